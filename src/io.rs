@@ -1,0 +1,114 @@
+//! Reading pages and fixtures from disk, and writing fixtures safely.
+
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+use crate::decode::{DecodeError, decode};
+use crate::fixture::{Fixture, FixtureError, now_rfc3339};
+use crate::page::{Page, RawText};
+
+/// Why a page or fixture could not be opened or saved.
+#[derive(Debug, thiserror::Error)]
+pub enum IoError {
+    /// The file could not be read or written.
+    #[error("cannot {action} {path}: {source}")]
+    File {
+        /// What was being done (`read`, `write`).
+        action: &'static str,
+        /// The file.
+        path: PathBuf,
+        /// The OS error.
+        source: std::io::Error,
+    },
+    /// The page file is not text.
+    #[error("cannot read {path} as a page: {source}")]
+    Decode {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        source: DecodeError,
+    },
+    /// The fixture file is damaged or invalid.
+    #[error("{path} is not a valid fixture: {source}")]
+    Fixture {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        source: FixtureError,
+    },
+}
+
+fn read_bytes(path: &Path) -> Result<Vec<u8>, IoError> {
+    std::fs::read(path).map_err(|source| IoError::File { action: "read", path: path.to_owned(), source })
+}
+
+/// The file name of `path` without directories, for display and fixtures.
+#[must_use]
+pub fn file_name(path: &Path) -> String {
+    path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned())
+}
+
+/// Decodes a page file and proposes its correction.
+///
+/// # Errors
+/// [`IoError::File`] if it cannot be read, [`IoError::Decode`] if it is not text.
+pub fn read_page(path: &Path) -> Result<Page, IoError> {
+    let bytes = read_bytes(path)?;
+    page_from_bytes(&file_name(path), &bytes).map_err(|source| IoError::Decode { path: path.to_owned(), source })
+}
+
+/// Decodes page bytes and proposes their correction.
+///
+/// # Errors
+/// [`DecodeError`] if the bytes are not text.
+pub fn page_from_bytes(name: &str, bytes: &[u8]) -> Result<Page, DecodeError> {
+    let decoded = decode(bytes)?;
+    let raw = RawText::new(name, &decoded.text, decoded.encoding, decoded.line_ending);
+    Ok(crate::propose_page(raw))
+}
+
+/// Reads and validates a fixture file.
+///
+/// # Errors
+/// [`IoError::File`] if it cannot be read, [`IoError::Fixture`] if it is invalid.
+pub fn read_fixture(path: &Path) -> Result<Fixture, IoError> {
+    let bytes = read_bytes(path)?;
+    let text = String::from_utf8_lossy(&bytes);
+    Fixture::from_json(&text).map_err(|source| IoError::Fixture { path: path.to_owned(), source })
+}
+
+/// Where the fixture of a page file is kept: beside it, `PAGE.proofdesk.json`.
+#[must_use]
+pub fn fixture_path_for(page: &Path) -> PathBuf {
+    let mut name = page.file_name().map(std::ffi::OsStr::to_os_string).unwrap_or_default();
+    name.push(".proofdesk.json");
+    page.with_file_name(name)
+}
+
+/// Writes `page` as a fixture to `path`: a temporary file in the same folder,
+/// flushed and synced, then renamed over the old one.
+///
+/// # Errors
+/// [`IoError::File`] if any step fails; the old fixture is then untouched.
+pub fn write_fixture(page: &Page, path: &Path) -> Result<(), IoError> {
+    let fixture = Fixture::from_page(page, &now_rfc3339());
+    let json = fixture
+        .to_json()
+        .map_err(|e| IoError::File { action: "encode", path: path.to_owned(), source: e.into() })?;
+    let err = |source| IoError::File { action: "write", path: path.to_owned(), source };
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or_else(|| Path::new("."));
+    let mut tmp_name = path.file_name().map(std::ffi::OsStr::to_os_string).unwrap_or_default();
+    tmp_name.push(format!(".{}.tmp", std::process::id()));
+    let tmp = dir.join(tmp_name);
+    let result = (|| {
+        let mut file = std::fs::File::create(&tmp)?;
+        file.write_all(json.as_bytes())?;
+        file.sync_all()?;
+        std::fs::rename(&tmp, path)
+    })();
+    if let Err(e) = result {
+        let _ignored = std::fs::remove_file(&tmp);
+        return Err(err(e));
+    }
+    Ok(())
+}

@@ -1,0 +1,407 @@
+//! Line features of a raw page: what each visual line looks like once the
+//! justification spaces are ignored (width in column cells, letter spacing,
+//! ending), the page's column width, and the patterns that start an article.
+
+use crate::chars::{cell_width, ends_terminal, is_cjk_punct, is_ideograph, is_sentence_punct};
+use crate::page::Span;
+
+/// One visual line of the raw page (or part of one, after a glued line was
+/// split).
+#[derive(Clone, Debug)]
+pub struct Line {
+    /// Index of the raw line.
+    pub index: usize,
+    /// The non-whitespace characters.
+    pub glyphs: Vec<char>,
+    /// The raw offset of each glyph.
+    pub offsets: Vec<usize>,
+    /// Width in column cells (CJK 1, ASCII 0.5).
+    pub width: f32,
+    /// Whether most gaps between CJK characters hold a space (justified or
+    /// letter-spaced line): then a single space is layout, not text.
+    pub justified: bool,
+    /// Whether the raw line starts with whitespace (a kept indent).
+    pub indented: bool,
+    /// Whether a blank line separates this line from the previous one.
+    pub blank_before: bool,
+    /// Whether this is the headline part of a line glued onto a dateline.
+    pub glued_title: bool,
+}
+
+impl Line {
+    /// The raw span from the first to the last glyph.
+    #[must_use]
+    pub fn span(&self) -> Span {
+        match (self.offsets.first(), self.offsets.last()) {
+            (Some(&s), Some(&e)) => Span::new(s, e + 1),
+            _ => Span::new(0, 0),
+        }
+    }
+
+    /// The glyphs as a string.
+    #[must_use]
+    pub fn compact(&self) -> String {
+        self.glyphs.iter().collect()
+    }
+
+    /// Whether the line ends like a paragraph end (`。`, `！`, `：`, …).
+    #[must_use]
+    pub fn ends_terminal(&self) -> bool {
+        ends_terminal(&self.compact())
+    }
+
+    /// Whether the line has punctuation that only running text has.
+    #[must_use]
+    pub fn has_sentence_punct(&self) -> bool {
+        self.glyphs.iter().any(|&c| is_sentence_punct(c))
+    }
+
+    /// Whether every `（` on the line is closed on it.
+    #[must_use]
+    pub fn has_open_bracket(&self) -> bool {
+        let mut depth: i32 = 0;
+        for &c in &self.glyphs {
+            match c {
+                '（' | '(' => depth += 1,
+                '）' | ')' => depth = (depth - 1).max(0),
+                _ => {}
+            }
+        }
+        depth > 0
+    }
+
+    /// Splits the line before glyph `at`, returning the tail; both parts
+    /// have their letter spacing measured again.
+    #[must_use]
+    pub fn split_off(&mut self, raw: &[char], at: usize) -> Self {
+        let glyphs = self.glyphs.split_off(at);
+        let offsets = self.offsets.split_off(at);
+        self.width = width_of(&self.glyphs);
+        self.justified = is_justified(raw, &self.offsets);
+        Self {
+            index: self.index,
+            width: width_of(&glyphs),
+            justified: is_justified(raw, &offsets),
+            glyphs,
+            offsets,
+            indented: false,
+            blank_before: false,
+            glued_title: false,
+        }
+    }
+}
+
+fn width_of(glyphs: &[char]) -> f32 {
+    glyphs.iter().map(|&c| cell_width(c)).sum()
+}
+
+/// Whether the gaps between the glyphs at `offsets` are mostly spaced: at least
+/// half of the gaps between two CJK characters (ideographs or punctuation)
+/// hold whitespace, and there are at least three such gaps.
+#[must_use]
+pub fn is_justified(raw: &[char], offsets: &[usize]) -> bool {
+    let mut pairs = 0;
+    let mut spaced = 0;
+    for w in offsets.windows(2) {
+        let (a, b) = (raw[w[0]], raw[w[1]]);
+        let cjk = |c: char| is_ideograph(c) || is_cjk_punct(c);
+        if cjk(a) && cjk(b) {
+            pairs += 1;
+            if w[1] > w[0] + 1 {
+                spaced += 1;
+            }
+        }
+    }
+    pairs >= 3 && spaced * 2 >= pairs
+}
+
+/// Reads the lines of a page; whitespace-only lines are left out and recorded
+/// as `blank_before` on the next line.
+#[must_use]
+pub fn read_lines(raw: &[char], line_spans: &[Span]) -> Vec<Line> {
+    let mut lines = Vec::new();
+    let mut blank = false;
+    for (index, span) in line_spans.iter().enumerate() {
+        let offsets: Vec<usize> = (span.start..span.end).filter(|&i| !raw[i].is_whitespace()).collect();
+        if offsets.is_empty() {
+            blank = true;
+            continue;
+        }
+        let glyphs: Vec<char> = offsets.iter().map(|&i| raw[i]).collect();
+        lines.push(Line {
+            index,
+            width: width_of(&glyphs),
+            justified: is_justified(raw, &offsets),
+            indented: offsets[0] > span.start,
+            blank_before: blank,
+            glued_title: false,
+            glyphs,
+            offsets,
+        });
+        blank = false;
+    }
+    lines
+}
+
+/// Whether the page separates its visual lines with blank lines (as many
+/// extractors do); then two lines without a blank between them were one text
+/// box on the page.
+#[must_use]
+pub fn uses_blank_lines(lines: &[Line]) -> bool {
+    let with = lines.iter().skip(1).filter(|l| l.blank_before).count();
+    lines.len() > 4 && with * 10 >= (lines.len() - 1) * 7
+}
+
+/// Estimates the column width in cells: the median width of the full lines,
+/// taken as those within a quarter of the 90th-percentile width.
+#[must_use]
+pub fn column_width(lines: &[Line]) -> f32 {
+    let mut widths: Vec<f32> = lines.iter().map(|l| l.width).filter(|&w| w >= 6.0).collect();
+    if widths.is_empty() {
+        return 17.0;
+    }
+    widths.sort_by(f32::total_cmp);
+    let p90 = widths[(widths.len() * 9 / 10).min(widths.len() - 1)];
+    let full: Vec<f32> = widths.iter().copied().filter(|&w| w >= p90 * 0.75 && w <= p90 * 1.1).collect();
+    if full.is_empty() {
+        return p90;
+    }
+    full[full.len() / 2]
+}
+
+/// How an article's first paragraph opens: the dateline as printed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Dateline {
+    /// Glyph index one past the dateline (after its closing bracket).
+    pub end: usize,
+    /// Glyph range inside the credit brackets (`记者 王凤侠`), if any.
+    pub credit: Option<(usize, usize)>,
+}
+
+const DATELINE_MAX: usize = 24;
+
+fn starts_with(glyphs: &[char], s: &str) -> bool {
+    let mut i = 0;
+    for c in s.chars() {
+        if glyphs.get(i) != Some(&c) {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+/// Recognises a dateline at the start of `glyphs`: `本报讯（记者 …）`,
+/// `本报北京11月20日电`, `据新华社长沙11月21日电（记者 …）`,
+/// `新华社北京3月5日电`, `据河南日报消息`.
+#[must_use]
+pub fn dateline(glyphs: &[char]) -> Option<Dateline> {
+    let head = &glyphs[..glyphs.len().min(DATELINE_MAX)];
+    let find = |c: char, from: usize| head.iter().skip(from).position(|&g| g == c).map(|p| p + from);
+    let end = if starts_with(head, "本报讯") {
+        3
+    } else if starts_with(head, "本报") && let Some(p) = find('电', 2) {
+        // 本报北京11月20日电, no sentence punctuation before it.
+        if head[..p].iter().any(|&c| is_sentence_punct(c) || c == '、') {
+            return None;
+        }
+        p + 1
+    } else if (starts_with(head, "据") || starts_with(head, "新华社") || starts_with(head, "中新社"))
+        && let Some(p) = find('电', 1).filter(|&p| {
+            !head[..p].iter().any(|&c| is_sentence_punct(c) || c == '、')
+                && (head[..p].contains(&'社') || head[..p].contains(&'网') || head[..p].contains(&'台'))
+        })
+    {
+        p + 1
+    } else if starts_with(head, "据") {
+        let p = (1..head.len().saturating_sub(1))
+            .find(|&i| head[i] == '消' && head[i + 1] == '息' || head[i] == '报' && head[i + 1] == '道')?;
+        if p < 3 || head[..p].iter().any(|&c| is_sentence_punct(c) || c == '、') {
+            return None;
+        }
+        p + 2
+    } else {
+        return None;
+    };
+    let mut dl = Dateline { end, credit: None };
+    if matches!(glyphs.get(end), Some('（' | '(')) {
+        let close = glyphs.iter().skip(end).take(DATELINE_MAX).position(|&c| matches!(c, '）' | ')'));
+        if let Some(close) = close {
+            dl.credit = Some((end + 1, end + close));
+            dl.end = end + close + 1;
+        } else {
+            dl.credit = Some((end + 1, glyphs.len()));
+            dl.end = glyphs.len();
+        }
+    }
+    Some(dl)
+}
+
+/// Where a dateline begins inside a line whose start is a headline glued onto
+/// it (`政策解读面对面 温暖服务心贴心本报讯（记者 李拥军）11月21`).
+#[must_use]
+pub fn glued_dateline(glyphs: &[char]) -> Option<usize> {
+    (4..glyphs.len().saturating_sub(3)).find(|&p| {
+        let starter = starts_with(&glyphs[p..], "本报讯")
+            || starts_with(&glyphs[p..], "据新华社")
+            || starts_with(&glyphs[p..], "新华社");
+        starter
+            && dateline(&glyphs[p..]).is_some()
+            && !glyphs[..p].iter().any(|&c| is_sentence_punct(c) || c == '、')
+    })
+}
+
+/// Words that name a role in a byline or credit, longest first.
+pub const CREDIT_ROLES: [&str; 16] = [
+    "本报特约记者",
+    "本报见习记者",
+    "本报实习记者",
+    "本报实习生",
+    "本报通讯员",
+    "本报记者",
+    "特约记者",
+    "见习记者",
+    "实习记者",
+    "摄影记者",
+    "首席记者",
+    "全媒体记者",
+    "记者",
+    "通讯员",
+    "实习生",
+    "摄影",
+];
+
+/// The role word starting at glyph `i`, as its length.
+#[must_use]
+pub fn credit_role_at(glyphs: &[char], i: usize) -> Option<usize> {
+    CREDIT_ROLES
+        .iter()
+        .find(|r| starts_with(&glyphs[i..], r))
+        .map(|r| r.chars().count())
+}
+
+/// Whether a line is a byline on its own: `□本报记者 苗苗`, `本报记者 王峥`,
+/// `文/图 李拥军`.
+#[must_use]
+pub fn is_byline(line: &Line) -> bool {
+    let g = &line.glyphs;
+    let skip = usize::from(matches!(g.first(), Some('□' | '■' | '◆' | '●' | '◇' | '○' | '▲')));
+    let body = &g[skip..];
+    let role = credit_role_at(body, 0).is_some() || starts_with(body, "文/") || starts_with(body, "文／");
+    role && body.len() <= 24 && !line.has_sentence_punct() && !ends_terminal(&line.compact())
+}
+
+/// Whether a line is a photo caption: it ends with the photographer's credit
+/// (`… 本报记者 李拥军 摄`) or starts with `图为`.
+#[must_use]
+pub fn is_caption(line: &Line) -> bool {
+    let g = &line.glyphs;
+    let credit_end = g.last() == Some(&'摄')
+        && g.len() >= 4
+        && (0..g.len()).rev().take(12).any(|i| credit_role_at(g, i).is_some());
+    let starts = starts_with(g, "图为") || starts_with(g, "图：") || starts_with(g, "上图") || starts_with(g, "下图");
+    credit_end || (starts && g.len() <= 80)
+}
+
+/// Whether a line is a source note: one short bracketed line such as
+/// `（市生态环境局供稿）`, `（据新华社）`, `（来源：人民日报）`.
+#[must_use]
+pub fn is_source_note(line: &Line) -> bool {
+    let g = &line.glyphs;
+    let bracketed = matches!(g.first(), Some('（' | '(')) && matches!(g.last(), Some('）' | ')'));
+    if !bracketed || g.len() > 30 || g.len() < 4 {
+        return false;
+    }
+    let inner: String = g[1..g.len() - 1].iter().collect();
+    ["供稿", "来源", "综合", "整理", "据", "转自", "摘自", "编译", "报道", "稿"]
+        .iter()
+        .any(|k| inner.contains(k))
+        && !inner.contains("上接")
+        && !inner.contains("下转")
+}
+
+/// Whether a line opens a continuation: `（上接第一版）`.
+#[must_use]
+pub fn is_continuation_start(line: &Line) -> bool {
+    let g = &line.glyphs;
+    (starts_with(g, "（上接") || starts_with(g, "(上接") || starts_with(g, "上接第"))
+        && g.iter().take(10).any(|&c| c == '版')
+}
+
+/// Whether a line is a page header: `第 3 版 要闻 2024 年 6 月 20 日 星期五 责任编辑：…`.
+#[must_use]
+pub fn is_page_header(line: &Line) -> bool {
+    let text = line.compact();
+    let edition = text.starts_with('第') && text.chars().take(6).any(|c| c == '版');
+    let weekday = text.contains("星期") || text.contains("责任编辑") || text.contains("版面编辑");
+    (edition && (weekday || text.contains('年'))) || (weekday && text.contains("版"))
+}
+
+/// Whether a line could be a title (headline, kicker, banner): no running-text
+/// punctuation and not ending like a sentence.
+#[must_use]
+pub fn is_titleish(line: &Line) -> bool {
+    !line.has_sentence_punct() && !ends_terminal(&line.compact()) && !line.glyphs.is_empty()
+}
+
+/// Function words that do not end a title; a line ending in one is running
+/// text broken at the column edge (`…培训基地是`).
+const NON_FINAL: &str = "的了和与及在对将把被从向并而或以由于其是为让使给跟同也都就还又要会能可所之着过";
+
+/// Whether a line could be a title: no running-text punctuation, at most one
+/// `、`, not ending in a function word, and not a letter-spaced line of about
+/// the column's width (titles are set in their own box, not justified to the
+/// column).
+#[must_use]
+pub fn is_title_line(line: &Line, col: f32) -> bool {
+    is_titleish(line)
+        && !line.glyphs.last().is_some_and(|&c| NON_FINAL.contains(c))
+        && line.glyphs.iter().filter(|&&c| c == '、').count() <= 1
+        && !(line.justified && line.width >= col - 4.0)
+}
+
+/// Whether a line is a short in-article heading ending with a colon
+/// (`案情简介：`).
+#[must_use]
+pub fn is_colon_subhead(line: &Line) -> bool {
+    line.glyphs.len() <= 14 && line.glyphs.last() == Some(&'：') && !line.has_open_bracket() && line.glyphs.len() >= 3
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{dateline, glued_dateline, read_lines};
+    use crate::page::Span;
+
+    fn g(s: &str) -> Vec<char> {
+        s.chars().filter(|c| !c.is_whitespace()).collect()
+    }
+
+    #[test]
+    fn datelines() {
+        let d = dateline(&g("本报讯（记者 王凤侠）11月20日下午")).expect("本报讯");
+        assert_eq!((d.end, d.credit), (10, Some((4, 9))));
+        let d = dateline(&g("据新华社长沙11月21日电（记者 姜琳")).expect("新华社");
+        assert_eq!(d.end, 17, "an unclosed credit runs to the line end");
+        assert!(dateline(&g("据河南日报消息 11月19日，记者")).is_some());
+        assert!(dateline(&g("新华社北京3月5日电")).is_some());
+        assert!(dateline(&g("据介绍，山城区将常态化举办政银")).is_none());
+        assert!(dateline(&g("据统计，这次大会展示的251个劳")).is_none());
+        assert!(dateline(&g("本报记者 苗苗")).is_none());
+    }
+
+    #[test]
+    fn glued_headline_and_dateline() {
+        let line = g("政策解读面对面 温暖服务心贴心本 报 讯 （记 者 李 拥 军）11 月 21");
+        assert_eq!(glued_dateline(&line), Some(14));
+        assert_eq!(glued_dateline(&g("截至目前，本报讯（记者")), None);
+    }
+
+    #[test]
+    fn blank_lines_and_justification() {
+        let text: Vec<char> = " 为 深 入 打 好 污 染\n\n建设十有城市 解码幸福生活".chars().collect();
+        let lines = read_lines(&text, &[Span::new(0, 14), Span::new(15, 15), Span::new(16, text.len())]);
+        assert_eq!(lines.len(), 2);
+        assert!(lines[0].justified && lines[0].indented);
+        assert!(!lines[1].justified && lines[1].blank_before);
+    }
+}

@@ -1,0 +1,30 @@
+//! Proofdesk: a correction desk for text that OCR or PDF extraction produced
+//! from Chinese newspaper pages.
+//!
+//! The core has no GUI dependency:
+//! - [`decode`]: bytes to text (UTF-8, UTF-16, GB18030), binary refused;
+//! - [`page`]: the page model — raw text, articles, blocks, spans;
+//! - [`layout`]: line features of a raw page;
+//! - [`normalize`]: the corrected text of a block (justification spaces out);
+//! - [`segment`]: paragraphs, roles and articles from the raw lines;
+//! - [`fixture`]: the versioned training-fixture format;
+//! - [`io`]: reading pages and fixtures, writing fixtures atomically.
+
+pub mod chars;
+pub mod decode;
+pub mod fixture;
+pub mod io;
+pub mod layout;
+pub mod normalize;
+pub mod page;
+pub mod segment;
+
+use page::{Page, RawText, Status};
+
+/// Proposes the correction of a raw page: a page whose articles are the
+/// automatic proposal, status `auto`.
+#[must_use]
+pub fn propose_page(raw: RawText) -> Page {
+    let (articles, _layout) = segment::propose(&raw);
+    Page { raw, proposal: articles.clone(), articles, status: Status::Auto, created: None }
+}

@@ -1,0 +1,287 @@
+//! The normalizer proper: builds a block's corrected text from its raw lines
+//! by removing the spaces that justification and extraction inserted, and
+//! keeping, as one space, those that are part of the text.
+//!
+//! It only ever removes whitespace or turns a run of whitespace into one
+//! space: every non-whitespace character of the raw lines appears in the
+//! output, in order, and every output space stands for raw whitespace.
+
+use crate::chars::{is_ascii_word, is_cjk_punct};
+use crate::layout::{Line, credit_role_at, dateline};
+use crate::page::Role;
+
+/// The whitespace between two consecutive glyphs of a block.
+#[derive(Clone, Copy, Debug)]
+struct Gap {
+    /// Number of whitespace characters.
+    ws: usize,
+    /// Whether the gap crosses a line end.
+    newline: bool,
+    /// Whether the gap lies inside a justified (letter-spaced) line.
+    justified: bool,
+}
+
+impl Gap {
+    /// Whether the whitespace is part of the text rather than layout: any
+    /// space in a line set without letter spacing, two or more in a
+    /// letter-spaced line.
+    fn is_real(self) -> bool {
+        !self.newline && (if self.justified { self.ws >= 2 } else { self.ws >= 1 })
+    }
+}
+
+/// Why a space is kept; recorded so that the rules can be tested one by one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum KeepRule {
+    /// Between two Latin words or numbers.
+    LatinWords,
+    /// Between a credit's role and a name, or between two names.
+    Credit,
+    /// A real space in a title, caption, byline or banner.
+    TitlePhrase,
+    /// The space after a dateline (`据河南日报消息 11月19日`).
+    AfterDateline,
+}
+
+/// The text of a block built from its lines, and which rule kept each space.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BuiltText {
+    /// The corrected text.
+    pub text: String,
+    /// The rule behind each kept space, in order.
+    pub kept: Vec<KeepRule>,
+}
+
+/// Builds the corrected text of a block with `role` from its `lines`.
+#[must_use]
+pub fn block_text(raw: &[char], lines: &[Line], role: Role) -> BuiltText {
+    let glyphs: Vec<char> = lines.iter().flat_map(|l| l.glyphs.iter().copied()).collect();
+    let gaps = gaps_of(raw, lines);
+    let mut forced = vec![false; gaps.len()];
+    let mut credit_zone: Option<(usize, usize)> = None;
+    let mut dateline_end = None;
+    match role {
+        Role::Body => {
+            if let Some(d) = dateline(&glyphs) {
+                dateline_end = Some(d.end);
+                credit_zone = d.credit;
+            }
+        }
+        Role::Byline => {
+            let skip = usize::from(glyphs.first().is_some_and(|c| !c.is_alphanumeric()));
+            credit_zone = Some((skip, glyphs.len()));
+        }
+        Role::Caption => {
+            let end = if glyphs.last() == Some(&'摄') { glyphs.len() - 1 } else { glyphs.len() };
+            if let Some(start) = (0..end).rev().take(12).find(|&i| credit_role_at(&glyphs[..end], i).is_some()) {
+                credit_zone = Some((start, end));
+                if start > 0 {
+                    forced[start - 1] = true;
+                }
+                if end < glyphs.len() && end > 0 {
+                    forced[end - 1] = true;
+                }
+            }
+        }
+        _ => {}
+    }
+    if let Some((s, e)) = credit_zone {
+        mark_credit(&glyphs, &gaps, s, e.min(glyphs.len()), &mut forced);
+    }
+    let keeps_title_spaces = !matches!(role, Role::Body | Role::Source);
+    let mut text = String::with_capacity(glyphs.len() * 3);
+    let mut kept = Vec::new();
+    for (i, &c) in glyphs.iter().enumerate() {
+        text.push(c);
+        let Some(&gap) = gaps.get(i) else { break };
+        if gap.ws == 0 {
+            continue;
+        }
+        let (a, b) = (c, glyphs[i + 1]);
+        let in_credit = credit_zone.is_some_and(|(s, e)| i >= s && i + 1 < e);
+        let rule = if forced[i] {
+            Some(KeepRule::Credit)
+        } else if is_cjk_punct(a) || is_cjk_punct(b) {
+            None
+        } else if is_ascii_word(a) && is_ascii_word(b) && (gap.is_real() || gap.ws >= 2 && a.is_ascii_alphabetic()) {
+            Some(KeepRule::LatinWords)
+        } else if dateline_end == Some(i + 1) && gap.is_real() {
+            Some(KeepRule::AfterDateline)
+        } else if a.is_ascii() || b.is_ascii() {
+            None
+        } else if in_credit && gap.is_real() {
+            Some(KeepRule::Credit)
+        } else if keeps_title_spaces && gap.is_real() {
+            Some(KeepRule::TitlePhrase)
+        } else {
+            None
+        };
+        if let Some(rule) = rule {
+            text.push(' ');
+            kept.push(rule);
+        }
+    }
+    BuiltText { text, kept }
+}
+
+fn gaps_of(raw: &[char], lines: &[Line]) -> Vec<Gap> {
+    let mut gaps = Vec::new();
+    let mut prev: Option<(usize, usize)> = None; // (offset, line index in block)
+    for (li, line) in lines.iter().enumerate() {
+        for &off in &line.offsets {
+            if let Some((p, pl)) = prev {
+                let between = raw.get(p + 1..off).unwrap_or(&[]);
+                let contiguous = between.iter().all(|c| c.is_whitespace());
+                let newline = pl != li || between.contains(&'\n') || !contiguous;
+                let ws = if contiguous { between.len() } else { 1 };
+                gaps.push(Gap { ws, newline, justified: line.justified && pl == li });
+            }
+            prev = Some((off, li));
+        }
+    }
+    gaps
+}
+
+/// Marks the gaps that take a space inside a credit (`记者 原昆鹏 通讯员
+/// 张贯娇`): after and before every role word, and between two names. In a
+/// letter-spaced line the spaces between names are lost; then a run of four
+/// characters is read as two names of two, six as two of three.
+fn mark_credit(glyphs: &[char], gaps: &[Gap], s: usize, e: usize, forced: &mut [bool]) {
+    let zone = &glyphs[..e];
+    let mut i = s;
+    let mut name_start = s;
+    let split_names = |from: usize, to: usize, forced: &mut [bool]| {
+        let run = &gaps[from..to.saturating_sub(1).max(from)];
+        let has_real = run.iter().any(|g| g.is_real());
+        let letter_spaced = run.iter().all(|g| g.ws > 0);
+        let all_han = zone[from..to].iter().all(|c| crate::chars::is_ideograph(*c));
+        if !has_real && letter_spaced && all_han {
+            match to - from {
+                4 => forced[from + 1] = true,
+                6 => forced[from + 2] = true,
+                _ => {}
+            }
+        }
+    };
+    while i < e {
+        if let Some(n) = credit_role_at(zone, i) {
+            if i > name_start {
+                split_names(name_start, i, forced);
+                forced[i - 1] = true;
+            }
+            if i + n < e {
+                forced[i + n - 1] = true;
+            }
+            i += n;
+            name_start = i;
+        } else {
+            i += 1;
+        }
+    }
+    if e > name_start {
+        split_names(name_start, e, forced);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{KeepRule, block_text};
+    use crate::layout::read_lines;
+    use crate::page::{Role, Span};
+
+    /// Builds a block from raw lines (separated by `\n`) with `role`.
+    fn build(raw: &str, role: Role) -> (String, Vec<KeepRule>) {
+        let chars: Vec<char> = raw.chars().collect();
+        let mut spans = Vec::new();
+        let mut start = 0;
+        for (i, &c) in chars.iter().enumerate() {
+            if c == '\n' {
+                spans.push(Span::new(start, i));
+                start = i + 1;
+            }
+        }
+        spans.push(Span::new(start, chars.len()));
+        let lines = read_lines(&chars, &spans);
+        let built = block_text(&chars, &lines, role);
+        (built.text, built.kept)
+    }
+
+    fn body(raw: &str) -> String {
+        build(raw, Role::Body).0
+    }
+
+    #[test]
+    fn justification_spaces_go() {
+        assert_eq!(body(" 为 深 入 打 好 污 染 防 治 攻 坚 战 ，坚 持"), "为深入打好污染防治攻坚战，坚持");
+        assert_eq!(body("记 录 。 该 企 业 上 述 行 为 违 反 了《中 华 人"), "记录。该企业上述行为违反了《中华人");
+        assert_eq!(body("第 一 款“ 企 业 事 业 单 位"), "第一款“企业事业单位");
+        assert_eq!(body("“奉献、友爱、互助、进步 ”的志愿精神 ，"), "“奉献、友爱、互助、进步”的志愿精神，");
+        assert_eq!(body("部 分 ； 从 而"), "部分；从而");
+    }
+
+    #[test]
+    fn digits_and_cjk_join() {
+        assert_eq!(body("壁市山城区石林镇西寺望台村。2024 年"), "壁市山城区石林镇西寺望台村。2024年");
+        assert_eq!(body("8 月 27 日，鹤壁市"), "8月27日，鹤壁市");
+        assert_eq!(body("通用机械制造厂处以罚款 102200元。"), "通用机械制造厂处以罚款102200元。");
+        assert_eq!(body("每 年 将 财 政 支 出 的 70% 以 上 用 于 改 善"), "每年将财政支出的70%以上用于改善");
+        assert_eq!(body("山等 3 个国家 4A 级旅游景区和 5 家 3A"), "山等3个国家4A级旅游景区和5家3A");
+    }
+
+    #[test]
+    fn lines_join_without_space() {
+        assert_eq!(body("鹤壁市龙海通用机械制造厂位于鹤\n\n壁市山城区"), "鹤壁市龙海通用机械制造厂位于鹤壁市山城区");
+    }
+
+    #[test]
+    fn latin_words_keep_their_spaces() {
+        let (text, kept) = build("推进 the Belt and Road 倡议", Role::Body);
+        assert_eq!(text, "推进the Belt and Road倡议");
+        assert_eq!(kept, vec![KeepRule::LatinWords; 3]);
+    }
+
+    #[test]
+    fn dateline_credits() {
+        assert_eq!(
+            body("本 报 讯 （记 者 王 凤 侠）11 月 20\n\n日 下 午 ，鹤 山 区"),
+            "本报讯（记者 王凤侠）11月20日下午，鹤山区"
+        );
+        assert_eq!(
+            body("本 报 讯 （记 者 原 昆 鹏 通 讯\n\n员 张 贯 娇）为 壮 大 全 区"),
+            "本报讯（记者 原昆鹏 通讯员 张贯娇）为壮大全区"
+        );
+        assert_eq!(
+            body("本报讯 （记者 李丹丹 通讯员 \n\n闫建伟）为积极落实"),
+            "本报讯（记者 李丹丹 通讯员 闫建伟）为积极落实"
+        );
+        assert_eq!(
+            body("据 新 华 社 长 沙 11 月 21 日 电 （记\n\n者 姜 琳 谢 樱）记 者 从 21 日"),
+            "据新华社长沙11月21日电（记者 姜琳 谢樱）记者从21日"
+        );
+        let (text, kept) = build("据 河 南 日 报 消 息  11 月 19 日 ，记 者", Role::Body);
+        assert_eq!(text, "据河南日报消息 11月19日，记者");
+        assert_eq!(kept, vec![KeepRule::AfterDateline]);
+    }
+
+    #[test]
+    fn titles_captions_bylines_keep_real_spaces() {
+        assert_eq!(build("建设十有城市 解码幸福生活", Role::Headline).0, "建设十有城市 解码幸福生活");
+        assert_eq!(build("街 道 社 区 谈", Role::Section).0, "街道社区谈");
+        assert_eq!(build("我市对 7 名交通违法行为人进行处罚", Role::Headline).0, "我市对7名交通违法行为人进行处罚");
+        assert_eq!(build("□本报记者 苗苗", Role::Byline).0, "□本报记者 苗苗");
+        assert_eq!(
+            build("市交通运输行业党建培训基地揭牌活动现场   本报记者 李拥军 摄", Role::Caption).0,
+            "市交通运输行业党建培训基地揭牌活动现场 本报记者 李拥军 摄"
+        );
+        assert_eq!(build("图 为 活 动 现 场 本 报 记 者 李 拥 军 摄", Role::Caption).0, "图为活动现场 本报记者 李拥军 摄");
+        assert_eq!(
+            build("第 3 版 要闻 2024 年 6 月 20 日 星期五 责任编辑：王五", Role::PageHeader).0,
+            "第3版 要闻 2024年6月20日 星期五 责任编辑：王五"
+        );
+    }
+
+    #[test]
+    fn body_drops_stray_cjk_spaces() {
+        assert_eq!(body("更 加 贴 近 民 心 。”淇滨区 社 保 分 中 心 相"), "更加贴近民心。”淇滨区社保分中心相");
+    }
+}

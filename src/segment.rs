@@ -1,0 +1,528 @@
+//! The segmenter: from the lines of a raw page to the proposed structure —
+//! paragraphs rebuilt from column width and line endings, roles, headline
+//! stacks attached to their article, glued lines split, captions, banners,
+//! source notes and continuations.
+
+use crate::layout::{
+    Line, column_width, dateline, glued_dateline, is_byline, is_caption, is_continuation_start,
+    is_colon_subhead, is_page_header, is_source_note, is_title_line, is_titleish, read_lines, uses_blank_lines,
+};
+use crate::normalize::block_text;
+use crate::page::{Article, ArticleKind, Block, RawText, Role, Span};
+
+/// Where headline stacks sit relative to their article's body on this page.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Orientation {
+    /// Extraction put headlines after the body (reading order broken).
+    HeadlinesAfter,
+    /// Headlines precede the body, as printed.
+    HeadlinesBefore,
+}
+
+/// A run of lines that forms one block-to-be.
+#[derive(Clone, Debug)]
+struct Unit {
+    kind: UnitKind,
+    lines: Vec<Line>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum UnitKind {
+    /// A paragraph. `starts` when it opens with a dateline or continuation
+    /// marker; `continuation` for the latter.
+    Body { starts: bool, continuation: bool },
+    /// A line that may be a kicker, headline, subheadline or banner.
+    Title,
+    Subhead,
+    Byline,
+    Caption,
+    Source,
+    PageHeader,
+}
+
+/// What the assembly step sees.
+#[derive(Clone, Debug)]
+enum Item {
+    Body { block: Block, starts: bool, continuation: bool },
+    Stack(Vec<Block>),
+    Subhead(Block),
+    Byline(Block),
+    Caption(Block),
+    Source(Block),
+    Section(Vec<Block>),
+    PageHeader(Block),
+}
+
+/// The page's layout facts the segmenter inferred, for display and tests.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct PageLayout {
+    /// Column width in cells.
+    pub column_cells: f32,
+    /// Whether visual lines are separated by blank lines.
+    pub blank_lines: bool,
+    /// Where headline stacks sit.
+    pub orientation: Orientation,
+}
+
+/// Proposes the corrected page: articles in reading order.
+#[must_use]
+pub fn propose(raw: &RawText) -> (Vec<Article>, PageLayout) {
+    let chars: Vec<char> = raw.text().chars().collect();
+    let lines = split_glued(&chars, read_lines(&chars, raw.lines()));
+    let col = column_width(&lines);
+    let blank_lines = uses_blank_lines(&lines);
+    let units = group_lines(&lines, col);
+    let items = to_items(&chars, units, col, blank_lines);
+    let orientation = orientation(&items);
+    let articles = assemble(items, orientation);
+    (articles, PageLayout { column_cells: col, blank_lines, orientation })
+}
+
+fn split_glued(chars: &[char], lines: Vec<Line>) -> Vec<Line> {
+    let mut out = Vec::with_capacity(lines.len());
+    for mut line in lines {
+        match glued_dateline(&line.glyphs) {
+            Some(at) if is_titleish_prefix(&line.glyphs[..at]) => {
+                let tail = line.split_off(chars, at);
+                line.glued_title = true;
+                out.push(line);
+                out.push(tail);
+            }
+            _ => out.push(line),
+        }
+    }
+    out
+}
+
+fn is_titleish_prefix(glyphs: &[char]) -> bool {
+    glyphs.len() >= 4 && !glyphs.iter().any(|&c| crate::chars::is_sentence_punct(c))
+}
+
+/// A line begins an article when it opens with a dateline or a continuation
+/// marker.
+fn opens_article(line: &Line) -> Option<bool> {
+    if is_continuation_start(line) {
+        Some(true)
+    } else if dateline(&line.glyphs).is_some() {
+        Some(false)
+    } else {
+        None
+    }
+}
+
+fn single_line_kind(line: &Line, position: usize) -> Option<UnitKind> {
+    if position < 3 && is_page_header(line) {
+        Some(UnitKind::PageHeader)
+    } else if is_caption(line) {
+        Some(UnitKind::Caption)
+    } else if is_source_note(line) {
+        Some(UnitKind::Source)
+    } else if is_byline(line) {
+        Some(UnitKind::Byline)
+    } else if line.glued_title {
+        Some(UnitKind::Title)
+    } else {
+        None
+    }
+}
+
+/// Whether `line` looks like the first line of an indented paragraph: about
+/// two cells short of the column.
+fn looks_indented(line: &Line, col: f32) -> bool {
+    line.indented || (line.width >= col - 3.5 && line.width < col - 0.75)
+}
+
+/// Whether a line can only stand on its own or open an article.
+fn is_special(line: &Line, position: usize) -> bool {
+    single_line_kind(line, position).is_some() || opens_article(line).is_some()
+}
+
+/// Whether the paragraph that line `i` belongs to goes on past it.
+///
+/// Running text that stops mid-sentence goes on. A line that ends a sentence
+/// ends the paragraph when it is short (a first line, which is indented, must
+/// be clearly shorter) or when the next line is indented.
+fn continues(lines: &[Line], i: usize, col: f32, first: bool) -> bool {
+    let line = &lines[i];
+    let Some(next) = lines.get(i + 1) else { return false };
+    if is_special(next, i + 1) {
+        return false;
+    }
+    // A short line before a heading such as `案情简介：` ends what it closes.
+    if is_colon_subhead(next) && (line.ends_terminal() || line.width < col - 1.5) {
+        return false;
+    }
+    if line.has_open_bracket() || !line.ends_terminal() {
+        return true;
+    }
+    let short = if first { line.width < col - 3.5 } else { line.width < col - 1.5 };
+    !short && !looks_indented(next, col)
+}
+
+/// Whether a title line stands where titles stand: before another title, a
+/// dateline, a byline, a caption or the end of the page.
+fn title_follows(lines: &[Line], i: usize, col: f32) -> bool {
+    lines
+        .get(i + 1)
+        .is_none_or(|next| is_special(next, i + 1) || is_colon_subhead(next) || is_title_line(next, col))
+}
+
+fn group_lines(lines: &[Line], col: f32) -> Vec<Unit> {
+    let mut units: Vec<Unit> = Vec::new();
+    let mut open = false;
+    for (i, line) in lines.iter().enumerate() {
+        if let Some(kind) = single_line_kind(line, i) {
+            units.push(Unit { kind, lines: vec![line.clone()] });
+            open = false;
+            continue;
+        }
+        if let Some(continuation) = opens_article(line) {
+            units.push(Unit { kind: UnitKind::Body { starts: true, continuation }, lines: vec![line.clone()] });
+            open = continues(lines, i, col, true);
+            continue;
+        }
+        if open && let Some(unit) = units.last_mut() {
+            unit.lines.push(line.clone());
+            open = continues(lines, i, col, false);
+            continue;
+        }
+        if is_title_line(line, col) && (title_follows(lines, i, col) || !looks_indented(line, col)) {
+            units.push(Unit { kind: UnitKind::Title, lines: vec![line.clone()] });
+            open = false;
+            continue;
+        }
+        if is_colon_subhead(line) {
+            units.push(Unit { kind: UnitKind::Subhead, lines: vec![line.clone()] });
+            open = false;
+            continue;
+        }
+        units.push(Unit { kind: UnitKind::Body { starts: false, continuation: false }, lines: vec![line.clone()] });
+        open = continues(lines, i, col, true);
+    }
+    // A short paragraph without any sentence punctuation is a title set in
+    // the body column (`鹤壁市龙海通用机械制造厂未按规定进行监测并保存原始监测记录案`).
+    for unit in &mut units {
+        if unit.kind == (UnitKind::Body { starts: false, continuation: false })
+            && unit.lines.len() <= 2
+            && unit.lines.iter().all(is_titleish)
+        {
+            unit.kind = UnitKind::Title;
+        }
+    }
+    units
+}
+
+/// Whether a title unit reads as a heading inside an article: it ends with a
+/// colon, starts with an enumerator (`一、`, `（一）`, `1.`), or is set as
+/// an indented paragraph of the body column.
+fn subhead_like(unit: &Unit, col: f32) -> bool {
+    let g: Vec<char> = unit.lines.iter().flat_map(|l| l.glyphs.iter().copied()).collect();
+    let enumerated = g.len() >= 3
+        && (("一二三四五六七八九十".contains(g[0]) && matches!(g[1], '、' | '是'))
+            || (g[0] == '（' && "一二三四五六七八九十".contains(g[1]) && g[2] == '）')
+            || (g[0].is_ascii_digit() && matches!(g[1], '.' | '．' | '、')));
+    enumerated
+        || g.last() == Some(&'：')
+        || (unit.lines.len() == 2 && looks_indented(&unit.lines[0], col) && !unit.lines[1].justified)
+}
+
+/// Whether a title line is a section banner: letter-spaced, short, all
+/// ideographs (`街 道 社 区 谈`).
+fn banner_like(unit: &Unit) -> bool {
+    unit.lines.len() == 1
+        && unit.lines[0].justified
+        && unit.lines[0].glyphs.len() <= 6
+        && unit.lines[0].glyphs.iter().all(|&c| crate::chars::is_ideograph(c))
+}
+
+fn block(chars: &[char], lines: &[Line], role: Role) -> Block {
+    let text = block_text(chars, lines, role).text;
+    Block { role, text, spans: spans_of(chars, lines), edited: false }
+}
+
+/// The raw spans of `lines`, merged where only whitespace lies between them.
+fn spans_of(chars: &[char], lines: &[Line]) -> Vec<Span> {
+    let mut spans: Vec<Span> = Vec::new();
+    for line in lines {
+        let s = line.span();
+        if let Some(last) = spans.last_mut()
+            && s.start >= last.end
+            && chars[last.end..s.start].iter().all(|c| c.is_whitespace())
+        {
+            last.end = s.end;
+            continue;
+        }
+        spans.push(s);
+    }
+    spans
+}
+
+fn to_items(chars: &[char], units: Vec<Unit>, col: f32, blank_lines: bool) -> Vec<Item> {
+    let mut items = Vec::new();
+    let mut i = 0;
+    while i < units.len() {
+        let unit = &units[i];
+        match unit.kind {
+            UnitKind::Title => {
+                let end = (i..units.len()).find(|&j| units[j].kind != UnitKind::Title).unwrap_or(units.len());
+                let prev_body = i > 0 && matches!(units[i - 1].kind, UnitKind::Body { .. } | UnitKind::Subhead);
+                let next = units.get(end).map(|u| u.kind);
+                let next_plain_body = matches!(next, Some(UnitKind::Body { starts: false, .. } | UnitKind::Subhead));
+                let in_article = prev_body
+                    && next_plain_body
+                    && (units[i..end].iter().all(|u| subhead_like(u, col)) || next == Some(UnitKind::Subhead));
+                if in_article {
+                    // A heading set in the body column wraps like a paragraph:
+                    // an indented first line makes the run one heading.
+                    if looks_indented(&units[i].lines[0], col) && end - i == 2 {
+                        let lines: Vec<Line> = units[i..end].iter().flat_map(|u| u.lines.iter().cloned()).collect();
+                        items.push(Item::Subhead(block(chars, &lines, Role::Subhead)));
+                    } else {
+                        for u in &units[i..end] {
+                            items.push(Item::Subhead(block(chars, &u.lines, Role::Subhead)));
+                        }
+                    }
+                } else {
+                    stack_items(chars, &units[i..end], blank_lines, &mut items);
+                }
+                i = end;
+                continue;
+            }
+            UnitKind::Body { starts, continuation } => items.push(Item::Body {
+                block: block(chars, &unit.lines, Role::Body),
+                starts,
+                continuation,
+            }),
+            UnitKind::Subhead => items.push(Item::Subhead(block(chars, &unit.lines, Role::Subhead))),
+            UnitKind::Byline => items.push(Item::Byline(block(chars, &unit.lines, Role::Byline))),
+            UnitKind::Caption => items.push(Item::Caption(block(chars, &unit.lines, Role::Caption))),
+            UnitKind::Source => items.push(Item::Source(block(chars, &unit.lines, Role::Source))),
+            UnitKind::PageHeader => items.push(Item::PageHeader(block(chars, &unit.lines, Role::PageHeader))),
+        }
+        i += 1;
+    }
+    items
+}
+
+/// Turns a run of title lines into headline stacks and section banners.
+///
+/// In a page with blank lines between visual lines, title lines with no blank
+/// between them shared a text box: they join into one title, unless one is
+/// letter-spaced and the other not (a kicker set to the headline's width).
+/// A banner takes the title lines boxed with it.
+fn stack_items(chars: &[char], units: &[Unit], blank_lines: bool, items: &mut Vec<Item>) {
+    // Boxes: runs of lines that belong together.
+    let mut boxes: Vec<Vec<Line>> = Vec::new();
+    for u in units {
+        let line = &u.lines[0];
+        let joins = blank_lines
+            && !line.blank_before
+            && u.lines.len() == 1
+            && boxes.last().is_some_and(|b| b.len() == 1 && b[0].justified == line.justified && !banner_like(u));
+        match boxes.last_mut() {
+            Some(b) if joins => b.push(line.clone()),
+            _ => boxes.push(u.lines.clone()),
+        }
+    }
+    let mut pending: Vec<Vec<Line>> = Vec::new();
+    let mut k = 0;
+    while k < boxes.len() {
+        let as_unit = Unit { kind: UnitKind::Title, lines: boxes[k].clone() };
+        if banner_like(&as_unit) {
+            let mut banner = vec![boxes[k].clone()];
+            // The title boxed with the banner (no blank between) is its motto.
+            if blank_lines && !boxes[k][0].blank_before && let Some(motto) = pending.pop() {
+                banner.insert(0, motto);
+            }
+            if blank_lines
+                && let Some(next) = boxes.get(k + 1)
+                && !next[0].blank_before
+                && next.len() == 1
+                && !next[0].justified
+            {
+                banner.push(next.clone());
+                k += 1;
+            }
+            flush_stack(chars, &mut pending, items);
+            items.push(Item::Section(banner.iter().map(|b| block(chars, b, Role::Section)).collect()));
+        } else {
+            pending.push(boxes[k].clone());
+        }
+        k += 1;
+    }
+    flush_stack(chars, &mut pending, items);
+}
+
+const KICKER_ENDINGS: [&str; 10] = ["强调", "指出", "表示", "要求", "提出", "时", "说", "称", "上", "中"];
+
+fn flush_stack(chars: &[char], pending: &mut Vec<Vec<Line>>, items: &mut Vec<Item>) {
+    if pending.is_empty() {
+        return;
+    }
+    let roles = stack_roles(pending);
+    let blocks = pending.iter().zip(roles).map(|(lines, role)| block(chars, lines, role)).collect();
+    items.push(Item::Stack(blocks));
+    pending.clear();
+}
+
+/// Roles in a headline stack: one title is the headline; of two, the one that
+/// reads as context (ends in `强调`, is letter-spaced, or is shorter and first)
+/// is the kicker, else the second is the subheadline; of three or more, the
+/// first is the kicker and the last the subheadline.
+fn stack_roles(stack: &[Vec<Line>]) -> Vec<Role> {
+    let width = |b: &Vec<Line>| b.iter().map(|l| l.width).sum::<f32>();
+    match stack {
+        [_] => vec![Role::Headline],
+        [a, b] => {
+            let text: String = a.iter().map(Line::compact).collect();
+            let b_text: String = b.iter().map(Line::compact).collect();
+            let kicker_cue = KICKER_ENDINGS.iter().any(|e| text.ends_with(e));
+            let spaced = a.iter().all(|l| l.justified) && !b.iter().all(|l| l.justified);
+            if b_text.starts_with('—') || b_text.starts_with("--") {
+                vec![Role::Headline, Role::Subheadline]
+            } else if kicker_cue || spaced || width(a) < width(b) {
+                vec![Role::Kicker, Role::Headline]
+            } else {
+                vec![Role::Headline, Role::Subheadline]
+            }
+        }
+        _ => {
+            let mut roles = vec![Role::Headline; stack.len()];
+            roles[0] = Role::Kicker;
+            roles[stack.len() - 1] = Role::Subheadline;
+            roles
+        }
+    }
+}
+
+/// Decides where headlines sit from the page's two ends: a page that opens
+/// with running text and closes with a headline stack has its headlines after
+/// their bodies.
+fn orientation(items: &[Item]) -> Orientation {
+    let is_edge = |it: &&Item| !matches!(it, Item::PageHeader(_) | Item::Section(_) | Item::Caption(_));
+    let first = items.iter().find(is_edge);
+    let last = items.iter().rev().find(is_edge);
+    let mut after = 0;
+    let mut before = 0;
+    match first {
+        Some(Item::Body { .. } | Item::Subhead(_)) => after += 1,
+        Some(Item::Stack(_)) => before += 1,
+        _ => {}
+    }
+    match last {
+        Some(Item::Stack(_)) => after += 1,
+        Some(Item::Body { .. } | Item::Source(_)) => before += 1,
+        _ => {}
+    }
+    if before > after { Orientation::HeadlinesBefore } else { Orientation::HeadlinesAfter }
+}
+
+/// An article being assembled, at `index` in the output.
+struct Open {
+    index: usize,
+    has_stack: bool,
+    has_body: bool,
+    ended: bool,
+}
+
+fn assemble(items: Vec<Item>, orientation: Orientation) -> Vec<Article> {
+    let after = orientation == Orientation::HeadlinesAfter;
+    let mut articles: Vec<Article> = Vec::new();
+    let mut cur: Option<Open> = None;
+    let new_article = |articles: &mut Vec<Article>, kind: ArticleKind, blocks: Vec<Block>| {
+        articles.push(Article { id: String::new(), kind, blocks });
+        articles.len() - 1
+    };
+    for item in items {
+        match item {
+            Item::PageHeader(b) => {
+                new_article(&mut articles, ArticleKind::PageHeader, vec![b]);
+            }
+            Item::Caption(b) => {
+                new_article(&mut articles, ArticleKind::CaptionOnly, vec![b]);
+            }
+            Item::Section(blocks) => {
+                new_article(&mut articles, ArticleKind::SectionBanner, blocks);
+                cur = None;
+            }
+            Item::Stack(blocks) => match &mut cur {
+                Some(open) if after && open.has_body && !open.has_stack => {
+                    let art = &mut articles[open.index];
+                    let at = art.blocks.iter().take_while(|b| b.role.is_title()).count();
+                    art.blocks.splice(at..at, blocks);
+                    open.has_stack = true;
+                }
+                _ => {
+                    let index = new_article(&mut articles, ArticleKind::Article, blocks);
+                    cur = Some(Open { index, has_stack: true, has_body: false, ended: after });
+                }
+            },
+            Item::Byline(b) => match &mut cur {
+                Some(open) if !after && !open.has_body => articles[open.index].blocks.push(b),
+                _ => {
+                    let index = new_article(&mut articles, ArticleKind::Article, vec![b]);
+                    cur = Some(Open { index, has_stack: false, has_body: false, ended: false });
+                }
+            },
+            Item::Body { block, starts, continuation } => {
+                let joins = cur.as_ref().is_some_and(|open| {
+                    if starts {
+                        !open.has_body && !open.ended
+                    } else if after {
+                        !open.has_stack && !open.ended
+                    } else {
+                        !open.ended
+                    }
+                });
+                match &mut cur {
+                    Some(open) if joins => {
+                        let art = &mut articles[open.index];
+                        art.blocks.push(block);
+                        if continuation {
+                            art.kind = ArticleKind::Continuation;
+                        }
+                        open.has_body = true;
+                    }
+                    _ => {
+                        let kind = if continuation { ArticleKind::Continuation } else { ArticleKind::Article };
+                        let index = new_article(&mut articles, kind, vec![block]);
+                        cur = Some(Open { index, has_stack: false, has_body: true, ended: false });
+                    }
+                }
+            }
+            Item::Subhead(b) | Item::Source(b) => {
+                let is_source = b.role == Role::Source;
+                match &mut cur {
+                    Some(open) if !(after && open.has_stack) && !open.ended => {
+                        articles[open.index].blocks.push(b);
+                        open.ended |= is_source && !after;
+                        open.has_body = true;
+                    }
+                    _ => {
+                        let index = new_article(&mut articles, ArticleKind::Article, vec![b]);
+                        cur = Some(Open { index, has_stack: false, has_body: true, ended: false });
+                    }
+                }
+            }
+        }
+    }
+    for (n, a) in articles.iter_mut().enumerate() {
+        a.id = format!("a{}", n + 1);
+    }
+    articles
+}
+#[cfg(test)]
+mod debug_tests {
+    #[test]
+    fn dump_units() {
+        let text = std::fs::read_to_string("tests/data/seed_page.txt").expect("seed");
+        let raw = crate::page::RawText::new("s", &text, crate::decode::Encoding::Utf8, crate::decode::LineEnding::Lf);
+        let chars: Vec<char> = raw.text().chars().collect();
+        let lines = super::split_glued(&chars, super::read_lines(&chars, raw.lines()));
+        let col = super::column_width(&lines);
+        println!("col {col}");
+        for u in super::group_lines(&lines, col) {
+            println!("{:?} {:?}", u.kind, u.lines.iter().map(|l| (l.index + 1, l.width, l.compact().chars().take(8).collect::<String>())).collect::<Vec<_>>());
+        }
+    }
+}
