@@ -29,13 +29,18 @@ pub fn is_cjk_punct(c: char) -> bool {
 /// Characters that make up an ASCII word or number (`PM2.5`, `70%`, `4A`).
 #[must_use]
 pub fn is_ascii_word(c: char) -> bool {
-    c.is_ascii_alphanumeric() || matches!(c, '.' | '%' | '-' | '+' | '/' | '&' | '\'' | '_' | '@' | '#')
+    c.is_ascii_alphanumeric()
+        || matches!(
+            c,
+            '.' | '%' | '-' | '+' | '/' | '&' | '\'' | '_' | '@' | '#'
+        )
 }
 
 /// Latin letters and digits, including full-width ones.
 #[must_use]
 pub fn is_alnum(c: char) -> bool {
-    c.is_ascii_alphanumeric() || matches!(c as u32, 0xFF10..=0xFF19 | 0xFF21..=0xFF3A | 0xFF41..=0xFF5A)
+    c.is_ascii_alphanumeric()
+        || matches!(c as u32, 0xFF10..=0xFF19 | 0xFF21..=0xFF3A | 0xFF41..=0xFF5A)
 }
 
 /// Width of `c` in column cells: a CJK character fills one cell, an ASCII
@@ -48,13 +53,19 @@ pub fn cell_width(c: char) -> f32 {
 /// Marks that end a sentence or a clause that may end a paragraph.
 #[must_use]
 pub fn is_terminal(c: char) -> bool {
-    matches!(c, '。' | '！' | '？' | '…' | '；' | '：' | '!' | '?' | ';' | ':' | '．')
+    matches!(
+        c,
+        '。' | '！' | '？' | '…' | '；' | '：' | '!' | '?' | ';' | ':' | '．'
+    )
 }
 
 /// Closing quotes and brackets that may follow a terminal mark.
 #[must_use]
 pub fn is_closer(c: char) -> bool {
-    matches!(c, '”' | '’' | '」' | '』' | '）' | ')' | '】' | '》' | '〕' | '"' | '\'')
+    matches!(
+        c,
+        '”' | '’' | '」' | '』' | '）' | ')' | '】' | '》' | '〕' | '"' | '\''
+    )
 }
 
 /// Punctuation that only occurs inside running sentences, never in a headline.
@@ -98,7 +109,10 @@ mod tests {
         assert!(is_cjk_punct('（'));
         assert!(is_cjk_punct('、'));
         assert!(!is_cjk_punct('a'));
-        assert!((cell_width('2') - 0.5).abs() < f32::EPSILON, "digits are half width");
+        assert!(
+            (cell_width('2') - 0.5).abs() < f32::EPSILON,
+            "digits are half width"
+        );
     }
 
     #[test]

@@ -119,21 +119,30 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
         (text.into_owned(), label)
     } else {
         if let Some(offset) = bytes.iter().position(|&b| b == 0) {
-            return Err(DecodeError::Binary { offset, what: "a NUL byte" });
+            return Err(DecodeError::Binary {
+                offset,
+                what: "a NUL byte",
+            });
         }
         match std::str::from_utf8(bytes) {
             Ok(text) => (text.to_owned(), Encoding::Utf8),
             Err(utf8_err) => {
                 let text = encoding_rs::GB18030
                     .decode_without_bom_handling_and_without_replacement(bytes)
-                    .ok_or(DecodeError::Undecodable { offset: utf8_err.valid_up_to() })?;
+                    .ok_or(DecodeError::Undecodable {
+                        offset: utf8_err.valid_up_to(),
+                    })?;
                 (text.into_owned(), Encoding::Gb18030)
             }
         }
     };
     check_controls(&text)?;
     let (text, line_ending) = normalize_line_ends(text);
-    Ok(Decoded { text, encoding, line_ending })
+    Ok(Decoded {
+        text,
+        encoding,
+        line_ending,
+    })
 }
 
 /// Refuses text with NUL or C0/C1 control characters other than tab, line
@@ -143,8 +152,14 @@ fn check_controls(text: &str) -> Result<(), DecodeError> {
         (c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{c}')) || c == '\u{FFFE}'
     });
     match bad {
-        Some((offset, '\0')) => Err(DecodeError::Binary { offset, what: "a NUL character" }),
-        Some((offset, _)) => Err(DecodeError::Binary { offset, what: "a control character" }),
+        Some((offset, '\0')) => Err(DecodeError::Binary {
+            offset,
+            what: "a NUL character",
+        }),
+        Some((offset, _)) => Err(DecodeError::Binary {
+            offset,
+            what: "a control character",
+        }),
         None => Ok(()),
     }
 }
@@ -206,12 +221,23 @@ mod tests {
         for (bom, be) in [(&b"\xFF\xFE"[..], false), (&b"\xFE\xFF"[..], true)] {
             let mut bytes = bom.to_vec();
             for unit in PAGE.encode_utf16() {
-                let pair = if be { unit.to_be_bytes() } else { unit.to_le_bytes() };
+                let pair = if be {
+                    unit.to_be_bytes()
+                } else {
+                    unit.to_le_bytes()
+                };
                 bytes.extend_from_slice(&pair);
             }
             let d = decode(&bytes).expect("utf-16 decodes");
             assert_eq!(d.text, PAGE);
-            assert_eq!(d.encoding, if be { Encoding::Utf16Be } else { Encoding::Utf16Le });
+            assert_eq!(
+                d.encoding,
+                if be {
+                    Encoding::Utf16Be
+                } else {
+                    Encoding::Utf16Le
+                }
+            );
         }
     }
 
@@ -228,21 +254,36 @@ mod tests {
 
     #[test]
     fn line_ends() {
-        let d = decode("a\r\nb\r\n".as_bytes()).expect("decodes");
-        assert_eq!((d.text.as_str(), d.line_ending), ("a\nb\n", LineEnding::Crlf));
-        let d = decode("a\rb\r".as_bytes()).expect("decodes");
+        let d = decode(b"a\r\nb\r\n").expect("decodes");
+        assert_eq!(
+            (d.text.as_str(), d.line_ending),
+            ("a\nb\n", LineEnding::Crlf)
+        );
+        let d = decode(b"a\rb\r").expect("decodes");
         assert_eq!((d.text.as_str(), d.line_ending), ("a\nb\n", LineEnding::Cr));
-        let d = decode("a\rb\n".as_bytes()).expect("decodes");
+        let d = decode(b"a\rb\n").expect("decodes");
         assert_eq!(d.line_ending, LineEnding::Mixed);
     }
 
     #[test]
     fn binary_is_refused() {
         let err = decode(b"PK\x03\x04\x00\x00abc").expect_err("zip is binary");
-        assert_eq!(err, DecodeError::Binary { offset: 4, what: "a NUL byte" });
-        assert!(err.to_string().contains("binary"), "message says what is wrong: {err}");
+        assert_eq!(
+            err,
+            DecodeError::Binary {
+                offset: 4,
+                what: "a NUL byte"
+            }
+        );
+        assert!(
+            err.to_string().contains("binary"),
+            "message says what is wrong: {err}"
+        );
         let err = decode(b"\x1b[31mred").expect_err("escape codes are refused");
-        assert!(matches!(err, DecodeError::Binary { offset: 0, .. }), "{err:?}");
+        assert!(
+            matches!(err, DecodeError::Binary { offset: 0, .. }),
+            "{err:?}"
+        );
         let err = decode(&[0xFF, 0xFF, 0xFF, 0x80]).expect_err("undecodable bytes");
         assert!(matches!(err, DecodeError::Undecodable { .. }), "{err:?}");
     }

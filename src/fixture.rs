@@ -94,7 +94,10 @@ pub enum FixtureError {
 }
 
 fn problem(path: impl Into<String>, message: impl Into<String>) -> Problem {
-    Problem { path: path.into(), message: message.into() }
+    Problem {
+        path: path.into(),
+        message: message.into(),
+    }
 }
 
 impl Fixture {
@@ -127,7 +130,12 @@ impl Fixture {
     /// The page this fixture describes.
     #[must_use]
     pub fn into_page(self) -> Page {
-        let raw = RawText::new(&self.source.file_name, &self.source.text, self.source.encoding, self.source.line_ending);
+        let raw = RawText::new(
+            &self.source.file_name,
+            &self.source.text,
+            self.source.encoding,
+            self.source.line_ending,
+        );
         Page {
             raw,
             articles: self.articles,
@@ -157,16 +165,24 @@ impl Fixture {
         let mut problems = Vec::new();
         match value.get("format").and_then(serde_json::Value::as_str) {
             Some(FORMAT) => {}
-            Some(other) => problems.push(problem("$.format", format!("is {other:?}, expected {FORMAT:?}"))),
+            Some(other) => problems.push(problem(
+                "$.format",
+                format!("is {other:?}, expected {FORMAT:?}"),
+            )),
             None => problems.push(problem("$.format", format!("missing; expected {FORMAT:?}"))),
         }
         match value.get("version").and_then(serde_json::Value::as_u64) {
             Some(VERSION) => {}
             Some(v) if v > VERSION => problems.push(problem(
                 "$.version",
-                format!("version {v} is newer than this Proofdesk reads ({VERSION}); update Proofdesk"),
+                format!(
+                    "version {v} is newer than this Proofdesk reads ({VERSION}); update Proofdesk"
+                ),
             )),
-            Some(v) => problems.push(problem("$.version", format!("version {v} is not supported (expected {VERSION})"))),
+            Some(v) => problems.push(problem(
+                "$.version",
+                format!("version {v} is not supported (expected {VERSION})"),
+            )),
             None => problems.push(problem("$.version", "missing or not a whole number")),
         }
         if !problems.is_empty() {
@@ -174,11 +190,19 @@ impl Fixture {
         }
         let fixture: Self = serde_path_to_error::deserialize(value).map_err(|e| {
             let path = e.path().to_string();
-            let path = if path == "." { "$".to_owned() } else { format!("$.{path}") };
+            let path = if path == "." {
+                "$".to_owned()
+            } else {
+                format!("$.{path}")
+            };
             FixtureError::Invalid(vec![problem(path, e.into_inner().to_string())])
         })?;
         let problems = fixture.problems();
-        if problems.is_empty() { Ok(fixture) } else { Err(FixtureError::Invalid(problems)) }
+        if problems.is_empty() {
+            Ok(fixture)
+        } else {
+            Err(FixtureError::Invalid(problems))
+        }
     }
 
     /// Everything wrong with an already parsed fixture.
@@ -196,7 +220,10 @@ impl Fixture {
         check_articles(&raw, &self.articles, "$.articles", &mut problems);
         check_articles(&raw, &self.proposal, "$.proposal", &mut problems);
         if self.provenance.tool != "proofdesk" {
-            problems.push(problem("$.provenance.tool", format!("is {:?}, expected \"proofdesk\"", self.provenance.tool)));
+            problems.push(problem(
+                "$.provenance.tool",
+                format!("is {:?}, expected \"proofdesk\"", self.provenance.tool),
+            ));
         }
         problems
     }
@@ -207,10 +234,16 @@ fn check_articles(raw: &[char], articles: &[Article], base: &str, problems: &mut
     for (ai, article) in articles.iter().enumerate() {
         let apath = format!("{base}[{ai}]");
         if !ids.insert(article.id.as_str()) {
-            problems.push(problem(format!("{apath}.id"), format!("{:?} is used by an earlier article", article.id)));
+            problems.push(problem(
+                format!("{apath}.id"),
+                format!("{:?} is used by an earlier article", article.id),
+            ));
         }
         if article.blocks.is_empty() {
-            problems.push(problem(format!("{apath}.blocks"), "an article needs at least one block"));
+            problems.push(problem(
+                format!("{apath}.blocks"),
+                "an article needs at least one block",
+            ));
         }
         for (bi, block) in article.blocks.iter().enumerate() {
             let bpath = format!("{apath}.blocks[{bi}]");
@@ -286,7 +319,12 @@ pub fn rfc3339(secs: u64) -> String {
     let day = doy - (153 * mp + 2) / 5 + 1;
     let month = if mp < 10 { mp + 3 } else { mp - 9 };
     let year = yoe + era * 400 + i64::from(month <= 2);
-    format!("{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z", rem / 3600, rem % 3600 / 60, rem % 60)
+    format!(
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
+        rem / 3600,
+        rem % 3600 / 60,
+        rem % 60
+    )
 }
 
 #[cfg(test)]

@@ -39,13 +39,20 @@ pub enum IoError {
 }
 
 fn read_bytes(path: &Path) -> Result<Vec<u8>, IoError> {
-    std::fs::read(path).map_err(|source| IoError::File { action: "read", path: path.to_owned(), source })
+    std::fs::read(path).map_err(|source| IoError::File {
+        action: "read",
+        path: path.to_owned(),
+        source,
+    })
 }
 
 /// The file name of `path` without directories, for display and fixtures.
 #[must_use]
 pub fn file_name(path: &Path) -> String {
-    path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned())
+    path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
 }
 
 /// Decodes a page file and proposes its correction.
@@ -54,7 +61,10 @@ pub fn file_name(path: &Path) -> String {
 /// [`IoError::File`] if it cannot be read, [`IoError::Decode`] if it is not text.
 pub fn read_page(path: &Path) -> Result<Page, IoError> {
     let bytes = read_bytes(path)?;
-    page_from_bytes(&file_name(path), &bytes).map_err(|source| IoError::Decode { path: path.to_owned(), source })
+    page_from_bytes(&file_name(path), &bytes).map_err(|source| IoError::Decode {
+        path: path.to_owned(),
+        source,
+    })
 }
 
 /// Decodes page bytes and proposes their correction.
@@ -74,13 +84,19 @@ pub fn page_from_bytes(name: &str, bytes: &[u8]) -> Result<Page, DecodeError> {
 pub fn read_fixture(path: &Path) -> Result<Fixture, IoError> {
     let bytes = read_bytes(path)?;
     let text = String::from_utf8_lossy(&bytes);
-    Fixture::from_json(&text).map_err(|source| IoError::Fixture { path: path.to_owned(), source })
+    Fixture::from_json(&text).map_err(|source| IoError::Fixture {
+        path: path.to_owned(),
+        source,
+    })
 }
 
 /// Where the fixture of a page file is kept: beside it, `PAGE.proofdesk.json`.
 #[must_use]
 pub fn fixture_path_for(page: &Path) -> PathBuf {
-    let mut name = page.file_name().map(std::ffi::OsStr::to_os_string).unwrap_or_default();
+    let mut name = page
+        .file_name()
+        .map(std::ffi::OsStr::to_os_string)
+        .unwrap_or_default();
     name.push(".proofdesk.json");
     page.with_file_name(name)
 }
@@ -92,12 +108,24 @@ pub fn fixture_path_for(page: &Path) -> PathBuf {
 /// [`IoError::File`] if any step fails; the old fixture is then untouched.
 pub fn write_fixture(page: &Page, path: &Path) -> Result<(), IoError> {
     let fixture = Fixture::from_page(page, &now_rfc3339());
-    let json = fixture
-        .to_json()
-        .map_err(|e| IoError::File { action: "encode", path: path.to_owned(), source: e.into() })?;
-    let err = |source| IoError::File { action: "write", path: path.to_owned(), source };
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or_else(|| Path::new("."));
-    let mut tmp_name = path.file_name().map(std::ffi::OsStr::to_os_string).unwrap_or_default();
+    let json = fixture.to_json().map_err(|e| IoError::File {
+        action: "encode",
+        path: path.to_owned(),
+        source: e.into(),
+    })?;
+    let err = |source| IoError::File {
+        action: "write",
+        path: path.to_owned(),
+        source,
+    };
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or_else(|| Path::new("."));
+    let mut tmp_name = path
+        .file_name()
+        .map(std::ffi::OsStr::to_os_string)
+        .unwrap_or_default();
     tmp_name.push(format!(".{}.tmp", std::process::id()));
     let tmp = dir.join(tmp_name);
     let result = (|| {

@@ -1,6 +1,8 @@
-//! Line features of a raw page: what each visual line looks like once the
-//! justification spaces are ignored (width in column cells, letter spacing,
-//! ending), the page's column width, and the patterns that start an article.
+//! Line features of a raw page.
+//!
+//! What each visual line looks like once the justification spaces are
+//! ignored (width in column cells, letter spacing, ending), the page's column
+//! width, and the patterns that start an article.
 
 use crate::chars::{cell_width, ends_terminal, is_cjk_punct, is_ideograph, is_sentence_punct};
 use crate::page::Span;
@@ -56,6 +58,14 @@ impl Line {
         self.glyphs.iter().any(|&c| is_sentence_punct(c))
     }
 
+    /// Whether the line has running-text punctuation other than colons.
+    #[must_use]
+    pub fn has_sentence_punct_except_colon(&self) -> bool {
+        self.glyphs
+            .iter()
+            .any(|&c| is_sentence_punct(c) && c != '：')
+    }
+
     /// Whether every `（` on the line is closed on it.
     #[must_use]
     pub fn has_open_bracket(&self) -> bool {
@@ -95,9 +105,11 @@ fn width_of(glyphs: &[char]) -> f32 {
     glyphs.iter().map(|&c| cell_width(c)).sum()
 }
 
-/// Whether the gaps between the glyphs at `offsets` are mostly spaced: at least
-/// half of the gaps between two CJK characters (ideographs or punctuation)
-/// hold whitespace, and there are at least three such gaps.
+/// Whether the gaps between the glyphs at `offsets` are mostly spaced.
+///
+/// True when every gap holds whitespace, or at least half of the gaps between
+/// two CJK characters (ideographs or punctuation) do and there are three or
+/// more.
 #[must_use]
 pub fn is_justified(raw: &[char], offsets: &[usize]) -> bool {
     let mut pairs = 0;
@@ -112,7 +124,8 @@ pub fn is_justified(raw: &[char], offsets: &[usize]) -> bool {
             }
         }
     }
-    pairs >= 3 && spaced * 2 >= pairs
+    let all_spaced = offsets.len() >= 2 && offsets.windows(2).all(|w| w[1] > w[0] + 1);
+    all_spaced || (pairs >= 3 && spaced * 2 >= pairs)
 }
 
 /// Reads the lines of a page; whitespace-only lines are left out and recorded
@@ -122,7 +135,9 @@ pub fn read_lines(raw: &[char], line_spans: &[Span]) -> Vec<Line> {
     let mut lines = Vec::new();
     let mut blank = false;
     for (index, span) in line_spans.iter().enumerate() {
-        let offsets: Vec<usize> = (span.start..span.end).filter(|&i| !raw[i].is_whitespace()).collect();
+        let offsets: Vec<usize> = (span.start..span.end)
+            .filter(|&i| !raw[i].is_whitespace())
+            .collect();
         if offsets.is_empty() {
             blank = true;
             continue;
@@ -156,13 +171,21 @@ pub fn uses_blank_lines(lines: &[Line]) -> bool {
 /// taken as those within a quarter of the 90th-percentile width.
 #[must_use]
 pub fn column_width(lines: &[Line]) -> f32 {
-    let mut widths: Vec<f32> = lines.iter().map(|l| l.width).filter(|&w| w >= 6.0).collect();
+    let mut widths: Vec<f32> = lines
+        .iter()
+        .map(|l| l.width)
+        .filter(|&w| w >= 6.0)
+        .collect();
     if widths.is_empty() {
         return 17.0;
     }
     widths.sort_by(f32::total_cmp);
     let p90 = widths[(widths.len() * 9 / 10).min(widths.len() - 1)];
-    let full: Vec<f32> = widths.iter().copied().filter(|&w| w >= p90 * 0.75 && w <= p90 * 1.1).collect();
+    let full: Vec<f32> = widths
+        .iter()
+        .copied()
+        .filter(|&w| w >= p90 * 0.75 && w <= p90 * 1.1)
+        .collect();
     if full.is_empty() {
         return p90;
     }
@@ -181,14 +204,7 @@ pub struct Dateline {
 const DATELINE_MAX: usize = 24;
 
 fn starts_with(glyphs: &[char], s: &str) -> bool {
-    let mut i = 0;
-    for c in s.chars() {
-        if glyphs.get(i) != Some(&c) {
-            return false;
-        }
-        i += 1;
-    }
-    true
+    glyphs.len() >= s.chars().count() && glyphs.iter().zip(s.chars()).all(|(&g, c)| g == c)
 }
 
 /// Recognises a dateline at the start of `glyphs`: `本报讯（记者 …）`,
@@ -197,25 +213,37 @@ fn starts_with(glyphs: &[char], s: &str) -> bool {
 #[must_use]
 pub fn dateline(glyphs: &[char]) -> Option<Dateline> {
     let head = &glyphs[..glyphs.len().min(DATELINE_MAX)];
-    let find = |c: char, from: usize| head.iter().skip(from).position(|&g| g == c).map(|p| p + from);
+    let find = |c: char, from: usize| {
+        head.iter()
+            .skip(from)
+            .position(|&g| g == c)
+            .map(|p| p + from)
+    };
     let end = if starts_with(head, "本报讯") {
         3
-    } else if starts_with(head, "本报") && let Some(p) = find('电', 2) {
+    } else if starts_with(head, "本报")
+        && let Some(p) = find('电', 2)
+    {
         // 本报北京11月20日电, no sentence punctuation before it.
         if head[..p].iter().any(|&c| is_sentence_punct(c) || c == '、') {
             return None;
         }
         p + 1
-    } else if (starts_with(head, "据") || starts_with(head, "新华社") || starts_with(head, "中新社"))
+    } else if (starts_with(head, "据")
+        || starts_with(head, "新华社")
+        || starts_with(head, "中新社"))
         && let Some(p) = find('电', 1).filter(|&p| {
             !head[..p].iter().any(|&c| is_sentence_punct(c) || c == '、')
-                && (head[..p].contains(&'社') || head[..p].contains(&'网') || head[..p].contains(&'台'))
+                && (head[..p].contains(&'社')
+                    || head[..p].contains(&'网')
+                    || head[..p].contains(&'台'))
         })
     {
         p + 1
     } else if starts_with(head, "据") {
-        let p = (1..head.len().saturating_sub(1))
-            .find(|&i| head[i] == '消' && head[i + 1] == '息' || head[i] == '报' && head[i + 1] == '道')?;
+        let p = (1..head.len().saturating_sub(1)).find(|&i| {
+            head[i] == '消' && head[i + 1] == '息' || head[i] == '报' && head[i + 1] == '道'
+        })?;
         if p < 3 || head[..p].iter().any(|&c| is_sentence_punct(c) || c == '、') {
             return None;
         }
@@ -225,7 +253,11 @@ pub fn dateline(glyphs: &[char]) -> Option<Dateline> {
     };
     let mut dl = Dateline { end, credit: None };
     if matches!(glyphs.get(end), Some('（' | '(')) {
-        let close = glyphs.iter().skip(end).take(DATELINE_MAX).position(|&c| matches!(c, '）' | ')'));
+        let close = glyphs
+            .iter()
+            .skip(end)
+            .take(DATELINE_MAX)
+            .position(|&c| matches!(c, '）' | ')'));
         if let Some(close) = close {
             dl.credit = Some((end + 1, end + close));
             dl.end = end + close + 1;
@@ -247,7 +279,8 @@ pub fn glued_dateline(glyphs: &[char]) -> Option<usize> {
             || starts_with(&glyphs[p..], "新华社");
         starter
             && dateline(&glyphs[p..]).is_some()
-            && !glyphs[..p].iter().any(|&c| is_sentence_punct(c) || c == '、')
+            && !glyphs[..p].iter().any(|&c| is_sentence_punct(c))
+            && glyphs[..p].iter().filter(|&&c| c == '、').count() <= 1
     })
 }
 
@@ -285,9 +318,13 @@ pub fn credit_role_at(glyphs: &[char], i: usize) -> Option<usize> {
 #[must_use]
 pub fn is_byline(line: &Line) -> bool {
     let g = &line.glyphs;
-    let skip = usize::from(matches!(g.first(), Some('□' | '■' | '◆' | '●' | '◇' | '○' | '▲')));
+    let skip = usize::from(matches!(
+        g.first(),
+        Some('□' | '■' | '◆' | '●' | '◇' | '○' | '▲')
+    ));
     let body = &g[skip..];
-    let role = credit_role_at(body, 0).is_some() || starts_with(body, "文/") || starts_with(body, "文／");
+    let role =
+        credit_role_at(body, 0).is_some() || starts_with(body, "文/") || starts_with(body, "文／");
     role && body.len() <= 24 && !line.has_sentence_punct() && !ends_terminal(&line.compact())
 }
 
@@ -296,10 +333,22 @@ pub fn is_byline(line: &Line) -> bool {
 #[must_use]
 pub fn is_caption(line: &Line) -> bool {
     let g = &line.glyphs;
+    // `… 本报记者 李拥军 摄`, or a bare `… 杨帆 摄` set apart by a space.
+    let spaced_before_last = line.offsets.len() >= 2 && {
+        let n = line.offsets.len();
+        line.offsets[n - 1] > line.offsets[n - 2] + 1
+    };
     let credit_end = g.last() == Some(&'摄')
         && g.len() >= 4
-        && (0..g.len()).rev().take(12).any(|i| credit_role_at(g, i).is_some());
-    let starts = starts_with(g, "图为") || starts_with(g, "图：") || starts_with(g, "上图") || starts_with(g, "下图");
+        && ((0..g.len())
+            .rev()
+            .take(12)
+            .any(|i| credit_role_at(g, i).is_some())
+            || (spaced_before_last && g.len() >= 6));
+    let starts = starts_with(g, "图为")
+        || starts_with(g, "图：")
+        || starts_with(g, "上图")
+        || starts_with(g, "下图");
     credit_end || (starts && g.len() <= 80)
 }
 
@@ -313,9 +362,11 @@ pub fn is_source_note(line: &Line) -> bool {
         return false;
     }
     let inner: String = g[1..g.len() - 1].iter().collect();
-    ["供稿", "来源", "综合", "整理", "据", "转自", "摘自", "编译", "报道", "稿"]
-        .iter()
-        .any(|k| inner.contains(k))
+    [
+        "供稿", "来源", "综合", "整理", "据", "转自", "摘自", "编译", "报道", "稿",
+    ]
+    .iter()
+    .any(|k| inner.contains(k))
         && !inner.contains("上接")
         && !inner.contains("下转")
 }
@@ -328,13 +379,32 @@ pub fn is_continuation_start(line: &Line) -> bool {
         && g.iter().take(10).any(|&c| c == '版')
 }
 
-/// Whether a line is a page header: `第 3 版 要闻 2024 年 6 月 20 日 星期五 责任编辑：…`.
+/// Whether a line is a page header: the page number (`第3版`, `第 一 版`)
+/// with a date, weekday, editor or paper name
+/// (`第 3 版 要闻 2024 年 6 月 20 日 星期五 责任编辑：…`).
 #[must_use]
 pub fn is_page_header(line: &Line) -> bool {
+    let g = &line.glyphs;
+    let page_no = (0..g.len()).any(|i| {
+        g[i] == '第'
+            && g[i + 1..]
+                .iter()
+                .take(4)
+                .position(|&c| c == '版')
+                .is_some_and(|n| {
+                    n >= 1
+                        && g[i + 1..i + 1 + n]
+                            .iter()
+                            .all(|&c| c.is_ascii_digit() || "一二三四五六七八九十".contains(c))
+                })
+    });
     let text = line.compact();
-    let edition = text.starts_with('第') && text.chars().take(6).any(|c| c == '版');
-    let weekday = text.contains("星期") || text.contains("责任编辑") || text.contains("版面编辑");
-    (edition && (weekday || text.contains('年'))) || (weekday && text.contains("版"))
+    let dated = text.contains('年') && text.contains('月') && text.contains('日');
+    let extra = text.contains("星期")
+        || text.contains("责任编辑")
+        || text.contains("版面编辑")
+        || text.contains("报");
+    page_no && (dated || extra) && !line.has_sentence_punct_except_colon()
 }
 
 /// Whether a line could be a title (headline, kicker, banner): no running-text
@@ -346,25 +416,30 @@ pub fn is_titleish(line: &Line) -> bool {
 
 /// Function words that do not end a title; a line ending in one is running
 /// text broken at the column edge (`…培训基地是`).
-const NON_FINAL: &str = "的了和与及在对将把被从向并而或以由于其是为让使给跟同也都就还又要会能可所之着过";
+const NON_FINAL: &str =
+    "的和与及在对将把被从向并而或以由于其是为让使给跟同也都就还又要会能可所之着过等";
 
-/// Whether a line could be a title: no running-text punctuation, at most one
-/// `、`, not ending in a function word, and not a letter-spaced line of about
-/// the column's width (titles are set in their own box, not justified to the
-/// column).
+/// Whether a line could be a title.
+///
+/// No running-text punctuation, not ending in a function word, not a full
+/// line listing with `、`, and not a letter-spaced line of about the column's
+/// width (titles are set in their own box, not justified to the column).
 #[must_use]
 pub fn is_title_line(line: &Line, col: f32) -> bool {
     is_titleish(line)
         && !line.glyphs.last().is_some_and(|&c| NON_FINAL.contains(c))
-        && line.glyphs.iter().filter(|&&c| c == '、').count() <= 1
-        && !(line.justified && line.width >= col - 4.0)
+        && (line.glyphs.iter().filter(|&&c| c == '、').count() < 2 || line.width < col - 1.0)
+        && (!line.justified || line.width < col - 4.0)
 }
 
 /// Whether a line is a short in-article heading ending with a colon
 /// (`案情简介：`).
 #[must_use]
 pub fn is_colon_subhead(line: &Line) -> bool {
-    line.glyphs.len() <= 14 && line.glyphs.last() == Some(&'：') && !line.has_open_bracket() && line.glyphs.len() >= 3
+    line.glyphs.len() <= 14
+        && line.glyphs.last() == Some(&'：')
+        && !line.has_open_bracket()
+        && line.glyphs.len() >= 3
 }
 
 #[cfg(test)]
@@ -398,8 +473,17 @@ mod tests {
 
     #[test]
     fn blank_lines_and_justification() {
-        let text: Vec<char> = " 为 深 入 打 好 污 染\n\n建设十有城市 解码幸福生活".chars().collect();
-        let lines = read_lines(&text, &[Span::new(0, 14), Span::new(15, 15), Span::new(16, text.len())]);
+        let text: Vec<char> = " 为 深 入 打 好 污 染\n\n建设十有城市 解码幸福生活"
+            .chars()
+            .collect();
+        let lines = read_lines(
+            &text,
+            &[
+                Span::new(0, 14),
+                Span::new(15, 15),
+                Span::new(16, text.len()),
+            ],
+        );
         assert_eq!(lines.len(), 2);
         assert!(lines[0].justified && lines[0].indented);
         assert!(!lines[1].justified && lines[1].blank_before);

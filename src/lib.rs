@@ -12,6 +12,7 @@
 
 pub mod chars;
 pub mod decode;
+pub mod eval;
 pub mod fixture;
 pub mod io;
 pub mod layout;
@@ -26,5 +27,11 @@ use page::{Page, RawText, Status};
 #[must_use]
 pub fn propose_page(raw: RawText) -> Page {
     let (articles, _layout) = segment::propose(&raw);
-    Page { raw, proposal: articles.clone(), articles, status: Status::Auto, created: None }
+    Page {
+        raw,
+        proposal: articles.clone(),
+        articles,
+        status: Status::Auto,
+        created: None,
+    }
 }

@@ -59,7 +59,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let page = read_page(&page)?;
             let out = match format {
                 Format::Text => page.to_text(),
-                Format::Json => Fixture::from_page(&page, &now_rfc3339()).to_json().context("encoding the fixture")?,
+                Format::Json => Fixture::from_page(&page, &now_rfc3339())
+                    .to_json()
+                    .context("encoding the fixture")?,
             };
             print!("{out}");
             Ok(ExitCode::SUCCESS)
@@ -84,11 +86,17 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     }
                 }
             }
-            Ok(if failed { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+            Ok(if failed {
+                ExitCode::FAILURE
+            } else {
+                ExitCode::SUCCESS
+            })
         }
         None => {
             let _page = cli.page;
-            anyhow::bail!("the desk (GUI) is not built yet; use `proofdesk normalize PAGE` or `proofdesk validate FIXTURE`")
+            anyhow::bail!(
+                "the desk (GUI) is not built yet; use `proofdesk normalize PAGE` or `proofdesk validate FIXTURE`"
+            )
         }
     }
 }

@@ -1,6 +1,7 @@
-//! The normalizer proper: builds a block's corrected text from its raw lines
-//! by removing the spaces that justification and extraction inserted, and
-//! keeping, as one space, those that are part of the text.
+//! The normalizer proper: a block's corrected text from its raw lines.
+//!
+//! It removes the spaces that justification and extraction inserted and
+//! keeps, as one space, those that are part of the text.
 //!
 //! It only ever removes whitespace or turns a run of whitespace into one
 //! space: every non-whitespace character of the raw lines appears in the
@@ -26,7 +27,12 @@ impl Gap {
     /// space in a line set without letter spacing, two or more in a
     /// letter-spaced line.
     fn is_real(self) -> bool {
-        !self.newline && (if self.justified { self.ws >= 2 } else { self.ws >= 1 })
+        !self.newline
+            && (if self.justified {
+                self.ws >= 2
+            } else {
+                self.ws >= 1
+            })
     }
 }
 
@@ -55,7 +61,10 @@ pub struct BuiltText {
 /// Builds the corrected text of a block with `role` from its `lines`.
 #[must_use]
 pub fn block_text(raw: &[char], lines: &[Line], role: Role) -> BuiltText {
-    let glyphs: Vec<char> = lines.iter().flat_map(|l| l.glyphs.iter().copied()).collect();
+    let glyphs: Vec<char> = lines
+        .iter()
+        .flat_map(|l| l.glyphs.iter().copied())
+        .collect();
     let gaps = gaps_of(raw, lines);
     let mut forced = vec![false; gaps.len()];
     let mut credit_zone: Option<(usize, usize)> = None;
@@ -72,8 +81,16 @@ pub fn block_text(raw: &[char], lines: &[Line], role: Role) -> BuiltText {
             credit_zone = Some((skip, glyphs.len()));
         }
         Role::Caption => {
-            let end = if glyphs.last() == Some(&'摄') { glyphs.len() - 1 } else { glyphs.len() };
-            if let Some(start) = (0..end).rev().take(12).find(|&i| credit_role_at(&glyphs[..end], i).is_some()) {
+            let end = if glyphs.last() == Some(&'摄') {
+                glyphs.len() - 1
+            } else {
+                glyphs.len()
+            };
+            if let Some(start) = (0..end)
+                .rev()
+                .take(12)
+                .find(|&i| credit_role_at(&glyphs[..end], i).is_some())
+            {
                 credit_zone = Some((start, end));
                 if start > 0 {
                     forced[start - 1] = true;
@@ -102,13 +119,32 @@ pub fn block_text(raw: &[char], lines: &[Line], role: Role) -> BuiltText {
         let rule = if forced[i] {
             Some(KeepRule::Credit)
         } else if is_cjk_punct(a) || is_cjk_punct(b) {
-            None
-        } else if is_ascii_word(a) && is_ascii_word(b) && (gap.is_real() || gap.ws >= 2 && a.is_ascii_alphabetic()) {
+            // Between two phrases of a title a real space may follow a
+            // closing mark or precede an opening one (`根据《宪章》 一是…`).
+            let phrase_edge = (matches!(a, '》' | '”' | '）' | '」' | '』' | '！' | '？')
+                && !is_cjk_punct(b))
+                || (matches!(b, '《' | '“' | '（' | '「' | '『') && !is_cjk_punct(a));
+            (keeps_title_spaces && role != Role::Byline && phrase_edge && gap.is_real())
+                .then_some(KeepRule::TitlePhrase)
+        } else if is_ascii_word(a)
+            && is_ascii_word(b)
+            && (gap.is_real() || gap.ws >= 2 && a.is_ascii_alphabetic())
+        {
             Some(KeepRule::LatinWords)
         } else if dateline_end == Some(i + 1) && gap.is_real() {
             Some(KeepRule::AfterDateline)
         } else if a.is_ascii() || b.is_ascii() {
-            None
+            // Next to digits and Latin, extraction adds single spaces; a wider
+            // gap in a title, or the gap before a year in a page header, is text.
+            let year_follows = b.is_ascii_digit()
+                && glyphs[i + 1..]
+                    .iter()
+                    .take_while(|c| c.is_ascii_digit())
+                    .count()
+                    == 4;
+            let wide = gap.is_real() && gap.ws >= 2 && !gap.justified;
+            let header_field = role == Role::PageHeader && gap.is_real() && year_follows;
+            (keeps_title_spaces && (wide || header_field)).then_some(KeepRule::TitlePhrase)
         } else if in_credit && gap.is_real() {
             Some(KeepRule::Credit)
         } else if keeps_title_spaces && gap.is_real() {
@@ -134,7 +170,11 @@ fn gaps_of(raw: &[char], lines: &[Line]) -> Vec<Gap> {
                 let contiguous = between.iter().all(|c| c.is_whitespace());
                 let newline = pl != li || between.contains(&'\n') || !contiguous;
                 let ws = if contiguous { between.len() } else { 1 };
-                gaps.push(Gap { ws, newline, justified: line.justified && pl == li });
+                gaps.push(Gap {
+                    ws,
+                    newline,
+                    justified: line.justified && pl == li,
+                });
             }
             prev = Some((off, li));
         }
@@ -154,7 +194,9 @@ fn mark_credit(glyphs: &[char], gaps: &[Gap], s: usize, e: usize, forced: &mut [
         let run = &gaps[from..to.saturating_sub(1).max(from)];
         let has_real = run.iter().any(|g| g.is_real());
         let letter_spaced = run.iter().all(|g| g.ws > 0);
-        let all_han = zone[from..to].iter().all(|c| crate::chars::is_ideograph(*c));
+        let all_han = zone[from..to]
+            .iter()
+            .all(|c| crate::chars::is_ideograph(*c));
         if !has_real && letter_spaced && all_han {
             match to - from {
                 4 => forced[from + 1] = true,
@@ -212,25 +254,49 @@ mod tests {
 
     #[test]
     fn justification_spaces_go() {
-        assert_eq!(body(" 为 深 入 打 好 污 染 防 治 攻 坚 战 ，坚 持"), "为深入打好污染防治攻坚战，坚持");
-        assert_eq!(body("记 录 。 该 企 业 上 述 行 为 违 反 了《中 华 人"), "记录。该企业上述行为违反了《中华人");
+        assert_eq!(
+            body(" 为 深 入 打 好 污 染 防 治 攻 坚 战 ，坚 持"),
+            "为深入打好污染防治攻坚战，坚持"
+        );
+        assert_eq!(
+            body("记 录 。 该 企 业 上 述 行 为 违 反 了《中 华 人"),
+            "记录。该企业上述行为违反了《中华人"
+        );
         assert_eq!(body("第 一 款“ 企 业 事 业 单 位"), "第一款“企业事业单位");
-        assert_eq!(body("“奉献、友爱、互助、进步 ”的志愿精神 ，"), "“奉献、友爱、互助、进步”的志愿精神，");
+        assert_eq!(
+            body("“奉献、友爱、互助、进步 ”的志愿精神 ，"),
+            "“奉献、友爱、互助、进步”的志愿精神，"
+        );
         assert_eq!(body("部 分 ； 从 而"), "部分；从而");
     }
 
     #[test]
     fn digits_and_cjk_join() {
-        assert_eq!(body("壁市山城区石林镇西寺望台村。2024 年"), "壁市山城区石林镇西寺望台村。2024年");
+        assert_eq!(
+            body("壁市山城区石林镇西寺望台村。2024 年"),
+            "壁市山城区石林镇西寺望台村。2024年"
+        );
         assert_eq!(body("8 月 27 日，鹤壁市"), "8月27日，鹤壁市");
-        assert_eq!(body("通用机械制造厂处以罚款 102200元。"), "通用机械制造厂处以罚款102200元。");
-        assert_eq!(body("每 年 将 财 政 支 出 的 70% 以 上 用 于 改 善"), "每年将财政支出的70%以上用于改善");
-        assert_eq!(body("山等 3 个国家 4A 级旅游景区和 5 家 3A"), "山等3个国家4A级旅游景区和5家3A");
+        assert_eq!(
+            body("通用机械制造厂处以罚款 102200元。"),
+            "通用机械制造厂处以罚款102200元。"
+        );
+        assert_eq!(
+            body("每 年 将 财 政 支 出 的 70% 以 上 用 于 改 善"),
+            "每年将财政支出的70%以上用于改善"
+        );
+        assert_eq!(
+            body("山等 3 个国家 4A 级旅游景区和 5 家 3A"),
+            "山等3个国家4A级旅游景区和5家3A"
+        );
     }
 
     #[test]
     fn lines_join_without_space() {
-        assert_eq!(body("鹤壁市龙海通用机械制造厂位于鹤\n\n壁市山城区"), "鹤壁市龙海通用机械制造厂位于鹤壁市山城区");
+        assert_eq!(
+            body("鹤壁市龙海通用机械制造厂位于鹤\n\n壁市山城区"),
+            "鹤壁市龙海通用机械制造厂位于鹤壁市山城区"
+        );
     }
 
     #[test]
@@ -265,23 +331,43 @@ mod tests {
 
     #[test]
     fn titles_captions_bylines_keep_real_spaces() {
-        assert_eq!(build("建设十有城市 解码幸福生活", Role::Headline).0, "建设十有城市 解码幸福生活");
+        assert_eq!(
+            build("建设十有城市 解码幸福生活", Role::Headline).0,
+            "建设十有城市 解码幸福生活"
+        );
         assert_eq!(build("街 道 社 区 谈", Role::Section).0, "街道社区谈");
-        assert_eq!(build("我市对 7 名交通违法行为人进行处罚", Role::Headline).0, "我市对7名交通违法行为人进行处罚");
+        assert_eq!(
+            build("我市对 7 名交通违法行为人进行处罚", Role::Headline).0,
+            "我市对7名交通违法行为人进行处罚"
+        );
         assert_eq!(build("□本报记者 苗苗", Role::Byline).0, "□本报记者 苗苗");
         assert_eq!(
-            build("市交通运输行业党建培训基地揭牌活动现场   本报记者 李拥军 摄", Role::Caption).0,
+            build(
+                "市交通运输行业党建培训基地揭牌活动现场   本报记者 李拥军 摄",
+                Role::Caption
+            )
+            .0,
             "市交通运输行业党建培训基地揭牌活动现场 本报记者 李拥军 摄"
         );
-        assert_eq!(build("图 为 活 动 现 场 本 报 记 者 李 拥 军 摄", Role::Caption).0, "图为活动现场 本报记者 李拥军 摄");
         assert_eq!(
-            build("第 3 版 要闻 2024 年 6 月 20 日 星期五 责任编辑：王五", Role::PageHeader).0,
+            build("图 为 活 动 现 场 本 报 记 者 李 拥 军 摄", Role::Caption).0,
+            "图为活动现场 本报记者 李拥军 摄"
+        );
+        assert_eq!(
+            build(
+                "第 3 版 要闻 2024 年 6 月 20 日 星期五 责任编辑：王五",
+                Role::PageHeader
+            )
+            .0,
             "第3版 要闻 2024年6月20日 星期五 责任编辑：王五"
         );
     }
 
     #[test]
     fn body_drops_stray_cjk_spaces() {
-        assert_eq!(body("更 加 贴 近 民 心 。”淇滨区 社 保 分 中 心 相"), "更加贴近民心。”淇滨区社保分中心相");
+        assert_eq!(
+            body("更 加 贴 近 民 心 。”淇滨区 社 保 分 中 心 相"),
+            "更加贴近民心。”淇滨区社保分中心相"
+        );
     }
 }

@@ -12,7 +12,9 @@ use sha2::{Digest as _, Sha256};
 use crate::decode::{Encoding, LineEnding};
 
 /// A half-open range `[start, end)` of raw text, in Unicode scalar values.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub struct Span {
     /// First character of the range.
     pub start: usize,
@@ -260,7 +262,9 @@ impl RawText {
     /// The index of the line that holds `offset`.
     #[must_use]
     pub fn line_of(&self, offset: usize) -> usize {
-        self.lines.partition_point(|l| l.end < offset).min(self.lines.len().saturating_sub(1))
+        self.lines
+            .partition_point(|l| l.end < offset)
+            .min(self.lines.len().saturating_sub(1))
     }
 }
 
@@ -290,7 +294,7 @@ impl Status {
 
 /// A page being corrected: the raw text, the automatic proposal, and the
 /// current (corrected) articles.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Page {
     /// The raw text as extracted.
     pub raw: RawText,
@@ -359,7 +363,10 @@ pub fn span_glyphs(raw: &[char], spans: &[Span]) -> String {
 /// person typed).
 #[must_use]
 pub fn trace(raw: &[char], text: &str, spans: &[Span]) -> Vec<Option<usize>> {
-    let positions: Vec<usize> = spans.iter().flat_map(|s| s.start..s.end.min(raw.len())).collect();
+    let positions: Vec<usize> = spans
+        .iter()
+        .flat_map(|s| s.start..s.end.min(raw.len()))
+        .collect();
     let mut out = Vec::with_capacity(text.len());
     let mut cursor = 0;
     for c in text.chars() {
@@ -393,7 +400,15 @@ mod tests {
     #[test]
     fn lines_and_hash() {
         let raw = RawText::new("p.txt", "一二\n\n三 四\n", Encoding::Utf8, LineEnding::Lf);
-        assert_eq!(raw.lines(), &[Span::new(0, 2), Span::new(3, 3), Span::new(4, 7), Span::new(8, 8)]);
+        assert_eq!(
+            raw.lines(),
+            &[
+                Span::new(0, 2),
+                Span::new(3, 3),
+                Span::new(4, 7),
+                Span::new(8, 8)
+            ]
+        );
         assert_eq!(raw.line_of(5), 2);
         assert_eq!(raw.line_of(0), 0);
         assert_eq!(raw.sha256().len(), 64);
@@ -412,7 +427,10 @@ mod tests {
     fn trace_maps_every_char() {
         let raw: Vec<char> = "记 者 王\n凤 侠".chars().collect();
         let t = trace(&raw, "记者 王凤侠", &[Span::new(0, 9)]);
-        assert_eq!(t, vec![Some(0), Some(2), Some(3), Some(4), Some(6), Some(8)]);
+        assert_eq!(
+            t,
+            vec![Some(0), Some(2), Some(3), Some(4), Some(6), Some(8)]
+        );
         let t = trace(&raw, "记者X", &[Span::new(0, 9)]);
         assert_eq!(t[2], None, "a typed character has no source");
     }

@@ -1,11 +1,13 @@
-//! The segmenter: from the lines of a raw page to the proposed structure —
-//! paragraphs rebuilt from column width and line endings, roles, headline
-//! stacks attached to their article, glued lines split, captions, banners,
-//! source notes and continuations.
+//! The segmenter: from the lines of a raw page to the proposed structure.
+//!
+//! Paragraphs are rebuilt from column width and line endings; roles are
+//! given; headline stacks are attached to their article; glued lines are
+//! split; captions, banners, source notes and continuations are found.
 
 use crate::layout::{
-    Line, column_width, dateline, glued_dateline, is_byline, is_caption, is_continuation_start,
-    is_colon_subhead, is_page_header, is_source_note, is_title_line, is_titleish, read_lines, uses_blank_lines,
+    Line, column_width, dateline, glued_dateline, is_byline, is_caption, is_colon_subhead,
+    is_continuation_start, is_page_header, is_source_note, is_title_line, is_titleish, read_lines,
+    uses_blank_lines,
 };
 use crate::normalize::block_text;
 use crate::page::{Article, ArticleKind, Block, RawText, Role, Span};
@@ -30,7 +32,10 @@ struct Unit {
 enum UnitKind {
     /// A paragraph. `starts` when it opens with a dateline or continuation
     /// marker; `continuation` for the latter.
-    Body { starts: bool, continuation: bool },
+    Body {
+        starts: bool,
+        continuation: bool,
+    },
     /// A line that may be a kicker, headline, subheadline or banner.
     Title,
     Subhead,
@@ -43,7 +48,11 @@ enum UnitKind {
 /// What the assembly step sees.
 #[derive(Clone, Debug)]
 enum Item {
-    Body { block: Block, starts: bool, continuation: bool },
+    Body {
+        block: Block,
+        starts: bool,
+        continuation: bool,
+    },
     Stack(Vec<Block>),
     Subhead(Block),
     Byline(Block),
@@ -72,10 +81,22 @@ pub fn propose(raw: &RawText) -> (Vec<Article>, PageLayout) {
     let col = column_width(&lines);
     let blank_lines = uses_blank_lines(&lines);
     let units = group_lines(&lines, col);
-    let items = to_items(&chars, units, col, blank_lines);
-    let orientation = orientation(&items);
+    let items = to_items(&chars, &units, col, blank_lines);
+    let glued = lines.iter().any(|l| l.glued_title);
+    let orientation = if glued {
+        Orientation::HeadlinesAfter
+    } else {
+        orientation(&items)
+    };
     let articles = assemble(items, orientation);
-    (articles, PageLayout { column_cells: col, blank_lines, orientation })
+    (
+        articles,
+        PageLayout {
+            column_cells: col,
+            blank_lines,
+            orientation,
+        },
+    )
 }
 
 fn split_glued(chars: &[char], lines: Vec<Line>) -> Vec<Line> {
@@ -95,7 +116,9 @@ fn split_glued(chars: &[char], lines: Vec<Line>) -> Vec<Line> {
 }
 
 fn is_titleish_prefix(glyphs: &[char]) -> bool {
-    glyphs.len() >= 4 && !glyphs.iter().any(|&c| crate::chars::is_sentence_punct(c))
+    glyphs.len() >= 4
+        && !glyphs.iter().any(|&c| crate::chars::is_sentence_punct(c))
+        && glyphs.iter().filter(|&&c| c == '、').count() <= 1
 }
 
 /// A line begins an article when it opens with a dateline or a continuation
@@ -144,7 +167,9 @@ fn is_special(line: &Line, position: usize) -> bool {
 /// be clearly shorter) or when the next line is indented.
 fn continues(lines: &[Line], i: usize, col: f32, first: bool) -> bool {
     let line = &lines[i];
-    let Some(next) = lines.get(i + 1) else { return false };
+    let Some(next) = lines.get(i + 1) else {
+        return false;
+    };
     if is_special(next, i + 1) {
         return false;
     }
@@ -152,19 +177,37 @@ fn continues(lines: &[Line], i: usize, col: f32, first: bool) -> bool {
     if is_colon_subhead(next) && (line.ends_terminal() || line.width < col - 1.5) {
         return false;
     }
-    if line.has_open_bracket() || !line.ends_terminal() {
+    if line.has_open_bracket() {
         return true;
     }
-    let short = if first { line.width < col - 3.5 } else { line.width < col - 1.5 };
-    !short && !looks_indented(next, col)
+    if !line.ends_terminal() {
+        // Inside a paragraph every line is full; a clearly short line that
+        // stops mid-phrase ends a heading set in the body column.
+        return first || line.width >= col - 3.5;
+    }
+    let short = if first {
+        line.width < col - 3.5
+    } else {
+        line.width < col - 1.5
+    };
+    // A title right after a sentence end, itself followed by what follows
+    // titles, is a headline printed after (or before) running text.
+    let title_next =
+        (is_title_line(next, col) && title_follows(lines, i + 1, col)) || is_dash_title(next);
+    !short && !looks_indented(next, col) && !title_next
+}
+
+/// A subheadline opening with a dash (`——记…`).
+fn is_dash_title(line: &Line) -> bool {
+    matches!(line.glyphs.first(), Some('—' | '-')) && is_titleish(line) && line.glyphs.len() >= 4
 }
 
 /// Whether a title line stands where titles stand: before another title, a
 /// dateline, a byline, a caption or the end of the page.
 fn title_follows(lines: &[Line], i: usize, col: f32) -> bool {
-    lines
-        .get(i + 1)
-        .is_none_or(|next| is_special(next, i + 1) || is_colon_subhead(next) || is_title_line(next, col))
+    lines.get(i + 1).is_none_or(|next| {
+        is_special(next, i + 1) || is_colon_subhead(next) || is_title_line(next, col)
+    })
 }
 
 fn group_lines(lines: &[Line], col: f32) -> Vec<Unit> {
@@ -172,12 +215,21 @@ fn group_lines(lines: &[Line], col: f32) -> Vec<Unit> {
     let mut open = false;
     for (i, line) in lines.iter().enumerate() {
         if let Some(kind) = single_line_kind(line, i) {
-            units.push(Unit { kind, lines: vec![line.clone()] });
+            units.push(Unit {
+                kind,
+                lines: vec![line.clone()],
+            });
             open = false;
             continue;
         }
         if let Some(continuation) = opens_article(line) {
-            units.push(Unit { kind: UnitKind::Body { starts: true, continuation }, lines: vec![line.clone()] });
+            units.push(Unit {
+                kind: UnitKind::Body {
+                    starts: true,
+                    continuation,
+                },
+                lines: vec![line.clone()],
+            });
             open = continues(lines, i, col, true);
             continue;
         }
@@ -186,23 +238,42 @@ fn group_lines(lines: &[Line], col: f32) -> Vec<Unit> {
             open = continues(lines, i, col, false);
             continue;
         }
-        if is_title_line(line, col) && (title_follows(lines, i, col) || !looks_indented(line, col)) {
-            units.push(Unit { kind: UnitKind::Title, lines: vec![line.clone()] });
+        if is_dash_title(line)
+            || is_title_line(line, col)
+                && (title_follows(lines, i, col) || !looks_indented(line, col))
+        {
+            units.push(Unit {
+                kind: UnitKind::Title,
+                lines: vec![line.clone()],
+            });
             open = false;
             continue;
         }
         if is_colon_subhead(line) {
-            units.push(Unit { kind: UnitKind::Subhead, lines: vec![line.clone()] });
+            units.push(Unit {
+                kind: UnitKind::Subhead,
+                lines: vec![line.clone()],
+            });
             open = false;
             continue;
         }
-        units.push(Unit { kind: UnitKind::Body { starts: false, continuation: false }, lines: vec![line.clone()] });
+        units.push(Unit {
+            kind: UnitKind::Body {
+                starts: false,
+                continuation: false,
+            },
+            lines: vec![line.clone()],
+        });
         open = continues(lines, i, col, true);
     }
     // A short paragraph without any sentence punctuation is a title set in
     // the body column (`鹤壁市龙海通用机械制造厂未按规定进行监测并保存原始监测记录案`).
     for unit in &mut units {
-        if unit.kind == (UnitKind::Body { starts: false, continuation: false })
+        if unit.kind
+            == (UnitKind::Body {
+                starts: false,
+                continuation: false,
+            })
             && unit.lines.len() <= 2
             && unit.lines.iter().all(is_titleish)
         {
@@ -216,14 +287,20 @@ fn group_lines(lines: &[Line], col: f32) -> Vec<Unit> {
 /// colon, starts with an enumerator (`一、`, `（一）`, `1.`), or is set as
 /// an indented paragraph of the body column.
 fn subhead_like(unit: &Unit, col: f32) -> bool {
-    let g: Vec<char> = unit.lines.iter().flat_map(|l| l.glyphs.iter().copied()).collect();
+    let g: Vec<char> = unit
+        .lines
+        .iter()
+        .flat_map(|l| l.glyphs.iter().copied())
+        .collect();
     let enumerated = g.len() >= 3
         && (("一二三四五六七八九十".contains(g[0]) && matches!(g[1], '、' | '是'))
             || (g[0] == '（' && "一二三四五六七八九十".contains(g[1]) && g[2] == '）')
             || (g[0].is_ascii_digit() && matches!(g[1], '.' | '．' | '、')));
     enumerated
         || g.last() == Some(&'：')
-        || (unit.lines.len() == 2 && looks_indented(&unit.lines[0], col) && !unit.lines[1].justified)
+        || (unit.lines.len() == 2
+            && looks_indented(&unit.lines[0], col)
+            && !unit.lines[1].justified)
 }
 
 /// Whether a title line is a section banner: letter-spaced, short, all
@@ -231,13 +308,21 @@ fn subhead_like(unit: &Unit, col: f32) -> bool {
 fn banner_like(unit: &Unit) -> bool {
     unit.lines.len() == 1
         && unit.lines[0].justified
-        && unit.lines[0].glyphs.len() <= 6
-        && unit.lines[0].glyphs.iter().all(|&c| crate::chars::is_ideograph(c))
+        && (2..=6).contains(&unit.lines[0].glyphs.len())
+        && unit.lines[0]
+            .glyphs
+            .iter()
+            .all(|&c| crate::chars::is_ideograph(c))
 }
 
 fn block(chars: &[char], lines: &[Line], role: Role) -> Block {
     let text = block_text(chars, lines, role).text;
-    Block { role, text, spans: spans_of(chars, lines), edited: false }
+    Block {
+        role,
+        text,
+        spans: spans_of(chars, lines),
+        edited: false,
+    }
 }
 
 /// The raw spans of `lines`, merged where only whitespace lies between them.
@@ -257,25 +342,39 @@ fn spans_of(chars: &[char], lines: &[Line]) -> Vec<Span> {
     spans
 }
 
-fn to_items(chars: &[char], units: Vec<Unit>, col: f32, blank_lines: bool) -> Vec<Item> {
+fn to_items(chars: &[char], units: &[Unit], col: f32, blank_lines: bool) -> Vec<Item> {
     let mut items = Vec::new();
     let mut i = 0;
     while i < units.len() {
         let unit = &units[i];
         match unit.kind {
             UnitKind::Title => {
-                let end = (i..units.len()).find(|&j| units[j].kind != UnitKind::Title).unwrap_or(units.len());
-                let prev_body = i > 0 && matches!(units[i - 1].kind, UnitKind::Body { .. } | UnitKind::Subhead);
+                let end = (i..units.len())
+                    .find(|&j| units[j].kind != UnitKind::Title)
+                    .unwrap_or(units.len());
+                let prev_body =
+                    i > 0 && matches!(units[i - 1].kind, UnitKind::Body { .. } | UnitKind::Subhead);
                 let next = units.get(end).map(|u| u.kind);
-                let next_plain_body = matches!(next, Some(UnitKind::Body { starts: false, .. } | UnitKind::Subhead));
+                let next_plain_body = matches!(
+                    next,
+                    Some(UnitKind::Body { starts: false, .. } | UnitKind::Subhead)
+                );
                 let in_article = prev_body
                     && next_plain_body
-                    && (units[i..end].iter().all(|u| subhead_like(u, col)) || next == Some(UnitKind::Subhead));
+                    && end - i <= 2
+                    && (subhead_like(&units[i], col) || next == Some(UnitKind::Subhead));
                 if in_article {
                     // A heading set in the body column wraps like a paragraph:
-                    // an indented first line makes the run one heading.
-                    if looks_indented(&units[i].lines[0], col) && end - i == 2 {
-                        let lines: Vec<Line> = units[i..end].iter().flat_map(|u| u.lines.iter().cloned()).collect();
+                    // a first line of nearly the column's width makes the run
+                    // one heading.
+                    if end - i == 2
+                        && units[i].lines.len() == 1
+                        && units[i].lines[0].width >= col - 3.5
+                    {
+                        let lines: Vec<Line> = units[i..end]
+                            .iter()
+                            .flat_map(|u| u.lines.iter().cloned())
+                            .collect();
                         items.push(Item::Subhead(block(chars, &lines, Role::Subhead)));
                     } else {
                         for u in &units[i..end] {
@@ -288,16 +387,27 @@ fn to_items(chars: &[char], units: Vec<Unit>, col: f32, blank_lines: bool) -> Ve
                 i = end;
                 continue;
             }
-            UnitKind::Body { starts, continuation } => items.push(Item::Body {
+            UnitKind::Body {
+                starts,
+                continuation,
+            } => items.push(Item::Body {
                 block: block(chars, &unit.lines, Role::Body),
                 starts,
                 continuation,
             }),
-            UnitKind::Subhead => items.push(Item::Subhead(block(chars, &unit.lines, Role::Subhead))),
+            UnitKind::Subhead => {
+                items.push(Item::Subhead(block(chars, &unit.lines, Role::Subhead)));
+            }
             UnitKind::Byline => items.push(Item::Byline(block(chars, &unit.lines, Role::Byline))),
-            UnitKind::Caption => items.push(Item::Caption(block(chars, &unit.lines, Role::Caption))),
+            UnitKind::Caption => {
+                items.push(Item::Caption(block(chars, &unit.lines, Role::Caption)));
+            }
             UnitKind::Source => items.push(Item::Source(block(chars, &unit.lines, Role::Source))),
-            UnitKind::PageHeader => items.push(Item::PageHeader(block(chars, &unit.lines, Role::PageHeader))),
+            UnitKind::PageHeader => items.push(Item::PageHeader(block(
+                chars,
+                &unit.lines,
+                Role::PageHeader,
+            ))),
         }
         i += 1;
     }
@@ -315,10 +425,19 @@ fn stack_items(chars: &[char], units: &[Unit], blank_lines: bool, items: &mut Ve
     let mut boxes: Vec<Vec<Line>> = Vec::new();
     for u in units {
         let line = &u.lines[0];
+        // A title broken over two lines fills its first line, and a
+        // two-phrase title (a real space) is never broken.
         let joins = blank_lines
             && !line.blank_before
             && u.lines.len() == 1
-            && boxes.last().is_some_and(|b| b.len() == 1 && b[0].justified == line.justified && !banner_like(u));
+            && !has_real_space(chars, line)
+            && boxes.last().is_some_and(|b| {
+                b.len() == 1
+                    && b[0].justified == line.justified
+                    && !banner_like(u)
+                    && !has_real_space(chars, &b[0])
+                    && b[0].width >= line.width - 1.0
+            });
         match boxes.last_mut() {
             Some(b) if joins => b.push(line.clone()),
             _ => boxes.push(u.lines.clone()),
@@ -327,11 +446,21 @@ fn stack_items(chars: &[char], units: &[Unit], blank_lines: bool, items: &mut Ve
     let mut pending: Vec<Vec<Line>> = Vec::new();
     let mut k = 0;
     while k < boxes.len() {
-        let as_unit = Unit { kind: UnitKind::Title, lines: boxes[k].clone() };
+        let as_unit = Unit {
+            kind: UnitKind::Title,
+            lines: boxes[k].clone(),
+        };
         if banner_like(&as_unit) {
             let mut banner = vec![boxes[k].clone()];
-            // The title boxed with the banner (no blank between) is its motto.
-            if blank_lines && !boxes[k][0].blank_before && let Some(motto) = pending.pop() {
+            // The title boxed with the banner (no blank between), or a
+            // two-phrase title right before it, is its motto.
+            let boxed = blank_lines && !boxes[k][0].blank_before;
+            let phrased = pending
+                .last()
+                .is_some_and(|b| b.len() == 1 && has_real_space(chars, &b[0]));
+            if (boxed || phrased)
+                && let Some(motto) = pending.pop()
+            {
                 banner.insert(0, motto);
             }
             if blank_lines
@@ -344,7 +473,12 @@ fn stack_items(chars: &[char], units: &[Unit], blank_lines: bool, items: &mut Ve
                 k += 1;
             }
             flush_stack(chars, &mut pending, items);
-            items.push(Item::Section(banner.iter().map(|b| block(chars, b, Role::Section)).collect()));
+            items.push(Item::Section(
+                banner
+                    .iter()
+                    .map(|b| block(chars, b, Role::Section))
+                    .collect(),
+            ));
         } else {
             pending.push(boxes[k].clone());
         }
@@ -353,14 +487,32 @@ fn stack_items(chars: &[char], units: &[Unit], blank_lines: bool, items: &mut Ve
     flush_stack(chars, &mut pending, items);
 }
 
-const KICKER_ENDINGS: [&str; 10] = ["强调", "指出", "表示", "要求", "提出", "时", "说", "称", "上", "中"];
+/// Whether a line holds a space that is part of its text (between phrases).
+fn has_real_space(chars: &[char], line: &Line) -> bool {
+    line.offsets.windows(2).any(|w| {
+        let ws = w[1] - w[0] - 1;
+        if line.justified {
+            ws >= 2
+        } else {
+            ws >= 1 && !chars[w[0]].is_ascii() && !chars[w[1]].is_ascii()
+        }
+    })
+}
+
+const KICKER_ENDINGS: [&str; 10] = [
+    "强调", "指出", "表示", "要求", "提出", "时", "说", "称", "上", "中",
+];
 
 fn flush_stack(chars: &[char], pending: &mut Vec<Vec<Line>>, items: &mut Vec<Item>) {
     if pending.is_empty() {
         return;
     }
     let roles = stack_roles(pending);
-    let blocks = pending.iter().zip(roles).map(|(lines, role)| block(chars, lines, role)).collect();
+    let blocks = pending
+        .iter()
+        .zip(roles)
+        .map(|(lines, role)| block(chars, lines, role))
+        .collect();
     items.push(Item::Stack(blocks));
     pending.clear();
 }
@@ -399,22 +551,39 @@ fn stack_roles(stack: &[Vec<Line>]) -> Vec<Role> {
 /// with running text and closes with a headline stack has its headlines after
 /// their bodies.
 fn orientation(items: &[Item]) -> Orientation {
-    let is_edge = |it: &&Item| !matches!(it, Item::PageHeader(_) | Item::Section(_) | Item::Caption(_));
+    let is_edge = |it: &&Item| {
+        !matches!(
+            it,
+            Item::PageHeader(_) | Item::Section(_) | Item::Caption(_)
+        )
+    };
     let first = items.iter().find(is_edge);
     let last = items.iter().rev().find(is_edge);
+    // The last item is the stronger cue: a page may open with a continuation
+    // or an article without headline in either layout.
     let mut after = 0;
     let mut before = 0;
     match first {
-        Some(Item::Body { .. } | Item::Subhead(_)) => after += 1,
+        Some(
+            Item::Body {
+                continuation: false,
+                ..
+            }
+            | Item::Subhead(_),
+        ) => after += 1,
         Some(Item::Stack(_)) => before += 1,
         _ => {}
     }
     match last {
-        Some(Item::Stack(_)) => after += 1,
-        Some(Item::Body { .. } | Item::Source(_)) => before += 1,
+        Some(Item::Stack(_)) => after += 2,
+        Some(Item::Body { .. } | Item::Source(_)) => before += 2,
         _ => {}
     }
-    if before > after { Orientation::HeadlinesBefore } else { Orientation::HeadlinesAfter }
+    if before > after {
+        Orientation::HeadlinesBefore
+    } else {
+        Orientation::HeadlinesAfter
+    }
 }
 
 /// An article being assembled, at `index` in the output.
@@ -425,87 +594,137 @@ struct Open {
     ended: bool,
 }
 
+/// Puts items into articles in page order.
+struct Assembler {
+    after: bool,
+    articles: Vec<Article>,
+    cur: Option<Open>,
+}
+
+impl Assembler {
+    fn push(&mut self, kind: ArticleKind, blocks: Vec<Block>) -> usize {
+        self.articles.push(Article {
+            id: String::new(),
+            kind,
+            blocks,
+        });
+        self.articles.len() - 1
+    }
+
+    fn open(
+        &mut self,
+        kind: ArticleKind,
+        blocks: Vec<Block>,
+        has_stack: bool,
+        has_body: bool,
+        ended: bool,
+    ) {
+        let index = self.push(kind, blocks);
+        self.cur = Some(Open {
+            index,
+            has_stack,
+            has_body,
+            ended,
+        });
+    }
+
+    fn stack(&mut self, blocks: Vec<Block>) {
+        match &mut self.cur {
+            Some(open) if self.after && open.has_body && !open.has_stack => {
+                let art = &mut self.articles[open.index];
+                let at = art.blocks.iter().take_while(|b| b.role.is_title()).count();
+                art.blocks.splice(at..at, blocks);
+                open.has_stack = true;
+            }
+            _ => {
+                let ended = self.after;
+                self.open(ArticleKind::Article, blocks, true, false, ended);
+            }
+        }
+    }
+
+    fn byline(&mut self, b: Block) {
+        match &self.cur {
+            Some(open) if !self.after && !open.has_body => self.articles[open.index].blocks.push(b),
+            _ => self.open(ArticleKind::Article, vec![b], false, false, false),
+        }
+    }
+
+    fn body(&mut self, block: Block, starts: bool, continuation: bool) {
+        let after = self.after;
+        let joins = self.cur.as_ref().is_some_and(|open| {
+            if starts {
+                !open.has_body && !open.ended
+            } else if after {
+                !open.has_stack && !open.ended
+            } else {
+                !open.ended
+            }
+        });
+        match &mut self.cur {
+            Some(open) if joins => {
+                let art = &mut self.articles[open.index];
+                art.blocks.push(block);
+                if continuation {
+                    art.kind = ArticleKind::Continuation;
+                }
+                open.has_body = true;
+            }
+            _ => {
+                let kind = if continuation {
+                    ArticleKind::Continuation
+                } else {
+                    ArticleKind::Article
+                };
+                self.open(kind, vec![block], false, true, false);
+            }
+        }
+    }
+
+    /// A subhead or source note goes on with the current article.
+    fn tail(&mut self, b: Block) {
+        let is_source = b.role == Role::Source;
+        let after = self.after;
+        match &mut self.cur {
+            Some(open) if (!after || !open.has_stack) && !open.ended => {
+                self.articles[open.index].blocks.push(b);
+                open.ended |= is_source && !after;
+                open.has_body = true;
+            }
+            _ => self.open(ArticleKind::Article, vec![b], false, true, false),
+        }
+    }
+}
+
 fn assemble(items: Vec<Item>, orientation: Orientation) -> Vec<Article> {
-    let after = orientation == Orientation::HeadlinesAfter;
-    let mut articles: Vec<Article> = Vec::new();
-    let mut cur: Option<Open> = None;
-    let new_article = |articles: &mut Vec<Article>, kind: ArticleKind, blocks: Vec<Block>| {
-        articles.push(Article { id: String::new(), kind, blocks });
-        articles.len() - 1
+    let mut asm = Assembler {
+        after: orientation == Orientation::HeadlinesAfter,
+        articles: Vec::new(),
+        cur: None,
     };
     for item in items {
         match item {
             Item::PageHeader(b) => {
-                new_article(&mut articles, ArticleKind::PageHeader, vec![b]);
+                asm.push(ArticleKind::PageHeader, vec![b]);
             }
             Item::Caption(b) => {
-                new_article(&mut articles, ArticleKind::CaptionOnly, vec![b]);
+                asm.push(ArticleKind::CaptionOnly, vec![b]);
             }
             Item::Section(blocks) => {
-                new_article(&mut articles, ArticleKind::SectionBanner, blocks);
-                cur = None;
+                asm.push(ArticleKind::SectionBanner, blocks);
+                asm.cur = None;
             }
-            Item::Stack(blocks) => match &mut cur {
-                Some(open) if after && open.has_body && !open.has_stack => {
-                    let art = &mut articles[open.index];
-                    let at = art.blocks.iter().take_while(|b| b.role.is_title()).count();
-                    art.blocks.splice(at..at, blocks);
-                    open.has_stack = true;
-                }
-                _ => {
-                    let index = new_article(&mut articles, ArticleKind::Article, blocks);
-                    cur = Some(Open { index, has_stack: true, has_body: false, ended: after });
-                }
-            },
-            Item::Byline(b) => match &mut cur {
-                Some(open) if !after && !open.has_body => articles[open.index].blocks.push(b),
-                _ => {
-                    let index = new_article(&mut articles, ArticleKind::Article, vec![b]);
-                    cur = Some(Open { index, has_stack: false, has_body: false, ended: false });
-                }
-            },
-            Item::Body { block, starts, continuation } => {
-                let joins = cur.as_ref().is_some_and(|open| {
-                    if starts {
-                        !open.has_body && !open.ended
-                    } else if after {
-                        !open.has_stack && !open.ended
-                    } else {
-                        !open.ended
-                    }
-                });
-                match &mut cur {
-                    Some(open) if joins => {
-                        let art = &mut articles[open.index];
-                        art.blocks.push(block);
-                        if continuation {
-                            art.kind = ArticleKind::Continuation;
-                        }
-                        open.has_body = true;
-                    }
-                    _ => {
-                        let kind = if continuation { ArticleKind::Continuation } else { ArticleKind::Article };
-                        let index = new_article(&mut articles, kind, vec![block]);
-                        cur = Some(Open { index, has_stack: false, has_body: true, ended: false });
-                    }
-                }
-            }
-            Item::Subhead(b) | Item::Source(b) => {
-                let is_source = b.role == Role::Source;
-                match &mut cur {
-                    Some(open) if !(after && open.has_stack) && !open.ended => {
-                        articles[open.index].blocks.push(b);
-                        open.ended |= is_source && !after;
-                        open.has_body = true;
-                    }
-                    _ => {
-                        let index = new_article(&mut articles, ArticleKind::Article, vec![b]);
-                        cur = Some(Open { index, has_stack: false, has_body: true, ended: false });
-                    }
-                }
-            }
+            Item::Stack(blocks) => asm.stack(blocks),
+            Item::Byline(b) => asm.byline(b),
+            Item::Body {
+                block,
+                starts,
+                continuation,
+            } => asm.body(block, starts, continuation),
+            Item::Subhead(b) | Item::Source(b) => asm.tail(b),
         }
     }
+    let mut articles = asm.articles;
     for (n, a) in articles.iter_mut().enumerate() {
         a.id = format!("a{}", n + 1);
     }
@@ -516,13 +735,29 @@ mod debug_tests {
     #[test]
     fn dump_units() {
         let text = std::fs::read_to_string("tests/data/seed_page.txt").expect("seed");
-        let raw = crate::page::RawText::new("s", &text, crate::decode::Encoding::Utf8, crate::decode::LineEnding::Lf);
+        let raw = crate::page::RawText::new(
+            "s",
+            &text,
+            crate::decode::Encoding::Utf8,
+            crate::decode::LineEnding::Lf,
+        );
         let chars: Vec<char> = raw.text().chars().collect();
         let lines = super::split_glued(&chars, super::read_lines(&chars, raw.lines()));
         let col = super::column_width(&lines);
         println!("col {col}");
         for u in super::group_lines(&lines, col) {
-            println!("{:?} {:?}", u.kind, u.lines.iter().map(|l| (l.index + 1, l.width, l.compact().chars().take(8).collect::<String>())).collect::<Vec<_>>());
+            println!(
+                "{:?} {:?}",
+                u.kind,
+                u.lines
+                    .iter()
+                    .map(|l| (
+                        l.index + 1,
+                        l.width,
+                        l.compact().chars().take(8).collect::<String>()
+                    ))
+                    .collect::<Vec<_>>()
+            );
         }
     }
 }

@@ -1,0 +1,402 @@
+//! Scoring a proposal against a human correction (gold) of the same raw
+//! page. Characters are identified by their raw offset, so the scores hold
+//! whatever order the articles and blocks are in.
+//!
+//! The figures:
+//! - **spacing errors per character gap**: over every pair of consecutive
+//!   characters inside a gold block that the proposal also keeps adjacent in
+//!   one block, the share where the proposal disagrees on whether a space
+//!   stands between them;
+//! - **break precision / recall / F1**: over the gaps between raw-consecutive
+//!   characters, where a block (paragraph, headline, …) ends;
+//! - **articles exact**: the share of gold articles whose set of characters
+//!   is exactly the set of one proposed article;
+//! - **B-cubed precision / recall** over characters, for articles;
+//! - **stacks attached**: the share of gold headlines whose characters the
+//!   proposal puts in the article that holds most of that article's other
+//!   characters;
+//! - **role accuracy**: the share of characters whose block role agrees.
+
+use std::collections::BTreeMap;
+
+use crate::page::{Article, Role, Span, trace};
+
+/// Where a character sits in a page's structure.
+#[derive(Clone, Copy, Debug)]
+struct Slot {
+    article: usize,
+    block: usize,
+    role: Role,
+    /// Raw offset of the next character in the same block, and whether a
+    /// space stands before it.
+    next: Option<(usize, bool)>,
+}
+
+/// A page's structure keyed by raw offset.
+struct Structure {
+    slots: BTreeMap<usize, Slot>,
+    article_sizes: Vec<usize>,
+}
+
+fn structure(raw: &[char], articles: &[Article]) -> Structure {
+    let mut slots = BTreeMap::new();
+    let mut article_sizes = Vec::with_capacity(articles.len());
+    for (ai, article) in articles.iter().enumerate() {
+        let mut size = 0;
+        for (bi, block) in article.blocks.iter().enumerate() {
+            let offsets = trace(raw, &block.text, &block.spans);
+            let mut prev: Option<usize> = None;
+            let mut space = false;
+            for (c, off) in block.text.chars().zip(offsets) {
+                if c.is_whitespace() {
+                    space = true;
+                    continue;
+                }
+                let Some(off) = off else { continue };
+                if let Some(p) = prev
+                    && let Some(slot) = slots.get_mut(&p)
+                {
+                    let slot: &mut Slot = slot;
+                    slot.next = Some((off, space));
+                }
+                slots.insert(
+                    off,
+                    Slot {
+                        article: ai,
+                        block: bi,
+                        role: block.role,
+                        next: None,
+                    },
+                );
+                size += 1;
+                prev = Some(off);
+                space = false;
+            }
+        }
+        article_sizes.push(size);
+    }
+    Structure {
+        slots,
+        article_sizes,
+    }
+}
+
+/// Counts from comparing one or more pages; add them up with [`Scores::add`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Scores {
+    /// Character gaps inside gold blocks that the proposal also keeps together.
+    pub gaps: usize,
+    /// Of those, where the proposal puts a space and gold does not, or the reverse.
+    pub spacing_errors: usize,
+    /// Block breaks in both.
+    pub breaks_tp: usize,
+    /// Block breaks only in the proposal.
+    pub breaks_fp: usize,
+    /// Block breaks only in gold.
+    pub breaks_fn: usize,
+    /// Gold articles.
+    pub articles: usize,
+    /// Gold articles reconstructed exactly.
+    pub articles_exact: usize,
+    /// Gold articles with a headline.
+    pub stacks: usize,
+    /// Of those, whose headline is attached to the right article.
+    pub stacks_attached: usize,
+    /// Characters in gold.
+    pub chars: usize,
+    /// Characters whose role agrees.
+    pub roles_correct: usize,
+    /// Sum over characters of B-cubed precision, in millionths.
+    pub bcubed_p_micro: u64,
+    /// Sum over characters of B-cubed recall, in millionths.
+    pub bcubed_r_micro: u64,
+}
+
+fn ratio(n: usize, d: usize) -> f64 {
+    if d == 0 { 1.0 } else { n as f64 / d as f64 }
+}
+
+impl Scores {
+    /// Adds another page's counts.
+    pub fn add(&mut self, o: &Self) {
+        self.gaps += o.gaps;
+        self.spacing_errors += o.spacing_errors;
+        self.breaks_tp += o.breaks_tp;
+        self.breaks_fp += o.breaks_fp;
+        self.breaks_fn += o.breaks_fn;
+        self.articles += o.articles;
+        self.articles_exact += o.articles_exact;
+        self.stacks += o.stacks;
+        self.stacks_attached += o.stacks_attached;
+        self.chars += o.chars;
+        self.roles_correct += o.roles_correct;
+        self.bcubed_p_micro += o.bcubed_p_micro;
+        self.bcubed_r_micro += o.bcubed_r_micro;
+    }
+
+    /// Spacing errors per character gap.
+    #[must_use]
+    pub fn spacing_error_rate(&self) -> f64 {
+        if self.gaps == 0 {
+            0.0
+        } else {
+            self.spacing_errors as f64 / self.gaps as f64
+        }
+    }
+
+    /// Block-break precision.
+    #[must_use]
+    pub fn break_precision(&self) -> f64 {
+        ratio(self.breaks_tp, self.breaks_tp + self.breaks_fp)
+    }
+
+    /// Block-break recall.
+    #[must_use]
+    pub fn break_recall(&self) -> f64 {
+        ratio(self.breaks_tp, self.breaks_tp + self.breaks_fn)
+    }
+
+    /// Block-break F1.
+    #[must_use]
+    pub fn break_f1(&self) -> f64 {
+        let (p, r) = (self.break_precision(), self.break_recall());
+        if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        }
+    }
+
+    /// Share of gold articles reconstructed exactly.
+    #[must_use]
+    pub fn articles_exact_rate(&self) -> f64 {
+        ratio(self.articles_exact, self.articles)
+    }
+
+    /// Share of headlines attached to their own article.
+    #[must_use]
+    pub fn stacks_attached_rate(&self) -> f64 {
+        ratio(self.stacks_attached, self.stacks)
+    }
+
+    /// Share of characters with the right role.
+    #[must_use]
+    pub fn role_accuracy(&self) -> f64 {
+        ratio(self.roles_correct, self.chars)
+    }
+
+    /// B-cubed precision of the article segmentation.
+    #[must_use]
+    pub fn bcubed_precision(&self) -> f64 {
+        if self.chars == 0 {
+            1.0
+        } else {
+            self.bcubed_p_micro as f64 / 1e6 / self.chars as f64
+        }
+    }
+
+    /// B-cubed recall of the article segmentation.
+    #[must_use]
+    pub fn bcubed_recall(&self) -> f64 {
+        if self.chars == 0 {
+            1.0
+        } else {
+            self.bcubed_r_micro as f64 / 1e6 / self.chars as f64
+        }
+    }
+}
+
+/// Compares a proposal with gold for the same raw text.
+#[must_use]
+pub fn compare(raw: &[char], gold: &[Article], proposed: &[Article]) -> Scores {
+    let g = structure(raw, gold);
+    let p = structure(raw, proposed);
+    let mut s = Scores {
+        chars: g.slots.len(),
+        articles: gold.len(),
+        ..Scores::default()
+    };
+
+    let mut offsets: Vec<usize> = g.slots.keys().copied().collect();
+    offsets.sort_unstable();
+    for (&off, gs) in &g.slots {
+        let Some(ps) = p.slots.get(&off) else {
+            continue;
+        };
+        if gs.role == ps.role {
+            s.roles_correct += 1;
+        }
+        if let Some((next, gold_space)) = gs.next
+            && let Some((p_next, p_space)) = ps.next
+            && p_next == next
+        {
+            s.gaps += 1;
+            if gold_space != p_space {
+                s.spacing_errors += 1;
+            }
+        }
+    }
+    // Breaks between raw-consecutive characters.
+    for w in offsets.windows(2) {
+        let brk = |st: &Structure| match (st.slots.get(&w[0]), st.slots.get(&w[1])) {
+            (Some(a), Some(b)) => (a.article, a.block) != (b.article, b.block),
+            _ => true,
+        };
+        match (brk(&g), brk(&p)) {
+            (true, true) => s.breaks_tp += 1,
+            (false, true) => s.breaks_fp += 1,
+            (true, false) => s.breaks_fn += 1,
+            (false, false) => {}
+        }
+    }
+    // Article overlaps: (gold article, proposed article) -> shared chars.
+    let mut overlap: BTreeMap<(usize, usize), usize> = BTreeMap::new();
+    for (off, gs) in &g.slots {
+        let pa = p.slots.get(off).map_or(usize::MAX, |ps| ps.article);
+        *overlap.entry((gs.article, pa)).or_default() += 1;
+    }
+    for (ga, &gsize) in g.article_sizes.iter().enumerate() {
+        let exact = overlap.iter().any(|(&(a, pa), &n)| {
+            a == ga && pa != usize::MAX && n == gsize && p.article_sizes.get(pa) == Some(&gsize)
+        });
+        s.articles_exact += usize::from(exact && gsize > 0);
+    }
+    for (off, gs) in &g.slots {
+        let Some(ps) = p.slots.get(off) else { continue };
+        let n = overlap.get(&(gs.article, ps.article)).copied().unwrap_or(0) as u64;
+        let psize = p.article_sizes[ps.article].max(1) as u64;
+        let gsize = g.article_sizes[gs.article].max(1) as u64;
+        s.bcubed_p_micro += n * 1_000_000 / psize;
+        s.bcubed_r_micro += n * 1_000_000 / gsize;
+    }
+    // Headline attachment.
+    for (ga, article) in gold.iter().enumerate() {
+        let Some(hb) = article.blocks.iter().position(|b| b.role == Role::Headline) else {
+            continue;
+        };
+        s.stacks += 1;
+        let mut votes: BTreeMap<usize, usize> = BTreeMap::new();
+        let mut head: BTreeMap<usize, usize> = BTreeMap::new();
+        for (off, gs) in &g.slots {
+            if gs.article != ga {
+                continue;
+            }
+            let Some(ps) = p.slots.get(off) else { continue };
+            if gs.block == hb {
+                *head.entry(ps.article).or_default() += 1;
+            } else if !gs.role.is_title() {
+                *votes.entry(ps.article).or_default() += 1;
+            }
+        }
+        let home = votes
+            .iter()
+            .max_by_key(|&(&a, &n)| (n, std::cmp::Reverse(a)))
+            .map(|(&a, _)| a);
+        let head_at = head
+            .iter()
+            .max_by_key(|&(&a, &n)| (n, std::cmp::Reverse(a)))
+            .map(|(&a, _)| a);
+        // A gold article that is only a headline counts as attached when the
+        // proposal keeps it apart from every body.
+        let ok = match (home, head_at) {
+            (Some(h), Some(x)) => h == x,
+            (None, Some(x)) => p.article_sizes[x] == head.values().sum::<usize>(),
+            _ => false,
+        };
+        s.stacks_attached += usize::from(ok);
+    }
+    s
+}
+
+/// Finds spans for gold blocks given only their text: each block's
+/// non-whitespace characters are looked up as a run of the raw text's
+/// non-whitespace characters, taking the first run not already used.
+///
+/// Returns the number of blocks that could not be placed.
+pub fn place_blocks(raw: &[char], articles: &mut [Article]) -> usize {
+    let glyph_offsets: Vec<usize> = (0..raw.len())
+        .filter(|&i| !raw[i].is_whitespace())
+        .collect();
+    let glyphs: Vec<char> = glyph_offsets.iter().map(|&i| raw[i]).collect();
+    let mut used = vec![false; glyphs.len()];
+    let mut missing = 0;
+    for block in articles.iter_mut().flat_map(|a| a.blocks.iter_mut()) {
+        let want: Vec<char> = block.text.chars().filter(|c| !c.is_whitespace()).collect();
+        if want.is_empty() {
+            continue;
+        }
+        let found = (0..glyphs.len().saturating_sub(want.len() - 1)).find(|&i| {
+            !used[i]
+                && glyphs[i..i + want.len()] == want[..]
+                && !used[i..i + want.len()].iter().any(|&u| u)
+        });
+        match found {
+            Some(i) => {
+                used[i..i + want.len()].iter_mut().for_each(|u| *u = true);
+                block.spans = vec![Span::new(
+                    glyph_offsets[i],
+                    glyph_offsets[i + want.len() - 1] + 1,
+                )];
+            }
+            None => missing += 1,
+        }
+    }
+    missing
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{compare, place_blocks};
+    use crate::page::{Article, ArticleKind, Block, Role};
+
+    fn art(blocks: &[(Role, &str)]) -> Article {
+        Article {
+            id: String::new(),
+            kind: ArticleKind::Article,
+            blocks: blocks
+                .iter()
+                .map(|(r, t)| Block {
+                    role: *r,
+                    text: (*t).to_owned(),
+                    spans: vec![],
+                    edited: false,
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn identical_pages_score_perfectly() {
+        let raw: Vec<char> = "正 文 一 。\n标题\n正文二。".chars().collect();
+        let mut gold = vec![
+            art(&[(Role::Headline, "标题"), (Role::Body, "正文一。")]),
+            art(&[(Role::Body, "正文二。")]),
+        ];
+        assert_eq!(place_blocks(&raw, &mut gold), 0);
+        let s = compare(&raw, &gold, &gold);
+        assert_eq!((s.articles_exact, s.articles, s.spacing_errors), (2, 2, 0));
+        assert!((s.break_f1() - 1.0).abs() < 1e-9 && (s.role_accuracy() - 1.0).abs() < 1e-9);
+        assert_eq!((s.stacks, s.stacks_attached), (1, 1));
+    }
+
+    #[test]
+    fn errors_are_counted() {
+        let raw: Vec<char> = "正 文 一 。\n标题\n正文二。".chars().collect();
+        let mut gold = vec![
+            art(&[(Role::Headline, "标题"), (Role::Body, "正文一。")]),
+            art(&[(Role::Body, "正文二。")]),
+        ];
+        place_blocks(&raw, &mut gold);
+        // The headline went to the next article, and a space was left in.
+        let mut wrong = vec![
+            art(&[(Role::Body, "正文 一。")]),
+            art(&[(Role::Headline, "标题"), (Role::Body, "正文二。")]),
+        ];
+        place_blocks(&raw, &mut wrong);
+        let s = compare(&raw, &gold, &wrong);
+        assert_eq!(s.spacing_errors, 1, "{s:?}");
+        assert_eq!(s.articles_exact, 0);
+        assert_eq!(s.stacks_attached, 0);
+        assert!(s.bcubed_precision() < 1.0 && s.bcubed_recall() < 1.0);
+    }
+}

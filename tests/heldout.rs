@@ -1,0 +1,262 @@
+//! Accuracy on held-out pages: synthetic pages of other layouts and
+//! extractors (column widths 12–24, headlines before or after the body,
+//! other spacing styles), built at test time from the research corpus in
+//! `../shared/corpus/` and scored against their gold with `proofdesk::eval`.
+//!
+//! Set `HELDOUT_VERBOSE=1` to print every page's figures and its worst errors.
+
+mod common;
+
+use std::path::PathBuf;
+
+use common::synth::{GoldArticle, SynthPage, build_pages};
+use proofdesk::decode::{Encoding, LineEnding};
+use proofdesk::eval::{Scores, compare, place_blocks};
+use proofdesk::page::{Article, ArticleKind, Block, RawText, Role};
+
+const PAGES: usize = 120;
+const SEED: u64 = 20_241_121;
+/// Pages never looked at while the rules were written.
+const UNSEEN_SEED: u64 = 977;
+
+fn corpus() -> PathBuf {
+    if let Some(p) = std::env::var_os("PROOFDESK_CORPUS") {
+        return PathBuf::from(p);
+    }
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/corpus/peoples_daily_1998_ner_sentences.jsonl")
+}
+
+fn kind(name: &str) -> ArticleKind {
+    match name {
+        "continuation" => ArticleKind::Continuation,
+        "section" => ArticleKind::SectionBanner,
+        "caption" => ArticleKind::CaptionOnly,
+        "page_header" => ArticleKind::PageHeader,
+        _ => ArticleKind::Article,
+    }
+}
+
+fn gold_articles(raw: &[char], gold: &[GoldArticle]) -> Vec<Article> {
+    let mut articles: Vec<Article> = gold
+        .iter()
+        .enumerate()
+        .map(|(i, a)| Article {
+            id: format!("g{i}"),
+            kind: kind(a.kind),
+            blocks: a
+                .blocks
+                .iter()
+                .map(|b| Block {
+                    role: Role::from_name(b.role).expect("synth uses fixture role names"),
+                    text: b.text.clone(),
+                    spans: vec![],
+                    edited: false,
+                })
+                .collect(),
+        })
+        .collect();
+    assert_eq!(
+        place_blocks(raw, &mut articles),
+        0,
+        "every gold block is found in its raw page"
+    );
+    articles
+}
+
+fn score(page: &SynthPage) -> (Scores, Vec<Article>, Vec<Article>) {
+    let raw = RawText::new(
+        &page.name,
+        &page.raw.replace("\r\n", "\n"),
+        Encoding::Utf8,
+        LineEnding::Lf,
+    );
+    let chars: Vec<char> = raw.text().chars().collect();
+    let gold = gold_articles(&chars, &page.gold);
+    let proposal = proofdesk::propose_page(raw).articles;
+    (compare(&chars, &gold, &proposal), gold, proposal)
+}
+
+fn table(s: &Scores) -> String {
+    format!(
+        "spacing errors/gap {:.4}% ({} of {}) | break P {:.3} R {:.3} F1 {:.3} | articles exact {:.1}% ({}/{}) | \
+         B3 P {:.3} R {:.3} | stacks attached {:.1}% ({}/{}) | roles {:.1}%",
+        100.0 * s.spacing_error_rate(),
+        s.spacing_errors,
+        s.gaps,
+        s.break_precision(),
+        s.break_recall(),
+        s.break_f1(),
+        100.0 * s.articles_exact_rate(),
+        s.articles_exact,
+        s.articles,
+        s.bcubed_precision(),
+        s.bcubed_recall(),
+        100.0 * s.stacks_attached_rate(),
+        s.stacks_attached,
+        s.stacks,
+        100.0 * s.role_accuracy(),
+    )
+}
+
+fn print_diff(gold: &[Article], proposal: &[Article]) {
+    let text = |arts: &[Article]| proofdesk::page::articles_text(arts);
+    let g = text(gold);
+    let p = text(proposal);
+    for (i, (a, b)) in g.lines().zip(p.lines()).enumerate() {
+        if a != b {
+            println!("  first difference at line {i}:\n    gold: {a}\n    prop: {b}");
+            break;
+        }
+    }
+}
+
+/// Prints each gold article that the proposal did not reconstruct exactly,
+/// with the proposed articles its characters went to.
+fn article_misses(page: &SynthPage, gold: &[Article], proposal: &[Article]) {
+    let raw: Vec<char> = page.raw.replace("\r\n", "\n").chars().collect();
+    let owner = |arts: &[Article]| {
+        let mut m = std::collections::HashMap::new();
+        for (ai, a) in arts.iter().enumerate() {
+            for b in &a.blocks {
+                for off in proofdesk::page::trace(&raw, &b.text, &b.spans)
+                    .into_iter()
+                    .flatten()
+                {
+                    if !raw[off].is_whitespace() {
+                        m.insert(off, ai);
+                    }
+                }
+            }
+        }
+        m
+    };
+    let (go, po) = (owner(gold), owner(proposal));
+    for (gi, a) in gold.iter().enumerate() {
+        let mut to: Vec<usize> = go
+            .iter()
+            .filter(|(_, g)| **g == gi)
+            .map(|(o, _)| po[o])
+            .collect();
+        to.sort_unstable();
+        to.dedup();
+        let size = |arts: &std::collections::HashMap<usize, usize>, i: usize| {
+            arts.values().filter(|&&x| x == i).count()
+        };
+        let exact = to.len() == 1 && size(&po, to[0]) == size(&go, gi);
+        if !exact {
+            let head = |x: &Article| {
+                x.blocks
+                    .iter()
+                    .map(|b| {
+                        format!(
+                            "{}:{}",
+                            b.role.name(),
+                            b.text.chars().take(8).collect::<String>()
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join(" | ")
+            };
+            println!(
+                "{} [{}] gold {}: {}",
+                page.name,
+                page.layout.split(' ').take(2).collect::<Vec<_>>().join(" "),
+                a.kind.name(),
+                head(a)
+            );
+            for &p in &to {
+                println!(
+                    "    -> prop {}: {}",
+                    proposal[p].kind.name(),
+                    head(&proposal[p])
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn heldout_pages_meet_the_accuracy_bar() {
+    let pages = build_pages(&corpus(), PAGES, SEED)
+        .expect("the research corpus is readable beside the checkout");
+    assert_eq!(pages.len(), PAGES);
+    let verbose = std::env::var_os("HELDOUT_VERBOSE").is_some();
+    let dump = std::env::var("HELDOUT_PAGE").ok();
+    let mut total = Scores::default();
+    for page in &pages {
+        let (s, gold, proposal) = score(page);
+        if dump.as_deref() == Some(page.name.as_str()) {
+            println!("{}\n--- raw ---\n{}\n--- gold ---", page.layout, page.raw);
+            print!("{}", proofdesk::page::articles_text(&gold));
+            println!("--- proposal ---");
+            for a in &proposal {
+                for b in &a.blocks {
+                    println!("[{}] {}", b.role.name(), b.text);
+                }
+                println!();
+            }
+        }
+        if std::env::var_os("HELDOUT_ARTICLES").is_some() {
+            article_misses(page, &gold, &proposal);
+        }
+        if verbose && (s.articles_exact < s.articles || s.spacing_errors > 0) {
+            println!("{} [{}]\n  {}", page.name, page.layout, table(&s));
+            print_diff(&gold, &proposal);
+        }
+        total.add(&s);
+    }
+    println!("held-out, {PAGES} pages: {}", table(&total));
+    assert!(
+        total.spacing_error_rate() <= 0.002,
+        "spacing errors above 0.2%: {}",
+        table(&total)
+    );
+    assert!(
+        total.break_f1() >= 0.90,
+        "paragraph-break F1 below 0.90: {}",
+        table(&total)
+    );
+    assert!(
+        total.articles_exact_rate() >= 0.80,
+        "articles exact below 80%: {}",
+        table(&total)
+    );
+    assert!(
+        total.stacks_attached_rate() >= 0.85,
+        "stacks attached below 85%: {}",
+        table(&total)
+    );
+}
+
+#[test]
+fn unseen_pages_meet_the_accuracy_bar() {
+    // A second draw that nobody tuned on: 200 pages from another seed.
+    let pages = build_pages(&corpus(), 200, UNSEEN_SEED)
+        .expect("the research corpus is readable beside the checkout");
+    let mut total = Scores::default();
+    for page in &pages {
+        total.add(&score(page).0);
+    }
+    println!("unseen, 200 pages: {}", table(&total));
+    assert!(
+        total.spacing_error_rate() <= 0.002,
+        "spacing errors above 0.2%: {}",
+        table(&total)
+    );
+    assert!(
+        total.break_f1() >= 0.90,
+        "paragraph-break F1 below 0.90: {}",
+        table(&total)
+    );
+    assert!(
+        total.articles_exact_rate() >= 0.80,
+        "articles exact below 80%: {}",
+        table(&total)
+    );
+    assert!(
+        total.stacks_attached_rate() >= 0.85,
+        "stacks attached below 85%: {}",
+        table(&total)
+    );
+}
