@@ -456,7 +456,7 @@ mod tests {
         let d = dateline(&g("本报讯（记者 王凤侠）11月20日下午")).expect("本报讯");
         assert_eq!((d.end, d.credit), (10, Some((4, 9))));
         let d = dateline(&g("据新华社长沙11月21日电（记者 姜琳")).expect("新华社");
-        assert_eq!(d.end, 17, "an unclosed credit runs to the line end");
+        assert_eq!(d.end, 18, "an unclosed credit runs to the line end");
         assert!(dateline(&g("据河南日报消息 11月19日，记者")).is_some());
         assert!(dateline(&g("新华社北京3月5日电")).is_some());
         assert!(dateline(&g("据介绍，山城区将常态化举办政银")).is_none());

@@ -86,10 +86,12 @@ pub fn block_text(raw: &[char], lines: &[Line], role: Role) -> BuiltText {
             } else {
                 glyphs.len()
             };
+            // The earliest role word near the end: `本报记者` rather than its `记者`.
             if let Some(start) = (0..end)
                 .rev()
                 .take(12)
-                .find(|&i| credit_role_at(&glyphs[..end], i).is_some())
+                .filter(|&i| credit_role_at(&glyphs[..end], i).is_some())
+                .min()
             {
                 credit_zone = Some((start, end));
                 if start > 0 {
