@@ -8,10 +8,13 @@
 //! - [`normalize`]: the corrected text of a block (justification spaces out);
 //! - [`segment`]: paragraphs, roles and articles from the raw lines;
 //! - [`fixture`]: the versioned training-fixture format;
+//! - [`edit`]: edit actions on a page, with undo history;
+//! - [`eval`]: scoring a proposal against a human correction;
 //! - [`io`]: reading pages and fixtures, writing fixtures atomically.
 
 pub mod chars;
 pub mod decode;
+pub mod edit;
 pub mod eval;
 pub mod fixture;
 pub mod io;

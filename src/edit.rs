@@ -1,0 +1,553 @@
+//! Edit actions on a page, with undo history.
+//!
+//! The desk never changes the model directly: it emits [`Action`]s, and the
+//! [`Editor`] applies them, records the state before each one for undo, and
+//! tracks whether the page has unsaved changes. Everything here is tested
+//! without a window.
+
+use crate::page::{Article, ArticleKind, Block, Page, Role, Span, Status, trace};
+
+/// Where a block is: article index and block index within it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct BlockRef {
+    /// Index of the article in reading order.
+    pub article: usize,
+    /// Index of the block in the article.
+    pub block: usize,
+}
+
+impl BlockRef {
+    /// The block at `article`, `block`.
+    #[must_use]
+    pub fn new(article: usize, block: usize) -> Self {
+        Self { article, block }
+    }
+}
+
+/// A change to the corrected page. Every action can be undone.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Action {
+    /// Gives a block another role.
+    SetRole {
+        /// The block.
+        at: BlockRef,
+        /// Its new role.
+        role: Role,
+    },
+    /// Gives an article another kind.
+    SetArticleKind {
+        /// The article.
+        article: usize,
+        /// Its new kind.
+        kind: ArticleKind,
+    },
+    /// Starts a new article at this block (it and the blocks after it move).
+    SplitArticle {
+        /// The first block of the new article.
+        at: BlockRef,
+    },
+    /// Appends the article's blocks to the previous article.
+    MergeWithPrevious {
+        /// The article that joins the one before it.
+        article: usize,
+    },
+    /// Appends the next article's blocks to this one.
+    MergeWithNext {
+        /// The article that takes in the one after it.
+        article: usize,
+    },
+    /// Moves a block; `to.block` is the insertion index in `to.article`,
+    /// counted after the block was taken out. An article left empty goes.
+    MoveBlock {
+        /// The block to move.
+        from: BlockRef,
+        /// Where it goes.
+        to: BlockRef,
+    },
+    /// Moves an article to another position in reading order.
+    MoveArticle {
+        /// Its index now.
+        from: usize,
+        /// Its index afterwards.
+        to: usize,
+    },
+    /// Splits a block in two at a character index of its text (the glued
+    /// headline + dateline line). Both parts keep the role; spans are split
+    /// at the raw position of the cut.
+    SplitBlock {
+        /// The block.
+        at: BlockRef,
+        /// Index, in chars, of the first char of the second part.
+        char_index: usize,
+    },
+    /// Joins a block with the next block of its article.
+    JoinWithNext {
+        /// The first of the two blocks.
+        at: BlockRef,
+    },
+    /// Replaces a block's text (proofreading); marks it edited.
+    EditText {
+        /// The block.
+        at: BlockRef,
+        /// Its new text.
+        text: String,
+    },
+    /// Sets the page status.
+    SetStatus(Status),
+}
+
+/// Why an action could not be applied; the page is unchanged.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum EditError {
+    /// The action names an article that does not exist.
+    #[error("there is no article {0}; the page has changed since the action was made")]
+    NoArticle(usize),
+    /// The action names a block that does not exist.
+    #[error("there is no block {1} in article {0}; the page has changed since the action was made")]
+    NoBlock(usize, usize),
+    /// The action makes no sense here.
+    #[error("{0}")]
+    Refused(&'static str),
+}
+
+#[derive(Clone, Debug)]
+struct Snapshot {
+    articles: Vec<Article>,
+    status: Status,
+    version: u64,
+}
+
+/// Maximum number of undo steps kept.
+pub const UNDO_DEPTH: usize = 500;
+
+/// A page under correction with its undo history.
+#[derive(Clone, Debug)]
+pub struct Editor {
+    page: Page,
+    raw_chars: Vec<char>,
+    undo: Vec<Snapshot>,
+    redo: Vec<Snapshot>,
+    version: u64,
+    next_version: u64,
+    saved_version: u64,
+}
+
+impl Editor {
+    /// Starts editing a page; it counts as saved.
+    #[must_use]
+    pub fn new(page: Page) -> Self {
+        let raw_chars = page.raw.text().chars().collect();
+        Self { page, raw_chars, undo: Vec::new(), redo: Vec::new(), version: 0, next_version: 1, saved_version: 0 }
+    }
+
+    /// The page as it stands.
+    #[must_use]
+    pub fn page(&self) -> &Page {
+        &self.page
+    }
+
+    /// The raw text as chars, for tracing.
+    #[must_use]
+    pub fn raw_chars(&self) -> &[char] {
+        &self.raw_chars
+    }
+
+    /// Whether anything changed since the last save (or the start).
+    #[must_use]
+    pub fn is_dirty(&self) -> bool {
+        self.version != self.saved_version
+    }
+
+    /// Records that the page as it stands was saved.
+    pub fn mark_saved(&mut self) {
+        self.saved_version = self.version;
+    }
+
+    /// Number of steps that can be undone.
+    #[must_use]
+    pub fn undo_depth(&self) -> usize {
+        self.undo.len()
+    }
+
+    /// Whether there is something to undo.
+    #[must_use]
+    pub fn can_undo(&self) -> bool {
+        !self.undo.is_empty()
+    }
+
+    /// Whether there is something to redo.
+    #[must_use]
+    pub fn can_redo(&self) -> bool {
+        !self.redo.is_empty()
+    }
+
+    fn snapshot(&self) -> Snapshot {
+        Snapshot { articles: self.page.articles.clone(), status: self.page.status, version: self.version }
+    }
+
+    fn restore(&mut self, s: Snapshot) {
+        self.page.articles = s.articles;
+        self.page.status = s.status;
+        self.version = s.version;
+    }
+
+    /// Undoes the last action; false if there was none.
+    pub fn undo(&mut self) -> bool {
+        let Some(s) = self.undo.pop() else { return false };
+        self.redo.push(self.snapshot());
+        self.restore(s);
+        true
+    }
+
+    /// Redoes the last undone action; false if there was none.
+    pub fn redo(&mut self) -> bool {
+        let Some(s) = self.redo.pop() else { return false };
+        self.undo.push(self.snapshot());
+        self.restore(s);
+        true
+    }
+
+    /// The block whose spans hold raw offset `raw_offset`.
+    #[must_use]
+    pub fn locate(&self, raw_offset: usize) -> Option<BlockRef> {
+        self.page.articles.iter().enumerate().find_map(|(ai, a)| {
+            a.blocks
+                .iter()
+                .position(|b| b.spans.iter().any(|s| s.contains(raw_offset)))
+                .map(|bi| BlockRef::new(ai, bi))
+        })
+    }
+
+    /// Applies an action. A change is recorded for undo and marks the page
+    /// unsaved (a `done` page goes back to `draft` unless the action sets the
+    /// status); an action that changes nothing records nothing.
+    ///
+    /// # Errors
+    /// [`EditError`] when the action does not fit the page; nothing changes.
+    pub fn apply(&mut self, action: Action) -> Result<(), EditError> {
+        let mut articles = self.page.articles.clone();
+        let mut status = self.page.status;
+        match action {
+            Action::SetStatus(s) => status = s,
+            other => {
+                apply_to(&mut articles, &self.raw_chars, other)?;
+                if articles != self.page.articles && status != Status::Draft {
+                    status = Status::Draft;
+                }
+            }
+        }
+        if articles == self.page.articles && status == self.page.status {
+            return Ok(());
+        }
+        self.undo.push(self.snapshot());
+        if self.undo.len() > UNDO_DEPTH {
+            self.undo.remove(0);
+        }
+        self.redo.clear();
+        self.page.articles = articles;
+        self.page.status = status;
+        self.version = self.next_version;
+        self.next_version += 1;
+        Ok(())
+    }
+}
+
+fn article(articles: &mut [Article], i: usize) -> Result<&mut Article, EditError> {
+    articles.get_mut(i).ok_or(EditError::NoArticle(i))
+}
+
+fn check(articles: &[Article], at: BlockRef) -> Result<(), EditError> {
+    let a = articles.get(at.article).ok_or(EditError::NoArticle(at.article))?;
+    if at.block < a.blocks.len() { Ok(()) } else { Err(EditError::NoBlock(at.article, at.block)) }
+}
+
+fn fresh_id(articles: &[Article]) -> String {
+    let max = articles.iter().filter_map(|a| a.id.strip_prefix('a')?.parse::<u64>().ok()).max().unwrap_or(0);
+    format!("a{}", max + 1)
+}
+
+fn apply_to(articles: &mut Vec<Article>, raw: &[char], action: Action) -> Result<(), EditError> {
+    match action {
+        Action::SetRole { at, role } => {
+            check(articles, at)?;
+            article(articles, at.article)?.blocks[at.block].role = role;
+        }
+        Action::SetArticleKind { article: i, kind } => article(articles, i)?.kind = kind,
+        Action::SplitArticle { at } => {
+            check(articles, at)?;
+            if at.block == 0 {
+                return Err(EditError::Refused("this block already starts its article"));
+            }
+            let id = fresh_id(articles);
+            let a = &mut articles[at.article];
+            let blocks = a.blocks.split_off(at.block);
+            let kind = if a.kind == ArticleKind::Continuation { ArticleKind::Article } else { a.kind };
+            articles.insert(at.article + 1, Article { id, kind, blocks });
+        }
+        Action::MergeWithPrevious { article: i } => merge(articles, i)?,
+        Action::MergeWithNext { article: i } => {
+            article(articles, i)?;
+            merge(articles, i + 1)?;
+        }
+        Action::MoveBlock { from, to } => move_block(articles, from, to)?,
+        Action::MoveArticle { from, to } => {
+            article(articles, from)?;
+            let a = articles.remove(from);
+            articles.insert(to.min(articles.len()), a);
+        }
+        Action::SplitBlock { at, char_index } => split_block(articles, raw, at, char_index)?,
+        Action::JoinWithNext { at } => {
+            check(articles, at)?;
+            let a = &mut articles[at.article];
+            if at.block + 1 >= a.blocks.len() {
+                return Err(EditError::Refused("this is the last block of its article; nothing to join"));
+            }
+            let next = a.blocks.remove(at.block + 1);
+            let b = &mut a.blocks[at.block];
+            let ascii_edge = b.text.chars().last().is_some_and(|c| c.is_ascii_alphanumeric())
+                && next.text.chars().next().is_some_and(|c| c.is_ascii_alphanumeric());
+            if ascii_edge {
+                b.text.push(' ');
+            }
+            b.text.push_str(&next.text);
+            b.spans = merge_spans(raw, b.spans.iter().chain(&next.spans).copied());
+            b.edited |= next.edited;
+        }
+        Action::EditText { at, text } => {
+            check(articles, at)?;
+            let b = &mut articles[at.article].blocks[at.block];
+            if b.text != text {
+                b.text = text;
+                b.edited = true;
+            }
+        }
+        Action::SetStatus(_) => {}
+    }
+    Ok(())
+}
+
+fn merge(articles: &mut Vec<Article>, i: usize) -> Result<(), EditError> {
+    if i == 0 {
+        return Err(EditError::Refused("the first article has no article before it"));
+    }
+    article(articles, i)?;
+    let a = articles.remove(i);
+    articles[i - 1].blocks.extend(a.blocks);
+    Ok(())
+}
+
+fn move_block(articles: &mut Vec<Article>, from: BlockRef, to: BlockRef) -> Result<(), EditError> {
+    check(articles, from)?;
+    article(articles, to.article)?;
+    let block = articles[from.article].blocks.remove(from.block);
+    let mut target = to.article;
+    if articles[from.article].blocks.is_empty() {
+        articles.remove(from.article);
+        if target > from.article {
+            target -= 1;
+        } else if target == from.article {
+            // The block was the whole article: it becomes its own article again.
+            let id = fresh_id(articles);
+            articles.insert(from.article, Article { id, kind: ArticleKind::Article, blocks: vec![block] });
+            return Ok(());
+        }
+    }
+    let a = &mut articles[target];
+    let at = to.block.min(a.blocks.len());
+    a.blocks.insert(at, block);
+    Ok(())
+}
+
+fn split_block(articles: &mut [Article], raw: &[char], at: BlockRef, char_index: usize) -> Result<(), EditError> {
+    check(articles, at)?;
+    let a = &mut articles[at.article];
+    let b = &a.blocks[at.block];
+    let chars: Vec<char> = b.text.chars().collect();
+    let left: String = chars[..char_index.min(chars.len())].iter().collect();
+    let right: String = chars[char_index.min(chars.len())..].iter().collect();
+    let (left, right) = (left.trim_end().to_owned(), right.trim_start().to_owned());
+    if left.is_empty() || right.is_empty() {
+        return Err(EditError::Refused("put the cursor inside the text to split the block there"));
+    }
+    // The raw position of the first character of the right part.
+    let traced = trace(raw, &b.text, &b.spans);
+    let cut = chars
+        .iter()
+        .zip(&traced)
+        .skip(char_index)
+        .find(|(c, _)| !c.is_whitespace())
+        .and_then(|(_, off)| *off);
+    let (left_spans, right_spans) = match cut {
+        Some(cut) => split_spans(&b.spans, cut),
+        None => (b.spans.clone(), Vec::new()),
+    };
+    let first = Block { role: b.role, text: left, spans: left_spans, edited: b.edited };
+    let second = Block { role: b.role, text: right, spans: right_spans, edited: b.edited || cut.is_none() };
+    a.blocks.splice(at.block..=at.block, [first, second]);
+    Ok(())
+}
+
+/// Splits spans at a raw offset: what lies before it and what lies from it on.
+fn split_spans(spans: &[Span], cut: usize) -> (Vec<Span>, Vec<Span>) {
+    let mut left = Vec::new();
+    let mut right = Vec::new();
+    for &s in spans {
+        if s.end <= cut {
+            left.push(s);
+        } else if s.start >= cut {
+            right.push(s);
+        } else {
+            left.push(Span::new(s.start, cut));
+            right.push(Span::new(cut, s.end));
+        }
+    }
+    (left, right)
+}
+
+/// Joins spans in order, merging neighbours with only whitespace between.
+fn merge_spans(raw: &[char], spans: impl Iterator<Item = Span>) -> Vec<Span> {
+    let mut out: Vec<Span> = Vec::new();
+    for s in spans {
+        if let Some(last) = out.last_mut()
+            && s.start >= last.end
+            && raw.get(last.end..s.start).is_some_and(|gap| gap.iter().all(|c| c.is_whitespace()))
+        {
+            last.end = s.end;
+            continue;
+        }
+        out.push(s);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Action, BlockRef, EditError, Editor};
+    use crate::decode::{Encoding, LineEnding};
+    use crate::page::{ArticleKind, RawText, Role, Status, span_glyphs};
+
+    const PAGE: &str = "正文一。\n\n标题一\n\n政策解读面对面本 报 讯 （记 者 李 拥 军）11 月 21\n\n日，开会。\n\n标题二\n";
+
+    fn editor() -> Editor {
+        let raw = RawText::new("t.txt", PAGE, Encoding::Utf8, LineEnding::Lf);
+        Editor::new(crate::propose_page(raw))
+    }
+
+    fn texts(e: &Editor) -> Vec<Vec<String>> {
+        e.page().articles.iter().map(|a| a.blocks.iter().map(|b| b.text.clone()).collect()).collect()
+    }
+
+    /// Every unedited block's text still matches its spans.
+    fn assert_traceable(e: &Editor) {
+        for a in &e.page().articles {
+            for b in &a.blocks {
+                let text: String = b.text.chars().filter(|c| !c.is_whitespace()).collect();
+                assert!(b.edited || text == span_glyphs(e.raw_chars(), &b.spans), "{b:?} lost its source");
+            }
+        }
+    }
+
+    #[test]
+    fn proposal_of_the_test_page() {
+        let e = editor();
+        assert_eq!(
+            texts(&e),
+            vec![
+                vec!["标题一".to_owned(), "政策解读面对面".to_owned(), "正文一。".to_owned()],
+                vec!["标题二".to_owned(), "本报讯（记者 李拥军）11月21日，开会。".to_owned()],
+            ]
+        );
+    }
+
+    #[test]
+    fn split_merge_and_undo() {
+        let mut e = editor();
+        let before = texts(&e);
+        e.apply(Action::SplitArticle { at: BlockRef::new(0, 2) }).expect("split");
+        assert_eq!(e.page().articles.len(), 3);
+        assert_eq!(e.page().articles[1].blocks[0].text, "正文一。");
+        assert_ne!(e.page().articles[1].id, e.page().articles[0].id, "the new article has its own id");
+        assert!(e.is_dirty());
+        assert_eq!(e.page().status, Status::Draft, "an edit makes the page a draft");
+        e.apply(Action::MergeWithPrevious { article: 1 }).expect("merge");
+        assert_eq!(texts(&e), before);
+        assert!(e.undo() && e.undo());
+        assert_eq!(texts(&e), before);
+        assert!(!e.is_dirty(), "undoing everything returns to the saved state");
+        assert!(e.redo());
+        assert_eq!(e.page().articles.len(), 3);
+        assert_eq!(
+            e.apply(Action::SplitArticle { at: BlockRef::new(0, 0) }),
+            Err(EditError::Refused("this block already starts its article"))
+        );
+        assert_traceable(&e);
+    }
+
+    #[test]
+    fn move_headline_to_another_article() {
+        let mut e = editor();
+        // Say the subheadline belonged to the second article.
+        e.apply(Action::MoveBlock { from: BlockRef::new(0, 1), to: BlockRef::new(1, 1) }).expect("move");
+        assert_eq!(texts(&e)[1], vec!["标题二", "政策解读面对面", "本报讯（记者 李拥军）11月21日，开会。"]);
+        e.apply(Action::SetRole { at: BlockRef::new(1, 1), role: Role::Subheadline }).expect("role");
+        assert_eq!(e.page().articles[1].blocks[1].role, Role::Subheadline);
+        // Moving every block of an article elsewhere removes the article.
+        e.apply(Action::MoveBlock { from: BlockRef::new(0, 0), to: BlockRef::new(1, 0) }).expect("move");
+        e.apply(Action::MoveBlock { from: BlockRef::new(0, 0), to: BlockRef::new(1, 4) }).expect("move");
+        assert_eq!(e.page().articles.len(), 1);
+        assert_eq!(texts(&e)[0].last().map(String::as_str), Some("正文一。"));
+        assert_eq!(e.undo_depth(), 4);
+        assert_traceable(&e);
+    }
+
+    #[test]
+    fn split_block_at_cursor_keeps_spans_traceable() {
+        let mut e = editor();
+        e.apply(Action::MoveBlock { from: BlockRef::new(0, 1), to: BlockRef::new(1, 1) }).expect("move");
+        e.apply(Action::JoinWithNext { at: BlockRef::new(1, 1) }).expect("join");
+        let joined = e.page().articles[1].blocks[1].text.clone();
+        assert_eq!(joined, "政策解读面对面本报讯（记者 李拥军）11月21日，开会。");
+        e.apply(Action::SplitBlock { at: BlockRef::new(1, 1), char_index: 7 }).expect("split");
+        assert_eq!(texts(&e)[1][1..], ["政策解读面对面", "本报讯（记者 李拥军）11月21日，开会。"]);
+        assert_traceable(&e);
+        let b = &e.page().articles[1].blocks[2];
+        assert!(!b.edited, "a split keeps the text traceable");
+        assert_eq!(b.spans.len(), 1);
+        assert!(
+            e.apply(Action::SplitBlock { at: BlockRef::new(1, 2), char_index: 0 }).is_err(),
+            "nothing to split at the start"
+        );
+    }
+
+    #[test]
+    fn edits_are_marked_and_noops_not_recorded() {
+        let mut e = editor();
+        e.apply(Action::EditText { at: BlockRef::new(0, 2), text: "正文一。".to_owned() }).expect("same text");
+        assert_eq!(e.undo_depth(), 0, "no change, no undo step");
+        e.apply(Action::EditText { at: BlockRef::new(0, 2), text: "正文壹。".to_owned() }).expect("edit");
+        assert!(e.page().articles[0].blocks[2].edited);
+        e.apply(Action::SetArticleKind { article: 0, kind: ArticleKind::Continuation }).expect("kind");
+        e.apply(Action::SetStatus(Status::Done)).expect("done");
+        assert_eq!(e.page().status, Status::Done);
+        e.mark_saved();
+        assert!(!e.is_dirty());
+        assert!(e.undo());
+        assert!(e.is_dirty());
+        assert_eq!(e.apply(Action::MergeWithPrevious { article: 9 }), Err(EditError::NoArticle(9)));
+    }
+
+    #[test]
+    fn history_keeps_at_least_two_hundred_steps() {
+        let mut e = editor();
+        for i in 0..250 {
+            let role = if i % 2 == 0 { Role::Byline } else { Role::Headline };
+            e.apply(Action::SetRole { at: BlockRef::new(0, 0), role }).expect("role");
+        }
+        let mut undone = 0;
+        while e.undo() {
+            undone += 1;
+        }
+        assert_eq!(undone, 250);
+        assert_eq!(e.page().articles[0].blocks[0].role, Role::Kicker, "back to the proposal");
+    }
+}
