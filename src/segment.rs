@@ -731,33 +731,125 @@ fn assemble(items: Vec<Item>, orientation: Orientation) -> Vec<Article> {
     articles
 }
 #[cfg(test)]
-mod debug_tests {
+mod tests {
+    use super::{Orientation, propose};
+    use crate::decode::{Encoding, LineEnding};
+    use crate::page::{Article, ArticleKind, RawText, Role};
+
+    /// Lines of a page with a blank line after each, as the seed's extractor writes.
+    fn page(lines: &[&str]) -> (Vec<Article>, Orientation) {
+        let text = lines.join("\n\n");
+        let raw = RawText::new("t.txt", &text, Encoding::Utf8, LineEnding::Lf);
+        let (articles, layout) = propose(&raw);
+        (articles, layout.orientation)
+    }
+
+    fn shape(articles: &[Article]) -> Vec<Vec<(Role, String)>> {
+        articles.iter().map(|a| a.blocks.iter().map(|b| (b.role, b.text.clone())).collect()).collect()
+    }
+
+    const BODY_A: [&str; 4] = [
+        "为 深 入 打 好 污 染 防 治 攻 坚 战 ，坚 持",
+        "精 准 、科 学 、依 法 治 污 ，以 最 严 格 的 法 治",
+        "保护生态环境，形成有效震慑，引导企业",
+        "自主守法。",
+    ];
+
     #[test]
-    fn dump_units() {
-        let text = std::fs::read_to_string("tests/data/seed_page.txt").expect("seed");
-        let raw = crate::page::RawText::new(
-            "s",
-            &text,
-            crate::decode::Encoding::Utf8,
-            crate::decode::LineEnding::Lf,
+    fn headlines_after_the_body_close_their_article() {
+        let mut lines = BODY_A.to_vec();
+        lines.extend(["鹤山区举办文明志愿者培训", "进一步提升志愿服务水平"]);
+        lines.extend(["本 报 讯 （记 者 王 凤 侠）11 月 20", "日 下 午 ，鹤 山 区 委 社 工 部 、共 青 团 鹤 山", "区委联合举办培训会。"]);
+        lines.push("市交通运输行业党建培训基地揭牌");
+        let (articles, orientation) = page(&lines);
+        assert_eq!(orientation, Orientation::HeadlinesAfter);
+        let s = shape(&articles);
+        assert_eq!(s.len(), 2);
+        assert_eq!(s[0][0], (Role::Headline, "鹤山区举办文明志愿者培训".to_owned()));
+        assert_eq!(s[0][1], (Role::Subheadline, "进一步提升志愿服务水平".to_owned()));
+        assert_eq!(s[0][2].1, "为深入打好污染防治攻坚战，坚持精准、科学、依法治污，以最严格的法治保护生态环境，形成有效震慑，引导企业自主守法。");
+        assert_eq!(s[1][0], (Role::Headline, "市交通运输行业党建培训基地揭牌".to_owned()));
+        assert_eq!(s[1][1], (Role::Body, "本报讯（记者 王凤侠）11月20日下午，鹤山区委社工部、共青团鹤山区委联合举办培训会。".to_owned()));
+    }
+
+    #[test]
+    fn headlines_before_the_body_open_their_article() {
+        let mut lines = vec!["鹤山区举办文明志愿者培训"];
+        lines.extend(BODY_A);
+        lines.push("市交通运输行业党建培训基地揭牌");
+        lines.extend(["本报讯（记者 王凤侠）11月20日下午，鹤山", "区委联合举办培训会。"]);
+        let (articles, orientation) = page(&lines);
+        assert_eq!(orientation, Orientation::HeadlinesBefore);
+        let s = shape(&articles);
+        assert_eq!(s[0][0].1, "鹤山区举办文明志愿者培训");
+        assert_eq!(s[1][0].1, "市交通运输行业党建培训基地揭牌");
+        assert_eq!(s[1][1].0, Role::Body);
+    }
+
+    #[test]
+    fn glued_headline_is_split_from_the_next_dateline() {
+        let mut lines = BODY_A.to_vec();
+        lines.push("淇滨区开展“社保服务进万家”活动");
+        lines.push("政策解读面对面 温暖服务心贴心本 报 讯 （记 者 李 拥 军）11 月 21");
+        lines.extend(["日，市交通运输局联合淇县兴达公交公", "司举办揭牌活动。", "市交通运输行业党建培训基地揭牌"]);
+        let s = shape(&page(&lines).0);
+        assert_eq!(s[0][1], (Role::Subheadline, "政策解读面对面 温暖服务心贴心".to_owned()));
+        assert_eq!(s[1][1].1, "本报讯（记者 李拥军）11月21日，市交通运输局联合淇县兴达公交公司举办揭牌活动。");
+    }
+
+    #[test]
+    fn subheads_source_notes_banners_captions_continuations() {
+        let mut lines = BODY_A.to_vec();
+        lines.extend(["案情简介：", "鹤壁市龙海通用机械制造厂位于鹤", "壁市山城区石林镇西寺望台村。", "（市生态环境局供稿）"]);
+        lines.push("鹤壁市生态环境违法典型案例（一）");
+        lines.push("建设十有城市 解码幸福生活\n街 道 社 区 谈");
+        lines.extend(["（上 接 第 一 版）希 望 广 大 企 业 家 聚 焦 主", "营主业。", "一周一银行 一周一专场"]);
+        lines.push("市交通运输行业党建培训基地揭牌活动现场   本报记者 李拥军 摄");
+        let (articles, _) = page(&lines);
+        let kinds: Vec<ArticleKind> = articles.iter().map(|a| a.kind).collect();
+        assert_eq!(
+            kinds,
+            [ArticleKind::Article, ArticleKind::SectionBanner, ArticleKind::Continuation, ArticleKind::CaptionOnly]
         );
-        let chars: Vec<char> = raw.text().chars().collect();
-        let lines = super::split_glued(&chars, super::read_lines(&chars, raw.lines()));
-        let col = super::column_width(&lines);
-        println!("col {col}");
-        for u in super::group_lines(&lines, col) {
-            println!(
-                "{:?} {:?}",
-                u.kind,
-                u.lines
-                    .iter()
-                    .map(|l| (
-                        l.index + 1,
-                        l.width,
-                        l.compact().chars().take(8).collect::<String>()
-                    ))
-                    .collect::<Vec<_>>()
-            );
-        }
+        let s = shape(&articles);
+        assert_eq!(s[0][0], (Role::Headline, "鹤壁市生态环境违法典型案例（一）".to_owned()));
+        assert_eq!(s[0][2], (Role::Subhead, "案情简介：".to_owned()));
+        assert_eq!(s[0].last().cloned(), Some((Role::Source, "（市生态环境局供稿）".to_owned())));
+        assert_eq!(s[1], [(Role::Section, "建设十有城市 解码幸福生活".to_owned()), (Role::Section, "街道社区谈".to_owned())]);
+        assert_eq!(s[2][0], (Role::Headline, "一周一银行 一周一专场".to_owned()));
+        assert_eq!(s[3], [(Role::Caption, "市交通运输行业党建培训基地揭牌活动现场 本报记者 李拥军 摄".to_owned())]);
+    }
+
+    #[test]
+    fn paragraph_breaks_from_short_lines_and_indents() {
+        let lines = [
+            "会上，市志愿服务联合会负责人围",
+            "绕文明志愿服务基本规范和沟通技巧",
+            "进行了讲解，分享了志愿服务知识。",
+            "鹤山区相关负责人表示，下一步，",
+            "将以此次培训为契机，逐步提升志愿服",
+            "务水平。",
+            "此次培训为期 12 天，计划培育高素",
+            "质农民 50 人。",
+        ];
+        let s = shape(&page(&lines).0);
+        let bodies: Vec<&str> = s.iter().flatten().map(|(_, t)| t.as_str()).collect();
+        assert_eq!(
+            bodies,
+            [
+                "会上，市志愿服务联合会负责人围绕文明志愿服务基本规范和沟通技巧进行了讲解，分享了志愿服务知识。",
+                "鹤山区相关负责人表示，下一步，将以此次培训为契机，逐步提升志愿服务水平。",
+                "此次培训为期12天，计划培育高素质农民50人。",
+            ]
+        );
+    }
+
+    #[test]
+    fn page_header_is_its_own_article() {
+        let mut lines = vec!["第 3 版 要闻 2024 年 6 月 20 日 星期五 责任编辑：王五"];
+        lines.extend(BODY_A);
+        let (articles, _) = page(&lines);
+        assert_eq!(articles[0].kind, ArticleKind::PageHeader);
+        assert_eq!(articles[0].blocks[0].text, "第3版 要闻 2024年6月20日 星期五 责任编辑：王五");
     }
 }

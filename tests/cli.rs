@@ -1,0 +1,53 @@
+//! The command line, run as a user would.
+
+use std::process::Command;
+
+fn proofdesk(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_proofdesk")).args(args).output().expect("the binary runs")
+}
+
+const SEED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/seed_page.txt");
+const GOLD: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/seed_page.proofdesk.json");
+
+#[test]
+fn normalize_text_and_json() {
+    let out = proofdesk(&["normalize", SEED, "--format", "text"]);
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).expect("utf-8");
+    assert!(text.starts_with("鹤壁市生态环境违法典型案例（一）\n为深入打好污染防治攻坚战，坚持精准"), "{}", &text[..200]);
+    let out = proofdesk(&["normalize", SEED, "--format", "json"]);
+    assert!(out.status.success());
+    let json = String::from_utf8(out.stdout).expect("utf-8");
+    let f = proofdesk::fixture::Fixture::from_json(&json).expect("normalize writes a valid fixture");
+    assert_eq!(f.status, proofdesk::page::Status::Auto);
+    assert_eq!(f.articles, f.proposal);
+}
+
+#[test]
+fn binary_input_is_refused_in_one_line() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("scan.png");
+    std::fs::write(&path, b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR").expect("writes");
+    let out = proofdesk(&["normalize", path.to_str().expect("utf-8 path")]);
+    assert!(!out.status.success());
+    let err = String::from_utf8(out.stderr).expect("utf-8");
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("binary file"), "{err}");
+    let out = proofdesk(&["normalize", "/no/such/page.txt"]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("cannot read /no/such/page.txt"));
+}
+
+#[test]
+fn validate_reports_each_file() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let bad = dir.path().join("bad.proofdesk.json");
+    let json = std::fs::read_to_string(GOLD).expect("reads").replacen("\"version\": 1", "\"version\": 7", 1);
+    std::fs::write(&bad, json).expect("writes");
+    let out = proofdesk(&["validate", GOLD, bad.to_str().expect("utf-8 path")]);
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = String::from_utf8(out.stdout).expect("utf-8");
+    assert!(stdout.contains("ok: ") && stdout.contains("(done, 15 articles"), "{stdout}");
+    let stderr = String::from_utf8(out.stderr).expect("utf-8");
+    assert!(stderr.contains("$.version: version 7 is newer"), "{stderr}");
+}

@@ -1,0 +1,66 @@
+//! Invariants of the normalizer on arbitrary text: no character is lost,
+//! added or reordered inside a block, every character of the page lands in
+//! exactly one block, spans stay inside the text, and fixtures round-trip.
+
+use proofdesk::fixture::Fixture;
+use proofdesk::io::page_from_bytes;
+use proofdesk::page::span_glyphs;
+use proptest::prelude::*;
+
+/// Text made of the pieces newspaper extraction produces.
+fn page_text() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        4 => "[一-龥]{1,6}",
+        2 => prop::sample::select(vec!["，", "。", "、", "；", "：", "“", "”", "（", "）", "《", "》", "！", "？", "——", "□"]).prop_map(str::to_owned),
+        1 => "[0-9]{1,4}",
+        1 => "[A-Za-z]{1,5}",
+        3 => prop::sample::select(vec![" ", "  ", "\n", "\n\n", "\u{3000}", "\t", " \n"]).prop_map(str::to_owned),
+        1 => prop::sample::select(vec!["本报讯（记者 王凤侠）", "据新华社长沙11月21日电（记者 姜琳", "□本报记者 苗苗", "（上接第一版）", "（市生态环境局供稿）", "摄", "第 3 版 要闻 2024 年 6 月 20 日 星期五"]).prop_map(str::to_owned),
+    ];
+    prop::collection::vec(piece, 0..120).prop_map(|v| v.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    #[test]
+    fn nothing_lost_added_or_reordered(text in page_text()) {
+        let page = page_from_bytes("p.txt", text.as_bytes()).expect("text decodes");
+        let raw: Vec<char> = page.raw.text().chars().collect();
+        let mut covered = vec![0_u8; raw.len()];
+        for a in &page.articles {
+            prop_assert!(!a.blocks.is_empty());
+            for b in &a.blocks {
+                let glyphs: String = b.text.chars().filter(|c| !c.is_whitespace()).collect();
+                prop_assert_eq!(&glyphs, &span_glyphs(&raw, &b.spans), "block text differs from its source");
+                prop_assert!(!b.text.starts_with(' ') && !b.text.ends_with(' ') && !b.text.contains("  "));
+                for s in &b.spans {
+                    prop_assert!(s.start < s.end && s.end <= raw.len());
+                    for i in s.start..s.end {
+                        if !raw[i].is_whitespace() {
+                            covered[i] += 1;
+                        }
+                    }
+                }
+            }
+        }
+        for (i, c) in raw.iter().enumerate() {
+            if !c.is_whitespace() {
+                prop_assert_eq!(covered[i], 1, "char {} ({:?}) is in {} blocks", i, c, covered[i]);
+            }
+        }
+    }
+
+    #[test]
+    fn fixtures_round_trip(text in page_text()) {
+        let page = page_from_bytes("p.txt", text.as_bytes()).expect("text decodes");
+        let f = Fixture::from_page(&page, "2026-11-28T18:00:00Z");
+        let back = Fixture::from_json(&f.to_json().expect("serialises")).expect("valid");
+        prop_assert_eq!(back.into_page().articles, page.articles);
+    }
+
+    #[test]
+    fn decoding_never_panics(bytes in prop::collection::vec(any::<u8>(), 0..400)) {
+        let _result = page_from_bytes("b.bin", &bytes);
+    }
+}
