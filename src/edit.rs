@@ -56,8 +56,9 @@ pub enum Action {
         /// The article that takes in the one after it.
         article: usize,
     },
-    /// Moves a block; `to.block` is the insertion index in `to.article`,
-    /// counted after the block was taken out. An article left empty goes.
+    /// Moves a block. `to.article` is counted before the block is taken out,
+    /// `to.block` (the insertion index in that article) after. An article
+    /// left empty goes.
     MoveBlock {
         /// The block to move.
         from: BlockRef,
@@ -137,7 +138,15 @@ impl Editor {
     #[must_use]
     pub fn new(page: Page) -> Self {
         let raw_chars = page.raw.text().chars().collect();
-        Self { page, raw_chars, undo: Vec::new(), redo: Vec::new(), version: 0, next_version: 1, saved_version: 0 }
+        Self {
+            page,
+            raw_chars,
+            undo: Vec::new(),
+            redo: Vec::new(),
+            version: 0,
+            next_version: 1,
+            saved_version: 0,
+        }
     }
 
     /// The page as it stands.
@@ -182,7 +191,11 @@ impl Editor {
     }
 
     fn snapshot(&self) -> Snapshot {
-        Snapshot { articles: self.page.articles.clone(), status: self.page.status, version: self.version }
+        Snapshot {
+            articles: self.page.articles.clone(),
+            status: self.page.status,
+            version: self.version,
+        }
     }
 
     fn restore(&mut self, s: Snapshot) {
@@ -193,7 +206,9 @@ impl Editor {
 
     /// Undoes the last action; false if there was none.
     pub fn undo(&mut self) -> bool {
-        let Some(s) = self.undo.pop() else { return false };
+        let Some(s) = self.undo.pop() else {
+            return false;
+        };
         self.redo.push(self.snapshot());
         self.restore(s);
         true
@@ -201,7 +216,9 @@ impl Editor {
 
     /// Redoes the last undone action; false if there was none.
     pub fn redo(&mut self) -> bool {
-        let Some(s) = self.redo.pop() else { return false };
+        let Some(s) = self.redo.pop() else {
+            return false;
+        };
         self.undo.push(self.snapshot());
         self.restore(s);
         true
@@ -257,12 +274,22 @@ fn article(articles: &mut [Article], i: usize) -> Result<&mut Article, EditError
 }
 
 fn check(articles: &[Article], at: BlockRef) -> Result<(), EditError> {
-    let a = articles.get(at.article).ok_or(EditError::NoArticle(at.article))?;
-    if at.block < a.blocks.len() { Ok(()) } else { Err(EditError::NoBlock(at.article, at.block)) }
+    let a = articles
+        .get(at.article)
+        .ok_or(EditError::NoArticle(at.article))?;
+    if at.block < a.blocks.len() {
+        Ok(())
+    } else {
+        Err(EditError::NoBlock(at.article, at.block))
+    }
 }
 
 fn fresh_id(articles: &[Article]) -> String {
-    let max = articles.iter().filter_map(|a| a.id.strip_prefix('a')?.parse::<u64>().ok()).max().unwrap_or(0);
+    let max = articles
+        .iter()
+        .filter_map(|a| a.id.strip_prefix('a')?.parse::<u64>().ok())
+        .max()
+        .unwrap_or(0);
     format!("a{}", max + 1)
 }
 
@@ -281,7 +308,11 @@ fn apply_to(articles: &mut Vec<Article>, raw: &[char], action: Action) -> Result
             let id = fresh_id(articles);
             let a = &mut articles[at.article];
             let blocks = a.blocks.split_off(at.block);
-            let kind = if a.kind == ArticleKind::Continuation { ArticleKind::Article } else { a.kind };
+            let kind = if a.kind == ArticleKind::Continuation {
+                ArticleKind::Article
+            } else {
+                a.kind
+            };
             articles.insert(at.article + 1, Article { id, kind, blocks });
         }
         Action::MergeWithPrevious { article: i } => merge(articles, i)?,
@@ -300,12 +331,22 @@ fn apply_to(articles: &mut Vec<Article>, raw: &[char], action: Action) -> Result
             check(articles, at)?;
             let a = &mut articles[at.article];
             if at.block + 1 >= a.blocks.len() {
-                return Err(EditError::Refused("this is the last block of its article; nothing to join"));
+                return Err(EditError::Refused(
+                    "this is the last block of its article; nothing to join",
+                ));
             }
             let next = a.blocks.remove(at.block + 1);
             let b = &mut a.blocks[at.block];
-            let ascii_edge = b.text.chars().last().is_some_and(|c| c.is_ascii_alphanumeric())
-                && next.text.chars().next().is_some_and(|c| c.is_ascii_alphanumeric());
+            let ascii_edge = b
+                .text
+                .chars()
+                .last()
+                .is_some_and(|c| c.is_ascii_alphanumeric())
+                && next
+                    .text
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_ascii_alphanumeric());
             if ascii_edge {
                 b.text.push(' ');
             }
@@ -328,7 +369,9 @@ fn apply_to(articles: &mut Vec<Article>, raw: &[char], action: Action) -> Result
 
 fn merge(articles: &mut Vec<Article>, i: usize) -> Result<(), EditError> {
     if i == 0 {
-        return Err(EditError::Refused("the first article has no article before it"));
+        return Err(EditError::Refused(
+            "the first article has no article before it",
+        ));
     }
     article(articles, i)?;
     let a = articles.remove(i);
@@ -348,7 +391,14 @@ fn move_block(articles: &mut Vec<Article>, from: BlockRef, to: BlockRef) -> Resu
         } else if target == from.article {
             // The block was the whole article: it becomes its own article again.
             let id = fresh_id(articles);
-            articles.insert(from.article, Article { id, kind: ArticleKind::Article, blocks: vec![block] });
+            articles.insert(
+                from.article,
+                Article {
+                    id,
+                    kind: ArticleKind::Article,
+                    blocks: vec![block],
+                },
+            );
             return Ok(());
         }
     }
@@ -358,7 +408,12 @@ fn move_block(articles: &mut Vec<Article>, from: BlockRef, to: BlockRef) -> Resu
     Ok(())
 }
 
-fn split_block(articles: &mut [Article], raw: &[char], at: BlockRef, char_index: usize) -> Result<(), EditError> {
+fn split_block(
+    articles: &mut [Article],
+    raw: &[char],
+    at: BlockRef,
+    char_index: usize,
+) -> Result<(), EditError> {
     check(articles, at)?;
     let a = &mut articles[at.article];
     let b = &a.blocks[at.block];
@@ -367,7 +422,9 @@ fn split_block(articles: &mut [Article], raw: &[char], at: BlockRef, char_index:
     let right: String = chars[char_index.min(chars.len())..].iter().collect();
     let (left, right) = (left.trim_end().to_owned(), right.trim_start().to_owned());
     if left.is_empty() || right.is_empty() {
-        return Err(EditError::Refused("put the cursor inside the text to split the block there"));
+        return Err(EditError::Refused(
+            "put the cursor inside the text to split the block there",
+        ));
     }
     // The raw position of the first character of the right part.
     let traced = trace(raw, &b.text, &b.spans);
@@ -377,12 +434,28 @@ fn split_block(articles: &mut [Article], raw: &[char], at: BlockRef, char_index:
         .skip(char_index)
         .find(|(c, _)| !c.is_whitespace())
         .and_then(|(_, off)| *off);
-    let (left_spans, right_spans) = match cut {
+    let (mut left_spans, right_spans) = match cut {
         Some(cut) => split_spans(&b.spans, cut),
         None => (b.spans.clone(), Vec::new()),
     };
-    let first = Block { role: b.role, text: left, spans: left_spans, edited: b.edited };
-    let second = Block { role: b.role, text: right, spans: right_spans, edited: b.edited || cut.is_none() };
+    // The line break before the cut belongs to neither part.
+    if let Some(last) = left_spans.last_mut() {
+        while last.end > last.start && raw.get(last.end - 1).is_some_and(|c| c.is_whitespace()) {
+            last.end -= 1;
+        }
+    }
+    let first = Block {
+        role: b.role,
+        text: left,
+        spans: left_spans,
+        edited: b.edited,
+    };
+    let second = Block {
+        role: b.role,
+        text: right,
+        spans: right_spans,
+        edited: b.edited || cut.is_none(),
+    };
     a.blocks.splice(at.block..=at.block, [first, second]);
     Ok(())
 }
@@ -410,7 +483,9 @@ fn merge_spans(raw: &[char], spans: impl Iterator<Item = Span>) -> Vec<Span> {
     for s in spans {
         if let Some(last) = out.last_mut()
             && s.start >= last.end
-            && raw.get(last.end..s.start).is_some_and(|gap| gap.iter().all(|c| c.is_whitespace()))
+            && raw
+                .get(last.end..s.start)
+                .is_some_and(|gap| gap.iter().all(|c| c.is_whitespace()))
         {
             last.end = s.end;
             continue;
@@ -434,7 +509,11 @@ mod tests {
     }
 
     fn texts(e: &Editor) -> Vec<Vec<String>> {
-        e.page().articles.iter().map(|a| a.blocks.iter().map(|b| b.text.clone()).collect()).collect()
+        e.page()
+            .articles
+            .iter()
+            .map(|a| a.blocks.iter().map(|b| b.text.clone()).collect())
+            .collect()
     }
 
     /// Every unedited block's text still matches its spans.
@@ -442,7 +521,10 @@ mod tests {
         for a in &e.page().articles {
             for b in &a.blocks {
                 let text: String = b.text.chars().filter(|c| !c.is_whitespace()).collect();
-                assert!(b.edited || text == span_glyphs(e.raw_chars(), &b.spans), "{b:?} lost its source");
+                assert!(
+                    b.edited || text == span_glyphs(e.raw_chars(), &b.spans),
+                    "{b:?} lost its source"
+                );
             }
         }
     }
@@ -453,8 +535,15 @@ mod tests {
         assert_eq!(
             texts(&e),
             vec![
-                vec!["标题一".to_owned(), "政策解读面对面".to_owned(), "正文一。".to_owned()],
-                vec!["标题二".to_owned(), "本报讯（记者 李拥军）11月21日，开会。".to_owned()],
+                vec![
+                    "标题一".to_owned(),
+                    "政策解读面对面".to_owned(),
+                    "正文一。".to_owned()
+                ],
+                vec![
+                    "标题二".to_owned(),
+                    "本报讯（记者 李拥军）11月21日，开会。".to_owned()
+                ],
             ]
         );
     }
@@ -463,21 +552,38 @@ mod tests {
     fn split_merge_and_undo() {
         let mut e = editor();
         let before = texts(&e);
-        e.apply(Action::SplitArticle { at: BlockRef::new(0, 2) }).expect("split");
+        e.apply(Action::SplitArticle {
+            at: BlockRef::new(0, 2),
+        })
+        .expect("split");
         assert_eq!(e.page().articles.len(), 3);
         assert_eq!(e.page().articles[1].blocks[0].text, "正文一。");
-        assert_ne!(e.page().articles[1].id, e.page().articles[0].id, "the new article has its own id");
+        assert_ne!(
+            e.page().articles[1].id,
+            e.page().articles[0].id,
+            "the new article has its own id"
+        );
         assert!(e.is_dirty());
-        assert_eq!(e.page().status, Status::Draft, "an edit makes the page a draft");
-        e.apply(Action::MergeWithPrevious { article: 1 }).expect("merge");
+        assert_eq!(
+            e.page().status,
+            Status::Draft,
+            "an edit makes the page a draft"
+        );
+        e.apply(Action::MergeWithPrevious { article: 1 })
+            .expect("merge");
         assert_eq!(texts(&e), before);
         assert!(e.undo() && e.undo());
         assert_eq!(texts(&e), before);
-        assert!(!e.is_dirty(), "undoing everything returns to the saved state");
+        assert!(
+            !e.is_dirty(),
+            "undoing everything returns to the saved state"
+        );
         assert!(e.redo());
         assert_eq!(e.page().articles.len(), 3);
         assert_eq!(
-            e.apply(Action::SplitArticle { at: BlockRef::new(0, 0) }),
+            e.apply(Action::SplitArticle {
+                at: BlockRef::new(0, 0)
+            }),
             Err(EditError::Refused("this block already starts its article"))
         );
         assert_traceable(&e);
@@ -487,13 +593,36 @@ mod tests {
     fn move_headline_to_another_article() {
         let mut e = editor();
         // Say the subheadline belonged to the second article.
-        e.apply(Action::MoveBlock { from: BlockRef::new(0, 1), to: BlockRef::new(1, 1) }).expect("move");
-        assert_eq!(texts(&e)[1], vec!["标题二", "政策解读面对面", "本报讯（记者 李拥军）11月21日，开会。"]);
-        e.apply(Action::SetRole { at: BlockRef::new(1, 1), role: Role::Subheadline }).expect("role");
+        e.apply(Action::MoveBlock {
+            from: BlockRef::new(0, 1),
+            to: BlockRef::new(1, 1),
+        })
+        .expect("move");
+        assert_eq!(
+            texts(&e)[1],
+            vec![
+                "标题二",
+                "政策解读面对面",
+                "本报讯（记者 李拥军）11月21日，开会。"
+            ]
+        );
+        e.apply(Action::SetRole {
+            at: BlockRef::new(1, 1),
+            role: Role::Subheadline,
+        })
+        .expect("role");
         assert_eq!(e.page().articles[1].blocks[1].role, Role::Subheadline);
         // Moving every block of an article elsewhere removes the article.
-        e.apply(Action::MoveBlock { from: BlockRef::new(0, 0), to: BlockRef::new(1, 0) }).expect("move");
-        e.apply(Action::MoveBlock { from: BlockRef::new(0, 0), to: BlockRef::new(1, 4) }).expect("move");
+        e.apply(Action::MoveBlock {
+            from: BlockRef::new(0, 0),
+            to: BlockRef::new(1, 0),
+        })
+        .expect("move");
+        e.apply(Action::MoveBlock {
+            from: BlockRef::new(0, 0),
+            to: BlockRef::new(1, 4),
+        })
+        .expect("move");
         assert_eq!(e.page().articles.len(), 1);
         assert_eq!(texts(&e)[0].last().map(String::as_str), Some("正文一。"));
         assert_eq!(e.undo_depth(), 4);
@@ -503,18 +632,48 @@ mod tests {
     #[test]
     fn split_block_at_cursor_keeps_spans_traceable() {
         let mut e = editor();
-        e.apply(Action::MoveBlock { from: BlockRef::new(0, 1), to: BlockRef::new(1, 1) }).expect("move");
-        e.apply(Action::JoinWithNext { at: BlockRef::new(1, 1) }).expect("join");
+        e.apply(Action::MoveBlock {
+            from: BlockRef::new(0, 1),
+            to: BlockRef::new(1, 1),
+        })
+        .expect("move");
+        e.apply(Action::JoinWithNext {
+            at: BlockRef::new(1, 1),
+        })
+        .expect("join");
         let joined = e.page().articles[1].blocks[1].text.clone();
-        assert_eq!(joined, "政策解读面对面本报讯（记者 李拥军）11月21日，开会。");
-        e.apply(Action::SplitBlock { at: BlockRef::new(1, 1), char_index: 7 }).expect("split");
-        assert_eq!(texts(&e)[1][1..], ["政策解读面对面", "本报讯（记者 李拥军）11月21日，开会。"]);
+        assert_eq!(
+            joined,
+            "政策解读面对面本报讯（记者 李拥军）11月21日，开会。"
+        );
+        e.apply(Action::SplitBlock {
+            at: BlockRef::new(1, 1),
+            char_index: 7,
+        })
+        .expect("split");
+        assert_eq!(
+            texts(&e)[1][1..],
+            ["政策解读面对面", "本报讯（记者 李拥军）11月21日，开会。"]
+        );
         assert_traceable(&e);
         let b = &e.page().articles[1].blocks[2];
         assert!(!b.edited, "a split keeps the text traceable");
+        let left = e.page().articles[1].blocks[1]
+            .spans
+            .last()
+            .copied()
+            .expect("spans");
+        assert!(
+            !e.raw_chars()[left.end - 1].is_whitespace(),
+            "the left part ends on its last character"
+        );
         assert_eq!(b.spans.len(), 1);
         assert!(
-            e.apply(Action::SplitBlock { at: BlockRef::new(1, 2), char_index: 0 }).is_err(),
+            e.apply(Action::SplitBlock {
+                at: BlockRef::new(1, 2),
+                char_index: 0
+            })
+            .is_err(),
             "nothing to split at the start"
         );
     }
@@ -522,32 +681,59 @@ mod tests {
     #[test]
     fn edits_are_marked_and_noops_not_recorded() {
         let mut e = editor();
-        e.apply(Action::EditText { at: BlockRef::new(0, 2), text: "正文一。".to_owned() }).expect("same text");
+        e.apply(Action::EditText {
+            at: BlockRef::new(0, 2),
+            text: "正文一。".to_owned(),
+        })
+        .expect("same text");
         assert_eq!(e.undo_depth(), 0, "no change, no undo step");
-        e.apply(Action::EditText { at: BlockRef::new(0, 2), text: "正文壹。".to_owned() }).expect("edit");
+        e.apply(Action::EditText {
+            at: BlockRef::new(0, 2),
+            text: "正文壹。".to_owned(),
+        })
+        .expect("edit");
         assert!(e.page().articles[0].blocks[2].edited);
-        e.apply(Action::SetArticleKind { article: 0, kind: ArticleKind::Continuation }).expect("kind");
+        e.apply(Action::SetArticleKind {
+            article: 0,
+            kind: ArticleKind::Continuation,
+        })
+        .expect("kind");
         e.apply(Action::SetStatus(Status::Done)).expect("done");
         assert_eq!(e.page().status, Status::Done);
         e.mark_saved();
         assert!(!e.is_dirty());
         assert!(e.undo());
         assert!(e.is_dirty());
-        assert_eq!(e.apply(Action::MergeWithPrevious { article: 9 }), Err(EditError::NoArticle(9)));
+        assert_eq!(
+            e.apply(Action::MergeWithPrevious { article: 9 }),
+            Err(EditError::NoArticle(9))
+        );
     }
 
     #[test]
     fn history_keeps_at_least_two_hundred_steps() {
         let mut e = editor();
         for i in 0..250 {
-            let role = if i % 2 == 0 { Role::Byline } else { Role::Headline };
-            e.apply(Action::SetRole { at: BlockRef::new(0, 0), role }).expect("role");
+            let role = if i % 2 == 0 {
+                Role::Byline
+            } else {
+                Role::Headline
+            };
+            e.apply(Action::SetRole {
+                at: BlockRef::new(0, 0),
+                role,
+            })
+            .expect("role");
         }
         let mut undone = 0;
         while e.undo() {
             undone += 1;
         }
         assert_eq!(undone, 250);
-        assert_eq!(e.page().articles[0].blocks[0].role, Role::Kicker, "back to the proposal");
+        assert_eq!(
+            e.page().articles[0].blocks[0].role,
+            Role::Kicker,
+            "back to the proposal"
+        );
     }
 }

@@ -206,6 +206,52 @@ impl Scores {
     }
 }
 
+/// Re-runs the current normalizer on a fixture's raw text and scores its
+/// proposal against the fixture's (corrected) articles.
+#[must_use]
+pub fn eval_fixture(f: &crate::fixture::Fixture) -> Scores {
+    let raw = crate::page::RawText::new(
+        &f.source.file_name,
+        &f.source.text,
+        f.source.encoding,
+        f.source.line_ending,
+    );
+    let chars: Vec<char> = f.source.text.chars().collect();
+    let proposal = crate::propose_page(raw).articles;
+    compare(&chars, &f.articles, &proposal)
+}
+
+impl Scores {
+    /// The figures as one table row (Markdown), after a first `name` cell.
+    #[must_use]
+    pub fn table_row(&self, name: &str) -> String {
+        format!(
+            "| {name} | {:.3}% ({}/{}) | {:.3} / {:.3} / {:.3} | {:.1}% ({}/{}) | {:.3} / {:.3} | {:.1}% ({}/{}) | {:.1}% |",
+            100.0 * self.spacing_error_rate(),
+            self.spacing_errors,
+            self.gaps,
+            self.break_precision(),
+            self.break_recall(),
+            self.break_f1(),
+            100.0 * self.articles_exact_rate(),
+            self.articles_exact,
+            self.articles,
+            self.bcubed_precision(),
+            self.bcubed_recall(),
+            100.0 * self.stacks_attached_rate(),
+            self.stacks_attached,
+            self.stacks,
+            100.0 * self.role_accuracy(),
+        )
+    }
+
+    /// The header of [`Scores::table_row`].
+    #[must_use]
+    pub fn table_header() -> &'static str {
+        "| page | spacing errors / gap | break P / R / F1 | articles exact | B-cubed P / R | headlines attached | roles |\n|---|---|---|---|---|---|---|"
+    }
+}
+
 /// Compares a proposal with gold for the same raw text.
 #[must_use]
 pub fn compare(raw: &[char], gold: &[Article], proposed: &[Article]) -> Scores {

@@ -10,18 +10,23 @@
 //! - [`fixture`]: the versioned training-fixture format;
 //! - [`edit`]: edit actions on a page, with undo history;
 //! - [`eval`]: scoring a proposal against a human correction;
-//! - [`io`]: reading pages and fixtures, writing fixtures atomically.
+//! - [`io`]: reading pages and fixtures, writing fixtures atomically;
+//! - [`app`], [`command`], [`ui`]: the desk (egui).
 
+pub mod app;
 pub mod chars;
+pub mod command;
 pub mod decode;
 pub mod edit;
 pub mod eval;
+pub mod export;
 pub mod fixture;
 pub mod io;
 pub mod layout;
 pub mod normalize;
 pub mod page;
 pub mod segment;
+pub mod ui;
 
 use page::{Page, RawText, Status};
 

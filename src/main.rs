@@ -14,8 +14,29 @@ use proofdesk::io::{read_fixture, read_page};
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
-    /// A page to open in the desk (the GUI).
+    /// A page to open in the desk (the GUI); the bundled sample page if none.
     page: Option<PathBuf>,
+    /// Open the window, render a few frames, save a PNG of it here and exit.
+    #[arg(long, value_name = "OUT.png")]
+    screenshot: Option<PathBuf>,
+    /// Select this block at start, `ARTICLE.BLOCK` counted from 1 (e.g. `3.1`).
+    #[arg(long, value_name = "A.B", value_parser = parse_block)]
+    select: Option<(usize, usize)>,
+    /// Start editing the selected block (for screenshots).
+    #[arg(long)]
+    edit: bool,
+}
+
+fn parse_block(s: &str) -> Result<(usize, usize), String> {
+    let (a, b) = s
+        .split_once('.')
+        .ok_or("expected ARTICLE.BLOCK, e.g. 3.1")?;
+    let a: usize = a.parse().map_err(|e| format!("{a:?}: {e}"))?;
+    let b: usize = b.parse().map_err(|e| format!("{b:?}: {e}"))?;
+    if a == 0 || b == 0 {
+        return Err("articles and blocks are counted from 1".to_owned());
+    }
+    Ok((a - 1, b - 1))
 }
 
 #[derive(Subcommand, Debug)]
@@ -92,11 +113,71 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 ExitCode::SUCCESS
             })
         }
-        None => {
-            let _page = cli.page;
-            anyhow::bail!(
-                "the desk (GUI) is not built yet; use `proofdesk normalize PAGE` or `proofdesk validate FIXTURE`"
-            )
+        None => run_desk(cli),
+    }
+}
+
+/// Opens the desk window; returns when it is closed.
+fn run_desk(cli: Cli) -> anyhow::Result<ExitCode> {
+    use proofdesk::app::{DeskApp, StartOptions};
+    use proofdesk::edit::BlockRef;
+    use std::sync::Arc;
+
+    let screenshot_result: proofdesk::app::ScreenshotResult = Arc::default();
+    let screenshot = cli.screenshot.clone();
+    let title = cli.page.as_ref().map_or_else(
+        || format!("Proofdesk — {}", proofdesk::app::SAMPLE_NAME),
+        |p| format!("Proofdesk — {}", proofdesk::io::file_name(p)),
+    );
+    let options = eframe::NativeOptions {
+        viewport: eframe::egui::ViewportBuilder::default()
+            .with_title(title)
+            .with_app_id("proofdesk")
+            .with_inner_size([1600.0, 1000.0])
+            .with_min_inner_size([900.0, 500.0]),
+        renderer: eframe::Renderer::Glow,
+        persist_window: screenshot.is_none(),
+        // Screenshots start from the default layout, never from what the
+        // user left in their own window.
+        persistence_path: screenshot.as_ref().map(|_| {
+            std::env::temp_dir().join(format!("proofdesk-screenshot-{}.ron", std::process::id()))
+        }),
+        ..Default::default()
+    };
+    let screenshot_storage = options.persistence_path.clone();
+    let start = StartOptions {
+        page: cli.page,
+        screenshot: cli.screenshot,
+        screenshot_result: Some(screenshot_result.clone()),
+        select: cli.select.map(|(a, b)| BlockRef::new(a, b)),
+        edit: cli.edit,
+    };
+    eframe::run_native(
+        "proofdesk",
+        options,
+        Box::new(move |cc| Ok(Box::new(DeskApp::new(cc, start)))),
+    )
+    .map_err(|e| anyhow::anyhow!("cannot open the window: {e}"))?;
+    if let Some(file) = &screenshot_storage {
+        let _ignored = std::fs::remove_file(file);
+    }
+    if let Some(path) = screenshot {
+        let outcome = screenshot_result.lock().ok().and_then(|mut r| r.take());
+        match outcome {
+            Some(Ok(())) => println!("saved {}", path.display()),
+            Some(Err(e)) => anyhow::bail!(e),
+            None => anyhow::bail!("the window closed before the screenshot was taken"),
         }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn block_argument() {
+        assert_eq!(super::parse_block("3.1"), Ok((2, 0)));
+        assert!(super::parse_block("0.1").is_err());
+        assert!(super::parse_block("3").is_err());
     }
 }

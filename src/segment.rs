@@ -745,7 +745,10 @@ mod tests {
     }
 
     fn shape(articles: &[Article]) -> Vec<Vec<(Role, String)>> {
-        articles.iter().map(|a| a.blocks.iter().map(|b| (b.role, b.text.clone())).collect()).collect()
+        articles
+            .iter()
+            .map(|a| a.blocks.iter().map(|b| (b.role, b.text.clone())).collect())
+            .collect()
     }
 
     const BODY_A: [&str; 4] = [
@@ -759,17 +762,40 @@ mod tests {
     fn headlines_after_the_body_close_their_article() {
         let mut lines = BODY_A.to_vec();
         lines.extend(["鹤山区举办文明志愿者培训", "进一步提升志愿服务水平"]);
-        lines.extend(["本 报 讯 （记 者 王 凤 侠）11 月 20", "日 下 午 ，鹤 山 区 委 社 工 部 、共 青 团 鹤 山", "区委联合举办培训会。"]);
+        lines.extend([
+            "本 报 讯 （记 者 王 凤 侠）11 月 20",
+            "日 下 午 ，鹤 山 区 委 社 工 部 、共 青 团 鹤 山",
+            "区委联合举办培训会。",
+        ]);
         lines.push("市交通运输行业党建培训基地揭牌");
         let (articles, orientation) = page(&lines);
         assert_eq!(orientation, Orientation::HeadlinesAfter);
         let s = shape(&articles);
         assert_eq!(s.len(), 2);
-        assert_eq!(s[0][0], (Role::Headline, "鹤山区举办文明志愿者培训".to_owned()));
-        assert_eq!(s[0][1], (Role::Subheadline, "进一步提升志愿服务水平".to_owned()));
-        assert_eq!(s[0][2].1, "为深入打好污染防治攻坚战，坚持精准、科学、依法治污，以最严格的法治保护生态环境，形成有效震慑，引导企业自主守法。");
-        assert_eq!(s[1][0], (Role::Headline, "市交通运输行业党建培训基地揭牌".to_owned()));
-        assert_eq!(s[1][1], (Role::Body, "本报讯（记者 王凤侠）11月20日下午，鹤山区委社工部、共青团鹤山区委联合举办培训会。".to_owned()));
+        assert_eq!(
+            s[0][0],
+            (Role::Headline, "鹤山区举办文明志愿者培训".to_owned())
+        );
+        assert_eq!(
+            s[0][1],
+            (Role::Subheadline, "进一步提升志愿服务水平".to_owned())
+        );
+        assert_eq!(
+            s[0][2].1,
+            "为深入打好污染防治攻坚战，坚持精准、科学、依法治污，以最严格的法治保护生态环境，形成有效震慑，引导企业自主守法。"
+        );
+        assert_eq!(
+            s[1][0],
+            (Role::Headline, "市交通运输行业党建培训基地揭牌".to_owned())
+        );
+        assert_eq!(
+            s[1][1],
+            (
+                Role::Body,
+                "本报讯（记者 王凤侠）11月20日下午，鹤山区委社工部、共青团鹤山区委联合举办培训会。"
+                    .to_owned()
+            )
+        );
     }
 
     #[test]
@@ -777,7 +803,10 @@ mod tests {
         let mut lines = vec!["鹤山区举办文明志愿者培训"];
         lines.extend(BODY_A);
         lines.push("市交通运输行业党建培训基地揭牌");
-        lines.extend(["本报讯（记者 王凤侠）11月20日下午，鹤山", "区委联合举办培训会。"]);
+        lines.extend([
+            "本报讯（记者 王凤侠）11月20日下午，鹤山",
+            "区委联合举办培训会。",
+        ]);
         let (articles, orientation) = page(&lines);
         assert_eq!(orientation, Orientation::HeadlinesBefore);
         let s = shape(&articles);
@@ -791,33 +820,84 @@ mod tests {
         let mut lines = BODY_A.to_vec();
         lines.push("淇滨区开展“社保服务进万家”活动");
         lines.push("政策解读面对面 温暖服务心贴心本 报 讯 （记 者 李 拥 军）11 月 21");
-        lines.extend(["日，市交通运输局联合淇县兴达公交公", "司举办揭牌活动。", "市交通运输行业党建培训基地揭牌"]);
+        lines.extend([
+            "日，市交通运输局联合淇县兴达公交公",
+            "司举办揭牌活动。",
+            "市交通运输行业党建培训基地揭牌",
+        ]);
         let s = shape(&page(&lines).0);
-        assert_eq!(s[0][1], (Role::Subheadline, "政策解读面对面 温暖服务心贴心".to_owned()));
-        assert_eq!(s[1][1].1, "本报讯（记者 李拥军）11月21日，市交通运输局联合淇县兴达公交公司举办揭牌活动。");
+        assert_eq!(
+            s[0][1],
+            (
+                Role::Subheadline,
+                "政策解读面对面 温暖服务心贴心".to_owned()
+            )
+        );
+        assert_eq!(
+            s[1][1].1,
+            "本报讯（记者 李拥军）11月21日，市交通运输局联合淇县兴达公交公司举办揭牌活动。"
+        );
     }
 
     #[test]
     fn subheads_source_notes_banners_captions_continuations() {
         let mut lines = BODY_A.to_vec();
-        lines.extend(["案情简介：", "鹤壁市龙海通用机械制造厂位于鹤", "壁市山城区石林镇西寺望台村。", "（市生态环境局供稿）"]);
+        lines.extend([
+            "案情简介：",
+            "鹤壁市龙海通用机械制造厂位于鹤",
+            "壁市山城区石林镇西寺望台村。",
+            "（市生态环境局供稿）",
+        ]);
         lines.push("鹤壁市生态环境违法典型案例（一）");
         lines.push("建设十有城市 解码幸福生活\n街 道 社 区 谈");
-        lines.extend(["（上 接 第 一 版）希 望 广 大 企 业 家 聚 焦 主", "营主业。", "一周一银行 一周一专场"]);
+        lines.extend([
+            "（上 接 第 一 版）希 望 广 大 企 业 家 聚 焦 主",
+            "营主业。",
+            "一周一银行 一周一专场",
+        ]);
         lines.push("市交通运输行业党建培训基地揭牌活动现场   本报记者 李拥军 摄");
         let (articles, _) = page(&lines);
         let kinds: Vec<ArticleKind> = articles.iter().map(|a| a.kind).collect();
         assert_eq!(
             kinds,
-            [ArticleKind::Article, ArticleKind::SectionBanner, ArticleKind::Continuation, ArticleKind::CaptionOnly]
+            [
+                ArticleKind::Article,
+                ArticleKind::SectionBanner,
+                ArticleKind::Continuation,
+                ArticleKind::CaptionOnly
+            ]
         );
         let s = shape(&articles);
-        assert_eq!(s[0][0], (Role::Headline, "鹤壁市生态环境违法典型案例（一）".to_owned()));
+        assert_eq!(
+            s[0][0],
+            (
+                Role::Headline,
+                "鹤壁市生态环境违法典型案例（一）".to_owned()
+            )
+        );
         assert_eq!(s[0][2], (Role::Subhead, "案情简介：".to_owned()));
-        assert_eq!(s[0].last().cloned(), Some((Role::Source, "（市生态环境局供稿）".to_owned())));
-        assert_eq!(s[1], [(Role::Section, "建设十有城市 解码幸福生活".to_owned()), (Role::Section, "街道社区谈".to_owned())]);
-        assert_eq!(s[2][0], (Role::Headline, "一周一银行 一周一专场".to_owned()));
-        assert_eq!(s[3], [(Role::Caption, "市交通运输行业党建培训基地揭牌活动现场 本报记者 李拥军 摄".to_owned())]);
+        assert_eq!(
+            s[0].last().cloned(),
+            Some((Role::Source, "（市生态环境局供稿）".to_owned()))
+        );
+        assert_eq!(
+            s[1],
+            [
+                (Role::Section, "建设十有城市 解码幸福生活".to_owned()),
+                (Role::Section, "街道社区谈".to_owned())
+            ]
+        );
+        assert_eq!(
+            s[2][0],
+            (Role::Headline, "一周一银行 一周一专场".to_owned())
+        );
+        assert_eq!(
+            s[3],
+            [(
+                Role::Caption,
+                "市交通运输行业党建培训基地揭牌活动现场 本报记者 李拥军 摄".to_owned()
+            )]
+        );
     }
 
     #[test]
@@ -850,6 +930,9 @@ mod tests {
         lines.extend(BODY_A);
         let (articles, _) = page(&lines);
         assert_eq!(articles[0].kind, ArticleKind::PageHeader);
-        assert_eq!(articles[0].blocks[0].text, "第3版 要闻 2024年6月20日 星期五 责任编辑：王五");
+        assert_eq!(
+            articles[0].blocks[0].text,
+            "第3版 要闻 2024年6月20日 星期五 责任编辑：王五"
+        );
     }
 }

@@ -3,22 +3,33 @@
 use std::process::Command;
 
 fn proofdesk(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_proofdesk")).args(args).output().expect("the binary runs")
+    Command::new(env!("CARGO_BIN_EXE_proofdesk"))
+        .args(args)
+        .output()
+        .expect("the binary runs")
 }
 
 const SEED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/seed_page.txt");
-const GOLD: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/seed_page.proofdesk.json");
+const GOLD: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/fixtures/seed_page.proofdesk.json"
+);
 
 #[test]
 fn normalize_text_and_json() {
     let out = proofdesk(&["normalize", SEED, "--format", "text"]);
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).expect("utf-8");
-    assert!(text.starts_with("鹤壁市生态环境违法典型案例（一）\n为深入打好污染防治攻坚战，坚持精准"), "{}", &text[..200]);
+    assert!(
+        text.starts_with("鹤壁市生态环境违法典型案例（一）\n为深入打好污染防治攻坚战，坚持精准"),
+        "{}",
+        &text[..200]
+    );
     let out = proofdesk(&["normalize", SEED, "--format", "json"]);
     assert!(out.status.success());
     let json = String::from_utf8(out.stdout).expect("utf-8");
-    let f = proofdesk::fixture::Fixture::from_json(&json).expect("normalize writes a valid fixture");
+    let f =
+        proofdesk::fixture::Fixture::from_json(&json).expect("normalize writes a valid fixture");
     assert_eq!(f.status, proofdesk::page::Status::Auto);
     assert_eq!(f.articles, f.proposal);
 }
@@ -42,12 +53,19 @@ fn binary_input_is_refused_in_one_line() {
 fn validate_reports_each_file() {
     let dir = tempfile::tempdir().expect("temp dir");
     let bad = dir.path().join("bad.proofdesk.json");
-    let json = std::fs::read_to_string(GOLD).expect("reads").replacen("\"version\": 1", "\"version\": 7", 1);
+    let json = std::fs::read_to_string(GOLD).expect("reads").replacen(
+        "\"version\": 1",
+        "\"version\": 7",
+        1,
+    );
     std::fs::write(&bad, json).expect("writes");
     let out = proofdesk(&["validate", GOLD, bad.to_str().expect("utf-8 path")]);
     assert_eq!(out.status.code(), Some(1));
     let stdout = String::from_utf8(out.stdout).expect("utf-8");
-    assert!(stdout.contains("ok: ") && stdout.contains("(done, 15 articles"), "{stdout}");
+    assert!(
+        stdout.contains("ok: ") && stdout.contains("(done, 15 articles"),
+        "{stdout}"
+    );
     let stderr = String::from_utf8(out.stderr).expect("utf-8");
     assert!(stderr.contains("$.version: version 7 is newer"), "{stderr}");
 }

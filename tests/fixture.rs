@@ -4,7 +4,8 @@ use proofdesk::fixture::{Fixture, FixtureError};
 use proofdesk::io::{page_from_bytes, write_fixture};
 
 fn fixture() -> Fixture {
-    let page = page_from_bytes("seed_page.txt", include_bytes!("data/seed_page.txt")).expect("seed decodes");
+    let page = page_from_bytes("seed_page.txt", include_bytes!("data/seed_page.txt"))
+        .expect("seed decodes");
     Fixture::from_page(&page, "2026-11-28T18:00:00Z")
 }
 
@@ -58,19 +59,36 @@ fn wrong_or_future_version() {
 #[test]
 fn sha256_must_match_the_text() {
     let p = problems(&tampered(|v| v["source"]["text"] = "改过的原文".into()));
-    assert!(p.iter().any(|m| m.starts_with("$.source.sha256: does not match")), "{p:?}");
+    assert!(
+        p.iter()
+            .any(|m| m.starts_with("$.source.sha256: does not match")),
+        "{p:?}"
+    );
 }
 
 #[test]
 fn spans_out_of_bounds() {
-    let p = problems(&tampered(|v| v["articles"][2]["blocks"][1]["spans"][0]["end"] = 999_999.into()));
-    assert!(p.iter().any(|m| m.starts_with("$.articles[2].blocks[1].spans[0]: [")), "{p:?}");
+    let p = problems(&tampered(|v| {
+        v["articles"][2]["blocks"][1]["spans"][0]["end"] = 999_999.into();
+    }));
+    assert!(
+        p.iter()
+            .any(|m| m.starts_with("$.articles[2].blocks[1].spans[0]: [")),
+        "{p:?}"
+    );
 }
 
 #[test]
 fn unedited_text_must_match_its_spans() {
-    let p = problems(&tampered(|v| v["articles"][0]["blocks"][0]["text"] = "另一个标题".into()));
-    assert_eq!(p, vec!["$.articles[0].blocks[0].text: differs from the raw text under its spans (beyond whitespace) but `edited` is false"]);
+    let p = problems(&tampered(|v| {
+        v["articles"][0]["blocks"][0]["text"] = "另一个标题".into();
+    }));
+    assert_eq!(
+        p,
+        vec![
+            "$.articles[0].blocks[0].text: differs from the raw text under its spans (beyond whitespace) but `edited` is false"
+        ]
+    );
     // Marked as edited, the same text is fine.
     let p = problems(&tampered(|v| {
         v["articles"][0]["blocks"][0]["text"] = "另一个标题".into();
@@ -81,17 +99,28 @@ fn unedited_text_must_match_its_spans() {
 
 #[test]
 fn unknown_role_and_kind() {
-    let p = problems(&tampered(|v| v["articles"][1]["blocks"][0]["role"] = "title".into()));
+    let p = problems(&tampered(|v| {
+        v["articles"][1]["blocks"][0]["role"] = "title".into();
+    }));
     assert_eq!(p.len(), 1);
-    assert!(p[0].starts_with("$.articles[1].blocks[0].role: unknown variant `title`"), "{p:?}");
+    assert!(
+        p[0].starts_with("$.articles[1].blocks[0].role: unknown variant `title`"),
+        "{p:?}"
+    );
     let p = problems(&tampered(|v| v["proposal"][0]["kind"] = "story".into()));
-    assert!(p[0].starts_with("$.proposal[0].kind: unknown variant `story`"), "{p:?}");
+    assert!(
+        p[0].starts_with("$.proposal[0].kind: unknown variant `story`"),
+        "{p:?}"
+    );
 }
 
 #[test]
 fn duplicate_ids_and_truncated_files() {
     let p = problems(&tampered(|v| v["articles"][1]["id"] = "a1".into()));
-    assert!(p.iter().any(|m| m.starts_with("$.articles[1].id:")), "{p:?}");
+    assert!(
+        p.iter().any(|m| m.starts_with("$.articles[1].id:")),
+        "{p:?}"
+    );
     let json = fixture().to_json().expect("serialises");
     let err = Fixture::from_json(&json[..json.len() / 2]).expect_err("truncated");
     assert!(matches!(err, FixtureError::Json(_)), "{err}");

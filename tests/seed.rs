@@ -8,7 +8,9 @@ use proofdesk::page::RawText;
 const SEED: &[u8] = include_bytes!("data/seed_page.txt");
 
 fn seed_text() -> String {
-    page_from_bytes("seed_page.txt", SEED).expect("the seed decodes").to_text()
+    page_from_bytes("seed_page.txt", SEED)
+        .expect("the seed decodes")
+        .to_text()
 }
 
 #[test]
@@ -36,9 +38,13 @@ fn every_encoding_gives_the_same_text() {
     variants.push(("utf-16be", be));
     variants.push(("gb18030", encoding_rs::GB18030.encode(text).0.into_owned()));
     for (name, bytes) in variants {
-        let page = page_from_bytes("seed_page.txt", &bytes).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let page =
+            page_from_bytes("seed_page.txt", &bytes).unwrap_or_else(|e| panic!("{name}: {e}"));
         assert_eq!(page.to_text(), expected, "{name} gives other text");
-        assert_eq!(page.raw.sha256(), RawText::new("x", text, page.raw.encoding, page.raw.line_ending).sha256());
+        assert_eq!(
+            page.raw.sha256(),
+            RawText::new("x", text, page.raw.encoding, page.raw.line_ending).sha256()
+        );
     }
 }
 
@@ -47,11 +53,16 @@ fn every_encoding_gives_the_same_text() {
 /// lower them.
 #[test]
 fn seed_proposal_against_its_gold() {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/seed_page.proofdesk.json");
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/seed_page.proofdesk.json");
     let gold = read_fixture(&path).expect("the seed's gold fixture is valid");
     assert_eq!(gold.status, proofdesk::page::Status::Done);
     let proposal = page_from_bytes("seed_page.txt", SEED).expect("the seed decodes");
-    assert_eq!(gold.source.sha256, proposal.raw.sha256(), "the gold belongs to the bundled seed");
+    assert_eq!(
+        gold.source.sha256,
+        proposal.raw.sha256(),
+        "the gold belongs to the bundled seed"
+    );
     let raw: Vec<char> = gold.source.text.chars().collect();
     let s = compare(&raw, &gold.articles, &proposal.articles);
     println!(
@@ -67,7 +78,15 @@ fn seed_proposal_against_its_gold() {
     );
     assert_eq!(s.spacing_errors, 0, "spacing on the seed is exact");
     assert!(s.break_f1() >= 0.99, "break F1 {}", s.break_f1());
-    assert!(s.articles_exact >= 15 && s.articles == 15, "articles exact {}/{}", s.articles_exact, s.articles);
-    assert_eq!(s.stacks_attached, s.stacks, "every headline on its own article");
+    assert!(
+        s.articles_exact >= 15 && s.articles == 15,
+        "articles exact {}/{}",
+        s.articles_exact,
+        s.articles
+    );
+    assert_eq!(
+        s.stacks_attached, s.stacks,
+        "every headline on its own article"
+    );
     assert!(s.role_accuracy() >= 0.999, "roles {}", s.role_accuracy());
 }

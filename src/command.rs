@@ -1,0 +1,399 @@
+//! Every command of the desk, with its label and keyboard shortcuts.
+//!
+//! The same table drives key handling, the menus and the F1 shortcut sheet,
+//! so a binding can never be documented differently from how it works.
+
+use eframe::egui::{Key, KeyboardShortcut, Modifiers};
+
+use crate::page::Role;
+
+/// A user command. The UI turns keys, menu items and buttons into commands;
+/// the app executes them after the frame's panels are drawn.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Command {
+    /// Select the next block.
+    NextBlock,
+    /// Select the previous block.
+    PrevBlock,
+    /// Select the first block of the next article.
+    NextArticle,
+    /// Select the first block of the previous article.
+    PrevArticle,
+    /// Set the role of the selected block.
+    SetRole(Role),
+    /// Cycle the kind of the selected block's article.
+    CycleArticleKind,
+    /// Move the selected block up (into the previous article at the top).
+    MoveBlockUp,
+    /// Move the selected block down (into the next article at the bottom).
+    MoveBlockDown,
+    /// Move the selected article up in reading order.
+    MoveArticleUp,
+    /// Move the selected article down in reading order.
+    MoveArticleDown,
+    /// Start a new article at the selected block.
+    SplitArticle,
+    /// Merge the selected article into the previous one.
+    MergeWithPrevious,
+    /// Merge the next article into the selected one.
+    MergeWithNext,
+    /// Join the selected block with the next block.
+    JoinWithNext,
+    /// Edit the text of the selected block.
+    EditText,
+    /// While editing: keep the text and split the block at the cursor.
+    SplitBlockAtCursor,
+    /// While editing: keep the text and stop editing.
+    FinishEdit,
+    /// While editing: throw the typed text away.
+    CancelEdit,
+    /// Undo the last change.
+    Undo,
+    /// Redo the last undone change.
+    Redo,
+    /// Save a draft fixture beside the page.
+    SaveDraft,
+    /// Mark the page done and save the fixture.
+    MarkDone,
+    /// Open a page (file dialog).
+    Open,
+    /// Show or hide whitespace in the raw pane.
+    ToggleWhitespace,
+    /// Show or hide the shortcut sheet.
+    ShortcutSheet,
+}
+
+const fn plain(key: Key) -> KeyboardShortcut {
+    KeyboardShortcut::new(Modifiers::NONE, key)
+}
+const fn ctrl(key: Key) -> KeyboardShortcut {
+    KeyboardShortcut::new(Modifiers::COMMAND, key)
+}
+const fn shift(key: Key) -> KeyboardShortcut {
+    KeyboardShortcut::new(Modifiers::SHIFT, key)
+}
+const fn alt(key: Key) -> KeyboardShortcut {
+    KeyboardShortcut::new(Modifiers::ALT, key)
+}
+const CTRL_SHIFT: Modifiers = Modifiers {
+    alt: false,
+    ctrl: false,
+    shift: true,
+    mac_cmd: false,
+    command: true,
+};
+
+/// The digit key that sets each role, in [`Role::ALL`] order.
+const ROLE_KEYS: [Key; 10] = [
+    Key::Num1,
+    Key::Num2,
+    Key::Num3,
+    Key::Num4,
+    Key::Num5,
+    Key::Num6,
+    Key::Num7,
+    Key::Num8,
+    Key::Num9,
+    Key::Num0,
+];
+
+/// Where a command belongs in menus and the shortcut sheet.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Group {
+    /// Moving the selection.
+    Navigate,
+    /// Roles and article kinds.
+    Roles,
+    /// Article boundaries and order.
+    Structure,
+    /// Block text.
+    Text,
+    /// Files, undo, view.
+    General,
+}
+
+impl Group {
+    /// Heading in the shortcut sheet.
+    #[must_use]
+    pub fn title(self) -> &'static str {
+        match self {
+            Self::Navigate => "Navigate",
+            Self::Roles => "Roles",
+            Self::Structure => "Articles and blocks",
+            Self::Text => "Text",
+            Self::General => "File, undo, view",
+        }
+    }
+}
+
+impl Command {
+    /// Every command, in the order of the shortcut sheet.
+    #[must_use]
+    pub fn all() -> Vec<Self> {
+        let mut all = vec![
+            Self::NextBlock,
+            Self::PrevBlock,
+            Self::NextArticle,
+            Self::PrevArticle,
+        ];
+        all.extend(Role::ALL.into_iter().map(Self::SetRole));
+        all.extend([
+            Self::CycleArticleKind,
+            Self::MoveBlockUp,
+            Self::MoveBlockDown,
+            Self::MoveArticleUp,
+            Self::MoveArticleDown,
+            Self::SplitArticle,
+            Self::MergeWithPrevious,
+            Self::MergeWithNext,
+            Self::JoinWithNext,
+            Self::EditText,
+            Self::SplitBlockAtCursor,
+            Self::FinishEdit,
+            Self::CancelEdit,
+            Self::Undo,
+            Self::Redo,
+            Self::SaveDraft,
+            Self::MarkDone,
+            Self::Open,
+            Self::ToggleWhitespace,
+            Self::ShortcutSheet,
+        ]);
+        all
+    }
+
+    /// The group of the command.
+    #[must_use]
+    pub fn group(self) -> Group {
+        match self {
+            Self::NextBlock | Self::PrevBlock | Self::NextArticle | Self::PrevArticle => {
+                Group::Navigate
+            }
+            Self::SetRole(_) | Self::CycleArticleKind => Group::Roles,
+            Self::MoveBlockUp
+            | Self::MoveBlockDown
+            | Self::MoveArticleUp
+            | Self::MoveArticleDown
+            | Self::SplitArticle
+            | Self::MergeWithPrevious
+            | Self::MergeWithNext
+            | Self::JoinWithNext => Group::Structure,
+            Self::EditText | Self::SplitBlockAtCursor | Self::FinishEdit | Self::CancelEdit => {
+                Group::Text
+            }
+            Self::Undo
+            | Self::Redo
+            | Self::SaveDraft
+            | Self::MarkDone
+            | Self::Open
+            | Self::ToggleWhitespace
+            | Self::ShortcutSheet => Group::General,
+        }
+    }
+
+    /// The label in menus and the shortcut sheet.
+    #[must_use]
+    pub fn label(self) -> String {
+        match self {
+            Self::NextBlock => "Next block".to_owned(),
+            Self::PrevBlock => "Previous block".to_owned(),
+            Self::NextArticle => "Next article".to_owned(),
+            Self::PrevArticle => "Previous article".to_owned(),
+            Self::SetRole(role) => format!("Role: {}", crate::ui::style::role_long_name(role)),
+            Self::CycleArticleKind => "Change article kind".to_owned(),
+            Self::MoveBlockUp => "Move block up (into previous article at the top)".to_owned(),
+            Self::MoveBlockDown => "Move block down (into next article at the bottom)".to_owned(),
+            Self::MoveArticleUp => "Move article up".to_owned(),
+            Self::MoveArticleDown => "Move article down".to_owned(),
+            Self::SplitArticle => "Split article: new article starts at this block".to_owned(),
+            Self::MergeWithPrevious => "Merge article into the previous one".to_owned(),
+            Self::MergeWithNext => "Merge next article into this one".to_owned(),
+            Self::JoinWithNext => "Join block with the next block".to_owned(),
+            Self::EditText => "Edit block text".to_owned(),
+            Self::SplitBlockAtCursor => "While editing: split block at the cursor".to_owned(),
+            Self::FinishEdit => "While editing: keep the text".to_owned(),
+            Self::CancelEdit => "While editing: discard the typing".to_owned(),
+            Self::Undo => "Undo".to_owned(),
+            Self::Redo => "Redo".to_owned(),
+            Self::SaveDraft => "Save draft".to_owned(),
+            Self::MarkDone => "Mark done and save".to_owned(),
+            Self::Open => "Open page…".to_owned(),
+            Self::ToggleWhitespace => "Show whitespace in raw text".to_owned(),
+            Self::ShortcutSheet => "Keyboard shortcuts".to_owned(),
+        }
+    }
+
+    /// The key bindings, first one shown in menus.
+    #[must_use]
+    pub fn shortcuts(self) -> Vec<KeyboardShortcut> {
+        match self {
+            Self::NextBlock => vec![plain(Key::J), plain(Key::ArrowDown)],
+            Self::PrevBlock => vec![plain(Key::K), plain(Key::ArrowUp)],
+            Self::NextArticle => vec![ctrl(Key::ArrowDown)],
+            Self::PrevArticle => vec![ctrl(Key::ArrowUp)],
+            Self::SetRole(role) => Role::ALL
+                .iter()
+                .position(|r| *r == role)
+                .and_then(|i| ROLE_KEYS.get(i))
+                .map(|k| vec![plain(*k)])
+                .unwrap_or_default(),
+            Self::CycleArticleKind => vec![plain(Key::T)],
+            Self::MoveBlockUp => vec![shift(Key::ArrowUp)],
+            Self::MoveBlockDown => vec![shift(Key::ArrowDown)],
+            Self::MoveArticleUp => vec![alt(Key::ArrowUp)],
+            Self::MoveArticleDown => vec![alt(Key::ArrowDown)],
+            Self::SplitArticle => vec![plain(Key::S)],
+            Self::MergeWithPrevious => vec![plain(Key::M)],
+            Self::MergeWithNext => vec![shift(Key::M)],
+            Self::JoinWithNext => vec![ctrl(Key::J)],
+            Self::EditText => vec![plain(Key::Enter), plain(Key::F2)],
+            Self::SplitBlockAtCursor => vec![ctrl(Key::Enter)],
+            Self::FinishEdit => vec![plain(Key::Enter)],
+            Self::CancelEdit => vec![plain(Key::Escape)],
+            Self::Undo => vec![ctrl(Key::Z)],
+            Self::Redo => vec![KeyboardShortcut::new(CTRL_SHIFT, Key::Z), ctrl(Key::Y)],
+            Self::SaveDraft => vec![ctrl(Key::S)],
+            Self::MarkDone => vec![ctrl(Key::D)],
+            Self::Open => vec![ctrl(Key::O)],
+            Self::ToggleWhitespace => vec![plain(Key::W)],
+            Self::ShortcutSheet => vec![plain(Key::F1)],
+        }
+    }
+
+    /// Whether the command is used while a block's text is being edited
+    /// (all others are ignored then, so typing never triggers them).
+    #[must_use]
+    pub fn while_editing(self) -> bool {
+        matches!(
+            self,
+            Self::SplitBlockAtCursor
+                | Self::FinishEdit
+                | Self::CancelEdit
+                | Self::SaveDraft
+                | Self::MarkDone
+                | Self::ShortcutSheet
+        )
+    }
+
+    /// Whether the command is used when no text is being edited.
+    #[must_use]
+    pub fn while_browsing(self) -> bool {
+        !matches!(
+            self,
+            Self::SplitBlockAtCursor | Self::FinishEdit | Self::CancelEdit
+        )
+    }
+
+    /// The first shortcut as text (`Ctrl+S`), for menus.
+    #[must_use]
+    pub fn shortcut_text(self) -> String {
+        self.shortcuts()
+            .first()
+            .map(|s| shortcut_name(*s))
+            .unwrap_or_default()
+    }
+
+    /// Every shortcut as text, for the sheet.
+    #[must_use]
+    pub fn all_shortcuts_text(self) -> String {
+        self.shortcuts()
+            .into_iter()
+            .map(shortcut_name)
+            .collect::<Vec<_>>()
+            .join("  or  ")
+    }
+
+    /// The command bound to a key press with `modifiers`, in a given mode.
+    #[must_use]
+    pub fn for_key(key: Key, modifiers: Modifiers, editing: bool) -> Option<Self> {
+        Self::all().into_iter().find(|c| {
+            let usable = if editing {
+                c.while_editing()
+            } else {
+                c.while_browsing()
+            };
+            usable
+                && c.shortcuts()
+                    .iter()
+                    .any(|s| s.logical_key == key && modifiers.matches_exact(s.modifiers))
+        })
+    }
+}
+
+/// A shortcut as readable text (`Ctrl+Shift+Z`, `↓`).
+#[must_use]
+pub fn shortcut_name(s: KeyboardShortcut) -> String {
+    let mut out = String::new();
+    if s.modifiers.command || s.modifiers.ctrl {
+        out.push_str("Ctrl+");
+    }
+    if s.modifiers.alt {
+        out.push_str("Alt+");
+    }
+    if s.modifiers.shift {
+        out.push_str("Shift+");
+    }
+    let key = match s.logical_key {
+        Key::ArrowDown => "↓",
+        Key::ArrowUp => "↑",
+        Key::ArrowLeft => "←",
+        Key::ArrowRight => "→",
+        other => other.name(),
+    };
+    out.push_str(key);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Command, Key, Modifiers};
+    use std::collections::HashMap;
+
+    #[test]
+    fn no_two_commands_share_a_binding_in_one_mode() {
+        for editing in [false, true] {
+            let mut seen = HashMap::new();
+            for c in Command::all() {
+                let usable = if editing {
+                    c.while_editing()
+                } else {
+                    c.while_browsing()
+                };
+                if !usable {
+                    continue;
+                }
+                for s in c.shortcuts() {
+                    let name = super::shortcut_name(s);
+                    if let Some(other) = seen.insert(name.clone(), c) {
+                        panic!("{name} is bound to {other:?} and {c:?}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn keys_resolve_exactly() {
+        assert_eq!(
+            Command::for_key(Key::ArrowDown, Modifiers::NONE, false),
+            Some(Command::NextBlock)
+        );
+        assert_eq!(
+            Command::for_key(Key::ArrowDown, Modifiers::SHIFT, false),
+            Some(Command::MoveBlockDown)
+        );
+        assert_eq!(
+            Command::for_key(Key::ArrowDown, Modifiers::COMMAND, false),
+            Some(Command::NextArticle)
+        );
+        assert_eq!(
+            Command::for_key(Key::Z, Modifiers::COMMAND | Modifiers::SHIFT, false),
+            Some(Command::Redo)
+        );
+        assert_eq!(Command::for_key(Key::J, Modifiers::NONE, true), None);
+        assert_eq!(
+            Command::for_key(Key::Enter, Modifiers::NONE, true),
+            Some(Command::FinishEdit)
+        );
+    }
+}

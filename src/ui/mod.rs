@@ -1,0 +1,95 @@
+//! The panels of the desk. They read the page and push [`Intent`]s; they
+//! never change the model.
+
+pub mod corrected;
+pub mod dialogs;
+pub mod outline;
+pub mod raw;
+pub mod status;
+pub mod style;
+pub mod text;
+
+use eframe::egui;
+
+use crate::app::{Document, Intent, UiState};
+use crate::command::Command;
+
+/// Draws the whole window.
+pub fn draw(ui: &mut egui::Ui, doc: &Document, state: &mut UiState, out: &mut Vec<Intent>) {
+    egui::Panel::top("menu").show(ui, |ui| menu_bar(ui, doc, state, out));
+    egui::Panel::bottom("status").show(ui, |ui| status::show(ui, doc, state, out));
+    egui::Panel::left("outline")
+        .resizable(true)
+        .default_size(240.0)
+        .size_range(160.0..=480.0)
+        .show(ui, |ui| outline::show(ui, doc, state, out));
+    egui::Panel::right("raw")
+        .resizable(true)
+        .default_size(600.0)
+        .size_range(240.0..=1000.0)
+        .show(ui, |ui| raw::show(ui, doc, state, out));
+    egui::CentralPanel::default().show(ui, |ui| corrected::show(ui, doc, state, out));
+    dialogs::show(ui.ctx(), doc, state, out);
+    corrected::drag_preview(ui.ctx(), doc);
+}
+
+fn command_button(ui: &mut egui::Ui, command: Command, enabled: bool, out: &mut Vec<Intent>) {
+    let button = egui::Button::new(command.label()).shortcut_text(command.shortcut_text());
+    if ui.add_enabled(enabled, button).clicked() {
+        out.push(Intent::Run(command));
+        ui.close();
+    }
+}
+
+fn menu_bar(ui: &mut egui::Ui, doc: &Document, state: &UiState, out: &mut Vec<Intent>) {
+    let selected = state.selected.is_some();
+    egui::MenuBar::new().ui(ui, |ui| {
+        ui.menu_button("File", |ui| {
+            command_button(ui, Command::Open, true, out);
+            command_button(ui, Command::SaveDraft, true, out);
+            command_button(ui, Command::MarkDone, true, out);
+        });
+        ui.menu_button("Edit", |ui| {
+            command_button(ui, Command::Undo, doc.editor.can_undo(), out);
+            command_button(ui, Command::Redo, doc.editor.can_redo(), out);
+            ui.separator();
+            command_button(ui, Command::EditText, selected, out);
+            command_button(ui, Command::JoinWithNext, selected, out);
+        });
+        ui.menu_button("Role", |ui| {
+            for role in crate::page::Role::ALL {
+                command_button(ui, Command::SetRole(role), selected, out);
+            }
+            ui.separator();
+            command_button(ui, Command::CycleArticleKind, selected, out);
+        });
+        ui.menu_button("Article", |ui| {
+            for c in [
+                Command::SplitArticle,
+                Command::MergeWithPrevious,
+                Command::MergeWithNext,
+                Command::MoveBlockUp,
+                Command::MoveBlockDown,
+                Command::MoveArticleUp,
+                Command::MoveArticleDown,
+            ] {
+                command_button(ui, c, selected, out);
+            }
+        });
+        ui.menu_button("View", |ui| {
+            let mut ws = state.show_whitespace;
+            if ui
+                .checkbox(&mut ws, Command::ToggleWhitespace.label())
+                .clicked()
+            {
+                out.push(Intent::Run(Command::ToggleWhitespace));
+                ui.close();
+            }
+        });
+        ui.menu_button("Help", |ui| {
+            command_button(ui, Command::ShortcutSheet, true, out);
+        });
+        ui.separator();
+        ui.weak("F1: keyboard shortcuts · j/k: next/previous block · 1–0: role · s: split article · m: merge");
+    });
+}

@@ -1,0 +1,61 @@
+//! The status bar: file, encoding, counts, unsaved state, page status, undo.
+
+use eframe::egui::{Color32, RichText, Ui};
+
+use super::style::status_color;
+use crate::app::{Document, Intent, UiState};
+
+/// Draws the status bar.
+pub fn show(ui: &mut Ui, doc: &Document, state: &UiState, out: &mut Vec<Intent>) {
+    let page = doc.editor.page();
+    ui.horizontal(|ui| {
+        let file = page.raw.file_name.clone();
+        let where_ = doc.page_path.as_ref().map_or_else(
+            || "bundled sample page".to_owned(),
+            |p| p.display().to_string(),
+        );
+        ui.label(RichText::new(file.clone()).strong())
+            .on_hover_text(format!("{where_}\nfixture: {}", doc.fixture_path.display()));
+        ui.separator();
+        ui.label(page.raw.encoding.to_string());
+        ui.separator();
+        let blocks: usize = page.articles.iter().map(|a| a.blocks.len()).sum();
+        ui.label(format!(
+            "{} articles · {blocks} blocks",
+            page.articles.len()
+        ));
+        ui.separator();
+        let status = page.status;
+        ui.label(
+            RichText::new(format!(" {} ", status.name()))
+                .color(Color32::WHITE)
+                .background_color(status_color(status))
+                .strong(),
+        )
+        .on_hover_text("page status: auto (proposal) → draft (Ctrl+S) → done (Ctrl+D)");
+        ui.separator();
+        if doc.editor.is_dirty() {
+            ui.label(RichText::new("● unsaved changes").color(Color32::from_rgb(0xe0, 0xa0, 0x30)));
+        } else {
+            ui.weak("saved");
+        }
+        ui.separator();
+        ui.weak(format!("undo {}", doc.editor.undo_depth()));
+        if doc.resumed {
+            ui.separator();
+            ui.weak("draft resumed");
+        }
+        if let Some(m) = &state.message {
+            ui.separator();
+            let color = if m.error {
+                Color32::from_rgb(0xff, 0x70, 0x70)
+            } else {
+                ui.visuals().text_color()
+            };
+            ui.label(RichText::new(&m.text).color(color));
+            if ui.small_button("x").on_hover_text("dismiss").clicked() {
+                out.push(Intent::DismissMessage);
+            }
+        }
+    });
+}

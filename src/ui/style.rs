@@ -1,0 +1,156 @@
+//! Fonts, colours and names shared by the panels.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use eframe::egui::{self, Color32, FontData, FontDefinitions, FontFamily, FontId, TextStyle};
+
+use crate::page::{ArticleKind, Role, Status};
+
+/// Noto Sans CJK SC, subset to every hanzi in GBK (see `fonts/README.md`).
+#[expect(clippy::large_include_file, reason = "the CJK font is the point")]
+pub static CJK_FONT: &[u8] = include_bytes!("../../fonts/NotoSansCJKsc-Proofdesk.otf");
+
+/// Installs the CJK font as the first fallback of both families and sets
+/// text sizes that keep hanzi readable.
+pub fn install(ctx: &egui::Context) {
+    let mut fonts = FontDefinitions::default();
+    fonts
+        .font_data
+        .insert("cjk".to_owned(), Arc::new(FontData::from_static(CJK_FONT)));
+    for family in [FontFamily::Proportional, FontFamily::Monospace] {
+        let list = fonts.families.entry(family).or_default();
+        // First fallback: right after the primary Latin font.
+        let at = usize::from(!list.is_empty());
+        list.insert(at, "cjk".to_owned());
+    }
+    ctx.set_fonts(fonts);
+    ctx.all_styles_mut(|style| {
+        style
+            .text_styles
+            .insert(TextStyle::Body, FontId::proportional(15.0));
+        style
+            .text_styles
+            .insert(TextStyle::Button, FontId::proportional(15.0));
+        style
+            .text_styles
+            .insert(TextStyle::Monospace, FontId::monospace(15.0));
+        style
+            .text_styles
+            .insert(TextStyle::Small, FontId::proportional(12.0));
+        style
+            .text_styles
+            .insert(TextStyle::Heading, FontId::proportional(20.0));
+    });
+}
+
+/// Remembers which characters the installed fonts can draw.
+#[derive(Default)]
+pub struct Glyphs {
+    known: HashMap<char, bool>,
+}
+
+impl Glyphs {
+    /// Whether `c` would be drawn as a box: no installed font has it.
+    pub fn missing(&mut self, ctx: &egui::Context, c: char) -> bool {
+        if c.is_whitespace() || c.is_control() {
+            return false;
+        }
+        *self
+            .known
+            .entry(c)
+            .or_insert_with(|| !ctx.fonts_mut(|f| f.has_glyph(&FontId::proportional(15.0), c)))
+    }
+}
+
+/// A short tag for a role, shown beside each block.
+#[must_use]
+pub fn role_tag(role: Role) -> &'static str {
+    match role {
+        Role::Kicker => "KICK",
+        Role::Headline => "HEAD",
+        Role::Subheadline => "SUBH",
+        Role::Byline => "BYLN",
+        Role::Body => "BODY",
+        Role::Subhead => "SECT·H",
+        Role::Caption => "CAPT",
+        Role::Source => "SRC",
+        Role::Section => "BANR",
+        Role::PageHeader => "PAGE",
+    }
+}
+
+/// The long name of a role, with its Chinese newsroom name.
+#[must_use]
+pub fn role_long_name(role: Role) -> &'static str {
+    match role {
+        Role::Kicker => "kicker 引题",
+        Role::Headline => "headline 主题",
+        Role::Subheadline => "subheadline 副题",
+        Role::Byline => "byline 署名",
+        Role::Body => "body 正文",
+        Role::Subhead => "subhead 小标题",
+        Role::Caption => "caption 图片说明",
+        Role::Source => "source 来源",
+        Role::Section => "section banner 栏目",
+        Role::PageHeader => "page header 版头",
+    }
+}
+
+/// The colour of a role's tag.
+#[must_use]
+pub fn role_color(role: Role) -> Color32 {
+    match role {
+        Role::Kicker => Color32::from_rgb(0x8e, 0x5c, 0xc8),
+        Role::Headline => Color32::from_rgb(0xc8, 0x3c, 0x3c),
+        Role::Subheadline => Color32::from_rgb(0xd0, 0x7a, 0x28),
+        Role::Byline => Color32::from_rgb(0x1f, 0x95, 0x8b),
+        Role::Body => Color32::from_rgb(0x6b, 0x74, 0x80),
+        Role::Subhead => Color32::from_rgb(0x2f, 0x6f, 0xc4),
+        Role::Caption => Color32::from_rgb(0x3d, 0x9a, 0x48),
+        Role::Source => Color32::from_rgb(0x8a, 0x6a, 0x3a),
+        Role::Section => Color32::from_rgb(0xb8, 0x3e, 0x9a),
+        Role::PageHeader => Color32::from_rgb(0x45, 0x45, 0x45),
+    }
+}
+
+/// The font size of a block's text: titles stand out as on paper.
+#[must_use]
+pub fn role_font(role: Role) -> FontId {
+    match role {
+        Role::Headline => FontId::proportional(21.0),
+        Role::Kicker | Role::Subheadline | Role::Section => FontId::proportional(17.0),
+        _ => FontId::proportional(15.0),
+    }
+}
+
+/// A readable name of an article kind.
+#[must_use]
+pub fn kind_name(kind: ArticleKind) -> &'static str {
+    match kind {
+        ArticleKind::Article => "article",
+        ArticleKind::Continuation => "continuation",
+        ArticleKind::SectionBanner => "section banner",
+        ArticleKind::CaptionOnly => "caption only",
+        ArticleKind::PageHeader => "page header",
+    }
+}
+
+/// The colour of a page status badge.
+#[must_use]
+pub fn status_color(status: Status) -> Color32 {
+    match status {
+        Status::Auto => Color32::from_rgb(0x80, 0x80, 0x80),
+        Status::Draft => Color32::from_rgb(0xd0, 0x8a, 0x18),
+        Status::Done => Color32::from_rgb(0x2e, 0x9a, 0x4a),
+    }
+}
+
+/// Background of the selected block's raw text.
+pub const RAW_HIGHLIGHT: Color32 = Color32::from_rgb(0x3a, 0x5f, 0x9a);
+/// Background of the exact raw character behind a clicked corrected one.
+pub const RAW_FOCUS: Color32 = Color32::from_rgb(0xd0, 0x8a, 0x18);
+/// Background of a character no font can draw.
+pub const MISSING_GLYPH: Color32 = Color32::from_rgb(0xb0, 0x20, 0x20);
+/// Outline of the selected block.
+pub const SELECTION: Color32 = Color32::from_rgb(0x4a, 0x9e, 0xff);

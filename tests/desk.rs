@@ -1,0 +1,585 @@
+//! The desk driven through its real UI with `egui_kittest`: clicks, keys,
+//! drags, typing, saving. No display is needed.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use eframe::egui::{self, Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+use proofdesk::app::{DeskApp, StartOptions};
+use proofdesk::edit::BlockRef;
+use proofdesk::page::{Role, Status};
+
+const SEED: &str = include_str!("data/seed_page.txt");
+
+fn harness(options: StartOptions) -> Harness<'static, DeskApp> {
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1600.0, 1000.0))
+        .with_max_steps(8)
+        .build_eframe(move |cc| DeskApp::new(cc, options));
+    h.run();
+    h
+}
+
+/// A temp dir holding a copy of the seed page, opened through the one
+/// open function (never the file dialog).
+fn seed_in_tempdir() -> (tempfile::TempDir, PathBuf, Harness<'static, DeskApp>) {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let path = dir.path().join("seed_page.txt");
+    std::fs::write(&path, SEED).expect("the page is written");
+    let mut h = harness(StartOptions::default());
+    h.state_mut().open_page(&path);
+    h.run();
+    assert_eq!(
+        h.state().document().page_path.as_deref(),
+        Some(path.as_path()),
+        "the page opened"
+    );
+    (dir, path, h)
+}
+
+fn text_at(h: &Harness<'_, DeskApp>, at: BlockRef) -> String {
+    h.state().page().articles[at.article].blocks[at.block]
+        .text
+        .clone()
+}
+
+/// Scrolls a block into view and returns its rect.
+fn block_rect(h: &mut Harness<'_, DeskApp>, at: BlockRef) -> egui::Rect {
+    let text = text_at(h, at);
+    h.get_by_label(&text).scroll_to_me();
+    h.run();
+    h.get_by_label(&text).rect()
+}
+
+fn click_block(h: &mut Harness<'_, DeskApp>, at: BlockRef) {
+    let text = text_at(h, at);
+    block_rect(h, at);
+    h.get_by_label(&text).click();
+    h.run();
+    assert_eq!(
+        h.state().state.selected,
+        Some(at),
+        "clicking {text} selects it"
+    );
+}
+
+fn press(h: &mut Harness<'_, DeskApp>, modifiers: Modifiers, key: Key) {
+    h.key_press_modifiers(modifiers, key);
+    h.run();
+}
+
+fn drag(h: &mut Harness<'_, DeskApp>, from: egui::Pos2, to: egui::Pos2) {
+    h.hover_at(from);
+    h.drag_at(from);
+    h.run();
+    for i in 1..=6u8 {
+        h.hover_at(from + (to - from) * (f32::from(i) / 6.0));
+        h.run();
+    }
+    h.drop_at(to);
+    h.run();
+}
+
+#[test]
+fn opens_the_bundled_sample_with_both_panes() {
+    let h = harness(StartOptions::default());
+    let page = h.state().page();
+    assert_eq!(page.raw.file_name, "seed_page.txt");
+    assert_eq!(page.articles.len(), 15);
+    assert_eq!(page.status, Status::Auto);
+    // Corrected pane: a block by its text; raw pane: numbered lines; outline.
+    assert!(h.query_by_label("鹤山区举办文明志愿者培训").is_some());
+    // The raw pane shows the selected block's source (line 73 of the page).
+    assert!(h.query_by_label("raw line 73").is_some());
+    assert!(h.query_by_label("3. 鹤山区举办文明志愿者培训").is_some());
+    // The CJK font is installed (the harness panics on tofu otherwise).
+    let ctx = h.ctx.clone();
+    assert!(ctx.fonts_mut(|f| f.has_glyph(&egui::FontId::proportional(15.0), '沬')));
+}
+
+#[test]
+fn clicking_a_character_selects_its_block_and_its_raw_source() {
+    let mut h = harness(StartOptions::default());
+    let at = BlockRef::new(2, 3);
+    click_block(&mut h, at);
+    let block = &h.state().page().articles[2].blocks[3];
+    let focus = h
+        .state()
+        .state
+        .focus_raw
+        .expect("the clicked char traces to raw text");
+    assert!(
+        block.spans.iter().any(|s| s.contains(focus)),
+        "{focus} is in the block's source"
+    );
+    // j / k walk the blocks.
+    press(&mut h, Modifiers::NONE, Key::J);
+    assert_eq!(h.state().state.selected, Some(BlockRef::new(2, 4)));
+    press(&mut h, Modifiers::NONE, Key::K);
+    press(&mut h, Modifiers::NONE, Key::ArrowUp);
+    assert_eq!(h.state().state.selected, Some(BlockRef::new(2, 2)));
+    press(&mut h, Modifiers::COMMAND, Key::ArrowDown);
+    assert_eq!(h.state().state.selected, Some(BlockRef::new(3, 0)));
+}
+
+#[test]
+fn clicking_a_raw_line_selects_the_block_it_feeds() {
+    let mut h = harness(StartOptions::default());
+    h.get_by_label("raw line 78").click();
+    h.run();
+    // Line 78 opens the first paragraph of article 3, whose headline comes
+    // from the bottom of the column.
+    assert_eq!(h.state().state.selected, Some(BlockRef::new(2, 2)));
+}
+
+#[test]
+fn split_and_merge_articles_by_keyboard() {
+    let mut h = harness(StartOptions::default());
+    let moved = text_at(&h, BlockRef::new(0, 2));
+    click_block(&mut h, BlockRef::new(0, 2));
+    press(&mut h, Modifiers::NONE, Key::S);
+    let page = h.state().page();
+    assert_eq!(page.articles.len(), 16);
+    assert_eq!(page.articles[1].blocks[0].text, moved);
+    assert_eq!(page.articles[0].blocks.len(), 2);
+    assert_eq!(
+        h.state().state.selected,
+        Some(BlockRef::new(1, 0)),
+        "selection follows the block"
+    );
+    press(&mut h, Modifiers::NONE, Key::M);
+    assert_eq!(h.state().page().articles.len(), 15);
+    assert_eq!(h.state().page().articles[0].blocks[2].text, moved);
+}
+
+#[test]
+fn move_a_headline_to_another_article_by_keyboard() {
+    let mut h = harness(StartOptions::default());
+    let headline = text_at(&h, BlockRef::new(3, 0));
+    assert_eq!(headline, "2024年开发区高素质农民培育培训班开班");
+    click_block(&mut h, BlockRef::new(3, 0));
+    // Shift+Up at the top of an article moves the block into the previous
+    // article, into its headline stack.
+    press(&mut h, Modifiers::SHIFT, Key::ArrowUp);
+    let page = h.state().page();
+    let a3 = &page.articles[2];
+    assert_eq!(a3.blocks[1].text, headline, "after the existing headline");
+    assert_eq!(a3.blocks[1].role, Role::Headline);
+    assert_ne!(page.articles[3].blocks[0].text, headline);
+    assert_eq!(h.state().state.selected, Some(BlockRef::new(2, 1)));
+    // Shift+Down inside the article moves it down one block.
+    press(&mut h, Modifiers::SHIFT, Key::ArrowDown);
+    assert_eq!(h.state().page().articles[2].blocks[2].text, headline);
+}
+
+#[test]
+fn move_a_headline_to_another_article_by_drag_onto_the_outline() {
+    let mut h = harness(StartOptions::default());
+    let headline = text_at(&h, BlockRef::new(3, 0));
+    let from = block_rect(&mut h, BlockRef::new(3, 0)).center();
+    let to = h
+        .get_by_label("3. 鹤山区举办文明志愿者培训")
+        .rect()
+        .center();
+    drag(&mut h, from, to);
+    let page = h.state().page();
+    assert_eq!(page.articles[2].blocks[1].text, headline);
+    assert_eq!(page.articles[3].blocks.len(), 4);
+    assert!(h.state().is_dirty());
+}
+
+#[test]
+fn move_a_block_by_drag_in_the_corrected_pane() {
+    let mut h = harness(StartOptions::default());
+    // Drag the source note of article 1 onto the top half of its first body.
+    let source = text_at(&h, BlockRef::new(0, 7));
+    let target = text_at(&h, BlockRef::new(0, 1));
+    let from = block_rect(&mut h, BlockRef::new(0, 7)).center();
+    let rect = h.get_by_label(&target).rect();
+    drag(&mut h, from, egui::pos2(rect.center().x, rect.top() + 4.0));
+    let a1 = &h.state().page().articles[0];
+    assert_eq!(a1.blocks[1].text, source);
+    assert_eq!(a1.blocks[2].text, target);
+}
+
+#[test]
+fn change_a_role_by_key_then_undo_and_redo() {
+    let mut h = harness(StartOptions::default());
+    let at = BlockRef::new(0, 3);
+    click_block(&mut h, at);
+    assert_eq!(h.state().page().articles[0].blocks[3].role, Role::Subhead);
+    press(&mut h, Modifiers::NONE, Key::Num5);
+    assert_eq!(h.state().page().articles[0].blocks[3].role, Role::Body);
+    assert_eq!(h.state().document().editor.undo_depth(), 1);
+    press(&mut h, Modifiers::COMMAND, Key::Z);
+    assert_eq!(h.state().page().articles[0].blocks[3].role, Role::Subhead);
+    press(&mut h, Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    assert_eq!(h.state().page().articles[0].blocks[3].role, Role::Body);
+    press(&mut h, Modifiers::COMMAND, Key::Z);
+    press(&mut h, Modifiers::COMMAND, Key::Y);
+    assert_eq!(h.state().page().articles[0].blocks[3].role, Role::Body);
+    assert!(!h.state().document().editor.can_redo());
+}
+
+#[test]
+fn change_an_article_kind_by_key() {
+    let mut h = harness(StartOptions::default());
+    click_block(&mut h, BlockRef::new(8, 1));
+    let before = h.state().page().articles[8].kind;
+    press(&mut h, Modifiers::NONE, Key::T);
+    assert_ne!(h.state().page().articles[8].kind, before);
+}
+
+#[test]
+fn edit_text_in_place_shows_the_diff_and_typing_is_not_a_shortcut() {
+    let mut h = harness(StartOptions::default());
+    let at = BlockRef::new(0, 0);
+    click_block(&mut h, at);
+    press(&mut h, Modifiers::NONE, Key::Enter);
+    assert!(h.state().state.editing.is_some());
+    h.get_by_label("Editing block text").type_text("s1j");
+    h.run();
+    // Typing "s" or "j" neither split an article nor moved the selection.
+    assert_eq!(h.state().page().articles.len(), 15);
+    press(&mut h, Modifiers::NONE, Key::Enter);
+    let b = &h.state().page().articles[0].blocks[0];
+    assert_eq!(b.text, "鹤壁市生态环境违法典型案例（一）s1j");
+    assert!(b.edited);
+    assert!(h.state().state.editing.is_none());
+    assert!(
+        h.query_by_label("vs. automatic:").is_some(),
+        "the diff is shown"
+    );
+    // Escape throws typing away.
+    press(&mut h, Modifiers::NONE, Key::Enter);
+    h.get_by_label("Editing block text").type_text("XYZ");
+    h.run();
+    press(&mut h, Modifiers::NONE, Key::Escape);
+    assert_eq!(text_at(&h, at), "鹤壁市生态环境违法典型案例（一）s1j");
+    press(&mut h, Modifiers::COMMAND, Key::Z);
+    assert_eq!(text_at(&h, at), "鹤壁市生态环境违法典型案例（一）");
+}
+
+#[test]
+fn split_a_block_at_the_text_cursor() {
+    let mut h = harness(StartOptions::default());
+    let at = BlockRef::new(5, 1);
+    assert_eq!(text_at(&h, at), "政策解读面对面 温暖服务心贴心");
+    click_block(&mut h, at);
+    press(&mut h, Modifiers::NONE, Key::Enter);
+    for _ in 0..7 {
+        press(&mut h, Modifiers::NONE, Key::ArrowLeft);
+    }
+    press(&mut h, Modifiers::COMMAND, Key::Enter);
+    assert_eq!(text_at(&h, at), "政策解读面对面");
+    assert_eq!(text_at(&h, BlockRef::new(5, 2)), "温暖服务心贴心");
+    // Join them again.
+    press(&mut h, Modifiers::COMMAND, Key::J);
+    assert_eq!(text_at(&h, at), "政策解读面对面温暖服务心贴心");
+}
+
+#[test]
+fn save_a_draft_resume_it_and_mark_done() {
+    let (_dir, path, mut h) = seed_in_tempdir();
+    click_block(&mut h, BlockRef::new(0, 2));
+    press(&mut h, Modifiers::NONE, Key::S);
+    press(&mut h, Modifiers::NONE, Key::Num2);
+    assert!(h.state().is_dirty());
+    press(&mut h, Modifiers::COMMAND, Key::S);
+    assert!(!h.state().is_dirty());
+    let fixture_path = proofdesk::io::fixture_path_for(&path);
+    let f = proofdesk::io::read_fixture(&fixture_path).unwrap();
+    assert_eq!(f.status, Status::Draft);
+    assert_eq!(f.articles.len(), 16);
+    assert_eq!(f.articles[1].blocks[0].role, Role::Headline);
+    assert_eq!(
+        f.proposal.len(),
+        15,
+        "the fixture keeps the automatic proposal"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        SEED,
+        "the raw page is never written"
+    );
+
+    // Reopen: the draft is resumed.
+    let mut h2 = harness(StartOptions::default());
+    h2.state_mut().open_page(&path);
+    h2.run();
+    assert!(h2.state().document().resumed);
+    assert_eq!(h2.state().page().articles.len(), 16);
+    assert_eq!(h2.state().page().status, Status::Draft);
+    press(&mut h2, Modifiers::COMMAND, Key::D);
+    let f = proofdesk::io::read_fixture(&fixture_path).unwrap();
+    assert_eq!(f.status, Status::Done);
+    assert_eq!(f.articles[1].blocks[0].role, Role::Headline);
+}
+
+#[test]
+fn opening_another_page_with_unsaved_changes_asks_first() {
+    let (dir, _path, mut h) = seed_in_tempdir();
+    let other = dir.path().join("other.txt");
+    std::fs::write(&other, "标题\n\n本报讯 正文。\n").unwrap();
+    press(&mut h, Modifiers::NONE, Key::Num1);
+    h.state_mut().open_page(&other);
+    h.run();
+    assert!(h.query_by_label("Unsaved changes").is_some());
+    h.get_by_label("Cancel").click();
+    h.run();
+    assert_eq!(h.state().page().raw.file_name, "seed_page.txt");
+    assert!(h.state().is_dirty());
+    h.state_mut().open_page(&other);
+    h.run();
+    h.get_by_label("Discard changes").click();
+    h.run();
+    assert_eq!(h.state().page().raw.file_name, "other.txt");
+}
+
+#[test]
+fn closing_with_unsaved_changes_asks_and_can_save() {
+    let (_dir, path, mut h) = seed_in_tempdir();
+    press(&mut h, Modifiers::NONE, Key::Num1);
+    h.input_mut()
+        .viewports
+        .entry(egui::ViewportId::ROOT)
+        .or_default()
+        .events
+        .push(egui::ViewportEvent::Close);
+    h.run();
+    assert!(h.query_by_label("Unsaved changes").is_some());
+    h.get_by_label("Save draft").click();
+    h.step();
+    let commands = &h.output().viewport_output[&egui::ViewportId::ROOT].commands;
+    assert!(commands.contains(&egui::ViewportCommand::Close));
+    let f = proofdesk::io::read_fixture(&proofdesk::io::fixture_path_for(&path)).unwrap();
+    assert_eq!(f.articles[0].blocks[0].role, Role::Kicker);
+}
+
+#[derive(Debug)]
+struct Dropped(PathBuf);
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &Path {
+        &self.0
+    }
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+#[test]
+fn dropping_a_file_on_the_window_opens_it() {
+    let (dir, _path, mut h) = seed_in_tempdir();
+    let other = dir.path().join("dropped.txt");
+    std::fs::write(&other, "标题\n\n本报讯 正文。\n").unwrap();
+    h.input_mut().dropped_files.push(Arc::new(Dropped(other)));
+    h.run();
+    assert_eq!(h.state().page().raw.file_name, "dropped.txt");
+}
+
+#[test]
+fn a_character_the_font_cannot_draw_is_named_on_hover() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("rare.txt");
+    // U+2A6D6 is outside GBK, so the bundled subset has no glyph for it.
+    std::fs::write(&path, "𪛖𪛖𪛖𪛖𪛖𪛖𪛖𪛖。\n").unwrap();
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1600.0, 1000.0))
+        .allow_missing_glyphs()
+        .build_eframe(move |cc| {
+            DeskApp::new(
+                cc,
+                StartOptions {
+                    page: Some(path),
+                    ..StartOptions::default()
+                },
+            )
+        });
+    h.run();
+    let ctx = h.ctx.clone();
+    assert!(h.state_mut().state.glyphs.missing(&ctx, '𪛖'));
+    assert!(!h.state_mut().state.glyphs.missing(&ctx, '沬'));
+    let rect = h.get_by_label("𪛖𪛖𪛖𪛖𪛖𪛖𪛖𪛖。").rect();
+    h.hover_at(egui::pos2(rect.left() + 70.0, rect.top() + 12.0));
+    h.run();
+    assert!(
+        h.query_by_label_contains("U+2A6D6").is_some(),
+        "the code point is shown"
+    );
+}
+
+#[test]
+fn the_shortcut_sheet_lists_every_command() {
+    let mut h = harness(StartOptions::default());
+    press(&mut h, Modifiers::NONE, Key::F1);
+    assert!(h.state().state.show_shortcuts);
+    assert!(h.query_all_by_label("Keyboard shortcuts").count() >= 1);
+    for c in proofdesk::command::Command::all() {
+        assert!(
+            h.query_all_by_label(&c.label()).count() >= 1,
+            "{c:?} is on the sheet"
+        );
+        assert!(
+            h.query_all_by_label(&c.all_shortcuts_text()).count() >= 1,
+            "{c:?} has its keys"
+        );
+    }
+    press(&mut h, Modifiers::NONE, Key::F1);
+    assert!(!h.state().state.show_shortcuts);
+}
+
+#[test]
+fn snapshot_main_view() {
+    let mut h = harness(StartOptions::default());
+    click_block(&mut h, BlockRef::new(2, 2));
+    h.snapshot("desk_selected");
+}
+
+#[test]
+fn snapshot_editing_with_diff() {
+    let mut h = harness(StartOptions::default());
+    click_block(&mut h, BlockRef::new(0, 0));
+    press(&mut h, Modifiers::NONE, Key::Enter);
+    h.get_by_label("Editing block text").type_text("（校）");
+    h.run();
+    press(&mut h, Modifiers::NONE, Key::Enter);
+    click_block(&mut h, BlockRef::new(0, 1));
+    press(&mut h, Modifiers::NONE, Key::Enter);
+    h.snapshot("desk_editing");
+}
+
+#[test]
+fn hovering_a_raw_line_names_the_block_it_feeds() {
+    let mut h = harness(StartOptions::default());
+    let rect = h.get_by_label("raw line 78").rect();
+    h.hover_at(rect.left_center() + egui::vec2(60.0, 0.0));
+    h.run();
+    assert!(
+        h.query_by_label_contains("article 3 «鹤山区举办文明志愿者培训», block 3")
+            .is_some(),
+        "the tooltip names article and block"
+    );
+}
+
+#[test]
+fn visible_whitespace_in_the_raw_pane() {
+    let mut h = harness(StartOptions::default());
+    assert!(!h.state().state.show_whitespace);
+    // Drawing the markers would panic if a font lacked them.
+    press(&mut h, Modifiers::NONE, Key::W);
+    assert!(h.state().state.show_whitespace);
+    press(&mut h, Modifiers::NONE, Key::W);
+    assert!(!h.state().state.show_whitespace);
+}
+
+#[test]
+fn reorder_articles_by_drag_in_the_outline_and_by_keyboard() {
+    let mut h = harness(StartOptions::default());
+    let from = h
+        .get_by_label("2. 建设十有城市 解码幸福生活")
+        .rect()
+        .center();
+    let to = h
+        .get_by_label("4. 2024年开发区高素质农民培育培训班开班")
+        .rect()
+        .center();
+    drag(&mut h, from, to);
+    let ids: Vec<&str> = h
+        .state()
+        .page()
+        .articles
+        .iter()
+        .map(|a| a.id.as_str())
+        .collect();
+    assert_eq!(&ids[..5], ["a1", "a3", "a4", "a2", "a5"]);
+    click_block(&mut h, BlockRef::new(3, 0));
+    press(&mut h, Modifiers::ALT, Key::ArrowUp);
+    let ids: Vec<&str> = h
+        .state()
+        .page()
+        .articles
+        .iter()
+        .map(|a| a.id.as_str())
+        .collect();
+    assert_eq!(&ids[..5], ["a1", "a3", "a2", "a4", "a5"]);
+}
+
+/// The "done means" path: the seed page fixed to its gold correction with
+/// the keyboard alone, saved, reopened, marked done.
+#[test]
+fn the_seed_page_reaches_its_gold_correction_by_keyboard() {
+    let (_dir, path, mut h) = seed_in_tempdir();
+    let gold = proofdesk::io::read_fixture(Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/seed_page.proofdesk.json"
+    )))
+    .expect("the gold fixture is valid");
+    // Ctrl+↓ twice: article 3; j three times: its second paragraph, which
+    // glues two printed paragraphs together.
+    press(&mut h, Modifiers::COMMAND, Key::ArrowDown);
+    press(&mut h, Modifiers::COMMAND, Key::ArrowDown);
+    for _ in 0..3 {
+        press(&mut h, Modifiers::NONE, Key::J);
+    }
+    let at = BlockRef::new(2, 3);
+    assert_eq!(h.state().state.selected, Some(at));
+    let text = text_at(&h, at);
+    let second = "培训内容丰富、联系实际。";
+    let cut = text.find(second).expect("the glued paragraph");
+    let from_end = text[cut..].chars().count();
+    press(&mut h, Modifiers::NONE, Key::Enter);
+    for _ in 0..from_end {
+        press(&mut h, Modifiers::NONE, Key::ArrowLeft);
+    }
+    press(&mut h, Modifiers::COMMAND, Key::Enter);
+    press(&mut h, Modifiers::COMMAND, Key::S);
+    let fixture_path = proofdesk::io::fixture_path_for(&path);
+    let saved = proofdesk::io::read_fixture(&fixture_path).expect("the draft is valid");
+    let shape = |f: &proofdesk::fixture::Fixture| -> Vec<Vec<(Role, String)>> {
+        f.articles
+            .iter()
+            .map(|a| a.blocks.iter().map(|b| (b.role, b.text.clone())).collect())
+            .collect()
+    };
+    assert_eq!(
+        shape(&saved),
+        shape(&gold),
+        "the draft equals the gold correction"
+    );
+    assert_eq!(saved.status, Status::Draft);
+
+    let mut h2 = harness(StartOptions::default());
+    h2.state_mut().open_page(&path);
+    h2.run();
+    press(&mut h2, Modifiers::COMMAND, Key::D);
+    let done = proofdesk::io::read_fixture(&fixture_path).expect("the fixture is valid");
+    assert_eq!(done.status, Status::Done);
+    assert_eq!(shape(&done), shape(&gold));
+    assert_eq!(done.proposal.len(), 15, "the proposal is recorded too");
+    // Spans equal the gold's once whitespace at their ends is trimmed
+    // (SplitBlock keeps the line break before the cut in the left part).
+    let raw: Vec<char> = SEED.chars().collect();
+    let trimmed = |s: proofdesk::page::Span| {
+        let mut s = s;
+        while s.start < s.end && raw[s.start].is_whitespace() {
+            s.start += 1;
+        }
+        while s.end > s.start && raw[s.end - 1].is_whitespace() {
+            s.end -= 1;
+        }
+        s
+    };
+    let spans = |f: &proofdesk::fixture::Fixture| -> Vec<Vec<proofdesk::page::Span>> {
+        f.articles
+            .iter()
+            .flat_map(|a| {
+                a.blocks
+                    .iter()
+                    .map(|b| b.spans.iter().map(|s| trimmed(*s)).collect())
+            })
+            .collect()
+    };
+    assert_eq!(spans(&done), spans(&gold), "spans match the gold too");
+}
