@@ -245,6 +245,23 @@ impl Scores {
         )
     }
 
+    /// The counts and the figures derived from them, as JSON.
+    #[must_use]
+    pub fn to_json(&self) -> serde_json::Value {
+        serde_json::json!({
+            "counts": self,
+            "spacing_error_rate": self.spacing_error_rate(),
+            "break_precision": self.break_precision(),
+            "break_recall": self.break_recall(),
+            "break_f1": self.break_f1(),
+            "articles_exact_rate": self.articles_exact_rate(),
+            "bcubed_precision": self.bcubed_precision(),
+            "bcubed_recall": self.bcubed_recall(),
+            "stacks_attached_rate": self.stacks_attached_rate(),
+            "role_accuracy": self.role_accuracy(),
+        })
+    }
+
     /// The header of [`Scores::table_row`].
     #[must_use]
     pub fn table_header() -> &'static str {

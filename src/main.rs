@@ -55,6 +55,30 @@ enum Command {
         #[arg(required = true)]
         fixtures: Vec<PathBuf>,
     },
+    /// Export every `done` fixture under DIR (recursively) as JSON Lines on stdout.
+    Export {
+        /// Folder of fixtures.
+        dir: PathBuf,
+        /// `pairs`: one record per page; `articles`: per article; `lines`: per raw line.
+        #[arg(long, value_enum)]
+        format: ExportKind,
+    },
+    /// Run the current normalizer on every `done` fixture under DIR and score
+    /// its proposal against the human correction.
+    Eval {
+        /// Folder of fixtures.
+        dir: PathBuf,
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum ExportKind {
+    Pairs,
+    Articles,
+    Lines,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -85,6 +109,51 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     .context("encoding the fixture")?,
             };
             print!("{out}");
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Export { dir, format }) => {
+            let format = match format {
+                ExportKind::Pairs => proofdesk::export::ExportFormat::Pairs,
+                ExportKind::Articles => proofdesk::export::ExportFormat::Articles,
+                ExportKind::Lines => proofdesk::export::ExportFormat::Lines,
+            };
+            let stdout = std::io::stdout();
+            let mut out = std::io::BufWriter::new(stdout.lock());
+            let n = proofdesk::export::write_jsonl(&dir, format, &mut out)?;
+            std::io::Write::flush(&mut out).context("writing the export")?;
+            eprintln!("proofdesk: {n} records from {}", dir.display());
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Eval { dir, json }) => {
+            let fixtures = proofdesk::export::done_fixtures(&dir)?;
+            anyhow::ensure!(
+                !fixtures.is_empty(),
+                "no `done` fixtures under {}; mark pages done in the desk first",
+                dir.display()
+            );
+            let mut total = proofdesk::eval::Scores::default();
+            let mut rows = Vec::new();
+            for (id, f) in &fixtures {
+                let s = proofdesk::eval::eval_fixture(f);
+                total.add(&s);
+                rows.push((id.clone(), s));
+            }
+            if json {
+                let pages: Vec<_> = rows
+                    .iter()
+                    .map(|(id, s)| serde_json::json!({ "page": id, "scores": s.to_json() }))
+                    .collect();
+                println!(
+                    "{}",
+                    serde_json::json!({ "pages": pages, "total": total.to_json() })
+                );
+            } else {
+                println!("{}", proofdesk::eval::Scores::table_header());
+                for (id, s) in &rows {
+                    println!("{}", s.table_row(id));
+                }
+                println!("{}", total.table_row("**total**"));
+            }
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Validate { fixtures }) => {

@@ -69,3 +69,61 @@ fn validate_reports_each_file() {
     let stderr = String::from_utf8(out.stderr).expect("utf-8");
     assert!(stderr.contains("$.version: version 7 is newer"), "{stderr}");
 }
+
+const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
+
+#[test]
+fn export_formats_are_json_lines() {
+    for (format, min_records) in [("pairs", 1), ("articles", 15), ("lines", 800)] {
+        let out = proofdesk(&["export", FIXTURES, "--format", format]);
+        assert!(
+            out.status.success(),
+            "{format}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let stdout = String::from_utf8(out.stdout).expect("utf-8");
+        let records: Vec<serde_json::Value> = stdout
+            .lines()
+            .map(|l| serde_json::from_str(l).expect("each line is one JSON object"))
+            .collect();
+        assert!(
+            records.len() >= min_records,
+            "{format}: {} records",
+            records.len()
+        );
+        assert!(
+            records.iter().all(|r| r["page_id"] == "seed_page"),
+            "{format}"
+        );
+    }
+    let out = proofdesk(&["export", FIXTURES, "--format", "articles"]);
+    let first: serde_json::Value = serde_json::from_str(
+        String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .next()
+            .expect("a record"),
+    )
+    .expect("json");
+    assert_eq!(first["headline"], "鹤壁市生态环境违法典型案例（一）");
+    assert_eq!(first["source"], "（市生态环境局供稿）");
+}
+
+#[test]
+fn eval_scores_the_done_fixtures() {
+    let out = proofdesk(&["eval", FIXTURES]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let table = String::from_utf8(out.stdout).expect("utf-8");
+    assert!(table.contains("| seed_page | 0.000% (0/7103)"), "{table}");
+    let out = proofdesk(&["eval", FIXTURES, "--json"]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(v["total"]["counts"]["articles"], 15);
+    assert!(v["total"]["break_f1"].as_f64().expect("a number") > 0.99);
+    let empty = tempfile::tempdir().expect("temp dir");
+    let out = proofdesk(&["eval", empty.path().to_str().expect("utf-8 path")]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no `done` fixtures"));
+}
