@@ -193,6 +193,8 @@ pub struct DeskApp {
     intents: Vec<Intent>,
     allow_close: bool,
     screenshot: Option<ScreenshotTask>,
+    /// Frames left in which the start-up selection is scrolled into view.
+    settle_frames: u8,
 }
 
 impl DeskApp {
@@ -212,6 +214,7 @@ impl DeskApp {
             intents: Vec::new(),
             allow_close: false,
             screenshot: None,
+            settle_frames: 3,
         };
         if let Some(path) = options.page {
             app.open_page(&path);
@@ -680,6 +683,16 @@ impl eframe::App for DeskApp {
         let ctx = ui.ctx().clone();
         self.keys(&ctx);
         self.files_and_close(&ctx);
+        if self.settle_frames > 0 {
+            // Layout settles over the first frames; keep the start-up
+            // selection in view until it has.
+            self.settle_frames -= 1;
+            self.state.scroll_raw = true;
+            self.state
+                .scroll_corrected
+                .get_or_insert(Reveal::At(egui::Align::Center));
+            ctx.request_repaint();
+        }
         ui::draw(ui, &self.doc, &mut self.state, &mut self.intents);
         self.handle_intents(&ctx);
         self.screenshot_step(&ctx);

@@ -24,6 +24,7 @@ pub fn show(ui: &mut Ui, doc: &Document, state: &mut UiState, out: &mut Vec<Inte
     let mut editing = state.editing.take();
     egui::ScrollArea::vertical()
         .id_salt("corrected-scroll")
+        .animated(false)
         .auto_shrink(false)
         .show(ui, |ui| {
             for (ai, article) in page.articles.iter().enumerate() {

@@ -45,6 +45,7 @@ pub fn show(ui: &mut Ui, doc: &Document, state: &mut UiState, out: &mut Vec<Inte
     let spacing = ui.spacing().item_spacing.y;
     let mut area = egui::ScrollArea::both()
         .id_salt("raw-scroll")
+        .animated(false)
         .auto_shrink(false);
     if std::mem::take(&mut state.scroll_raw)
         && let Some(t) = target_line
