@@ -371,9 +371,11 @@ pub fn compare(raw: &[char], gold: &[Article], proposed: &[Article]) -> Scores {
     s
 }
 
-/// Finds spans for gold blocks given only their text: each block's
-/// non-whitespace characters are looked up as a run of the raw text's
-/// non-whitespace characters, taking the first run not already used.
+/// Finds spans for gold blocks given only their text.
+///
+/// Each block's non-whitespace characters are looked up as a run of the raw
+/// text's non-whitespace characters, longest block first, taking the first
+/// run not already used.
 ///
 /// Returns the number of blocks that could not be placed.
 pub fn place_blocks(raw: &[char], articles: &mut [Article]) -> usize {
@@ -383,7 +385,15 @@ pub fn place_blocks(raw: &[char], articles: &mut [Article]) -> usize {
     let glyphs: Vec<char> = glyph_offsets.iter().map(|&i| raw[i]).collect();
     let mut used = vec![false; glyphs.len()];
     let mut missing = 0;
-    for block in articles.iter_mut().flat_map(|a| a.blocks.iter_mut()) {
+    // Longest first, so that a short block cannot take the place of a
+    // repeated phrase inside a longer one.
+    let mut blocks: Vec<&mut crate::page::Block> = articles
+        .iter_mut()
+        .flat_map(|a| a.blocks.iter_mut())
+        .collect();
+    blocks
+        .sort_by_key(|b| std::cmp::Reverse(b.text.chars().filter(|c| !c.is_whitespace()).count()));
+    for block in blocks {
         let want: Vec<char> = block.text.chars().filter(|c| !c.is_whitespace()).collect();
         if want.is_empty() {
             continue;

@@ -99,6 +99,21 @@ pub struct LineRecord {
     pub joins_previous: bool,
     /// Offsets (in chars, within the line) of whitespace that the correction removed.
     pub removed_spaces: Vec<usize>,
+    /// Every block run on the line, in order: where it starts (in chars,
+    /// within the line), its article and role. More than one when a line
+    /// holds two blocks (a headline glued onto a dateline).
+    pub segments: Vec<LineSegment>,
+}
+
+/// A run of one block's characters on a raw line.
+#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+pub struct LineSegment {
+    /// Offset of the run's first character within the line, in chars.
+    pub from: usize,
+    /// The article.
+    pub article_id: String,
+    /// The block's role.
+    pub role: &'static str,
 }
 
 /// What `proofdesk export` writes.
@@ -287,6 +302,20 @@ pub fn lines(page_id: &str, f: &Fixture) -> Vec<LineRecord> {
             .filter(|&i| raw[i].is_whitespace() && !own.kept_space[i])
             .map(|i| i - start)
             .collect();
+        let mut segments: Vec<LineSegment> = Vec::new();
+        let mut last: Option<(usize, usize)> = None;
+        for i in range.clone().filter(|&i| !raw[i].is_whitespace()) {
+            if let Some((a, b)) = own.block_of[i]
+                && last != Some((a, b))
+            {
+                segments.push(LineSegment {
+                    from: i - start,
+                    article_id: f.articles[a].id.clone(),
+                    role: f.articles[a].blocks[b].role.name(),
+                });
+                last = Some((a, b));
+            }
+        }
         out.push(LineRecord {
             page_id: page_id.to_owned(),
             line: n + 1,
@@ -296,6 +325,7 @@ pub fn lines(page_id: &str, f: &Fixture) -> Vec<LineRecord> {
             starts_block,
             joins_previous: first.is_some() && first == prev_block,
             removed_spaces,
+            segments,
         });
         if let Some(last) = range.rev().find_map(|i| {
             if raw[i].is_whitespace() {
@@ -362,6 +392,8 @@ mod tests {
         assert_eq!((l[2].starts_block, l[2].joins_previous), (false, true));
         assert_eq!((l[3].role, l[3].starts_block), (Some("headline"), true));
         assert_eq!(l[4].article_id.as_deref(), Some("a2"));
+        assert_eq!(l[4].segments.len(), 1);
+        assert_eq!(l[4].segments[0].from, 0);
         // 记者 王凤侠: the space after the role is kept, the others removed.
         assert!(
             !l[4].removed_spaces.contains(&10),

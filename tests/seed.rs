@@ -1,7 +1,6 @@
 //! The bundled seed page: its text output (insta snapshot), its gold
 //! correction, and the same output for every supported encoding.
 
-use proofdesk::eval::compare;
 use proofdesk::io::{page_from_bytes, read_fixture};
 use proofdesk::page::RawText;
 
@@ -48,11 +47,10 @@ fn every_encoding_gives_the_same_text() {
     }
 }
 
-/// The proposal against the hand-corrected seed. The floors are the values
-/// recorded when the rules were last changed: a change may raise them, never
-/// lower them.
+/// The hand-corrected seed belongs to the bundled page; its accuracy floors
+/// are in `tests/eval_fixtures.rs`.
 #[test]
-fn seed_proposal_against_its_gold() {
+fn seed_gold_belongs_to_the_bundled_page() {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/seed_page.proofdesk.json");
     let gold = read_fixture(&path).expect("the seed's gold fixture is valid");
@@ -63,30 +61,5 @@ fn seed_proposal_against_its_gold() {
         proposal.raw.sha256(),
         "the gold belongs to the bundled seed"
     );
-    let raw: Vec<char> = gold.source.text.chars().collect();
-    let s = compare(&raw, &gold.articles, &proposal.articles);
-    println!(
-        "seed: spacing {}/{} gaps, break F1 {:.3}, articles exact {}/{}, stacks {}/{}, roles {:.3}",
-        s.spacing_errors,
-        s.gaps,
-        s.break_f1(),
-        s.articles_exact,
-        s.articles,
-        s.stacks_attached,
-        s.stacks,
-        s.role_accuracy()
-    );
-    assert_eq!(s.spacing_errors, 0, "spacing on the seed is exact");
-    assert!(s.break_f1() >= 0.99, "break F1 {}", s.break_f1());
-    assert!(
-        s.articles_exact >= 15 && s.articles == 15,
-        "articles exact {}/{}",
-        s.articles_exact,
-        s.articles
-    );
-    assert_eq!(
-        s.stacks_attached, s.stacks,
-        "every headline on its own article"
-    );
-    assert!(s.role_accuracy() >= 0.999, "roles {}", s.role_accuracy());
+    assert_eq!(gold.articles.len(), 15);
 }

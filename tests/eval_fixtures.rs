@@ -1,0 +1,72 @@
+//! `proofdesk eval` over the corrected pages in `tests/fixtures/`: the seed
+//! page (corrected by hand) and two constructed pages of other layouts
+//! (`tests/make_fixtures.rs`). Each figure must stay at or above the value
+//! recorded here when the rules last changed, so a change to the normalizer
+//! can only keep or raise accuracy. Raise a floor when a change improves it.
+
+use proofdesk::eval::{Scores, eval_fixture};
+use proofdesk::export::done_fixtures;
+
+/// page, spacing errors (at most), break F1, articles exact, headlines attached, role accuracy.
+const FLOORS: [(&str, usize, f64, usize, usize, f64); 3] = [
+    ("layout_before_col.txt", 2, 0.960, 8, 6, 0.990),
+    ("layout_wide_gb18030.txt", 1, 0.941, 6, 4, 0.965),
+    ("seed_page", 0, 0.994, 15, 13, 1.000),
+];
+
+#[test]
+fn fixtures_keep_their_recorded_accuracy() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let pages = done_fixtures(&dir).expect("the fixtures load");
+    assert_eq!(
+        pages.len(),
+        FLOORS.len(),
+        "every done fixture has its floors recorded"
+    );
+    let mut total = Scores::default();
+    println!("{}", Scores::table_header());
+    for (id, fixture) in &pages {
+        let s = eval_fixture(fixture);
+        println!("{}", s.table_row(id));
+        total.add(&s);
+        let &(_, spacing, f1, exact, attached, roles) = FLOORS
+            .iter()
+            .find(|f| f.0 == id)
+            .unwrap_or_else(|| panic!("no floors recorded for {id}"));
+        assert!(
+            s.spacing_errors <= spacing,
+            "{id}: spacing errors {} > {spacing}",
+            s.spacing_errors
+        );
+        assert!(
+            s.break_f1() >= f1 - 5e-4,
+            "{id}: break F1 {:.4} < {f1}",
+            s.break_f1()
+        );
+        assert!(
+            s.articles_exact >= exact,
+            "{id}: articles exact {} < {exact}",
+            s.articles_exact
+        );
+        assert!(
+            s.stacks_attached >= attached,
+            "{id}: headlines attached {} < {attached}",
+            s.stacks_attached
+        );
+        assert!(
+            s.role_accuracy() >= roles - 5e-4,
+            "{id}: roles {:.4} < {roles}",
+            s.role_accuracy()
+        );
+    }
+    println!("{}", total.table_row("**total**"));
+}
+
+#[test]
+fn constructed_pages_differ_from_the_seed_layout() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let a = std::fs::read(dir.join("layout_wide_gb18030.txt")).expect("page");
+    let page = proofdesk::io::page_from_bytes("p", &a).expect("decodes");
+    assert_eq!(page.raw.encoding, proofdesk::decode::Encoding::Gb18030);
+    assert_eq!(page.raw.line_ending, proofdesk::decode::LineEnding::Crlf);
+}
