@@ -78,7 +78,17 @@ pub fn is_sentence_punct(c: char) -> bool {
 /// optionally followed by closing quotes or brackets.
 #[must_use]
 pub fn ends_terminal(text: &str) -> bool {
-    let mut rev = text.chars().rev().skip_while(|c| c.is_whitespace());
+    ends_terminal_rev(text.chars().rev())
+}
+
+/// [`ends_terminal`] for a slice of characters.
+#[must_use]
+pub fn ends_terminal_glyphs(glyphs: &[char]) -> bool {
+    ends_terminal_rev(glyphs.iter().rev().copied())
+}
+
+fn ends_terminal_rev(rev: impl Iterator<Item = char>) -> bool {
+    let mut rev = rev.skip_while(|c| c.is_whitespace());
     let mut c = rev.next();
     let mut saw_closer = false;
     while let Some(ch) = c {

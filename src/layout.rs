@@ -4,7 +4,9 @@
 //! ignored (width in column cells, letter spacing, ending), the page's column
 //! width, and the patterns that start an article.
 
-use crate::chars::{cell_width, ends_terminal, is_cjk_punct, is_ideograph, is_sentence_punct};
+use crate::chars::{
+    cell_width, ends_terminal_glyphs, is_cjk_punct, is_ideograph, is_sentence_punct,
+};
 use crate::page::Span;
 
 /// One visual line of the raw page (or part of one, after a glued line was
@@ -28,6 +30,10 @@ pub struct Line {
     pub blank_before: bool,
     /// Whether this is the headline part of a line glued onto a dateline.
     pub glued_title: bool,
+    /// Whether the line ends like a paragraph end (`。`, `！`, `：`, …).
+    terminal: bool,
+    /// Whether the line has punctuation that only running text has.
+    sentence_punct: bool,
 }
 
 impl Line {
@@ -49,13 +55,29 @@ impl Line {
     /// Whether the line ends like a paragraph end (`。`, `！`, `：`, …).
     #[must_use]
     pub fn ends_terminal(&self) -> bool {
-        ends_terminal(&self.compact())
+        self.terminal
     }
 
     /// Whether the line has punctuation that only running text has.
     #[must_use]
     pub fn has_sentence_punct(&self) -> bool {
-        self.glyphs.iter().any(|&c| is_sentence_punct(c))
+        self.sentence_punct
+    }
+
+    /// A line of `glyphs` at raw `offsets`.
+    fn new(raw: &[char], index: usize, glyphs: Vec<char>, offsets: Vec<usize>) -> Self {
+        Self {
+            index,
+            width: width_of(&glyphs),
+            justified: is_justified(raw, &offsets),
+            indented: false,
+            blank_before: false,
+            glued_title: false,
+            terminal: ends_terminal_glyphs(&glyphs),
+            sentence_punct: glyphs.iter().any(|&c| is_sentence_punct(c)),
+            glyphs,
+            offsets,
+        }
     }
 
     /// Whether the line has running-text punctuation other than colons.
@@ -86,18 +108,15 @@ impl Line {
     pub fn split_off(&mut self, raw: &[char], at: usize) -> Self {
         let glyphs = self.glyphs.split_off(at);
         let offsets = self.offsets.split_off(at);
-        self.width = width_of(&self.glyphs);
-        self.justified = is_justified(raw, &self.offsets);
-        Self {
-            index: self.index,
-            width: width_of(&glyphs),
-            justified: is_justified(raw, &offsets),
-            glyphs,
-            offsets,
-            indented: false,
-            blank_before: false,
-            glued_title: false,
-        }
+        let (index, indented, blank_before) = (self.index, self.indented, self.blank_before);
+        let head = std::mem::take(&mut self.glyphs);
+        let head_offsets = std::mem::take(&mut self.offsets);
+        *self = Self {
+            indented,
+            blank_before,
+            ..Self::new(raw, index, head, head_offsets)
+        };
+        Self::new(raw, index, glyphs, offsets)
     }
 }
 
@@ -143,15 +162,11 @@ pub fn read_lines(raw: &[char], line_spans: &[Span]) -> Vec<Line> {
             continue;
         }
         let glyphs: Vec<char> = offsets.iter().map(|&i| raw[i]).collect();
+        let indented = offsets[0] > span.start;
         lines.push(Line {
-            index,
-            width: width_of(&glyphs),
-            justified: is_justified(raw, &offsets),
-            indented: offsets[0] > span.start,
+            indented,
             blank_before: blank,
-            glued_title: false,
-            glyphs,
-            offsets,
+            ..Line::new(raw, index, glyphs, offsets)
         });
         blank = false;
     }
@@ -204,7 +219,15 @@ pub struct Dateline {
 const DATELINE_MAX: usize = 24;
 
 fn starts_with(glyphs: &[char], s: &str) -> bool {
-    glyphs.len() >= s.chars().count() && glyphs.iter().zip(s.chars()).all(|(&g, c)| g == c)
+    let mut want = s.chars();
+    for &g in glyphs {
+        match want.next() {
+            Some(c) if c == g => {}
+            Some(_) => return false,
+            None => return true,
+        }
+    }
+    want.next().is_none()
 }
 
 /// Recognises a dateline at the start of `glyphs`: `本报讯（记者 …）`,
@@ -274,6 +297,9 @@ pub fn dateline(glyphs: &[char]) -> Option<Dateline> {
 #[must_use]
 pub fn glued_dateline(glyphs: &[char]) -> Option<usize> {
     (4..glyphs.len().saturating_sub(3)).find(|&p| {
+        if !matches!(glyphs[p], '本' | '据' | '新') {
+            return false;
+        }
         let starter = starts_with(&glyphs[p..], "本报讯")
             || starts_with(&glyphs[p..], "据新华社")
             || starts_with(&glyphs[p..], "新华社");
@@ -325,7 +351,7 @@ pub fn is_byline(line: &Line) -> bool {
     let body = &g[skip..];
     let role =
         credit_role_at(body, 0).is_some() || starts_with(body, "文/") || starts_with(body, "文／");
-    role && body.len() <= 24 && !line.has_sentence_punct() && !ends_terminal(&line.compact())
+    role && body.len() <= 24 && !line.has_sentence_punct() && !line.ends_terminal()
 }
 
 /// Whether a line is a photo caption: it ends with the photographer's credit
@@ -411,7 +437,7 @@ pub fn is_page_header(line: &Line) -> bool {
 /// punctuation and not ending like a sentence.
 #[must_use]
 pub fn is_titleish(line: &Line) -> bool {
-    !line.has_sentence_punct() && !ends_terminal(&line.compact()) && !line.glyphs.is_empty()
+    !line.has_sentence_punct() && !line.ends_terminal() && !line.glyphs.is_empty()
 }
 
 /// Function words that do not end a title; a line ending in one is running

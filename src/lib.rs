@@ -14,6 +14,7 @@
 //! - [`app`], [`command`], [`ui`]: the desk (egui).
 
 pub mod app;
+pub mod batch;
 pub mod chars;
 pub mod command;
 pub mod decode;

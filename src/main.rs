@@ -42,12 +42,19 @@ fn parse_block(s: &str) -> Result<(usize, usize), String> {
 #[derive(Subcommand, Debug)]
 enum Command {
     /// Propose the correction of a page and print it.
+    ///
+    /// With `--out DIR`, normalizes every PAGE (and every file in a PAGE
+    /// folder) in parallel into one `NAME.proofdesk.json` fixture each.
     Normalize {
-        /// The raw page (UTF-8, UTF-16 with BOM, or GB18030).
-        page: PathBuf,
+        /// The raw page(s) (UTF-8, UTF-16 with BOM, or GB18030), or folders with `--out`.
+        #[arg(required = true)]
+        pages: Vec<PathBuf>,
         /// `json`: a fixture with status `auto`; `text`: the corrected page only.
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
+        /// Write one fixture per page into this folder instead of printing.
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
     },
     /// Check fixture files; prints one line per file, exits 1 if any is invalid.
     Validate {
@@ -100,8 +107,19 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
-        Some(Command::Normalize { page, format }) => {
-            let page = read_page(&page)?;
+        Some(Command::Normalize {
+            pages,
+            out: Some(out),
+            ..
+        }) => normalize_batch(&pages, &out),
+        Some(Command::Normalize { pages, format, .. }) => {
+            let [page] = pages.as_slice() else {
+                anyhow::bail!(
+                    "{} pages given; print one page at a time, or write them all with --out DIR",
+                    pages.len()
+                )
+            };
+            let page = read_page(page)?;
             let out = match format {
                 Format::Text => page.to_text(),
                 Format::Json => Fixture::from_page(&page, &now_rfc3339())
@@ -184,6 +202,34 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         None => run_desk(cli),
     }
+}
+
+/// `normalize --out DIR PAGE...`: fixtures in parallel, with a progress bar on a terminal.
+fn normalize_batch(inputs: &[PathBuf], out: &std::path::Path) -> anyhow::Result<ExitCode> {
+    let pages = proofdesk::batch::collect_pages(inputs)?;
+    let bar = indicatif::ProgressBar::new(pages.len() as u64);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} pages, {per_sec}, eta {eta}")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    let started = std::time::Instant::now();
+    let report = proofdesk::batch::normalize_pages(&pages, out, &|| bar.inc(1))?;
+    bar.finish_and_clear();
+    for e in &report.failed {
+        eprintln!("proofdesk: {e}");
+    }
+    eprintln!(
+        "proofdesk: {} fixtures written to {} in {:.2} s, {} failed",
+        report.written,
+        out.display(),
+        started.elapsed().as_secs_f64(),
+        report.failed.len()
+    );
+    Ok(if report.failed.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
 }
 
 /// Opens the desk window; returns when it is closed.

@@ -155,9 +155,39 @@ fn looks_indented(line: &Line, col: f32) -> bool {
     line.indented || (line.width >= col - 3.5 && line.width < col - 0.75)
 }
 
-/// Whether a line can only stand on its own or open an article.
-fn is_special(line: &Line, position: usize) -> bool {
-    single_line_kind(line, position).is_some() || opens_article(line).is_some()
+/// What the grouping needs to know of each line, worked out once.
+struct Facts {
+    /// A line that stands alone (caption, byline, …).
+    single: Option<UnitKind>,
+    /// Opens an article: `Some(true)` for a continuation marker.
+    opens: Option<bool>,
+    /// A short heading ending with a colon.
+    colon: bool,
+    /// Could be a title.
+    title: bool,
+    /// A subheadline opening with a dash.
+    dash: bool,
+}
+
+impl Facts {
+    /// Whether the line can only stand on its own or open an article.
+    fn special(&self) -> bool {
+        self.single.is_some() || self.opens.is_some()
+    }
+}
+
+fn facts(lines: &[Line], col: f32) -> Vec<Facts> {
+    lines
+        .iter()
+        .enumerate()
+        .map(|(i, line)| Facts {
+            single: single_line_kind(line, i),
+            opens: opens_article(line),
+            colon: is_colon_subhead(line),
+            title: is_title_line(line, col),
+            dash: is_dash_title(line),
+        })
+        .collect()
 }
 
 /// Whether the paragraph that line `i` belongs to goes on past it.
@@ -165,16 +195,16 @@ fn is_special(line: &Line, position: usize) -> bool {
 /// Running text that stops mid-sentence goes on. A line that ends a sentence
 /// ends the paragraph when it is short (a first line, which is indented, must
 /// be clearly shorter) or when the next line is indented.
-fn continues(lines: &[Line], i: usize, col: f32, first: bool) -> bool {
+fn continues(lines: &[Line], facts: &[Facts], i: usize, col: f32, first: bool) -> bool {
     let line = &lines[i];
-    let Some(next) = lines.get(i + 1) else {
+    let (Some(next), Some(nf)) = (lines.get(i + 1), facts.get(i + 1)) else {
         return false;
     };
-    if is_special(next, i + 1) {
+    if nf.special() {
         return false;
     }
     // A short line before a heading such as `案情简介：` ends what it closes.
-    if is_colon_subhead(next) && (line.ends_terminal() || line.width < col - 1.5) {
+    if nf.colon && (line.ends_terminal() || line.width < col - 1.5) {
         return false;
     }
     if line.has_open_bracket() {
@@ -192,8 +222,7 @@ fn continues(lines: &[Line], i: usize, col: f32, first: bool) -> bool {
     };
     // A title right after a sentence end, itself followed by what follows
     // titles, is a headline printed after (or before) running text.
-    let title_next =
-        (is_title_line(next, col) && title_follows(lines, i + 1, col)) || is_dash_title(next);
+    let title_next = (nf.title && title_follows(facts, i + 1)) || nf.dash;
     !short && !looks_indented(next, col) && !title_next
 }
 
@@ -204,17 +233,19 @@ fn is_dash_title(line: &Line) -> bool {
 
 /// Whether a title line stands where titles stand: before another title, a
 /// dateline, a byline, a caption or the end of the page.
-fn title_follows(lines: &[Line], i: usize, col: f32) -> bool {
-    lines.get(i + 1).is_none_or(|next| {
-        is_special(next, i + 1) || is_colon_subhead(next) || is_title_line(next, col)
-    })
+fn title_follows(facts: &[Facts], i: usize) -> bool {
+    facts
+        .get(i + 1)
+        .is_none_or(|next| next.special() || next.colon || next.title)
 }
 
 fn group_lines(lines: &[Line], col: f32) -> Vec<Unit> {
+    let facts = facts(lines, col);
     let mut units: Vec<Unit> = Vec::new();
     let mut open = false;
     for (i, line) in lines.iter().enumerate() {
-        if let Some(kind) = single_line_kind(line, i) {
+        let f = &facts[i];
+        if let Some(kind) = f.single {
             units.push(Unit {
                 kind,
                 lines: vec![line.clone()],
@@ -222,7 +253,7 @@ fn group_lines(lines: &[Line], col: f32) -> Vec<Unit> {
             open = false;
             continue;
         }
-        if let Some(continuation) = opens_article(line) {
+        if let Some(continuation) = f.opens {
             units.push(Unit {
                 kind: UnitKind::Body {
                     starts: true,
@@ -230,18 +261,15 @@ fn group_lines(lines: &[Line], col: f32) -> Vec<Unit> {
                 },
                 lines: vec![line.clone()],
             });
-            open = continues(lines, i, col, true);
+            open = continues(lines, &facts, i, col, true);
             continue;
         }
         if open && let Some(unit) = units.last_mut() {
             unit.lines.push(line.clone());
-            open = continues(lines, i, col, false);
+            open = continues(lines, &facts, i, col, false);
             continue;
         }
-        if is_dash_title(line)
-            || is_title_line(line, col)
-                && (title_follows(lines, i, col) || !looks_indented(line, col))
-        {
+        if f.dash || f.title && (title_follows(&facts, i) || !looks_indented(line, col)) {
             units.push(Unit {
                 kind: UnitKind::Title,
                 lines: vec![line.clone()],
@@ -249,7 +277,7 @@ fn group_lines(lines: &[Line], col: f32) -> Vec<Unit> {
             open = false;
             continue;
         }
-        if is_colon_subhead(line) {
+        if f.colon {
             units.push(Unit {
                 kind: UnitKind::Subhead,
                 lines: vec![line.clone()],
@@ -264,7 +292,7 @@ fn group_lines(lines: &[Line], col: f32) -> Vec<Unit> {
             },
             lines: vec![line.clone()],
         });
-        open = continues(lines, i, col, true);
+        open = continues(lines, &facts, i, col, true);
     }
     // A short paragraph without any sentence punctuation is a title set in
     // the body column (`鹤壁市龙海通用机械制造厂未按规定进行监测并保存原始监测记录案`).

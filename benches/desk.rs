@@ -1,0 +1,5 @@
+//! The desk benchmark lands with the frame-budget work; see BENCHMARKS.md.
+
+fn main() {
+    divan::main();
+}
