@@ -144,6 +144,11 @@ pub struct UiState {
     pub message: Option<Message>,
     /// Which characters the fonts can draw.
     pub glyphs: ui::style::Glyphs,
+    /// Scroll the corrected pane to this block (without selecting it) on
+    /// the next frame.
+    pub reveal: Option<BlockRef>,
+    /// Layouts and text derived from the page, kept between frames.
+    pub caches: ui::Caches,
 }
 
 /// The page on the desk and where it lives.
@@ -195,6 +200,8 @@ pub struct DeskApp {
     screenshot: Option<ScreenshotTask>,
     /// Frames left in which the start-up selection is scrolled into view.
     settle_frames: u8,
+    /// Frames drawn so far (for `PROOFDESK_TRACE_STARTUP`).
+    frames: u32,
 }
 
 impl DeskApp {
@@ -215,6 +222,7 @@ impl DeskApp {
             allow_close: false,
             screenshot: None,
             settle_frames: 3,
+            frames: 0,
         };
         if let Some(path) = options.page {
             app.open_page(&path);
@@ -276,6 +284,13 @@ impl DeskApp {
             }
             Err(text) => self.state.message = Some(Message { text, error: true }),
         }
+    }
+
+    /// Scrolls the corrected pane to a block on the next frame without
+    /// selecting it (tests: only what is visible is laid out, so a block
+    /// must be in view to be found and clicked).
+    pub fn reveal(&mut self, at: BlockRef) {
+        self.state.reveal = Some(at);
     }
 
     /// Queues an intent, as a panel would.
@@ -680,6 +695,15 @@ impl DeskApp {
 
 impl eframe::App for DeskApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.show(ui);
+    }
+}
+
+impl DeskApp {
+    /// One frame of the desk on the root `ui`: what [`eframe::App::ui`]
+    /// does, callable without a window (benchmarks drive it through
+    /// [`egui::Context::run_ui`]).
+    pub fn show(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
         self.keys(&ctx);
         self.files_and_close(&ctx);
@@ -696,7 +720,28 @@ impl eframe::App for DeskApp {
         ui::draw(ui, &self.doc, &mut self.state, &mut self.intents);
         self.handle_intents(&ctx);
         self.screenshot_step(&ctx);
+        self.frames += 1;
+        if self.frames <= 8 && std::env::var_os("PROOFDESK_TRACE_STARTUP").is_some() {
+            let ms = since_launch().map_or(f64::NAN, |d| d.as_secs_f64() * 1000.0);
+            eprintln!(
+                "startup: frame {} drawn {ms:.0} ms after launch",
+                self.frames
+            );
+        }
     }
+}
+
+/// Time since this process started, from `/proc` (Linux; 10 ms ticks).
+fn since_launch() -> Option<std::time::Duration> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // Field 22 (starttime, in clock ticks since boot); fields counted
+    // after the command name, which is in parentheses.
+    let after = stat.rsplit_once(')')?.1;
+    let start: f64 = after.split_whitespace().nth(19)?.parse().ok()?;
+    let uptime = std::fs::read_to_string("/proc/uptime").ok()?;
+    let now: f64 = uptime.split_whitespace().next()?.parse().ok()?;
+    // USER_HZ is 100 on Linux.
+    std::time::Duration::try_from_secs_f64(now - start / 100.0).ok()
 }
 
 fn sample_document() -> Document {

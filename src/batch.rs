@@ -146,7 +146,7 @@ mod tests {
         }
         std::fs::write(pages.join("bad.bin"), b"\x00\x01").expect("writes");
         std::fs::write(pages.join("p0.txt.proofdesk.json"), "{}").expect("writes");
-        let found = collect_pages(&[pages.clone()]).expect("lists");
+        let found = collect_pages(std::slice::from_ref(&pages)).expect("lists");
         assert_eq!(found.len(), 6, "fixtures are not pages: {found:?}");
         let out = dir.path().join("out");
         let ticks = std::sync::atomic::AtomicUsize::new(0);

@@ -1,6 +1,17 @@
 //! Character classes used by the normalizer: CJK ideographs, CJK punctuation,
 //! ASCII words, and the display width of a character in column cells.
 
+/// Exactly [`char::is_whitespace`] (Unicode `White_Space`), with a fast
+/// path for the CJK text that makes up most of a page.
+#[must_use]
+pub fn is_space(c: char) -> bool {
+    match c as u32 {
+        0x09..=0x0D | 0x20 => true,
+        0..=0x84 | 0x3001..=0xFFFF_FFFF => false,
+        _ => c.is_whitespace(),
+    }
+}
+
 /// A CJK ideograph (Unified Ideographs, extensions, compatibility ideographs).
 #[must_use]
 pub fn is_ideograph(c: char) -> bool {
@@ -108,6 +119,15 @@ fn ends_terminal_rev(rev: impl Iterator<Item = char>) -> bool {
 #[cfg(test)]
 mod tests {
     use super::{cell_width, ends_terminal, is_cjk_punct, is_ideograph};
+
+    #[test]
+    fn is_space_is_unicode_white_space() {
+        for u in 0..=0x3_0000_u32 {
+            if let Some(c) = char::from_u32(u) {
+                assert_eq!(super::is_space(c), c.is_whitespace(), "U+{u:04X}");
+            }
+        }
+    }
 
     #[test]
     fn classes() {

@@ -148,6 +148,19 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
 /// Refuses text with NUL or C0/C1 control characters other than tab, line
 /// feed, carriage return and form feed.
 fn check_controls(text: &str) -> Result<(), DecodeError> {
+    // Fast path: no C0 control other than tab, line feed, form feed and
+    // carriage return, no DEL, and no C1 control (0xC2 0x80..=0x9F in UTF-8)
+    // or U+FFFE (0xEF 0xBF 0xBE).
+    let bytes = text.as_bytes();
+    let suspicious = bytes.iter().any(|&b| {
+        (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C))
+            || b == 0x7F
+            || b == 0xC2
+            || b == 0xEF
+    });
+    if !suspicious {
+        return Ok(());
+    }
     let bad = text.char_indices().find(|&(_, c)| {
         (c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{c}')) || c == '\u{FFFE}'
     });

@@ -5,6 +5,10 @@
 //! tracks whether the page has unsaved changes. Everything here is tested
 //! without a window.
 
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+
 use crate::page::{Article, ArticleKind, Block, Page, Role, Span, Status, trace};
 
 /// Where a block is: article index and block index within it.
@@ -111,11 +115,22 @@ pub enum EditError {
     Refused(&'static str),
 }
 
+/// A state of the page in the history. Articles are shared: a step keeps
+/// only the articles it changed, the others are the same `Arc`s as in the
+/// steps around it (and as in the page as it stands).
 #[derive(Clone, Debug)]
 struct Snapshot {
-    articles: Vec<Article>,
+    articles: Vec<Arc<Article>>,
     status: Status,
     version: u64,
+    state: u64,
+}
+
+/// Identifies every state of every editor in this process.
+static NEXT_STATE: AtomicU64 = AtomicU64::new(1);
+
+fn fresh_state() -> u64 {
+    NEXT_STATE.fetch_add(1, Ordering::Relaxed)
 }
 
 /// Maximum number of undo steps kept.
@@ -125,6 +140,10 @@ pub const UNDO_DEPTH: usize = 500;
 #[derive(Clone, Debug)]
 pub struct Editor {
     page: Page,
+    /// The articles of `page`, shared with the history.
+    shared: Vec<Arc<Article>>,
+    /// Identifies the state as it stands (see [`Editor::state_id`]).
+    state: u64,
     raw_chars: Vec<char>,
     undo: Vec<Snapshot>,
     redo: Vec<Snapshot>,
@@ -138,8 +157,11 @@ impl Editor {
     #[must_use]
     pub fn new(page: Page) -> Self {
         let raw_chars = page.raw.text().chars().collect();
+        let shared = page.articles.iter().cloned().map(Arc::new).collect();
         Self {
             page,
+            shared,
+            state: fresh_state(),
             raw_chars,
             undo: Vec::new(),
             redo: Vec::new(),
@@ -153,6 +175,22 @@ impl Editor {
     #[must_use]
     pub fn page(&self) -> &Page {
         &self.page
+    }
+
+    /// The articles as they stand, as the `Arc`s the history shares: an
+    /// article that an action left unchanged keeps its `Arc`, so views can
+    /// cache what they derive from an article by its pointer.
+    #[must_use]
+    pub fn shared_articles(&self) -> &[Arc<Article>] {
+        &self.shared
+    }
+
+    /// Identifies the page as it stands: unique for each editor and each
+    /// change in this process, and restored by undo and redo, so a view
+    /// can cache anything it derives from the page under this key.
+    #[must_use]
+    pub fn state_id(&self) -> u64 {
+        self.state
     }
 
     /// The raw text as chars, for tracing.
@@ -192,16 +230,34 @@ impl Editor {
 
     fn snapshot(&self) -> Snapshot {
         Snapshot {
-            articles: self.page.articles.clone(),
+            articles: self.shared.clone(),
             status: self.page.status,
             version: self.version,
+            state: self.state,
         }
     }
 
     fn restore(&mut self, s: Snapshot) {
-        self.page.articles = s.articles;
+        self.page.articles = s.articles.iter().map(|a| Article::clone(a)).collect();
+        self.shared = s.articles;
         self.page.status = s.status;
         self.version = s.version;
+        self.state = s.state;
+    }
+
+    /// The new articles as `Arc`s, reusing the current `Arc` of every
+    /// article that is unchanged (found by id, so moved articles are
+    /// shared too).
+    fn share(&self, articles: &[Article]) -> Vec<Arc<Article>> {
+        let by_id: HashMap<&str, &Arc<Article>> =
+            self.shared.iter().map(|a| (a.id.as_str(), a)).collect();
+        articles
+            .iter()
+            .map(|a| match by_id.get(a.id.as_str()) {
+                Some(old) if ***old == *a => Arc::clone(old),
+                _ => Arc::new(a.clone()),
+            })
+            .collect()
     }
 
     /// Undoes the last action; false if there was none.
@@ -261,10 +317,12 @@ impl Editor {
             self.undo.remove(0);
         }
         self.redo.clear();
+        self.shared = self.share(&articles);
         self.page.articles = articles;
         self.page.status = status;
         self.version = self.next_version;
         self.next_version += 1;
+        self.state = fresh_state();
         Ok(())
     }
 }
@@ -735,5 +793,41 @@ mod tests {
             Role::Kicker,
             "back to the proposal"
         );
+    }
+
+    #[test]
+    fn history_shares_unchanged_articles() {
+        use std::sync::Arc;
+        let mut e = editor();
+        let start = e.state_id();
+        let before = e.shared_articles().to_vec();
+        e.apply(Action::SetRole {
+            at: BlockRef::new(0, 0),
+            role: Role::Byline,
+        })
+        .expect("role");
+        let after = e.shared_articles().to_vec();
+        assert!(
+            !Arc::ptr_eq(&before[0], &after[0]),
+            "the changed article is new"
+        );
+        assert!(Arc::ptr_eq(&before[1], &after[1]), "the other is shared");
+        e.apply(Action::MoveArticle { from: 1, to: 0 })
+            .expect("move");
+        assert!(
+            Arc::ptr_eq(&e.shared_articles()[0], &before[1]),
+            "a moved article is shared"
+        );
+        assert_ne!(e.state_id(), start);
+        assert!(e.undo() && e.undo());
+        assert_eq!(e.state_id(), start, "undo restores the state id");
+        assert!(
+            e.shared_articles()
+                .iter()
+                .zip(&before)
+                .all(|(a, b)| Arc::ptr_eq(a, b))
+        );
+        let page: Vec<_> = before.iter().map(|a| (**a).clone()).collect();
+        assert_eq!(e.page().articles, page);
     }
 }

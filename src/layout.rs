@@ -155,7 +155,7 @@ pub fn read_lines(raw: &[char], line_spans: &[Span]) -> Vec<Line> {
     let mut blank = false;
     for (index, span) in line_spans.iter().enumerate() {
         let offsets: Vec<usize> = (span.start..span.end)
-            .filter(|&i| !raw[i].is_whitespace())
+            .filter(|&i| !crate::chars::is_space(raw[i]))
             .collect();
         if offsets.is_empty() {
             blank = true;
@@ -333,6 +333,12 @@ pub const CREDIT_ROLES: [&str; 16] = [
 /// The role word starting at glyph `i`, as its length.
 #[must_use]
 pub fn credit_role_at(glyphs: &[char], i: usize) -> Option<usize> {
+    if !matches!(
+        glyphs.get(i),
+        Some('本' | '特' | '见' | '实' | '摄' | '首' | '全' | '记' | '通')
+    ) {
+        return None;
+    }
     CREDIT_ROLES
         .iter()
         .find(|r| starts_with(&glyphs[i..], r))

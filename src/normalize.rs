@@ -169,7 +169,7 @@ fn gaps_of(raw: &[char], lines: &[Line]) -> Vec<Gap> {
         for &off in &line.offsets {
             if let Some((p, pl)) = prev {
                 let between = raw.get(p + 1..off).unwrap_or(&[]);
-                let contiguous = between.iter().all(|c| c.is_whitespace());
+                let contiguous = between.iter().all(|&c| crate::chars::is_space(c));
                 let newline = pl != li || between.contains(&'\n') || !contiguous;
                 let ws = if contiguous { between.len() } else { 1 };
                 gaps.push(Gap {

@@ -23,9 +23,12 @@ pub enum Orientation {
 
 /// A run of lines that forms one block-to-be.
 #[derive(Clone, Debug)]
-struct Unit {
+struct Unit<'a> {
     kind: UnitKind,
-    lines: Vec<Line>,
+    /// Index of the first line in the page's lines.
+    start: usize,
+    /// The lines, a run of the page's lines.
+    lines: &'a [Line],
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -239,16 +242,17 @@ fn title_follows(facts: &[Facts], i: usize) -> bool {
         .is_none_or(|next| next.special() || next.colon || next.title)
 }
 
-fn group_lines(lines: &[Line], col: f32) -> Vec<Unit> {
+fn group_lines(lines: &[Line], col: f32) -> Vec<Unit<'_>> {
     let facts = facts(lines, col);
-    let mut units: Vec<Unit> = Vec::new();
+    let mut units: Vec<Unit<'_>> = Vec::new();
     let mut open = false;
     for (i, line) in lines.iter().enumerate() {
         let f = &facts[i];
         if let Some(kind) = f.single {
             units.push(Unit {
                 kind,
-                lines: vec![line.clone()],
+                start: i,
+                lines: std::slice::from_ref(line),
             });
             open = false;
             continue;
@@ -259,20 +263,22 @@ fn group_lines(lines: &[Line], col: f32) -> Vec<Unit> {
                     starts: true,
                     continuation,
                 },
-                lines: vec![line.clone()],
+                start: i,
+                lines: std::slice::from_ref(line),
             });
             open = continues(lines, &facts, i, col, true);
             continue;
         }
         if open && let Some(unit) = units.last_mut() {
-            unit.lines.push(line.clone());
+            unit.lines = &lines[unit.start..=i];
             open = continues(lines, &facts, i, col, false);
             continue;
         }
         if f.dash || f.title && (title_follows(&facts, i) || !looks_indented(line, col)) {
             units.push(Unit {
                 kind: UnitKind::Title,
-                lines: vec![line.clone()],
+                start: i,
+                lines: std::slice::from_ref(line),
             });
             open = false;
             continue;
@@ -280,7 +286,8 @@ fn group_lines(lines: &[Line], col: f32) -> Vec<Unit> {
         if f.colon {
             units.push(Unit {
                 kind: UnitKind::Subhead,
-                lines: vec![line.clone()],
+                start: i,
+                lines: std::slice::from_ref(line),
             });
             open = false;
             continue;
@@ -290,7 +297,8 @@ fn group_lines(lines: &[Line], col: f32) -> Vec<Unit> {
                 starts: false,
                 continuation: false,
             },
-            lines: vec![line.clone()],
+            start: i,
+            lines: std::slice::from_ref(line),
         });
         open = continues(lines, &facts, i, col, true);
     }
@@ -314,7 +322,7 @@ fn group_lines(lines: &[Line], col: f32) -> Vec<Unit> {
 /// Whether a title unit reads as a heading inside an article: it ends with a
 /// colon, starts with an enumerator (`一、`, `（一）`, `1.`), or is set as
 /// an indented paragraph of the body column.
-fn subhead_like(unit: &Unit, col: f32) -> bool {
+fn subhead_like(unit: &Unit<'_>, col: f32) -> bool {
     let g: Vec<char> = unit
         .lines
         .iter()
@@ -333,7 +341,7 @@ fn subhead_like(unit: &Unit, col: f32) -> bool {
 
 /// Whether a title line is a section banner: letter-spaced, short, all
 /// ideographs (`街 道 社 区 谈`).
-fn banner_like(unit: &Unit) -> bool {
+fn banner_like(unit: &Unit<'_>) -> bool {
     unit.lines.len() == 1
         && unit.lines[0].justified
         && (2..=6).contains(&unit.lines[0].glyphs.len())
@@ -360,7 +368,9 @@ fn spans_of(chars: &[char], lines: &[Line]) -> Vec<Span> {
         let s = line.span();
         if let Some(last) = spans.last_mut()
             && s.start >= last.end
-            && chars[last.end..s.start].iter().all(|c| c.is_whitespace())
+            && chars[last.end..s.start]
+                .iter()
+                .all(|&c| crate::chars::is_space(c))
         {
             last.end = s.end;
             continue;
@@ -370,7 +380,7 @@ fn spans_of(chars: &[char], lines: &[Line]) -> Vec<Span> {
     spans
 }
 
-fn to_items(chars: &[char], units: &[Unit], col: f32, blank_lines: bool) -> Vec<Item> {
+fn to_items(chars: &[char], units: &[Unit<'_>], col: f32, blank_lines: bool) -> Vec<Item> {
     let mut items = Vec::new();
     let mut i = 0;
     while i < units.len() {
@@ -406,7 +416,7 @@ fn to_items(chars: &[char], units: &[Unit], col: f32, blank_lines: bool) -> Vec<
                         items.push(Item::Subhead(block(chars, &lines, Role::Subhead)));
                     } else {
                         for u in &units[i..end] {
-                            items.push(Item::Subhead(block(chars, &u.lines, Role::Subhead)));
+                            items.push(Item::Subhead(block(chars, u.lines, Role::Subhead)));
                         }
                     }
                 } else {
@@ -419,23 +429,21 @@ fn to_items(chars: &[char], units: &[Unit], col: f32, blank_lines: bool) -> Vec<
                 starts,
                 continuation,
             } => items.push(Item::Body {
-                block: block(chars, &unit.lines, Role::Body),
+                block: block(chars, unit.lines, Role::Body),
                 starts,
                 continuation,
             }),
             UnitKind::Subhead => {
-                items.push(Item::Subhead(block(chars, &unit.lines, Role::Subhead)));
+                items.push(Item::Subhead(block(chars, unit.lines, Role::Subhead)));
             }
-            UnitKind::Byline => items.push(Item::Byline(block(chars, &unit.lines, Role::Byline))),
+            UnitKind::Byline => items.push(Item::Byline(block(chars, unit.lines, Role::Byline))),
             UnitKind::Caption => {
-                items.push(Item::Caption(block(chars, &unit.lines, Role::Caption)));
+                items.push(Item::Caption(block(chars, unit.lines, Role::Caption)));
             }
-            UnitKind::Source => items.push(Item::Source(block(chars, &unit.lines, Role::Source))),
-            UnitKind::PageHeader => items.push(Item::PageHeader(block(
-                chars,
-                &unit.lines,
-                Role::PageHeader,
-            ))),
+            UnitKind::Source => items.push(Item::Source(block(chars, unit.lines, Role::Source))),
+            UnitKind::PageHeader => {
+                items.push(Item::PageHeader(block(chars, unit.lines, Role::PageHeader)));
+            }
         }
         i += 1;
     }
@@ -448,7 +456,7 @@ fn to_items(chars: &[char], units: &[Unit], col: f32, blank_lines: bool) -> Vec<
 /// between them shared a text box: they join into one title, unless one is
 /// letter-spaced and the other not (a kicker set to the headline's width).
 /// A banner takes the title lines boxed with it.
-fn stack_items(chars: &[char], units: &[Unit], blank_lines: bool, items: &mut Vec<Item>) {
+fn stack_items(chars: &[char], units: &[Unit<'_>], blank_lines: bool, items: &mut Vec<Item>) {
     // Boxes: runs of lines that belong together.
     let mut boxes: Vec<Vec<Line>> = Vec::new();
     for u in units {
@@ -468,7 +476,7 @@ fn stack_items(chars: &[char], units: &[Unit], blank_lines: bool, items: &mut Ve
             });
         match boxes.last_mut() {
             Some(b) if joins => b.push(line.clone()),
-            _ => boxes.push(u.lines.clone()),
+            _ => boxes.push(u.lines.to_vec()),
         }
     }
     let mut pending: Vec<Vec<Line>> = Vec::new();
@@ -476,7 +484,8 @@ fn stack_items(chars: &[char], units: &[Unit], blank_lines: bool, items: &mut Ve
     while k < boxes.len() {
         let as_unit = Unit {
             kind: UnitKind::Title,
-            lines: boxes[k].clone(),
+            start: 0,
+            lines: &boxes[k],
         };
         if banner_like(&as_unit) {
             let mut banner = vec![boxes[k].clone()];

@@ -45,9 +45,15 @@ fn text_at(h: &Harness<'_, DeskApp>, at: BlockRef) -> String {
         .clone()
 }
 
-/// Scrolls a block into view and returns its rect.
+/// Scrolls a block into view and returns its rect. Only the articles in
+/// view are laid out, so a block out of view is brought into it first
+/// (without selecting it).
 fn block_rect(h: &mut Harness<'_, DeskApp>, at: BlockRef) -> egui::Rect {
     let text = text_at(h, at);
+    if h.query_by_label(&text).is_none() {
+        h.state_mut().reveal(at);
+        h.run();
+    }
     h.get_by_label(&text).scroll_to_me();
     h.run();
     h.get_by_label(&text).rect()
@@ -582,4 +588,61 @@ fn the_seed_page_reaches_its_gold_correction_by_keyboard() {
             .collect()
     };
     assert_eq!(spans(&done), spans(&gold), "spans match the gold too");
+}
+
+/// Only the articles in view are laid out, whatever the size of the page:
+/// on a 1 MB page (the seed page 43 times) the last article is drawn, in
+/// its place at the end, when the corrected pane is scrolled to the bottom.
+#[test]
+fn the_last_article_of_a_one_megabyte_page_is_drawn_at_the_end() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let path = dir.path().join("big.txt");
+    std::fs::write(&path, SEED.repeat(43)).expect("the page is written");
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1600.0, 1000.0))
+        .with_max_steps(64)
+        .build_eframe(move |cc| {
+            DeskApp::new(
+                cc,
+                StartOptions {
+                    page: Some(path),
+                    ..StartOptions::default()
+                },
+            )
+        });
+    h.run();
+    let page = h.state().page();
+    assert!(page.raw.text().len() > 1_000_000, "a 1 MB page");
+    let last = page.articles.last().expect("articles");
+    let title = last.title().to_owned();
+    let last_text = last.blocks.last().expect("blocks").text.clone();
+    let outline_label = format!("{}. {title}", page.articles.len());
+    assert!(
+        h.query_by_label(&last_text).is_none(),
+        "the end of the page is not laid out while out of view"
+    );
+    // Scroll the corrected pane, and then the outline, to the end.
+    for x in [560.0, 100.0] {
+        h.hover_at(egui::pos2(x, 500.0));
+        h.event(egui::Event::MouseWheel {
+            unit: egui::MouseWheelUnit::Page,
+            delta: egui::vec2(0.0, -10_000.0),
+            phase: egui::TouchPhase::Move,
+            source: egui::MouseWheelSource::Unknown,
+            modifiers: Modifiers::NONE,
+        });
+        h.run();
+        h.run();
+    }
+    let headline = h.get_by_label(&title).rect();
+    let end = h.get_by_label(&last_text).rect();
+    assert!(headline.top() < end.top(), "the headline comes first");
+    assert!(
+        end.bottom() <= 1000.0 && end.bottom() > 800.0,
+        "the last block sits at the bottom of the pane: {end:?}"
+    );
+    assert!(
+        h.query_by_label(&outline_label).is_some(),
+        "the outline shows the last article too"
+    );
 }

@@ -2,18 +2,24 @@
 //! with its role tag; click to select, double-click or Enter to edit, drag
 //! to move.
 
+use std::sync::Arc;
+
 use eframe::egui::{self, Color32, CornerRadius, FontId, Sense, Stroke, Ui};
 
 use super::style::{SELECTION, kind_name, role_color, role_font, role_long_name, role_tag};
 use super::text::{CharLook, char_at, job, missing_glyph_tooltip};
-use crate::app::{Document, DragItem, EditState, Intent, UiState, drop_action};
+use crate::app::{Document, DragItem, EditState, Intent, Reveal, UiState, drop_action};
 use crate::command::Command;
 use crate::edit::{Action, BlockRef};
 use crate::page::{Article, ArticleKind, Block, Page, span_glyphs};
 
 const TAG_W: f32 = 58.0;
 
-/// Draws the corrected pane.
+/// Draws the corrected pane, laying out only the articles in view.
+///
+/// The others take the height they had when last drawn (an estimate until
+/// then), remembered by the article's shared `Arc` so that an edit only
+/// forgets the heights of the articles it changed.
 pub fn show(ui: &mut Ui, doc: &Document, state: &mut UiState, out: &mut Vec<Intent>) {
     ui.horizontal(|ui| {
         ui.heading("Corrected page");
@@ -21,29 +27,104 @@ pub fn show(ui: &mut Ui, doc: &Document, state: &mut UiState, out: &mut Vec<Inte
     });
     ui.separator();
     let page = doc.editor.page();
+    let shared = doc.editor.shared_articles();
     let mut editing = state.editing.take();
-    egui::ScrollArea::vertical()
+    let editing_article = editing.as_ref().map(|e| e.at.article);
+    let width = ui.available_width();
+    let caches = &mut state.caches;
+    if caches.measured_width.to_bits() != width.to_bits() {
+        caches.article_heights.clear();
+        caches.measured_width = width;
+    }
+    let key = doc.editor.state_id();
+    if caches.pruned_state != key {
+        caches.pruned_state = key;
+        let live: std::collections::HashSet<usize> =
+            shared.iter().map(|a| Arc::as_ptr(a).addr()).collect();
+        caches.article_heights.retain(|p, _| live.contains(p));
+    }
+    let heights = &caches.article_heights;
+    caches.corrected.prepare(key, width, shared.len(), |i| {
+        shared.get(i).map_or(0.0, |a| {
+            heights
+                .get(&(Arc::as_ptr(a).addr()))
+                .map_or_else(|| estimate_height(a, width), |(_, h)| *h)
+        })
+    });
+    let target: Option<(BlockRef, Reveal)> = state
+        .reveal
+        .take()
+        .map(|at| (at, Reveal::At(egui::Align::Center)))
+        .or_else(|| state.selected.zip(state.scroll_corrected));
+    let mut area = egui::ScrollArea::vertical()
         .id_salt("corrected-scroll")
         .animated(false)
-        .auto_shrink(false)
-        .show(ui, |ui| {
-            for (ai, article) in page.articles.iter().enumerate() {
-                article_frame(ui, doc, state, &mut editing, out, ai, article);
-                ui.add_space(6.0);
-            }
-        });
+        .auto_shrink(false);
+    if let Some((at, reveal)) = target
+        && let Some(offset) = caches.corrected.offset_to_reveal(at.article, reveal)
+    {
+        area = area.vertical_scroll_offset(offset);
+    }
+    let mut rows = std::mem::take(&mut state.caches.corrected);
+    let changed = area
+        .show_viewport(ui, |ui, viewport| {
+            rows.show(ui, viewport, |ui, ai| {
+                if let Some(article) = page.articles.get(ai) {
+                    article_frame(ui, doc, state, &mut editing, out, target, ai, article);
+                    ui.add_space(6.0);
+                }
+            })
+        })
+        .inner;
+    state.caches.corrected = rows;
+    for (ai, h) in changed {
+        if editing_article != Some(ai)
+            && let Some(a) = shared.get(ai)
+        {
+            state
+                .caches
+                .article_heights
+                .insert(Arc::as_ptr(a).addr(), (Arc::clone(a), h));
+        }
+    }
     state.scroll_corrected = None;
     if state.editing.is_none() {
         state.editing = editing;
     }
 }
 
+/// A guess at an article's height before it is drawn: its blocks' text
+/// wrapped at `width`, with the frame, header and tags.
+fn estimate_height(article: &Article, width: f32) -> f32 {
+    let text_w = (width - 16.0 - TAG_W - 6.0).max(80.0);
+    let blocks: f32 = article
+        .blocks
+        .iter()
+        .map(|b| {
+            let size = role_font(b.role).size;
+            // CJK text: about one em per char, three bytes per char.
+            #[expect(clippy::cast_precision_loss, reason = "an estimate")]
+            let chars = (b.text.len() as f32 / 3.0).max(1.0);
+            let lines = (chars * size / text_w).ceil().max(1.0);
+            let text_h = lines * size * 1.4;
+            let diff = if b.edited { text_h + 40.0 } else { 0.0 };
+            text_h.max(24.0) + 6.0 + 4.0 + diff
+        })
+        .sum();
+    blocks + 16.0 + 34.0 + 6.0 + 8.0
+}
+
+#[expect(
+    clippy::too_many_arguments,
+    reason = "one article needs the whole context"
+)]
 fn article_frame(
     ui: &mut Ui,
     doc: &Document,
     state: &mut UiState,
     editing: &mut Option<EditState>,
     out: &mut Vec<Intent>,
+    target: Option<(BlockRef, Reveal)>,
     ai: usize,
     article: &Article,
 ) {
@@ -64,7 +145,7 @@ fn article_frame(
                 let at = BlockRef::new(ai, bi);
                 match editing {
                     Some(e) if e.at == at => edit_row(ui, e, b, out, state.scroll_corrected),
-                    _ => block_row(ui, page, state, out, at, b),
+                    _ => block_row(ui, page, doc.editor.raw_chars(), state, out, at, b, target),
                 }
             }
         });
@@ -177,13 +258,19 @@ fn tag(ui: &Ui, rect: egui::Rect, b: &Block) {
     }
 }
 
+#[expect(
+    clippy::too_many_arguments,
+    reason = "one block needs the whole context"
+)]
 fn block_row(
     ui: &mut Ui,
     page: &Page,
+    raw: &[char],
     state: &mut UiState,
     out: &mut Vec<Intent>,
     at: BlockRef,
     b: &Block,
+    target: Option<(BlockRef, Reveal)>,
 ) {
     let selected = state.selected == Some(at);
     let text_w = (ui.available_width() - TAG_W - 6.0).max(80.0);
@@ -218,7 +305,9 @@ fn block_row(
     tag(ui, rect, b);
     let origin = rect.min + egui::vec2(TAG_W, 3.0);
     ui.painter().galley(origin, galley.clone(), color);
-    if selected && let Some(reveal) = state.scroll_corrected {
+    if let Some((t, reveal)) = target
+        && t == at
+    {
         ui.scroll_to_rect(rect, reveal.align());
     }
     response.dnd_set_drag_payload(DragItem::Block(at));
@@ -232,7 +321,7 @@ fn block_row(
     }
     drop_target(ui, &response, page, out, at.article, Some(at.block), true);
     if b.edited {
-        diff_line(ui, page, state, b, text_w);
+        diff_line(ui, page, raw, state, b, text_w);
     }
     let response = missing_glyph_tooltip(response, &mut state.glyphs, &b.text, &galley, origin);
     response.context_menu(|ui| block_menu(ui, at, out));
@@ -273,22 +362,31 @@ fn block_menu(ui: &mut Ui, at: BlockRef, out: &mut Vec<Intent>) {
 
 /// The automatic text a block is compared with: the proposal's block with
 /// the same source, or else the raw characters of its spans.
-fn automatic_text(page: &Page, b: &Block) -> String {
+fn automatic_text(page: &Page, raw: &[char], b: &Block) -> String {
     page.proposal
         .iter()
         .flat_map(|a| &a.blocks)
         .find(|p| p.spans == b.spans)
         .map(|p| p.text.clone())
-        .unwrap_or_else(|| {
-            let raw: Vec<char> = page.raw.text().chars().collect();
-            span_glyphs(&raw, &b.spans)
-        })
+        .unwrap_or_else(|| span_glyphs(raw, &b.spans))
 }
 
-fn diff_line(ui: &mut Ui, page: &Page, state: &mut UiState, b: &Block, text_w: f32) {
-    let base = automatic_text(page, b);
+/// Each char of the diff of `b` against its automatic text, with its look;
+/// computed once per (text, spans).
+fn diff_looks(
+    page: &Page,
+    raw: &[char],
+    state: &mut UiState,
+    b: &Block,
+    weak: Color32,
+) -> super::DiffLooks {
+    let diffs = &mut state.caches.diffs;
+    let key = (b.text.clone(), b.spans.clone());
+    if let Some(looks) = diffs.get(&key) {
+        return Arc::clone(looks);
+    }
+    let base = automatic_text(page, raw, b);
     let diff = similar::TextDiff::from_chars(base.as_str(), b.text.as_str());
-    let weak = ui.visuals().weak_text_color();
     let mut looks: Vec<(char, CharLook)> = Vec::new();
     for change in diff.iter_all_changes() {
         let look = match change.tag() {
@@ -308,6 +406,17 @@ fn diff_line(ui: &mut Ui, page: &Page, state: &mut UiState, b: &Block, text_w: f
         };
         looks.extend(change.value().chars().map(|c| (c, look)));
     }
+    let looks: super::DiffLooks = looks.into();
+    if diffs.len() >= 4096 {
+        diffs.clear();
+    }
+    diffs.insert(key, Arc::clone(&looks));
+    looks
+}
+
+fn diff_line(ui: &mut Ui, page: &Page, raw: &[char], state: &mut UiState, b: &Block, text_w: f32) {
+    let weak = ui.visuals().weak_text_color();
+    let looks = diff_looks(page, raw, state, b, weak);
     let text: String = looks.iter().map(|(c, _)| *c).collect();
     let ctx = ui.ctx().clone();
     let diff_job = job(

@@ -5,14 +5,45 @@ pub mod corrected;
 pub mod dialogs;
 pub mod outline;
 pub mod raw;
+pub mod rows;
 pub mod status;
 pub mod style;
 pub mod text;
+
+use std::collections::HashMap;
+use std::sync::Arc;
 
 use eframe::egui;
 
 use crate::app::{Document, Intent, UiState};
 use crate::command::Command;
+use crate::page::{Article, Span};
+
+/// Each char of a block's diff against its automatic text, with its look.
+pub type DiffLooks = Arc<[(char, text::CharLook)]>;
+
+/// What the panels derive from the page, kept between frames so that a
+/// frame only lays out what is visible and rebuilds nothing that did not
+/// change.
+#[derive(Debug, Default)]
+pub struct Caches {
+    /// Article heights in the corrected pane.
+    pub corrected: rows::Rows,
+    /// Row heights in the outline.
+    pub outline: rows::Rows,
+    /// Measured article heights by the article's shared `Arc` (held, so
+    /// the pointer cannot be reused), for the width in `measured_width`.
+    pub article_heights: HashMap<usize, (Arc<Article>, f32)>,
+    /// The width `article_heights` were measured at.
+    pub measured_width: f32,
+    /// The state (`Editor::state_id`) `article_heights` was last pruned at.
+    pub pruned_state: u64,
+    /// The diff of an edited block against its automatic text, by
+    /// (text, spans): each char with its look.
+    pub diffs: HashMap<(String, Vec<Span>), DiffLooks>,
+    /// The status bar's counts, by state.
+    pub counts: Option<(u64, String)>,
+}
 
 /// Draws the whole window.
 pub fn draw(ui: &mut egui::Ui, doc: &Document, state: &mut UiState, out: &mut Vec<Intent>) {

@@ -6,8 +6,14 @@ use super::style::status_color;
 use crate::app::{Document, Intent, UiState};
 
 /// Draws the status bar.
-pub fn show(ui: &mut Ui, doc: &Document, state: &UiState, out: &mut Vec<Intent>) {
+pub fn show(ui: &mut Ui, doc: &Document, state: &mut UiState, out: &mut Vec<Intent>) {
     let page = doc.editor.page();
+    let key = doc.editor.state_id();
+    if state.caches.counts.as_ref().is_none_or(|(k, _)| *k != key) {
+        let blocks: usize = page.articles.iter().map(|a| a.blocks.len()).sum();
+        let text = format!("{} articles · {blocks} blocks", page.articles.len());
+        state.caches.counts = Some((key, text));
+    }
     ui.horizontal(|ui| {
         let file = page.raw.file_name.clone();
         let where_ = doc.page_path.as_ref().map_or_else(
@@ -19,11 +25,9 @@ pub fn show(ui: &mut Ui, doc: &Document, state: &UiState, out: &mut Vec<Intent>)
         ui.separator();
         ui.label(page.raw.encoding.to_string());
         ui.separator();
-        let blocks: usize = page.articles.iter().map(|a| a.blocks.len()).sum();
-        ui.label(format!(
-            "{} articles · {blocks} blocks",
-            page.articles.len()
-        ));
+        if let Some((_, counts)) = &state.caches.counts {
+            ui.label(counts.as_str());
+        }
         ui.separator();
         let status = page.status;
         ui.label(
