@@ -40,7 +40,8 @@ pub enum BatchError {
 }
 
 /// The page files named by `inputs`: files as given, and the files directly
-/// inside folders (skipping fixtures and hidden files), sorted per folder.
+/// inside folders (skipping fixtures, their backups and temporary files,
+/// and hidden files), sorted per folder.
 ///
 /// # Errors
 /// [`BatchError::List`] for a folder that cannot be listed.
@@ -59,7 +60,10 @@ pub fn collect_pages(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, BatchError> {
                     .file_name()
                     .map(|n| n.to_string_lossy().into_owned())
                     .unwrap_or_default();
-                if path.is_file() && !name.starts_with('.') && !name.ends_with(".proofdesk.json") {
+                let ours = name.ends_with(".proofdesk.json")
+                    || name.ends_with(".bak")
+                    || name.ends_with(".tmp");
+                if path.is_file() && !name.starts_with('.') && !ours {
                     found.push(path);
                 }
             }

@@ -81,6 +81,11 @@ pub enum DecodeError {
         /// What was found there.
         what: &'static str,
     },
+    /// Nothing but whitespace: no page to correct.
+    #[error(
+        "the file is empty or holds only whitespace: there is nothing to correct; check that the extractor wrote the page"
+    )]
+    Empty,
     /// Neither UTF-8, UTF-16 with BOM, nor GB18030.
     #[error(
         "the file is not valid UTF-8, UTF-16 or GB18030 text (first bad byte at offset {offset}); convert it to UTF-8 and open it again"
@@ -119,9 +124,23 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
         (text.into_owned(), label)
     } else {
         if let Some(offset) = bytes.iter().position(|&b| b == 0) {
-            return Err(DecodeError::Binary {
+            let nul = DecodeError::Binary {
                 offset,
                 what: "a NUL byte",
+            };
+            let Some((enc, label)) = utf16_without_bom(bytes) else {
+                return Err(nul);
+            };
+            let text = enc
+                .decode_without_bom_handling_and_without_replacement(bytes)
+                .filter(|t| looks_like_text(t))
+                .ok_or(nul)?;
+            check_controls(&text)?;
+            let (text, line_ending) = normalize_line_ends(text.into_owned());
+            return Ok(Decoded {
+                text,
+                encoding: label,
+                line_ending,
             });
         }
         match std::str::from_utf8(bytes) {
@@ -143,6 +162,48 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
         encoding,
         line_ending,
     })
+}
+
+/// Recognises UTF-16 without a byte-order mark by its zero bytes: text with
+/// line ends or ASCII has zero high bytes at every other position (odd
+/// positions little endian, even big endian) and none at the others.
+fn utf16_without_bom(bytes: &[u8]) -> Option<(&'static encoding_rs::Encoding, Encoding)> {
+    if bytes.len() % 2 != 0 {
+        return None;
+    }
+    let head = &bytes[..bytes.len().min(8192)];
+    let zeros = |parity: usize| {
+        head.iter()
+            .skip(parity)
+            .step_by(2)
+            .filter(|&&b| b == 0)
+            .count()
+    };
+    let (even, odd) = (zeros(0), zeros(1));
+    let pairs = head.len() / 2;
+    if even == 0 && odd * 10 >= pairs {
+        Some((encoding_rs::UTF_16LE, Encoding::Utf16Le))
+    } else if odd == 0 && even * 10 >= pairs {
+        Some((encoding_rs::UTF_16BE, Encoding::Utf16Be))
+    } else {
+        None
+    }
+}
+
+/// Whether decoded text reads like a page: it has a line end, and nearly
+/// all of it is CJK, ASCII or whitespace.
+fn looks_like_text(text: &str) -> bool {
+    let total = text.chars().count().max(1);
+    let plain = text
+        .chars()
+        .filter(|&c| {
+            c.is_ascii_graphic()
+                || c.is_whitespace()
+                || crate::chars::is_ideograph(c)
+                || crate::chars::is_cjk_punct(c)
+        })
+        .count();
+    text.contains('\n') && plain * 10 >= total * 9
 }
 
 /// Refuses text with NUL or C0/C1 control characters other than tab, line

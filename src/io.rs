@@ -70,9 +70,12 @@ pub fn read_page(path: &Path) -> Result<Page, IoError> {
 /// Decodes page bytes and proposes their correction.
 ///
 /// # Errors
-/// [`DecodeError`] if the bytes are not text.
+/// [`DecodeError`] if the bytes are not text, or hold nothing but whitespace.
 pub fn page_from_bytes(name: &str, bytes: &[u8]) -> Result<Page, DecodeError> {
     let decoded = decode(bytes)?;
+    if decoded.text.chars().all(char::is_whitespace) {
+        return Err(DecodeError::Empty);
+    }
     let raw = RawText::new(name, &decoded.text, decoded.encoding, decoded.line_ending);
     Ok(crate::propose_page(raw))
 }
@@ -101,8 +104,8 @@ pub fn fixture_path_for(page: &Path) -> PathBuf {
     page.with_file_name(name)
 }
 
-/// Writes `page` as a fixture to `path`: a temporary file in the same folder,
-/// flushed and synced, then renamed over the old one.
+/// Writes `page` as a fixture to `path`, atomically, keeping the previous
+/// fixture as `PATH.bak` (see [`write_atomic`]).
 ///
 /// # Errors
 /// [`IoError::File`] if any step fails; the old fixture is then untouched.
@@ -113,11 +116,47 @@ pub fn write_fixture(page: &Page, path: &Path) -> Result<(), IoError> {
         path: path.to_owned(),
         source: e.into(),
     })?;
-    let err = |source| IoError::File {
+    write_atomic(path, json.as_bytes())
+}
+
+/// Where the previous version of a file is kept: `PATH.bak`.
+#[must_use]
+pub fn backup_path_for(path: &Path) -> PathBuf {
+    let mut name = path
+        .file_name()
+        .map(std::ffi::OsStr::to_os_string)
+        .unwrap_or_default();
+    name.push(".bak");
+    path.with_file_name(name)
+}
+
+/// Replaces the file at `path` with `bytes` so that a crash at any moment
+/// leaves either the old or the new file, never a truncated one: the bytes go
+/// to a temporary file in the same folder, which is flushed and synced, then
+/// renamed over `path`; the folder is synced after. When `path` already
+/// exists, its content is first kept as `PATH.bak` the same way (one backup).
+///
+/// # Errors
+/// [`IoError::File`] naming the file that could not be written; the old file
+/// is then untouched and no temporary file is left behind.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), IoError> {
+    if let Ok(old) = std::fs::read(path) {
+        let backup = backup_path_for(path);
+        replace_file(&backup, &old).map_err(|source| IoError::File {
+            action: "write the backup",
+            path: backup,
+            source,
+        })?;
+    }
+    replace_file(path, bytes).map_err(|source| IoError::File {
         action: "write",
         path: path.to_owned(),
         source,
-    };
+    })
+}
+
+fn replace_file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    static COUNTER: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -126,17 +165,23 @@ pub fn write_fixture(page: &Page, path: &Path) -> Result<(), IoError> {
         .file_name()
         .map(std::ffi::OsStr::to_os_string)
         .unwrap_or_default();
-    tmp_name.push(format!(".{}.tmp", std::process::id()));
+    let n = COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    tmp_name.push(format!(".{}-{n}.tmp", std::process::id()));
     let tmp = dir.join(tmp_name);
     let result = (|| {
         let mut file = std::fs::File::create(&tmp)?;
-        file.write_all(json.as_bytes())?;
+        file.write_all(bytes)?;
         file.sync_all()?;
         std::fs::rename(&tmp, path)
     })();
-    if let Err(e) = result {
+    if result.is_err() {
         let _ignored = std::fs::remove_file(&tmp);
-        return Err(err(e));
+    }
+    result?;
+    // Make the rename itself durable; not every file system can sync a
+    // folder, and the data is already safe, so a failure here is not one.
+    if let Ok(d) = std::fs::File::open(dir) {
+        let _ignored = d.sync_all();
     }
     Ok(())
 }
