@@ -168,7 +168,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
 /// line ends or ASCII has zero high bytes at every other position (odd
 /// positions little endian, even big endian) and none at the others.
 fn utf16_without_bom(bytes: &[u8]) -> Option<(&'static encoding_rs::Encoding, Encoding)> {
-    if bytes.len() % 2 != 0 {
+    if !bytes.len().is_multiple_of(2) {
         return None;
     }
     let head = &bytes[..bytes.len().min(8192)];

@@ -130,9 +130,10 @@ pub fn backup_path_for(path: &Path) -> PathBuf {
     path.with_file_name(name)
 }
 
-/// Replaces the file at `path` with `bytes` so that a crash at any moment
-/// leaves either the old or the new file, never a truncated one: the bytes go
-/// to a temporary file in the same folder, which is flushed and synced, then
+/// Replaces the file at `path` with `bytes`, crash-safe.
+///
+/// A crash at any moment leaves either the old or the new file, never a
+/// truncated one: the bytes go to a temporary file in the same folder, which is flushed and synced, then
 /// renamed over `path`; the folder is synced after. When `path` already
 /// exists, its content is first kept as `PATH.bak` the same way (one backup).
 ///
