@@ -12,11 +12,11 @@ mod common;
 use std::io::Write as _;
 use std::path::Path;
 
+use common::gold_articles;
 use common::synth::{SynthPage, build_pages};
-use proofdesk::eval::place_blocks;
 use proofdesk::fixture::Fixture;
 use proofdesk::io::page_from_bytes;
-use proofdesk::page::{Article, ArticleKind, Block, Role, Status};
+use proofdesk::page::{Role, Status};
 
 /// The seed's sentences, one JSON object per line, as the generator reads them.
 fn seed_sentences(dir: &Path) -> std::path::PathBuf {
@@ -38,16 +38,6 @@ fn seed_sentences(dir: &Path) -> std::path::PathBuf {
     out
 }
 
-fn kind(name: &str) -> ArticleKind {
-    match name {
-        "continuation" => ArticleKind::Continuation,
-        "section" => ArticleKind::SectionBanner,
-        "caption" => ArticleKind::CaptionOnly,
-        "page_header" => ArticleKind::PageHeader,
-        _ => ArticleKind::Article,
-    }
-}
-
 fn write_page(page: &SynthPage, name: &str, gb18030: bool) {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
     let bytes = if gb18030 {
@@ -65,34 +55,7 @@ fn write_page(page: &SynthPage, name: &str, gb18030: bool) {
         }
     }
     let raw: Vec<char> = doc.raw.text().chars().collect();
-    let mut articles: Vec<Article> = page
-        .gold
-        .iter()
-        .enumerate()
-        .map(|(i, a)| Article {
-            id: format!("a{}", i + 1),
-            kind: kind(a.kind),
-            blocks: a
-                .blocks
-                .iter()
-                .map(|b| Block {
-                    role: Role::from_name(b.role).expect("a fixture role"),
-                    text: b.text.clone(),
-                    spans: vec![],
-                    edited: false,
-                })
-                .collect(),
-        })
-        .collect();
-    let missing = place_blocks(&raw, &mut articles);
-    for b in articles
-        .iter()
-        .flat_map(|a| &a.blocks)
-        .filter(|b| b.spans.is_empty())
-    {
-        println!("not found: {b:?}");
-    }
-    assert_eq!(missing, 0, "every gold block is found in its page");
+    let articles = gold_articles(&raw, &page.gold);
     doc.articles = articles;
     doc.status = Status::Done;
     doc.created = Some("2026-11-28T19:00:00Z".to_owned());
