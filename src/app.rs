@@ -6,15 +6,18 @@
 //! its own [`UiState`] for selection and view). The same path is taken for
 //! keys, menus, clicks and drops, and tests drive it through the real UI.
 
+use std::collections::VecDeque;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-use eframe::egui::{self, Event, ViewportCommand};
+use eframe::egui::{self, Event, KeyboardShortcut, ViewportCommand};
 
+use crate::autosave::{Autosave, Tick};
 use crate::command::Command;
 use crate::edit::{Action, BlockRef, Editor};
 use crate::io::{fixture_path_for, page_from_bytes, read_fixture, read_page, write_fixture};
 use crate::page::{ArticleKind, Page, Role, Status};
+use crate::queue::{PageState, Queue};
 use crate::ui;
 
 /// The bundled sample page, opened when no page is given.
@@ -46,6 +49,42 @@ pub enum Intent {
     Confirm(Choice),
     /// Dismiss the message in the status bar.
     DismissMessage,
+    /// Open page `i` of the queue.
+    OpenQueueEntry(usize),
+    /// Answer of the stale-draft dialog.
+    Stale(StaleChoice),
+    /// Turn autosave on or off.
+    SetAutosave(bool),
+    /// Show or hide the queue panel.
+    ShowQueue(bool),
+}
+
+/// Answers to "the draft beside this page is for another text (or damaged)".
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StaleChoice {
+    /// Open the page from its proposal; the old draft is renamed aside.
+    OpenFresh,
+    /// Open the draft with its own raw text, for reading (saves only by
+    /// "Save as…").
+    OpenDraftText,
+    /// Keep what is on the desk.
+    Cancel,
+}
+
+/// A page whose fixture does not fit it, waiting for the editor's choice.
+#[derive(Clone, Debug)]
+pub struct StaleDraft {
+    /// The page file.
+    pub page_path: PathBuf,
+    /// The fixture beside it.
+    pub fixture_path: PathBuf,
+    /// The page as read now, with its automatic proposal.
+    pub fresh: Box<Page>,
+    /// The draft with the raw text it was made for; `None` when the
+    /// fixture cannot be read at all.
+    pub draft: Option<Box<Page>>,
+    /// What is wrong, for the dialog.
+    pub reason: String,
 }
 
 /// Answers to "unsaved changes".
@@ -149,6 +188,14 @@ pub struct UiState {
     pub reveal: Option<BlockRef>,
     /// Layouts and text derived from the page, kept between frames.
     pub caches: ui::Caches,
+    /// The stale-draft dialog, if open.
+    pub stale: Option<StaleDraft>,
+    /// When the last autosave was written (`HH:MM:SS`, UTC).
+    pub autosaved: Option<String>,
+    /// Whether autosave is on.
+    pub autosave_on: bool,
+    /// Show the queue panel (when a folder is open).
+    pub show_queue: bool,
 }
 
 /// The page on the desk and where it lives.
@@ -161,6 +208,9 @@ pub struct Document {
     pub fixture_path: PathBuf,
     /// Whether a saved draft was resumed.
     pub resumed: bool,
+    /// A draft opened with its own (older) raw text: it is not saved over
+    /// its fixture, only by "Save as…".
+    pub read_only: bool,
 }
 
 /// `--screenshot`: render a few frames, save a PNG, quit.
@@ -188,7 +238,27 @@ pub struct StartOptions {
     pub select: Option<BlockRef>,
     /// Start editing the selected block (screenshots).
     pub edit: bool,
+    /// Autosave drafts this many seconds after the last change (`None`:
+    /// off, then unsaved changes are asked about).
+    pub autosave: Option<f64>,
+    /// In a folder given as `page`, open this page (the remembered place).
+    pub queue_page: Option<PathBuf>,
+    /// Keys replayed as key presses once the window is up, one per frame
+    /// (`PROOFDESK_SCRIPT`, for end-to-end tests of the real binary).
+    pub script: Vec<KeyboardShortcut>,
 }
+
+/// What the desk remembers between runs (eframe persistence).
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Remembered {
+    /// The open folder.
+    pub folder: Option<PathBuf>,
+    /// The page of the folder on the desk.
+    pub page: Option<PathBuf>,
+}
+
+/// The persistence key of [`Remembered`].
+pub const REMEMBER_KEY: &str = "proofdesk-queue";
 
 /// The correction desk.
 pub struct DeskApp {
@@ -202,13 +272,33 @@ pub struct DeskApp {
     settle_frames: u8,
     /// Frames drawn so far (for `PROOFDESK_TRACE_STARTUP`).
     frames: u32,
+    /// The open folder.
+    queue: Option<Queue>,
+    autosave: Autosave,
+    /// Whether the window had the focus in the last frame.
+    was_focused: bool,
+    script: VecDeque<KeyboardShortcut>,
 }
 
 impl DeskApp {
     /// Creates the desk: installs the fonts, opens the start page.
     #[must_use]
-    pub fn new(cc: &eframe::CreationContext<'_>, options: StartOptions) -> Self {
+    pub fn new(cc: &eframe::CreationContext<'_>, mut options: StartOptions) -> Self {
+        if options.page.is_none()
+            && options.screenshot.is_none()
+            && let Some(r) = cc.storage.and_then(Self::remembered)
+            && let Some(folder) = r.folder
+        {
+            options.page = Some(folder);
+            options.queue_page = r.page;
+        }
         Self::with_context(&cc.egui_ctx, options)
+    }
+
+    /// The folder and page remembered by the last run.
+    #[must_use]
+    pub fn remembered(storage: &dyn eframe::Storage) -> Option<Remembered> {
+        eframe::get_value(storage, REMEMBER_KEY)
     }
 
     /// Creates the desk on a context (tests, or before the window exists).
@@ -223,9 +313,19 @@ impl DeskApp {
             screenshot: None,
             settle_frames: 3,
             frames: 0,
+            queue: None,
+            autosave: Autosave::new(options.autosave.unwrap_or(crate::autosave::DEFAULT_DELAY)),
+            was_focused: true,
+            script: options.script.into_iter().collect(),
         };
+        app.state.autosave_on = options.autosave.is_some();
+        app.state.show_queue = true;
         if let Some(path) = options.page {
-            app.open_page(&path);
+            if path.is_dir() {
+                app.open_folder(&path, options.queue_page.as_deref());
+            } else {
+                app.open_page(&path);
+            }
         }
         app.state.selected = Some(options.select.unwrap_or(BlockRef::new(0, 0)));
         app.state.scroll_raw = true;
@@ -265,24 +365,275 @@ impl DeskApp {
         self.doc.editor.is_dirty()
     }
 
-    /// Opens a page file: **every** open (dialog, drop, command line, tests)
-    /// goes through here. With unsaved changes it asks first.
+    /// The open folder, if any.
+    #[must_use]
+    pub fn queue(&self) -> Option<&Queue> {
+        self.queue.as_ref()
+    }
+
+    /// Opens a page file or a folder of pages: **every** open (dialog,
+    /// drop, command line, queue, tests) goes through here. Unsaved
+    /// changes are autosaved first; with autosave off (or failing) it asks.
     pub fn open_page(&mut self, path: &Path) {
-        if self.is_dirty() {
+        if path.is_dir() {
+            self.open_folder(path, None);
+            return;
+        }
+        self.commit_edit();
+        if self.is_dirty() && !self.autosave_now() {
             self.state.confirm = Some(Pending::Open(path.to_owned()));
             return;
         }
         match load_document(path) {
-            Ok((doc, note)) => {
-                self.doc = doc;
-                self.state.selected = Some(BlockRef::new(0, 0));
-                self.state.editing = None;
-                self.state.focus_raw = None;
-                self.state.scroll_raw = true;
-                self.state.scroll_corrected = Some(Reveal::At(egui::Align::TOP));
-                self.state.message = note;
-            }
+            Ok(Loaded::Ready(doc, note)) => self.install(*doc, note),
+            Ok(Loaded::Stale(stale)) => self.state.stale = Some(*stale),
             Err(text) => self.state.message = Some(Message { text, error: true }),
+        }
+    }
+
+    /// Opens a folder as the queue, at `at` if given and in it, else at
+    /// the first page that is not done.
+    fn open_folder(&mut self, dir: &Path, at: Option<&Path>) {
+        let mut queue = match Queue::open(dir) {
+            Ok(q) => q,
+            Err(e) => {
+                self.state.message = Some(Message {
+                    text: format!("cannot open the folder {}: {e}", dir.display()),
+                    error: true,
+                });
+                return;
+            }
+        };
+        let target = at
+            .and_then(|p| queue.index_of(p))
+            .or_else(|| queue.next_unfinished())
+            .or_else(|| queue.next());
+        let path = target.and_then(|i| queue.path(i)).map(Path::to_owned);
+        self.queue = Some(queue);
+        self.state.show_queue = true;
+        match path {
+            Some(p) => self.open_page(&p),
+            None => {
+                self.state.message = Some(Message {
+                    text: format!("{} has no page files", dir.display()),
+                    error: true,
+                });
+            }
+        }
+    }
+
+    /// Puts a loaded document on the desk.
+    fn install(&mut self, doc: Document, note: Option<Message>) {
+        self.doc = doc;
+        self.autosave.reset();
+        self.state.autosaved = None;
+        self.state.selected = Some(BlockRef::new(0, 0));
+        self.state.editing = None;
+        self.state.focus_raw = None;
+        self.state.scroll_raw = true;
+        self.state.scroll_corrected = Some(Reveal::At(egui::Align::TOP));
+        self.state.message = note;
+        if self.page().articles.is_empty() {
+            self.state.message = Some(Message {
+                text: format!(
+                    "{} has no text (empty or only whitespace): nothing to correct",
+                    self.page().raw.file_name
+                ),
+                error: true,
+            });
+        }
+        if let (Some(q), Some(p)) = (&mut self.queue, &self.doc.page_path) {
+            q.set_current(p);
+        }
+    }
+
+    /// Answers the stale-draft dialog.
+    fn resolve_stale(&mut self, choice: StaleChoice) {
+        let Some(stale) = self.state.stale.take() else {
+            return;
+        };
+        match choice {
+            StaleChoice::Cancel => {}
+            StaleChoice::OpenFresh => {
+                let aside = crate::autosave::stale_path(
+                    &stale.fixture_path,
+                    &crate::fixture::now_rfc3339(),
+                );
+                if let Err(e) = std::fs::rename(&stale.fixture_path, &aside) {
+                    self.state.message = Some(Message {
+                        text: format!(
+                            "cannot move {} aside: {e}; nothing was opened",
+                            stale.fixture_path.display()
+                        ),
+                        error: true,
+                    });
+                    return;
+                }
+                let doc = Document {
+                    editor: Editor::new(*stale.fresh),
+                    page_path: Some(stale.page_path),
+                    fixture_path: stale.fixture_path,
+                    resumed: false,
+                    read_only: false,
+                };
+                self.install(
+                    doc,
+                    Some(Message {
+                        text: format!("the old draft is kept as {}", aside.display()),
+                        error: false,
+                    }),
+                );
+            }
+            StaleChoice::OpenDraftText => {
+                let Some(draft) = stale.draft else {
+                    return;
+                };
+                let doc = Document {
+                    editor: Editor::new(*draft),
+                    page_path: Some(stale.page_path),
+                    fixture_path: stale.fixture_path,
+                    resumed: true,
+                    read_only: true,
+                };
+                self.install(
+                    doc,
+                    Some(Message {
+                        text: "the draft's own text, for reading: the page file has changed since; Save as… keeps a copy".to_owned(),
+                        error: false,
+                    }),
+                );
+            }
+        }
+    }
+
+    fn open_in_queue(&mut self, pick: impl FnOnce(&mut Queue) -> Option<usize>) {
+        let Some(q) = &mut self.queue else {
+            self.state.message = Some(Message {
+                text: "no folder is open (File → Open folder…)".to_owned(),
+                error: false,
+            });
+            return;
+        };
+        let path = pick(q).and_then(|i| q.path(i)).map(Path::to_owned);
+        match path {
+            Some(p) => self.open_page(&p),
+            None => {
+                self.state.message = Some(Message {
+                    text: "no further page in this direction".to_owned(),
+                    error: false,
+                });
+            }
+        }
+    }
+
+    /// What the desk remembers for the next run.
+    #[must_use]
+    pub fn to_remember(&self) -> Remembered {
+        Remembered {
+            folder: self.queue.as_ref().map(|q| q.dir().to_owned()),
+            page: self
+                .queue
+                .as_ref()
+                .and_then(|q| q.current_path())
+                .map(Path::to_owned),
+        }
+    }
+
+    /// The page with the text being typed applied, when it differs from
+    /// the page (what a crash would otherwise lose).
+    fn page_with_typing(&self) -> Option<Page> {
+        if !self.typing_differs() {
+            return None;
+        }
+        let e = self.state.editing.as_ref()?;
+        let mut editor = self.doc.editor.clone();
+        editor
+            .apply(Action::EditText {
+                at: e.at,
+                text: e.text.clone(),
+            })
+            .ok()?;
+        Some(editor.page().clone())
+    }
+
+    /// Whether the text being typed differs from its block.
+    fn typing_differs(&self) -> bool {
+        self.state
+            .editing
+            .as_ref()
+            .is_some_and(|e| block(self.page(), e.at).is_some_and(|b| b.text != e.text))
+    }
+
+    /// Identifies the content as it stands, typing included.
+    fn content_key(&self) -> u64 {
+        use std::hash::{Hash as _, Hasher as _};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        self.doc.editor.state_id().hash(&mut h);
+        self.state.editing.as_ref().map(|e| &e.text).hash(&mut h);
+        h.finish()
+    }
+
+    /// Writes a draft of the unsaved content now (autosave). True when
+    /// nothing unsaved is left behind: written, or nothing to write. False
+    /// when autosave is off, the page is open for reading, or the write
+    /// failed (the message says why; every edit stays in memory).
+    pub fn autosave_now(&mut self) -> bool {
+        let typing = self.page_with_typing();
+        if !self.is_dirty() && typing.is_none() {
+            return true;
+        }
+        if !self.state.autosave_on || self.doc.read_only {
+            return false;
+        }
+        let key = self.content_key();
+        self.autosave.written(key);
+        let page = typing.as_ref().unwrap_or_else(|| self.doc.editor.page());
+        let status = page.status;
+        match write_fixture(page, &self.doc.fixture_path) {
+            Ok(()) => {
+                if typing.is_none() {
+                    self.doc.editor.mark_saved();
+                }
+                self.state.autosaved = Some(crate::autosave::clock_time(unix_now()));
+                if let (Some(q), Some(p)) = (&mut self.queue, &self.doc.page_path) {
+                    q.set_state(p, PageState::of(status));
+                }
+                true
+            }
+            Err(e) => {
+                self.state.message = Some(Message {
+                    text: format!("autosave failed: {e}. Your changes are kept here; use Save as…"),
+                    error: true,
+                });
+                false
+            }
+        }
+    }
+
+    /// The autosave timer: writes the draft a few seconds after the last
+    /// change, on focus loss, and asks for a repaint only when it has to.
+    fn autosave_step(&mut self, ctx: &egui::Context) {
+        let focused = ctx.input(|i| i.focused);
+        let lost_focus = self.was_focused && !focused;
+        self.was_focused = focused;
+        if !self.state.autosave_on || self.doc.read_only {
+            return;
+        }
+        if lost_focus {
+            self.autosave_now();
+            ctx.request_repaint(); // show the outcome
+        }
+        let now = ctx.input(|i| i.time);
+        let unsaved = self.is_dirty() || self.typing_differs();
+        match self.autosave.tick(now, self.content_key(), unsaved) {
+            Tick::Idle => {}
+            Tick::Wait(secs) => ctx.request_repaint_after(std::time::Duration::from_secs_f64(
+                secs.clamp(0.01, 3600.0),
+            )),
+            Tick::Save => {
+                self.autosave_now();
+                ctx.request_repaint(); // show the outcome
+            }
         }
     }
 
@@ -332,6 +683,13 @@ impl DeskApp {
             Intent::Open(path) => self.open_page(&path),
             Intent::Confirm(choice) => self.confirm(ctx, choice),
             Intent::DismissMessage => self.state.message = None,
+            Intent::OpenQueueEntry(i) => self.open_in_queue(|_| Some(i)),
+            Intent::Stale(choice) => self.resolve_stale(choice),
+            Intent::ShowQueue(on) => self.state.show_queue = on,
+            Intent::SetAutosave(on) => {
+                self.state.autosave_on = on;
+                self.autosave.reset();
+            }
         }
     }
 
@@ -454,8 +812,12 @@ impl DeskApp {
             Command::FinishEdit => self.commit_edit(),
             Command::CancelEdit => self.state.editing = None,
             Command::Undo | Command::Redo => self.undo_redo(command == Command::Redo),
-            Command::SaveDraft => self.save(Status::Draft),
-            Command::MarkDone => self.save(Status::Done),
+            Command::SaveDraft => {
+                self.save(Status::Draft);
+            }
+            Command::MarkDone => {
+                self.save(Status::Done);
+            }
             Command::Open => {
                 if let Some(path) = rfd::FileDialog::new()
                     .set_title("Open a page")
@@ -466,6 +828,32 @@ impl DeskApp {
                     self.open_page(&path);
                 }
             }
+            Command::OpenFolder => {
+                if let Some(path) = rfd::FileDialog::new()
+                    .set_title("Open a folder of pages")
+                    .pick_folder()
+                {
+                    self.open_page(&path);
+                }
+            }
+            Command::SaveAs => {
+                let name = self
+                    .doc
+                    .fixture_path
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                if let Some(path) = rfd::FileDialog::new()
+                    .set_title("Save the fixture as")
+                    .set_file_name(name)
+                    .save_file()
+                {
+                    self.save_to(&path);
+                }
+            }
+            Command::NextPage => self.open_in_queue(|q| q.next()),
+            Command::PrevPage => self.open_in_queue(|q| q.prev()),
+            Command::NextUnfinished => self.open_in_queue(Queue::next_unfinished),
             Command::ToggleWhitespace => self.state.show_whitespace = !self.state.show_whitespace,
             Command::ShortcutSheet => self.state.show_shortcuts = !self.state.show_shortcuts,
         }
@@ -556,9 +944,19 @@ impl DeskApp {
         self.reselect(anchor, old);
     }
 
-    /// Saves the fixture with `status` (`draft` or `done`).
-    pub fn save(&mut self, status: Status) {
+    /// Saves the fixture with `status` (`draft` or `done`); true if it was
+    /// written. A failure leaves every edit in memory and says why.
+    pub fn save(&mut self, status: Status) -> bool {
         self.commit_edit();
+        if self.doc.read_only {
+            self.state.message = Some(Message {
+                text:
+                    "this draft is open with its own older text; use Save as… to keep it elsewhere"
+                        .to_owned(),
+                error: true,
+            });
+            return false;
+        }
         if self.page().status != status
             && let Err(e) = self.doc.editor.apply(Action::SetStatus(status))
         {
@@ -566,7 +964,7 @@ impl DeskApp {
                 text: e.to_string(),
                 error: true,
             });
-            return;
+            return false;
         }
         match write_fixture(self.doc.editor.page(), &self.doc.fixture_path) {
             Ok(()) => {
@@ -579,14 +977,42 @@ impl DeskApp {
                     ),
                     error: false,
                 });
+                if let (Some(q), Some(p)) = (&mut self.queue, &self.doc.page_path) {
+                    q.set_state(p, PageState::of(status));
+                }
+                true
             }
             Err(e) => {
                 self.state.message = Some(Message {
-                    text: e.to_string(),
+                    text: format!(
+                        "not saved: {e}. Your changes are kept here; use Save as… to save elsewhere"
+                    ),
                     error: true,
                 });
+                false
             }
         }
+    }
+
+    /// "Save as…": writes the fixture to `path` (a draft, or done if the
+    /// page is done) and saves there from now on. On failure nothing
+    /// changes but the message.
+    pub fn save_to(&mut self, path: &Path) -> bool {
+        let status = if self.page().status == Status::Done {
+            Status::Done
+        } else {
+            Status::Draft
+        };
+        let old_path = std::mem::replace(&mut self.doc.fixture_path, path.to_owned());
+        let old_read_only = std::mem::replace(&mut self.doc.read_only, false);
+        let queue = self.queue.take();
+        let ok = self.save(status);
+        self.queue = queue;
+        if !ok {
+            self.doc.fixture_path = old_path;
+            self.doc.read_only = old_read_only;
+        }
+        ok
     }
 
     fn confirm(&mut self, ctx: &egui::Context, choice: Choice) {
@@ -596,8 +1022,7 @@ impl DeskApp {
         match choice {
             Choice::Cancel => return,
             Choice::Save => {
-                self.save(Status::Draft);
-                if self.is_dirty() {
+                if !self.save(Status::Draft) {
                     return; // saving failed; the message says why
                 }
             }
@@ -618,7 +1043,7 @@ impl DeskApp {
     /// Turns key presses into commands (removing them from the input, so
     /// that the text field never sees a shortcut it should not).
     fn keys(&mut self, ctx: &egui::Context) {
-        if self.state.confirm.is_some() {
+        if self.state.confirm.is_some() || self.state.stale.is_some() {
             return;
         }
         let editing = self.state.editing.is_some();
@@ -658,9 +1083,35 @@ impl DeskApp {
         if let Some(path) = dropped.iter().map(|f| f.path().to_owned()).next() {
             self.intents.push(Intent::Open(path));
         }
-        if ctx.input(|i| i.viewport().close_requested()) && !self.allow_close && self.is_dirty() {
-            ctx.send_viewport_cmd(ViewportCommand::CancelClose);
-            self.state.confirm = Some(Pending::Close);
+        if ctx.input(|i| i.viewport().close_requested()) && !self.allow_close {
+            self.commit_edit();
+            if self.is_dirty() && !self.autosave_now() {
+                ctx.send_viewport_cmd(ViewportCommand::CancelClose);
+                self.state.confirm = Some(Pending::Close);
+            }
+        }
+    }
+
+    /// Replays `PROOFDESK_SCRIPT` keys, one per frame, through the same
+    /// key handling as real key presses.
+    fn replay_script(&mut self, ctx: &egui::Context) {
+        if self.script.is_empty() || self.frames < 4 {
+            if !self.script.is_empty() {
+                ctx.request_repaint();
+            }
+            return;
+        }
+        if let Some(s) = self.script.pop_front() {
+            ctx.input_mut(|i| {
+                i.events.push(Event::Key {
+                    key: s.logical_key,
+                    physical_key: None,
+                    pressed: true,
+                    repeat: false,
+                    modifiers: s.modifiers,
+                });
+            });
+            ctx.request_repaint();
         }
     }
 
@@ -697,6 +1148,16 @@ impl eframe::App for DeskApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         self.show(ui);
     }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, REMEMBER_KEY, &self.to_remember());
+    }
+
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        // The last chance: a close that did not pass through the frame.
+        self.commit_edit();
+        self.autosave_now();
+    }
 }
 
 impl DeskApp {
@@ -705,8 +1166,14 @@ impl DeskApp {
     /// [`egui::Context::run_ui`]).
     pub fn show(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
+        self.replay_script(&ctx);
         self.keys(&ctx);
         self.files_and_close(&ctx);
+        if let Some(q) = &mut self.queue
+            && q.poll()
+        {
+            ctx.request_repaint_after(std::time::Duration::from_millis(100));
+        }
         if self.settle_frames > 0 {
             // Layout settles over the first frames; keep the start-up
             // selection in view until it has.
@@ -717,8 +1184,15 @@ impl DeskApp {
                 .get_or_insert(Reveal::At(egui::Align::Center));
             ctx.request_repaint();
         }
-        ui::draw(ui, &self.doc, &mut self.state, &mut self.intents);
+        ui::draw(
+            ui,
+            &self.doc,
+            self.queue.as_ref(),
+            &mut self.state,
+            &mut self.intents,
+        );
         self.handle_intents(&ctx);
+        self.autosave_step(&ctx);
         self.screenshot_step(&ctx);
         self.frames += 1;
         if self.frames <= 8 && std::env::var_os("PROOFDESK_TRACE_STARTUP").is_some() {
@@ -758,55 +1232,63 @@ fn sample_document() -> Document {
         page_path: None,
         fixture_path: fixture_path_for(Path::new(SAMPLE_NAME)),
         resumed: false,
+        read_only: false,
     }
 }
 
-/// Reads a page and resumes its draft when one lies beside it.
-fn load_document(path: &Path) -> Result<(Document, Option<Message>), String> {
+/// What opening a page found.
+enum Loaded {
+    /// Ready for the desk (with a note for the status bar).
+    Ready(Box<Document>, Option<Message>),
+    /// The fixture beside it does not fit: the editor chooses.
+    Stale(Box<StaleDraft>),
+}
+
+/// Reads a page and resumes its draft when one lies beside it; a draft
+/// for another text, or a damaged one, is left for the editor to decide.
+fn load_document(path: &Path) -> Result<Loaded, String> {
     let page = read_page(path).map_err(|e| e.to_string())?;
     let fixture_path = fixture_path_for(path);
-    let mut note = None;
-    let mut resumed = false;
-    let page = if fixture_path.exists() {
-        match read_fixture(&fixture_path) {
-            Ok(f) if f.source.sha256 == page.raw.sha256() => {
-                resumed = true;
-                note = Some(Message {
-                    text: format!("resumed {} ({})", fixture_path.display(), f.status.name()),
-                    error: false,
-                });
-                f.into_page()
-            }
-            Ok(_) => {
-                note = Some(Message {
-                    text: format!(
-                        "{} is for a different text; starting from the proposal (saving replaces it)",
-                        fixture_path.display()
-                    ),
-                    error: true,
-                });
-                page
-            }
-            Err(e) => {
-                note = Some(Message {
-                    text: format!("{e}; starting from the proposal"),
-                    error: true,
-                });
-                page
-            }
-        }
-    } else {
-        page
+    let doc = |page, resumed| Document {
+        editor: Editor::new(page),
+        page_path: Some(path.to_owned()),
+        fixture_path: fixture_path.clone(),
+        resumed,
+        read_only: false,
     };
-    Ok((
-        Document {
-            editor: Editor::new(page),
-            page_path: Some(path.to_owned()),
-            fixture_path,
-            resumed,
-        },
-        note,
-    ))
+    if !fixture_path.exists() {
+        return Ok(Loaded::Ready(Box::new(doc(page, false)), None));
+    }
+    let stale = |draft: Option<Page>, reason: String| {
+        Loaded::Stale(Box::new(StaleDraft {
+            page_path: path.to_owned(),
+            fixture_path: fixture_path.clone(),
+            fresh: Box::new(page.clone()),
+            draft: draft.map(Box::new),
+            reason,
+        }))
+    };
+    Ok(match read_fixture(&fixture_path) {
+        Ok(f) if f.source.sha256 == page.raw.sha256() => {
+            let note = Message {
+                text: format!("resumed {} ({})", fixture_path.display(), f.status.name()),
+                error: false,
+            };
+            Loaded::Ready(Box::new(doc(f.into_page(), true)), Some(note))
+        }
+        Ok(f) => stale(
+            Some(f.into_page()),
+            format!(
+                "The saved work in {} was made for a different text of {}: the page file has changed since (OCR run again?).",
+                fixture_path.display(),
+                crate::io::file_name(path)
+            ),
+        ),
+        Err(e) => stale(
+            None,
+            format!("The saved work beside the page cannot be read: {e}."),
+        ),
+    })
 }
 
 fn save_png(image: &egui::ColorImage, path: &Path) -> Result<(), String> {
@@ -940,4 +1422,11 @@ pub fn drop_action(
         from,
         to: BlockRef::new(article, index),
     })
+}
+
+/// Seconds since the Unix epoch.
+fn unix_now() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs())
 }

@@ -57,6 +57,16 @@ pub enum Command {
     MarkDone,
     /// Open a page (file dialog).
     Open,
+    /// Open a folder of pages as the queue (folder dialog).
+    OpenFolder,
+    /// Save the fixture elsewhere (file dialog).
+    SaveAs,
+    /// Open the next page of the queue.
+    NextPage,
+    /// Open the previous page of the queue.
+    PrevPage,
+    /// Open the next page of the queue that is not done.
+    NextUnfinished,
     /// Show or hide whitespace in the raw pane.
     ToggleWhitespace,
     /// Show or hide the shortcut sheet.
@@ -155,7 +165,12 @@ impl Command {
             Self::Redo,
             Self::SaveDraft,
             Self::MarkDone,
+            Self::SaveAs,
             Self::Open,
+            Self::OpenFolder,
+            Self::NextPage,
+            Self::PrevPage,
+            Self::NextUnfinished,
             Self::ToggleWhitespace,
             Self::ShortcutSheet,
         ]);
@@ -166,9 +181,13 @@ impl Command {
     #[must_use]
     pub fn group(self) -> Group {
         match self {
-            Self::NextBlock | Self::PrevBlock | Self::NextArticle | Self::PrevArticle => {
-                Group::Navigate
-            }
+            Self::NextBlock
+            | Self::PrevBlock
+            | Self::NextArticle
+            | Self::PrevArticle
+            | Self::NextPage
+            | Self::PrevPage
+            | Self::NextUnfinished => Group::Navigate,
             Self::SetRole(_) | Self::CycleArticleKind => Group::Roles,
             Self::MoveBlockUp
             | Self::MoveBlockDown
@@ -186,6 +205,8 @@ impl Command {
             | Self::SaveDraft
             | Self::MarkDone
             | Self::Open
+            | Self::OpenFolder
+            | Self::SaveAs
             | Self::ToggleWhitespace
             | Self::ShortcutSheet => Group::General,
         }
@@ -218,6 +239,11 @@ impl Command {
             Self::SaveDraft => "Save draft".to_owned(),
             Self::MarkDone => "Mark done and save".to_owned(),
             Self::Open => "Open page…".to_owned(),
+            Self::OpenFolder => "Open folder…".to_owned(),
+            Self::SaveAs => "Save as…".to_owned(),
+            Self::NextPage => "Next page of the folder".to_owned(),
+            Self::PrevPage => "Previous page of the folder".to_owned(),
+            Self::NextUnfinished => "Next unfinished page of the folder".to_owned(),
             Self::ToggleWhitespace => "Show whitespace in raw text".to_owned(),
             Self::ShortcutSheet => "Keyboard shortcuts".to_owned(),
         }
@@ -255,6 +281,11 @@ impl Command {
             Self::SaveDraft => vec![ctrl(Key::S)],
             Self::MarkDone => vec![ctrl(Key::D)],
             Self::Open => vec![ctrl(Key::O)],
+            Self::OpenFolder => vec![KeyboardShortcut::new(CTRL_SHIFT, Key::O)],
+            Self::SaveAs => vec![KeyboardShortcut::new(CTRL_SHIFT, Key::S)],
+            Self::NextPage => vec![ctrl(Key::PageDown)],
+            Self::PrevPage => vec![ctrl(Key::PageUp)],
+            Self::NextUnfinished => vec![KeyboardShortcut::new(CTRL_SHIFT, Key::PageDown)],
             Self::ToggleWhitespace => vec![plain(Key::W)],
             Self::ShortcutSheet => vec![plain(Key::F1)],
         }
@@ -271,6 +302,10 @@ impl Command {
                 | Self::CancelEdit
                 | Self::SaveDraft
                 | Self::MarkDone
+                | Self::SaveAs
+                | Self::NextPage
+                | Self::PrevPage
+                | Self::NextUnfinished
                 | Self::ShortcutSheet
         )
     }
@@ -318,6 +353,38 @@ impl Command {
                     .any(|s| s.logical_key == key && modifiers.matches_exact(s.modifiers))
         })
     }
+}
+
+/// Parses a shortcut as written in `PROOFDESK_SCRIPT` and the sheet:
+/// `s`, `2`, `ctrl+s`, `Ctrl+Shift+PageDown`, `down`.
+///
+/// # Errors
+/// The key name is unknown.
+pub fn parse_shortcut(text: &str) -> Result<KeyboardShortcut, String> {
+    let mut modifiers = Modifiers::NONE;
+    let mut parts: Vec<&str> = text.split('+').collect();
+    let key = parts.pop().unwrap_or_default();
+    for m in parts {
+        match m.to_ascii_lowercase().as_str() {
+            "ctrl" | "cmd" | "command" => modifiers |= Modifiers::COMMAND,
+            "shift" => modifiers |= Modifiers::SHIFT,
+            "alt" => modifiers |= Modifiers::ALT,
+            other => return Err(format!("{other:?} is not a modifier (ctrl, shift, alt)")),
+        }
+    }
+    let key = match key.to_ascii_lowercase().as_str() {
+        "down" | "↓" => Some(Key::ArrowDown),
+        "up" | "↑" => Some(Key::ArrowUp),
+        "left" | "←" => Some(Key::ArrowLeft),
+        "right" | "→" => Some(Key::ArrowRight),
+        _ => Key::from_name(key).or_else(|| {
+            let mut chars = key.chars();
+            let first = chars.next()?.to_ascii_uppercase();
+            Key::from_name(&format!("{first}{}", chars.as_str()))
+        }),
+    };
+    key.map(|k| KeyboardShortcut::new(modifiers, k))
+        .ok_or_else(|| format!("{text:?} is not a key"))
 }
 
 /// A shortcut as readable text (`Ctrl+Shift+Z`, `↓`).
@@ -370,6 +437,36 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn script_keys_parse_like_the_sheet_prints_them() {
+        for c in Command::all() {
+            for s in c.shortcuts() {
+                let name = super::shortcut_name(s);
+                assert_eq!(super::parse_shortcut(&name), Ok(s), "{name}");
+            }
+        }
+        assert_eq!(
+            super::parse_shortcut("ctrl+s"),
+            Ok(super::ctrl(Key::S)),
+            "lowercase"
+        );
+        assert_eq!(super::parse_shortcut("s"), Ok(super::plain(Key::S)));
+        assert!(super::parse_shortcut("hyper+s").is_err());
+        assert!(super::parse_shortcut("nokey").is_err());
+    }
+
+    #[test]
+    fn folder_keys() {
+        assert_eq!(
+            Command::for_key(Key::PageDown, Modifiers::COMMAND, false),
+            Some(Command::NextPage)
+        );
+        assert_eq!(
+            Command::for_key(Key::PageDown, Modifiers::COMMAND | Modifiers::SHIFT, true),
+            Some(Command::NextUnfinished)
+        );
     }
 
     #[test]

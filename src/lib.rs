@@ -11,9 +11,12 @@
 //! - [`edit`]: edit actions on a page, with undo history;
 //! - [`eval`]: scoring a proposal against a human correction;
 //! - [`io`]: reading pages and fixtures, writing fixtures atomically;
+//! - [`queue`]: the pages of a folder with their status;
+//! - [`autosave`]: when drafts are written without being asked;
 //! - [`app`], [`command`], [`ui`]: the desk (egui).
 
 pub mod app;
+pub mod autosave;
 pub mod batch;
 pub mod chars;
 pub mod command;
@@ -26,6 +29,7 @@ pub mod io;
 pub mod layout;
 pub mod normalize;
 pub mod page;
+pub mod queue;
 pub mod segment;
 pub mod ui;
 

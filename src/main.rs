@@ -14,8 +14,13 @@ use proofdesk::io::{read_fixture, read_page};
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
-    /// A page to open in the desk (the GUI); the bundled sample page if none.
+    /// A page to open in the desk (the GUI), or a folder of pages to work
+    /// through as a queue; if none, the folder remembered from the last run,
+    /// else the bundled sample page.
     page: Option<PathBuf>,
+    /// Do not write drafts by themselves (then unsaved changes are asked about).
+    #[arg(long)]
+    no_autosave: bool,
     /// Open the window, render a few frames, save a PNG of it here and exit.
     #[arg(long, value_name = "OUT.png")]
     screenshot: Option<PathBuf>,
@@ -260,12 +265,25 @@ fn run_desk(cli: Cli) -> anyhow::Result<ExitCode> {
         ..Default::default()
     };
     let screenshot_storage = options.persistence_path.clone();
+    // End-to-end tests type keys into the real window through this
+    // (e.g. `PROOFDESK_SCRIPT="s 2"`): they go through the same key handling.
+    let script = match std::env::var("PROOFDESK_SCRIPT") {
+        Ok(text) => text
+            .split_whitespace()
+            .map(proofdesk::command::parse_shortcut)
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|e| anyhow::anyhow!("PROOFDESK_SCRIPT: {e}"))?,
+        Err(_) => Vec::new(),
+    };
     let start = StartOptions {
         page: cli.page,
         screenshot: cli.screenshot,
         screenshot_result: Some(screenshot_result.clone()),
         select: cli.select.map(|(a, b)| BlockRef::new(a, b)),
         edit: cli.edit,
+        autosave: (!cli.no_autosave).then_some(proofdesk::autosave::DEFAULT_DELAY),
+        queue_page: None,
+        script,
     };
     eframe::run_native(
         "proofdesk",

@@ -23,7 +23,16 @@ const TAG_W: f32 = 58.0;
 pub fn show(ui: &mut Ui, doc: &Document, state: &mut UiState, out: &mut Vec<Intent>) {
     ui.horizontal(|ui| {
         ui.heading("Corrected page");
-        ui.weak("click: select · double-click / Enter: edit · drag: move · F1: all keys");
+        // Truncated, so that a narrow pane never grows wider than its panel.
+        ui.add(
+            egui::Label::new(
+                egui::RichText::new(
+                    "click: select · double-click / Enter: edit · drag: move · F1: all keys",
+                )
+                .weak(),
+            )
+            .truncate(),
+        );
     });
     ui.separator();
     let page = doc.editor.page();

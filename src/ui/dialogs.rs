@@ -2,7 +2,7 @@
 
 use eframe::egui::{self, RichText};
 
-use crate::app::{Choice, Document, Intent, Pending, UiState};
+use crate::app::{Choice, Document, Intent, Pending, StaleChoice, UiState};
 use crate::command::{Command, Group};
 
 /// Draws the open dialogs.
@@ -34,6 +34,36 @@ pub fn show(ctx: &egui::Context, doc: &Document, state: &mut UiState, out: &mut 
         });
         if modal.should_close() {
             out.push(Intent::Confirm(Choice::Cancel));
+        }
+    }
+    if let Some(stale) = &state.stale {
+        let modal = egui::Modal::new(egui::Id::unique("proofdesk-stale")).show(ctx, |ui| {
+            ui.set_max_width(520.0);
+            ui.heading("The saved work does not fit this page");
+            ui.label(&stale.reason);
+            ui.label("Nothing is discarded: choose how to go on.");
+            ui.add_space(8.0);
+            ui.vertical(|ui| {
+                if ui
+                    .button("Open the page fresh (the old draft is kept aside)")
+                    .clicked()
+                {
+                    out.push(Intent::Stale(StaleChoice::OpenFresh));
+                }
+                if stale.draft.is_some()
+                    && ui
+                        .button("Open the draft with its own text (for reading)")
+                        .clicked()
+                {
+                    out.push(Intent::Stale(StaleChoice::OpenDraftText));
+                }
+                if ui.button("Cancel").clicked() {
+                    out.push(Intent::Stale(StaleChoice::Cancel));
+                }
+            });
+        });
+        if modal.should_close() {
+            out.push(Intent::Stale(StaleChoice::Cancel));
         }
     }
     if state.show_shortcuts {

@@ -4,6 +4,7 @@
 pub mod corrected;
 pub mod dialogs;
 pub mod outline;
+pub mod queue;
 pub mod raw;
 pub mod rows;
 pub mod status;
@@ -18,6 +19,7 @@ use eframe::egui;
 use crate::app::{Document, Intent, UiState};
 use crate::command::Command;
 use crate::page::{Article, Span};
+use crate::queue::Queue;
 
 /// Each char of a block's diff against its automatic text, with its look.
 pub type DiffLooks = Arc<[(char, text::CharLook)]>;
@@ -46,9 +48,24 @@ pub struct Caches {
 }
 
 /// Draws the whole window.
-pub fn draw(ui: &mut egui::Ui, doc: &Document, state: &mut UiState, out: &mut Vec<Intent>) {
-    egui::Panel::top("menu").show(ui, |ui| menu_bar(ui, doc, state, out));
+pub fn draw(
+    ui: &mut egui::Ui,
+    doc: &Document,
+    queue: Option<&Queue>,
+    state: &mut UiState,
+    out: &mut Vec<Intent>,
+) {
+    egui::Panel::top("menu").show(ui, |ui| menu_bar(ui, doc, queue.is_some(), state, out));
     egui::Panel::bottom("status").show(ui, |ui| status::show(ui, doc, state, out));
+    if let Some(q) = queue {
+        let mut open = state.show_queue;
+        egui::Panel::left("queue")
+            .resizable(true)
+            .default_size(220.0)
+            .size_range(140.0..=420.0)
+            .show_collapsible(ui, &mut open, |ui| queue::show(ui, q, out));
+        state.show_queue = open;
+    }
     egui::Panel::left("outline")
         .resizable(true)
         .default_size(240.0)
@@ -72,13 +89,35 @@ fn command_button(ui: &mut egui::Ui, command: Command, enabled: bool, out: &mut 
     }
 }
 
-fn menu_bar(ui: &mut egui::Ui, doc: &Document, state: &UiState, out: &mut Vec<Intent>) {
+fn menu_bar(
+    ui: &mut egui::Ui,
+    doc: &Document,
+    has_queue: bool,
+    state: &UiState,
+    out: &mut Vec<Intent>,
+) {
     let selected = state.selected.is_some();
     egui::MenuBar::new().ui(ui, |ui| {
         ui.menu_button("File", |ui| {
             command_button(ui, Command::Open, true, out);
+            command_button(ui, Command::OpenFolder, true, out);
+            ui.separator();
             command_button(ui, Command::SaveDraft, true, out);
             command_button(ui, Command::MarkDone, true, out);
+            command_button(ui, Command::SaveAs, true, out);
+            ui.separator();
+            command_button(ui, Command::NextPage, has_queue, out);
+            command_button(ui, Command::PrevPage, has_queue, out);
+            command_button(ui, Command::NextUnfinished, has_queue, out);
+            ui.separator();
+            let mut on = state.autosave_on;
+            if ui
+                .checkbox(&mut on, "Autosave drafts (3 s after a change)")
+                .clicked()
+            {
+                out.push(Intent::SetAutosave(on));
+                ui.close();
+            }
         });
         ui.menu_button("Edit", |ui| {
             command_button(ui, Command::Undo, doc.editor.can_undo(), out);
@@ -108,6 +147,13 @@ fn menu_bar(ui: &mut egui::Ui, doc: &Document, state: &UiState, out: &mut Vec<In
             }
         });
         ui.menu_button("View", |ui| {
+            if has_queue {
+                let mut q = state.show_queue;
+                if ui.checkbox(&mut q, "Show the folder queue").clicked() {
+                    out.push(Intent::ShowQueue(q));
+                    ui.close();
+                }
+            }
             let mut ws = state.show_whitespace;
             if ui
                 .checkbox(&mut ws, Command::ToggleWhitespace.label())

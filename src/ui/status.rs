@@ -4,6 +4,7 @@ use eframe::egui::{Color32, RichText, Ui};
 
 use super::style::status_color;
 use crate::app::{Document, Intent, UiState};
+use crate::command::Command;
 
 /// Draws the status bar.
 pub fn show(ui: &mut Ui, doc: &Document, state: &mut UiState, out: &mut Vec<Intent>) {
@@ -49,6 +50,17 @@ pub fn show(ui: &mut Ui, doc: &Document, state: &mut UiState, out: &mut Vec<Inte
             ui.separator();
             ui.weak("draft resumed");
         }
+        if doc.read_only {
+            ui.separator();
+            ui.label(
+                RichText::new("older text, for reading (Save as… to keep)")
+                    .color(Color32::from_rgb(0xe0, 0xa0, 0x30)),
+            );
+        }
+        if let Some(t) = &state.autosaved {
+            ui.separator();
+            ui.weak(format!("autosaved {t} UTC"));
+        }
         if let Some(m) = &state.message {
             ui.separator();
             let color = if m.error {
@@ -57,6 +69,9 @@ pub fn show(ui: &mut Ui, doc: &Document, state: &mut UiState, out: &mut Vec<Inte
                 ui.visuals().text_color()
             };
             ui.label(RichText::new(&m.text).color(color));
+            if m.error && ui.small_button(Command::SaveAs.label()).clicked() {
+                out.push(Intent::Run(Command::SaveAs));
+            }
             if ui.small_button("x").on_hover_text("dismiss").clicked() {
                 out.push(Intent::DismissMessage);
             }

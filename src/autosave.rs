@@ -1,0 +1,180 @@
+//! When to write a draft without being asked: a few seconds after the last
+//! change. No GUI here; the clock is passed in (seconds, as egui's
+//! `InputState::time`), so the rules are tested with a fake clock.
+
+/// The default quiet time after the last change before a draft is written.
+pub const DEFAULT_DELAY: f64 = 3.0;
+
+/// What the desk should do about autosaving in this frame.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Tick {
+    /// Nothing to save: no repaint needed for autosave.
+    Idle,
+    /// Something is unsaved: look again after this many seconds.
+    Wait(f64),
+    /// Write the draft now.
+    Save,
+}
+
+/// Tracks the unsaved content and when it last changed.
+#[derive(Clone, Debug)]
+pub struct Autosave {
+    delay: f64,
+    /// The content key seen last, and when it was first seen.
+    seen: Option<(u64, f64)>,
+    /// The content key last written (or last attempted; a failed attempt
+    /// is not retried until the content changes again).
+    written: Option<u64>,
+}
+
+impl Autosave {
+    /// Autosave `delay` seconds after the last change.
+    #[must_use]
+    pub fn new(delay: f64) -> Self {
+        Self {
+            delay,
+            seen: None,
+            written: None,
+        }
+    }
+
+    /// The quiet time before a draft is written.
+    #[must_use]
+    pub fn delay(&self) -> f64 {
+        self.delay
+    }
+
+    /// Looks at the content as it stands at time `now`: `key` identifies
+    /// it (it changes with every change), `unsaved` tells whether it differs
+    /// from what is on disk.
+    pub fn tick(&mut self, now: f64, key: u64, unsaved: bool) -> Tick {
+        if !unsaved {
+            self.seen = Some((key, now));
+            self.written = Some(key);
+            return Tick::Idle;
+        }
+        if self.written == Some(key) {
+            return Tick::Idle;
+        }
+        let since = match self.seen {
+            Some((k, t)) if k == key => t,
+            _ => {
+                self.seen = Some((key, now));
+                now
+            }
+        };
+        let left = since + self.delay - now;
+        if left <= 0.0 {
+            Tick::Save
+        } else {
+            Tick::Wait(left)
+        }
+    }
+
+    /// Records that the content `key` was written (or that writing it was
+    /// attempted and failed: it is not retried until it changes).
+    pub fn written(&mut self, key: u64) {
+        self.written = Some(key);
+    }
+
+    /// Forgets everything (another page is on the desk).
+    pub fn reset(&mut self) {
+        self.seen = None;
+        self.written = None;
+    }
+}
+
+impl Default for Autosave {
+    fn default() -> Self {
+        Self::new(DEFAULT_DELAY)
+    }
+}
+
+/// `HH:MM:SS` of a Unix time, UTC.
+#[must_use]
+pub fn clock_time(unix_secs: u64) -> String {
+    let s = unix_secs % 86_400;
+    format!("{:02}:{:02}:{:02}", s / 3600, (s / 60) % 60, s % 60)
+}
+
+/// Where a draft that no longer fits its page is kept aside:
+/// `NAME.proofdesk.json.stale-20250102T030405Z`, from an RFC 3339 time.
+#[must_use]
+pub fn stale_path(fixture: &std::path::Path, rfc3339: &str) -> std::path::PathBuf {
+    let stamp: String = rfc3339.chars().filter(|c| *c != '-' && *c != ':').collect();
+    let mut name = fixture
+        .file_name()
+        .map(std::ffi::OsStr::to_os_string)
+        .unwrap_or_default();
+    name.push(format!(".stale-{stamp}"));
+    let mut path = fixture.with_file_name(&name);
+    let mut n = 1;
+    while path.exists() {
+        n += 1;
+        let mut numbered = name.clone();
+        numbered.push(format!("-{n}"));
+        path = fixture.with_file_name(numbered);
+    }
+    path
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Autosave, Tick, clock_time, stale_path};
+
+    #[test]
+    fn a_stale_draft_goes_aside_under_a_new_name() {
+        let dir = tempfile::tempdir().unwrap();
+        let f = dir.path().join("p.txt.proofdesk.json");
+        let p = stale_path(&f, "2025-01-02T03:04:05Z");
+        assert_eq!(
+            p,
+            dir.path()
+                .join("p.txt.proofdesk.json.stale-20250102T030405Z")
+        );
+        std::fs::write(&p, "x").unwrap();
+        let q = stale_path(&f, "2025-01-02T03:04:05Z");
+        assert_ne!(p, q, "never over an earlier one");
+    }
+
+    #[test]
+    fn saves_only_after_a_quiet_delay_since_the_last_change() {
+        let mut a = Autosave::new(3.0);
+        assert_eq!(a.tick(0.0, 1, false), Tick::Idle, "nothing unsaved");
+        assert_eq!(a.tick(10.0, 2, true), Tick::Wait(3.0), "a change");
+        assert_eq!(a.tick(12.0, 2, true), Tick::Wait(1.0));
+        // Another change restarts the delay.
+        assert_eq!(a.tick(12.5, 3, true), Tick::Wait(3.0));
+        assert_eq!(a.tick(15.0, 3, true), Tick::Wait(0.5));
+        assert_eq!(a.tick(15.5, 3, true), Tick::Save);
+        a.written(3);
+        assert_eq!(a.tick(16.0, 3, true), Tick::Idle, "written: idle");
+        assert_eq!(a.tick(100.0, 3, false), Tick::Idle);
+    }
+
+    #[test]
+    fn a_failed_write_is_not_retried_until_the_content_changes() {
+        let mut a = Autosave::new(3.0);
+        assert_eq!(a.tick(0.0, 7, true), Tick::Wait(3.0));
+        assert_eq!(a.tick(3.0, 7, true), Tick::Save);
+        a.written(7); // attempted, failed: the page stays unsaved
+        assert_eq!(a.tick(4.0, 7, true), Tick::Idle, "no retry loop");
+        assert_eq!(a.tick(5.0, 8, true), Tick::Wait(3.0), "a new change");
+        assert_eq!(a.tick(8.0, 8, true), Tick::Save);
+    }
+
+    #[test]
+    fn undo_back_to_the_saved_state_is_idle_and_reset_forgets() {
+        let mut a = Autosave::new(2.0);
+        assert_eq!(a.tick(0.0, 1, true), Tick::Wait(2.0));
+        assert_eq!(a.tick(1.0, 0, false), Tick::Idle);
+        a.reset();
+        assert_eq!(a.tick(5.0, 1, true), Tick::Wait(2.0));
+    }
+
+    #[test]
+    fn clock_time_is_hours_minutes_seconds() {
+        assert_eq!(clock_time(0), "00:00:00");
+        assert_eq!(clock_time(86_400 + 3600 * 13 + 60 * 5 + 9), "13:05:09");
+    }
+}

@@ -1,0 +1,438 @@
+//! The work queue: every page file of a folder with its status (new, draft,
+//! done) read from the fixture beside it, and where the editor is.
+//!
+//! No GUI here. The list is built at once from the folder's names; the
+//! statuses are read on a background thread and arrive through a channel,
+//! so a folder of thousands of pages never blocks a frame.
+
+use std::cmp::Ordering;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, TryRecvError};
+
+use crate::io::fixture_path_for;
+use crate::page::Status;
+
+/// How far a page of the queue has got.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum PageState {
+    /// Not read yet.
+    Unknown,
+    /// No fixture, or only the automatic proposal.
+    New,
+    /// A draft.
+    Draft,
+    /// Done.
+    Done,
+    /// The fixture beside it cannot be read.
+    Damaged,
+}
+
+impl PageState {
+    /// The name shown in the queue.
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Unknown => "…",
+            Self::New => "new",
+            Self::Draft => "draft",
+            Self::Done => "done",
+            Self::Damaged => "damaged",
+        }
+    }
+
+    /// The state of a page whose fixture has `status`.
+    #[must_use]
+    pub fn of(status: Status) -> Self {
+        match status {
+            Status::Auto => Self::New,
+            Status::Draft => Self::Draft,
+            Status::Done => Self::Done,
+        }
+    }
+}
+
+/// One page of the queue.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Entry {
+    /// The page file.
+    pub path: PathBuf,
+    /// Its file name, for display.
+    pub name: String,
+    /// Its state.
+    pub state: PageState,
+}
+
+/// The pages of a folder and the one on the desk.
+#[derive(Debug)]
+pub struct Queue {
+    dir: PathBuf,
+    entries: Vec<Entry>,
+    current: Option<usize>,
+    /// Statuses read in the background: (index, state).
+    incoming: Option<Receiver<Vec<(usize, PageState)>>>,
+    known: usize,
+}
+
+/// Whether `path` names a page file for the queue: not hidden, not a
+/// fixture or a fixture's backup or temporary file.
+#[must_use]
+pub fn is_page_file(name: &str) -> bool {
+    !(name.starts_with('.')
+        || name.ends_with(".proofdesk.json")
+        || name.contains(".proofdesk.json.")
+        || name.ends_with('~'))
+}
+
+/// The state of a page from the fixture beside it (reads only the status).
+#[must_use]
+pub fn read_state(page: &Path) -> PageState {
+    #[derive(serde::Deserialize)]
+    struct StatusOnly {
+        status: Status,
+    }
+    let fixture = fixture_path_for(page);
+    match std::fs::read(&fixture) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => PageState::New,
+        Err(_) => PageState::Damaged,
+        Ok(bytes) => serde_json::from_slice::<StatusOnly>(&bytes)
+            .map_or(PageState::Damaged, |s| PageState::of(s.status)),
+    }
+}
+
+/// Compares names so that `page2` comes before `page10`.
+#[must_use]
+pub fn natural_cmp(a: &str, b: &str) -> Ordering {
+    let mut x = a.chars().peekable();
+    let mut y = b.chars().peekable();
+    loop {
+        match (x.peek().copied(), y.peek().copied()) {
+            (None, None) => return Ordering::Equal,
+            (None, Some(_)) => return Ordering::Less,
+            (Some(_), None) => return Ordering::Greater,
+            (Some(c), Some(d)) if c.is_ascii_digit() && d.is_ascii_digit() => {
+                let mut n = String::new();
+                while let Some(c) = x.next_if(char::is_ascii_digit) {
+                    n.push(c);
+                }
+                let mut m = String::new();
+                while let Some(d) = y.next_if(char::is_ascii_digit) {
+                    m.push(d);
+                }
+                let (n2, m2) = (n.trim_start_matches('0'), m.trim_start_matches('0'));
+                let o = n2.len().cmp(&m2.len()).then_with(|| n2.cmp(m2));
+                if o != Ordering::Equal {
+                    return o;
+                }
+            }
+            (Some(c), Some(d)) => {
+                if c != d {
+                    return c.cmp(&d);
+                }
+                x.next();
+                y.next();
+            }
+        }
+    }
+}
+
+impl Queue {
+    /// Lists the page files of `dir` (names only; fast) and starts reading
+    /// their statuses on a background thread.
+    ///
+    /// # Errors
+    /// The folder cannot be read.
+    pub fn open(dir: &Path) -> std::io::Result<Self> {
+        let mut entries: Vec<Entry> = std::fs::read_dir(dir)?
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_ok_and(|t| t.is_file() || t.is_symlink()))
+            .filter_map(|e| {
+                let name = e.file_name().to_string_lossy().into_owned();
+                is_page_file(&name).then(|| Entry {
+                    path: e.path(),
+                    name,
+                    state: PageState::Unknown,
+                })
+            })
+            .collect();
+        entries.sort_by(|a, b| natural_cmp(&a.name, &b.name));
+        let mut queue = Self {
+            dir: dir.to_owned(),
+            entries,
+            current: None,
+            incoming: None,
+            known: 0,
+        };
+        queue.start_reading();
+        Ok(queue)
+    }
+
+    fn start_reading(&mut self) {
+        let paths: Vec<PathBuf> = self.entries.iter().map(|e| e.path.clone()).collect();
+        if paths.is_empty() {
+            return;
+        }
+        let (tx, rx) = std::sync::mpsc::channel();
+        let spawned = std::thread::Builder::new()
+            .name("proofdesk-queue".to_owned())
+            .spawn(move || {
+                for (chunk_no, chunk) in paths.chunks(64).enumerate() {
+                    let batch: Vec<(usize, PageState)> = chunk
+                        .iter()
+                        .enumerate()
+                        .map(|(i, p)| (chunk_no * 64 + i, read_state(p)))
+                        .collect();
+                    if tx.send(batch).is_err() {
+                        return; // the queue is gone
+                    }
+                }
+            });
+        if spawned.is_ok() {
+            self.incoming = Some(rx);
+        } else {
+            // No thread: read them here (slow, but correct).
+            for i in 0..self.entries.len() {
+                self.resolve(i);
+            }
+        }
+    }
+
+    /// Takes the statuses read so far; true while more are to come.
+    pub fn poll(&mut self) -> bool {
+        let Some(rx) = &self.incoming else {
+            return false;
+        };
+        loop {
+            match rx.try_recv() {
+                Ok(batch) => {
+                    for (i, state) in batch {
+                        if let Some(e) = self.entries.get_mut(i)
+                            && e.state == PageState::Unknown
+                        {
+                            e.state = state;
+                            self.known += 1;
+                        }
+                    }
+                }
+                Err(TryRecvError::Empty) => return true,
+                Err(TryRecvError::Disconnected) => {
+                    self.incoming = None;
+                    return false;
+                }
+            }
+        }
+    }
+
+    /// Whether statuses are still being read.
+    #[must_use]
+    pub fn loading(&self) -> bool {
+        self.incoming.is_some()
+    }
+
+    /// The folder.
+    #[must_use]
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// The pages, in natural name order.
+    #[must_use]
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    /// The page on the desk.
+    #[must_use]
+    pub fn current(&self) -> Option<usize> {
+        self.current
+    }
+
+    /// The page file on the desk.
+    #[must_use]
+    pub fn current_path(&self) -> Option<&Path> {
+        self.entries.get(self.current?).map(|e| e.path.as_path())
+    }
+
+    /// Puts the page at `path` on the desk (`None` if it is not in the queue).
+    pub fn set_current(&mut self, path: &Path) -> Option<usize> {
+        self.current = self.index_of(path);
+        self.current
+    }
+
+    /// The index of a page file.
+    #[must_use]
+    pub fn index_of(&self, path: &Path) -> Option<usize> {
+        self.entries.iter().position(|e| e.path == path)
+    }
+
+    /// Records the state of a page (after a save).
+    pub fn set_state(&mut self, path: &Path, state: PageState) {
+        if let Some(e) = self.entries.iter_mut().find(|e| e.path == path) {
+            if e.state == PageState::Unknown {
+                self.known += 1;
+            }
+            e.state = state;
+        }
+    }
+
+    fn resolve(&mut self, i: usize) -> PageState {
+        let Some(e) = self.entries.get_mut(i) else {
+            return PageState::Unknown;
+        };
+        if e.state == PageState::Unknown {
+            e.state = read_state(&e.path);
+            self.known += 1;
+        }
+        e.state
+    }
+
+    /// (done, statuses known, total).
+    #[must_use]
+    pub fn progress(&self) -> (usize, usize, usize) {
+        let done = self
+            .entries
+            .iter()
+            .filter(|e| e.state == PageState::Done)
+            .count();
+        (done, self.known, self.entries.len())
+    }
+
+    /// The page after the current one (the first when none is current).
+    #[must_use]
+    pub fn next(&self) -> Option<usize> {
+        match self.current {
+            None => (!self.entries.is_empty()).then_some(0),
+            Some(i) => (i + 1 < self.entries.len()).then_some(i + 1),
+        }
+    }
+
+    /// The page before the current one (the last when none is current).
+    #[must_use]
+    pub fn prev(&self) -> Option<usize> {
+        match self.current {
+            None => self.entries.len().checked_sub(1),
+            Some(i) => i.checked_sub(1),
+        }
+    }
+
+    /// The next page that is not done, after the current one and wrapping
+    /// around; a status not read yet is read now (one small file each).
+    pub fn next_unfinished(&mut self) -> Option<usize> {
+        let n = self.entries.len();
+        let current = self.current;
+        let start = current.map_or(0, |c| c + 1);
+        (0..n)
+            .map(|k| (start + k) % n)
+            .filter(|&i| Some(i) != current)
+            .find(|&i| self.resolve(i) != PageState::Done)
+    }
+
+    /// The page file at `i`.
+    #[must_use]
+    pub fn path(&self, i: usize) -> Option<&Path> {
+        self.entries.get(i).map(|e| e.path.as_path())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{PageState, Queue, is_page_file, natural_cmp};
+    use std::cmp::Ordering;
+    use std::path::Path;
+
+    fn wait(q: &mut Queue) {
+        let t = std::time::Instant::now();
+        while q.poll() {
+            assert!(t.elapsed().as_secs() < 30, "statuses arrive");
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+    }
+
+    fn fixture(dir: &Path, page: &str, status: &str) {
+        std::fs::write(
+            dir.join(format!("{page}.proofdesk.json")),
+            format!(r#"{{"status": "{status}"}}"#),
+        )
+        .unwrap();
+    }
+
+    #[test]
+    fn names_sort_naturally_and_fixtures_are_not_pages() {
+        assert_eq!(natural_cmp("p2.txt", "p10.txt"), Ordering::Less);
+        assert_eq!(natural_cmp("p010", "p9"), Ordering::Greater);
+        assert_eq!(natural_cmp("a", "a"), Ordering::Equal);
+        assert!(is_page_file("p1.txt"));
+        assert!(!is_page_file("p1.txt.proofdesk.json"));
+        assert!(!is_page_file("p1.txt.proofdesk.json.bak"));
+        assert!(!is_page_file(".hidden"));
+    }
+
+    #[test]
+    fn lists_pages_with_their_status_and_walks_them() {
+        let dir = tempfile::tempdir().unwrap();
+        for name in ["p1.txt", "p2.txt", "p10.txt", "p3.txt", ".x.txt"] {
+            std::fs::write(dir.path().join(name), "标题\n").unwrap();
+        }
+        std::fs::create_dir(dir.path().join("sub")).unwrap();
+        fixture(dir.path(), "p1.txt", "done");
+        fixture(dir.path(), "p2.txt", "draft");
+        fixture(dir.path(), "p3.txt", "auto");
+        std::fs::write(dir.path().join("p10.txt.proofdesk.json"), "{trunc").unwrap();
+        let mut q = Queue::open(dir.path()).unwrap();
+        let names: Vec<&str> = q.entries().iter().map(|e| e.name.as_str()).collect();
+        assert_eq!(names, ["p1.txt", "p2.txt", "p3.txt", "p10.txt"]);
+        wait(&mut q);
+        let states: Vec<PageState> = q.entries().iter().map(|e| e.state).collect();
+        assert_eq!(
+            states,
+            [
+                PageState::Done,
+                PageState::Draft,
+                PageState::New,
+                PageState::Damaged
+            ]
+        );
+        assert_eq!(q.progress(), (1, 4, 4));
+        assert_eq!(q.next(), Some(0));
+        q.set_current(&dir.path().join("p1.txt"));
+        assert_eq!(q.prev(), None);
+        assert_eq!(q.next(), Some(1));
+        q.set_current(&dir.path().join("p10.txt"));
+        assert_eq!(q.next(), None);
+        // Wraps around and skips the done page.
+        assert_eq!(q.next_unfinished(), Some(1));
+        q.set_state(&dir.path().join("p2.txt"), PageState::Done);
+        assert_eq!(q.next_unfinished(), Some(2));
+        assert_eq!(q.progress().0, 2);
+    }
+
+    #[test]
+    fn next_unfinished_reads_a_status_not_read_yet() {
+        let dir = tempfile::tempdir().unwrap();
+        for name in ["a.txt", "b.txt", "c.txt"] {
+            std::fs::write(dir.path().join(name), "x\n").unwrap();
+        }
+        fixture(dir.path(), "b.txt", "done");
+        let mut q = Queue::open(dir.path()).unwrap();
+        // Without polling, statuses may be unknown: they are read on demand.
+        q.set_current(&dir.path().join("a.txt"));
+        assert_eq!(q.next_unfinished(), Some(2));
+    }
+
+    #[test]
+    fn three_thousand_pages_list_at_once() {
+        let dir = tempfile::tempdir().unwrap();
+        for i in 0..3000 {
+            std::fs::write(dir.path().join(format!("page{i:04}.txt")), "x\n").unwrap();
+            if i % 3 == 0 {
+                fixture(dir.path(), &format!("page{i:04}.txt"), "done");
+            }
+        }
+        let t = std::time::Instant::now();
+        let mut q = Queue::open(dir.path()).unwrap();
+        let listed = t.elapsed();
+        assert_eq!(q.entries().len(), 3000);
+        assert!(listed.as_millis() < 1000, "listed in {listed:?}");
+        wait(&mut q);
+        assert_eq!(q.progress(), (1000, 3000, 3000));
+    }
+}
