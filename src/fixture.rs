@@ -6,7 +6,7 @@ use std::collections::HashSet;
 use std::fmt;
 
 use crate::decode::{Encoding, LineEnding};
-use crate::page::{Article, Page, RawText, Span, Status, sha256_hex, span_glyphs};
+use crate::page::{Article, Page, RawText, Status, sha256_hex, span_glyphs};
 
 /// The value of the `format` field.
 pub const FORMAT: &str = "proofdesk-fixture";
@@ -276,23 +276,56 @@ fn check_articles(raw: &[char], articles: &[Article], base: &str, problems: &mut
     }
 }
 
-/// Checks that spans never overlap across blocks, which a merge tool may
-/// rely on. Returns overlapping pairs as problems.
+/// Checks that a proposal covers its raw text exactly: every block's
+/// non-whitespace text is the raw text under its spans (nothing dropped,
+/// added or reordered), and every non-whitespace raw character lies in
+/// exactly one block. True of every automatic proposal; a person's
+/// correction may delete text, so this is not part of fixture validation.
 #[must_use]
-pub fn overlaps(articles: &[Article]) -> Vec<Problem> {
-    let mut all: Vec<(Span, String)> = Vec::new();
+pub fn coverage_problems(raw: &[char], articles: &[Article]) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    let mut covered = vec![0_u32; raw.len()];
     for (ai, a) in articles.iter().enumerate() {
         for (bi, b) in a.blocks.iter().enumerate() {
+            let path = format!("$.articles[{ai}].blocks[{bi}]");
+            let text: String = b.text.chars().filter(|c| !c.is_whitespace()).collect();
+            if text != span_glyphs(raw, &b.spans) {
+                problems.push(problem(
+                    format!("{path}.text"),
+                    "differs from the raw text under its spans",
+                ));
+            }
+            if b.text.starts_with(' ') || b.text.ends_with(' ') || b.text.contains("  ") {
+                problems.push(problem(
+                    format!("{path}.text"),
+                    "has a space at an end or two in a row",
+                ));
+            }
             for s in &b.spans {
-                all.push((*s, format!("$.articles[{ai}].blocks[{bi}]")));
+                if s.start > s.end || s.end > raw.len() {
+                    problems.push(problem(
+                        format!("{path}.spans"),
+                        "a span lies outside the raw text",
+                    ));
+                    continue;
+                }
+                for (i, c) in raw.iter().enumerate().take(s.end).skip(s.start) {
+                    if !c.is_whitespace() {
+                        covered[i] += 1;
+                    }
+                }
             }
         }
     }
-    all.sort_by_key(|(s, _)| (s.start, s.end));
-    all.windows(2)
-        .filter(|w| w[1].0.start < w[0].0.end)
-        .map(|w| problem(w[1].1.clone(), format!("overlaps the span of {}", w[0].1)))
-        .collect()
+    for (i, c) in raw.iter().enumerate() {
+        if !c.is_whitespace() && covered[i] != 1 {
+            problems.push(problem(
+                "$.articles",
+                format!("raw character {i} ({c:?}) is in {} blocks", covered[i]),
+            ));
+        }
+    }
+    problems
 }
 
 /// The current time as RFC 3339 UTC (`2026-11-28T17:47:00Z`).

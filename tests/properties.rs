@@ -3,8 +3,8 @@
 //! exactly one block, spans stay inside the text, and fixtures round-trip.
 
 use proofdesk::fixture::Fixture;
+use proofdesk::fixture::coverage_problems;
 use proofdesk::io::page_from_bytes;
-use proofdesk::page::span_glyphs;
 use proptest::prelude::*;
 
 /// Text made of the pieces newspaper extraction produces.
@@ -30,28 +30,11 @@ proptest! {
             return Ok(());
         };
         let raw: Vec<char> = page.raw.text().chars().collect();
-        let mut covered = vec![0_u8; raw.len()];
         for a in &page.articles {
             prop_assert!(!a.blocks.is_empty());
-            for b in &a.blocks {
-                let glyphs: String = b.text.chars().filter(|c| !c.is_whitespace()).collect();
-                prop_assert_eq!(&glyphs, &span_glyphs(&raw, &b.spans), "block text differs from its source");
-                prop_assert!(!b.text.starts_with(' ') && !b.text.ends_with(' ') && !b.text.contains("  "));
-                for s in &b.spans {
-                    prop_assert!(s.start < s.end && s.end <= raw.len());
-                    for i in s.start..s.end {
-                        if !raw[i].is_whitespace() {
-                            covered[i] += 1;
-                        }
-                    }
-                }
-            }
         }
-        for (i, c) in raw.iter().enumerate() {
-            if !c.is_whitespace() {
-                prop_assert_eq!(covered[i], 1, "char {} ({:?}) is in {} blocks", i, c, covered[i]);
-            }
-        }
+        let problems = coverage_problems(&raw, &page.articles);
+        prop_assert!(problems.is_empty(), "{:?}", problems);
     }
 
     #[test]
