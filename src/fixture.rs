@@ -276,8 +276,9 @@ fn check_articles(raw: &[char], articles: &[Article], base: &str, problems: &mut
     }
 }
 
-/// Checks that a proposal covers its raw text exactly: every block's
-/// non-whitespace text is the raw text under its spans (nothing dropped,
+/// Checks that a proposal covers its raw text exactly.
+///
+/// Every block's non-whitespace text is the raw text under its spans (nothing dropped,
 /// added or reordered), and every non-whitespace raw character lies in
 /// exactly one block. True of every automatic proposal; a person's
 /// correction may delete text, so this is not part of fixture validation.
