@@ -201,10 +201,14 @@ fn hostile_inputs_get_one_clear_line() {
         assert!(err.contains(what), "{name}: {err}");
         assert!(!err.contains("panicked"), "{name}: {err}");
     }
+    let dir = tempfile::tempdir().expect("temp dir");
+    let not_json = dir.path().join("page.proofdesk.json");
+    std::fs::write(&not_json, "本报讯（记者 王凤侠）").expect("writes");
+    let not_json = not_json.to_str().expect("utf-8 path").to_owned();
     for args in [
         vec!["normalize", "/"],
         vec!["normalize", "/no/such/page.txt"],
-        vec!["validate", "/etc/hostname"],
+        vec!["validate", not_json.as_str()],
     ] {
         let out = proofdesk().args(&args).output().expect("runs");
         let err = String::from_utf8_lossy(&out.stderr);
