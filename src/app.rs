@@ -278,6 +278,20 @@ pub struct DeskApp {
     /// Whether the window had the focus in the last frame.
     was_focused: bool,
     script: VecDeque<KeyboardShortcut>,
+    /// A large page being read on a background thread.
+    loading: Option<Loading>,
+}
+
+/// Pages at least this large are read and proposed on a background thread,
+/// with a progress window, so that the desk keeps drawing.
+pub const BACKGROUND_LOAD_BYTES: u64 = 4 * 1024 * 1024;
+
+/// A page being loaded in the background.
+struct Loading {
+    path: PathBuf,
+    bytes: u64,
+    started: std::time::Instant,
+    result: std::sync::mpsc::Receiver<Result<Loaded, String>>,
 }
 
 impl DeskApp {
@@ -317,6 +331,7 @@ impl DeskApp {
             autosave: Autosave::new(options.autosave.unwrap_or(crate::autosave::DEFAULT_DELAY)),
             was_focused: true,
             script: options.script.into_iter().collect(),
+            loading: None,
         };
         app.state.autosave_on = options.autosave.is_some();
         app.state.show_queue = true;
@@ -384,10 +399,91 @@ impl DeskApp {
             self.state.confirm = Some(Pending::Open(path.to_owned()));
             return;
         }
-        match load_document(path) {
+        let bytes = std::fs::metadata(path).map_or(0, |m| m.len());
+        if bytes >= BACKGROUND_LOAD_BYTES {
+            let (tx, rx) = std::sync::mpsc::channel();
+            let owned = path.to_owned();
+            let spawned = std::thread::Builder::new()
+                .name("proofdesk-load".to_owned())
+                .spawn(move || {
+                    // The desk may have gone away; then nobody needs the page.
+                    let _ignored = tx.send(load_document(&owned));
+                });
+            match spawned {
+                Ok(_handle) => {
+                    self.loading = Some(Loading {
+                        path: path.to_owned(),
+                        bytes,
+                        started: std::time::Instant::now(),
+                        result: rx,
+                    });
+                }
+                Err(e) => {
+                    self.state.message = Some(Message {
+                        text: format!("cannot start reading {}: {e}", path.display()),
+                        error: true,
+                    });
+                }
+            }
+            return;
+        }
+        self.loaded(load_document(path));
+    }
+
+    /// Puts the outcome of reading a page on the desk.
+    fn loaded(&mut self, outcome: Result<Loaded, String>) {
+        match outcome {
             Ok(Loaded::Ready(doc, note)) => self.install(*doc, note),
             Ok(Loaded::Stale(stale)) => self.state.stale = Some(*stale),
             Err(text) => self.state.message = Some(Message { text, error: true }),
+        }
+    }
+
+    /// Whether a page is being read in the background.
+    #[must_use]
+    pub fn is_loading(&self) -> bool {
+        self.loading.is_some()
+    }
+
+    /// Checks on a background load; while it runs, shows its progress and
+    /// asks for a frame now and then (the desk stays responsive but takes no
+    /// edits, which the new page would replace).
+    fn loading_step(&mut self, ctx: &egui::Context) -> bool {
+        let Some(loading) = &self.loading else {
+            return false;
+        };
+        match loading.result.try_recv() {
+            Ok(outcome) => {
+                self.loading = None;
+                self.loaded(outcome);
+                ctx.request_repaint();
+                false
+            }
+            Err(std::sync::mpsc::TryRecvError::Empty) => {
+                let name = crate::io::file_name(&loading.path);
+                let mb = loading.bytes as f64 / 1_048_576.0;
+                let secs = loading.started.elapsed().as_secs_f64();
+                egui::Modal::new(egui::Id::unique("proofdesk-loading")).show(ctx, |ui| {
+                    ui.horizontal(|ui| {
+                        ui.spinner();
+                        ui.label(format!(
+                            "Reading and proposing {name} ({mb:.0} MB)… {secs:.0} s"
+                        ));
+                    });
+                    ui.weak("Large pages are read in the background; the desk stays open.");
+                });
+                ctx.request_repaint_after(std::time::Duration::from_millis(100));
+                true
+            }
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                let path = loading.path.display().to_string();
+                self.loading = None;
+                self.state.message = Some(Message {
+                    text: format!("reading {path} stopped unexpectedly; try opening it again"),
+                    error: true,
+                });
+                false
+            }
         }
     }
 
@@ -1116,6 +1212,10 @@ impl DeskApp {
     }
 
     fn screenshot_step(&mut self, ctx: &egui::Context) {
+        if self.loading.is_some() {
+            // Picture the page, not the progress window.
+            return;
+        }
         let Some(task) = &mut self.screenshot else {
             return;
         };
@@ -1166,8 +1266,11 @@ impl DeskApp {
     /// [`egui::Context::run_ui`]).
     pub fn show(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
-        self.replay_script(&ctx);
-        self.keys(&ctx);
+        let loading = self.loading_step(&ctx);
+        if !loading {
+            self.replay_script(&ctx);
+            self.keys(&ctx);
+        }
         self.files_and_close(&ctx);
         if let Some(q) = &mut self.queue
             && q.poll()
@@ -1191,6 +1294,10 @@ impl DeskApp {
             &mut self.state,
             &mut self.intents,
         );
+        if loading {
+            // The page on the desk is about to be replaced: no edits now.
+            self.intents.clear();
+        }
         self.handle_intents(&ctx);
         self.autosave_step(&ctx);
         self.screenshot_step(&ctx);

@@ -634,3 +634,49 @@ fn a_tampered_fixture_is_reported_not_applied() {
         "untouched"
     );
 }
+
+#[test]
+fn a_large_page_loads_in_the_background_while_the_desk_draws() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("big.txt");
+    // About 6 MB: over the background-loading threshold.
+    let text = SEED.repeat(250);
+    assert!(text.len() as u64 >= proofdesk::app::BACKGROUND_LOAD_BYTES);
+    std::fs::write(&path, &text).expect("writes");
+    let mut h = build(StartOptions::default());
+    let before = h.state().page().raw.sha256().to_owned();
+    h.state_mut().open_page(&path);
+    // A spinner keeps asking for frames: step, do not wait to settle.
+    h.step();
+    h.step();
+    assert!(
+        h.state().is_loading(),
+        "a large page loads in the background"
+    );
+    assert!(
+        h.query_by_label_contains("Reading and proposing big.txt")
+            .is_some(),
+        "the progress window names the page"
+    );
+    // Keys while loading do not edit the page that is about to be replaced.
+    h.key_press_modifiers(Modifiers::NONE, Key::S);
+    h.step();
+    assert_eq!(h.state().page().raw.sha256(), before);
+    assert!(!h.state().is_dirty(), "no edit was taken while loading");
+    let started = std::time::Instant::now();
+    let mut frames = 0;
+    while h.state().is_loading() && started.elapsed() < Duration::from_secs(120) {
+        std::thread::sleep(Duration::from_millis(50));
+        h.step();
+        frames += 1;
+    }
+    assert!(!h.state().is_loading(), "the page finished loading");
+    assert!(
+        frames >= 2,
+        "the desk kept drawing while it loaded ({frames} frames)"
+    );
+    h.run();
+    assert_eq!(current_name(&h), "big.txt");
+    assert_eq!(h.state().page().raw.text().len(), text.len());
+    assert!(h.state().page().articles.len() > 1000);
+}
