@@ -41,26 +41,9 @@ fn score(page: &SynthPage) -> (Scores, Vec<Article>, Vec<Article>) {
     (compare(&chars, &gold, &proposal), gold, proposal)
 }
 
+/// The figures as the table row `proofdesk eval` prints.
 fn table(s: &Scores) -> String {
-    format!(
-        "spacing errors/gap {:.4}% ({} of {}) | break P {:.3} R {:.3} F1 {:.3} | articles exact {:.1}% ({}/{}) | \
-         B3 P {:.3} R {:.3} | stacks attached {:.1}% ({}/{}) | roles {:.1}%",
-        100.0 * s.spacing_error_rate(),
-        s.spacing_errors,
-        s.gaps,
-        s.break_precision(),
-        s.break_recall(),
-        s.break_f1(),
-        100.0 * s.articles_exact_rate(),
-        s.articles_exact,
-        s.articles,
-        s.bcubed_precision(),
-        s.bcubed_recall(),
-        100.0 * s.stacks_attached_rate(),
-        s.stacks_attached,
-        s.stacks,
-        100.0 * s.role_accuracy(),
-    )
+    s.table_row("pages")
 }
 
 fn print_diff(gold: &[Article], proposal: &[Article]) {
