@@ -25,23 +25,14 @@ pub fn install(ctx: &egui::Context) {
         list.insert(at, "cjk".to_owned());
     }
     ctx.set_fonts(fonts);
-    ctx.all_styles_mut(|style| {
-        style
-            .text_styles
-            .insert(TextStyle::Body, FontId::proportional(15.0));
-        style
-            .text_styles
-            .insert(TextStyle::Button, FontId::proportional(15.0));
-        style
-            .text_styles
-            .insert(TextStyle::Monospace, FontId::monospace(15.0));
-        style
-            .text_styles
-            .insert(TextStyle::Small, FontId::proportional(12.0));
-        style
-            .text_styles
-            .insert(TextStyle::Heading, FontId::proportional(20.0));
-    });
+    let sizes = [
+        (TextStyle::Body, FontId::proportional(15.0)),
+        (TextStyle::Button, FontId::proportional(15.0)),
+        (TextStyle::Monospace, FontId::monospace(15.0)),
+        (TextStyle::Small, FontId::proportional(12.0)),
+        (TextStyle::Heading, FontId::proportional(20.0)),
+    ];
+    ctx.all_styles_mut(|style| style.text_styles.extend(sizes.iter().cloned()));
 }
 
 /// Remembers which characters the installed fonts can draw.
