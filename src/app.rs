@@ -16,7 +16,7 @@ use crate::autosave::{Autosave, Tick};
 use crate::command::Command;
 use crate::edit::{Action, BlockRef, Editor};
 use crate::io::{fixture_path_for, page_from_bytes, read_fixture, read_page, write_fixture};
-use crate::page::{ArticleKind, Page, Role, Status};
+use crate::page::{ArticleKind, Page, Status};
 use crate::queue::{PageState, Queue};
 use crate::ui;
 
@@ -885,7 +885,7 @@ impl DeskApp {
                 if let Some(action) = self
                     .state
                     .selected
-                    .and_then(|at| move_block_action(self.page(), at, down))
+                    .and_then(|at| crate::edit::move_block_action(self.page(), at, down))
                 {
                     self.apply(action);
                 }
@@ -1440,95 +1440,6 @@ fn next_kind(kind: ArticleKind) -> ArticleKind {
     let all = ArticleKind::ALL;
     let i = all.iter().position(|k| *k == kind).unwrap_or(0);
     all[(i + 1) % all.len()]
-}
-
-/// Where a block with `role` goes when it is dropped on an article: a title
-/// joins the headline stack in kicker, headline, subheadline order; anything
-/// else goes to the end.
-#[must_use]
-pub fn insertion_index(page: &Page, article: usize, role: Role, skip: Option<usize>) -> usize {
-    let Some(a) = page.articles.get(article) else {
-        return 0;
-    };
-    let rank = |r: Role| match r {
-        Role::Kicker => 0,
-        Role::Headline => 1,
-        _ => 2,
-    };
-    let blocks: Vec<&crate::page::Block> = a
-        .blocks
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| Some(*i) != skip)
-        .map(|(_, b)| b)
-        .collect();
-    if !role.is_title() {
-        return blocks.len();
-    }
-    blocks
-        .iter()
-        .take_while(|b| b.role.is_title() && rank(b.role) <= rank(role))
-        .count()
-}
-
-/// The keyboard move of a block one step up or down; at the edge of its
-/// article it goes into the neighbour article (a title to its headline
-/// stack, anything else to the near end).
-#[must_use]
-pub fn move_block_action(page: &Page, at: BlockRef, down: bool) -> Option<Action> {
-    let a = page.articles.get(at.article)?;
-    let b = a.blocks.get(at.block)?;
-    let last = a.blocks.len().saturating_sub(1);
-    let to = match (down, at.block) {
-        (false, 0) => {
-            let prev = at.article.checked_sub(1)?;
-            let len = page.articles.get(prev)?.blocks.len();
-            let index = if b.role.is_title() {
-                insertion_index(page, prev, b.role, None)
-            } else {
-                len
-            };
-            BlockRef::new(prev, index)
-        }
-        (false, i) => BlockRef::new(at.article, i - 1),
-        (true, i) if i == last => {
-            let next = at.article + 1;
-            page.articles.get(next)?;
-            let index = if b.role.is_title() {
-                insertion_index(page, next, b.role, None)
-            } else {
-                0
-            };
-            BlockRef::new(next, index)
-        }
-        (true, i) => BlockRef::new(at.article, i + 1),
-    };
-    Some(Action::MoveBlock { from: at, to })
-}
-
-/// The `MoveBlock` of a drop: `from` dropped into article `article` before
-/// (visual) block `before` (`None`: where its role belongs).
-#[must_use]
-pub fn drop_action(
-    page: &Page,
-    from: BlockRef,
-    article: usize,
-    before: Option<usize>,
-) -> Option<Action> {
-    let role = block(page, from)?.role;
-    let same = from.article == article;
-    let index = match before {
-        Some(b) if same && b > from.block => b - 1,
-        Some(b) => b,
-        None => insertion_index(page, article, role, same.then_some(from.block)),
-    };
-    if same && index == from.block {
-        return None;
-    }
-    Some(Action::MoveBlock {
-        from,
-        to: BlockRef::new(article, index),
-    })
 }
 
 /// Seconds since the Unix epoch.

@@ -553,6 +553,103 @@ fn merge_spans(raw: &[char], spans: impl Iterator<Item = Span>) -> Vec<Span> {
     out
 }
 
+// ---------------------------------------------------------------------------
+// Where moved blocks go: the structure rules behind keyboard moves and drops.
+
+/// Where a block with `role` goes when it is dropped on an article: a title
+/// joins the headline stack in kicker, headline, subheadline order; anything
+/// else goes to the end.
+#[must_use]
+pub fn insertion_index(page: &Page, article: usize, role: Role, skip: Option<usize>) -> usize {
+    let Some(a) = page.articles.get(article) else {
+        return 0;
+    };
+    let rank = |r: Role| match r {
+        Role::Kicker => 0,
+        Role::Headline => 1,
+        _ => 2,
+    };
+    let blocks: Vec<&Block> = a
+        .blocks
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| Some(*i) != skip)
+        .map(|(_, b)| b)
+        .collect();
+    if !role.is_title() {
+        return blocks.len();
+    }
+    blocks
+        .iter()
+        .take_while(|b| b.role.is_title() && rank(b.role) <= rank(role))
+        .count()
+}
+
+/// The keyboard move of a block one step up or down; at the edge of its
+/// article it goes into the neighbour article (a title to its headline
+/// stack, anything else to the near end).
+#[must_use]
+pub fn move_block_action(page: &Page, at: BlockRef, down: bool) -> Option<Action> {
+    let a = page.articles.get(at.article)?;
+    let b = a.blocks.get(at.block)?;
+    let last = a.blocks.len().saturating_sub(1);
+    let to = match (down, at.block) {
+        (false, 0) => {
+            let prev = at.article.checked_sub(1)?;
+            let len = page.articles.get(prev)?.blocks.len();
+            let index = if b.role.is_title() {
+                insertion_index(page, prev, b.role, None)
+            } else {
+                len
+            };
+            BlockRef::new(prev, index)
+        }
+        (false, i) => BlockRef::new(at.article, i - 1),
+        (true, i) if i == last => {
+            let next = at.article + 1;
+            page.articles.get(next)?;
+            let index = if b.role.is_title() {
+                insertion_index(page, next, b.role, None)
+            } else {
+                0
+            };
+            BlockRef::new(next, index)
+        }
+        (true, i) => BlockRef::new(at.article, i + 1),
+    };
+    Some(Action::MoveBlock { from: at, to })
+}
+
+/// The `MoveBlock` of a drop: `from` dropped into article `article` before
+/// (visual) block `before` (`None`: where its role belongs).
+#[must_use]
+pub fn drop_action(
+    page: &Page,
+    from: BlockRef,
+    article: usize,
+    before: Option<usize>,
+) -> Option<Action> {
+    let role = page
+        .articles
+        .get(from.article)?
+        .blocks
+        .get(from.block)?
+        .role;
+    let same = from.article == article;
+    let index = match before {
+        Some(b) if same && b > from.block => b - 1,
+        Some(b) => b,
+        None => insertion_index(page, article, role, same.then_some(from.block)),
+    };
+    if same && index == from.block {
+        return None;
+    }
+    Some(Action::MoveBlock {
+        from,
+        to: BlockRef::new(article, index),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::{Action, BlockRef, EditError, Editor};
@@ -765,6 +862,50 @@ mod tests {
         assert_eq!(
             e.apply(Action::MergeWithPrevious { article: 9 }),
             Err(EditError::NoArticle(9))
+        );
+    }
+
+    #[test]
+    fn moved_titles_join_the_headline_stack() {
+        let e = editor();
+        let page = e.page();
+        // The last block of the first article, moved down, opens the next.
+        let at = BlockRef::new(0, 2);
+        assert_eq!(
+            super::move_block_action(page, at, true),
+            Some(Action::MoveBlock {
+                from: at,
+                to: BlockRef::new(1, 0)
+            }),
+            "a body block goes to the top of the next article"
+        );
+        assert_eq!(
+            super::insertion_index(page, 1, Role::Subheadline, None),
+            1,
+            "after the headline"
+        );
+        assert_eq!(
+            super::insertion_index(page, 1, Role::Kicker, None),
+            0,
+            "before the headline"
+        );
+        assert_eq!(
+            super::insertion_index(page, 1, Role::Body, None),
+            2,
+            "bodies go last"
+        );
+        assert_eq!(
+            super::drop_action(page, BlockRef::new(0, 1), 1, None),
+            Some(Action::MoveBlock {
+                from: BlockRef::new(0, 1),
+                to: BlockRef::new(1, 1)
+            }),
+            "a dropped subheadline joins the stack where its role belongs"
+        );
+        assert_eq!(
+            super::drop_action(page, BlockRef::new(0, 1), 0, Some(2)),
+            None,
+            "dropping in place changes nothing"
         );
     }
 

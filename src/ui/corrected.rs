@@ -8,8 +8,9 @@ use eframe::egui::{self, Color32, CornerRadius, FontId, Sense, Stroke, Ui};
 
 use super::style::{SELECTION, kind_name, role_color, role_font, role_long_name, role_tag};
 use super::text::{CharLook, char_at, job, missing_glyph_tooltip};
-use crate::app::{Document, DragItem, EditState, Intent, Reveal, UiState, drop_action};
+use crate::app::{Document, DragItem, EditState, Intent, Reveal, UiState};
 use crate::command::Command;
+use crate::edit::drop_action;
 use crate::edit::{Action, BlockRef};
 use crate::page::{Article, ArticleKind, Block, Page, span_glyphs};
 

@@ -4,8 +4,9 @@
 use eframe::egui::{self, CornerRadius, FontId, Sense, Stroke, Ui};
 
 use super::style::{SELECTION, kind_name};
-use crate::app::{Document, DragItem, Intent, Reveal, UiState, drop_action};
+use crate::app::{Document, DragItem, Intent, Reveal, UiState};
 use crate::edit::Action;
+use crate::edit::drop_action;
 use crate::page::{Article, ArticleKind, Page};
 
 const TITLE_FONT: f32 = 14.5;
