@@ -14,12 +14,27 @@ use proofdesk::page::{Role, Status};
 const SEED: &str = include_str!("data/seed_page.txt");
 
 fn harness(options: StartOptions) -> Harness<'static, DeskApp> {
-    let mut h = Harness::builder()
+    harness_with(Harness::builder().with_max_steps(8), options)
+}
+
+/// The desk at 1600×1000 from a prepared builder, after its first frames.
+fn harness_with(
+    builder: egui_kittest::HarnessBuilder<DeskApp>,
+    options: StartOptions,
+) -> Harness<'static, DeskApp> {
+    let mut h = builder
         .with_size(egui::vec2(1600.0, 1000.0))
-        .with_max_steps(8)
         .build_eframe(move |cc| DeskApp::new(cc, options));
     h.run();
     h
+}
+
+/// Options that open `path`.
+fn opening(path: PathBuf) -> StartOptions {
+    StartOptions {
+        page: Some(path),
+        ..StartOptions::default()
+    }
 }
 
 /// A temp dir holding a copy of the seed page, opened through the one
@@ -391,19 +406,7 @@ fn a_character_the_font_cannot_draw_is_named_on_hover() {
     let path = dir.path().join("rare.txt");
     // U+2A6D6 is outside GBK, so the bundled subset has no glyph for it.
     std::fs::write(&path, "𪛖𪛖𪛖𪛖𪛖𪛖𪛖𪛖。\n").unwrap();
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1600.0, 1000.0))
-        .allow_missing_glyphs()
-        .build_eframe(move |cc| {
-            DeskApp::new(
-                cc,
-                StartOptions {
-                    page: Some(path),
-                    ..StartOptions::default()
-                },
-            )
-        });
-    h.run();
+    let mut h = harness_with(Harness::builder().allow_missing_glyphs(), opening(path));
     let ctx = h.ctx.clone();
     assert!(h.state_mut().state.glyphs.missing(&ctx, '𪛖'));
     assert!(!h.state_mut().state.glyphs.missing(&ctx, '沬'));
@@ -598,19 +601,7 @@ fn the_last_article_of_a_one_megabyte_page_is_drawn_at_the_end() {
     let dir = tempfile::tempdir().expect("a temp dir");
     let path = dir.path().join("big.txt");
     std::fs::write(&path, SEED.repeat(43)).expect("the page is written");
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1600.0, 1000.0))
-        .with_max_steps(64)
-        .build_eframe(move |cc| {
-            DeskApp::new(
-                cc,
-                StartOptions {
-                    page: Some(path),
-                    ..StartOptions::default()
-                },
-            )
-        });
-    h.run();
+    let mut h = harness_with(Harness::builder().with_max_steps(64), opening(path));
     let page = h.state().page();
     assert!(page.raw.text().len() > 1_000_000, "a 1 MB page");
     let last = page.articles.last().expect("articles");
