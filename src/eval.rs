@@ -19,6 +19,7 @@
 
 use std::collections::BTreeMap;
 
+use crate::doubt::{BlockIndex, Choice, Decision, Decisions, Evidence, Kind, Record, outcome};
 use crate::page::{Article, Role, Span, trace};
 
 /// Where a character sits in a page's structure.
@@ -110,6 +111,8 @@ pub struct Scores {
     pub bcubed_p_micro: u64,
     /// Sum over characters of B-cubed recall, in millionths.
     pub bcubed_r_micro: u64,
+    /// The proposal's decisions, judged against gold.
+    pub decisions: DecisionScores,
 }
 
 fn ratio(n: usize, d: usize) -> f64 {
@@ -132,6 +135,7 @@ impl Scores {
         self.roles_correct += o.roles_correct;
         self.bcubed_p_micro += o.bcubed_p_micro;
         self.bcubed_r_micro += o.bcubed_r_micro;
+        self.decisions.add(&o.decisions);
     }
 
     /// Spacing errors per character gap.
@@ -217,8 +221,144 @@ pub fn eval_fixture(f: &crate::fixture::Fixture) -> Scores {
         f.source.line_ending,
     );
     let chars: Vec<char> = f.source.text.chars().collect();
-    let proposal = crate::propose_page(raw).articles;
-    compare(&chars, &f.articles, &proposal)
+    let proposal = crate::segment::propose_recording(&raw, Record::All);
+    let mut s = compare(&chars, &f.articles, &proposal.articles);
+    s.decisions = judge_decisions(&chars, &f.articles, &proposal.decisions);
+    s
+}
+
+/// How one kind of decision (or all) fared against gold.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct DecisionCounts {
+    /// Decisions made.
+    pub made: usize,
+    /// Of those, the ones gold can judge (their glyphs are in gold).
+    pub judged: usize,
+    /// Judged decisions the proposal doubted.
+    pub flagged: usize,
+    /// Judged decisions where gold chose otherwise.
+    pub errors: usize,
+    /// Errors on doubted decisions.
+    pub flagged_errors: usize,
+}
+
+impl DecisionCounts {
+    fn add(&mut self, o: &Self) {
+        self.made += o.made;
+        self.judged += o.judged;
+        self.flagged += o.flagged;
+        self.errors += o.errors;
+        self.flagged_errors += o.flagged_errors;
+    }
+
+    /// The share of the proposal's errors that fall on a doubt.
+    #[must_use]
+    pub fn error_recall(&self) -> f64 {
+        ratio(self.flagged_errors, self.errors)
+    }
+
+    /// The share of judged decisions that are doubts (the reading load).
+    #[must_use]
+    pub fn flagged_share(&self) -> f64 {
+        if self.judged == 0 {
+            0.0
+        } else {
+            self.flagged as f64 / self.judged as f64
+        }
+    }
+
+    /// The share of doubts that are errors.
+    #[must_use]
+    pub fn doubt_precision(&self) -> f64 {
+        ratio(self.flagged_errors, self.flagged)
+    }
+}
+
+/// The proposal's decisions against gold: overall, by kind, by rule.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct DecisionScores {
+    /// Every decision.
+    pub all: DecisionCounts,
+    /// By kind, in [`Kind::ALL`] order.
+    pub by_kind: [DecisionCounts; 5],
+}
+
+impl DecisionScores {
+    fn add(&mut self, o: &Self) {
+        self.all.add(&o.all);
+        for (a, b) in self.by_kind.iter_mut().zip(&o.by_kind) {
+            a.add(b);
+        }
+    }
+}
+
+/// Judges every decision against gold: which were errors, and whether the
+/// proposal doubted them.
+#[must_use]
+pub fn judge_decisions(raw: &[char], gold: &[Article], decisions: &Decisions) -> DecisionScores {
+    let mut s = DecisionScores::default();
+    for (k, made) in decisions.made.iter().enumerate() {
+        s.by_kind[k].made = *made;
+        s.all.made += made;
+    }
+    for (d, verdict) in judged(raw, gold, decisions) {
+        let k = &mut s.by_kind[d.kind.index()];
+        let flagged = d.is_doubt();
+        k.judged += 1;
+        k.flagged += usize::from(flagged);
+        if verdict != Some(d.chosen) {
+            k.errors += 1;
+            k.flagged_errors += usize::from(flagged);
+        }
+    }
+    for k in s.by_kind {
+        s.all.judged += k.judged;
+        s.all.flagged += k.flagged;
+        s.all.errors += k.errors;
+        s.all.flagged_errors += k.flagged_errors;
+    }
+    s
+}
+
+/// The decisions gold can judge (their glyphs are in gold), with gold's
+/// side (`None`: neither).
+fn judged<'a>(
+    raw: &'a [char],
+    gold: &'a [Article],
+    decisions: &'a Decisions,
+) -> impl Iterator<Item = (&'a Decision, Option<Choice>)> + 'a {
+    let index = BlockIndex::new(gold);
+    decisions.list.iter().filter_map(move |d| {
+        let judgeable = index.locate(d.at).is_some()
+            && (d.kind == Kind::Attachment || d.before.is_none_or(|b| index.locate(b).is_some()));
+        judgeable.then(|| (d, outcome(gold, &index, raw, d)))
+    })
+}
+
+/// Every judged decision with gold's choice (`None`: neither side).
+#[must_use]
+pub fn decision_verdicts(
+    raw: &[char],
+    gold: &[Article],
+    decisions: &Decisions,
+) -> Vec<(Decision, Option<Choice>)> {
+    judged(raw, gold, decisions).map(|(d, v)| (*d, v)).collect()
+}
+
+/// Per rule: decisions judged and errors, for calibrating confidence levels.
+#[must_use]
+pub fn errors_by_evidence(
+    raw: &[char],
+    gold: &[Article],
+    decisions: &Decisions,
+) -> BTreeMap<Evidence, (usize, usize)> {
+    let mut out: BTreeMap<Evidence, (usize, usize)> = BTreeMap::new();
+    for (d, verdict) in judged(raw, gold, decisions) {
+        let e = out.entry(d.evidence).or_default();
+        e.0 += 1;
+        e.1 += usize::from(verdict != Some(d.chosen));
+    }
+    out
 }
 
 impl Scores {
@@ -226,7 +366,7 @@ impl Scores {
     #[must_use]
     pub fn table_row(&self, name: &str) -> String {
         format!(
-            "| {name} | {:.3}% ({}/{}) | {:.3} / {:.3} / {:.3} | {:.1}% ({}/{}) | {:.3} / {:.3} | {:.1}% ({}/{}) | {:.1}% |",
+            "| {name} | {:.3}% ({}/{}) | {:.3} / {:.3} / {:.3} | {:.1}% ({}/{}) | {:.3} / {:.3} | {:.1}% ({}/{}) | {:.1}% | {:.1}% ({}/{}) | {:.1}% ({}/{}) |",
             100.0 * self.spacing_error_rate(),
             self.spacing_errors,
             self.gaps,
@@ -242,6 +382,12 @@ impl Scores {
             self.stacks_attached,
             self.stacks,
             100.0 * self.role_accuracy(),
+            100.0 * self.decisions.all.error_recall(),
+            self.decisions.all.flagged_errors,
+            self.decisions.all.errors,
+            100.0 * self.decisions.all.flagged_share(),
+            self.decisions.all.flagged,
+            self.decisions.all.judged,
         )
     }
 
@@ -259,13 +405,15 @@ impl Scores {
             "bcubed_recall": self.bcubed_recall(),
             "stacks_attached_rate": self.stacks_attached_rate(),
             "role_accuracy": self.role_accuracy(),
+            "doubt_error_recall": self.decisions.all.error_recall(),
+            "doubt_flagged_share": self.decisions.all.flagged_share(),
         })
     }
 
     /// The header of [`Scores::table_row`].
     #[must_use]
     pub fn table_header() -> &'static str {
-        "| page | spacing errors / gap | break P / R / F1 | articles exact | B-cubed P / R | headlines attached | roles |\n|---|---|---|---|---|---|---|"
+        "| page | spacing errors / gap | break P / R / F1 | articles exact | B-cubed P / R | headlines attached | roles | errors on doubts | decisions doubted |\n|---|---|---|---|---|---|---|---|---|"
     }
 }
 

@@ -6,6 +6,7 @@ use std::collections::HashSet;
 use std::fmt;
 
 use crate::decode::{Encoding, LineEnding};
+use crate::doubt::{Decision, Resolution, Review};
 use crate::page::{Article, Page, RawText, Status, sha256_hex, span_glyphs};
 
 /// The value of the `format` field.
@@ -33,6 +34,63 @@ pub struct Fixture {
     pub proposal: Vec<Article>,
     /// Who made the fixture and when.
     pub provenance: Provenance,
+    /// The decisions the proposal doubted, and how the editor settled them.
+    /// Absent in fixtures written before doubts were recorded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub review: Option<ReviewRecord>,
+}
+
+/// The doubts of a fixture's proposal, for training code that wants to know
+/// where the rules were unsure.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReviewRecord {
+    /// Decisions the proposal made (line ends, spaces, boundaries,
+    /// attachments, roles), doubted or not.
+    pub decisions_made: usize,
+    /// Decisions below this confidence (percent) are doubts.
+    pub doubt_below_percent: u8,
+    /// The doubts, in raw order.
+    pub doubts: Vec<DoubtRecord>,
+}
+
+/// One doubted decision.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct DoubtRecord {
+    /// The decision (positions are raw char offsets into `source.text`).
+    #[serde(flatten)]
+    pub decision: Decision,
+    /// The rule's confidence, in percent.
+    pub confidence_percent: u8,
+    /// How the editor settled it; `null` while open.
+    pub resolution: Option<Resolution>,
+}
+
+impl ReviewRecord {
+    fn from_review(r: &Review) -> Self {
+        Self {
+            decisions_made: r.decisions_made,
+            doubt_below_percent: crate::doubt::DOUBT_BELOW,
+            doubts: r
+                .doubts
+                .iter()
+                .zip(&r.resolved)
+                .map(|(d, res)| DoubtRecord {
+                    decision: *d,
+                    confidence_percent: d.confidence_percent(),
+                    resolution: *res,
+                })
+                .collect(),
+        }
+    }
+
+    fn into_review(self) -> Review {
+        Review {
+            doubts: self.doubts.iter().map(|d| d.decision).collect(),
+            resolved: self.doubts.iter().map(|d| d.resolution).collect(),
+            decisions_made: self.decisions_made,
+        }
+    }
 }
 
 /// The raw page inside a fixture, so that a fixture stands alone.
@@ -124,6 +182,7 @@ impl Fixture {
                 created: page.created.clone().unwrap_or_else(|| now.to_owned()),
                 modified: now.to_owned(),
             },
+            review: Some(ReviewRecord::from_review(&page.review)),
         }
     }
 
@@ -142,6 +201,10 @@ impl Fixture {
             proposal: self.proposal,
             status: self.status,
             created: Some(self.provenance.created),
+            review: self
+                .review
+                .map(ReviewRecord::into_review)
+                .unwrap_or_default(),
         }
     }
 
@@ -219,6 +282,24 @@ impl Fixture {
         let raw: Vec<char> = self.source.text.chars().collect();
         check_articles(&raw, &self.articles, "$.articles", &mut problems);
         check_articles(&raw, &self.proposal, "$.proposal", &mut problems);
+        if let Some(review) = &self.review {
+            for (i, d) in review.doubts.iter().enumerate() {
+                let d = &d.decision;
+                let outside = [Some(d.at), d.before, d.after]
+                    .into_iter()
+                    .flatten()
+                    .find(|&o| o >= raw.len());
+                if let Some(o) = outside {
+                    problems.push(problem(
+                        format!("$.review.doubts[{i}]"),
+                        format!(
+                            "offset {o} is past the end of source.text ({} chars)",
+                            raw.len()
+                        ),
+                    ));
+                }
+            }
+        }
         if self.provenance.tool != "proofdesk" {
             problems.push(problem(
                 "$.provenance.tool",

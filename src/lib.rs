@@ -21,6 +21,7 @@ pub mod batch;
 pub mod chars;
 pub mod command;
 pub mod decode;
+pub mod doubt;
 pub mod edit;
 pub mod eval;
 pub mod export;
@@ -39,12 +40,13 @@ use page::{Page, RawText, Status};
 /// automatic proposal, status `auto`.
 #[must_use]
 pub fn propose_page(raw: RawText) -> Page {
-    let (articles, _layout) = segment::propose(&raw);
+    let proposal = segment::propose_recording(&raw, doubt::Record::Doubts);
     Page {
         raw,
-        proposal: articles.clone(),
-        articles,
+        proposal: proposal.articles.clone(),
+        articles: proposal.articles,
         status: Status::Auto,
         created: None,
+        review: doubt::Review::new(&proposal.decisions),
     }
 }

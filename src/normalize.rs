@@ -8,6 +8,7 @@
 //! output, in order, and every output space stands for raw whitespace.
 
 use crate::chars::{is_ascii_word, is_cjk_punct};
+use crate::doubt::{Choice, Decision, Evidence, Kind, Record};
 use crate::layout::{Line, credit_role_at, dateline};
 use crate::page::Role;
 
@@ -49,6 +50,19 @@ pub enum KeepRule {
     AfterDateline,
 }
 
+impl KeepRule {
+    /// The evidence a kept space records.
+    #[must_use]
+    pub fn evidence(self) -> Evidence {
+        match self {
+            Self::LatinWords => Evidence::LatinWords,
+            Self::Credit => Evidence::Credit,
+            Self::TitlePhrase => Evidence::TitlePhrase,
+            Self::AfterDateline => Evidence::AfterDateline,
+        }
+    }
+}
+
 /// The text of a block built from its lines, and which rule kept each space.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct BuiltText {
@@ -56,62 +70,44 @@ pub struct BuiltText {
     pub text: String,
     /// The rule behind each kept space, in order.
     pub kept: Vec<KeepRule>,
+    /// The space decisions recorded (see [`Record`]).
+    pub spaces: Vec<Decision>,
+    /// Space decisions made: whitespace runs inside a line.
+    pub spaces_decided: usize,
 }
 
-/// Builds the corrected text of a block with `role` from its `lines`.
+/// Builds the corrected text of a block with `role` from its `lines`,
+/// recording only the doubted space decisions.
 #[must_use]
 pub fn block_text(raw: &[char], lines: &[Line], role: Role) -> BuiltText {
+    block_text_recording(raw, lines, role, Record::Doubts)
+}
+
+/// Builds the corrected text of a block with `role` from its `lines`,
+/// recording the space decisions that `record` asks for.
+#[must_use]
+pub fn block_text_recording(raw: &[char], lines: &[Line], role: Role, record: Record) -> BuiltText {
     let glyphs: Vec<char> = lines
         .iter()
         .flat_map(|l| l.glyphs.iter().copied())
         .collect();
     let gaps = gaps_of(raw, lines);
     let mut forced = vec![false; gaps.len()];
-    let mut credit_zone: Option<(usize, usize)> = None;
-    let mut dateline_end = None;
-    match role {
-        Role::Body => {
-            if let Some(d) = dateline(&glyphs) {
-                dateline_end = Some(d.end);
-                credit_zone = d.credit;
-            }
-        }
-        Role::Byline => {
-            let skip = usize::from(glyphs.first().is_some_and(|c| !c.is_alphanumeric()));
-            credit_zone = Some((skip, glyphs.len()));
-        }
-        Role::Caption => {
-            let end = if glyphs.last() == Some(&'摄') {
-                glyphs.len() - 1
-            } else {
-                glyphs.len()
-            };
-            // The earliest role word near the end: `本报记者` rather than its `记者`.
-            if let Some(start) = (0..end)
-                .rev()
-                .take(12)
-                .filter(|&i| credit_role_at(&glyphs[..end], i).is_some())
-                .min()
-            {
-                credit_zone = Some((start, end));
-                if start > 0 {
-                    forced[start - 1] = true;
-                }
-                if end < glyphs.len() && end > 0 {
-                    forced[end - 1] = true;
-                }
-            }
-        }
-        _ => {}
-    }
+    let (credit_zone, dateline_end) = zones(&glyphs, role, &mut forced);
     if let Some((s, e)) = credit_zone {
         mark_credit(&glyphs, &gaps, s, e.min(glyphs.len()), &mut forced);
     }
     let keeps_title_spaces = !matches!(role, Role::Body | Role::Source);
     let mut text = String::with_capacity(glyphs.len() * 3);
     let mut kept = Vec::new();
+    let mut spaces = Vec::new();
+    let mut spaces_decided = 0;
+    let mut offsets = lines.iter().flat_map(|l| l.offsets.iter().copied());
+    let mut offset_of_next = offsets.next();
     for (i, &c) in glyphs.iter().enumerate() {
         text.push(c);
+        let offset_here = offset_of_next;
+        offset_of_next = offsets.next();
         let Some(&gap) = gaps.get(i) else { break };
         if gap.ws == 0 {
             continue;
@@ -158,8 +154,99 @@ pub fn block_text(raw: &[char], lines: &[Line], role: Role) -> BuiltText {
             text.push(' ');
             kept.push(rule);
         }
+        if gap.newline {
+            // A line end: the segmenter records it.
+            continue;
+        }
+        spaces_decided += 1;
+        let evidence = space_evidence(rule, a, b, gap);
+        if (record == Record::All || evidence.confidence_percent() < crate::doubt::DOUBT_BELOW)
+            && let (Some(before), Some(at)) = (offset_here, offset_of_next)
+        {
+            spaces.push(space_decision(before, at, rule.is_some(), evidence));
+        }
     }
-    BuiltText { text, kept }
+    BuiltText {
+        text,
+        kept,
+        spaces,
+        spaces_decided,
+    }
+}
+
+/// Where a block's credit lies (glyph range) and where its dateline ends;
+/// marks the gaps a caption's credit forces to keep.
+fn zones(
+    glyphs: &[char],
+    role: Role,
+    forced: &mut [bool],
+) -> (Option<(usize, usize)>, Option<usize>) {
+    let mut credit_zone: Option<(usize, usize)> = None;
+    let mut dateline_end = None;
+    match role {
+        Role::Body => {
+            if let Some(d) = dateline(glyphs) {
+                dateline_end = Some(d.end);
+                credit_zone = d.credit;
+            }
+        }
+        Role::Byline => {
+            let skip = usize::from(glyphs.first().is_some_and(|c| !c.is_alphanumeric()));
+            credit_zone = Some((skip, glyphs.len()));
+        }
+        Role::Caption => {
+            let end = if glyphs.last() == Some(&'摄') {
+                glyphs.len() - 1
+            } else {
+                glyphs.len()
+            };
+            // The earliest role word near the end: `本报记者` rather than its `记者`.
+            if let Some(start) = (0..end)
+                .rev()
+                .take(12)
+                .filter(|&i| credit_role_at(&glyphs[..end], i).is_some())
+                .min()
+            {
+                credit_zone = Some((start, end));
+                if start > 0 {
+                    forced[start - 1] = true;
+                }
+                if end < glyphs.len() && end > 0 {
+                    forced[end - 1] = true;
+                }
+            }
+        }
+        _ => {}
+    }
+    (credit_zone, dateline_end)
+}
+
+/// The rule behind a space decision: the keep rule, or why it went.
+fn space_evidence(rule: Option<KeepRule>, a: char, b: char, gap: Gap) -> Evidence {
+    match rule {
+        Some(rule) => rule.evidence(),
+        None if is_cjk_punct(a) || is_cjk_punct(b) => Evidence::NextToPunctuation,
+        None if a.is_ascii() || b.is_ascii() => Evidence::NextToLatin,
+        None if !gap.is_real() => Evidence::LetterSpacing,
+        None => Evidence::SpaceInBody,
+    }
+}
+
+fn space_decision(before: usize, at: usize, kept: bool, evidence: Evidence) -> Decision {
+    let (chosen, alternative) = if kept {
+        (Choice::Keep, Choice::Remove)
+    } else {
+        (Choice::Remove, Choice::Keep)
+    };
+    Decision {
+        kind: Kind::Space,
+        before: Some(before),
+        at,
+        after: None,
+        chosen,
+        alternative,
+        evidence,
+    }
 }
 
 fn gaps_of(raw: &[char], lines: &[Line]) -> Vec<Gap> {

@@ -306,6 +306,8 @@ pub struct Page {
     pub status: Status,
     /// When the fixture was first written (RFC 3339), if it was.
     pub created: Option<String>,
+    /// The proposal's doubts and how far the editor has settled them.
+    pub review: crate::doubt::Review,
 }
 
 impl Page {

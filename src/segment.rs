@@ -4,12 +4,13 @@
 //! given; headline stacks are attached to their article; glued lines are
 //! split; captions, banners, source notes and continuations are found.
 
+use crate::doubt::{Choice, Decision, Decisions, Evidence, Kind, NEAR_CELLS, Record};
 use crate::layout::{
     Line, column_width, dateline, glued_dateline, is_byline, is_caption, is_colon_subhead,
     is_continuation_start, is_page_header, is_source_note, is_title_line, is_titleish, read_lines,
     uses_blank_lines,
 };
-use crate::normalize::block_text;
+use crate::normalize::block_text_recording;
 use crate::page::{Article, ArticleKind, Block, RawText, Role, Span};
 
 /// Where headline stacks sit relative to their article's body on this page.
@@ -29,6 +30,8 @@ struct Unit<'a> {
     start: usize,
     /// The lines, a run of the page's lines.
     lines: &'a [Line],
+    /// A short paragraph without sentence punctuation, retaken as a title.
+    from_body: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -76,29 +79,193 @@ pub struct PageLayout {
     pub orientation: Orientation,
 }
 
+/// The proposal for a page: its articles, the layout facts behind them and
+/// the decisions that made them.
+#[derive(Clone, Debug)]
+pub struct Proposal {
+    /// The articles in reading order.
+    pub articles: Vec<Article>,
+    /// The page's layout facts.
+    pub layout: PageLayout,
+    /// The decisions, in raw order.
+    pub decisions: Decisions,
+}
+
 /// Proposes the corrected page: articles in reading order.
 #[must_use]
 pub fn propose(raw: &RawText) -> (Vec<Article>, PageLayout) {
+    let p = propose_recording(raw, Record::Doubts);
+    (p.articles, p.layout)
+}
+
+/// Proposes the corrected page and records its decisions as `record` asks.
+#[must_use]
+pub fn propose_recording(raw: &RawText, record: Record) -> Proposal {
     let chars: Vec<char> = raw.text().chars().collect();
     let lines = split_glued(&chars, read_lines(&chars, raw.lines()));
     let col = column_width(&lines);
     let blank_lines = uses_blank_lines(&lines);
-    let units = group_lines(&lines, col);
-    let items = to_items(&chars, &units, col, blank_lines);
+    let (units, line_ends) = group_lines(&lines, col);
+    let zone = title_zone(&lines);
+    let mut notes = Notes {
+        record,
+        decisions: Decisions::default(),
+    };
+    let items = to_items(&chars, &units, col, blank_lines, &zone, &mut notes);
     let glued = lines.iter().any(|l| l.glued_title);
     let orientation = if glued {
         Orientation::HeadlinesAfter
     } else {
         orientation(&items)
     };
-    let articles = assemble(items, orientation);
-    (
+    let articles = assemble(items, orientation, &mut notes.decisions);
+    let mut decisions = notes.decisions;
+    record_line_ends(&lines, &line_ends, &zone, &articles, &mut decisions);
+    decisions.sort();
+    Proposal {
         articles,
-        PageLayout {
+        layout: PageLayout {
             column_cells: col,
             blank_lines,
             orientation,
         },
+        decisions,
+    }
+}
+
+/// What the segmenter records while it builds blocks.
+struct Notes {
+    record: Record,
+    decisions: Decisions,
+}
+
+impl Notes {
+    /// Builds a block with `role`, recording its role decision (`alternative`
+    /// competing, on `evidence`) and its space decisions.
+    fn block(
+        &mut self,
+        chars: &[char],
+        lines: &[Line],
+        role: Role,
+        alternative: Role,
+        evidence: Evidence,
+    ) -> Block {
+        let built = block_text_recording(chars, lines, role, self.record);
+        self.decisions.made[Kind::Space.index()] += built.spaces_decided;
+        self.decisions.list.extend(built.spaces);
+        let spans = spans_of(chars, lines);
+        if let Some(first) = spans.first() {
+            self.decisions.push(Decision {
+                kind: Kind::Role,
+                before: None,
+                at: first.start,
+                after: None,
+                chosen: Choice::Role(role),
+                alternative: Choice::Role(alternative),
+                evidence,
+            });
+        }
+        Block {
+            role,
+            text: built.text,
+            spans,
+            edited: false,
+        }
+    }
+}
+
+/// Records a decision for every line end (and glued-line split) from the
+/// final blocks: the lines join when their glyphs share a block. The rule
+/// is the one the grouping applied, unless a later step overruled it.
+fn record_line_ends(
+    lines: &[Line],
+    ends: &[Evidence],
+    zone: &[bool],
+    articles: &[Article],
+    decisions: &mut Decisions,
+) {
+    let mut owners: Vec<(Span, usize)> = articles
+        .iter()
+        .flat_map(|a| &a.blocks)
+        .enumerate()
+        .flat_map(|(bi, b)| b.spans.iter().map(move |&s| (s, bi)))
+        .collect();
+    owners.sort_unstable_by_key(|(s, _)| s.start);
+    let owner = |offset: usize| {
+        let i = owners.partition_point(|(s, _)| s.start <= offset);
+        i.checked_sub(1)
+            .map(|i| owners[i])
+            .filter(|(s, _)| s.contains(offset))
+            .map(|(_, b)| b)
+    };
+    let mut prev: Option<(usize, usize)> = None; // (line index, last glyph)
+    for (i, line) in lines.iter().enumerate() {
+        let (Some(&first), Some(&last)) = (line.offsets.first(), line.offsets.last()) else {
+            continue;
+        };
+        if let Some((p, before)) = prev {
+            let joined = owner(before).is_some_and(|b| Some(b) == owner(first));
+            let ruled = ends.get(p).copied().unwrap_or(Evidence::StandsAlone);
+            let mut evidence = match (joined, ends_join(ruled)) {
+                (true, true) | (false, false) => ruled,
+                (true, false) => Evidence::TitleWrap,
+                (false, true) => Evidence::StandsAlone,
+            };
+            let titleish =
+                zone.get(p).copied().unwrap_or(false) || zone.get(i).copied().unwrap_or(false);
+            if titleish && !matches!(evidence, Evidence::NextStandsAlone | Evidence::HeadingNext) {
+                evidence = Evidence::TitleishLines;
+            }
+            let (chosen, alternative) = if joined {
+                (Choice::Join, Choice::Break)
+            } else {
+                (Choice::Break, Choice::Join)
+            };
+            decisions.push(Decision {
+                kind: Kind::LineEnd,
+                before: Some(before),
+                at: first,
+                after: None,
+                chosen,
+                alternative,
+                evidence,
+            });
+        }
+        prev = Some((i, last));
+    }
+}
+
+/// Marks the lines that may be titles set among running text: lines
+/// without sentence punctuation that begin after a sentence end (or a
+/// closing bracket, a line that stands alone, the page's start), and the
+/// lines of the same kind that follow them. Decisions next to these lines
+/// are where the proposal most often errs.
+fn title_zone(lines: &[Line]) -> Vec<bool> {
+    let mut zone = vec![false; lines.len()];
+    for i in 0..lines.len() {
+        if !is_titleish(&lines[i]) {
+            continue;
+        }
+        zone[i] = match i.checked_sub(1) {
+            None => true,
+            Some(p) => {
+                let prev = &lines[p];
+                zone[p] || prev.ends_terminal() || matches!(prev.glyphs.last(), Some('）' | ')'))
+            }
+        };
+    }
+    zone
+}
+
+/// Whether a line-end rule joins the lines.
+fn ends_join(e: Evidence) -> bool {
+    matches!(
+        e,
+        Evidence::MidSentence
+            | Evidence::OpenBracket
+            | Evidence::SentenceEndAtFullLine
+            | Evidence::ShortFirstLine
+            | Evidence::TitleWrap
     )
 }
 
@@ -198,35 +365,49 @@ fn facts(lines: &[Line], col: f32) -> Vec<Facts> {
 /// Running text that stops mid-sentence goes on. A line that ends a sentence
 /// ends the paragraph when it is short (a first line, which is indented, must
 /// be clearly shorter) or when the next line is indented.
-fn continues(lines: &[Line], facts: &[Facts], i: usize, col: f32, first: bool) -> bool {
+fn continues(lines: &[Line], facts: &[Facts], i: usize, col: f32, first: bool) -> Evidence {
     let line = &lines[i];
     let (Some(next), Some(nf)) = (lines.get(i + 1), facts.get(i + 1)) else {
-        return false;
+        return Evidence::StandsAlone;
     };
     if nf.special() {
-        return false;
+        return Evidence::NextStandsAlone;
     }
     // A short line before a heading such as `案情简介：` ends what it closes.
     if nf.colon && (line.ends_terminal() || line.width < col - 1.5) {
-        return false;
+        return Evidence::HeadingNext;
     }
     if line.has_open_bracket() {
-        return true;
+        return Evidence::OpenBracket;
     }
     if !line.ends_terminal() {
         // Inside a paragraph every line is full; a clearly short line that
         // stops mid-phrase ends a heading set in the body column.
-        return first || line.width >= col - 3.5;
+        return if line.width >= col - 3.5 {
+            Evidence::MidSentence
+        } else if first {
+            Evidence::ShortFirstLine
+        } else {
+            Evidence::ShortMidPhrase
+        };
     }
-    let short = if first {
-        line.width < col - 3.5
-    } else {
-        line.width < col - 1.5
-    };
+    let cut = if first { col - 3.5 } else { col - 1.5 };
     // A title right after a sentence end, itself followed by what follows
     // titles, is a headline printed after (or before) running text.
     let title_next = (nf.title && title_follows(facts, i + 1)) || nf.dash;
-    !short && !looks_indented(next, col) && !title_next
+    if line.width < cut {
+        if line.width >= cut - NEAR_CELLS {
+            Evidence::NearlyFullLine
+        } else {
+            Evidence::ShortLine
+        }
+    } else if looks_indented(next, col) {
+        Evidence::NextIndented
+    } else if title_next {
+        Evidence::TitleNext
+    } else {
+        Evidence::SentenceEndAtFullLine
+    }
 }
 
 /// A subheadline opening with a dash (`——记…`).
@@ -242,10 +423,18 @@ fn title_follows(facts: &[Facts], i: usize) -> bool {
         .is_none_or(|next| next.special() || next.colon || next.title)
 }
 
-fn group_lines(lines: &[Line], col: f32) -> Vec<Unit<'_>> {
+/// Groups lines into units; also gives, for every line, the rule that
+/// decided whether the next line joins it.
+fn group_lines(lines: &[Line], col: f32) -> (Vec<Unit<'_>>, Vec<Evidence>) {
     let facts = facts(lines, col);
     let mut units: Vec<Unit<'_>> = Vec::new();
+    let mut ends = vec![Evidence::StandsAlone; lines.len()];
     let mut open = false;
+    let mut decide = |i: usize, first: bool| {
+        let e = continues(lines, &facts, i, col, first);
+        ends[i] = e;
+        ends_join(e)
+    };
     for (i, line) in lines.iter().enumerate() {
         let f = &facts[i];
         if let Some(kind) = f.single {
@@ -253,6 +442,7 @@ fn group_lines(lines: &[Line], col: f32) -> Vec<Unit<'_>> {
                 kind,
                 start: i,
                 lines: std::slice::from_ref(line),
+                from_body: false,
             });
             open = false;
             continue;
@@ -265,13 +455,14 @@ fn group_lines(lines: &[Line], col: f32) -> Vec<Unit<'_>> {
                 },
                 start: i,
                 lines: std::slice::from_ref(line),
+                from_body: false,
             });
-            open = continues(lines, &facts, i, col, true);
+            open = decide(i, true);
             continue;
         }
         if open && let Some(unit) = units.last_mut() {
             unit.lines = &lines[unit.start..=i];
-            open = continues(lines, &facts, i, col, false);
+            open = decide(i, false);
             continue;
         }
         if f.dash || f.title && (title_follows(&facts, i) || !looks_indented(line, col)) {
@@ -279,6 +470,7 @@ fn group_lines(lines: &[Line], col: f32) -> Vec<Unit<'_>> {
                 kind: UnitKind::Title,
                 start: i,
                 lines: std::slice::from_ref(line),
+                from_body: false,
             });
             open = false;
             continue;
@@ -288,6 +480,7 @@ fn group_lines(lines: &[Line], col: f32) -> Vec<Unit<'_>> {
                 kind: UnitKind::Subhead,
                 start: i,
                 lines: std::slice::from_ref(line),
+                from_body: false,
             });
             open = false;
             continue;
@@ -299,8 +492,9 @@ fn group_lines(lines: &[Line], col: f32) -> Vec<Unit<'_>> {
             },
             start: i,
             lines: std::slice::from_ref(line),
+            from_body: false,
         });
-        open = continues(lines, &facts, i, col, true);
+        open = decide(i, true);
     }
     // A short paragraph without any sentence punctuation is a title set in
     // the body column (`鹤壁市龙海通用机械制造厂未按规定进行监测并保存原始监测记录案`).
@@ -314,9 +508,10 @@ fn group_lines(lines: &[Line], col: f32) -> Vec<Unit<'_>> {
             && unit.lines.iter().all(is_titleish)
         {
             unit.kind = UnitKind::Title;
+            unit.from_body = true;
         }
     }
-    units
+    (units, ends)
 }
 
 /// Whether a title unit reads as a heading inside an article: it ends with a
@@ -351,16 +546,6 @@ fn banner_like(unit: &Unit<'_>) -> bool {
             .all(|&c| crate::chars::is_ideograph(c))
 }
 
-fn block(chars: &[char], lines: &[Line], role: Role) -> Block {
-    let text = block_text(chars, lines, role).text;
-    Block {
-        role,
-        text,
-        spans: spans_of(chars, lines),
-        edited: false,
-    }
-}
-
 /// The raw spans of `lines`, merged where only whitespace lies between them.
 fn spans_of(chars: &[char], lines: &[Line]) -> Vec<Span> {
     let mut spans: Vec<Span> = Vec::new();
@@ -380,7 +565,14 @@ fn spans_of(chars: &[char], lines: &[Line]) -> Vec<Span> {
     spans
 }
 
-fn to_items(chars: &[char], units: &[Unit<'_>], col: f32, blank_lines: bool) -> Vec<Item> {
+fn to_items(
+    chars: &[char],
+    units: &[Unit<'_>],
+    col: f32,
+    blank_lines: bool,
+    zone: &[bool],
+    notes: &mut Notes,
+) -> Vec<Item> {
     let mut items = Vec::new();
     let mut i = 0;
     while i < units.len() {
@@ -402,25 +594,9 @@ fn to_items(chars: &[char], units: &[Unit<'_>], col: f32, blank_lines: bool) -> 
                     && end - i <= 2
                     && (subhead_like(&units[i], col) || next == Some(UnitKind::Subhead));
                 if in_article {
-                    // A heading set in the body column wraps like a paragraph:
-                    // a first line of nearly the column's width makes the run
-                    // one heading.
-                    if end - i == 2
-                        && units[i].lines.len() == 1
-                        && units[i].lines[0].width >= col - 3.5
-                    {
-                        let lines: Vec<Line> = units[i..end]
-                            .iter()
-                            .flat_map(|u| u.lines.iter().cloned())
-                            .collect();
-                        items.push(Item::Subhead(block(chars, &lines, Role::Subhead)));
-                    } else {
-                        for u in &units[i..end] {
-                            items.push(Item::Subhead(block(chars, u.lines, Role::Subhead)));
-                        }
-                    }
+                    heading_items(chars, &units[i..end], col, &mut items, notes);
                 } else {
-                    stack_items(chars, &units[i..end], blank_lines, &mut items);
+                    stack_items(chars, &units[i..end], blank_lines, &mut items, notes);
                 }
                 i = end;
                 continue;
@@ -429,25 +605,94 @@ fn to_items(chars: &[char], units: &[Unit<'_>], col: f32, blank_lines: bool) -> 
                 starts,
                 continuation,
             } => items.push(Item::Body {
-                block: block(chars, unit.lines, Role::Body),
+                block: notes.block(
+                    chars,
+                    unit.lines,
+                    Role::Body,
+                    Role::Subhead,
+                    if zone.get(unit.start).copied().unwrap_or(false) {
+                        Evidence::TitleishParagraph
+                    } else {
+                        Evidence::Paragraph
+                    },
+                ),
                 starts,
                 continuation,
             }),
             UnitKind::Subhead => {
-                items.push(Item::Subhead(block(chars, unit.lines, Role::Subhead)));
+                items.push(Item::Subhead(notes.block(
+                    chars,
+                    unit.lines,
+                    Role::Subhead,
+                    Role::Body,
+                    Evidence::ColonHeading,
+                )));
             }
-            UnitKind::Byline => items.push(Item::Byline(block(chars, unit.lines, Role::Byline))),
+            UnitKind::Byline => items.push(Item::Byline(notes.block(
+                chars,
+                unit.lines,
+                Role::Byline,
+                Role::Body,
+                Evidence::Pattern,
+            ))),
             UnitKind::Caption => {
-                items.push(Item::Caption(block(chars, unit.lines, Role::Caption)));
+                items.push(Item::Caption(notes.block(
+                    chars,
+                    unit.lines,
+                    Role::Caption,
+                    Role::Body,
+                    Evidence::Pattern,
+                )));
             }
-            UnitKind::Source => items.push(Item::Source(block(chars, unit.lines, Role::Source))),
+            UnitKind::Source => items.push(Item::Source(notes.block(
+                chars,
+                unit.lines,
+                Role::Source,
+                Role::Body,
+                Evidence::Pattern,
+            ))),
             UnitKind::PageHeader => {
-                items.push(Item::PageHeader(block(chars, unit.lines, Role::PageHeader)));
+                items.push(Item::PageHeader(notes.block(
+                    chars,
+                    unit.lines,
+                    Role::PageHeader,
+                    Role::Body,
+                    Evidence::Pattern,
+                )));
             }
         }
         i += 1;
     }
     items
+}
+
+/// Turns a run of (one or two) title units inside an article into headings.
+fn heading_items(
+    chars: &[char],
+    units: &[Unit<'_>],
+    col: f32,
+    items: &mut Vec<Item>,
+    notes: &mut Notes,
+) {
+    let heading = |notes: &mut Notes, lines: &[Line]| {
+        Item::Subhead(notes.block(
+            chars,
+            lines,
+            Role::Subhead,
+            Role::Headline,
+            Evidence::HeadingInArticle,
+        ))
+    };
+    // A heading set in the body column wraps like a paragraph: a first line
+    // of nearly the column's width makes the run one heading.
+    if units.len() == 2 && units[0].lines.len() == 1 && units[0].lines[0].width >= col - 3.5 {
+        let lines: Vec<Line> = units.iter().flat_map(|u| u.lines.iter().cloned()).collect();
+        items.push(heading(notes, &lines));
+    } else {
+        for u in units {
+            items.push(heading(notes, u.lines));
+        }
+    }
 }
 
 /// Turns a run of title lines into headline stacks and section banners.
@@ -456,9 +701,17 @@ fn to_items(chars: &[char], units: &[Unit<'_>], col: f32, blank_lines: bool) -> 
 /// between them shared a text box: they join into one title, unless one is
 /// letter-spaced and the other not (a kicker set to the headline's width).
 /// A banner takes the title lines boxed with it.
-fn stack_items(chars: &[char], units: &[Unit<'_>], blank_lines: bool, items: &mut Vec<Item>) {
+fn stack_items(
+    chars: &[char],
+    units: &[Unit<'_>],
+    blank_lines: bool,
+    items: &mut Vec<Item>,
+    notes: &mut Notes,
+) {
     // Boxes: runs of lines that belong together.
     let mut boxes: Vec<Vec<Line>> = Vec::new();
+    // Boxes made of a paragraph retaken as a title.
+    let mut from_body: Vec<bool> = Vec::new();
     for u in units {
         let line = &u.lines[0];
         // A title broken over two lines fills its first line, and a
@@ -476,16 +729,21 @@ fn stack_items(chars: &[char], units: &[Unit<'_>], blank_lines: bool, items: &mu
             });
         match boxes.last_mut() {
             Some(b) if joins => b.push(line.clone()),
-            _ => boxes.push(u.lines.to_vec()),
+            _ => {
+                boxes.push(u.lines.to_vec());
+                from_body.push(u.from_body);
+            }
         }
     }
     let mut pending: Vec<Vec<Line>> = Vec::new();
+    let mut pending_from_body: Vec<bool> = Vec::new();
     let mut k = 0;
     while k < boxes.len() {
         let as_unit = Unit {
             kind: UnitKind::Title,
             start: 0,
             lines: &boxes[k],
+            from_body: false,
         };
         if banner_like(&as_unit) {
             let mut banner = vec![boxes[k].clone()];
@@ -498,6 +756,7 @@ fn stack_items(chars: &[char], units: &[Unit<'_>], blank_lines: bool, items: &mu
             if (boxed || phrased)
                 && let Some(motto) = pending.pop()
             {
+                pending_from_body.pop();
                 banner.insert(0, motto);
             }
             if blank_lines
@@ -509,19 +768,29 @@ fn stack_items(chars: &[char], units: &[Unit<'_>], blank_lines: bool, items: &mu
                 banner.push(next.clone());
                 k += 1;
             }
-            flush_stack(chars, &mut pending, items);
+            flush_stack(chars, &mut pending, &mut pending_from_body, items, notes);
+            let banner_at = usize::from(boxed || phrased);
             items.push(Item::Section(
                 banner
                     .iter()
-                    .map(|b| block(chars, b, Role::Section))
+                    .enumerate()
+                    .map(|(n, b)| {
+                        let evidence = if n == banner_at {
+                            Evidence::Banner
+                        } else {
+                            Evidence::Motto
+                        };
+                        notes.block(chars, b, Role::Section, Role::Headline, evidence)
+                    })
                     .collect(),
             ));
         } else {
             pending.push(boxes[k].clone());
+            pending_from_body.push(from_body.get(k).copied().unwrap_or(false));
         }
         k += 1;
     }
-    flush_stack(chars, &mut pending, items);
+    flush_stack(chars, &mut pending, &mut pending_from_body, items, notes);
 }
 
 /// Whether a line holds a space that is part of its text (between phrases).
@@ -540,7 +809,13 @@ const KICKER_ENDINGS: [&str; 10] = [
     "强调", "指出", "表示", "要求", "提出", "时", "说", "称", "上", "中",
 ];
 
-fn flush_stack(chars: &[char], pending: &mut Vec<Vec<Line>>, items: &mut Vec<Item>) {
+fn flush_stack(
+    chars: &[char],
+    pending: &mut Vec<Vec<Line>>,
+    from_body: &mut Vec<bool>,
+    items: &mut Vec<Item>,
+    notes: &mut Notes,
+) {
     if pending.is_empty() {
         return;
     }
@@ -548,38 +823,73 @@ fn flush_stack(chars: &[char], pending: &mut Vec<Vec<Line>>, items: &mut Vec<Ite
     let blocks = pending
         .iter()
         .zip(roles)
-        .map(|(lines, role)| block(chars, lines, role))
+        .zip(from_body.iter())
+        .map(|((lines, (role, alternative, evidence)), &from_body)| {
+            if from_body {
+                notes.block(chars, lines, role, Role::Body, Evidence::TitleInBodyColumn)
+            } else {
+                notes.block(chars, lines, role, alternative, evidence)
+            }
+        })
         .collect();
     items.push(Item::Stack(blocks));
     pending.clear();
+    from_body.clear();
 }
 
 /// Roles in a headline stack: one title is the headline; of two, the one that
 /// reads as context (ends in `强调`, is letter-spaced, or is shorter and first)
 /// is the kicker, else the second is the subheadline; of three or more, the
 /// first is the kicker and the last the subheadline.
-fn stack_roles(stack: &[Vec<Line>]) -> Vec<Role> {
+///
+/// Each role comes with the competing role and the rule that chose it.
+fn stack_roles(stack: &[Vec<Line>]) -> Vec<(Role, Role, Evidence)> {
+    use Role::{Headline, Kicker, Subheadline};
     let width = |b: &Vec<Line>| b.iter().map(|l| l.width).sum::<f32>();
     match stack {
-        [_] => vec![Role::Headline],
+        [_] => vec![(Headline, Role::Subhead, Evidence::OnlyTitle)],
         [a, b] => {
             let text: String = a.iter().map(Line::compact).collect();
             let b_text: String = b.iter().map(Line::compact).collect();
             let kicker_cue = KICKER_ENDINGS.iter().any(|e| text.ends_with(e));
             let spaced = a.iter().all(|l| l.justified) && !b.iter().all(|l| l.justified);
-            if b_text.starts_with('—') || b_text.starts_with("--") {
-                vec![Role::Headline, Role::Subheadline]
-            } else if kicker_cue || spaced || width(a) < width(b) {
-                vec![Role::Kicker, Role::Headline]
+            let narrower = width(a) < width(b);
+            let evidence = if b_text.starts_with('—') || b_text.starts_with("--") {
+                Evidence::DashSubheadline
+            } else if kicker_cue {
+                Evidence::KickerCue
+            } else if spaced {
+                Evidence::LetterSpacedKicker
+            } else if (width(a) - width(b)).abs() < NEAR_CELLS {
+                Evidence::SimilarWidths
+            } else if narrower {
+                Evidence::NarrowerFirst
             } else {
-                vec![Role::Headline, Role::Subheadline]
+                Evidence::WiderFirst
+            };
+            let kicker_first =
+                evidence != Evidence::DashSubheadline && (kicker_cue || spaced || narrower);
+            if kicker_first {
+                vec![
+                    (Kicker, Headline, evidence),
+                    (Headline, Subheadline, evidence),
+                ]
+            } else {
+                vec![
+                    (Headline, Kicker, evidence),
+                    (Subheadline, Headline, evidence),
+                ]
             }
         }
         _ => {
-            let mut roles = vec![Role::Headline; stack.len()];
-            roles[0] = Role::Kicker;
-            roles[stack.len() - 1] = Role::Subheadline;
-            roles
+            let last = stack.len() - 1;
+            (0..stack.len())
+                .map(|i| match i {
+                    0 => (Kicker, Headline, Evidence::StackPosition),
+                    i if i == last => (Subheadline, Headline, Evidence::StackPosition),
+                    _ => (Headline, Subheadline, Evidence::StackPosition),
+                })
+                .collect()
         }
     }
 }
@@ -665,29 +975,40 @@ impl Assembler {
         });
     }
 
-    fn stack(&mut self, blocks: Vec<Block>) {
+    /// A headline stack; whether it heads the article before it.
+    fn stack(&mut self, blocks: Vec<Block>) -> bool {
         match &mut self.cur {
             Some(open) if self.after && open.has_body && !open.has_stack => {
                 let art = &mut self.articles[open.index];
                 let at = art.blocks.iter().take_while(|b| b.role.is_title()).count();
                 art.blocks.splice(at..at, blocks);
                 open.has_stack = true;
+                true
             }
             _ => {
                 let ended = self.after;
                 self.open(ArticleKind::Article, blocks, true, false, ended);
+                false
             }
         }
     }
 
-    fn byline(&mut self, b: Block) {
+    /// A byline; whether it goes on with the current article, and why.
+    fn byline(&mut self, b: Block) -> (bool, Evidence) {
         match &self.cur {
-            Some(open) if !self.after && !open.has_body => self.articles[open.index].blocks.push(b),
-            _ => self.open(ArticleKind::Article, vec![b], false, false, false),
+            Some(open) if !self.after && !open.has_body => {
+                self.articles[open.index].blocks.push(b);
+                (true, Evidence::DatelineAfterStack)
+            }
+            _ => {
+                self.open(ArticleKind::Article, vec![b], false, false, false);
+                (false, Evidence::BylineOpens)
+            }
         }
     }
 
-    fn body(&mut self, block: Block, starts: bool, continuation: bool) {
+    /// A paragraph; whether it goes on with the current article, and why.
+    fn body(&mut self, block: Block, starts: bool, continuation: bool) -> (bool, Evidence) {
         let after = self.after;
         let joins = self.cur.as_ref().is_some_and(|open| {
             if starts {
@@ -698,6 +1019,7 @@ impl Assembler {
                 !open.ended
             }
         });
+        let had_article = self.cur.is_some();
         match &mut self.cur {
             Some(open) if joins => {
                 let art = &mut self.articles[open.index];
@@ -706,6 +1028,11 @@ impl Assembler {
                     art.kind = ArticleKind::Continuation;
                 }
                 open.has_body = true;
+                if starts {
+                    (true, Evidence::DatelineAfterStack)
+                } else {
+                    (true, Evidence::RunningText)
+                }
             }
             _ => {
                 let kind = if continuation {
@@ -714,51 +1041,179 @@ impl Assembler {
                     ArticleKind::Article
                 };
                 self.open(kind, vec![block], false, true, false);
+                if starts {
+                    (false, Evidence::Dateline)
+                } else if had_article {
+                    (false, Evidence::AfterClosedArticle)
+                } else {
+                    (false, Evidence::StandsApart)
+                }
             }
         }
     }
 
-    /// A subhead or source note goes on with the current article.
-    fn tail(&mut self, b: Block) {
+    /// A subhead or source note goes on with the current article; whether
+    /// it did, and why.
+    fn tail(&mut self, b: Block) -> (bool, Evidence) {
         let is_source = b.role == Role::Source;
         let after = self.after;
+        let had_article = self.cur.is_some();
         match &mut self.cur {
             Some(open) if (!after || !open.has_stack) && !open.ended => {
                 self.articles[open.index].blocks.push(b);
                 open.ended |= is_source && !after;
                 open.has_body = true;
+                (true, Evidence::TailOfArticle)
             }
-            _ => self.open(ArticleKind::Article, vec![b], false, true, false),
+            _ => {
+                self.open(ArticleKind::Article, vec![b], false, true, false);
+                if had_article {
+                    (false, Evidence::AfterClosedArticle)
+                } else {
+                    (false, Evidence::StandsApart)
+                }
+            }
         }
     }
 }
 
-fn assemble(items: Vec<Item>, orientation: Orientation) -> Vec<Article> {
+impl Item {
+    /// Raw offsets of the item's first and last glyph.
+    fn bounds(&self) -> Option<(usize, usize)> {
+        let blocks: &[Block] = match self {
+            Self::Body { block, .. } => std::slice::from_ref(block),
+            Self::Stack(b) | Self::Section(b) => b,
+            Self::Subhead(b)
+            | Self::Byline(b)
+            | Self::Caption(b)
+            | Self::Source(b)
+            | Self::PageHeader(b) => std::slice::from_ref(b),
+        };
+        let first = blocks.first()?.spans.first()?.start;
+        let last = blocks.last()?.spans.last()?.end.checked_sub(1)?;
+        Some((first, last))
+    }
+
+    /// Whether the item is plain text that opens nothing (so a headline
+    /// stack before it may as well head it).
+    fn is_plain_text(&self) -> bool {
+        matches!(
+            self,
+            Self::Body { starts: false, .. } | Self::Subhead(_) | Self::Source(_)
+        )
+    }
+}
+
+/// The attachment decision of a stack at `at` after the glyph `before`.
+fn attachment(before: usize, at: usize, headlines_after: bool, headed_before: bool) -> Decision {
+    let (chosen, alternative, evidence) = match (headlines_after, headed_before) {
+        (true, true) => (
+            Choice::AttachBefore,
+            Choice::AttachAfter,
+            Evidence::AfterBodyOnly,
+        ),
+        (true, false) => (
+            Choice::AttachAfter,
+            Choice::AttachBefore,
+            Evidence::LoneStack,
+        ),
+        (false, _) => (
+            Choice::AttachAfter,
+            Choice::AttachBefore,
+            Evidence::HeadsNextArticle,
+        ),
+    };
+    Decision {
+        kind: Kind::Attachment,
+        before: Some(before),
+        at,
+        after: None,
+        chosen,
+        alternative,
+        evidence,
+    }
+}
+
+/// Puts items into articles and records, for each item after the first,
+/// whether it begins an article (for a headline stack: which article it
+/// heads).
+fn assemble(items: Vec<Item>, orientation: Orientation, decisions: &mut Decisions) -> Vec<Article> {
     let mut asm = Assembler {
         after: orientation == Orientation::HeadlinesAfter,
         articles: Vec::new(),
         cur: None,
     };
+    let mut prev_last: Option<usize> = None;
+    // An attachment waiting to learn what follows its stack.
+    let mut waiting: Option<usize> = None;
     for item in items {
-        match item {
+        let bounds = item.bounds();
+        let plain = item.is_plain_text();
+        if let (Some(ix), Some((first, _))) = (waiting, bounds) {
+            waiting = None;
+            let d = &mut decisions.list[ix];
+            d.after = Some(first);
+            if d.evidence == Evidence::AfterBodyOnly && !plain {
+                d.evidence = Evidence::AfterBodyBeforeDateline;
+            }
+        }
+        let outcome = match item {
             Item::PageHeader(b) => {
                 asm.push(ArticleKind::PageHeader, vec![b]);
+                Some((false, Evidence::StandsApart))
             }
             Item::Caption(b) => {
                 asm.push(ArticleKind::CaptionOnly, vec![b]);
+                Some((false, Evidence::StandsApart))
             }
             Item::Section(blocks) => {
                 asm.push(ArticleKind::SectionBanner, blocks);
                 asm.cur = None;
+                Some((false, Evidence::StandsApart))
             }
-            Item::Stack(blocks) => asm.stack(blocks),
-            Item::Byline(b) => asm.byline(b),
+            Item::Stack(blocks) => {
+                let headed_before = asm.stack(blocks);
+                if let (Some(before), Some((at, _))) = (prev_last, bounds) {
+                    waiting = Some(decisions.list.len());
+                    decisions.push(attachment(before, at, asm.after, headed_before));
+                }
+                None
+            }
+            Item::Byline(b) => Some(asm.byline(b)),
             Item::Body {
                 block,
                 starts,
                 continuation,
-            } => asm.body(block, starts, continuation),
-            Item::Subhead(b) | Item::Source(b) => asm.tail(b),
+            } => Some(asm.body(block, starts, continuation)),
+            Item::Subhead(b) | Item::Source(b) => Some(asm.tail(b)),
+        };
+        if let (Some((joined, evidence)), Some(before), Some((at, _))) =
+            (outcome, prev_last, bounds)
+        {
+            let (chosen, alternative) = if joined {
+                (Choice::SameArticle, Choice::NewArticle)
+            } else {
+                (Choice::NewArticle, Choice::SameArticle)
+            };
+            decisions.push(Decision {
+                kind: Kind::Boundary,
+                before: Some(before),
+                at,
+                after: None,
+                chosen,
+                alternative,
+                evidence,
+            });
+        }
+        if let Some((_, last)) = bounds {
+            prev_last = Some(last);
+        }
+    }
+    // A stack at the end of the page heads what came before it.
+    if let Some(ix) = waiting {
+        let d = &mut decisions.list[ix];
+        if d.evidence == Evidence::AfterBodyOnly {
+            d.evidence = Evidence::AfterBodyBeforeDateline;
         }
     }
     let mut articles = asm.articles;

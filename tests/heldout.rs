@@ -12,7 +12,8 @@ use std::path::PathBuf;
 use common::gold_articles;
 use common::synth::{SynthPage, build_pages};
 use proofdesk::decode::{Encoding, LineEnding};
-use proofdesk::eval::{Scores, compare};
+use proofdesk::doubt::Record;
+use proofdesk::eval::{Scores, compare, errors_by_evidence, judge_decisions};
 use proofdesk::page::{Article, RawText};
 
 const PAGES: usize = 120;
@@ -37,8 +38,40 @@ fn score(page: &SynthPage) -> (Scores, Vec<Article>, Vec<Article>) {
     );
     let chars: Vec<char> = raw.text().chars().collect();
     let gold = gold_articles(&chars, &page.gold);
-    let proposal = proofdesk::propose_page(raw).articles;
-    (compare(&chars, &gold, &proposal), gold, proposal)
+    let proposal = proofdesk::segment::propose_recording(&raw, Record::All);
+    let mut s = compare(&chars, &gold, &proposal.articles);
+    s.decisions = judge_decisions(&chars, &gold, &proposal.decisions);
+    if let Ok(want) = std::env::var("HELDOUT_ERRORS") {
+        let g = proofdesk::eval::decision_verdicts(&chars, &gold, &proposal.decisions);
+        for (d, verdict) in g {
+            if d.evidence.name() == want && verdict != Some(d.chosen) {
+                let (s, e) = d.raw_range();
+                let ctx = |a: usize, b: usize| -> String {
+                    chars[a.min(chars.len())..b.min(chars.len())]
+                        .iter()
+                        .filter(|c| **c != ' ')
+                        .map(|&c| if c == '\n' { '⏎' } else { c })
+                        .collect()
+                };
+                println!(
+                    "ERR {} {} chosen {} gold {:?}: {}【{}】{}",
+                    page.name,
+                    d.kind.name(),
+                    d.chosen.name(),
+                    verdict.map(|v| v.name()),
+                    ctx(s.saturating_sub(40), s),
+                    ctx(s, e),
+                    ctx(e, e + 40)
+                );
+            }
+        }
+    }
+    if std::env::var_os("HELDOUT_EVIDENCE").is_some() {
+        for (e, (n, errors)) in errors_by_evidence(&chars, &gold, &proposal.decisions) {
+            println!("EVIDENCE {} {n} {errors}", e.name());
+        }
+    }
+    (s, gold, proposal.articles)
 }
 
 /// The figures as the table row `proofdesk eval` prints.

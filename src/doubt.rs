@@ -1,0 +1,737 @@
+//! What the proposal decided, on which evidence, and how sure it is.
+//!
+//! The segmenter and the normalizer make five kinds of decision, and each
+//! one is recorded as a [`Decision`]: where it is (raw offsets), what was
+//! chosen, the competing choice, the rule that fired ([`Evidence`]) and a
+//! confidence. A decision whose confidence is below [`DOUBT_BELOW`] is a
+//! *doubt*: the desk takes the editor there first, and fixtures record it.
+//!
+//! Confidence is not a probability the code computes on the fly: each rule
+//! has one of three named levels ([`SURE`], [`LIKELY`], [`UNSURE`]), chosen
+//! from how often that rule was wrong on held-out pages (see
+//! `proofdesk eval --decisions`). Rules that compare a width with the column
+//! count as unsure when the width is within [`NEAR_CELLS`] of the cut.
+
+use std::sync::Arc;
+
+use crate::page::{Article, Role, Span, trace};
+
+/// Confidence of a rule that is almost never wrong, in percent.
+pub const SURE: u8 = 95;
+/// Confidence of a rule that is right far more often than not, in percent.
+pub const LIKELY: u8 = 75;
+/// Confidence of a rule that is often wrong, in percent.
+pub const UNSURE: u8 = 40;
+/// A decision below this confidence (percent) is a doubt.
+pub const DOUBT_BELOW: u8 = 50;
+/// A width within this many column cells of a rule's cut makes the rule
+/// unsure.
+pub const NEAR_CELLS: f32 = 1.0;
+
+/// What a decision is about.
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    /// A raw line end: the lines join in one block, or a block ends there.
+    LineEnd,
+    /// Whitespace inside a line: removed, or kept as one space.
+    Space,
+    /// Whether a block (or run of blocks) begins a new article.
+    Boundary,
+    /// Which article a headline stack belongs to: the one before or after.
+    Attachment,
+    /// A block's role.
+    Role,
+}
+
+impl Kind {
+    /// Every kind, in the order of the documentation.
+    pub const ALL: [Self; 5] = [
+        Self::LineEnd,
+        Self::Space,
+        Self::Boundary,
+        Self::Attachment,
+        Self::Role,
+    ];
+
+    /// The name used in fixtures and reports.
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::LineEnd => "line_end",
+            Self::Space => "space",
+            Self::Boundary => "boundary",
+            Self::Attachment => "attachment",
+            Self::Role => "role",
+        }
+    }
+
+    /// The kind for a name, if it is one.
+    #[must_use]
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.name() == name)
+    }
+
+    /// Index in [`Kind::ALL`].
+    #[must_use]
+    pub fn index(self) -> usize {
+        self as usize
+    }
+}
+
+/// One side of a decision. In fixtures it is a string: `join`, `break`,
+/// `remove`, `keep`, `same_article`, `new_article`, `attach_before`,
+/// `attach_after`, or a role's name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(into = "String", try_from = "String")]
+pub enum Choice {
+    /// The two lines go on in one block.
+    Join,
+    /// A block ends at the line end.
+    Break,
+    /// The whitespace goes.
+    Remove,
+    /// The whitespace stays as one space.
+    Keep,
+    /// The block goes on with the article before it.
+    SameArticle,
+    /// The block begins an article.
+    NewArticle,
+    /// The stack heads the article before it (in raw order).
+    AttachBefore,
+    /// The stack heads the article after it.
+    AttachAfter,
+    /// The block has this role.
+    Role(Role),
+}
+
+impl Choice {
+    /// The name used in fixtures and reports (a role by its own name).
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Join => "join",
+            Self::Break => "break",
+            Self::Remove => "remove",
+            Self::Keep => "keep",
+            Self::SameArticle => "same_article",
+            Self::NewArticle => "new_article",
+            Self::AttachBefore => "attach_before",
+            Self::AttachAfter => "attach_after",
+            Self::Role(r) => r.name(),
+        }
+    }
+
+    /// The choice for a name, if it is one.
+    #[must_use]
+    pub fn from_name(name: &str) -> Option<Self> {
+        [
+            Self::Join,
+            Self::Break,
+            Self::Remove,
+            Self::Keep,
+            Self::SameArticle,
+            Self::NewArticle,
+            Self::AttachBefore,
+            Self::AttachAfter,
+        ]
+        .into_iter()
+        .find(|c| c.name() == name)
+        .or_else(|| Role::from_name(name).map(Self::Role))
+    }
+}
+
+impl From<Choice> for String {
+    fn from(c: Choice) -> Self {
+        c.name().to_owned()
+    }
+}
+
+impl TryFrom<String> for Choice {
+    type Error = String;
+
+    fn try_from(s: String) -> Result<Self, Self::Error> {
+        Self::from_name(&s).ok_or_else(|| format!("{s:?} is not a choice"))
+    }
+}
+
+/// The rule that made a decision. Each rule has a fixed confidence level.
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Evidence {
+    // Line ends.
+    /// The line stops mid-sentence at the column's width: the text goes on.
+    MidSentence,
+    /// A bracket is open at the line end.
+    OpenBracket,
+    /// A sentence ends exactly at the column's width and the next line is
+    /// not indented: running on is a guess.
+    SentenceEndAtFullLine,
+    /// A short first line without a sentence end, taken as running on.
+    ShortFirstLine,
+    /// Title lines that shared a text box, joined into one title.
+    TitleWrap,
+    /// The line ends a sentence and is clearly short: a paragraph ends.
+    ShortLine,
+    /// The line is short, but within [`NEAR_CELLS`] of the cut.
+    NearlyFullLine,
+    /// The next line looks indented (two cells short of the column).
+    NextIndented,
+    /// The next line stands alone or opens an article (dateline, byline,
+    /// caption, …).
+    NextStandsAlone,
+    /// A heading such as `案情简介：` follows.
+    HeadingNext,
+    /// A headline stack follows the sentence end.
+    TitleNext,
+    /// A short line that stops mid-phrase ends a heading.
+    ShortMidPhrase,
+    /// The line is a title, caption, byline or note on its own.
+    StandsAlone,
+    /// One of the lines may be a title set among running text (no sentence
+    /// punctuation, after a sentence end): whatever rule fired, whether the
+    /// lines join is a guess.
+    TitleishLines,
+
+    // Spaces.
+    /// A single space in a letter-spaced line.
+    LetterSpacing,
+    /// A space next to a digit or Latin letter that extraction added.
+    NextToLatin,
+    /// A space next to Chinese punctuation.
+    NextToPunctuation,
+    /// A real space inside running text, removed.
+    SpaceInBody,
+    /// Kept between Latin words or numbers.
+    LatinWords,
+    /// Kept inside a credit (`记者 王凤侠`).
+    Credit,
+    /// Kept between two phrases of a title, caption or banner.
+    TitlePhrase,
+    /// Kept after a dateline.
+    AfterDateline,
+
+    // Article boundaries.
+    /// A dateline or continuation marker opens an article.
+    Dateline,
+    /// A paragraph goes on with its article.
+    RunningText,
+    /// A dateline or byline right after its headline stack (or byline).
+    DatelineAfterStack,
+    /// A paragraph without dateline after an article that is closed (its
+    /// headlines came, or a source note ended it): it opens an article.
+    AfterClosedArticle,
+    /// A byline opens an article.
+    BylineOpens,
+    /// A heading or source note goes on with its article.
+    TailOfArticle,
+    /// Banners, captions and page headers stand apart.
+    StandsApart,
+
+    // Attachment.
+    /// Headlines come after their bodies on this page, and the next block
+    /// opens an article with a dateline.
+    AfterBodyBeforeDateline,
+    /// Headlines come after their bodies, but nothing marks where the next
+    /// article begins.
+    AfterBodyOnly,
+    /// Headlines come before their bodies on this page.
+    HeadsNextArticle,
+    /// Headlines come after their bodies, but there is no body before this
+    /// stack for it to head: it stands alone.
+    LoneStack,
+
+    // Roles.
+    /// The only title of its stack.
+    OnlyTitle,
+    /// A first title that ends like an introduction (`…强调`).
+    KickerCue,
+    /// A letter-spaced first title over a plain one.
+    LetterSpacedKicker,
+    /// Of two titles, the narrower one is taken as the kicker.
+    NarrowerFirst,
+    /// Of two titles, the wider first one is taken as the headline.
+    WiderFirst,
+    /// Two titles within [`NEAR_CELLS`] of the same width: which is the
+    /// headline is a guess.
+    SimilarWidths,
+    /// A title opening with a dash.
+    DashSubheadline,
+    /// Position in a stack of three or more.
+    StackPosition,
+    /// A title between paragraphs of one article (enumerated, ending in a
+    /// colon, or indented) is a heading.
+    HeadingInArticle,
+    /// A short line ending with a colon.
+    ColonHeading,
+    /// A short paragraph without sentence punctuation set in the body
+    /// column, read as a title.
+    TitleInBodyColumn,
+    /// A short letter-spaced line of ideographs is a section banner.
+    Banner,
+    /// A title boxed with a banner is its motto.
+    Motto,
+    /// Running text.
+    Paragraph,
+    /// A paragraph whose first line may be a title (no sentence punctuation,
+    /// after a sentence end).
+    TitleishParagraph,
+    /// Recognized by its pattern (caption credit, byline, source note, page
+    /// header).
+    Pattern,
+}
+
+impl Evidence {
+    /// The confidence of decisions made by this rule, in percent.
+    #[must_use]
+    pub fn confidence_percent(self) -> u8 {
+        match self {
+            Self::MidSentence
+            | Self::OpenBracket
+            | Self::ShortLine
+            | Self::NextStandsAlone
+            | Self::LetterSpacing
+            | Self::NextToLatin
+            | Self::NextToPunctuation
+            | Self::LatinWords
+            | Self::Dateline
+            | Self::RunningText
+            | Self::DatelineAfterStack
+            | Self::DashSubheadline
+            | Self::Paragraph
+            | Self::AfterBodyBeforeDateline => SURE,
+            Self::HeadingNext
+            | Self::TitleNext
+            | Self::Credit
+            | Self::AfterDateline
+            | Self::TailOfArticle
+            | Self::HeadingInArticle => LIKELY,
+            // Wrong on 4% or more of their decisions on the held-out pages.
+            Self::SentenceEndAtFullLine
+            | Self::ShortFirstLine
+            | Self::NearlyFullLine
+            | Self::ShortMidPhrase
+            | Self::TitleWrap
+            | Self::NextIndented
+            | Self::StandsAlone
+            | Self::TitleishLines
+            | Self::SpaceInBody
+            | Self::TitlePhrase
+            | Self::AfterClosedArticle
+            | Self::BylineOpens
+            | Self::StandsApart
+            | Self::AfterBodyOnly
+            | Self::HeadsNextArticle
+            | Self::LoneStack
+            | Self::OnlyTitle
+            | Self::KickerCue
+            | Self::LetterSpacedKicker
+            | Self::NarrowerFirst
+            | Self::WiderFirst
+            | Self::SimilarWidths
+            | Self::StackPosition
+            | Self::ColonHeading
+            | Self::TitleInBodyColumn
+            | Self::Banner
+            | Self::Motto
+            | Self::TitleishParagraph
+            | Self::Pattern => UNSURE,
+        }
+    }
+
+    /// The name used in fixtures and reports.
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::MidSentence => "mid_sentence",
+            Self::OpenBracket => "open_bracket",
+            Self::SentenceEndAtFullLine => "sentence_end_at_full_line",
+            Self::ShortFirstLine => "short_first_line",
+            Self::TitleWrap => "title_wrap",
+            Self::ShortLine => "short_line",
+            Self::NearlyFullLine => "nearly_full_line",
+            Self::NextIndented => "next_indented",
+            Self::NextStandsAlone => "next_stands_alone",
+            Self::HeadingNext => "heading_next",
+            Self::TitleNext => "title_next",
+            Self::ShortMidPhrase => "short_mid_phrase",
+            Self::StandsAlone => "stands_alone",
+            Self::TitleishLines => "titleish_lines",
+            Self::LetterSpacing => "letter_spacing",
+            Self::NextToLatin => "next_to_latin",
+            Self::NextToPunctuation => "next_to_punctuation",
+            Self::SpaceInBody => "space_in_body",
+            Self::LatinWords => "latin_words",
+            Self::Credit => "credit",
+            Self::TitlePhrase => "title_phrase",
+            Self::AfterDateline => "after_dateline",
+            Self::Dateline => "dateline",
+            Self::RunningText => "running_text",
+            Self::DatelineAfterStack => "dateline_after_stack",
+            Self::AfterClosedArticle => "after_closed_article",
+            Self::BylineOpens => "byline_opens",
+            Self::TailOfArticle => "tail_of_article",
+            Self::StandsApart => "stands_apart",
+            Self::AfterBodyBeforeDateline => "after_body_before_dateline",
+            Self::AfterBodyOnly => "after_body_only",
+            Self::HeadsNextArticle => "heads_next_article",
+            Self::LoneStack => "lone_stack",
+            Self::OnlyTitle => "only_title",
+            Self::KickerCue => "kicker_cue",
+            Self::LetterSpacedKicker => "letter_spaced_kicker",
+            Self::NarrowerFirst => "narrower_first",
+            Self::WiderFirst => "wider_first",
+            Self::SimilarWidths => "similar_widths",
+            Self::DashSubheadline => "dash_subheadline",
+            Self::StackPosition => "stack_position",
+            Self::HeadingInArticle => "heading_in_article",
+            Self::ColonHeading => "colon_heading",
+            Self::TitleInBodyColumn => "title_in_body_column",
+            Self::Banner => "banner",
+            Self::Motto => "motto",
+            Self::Paragraph => "paragraph",
+            Self::TitleishParagraph => "titleish_paragraph",
+            Self::Pattern => "pattern",
+        }
+    }
+}
+
+/// One decision of the proposal. In fixtures it also carries its
+/// confidence and, once the editor settled it, its resolution.
+///
+/// Positions are raw offsets of glyphs (non-whitespace characters):
+/// - line end, space, boundary: `before` is the last glyph before the
+///   decision, `at` the first glyph after it;
+/// - attachment: `at` is the stack's first glyph, `before` the last glyph of
+///   what precedes it, `after` the first glyph of what follows it;
+/// - role: `at` is the block's first glyph.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Decision {
+    /// What the decision is about.
+    pub kind: Kind,
+    /// The glyph before the decision, where there is one.
+    pub before: Option<usize>,
+    /// The glyph the decision is at.
+    pub at: usize,
+    /// The glyph after the decision (attachments).
+    pub after: Option<usize>,
+    /// What the proposal chose.
+    pub chosen: Choice,
+    /// The competing choice.
+    pub alternative: Choice,
+    /// The rule that fired.
+    pub evidence: Evidence,
+}
+
+impl Decision {
+    /// How sure the proposal is, in percent.
+    #[must_use]
+    pub fn confidence_percent(&self) -> u8 {
+        self.evidence.confidence_percent()
+    }
+
+    /// Whether the proposal doubts this decision.
+    #[must_use]
+    pub fn is_doubt(&self) -> bool {
+        self.confidence_percent() < DOUBT_BELOW
+    }
+
+    /// The raw range to highlight: from the glyph before to the glyph after.
+    #[must_use]
+    pub fn raw_range(&self) -> (usize, usize) {
+        let start = self.before.map_or(self.at, |b| b.min(self.at));
+        let end = self.after.map_or(self.at, |a| a.max(self.at));
+        (start, end + 1)
+    }
+}
+
+/// Which decisions a proposal keeps.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Record {
+    /// Every decision except spaces, and the doubted spaces (the desk and
+    /// fixtures; a page has many thousand spaces).
+    Doubts,
+    /// Every decision (evaluation).
+    All,
+}
+
+/// The decisions of one proposal.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Decisions {
+    /// The decisions kept, in raw order of `at`.
+    pub list: Vec<Decision>,
+    /// How many decisions of each kind were made ([`Kind::ALL`] order),
+    /// kept or not.
+    pub made: [usize; 5],
+}
+
+impl Decisions {
+    /// Records a decision that is always kept.
+    pub fn push(&mut self, d: Decision) {
+        self.made[d.kind.index()] += 1;
+        self.list.push(d);
+    }
+
+    /// The doubts, in raw order.
+    #[must_use]
+    pub fn doubts(&self) -> Vec<Decision> {
+        self.list
+            .iter()
+            .copied()
+            .filter(Decision::is_doubt)
+            .collect()
+    }
+
+    /// Sorts the list by position.
+    pub fn sort(&mut self) {
+        self.list
+            .sort_by_key(|d| (d.before.unwrap_or(d.at), d.at, d.kind));
+    }
+
+    /// Decisions made, all kinds.
+    #[must_use]
+    pub fn total(&self) -> usize {
+        self.made.iter().sum()
+    }
+}
+
+/// The block that holds each raw span of a page, for finding where a raw
+/// offset went.
+#[derive(Clone, Debug, Default)]
+pub struct BlockIndex {
+    spans: Vec<(Span, usize, usize)>,
+}
+
+impl BlockIndex {
+    /// Indexes the blocks of `articles`.
+    #[must_use]
+    pub fn new(articles: &[Article]) -> Self {
+        let mut spans: Vec<(Span, usize, usize)> = articles
+            .iter()
+            .enumerate()
+            .flat_map(|(ai, a)| {
+                a.blocks
+                    .iter()
+                    .enumerate()
+                    .flat_map(move |(bi, b)| b.spans.iter().map(move |&s| (s, ai, bi)))
+            })
+            .collect();
+        spans.sort_unstable_by_key(|(s, ..)| s.start);
+        Self { spans }
+    }
+
+    /// The article and block whose spans hold raw `offset`.
+    #[must_use]
+    pub fn locate(&self, offset: usize) -> Option<(usize, usize)> {
+        let i = self.spans.partition_point(|(s, ..)| s.start <= offset);
+        let (s, a, b) = *self.spans.get(i.checked_sub(1)?)?;
+        s.contains(offset).then_some((a, b))
+    }
+}
+
+/// Which side of decision `d` the articles take: the proposal's articles
+/// give `d.chosen`, a correction may give the alternative. `None` when they
+/// take neither, or the decision's text is gone.
+#[must_use]
+pub fn outcome(
+    articles: &[Article],
+    index: &BlockIndex,
+    raw: &[char],
+    d: &Decision,
+) -> Option<Choice> {
+    let at = index.locate(d.at)?;
+    let before = d.before.and_then(|b| index.locate(b));
+    match d.kind {
+        Kind::LineEnd => Some(if before? == at {
+            Choice::Join
+        } else {
+            Choice::Break
+        }),
+        Kind::Space => {
+            if before? != at {
+                return None;
+            }
+            let block = articles.get(at.0)?.blocks.get(at.1)?;
+            let traced = trace(raw, &block.text, &block.spans);
+            let from = traced.iter().position(|&o| o == d.before)?;
+            let to = traced.iter().position(|&o| o == Some(d.at))?;
+            let between = block
+                .text
+                .chars()
+                .skip(from + 1)
+                .take(to.checked_sub(from + 1)?);
+            let mut between = between.peekable();
+            if between.peek().is_none() {
+                return Some(Choice::Remove);
+            }
+            between.all(char::is_whitespace).then_some(Choice::Keep)
+        }
+        Kind::Boundary => Some(if before?.0 == at.0 {
+            Choice::SameArticle
+        } else {
+            Choice::NewArticle
+        }),
+        Kind::Attachment => {
+            let after = d.after.and_then(|a| index.locate(a));
+            if before.is_some_and(|b| b.0 == at.0) {
+                Some(Choice::AttachBefore)
+            } else if after.is_some_and(|a| a.0 == at.0) {
+                Some(Choice::AttachAfter)
+            } else {
+                None
+            }
+        }
+        Kind::Role => Some(Choice::Role(articles.get(at.0)?.blocks.get(at.1)?.role)),
+    }
+}
+
+/// How the editor settled a doubt.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Resolution {
+    /// The proposal's choice was confirmed.
+    Accepted,
+    /// The competing choice was taken.
+    Flipped,
+    /// Another edit changed the text around it.
+    Edited,
+}
+
+impl Resolution {
+    /// The name used in fixtures and the status bar.
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Accepted => "accepted",
+            Self::Flipped => "flipped",
+            Self::Edited => "edited",
+        }
+    }
+}
+
+/// The doubts of a page and how far the editor has settled them.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Review {
+    /// The proposal's doubts, in raw order; shared, never changed.
+    pub doubts: Arc<[Decision]>,
+    /// How each doubt was settled (`None`: still open), same order.
+    pub resolved: Vec<Option<Resolution>>,
+    /// Decisions the proposal made, of every kind.
+    pub decisions_made: usize,
+}
+
+impl Review {
+    /// The review of a fresh proposal: every doubt open.
+    #[must_use]
+    pub fn new(decisions: &Decisions) -> Self {
+        let doubts: Arc<[Decision]> = decisions.doubts().into();
+        Self {
+            resolved: vec![None; doubts.len()],
+            doubts,
+            decisions_made: decisions.total(),
+        }
+    }
+
+    /// Number of doubts still open.
+    #[must_use]
+    pub fn open_count(&self) -> usize {
+        self.resolved.iter().filter(|r| r.is_none()).count()
+    }
+
+    /// Whether every doubt is settled (a page without doubts is too).
+    #[must_use]
+    pub fn is_reviewed(&self) -> bool {
+        self.resolved.iter().all(Option::is_some)
+    }
+
+    /// The first open doubt after doubt `from` (or from the start), wrapping.
+    #[must_use]
+    pub fn next_open(&self, from: Option<usize>) -> Option<usize> {
+        let n = self.doubts.len();
+        let start = from.map_or(0, |f| f + 1);
+        (0..n)
+            .map(|k| (start + k) % n)
+            .find(|&i| self.resolved[i].is_none())
+    }
+
+    /// The last open doubt before doubt `from` (or from the end), wrapping.
+    #[must_use]
+    pub fn prev_open(&self, from: Option<usize>) -> Option<usize> {
+        let n = self.doubts.len();
+        let start = from.unwrap_or(0) + n;
+        (1..=n)
+            .map(|k| (start - k) % n)
+            .find(|&i| self.resolved[i].is_none())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{
+        Choice, DOUBT_BELOW, Decision, Decisions, Evidence, Kind, LIKELY, Resolution, Review, SURE,
+        UNSURE,
+    };
+    use crate::page::Role;
+
+    fn d(at: usize, evidence: Evidence) -> Decision {
+        Decision {
+            kind: Kind::LineEnd,
+            before: Some(at - 1),
+            at,
+            after: None,
+            chosen: Choice::Join,
+            alternative: Choice::Break,
+            evidence,
+        }
+    }
+
+    #[test]
+    fn levels_sit_on_both_sides_of_the_threshold() {
+        const { assert!(UNSURE < DOUBT_BELOW && DOUBT_BELOW <= LIKELY && LIKELY < SURE) };
+        assert!(d(5, Evidence::SentenceEndAtFullLine).is_doubt());
+        assert!(!d(5, Evidence::MidSentence).is_doubt());
+    }
+
+    #[test]
+    fn names_round_trip() {
+        for k in Kind::ALL {
+            assert_eq!(Kind::from_name(k.name()), Some(k));
+        }
+        for c in [
+            Choice::Join,
+            Choice::AttachAfter,
+            Choice::Role(Role::Kicker),
+        ] {
+            assert_eq!(Choice::from_name(c.name()), Some(c));
+        }
+        assert_eq!(Choice::from_name("sideways"), None);
+    }
+
+    #[test]
+    fn review_walks_open_doubts_both_ways_and_wraps() {
+        let mut ds = Decisions::default();
+        for at in [10, 20, 30] {
+            ds.push(d(at, Evidence::SentenceEndAtFullLine));
+        }
+        ds.push(d(40, Evidence::MidSentence));
+        let mut r = Review::new(&ds);
+        assert_eq!(r.doubts.len(), 3);
+        assert_eq!(r.decisions_made, 4);
+        assert_eq!(r.next_open(None), Some(0));
+        assert_eq!(r.next_open(Some(2)), Some(0), "wraps");
+        assert_eq!(r.prev_open(None), Some(2));
+        r.resolved[1] = Some(Resolution::Accepted);
+        assert_eq!(r.next_open(Some(0)), Some(2), "skips the settled one");
+        assert_eq!(r.prev_open(Some(2)), Some(0));
+        assert_eq!(r.open_count(), 2);
+        assert!(!r.is_reviewed());
+        r.resolved[0] = Some(Resolution::Flipped);
+        r.resolved[2] = Some(Resolution::Edited);
+        assert!(r.is_reviewed());
+        assert_eq!(r.next_open(None), None);
+    }
+}
