@@ -408,7 +408,7 @@ impl Evidence {
 ///   decision, `at` the first glyph after it;
 /// - attachment: `at` is the stack's first glyph, `before` the last glyph of
 ///   what precedes it, `after` the first glyph of what follows it;
-/// - role: `at` is the block's first glyph.
+/// - role: `at` is the block's first glyph, `after` its last.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Decision {
     /// What the decision is about.
@@ -486,10 +486,17 @@ impl Decisions {
             .collect()
     }
 
-    /// Sorts the list by position.
+    /// Sorts the list in reading order: by position, and a block's role
+    /// after the decisions inside it (so its lines are settled first).
     pub fn sort(&mut self) {
-        self.list
-            .sort_by_key(|d| (d.before.unwrap_or(d.at), d.at, d.kind));
+        self.list.sort_by_key(|d| {
+            let key = if d.kind == Kind::Role {
+                d.after.unwrap_or(d.at)
+            } else {
+                d.before.unwrap_or(d.at)
+            };
+            (key, d.kind == Kind::Role, d.at, d.kind)
+        });
     }
 
     /// Decisions made, all kinds.

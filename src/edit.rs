@@ -9,7 +9,10 @@ use std::collections::HashMap;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
+use crate::doubt::{BlockIndex, Resolution, outcome};
 use crate::page::{Article, ArticleKind, Block, Page, Role, Span, Status, trace};
+
+mod flip;
 
 /// Where a block is: article index and block index within it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -99,6 +102,11 @@ pub enum Action {
     },
     /// Sets the page status.
     SetStatus(Status),
+    /// Confirms the proposal's choice at a doubt (index into the page's
+    /// doubts).
+    AcceptDoubt(usize),
+    /// Takes the competing choice at a doubt (index into the page's doubts).
+    FlipDoubt(usize),
 }
 
 /// Why an action could not be applied; the page is unchanged.
@@ -110,6 +118,9 @@ pub enum EditError {
     /// The action names a block that does not exist.
     #[error("there is no block {1} in article {0}; the page has changed since the action was made")]
     NoBlock(usize, usize),
+    /// The action names a doubt that does not exist.
+    #[error("there is no doubt {0} on this page; the page has changed since the action was made")]
+    NoDoubt(usize),
     /// The action makes no sense here.
     #[error("{0}")]
     Refused(&'static str),
@@ -121,6 +132,7 @@ pub enum EditError {
 #[derive(Clone, Debug)]
 struct Snapshot {
     articles: Vec<Arc<Article>>,
+    resolved: Vec<Option<Resolution>>,
     status: Status,
     version: u64,
     state: u64,
@@ -231,6 +243,7 @@ impl Editor {
     fn snapshot(&self) -> Snapshot {
         Snapshot {
             articles: self.shared.clone(),
+            resolved: self.page.review.resolved.clone(),
             status: self.page.status,
             version: self.version,
             state: self.state,
@@ -240,6 +253,7 @@ impl Editor {
     fn restore(&mut self, s: Snapshot) {
         self.page.articles = s.articles.iter().map(|a| Article::clone(a)).collect();
         self.shared = s.articles;
+        self.page.review.resolved = s.resolved;
         self.page.status = s.status;
         self.version = s.version;
         self.state = s.state;
@@ -280,6 +294,39 @@ impl Editor {
         true
     }
 
+    /// Marks as edited every open doubt whose outcome `articles` change:
+    /// an edit at a doubt settles it as well as accepting or flipping does.
+    fn settle_changed(&self, articles: &[Article], resolved: &mut [Option<Resolution>]) {
+        let review = &self.page.review;
+        if !resolved.iter().any(Option::is_none) {
+            return;
+        }
+        let (old, new) = (
+            BlockIndex::new(&self.page.articles),
+            BlockIndex::new(articles),
+        );
+        let raw = &self.raw_chars;
+        for (d, r) in review.doubts.iter().zip(resolved.iter_mut()) {
+            if r.is_none()
+                && outcome(&self.page.articles, &old, raw, d) != outcome(articles, &new, raw, d)
+            {
+                *r = Some(Resolution::Edited);
+            }
+        }
+    }
+
+    /// The current side of each doubt of the page (`None`: neither).
+    #[must_use]
+    pub fn doubt_outcomes(&self) -> Vec<Option<crate::doubt::Choice>> {
+        let index = BlockIndex::new(&self.page.articles);
+        self.page
+            .review
+            .doubts
+            .iter()
+            .map(|d| outcome(&self.page.articles, &index, &self.raw_chars, d))
+            .collect()
+    }
+
     /// The block whose spans hold raw offset `raw_offset`.
     #[must_use]
     pub fn locate(&self, raw_offset: usize) -> Option<BlockRef> {
@@ -300,16 +347,33 @@ impl Editor {
     pub fn apply(&mut self, action: Action) -> Result<(), EditError> {
         let mut articles = self.page.articles.clone();
         let mut status = self.page.status;
+        let mut resolved = self.page.review.resolved.clone();
         match action {
             Action::SetStatus(s) => status = s,
+            Action::AcceptDoubt(i) => {
+                *resolved.get_mut(i).ok_or(EditError::NoDoubt(i))? = Some(Resolution::Accepted);
+            }
+            Action::FlipDoubt(i) => {
+                let d = *self
+                    .page
+                    .review
+                    .doubts
+                    .get(i)
+                    .ok_or(EditError::NoDoubt(i))?;
+                flip::flip(&mut articles, &self.raw_chars, &d)?;
+                resolved[i] = Some(Resolution::Flipped);
+                self.settle_changed(&articles, &mut resolved);
+            }
             other => {
                 apply_to(&mut articles, &self.raw_chars, other)?;
-                if articles != self.page.articles && status != Status::Draft {
-                    status = Status::Draft;
-                }
+                self.settle_changed(&articles, &mut resolved);
             }
         }
-        if articles == self.page.articles && status == self.page.status {
+        let changed = articles != self.page.articles || resolved != self.page.review.resolved;
+        if changed && status == self.page.status && status != Status::Draft {
+            status = Status::Draft;
+        }
+        if !changed && status == self.page.status {
             return Ok(());
         }
         self.undo.push(self.snapshot());
@@ -319,6 +383,7 @@ impl Editor {
         self.redo.clear();
         self.shared = self.share(&articles);
         self.page.articles = articles;
+        self.page.review.resolved = resolved;
         self.page.status = status;
         self.version = self.next_version;
         self.next_version += 1;
@@ -420,7 +485,7 @@ fn apply_to(articles: &mut Vec<Article>, raw: &[char], action: Action) -> Result
                 b.edited = true;
             }
         }
-        Action::SetStatus(_) => {}
+        Action::SetStatus(_) | Action::AcceptDoubt(_) | Action::FlipDoubt(_) => {}
     }
     Ok(())
 }
@@ -970,5 +1035,75 @@ mod tests {
         );
         let page: Vec<_> = before.iter().map(|a| (**a).clone()).collect();
         assert_eq!(e.page().articles, page);
+    }
+
+    fn seed_editor() -> Editor {
+        let text = include_str!("../tests/data/seed_page.txt");
+        let raw = RawText::new("seed.txt", text, Encoding::Utf8, LineEnding::Lf);
+        Editor::new(crate::propose_page(raw))
+    }
+
+    /// The doubt at the seed's missed paragraph break (`…知识。⏎培训内容…`).
+    fn missed_break(e: &Editor) -> usize {
+        let chars = e.raw_chars();
+        e.page()
+            .review
+            .doubts
+            .iter()
+            .position(|d| {
+                d.kind == crate::doubt::Kind::LineEnd
+                    && chars[d.at] == '培'
+                    && chars.get(d.at + 1) == Some(&'训')
+                    && d.before.is_some_and(|b| chars[b] == '。')
+            })
+            .expect("the missed break is a doubt")
+    }
+
+    #[test]
+    fn accept_and_flip_settle_doubts_with_undo() {
+        use crate::doubt::{Choice, Resolution};
+        let mut e = seed_editor();
+        let n = e.page().review.doubts.len();
+        assert!(n > 0);
+        assert_eq!(e.page().review.open_count(), n);
+        e.apply(Action::AcceptDoubt(0)).expect("accepts");
+        assert_eq!(e.page().review.resolved[0], Some(Resolution::Accepted));
+        assert!(e.is_dirty(), "a settled doubt is a change to save");
+        assert_eq!(e.page().status, Status::Draft);
+        e.undo();
+        assert_eq!(e.page().review.resolved[0], None);
+        let k = missed_break(&e);
+        assert_eq!(e.doubt_outcomes()[k], Some(Choice::Join));
+        let blocks: usize = e.page().articles.iter().map(|a| a.blocks.len()).sum();
+        e.apply(Action::FlipDoubt(k)).expect("flips");
+        assert_eq!(e.doubt_outcomes()[k], Some(Choice::Break));
+        assert_eq!(e.page().review.resolved[k], Some(Resolution::Flipped));
+        let after: usize = e.page().articles.iter().map(|a| a.blocks.len()).sum();
+        assert_eq!(after, blocks + 1, "the paragraph was split");
+        assert_traceable(&e);
+        e.undo();
+        assert_eq!(e.doubt_outcomes()[k], Some(Choice::Join));
+        assert_eq!(e.page().review.resolved[k], None);
+        assert!(matches!(
+            e.apply(Action::FlipDoubt(n)),
+            Err(EditError::NoDoubt(_))
+        ));
+    }
+
+    #[test]
+    fn an_edit_at_a_doubt_settles_it_and_only_it() {
+        use crate::doubt::Resolution;
+        let mut e = seed_editor();
+        let k = missed_break(&e);
+        let r = e.locate(e.page().review.doubts[k].at).expect("in a block");
+        let text = e.page().articles[r.article].blocks[r.block].text.clone();
+        let cut = text.find("培训内容").expect("in the text");
+        let char_index = text[..cut].chars().count();
+        e.apply(Action::SplitBlock { at: r, char_index })
+            .expect("splits");
+        let review = &e.page().review;
+        assert_eq!(review.resolved[k], Some(Resolution::Edited));
+        let settled = review.resolved.iter().filter(|r| r.is_some()).count();
+        assert_eq!(settled, 1, "doubts elsewhere stay open");
     }
 }

@@ -154,12 +154,12 @@ impl Notes {
         self.decisions.made[Kind::Space.index()] += built.spaces_decided;
         self.decisions.list.extend(built.spaces);
         let spans = spans_of(chars, lines);
-        if let Some(first) = spans.first() {
+        if let (Some(first), Some(last)) = (spans.first(), spans.last()) {
             self.decisions.push(Decision {
                 kind: Kind::Role,
                 before: None,
                 at: first.start,
-                after: None,
+                after: last.end.checked_sub(1),
                 chosen: Choice::Role(role),
                 alternative: Choice::Role(alternative),
                 evidence,

@@ -1,0 +1,189 @@
+//! Taking a decision's competing choice: the change that turns the
+//! proposal's choice at one place of the page into the other one.
+//!
+//! Decisions are found by their raw offsets, so a flip works on the page as
+//! it stands, whatever was edited before.
+
+use super::{Action, BlockRef, EditError, apply_to, merge};
+use crate::doubt::{BlockIndex, Choice, Decision, Evidence, Kind};
+use crate::page::{Article, ArticleKind, Role, trace};
+
+fn gone() -> EditError {
+    EditError::Refused("the text this doubt is about is no longer on the page; edit it by hand")
+}
+
+fn locate(articles: &[Article], offset: usize) -> Result<BlockRef, EditError> {
+    BlockIndex::new(articles)
+        .locate(offset)
+        .map(|(a, b)| BlockRef::new(a, b))
+        .ok_or_else(gone)
+}
+
+/// Index, in chars of the block's text, of the char that comes from raw
+/// `offset`.
+fn char_index(
+    articles: &[Article],
+    raw: &[char],
+    at: BlockRef,
+    offset: usize,
+) -> Result<usize, EditError> {
+    let b = &articles[at.article].blocks[at.block];
+    trace(raw, &b.text, &b.spans)
+        .iter()
+        .position(|&o| o == Some(offset))
+        .ok_or_else(gone)
+}
+
+/// Applies `d.alternative` to the articles.
+pub(super) fn flip(
+    articles: &mut Vec<Article>,
+    raw: &[char],
+    d: &Decision,
+) -> Result<(), EditError> {
+    let before = || d.before.ok_or_else(gone);
+    match (d.kind, d.alternative) {
+        (Kind::LineEnd, Choice::Break) => {
+            let at = locate(articles, d.at)?;
+            let char_index = char_index(articles, raw, at, d.at)?;
+            apply_to(articles, raw, Action::SplitBlock { at, char_index })
+        }
+        (Kind::LineEnd, Choice::Join) => join_blocks(articles, raw, before()?, d.at),
+        (Kind::Space, Choice::Keep | Choice::Remove) => set_space(
+            articles,
+            raw,
+            before()?,
+            d.at,
+            d.alternative == Choice::Keep,
+        ),
+        (Kind::Boundary, Choice::NewArticle) => {
+            let at = locate(articles, d.at)?;
+            if at.block == 0 {
+                return Ok(());
+            }
+            apply_to(articles, raw, Action::SplitArticle { at })
+        }
+        (Kind::Boundary, Choice::SameArticle) => join_articles(articles, before()?, d.at),
+        // Where headlines come before their bodies, a stack that does not
+        // open an article goes on with the one before it, and so does what
+        // follows it.
+        (Kind::Attachment, Choice::AttachBefore) if d.evidence == Evidence::HeadsNextArticle => {
+            join_articles(articles, before()?, d.at)
+        }
+        (Kind::Attachment, Choice::AttachBefore) => move_stack(articles, d.at, before()?),
+        (Kind::Attachment, Choice::AttachAfter) => {
+            let after = d.after.ok_or(EditError::Refused(
+                "nothing follows this headline stack on the page",
+            ))?;
+            move_stack(articles, d.at, after)
+        }
+        (Kind::Role, Choice::Role(role)) => {
+            let at = locate(articles, d.at)?;
+            apply_to(articles, raw, Action::SetRole { at, role })?;
+            // A banner that lost its last banner line is an article.
+            let a = &mut articles[at.article];
+            if a.kind == ArticleKind::SectionBanner
+                && !a.blocks.iter().any(|b| b.role == Role::Section)
+            {
+                a.kind = ArticleKind::Article;
+            }
+            Ok(())
+        }
+        _ => Err(EditError::Refused(
+            "this decision has no competing choice of that kind",
+        )),
+    }
+}
+
+/// Joins the block holding `at` onto the block holding `before`. A block
+/// cannot lie in two articles: when they are in different articles, the
+/// article of `at` is first appended to the article of `before`.
+fn join_blocks(
+    articles: &mut Vec<Article>,
+    raw: &[char],
+    before: usize,
+    at: usize,
+) -> Result<(), EditError> {
+    let (a, b) = (locate(articles, before)?, locate(articles, at)?);
+    if a == b {
+        return Ok(());
+    }
+    if a.article != b.article {
+        join_articles(articles, before, at)?;
+    }
+    let (a, b) = (locate(articles, before)?, locate(articles, at)?);
+    if b.block != a.block + 1 {
+        let block = articles[b.article].blocks.remove(b.block);
+        let a = locate(articles, before)?;
+        articles[a.article].blocks.insert(a.block + 1, block);
+    }
+    let a = locate(articles, before)?;
+    apply_to(articles, raw, Action::JoinWithNext { at: a })
+}
+
+/// Puts a space between the chars from raw `before` and `at`, or takes it
+/// away.
+fn set_space(
+    articles: &mut Vec<Article>,
+    raw: &[char],
+    before: usize,
+    at: usize,
+    keep: bool,
+) -> Result<(), EditError> {
+    let r = locate(articles, at)?;
+    if locate(articles, before)? != r {
+        return Err(EditError::Refused(
+            "the two characters are in different blocks now; join them first",
+        ));
+    }
+    let i = char_index(articles, raw, r, at)?;
+    let mut chars: Vec<char> = articles[r.article].blocks[r.block].text.chars().collect();
+    let has_space = i > 0 && chars[i - 1].is_whitespace();
+    match (keep, has_space) {
+        (true, false) => chars.insert(i, ' '),
+        (false, true) => {
+            chars.remove(i - 1);
+        }
+        _ => return Ok(()),
+    }
+    let text = chars.into_iter().collect();
+    apply_to(articles, raw, Action::EditText { at: r, text })
+}
+
+/// Appends the article holding `at` to the article holding `before`.
+fn join_articles(articles: &mut Vec<Article>, before: usize, at: usize) -> Result<(), EditError> {
+    let a = locate(articles, before)?.article;
+    let b = locate(articles, at)?.article;
+    if a == b {
+        return Ok(());
+    }
+    let moved = articles.remove(b);
+    let target = if b < a { a - 1 } else { a };
+    articles.insert(target + 1, moved);
+    merge(articles, target + 1)
+}
+
+/// Moves the headline stack that begins with the block holding `stack_at`
+/// to the top of the article holding `target`.
+fn move_stack(
+    articles: &mut Vec<Article>,
+    stack_at: usize,
+    target: usize,
+) -> Result<(), EditError> {
+    let s = locate(articles, stack_at)?;
+    if locate(articles, target)?.article == s.article {
+        return Ok(());
+    }
+    let source = &mut articles[s.article];
+    let len = source.blocks[s.block..]
+        .iter()
+        .take_while(|b| b.role.is_title())
+        .count()
+        .max(1);
+    let stack: Vec<_> = source.blocks.drain(s.block..s.block + len).collect();
+    if source.blocks.is_empty() {
+        articles.remove(s.article);
+    }
+    let t = locate(articles, target)?.article;
+    articles[t].blocks.splice(0..0, stack);
+    Ok(())
+}
