@@ -345,6 +345,72 @@ pub fn decision_verdicts(
     judged(raw, gold, decisions).map(|(d, v)| (*d, v)).collect()
 }
 
+impl DecisionScores {
+    /// The decisions by kind as a Markdown table: how many were judged and
+    /// doubted, how many were errors, and how many errors fell on doubts.
+    #[must_use]
+    pub fn table(&self) -> String {
+        let mut out = String::from(
+            "| decisions | judged | doubted | errors | errors on doubts | error recall | share doubted |\n|---|---|---|---|---|---|---|\n",
+        );
+        let rows = Kind::ALL
+            .iter()
+            .map(|k| (k.name(), self.by_kind[k.index()]))
+            .chain([("**all**", self.all)]);
+        for (name, c) in rows {
+            out.push_str(&format!(
+                "| {name} | {} | {} | {} | {} | {:.1}% | {:.1}% |\n",
+                c.judged,
+                c.flagged,
+                c.errors,
+                c.flagged_errors,
+                100.0 * c.error_recall(),
+                100.0 * c.flagged_share()
+            ));
+        }
+        out
+    }
+}
+
+/// Per rule, over the fixtures' pages proposed afresh: decisions judged and
+/// errors, as a Markdown table (for calibrating the confidence levels).
+#[must_use]
+pub fn evidence_table(fixtures: &[(String, crate::fixture::Fixture)]) -> String {
+    let mut by_rule: BTreeMap<Evidence, (usize, usize)> = BTreeMap::new();
+    for (_, f) in fixtures {
+        let raw = crate::page::RawText::new(
+            &f.source.file_name,
+            &f.source.text,
+            f.source.encoding,
+            f.source.line_ending,
+        );
+        let chars: Vec<char> = f.source.text.chars().collect();
+        let proposal = crate::segment::propose_recording(&raw, Record::All);
+        for (e, (n, errors)) in errors_by_evidence(&chars, &f.articles, &proposal.decisions) {
+            let entry = by_rule.entry(e).or_default();
+            entry.0 += n;
+            entry.1 += errors;
+        }
+    }
+    let mut out = String::from(
+        "| rule | confidence | doubt | judged | errors | error rate |\n|---|---|---|---|---|---|\n",
+    );
+    for (e, (n, errors)) in by_rule {
+        let c = e.confidence_percent();
+        out.push_str(&format!(
+            "| {} | {c}% | {} | {n} | {errors} | {:.2}% |\n",
+            e.name(),
+            if c < crate::doubt::DOUBT_BELOW {
+                "yes"
+            } else {
+                ""
+            },
+            100.0 * ratio(errors, n)
+        ));
+    }
+    out
+}
+
 /// Per rule: decisions judged and errors, for calibrating confidence levels.
 #[must_use]
 pub fn errors_by_evidence(

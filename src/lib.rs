@@ -7,6 +7,7 @@
 //! - [`layout`]: line features of a raw page;
 //! - [`normalize`]: the corrected text of a block (justification spaces out);
 //! - [`segment`]: paragraphs, roles and articles from the raw lines;
+//! - [`doubt`]: every decision of the proposal, its rule and confidence;
 //! - [`fixture`]: the versioned training-fixture format;
 //! - [`edit`]: edit actions on a page, with undo history;
 //! - [`eval`]: scoring a proposal against a human correction;

@@ -83,6 +83,9 @@ enum Command {
         /// Print JSON instead of a table.
         #[arg(long)]
         json: bool,
+        /// Also print how the proposal's decisions fared, by kind and by rule.
+        #[arg(long)]
+        decisions: bool,
     },
 }
 
@@ -147,7 +150,11 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             eprintln!("proofdesk: {n} records from {}", dir.display());
             Ok(ExitCode::SUCCESS)
         }
-        Some(Command::Eval { dir, json }) => {
+        Some(Command::Eval {
+            dir,
+            json,
+            decisions,
+        }) => {
             let fixtures = proofdesk::export::done_fixtures(&dir)?;
             anyhow::ensure!(
                 !fixtures.is_empty(),
@@ -176,6 +183,10 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     println!("{}", s.table_row(id));
                 }
                 println!("{}", total.table_row("**total**"));
+                if decisions {
+                    println!("\n{}", total.decisions.table());
+                    print!("{}", proofdesk::eval::evidence_table(&fixtures));
+                }
             }
             Ok(ExitCode::SUCCESS)
         }

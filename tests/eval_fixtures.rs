@@ -60,6 +60,20 @@ fn fixtures_keep_their_recorded_accuracy() {
         );
     }
     println!("{}", total.table_row("**total**"));
+    println!("{}", total.decisions.table());
+    // Doubts: errors that fall on a doubt (at least), decisions doubted (at most).
+    let d = total.decisions.all;
+    assert!(
+        d.flagged_errors >= 20 && d.error_recall() >= 0.90,
+        "errors on doubts {}/{} fell below 20 and 90%",
+        d.flagged_errors,
+        d.errors
+    );
+    assert!(
+        d.flagged_share() <= 0.054,
+        "decisions doubted {:.2}% rose above 5.4%",
+        100.0 * d.flagged_share()
+    );
 }
 
 #[test]

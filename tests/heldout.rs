@@ -175,6 +175,12 @@ fn assert_bar(total: &Scores) {
         total.stacks_attached_rate() >= 0.85,
         "stacks attached below 85%: {t}"
     );
+    // Doubts (issue 7): at least 90% of the proposal's errors fall on a
+    // doubt, while at most 10% of its decisions are doubted.
+    let d = total.decisions.all;
+    assert!(d.errors > 0, "the pages have errors to find: {t}");
+    assert!(d.error_recall() >= 0.90, "errors on doubts below 90%: {t}");
+    assert!(d.flagged_share() <= 0.10, "more than 10% of decisions doubted: {t}");
 }
 
 #[test]
