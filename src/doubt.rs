@@ -192,6 +192,10 @@ pub enum Evidence {
     ShortMidPhrase,
     /// The line is a title, caption, byline or note on its own.
     StandsAlone,
+    /// A dateline or continuation marker right after a comma: text does not
+    /// break there, so either the marker does not open an article or the
+    /// line before it is misread.
+    OpensAfterComma,
     /// One of the lines may be a title set among running text (no sentence
     /// punctuation, after a sentence end): whatever rule fired, whether the
     /// lines join is a guess.
@@ -319,6 +323,7 @@ impl Evidence {
             | Self::NextIndented
             | Self::StandsAlone
             | Self::TitleishLines
+            | Self::OpensAfterComma
             | Self::SpaceInBody
             | Self::TitlePhrase
             | Self::AfterClosedArticle
@@ -360,6 +365,7 @@ impl Evidence {
             Self::TitleNext => "title_next",
             Self::ShortMidPhrase => "short_mid_phrase",
             Self::StandsAlone => "stands_alone",
+            Self::OpensAfterComma => "opens_after_comma",
             Self::TitleishLines => "titleish_lines",
             Self::LetterSpacing => "letter_spacing",
             Self::NextToLatin => "next_to_latin",

@@ -118,7 +118,7 @@ pub fn propose_recording(raw: &RawText, record: Record) -> Proposal {
     } else {
         orientation(&items)
     };
-    let articles = assemble(items, orientation, &mut notes.decisions);
+    let articles = assemble(items, orientation, &chars, &mut notes.decisions);
     let mut decisions = notes.decisions;
     record_line_ends(&lines, &line_ends, &zone, &articles, &mut decisions);
     decisions.sort();
@@ -257,6 +257,12 @@ fn title_zone(lines: &[Line]) -> Vec<bool> {
     zone
 }
 
+/// Whether a line stops after a comma or an enumeration mark, where text
+/// does not break.
+fn ends_mid_clause(line: &Line) -> bool {
+    matches!(line.glyphs.last(), Some('，' | '、' | ','))
+}
+
 /// Whether a line-end rule joins the lines.
 fn ends_join(e: Evidence) -> bool {
     matches!(
@@ -371,7 +377,11 @@ fn continues(lines: &[Line], facts: &[Facts], i: usize, col: f32, first: bool) -
         return Evidence::StandsAlone;
     };
     if nf.special() {
-        return Evidence::NextStandsAlone;
+        return if nf.opens.is_some() && ends_mid_clause(line) {
+            Evidence::OpensAfterComma
+        } else {
+            Evidence::NextStandsAlone
+        };
     }
     // A short line before a heading such as `案情简介：` ends what it closes.
     if nf.colon && (line.ends_terminal() || line.width < col - 1.5) {
@@ -1137,7 +1147,12 @@ fn attachment(before: usize, at: usize, headlines_after: bool, headed_before: bo
 /// Puts items into articles and records, for each item after the first,
 /// whether it begins an article (for a headline stack: which article it
 /// heads).
-fn assemble(items: Vec<Item>, orientation: Orientation, decisions: &mut Decisions) -> Vec<Article> {
+fn assemble(
+    items: Vec<Item>,
+    orientation: Orientation,
+    chars: &[char],
+    decisions: &mut Decisions,
+) -> Vec<Article> {
     let mut asm = Assembler {
         after: orientation == Orientation::HeadlinesAfter,
         articles: Vec::new(),
@@ -1187,9 +1202,14 @@ fn assemble(items: Vec<Item>, orientation: Orientation, decisions: &mut Decision
             } => Some(asm.body(block, starts, continuation)),
             Item::Subhead(b) | Item::Source(b) => Some(asm.tail(b)),
         };
-        if let (Some((joined, evidence)), Some(before), Some((at, _))) =
+        if let (Some((joined, mut evidence)), Some(before), Some((at, _))) =
             (outcome, prev_last, bounds)
         {
+            if evidence == Evidence::Dateline
+                && matches!(chars.get(before), Some('，' | '、' | ','))
+            {
+                evidence = Evidence::OpensAfterComma;
+            }
             let (chosen, alternative) = if joined {
                 (Choice::SameArticle, Choice::NewArticle)
             } else {

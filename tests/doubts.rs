@@ -1,8 +1,10 @@
 //! The doubt walk on the corrected pages in `tests/fixtures/`: an editor who
 //! only presses "next doubt", then accept or flip, as the gold correction
-//! says, on a fresh proposal of each page. On the seed page this reaches the
-//! gold correction exactly; on the two constructed pages it fixes every error
-//! that falls on a doubt, and the rest (recorded here) needs other edits.
+//! says, on a fresh proposal of each page. On the seed page and the
+//! headlines-before page this reaches the gold correction exactly; on the
+//! other constructed page two articles stay wrong (recorded here): a
+//! flip that splits a paragraph makes a new block that no doubt covers, and
+//! one sentence must move to another article.
 
 use proofdesk::doubt::{BlockIndex, outcome};
 use proofdesk::edit::{Action, Editor};
@@ -64,21 +66,27 @@ fn scores(f: &Fixture, articles: &[Article]) -> Scores {
 }
 
 #[test]
-fn walking_the_seed_doubts_reaches_its_gold() {
-    let (_, f) = fixtures()
-        .into_iter()
-        .find(|(id, _)| id == "seed_page")
-        .expect("the seed fixture");
-    let (editor, flips) = walk(&f);
-    assert!(flips >= 1, "the seed proposal has an error to flip");
-    assert!(editor.page().review.is_reviewed());
-    assert_eq!(shape(&editor.page().articles), shape(&f.articles));
+fn walking_the_doubts_reaches_the_gold_of_the_seed_and_the_headlines_before_page() {
+    for page in ["seed_page", "layout_before_col.txt"] {
+        let (_, f) = fixtures()
+            .into_iter()
+            .find(|(id, _)| id == page)
+            .expect("the fixture");
+        let (editor, flips) = walk(&f);
+        assert!(flips >= 1, "{page}: the proposal has an error to flip");
+        assert!(editor.page().review.is_reviewed(), "{page}");
+        assert_eq!(
+            shape(&editor.page().articles),
+            shape(&f.articles),
+            "{page}"
+        );
+    }
 }
 
 /// Gold articles still not reconstructed after the walk, per constructed
 /// page: the errors that no doubt covers or no flip can mend.
 const LEFT_AFTER_WALK: [(&str, usize); 2] =
-    [("layout_before_col.txt", 1), ("layout_wide_gb18030.txt", 2)];
+    [("layout_before_col.txt", 0), ("layout_wide_gb18030.txt", 2)];
 
 #[test]
 fn walking_the_doubts_mends_the_constructed_pages() {
