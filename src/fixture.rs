@@ -66,6 +66,25 @@ pub struct DoubtRecord {
     pub resolution: Option<Resolution>,
 }
 
+/// The review of a fixture written before doubts were recorded: the doubts
+/// of a fresh proposal, if the current rules make the same proposal, with
+/// those the correction already changed settled as edited. Otherwise none.
+fn review_of_older_fixture(raw: &RawText, proposal: &[Article], articles: &[Article]) -> Review {
+    let fresh = crate::segment::propose_recording(raw, crate::doubt::Record::Doubts);
+    if fresh.articles != proposal {
+        return Review::default();
+    }
+    let mut review = Review::new(&fresh.decisions);
+    let chars: Vec<char> = raw.text().chars().collect();
+    let index = crate::doubt::BlockIndex::new(articles);
+    for (d, r) in review.doubts.iter().zip(review.resolved.iter_mut()) {
+        if crate::doubt::outcome(articles, &index, &chars, d) != Some(d.chosen) {
+            *r = Some(Resolution::Edited);
+        }
+    }
+    review
+}
+
 impl ReviewRecord {
     fn from_review(r: &Review) -> Self {
         Self {
@@ -195,16 +214,17 @@ impl Fixture {
             self.source.encoding,
             self.source.line_ending,
         );
+        let review = match self.review {
+            Some(r) => r.into_review(),
+            None => review_of_older_fixture(&raw, &self.proposal, &self.articles),
+        };
         Page {
             raw,
             articles: self.articles,
             proposal: self.proposal,
             status: self.status,
             created: Some(self.provenance.created),
-            review: self
-                .review
-                .map(ReviewRecord::into_review)
-                .unwrap_or_default(),
+            review,
         }
     }
 
@@ -444,7 +464,59 @@ pub fn rfc3339(secs: u64) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::rfc3339;
+    use super::{Fixture, rfc3339};
+    use crate::decode::{Encoding, LineEnding};
+    use crate::doubt::Resolution;
+    use crate::edit::{Action, Editor};
+    use crate::page::RawText;
+
+    fn seed_editor() -> Editor {
+        let text = include_str!("../tests/data/seed_page.txt");
+        let raw = RawText::new("seed.txt", text, Encoding::Utf8, LineEnding::Lf);
+        Editor::new(crate::propose_page(raw))
+    }
+
+    #[test]
+    fn doubts_and_their_resolutions_round_trip() {
+        let mut e = seed_editor();
+        e.apply(Action::AcceptDoubt(0)).expect("accepts");
+        e.apply(Action::FlipDoubt(1)).expect("flips");
+        let json = Fixture::from_page(e.page(), "2026-11-28T00:00:00Z")
+            .to_json()
+            .expect("serialises");
+        let page = Fixture::from_json(&json).expect("valid").into_page();
+        assert_eq!(page.review, e.page().review);
+        assert_eq!(page.review.resolved[0], Some(Resolution::Accepted));
+        assert_eq!(page.review.resolved[1], Some(Resolution::Flipped));
+    }
+
+    #[test]
+    fn an_older_fixture_gets_the_doubts_of_its_proposal() {
+        let mut e = seed_editor();
+        let k = e.page().review.doubts.len();
+        assert!(k > 1);
+        let role = e
+            .page()
+            .review
+            .doubts
+            .iter()
+            .position(|d| d.kind == crate::doubt::Kind::Role);
+        let role = role.expect("a role doubt on the seed");
+        e.apply(Action::FlipDoubt(role)).expect("flips");
+        let mut f = Fixture::from_page(e.page(), "2026-11-28T00:00:00Z");
+        f.review = None;
+        let page = f.clone().into_page();
+        assert_eq!(
+            page.review.doubts.len(),
+            k,
+            "the doubts of the same proposal"
+        );
+        assert_eq!(page.review.resolved[role], Some(Resolution::Edited));
+        assert_eq!(page.review.open_count(), k - 1);
+        // A proposal the current rules do not make: no doubts can be told.
+        f.proposal.pop();
+        assert!(f.into_page().review.doubts.is_empty());
+    }
 
     #[test]
     fn dates() {
