@@ -196,6 +196,9 @@ pub struct UiState {
     pub autosave_on: bool,
     /// Show the queue panel (when a folder is open).
     pub show_queue: bool,
+    /// The current doubt (index into the page's doubts): where N, A and F
+    /// act from.
+    pub doubt: Option<usize>,
 }
 
 /// The page on the desk and where it lives.
@@ -526,6 +529,7 @@ impl DeskApp {
         self.state.selected = Some(BlockRef::new(0, 0));
         self.state.editing = None;
         self.state.focus_raw = None;
+        self.state.doubt = None;
         self.state.scroll_raw = true;
         self.state.scroll_corrected = Some(Reveal::At(egui::Align::TOP));
         self.state.message = note;
@@ -685,6 +689,7 @@ impl DeskApp {
         self.autosave.written(key);
         let page = typing.as_ref().unwrap_or_else(|| self.doc.editor.page());
         let status = page.status;
+        let reviewed = page.review.is_reviewed();
         match write_fixture(page, &self.doc.fixture_path) {
             Ok(()) => {
                 if typing.is_none() {
@@ -692,7 +697,7 @@ impl DeskApp {
                 }
                 self.state.autosaved = Some(crate::autosave::clock_time(unix_now()));
                 if let (Some(q), Some(p)) = (&mut self.queue, &self.doc.page_path) {
-                    q.set_state(p, PageState::of(status));
+                    q.set_state(p, PageState::of(status), reviewed);
                 }
                 true
             }
@@ -952,6 +957,10 @@ impl DeskApp {
             Command::NextUnfinished => self.open_in_queue(Queue::next_unfinished),
             Command::ToggleWhitespace => self.state.show_whitespace = !self.state.show_whitespace,
             Command::ShortcutSheet => self.state.show_shortcuts = !self.state.show_shortcuts,
+            Command::NextDoubt => self.step_doubt(true),
+            Command::PrevDoubt => self.step_doubt(false),
+            Command::AcceptDoubt => self.settle_doubt(false),
+            Command::FlipDoubt => self.settle_doubt(true),
         }
         ctx.request_repaint();
     }
@@ -1010,6 +1019,94 @@ impl DeskApp {
         }
     }
 
+    /// Goes to the next (or previous) open doubt from the current one,
+    /// wrapping.
+    fn step_doubt(&mut self, forward: bool) {
+        self.commit_edit();
+        let review = &self.page().review;
+        let target = if forward {
+            review.next_open(self.state.doubt)
+        } else {
+            review.prev_open(self.state.doubt)
+        };
+        if let Some(i) = target {
+            self.go_to_doubt(i);
+        } else {
+            let none = review.doubts.is_empty();
+            self.state.doubt = None;
+            self.state.message = Some(Message {
+                text: if none {
+                    "the proposal has no doubts on this page".to_owned()
+                } else {
+                    "no doubt is open: the page is reviewed √".to_owned()
+                },
+                error: false,
+            });
+        }
+    }
+
+    /// Makes doubt `i` current: selects the block holding it (for a line
+    /// end or space, the block before it) and scrolls both panes there.
+    fn go_to_doubt(&mut self, i: usize) {
+        let Some(d) = self.page().review.doubts.get(i).copied() else {
+            return;
+        };
+        self.state.doubt = Some(i);
+        let first = match d.kind {
+            crate::doubt::Kind::LineEnd | crate::doubt::Kind::Space => d.before.unwrap_or(d.at),
+            _ => d.at,
+        };
+        let at = self
+            .doc
+            .editor
+            .locate(first)
+            .or_else(|| self.doc.editor.locate(d.at));
+        if let Some(at) = at {
+            self.select(at, Some(egui::Align::Center));
+        }
+    }
+
+    /// Accepts (or flips) the current doubt through the undoable path,
+    /// then goes on to the next open doubt.
+    fn settle_doubt(&mut self, flip: bool) {
+        self.commit_edit();
+        let Some(i) = self.state.doubt else {
+            self.state.message = Some(Message {
+                text: "no doubt is current: N goes to the next one".to_owned(),
+                error: false,
+            });
+            return;
+        };
+        if let Some(Some(r)) = self.page().review.resolved.get(i) {
+            self.state.message = Some(Message {
+                text: format!(
+                    "this doubt is already settled ({}); N goes to the next open one",
+                    r.name()
+                ),
+                error: false,
+            });
+            return;
+        }
+        self.apply(if flip {
+            Action::FlipDoubt(i)
+        } else {
+            Action::AcceptDoubt(i)
+        });
+        let review = &self.page().review;
+        if review.resolved.get(i).is_some_and(Option::is_none) {
+            return; // refused: the message says why
+        }
+        if let Some(next) = review.next_open(Some(i)) {
+            self.go_to_doubt(next);
+        } else {
+            self.state.doubt = None;
+            self.state.message = Some(Message {
+                text: "every doubt is settled: the page is reviewed √".to_owned(),
+                error: false,
+            });
+        }
+    }
+
     fn split_at_cursor(&mut self) {
         let Some(e) = self.state.editing.clone() else {
             return;
@@ -1026,6 +1123,13 @@ impl DeskApp {
         self.state.editing = None;
         let anchor = self.anchor();
         let old = self.state.selected;
+        let settled: Vec<bool> = self
+            .page()
+            .review
+            .resolved
+            .iter()
+            .map(Option::is_some)
+            .collect();
         let done = if redo {
             self.doc.editor.redo()
         } else {
@@ -1038,6 +1142,17 @@ impl DeskApp {
             });
         }
         self.reselect(anchor, old);
+        // Undoing an accept or flip takes the editor back to that doubt.
+        let reopened = self
+            .page()
+            .review
+            .resolved
+            .iter()
+            .zip(settled)
+            .position(|(now, was)| was && now.is_none());
+        if let Some(i) = reopened {
+            self.go_to_doubt(i);
+        }
     }
 
     /// Saves the fixture with `status` (`draft` or `done`); true if it was
@@ -1065,6 +1180,7 @@ impl DeskApp {
         match write_fixture(self.doc.editor.page(), &self.doc.fixture_path) {
             Ok(()) => {
                 self.doc.editor.mark_saved();
+                let reviewed = self.page().review.is_reviewed();
                 self.state.message = Some(Message {
                     text: format!(
                         "saved {} ({})",
@@ -1074,7 +1190,7 @@ impl DeskApp {
                     error: false,
                 });
                 if let (Some(q), Some(p)) = (&mut self.queue, &self.doc.page_path) {
-                    q.set_state(p, PageState::of(status));
+                    q.set_state(p, PageState::of(status), reviewed);
                 }
                 true
             }
@@ -1221,6 +1337,10 @@ impl DeskApp {
         };
         task.frames += 1;
         ctx.request_repaint();
+        if !self.script.is_empty() {
+            // Picture the page after the script's keys, once it settled.
+            task.frames = 0;
+        }
         if task.frames >= 6 && !task.requested {
             task.requested = true;
             let slot = task.image.clone();

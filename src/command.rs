@@ -71,6 +71,14 @@ pub enum Command {
     ToggleWhitespace,
     /// Show or hide the shortcut sheet.
     ShortcutSheet,
+    /// Go to the next open doubt (wrapping).
+    NextDoubt,
+    /// Go to the previous open doubt (wrapping).
+    PrevDoubt,
+    /// Accept the proposal's choice at the current doubt, then go on.
+    AcceptDoubt,
+    /// Take the competing choice at the current doubt, then go on.
+    FlipDoubt,
 }
 
 const fn plain(key: Key) -> KeyboardShortcut {
@@ -120,6 +128,8 @@ pub enum Group {
     Text,
     /// Files, undo, view.
     General,
+    /// Walking the proposal's doubts.
+    Review,
 }
 
 impl Group {
@@ -132,6 +142,7 @@ impl Group {
             Self::Structure => "Articles and blocks",
             Self::Text => "Text",
             Self::General => "File, undo, view",
+            Self::Review => "Review doubts",
         }
     }
 }
@@ -145,6 +156,10 @@ impl Command {
             Self::PrevBlock,
             Self::NextArticle,
             Self::PrevArticle,
+            Self::NextDoubt,
+            Self::PrevDoubt,
+            Self::AcceptDoubt,
+            Self::FlipDoubt,
         ];
         all.extend(Role::ALL.into_iter().map(Self::SetRole));
         all.extend([
@@ -209,6 +224,9 @@ impl Command {
             | Self::SaveAs
             | Self::ToggleWhitespace
             | Self::ShortcutSheet => Group::General,
+            Self::NextDoubt | Self::PrevDoubt | Self::AcceptDoubt | Self::FlipDoubt => {
+                Group::Review
+            }
         }
     }
 
@@ -246,6 +264,10 @@ impl Command {
             Self::NextUnfinished => "Next unfinished page of the folder".to_owned(),
             Self::ToggleWhitespace => "Show whitespace in raw text".to_owned(),
             Self::ShortcutSheet => "Keyboard shortcuts".to_owned(),
+            Self::NextDoubt => "Next doubt".to_owned(),
+            Self::PrevDoubt => "Previous doubt".to_owned(),
+            Self::AcceptDoubt => "Accept the proposal here, then next doubt".to_owned(),
+            Self::FlipDoubt => "Take the other choice, then next doubt".to_owned(),
         }
     }
 
@@ -288,6 +310,10 @@ impl Command {
             Self::NextUnfinished => vec![KeyboardShortcut::new(CTRL_SHIFT, Key::PageDown)],
             Self::ToggleWhitespace => vec![plain(Key::W)],
             Self::ShortcutSheet => vec![plain(Key::F1)],
+            Self::NextDoubt => vec![plain(Key::N), plain(Key::F8)],
+            Self::PrevDoubt => vec![shift(Key::N), shift(Key::F8)],
+            Self::AcceptDoubt => vec![plain(Key::A)],
+            Self::FlipDoubt => vec![plain(Key::F)],
         }
     }
 
@@ -488,6 +514,19 @@ mod tests {
             Some(Command::Redo)
         );
         assert_eq!(Command::for_key(Key::J, Modifiers::NONE, true), None);
+        assert_eq!(
+            Command::for_key(Key::N, Modifiers::SHIFT, false),
+            Some(Command::PrevDoubt)
+        );
+        assert_eq!(
+            Command::for_key(Key::F8, Modifiers::NONE, false),
+            Some(Command::NextDoubt)
+        );
+        assert_eq!(
+            Command::for_key(Key::F, Modifiers::NONE, true),
+            None,
+            "typing an f while editing is not a flip"
+        );
         assert_eq!(
             Command::for_key(Key::Enter, Modifiers::NONE, true),
             Some(Command::FinishEdit)

@@ -1,6 +1,6 @@
 //! The `proofdesk` command line.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context as _;
@@ -154,42 +154,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             dir,
             json,
             decisions,
-        }) => {
-            let fixtures = proofdesk::export::done_fixtures(&dir)?;
-            anyhow::ensure!(
-                !fixtures.is_empty(),
-                "no `done` fixtures under {}; mark pages done in the desk first",
-                dir.display()
-            );
-            let mut total = proofdesk::eval::Scores::default();
-            let mut rows = Vec::new();
-            for (id, f) in &fixtures {
-                let s = proofdesk::eval::eval_fixture(f);
-                total.add(&s);
-                rows.push((id.clone(), s));
-            }
-            if json {
-                let pages: Vec<_> = rows
-                    .iter()
-                    .map(|(id, s)| serde_json::json!({ "page": id, "scores": s.to_json() }))
-                    .collect();
-                println!(
-                    "{}",
-                    serde_json::json!({ "pages": pages, "total": total.to_json() })
-                );
-            } else {
-                println!("{}", proofdesk::eval::Scores::table_header());
-                for (id, s) in &rows {
-                    println!("{}", s.table_row(id));
-                }
-                println!("{}", total.table_row("**total**"));
-                if decisions {
-                    println!("\n{}", total.decisions.table());
-                    print!("{}", proofdesk::eval::evidence_table(&fixtures));
-                }
-            }
-            Ok(ExitCode::SUCCESS)
-        }
+        }) => eval(&dir, json, decisions),
         Some(Command::Validate { fixtures }) => {
             let mut failed = false;
             for path in fixtures {
@@ -311,6 +276,44 @@ fn run_desk(cli: Cli) -> anyhow::Result<ExitCode> {
             Some(Ok(())) => println!("saved {}", path.display()),
             Some(Err(e)) => anyhow::bail!(e),
             None => anyhow::bail!("the window closed before the screenshot was taken"),
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `proofdesk eval`: scores the current normalizer against the done fixtures.
+fn eval(dir: &Path, json: bool, decisions: bool) -> anyhow::Result<ExitCode> {
+    let fixtures = proofdesk::export::done_fixtures(dir)?;
+    anyhow::ensure!(
+        !fixtures.is_empty(),
+        "no `done` fixtures under {}; mark pages done in the desk first",
+        dir.display()
+    );
+    let mut total = proofdesk::eval::Scores::default();
+    let mut rows = Vec::new();
+    for (id, f) in &fixtures {
+        let s = proofdesk::eval::eval_fixture(f);
+        total.add(&s);
+        rows.push((id.clone(), s));
+    }
+    if json {
+        let pages: Vec<_> = rows
+            .iter()
+            .map(|(id, s)| serde_json::json!({ "page": id, "scores": s.to_json() }))
+            .collect();
+        println!(
+            "{}",
+            serde_json::json!({ "pages": pages, "total": total.to_json() })
+        );
+    } else {
+        println!("{}", proofdesk::eval::Scores::table_header());
+        for (id, s) in &rows {
+            println!("{}", s.table_row(id));
+        }
+        println!("{}", total.table_row("**total**"));
+        if decisions {
+            println!("\n{}", total.decisions.table());
+            print!("{}", proofdesk::eval::evidence_table(&fixtures));
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -60,6 +60,8 @@ pub struct Entry {
     pub name: String,
     /// Its state.
     pub state: PageState,
+    /// Whether its fixture records every doubt of the proposal as settled.
+    pub reviewed: bool,
 }
 
 /// The pages of a folder and the one on the desk.
@@ -68,8 +70,8 @@ pub struct Queue {
     dir: PathBuf,
     entries: Vec<Entry>,
     current: Option<usize>,
-    /// Statuses read in the background: (index, state).
-    incoming: Option<Receiver<Vec<(usize, PageState)>>>,
+    /// Statuses read in the background: (index, state, reviewed).
+    incoming: Option<Receiver<Vec<(usize, PageState, bool)>>>,
     known: usize,
 }
 
@@ -86,16 +88,40 @@ pub fn is_page_file(name: &str) -> bool {
 /// The state of a page from the fixture beside it (reads only the status).
 #[must_use]
 pub fn read_state(page: &Path) -> PageState {
+    read_progress(page).0
+}
+
+/// The state of a page, and whether its review is complete.
+///
+/// Reads only the status and the doubts' resolutions of the fixture beside
+/// it; a fixture without a review record counts as not reviewed.
+#[must_use]
+pub fn read_progress(page: &Path) -> (PageState, bool) {
+    #[derive(serde::Deserialize)]
+    struct Resolved {
+        resolution: Option<crate::doubt::Resolution>,
+    }
+    #[derive(serde::Deserialize)]
+    struct ReviewOnly {
+        doubts: Vec<Resolved>,
+    }
     #[derive(serde::Deserialize)]
     struct StatusOnly {
         status: Status,
+        review: Option<ReviewOnly>,
     }
     let fixture = fixture_path_for(page);
     match std::fs::read(&fixture) {
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => PageState::New,
-        Err(_) => PageState::Damaged,
-        Ok(bytes) => serde_json::from_slice::<StatusOnly>(&bytes)
-            .map_or(PageState::Damaged, |s| PageState::of(s.status)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => (PageState::New, false),
+        Err(_) => (PageState::Damaged, false),
+        Ok(bytes) => {
+            serde_json::from_slice::<StatusOnly>(&bytes).map_or((PageState::Damaged, false), |s| {
+                let reviewed = s
+                    .review
+                    .is_some_and(|r| r.doubts.iter().all(|d| d.resolution.is_some()));
+                (PageState::of(s.status), reviewed)
+            })
+        }
     }
 }
 
@@ -151,6 +177,7 @@ impl Queue {
                     path: e.path(),
                     name,
                     state: PageState::Unknown,
+                    reviewed: false,
                 })
             })
             .collect();
@@ -176,10 +203,13 @@ impl Queue {
             .name("proofdesk-queue".to_owned())
             .spawn(move || {
                 for (chunk_no, chunk) in paths.chunks(64).enumerate() {
-                    let batch: Vec<(usize, PageState)> = chunk
+                    let batch: Vec<(usize, PageState, bool)> = chunk
                         .iter()
                         .enumerate()
-                        .map(|(i, p)| (chunk_no * 64 + i, read_state(p)))
+                        .map(|(i, p)| {
+                            let (state, reviewed) = read_progress(p);
+                            (chunk_no * 64 + i, state, reviewed)
+                        })
                         .collect();
                     if tx.send(batch).is_err() {
                         return; // the queue is gone
@@ -204,11 +234,12 @@ impl Queue {
         loop {
             match rx.try_recv() {
                 Ok(batch) => {
-                    for (i, state) in batch {
+                    for (i, state, reviewed) in batch {
                         if let Some(e) = self.entries.get_mut(i)
                             && e.state == PageState::Unknown
                         {
                             e.state = state;
+                            e.reviewed = reviewed;
                             self.known += 1;
                         }
                     }
@@ -264,13 +295,15 @@ impl Queue {
         self.entries.iter().position(|e| e.path == path)
     }
 
-    /// Records the state of a page (after a save).
-    pub fn set_state(&mut self, path: &Path, state: PageState) {
+    /// Records the state of a page, and whether its review is complete
+    /// (after a save).
+    pub fn set_state(&mut self, path: &Path, state: PageState, reviewed: bool) {
         if let Some(e) = self.entries.iter_mut().find(|e| e.path == path) {
             if e.state == PageState::Unknown {
                 self.known += 1;
             }
             e.state = state;
+            e.reviewed = reviewed;
         }
     }
 
@@ -279,7 +312,7 @@ impl Queue {
             return PageState::Unknown;
         };
         if e.state == PageState::Unknown {
-            e.state = read_state(&e.path);
+            (e.state, e.reviewed) = read_progress(&e.path);
             self.known += 1;
         }
         e.state
@@ -400,9 +433,32 @@ mod tests {
         assert_eq!(q.next(), None);
         // Wraps around and skips the done page.
         assert_eq!(q.next_unfinished(), Some(1));
-        q.set_state(&dir.path().join("p2.txt"), PageState::Done);
+        q.set_state(&dir.path().join("p2.txt"), PageState::Done, false);
         assert_eq!(q.next_unfinished(), Some(2));
         assert_eq!(q.progress().0, 2);
+    }
+
+    #[test]
+    fn a_fixture_whose_doubts_are_all_settled_is_reviewed() {
+        let dir = tempfile::tempdir().unwrap();
+        let settled = r#"{"status": "draft", "review": {"decisions_made": 9,
+            "doubt_below_percent": 50, "doubts": [{"resolution": "accepted"},
+            {"resolution": "flipped"}]}}"#;
+        let open = r#"{"status": "draft", "review": {"doubts": [{"resolution": "edited"},
+            {"resolution": null}]}}"#;
+        for (page, json) in [
+            ("a.txt", settled),
+            ("b.txt", open),
+            ("c.txt", r#"{"status": "done"}"#),
+        ] {
+            std::fs::write(dir.path().join(page), "x\n").unwrap();
+            std::fs::write(dir.path().join(format!("{page}.proofdesk.json")), json).unwrap();
+        }
+        let mut q = Queue::open(dir.path()).unwrap();
+        wait(&mut q);
+        let reviewed: Vec<bool> = q.entries().iter().map(|e| e.reviewed).collect();
+        assert_eq!(reviewed, [true, false, false]);
+        assert_eq!(q.entries()[0].state, PageState::Draft);
     }
 
     #[test]

@@ -75,11 +75,7 @@ fn walking_the_doubts_reaches_the_gold_of_the_seed_and_the_headlines_before_page
         let (editor, flips) = walk(&f);
         assert!(flips >= 1, "{page}: the proposal has an error to flip");
         assert!(editor.page().review.is_reviewed(), "{page}");
-        assert_eq!(
-            shape(&editor.page().articles),
-            shape(&f.articles),
-            "{page}"
-        );
+        assert_eq!(shape(&editor.page().articles), shape(&f.articles), "{page}");
     }
 }
 

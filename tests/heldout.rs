@@ -180,7 +180,10 @@ fn assert_bar(total: &Scores) {
     let d = total.decisions.all;
     assert!(d.errors > 0, "the pages have errors to find: {t}");
     assert!(d.error_recall() >= 0.90, "errors on doubts below 90%: {t}");
-    assert!(d.flagged_share() <= 0.10, "more than 10% of decisions doubted: {t}");
+    assert!(
+        d.flagged_share() <= 0.10,
+        "more than 10% of decisions doubted: {t}"
+    );
 }
 
 #[test]

@@ -6,7 +6,9 @@ use std::sync::Arc;
 
 use eframe::egui::{self, Color32, CornerRadius, FontId, Sense, Stroke, Ui};
 
-use super::style::{SELECTION, kind_name, role_color, role_font, role_long_name, role_tag};
+use super::style::{
+    DOUBT, DOUBT_LINE, SELECTION, kind_name, role_color, role_font, role_long_name, role_tag,
+};
 use super::text::{CharLook, char_at, job, missing_glyph_tooltip};
 use crate::app::{Document, DragItem, EditState, Intent, Reveal, UiState};
 use crate::command::Command;
@@ -35,6 +37,7 @@ pub fn show(ui: &mut Ui, doc: &Document, state: &mut UiState, out: &mut Vec<Inte
             .truncate(),
         );
     });
+    super::doubts::strip(ui, doc, state, out);
     ui.separator();
     let page = doc.editor.page();
     let shared = doc.editor.shared_articles();
@@ -291,8 +294,18 @@ fn block_row(
         ui.visuals().text_color()
     };
     let ctx = ui.ctx().clone();
-    let text_job = job(&ctx, &mut state.glyphs, &b.text, &font, text_w, |_, _| {
-        CharLook::plain(color)
+    let marks: Option<Vec<usize>> = state.caches.doubts.marks_for(at).map(<[usize]>::to_vec);
+    let text_job = job(&ctx, &mut state.glyphs, &b.text, &font, text_w, |i, _| {
+        if marks.as_ref().is_some_and(|m| m.binary_search(&i).is_ok()) {
+            CharLook {
+                color: Color32::BLACK,
+                background: DOUBT,
+                underline: Some(DOUBT_LINE),
+                strike: false,
+            }
+        } else {
+            CharLook::plain(color)
+        }
     });
     let galley = ui.painter().layout_job(text_job);
     let edited_extra = if b.edited { 14.0 } else { 0.0 };

@@ -83,13 +83,14 @@ pub fn show(ctx: &egui::Context, doc: &Document, state: &mut UiState, out: &mut 
 fn shortcut_sheet(ui: &mut egui::Ui) {
     let groups = [
         Group::Navigate,
+        Group::Review,
         Group::Roles,
         Group::Structure,
         Group::Text,
         Group::General,
     ];
     ui.horizontal_top(|ui| {
-        for column in [&groups[..2], &groups[2..]] {
+        for column in [&groups[..3], &groups[3..]] {
             ui.vertical(|ui| {
                 for &group in column {
                     ui.label(RichText::new(group.title()).strong().size(16.0));

@@ -3,6 +3,7 @@
 
 pub mod corrected;
 pub mod dialogs;
+pub mod doubts;
 pub mod outline;
 pub mod queue;
 pub mod raw;
@@ -45,6 +46,8 @@ pub struct Caches {
     pub diffs: HashMap<(String, Vec<Span>), DiffLooks>,
     /// The status bar's counts, by state.
     pub counts: Option<(u64, String)>,
+    /// Doubt counts, the current doubt's highlight and its strip.
+    pub doubts: doubts::DoubtView,
 }
 
 /// Draws the whole window.
@@ -55,6 +58,7 @@ pub fn draw(
     state: &mut UiState,
     out: &mut Vec<Intent>,
 ) {
+    state.caches.doubts.prepare(doc, state.doubt);
     egui::Panel::top("menu").show(ui, |ui| menu_bar(ui, doc, queue.is_some(), state, out));
     egui::Panel::bottom("status").show(ui, |ui| status::show(ui, doc, state, out));
     if let Some(q) = queue {
@@ -146,6 +150,15 @@ fn menu_bar(
                 command_button(ui, c, selected, out);
             }
         });
+        ui.menu_button("Review", |ui| {
+            let doubts = !doc.editor.page().review.doubts.is_empty();
+            command_button(ui, Command::NextDoubt, doubts, out);
+            command_button(ui, Command::PrevDoubt, doubts, out);
+            ui.separator();
+            let current = state.doubt.is_some();
+            command_button(ui, Command::AcceptDoubt, current, out);
+            command_button(ui, Command::FlipDoubt, current, out);
+        });
         ui.menu_button("View", |ui| {
             if has_queue {
                 let mut q = state.show_queue;
@@ -167,6 +180,6 @@ fn menu_bar(
             command_button(ui, Command::ShortcutSheet, true, out);
         });
         ui.separator();
-        ui.weak("F1: keyboard shortcuts · j/k: next/previous block · 1–0: role · s: split article · m: merge");
+        ui.weak("F1: keyboard shortcuts · j/k: next/previous block · 1–0: role · s: split article · m: merge · n: next doubt, a / f: accept / flip it");
     });
 }

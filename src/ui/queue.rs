@@ -1,5 +1,5 @@
-//! The queue panel: the pages of the open folder with their status, a
-//! progress bar, and a click to open one. Only the rows in view are drawn.
+//! The queue panel: the pages of the open folder with their status (and a
+//! √ when every doubt is reviewed), a progress bar, and a click to open one. Only the rows in view are drawn.
 
 use eframe::egui::{self, Color32, RichText, Ui};
 
@@ -66,6 +66,10 @@ pub fn show(ui: &mut Ui, queue: &Queue, out: &mut Vec<Intent>) {
                         .color(state_color(e.state))
                         .monospace(),
                 );
+                if e.reviewed {
+                    ui.label(RichText::new("√").color(state_color(PageState::Done)))
+                        .on_hover_text("reviewed: every doubt of the proposal is settled");
+                }
                 let r = ui.selectable_label(Some(i) == current, &e.name);
                 if r.clicked() && Some(i) != current {
                     out.push(Intent::OpenQueueEntry(i));

@@ -1,9 +1,10 @@
 //! The raw pane: the page as extracted, with line numbers, optional visible
-//! whitespace, and the selected block's source highlighted.
+//! whitespace, the selected block's source and the current doubt
+//! highlighted.
 
 use eframe::egui::{self, Color32, FontId, Sense, Ui};
 
-use super::style::{RAW_FOCUS, RAW_HIGHLIGHT, role_long_name};
+use super::style::{DOUBT, DOUBT_LINE, RAW_FOCUS, RAW_HIGHLIGHT, role_long_name};
 use super::text::{CharLook, char_at, job, missing_glyph_tooltip};
 use crate::app::{Document, Intent, UiState, block};
 use crate::page::{Page, Span};
@@ -36,9 +37,17 @@ pub fn show(ui: &mut Ui, doc: &Document, state: &mut UiState, out: &mut Vec<Inte
         .size()
         .y
         .ceil();
+    // The clicked char, else the current doubt when it is in the selected
+    // block, else the block's start.
+    let doubt_here = state
+        .caches
+        .doubts
+        .raw
+        .map(|(start, _)| start)
+        .filter(|o| spans.iter().any(|s| s.contains(*o)));
     let target_line = spans
         .first()
-        .map(|s| state.focus_raw.unwrap_or(s.start))
+        .map(|s| state.focus_raw.or(doubt_here).unwrap_or(s.start))
         .map(|o| page.raw.line_of(o));
     let lines = page.raw.lines();
     let chars = doc.editor.raw_chars();
@@ -114,6 +123,11 @@ fn row(
             if spans.iter().any(|s| s.contains(offset)) {
                 look.background = RAW_HIGHLIGHT;
                 look.color = Color32::WHITE;
+            }
+            if state.caches.doubts.raw_contains(offset) {
+                look.background = DOUBT;
+                look.color = Color32::BLACK;
+                look.underline = Some(DOUBT_LINE);
             }
             if state.focus_raw == Some(offset) {
                 look.background = RAW_FOCUS;

@@ -1,6 +1,7 @@
-//! The status bar: file, encoding, counts, unsaved state, page status, undo.
+//! The status bar: file, encoding, counts, open doubts, unsaved state, page
+//! status, undo.
 
-use eframe::egui::{Color32, RichText, Ui};
+use eframe::egui::{self, Color32, RichText, Ui};
 
 use super::style::status_color;
 use crate::app::{Document, Intent, UiState};
@@ -29,6 +30,8 @@ pub fn show(ui: &mut Ui, doc: &Document, state: &mut UiState, out: &mut Vec<Inte
         if let Some((_, counts)) = &state.caches.counts {
             ui.label(counts.as_str());
         }
+        ui.separator();
+        doubt_count(ui, state, out);
         ui.separator();
         let status = page.status;
         ui.label(
@@ -77,4 +80,27 @@ pub fn show(ui: &mut Ui, doc: &Document, state: &mut UiState, out: &mut Vec<Inte
             }
         }
     });
+}
+
+/// The open doubts (`41 doubts open`, a click goes to the next) or
+/// `reviewed √`.
+fn doubt_count(ui: &mut Ui, state: &UiState, out: &mut Vec<Intent>) {
+    let view = &state.caches.doubts;
+    let text = view.count_text();
+    if view.open == 0 {
+        ui.label(RichText::new(text).color(Color32::from_rgb(0x50, 0xb0, 0x60)))
+            .on_hover_text(format!(
+                "every doubt of the proposal is settled ({} on this page)",
+                view.total
+            ));
+    } else if ui
+        .add(
+            egui::Label::new(RichText::new(text).color(super::style::DOUBT))
+                .sense(egui::Sense::click()),
+        )
+        .on_hover_text("decisions the proposal was unsure of; click or N: go to the next one")
+        .clicked()
+    {
+        out.push(Intent::Run(Command::NextDoubt));
+    }
 }

@@ -1,0 +1,504 @@
+//! Issue 7 on the desk: the proposal's doubts walked with N, A and F
+//! through the real UI (`egui_kittest`), highlighted in both panes, counted
+//! in the status bar, saved in the fixture and shown in the queue.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use eframe::egui::{self, Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+use proofdesk::app::{DeskApp, StartOptions};
+use proofdesk::doubt::{BlockIndex, Choice, Decision, Kind, Resolution, outcome};
+use proofdesk::fixture::Fixture;
+use proofdesk::io::{fixture_path_for, read_fixture};
+use proofdesk::page::{Article, ArticleKind, Role};
+
+const SEED: &str = include_str!("data/seed_page.txt");
+
+/// The desk at 1600×1000 after its first frames, with the CJK font (the
+/// harness fails on any character drawn as a box).
+fn harness(options: StartOptions) -> Harness<'static, DeskApp> {
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1600.0, 1000.0))
+        .with_max_steps(16)
+        .build_eframe(move |cc| DeskApp::new(cc, options));
+    h.run();
+    h
+}
+
+fn press(h: &mut Harness<'_, DeskApp>, modifiers: Modifiers, key: Key) {
+    h.key_press_modifiers(modifiers, key);
+    h.run();
+}
+
+fn gold() -> Fixture {
+    read_fixture(Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/seed_page.proofdesk.json"
+    )))
+    .expect("the gold fixture is valid")
+}
+
+type Shape = Vec<(ArticleKind, Vec<(Role, String)>)>;
+
+fn shape(articles: &[Article]) -> Shape {
+    articles
+        .iter()
+        .map(|a| {
+            (
+                a.kind,
+                a.blocks.iter().map(|b| (b.role, b.text.clone())).collect(),
+            )
+        })
+        .collect()
+}
+
+fn current(h: &Harness<'_, DeskApp>) -> Option<usize> {
+    h.state().state.doubt
+}
+
+fn doubt(h: &Harness<'_, DeskApp>, i: usize) -> Decision {
+    h.state().page().review.doubts[i]
+}
+
+fn resolution(h: &Harness<'_, DeskApp>, i: usize) -> Option<Resolution> {
+    h.state().page().review.resolved[i]
+}
+
+/// The text of the doubt strip above the corrected page.
+fn strip(h: &Harness<'_, DeskApp>) -> String {
+    h.state().state.caches.doubts.strip.clone()
+}
+
+/// Presses N until doubt `i` is current.
+fn go_to(h: &mut Harness<'_, DeskApp>, i: usize) {
+    let n = h.state().page().review.doubts.len();
+    for _ in 0..=n {
+        if current(h) == Some(i) {
+            return;
+        }
+        press(h, Modifiers::NONE, Key::N);
+    }
+    panic!("doubt {i} is never reached by N");
+}
+
+/// Presses N once, then A or F at every doubt as `decide` says, until no
+/// doubt is current. Returns the number of flips.
+fn walk(h: &mut Harness<'_, DeskApp>, mut decide: impl FnMut(&DeskApp, usize) -> bool) -> usize {
+    press(h, Modifiers::NONE, Key::N);
+    let n = h.state().page().review.doubts.len();
+    let mut flips = 0;
+    let mut steps = 0;
+    while let Some(i) = current(h) {
+        assert!(steps <= n, "the walk ends");
+        steps += 1;
+        assert_eq!(resolution(h, i), None, "the current doubt is open");
+        let flip = decide(h.state(), i);
+        flips += usize::from(flip);
+        press(h, Modifiers::NONE, if flip { Key::F } else { Key::A });
+        assert!(resolution(h, i).is_some(), "A / F settled doubt {i}");
+        assert_ne!(current(h), Some(i), "and moved on");
+    }
+    flips
+}
+
+/// Whether the gold correction takes the other side of doubt `i` than the
+/// desk's page does now (the decision logic of `tests/doubts.rs`).
+fn gold_flips(gold: &Fixture) -> impl FnMut(&DeskApp, usize) -> bool {
+    let chars: Vec<char> = gold.source.text.chars().collect();
+    let index = BlockIndex::new(&gold.articles);
+    let articles = gold.articles.clone();
+    move |app, i| {
+        let d = app.page().review.doubts[i];
+        let now = app.document().editor.doubt_outcomes()[i];
+        let want = outcome(&articles, &index, &chars, &d);
+        want.is_some() && want != now && want == Some(d.alternative)
+    }
+}
+
+/// The issue's "done means": on the seed page (the bundled sample), N and
+/// then only A or F, as the gold says, reach the gold correction.
+#[test]
+fn n_then_accept_or_flip_reaches_the_seed_gold() {
+    let gold = gold();
+    let mut h = harness(StartOptions::default());
+    assert_eq!(h.state().page().raw.text(), gold.source.text);
+    let total = h.state().page().review.doubts.len();
+    assert!(total > 0, "the seed proposal has doubts");
+    assert!(
+        h.query_by_label(&format!("{total} doubts open")).is_some(),
+        "the status bar counts them"
+    );
+    assert_ne!(shape(&h.state().page().articles), shape(&gold.articles));
+    let flips = walk(&mut h, gold_flips(&gold));
+    assert!(flips >= 1, "at least one proposal was wrong");
+    assert_eq!(shape(&h.state().page().articles), shape(&gold.articles));
+    let review = &h.state().page().review;
+    assert!(review.is_reviewed());
+    assert_eq!(
+        review
+            .resolved
+            .iter()
+            .filter(|r| **r == Some(Resolution::Flipped))
+            .count(),
+        flips
+    );
+    assert!(h.query_by_label("reviewed √").is_some(), "the status bar");
+    assert!(
+        strip(&h).starts_with("reviewed √"),
+        "the strip: {}",
+        strip(&h)
+    );
+    assert!(
+        h.state()
+            .state
+            .message
+            .as_ref()
+            .is_some_and(|m| m.text.contains("reviewed")),
+        "the last key says the page is reviewed"
+    );
+    // A and F with no current doubt change nothing and say so.
+    let undo = h.state().document().editor.undo_depth();
+    press(&mut h, Modifiers::NONE, Key::A);
+    assert_eq!(h.state().document().editor.undo_depth(), undo);
+    assert!(
+        h.state()
+            .state
+            .message
+            .as_ref()
+            .is_some_and(|m| m.text.contains("no doubt is current"))
+    );
+}
+
+#[test]
+fn n_and_shift_n_walk_the_doubts_both_ways_and_wrap() {
+    let mut h = harness(StartOptions::default());
+    let total = h.state().page().review.doubts.len();
+    assert!(total >= 3);
+    assert_eq!(current(&h), None);
+    assert!(strip(&h).contains(&format!("{total} doubts open")));
+
+    press(&mut h, Modifiers::NONE, Key::N);
+    assert_eq!(current(&h), Some(0));
+    assert!(
+        strip(&h).starts_with(&format!("doubt 1 of {total} open")),
+        "{}",
+        strip(&h)
+    );
+    assert!(
+        h.query_by_label_contains(&format!("doubt 1 of {total} open"))
+            .is_some(),
+        "the strip is drawn"
+    );
+    press(&mut h, Modifiers::NONE, Key::F8);
+    assert_eq!(current(&h), Some(1), "F8 is N too");
+    assert!(strip(&h).starts_with(&format!("doubt 2 of {total} open")));
+    press(&mut h, Modifiers::SHIFT, Key::N);
+    assert_eq!(current(&h), Some(0));
+    press(&mut h, Modifiers::SHIFT, Key::N);
+    assert_eq!(current(&h), Some(total - 1), "wraps backwards");
+    assert!(strip(&h).starts_with(&format!("doubt {total} of {total} open")));
+    press(&mut h, Modifiers::SHIFT, Key::F8);
+    assert_eq!(current(&h), Some(total - 2));
+    press(&mut h, Modifiers::NONE, Key::N);
+    press(&mut h, Modifiers::NONE, Key::N);
+    assert_eq!(current(&h), Some(0), "wraps forwards");
+
+    // Every doubt's strip names its kind, rule and the other choice; the
+    // block holding it is selected and highlighted, and its raw line is in
+    // view and highlighted.
+    for _ in 0..total.min(12) {
+        let i = current(&h).expect("a current doubt");
+        let d = doubt(&h, i);
+        let text = strip(&h);
+        let kind = proofdesk::ui::doubts::kind_words(d.kind);
+        let other = proofdesk::ui::doubts::choice_words(d.alternative);
+        assert!(text.contains(&format!("{kind}: ")), "{text}");
+        assert!(text.contains(&format!("other choice: {other}")), "{text}");
+        assert!(
+            text.contains(&d.evidence.name().replace('_', " ")),
+            "{text}"
+        );
+        assert!(text.contains(&format!("{}%", d.confidence_percent())));
+        let selected = h.state().state.selected.expect("a block is selected");
+        let block = &h.state().page().articles[selected.article].blocks[selected.block];
+        let glyph = match d.kind {
+            Kind::LineEnd | Kind::Space => d.before.unwrap_or(d.at),
+            _ => d.at,
+        };
+        assert!(
+            block.spans.iter().any(|s| s.contains(glyph)),
+            "the selected block holds doubt {i}"
+        );
+        let view = &h.state().state.caches.doubts;
+        assert!(
+            view.marks_for(selected).is_some_and(|m| !m.is_empty()),
+            "corrected chars of doubt {i} are highlighted"
+        );
+        assert!(view.raw_contains(d.at), "its raw glyph is highlighted");
+        let line = h.state().page().raw.line_of(d.at) + 1;
+        assert!(
+            h.query_by_label(&format!("raw line {line}")).is_some(),
+            "raw line {line} of doubt {i} is in view"
+        );
+        press(&mut h, Modifiers::NONE, Key::N);
+    }
+}
+
+#[test]
+fn flip_then_undo_restores_the_proposal_and_reopens_the_doubt() {
+    let mut h = harness(StartOptions::default());
+    let open = h.state().page().review.open_count();
+    press(&mut h, Modifiers::NONE, Key::N);
+    let i = current(&h).expect("a doubt");
+    let before = shape(&h.state().page().articles);
+    let side = h.state().document().editor.doubt_outcomes()[i];
+    press(&mut h, Modifiers::NONE, Key::F);
+    assert_eq!(resolution(&h, i), Some(Resolution::Flipped));
+    assert_ne!(
+        shape(&h.state().page().articles),
+        before,
+        "F changed the page"
+    );
+    let d = doubt(&h, i);
+    assert_eq!(
+        h.state().document().editor.doubt_outcomes()[i],
+        Some(d.alternative),
+        "the other choice is taken"
+    );
+    assert_eq!(current(&h), h.state().page().review.next_open(Some(i)));
+    assert!(
+        h.query_by_label(&format!("{} doubts open", open - 1))
+            .is_some()
+    );
+
+    press(&mut h, Modifiers::COMMAND, Key::Z);
+    assert_eq!(
+        shape(&h.state().page().articles),
+        before,
+        "the proposal is back"
+    );
+    assert_eq!(resolution(&h, i), None, "the doubt is open again");
+    assert_eq!(h.state().document().editor.doubt_outcomes()[i], side);
+    assert_eq!(current(&h), Some(i), "undo goes back to the doubt");
+    assert!(h.query_by_label(&format!("{open} doubts open")).is_some());
+    // Redo flips it again.
+    press(&mut h, Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    assert_eq!(resolution(&h, i), Some(Resolution::Flipped));
+    // A on a settled doubt does nothing but say so.
+    let undo = h.state().document().editor.undo_depth();
+    press(&mut h, Modifiers::NONE, Key::A);
+    assert_eq!(resolution(&h, i), Some(Resolution::Flipped));
+    assert_eq!(h.state().document().editor.undo_depth(), undo);
+}
+
+#[test]
+fn splitting_the_paragraph_by_hand_at_a_doubt_settles_it_as_edited() {
+    let mut h = harness(StartOptions::default());
+    let review = h.state().page().review.clone();
+    let outcomes = h.state().document().editor.doubt_outcomes();
+    // A line end the proposal joined, inside a body paragraph.
+    let i = (0..review.doubts.len())
+        .find(|&i| {
+            let d = review.doubts[i];
+            d.kind == Kind::LineEnd
+                && d.chosen == Choice::Join
+                && outcomes[i] == Some(Choice::Join)
+                && h.state().document().editor.locate(d.at).is_some_and(|at| {
+                    h.state().page().articles[at.article].blocks[at.block].role == Role::Body
+                })
+        })
+        .expect("a joined line end in a paragraph is doubted");
+    go_to(&mut h, i);
+    let d = doubt(&h, i);
+    let at = h.state().state.selected.expect("its block is selected");
+    let block = h.state().page().articles[at.article].blocks[at.block].clone();
+    let traced = proofdesk::page::trace(
+        h.state().document().editor.raw_chars(),
+        &block.text,
+        &block.spans,
+    );
+    let cut = traced
+        .iter()
+        .position(|o| *o == Some(d.at))
+        .expect("the glyph after the line end is in the block");
+    let from_end = block.text.chars().count() - cut;
+    let open = h.state().page().review.open_count();
+    press(&mut h, Modifiers::NONE, Key::Enter);
+    for _ in 0..from_end {
+        press(&mut h, Modifiers::NONE, Key::ArrowLeft);
+    }
+    press(&mut h, Modifiers::COMMAND, Key::Enter);
+    let page = h.state().page();
+    let first: String = block.text.chars().take(cut).collect();
+    assert_eq!(
+        page.articles[at.article].blocks[at.block].text.trim_end(),
+        first.trim_end(),
+        "the paragraph was split at the line end"
+    );
+    assert_eq!(resolution(&h, i), Some(Resolution::Edited));
+    assert!(h.state().page().review.open_count() < open);
+    assert!(
+        h.query_by_label(&format!(
+            "{} doubts open",
+            h.state().page().review.open_count()
+        ))
+        .is_some()
+    );
+    assert_eq!(
+        h.state().document().editor.doubt_outcomes()[i],
+        Some(Choice::Break)
+    );
+}
+
+/// Waits for the queue's background status reading.
+fn wait_for_queue(h: &mut Harness<'_, DeskApp>) {
+    for _ in 0..500 {
+        if !h.state().queue().expect("a folder is open").loading() {
+            h.run();
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(10));
+        h.run();
+    }
+    panic!("the queue never finished reading");
+}
+
+fn folder() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let path = dir.path().join("seed_page.txt");
+    std::fs::write(&path, SEED).expect("the page is written");
+    std::fs::write(dir.path().join("other.txt"), "标题\n\n本报讯 正文。\n")
+        .expect("the page is written");
+    (dir, path)
+}
+
+fn open_folder(dir: &Path) -> Harness<'static, DeskApp> {
+    let mut h = harness(StartOptions {
+        page: Some(dir.to_owned()),
+        queue_page: Some(dir.join("seed_page.txt")),
+        ..StartOptions::default()
+    });
+    wait_for_queue(&mut h);
+    h
+}
+
+fn seed_entry(h: &Harness<'_, DeskApp>) -> proofdesk::queue::Entry {
+    h.state()
+        .queue()
+        .expect("a folder")
+        .entries()
+        .iter()
+        .find(|e| e.name == "seed_page.txt")
+        .expect("the seed page is listed")
+        .clone()
+}
+
+#[test]
+fn resolutions_are_saved_resumed_and_the_queue_shows_a_reviewed_page() {
+    let (dir, path) = folder();
+    let mut h = open_folder(dir.path());
+    assert_eq!(h.state().page().raw.file_name, "seed_page.txt");
+    assert!(!seed_entry(&h).reviewed);
+    let total = h.state().page().review.doubts.len();
+
+    // Accept one, flip the next, save.
+    press(&mut h, Modifiers::NONE, Key::N);
+    press(&mut h, Modifiers::NONE, Key::A);
+    press(&mut h, Modifiers::NONE, Key::F);
+    press(&mut h, Modifiers::COMMAND, Key::S);
+    let f = read_fixture(&fixture_path_for(&path)).expect("the draft is valid");
+    let record = f.review.as_ref().expect("the fixture records the review");
+    assert_eq!(record.doubts.len(), total);
+    assert_eq!(record.doubts[0].resolution, Some(Resolution::Accepted));
+    assert_eq!(record.doubts[1].resolution, Some(Resolution::Flipped));
+    assert!(record.doubts[2..].iter().all(|d| d.resolution.is_none()));
+    assert!(!seed_entry(&h).reviewed, "two settled are not all");
+    drop(h);
+
+    // Reopen: the resolutions are back; accept everything else and save.
+    let mut h = open_folder(dir.path());
+    assert!(h.state().document().resumed);
+    assert_eq!(
+        h.state().page().review.resolved[..2],
+        [Some(Resolution::Accepted), Some(Resolution::Flipped)]
+    );
+    assert!(
+        h.query_by_label(&format!("{} doubts open", total - 2))
+            .is_some()
+    );
+    assert!(!seed_entry(&h).reviewed, "read from the fixture");
+    walk(&mut h, |_, _| false);
+    assert!(h.query_by_label("reviewed √").is_some());
+    press(&mut h, Modifiers::COMMAND, Key::S);
+    assert!(seed_entry(&h).reviewed, "the queue knows at once");
+    let f = read_fixture(&fixture_path_for(&path)).expect("the draft is valid");
+    let record = f.review.expect("the review");
+    assert!(record.doubts.iter().all(|d| d.resolution.is_some()));
+    assert_eq!(record.doubts[1].resolution, Some(Resolution::Flipped));
+    drop(h);
+
+    // A fresh desk on the folder reads it from the fixture and shows it.
+    let h = open_folder(dir.path());
+    assert!(seed_entry(&h).reviewed);
+    assert!(
+        h.query_by_label("reviewed: every doubt of the proposal is settled")
+            .is_none(),
+        "(the mark's explanation is a tooltip)"
+    );
+    assert_eq!(
+        h.query_all_by_label("√").count(),
+        1,
+        "one page of the queue is marked reviewed"
+    );
+    assert!(h.query_by_label("reviewed √").is_some());
+    assert!(h.state().page().review.is_reviewed());
+}
+
+/// On a 1 MB page (the seed page 43 times, thousands of doubts) the walk
+/// stays quick and an idle desk asks for no frame, with a doubt current.
+#[test]
+fn a_one_megabyte_page_walks_its_doubts_and_idles() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let path = dir.path().join("big.txt");
+    std::fs::write(&path, SEED.repeat(43)).expect("the page is written");
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1600.0, 1000.0))
+        .with_max_steps(64)
+        .build_eframe(move |cc| {
+            DeskApp::new(
+                cc,
+                StartOptions {
+                    page: Some(path),
+                    ..StartOptions::default()
+                },
+            )
+        });
+    h.run();
+    let total = h.state().page().review.doubts.len();
+    assert!(total > 5000, "{total} doubts");
+    let started = std::time::Instant::now();
+    press(&mut h, Modifiers::NONE, Key::N);
+    press(&mut h, Modifiers::NONE, Key::A);
+    assert_eq!(current(&h), Some(1), "A moved on");
+    press(&mut h, Modifiers::SHIFT, Key::N);
+    let walked = started.elapsed();
+    assert_eq!(current(&h), Some(total - 1), "wrapped to the last doubt");
+    assert_eq!(resolution(&h, 0), Some(Resolution::Accepted));
+    assert!(
+        h.query_by_label(&format!("{} doubts open", total - 1))
+            .is_some()
+    );
+    assert!(strip(&h).starts_with(&format!("doubt {} of {} open", total - 1, total - 1)));
+    let line = h.state().page().raw.line_of(doubt(&h, total - 1).at) + 1;
+    assert!(h.query_by_label(&format!("raw line {line}")).is_some());
+    println!("three doubt keys on {total} doubts: {walked:?}");
+    assert!(walked < Duration::from_secs(20), "{walked:?}");
+    h.run();
+    assert_eq!(
+        h.output().viewport_output[&egui::ViewportId::ROOT].repaint_delay,
+        Duration::MAX,
+        "idle: no further frame is asked for"
+    );
+}
