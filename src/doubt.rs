@@ -14,7 +14,9 @@
 
 use std::sync::Arc;
 
-use crate::page::{Article, Role, Span, trace};
+use std::borrow::Borrow;
+
+use crate::page::{Article, CharSource, Role, Span, trace};
 
 /// Confidence of a rule that is almost never wrong, in percent.
 pub const SURE: u8 = 95;
@@ -434,6 +436,14 @@ pub struct Decision {
 }
 
 impl Decision {
+    /// Moves the decision's raw offsets by `by` chars (a chunk of a page to
+    /// the page).
+    pub fn shift(&mut self, by: usize) {
+        self.before = self.before.map(|o| o + by);
+        self.at += by;
+        self.after = self.after.map(|o| o + by);
+    }
+
     /// How sure the proposal is, in percent.
     #[must_use]
     pub fn confidence_percent(&self) -> u8 {
@@ -522,12 +532,13 @@ pub struct BlockIndex {
 impl BlockIndex {
     /// Indexes the blocks of `articles`.
     #[must_use]
-    pub fn new(articles: &[Article]) -> Self {
+    pub fn new<A: Borrow<Article>>(articles: &[A]) -> Self {
         let mut spans: Vec<(Span, usize, usize)> = articles
             .iter()
             .enumerate()
             .flat_map(|(ai, a)| {
-                a.blocks
+                a.borrow()
+                    .blocks
                     .iter()
                     .enumerate()
                     .flat_map(move |(bi, b)| b.spans.iter().map(move |&s| (s, ai, bi)))
@@ -550,10 +561,10 @@ impl BlockIndex {
 /// give `d.chosen`, a correction may give the alternative. `None` when they
 /// take neither, or the decision's text is gone.
 #[must_use]
-pub fn outcome(
-    articles: &[Article],
+pub fn outcome<A: Borrow<Article>, R: CharSource + ?Sized>(
+    articles: &[A],
     index: &BlockIndex,
-    raw: &[char],
+    raw: &R,
     d: &Decision,
 ) -> Option<Choice> {
     let at = index.locate(d.at)?;
@@ -568,7 +579,7 @@ pub fn outcome(
             if before? != at {
                 return None;
             }
-            let block = articles.get(at.0)?.blocks.get(at.1)?;
+            let block = articles.get(at.0)?.borrow().blocks.get(at.1)?;
             let traced = trace(raw, &block.text, &block.spans);
             let from = traced.iter().position(|&o| o == d.before)?;
             let to = traced.iter().position(|&o| o == Some(d.at))?;
@@ -598,7 +609,9 @@ pub fn outcome(
                 None
             }
         }
-        Kind::Role => Some(Choice::Role(articles.get(at.0)?.blocks.get(at.1)?.role)),
+        Kind::Role => Some(Choice::Role(
+            articles.get(at.0)?.borrow().blocks.get(at.1)?.role,
+        )),
     }
 }
 

@@ -10,7 +10,9 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use crate::doubt::{BlockIndex, Resolution, outcome};
-use crate::page::{Article, ArticleKind, Block, Page, Role, Span, Status, trace};
+use crate::page::{
+    Article, ArticleKind, Block, CharSource as _, Page, RawChars, Role, Span, Status, trace,
+};
 
 mod flip;
 
@@ -151,12 +153,10 @@ pub const UNDO_DEPTH: usize = 500;
 /// A page under correction with its undo history.
 #[derive(Clone, Debug)]
 pub struct Editor {
+    /// The page; its articles are shared with the history.
     page: Page,
-    /// The articles of `page`, shared with the history.
-    shared: Vec<Arc<Article>>,
     /// Identifies the state as it stands (see [`Editor::state_id`]).
     state: u64,
-    raw_chars: Vec<char>,
     undo: Vec<Snapshot>,
     redo: Vec<Snapshot>,
     version: u64,
@@ -168,13 +168,9 @@ impl Editor {
     /// Starts editing a page; it counts as saved.
     #[must_use]
     pub fn new(page: Page) -> Self {
-        let raw_chars = page.raw.text().chars().collect();
-        let shared = page.articles.iter().cloned().map(Arc::new).collect();
         Self {
             page,
-            shared,
             state: fresh_state(),
-            raw_chars,
             undo: Vec::new(),
             redo: Vec::new(),
             version: 0,
@@ -194,7 +190,7 @@ impl Editor {
     /// cache what they derive from an article by its pointer.
     #[must_use]
     pub fn shared_articles(&self) -> &[Arc<Article>] {
-        &self.shared
+        &self.page.articles
     }
 
     /// Identifies the page as it stands: unique for each editor and each
@@ -207,8 +203,8 @@ impl Editor {
 
     /// The raw text as chars, for tracing.
     #[must_use]
-    pub fn raw_chars(&self) -> &[char] {
-        &self.raw_chars
+    pub fn raw_chars(&self) -> &RawChars {
+        self.page.raw.chars()
     }
 
     /// Whether anything changed since the last save (or the start).
@@ -242,7 +238,7 @@ impl Editor {
 
     fn snapshot(&self) -> Snapshot {
         Snapshot {
-            articles: self.shared.clone(),
+            articles: self.page.articles.clone(),
             resolved: self.page.review.resolved.clone(),
             status: self.page.status,
             version: self.version,
@@ -251,8 +247,7 @@ impl Editor {
     }
 
     fn restore(&mut self, s: Snapshot) {
-        self.page.articles = s.articles.iter().map(|a| Article::clone(a)).collect();
-        self.shared = s.articles;
+        self.page.articles = s.articles;
         self.page.review.resolved = s.resolved;
         self.page.status = s.status;
         self.version = s.version;
@@ -263,8 +258,12 @@ impl Editor {
     /// article that is unchanged (found by id, so moved articles are
     /// shared too).
     fn share(&self, articles: &[Article]) -> Vec<Arc<Article>> {
-        let by_id: HashMap<&str, &Arc<Article>> =
-            self.shared.iter().map(|a| (a.id.as_str(), a)).collect();
+        let by_id: HashMap<&str, &Arc<Article>> = self
+            .page
+            .articles
+            .iter()
+            .map(|a| (a.id.as_str(), a))
+            .collect();
         articles
             .iter()
             .map(|a| match by_id.get(a.id.as_str()) {
@@ -305,7 +304,7 @@ impl Editor {
             BlockIndex::new(&self.page.articles),
             BlockIndex::new(articles),
         );
-        let raw = &self.raw_chars;
+        let raw = self.page.raw.chars();
         for (d, r) in review.doubts.iter().zip(resolved.iter_mut()) {
             if r.is_none()
                 && outcome(&self.page.articles, &old, raw, d) != outcome(articles, &new, raw, d)
@@ -323,7 +322,7 @@ impl Editor {
             .review
             .doubts
             .iter()
-            .map(|d| outcome(&self.page.articles, &index, &self.raw_chars, d))
+            .map(|d| outcome(&self.page.articles, &index, self.page.raw.chars(), d))
             .collect()
     }
 
@@ -345,9 +344,12 @@ impl Editor {
     /// # Errors
     /// [`EditError`] when the action does not fit the page; nothing changes.
     pub fn apply(&mut self, action: Action) -> Result<(), EditError> {
-        let mut articles = self.page.articles.clone();
+        let mut articles = crate::page::unshared(&self.page.articles);
         let mut status = self.page.status;
         let mut resolved = self.page.review.resolved.clone();
+        let same = |articles: &[Article], now: &[Arc<Article>]| {
+            articles.len() == now.len() && articles.iter().zip(now).all(|(a, b)| *a == **b)
+        };
         match action {
             Action::SetStatus(s) => status = s,
             Action::AcceptDoubt(i) => {
@@ -360,16 +362,17 @@ impl Editor {
                     .doubts
                     .get(i)
                     .ok_or(EditError::NoDoubt(i))?;
-                flip::flip(&mut articles, &self.raw_chars, &d)?;
+                flip::flip(&mut articles, self.page.raw.chars(), &d)?;
                 resolved[i] = Some(Resolution::Flipped);
                 self.settle_changed(&articles, &mut resolved);
             }
             other => {
-                apply_to(&mut articles, &self.raw_chars, other)?;
+                apply_to(&mut articles, self.page.raw.chars(), other)?;
                 self.settle_changed(&articles, &mut resolved);
             }
         }
-        let changed = articles != self.page.articles || resolved != self.page.review.resolved;
+        let changed =
+            !same(&articles, &self.page.articles) || resolved != self.page.review.resolved;
         if changed && status == self.page.status && status != Status::Draft {
             status = Status::Draft;
         }
@@ -381,8 +384,7 @@ impl Editor {
             self.undo.remove(0);
         }
         self.redo.clear();
-        self.shared = self.share(&articles);
-        self.page.articles = articles;
+        self.page.articles = self.share(&articles);
         self.page.review.resolved = resolved;
         self.page.status = status;
         self.version = self.next_version;
@@ -416,7 +418,7 @@ fn fresh_id(articles: &[Article]) -> String {
     format!("a{}", max + 1)
 }
 
-fn apply_to(articles: &mut Vec<Article>, raw: &[char], action: Action) -> Result<(), EditError> {
+fn apply_to(articles: &mut Vec<Article>, raw: &RawChars, action: Action) -> Result<(), EditError> {
     match action {
         Action::SetRole { at, role } => {
             check(articles, at)?;
@@ -533,7 +535,7 @@ fn move_block(articles: &mut Vec<Article>, from: BlockRef, to: BlockRef) -> Resu
 
 fn split_block(
     articles: &mut [Article],
-    raw: &[char],
+    raw: &RawChars,
     at: BlockRef,
     char_index: usize,
 ) -> Result<(), EditError> {
@@ -563,7 +565,7 @@ fn split_block(
     };
     // The line break before the cut belongs to neither part.
     if let Some(last) = left_spans.last_mut() {
-        while last.end > last.start && raw.get(last.end - 1).is_some_and(|c| c.is_whitespace()) {
+        while last.end > last.start && raw.char_at(last.end - 1).is_some_and(char::is_whitespace) {
             last.end -= 1;
         }
     }
@@ -601,14 +603,14 @@ fn split_spans(spans: &[Span], cut: usize) -> (Vec<Span>, Vec<Span>) {
 }
 
 /// Joins spans in order, merging neighbours with only whitespace between.
-fn merge_spans(raw: &[char], spans: impl Iterator<Item = Span>) -> Vec<Span> {
+fn merge_spans(raw: &RawChars, spans: impl Iterator<Item = Span>) -> Vec<Span> {
     let mut out: Vec<Span> = Vec::new();
     for s in spans {
         if let Some(last) = out.last_mut()
             && s.start >= last.end
             && raw
-                .get(last.end..s.start)
-                .is_some_and(|gap| gap.iter().all(|c| c.is_whitespace()))
+                .span_chars(last.end, s.start)
+                .is_some_and(|mut gap| gap.all(char::is_whitespace))
         {
             last.end = s.end;
             continue;
@@ -719,7 +721,7 @@ pub fn drop_action(
 mod tests {
     use super::{Action, BlockRef, EditError, Editor};
     use crate::decode::{Encoding, LineEnding};
-    use crate::page::{ArticleKind, RawText, Role, Status, span_glyphs};
+    use crate::page::{ArticleKind, CharSource as _, RawText, Role, Status, span_glyphs};
 
     const PAGE: &str = "正文一。\n\n标题一\n\n政策解读面对面本 报 讯 （记 者 李 拥 军）11 月 21\n\n日，开会。\n\n标题二\n";
 
@@ -884,7 +886,9 @@ mod tests {
             .copied()
             .expect("spans");
         assert!(
-            !e.raw_chars()[left.end - 1].is_whitespace(),
+            e.raw_chars()
+                .char_at(left.end - 1)
+                .is_some_and(|c| !c.is_whitespace()),
             "the left part ends on its last character"
         );
         assert_eq!(b.spans.len(), 1);
@@ -1033,8 +1037,7 @@ mod tests {
                 .zip(&before)
                 .all(|(a, b)| Arc::ptr_eq(a, b))
         );
-        let page: Vec<_> = before.iter().map(|a| (**a).clone()).collect();
-        assert_eq!(e.page().articles, page);
+        assert_eq!(e.page().articles, before);
     }
 
     fn seed_editor() -> Editor {
@@ -1052,9 +1055,9 @@ mod tests {
             .iter()
             .position(|d| {
                 d.kind == crate::doubt::Kind::LineEnd
-                    && chars[d.at] == '培'
-                    && chars.get(d.at + 1) == Some(&'训')
-                    && d.before.is_some_and(|b| chars[b] == '。')
+                    && chars.char_at(d.at) == Some('培')
+                    && chars.char_at(d.at + 1) == Some('训')
+                    && d.before.is_some_and(|b| chars.char_at(b) == Some('。'))
             })
             .expect("the missed break is a doubt")
     }

@@ -6,8 +6,10 @@ use std::collections::HashSet;
 use std::fmt;
 
 use crate::decode::{Encoding, LineEnding};
+use std::sync::Arc;
+
 use crate::doubt::{Decision, Resolution, Review};
-use crate::page::{Article, Page, RawText, Status, sha256_hex, span_glyphs};
+use crate::page::{Article, Page, RawText, Status, sha256_hex, shared, span_glyphs, unshared};
 
 /// The value of the `format` field.
 pub const FORMAT: &str = "proofdesk-fixture";
@@ -192,8 +194,8 @@ impl Fixture {
                 text: page.raw.text().to_owned(),
             },
             status: page.status,
-            articles: page.articles.clone(),
-            proposal: page.proposal.clone(),
+            articles: unshared(&page.articles),
+            proposal: unshared(&page.proposal),
             provenance: Provenance {
                 tool: "proofdesk".to_owned(),
                 tool_version: env!("CARGO_PKG_VERSION").to_owned(),
@@ -218,10 +220,21 @@ impl Fixture {
             Some(r) => r.into_review(),
             None => review_of_older_fixture(&raw, &self.proposal, &self.articles),
         };
+        let proposal = shared(self.proposal);
+        // An article still as proposed is kept once.
+        let articles = self
+            .articles
+            .into_iter()
+            .enumerate()
+            .map(|(i, a)| match proposal.get(i) {
+                Some(p) if **p == a => Arc::clone(p),
+                _ => Arc::new(a),
+            })
+            .collect();
         Page {
             raw,
-            articles: self.articles,
-            proposal: self.proposal,
+            articles,
+            proposal,
             status: self.status,
             created: Some(self.provenance.created),
             review,
@@ -384,10 +397,14 @@ fn check_articles(raw: &[char], articles: &[Article], base: &str, problems: &mut
 /// exactly one block. True of every automatic proposal; a person's
 /// correction may delete text, so this is not part of fixture validation.
 #[must_use]
-pub fn coverage_problems(raw: &[char], articles: &[Article]) -> Vec<Problem> {
+pub fn coverage_problems<A: std::borrow::Borrow<Article>>(
+    raw: &[char],
+    articles: &[A],
+) -> Vec<Problem> {
     let mut problems = Vec::new();
     let mut covered = vec![0_u32; raw.len()];
     for (ai, a) in articles.iter().enumerate() {
+        let a: &Article = a.borrow();
         for (bi, b) in a.blocks.iter().enumerate() {
             let path = format!("$.articles[{ai}].blocks[{bi}]");
             let text: String = b.text.chars().filter(|c| !c.is_whitespace()).collect();

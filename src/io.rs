@@ -61,10 +61,44 @@ pub fn file_name(path: &Path) -> String {
 /// [`IoError::File`] if it cannot be read, [`IoError::Decode`] if it is not text.
 pub fn read_page(path: &Path) -> Result<Page, IoError> {
     let bytes = read_bytes(path)?;
-    page_from_bytes(&file_name(path), &bytes).map_err(|source| IoError::Decode {
+    // The file's bytes and the decoded text are gone before the proposal
+    // is made: on a large page only the raw text itself is held then.
+    let raw = raw_from_bytes(&file_name(path), bytes).map_err(|source| IoError::Decode {
         path: path.to_owned(),
         source,
-    })
+    })?;
+    Ok(crate::propose_page(raw))
+}
+
+/// Decodes page bytes, dropping them as soon as they are decoded.
+fn raw_from_bytes(name: &str, bytes: Vec<u8>) -> Result<RawText, DecodeError> {
+    let decoded = decode(&bytes)?;
+    drop(bytes);
+    check_not_empty(&decoded)?;
+    Ok(RawText::from_string(
+        name,
+        decoded.text,
+        decoded.encoding,
+        decoded.line_ending,
+    ))
+}
+
+fn check_not_empty(decoded: &crate::decode::Decoded) -> Result<(), DecodeError> {
+    if decoded.text.chars().all(char::is_whitespace) {
+        Err(DecodeError::Empty)
+    } else {
+        Ok(())
+    }
+}
+
+fn raw_from_decoded(name: &str, decoded: &crate::decode::Decoded) -> Result<RawText, DecodeError> {
+    check_not_empty(decoded)?;
+    Ok(RawText::new(
+        name,
+        &decoded.text,
+        decoded.encoding,
+        decoded.line_ending,
+    ))
 }
 
 /// Decodes page bytes and proposes their correction.
@@ -72,11 +106,7 @@ pub fn read_page(path: &Path) -> Result<Page, IoError> {
 /// # Errors
 /// [`DecodeError`] if the bytes are not text, or hold nothing but whitespace.
 pub fn page_from_bytes(name: &str, bytes: &[u8]) -> Result<Page, DecodeError> {
-    let decoded = decode(bytes)?;
-    if decoded.text.chars().all(char::is_whitespace) {
-        return Err(DecodeError::Empty);
-    }
-    let raw = RawText::new(name, &decoded.text, decoded.encoding, decoded.line_ending);
+    let raw = raw_from_decoded(name, &decode(bytes)?)?;
     Ok(crate::propose_page(raw))
 }
 

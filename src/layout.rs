@@ -66,15 +66,39 @@ impl Line {
 
     /// A line of `glyphs` at raw `offsets`.
     fn new(raw: &[char], index: usize, glyphs: Vec<char>, offsets: Vec<usize>) -> Self {
+        let mut features = Features::default();
+        for (&c, &o) in glyphs.iter().zip(&offsets) {
+            features.add(c, o);
+        }
+        Self::with_features(raw, index, glyphs, offsets, &features)
+    }
+
+    /// A line of `glyphs` at raw `offsets` whose features were gathered
+    /// while the glyphs were read.
+    fn with_features(
+        raw: &[char],
+        index: usize,
+        glyphs: Vec<char>,
+        offsets: Vec<usize>,
+        features: &Features,
+    ) -> Self {
+        // The glyph at each offset is `raw[offset]`.
+        debug_assert!(
+            offsets
+                .iter()
+                .zip(&glyphs)
+                .all(|(&o, &g)| raw.get(o) == Some(&g)),
+            "glyphs are the raw chars at their offsets"
+        );
         Self {
             index,
-            width: width_of(&glyphs),
-            justified: is_justified(raw, &offsets),
+            width: features.width,
+            justified: features.justified(glyphs.len()),
             indented: false,
             blank_before: false,
             glued_title: false,
             terminal: ends_terminal_glyphs(&glyphs),
-            sentence_punct: glyphs.iter().any(|&c| is_sentence_punct(c)),
+            sentence_punct: features.sentence_punct,
             glyphs,
             offsets,
         }
@@ -120,8 +144,46 @@ impl Line {
     }
 }
 
-fn width_of(glyphs: &[char]) -> f32 {
-    glyphs.iter().map(|&c| cell_width(c)).sum()
+/// A line's features, gathered glyph by glyph in one pass.
+#[derive(Default)]
+struct Features {
+    /// Width in cells.
+    width: f32,
+    /// Whether a glyph is running-text punctuation.
+    sentence_punct: bool,
+    /// Pairs of neighbouring CJK glyphs, and how many of them are spaced.
+    pairs: usize,
+    spaced: usize,
+    /// Whether every gap so far is spaced.
+    all_spaced: bool,
+    /// (offset, whether CJK) of the previous glyph.
+    prev: Option<(usize, bool)>,
+}
+
+impl Features {
+    fn add(&mut self, c: char, offset: usize) {
+        self.width += cell_width(c);
+        let is_cjk = !c.is_ascii() && (is_ideograph(c) || is_cjk_punct(c));
+        self.sentence_punct |= is_sentence_punct(c);
+        match self.prev {
+            Some((po, p_cjk)) => {
+                let gap = offset > po + 1;
+                self.all_spaced &= gap;
+                if p_cjk && is_cjk {
+                    self.pairs += 1;
+                    self.spaced += usize::from(gap);
+                }
+            }
+            None => self.all_spaced = true,
+        }
+        self.prev = Some((offset, is_cjk));
+    }
+
+    /// As [`is_justified`]: every gap spaced, or at least half of three or
+    /// more gaps between CJK glyphs.
+    fn justified(&self, glyphs: usize) -> bool {
+        (glyphs >= 2 && self.all_spaced) || (self.pairs >= 3 && self.spaced * 2 >= self.pairs)
+    }
 }
 
 /// Whether the gaps between the glyphs at `offsets` are mostly spaced.
@@ -152,25 +214,40 @@ pub fn is_justified(raw: &[char], offsets: &[usize]) -> bool {
 #[must_use]
 pub fn read_lines(raw: &[char], line_spans: &[Span]) -> Vec<Line> {
     let mut lines = Vec::new();
+    for_each_line(raw, line_spans, |line| lines.push(line));
+    lines
+}
+
+/// [`read_lines`], handing each line to `each` as soon as it is read (while
+/// its glyphs are still in the cache).
+pub fn for_each_line(raw: &[char], line_spans: &[Span], mut each: impl FnMut(Line)) {
     let mut blank = false;
     for (index, span) in line_spans.iter().enumerate() {
-        let offsets: Vec<usize> = (span.start..span.end)
-            .filter(|&i| !crate::chars::is_space(raw[i]))
-            .collect();
-        if offsets.is_empty() {
+        let chars = &raw[span.start..span.end];
+        let Some(first) = chars.iter().position(|&c| !crate::chars::is_space(c)) else {
             blank = true;
             continue;
+        };
+        // One allocation each, at most the line's length.
+        let rest = chars.len() - first;
+        let mut glyphs = Vec::with_capacity(rest);
+        let mut offsets = Vec::with_capacity(rest);
+        let mut features = Features::default();
+        for (i, &c) in chars.iter().enumerate().skip(first) {
+            if !crate::chars::is_space(c) {
+                glyphs.push(c);
+                offsets.push(span.start + i);
+                features.add(c, span.start + i);
+            }
         }
-        let glyphs: Vec<char> = offsets.iter().map(|&i| raw[i]).collect();
-        let indented = offsets[0] > span.start;
-        lines.push(Line {
+        let indented = first > 0;
+        each(Line {
             indented,
             blank_before: blank,
-            ..Line::new(raw, index, glyphs, offsets)
+            ..Line::with_features(raw, index, glyphs, offsets, &features)
         });
         blank = false;
     }
-    lines
 }
 
 /// Whether the page separates its visual lines with blank lines (as many
@@ -179,18 +256,27 @@ pub fn read_lines(raw: &[char], line_spans: &[Span]) -> Vec<Line> {
 #[must_use]
 pub fn uses_blank_lines(lines: &[Line]) -> bool {
     let with = lines.iter().skip(1).filter(|l| l.blank_before).count();
-    lines.len() > 4 && with * 10 >= (lines.len() - 1) * 7
+    blank_lines_from(lines.len(), with)
+}
+
+/// [`uses_blank_lines`] from the number of lines and the number of lines
+/// after the first with a blank line before them.
+#[must_use]
+pub fn blank_lines_from(lines: usize, with_blank: usize) -> bool {
+    lines > 4 && with_blank * 10 >= (lines - 1) * 7
 }
 
 /// Estimates the column width in cells: the median width of the full lines,
 /// taken as those within a quarter of the 90th-percentile width.
 #[must_use]
 pub fn column_width(lines: &[Line]) -> f32 {
-    let mut widths: Vec<f32> = lines
-        .iter()
-        .map(|l| l.width)
-        .filter(|&w| w >= 6.0)
-        .collect();
+    column_width_of(lines.iter().map(|l| l.width).collect())
+}
+
+/// [`column_width`] from the widths of the lines.
+#[must_use]
+pub fn column_width_of(mut widths: Vec<f32>) -> f32 {
+    widths.retain(|&w| w >= 6.0);
     if widths.is_empty() {
         return 17.0;
     }
@@ -296,7 +382,14 @@ pub fn dateline(glyphs: &[char]) -> Option<Dateline> {
 /// it (`政策解读面对面 温暖服务心贴心本报讯（记者 李拥军）11月21`).
 #[must_use]
 pub fn glued_dateline(glyphs: &[char]) -> Option<usize> {
-    (4..glyphs.len().saturating_sub(3)).find(|&p| {
+    let end = glyphs.len().saturating_sub(3);
+    let candidates = glyphs.get(4..end).unwrap_or(&[]);
+    // Only a line with one of the starters' first chars is looked at further.
+    let first = candidates
+        .iter()
+        .position(|&c| matches!(c, '本' | '据' | '新'))?
+        + 4;
+    (first..end).find(|&p| {
         if !matches!(glyphs[p], '本' | '据' | '新') {
             return false;
         }

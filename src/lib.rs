@@ -42,10 +42,11 @@ use page::{Page, RawText, Status};
 #[must_use]
 pub fn propose_page(raw: RawText) -> Page {
     let proposal = segment::propose_recording(&raw, doubt::Record::Doubts);
+    let articles = page::shared(proposal.articles);
     Page {
         raw,
-        proposal: proposal.articles.clone(),
-        articles: proposal.articles,
+        proposal: articles.clone(),
+        articles,
         status: Status::Auto,
         created: None,
         review: doubt::Review::new(&proposal.decisions),

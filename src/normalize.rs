@@ -7,6 +7,8 @@
 //! space: every non-whitespace character of the raw lines appears in the
 //! output, in order, and every output space stands for raw whitespace.
 
+use std::borrow::Cow;
+
 use crate::chars::{is_ascii_word, is_cjk_punct};
 use crate::doubt::{Choice, Decision, Evidence, Kind, Record};
 use crate::layout::{Line, credit_role_at, dateline};
@@ -87,10 +89,16 @@ pub fn block_text(raw: &[char], lines: &[Line], role: Role) -> BuiltText {
 /// recording the space decisions that `record` asks for.
 #[must_use]
 pub fn block_text_recording(raw: &[char], lines: &[Line], role: Role, record: Record) -> BuiltText {
-    let glyphs: Vec<char> = lines
-        .iter()
-        .flat_map(|l| l.glyphs.iter().copied())
-        .collect();
+    // Most blocks are one line: then its glyphs are used as they are.
+    let glyphs: Cow<'_, [char]> = if let [line] = lines {
+        Cow::Borrowed(&line.glyphs)
+    } else {
+        let mut all = Vec::with_capacity(lines.iter().map(|l| l.glyphs.len()).sum());
+        for l in lines {
+            all.extend_from_slice(&l.glyphs);
+        }
+        Cow::Owned(all)
+    };
     let gaps = gaps_of(raw, lines);
     let mut forced = vec![false; gaps.len()];
     let (credit_zone, dateline_end) = zones(&glyphs, role, &mut forced);
@@ -113,8 +121,17 @@ pub fn block_text_recording(raw: &[char], lines: &[Line], role: Role, record: Re
             continue;
         }
         let (a, b) = (c, glyphs[i + 1]);
+        // Fast path: in running text (no title spaces, no credit, no
+        // dateline) a space between two non-ASCII glyphs is never kept.
+        let plain = !keeps_title_spaces
+            && credit_zone.is_none()
+            && dateline_end.is_none()
+            && !a.is_ascii()
+            && !b.is_ascii();
         let in_credit = credit_zone.is_some_and(|(s, e)| i >= s && i + 1 < e);
-        let rule = if forced[i] {
+        let rule = if plain {
+            None
+        } else if forced[i] {
             Some(KeepRule::Credit)
         } else if is_cjk_punct(a) || is_cjk_punct(b) {
             // Between two phrases of a title a real space may follow a
@@ -250,11 +267,21 @@ fn space_decision(before: usize, at: usize, kept: bool, evidence: Evidence) -> D
 }
 
 fn gaps_of(raw: &[char], lines: &[Line]) -> Vec<Gap> {
-    let mut gaps = Vec::new();
+    let n: usize = lines.iter().map(|l| l.offsets.len()).sum();
+    let mut gaps = Vec::with_capacity(n.saturating_sub(1));
     let mut prev: Option<(usize, usize)> = None; // (offset, line index in block)
     for (li, line) in lines.iter().enumerate() {
         for &off in &line.offsets {
-            if let Some((p, pl)) = prev {
+            if let Some((p, pl)) = prev
+                && pl == li
+            {
+                // Inside a line only spaces lie between two glyphs.
+                gaps.push(Gap {
+                    ws: off - p - 1,
+                    newline: false,
+                    justified: line.justified,
+                });
+            } else if let Some((p, pl)) = prev {
                 let between = raw.get(p + 1..off).unwrap_or(&[]);
                 let contiguous = between.iter().all(|&c| crate::chars::is_space(c));
                 let newline = pl != li || between.contains(&'\n') || !contiguous;

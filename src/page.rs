@@ -204,41 +204,78 @@ pub struct RawText {
     pub encoding: Encoding,
     /// Line ends found in the file.
     pub line_ending: LineEnding,
-    text: Arc<str>,
+    chars: RawChars,
     sha256: String,
     /// `(start, end)` char offsets of every line, without its `\n`.
-    lines: Arc<[Span]>,
+    lines: Arc<Vec<Span>>,
 }
 
 impl RawText {
     /// Wraps decoded text.
     #[must_use]
     pub fn new(file_name: &str, text: &str, encoding: Encoding, line_ending: LineEnding) -> Self {
-        let mut lines = Vec::new();
+        Self::from_shared(file_name, Arc::from(text), encoding, line_ending)
+    }
+
+    /// Wraps decoded text, taking it over: its buffer is freed as soon as
+    /// the text is copied into the shared one, before the lines are read.
+    #[must_use]
+    pub fn from_string(
+        file_name: &str,
+        text: String,
+        encoding: Encoding,
+        line_ending: LineEnding,
+    ) -> Self {
+        Self::from_shared(file_name, Arc::from(text), encoding, line_ending)
+    }
+
+    fn from_shared(
+        file_name: &str,
+        text: Arc<str>,
+        encoding: Encoding,
+        line_ending: LineEnding,
+    ) -> Self {
+        // Exact capacity: on a large page this is tens of megabytes.
+        let bytes = text.as_bytes();
+        let newlines = memchr::memchr_iter(b'\n', bytes).count();
+        let mut lines = Vec::with_capacity(newlines + 1);
         let mut start = 0;
+        let mut from = 0;
         let mut n = 0;
-        for c in text.chars() {
-            if c == '\n' {
-                lines.push(Span::new(start, n));
-                start = n + 1;
-            }
+        for nl in memchr::memchr_iter(b'\n', bytes) {
+            n += char_count(bytes.get(from..nl).unwrap_or(&[]));
+            lines.push(Span::new(start, n));
             n += 1;
+            start = n;
+            from = nl + 1;
         }
+        n += char_count(bytes.get(from..).unwrap_or(&[]));
         lines.push(Span::new(start, n));
+        let sha256 = sha256_hex(&text);
         Self {
             file_name: file_name.to_owned(),
             encoding,
             line_ending,
-            text: Arc::from(text),
-            sha256: sha256_hex(text),
-            lines: Arc::from(lines),
+            chars: RawChars {
+                text,
+                marks: Arc::default(),
+                len: n,
+            },
+            sha256,
+            lines: Arc::new(lines),
         }
     }
 
     /// The text, `\n` line ends.
     #[must_use]
     pub fn text(&self) -> &str {
-        &self.text
+        &self.chars.text
+    }
+
+    /// The text indexed by char offset.
+    #[must_use]
+    pub fn chars(&self) -> &RawChars {
+        &self.chars
     }
 
     /// Lowercase hex sha256 of the UTF-8 text.
@@ -265,6 +302,134 @@ impl RawText {
         self.lines
             .partition_point(|l| l.end < offset)
             .min(self.lines.len().saturating_sub(1))
+    }
+}
+
+/// Number of chars in valid UTF-8 bytes: the bytes that are not
+/// continuation bytes (a loop the compiler vectorises).
+fn char_count(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| (b as i8) >= -0x40).count()
+}
+
+/// Every how many chars [`RawChars`] keeps a byte offset.
+const MARK_EVERY: usize = 64;
+
+/// The raw text indexed by char offset, without a `Vec<char>`.
+///
+/// A `Vec<char>` costs 4 bytes a char; this keeps the byte offset of every
+/// 64th char and walks from there. The offsets are found on first use (the
+/// desk needs them, the normalizer does not).
+#[derive(Clone, Debug)]
+pub struct RawChars {
+    text: Arc<str>,
+    /// Byte offset of chars 0, 64, 128, …
+    marks: Arc<std::sync::OnceLock<Vec<usize>>>,
+    /// Length in chars.
+    len: usize,
+}
+
+impl PartialEq for RawChars {
+    fn eq(&self, other: &Self) -> bool {
+        self.text == other.text
+    }
+}
+
+impl Eq for RawChars {}
+
+impl RawChars {
+    fn marks(&self) -> &[usize] {
+        self.marks.get_or_init(|| {
+            let mut marks = Vec::with_capacity(self.len / MARK_EVERY + 1);
+            marks.extend(self.text.char_indices().step_by(MARK_EVERY).map(|(b, _)| b));
+            if self.len.is_multiple_of(MARK_EVERY) {
+                marks.push(self.text.len());
+            }
+            marks
+        })
+    }
+
+    /// Length in chars.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// Whether the text is empty.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// Byte offset of char `i` (at most the length).
+    fn byte_of(&self, i: usize) -> usize {
+        let i = i.min(self.len);
+        let m = i / MARK_EVERY;
+        let from = self.marks().get(m).copied().unwrap_or(self.text.len());
+        let rest = self.text.get(from..).unwrap_or("");
+        rest.char_indices()
+            .nth(i - m * MARK_EVERY)
+            .map_or(self.text.len(), |(b, _)| from + b)
+    }
+
+    /// The text of chars `start..end`, if that range lies inside the text
+    /// (like `[char]::get`).
+    #[must_use]
+    pub fn get(&self, start: usize, end: usize) -> Option<&str> {
+        if start > end || end > self.len {
+            return None;
+        }
+        let s = self.byte_of(start);
+        let e = s + self.text.get(s..).map_or(0, |rest| {
+            rest.char_indices()
+                .nth(end - start)
+                .map_or(rest.len(), |(b, _)| b)
+        });
+        self.text.get(s..e)
+    }
+}
+
+/// Raw text addressed by char offset: a `[char]` or [`RawChars`].
+pub trait CharSource {
+    /// Length in chars.
+    fn char_len(&self) -> usize;
+
+    /// The chars `start..end`, if that range lies inside the text (like
+    /// `[char]::get`).
+    fn span_chars(&self, start: usize, end: usize) -> Option<impl Iterator<Item = char> + '_>;
+
+    /// The char at `i`.
+    fn char_at(&self, i: usize) -> Option<char> {
+        self.span_chars(i, i.saturating_add(1))?.next()
+    }
+}
+
+impl CharSource for [char] {
+    fn char_len(&self) -> usize {
+        self.len()
+    }
+
+    fn span_chars(&self, start: usize, end: usize) -> Option<impl Iterator<Item = char> + '_> {
+        self.get(start..end).map(|s| s.iter().copied())
+    }
+}
+
+impl CharSource for Vec<char> {
+    fn char_len(&self) -> usize {
+        self.len()
+    }
+
+    fn span_chars(&self, start: usize, end: usize) -> Option<impl Iterator<Item = char> + '_> {
+        self.as_slice().span_chars(start, end)
+    }
+}
+
+impl CharSource for RawChars {
+    fn char_len(&self) -> usize {
+        self.len
+    }
+
+    fn span_chars(&self, start: usize, end: usize) -> Option<impl Iterator<Item = char> + '_> {
+        self.get(start, end).map(str::chars)
     }
 }
 
@@ -298,10 +463,11 @@ impl Status {
 pub struct Page {
     /// The raw text as extracted.
     pub raw: RawText,
-    /// The corrected articles in reading order.
-    pub articles: Vec<Article>,
-    /// The automatic proposal the correction started from.
-    pub proposal: Vec<Article>,
+    /// The corrected articles in reading order. Shared: an article that
+    /// the proposal, the undo history and the page hold alike is kept once.
+    pub articles: Vec<Arc<Article>>,
+    /// The automatic proposal the correction started from (never edited).
+    pub proposal: Vec<Arc<Article>>,
     /// How far the correction has got.
     pub status: Status,
     /// When the fixture was first written (RFC 3339), if it was.
@@ -321,18 +487,30 @@ impl Page {
 
 /// Articles as plain text: one block per line, a blank line between articles.
 #[must_use]
-pub fn articles_text(articles: &[Article]) -> String {
+pub fn articles_text<A: std::borrow::Borrow<Article>>(articles: &[A]) -> String {
     let mut out = String::new();
     for (i, a) in articles.iter().enumerate() {
         if i > 0 {
             out.push('\n');
         }
-        for b in &a.blocks {
+        for b in &a.borrow().blocks {
             out.push_str(&b.text);
             out.push('\n');
         }
     }
     out
+}
+
+/// Articles as shared `Arc`s.
+#[must_use]
+pub fn shared(articles: Vec<Article>) -> Vec<Arc<Article>> {
+    articles.into_iter().map(Arc::new).collect()
+}
+
+/// Copies of shared articles.
+#[must_use]
+pub fn unshared(articles: &[Arc<Article>]) -> Vec<Article> {
+    articles.iter().map(|a| Article::clone(a)).collect()
 }
 
 /// Lowercase hex sha256 of a string's UTF-8 bytes.
@@ -349,10 +527,10 @@ pub fn sha256_hex(text: &str) -> String {
 
 /// The non-whitespace characters of the raw text under `spans`, in order.
 #[must_use]
-pub fn span_glyphs(raw: &[char], spans: &[Span]) -> String {
+pub fn span_glyphs<R: CharSource + ?Sized>(raw: &R, spans: &[Span]) -> String {
     spans
         .iter()
-        .flat_map(|s| raw.get(s.start..s.end).unwrap_or(&[]))
+        .flat_map(|s| raw.span_chars(s.start, s.end).into_iter().flatten())
         .filter(|c| !c.is_whitespace())
         .collect()
 }
@@ -364,10 +542,14 @@ pub fn span_glyphs(raw: &[char], spans: &[Span]) -> String {
 /// of the raw gap it replaced. `None` where a character has no source (text a
 /// person typed).
 #[must_use]
-pub fn trace(raw: &[char], text: &str, spans: &[Span]) -> Vec<Option<usize>> {
-    let positions: Vec<usize> = spans
+pub fn trace<R: CharSource + ?Sized>(raw: &R, text: &str, spans: &[Span]) -> Vec<Option<usize>> {
+    let len = raw.char_len();
+    let positions: Vec<(usize, char)> = spans
         .iter()
-        .flat_map(|s| s.start..s.end.min(raw.len()))
+        .flat_map(|s| {
+            let end = s.end.min(len);
+            (s.start..end).zip(raw.span_chars(s.start, end).into_iter().flatten())
+        })
         .collect();
     let mut out = Vec::with_capacity(text.len());
     let mut cursor = 0;
@@ -376,16 +558,16 @@ pub fn trace(raw: &[char], text: &str, spans: &[Span]) -> Vec<Option<usize>> {
             // The first whitespace in the raw gap at the cursor.
             let found = positions[cursor.min(positions.len())..]
                 .iter()
-                .take_while(|&&p| raw[p].is_whitespace())
-                .copied()
+                .take_while(|&&(_, c)| c.is_whitespace())
+                .map(|&(p, _)| p)
                 .next();
             out.push(found);
             continue;
         }
         let rest = &positions[cursor.min(positions.len())..];
-        match rest.iter().position(|&p| !raw[p].is_whitespace()) {
-            Some(i) if raw[rest[i]] == c => {
-                out.push(Some(rest[i]));
+        match rest.iter().position(|&(_, r)| !r.is_whitespace()) {
+            Some(i) if rest[i].1 == c => {
+                out.push(Some(rest[i].0));
                 cursor += i + 1;
             }
             _ => out.push(None),
@@ -396,7 +578,7 @@ pub fn trace(raw: &[char], text: &str, spans: &[Span]) -> Vec<Option<usize>> {
 
 #[cfg(test)]
 mod tests {
-    use super::{RawText, Role, Span, trace};
+    use super::{CharSource as _, RawText, Role, Span, trace};
     use crate::decode::{Encoding, LineEnding};
 
     #[test]
@@ -415,6 +597,26 @@ mod tests {
         assert_eq!(raw.line_of(0), 0);
         assert_eq!(raw.sha256().len(), 64);
         assert_eq!(raw.char_len(), 8);
+    }
+
+    #[test]
+    fn raw_chars_match_a_char_vector() {
+        let text: String = (0..300)
+            .map(|i| ["一", "a", " ", "\n", "𠀀", "é"][i % 6])
+            .collect();
+        for t in [text.as_str(), "", "一", &text[..64 * 3]] {
+            let raw = RawText::new("p.txt", t, Encoding::Utf8, LineEnding::Lf);
+            let v: Vec<char> = t.chars().collect();
+            let rc = raw.chars();
+            assert_eq!(rc.len(), v.len());
+            for s in 0..=v.len() + 1 {
+                for e in [s, s + 1, s + 63, s + 64, s + 65, v.len(), v.len() + 1] {
+                    let want: Option<String> = v.get(s..e).map(|c| c.iter().collect());
+                    assert_eq!(rc.get(s, e).map(str::to_owned), want, "{s}..{e}");
+                }
+                assert_eq!(rc.char_at(s), v.get(s).copied());
+            }
+        }
     }
 
     #[test]

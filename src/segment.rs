@@ -6,12 +6,12 @@
 
 use crate::doubt::{Choice, Decision, Decisions, Evidence, Kind, NEAR_CELLS, Record};
 use crate::layout::{
-    Line, column_width, dateline, glued_dateline, is_byline, is_caption, is_colon_subhead,
-    is_continuation_start, is_page_header, is_source_note, is_title_line, is_titleish, read_lines,
-    uses_blank_lines,
+    Line, blank_lines_from, column_width, column_width_of, dateline, for_each_line, glued_dateline,
+    is_byline, is_caption, is_colon_subhead, is_continuation_start, is_page_header, is_source_note,
+    is_title_line, is_titleish, uses_blank_lines,
 };
 use crate::normalize::block_text_recording;
-use crate::page::{Article, ArticleKind, Block, RawText, Role, Span};
+use crate::page::{Article, ArticleKind, Block, CharSource, RawText, Role, Span};
 
 /// Where headline stacks sit relative to their article's body on this page.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -68,6 +68,27 @@ enum Item {
     PageHeader(Block),
 }
 
+impl Item {
+    /// Moves the spans of every block by `by` chars.
+    fn shift(&mut self, by: usize) {
+        let blocks: &mut [Block] = match self {
+            Self::Body { block, .. } => std::slice::from_mut(block),
+            Self::Stack(blocks) | Self::Section(blocks) => blocks,
+            Self::Subhead(b)
+            | Self::Byline(b)
+            | Self::Caption(b)
+            | Self::Source(b)
+            | Self::PageHeader(b) => std::slice::from_mut(b),
+        };
+        for b in blocks {
+            for s in &mut b.spans {
+                s.start += by;
+                s.end += by;
+            }
+        }
+    }
+}
+
 /// The page's layout facts the segmenter inferred, for display and tests.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct PageLayout {
@@ -91,6 +112,18 @@ pub struct Proposal {
     pub decisions: Decisions,
 }
 
+/// Pages with more raw lines than this are proposed in chunks of about this
+/// many lines, so that the per-line data (glyphs, offsets, features) of the
+/// whole page never exists at once.
+///
+/// A chunk always starts at a line that opens a unit of its own (a dateline
+/// or continuation marker, a caption, a byline or a source note): no rule of
+/// the segmenter looks across such a line except through facts that are the
+/// same on both sides, so chunked and whole-page proposals are identical (see
+/// the `chunked_equals_whole` tests). The column width and the use of blank
+/// lines are measured on the whole page first.
+const CHUNK_LINES: usize = 131_072;
+
 /// Proposes the corrected page: articles in reading order.
 #[must_use]
 pub fn propose(raw: &RawText) -> (Vec<Article>, PageLayout) {
@@ -101,26 +134,148 @@ pub fn propose(raw: &RawText) -> (Vec<Article>, PageLayout) {
 /// Proposes the corrected page and records its decisions as `record` asks.
 #[must_use]
 pub fn propose_recording(raw: &RawText, record: Record) -> Proposal {
-    let chars: Vec<char> = raw.text().chars().collect();
-    let lines = split_glued(&chars, read_lines(&chars, raw.lines()));
-    let col = column_width(&lines);
-    let blank_lines = uses_blank_lines(&lines);
-    let (units, line_ends) = group_lines(&lines, col);
-    let zone = title_zone(&lines);
-    let mut notes = Notes {
+    propose_in_chunks(raw, record, CHUNK_LINES)
+}
+
+/// [`propose_recording`] with chunks of about `chunk_lines` raw lines.
+fn propose_in_chunks(raw: &RawText, record: Record, chunk_lines: usize) -> Proposal {
+    let notes = Notes {
         record,
         decisions: Decisions::default(),
     };
-    let items = to_items(&chars, &units, col, blank_lines, &zone, &mut notes);
-    let glued = lines.iter().any(|l| l.glued_title);
+    if raw.lines().len() <= chunk_lines {
+        propose_whole(raw, notes)
+    } else {
+        propose_chunked(raw, notes, chunk_lines)
+    }
+}
+
+/// The whole page at once.
+fn propose_whole(raw: &RawText, mut notes: Notes) -> Proposal {
+    let spans = raw.lines();
+    let text = raw.text();
+    let chunk = Chunk::read(text, &mut TextCursor::default(), spans, 0, spans.len());
+    let col = column_width(&chunk.lines);
+    let blank_lines = uses_blank_lines(&chunk.lines);
+    let (units, line_ends) = group_lines(&chunk.lines, col, 0, None);
+    let zone = title_zone(&chunk.lines, true);
+    let items = to_items(&chunk.chars, &units, col, blank_lines, &zone, &mut notes);
+    let glued = chunk.lines.iter().any(|l| l.glued_title);
     let orientation = if glued {
         Orientation::HeadlinesAfter
     } else {
         orientation(&items)
     };
-    let articles = assemble(items, orientation, &chars, &mut notes.decisions);
+    let articles = assemble(
+        items,
+        orientation,
+        chunk.chars.as_slice(),
+        &mut notes.decisions,
+    );
     let mut decisions = notes.decisions;
-    record_line_ends(&lines, &line_ends, &zone, &articles, &mut decisions);
+    let owners = Owners::new(&articles);
+    let mut prev = None;
+    record_line_ends(
+        &chunk.lines,
+        &line_ends,
+        &zone,
+        0,
+        &owners,
+        &mut prev,
+        &mut decisions,
+    );
+    decisions.sort();
+    Proposal {
+        articles,
+        layout: PageLayout {
+            column_cells: col,
+            blank_lines,
+            orientation,
+        },
+        decisions,
+    }
+}
+
+/// The page in chunks (see [`CHUNK_LINES`]).
+fn propose_chunked(raw: &RawText, mut notes: Notes, chunk_lines: usize) -> Proposal {
+    let spans = raw.lines();
+    let text = raw.text();
+    let plan = plan_chunks(text, spans, chunk_lines);
+    let col = column_width_of(plan.widths);
+    let blank_lines = blank_lines_from(plan.lines, plan.with_blank);
+    let mut items = Vec::new();
+    let mut glued = false;
+    // Per line of the page: its line-end rule and whether it is in a title
+    // zone (two bytes a line), for the line-end decisions made at the end.
+    let mut all_ends: Vec<Evidence> = Vec::with_capacity(plan.lines);
+    let mut all_zone: Vec<bool> = Vec::with_capacity(plan.lines);
+    let mut zone_may_start = true;
+    let mut cursor = TextCursor::default();
+    let mut position = 0;
+    for (k, w) in plan.starts.windows(2).enumerate() {
+        let chunk = Chunk::read(text, &mut cursor, spans, w[0], w[1]);
+        // What the grouping needs to know of the next chunk's first line.
+        let after = plan.cuts.get(k).map(|&(single, opens)| Facts {
+            single,
+            opens,
+            colon: false,
+            title: false,
+            dash: false,
+        });
+        let (units, line_ends) = group_lines(&chunk.lines, col, position, after.as_ref());
+        let zone = title_zone(&chunk.lines, zone_may_start);
+        if let (Some(last), Some(&z)) = (chunk.lines.last(), zone.last()) {
+            zone_may_start = zone_starts_after(last, z);
+        }
+        let from = items.len();
+        let decided = notes.decisions.list.len();
+        items.extend(to_items(
+            &chunk.chars,
+            &units,
+            col,
+            blank_lines,
+            &zone,
+            &mut notes,
+        ));
+        if chunk.base > 0 {
+            for item in &mut items[from..] {
+                item.shift(chunk.base);
+            }
+            for d in &mut notes.decisions.list[decided..] {
+                d.shift(chunk.base);
+            }
+        }
+        glued |= chunk.lines.iter().any(|l| l.glued_title);
+        all_ends.extend_from_slice(&line_ends);
+        all_zone.extend_from_slice(&zone);
+        position += chunk.lines.len();
+    }
+    let orientation = if glued {
+        Orientation::HeadlinesAfter
+    } else {
+        orientation(&items)
+    };
+    let articles = assemble(items, orientation, raw.chars(), &mut notes.decisions);
+    let mut decisions = notes.decisions;
+    // The line ends, chunk by chunk, with the lines read once more.
+    let owners = Owners::new(&articles);
+    let mut prev = None;
+    let mut cursor = TextCursor::default();
+    let mut position = 0;
+    for w in plan.starts.windows(2) {
+        let chunk = Chunk::read(text, &mut cursor, spans, w[0], w[1]);
+        let n = chunk.lines.len();
+        record_line_ends(
+            &chunk.lines,
+            all_ends.get(position..position + n).unwrap_or(&[]),
+            all_zone.get(position..position + n).unwrap_or(&[]),
+            chunk.base,
+            &owners,
+            &mut prev,
+            &mut decisions,
+        );
+        position += n;
+    }
     decisions.sort();
     Proposal {
         articles,
@@ -181,38 +336,33 @@ fn record_line_ends(
     lines: &[Line],
     ends: &[Evidence],
     zone: &[bool],
-    articles: &[Article],
+    base: usize,
+    owners: &Owners,
+    prev: &mut Option<PrevLine>,
     decisions: &mut Decisions,
 ) {
-    let mut owners: Vec<(Span, usize)> = articles
-        .iter()
-        .flat_map(|a| &a.blocks)
-        .enumerate()
-        .flat_map(|(bi, b)| b.spans.iter().map(move |&s| (s, bi)))
-        .collect();
-    owners.sort_unstable_by_key(|(s, _)| s.start);
-    let owner = |offset: usize| {
-        let i = owners.partition_point(|(s, _)| s.start <= offset);
-        i.checked_sub(1)
-            .map(|i| owners[i])
-            .filter(|(s, _)| s.contains(offset))
-            .map(|(_, b)| b)
-    };
-    let mut prev: Option<(usize, usize)> = None; // (line index, last glyph)
     for (i, line) in lines.iter().enumerate() {
         let (Some(&first), Some(&last)) = (line.offsets.first(), line.offsets.last()) else {
             continue;
         };
-        if let Some((p, before)) = prev {
-            let joined = owner(before).is_some_and(|b| Some(b) == owner(first));
-            let ruled = ends.get(p).copied().unwrap_or(Evidence::StandsAlone);
+        let (first, last) = (first + base, last + base);
+        let here = PrevLine {
+            end: ends.get(i).copied().unwrap_or(Evidence::StandsAlone),
+            zone: zone.get(i).copied().unwrap_or(false),
+            last,
+        };
+        if let Some(p) = prev.replace(here) {
+            let before = p.last;
+            let joined = owners
+                .owner(before)
+                .is_some_and(|b| Some(b) == owners.owner(first));
+            let ruled = p.end;
             let mut evidence = match (joined, ends_join(ruled)) {
                 (true, true) | (false, false) => ruled,
                 (true, false) => Evidence::TitleWrap,
                 (false, true) => Evidence::StandsAlone,
             };
-            let titleish =
-                zone.get(p).copied().unwrap_or(false) || zone.get(i).copied().unwrap_or(false);
+            let titleish = p.zone || here.zone;
             if titleish && !matches!(evidence, Evidence::NextStandsAlone | Evidence::HeadingNext) {
                 evidence = Evidence::TitleishLines;
             }
@@ -231,7 +381,39 @@ fn record_line_ends(
                 evidence,
             });
         }
-        prev = Some((i, last));
+    }
+}
+
+/// The line before the next line end: the rule that decided its end,
+/// whether it is in a title zone, and its last glyph (page offset).
+#[derive(Clone, Copy, Debug)]
+struct PrevLine {
+    end: Evidence,
+    zone: bool,
+    last: usize,
+}
+
+/// Which block (by its index among all blocks) holds a raw offset.
+struct Owners(Vec<(Span, usize)>);
+
+impl Owners {
+    fn new(articles: &[Article]) -> Self {
+        let mut owners: Vec<(Span, usize)> = articles
+            .iter()
+            .flat_map(|a| &a.blocks)
+            .enumerate()
+            .flat_map(|(bi, b)| b.spans.iter().map(move |&s| (s, bi)))
+            .collect();
+        owners.sort_unstable_by_key(|(s, _)| s.start);
+        Self(owners)
+    }
+
+    fn owner(&self, offset: usize) -> Option<usize> {
+        let i = self.0.partition_point(|(s, _)| s.start <= offset);
+        i.checked_sub(1)
+            .map(|i| self.0[i])
+            .filter(|(s, _)| s.contains(offset))
+            .map(|(_, b)| b)
     }
 }
 
@@ -240,21 +422,26 @@ fn record_line_ends(
 /// closing bracket, a line that stands alone, the page's start), and the
 /// lines of the same kind that follow them. Decisions next to these lines
 /// are where the proposal most often errs.
-fn title_zone(lines: &[Line]) -> Vec<bool> {
+///
+/// `may_start` tells whether a zone may begin at the first line (true at
+/// the page's start; for a later chunk, what its previous line allows).
+fn title_zone(lines: &[Line], may_start: bool) -> Vec<bool> {
     let mut zone = vec![false; lines.len()];
     for i in 0..lines.len() {
         if !is_titleish(&lines[i]) {
             continue;
         }
         zone[i] = match i.checked_sub(1) {
-            None => true,
-            Some(p) => {
-                let prev = &lines[p];
-                zone[p] || prev.ends_terminal() || matches!(prev.glyphs.last(), Some('）' | ')'))
-            }
+            None => may_start,
+            Some(p) => zone_starts_after(&lines[p], zone[p]),
         };
     }
     zone
+}
+
+/// Whether a title zone may begin right after `prev` (in a zone or not).
+fn zone_starts_after(prev: &Line, in_zone: bool) -> bool {
+    in_zone || prev.ends_terminal() || matches!(prev.glyphs.last(), Some('）' | ')'))
 }
 
 /// Whether a line stops after a comma or an enumeration mark, where text
@@ -275,20 +462,167 @@ fn ends_join(e: Evidence) -> bool {
     )
 }
 
-fn split_glued(chars: &[char], lines: Vec<Line>) -> Vec<Line> {
-    let mut out = Vec::with_capacity(lines.len());
-    for mut line in lines {
-        match glued_dateline(&line.glyphs) {
-            Some(at) if is_titleish_prefix(&line.glyphs[..at]) => {
-                let tail = line.split_off(chars, at);
-                line.glued_title = true;
-                out.push(line);
-                out.push(tail);
-            }
-            _ => out.push(line),
+/// A position in a text, in bytes and chars, that only moves forward.
+#[derive(Clone, Copy, Debug, Default)]
+struct TextCursor {
+    byte: usize,
+    char: usize,
+}
+
+impl TextCursor {
+    /// Moves to char offset `to` (never backwards) and returns its byte offset.
+    fn seek(&mut self, text: &str, to: usize) -> usize {
+        if to > self.char {
+            let rest = text.get(self.byte..).unwrap_or("");
+            let n = to - self.char;
+            let len = rest.char_indices().nth(n).map_or(rest.len(), |(i, _)| i);
+            self.byte += len;
+            self.char = to;
         }
+        self.byte
     }
-    out
+}
+
+/// The lines of raw lines `first..end`, read on their own chars (offsets
+/// relative to the first line's start).
+struct Chunk {
+    /// Char offset of the chunk in the page.
+    base: usize,
+    chars: Vec<char>,
+    lines: Vec<Line>,
+}
+
+impl Chunk {
+    fn read(text: &str, cursor: &mut TextCursor, spans: &[Span], first: usize, end: usize) -> Self {
+        let (Some(head), Some(last)) = (spans.get(first), spans.get(end.wrapping_sub(1))) else {
+            return Self {
+                base: 0,
+                chars: Vec::new(),
+                lines: Vec::new(),
+            };
+        };
+        let base = head.start;
+        let byte = cursor.seek(text, base);
+        let n = last.end.saturating_sub(base);
+        // Decoded into a buffer of the right size (no growth checks).
+        let mut chars = vec!['\0'; n];
+        let mut filled = 0;
+        for (slot, c) in chars.iter_mut().zip(text.get(byte..).unwrap_or("").chars()) {
+            *slot = c;
+            filled += 1;
+        }
+        chars.truncate(filled);
+        // The first chunk starts at the page's start: its spans are used as
+        // they are.
+        let local: std::borrow::Cow<'_, [Span]> = if base == 0 {
+            std::borrow::Cow::Borrowed(&spans[first..end])
+        } else {
+            spans[first..end]
+                .iter()
+                .map(|s| Span::new(s.start - base, s.end - base))
+                .collect()
+        };
+        let mut lines = Vec::with_capacity(local.len());
+        for_each_line(&chars, &local, |line| split_glued(&chars, line, &mut lines));
+        Self { base, chars, lines }
+    }
+}
+
+/// Where the chunks of a long page start, and the line facts measured on the
+/// whole page.
+struct ChunkPlan {
+    /// Raw line index of each chunk's first line, then the number of lines.
+    starts: Vec<usize>,
+    /// The width of every line.
+    widths: Vec<f32>,
+    /// Number of lines.
+    lines: usize,
+    /// Number of lines after the first with a blank line before them.
+    with_blank: usize,
+    /// For each cut, what its line is: the kind of unit it stands alone as,
+    /// and whether it opens an article (a continuation: `Some(true)`).
+    cuts: Vec<(Option<UnitKind>, Option<bool>)>,
+}
+
+/// Reads the page in windows of about `chunk_lines` raw lines and cuts it
+/// before lines that open a unit of their own.
+fn plan_chunks(text: &str, spans: &[Span], chunk_lines: usize) -> ChunkPlan {
+    let mut plan = ChunkPlan {
+        starts: vec![0],
+        widths: Vec::new(),
+        lines: 0,
+        with_blank: 0,
+        cuts: Vec::new(),
+    };
+    let mut cursor = TextCursor::default();
+    let mut start = 0;
+    let mut window = chunk_lines.max(1);
+    while start < spans.len() {
+        let end = start.saturating_add(window).min(spans.len());
+        let chunk = Chunk::read(text, &mut cursor, spans, start, end);
+        let cut = if end == spans.len() {
+            None
+        } else {
+            chunk_cut(&chunk.lines)
+        };
+        let (take, next) = match cut {
+            Some(at) => {
+                let line = &chunk.lines[at];
+                plan.cuts
+                    .push((single_line_kind(line, usize::MAX), opens_article(line)));
+                // The new chunk takes the blank lines before its first line.
+                (at, start + chunk.lines[at - 1].index + 1)
+            }
+            None if end == spans.len() => (chunk.lines.len(), end),
+            None => {
+                // No place to cut: read a longer window.
+                window = window.saturating_mul(2);
+                continue;
+            }
+        };
+        for line in &chunk.lines[..take] {
+            if plan.lines > 0 && line.blank_before {
+                plan.with_blank += 1;
+            }
+            plan.lines += 1;
+            plan.widths.push(line.width);
+        }
+        plan.starts.push(next);
+        start = next;
+        window = chunk_lines.max(1);
+    }
+    plan
+}
+
+/// The last line of a window before which the page can be cut: it opens a
+/// unit of its own that is not a title, and it is the first part of its raw
+/// line. Not in the first half of the window, so chunks do not get small.
+fn chunk_cut(lines: &[Line]) -> Option<usize> {
+    let from = (lines.len() / 2).max(3);
+    (from..lines.len()).rev().find(|&i| {
+        let line = &lines[i];
+        let kind = single_line_kind(line, usize::MAX);
+        let cuts = match kind {
+            Some(UnitKind::Title) => false,
+            Some(_) => true,
+            None => opens_article(line).is_some(),
+        };
+        cuts && lines[i - 1].index != line.index
+    })
+}
+
+/// Splits a headline glued onto a dateline from it, appending the parts to
+/// `out`.
+fn split_glued(chars: &[char], mut line: Line, out: &mut Vec<Line>) {
+    match glued_dateline(&line.glyphs) {
+        Some(at) if is_titleish_prefix(&line.glyphs[..at]) => {
+            let tail = line.split_off(chars, at);
+            line.glued_title = true;
+            out.push(line);
+            out.push(tail);
+        }
+        _ => out.push(line),
+    }
 }
 
 fn is_titleish_prefix(glyphs: &[char]) -> bool {
@@ -332,6 +666,7 @@ fn looks_indented(line: &Line, col: f32) -> bool {
 }
 
 /// What the grouping needs to know of each line, worked out once.
+#[derive(Clone, Copy, Debug)]
 struct Facts {
     /// A line that stands alone (caption, byline, …).
     single: Option<UnitKind>,
@@ -352,12 +687,12 @@ impl Facts {
     }
 }
 
-fn facts(lines: &[Line], col: f32) -> Vec<Facts> {
+fn facts(lines: &[Line], col: f32, position: usize) -> Vec<Facts> {
     lines
         .iter()
         .enumerate()
         .map(|(i, line)| Facts {
-            single: single_line_kind(line, i),
+            single: single_line_kind(line, position + i),
             opens: opens_article(line),
             colon: is_colon_subhead(line),
             title: is_title_line(line, col),
@@ -373,7 +708,9 @@ fn facts(lines: &[Line], col: f32) -> Vec<Facts> {
 /// be clearly shorter) or when the next line is indented.
 fn continues(lines: &[Line], facts: &[Facts], i: usize, col: f32, first: bool) -> Evidence {
     let line = &lines[i];
-    let (Some(next), Some(nf)) = (lines.get(i + 1), facts.get(i + 1)) else {
+    // The next line's facts may be those of the next chunk's first line,
+    // which always stands alone or opens an article.
+    let Some(nf) = facts.get(i + 1) else {
         return Evidence::StandsAlone;
     };
     if nf.special() {
@@ -383,6 +720,9 @@ fn continues(lines: &[Line], facts: &[Facts], i: usize, col: f32, first: bool) -
             Evidence::NextStandsAlone
         };
     }
+    let Some(next) = lines.get(i + 1) else {
+        return Evidence::StandsAlone;
+    };
     // A short line before a heading such as `案情简介：` ends what it closes.
     if nf.colon && (line.ends_terminal() || line.width < col - 1.5) {
         return Evidence::HeadingNext;
@@ -434,9 +774,17 @@ fn title_follows(facts: &[Facts], i: usize) -> bool {
 }
 
 /// Groups lines into units; also gives, for every line, the rule that
-/// decided whether the next line joins it.
-fn group_lines(lines: &[Line], col: f32) -> (Vec<Unit<'_>>, Vec<Evidence>) {
-    let facts = facts(lines, col);
+/// decided whether the next line joins it. `position` is the index of the
+/// first line in the page's lines; `after` the facts of the line that
+/// follows them on the page, when they are a chunk of it.
+fn group_lines<'a>(
+    lines: &'a [Line],
+    col: f32,
+    position: usize,
+    after: Option<&Facts>,
+) -> (Vec<Unit<'a>>, Vec<Evidence>) {
+    let mut facts = facts(lines, col, position);
+    facts.extend(after.copied());
     let mut units: Vec<Unit<'_>> = Vec::new();
     let mut ends = vec![Evidence::StandsAlone; lines.len()];
     let mut open = false;
@@ -1147,10 +1495,10 @@ fn attachment(before: usize, at: usize, headlines_after: bool, headed_before: bo
 /// Puts items into articles and records, for each item after the first,
 /// whether it begins an article (for a headline stack: which article it
 /// heads).
-fn assemble(
+fn assemble<R: CharSource + ?Sized>(
     items: Vec<Item>,
     orientation: Orientation,
-    chars: &[char],
+    chars: &R,
     decisions: &mut Decisions,
 ) -> Vec<Article> {
     let mut asm = Assembler {
@@ -1206,7 +1554,7 @@ fn assemble(
             (outcome, prev_last, bounds)
         {
             if evidence == Evidence::Dateline
-                && matches!(chars.get(before), Some('，' | '、' | ','))
+                && matches!(chars.char_at(before), Some('，' | '、' | ','))
             {
                 evidence = Evidence::OpensAfterComma;
             }
@@ -1244,9 +1592,11 @@ fn assemble(
 }
 #[cfg(test)]
 mod tests {
-    use super::{Orientation, propose};
+    use super::{Orientation, PageLayout, Proposal, propose, propose_in_chunks};
     use crate::decode::{Encoding, LineEnding};
+    use crate::doubt::{Decisions, Record};
     use crate::page::{Article, ArticleKind, RawText, Role};
+    use proptest::strategy::Strategy as _;
 
     /// Lines of a page with a blank line after each, as the seed's extractor writes.
     fn page(lines: &[&str]) -> (Vec<Article>, Orientation) {
@@ -1446,5 +1796,53 @@ mod tests {
             articles[0].blocks[0].text,
             "第3版 要闻 2024年6月20日 星期五 责任编辑：王五"
         );
+    }
+
+    /// A long page proposed in chunks is proposed exactly as a whole.
+    fn chunked_equals_whole(text: &str, chunk_lines: usize) {
+        let raw = RawText::new("t.txt", text, Encoding::Utf8, LineEnding::Lf);
+        for record in [Record::All, Record::Doubts] {
+            let whole = parts(propose_in_chunks(&raw, record, usize::MAX));
+            let chunked = parts(propose_in_chunks(&raw, record, chunk_lines));
+            assert_eq!(chunked, whole, "chunks of {chunk_lines} lines");
+        }
+    }
+
+    /// A proposal as comparable parts: articles, layout, decisions.
+    fn parts(p: Proposal) -> (Vec<Article>, PageLayout, Decisions) {
+        (p.articles, p.layout, p.decisions)
+    }
+
+    #[test]
+    fn chunked_equals_whole_on_the_seed() {
+        let seed = include_str!("../tests/data/seed_page.txt");
+        let page = seed.repeat(5);
+        for n in [3, 10, 40, 100, 333, 1000] {
+            chunked_equals_whole(&page, n);
+        }
+        // Joined without a line end, a blank line before, CRLF-free text.
+        chunked_equals_whole(&format!("{seed}{seed}\n\n{seed}"), 50);
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(200))]
+
+        #[test]
+        fn chunked_equals_whole_on_any_text(
+            pieces in proptest::collection::vec(proptest::prop_oneof![
+                4 => "[一-龥]{1,6}",
+                2 => proptest::sample::select(vec!["，", "。", "、", "：", "“", "”", "（", "）", "——", "□"]).prop_map(str::to_owned),
+                1 => "[0-9]{1,4}",
+                3 => proptest::sample::select(vec![" ", "  ", "\n", "\n\n", "\u{3000}", " \n"]).prop_map(str::to_owned),
+                2 => proptest::sample::select(vec!["本报讯（记者 王凤侠）", "据新华社长沙11月21日电（记者 姜琳", "\n□本报记者 苗苗\n", "\n（上接第一版）", "\n（市生态环境局供稿）\n", "摄\n", "\n第 3 版 要闻 2024 年 6 月 20 日 星期五\n", "\n本报讯（记者 李拥军）", "\n图为活动现场 本报记者 李拥军 摄\n"]).prop_map(str::to_owned),
+            ], 0..300),
+            chunk_lines in 1usize..30,
+        ) {
+            let text = pieces.concat();
+            let raw = RawText::new("t.txt", &text, Encoding::Utf8, LineEnding::Lf);
+            let whole = parts(propose_in_chunks(&raw, Record::All, usize::MAX));
+            let chunked = parts(propose_in_chunks(&raw, Record::All, chunk_lines));
+            proptest::prop_assert_eq!(chunked, whole);
+        }
     }
 }

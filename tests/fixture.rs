@@ -30,7 +30,7 @@ fn round_trip_is_equal() {
     let back = Fixture::from_json(&json).expect("a fresh fixture is valid");
     assert_eq!(back, f);
     let page = back.into_page();
-    assert_eq!(page.articles, f.articles);
+    assert_eq!(proofdesk::page::unshared(&page.articles), f.articles);
     assert_eq!(page.raw.sha256(), f.source.sha256);
     assert_eq!(Fixture::from_page(&page, "2026-11-28T18:00:00Z"), f);
 }
@@ -42,7 +42,7 @@ fn written_file_reads_back() {
     let page = fixture().into_page();
     write_fixture(&page, &path).expect("writes");
     let back = proofdesk::io::read_fixture(&path).expect("reads");
-    assert_eq!(back.articles, page.articles);
+    assert_eq!(back.articles, proofdesk::page::unshared(&page.articles));
     let leftovers: Vec<_> = std::fs::read_dir(dir.path()).expect("lists").collect();
     assert_eq!(leftovers.len(), 1, "no temporary file is left behind");
 }

@@ -56,7 +56,7 @@ fn write_page(page: &SynthPage, name: &str, gb18030: bool) {
     }
     let raw: Vec<char> = doc.raw.text().chars().collect();
     let articles = gold_articles(&raw, &page.gold);
-    doc.articles = articles;
+    doc.articles = proofdesk::page::shared(articles);
     doc.status = Status::Done;
     doc.created = Some("2026-11-28T19:00:00Z".to_owned());
     let fixture = Fixture::from_page(&doc, "2026-11-28T19:00:00Z");

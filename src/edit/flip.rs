@@ -6,7 +6,7 @@
 
 use super::{Action, BlockRef, EditError, apply_to, merge};
 use crate::doubt::{BlockIndex, Choice, Decision, Evidence, Kind};
-use crate::page::{Article, ArticleKind, Role, trace};
+use crate::page::{Article, ArticleKind, RawChars, Role, trace};
 
 fn gone() -> EditError {
     EditError::Refused("the text this doubt is about is no longer on the page; edit it by hand")
@@ -23,7 +23,7 @@ fn locate(articles: &[Article], offset: usize) -> Result<BlockRef, EditError> {
 /// `offset`.
 fn char_index(
     articles: &[Article],
-    raw: &[char],
+    raw: &RawChars,
     at: BlockRef,
     offset: usize,
 ) -> Result<usize, EditError> {
@@ -37,7 +37,7 @@ fn char_index(
 /// Applies `d.alternative` to the articles.
 pub(super) fn flip(
     articles: &mut Vec<Article>,
-    raw: &[char],
+    raw: &RawChars,
     d: &Decision,
 ) -> Result<(), EditError> {
     let before = || d.before.ok_or_else(gone);
@@ -99,7 +99,7 @@ pub(super) fn flip(
 /// article of `at` is first appended to the article of `before`.
 fn join_blocks(
     articles: &mut Vec<Article>,
-    raw: &[char],
+    raw: &RawChars,
     before: usize,
     at: usize,
 ) -> Result<(), EditError> {
@@ -124,7 +124,7 @@ fn join_blocks(
 /// away.
 fn set_space(
     articles: &mut Vec<Article>,
-    raw: &[char],
+    raw: &RawChars,
     before: usize,
     at: usize,
     keep: bool,

@@ -14,7 +14,7 @@ use crate::app::{Document, DragItem, EditState, Intent, Reveal, UiState};
 use crate::command::Command;
 use crate::edit::drop_action;
 use crate::edit::{Action, BlockRef};
-use crate::page::{Article, ArticleKind, Block, Page, span_glyphs};
+use crate::page::{Article, ArticleKind, Block, Page, RawChars, span_glyphs};
 
 const TAG_W: f32 = 58.0;
 
@@ -278,7 +278,7 @@ fn tag(ui: &Ui, rect: egui::Rect, b: &Block) {
 fn block_row(
     ui: &mut Ui,
     page: &Page,
-    raw: &[char],
+    raw: &RawChars,
     state: &mut UiState,
     out: &mut Vec<Intent>,
     at: BlockRef,
@@ -385,7 +385,7 @@ fn block_menu(ui: &mut Ui, at: BlockRef, out: &mut Vec<Intent>) {
 
 /// The automatic text a block is compared with: the proposal's block with
 /// the same source, or else the raw characters of its spans.
-fn automatic_text(page: &Page, raw: &[char], b: &Block) -> String {
+fn automatic_text(page: &Page, raw: &RawChars, b: &Block) -> String {
     page.proposal
         .iter()
         .flat_map(|a| &a.blocks)
@@ -398,7 +398,7 @@ fn automatic_text(page: &Page, raw: &[char], b: &Block) -> String {
 /// computed once per (text, spans).
 fn diff_looks(
     page: &Page,
-    raw: &[char],
+    raw: &RawChars,
     state: &mut UiState,
     b: &Block,
     weak: Color32,
@@ -437,7 +437,14 @@ fn diff_looks(
     looks
 }
 
-fn diff_line(ui: &mut Ui, page: &Page, raw: &[char], state: &mut UiState, b: &Block, text_w: f32) {
+fn diff_line(
+    ui: &mut Ui,
+    page: &Page,
+    raw: &RawChars,
+    state: &mut UiState,
+    b: &Block,
+    text_w: f32,
+) {
     let weak = ui.visuals().weak_text_color();
     let looks = diff_looks(page, raw, state, b, weak);
     let text: String = looks.iter().map(|(c, _)| *c).collect();

@@ -7,7 +7,7 @@ use eframe::egui::{self, Color32, FontId, Sense, Ui};
 use super::style::{DOUBT, DOUBT_LINE, RAW_FOCUS, RAW_HIGHLIGHT, role_long_name};
 use super::text::{CharLook, char_at, job, missing_glyph_tooltip};
 use crate::app::{Document, Intent, UiState, block};
-use crate::page::{Page, Span};
+use crate::page::{Page, RawChars, Span};
 
 const GUTTER: f32 = 46.0;
 
@@ -80,7 +80,7 @@ pub fn show(ui: &mut Ui, doc: &Document, state: &mut UiState, out: &mut Vec<Inte
 fn row(
     ui: &mut Ui,
     page: &Page,
-    chars: &[char],
+    chars: &RawChars,
     state: &mut UiState,
     out: &mut Vec<Intent>,
     n: usize,
@@ -93,10 +93,10 @@ fn row(
     let weak = ui.visuals().weak_text_color();
     let ws = state.show_whitespace;
     let mut shown: String = chars
-        .get(line.start..line.end)
-        .unwrap_or(&[])
-        .iter()
-        .map(|&c| match c {
+        .get(line.start, line.end)
+        .unwrap_or("")
+        .chars()
+        .map(|c| match c {
             ' ' if ws => '·',
             '\u{3000}' if ws => '□',
             '\t' if ws => '→',
