@@ -173,6 +173,8 @@ fn propose_whole(raw: &RawText, mut notes: Notes) -> Proposal {
         &mut notes.decisions,
     );
     let mut decisions = notes.decisions;
+    // One decision a line end: room for them at once, not by doubling.
+    decisions.list.reserve(chunk.lines.len());
     let owners = Owners::new(&articles);
     let mut prev = None;
     record_line_ends(
@@ -257,7 +259,10 @@ fn propose_chunked(raw: &RawText, mut notes: Notes, chunk_lines: usize) -> Propo
     };
     let articles = assemble(items, orientation, raw.chars(), &mut notes.decisions);
     let mut decisions = notes.decisions;
-    // The line ends, chunk by chunk, with the lines read once more.
+    // The line ends, chunk by chunk, with the lines read once more; one
+    // decision a line end, room for them at once (not by doubling: on a
+    // 100 MB page they are about 100 MB).
+    decisions.list.reserve(plan.lines);
     let owners = Owners::new(&articles);
     let mut prev = None;
     let mut cursor = TextCursor::default();
