@@ -110,12 +110,18 @@ pub fn block_text_recording(raw: &[char], lines: &[Line], role: Role, record: Re
     let mut kept = Vec::new();
     let mut spaces = Vec::new();
     let mut spaces_decided = 0;
-    let mut offsets = lines.iter().flat_map(|l| l.offsets.iter().copied());
-    let mut offset_of_next = offsets.next();
+    // The raw offset of each glyph, borrowed like the glyphs.
+    let offsets: Cow<'_, [usize]> = if let [line] = lines {
+        Cow::Borrowed(&line.offsets)
+    } else {
+        let mut all = Vec::with_capacity(glyphs.len());
+        for l in lines {
+            all.extend_from_slice(&l.offsets);
+        }
+        Cow::Owned(all)
+    };
     for (i, &c) in glyphs.iter().enumerate() {
         text.push(c);
-        let offset_here = offset_of_next;
-        offset_of_next = offsets.next();
         let Some(&gap) = gaps.get(i) else { break };
         if gap.ws == 0 {
             continue;
@@ -178,7 +184,7 @@ pub fn block_text_recording(raw: &[char], lines: &[Line], role: Role, record: Re
         spaces_decided += 1;
         let evidence = space_evidence(rule, a, b, gap);
         if (record == Record::All || evidence.confidence_percent() < crate::doubt::DOUBT_BELOW)
-            && let (Some(before), Some(at)) = (offset_here, offset_of_next)
+            && let (Some(&before), Some(&at)) = (offsets.get(i), offsets.get(i + 1))
         {
             spaces.push(space_decision(before, at, rule.is_some(), evidence));
         }
