@@ -113,10 +113,6 @@ fn main() -> ExitCode {
     }
 }
 
-#[expect(
-    clippy::too_many_lines,
-    reason = "one arm per subcommand; over the limit on main as committed"
-)]
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Some(Command::Normalize {

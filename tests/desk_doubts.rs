@@ -42,10 +42,11 @@ fn gold() -> Fixture {
 
 type Shape = Vec<(ArticleKind, Vec<(Role, String)>)>;
 
-fn shape(articles: &[Article]) -> Shape {
+fn shape<A: std::borrow::Borrow<Article>>(articles: &[A]) -> Shape {
     articles
         .iter()
-        .map(|a| {
+        .map(std::borrow::Borrow::borrow)
+        .map(|a: &Article| {
             (
                 a.kind,
                 a.blocks.iter().map(|b| (b.role, b.text.clone())).collect(),

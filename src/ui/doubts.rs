@@ -14,7 +14,9 @@ use crate::app::{Document, Intent, UiState};
 use crate::command::Command;
 use crate::doubt::{BlockIndex, Choice, Decision, Kind, Review};
 use crate::edit::BlockRef;
-use crate::page::{Article, trace};
+use std::sync::Arc;
+
+use crate::page::{Article, CharSource as _, RawChars, trace};
 
 /// What the panels show of the doubts, for one page state and current
 /// doubt.
@@ -164,9 +166,9 @@ pub fn choice_words(choice: Choice) -> &'static str {
 /// between, when they share a block); for a role or a headline stack the
 /// whole block(s).
 fn marks(
-    articles: &[Article],
+    articles: &[Arc<Article>],
     index: &BlockIndex,
-    raw: &[char],
+    raw: &RawChars,
     d: &Decision,
 ) -> Vec<(BlockRef, Vec<usize>)> {
     let block = |(a, b): (usize, usize)| articles.get(a)?.blocks.get(b);
@@ -177,7 +179,8 @@ fn marks(
                 Kind::Attachment => d.after.unwrap_or(d.at + 1).max(d.at + 1),
                 _ => d.at + 1,
             };
-            let glyphs = raw.iter().enumerate().take(end).skip(d.at);
+            let end = end.min(raw.len());
+            let glyphs = (d.at..).zip(raw.span_chars(d.at, end).into_iter().flatten());
             for (offset, _) in glyphs.filter(|(_, c)| !c.is_whitespace()) {
                 let Some(loc) = index.locate(offset) else {
                     continue;
