@@ -468,8 +468,9 @@ impl Decision {
 /// Which decisions a proposal keeps.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Record {
-    /// Every decision except spaces, and the doubted spaces (the desk and
-    /// fixtures; a page has many thousand spaces).
+    /// Only the doubts, and how many decisions of each kind were made (the
+    /// desk and fixtures: a page has a decision for every line end and
+    /// every run of whitespace).
     Doubts,
     /// Every decision (evaluation).
     All,
@@ -483,13 +484,43 @@ pub struct Decisions {
     /// How many decisions of each kind were made ([`Kind::ALL`] order),
     /// kept or not.
     pub made: [usize; 5],
+    /// Whether every decision is kept, or only the doubts.
+    pub keep_all: bool,
 }
 
 impl Decisions {
-    /// Records a decision that is always kept.
+    /// No decisions yet; `record` says which will be kept.
+    #[must_use]
+    pub fn new(record: Record) -> Self {
+        Self {
+            keep_all: record == Record::All,
+            ..Self::default()
+        }
+    }
+
+    /// Records a decision; keeps it if every decision is kept or it is a
+    /// doubt.
     pub fn push(&mut self, d: Decision) {
         self.made[d.kind.index()] += 1;
+        if self.keep_all || d.is_doubt() {
+            self.list.push(d);
+        }
+    }
+
+    /// Records a decision and keeps it for now, whatever it is (its rule may
+    /// still change); [`Decisions::finish`] drops it later if it is not
+    /// wanted.
+    pub fn push_kept(&mut self, d: Decision) {
+        self.made[d.kind.index()] += 1;
         self.list.push(d);
+    }
+
+    /// Drops what is not wanted and sorts the list.
+    pub fn finish(&mut self) {
+        if !self.keep_all {
+            self.list.retain(Decision::is_doubt);
+        }
+        self.sort();
     }
 
     /// The doubts, in raw order.

@@ -470,10 +470,12 @@ pub fn is_caption(line: &Line) -> bool {
             .take(12)
             .any(|i| credit_role_at(g, i).is_some())
             || (spaced_before_last && g.len() >= 6));
-    let starts = starts_with(g, "图为")
-        || starts_with(g, "图：")
-        || starts_with(g, "上图")
-        || starts_with(g, "下图");
+    // `图为`, `图：`, `上图`, `下图`.
+    let starts = match g.first() {
+        Some('图') => matches!(g.get(1), Some('为' | '：')),
+        Some('上' | '下') => g.get(1) == Some(&'图'),
+        _ => false,
+    };
     credit_end || (starts && g.len() <= 80)
 }
 

@@ -182,6 +182,12 @@ pub fn block_text_recording(raw: &[char], lines: &[Line], role: Role, record: Re
             continue;
         }
         spaces_decided += 1;
+        // Only a title phrase kept or a real space removed can be a doubt
+        // (see `space_doubts_come_only_from_two_rules`): skip the others fast.
+        let may_doubt = rule == Some(KeepRule::TitlePhrase) || (rule.is_none() && gap.is_real());
+        if !(record == Record::All || may_doubt) {
+            continue;
+        }
         let evidence = space_evidence(rule, a, b, gap);
         if (record == Record::All || evidence.confidence_percent() < crate::doubt::DOUBT_BELOW)
             && let (Some(&before), Some(&at)) = (offsets.get(i), offsets.get(i + 1))
@@ -372,6 +378,22 @@ mod tests {
 
     fn body(raw: &str) -> String {
         build(raw, Role::Body).0
+    }
+
+    #[test]
+    fn space_doubts_come_only_from_two_rules() {
+        use crate::doubt::Evidence;
+        // The rules the fast path in `block_text_recording` skips.
+        for e in [
+            Evidence::LatinWords,
+            Evidence::Credit,
+            Evidence::AfterDateline,
+            Evidence::NextToPunctuation,
+            Evidence::NextToLatin,
+            Evidence::LetterSpacing,
+        ] {
+            assert!(e.confidence_percent() >= crate::doubt::DOUBT_BELOW, "{e:?}");
+        }
     }
 
     #[test]

@@ -141,7 +141,7 @@ pub fn propose_recording(raw: &RawText, record: Record) -> Proposal {
 fn propose_in_chunks(raw: &RawText, record: Record, chunk_lines: usize) -> Proposal {
     let notes = Notes {
         record,
-        decisions: Decisions::default(),
+        decisions: Decisions::new(record),
     };
     if raw.lines().len() <= chunk_lines {
         propose_whole(raw, notes)
@@ -174,7 +174,9 @@ fn propose_whole(raw: &RawText, mut notes: Notes) -> Proposal {
     );
     let mut decisions = notes.decisions;
     // One decision a line end: room for them at once, not by doubling.
-    decisions.list.reserve(chunk.lines.len());
+    if decisions.keep_all {
+        decisions.list.reserve(chunk.lines.len());
+    }
     let owners = Owners::new(&articles);
     let mut prev = None;
     record_line_ends(
@@ -186,7 +188,7 @@ fn propose_whole(raw: &RawText, mut notes: Notes) -> Proposal {
         &mut prev,
         &mut decisions,
     );
-    decisions.sort();
+    decisions.finish();
     Proposal {
         articles,
         layout: PageLayout {
@@ -262,7 +264,9 @@ fn propose_chunked(raw: &RawText, mut notes: Notes, chunk_lines: usize) -> Propo
     // The line ends, chunk by chunk, with the lines read once more; one
     // decision a line end, room for them at once (not by doubling: on a
     // 100 MB page they are about 100 MB).
-    decisions.list.reserve(plan.lines);
+    if decisions.keep_all {
+        decisions.list.reserve(plan.lines);
+    }
     let owners = Owners::new(&articles);
     let mut prev = None;
     let mut cursor = TextCursor::default();
@@ -281,7 +285,7 @@ fn propose_chunked(raw: &RawText, mut notes: Notes, chunk_lines: usize) -> Propo
         );
         position += n;
     }
-    decisions.sort();
+    decisions.finish();
     Proposal {
         articles,
         layout: PageLayout {
@@ -346,6 +350,7 @@ fn record_line_ends(
     prev: &mut Option<PrevLine>,
     decisions: &mut Decisions,
 ) {
+    let mut cursor = 0;
     for (i, line) in lines.iter().enumerate() {
         let (Some(&first), Some(&last)) = (line.offsets.first(), line.offsets.last()) else {
             continue;
@@ -359,8 +364,8 @@ fn record_line_ends(
         if let Some(p) = prev.replace(here) {
             let before = p.last;
             let joined = owners
-                .owner(before)
-                .is_some_and(|b| Some(b) == owners.owner(first));
+                .owner_from(&mut cursor, before)
+                .is_some_and(|b| Some(b) == owners.owner_from(&mut cursor, first));
             let ruled = p.end;
             let mut evidence = match (joined, ends_join(ruled)) {
                 (true, true) | (false, false) => ruled,
@@ -413,12 +418,26 @@ impl Owners {
         Self(owners)
     }
 
-    fn owner(&self, offset: usize) -> Option<usize> {
-        let i = self.0.partition_point(|(s, _)| s.start <= offset);
-        i.checked_sub(1)
-            .map(|i| self.0[i])
+    /// The block holding `offset`, searching on from `cursor` (offsets
+    /// asked in raw order walk the spans once) and leaving it there.
+    fn owner_from(&self, cursor: &mut usize, offset: usize) -> Option<usize> {
+        let spans = &self.0;
+        if spans.get(*cursor).is_none_or(|(s, _)| s.start > offset) {
+            // Asked out of order (or before the first span): search.
+            *cursor = spans
+                .partition_point(|(s, _)| s.start <= offset)
+                .saturating_sub(1);
+        }
+        while spans
+            .get(*cursor + 1)
+            .is_some_and(|(s, _)| s.start <= offset)
+        {
+            *cursor += 1;
+        }
+        spans
+            .get(*cursor)
             .filter(|(s, _)| s.contains(offset))
-            .map(|(_, b)| b)
+            .map(|&(_, b)| b)
     }
 }
 
@@ -1543,7 +1562,7 @@ fn assemble<R: CharSource + ?Sized>(
                 let headed_before = asm.stack(blocks);
                 if let (Some(before), Some((at, _))) = (prev_last, bounds) {
                     waiting = Some(decisions.list.len());
-                    decisions.push(attachment(before, at, asm.after, headed_before));
+                    decisions.push_kept(attachment(before, at, asm.after, headed_before));
                 }
                 None
             }
