@@ -86,6 +86,14 @@ pub enum DecodeError {
         "the file is empty or holds only whitespace: there is nothing to correct; check that the extractor wrote the page"
     )]
     Empty,
+    /// Larger than Proofdesk reads (char offsets are 32-bit).
+    #[error(
+        "the page is {bytes} bytes of text, more than the 4 GiB Proofdesk reads; split the file into pages"
+    )]
+    TooLarge {
+        /// Size of the decoded text in bytes.
+        bytes: usize,
+    },
     /// Neither UTF-8, UTF-16 with BOM, nor GB18030.
     #[error(
         "the file is not valid UTF-8, UTF-16 or GB18030 text (first bad byte at offset {offset}); convert it to UTF-8 and open it again"

@@ -536,7 +536,7 @@ impl Decisions {
     /// Sorts the list in reading order: by position, and a block's role
     /// after the decisions inside it (so its lines are settled first).
     pub fn sort(&mut self) {
-        self.list.sort_by_key(|d| {
+        self.list.sort_unstable_by_key(|d| {
             let key = if d.kind == Kind::Role {
                 d.after.unwrap_or(d.at)
             } else {
@@ -674,7 +674,7 @@ impl Resolution {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Review {
     /// The proposal's doubts, in raw order; shared, never changed.
-    pub doubts: Arc<[Decision]>,
+    pub doubts: Arc<Vec<Decision>>,
     /// How each doubt was settled (`None`: still open), same order.
     pub resolved: Vec<Option<Resolution>>,
     /// Decisions the proposal made, of every kind.
@@ -685,11 +685,27 @@ impl Review {
     /// The review of a fresh proposal: every doubt open.
     #[must_use]
     pub fn new(decisions: &Decisions) -> Self {
-        let doubts: Arc<[Decision]> = decisions.doubts().into();
+        Self::from_doubts(decisions.doubts(), decisions.total())
+    }
+
+    /// The review of a fresh proposal, taking its decisions over (no copy
+    /// of the list: a long page has hundreds of thousands of doubts).
+    #[must_use]
+    pub fn of(decisions: Decisions) -> Self {
+        let made = decisions.total();
+        let mut list = decisions.list;
+        list.retain(Decision::is_doubt);
+        list.shrink_to_fit();
+        Self::from_doubts(list, made)
+    }
+
+    /// A review of `doubts`, every one open.
+    #[must_use]
+    pub fn from_doubts(doubts: Vec<Decision>, decisions_made: usize) -> Self {
         Self {
             resolved: vec![None; doubts.len()],
-            doubts,
-            decisions_made: decisions.total(),
+            doubts: Arc::new(doubts),
+            decisions_made,
         }
     }
 

@@ -76,7 +76,7 @@ fn review_of_older_fixture(raw: &RawText, proposal: &[Article], articles: &[Arti
     if fresh.articles != proposal {
         return Review::default();
     }
-    let mut review = Review::new(&fresh.decisions);
+    let mut review = Review::of(fresh.decisions);
     let chars: Vec<char> = raw.text().chars().collect();
     let index = crate::doubt::BlockIndex::new(articles);
     for (d, r) in review.doubts.iter().zip(review.resolved.iter_mut()) {
@@ -107,7 +107,7 @@ impl ReviewRecord {
 
     fn into_review(self) -> Review {
         Review {
-            doubts: self.doubts.iter().map(|d| d.decision).collect(),
+            doubts: Arc::new(self.doubts.iter().map(|d| d.decision).collect()),
             resolved: self.doubts.iter().map(|d| d.resolution).collect(),
             decisions_made: self.decisions_made,
         }

@@ -93,6 +93,11 @@ fn check_not_empty(decoded: &crate::decode::Decoded) -> Result<(), DecodeError> 
 
 fn raw_from_decoded(name: &str, decoded: &crate::decode::Decoded) -> Result<RawText, DecodeError> {
     check_not_empty(decoded)?;
+    if decoded.text.len() > crate::page::MAX_PAGE_BYTES {
+        return Err(DecodeError::TooLarge {
+            bytes: decoded.text.len(),
+        });
+    }
     Ok(RawText::new(
         name,
         &decoded.text,

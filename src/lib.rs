@@ -49,6 +49,6 @@ pub fn propose_page(raw: RawText) -> Page {
         articles,
         status: Status::Auto,
         created: None,
-        review: doubt::Review::new(&proposal.decisions),
+        review: doubt::Review::of(proposal.decisions),
     }
 }

@@ -182,17 +182,14 @@ pub fn block_text_recording(raw: &[char], lines: &[Line], role: Role, record: Re
             continue;
         }
         spaces_decided += 1;
-        // Only a title phrase kept or a real space removed can be a doubt
-        // (see `space_doubts_come_only_from_two_rules`): skip the others fast.
-        let may_doubt = rule == Some(KeepRule::TitlePhrase) || (rule.is_none() && gap.is_real());
-        if !(record == Record::All || may_doubt) {
-            continue;
-        }
-        let evidence = space_evidence(rule, a, b, gap);
-        if (record == Record::All || evidence.confidence_percent() < crate::doubt::DOUBT_BELOW)
-            && let (Some(&before), Some(&at)) = (offsets.get(i), offsets.get(i + 1))
-        {
-            spaces.push(space_decision(before, at, rule.is_some(), evidence));
+        if let Some(d) = recorded_space(
+            record,
+            rule,
+            (a, b),
+            gap,
+            (offsets.get(i), offsets.get(i + 1)),
+        ) {
+            spaces.push(d);
         }
     }
     BuiltText {
@@ -248,6 +245,31 @@ fn zones(
         _ => {}
     }
     (credit_zone, dateline_end)
+}
+
+/// The space decision between glyphs `a` and `b` at raw offsets `at`, if
+/// `record` keeps it.
+fn recorded_space(
+    record: Record,
+    rule: Option<KeepRule>,
+    (a, b): (char, char),
+    gap: Gap,
+    at: (Option<&usize>, Option<&usize>),
+) -> Option<Decision> {
+    // Only a title phrase kept or a real space removed can be a doubt (see
+    // `space_doubts_come_only_from_two_rules`): the others are skipped fast.
+    let may_doubt = rule == Some(KeepRule::TitlePhrase) || (rule.is_none() && gap.is_real());
+    if record != Record::All && !may_doubt {
+        return None;
+    }
+    let evidence = space_evidence(rule, a, b, gap);
+    let wanted = record == Record::All || evidence.confidence_percent() < crate::doubt::DOUBT_BELOW;
+    match at {
+        (Some(&before), Some(&at)) if wanted => {
+            Some(space_decision(before, at, rule.is_some(), evidence))
+        }
+        _ => None,
+    }
 }
 
 /// The rule behind a space decision: the keep rule, or why it went.

@@ -195,6 +195,46 @@ impl Article {
     }
 }
 
+/// A raw line's chars, without its line end: a [`Span`] kept in half the
+/// room (a long page has millions of lines). Pages are limited to
+/// [`MAX_PAGE_BYTES`], so offsets fit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LineSpan {
+    start: u32,
+    end: u32,
+}
+
+/// The largest page Proofdesk reads, in bytes (char offsets fit in 32 bits).
+pub const MAX_PAGE_BYTES: usize = u32::MAX as usize;
+
+impl LineSpan {
+    fn new(start: usize, end: usize) -> Self {
+        let clamp = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        Self {
+            start: clamp(start),
+            end: clamp(end),
+        }
+    }
+
+    /// First char of the line.
+    #[must_use]
+    pub fn start(self) -> usize {
+        self.start as usize
+    }
+
+    /// One past the line's last char.
+    #[must_use]
+    pub fn end(self) -> usize {
+        self.end as usize
+    }
+
+    /// The line as a span.
+    #[must_use]
+    pub fn span(self) -> Span {
+        Span::new(self.start(), self.end())
+    }
+}
+
 /// The raw text of a page, as extraction left it, with its provenance.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RawText {
@@ -207,7 +247,7 @@ pub struct RawText {
     chars: RawChars,
     sha256: String,
     /// `(start, end)` char offsets of every line, without its `\n`.
-    lines: Arc<Vec<Span>>,
+    lines: Arc<Vec<LineSpan>>,
 }
 
 impl RawText {
@@ -244,13 +284,13 @@ impl RawText {
         let mut n = 0;
         for nl in memchr::memchr_iter(b'\n', bytes) {
             n += char_count(bytes.get(from..nl).unwrap_or(&[]));
-            lines.push(Span::new(start, n));
+            lines.push(LineSpan::new(start, n));
             n += 1;
             start = n;
             from = nl + 1;
         }
         n += char_count(bytes.get(from..).unwrap_or(&[]));
-        lines.push(Span::new(start, n));
+        lines.push(LineSpan::new(start, n));
         let sha256 = sha256_hex(&text);
         Self {
             file_name: file_name.to_owned(),
@@ -284,23 +324,23 @@ impl RawText {
         &self.sha256
     }
 
-    /// The lines, as char spans without their line end.
+    /// The lines, as char ranges without their line end.
     #[must_use]
-    pub fn lines(&self) -> &[Span] {
+    pub fn lines(&self) -> &[LineSpan] {
         &self.lines
     }
 
     /// Length of the text in chars.
     #[must_use]
     pub fn char_len(&self) -> usize {
-        self.lines.last().map_or(0, |l| l.end)
+        self.lines.last().map_or(0, |l| l.end())
     }
 
     /// The index of the line that holds `offset`.
     #[must_use]
     pub fn line_of(&self, offset: usize) -> usize {
         self.lines
-            .partition_point(|l| l.end < offset)
+            .partition_point(|l| l.end() < offset)
             .min(self.lines.len().saturating_sub(1))
     }
 }
@@ -584,9 +624,10 @@ mod tests {
     #[test]
     fn lines_and_hash() {
         let raw = RawText::new("p.txt", "一二\n\n三 四\n", Encoding::Utf8, LineEnding::Lf);
+        let spans: Vec<Span> = raw.lines().iter().map(|l| l.span()).collect();
         assert_eq!(
-            raw.lines(),
-            &[
+            spans,
+            [
                 Span::new(0, 2),
                 Span::new(3, 3),
                 Span::new(4, 7),

@@ -11,7 +11,7 @@ use crate::layout::{
     is_title_line, is_titleish, uses_blank_lines,
 };
 use crate::normalize::block_text_recording;
-use crate::page::{Article, ArticleKind, Block, CharSource, RawText, Role, Span};
+use crate::page::{Article, ArticleKind, Block, CharSource, LineSpan, RawText, Role, Span};
 
 /// Where headline stacks sit relative to their article's body on this page.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -122,7 +122,7 @@ pub struct Proposal {
 /// same on both sides, so chunked and whole-page proposals are identical (see
 /// the `chunked_equals_whole` tests). The column width and the use of blank
 /// lines are measured on the whole page first.
-const CHUNK_LINES: usize = 131_072;
+const CHUNK_LINES: usize = 32_768;
 
 /// Proposes the corrected page: articles in reading order.
 #[must_use]
@@ -517,7 +517,13 @@ struct Chunk {
 }
 
 impl Chunk {
-    fn read(text: &str, cursor: &mut TextCursor, spans: &[Span], first: usize, end: usize) -> Self {
+    fn read(
+        text: &str,
+        cursor: &mut TextCursor,
+        spans: &[LineSpan],
+        first: usize,
+        end: usize,
+    ) -> Self {
         let (Some(head), Some(last)) = (spans.get(first), spans.get(end.wrapping_sub(1))) else {
             return Self {
                 base: 0,
@@ -525,9 +531,9 @@ impl Chunk {
                 lines: Vec::new(),
             };
         };
-        let base = head.start;
+        let base = head.start();
         let byte = cursor.seek(text, base);
-        let n = last.end.saturating_sub(base);
+        let n = last.end().saturating_sub(base);
         // Decoded into a buffer of the right size (no growth checks).
         let mut chars = vec!['\0'; n];
         let mut filled = 0;
@@ -536,16 +542,11 @@ impl Chunk {
             filled += 1;
         }
         chars.truncate(filled);
-        // The first chunk starts at the page's start: its spans are used as
-        // they are.
-        let local: std::borrow::Cow<'_, [Span]> = if base == 0 {
-            std::borrow::Cow::Borrowed(&spans[first..end])
-        } else {
-            spans[first..end]
-                .iter()
-                .map(|s| Span::new(s.start - base, s.end - base))
-                .collect()
-        };
+        // Offsets relative to the chunk's start.
+        let local: Vec<Span> = spans[first..end]
+            .iter()
+            .map(|s| Span::new(s.start() - base, s.end() - base))
+            .collect();
         let mut lines = Vec::with_capacity(local.len());
         for_each_line(&chars, &local, |line| split_glued(&chars, line, &mut lines));
         Self { base, chars, lines }
@@ -570,7 +571,7 @@ struct ChunkPlan {
 
 /// Reads the page in windows of about `chunk_lines` raw lines and cuts it
 /// before lines that open a unit of their own.
-fn plan_chunks(text: &str, spans: &[Span], chunk_lines: usize) -> ChunkPlan {
+fn plan_chunks(text: &str, spans: &[LineSpan], chunk_lines: usize) -> ChunkPlan {
     let mut plan = ChunkPlan {
         starts: vec![0],
         widths: Vec::new(),

@@ -26,8 +26,11 @@ pub struct DoubtView {
     state: Option<u64>,
     /// The page state and current doubt the marks were made for.
     marks_key: Option<(u64, Option<usize>)>,
-    /// Where each raw offset went, for the state.
+    /// Where each raw offset went, for the page state in `index_state`;
+    /// built only while a doubt is current (a long page's index is large).
     index: BlockIndex,
+    /// The page state `index` was built for.
+    index_state: Option<u64>,
     /// Doubts still open.
     pub open: usize,
     /// Doubts of the page, settled or not.
@@ -49,7 +52,6 @@ impl DoubtView {
         let key = doc.editor.state_id();
         if self.state != Some(key) {
             self.state = Some(key);
-            self.index = BlockIndex::new(&page.articles);
             self.open = page.review.open_count();
             self.total = page.review.doubts.len();
         }
@@ -62,8 +64,14 @@ impl DoubtView {
             self.raw = None;
             self.marks.clear();
             self.strip = summary(review);
+            self.index = BlockIndex::default();
+            self.index_state = None;
             return;
         };
+        if self.index_state != Some(key) {
+            self.index = BlockIndex::new(&page.articles);
+            self.index_state = Some(key);
+        }
         self.raw = Some(d.raw_range());
         self.marks = marks(&page.articles, &self.index, doc.editor.raw_chars(), &d);
         self.strip = describe(review, i, &d);

@@ -70,7 +70,9 @@ pub fn show(ui: &mut Ui, doc: &Document, state: &mut UiState, out: &mut Vec<Inte
     area.show_rows(ui, row_h, lines.len(), |ui, range| {
         state.raw_visible = range.clone();
         for n in range {
-            let Some(&line) = lines.get(n) else { continue };
+            let Some(line) = lines.get(n).map(|l| l.span()) else {
+                continue;
+            };
             row(ui, page, chars, state, out, n, line, &spans, &font, row_h);
         }
     });
