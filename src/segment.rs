@@ -122,7 +122,7 @@ pub struct Proposal {
 /// same on both sides, so chunked and whole-page proposals are identical (see
 /// the `chunked_equals_whole` tests). The column width and the use of blank
 /// lines are measured on the whole page first.
-const CHUNK_LINES: usize = 32_768;
+const CHUNK_LINES: usize = 65_536;
 
 /// Proposes the corrected page: articles in reading order.
 #[must_use]
