@@ -5,6 +5,10 @@
 //! other constructed page two articles stay wrong (recorded here): a
 //! flip that splits a paragraph makes a new block that no doubt covers, and
 //! one sentence must move to another article.
+//!
+//! `DOUBTS_TRACE=wide` prints every step of the walk on the pages whose file
+//! name contains `wide`; `DOUBTS_DUMP=DIR` writes each walked page as a
+//! fixture (gold as its proposal) for diffing.
 
 use proofdesk::doubt::{BlockIndex, outcome};
 use proofdesk::edit::{Action, Editor};
@@ -37,6 +41,22 @@ fn walk(f: &Fixture) -> (Editor, usize) {
         } else {
             Action::AcceptDoubt(i)
         };
+        let trace = std::env::var("DOUBTS_TRACE").ok();
+        if trace.is_some_and(|t| f.source.file_name.contains(&t)) {
+            let ctx: String = chars[d.at.saturating_sub(4)..(d.at + 6).min(chars.len())]
+                .iter()
+                .filter(|c| !c.is_whitespace())
+                .collect();
+            println!(
+                "{i} {:?} {} chosen {} now {:?} gold {:?} {:?} [{ctx}]",
+                d.kind,
+                d.evidence.name(),
+                d.chosen.name(),
+                now.map(|c| c.name()),
+                gold.map(|c| c.name()),
+                matches!(action, Action::FlipDoubt(_))
+            );
+        }
         editor.apply(action).expect("accept and flip apply");
         at = Some(i);
     }
