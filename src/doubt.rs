@@ -436,6 +436,32 @@ pub struct Decision {
 }
 
 impl Decision {
+    /// A decision at the gap between glyphs `before` and `at` between the
+    /// two `sides`: the first was chosen if `took_first`, else the second.
+    #[must_use]
+    pub fn between(
+        kind: Kind,
+        (before, at): (usize, usize),
+        sides: (Choice, Choice),
+        took_first: bool,
+        evidence: Evidence,
+    ) -> Self {
+        let (chosen, alternative) = if took_first {
+            sides
+        } else {
+            (sides.1, sides.0)
+        };
+        Self {
+            kind,
+            before: Some(before),
+            at,
+            after: None,
+            chosen,
+            alternative,
+            evidence,
+        }
+    }
+
     /// Moves the decision's raw offsets by `by` chars (a chunk of a page to
     /// the page).
     pub fn shift(&mut self, by: usize) {

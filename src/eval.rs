@@ -115,6 +115,11 @@ pub struct Scores {
     pub decisions: DecisionScores,
 }
 
+/// `n / d`, or 0 when there is nothing to count (a rate of errors).
+fn share(n: usize, d: usize) -> f64 {
+    if d == 0 { 0.0 } else { n as f64 / d as f64 }
+}
+
 fn ratio(n: usize, d: usize) -> f64 {
     if d == 0 { 1.0 } else { n as f64 / d as f64 }
 }
@@ -141,11 +146,7 @@ impl Scores {
     /// Spacing errors per character gap.
     #[must_use]
     pub fn spacing_error_rate(&self) -> f64 {
-        if self.gaps == 0 {
-            0.0
-        } else {
-            self.spacing_errors as f64 / self.gaps as f64
-        }
+        share(self.spacing_errors, self.gaps)
     }
 
     /// Block-break precision.
@@ -260,11 +261,7 @@ impl DecisionCounts {
     /// The share of judged decisions that are doubts (the reading load).
     #[must_use]
     pub fn flagged_share(&self) -> f64 {
-        if self.judged == 0 {
-            0.0
-        } else {
-            self.flagged as f64 / self.judged as f64
-        }
+        share(self.flagged, self.judged)
     }
 
     /// The share of doubts that are errors.

@@ -284,20 +284,13 @@ fn space_evidence(rule: Option<KeepRule>, a: char, b: char, gap: Gap) -> Evidenc
 }
 
 fn space_decision(before: usize, at: usize, kept: bool, evidence: Evidence) -> Decision {
-    let (chosen, alternative) = if kept {
-        (Choice::Keep, Choice::Remove)
-    } else {
-        (Choice::Remove, Choice::Keep)
-    };
-    Decision {
-        kind: Kind::Space,
-        before: Some(before),
-        at,
-        after: None,
-        chosen,
-        alternative,
+    Decision::between(
+        Kind::Space,
+        (before, at),
+        (Choice::Keep, Choice::Remove),
+        kept,
         evidence,
-    }
+    )
 }
 
 fn gaps_of(raw: &[char], lines: &[Line]) -> Vec<Gap> {

@@ -376,20 +376,13 @@ fn record_line_ends(
             if titleish && !matches!(evidence, Evidence::NextStandsAlone | Evidence::HeadingNext) {
                 evidence = Evidence::TitleishLines;
             }
-            let (chosen, alternative) = if joined {
-                (Choice::Join, Choice::Break)
-            } else {
-                (Choice::Break, Choice::Join)
-            };
-            decisions.push(Decision {
-                kind: Kind::LineEnd,
-                before: Some(before),
-                at: first,
-                after: None,
-                chosen,
-                alternative,
+            decisions.push(Decision::between(
+                Kind::LineEnd,
+                (before, first),
+                (Choice::Join, Choice::Break),
+                joined,
                 evidence,
-            });
+            ));
         }
     }
 }
@@ -1489,32 +1482,18 @@ impl Item {
 
 /// The attachment decision of a stack at `at` after the glyph `before`.
 fn attachment(before: usize, at: usize, headlines_after: bool, headed_before: bool) -> Decision {
-    let (chosen, alternative, evidence) = match (headlines_after, headed_before) {
-        (true, true) => (
-            Choice::AttachBefore,
-            Choice::AttachAfter,
-            Evidence::AfterBodyOnly,
-        ),
-        (true, false) => (
-            Choice::AttachAfter,
-            Choice::AttachBefore,
-            Evidence::LoneStack,
-        ),
-        (false, _) => (
-            Choice::AttachAfter,
-            Choice::AttachBefore,
-            Evidence::HeadsNextArticle,
-        ),
+    let evidence = match (headlines_after, headed_before) {
+        (true, true) => Evidence::AfterBodyOnly,
+        (true, false) => Evidence::LoneStack,
+        (false, _) => Evidence::HeadsNextArticle,
     };
-    Decision {
-        kind: Kind::Attachment,
-        before: Some(before),
-        at,
-        after: None,
-        chosen,
-        alternative,
+    Decision::between(
+        Kind::Attachment,
+        (before, at),
+        (Choice::AttachBefore, Choice::AttachAfter),
+        headlines_after && headed_before,
         evidence,
-    }
+    )
 }
 
 /// Puts items into articles and records, for each item after the first,
@@ -1583,20 +1562,13 @@ fn assemble<R: CharSource + ?Sized>(
             {
                 evidence = Evidence::OpensAfterComma;
             }
-            let (chosen, alternative) = if joined {
-                (Choice::SameArticle, Choice::NewArticle)
-            } else {
-                (Choice::NewArticle, Choice::SameArticle)
-            };
-            decisions.push(Decision {
-                kind: Kind::Boundary,
-                before: Some(before),
-                at,
-                after: None,
-                chosen,
-                alternative,
+            decisions.push(Decision::between(
+                Kind::Boundary,
+                (before, at),
+                (Choice::SameArticle, Choice::NewArticle),
+                joined,
                 evidence,
-            });
+            ));
         }
         if let Some((_, last)) = bounds {
             prev_last = Some(last);
