@@ -15,10 +15,15 @@ use eframe::egui::{self, Event, KeyboardShortcut, ViewportCommand};
 use crate::autosave::{Autosave, Tick};
 use crate::command::Command;
 use crate::edit::{Action, BlockRef, Editor};
-use crate::io::{fixture_path_for, page_from_bytes, read_fixture, read_page, write_fixture};
+use crate::io::{fixture_path_for, page_from_bytes, write_fixture};
 use crate::page::{ArticleKind, Page, Status};
 use crate::queue::{PageState, Queue};
 use crate::ui;
+
+mod loading;
+mod review;
+
+use loading::Loading;
 
 /// The bundled sample page, opened when no page is given.
 pub const SAMPLE_PAGE: &str = include_str!("../tests/data/seed_page.txt");
@@ -289,14 +294,6 @@ pub struct DeskApp {
 /// with a progress window, so that the desk keeps drawing.
 pub const BACKGROUND_LOAD_BYTES: u64 = 4 * 1024 * 1024;
 
-/// A page being loaded in the background.
-struct Loading {
-    path: PathBuf,
-    bytes: u64,
-    started: std::time::Instant,
-    result: std::sync::mpsc::Receiver<Result<Loaded, String>>,
-}
-
 impl DeskApp {
     /// Creates the desk: installs the fonts, opens the start page.
     #[must_use]
@@ -387,243 +384,6 @@ impl DeskApp {
     #[must_use]
     pub fn queue(&self) -> Option<&Queue> {
         self.queue.as_ref()
-    }
-
-    /// Opens a page file or a folder of pages: **every** open (dialog,
-    /// drop, command line, queue, tests) goes through here. Unsaved
-    /// changes are autosaved first; with autosave off (or failing) it asks.
-    pub fn open_page(&mut self, path: &Path) {
-        if path.is_dir() {
-            self.open_folder(path, None);
-            return;
-        }
-        self.commit_edit();
-        if self.is_dirty() && !self.autosave_now() {
-            self.state.confirm = Some(Pending::Open(path.to_owned()));
-            return;
-        }
-        let bytes = std::fs::metadata(path).map_or(0, |m| m.len());
-        if bytes >= BACKGROUND_LOAD_BYTES {
-            let (tx, rx) = std::sync::mpsc::channel();
-            let owned = path.to_owned();
-            let spawned = std::thread::Builder::new()
-                .name("proofdesk-load".to_owned())
-                .spawn(move || {
-                    // The desk may have gone away; then nobody needs the page.
-                    let _ignored = tx.send(load_document(&owned));
-                });
-            match spawned {
-                Ok(_handle) => {
-                    self.loading = Some(Loading {
-                        path: path.to_owned(),
-                        bytes,
-                        started: std::time::Instant::now(),
-                        result: rx,
-                    });
-                }
-                Err(e) => {
-                    self.state.message = Some(Message {
-                        text: format!("cannot start reading {}: {e}", path.display()),
-                        error: true,
-                    });
-                }
-            }
-            return;
-        }
-        self.loaded(load_document(path));
-    }
-
-    /// Puts the outcome of reading a page on the desk.
-    fn loaded(&mut self, outcome: Result<Loaded, String>) {
-        match outcome {
-            Ok(Loaded::Ready(doc, note)) => self.install(*doc, note),
-            Ok(Loaded::Stale(stale)) => self.state.stale = Some(*stale),
-            Err(text) => self.state.message = Some(Message { text, error: true }),
-        }
-    }
-
-    /// Whether a page is being read in the background.
-    #[must_use]
-    pub fn is_loading(&self) -> bool {
-        self.loading.is_some()
-    }
-
-    /// Checks on a background load; while it runs, shows its progress and
-    /// asks for a frame now and then (the desk stays responsive but takes no
-    /// edits, which the new page would replace).
-    fn loading_step(&mut self, ctx: &egui::Context) -> bool {
-        let Some(loading) = &self.loading else {
-            return false;
-        };
-        match loading.result.try_recv() {
-            Ok(outcome) => {
-                self.loading = None;
-                self.loaded(outcome);
-                ctx.request_repaint();
-                false
-            }
-            Err(std::sync::mpsc::TryRecvError::Empty) => {
-                let name = crate::io::file_name(&loading.path);
-                let mb = loading.bytes as f64 / 1_048_576.0;
-                let secs = loading.started.elapsed().as_secs_f64();
-                egui::Modal::new(egui::Id::unique("proofdesk-loading")).show(ctx, |ui| {
-                    ui.horizontal(|ui| {
-                        ui.spinner();
-                        ui.label(format!(
-                            "Reading and proposing {name} ({mb:.0} MB)… {secs:.0} s"
-                        ));
-                    });
-                    ui.weak("Large pages are read in the background; the desk stays open.");
-                });
-                ctx.request_repaint_after(std::time::Duration::from_millis(100));
-                true
-            }
-            Err(std::sync::mpsc::TryRecvError::Disconnected) => {
-                let path = loading.path.display().to_string();
-                self.loading = None;
-                self.state.message = Some(Message {
-                    text: format!("reading {path} stopped unexpectedly; try opening it again"),
-                    error: true,
-                });
-                false
-            }
-        }
-    }
-
-    /// Opens a folder as the queue, at `at` if given and in it, else at
-    /// the first page that is not done.
-    fn open_folder(&mut self, dir: &Path, at: Option<&Path>) {
-        let mut queue = match Queue::open(dir) {
-            Ok(q) => q,
-            Err(e) => {
-                self.state.message = Some(Message {
-                    text: format!("cannot open the folder {}: {e}", dir.display()),
-                    error: true,
-                });
-                return;
-            }
-        };
-        let target = at
-            .and_then(|p| queue.index_of(p))
-            .or_else(|| queue.next_unfinished())
-            .or_else(|| queue.next());
-        let path = target.and_then(|i| queue.path(i)).map(Path::to_owned);
-        self.queue = Some(queue);
-        self.state.show_queue = true;
-        match path {
-            Some(p) => self.open_page(&p),
-            None => {
-                self.state.message = Some(Message {
-                    text: format!("{} has no page files", dir.display()),
-                    error: true,
-                });
-            }
-        }
-    }
-
-    /// Puts a loaded document on the desk.
-    fn install(&mut self, doc: Document, note: Option<Message>) {
-        self.doc = doc;
-        self.autosave.reset();
-        self.state.autosaved = None;
-        self.state.selected = Some(BlockRef::new(0, 0));
-        self.state.editing = None;
-        self.state.focus_raw = None;
-        self.state.doubt = None;
-        self.state.scroll_raw = true;
-        self.state.scroll_corrected = Some(Reveal::At(egui::Align::TOP));
-        self.state.message = note;
-        if self.page().articles.is_empty() {
-            self.state.message = Some(Message {
-                text: format!(
-                    "{} has no text (empty or only whitespace): nothing to correct",
-                    self.page().raw.file_name
-                ),
-                error: true,
-            });
-        }
-        if let (Some(q), Some(p)) = (&mut self.queue, &self.doc.page_path) {
-            q.set_current(p);
-        }
-    }
-
-    /// Answers the stale-draft dialog.
-    fn resolve_stale(&mut self, choice: StaleChoice) {
-        let Some(stale) = self.state.stale.take() else {
-            return;
-        };
-        match choice {
-            StaleChoice::Cancel => {}
-            StaleChoice::OpenFresh => {
-                let aside = crate::autosave::stale_path(
-                    &stale.fixture_path,
-                    &crate::fixture::now_rfc3339(),
-                );
-                if let Err(e) = std::fs::rename(&stale.fixture_path, &aside) {
-                    self.state.message = Some(Message {
-                        text: format!(
-                            "cannot move {} aside: {e}; nothing was opened",
-                            stale.fixture_path.display()
-                        ),
-                        error: true,
-                    });
-                    return;
-                }
-                let doc = Document {
-                    editor: Editor::new(*stale.fresh),
-                    page_path: Some(stale.page_path),
-                    fixture_path: stale.fixture_path,
-                    resumed: false,
-                    read_only: false,
-                };
-                self.install(
-                    doc,
-                    Some(Message {
-                        text: format!("the old draft is kept as {}", aside.display()),
-                        error: false,
-                    }),
-                );
-            }
-            StaleChoice::OpenDraftText => {
-                let Some(draft) = stale.draft else {
-                    return;
-                };
-                let doc = Document {
-                    editor: Editor::new(*draft),
-                    page_path: Some(stale.page_path),
-                    fixture_path: stale.fixture_path,
-                    resumed: true,
-                    read_only: true,
-                };
-                self.install(
-                    doc,
-                    Some(Message {
-                        text: "the draft's own text, for reading: the page file has changed since; Save as… keeps a copy".to_owned(),
-                        error: false,
-                    }),
-                );
-            }
-        }
-    }
-
-    fn open_in_queue(&mut self, pick: impl FnOnce(&mut Queue) -> Option<usize>) {
-        let Some(q) = &mut self.queue else {
-            self.state.message = Some(Message {
-                text: "no folder is open (File → Open folder…)".to_owned(),
-                error: false,
-            });
-            return;
-        };
-        let path = pick(q).and_then(|i| q.path(i)).map(Path::to_owned);
-        match path {
-            Some(p) => self.open_page(&p),
-            None => {
-                self.state.message = Some(Message {
-                    text: "no further page in this direction".to_owned(),
-                    error: false,
-                });
-            }
-        }
     }
 
     /// What the desk remembers for the next run.
@@ -1019,94 +779,6 @@ impl DeskApp {
         }
     }
 
-    /// Goes to the next (or previous) open doubt from the current one,
-    /// wrapping.
-    fn step_doubt(&mut self, forward: bool) {
-        self.commit_edit();
-        let review = &self.page().review;
-        let target = if forward {
-            review.next_open(self.state.doubt)
-        } else {
-            review.prev_open(self.state.doubt)
-        };
-        if let Some(i) = target {
-            self.go_to_doubt(i);
-        } else {
-            let none = review.doubts.is_empty();
-            self.state.doubt = None;
-            self.state.message = Some(Message {
-                text: if none {
-                    "the proposal has no doubts on this page".to_owned()
-                } else {
-                    "no doubt is open: the page is reviewed √".to_owned()
-                },
-                error: false,
-            });
-        }
-    }
-
-    /// Makes doubt `i` current: selects the block holding it (for a line
-    /// end or space, the block before it) and scrolls both panes there.
-    fn go_to_doubt(&mut self, i: usize) {
-        let Some(d) = self.page().review.doubts.get(i).copied() else {
-            return;
-        };
-        self.state.doubt = Some(i);
-        let first = match d.kind {
-            crate::doubt::Kind::LineEnd | crate::doubt::Kind::Space => d.before.unwrap_or(d.at),
-            _ => d.at,
-        };
-        let at = self
-            .doc
-            .editor
-            .locate(first)
-            .or_else(|| self.doc.editor.locate(d.at));
-        if let Some(at) = at {
-            self.select(at, Some(egui::Align::Center));
-        }
-    }
-
-    /// Accepts (or flips) the current doubt through the undoable path,
-    /// then goes on to the next open doubt.
-    fn settle_doubt(&mut self, flip: bool) {
-        self.commit_edit();
-        let Some(i) = self.state.doubt else {
-            self.state.message = Some(Message {
-                text: "no doubt is current: N goes to the next one".to_owned(),
-                error: false,
-            });
-            return;
-        };
-        if let Some(Some(r)) = self.page().review.resolved.get(i) {
-            self.state.message = Some(Message {
-                text: format!(
-                    "this doubt is already settled ({}); N goes to the next open one",
-                    r.name()
-                ),
-                error: false,
-            });
-            return;
-        }
-        self.apply(if flip {
-            Action::FlipDoubt(i)
-        } else {
-            Action::AcceptDoubt(i)
-        });
-        let review = &self.page().review;
-        if review.resolved.get(i).is_some_and(Option::is_none) {
-            return; // refused: the message says why
-        }
-        if let Some(next) = review.next_open(Some(i)) {
-            self.go_to_doubt(next);
-        } else {
-            self.state.doubt = None;
-            self.state.message = Some(Message {
-                text: "every doubt is settled: the page is reviewed √".to_owned(),
-                error: false,
-            });
-        }
-    }
-
     fn split_at_cursor(&mut self) {
         let Some(e) = self.state.editing.clone() else {
             return;
@@ -1461,61 +1133,6 @@ fn sample_document() -> Document {
         resumed: false,
         read_only: false,
     }
-}
-
-/// What opening a page found.
-enum Loaded {
-    /// Ready for the desk (with a note for the status bar).
-    Ready(Box<Document>, Option<Message>),
-    /// The fixture beside it does not fit: the editor chooses.
-    Stale(Box<StaleDraft>),
-}
-
-/// Reads a page and resumes its draft when one lies beside it; a draft
-/// for another text, or a damaged one, is left for the editor to decide.
-fn load_document(path: &Path) -> Result<Loaded, String> {
-    let page = read_page(path).map_err(|e| e.to_string())?;
-    let fixture_path = fixture_path_for(path);
-    let doc = |page, resumed| Document {
-        editor: Editor::new(page),
-        page_path: Some(path.to_owned()),
-        fixture_path: fixture_path.clone(),
-        resumed,
-        read_only: false,
-    };
-    if !fixture_path.exists() {
-        return Ok(Loaded::Ready(Box::new(doc(page, false)), None));
-    }
-    let stale = |draft: Option<Page>, reason: String| {
-        Loaded::Stale(Box::new(StaleDraft {
-            page_path: path.to_owned(),
-            fixture_path: fixture_path.clone(),
-            fresh: Box::new(page.clone()),
-            draft: draft.map(Box::new),
-            reason,
-        }))
-    };
-    Ok(match read_fixture(&fixture_path) {
-        Ok(f) if f.source.sha256 == page.raw.sha256() => {
-            let note = Message {
-                text: format!("resumed {} ({})", fixture_path.display(), f.status.name()),
-                error: false,
-            };
-            Loaded::Ready(Box::new(doc(f.into_page(), true)), Some(note))
-        }
-        Ok(f) => stale(
-            Some(f.into_page()),
-            format!(
-                "The saved work in {} was made for a different text of {}: the page file has changed since (OCR run again?).",
-                fixture_path.display(),
-                crate::io::file_name(path)
-            ),
-        ),
-        Err(e) => stale(
-            None,
-            format!("The saved work beside the page cannot be read: {e}."),
-        ),
-    })
 }
 
 fn save_png(image: &egui::ColorImage, path: &Path) -> Result<(), String> {

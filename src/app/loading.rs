@@ -1,0 +1,316 @@
+//! Opening pages and folders: reading a page (on a background thread when
+//! it is large), resuming its draft, and the choices a stale draft leaves.
+
+use std::path::{Path, PathBuf};
+
+use eframe::egui;
+
+use super::{
+    BACKGROUND_LOAD_BYTES, DeskApp, Document, Message, Pending, Reveal, StaleChoice, StaleDraft,
+};
+use crate::edit::{BlockRef, Editor};
+use crate::io::{fixture_path_for, read_fixture, read_page};
+use crate::page::Page;
+use crate::queue::Queue;
+
+/// A page being loaded in the background.
+pub(super) struct Loading {
+    path: PathBuf,
+    bytes: u64,
+    started: std::time::Instant,
+    result: std::sync::mpsc::Receiver<Result<Loaded, String>>,
+}
+
+impl DeskApp {
+    /// Opens a page file or a folder of pages: **every** open (dialog,
+    /// drop, command line, queue, tests) goes through here. Unsaved
+    /// changes are autosaved first; with autosave off (or failing) it asks.
+    pub fn open_page(&mut self, path: &Path) {
+        if path.is_dir() {
+            self.open_folder(path, None);
+            return;
+        }
+        self.commit_edit();
+        if self.is_dirty() && !self.autosave_now() {
+            self.state.confirm = Some(Pending::Open(path.to_owned()));
+            return;
+        }
+        let bytes = std::fs::metadata(path).map_or(0, |m| m.len());
+        if bytes >= BACKGROUND_LOAD_BYTES {
+            let (tx, rx) = std::sync::mpsc::channel();
+            let owned = path.to_owned();
+            let spawned = std::thread::Builder::new()
+                .name("proofdesk-load".to_owned())
+                .spawn(move || {
+                    // The desk may have gone away; then nobody needs the page.
+                    let _ignored = tx.send(load_document(&owned));
+                });
+            match spawned {
+                Ok(_handle) => {
+                    self.loading = Some(Loading {
+                        path: path.to_owned(),
+                        bytes,
+                        started: std::time::Instant::now(),
+                        result: rx,
+                    });
+                }
+                Err(e) => {
+                    self.state.message = Some(Message {
+                        text: format!("cannot start reading {}: {e}", path.display()),
+                        error: true,
+                    });
+                }
+            }
+            return;
+        }
+        self.loaded(load_document(path));
+    }
+
+    /// Puts the outcome of reading a page on the desk.
+    pub(super) fn loaded(&mut self, outcome: Result<Loaded, String>) {
+        match outcome {
+            Ok(Loaded::Ready(doc, note)) => self.install(*doc, note),
+            Ok(Loaded::Stale(stale)) => self.state.stale = Some(*stale),
+            Err(text) => self.state.message = Some(Message { text, error: true }),
+        }
+    }
+
+    /// Whether a page is being read in the background.
+    #[must_use]
+    pub fn is_loading(&self) -> bool {
+        self.loading.is_some()
+    }
+
+    /// Checks on a background load; while it runs, shows its progress and
+    /// asks for a frame now and then (the desk stays responsive but takes no
+    /// edits, which the new page would replace).
+    pub(super) fn loading_step(&mut self, ctx: &egui::Context) -> bool {
+        let Some(loading) = &self.loading else {
+            return false;
+        };
+        match loading.result.try_recv() {
+            Ok(outcome) => {
+                self.loading = None;
+                self.loaded(outcome);
+                ctx.request_repaint();
+                false
+            }
+            Err(std::sync::mpsc::TryRecvError::Empty) => {
+                let name = crate::io::file_name(&loading.path);
+                let mb = loading.bytes as f64 / 1_048_576.0;
+                let secs = loading.started.elapsed().as_secs_f64();
+                egui::Modal::new(egui::Id::unique("proofdesk-loading")).show(ctx, |ui| {
+                    ui.horizontal(|ui| {
+                        ui.spinner();
+                        ui.label(format!(
+                            "Reading and proposing {name} ({mb:.0} MB)… {secs:.0} s"
+                        ));
+                    });
+                    ui.weak("Large pages are read in the background; the desk stays open.");
+                });
+                ctx.request_repaint_after(std::time::Duration::from_millis(100));
+                true
+            }
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                let path = loading.path.display().to_string();
+                self.loading = None;
+                self.state.message = Some(Message {
+                    text: format!("reading {path} stopped unexpectedly; try opening it again"),
+                    error: true,
+                });
+                false
+            }
+        }
+    }
+
+    /// Opens a folder as the queue, at `at` if given and in it, else at
+    /// the first page that is not done.
+    pub(super) fn open_folder(&mut self, dir: &Path, at: Option<&Path>) {
+        let mut queue = match Queue::open(dir) {
+            Ok(q) => q,
+            Err(e) => {
+                self.state.message = Some(Message {
+                    text: format!("cannot open the folder {}: {e}", dir.display()),
+                    error: true,
+                });
+                return;
+            }
+        };
+        let target = at
+            .and_then(|p| queue.index_of(p))
+            .or_else(|| queue.next_unfinished())
+            .or_else(|| queue.next());
+        let path = target.and_then(|i| queue.path(i)).map(Path::to_owned);
+        self.queue = Some(queue);
+        self.state.show_queue = true;
+        match path {
+            Some(p) => self.open_page(&p),
+            None => {
+                self.state.message = Some(Message {
+                    text: format!("{} has no page files", dir.display()),
+                    error: true,
+                });
+            }
+        }
+    }
+
+    /// Puts a loaded document on the desk.
+    pub(super) fn install(&mut self, doc: Document, note: Option<Message>) {
+        self.doc = doc;
+        self.autosave.reset();
+        self.state.autosaved = None;
+        self.state.selected = Some(BlockRef::new(0, 0));
+        self.state.editing = None;
+        self.state.focus_raw = None;
+        self.state.doubt = None;
+        self.state.scroll_raw = true;
+        self.state.scroll_corrected = Some(Reveal::At(egui::Align::TOP));
+        self.state.message = note;
+        if self.page().articles.is_empty() {
+            self.state.message = Some(Message {
+                text: format!(
+                    "{} has no text (empty or only whitespace): nothing to correct",
+                    self.page().raw.file_name
+                ),
+                error: true,
+            });
+        }
+        if let (Some(q), Some(p)) = (&mut self.queue, &self.doc.page_path) {
+            q.set_current(p);
+        }
+    }
+
+    /// Answers the stale-draft dialog.
+    pub(super) fn resolve_stale(&mut self, choice: StaleChoice) {
+        let Some(stale) = self.state.stale.take() else {
+            return;
+        };
+        match choice {
+            StaleChoice::Cancel => {}
+            StaleChoice::OpenFresh => {
+                let aside = crate::autosave::stale_path(
+                    &stale.fixture_path,
+                    &crate::fixture::now_rfc3339(),
+                );
+                if let Err(e) = std::fs::rename(&stale.fixture_path, &aside) {
+                    self.state.message = Some(Message {
+                        text: format!(
+                            "cannot move {} aside: {e}; nothing was opened",
+                            stale.fixture_path.display()
+                        ),
+                        error: true,
+                    });
+                    return;
+                }
+                let doc = Document {
+                    editor: Editor::new(*stale.fresh),
+                    page_path: Some(stale.page_path),
+                    fixture_path: stale.fixture_path,
+                    resumed: false,
+                    read_only: false,
+                };
+                self.install(
+                    doc,
+                    Some(Message {
+                        text: format!("the old draft is kept as {}", aside.display()),
+                        error: false,
+                    }),
+                );
+            }
+            StaleChoice::OpenDraftText => {
+                let Some(draft) = stale.draft else {
+                    return;
+                };
+                let doc = Document {
+                    editor: Editor::new(*draft),
+                    page_path: Some(stale.page_path),
+                    fixture_path: stale.fixture_path,
+                    resumed: true,
+                    read_only: true,
+                };
+                self.install(
+                    doc,
+                    Some(Message {
+                        text: "the draft's own text, for reading: the page file has changed since; Save as… keeps a copy".to_owned(),
+                        error: false,
+                    }),
+                );
+            }
+        }
+    }
+
+    pub(super) fn open_in_queue(&mut self, pick: impl FnOnce(&mut Queue) -> Option<usize>) {
+        let Some(q) = &mut self.queue else {
+            self.state.message = Some(Message {
+                text: "no folder is open (File → Open folder…)".to_owned(),
+                error: false,
+            });
+            return;
+        };
+        let path = pick(q).and_then(|i| q.path(i)).map(Path::to_owned);
+        match path {
+            Some(p) => self.open_page(&p),
+            None => {
+                self.state.message = Some(Message {
+                    text: "no further page in this direction".to_owned(),
+                    error: false,
+                });
+            }
+        }
+    }
+}
+
+/// What opening a page found.
+pub(super) enum Loaded {
+    /// Ready for the desk (with a note for the status bar).
+    Ready(Box<Document>, Option<Message>),
+    /// The fixture beside it does not fit: the editor chooses.
+    Stale(Box<StaleDraft>),
+}
+
+/// Reads a page and resumes its draft when one lies beside it; a draft
+/// for another text, or a damaged one, is left for the editor to decide.
+pub(super) fn load_document(path: &Path) -> Result<Loaded, String> {
+    let page = read_page(path).map_err(|e| e.to_string())?;
+    let fixture_path = fixture_path_for(path);
+    let doc = |page, resumed| Document {
+        editor: Editor::new(page),
+        page_path: Some(path.to_owned()),
+        fixture_path: fixture_path.clone(),
+        resumed,
+        read_only: false,
+    };
+    if !fixture_path.exists() {
+        return Ok(Loaded::Ready(Box::new(doc(page, false)), None));
+    }
+    let stale = |draft: Option<Page>, reason: String| {
+        Loaded::Stale(Box::new(StaleDraft {
+            page_path: path.to_owned(),
+            fixture_path: fixture_path.clone(),
+            fresh: Box::new(page.clone()),
+            draft: draft.map(Box::new),
+            reason,
+        }))
+    };
+    Ok(match read_fixture(&fixture_path) {
+        Ok(f) if f.source.sha256 == page.raw.sha256() => {
+            let note = Message {
+                text: format!("resumed {} ({})", fixture_path.display(), f.status.name()),
+                error: false,
+            };
+            Loaded::Ready(Box::new(doc(f.into_page(), true)), Some(note))
+        }
+        Ok(f) => stale(
+            Some(f.into_page()),
+            format!(
+                "The saved work in {} was made for a different text of {}: the page file has changed since (OCR run again?).",
+                fixture_path.display(),
+                crate::io::file_name(path)
+            ),
+        ),
+        Err(e) => stale(
+            None,
+            format!("The saved work beside the page cannot be read: {e}."),
+        ),
+    })
+}
