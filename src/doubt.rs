@@ -228,9 +228,13 @@ pub enum Evidence {
     RunningText,
     /// A dateline or byline right after its headline stack (or byline).
     DatelineAfterStack,
-    /// A paragraph without dateline after an article that is closed (its
-    /// headlines came, or a source note ended it): it opens an article.
+    /// A paragraph without dateline after an article that a source note
+    /// closed: it opens an article.
     AfterClosedArticle,
+    /// On a page whose headlines follow their bodies, a paragraph right
+    /// after an article's headlines opens the next article (unless those
+    /// "headlines" were a heading inside the article).
+    AfterHeadlines,
     /// A byline opens an article.
     BylineOpens,
     /// A heading or source note goes on with its article.
@@ -284,8 +288,11 @@ pub enum Evidence {
     /// Running text.
     Paragraph,
     /// A paragraph whose first line may be a title (no sentence punctuation,
-    /// after a sentence end).
+    /// after a sentence end): perhaps a heading.
     TitleishParagraph,
+    /// On a page whose headlines follow their bodies, a paragraph whose
+    /// first line may be the headline of the article before it.
+    HeadlineAfterBody,
     /// Recognized by its pattern (caption credit, byline, source note, page
     /// header).
     Pattern,
@@ -346,6 +353,8 @@ impl Evidence {
             | Self::Banner
             | Self::Motto
             | Self::TitleishParagraph
+            | Self::HeadlineAfterBody
+            | Self::AfterHeadlines
             | Self::Pattern => UNSURE,
         }
     }
@@ -381,6 +390,7 @@ impl Evidence {
             Self::RunningText => "running_text",
             Self::DatelineAfterStack => "dateline_after_stack",
             Self::AfterClosedArticle => "after_closed_article",
+            Self::AfterHeadlines => "after_headlines",
             Self::BylineOpens => "byline_opens",
             Self::TailOfArticle => "tail_of_article",
             Self::StandsApart => "stands_apart",
@@ -403,6 +413,7 @@ impl Evidence {
             Self::Motto => "motto",
             Self::Paragraph => "paragraph",
             Self::TitleishParagraph => "titleish_paragraph",
+            Self::HeadlineAfterBody => "headline_after_body",
             Self::Pattern => "pattern",
         }
     }

@@ -188,6 +188,7 @@ fn propose_whole(raw: &RawText, mut notes: Notes) -> Proposal {
         &mut prev,
         &mut decisions,
     );
+    headlines_after_bodies(&mut decisions.list, orientation);
     decisions.finish();
     Proposal {
         articles,
@@ -285,6 +286,7 @@ fn propose_chunked(raw: &RawText, mut notes: Notes, chunk_lines: usize) -> Propo
         );
         position += n;
     }
+    headlines_after_bodies(&mut decisions.list, orientation);
     decisions.finish();
     Proposal {
         articles,
@@ -459,6 +461,24 @@ fn title_zone(lines: &[Line], may_start: bool) -> Vec<bool> {
 /// Whether a title zone may begin right after `prev` (in a zone or not).
 fn zone_starts_after(prev: &Line, in_zone: bool) -> bool {
     in_zone || prev.ends_terminal() || matches!(prev.glyphs.last(), Some('）' | ')'))
+}
+
+/// Settles what a title-like paragraph may be instead of body: on a page
+/// whose headlines follow their bodies, one that reads like no heading may
+/// be the headline of the article before it; elsewhere it is a heading.
+fn headlines_after_bodies(list: &mut [Decision], orientation: Orientation) {
+    for d in list
+        .iter_mut()
+        .filter(|d| d.evidence == Evidence::TitleishParagraph)
+    {
+        if d.alternative == Choice::Role(Role::Headline) {
+            if orientation == Orientation::HeadlinesAfter {
+                d.evidence = Evidence::HeadlineAfterBody;
+            } else {
+                d.alternative = Choice::Role(Role::Subhead);
+            }
+        }
+    }
 }
 
 /// Whether a line stops after a comma or an enumeration mark, where text
@@ -985,7 +1005,13 @@ fn to_items(
                     chars,
                     unit.lines,
                     Role::Body,
-                    Role::Subhead,
+                    // A heading unless it reads like none: then perhaps a
+                    // headline (see `headlines_after_bodies`).
+                    if subhead_like(unit, col) {
+                        Role::Subhead
+                    } else {
+                        Role::Headline
+                    },
                     if zone.get(unit.start).copied().unwrap_or(false) {
                         Evidence::TitleishParagraph
                     } else {
@@ -1420,11 +1446,21 @@ impl Assembler {
                 if starts {
                     (false, Evidence::Dateline)
                 } else if had_article {
-                    (false, Evidence::AfterClosedArticle)
+                    (false, self.closed_by())
                 } else {
                     (false, Evidence::StandsApart)
                 }
             }
+        }
+    }
+
+    /// Why an item after the current article opens another: its headlines
+    /// came (headlines after bodies), or a source note ended it.
+    fn closed_by(&self) -> Evidence {
+        if self.after {
+            Evidence::AfterHeadlines
+        } else {
+            Evidence::AfterClosedArticle
         }
     }
 
@@ -1442,9 +1478,10 @@ impl Assembler {
                 (true, Evidence::TailOfArticle)
             }
             _ => {
+                let closed_by = self.closed_by();
                 self.open(ArticleKind::Article, vec![b], false, true, false);
                 if had_article {
-                    (false, Evidence::AfterClosedArticle)
+                    (false, closed_by)
                 } else {
                     (false, Evidence::StandsApart)
                 }

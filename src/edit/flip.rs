@@ -6,7 +6,7 @@
 
 use super::{Action, BlockRef, EditError, apply_to, merge};
 use crate::doubt::{BlockIndex, Choice, Decision, Evidence, Kind};
-use crate::page::{Article, ArticleKind, RawChars, Role, trace};
+use crate::page::{Article, ArticleKind, CharSource as _, RawChars, Role, trace};
 
 fn gone() -> EditError {
     EditError::Refused("the text this doubt is about is no longer on the page; edit it by hand")
@@ -62,6 +62,11 @@ pub(super) fn flip(
             }
             apply_to(articles, raw, Action::SplitArticle { at })
         }
+        // Where headlines follow their bodies, only this paragraph goes
+        // back: what follows it has its own boundary.
+        (Kind::Boundary, Choice::SameArticle) if d.evidence == Evidence::AfterHeadlines => {
+            move_block_to(articles, d.at, before()?)
+        }
         (Kind::Boundary, Choice::SameArticle) => join_articles(articles, before()?, d.at),
         // Where headlines come before their bodies, a stack that does not
         // open an article goes on with the one before it, and so does what
@@ -78,7 +83,19 @@ pub(super) fn flip(
         }
         (Kind::Role, Choice::Role(role)) => {
             let at = locate(articles, d.at)?;
+            let was_title = articles[at.article].blocks[at.block].role.is_title();
             apply_to(articles, raw, Action::SetRole { at, role })?;
+            if was_title && !role.is_title() {
+                // A title taken for a heading goes where it was printed.
+                let block = articles[at.article].blocks.remove(at.block);
+                place_in_reading_order(&mut articles[at.article], block);
+            } else if role.is_title() && d.evidence == Evidence::HeadlineAfterBody {
+                // The headline of the article before it (printed after its body).
+                if let Some(prev) = glyph_before(raw, d.at) {
+                    move_to_stack(articles, d.at, prev)?;
+                }
+                return Ok(());
+            }
             // A banner that lost its last banner line is an article.
             let a = &mut articles[at.article];
             if a.kind == ArticleKind::SectionBanner
@@ -118,6 +135,60 @@ fn join_blocks(
     }
     let a = locate(articles, before)?;
     apply_to(articles, raw, Action::JoinWithNext { at: a })
+}
+
+/// The raw offset of the last glyph before `offset`.
+fn glyph_before(raw: &RawChars, offset: usize) -> Option<usize> {
+    (0..offset.min(raw.char_len()))
+        .rev()
+        .find(|&i| raw.char_at(i).is_some_and(|c| !c.is_whitespace()))
+}
+
+/// Puts `block` among the article's blocks where it was printed: before
+/// the first block (after the headline stack) whose text comes later.
+fn place_in_reading_order(article: &mut Article, block: crate::page::Block) {
+    let start = block.spans.first().map_or(usize::MAX, |s| s.start);
+    let at = article
+        .blocks
+        .iter()
+        .position(|b| !b.role.is_title() && b.spans.first().is_some_and(|s| s.start > start))
+        .unwrap_or(article.blocks.len());
+    article.blocks.insert(at, block);
+}
+
+/// Takes the block holding `at` out of its article (which goes if left
+/// empty).
+fn take_block(articles: &mut Vec<Article>, at: usize) -> Result<crate::page::Block, EditError> {
+    let r = locate(articles, at)?;
+    let block = articles[r.article].blocks.remove(r.block);
+    if articles[r.article].blocks.is_empty() {
+        articles.remove(r.article);
+    }
+    Ok(block)
+}
+
+/// Moves the block holding `at` into the article holding `target`, where
+/// it was printed.
+fn move_block_to(articles: &mut Vec<Article>, at: usize, target: usize) -> Result<(), EditError> {
+    if locate(articles, at)?.article == locate(articles, target)?.article {
+        return Ok(());
+    }
+    let block = take_block(articles, at)?;
+    let t = locate(articles, target)?.article;
+    place_in_reading_order(&mut articles[t], block);
+    Ok(())
+}
+
+/// Moves the block holding `at` to the top of the article holding
+/// `target`, as its headline.
+fn move_to_stack(articles: &mut Vec<Article>, at: usize, target: usize) -> Result<(), EditError> {
+    if locate(articles, at)?.article == locate(articles, target)?.article {
+        return Ok(());
+    }
+    let block = take_block(articles, at)?;
+    let t = locate(articles, target)?.article;
+    articles[t].blocks.insert(0, block);
+    Ok(())
 }
 
 /// Puts a space between the chars from raw `before` and `at`, or takes it
