@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Regenerates the screenshots in this folder from the real window under Xvfb.
+# Usage: DISPLAY=:99 bash screenshots/make.sh   (from the repository root)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+cargo build --release
+bin="${CARGO_TARGET_DIR:-target}/release/proofdesk"
+out=screenshots
+
+"$bin" --screenshot "$out/desk.png"
+"$bin" --select 6.2 --screenshot "$out/desk-selected.png"
+"$bin" --select 6.2 --edit --screenshot "$out/desk-editing.png"
+# A doubt on the seed page: the first, then three accepted.
+PROOFDESK_SCRIPT="n a a a" "$bin" --no-autosave --screenshot "$out/doubts.png"
+
+# The folder queue: three pages, the first reviewed (every doubt accepted)
+# and marked done.
+demo="$(mktemp -d)/qdemo"
+mkdir -p "$demo"
+cp tests/data/seed_page.txt "$demo/p01_seed.txt"
+cp tests/fixtures/layout_before_col.txt "$demo/p02_before.txt"
+cp tests/fixtures/layout_wide_gb18030.txt "$demo/p03_gb18030.txt"
+doubts=$("$bin" normalize "$demo/p01_seed.txt" --format json \
+  | python3 -c 'import json,sys; print(len(json.load(sys.stdin)["review"]["doubts"]))')
+keys="n$(printf ' a%.0s' $(seq "$doubts")) ctrl+d"
+PROOFDESK_SCRIPT="$keys" "$bin" "$demo/p01_seed.txt" --screenshot "$(dirname "$demo")/p01.png"
+"$bin" "$demo" --screenshot "$out/desk-queue.png"
