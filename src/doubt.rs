@@ -503,11 +503,12 @@ impl Decision {
 }
 
 /// Which decisions a proposal keeps.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Record {
     /// Only the doubts, and how many decisions of each kind were made (the
     /// desk and fixtures: a page has a decision for every line end and
     /// every run of whitespace).
+    #[default]
     Doubts,
     /// Every decision (evaluation).
     All,
@@ -521,8 +522,8 @@ pub struct Decisions {
     /// How many decisions of each kind were made ([`Kind::ALL`] order),
     /// kept or not.
     pub made: [usize; 5],
-    /// Whether every decision is kept, or only the doubts.
-    pub keep_all: bool,
+    /// Which decisions are kept.
+    pub record: Record,
 }
 
 impl Decisions {
@@ -530,8 +531,22 @@ impl Decisions {
     #[must_use]
     pub fn new(record: Record) -> Self {
         Self {
-            keep_all: record == Record::All,
+            record,
             ..Self::default()
+        }
+    }
+
+    /// Whether every decision is kept, or only the doubts.
+    #[must_use]
+    pub fn keep_all(&self) -> bool {
+        self.record == Record::All
+    }
+
+    /// Makes room for `n` more decisions at once when every decision is
+    /// kept (one a line end: on a long page, millions).
+    pub fn reserve(&mut self, n: usize) {
+        if self.keep_all() {
+            self.list.reserve(n);
         }
     }
 
@@ -539,7 +554,7 @@ impl Decisions {
     /// doubt.
     pub fn push(&mut self, d: Decision) {
         self.made[d.kind.index()] += 1;
-        if self.keep_all || d.is_doubt() {
+        if self.keep_all() || d.is_doubt() {
             self.list.push(d);
         }
     }
@@ -554,20 +569,10 @@ impl Decisions {
 
     /// Drops what is not wanted and sorts the list.
     pub fn finish(&mut self) {
-        if !self.keep_all {
+        if !self.keep_all() {
             self.list.retain(Decision::is_doubt);
         }
         self.sort();
-    }
-
-    /// The doubts, in raw order.
-    #[must_use]
-    pub fn doubts(&self) -> Vec<Decision> {
-        self.list
-            .iter()
-            .copied()
-            .filter(Decision::is_doubt)
-            .collect()
     }
 
     /// Sorts the list in reading order: by position, and a block's role
@@ -719,12 +724,6 @@ pub struct Review {
 }
 
 impl Review {
-    /// The review of a fresh proposal: every doubt open.
-    #[must_use]
-    pub fn new(decisions: &Decisions) -> Self {
-        Self::from_doubts(decisions.doubts(), decisions.total())
-    }
-
     /// The review of a fresh proposal, taking its decisions over (no copy
     /// of the list: a long page has hundreds of thousands of doubts).
     #[must_use]
@@ -828,7 +827,7 @@ mod tests {
             ds.push(d(at, Evidence::SentenceEndAtFullLine));
         }
         ds.push(d(40, Evidence::MidSentence));
-        let mut r = Review::new(&ds);
+        let mut r = Review::of(ds);
         assert_eq!(r.doubts.len(), 3);
         assert_eq!(r.decisions_made, 4);
         assert_eq!(r.next_open(None), Some(0));

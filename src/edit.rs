@@ -718,7 +718,7 @@ pub fn drop_action(
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::{Action, BlockRef, EditError, Editor};
     use crate::decode::{Encoding, LineEnding};
     use crate::page::{ArticleKind, CharSource as _, RawText, Role, Status, span_glyphs};
@@ -1040,7 +1040,8 @@ mod tests {
         assert_eq!(e.page().articles, before);
     }
 
-    fn seed_editor() -> Editor {
+    /// An editor on a fresh proposal of the seed page.
+    pub(crate) fn seed_editor() -> Editor {
         let text = include_str!("../tests/data/seed_page.txt");
         let raw = RawText::new("seed.txt", text, Encoding::Utf8, LineEnding::Lf);
         Editor::new(crate::propose_page(raw))

@@ -263,12 +263,6 @@ impl DecisionCounts {
     pub fn flagged_share(&self) -> f64 {
         share(self.flagged, self.judged)
     }
-
-    /// The share of doubts that are errors.
-    #[must_use]
-    pub fn doubt_precision(&self) -> f64 {
-        ratio(self.flagged_errors, self.flagged)
-    }
 }
 
 /// The proposal's decisions against gold: overall, by kind, by rule.

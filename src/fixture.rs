@@ -482,16 +482,9 @@ pub fn rfc3339(secs: u64) -> String {
 #[cfg(test)]
 mod tests {
     use super::{Fixture, rfc3339};
-    use crate::decode::{Encoding, LineEnding};
     use crate::doubt::Resolution;
-    use crate::edit::{Action, Editor};
-    use crate::page::RawText;
-
-    fn seed_editor() -> Editor {
-        let text = include_str!("../tests/data/seed_page.txt");
-        let raw = RawText::new("seed.txt", text, Encoding::Utf8, LineEnding::Lf);
-        Editor::new(crate::propose_page(raw))
-    }
+    use crate::edit::Action;
+    use crate::edit::tests::seed_editor;
 
     #[test]
     fn doubts_and_their_resolutions_round_trip() {

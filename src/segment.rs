@@ -140,7 +140,6 @@ pub fn propose_recording(raw: &RawText, record: Record) -> Proposal {
 /// [`propose_recording`] with chunks of about `chunk_lines` raw lines.
 fn propose_in_chunks(raw: &RawText, record: Record, chunk_lines: usize) -> Proposal {
     let notes = Notes {
-        record,
         decisions: Decisions::new(record),
     };
     if raw.lines().len() <= chunk_lines {
@@ -161,11 +160,7 @@ fn propose_whole(raw: &RawText, mut notes: Notes) -> Proposal {
     let zone = title_zone(&chunk.lines, true);
     let items = to_items(&chunk.chars, &units, col, blank_lines, &zone, &mut notes);
     let glued = chunk.lines.iter().any(|l| l.glued_title);
-    let orientation = if glued {
-        Orientation::HeadlinesAfter
-    } else {
-        orientation(&items)
-    };
+    let orientation = page_orientation(glued, &items);
     let articles = assemble(
         items,
         orientation,
@@ -173,10 +168,7 @@ fn propose_whole(raw: &RawText, mut notes: Notes) -> Proposal {
         &mut notes.decisions,
     );
     let mut decisions = notes.decisions;
-    // One decision a line end: room for them at once, not by doubling.
-    if decisions.keep_all {
-        decisions.list.reserve(chunk.lines.len());
-    }
+    decisions.reserve(chunk.lines.len());
     let owners = Owners::new(&articles);
     let mut prev = None;
     record_line_ends(
@@ -188,15 +180,38 @@ fn propose_whole(raw: &RawText, mut notes: Notes) -> Proposal {
         &mut prev,
         &mut decisions,
     );
-    headlines_after_bodies(&mut decisions.list, orientation);
-    decisions.finish();
-    Proposal {
+    finish_proposal(
         articles,
-        layout: PageLayout {
+        PageLayout {
             column_cells: col,
             blank_lines,
             orientation,
         },
+        decisions,
+    )
+}
+
+/// Where headlines sit on the page: after their bodies when a headline was
+/// glued onto the next dateline, else as the page's two ends say.
+fn page_orientation(glued: bool, items: &[Item]) -> Orientation {
+    if glued {
+        Orientation::HeadlinesAfter
+    } else {
+        orientation(items)
+    }
+}
+
+/// The proposal, once its decisions are all recorded.
+fn finish_proposal(
+    articles: Vec<Article>,
+    layout: PageLayout,
+    mut decisions: Decisions,
+) -> Proposal {
+    headlines_after_bodies(&mut decisions.list, layout.orientation);
+    decisions.finish();
+    Proposal {
+        articles,
+        layout,
         decisions,
     }
 }
@@ -255,19 +270,11 @@ fn propose_chunked(raw: &RawText, mut notes: Notes, chunk_lines: usize) -> Propo
         all_zone.extend_from_slice(&zone);
         position += chunk.lines.len();
     }
-    let orientation = if glued {
-        Orientation::HeadlinesAfter
-    } else {
-        orientation(&items)
-    };
+    let orientation = page_orientation(glued, &items);
     let articles = assemble(items, orientation, raw.chars(), &mut notes.decisions);
     let mut decisions = notes.decisions;
-    // The line ends, chunk by chunk, with the lines read once more; one
-    // decision a line end, room for them at once (not by doubling: on a
-    // 100 MB page they are about 100 MB).
-    if decisions.keep_all {
-        decisions.list.reserve(plan.lines);
-    }
+    // The line ends, chunk by chunk, with the lines read once more.
+    decisions.reserve(plan.lines);
     let owners = Owners::new(&articles);
     let mut prev = None;
     let mut cursor = TextCursor::default();
@@ -286,22 +293,19 @@ fn propose_chunked(raw: &RawText, mut notes: Notes, chunk_lines: usize) -> Propo
         );
         position += n;
     }
-    headlines_after_bodies(&mut decisions.list, orientation);
-    decisions.finish();
-    Proposal {
+    finish_proposal(
         articles,
-        layout: PageLayout {
+        PageLayout {
             column_cells: col,
             blank_lines,
             orientation,
         },
         decisions,
-    }
+    )
 }
 
 /// What the segmenter records while it builds blocks.
 struct Notes {
-    record: Record,
     decisions: Decisions,
 }
 
@@ -316,7 +320,7 @@ impl Notes {
         alternative: Role,
         evidence: Evidence,
     ) -> Block {
-        let built = block_text_recording(chars, lines, role, self.record);
+        let built = block_text_recording(chars, lines, role, self.decisions.record);
         self.decisions.made[Kind::Space.index()] += built.spaces_decided;
         self.decisions.list.extend(built.spaces);
         let spans = spans_of(chars, lines);

@@ -179,50 +179,48 @@ fn marks(
     raw: &RawChars,
     d: &Decision,
 ) -> Vec<(BlockRef, Vec<usize>)> {
-    let block = |(a, b): (usize, usize)| articles.get(a)?.blocks.get(b);
-    let mut out: Vec<(BlockRef, Vec<usize>)> = Vec::new();
-    match d.kind {
-        Kind::Role | Kind::Attachment => {
-            let end = match d.kind {
-                Kind::Attachment => d.after.unwrap_or(d.at + 1).max(d.at + 1),
-                _ => d.at + 1,
-            };
-            let end = end.min(raw.len());
+    // The glyphs whose blocks show the decision, and whether the whole
+    // block is marked (a role, a stack) or only the chars around the gap.
+    let (offsets, whole): (Vec<usize>, bool) = match d.kind {
+        Kind::Role => (vec![d.at], true),
+        Kind::Attachment => {
+            let end = d.after.unwrap_or(d.at + 1).max(d.at + 1).min(raw.len());
             let glyphs = (d.at..).zip(raw.span_chars(d.at, end).into_iter().flatten());
-            for (offset, _) in glyphs.filter(|(_, c)| !c.is_whitespace()) {
-                let Some(loc) = index.locate(offset) else {
-                    continue;
-                };
-                let at = BlockRef::new(loc.0, loc.1);
-                if out.iter().any(|(b, _)| *b == at) {
-                    continue;
-                }
-                if let Some(b) = block(loc) {
-                    out.push((at, (0..b.text.chars().count()).collect()));
-                }
-            }
+            let offsets = glyphs
+                .filter(|(_, c)| !c.is_whitespace())
+                .map(|(o, _)| o)
+                .collect();
+            (offsets, true)
         }
-        Kind::LineEnd | Kind::Space | Kind::Boundary => {
-            let (start, end) = d.raw_range();
-            for offset in [d.before, Some(d.at)].into_iter().flatten() {
-                let Some(loc) = index.locate(offset) else {
-                    continue;
-                };
-                let at = BlockRef::new(loc.0, loc.1);
-                if out.iter().any(|(b, _)| *b == at) {
-                    continue;
-                }
-                if let Some(b) = block(loc) {
-                    let chars: Vec<usize> = trace(raw, &b.text, &b.spans)
-                        .iter()
-                        .enumerate()
-                        .filter(|(_, o)| o.is_some_and(|o| (start..end).contains(&o)))
-                        .map(|(i, _)| i)
-                        .collect();
-                    out.push((at, chars));
-                }
-            }
+        Kind::LineEnd | Kind::Space | Kind::Boundary => (
+            [d.before, Some(d.at)].into_iter().flatten().collect(),
+            false,
+        ),
+    };
+    let (start, end) = d.raw_range();
+    let mut out: Vec<(BlockRef, Vec<usize>)> = Vec::new();
+    for offset in offsets {
+        let Some((a, b)) = index.locate(offset) else {
+            continue;
+        };
+        let at = BlockRef::new(a, b);
+        if out.iter().any(|(r, _)| *r == at) {
+            continue;
         }
+        let Some(block) = articles.get(a).and_then(|x| x.blocks.get(b)) else {
+            continue;
+        };
+        let chars = if whole {
+            (0..block.text.chars().count()).collect()
+        } else {
+            trace(raw, &block.text, &block.spans)
+                .iter()
+                .enumerate()
+                .filter(|(_, o)| o.is_some_and(|o| (start..end).contains(&o)))
+                .map(|(i, _)| i)
+                .collect()
+        };
+        out.push((at, chars));
     }
     out
 }
