@@ -143,6 +143,18 @@ impl Choice {
         .find(|c| c.name() == name)
         .or_else(|| Role::from_name(name).map(Self::Role))
     }
+
+    /// The kind of decision this is a side of.
+    #[must_use]
+    pub fn kind(self) -> Kind {
+        match self {
+            Self::Join | Self::Break => Kind::LineEnd,
+            Self::Remove | Self::Keep => Kind::Space,
+            Self::SameArticle | Self::NewArticle => Kind::Boundary,
+            Self::AttachBefore | Self::AttachAfter => Kind::Attachment,
+            Self::Role(_) => Kind::Role,
+        }
+    }
 }
 
 impl From<Choice> for String {
@@ -428,7 +440,12 @@ impl Evidence {
 /// - attachment: `at` is the stack's first glyph, `before` the last glyph of
 ///   what precedes it, `after` the first glyph of what follows it;
 /// - role: `at` is the block's first glyph, `after` its last.
+///
+/// Its serde form refuses unknown keys, so it cannot be flattened into
+/// another record (serde's `flatten` hands it the other record's keys too):
+/// fixtures store it through [`crate::fixture::DoubtRecord`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Decision {
     /// What the decision is about.
     pub kind: Kind,
@@ -842,5 +859,34 @@ mod tests {
         r.resolved[2] = Some(Resolution::Edited);
         assert!(r.is_reviewed());
         assert_eq!(r.next_open(None), None);
+    }
+
+    #[test]
+    fn each_choice_is_a_side_of_one_kind() {
+        let names = [
+            "join",
+            "break",
+            "remove",
+            "keep",
+            "same_article",
+            "new_article",
+            "attach_before",
+            "attach_after",
+        ];
+        for kind in Kind::ALL {
+            let sides: Vec<&str> = names
+                .into_iter()
+                .filter(|n| Choice::from_name(n).is_some_and(|c| c.kind() == kind))
+                .collect();
+            let expected = if kind == Kind::Role { 0 } else { 2 };
+            assert_eq!(sides.len(), expected, "{kind:?}: {sides:?}");
+        }
+        assert_eq!(Choice::Join.kind(), Kind::LineEnd);
+        assert_eq!(Choice::Keep.kind(), Kind::Space);
+        assert_eq!(Choice::NewArticle.kind(), Kind::Boundary);
+        assert_eq!(Choice::AttachAfter.kind(), Kind::Attachment);
+        for role in Role::ALL {
+            assert_eq!(Choice::Role(role).kind(), Kind::Role, "{role:?}");
+        }
     }
 }

@@ -8,7 +8,7 @@ use std::fmt;
 use crate::decode::{Encoding, LineEnding};
 use std::sync::Arc;
 
-use crate::doubt::{Decision, Resolution, Review};
+use crate::doubt::{Choice, Decision, Evidence, Kind, Resolution, Review};
 use crate::page::{Article, Page, RawText, Status, sha256_hex, shared, span_glyphs, unshared};
 
 /// The value of the `format` field.
@@ -58,14 +58,80 @@ pub struct ReviewRecord {
 
 /// One doubted decision.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(from = "DoubtFields", into = "DoubtFields")]
 pub struct DoubtRecord {
     /// The decision (positions are raw char offsets into `source.text`).
-    #[serde(flatten)]
     pub decision: Decision,
     /// The rule's confidence, in percent.
     pub confidence_percent: u8,
     /// How the editor settled it; `null` while open.
     pub resolution: Option<Resolution>,
+}
+
+/// A [`DoubtRecord`] as stored: the decision's fields and the record's in
+/// one flat object. Spelt out rather than `#[serde(flatten)]`, with which
+/// serde can refuse neither unknown nor repeated keys. Every field is
+/// required; those that may be `null` too.
+#[derive(Clone, Copy, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DoubtFields {
+    kind: Kind,
+    #[serde(deserialize_with = "present")]
+    before: Option<usize>,
+    at: usize,
+    #[serde(deserialize_with = "present")]
+    after: Option<usize>,
+    chosen: Choice,
+    alternative: Choice,
+    evidence: Evidence,
+    confidence_percent: u8,
+    #[serde(deserialize_with = "present")]
+    resolution: Option<Resolution>,
+}
+
+/// Reads a field that may be `null` but must be there (serde would take a
+/// missing `Option` for `None`).
+fn present<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: serde::Deserialize<'de>,
+{
+    serde::Deserialize::deserialize(deserializer)
+}
+
+impl From<DoubtFields> for DoubtRecord {
+    fn from(f: DoubtFields) -> Self {
+        Self {
+            decision: Decision {
+                kind: f.kind,
+                before: f.before,
+                at: f.at,
+                after: f.after,
+                chosen: f.chosen,
+                alternative: f.alternative,
+                evidence: f.evidence,
+            },
+            confidence_percent: f.confidence_percent,
+            resolution: f.resolution,
+        }
+    }
+}
+
+impl From<DoubtRecord> for DoubtFields {
+    fn from(r: DoubtRecord) -> Self {
+        let d = r.decision;
+        Self {
+            kind: d.kind,
+            before: d.before,
+            at: d.at,
+            after: d.after,
+            chosen: d.chosen,
+            alternative: d.alternative,
+            evidence: d.evidence,
+            confidence_percent: r.confidence_percent,
+            resolution: r.resolution,
+        }
+    }
 }
 
 /// The review of a fixture written before doubts were recorded: the doubts
@@ -179,6 +245,197 @@ fn problem(path: impl Into<String>, message: impl Into<String>) -> Problem {
     }
 }
 
+/// The fields read before the rest of a fixture.
+#[derive(serde::Deserialize)]
+struct Head {
+    #[serde(default)]
+    format: Option<serde_json::Value>,
+    #[serde(default)]
+    version: Option<serde_json::Value>,
+}
+
+/// What is wrong with `format` and `version`.
+///
+/// # Errors
+/// [`FixtureError::Json`] if the text is not JSON at all.
+fn head_problems(json: &str) -> Result<Vec<Problem>, FixtureError> {
+    let head = match serde_json::from_str::<Head>(json) {
+        Ok(head) => head,
+        Err(e) if e.is_data() => {
+            // Not an object, or `format` or `version` given twice: the full
+            // reading names the problem with its path.
+            return Ok(Vec::new());
+        }
+        Err(e) => return Err(FixtureError::Json(e)),
+    };
+    let mut problems = Vec::new();
+    match head.format.as_ref().map(|f| (f, f.as_str())) {
+        Some((_, Some(FORMAT))) => {}
+        Some((_, Some(other))) => problems.push(problem(
+            "$.format",
+            format!("is {other:?}, expected {FORMAT:?}"),
+        )),
+        Some((other, None)) => problems.push(problem(
+            "$.format",
+            format!("is {other}, expected {FORMAT:?}"),
+        )),
+        None => problems.push(problem("$.format", format!("missing; expected {FORMAT:?}"))),
+    }
+    match head.version.as_ref().and_then(serde_json::Value::as_u64) {
+        Some(VERSION) => {}
+        Some(v) if v > VERSION => problems.push(problem(
+            "$.version",
+            format!("version {v} is newer than this Proofdesk reads ({VERSION}); update Proofdesk"),
+        )),
+        Some(v) => problems.push(problem(
+            "$.version",
+            format!("version {v} is not supported (expected {VERSION})"),
+        )),
+        None => problems.push(problem("$.version", "missing or not a whole number")),
+    }
+    Ok(problems)
+}
+
+/// A deserialisation error as a problem at its JSON path: the path of an
+/// unknown or repeated key ends with that key.
+fn invalid(e: serde_path_to_error::Error<serde_json::Error>) -> FixtureError {
+    let path = e.path().to_string();
+    let mut path = if path == "." {
+        "$".to_owned()
+    } else {
+        format!("$.{path}")
+    };
+    let inner = e.into_inner();
+    if !inner.is_data() {
+        return FixtureError::Json(inner);
+    }
+    let message = inner.to_string();
+    // serde reports a repeated or missing key at the object holding it.
+    if let Some(key) = ["duplicate field `", "missing field `"]
+        .into_iter()
+        .find_map(|prefix| message.strip_prefix(prefix))
+        .and_then(|rest| rest.split('`').next())
+    {
+        path.push('.');
+        path.push_str(key);
+    }
+    FixtureError::Invalid(vec![problem(path, message)])
+}
+
+/// What is wrong with `text` as the decoded text of a page: decoding turns
+/// every line end into `\n` and refuses NUL, other control characters
+/// (tab and form feed aside) and U+FFFE, so none of them can be in it.
+fn raw_text_problem(text: &str) -> Option<String> {
+    let (i, c) = text.chars().enumerate().find(|&(_, c)| {
+        c == '\u{FFFE}' || (c.is_control() && !matches!(c, '\t' | '\n' | '\u{c}'))
+    })?;
+    let what = match c {
+        '\r' => "a carriage return (U+000D)".to_owned(),
+        '\0' => "a NUL character (U+0000)".to_owned(),
+        c => format!("the character U+{:04X}", u32::from(c)),
+    };
+    Some(format!(
+        "holds {what} at character {i}, which decoding never leaves in page text (line ends become \\n; NUL and other control characters are refused); make the fixture again from the page file"
+    ))
+}
+
+/// Why `s` is not an RFC 3339 UTC time as [`rfc3339`] writes it
+/// (`2026-11-28T18:40:00Z`; fractional seconds and `+00:00` for `Z` are
+/// also read), or `None` if it is one.
+fn time_problem(s: &str) -> Option<String> {
+    let b = s.as_bytes();
+    let shape_ok = b.len() >= 20
+        && b.iter().take(19).enumerate().all(|(i, &c)| match i {
+            4 | 7 => c == b'-',
+            10 => c == b'T',
+            13 | 16 => c == b':',
+            _ => c.is_ascii_digit(),
+        });
+    if !shape_ok {
+        return Some("not of the form YYYY-MM-DDTHH:MM:SSZ".to_owned());
+    }
+    let number = |from: usize, to: usize| {
+        b[from..to]
+            .iter()
+            .fold(0_u32, |n, &d| n * 10 + u32::from(d - b'0'))
+    };
+    let (year, month, day) = (number(0, 4), number(5, 7), number(8, 10));
+    let (hour, minute, second) = (number(11, 13), number(14, 16), number(17, 19));
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let month_days = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return Some(format!("month {month:02} is not 01 to 12")),
+    };
+    if day == 0 || day > month_days {
+        return Some(format!("month {month:02} of {year} has no day {day:02}"));
+    }
+    if hour > 23 || minute > 59 {
+        return Some(format!("{hour:02}:{minute:02} is not a time of day"));
+    }
+    // A leap second is only ever inserted at the end of a UTC day.
+    if second > 60 || (second == 60 && (hour, minute) != (23, 59)) {
+        return Some(format!("second {second:02} is not 00 to 59"));
+    }
+    let mut rest = &s[19..];
+    if let Some(fraction) = rest.strip_prefix('.') {
+        let digits = fraction.bytes().take_while(u8::is_ascii_digit).count();
+        if digits == 0 {
+            return Some("a decimal point without digits after the seconds".to_owned());
+        }
+        rest = &fraction[digits..];
+    }
+    match rest {
+        "Z" | "+00:00" => None,
+        "" => Some("no zone after the time; a UTC time ends in `Z`".to_owned()),
+        _ => Some(format!(
+            "ends in {rest:?}; a UTC time ends in `Z` (or `+00:00`)"
+        )),
+    }
+}
+
+/// The choices a doubt of `kind` weighs, for messages.
+fn choices_of(kind: Kind) -> &'static str {
+    match kind {
+        Kind::LineEnd => "`join` or `break`",
+        Kind::Space => "`remove` or `keep`",
+        Kind::Boundary => "`same_article` or `new_article`",
+        Kind::Attachment => "`attach_before` or `attach_after`",
+        Kind::Role => "a role (`kicker`, `headline`, `body`, …)",
+    }
+}
+
+/// What is wrong with the choices of doubt `i`: each must be a side of the
+/// doubt's kind, and the two must differ.
+fn check_choices(i: usize, d: &Decision, problems: &mut Vec<Problem>) {
+    let mut fit = true;
+    for (field, choice) in [("chosen", d.chosen), ("alternative", d.alternative)] {
+        if choice.kind() != d.kind {
+            fit = false;
+            problems.push(problem(
+                format!("$.review.doubts[{i}].{field}"),
+                format!(
+                    "`{}` is not a choice of a `{}` doubt, which weighs {}",
+                    choice.name(),
+                    d.kind.name(),
+                    choices_of(d.kind)
+                ),
+            ));
+        }
+    }
+    if fit && d.chosen == d.alternative {
+        problems.push(problem(
+            format!("$.review.doubts[{i}].alternative"),
+            format!(
+                "is `{}` like `chosen`; the alternative is the competing choice",
+                d.chosen.name()
+            ),
+        ));
+    }
+}
+
 impl Fixture {
     /// Builds the fixture of a page, stamped `now` (RFC 3339).
     #[must_use]
@@ -253,46 +510,22 @@ impl Fixture {
 
     /// Parses and validates a fixture.
     ///
+    /// `format` and `version` are checked first, so that a file of another
+    /// format or a newer version is named as such; then the whole text is
+    /// read straight into the fixture's types, which refuse unknown and
+    /// repeated keys at every level.
+    ///
     /// # Errors
     /// [`FixtureError::Json`] for text that is not JSON,
     /// [`FixtureError::Invalid`] with every problem found and its JSON path.
     pub fn from_json(json: &str) -> Result<Self, FixtureError> {
-        let value: serde_json::Value = serde_json::from_str(json)?;
-        let mut problems = Vec::new();
-        match value.get("format").and_then(serde_json::Value::as_str) {
-            Some(FORMAT) => {}
-            Some(other) => problems.push(problem(
-                "$.format",
-                format!("is {other:?}, expected {FORMAT:?}"),
-            )),
-            None => problems.push(problem("$.format", format!("missing; expected {FORMAT:?}"))),
-        }
-        match value.get("version").and_then(serde_json::Value::as_u64) {
-            Some(VERSION) => {}
-            Some(v) if v > VERSION => problems.push(problem(
-                "$.version",
-                format!(
-                    "version {v} is newer than this Proofdesk reads ({VERSION}); update Proofdesk"
-                ),
-            )),
-            Some(v) => problems.push(problem(
-                "$.version",
-                format!("version {v} is not supported (expected {VERSION})"),
-            )),
-            None => problems.push(problem("$.version", "missing or not a whole number")),
-        }
+        let problems = head_problems(json)?;
         if !problems.is_empty() {
             return Err(FixtureError::Invalid(problems));
         }
-        let fixture: Self = serde_path_to_error::deserialize(value).map_err(|e| {
-            let path = e.path().to_string();
-            let path = if path == "." {
-                "$".to_owned()
-            } else {
-                format!("$.{path}")
-            };
-            FixtureError::Invalid(vec![problem(path, e.into_inner().to_string())])
-        })?;
+        let mut de = serde_json::Deserializer::from_str(json);
+        let fixture: Self = serde_path_to_error::deserialize(&mut de).map_err(invalid)?;
+        de.end()?;
         let problems = fixture.problems();
         if problems.is_empty() {
             Ok(fixture)
@@ -312,12 +545,16 @@ impl Fixture {
                 format!("does not match source.text (text hashes to {actual}); the text was changed after the fixture was made"),
             ));
         }
+        if let Some(message) = raw_text_problem(&self.source.text) {
+            problems.push(problem("$.source.text", message));
+        }
         let raw: Vec<char> = self.source.text.chars().collect();
         check_articles(&raw, &self.articles, "$.articles", &mut problems);
         check_articles(&raw, &self.proposal, "$.proposal", &mut problems);
         if let Some(review) = &self.review {
             for (i, d) in review.doubts.iter().enumerate() {
                 let d = &d.decision;
+                check_choices(i, d, &mut problems);
                 let outside = [Some(d.at), d.before, d.after]
                     .into_iter()
                     .flatten()
@@ -338,6 +575,19 @@ impl Fixture {
                 "$.provenance.tool",
                 format!("is {:?}, expected \"proofdesk\"", self.provenance.tool),
             ));
+        }
+        for (field, time) in [
+            ("created", &self.provenance.created),
+            ("modified", &self.provenance.modified),
+        ] {
+            if let Some(why) = time_problem(time) {
+                problems.push(problem(
+                    format!("$.provenance.{field}"),
+                    format!(
+                        "{time:?} is not an RFC 3339 UTC time such as \"2026-11-28T18:40:00Z\" ({why})"
+                    ),
+                ));
+            }
         }
         problems
     }
@@ -481,7 +731,7 @@ pub fn rfc3339(secs: u64) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{Fixture, rfc3339};
+    use super::{Fixture, raw_text_problem, rfc3339, time_problem};
     use crate::doubt::Resolution;
     use crate::edit::Action;
     use crate::edit::tests::seed_editor;
@@ -533,5 +783,54 @@ mod tests {
         assert_eq!(rfc3339(0), "1970-01-01T00:00:00Z");
         assert_eq!(rfc3339(1_795_888_020), "2026-11-28T17:47:00Z");
         assert_eq!(rfc3339(951_782_400), "2000-02-29T00:00:00Z");
+    }
+
+    #[test]
+    fn times_as_written_are_read_and_others_refused() {
+        // A week, an hour, a minute and a second apart, to 2100.
+        for secs in (0..4_102_444_800_u64).step_by(7 * 86_400 + 3_661) {
+            let t = rfc3339(secs);
+            assert_eq!(time_problem(&t), None, "{t}");
+        }
+        for good in [
+            "2000-02-29T00:00:00Z",
+            "2026-11-28T18:40:00.5+00:00",
+            "2026-12-31T23:59:60Z",
+        ] {
+            assert_eq!(time_problem(good), None, "{good}");
+        }
+        for bad in [
+            "1900-02-29T00:00:00Z",
+            "2100-02-29T00:00:00Z",
+            "2026-00-10T00:00:00Z",
+            "2026-01-00T00:00:00Z",
+            "2026-04-31T00:00:00Z",
+            "2026-11-28T12:59:60Z",
+            "2026-11-28T18:40:00-00:00",
+            "2026-11-28T18:40:00Zjunk",
+            "2026-11-28t18:40:00Z",
+            "２026-11-28T18:40:00Z",
+            "2026-11-28T18:40:0０Z",
+        ] {
+            assert!(time_problem(bad).is_some(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn raw_text_is_decoded_text() {
+        assert_eq!(raw_text_problem("标题\t一\u{c}二\n正文 。\n"), None);
+        for (bad, at) in [
+            ("ab\rc", 2),
+            ("标题\0", 2),
+            ("\u{7f}", 0),
+            ("正\u{85}", 1),
+            ("\u{fffe}", 0),
+        ] {
+            let problem = raw_text_problem(bad).unwrap_or_default();
+            assert!(
+                problem.contains(&format!("at character {at},")),
+                "{bad:?}: {problem}"
+            );
+        }
     }
 }

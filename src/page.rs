@@ -15,6 +15,7 @@ use crate::decode::{Encoding, LineEnding};
 #[derive(
     Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
 )]
+#[serde(deny_unknown_fields)]
 pub struct Span {
     /// First character of the range.
     pub start: usize,
@@ -160,6 +161,7 @@ impl ArticleKind {
 
 /// A unit of corrected text with one role.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Block {
     /// What the block is.
     pub role: Role,
@@ -174,6 +176,7 @@ pub struct Block {
 
 /// An article: an ordered list of blocks.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Article {
     /// Identifier, unique within the page (`a1`, `a2`, …).
     pub id: String,

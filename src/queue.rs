@@ -9,7 +9,7 @@ use std::cmp::Ordering;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, TryRecvError};
 
-use crate::io::fixture_path_for;
+use crate::io::{IoError, fixture_path_for, read_fixture};
 use crate::page::Status;
 
 /// How far a page of the queue has got.
@@ -85,7 +85,7 @@ pub fn is_page_file(name: &str) -> bool {
         || name.ends_with('~'))
 }
 
-/// The state of a page from the fixture beside it (reads only the status).
+/// The state of a page from the fixture beside it.
 #[must_use]
 pub fn read_state(page: &Path) -> PageState {
     read_progress(page).0
@@ -93,35 +93,23 @@ pub fn read_state(page: &Path) -> PageState {
 
 /// The state of a page, and whether its review is complete.
 ///
-/// Reads only the status and the doubts' resolutions of the fixture beside
-/// it; a fixture without a review record counts as not reviewed.
+/// The fixture beside it is read and validated as the desk reads it
+/// ([`read_fixture`]), so a fixture the desk refuses is
+/// [`PageState::Damaged`] here, and one it opens has the status it shows. A
+/// fixture without a review record counts as not reviewed.
 #[must_use]
 pub fn read_progress(page: &Path) -> (PageState, bool) {
-    #[derive(serde::Deserialize)]
-    struct Resolved {
-        resolution: Option<crate::doubt::Resolution>,
-    }
-    #[derive(serde::Deserialize)]
-    struct ReviewOnly {
-        doubts: Vec<Resolved>,
-    }
-    #[derive(serde::Deserialize)]
-    struct StatusOnly {
-        status: Status,
-        review: Option<ReviewOnly>,
-    }
-    let fixture = fixture_path_for(page);
-    match std::fs::read(&fixture) {
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => (PageState::New, false),
-        Err(_) => (PageState::Damaged, false),
-        Ok(bytes) => {
-            serde_json::from_slice::<StatusOnly>(&bytes).map_or((PageState::Damaged, false), |s| {
-                let reviewed = s
-                    .review
-                    .is_some_and(|r| r.doubts.iter().all(|d| d.resolution.is_some()));
-                (PageState::of(s.status), reviewed)
-            })
+    match read_fixture(&fixture_path_for(page)) {
+        Ok(f) => {
+            let reviewed = f
+                .review
+                .is_some_and(|r| r.doubts.iter().all(|d| d.resolution.is_some()));
+            (PageState::of(f.status), reviewed)
         }
+        Err(IoError::File { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {
+            (PageState::New, false)
+        }
+        Err(_) => (PageState::Damaged, false),
     }
 }
 
@@ -368,7 +356,8 @@ impl Queue {
 
 #[cfg(test)]
 mod tests {
-    use super::{PageState, Queue, is_page_file, natural_cmp};
+    use super::{PageState, Queue, is_page_file, natural_cmp, read_progress};
+    use crate::io::{fixture_path_for, read_fixture};
     use std::cmp::Ordering;
     use std::path::Path;
 
@@ -380,10 +369,32 @@ mod tests {
         }
     }
 
+    /// A valid fixture of a small page with `status`, as a JSON value.
+    fn fixture_value(status: &str) -> serde_json::Value {
+        static AUTO: std::sync::OnceLock<serde_json::Value> = std::sync::OnceLock::new();
+        let mut v = AUTO
+            .get_or_init(|| {
+                let page =
+                    crate::io::page_from_bytes("p.txt", "标题\n\n正文一。\n".as_bytes()).unwrap();
+                let f = crate::fixture::Fixture::from_page(&page, "2026-11-28T00:00:00Z");
+                serde_json::to_value(f).unwrap()
+            })
+            .clone();
+        v["status"] = status.into();
+        v
+    }
+
+    /// A doubt of the small page, settled as `resolution`.
+    fn doubt(resolution: Option<&str>) -> serde_json::Value {
+        serde_json::json!({"kind": "line_end", "before": 0, "at": 1, "after": null,
+            "chosen": "join", "alternative": "break", "evidence": "sentence_end_at_full_line",
+            "confidence_percent": 40, "resolution": resolution})
+    }
+
     fn fixture(dir: &Path, page: &str, status: &str) {
         std::fs::write(
             dir.join(format!("{page}.proofdesk.json")),
-            format!(r#"{{"status": "{status}"}}"#),
+            fixture_value(status).to_string(),
         )
         .unwrap();
     }
@@ -441,18 +452,20 @@ mod tests {
     #[test]
     fn a_fixture_whose_doubts_are_all_settled_is_reviewed() {
         let dir = tempfile::tempdir().unwrap();
-        let settled = r#"{"status": "draft", "review": {"decisions_made": 9,
-            "doubt_below_percent": 50, "doubts": [{"resolution": "accepted"},
-            {"resolution": "flipped"}]}}"#;
-        let open = r#"{"status": "draft", "review": {"doubts": [{"resolution": "edited"},
-            {"resolution": null}]}}"#;
-        for (page, json) in [
-            ("a.txt", settled),
-            ("b.txt", open),
-            ("c.txt", r#"{"status": "done"}"#),
-        ] {
+        let mut settled = fixture_value("draft");
+        settled["review"]["doubts"] =
+            serde_json::json!([doubt(Some("accepted")), doubt(Some("flipped"))]);
+        let mut open = fixture_value("draft");
+        open["review"]["doubts"] = serde_json::json!([doubt(Some("edited")), doubt(None)]);
+        let mut unrecorded = fixture_value("done");
+        unrecorded.as_object_mut().unwrap().remove("review");
+        for (page, json) in [("a.txt", settled), ("b.txt", open), ("c.txt", unrecorded)] {
             std::fs::write(dir.path().join(page), "x\n").unwrap();
-            std::fs::write(dir.path().join(format!("{page}.proofdesk.json")), json).unwrap();
+            std::fs::write(
+                dir.path().join(format!("{page}.proofdesk.json")),
+                json.to_string(),
+            )
+            .unwrap();
         }
         let mut q = Queue::open(dir.path()).unwrap();
         wait(&mut q);
@@ -490,5 +503,69 @@ mod tests {
         assert!(listed.as_millis() < 1000, "listed in {listed:?}");
         wait(&mut q);
         assert_eq!(q.progress(), (1000, 3000, 3000));
+    }
+
+    #[test]
+    fn the_queue_and_the_desk_agree_on_every_fixture() {
+        let dir = tempfile::tempdir().unwrap();
+        let done = fixture_value("done");
+        let pretty = serde_json::to_string_pretty(&done).unwrap();
+        assert!(pretty.contains(r#""status": "done""#));
+        let mut reviewed = fixture_value("draft");
+        reviewed["review"]["doubts"] = serde_json::json!([doubt(Some("accepted"))]);
+        let mut unknown = done.clone();
+        unknown["articles"][0]["blocks"][0]["edted"] = true.into();
+        let mut bad_date = done.clone();
+        bad_date["provenance"]["modified"] = "2026-02-30T00:00:00Z".into();
+        let mut wrong_choice = fixture_value("draft");
+        let mut d = doubt(Some("accepted"));
+        d["chosen"] = "headline".into();
+        wrong_choice["review"]["doubts"] = serde_json::json!([d]);
+        let mut carriage_return = done.clone();
+        let text = "标题\r\n\r\n正文一。\r\n";
+        carriage_return["source"]["text"] = text.into();
+        carriage_return["source"]["sha256"] = crate::page::sha256_hex(text).into();
+        let cases = [
+            ("valid.txt", pretty.clone(), true),
+            ("reviewed.txt", reviewed.to_string(), true),
+            (
+                "duplicate.txt",
+                pretty.replacen(
+                    r#""status": "done""#,
+                    r#""status": "auto", "status": "done""#,
+                    1,
+                ),
+                false,
+            ),
+            ("unknown.txt", unknown.to_string(), false),
+            ("bad_date.txt", bad_date.to_string(), false),
+            ("wrong_choice.txt", wrong_choice.to_string(), false),
+            ("carriage_return.txt", carriage_return.to_string(), false),
+            ("status_only.txt", r#"{"status": "done"}"#.to_owned(), false),
+            ("truncated.txt", pretty.chars().take(200).collect(), false),
+        ];
+        for (name, json, readable) in cases {
+            let page = dir.path().join(name);
+            std::fs::write(&page, "标题\n\n正文一。\n").unwrap();
+            std::fs::write(fixture_path_for(&page), json).unwrap();
+            let queue = read_progress(&page);
+            match read_fixture(&fixture_path_for(&page)) {
+                Ok(f) => {
+                    assert!(readable, "{name}: the desk reads it");
+                    let settled = f
+                        .review
+                        .is_some_and(|r| r.doubts.iter().all(|d| d.resolution.is_some()));
+                    assert_eq!(queue, (PageState::of(f.status), settled), "{name}");
+                }
+                Err(e) => {
+                    assert!(!readable, "{name}: the desk refuses it: {e}");
+                    assert_eq!(queue, (PageState::Damaged, false), "{name}: {e}");
+                }
+            }
+        }
+        assert_eq!(
+            read_progress(&dir.path().join("reviewed.txt")),
+            (PageState::Draft, true)
+        );
     }
 }

@@ -127,3 +127,222 @@ fn duplicate_ids_and_truncated_files() {
     assert!(matches!(err, FixtureError::Json(_)), "{err}");
     assert!(err.to_string().contains("damaged"), "{err}");
 }
+
+/// The fixture's JSON with `member` (`"key":value`, written as is) added to
+/// the object at `pointer`, so that keys can be repeated.
+fn with_member(pointer: &str, member: &str) -> String {
+    let mut v = serde_json::to_value(fixture()).expect("serialises");
+    v.pointer_mut(pointer)
+        .and_then(serde_json::Value::as_object_mut)
+        .unwrap_or_else(|| panic!("no object at {pointer}"))
+        .insert("__member__".to_owned(), 0.into());
+    let json = v.to_string();
+    assert!(
+        json.contains(r#""__member__":0"#),
+        "the marker is written compactly"
+    );
+    json.replacen(r#""__member__":0"#, member, 1)
+}
+
+#[test]
+fn duplicate_keys_are_refused_at_every_level() {
+    for (pointer, member, path) in [
+        ("", r#""status":"done""#, "$.status"),
+        ("/source", r#""file_name":"x.txt""#, "$.source.file_name"),
+        ("/articles/0", r#""kind":"article""#, "$.articles[0].kind"),
+        (
+            "/articles/0/blocks/1",
+            r#""edited":true"#,
+            "$.articles[0].blocks[1].edited",
+        ),
+        (
+            "/proposal/1/blocks/0/spans/0",
+            r#""end":3"#,
+            "$.proposal[1].blocks[0].spans[0].end",
+        ),
+        (
+            "/provenance",
+            r#""modified":"2026-11-29T00:00:00Z""#,
+            "$.provenance.modified",
+        ),
+        (
+            "/review",
+            r#""decisions_made":1"#,
+            "$.review.decisions_made",
+        ),
+        (
+            "/review/doubts/0",
+            r#""resolution":"accepted""#,
+            "$.review.doubts[0].resolution",
+        ),
+        (
+            "/review/doubts/0",
+            r#""kind":"role""#,
+            "$.review.doubts[0].kind",
+        ),
+    ] {
+        let p = problems(&with_member(pointer, member));
+        assert_eq!(p.len(), 1, "{member} at {pointer}: {p:?}");
+        assert!(
+            p[0].starts_with(&format!("{path}: duplicate field")),
+            "{member} at {pointer}: {p:?}"
+        );
+    }
+}
+
+#[test]
+fn unknown_fields_are_refused_with_their_path() {
+    for (pointer, member, path) in [
+        ("", r#""statsu":"done""#, "$.statsu"),
+        (
+            "/articles/0/blocks/1",
+            r#""edted":true"#,
+            "$.articles[0].blocks[1].edted",
+        ),
+        ("/articles/2", r#""title":"x""#, "$.articles[2].title"),
+        (
+            "/articles/0/blocks/0/spans/0",
+            r#""length":3"#,
+            "$.articles[0].blocks[0].spans[0].length",
+        ),
+        (
+            "/review/doubts/0",
+            r#""resolutoin":"accepted""#,
+            "$.review.doubts[0].resolutoin",
+        ),
+    ] {
+        let p = problems(&with_member(pointer, member));
+        assert_eq!(p.len(), 1, "{member} at {pointer}: {p:?}");
+        assert!(
+            p[0].starts_with(&format!("{path}: unknown field")),
+            "{member} at {pointer}: {p:?}"
+        );
+    }
+}
+
+#[test]
+fn source_text_holds_no_nul_and_no_carriage_return() {
+    for (bad, what) in [("标题\r\n正文", "carriage return"), ("标题\0正文", "NUL")] {
+        let p = problems(&tampered(|v| {
+            v["source"]["text"] = bad.into();
+            v["source"]["sha256"] = proofdesk::page::sha256_hex(bad).into();
+            v["articles"] = serde_json::json!([]);
+            v["proposal"] = serde_json::json!([]);
+            v["review"]["doubts"] = serde_json::json!([]);
+        }));
+        assert_eq!(p.len(), 1, "{p:?}");
+        assert!(p[0].starts_with("$.source.text: "), "{p:?}");
+        assert!(p[0].contains(what), "{p:?}");
+    }
+}
+
+#[test]
+fn dates_must_be_rfc3339_utc() {
+    for bad in [
+        "yesterday",
+        "",
+        "2026-11-28",
+        "2026-11-28 18:40:00Z",
+        "2026-11-28T18:40:00",
+        "2026-13-01T00:00:00Z",
+        "2026-02-29T00:00:00Z",
+        "2026-11-31T00:00:00Z",
+        "2026-11-28T24:00:00Z",
+        "2026-11-28T18:60:00Z",
+        "2026-11-28T18:40:61Z",
+        "2026-11-28T18:40:00+08:00",
+        "2026-11-28T18:40:00.Z",
+        "2026-1-28T18:40:00Z",
+    ] {
+        let p = problems(&tampered(|v| v["provenance"]["modified"] = bad.into()));
+        assert_eq!(p.len(), 1, "{bad:?}: {p:?}");
+        assert!(
+            p[0].starts_with("$.provenance.modified: "),
+            "{bad:?}: {p:?}"
+        );
+        let p = problems(&tampered(|v| v["provenance"]["created"] = bad.into()));
+        assert!(
+            p.len() == 1 && p[0].starts_with("$.provenance.created: "),
+            "{bad:?}: {p:?}"
+        );
+    }
+    for good in [
+        "2026-11-28T18:40:00Z",
+        "2024-02-29T23:59:59Z",
+        "2026-11-28T18:40:00.123456Z",
+        "2026-11-28T18:40:00+00:00",
+        "2016-12-31T23:59:60Z",
+    ] {
+        let p = problems(&tampered(|v| {
+            v["provenance"]["created"] = good.into();
+            v["provenance"]["modified"] = good.into();
+        }));
+        assert!(p.is_empty(), "{good:?}: {p:?}");
+    }
+}
+
+#[test]
+fn doubt_choices_must_fit_the_doubt_kind() {
+    let doubt = |kind: &str, chosen: &str, alternative: &str| {
+        problems(&tampered(|v| {
+            let d = &mut v["review"]["doubts"][0];
+            d["kind"] = kind.into();
+            d["chosen"] = chosen.into();
+            d["alternative"] = alternative.into();
+        }))
+    };
+    for (kind, chosen, alternative) in [
+        ("line_end", "join", "break"),
+        ("space", "remove", "keep"),
+        ("boundary", "new_article", "same_article"),
+        ("attachment", "attach_before", "attach_after"),
+        ("role", "kicker", "headline"),
+    ] {
+        let p = doubt(kind, chosen, alternative);
+        assert!(p.is_empty(), "{kind} {chosen} {alternative}: {p:?}");
+    }
+    for (kind, chosen, alternative, path) in [
+        ("line_end", "headline", "break", "chosen"),
+        ("line_end", "join", "keep", "alternative"),
+        ("space", "join", "keep", "chosen"),
+        ("boundary", "same_article", "attach_after", "alternative"),
+        ("attachment", "body", "attach_after", "chosen"),
+        ("role", "headline", "new_article", "alternative"),
+        ("line_end", "join", "join", "alternative"),
+        ("role", "body", "body", "alternative"),
+    ] {
+        let p = doubt(kind, chosen, alternative);
+        assert_eq!(p.len(), 1, "{kind} {chosen} {alternative}: {p:?}");
+        assert!(
+            p[0].starts_with(&format!("$.review.doubts[0].{path}: ")),
+            "{kind} {chosen} {alternative}: {p:?}"
+        );
+    }
+}
+
+#[test]
+fn missing_fields_are_named_even_where_null_is_allowed() {
+    for (pointer, key, path) in [
+        (
+            "/review/doubts/0",
+            "resolution",
+            "$.review.doubts[0].resolution",
+        ),
+        ("/review/doubts/0", "before", "$.review.doubts[0].before"),
+        ("/review/doubts/1", "after", "$.review.doubts[1].after"),
+        ("/articles/1", "id", "$.articles[1].id"),
+        ("/source", "sha256", "$.source.sha256"),
+    ] {
+        let p = problems(&tampered(|v| {
+            v.pointer_mut(pointer)
+                .and_then(serde_json::Value::as_object_mut)
+                .and_then(|o| o.remove(key))
+                .unwrap_or_else(|| panic!("{pointer} has {key}"));
+        }));
+        assert_eq!(p.len(), 1, "{path}: {p:?}");
+        assert!(
+            p[0].starts_with(&format!("{path}: missing field `{key}`")),
+            "{p:?}"
+        );
+    }
+}
