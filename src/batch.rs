@@ -1,12 +1,18 @@
 //! Normalizing many pages at once: one `auto` fixture per page, written in
 //! parallel on all cores.
+//!
+//! A fixture already there that holds a person's work (`draft` or `done`),
+//! or that cannot be read, is never replaced; only its `proposal` can be
+//! made anew, when asked ([`Corrected::RefreshProposal`]).
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::{IntoParallelRefIterator as _, ParallelIterator as _};
 
-use crate::io::{IoError, fixture_path_for, read_page, write_fixture};
+use crate::fixture::{Fixture, NORMALIZER_VERSION, now_rfc3339};
+use crate::io::{IoError, fixture_path_for, read_fixture, read_page, write_atomic, write_fixture};
+use crate::page::{Status, unshared};
 
 /// Why a batch could not start.
 #[derive(Debug, thiserror::Error)]
@@ -39,9 +45,12 @@ pub enum BatchError {
     },
 }
 
-/// The page files named by `inputs`: files as given, and the files directly
-/// inside folders (skipping fixtures, their backups and temporary files,
-/// and hidden files), sorted per folder.
+/// The page files named by `inputs`: files as given, and the pages directly
+/// inside folders, sorted per folder.
+///
+/// Pages in a folder are chosen as the queue chooses them
+/// ([`crate::queue::is_page_entry`]): no fixtures or their backups, no
+/// hidden files, no folders.
 ///
 /// # Errors
 /// [`BatchError::List`] for a folder that cannot be listed.
@@ -55,16 +64,9 @@ pub fn collect_pages(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, BatchError> {
             };
             let mut found = Vec::new();
             for entry in std::fs::read_dir(input).map_err(list)? {
-                let path = entry.map_err(list)?.path();
-                let name = path
-                    .file_name()
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or_default();
-                let ours = name.ends_with(".proofdesk.json")
-                    || name.ends_with(".bak")
-                    || name.ends_with(".tmp");
-                if path.is_file() && !name.starts_with('.') && !ours {
-                    found.push(path);
+                let entry = entry.map_err(list)?;
+                if crate::queue::is_page_entry(&entry) {
+                    found.push(entry.path());
                 }
             }
             found.sort();
@@ -76,17 +78,54 @@ pub fn collect_pages(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, BatchError> {
     Ok(pages)
 }
 
+/// What a batch does with a fixture already there that holds a correction
+/// (status `draft` or `done`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Corrected {
+    /// Leave it as it is, byte for byte (its backup too).
+    #[default]
+    Keep,
+    /// Make its `proposal` anew with the current rules, if its page is still
+    /// the text it was made from; `articles`, `review`, `status` and
+    /// `provenance.created` stay as they are.
+    RefreshProposal,
+}
+
 /// What a batch did.
 #[derive(Debug, Default)]
 pub struct BatchReport {
-    /// Fixtures written.
+    /// Fixtures written: new ones, and `auto` ones replaced by a fresh one.
     pub written: usize,
+    /// Corrected fixtures (`draft` or `done`) left byte for byte as they were.
+    pub kept: usize,
+    /// Corrected fixtures whose proposal was made anew.
+    pub refreshed: usize,
+    /// Corrected fixtures not refreshed because their page is no longer the
+    /// text they were made from; left as they were.
+    pub stale: Vec<PathBuf>,
+    /// Fixtures already there that cannot be read (damaged, from a newer
+    /// Proofdesk, not readable), with the reason; left as they were.
+    pub damaged: Vec<IoError>,
     /// Pages that failed, with the reason; the other pages are still written.
     pub failed: Vec<IoError>,
 }
 
+/// What happened to one page.
+enum Outcome {
+    Written,
+    Kept,
+    Refreshed,
+    Stale(PathBuf),
+    Damaged(IoError),
+    Failed(IoError),
+}
+
 /// Normalizes `pages` into `out_dir` (one `NAME.proofdesk.json` each, status
 /// `auto`), in parallel; `tick` is called once per page, from any thread.
+///
+/// A fixture already there is replaced only if it is `auto`; a corrected
+/// one is kept or has its proposal refreshed, as `corrected` says, and one
+/// that cannot be read is kept. The report counts each.
 ///
 /// # Errors
 /// [`BatchError`] before anything is written: same-named inputs, or an
@@ -95,6 +134,7 @@ pub struct BatchReport {
 pub fn normalize_pages(
     pages: &[PathBuf],
     out_dir: &Path,
+    corrected: Corrected,
     tick: &(dyn Fn() + Sync),
 ) -> Result<BatchReport, BatchError> {
     let mut names: HashMap<std::ffi::OsString, &PathBuf> = HashMap::new();
@@ -114,30 +154,89 @@ pub fn normalize_pages(
         path: out_dir.to_owned(),
         source,
     })?;
-    let results: Vec<Result<(), IoError>> = pages
+    let results: Vec<Outcome> = pages
         .par_iter()
         .map(|page| {
-            let result = read_page(page).and_then(|p| {
-                let target = out_dir.join(fixture_path_for(page).file_name().unwrap_or_default());
-                write_fixture(&p, &target)
-            });
+            let target = out_dir.join(fixture_path_for(page).file_name().unwrap_or_default());
+            let outcome = normalize_one(page, &target, corrected);
             tick();
-            result
+            outcome
         })
         .collect();
     let mut report = BatchReport::default();
-    for r in results {
-        match r {
-            Ok(()) => report.written += 1,
-            Err(e) => report.failed.push(e),
+    for outcome in results {
+        match outcome {
+            Outcome::Written => report.written += 1,
+            Outcome::Kept => report.kept += 1,
+            Outcome::Refreshed => report.refreshed += 1,
+            Outcome::Stale(path) => report.stale.push(path),
+            Outcome::Damaged(e) => report.damaged.push(e),
+            Outcome::Failed(e) => report.failed.push(e),
         }
     }
     Ok(report)
 }
 
+/// Writes the fixture of `page` to `target`, unless a fixture there holds
+/// work or cannot be read.
+fn normalize_one(page: &Path, target: &Path, corrected: Corrected) -> Outcome {
+    let existing = match read_fixture(target) {
+        Ok(fixture) => Some(fixture),
+        Err(IoError::File { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => return Outcome::Damaged(e),
+    };
+    match existing {
+        Some(fixture) if fixture.status != Status::Auto => match corrected {
+            Corrected::Keep => Outcome::Kept,
+            Corrected::RefreshProposal => refresh_proposal(page, target, fixture),
+        },
+        // None, or only an automatic proposal: no one's work to lose.
+        _ => match read_page(page).and_then(|p| write_fixture(&p, target)) {
+            Ok(()) => Outcome::Written,
+            Err(e) => Outcome::Failed(e),
+        },
+    }
+}
+
+/// Replaces the proposal of a corrected fixture with the one the current
+/// rules make, touching nothing of the correction.
+fn refresh_proposal(page: &Path, target: &Path, mut fixture: Fixture) -> Outcome {
+    let page = match read_page(page) {
+        Ok(page) => page,
+        Err(e) => return Outcome::Failed(e),
+    };
+    if page.raw.sha256() != fixture.source.sha256 {
+        return Outcome::Stale(target.to_owned());
+    }
+    let proposal = unshared(&page.proposal);
+    if proposal == fixture.proposal {
+        return Outcome::Kept;
+    }
+    fixture.proposal = proposal;
+    fixture.provenance.normalizer_version = NORMALIZER_VERSION;
+    env!("CARGO_PKG_VERSION").clone_into(&mut fixture.provenance.tool_version);
+    fixture.provenance.modified = now_rfc3339();
+    let written = fixture
+        .to_json()
+        .map_err(|e| IoError::File {
+            action: "encode",
+            path: target.to_owned(),
+            source: e.into(),
+        })
+        .and_then(|json| write_atomic(target, json.as_bytes()));
+    match written {
+        Ok(()) => Outcome::Refreshed,
+        Err(e) => Outcome::Failed(e),
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{BatchError, collect_pages, normalize_pages};
+    use super::{BatchError, Corrected, collect_pages, normalize_pages};
+    use crate::fixture::Fixture;
+    use crate::io::{page_from_bytes, read_fixture};
+    use crate::page::Status;
+    use std::path::Path;
 
     #[test]
     fn folder_of_pages_gives_one_fixture_each() {
@@ -154,7 +253,7 @@ mod tests {
         assert_eq!(found.len(), 6, "fixtures are not pages: {found:?}");
         let out = dir.path().join("out");
         let ticks = std::sync::atomic::AtomicUsize::new(0);
-        let report = normalize_pages(&found, &out, &|| {
+        let report = normalize_pages(&found, &out, Corrected::Keep, &|| {
             ticks.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         })
         .expect("runs");
@@ -175,8 +274,193 @@ mod tests {
             std::fs::write(d.join("p.txt"), "正文。").expect("writes");
         }
         let pages = collect_pages(&[a, b]).expect("lists");
-        let err = normalize_pages(&pages, &dir.path().join("out"), &|| {}).expect_err("clash");
+        let err = normalize_pages(&pages, &dir.path().join("out"), Corrected::Keep, &|| {})
+            .expect_err("clash");
         assert!(matches!(err, BatchError::SameName { .. }));
         assert!(!dir.path().join("out").exists(), "nothing is written");
+    }
+
+    const PAGE: &str = "标题\n\n正 文 一 。\n正 文 二 。\n";
+
+    /// The fixture of `text` as page `name`, with `status`, a corrected
+    /// first block and a settled first doubt.
+    fn corrected_fixture(name: &str, text: &str, status: Status) -> Fixture {
+        let mut f = Fixture::from_page(
+            &page_from_bytes(name, text.as_bytes()).expect("decodes"),
+            "2020-01-01T00:00:00Z",
+        );
+        f.status = status;
+        f.articles[0].blocks[0].text = "人改过的标题".to_owned();
+        f.articles[0].blocks[0].edited = true;
+        if let Some(review) = &mut f.review
+            && let Some(d) = review.doubts.first_mut()
+        {
+            d.resolution = Some(crate::doubt::Resolution::Flipped);
+        }
+        f
+    }
+
+    /// Writes `f` to `path`; returns its bytes.
+    fn write(path: &Path, f: &Fixture) -> Vec<u8> {
+        let json = f.to_json().expect("encodes");
+        std::fs::write(path, &json).expect("writes");
+        json.into_bytes()
+    }
+
+    /// [`corrected_fixture`] written to `path`; returns its bytes.
+    fn corrected(path: &Path, name: &str, text: &str, status: Status) -> Vec<u8> {
+        write(path, &corrected_fixture(name, text, status))
+    }
+
+    #[test]
+    fn one_rule_for_pages() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        for name in [
+            "a.txt",
+            "x.bak",
+            "a.txt.proofdesk.json",
+            "a.txt.proofdesk.json.bak",
+            "a.txt.proofdesk.json.stale-20250101T000000Z",
+            "a.txt.proofdesk.json.123-0.tmp",
+            "notes.txt~",
+            ".hidden",
+        ] {
+            std::fs::write(dir.path().join(name), PAGE).expect("writes");
+        }
+        #[cfg(unix)]
+        std::os::unix::fs::symlink(".", dir.path().join("loop")).expect("links");
+        let found = collect_pages(&[dir.path().to_owned()]).expect("lists");
+        assert_eq!(
+            found,
+            [dir.path().join("a.txt"), dir.path().join("x.bak")],
+            "the same pages as the queue"
+        );
+    }
+
+    #[test]
+    fn corrected_and_damaged_fixtures_survive_two_runs() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let d = dir.path();
+        for name in [
+            "done.txt",
+            "draft.txt",
+            "auto.txt",
+            "damaged.txt",
+            "new.txt",
+        ] {
+            std::fs::write(d.join(name), PAGE).expect("writes");
+        }
+        let fixture = |name: &str| d.join(format!("{name}.proofdesk.json"));
+        let done = corrected(&fixture("done.txt"), "done.txt", PAGE, Status::Done);
+        let draft = corrected(&fixture("draft.txt"), "draft.txt", PAGE, Status::Draft);
+        corrected(&fixture("auto.txt"), "auto.txt", PAGE, Status::Auto);
+        std::fs::write(fixture("damaged.txt"), "{trunc").expect("writes");
+        std::fs::write(d.join("done.txt.proofdesk.json.bak"), "the older backup").expect("writes");
+        for run in 0..2 {
+            let pages = collect_pages(&[d.to_owned()]).expect("lists");
+            assert_eq!(pages.len(), 5, "fixtures are not pages");
+            let report = normalize_pages(&pages, d, Corrected::Keep, &|| {}).expect("runs");
+            assert!(
+                std::fs::read(fixture("done.txt")).expect("reads") == done,
+                "run {run}: the done fixture is byte for byte as it was"
+            );
+            assert!(
+                std::fs::read(fixture("draft.txt")).expect("reads") == draft,
+                "run {run}: so is the draft"
+            );
+            assert_eq!(
+                std::fs::read_to_string(d.join("done.txt.proofdesk.json.bak")).expect("reads"),
+                "the older backup",
+                "run {run}: the backup is not replaced either"
+            );
+            assert!(
+                !d.join("draft.txt.proofdesk.json.bak").exists(),
+                "run {run}"
+            );
+            assert_eq!(
+                std::fs::read_to_string(fixture("damaged.txt")).expect("reads"),
+                "{trunc",
+                "run {run}: a damaged fixture is left for the user to look at"
+            );
+            assert_eq!(report.kept, 2, "run {run}");
+            assert_eq!(report.damaged.len(), 1, "run {run}");
+            assert!(
+                report.damaged[0]
+                    .to_string()
+                    .contains("damaged.txt.proofdesk.json"),
+                "{}",
+                report.damaged[0]
+            );
+            assert_eq!(report.written, 2, "run {run}: the auto and the new page");
+            assert!(report.failed.is_empty(), "run {run}: {:?}", report.failed);
+            let auto = read_fixture(&fixture("auto.txt")).expect("valid");
+            assert_eq!(auto.status, Status::Auto, "an auto fixture is replaced");
+            assert_eq!(auto.articles, auto.proposal, "by a fresh one");
+            assert!(read_fixture(&fixture("new.txt")).is_ok(), "run {run}");
+        }
+    }
+
+    #[test]
+    fn refreshing_replaces_only_the_proposal_of_an_unchanged_page() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let d = dir.path();
+        for name in [
+            "old.txt",
+            "current.txt",
+            "changed.txt",
+            "auto.txt",
+            "damaged.txt",
+        ] {
+            std::fs::write(d.join(name), PAGE).expect("writes");
+        }
+        let fixture = |name: &str| d.join(format!("{name}.proofdesk.json"));
+        let mut old = corrected_fixture("old.txt", PAGE, Status::Done);
+        old.proposal.clear();
+        old.provenance.normalizer_version = 0;
+        write(&fixture("old.txt"), &old);
+        let current = corrected(&fixture("current.txt"), "current.txt", PAGE, Status::Draft);
+        let other_text = "别的标题\n\n别 的 正 文 。\n";
+        let changed = corrected(
+            &fixture("changed.txt"),
+            "changed.txt",
+            other_text,
+            Status::Done,
+        );
+        corrected(&fixture("auto.txt"), "auto.txt", PAGE, Status::Auto);
+        std::fs::write(fixture("damaged.txt"), "{trunc").expect("writes");
+        let pages = collect_pages(&[d.to_owned()]).expect("lists");
+        let report = normalize_pages(&pages, d, Corrected::RefreshProposal, &|| {}).expect("runs");
+
+        let after = read_fixture(&fixture("old.txt")).expect("a valid fixture");
+        let fresh = page_from_bytes("old.txt", PAGE.as_bytes()).expect("decodes");
+        assert_eq!(after.proposal, crate::page::unshared(&fresh.proposal));
+        assert!(!after.proposal.is_empty(), "the proposal is made anew");
+        assert_eq!(after.articles, old.articles, "the correction is untouched");
+        assert_eq!(after.review, old.review, "so is the review");
+        assert_eq!(after.status, Status::Done);
+        assert_eq!(after.provenance.created, old.provenance.created);
+        assert_eq!(after.source, old.source);
+        assert_eq!(
+            after.provenance.normalizer_version,
+            crate::fixture::NORMALIZER_VERSION
+        );
+        assert!(
+            std::fs::read(fixture("current.txt")).expect("reads") == current,
+            "a proposal already current is not rewritten"
+        );
+        assert!(
+            std::fs::read(fixture("changed.txt")).expect("reads") == changed,
+            "the fixture of a page that changed is kept as it is"
+        );
+        assert_eq!(report.stale, [fixture("changed.txt")]);
+        assert_eq!(report.refreshed, 1);
+        assert_eq!(report.kept, 1);
+        assert_eq!(report.written, 1, "the auto fixture is replaced");
+        assert_eq!(report.damaged.len(), 1);
+        assert_eq!(
+            std::fs::read_to_string(fixture("damaged.txt")).expect("reads"),
+            "{trunc"
+        );
+        assert!(report.failed.is_empty(), "{:?}", report.failed);
     }
 }

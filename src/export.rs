@@ -11,16 +11,31 @@ use crate::page::{Article, Role, articles_text, trace};
 
 /// Every `*.proofdesk.json` under `dir`, recursively, sorted by path.
 ///
+/// Each real folder is walked once: a symlinked folder that resolves to
+/// one already walked (a link to `.` or to a parent) is skipped, so a
+/// page is never counted twice and a link loop ends. Symlinked folders
+/// are walked last, so a folder inside `dir` is found by its own path.
+///
 /// # Errors
 /// The I/O error of a folder that cannot be listed.
 pub fn fixture_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
     let mut out = Vec::new();
+    let mut visited = std::collections::HashSet::new();
     let mut stack = vec![dir.to_owned()];
-    while let Some(d) = stack.pop() {
+    let mut links = Vec::new();
+    while let Some(d) = stack.pop().or_else(|| links.pop()) {
+        if !visited.insert(std::fs::canonicalize(&d)?) {
+            continue;
+        }
         for entry in std::fs::read_dir(&d)? {
-            let path = entry?.path();
+            let entry = entry?;
+            let path = entry.path();
             if path.is_dir() {
-                stack.push(path);
+                if entry.file_type()?.is_symlink() {
+                    links.push(path);
+                } else {
+                    stack.push(path);
+                }
             } else if path.to_string_lossy().ends_with(".proofdesk.json") {
                 out.push(path);
             }
@@ -401,5 +416,40 @@ mod tests {
             l[4].removed_spaces
         );
         assert!(l[4].removed_spaces.contains(&1));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_folder_linked_into_itself_is_walked_once() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut f = fixture();
+        f.status = crate::page::Status::Done;
+        std::fs::write(
+            dir.path().join("p.txt.proofdesk.json"),
+            f.to_json().expect("encodes"),
+        )
+        .expect("writes");
+        let sub = dir.path().join("sub");
+        std::fs::create_dir(&sub).expect("mkdir");
+        f.status = crate::page::Status::Auto;
+        std::fs::write(
+            sub.join("q.txt.proofdesk.json"),
+            f.to_json().expect("encodes"),
+        )
+        .expect("writes");
+        std::os::unix::fs::symlink(".", dir.path().join("loop")).expect("links");
+        std::os::unix::fs::symlink("sub", dir.path().join("a-link")).expect("links");
+        let files = super::fixture_files(dir.path()).expect("walks");
+        assert_eq!(
+            files,
+            [
+                dir.path().join("p.txt.proofdesk.json"),
+                sub.join("q.txt.proofdesk.json")
+            ],
+            "real folders are walked, each once"
+        );
+        let done = super::done_fixtures(dir.path()).expect("loads");
+        assert_eq!(done.len(), 1, "one page, counted once");
+        assert_eq!(done[0].0, "p.txt");
     }
 }

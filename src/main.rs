@@ -48,8 +48,10 @@ fn parse_block(s: &str) -> Result<(usize, usize), String> {
 enum Command {
     /// Propose the correction of a page and print it.
     ///
-    /// With `--out DIR`, normalizes every PAGE (and every file in a PAGE
-    /// folder) in parallel into one `NAME.proofdesk.json` fixture each.
+    /// With `--out DIR`, normalizes every PAGE (and every page in a PAGE
+    /// folder) in parallel into one `NAME.proofdesk.json` fixture each. A
+    /// fixture already there that holds a correction (draft or done), or
+    /// that cannot be read, is kept as it is; an `auto` one is replaced.
     Normalize {
         /// The raw page(s) (UTF-8, UTF-16 with BOM, or GB18030), or folders with `--out`.
         #[arg(required = true)]
@@ -60,6 +62,11 @@ enum Command {
         /// Write one fixture per page into this folder instead of printing.
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
+        /// With `--out`: make the proposal of draft and done fixtures anew
+        /// with the current rules, keeping their correction, review and
+        /// status (not if their page has changed since).
+        #[arg(long, requires = "out")]
+        refresh_proposal: bool,
     },
     /// Check fixture files; prints one line per file, exits 1 if any is invalid.
     Validate {
@@ -118,8 +125,17 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Normalize {
             pages,
             out: Some(out),
+            refresh_proposal,
             ..
-        }) => normalize_batch(&pages, &out),
+        }) => normalize_batch(
+            &pages,
+            &out,
+            if refresh_proposal {
+                proofdesk::batch::Corrected::RefreshProposal
+            } else {
+                proofdesk::batch::Corrected::Keep
+            },
+        ),
         Some(Command::Normalize { pages, format, .. }) => {
             let [page] = pages.as_slice() else {
                 anyhow::bail!(
@@ -185,8 +201,14 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     }
 }
 
-/// `normalize --out DIR PAGE...`: fixtures in parallel, with a progress bar on a terminal.
-fn normalize_batch(inputs: &[PathBuf], out: &std::path::Path) -> anyhow::Result<ExitCode> {
+/// `normalize --out DIR PAGE...`: fixtures in parallel, with a progress bar
+/// on a terminal; exits 1 if a page failed or a fixture was left as it was
+/// for the user to look at (unreadable, or stale when refreshing).
+fn normalize_batch(
+    inputs: &[PathBuf],
+    out: &std::path::Path,
+    corrected: proofdesk::batch::Corrected,
+) -> anyhow::Result<ExitCode> {
     let pages = proofdesk::batch::collect_pages(inputs)?;
     let bar = indicatif::ProgressBar::new(pages.len() as u64);
     bar.set_style(
@@ -194,23 +216,51 @@ fn normalize_batch(inputs: &[PathBuf], out: &std::path::Path) -> anyhow::Result<
             .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
     );
     let started = std::time::Instant::now();
-    let report = proofdesk::batch::normalize_pages(&pages, out, &|| bar.inc(1))?;
+    let report = proofdesk::batch::normalize_pages(&pages, out, corrected, &|| bar.inc(1))?;
     bar.finish_and_clear();
     for e in &report.failed {
         eprintln!("proofdesk: {e}");
     }
+    for e in &report.damaged {
+        eprintln!("proofdesk: kept as it is: {e}; repair it or move it away, then run again");
+    }
+    for path in &report.stale {
+        eprintln!(
+            "proofdesk: kept as it is: {}: its page has changed since the fixture was made, so its proposal was not refreshed; open the page in the desk to check the correction",
+            path.display()
+        );
+    }
+    let plural =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let refreshed = if corrected == proofdesk::batch::Corrected::RefreshProposal {
+        format!(
+            "; refreshed {}, {} stale",
+            plural(report.refreshed, "proposal", "proposals"),
+            report.stale.len()
+        )
+    } else {
+        String::new()
+    };
     eprintln!(
-        "proofdesk: {} fixtures written to {} in {:.2} s, {} failed",
-        report.written,
+        "proofdesk: {} written to {} in {:.2} s; kept {} and {}{refreshed}; {} failed",
+        plural(report.written, "fixture", "fixtures"),
         out.display(),
         started.elapsed().as_secs_f64(),
+        plural(report.kept, "corrected page", "corrected pages"),
+        plural(
+            report.damaged.len(),
+            "unreadable fixture",
+            "unreadable fixtures"
+        ),
         report.failed.len()
     );
-    Ok(if report.failed.is_empty() {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::FAILURE
-    })
+    Ok(
+        if report.failed.is_empty() && report.damaged.is_empty() && report.stale.is_empty() {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::FAILURE
+        },
+    )
 }
 
 /// Opens the desk window; returns when it is closed.

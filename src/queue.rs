@@ -75,14 +75,31 @@ pub struct Queue {
     known: usize,
 }
 
-/// Whether `path` names a page file for the queue: not hidden, not a
-/// fixture or a fixture's backup or temporary file.
+/// Whether a file name is a page's: not hidden, not a fixture, not a
+/// fixture's backup, temporary, stale or conflict copy (anything with
+/// `.proofdesk.json.` in it), not an editor's backup (`name~`).
+///
+/// The one rule by which the queue and batch normalize choose pages (with
+/// [`is_page_entry`]); any other name is a page, `x.bak` and `x.tmp`
+/// included.
 #[must_use]
 pub fn is_page_file(name: &str) -> bool {
     !(name.starts_with('.')
         || name.ends_with(".proofdesk.json")
         || name.contains(".proofdesk.json.")
         || name.ends_with('~'))
+}
+
+/// Whether a folder entry is a page: its name passes [`is_page_file`] and
+/// it is a regular file, or a symlink that resolves to one (a folder, or a
+/// link to one, is never a page).
+#[must_use]
+pub fn is_page_entry(entry: &std::fs::DirEntry) -> bool {
+    is_page_file(&entry.file_name().to_string_lossy())
+        && entry.file_type().is_ok_and(|t| {
+            t.is_file()
+                || (t.is_symlink() && std::fs::metadata(entry.path()).is_ok_and(|m| m.is_file()))
+        })
 }
 
 /// The state of a page from the fixture beside it.
@@ -158,15 +175,12 @@ impl Queue {
     pub fn open(dir: &Path) -> std::io::Result<Self> {
         let mut entries: Vec<Entry> = std::fs::read_dir(dir)?
             .filter_map(Result::ok)
-            .filter(|e| e.file_type().is_ok_and(|t| t.is_file() || t.is_symlink()))
-            .filter_map(|e| {
-                let name = e.file_name().to_string_lossy().into_owned();
-                is_page_file(&name).then(|| Entry {
-                    path: e.path(),
-                    name,
-                    state: PageState::Unknown,
-                    reviewed: false,
-                })
+            .filter(is_page_entry)
+            .map(|e| Entry {
+                path: e.path(),
+                name: e.file_name().to_string_lossy().into_owned(),
+                state: PageState::Unknown,
+                reviewed: false,
             })
             .collect();
         entries.sort_by(|a, b| natural_cmp(&a.name, &b.name));
@@ -485,6 +499,46 @@ mod tests {
         // Without polling, statuses may be unknown: they are read on demand.
         q.set_current(&dir.path().join("a.txt"));
         assert_eq!(q.next_unfinished(), Some(2));
+    }
+
+    /// One folder holding a page of each kind the pickers must tell apart.
+    fn mixed_folder() -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        for name in [
+            "a.txt",
+            "x.bak",
+            "a.txt.proofdesk.json",
+            "a.txt.proofdesk.json.bak",
+            "a.txt.proofdesk.json.stale-20250101T000000Z",
+            "a.txt.proofdesk.json.123-0.tmp",
+            "notes.txt~",
+            ".hidden",
+        ] {
+            std::fs::write(dir.path().join(name), "标题\n").unwrap();
+        }
+        #[cfg(unix)]
+        std::os::unix::fs::symlink(".", dir.path().join("loop")).unwrap();
+        dir
+    }
+
+    #[test]
+    fn only_regular_page_files_are_queued() {
+        let dir = mixed_folder();
+        let q = Queue::open(dir.path()).unwrap();
+        let names: Vec<&str> = q.entries().iter().map(|e| e.name.as_str()).collect();
+        assert_eq!(names, ["a.txt", "x.bak"], "one rule for pages");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_symlink_to_a_page_is_a_page() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("real.txt"), "标题\n").unwrap();
+        std::os::unix::fs::symlink("real.txt", dir.path().join("link.txt")).unwrap();
+        std::os::unix::fs::symlink("gone.txt", dir.path().join("dangling.txt")).unwrap();
+        let q = Queue::open(dir.path()).unwrap();
+        let names: Vec<&str> = q.entries().iter().map(|e| e.name.as_str()).collect();
+        assert_eq!(names, ["link.txt", "real.txt"]);
     }
 
     #[test]

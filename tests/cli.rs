@@ -131,3 +131,88 @@ fn eval_scores_the_done_fixtures() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("no `done` fixtures"));
 }
+
+/// A folder holding the seed page with its done fixture beside it, and a
+/// page without one.
+fn desk_folder() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::copy(SEED, dir.path().join("seed_page.txt")).expect("copies");
+    std::fs::copy(GOLD, dir.path().join("seed_page.txt.proofdesk.json")).expect("copies");
+    std::fs::write(dir.path().join("other.txt"), "标题\n\n正 文 一 。\n").expect("writes");
+    dir
+}
+
+#[test]
+fn normalize_out_keeps_a_done_fixture() {
+    let dir = desk_folder();
+    let d = dir.path().to_str().expect("utf-8 path");
+    let fixture = dir.path().join("seed_page.txt.proofdesk.json");
+    let backup = dir.path().join("seed_page.txt.proofdesk.json.bak");
+    std::fs::write(&backup, "the editor's older backup").expect("writes");
+    let before = std::fs::read(&fixture).expect("reads");
+    for run in 0..2 {
+        let out = proofdesk(&["normalize", "--out", d, d]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            std::fs::read(&fixture).expect("reads") == before,
+            "run {run}: the done fixture is byte for byte as it was"
+        );
+        assert_eq!(
+            std::fs::read_to_string(&backup).expect("reads"),
+            "the editor's older backup",
+            "run {run}: and so is its backup"
+        );
+        assert!(out.status.success(), "run {run}: {stderr}");
+        assert!(
+            stderr.contains("1 fixture written")
+                && stderr.contains("kept 1 corrected page and 0 unreadable"),
+            "run {run}: the summary says what was kept: {stderr}"
+        );
+        assert!(dir.path().join("other.txt.proofdesk.json").exists());
+    }
+}
+
+#[test]
+fn refresh_proposal_changes_only_the_proposal() {
+    let dir = desk_folder();
+    let page = dir.path().join("seed_page.txt");
+    let fixture = dir.path().join("seed_page.txt.proofdesk.json");
+    // A corrected fixture with a review, whose proposal is not what the
+    // rules make now.
+    let out = proofdesk(&["normalize", SEED, "--format", "json"]);
+    assert!(out.status.success());
+    let fresh: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let mut f = fresh.clone();
+    f["status"] = "done".into();
+    f["provenance"]["created"] = "2020-01-01T00:00:00Z".into();
+    f["review"]["doubts"][0]["resolution"] = "flipped".into();
+    let articles = f["articles"].as_array_mut().expect("articles");
+    articles.pop();
+    let proposal = f["proposal"].as_array_mut().expect("proposal");
+    proposal.truncate(2);
+    std::fs::write(&fixture, serde_json::to_string_pretty(&f).expect("encodes")).expect("writes");
+    let out = proofdesk(&[
+        "normalize",
+        "--out",
+        dir.path().to_str().expect("utf-8 path"),
+        "--refresh-proposal",
+        page.to_str().expect("utf-8 path"),
+    ]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(stderr.contains("refreshed 1 proposal"), "{stderr}");
+    let after: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&fixture).expect("reads")).expect("json");
+    for part in ["articles", "review", "status", "source"] {
+        assert_eq!(after[part], f[part], "{part} is untouched");
+    }
+    assert_eq!(after["provenance"]["created"], "2020-01-01T00:00:00Z");
+    assert_eq!(
+        after["proposal"], fresh["proposal"],
+        "the proposal is made anew"
+    );
+    assert!(
+        proofdesk::io::read_fixture(&fixture).is_ok(),
+        "and the fixture is valid"
+    );
+}
