@@ -15,13 +15,16 @@ use eframe::egui::{self, Event, KeyboardShortcut, ViewportCommand};
 use crate::autosave::{Autosave, Tick};
 use crate::command::Command;
 use crate::edit::{Action, BlockRef, Editor};
-use crate::io::{fixture_path_for, page_from_bytes, write_fixture};
+use crate::io::{fixture_path_for, page_from_bytes};
+use crate::lock::PageLock;
 use crate::page::{ArticleKind, Page, Status};
 use crate::queue::{PageState, Queue};
+use crate::saver::{OnDisk, SaveDone, SaveError, SaveRequest, Saver};
 use crate::ui;
 
 mod loading;
 mod review;
+mod trace;
 
 use loading::Loading;
 
@@ -62,6 +65,102 @@ pub enum Intent {
     SetAutosave(bool),
     /// Show or hide the queue panel.
     ShowQueue(bool),
+    /// Answer of the conflict dialog.
+    Conflict(ConflictChoice),
+    /// Open the bundled sample page.
+    OpenSample,
+    /// Answer of the path prompt: open or save as this path (`None`: cancel).
+    PromptDone(Option<PathBuf>),
+    /// Try the desktop's own file dialog for the open prompt.
+    Browse,
+}
+
+/// Answers to "the fixture on disk was changed by someone else".
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ConflictChoice {
+    /// Write this desk's version over it (theirs becomes the `.bak`).
+    KeepMine,
+    /// Drop this desk's changes (they stay in the `.conflict-` file) and
+    /// open the fixture on disk.
+    OpenTheirs,
+}
+
+/// A write that found the fixture changed by someone else.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Conflict {
+    /// The fixture.
+    pub path: PathBuf,
+    /// Where this desk's version was kept.
+    pub kept_as: PathBuf,
+}
+
+/// What the in-app path prompt is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PromptPurpose {
+    /// Open a page file or a folder.
+    Open,
+    /// Save the fixture to another place.
+    SaveAs,
+}
+
+/// The in-app path prompt (used when no native file dialog can open, and
+/// always reachable from the keyboard).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PathPrompt {
+    /// Open or save.
+    pub purpose: PromptPurpose,
+    /// The path as typed.
+    pub text: String,
+    /// Why the native dialog is not shown, if it failed.
+    pub note: Option<String>,
+    /// The entries of the folder of `text` (name, is a folder), read once
+    /// per folder.
+    pub listing: Option<(PathBuf, Vec<(String, bool)>)>,
+}
+
+impl PathPrompt {
+    /// The folder the typed path is in (or is).
+    #[must_use]
+    pub fn folder(&self) -> PathBuf {
+        let p = Path::new(&self.text);
+        if self.text.ends_with('/') || p.is_dir() {
+            p.to_owned()
+        } else {
+            p.parent().map(Path::to_owned).unwrap_or_default()
+        }
+    }
+
+    /// Reads the folder's entries when the folder changed: folders, and
+    /// page files (for opening) or fixtures (for saving).
+    pub fn refresh_listing(&mut self) {
+        let dir = self.folder();
+        if self.listing.as_ref().is_some_and(|(d, _)| *d == dir) {
+            return;
+        }
+        let mut entries: Vec<(String, bool)> = std::fs::read_dir(&dir)
+            .map(|rd| {
+                rd.filter_map(Result::ok)
+                    .filter_map(|e| {
+                        let name = e.file_name().to_string_lossy().into_owned();
+                        let is_dir = e.path().is_dir();
+                        let shown = !name.starts_with('.')
+                            && (is_dir
+                                || match self.purpose {
+                                    PromptPurpose::Open => crate::queue::is_page_file(&name),
+                                    PromptPurpose::SaveAs => name.ends_with(".proofdesk.json"),
+                                });
+                        shown.then_some((name, is_dir))
+                    })
+                    .take(2000)
+                    .collect()
+            })
+            .unwrap_or_default();
+        entries.sort_by(|a, b| {
+            b.1.cmp(&a.1)
+                .then_with(|| crate::queue::natural_cmp(&a.0, &b.0))
+        });
+        self.listing = Some((dir, entries));
+    }
 }
 
 /// Answers to "the draft beside this page is for another text (or damaged)".
@@ -204,6 +303,31 @@ pub struct UiState {
     /// The current doubt (index into the page's doubts): where N, A and F
     /// act from.
     pub doubt: Option<usize>,
+    /// A save that found the fixture changed by someone else, waiting for
+    /// the editor's choice (autosave waits too).
+    pub conflict: Option<Conflict>,
+    /// The in-app path prompt, if open.
+    pub prompt: Option<PathPrompt>,
+}
+
+/// Whether the desk writes the page's fixture, and if not, why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Access {
+    /// Saves go to the fixture beside the page.
+    Write,
+    /// A draft opened with its own older text: saved only by "Save as…".
+    OlderText,
+    /// Another desk has the page open: this one reads it, and saves only by
+    /// "Save as…".
+    Locked {
+        /// Who holds it (`pid N on HOST since TIME`).
+        holder: String,
+    },
+    /// The bundled sample page: never written beside the program or into
+    /// the working folder; saved only by "Save as…".
+    Sample,
+    /// No page is open (it could not be read).
+    Nothing,
 }
 
 /// The page on the desk and where it lives.
@@ -216,9 +340,75 @@ pub struct Document {
     pub fixture_path: PathBuf,
     /// Whether a saved draft was resumed.
     pub resumed: bool,
-    /// A draft opened with its own (older) raw text: it is not saved over
-    /// its fixture, only by "Save as…".
-    pub read_only: bool,
+    /// Whether saves go to `fixture_path`.
+    pub access: Access,
+    /// The fixture as this desk last read or wrote it: a write finds out
+    /// whether someone else wrote it since.
+    pub on_disk: OnDisk,
+    /// This desk's lock on the page (released when the page leaves the desk).
+    pub lock: Option<PageLock>,
+}
+
+impl Document {
+    /// Whether the fixture beside the page is left alone (saves only by
+    /// "Save as…").
+    #[must_use]
+    pub fn read_only(&self) -> bool {
+        self.access != Access::Write
+    }
+
+    /// An empty desk: no page (the one asked for could not be read).
+    #[must_use]
+    pub fn nothing() -> Self {
+        let raw = crate::page::RawText::new(
+            "no page",
+            "",
+            crate::decode::Encoding::Utf8,
+            crate::decode::LineEnding::Lf,
+        );
+        Self {
+            editor: Editor::new(crate::propose_page(raw)),
+            page_path: None,
+            fixture_path: PathBuf::new(),
+            resumed: false,
+            access: Access::Nothing,
+            on_disk: OnDisk::Unchecked,
+            lock: None,
+        }
+    }
+}
+
+/// How the desk and the binary's signal handler meet.
+///
+/// A shutdown signal (SIGTERM, SIGINT, SIGHUP) asks the desk to save and
+/// close; if the desk does not answer, the handler writes what the desk
+/// last published.
+#[derive(Clone, Debug, Default)]
+pub struct Shutdown {
+    /// Set by the signal handler.
+    pub requested: Arc<std::sync::atomic::AtomicBool>,
+    /// Set by the desk once nothing unsaved is left to write.
+    pub finished: Arc<std::sync::atomic::AtomicBool>,
+    /// The unsaved page as of the last frame, and where it goes.
+    pub rescue: Arc<Mutex<Option<SaveRequest>>>,
+    /// The desk's context, to wake it.
+    pub ctx: Arc<std::sync::OnceLock<egui::Context>>,
+}
+
+impl Shutdown {
+    /// Writes the page the desk last published, if any (the desk did not
+    /// answer, or the window is gone). Returns what happened, for stderr.
+    #[must_use]
+    pub fn rescue_now(&self) -> Option<String> {
+        let req = self.rescue.lock().ok()?.take()?;
+        let path = req.path.clone();
+        Some(
+            match crate::saver::write_checked(&req.page, &req.path, &req.expect) {
+                Ok(_) => format!("saved a draft of the unsaved changes to {}", path.display()),
+                Err(e) => format!("could not save the unsaved changes: {e}"),
+            },
+        )
+    }
 }
 
 /// `--screenshot`: render a few frames, save a PNG, quit.
@@ -254,6 +444,11 @@ pub struct StartOptions {
     /// Keys replayed as key presses once the window is up, one per frame
     /// (`PROOFDESK_SCRIPT`, for end-to-end tests of the real binary).
     pub script: Vec<KeyboardShortcut>,
+    /// Shared with the binary's signal handler.
+    pub shutdown: Option<Shutdown>,
+    /// Write each change of the content to this file as
+    /// `SECONDS PAGE DIGEST` (`PROOFDESK_TRACE_STATES`, for the soak test).
+    pub trace_states: Option<PathBuf>,
 }
 
 /// What the desk remembers between runs (eframe persistence).
@@ -288,6 +483,15 @@ pub struct DeskApp {
     script: VecDeque<KeyboardShortcut>,
     /// A large page being read on a background thread.
     loading: Option<Loading>,
+    /// Writes fixtures on a worker thread.
+    saver: Saver,
+    shutdown: Option<Shutdown>,
+    /// The content key and save count last published for the shutdown
+    /// handler.
+    published: Option<(u64, u64)>,
+    /// Saves finished so far.
+    saves: u64,
+    trace: Option<trace::StateTrace>,
 }
 
 /// Pages at least this large are read and proposed on a background thread,
@@ -319,8 +523,16 @@ impl DeskApp {
     #[must_use]
     pub fn with_context(ctx: &egui::Context, options: StartOptions) -> Self {
         ui::style::install(ctx);
+        let sample = options.page.is_none();
+        if let Some(s) = &options.shutdown {
+            let _already = s.ctx.set(ctx.clone());
+        }
         let mut app = Self {
-            doc: sample_document(),
+            doc: if sample {
+                sample_document()
+            } else {
+                Document::nothing()
+            },
             state: UiState::default(),
             intents: Vec::new(),
             allow_close: false,
@@ -332,6 +544,11 @@ impl DeskApp {
             was_focused: true,
             script: options.script.into_iter().collect(),
             loading: None,
+            saver: Saver::new(),
+            shutdown: options.shutdown,
+            published: None,
+            saves: 0,
+            trace: options.trace_states.map(trace::StateTrace::new),
         };
         app.state.autosave_on = options.autosave.is_some();
         app.state.show_queue = true;
@@ -433,37 +650,127 @@ impl DeskApp {
         h.finish()
     }
 
-    /// Writes a draft of the unsaved content now (autosave). True when
-    /// nothing unsaved is left behind: written, or nothing to write. False
-    /// when autosave is off, the page is open for reading, or the write
-    /// failed (the message says why; every edit stays in memory).
+    /// Writes a draft of the unsaved content now (autosave), and waits
+    /// for it. True when nothing unsaved is left behind: written, or
+    /// nothing to write. False when autosave is off, the page is not
+    /// written by this desk, or the write failed (the message says why;
+    /// every edit stays in memory).
     pub fn autosave_now(&mut self) -> bool {
+        self.autosave_write(true)
+    }
+
+    /// The autosave write; `wait`: block until it is on disk.
+    fn autosave_write(&mut self, wait: bool) -> bool {
         let typing = self.page_with_typing();
         if !self.is_dirty() && typing.is_none() {
             return true;
         }
-        if !self.state.autosave_on || self.doc.read_only {
+        if !self.state.autosave_on || self.doc.read_only() || self.state.conflict.is_some() {
             return false;
         }
         let key = self.content_key();
         self.autosave.written(key);
-        let page = typing.as_ref().unwrap_or_else(|| self.doc.editor.page());
-        let status = page.status;
-        let reviewed = page.review.is_reviewed();
-        match write_fixture(page, &self.doc.fixture_path) {
-            Ok(()) => {
-                if typing.is_none() {
-                    self.doc.editor.mark_saved();
+        let version = typing.is_none().then(|| self.doc.editor.version());
+        let page = typing.unwrap_or_else(|| self.doc.editor.page().clone());
+        self.write(page, version, false, wait).unwrap_or(true)
+    }
+
+    /// Hands `page` to the writer for the page's fixture. With `wait`,
+    /// waits for it and every earlier write and returns whether it was
+    /// written; without, returns `None` at once (see [`Self::poll_saves`]).
+    fn write(
+        &mut self,
+        page: Page,
+        version: Option<u64>,
+        explicit: bool,
+        wait: bool,
+    ) -> Option<bool> {
+        // Earlier writes first: their outcome is what this one expects on disk.
+        self.finish_saves();
+        let id = self.saver.submit(SaveRequest {
+            page,
+            path: self.doc.fixture_path.clone(),
+            expect: self.doc.on_disk.clone(),
+            version,
+            explicit,
+        });
+        if !wait {
+            return None;
+        }
+        let mut written = None;
+        for done in self.saver.wait_all() {
+            let this = done.id == id;
+            let ok = self.saved(done);
+            if this {
+                written = Some(ok);
+            }
+        }
+        Some(written.unwrap_or(false))
+    }
+
+    /// Waits for every write under way and takes their outcomes.
+    pub fn finish_saves(&mut self) {
+        for done in self.saver.wait_all() {
+            self.saved(done);
+        }
+    }
+
+    /// Takes the outcomes of writes that finished, without waiting.
+    fn poll_saves(&mut self) {
+        while let Some(done) = self.saver.poll() {
+            self.saved(done);
+        }
+    }
+
+    /// Takes the outcome of a write; true if it was written.
+    fn saved(&mut self, done: SaveDone) -> bool {
+        self.saves += 1;
+        let here = done.path == self.doc.fixture_path;
+        let what = if done.explicit {
+            "not saved"
+        } else {
+            "autosave failed"
+        };
+        match done.outcome {
+            Ok(stamp) => {
+                if here {
+                    self.doc.on_disk = OnDisk::File(stamp);
+                    if let Some(v) = done.version {
+                        self.doc.editor.mark_saved_at(v);
+                    }
+                    if let (Some(q), Some(p)) = (&mut self.queue, &self.doc.page_path) {
+                        q.set_state(p, PageState::of(done.status), done.reviewed);
+                    }
                 }
-                self.state.autosaved = Some(crate::autosave::clock_time(unix_now()));
-                if let (Some(q), Some(p)) = (&mut self.queue, &self.doc.page_path) {
-                    q.set_state(p, PageState::of(status), reviewed);
+                if done.explicit {
+                    self.state.message = Some(Message {
+                        text: format!("saved {} ({})", done.path.display(), done.status.name()),
+                        error: false,
+                    });
+                } else {
+                    self.state.autosaved = Some(crate::autosave::clock_time(unix_now()));
                 }
                 true
             }
+            Err(SaveError::Conflict { path, kept_as }) => {
+                self.state.message = Some(Message {
+                    text: format!(
+                        "{what}: {} was changed by another desk or program; your version is kept as {}",
+                        path.display(),
+                        kept_as.display()
+                    ),
+                    error: true,
+                });
+                if here {
+                    self.state.conflict = Some(Conflict { path, kept_as });
+                }
+                false
+            }
             Err(e) => {
                 self.state.message = Some(Message {
-                    text: format!("autosave failed: {e}. Your changes are kept here; use Save as…"),
+                    text: format!(
+                        "{what}: {e}. Your changes are kept here; use Save as… to save elsewhere"
+                    ),
                     error: true,
                 });
                 false
@@ -471,18 +778,25 @@ impl DeskApp {
         }
     }
 
-    /// The autosave timer: writes the draft a few seconds after the last
-    /// change, on focus loss, and asks for a repaint only when it has to.
+    /// The autosave timer: writes the draft at most a few seconds after
+    /// the first unsaved change (on the writer thread), at once on focus
+    /// loss, and asks for a repaint only when it has to.
     fn autosave_step(&mut self, ctx: &egui::Context) {
+        self.poll_saves();
         let focused = ctx.input(|i| i.focused);
         let lost_focus = self.was_focused && !focused;
         self.was_focused = focused;
-        if !self.state.autosave_on || self.doc.read_only {
+        if !self.state.autosave_on || self.doc.read_only() || self.state.conflict.is_some() {
+            return;
+        }
+        if self.saver.busy() {
+            // One write at a time: the next one expects what this one leaves.
+            ctx.request_repaint_after(std::time::Duration::from_millis(50));
             return;
         }
         if lost_focus {
-            self.autosave_now();
-            ctx.request_repaint(); // show the outcome
+            self.autosave_write(false);
+            ctx.request_repaint_after(std::time::Duration::from_millis(50));
         }
         let now = ctx.input(|i| i.time);
         let unsaved = self.is_dirty() || self.typing_differs();
@@ -492,10 +806,74 @@ impl DeskApp {
                 secs.clamp(0.01, 3600.0),
             )),
             Tick::Save => {
-                self.autosave_now();
-                ctx.request_repaint(); // show the outcome
+                self.autosave_write(false);
+                // Show the outcome when it is there.
+                ctx.request_repaint_after(std::time::Duration::from_millis(50));
             }
         }
+    }
+
+    /// Publishes the unsaved page for the shutdown handler, when it changed.
+    fn publish_rescue(&mut self) {
+        let Some(shutdown) = &self.shutdown else {
+            return;
+        };
+        let key = (self.content_key(), self.saves);
+        if self.published == Some(key) {
+            return;
+        }
+        self.published = Some(key);
+        let unsaved = self.is_dirty() || self.typing_differs();
+        let req = (unsaved && !self.doc.read_only()).then(|| SaveRequest {
+            page: self
+                .page_with_typing()
+                .unwrap_or_else(|| self.doc.editor.page().clone()),
+            path: self.doc.fixture_path.clone(),
+            expect: self.doc.on_disk.clone(),
+            version: None,
+            explicit: false,
+        });
+        if let Ok(mut slot) = shutdown.rescue.lock() {
+            *slot = req;
+        }
+    }
+
+    /// A shutdown signal came: save a draft of anything unsaved (even with
+    /// autosave off: the session is ending), then close.
+    fn shut_down(&mut self, ctx: &egui::Context) {
+        self.commit_edit();
+        self.finish_saves();
+        if self.is_dirty() {
+            let page = self.doc.editor.page().clone();
+            let version = self.doc.editor.version();
+            match &self.doc.access {
+                // With a conflict pending, the write keeps this version
+                // beside the fixture, as every write then does.
+                Access::Write => {
+                    self.write(page, Some(version), false, true);
+                }
+                Access::OlderText | Access::Locked { .. } => {
+                    // Not this desk's fixture to write: keep the work beside it.
+                    let aside = crate::autosave::aside_path(
+                        &self.doc.fixture_path,
+                        "unsaved",
+                        &crate::fixture::now_rfc3339(),
+                    );
+                    let _written = crate::saver::write_checked(&page, &aside, &OnDisk::Unchecked);
+                }
+                Access::Sample | Access::Nothing => {}
+            }
+        }
+        if let Some(s) = &self.shutdown {
+            if !self.is_dirty()
+                && let Ok(mut slot) = s.rescue.lock()
+            {
+                *slot = None;
+            }
+            s.finished.store(true, std::sync::atomic::Ordering::SeqCst);
+        }
+        self.allow_close = true;
+        ctx.send_viewport_cmd(ViewportCommand::Close);
     }
 
     /// Scrolls the corrected pane to a block on the next frame without
@@ -550,6 +928,150 @@ impl DeskApp {
             Intent::SetAutosave(on) => {
                 self.state.autosave_on = on;
                 self.autosave.reset();
+            }
+            Intent::Conflict(choice) => self.resolve_conflict(choice),
+            Intent::OpenSample => self.open_sample(),
+            Intent::Browse => self.browse(),
+            Intent::PromptDone(path) => {
+                let Some(prompt) = self.state.prompt.take() else {
+                    return;
+                };
+                if let Some(path) = path {
+                    match prompt.purpose {
+                        PromptPurpose::Open => self.open_page(&path),
+                        PromptPurpose::SaveAs => {
+                            self.save_to(&path);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Opens the in-app path prompt, filled with where the page lives.
+    fn open_prompt(&mut self, purpose: PromptPurpose) {
+        self.commit_edit();
+        let text = match purpose {
+            PromptPurpose::SaveAs if self.doc.access == Access::Write => {
+                self.doc.fixture_path.display().to_string()
+            }
+            PromptPurpose::SaveAs => {
+                let dir = self
+                    .doc
+                    .page_path
+                    .as_deref()
+                    .and_then(Path::parent)
+                    .map(Path::to_owned)
+                    .or_else(|| std::env::var_os("HOME").map(PathBuf::from))
+                    .unwrap_or_default();
+                let name = format!("{}.proofdesk.json", self.page().raw.file_name);
+                dir.join(name).display().to_string()
+            }
+            PromptPurpose::Open => {
+                let dir = self
+                    .doc
+                    .page_path
+                    .as_deref()
+                    .and_then(Path::parent)
+                    .map(Path::to_owned)
+                    .or_else(|| std::env::current_dir().ok())
+                    .unwrap_or_default();
+                let mut t = dir.display().to_string();
+                if !t.ends_with('/') {
+                    t.push('/');
+                }
+                t
+            }
+        };
+        let mut prompt = PathPrompt {
+            purpose,
+            text,
+            note: None,
+            listing: None,
+        };
+        prompt.refresh_listing();
+        self.state.prompt = Some(prompt);
+    }
+
+    /// The desktop's file dialog for the open prompt. Without a desktop
+    /// dialog service it returns nothing; the prompt stays and says so.
+    fn browse(&mut self) {
+        let Some(prompt) = &mut self.state.prompt else {
+            return;
+        };
+        let dir = prompt.folder();
+        let started = std::time::Instant::now();
+        let picked = match prompt.purpose {
+            PromptPurpose::Open => rfd::FileDialog::new()
+                .set_title("Open a page")
+                .set_directory(&dir)
+                .pick_file(),
+            PromptPurpose::SaveAs => rfd::FileDialog::new()
+                .set_title("Save the fixture as")
+                .set_directory(&dir)
+                .save_file(),
+        };
+        match picked {
+            Some(p) => {
+                prompt.text = p.display().to_string();
+                prompt.note = None;
+            }
+            None if started.elapsed() < std::time::Duration::from_millis(300) => {
+                prompt.note = Some(
+                    "no desktop file dialog is available here: type the path, or pick it from the list"
+                        .to_owned(),
+                );
+            }
+            None => {}
+        }
+    }
+
+    /// Opens the bundled sample page (asked for from the menu).
+    pub fn open_sample(&mut self) {
+        self.commit_edit();
+        if self.is_dirty() && !self.autosave_now() {
+            self.state.message = Some(Message {
+                text: "save or undo the changes on the desk before opening the sample".to_owned(),
+                error: true,
+            });
+            return;
+        }
+        self.install(sample_document(), None);
+    }
+
+    /// Answers the conflict dialog.
+    fn resolve_conflict(&mut self, choice: ConflictChoice) {
+        let Some(conflict) = self.state.conflict.take() else {
+            return;
+        };
+        match choice {
+            ConflictChoice::KeepMine => {
+                // What is there now becomes the backup; this desk's version
+                // goes over it.
+                self.doc.on_disk = crate::saver::expectation_of(&conflict.path);
+                let status = self.page().status;
+                let status = if status == Status::Auto {
+                    Status::Draft
+                } else {
+                    status
+                };
+                if self.save(status) {
+                    let _ignored = std::fs::remove_file(&conflict.kept_as);
+                }
+            }
+            ConflictChoice::OpenTheirs => {
+                self.state.editing = None;
+                self.doc.editor.mark_saved();
+                if let Some(p) = self.doc.page_path.clone() {
+                    self.open_page(&p);
+                }
+                self.state.message = Some(Message {
+                    text: format!(
+                        "opened the version on disk; yours is kept as {}",
+                        conflict.kept_as.display()
+                    ),
+                    error: false,
+                });
             }
         }
     }
@@ -679,39 +1201,8 @@ impl DeskApp {
             Command::MarkDone => {
                 self.save(Status::Done);
             }
-            Command::Open => {
-                if let Some(path) = rfd::FileDialog::new()
-                    .set_title("Open a page")
-                    .add_filter("Page text", &["txt"])
-                    .add_filter("All files", &["*"])
-                    .pick_file()
-                {
-                    self.open_page(&path);
-                }
-            }
-            Command::OpenFolder => {
-                if let Some(path) = rfd::FileDialog::new()
-                    .set_title("Open a folder of pages")
-                    .pick_folder()
-                {
-                    self.open_page(&path);
-                }
-            }
-            Command::SaveAs => {
-                let name = self
-                    .doc
-                    .fixture_path
-                    .file_name()
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or_default();
-                if let Some(path) = rfd::FileDialog::new()
-                    .set_title("Save the fixture as")
-                    .set_file_name(name)
-                    .save_file()
-                {
-                    self.save_to(&path);
-                }
-            }
+            Command::Open | Command::OpenFolder => self.open_prompt(PromptPurpose::Open),
+            Command::SaveAs => self.open_prompt(PromptPurpose::SaveAs),
             Command::NextPage => self.open_in_queue(|q| q.next()),
             Command::PrevPage => self.open_in_queue(|q| q.prev()),
             Command::NextUnfinished => self.open_in_queue(Queue::next_unfinished),
@@ -831,11 +1322,31 @@ impl DeskApp {
     /// written. A failure leaves every edit in memory and says why.
     pub fn save(&mut self, status: Status) -> bool {
         self.commit_edit();
-        if self.doc.read_only {
+        let refusal = match &self.doc.access {
+            Access::Write => None,
+            Access::OlderText => Some(
+                "this draft is open with its own older text; use Save as… to keep it elsewhere"
+                    .to_owned(),
+            ),
+            Access::Locked { holder } => Some(format!(
+                "this page is open in another desk ({holder}); this one only reads it: use Save as… to keep your changes elsewhere"
+            )),
+            Access::Sample => Some(
+                "the bundled sample page is not saved beside the program or into this folder; use Save as… to keep your corrections"
+                    .to_owned(),
+            ),
+            Access::Nothing => Some("no page is open: nothing to save".to_owned()),
+        };
+        if let Some(text) = refusal {
+            self.state.message = Some(Message { text, error: true });
+            return false;
+        }
+        if let Some(c) = &self.state.conflict {
             self.state.message = Some(Message {
-                text:
-                    "this draft is open with its own older text; use Save as… to keep it elsewhere"
-                        .to_owned(),
+                text: format!(
+                    "{} was changed by another desk or program: choose which version to keep first",
+                    c.path.display()
+                ),
                 error: true,
             });
             return false;
@@ -849,33 +1360,12 @@ impl DeskApp {
             });
             return false;
         }
-        match write_fixture(self.doc.editor.page(), &self.doc.fixture_path) {
-            Ok(()) => {
-                self.doc.editor.mark_saved();
-                let reviewed = self.page().review.is_reviewed();
-                self.state.message = Some(Message {
-                    text: format!(
-                        "saved {} ({})",
-                        self.doc.fixture_path.display(),
-                        status.name()
-                    ),
-                    error: false,
-                });
-                if let (Some(q), Some(p)) = (&mut self.queue, &self.doc.page_path) {
-                    q.set_state(p, PageState::of(status), reviewed);
-                }
-                true
-            }
-            Err(e) => {
-                self.state.message = Some(Message {
-                    text: format!(
-                        "not saved: {e}. Your changes are kept here; use Save as… to save elsewhere"
-                    ),
-                    error: true,
-                });
-                false
-            }
-        }
+        let page = self.doc.editor.page().clone();
+        let version = self.doc.editor.version();
+        // Written or failed, autosave need not try this content again.
+        let key = self.content_key();
+        self.autosave.written(key);
+        self.write(page, Some(version), true, true).unwrap_or(false)
     }
 
     /// "Save as…": writes the fixture to `path` (a draft, or done if the
@@ -887,14 +1377,23 @@ impl DeskApp {
         } else {
             Status::Draft
         };
+        self.finish_saves();
         let old_path = std::mem::replace(&mut self.doc.fixture_path, path.to_owned());
-        let old_read_only = std::mem::replace(&mut self.doc.read_only, false);
+        let old_access = std::mem::replace(&mut self.doc.access, Access::Write);
+        let old_disk = std::mem::replace(&mut self.doc.on_disk, OnDisk::Unchecked);
+        let conflict = self.state.conflict.take();
         let queue = self.queue.take();
         let ok = self.save(status);
         self.queue = queue;
-        if !ok {
+        if ok {
+            // Saves go to the new place from now on; the lock of the old
+            // one is of no use there.
+            self.doc.lock = None;
+        } else {
             self.doc.fixture_path = old_path;
-            self.doc.read_only = old_read_only;
+            self.doc.access = old_access;
+            self.doc.on_disk = old_disk;
+            self.state.conflict = conflict;
         }
         ok
     }
@@ -910,7 +1409,11 @@ impl DeskApp {
                     return; // saving failed; the message says why
                 }
             }
-            Choice::Discard => self.doc.editor = Editor::new(self.page().clone()),
+            Choice::Discard => {
+                self.doc.editor = Editor::new(self.page().clone());
+                // Nothing left for the shutdown handler to rescue.
+                self.published = None;
+            }
         }
         match pending {
             Pending::Close => {
@@ -1049,6 +1552,15 @@ impl eframe::App for DeskApp {
         // The last chance: a close that did not pass through the frame.
         self.commit_edit();
         self.autosave_now();
+        self.finish_saves();
+        if let Some(s) = &self.shutdown {
+            // The desk closed as the editor asked (saved, or discarded):
+            // nothing for the shutdown handler to write.
+            if let Ok(mut slot) = s.rescue.lock() {
+                *slot = None;
+            }
+            s.finished.store(true, std::sync::atomic::Ordering::SeqCst);
+        }
     }
 }
 
@@ -1058,6 +1570,14 @@ impl DeskApp {
     /// [`egui::Context::run_ui`]).
     pub fn show(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
+        if self
+            .shutdown
+            .as_ref()
+            .is_some_and(|s| s.requested.load(std::sync::atomic::Ordering::SeqCst))
+            && !self.allow_close
+        {
+            self.shut_down(&ctx);
+        }
         let loading = self.loading_step(&ctx);
         if !loading {
             self.replay_script(&ctx);
@@ -1092,6 +1612,15 @@ impl DeskApp {
         }
         self.handle_intents(&ctx);
         self.autosave_step(&ctx);
+        self.publish_rescue();
+        if let Some(t) = &mut self.trace {
+            let page = self.doc.editor.page();
+            t.record(
+                self.doc.page_path.as_deref(),
+                self.doc.editor.state_id(),
+                page,
+            );
+        }
         self.screenshot_step(&ctx);
         self.frames += 1;
         if self.frames <= 8 && std::env::var_os("PROOFDESK_TRACE_STARTUP").is_some() {
@@ -1131,7 +1660,9 @@ fn sample_document() -> Document {
         page_path: None,
         fixture_path: fixture_path_for(Path::new(SAMPLE_NAME)),
         resumed: false,
-        read_only: false,
+        access: Access::Sample,
+        on_disk: OnDisk::Unchecked,
+        lock: None,
     }
 }
 

@@ -1,8 +1,11 @@
-//! When to write a draft without being asked: a few seconds after the last
-//! change. No GUI here; the clock is passed in (seconds, as egui's
+//! When to write a draft without being asked.
+//!
+//! At most a few seconds after the first change that is not on disk yet,
+//! however steadily the editor keeps working. No GUI here; the clock is passed in (seconds, as egui's
 //! `InputState::time`), so the rules are tested with a fake clock.
 
-/// The default quiet time after the last change before a draft is written.
+/// The default longest wait, in seconds, from the first unsaved change to
+/// the draft that holds it.
 pub const DEFAULT_DELAY: f64 = 3.0;
 
 /// What the desk should do about autosaving in this frame.
@@ -16,29 +19,29 @@ pub enum Tick {
     Save,
 }
 
-/// Tracks the unsaved content and when it last changed.
+/// Tracks the unsaved content and since when it has been unsaved.
 #[derive(Clone, Debug)]
 pub struct Autosave {
     delay: f64,
-    /// The content key seen last, and when it was first seen.
-    seen: Option<(u64, f64)>,
+    /// When the first change not yet written was seen.
+    unsaved_since: Option<f64>,
     /// The content key last written (or last attempted; a failed attempt
     /// is not retried until the content changes again).
     written: Option<u64>,
 }
 
 impl Autosave {
-    /// Autosave `delay` seconds after the last change.
+    /// Autosave at most `delay` seconds after the first unsaved change.
     #[must_use]
     pub fn new(delay: f64) -> Self {
         Self {
             delay,
-            seen: None,
+            unsaved_since: None,
             written: None,
         }
     }
 
-    /// The quiet time before a draft is written.
+    /// The longest wait from the first unsaved change to its draft.
     #[must_use]
     pub fn delay(&self) -> f64 {
         self.delay
@@ -47,22 +50,20 @@ impl Autosave {
     /// Looks at the content as it stands at time `now`: `key` identifies
     /// it (it changes with every change), `unsaved` tells whether it differs
     /// from what is on disk.
+    ///
+    /// Further changes do not postpone the draft: it is due `delay` seconds
+    /// after the first change that is not written yet (a debounce with a
+    /// maximum wait equal to the delay), so steady work is saved too.
     pub fn tick(&mut self, now: f64, key: u64, unsaved: bool) -> Tick {
         if !unsaved {
-            self.seen = Some((key, now));
+            self.unsaved_since = None;
             self.written = Some(key);
             return Tick::Idle;
         }
         if self.written == Some(key) {
             return Tick::Idle;
         }
-        let since = match self.seen {
-            Some((k, t)) if k == key => t,
-            _ => {
-                self.seen = Some((key, now));
-                now
-            }
-        };
+        let since = *self.unsaved_since.get_or_insert(now);
         let left = since + self.delay - now;
         if left <= 0.0 {
             Tick::Save
@@ -75,11 +76,12 @@ impl Autosave {
     /// attempted and failed: it is not retried until it changes).
     pub fn written(&mut self, key: u64) {
         self.written = Some(key);
+        self.unsaved_since = None;
     }
 
     /// Forgets everything (another page is on the desk).
     pub fn reset(&mut self) {
-        self.seen = None;
+        self.unsaved_since = None;
         self.written = None;
     }
 }
@@ -101,12 +103,19 @@ pub fn clock_time(unix_secs: u64) -> String {
 /// `NAME.proofdesk.json.stale-20250102T030405Z`, from an RFC 3339 time.
 #[must_use]
 pub fn stale_path(fixture: &std::path::Path, rfc3339: &str) -> std::path::PathBuf {
+    aside_path(fixture, "stale", rfc3339)
+}
+
+/// Where a fixture is kept aside for a reason (`stale`, `conflict`):
+/// `NAME.proofdesk.json.REASON-20250102T030405Z`, numbered when taken.
+#[must_use]
+pub fn aside_path(fixture: &std::path::Path, reason: &str, rfc3339: &str) -> std::path::PathBuf {
     let stamp: String = rfc3339.chars().filter(|c| *c != '-' && *c != ':').collect();
     let mut name = fixture
         .file_name()
         .map(std::ffi::OsStr::to_os_string)
         .unwrap_or_default();
-    name.push(format!(".stale-{stamp}"));
+    name.push(format!(".{reason}-{stamp}"));
     let mut path = fixture.with_file_name(&name);
     let mut n = 1;
     while path.exists() {
@@ -138,18 +147,46 @@ mod tests {
     }
 
     #[test]
-    fn saves_only_after_a_quiet_delay_since_the_last_change() {
+    fn saves_at_most_the_delay_after_the_first_unsaved_change() {
         let mut a = Autosave::new(3.0);
         assert_eq!(a.tick(0.0, 1, false), Tick::Idle, "nothing unsaved");
         assert_eq!(a.tick(10.0, 2, true), Tick::Wait(3.0), "a change");
         assert_eq!(a.tick(12.0, 2, true), Tick::Wait(1.0));
-        // Another change restarts the delay.
-        assert_eq!(a.tick(12.5, 3, true), Tick::Wait(3.0));
-        assert_eq!(a.tick(15.0, 3, true), Tick::Wait(0.5));
-        assert_eq!(a.tick(15.5, 3, true), Tick::Save);
+        // Another change does not postpone the draft.
+        assert_eq!(a.tick(12.5, 3, true), Tick::Wait(0.5));
+        assert_eq!(a.tick(13.0, 3, true), Tick::Save);
         a.written(3);
-        assert_eq!(a.tick(16.0, 3, true), Tick::Idle, "written: idle");
-        assert_eq!(a.tick(100.0, 3, false), Tick::Idle);
+        assert_eq!(a.tick(13.5, 3, true), Tick::Idle, "written: idle");
+        // The next change starts a new wait.
+        assert_eq!(a.tick(14.0, 4, true), Tick::Wait(3.0));
+        assert_eq!(a.tick(100.0, 4, false), Tick::Idle);
+    }
+
+    #[test]
+    fn steady_work_is_saved_every_delay_however_often_it_changes() {
+        // A doubt accepted every 1.5 s for 45 s (the report): every
+        // change is in a draft at most 3 s after it was made.
+        let mut a = Autosave::new(3.0);
+        let mut key = 0;
+        let (mut changes, mut saves) = (Vec::new(), Vec::new());
+        for step in 0..=180 {
+            let t = f64::from(step) * 0.25;
+            if step % 6 == 0 {
+                key += 1;
+                changes.push(t);
+            }
+            if a.tick(t, key, true) == Tick::Save {
+                a.written(key);
+                saves.push(t);
+            }
+        }
+        assert!(saves.len() >= 10, "saves at {saves:?}");
+        for c in changes.iter().filter(|c| **c <= 42.0) {
+            assert!(
+                saves.iter().any(|s| *s >= *c && *s <= c + 3.0),
+                "the change at {c} s is in no draft within 3 s; saves at {saves:?}"
+            );
+        }
     }
 
     #[test]

@@ -218,6 +218,20 @@ impl Editor {
         self.saved_version = self.version;
     }
 
+    /// Identifies the page's content as it stands, for saves that finish
+    /// later (see [`Editor::mark_saved_at`]); undo and redo restore it.
+    #[must_use]
+    pub fn version(&self) -> u64 {
+        self.version
+    }
+
+    /// Records that the page as it stood at `version` is what is on disk
+    /// now (a save that finished on another thread); the page is unsaved
+    /// again if it has changed since.
+    pub fn mark_saved_at(&mut self, version: u64) {
+        self.saved_version = version;
+    }
+
     /// Number of steps that can be undone.
     #[must_use]
     pub fn undo_depth(&self) -> usize {

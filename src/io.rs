@@ -176,9 +176,19 @@ pub fn backup_path_for(path: &Path) -> PathBuf {
 /// [`IoError::File`] naming the file that could not be written; the old file
 /// is then untouched and no temporary file is left behind.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), IoError> {
-    if let Ok(old) = std::fs::read(path) {
+    let old = std::fs::read(path).ok();
+    write_atomic_over(path, old.as_deref(), bytes)
+}
+
+/// [`write_atomic`] when the caller has already read the file's current
+/// content `old` (`None`: there is none), which becomes `PATH.bak`.
+///
+/// # Errors
+/// As [`write_atomic`].
+pub fn write_atomic_over(path: &Path, old: Option<&[u8]>, bytes: &[u8]) -> Result<(), IoError> {
+    if let Some(old) = old {
         let backup = backup_path_for(path);
-        replace_file(&backup, &old).map_err(|source| IoError::File {
+        replace_file(&backup, old).map_err(|source| IoError::File {
             action: "write the backup",
             path: backup,
             source,

@@ -29,9 +29,11 @@ pub mod export;
 pub mod fixture;
 pub mod io;
 pub mod layout;
+pub mod lock;
 pub mod normalize;
 pub mod page;
 pub mod queue;
+pub mod saver;
 pub mod segment;
 pub mod ui;
 

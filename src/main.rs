@@ -301,7 +301,12 @@ fn run_desk(cli: Cli) -> anyhow::Result<ExitCode> {
             .map_err(|e| anyhow::anyhow!("PROOFDESK_SCRIPT: {e}"))?,
         Err(_) => Vec::new(),
     };
+    let shutdown = proofdesk::app::Shutdown::default();
+    watch_shutdown_signals(&shutdown)?;
+    rescue_at_exit(&shutdown);
     let start = StartOptions {
+        shutdown: Some(shutdown.clone()),
+        trace_states: std::env::var_os("PROOFDESK_TRACE_STATES").map(PathBuf::from),
         page: cli.page,
         screenshot: cli.screenshot,
         screenshot_result: Some(screenshot_result.clone()),
@@ -311,12 +316,19 @@ fn run_desk(cli: Cli) -> anyhow::Result<ExitCode> {
         queue_page: None,
         script,
     };
-    eframe::run_native(
+    let outcome = eframe::run_native(
         "proofdesk",
         options,
         Box::new(move |cc| Ok(Box::new(DeskApp::new(cc, start)))),
-    )
-    .map_err(|e| anyhow::anyhow!("cannot open the window: {e}"))?;
+    );
+    // The window is gone. If it went without the desk closing (the display
+    // was lost), write what the desk last held unsaved.
+    if !shutdown.finished.load(std::sync::atomic::Ordering::SeqCst)
+        && let Some(note) = shutdown.rescue_now()
+    {
+        eprintln!("proofdesk: the window closed unexpectedly; {note}");
+    }
+    outcome.map_err(|e| anyhow::anyhow!("cannot open the window: {e}"))?;
     if let Some(file) = &screenshot_storage {
         let _ignored = std::fs::remove_file(file);
     }
@@ -329,6 +341,94 @@ fn run_desk(cli: Cli) -> anyhow::Result<ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// SIGTERM, SIGINT and SIGHUP (logout, shutdown, Ctrl+C) ask the desk to
+/// save a draft and close. If it has not done so within a few seconds (a
+/// window that is not drawing), the page it last published is written
+/// here and the process ends.
+fn watch_shutdown_signals(shutdown: &proofdesk::app::Shutdown) -> anyhow::Result<()> {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    use std::sync::atomic::Ordering;
+
+    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGINT, SIGHUP])
+        .context("cannot watch for shutdown signals")?;
+    let shutdown = shutdown.clone();
+    std::thread::Builder::new()
+        .name("proofdesk-signals".to_owned())
+        .spawn(move || {
+            let Some(signal) = signals.forever().next() else {
+                return;
+            };
+            shutdown.requested.store(true, Ordering::SeqCst);
+            if let Some(ctx) = shutdown.ctx.get() {
+                ctx.request_repaint();
+            }
+            let asked = std::time::Instant::now();
+            while asked.elapsed() < std::time::Duration::from_secs(4) {
+                if shutdown.finished.load(Ordering::SeqCst) {
+                    // Saved; give the window a moment to close by itself.
+                    std::thread::sleep(std::time::Duration::from_secs(3));
+                    end_process(128 + signal);
+                }
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+            if let Some(note) = shutdown.rescue_now() {
+                eprintln!("proofdesk: signal {signal}: {note}");
+            }
+            end_process(128 + signal);
+        })
+        .context("cannot start the signal watcher")?;
+    Ok(())
+}
+
+/// The desk's shutdown handle, for [`write_rescue_at_exit`]: a C exit
+/// handler takes no arguments, so this one place holds it.
+static EXIT_RESCUE: std::sync::OnceLock<proofdesk::app::Shutdown> = std::sync::OnceLock::new();
+
+/// Losing the display ends the process inside Xlib (its I/O error handler
+/// prints "X connection … broken" and calls `exit`), with no way back into
+/// the desk. `exit` still runs the C exit handlers: this one writes what
+/// the desk last published as unsaved, unless the desk closed normally.
+fn rescue_at_exit(shutdown: &proofdesk::app::Shutdown) {
+    if EXIT_RESCUE.set(shutdown.clone()).is_err() {
+        return;
+    }
+    #[expect(
+        unsafe_code,
+        reason = "atexit is the only hook left when Xlib exits on a lost display"
+    )]
+    // SAFETY: `write_rescue_at_exit` is an `extern "C" fn()` with no
+    // arguments that never unwinds across the boundary (it catches panics);
+    // `atexit` only records its address.
+    let failed = unsafe { libc::atexit(write_rescue_at_exit) } != 0;
+    if failed {
+        eprintln!(
+            "proofdesk: cannot register the exit handler; a lost display may lose the last seconds of work"
+        );
+    }
+}
+
+extern "C" fn write_rescue_at_exit() {
+    let outcome = std::panic::catch_unwind(|| {
+        let shutdown = EXIT_RESCUE.get()?;
+        if shutdown.finished.load(std::sync::atomic::Ordering::SeqCst) {
+            return None;
+        }
+        shutdown.rescue_now()
+    });
+    if let Ok(Some(note)) = outcome {
+        eprintln!("proofdesk: the desk ended without closing (display lost?); {note}");
+    }
+}
+
+/// Ends the process from the signal thread once the work is safe.
+#[expect(
+    clippy::exit,
+    reason = "the signal thread ends a desk that did not close by itself"
+)]
+fn end_process(code: i32) -> ! {
+    std::process::exit(code)
 }
 
 /// `proofdesk eval`: scores the current normalizer against the done fixtures.

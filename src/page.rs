@@ -520,6 +520,16 @@ pub struct Page {
 }
 
 impl Page {
+    /// Identifies what an editor changes on the page (status, articles,
+    /// settled doubts), the same for the page on the desk and the page of
+    /// its saved fixture: hex SHA-256 of their JSON.
+    #[must_use]
+    pub fn content_digest(&self) -> String {
+        let content = (self.status, unshared(&self.articles), &self.review.resolved);
+        let json = serde_json::to_string(&content).unwrap_or_default();
+        sha256_hex(&json)
+    }
+
     /// The corrected page as plain text: articles in reading order, one block
     /// per line, a blank line between articles.
     #[must_use]

@@ -327,6 +327,8 @@ fn save_a_draft_resume_it_and_mark_done() {
     );
 
     // Reopen: the draft is resumed.
+    // The first desk lets go of the page (its lock) before another opens it.
+    drop(h);
     let mut h2 = harness(StartOptions::default());
     h2.state_mut().open_page(&path);
     h2.run();
@@ -559,6 +561,8 @@ fn the_seed_page_reaches_its_gold_correction_by_keyboard() {
     );
     assert_eq!(saved.status, Status::Draft);
 
+    // The first desk lets go of the page (its lock) before another opens it.
+    drop(h);
     let mut h2 = harness(StartOptions::default());
     h2.state_mut().open_page(&path);
     h2.run();

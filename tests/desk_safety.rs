@@ -39,10 +39,13 @@ fn press(h: &mut Harness<'_, DeskApp>, modifiers: Modifiers, key: Key) {
     h.run();
 }
 
-/// Moves the fake clock `secs` on and draws a frame.
+/// Moves the fake clock `secs` on and draws a frame; an autosave it starts
+/// is written on the saver's thread, which the test then waits for.
 fn later(h: &mut Harness<'_, DeskApp>, secs: f64) {
     let now = h.ctx.input(|i| i.time);
     h.input_mut().time = Some(now + secs);
+    h.run();
+    h.state_mut().finish_saves();
     h.run();
 }
 
@@ -80,7 +83,7 @@ fn edit_seed(h: &mut Harness<'_, DeskApp>) {
 // ---------------------------------------------------------------- autosave
 
 #[test]
-fn autosave_writes_a_draft_three_seconds_after_the_last_change_then_idles() {
+fn autosave_writes_a_draft_within_three_seconds_of_the_first_change_then_idles() {
     let (_dir, path) = seed_dir();
     let fixture = fixture_path_for(&path);
     let mut h = build(autosaving(&path));
@@ -88,9 +91,10 @@ fn autosave_writes_a_draft_three_seconds_after_the_last_change_then_idles() {
     edit_seed(&mut h);
     assert!(h.state().is_dirty());
     assert!(!idle(&h), "a timer is set");
-    later(&mut h, 1.0);
-    assert!(!fixture.exists(), "not before the delay");
-    later(&mut h, 2.5);
+    assert!(!fixture.exists(), "not at once");
+    // At most 3 s after the first change (the exact rule, a maximum wait
+    // that steady work does not postpone, is tested in `autosave`).
+    later(&mut h, 3.0);
     let f = read_fixture(&fixture).expect("the draft is written");
     assert_eq!(f.status, Status::Draft);
     assert_eq!(f.articles.len(), 16);
@@ -140,6 +144,7 @@ fn losing_the_focus_autosaves_at_once() {
     press(&mut h, Modifiers::NONE, Key::Num1);
     h.input_mut().focused = false;
     h.run();
+    h.state_mut().finish_saves();
     let f = read_fixture(&fixture_path_for(&path)).expect("written on focus loss");
     assert_eq!(f.articles[0].blocks[0].role, Role::Kicker);
 }
@@ -449,7 +454,10 @@ fn a_stale_draft_can_be_read_with_its_own_text_or_left_alone() {
     h.get_by_label("Open the draft with its own text (for reading)")
         .click();
     h.run();
-    assert!(h.state().document().read_only);
+    assert_eq!(
+        h.state().document().access,
+        proofdesk::app::Access::OlderText
+    );
     assert_eq!(h.state().page().articles.len(), 16, "the draft's work");
     assert_eq!(
         h.state().page().raw.text(),

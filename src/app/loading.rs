@@ -6,12 +6,15 @@ use std::path::{Path, PathBuf};
 use eframe::egui;
 
 use super::{
-    BACKGROUND_LOAD_BYTES, DeskApp, Document, Message, Pending, Reveal, StaleChoice, StaleDraft,
+    Access, BACKGROUND_LOAD_BYTES, DeskApp, Document, Message, Pending, Reveal, StaleChoice,
+    StaleDraft,
 };
 use crate::edit::{BlockRef, Editor};
 use crate::io::{fixture_path_for, read_fixture, read_page};
+use crate::lock::{Lock, PageLock};
 use crate::page::Page;
 use crate::queue::Queue;
+use crate::saver::{OnDisk, expectation_of};
 
 /// A page being loaded in the background.
 pub(super) struct Loading {
@@ -35,6 +38,13 @@ impl DeskApp {
             self.state.confirm = Some(Pending::Open(path.to_owned()));
             return;
         }
+        self.finish_saves();
+        // Reopening the page on the desk: its lock goes with it.
+        let carried = if self.doc.page_path.as_deref() == Some(path) {
+            self.doc.lock.take()
+        } else {
+            None
+        };
         let bytes = std::fs::metadata(path).map_or(0, |m| m.len());
         if bytes >= BACKGROUND_LOAD_BYTES {
             let (tx, rx) = std::sync::mpsc::channel();
@@ -43,7 +53,7 @@ impl DeskApp {
                 .name("proofdesk-load".to_owned())
                 .spawn(move || {
                     // The desk may have gone away; then nobody needs the page.
-                    let _ignored = tx.send(load_document(&owned));
+                    let _ignored = tx.send(load_document(&owned, carried));
                 });
             match spawned {
                 Ok(_handle) => {
@@ -63,7 +73,7 @@ impl DeskApp {
             }
             return;
         }
-        self.loaded(load_document(path));
+        self.loaded(load_document(path, carried));
     }
 
     /// Puts the outcome of reading a page on the desk.
@@ -71,7 +81,19 @@ impl DeskApp {
         match outcome {
             Ok(Loaded::Ready(doc, note)) => self.install(*doc, note),
             Ok(Loaded::Stale(stale)) => self.state.stale = Some(*stale),
-            Err(text) => self.state.message = Some(Message { text, error: true }),
+            Err(text) => {
+                self.state.message = Some(Message { text, error: true });
+                // A page reopened in vain keeps its lock.
+                if self.doc.lock.is_none()
+                    && self.doc.access == Access::Write
+                    && let Lock::Held(lock) = crate::lock::try_lock(
+                        &self.doc.fixture_path,
+                        &crate::fixture::now_rfc3339(),
+                    )
+                {
+                    self.doc.lock = Some(lock);
+                }
+            }
         }
     }
 
@@ -156,7 +178,10 @@ impl DeskApp {
 
     /// Puts a loaded document on the desk.
     pub(super) fn install(&mut self, doc: Document, note: Option<Message>) {
+        self.finish_saves();
         self.doc = doc;
+        self.state.conflict = None;
+        self.published = None;
         self.autosave.reset();
         self.state.autosaved = None;
         self.state.selected = Some(BlockRef::new(0, 0));
@@ -177,6 +202,12 @@ impl DeskApp {
         }
         if let (Some(q), Some(p)) = (&mut self.queue, &self.doc.page_path) {
             q.set_current(p);
+        }
+        if let Some(ctx) = self.shutdown.as_ref().and_then(|s| s.ctx.get()) {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(format!(
+                "Proofdesk — {}",
+                self.page().raw.file_name
+            )));
         }
     }
 
@@ -202,12 +233,15 @@ impl DeskApp {
                     });
                     return;
                 }
+                let (access, lock) = lock_page(&stale.fixture_path, None);
                 let doc = Document {
                     editor: Editor::new(*stale.fresh),
                     page_path: Some(stale.page_path),
+                    on_disk: expectation_of(&stale.fixture_path),
                     fixture_path: stale.fixture_path,
                     resumed: false,
-                    read_only: false,
+                    access,
+                    lock,
                 };
                 self.install(
                     doc,
@@ -226,7 +260,9 @@ impl DeskApp {
                     page_path: Some(stale.page_path),
                     fixture_path: stale.fixture_path,
                     resumed: true,
-                    read_only: true,
+                    access: Access::OlderText,
+                    on_disk: OnDisk::Unchecked,
+                    lock: None,
                 };
                 self.install(
                     doc,
@@ -270,18 +306,33 @@ pub(super) enum Loaded {
 
 /// Reads a page and resumes its draft when one lies beside it; a draft
 /// for another text, or a damaged one, is left for the editor to decide.
-pub(super) fn load_document(path: &Path) -> Result<Loaded, String> {
+pub(super) fn load_document(path: &Path, carried: Option<PageLock>) -> Result<Loaded, String> {
     let page = read_page(path).map_err(|e| e.to_string())?;
     let fixture_path = fixture_path_for(path);
+    let (access, lock) = lock_page(&fixture_path, carried);
+    let note = match &access {
+        Access::Locked { holder } => Some(Message {
+            text: format!(
+                "{} is open in another desk ({holder}): this desk only reads it; Save as… keeps a copy of your changes",
+                crate::io::file_name(path)
+            ),
+            error: true,
+        }),
+        _ => None,
+    };
+    // What is on disk now: every later write checks it is still there.
+    let on_disk = expectation_of(&fixture_path);
     let doc = |page, resumed| Document {
         editor: Editor::new(page),
         page_path: Some(path.to_owned()),
         fixture_path: fixture_path.clone(),
         resumed,
-        read_only: false,
+        access: access.clone(),
+        on_disk: on_disk.clone(),
+        lock,
     };
-    if !fixture_path.exists() {
-        return Ok(Loaded::Ready(Box::new(doc(page, false)), None));
+    if on_disk == OnDisk::Nothing {
+        return Ok(Loaded::Ready(Box::new(doc(page, false)), note));
     }
     let stale = |draft: Option<Page>, reason: String| {
         Loaded::Stale(Box::new(StaleDraft {
@@ -294,11 +345,14 @@ pub(super) fn load_document(path: &Path) -> Result<Loaded, String> {
     };
     Ok(match read_fixture(&fixture_path) {
         Ok(f) if f.source.sha256 == page.raw.sha256() => {
-            let note = Message {
+            let resumed = Message {
                 text: format!("resumed {} ({})", fixture_path.display(), f.status.name()),
                 error: false,
             };
-            Loaded::Ready(Box::new(doc(f.into_page(), true)), Some(note))
+            let mut draft = f.into_page();
+            // The page as it is called now, whatever the fixture recorded.
+            draft.raw.file_name.clone_from(&page.raw.file_name);
+            Loaded::Ready(Box::new(doc(draft, true)), note.or(Some(resumed)))
         }
         Ok(f) => stale(
             Some(f.into_page()),
@@ -313,4 +367,18 @@ pub(super) fn load_document(path: &Path) -> Result<Loaded, String> {
             format!("The saved work beside the page cannot be read: {e}."),
         ),
     })
+}
+
+/// Takes the page's lock (or carries the one this desk holds): the page is
+/// written by this desk, or only read when another desk holds it.
+fn lock_page(fixture_path: &Path, carried: Option<PageLock>) -> (Access, Option<PageLock>) {
+    if let Some(lock) = carried {
+        return (Access::Write, Some(lock));
+    }
+    match crate::lock::try_lock(fixture_path, &crate::fixture::now_rfc3339()) {
+        Lock::Held(lock) => (Access::Write, Some(lock)),
+        Lock::Taken { holder } => (Access::Locked { holder }, None),
+        // No lock file can be made (a read-only folder): saves will say why.
+        Lock::Unavailable(_) => (Access::Write, None),
+    }
 }

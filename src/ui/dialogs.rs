@@ -1,8 +1,13 @@
-//! Modal dialogs: unsaved changes, and the F1 shortcut sheet.
+//! Modal dialogs: unsaved changes, a stale draft, a fixture changed by
+//! someone else, the path prompt, and the F1 shortcut sheet.
+
+use std::path::PathBuf;
 
 use eframe::egui::{self, RichText};
 
-use crate::app::{Choice, Document, Intent, Pending, StaleChoice, UiState};
+use crate::app::{
+    Choice, ConflictChoice, Document, Intent, Pending, PromptPurpose, StaleChoice, UiState,
+};
 use crate::command::{Command, Group};
 
 /// Draws the open dialogs.
@@ -66,6 +71,34 @@ pub fn show(ctx: &egui::Context, doc: &Document, state: &mut UiState, out: &mut 
             out.push(Intent::Stale(StaleChoice::Cancel));
         }
     }
+    if let Some(c) = &state.conflict {
+        // No way around it but a choice: both versions are safe on disk.
+        egui::Modal::new(egui::Id::unique("proofdesk-conflict")).show(ctx, |ui| {
+            ui.set_max_width(560.0);
+            ui.heading("The saved work was changed elsewhere");
+            ui.label(format!(
+                "{} was written by another desk or program after this desk read it. Nothing was overwritten: this desk's version is kept as {}.",
+                c.path.display(),
+                c.kept_as.display()
+            ));
+            ui.add_space(8.0);
+            ui.vertical(|ui| {
+                if ui
+                    .button("Keep mine (the version on disk becomes the .bak)")
+                    .clicked()
+                {
+                    out.push(Intent::Conflict(ConflictChoice::KeepMine));
+                }
+                if ui
+                    .button("Open the version on disk (mine stays in the .conflict file)")
+                    .clicked()
+                {
+                    out.push(Intent::Conflict(ConflictChoice::OpenTheirs));
+                }
+            });
+        });
+    }
+    prompt(ctx, state, out);
     if state.show_shortcuts {
         let mut open = true;
         egui::Window::new("Keyboard shortcuts")
@@ -112,4 +145,86 @@ fn shortcut_sheet(ui: &mut egui::Ui) {
         }
     });
     ui.weak("Drag blocks or articles in the corrected pane or the outline to move them. Drop a page file on the window to open it.");
+}
+
+/// The in-app path prompt: a path field, the folder's entries to pick
+/// from, and the desktop's dialog when there is one.
+fn prompt(ctx: &egui::Context, state: &mut UiState, out: &mut Vec<Intent>) {
+    let Some(p) = &mut state.prompt else {
+        return;
+    };
+    p.refresh_listing();
+    let (title, action) = match p.purpose {
+        PromptPurpose::Open => ("Open a page or a folder", "Open"),
+        PromptPurpose::SaveAs => ("Save the fixture as", "Save"),
+    };
+    let modal = egui::Modal::new(egui::Id::unique("proofdesk-path-prompt")).show(ctx, |ui| {
+        ui.set_width(620.0);
+        ui.heading(title);
+        let label = ui.label("Path (Enter to confirm, Esc to cancel)");
+        let field = ui
+            .add(
+                egui::TextEdit::singleline(&mut p.text)
+                    .desired_width(f32::INFINITY)
+                    .id(egui::Id::unique("proofdesk-path-field")),
+            )
+            .labelled_by(label.id);
+        if !field.has_focus() && !ui.ctx().memory(|m| m.focused().is_some()) {
+            field.request_focus();
+        }
+        let enter = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+        if let Some(note) = &p.note {
+            ui.colored_label(egui::Color32::from_rgb(0xe0, 0xa0, 0x30), note);
+        }
+        let folder = p.folder();
+        egui::ScrollArea::vertical()
+            .max_height(260.0)
+            .auto_shrink([false, true])
+            .show(ui, |ui| {
+                if let Some(parent) = folder.parent()
+                    && ui
+                        .selectable_label(false, "../  (the folder above)")
+                        .clicked()
+                {
+                    p.text = format!("{}/", parent.display()).replace("//", "/");
+                }
+                if let Some((_, entries)) = &p.listing {
+                    for (name, is_dir) in entries {
+                        let label = if *is_dir {
+                            format!("{name}/")
+                        } else {
+                            name.clone()
+                        };
+                        if ui.selectable_label(false, label).clicked() {
+                            let path = folder.join(name);
+                            p.text = if *is_dir {
+                                format!("{}/", path.display())
+                            } else {
+                                path.display().to_string()
+                            };
+                        }
+                    }
+                }
+            });
+        ui.add_space(6.0);
+        ui.horizontal(|ui| {
+            let path = PathBuf::from(p.text.trim());
+            if ui.button(action).clicked() || enter {
+                out.push(Intent::PromptDone(Some(path)));
+            }
+            if ui.button("Cancel").clicked() {
+                out.push(Intent::PromptDone(None));
+            }
+            if ui
+                .button("Browse…")
+                .on_hover_text("the desktop's own file dialog")
+                .clicked()
+            {
+                out.push(Intent::Browse);
+            }
+        });
+    });
+    if modal.should_close() {
+        out.push(Intent::PromptDone(None));
+    }
 }

@@ -105,6 +105,10 @@ fn menu_bar(
         ui.menu_button("File", |ui| {
             command_button(ui, Command::Open, true, out);
             command_button(ui, Command::OpenFolder, true, out);
+            if ui.button("Open the bundled sample page").clicked() {
+                out.push(Intent::OpenSample);
+                ui.close();
+            }
             ui.separator();
             command_button(ui, Command::SaveDraft, true, out);
             command_button(ui, Command::MarkDone, true, out);
@@ -116,7 +120,7 @@ fn menu_bar(
             ui.separator();
             let mut on = state.autosave_on;
             if ui
-                .checkbox(&mut on, "Autosave drafts (3 s after a change)")
+                .checkbox(&mut on, "Autosave drafts (at most 3 s after a change)")
                 .clicked()
             {
                 out.push(Intent::SetAutosave(on));

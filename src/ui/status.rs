@@ -4,7 +4,7 @@
 use eframe::egui::{self, Color32, RichText, Ui};
 
 use super::style::status_color;
-use crate::app::{Document, Intent, UiState};
+use crate::app::{Access, Document, Intent, UiState};
 use crate::command::Command;
 
 /// Draws the status bar.
@@ -53,12 +53,18 @@ pub fn show(ui: &mut Ui, doc: &Document, state: &mut UiState, out: &mut Vec<Inte
             ui.separator();
             ui.weak("draft resumed");
         }
-        if doc.read_only {
+        let access = match &doc.access {
+            Access::Write => None,
+            Access::OlderText => Some("older text, for reading (Save as… to keep)".to_owned()),
+            Access::Locked { holder } => Some(format!(
+                "read-only: open in another desk ({holder}); Save as… to keep"
+            )),
+            Access::Sample => Some("bundled sample: not saved (Save as… to keep)".to_owned()),
+            Access::Nothing => Some("no page open (File → Open…)".to_owned()),
+        };
+        if let Some(text) = access {
             ui.separator();
-            ui.label(
-                RichText::new("older text, for reading (Save as… to keep)")
-                    .color(Color32::from_rgb(0xe0, 0xa0, 0x30)),
-            );
+            ui.label(RichText::new(text).color(Color32::from_rgb(0xe0, 0xa0, 0x30)));
         }
         if let Some(t) = &state.autosaved {
             ui.separator();

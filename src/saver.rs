@@ -1,0 +1,407 @@
+//! Writing fixtures off the UI thread, one at a time and in order, each
+//! write checked against what is on disk.
+//!
+//! The desk hands a snapshot of the page (cheap: articles are shared) to a
+//! worker thread, which builds the JSON and writes it atomically; the UI
+//! never waits for a large fixture to be encoded or synced. Before every
+//! write the worker compares the fixture on disk with the one the desk last
+//! loaded or wrote (size, modified time and SHA-256). If another program or
+//! desk wrote it since, nothing is overwritten: the desk's version goes
+//! beside it as `FIXTURE.conflict-TIME` and the desk asks what to keep.
+//! No GUI here.
+
+use std::collections::VecDeque;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, Sender, TryRecvError};
+use std::time::SystemTime;
+
+use sha2::Digest as _;
+
+use crate::fixture::{Fixture, now_rfc3339};
+use crate::io::{IoError, write_atomic_over};
+use crate::page::Page;
+
+/// A fixture file as it was on disk: enough to tell whether someone else
+/// has written it since.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DiskStamp {
+    /// Size in bytes.
+    pub len: u64,
+    /// Modified time, where the file system keeps one.
+    pub modified: Option<SystemTime>,
+    /// SHA-256 of the content.
+    pub sha256: [u8; 32],
+}
+
+impl DiskStamp {
+    fn of(bytes: &[u8], modified: Option<SystemTime>) -> Self {
+        Self {
+            len: bytes.len() as u64,
+            modified,
+            sha256: sha2::Sha256::digest(bytes).into(),
+        }
+    }
+}
+
+/// What the desk expects to find where it is about to write.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum OnDisk {
+    /// No file (the page had no fixture when it was opened).
+    Nothing,
+    /// This file, as loaded or last written by this desk.
+    File(DiskStamp),
+    /// Do not check (Save as… to a place the editor chose).
+    Unchecked,
+}
+
+/// Reads what is at `path` now: its bytes and stamp, or `None` when there
+/// is no file.
+///
+/// # Errors
+/// The I/O error of a file that exists but cannot be read.
+pub fn read_on_disk(path: &Path) -> std::io::Result<Option<(Vec<u8>, DiskStamp)>> {
+    match std::fs::read(path) {
+        Ok(bytes) => {
+            let modified = std::fs::metadata(path).and_then(|m| m.modified()).ok();
+            let stamp = DiskStamp::of(&bytes, modified);
+            Ok(Some((bytes, stamp)))
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+/// What is at `path` now, as an expectation for the next write.
+#[must_use]
+pub fn expectation_of(path: &Path) -> OnDisk {
+    match read_on_disk(path) {
+        Ok(Some((_, stamp))) => OnDisk::File(stamp),
+        Ok(None) => OnDisk::Nothing,
+        // Unreadable now: the write will say why if it fails too.
+        Err(_) => OnDisk::Unchecked,
+    }
+}
+
+/// Why a fixture was not written where it was meant to go.
+#[derive(Debug, thiserror::Error)]
+pub enum SaveError {
+    /// Someone else wrote the fixture since this desk loaded or wrote it.
+    #[error(
+        "{path} was changed by another program or desk since this desk read it; nothing was overwritten: this desk's version is kept as {kept_as}"
+    )]
+    Conflict {
+        /// The fixture.
+        path: PathBuf,
+        /// Where this desk's version went.
+        kept_as: PathBuf,
+    },
+    /// Someone else wrote the fixture, and keeping this desk's version
+    /// beside it failed too.
+    #[error(
+        "{path} was changed by another program or desk since this desk read it, and this desk's version could not be kept beside it ({source}); your changes are still on the desk: use Save as…"
+    )]
+    ConflictNotKept {
+        /// The fixture.
+        path: PathBuf,
+        /// Why the copy failed.
+        source: IoError,
+    },
+    /// The write failed; the old fixture is untouched.
+    #[error(transparent)]
+    Io(#[from] IoError),
+}
+
+/// Encodes `page` and writes it to `path` if what is there is what
+/// `expect` says (else beside it, see [`SaveError::Conflict`]). Returns
+/// the stamp of the file written.
+///
+/// # Errors
+/// [`SaveError`]; the fixture on disk is then as it was.
+pub fn write_checked(page: &Page, path: &Path, expect: &OnDisk) -> Result<DiskStamp, SaveError> {
+    let now = now_rfc3339();
+    let json = Fixture::from_page(page, &now)
+        .to_json()
+        .map_err(|e| IoError::File {
+            action: "encode",
+            path: path.to_owned(),
+            source: e.into(),
+        })?;
+    let current = read_on_disk(path).map_err(|source| IoError::File {
+        action: "read",
+        path: path.to_owned(),
+        source,
+    })?;
+    let conflict = match (expect, &current) {
+        (OnDisk::Unchecked, _) | (OnDisk::Nothing | OnDisk::File(_), None) => false,
+        (OnDisk::Nothing, Some(_)) => true,
+        (OnDisk::File(want), Some((_, have))) => want.sha256 != have.sha256 || want.len != have.len,
+    };
+    if conflict {
+        let kept_as = crate::autosave::aside_path(path, "conflict", &now);
+        return match write_atomic_over(&kept_as, None, json.as_bytes()) {
+            Ok(()) => Err(SaveError::Conflict {
+                path: path.to_owned(),
+                kept_as,
+            }),
+            Err(source) => Err(SaveError::ConflictNotKept {
+                path: path.to_owned(),
+                source,
+            }),
+        };
+    }
+    write_atomic_over(
+        path,
+        current.as_ref().map(|(b, _)| b.as_slice()),
+        json.as_bytes(),
+    )?;
+    let modified = std::fs::metadata(path).and_then(|m| m.modified()).ok();
+    Ok(DiskStamp::of(json.as_bytes(), modified))
+}
+
+/// A fixture to write.
+#[derive(Clone, Debug)]
+pub struct SaveRequest {
+    /// The page as it stood (a snapshot; articles are shared, not copied).
+    pub page: Page,
+    /// Where to write it.
+    pub path: PathBuf,
+    /// What must be there for the write to go ahead.
+    pub expect: OnDisk,
+    /// The editor's version of the page, to mark it saved on success
+    /// (`None`: a page with uncommitted typing, which no version holds).
+    pub version: Option<u64>,
+    /// Asked for by the editor (Ctrl+S, Ctrl+D), not an autosave.
+    pub explicit: bool,
+}
+
+/// A finished write.
+#[derive(Debug)]
+pub struct SaveDone {
+    /// The number [`Saver::submit`] gave the request.
+    pub id: u64,
+    /// The editor version that was written (or not).
+    pub version: Option<u64>,
+    /// Whether the editor asked for it.
+    pub explicit: bool,
+    /// The status of the page written.
+    pub status: crate::page::Status,
+    /// Whether every doubt of the page written was settled.
+    pub reviewed: bool,
+    /// Where.
+    pub path: PathBuf,
+    /// The new stamp, or why nothing was written there.
+    pub outcome: Result<DiskStamp, SaveError>,
+}
+
+impl SaveDone {
+    /// Writes `req` and reports how it went.
+    fn of(id: u64, req: SaveRequest) -> Self {
+        let outcome = write_checked(&req.page, &req.path, &req.expect);
+        Self {
+            id,
+            version: req.version,
+            explicit: req.explicit,
+            status: req.page.status,
+            reviewed: req.page.review.is_reviewed(),
+            path: req.path,
+            outcome,
+        }
+    }
+}
+
+/// The writer thread and its queue. Requests are written in the order they
+/// were submitted.
+#[derive(Debug)]
+pub struct Saver {
+    jobs: Option<Sender<(u64, SaveRequest)>>,
+    done: Receiver<SaveDone>,
+    /// Results taken while waiting for another one.
+    early: VecDeque<SaveDone>,
+    next_id: u64,
+    pending: usize,
+}
+
+impl Default for Saver {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Saver {
+    /// Starts the writer thread (or, if none can be started, writes in the
+    /// caller's thread).
+    #[must_use]
+    pub fn new() -> Self {
+        let (jobs_tx, jobs_rx) = std::sync::mpsc::channel::<(u64, SaveRequest)>();
+        let (done_tx, done_rx) = std::sync::mpsc::channel();
+        let worker_tx = done_tx;
+        let spawned = std::thread::Builder::new()
+            .name("proofdesk-save".to_owned())
+            .spawn(move || {
+                for (id, req) in jobs_rx {
+                    if worker_tx.send(SaveDone::of(id, req)).is_err() {
+                        return;
+                    }
+                }
+            });
+        // Without a thread, writes happen in the caller (see `submit`).
+        let jobs = spawned.is_ok().then_some(jobs_tx);
+        Self {
+            jobs,
+            done: done_rx,
+            early: VecDeque::new(),
+            next_id: 1,
+            pending: 0,
+        }
+    }
+
+    /// Queues a write; returns its number.
+    pub fn submit(&mut self, req: SaveRequest) -> u64 {
+        let id = self.next_id;
+        self.next_id += 1;
+        self.pending += 1;
+        let req = match &self.jobs {
+            Some(tx) => match tx.send((id, req)) {
+                Ok(()) => return id,
+                Err(std::sync::mpsc::SendError((_, req))) => req,
+            },
+            None => req,
+        };
+        // No worker: write here.
+        self.early.push_back(SaveDone::of(id, req));
+        id
+    }
+
+    /// Whether a write is queued or under way.
+    #[must_use]
+    pub fn busy(&self) -> bool {
+        self.pending > 0
+    }
+
+    /// A finished write, if any, without waiting.
+    pub fn poll(&mut self) -> Option<SaveDone> {
+        if let Some(d) = self.early.pop_front() {
+            self.pending = self.pending.saturating_sub(1);
+            return Some(d);
+        }
+        match self.done.try_recv() {
+            Ok(d) => {
+                self.pending = self.pending.saturating_sub(1);
+                Some(d)
+            }
+            Err(TryRecvError::Empty | TryRecvError::Disconnected) => None,
+        }
+    }
+
+    /// Waits for every queued write and returns them all, oldest first.
+    pub fn wait_all(&mut self) -> Vec<SaveDone> {
+        let mut out = Vec::new();
+        while self.pending > 0 {
+            if let Some(d) = self.early.pop_front() {
+                self.pending -= 1;
+                out.push(d);
+                continue;
+            }
+            match self.done.recv() {
+                Ok(d) => {
+                    self.pending -= 1;
+                    out.push(d);
+                }
+                Err(_) => {
+                    // The writer is gone: nothing more will come.
+                    self.pending = 0;
+                }
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{OnDisk, SaveError, SaveRequest, Saver, expectation_of, write_checked};
+    use crate::page::Status;
+
+    fn page() -> crate::page::Page {
+        crate::io::page_from_bytes("p.txt", "标题\n\n正 文 一 。\n".as_bytes()).unwrap()
+    }
+
+    #[test]
+    fn a_fixture_changed_by_someone_else_is_not_overwritten() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("p.txt.proofdesk.json");
+        let mut p = page();
+        let stamp = write_checked(&p, &path, &OnDisk::Nothing).unwrap();
+        // Another desk writes the fixture.
+        std::fs::write(&path, "theirs").unwrap();
+        p.status = Status::Done;
+        let err = write_checked(&p, &path, &OnDisk::File(stamp)).unwrap_err();
+        let SaveError::Conflict { kept_as, .. } = err else {
+            panic!("a conflict: {err}");
+        };
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "theirs");
+        let ours = crate::io::read_fixture(&kept_as).unwrap();
+        assert_eq!(ours.status, Status::Done, "our version is kept beside");
+        assert!(
+            kept_as
+                .to_string_lossy()
+                .contains(".proofdesk.json.conflict-"),
+            "{}",
+            kept_as.display()
+        );
+    }
+
+    #[test]
+    fn a_fixture_that_appeared_since_opening_is_a_conflict_too() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("p.txt.proofdesk.json");
+        std::fs::write(&path, "theirs").unwrap();
+        let err = write_checked(&page(), &path, &OnDisk::Nothing).unwrap_err();
+        assert!(matches!(err, SaveError::Conflict { .. }), "{err}");
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "theirs");
+    }
+
+    #[test]
+    fn our_own_writes_follow_each_other_without_conflict() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("p.txt.proofdesk.json");
+        let mut expect = expectation_of(&path);
+        assert_eq!(expect, OnDisk::Nothing);
+        for _ in 0..3 {
+            expect = OnDisk::File(write_checked(&page(), &path, &expect).unwrap());
+        }
+        assert!(
+            crate::io::backup_path_for(&path).exists(),
+            "one backup kept"
+        );
+    }
+
+    #[test]
+    fn the_worker_writes_in_order_and_reports_each_write() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("p.txt.proofdesk.json");
+        let mut saver = Saver::new();
+        let mut p = page();
+        let a = saver.submit(SaveRequest {
+            page: p.clone(),
+            path: path.clone(),
+            expect: OnDisk::Unchecked,
+            version: Some(1),
+            explicit: false,
+        });
+        p.status = Status::Done;
+        let b = saver.submit(SaveRequest {
+            page: p,
+            path: path.clone(),
+            expect: OnDisk::Unchecked,
+            version: Some(2),
+            explicit: true,
+        });
+        assert!(saver.busy());
+        let done = saver.wait_all();
+        assert_eq!(done.iter().map(|d| d.id).collect::<Vec<_>>(), [a, b]);
+        assert!(done.iter().all(|d| d.outcome.is_ok()));
+        assert!(!saver.busy());
+        assert_eq!(crate::io::read_fixture(&path).unwrap().status, Status::Done);
+    }
+}
