@@ -12,10 +12,10 @@ pub enum Encoding {
     /// UTF-8 with a byte-order mark (removed from the text).
     #[serde(rename = "UTF-8-BOM")]
     Utf8Bom,
-    /// UTF-16 little endian, with a byte-order mark.
+    /// UTF-16 little endian, with or without a byte-order mark.
     #[serde(rename = "UTF-16LE")]
     Utf16Le,
-    /// UTF-16 big endian, with a byte-order mark.
+    /// UTF-16 big endian, with or without a byte-order mark.
     #[serde(rename = "UTF-16BE")]
     Utf16Be,
     /// GB18030, a superset of GBK and GB2312.
@@ -107,8 +107,9 @@ pub enum DecodeError {
 /// Decodes the bytes of a page file.
 ///
 /// UTF-8 (with or without BOM) and UTF-16 with BOM are recognised by their
-/// byte-order mark or validity; anything else must decode as GB18030 without a
-/// single replacement character. Line ends become `\n`.
+/// byte-order mark or validity, UTF-16 without BOM by where its zero bytes
+/// are and by decoding to text; anything else must decode as GB18030 without
+/// a single replacement character. Line ends become `\n`.
 ///
 /// # Errors
 /// [`DecodeError::Binary`] for NUL bytes or other control characters,
@@ -131,20 +132,15 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
             .ok_or(DecodeError::Undecodable { offset: 2 })?;
         (text.into_owned(), label)
     } else {
-        if let Some(offset) = bytes.iter().position(|&b| b == 0) {
-            let nul = DecodeError::Binary {
-                offset,
-                what: "a NUL byte",
+        if let Some(offset) = memchr::memchr(0, bytes) {
+            let Some((text, label)) = utf16_without_bom(bytes) else {
+                return Err(DecodeError::Binary {
+                    offset,
+                    what: "a NUL byte",
+                });
             };
-            let Some((enc, label)) = utf16_without_bom(bytes) else {
-                return Err(nul);
-            };
-            let text = enc
-                .decode_without_bom_handling_and_without_replacement(bytes)
-                .filter(|t| looks_like_text(t))
-                .ok_or(nul)?;
             check_controls(&text)?;
-            let (text, line_ending) = normalize_line_ends(text.into_owned());
+            let (text, line_ending) = normalize_line_ends(text);
             return Ok(Decoded {
                 text,
                 encoding: label,
@@ -172,14 +168,24 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     })
 }
 
-/// Recognises UTF-16 without a byte-order mark by its zero bytes: text with
-/// line ends or ASCII has zero high bytes at every other position (odd
-/// positions little endian, even big endian) and none at the others.
-fn utf16_without_bom(bytes: &[u8]) -> Option<(&'static encoding_rs::Encoding, Encoding)> {
+/// How much of a file is looked at to tell UTF-16 by its zero bytes.
+const UTF16_SNIFF_BYTES: usize = 64 * 1024;
+
+/// Decodes UTF-16 without a byte-order mark, recognised by its code units'
+/// zero bytes: ASCII (line ends, digits, spaces) has a zero high byte, so one
+/// parity (odd positions little endian, even big endian) has many zero bytes.
+/// The other parity has some too (一 U+4E00, 最 U+6700, the ideographic space
+/// U+3000), but clearly fewer in binary-free text; when the zero bytes are
+/// spread evenly over both parities the bytes are binary.
+///
+/// The byte order with more zero high bytes is tried first, then the other
+/// (a page indented with ideographic spaces can have more zero low bytes);
+/// the text is kept only if it reads like a page ([`looks_like_text`]).
+fn utf16_without_bom(bytes: &[u8]) -> Option<(String, Encoding)> {
     if !bytes.len().is_multiple_of(2) {
         return None;
     }
-    let head = &bytes[..bytes.len().min(8192)];
+    let head = &bytes[..bytes.len().min(UTF16_SNIFF_BYTES)];
     let zeros = |parity: usize| {
         head.iter()
             .skip(parity)
@@ -187,19 +193,28 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<(&'static encoding_rs::Encoding, En
             .filter(|&&b| b == 0)
             .count()
     };
-    let (even, odd) = (zeros(0), zeros(1));
-    let pairs = head.len() / 2;
-    if even == 0 && odd * 10 >= pairs {
-        Some((encoding_rs::UTF_16LE, Encoding::Utf16Le))
-    } else if odd == 0 && even * 10 >= pairs {
-        Some((encoding_rs::UTF_16BE, Encoding::Utf16Be))
-    } else {
-        None
+    // Zero high bytes: odd positions in little endian, even in big endian.
+    let (le_high, be_high) = (zeros(1), zeros(0));
+    let (more, fewer) = (le_high.max(be_high), le_high.min(be_high));
+    if more < 2 * fewer {
+        return None;
     }
+    let le = (encoding_rs::UTF_16LE, Encoding::Utf16Le);
+    let be = (encoding_rs::UTF_16BE, Encoding::Utf16Be);
+    let order = if le_high >= be_high {
+        [le, be]
+    } else {
+        [be, le]
+    };
+    order.into_iter().find_map(|(enc, label)| {
+        enc.decode_without_bom_handling_and_without_replacement(bytes)
+            .filter(|t| looks_like_text(t))
+            .map(|t| (t.into_owned(), label))
+    })
 }
 
-/// Whether decoded text reads like a page: it has a line end, and nearly
-/// all of it is CJK, ASCII or whitespace.
+/// Whether decoded text reads like a page: it has a line end (`\n` or a lone
+/// `\r`), and nearly all of it is CJK, ASCII or whitespace.
 fn looks_like_text(text: &str) -> bool {
     let total = text.chars().count().max(1);
     let plain = text
@@ -211,7 +226,7 @@ fn looks_like_text(text: &str) -> bool {
                 || crate::chars::is_cjk_punct(c)
         })
         .count();
-    text.contains('\n') && plain * 10 >= total * 9
+    text.contains(['\n', '\r']) && plain * 10 >= total * 9
 }
 
 /// Refuses text with NUL or C0/C1 control characters other than tab, line
@@ -283,6 +298,16 @@ fn normalize_line_ends(text: String) -> (String, LineEnding) {
 #[cfg(test)]
 mod tests {
     use super::{DecodeError, Encoding, LineEnding, decode};
+
+    /// The bundled page: it has 一, 最, 开 and 需 (U+xx00), whose low byte is
+    /// zero in UTF-16.
+    const SEED: &str = include_str!("../tests/data/seed_page.txt");
+
+    fn utf16(text: &str, be: bool) -> Vec<u8> {
+        text.encode_utf16()
+            .flat_map(|u| if be { u.to_be_bytes() } else { u.to_le_bytes() })
+            .collect()
+    }
 
     const PAGE: &str = "本 报 讯 （记 者 王 凤 侠）11 月 20\n\n日 下 午 ，鹤 山 区";
 
@@ -368,5 +393,66 @@ mod tests {
         );
         let err = decode(&[0xFF, 0xFF, 0xFF, 0x80]).expect_err("undecodable bytes");
         assert!(matches!(err, DecodeError::Undecodable { .. }), "{err:?}");
+    }
+
+    #[test]
+    fn utf16_without_bom_with_low_zero_bytes() {
+        assert!(
+            SEED.contains('一') && SEED.contains('最'),
+            "the seed has characters at U+xx00"
+        );
+        let utf8 = decode(SEED.as_bytes()).expect("the seed decodes as UTF-8");
+        for (be, encoding) in [(false, Encoding::Utf16Le), (true, Encoding::Utf16Be)] {
+            let d = decode(&utf16(SEED, be)).unwrap_or_else(|e| panic!("{encoding}: {e}"));
+            assert_eq!(d.text, utf8.text, "{encoding} gives the same text as UTF-8");
+            assert_eq!(d.encoding, encoding);
+            assert_eq!(d.line_ending, utf8.line_ending, "{encoding}");
+        }
+    }
+
+    #[test]
+    fn utf16_without_bom_indented_with_ideographic_spaces() {
+        // More zero bytes at the low-byte parity (U+3000) than at the high-byte
+        // one (only the line ends are ASCII), and lone CR line ends.
+        let page = "\u{3000}\u{3000}需要一开最好\r\u{3000}\u{3000}本报讯鹤山区\r".repeat(40);
+        for (be, encoding) in [(false, Encoding::Utf16Le), (true, Encoding::Utf16Be)] {
+            let d = decode(&utf16(&page, be)).unwrap_or_else(|e| panic!("{encoding}: {e}"));
+            assert_eq!(d.text, page.replace('\r', "\n"), "{encoding}");
+            assert_eq!((d.encoding, d.line_ending), (encoding, LineEnding::Cr));
+        }
+    }
+
+    #[test]
+    fn binary_with_nul_bytes_is_still_refused() {
+        // Random bytes with NULs at both parities (a fixed pseudo-random series).
+        let mut state = 0x2545_F491_4F6C_DD1D_u64;
+        let random: Vec<u8> = (0..4096)
+            .map(|_| {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                let [byte, choice, ..] = state.to_le_bytes();
+                if choice < 40 { 0 } else { byte }
+            })
+            .collect();
+        // A PNG header, then an image of zeros with a few bytes set.
+        let mut png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00".to_vec();
+        png.resize(4096, 0);
+        for i in (100..4096).step_by(37) {
+            png[i] = 0x0A;
+        }
+        // Zeros only at one parity, as in UTF-16, but the other bytes are no
+        // text: Latin-1 letters and signs, no control character among them.
+        let one_parity: Vec<u8> = (0..4096_u32)
+            .map(|i| match (i % 2, i % 64) {
+                (1, _) => 0,
+                (_, 0) => b'\n',
+                _ => 0xA0 + (i % 96) as u8,
+            })
+            .collect();
+        for (name, bytes) in [("random", random), ("png", png), ("one parity", one_parity)] {
+            let err = decode(&bytes).expect_err(name);
+            assert!(matches!(err, DecodeError::Binary { .. }), "{name}: {err:?}");
+        }
     }
 }

@@ -1,6 +1,6 @@
 //! Reading pages and fixtures from disk, and writing fixtures safely.
 
-use std::io::Write as _;
+use std::io::{Read as _, Write as _};
 use std::path::{Path, PathBuf};
 
 use crate::decode::{DecodeError, decode};
@@ -36,14 +36,137 @@ pub enum IoError {
         /// Why.
         source: FixtureError,
     },
+    /// A folder, named pipe, socket or device where a file was expected:
+    /// reading it would block, never end, or fail.
+    #[error("cannot read {path}: it is {kind}, not a regular file; {hint}")]
+    NotAFile {
+        /// The path given.
+        path: PathBuf,
+        /// What it is (`a named pipe (FIFO)`, `a character device`, …).
+        kind: &'static str,
+        /// What to give instead.
+        hint: &'static str,
+    },
+    /// Larger than [`MAX_FILE_BYTES`].
+    #[error(
+        "cannot read {path}: it holds more than {limit} bytes, more than Proofdesk reads; {hint}"
+    )]
+    TooLarge {
+        /// The file.
+        path: PathBuf,
+        /// The most Proofdesk reads, in bytes.
+        limit: u64,
+        /// What to do about it.
+        hint: &'static str,
+    },
 }
 
-fn read_bytes(path: &Path) -> Result<Vec<u8>, IoError> {
-    std::fs::read(path).map_err(|source| IoError::File {
+/// The most bytes Proofdesk reads from one page or fixture file: 1 GiB.
+/// Larger files are refused before they are read.
+pub const MAX_FILE_BYTES: u64 = 1 << 30;
+
+/// What a file is read as, for the advice in an error.
+#[derive(Clone, Copy, Debug)]
+enum Role {
+    Page,
+    Fixture,
+}
+
+impl Role {
+    fn hint_not_a_file(self) -> &'static str {
+        match self {
+            Self::Page => "give the text file the extractor wrote",
+            Self::Fixture => "give the PAGE.proofdesk.json file kept beside the page",
+        }
+    }
+
+    fn hint_too_large(self) -> &'static str {
+        match self {
+            Self::Page => "split it into pages, one file each",
+            Self::Fixture => "no fixture is this large: check that this is the file you meant",
+        }
+    }
+}
+
+/// What a file that is not a regular one is, for an error; `None` for a
+/// regular file.
+fn not_a_file_kind(file_type: std::fs::FileType) -> Option<&'static str> {
+    if file_type.is_file() {
+        return None;
+    }
+    if file_type.is_dir() {
+        return Some("a folder");
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt as _;
+        if file_type.is_fifo() {
+            return Some("a named pipe (FIFO)");
+        }
+        if file_type.is_socket() {
+            return Some("a socket");
+        }
+        if file_type.is_char_device() {
+            return Some("a character device");
+        }
+        if file_type.is_block_device() {
+            return Some("a block device");
+        }
+    }
+    Some("a special file")
+}
+
+/// Reads a whole page or fixture file, refusing what is not a regular file
+/// (a symbolic link to one is followed) and files over [`MAX_FILE_BYTES`].
+///
+/// The type is checked on the path before the file is opened, because
+/// opening a named pipe waits for a writer, and again on the opened file.
+fn read_bytes(path: &Path, role: Role) -> Result<Vec<u8>, IoError> {
+    let file_error = |source| IoError::File {
         action: "read",
         path: path.to_owned(),
         source,
-    })
+    };
+    let check = |metadata: &std::fs::Metadata| match not_a_file_kind(metadata.file_type()) {
+        Some(kind) => Err(IoError::NotAFile {
+            path: path.to_owned(),
+            kind,
+            hint: role.hint_not_a_file(),
+        }),
+        None => Ok(()),
+    };
+    let too_large = || IoError::TooLarge {
+        path: path.to_owned(),
+        limit: MAX_FILE_BYTES,
+        hint: role.hint_too_large(),
+    };
+    check(&std::fs::metadata(path).map_err(file_error)?)?;
+    let file = std::fs::File::open(path).map_err(file_error)?;
+    let metadata = file.metadata().map_err(file_error)?;
+    check(&metadata)?;
+    if metadata.len() > MAX_FILE_BYTES {
+        return Err(too_large());
+    }
+    read_limited(file, metadata.len(), MAX_FILE_BYTES)
+        .map_err(file_error)?
+        .ok_or_else(too_large)
+}
+
+/// Reads `reader` to its end if it holds at most `limit` bytes (`size` is
+/// the expected length, a capacity hint); `None` if it holds more. Never
+/// reads more than `limit + 1` bytes.
+fn read_limited(
+    reader: impl std::io::Read,
+    size: u64,
+    limit: u64,
+) -> std::io::Result<Option<Vec<u8>>> {
+    let capacity = usize::try_from(size.min(limit)).unwrap_or(0);
+    let mut bytes = Vec::with_capacity(capacity);
+    reader
+        .take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)?;
+    let within = u64::try_from(bytes.len()).is_ok_and(|n| n <= limit);
+    Ok(within.then_some(bytes))
 }
 
 /// The file name of `path` without directories, for display and fixtures.
@@ -58,9 +181,11 @@ pub fn file_name(path: &Path) -> String {
 /// Decodes a page file and proposes its correction.
 ///
 /// # Errors
-/// [`IoError::File`] if it cannot be read, [`IoError::Decode`] if it is not text.
+/// [`IoError::File`] if it cannot be read, [`IoError::NotAFile`] for a
+/// folder, pipe or device, [`IoError::TooLarge`] over [`MAX_FILE_BYTES`],
+/// [`IoError::Decode`] if it is not text.
 pub fn read_page(path: &Path) -> Result<Page, IoError> {
-    let bytes = read_bytes(path)?;
+    let bytes = read_bytes(path, Role::Page)?;
     // The file's bytes and the decoded text are gone before the proposal
     // is made: on a large page only the raw text itself is held then.
     let raw = raw_from_bytes(&file_name(path), bytes).map_err(|source| IoError::Decode {
@@ -118,9 +243,11 @@ pub fn page_from_bytes(name: &str, bytes: &[u8]) -> Result<Page, DecodeError> {
 /// Reads and validates a fixture file.
 ///
 /// # Errors
-/// [`IoError::File`] if it cannot be read, [`IoError::Fixture`] if it is invalid.
+/// [`IoError::File`] if it cannot be read, [`IoError::NotAFile`] for a
+/// folder, pipe or device, [`IoError::TooLarge`] over [`MAX_FILE_BYTES`],
+/// [`IoError::Fixture`] if it is invalid.
 pub fn read_fixture(path: &Path) -> Result<Fixture, IoError> {
-    let bytes = read_bytes(path)?;
+    let bytes = read_bytes(path, Role::Fixture)?;
     let text = String::from_utf8_lossy(&bytes);
     Fixture::from_json(&text).map_err(|source| IoError::Fixture {
         path: path.to_owned(),
@@ -230,4 +357,256 @@ fn replace_file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         let _ignored = d.sync_all();
     }
     Ok(())
+}
+
+/// Removes the temporary files that writers killed mid-write left beside a
+/// fixture, and returns how many.
+///
+/// They are `NAME.PID-N.tmp` and `NAME.bak.PID-N.tmp` in the fixture's
+/// folder (see [`write_atomic`]), where `NAME` is the fixture's file name.
+///
+/// Only files whose writer is gone are removed: never those of this
+/// process, nor of any live process (on Linux, `/proc/PID` exists). Where
+/// that cannot be told (no `/proc`), nothing is removed. Other files,
+/// folders and names that are not valid UTF-8 are left alone, and a file
+/// that cannot be removed is skipped: this is tidying, not a step that can
+/// fail.
+pub fn remove_stale_temp_files(fixture_path: &Path) -> usize {
+    remove_stale_temp_files_with(fixture_path, &|pid| {
+        Path::new("/proc").join(pid.to_string()).exists()
+    })
+}
+
+/// [`remove_stale_temp_files`] with `alive` telling whether a process is
+/// running.
+fn remove_stale_temp_files_with(fixture_path: &Path, alive: &dyn Fn(u32) -> bool) -> usize {
+    // A process that cannot see itself cannot tell whether others live.
+    if !alive(std::process::id()) {
+        return 0;
+    }
+    let Some(name) = fixture_path.file_name().and_then(std::ffi::OsStr::to_str) else {
+        return 0;
+    };
+    let backup = format!("{name}.bak");
+    let dir = fixture_path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or_else(|| Path::new("."));
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return 0;
+    };
+    let own = std::process::id();
+    let mut removed = 0;
+    for entry in entries.flatten() {
+        let file_name = entry.file_name();
+        let Some(file_name) = file_name.to_str() else {
+            continue;
+        };
+        let Some(pid) =
+            temp_file_pid(file_name, name).or_else(|| temp_file_pid(file_name, &backup))
+        else {
+            continue;
+        };
+        if pid == own || alive(pid) || !entry.file_type().is_ok_and(|t| t.is_file()) {
+            continue;
+        }
+        if std::fs::remove_file(entry.path()).is_ok() {
+            removed += 1;
+        }
+    }
+    removed
+}
+
+/// The writer's process id if `file` is a temporary file of `target`
+/// (`TARGET.PID-N.tmp`, as `replace_file` names them).
+fn temp_file_pid(file: &str, target: &str) -> Option<u32> {
+    let rest = file
+        .strip_prefix(target)?
+        .strip_prefix('.')?
+        .strip_suffix(".tmp")?;
+    let (pid, n) = rest.split_once('-')?;
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    if !digits(pid) || !digits(n) {
+        return None;
+    }
+    pid.parse().ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+    use std::time::Duration;
+
+    use super::{
+        IoError, MAX_FILE_BYTES, read_fixture, read_limited, read_page, remove_stale_temp_files,
+        remove_stale_temp_files_with,
+    };
+
+    /// Runs `f` on a thread and returns its result, failing the test if it
+    /// takes longer than a few seconds (a read that blocks or never ends).
+    fn quickly<T: Send + 'static>(what: &str, f: impl FnOnce() -> T + Send + 'static) -> T {
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let _ignored = tx.send(f());
+        });
+        rx.recv_timeout(Duration::from_secs(5))
+            .unwrap_or_else(|_| panic!("{what}: no answer within 5 s, it hangs"))
+    }
+
+    fn refuse_page(path: PathBuf) -> String {
+        let shown = path.display().to_string();
+        let result = quickly(&shown, move || read_page(&path).map(|_| ()));
+        let err = result.expect_err("not a page file");
+        let text = err.to_string();
+        assert!(
+            matches!(err, IoError::NotAFile { .. }),
+            "{shown}: refused for what it is: {text}"
+        );
+        assert!(text.contains(&shown), "names the file: {text}");
+        text
+    }
+
+    #[test]
+    fn a_named_pipe_is_refused_without_blocking() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let fifo = dir.path().join("page.txt");
+        let made = std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .expect("mkfifo runs");
+        assert!(made.success(), "mkfifo makes the pipe");
+        let text = refuse_page(fifo.clone());
+        assert!(text.contains("named pipe"), "{text}");
+        assert!(
+            text.contains("give the text file"),
+            "says what to do: {text}"
+        );
+        let err = quickly("fixture", move || read_fixture(&fifo).map(|_| ()))
+            .expect_err("a pipe is no fixture");
+        assert!(matches!(err, IoError::NotAFile { .. }), "{err}");
+    }
+
+    #[test]
+    fn dev_null_is_refused() {
+        let text = refuse_page(PathBuf::from("/dev/null"));
+        assert!(text.contains("device"), "{text}");
+    }
+
+    #[test]
+    fn dev_zero_is_refused() {
+        let text = refuse_page(PathBuf::from("/dev/zero"));
+        assert!(text.contains("device"), "{text}");
+    }
+
+    #[test]
+    fn a_link_to_a_page_is_read() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let page = dir.path().join("page.txt");
+        std::fs::write(&page, "标题\n\n正文。\n").expect("writes");
+        let link = dir.path().join("link.txt");
+        std::os::unix::fs::symlink(&page, &link).expect("links");
+        let read = read_page(&link).expect("a link to a page is a page");
+        assert_eq!(read.raw.text(), "标题\n\n正文。\n");
+    }
+
+    #[test]
+    fn reading_stops_past_the_limit() {
+        let read = |bytes: &[u8], size| read_limited(bytes, size, 10).expect("reads memory");
+        assert_eq!(read(b"", 0), Some(Vec::new()));
+        assert_eq!(read(b"0123456789", 10), Some(b"0123456789".to_vec()));
+        assert_eq!(read(b"0123456789A", 11), None, "one byte too many");
+        assert_eq!(read(b"0123456789A", 0), None, "whatever size was said");
+        // No more than the limit and one byte is read.
+        let mut source = std::io::Cursor::new(vec![b'x'; 100]);
+        assert_eq!(read_limited(&mut source, 100, 10).expect("reads"), None);
+        assert_eq!(source.position(), 11, "read up to one byte past the limit");
+        let endless = read_limited(std::io::repeat(b'x'), 0, 1 << 20).expect("reads");
+        assert_eq!(endless, None, "an endless source ends at the limit");
+    }
+
+    #[test]
+    fn a_file_over_the_limit_is_refused_unread() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("huge.txt");
+        let file = std::fs::File::create(&path).expect("creates");
+        // Sparse: nothing is written, and nothing should be read.
+        file.set_len(MAX_FILE_BYTES + 1).expect("sets the length");
+        let shown = path.display().to_string();
+        let err = quickly("huge", move || read_page(&path).map(|_| ())).expect_err("too large");
+        let text = err.to_string();
+        assert!(matches!(err, IoError::TooLarge { .. }), "{text}");
+        assert!(
+            text.contains(&shown) && text.contains("split it into pages"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn stale_temp_files_of_dead_writers_are_removed() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let fixture = dir.path().join("p.txt.proofdesk.json");
+        let own = std::process::id();
+        // No Linux process id reaches 2^22 (the kernel's PID_MAX_LIMIT).
+        let dead = 4_194_305;
+        let stale = [
+            format!("p.txt.proofdesk.json.{dead}-0.tmp"),
+            format!("p.txt.proofdesk.json.bak.{dead}-17.tmp"),
+        ];
+        let kept = [
+            "p.txt.proofdesk.json".to_owned(),
+            "p.txt.proofdesk.json.bak".to_owned(),
+            format!("p.txt.proofdesk.json.{own}-0.tmp"),
+            format!("p.txt.proofdesk.json.bak.{own}-3.tmp"),
+            "p.txt.proofdesk.json.1-0.tmp".to_owned(),
+            format!("other.txt.proofdesk.json.{dead}-0.tmp"),
+            format!("p.txt.proofdesk.json.{dead}-x.tmp"),
+            format!("p.txt.proofdesk.json.{dead}.tmp"),
+            format!("p.txt.proofdesk.json.{dead}-0.tmp.old"),
+            format!("xp.txt.proofdesk.json.{dead}-0.tmp"),
+            "p.txt".to_owned(),
+        ];
+        for name in stale.iter().chain(&kept) {
+            std::fs::write(dir.path().join(name), "{").expect("writes");
+        }
+        // A folder with a stale name is not a file this removes.
+        let folder = format!("p.txt.proofdesk.json.{dead}-1.tmp");
+        std::fs::create_dir(dir.path().join(&folder)).expect("makes a folder");
+        assert_eq!(
+            remove_stale_temp_files_with(&fixture, &|_| false),
+            0,
+            "nothing is removed where no process can be seen"
+        );
+        assert_eq!(remove_stale_temp_files(&fixture), 2, "the two stale files");
+        let mut left: Vec<String> = std::fs::read_dir(dir.path())
+            .expect("lists")
+            .map(|e| e.expect("entry").file_name().into_string().expect("utf-8"))
+            .collect();
+        left.sort();
+        let mut expected: Vec<String> = kept.to_vec();
+        expected.push(folder);
+        expected.sort();
+        assert_eq!(left, expected);
+        assert_eq!(
+            remove_stale_temp_files(&fixture),
+            0,
+            "nothing more to remove"
+        );
+    }
+
+    #[test]
+    fn a_writer_that_has_exited_leaves_a_stale_file() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let fixture = dir.path().join("p.txt.proofdesk.json");
+        let mut child = std::process::Command::new("true")
+            .spawn()
+            .expect("runs true");
+        let pid = child.id();
+        child.wait().expect("waits");
+        let tmp = dir.path().join(format!("p.txt.proofdesk.json.{pid}-0.tmp"));
+        std::fs::write(&tmp, "{").expect("writes");
+        // The id could have been given to a new process since; then it stays.
+        let reused = std::path::Path::new("/proc").join(pid.to_string()).exists();
+        assert_eq!(remove_stale_temp_files(&fixture), usize::from(!reused));
+        assert_eq!(tmp.exists(), reused);
+    }
 }

@@ -114,7 +114,7 @@ fn main() -> ExitCode {
     match run(cli) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("proofdesk: {e:#}");
+            eprintln!("proofdesk: {}", error_line(&e));
             ExitCode::FAILURE
         }
     }
@@ -476,5 +476,93 @@ mod tests {
         assert_eq!(super::parse_block("3.1"), Ok((2, 0)));
         assert!(super::parse_block("0.1").is_err());
         assert!(super::parse_block("3").is_err());
+    }
+}
+
+/// The one line `main` prints for an error: its message, then each cause
+/// whose text the line does not hold yet (the library's messages already
+/// name their cause), with control characters escaped (see
+/// [`escape_controls`]).
+fn error_line(e: &anyhow::Error) -> String {
+    let mut line = String::new();
+    for cause in e.chain() {
+        let text = cause.to_string();
+        if line.contains(&text) {
+            continue;
+        }
+        if !line.is_empty() {
+            line.push_str(": ");
+        }
+        line.push_str(&text);
+    }
+    escape_controls(&line)
+}
+
+/// `text` with control characters (escape, line feed, bell, …) and the
+/// bidirectional-text controls written as Rust escapes (`\u{1b}`, `\n`):
+/// a file name cannot colour, move or rewrite the terminal, nor break the
+/// error onto a second line.
+fn escape_controls(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        let bidi = matches!(
+            c,
+            '\u{61c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'
+        );
+        if c.is_control() || bidi {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod error_tests {
+    use super::{error_line, escape_controls};
+
+    #[test]
+    fn a_cause_already_in_the_message_is_not_repeated() {
+        let os = std::io::Error::from(std::io::ErrorKind::NotFound);
+        let reason = os.to_string();
+        let e = anyhow::Error::new(os).context(format!("cannot read x.txt: {reason}"));
+        assert_eq!(error_line(&e), format!("cannot read x.txt: {reason}"));
+        let e = anyhow::anyhow!("disk full").context("cannot write y.json");
+        assert_eq!(error_line(&e), "cannot write y.json: disk full");
+        let e = anyhow::anyhow!("a").context("b: a").context("cannot save");
+        assert_eq!(error_line(&e), "cannot save: b: a", "each text once");
+    }
+
+    #[test]
+    fn control_characters_are_escaped() {
+        assert_eq!(
+            escape_controls("cannot read a\u{1b}[31mred.txt"),
+            "cannot read a\\u{1b}[31mred.txt"
+        );
+        assert_eq!(
+            escape_controls("two\nlines\r\t\u{7f}"),
+            "two\\nlines\\r\\t\\u{7f}"
+        );
+        assert_eq!(
+            escape_controls("\u{9b}31m"),
+            "\\u{9b}31m",
+            "C1 controls too"
+        );
+        assert_eq!(
+            escape_controls("evil\u{202e}txt.exe"),
+            "evil\\u{202e}txt.exe"
+        );
+        assert_eq!(
+            escape_controls("鹤壁 page \"1\".txt"),
+            "鹤壁 page \"1\".txt",
+            "other text is kept as it is"
+        );
+        let e = anyhow::anyhow!("cannot read \u{1b}]0;title\u{7}");
+        assert!(
+            !error_line(&e).contains(['\u{1b}', '\u{7}']),
+            "{}",
+            error_line(&e)
+        );
     }
 }

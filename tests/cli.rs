@@ -216,3 +216,40 @@ fn refresh_proposal_changes_only_the_proposal() {
         "and the fixture is valid"
     );
 }
+
+#[test]
+fn an_error_gives_its_reason_once_in_one_line() {
+    let missing = "/no/such/page.txt";
+    let reason = std::fs::metadata(missing)
+        .expect_err("the page is missing")
+        .to_string();
+    let out = proofdesk(&["normalize", missing]);
+    assert!(!out.status.success());
+    let err = String::from_utf8(out.stderr).expect("utf-8");
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.starts_with("proofdesk: cannot read /no/such/page.txt"),
+        "{err}"
+    );
+    assert_eq!(err.matches(&reason).count(), 1, "{reason:?} once: {err}");
+}
+
+#[test]
+fn control_characters_in_a_file_name_are_not_printed_raw() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for name in ["a\u{1b}[31mred.txt", "two\nlines.txt", "bell\u{7}.txt"] {
+        let path = dir.path().join(name);
+        std::fs::write(&path, b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR").expect("writes");
+        let out = proofdesk(&["normalize", path.to_str().expect("utf-8 path")]);
+        assert!(!out.status.success(), "{name:?}");
+        let err = String::from_utf8(out.stderr).expect("utf-8");
+        assert!(
+            !err.bytes().any(|b| b < 0x20 && b != b'\n'),
+            "{name:?}: no raw control byte: {err:?}"
+        );
+        assert_eq!(err.lines().count(), 1, "{name:?}: {err:?}");
+        let shown = name.escape_default().to_string();
+        assert!(err.contains(&shown), "{name:?} shown as {shown}: {err:?}");
+        assert!(err.contains("binary file"), "{err:?}");
+    }
+}
