@@ -601,18 +601,20 @@ fn split_block(
 
 /// Splits spans at a raw offset: what lies before it and what lies from it on.
 fn split_spans(spans: &[Span], cut: usize) -> (Vec<Span>, Vec<Span>) {
-    let mut left = Vec::new();
-    let mut right = Vec::new();
-    for &s in spans {
-        if s.end <= cut {
-            left.push(s);
-        } else if s.start >= cut {
-            right.push(s);
-        } else {
-            left.push(Span::new(s.start, cut));
-            right.push(Span::new(cut, s.end));
-        }
+    // Spans are in the block's text order, which after moves and joins is
+    // not always raw order: cut at the span that holds `cut`, and keep the
+    // spans before it (in text order) left and those after it right.
+    let Some(i) = spans.iter().position(|s| s.start <= cut && cut < s.end) else {
+        return (spans.to_vec(), Vec::new());
+    };
+    let s = spans[i];
+    let mut left = spans[..i].to_vec();
+    let mut right = Vec::with_capacity(spans.len() - i);
+    if s.start < cut {
+        left.push(Span::new(s.start, cut));
     }
+    right.push(Span::new(cut, s.end));
+    right.extend_from_slice(&spans[i + 1..]);
     (left, right)
 }
 
@@ -735,7 +737,7 @@ pub fn drop_action(
 pub(crate) mod tests {
     use super::{Action, BlockRef, EditError, Editor};
     use crate::decode::{Encoding, LineEnding};
-    use crate::page::{ArticleKind, CharSource as _, RawText, Role, Status, span_glyphs};
+    use crate::page::{ArticleKind, CharSource as _, RawText, Role, Span, Status, span_glyphs};
 
     const PAGE: &str = "正文一。\n\n标题一\n\n政策解读面对面本 报 讯 （记 者 李 拥 军）11 月 21\n\n日，开会。\n\n标题二\n";
 
@@ -863,6 +865,32 @@ pub(crate) mod tests {
         assert_eq!(texts(&e)[0].last().map(String::as_str), Some("正文一。"));
         assert_eq!(e.undo_depth(), 4);
         assert_traceable(&e);
+    }
+
+    #[test]
+    fn a_split_follows_the_text_order_of_spans_not_raw_order() {
+        // A block joined from parts out of raw order (found by the soak
+        // test: a line-end flip in such a block wrote an invalid fixture).
+        let spans = [
+            Span::new(848, 1026),
+            Span::new(1225, 1491),
+            Span::new(1028, 1223),
+            Span::new(1520, 1661),
+        ];
+        let (left, right) = super::split_spans(&spans, 1145);
+        assert_eq!(
+            left,
+            [
+                Span::new(848, 1026),
+                Span::new(1225, 1491),
+                Span::new(1028, 1145)
+            ],
+            "what comes before the cut in the text"
+        );
+        assert_eq!(right, [Span::new(1145, 1223), Span::new(1520, 1661)]);
+        let (l, r) = super::split_spans(&spans, 1225);
+        assert_eq!(l, [Span::new(848, 1026)], "a cut at a span's start");
+        assert_eq!(r.len(), 3, "{r:?}");
     }
 
     #[test]
