@@ -310,6 +310,11 @@ pub(super) fn load_document(path: &Path, carried: Option<PageLock>) -> Result<Lo
     let page = read_page(path).map_err(|e| e.to_string())?;
     let fixture_path = fixture_path_for(path);
     let (access, lock) = lock_page(&fixture_path, carried);
+    if lock.is_some() {
+        // Temporary files of writers that were killed mid-write: only the
+        // desk that holds the page clears them.
+        crate::io::remove_stale_temp_files(&fixture_path);
+    }
     let note = match &access {
         Access::Locked { holder } => Some(Message {
             text: format!(
