@@ -553,10 +553,32 @@ const NON_FINAL: &str =
 /// width (titles are set in their own box, not justified to the column).
 #[must_use]
 pub fn is_title_line(line: &Line, col: f32) -> bool {
-    is_titleish(line)
+    (is_titleish(line) || is_wide_comma_title(line, col))
         && !line.glyphs.last().is_some_and(|&c| NON_FINAL.contains(c))
         && (line.glyphs.iter().filter(|&&c| c == '、').count() < 2 || line.width < col - 1.0)
         && (!line.justified || line.width < col - 4.0)
+}
+
+/// A headline with commas set wider than the body column
+/// (`只要解放了思想，就没有解决不了的难题`): no body line is wider than its
+/// column, and a headline over several columns often has a comma.
+fn is_wide_comma_title(line: &Line, col: f32) -> bool {
+    // Punctuation may be set at half width (squeezed); count it so, lest a
+    // body line full of it look wider than the column.
+    let punct = line.glyphs.iter().filter(|&&c| is_cjk_punct(c)).count();
+    line.width - 0.5 * punct as f32 > col + 0.75
+        && !line.justified
+        && !line.ends_terminal()
+        && !line
+            .glyphs
+            .iter()
+            .any(|&c| matches!(c, '。' | '；' | ';' | '：'))
+        && line
+            .glyphs
+            .iter()
+            .filter(|&&c| matches!(c, '，' | ','))
+            .count()
+            <= 2
 }
 
 /// Whether a line is a short in-article heading ending with a colon

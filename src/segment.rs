@@ -157,7 +157,7 @@ fn propose_whole(raw: &RawText, mut notes: Notes) -> Proposal {
     let col = column_width(&chunk.lines);
     let blank_lines = uses_blank_lines(&chunk.lines);
     let (units, line_ends) = group_lines(&chunk.lines, col, 0, None);
-    let zone = title_zone(&chunk.lines, true);
+    let zone = title_zone(&chunk.lines, col, true);
     let items = to_items(&chunk.chars, &units, col, blank_lines, &zone, &mut notes);
     let glued = chunk.lines.iter().any(|l| l.glued_title);
     let orientation = page_orientation(glued, &items);
@@ -243,7 +243,7 @@ fn propose_chunked(raw: &RawText, mut notes: Notes, chunk_lines: usize) -> Propo
             dash: false,
         });
         let (units, line_ends) = group_lines(&chunk.lines, col, position, after.as_ref());
-        let zone = title_zone(&chunk.lines, zone_may_start);
+        let zone = title_zone(&chunk.lines, col, zone_may_start);
         if let (Some(last), Some(&z)) = (chunk.lines.last(), zone.last()) {
             zone_may_start = zone_starts_after(last, z);
         }
@@ -448,10 +448,10 @@ impl Owners {
 ///
 /// `may_start` tells whether a zone may begin at the first line (true at
 /// the page's start; for a later chunk, what its previous line allows).
-fn title_zone(lines: &[Line], may_start: bool) -> Vec<bool> {
+fn title_zone(lines: &[Line], col: f32, may_start: bool) -> Vec<bool> {
     let mut zone = vec![false; lines.len()];
     for i in 0..lines.len() {
-        if !is_titleish(&lines[i]) {
+        if !is_titleish(&lines[i]) && !is_title_line(&lines[i], col) {
             continue;
         }
         zone[i] = match i.checked_sub(1) {
@@ -730,7 +730,7 @@ impl Facts {
 }
 
 fn facts(lines: &[Line], col: f32, position: usize) -> Vec<Facts> {
-    lines
+    let mut facts: Vec<Facts> = lines
         .iter()
         .enumerate()
         .map(|(i, line)| Facts {
@@ -740,7 +740,46 @@ fn facts(lines: &[Line], col: f32, position: usize) -> Vec<Facts> {
             title: is_title_line(line, col),
             dash: is_dash_title(line),
         })
-        .collect()
+        .collect();
+    // A title-like line reads on when the next line is a full line of
+    // running text (`对于f组和h组6个队21日进` / `行的3场比赛，有…`), or when
+    // the line before is a full line that stops mid-sentence: it is part of
+    // a paragraph. Titles are followed by titles, openers, or a paragraph's
+    // indented first line, and follow a sentence end.
+    let full = |l: &Line| l.width >= col - 0.75;
+    // First, a title-like line that fills the column exactly and is followed
+    // by running text that ends a sentence or fills the column too: it is
+    // a line of a paragraph broken at the column edge
+    // (`和详细图片才真正看清电站的整个布` / `局。`).
+    for i in 0..facts.len() {
+        if facts[i].title
+            && (lines[i].width - col).abs() < 0.75
+            && let (Some(next), Some(nf)) = (lines.get(i + 1), facts.get(i + 1))
+            && !nf.title
+            && !nf.special()
+            && !nf.colon
+            && (next.ends_terminal() || full(next))
+        {
+            facts[i].title = false;
+        }
+    }
+    let titles: Vec<bool> = facts.iter().map(|f| f.title).collect();
+    for i in 0..facts.len() {
+        if !titles[i] {
+            continue;
+        }
+        let next_reads_on = lines
+            .get(i + 1)
+            .zip(facts.get(i + 1))
+            .is_some_and(|(next, nf)| !nf.title && !nf.special() && !nf.colon && full(next));
+        let prev_reads_on = i.checked_sub(1).is_some_and(|p| {
+            !titles[p] && !facts[p].special() && !lines[p].ends_terminal() && full(&lines[p])
+        });
+        if next_reads_on || prev_reads_on {
+            facts[i].title = false;
+        }
+    }
+    facts
 }
 
 /// Whether the paragraph that line `i` belongs to goes on past it.
@@ -1304,19 +1343,18 @@ fn stack_roles(stack: &[Vec<Line>]) -> Vec<(Role, Role, Evidence)> {
 /// with running text and closes with a headline stack has its headlines after
 /// their bodies.
 fn orientation(items: &[Item]) -> Orientation {
-    let is_edge = |it: &&Item| {
-        !matches!(
-            it,
-            Item::PageHeader(_) | Item::Section(_) | Item::Caption(_)
-        )
-    };
-    let first = items.iter().find(is_edge);
-    let last = items.iter().rev().find(is_edge);
-    // The last item is the stronger cue: a page may open with a continuation
-    // or an article without headline in either layout.
+    let edges: Vec<&Item> = items
+        .iter()
+        .filter(|it| {
+            !matches!(
+                it,
+                Item::PageHeader(_) | Item::Section(_) | Item::Caption(_)
+            )
+        })
+        .collect();
     let mut after = 0;
     let mut before = 0;
-    match first {
+    match edges.first() {
         Some(
             Item::Body {
                 continuation: false,
@@ -1327,9 +1365,22 @@ fn orientation(items: &[Item]) -> Orientation {
         Some(Item::Stack(_)) => before += 1,
         _ => {}
     }
-    match last {
+    // The last item is the stronger cue: a page may open with a continuation
+    // or an article without headline in either layout. But a page whose last
+    // article is a continuation (no headline of its own) ends with a body
+    // in both layouts.
+    let last_opener = edges.iter().rev().find_map(|it| match it {
+        Item::Body {
+            starts: true,
+            continuation,
+            ..
+        } => Some(*continuation),
+        Item::Stack(_) => Some(false),
+        _ => None,
+    });
+    match edges.last() {
         Some(Item::Stack(_)) => after += 2,
-        Some(Item::Body { .. } | Item::Source(_)) => before += 2,
+        Some(Item::Body { .. } | Item::Source(_)) if last_opener != Some(true) => before += 2,
         _ => {}
     }
     if before > after {
@@ -1657,6 +1708,89 @@ mod tests {
         "保护生态环境，形成有效震慑，引导企业",
         "自主守法。",
     ];
+
+    #[test]
+    fn a_paragraph_first_line_without_punctuation_reads_on_and_is_no_title() {
+        // The second paragraph's first line is indented and holds no
+        // punctuation, and so is its next line, which fills the column:
+        // both are running text, not a headline stack cutting the body.
+        let mut lines = BODY_16.to_vec();
+        lines.extend([
+            "我们通过二楼接待室的精致模型",
+            "和详细图片才真正看清电站的整个布",
+            "局。",
+            "鹤山区举办文明志愿者培训",
+        ]);
+        let (articles, orientation) = page(&lines);
+        assert_eq!(orientation, Orientation::HeadlinesAfter);
+        let s = shape(&articles);
+        assert_eq!(s.len(), 1, "one article: {s:?}");
+        assert_eq!(s[0][0].0, Role::Headline, "{s:?}");
+        assert_eq!(
+            s[0].last(),
+            Some(&(
+                Role::Body,
+                "我们通过二楼接待室的精致模型和详细图片才真正看清电站的整个布局。".to_owned()
+            )),
+            "{s:?}"
+        );
+    }
+
+    /// Justified body lines of 16 cells: the column.
+    const BODY_16: [&str; 5] = [
+        "本 报 讯 今 年 以 来 ， 全 市 各 级 各 部 门 认",
+        "真 落 实 各 项 工 作 部 署 ， 取 得 了 明 显 成",
+        "效 ， 群 众 满 意 度 不 断 提 高 ， 社 会 各 界",
+        "普 遍 好 评 ， 为 全 年 工 作 打 下 了 坚 实 基",
+        "础。",
+    ];
+
+    #[test]
+    fn a_headline_wider_than_the_column_may_hold_a_comma() {
+        let mut lines = BODY_16.to_vec();
+        lines.extend([
+            "只要大家齐心协力，就没有什么办不成的事情",
+            "本 报 讯 （记 者 王 凤 侠）11 月 20 日 下",
+            "午 ， 鹤 山 区 委 社 工 部 、 共 青 团 鹤 山 区",
+            "委联合举办培训会。",
+            "市交通运输行业党建培训基地揭牌",
+        ]);
+        let (articles, _) = page(&lines);
+        let s = shape(&articles);
+        assert_eq!(s.len(), 2, "{s:?}");
+        assert_eq!(
+            s[0][0],
+            (
+                Role::Headline,
+                "只要大家齐心协力，就没有什么办不成的事情".to_owned()
+            ),
+            "the stack after the first body closes it: {s:?}"
+        );
+    }
+
+    #[test]
+    fn a_page_ending_with_a_continuation_keeps_headlines_after() {
+        // The last article is a continuation without a headline: the page
+        // ends with a body although headlines follow their bodies.
+        let mut lines = BODY_16.to_vec();
+        lines.extend([
+            "鹤山区举办文明志愿者培训",
+            "本 报 讯 （记 者 王 凤 侠）11 月 20 日 下",
+            "午 ， 鹤 山 区 委 社 工 部 、 共 青 团 鹤 山 区",
+            "委联合举办培训会。",
+            "市交通运输行业党建培训基地揭牌",
+            "（上 接 第 一 版） 希 望 广 大 企 业 家 聚 焦",
+            "主营主业。",
+        ]);
+        let (articles, orientation) = page(&lines);
+        assert_eq!(orientation, Orientation::HeadlinesAfter);
+        let s = shape(&articles);
+        assert_eq!(s[1][0].1, "市交通运输行业党建培训基地揭牌", "{s:?}");
+        assert_eq!(
+            articles.last().map(|a| a.kind),
+            Some(ArticleKind::Continuation)
+        );
+    }
 
     #[test]
     fn headlines_after_the_body_close_their_article() {
