@@ -904,7 +904,15 @@ fn group_lines<'a>(
             open = decide(i, false);
             continue;
         }
-        if f.dash || f.title && (title_follows(&facts, i) || !looks_indented(line, col)) {
+        // A title-like line that looks indented is still a title when the
+        // next line opens a paragraph itself: a one-line paragraph without
+        // a sentence end is a heading.
+        let next_opens = lines
+            .get(i + 1)
+            .is_some_and(|n| (n.width - (col - 2.0)).abs() <= 0.75 && !n.ends_terminal());
+        if f.dash
+            || f.title && (title_follows(&facts, i) || !looks_indented(line, col) || next_opens)
+        {
             units.push(Unit {
                 kind: UnitKind::Title,
                 start: i,

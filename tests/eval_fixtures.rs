@@ -63,9 +63,11 @@ fn fixtures_keep_their_recorded_accuracy() {
     println!("{}", total.decisions.table());
     // Doubts: errors that fall on a doubt (at least), decisions doubted (at most).
     let d = total.decisions.all;
+    // Recall, not a count: fewer errors (18 of them since the issue-11
+    // title rules, 22 before) must not fail the bar.
     assert!(
-        d.flagged_errors >= 22 && d.error_recall() >= 0.90,
-        "errors on doubts {}/{} fell below 22 and 90%",
+        d.error_recall() >= 0.90,
+        "errors on doubts {}/{} fell below 90%",
         d.flagged_errors,
         d.errors
     );
