@@ -135,7 +135,7 @@ pub fn block_text_recording(raw: &[char], lines: &[Line], role: Role, record: Re
             && !a.is_ascii()
             && !b.is_ascii();
         let in_credit = credit_zone.is_some_and(|(s, e)| i >= s && i + 1 < e);
-        let rule = if plain {
+        let rule = if plain || bullet_gap(role, i, a) {
             None
         } else if forced[i] {
             Some(KeepRule::Credit)
@@ -198,6 +198,12 @@ pub fn block_text_recording(raw: &[char], lines: &[Line], role: Role, record: Re
         spaces,
         spaces_decided,
     }
+}
+
+/// The gap after the bullet of a block byline (`□ 本报记者` as extracted):
+/// the bullet is set against its text, so the gap is layout.
+fn bullet_gap(role: Role, gap_index: usize, first: char) -> bool {
+    role == Role::Byline && gap_index == 0 && !first.is_alphanumeric()
 }
 
 /// Where a block's credit lies (glyph range) and where its dateline ends;
@@ -500,6 +506,11 @@ mod tests {
             "我市对7名交通违法行为人进行处罚"
         );
         assert_eq!(build("□本报记者 苗苗", Role::Byline).0, "□本报记者 苗苗");
+        assert_eq!(
+            build("■ 本报记者 赵汝权", Role::Byline).0,
+            "■本报记者 赵汝权",
+            "no space after the bullet"
+        );
         assert_eq!(
             build(
                 "市交通运输行业党建培训基地揭牌活动现场   本报记者 李拥军 摄",

@@ -1458,6 +1458,20 @@ impl Assembler {
         }
     }
 
+    /// A block byline that ends the stack just placed (headlines after
+    /// bodies): it goes after the stack's titles in the stack's article.
+    fn stack_byline(&mut self, b: Block) -> (bool, Evidence) {
+        match &self.cur {
+            Some(open) if open.has_stack => {
+                let art = &mut self.articles[open.index];
+                let at = art.blocks.iter().take_while(|b| b.role.is_title()).count();
+                art.blocks.insert(at, b);
+                (true, Evidence::TailOfArticle)
+            }
+            _ => self.byline(b),
+        }
+    }
+
     /// A byline; whether it goes on with the current article, and why.
     fn byline(&mut self, b: Block) -> (bool, Evidence) {
         match &self.cur {
@@ -1613,7 +1627,23 @@ fn assemble<R: CharSource + ?Sized>(
     let mut prev_last: Option<usize> = None;
     // An attachment waiting to learn what follows its stack.
     let mut waiting: Option<usize> = None;
-    for item in items {
+    let mut after_stack = false;
+    let mut items = items.into_iter().peekable();
+    while let Some(item) = items.next() {
+        // A block byline right after a stack, before a dateline: an article
+        // has one or the other, so where headlines follow their bodies the
+        // byline closes the stack's article (`□本报记者 某某` / `本报武汉…讯`).
+        let byline_of_stack = after_stack
+            && asm.after
+            && matches!(
+                items.peek(),
+                Some(Item::Body {
+                    starts: true,
+                    continuation: false,
+                    ..
+                })
+            );
+        after_stack = matches!(item, Item::Stack(_));
         let bounds = item.bounds();
         let plain = item.is_plain_text();
         if let (Some(ix), Some((first, _))) = (waiting, bounds) {
@@ -1646,6 +1676,7 @@ fn assemble<R: CharSource + ?Sized>(
                 }
                 None
             }
+            Item::Byline(b) if byline_of_stack => Some(asm.stack_byline(b)),
             Item::Byline(b) => Some(asm.byline(b)),
             Item::Body {
                 block,
@@ -1774,6 +1805,32 @@ mod tests {
             ),
             "the stack after the first body closes it: {s:?}"
         );
+    }
+
+    #[test]
+    fn a_block_byline_between_a_stack_and_a_dateline_closes_the_stack_article() {
+        let mut lines = BODY_16.to_vec();
+        lines.extend([
+            "鹤山区举办文明志愿者培训",
+            "□ 本报记者 王凤侠",
+            "本 报 讯 （记 者 李 拥 军）11 月 20 日 下",
+            "午 ， 鹤 山 区 委 社 工 部 、 共 青 团 鹤 山 区",
+            "委联合举办培训会。",
+            "市交通运输行业党建培训基地揭牌",
+        ]);
+        let (articles, orientation) = page(&lines);
+        assert_eq!(orientation, Orientation::HeadlinesAfter);
+        let s = shape(&articles);
+        assert_eq!(s.len(), 2, "{s:?}");
+        assert_eq!(
+            s[0][..2],
+            [
+                (Role::Headline, "鹤山区举办文明志愿者培训".to_owned()),
+                (Role::Byline, "□本报记者 王凤侠".to_owned())
+            ],
+            "{s:?}"
+        );
+        assert_eq!(s[1][0].1, "市交通运输行业党建培训基地揭牌", "{s:?}");
     }
 
     #[test]
