@@ -1458,6 +1458,21 @@ impl Assembler {
         }
     }
 
+    /// A caption printed inside the current article's text: it goes with
+    /// the article, which stays open.
+    fn caption(&mut self, b: Block) -> (bool, Evidence) {
+        match &self.cur {
+            Some(open) => {
+                self.articles[open.index].blocks.push(b);
+                (true, Evidence::TailOfArticle)
+            }
+            None => {
+                self.push(ArticleKind::CaptionOnly, vec![b]);
+                (false, Evidence::StandsApart)
+            }
+        }
+    }
+
     /// A block byline that ends the stack just placed (headlines after
     /// bodies): it goes after the stack's titles in the stack's article.
     fn stack_byline(&mut self, b: Block) -> (bool, Evidence) {
@@ -1628,6 +1643,7 @@ fn assemble<R: CharSource + ?Sized>(
     // An attachment waiting to learn what follows its stack.
     let mut waiting: Option<usize> = None;
     let mut after_stack = false;
+    let mut after_body = false;
     let mut items = items.into_iter().peekable();
     while let Some(item) = items.next() {
         // A block byline right after a stack, before a dateline: an article
@@ -1643,7 +1659,12 @@ fn assemble<R: CharSource + ?Sized>(
                     ..
                 })
             );
+        // A caption printed right after an article's running text belongs
+        // to that article (the photo sits in it); after a stack, a banner or
+        // at the page's start it stands apart.
+        let caption_in_text = after_body;
         after_stack = matches!(item, Item::Stack(_));
+        after_body = matches!(item, Item::Body { .. });
         let bounds = item.bounds();
         let plain = item.is_plain_text();
         if let (Some(ix), Some((first, _))) = (waiting, bounds) {
@@ -1659,6 +1680,7 @@ fn assemble<R: CharSource + ?Sized>(
                 asm.push(ArticleKind::PageHeader, vec![b]);
                 Some((false, Evidence::StandsApart))
             }
+            Item::Caption(b) if caption_in_text && asm.cur.is_some() => Some(asm.caption(b)),
             Item::Caption(b) => {
                 asm.push(ArticleKind::CaptionOnly, vec![b]);
                 Some((false, Evidence::StandsApart))
@@ -1831,6 +1853,38 @@ mod tests {
             "{s:?}"
         );
         assert_eq!(s[1][0].1, "市交通运输行业党建培训基地揭牌", "{s:?}");
+    }
+
+    #[test]
+    fn a_caption_after_running_text_joins_that_article_and_after_a_stack_stands_apart() {
+        let mut lines = BODY_16.to_vec();
+        lines.extend([
+            "志愿者在社区服务现场   本报记者 王凤侠 摄",
+            "鹤山区举办文明志愿者培训",
+            "培训基地揭牌活动现场   本报记者 李拥军 摄",
+            "本 报 讯 （记 者 李 拥 军）11 月 20 日 下",
+            "午 ， 鹤 山 区 委 社 工 部 、 共 青 团 鹤 山 区",
+            "委联合举办培训会。",
+            "市交通运输行业党建培训基地揭牌",
+        ]);
+        let (articles, _) = page(&lines);
+        let kinds: Vec<ArticleKind> = articles.iter().map(|a| a.kind).collect();
+        assert_eq!(
+            kinds,
+            [
+                ArticleKind::Article,
+                ArticleKind::CaptionOnly,
+                ArticleKind::Article
+            ],
+            "{:?}",
+            shape(&articles)
+        );
+        let s = shape(&articles);
+        assert!(
+            s[0].iter()
+                .any(|(r, t)| *r == Role::Caption && t.starts_with("志愿者在社区")),
+            "the caption printed in the first article's text is part of it: {s:?}"
+        );
     }
 
     #[test]

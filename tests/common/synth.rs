@@ -646,7 +646,7 @@ fn build_page(pool: &[String], seed: u64, index: usize) -> SynthPage {
     let mut page = Page { rng, pool, p };
     let items = page.plan();
     let raw = page.render(&items);
-    let gold = items.iter().map(gold_of).collect();
+    let gold = gold_of_page(&items, page.p.after);
     SynthPage {
         name: format!("synth-{index:04}"),
         layout: page.p.describe(),
@@ -1241,6 +1241,33 @@ fn block(role: &'static str, text: &str) -> GoldBlock {
         role,
         text: text.replace(NAME_SP, " "),
     }
+}
+
+/// The gold of a page. A caption printed right after an article's running
+/// text belongs to that article (as on the extracted pages of
+/// `../shared/devpages`); one printed after a headline stack, or after
+/// anything but an article, stands apart.
+fn gold_of_page(items: &[Item], after: bool) -> Vec<GoldArticle> {
+    let mut gold: Vec<GoldArticle> = Vec::new();
+    let mut prev_ends_with_text = false;
+    for item in items {
+        match item {
+            Item::Caption(..) if prev_ends_with_text => {
+                if let (Some(last), GoldArticle { blocks, .. }) = (gold.last_mut(), gold_of(item)) {
+                    last.blocks.extend(blocks);
+                }
+            }
+            _ => gold.push(gold_of(item)),
+        }
+        prev_ends_with_text = match item {
+            Item::Article(art) => {
+                let has_stack = art.kicker.is_some() || art.headline.is_some() || art.sub.is_some();
+                !(after && has_stack)
+            }
+            _ => false,
+        };
+    }
+    gold
 }
 
 /// Gold article for one planned item.
