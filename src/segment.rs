@@ -1461,15 +1461,12 @@ impl Assembler {
     /// A caption printed inside the current article's text: it goes with
     /// the article, which stays open.
     fn caption(&mut self, b: Block) -> (bool, Evidence) {
-        match &self.cur {
-            Some(open) => {
-                self.articles[open.index].blocks.push(b);
-                (true, Evidence::TailOfArticle)
-            }
-            None => {
-                self.push(ArticleKind::CaptionOnly, vec![b]);
-                (false, Evidence::StandsApart)
-            }
+        if let Some(open) = &self.cur {
+            self.articles[open.index].blocks.push(b);
+            (true, Evidence::TailOfArticle)
+        } else {
+            self.push(ArticleKind::CaptionOnly, vec![b]);
+            (false, Evidence::StandsApart)
         }
     }
 
