@@ -114,9 +114,10 @@ fn display() -> Option<String> {
 }
 
 fn signal(pid: u32, name: &str) {
-    let ok = Command::new("kill")
-        .arg(format!("-{name}"))
-        .arg(pid.to_string())
+    // The shell's own `kill`: no procps needed on a fresh machine.
+    let ok = Command::new("sh")
+        .arg("-c")
+        .arg(format!("kill -{name} {pid}"))
         .status()
         .expect("kill runs")
         .success();
