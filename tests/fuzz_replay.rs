@@ -5,6 +5,11 @@ use std::path::Path;
 
 use proofdesk::fixture::{Fixture, coverage_problems};
 
+/// The `queue` target's check, the same file the fuzz target runs.
+#[cfg(unix)]
+#[path = "../fuzz/common/queue_folder.rs"]
+mod queue_folder;
+
 fn inputs(target: &str) -> Vec<(String, Vec<u8>)> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("fuzz/corpus")
@@ -57,4 +62,35 @@ fn fixture_corpus() {
         }
     }
     assert!(valid >= 1, "the corpus holds at least one valid fixture");
+}
+
+#[cfg(unix)]
+#[test]
+fn queue_corpus() {
+    use proofdesk::queue::PageState;
+    let mut seen = std::collections::BTreeSet::new();
+    for (name, bytes) in inputs("queue") {
+        // The check names the entry at fault; this names the input.
+        eprintln!("queue: {name}");
+        for (page, state, reviewed) in queue_folder::check(&bytes) {
+            eprintln!("  {page:?}: {} {reviewed}", state.name());
+            seen.insert((state.name(), reviewed));
+        }
+    }
+    for state in [
+        PageState::New,
+        PageState::Draft,
+        PageState::Done,
+        PageState::Damaged,
+    ] {
+        assert!(
+            seen.contains(&(state.name(), false)),
+            "the corpus holds a {} page: {seen:?}",
+            state.name()
+        );
+    }
+    assert!(
+        seen.contains(&(PageState::Draft.name(), true)),
+        "the corpus holds a reviewed page: {seen:?}"
+    );
 }
