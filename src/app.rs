@@ -1186,6 +1186,10 @@ impl DeskApp {
                 article: at.article,
             }),
             Command::JoinWithNext => self.on_selected(|at, _| Action::JoinWithNext { at }),
+            Command::FlipOrientation => {
+                self.commit_edit();
+                self.apply(Action::FlipOrientation);
+            }
             Command::EditText => {
                 if let Some(at) = self.state.selected {
                     self.start_edit(at);

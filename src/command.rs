@@ -39,6 +39,8 @@ pub enum Command {
     MergeWithNext,
     /// Join the selected block with the next block.
     JoinWithNext,
+    /// Move every headline stack of the page to the other neighbour.
+    FlipOrientation,
     /// Edit the text of the selected block.
     EditText,
     /// While editing: keep the text and split the block at the cursor.
@@ -172,6 +174,7 @@ impl Command {
             Self::MergeWithPrevious,
             Self::MergeWithNext,
             Self::JoinWithNext,
+            Self::FlipOrientation,
             Self::EditText,
             Self::SplitBlockAtCursor,
             Self::FinishEdit,
@@ -211,7 +214,8 @@ impl Command {
             | Self::SplitArticle
             | Self::MergeWithPrevious
             | Self::MergeWithNext
-            | Self::JoinWithNext => Group::Structure,
+            | Self::JoinWithNext
+            | Self::FlipOrientation => Group::Structure,
             Self::EditText | Self::SplitBlockAtCursor | Self::FinishEdit | Self::CancelEdit => {
                 Group::Text
             }
@@ -248,6 +252,9 @@ impl Command {
             Self::MergeWithPrevious => "Merge article into the previous one".to_owned(),
             Self::MergeWithNext => "Merge next article into this one".to_owned(),
             Self::JoinWithNext => "Join block with the next block".to_owned(),
+            Self::FlipOrientation => {
+                "Turn the page round: every headline stack to its other neighbour".to_owned()
+            }
             Self::EditText => "Edit block text".to_owned(),
             Self::SplitBlockAtCursor => "While editing: split block at the cursor".to_owned(),
             Self::FinishEdit => "While editing: keep the text".to_owned(),
@@ -294,6 +301,7 @@ impl Command {
             Self::MergeWithPrevious => vec![plain(Key::M)],
             Self::MergeWithNext => vec![shift(Key::M)],
             Self::JoinWithNext => vec![ctrl(Key::J)],
+            Self::FlipOrientation => vec![plain(Key::O)],
             Self::EditText => vec![plain(Key::Enter), plain(Key::F2)],
             Self::SplitBlockAtCursor => vec![ctrl(Key::Enter)],
             Self::FinishEdit => vec![plain(Key::Enter)],

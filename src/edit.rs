@@ -109,6 +109,10 @@ pub enum Action {
     AcceptDoubt(usize),
     /// Takes the competing choice at a doubt (index into the page's doubts).
     FlipDoubt(usize),
+    /// Reads the page the other way round: every headline stack moves to
+    /// the other neighbour (the article whose text follows it in the raw
+    /// text if it heads the text before it now, and the other way round).
+    FlipOrientation,
 }
 
 /// Why an action could not be applied; the page is unchanged.
@@ -466,6 +470,7 @@ fn apply_to(articles: &mut Vec<Article>, raw: &RawChars, action: Action) -> Resu
             articles.insert(to.min(articles.len()), a);
         }
         Action::SplitBlock { at, char_index } => split_block(articles, raw, at, char_index)?,
+        Action::FlipOrientation => flip_orientation(articles)?,
         Action::JoinWithNext { at } => {
             check(articles, at)?;
             let a = &mut articles[at.article];
@@ -600,6 +605,102 @@ fn split_block(
 }
 
 /// Splits spans at a raw offset: what lies before it and what lies from it on.
+/// Moves every headline stack (an article's leading kicker, headline and
+/// subheadline) to the other neighbour. Which way is told by the raw text:
+/// stacks printed after their article's text (headlines after bodies) go to
+/// the article after, those printed before it to the article before. Banners,
+/// captions and page headers stay; a stack with no neighbour left becomes
+/// an article of its own, and an article left empty goes.
+fn flip_orientation(articles: &mut Vec<Article>) -> Result<(), EditError> {
+    let takes_part =
+        |a: &Article| matches!(a.kind, ArticleKind::Article | ArticleKind::Continuation);
+    let first = |blocks: &[Block]| blocks.iter().flat_map(|b| &b.spans).map(|s| s.start).min();
+    let parts: Vec<usize> = (0..articles.len())
+        .filter(|&i| takes_part(&articles[i]))
+        .collect();
+    // (stack, rest) of every taking part article.
+    let mut split: Vec<(Vec<Block>, Vec<Block>)> = parts
+        .iter()
+        .map(|&i| {
+            let blocks = &articles[i].blocks;
+            let n = blocks.iter().take_while(|b| b.role.is_title()).count();
+            (blocks[..n].to_vec(), blocks[n..].to_vec())
+        })
+        .collect();
+    let (mut after, mut before) = (0, 0);
+    for (stack, rest) in &split {
+        match (first(stack), first(rest)) {
+            (Some(s), Some(r)) if s > r => after += 1,
+            (Some(_), Some(_)) => before += 1,
+            _ => {}
+        }
+    }
+    if after + before == 0 {
+        return Err(EditError::Refused(
+            "no article here has both a headline stack and text: nothing to turn round",
+        ));
+    }
+    let forward = after >= before;
+    let stacks: Vec<Vec<Block>> = split.iter_mut().map(|(s, _)| std::mem::take(s)).collect();
+    let mut lone: Option<Vec<Block>> = None;
+    for (k, stack) in stacks.into_iter().enumerate() {
+        if stack.is_empty() {
+            continue;
+        }
+        let target = if forward {
+            k.checked_add(1)
+        } else {
+            k.checked_sub(1)
+        };
+        match target.filter(|&t| t < split.len()) {
+            Some(t) => split[t].0 = stack,
+            None => lone = Some(stack),
+        }
+    }
+    let mut out: Vec<Article> = Vec::with_capacity(articles.len() + 1);
+    let mut next_part = 0;
+    for (i, a) in articles.drain(..).enumerate() {
+        if parts.get(next_part) == Some(&i) {
+            let (stack, rest) = std::mem::take(&mut split[next_part]);
+            next_part += 1;
+            if next_part == 1
+                && !forward
+                && let Some(l) = lone.take()
+            {
+                out.push(Article {
+                    id: String::new(),
+                    kind: ArticleKind::Article,
+                    blocks: l,
+                });
+            }
+            let mut blocks = stack;
+            blocks.extend(rest);
+            if !blocks.is_empty() {
+                out.push(Article { blocks, ..a });
+            }
+            if next_part == parts.len()
+                && forward
+                && let Some(l) = lone.take()
+            {
+                out.push(Article {
+                    id: String::new(),
+                    kind: ArticleKind::Article,
+                    blocks: l,
+                });
+            }
+        } else {
+            out.push(a);
+        }
+    }
+    for i in 0..out.len() {
+        if out[i].id.is_empty() {
+            out[i].id = fresh_id(&out);
+        }
+    }
+    *articles = out;
+    Ok(())
+}
+
 fn split_spans(spans: &[Span], cut: usize) -> (Vec<Span>, Vec<Span>) {
     // Spans are in the block's text order, which after moves and joins is
     // not always raw order: cut at the span that holds `cut`, and keep the
@@ -865,6 +966,60 @@ pub(crate) mod tests {
         assert_eq!(texts(&e)[0].last().map(String::as_str), Some("正文一。"));
         assert_eq!(e.undo_depth(), 4);
         assert_traceable(&e);
+    }
+
+    #[test]
+    fn flipping_the_orientation_moves_every_stack_to_its_other_neighbour_and_back() {
+        // Headlines after their bodies: body A, stack A, body B, stack B.
+        let text = [
+            "本 报 讯 今 年 以 来 ， 全 市 各 级 各 部 门 认",
+            "真落实各项工作部署。",
+            "鹤山区举办文明志愿者培训",
+            "本 报 讯 （记 者 李 拥 军）11 月 20 日 下",
+            "午举办培训会。",
+            "市交通运输行业党建培训基地揭牌",
+        ]
+        .join("\n\n");
+        let raw = RawText::new("t.txt", &text, Encoding::Utf8, LineEnding::Lf);
+        let mut e = Editor::new(crate::propose_page(raw));
+        let heads = |e: &Editor| -> Vec<Option<String>> {
+            e.page()
+                .articles
+                .iter()
+                .map(|a| {
+                    a.blocks
+                        .iter()
+                        .find(|b| b.role == Role::Headline)
+                        .map(|b| b.text.clone())
+                })
+                .collect()
+        };
+        let before = texts(&e);
+        assert_eq!(
+            heads(&e),
+            [
+                Some("鹤山区举办文明志愿者培训".to_owned()),
+                Some("市交通运输行业党建培训基地揭牌".to_owned())
+            ],
+            "{before:?}"
+        );
+        e.apply(Action::FlipOrientation).expect("flips");
+        assert_eq!(
+            heads(&e),
+            [
+                None,
+                Some("鹤山区举办文明志愿者培训".to_owned()),
+                Some("市交通运输行业党建培训基地揭牌".to_owned())
+            ],
+            "each stack heads the text after it; the last stands alone: {:?}",
+            texts(&e)
+        );
+        assert_eq!(e.page().articles[2].blocks.len(), 1, "{:?}", texts(&e));
+        assert_traceable(&e);
+        e.apply(Action::FlipOrientation).expect("flips back");
+        assert_eq!(texts(&e), before, "flipping twice is the page as it was");
+        assert!(e.undo() && e.undo(), "two undoable steps");
+        assert_eq!(texts(&e), before);
     }
 
     #[test]

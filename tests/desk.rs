@@ -641,3 +641,35 @@ fn the_last_article_of_a_one_megabyte_page_is_drawn_at_the_end() {
         "the outline shows the last article too"
     );
 }
+
+#[test]
+fn o_turns_the_page_round_and_undo_turns_it_back() {
+    let (_dir, _path, mut h) = seed_in_tempdir();
+    let shape = |h: &Harness<'_, DeskApp>| -> Vec<Vec<(Role, String)>> {
+        h.state()
+            .page()
+            .articles
+            .iter()
+            .map(|a| a.blocks.iter().map(|b| (b.role, b.text.clone())).collect())
+            .collect()
+    };
+    let before = shape(&h);
+    let first_head = before[0]
+        .iter()
+        .find(|(r, _)| *r == Role::Headline)
+        .map(|(_, t)| t.clone())
+        .expect("the seed's first article has a headline");
+    press(&mut h, Modifiers::NONE, Key::O);
+    let after = shape(&h);
+    assert_ne!(after, before, "the page changed");
+    assert!(
+        !after[0].iter().any(|(_, t)| *t == first_head),
+        "the first article's stack went to its other neighbour"
+    );
+    assert!(
+        after.iter().flatten().any(|(_, t)| *t == first_head),
+        "and nothing was lost"
+    );
+    press(&mut h, Modifiers::COMMAND, Key::Z);
+    assert_eq!(shape(&h), before, "one undo turns it back");
+}

@@ -153,6 +153,8 @@ fn menu_bar(
             ] {
                 command_button(ui, c, selected, out);
             }
+            ui.separator();
+            command_button(ui, Command::FlipOrientation, true, out);
         });
         ui.menu_button("Review", |ui| {
             let doubts = !doc.editor.page().review.doubts.is_empty();
