@@ -687,6 +687,7 @@ impl DeskApp {
     ) -> Option<bool> {
         // Earlier writes first: their outcome is what this one expects on disk.
         self.finish_saves();
+        self.trace_state();
         let id = self.saver.submit(SaveRequest {
             page,
             path: self.doc.fixture_path.clone(),
@@ -810,6 +811,20 @@ impl DeskApp {
                 // Show the outcome when it is there.
                 ctx.request_repaint_after(std::time::Duration::from_millis(50));
             }
+        }
+    }
+
+    /// `PROOFDESK_TRACE_STATES`: the state on the desk, at each frame's end
+    /// and before every write (a process killed mid-frame has then traced
+    /// every state it may have written).
+    fn trace_state(&mut self) {
+        if let Some(t) = &mut self.trace {
+            let page = self.doc.editor.page();
+            t.record(
+                self.doc.page_path.as_deref(),
+                self.doc.editor.state_id(),
+                page,
+            );
         }
     }
 
@@ -1617,14 +1632,7 @@ impl DeskApp {
         self.handle_intents(&ctx);
         self.autosave_step(&ctx);
         self.publish_rescue();
-        if let Some(t) = &mut self.trace {
-            let page = self.doc.editor.page();
-            t.record(
-                self.doc.page_path.as_deref(),
-                self.doc.editor.state_id(),
-                page,
-            );
-        }
+        self.trace_state();
         self.screenshot_step(&ctx);
         self.frames += 1;
         if self.frames <= 8 && std::env::var_os("PROOFDESK_TRACE_STARTUP").is_some() {

@@ -331,9 +331,13 @@ pub fn dateline(glyphs: &[char]) -> Option<Dateline> {
     let end = if starts_with(head, "本报讯") {
         3
     } else if starts_with(head, "本报")
-        && let Some(p) = find('电', 2)
+        && let Some(p) = match (find('电', 2), find('讯', 2)) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
     {
-        // 本报北京11月20日电, no sentence punctuation before it.
+        // 本报北京11月20日电, 本报杭州1月17日讯: no sentence punctuation
+        // before it.
         if head[..p].iter().any(|&c| is_sentence_punct(c) || c == '、') {
             return None;
         }
@@ -602,6 +606,10 @@ mod tests {
 
     #[test]
     fn datelines() {
+        let d = dateline(&g("本报杭州1月17日讯（记者")).expect("本报…讯, wrapped");
+        assert_eq!(d.end, 13, "the credit runs on to the next line");
+        let d = dateline(&g("本报北京6月15日讯 记者从")).expect("本报…讯");
+        assert_eq!(d.end, 10);
         let d = dateline(&g("本报讯（记者 王凤侠）11月20日下午")).expect("本报讯");
         assert_eq!((d.end, d.credit), (10, Some((4, 9))));
         let d = dateline(&g("据新华社长沙11月21日电（记者 姜琳")).expect("新华社");
