@@ -739,6 +739,9 @@ impl DeskApp {
                     if let Some(v) = done.version {
                         self.doc.editor.mark_saved_at(v);
                     }
+                    if let Some(created) = &done.created {
+                        self.doc.editor.set_created(created);
+                    }
                     if let (Some(q), Some(p)) = (&mut self.queue, &self.doc.page_path) {
                         q.set_state(p, PageState::of(done.status), done.reviewed);
                     }

@@ -222,6 +222,14 @@ impl Editor {
         self.saved_version = self.version;
     }
 
+    /// Records when the page's fixture was first written (kept by every
+    /// later save); not an edit, so not in the history.
+    pub fn set_created(&mut self, rfc3339: &str) {
+        if self.page.created.is_none() {
+            self.page.created = Some(rfc3339.to_owned());
+        }
+    }
+
     /// Identifies the page's content as it stands, for saves that finish
     /// later (see [`Editor::mark_saved_at`]); undo and redo restore it.
     #[must_use]

@@ -118,8 +118,20 @@ pub enum SaveError {
 /// # Errors
 /// [`SaveError`]; the fixture on disk is then as it was.
 pub fn write_checked(page: &Page, path: &Path, expect: &OnDisk) -> Result<DiskStamp, SaveError> {
-    let now = now_rfc3339();
-    let json = Fixture::from_page(page, &now)
+    write_checked_at(page, path, expect, &now_rfc3339())
+}
+
+/// [`write_checked`] stamped `now` (RFC 3339).
+///
+/// # Errors
+/// As [`write_checked`].
+pub fn write_checked_at(
+    page: &Page,
+    path: &Path,
+    expect: &OnDisk,
+    now: &str,
+) -> Result<DiskStamp, SaveError> {
+    let json = Fixture::from_page(page, now)
         .to_json()
         .map_err(|e| IoError::File {
             action: "encode",
@@ -137,7 +149,7 @@ pub fn write_checked(page: &Page, path: &Path, expect: &OnDisk) -> Result<DiskSt
         (OnDisk::File(want), Some((_, have))) => want.sha256 != have.sha256 || want.len != have.len,
     };
     if conflict {
-        let kept_as = crate::autosave::aside_path(path, "conflict", &now);
+        let kept_as = crate::autosave::aside_path(path, "conflict", now);
         return match write_atomic_over(&kept_as, None, json.as_bytes()) {
             Ok(()) => Err(SaveError::Conflict {
                 path: path.to_owned(),
@@ -187,6 +199,8 @@ pub struct SaveDone {
     pub status: crate::page::Status,
     /// Whether every doubt of the page written was settled.
     pub reviewed: bool,
+    /// `provenance.created` of the fixture written.
+    pub created: Option<String>,
     /// Where.
     pub path: PathBuf,
     /// The new stamp, or why nothing was written there.
@@ -196,13 +210,17 @@ pub struct SaveDone {
 impl SaveDone {
     /// Writes `req` and reports how it went.
     fn of(id: u64, req: SaveRequest) -> Self {
-        let outcome = write_checked(&req.page, &req.path, &req.expect);
+        let now = now_rfc3339();
+        let outcome = write_checked_at(&req.page, &req.path, &req.expect, &now);
+        // A first write stamps the page's creation time; later ones keep it.
+        let created = req.page.created.clone().or(Some(now));
         Self {
             id,
             version: req.version,
             explicit: req.explicit,
             status: req.page.status,
             reviewed: req.page.review.is_reviewed(),
+            created,
             path: req.path,
             outcome,
         }

@@ -345,3 +345,22 @@ fn the_open_prompt_lists_the_folder_and_opens_what_is_picked() {
     assert_eq!(h.state().page().raw.file_name, "other.txt");
     assert_eq!(h.state().state.selected, Some(BlockRef::new(0, 0)));
 }
+
+#[test]
+fn the_first_save_time_is_kept_by_every_later_save() {
+    let (_dir, path) = seed_dir();
+    let fixture = fixture_path_for(&path);
+    let mut h = build(opening(&path, Some(3.0)));
+    press(&mut h, Modifiers::NONE, Key::Num1);
+    press(&mut h, Modifiers::COMMAND, Key::S);
+    let first = read_fixture(&fixture).expect("saved").provenance.created;
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    press(&mut h, Modifiers::NONE, Key::Num3);
+    press(&mut h, Modifiers::COMMAND, Key::S);
+    let f = read_fixture(&fixture).expect("saved again");
+    assert_eq!(
+        f.provenance.created, first,
+        "created is the first save's time"
+    );
+    assert_ne!(f.provenance.modified, first, "modified moves on");
+}
