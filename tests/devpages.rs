@@ -1,0 +1,493 @@
+//! The proposal on pages it has never seen (issue 11): the 40 devpages in
+//! `../shared/devpages` (or `$PROOFDESK_DEVPAGES`), typeset newspaper pages
+//! extracted by real extractors, each with its gold. Their text is
+//! research-use: it is read here at test time and never copied into this
+//! repository.
+//!
+//! Each page's gold is turned into the project's correction model and
+//! scored with `proofdesk::eval` (the scores of `proofdesk eval`), one row
+//! per group: extractor (`pdftotext-raw` and `pymupdf` give content-stream
+//! order, `pdftotext` layout order) × headline convention
+//! (`head_after_body_p` ≥ 0.5: headlines drawn after the body). The test
+//! fails if a group drops below its row in [`FLOORS`].
+//!
+//! Run `cargo test --test devpages -- --nocapture` to see the tables;
+//! `PROOFDESK_DEVPAGES_VERBOSE=1` adds a row per page.
+//!
+//! Gold becomes the correction model the way score.py reads it: kicker,
+//! headline and subheadline become title blocks; a byline becomes a
+//! `byline` block only when it is not printed inline (an inline
+//! `本报讯（记者 …）` stays at the start of the first paragraph, as in the
+//! seed's gold); paragraphs become body blocks, captions caption blocks; a
+//! headline-less article is a continuation; `page_furniture` is a page
+//! header article. Blocks are placed on the raw text by `eval::place_blocks`,
+//! which is score.py's `locate`: text without whitespace, longest block
+//! first, first run not yet taken.
+//!
+//! How the figures compare with `../shared/tools/score_pages.py`, the
+//! independent scorer that judges the project, on the same build:
+//!
+//! - **Articles exact** agree page by page (both: one proposed article holds
+//!   exactly the gold article's characters), with two adjustments made here.
+//!   score.py leaves `page_furniture` out; it is kept here, so that its
+//!   roles, breaks and spaces are scored, but counted apart ("page headers
+//!   exact"), not among the articles. One difference remains, on
+//!   layout-order pages (plain `pdftotext`, columns side by side on one raw
+//!   line): a paragraph that crosses lines is not one run of the raw text,
+//!   so most body blocks cannot be placed and both scorers leave them out
+//!   (the second table says how many); score.py then sizes a proposed
+//!   article by the gold characters it holds, `eval` by all its characters,
+//!   so `eval` is stricter there (2/28 against 3/28 when the floors were set).
+//! - **Headlines attached** is not the same rule, and no conversion can make
+//!   it one. `eval` asks whether the headline block's characters sit in the
+//!   proposed article that holds most of the gold article's other
+//!   characters, whatever role they are given there; score.py asks that
+//!   every kicker, headline and subheadline character sit, with a title
+//!   role, in the proposed article matched to the gold one (one to one, by
+//!   largest overlap first; a headline left alone in a proposed article is
+//!   attached for it when the body went to an article matched to another
+//!   gold article). A headline read into a body paragraph is
+//!   attached for `eval` and not for score.py, so `eval` reads higher: by 2
+//!   points on headlines-before pages and by 8–17 on headlines-after pages
+//!   when the floors were set. The rule is in `src/eval.rs`; until it
+//!   changes, a title read as body shows here only in the roles column.
+//! - **Paragraph F1** (score.py) and **break F1** (`eval`) are different
+//!   measures. score.py takes each gold article with a body, counts its
+//!   paragraph breaks as character offsets through its body blocks in
+//!   reading order, compares them with the matched proposed article's, and
+//!   averages per article, then per page: one paragraph too many or too few
+//!   early in an article shifts every later break, so it reads far lower
+//!   (0.33–0.67 against 0.95–0.97 on headlines-after pages, 0.94 against
+//!   0.97 on headlines-before pages, when the floors were set). `eval` pools
+//!   every gap between raw-consecutive characters of the page and asks
+//!   whether a block ends there.
+//! - **Spacing errors** are counted over the same gaps (inside a gold block,
+//!   kept adjacent by the proposal); score.py averages the pages' rates,
+//!   `eval` pools the gaps, so they differ a little (most on the four
+//!   layout-order pages).
+//! - Doubts are the project's own: score.py does not score them.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use proofdesk::eval::{Scores, compare, eval_fixture, place_blocks};
+use proofdesk::fixture::Fixture;
+use proofdesk::page::{Article, ArticleKind, Block, Role};
+use serde_json::Value;
+
+/// The floors: what each group reached when they were last set (at commit
+/// 4551e0f), rounded down a point or two (spacing errors: up a little).
+/// Whoever improves the segmenter raises them; they only ever go up.
+const FLOORS: [Floor; 5] = [
+    Floor {
+        group: "pdftotext headlines-after",
+        articles_exact: 6.0,
+        headlines_attached: 29.0,
+        break_f1: 0.94,
+        roles: 93.5,
+        spacing_errors_at_most: 0.08,
+        errors_on_doubts: 74.0,
+    },
+    Floor {
+        group: "pdftotext-raw headlines-after",
+        articles_exact: 54.0,
+        headlines_attached: 93.0,
+        break_f1: 0.96,
+        roles: 98.0,
+        spacing_errors_at_most: 0.045,
+        errors_on_doubts: 78.0,
+    },
+    Floor {
+        group: "pdftotext-raw headlines-before",
+        articles_exact: 86.5,
+        headlines_attached: 96.0,
+        break_f1: 0.955,
+        roles: 98.5,
+        spacing_errors_at_most: 0.04,
+        errors_on_doubts: 88.0,
+    },
+    Floor {
+        group: "pymupdf headlines-after",
+        articles_exact: 62.0,
+        headlines_attached: 94.0,
+        break_f1: 0.96,
+        roles: 98.0,
+        spacing_errors_at_most: 0.03,
+        errors_on_doubts: 85.0,
+    },
+    Floor {
+        group: CONTENT_STREAM,
+        articles_exact: 61.0,
+        headlines_attached: 94.0,
+        break_f1: 0.96,
+        roles: 98.0,
+        spacing_errors_at_most: 0.04,
+        errors_on_doubts: 80.0,
+    },
+];
+
+/// A group's floors, in percent (break F1 as a fraction).
+struct Floor {
+    group: &'static str,
+    /// Articles exact, % at least.
+    articles_exact: f64,
+    /// Headlines attached, % at least.
+    headlines_attached: f64,
+    /// Block-break F1, at least.
+    break_f1: f64,
+    /// Characters whose block role agrees with gold, % at least.
+    roles: f64,
+    /// Spacing errors per character gap, % at most.
+    spacing_errors_at_most: f64,
+    /// Share of the proposal's errors that fall on a doubt, % at least.
+    errors_on_doubts: f64,
+}
+
+/// The total row over the content-stream extractors.
+const CONTENT_STREAM: &str = "content-stream total (pdftotext-raw + pymupdf)";
+
+/// Extractors that write text in content-stream order.
+const CONTENT_STREAM_EXTRACTORS: [&str; 2] = ["pdftotext-raw", "pymupdf"];
+
+fn devpages_dir() -> PathBuf {
+    std::env::var_os("PROOFDESK_DEVPAGES").map_or_else(
+        || PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/devpages"),
+        PathBuf::from,
+    )
+}
+
+/// One scored page.
+struct Scored {
+    name: String,
+    group: String,
+    extractor: String,
+    scores: Scores,
+    /// Page headers in gold, and those the proposal kept exactly apart.
+    headers: usize,
+    headers_exact: usize,
+    /// The doubts the proposal shows the editor on this page.
+    doubts: usize,
+    /// Gold blocks (and their characters) that could not be placed on the
+    /// raw text as one run: they are left out of every figure.
+    unplaced_blocks: usize,
+    unplaced_chars: usize,
+}
+
+fn text_of(v: &Value) -> Option<&str> {
+    v.as_str().filter(|s| !s.trim().is_empty())
+}
+
+fn block(role: Role, text: &str) -> Block {
+    Block {
+        role,
+        text: text.to_owned(),
+        spans: vec![],
+        edited: false,
+    }
+}
+
+/// The gold of a devpage as the project's corrected articles, not yet
+/// placed on the raw text.
+fn gold_articles(gold: &Value) -> Vec<Article> {
+    let mut out = Vec::new();
+    for furniture in gold["page_furniture"].as_array().into_iter().flatten() {
+        if let Some(t) = text_of(furniture) {
+            out.push(Article {
+                id: format!("a{}", out.len() + 1),
+                kind: ArticleKind::PageHeader,
+                blocks: vec![block(Role::PageHeader, t)],
+            });
+        }
+    }
+    let articles = gold["articles"]
+        .as_array()
+        .expect("a devpage gold has an `articles` list");
+    for a in articles {
+        let mut blocks = Vec::new();
+        for (key, role) in [
+            ("kicker", Role::Kicker),
+            ("headline", Role::Headline),
+            ("subheadline", Role::Subheadline),
+        ] {
+            if let Some(t) = text_of(&a[key]) {
+                blocks.push(block(role, t));
+            }
+        }
+        // An inline byline is printed as the start of the first paragraph
+        // and stays there, as in the seed's gold (`本报讯（记者 …）…`).
+        if a["byline_inline"] != Value::Bool(true)
+            && let Some(t) = text_of(&a["byline"])
+        {
+            blocks.push(block(Role::Byline, t));
+        }
+        for key in ["paragraphs", "captions"] {
+            let role = if key == "paragraphs" {
+                Role::Body
+            } else {
+                Role::Caption
+            };
+            for p in a[key].as_array().into_iter().flatten() {
+                if let Some(t) = text_of(p) {
+                    blocks.push(block(role, t));
+                }
+            }
+        }
+        // Headline-less articles are continuations (`（上接第一版）…`).
+        let kind = if text_of(&a["headline"]).is_some() {
+            ArticleKind::Article
+        } else {
+            ArticleKind::Continuation
+        };
+        out.push(Article {
+            id: format!("a{}", out.len() + 1),
+            kind,
+            blocks,
+        });
+    }
+    out
+}
+
+/// The group of a page: extractor × headline convention, named as
+/// `score_pages.py` names it.
+fn group_of(gold: &Value) -> (String, String) {
+    let generator = &gold["generator"];
+    let extractor = generator["extractor"].as_str().unwrap_or("?").to_owned();
+    let after = generator["head_after_body_p"].as_f64().unwrap_or(0.0) >= 0.5;
+    let convention = if after {
+        "headlines-after"
+    } else {
+        "headlines-before"
+    };
+    (format!("{extractor} {convention}"), extractor)
+}
+
+fn score_page(raw_path: &Path, gold_path: &Path) -> Scored {
+    let name = raw_path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let page = proofdesk::io::read_page(raw_path)
+        .unwrap_or_else(|e| panic!("{name}: the raw text decodes: {e}"));
+    let gold_json = std::fs::read_to_string(gold_path)
+        .unwrap_or_else(|e| panic!("{}: readable: {e}", gold_path.display()));
+    let gold: Value = serde_json::from_str(&gold_json)
+        .unwrap_or_else(|e| panic!("{}: JSON: {e}", gold_path.display()));
+    let (group, extractor) = group_of(&gold);
+    let chars: Vec<char> = page.raw.text().chars().collect();
+    let mut articles = gold_articles(&gold);
+    let unplaced_blocks = place_blocks(&chars, &mut articles);
+    let unplaced_chars = articles
+        .iter()
+        .flat_map(|a| &a.blocks)
+        .filter(|b| b.spans.is_empty())
+        .map(|b| b.text.chars().filter(|c| !c.is_whitespace()).count())
+        .sum();
+    let doubts = page.review.doubts.len();
+    let proposal: Vec<Article> = page.articles.iter().map(|a| Article::clone(a)).collect();
+    let headers: Vec<Article> = articles
+        .iter()
+        .filter(|a| a.kind == ArticleKind::PageHeader)
+        .cloned()
+        .collect();
+    let mut fixture = Fixture::from_page(&page, "2000-01-01T00:00:00Z");
+    fixture.articles = articles;
+    let mut scores = eval_fixture(&fixture);
+    // `eval_fixture` proposes the page afresh (recording every decision);
+    // it must be the proposal `proofdesk normalize` prints, the one
+    // score_pages.py scores.
+    let printed = compare(&chars, &fixture.articles, &proposal);
+    assert_eq!(
+        Scores {
+            decisions: printed.decisions,
+            ..scores
+        },
+        printed,
+        "{name}: eval scores another proposal than `proofdesk normalize` prints"
+    );
+    // The page header is scored (roles, breaks, spacing) but, as by
+    // score_pages.py, not counted as an article: it is counted apart.
+    let h = compare(&chars, &headers, &proposal);
+    scores.articles -= h.articles;
+    scores.articles_exact -= h.articles_exact;
+    Scored {
+        name,
+        group,
+        extractor,
+        scores,
+        headers: h.articles,
+        headers_exact: h.articles_exact,
+        doubts,
+        unplaced_blocks,
+        unplaced_chars,
+    }
+}
+
+/// The pages of the folder, in name order: (raw, gold).
+fn pages(dir: &Path) -> Vec<(PathBuf, PathBuf)> {
+    let mut out: Vec<(PathBuf, PathBuf)> = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("{}: readable: {e}", dir.display()))
+        .filter_map(|e| {
+            let path = e.ok()?.path();
+            let name = path.file_name()?.to_str()?;
+            let stem = name.strip_suffix(".gold.json")?;
+            let raw = dir.join(format!("{stem}.raw.txt"));
+            raw.is_file().then_some((raw, path.clone()))
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+/// A group's figures added up.
+#[derive(Default)]
+struct Total {
+    pages: usize,
+    scores: Scores,
+    headers: usize,
+    headers_exact: usize,
+    doubts: usize,
+    unplaced_blocks: usize,
+    unplaced_chars: usize,
+}
+
+impl Total {
+    fn add(&mut self, p: &Scored) {
+        self.pages += 1;
+        self.scores.add(&p.scores);
+        self.headers += p.headers;
+        self.headers_exact += p.headers_exact;
+        self.doubts += p.doubts;
+        self.unplaced_blocks += p.unplaced_blocks;
+        self.unplaced_chars += p.unplaced_chars;
+    }
+}
+
+fn check_floor(name: &str, t: &Total, failures: &mut Vec<String>) {
+    let Some(f) = FLOORS.iter().find(|f| f.group == name) else {
+        failures.push(format!("no floor for group `{name}`: add one to FLOORS"));
+        return;
+    };
+    let s = &t.scores;
+    let checks = [
+        (
+            "articles exact %",
+            100.0 * s.articles_exact_rate(),
+            f.articles_exact,
+            true,
+        ),
+        (
+            "headlines attached %",
+            100.0 * s.stacks_attached_rate(),
+            f.headlines_attached,
+            true,
+        ),
+        ("break F1", s.break_f1(), f.break_f1, true),
+        ("roles %", 100.0 * s.role_accuracy(), f.roles, true),
+        (
+            "spacing errors per gap %",
+            100.0 * s.spacing_error_rate(),
+            f.spacing_errors_at_most,
+            false,
+        ),
+        (
+            "errors on doubts %",
+            100.0 * s.decisions.all.error_recall(),
+            f.errors_on_doubts,
+            true,
+        ),
+    ];
+    for (what, got, floor, at_least) in checks {
+        let bad = if at_least { got < floor } else { got > floor };
+        if bad {
+            let rel = if at_least { "below" } else { "above" };
+            failures.push(format!("{name}: {what} {got:.3} is {rel} {floor}"));
+        }
+    }
+}
+
+#[test]
+fn devpages_keep_their_accuracy() {
+    let dir = devpages_dir();
+    if !dir.join("README.md").is_file() {
+        println!(
+            "SKIPPED devpages: {} not found (set PROOFDESK_DEVPAGES to the devpages folder)",
+            dir.display()
+        );
+        return;
+    }
+    let list = pages(&dir);
+    assert!(
+        !list.is_empty(),
+        "no NNN.gold.json pages in {}",
+        dir.display()
+    );
+    let verbose = std::env::var_os("PROOFDESK_DEVPAGES_VERBOSE").is_some();
+    let scored: Vec<Scored> = list
+        .iter()
+        .map(|(raw, gold)| score_page(raw, gold))
+        .collect();
+
+    let mut groups: BTreeMap<String, Total> = BTreeMap::new();
+    let mut content_stream = Total::default();
+    let mut all = Total::default();
+    if verbose {
+        println!("{}", Scores::table_header());
+    }
+    for p in &scored {
+        if verbose {
+            println!("{}", p.scores.table_row(&format!("{} {}", p.name, p.group)));
+        }
+        groups.entry(p.group.clone()).or_default().add(p);
+        if CONTENT_STREAM_EXTRACTORS.contains(&p.extractor.as_str()) {
+            content_stream.add(p);
+        }
+        all.add(p);
+    }
+    let rows: Vec<(&str, &Total)> = groups
+        .iter()
+        .map(|(g, t)| (g.as_str(), t))
+        .chain([(CONTENT_STREAM, &content_stream), ("all devpages", &all)])
+        .collect();
+
+    println!("\ndevpages ({} pages, {}):\n", all.pages, dir.display());
+    println!(
+        "{}",
+        Scores::table_header().replacen("| page |", "| group (pages) |", 1)
+    );
+    for (name, t) in &rows {
+        println!("{}", t.scores.table_row(&format!("{name} ({})", t.pages)));
+    }
+    println!(
+        "\n| group | errors on doubts | doubts per page | page headers exact | gold blocks not placed (chars) |"
+    );
+    println!("|---|---|---|---|---|");
+    for (name, t) in &rows {
+        let d = t.scores.decisions.all;
+        println!(
+            "| {name} | {:.1}% ({}/{}) | {:.1} | {}/{} | {} ({}) |",
+            100.0 * d.error_recall(),
+            d.flagged_errors,
+            d.errors,
+            t.doubts as f64 / t.pages.max(1) as f64,
+            t.headers_exact,
+            t.headers,
+            t.unplaced_blocks,
+            t.unplaced_chars
+        );
+    }
+
+    let mut failures = Vec::new();
+    for (name, t) in rows.iter().filter(|(n, _)| *n != "all devpages") {
+        check_floor(name, t, &mut failures);
+    }
+    for f in &FLOORS {
+        if !rows.iter().any(|(n, t)| *n == f.group && t.pages > 0) {
+            failures.push(format!("no devpages in group `{}`", f.group));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "devpages below their floors:\n{}",
+        failures.join("\n")
+    );
+}
