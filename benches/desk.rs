@@ -1,7 +1,7 @@
 //! The desk's frame budgets, measured on the real [`DeskApp`] without a
 //! window: every frame is one `egui::Context::run_ui` (input, layout,
 //! widgets) plus `Context::tessellate` (shapes to triangles); only the GPU
-//! upload is missing. See `BENCHMARKS-desk.md` for the figures.
+//! upload is missing. See `BENCHMARKS.md` ("The desk", "One huge line") for the figures.
 //!
 //! `cargo bench --bench desk` first prints two measurements that are not
 //! timings (idle frames, undo-history memory), then runs the divan timings.
@@ -99,6 +99,12 @@ impl Desk {
             last: Duration::ZERO,
             frames: 0,
         };
+        // Pages of 4 MB and more are read on a thread: wait for it.
+        while desk.app.is_loading() {
+            std::thread::sleep(Duration::from_millis(20));
+            desk.advance(0.02);
+            desk.frame(Vec::new());
+        }
         desk.settle();
         desk
     }
@@ -170,6 +176,28 @@ fn wheel(at: Pos2, dy: f32) -> Vec<Event> {
     ]
 }
 
+/// A page of one line of `mb` MB (issue 14, item 7): the seed page's text
+/// without its line breaks, with some ASCII, over and over.
+fn long_line_page(mb: usize) -> PathBuf {
+    let path = std::env::temp_dir().join(format!(
+        "proofdesk-bench-line{mb}mb-{}.txt",
+        std::process::id()
+    ));
+    let sentence: String = SEED.lines().map(str::trim).collect();
+    let unit = format!("{sentence} Page 3 of the Daily News, 2019-05-12 (OCR run 2). ");
+    let mut line = unit.repeat((mb << 20) / unit.len() + 1);
+    let mut cut = (mb << 20).min(line.len());
+    while !line.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    line.truncate(cut);
+    line.push('\n');
+    if std::fs::write(&path, &line).is_err() {
+        eprintln!("cannot write {}", path.display());
+    }
+    path
+}
+
 fn page_for(name: &str) -> Option<PathBuf> {
     (name == "1mb").then(big_page)
 }
@@ -200,6 +228,54 @@ fn scroll(bencher: divan::Bencher<'_, '_>, page: &str, at: Pos2) {
         desk.advance(1.0 / 60.0);
         desk.frame(wheel(at, dy))
     });
+}
+
+/// Frames on a page of one 50 MB line (21.8 M chars, one block): the desk
+/// lays out one part of 10,000 chars of the line and of the block. Each
+/// sample is one frame with its input: a wheel step over the corrected
+/// pane, a sideways wheel step over the raw pane, a click in the raw pane
+/// far along the line (the corrected pane walks its block to the part that
+/// shows the char), the next doubt (N).
+#[divan::bench(args = ["scroll corrected", "scroll raw", "select raw far", "next doubt"], sample_count = 30, sample_size = 1)]
+fn long_line_50mb(bencher: divan::Bencher<'_, '_>, what: &str) {
+    let path = long_line_page(50);
+    let mut desk = Desk::new(Some(path.clone()), None);
+    let chars = desk.app.page().raw.chars().len();
+    let mut n = 0usize;
+    bencher.bench_local(|| {
+        n += 1;
+        desk.advance(1.0 / 60.0);
+        let up = (n / 15).is_multiple_of(2);
+        match what {
+            "scroll corrected" => desk.frame(wheel(OVER_CORRECTED, if up { -90.0 } else { 90.0 })),
+            "scroll raw" => desk.frame(wheel_x(OVER_RAW, if up { -300.0 } else { 300.0 })),
+            "select raw far" => {
+                // A different part each time, all along the line.
+                let offset = (n * 7_919_993) % chars.max(1);
+                desk.app.push(proofdesk::app::Intent::SelectRaw(offset));
+                desk.frame(Vec::new())
+            }
+            _ => {
+                desk.key(Modifiers::NONE, Key::N);
+                desk.last
+            }
+        }
+    });
+    drop(desk);
+    let _removed = std::fs::remove_file(path);
+}
+
+fn wheel_x(at: Pos2, dx: f32) -> Vec<Event> {
+    vec![
+        Event::PointerMoved(at),
+        Event::MouseWheel {
+            unit: MouseWheelUnit::Point,
+            delta: egui::vec2(dx, 0.0),
+            phase: egui::TouchPhase::Move,
+            source: egui::MouseWheelSource::Unknown,
+            modifiers: Modifiers::NONE,
+        },
+    ]
 }
 
 /// An edit action by key on the 1 MB page, applied and redrawn: the frame

@@ -2,6 +2,7 @@
 //! with its role tag; click to select, double-click or Enter to edit, drag
 //! to move.
 
+use std::ops::Range;
 use std::sync::Arc;
 
 use eframe::egui::{self, Color32, CornerRadius, FontId, Sense, Stroke, Ui};
@@ -9,7 +10,10 @@ use eframe::egui::{self, Color32, CornerRadius, FontId, Sense, Stroke, Ui};
 use super::style::{
     DOUBT, DOUBT_LINE, SELECTION, kind_name, role_color, role_font, role_long_name, role_tag,
 };
-use super::text::{CharLook, char_at, job, missing_glyph_tooltip};
+use super::text::{
+    CharLook, PART_CHARS, Part, PartChoice, char_at, job, long_text, missing_glyph_tooltip,
+    part_text, thousands,
+};
 use crate::app::{Document, DragItem, EditState, Intent, Reveal, UiState};
 use crate::command::Command;
 use crate::edit::drop_action;
@@ -76,7 +80,14 @@ pub fn show(ui: &mut Ui, doc: &Document, state: &mut UiState, out: &mut Vec<Inte
     if let Some((at, reveal)) = target
         && let Some(offset) = caches.corrected.offset_to_reveal(at.article, reveal)
     {
-        area = area.vertical_scroll_offset(offset);
+        // A long block brings the char that matters into view itself when
+        // it is drawn (its article is taller than the pane): the article
+        // is scrolled to only when it is not drawn at all.
+        let reveals_itself = crate::app::block(page, at).is_some_and(|b| b.text.len() > PART_CHARS)
+            && caches.corrected.was_shown(at.article);
+        if !reveals_itself {
+            area = area.vertical_scroll_offset(offset);
+        }
     }
     let mut rows = std::mem::take(&mut state.caches.corrected);
     let changed = area
@@ -115,9 +126,10 @@ fn estimate_height(article: &Article, width: f32) -> f32 {
         .iter()
         .map(|b| {
             let size = role_font(b.role).size;
-            // CJK text: about one em per char, three bytes per char.
+            // CJK text: about one em per char, three bytes per char; a
+            // long block shows one part (and its markers).
             #[expect(clippy::cast_precision_loss, reason = "an estimate")]
-            let chars = (b.text.len() as f32 / 3.0).max(1.0);
+            let chars = (b.text.len() as f32 / 3.0).clamp(1.0, PART_CHARS as f32);
             let lines = (chars * size / text_w).ceil().max(1.0);
             let text_h = lines * size * 1.4;
             let diff = if b.edited { text_h + 40.0 } else { 0.0 };
@@ -294,9 +306,23 @@ fn block_row(
         ui.visuals().text_color()
     };
     let ctx = ui.ctx().clone();
-    let marks: Option<Vec<usize>> = state.caches.doubts.marks_for(at).map(<[usize]>::to_vec);
-    let text_job = job(&ctx, &mut state.glyphs, &b.text, &font, text_w, |i, _| {
-        if marks.as_ref().is_some_and(|m| m.binary_search(&i).is_ok()) {
+    // A long block shows one part of its text (see `PART_CHARS`).
+    let mut long =
+        long_text(&b.text).map(|total| LongBlock::new(&ctx, page, raw, state, at, total));
+    let (text, base) = long.as_ref().map_or((b.text.as_str(), 0), |l| {
+        (part_text(&b.text, &l.part), l.part.start)
+    });
+    let marks: Option<Vec<Range<usize>>> = state
+        .caches
+        .doubts
+        .marks_for(at)
+        .map(<[Range<usize>]>::to_vec);
+    let text_job = job(&ctx, &mut state.glyphs, text, &font, text_w, |i, _| {
+        let i = base + i;
+        if marks
+            .as_ref()
+            .is_some_and(|m| m.iter().any(|r| r.contains(&i)))
+        {
             CharLook {
                 color: Color32::BLACK,
                 background: DOUBT,
@@ -308,11 +334,14 @@ fn block_row(
         }
     });
     let galley = ui.painter().layout_job(text_job);
+    if let Some(l) = &mut long {
+        l.marker(ui, false);
+    }
     let edited_extra = if b.edited { 14.0 } else { 0.0 };
     let h = galley.size().y.max(24.0 + edited_extra) + 6.0;
     let (rect, response) =
         ui.allocate_exact_size(egui::vec2(ui.available_width(), h), Sense::click_and_drag());
-    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Paragraph, true, &b.text));
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Paragraph, true, text));
     if selected {
         ui.painter().rect(
             rect.expand(2.0),
@@ -331,23 +360,198 @@ fn block_row(
     if let Some((t, reveal)) = target
         && t == at
     {
-        ui.scroll_to_rect(rect, reveal.align());
+        // A long block: the char that matters, else the top of the part.
+        match long.as_ref().and_then(|l| l.focus) {
+            Some(i) => ui.scroll_to_rect(cell(&galley, origin, i - base), None),
+            None if long.is_some() => {
+                let top = rect.with_max_y(rect.top() + rect.height().min(120.0));
+                ui.scroll_to_rect(top, reveal.align());
+            }
+            None => ui.scroll_to_rect(rect, reveal.align()),
+        }
     }
     response.dnd_set_drag_payload(DragItem::Block(at));
     if response.double_clicked() {
         out.push(Intent::StartEdit(at));
     } else if response.clicked() {
-        out.push(match response.interact_pointer_pos() {
-            Some(pos) => Intent::SelectChar(at, char_at(&galley, origin, pos)),
-            None => Intent::Select(at),
+        out.push(match (response.interact_pointer_pos(), &mut long) {
+            (Some(pos), None) => Intent::SelectChar(at, char_at(&galley, origin, pos)),
+            (Some(pos), Some(l)) => {
+                let i = base + char_at(&galley, origin, pos).min(l.part.len().saturating_sub(1));
+                let intent = select_long(page, raw, state, at, i);
+                if let Intent::SelectRaw(offset) = intent {
+                    // The part already shows what the click selects.
+                    l.choice.follows = Some(offset);
+                    l.choice.char = Some(i);
+                    super::raw::ask_reveal(&ctx, offset);
+                }
+                intent
+            }
+            (None, _) => Intent::Select(at),
         });
     }
     drop_target(ui, &response, page, out, at.article, Some(at.block), true);
+    if let Some(l) = &mut long {
+        l.marker(ui, true);
+        l.finish(ui, &galley, origin);
+    }
     if b.edited {
         diff_line(ui, page, raw, state, b, text_w);
     }
-    let response = missing_glyph_tooltip(response, &mut state.glyphs, &b.text, &galley, origin);
+    let response = missing_glyph_tooltip(response, &mut state.glyphs, text, &galley, origin);
     response.context_menu(|ui| block_menu(ui, at, out));
+}
+
+/// The part of a long block a frame shows.
+struct LongBlock {
+    /// Where its `choice` is kept.
+    id: egui::Id,
+    choice: PartChoice,
+    part: Part,
+    /// The char that matters (the selection's, the current doubt's), when
+    /// it is in the part.
+    focus: Option<usize>,
+}
+
+impl LongBlock {
+    /// Which part of long block `at` (of `total` chars) to show.
+    fn new(
+        ctx: &egui::Context,
+        page: &Page,
+        raw: &RawChars,
+        state: &mut UiState,
+        at: BlockRef,
+        total: usize,
+    ) -> Self {
+        let id = egui::Id::unique(("proofdesk-block-part", at));
+        let mut choice = PartChoice::load(ctx, id);
+        let focus = follow(&mut choice, page, raw, state, at);
+        let part = Part::of(total, choice.index);
+        choice.index = part.index;
+        Self {
+            id,
+            choice,
+            part,
+            focus: focus.filter(|i| (part.start..part.end).contains(i)),
+        }
+    }
+
+    /// The marker before (`after` false) or after the part, if any; a
+    /// click shows the part before or after on the next frame.
+    fn marker(&mut self, ui: &mut Ui, after: bool) {
+        let text = if after {
+            self.part.after_marker("block")
+        } else {
+            self.part.before_marker("block")
+        };
+        let Some(text) = text else {
+            return;
+        };
+        let weak = ui.visuals().weak_text_color();
+        ui.horizontal(|ui| {
+            ui.add_space(TAG_W);
+            let hover = if after {
+                "show the part of the block after this one"
+            } else {
+                "show the part of the block before this one"
+            };
+            if super::raw::marker(ui, &text, weak, hover).clicked() {
+                self.choice.index = if after {
+                    self.part.index + 1
+                } else {
+                    self.part.index.saturating_sub(1)
+                };
+                // Coming from after it, show the end of the part before.
+                self.choice.reveal_end = Some(!after);
+                ui.ctx().request_repaint();
+            }
+        });
+    }
+
+    /// Shows the start or end of a part the markers chose last frame, and
+    /// keeps the choice for the next frame.
+    fn finish(&mut self, ui: &Ui, galley: &Arc<egui::Galley>, origin: egui::Pos2) {
+        if let Some(end) = self.choice.reveal_end
+            && self.choice.index == self.part.index
+        {
+            self.choice.reveal_end = None;
+            let i = if end {
+                self.part.len().saturating_sub(1)
+            } else {
+                0
+            };
+            ui.scroll_to_rect(cell(galley, origin, i), None);
+        }
+        self.choice.store(ui.ctx(), self.id);
+    }
+}
+
+/// The rect of char `i` of a galley drawn at `origin`, with some room
+/// around it.
+fn cell(galley: &Arc<egui::Galley>, origin: egui::Pos2, i: usize) -> egui::Rect {
+    galley
+        .pos_from_cursor(egui::text::CCursor::new(i))
+        .translate(origin.to_vec2())
+        .expand2(egui::vec2(0.0, 20.0))
+}
+
+/// Moves the part of long block `at` to the char that matters, when that
+/// changed: the raw char the selection shows (a click in either pane), else
+/// the current doubt's first mark. Returns that char.
+fn follow(
+    choice: &mut PartChoice,
+    page: &Page,
+    raw: &RawChars,
+    state: &mut UiState,
+    at: BlockRef,
+) -> Option<usize> {
+    let doubts = &mut state.caches.doubts;
+    let mark = doubts
+        .marks_for(at)
+        .and_then(|m| m.first())
+        .map(|r| r.start);
+    let focus = state.focus_raw.filter(|_| state.selected == Some(at));
+    // What to follow, as a raw offset: the clicked char, else the doubt.
+    let wanted = focus.or_else(|| mark.and(doubts.raw.map(|(start, _)| start)));
+    let Some(wanted) = wanted else {
+        choice.follows = None;
+        choice.char = None;
+        return None;
+    };
+    if choice.follows != Some(wanted) {
+        choice.follows = Some(wanted);
+        choice.char = match (focus, page.articles.get(at.article)) {
+            (None, _) => mark,
+            (Some(_), Some(article)) => article.blocks.get(at.block).and_then(|b| {
+                doubts
+                    .traces
+                    .of(raw, article, at.block)
+                    .char_of_raw(raw, &b.text, &b.spans, wanted)
+            }),
+            (Some(_), None) => None,
+        };
+        if let Some(i) = choice.char {
+            choice.index = i / PART_CHARS;
+        }
+    }
+    choice.char
+}
+
+/// What a click on char `i` of long block `at` selects: the raw char
+/// behind it, found from the nearest stop of the block's trace index (the
+/// desk's `SelectChar` traces the whole block, some 30 bytes a char), or
+/// the block with char `i` when the char has no raw source (typed).
+fn select_long(page: &Page, raw: &RawChars, state: &mut UiState, at: BlockRef, i: usize) -> Intent {
+    let offset = page.articles.get(at.article).and_then(|article| {
+        let b = article.blocks.get(at.block)?;
+        state
+            .caches
+            .doubts
+            .traces
+            .of(raw, article, at.block)
+            .raw_of_char(raw, &b.text, &b.spans, i)
+    });
+    offset.map_or(Intent::SelectChar(at, i), Intent::SelectRaw)
 }
 
 fn block_menu(ui: &mut Ui, at: BlockRef, out: &mut Vec<Intent>) {
@@ -409,6 +613,16 @@ fn diff_looks(
         return Arc::clone(looks);
     }
     let base = automatic_text(page, raw, b);
+    if diffs.len() >= 4096 {
+        diffs.clear();
+    }
+    if long_text(&base).is_some() {
+        // Not compared: kept as no looks at all (a block with text always
+        // differs from an empty one in something).
+        let none: super::DiffLooks = Arc::new([]);
+        diffs.insert(key, Arc::clone(&none));
+        return none;
+    }
     let diff = similar::TextDiff::from_chars(base.as_str(), b.text.as_str());
     let mut looks: Vec<(char, CharLook)> = Vec::new();
     for change in diff.iter_all_changes() {
@@ -430,9 +644,6 @@ fn diff_looks(
         looks.extend(change.value().chars().map(|c| (c, look)));
     }
     let looks: super::DiffLooks = looks.into();
-    if diffs.len() >= 4096 {
-        diffs.clear();
-    }
     diffs.insert(key, Arc::clone(&looks));
     looks
 }
@@ -446,7 +657,30 @@ fn diff_line(
     text_w: f32,
 ) {
     let weak = ui.visuals().weak_text_color();
+    // Blocks over `PART_CHARS` chars are not compared: a char diff of
+    // millions of chars takes long and lays out twice the text.
+    let not_compared = |ui: &mut Ui, what: String| {
+        ui.horizontal(|ui| {
+            ui.add_space(TAG_W);
+            ui.label(
+                egui::RichText::new(format!(
+                    "vs. automatic: not compared ({what}; blocks over {} characters are not compared)",
+                    thousands(PART_CHARS)
+                ))
+                .small()
+                .weak(),
+            );
+        });
+    };
+    if let Some(n) = long_text(&b.text) {
+        not_compared(ui, format!("the block has {} characters", thousands(n)));
+        return;
+    }
     let looks = diff_looks(page, raw, state, b, weak);
+    if looks.is_empty() && !b.text.is_empty() {
+        not_compared(ui, "its automatic text is long".to_owned());
+        return;
+    }
     let text: String = looks.iter().map(|(c, _)| *c).collect();
     let ctx = ui.ctx().clone();
     let diff_job = job(
@@ -474,6 +708,10 @@ fn edit_row(
     out: &mut Vec<Intent>,
     scroll: Option<crate::app::Reveal>,
 ) {
+    if let Some(n) = long_text(&b.text) {
+        too_long_to_edit(ui, b, n, out, scroll);
+        return;
+    }
     let row = ui.horizontal_top(|ui| {
         let (rect, _) = ui.allocate_exact_size(egui::vec2(TAG_W - 8.0, 26.0), Sense::hover());
         tag(ui, rect, b);
@@ -518,6 +756,44 @@ fn edit_row(
                     }
                 }
             });
+        });
+    });
+    if let Some(reveal) = scroll {
+        ui.scroll_to_rect(row.response.rect, reveal.align());
+    }
+    ui.add_space(4.0);
+}
+
+/// In place of the text field for a block over [`PART_CHARS`] chars: a
+/// text field lays out all of its text (gigabytes for millions of chars),
+/// so the block is not edited in place, and the editor is told so.
+fn too_long_to_edit(
+    ui: &mut Ui,
+    b: &Block,
+    chars: usize,
+    out: &mut Vec<Intent>,
+    scroll: Option<crate::app::Reveal>,
+) {
+    let row = ui.horizontal_top(|ui| {
+        let (rect, _) = ui.allocate_exact_size(egui::vec2(TAG_W - 8.0, 26.0), Sense::hover());
+        tag(ui, rect, b);
+        ui.vertical(|ui| {
+            ui.label(
+                egui::RichText::new("This block is too long to edit in place")
+                    .color(Color32::from_rgb(0xe0, 0xa0, 0x30)),
+            );
+            ui.label(format!(
+                "It has {} characters; blocks of up to {} characters are edited in place. Its text is left as it is.",
+                thousands(chars),
+                thousands(PART_CHARS)
+            ));
+            let c = Command::CancelEdit;
+            if ui
+                .button(format!("Close  ({})", c.shortcut_text()))
+                .clicked()
+            {
+                out.push(Intent::Run(c));
+            }
         });
     });
     if let Some(reveal) = scroll {

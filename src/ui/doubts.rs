@@ -14,9 +14,11 @@ use crate::app::{Document, Intent, UiState};
 use crate::command::Command;
 use crate::doubt::{BlockIndex, Choice, Decision, Kind, Review};
 use crate::edit::BlockRef;
+use std::ops::Range;
 use std::sync::Arc;
 
-use crate::page::{Article, CharSource as _, RawChars, trace};
+use super::text::TraceIndexes;
+use crate::page::{Article, CharSource as _, RawChars};
 
 /// What the panels show of the doubts, for one page state and current
 /// doubt.
@@ -37,11 +39,14 @@ pub struct DoubtView {
     pub total: usize,
     /// The current doubt's raw range (highlighted in the raw pane).
     pub raw: Option<(usize, usize)>,
-    /// The chars (indices into the block text) to highlight in the
-    /// corrected pane, by block; a handful of blocks at most.
-    pub marks: Vec<(BlockRef, Vec<usize>)>,
+    /// The chars (ranges of indices into the block text) to highlight in
+    /// the corrected pane, by block; a handful of blocks at most.
+    pub marks: Vec<(BlockRef, Vec<Range<usize>>)>,
     /// The strip's text.
     pub strip: String,
+    /// Where the traces of long blocks stand, for the marks here and the
+    /// parts the corrected pane shows.
+    pub traces: TraceIndexes,
 }
 
 impl DoubtView {
@@ -73,13 +78,19 @@ impl DoubtView {
             self.index_state = Some(key);
         }
         self.raw = Some(d.raw_range());
-        self.marks = marks(&page.articles, &self.index, doc.editor.raw_chars(), &d);
+        self.marks = marks(
+            &page.articles,
+            &self.index,
+            &mut self.traces,
+            doc.editor.raw_chars(),
+            &d,
+        );
         self.strip = describe(review, i, &d);
     }
 
     /// The chars of block `at` to highlight, if any.
     #[must_use]
-    pub fn marks_for(&self, at: BlockRef) -> Option<&[usize]> {
+    pub fn marks_for(&self, at: BlockRef) -> Option<&[Range<usize>]> {
         self.marks
             .iter()
             .find(|(b, _)| *b == at)
@@ -172,13 +183,15 @@ pub fn choice_words(choice: Choice) -> &'static str {
 /// The chars of the corrected text that show decision `d`: for a line
 /// end, space or boundary the chars on both sides of it (and what lies
 /// between, when they share a block); for a role or a headline stack the
-/// whole block(s).
+/// whole block(s). As ranges of chars: a whole block of millions of chars
+/// is one range.
 fn marks(
     articles: &[Arc<Article>],
     index: &BlockIndex,
+    traces: &mut TraceIndexes,
     raw: &RawChars,
     d: &Decision,
-) -> Vec<(BlockRef, Vec<usize>)> {
+) -> Vec<(BlockRef, Vec<Range<usize>>)> {
     // The glyphs whose blocks show the decision, and whether the whole
     // block is marked (a role, a stack) or only the chars around the gap.
     let (offsets, whole): (Vec<usize>, bool) = match d.kind {
@@ -198,7 +211,7 @@ fn marks(
         ),
     };
     let (start, end) = d.raw_range();
-    let mut out: Vec<(BlockRef, Vec<usize>)> = Vec::new();
+    let mut out: Vec<(BlockRef, Vec<Range<usize>>)> = Vec::new();
     for offset in offsets {
         let Some((a, b)) = index.locate(offset) else {
             continue;
@@ -207,18 +220,18 @@ fn marks(
         if out.iter().any(|(r, _)| *r == at) {
             continue;
         }
-        let Some(block) = articles.get(a).and_then(|x| x.blocks.get(b)) else {
+        let Some(article) = articles.get(a) else {
+            continue;
+        };
+        let Some(block) = article.blocks.get(b) else {
             continue;
         };
         let chars = if whole {
-            (0..block.text.chars().count()).collect()
+            std::iter::once(0..block.text.chars().count()).collect()
         } else {
-            trace(raw, &block.text, &block.spans)
-                .iter()
-                .enumerate()
-                .filter(|(_, o)| o.is_some_and(|o| (start..end).contains(&o)))
-                .map(|(i, _)| i)
-                .collect()
+            traces
+                .of(raw, article, b)
+                .chars_traced_to(raw, &block.text, &block.spans, start, end)
         };
         out.push((at, chars));
     }

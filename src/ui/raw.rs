@@ -2,14 +2,24 @@
 //! whitespace, the selected block's source and the current doubt
 //! highlighted.
 
+use std::sync::Arc;
+
 use eframe::egui::{self, Color32, FontId, Sense, Ui};
 
 use super::style::{DOUBT, DOUBT_LINE, RAW_FOCUS, RAW_HIGHLIGHT, role_long_name};
-use super::text::{CharLook, char_at, job, missing_glyph_tooltip};
+use super::text::{CharLook, PART_CHARS, Part, PartChoice, char_at, job, missing_glyph_tooltip};
 use crate::app::{Document, Intent, UiState, block};
 use crate::page::{Page, RawChars, Span};
 
 const GUTTER: f32 = 46.0;
+/// Where a pane asks the raw pane to scroll to a raw offset it selected.
+const REVEAL_RAW: &str = "proofdesk-reveal-raw";
+
+/// Asks the raw pane to bring raw offset `offset` into view on the next
+/// frame, once it is the selection's raw char.
+pub(super) fn ask_reveal(ctx: &egui::Context, offset: usize) {
+    ctx.data_mut(|d| d.insert_temp(egui::Id::unique(REVEAL_RAW), offset));
+}
 
 /// Draws the raw pane.
 pub fn show(ui: &mut Ui, doc: &Document, state: &mut UiState, out: &mut Vec<Intent>) {
@@ -45,20 +55,23 @@ pub fn show(ui: &mut Ui, doc: &Document, state: &mut UiState, out: &mut Vec<Inte
         .raw
         .map(|(start, _)| start)
         .filter(|o| spans.iter().any(|s| s.contains(*o)));
-    let target_line = spans
+    let target = spans
         .first()
-        .map(|s| state.focus_raw.or(doubt_here).unwrap_or(s.start))
-        .map(|o| page.raw.line_of(o));
+        .map(|s| state.focus_raw.or(doubt_here).unwrap_or(s.start));
+    let target_line = target.map(|o| page.raw.line_of(o));
     let lines = page.raw.lines();
-    let chars = doc.editor.raw_chars();
     let spacing = ui.spacing().item_spacing.y;
     let mut area = egui::ScrollArea::both()
         .id_salt("raw-scroll")
         .animated(false)
         .auto_shrink(false);
-    if std::mem::take(&mut state.scroll_raw)
-        && let Some(t) = target_line
-    {
+    // Asked by the desk, or by a click in a long block of the corrected
+    // pane (which selects by raw offset, as a click here does).
+    let asked = ui
+        .ctx()
+        .data_mut(|d| d.remove_temp::<usize>(egui::Id::unique(REVEAL_RAW)));
+    let scroll = std::mem::take(&mut state.scroll_raw) || asked.is_some_and(|o| target == Some(o));
+    if scroll && let Some(t) = target_line {
         let visible = &state.raw_visible;
         let comfortable = visible.start + 2 <= t && t + 3 <= visible.end;
         if !comfortable {
@@ -67,102 +80,250 @@ pub fn show(ui: &mut Ui, doc: &Document, state: &mut UiState, out: &mut Vec<Inte
             area = area.vertical_scroll_offset(y.max(0.0));
         }
     }
+    let rows = Rows {
+        page,
+        chars: doc.editor.raw_chars(),
+        spans: &spans,
+        font,
+        row_h,
+    };
     area.show_rows(ui, row_h, lines.len(), |ui, range| {
         state.raw_visible = range.clone();
         for n in range {
             let Some(line) = lines.get(n).map(|l| l.span()) else {
                 continue;
             };
-            row(ui, page, chars, state, out, n, line, &spans, &font, row_h);
+            if line.len() > PART_CHARS {
+                let target = target.filter(|_| target_line == Some(n));
+                rows.long_row(ui, state, out, n, line, target, scroll);
+            } else {
+                rows.row(ui, state, out, n, line);
+            }
         }
     });
 }
 
-#[expect(clippy::too_many_arguments, reason = "one row needs the whole context")]
-fn row(
-    ui: &mut Ui,
-    page: &Page,
-    chars: &RawChars,
-    state: &mut UiState,
-    out: &mut Vec<Intent>,
-    n: usize,
-    line: Span,
-    spans: &[Span],
-    font: &FontId,
+/// What every row of the pane needs.
+struct Rows<'a> {
+    page: &'a Page,
+    chars: &'a RawChars,
+    /// The selected block's spans.
+    spans: &'a [Span],
+    font: FontId,
     row_h: f32,
-) {
-    let text_color = ui.visuals().text_color();
-    let weak = ui.visuals().weak_text_color();
-    let ws = state.show_whitespace;
-    let mut shown: String = chars
-        .get(line.start, line.end)
-        .unwrap_or("")
-        .chars()
-        .map(|c| match c {
-            ' ' if ws => '·',
-            '\u{3000}' if ws => '□',
-            '\t' if ws => '→',
-            other => other,
-        })
-        .collect();
-    if ws {
-        shown.push('¶');
+}
+
+impl Rows<'_> {
+    /// The galley of raw chars `base..` (`text`), with visible whitespace
+    /// when it is on (`pilcrow`: the text ends the line), and the text it
+    /// lays out.
+    fn galley(
+        &self,
+        ui: &Ui,
+        state: &mut UiState,
+        text: &str,
+        base: usize,
+        pilcrow: bool,
+    ) -> (Arc<egui::Galley>, String) {
+        let text_color = ui.visuals().text_color();
+        let weak = ui.visuals().weak_text_color();
+        let ws = state.show_whitespace;
+        let mut shown: String = text
+            .chars()
+            .map(|c| match c {
+                ' ' if ws => '·',
+                '\u{3000}' if ws => '□',
+                '\t' if ws => '→',
+                other => other,
+            })
+            .collect();
+        if ws && pilcrow {
+            shown.push('¶');
+        }
+        let ctx = ui.ctx().clone();
+        let line_job = job(
+            &ctx,
+            &mut state.glyphs,
+            &shown,
+            &self.font,
+            f32::INFINITY,
+            |i, c| {
+                let offset = base + i;
+                let mut look = CharLook::plain(if ws && matches!(c, '·' | '□' | '→' | '¶') {
+                    weak
+                } else {
+                    text_color
+                });
+                if self.spans.iter().any(|s| s.contains(offset)) {
+                    look.background = RAW_HIGHLIGHT;
+                    look.color = Color32::WHITE;
+                }
+                if state.caches.doubts.raw_contains(offset) {
+                    look.background = DOUBT;
+                    look.color = Color32::BLACK;
+                    look.underline = Some(DOUBT_LINE);
+                }
+                if state.focus_raw == Some(offset) {
+                    look.background = RAW_FOCUS;
+                    look.color = Color32::BLACK;
+                }
+                look
+            },
+        );
+        (ui.painter().layout_job(line_job), shown)
     }
-    let ctx = ui.ctx().clone();
-    let line_job = job(
-        &ctx,
-        &mut state.glyphs,
-        &shown,
-        font,
-        f32::INFINITY,
-        |i, c| {
-            let offset = line.start + i;
-            let mut look = CharLook::plain(if ws && matches!(c, '·' | '□' | '→' | '¶') {
-                weak
-            } else {
-                text_color
+
+    /// A raw line of at most [`PART_CHARS`] chars, laid out whole.
+    fn row(&self, ui: &mut Ui, state: &mut UiState, out: &mut Vec<Intent>, n: usize, line: Span) {
+        let text = self.chars.get(line.start, line.end).unwrap_or("");
+        let (galley, shown) = self.galley(ui, state, text, line.start, true);
+        let width = GUTTER + galley.size().x + 8.0;
+        let (rect, response) =
+            ui.allocate_exact_size(egui::vec2(width, self.row_h), Sense::click());
+        response.widget_info(|| {
+            egui::WidgetInfo::labeled(egui::Role::Row, true, format!("raw line {}", n + 1))
+        });
+        line_number(ui, rect.left_center() + egui::vec2(GUTTER - 10.0, 0.0), n);
+        let origin = rect.min + egui::vec2(GUTTER, (self.row_h - galley.size().y) / 2.0);
+        ui.painter()
+            .galley(origin, galley.clone(), ui.visuals().text_color());
+        if response.clicked()
+            && let Some(pos) = response.interact_pointer_pos()
+        {
+            let i = char_at(&galley, origin, pos).min(line.len().saturating_sub(1));
+            out.push(Intent::SelectRaw(line.start + i));
+        }
+        let response = missing_glyph_tooltip(response, &mut state.glyphs, &shown, &galley, origin);
+        if response.hovered() {
+            let _tip = response.on_hover_text(feeds(self.page, line));
+        }
+    }
+
+    /// A raw line of more than [`PART_CHARS`] chars: one part of it, the
+    /// one that holds `target` (the selection's raw source) when it is in
+    /// this line, between markers that say what is left out and move to
+    /// the part before or after. With `scroll`, the target char is
+    /// scrolled into view.
+    #[expect(clippy::too_many_arguments, reason = "one row needs the whole context")]
+    fn long_row(
+        &self,
+        ui: &mut Ui,
+        state: &mut UiState,
+        out: &mut Vec<Intent>,
+        n: usize,
+        line: Span,
+        target: Option<usize>,
+        scroll: bool,
+    ) {
+        let ctx = ui.ctx().clone();
+        let id = egui::Id::unique(("proofdesk-raw-part", n));
+        let mut choice = PartChoice::load(&ctx, id);
+        let mut followed = false;
+        if let Some(t) = target
+            && choice.follows != Some(t)
+        {
+            choice.index = t.saturating_sub(line.start) / PART_CHARS;
+            choice.follows = Some(t);
+            followed = true;
+        }
+        let part = Part::of(line.len(), choice.index);
+        choice.index = part.index;
+        let base = line.start + part.start;
+        let text = self.chars.get(base, line.start + part.end).unwrap_or("");
+        let (galley, shown) = self.galley(ui, state, text, base, part.end == part.total);
+        let weak = ui.visuals().weak_text_color();
+        ui.horizontal(|ui| {
+            ui.spacing_mut().item_spacing.x = 0.0;
+            let (gutter, _) =
+                ui.allocate_exact_size(egui::vec2(GUTTER, self.row_h), Sense::hover());
+            line_number(ui, gutter.right_center() - egui::vec2(10.0, 0.0), n);
+            if let Some(m) = part.before_marker("line") {
+                if marker(ui, &m, weak, "show the part of the line before this one").clicked() {
+                    choice.index = part.index.saturating_sub(1);
+                    choice.reveal_end = Some(true);
+                    ctx.request_repaint();
+                }
+                ui.add_space(8.0);
+            }
+            let (rect, response) =
+                ui.allocate_exact_size(egui::vec2(galley.size().x, self.row_h), Sense::click());
+            response.widget_info(|| {
+                egui::WidgetInfo::labeled(egui::Role::Row, true, format!("raw line {}", n + 1))
             });
-            if spans.iter().any(|s| s.contains(offset)) {
-                look.background = RAW_HIGHLIGHT;
-                look.color = Color32::WHITE;
+            let origin = rect.min + egui::vec2(0.0, (self.row_h - galley.size().y) / 2.0);
+            ui.painter()
+                .galley(origin, galley.clone(), ui.visuals().text_color());
+            if response.clicked()
+                && let Some(pos) = response.interact_pointer_pos()
+            {
+                let i = char_at(&galley, origin, pos).min(part.len().saturating_sub(1));
+                out.push(Intent::SelectRaw(base + i));
             }
-            if state.caches.doubts.raw_contains(offset) {
-                look.background = DOUBT;
-                look.color = Color32::BLACK;
-                look.underline = Some(DOUBT_LINE);
+            let response =
+                missing_glyph_tooltip(response, &mut state.glyphs, &shown, &galley, origin);
+            if response.hovered() {
+                let _tip = response.on_hover_text(feeds(self.page, line));
             }
-            if state.focus_raw == Some(offset) {
-                look.background = RAW_FOCUS;
-                look.color = Color32::BLACK;
+            if let Some(m) = part.after_marker("line") {
+                ui.add_space(8.0);
+                if marker(ui, &m, weak, "show the part of the line after this one").clicked() {
+                    choice.index = part.index + 1;
+                    choice.reveal_end = Some(false);
+                    ctx.request_repaint();
+                }
             }
-            look
-        },
-    );
-    let galley = ui.painter().layout_job(line_job);
-    let width = GUTTER + galley.size().x + 8.0;
-    let (rect, response) = ui.allocate_exact_size(egui::vec2(width, row_h), Sense::click());
-    response.widget_info(|| {
-        egui::WidgetInfo::labeled(egui::Role::Row, true, format!("raw line {}", n + 1))
-    });
+            // The char to bring into view: the start or end of a part the
+            // markers just chose, else the target when asked to.
+            let reveal = match std::mem::take(&mut choice.reveal_end) {
+                Some(end) if choice.index == part.index => {
+                    Some(if end { part.len().saturating_sub(1) } else { 0 })
+                }
+                // Chosen this frame: revealed when drawn, next frame.
+                Some(end) => {
+                    choice.reveal_end = Some(end);
+                    None
+                }
+                None => target
+                    .filter(|t| (scroll || followed) && (base..line.start + part.end).contains(t))
+                    .map(|t| t - base),
+            };
+            if let Some(i) = reveal {
+                let cell = galley
+                    .pos_from_cursor(egui::text::CCursor::new(i))
+                    .translate(origin.to_vec2());
+                ui.scroll_to_rect(cell.expand2(egui::vec2(40.0, 0.0)), None);
+            }
+        });
+        choice.store(&ctx, id);
+    }
+}
+
+/// The line number in the gutter, right-aligned at `at`.
+fn line_number(ui: &Ui, at: egui::Pos2, n: usize) {
     ui.painter().text(
-        rect.left_center() + egui::vec2(GUTTER - 10.0, 0.0),
+        at,
         egui::Align2::RIGHT_CENTER,
         (n + 1).to_string(),
         FontId::monospace(12.0),
-        weak,
+        ui.visuals().weak_text_color(),
     );
-    let origin = rect.min + egui::vec2(GUTTER, (row_h - galley.size().y) / 2.0);
-    ui.painter().galley(origin, galley.clone(), text_color);
-    if response.clicked()
-        && let Some(pos) = response.interact_pointer_pos()
-    {
-        let i = char_at(&galley, origin, pos).min(line.len().saturating_sub(1));
-        out.push(Intent::SelectRaw(line.start + i));
-    }
-    let response = missing_glyph_tooltip(response, &mut state.glyphs, &shown, &galley, origin);
-    if response.hovered() {
-        let _tip = response.on_hover_text(feeds(page, line));
-    }
+}
+
+/// A marker of text left out: small, weak, italic (no taller than a raw
+/// line), clicked to show it.
+pub(super) fn marker(ui: &mut Ui, text: &str, color: Color32, hover: &str) -> egui::Response {
+    ui.add(
+        egui::Label::new(
+            egui::RichText::new(text)
+                .font(FontId::proportional(12.0))
+                .italics()
+                .color(color),
+        )
+        .extend()
+        .selectable(false)
+        .sense(Sense::click()),
+    )
+    .on_hover_text(hover)
 }
 
 /// Which article and block a raw line feeds, for the hover tooltip.

@@ -96,6 +96,15 @@ impl Rows {
         }
     }
 
+    /// Whether row `i` met the part of the content shown in the last frame
+    /// (it was drawn).
+    #[must_use]
+    pub fn was_shown(&self, i: usize) -> bool {
+        let (top, h) = (self.top(i), self.height(i));
+        self.viewport
+            .is_some_and(|v| i < self.heights.len() && top < v.max.y && top + h > v.min.y)
+    }
+
     /// The scroll offset that shows row `i` as `reveal` asks, or `None` if
     /// it was fully shown in the last frame (then the row scrolls itself
     /// into place when it is drawn).

@@ -1,6 +1,7 @@
 //! Laying out text whose characters carry their own highlight, with the
 //! characters no font can draw marked and named on hover.
 
+use std::ops::{ControlFlow, Range};
 use std::sync::Arc;
 
 use eframe::egui::{
@@ -9,6 +10,7 @@ use eframe::egui::{
 };
 
 use super::style::{Glyphs, MISSING_GLYPH};
+use crate::page::{Article, RawChars, Span};
 
 /// How one character is drawn.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -154,4 +156,521 @@ pub fn show_galley(
     ui.painter()
         .galley(rect.min, galley.clone(), ui.visuals().text_color());
     (response, rect.min)
+}
+
+/// The most chars of one raw line or one block that are laid out at once.
+///
+/// A longer line or block is shown one part of this many chars at a time,
+/// with a marker before and after the part that says how much is left
+/// out (a galley costs some 200 bytes a char, laid out and tessellated: a
+/// 10 MB line laid out whole took gigabytes).
+pub const PART_CHARS: usize = 10_000;
+
+/// The chars of a long text that are shown: chars `start..end` of
+/// `total`, the part number `index` of a text cut every [`PART_CHARS`]
+/// chars.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Part {
+    /// The part's number (0 for the first).
+    pub index: usize,
+    /// Its first char.
+    pub start: usize,
+    /// One past its last char.
+    pub end: usize,
+    /// The chars of the whole text.
+    pub total: usize,
+}
+
+impl Part {
+    /// Part `index` (at most the last part) of a text of `total` chars.
+    #[must_use]
+    pub fn of(total: usize, index: usize) -> Self {
+        let last = total.saturating_sub(1) / PART_CHARS;
+        let index = index.min(last);
+        let start = index * PART_CHARS;
+        Self {
+            index,
+            start,
+            end: (start + PART_CHARS).min(total),
+            total,
+        }
+    }
+
+    /// The part that holds char `i` of a text of `total` chars.
+    #[must_use]
+    pub fn holding(total: usize, i: usize) -> Self {
+        Self::of(total, i / PART_CHARS)
+    }
+
+    /// Its length in chars.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.end - self.start
+    }
+
+    /// Whether it holds no char (an empty text).
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.start == self.end
+    }
+
+    /// Whether the whole text is shown.
+    #[must_use]
+    pub fn is_whole(&self) -> bool {
+        self.start == 0 && self.end == self.total
+    }
+
+    /// The marker before the part, if it does not start the text:
+    /// `(12,345 characters before; the line is shown in part) …`, where
+    /// `what` is `line` or `block`.
+    #[must_use]
+    pub fn before_marker(&self, what: &str) -> Option<String> {
+        (self.start > 0).then(|| {
+            format!(
+                "◀ ({} characters before; the {what} is shown in part) …",
+                thousands(self.start)
+            )
+        })
+    }
+
+    /// The marker after the part, if it does not end the text:
+    /// `… (12,345,678 more characters; the line is shown in part)`.
+    #[must_use]
+    pub fn after_marker(&self, what: &str) -> Option<String> {
+        (self.end < self.total).then(|| {
+            format!(
+                "… ({} more characters; the {what} is shown in part) ▶",
+                thousands(self.total - self.end)
+            )
+        })
+    }
+}
+
+/// Which part of a long line or block a pane shows, kept in egui's memory
+/// between frames.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct PartChoice {
+    /// The part shown.
+    pub index: usize,
+    /// What the part was last moved to show (a raw offset, a char): when
+    /// the selection asks for something else, the part follows it;
+    /// otherwise it stays where the markers took it.
+    pub follows: Option<usize>,
+    /// Show the start (`Some(false)`) or the end (`Some(true)`) of the
+    /// part on the next frame: the part was changed by its markers.
+    pub reveal_end: Option<bool>,
+    /// The char (of a block's text) that `follows` names, when known.
+    pub char: Option<usize>,
+}
+
+impl PartChoice {
+    /// The choice stored under `id`, or the first part.
+    #[must_use]
+    pub fn load(ctx: &egui::Context, id: egui::Id) -> Self {
+        ctx.data(|d| d.get_temp(id)).unwrap_or_default()
+    }
+
+    /// Stores the choice under `id` (nothing when it is the default, so
+    /// that short texts leave nothing behind).
+    pub fn store(self, ctx: &egui::Context, id: egui::Id) {
+        ctx.data_mut(|d| {
+            if self == Self::default() {
+                d.remove::<Self>(id);
+            } else {
+                d.insert_temp(id, self);
+            }
+        });
+    }
+}
+
+/// `1234567` as `1,234,567`.
+#[must_use]
+pub fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The number of chars of `text` when it is longer than [`PART_CHARS`]
+/// (shown in parts), else `None`; a short text is told by its length in
+/// bytes, without counting.
+#[must_use]
+pub fn long_text(text: &str) -> Option<usize> {
+    if text.len() <= PART_CHARS {
+        return None;
+    }
+    let n = text.chars().count();
+    (n > PART_CHARS).then_some(n)
+}
+
+/// The byte offset of char `n` of `text` (its length when `n` is past the
+/// end), found a block of bytes at a time.
+#[must_use]
+pub fn byte_of_char(text: &str, n: usize) -> usize {
+    const BLOCK: usize = 4096;
+    // A char starts at every byte that is not a continuation byte
+    // (10xxxxxx).
+    let starts = |b: &u8| (*b & 0xC0) != 0x80;
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    let mut left = n;
+    for block in bytes.chunks(BLOCK) {
+        let here = block.iter().filter(|b| starts(b)).count();
+        if here > left {
+            break;
+        }
+        left -= here;
+        at += block.len();
+    }
+    let rest = bytes.get(at..).unwrap_or_default();
+    for (i, b) in rest.iter().enumerate() {
+        if starts(b) {
+            if left == 0 {
+                return at + i;
+            }
+            left -= 1;
+        }
+    }
+    bytes.len()
+}
+
+/// Chars `part.start..part.end` of `text`.
+#[must_use]
+pub fn part_text<'t>(text: &'t str, part: &Part) -> &'t str {
+    if part.is_whole() {
+        return text;
+    }
+    let start = byte_of_char(text, part.start);
+    let rest = text.get(start..).unwrap_or_default();
+    let end = byte_of_char(rest, part.len());
+    rest.get(..end).unwrap_or_default()
+}
+
+/// The raw chars under `spans`, in order, with their offsets: what
+/// [`crate::page::trace`] matches a block's text against, walked without
+/// collecting it. Read a piece at a time: finding where a span of millions
+/// of chars ends would walk all of it.
+#[derive(Clone)]
+struct SpanChars<'a> {
+    raw: &'a RawChars,
+    spans: &'a [Span],
+    /// The next span to read after this one.
+    next_span: usize,
+    /// The offset of the next char of `chars`.
+    offset: usize,
+    /// Where the current span ends (at most the raw length).
+    span_end: usize,
+    chars: std::str::Chars<'a>,
+}
+
+/// How many raw chars [`SpanChars`] reads at a time.
+const PIECE: usize = 4096;
+
+impl<'a> SpanChars<'a> {
+    /// The walk as it stood at `at`.
+    fn resume(raw: &'a RawChars, spans: &'a [Span], at: &Stop) -> Self {
+        Self {
+            raw,
+            spans,
+            next_span: at.next_span,
+            offset: at.offset,
+            span_end: at.span_end,
+            chars: "".chars(),
+        }
+    }
+}
+
+impl Iterator for SpanChars<'_> {
+    type Item = (usize, char);
+
+    fn next(&mut self) -> Option<(usize, char)> {
+        loop {
+            if let Some(c) = self.chars.next() {
+                let at = self.offset;
+                self.offset += 1;
+                return Some((at, c));
+            }
+            if self.offset >= self.span_end {
+                let span = self.spans.get(self.next_span)?;
+                self.next_span += 1;
+                self.offset = span.start;
+                self.span_end = span.end.min(self.raw.len());
+            }
+            if self.offset < self.span_end {
+                let end = self.span_end.min(self.offset.saturating_add(PIECE));
+                self.chars = self.raw.get(self.offset, end).unwrap_or_default().chars();
+            }
+        }
+    }
+}
+
+/// Where a walk of a block's trace stood before one of its chars: enough
+/// to go on from there with the same answers.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+struct Stop {
+    /// The char of the text walked next.
+    char: usize,
+    /// Its byte offset in the text.
+    byte: usize,
+    /// The raw walk: the span read after the current one, the next raw
+    /// offset, the end of the current span.
+    next_span: usize,
+    offset: usize,
+    span_end: usize,
+}
+
+/// Walks the trace from `from`, calling `f(stop, i, offset)` for each
+/// char `i` with the raw offset [`crate::page::trace`] gives it and where
+/// the walk stood before it, until `f` breaks.
+fn walk(
+    raw: &RawChars,
+    text: &str,
+    spans: &[Span],
+    from: &Stop,
+    mut f: impl FnMut(&Stop, usize, Option<usize>) -> ControlFlow<()>,
+) {
+    let mut cursor = SpanChars::resume(raw, spans, from);
+    let rest = text.get(from.byte..).unwrap_or_default();
+    for (i, (b, c)) in (from.char..).zip(rest.char_indices()) {
+        let stop = Stop {
+            char: i,
+            byte: from.byte + b,
+            next_span: cursor.next_span,
+            offset: cursor.offset,
+            span_end: cursor.span_end,
+        };
+        let found = if c.is_whitespace() {
+            // The first whitespace in the raw gap at the cursor.
+            cursor
+                .clone()
+                .next()
+                .filter(|(_, r)| r.is_whitespace())
+                .map(|(at, _)| at)
+        } else {
+            let mut ahead = cursor.clone();
+            match ahead.find(|(_, r)| !r.is_whitespace()) {
+                Some((at, r)) if r == c => {
+                    cursor = ahead;
+                    Some(at)
+                }
+                _ => None,
+            }
+        };
+        if f(&stop, i, found).is_break() {
+            return;
+        }
+    }
+}
+
+/// Calls `f(i, offset)` for each char `i` of `text` with its traced raw
+/// offset, in order, until `f` breaks.
+///
+/// The same answers as [`crate::page::trace`] without a vector of the
+/// whole trace (16 bytes a char, hundreds of megabytes for a block of
+/// millions of chars).
+pub fn trace_each(
+    raw: &RawChars,
+    text: &str,
+    spans: &[Span],
+    mut f: impl FnMut(usize, Option<usize>) -> ControlFlow<()>,
+) {
+    walk(raw, text, spans, &Stop::default(), |_, i, o| f(i, o));
+}
+
+/// The char of `text` traced to raw offset `offset`, or else the one
+/// traced to the nearest offset past it; `None` when none is.
+///
+/// When the spans are in raw order, traced offsets only grow, and the walk
+/// stops there; otherwise the whole block is walked.
+#[must_use]
+pub fn char_of_raw(raw: &RawChars, text: &str, spans: &[Span], offset: usize) -> Option<usize> {
+    TraceIndex::start(spans).char_of_raw(raw, text, spans, offset)
+}
+
+/// Whether `spans` follow each other in the raw text (then the offsets a
+/// block's chars are traced to never go back).
+#[must_use]
+pub fn in_raw_order(spans: &[Span]) -> bool {
+    spans.windows(2).all(|w| {
+        w.first()
+            .zip(w.get(1))
+            .is_none_or(|(a, b)| a.end <= b.start)
+    })
+}
+
+/// Where the walk of a block's trace stands every [`TraceIndex::EVERY`]
+/// chars, to answer from the nearest stop instead of from the start (a
+/// walk of millions of chars takes a tenth of a second).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TraceIndex {
+    /// Whether the spans are in raw order.
+    ordered: bool,
+    /// The walk before chars 0, `EVERY`, 2 × `EVERY`, …
+    stops: Vec<Stop>,
+}
+
+impl TraceIndex {
+    /// Chars between two stops.
+    pub const EVERY: usize = 1 << 16;
+
+    /// An index with the start only: every answer walks from there.
+    #[must_use]
+    pub fn start(spans: &[Span]) -> Self {
+        Self {
+            ordered: in_raw_order(spans),
+            stops: vec![Stop::default()],
+        }
+    }
+
+    /// The index of `text` traced through `spans`: one walk of it.
+    #[must_use]
+    pub fn build(raw: &RawChars, text: &str, spans: &[Span]) -> Self {
+        let mut index = Self::start(spans);
+        walk(raw, text, spans, &Stop::default(), |stop, i, _| {
+            if i > 0 && i.is_multiple_of(Self::EVERY) {
+                index.stops.push(*stop);
+            }
+            ControlFlow::Continue(())
+        });
+        index
+    }
+
+    /// The last stop before raw offset `offset`: every char before it is
+    /// traced before `offset` (spans in raw order only; else the start).
+    fn stop_before_raw(&self, offset: usize) -> Stop {
+        if !self.ordered {
+            return Stop::default();
+        }
+        let n = self.stops.partition_point(|s| s.offset < offset);
+        self.stops
+            .get(n.saturating_sub(1))
+            .copied()
+            .unwrap_or_default()
+    }
+
+    /// See [`char_of_raw`].
+    #[must_use]
+    pub fn char_of_raw(
+        &self,
+        raw: &RawChars,
+        text: &str,
+        spans: &[Span],
+        offset: usize,
+    ) -> Option<usize> {
+        // The char traced nearest past `offset`, with its offset.
+        let mut best: Option<(usize, usize)> = None;
+        let from = self.stop_before_raw(offset);
+        walk(raw, text, spans, &from, |_, i, at| {
+            let Some(at) = at.filter(|&at| at >= offset) else {
+                return ControlFlow::Continue(());
+            };
+            if best.is_none_or(|(_, b)| at < b) {
+                best = Some((i, at));
+            }
+            if self.ordered || at == offset {
+                ControlFlow::Break(())
+            } else {
+                ControlFlow::Continue(())
+            }
+        });
+        best.map(|(i, _)| i)
+    }
+
+    /// The raw offset char `i` of `text` is traced to.
+    #[must_use]
+    pub fn raw_of_char(
+        &self,
+        raw: &RawChars,
+        text: &str,
+        spans: &[Span],
+        i: usize,
+    ) -> Option<usize> {
+        let n = self.stops.partition_point(|s| s.char <= i);
+        let from = self
+            .stops
+            .get(n.saturating_sub(1))
+            .copied()
+            .unwrap_or_default();
+        let mut found = None;
+        walk(raw, text, spans, &from, |_, j, at| {
+            if j < i {
+                return ControlFlow::Continue(());
+            }
+            found = at;
+            ControlFlow::Break(())
+        });
+        found
+    }
+
+    /// The chars of `text` traced to raw offsets `start..end`, as ranges;
+    /// when the spans are in raw order the walk stops past them.
+    #[must_use]
+    pub fn chars_traced_to(
+        &self,
+        raw: &RawChars,
+        text: &str,
+        spans: &[Span],
+        start: usize,
+        end: usize,
+    ) -> Vec<Range<usize>> {
+        let mut ranges: Vec<Range<usize>> = Vec::new();
+        let from = self.stop_before_raw(start);
+        walk(raw, text, spans, &from, |_, i, o| match o {
+            Some(o) if o >= end && self.ordered => ControlFlow::Break(()),
+            Some(o) if (start..end).contains(&o) => {
+                match ranges.last_mut() {
+                    Some(r) if r.end == i => r.end = i + 1,
+                    _ => ranges.push(i..i + 1),
+                }
+                ControlFlow::Continue(())
+            }
+            _ => ControlFlow::Continue(()),
+        });
+        ranges
+    }
+}
+
+/// The trace indexes of the last few long blocks asked about, each kept
+/// with its article (held, so that a changed article, a new `Arc`, is
+/// never taken for it).
+#[derive(Debug, Default)]
+pub struct TraceIndexes {
+    kept: Vec<(Arc<Article>, usize, Arc<TraceIndex>)>,
+}
+
+impl TraceIndexes {
+    /// How many blocks are kept.
+    const KEEP: usize = 4;
+
+    /// The index of block `block` of `article`: built (one walk) for a
+    /// block of more than [`PART_CHARS`] bytes the first time, the start
+    /// only for a shorter one (a walk of it is short).
+    pub fn of(&mut self, raw: &RawChars, article: &Arc<Article>, block: usize) -> Arc<TraceIndex> {
+        let Some(b) = article.blocks.get(block) else {
+            return Arc::new(TraceIndex::start(&[]));
+        };
+        if b.text.len() <= PART_CHARS {
+            return Arc::new(TraceIndex::start(&b.spans));
+        }
+        if let Some((_, _, index)) = self
+            .kept
+            .iter()
+            .find(|(a, i, _)| Arc::ptr_eq(a, article) && *i == block)
+        {
+            return Arc::clone(index);
+        }
+        let index = Arc::new(TraceIndex::build(raw, &b.text, &b.spans));
+        if self.kept.len() >= Self::KEEP {
+            self.kept.remove(0);
+        }
+        self.kept
+            .push((Arc::clone(article), block, Arc::clone(&index)));
+        index
+    }
 }
