@@ -169,6 +169,23 @@ fn read_limited(
     Ok(within.then_some(bytes))
 }
 
+/// The bytes of the fixture file at `path` as it is now, `None` if none.
+///
+/// Checked like [`read_fixture`] (regular files only, at most
+/// [`MAX_FILE_BYTES`]), so a named pipe or a device there never blocks.
+///
+/// # Errors
+/// [`IoError`] for a file that exists but cannot be read as a fixture file.
+pub fn read_existing_fixture(path: &Path) -> Result<Option<Vec<u8>>, IoError> {
+    match read_bytes(path, Role::Fixture) {
+        Ok(bytes) => Ok(Some(bytes)),
+        Err(IoError::File { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {
+            Ok(None)
+        }
+        Err(e) => Err(e),
+    }
+}
+
 /// The file name of `path` without directories, for display and fixtures.
 #[must_use]
 pub fn file_name(path: &Path) -> String {
@@ -303,7 +320,13 @@ pub fn backup_path_for(path: &Path) -> PathBuf {
 /// [`IoError::File`] naming the file that could not be written; the old file
 /// is then untouched and no temporary file is left behind.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), IoError> {
-    let old = std::fs::read(path).ok();
+    let old = match read_existing_fixture(path) {
+        Ok(old) => old,
+        // Never write over (or wait on) a pipe, a device or a huge file.
+        Err(e @ (IoError::NotAFile { .. } | IoError::TooLarge { .. })) => return Err(e),
+        // Unreadable otherwise: there is nothing to keep; the write says why.
+        Err(_) => None,
+    };
     write_atomic_over(path, old.as_deref(), bytes)
 }
 

@@ -55,20 +55,17 @@ pub enum OnDisk {
 }
 
 /// Reads what is at `path` now: its bytes and stamp, or `None` when there
-/// is no file.
+/// is no file. Checked like any fixture read: a named pipe or a device
+/// there is refused, never waited on.
 ///
 /// # Errors
-/// The I/O error of a file that exists but cannot be read.
-pub fn read_on_disk(path: &Path) -> std::io::Result<Option<(Vec<u8>, DiskStamp)>> {
-    match std::fs::read(path) {
-        Ok(bytes) => {
-            let modified = std::fs::metadata(path).and_then(|m| m.modified()).ok();
-            let stamp = DiskStamp::of(&bytes, modified);
-            Ok(Some((bytes, stamp)))
-        }
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(e) => Err(e),
-    }
+/// The [`IoError`] of a file that exists but cannot be read as a fixture.
+pub fn read_on_disk(path: &Path) -> Result<Option<(Vec<u8>, DiskStamp)>, IoError> {
+    Ok(crate::io::read_existing_fixture(path)?.map(|bytes| {
+        let modified = std::fs::metadata(path).and_then(|m| m.modified()).ok();
+        let stamp = DiskStamp::of(&bytes, modified);
+        (bytes, stamp)
+    }))
 }
 
 /// What is at `path` now, as an expectation for the next write.
@@ -138,11 +135,7 @@ pub fn write_checked_at(
             path: path.to_owned(),
             source: e.into(),
         })?;
-    let current = read_on_disk(path).map_err(|source| IoError::File {
-        action: "read",
-        path: path.to_owned(),
-        source,
-    })?;
+    let current = read_on_disk(path)?;
     let conflict = match (expect, &current) {
         (OnDisk::Unchecked, _) | (OnDisk::Nothing | OnDisk::File(_), None) => false,
         (OnDisk::Nothing, Some(_)) => true,
@@ -377,6 +370,26 @@ mod tests {
         let err = write_checked(&page(), &path, &OnDisk::Nothing).unwrap_err();
         assert!(matches!(err, SaveError::Conflict { .. }), "{err}");
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "theirs");
+    }
+
+    #[test]
+    fn a_named_pipe_where_the_fixture_should_be_is_refused_not_waited_on() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("p.txt.proofdesk.json");
+        let made = std::process::Command::new("mkfifo").arg(&path).status();
+        assert!(made.is_ok_and(|s| s.success()), "mkfifo works here");
+        let (tx, rx) = std::sync::mpsc::channel();
+        let p = path.clone();
+        std::thread::spawn(move || {
+            let expect = expectation_of(&p);
+            let written = write_checked(&page(), &p, &OnDisk::Unchecked);
+            let _sent = tx.send((expect, written.is_err()));
+        });
+        let (expect, failed) = rx
+            .recv_timeout(std::time::Duration::from_secs(5))
+            .expect("answers at once instead of blocking on the pipe");
+        assert_eq!(expect, OnDisk::Unchecked);
+        assert!(failed, "nothing is written over a pipe");
     }
 
     #[test]
