@@ -13,6 +13,8 @@
 //! - [`eval`]: scoring a proposal against a human correction;
 //! - [`io`]: reading pages and fixtures, writing fixtures atomically;
 //! - [`queue`]: the pages of a folder with their status;
+//! - [`saver`], [`lock`]: writing fixtures off the UI thread, checked against the disk; one desk per page;
+//! - [`trace`]: a block's text traced back to the raw text char by char, for blocks of millions of chars;
 //! - [`autosave`]: when drafts are written without being asked;
 //! - [`app`], [`command`], [`ui`]: the desk (egui).
 
@@ -35,6 +37,7 @@ pub mod page;
 pub mod queue;
 pub mod saver;
 pub mod segment;
+pub mod trace;
 pub mod ui;
 
 use page::{Page, RawText, Status};

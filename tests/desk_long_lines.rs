@@ -15,7 +15,8 @@ use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use proofdesk::app::{DeskApp, StartOptions};
 use proofdesk::edit::BlockRef;
 use proofdesk::page::{Span, trace};
-use proofdesk::ui::text::{PART_CHARS, Part, TraceIndex, char_of_raw, part_text, trace_each};
+use proofdesk::trace::{TraceIndex, char_of_raw, trace_each};
+use proofdesk::ui::text::{PART_CHARS, Part, part_text};
 
 const SEED: &str = include_str!("data/seed_page.txt");
 /// Where the text of a block starts in its row (the role tag's width).
