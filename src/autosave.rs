@@ -111,18 +111,12 @@ pub fn stale_path(fixture: &std::path::Path, rfc3339: &str) -> std::path::PathBu
 #[must_use]
 pub fn aside_path(fixture: &std::path::Path, reason: &str, rfc3339: &str) -> std::path::PathBuf {
     let stamp: String = rfc3339.chars().filter(|c| *c != '-' && *c != ':').collect();
-    let mut name = fixture
-        .file_name()
-        .map(std::ffi::OsStr::to_os_string)
-        .unwrap_or_default();
-    name.push(format!(".{reason}-{stamp}"));
-    let mut path = fixture.with_file_name(&name);
+    let name = format!(".{reason}-{stamp}");
+    let mut path = crate::io::with_suffix(fixture, &name);
     let mut n = 1;
     while path.exists() {
         n += 1;
-        let mut numbered = name.clone();
-        numbered.push(format!("-{n}"));
-        path = fixture.with_file_name(numbered);
+        path = crate::io::with_suffix(fixture, &format!("{name}-{n}"));
     }
     path
 }

@@ -275,12 +275,19 @@ pub fn read_fixture(path: &Path) -> Result<Fixture, IoError> {
 /// Where the fixture of a page file is kept: beside it, `PAGE.proofdesk.json`.
 #[must_use]
 pub fn fixture_path_for(page: &Path) -> PathBuf {
-    let mut name = page
+    with_suffix(page, ".proofdesk.json")
+}
+
+/// `path` with `suffix` appended to its file name (`p.txt` → `p.txt.lock`):
+/// how every file kept beside a page or fixture is named.
+#[must_use]
+pub fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path
         .file_name()
         .map(std::ffi::OsStr::to_os_string)
         .unwrap_or_default();
-    name.push(".proofdesk.json");
-    page.with_file_name(name)
+    name.push(suffix);
+    path.with_file_name(name)
 }
 
 /// Writes `page` as a fixture to `path`, atomically, keeping the previous
@@ -301,12 +308,7 @@ pub fn write_fixture(page: &Page, path: &Path) -> Result<(), IoError> {
 /// Where the previous version of a file is kept: `PATH.bak`.
 #[must_use]
 pub fn backup_path_for(path: &Path) -> PathBuf {
-    let mut name = path
-        .file_name()
-        .map(std::ffi::OsStr::to_os_string)
-        .unwrap_or_default();
-    name.push(".bak");
-    path.with_file_name(name)
+    with_suffix(path, ".bak")
 }
 
 /// Replaces the file at `path` with `bytes`, crash-safe.

@@ -13,12 +13,7 @@ use std::path::{Path, PathBuf};
 /// The lock file of a fixture: `FIXTURE.lock`.
 #[must_use]
 pub fn lock_path_for(fixture: &Path) -> PathBuf {
-    let mut name = fixture
-        .file_name()
-        .map(std::ffi::OsStr::to_os_string)
-        .unwrap_or_default();
-    name.push(".lock");
-    fixture.with_file_name(name)
+    crate::io::with_suffix(fixture, ".lock")
 }
 
 /// A held lock; dropping it releases the lock.
