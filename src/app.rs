@@ -969,31 +969,28 @@ impl DeskApp {
     /// Opens the in-app path prompt, filled with where the page lives.
     fn open_prompt(&mut self, purpose: PromptPurpose) {
         self.commit_edit();
+        // The page's folder; for the sample (or no page), the home folder
+        // to save into and the working folder to open from.
+        let fallback = match purpose {
+            PromptPurpose::SaveAs => std::env::var_os("HOME").map(PathBuf::from),
+            PromptPurpose::Open => std::env::current_dir().ok(),
+        };
+        let dir = self
+            .doc
+            .page_path
+            .as_deref()
+            .and_then(Path::parent)
+            .map(Path::to_owned)
+            .or(fallback)
+            .unwrap_or_default();
         let text = match purpose {
             PromptPurpose::SaveAs if self.doc.access == Access::Write => {
                 self.doc.fixture_path.display().to_string()
             }
-            PromptPurpose::SaveAs => {
-                let dir = self
-                    .doc
-                    .page_path
-                    .as_deref()
-                    .and_then(Path::parent)
-                    .map(Path::to_owned)
-                    .or_else(|| std::env::var_os("HOME").map(PathBuf::from))
-                    .unwrap_or_default();
-                let name = format!("{}.proofdesk.json", self.page().raw.file_name);
-                dir.join(name).display().to_string()
-            }
+            PromptPurpose::SaveAs => fixture_path_for(&dir.join(&self.page().raw.file_name))
+                .display()
+                .to_string(),
             PromptPurpose::Open => {
-                let dir = self
-                    .doc
-                    .page_path
-                    .as_deref()
-                    .and_then(Path::parent)
-                    .map(Path::to_owned)
-                    .or_else(|| std::env::current_dir().ok())
-                    .unwrap_or_default();
                 let mut t = dir.display().to_string();
                 if !t.ends_with('/') {
                     t.push('/');
