@@ -314,21 +314,7 @@ mod tests {
 
     #[test]
     fn one_rule_for_pages() {
-        let dir = tempfile::tempdir().expect("temp dir");
-        for name in [
-            "a.txt",
-            "x.bak",
-            "a.txt.proofdesk.json",
-            "a.txt.proofdesk.json.bak",
-            "a.txt.proofdesk.json.stale-20250101T000000Z",
-            "a.txt.proofdesk.json.123-0.tmp",
-            "notes.txt~",
-            ".hidden",
-        ] {
-            std::fs::write(dir.path().join(name), PAGE).expect("writes");
-        }
-        #[cfg(unix)]
-        std::os::unix::fs::symlink(".", dir.path().join("loop")).expect("links");
+        let dir = crate::queue::tests::mixed_folder();
         let found = collect_pages(&[dir.path().to_owned()]).expect("lists");
         assert_eq!(
             found,

@@ -369,7 +369,7 @@ impl Queue {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::{PageState, Queue, is_page_file, natural_cmp, read_progress};
     use crate::io::{fixture_path_for, read_fixture};
     use std::cmp::Ordering;
@@ -501,8 +501,9 @@ mod tests {
         assert_eq!(q.next_unfinished(), Some(2));
     }
 
-    /// One folder holding a page of each kind the pickers must tell apart.
-    fn mixed_folder() -> tempfile::TempDir {
+    /// One folder holding a page of each kind the pickers must tell apart
+    /// (the queue's and batch normalize's tests share it: one rule).
+    pub(crate) fn mixed_folder() -> tempfile::TempDir {
         let dir = tempfile::tempdir().unwrap();
         for name in [
             "a.txt",
