@@ -367,6 +367,42 @@ impl DecisionScores {
 /// errors, as a Markdown table (for calibrating the confidence levels).
 #[must_use]
 pub fn evidence_table(fixtures: &[(String, crate::fixture::Fixture)]) -> String {
+    let mut out = String::from(
+        "| rule | confidence | doubt | judged | errors | error rate |\n|---|---|---|---|---|---|\n",
+    );
+    for (e, (n, errors)) in evidence_counts(fixtures) {
+        let c = e.confidence_percent();
+        out.push_str(&format!(
+            "| {} | {c}% | {} | {n} | {errors} | {:.2}% |\n",
+            e.name(),
+            if c < crate::doubt::DOUBT_BELOW {
+                "yes"
+            } else {
+                ""
+            },
+            100.0 * ratio(errors, n)
+        ));
+    }
+    out
+}
+
+/// The Rust source of [`crate::doubt::MEASURED`] for these counts.
+#[must_use]
+pub fn measured_source(counts: &BTreeMap<Evidence, (usize, usize)>) -> String {
+    let mut out = String::from("pub const MEASURED: &[(Evidence, u32, u32)] = &[\n");
+    for (e, (n, errors)) in counts {
+        out.push_str(&format!("    (Evidence::{e:?}, {n}, {errors}),\n"));
+    }
+    out.push_str("];\n");
+    out
+}
+
+/// Per rule, over the fixtures' pages proposed afresh: decisions judged and
+/// errors.
+#[must_use]
+pub fn evidence_counts(
+    fixtures: &[(String, crate::fixture::Fixture)],
+) -> BTreeMap<Evidence, (usize, usize)> {
     let mut by_rule: BTreeMap<Evidence, (usize, usize)> = BTreeMap::new();
     for (_, f) in fixtures {
         let raw = crate::page::RawText::new(
@@ -383,23 +419,7 @@ pub fn evidence_table(fixtures: &[(String, crate::fixture::Fixture)]) -> String 
             entry.1 += errors;
         }
     }
-    let mut out = String::from(
-        "| rule | confidence | doubt | judged | errors | error rate |\n|---|---|---|---|---|---|\n",
-    );
-    for (e, (n, errors)) in by_rule {
-        let c = e.confidence_percent();
-        out.push_str(&format!(
-            "| {} | {c}% | {} | {n} | {errors} | {:.2}% |\n",
-            e.name(),
-            if c < crate::doubt::DOUBT_BELOW {
-                "yes"
-            } else {
-                ""
-            },
-            100.0 * ratio(errors, n)
-        ));
-    }
-    out
+    by_rule
 }
 
 /// Per rule: decisions judged and errors, for calibrating confidence levels.

@@ -397,7 +397,8 @@ pub fn glued_dateline(glyphs: &[char]) -> Option<usize> {
         if !matches!(glyphs[p], '本' | '据' | '新') {
             return false;
         }
-        let starter = starts_with(&glyphs[p..], "本报讯")
+        // `本报讯`, or a city and date: `本报北京10月8日讯`.
+        let starter = starts_with(&glyphs[p..], "本报")
             || starts_with(&glyphs[p..], "据新华社")
             || starts_with(&glyphs[p..], "新华社");
         starter

@@ -4,6 +4,7 @@
 //! given; headline stacks are attached to their article; glued lines are
 //! split; captions, banners, source notes and continuations are found.
 
+use crate::chars::cell_width;
 use crate::doubt::{Choice, Decision, Decisions, Evidence, Kind, NEAR_CELLS, Record};
 use crate::layout::{
     Line, blank_lines_from, column_width, column_width_of, dateline, for_each_line, glued_dateline,
@@ -241,6 +242,7 @@ fn propose_chunked(raw: &RawText, mut notes: Notes, chunk_lines: usize) -> Propo
             colon: false,
             title: false,
             dash: false,
+            odd_width: false,
         });
         let (units, line_ends) = group_lines(&chunk.lines, col, position, after.as_ref());
         let zone = title_zone(&chunk.lines, col, zone_may_start);
@@ -378,8 +380,14 @@ fn record_line_ends(
                 (true, false) => Evidence::TitleWrap,
                 (false, true) => Evidence::StandsAlone,
             };
+            // Near a line that may be a title, the rules that judge a line
+            // end by its width or the next line's start are often wrong
+            // (9-22% on devpages); those that read its last glyph (a short
+            // sentence end, a mid-sentence stop, an open bracket) or a
+            // wrap inside one text box are not (under 1%), and keep their
+            // own name and confidence.
             let titleish = p.zone || here.zone;
-            if titleish && !matches!(evidence, Evidence::NextStandsAlone | Evidence::HeadingNext) {
+            if titleish && !reads_line_end(evidence) {
                 evidence = Evidence::TitleishLines;
             }
             decisions.push(Decision::between(
@@ -391,6 +399,22 @@ fn record_line_ends(
             ));
         }
     }
+}
+
+/// Whether a line-end rule stays reliable next to a line that may be a
+/// title (see `record_line_ends`).
+fn reads_line_end(e: Evidence) -> bool {
+    matches!(
+        e,
+        Evidence::NextStandsAlone
+            | Evidence::HeadingNext
+            | Evidence::MidSentence
+            | Evidence::OpenBracket
+            | Evidence::ShortLine
+            | Evidence::NearlyFullLine
+            | Evidence::TitleWrap
+            | Evidence::TitleNext
+    )
 }
 
 /// The line before the next line end: the rule that decided its end,
@@ -707,6 +731,19 @@ fn looks_indented(line: &Line, col: f32) -> bool {
     line.indented || (line.width >= col - 3.5 && line.width < col - 0.75)
 }
 
+/// Whether a line of ideographs only is set at a width that no line of
+/// running text has: a full line fills the column and a paragraph's first
+/// line is two cells short, whole glyphs each (`她又将面临新的局面和挑战`, 12
+/// cells in a 15-cell column). Lines with punctuation, digits or Latin are
+/// left out: squeezed punctuation and Latin make their widths vary.
+fn is_odd_width(line: &Line, col: f32) -> bool {
+    line.glyphs.len() >= 4
+        && line.glyphs.iter().all(|&c| crate::chars::is_ideograph(c))
+        && (line.width - col).abs() >= 0.75
+        && (line.width - (col - 2.0)).abs() >= 0.75
+        && line.width < col + 0.75
+}
+
 /// What the grouping needs to know of each line, worked out once.
 #[derive(Clone, Copy, Debug)]
 struct Facts {
@@ -720,6 +757,9 @@ struct Facts {
     title: bool,
     /// A subheadline opening with a dash.
     dash: bool,
+    /// A title line of ideographs only whose width is neither the column's
+    /// nor an indented first line's: no line of running text is set so.
+    odd_width: bool,
 }
 
 impl Facts {
@@ -739,8 +779,21 @@ fn facts(lines: &[Line], col: f32, position: usize) -> Vec<Facts> {
             colon: is_colon_subhead(line),
             title: is_title_line(line, col),
             dash: is_dash_title(line),
+            odd_width: false,
         })
         .collect();
+    // Only where a title may stand: after a paragraph's end (not a
+    // heading's colon) or a line that stands alone.
+    for i in 0..facts.len() {
+        let after_end = i.checked_sub(1).is_none_or(|p| {
+            facts[p].single.is_some()
+                || lines[p].ends_terminal() && lines[p].glyphs.last() != Some(&'：')
+        });
+        // …and not reading on into a full line (`…氮氧化物的主` / `要来源…`).
+        let next_full = lines.get(i + 1).is_some_and(|n| n.width >= col - 0.75);
+        facts[i].odd_width =
+            facts[i].title && after_end && !next_full && is_odd_width(&lines[i], col);
+    }
     // A title-like line reads on when the next line is a full line of
     // running text (`对于f组和h组6个队21日进` / `行的3场比赛，有…`), or when
     // the line before is a full line that stops mid-sentence: it is part of
@@ -775,7 +828,7 @@ fn facts(lines: &[Line], col: f32, position: usize) -> Vec<Facts> {
         let prev_reads_on = i.checked_sub(1).is_some_and(|p| {
             !titles[p] && !facts[p].special() && !lines[p].ends_terminal() && full(&lines[p])
         });
-        if next_reads_on || prev_reads_on {
+        if (next_reads_on || prev_reads_on) && !facts[i].odd_width {
             facts[i].title = false;
         }
     }
@@ -911,7 +964,11 @@ fn group_lines<'a>(
             .get(i + 1)
             .is_some_and(|n| (n.width - (col - 2.0)).abs() <= 0.75 && !n.ends_terminal());
         if f.dash
-            || f.title && (title_follows(&facts, i) || !looks_indented(line, col) || next_opens)
+            || f.title
+                && (title_follows(&facts, i)
+                    || !looks_indented(line, col)
+                    || next_opens
+                    || f.odd_width)
         {
             units.push(Unit {
                 kind: UnitKind::Title,
@@ -1180,8 +1237,21 @@ fn stack_items(
                     && !has_real_space(chars, &b[0])
                     && b[0].width >= line.width - 1.0
             });
+        // A title wider than its column wraps, leaving a stub of a line (or
+        // a stub before the title's second phrase) that no kicker, headline
+        // or subheadline would be: `…民间私营工商` / `业`.
+        let wraps = u.lines.len() == 1
+            && !banner_like(u)
+            && boxes.last().is_some_and(|b| {
+                b.last().is_some_and(|prev| {
+                    prev.width >= WRAPPED_TITLE_CELLS
+                        && !prev.ends_terminal()
+                        && !has_real_space(chars, prev)
+                        && lead_phrase_cells(chars, line) <= TITLE_STUB_CELLS
+                })
+            });
         match boxes.last_mut() {
-            Some(b) if joins => b.push(line.clone()),
+            Some(b) if joins || wraps => b.push(line.clone()),
             _ => {
                 boxes.push(u.lines.to_vec());
                 from_body.push(u.from_body);
@@ -1246,16 +1316,38 @@ fn stack_items(
     flush_stack(chars, &mut pending, &mut pending_from_body, items, notes);
 }
 
+/// A title line at least this wide may have wrapped.
+const WRAPPED_TITLE_CELLS: f32 = 8.0;
+
+/// The widest stub a wrapped title leaves on its next line.
+const TITLE_STUB_CELLS: f32 = 3.0;
+
+/// The width of a line's text up to its first real space (between phrases).
+fn lead_phrase_cells(chars: &[char], line: &Line) -> f32 {
+    let end = line
+        .offsets
+        .windows(2)
+        .position(|w| is_real_space(chars, line.justified, w[0], w[1]))
+        .map_or(line.glyphs.len(), |i| i + 1);
+    line.glyphs[..end].iter().map(|&c| cell_width(c)).sum()
+}
+
 /// Whether a line holds a space that is part of its text (between phrases).
 fn has_real_space(chars: &[char], line: &Line) -> bool {
-    line.offsets.windows(2).any(|w| {
-        let ws = w[1] - w[0] - 1;
-        if line.justified {
-            ws >= 2
-        } else {
-            ws >= 1 && !chars[w[0]].is_ascii() && !chars[w[1]].is_ascii()
-        }
-    })
+    line.offsets
+        .windows(2)
+        .any(|w| is_real_space(chars, line.justified, w[0], w[1]))
+}
+
+/// Whether the gap between the glyphs at raw offsets `a < b` of a line is a
+/// space of its text rather than of its layout.
+fn is_real_space(chars: &[char], justified: bool, a: usize, b: usize) -> bool {
+    let ws = b - a - 1;
+    if justified {
+        ws >= 2
+    } else {
+        ws >= 1 && !chars[a].is_ascii() && !chars[b].is_ascii()
+    }
 }
 
 const KICKER_ENDINGS: [&str; 10] = [
@@ -1606,6 +1698,59 @@ impl Item {
     }
 }
 
+/// Whether, on a page whose headlines follow their bodies, a block byline
+/// right after a stack was drawn with that stack (it closes the stack's
+/// article) rather than before the next body (it opens the next article).
+///
+/// An article has a dateline or a block byline, not both, so each byline
+/// between a stack and a dateline votes for the stack's side, and each byline
+/// after the stack of an article that opened with a dateline votes for the
+/// body's side. The page follows the majority; a tie keeps the byline with
+/// the body it stands before.
+fn bylines_follow_stacks(items: &[Item]) -> bool {
+    let mut with_stack = 0_usize;
+    let mut with_body = 0_usize;
+    // Whether the article being read (since the last stack) opened with a
+    // dateline.
+    let mut dated = false;
+    let mut first_body = true;
+    for (i, item) in items.iter().enumerate() {
+        match item {
+            Item::Stack(_) => {
+                if matches!(items.get(i + 1), Some(Item::Byline(_))) {
+                    let next_dated = matches!(
+                        items.get(i + 2),
+                        Some(Item::Body {
+                            starts: true,
+                            continuation: false,
+                            ..
+                        })
+                    );
+                    if next_dated && !dated {
+                        with_stack += 1;
+                    } else if dated && !next_dated {
+                        with_body += 1;
+                    }
+                }
+                dated = false;
+                first_body = true;
+            }
+            Item::Body { starts, .. } => {
+                if first_body {
+                    dated = *starts;
+                }
+                first_body = false;
+            }
+            Item::Section(_) | Item::PageHeader(_) => {
+                dated = false;
+                first_body = true;
+            }
+            Item::Subhead(_) | Item::Byline(_) | Item::Caption(_) | Item::Source(_) => {}
+        }
+    }
+    with_stack > with_body
+}
+
 /// The attachment decision of a stack at `at` after the glyph `before`.
 fn attachment(before: usize, at: usize, headlines_after: bool, headed_before: bool) -> Decision {
     let evidence = match (headlines_after, headed_before) {
@@ -1636,6 +1781,7 @@ fn assemble<R: CharSource + ?Sized>(
         articles: Vec::new(),
         cur: None,
     };
+    let bylines_with_stacks = asm.after && bylines_follow_stacks(&items);
     let mut prev_last: Option<usize> = None;
     // An attachment waiting to learn what follows its stack.
     let mut waiting: Option<usize> = None;
@@ -1646,16 +1792,19 @@ fn assemble<R: CharSource + ?Sized>(
         // A block byline right after a stack, before a dateline: an article
         // has one or the other, so where headlines follow their bodies the
         // byline closes the stack's article (`□本报记者 某某` / `本报武汉…讯`).
+        // Where no dateline follows, the page's other stacks decide
+        // (`bylines_follow_stacks`).
         let byline_of_stack = after_stack
             && asm.after
-            && matches!(
-                items.peek(),
-                Some(Item::Body {
-                    starts: true,
-                    continuation: false,
-                    ..
-                })
-            );
+            && (bylines_with_stacks
+                || matches!(
+                    items.peek(),
+                    Some(Item::Body {
+                        starts: true,
+                        continuation: false,
+                        ..
+                    })
+                ));
         // A caption printed right after an article's running text belongs
         // to that article (the photo sits in it); after a stack, a banner or
         // at the page's start it stands apart.
@@ -1823,6 +1972,96 @@ mod tests {
                 "只要大家齐心协力，就没有什么办不成的事情".to_owned()
             ),
             "the stack after the first body closes it: {s:?}"
+        );
+    }
+
+    /// Running text of a 16-cell column without dateline: an indented first
+    /// line, full lines, a short last line.
+    const PLAIN_16: [&str; 5] = [
+        "全 市 各 级 各 部 门 认 真 落 实 工 作 部",
+        "署 ， 取 得 了 明 显 成 效 ， 群 众 满 意 度 不",
+        "断 提 高 ， 社 会 各 界 普 遍 好 评 ， 为 全 年",
+        "工 作 打 下 了 坚 实 基 础 ， 各 项 指 标 稳 步",
+        "提高。",
+    ];
+
+    #[test]
+    fn a_page_whose_bylines_precede_datelines_keeps_every_byline_with_its_stack() {
+        // The second stack's byline stands before a dateline: bylines are
+        // drawn with their stacks on this page, so the first one, before a
+        // paragraph without dateline, closes the first article too.
+        let mut lines = PLAIN_16.to_vec();
+        lines.extend(["鹤山区举办文明志愿者培训", "□ 本报记者 王凤侠"]);
+        lines.extend(PLAIN_16);
+        lines.extend(["市交通运输行业党建培训基地揭牌", "□ 本报记者 李拥军"]);
+        lines.extend(BODY_16);
+        lines.push("淇滨区开展社保服务进万家活动");
+        let (articles, orientation) = page(&lines);
+        assert_eq!(orientation, Orientation::HeadlinesAfter);
+        let s = shape(&articles);
+        assert_eq!(s.len(), 3, "{s:?}");
+        assert_eq!(
+            s[0][..2],
+            [
+                (Role::Headline, "鹤山区举办文明志愿者培训".to_owned()),
+                (Role::Byline, "□本报记者 王凤侠".to_owned())
+            ],
+            "{s:?}"
+        );
+        assert_eq!(
+            s[1][1],
+            (Role::Byline, "□本报记者 李拥军".to_owned()),
+            "{s:?}"
+        );
+        assert_eq!(s[1][2].0, Role::Body, "{s:?}");
+    }
+
+    #[test]
+    fn a_headline_wrapped_at_its_box_keeps_its_stub() {
+        let mut lines = PLAIN_16.to_vec();
+        lines.extend(["全市推进老旧小区改造提升工", "程"]);
+        lines.extend(BODY_16);
+        lines.push("淇滨区开展社保服务进万家活动");
+        let s = shape(&page(&lines).0);
+        assert_eq!(
+            s[0][0],
+            (Role::Headline, "全市推进老旧小区改造提升工程".to_owned()),
+            "{s:?}"
+        );
+        assert_eq!(
+            s[0][1].0,
+            Role::Body,
+            "one title, not a headline and a subheadline: {s:?}"
+        );
+    }
+
+    #[test]
+    fn a_title_at_a_width_no_body_line_has_is_a_title() {
+        // 12 cells in a 16-cell column, after a paragraph's end and before
+        // an indented first line: neither a full line nor a first line.
+        let mut lines = PLAIN_16.to_vec();
+        lines.push("她又将面临新的局面和挑战");
+        lines.extend(PLAIN_16);
+        lines.push("淇滨区开展社保服务进万家活动");
+        let s = shape(&page(&lines).0);
+        assert_eq!(s.len(), 2, "{s:?}");
+        assert_eq!(
+            s[0][0],
+            (Role::Headline, "她又将面临新的局面和挑战".to_owned()),
+            "{s:?}"
+        );
+        // At the width of an indented first line, reading on into a full
+        // line, it is the first line of a paragraph.
+        let mut lines = PLAIN_16.to_vec();
+        lines.push("她又将面临新的局面和挑战更加");
+        lines.extend(&PLAIN_16[1..]);
+        lines.push("淇滨区开展社保服务进万家活动");
+        let s = shape(&page(&lines).0);
+        assert!(
+            s.iter()
+                .flatten()
+                .any(|(r, t)| *r == Role::Body && t.starts_with("她又将面临新的局面和挑战更加署")),
+            "a paragraph starts with the line: {s:?}"
         );
     }
 

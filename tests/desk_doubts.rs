@@ -478,7 +478,7 @@ fn a_one_megabyte_page_walks_its_doubts_and_idles() {
         });
     h.run();
     let total = h.state().page().review.doubts.len();
-    assert!(total > 5000, "{total} doubts");
+    assert!(total > 2000, "a long walk: {total} doubts");
     let started = std::time::Instant::now();
     press(&mut h, Modifiers::NONE, Key::N);
     press(&mut h, Modifiers::NONE, Key::A);

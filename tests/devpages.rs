@@ -73,14 +73,22 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use proofdesk::eval::{Scores, compare, eval_fixture, place_blocks};
+use proofdesk::doubt::MEASURED;
+use proofdesk::eval::{
+    Scores, compare, eval_fixture, evidence_counts, evidence_table, measured_source, place_blocks,
+};
 use proofdesk::fixture::Fixture;
 use proofdesk::page::{Article, ArticleKind, Block, Role};
 use serde_json::Value;
 
-/// The floors: what each group reached when they were last set (at commit
-/// 8f333b8), rounded down a point or two (spacing errors: up a little).
-/// Whoever improves the segmenter raises them; they only ever go up.
+/// The floors: what each group reached when they were last set (session 4:
+/// bylines with stacks, wrapped titles, odd-width titles, measured
+/// confidence), rounded down a point or two (spacing errors and doubts per
+/// page: up a little). Whoever improves the segmenter raises them.
+///
+/// Errors on doubts went down when the confidence levels became measured
+/// ones (`doubt::MEASURED`): the doubts per page went from 128 to 50, and
+/// rules that err on 2% of their decisions or fewer are no longer doubts.
 const FLOORS: [Floor; 5] = [
     Floor {
         group: "pdftotext headlines-after",
@@ -89,43 +97,48 @@ const FLOORS: [Floor; 5] = [
         break_f1: 0.94,
         roles: 93.5,
         spacing_errors_at_most: 0.04,
-        errors_on_doubts: 73.0,
+        errors_on_doubts: 58.0,
+        doubts_per_page_at_most: 50.0,
     },
     Floor {
         group: "pdftotext-raw headlines-after",
-        articles_exact: 61.0,
-        headlines_attached: 93.0,
-        break_f1: 0.96,
-        roles: 98.0,
-        spacing_errors_at_most: 0.03,
-        errors_on_doubts: 81.0,
+        articles_exact: 69.0,
+        headlines_attached: 94.0,
+        break_f1: 0.97,
+        roles: 98.5,
+        spacing_errors_at_most: 0.02,
+        errors_on_doubts: 78.0,
+        doubts_per_page_at_most: 52.0,
     },
     Floor {
         group: "pdftotext-raw headlines-before",
         articles_exact: 86.5,
         headlines_attached: 96.0,
-        break_f1: 0.955,
+        break_f1: 0.97,
         roles: 98.5,
-        spacing_errors_at_most: 0.025,
-        errors_on_doubts: 88.0,
+        spacing_errors_at_most: 0.02,
+        errors_on_doubts: 90.0,
+        doubts_per_page_at_most: 53.0,
     },
     Floor {
         group: "pymupdf headlines-after",
-        articles_exact: 62.0,
-        headlines_attached: 94.0,
-        break_f1: 0.96,
-        roles: 98.0,
-        spacing_errors_at_most: 0.02,
-        errors_on_doubts: 85.0,
+        articles_exact: 80.0,
+        headlines_attached: 95.0,
+        break_f1: 0.97,
+        roles: 98.5,
+        spacing_errors_at_most: 0.01,
+        errors_on_doubts: 77.0,
+        doubts_per_page_at_most: 51.0,
     },
     Floor {
         group: CONTENT_STREAM,
-        articles_exact: 66.0,
-        headlines_attached: 94.0,
-        break_f1: 0.96,
-        roles: 98.0,
-        spacing_errors_at_most: 0.025,
-        errors_on_doubts: 82.5,
+        articles_exact: 74.0,
+        headlines_attached: 95.0,
+        break_f1: 0.97,
+        roles: 98.5,
+        spacing_errors_at_most: 0.02,
+        errors_on_doubts: 80.0,
+        doubts_per_page_at_most: 52.0,
     },
 ];
 
@@ -144,6 +157,8 @@ struct Floor {
     spacing_errors_at_most: f64,
     /// Share of the proposal's errors that fall on a doubt, % at least.
     errors_on_doubts: f64,
+    /// Doubts shown per page, at most.
+    doubts_per_page_at_most: f64,
 }
 
 /// The total row over the content-stream extractors.
@@ -174,6 +189,8 @@ struct Scored {
     /// raw text as one run: they are left out of every figure.
     unplaced_blocks: usize,
     unplaced_chars: usize,
+    /// The page with gold as its correction (for the rule table).
+    fixture: Fixture,
 }
 
 fn text_of(v: &Value) -> Option<&str> {
@@ -322,6 +339,7 @@ fn score_page(raw_path: &Path, gold_path: &Path) -> Scored {
         doubts,
         unplaced_blocks,
         unplaced_chars,
+        fixture,
     }
 }
 
@@ -397,6 +415,12 @@ fn check_floor(name: &str, t: &Total, failures: &mut Vec<String>) {
             100.0 * s.decisions.all.error_recall(),
             f.errors_on_doubts,
             true,
+        ),
+        (
+            "doubts per page",
+            t.doubts as f64 / t.pages.max(1) as f64,
+            f.doubts_per_page_at_most,
+            false,
         ),
     ];
     for (what, got, floor, at_least) in checks {
@@ -479,7 +503,9 @@ fn devpages_keep_their_accuracy() {
         );
     }
 
+    let stale = stale_measurements(&scored);
     let mut failures = Vec::new();
+    failures.extend(stale);
     for (name, t) in rows.iter().filter(|(n, _)| *n != "all devpages") {
         check_floor(name, t, &mut failures);
     }
@@ -493,4 +519,86 @@ fn devpages_keep_their_accuracy() {
         "devpages below their floors:\n{}",
         failures.join("\n")
     );
+}
+
+/// The confidence of each rule is its measured share right on the
+/// content-stream devpages and the seed (`doubt::MEASURED`): measured again
+/// here; a message with the table to paste when it changed.
+fn stale_measurements(scored: &[Scored]) -> Option<String> {
+    let mut fixtures: Vec<(String, Fixture)> = scored
+        .iter()
+        .filter(|p| CONTENT_STREAM_EXTRACTORS.contains(&p.extractor.as_str()))
+        .map(|p| (p.name.clone(), p.fixture.clone()))
+        .collect();
+    let seed = Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/seed_page.proofdesk.json"
+    ));
+    fixtures.push((
+        "seed".to_owned(),
+        proofdesk::io::read_fixture(seed).expect("the seed's gold fixture is valid"),
+    ));
+    if std::env::var_os("PROOFDESK_DEVPAGES_RULES").is_some() {
+        println!(
+            "\nrules on content-stream devpages and the seed:\n\n{}",
+            evidence_table(&fixtures)
+        );
+    }
+    if std::env::var_os("PROOFDESK_DEVPAGES_MISSES").is_some() {
+        print_unflagged_errors(&fixtures);
+    }
+    let counts = evidence_counts(&fixtures);
+    let stale: Vec<String> = counts
+        .iter()
+        .filter(|(e, (n, errors))| {
+            let (m_n, m_errors) = e.measured();
+            (m_n as usize, m_errors as usize) != (*n, *errors)
+        })
+        .map(|(e, c)| format!("{e:?}: measured {c:?}, table {:?}", e.measured()))
+        .chain(
+            MEASURED
+                .iter()
+                .filter(|(e, _, _)| !counts.contains_key(e))
+                .map(|(e, _, _)| format!("{e:?}: no longer judged")),
+        )
+        .collect();
+
+    (!stale.is_empty()).then(|| {
+        format!(
+            "the rules' measured error rates changed ({}); paste into src/doubt.rs:\n{}",
+            stale.join("; "),
+            measured_source(&counts)
+        )
+    })
+}
+
+/// Every error the proposal did not doubt, with the raw text around it (a
+/// diagnostic for calibrating rules: `PROOFDESK_DEVPAGES_MISSES=1`).
+fn print_unflagged_errors(fixtures: &[(String, Fixture)]) {
+    for (name, f) in fixtures {
+        let raw = proofdesk::page::RawText::new(
+            &f.source.file_name,
+            &f.source.text,
+            f.source.encoding,
+            f.source.line_ending,
+        );
+        let chars: Vec<char> = f.source.text.chars().collect();
+        let proposal = proofdesk::segment::propose_recording(&raw, proofdesk::doubt::Record::All);
+        let verdicts = proofdesk::eval::decision_verdicts(&chars, &f.articles, &proposal.decisions);
+        for (d, gold) in verdicts {
+            if gold == Some(d.chosen) || d.is_doubt() {
+                continue;
+            }
+            let (start, end) = d.raw_range();
+            let context: String = chars[start.saturating_sub(12)..(end + 12).min(chars.len())]
+                .iter()
+                .map(|&c| if c == '\n' { '⏎' } else { c })
+                .filter(|c| *c != ' ')
+                .collect();
+            println!(
+                "MISS {name} {:?} {:?} chose {:?} gold {gold:?}: {context}",
+                d.kind, d.evidence, d.chosen
+            );
+        }
+    }
 }
