@@ -398,7 +398,7 @@ pub fn glued_dateline(glyphs: &[char]) -> Option<usize> {
             return false;
         }
         // `本报讯`, or a city and date: `本报北京10月8日讯`.
-        let starter = starts_with(&glyphs[p..], "本报")
+        let starter = starts_with(&glyphs[p..], "本报讯")
             || starts_with(&glyphs[p..], "据新华社")
             || starts_with(&glyphs[p..], "新华社");
         starter
