@@ -357,7 +357,16 @@ pub fn dateline(glyphs: &[char]) -> Option<Dateline> {
         let p = (1..head.len().saturating_sub(1)).find(|&i| {
             head[i] == '消' && head[i + 1] == '息' || head[i] == '报' && head[i + 1] == '道'
         })?;
-        if p < 3 || head[..p].iter().any(|&c| is_sentence_punct(c) || c == '、') {
+        // The source is a paper, agency, site or station (`据河南日报消息`),
+        // and no comma follows: `据外电报道，…` is running text.
+        let source = &head[1..p];
+        if p < 3
+            || head[..p].iter().any(|&c| is_sentence_punct(c) || c == '、')
+            || !source
+                .iter()
+                .any(|c| matches!(c, '报' | '社' | '网' | '台'))
+            || matches!(head.get(p + 2), Some('，' | ','))
+        {
             return None;
         }
         p + 2
@@ -453,9 +462,41 @@ pub fn is_byline(line: &Line) -> bool {
         Some('□' | '■' | '◆' | '●' | '◇' | '○' | '▲')
     ));
     let body = &g[skip..];
-    let role =
-        credit_role_at(body, 0).is_some() || starts_with(body, "文/") || starts_with(body, "文／");
-    role && body.len() <= 24 && !line.has_sentence_punct() && !line.ends_terminal()
+    let role = credit_role_at(body, 0)
+        .or_else(|| (starts_with(body, "文/") || starts_with(body, "文／")).then_some(2));
+    role.is_some_and(|r| names_follow(line, skip + r))
+        && body.len() <= 24
+        && !line.has_sentence_punct()
+        && !line.ends_terminal()
+}
+
+/// Whether the glyphs of `line` from `from` on are names (and more role
+/// words): runs of at most four glyphs between spaces, longer only with a
+/// `·` (`托马斯·皮克林`). In a letter-spaced line every glyph is spaced, so
+/// there the rest is at most six glyphs: `记 者 停 下 来 观 察 了 不 到 一` is
+/// running text that opens with a role word.
+fn names_follow(line: &Line, from: usize) -> bool {
+    let rest = line.glyphs.get(from..).unwrap_or(&[]);
+    if line.justified {
+        return rest.len() <= 6;
+    }
+    let mut run = 0_usize;
+    let mut dotted = false;
+    for (i, &c) in rest.iter().enumerate() {
+        let at = from + i;
+        let spaced = at > 0 && line.offsets[at] > line.offsets[at - 1] + 1;
+        if spaced {
+            run = 0;
+            dotted = false;
+        }
+        run += 1;
+        dotted |= c == '·';
+        if run > 4 && !(dotted && run <= 10) && credit_role_at(&line.glyphs, at + 1 - run).is_none()
+        {
+            return false;
+        }
+    }
+    true
 }
 
 /// Whether a line is a photo caption: it ends with the photographer's credit
@@ -463,8 +504,9 @@ pub fn is_byline(line: &Line) -> bool {
 #[must_use]
 pub fn is_caption(line: &Line) -> bool {
     let g = &line.glyphs;
-    // `… 本报记者 李拥军 摄`, or a bare `… 杨帆 摄` set apart by a space.
-    let spaced_before_last = line.offsets.len() >= 2 && {
+    // `… 本报记者 李拥军 摄`, or a bare `… 杨帆 摄` set apart by a space (in
+    // a letter-spaced line every glyph is: `… 观 看 摄` / `影 展` is text).
+    let spaced_before_last = !line.justified && line.offsets.len() >= 2 && {
         let n = line.offsets.len();
         line.offsets[n - 1] > line.offsets[n - 2] + 1
     };
@@ -620,6 +662,45 @@ mod tests {
         assert!(dateline(&g("据介绍，山城区将常态化举办政银")).is_none());
         assert!(dateline(&g("据统计，这次大会展示的251个劳")).is_none());
         assert!(dateline(&g("本报记者 苗苗")).is_none());
+        assert!(
+            dateline(&g("据外电报道，余卓成从预赛")).is_none(),
+            "no paper, agency, site or station, and a comma follows"
+        );
+        assert!(dateline(&g("据人民日报报道 5月4日")).is_some());
+    }
+
+    /// The first line of `text` as read.
+    fn line_of(text: &str) -> super::Line {
+        let chars: Vec<char> = text.chars().collect();
+        read_lines(&chars, &[Span::new(0, chars.len())])
+            .pop()
+            .expect("one line")
+    }
+
+    #[test]
+    fn bylines_are_role_words_and_names() {
+        use super::{is_byline, is_caption};
+        for byline in [
+            "□本报记者 苗苗",
+            "本报记者 王峥",
+            "本报记者 王凤侠 通讯员 李拥军",
+            "本报记者 托马斯·皮克林",
+            "本 报 记 者 苗 苗",
+        ] {
+            assert!(is_byline(&line_of(byline)), "{byline}");
+        }
+        for text in ["记 者 停 下 来 观 察 了 不 到 一", "记者停下来观察了不到一"]
+        {
+            assert!(!is_byline(&line_of(text)), "running text: {text}");
+        }
+        assert!(is_caption(&line_of(
+            "志愿者在社区服务现场   本报记者 王凤侠 摄"
+        )));
+        assert!(is_caption(&line_of("社区服务现场 杨帆 摄")));
+        assert!(
+            !is_caption(&line_of("总 理 的 撤 军 讲 话 。 的 确 ， 观 看 摄")),
+            "in a letter-spaced line every glyph is spaced"
+        );
     }
 
     #[test]

@@ -1000,22 +1000,37 @@ fn group_lines<'a>(
         });
         open = decide(i, true);
     }
-    // A short paragraph without any sentence punctuation is a title set in
-    // the body column (`鹤壁市龙海通用机械制造厂未按规定进行监测并保存原始监测记录案`).
-    for unit in &mut units {
+    retake_short_paragraphs(&mut units);
+    (units, ends)
+}
+
+/// A short paragraph without any sentence punctuation is a title set in the
+/// body column (`鹤壁市龙海通用机械制造厂未按规定进行监测并保存原始监测记录案`);
+/// so is one that ends without a sentence end and holds no full stop
+/// (`只要解放了思想，就没有解决不了的难题`): a paragraph ends a sentence.
+fn retake_short_paragraphs(units: &mut [Unit<'_>]) {
+    for unit in units {
         if unit.kind
             == (UnitKind::Body {
                 starts: false,
                 continuation: false,
             })
             && unit.lines.len() <= 2
-            && unit.lines.iter().all(is_titleish)
+            && (unit.lines.iter().all(is_titleish)
+                || unit.lines.last().is_some_and(|l| {
+                    !l.ends_terminal()
+                        && !l.has_open_bracket()
+                        && !unit.lines.iter().any(|l| {
+                            l.glyphs
+                                .iter()
+                                .any(|&c| matches!(c, '。' | '；' | '！' | '？'))
+                        })
+                }))
         {
             unit.kind = UnitKind::Title;
             unit.from_body = true;
         }
     }
-    (units, ends)
 }
 
 /// Whether a title unit reads as a heading inside an article: it ends with a
@@ -1122,6 +1137,10 @@ fn to_items(
                     },
                     if zone.get(unit.start).copied().unwrap_or(false) {
                         Evidence::TitleishParagraph
+                    } else if unit.lines.len() <= 2
+                        && unit.lines.last().is_some_and(|l| !l.ends_terminal())
+                    {
+                        Evidence::UnendedParagraph
                     } else {
                         Evidence::Paragraph
                     },
@@ -1543,7 +1562,11 @@ impl Assembler {
                 true
             }
             _ => {
-                let ended = self.after;
+                // Where headlines follow their bodies, a stack right after an
+                // article that has its own can only head what follows
+                // (an article drawn head first among body-first ones).
+                let follows_stack = self.cur.as_ref().is_some_and(|o| o.has_stack);
+                let ended = self.after && !follows_stack;
                 self.open(ArticleKind::Article, blocks, true, false, ended);
                 false
             }
@@ -1698,6 +1721,24 @@ impl Item {
     }
 }
 
+/// Whether a block byline right after a stack (headlines after bodies)
+/// closes the stack's article, given what follows it: on a page whose
+/// bylines travel with their stacks, always; else when a dateline follows
+/// (an article has one or the other) or no paragraph does (another stack, a
+/// caption, the page's end: the byline opens nothing).
+fn byline_closes_stack(page_says_so: bool, next: Option<&Item>) -> bool {
+    page_says_so
+        || matches!(
+            next,
+            Some(Item::Body {
+                starts: true,
+                continuation: false,
+                ..
+            })
+        )
+        || !matches!(next, Some(Item::Body { .. }))
+}
+
 /// Whether, on a page whose headlines follow their bodies, a block byline
 /// right after a stack was drawn with that stack (it closes the stack's
 /// article) rather than before the next body (it opens the next article).
@@ -1787,28 +1828,18 @@ fn assemble<R: CharSource + ?Sized>(
     let mut waiting: Option<usize> = None;
     let mut after_stack = false;
     let mut after_body = false;
+    let mut prev_caption = false;
     let mut items = items.into_iter().peekable();
     while let Some(item) = items.next() {
-        // A block byline right after a stack, before a dateline: an article
-        // has one or the other, so where headlines follow their bodies the
-        // byline closes the stack's article (`□本报记者 某某` / `本报武汉…讯`).
-        // Where no dateline follows, the page's other stacks decide
-        // (`bylines_follow_stacks`).
-        let byline_of_stack = after_stack
-            && asm.after
-            && (bylines_with_stacks
-                || matches!(
-                    items.peek(),
-                    Some(Item::Body {
-                        starts: true,
-                        continuation: false,
-                        ..
-                    })
-                ));
+        // A block byline right after a stack (`□本报记者 某某`): see
+        // `byline_closes_stack` and `bylines_follow_stacks`.
+        let byline_of_stack =
+            after_stack && asm.after && byline_closes_stack(bylines_with_stacks, items.peek());
         // A caption printed right after an article's running text belongs
         // to that article (the photo sits in it); after a stack, a banner or
         // at the page's start it stands apart.
         let caption_in_text = after_body;
+        let after_caption = std::mem::replace(&mut prev_caption, matches!(item, Item::Caption(_)));
         after_stack = matches!(item, Item::Stack(_));
         after_body = matches!(item, Item::Body { .. });
         let bounds = item.bounds();
@@ -1860,6 +1891,9 @@ fn assemble<R: CharSource + ?Sized>(
                 && matches!(chars.char_at(before), Some('，' | '、' | ','))
             {
                 evidence = Evidence::OpensAfterComma;
+            }
+            if evidence == Evidence::RunningText && after_caption {
+                evidence = Evidence::AfterCaption;
             }
             decisions.push(Decision::between(
                 Kind::Boundary,
@@ -2014,6 +2048,38 @@ mod tests {
             "{s:?}"
         );
         assert_eq!(s[1][2].0, Role::Body, "{s:?}");
+    }
+
+    #[test]
+    fn a_stack_right_after_a_complete_article_heads_what_follows() {
+        // Body first, then its stack and byline; then an article drawn head
+        // first: its stack, then its dated body; the page closes body first.
+        let mut lines = PLAIN_16.to_vec();
+        lines.extend(["鹤山区举办文明志愿者培训", "□ 本报记者 王凤侠"]);
+        lines.push("市交通运输行业党建培训基地揭牌");
+        lines.extend(BODY_16);
+        lines.extend(PLAIN_16);
+        lines.push("淇滨区开展社保服务进万家活动");
+        let (articles, orientation) = page(&lines);
+        assert_eq!(orientation, Orientation::HeadlinesAfter);
+        let s = shape(&articles);
+        assert_eq!(
+            s[0][..2],
+            [
+                (Role::Headline, "鹤山区举办文明志愿者培训".to_owned()),
+                (Role::Byline, "□本报记者 王凤侠".to_owned())
+            ],
+            "a byline before another stack goes with the stack before it: {s:?}"
+        );
+        assert_eq!(
+            s[1][0],
+            (Role::Headline, "市交通运输行业党建培训基地揭牌".to_owned()),
+            "{s:?}"
+        );
+        assert!(
+            s[1][1].1.starts_with("本报讯"),
+            "it heads the dated body: {s:?}"
+        );
     }
 
     #[test]

@@ -167,12 +167,9 @@ fn assert_bar(total: &Scores) {
         total.break_f1() >= 0.90,
         "paragraph-break F1 below 0.90: {t}"
     );
-    // 80% until session 4: the odd-width title rule (a title line at a
-    // width no body line has) gains 1.5 points on the devpages, real
-    // extractions, and loses 0.6 here, on the project's own generator.
     assert!(
-        total.articles_exact_rate() >= 0.79,
-        "articles exact below 79%: {t}"
+        total.articles_exact_rate() >= 0.80,
+        "articles exact below 80%: {t}"
     );
     assert!(
         total.stacks_attached_rate() >= 0.85,
@@ -187,7 +184,7 @@ fn assert_bar(total: &Scores) {
     // generator makes them err more often.
     let d = total.decisions.all;
     assert!(d.errors > 0, "the pages have errors to find: {t}");
-    assert!(d.error_recall() >= 0.73, "errors on doubts below 73%: {t}");
+    assert!(d.error_recall() >= 0.68, "errors on doubts below 68%: {t}");
     assert!(
         d.flagged_share() <= 0.10,
         "more than 10% of decisions doubted: {t}"
