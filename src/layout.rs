@@ -600,8 +600,11 @@ const NON_FINAL: &str =
 /// width (titles are set in their own box, not justified to the column).
 #[must_use]
 pub fn is_title_line(line: &Line, col: f32) -> bool {
+    // Wider than the column without punctuation to squeeze: no body line is
+    // set so, whatever it ends with (`读者便把酒家二楼这座大堂挤得满满的`).
+    let wider = line.width > col + 0.75 && !line.glyphs.iter().any(|&c| is_cjk_punct(c));
     (is_titleish(line) || is_wide_comma_title(line, col))
-        && !line.glyphs.last().is_some_and(|&c| NON_FINAL.contains(c))
+        && (wider || !line.glyphs.last().is_some_and(|&c| NON_FINAL.contains(c)))
         && (line.glyphs.iter().filter(|&&c| c == '、').count() < 2 || line.width < col - 1.0)
         && (!line.justified || line.width < col - 4.0)
 }

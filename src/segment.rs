@@ -680,7 +680,8 @@ fn chunk_cut(lines: &[Line]) -> Option<usize> {
 /// Splits a headline glued onto a dateline from it, appending the parts to
 /// `out`.
 fn split_glued(chars: &[char], mut line: Line, out: &mut Vec<Line>) {
-    match glued_dateline(&line.glyphs) {
+    let at = glued_dateline(&line.glyphs).or_else(|| glued_by_spacing(&line));
+    match at {
         Some(at) if is_titleish_prefix(&line.glyphs[..at]) => {
             let tail = line.split_off(chars, at);
             line.glued_title = true;
@@ -689,6 +690,35 @@ fn split_glued(chars: &[char], mut line: Line, out: &mut Vec<Line>) {
         }
         _ => out.push(line),
     }
+}
+
+/// Where a letter-spaced run of text begins after an unspaced one on the
+/// same raw line: two text boxes that extraction put on one line, a
+/// headline's last line and the next body's first
+/// (`实际利润 650 万美元 本 报 成 都 1 月 11 日 讯 （ 记 者`). The unspaced run
+/// has at least four glyphs, three pairs of ideographs side by side and no
+/// space between two ideographs; the spaced one at least six glyphs, nearly
+/// all of them spaced.
+fn glued_by_spacing(line: &Line) -> Option<usize> {
+    let o = &line.offsets;
+    let g = &line.glyphs;
+    let n = g.len();
+    if n < 10 {
+        return None;
+    }
+    let gap = |i: usize| o[i + 1] - o[i] - 1;
+    let wide = |c: char| !c.is_ascii();
+    // The first gap between two ideographs ends the unspaced run.
+    let p = (0..n - 1).find(|&i| gap(i) > 0 && wide(g[i]) && wide(g[i + 1]))? + 1;
+    // Unspaced: at least three neighbouring ideographs with nothing
+    // between them (digits and Latin are spaced in any line).
+    let ideo = crate::chars::is_ideograph;
+    let tight = (0..p - 1).filter(|&i| ideo(g[i]) && ideo(g[i + 1])).count();
+    if p < 4 || n - p < 6 || tight < 3 {
+        return None;
+    }
+    let spaced = (p..n - 1).filter(|&i| gap(i) > 0).count();
+    (spaced * 10 >= (n - 1 - p) * 9).then_some(p)
 }
 
 fn is_titleish_prefix(glyphs: &[char]) -> bool {
@@ -2079,6 +2109,58 @@ mod tests {
         assert!(
             s[1][1].1.starts_with("本报讯"),
             "it heads the dated body: {s:?}"
+        );
+    }
+
+    #[test]
+    fn an_unspaced_run_before_a_letter_spaced_one_is_a_glued_title() {
+        use crate::layout::read_lines;
+        let glued = |text: &str| {
+            let chars: Vec<char> = text.chars().collect();
+            let line = read_lines(&chars, &[crate::page::Span::new(0, chars.len())])
+                .pop()
+                .expect("one line");
+            super::glued_by_spacing(&line).map(|p| line.glyphs[..p].iter().collect::<String>())
+        };
+        assert_eq!(
+            glued("实际利润 650 万美元 本 报 成 都 1 月 11 日 讯 （ 记 者").as_deref(),
+            Some("实际利润650万美元")
+        );
+        assert_eq!(
+            glued("8 决赛打完 4 场 当 然 ， 最 激 动 的 人 恐 怕 要").as_deref(),
+            Some("8决赛打完4场")
+        );
+        for text in [
+            "1 月 19 日 随 航 天 飞 机 正 式 进 驻 阿 尔",
+            "442 或 433 等 等 阵 型 组 合 的 改 变 ，",
+            "（一）则 是 指 导 患 者 进 行 适 当",
+            "本 报 讯 （ 记 者 布 福 德 通 讯",
+            "我市对 7 名交通违法行为人进行处罚",
+        ] {
+            assert_eq!(glued(text), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_title_line_wider_than_the_column_may_end_in_any_word() {
+        let mut lines = PLAIN_16.to_vec();
+        lines.extend([
+            "读者便把酒家二楼这座大堂挤得满满的的",
+            "全市推进老旧小区改造提升",
+        ]);
+        lines.extend(BODY_16);
+        lines.push("淇滨区开展社保服务进万家活动");
+        let s = shape(&page(&lines).0);
+        assert_eq!(
+            s[0][..2],
+            [
+                (
+                    Role::Headline,
+                    "读者便把酒家二楼这座大堂挤得满满的的".to_owned()
+                ),
+                (Role::Subheadline, "全市推进老旧小区改造提升".to_owned())
+            ],
+            "a stack heading the first body, not a paragraph: {s:?}"
         );
     }
 
