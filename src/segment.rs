@@ -851,10 +851,14 @@ fn facts(lines: &[Line], col: f32, position: usize) -> Vec<Facts> {
         if !titles[i] {
             continue;
         }
+        // …or when the next line opens with what no line opens with (`的`,
+        // `了`, a comma): it goes on from this one.
         let next_reads_on = lines
             .get(i + 1)
             .zip(facts.get(i + 1))
-            .is_some_and(|(next, nf)| !nf.title && !nf.special() && !nf.colon && full(next));
+            .is_some_and(|(next, nf)| {
+                !nf.title && !nf.special() && !nf.colon && (full(next) || opens_mid_phrase(next))
+            });
         let prev_reads_on = i.checked_sub(1).is_some_and(|p| {
             !titles[p] && !facts[p].special() && !lines[p].ends_terminal() && full(&lines[p])
         });
@@ -863,6 +867,14 @@ fn facts(lines: &[Line], col: f32, position: usize) -> Vec<Facts> {
         }
     }
     facts
+}
+
+/// Whether a line opens with a particle or a punctuation mark that never
+/// begins a line of its own: it goes on from the line before.
+fn opens_mid_phrase(line: &Line) -> bool {
+    line.glyphs
+        .first()
+        .is_some_and(|&c| "的了着地得之，。、；：？！）》”』".contains(c))
 }
 
 /// Whether the paragraph that line `i` belongs to goes on past it.
@@ -1643,6 +1655,36 @@ impl Assembler {
         }
     }
 
+    /// A paragraph, `after_caption` or not. Where headlines follow their
+    /// bodies, a continuation (`（上接第一版）…`) has no stack to close it: a
+    /// caption printed at its end does, and the paragraph after it opens the
+    /// next article.
+    fn body_after(
+        &mut self,
+        block: Block,
+        starts: bool,
+        continuation: bool,
+        after_caption: bool,
+    ) -> (bool, Evidence) {
+        let in_continuation = self
+            .cur
+            .as_ref()
+            .is_some_and(|o| self.articles[o.index].kind == ArticleKind::Continuation);
+        let closes = after_caption && self.after && !starts && in_continuation;
+        if closes && let Some(open) = &mut self.cur {
+            open.ended = true;
+        }
+        let (joined, evidence) = self.body(block, starts, continuation);
+        (
+            joined,
+            if closes {
+                Evidence::AfterCaption
+            } else {
+                evidence
+            },
+        )
+    }
+
     /// A paragraph; whether it goes on with the current article, and why.
     fn body(&mut self, block: Block, starts: bool, continuation: bool) -> (bool, Evidence) {
         let after = self.after;
@@ -1774,7 +1816,8 @@ fn byline_closes_stack(page_says_so: bool, next: Option<&Item>) -> bool {
 /// article) rather than before the next body (it opens the next article).
 ///
 /// An article has a dateline or a block byline, not both, so each byline
-/// between a stack and a dateline votes for the stack's side, and each byline
+/// between a stack and a dateline (or before no paragraph at all: another
+/// stack, the page's end) votes for the stack's side, and each byline
 /// after the stack of an article that opened with a dateline votes for the
 /// body's side. The page follows the majority; a tie keeps the byline with
 /// the body it stands before.
@@ -1797,9 +1840,11 @@ fn bylines_follow_stacks(items: &[Item]) -> bool {
                             ..
                         })
                     );
-                    if next_dated && !dated {
+                    // No paragraph after it: it cannot open an article.
+                    let nothing_follows = !matches!(items.get(i + 2), Some(Item::Body { .. }));
+                    if (next_dated || nothing_follows) && !dated {
                         with_stack += 1;
-                    } else if dated && !next_dated {
+                    } else if dated && !next_dated && !nothing_follows {
                         with_body += 1;
                     }
                 }
@@ -1911,7 +1956,7 @@ fn assemble<R: CharSource + ?Sized>(
                 block,
                 starts,
                 continuation,
-            } => Some(asm.body(block, starts, continuation)),
+            } => Some(asm.body_after(block, starts, continuation, after_caption)),
             Item::Subhead(b) | Item::Source(b) => Some(asm.tail(b)),
         };
         if let (Some((joined, mut evidence)), Some(before), Some((at, _))) =
@@ -2162,6 +2207,67 @@ mod tests {
             ],
             "a stack heading the first body, not a paragraph: {s:?}"
         );
+    }
+
+    #[test]
+    fn a_caption_at_a_continuations_end_closes_it() {
+        let mut lines = vec![
+            "（上 接 第 一 版）希 望 广 大 企 业 家 聚 焦",
+            "主营主业。",
+            "志愿者在社区服务现场   本报记者 王凤侠 摄",
+        ];
+        lines.extend(PLAIN_16);
+        lines.push("淇滨区开展社保服务进万家活动");
+        lines.extend(BODY_16);
+        lines.push("市交通运输行业党建培训基地揭牌");
+        let (articles, orientation) = page(&lines);
+        assert_eq!(orientation, Orientation::HeadlinesAfter);
+        let kinds: Vec<ArticleKind> = articles.iter().map(|a| a.kind).collect();
+        assert_eq!(kinds[0], ArticleKind::Continuation, "{kinds:?}");
+        let s = shape(&articles);
+        assert_eq!(s[0].len(), 2, "the continuation and its caption: {s:?}");
+        assert_eq!(
+            s[1][0],
+            (Role::Headline, "淇滨区开展社保服务进万家活动".to_owned()),
+            "the paragraph after the caption has its own headline: {s:?}"
+        );
+    }
+
+    #[test]
+    fn a_line_opening_with_a_particle_goes_on_from_the_line_before() {
+        let mut lines = PLAIN_16.to_vec();
+        lines.extend([
+            "北京国安队也结束了今年联赛不败",
+            "的 历 史 ， 在 6 月 7 日 的 甲 a 第 一 阶 段",
+            "最 后 一 轮 以 0∶1 败 给 广 州 松 日 队 ，",
+            "赛季结束。",
+        ]);
+        lines.push("淇滨区开展社保服务进万家活动");
+        let s = shape(&page(&lines).0);
+        assert!(
+            s.iter()
+                .flatten()
+                .any(|(r, t)| *r == Role::Body
+                    && t.starts_with("北京国安队也结束了今年联赛不败的历史")),
+            "one paragraph: {s:?}"
+        );
+        let first = |text: &str| {
+            let chars: Vec<char> = text.chars().collect();
+            crate::layout::read_lines(&chars, &[crate::page::Span::new(0, chars.len())])
+                .pop()
+                .expect("one line")
+        };
+        for text in [
+            "的 历 史 ， 在",
+            "，在6月7日",
+            "了一个月",
+            "”的目标能实现吗？",
+        ] {
+            assert!(super::opens_mid_phrase(&first(text)), "{text}");
+        }
+        for text in ["北京国安队", "“在哪里跌倒", "1994年"] {
+            assert!(!super::opens_mid_phrase(&first(text)), "{text}");
+        }
     }
 
     #[test]
