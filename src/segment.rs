@@ -1062,6 +1062,7 @@ fn retake_short_paragraphs(units: &mut [Unit<'_>]) {
                 || unit.lines.last().is_some_and(|l| {
                     !l.ends_terminal()
                         && !l.has_open_bracket()
+                        && !matches!(l.glyphs.last(), Some('）' | ')'))
                         && !unit.lines.iter().any(|l| {
                             l.glyphs
                                 .iter()
@@ -1795,19 +1796,13 @@ impl Item {
 
 /// Whether a block byline right after a stack (headlines after bodies)
 /// closes the stack's article, given what follows it: on a page whose
-/// bylines travel with their stacks, always; else when a dateline follows
-/// (an article has one or the other) or no paragraph does (another stack, a
-/// caption, the page's end: the byline opens nothing).
+/// bylines travel with their stacks, always; else when a dateline or a
+/// continuation marker follows (an article has a dateline or a byline, and a
+/// continuation neither) or no paragraph does (another stack, a caption, the
+/// page's end: the byline opens nothing).
 fn byline_closes_stack(page_says_so: bool, next: Option<&Item>) -> bool {
     page_says_so
-        || matches!(
-            next,
-            Some(Item::Body {
-                starts: true,
-                continuation: false,
-                ..
-            })
-        )
+        || matches!(next, Some(Item::Body { starts: true, .. }))
         || !matches!(next, Some(Item::Body { .. }))
 }
 
