@@ -906,7 +906,14 @@ fn continues(lines: &[Line], facts: &[Facts], i: usize, col: f32, first: bool) -
     if line.has_open_bracket() {
         return Evidence::OpenBracket;
     }
-    if !line.ends_terminal() {
+    // A semicolon or colon at a full line's end (`…就吃房檐水；`,
+    // `…概括了12个字：`) ends a clause, not the paragraph, unless a title
+    // follows: the next line goes on, whatever its width.
+    let clause_end = matches!(line.glyphs.last(), Some('；' | ';' | '：' | ':'))
+        && line.width >= col - 1.5
+        && !nf.title
+        && !nf.dash;
+    if !line.ends_terminal() || clause_end {
         // Inside a paragraph every line is full; a clearly short line that
         // stops mid-phrase ends a heading set in the body column.
         return if line.width >= col - 3.5 {
@@ -1382,7 +1389,7 @@ fn stack_items(
 const WRAPPED_TITLE_CELLS: f32 = 8.0;
 
 /// The widest stub a wrapped title leaves on its next line.
-const TITLE_STUB_CELLS: f32 = 3.0;
+const TITLE_STUB_CELLS: f32 = 4.0;
 
 /// The width of a line's text up to its first real space (between phrases).
 fn lead_phrase_cells(chars: &[char], line: &Line) -> f32 {
@@ -2263,6 +2270,24 @@ mod tests {
         for text in ["北京国安队", "“在哪里跌倒", "1994年"] {
             assert!(!super::opens_mid_phrase(&first(text)), "{text}");
         }
+    }
+
+    #[test]
+    fn a_full_line_ending_with_a_semicolon_goes_on() {
+        let mut lines = PLAIN_16.to_vec();
+        lines.extend([
+            "没 水 吃 ， 到 几 里 路 外 的 山 沟 沟 去 挑",
+            "下 雨 天 山 陡 路 滑 ， 就 吃 房 檐 水 和 井 水 ；",
+            "饭是挂面，菜是盐水煮黄豆。",
+        ]);
+        lines.push("淇滨区开展社保服务进万家活动");
+        let s = shape(&page(&lines).0);
+        assert!(
+            s.iter()
+                .flatten()
+                .any(|(_, t)| t.contains("就吃房檐水和井水；饭是挂面")),
+            "one paragraph: {s:?}"
+        );
     }
 
     #[test]
