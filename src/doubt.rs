@@ -74,6 +74,10 @@ pub const MEASURED: &[(Evidence, u32, u32)] = &[
     (Evidence::AfterBodyOnly, 48, 0),
     (Evidence::HeadsNextArticle, 52, 4),
     (Evidence::LoneStack, 1, 0),
+    (Evidence::GluedHeadline, 9, 0),
+    (Evidence::BothPageEnds, 24, 0),
+    (Evidence::OnePageEnd, 5, 0),
+    (Evidence::NoPageEnd, 1, 0),
     (Evidence::OnlyTitle, 130, 12),
     (Evidence::KickerCue, 10, 4),
     (Evidence::LetterSpacedKicker, 2, 0),
@@ -109,16 +113,20 @@ pub enum Kind {
     Attachment,
     /// A block's role.
     Role,
+    /// Where the page's headline stacks sit: after their bodies or before
+    /// (one decision per page, at its first stack).
+    Orientation,
 }
 
 impl Kind {
     /// Every kind, in the order of the documentation.
-    pub const ALL: [Self; 5] = [
+    pub const ALL: [Self; 6] = [
         Self::LineEnd,
         Self::Space,
         Self::Boundary,
         Self::Attachment,
         Self::Role,
+        Self::Orientation,
     ];
 
     /// The name used in fixtures and reports.
@@ -130,6 +138,7 @@ impl Kind {
             Self::Boundary => "boundary",
             Self::Attachment => "attachment",
             Self::Role => "role",
+            Self::Orientation => "orientation",
         }
     }
 
@@ -146,9 +155,11 @@ impl Kind {
     }
 }
 
-/// One side of a decision. In fixtures it is a string: `join`, `break`,
-/// `remove`, `keep`, `same_article`, `new_article`, `attach_before`,
-/// `attach_after`, or a role's name.
+/// One side of a decision.
+///
+/// In fixtures it is a string: `join`, `break`, `remove`, `keep`,
+/// `same_article`, `new_article`, `attach_before`, `attach_after`,
+/// `headlines_after`, `headlines_before`, or a role's name.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(into = "String", try_from = "String")]
 pub enum Choice {
@@ -168,6 +179,10 @@ pub enum Choice {
     AttachBefore,
     /// The stack heads the article after it.
     AttachAfter,
+    /// The page's headlines follow their bodies.
+    HeadlinesAfter,
+    /// The page's headlines come before their bodies.
+    HeadlinesBefore,
     /// The block has this role.
     Role(Role),
 }
@@ -185,6 +200,8 @@ impl Choice {
             Self::NewArticle => "new_article",
             Self::AttachBefore => "attach_before",
             Self::AttachAfter => "attach_after",
+            Self::HeadlinesAfter => "headlines_after",
+            Self::HeadlinesBefore => "headlines_before",
             Self::Role(r) => r.name(),
         }
     }
@@ -201,6 +218,8 @@ impl Choice {
             Self::NewArticle,
             Self::AttachBefore,
             Self::AttachAfter,
+            Self::HeadlinesAfter,
+            Self::HeadlinesBefore,
         ]
         .into_iter()
         .find(|c| c.name() == name)
@@ -215,6 +234,7 @@ impl Choice {
             Self::Remove | Self::Keep => Kind::Space,
             Self::SameArticle | Self::NewArticle => Kind::Boundary,
             Self::AttachBefore | Self::AttachAfter => Kind::Attachment,
+            Self::HeadlinesAfter | Self::HeadlinesBefore => Kind::Orientation,
             Self::Role(_) => Kind::Role,
         }
     }
@@ -333,6 +353,19 @@ pub enum Evidence {
     /// stack for it to head: it stands alone.
     LoneStack,
 
+    // Orientation.
+    /// A headline was glued onto the next article's dateline: stacks follow
+    /// their bodies.
+    GluedHeadline,
+    /// The page's first and last items agree (a body first and a stack
+    /// last, or the other way round).
+    BothPageEnds,
+    /// One end of the page decides (the other is neutral or disagrees).
+    OnePageEnd,
+    /// Neither end of the page says anything: headlines after bodies, as in
+    /// most content-stream extractions.
+    NoPageEnd,
+
     // Roles.
     /// The only title of its stack.
     OnlyTitle,
@@ -438,6 +471,10 @@ impl Evidence {
             Self::AfterBodyOnly => "after_body_only",
             Self::HeadsNextArticle => "heads_next_article",
             Self::LoneStack => "lone_stack",
+            Self::GluedHeadline => "glued_headline",
+            Self::BothPageEnds => "both_page_ends",
+            Self::OnePageEnd => "one_page_end",
+            Self::NoPageEnd => "no_page_end",
             Self::OnlyTitle => "only_title",
             Self::KickerCue => "kicker_cue",
             Self::LetterSpacedKicker => "letter_spaced_kicker",
@@ -579,7 +616,7 @@ pub struct Decisions {
     pub list: Vec<Decision>,
     /// How many decisions of each kind were made ([`Kind::ALL`] order),
     /// kept or not.
-    pub made: [usize; 5],
+    pub made: [usize; 6],
     /// Which decisions are kept.
     pub record: Record,
 }
@@ -743,7 +780,43 @@ pub fn outcome<A: Borrow<Article>, R: CharSource + ?Sized>(
         Kind::Role => Some(Choice::Role(
             articles.get(at.0)?.borrow().blocks.get(at.1)?.role,
         )),
+        Kind::Orientation => {
+            let (after, before) = stack_sides(articles);
+            match after.cmp(&before) {
+                std::cmp::Ordering::Greater => Some(Choice::HeadlinesAfter),
+                std::cmp::Ordering::Less => Some(Choice::HeadlinesBefore),
+                std::cmp::Ordering::Equal => None,
+            }
+        }
     }
+}
+
+/// How many articles (and continuations) have their headline stack after
+/// their text in raw order, and how many before it.
+#[must_use]
+pub fn stack_sides<A: Borrow<Article>>(articles: &[A]) -> (usize, usize) {
+    let first = |blocks: &mut dyn Iterator<Item = &crate::page::Block>| {
+        blocks.flat_map(|b| &b.spans).map(|s| s.start).min()
+    };
+    let (mut after, mut before) = (0, 0);
+    for a in articles.iter().map(Borrow::borrow) {
+        if !matches!(
+            a.kind,
+            crate::page::ArticleKind::Article | crate::page::ArticleKind::Continuation
+        ) {
+            continue;
+        }
+        let n = a.blocks.iter().take_while(|b| b.role.is_title()).count();
+        match (
+            first(&mut a.blocks[..n].iter()),
+            first(&mut a.blocks[n..].iter()),
+        ) {
+            (Some(stack), Some(text)) if stack > text => after += 1,
+            (Some(_), Some(_)) => before += 1,
+            _ => {}
+        }
+    }
+    (after, before)
 }
 
 /// How the editor settled a doubt.
@@ -949,6 +1022,8 @@ mod tests {
             "new_article",
             "attach_before",
             "attach_after",
+            "headlines_after",
+            "headlines_before",
         ];
         for kind in Kind::ALL {
             let sides: Vec<&str> = names
@@ -962,6 +1037,7 @@ mod tests {
         assert_eq!(Choice::Keep.kind(), Kind::Space);
         assert_eq!(Choice::NewArticle.kind(), Kind::Boundary);
         assert_eq!(Choice::AttachAfter.kind(), Kind::Attachment);
+        assert_eq!(Choice::HeadlinesBefore.kind(), Kind::Orientation);
         for role in Role::ALL {
             assert_eq!(Choice::Role(role).kind(), Kind::Role, "{role:?}");
         }

@@ -622,7 +622,6 @@ fn split_block(
 fn flip_orientation(articles: &mut Vec<Article>) -> Result<(), EditError> {
     let takes_part =
         |a: &Article| matches!(a.kind, ArticleKind::Article | ArticleKind::Continuation);
-    let first = |blocks: &[Block]| blocks.iter().flat_map(|b| &b.spans).map(|s| s.start).min();
     let parts: Vec<usize> = (0..articles.len())
         .filter(|&i| takes_part(&articles[i]))
         .collect();
@@ -635,14 +634,7 @@ fn flip_orientation(articles: &mut Vec<Article>) -> Result<(), EditError> {
             (blocks[..n].to_vec(), blocks[n..].to_vec())
         })
         .collect();
-    let (mut after, mut before) = (0, 0);
-    for (stack, rest) in &split {
-        match (first(stack), first(rest)) {
-            (Some(s), Some(r)) if s > r => after += 1,
-            (Some(_), Some(_)) => before += 1,
-            _ => {}
-        }
-    }
+    let (after, before) = crate::doubt::stack_sides(articles);
     if after + before == 0 {
         return Err(EditError::Refused(
             "no article here has both a headline stack and text: nothing to turn round",
@@ -1028,6 +1020,52 @@ pub(crate) mod tests {
         assert_eq!(texts(&e), before, "flipping twice is the page as it was");
         assert!(e.undo() && e.undo(), "two undoable steps");
         assert_eq!(texts(&e), before);
+    }
+
+    #[test]
+    fn the_page_orientation_is_one_decision_that_turns_every_stack_round() {
+        use crate::doubt::{BlockIndex, Choice, Kind, Record, outcome};
+        let text = [
+            "本 报 讯 今 年 以 来 ， 全 市 各 级 各 部 门 认",
+            "真落实各项工作部署。",
+            "鹤山区举办文明志愿者培训",
+            "本 报 讯 （记 者 李 拥 军）11 月 20 日 下",
+            "午举办培训会。",
+            "市交通运输行业党建培训基地揭牌",
+        ]
+        .join("\n\n");
+        let raw = RawText::new("t.txt", &text, Encoding::Utf8, LineEnding::Lf);
+        let proposal = crate::segment::propose_recording(&raw, Record::All);
+        let mut oriented = proposal
+            .decisions
+            .list
+            .iter()
+            .filter(|d| d.kind == Kind::Orientation);
+        let d = *oriented.next().expect("an orientation decision");
+        assert!(oriented.next().is_none(), "one per page");
+        assert_eq!(
+            (d.chosen, d.alternative),
+            (Choice::HeadlinesAfter, Choice::HeadlinesBefore)
+        );
+        assert_eq!(
+            raw.text().chars().nth(d.at),
+            Some('鹤'),
+            "at the first stack"
+        );
+        let e = Editor::new(crate::propose_page(raw));
+        let mut articles = crate::page::unshared(&e.page().articles);
+        let now = |a: &[crate::page::Article]| outcome(a, &BlockIndex::new(a), e.raw_chars(), &d);
+        assert_eq!(now(&articles), Some(Choice::HeadlinesAfter));
+        super::flip::flip(&mut articles, e.raw_chars(), &d).expect("flips");
+        assert_eq!(
+            now(&articles),
+            Some(Choice::HeadlinesBefore),
+            "every stack moved"
+        );
+        assert_eq!(
+            articles[1].blocks[0].text, "鹤山区举办文明志愿者培训",
+            "the first stack heads the second text now"
+        );
     }
 
     #[test]

@@ -271,7 +271,7 @@ pub struct DecisionScores {
     /// Every decision.
     pub all: DecisionCounts,
     /// By kind, in [`Kind::ALL`] order.
-    pub by_kind: [DecisionCounts; 5],
+    pub by_kind: [DecisionCounts; 6],
 }
 
 impl DecisionScores {

@@ -404,6 +404,7 @@ fn choices_of(kind: Kind) -> &'static str {
         Kind::Boundary => "`same_article` or `new_article`",
         Kind::Attachment => "`attach_before` or `attach_after`",
         Kind::Role => "a role (`kicker`, `headline`, `body`, …)",
+        Kind::Orientation => "`headlines_after` or `headlines_before`",
     }
 }
 

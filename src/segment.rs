@@ -161,7 +161,7 @@ fn propose_whole(raw: &RawText, mut notes: Notes) -> Proposal {
     let zone = title_zone(&chunk.lines, col, true);
     let items = to_items(&chunk.chars, &units, col, blank_lines, &zone, &mut notes);
     let glued = chunk.lines.iter().any(|l| l.glued_title);
-    let orientation = page_orientation(glued, &items);
+    let orientation = page_orientation(glued, &items, &mut notes.decisions);
     let articles = assemble(
         items,
         orientation,
@@ -193,13 +193,34 @@ fn propose_whole(raw: &RawText, mut notes: Notes) -> Proposal {
 }
 
 /// Where headlines sit on the page: after their bodies when a headline was
-/// glued onto the next dateline, else as the page's two ends say.
-fn page_orientation(glued: bool, items: &[Item]) -> Orientation {
-    if glued {
-        Orientation::HeadlinesAfter
+/// glued onto the next dateline, else as the page's two ends say. Recorded
+/// as one decision at the page's first headline stack (none without one).
+fn page_orientation(glued: bool, items: &[Item], decisions: &mut Decisions) -> Orientation {
+    let (orientation, evidence) = if glued {
+        (Orientation::HeadlinesAfter, Evidence::GluedHeadline)
     } else {
         orientation(items)
+    };
+    let first_stack = items.iter().find_map(|it| match it {
+        Item::Stack(_) => it.bounds().map(|(first, _)| first),
+        _ => None,
+    });
+    if let Some(at) = first_stack {
+        let (chosen, alternative) = match orientation {
+            Orientation::HeadlinesAfter => (Choice::HeadlinesAfter, Choice::HeadlinesBefore),
+            Orientation::HeadlinesBefore => (Choice::HeadlinesBefore, Choice::HeadlinesAfter),
+        };
+        decisions.push(Decision {
+            kind: Kind::Orientation,
+            before: None,
+            at,
+            after: None,
+            chosen,
+            alternative,
+            evidence,
+        });
     }
+    orientation
 }
 
 /// The proposal, once its decisions are all recorded.
@@ -272,7 +293,7 @@ fn propose_chunked(raw: &RawText, mut notes: Notes, chunk_lines: usize) -> Propo
         all_zone.extend_from_slice(&zone);
         position += chunk.lines.len();
     }
-    let orientation = page_orientation(glued, &items);
+    let orientation = page_orientation(glued, &items, &mut notes.decisions);
     let articles = assemble(items, orientation, raw.chars(), &mut notes.decisions);
     let mut decisions = notes.decisions;
     // The line ends, chunk by chunk, with the lines read once more.
@@ -1511,7 +1532,7 @@ fn stack_roles(stack: &[Vec<Line>]) -> Vec<(Role, Role, Evidence)> {
 /// Decides where headlines sit from the page's two ends: a page that opens
 /// with running text and closes with a headline stack has its headlines after
 /// their bodies.
-fn orientation(items: &[Item]) -> Orientation {
+fn orientation(items: &[Item]) -> (Orientation, Evidence) {
     let edges: Vec<&Item> = items
         .iter()
         .filter(|it| {
@@ -1552,11 +1573,18 @@ fn orientation(items: &[Item]) -> Orientation {
         Some(Item::Body { .. } | Item::Source(_)) if last_opener != Some(true) => before += 2,
         _ => {}
     }
-    if before > after {
+    let orientation = if before > after {
         Orientation::HeadlinesBefore
     } else {
         Orientation::HeadlinesAfter
-    }
+    };
+    // The first item votes 1, the last 2: both agree at 3 or -3.
+    let evidence = match (after, before) {
+        (0, 0) => Evidence::NoPageEnd,
+        (3, 0) | (0, 3) => Evidence::BothPageEnds,
+        _ => Evidence::OnePageEnd,
+    };
+    (orientation, evidence)
 }
 
 /// An article being assembled, at `index` in the output.

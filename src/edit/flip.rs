@@ -81,6 +81,11 @@ pub(super) fn flip(
             ))?;
             move_stack(articles, d.at, after)
         }
+        // One decision for the whole page: every stack moves to its other
+        // neighbour.
+        (Kind::Orientation, Choice::HeadlinesAfter | Choice::HeadlinesBefore) => {
+            super::flip_orientation(articles)
+        }
         (Kind::Role, Choice::Role(role)) => {
             let at = locate(articles, d.at)?;
             let was_title = articles[at.article].blocks[at.block].role.is_title();

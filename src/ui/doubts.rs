@@ -161,6 +161,7 @@ pub fn kind_words(kind: Kind) -> &'static str {
         Kind::Boundary => "article boundary",
         Kind::Attachment => "headline stack",
         Kind::Role => "role",
+        Kind::Orientation => "page orientation",
     }
 }
 
@@ -176,6 +177,8 @@ pub fn choice_words(choice: Choice) -> &'static str {
         Choice::NewArticle => "new article",
         Choice::AttachBefore => "heads the article before",
         Choice::AttachAfter => "heads the article after",
+        Choice::HeadlinesAfter => "headlines follow their bodies",
+        Choice::HeadlinesBefore => "headlines come before their bodies",
         Choice::Role(r) => role_long_name(r),
     }
 }
@@ -195,7 +198,7 @@ fn marks(
     // The glyphs whose blocks show the decision, and whether the whole
     // block is marked (a role, a stack) or only the chars around the gap.
     let (offsets, whole): (Vec<usize>, bool) = match d.kind {
-        Kind::Role => (vec![d.at], true),
+        Kind::Role | Kind::Orientation => (vec![d.at], true),
         Kind::Attachment => {
             let end = d.after.unwrap_or(d.at + 1).max(d.at + 1).min(raw.len());
             let glyphs = (d.at..).zip(raw.span_chars(d.at, end).into_iter().flatten());
