@@ -523,6 +523,9 @@ impl DeskApp {
     #[must_use]
     pub fn with_context(ctx: &egui::Context, options: StartOptions) -> Self {
         ui::style::install(ctx);
+        // Zoom keys are commands of the desk (listed in F1 and the View
+        // menu); egui's own handling of the same keys would zoom twice.
+        ctx.options_mut(|o| o.zoom_with_keyboard = false);
         let sample = options.page.is_none();
         if let Some(s) = &options.shutdown {
             let _already = s.ctx.set(ctx.clone());
@@ -1182,6 +1185,20 @@ impl DeskApp {
                     kind,
                 }
             }),
+            Command::PrevArticleKind => self.on_selected(|at, page| {
+                let kind = page
+                    .articles
+                    .get(at.article)
+                    .map_or(ArticleKind::Article, |a| prev_kind(a.kind));
+                Action::SetArticleKind {
+                    article: at.article,
+                    kind,
+                }
+            }),
+            Command::Quit => ctx.send_viewport_cmd(ViewportCommand::Close),
+            Command::ZoomIn => egui::gui_zoom::zoom_in(ctx),
+            Command::ZoomOut => egui::gui_zoom::zoom_out(ctx),
+            Command::ZoomReset => ctx.set_zoom_factor(1.0),
             Command::MoveBlockUp | Command::MoveBlockDown => {
                 let down = command == Command::MoveBlockDown;
                 if let Some(action) = self
@@ -1720,6 +1737,13 @@ fn next_kind(kind: ArticleKind) -> ArticleKind {
     let all = ArticleKind::ALL;
     let i = all.iter().position(|k| *k == kind).unwrap_or(0);
     all[(i + 1) % all.len()]
+}
+
+/// The kind before `kind` in the cycle of [`next_kind`].
+fn prev_kind(kind: ArticleKind) -> ArticleKind {
+    let all = ArticleKind::ALL;
+    let i = all.iter().position(|k| *k == kind).unwrap_or(0);
+    all[(i + all.len() - 1) % all.len()]
 }
 
 /// Seconds since the Unix epoch.

@@ -23,6 +23,8 @@ pub enum Command {
     SetRole(Role),
     /// Cycle the kind of the selected block's article.
     CycleArticleKind,
+    /// Cycle the kind of the selected block's article backwards.
+    PrevArticleKind,
     /// Move the selected block up (into the previous article at the top).
     MoveBlockUp,
     /// Move the selected block down (into the next article at the bottom).
@@ -81,6 +83,14 @@ pub enum Command {
     AcceptDoubt,
     /// Take the competing choice at the current doubt, then go on.
     FlipDoubt,
+    /// Close the desk (an unsaved page is saved as a draft first).
+    Quit,
+    /// Make everything larger.
+    ZoomIn,
+    /// Make everything smaller.
+    ZoomOut,
+    /// Back to the normal size.
+    ZoomReset,
 }
 
 const fn plain(key: Key) -> KeyboardShortcut {
@@ -166,6 +176,7 @@ impl Command {
         all.extend(Role::ALL.into_iter().map(Self::SetRole));
         all.extend([
             Self::CycleArticleKind,
+            Self::PrevArticleKind,
             Self::MoveBlockUp,
             Self::MoveBlockDown,
             Self::MoveArticleUp,
@@ -190,7 +201,11 @@ impl Command {
             Self::PrevPage,
             Self::NextUnfinished,
             Self::ToggleWhitespace,
+            Self::ZoomIn,
+            Self::ZoomOut,
+            Self::ZoomReset,
             Self::ShortcutSheet,
+            Self::Quit,
         ]);
         all
     }
@@ -206,7 +221,7 @@ impl Command {
             | Self::NextPage
             | Self::PrevPage
             | Self::NextUnfinished => Group::Navigate,
-            Self::SetRole(_) | Self::CycleArticleKind => Group::Roles,
+            Self::SetRole(_) | Self::CycleArticleKind | Self::PrevArticleKind => Group::Roles,
             Self::MoveBlockUp
             | Self::MoveBlockDown
             | Self::MoveArticleUp
@@ -227,7 +242,11 @@ impl Command {
             | Self::OpenFolder
             | Self::SaveAs
             | Self::ToggleWhitespace
-            | Self::ShortcutSheet => Group::General,
+            | Self::ShortcutSheet
+            | Self::Quit
+            | Self::ZoomIn
+            | Self::ZoomOut
+            | Self::ZoomReset => Group::General,
             Self::NextDoubt | Self::PrevDoubt | Self::AcceptDoubt | Self::FlipDoubt => {
                 Group::Review
             }
@@ -244,6 +263,7 @@ impl Command {
             Self::PrevArticle => "Previous article".to_owned(),
             Self::SetRole(role) => format!("Role: {}", crate::ui::style::role_long_name(role)),
             Self::CycleArticleKind => "Change article kind".to_owned(),
+            Self::PrevArticleKind => "Change article kind, backwards".to_owned(),
             Self::MoveBlockUp => "Move block up (into previous article at the top)".to_owned(),
             Self::MoveBlockDown => "Move block down (into next article at the bottom)".to_owned(),
             Self::MoveArticleUp => "Move article up".to_owned(),
@@ -275,6 +295,10 @@ impl Command {
             Self::PrevDoubt => "Previous doubt".to_owned(),
             Self::AcceptDoubt => "Accept the proposal here, then next doubt".to_owned(),
             Self::FlipDoubt => "Take the other choice, then next doubt".to_owned(),
+            Self::Quit => "Quit (an unsaved page is saved as a draft first)".to_owned(),
+            Self::ZoomIn => "Zoom in".to_owned(),
+            Self::ZoomOut => "Zoom out".to_owned(),
+            Self::ZoomReset => "Normal size".to_owned(),
         }
     }
 
@@ -293,6 +317,7 @@ impl Command {
                 .map(|k| vec![plain(*k)])
                 .unwrap_or_default(),
             Self::CycleArticleKind => vec![plain(Key::T)],
+            Self::PrevArticleKind => vec![shift(Key::T)],
             Self::MoveBlockUp => vec![shift(Key::ArrowUp)],
             Self::MoveBlockDown => vec![shift(Key::ArrowDown)],
             Self::MoveArticleUp => vec![alt(Key::ArrowUp)],
@@ -322,6 +347,10 @@ impl Command {
             Self::PrevDoubt => vec![shift(Key::N), shift(Key::F8)],
             Self::AcceptDoubt => vec![plain(Key::A)],
             Self::FlipDoubt => vec![plain(Key::F)],
+            Self::Quit => vec![ctrl(Key::Q)],
+            Self::ZoomIn => vec![ctrl(Key::Plus), ctrl(Key::Equals)],
+            Self::ZoomOut => vec![ctrl(Key::Minus)],
+            Self::ZoomReset => vec![ctrl(Key::Num0)],
         }
     }
 
@@ -341,6 +370,10 @@ impl Command {
                 | Self::PrevPage
                 | Self::NextUnfinished
                 | Self::ShortcutSheet
+                | Self::Quit
+                | Self::ZoomIn
+                | Self::ZoomOut
+                | Self::ZoomReset
         )
     }
 
@@ -441,7 +474,12 @@ pub fn shortcut_name(s: KeyboardShortcut) -> String {
         Key::ArrowRight => "→",
         other => other.name(),
     };
-    out.push_str(key);
+    // A letter is shown as it is typed: `t` alone, `Shift+T`, `Ctrl+S`.
+    if s.modifiers.is_none() && key.chars().count() == 1 {
+        out.push_str(&key.to_lowercase());
+    } else {
+        out.push_str(key);
+    }
     out
 }
 
@@ -449,6 +487,35 @@ pub fn shortcut_name(s: KeyboardShortcut) -> String {
 mod tests {
     use super::{Command, Key, Modifiers};
     use std::collections::HashMap;
+
+    #[test]
+    fn keys_are_named_as_typed_and_every_command_has_one() {
+        use super::shortcut_name;
+        assert_eq!(Command::CycleArticleKind.shortcut_text(), "t");
+        assert_eq!(Command::PrevArticleKind.shortcut_text(), "Shift+T");
+        assert_eq!(Command::SaveDraft.shortcut_text(), "Ctrl+S");
+        assert_eq!(Command::Quit.shortcut_text(), "Ctrl+Q");
+        assert_eq!(Command::ShortcutSheet.shortcut_text(), "F1");
+        assert_eq!(
+            shortcut_name(eframe::egui::KeyboardShortcut::new(
+                Modifiers::NONE,
+                Key::Num1
+            )),
+            "1"
+        );
+        assert_eq!(
+            Command::for_key(Key::T, Modifiers::SHIFT, false),
+            Some(Command::PrevArticleKind)
+        );
+        assert_eq!(
+            Command::for_key(Key::Equals, Modifiers::COMMAND, true),
+            Some(Command::ZoomIn),
+            "zoom works while typing too"
+        );
+        for c in Command::all() {
+            assert!(!c.shortcut_text().is_empty(), "{c:?} has a key");
+        }
+    }
 
     #[test]
     fn no_two_commands_share_a_binding_in_one_mode() {

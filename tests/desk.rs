@@ -251,6 +251,30 @@ fn change_an_article_kind_by_key() {
     let before = h.state().page().articles[8].kind;
     press(&mut h, Modifiers::NONE, Key::T);
     assert_ne!(h.state().page().articles[8].kind, before);
+    press(&mut h, Modifiers::SHIFT, Key::T);
+    assert_eq!(
+        h.state().page().articles[8].kind,
+        before,
+        "Shift+T turns the kind back"
+    );
+}
+
+#[test]
+fn zoom_keys_zoom_one_step_each_and_reset() {
+    let mut h = harness(StartOptions::default());
+    let zoom = |h: &Harness<'_, DeskApp>| h.ctx.zoom_factor();
+    assert!((zoom(&h) - 1.0).abs() < 1e-6);
+    press(&mut h, Modifiers::COMMAND, Key::Equals);
+    assert!(
+        (zoom(&h) - 1.1).abs() < 1e-6,
+        "one step, not two: {}",
+        zoom(&h)
+    );
+    press(&mut h, Modifiers::COMMAND, Key::Minus);
+    press(&mut h, Modifiers::COMMAND, Key::Minus);
+    assert!((zoom(&h) - 0.9).abs() < 1e-6, "{}", zoom(&h));
+    press(&mut h, Modifiers::COMMAND, Key::Num0);
+    assert!((zoom(&h) - 1.0).abs() < 1e-6, "{}", zoom(&h));
 }
 
 #[test]

@@ -126,6 +126,8 @@ fn menu_bar(
                 out.push(Intent::SetAutosave(on));
                 ui.close();
             }
+            ui.separator();
+            command_button(ui, Command::Quit, true, out);
         });
         ui.menu_button("Edit", |ui| {
             command_button(ui, Command::Undo, doc.editor.can_undo(), out);
@@ -140,6 +142,7 @@ fn menu_bar(
             }
             ui.separator();
             command_button(ui, Command::CycleArticleKind, selected, out);
+            command_button(ui, Command::PrevArticleKind, selected, out);
         });
         ui.menu_button("Article", |ui| {
             for c in [
@@ -180,6 +183,10 @@ fn menu_bar(
             {
                 out.push(Intent::Run(Command::ToggleWhitespace));
                 ui.close();
+            }
+            ui.separator();
+            for c in [Command::ZoomIn, Command::ZoomOut, Command::ZoomReset] {
+                command_button(ui, c, true, out);
             }
         });
         ui.menu_button("Help", |ui| {
