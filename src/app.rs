@@ -73,6 +73,19 @@ pub enum Intent {
     PromptDone(Option<PathBuf>),
     /// Try the desktop's own file dialog for the open prompt.
     Browse,
+    /// Answer of "mark done with doubts open?".
+    ConfirmDone(DoneChoice),
+}
+
+/// Answers to "mark the page done while doubts are open?".
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DoneChoice {
+    /// Mark it done anyway.
+    MarkDone,
+    /// Go to the next open doubt instead.
+    Review,
+    /// Do nothing.
+    Cancel,
 }
 
 /// Answers to "the fixture on disk was changed by someone else".
@@ -283,6 +296,8 @@ pub struct UiState {
     pub scroll_corrected: Option<Reveal>,
     /// The unsaved-changes dialog, if open.
     pub confirm: Option<Pending>,
+    /// "Mark done with N doubts open?", if asked.
+    pub confirm_done: Option<usize>,
     /// The last message.
     pub message: Option<Message>,
     /// Which characters the fonts can draw.
@@ -953,6 +968,16 @@ impl DeskApp {
             Intent::Conflict(choice) => self.resolve_conflict(choice),
             Intent::OpenSample => self.open_sample(),
             Intent::Browse => self.browse(),
+            Intent::ConfirmDone(choice) => {
+                self.state.confirm_done = None;
+                match choice {
+                    DoneChoice::MarkDone => {
+                        self.save(Status::Done);
+                    }
+                    DoneChoice::Review => self.step_doubt(true),
+                    DoneChoice::Cancel => {}
+                }
+            }
             Intent::PromptDone(path) => {
                 let Some(prompt) = self.state.prompt.take() else {
                     return;
@@ -1126,7 +1151,15 @@ impl DeskApp {
     fn apply(&mut self, action: Action) {
         let anchor = self.anchor();
         let old = self.state.selected;
+        let was_done = self.page().status == Status::Done;
         match self.doc.editor.apply(action) {
+            Ok(()) if was_done && self.page().status == Status::Draft => {
+                self.state.message = Some(Message {
+                    text: "this page was done; the change makes it a draft again (Ctrl+D marks it done)"
+                        .to_owned(),
+                    error: false,
+                });
+            }
             Ok(()) => self.state.message = None,
             Err(e) => {
                 self.state.message = Some(Message {
@@ -1235,7 +1268,12 @@ impl DeskApp {
                 self.save(Status::Draft);
             }
             Command::MarkDone => {
-                self.save(Status::Done);
+                let open = self.page().review.open_count();
+                if open > 0 && self.page().status != Status::Done {
+                    self.state.confirm_done = Some(open);
+                } else {
+                    self.save(Status::Done);
+                }
             }
             Command::Open | Command::OpenFolder => self.open_prompt(PromptPurpose::Open),
             Command::SaveAs => self.open_prompt(PromptPurpose::SaveAs),

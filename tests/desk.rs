@@ -91,6 +91,22 @@ fn press(h: &mut Harness<'_, DeskApp>, modifiers: Modifiers, key: Key) {
     h.run();
 }
 
+/// Ctrl+D on a page with open doubts: the desk asks first, and the answer
+/// is "Mark done".
+fn mark_done_anyway(h: &mut Harness<'_, DeskApp>) {
+    let open = h.state().page().review.open_count();
+    assert!(open > 0, "the page has open doubts");
+    press(h, Modifiers::COMMAND, Key::D);
+    assert_ne!(
+        h.state().page().status,
+        Status::Done,
+        "not before the answer"
+    );
+    h.get_by_label_contains(&format!("{open} doubts are still open"));
+    h.get_by_label("Mark done").click();
+    h.run();
+}
+
 fn drag(h: &mut Harness<'_, DeskApp>, from: egui::Pos2, to: egui::Pos2) {
     h.hover_at(from);
     h.drag_at(from);
@@ -359,7 +375,7 @@ fn save_a_draft_resume_it_and_mark_done() {
     assert!(h2.state().document().resumed);
     assert_eq!(h2.state().page().articles.len(), 16);
     assert_eq!(h2.state().page().status, Status::Draft);
-    press(&mut h2, Modifiers::COMMAND, Key::D);
+    mark_done_anyway(&mut h2);
     let f = proofdesk::io::read_fixture(&fixture_path).unwrap();
     assert_eq!(f.status, Status::Done);
     assert_eq!(f.articles[1].blocks[0].role, Role::Headline);
@@ -590,7 +606,7 @@ fn the_seed_page_reaches_its_gold_correction_by_keyboard() {
     let mut h2 = harness(StartOptions::default());
     h2.state_mut().open_page(&path);
     h2.run();
-    press(&mut h2, Modifiers::COMMAND, Key::D);
+    mark_done_anyway(&mut h2);
     let done = proofdesk::io::read_fixture(&fixture_path).expect("the fixture is valid");
     assert_eq!(done.status, Status::Done);
     assert_eq!(shape(&done), shape(&gold));
@@ -696,4 +712,44 @@ fn o_turns_the_page_round_and_undo_turns_it_back() {
     );
     press(&mut h, Modifiers::COMMAND, Key::Z);
     assert_eq!(shape(&h), before, "one undo turns it back");
+}
+
+#[test]
+fn marking_done_with_open_doubts_asks_and_editing_a_done_page_says_it_is_a_draft() {
+    let (_dir, path, mut h) = seed_in_tempdir();
+    let open = h.state().page().review.open_count();
+    press(&mut h, Modifiers::COMMAND, Key::D);
+    h.get_by_label_contains(&format!("{open} doubts are still open"));
+    // "Go to the next doubt" leaves the page a draft, at its first doubt.
+    h.get_by_label("Go to the next doubt").click();
+    h.run();
+    assert_eq!(h.state().page().status, Status::Auto);
+    assert_eq!(h.state().state.doubt, Some(0), "at the first doubt");
+    assert!(
+        h.query_by_label_contains("still open").is_none(),
+        "the question is gone"
+    );
+    // Cancel leaves everything as it was.
+    press(&mut h, Modifiers::COMMAND, Key::D);
+    h.get_by_label("Cancel").click();
+    h.run();
+    assert_ne!(h.state().page().status, Status::Done);
+    // Mark done anyway; then an edit makes it a draft again, and says so.
+    mark_done_anyway(&mut h);
+    assert_eq!(h.state().page().status, Status::Done);
+    let fixture = proofdesk::io::fixture_path_for(&path);
+    assert_eq!(
+        proofdesk::io::read_fixture(&fixture)
+            .expect("written")
+            .status,
+        Status::Done
+    );
+    click_block(&mut h, BlockRef::new(2, 2));
+    press(&mut h, Modifiers::NONE, Key::Num1);
+    assert_eq!(h.state().page().status, Status::Draft);
+    assert!(
+        h.query_by_label_contains("makes it a draft again")
+            .is_some(),
+        "the status bar says the done page is a draft again"
+    );
 }

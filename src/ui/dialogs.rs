@@ -6,40 +6,81 @@ use std::path::PathBuf;
 use eframe::egui::{self, RichText};
 
 use crate::app::{
-    Choice, ConflictChoice, Document, Intent, Pending, PromptPurpose, StaleChoice, UiState,
+    Choice, ConflictChoice, Document, DoneChoice, Intent, Pending, PromptPurpose, StaleChoice,
+    UiState,
 };
 use crate::command::{Command, Group};
+
+/// "Save a draft before closing / opening another page?"
+fn unsaved_ui(ctx: &egui::Context, doc: &Document, pending: &Pending, out: &mut Vec<Intent>) {
+    let what = match pending {
+        Pending::Close => "closing the window".to_owned(),
+        Pending::Open(p) => format!("opening {}", p.display()),
+    };
+    let modal = egui::Modal::new(egui::Id::unique("proofdesk-unsaved")).show(ctx, |ui| {
+        ui.set_max_width(460.0);
+        ui.heading("Unsaved changes");
+        ui.label(format!(
+            "{} has changes that are not saved. Save a draft before {what}?",
+            doc.editor.page().raw.file_name
+        ));
+        ui.add_space(8.0);
+        ui.horizontal(|ui| {
+            if ui.button("Save draft").clicked() {
+                out.push(Intent::Confirm(Choice::Save));
+            }
+            if ui.button("Discard changes").clicked() {
+                out.push(Intent::Confirm(Choice::Discard));
+            }
+            if ui.button("Cancel").clicked() {
+                out.push(Intent::Confirm(Choice::Cancel));
+            }
+        });
+    });
+    if modal.should_close() {
+        out.push(Intent::Confirm(Choice::Cancel));
+    }
+}
+
+/// "N doubts are still open: mark the page done anyway?"
+fn confirm_done_ui(ctx: &egui::Context, doc: &Document, open: usize, out: &mut Vec<Intent>) {
+    let modal = egui::Modal::new(egui::Id::unique("proofdesk-done")).show(ctx, |ui| {
+        ui.set_max_width(460.0);
+        ui.heading("Doubts still open");
+        let doubts = if open == 1 {
+            "1 doubt is".to_owned()
+        } else {
+            format!("{open} doubts are")
+        };
+        ui.label(format!(
+            "{doubts} still open on {}. Mark the page done anyway?",
+            doc.editor.page().raw.file_name
+        ));
+        ui.add_space(8.0);
+        ui.horizontal(|ui| {
+            if ui.button("Mark done").clicked() {
+                out.push(Intent::ConfirmDone(DoneChoice::MarkDone));
+            }
+            if ui.button("Go to the next doubt").clicked() {
+                out.push(Intent::ConfirmDone(DoneChoice::Review));
+            }
+            if ui.button("Cancel").clicked() {
+                out.push(Intent::ConfirmDone(DoneChoice::Cancel));
+            }
+        });
+    });
+    if modal.should_close() {
+        out.push(Intent::ConfirmDone(DoneChoice::Cancel));
+    }
+}
 
 /// Draws the open dialogs.
 pub fn show(ctx: &egui::Context, doc: &Document, state: &mut UiState, out: &mut Vec<Intent>) {
     if let Some(pending) = &state.confirm {
-        let what = match pending {
-            Pending::Close => "closing the window".to_owned(),
-            Pending::Open(p) => format!("opening {}", p.display()),
-        };
-        let modal = egui::Modal::new(egui::Id::unique("proofdesk-unsaved")).show(ctx, |ui| {
-            ui.set_max_width(460.0);
-            ui.heading("Unsaved changes");
-            ui.label(format!(
-                "{} has changes that are not saved. Save a draft before {what}?",
-                doc.editor.page().raw.file_name
-            ));
-            ui.add_space(8.0);
-            ui.horizontal(|ui| {
-                if ui.button("Save draft").clicked() {
-                    out.push(Intent::Confirm(Choice::Save));
-                }
-                if ui.button("Discard changes").clicked() {
-                    out.push(Intent::Confirm(Choice::Discard));
-                }
-                if ui.button("Cancel").clicked() {
-                    out.push(Intent::Confirm(Choice::Cancel));
-                }
-            });
-        });
-        if modal.should_close() {
-            out.push(Intent::Confirm(Choice::Cancel));
-        }
+        unsaved_ui(ctx, doc, pending, out);
+    }
+    if let Some(open) = state.confirm_done {
+        confirm_done_ui(ctx, doc, open, out);
     }
     if let Some(stale) = &state.stale {
         let modal = egui::Modal::new(egui::Id::unique("proofdesk-stale")).show(ctx, |ui| {
