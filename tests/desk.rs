@@ -753,3 +753,35 @@ fn marking_done_with_open_doubts_asks_and_editing_a_done_page_says_it_is_a_draft
         "the status bar says the done page is a draft again"
     );
 }
+
+/// Issue 13, defect 1: after an edit, the "vs. automatic" diff wraps, and
+/// so does every block after it (an unwrapped diff widened the pane's
+/// content and every later row was cut off).
+#[test]
+fn text_keeps_wrapping_after_an_edit() {
+    let mut h = harness(StartOptions::default());
+    let long = BlockRef::new(0, 4);
+    let before = block_rect(&mut h, long);
+    let at = BlockRef::new(0, 1);
+    click_block(&mut h, at);
+    press(&mut h, Modifiers::NONE, Key::Enter);
+    h.get_by_label("Editing block text").type_text("x");
+    h.run();
+    press(&mut h, Modifiers::NONE, Key::Enter);
+    h.run();
+    assert!(h.state().page().articles[0].blocks[1].edited);
+    let after = block_rect(&mut h, long);
+    assert!(
+        (after.width() - before.width()).abs() < 1.0 && after.height() > 40.0,
+        "the block below still wraps: {before:?} -> {after:?}"
+    );
+    // The edited block and its diff both end in the typed `x`.
+    let right = h
+        .query_all_by_label_contains("此次公布典型案例如下：x")
+        .map(|n| n.rect().max.x)
+        .fold(0.0_f32, f32::max);
+    assert!(
+        right > 0.0 && right <= before.max.x + 1.0,
+        "the diff wraps inside the pane: {right} vs {before:?}"
+    );
+}

@@ -662,13 +662,16 @@ fn diff_line(
     let not_compared = |ui: &mut Ui, what: String| {
         ui.horizontal(|ui| {
             ui.add_space(TAG_W);
-            ui.label(
-                egui::RichText::new(format!(
-                    "vs. automatic: not compared ({what}; blocks over {} characters are not compared)",
-                    thousands(PART_CHARS)
-                ))
-                .small()
-                .weak(),
+            ui.add(
+                egui::Label::new(
+                    egui::RichText::new(format!(
+                        "vs. automatic: not compared ({what}; blocks over {} characters are not compared)",
+                        thousands(PART_CHARS)
+                    ))
+                    .small()
+                    .weak(),
+                )
+                .wrap(),
             );
         });
     };
@@ -695,9 +698,12 @@ fn diff_line(
         ui.add_space(TAG_W);
         ui.label(egui::RichText::new("vs. automatic:").small().weak());
     });
+    // Wrapped at the pane's width like the block itself: an unwrapped
+    // label would widen the pane's content, and every row after it would be
+    // laid out to that width and cut off.
     ui.horizontal(|ui| {
         ui.add_space(TAG_W);
-        ui.label(diff_job);
+        ui.add(egui::Label::new(diff_job).wrap());
     });
 }
 
