@@ -785,3 +785,30 @@ fn text_keeps_wrapping_after_an_edit() {
         "the diff wraps inside the pane: {right} vs {before:?}"
     );
 }
+
+/// Issue 13, defect 3: at 1280×720 the doubt strip wraps: the other
+/// choice and the A / F keys stay inside the corrected pane.
+#[test]
+fn the_doubt_strip_wraps_at_1280_by_720() {
+    let mut h = harness_with(
+        Harness::builder()
+            .with_max_steps(8)
+            .with_size(egui::vec2(1280.0, 720.0)),
+        StartOptions::default(),
+    );
+    h.set_size(egui::vec2(1280.0, 720.0));
+    h.run();
+    for _ in 0..3 {
+        press(&mut h, Modifiers::NONE, Key::N);
+    }
+    let strip = h.get_by_label_contains("A accept · F flip").rect();
+    let raw_pane = h.get_by_label("Raw text").rect();
+    assert!(
+        strip.max.x <= raw_pane.min.x,
+        "the strip ends before the raw pane: {strip:?} vs {raw_pane:?}"
+    );
+    assert!(
+        strip.height() > 20.0,
+        "it wraps onto a second line: {strip:?}"
+    );
+}

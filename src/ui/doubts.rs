@@ -241,7 +241,8 @@ fn marks(
     out
 }
 
-/// The one-line doubt strip above the corrected text.
+/// The doubt strip above the corrected text: wrapped, never cut, so the
+/// other choice and the keys stay visible at any width.
 pub fn strip(ui: &mut Ui, doc: &Document, state: &UiState, out: &mut Vec<Intent>) {
     let view = &state.caches.doubts;
     if view.total == 0 {
@@ -260,7 +261,7 @@ pub fn strip(ui: &mut Ui, doc: &Document, state: &UiState, out: &mut Vec<Intent>
     let response = ui
         .add(
             egui::Label::new(text)
-                .truncate()
+                .wrap()
                 .sense(if current { Sense::hover() } else { Sense::click() }),
         )
         .on_hover_text(
