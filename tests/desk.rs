@@ -812,3 +812,39 @@ fn the_doubt_strip_wraps_at_1280_by_720() {
         "it wraps onto a second line: {strip:?}"
     );
 }
+
+/// Issue 13, defect 2: in folder mode at 1280×720 and 1024×640 the
+/// corrected pane keeps room to work in, and its text wraps inside it.
+#[test]
+fn folder_mode_leaves_the_corrected_pane_room_at_small_sizes() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    for n in ["p1.txt", "p2.txt", "p3.txt"] {
+        std::fs::write(dir.path().join(n), SEED).expect("the page is written");
+    }
+    for (w, h_px) in [(1280.0, 720.0), (1024.0, 640.0)] {
+        let mut h = harness_with(
+            Harness::builder()
+                .with_max_steps(8)
+                .with_size(egui::vec2(w, h_px)),
+            opening(dir.path().to_owned()),
+        );
+        h.set_size(egui::vec2(w, h_px));
+        for _ in 0..10 {
+            h.run();
+        }
+        assert!(h.state().queue().is_some(), "folder mode");
+        let corrected = h.get_by_label("Corrected page").rect();
+        let raw = h.get_by_label("Raw text").rect();
+        let pane = raw.min.x - corrected.min.x;
+        assert!(
+            pane >= proofdesk::ui::CORRECTED_MIN_W - 40.0,
+            "{w}x{h_px}: the corrected pane is {pane} points wide"
+        );
+        let body = block_rect(&mut h, BlockRef::new(0, 1));
+        assert!(
+            body.max.x <= raw.min.x && body.height() > 40.0,
+            "{w}x{h_px}: the paragraph wraps inside the pane: {body:?}, raw pane at {}",
+            raw.min.x
+        );
+    }
+}

@@ -50,6 +50,53 @@ pub struct Caches {
     pub doubts: doubts::DoubtView,
 }
 
+/// The corrected pane, where the editor works, never gets narrower than
+/// this while the side panes can give way (points).
+pub const CORRECTED_MIN_W: f32 = 420.0;
+/// The raw pane's narrowest width (points).
+const RAW_MIN_W: f32 = 240.0;
+
+/// Default and largest width of each side pane.
+///
+/// The side panes share what the corrected pane can spare, so it keeps at
+/// least [`CORRECTED_MIN_W`] however the dividers are dragged (down to a
+/// 1024-point window with the folder queue open).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct PaneSizes {
+    /// The folder queue (default, largest).
+    pub queue: (f32, f32),
+    /// The outline.
+    pub outline: (f32, f32),
+    /// The raw text.
+    pub raw: (f32, f32),
+}
+
+impl PaneSizes {
+    /// The sizes for a window `total` points wide, with or without the
+    /// queue pane.
+    #[must_use]
+    pub fn for_width(total: f32, with_queue: bool) -> Self {
+        let queue = (
+            (total * 0.14).clamp(140.0, 220.0),
+            (total * 0.15).clamp(140.0, 420.0),
+        );
+        let outline = (
+            (total * 0.18).clamp(160.0, 240.0),
+            (total * 0.2).clamp(160.0, 480.0),
+        );
+        let queue_max = if with_queue { queue.1 } else { 0.0 };
+        let queue_default = if with_queue { queue.0 } else { 0.0 };
+        let raw_max = (total - queue_max - outline.1 - CORRECTED_MIN_W).clamp(RAW_MIN_W, 1000.0);
+        let spare = total - queue_default - outline.0;
+        let raw = ((spare * 0.4).clamp(RAW_MIN_W, 600.0).min(raw_max), raw_max);
+        Self {
+            queue,
+            outline,
+            raw,
+        }
+    }
+}
+
 /// Draws the whole window.
 pub fn draw(
     ui: &mut egui::Ui,
@@ -61,24 +108,25 @@ pub fn draw(
     state.caches.doubts.prepare(doc, state.doubt);
     egui::Panel::top("menu").show(ui, |ui| menu_bar(ui, doc, queue.is_some(), state, out));
     egui::Panel::bottom("status").show(ui, |ui| status::show(ui, doc, state, out));
+    let sizes = PaneSizes::for_width(ui.available_width(), queue.is_some() && state.show_queue);
     if let Some(q) = queue {
         let mut open = state.show_queue;
         egui::Panel::left("queue")
             .resizable(true)
-            .default_size(220.0)
-            .size_range(140.0..=420.0)
+            .default_size(sizes.queue.0)
+            .size_range(140.0..=sizes.queue.1)
             .show_collapsible(ui, &mut open, |ui| queue::show(ui, q, out));
         state.show_queue = open;
     }
     egui::Panel::left("outline")
         .resizable(true)
-        .default_size(240.0)
-        .size_range(160.0..=480.0)
+        .default_size(sizes.outline.0)
+        .size_range(160.0..=sizes.outline.1)
         .show(ui, |ui| outline::show(ui, doc, state, out));
     egui::Panel::right("raw")
         .resizable(true)
-        .default_size(600.0)
-        .size_range(240.0..=1000.0)
+        .default_size(sizes.raw.0)
+        .size_range(RAW_MIN_W..=sizes.raw.1)
         .show(ui, |ui| raw::show(ui, doc, state, out));
     egui::CentralPanel::default().show(ui, |ui| corrected::show(ui, doc, state, out));
     dialogs::show(ui.ctx(), doc, state, out);
@@ -195,4 +243,31 @@ fn menu_bar(
         ui.separator();
         ui.weak("F1: keyboard shortcuts · j/k: next/previous block · 1–0: role · s: split article · m: merge · n: next doubt, a / f: accept / flip it");
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{CORRECTED_MIN_W, PaneSizes, RAW_MIN_W};
+
+    #[test]
+    fn the_side_panes_at_their_widest_leave_the_corrected_pane_its_room() {
+        for total in [1024.0_f32, 1280.0, 1600.0, 1920.0, 2560.0] {
+            for with_queue in [false, true] {
+                let s = PaneSizes::for_width(total, with_queue);
+                let queue = if with_queue { s.queue.1 } else { 0.0 };
+                let left = total - queue - s.outline.1 - s.raw.1;
+                assert!(
+                    left >= CORRECTED_MIN_W || s.raw.1 <= RAW_MIN_W,
+                    "{total} {with_queue}: {left} left, {s:?}"
+                );
+                assert!(s.raw.0 <= s.raw.1 && s.outline.0 <= s.outline.1, "{s:?}");
+                let by_default =
+                    total - if with_queue { s.queue.0 } else { 0.0 } - s.outline.0 - s.raw.0;
+                assert!(
+                    by_default >= CORRECTED_MIN_W,
+                    "{total} {with_queue}: {by_default}"
+                );
+            }
+        }
+    }
 }
