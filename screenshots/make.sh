@@ -8,6 +8,7 @@ bin="${CARGO_TARGET_DIR:-target}/release/proofdesk"
 out=screenshots
 
 "$bin" --screenshot "$out/desk.png"
+"$bin" --window-size 1280x720 --screenshot "$out/desk-1280x720.png"
 "$bin" --select 6.2 --screenshot "$out/desk-selected.png"
 "$bin" --select 6.2 --edit --screenshot "$out/desk-editing.png"
 # A doubt on the seed page: the first, then three accepted.
@@ -25,3 +26,4 @@ doubts=$("$bin" normalize "$demo/p01_seed.txt" --format json \
 keys="n$(printf ' a%.0s' $(seq "$doubts")) ctrl+d"
 PROOFDESK_SCRIPT="$keys" "$bin" "$demo/p01_seed.txt" --screenshot "$(dirname "$demo")/p01.png"
 "$bin" "$demo" --screenshot "$out/desk-queue.png"
+"$bin" "$demo" --window-size 1280x720 --screenshot "$out/desk-queue-1280x720.png"

@@ -30,6 +30,21 @@ struct Cli {
     /// Start editing the selected block (for screenshots).
     #[arg(long)]
     edit: bool,
+    /// The window's size in points, `WIDTHxHEIGHT` (default 1600x1000).
+    #[arg(long, value_name = "WxH", value_parser = parse_size)]
+    window_size: Option<(f32, f32)>,
+}
+
+fn parse_size(s: &str) -> Result<(f32, f32), String> {
+    let (w, h) = s
+        .split_once(['x', 'X'])
+        .ok_or_else(|| format!("{s:?}: write the size as WIDTHxHEIGHT, e.g. 1280x720"))?;
+    let w: f32 = w.parse().map_err(|e| format!("{w:?}: {e}"))?;
+    let h: f32 = h.parse().map_err(|e| format!("{h:?}: {e}"))?;
+    if w < 640.0 || h < 400.0 {
+        return Err(format!("{s}: the window needs at least 640x400"));
+    }
+    Ok((w, h))
 }
 
 fn parse_block(s: &str) -> Result<(usize, usize), String> {
@@ -279,8 +294,8 @@ fn run_desk(cli: Cli) -> anyhow::Result<ExitCode> {
         viewport: eframe::egui::ViewportBuilder::default()
             .with_title(title)
             .with_app_id("proofdesk")
-            .with_inner_size([1600.0, 1000.0])
-            .with_min_inner_size([900.0, 500.0]),
+            .with_inner_size(cli.window_size.map_or([1600.0, 1000.0], |(w, h)| [w, h]))
+            .with_min_inner_size([640.0, 400.0]),
         renderer: eframe::Renderer::Glow,
         persist_window: screenshot.is_none(),
         // Screenshots start from the default layout, never from what the
