@@ -294,7 +294,7 @@ fn run_desk(cli: Cli) -> anyhow::Result<ExitCode> {
         viewport: eframe::egui::ViewportBuilder::default()
             .with_title(title)
             .with_app_id("proofdesk")
-            .with_inner_size(cli.window_size.map_or([1600.0, 1000.0], |(w, h)| [w, h]))
+            .with_inner_size(cli.window_size.map_or([1600.0, 1000.0], <[f32; 2]>::from))
             .with_min_inner_size([640.0, 400.0]),
         renderer: eframe::Renderer::Glow,
         persist_window: screenshot.is_none(),
