@@ -18,9 +18,11 @@ use crate::edit::{Action, BlockRef, Editor};
 use crate::io::{fixture_path_for, page_from_bytes};
 use crate::lock::PageLock;
 use crate::page::{ArticleKind, Page, Status};
+use crate::page_image::{self as page_image, PageImage, PageImageError};
 use crate::queue::{PageState, Queue};
 use crate::saver::{OnDisk, SaveDone, SaveError, SaveRequest, Saver};
 use crate::ui;
+use crate::ui::picture::PictureView;
 
 mod loading;
 mod review;
@@ -286,6 +288,10 @@ pub struct UiState {
     pub editing: Option<EditState>,
     /// Show spaces and line ends in the raw pane.
     pub show_whitespace: bool,
+    /// Show the page picture pane.
+    pub show_picture: bool,
+    /// The picture's zoom relative to the pane's width (0: not set, fit).
+    pub picture_zoom: f32,
     /// Show the shortcut sheet.
     pub show_shortcuts: bool,
     /// Scroll the raw pane to the selection on the next frame.
@@ -507,6 +513,19 @@ pub struct DeskApp {
     /// Saves finished so far.
     saves: u64,
     trace: Option<trace::StateTrace>,
+    /// The page picture being read, and the page it was looked for.
+    picture: PictureJob,
+}
+
+/// The page picture: which page it was looked for, and the background read.
+#[derive(Default)]
+struct PictureJob {
+    /// Whether the picture was looked for yet.
+    looked: bool,
+    /// The page it was looked for (`None`: the sample, or no page).
+    page: Option<PathBuf>,
+    /// The decoding thread's answer.
+    pending: Option<std::sync::mpsc::Receiver<Result<PageImage, PageImageError>>>,
 }
 
 /// Pages at least this large are read and proposed on a background thread,
@@ -567,6 +586,7 @@ impl DeskApp {
             published: None,
             saves: 0,
             trace: options.trace_states.map(trace::StateTrace::new),
+            picture: PictureJob::default(),
         };
         app.state.autosave_on = options.autosave.is_some();
         app.state.show_queue = true;
@@ -1281,6 +1301,7 @@ impl DeskApp {
             Command::PrevPage => self.open_in_queue(|q| q.prev()),
             Command::NextUnfinished => self.open_in_queue(Queue::next_unfinished),
             Command::ToggleWhitespace => self.state.show_whitespace = !self.state.show_whitespace,
+            Command::TogglePicture => self.state.show_picture = !self.state.show_picture,
             Command::ShortcutSheet => self.state.show_shortcuts = !self.state.show_shortcuts,
             Command::NextDoubt => self.step_doubt(true),
             Command::PrevDoubt => self.step_doubt(false),
@@ -1639,6 +1660,67 @@ impl eframe::App for DeskApp {
 }
 
 impl DeskApp {
+    /// Looks for the page's picture when the page changes, reads it on a
+    /// background thread, and uploads it when it is decoded.
+    fn picture_step(&mut self, ctx: &egui::Context) {
+        let page = self.doc.page_path.clone();
+        if !self.picture.looked || self.picture.page != page {
+            self.picture.looked = true;
+            self.picture.page.clone_from(&page);
+            self.picture.pending = None;
+            self.state.picture_zoom = 1.0;
+            self.state.caches.picture = match page.as_deref().and_then(page_image::image_for) {
+                None => PictureView::None,
+                Some(path) => {
+                    let (tx, rx) = std::sync::mpsc::channel();
+                    let ctx = ctx.clone();
+                    let name = crate::io::file_name(&path);
+                    std::thread::spawn(move || {
+                        // The desk may have moved on; nobody listens then.
+                        let _gone = tx.send(page_image::decode(&path));
+                        ctx.request_repaint();
+                    });
+                    self.picture.pending = Some(rx);
+                    PictureView::Loading(name)
+                }
+            };
+        }
+        let Some(rx) = &self.picture.pending else {
+            return;
+        };
+        match rx.try_recv() {
+            Ok(Ok(img)) => {
+                let name = match &self.state.caches.picture {
+                    PictureView::Loading(name) => name.clone(),
+                    _ => String::new(),
+                };
+                let size = [img.width as usize, img.height as usize];
+                let texture = ctx.load_texture(
+                    "page-picture",
+                    egui::ColorImage::from_rgba_unmultiplied(size, &img.rgba),
+                    egui::TextureOptions::LINEAR,
+                );
+                self.state.caches.picture = PictureView::Ready {
+                    name,
+                    texture,
+                    size,
+                    original: img.original,
+                };
+                self.picture.pending = None;
+            }
+            Ok(Err(e)) => {
+                self.state.caches.picture = PictureView::Failed(e.to_string());
+                self.picture.pending = None;
+            }
+            Err(std::sync::mpsc::TryRecvError::Empty) => {}
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                self.state.caches.picture =
+                    PictureView::Failed("reading the page picture stopped".to_owned());
+                self.picture.pending = None;
+            }
+        }
+    }
+
     /// One frame of the desk on the root `ui`: what [`eframe::App::ui`]
     /// does, callable without a window (benchmarks drive it through
     /// [`egui::Context::run_ui`]).
@@ -1652,6 +1734,7 @@ impl DeskApp {
         {
             self.shut_down(&ctx);
         }
+        self.picture_step(&ctx);
         let loading = self.loading_step(&ctx);
         if !loading {
             self.replay_script(&ctx);

@@ -91,6 +91,8 @@ pub enum Command {
     ZoomOut,
     /// Back to the normal size.
     ZoomReset,
+    /// Show or hide the picture of the page beside the text.
+    TogglePicture,
 }
 
 const fn plain(key: Key) -> KeyboardShortcut {
@@ -201,6 +203,7 @@ impl Command {
             Self::PrevPage,
             Self::NextUnfinished,
             Self::ToggleWhitespace,
+            Self::TogglePicture,
             Self::ZoomIn,
             Self::ZoomOut,
             Self::ZoomReset,
@@ -246,7 +249,8 @@ impl Command {
             | Self::Quit
             | Self::ZoomIn
             | Self::ZoomOut
-            | Self::ZoomReset => Group::General,
+            | Self::ZoomReset
+            | Self::TogglePicture => Group::General,
             Self::NextDoubt | Self::PrevDoubt | Self::AcceptDoubt | Self::FlipDoubt => {
                 Group::Review
             }
@@ -299,6 +303,7 @@ impl Command {
             Self::ZoomIn => "Zoom in".to_owned(),
             Self::ZoomOut => "Zoom out".to_owned(),
             Self::ZoomReset => "Normal size".to_owned(),
+            Self::TogglePicture => "Show the page picture beside the text".to_owned(),
         }
     }
 
@@ -351,6 +356,7 @@ impl Command {
             Self::ZoomIn => vec![ctrl(Key::Plus), ctrl(Key::Equals)],
             Self::ZoomOut => vec![ctrl(Key::Minus)],
             Self::ZoomReset => vec![ctrl(Key::Num0)],
+            Self::TogglePicture => vec![plain(Key::I)],
         }
     }
 

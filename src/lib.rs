@@ -34,6 +34,7 @@ pub mod layout;
 pub mod lock;
 pub mod normalize;
 pub mod page;
+pub mod page_image;
 pub mod queue;
 pub mod saver;
 pub mod segment;

@@ -848,3 +848,58 @@ fn folder_mode_leaves_the_corrected_pane_room_at_small_sizes() {
         );
     }
 }
+
+/// Issue 13, feature 1: the page's picture beside its text, toggled by `i`,
+/// fitted to the pane and zoomed by its buttons.
+#[test]
+fn the_page_picture_shows_beside_the_text() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let page = dir.path().join("p.raw.txt");
+    std::fs::write(&page, SEED).expect("the page is written");
+    let mut h = harness(opening(page.clone()));
+    press(&mut h, Modifiers::NONE, Key::I);
+    assert!(h.state().state.show_picture);
+    h.get_by_label("Page picture");
+    assert!(
+        h.query_by_label_contains("No picture of this page")
+            .is_some(),
+        "without a picture the pane says what to put where"
+    );
+    press(&mut h, Modifiers::NONE, Key::I);
+    assert!(h.query_by_label("Page picture").is_none(), "i hides it");
+    drop(h);
+
+    image::RgbaImage::from_pixel(60, 80, image::Rgba([250, 250, 240, 255]))
+        .save(dir.path().join("p.png"))
+        .expect("the picture is written");
+    let mut h = harness(opening(page));
+    press(&mut h, Modifiers::NONE, Key::I);
+    for _ in 0..200 {
+        if h.query_by_label("page picture p.png").is_some() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        h.run();
+    }
+    let picture = h.get_by_label("page picture p.png").rect();
+    let raw = h.get_by_label("Raw text").rect();
+    assert!(
+        picture.min.x > raw.min.x,
+        "the picture is right of the raw text"
+    );
+    let fitted = picture.width();
+    assert!(
+        (picture.height() / fitted - 80.0 / 60.0).abs() < 0.02,
+        "its shape is kept: {picture:?}"
+    );
+    h.get_by_label("+").click();
+    h.run();
+    let zoomed = h.get_by_label("page picture p.png").rect().width();
+    assert!(
+        (zoomed / fitted - 1.25).abs() < 0.02,
+        "zoomed in one step: {fitted} -> {zoomed}"
+    );
+    h.get_by_label("Fit width").click();
+    h.run();
+    assert!((h.get_by_label("page picture p.png").rect().width() - fitted).abs() < 1.0);
+}

@@ -5,6 +5,7 @@ pub mod corrected;
 pub mod dialogs;
 pub mod doubts;
 pub mod outline;
+pub mod picture;
 pub mod queue;
 pub mod raw;
 pub mod rows;
@@ -48,6 +49,8 @@ pub struct Caches {
     pub counts: Option<(u64, String)>,
     /// Doubt counts, the current doubt's highlight and its strip.
     pub doubts: doubts::DoubtView,
+    /// The page picture.
+    pub picture: picture::PictureView,
 }
 
 /// The corrected pane, where the editor works, never gets narrower than
@@ -60,7 +63,8 @@ const RAW_MIN_W: f32 = 240.0;
 ///
 /// The side panes share what the corrected pane can spare, so it keeps at
 /// least [`CORRECTED_MIN_W`] however the dividers are dragged (down to a
-/// 1024-point window with the folder queue open).
+/// 1024-point window with the folder queue open; with the page picture
+/// shown too, from 1280 points, or 1600 with the queue open).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct PaneSizes {
     /// The folder queue (default, largest).
@@ -69,13 +73,15 @@ pub struct PaneSizes {
     pub outline: (f32, f32),
     /// The raw text.
     pub raw: (f32, f32),
+    /// The page picture.
+    pub picture: (f32, f32),
 }
 
 impl PaneSizes {
     /// The sizes for a window `total` points wide, with or without the
-    /// queue pane.
+    /// queue pane and the picture pane.
     #[must_use]
-    pub fn for_width(total: f32, with_queue: bool) -> Self {
+    pub fn for_width(total: f32, with_queue: bool, with_picture: bool) -> Self {
         let queue = (
             (total * 0.14).clamp(140.0, 220.0),
             (total * 0.15).clamp(140.0, 420.0),
@@ -86,13 +92,32 @@ impl PaneSizes {
         );
         let queue_max = if with_queue { queue.1 } else { 0.0 };
         let queue_default = if with_queue { queue.0 } else { 0.0 };
-        let raw_max = (total - queue_max - outline.1 - CORRECTED_MIN_W).clamp(RAW_MIN_W, 1000.0);
+        // The raw text and the picture share what is left; each gets at
+        // least its narrowest width.
+        let share = total - queue_max - outline.1 - CORRECTED_MIN_W;
+        let (raw_max, picture_max) = if with_picture {
+            let half = (share / 2.0).max(RAW_MIN_W);
+            (half.min(1000.0), half.min(1200.0))
+        } else {
+            (share.clamp(RAW_MIN_W, 1000.0), RAW_MIN_W)
+        };
         let spare = total - queue_default - outline.0;
-        let raw = ((spare * 0.4).clamp(RAW_MIN_W, 600.0).min(raw_max), raw_max);
+        let (raw_share, picture_share) = if with_picture { (0.3, 0.3) } else { (0.4, 0.0) };
+        let raw = (
+            (spare * raw_share).clamp(RAW_MIN_W, 600.0).min(raw_max),
+            raw_max,
+        );
+        let picture = (
+            (spare * picture_share)
+                .clamp(RAW_MIN_W, 700.0)
+                .min(picture_max),
+            picture_max,
+        );
         Self {
             queue,
             outline,
             raw,
+            picture,
         }
     }
 }
@@ -108,7 +133,11 @@ pub fn draw(
     state.caches.doubts.prepare(doc, state.doubt);
     egui::Panel::top("menu").show(ui, |ui| menu_bar(ui, doc, queue.is_some(), state, out));
     egui::Panel::bottom("status").show(ui, |ui| status::show(ui, doc, state, out));
-    let sizes = PaneSizes::for_width(ui.available_width(), queue.is_some() && state.show_queue);
+    let sizes = PaneSizes::for_width(
+        ui.available_width(),
+        queue.is_some() && state.show_queue,
+        state.show_picture,
+    );
     if let Some(q) = queue {
         let mut open = state.show_queue;
         egui::Panel::left("queue")
@@ -123,6 +152,13 @@ pub fn draw(
         .default_size(sizes.outline.0)
         .size_range(160.0..=sizes.outline.1)
         .show(ui, |ui| outline::show(ui, doc, state, out));
+    if state.show_picture {
+        egui::Panel::right("picture")
+            .resizable(true)
+            .default_size(sizes.picture.0)
+            .size_range(RAW_MIN_W..=sizes.picture.1)
+            .show(ui, |ui| picture::show(ui, state, out));
+    }
     egui::Panel::right("raw")
         .resizable(true)
         .default_size(sizes.raw.0)
@@ -138,6 +174,37 @@ fn command_button(ui: &mut egui::Ui, command: Command, enabled: bool, out: &mut 
     if ui.add_enabled(enabled, button).clicked() {
         out.push(Intent::Run(command));
         ui.close();
+    }
+}
+
+/// The View menu: panes, whitespace, zoom.
+fn view_menu(ui: &mut egui::Ui, has_queue: bool, state: &UiState, out: &mut Vec<Intent>) {
+    if has_queue {
+        let mut q = state.show_queue;
+        if ui.checkbox(&mut q, "Show the folder queue").clicked() {
+            out.push(Intent::ShowQueue(q));
+            ui.close();
+        }
+    }
+    let mut ws = state.show_whitespace;
+    if ui
+        .checkbox(&mut ws, Command::ToggleWhitespace.label())
+        .clicked()
+    {
+        out.push(Intent::Run(Command::ToggleWhitespace));
+        ui.close();
+    }
+    let mut pic = state.show_picture;
+    if ui
+        .checkbox(&mut pic, Command::TogglePicture.label())
+        .clicked()
+    {
+        out.push(Intent::Run(Command::TogglePicture));
+        ui.close();
+    }
+    ui.separator();
+    for c in [Command::ZoomIn, Command::ZoomOut, Command::ZoomReset] {
+        command_button(ui, c, true, out);
     }
 }
 
@@ -216,27 +283,7 @@ fn menu_bar(
             command_button(ui, Command::AcceptDoubt, current, out);
             command_button(ui, Command::FlipDoubt, current, out);
         });
-        ui.menu_button("View", |ui| {
-            if has_queue {
-                let mut q = state.show_queue;
-                if ui.checkbox(&mut q, "Show the folder queue").clicked() {
-                    out.push(Intent::ShowQueue(q));
-                    ui.close();
-                }
-            }
-            let mut ws = state.show_whitespace;
-            if ui
-                .checkbox(&mut ws, Command::ToggleWhitespace.label())
-                .clicked()
-            {
-                out.push(Intent::Run(Command::ToggleWhitespace));
-                ui.close();
-            }
-            ui.separator();
-            for c in [Command::ZoomIn, Command::ZoomOut, Command::ZoomReset] {
-                command_button(ui, c, true, out);
-            }
-        });
+        ui.menu_button("View", |ui| view_menu(ui, has_queue, state, out));
         ui.menu_button("Help", |ui| {
             command_button(ui, Command::ShortcutSheet, true, out);
         });
@@ -253,20 +300,34 @@ mod tests {
     fn the_side_panes_at_their_widest_leave_the_corrected_pane_its_room() {
         for total in [1024.0_f32, 1280.0, 1600.0, 1920.0, 2560.0] {
             for with_queue in [false, true] {
-                let s = PaneSizes::for_width(total, with_queue);
-                let queue = if with_queue { s.queue.1 } else { 0.0 };
-                let left = total - queue - s.outline.1 - s.raw.1;
-                assert!(
-                    left >= CORRECTED_MIN_W || s.raw.1 <= RAW_MIN_W,
-                    "{total} {with_queue}: {left} left, {s:?}"
-                );
-                assert!(s.raw.0 <= s.raw.1 && s.outline.0 <= s.outline.1, "{s:?}");
-                let by_default =
-                    total - if with_queue { s.queue.0 } else { 0.0 } - s.outline.0 - s.raw.0;
-                assert!(
-                    by_default >= CORRECTED_MIN_W,
-                    "{total} {with_queue}: {by_default}"
-                );
+                for with_picture in [false, true] {
+                    if with_picture && total < if with_queue { 1600.0 } else { 1280.0 } {
+                        continue;
+                    }
+                    let s = PaneSizes::for_width(total, with_queue, with_picture);
+                    let queue = |i: usize| match (with_queue, i) {
+                        (false, _) => 0.0,
+                        (true, 0) => s.queue.0,
+                        (true, _) => s.queue.1,
+                    };
+                    let picture = |i: usize| match (with_picture, i) {
+                        (false, _) => 0.0,
+                        (true, 0) => s.picture.0,
+                        (true, _) => s.picture.1,
+                    };
+                    let widest = total - queue(1) - s.outline.1 - s.raw.1 - picture(1);
+                    let at_least = if with_picture { 2.0 } else { 1.0 } * RAW_MIN_W;
+                    assert!(
+                        widest >= CORRECTED_MIN_W - 1.0 || s.raw.1 + picture(1) <= at_least,
+                        "{total} {with_queue} {with_picture}: {widest} left, {s:?}"
+                    );
+                    let by_default = total - queue(0) - s.outline.0 - s.raw.0 - picture(0);
+                    assert!(
+                        by_default >= CORRECTED_MIN_W,
+                        "{total} {with_queue} {with_picture}: {by_default}, {s:?}"
+                    );
+                    assert!(s.raw.0 <= s.raw.1 && s.outline.0 <= s.outline.1, "{s:?}");
+                }
             }
         }
     }

@@ -1,0 +1,177 @@
+//! The picture of a page: found beside its text file under the same base
+//! name, decoded (and scaled down if huge) for the desk to show next to the
+//! text. Editors proofread against the printed page.
+//!
+//! `p.txt` → `p.png`; `001.raw.txt` → `001.raw.png`, then `001.png` (as in
+//! `../shared/devpages`); PNG and JPEG.
+
+use std::path::{Path, PathBuf};
+
+/// The picture formats looked for, in order.
+pub const EXTENSIONS: [&str; 3] = ["png", "jpg", "jpeg"];
+
+/// Pictures larger than this on disk are not opened.
+pub const MAX_FILE_BYTES: u64 = 200 * 1024 * 1024;
+
+/// A picture is scaled down so that its longer side has at most this many
+/// pixels (enough to read a newspaper page on screen, and within every GPU's
+/// texture limit).
+pub const MAX_SIDE_PX: u32 = 4096;
+
+/// Why a picture could not be shown.
+#[derive(Debug, thiserror::Error)]
+pub enum PageImageError {
+    /// The file could not be read.
+    #[error("cannot read the page picture {path}: {source}")]
+    Read {
+        /// The picture.
+        path: PathBuf,
+        /// The cause.
+        source: std::io::Error,
+    },
+    /// The file is too large to open.
+    #[error(
+        "the page picture {path} has {bytes} bytes, more than the {MAX_FILE_BYTES} a picture may have; scale it down to show it"
+    )]
+    TooLarge {
+        /// The picture.
+        path: PathBuf,
+        /// Its size.
+        bytes: u64,
+    },
+    /// The file is not a picture this desk can decode.
+    #[error("cannot decode the page picture {path}: {source}; save it as PNG or JPEG")]
+    Decode {
+        /// The picture.
+        path: PathBuf,
+        /// The cause.
+        source: image::ImageError,
+    },
+}
+
+/// A decoded picture: RGBA, 8 bits per channel, rows top to bottom.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PageImage {
+    /// Width in pixels.
+    pub width: u32,
+    /// Height in pixels.
+    pub height: u32,
+    /// `width × height × 4` bytes.
+    pub rgba: Vec<u8>,
+    /// The picture's size on disk before any scaling (pixels).
+    pub original: (u32, u32),
+}
+
+/// The picture beside `page`, if there is one.
+#[must_use]
+pub fn image_for(page: &Path) -> Option<PathBuf> {
+    let name = page.file_name()?.to_str()?;
+    // `001.raw.txt` → `001.raw`, then `001`.
+    let mut stems = Vec::new();
+    if let Some((stem, _ext)) = name.rsplit_once('.') {
+        stems.push(stem);
+        if let Some((first, _)) = stem.split_once('.') {
+            stems.push(first);
+        }
+    } else {
+        stems.push(name);
+    }
+    stems.iter().find_map(|stem| {
+        EXTENSIONS.iter().find_map(|ext| {
+            let candidate = page.with_file_name(format!("{stem}.{ext}"));
+            candidate.is_file().then_some(candidate)
+        })
+    })
+}
+
+/// Reads and decodes the picture at `path`, scaled down to
+/// [`MAX_SIDE_PX`] on its longer side.
+///
+/// # Errors
+/// [`PageImageError`] if the file cannot be read, is too large, or is not a
+/// PNG or JPEG picture.
+pub fn decode(path: &Path) -> Result<PageImage, PageImageError> {
+    let read = |source| PageImageError::Read {
+        path: path.to_owned(),
+        source,
+    };
+    let bytes = std::fs::metadata(path).map_err(read)?.len();
+    if bytes > MAX_FILE_BYTES {
+        return Err(PageImageError::TooLarge {
+            path: path.to_owned(),
+            bytes,
+        });
+    }
+    let data = std::fs::read(path).map_err(read)?;
+    let decoded = image::load_from_memory(&data).map_err(|source| PageImageError::Decode {
+        path: path.to_owned(),
+        source,
+    })?;
+    let original = (decoded.width(), decoded.height());
+    let fitted = if original.0.max(original.1) > MAX_SIDE_PX {
+        decoded.thumbnail(MAX_SIDE_PX, MAX_SIDE_PX)
+    } else {
+        decoded
+    };
+    let rgba = fitted.to_rgba8();
+    Ok(PageImage {
+        width: rgba.width(),
+        height: rgba.height(),
+        rgba: rgba.into_raw(),
+        original,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{MAX_SIDE_PX, PageImageError, decode, image_for};
+
+    fn png(path: &std::path::Path, w: u32, h: u32) {
+        image::RgbaImage::from_pixel(w, h, image::Rgba([200, 10, 10, 255]))
+            .save(path)
+            .expect("a PNG is written");
+    }
+
+    #[test]
+    fn the_picture_beside_a_page_is_found_by_its_base_name() {
+        let dir = tempfile::tempdir().expect("a temp dir");
+        let page = dir.path().join("001.raw.txt");
+        std::fs::write(&page, "text").expect("page");
+        assert_eq!(image_for(&page), None, "no picture yet");
+        png(&dir.path().join("001.png"), 4, 6);
+        assert_eq!(image_for(&page), Some(dir.path().join("001.png")));
+        png(&dir.path().join("001.raw.png"), 4, 6);
+        assert_eq!(
+            image_for(&page),
+            Some(dir.path().join("001.raw.png")),
+            "the fuller name first"
+        );
+        let plain = dir.path().join("p.txt");
+        std::fs::write(dir.path().join("p.jpg"), b"not really").expect("jpg");
+        assert_eq!(image_for(&plain), Some(dir.path().join("p.jpg")));
+    }
+
+    #[test]
+    fn a_picture_decodes_and_a_huge_one_is_scaled_down() {
+        let dir = tempfile::tempdir().expect("a temp dir");
+        let small = dir.path().join("s.png");
+        png(&small, 30, 40);
+        let img = decode(&small).expect("decodes");
+        assert_eq!((img.width, img.height, img.original), (30, 40, (30, 40)));
+        assert_eq!(img.rgba.len(), 30 * 40 * 4);
+        assert_eq!(&img.rgba[..4], &[200, 10, 10, 255]);
+        let huge = dir.path().join("h.png");
+        png(&huge, MAX_SIDE_PX * 2, 10);
+        let img = decode(&huge).expect("decodes");
+        assert_eq!(img.width, MAX_SIDE_PX, "scaled to the limit");
+        assert_eq!(img.original, (MAX_SIDE_PX * 2, 10));
+        let bad = dir.path().join("b.jpg");
+        std::fs::write(&bad, b"not a picture").expect("written");
+        let e = decode(&bad).expect_err("refused");
+        assert!(matches!(e, PageImageError::Decode { .. }), "{e}");
+        assert!(
+            e.to_string().contains("PNG or JPEG"),
+            "says what to do: {e}"
+        );
+    }
+}

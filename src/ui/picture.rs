@@ -1,0 +1,134 @@
+//! The page picture pane: the printed page beside its text, fitted to the
+//! pane's width, zoomed with the buttons (or Ctrl+wheel) and panned by
+//! dragging or scrolling.
+
+use eframe::egui::{self, TextureHandle, Ui};
+
+use crate::app::{Intent, UiState};
+use crate::command::Command;
+
+/// Where the page picture stands.
+#[derive(Default)]
+pub enum PictureView {
+    /// No picture lies beside the page.
+    #[default]
+    None,
+    /// Being decoded on a background thread.
+    Loading(String),
+    /// Ready to show.
+    Ready {
+        /// The picture's file name.
+        name: String,
+        /// The uploaded picture.
+        texture: TextureHandle,
+        /// Its size in pixels as decoded, and on disk.
+        size: [usize; 2],
+        /// The size on disk (before any scaling).
+        original: (u32, u32),
+    },
+    /// It could not be shown; the message says why.
+    Failed(String),
+}
+
+impl std::fmt::Debug for PictureView {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::None => f.write_str("None"),
+            Self::Loading(name) => write!(f, "Loading({name})"),
+            Self::Ready { name, size, .. } => write!(f, "Ready({name}, {}x{})", size[0], size[1]),
+            Self::Failed(why) => write!(f, "Failed({why})"),
+        }
+    }
+}
+
+/// Zoom bounds, relative to the pane's width.
+const ZOOM_RANGE: std::ops::RangeInclusive<f32> = 0.25..=8.0;
+
+/// Draws the picture pane.
+pub fn show(ui: &mut Ui, state: &mut UiState, out: &mut Vec<Intent>) {
+    ui.horizontal_wrapped(|ui| {
+        ui.heading("Page picture");
+        if ui
+            .small_button("×")
+            .on_hover_text(format!(
+                "hide the picture ({})",
+                Command::TogglePicture.shortcut_text()
+            ))
+            .clicked()
+        {
+            out.push(Intent::Run(Command::TogglePicture));
+        }
+    });
+    let view = &state.caches.picture;
+    let (texture, size, name, original) = match view {
+        PictureView::Ready {
+            texture,
+            size,
+            name,
+            original,
+        } => (texture.clone(), *size, name.clone(), *original),
+        PictureView::None => {
+            ui.weak("No picture of this page: put PAGE.png or PAGE.jpg beside the text file (for 001.raw.txt also 001.png).");
+            return;
+        }
+        PictureView::Loading(name) => {
+            ui.horizontal(|ui| {
+                ui.spinner();
+                ui.weak(format!("reading {name}…"));
+            });
+            return;
+        }
+        PictureView::Failed(why) => {
+            ui.colored_label(ui.visuals().error_fg_color, why);
+            return;
+        }
+    };
+    if state.picture_zoom <= 0.0 {
+        state.picture_zoom = 1.0;
+    }
+    ui.horizontal_wrapped(|ui| {
+        if ui.button("Fit width").clicked() {
+            state.picture_zoom = 1.0;
+        }
+        if ui.button("−").on_hover_text("zoom out").clicked() {
+            state.picture_zoom =
+                (state.picture_zoom / 1.25).clamp(*ZOOM_RANGE.start(), *ZOOM_RANGE.end());
+        }
+        if ui.button("+").on_hover_text("zoom in").clicked() {
+            state.picture_zoom =
+                (state.picture_zoom * 1.25).clamp(*ZOOM_RANGE.start(), *ZOOM_RANGE.end());
+        }
+        ui.weak(format!(
+            "{name} · {}×{} px · {:.0}%",
+            original.0,
+            original.1,
+            100.0 * state.picture_zoom
+        ));
+    });
+    ui.separator();
+    let fit = (ui.available_width() - 12.0).max(50.0);
+    #[expect(
+        clippy::cast_precision_loss,
+        reason = "picture sides are at most a few thousand pixels"
+    )]
+    let aspect = size[1] as f32 / size[0].max(1) as f32;
+    let width = fit * state.picture_zoom;
+    let scroll = egui::ScrollArea::both()
+        .id_salt("picture")
+        .auto_shrink([false, false])
+        .scroll_source(egui::scroll_area::ScrollSource::ALL)
+        .show(ui, |ui| {
+            ui.add(
+                egui::Image::new((texture.id(), egui::vec2(width, width * aspect)))
+                    .alt_text(format!("page picture {name}")),
+            )
+        });
+    // Ctrl+wheel over the picture zooms it.
+    if scroll.inner.hovered() {
+        let zoom = ui.input(|i| i.zoom_delta());
+        if (zoom - 1.0).abs() > f32::EPSILON {
+            state.picture_zoom =
+                (state.picture_zoom * zoom).clamp(*ZOOM_RANGE.start(), *ZOOM_RANGE.end());
+        }
+    }
+}
