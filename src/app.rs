@@ -1307,6 +1307,7 @@ impl DeskApp {
             Command::PrevDoubt => self.step_doubt(false),
             Command::AcceptDoubt => self.settle_doubt(false),
             Command::FlipDoubt => self.settle_doubt(true),
+            Command::AcceptRule => self.accept_rule(),
         }
         ctx.request_repaint();
     }

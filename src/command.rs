@@ -83,6 +83,8 @@ pub enum Command {
     AcceptDoubt,
     /// Take the competing choice at the current doubt, then go on.
     FlipDoubt,
+    /// Accept every open doubt of the current doubt's rule, then go on.
+    AcceptRule,
     /// Close the desk (an unsaved page is saved as a draft first).
     Quit,
     /// Make everything larger.
@@ -174,6 +176,7 @@ impl Command {
             Self::PrevDoubt,
             Self::AcceptDoubt,
             Self::FlipDoubt,
+            Self::AcceptRule,
         ];
         all.extend(Role::ALL.into_iter().map(Self::SetRole));
         all.extend([
@@ -251,9 +254,11 @@ impl Command {
             | Self::ZoomOut
             | Self::ZoomReset
             | Self::TogglePicture => Group::General,
-            Self::NextDoubt | Self::PrevDoubt | Self::AcceptDoubt | Self::FlipDoubt => {
-                Group::Review
-            }
+            Self::NextDoubt
+            | Self::PrevDoubt
+            | Self::AcceptDoubt
+            | Self::FlipDoubt
+            | Self::AcceptRule => Group::Review,
         }
     }
 
@@ -299,6 +304,9 @@ impl Command {
             Self::PrevDoubt => "Previous doubt".to_owned(),
             Self::AcceptDoubt => "Accept the proposal here, then next doubt".to_owned(),
             Self::FlipDoubt => "Take the other choice, then next doubt".to_owned(),
+            Self::AcceptRule => {
+                "Accept every open doubt of this rule (one undo step), then next doubt".to_owned()
+            }
             Self::Quit => "Quit (an unsaved page is saved as a draft first)".to_owned(),
             Self::ZoomIn => "Zoom in".to_owned(),
             Self::ZoomOut => "Zoom out".to_owned(),
@@ -352,6 +360,7 @@ impl Command {
             Self::PrevDoubt => vec![shift(Key::N), shift(Key::F8)],
             Self::AcceptDoubt => vec![plain(Key::A)],
             Self::FlipDoubt => vec![plain(Key::F)],
+            Self::AcceptRule => vec![shift(Key::A)],
             Self::Quit => vec![ctrl(Key::Q)],
             Self::ZoomIn => vec![ctrl(Key::Plus), ctrl(Key::Equals)],
             Self::ZoomOut => vec![ctrl(Key::Minus)],

@@ -413,6 +413,118 @@ pub enum Evidence {
 }
 
 impl Evidence {
+    /// The rule in plain words, for the editor (the doubt strip).
+    #[must_use]
+    #[expect(clippy::too_many_lines, reason = "one line of plain words per rule")]
+    pub fn explanation(self) -> &'static str {
+        match self {
+            Self::MidSentence => {
+                "the line stops mid-sentence at the column's edge, so the text runs on"
+            }
+            Self::OpenBracket => "a bracket is still open at the line's end, so the text runs on",
+            Self::SentenceEndAtFullLine => {
+                "a sentence ends right at the column's edge and the next line is not indented: running on is a guess"
+            }
+            Self::ShortFirstLine => {
+                "a short first line without a sentence end is taken as running on"
+            }
+            Self::TitleWrap => "title lines set in one box are one title",
+            Self::ShortLine => "the line ends a sentence and is clearly short: the paragraph ends",
+            Self::NearlyFullLine => {
+                "the line ends a sentence and is a little short: the paragraph probably ends"
+            }
+            Self::NextIndented => "the next line looks indented (two cells short): a new paragraph",
+            Self::NextStandsAlone => {
+                "the next line stands alone or opens an article (dateline, byline, caption)"
+            }
+            Self::HeadingNext => "a heading such as 案情简介： follows",
+            Self::TitleNext => "a headline follows the sentence end",
+            Self::ShortMidPhrase => "a short line that stops mid-phrase ends a heading",
+            Self::StandsAlone => "the line is a title, caption, byline or note on its own",
+            Self::OpensAfterComma => {
+                "a dateline or continuation marker right after a comma: either it opens no article or the line before is misread"
+            }
+            Self::TitleishLines => {
+                "one of these lines may be a title set among the text, so whether they join is a guess"
+            }
+            Self::LetterSpacing => "a single space in a letter-spaced line is layout",
+            Self::NextToLatin => "a space next to a digit or Latin letter was added by extraction",
+            Self::NextToPunctuation => "a space next to Chinese punctuation is layout",
+            Self::SpaceInBody => "a real space inside running text was removed",
+            Self::LatinWords => "a space between Latin words or numbers is kept",
+            Self::Credit => "a space inside a credit (记者 王凤侠) is kept",
+            Self::TitlePhrase => {
+                "a space between two phrases of a title, caption or banner is kept"
+            }
+            Self::AfterDateline => "a space after a dateline is kept",
+            Self::Dateline => "a dateline or continuation marker opens an article",
+            Self::RunningText => "a paragraph goes on with its article",
+            Self::AfterCaption => {
+                "a paragraph right after a caption: the caption may have closed the article"
+            }
+            Self::DatelineAfterStack => {
+                "a dateline or byline right after its headlines stays with them"
+            }
+            Self::AfterClosedArticle => {
+                "a paragraph after an article closed by a source note opens a new one"
+            }
+            Self::AfterHeadlines => {
+                "on this page headlines follow their bodies, so a paragraph after headlines opens the next article"
+            }
+            Self::BylineOpens => "a byline opens an article",
+            Self::TailOfArticle => "a heading or source note goes on with its article",
+            Self::StandsApart => "banners, captions and page headers stand apart",
+            Self::AfterBodyBeforeDateline => {
+                "headlines follow their bodies here and a dateline opens the next article"
+            }
+            Self::AfterBodyOnly => {
+                "headlines follow their bodies here, but nothing marks where the next article begins"
+            }
+            Self::HeadsNextArticle => "headlines come before their bodies on this page",
+            Self::LoneStack => {
+                "headlines follow their bodies here, but no body precedes this stack"
+            }
+            Self::GluedHeadline => {
+                "a headline glued onto a dateline shows that headlines follow their bodies"
+            }
+            Self::BothPageEnds => "the page's first and last items agree where headlines sit",
+            Self::OnePageEnd => "one end of the page says where headlines sit",
+            Self::NoPageEnd => {
+                "neither end of the page says where headlines sit: after their bodies, as most extractions put them"
+            }
+            Self::OnlyTitle => "the only title of its stack is the headline",
+            Self::KickerCue => "a first title ending like an introduction (…强调) is the kicker",
+            Self::LetterSpacedKicker => {
+                "a letter-spaced first title over a plain one is the kicker"
+            }
+            Self::NarrowerFirst => "of two titles, the narrower first one is taken as the kicker",
+            Self::WiderFirst => "of two titles, the wider first one is taken as the headline",
+            Self::SimilarWidths => {
+                "two titles of about the same width: which is the headline is a guess"
+            }
+            Self::DashSubheadline => "a title opening with a dash is the subheadline",
+            Self::StackPosition => "in a stack of three, first is the kicker, last the subheadline",
+            Self::HeadingInArticle => {
+                "a title between paragraphs of one article (numbered, colon, indented) is a heading"
+            }
+            Self::ColonHeading => "a short line ending with a colon is a heading",
+            Self::TitleInBodyColumn => {
+                "a short paragraph without sentence punctuation is read as a title"
+            }
+            Self::Banner => "a short letter-spaced line of characters is a section banner",
+            Self::Motto => "a title boxed with a banner is its motto",
+            Self::Paragraph => "running text",
+            Self::UnendedParagraph => "a short paragraph without a sentence end may be a title",
+            Self::TitleishParagraph => "a paragraph whose first line may be a heading",
+            Self::HeadlineAfterBody => {
+                "a paragraph whose first line may be the headline of the article before it"
+            }
+            Self::Pattern => {
+                "recognised by its pattern (photo credit, byline, source note, page header)"
+            }
+        }
+    }
+
     /// How many of this rule's decisions were judged where it was
     /// measured, and how many of them were wrong ([`MEASURED`]).
     #[must_use]

@@ -109,6 +109,9 @@ pub enum Action {
     AcceptDoubt(usize),
     /// Takes the competing choice at a doubt (index into the page's doubts).
     FlipDoubt(usize),
+    /// Accepts the proposal at every open doubt made by this rule (one
+    /// undoable step).
+    AcceptRule(crate::doubt::Evidence),
     /// Reads the page the other way round: every headline stack moves to
     /// the other neighbour (the article whose text follows it in the raw
     /// text if it heads the text before it now, and the other way round).
@@ -381,6 +384,13 @@ impl Editor {
             Action::AcceptDoubt(i) => {
                 *resolved.get_mut(i).ok_or(EditError::NoDoubt(i))? = Some(Resolution::Accepted);
             }
+            Action::AcceptRule(rule) => {
+                for (r, d) in resolved.iter_mut().zip(self.page.review.doubts.iter()) {
+                    if r.is_none() && d.evidence == rule {
+                        *r = Some(Resolution::Accepted);
+                    }
+                }
+            }
             Action::FlipDoubt(i) => {
                 let d = *self
                     .page
@@ -514,7 +524,10 @@ fn apply_to(articles: &mut Vec<Article>, raw: &RawChars, action: Action) -> Resu
                 b.edited = true;
             }
         }
-        Action::SetStatus(_) | Action::AcceptDoubt(_) | Action::FlipDoubt(_) => {}
+        Action::SetStatus(_)
+        | Action::AcceptDoubt(_)
+        | Action::AcceptRule(_)
+        | Action::FlipDoubt(_) => {}
     }
     Ok(())
 }
@@ -1304,6 +1317,39 @@ pub(crate) mod tests {
                     && d.before.is_some_and(|b| chars.char_at(b) == Some('。'))
             })
             .expect("the missed break is a doubt")
+    }
+
+    #[test]
+    fn accepting_a_rule_settles_its_open_doubts_only_in_one_step() {
+        use crate::doubt::Resolution;
+        let mut e = seed_editor();
+        let doubts = e.page().review.doubts.clone();
+        let rule = doubts[0].evidence;
+        let of_rule = doubts.iter().filter(|d| d.evidence == rule).count();
+        assert!(of_rule >= 2, "{rule:?} has several doubts on the seed");
+        assert!(of_rule < doubts.len(), "and other rules have doubts too");
+        // One of them is flipped first: it stays flipped.
+        let flipped = doubts
+            .iter()
+            .rposition(|d| d.evidence == rule)
+            .expect("one of the rule");
+        e.apply(Action::FlipDoubt(flipped)).expect("flips");
+        let depth = e.undo_depth();
+        e.apply(Action::AcceptRule(rule)).expect("accepts");
+        assert_eq!(e.undo_depth(), depth + 1, "one undo step");
+        let r = &e.page().review.resolved;
+        for (i, d) in doubts.iter().enumerate() {
+            let want = if i == flipped {
+                Some(Resolution::Flipped)
+            } else if d.evidence == rule {
+                Some(Resolution::Accepted)
+            } else {
+                None
+            };
+            assert_eq!(r[i], want, "doubt {i} ({:?})", d.evidence);
+        }
+        e.undo();
+        assert_eq!(e.page().review.open_count(), doubts.len() - 1);
     }
 
     #[test]

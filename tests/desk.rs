@@ -903,3 +903,31 @@ fn the_page_picture_shows_beside_the_text() {
     h.run();
     assert!((h.get_by_label("page picture p.png").rect().width() - fitted).abs() < 1.0);
 }
+
+/// Issue 13, feature 4: at a doubt, Shift+A accepts every open doubt of its
+/// rule as one undoable step, and says how many.
+#[test]
+fn shift_a_accepts_every_open_doubt_of_the_rule() {
+    let mut h = harness(StartOptions::default());
+    press(&mut h, Modifiers::NONE, Key::N);
+    let i = h.state().state.doubt.expect("at a doubt");
+    let review = h.state().page().review.clone();
+    let rule = review.doubts[i].evidence;
+    let of_rule = review.doubts.iter().filter(|d| d.evidence == rule).count();
+    let open = review.open_count();
+    press(&mut h, Modifiers::SHIFT, Key::A);
+    assert_eq!(h.state().page().review.open_count(), open - of_rule);
+    assert!(
+        h.query_by_label_contains(&format!("accepted {of_rule} open doubts"))
+            .is_some(),
+        "the status bar says how many"
+    );
+    let next = h.state().state.doubt.expect("on to the next open doubt");
+    assert_ne!(h.state().page().review.doubts[next].evidence, rule);
+    press(&mut h, Modifiers::COMMAND, Key::Z);
+    assert_eq!(
+        h.state().page().review.open_count(),
+        open,
+        "one undo takes them back"
+    );
+}

@@ -206,9 +206,9 @@ fn n_and_shift_n_walk_the_doubts_both_ways_and_wrap() {
     press(&mut h, Modifiers::NONE, Key::N);
     assert_eq!(current(&h), Some(0), "wraps forwards");
 
-    // Every doubt's strip names its kind, rule and the other choice; the
-    // block holding it is selected and highlighted, and its raw line is in
-    // view and highlighted.
+    // Every doubt's strip names its kind, its rule in plain words and the
+    // other choice; the block holding it is selected and highlighted, and
+    // its raw line is in view and highlighted.
     for _ in 0..total.min(12) {
         let i = current(&h).expect("a current doubt");
         let d = doubt(&h, i);
@@ -217,10 +217,7 @@ fn n_and_shift_n_walk_the_doubts_both_ways_and_wrap() {
         let other = proofdesk::ui::doubts::choice_words(d.alternative);
         assert!(text.contains(&format!("{kind}: ")), "{text}");
         assert!(text.contains(&format!("other choice: {other}")), "{text}");
-        assert!(
-            text.contains(&d.evidence.name().replace('_', " ")),
-            "{text}"
-        );
+        assert!(text.contains(d.evidence.explanation()), "{text}");
         assert!(text.contains(&format!("{}%", d.confidence_percent())));
         let selected = h.state().state.selected.expect("a block is selected");
         let block = &h.state().page().articles[selected.article].blocks[selected.block];

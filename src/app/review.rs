@@ -94,4 +94,37 @@ impl DeskApp {
             });
         }
     }
+
+    /// Accepts every open doubt made by the current doubt's rule (one undo
+    /// step), then goes to the next open doubt.
+    pub(super) fn accept_rule(&mut self) {
+        self.commit_edit();
+        let Some(i) = self.state.doubt else {
+            self.state.message = Some(Message {
+                text: "no doubt is current: N goes to the next one".to_owned(),
+                error: false,
+            });
+            return;
+        };
+        let Some(rule) = self.page().review.doubts.get(i).map(|d| d.evidence) else {
+            return;
+        };
+        let before = self.page().review.open_count();
+        self.apply(Action::AcceptRule(rule));
+        let settled = before - self.page().review.open_count();
+        let next = self.page().review.next_open(Some(i));
+        if let Some(next) = next {
+            self.go_to_doubt(next);
+        } else {
+            self.state.doubt = None;
+        }
+        self.state.message = Some(Message {
+            text: format!(
+                "accepted {settled} open doubt{} of the rule “{}” (Ctrl+Z takes them back)",
+                if settled == 1 { "" } else { "s" },
+                rule.name().replace('_', " ")
+            ),
+            error: false,
+        });
+    }
 }

@@ -129,11 +129,11 @@ fn summary(review: &Review) -> String {
 /// One line about doubt `i`: where it stands, what the proposal chose and
 /// why, the other choice, and the keys.
 fn describe(review: &Review, i: usize, d: &Decision) -> String {
-    let rule = d.evidence.name().replace('_', " ");
     let choice = format!(
-        "{}: {} (rule: {rule}, {}%) · other choice: {}",
+        "{}: {} — {} ({}% right) · other choice: {}",
         kind_words(d.kind),
         choice_words(d.chosen),
+        d.evidence.explanation(),
         d.confidence_percent(),
         choice_words(d.alternative)
     );
@@ -141,7 +141,9 @@ fn describe(review: &Review, i: usize, d: &Decision) -> String {
         None => {
             let open = review.open_count();
             let rank = review.resolved[..i].iter().filter(|r| r.is_none()).count() + 1;
-            format!("doubt {rank} of {open} open · {choice} · A accept · F flip")
+            format!(
+                "doubt {rank} of {open} open · {choice} · A accept · F flip · Shift+A all of this rule"
+            )
         }
         Some(r) => format!(
             "doubt {} of {} · {choice} · settled: {} · N next open",

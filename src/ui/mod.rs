@@ -282,6 +282,7 @@ fn menu_bar(
             let current = state.doubt.is_some();
             command_button(ui, Command::AcceptDoubt, current, out);
             command_button(ui, Command::FlipDoubt, current, out);
+            command_button(ui, Command::AcceptRule, current, out);
         });
         ui.menu_button("View", |ui| view_menu(ui, has_queue, state, out));
         ui.menu_button("Help", |ui| {
