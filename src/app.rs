@@ -77,6 +77,33 @@ pub enum Intent {
     Browse,
     /// Answer of "mark done with doubts open?".
     ConfirmDone(DoneChoice),
+    /// The find bar's text changed.
+    FindQuery(String),
+    /// Close the find bar.
+    FindClose,
+}
+
+/// The find bar: what is sought, and where it was found.
+#[derive(Debug, Default)]
+pub struct FindBar {
+    /// The text sought.
+    pub query: String,
+    /// Where it is in the corrected text, in reading order.
+    pub hits: Vec<crate::find::Hit>,
+    /// How often it is in the raw text.
+    pub raw_hits: usize,
+    /// The hit shown, if any.
+    pub current: Option<usize>,
+    /// The query and page state the hits were found for.
+    searched: Option<(String, u64)>,
+    /// Give the field the keyboard focus on the next frame.
+    pub focus: bool,
+}
+
+/// The find field's id: while it has the focus, keys type into it.
+#[must_use]
+pub fn find_field_id() -> egui::Id {
+    egui::Id::unique("proofdesk-find")
 }
 
 /// Answers to "mark the page done while doubts are open?".
@@ -290,6 +317,8 @@ pub struct UiState {
     pub show_whitespace: bool,
     /// Show the page picture pane.
     pub show_picture: bool,
+    /// The find bar, when open.
+    pub find: Option<FindBar>,
     /// The picture's zoom relative to the pane's width (0: not set, fit).
     pub picture_zoom: f32,
     /// Show the shortcut sheet.
@@ -988,6 +1017,13 @@ impl DeskApp {
             Intent::Conflict(choice) => self.resolve_conflict(choice),
             Intent::OpenSample => self.open_sample(),
             Intent::Browse => self.browse(),
+            Intent::FindQuery(query) => {
+                let bar = self.state.find.get_or_insert_default();
+                bar.query = query;
+                bar.current = None;
+                self.find_step(true);
+            }
+            Intent::FindClose => self.state.find = None,
             Intent::ConfirmDone(choice) => {
                 self.state.confirm_done = None;
                 match choice {
@@ -1302,6 +1338,9 @@ impl DeskApp {
             Command::NextUnfinished => self.open_in_queue(Queue::next_unfinished),
             Command::ToggleWhitespace => self.state.show_whitespace = !self.state.show_whitespace,
             Command::TogglePicture => self.state.show_picture = !self.state.show_picture,
+            Command::Find => self.state.find.get_or_insert_default().focus = true,
+            Command::FindNext => self.find_step(true),
+            Command::FindPrev => self.find_step(false),
             Command::ShortcutSheet => self.state.show_shortcuts = !self.state.show_shortcuts,
             Command::NextDoubt => self.step_doubt(true),
             Command::PrevDoubt => self.step_doubt(false),
@@ -1529,6 +1568,19 @@ impl DeskApp {
         if self.state.confirm.is_some() || self.state.stale.is_some() {
             return;
         }
+        if ctx.memory(|m| m.has_focus(find_field_id())) {
+            self.find_keys(ctx);
+            return;
+        }
+        // egui takes the focus from the field on Escape before the desk sees
+        // the key: Escape with the bar open (and no text being edited)
+        // closes it.
+        if self.state.find.is_some()
+            && self.state.editing.is_none()
+            && ctx.input(|i| i.key_pressed(egui::Key::Escape))
+        {
+            self.intents.push(Intent::FindClose);
+        }
         let editing = self.state.editing.is_some();
         let commands = ctx.input_mut(|i| {
             let mut out = Vec::new();
@@ -1559,6 +1611,93 @@ impl DeskApp {
         if self.state.show_shortcuts && ctx.input(|i| i.key_pressed(egui::Key::Escape)) {
             self.state.show_shortcuts = false;
         }
+    }
+
+    /// Keys while the find field has the focus: Enter / Shift+Enter (or F3 /
+    /// Shift+F3) go to the next / previous hit, Escape closes the bar, and
+    /// commands with Ctrl still work; every other key types.
+    fn find_keys(&mut self, ctx: &egui::Context) {
+        let commands = ctx.input_mut(|i| {
+            let mut out = Vec::new();
+            i.events.retain(|e| {
+                let Event::Key {
+                    key,
+                    pressed: true,
+                    modifiers,
+                    ..
+                } = e
+                else {
+                    return true;
+                };
+                let c = match key {
+                    egui::Key::Enter if modifiers.shift => Some(Command::FindPrev),
+                    egui::Key::Enter => Some(Command::FindNext),
+                    egui::Key::Escape => {
+                        self.intents.push(Intent::FindClose);
+                        return false;
+                    }
+                    _ => Command::for_key(*key, *modifiers, true).filter(|c| {
+                        !matches!(
+                            c,
+                            Command::FinishEdit | Command::CancelEdit | Command::SplitBlockAtCursor
+                        )
+                    }),
+                };
+                c.is_none_or(|c| {
+                    out.push(c);
+                    false
+                })
+            });
+            out
+        });
+        self.intents.extend(commands.into_iter().map(Intent::Run));
+    }
+
+    /// Goes to the next (or previous) hit of the find bar, finding again
+    /// first if the query or the page changed.
+    fn find_step(&mut self, forward: bool) {
+        let state_id = self.doc.editor.state_id();
+        let page = self.doc.editor.page();
+        let Some(bar) = self.state.find.as_mut() else {
+            self.state.find = Some(FindBar {
+                focus: true,
+                ..FindBar::default()
+            });
+            return;
+        };
+        let key = (bar.query.clone(), state_id);
+        if bar.searched.as_ref() != Some(&key) {
+            bar.hits = crate::find::in_articles(&page.articles, &bar.query);
+            bar.raw_hits = crate::find::in_raw(page.raw.text(), &bar.query).len();
+            bar.searched = Some(key);
+            bar.current = None;
+        }
+        let n = bar.hits.len();
+        if n == 0 {
+            bar.current = None;
+            return;
+        }
+        let here = self.state.selected;
+        let next = match bar.current {
+            Some(i) if forward => (i + 1) % n,
+            Some(i) => (i + n - 1) % n,
+            // The first hit at or after the selection (before it, backwards).
+            None => {
+                let after = bar
+                    .hits
+                    .iter()
+                    .position(|h| here.is_none_or(|s| h.block >= s));
+                match (forward, after) {
+                    (true, Some(i)) => i,
+                    (true, None) => 0,
+                    (false, Some(i)) => (i + n - 1) % n,
+                    (false, None) => n - 1,
+                }
+            }
+        };
+        bar.current = Some(next);
+        let at = bar.hits[next].block;
+        self.select(at, Some(egui::Align::Center));
     }
 
     fn files_and_close(&mut self, ctx: &egui::Context) {

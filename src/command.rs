@@ -95,6 +95,12 @@ pub enum Command {
     ZoomReset,
     /// Show or hide the picture of the page beside the text.
     TogglePicture,
+    /// Open the find bar.
+    Find,
+    /// Go to the next place the find bar's text is.
+    FindNext,
+    /// Go to the previous place the find bar's text is.
+    FindPrev,
 }
 
 const fn plain(key: Key) -> KeyboardShortcut {
@@ -172,6 +178,9 @@ impl Command {
             Self::PrevBlock,
             Self::NextArticle,
             Self::PrevArticle,
+            Self::Find,
+            Self::FindNext,
+            Self::FindPrev,
             Self::NextDoubt,
             Self::PrevDoubt,
             Self::AcceptDoubt,
@@ -226,7 +235,10 @@ impl Command {
             | Self::PrevArticle
             | Self::NextPage
             | Self::PrevPage
-            | Self::NextUnfinished => Group::Navigate,
+            | Self::NextUnfinished
+            | Self::Find
+            | Self::FindNext
+            | Self::FindPrev => Group::Navigate,
             Self::SetRole(_) | Self::CycleArticleKind | Self::PrevArticleKind => Group::Roles,
             Self::MoveBlockUp
             | Self::MoveBlockDown
@@ -312,6 +324,9 @@ impl Command {
             Self::ZoomOut => "Zoom out".to_owned(),
             Self::ZoomReset => "Normal size".to_owned(),
             Self::TogglePicture => "Show the page picture beside the text".to_owned(),
+            Self::Find => "Find in the corrected and the raw text".to_owned(),
+            Self::FindNext => "Next place found".to_owned(),
+            Self::FindPrev => "Previous place found".to_owned(),
         }
     }
 
@@ -366,6 +381,9 @@ impl Command {
             Self::ZoomOut => vec![ctrl(Key::Minus)],
             Self::ZoomReset => vec![ctrl(Key::Num0)],
             Self::TogglePicture => vec![plain(Key::I)],
+            Self::Find => vec![ctrl(Key::F)],
+            Self::FindNext => vec![plain(Key::F3)],
+            Self::FindPrev => vec![shift(Key::F3)],
         }
     }
 
@@ -389,6 +407,9 @@ impl Command {
                 | Self::ZoomIn
                 | Self::ZoomOut
                 | Self::ZoomReset
+                | Self::Find
+                | Self::FindNext
+                | Self::FindPrev
         )
     }
 

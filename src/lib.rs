@@ -28,6 +28,7 @@ pub mod doubt;
 pub mod edit;
 pub mod eval;
 pub mod export;
+pub mod find;
 pub mod fixture;
 pub mod io;
 pub mod layout;

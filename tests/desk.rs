@@ -931,3 +931,59 @@ fn shift_a_accepts_every_open_doubt_of_the_rule() {
         "one undo takes them back"
     );
 }
+
+/// Issue 13, feature 2: Ctrl+F finds in the corrected and the raw text;
+/// Enter / F3 go to the next place (its block selected), Escape closes.
+#[test]
+fn ctrl_f_finds_text_and_walks_the_places() {
+    let mut h = harness(StartOptions::default());
+    press(&mut h, Modifiers::COMMAND, Key::F);
+    assert!(h.state().state.find.is_some(), "the find bar opens");
+    h.get_by_role(egui::Role::TextInput).type_text("记者");
+    h.run();
+    let hits = proofdesk::find::in_articles(&h.state().page().articles, "记者");
+    let raw = proofdesk::find::in_raw(h.state().page().raw.text(), "记者").len();
+    assert!(hits.len() >= 3, "the seed names several reporters");
+    assert_eq!(
+        h.state().state.find.as_ref().map(|f| f.hits.len()),
+        Some(hits.len())
+    );
+    assert_eq!(
+        h.state().state.selected,
+        Some(hits[0].block),
+        "the first place is selected"
+    );
+    assert!(
+        h.query_by_label(&format!("1 of {} · {raw} in the raw text", hits.len()))
+            .is_some(),
+        "where it stands"
+    );
+    press(&mut h, Modifiers::NONE, Key::Enter);
+    assert_eq!(
+        h.state().state.selected,
+        Some(hits[1].block),
+        "Enter: the next place"
+    );
+    press(&mut h, Modifiers::NONE, Key::F3);
+    assert_eq!(h.state().state.selected, Some(hits[2].block), "F3 too");
+    press(&mut h, Modifiers::SHIFT, Key::Enter);
+    assert_eq!(
+        h.state().state.selected,
+        Some(hits[1].block),
+        "Shift+Enter: back"
+    );
+    // `j` in the field types; it does not move the selection.
+    h.get_by_role(egui::Role::TextInput).type_text("j");
+    h.run();
+    assert_eq!(
+        h.state().state.find.as_ref().map(|f| f.query.as_str()),
+        Some("记者j")
+    );
+    assert_eq!(h.state().state.selected, Some(hits[1].block));
+    assert!(
+        h.query_by_label_contains("not in the corrected text")
+            .is_some()
+    );
+    press(&mut h, Modifiers::NONE, Key::Escape);
+    assert!(h.state().state.find.is_none(), "Escape closes the bar");
+}

@@ -8,13 +8,14 @@ use std::sync::Arc;
 use eframe::egui::{self, Color32, CornerRadius, FontId, Sense, Stroke, Ui};
 
 use super::style::{
-    DOUBT, DOUBT_LINE, SELECTION, kind_name, role_color, role_font, role_long_name, role_tag,
+    DOUBT, DOUBT_LINE, FOUND, FOUND_OTHER, SELECTION, kind_name, role_color, role_font,
+    role_long_name, role_tag,
 };
 use super::text::{
     CharLook, PART_CHARS, Part, PartChoice, char_at, job, long_text, missing_glyph_tooltip,
     part_text, thousands,
 };
-use crate::app::{Document, DragItem, EditState, Intent, Reveal, UiState};
+use crate::app::{Document, DragItem, EditState, Intent, Reveal, UiState, find_field_id};
 use crate::command::Command;
 use crate::edit::drop_action;
 use crate::edit::{Action, BlockRef};
@@ -27,6 +28,94 @@ const TAG_W: f32 = 58.0;
 /// The others take the height they had when last drawn (an estimate until
 /// then), remembered by the article's shared `Arc` so that an edit only
 /// forgets the heights of the articles it changed.
+/// The find bar's hits in block `at`: (chars, whether it is the current).
+fn found_in(state: &UiState, at: BlockRef) -> Vec<(Range<usize>, bool)> {
+    state.find.as_ref().map_or_else(Vec::new, |f| {
+        f.hits
+            .iter()
+            .enumerate()
+            .filter(|(_, h)| h.block == at)
+            .map(|(k, h)| (h.chars.clone(), f.current == Some(k)))
+            .collect()
+    })
+}
+
+/// How char `i` of a block is drawn: found, part of the current doubt, or
+/// plain.
+fn char_look(
+    i: usize,
+    found: &[(Range<usize>, bool)],
+    marks: Option<&[Range<usize>]>,
+    color: Color32,
+) -> CharLook {
+    if let Some((_, current)) = found.iter().find(|(r, _)| r.contains(&i)) {
+        CharLook {
+            color: Color32::BLACK,
+            background: if *current { FOUND } else { FOUND_OTHER },
+            underline: None,
+            strike: false,
+        }
+    } else if marks.is_some_and(|m| m.iter().any(|r| r.contains(&i))) {
+        CharLook {
+            color: Color32::BLACK,
+            background: DOUBT,
+            underline: Some(DOUBT_LINE),
+            strike: false,
+        }
+    } else {
+        CharLook::plain(color)
+    }
+}
+
+/// The find bar (Ctrl+F): the text sought, where it stands, and buttons.
+fn find_bar(ui: &mut Ui, state: &mut UiState, out: &mut Vec<Intent>) {
+    let Some(bar) = state.find.as_mut() else {
+        return;
+    };
+    ui.horizontal_wrapped(|ui| {
+        let mut query = bar.query.clone();
+        let field = ui.add(
+            egui::TextEdit::singleline(&mut query)
+                .id(find_field_id())
+                .hint_text("find in the page")
+                .desired_width(200.0),
+        );
+        if bar.focus {
+            field.request_focus();
+            bar.focus = false;
+        }
+        if field.changed() {
+            out.push(Intent::FindQuery(query));
+        }
+        let where_ = match (bar.query.trim().is_empty(), bar.hits.len(), bar.current) {
+            (true, _, _) => String::new(),
+            (false, 0, _) => "not in the corrected text".to_owned(),
+            (false, n, Some(k)) => format!("{} of {n}", k + 1),
+            (false, n, None) => format!("{n} found"),
+        };
+        if !where_.is_empty() {
+            ui.label(format!("{where_} · {} in the raw text", bar.raw_hits));
+        }
+        if ui
+            .small_button("↑")
+            .on_hover_text(Command::FindPrev.all_shortcuts_text())
+            .clicked()
+        {
+            out.push(Intent::Run(Command::FindPrev));
+        }
+        if ui
+            .small_button("↓")
+            .on_hover_text(Command::FindNext.all_shortcuts_text())
+            .clicked()
+        {
+            out.push(Intent::Run(Command::FindNext));
+        }
+        if ui.small_button("×").on_hover_text("close (Esc)").clicked() {
+            out.push(Intent::FindClose);
+        }
+    });
+}
+
 pub fn show(ui: &mut Ui, doc: &Document, state: &mut UiState, out: &mut Vec<Intent>) {
     ui.horizontal(|ui| {
         ui.heading("Corrected page");
@@ -41,6 +130,7 @@ pub fn show(ui: &mut Ui, doc: &Document, state: &mut UiState, out: &mut Vec<Inte
             .truncate(),
         );
     });
+    find_bar(ui, state, out);
     super::doubts::strip(ui, doc, state, out);
     ui.separator();
     let page = doc.editor.page();
@@ -317,21 +407,9 @@ fn block_row(
         .doubts
         .marks_for(at)
         .map(<[Range<usize>]>::to_vec);
+    let found = found_in(state, at);
     let text_job = job(&ctx, &mut state.glyphs, text, &font, text_w, |i, _| {
-        let i = base + i;
-        if marks
-            .as_ref()
-            .is_some_and(|m| m.iter().any(|r| r.contains(&i)))
-        {
-            CharLook {
-                color: Color32::BLACK,
-                background: DOUBT,
-                underline: Some(DOUBT_LINE),
-                strike: false,
-            }
-        } else {
-            CharLook::plain(color)
-        }
+        char_look(base + i, &found, marks.as_deref(), color)
     });
     let galley = ui.painter().layout_job(text_job);
     if let Some(l) = &mut long {

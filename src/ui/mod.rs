@@ -248,6 +248,8 @@ fn menu_bar(
             command_button(ui, Command::Undo, doc.editor.can_undo(), out);
             command_button(ui, Command::Redo, doc.editor.can_redo(), out);
             ui.separator();
+            command_button(ui, Command::Find, true, out);
+            ui.separator();
             command_button(ui, Command::EditText, selected, out);
             command_button(ui, Command::JoinWithNext, selected, out);
         });

@@ -150,3 +150,7 @@ pub const DOUBT: Color32 = Color32::from_rgb(0xff, 0xc8, 0x3d);
 /// Underline of the current doubt's characters (tells them from the
 /// clicked character, which is amber too).
 pub const DOUBT_LINE: Color32 = Color32::from_rgb(0xc0, 0x40, 0x00);
+/// Background of the find bar's current hit.
+pub const FOUND: Color32 = Color32::from_rgb(0x7f, 0xd3, 0xff);
+/// Background of the find bar's other hits.
+pub const FOUND_OTHER: Color32 = Color32::from_rgb(0x3a, 0x6e, 0x8c);

@@ -1,0 +1,156 @@
+//! Finding text on a page, in the corrected articles and in the raw text.
+//!
+//! Block by block in the articles; in the raw text extraction's spaces
+//! between characters are skipped, so `本报讯` finds `本 报 讯`. Latin
+//! letters match in either case.
+
+use std::ops::Range;
+
+use crate::edit::BlockRef;
+use crate::page::Article;
+
+/// One place the query was found in the corrected text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Hit {
+    /// The block.
+    pub block: BlockRef,
+    /// Chars of the block's text.
+    pub chars: Range<usize>,
+}
+
+/// How a char compares: Latin letters without case.
+fn fold(c: char) -> char {
+    c.to_ascii_lowercase()
+}
+
+/// The query as compared: folded, without whitespace.
+fn needle(query: &str) -> Vec<char> {
+    query
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .map(fold)
+        .collect()
+}
+
+/// Every place `query` occurs in the articles' block texts, in reading
+/// order (whitespace in the query is ignored; matches do not overlap).
+#[must_use]
+pub fn in_articles<A: std::borrow::Borrow<Article>>(articles: &[A], query: &str) -> Vec<Hit> {
+    let needle = needle(query);
+    if needle.is_empty() {
+        return Vec::new();
+    }
+    let mut hits = Vec::new();
+    for (a, article) in articles.iter().enumerate() {
+        for (b, block) in article.borrow().blocks.iter().enumerate() {
+            let text: Vec<char> = block.text.chars().map(fold).collect();
+            let mut i = 0;
+            while i + needle.len() <= text.len() {
+                if text[i..i + needle.len()] == needle[..] {
+                    hits.push(Hit {
+                        block: BlockRef::new(a, b),
+                        chars: i..i + needle.len(),
+                    });
+                    i += needle.len();
+                } else {
+                    i += 1;
+                }
+            }
+        }
+    }
+    hits
+}
+
+/// Every place `query` occurs in the raw text, whitespace between its
+/// characters skipped, as ranges of raw chars (first to last matched char).
+#[must_use]
+pub fn in_raw(raw: &str, query: &str) -> Vec<Range<usize>> {
+    let needle = needle(query);
+    if needle.is_empty() {
+        return Vec::new();
+    }
+    let glyphs: Vec<(usize, char)> = raw
+        .chars()
+        .enumerate()
+        .filter(|(_, c)| !c.is_whitespace())
+        .map(|(i, c)| (i, fold(c)))
+        .collect();
+    let mut hits = Vec::new();
+    let mut i = 0;
+    while i + needle.len() <= glyphs.len() {
+        if glyphs[i..i + needle.len()]
+            .iter()
+            .zip(&needle)
+            .all(|((_, g), n)| g == n)
+        {
+            hits.push(glyphs[i].0..glyphs[i + needle.len() - 1].0 + 1);
+            i += needle.len();
+        } else {
+            i += 1;
+        }
+    }
+    hits
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{in_articles, in_raw};
+    use crate::edit::BlockRef;
+    use crate::page::{Article, ArticleKind, Block, Role};
+
+    fn article(texts: &[&str]) -> Article {
+        Article {
+            id: "a1".to_owned(),
+            kind: ArticleKind::Article,
+            blocks: texts
+                .iter()
+                .map(|t| Block {
+                    role: Role::Body,
+                    text: (*t).to_owned(),
+                    spans: Vec::new(),
+                    edited: false,
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn finds_every_occurrence_in_reading_order() {
+        let articles = [
+            article(&["本报讯（记者 王凤侠）", "记者从交警部门了解到"]),
+            article(&["PM2.5 与 pm10"]),
+        ];
+        let hits = in_articles(&articles, "记者");
+        let at: Vec<(BlockRef, std::ops::Range<usize>)> =
+            hits.iter().map(|h| (h.block, h.chars.clone())).collect();
+        assert_eq!(
+            at,
+            [(BlockRef::new(0, 0), 4..6), (BlockRef::new(0, 1), 0..2)]
+        );
+        assert_eq!(in_articles(&articles, "pm").len(), 2, "Latin without case");
+        assert_eq!(
+            in_articles(&articles, "记 者").len(),
+            2,
+            "spaces in the query are ignored"
+        );
+        assert!(in_articles(&articles, "").is_empty());
+        assert!(in_articles(&articles, "没有").is_empty());
+        assert_eq!(
+            in_articles(&[article(&["啊啊啊"])], "啊啊").len(),
+            1,
+            "matches do not overlap"
+        );
+    }
+
+    #[test]
+    fn finds_raw_text_across_extraction_spaces() {
+        let raw = "本 报 讯 （记 者 李 拥 军）\n\n记者从交警";
+        let hits = in_raw(raw, "记者");
+        assert_eq!(hits.len(), 2);
+        let chars: Vec<char> = raw.chars().collect();
+        let first: String = chars[hits[0].clone()].iter().collect();
+        assert_eq!(first, "记 者");
+        assert_eq!(in_raw(raw, "本报讯").len(), 1);
+        assert!(in_raw(raw, "  ").is_empty());
+    }
+}
