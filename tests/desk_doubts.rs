@@ -500,3 +500,54 @@ fn a_one_megabyte_page_walks_its_doubts_and_idles() {
         "idle: no further frame is asked for"
     );
 }
+
+/// Issue 13's bar: the whole seed page reviewed and marked done in at most
+/// 40 key presses from start-up, reaching its gold correction: N once, then
+/// at each doubt F where gold takes the other side, A where another open
+/// doubt of the same rule is one gold flips, else Shift+A for the whole
+/// rule; Ctrl+D at the end.
+#[test]
+fn the_seed_page_is_reviewed_and_done_in_forty_key_presses() {
+    let gold = gold();
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let path = dir.path().join("seed_page.txt");
+    std::fs::write(&path, SEED).expect("the page is written");
+    let mut h = harness(StartOptions {
+        page: Some(path.clone()),
+        ..StartOptions::default()
+    });
+    let mut flips_gold = gold_flips(&gold);
+    let mut presses = 0;
+    press(&mut h, Modifiers::NONE, Key::N);
+    presses += 1;
+    while let Some(i) = current(&h) {
+        assert!(presses < 200, "the walk ends");
+        let review = h.state().page().review.clone();
+        let rule = review.doubts[i].evidence;
+        let app = h.state();
+        if flips_gold(app, i) {
+            press(&mut h, Modifiers::NONE, Key::F);
+        } else if (0..review.doubts.len()).any(|k| {
+            k != i
+                && review.resolved[k].is_none()
+                && review.doubts[k].evidence == rule
+                && flips_gold(app, k)
+        }) {
+            press(&mut h, Modifiers::NONE, Key::A);
+        } else {
+            press(&mut h, Modifiers::SHIFT, Key::A);
+        }
+        presses += 1;
+    }
+    assert!(
+        h.state().page().review.is_reviewed(),
+        "every doubt is settled"
+    );
+    press(&mut h, Modifiers::COMMAND, Key::D);
+    presses += 1;
+    assert_eq!(shape(&h.state().page().articles), shape(&gold.articles));
+    let saved = read_fixture(&fixture_path_for(&path)).expect("the fixture is written");
+    assert_eq!(saved.status, proofdesk::page::Status::Done);
+    assert!(presses <= 40, "{presses} key presses");
+    println!("seed page reviewed and done in {presses} key presses");
+}
