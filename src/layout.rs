@@ -581,6 +581,39 @@ pub fn is_page_header(line: &Line) -> bool {
     page_no && (dated || extra) && !line.has_sentence_punct_except_colon()
 }
 
+/// Whether a short line is one part of a page header that extraction broke
+/// into lines: the page number with the section (`第4版 文化`), the date
+/// with the weekday (`2025年6月8日星期四`), or the editor
+/// (`责任编辑：俞平伯`).
+#[must_use]
+pub fn is_page_header_part(line: &Line) -> bool {
+    let text = line.compact();
+    let n = line.glyphs.len();
+    if n > 24 || line.has_sentence_punct_except_colon() {
+        return false;
+    }
+    let page_no = text.find('第').is_some_and(|i| {
+        let rest = &text[i + '第'.len_utf8()..];
+        rest.char_indices()
+            .take(5)
+            .find(|&(_, c)| c == '版')
+            .is_some_and(|(j, _)| {
+                j > 0
+                    && rest[..j]
+                        .chars()
+                        .all(|c| c.is_ascii_digit() || "一二三四五六七八九十".contains(c))
+            })
+    });
+    let dated =
+        text.contains('年') && text.contains('月') && text.contains('日') && text.contains("星期");
+    let editor = text.starts_with("责任编辑") || text.starts_with("版面编辑");
+    // `（上接第一版）` names another page: it opens a continuation.
+    let turn = ["上接", "下转", "接第", "转第"]
+        .iter()
+        .any(|w| text.contains(w));
+    (page_no && n <= 12 && !turn) || dated || editor
+}
+
 /// Whether a line could be a title (headline, kicker, banner): no running-text
 /// punctuation and not ending like a sentence.
 #[must_use]
@@ -678,6 +711,26 @@ mod tests {
         read_lines(&chars, &[Span::new(0, chars.len())])
             .pop()
             .expect("one line")
+    }
+
+    #[test]
+    fn a_page_header_broken_into_lines_is_recognised_part_by_part() {
+        use super::is_page_header_part;
+        for part in [
+            "第4版 文化",
+            "2025年6月8日星期四",
+            "责任编辑：俞平伯",
+            "第 12 版",
+        ] {
+            assert!(is_page_header_part(&line_of(part)), "{part}");
+        }
+        for text in [
+            "（上接第一版）由于激发源",
+            "本报讯（记者 王凤侠）11月20日",
+            "2024年开发区高素质农民培育培训班开班",
+        ] {
+            assert!(!is_page_header_part(&line_of(text)), "{text}");
+        }
     }
 
     #[test]

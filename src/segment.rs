@@ -8,8 +8,8 @@ use crate::chars::cell_width;
 use crate::doubt::{Choice, Decision, Decisions, Evidence, Kind, NEAR_CELLS, Record};
 use crate::layout::{
     Line, blank_lines_from, column_width, column_width_of, dateline, for_each_line, glued_dateline,
-    is_byline, is_caption, is_colon_subhead, is_continuation_start, is_page_header, is_source_note,
-    is_title_line, is_titleish, uses_blank_lines,
+    is_byline, is_caption, is_colon_subhead, is_continuation_start, is_page_header,
+    is_page_header_part, is_source_note, is_title_line, is_titleish, uses_blank_lines,
 };
 use crate::normalize::block_text_recording;
 use crate::page::{Article, ArticleKind, Block, CharSource, LineSpan, RawText, Role, Span};
@@ -761,7 +761,7 @@ fn opens_article(line: &Line) -> Option<bool> {
 }
 
 fn single_line_kind(line: &Line, position: usize) -> Option<UnitKind> {
-    if position < 3 && is_page_header(line) {
+    if position < 3 && (is_page_header(line) || is_page_header_part(line)) {
         Some(UnitKind::PageHeader)
     } else if is_caption(line) {
         Some(UnitKind::Caption)
@@ -1958,10 +1958,17 @@ fn assemble<R: CharSource + ?Sized>(
             }
         }
         let outcome = match item {
-            Item::PageHeader(b) => {
-                asm.push(ArticleKind::PageHeader, vec![b]);
-                Some((false, Evidence::StandsApart))
-            }
+            // A header broken into lines is one page header.
+            Item::PageHeader(b) => match asm.articles.last_mut() {
+                Some(a) if a.kind == ArticleKind::PageHeader && asm.cur.is_none() => {
+                    a.blocks.push(b);
+                    Some((true, Evidence::StandsApart))
+                }
+                _ => {
+                    asm.push(ArticleKind::PageHeader, vec![b]);
+                    Some((false, Evidence::StandsApart))
+                }
+            },
             Item::Caption(b) if caption_in_text && asm.cur.is_some() => Some(asm.caption(b)),
             Item::Caption(b) => {
                 asm.push(ArticleKind::CaptionOnly, vec![b]);
