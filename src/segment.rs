@@ -1629,6 +1629,20 @@ impl Assembler {
         });
     }
 
+    /// A page header line; one broken into lines is one page header.
+    fn page_header(&mut self, b: Block) -> (bool, Evidence) {
+        match self.articles.last_mut() {
+            Some(a) if a.kind == ArticleKind::PageHeader && self.cur.is_none() => {
+                a.blocks.push(b);
+                (true, Evidence::StandsApart)
+            }
+            _ => {
+                self.push(ArticleKind::PageHeader, vec![b]);
+                (false, Evidence::StandsApart)
+            }
+        }
+    }
+
     /// A headline stack; whether it heads the article before it.
     fn stack(&mut self, blocks: Vec<Block>) -> bool {
         match &mut self.cur {
@@ -1958,17 +1972,7 @@ fn assemble<R: CharSource + ?Sized>(
             }
         }
         let outcome = match item {
-            // A header broken into lines is one page header.
-            Item::PageHeader(b) => match asm.articles.last_mut() {
-                Some(a) if a.kind == ArticleKind::PageHeader && asm.cur.is_none() => {
-                    a.blocks.push(b);
-                    Some((true, Evidence::StandsApart))
-                }
-                _ => {
-                    asm.push(ArticleKind::PageHeader, vec![b]);
-                    Some((false, Evidence::StandsApart))
-                }
-            },
+            Item::PageHeader(b) => Some(asm.page_header(b)),
             Item::Caption(b) if caption_in_text && asm.cur.is_some() => Some(asm.caption(b)),
             Item::Caption(b) => {
                 asm.push(ArticleKind::CaptionOnly, vec![b]);
