@@ -81,6 +81,12 @@ pub enum Intent {
     FindQuery(String),
     /// Close the find bar.
     FindClose,
+    /// The "go to" field's text changed.
+    GoToText(String),
+    /// Go where the "go to" field says.
+    GoToSubmit,
+    /// Close the "go to" bar.
+    GoToClose,
 }
 
 /// The find bar: what is sought, and where it was found.
@@ -98,6 +104,23 @@ pub struct FindBar {
     searched: Option<(String, u64)>,
     /// Give the field the keyboard focus on the next frame.
     pub focus: bool,
+}
+
+/// The "go to" bar: an article number or a raw line.
+#[derive(Debug, Default)]
+pub struct GoToBar {
+    /// What was typed.
+    pub text: String,
+    /// Give the field the keyboard focus on the next frame.
+    pub focus: bool,
+    /// Why the last try went nowhere.
+    pub error: Option<String>,
+}
+
+/// The "go to" field's id.
+#[must_use]
+pub fn go_to_field_id() -> egui::Id {
+    egui::Id::unique("proofdesk-go-to")
 }
 
 /// The find field's id: while it has the focus, keys type into it.
@@ -319,6 +342,9 @@ pub struct UiState {
     pub show_picture: bool,
     /// The find bar, when open.
     pub find: Option<FindBar>,
+    /// The "go to" bar (Ctrl+G), when open: what was typed, whether to
+    /// focus it, and why the last try failed.
+    pub go_to: Option<GoToBar>,
     /// The picture's zoom relative to the pane's width (0: not set, fit).
     pub picture_zoom: f32,
     /// Show the shortcut sheet.
@@ -1024,6 +1050,13 @@ impl DeskApp {
                 self.find_step(true);
             }
             Intent::FindClose => self.state.find = None,
+            Intent::GoToText(text) => {
+                let bar = self.state.go_to.get_or_insert_default();
+                bar.text = text;
+                bar.error = None;
+            }
+            Intent::GoToSubmit => self.go_to(),
+            Intent::GoToClose => self.state.go_to = None,
             Intent::ConfirmDone(choice) => {
                 self.state.confirm_done = None;
                 match choice {
@@ -1339,6 +1372,7 @@ impl DeskApp {
             Command::ToggleWhitespace => self.state.show_whitespace = !self.state.show_whitespace,
             Command::TogglePicture => self.state.show_picture = !self.state.show_picture,
             Command::Find => self.state.find.get_or_insert_default().focus = true,
+            Command::GoTo => self.state.go_to.get_or_insert_default().focus = true,
             Command::FindNext => self.find_step(true),
             Command::FindPrev => self.find_step(false),
             Command::ShortcutSheet => self.state.show_shortcuts = !self.state.show_shortcuts,
@@ -1569,17 +1603,22 @@ impl DeskApp {
             return;
         }
         if ctx.memory(|m| m.has_focus(find_field_id())) {
-            self.find_keys(ctx);
+            self.field_keys(ctx, false);
+            return;
+        }
+        if ctx.memory(|m| m.has_focus(go_to_field_id())) {
+            self.field_keys(ctx, true);
             return;
         }
         // egui takes the focus from the field on Escape before the desk sees
         // the key: Escape with the bar open (and no text being edited)
         // closes it.
-        if self.state.find.is_some()
-            && self.state.editing.is_none()
-            && ctx.input(|i| i.key_pressed(egui::Key::Escape))
-        {
-            self.intents.push(Intent::FindClose);
+        if self.state.editing.is_none() && ctx.input(|i| i.key_pressed(egui::Key::Escape)) {
+            if self.state.go_to.is_some() {
+                self.intents.push(Intent::GoToClose);
+            } else if self.state.find.is_some() {
+                self.intents.push(Intent::FindClose);
+            }
         }
         let editing = self.state.editing.is_some();
         let commands = ctx.input_mut(|i| {
@@ -1613,10 +1652,11 @@ impl DeskApp {
         }
     }
 
-    /// Keys while the find field has the focus: Enter / Shift+Enter (or F3 /
-    /// Shift+F3) go to the next / previous hit, Escape closes the bar, and
-    /// commands with Ctrl still work; every other key types.
-    fn find_keys(&mut self, ctx: &egui::Context) {
+    /// Keys while the find (or "go to") field has the focus: Enter /
+    /// Shift+Enter (or F3 / Shift+F3) go to the next / previous hit (or go
+    /// where the field says), Escape closes the bar, and commands with Ctrl
+    /// still work; every other key types.
+    fn field_keys(&mut self, ctx: &egui::Context, go_to: bool) {
         let commands = ctx.input_mut(|i| {
             let mut out = Vec::new();
             i.events.retain(|e| {
@@ -1630,6 +1670,14 @@ impl DeskApp {
                     return true;
                 };
                 let c = match key {
+                    egui::Key::Enter if go_to => {
+                        self.intents.push(Intent::GoToSubmit);
+                        return false;
+                    }
+                    egui::Key::Escape if go_to => {
+                        self.intents.push(Intent::GoToClose);
+                        return false;
+                    }
                     egui::Key::Enter if modifiers.shift => Some(Command::FindPrev),
                     egui::Key::Enter => Some(Command::FindNext),
                     egui::Key::Escape => {
@@ -1651,6 +1699,59 @@ impl DeskApp {
             out
         });
         self.intents.extend(commands.into_iter().map(Intent::Run));
+    }
+
+    /// Goes where the "go to" bar says: an article, or the block fed by a
+    /// raw line (the first line with text from there on).
+    fn go_to(&mut self) {
+        let Some(bar) = self.state.go_to.as_mut() else {
+            return;
+        };
+        let page = self.doc.editor.page();
+        let target = match crate::find::parse_go_to(&bar.text) {
+            Some(crate::find::GoTo::Article(n)) if n <= page.articles.len() => {
+                Ok(BlockRef::new(n - 1, 0))
+            }
+            Some(crate::find::GoTo::Article(n)) => Err(format!(
+                "there is no article {n}: the page has {}",
+                page.articles.len()
+            )),
+            Some(crate::find::GoTo::RawLine(n)) => {
+                let text: Vec<char> = page.raw.text().chars().collect();
+                let lines = page.raw.lines();
+                let hit = lines.iter().skip(n - 1).find_map(|l| {
+                    (l.start()..l.end())
+                        .find(|&o| text.get(o).is_some_and(|c| !c.is_whitespace()))
+                        .and_then(|o| self.doc.editor.locate(o).map(|at| (at, o)))
+                });
+                if n > lines.len() {
+                    Err(format!(
+                        "there is no raw line {n}: the page has {}",
+                        lines.len()
+                    ))
+                } else {
+                    hit.map(|(at, o)| {
+                        self.state.focus_raw = Some(o);
+                        at
+                    })
+                    .ok_or_else(|| format!("no block comes from raw line {n} or after it"))
+                }
+            }
+            None => Err("type an article number (12) or a raw line (l120)".to_owned()),
+        };
+        match target {
+            Ok(at) => {
+                let focus = self.state.focus_raw;
+                self.select(at, Some(egui::Align::Center));
+                self.state.focus_raw = focus;
+                self.state.go_to = None;
+            }
+            Err(e) => {
+                if let Some(bar) = self.state.go_to.as_mut() {
+                    bar.error = Some(e);
+                }
+            }
+        }
     }
 
     /// Goes to the next (or previous) hit of the find bar, finding again

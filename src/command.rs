@@ -101,6 +101,8 @@ pub enum Command {
     FindNext,
     /// Go to the previous place the find bar's text is.
     FindPrev,
+    /// Go to an article number or a raw line.
+    GoTo,
 }
 
 const fn plain(key: Key) -> KeyboardShortcut {
@@ -181,6 +183,7 @@ impl Command {
             Self::Find,
             Self::FindNext,
             Self::FindPrev,
+            Self::GoTo,
             Self::NextDoubt,
             Self::PrevDoubt,
             Self::AcceptDoubt,
@@ -238,7 +241,8 @@ impl Command {
             | Self::NextUnfinished
             | Self::Find
             | Self::FindNext
-            | Self::FindPrev => Group::Navigate,
+            | Self::FindPrev
+            | Self::GoTo => Group::Navigate,
             Self::SetRole(_) | Self::CycleArticleKind | Self::PrevArticleKind => Group::Roles,
             Self::MoveBlockUp
             | Self::MoveBlockDown
@@ -327,6 +331,7 @@ impl Command {
             Self::Find => "Find in the corrected and the raw text".to_owned(),
             Self::FindNext => "Next place found".to_owned(),
             Self::FindPrev => "Previous place found".to_owned(),
+            Self::GoTo => "Go to an article (12) or a raw line (l120)".to_owned(),
         }
     }
 
@@ -384,6 +389,7 @@ impl Command {
             Self::Find => vec![ctrl(Key::F)],
             Self::FindNext => vec![plain(Key::F3)],
             Self::FindPrev => vec![shift(Key::F3)],
+            Self::GoTo => vec![ctrl(Key::G)],
         }
     }
 
@@ -410,6 +416,7 @@ impl Command {
                 | Self::Find
                 | Self::FindNext
                 | Self::FindPrev
+                | Self::GoTo
         )
     }
 

@@ -92,9 +92,53 @@ pub fn in_raw(raw: &str, query: &str) -> Vec<Range<usize>> {
     hits
 }
 
+/// Where "go to" (Ctrl+G) goes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum GoTo {
+    /// An article, counted from 1.
+    Article(usize),
+    /// A raw line, counted from 1.
+    RawLine(usize),
+}
+
+/// Reads what was typed into "go to": `12` (article 12), `l120`, `line 120`
+/// or `:120` (raw line 120). `None` if it is neither.
+#[must_use]
+pub fn parse_go_to(text: &str) -> Option<GoTo> {
+    let t = text.trim().to_ascii_lowercase();
+    let line = t
+        .strip_prefix("line")
+        .or_else(|| t.strip_prefix('l'))
+        .or_else(|| t.strip_prefix(':'))
+        .or_else(|| t.strip_prefix('行'));
+    match line {
+        Some(n) => n.trim().parse().ok().filter(|&n| n > 0).map(GoTo::RawLine),
+        None => t
+            .strip_prefix('#')
+            .unwrap_or(&t)
+            .trim()
+            .parse()
+            .ok()
+            .filter(|&n| n > 0)
+            .map(GoTo::Article),
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{in_articles, in_raw};
+    use super::{GoTo, in_articles, in_raw, parse_go_to};
+
+    #[test]
+    fn go_to_reads_articles_and_raw_lines() {
+        assert_eq!(parse_go_to("12"), Some(GoTo::Article(12)));
+        assert_eq!(parse_go_to(" #3 "), Some(GoTo::Article(3)));
+        assert_eq!(parse_go_to("l120"), Some(GoTo::RawLine(120)));
+        assert_eq!(parse_go_to("Line 7"), Some(GoTo::RawLine(7)));
+        assert_eq!(parse_go_to(":9"), Some(GoTo::RawLine(9)));
+        assert_eq!(parse_go_to("0"), None);
+        assert_eq!(parse_go_to("abc"), None);
+        assert_eq!(parse_go_to(""), None);
+    }
     use crate::edit::BlockRef;
     use crate::page::{Article, ArticleKind, Block, Role};
 

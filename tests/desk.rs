@@ -987,3 +987,53 @@ fn ctrl_f_finds_text_and_walks_the_places() {
     press(&mut h, Modifiers::NONE, Key::Escape);
     assert!(h.state().state.find.is_none(), "Escape closes the bar");
 }
+
+/// Issue 13, feature 2: Ctrl+G goes to an article number or a raw line.
+#[test]
+fn ctrl_g_goes_to_an_article_or_a_raw_line() {
+    let mut h = harness(StartOptions::default());
+    press(&mut h, Modifiers::COMMAND, Key::G);
+    assert!(h.state().state.go_to.is_some(), "the bar opens");
+    h.get_by_role(egui::Role::TextInput).type_text("5");
+    h.run();
+    press(&mut h, Modifiers::NONE, Key::Enter);
+    assert_eq!(
+        h.state().state.selected,
+        Some(BlockRef::new(4, 0)),
+        "article 5"
+    );
+    assert!(
+        h.state().state.go_to.is_none(),
+        "the bar closes when it got there"
+    );
+    // A raw line: the block it feeds.
+    press(&mut h, Modifiers::COMMAND, Key::G);
+    h.get_by_role(egui::Role::TextInput).type_text("l95");
+    h.run();
+    press(&mut h, Modifiers::NONE, Key::Enter);
+    // Line 95 is blank: the first text from there on (line 96).
+    let text: Vec<char> = SEED.chars().collect();
+    let lines = h.state().page().raw.lines();
+    let offset = lines[94..]
+        .iter()
+        .find_map(|l| (l.start()..l.end()).find(|&o| !text[o].is_whitespace()))
+        .expect("text after raw line 95");
+    assert!(lines[94].start() < offset, "after the blank line 95");
+    let at = h.state().state.selected.expect("selected");
+    let b = &h.state().page().articles[at.article].blocks[at.block];
+    assert!(
+        b.spans.iter().any(|s| s.contains(offset)),
+        "the block fed by raw line 96 is selected"
+    );
+    // Nowhere: the bar says why and stays.
+    press(&mut h, Modifiers::COMMAND, Key::G);
+    h.get_by_role(egui::Role::TextInput).type_text("99");
+    h.run();
+    press(&mut h, Modifiers::NONE, Key::Enter);
+    assert!(
+        h.query_by_label_contains("there is no article 99")
+            .is_some()
+    );
+    press(&mut h, Modifiers::NONE, Key::Escape);
+    assert!(h.state().state.go_to.is_none());
+}

@@ -15,7 +15,9 @@ use super::text::{
     CharLook, PART_CHARS, Part, PartChoice, char_at, job, long_text, missing_glyph_tooltip,
     part_text, thousands,
 };
-use crate::app::{Document, DragItem, EditState, Intent, Reveal, UiState, find_field_id};
+use crate::app::{
+    Document, DragItem, EditState, Intent, Reveal, UiState, find_field_id, go_to_field_id,
+};
 use crate::command::Command;
 use crate::edit::drop_action;
 use crate::edit::{Action, BlockRef};
@@ -67,8 +69,42 @@ fn char_look(
     }
 }
 
+/// The "go to" bar (Ctrl+G): an article number or a raw line.
+fn go_to_bar(ui: &mut Ui, state: &mut UiState, out: &mut Vec<Intent>) {
+    let Some(bar) = state.go_to.as_mut() else {
+        return;
+    };
+    ui.horizontal_wrapped(|ui| {
+        ui.label("Go to");
+        let mut text = bar.text.clone();
+        let field = ui.add(
+            egui::TextEdit::singleline(&mut text)
+                .id(go_to_field_id())
+                .hint_text("12 (article) or l120 (raw line)")
+                .desired_width(200.0),
+        );
+        if bar.focus {
+            field.request_focus();
+            bar.focus = false;
+        }
+        if field.changed() {
+            out.push(Intent::GoToText(text));
+        }
+        if ui.small_button("Go").clicked() {
+            out.push(Intent::GoToSubmit);
+        }
+        if ui.small_button("×").on_hover_text("close (Esc)").clicked() {
+            out.push(Intent::GoToClose);
+        }
+        if let Some(e) = &bar.error {
+            ui.colored_label(ui.visuals().warn_fg_color, e);
+        }
+    });
+}
+
 /// The find bar (Ctrl+F): the text sought, where it stands, and buttons.
 fn find_bar(ui: &mut Ui, state: &mut UiState, out: &mut Vec<Intent>) {
+    go_to_bar(ui, state, out);
     let Some(bar) = state.find.as_mut() else {
         return;
     };

@@ -249,6 +249,7 @@ fn menu_bar(
             command_button(ui, Command::Redo, doc.editor.can_redo(), out);
             ui.separator();
             command_button(ui, Command::Find, true, out);
+            command_button(ui, Command::GoTo, true, out);
             ui.separator();
             command_button(ui, Command::EditText, selected, out);
             command_button(ui, Command::JoinWithNext, selected, out);
