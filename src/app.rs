@@ -1373,6 +1373,7 @@ impl DeskApp {
             Command::TogglePicture => self.state.show_picture = !self.state.show_picture,
             Command::Find => self.state.find.get_or_insert_default().focus = true,
             Command::GoTo => self.state.go_to.get_or_insert_default().focus = true,
+            Command::CopyBlock | Command::CopyRaw => self.copy(ctx, command == Command::CopyRaw),
             Command::FindNext => self.find_step(true),
             Command::FindPrev => self.find_step(false),
             Command::ShortcutSheet => self.state.show_shortcuts = !self.state.show_shortcuts,
@@ -1699,6 +1700,31 @@ impl DeskApp {
             out
         });
         self.intents.extend(commands.into_iter().map(Intent::Run));
+    }
+
+    /// Copies the selected block's text, or the raw text it comes from (its
+    /// spans in reading order, each as extracted), to the clipboard.
+    fn copy(&mut self, ctx: &egui::Context, raw: bool) {
+        let Some(text) = self
+            .state
+            .selected
+            .and_then(|at| copy_text_of(self.page(), at, raw))
+        else {
+            self.state.message = Some(Message {
+                text: "select a block first: Ctrl+C copies its text".to_owned(),
+                error: false,
+            });
+            return;
+        };
+        let n = text.chars().count();
+        ctx.copy_text(text);
+        self.state.message = Some(Message {
+            text: format!(
+                "copied {n} characters of {}",
+                if raw { "raw text" } else { "corrected text" }
+            ),
+            error: false,
+        });
     }
 
     /// Goes where the "go to" bar says: an article, or the block fed by a
@@ -2099,6 +2125,24 @@ fn next_kind(kind: ArticleKind) -> ArticleKind {
     let all = ArticleKind::ALL;
     let i = all.iter().position(|k| *k == kind).unwrap_or(0);
     all[(i + 1) % all.len()]
+}
+
+/// What Ctrl+C (or, `raw`, Ctrl+Shift+C) copies of block `at`: its
+/// corrected text, or the raw text of its spans as extracted, one span a
+/// line.
+#[must_use]
+pub fn copy_text_of(page: &Page, at: BlockRef, raw: bool) -> Option<String> {
+    let b = block(page, at)?;
+    Some(if raw {
+        let chars = page.raw.chars();
+        b.spans
+            .iter()
+            .filter_map(|s| chars.get(s.start, s.end))
+            .collect::<Vec<_>>()
+            .join("\n")
+    } else {
+        b.text.clone()
+    })
 }
 
 /// The kind before `kind` in the cycle of [`next_kind`].

@@ -103,6 +103,10 @@ pub enum Command {
     FindPrev,
     /// Go to an article number or a raw line.
     GoTo,
+    /// Copy the selected block's corrected text.
+    CopyBlock,
+    /// Copy the raw text the selected block comes from.
+    CopyRaw,
 }
 
 const fn plain(key: Key) -> KeyboardShortcut {
@@ -203,6 +207,8 @@ impl Command {
             Self::MergeWithNext,
             Self::JoinWithNext,
             Self::FlipOrientation,
+            Self::CopyBlock,
+            Self::CopyRaw,
             Self::EditText,
             Self::SplitBlockAtCursor,
             Self::FinishEdit,
@@ -253,9 +259,12 @@ impl Command {
             | Self::MergeWithNext
             | Self::JoinWithNext
             | Self::FlipOrientation => Group::Structure,
-            Self::EditText | Self::SplitBlockAtCursor | Self::FinishEdit | Self::CancelEdit => {
-                Group::Text
-            }
+            Self::EditText
+            | Self::SplitBlockAtCursor
+            | Self::FinishEdit
+            | Self::CancelEdit
+            | Self::CopyBlock
+            | Self::CopyRaw => Group::Text,
             Self::Undo
             | Self::Redo
             | Self::SaveDraft
@@ -332,6 +341,8 @@ impl Command {
             Self::FindNext => "Next place found".to_owned(),
             Self::FindPrev => "Previous place found".to_owned(),
             Self::GoTo => "Go to an article (12) or a raw line (l120)".to_owned(),
+            Self::CopyBlock => "Copy the block's corrected text".to_owned(),
+            Self::CopyRaw => "Copy the raw text the block comes from".to_owned(),
         }
     }
 
@@ -390,6 +401,8 @@ impl Command {
             Self::FindNext => vec![plain(Key::F3)],
             Self::FindPrev => vec![shift(Key::F3)],
             Self::GoTo => vec![ctrl(Key::G)],
+            Self::CopyBlock => vec![ctrl(Key::C)],
+            Self::CopyRaw => vec![KeyboardShortcut::new(CTRL_SHIFT, Key::C)],
         }
     }
 

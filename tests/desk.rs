@@ -1037,3 +1037,35 @@ fn ctrl_g_goes_to_an_article_or_a_raw_line() {
     press(&mut h, Modifiers::NONE, Key::Escape);
     assert!(h.state().state.go_to.is_none());
 }
+
+/// Issue 13, feature 3: Ctrl+C copies the selected block's corrected text,
+/// Ctrl+Shift+C the raw text it comes from.
+#[test]
+fn ctrl_c_copies_the_block_and_ctrl_shift_c_its_raw_source() {
+    let mut h = harness(StartOptions::default());
+    let at = BlockRef::new(2, 2);
+    click_block(&mut h, at);
+    let text = text_at(&h, at);
+    let page = h.state().page().clone();
+    assert_eq!(
+        proofdesk::app::copy_text_of(&page, at, false).as_deref(),
+        Some(text.as_str())
+    );
+    let raw = proofdesk::app::copy_text_of(&page, at, true).expect("raw text");
+    assert!(
+        raw.contains("本 报 讯"),
+        "as extracted, spaces and all: {raw}"
+    );
+    press(&mut h, Modifiers::COMMAND, Key::C);
+    let n = text.chars().count();
+    assert!(
+        h.query_by_label_contains(&format!("copied {n} characters of corrected text"))
+            .is_some()
+    );
+    press(&mut h, Modifiers::COMMAND | Modifiers::SHIFT, Key::C);
+    let n = raw.chars().count();
+    assert!(
+        h.query_by_label_contains(&format!("copied {n} characters of raw text"))
+            .is_some()
+    );
+}

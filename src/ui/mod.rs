@@ -251,6 +251,9 @@ fn menu_bar(
             command_button(ui, Command::Find, true, out);
             command_button(ui, Command::GoTo, true, out);
             ui.separator();
+            command_button(ui, Command::CopyBlock, selected, out);
+            command_button(ui, Command::CopyRaw, selected, out);
+            ui.separator();
             command_button(ui, Command::EditText, selected, out);
             command_button(ui, Command::JoinWithNext, selected, out);
         });
