@@ -342,6 +342,9 @@ pub struct UiState {
     pub show_picture: bool,
     /// The find bar, when open.
     pub find: Option<FindBar>,
+    /// Pages and folders opened lately, the latest first (File → Open
+    /// recent).
+    pub recent: Vec<PathBuf>,
     /// The "go to" bar (Ctrl+G), when open: what was typed, whether to
     /// focus it, and why the last try failed.
     pub go_to: Option<GoToBar>,
@@ -534,7 +537,13 @@ pub struct Remembered {
     pub folder: Option<PathBuf>,
     /// The page of the folder on the desk.
     pub page: Option<PathBuf>,
+    /// Pages and folders opened lately, the latest first.
+    #[serde(default)]
+    pub recent: Vec<PathBuf>,
 }
+
+/// How many recent pages and folders the File menu lists.
+pub const RECENT_MAX: usize = 8;
 
 /// The persistence key of [`Remembered`].
 pub const REMEMBER_KEY: &str = "proofdesk-queue";
@@ -591,15 +600,17 @@ impl DeskApp {
     /// Creates the desk: installs the fonts, opens the start page.
     #[must_use]
     pub fn new(cc: &eframe::CreationContext<'_>, mut options: StartOptions) -> Self {
+        let remembered = cc.storage.and_then(Self::remembered).unwrap_or_default();
         if options.page.is_none()
             && options.screenshot.is_none()
-            && let Some(r) = cc.storage.and_then(Self::remembered)
-            && let Some(folder) = r.folder
+            && let Some(folder) = remembered.folder
         {
             options.page = Some(folder);
-            options.queue_page = r.page;
+            options.queue_page = remembered.page;
         }
-        Self::with_context(&cc.egui_ctx, options)
+        let mut app = Self::with_context(&cc.egui_ctx, options);
+        app.state.recent = remembered.recent;
+        app
     }
 
     /// The folder and page remembered by the last run.
@@ -706,6 +717,24 @@ impl DeskApp {
                 .as_ref()
                 .and_then(|q| q.current_path())
                 .map(Path::to_owned),
+            recent: self.state.recent.clone(),
+        }
+    }
+
+    /// Puts the page (or its folder, in folder mode) first among the recent
+    /// ones when it changes.
+    fn recent_step(&mut self) {
+        let opened = self
+            .queue
+            .as_ref()
+            .map(|q| q.dir().to_owned())
+            .or_else(|| self.doc.page_path.clone());
+        if let Some(path) = opened
+            && self.state.recent.first() != Some(&path)
+        {
+            self.state.recent.retain(|p| *p != path);
+            self.state.recent.insert(0, path);
+            self.state.recent.truncate(RECENT_MAX);
         }
     }
 
@@ -2002,6 +2031,7 @@ impl DeskApp {
             self.shut_down(&ctx);
         }
         self.picture_step(&ctx);
+        self.recent_step();
         let loading = self.loading_step(&ctx);
         if !loading {
             self.replay_script(&ctx);

@@ -1069,3 +1069,27 @@ fn ctrl_c_copies_the_block_and_ctrl_shift_c_its_raw_source() {
             .is_some()
     );
 }
+
+/// Issue 13, feature 8: File → Open recent lists the pages (and folders)
+/// opened lately, remembered between runs.
+#[test]
+fn open_recent_lists_the_pages_opened_lately() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let p1 = dir.path().join("p1.txt");
+    let p2 = dir.path().join("p2.txt");
+    std::fs::write(&p1, SEED).expect("p1");
+    std::fs::write(&p2, SEED).expect("p2");
+    let mut h = harness(opening(p1.clone()));
+    h.state_mut().open_page(&p2);
+    h.run();
+    assert_eq!(h.state().state.recent, [p2.clone(), p1.clone()], "the latest first");
+    assert_eq!(h.state().to_remember().recent, [p2.clone(), p1.clone()], "remembered");
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label("Open recent").hover();
+    h.run();
+    h.get_by_label(&p1.display().to_string()).click();
+    h.run();
+    assert_eq!(h.state().document().page_path.as_deref(), Some(p1.as_path()));
+    assert_eq!(h.state().state.recent, [p1, p2]);
+}

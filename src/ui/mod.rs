@@ -224,6 +224,17 @@ fn menu_bar(
                 out.push(Intent::OpenSample);
                 ui.close();
             }
+            ui.add_enabled_ui(state.recent.len() > 1, |ui| {
+                ui.menu_button("Open recent", |ui| {
+                    // The first is the page on the desk.
+                    for path in state.recent.iter().skip(1) {
+                        if ui.button(path.display().to_string()).clicked() {
+                            out.push(Intent::Open(path.clone()));
+                            ui.close();
+                        }
+                    }
+                });
+            });
             ui.separator();
             command_button(ui, Command::SaveDraft, true, out);
             command_button(ui, Command::MarkDone, true, out);
