@@ -1082,14 +1082,25 @@ fn open_recent_lists_the_pages_opened_lately() {
     let mut h = harness(opening(p1.clone()));
     h.state_mut().open_page(&p2);
     h.run();
-    assert_eq!(h.state().state.recent, [p2.clone(), p1.clone()], "the latest first");
-    assert_eq!(h.state().to_remember().recent, [p2.clone(), p1.clone()], "remembered");
+    assert_eq!(
+        h.state().state.recent,
+        [p2.clone(), p1.clone()],
+        "the latest first"
+    );
+    assert_eq!(
+        h.state().to_remember().recent,
+        [p2.clone(), p1.clone()],
+        "remembered"
+    );
     h.get_by_label("File").click();
     h.run();
     h.get_by_label("Open recent").hover();
     h.run();
     h.get_by_label(&p1.display().to_string()).click();
     h.run();
-    assert_eq!(h.state().document().page_path.as_deref(), Some(p1.as_path()));
+    assert_eq!(
+        h.state().document().page_path.as_deref(),
+        Some(p1.as_path())
+    );
     assert_eq!(h.state().state.recent, [p1, p2]);
 }
