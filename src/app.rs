@@ -1403,6 +1403,10 @@ impl DeskApp {
             Command::Find => self.state.find.get_or_insert_default().focus = true,
             Command::GoTo => self.state.go_to.get_or_insert_default().focus = true,
             Command::CopyBlock | Command::CopyRaw => self.copy(ctx, command == Command::CopyRaw),
+            Command::ToggleTheme => ctx.set_theme(match ctx.theme() {
+                egui::Theme::Dark => egui::ThemePreference::Light,
+                egui::Theme::Light => egui::ThemePreference::Dark,
+            }),
             Command::FindNext => self.find_step(true),
             Command::FindPrev => self.find_step(false),
             Command::ShortcutSheet => self.state.show_shortcuts = !self.state.show_shortcuts,

@@ -107,6 +107,8 @@ pub enum Command {
     CopyBlock,
     /// Copy the raw text the selected block comes from.
     CopyRaw,
+    /// Switch between the dark and the light look.
+    ToggleTheme,
 }
 
 const fn plain(key: Key) -> KeyboardShortcut {
@@ -225,6 +227,7 @@ impl Command {
             Self::NextUnfinished,
             Self::ToggleWhitespace,
             Self::TogglePicture,
+            Self::ToggleTheme,
             Self::ZoomIn,
             Self::ZoomOut,
             Self::ZoomReset,
@@ -278,7 +281,8 @@ impl Command {
             | Self::ZoomIn
             | Self::ZoomOut
             | Self::ZoomReset
-            | Self::TogglePicture => Group::General,
+            | Self::TogglePicture
+            | Self::ToggleTheme => Group::General,
             Self::NextDoubt
             | Self::PrevDoubt
             | Self::AcceptDoubt
@@ -343,6 +347,7 @@ impl Command {
             Self::GoTo => "Go to an article (12) or a raw line (l120)".to_owned(),
             Self::CopyBlock => "Copy the block's corrected text".to_owned(),
             Self::CopyRaw => "Copy the raw text the block comes from".to_owned(),
+            Self::ToggleTheme => "Light or dark look".to_owned(),
         }
     }
 
@@ -403,6 +408,7 @@ impl Command {
             Self::GoTo => vec![ctrl(Key::G)],
             Self::CopyBlock => vec![ctrl(Key::C)],
             Self::CopyRaw => vec![KeyboardShortcut::new(CTRL_SHIFT, Key::C)],
+            Self::ToggleTheme => vec![KeyboardShortcut::new(CTRL_SHIFT, Key::L)],
         }
     }
 

@@ -1104,3 +1104,16 @@ fn open_recent_lists_the_pages_opened_lately() {
     );
     assert_eq!(h.state().state.recent, [p1, p2]);
 }
+
+/// Issue 13, feature 5: Ctrl+Shift+L (View menu) switches between the dark
+/// and the light look.
+#[test]
+fn the_look_switches_between_dark_and_light() {
+    let mut h = harness(StartOptions::default());
+    let dark = h.ctx.theme() == egui::Theme::Dark;
+    press(&mut h, Modifiers::COMMAND | Modifiers::SHIFT, Key::L);
+    assert_eq!(h.ctx.theme() == egui::Theme::Dark, !dark, "switched");
+    h.snapshot("desk_light");
+    press(&mut h, Modifiers::COMMAND | Modifiers::SHIFT, Key::L);
+    assert_eq!(h.ctx.theme() == egui::Theme::Dark, dark, "and back");
+}

@@ -202,6 +202,7 @@ fn view_menu(ui: &mut egui::Ui, has_queue: bool, state: &UiState, out: &mut Vec<
         out.push(Intent::Run(Command::TogglePicture));
         ui.close();
     }
+    command_button(ui, Command::ToggleTheme, true, out);
     ui.separator();
     for c in [Command::ZoomIn, Command::ZoomOut, Command::ZoomReset] {
         command_button(ui, c, true, out);
