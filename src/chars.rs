@@ -47,13 +47,6 @@ pub fn is_ascii_word(c: char) -> bool {
         )
 }
 
-/// Latin letters and digits, including full-width ones.
-#[must_use]
-pub fn is_alnum(c: char) -> bool {
-    c.is_ascii_alphanumeric()
-        || matches!(c as u32, 0xFF10..=0xFF19 | 0xFF21..=0xFF3A | 0xFF41..=0xFF5A)
-}
-
 /// Width of `c` in column cells: a CJK character fills one cell, an ASCII
 /// character half a cell.
 #[must_use]

@@ -112,7 +112,7 @@ impl Line {
             .any(|&c| is_sentence_punct(c) && c != '：')
     }
 
-    /// Whether every `（` on the line is closed on it.
+    /// Whether a `（` on the line is left open at its end.
     #[must_use]
     pub fn has_open_bracket(&self) -> bool {
         let mut depth: i32 = 0;
@@ -179,34 +179,11 @@ impl Features {
         self.prev = Some((offset, is_cjk));
     }
 
-    /// As [`is_justified`]: every gap spaced, or at least half of three or
-    /// more gaps between CJK glyphs.
+    /// Whether the line is letter-spaced: every gap spaced, or at least half
+    /// of three or more gaps between CJK glyphs.
     fn justified(&self, glyphs: usize) -> bool {
         (glyphs >= 2 && self.all_spaced) || (self.pairs >= 3 && self.spaced * 2 >= self.pairs)
     }
-}
-
-/// Whether the gaps between the glyphs at `offsets` are mostly spaced.
-///
-/// True when every gap holds whitespace, or at least half of the gaps between
-/// two CJK characters (ideographs or punctuation) do and there are three or
-/// more.
-#[must_use]
-pub fn is_justified(raw: &[char], offsets: &[usize]) -> bool {
-    let mut pairs = 0;
-    let mut spaced = 0;
-    for w in offsets.windows(2) {
-        let (a, b) = (raw[w[0]], raw[w[1]]);
-        let cjk = |c: char| is_ideograph(c) || is_cjk_punct(c);
-        if cjk(a) && cjk(b) {
-            pairs += 1;
-            if w[1] > w[0] + 1 {
-                spaced += 1;
-            }
-        }
-    }
-    let all_spaced = offsets.len() >= 2 && offsets.windows(2).all(|w| w[1] > w[0] + 1);
-    all_spaced || (pairs >= 3 && spaced * 2 >= pairs)
 }
 
 /// Reads the lines of a page; whitespace-only lines are left out and recorded

@@ -102,12 +102,6 @@ pub fn is_page_entry(entry: &std::fs::DirEntry) -> bool {
         })
 }
 
-/// The state of a page from the fixture beside it.
-#[must_use]
-pub fn read_state(page: &Path) -> PageState {
-    read_progress(page).0
-}
-
 /// The state of a page, and whether its review is complete.
 ///
 /// The fixture beside it is read and validated as the desk reads it

@@ -45,12 +45,6 @@ impl Rows {
         }
     }
 
-    /// Forgets every height (the content changed in a way the key does not
-    /// show).
-    pub fn invalidate(&mut self) {
-        self.key = None;
-    }
-
     /// Where row `i` starts.
     #[must_use]
     pub fn top(&self, i: usize) -> f32 {
