@@ -56,7 +56,7 @@ pub enum Intent {
     /// Open a page file (asks first when there are unsaved changes).
     Open(PathBuf),
     /// Answer of the unsaved-changes dialog.
-    Confirm(Choice),
+    Confirm(UnsavedChoice),
     /// Dismiss the message in the status bar.
     DismissMessage,
     /// Open page `i` of the queue.
@@ -258,7 +258,7 @@ pub struct StaleDraft {
 
 /// Answers to "unsaved changes".
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Choice {
+pub enum UnsavedChoice {
     /// Save a draft, then go on.
     Save,
     /// Throw the changes away and go on.
@@ -1601,18 +1601,18 @@ impl DeskApp {
         ok
     }
 
-    fn confirm(&mut self, ctx: &egui::Context, choice: Choice) {
+    fn confirm(&mut self, ctx: &egui::Context, choice: UnsavedChoice) {
         let Some(pending) = self.state.confirm.take() else {
             return;
         };
         match choice {
-            Choice::Cancel => return,
-            Choice::Save => {
+            UnsavedChoice::Cancel => return,
+            UnsavedChoice::Save => {
                 if !self.save(Status::Draft) {
                     return; // saving failed; the message says why
                 }
             }
-            Choice::Discard => {
+            UnsavedChoice::Discard => {
                 self.doc.editor = Editor::new(self.page().clone());
                 // Nothing left for the shutdown handler to rescue.
                 self.published = None;

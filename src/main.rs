@@ -13,7 +13,7 @@ use proofdesk::io::{read_fixture, read_page};
 #[command(version, about, args_conflicts_with_subcommands = true)]
 struct Cli {
     #[command(subcommand)]
-    command: Option<Command>,
+    command: Option<CliCommand>,
     /// A page to open in the desk (the GUI), or a folder of pages to work
     /// through as a queue; if none, the folder remembered from the last run,
     /// else the bundled sample page.
@@ -60,7 +60,7 @@ fn parse_block(s: &str) -> Result<(usize, usize), String> {
 }
 
 #[derive(Subcommand, Debug)]
-enum Command {
+enum CliCommand {
     /// Propose the correction of a page and print it.
     ///
     /// With `--out DIR`, normalizes every PAGE (and every page in a PAGE
@@ -137,7 +137,7 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
-        Some(Command::Normalize {
+        Some(CliCommand::Normalize {
             pages,
             out: Some(out),
             refresh_proposal,
@@ -151,7 +151,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 proofdesk::batch::Corrected::Keep
             },
         ),
-        Some(Command::Normalize { pages, format, .. }) => {
+        Some(CliCommand::Normalize { pages, format, .. }) => {
             let [page] = pages.as_slice() else {
                 anyhow::bail!(
                     "{} pages given; print one page at a time, or write them all with --out DIR",
@@ -168,7 +168,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             print!("{out}");
             Ok(ExitCode::SUCCESS)
         }
-        Some(Command::Export { dir, format }) => {
+        Some(CliCommand::Export { dir, format }) => {
             let format = match format {
                 ExportKind::Pairs => proofdesk::export::ExportFormat::Pairs,
                 ExportKind::Articles => proofdesk::export::ExportFormat::Articles,
@@ -181,12 +181,12 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             eprintln!("proofdesk: {n} records from {}", dir.display());
             Ok(ExitCode::SUCCESS)
         }
-        Some(Command::Eval {
+        Some(CliCommand::Eval {
             dir,
             json,
             decisions,
         }) => eval(&dir, json, decisions),
-        Some(Command::Validate { fixtures }) => {
+        Some(CliCommand::Validate { fixtures }) => {
             let mut failed = false;
             for path in fixtures {
                 match read_fixture(&path) {

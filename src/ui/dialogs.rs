@@ -6,8 +6,8 @@ use std::path::PathBuf;
 use eframe::egui::{self, RichText};
 
 use crate::app::{
-    Choice, ConflictChoice, Document, DoneChoice, Intent, Pending, PromptPurpose, StaleChoice,
-    UiState,
+    ConflictChoice, Document, DoneChoice, Intent, Pending, PromptPurpose, StaleChoice, UiState,
+    UnsavedChoice,
 };
 use crate::command::{Command, Group};
 
@@ -27,18 +27,18 @@ fn unsaved_ui(ctx: &egui::Context, doc: &Document, pending: &Pending, out: &mut 
         ui.add_space(8.0);
         ui.horizontal(|ui| {
             if ui.button("Save draft").clicked() {
-                out.push(Intent::Confirm(Choice::Save));
+                out.push(Intent::Confirm(UnsavedChoice::Save));
             }
             if ui.button("Discard changes").clicked() {
-                out.push(Intent::Confirm(Choice::Discard));
+                out.push(Intent::Confirm(UnsavedChoice::Discard));
             }
             if ui.button("Cancel").clicked() {
-                out.push(Intent::Confirm(Choice::Cancel));
+                out.push(Intent::Confirm(UnsavedChoice::Cancel));
             }
         });
     });
     if modal.should_close() {
-        out.push(Intent::Confirm(Choice::Cancel));
+        out.push(Intent::Confirm(UnsavedChoice::Cancel));
     }
 }
 
