@@ -579,6 +579,8 @@ pub struct DeskApp {
     trace: Option<trace::StateTrace>,
     /// The page picture being read, and the page it was looked for.
     picture: PictureJob,
+    /// A folder export running on a background thread.
+    export: Option<std::sync::mpsc::Receiver<Result<crate::export::FolderExport, String>>>,
 }
 
 /// The page picture: which page it was looked for, and the background read.
@@ -653,6 +655,7 @@ impl DeskApp {
             saves: 0,
             trace: options.trace_states.map(trace::StateTrace::new),
             picture: PictureJob::default(),
+            export: None,
         };
         app.state.autosave_on = options.autosave.is_some();
         app.state.show_queue = true;
@@ -1403,6 +1406,7 @@ impl DeskApp {
             Command::Find => self.state.find.get_or_insert_default().focus = true,
             Command::GoTo => self.state.go_to.get_or_insert_default().focus = true,
             Command::CopyBlock | Command::CopyRaw => self.copy(ctx, command == Command::CopyRaw),
+            Command::ExportFolder => self.export_folder(ctx),
             Command::ToggleTheme => ctx.set_theme(match ctx.theme() {
                 egui::Theme::Dark => egui::ThemePreference::Light,
                 egui::Theme::Light => egui::ThemePreference::Dark,
@@ -1735,6 +1739,76 @@ impl DeskApp {
         self.intents.extend(commands.into_iter().map(Intent::Run));
     }
 
+    /// The folder whose done pages are exported: the open folder, else the
+    /// page's own folder.
+    fn export_dir(&self) -> Option<PathBuf> {
+        self.queue.as_ref().map(|q| q.dir().to_owned()).or_else(|| {
+            self.doc
+                .page_path
+                .as_deref()
+                .and_then(Path::parent)
+                .map(Path::to_owned)
+        })
+    }
+
+    /// Exports the folder's done pages to `FOLDER/proofdesk-export/` on a
+    /// background thread (the page on the desk is saved first).
+    fn export_folder(&mut self, ctx: &egui::Context) {
+        if self.export.is_some() {
+            return;
+        }
+        let Some(dir) = self.export_dir() else {
+            self.state.message = Some(Message {
+                text: "open a page or a folder first: its done pages are exported".to_owned(),
+                error: false,
+            });
+            return;
+        };
+        self.autosave_now();
+        self.finish_saves();
+        let out_dir = dir.join("proofdesk-export");
+        let (tx, rx) = std::sync::mpsc::channel();
+        let ctx = ctx.clone();
+        std::thread::spawn(move || {
+            let done = crate::export::write_folder(&dir, &out_dir)
+                .map_err(|e| format!("the export of {} stopped: {e}", dir.display()));
+            // The desk may have closed; nobody listens then.
+            let _gone = tx.send(done);
+            ctx.request_repaint();
+        });
+        self.export = Some(rx);
+        self.state.message = Some(Message {
+            text: "exporting the folder's done pages…".to_owned(),
+            error: false,
+        });
+    }
+
+    /// Reports a finished export.
+    fn export_step(&mut self) {
+        let Some(rx) = &self.export else {
+            return;
+        };
+        let text = match rx.try_recv() {
+            Err(std::sync::mpsc::TryRecvError::Empty) => return,
+            Ok(Ok(done)) => Ok(format!(
+                "exported {} pages ({} articles, {} lines) to {}",
+                done.counts[0],
+                done.counts[1],
+                done.counts[2],
+                done.out_dir.display()
+            )),
+            Ok(Err(e)) => Err(e),
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                Err("the export stopped before it finished".to_owned())
+            }
+        };
+        self.export = None;
+        self.state.message = Some(match text {
+            Ok(text) => Message { text, error: false },
+            Err(text) => Message { text, error: true },
+        });
+    }
+
     /// Copies the selected block's text, or the raw text it comes from (its
     /// spans in reading order, each as extracted), to the clipboard.
     fn copy(&mut self, ctx: &egui::Context, raw: bool) {
@@ -2035,6 +2109,7 @@ impl DeskApp {
             self.shut_down(&ctx);
         }
         self.picture_step(&ctx);
+        self.export_step();
         self.recent_step();
         let loading = self.loading_step(&ctx);
         if !loading {

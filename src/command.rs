@@ -109,6 +109,8 @@ pub enum Command {
     CopyRaw,
     /// Switch between the dark and the light look.
     ToggleTheme,
+    /// Export the folder's done pages as training data.
+    ExportFolder,
 }
 
 const fn plain(key: Key) -> KeyboardShortcut {
@@ -225,6 +227,7 @@ impl Command {
             Self::NextPage,
             Self::PrevPage,
             Self::NextUnfinished,
+            Self::ExportFolder,
             Self::ToggleWhitespace,
             Self::TogglePicture,
             Self::ToggleTheme,
@@ -282,7 +285,8 @@ impl Command {
             | Self::ZoomOut
             | Self::ZoomReset
             | Self::TogglePicture
-            | Self::ToggleTheme => Group::General,
+            | Self::ToggleTheme
+            | Self::ExportFolder => Group::General,
             Self::NextDoubt
             | Self::PrevDoubt
             | Self::AcceptDoubt
@@ -348,6 +352,10 @@ impl Command {
             Self::CopyBlock => "Copy the block's corrected text".to_owned(),
             Self::CopyRaw => "Copy the raw text the block comes from".to_owned(),
             Self::ToggleTheme => "Light or dark look".to_owned(),
+            Self::ExportFolder => {
+                "Export the folder's done pages as training data (pairs, articles, lines)"
+                    .to_owned()
+            }
         }
     }
 
@@ -409,6 +417,7 @@ impl Command {
             Self::CopyBlock => vec![ctrl(Key::C)],
             Self::CopyRaw => vec![KeyboardShortcut::new(CTRL_SHIFT, Key::C)],
             Self::ToggleTheme => vec![KeyboardShortcut::new(CTRL_SHIFT, Key::L)],
+            Self::ExportFolder => vec![KeyboardShortcut::new(CTRL_SHIFT, Key::E)],
         }
     }
 

@@ -202,6 +202,48 @@ pub fn write_jsonl(
     Ok(n)
 }
 
+/// What [`write_folder`] wrote.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FolderExport {
+    /// Where the files are.
+    pub out_dir: PathBuf,
+    /// Records written: pairs, articles, lines.
+    pub counts: [usize; 3],
+}
+
+/// The export files of [`write_folder`], in its counts' order.
+pub const FOLDER_FILES: [(&str, ExportFormat); 3] = [
+    ("pairs.jsonl", ExportFormat::Pairs),
+    ("articles.jsonl", ExportFormat::Articles),
+    ("lines.jsonl", ExportFormat::Lines),
+];
+
+/// Writes the three exports of every `done` fixture under `dir` into
+/// `out_dir` (created if needed): `pairs.jsonl`, `articles.jsonl`,
+/// `lines.jsonl`, each written whole to a temporary file first, so a file
+/// of that name is always a complete export.
+///
+/// # Errors
+/// [`ExportError`] as for [`write_jsonl`], or when the folder cannot be
+/// created.
+pub fn write_folder(dir: &Path, out_dir: &Path) -> Result<FolderExport, ExportError> {
+    std::fs::create_dir_all(out_dir)?;
+    let mut counts = [0; 3];
+    for (k, (name, format)) in FOLDER_FILES.iter().enumerate() {
+        let path = out_dir.join(name);
+        let tmp = crate::io::with_suffix(&path, ".tmp");
+        let mut out = std::io::BufWriter::new(std::fs::File::create(&tmp)?);
+        counts[k] = write_jsonl(dir, *format, &mut out)?;
+        std::io::Write::flush(&mut out)?;
+        drop(out);
+        std::fs::rename(&tmp, &path)?;
+    }
+    Ok(FolderExport {
+        out_dir: out_dir.to_owned(),
+        counts,
+    })
+}
+
 fn emit<T: Serialize>(
     out: &mut dyn std::io::Write,
     records: impl IntoIterator<Item = T>,
@@ -366,6 +408,28 @@ fn prev_of(raw: &[char], own: &Owners, line_start: usize, i: usize) -> Option<(u
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_folder_export_writes_three_complete_files() {
+        let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+        let out = tempfile::tempdir().expect("a temp dir");
+        let done = super::write_folder(&fixtures, &out.path().join("export")).expect("exports");
+        assert_eq!(done.counts[0], 3, "one pair per done page");
+        assert!(
+            done.counts[1] > 3 && done.counts[2] > done.counts[1],
+            "{:?}",
+            done.counts
+        );
+        for ((name, _), n) in super::FOLDER_FILES.iter().zip(done.counts) {
+            let text = std::fs::read_to_string(done.out_dir.join(name)).expect("written");
+            assert_eq!(text.lines().count(), n, "{name}");
+            assert!(
+                !done.out_dir.join(format!("{name}.tmp")).exists(),
+                "no leftover"
+            );
+        }
+    }
+
     use super::{articles, lines, pair};
     use crate::fixture::Fixture;
     use crate::io::page_from_bytes;

@@ -1117,3 +1117,28 @@ fn the_look_switches_between_dark_and_light() {
     press(&mut h, Modifiers::COMMAND | Modifiers::SHIFT, Key::L);
     assert_eq!(h.ctx.theme() == egui::Theme::Dark, dark, "and back");
 }
+
+/// Issue 13, feature 7: File → Export (Ctrl+Shift+E) writes the folder's
+/// done pages as training data and says where.
+#[test]
+fn the_desk_exports_the_folders_done_pages() {
+    let (dir, _path, mut h) = seed_in_tempdir();
+    mark_done_anyway(&mut h);
+    press(&mut h, Modifiers::COMMAND | Modifiers::SHIFT, Key::E);
+    for _ in 0..300 {
+        if h.query_by_label_contains("exported 1 pages").is_some() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        h.run();
+    }
+    let out = dir.path().join("proofdesk-export");
+    assert!(
+        h.query_by_label_contains(&format!("to {}", out.display()))
+            .is_some(),
+        "the status bar says where"
+    );
+    let pairs = std::fs::read_to_string(out.join("pairs.jsonl")).expect("pairs written");
+    assert_eq!(pairs.lines().count(), 1, "the one done page");
+    assert!(out.join("articles.jsonl").is_file() && out.join("lines.jsonl").is_file());
+}

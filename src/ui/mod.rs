@@ -245,6 +245,8 @@ fn menu_bar(
             command_button(ui, Command::PrevPage, has_queue, out);
             command_button(ui, Command::NextUnfinished, has_queue, out);
             ui.separator();
+            command_button(ui, Command::ExportFolder, doc.page_path.is_some(), out);
+            ui.separator();
             let mut on = state.autosave_on;
             if ui
                 .checkbox(&mut on, "Autosave drafts (at most 3 s after a change)")
