@@ -219,9 +219,11 @@ pub const FOLDER_FILES: [(&str, ExportFormat); 3] = [
 ];
 
 /// Writes the three exports of every `done` fixture under `dir` into
-/// `out_dir` (created if needed): `pairs.jsonl`, `articles.jsonl`,
-/// `lines.jsonl`, each written whole to a temporary file first, so a file
-/// of that name is always a complete export.
+/// `out_dir` (created if needed).
+///
+/// `pairs.jsonl`, `articles.jsonl` and `lines.jsonl` are each written whole
+/// to a temporary file first, so a file of that name is always a complete
+/// export.
 ///
 /// # Errors
 /// [`ExportError`] as for [`write_jsonl`], or when the folder cannot be
