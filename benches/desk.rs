@@ -214,8 +214,50 @@ fn scroll_raw(bencher: divan::Bencher<'_, '_>, page: &str) {
     scroll(bencher, page, OVER_RAW);
 }
 
+/// Median CPU time per frame while scrolling the corrected pane of the
+/// 1 MB page with the page picture (a 2480×3508 PNG, A4 at 300 dpi) shown
+/// beside it.
+#[divan::bench(sample_count = 300, sample_size = 1)]
+fn scroll_corrected_with_picture(bencher: divan::Bencher<'_, '_>) {
+    let page = big_page();
+    let picture = page.with_extension("png");
+    let img = image::RgbaImage::from_fn(2480, 3508, |x, y| {
+        let ink = u8::from((x / 40 + y / 60) % 7 == 0) * 200;
+        image::Rgba([255 - ink, 255 - ink, 250 - ink, 255])
+    });
+    if img.save(&picture).is_err() {
+        eprintln!("cannot write {}", picture.display());
+    }
+    let mut desk = Desk::new(Some(page), None);
+    desk.app.state.show_picture = true;
+    for _ in 0..500 {
+        if matches!(
+            desk.app.state.caches.picture,
+            proofdesk::ui::picture::PictureView::Ready { .. }
+        ) {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(10));
+        desk.advance(0.01);
+        desk.frame(Vec::new());
+    }
+    assert!(
+        matches!(
+            desk.app.state.caches.picture,
+            proofdesk::ui::picture::PictureView::Ready { .. }
+        ),
+        "the picture loaded"
+    );
+    desk.settle();
+    scroll_desk(bencher, &mut desk, OVER_CORRECTED);
+}
+
 fn scroll(bencher: divan::Bencher<'_, '_>, page: &str, at: Pos2) {
     let mut desk = Desk::new(page_for(page), None);
+    scroll_desk(bencher, &mut desk, at);
+}
+
+fn scroll_desk(bencher: divan::Bencher<'_, '_>, desk: &mut Desk, at: Pos2) {
     let mut n = 0u32;
     bencher.bench_local(|| {
         // 60 frames down, 60 frames up, 90 points a frame.
