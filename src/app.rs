@@ -581,6 +581,9 @@ pub struct DeskApp {
     picture: PictureJob,
     /// A folder export running on a background thread.
     export: Option<std::sync::mpsc::Receiver<Result<crate::export::FolderExport, String>>>,
+    /// Editors of the pages left in this session, the latest first: coming
+    /// back to a page brings its undo history back.
+    kept: Vec<(PathBuf, Editor)>,
 }
 
 /// The page picture: which page it was looked for, and the background read.
@@ -656,6 +659,7 @@ impl DeskApp {
             trace: options.trace_states.map(trace::StateTrace::new),
             picture: PictureJob::default(),
             export: None,
+            kept: Vec::new(),
         };
         app.state.autosave_on = options.autosave.is_some();
         app.state.show_queue = true;

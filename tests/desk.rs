@@ -1142,3 +1142,52 @@ fn the_desk_exports_the_folders_done_pages() {
     assert_eq!(pairs.lines().count(), 1, "the one done page");
     assert!(out.join("articles.jsonl").is_file() && out.join("lines.jsonl").is_file());
 }
+
+/// Issue 13, feature 9: going back to a page left in this session brings
+/// its undo history back (the page was saved when it was left).
+#[test]
+fn undo_survives_a_page_switch_in_the_folder() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    for n in ["p1.txt", "p2.txt"] {
+        std::fs::write(dir.path().join(n), SEED).expect("the page is written");
+    }
+    let mut h = harness(StartOptions {
+        page: Some(dir.path().to_owned()),
+        autosave: Some(3.0),
+        ..StartOptions::default()
+    });
+    for _ in 0..100 {
+        if h.state().queue().is_some_and(|q| !q.loading()) {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        h.run();
+    }
+    let p1 = dir.path().join("p1.txt");
+    assert_eq!(
+        h.state().document().page_path.as_deref(),
+        Some(p1.as_path())
+    );
+    let at = BlockRef::new(2, 2);
+    click_block(&mut h, at);
+    let role = h.state().page().articles[2].blocks[2].role;
+    press(&mut h, Modifiers::NONE, Key::Num1);
+    assert_ne!(h.state().page().articles[2].blocks[2].role, role);
+    press(&mut h, Modifiers::COMMAND, Key::PageDown);
+    assert_ne!(
+        h.state().document().page_path.as_deref(),
+        Some(p1.as_path())
+    );
+    press(&mut h, Modifiers::COMMAND, Key::PageUp);
+    assert_eq!(
+        h.state().document().page_path.as_deref(),
+        Some(p1.as_path())
+    );
+    assert!(h.query_by_label_contains("undo history is kept").is_some());
+    press(&mut h, Modifiers::COMMAND, Key::Z);
+    assert_eq!(
+        h.state().page().articles[2].blocks[2].role,
+        role,
+        "Ctrl+Z undoes the change made before the switch"
+    );
+}

@@ -176,10 +176,53 @@ impl DeskApp {
         }
     }
 
+    /// Keeps the editor of the page leaving the desk (saved, with an undo
+    /// history) for this session, and gives the page coming in the editor it
+    /// had, when its content is still what that editor holds. Whether the
+    /// history came back.
+    fn keep_history(&mut self, old: Document) -> bool {
+        if let Some(path) = old.page_path.clone()
+            && !old.editor.is_dirty()
+            && old.editor.undo_depth() > 0
+        {
+            self.kept.retain(|(p, _)| *p != path);
+            self.kept.insert(0, (path, old.editor));
+            self.kept.truncate(KEPT_PAGES);
+        }
+        let Some(path) = self.doc.page_path.as_ref() else {
+            return false;
+        };
+        let Some(i) = self.kept.iter().position(|(p, _)| p == path) else {
+            return false;
+        };
+        let (_, editor) = self.kept.remove(i);
+        if same_content(editor.page(), self.doc.editor.page()) {
+            self.doc.editor = editor;
+            true
+        } else {
+            false
+        }
+    }
+
     /// Puts a loaded document on the desk.
     pub(super) fn install(&mut self, doc: Document, note: Option<Message>) {
         self.finish_saves();
-        self.doc = doc;
+        let old = std::mem::replace(&mut self.doc, doc);
+        let mut note = note;
+        if self.keep_history(old) {
+            let kept = "its undo history is kept (Ctrl+Z)";
+            note = Some(match note {
+                Some(m) if !m.error => Message {
+                    text: format!("{} · {kept}", m.text),
+                    error: false,
+                },
+                Some(m) => m,
+                None => Message {
+                    text: format!("back on this page: {kept}"),
+                    error: false,
+                },
+            });
+        }
         self.state.conflict = None;
         self.published = None;
         self.autosave.reset();
@@ -386,4 +429,16 @@ fn lock_page(fixture_path: &Path, carried: Option<PageLock>) -> (Access, Option<
         // No lock file can be made (a read-only folder): saves will say why.
         Lock::Unavailable(_) => (Access::Write, None),
     }
+}
+
+/// How many pages left in a session keep their undo history.
+pub(super) const KEPT_PAGES: usize = 16;
+
+/// Whether two pages hold the same text, status, articles and review.
+fn same_content(a: &Page, b: &Page) -> bool {
+    a.raw.sha256() == b.raw.sha256()
+        && a.status == b.status
+        && a.articles.len() == b.articles.len()
+        && a.articles.iter().zip(&b.articles).all(|(x, y)| **x == **y)
+        && a.review.resolved == b.review.resolved
 }
