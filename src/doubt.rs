@@ -254,7 +254,7 @@ impl TryFrom<String> for Choice {
     }
 }
 
-/// The rule that made a decision. Each rule has a fixed confidence level.
+/// The rule that made a decision; its confidence is measured ([`MEASURED`]).
 #[derive(
     Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
 )]
