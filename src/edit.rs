@@ -981,18 +981,20 @@ pub(crate) mod tests {
         assert_traceable(&e);
     }
 
+    /// Headlines after their bodies: body A, stack A, body B, stack B.
+    const TWO_ARTICLES_HEADLINES_AFTER: [&str; 6] = [
+        "本 报 讯 今 年 以 来 ， 全 市 各 级 各 部 门 认",
+        "真落实各项工作部署。",
+        "鹤山区举办文明志愿者培训",
+        "本 报 讯 （记 者 李 拥 军）11 月 20 日 下",
+        "午举办培训会。",
+        "市交通运输行业党建培训基地揭牌",
+    ];
+
     #[test]
     fn flipping_the_orientation_moves_every_stack_to_its_other_neighbour_and_back() {
         // Headlines after their bodies: body A, stack A, body B, stack B.
-        let text = [
-            "本 报 讯 今 年 以 来 ， 全 市 各 级 各 部 门 认",
-            "真落实各项工作部署。",
-            "鹤山区举办文明志愿者培训",
-            "本 报 讯 （记 者 李 拥 军）11 月 20 日 下",
-            "午举办培训会。",
-            "市交通运输行业党建培训基地揭牌",
-        ]
-        .join("\n\n");
+        let text = TWO_ARTICLES_HEADLINES_AFTER.join("\n\n");
         let raw = RawText::new("t.txt", &text, Encoding::Utf8, LineEnding::Lf);
         let mut e = Editor::new(crate::propose_page(raw));
         let heads = |e: &Editor| -> Vec<Option<String>> {
@@ -1038,15 +1040,7 @@ pub(crate) mod tests {
     #[test]
     fn the_page_orientation_is_one_decision_that_turns_every_stack_round() {
         use crate::doubt::{BlockIndex, Choice, Kind, Record, outcome};
-        let text = [
-            "本 报 讯 今 年 以 来 ， 全 市 各 级 各 部 门 认",
-            "真落实各项工作部署。",
-            "鹤山区举办文明志愿者培训",
-            "本 报 讯 （记 者 李 拥 军）11 月 20 日 下",
-            "午举办培训会。",
-            "市交通运输行业党建培训基地揭牌",
-        ]
-        .join("\n\n");
+        let text = TWO_ARTICLES_HEADLINES_AFTER.join("\n\n");
         let raw = RawText::new("t.txt", &text, Encoding::Utf8, LineEnding::Lf);
         let proposal = crate::segment::propose_recording(&raw, Record::All);
         let mut oriented = proposal

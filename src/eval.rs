@@ -211,10 +211,10 @@ impl Scores {
     }
 }
 
-/// Re-runs the current normalizer on a fixture's raw text and scores its
-/// proposal against the fixture's (corrected) articles.
+/// The fixture's raw text as chars, and a fresh proposal of it with every
+/// decision recorded.
 #[must_use]
-pub fn eval_fixture(f: &crate::fixture::Fixture) -> Scores {
+pub fn proposed_afresh(f: &crate::fixture::Fixture) -> (Vec<char>, crate::segment::Proposal) {
     let raw = crate::page::RawText::new(
         &f.source.file_name,
         &f.source.text,
@@ -222,7 +222,14 @@ pub fn eval_fixture(f: &crate::fixture::Fixture) -> Scores {
         f.source.line_ending,
     );
     let chars: Vec<char> = f.source.text.chars().collect();
-    let proposal = crate::segment::propose_recording(&raw, Record::All);
+    (chars, crate::segment::propose_recording(&raw, Record::All))
+}
+
+/// Re-runs the current normalizer on a fixture's raw text and scores its
+/// proposal against the fixture's (corrected) articles.
+#[must_use]
+pub fn eval_fixture(f: &crate::fixture::Fixture) -> Scores {
+    let (chars, proposal) = proposed_afresh(f);
     let mut s = compare(&chars, &f.articles, &proposal.articles);
     s.decisions = judge_decisions(&chars, &f.articles, &proposal.decisions);
     s
@@ -405,14 +412,7 @@ pub fn evidence_counts(
 ) -> BTreeMap<Evidence, (usize, usize)> {
     let mut by_rule: BTreeMap<Evidence, (usize, usize)> = BTreeMap::new();
     for (_, f) in fixtures {
-        let raw = crate::page::RawText::new(
-            &f.source.file_name,
-            &f.source.text,
-            f.source.encoding,
-            f.source.line_ending,
-        );
-        let chars: Vec<char> = f.source.text.chars().collect();
-        let proposal = crate::segment::propose_recording(&raw, Record::All);
+        let (chars, proposal) = proposed_afresh(f);
         for (e, (n, errors)) in errors_by_evidence(&chars, &f.articles, &proposal.decisions) {
             let entry = by_rule.entry(e).or_default();
             entry.0 += n;

@@ -584,14 +584,7 @@ fn stale_measurements(scored: &[Scored]) -> Option<String> {
 /// diagnostic for calibrating rules: `PROOFDESK_DEVPAGES_MISSES=1`).
 fn print_unflagged_errors(fixtures: &[(String, Fixture)]) {
     for (name, f) in fixtures {
-        let raw = proofdesk::page::RawText::new(
-            &f.source.file_name,
-            &f.source.text,
-            f.source.encoding,
-            f.source.line_ending,
-        );
-        let chars: Vec<char> = f.source.text.chars().collect();
-        let proposal = proofdesk::segment::propose_recording(&raw, proofdesk::doubt::Record::All);
+        let (chars, proposal) = proofdesk::eval::proposed_afresh(f);
         let verdicts = proofdesk::eval::decision_verdicts(&chars, &f.articles, &proposal.decisions);
         for (d, gold) in verdicts {
             if gold == Some(d.chosen) || d.is_doubt() {
