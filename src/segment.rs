@@ -820,7 +820,7 @@ impl Facts {
     }
 }
 
-fn facts(lines: &[Line], col: f32, position: usize) -> Vec<Facts> {
+fn facts(lines: &[Line], col: f32, position: usize, after: Option<&Facts>) -> Vec<Facts> {
     let mut facts: Vec<Facts> = lines
         .iter()
         .enumerate()
@@ -865,6 +865,33 @@ fn facts(lines: &[Line], col: f32, position: usize) -> Vec<Facts> {
             && (next.ends_terminal() || full(next))
         {
             facts[i].title = false;
+        }
+    }
+    // A line right before a dateline that ends no sentence cannot be a
+    // paragraph's last line: it is a headline, commas and all
+    // (`只要解放了思想，就没有解决不了的难题` / `本报讯（记者 …`).
+    // (The next line may be the next chunk's first: `after`.)
+    for i in 0..facts.len() {
+        let line = &lines[i];
+        let next_opens = facts.get(i + 1).or(after).and_then(|f| f.opens);
+        if !facts[i].title
+            && !facts[i].special()
+            && next_opens == Some(false)
+            && !line.ends_terminal()
+            && !matches!(line.glyphs.last(), Some('，' | ',' | '、'))
+            && !line
+                .glyphs
+                .iter()
+                .any(|&c| matches!(c, '。' | '；' | ';' | '：' | '！' | '？'))
+            && line
+                .glyphs
+                .iter()
+                .filter(|&&c| matches!(c, '，' | ','))
+                .count()
+                <= 2
+            && line.glyphs.len() >= 4
+        {
+            facts[i].title = true;
         }
     }
     let titles: Vec<bool> = facts.iter().map(|f| f.title).collect();
@@ -987,7 +1014,7 @@ fn group_lines<'a>(
     position: usize,
     after: Option<&Facts>,
 ) -> (Vec<Unit<'a>>, Vec<Evidence>) {
-    let mut facts = facts(lines, col, position);
+    let mut facts = facts(lines, col, position, after);
     facts.extend(after.copied());
     let mut units: Vec<Unit<'_>> = Vec::new();
     let mut ends = vec![Evidence::StandsAlone; lines.len()];
@@ -2326,6 +2353,27 @@ mod tests {
                 .flatten()
                 .any(|(_, t)| t.contains("就吃房檐水和井水；饭是挂面")),
             "one paragraph: {s:?}"
+        );
+    }
+
+    #[test]
+    fn a_line_before_a_dateline_that_ends_no_sentence_is_a_headline() {
+        // 16 cells with its comma, as wide as the column: only the dateline
+        // after it says it is no paragraph's last line.
+        let mut lines = PLAIN_16.to_vec();
+        lines.extend(["移交执纪执法的50起", "只要解放了思想，就没有办不成的事"]);
+        lines.extend(BODY_16);
+        lines.push("淇滨区开展社保服务进万家活动");
+        let s = shape(&page(&lines).0);
+        assert!(
+            s[0].iter()
+                .any(|(r, t)| r.is_title() && t == "只要解放了思想，就没有办不成的事"),
+            "a title of the first article: {s:?}"
+        );
+        assert!(
+            s[0].iter()
+                .any(|(r, t)| r.is_title() && t == "移交执纪执法的50起"),
+            "and the line above it too: {s:?}"
         );
     }
 
