@@ -1333,26 +1333,19 @@ impl DeskApp {
             Command::NextArticle => self.step_article(true),
             Command::PrevArticle => self.step_article(false),
             Command::SetRole(role) => self.on_selected(|at, _| Action::SetRole { at, role }),
-            Command::CycleArticleKind => self.on_selected(|at, page| {
-                let kind = page
-                    .articles
-                    .get(at.article)
-                    .map_or(ArticleKind::Article, |a| next_kind(a.kind));
-                Action::SetArticleKind {
-                    article: at.article,
-                    kind,
-                }
-            }),
-            Command::PrevArticleKind => self.on_selected(|at, page| {
-                let kind = page
-                    .articles
-                    .get(at.article)
-                    .map_or(ArticleKind::Article, |a| prev_kind(a.kind));
-                Action::SetArticleKind {
-                    article: at.article,
-                    kind,
-                }
-            }),
+            Command::CycleArticleKind | Command::PrevArticleKind => {
+                let forward = command == Command::CycleArticleKind;
+                self.on_selected(|at, page| {
+                    let kind = page
+                        .articles
+                        .get(at.article)
+                        .map_or(ArticleKind::Article, |a| step_kind(a.kind, forward));
+                    Action::SetArticleKind {
+                        article: at.article,
+                        kind,
+                    }
+                });
+            }
             Command::Quit => ctx.send_viewport_cmd(ViewportCommand::Close),
             Command::ZoomIn => egui::gui_zoom::zoom_in(ctx),
             Command::ZoomOut => egui::gui_zoom::zoom_out(ctx),
@@ -2234,12 +2227,6 @@ pub fn all_blocks(page: &Page) -> Vec<BlockRef> {
         .collect()
 }
 
-fn next_kind(kind: ArticleKind) -> ArticleKind {
-    let all = ArticleKind::ALL;
-    let i = all.iter().position(|k| *k == kind).unwrap_or(0);
-    all[(i + 1) % all.len()]
-}
-
 /// What Ctrl+C (or, `raw`, Ctrl+Shift+C) copies of block `at`: its
 /// corrected text, or the raw text of its spans as extracted, one span a
 /// line.
@@ -2258,11 +2245,13 @@ pub fn copy_text_of(page: &Page, at: BlockRef, raw: bool) -> Option<String> {
     })
 }
 
-/// The kind before `kind` in the cycle of [`next_kind`].
-fn prev_kind(kind: ArticleKind) -> ArticleKind {
+/// The article kind after `kind` in [`ArticleKind::ALL`] (before it when
+/// not `forward`), wrapping.
+fn step_kind(kind: ArticleKind, forward: bool) -> ArticleKind {
     let all = ArticleKind::ALL;
     let i = all.iter().position(|k| *k == kind).unwrap_or(0);
-    all[(i + all.len() - 1) % all.len()]
+    let step = if forward { 1 } else { all.len() - 1 };
+    all[(i + step) % all.len()]
 }
 
 /// Seconds since the Unix epoch.
