@@ -54,15 +54,23 @@ impl DeskApp {
         }
     }
 
-    /// Accepts (or flips) the current doubt through the undoable path,
-    /// then goes on to the next open doubt.
-    pub(super) fn settle_doubt(&mut self, flip: bool) {
+    /// The current doubt, once the text being typed is kept; without one,
+    /// the status bar says how to get one.
+    fn current_doubt(&mut self) -> Option<usize> {
         self.commit_edit();
-        let Some(i) = self.state.doubt else {
+        if self.state.doubt.is_none() {
             self.state.message = Some(Message {
                 text: "no doubt is current: N goes to the next one".to_owned(),
                 error: false,
             });
+        }
+        self.state.doubt
+    }
+
+    /// Accepts (or flips) the current doubt through the undoable path,
+    /// then goes on to the next open doubt.
+    pub(super) fn settle_doubt(&mut self, flip: bool) {
+        let Some(i) = self.current_doubt() else {
             return;
         };
         if let Some(Some(r)) = self.page().review.resolved.get(i) {
@@ -98,12 +106,7 @@ impl DeskApp {
     /// Accepts every open doubt made by the current doubt's rule (one undo
     /// step), then goes to the next open doubt.
     pub(super) fn accept_rule(&mut self) {
-        self.commit_edit();
-        let Some(i) = self.state.doubt else {
-            self.state.message = Some(Message {
-                text: "no doubt is current: N goes to the next one".to_owned(),
-                error: false,
-            });
+        let Some(i) = self.current_doubt() else {
             return;
         };
         let Some(rule) = self.page().review.doubts.get(i).map(|d| d.evidence) else {
