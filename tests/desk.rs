@@ -840,6 +840,12 @@ fn folder_mode_leaves_the_corrected_pane_room_at_small_sizes() {
             pane >= proofdesk::ui::CORRECTED_MIN_W - 40.0,
             "{w}x{h_px}: the corrected pane is {pane} points wide"
         );
+        let note = h.get_by_label("as extracted · read-only").rect();
+        let checkbox = h.get_by_label("whitespace").rect();
+        assert!(
+            note.max.x <= checkbox.min.x + 1.0,
+            "{w}x{h_px}: the raw pane's note ends before its checkbox: {note:?} {checkbox:?}"
+        );
         let body = block_rect(&mut h, BlockRef::new(0, 1));
         assert!(
             body.max.x <= raw.min.x && body.height() > 40.0,

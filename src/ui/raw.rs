@@ -26,12 +26,16 @@ pub fn show(ui: &mut Ui, doc: &Document, state: &mut UiState, out: &mut Vec<Inte
     let page = doc.editor.page();
     ui.horizontal(|ui| {
         ui.heading("Raw text");
-        ui.weak("as extracted · read-only");
+        // The checkbox first, at the right; the note takes what is left and
+        // is cut short in a narrow pane rather than drawn under it.
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             let mut ws = state.show_whitespace;
             if ui.checkbox(&mut ws, "whitespace").changed() {
                 out.push(Intent::Run(crate::command::Command::ToggleWhitespace));
             }
+            ui.add(
+                egui::Label::new(egui::RichText::new("as extracted · read-only").weak()).truncate(),
+            );
         });
     });
     ui.separator();
