@@ -629,10 +629,18 @@ fn is_wide_comma_title(line: &Line, col: f32) -> bool {
     line.width - 0.5 * punct as f32 > col + 0.75
         && !line.justified
         && !line.ends_terminal()
-        && !line
-            .glyphs
-            .iter()
-            .any(|&c| matches!(c, '。' | '；' | ';' | '：'))
+        && only_phrase_commas(line)
+}
+
+/// Whether the line's only punctuation between phrases is at most two
+/// commas: no full stop, semicolon, colon, `！` or `？` inside it, as a
+/// headline with commas (`只要解放了思想，就没有解决不了的难题`) has.
+#[must_use]
+pub fn only_phrase_commas(line: &Line) -> bool {
+    !line
+        .glyphs
+        .iter()
+        .any(|&c| matches!(c, '。' | '；' | ';' | '：' | '！' | '？'))
         && line
             .glyphs
             .iter()

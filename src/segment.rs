@@ -9,7 +9,8 @@ use crate::doubt::{Choice, Decision, Decisions, Evidence, Kind, NEAR_CELLS, Reco
 use crate::layout::{
     Line, blank_lines_from, column_width, column_width_of, dateline, for_each_line, glued_dateline,
     is_byline, is_caption, is_colon_subhead, is_continuation_start, is_page_header,
-    is_page_header_part, is_source_note, is_title_line, is_titleish, uses_blank_lines,
+    is_page_header_part, is_source_note, is_title_line, is_titleish, only_phrase_commas,
+    uses_blank_lines,
 };
 use crate::normalize::block_text_recording;
 use crate::page::{Article, ArticleKind, Block, CharSource, LineSpan, RawText, Role, Span};
@@ -879,16 +880,7 @@ fn facts(lines: &[Line], col: f32, position: usize, after: Option<&Facts>) -> Ve
             && next_opens == Some(false)
             && !line.ends_terminal()
             && !matches!(line.glyphs.last(), Some('，' | ',' | '、'))
-            && !line
-                .glyphs
-                .iter()
-                .any(|&c| matches!(c, '。' | '；' | ';' | '：' | '！' | '？'))
-            && line
-                .glyphs
-                .iter()
-                .filter(|&&c| matches!(c, '，' | ','))
-                .count()
-                <= 2
+            && only_phrase_commas(line)
             && line.glyphs.len() >= 4
         {
             facts[i].title = true;
