@@ -1847,18 +1847,11 @@ impl DeskApp {
                 page.articles.len()
             )),
             Some(crate::find::GoTo::RawLine(n)) => {
-                let text: Vec<char> = page.raw.text().chars().collect();
-                let lines = page.raw.lines();
-                let hit = lines.iter().skip(n - 1).find_map(|l| {
-                    (l.start()..l.end())
-                        .find(|&o| text.get(o).is_some_and(|c| !c.is_whitespace()))
-                        .and_then(|o| self.doc.editor.locate(o).map(|at| (at, o)))
-                });
-                if n > lines.len() {
-                    Err(format!(
-                        "there is no raw line {n}: the page has {}",
-                        lines.len()
-                    ))
+                let lines = page.raw.lines().len();
+                let hit = crate::find::glyphs_from_line(&page.raw, n)
+                    .find_map(|o| self.doc.editor.locate(o).map(|at| (at, o)));
+                if n > lines {
+                    Err(format!("there is no raw line {n}: the page has {lines}"))
                 } else {
                     hit.map(|(at, o)| {
                         self.state.focus_raw = Some(o);

@@ -124,9 +124,42 @@ pub fn parse_go_to(text: &str) -> Option<GoTo> {
     }
 }
 
+/// The raw offsets of the glyphs (non-whitespace chars) on raw line `line`
+/// (counted from 1) and every line after it, in order; nothing when the
+/// page has fewer lines.
+pub fn glyphs_from_line(
+    raw: &crate::page::RawText,
+    line: usize,
+) -> impl Iterator<Item = usize> + '_ {
+    use crate::page::CharSource as _;
+    let chars = raw.chars();
+    raw.lines()
+        .iter()
+        .skip(line.saturating_sub(1))
+        .flat_map(move |l| {
+            chars
+                .span_chars(l.start(), l.end())
+                .into_iter()
+                .flatten()
+                .zip(l.start()..)
+                .filter(|(c, _)| !c.is_whitespace())
+                .map(|(_, o)| o)
+        })
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{GoTo, in_articles, in_raw, parse_go_to};
+    use super::{GoTo, glyphs_from_line, in_articles, in_raw, parse_go_to};
+
+    #[test]
+    fn glyphs_from_a_raw_line_skip_blank_lines_and_spaces() {
+        use crate::decode::{Encoding, LineEnding};
+        let raw = crate::page::RawText::new("t", "甲 乙\n\n  丙\n", Encoding::Utf8, LineEnding::Lf);
+        let from2: Vec<usize> = glyphs_from_line(&raw, 2).collect();
+        assert_eq!(from2, [7], "line 2 is blank: the first glyph of line 3");
+        assert_eq!(glyphs_from_line(&raw, 1).next(), Some(0));
+        assert_eq!(glyphs_from_line(&raw, 9).next(), None);
+    }
 
     #[test]
     fn go_to_reads_articles_and_raw_lines() {
