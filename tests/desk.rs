@@ -908,6 +908,29 @@ fn the_page_picture_shows_beside_the_text() {
     h.get_by_label("Fit width").click();
     h.run();
     assert!((h.get_by_label("page picture p.png").rect().width() - fitted).abs() < 1.0);
+    // Ctrl+wheel over the picture zooms it too.
+    h.hover_at(picture.center());
+    h.event(egui::Event::Zoom(1.5));
+    h.run();
+    let wheeled = h.get_by_label("page picture p.png").rect().width();
+    assert!(
+        (wheeled / fitted - 1.5).abs() < 0.05,
+        "Ctrl+wheel: {fitted} -> {wheeled}"
+    );
+    // Scrolling pans it (zoomed taller than the pane).
+    h.event(egui::Event::Zoom(2.0));
+    h.run();
+    let top = h.get_by_label("page picture p.png").rect().min.y;
+    h.event(egui::Event::MouseWheel {
+        unit: egui::MouseWheelUnit::Point,
+        delta: egui::vec2(0.0, -60.0),
+        modifiers: Modifiers::NONE,
+        phase: egui::TouchPhase::Move,
+        source: egui::MouseWheelSource::Unknown,
+    });
+    h.run();
+    let panned = h.get_by_label("page picture p.png").rect().min.y;
+    assert!(panned < top - 10.0, "scrolled: {top} -> {panned}");
 }
 
 /// Issue 13, feature 4: at a doubt, Shift+A accepts every open doubt of its

@@ -1,6 +1,6 @@
 //! The page picture pane: the printed page beside its text, fitted to the
 //! pane's width, zoomed with the buttons (or Ctrl+wheel) and panned by
-//! dragging or scrolling.
+//! scrolling.
 
 use eframe::egui::{self, TextureHandle, Ui};
 
