@@ -327,6 +327,24 @@ pub struct Message {
     pub error: bool,
 }
 
+impl Message {
+    /// A message that reports progress or a result.
+    pub fn info(text: impl Into<String>) -> Self {
+        Self {
+            text: text.into(),
+            error: false,
+        }
+    }
+
+    /// A message that reports a failure.
+    pub fn error(text: impl Into<String>) -> Self {
+        Self {
+            text: text.into(),
+            error: true,
+        }
+    }
+}
+
 /// View state: everything that is not the page.
 #[derive(Default)]
 pub struct UiState {
@@ -876,36 +894,31 @@ impl DeskApp {
                     }
                 }
                 if done.explicit {
-                    self.state.message = Some(Message {
-                        text: format!("saved {} ({})", done.path.display(), done.status.name()),
-                        error: false,
-                    });
+                    self.state.message = Some(Message::info(format!(
+                        "saved {} ({})",
+                        done.path.display(),
+                        done.status.name()
+                    )));
                 } else {
                     self.state.autosaved = Some(crate::autosave::clock_time(unix_now()));
                 }
                 true
             }
             Err(SaveError::Conflict { path, kept_as }) => {
-                self.state.message = Some(Message {
-                    text: format!(
-                        "{what}: {} was changed by another desk or program; your version is kept as {}",
-                        path.display(),
-                        kept_as.display()
-                    ),
-                    error: true,
-                });
+                self.state.message = Some(Message::error(format!(
+                    "{what}: {} was changed by another desk or program; your version is kept as {}",
+                    path.display(),
+                    kept_as.display()
+                )));
                 if here {
                     self.state.conflict = Some(Conflict { path, kept_as });
                 }
                 false
             }
             Err(e) => {
-                self.state.message = Some(Message {
-                    text: format!(
-                        "{what}: {e}. Your changes are kept here; use Save as… to save elsewhere"
-                    ),
-                    error: true,
-                });
+                self.state.message = Some(Message::error(format!(
+                    "{what}: {e}. Your changes are kept here; use Save as… to save elsewhere"
+                )));
                 false
             }
         }
@@ -1198,10 +1211,9 @@ impl DeskApp {
     pub fn open_sample(&mut self) {
         self.commit_edit();
         if self.is_dirty() && !self.autosave_now() {
-            self.state.message = Some(Message {
-                text: "save or undo the changes on the desk before opening the sample".to_owned(),
-                error: true,
-            });
+            self.state.message = Some(Message::error(
+                "save or undo the changes on the desk before opening the sample".to_owned(),
+            ));
             return;
         }
         self.install(sample_document(), None);
@@ -1233,13 +1245,10 @@ impl DeskApp {
                 if let Some(p) = self.doc.page_path.clone() {
                     self.open_page(&p);
                 }
-                self.state.message = Some(Message {
-                    text: format!(
-                        "opened the version on disk; yours is kept as {}",
-                        conflict.kept_as.display()
-                    ),
-                    error: false,
-                });
+                self.state.message = Some(Message::info(format!(
+                    "opened the version on disk; yours is kept as {}",
+                    conflict.kept_as.display()
+                )));
             }
         }
     }
@@ -1279,18 +1288,14 @@ impl DeskApp {
         let was_done = self.page().status == Status::Done;
         match self.doc.editor.apply(action) {
             Ok(()) if was_done && self.page().status == Status::Draft => {
-                self.state.message = Some(Message {
-                    text: "this page was done; the change makes it a draft again (Ctrl+D marks it done)"
+                self.state.message = Some(Message::info(
+                    "this page was done; the change makes it a draft again (Ctrl+D marks it done)"
                         .to_owned(),
-                    error: false,
-                });
+                ));
             }
             Ok(()) => self.state.message = None,
             Err(e) => {
-                self.state.message = Some(Message {
-                    text: e.to_string(),
-                    error: true,
-                });
+                self.state.message = Some(Message::error(e.to_string()));
             }
         }
         self.reselect(anchor, old);
@@ -1503,10 +1508,10 @@ impl DeskApp {
             self.doc.editor.undo()
         };
         if !done {
-            self.state.message = Some(Message {
-                text: format!("nothing to {}", if redo { "redo" } else { "undo" }),
-                error: false,
-            });
+            self.state.message = Some(Message::info(format!(
+                "nothing to {}",
+                if redo { "redo" } else { "undo" }
+            )));
         }
         self.reselect(anchor, old);
         // Undoing an accept or flip takes the editor back to that doubt.
@@ -1542,26 +1547,20 @@ impl DeskApp {
             Access::Nothing => Some("no page is open: nothing to save".to_owned()),
         };
         if let Some(text) = refusal {
-            self.state.message = Some(Message { text, error: true });
+            self.state.message = Some(Message::error(text));
             return false;
         }
         if let Some(c) = &self.state.conflict {
-            self.state.message = Some(Message {
-                text: format!(
-                    "{} was changed by another desk or program: choose which version to keep first",
-                    c.path.display()
-                ),
-                error: true,
-            });
+            self.state.message = Some(Message::error(format!(
+                "{} was changed by another desk or program: choose which version to keep first",
+                c.path.display()
+            )));
             return false;
         }
         if self.page().status != status
             && let Err(e) = self.doc.editor.apply(Action::SetStatus(status))
         {
-            self.state.message = Some(Message {
-                text: e.to_string(),
-                error: true,
-            });
+            self.state.message = Some(Message::error(e.to_string()));
             return false;
         }
         let page = self.doc.editor.page().clone();
@@ -1755,10 +1754,9 @@ impl DeskApp {
             return;
         }
         let Some(dir) = self.export_dir() else {
-            self.state.message = Some(Message {
-                text: "open a page or a folder first: its done pages are exported".to_owned(),
-                error: false,
-            });
+            self.state.message = Some(Message::info(
+                "open a page or a folder first: its done pages are exported".to_owned(),
+            ));
             return;
         };
         self.autosave_now();
@@ -1774,10 +1772,9 @@ impl DeskApp {
             ctx.request_repaint();
         });
         self.export = Some(rx);
-        self.state.message = Some(Message {
-            text: "exporting the folder's done pages…".to_owned(),
-            error: false,
-        });
+        self.state.message = Some(Message::info(
+            "exporting the folder's done pages…".to_owned(),
+        ));
     }
 
     /// Reports a finished export.
@@ -1801,8 +1798,8 @@ impl DeskApp {
         };
         self.export = None;
         self.state.message = Some(match text {
-            Ok(text) => Message { text, error: false },
-            Err(text) => Message { text, error: true },
+            Ok(text) => Message::info(text),
+            Err(text) => Message::error(text),
         });
     }
 
@@ -1814,21 +1811,17 @@ impl DeskApp {
             .selected
             .and_then(|at| copy_text_of(self.page(), at, raw))
         else {
-            self.state.message = Some(Message {
-                text: "select a block first: Ctrl+C copies its text".to_owned(),
-                error: false,
-            });
+            self.state.message = Some(Message::info(
+                "select a block first: Ctrl+C copies its text".to_owned(),
+            ));
             return;
         };
         let n = text.chars().count();
         ctx.copy_text(text);
-        self.state.message = Some(Message {
-            text: format!(
-                "copied {n} characters of {}",
-                if raw { "raw text" } else { "corrected text" }
-            ),
-            error: false,
-        });
+        self.state.message = Some(Message::info(format!(
+            "copied {n} characters of {}",
+            if raw { "raw text" } else { "corrected text" }
+        )));
     }
 
     /// Goes where the "go to" bar says: an article, or the block fed by a

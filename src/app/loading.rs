@@ -65,10 +65,10 @@ impl DeskApp {
                     });
                 }
                 Err(e) => {
-                    self.state.message = Some(Message {
-                        text: format!("cannot start reading {}: {e}", path.display()),
-                        error: true,
-                    });
+                    self.state.message = Some(Message::error(format!(
+                        "cannot start reading {}: {e}",
+                        path.display()
+                    )));
                 }
             }
             return;
@@ -82,7 +82,7 @@ impl DeskApp {
             Ok(Loaded::Ready(doc, note)) => self.install(*doc, note),
             Ok(Loaded::Stale(stale)) => self.state.stale = Some(*stale),
             Err(text) => {
-                self.state.message = Some(Message { text, error: true });
+                self.state.message = Some(Message::error(text));
                 // A page reopened in vain keeps its lock.
                 if self.doc.lock.is_none()
                     && self.doc.access == Access::Write
@@ -136,10 +136,9 @@ impl DeskApp {
             Err(std::sync::mpsc::TryRecvError::Disconnected) => {
                 let path = loading.path.display().to_string();
                 self.loading = None;
-                self.state.message = Some(Message {
-                    text: format!("reading {path} stopped unexpectedly; try opening it again"),
-                    error: true,
-                });
+                self.state.message = Some(Message::error(format!(
+                    "reading {path} stopped unexpectedly; try opening it again"
+                )));
                 false
             }
         }
@@ -151,10 +150,10 @@ impl DeskApp {
         let mut queue = match Queue::open(dir) {
             Ok(q) => q,
             Err(e) => {
-                self.state.message = Some(Message {
-                    text: format!("cannot open the folder {}: {e}", dir.display()),
-                    error: true,
-                });
+                self.state.message = Some(Message::error(format!(
+                    "cannot open the folder {}: {e}",
+                    dir.display()
+                )));
                 return;
             }
         };
@@ -168,10 +167,10 @@ impl DeskApp {
         match path {
             Some(p) => self.open_page(&p),
             None => {
-                self.state.message = Some(Message {
-                    text: format!("{} has no page files", dir.display()),
-                    error: true,
-                });
+                self.state.message = Some(Message::error(format!(
+                    "{} has no page files",
+                    dir.display()
+                )));
             }
         }
     }
@@ -212,15 +211,9 @@ impl DeskApp {
         if self.keep_history(old) {
             let kept = "its undo history is kept (Ctrl+Z)";
             note = Some(match note {
-                Some(m) if !m.error => Message {
-                    text: format!("{} · {kept}", m.text),
-                    error: false,
-                },
+                Some(m) if !m.error => Message::info(format!("{} · {kept}", m.text)),
                 Some(m) => m,
-                None => Message {
-                    text: format!("back on this page: {kept}"),
-                    error: false,
-                },
+                None => Message::info(format!("back on this page: {kept}")),
             });
         }
         self.state.conflict = None;
@@ -235,13 +228,10 @@ impl DeskApp {
         self.state.scroll_corrected = Some(Reveal::At(egui::Align::TOP));
         self.state.message = note;
         if self.page().articles.is_empty() {
-            self.state.message = Some(Message {
-                text: format!(
-                    "{} has no text (empty or only whitespace): nothing to correct",
-                    self.page().raw.file_name
-                ),
-                error: true,
-            });
+            self.state.message = Some(Message::error(format!(
+                "{} has no text (empty or only whitespace): nothing to correct",
+                self.page().raw.file_name
+            )));
         }
         if let (Some(q), Some(p)) = (&mut self.queue, &self.doc.page_path) {
             q.set_current(p);
@@ -267,13 +257,10 @@ impl DeskApp {
                     &crate::fixture::now_rfc3339(),
                 );
                 if let Err(e) = std::fs::rename(&stale.fixture_path, &aside) {
-                    self.state.message = Some(Message {
-                        text: format!(
-                            "cannot move {} aside: {e}; nothing was opened",
-                            stale.fixture_path.display()
-                        ),
-                        error: true,
-                    });
+                    self.state.message = Some(Message::error(format!(
+                        "cannot move {} aside: {e}; nothing was opened",
+                        stale.fixture_path.display()
+                    )));
                     return;
                 }
                 let (access, lock) = lock_page(&stale.fixture_path, None);
@@ -288,10 +275,10 @@ impl DeskApp {
                 };
                 self.install(
                     doc,
-                    Some(Message {
-                        text: format!("the old draft is kept as {}", aside.display()),
-                        error: false,
-                    }),
+                    Some(Message::info(format!(
+                        "the old draft is kept as {}",
+                        aside.display()
+                    ))),
                 );
             }
             StaleChoice::OpenDraftText => {
@@ -309,10 +296,7 @@ impl DeskApp {
                 };
                 self.install(
                     doc,
-                    Some(Message {
-                        text: "the draft's own text, for reading: the page file has changed since; Save as… keeps a copy".to_owned(),
-                        error: false,
-                    }),
+                    Some(Message::info("the draft's own text, for reading: the page file has changed since; Save as… keeps a copy".to_owned())),
                 );
             }
         }
@@ -320,20 +304,18 @@ impl DeskApp {
 
     pub(super) fn open_in_queue(&mut self, pick: impl FnOnce(&mut Queue) -> Option<usize>) {
         let Some(q) = &mut self.queue else {
-            self.state.message = Some(Message {
-                text: "no folder is open (File → Open folder…)".to_owned(),
-                error: false,
-            });
+            self.state.message = Some(Message::info(
+                "no folder is open (File → Open folder…)".to_owned(),
+            ));
             return;
         };
         let path = pick(q).and_then(|i| q.path(i)).map(Path::to_owned);
         match path {
             Some(p) => self.open_page(&p),
             None => {
-                self.state.message = Some(Message {
-                    text: "no further page in this direction".to_owned(),
-                    error: false,
-                });
+                self.state.message = Some(Message::info(
+                    "no further page in this direction".to_owned(),
+                ));
             }
         }
     }
@@ -359,13 +341,10 @@ pub(super) fn load_document(path: &Path, carried: Option<PageLock>) -> Result<Lo
         crate::io::remove_stale_temp_files(&fixture_path);
     }
     let note = match &access {
-        Access::Locked { holder } => Some(Message {
-            text: format!(
-                "{} is open in another desk ({holder}): this desk only reads it; Save as… keeps a copy of your changes",
-                crate::io::file_name(path)
-            ),
-            error: true,
-        }),
+        Access::Locked { holder } => Some(Message::error(format!(
+            "{} is open in another desk ({holder}): this desk only reads it; Save as… keeps a copy of your changes",
+            crate::io::file_name(path)
+        ))),
         _ => None,
     };
     // What is on disk now: every later write checks it is still there.
@@ -393,10 +372,11 @@ pub(super) fn load_document(path: &Path, carried: Option<PageLock>) -> Result<Lo
     };
     Ok(match read_fixture(&fixture_path) {
         Ok(f) if f.source.sha256 == page.raw.sha256() => {
-            let resumed = Message {
-                text: format!("resumed {} ({})", fixture_path.display(), f.status.name()),
-                error: false,
-            };
+            let resumed = Message::info(format!(
+                "resumed {} ({})",
+                fixture_path.display(),
+                f.status.name()
+            ));
             let mut draft = f.into_page();
             // The page as it is called now, whatever the fixture recorded.
             draft.raw.file_name.clone_from(&page.raw.file_name);

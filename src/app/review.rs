@@ -22,14 +22,11 @@ impl DeskApp {
         } else {
             let none = review.doubts.is_empty();
             self.state.doubt = None;
-            self.state.message = Some(Message {
-                text: if none {
-                    "the proposal has no doubts on this page".to_owned()
-                } else {
-                    "no doubt is open: the page is reviewed √".to_owned()
-                },
-                error: false,
-            });
+            self.state.message = Some(Message::info(if none {
+                "the proposal has no doubts on this page".to_owned()
+            } else {
+                "no doubt is open: the page is reviewed √".to_owned()
+            }));
         }
     }
 
@@ -59,10 +56,9 @@ impl DeskApp {
     fn current_doubt(&mut self) -> Option<usize> {
         self.commit_edit();
         if self.state.doubt.is_none() {
-            self.state.message = Some(Message {
-                text: "no doubt is current: N goes to the next one".to_owned(),
-                error: false,
-            });
+            self.state.message = Some(Message::info(
+                "no doubt is current: N goes to the next one".to_owned(),
+            ));
         }
         self.state.doubt
     }
@@ -74,13 +70,10 @@ impl DeskApp {
             return;
         };
         if let Some(Some(r)) = self.page().review.resolved.get(i) {
-            self.state.message = Some(Message {
-                text: format!(
-                    "this doubt is already settled ({}); N goes to the next open one",
-                    r.name()
-                ),
-                error: false,
-            });
+            self.state.message = Some(Message::info(format!(
+                "this doubt is already settled ({}); N goes to the next open one",
+                r.name()
+            )));
             return;
         }
         self.apply(if flip {
@@ -96,10 +89,9 @@ impl DeskApp {
             self.go_to_doubt(next);
         } else {
             self.state.doubt = None;
-            self.state.message = Some(Message {
-                text: "every doubt is settled: the page is reviewed √".to_owned(),
-                error: false,
-            });
+            self.state.message = Some(Message::info(
+                "every doubt is settled: the page is reviewed √".to_owned(),
+            ));
         }
     }
 
@@ -121,13 +113,10 @@ impl DeskApp {
         } else {
             self.state.doubt = None;
         }
-        self.state.message = Some(Message {
-            text: format!(
-                "accepted {settled} open doubt{} of the rule “{}” (Ctrl+Z takes them back)",
-                if settled == 1 { "" } else { "s" },
-                rule.name().replace('_', " ")
-            ),
-            error: false,
-        });
+        self.state.message = Some(Message::info(format!(
+            "accepted {settled} open doubt{} of the rule “{}” (Ctrl+Z takes them back)",
+            if settled == 1 { "" } else { "s" },
+            rule.name().replace('_', " ")
+        )));
     }
 }
