@@ -6,10 +6,55 @@ use std::path::PathBuf;
 use eframe::egui::{self, RichText};
 
 use crate::app::{
-    ConflictChoice, Document, DoneChoice, Intent, Pending, PromptPurpose, StaleChoice, UiState,
-    UnsavedChoice,
+    Conflict, ConflictChoice, Document, DoneChoice, Intent, Pending, PromptPurpose, StaleChoice,
+    StaleDraft, UiState, UnsavedChoice,
 };
 use crate::command::{Command, Group};
+
+/// A modal that asks for one choice: a heading, what it says, and its
+/// buttons, each with the intent it emits. `dismiss` is what Escape or a
+/// click outside means; without it the dialog demands a choice.
+struct Choice<'a> {
+    id: &'static str,
+    width: f32,
+    heading: &'a str,
+    lines: &'a [&'a str],
+    buttons: &'a [(&'a str, Intent)],
+    dismiss: Option<Intent>,
+}
+
+fn choice_ui(ctx: &egui::Context, choice: Choice<'_>, out: &mut Vec<Intent>) {
+    let modal = egui::Modal::new(egui::Id::unique(choice.id)).show(ctx, |ui| {
+        ui.set_max_width(choice.width);
+        ui.heading(choice.heading);
+        for line in choice.lines {
+            ui.label(*line);
+        }
+        ui.add_space(8.0);
+        let buttons = |ui: &mut egui::Ui| {
+            for (label, intent) in choice.buttons {
+                if ui.button(*label).clicked() {
+                    out.push(intent.clone());
+                }
+            }
+        };
+        // Long labels stand one under another; short ones side by side.
+        if choice
+            .buttons
+            .iter()
+            .any(|(label, _)| label.chars().count() > 24)
+        {
+            ui.vertical(buttons);
+        } else {
+            ui.horizontal(buttons);
+        }
+    });
+    if let Some(dismiss) = choice.dismiss
+        && modal.should_close()
+    {
+        out.push(dismiss);
+    }
+}
 
 /// "Save a draft before closing / opening another page?"
 fn unsaved_ui(ctx: &egui::Context, doc: &Document, pending: &Pending, out: &mut Vec<Intent>) {
@@ -17,61 +62,111 @@ fn unsaved_ui(ctx: &egui::Context, doc: &Document, pending: &Pending, out: &mut 
         Pending::Close => "closing the window".to_owned(),
         Pending::Open(p) => format!("opening {}", p.display()),
     };
-    let modal = egui::Modal::new(egui::Id::unique("proofdesk-unsaved")).show(ctx, |ui| {
-        ui.set_max_width(460.0);
-        ui.heading("Unsaved changes");
-        ui.label(format!(
-            "{} has changes that are not saved. Save a draft before {what}?",
-            doc.editor.page().raw.file_name
-        ));
-        ui.add_space(8.0);
-        ui.horizontal(|ui| {
-            if ui.button("Save draft").clicked() {
-                out.push(Intent::Confirm(UnsavedChoice::Save));
-            }
-            if ui.button("Discard changes").clicked() {
-                out.push(Intent::Confirm(UnsavedChoice::Discard));
-            }
-            if ui.button("Cancel").clicked() {
-                out.push(Intent::Confirm(UnsavedChoice::Cancel));
-            }
-        });
-    });
-    if modal.should_close() {
-        out.push(Intent::Confirm(UnsavedChoice::Cancel));
-    }
+    let text = format!(
+        "{} has changes that are not saved. Save a draft before {what}?",
+        doc.editor.page().raw.file_name
+    );
+    let cancel = Intent::Confirm(UnsavedChoice::Cancel);
+    let choice = Choice {
+        id: "proofdesk-unsaved",
+        width: 460.0,
+        heading: "Unsaved changes",
+        lines: &[&text],
+        buttons: &[
+            ("Save draft", Intent::Confirm(UnsavedChoice::Save)),
+            ("Discard changes", Intent::Confirm(UnsavedChoice::Discard)),
+            ("Cancel", cancel.clone()),
+        ],
+        dismiss: Some(cancel),
+    };
+    choice_ui(ctx, choice, out);
 }
 
 /// "N doubts are still open: mark the page done anyway?"
 fn confirm_done_ui(ctx: &egui::Context, doc: &Document, open: usize, out: &mut Vec<Intent>) {
-    let modal = egui::Modal::new(egui::Id::unique("proofdesk-done")).show(ctx, |ui| {
-        ui.set_max_width(460.0);
-        ui.heading("Doubts still open");
-        let doubts = if open == 1 {
-            "1 doubt is".to_owned()
+    let doubts = if open == 1 {
+        "1 doubt is".to_owned()
+    } else {
+        format!("{open} doubts are")
+    };
+    let text = format!(
+        "{doubts} still open on {}. Mark the page done anyway?",
+        doc.editor.page().raw.file_name
+    );
+    let cancel = Intent::ConfirmDone(DoneChoice::Cancel);
+    let choice = Choice {
+        id: "proofdesk-done",
+        width: 460.0,
+        heading: "Doubts still open",
+        lines: &[&text],
+        buttons: &[
+            ("Mark done", Intent::ConfirmDone(DoneChoice::MarkDone)),
+            (
+                "Go to the next doubt",
+                Intent::ConfirmDone(DoneChoice::Review),
+            ),
+            ("Cancel", cancel.clone()),
+        ],
+        dismiss: Some(cancel),
+    };
+    choice_ui(ctx, choice, out);
+}
+
+/// "The saved work does not fit this page": open it fresh, or read the
+/// draft with its own text.
+fn stale_ui(ctx: &egui::Context, stale: &StaleDraft, out: &mut Vec<Intent>) {
+    let fresh = (
+        "Open the page fresh (the old draft is kept aside)",
+        Intent::Stale(StaleChoice::OpenFresh),
+    );
+    let draft = (
+        "Open the draft with its own text (for reading)",
+        Intent::Stale(StaleChoice::OpenDraftText),
+    );
+    let cancel = Intent::Stale(StaleChoice::Cancel);
+    let with_draft = [fresh.clone(), draft, ("Cancel", cancel.clone())];
+    let without_draft = [fresh, ("Cancel", cancel.clone())];
+    let choice = Choice {
+        id: "proofdesk-stale",
+        width: 520.0,
+        heading: "The saved work does not fit this page",
+        lines: &[&stale.reason, "Nothing is discarded: choose how to go on."],
+        buttons: if stale.draft.is_some() {
+            &with_draft
         } else {
-            format!("{open} doubts are")
-        };
-        ui.label(format!(
-            "{doubts} still open on {}. Mark the page done anyway?",
-            doc.editor.page().raw.file_name
-        ));
-        ui.add_space(8.0);
-        ui.horizontal(|ui| {
-            if ui.button("Mark done").clicked() {
-                out.push(Intent::ConfirmDone(DoneChoice::MarkDone));
-            }
-            if ui.button("Go to the next doubt").clicked() {
-                out.push(Intent::ConfirmDone(DoneChoice::Review));
-            }
-            if ui.button("Cancel").clicked() {
-                out.push(Intent::ConfirmDone(DoneChoice::Cancel));
-            }
-        });
-    });
-    if modal.should_close() {
-        out.push(Intent::ConfirmDone(DoneChoice::Cancel));
-    }
+            &without_draft
+        },
+        dismiss: Some(cancel),
+    };
+    choice_ui(ctx, choice, out);
+}
+
+/// "The saved work was changed elsewhere": no way around it but a choice,
+/// as both versions are safe on disk.
+fn conflict_ui(ctx: &egui::Context, c: &Conflict, out: &mut Vec<Intent>) {
+    let text = format!(
+        "{} was written by another desk or program after this desk read it. Nothing was overwritten: this desk's version is kept as {}.",
+        c.path.display(),
+        c.kept_as.display()
+    );
+    let choice = Choice {
+        id: "proofdesk-conflict",
+        width: 560.0,
+        heading: "The saved work was changed elsewhere",
+        lines: &[&text],
+        buttons: &[
+            (
+                "Keep mine (the version on disk becomes the .bak)",
+                Intent::Conflict(ConflictChoice::KeepMine),
+            ),
+            (
+                "Open the version on disk (mine stays in the .conflict file)",
+                Intent::Conflict(ConflictChoice::OpenTheirs),
+            ),
+        ],
+        dismiss: None,
+    };
+    choice_ui(ctx, choice, out);
 }
 
 /// Draws the open dialogs.
@@ -83,61 +178,10 @@ pub fn show(ctx: &egui::Context, doc: &Document, state: &mut UiState, out: &mut 
         confirm_done_ui(ctx, doc, open, out);
     }
     if let Some(stale) = &state.stale {
-        let modal = egui::Modal::new(egui::Id::unique("proofdesk-stale")).show(ctx, |ui| {
-            ui.set_max_width(520.0);
-            ui.heading("The saved work does not fit this page");
-            ui.label(&stale.reason);
-            ui.label("Nothing is discarded: choose how to go on.");
-            ui.add_space(8.0);
-            ui.vertical(|ui| {
-                if ui
-                    .button("Open the page fresh (the old draft is kept aside)")
-                    .clicked()
-                {
-                    out.push(Intent::Stale(StaleChoice::OpenFresh));
-                }
-                if stale.draft.is_some()
-                    && ui
-                        .button("Open the draft with its own text (for reading)")
-                        .clicked()
-                {
-                    out.push(Intent::Stale(StaleChoice::OpenDraftText));
-                }
-                if ui.button("Cancel").clicked() {
-                    out.push(Intent::Stale(StaleChoice::Cancel));
-                }
-            });
-        });
-        if modal.should_close() {
-            out.push(Intent::Stale(StaleChoice::Cancel));
-        }
+        stale_ui(ctx, stale, out);
     }
     if let Some(c) = &state.conflict {
-        // No way around it but a choice: both versions are safe on disk.
-        egui::Modal::new(egui::Id::unique("proofdesk-conflict")).show(ctx, |ui| {
-            ui.set_max_width(560.0);
-            ui.heading("The saved work was changed elsewhere");
-            ui.label(format!(
-                "{} was written by another desk or program after this desk read it. Nothing was overwritten: this desk's version is kept as {}.",
-                c.path.display(),
-                c.kept_as.display()
-            ));
-            ui.add_space(8.0);
-            ui.vertical(|ui| {
-                if ui
-                    .button("Keep mine (the version on disk becomes the .bak)")
-                    .clicked()
-                {
-                    out.push(Intent::Conflict(ConflictChoice::KeepMine));
-                }
-                if ui
-                    .button("Open the version on disk (mine stays in the .conflict file)")
-                    .clicked()
-                {
-                    out.push(Intent::Conflict(ConflictChoice::OpenTheirs));
-                }
-            });
-        });
+        conflict_ui(ctx, c, out);
     }
     prompt(ctx, state, out);
     if state.show_shortcuts {
