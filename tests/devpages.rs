@@ -12,7 +12,9 @@
 //! fails if a group drops below its row in [`FLOORS`].
 //!
 //! Run `cargo test --test devpages -- --nocapture` to see the tables;
-//! `PROOFDESK_DEVPAGES_VERBOSE=1` adds a row per page.
+//! `PROOFDESK_DEVPAGES_VERBOSE=1` adds a row per page;
+//! `PROOFDESK_DEVPAGES_RULE=titleish_lines` lists every judged decision of
+//! one rule, right or wrong, in its raw context.
 //!
 //! Gold becomes the correction model the way score.py reads it: kicker,
 //! headline and subheadline become title blocks; a byline becomes a
@@ -555,6 +557,9 @@ fn stale_measurements(scored: &[Scored]) -> Option<String> {
     if std::env::var_os("PROOFDESK_DEVPAGES_MISSES").is_some() {
         print_unflagged_errors(&fixtures);
     }
+    if let Ok(rule) = std::env::var("PROOFDESK_DEVPAGES_RULE") {
+        print_rule_decisions(&fixtures, &rule);
+    }
     let counts = evidence_counts(&fixtures);
     let stale: Vec<String> = counts
         .iter()
@@ -578,6 +583,41 @@ fn stale_measurements(scored: &[Scored]) -> Option<String> {
             measured_source(&counts)
         )
     })
+}
+
+/// Every judged decision of one rule, right or wrong, with the raw text
+/// around it (a diagnostic for splitting a rule by its context:
+/// `PROOFDESK_DEVPAGES_RULE=titleish_lines`).
+fn print_rule_decisions(fixtures: &[(String, Fixture)], rule: &str) {
+    for (name, f) in fixtures {
+        let (chars, proposal) = proofdesk::eval::proposed_afresh(f);
+        let verdicts = proofdesk::eval::decision_verdicts(&chars, &f.articles, &proposal.decisions);
+        for (d, gold) in verdicts {
+            if d.evidence.name() != rule {
+                continue;
+            }
+            let verdict = match gold {
+                Some(g) if g == d.chosen => "RIGHT",
+                Some(_) => "WRONG",
+                None => continue,
+            };
+            let (start, end) = d.raw_range();
+            let context = |from: usize, to: usize| -> String {
+                chars[from..to]
+                    .iter()
+                    .map(|&c| if c == '\n' { '⏎' } else { c })
+                    .filter(|c| *c != ' ')
+                    .collect()
+            };
+            println!(
+                "{verdict} {name} {:?}: {}【{}】{}",
+                d.chosen,
+                context(start.saturating_sub(40), start),
+                context(start, end),
+                context(end, (end + 40).min(chars.len()))
+            );
+        }
+    }
 }
 
 /// Every error the proposal did not doubt, with the raw text around it (a
