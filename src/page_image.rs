@@ -3,12 +3,13 @@
 //! text. Editors proofread against the printed page.
 //!
 //! `p.txt` → `p.png`; `001.raw.txt` → `001.raw.png`, then `001.png` (as in
-//! `../shared/devpages`); PNG and JPEG.
+//! `../shared/devpages`); PNG, JPEG, WebP and TIFF (the archive scanners'
+//! format).
 
 use std::path::{Path, PathBuf};
 
 /// The picture formats looked for, in order.
-pub const EXTENSIONS: [&str; 3] = ["png", "jpg", "jpeg"];
+pub const EXTENSIONS: [&str; 6] = ["png", "jpg", "jpeg", "webp", "tif", "tiff"];
 
 /// Pictures larger than this on disk are not opened.
 pub const MAX_FILE_BYTES: u64 = 200 * 1024 * 1024;
@@ -40,7 +41,7 @@ pub enum PageImageError {
         bytes: u64,
     },
     /// The file is not a picture this desk can decode.
-    #[error("cannot decode the page picture {path}: {source}; save it as PNG or JPEG")]
+    #[error("cannot decode the page picture {path}: {source}; save it as PNG, JPEG, WebP or TIFF")]
     Decode {
         /// The picture.
         path: PathBuf,
@@ -89,7 +90,7 @@ pub fn image_for(page: &Path) -> Option<PathBuf> {
 ///
 /// # Errors
 /// [`PageImageError`] if the file cannot be read, is too large, or is not a
-/// PNG or JPEG picture.
+/// PNG, JPEG, WebP or TIFF picture.
 pub fn decode(path: &Path) -> Result<PageImage, PageImageError> {
     let read = |source| PageImageError::Read {
         path: path.to_owned(),
@@ -126,6 +127,7 @@ pub fn decode(path: &Path) -> Result<PageImage, PageImageError> {
 mod tests {
     use super::{MAX_SIDE_PX, PageImageError, decode, image_for};
 
+    /// Writes a red picture in the format of `path`'s extension.
     fn png(path: &std::path::Path, w: u32, h: u32) {
         image::RgbaImage::from_pixel(w, h, image::Rgba([200, 10, 10, 255]))
             .save(path)
@@ -170,8 +172,27 @@ mod tests {
         let e = decode(&bad).expect_err("refused");
         assert!(matches!(e, PageImageError::Decode { .. }), "{e}");
         assert!(
-            e.to_string().contains("PNG or JPEG"),
+            e.to_string().contains("PNG, JPEG, WebP or TIFF"),
             "says what to do: {e}"
         );
+    }
+
+    #[test]
+    fn webp_and_tiff_pictures_are_found_and_decoded() {
+        let dir = tempfile::tempdir().expect("a temp dir");
+        for (name, ext) in [("scan", "tif"), ("web", "webp")] {
+            let page = dir.path().join(format!("{name}.txt"));
+            std::fs::write(&page, "text").expect("page");
+            let picture = dir.path().join(format!("{name}.{ext}"));
+            png(&picture, 12, 8);
+            assert_eq!(
+                image_for(&page),
+                Some(picture.clone()),
+                "{ext} is looked for"
+            );
+            let img = decode(&picture).unwrap_or_else(|e| panic!("{ext} decodes: {e}"));
+            assert_eq!((img.width, img.height), (12, 8), "{ext}");
+            assert_eq!(&img.rgba[..4], &[200, 10, 10, 255], "{ext} pixels");
+        }
     }
 }
