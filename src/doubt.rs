@@ -1000,31 +1000,113 @@ impl Review {
         self.resolved.iter().all(Option::is_some)
     }
 
-    /// The first open doubt after doubt `from` (or from the start), wrapping.
+    /// The first open doubt after doubt `from` (or from the start), in page
+    /// order, wrapping.
     #[must_use]
     pub fn next_open(&self, from: Option<usize>) -> Option<usize> {
-        let n = self.doubts.len();
-        let start = from.map_or(0, |f| f + 1);
-        (0..n)
-            .map(|k| (start + k) % n)
-            .find(|&i| self.resolved[i].is_none())
+        self.step_open(from, DoubtWalk::default(), true)
     }
 
-    /// The last open doubt before doubt `from` (or from the end), wrapping.
+    /// The last open doubt before doubt `from` (or from the end), in page
+    /// order, wrapping.
     #[must_use]
     pub fn prev_open(&self, from: Option<usize>) -> Option<usize> {
-        let n = self.doubts.len();
-        let start = from.unwrap_or(0) + n;
-        (1..=n)
-            .map(|k| (start - k) % n)
-            .find(|&i| self.resolved[i].is_none())
+        self.step_open(from, DoubtWalk::default(), false)
+    }
+
+    /// The open doubt after (`forward`) or before doubt `from` in the
+    /// order and among the doubts `walk` chooses, wrapping; from the first
+    /// (or last) one without `from`. `from` itself need not be one of them.
+    /// One pass over the doubts, no sorting.
+    #[must_use]
+    pub fn step_open(&self, from: Option<usize>, walk: DoubtWalk, forward: bool) -> Option<usize> {
+        let keys = self
+            .doubts
+            .iter()
+            .enumerate()
+            .filter(|&(i, d)| self.resolved.get(i).is_some_and(Option::is_none) && walk.admits(d))
+            .map(|(i, d)| walk.key(i, d));
+        let here = from.and_then(|f| self.doubts.get(f).map(|d| walk.key(f, d)));
+        // The nearest key past `here`, and the first key round the wrap.
+        let mut beyond = None;
+        let mut wrapped = None;
+        for k in keys {
+            let ahead = here.is_none_or(|h| if forward { k > h } else { k < h });
+            let slot = if ahead { &mut beyond } else { &mut wrapped };
+            let better = slot.is_none_or(|s| if forward { k < s } else { k > s });
+            if better {
+                *slot = Some(k);
+            }
+        }
+        beyond.or(wrapped).map(|(_, i)| i)
+    }
+
+    /// Number of open doubts `walk` goes through.
+    #[must_use]
+    pub fn open_in(&self, walk: DoubtWalk) -> usize {
+        self.doubts
+            .iter()
+            .zip(&self.resolved)
+            .filter(|(d, r)| r.is_none() && walk.admits(d))
+            .count()
+    }
+}
+
+/// Which open doubts the editor walks through, and in what order: the
+/// page's order, or the least sure first; all of them, or only those below
+/// a confidence.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct DoubtWalk {
+    /// The least confident doubts first (ties in page order), instead of
+    /// page order.
+    pub least_sure_first: bool,
+    /// Only doubts less confident than this (percent); [`DOUBT_BELOW`]
+    /// takes every doubt.
+    pub below_percent: u8,
+}
+
+impl Default for DoubtWalk {
+    fn default() -> Self {
+        Self {
+            least_sure_first: false,
+            below_percent: DOUBT_BELOW,
+        }
+    }
+}
+
+impl DoubtWalk {
+    /// The confidence cuts an editor can choose from (percent), widest
+    /// first.
+    pub const CUTS: [u8; 4] = [DOUBT_BELOW, 90, 80, 60];
+
+    /// Whether this walk goes through doubt `d`.
+    #[must_use]
+    pub fn admits(self, d: &Decision) -> bool {
+        d.confidence_percent() < self.below_percent
+    }
+
+    /// Whether this walk leaves doubts out.
+    #[must_use]
+    pub fn filters(self) -> bool {
+        self.below_percent < DOUBT_BELOW
+    }
+
+    /// Where doubt `i` comes in this walk.
+    fn key(self, i: usize, d: &Decision) -> (u8, usize) {
+        let rank = if self.least_sure_first {
+            d.confidence_percent()
+        } else {
+            0
+        };
+        (rank, i)
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::{
-        Choice, Decision, Decisions, Evidence, Kind, MEASURED, Resolution, Review,
+        Choice, Decision, Decisions, DoubtWalk, Evidence, Kind, MEASURED, Resolution, Review,
         smoothed_confidence,
     };
     use crate::page::Role;
@@ -1121,6 +1203,101 @@ mod tests {
         r.resolved[2] = Some(Resolution::Edited);
         assert!(r.is_reviewed());
         assert_eq!(r.next_open(None), None);
+    }
+
+    /// The rules that make doubts, with their confidences.
+    fn doubting_rules() -> Vec<Evidence> {
+        MEASURED
+            .iter()
+            .map(|&(e, _, _)| e)
+            .filter(|e| e.confidence_percent() < super::DOUBT_BELOW)
+            .collect()
+    }
+
+    /// Every doubt `walk` visits from the start, forward, until it comes
+    /// back round.
+    fn walk_from_start(r: &Review, walk: DoubtWalk, forward: bool) -> Vec<usize> {
+        let mut seen = Vec::new();
+        let mut at = r.step_open(None, walk, forward);
+        while let Some(i) = at {
+            if seen.contains(&i) {
+                break;
+            }
+            seen.push(i);
+            at = r.step_open(Some(i), walk, forward);
+        }
+        seen
+    }
+
+    #[test]
+    fn doubts_are_walked_least_sure_first_and_filtered_by_confidence() {
+        let mut rules = doubting_rules();
+        rules.sort_by_key(|e| std::cmp::Reverse(e.confidence_percent()));
+        rules.dedup_by_key(|e| e.confidence_percent());
+        assert!(rules.len() >= 3, "three confidences to sort: {rules:?}");
+        // Page order: most confident first, so least-sure-first reverses it.
+        let mut ds = Decisions::default();
+        for (k, &e) in rules.iter().take(3).enumerate() {
+            ds.push(d(10 * (k + 1), e));
+        }
+        let r = Review::of(ds);
+        let page = DoubtWalk::default();
+        let least = DoubtWalk {
+            least_sure_first: true,
+            ..page
+        };
+        assert_eq!(walk_from_start(&r, page, true), [0, 1, 2]);
+        assert_eq!(walk_from_start(&r, least, true), [2, 1, 0]);
+        assert_eq!(walk_from_start(&r, least, false), [0, 1, 2], "backwards");
+        // Only the two least sure.
+        let cut = r.doubts[1].confidence_percent() + 1;
+        let below = DoubtWalk {
+            below_percent: cut,
+            ..page
+        };
+        assert!(below.filters() && !page.filters());
+        assert_eq!(walk_from_start(&r, below, true), [1, 2]);
+        assert_eq!(r.open_in(below), 2);
+        assert_eq!(r.open_in(page), 3);
+        assert_eq!(
+            r.step_open(Some(0), below, true),
+            Some(1),
+            "from a doubt the walk leaves out"
+        );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn a_walk_visits_each_chosen_open_doubt_once_in_its_order(
+            picks in proptest::collection::vec((0usize..64, proptest::bool::ANY), 0..40),
+            least_sure_first in proptest::bool::ANY,
+            cut in 0usize..DoubtWalk::CUTS.len(),
+        ) {
+            let rules = doubting_rules();
+            let mut ds = Decisions::default();
+            for (k, (rule, _)) in picks.iter().enumerate() {
+                ds.push(d(10 * (k + 1), rules[rule % rules.len()]));
+            }
+            let mut r = Review::of(ds);
+            for (k, (_, settled)) in picks.iter().enumerate() {
+                if *settled {
+                    r.resolved[k] = Some(Resolution::Accepted);
+                }
+            }
+            let walk = DoubtWalk { least_sure_first, below_percent: DoubtWalk::CUTS[cut] };
+            let forward = walk_from_start(&r, walk, true);
+            let mut expected: Vec<usize> = (0..r.doubts.len())
+                .filter(|&i| r.resolved[i].is_none() && walk.admits(&r.doubts[i]))
+                .collect();
+            if least_sure_first {
+                expected.sort_by_key(|&i| (r.doubts[i].confidence_percent(), i));
+            }
+            proptest::prop_assert_eq!(&forward, &expected);
+            proptest::prop_assert_eq!(r.open_in(walk), expected.len());
+            let mut backward = walk_from_start(&r, walk, false);
+            backward.reverse();
+            proptest::prop_assert_eq!(backward, expected, "backwards is the same cycle reversed");
+        }
     }
 
     #[test]
