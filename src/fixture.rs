@@ -499,14 +499,28 @@ impl Fixture {
         }
     }
 
-    /// Pretty JSON, as written to disk.
+    /// The JSON written to disk ([`Fixture::write_json`]).
     ///
     /// # Errors
     /// Only if serialisation fails, which plain data cannot.
     pub fn to_json(&self) -> Result<String, serde_json::Error> {
-        let mut s = serde_json::to_string_pretty(self)?;
-        s.push('\n');
-        Ok(s)
+        let mut out = Vec::new();
+        self.write_json(&mut out)?;
+        // The formatter writes only JSON, which is UTF-8.
+        String::from_utf8(out).map_err(|e| serde::ser::Error::custom(e.to_string()))
+    }
+
+    /// Writes the fixture as JSON to `out`, as it is written to disk: one
+    /// key per line down to each block and each doubt, and each block or
+    /// doubt on one line (see [`Outline`]), ending with a newline. Streams:
+    /// nothing of the size of the output is held in memory.
+    ///
+    /// # Errors
+    /// If `out` fails.
+    pub fn write_json<W: std::io::Write>(&self, mut out: W) -> Result<(), serde_json::Error> {
+        let mut ser = serde_json::Serializer::with_formatter(&mut out, Outline::default());
+        serde::Serialize::serialize(self, &mut ser)?;
+        out.write_all(b"\n").map_err(serde_json::Error::io)
     }
 
     /// Parses and validates a fixture.
@@ -728,6 +742,131 @@ pub fn rfc3339(secs: u64) -> String {
         rem % 3600 / 60,
         rem % 60
     )
+}
+
+/// The layout of fixture JSON: one line per block and per doubt.
+///
+/// The fixture's members, their members, and theirs (articles, doubts), and
+/// each article's blocks, go on lines of their own; anything deeper is
+/// written compactly. A fixture so reads (and
+/// diffs) as one line per block and per doubt, at a fraction of fully
+/// pretty JSON's size (which spreads each span over four lines and each
+/// doubt over eleven).
+#[derive(Debug, Default)]
+pub struct Outline {
+    /// For each container being written, outermost first: whether its
+    /// members go on lines of their own.
+    open: Vec<bool>,
+    /// Whether the innermost container has a member yet.
+    has_value: bool,
+}
+
+impl Outline {
+    /// Containers this deep or less (the fixture is 1) have their members
+    /// on lines of their own, and arrays one level deeper (blocks).
+    pub const OPEN: usize = 3;
+
+    fn open(&self) -> bool {
+        self.open.last().copied().unwrap_or(false)
+    }
+
+    fn new_line<W: ?Sized + std::io::Write>(&self, out: &mut W) -> std::io::Result<()> {
+        out.write_all(b"\n")?;
+        for _ in 0..self.open.len() {
+            out.write_all(b"  ")?;
+        }
+        Ok(())
+    }
+
+    fn begin<W: ?Sized + std::io::Write>(
+        &mut self,
+        out: &mut W,
+        bracket: &[u8],
+        array: bool,
+    ) -> std::io::Result<()> {
+        let depth = self.open.len() + 1;
+        let open = self.open.iter().all(|&o| o)
+            && (depth <= Self::OPEN || (array && depth == Self::OPEN + 1));
+        self.open.push(open);
+        self.has_value = false;
+        out.write_all(bracket)
+    }
+
+    fn end<W: ?Sized + std::io::Write>(
+        &mut self,
+        out: &mut W,
+        bracket: &[u8],
+    ) -> std::io::Result<()> {
+        let open = self.open.pop().unwrap_or(false);
+        if open && self.has_value {
+            self.new_line(out)?;
+        }
+        out.write_all(bracket)
+    }
+
+    fn member<W: ?Sized + std::io::Write>(&self, out: &mut W, first: bool) -> std::io::Result<()> {
+        if !first {
+            out.write_all(b",")?;
+        }
+        if self.open() {
+            self.new_line(out)?;
+        }
+        Ok(())
+    }
+}
+
+impl serde_json::ser::Formatter for Outline {
+    fn begin_array<W: ?Sized + std::io::Write>(&mut self, out: &mut W) -> std::io::Result<()> {
+        self.begin(out, b"[", true)
+    }
+
+    fn end_array<W: ?Sized + std::io::Write>(&mut self, out: &mut W) -> std::io::Result<()> {
+        self.end(out, b"]")
+    }
+
+    fn begin_array_value<W: ?Sized + std::io::Write>(
+        &mut self,
+        out: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.member(out, first)
+    }
+
+    fn end_array_value<W: ?Sized + std::io::Write>(&mut self, _out: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+
+    fn begin_object<W: ?Sized + std::io::Write>(&mut self, out: &mut W) -> std::io::Result<()> {
+        self.begin(out, b"{", false)
+    }
+
+    fn end_object<W: ?Sized + std::io::Write>(&mut self, out: &mut W) -> std::io::Result<()> {
+        self.end(out, b"}")
+    }
+
+    fn begin_object_key<W: ?Sized + std::io::Write>(
+        &mut self,
+        out: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.member(out, first)
+    }
+
+    fn begin_object_value<W: ?Sized + std::io::Write>(
+        &mut self,
+        out: &mut W,
+    ) -> std::io::Result<()> {
+        out.write_all(if self.open() { b": " } else { b":" })
+    }
+
+    fn end_object_value<W: ?Sized + std::io::Write>(
+        &mut self,
+        _out: &mut W,
+    ) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
 }
 
 #[cfg(test)]

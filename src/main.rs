@@ -1,5 +1,6 @@
 //! The `proofdesk` command line.
 
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -159,14 +160,21 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 )
             };
             let page = read_page(page)?;
-            let out = match format {
-                Format::Text => page.to_text(),
+            let stdout = std::io::stdout();
+            let mut out = std::io::BufWriter::with_capacity(1 << 20, stdout.lock());
+            let written = match format {
+                Format::Text => out.write_all(page.to_text().as_bytes()),
                 Format::Json => Fixture::from_page(&page, &now_rfc3339())
-                    .to_json()
-                    .context("encoding the fixture")?,
-            };
-            print!("{out}");
-            Ok(ExitCode::SUCCESS)
+                    .write_json(&mut out)
+                    .map_err(std::io::Error::from),
+            }
+            .and_then(|()| out.flush());
+            match written {
+                Ok(()) => Ok(ExitCode::SUCCESS),
+                // The reader stopped early (`| head`): nothing more to say.
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(ExitCode::SUCCESS),
+                Err(e) => Err(e).context("writing the page to standard output"),
+            }
         }
         Some(CliCommand::Export { dir, format }) => {
             let format = match format {

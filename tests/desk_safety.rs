@@ -637,7 +637,7 @@ fn a_tampered_fixture_is_reported_not_applied() {
     let fixture = fixture_path_for(&path);
     let json = std::fs::read_to_string(&fixture).unwrap();
     // Spans far outside the text.
-    let tampered = json.replacen("\"end\": ", "\"end\": 99999", 1);
+    let tampered = json.replacen("\"end\":", "\"end\":99999", 1);
     assert_ne!(tampered, json, "the fixture has spans");
     std::fs::write(&fixture, &tampered).unwrap();
     let mut h = build(StartOptions::default());

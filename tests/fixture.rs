@@ -346,3 +346,51 @@ fn missing_fields_are_named_even_where_null_is_allowed() {
         );
     }
 }
+
+#[test]
+fn a_fixture_is_written_one_line_per_block_and_per_doubt() {
+    let f = fixture();
+    let json = f.to_json().expect("serialises");
+    let blocks: usize = f.articles.iter().map(|a| a.blocks.len()).sum::<usize>()
+        + f.proposal.iter().map(|a| a.blocks.len()).sum::<usize>();
+    let doubts = f.review.as_ref().map_or(0, |r| r.doubts.len());
+    assert!(
+        blocks > 10 && doubts > 10,
+        "{blocks} blocks, {doubts} doubts"
+    );
+    let lines: Vec<&str> = json.lines().collect();
+    let block_lines = lines
+        .iter()
+        .filter(|l| l.trim_start().starts_with("{\"role\":"))
+        .count();
+    let doubt_lines = lines
+        .iter()
+        .filter(|l| l.trim_start().starts_with("{\"kind\":"))
+        .count();
+    assert_eq!(block_lines, blocks, "each block on its own line");
+    assert_eq!(doubt_lines, doubts, "each doubt on its own line");
+    // Every line is short except those holding one block, one doubt or the
+    // raw text: nothing else is run together.
+    for l in &lines {
+        let t = l.trim_start();
+        assert!(
+            t.len() < 100
+                || t.starts_with("{\"role\":")
+                || t.starts_with("{\"kind\":")
+                || t.starts_with("\"text\":"),
+            "a long line of something else: {}",
+            t.chars().take(80).collect::<String>()
+        );
+    }
+    assert!(json.ends_with("}\n"), "ends with a newline");
+    let pretty = serde_json::to_string_pretty(&f).expect("serialises");
+    assert!(
+        json.len() * 10 < pretty.len() * 9,
+        "at least 10% smaller than fully pretty JSON: {} vs {}",
+        json.len(),
+        pretty.len()
+    );
+    let mut streamed = Vec::new();
+    f.write_json(&mut streamed).expect("streams");
+    assert_eq!(streamed, json.as_bytes(), "streamed as written");
+}
