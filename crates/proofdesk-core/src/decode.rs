@@ -301,7 +301,7 @@ mod tests {
 
     /// The bundled page: it has 一, 最, 开 and 需 (U+xx00), whose low byte is
     /// zero in UTF-16.
-    const SEED: &str = include_str!("../tests/data/seed_page.txt");
+    const SEED: &str = include_str!("../../../tests/data/seed_page.txt");
 
     fn utf16(text: &str, be: bool) -> Vec<u8> {
         text.encode_utf16()

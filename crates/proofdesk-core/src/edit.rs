@@ -1292,7 +1292,7 @@ pub(crate) mod tests {
 
     /// An editor on a fresh proposal of the seed page.
     pub(crate) fn seed_editor() -> Editor {
-        let text = include_str!("../tests/data/seed_page.txt");
+        let text = include_str!("../../../tests/data/seed_page.txt");
         let raw = RawText::new("seed.txt", text, Encoding::Utf8, LineEnding::Lf);
         Editor::new(crate::propose_page(raw))
     }

@@ -413,7 +413,8 @@ mod tests {
 
     #[test]
     fn a_folder_export_writes_three_complete_files() {
-        let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+        let fixtures =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures");
         let out = tempfile::tempdir().expect("a temp dir");
         let done = super::write_folder(&fixtures, &out.path().join("export")).expect("exports");
         assert_eq!(done.counts[0], 3, "one pair per done page");

@@ -2695,7 +2695,7 @@ mod tests {
 
     #[test]
     fn chunked_equals_whole_on_the_seed() {
-        let seed = include_str!("../tests/data/seed_page.txt");
+        let seed = include_str!("../../../tests/data/seed_page.txt");
         let page = seed.repeat(5);
         for n in [3, 10, 40, 100, 333, 1000] {
             chunked_equals_whole(&page, n);
