@@ -9,8 +9,8 @@
 //! - [`page_image`]: the picture of a page, decoded for the picture pane.
 
 pub use proofdesk_core::{
-    autosave, batch, chars, decode, doubt, edit, eval, export, find, fixture, io, layout, lock,
-    normalize, page, propose_page, queue, saver, segment, trace,
+    autosave, batch, chars, decision, decode, doubt, edit, eval, export, find, fixture, io, layout,
+    lock, normalize, page, propose_page, queue, role, saver, segment, trace,
 };
 
 pub mod app;

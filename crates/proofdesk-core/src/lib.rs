@@ -8,7 +8,9 @@
 //! - [`layout`]: line features of a raw page;
 //! - [`normalize`]: the corrected text of a block (justification spaces out);
 //! - [`segment`]: paragraphs, roles and articles from the raw lines;
-//! - [`doubt`]: every decision of the proposal, its rule and confidence;
+//! - [`role`]: what a block is on the printed page;
+//! - [`decision`]: every decision of the proposal, its rule and confidence, and a page's review of its doubts;
+//! - [`doubt`]: what the decisions mean for a page's articles;
 //! - [`fixture`]: the versioned training-fixture format;
 //! - [`edit`]: edit actions on a page, with undo history;
 //! - [`find`]: finding text in the corrected and the raw text;
@@ -25,6 +27,7 @@
 pub mod autosave;
 pub mod batch;
 pub mod chars;
+pub mod decision;
 pub mod decode;
 pub mod doubt;
 pub mod edit;
@@ -38,6 +41,7 @@ pub mod lock;
 pub mod normalize;
 pub mod page;
 pub mod queue;
+pub mod role;
 pub mod saver;
 pub mod segment;
 pub mod trace;
@@ -48,7 +52,7 @@ use page::{Page, RawText, Status};
 /// automatic proposal, status `auto`.
 #[must_use]
 pub fn propose_page(raw: RawText) -> Page {
-    let proposal = segment::propose_recording(&raw, doubt::Record::Doubts);
+    let proposal = segment::propose_recording(&raw, decision::Record::Doubts);
     let articles = page::shared(proposal.articles);
     Page {
         raw,
@@ -56,6 +60,6 @@ pub fn propose_page(raw: RawText) -> Page {
         articles,
         status: Status::Auto,
         created: None,
-        review: doubt::Review::of(proposal.decisions),
+        review: decision::Review::of(proposal.decisions),
     }
 }
