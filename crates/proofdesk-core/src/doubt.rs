@@ -48,6 +48,29 @@ impl BlockIndex {
         let (s, a, b) = *self.spans.get(i.checked_sub(1)?)?;
         s.contains(offset).then_some((a, b))
     }
+
+    /// [`BlockIndex::locate`], searching on from `cursor` and leaving it
+    /// there: offsets asked in raw order walk the spans once (the segmenter
+    /// asks for every line end of a page).
+    pub fn locate_from(&self, cursor: &mut usize, offset: usize) -> Option<(usize, usize)> {
+        let spans = &self.spans;
+        if spans.get(*cursor).is_none_or(|(s, ..)| s.start > offset) {
+            // Asked out of order (or before the first span): search.
+            *cursor = spans
+                .partition_point(|(s, ..)| s.start <= offset)
+                .saturating_sub(1);
+        }
+        while spans
+            .get(*cursor + 1)
+            .is_some_and(|(s, ..)| s.start <= offset)
+        {
+            *cursor += 1;
+        }
+        spans
+            .get(*cursor)
+            .filter(|(s, ..)| s.contains(offset))
+            .map(|&(_, a, b)| (a, b))
+    }
 }
 
 /// Which side of decision `d` the articles take: the proposal's articles

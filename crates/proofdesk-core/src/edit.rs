@@ -6,8 +6,8 @@
 //! without a window.
 
 use std::collections::HashMap;
-use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, OnceLock};
 
 use crate::doubt::{BlockIndex, Resolution, outcome};
 use crate::page::{
@@ -169,6 +169,9 @@ pub struct Editor {
     version: u64,
     next_version: u64,
     saved_version: u64,
+    /// Which block holds each raw offset, for the articles as they stand:
+    /// built when first asked, dropped when the articles change.
+    index: OnceLock<BlockIndex>,
 }
 
 impl Editor {
@@ -183,6 +186,7 @@ impl Editor {
             version: 0,
             next_version: 1,
             saved_version: 0,
+            index: OnceLock::new(),
         }
     }
 
@@ -277,6 +281,7 @@ impl Editor {
 
     fn restore(&mut self, s: Snapshot) {
         self.page.articles = s.articles;
+        self.index = OnceLock::new();
         self.page.review.resolved = s.resolved;
         self.page.status = s.status;
         self.version = s.version;
@@ -329,14 +334,11 @@ impl Editor {
         if !resolved.iter().any(Option::is_none) {
             return;
         }
-        let (old, new) = (
-            BlockIndex::new(&self.page.articles),
-            BlockIndex::new(articles),
-        );
+        let (old, new) = (self.index(), &BlockIndex::new(articles));
         let raw = self.page.raw.chars();
         for (d, r) in review.doubts.iter().zip(resolved.iter_mut()) {
             if r.is_none()
-                && outcome(&self.page.articles, &old, raw, d) != outcome(articles, &new, raw, d)
+                && outcome(&self.page.articles, old, raw, d) != outcome(articles, new, raw, d)
             {
                 *r = Some(Resolution::Edited);
             }
@@ -346,24 +348,29 @@ impl Editor {
     /// The current side of each doubt of the page (`None`: neither).
     #[must_use]
     pub fn doubt_outcomes(&self) -> Vec<Option<crate::doubt::Choice>> {
-        let index = BlockIndex::new(&self.page.articles);
+        let index = self.index();
         self.page
             .review
             .doubts
             .iter()
-            .map(|d| outcome(&self.page.articles, &index, self.page.raw.chars(), d))
+            .map(|d| outcome(&self.page.articles, index, self.page.raw.chars(), d))
             .collect()
     }
 
     /// The block whose spans hold raw offset `raw_offset`.
     #[must_use]
     pub fn locate(&self, raw_offset: usize) -> Option<BlockRef> {
-        self.page.articles.iter().enumerate().find_map(|(ai, a)| {
-            a.blocks
-                .iter()
-                .position(|b| b.spans.iter().any(|s| s.contains(raw_offset)))
-                .map(|bi| BlockRef::new(ai, bi))
-        })
+        self.index()
+            .locate(raw_offset)
+            .map(|(a, b)| BlockRef::new(a, b))
+    }
+
+    /// Which block holds each raw offset of the articles as they stand
+    /// (built once per state of the page).
+    #[must_use]
+    pub fn index(&self) -> &BlockIndex {
+        self.index
+            .get_or_init(|| BlockIndex::new(&self.page.articles))
     }
 
     /// Applies an action. A change is recorded for undo and marks the page
@@ -421,6 +428,7 @@ impl Editor {
         }
         self.redo.clear();
         self.page.articles = self.share(&articles);
+        self.index = OnceLock::new();
         self.page.review.resolved = resolved;
         self.page.status = status;
         self.version = self.next_version;
@@ -513,7 +521,7 @@ fn apply_to(articles: &mut Vec<Article>, raw: &RawChars, action: Action) -> Resu
                 b.text.push(' ');
             }
             b.text.push_str(&next.text);
-            b.spans = merge_spans(raw, b.spans.iter().chain(&next.spans).copied());
+            b.spans = crate::page::merge_spans(raw, b.spans.iter().chain(&next.spans).copied());
             b.edited |= next.edited;
         }
         Action::EditText { at, text } => {
@@ -732,24 +740,6 @@ fn split_spans(spans: &[Span], cut: usize) -> (Vec<Span>, Vec<Span>) {
     (left, right)
 }
 
-/// Joins spans in order, merging neighbours with only whitespace between.
-fn merge_spans(raw: &RawChars, spans: impl Iterator<Item = Span>) -> Vec<Span> {
-    let mut out: Vec<Span> = Vec::new();
-    for s in spans {
-        if let Some(last) = out.last_mut()
-            && s.start >= last.end
-            && raw
-                .span_chars(last.end, s.start)
-                .is_some_and(|mut gap| gap.all(char::is_whitespace))
-        {
-            last.end = s.end;
-            continue;
-        }
-        out.push(s);
-    }
-    out
-}
-
 // ---------------------------------------------------------------------------
 // Where moved blocks go: the structure rules behind keyboard moves and drops.
 
@@ -898,6 +888,24 @@ pub(crate) mod tests {
                 ],
             ]
         );
+    }
+
+    #[test]
+    fn locate_follows_the_articles_through_edits_undo_and_redo() {
+        let mut e = editor();
+        // The raw offset of "正文一。", the third block of the first article.
+        let offset = e.page().articles[0].blocks[2].spans[0].start;
+        assert_eq!(e.locate(offset), Some(BlockRef::new(0, 2)));
+        e.apply(Action::SplitArticle {
+            at: BlockRef::new(0, 2),
+        })
+        .expect("split");
+        assert_eq!(e.locate(offset), Some(BlockRef::new(1, 0)), "after an edit");
+        assert!(e.undo());
+        assert_eq!(e.locate(offset), Some(BlockRef::new(0, 2)), "after undo");
+        assert!(e.redo());
+        assert_eq!(e.locate(offset), Some(BlockRef::new(1, 0)), "after redo");
+        assert_eq!(e.locate(e.raw_chars().char_len() + 5), None, "off the page");
     }
 
     #[test]

@@ -30,13 +30,16 @@ impl Gap {
     /// space in a line set without letter spacing, two or more in a
     /// letter-spaced line.
     fn is_real(self) -> bool {
-        !self.newline
-            && (if self.justified {
-                self.ws >= 2
-            } else {
-                self.ws >= 1
-            })
+        !self.newline && is_text_space(self.ws, self.justified)
     }
+}
+
+/// Whether `ws` whitespace characters between two glyphs of one line are
+/// part of the text rather than of its layout: any space in a line set
+/// without letter spacing, two or more in a letter-spaced (`justified`)
+/// line.
+pub(crate) fn is_text_space(ws: usize, justified: bool) -> bool {
+    if justified { ws >= 2 } else { ws >= 1 }
 }
 
 /// Why a space is kept; recorded so that the rules can be tested one by one.

@@ -468,6 +468,29 @@ impl Page {
     }
 }
 
+/// Spans in order, merged where only whitespace lies between neighbours:
+/// the spans of a block built from lines, or of two blocks joined.
+#[must_use]
+pub fn merge_spans<R: CharSource + ?Sized>(
+    raw: &R,
+    spans: impl IntoIterator<Item = Span>,
+) -> Vec<Span> {
+    let mut out: Vec<Span> = Vec::new();
+    for s in spans {
+        if let Some(last) = out.last_mut()
+            && s.start >= last.end
+            && raw
+                .span_chars(last.end, s.start)
+                .is_some_and(|mut gap| gap.all(crate::chars::is_space))
+        {
+            last.end = s.end;
+            continue;
+        }
+        out.push(s);
+    }
+    out
+}
+
 /// Articles as plain text: one block per line, a blank line between articles.
 #[must_use]
 pub fn articles_text<A: std::borrow::Borrow<Article>>(articles: &[A]) -> String {

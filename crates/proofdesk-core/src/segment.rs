@@ -5,7 +5,7 @@
 //! split; captions, banners, source notes and continuations are found.
 
 use crate::chars::cell_width;
-use crate::doubt::{Choice, Decision, Decisions, Evidence, Kind, NEAR_CELLS, Record};
+use crate::doubt::{BlockIndex, Choice, Decision, Decisions, Evidence, Kind, NEAR_CELLS, Record};
 use crate::layout::{
     Line, blank_lines_from, column_width, column_width_of, dateline, for_each_line, glued_dateline,
     is_byline, is_caption, is_colon_subhead, is_continuation_start, is_page_header,
@@ -171,7 +171,7 @@ fn propose_whole(raw: &RawText, mut notes: Notes) -> Proposal {
     );
     let mut decisions = notes.decisions;
     decisions.reserve(chunk.lines.len());
-    let owners = Owners::new(&articles);
+    let owners = BlockIndex::new(&articles);
     let mut prev = None;
     record_line_ends(
         &chunk.lines,
@@ -299,7 +299,7 @@ fn propose_chunked(raw: &RawText, mut notes: Notes, chunk_lines: usize) -> Propo
     let mut decisions = notes.decisions;
     // The line ends, chunk by chunk, with the lines read once more.
     decisions.reserve(plan.lines);
-    let owners = Owners::new(&articles);
+    let owners = BlockIndex::new(&articles);
     let mut prev = None;
     let mut cursor = TextCursor::default();
     let mut position = 0;
@@ -347,7 +347,7 @@ impl Notes {
         let built = block_text_recording(chars, lines, role, self.decisions.record);
         self.decisions.made[Kind::Space.index()] += built.spaces_decided;
         self.decisions.list.extend(built.spaces);
-        let spans = spans_of(chars, lines);
+        let spans = crate::page::merge_spans(chars, lines.iter().map(Line::span));
         if let (Some(first), Some(last)) = (spans.first(), spans.last()) {
             self.decisions.push(Decision {
                 kind: Kind::Role,
@@ -376,7 +376,7 @@ fn record_line_ends(
     ends: &[Evidence],
     zone: &[bool],
     base: usize,
-    owners: &Owners,
+    owners: &BlockIndex,
     prev: &mut Option<PrevLine>,
     decisions: &mut Decisions,
 ) {
@@ -394,8 +394,8 @@ fn record_line_ends(
         if let Some(p) = prev.replace(here) {
             let before = p.last;
             let joined = owners
-                .owner_from(&mut cursor, before)
-                .is_some_and(|b| Some(b) == owners.owner_from(&mut cursor, first));
+                .locate_from(&mut cursor, before)
+                .is_some_and(|b| Some(b) == owners.locate_from(&mut cursor, first));
             let ruled = p.end;
             let mut evidence = match (joined, ends_join(ruled)) {
                 (true, true) | (false, false) => ruled,
@@ -446,44 +446,6 @@ struct PrevLine {
     end: Evidence,
     zone: bool,
     last: usize,
-}
-
-/// Which block (by its index among all blocks) holds a raw offset.
-struct Owners(Vec<(Span, usize)>);
-
-impl Owners {
-    fn new(articles: &[Article]) -> Self {
-        let mut owners: Vec<(Span, usize)> = articles
-            .iter()
-            .flat_map(|a| &a.blocks)
-            .enumerate()
-            .flat_map(|(bi, b)| b.spans.iter().map(move |&s| (s, bi)))
-            .collect();
-        owners.sort_unstable_by_key(|(s, _)| s.start);
-        Self(owners)
-    }
-
-    /// The block holding `offset`, searching on from `cursor` (offsets
-    /// asked in raw order walk the spans once) and leaving it there.
-    fn owner_from(&self, cursor: &mut usize, offset: usize) -> Option<usize> {
-        let spans = &self.0;
-        if spans.get(*cursor).is_none_or(|(s, _)| s.start > offset) {
-            // Asked out of order (or before the first span): search.
-            *cursor = spans
-                .partition_point(|(s, _)| s.start <= offset)
-                .saturating_sub(1);
-        }
-        while spans
-            .get(*cursor + 1)
-            .is_some_and(|(s, _)| s.start <= offset)
-        {
-            *cursor += 1;
-        }
-        spans
-            .get(*cursor)
-            .filter(|(s, _)| s.contains(offset))
-            .map(|&(_, b)| b)
-    }
 }
 
 /// Marks the lines that may be titles set among running text: lines
@@ -1155,25 +1117,6 @@ fn banner_like(unit: &Unit<'_>) -> bool {
             .all(|&c| crate::chars::is_ideograph(c))
 }
 
-/// The raw spans of `lines`, merged where only whitespace lies between them.
-fn spans_of(chars: &[char], lines: &[Line]) -> Vec<Span> {
-    let mut spans: Vec<Span> = Vec::new();
-    for line in lines {
-        let s = line.span();
-        if let Some(last) = spans.last_mut()
-            && s.start >= last.end
-            && chars[last.end..s.start]
-                .iter()
-                .all(|&c| crate::chars::is_space(c))
-        {
-            last.end = s.end;
-            continue;
-        }
-        spans.push(s);
-    }
-    spans
-}
-
 fn to_items(
     chars: &[char],
     units: &[Unit<'_>],
@@ -1449,14 +1392,13 @@ fn has_real_space(chars: &[char], line: &Line) -> bool {
 }
 
 /// Whether the gap between the glyphs at raw offsets `a < b` of a line is a
-/// space of its text rather than of its layout.
+/// space of its text rather than of its layout (see
+/// [`crate::normalize::is_text_space`]); outside letter spacing, only between
+/// two non-ASCII glyphs (a space next to a Latin word or a number is how
+/// Latin is set, not a phrase break).
 fn is_real_space(chars: &[char], justified: bool, a: usize, b: usize) -> bool {
-    let ws = b - a - 1;
-    if justified {
-        ws >= 2
-    } else {
-        ws >= 1 && !chars[a].is_ascii() && !chars[b].is_ascii()
-    }
+    crate::normalize::is_text_space(b - a - 1, justified)
+        && (justified || (!chars[a].is_ascii() && !chars[b].is_ascii()))
 }
 
 const KICKER_ENDINGS: [&str; 10] = [
