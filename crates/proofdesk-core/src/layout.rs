@@ -243,6 +243,64 @@ pub fn blank_lines_from(lines: usize, with_blank: usize) -> bool {
     lines > 4 && with_blank * 10 >= (lines - 1) * 7
 }
 
+/// Every cut the rules compare a line's width with, in column cells (a CJK
+/// glyph is one cell), in one place.
+///
+/// Widths are measured on the extracted text, where squeezed punctuation
+/// and Latin make a full line vary by up to about ¾ of a cell, so every
+/// comparison with a set width allows [`Cuts::slack`].
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Cuts {
+    /// A line within this of a width counts as set at that width.
+    pub slack: f32,
+    /// How far a paragraph's first line is indented (2 em).
+    pub indent: f32,
+    /// A first line at least this much short of the column is short even
+    /// for an indented line: its paragraph may end there.
+    pub short_first: f32,
+    /// Any other line at least this much short of the column is short.
+    pub short: f32,
+    /// A line listing items with `、` at least this much short of the
+    /// column may still be a title.
+    pub list_short: f32,
+    /// A letter-spaced line at least this much short of the column may
+    /// still be a title (a justified line near the column's width is body).
+    pub spaced_title_short: f32,
+    /// Two title lines of one text box differ in width by at most this
+    /// (the second may be shorter).
+    pub box_line_shrink: f32,
+    /// A title line at least this wide may have wrapped.
+    pub wrapped_title: f32,
+    /// The widest stub a wrapped title leaves on its next line.
+    pub title_stub: f32,
+    /// Lines narrower than this say nothing about the column's width.
+    pub min_column: f32,
+    /// The column's width when no line says (a typical broadsheet column).
+    pub default_column: f32,
+    /// Full lines are within this share below the 90th-percentile width…
+    pub full_below_p90: f32,
+    /// …and this share above it.
+    pub full_above_p90: f32,
+}
+
+/// The cuts in use, fitted on typeset newspaper columns of 14–20 cells
+/// (the seed page and `../shared/devpages`).
+pub const CUTS: Cuts = Cuts {
+    slack: 0.75,
+    indent: 2.0,
+    short_first: 3.5,
+    short: 1.5,
+    list_short: 1.0,
+    spaced_title_short: 4.0,
+    box_line_shrink: 1.0,
+    wrapped_title: 8.0,
+    title_stub: 4.0,
+    min_column: 6.0,
+    default_column: 17.0,
+    full_below_p90: 0.75,
+    full_above_p90: 1.1,
+};
+
 /// Estimates the column width in cells: the median width of the full lines,
 /// taken as those within a quarter of the 90th-percentile width.
 #[must_use]
@@ -253,16 +311,16 @@ pub fn column_width(lines: &[Line]) -> f32 {
 /// [`column_width`] from the widths of the lines.
 #[must_use]
 pub fn column_width_of(mut widths: Vec<f32>) -> f32 {
-    widths.retain(|&w| w >= 6.0);
+    widths.retain(|&w| w >= CUTS.min_column);
     if widths.is_empty() {
-        return 17.0;
+        return CUTS.default_column;
     }
     widths.sort_by(f32::total_cmp);
     let p90 = widths[(widths.len() * 9 / 10).min(widths.len() - 1)];
     let full: Vec<f32> = widths
         .iter()
         .copied()
-        .filter(|&w| w >= p90 * 0.75 && w <= p90 * 1.1)
+        .filter(|&w| w >= p90 * CUTS.full_below_p90 && w <= p90 * CUTS.full_above_p90)
         .collect();
     if full.is_empty() {
         return p90;
@@ -612,11 +670,12 @@ const NON_FINAL: &str =
 pub fn is_title_line(line: &Line, col: f32) -> bool {
     // Wider than the column without punctuation to squeeze: no body line is
     // set so, whatever it ends with (`读者便把酒家二楼这座大堂挤得满满的`).
-    let wider = line.width > col + 0.75 && !line.glyphs.iter().any(|&c| is_cjk_punct(c));
+    let wider = line.width > col + CUTS.slack && !line.glyphs.iter().any(|&c| is_cjk_punct(c));
     (is_titleish(line) || is_wide_comma_title(line, col))
         && (wider || !line.glyphs.last().is_some_and(|&c| NON_FINAL.contains(c)))
-        && (line.glyphs.iter().filter(|&&c| c == '、').count() < 2 || line.width < col - 1.0)
-        && (!line.justified || line.width < col - 4.0)
+        && (line.glyphs.iter().filter(|&&c| c == '、').count() < 2
+            || line.width < col - CUTS.list_short)
+        && (!line.justified || line.width < col - CUTS.spaced_title_short)
 }
 
 /// A headline with commas set wider than the body column
@@ -626,7 +685,7 @@ fn is_wide_comma_title(line: &Line, col: f32) -> bool {
     // Punctuation may be set at half width (squeezed); count it so, lest a
     // body line full of it look wider than the column.
     let punct = line.glyphs.iter().filter(|&&c| is_cjk_punct(c)).count();
-    line.width - 0.5 * punct as f32 > col + 0.75
+    line.width - 0.5 * punct as f32 > col + CUTS.slack
         && !line.justified
         && !line.ends_terminal()
         && only_phrase_commas(line)

@@ -7,8 +7,8 @@
 use crate::chars::cell_width;
 use crate::doubt::{BlockIndex, Choice, Decision, Decisions, Evidence, Kind, NEAR_CELLS, Record};
 use crate::layout::{
-    Line, blank_lines_from, column_width, column_width_of, dateline, for_each_line, glued_dateline,
-    is_byline, is_caption, is_colon_subhead, is_continuation_start, is_page_header,
+    CUTS, Line, blank_lines_from, column_width, column_width_of, dateline, for_each_line,
+    glued_dateline, is_byline, is_caption, is_colon_subhead, is_continuation_start, is_page_header,
     is_page_header_part, is_source_note, is_title_line, is_titleish, only_phrase_commas,
     uses_blank_lines,
 };
@@ -742,7 +742,7 @@ fn single_line_kind(line: &Line, position: usize) -> Option<UnitKind> {
 /// Whether `line` looks like the first line of an indented paragraph: about
 /// two cells short of the column.
 fn looks_indented(line: &Line, col: f32) -> bool {
-    line.indented || (line.width >= col - 3.5 && line.width < col - 0.75)
+    line.indented || (line.width >= col - CUTS.short_first && line.width < col - CUTS.slack)
 }
 
 /// Whether a line of ideographs only is set at a width that no line of
@@ -753,9 +753,9 @@ fn looks_indented(line: &Line, col: f32) -> bool {
 fn is_odd_width(line: &Line, col: f32) -> bool {
     line.glyphs.len() >= 4
         && line.glyphs.iter().all(|&c| crate::chars::is_ideograph(c))
-        && (line.width - col).abs() >= 0.75
-        && (line.width - (col - 2.0)).abs() >= 0.75
-        && line.width < col + 0.75
+        && (line.width - col).abs() >= CUTS.slack
+        && (line.width - (col - CUTS.indent)).abs() >= CUTS.slack
+        && line.width < col + CUTS.slack
 }
 
 /// What the grouping needs to know of each line, worked out once.
@@ -804,7 +804,9 @@ fn facts(lines: &[Line], col: f32, position: usize, after: Option<&Facts>) -> Ve
                 || lines[p].ends_terminal() && lines[p].glyphs.last() != Some(&'：')
         });
         // …and not reading on into a full line (`…氮氧化物的主` / `要来源…`).
-        let next_full = lines.get(i + 1).is_some_and(|n| n.width >= col - 0.75);
+        let next_full = lines
+            .get(i + 1)
+            .is_some_and(|n| n.width >= col - CUTS.slack);
         facts[i].odd_width =
             facts[i].title && after_end && !next_full && is_odd_width(&lines[i], col);
     }
@@ -813,14 +815,14 @@ fn facts(lines: &[Line], col: f32, position: usize, after: Option<&Facts>) -> Ve
     // the line before is a full line that stops mid-sentence: it is part of
     // a paragraph. Titles are followed by titles, openers, or a paragraph's
     // indented first line, and follow a sentence end.
-    let full = |l: &Line| l.width >= col - 0.75;
+    let full = |l: &Line| l.width >= col - CUTS.slack;
     // First, a title-like line that fills the column exactly and is followed
     // by running text that ends a sentence or fills the column too: it is
     // a line of a paragraph broken at the column edge
     // (`和详细图片才真正看清电站的整个布` / `局。`).
     for i in 0..facts.len() {
         if facts[i].title
-            && (lines[i].width - col).abs() < 0.75
+            && (lines[i].width - col).abs() < CUTS.slack
             && let (Some(next), Some(nf)) = (lines.get(i + 1), facts.get(i + 1))
             && !nf.title
             && !nf.special()
@@ -902,7 +904,7 @@ fn continues(lines: &[Line], facts: &[Facts], i: usize, col: f32, first: bool) -
         return Evidence::StandsAlone;
     };
     // A short line before a heading such as `案情简介：` ends what it closes.
-    if nf.colon && (line.ends_terminal() || line.width < col - 1.5) {
+    if nf.colon && (line.ends_terminal() || line.width < col - CUTS.short) {
         return Evidence::HeadingNext;
     }
     if line.has_open_bracket() {
@@ -912,13 +914,13 @@ fn continues(lines: &[Line], facts: &[Facts], i: usize, col: f32, first: bool) -
     // `…概括了12个字：`) ends a clause, not the paragraph, unless a title
     // follows: the next line goes on, whatever its width.
     let clause_end = matches!(line.glyphs.last(), Some('；' | ';' | '：' | ':'))
-        && line.width >= col - 1.5
+        && line.width >= col - CUTS.short
         && !nf.title
         && !nf.dash;
     if !line.ends_terminal() || clause_end {
         // Inside a paragraph every line is full; a clearly short line that
         // stops mid-phrase ends a heading set in the body column.
-        return if line.width >= col - 3.5 {
+        return if line.width >= col - CUTS.short_first {
             Evidence::MidSentence
         } else if first {
             Evidence::ShortFirstLine
@@ -926,7 +928,11 @@ fn continues(lines: &[Line], facts: &[Facts], i: usize, col: f32, first: bool) -
             Evidence::ShortMidPhrase
         };
     }
-    let cut = if first { col - 3.5 } else { col - 1.5 };
+    let cut = if first {
+        col - CUTS.short_first
+    } else {
+        col - CUTS.short
+    };
     // A title right after a sentence end, itself followed by what follows
     // titles, is a headline printed after (or before) running text.
     let title_next = (nf.title && title_follows(facts, i + 1)) || nf.dash;
@@ -1011,9 +1017,9 @@ fn group_lines<'a>(
         // A title-like line that looks indented is still a title when the
         // next line opens a paragraph itself: a one-line paragraph without
         // a sentence end is a heading.
-        let next_opens = lines
-            .get(i + 1)
-            .is_some_and(|n| (n.width - (col - 2.0)).abs() <= 0.75 && !n.ends_terminal());
+        let next_opens = lines.get(i + 1).is_some_and(|n| {
+            (n.width - (col - CUTS.indent)).abs() <= CUTS.slack && !n.ends_terminal()
+        });
         if f.dash
             || f.title
                 && (title_follows(&facts, i)
@@ -1247,7 +1253,10 @@ fn heading_items(
     };
     // A heading set in the body column wraps like a paragraph: a first line
     // of nearly the column's width makes the run one heading.
-    if units.len() == 2 && units[0].lines.len() == 1 && units[0].lines[0].width >= col - 3.5 {
+    if units.len() == 2
+        && units[0].lines.len() == 1
+        && units[0].lines[0].width >= col - CUTS.short_first
+    {
         let lines: Vec<Line> = units.iter().flat_map(|u| u.lines.iter().cloned()).collect();
         items.push(heading(notes, &lines));
     } else {
@@ -1287,7 +1296,7 @@ fn stack_items(
                     && b[0].justified == line.justified
                     && !banner_like(u)
                     && !has_real_space(chars, &b[0])
-                    && b[0].width >= line.width - 1.0
+                    && b[0].width >= line.width - CUTS.box_line_shrink
             });
         // A title wider than its column wraps, leaving a stub of a line (or
         // a stub before the title's second phrase) that no kicker, headline
@@ -1296,10 +1305,10 @@ fn stack_items(
             && !banner_like(u)
             && boxes.last().is_some_and(|b| {
                 b.last().is_some_and(|prev| {
-                    prev.width >= WRAPPED_TITLE_CELLS
+                    prev.width >= CUTS.wrapped_title
                         && !prev.ends_terminal()
                         && !has_real_space(chars, prev)
-                        && lead_phrase_cells(chars, line) <= TITLE_STUB_CELLS
+                        && lead_phrase_cells(chars, line) <= CUTS.title_stub
                 })
             });
         match boxes.last_mut() {
@@ -1367,12 +1376,6 @@ fn stack_items(
     }
     flush_stack(chars, &mut pending, &mut pending_from_body, items, notes);
 }
-
-/// A title line at least this wide may have wrapped.
-const WRAPPED_TITLE_CELLS: f32 = 8.0;
-
-/// The widest stub a wrapped title leaves on its next line.
-const TITLE_STUB_CELLS: f32 = 4.0;
 
 /// The width of a line's text up to its first real space (between phrases).
 fn lead_phrase_cells(chars: &[char], line: &Line) -> f32 {
