@@ -16,6 +16,7 @@
 //! - [`saver`], [`lock`]: writing fixtures off the UI thread, checked against the disk; one desk per page;
 //! - [`trace`]: a block's text traced back to the raw text char by char, for blocks of millions of chars;
 //! - [`autosave`]: when drafts are written without being asked;
+//! - [`i18n`]: the interface language and the table of every string the desk shows;
 //! - [`app`], [`command`], [`ui`]: the desk (egui).
 
 pub mod app;
@@ -30,6 +31,7 @@ pub mod eval;
 pub mod export;
 pub mod find;
 pub mod fixture;
+pub mod i18n;
 pub mod io;
 pub mod layout;
 pub mod lock;
