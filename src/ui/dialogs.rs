@@ -209,6 +209,9 @@ pub fn show(ctx: &egui::Context, doc: &Document, state: &mut UiState, out: &mut 
     prompt(ctx, state, out);
     if state.show_shortcuts {
         let mut open = true;
+        // Never larger than the window: in a small window (1280x720) the
+        // sheet scrolls instead of running off every edge.
+        let room = ctx.content_rect().size() - egui::vec2(40.0, 80.0);
         // The window's id stays the same in either language.
         egui::Window::new(lang.get(Msg::CmdShortcutSheet))
             .id(egui::Id::unique("proofdesk-shortcut-sheet"))
@@ -216,7 +219,15 @@ pub fn show(ctx: &egui::Context, doc: &Document, state: &mut UiState, out: &mut 
             .collapsible(false)
             .resizable(false)
             .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
-            .show(ctx, |ui| shortcut_sheet(ui, lang));
+            .show(ctx, |ui| {
+                let room = room.max(egui::vec2(200.0, 200.0));
+                egui::ScrollArea::both()
+                    .max_width(room.x)
+                    .max_height(room.y)
+                    .min_scrolled_width(room.x)
+                    .min_scrolled_height(room.y)
+                    .show(ui, |ui| shortcut_sheet(ui, lang));
+            });
         if !open {
             state.show_shortcuts = false;
         }

@@ -21,7 +21,9 @@ pub fn show(ui: &mut Ui, doc: &Document, state: &mut UiState, out: &mut Vec<Inte
         );
         state.caches.counts = Some((key, text));
     }
-    ui.horizontal(|ui| {
+    // Wrapped: a long message (or a long language) takes a second line
+    // rather than being cut off at the window's edge with its buttons.
+    ui.horizontal_wrapped(|ui| {
         let file = if doc.access == Access::Nothing {
             lang.get(Msg::NoPage).to_owned()
         } else {
