@@ -14,6 +14,7 @@ use std::time::Duration;
 use eframe::egui::{self, Event, Key, Modifiers, MouseWheelUnit, Pos2};
 use proofdesk::app::{DeskApp, StartOptions};
 use proofdesk::edit::{Action, BlockRef, Editor};
+use proofdesk::i18n::Lang;
 use proofdesk::page::Role;
 
 /// Counts the bytes live on the heap, to measure what the undo history
@@ -87,6 +88,7 @@ impl Desk {
         let app = DeskApp::with_context(
             &ctx,
             StartOptions {
+                lang: Some(Lang::En),
                 page,
                 select,
                 ..StartOptions::default()
@@ -368,6 +370,7 @@ fn open_and_first_frame(bencher: divan::Bencher<'_, '_>, page: &str) {
         let mut app = DeskApp::with_context(
             &ctx,
             StartOptions {
+                lang: Some(Lang::En),
                 page: path.clone(),
                 ..StartOptions::default()
             },

@@ -4,15 +4,22 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo build --release
-bin="${CARGO_TARGET_DIR:-target}/release/proofdesk"
+real="${CARGO_TARGET_DIR:-target}/release/proofdesk"
 out=screenshots
+# English unless a shot asks otherwise, whatever the machine's locale.
+bin() { "$real" --lang en "$@"; }
 
-"$bin" --screenshot "$out/desk.png"
-"$bin" --window-size 1280x720 --screenshot "$out/desk-1280x720.png"
-"$bin" --select 6.2 --screenshot "$out/desk-selected.png"
-"$bin" --select 6.2 --edit --screenshot "$out/desk-editing.png"
+bin --screenshot "$out/desk.png"
+bin --window-size 1280x720 --screenshot "$out/desk-1280x720.png"
+bin --select 6.2 --screenshot "$out/desk-selected.png"
+bin --select 6.2 --edit --screenshot "$out/desk-editing.png"
 # A doubt on the seed page: the first, then three accepted.
-PROOFDESK_SCRIPT="n a a a" "$bin" --no-autosave --screenshot "$out/doubts.png"
+PROOFDESK_SCRIPT="n a a a" bin --no-autosave --screenshot "$out/doubts.png"
+# The Chinese interface (--lang zh), at the default size and at 1280x720,
+# at the first doubt so that the doubt strip shows.
+PROOFDESK_SCRIPT="n" "$real" --lang zh --no-autosave --screenshot "$out/desk-zh.png"
+PROOFDESK_SCRIPT="n" "$real" --lang zh --no-autosave --window-size 1280x720 \
+  --screenshot "$out/desk-zh-1280x720.png"
 
 # The folder queue: three pages, the first reviewed (every doubt accepted)
 # and marked done.
@@ -21,9 +28,9 @@ mkdir -p "$demo"
 cp tests/data/seed_page.txt "$demo/p01_seed.txt"
 cp tests/fixtures/layout_before_col.txt "$demo/p02_before.txt"
 cp tests/fixtures/layout_wide_gb18030.txt "$demo/p03_gb18030.txt"
-doubts=$("$bin" normalize "$demo/p01_seed.txt" --format json \
+doubts=$("$real" normalize "$demo/p01_seed.txt" --format json \
   | python3 -c 'import json,sys; print(len(json.load(sys.stdin)["review"]["doubts"]))')
 keys="n$(printf ' a%.0s' $(seq "$doubts")) ctrl+d"
-PROOFDESK_SCRIPT="$keys" "$bin" "$demo/p01_seed.txt" --screenshot "$(dirname "$demo")/p01.png"
-"$bin" "$demo" --screenshot "$out/desk-queue.png"
-"$bin" "$demo" --window-size 1280x720 --screenshot "$out/desk-queue-1280x720.png"
+PROOFDESK_SCRIPT="$keys" bin "$demo/p01_seed.txt" --screenshot "$(dirname "$demo")/p01.png"
+bin "$demo" --screenshot "$out/desk-queue.png"
+bin "$demo" --window-size 1280x720 --screenshot "$out/desk-queue-1280x720.png"

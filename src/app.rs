@@ -15,6 +15,7 @@ use eframe::egui::{self, Event, KeyboardShortcut, ViewportCommand};
 use crate::autosave::{Autosave, Tick};
 use crate::command::Command;
 use crate::edit::{Action, BlockRef, Editor};
+use crate::i18n::{Lang, Msg};
 use crate::io::{fixture_path_for, page_from_bytes};
 use crate::lock::PageLock;
 use crate::page::{ArticleKind, Page, Status};
@@ -87,6 +88,8 @@ pub enum Intent {
     GoToSubmit,
     /// Close the "go to" bar.
     GoToClose,
+    /// Show the desk in this language (View menu), and remember it.
+    SetLang(Lang),
 }
 
 /// The find bar: what is sought, and where it was found.
@@ -318,7 +321,7 @@ pub struct EditState {
     pub focus: bool,
 }
 
-/// A message for the user.
+/// A message for the user, in the interface language it was made in.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Message {
     /// The text.
@@ -348,6 +351,9 @@ impl Message {
 /// View state: everything that is not the page.
 #[derive(Default)]
 pub struct UiState {
+    /// The interface language: every panel and message takes its words
+    /// from the string table in it.
+    pub lang: Lang,
     /// The selected block.
     pub selected: Option<BlockRef>,
     /// The raw offset behind the last clicked corrected character.
@@ -546,6 +552,10 @@ pub struct StartOptions {
     /// Write each change of the content to this file as
     /// `SECONDS PAGE DIGEST` (`PROOFDESK_TRACE_STATES`, for the soak test).
     pub trace_states: Option<PathBuf>,
+    /// The interface language for this run (`--lang`; tests pass English).
+    /// `None`: the one chosen in the View menu last time, else the system
+    /// locale's ([`Lang::from_env`]).
+    pub lang: Option<Lang>,
 }
 
 /// What the desk remembers between runs (eframe persistence).
@@ -558,6 +568,10 @@ pub struct Remembered {
     /// Pages and folders opened lately, the latest first.
     #[serde(default)]
     pub recent: Vec<PathBuf>,
+    /// The interface language chosen in the View menu (`None`: never
+    /// chosen, the system's is used).
+    #[serde(default)]
+    pub lang: Option<Lang>,
 }
 
 /// How many recent pages and folders the File menu lists.
@@ -602,6 +616,9 @@ pub struct DeskApp {
     /// Editors of the pages left in this session, the latest first: coming
     /// back to a page brings its undo history back.
     kept: Vec<(PathBuf, Editor)>,
+    /// The language chosen in the View menu, remembered for the next run
+    /// (`--lang` is for one run only and is not remembered).
+    chosen_lang: Option<Lang>,
 }
 
 /// The page picture: which page it was looked for, and the background read.
@@ -631,8 +648,10 @@ impl DeskApp {
             options.page = Some(folder);
             options.queue_page = remembered.page;
         }
+        options.lang = options.lang.or(remembered.lang);
         let mut app = Self::with_context(&cc.egui_ctx, options);
         app.state.recent = remembered.recent;
+        app.chosen_lang = remembered.lang;
         app
     }
 
@@ -678,7 +697,9 @@ impl DeskApp {
             picture: PictureJob::default(),
             export: None,
             kept: Vec::new(),
+            chosen_lang: None,
         };
+        app.state.lang = options.lang.unwrap_or_else(Lang::from_env);
         app.state.autosave_on = options.autosave.is_some();
         app.state.show_queue = true;
         if let Some(path) = options.page {
@@ -743,6 +764,7 @@ impl DeskApp {
                 .and_then(|q| q.current_path())
                 .map(Path::to_owned),
             recent: self.state.recent.clone(),
+            lang: self.chosen_lang,
         }
     }
 
@@ -874,11 +896,12 @@ impl DeskApp {
     fn saved(&mut self, done: SaveDone) -> bool {
         self.saves += 1;
         let here = done.path == self.doc.fixture_path;
-        let what = if done.explicit {
-            "not saved"
+        let lang = self.state.lang;
+        let what = lang.get(if done.explicit {
+            Msg::MsgNotSaved
         } else {
-            "autosave failed"
-        };
+            Msg::MsgAutosaveFailed
+        });
         match done.outcome {
             Ok(stamp) => {
                 if here {
@@ -894,10 +917,12 @@ impl DeskApp {
                     }
                 }
                 if done.explicit {
-                    self.state.message = Some(Message::info(format!(
-                        "saved {} ({})",
-                        done.path.display(),
-                        done.status.name()
+                    self.state.message = Some(Message::info(lang.fill(
+                        Msg::MsgSaved,
+                        &[
+                            ("path", &done.path.display()),
+                            ("status", &lang.get(Msg::status(done.status))),
+                        ],
                     )));
                 } else {
                     self.state.autosaved = Some(crate::autosave::clock_time(unix_now()));
@@ -905,10 +930,13 @@ impl DeskApp {
                 true
             }
             Err(SaveError::Conflict { path, kept_as }) => {
-                self.state.message = Some(Message::error(format!(
-                    "{what}: {} was changed by another desk or program; your version is kept as {}",
-                    path.display(),
-                    kept_as.display()
+                self.state.message = Some(Message::error(lang.fill(
+                    Msg::MsgConflict,
+                    &[
+                        ("what", &what),
+                        ("path", &path.display()),
+                        ("kept", &kept_as.display()),
+                    ],
                 )));
                 if here {
                     self.state.conflict = Some(Conflict { path, kept_as });
@@ -916,9 +944,9 @@ impl DeskApp {
                 false
             }
             Err(e) => {
-                self.state.message = Some(Message::error(format!(
-                    "{what}: {e}. Your changes are kept here; use Save as… to save elsewhere"
-                )));
+                self.state.message = Some(Message::error(
+                    lang.fill(Msg::MsgSaveFailed, &[("what", &what), ("error", &e)]),
+                ));
                 false
             }
         }
@@ -1106,6 +1134,10 @@ impl DeskApp {
             }
             Intent::GoToSubmit => self.go_to(),
             Intent::GoToClose => self.state.go_to = None,
+            Intent::SetLang(lang) => {
+                self.state.lang = lang;
+                self.chosen_lang = Some(lang);
+            }
             Intent::ConfirmDone(choice) => {
                 self.state.confirm_done = None;
                 match choice {
@@ -1182,13 +1214,14 @@ impl DeskApp {
         };
         let dir = prompt.folder();
         let started = std::time::Instant::now();
+        let lang = self.state.lang;
         let picked = match prompt.purpose {
             PromptPurpose::Open => rfd::FileDialog::new()
-                .set_title("Open a page")
+                .set_title(lang.get(Msg::DialogOpenPage))
                 .set_directory(&dir)
                 .pick_file(),
             PromptPurpose::SaveAs => rfd::FileDialog::new()
-                .set_title("Save the fixture as")
+                .set_title(lang.get(Msg::PromptSaveTitle))
                 .set_directory(&dir)
                 .save_file(),
         };
@@ -1198,10 +1231,7 @@ impl DeskApp {
                 prompt.note = None;
             }
             None if started.elapsed() < std::time::Duration::from_millis(300) => {
-                prompt.note = Some(
-                    "no desktop file dialog is available here: type the path, or pick it from the list"
-                        .to_owned(),
-                );
+                prompt.note = Some(lang.get(Msg::PromptNoDesktopDialog).to_owned());
             }
             None => {}
         }
@@ -1211,9 +1241,7 @@ impl DeskApp {
     pub fn open_sample(&mut self) {
         self.commit_edit();
         if self.is_dirty() && !self.autosave_now() {
-            self.state.message = Some(Message::error(
-                "save or undo the changes on the desk before opening the sample".to_owned(),
-            ));
+            self.state.message = Some(Message::error(self.state.lang.get(Msg::MsgOpenSampleFirst)));
             return;
         }
         self.install(sample_document(), None);
@@ -1245,9 +1273,9 @@ impl DeskApp {
                 if let Some(p) = self.doc.page_path.clone() {
                     self.open_page(&p);
                 }
-                self.state.message = Some(Message::info(format!(
-                    "opened the version on disk; yours is kept as {}",
-                    conflict.kept_as.display()
+                self.state.message = Some(Message::info(self.state.lang.fill(
+                    Msg::MsgOpenedTheirs,
+                    &[("kept", &conflict.kept_as.display())],
                 )));
             }
         }
@@ -1288,14 +1316,12 @@ impl DeskApp {
         let was_done = self.page().status == Status::Done;
         match self.doc.editor.apply(action) {
             Ok(()) if was_done && self.page().status == Status::Draft => {
-                self.state.message = Some(Message::info(
-                    "this page was done; the change makes it a draft again (Ctrl+D marks it done)"
-                        .to_owned(),
-                ));
+                self.state.message = Some(Message::info(self.state.lang.get(Msg::MsgDoneToDraft)));
             }
             Ok(()) => self.state.message = None,
             Err(e) => {
-                self.state.message = Some(Message::error(e.to_string()));
+                self.state.message =
+                    Some(Message::error(crate::i18n::edit_error(&e, self.state.lang)));
             }
         }
         self.reselect(anchor, old);
@@ -1508,10 +1534,11 @@ impl DeskApp {
             self.doc.editor.undo()
         };
         if !done {
-            self.state.message = Some(Message::info(format!(
-                "nothing to {}",
-                if redo { "redo" } else { "undo" }
-            )));
+            self.state.message = Some(Message::info(self.state.lang.get(if redo {
+                Msg::MsgNothingToRedo
+            } else {
+                Msg::MsgNothingToUndo
+            })));
         }
         self.reselect(anchor, old);
         // Undoing an accept or flip takes the editor back to that doubt.
@@ -1531,36 +1558,30 @@ impl DeskApp {
     /// written. A failure leaves every edit in memory and says why.
     pub fn save(&mut self, status: Status) -> bool {
         self.commit_edit();
+        let lang = self.state.lang;
         let refusal = match &self.doc.access {
             Access::Write => None,
-            Access::OlderText => Some(
-                "this draft is open with its own older text; use Save as… to keep it elsewhere"
-                    .to_owned(),
-            ),
-            Access::Locked { holder } => Some(format!(
-                "this page is open in another desk ({holder}); this one only reads it: use Save as… to keep your changes elsewhere"
-            )),
-            Access::Sample => Some(
-                "the bundled sample page is not saved beside the program or into this folder; use Save as… to keep your corrections"
-                    .to_owned(),
-            ),
-            Access::Nothing => Some("no page is open: nothing to save".to_owned()),
+            Access::OlderText => Some(lang.get(Msg::MsgOlderTextNoSave).to_owned()),
+            Access::Locked { holder } => {
+                Some(lang.fill(Msg::MsgLockedNoSave, &[("holder", holder)]))
+            }
+            Access::Sample => Some(lang.get(Msg::MsgSampleNoSave).to_owned()),
+            Access::Nothing => Some(lang.get(Msg::MsgNothingToSave).to_owned()),
         };
         if let Some(text) = refusal {
             self.state.message = Some(Message::error(text));
             return false;
         }
         if let Some(c) = &self.state.conflict {
-            self.state.message = Some(Message::error(format!(
-                "{} was changed by another desk or program: choose which version to keep first",
-                c.path.display()
-            )));
+            self.state.message = Some(Message::error(
+                lang.fill(Msg::MsgChooseConflictFirst, &[("path", &c.path.display())]),
+            ));
             return false;
         }
         if self.page().status != status
             && let Err(e) = self.doc.editor.apply(Action::SetStatus(status))
         {
-            self.state.message = Some(Message::error(e.to_string()));
+            self.state.message = Some(Message::error(crate::i18n::edit_error(&e, lang)));
             return false;
         }
         let page = self.doc.editor.page().clone();
@@ -1753,10 +1774,9 @@ impl DeskApp {
         if self.export.is_some() {
             return;
         }
+        let lang = self.state.lang;
         let Some(dir) = self.export_dir() else {
-            self.state.message = Some(Message::info(
-                "open a page or a folder first: its done pages are exported".to_owned(),
-            ));
+            self.state.message = Some(Message::info(lang.get(Msg::MsgExportNeedsPage)));
             return;
         };
         self.autosave_now();
@@ -1765,16 +1785,18 @@ impl DeskApp {
         let (tx, rx) = std::sync::mpsc::channel();
         let ctx = ctx.clone();
         std::thread::spawn(move || {
-            let done = crate::export::write_folder(&dir, &out_dir)
-                .map_err(|e| format!("the export of {} stopped: {e}", dir.display()));
+            let done = crate::export::write_folder(&dir, &out_dir).map_err(|e| {
+                lang.fill(
+                    Msg::MsgExportStopped,
+                    &[("dir", &dir.display()), ("error", &e)],
+                )
+            });
             // The desk may have closed; nobody listens then.
             let _gone = tx.send(done);
             ctx.request_repaint();
         });
         self.export = Some(rx);
-        self.state.message = Some(Message::info(
-            "exporting the folder's done pages…".to_owned(),
-        ));
+        self.state.message = Some(Message::info(lang.get(Msg::MsgExporting)));
     }
 
     /// Reports a finished export.
@@ -1782,18 +1804,21 @@ impl DeskApp {
         let Some(rx) = &self.export else {
             return;
         };
+        let lang = self.state.lang;
         let text = match rx.try_recv() {
             Err(std::sync::mpsc::TryRecvError::Empty) => return,
-            Ok(Ok(done)) => Ok(format!(
-                "exported {} pages ({} articles, {} lines) to {}",
-                done.counts[0],
-                done.counts[1],
-                done.counts[2],
-                done.out_dir.display()
+            Ok(Ok(done)) => Ok(lang.fill(
+                Msg::MsgExported,
+                &[
+                    ("pages", &done.counts[0]),
+                    ("articles", &done.counts[1]),
+                    ("lines", &done.counts[2]),
+                    ("dir", &done.out_dir.display()),
+                ],
             )),
             Ok(Err(e)) => Err(e),
             Err(std::sync::mpsc::TryRecvError::Disconnected) => {
-                Err("the export stopped before it finished".to_owned())
+                Err(lang.get(Msg::MsgExportDied).to_owned())
             }
         };
         self.export = None;
@@ -1811,17 +1836,17 @@ impl DeskApp {
             .selected
             .and_then(|at| copy_text_of(self.page(), at, raw))
         else {
-            self.state.message = Some(Message::info(
-                "select a block first: Ctrl+C copies its text".to_owned(),
-            ));
+            self.state.message = Some(Message::info(self.state.lang.get(Msg::MsgSelectToCopy)));
             return;
         };
         let n = text.chars().count();
         ctx.copy_text(text);
-        self.state.message = Some(Message::info(format!(
-            "copied {n} characters of {}",
-            if raw { "raw text" } else { "corrected text" }
-        )));
+        let copied = if raw {
+            Msg::MsgCopiedRaw
+        } else {
+            Msg::MsgCopiedCorrected
+        };
+        self.state.message = Some(Message::info(self.state.lang.fill(copied, &[("n", &n)])));
     }
 
     /// Goes where the "go to" bar says: an article, or the block fed by a
@@ -1831,29 +1856,30 @@ impl DeskApp {
             return;
         };
         let page = self.doc.editor.page();
+        let lang = self.state.lang;
         let target = match crate::find::parse_go_to(&bar.text) {
             Some(crate::find::GoTo::Article(n)) if n <= page.articles.len() => {
                 Ok(BlockRef::new(n - 1, 0))
             }
-            Some(crate::find::GoTo::Article(n)) => Err(format!(
-                "there is no article {n}: the page has {}",
-                page.articles.len()
+            Some(crate::find::GoTo::Article(n)) => Err(lang.fill(
+                Msg::GoToNoArticle,
+                &[("n", &n), ("count", &page.articles.len())],
             )),
             Some(crate::find::GoTo::RawLine(n)) => {
                 let lines = page.raw.lines().len();
                 let hit = crate::find::glyphs_from_line(&page.raw, n)
                     .find_map(|o| self.doc.editor.locate(o).map(|at| (at, o)));
                 if n > lines {
-                    Err(format!("there is no raw line {n}: the page has {lines}"))
+                    Err(lang.fill(Msg::GoToNoLine, &[("n", &n), ("count", &lines)]))
                 } else {
                     hit.map(|(at, o)| {
                         self.state.focus_raw = Some(o);
                         at
                     })
-                    .ok_or_else(|| format!("no block comes from raw line {n} or after it"))
+                    .ok_or_else(|| lang.fill(Msg::GoToNoBlock, &[("n", &n)]))
                 }
             }
-            None => Err("type an article number (12) or a raw line (l120)".to_owned()),
+            None => Err(lang.get(Msg::GoToHowTo).to_owned()),
         };
         match target {
             Ok(at) => {
@@ -2072,7 +2098,7 @@ impl DeskApp {
             Err(std::sync::mpsc::TryRecvError::Empty) => {}
             Err(std::sync::mpsc::TryRecvError::Disconnected) => {
                 self.state.caches.picture =
-                    PictureView::Failed("reading the page picture stopped".to_owned());
+                    PictureView::Failed(self.state.lang.get(Msg::PictureStopped).to_owned());
                 self.picture.pending = None;
             }
         }

@@ -1,10 +1,13 @@
 //! Every command of the desk, with its label and keyboard shortcuts.
 //!
 //! The same table drives key handling, the menus and the F1 shortcut sheet,
-//! so a binding can never be documented differently from how it works.
+//! so a binding can never be documented differently from how it works. The
+//! labels are keys of the string table ([`crate::i18n::Msg`]); key names
+//! (`Ctrl+S`) are the same in every language.
 
 use eframe::egui::{Key, KeyboardShortcut, Modifiers};
 
+use crate::i18n::{Lang, Msg};
 use crate::page::Role;
 
 /// A user command. The UI turns keys, menu items and buttons into commands;
@@ -167,15 +170,15 @@ pub enum Group {
 impl Group {
     /// Heading in the shortcut sheet.
     #[must_use]
-    pub fn title(self) -> &'static str {
-        match self {
-            Self::Navigate => "Navigate",
-            Self::Roles => "Roles",
-            Self::Structure => "Articles and blocks",
-            Self::Text => "Text",
-            Self::General => "File, undo, view",
-            Self::Review => "Review doubts",
-        }
+    pub fn title(self, lang: Lang) -> &'static str {
+        lang.get(match self {
+            Self::Navigate => Msg::GroupNavigate,
+            Self::Roles => Msg::GroupRoles,
+            Self::Structure => Msg::GroupStructure,
+            Self::Text => Msg::GroupText,
+            Self::General => Msg::GroupGeneral,
+            Self::Review => Msg::GroupReview,
+        })
     }
 }
 
@@ -297,65 +300,68 @@ impl Command {
 
     /// The label in menus and the shortcut sheet.
     #[must_use]
-    pub fn label(self) -> String {
+    pub fn label(self, lang: Lang) -> String {
         match self {
-            Self::NextBlock => "Next block".to_owned(),
-            Self::PrevBlock => "Previous block".to_owned(),
-            Self::NextArticle => "Next article".to_owned(),
-            Self::PrevArticle => "Previous article".to_owned(),
-            Self::SetRole(role) => format!("Role: {}", crate::ui::style::role_long_name(role)),
-            Self::CycleArticleKind => "Change article kind".to_owned(),
-            Self::PrevArticleKind => "Change article kind, backwards".to_owned(),
-            Self::MoveBlockUp => "Move block up (into previous article at the top)".to_owned(),
-            Self::MoveBlockDown => "Move block down (into next article at the bottom)".to_owned(),
-            Self::MoveArticleUp => "Move article up".to_owned(),
-            Self::MoveArticleDown => "Move article down".to_owned(),
-            Self::SplitArticle => "Split article: new article starts at this block".to_owned(),
-            Self::MergeWithPrevious => "Merge article into the previous one".to_owned(),
-            Self::MergeWithNext => "Merge next article into this one".to_owned(),
-            Self::JoinWithNext => "Join block with the next block".to_owned(),
-            Self::FlipOrientation => {
-                "Turn the page round: every headline stack to its other neighbour".to_owned()
+            Self::SetRole(role) => {
+                lang.fill(Msg::CmdSetRole, &[("role", &lang.get(Msg::role(role)))])
             }
-            Self::EditText => "Edit block text".to_owned(),
-            Self::SplitBlockAtCursor => "While editing: split block at the cursor".to_owned(),
-            Self::FinishEdit => "While editing: keep the text".to_owned(),
-            Self::CancelEdit => "While editing: discard the typing".to_owned(),
-            Self::Undo => "Undo".to_owned(),
-            Self::Redo => "Redo".to_owned(),
-            Self::SaveDraft => "Save draft".to_owned(),
-            Self::MarkDone => "Mark done and save".to_owned(),
-            Self::Open => "Open page…".to_owned(),
-            Self::OpenFolder => "Open folder…".to_owned(),
-            Self::SaveAs => "Save as…".to_owned(),
-            Self::NextPage => "Next page of the folder".to_owned(),
-            Self::PrevPage => "Previous page of the folder".to_owned(),
-            Self::NextUnfinished => "Next unfinished page of the folder".to_owned(),
-            Self::ToggleWhitespace => "Show whitespace in raw text".to_owned(),
-            Self::ShortcutSheet => "Keyboard shortcuts".to_owned(),
-            Self::NextDoubt => "Next doubt".to_owned(),
-            Self::PrevDoubt => "Previous doubt".to_owned(),
-            Self::AcceptDoubt => "Accept the proposal here, then next doubt".to_owned(),
-            Self::FlipDoubt => "Take the other choice, then next doubt".to_owned(),
-            Self::AcceptRule => {
-                "Accept every open doubt of this rule (one undo step), then next doubt".to_owned()
-            }
-            Self::Quit => "Quit (an unsaved page is saved as a draft first)".to_owned(),
-            Self::ZoomIn => "Zoom in".to_owned(),
-            Self::ZoomOut => "Zoom out".to_owned(),
-            Self::ZoomReset => "Normal size".to_owned(),
-            Self::TogglePicture => "Show the page picture beside the text".to_owned(),
-            Self::Find => "Find in the corrected and the raw text".to_owned(),
-            Self::FindNext => "Next place found".to_owned(),
-            Self::FindPrev => "Previous place found".to_owned(),
-            Self::GoTo => "Go to an article (12) or a raw line (l120)".to_owned(),
-            Self::CopyBlock => "Copy the block's corrected text".to_owned(),
-            Self::CopyRaw => "Copy the raw text the block comes from".to_owned(),
-            Self::ToggleTheme => "Light or dark look".to_owned(),
-            Self::ExportFolder => {
-                "Export the folder's done pages as training data (pairs, articles, lines)"
-                    .to_owned()
-            }
+            other => lang.get(other.label_key()).to_owned(),
+        }
+    }
+
+    /// The table's key of the label of a command without a value.
+    fn label_key(self) -> Msg {
+        match self {
+            Self::NextBlock => Msg::CmdNextBlock,
+            Self::PrevBlock => Msg::CmdPrevBlock,
+            Self::NextArticle => Msg::CmdNextArticle,
+            Self::PrevArticle => Msg::CmdPrevArticle,
+            Self::SetRole(_) => Msg::CmdSetRole,
+            Self::CycleArticleKind => Msg::CmdCycleArticleKind,
+            Self::PrevArticleKind => Msg::CmdPrevArticleKind,
+            Self::MoveBlockUp => Msg::CmdMoveBlockUp,
+            Self::MoveBlockDown => Msg::CmdMoveBlockDown,
+            Self::MoveArticleUp => Msg::CmdMoveArticleUp,
+            Self::MoveArticleDown => Msg::CmdMoveArticleDown,
+            Self::SplitArticle => Msg::CmdSplitArticle,
+            Self::MergeWithPrevious => Msg::CmdMergeWithPrevious,
+            Self::MergeWithNext => Msg::CmdMergeWithNext,
+            Self::JoinWithNext => Msg::CmdJoinWithNext,
+            Self::FlipOrientation => Msg::CmdFlipOrientation,
+            Self::EditText => Msg::CmdEditText,
+            Self::SplitBlockAtCursor => Msg::CmdSplitBlockAtCursor,
+            Self::FinishEdit => Msg::CmdFinishEdit,
+            Self::CancelEdit => Msg::CmdCancelEdit,
+            Self::Undo => Msg::CmdUndo,
+            Self::Redo => Msg::CmdRedo,
+            Self::SaveDraft => Msg::CmdSaveDraft,
+            Self::MarkDone => Msg::CmdMarkDone,
+            Self::Open => Msg::CmdOpen,
+            Self::OpenFolder => Msg::CmdOpenFolder,
+            Self::SaveAs => Msg::CmdSaveAs,
+            Self::NextPage => Msg::CmdNextPage,
+            Self::PrevPage => Msg::CmdPrevPage,
+            Self::NextUnfinished => Msg::CmdNextUnfinished,
+            Self::ToggleWhitespace => Msg::CmdToggleWhitespace,
+            Self::ShortcutSheet => Msg::CmdShortcutSheet,
+            Self::NextDoubt => Msg::CmdNextDoubt,
+            Self::PrevDoubt => Msg::CmdPrevDoubt,
+            Self::AcceptDoubt => Msg::CmdAcceptDoubt,
+            Self::FlipDoubt => Msg::CmdFlipDoubt,
+            Self::AcceptRule => Msg::CmdAcceptRule,
+            Self::Quit => Msg::CmdQuit,
+            Self::ZoomIn => Msg::CmdZoomIn,
+            Self::ZoomOut => Msg::CmdZoomOut,
+            Self::ZoomReset => Msg::CmdZoomReset,
+            Self::TogglePicture => Msg::CmdTogglePicture,
+            Self::Find => Msg::CmdFind,
+            Self::FindNext => Msg::CmdFindNext,
+            Self::FindPrev => Msg::CmdFindPrev,
+            Self::GoTo => Msg::CmdGoTo,
+            Self::CopyBlock => Msg::CmdCopyBlock,
+            Self::CopyRaw => Msg::CmdCopyRaw,
+            Self::ToggleTheme => Msg::CmdToggleTheme,
+            Self::ExportFolder => Msg::CmdExportFolder,
         }
     }
 
@@ -466,14 +472,14 @@ impl Command {
             .unwrap_or_default()
     }
 
-    /// Every shortcut as text, for the sheet.
+    /// Every shortcut as text, for the sheet (`Ctrl+Shift+Z  or  Ctrl+Y`).
     #[must_use]
-    pub fn all_shortcuts_text(self) -> String {
+    pub fn all_shortcuts_text(self, lang: Lang) -> String {
         self.shortcuts()
             .into_iter()
             .map(shortcut_name)
-            .collect::<Vec<_>>()
-            .join("  or  ")
+            .reduce(|a, b| lang.fill(Msg::ShortcutOr, &[("a", &a), ("b", &b)]))
+            .unwrap_or_default()
     }
 
     /// The command bound to a key press with `modifiers`, in a given mode.
@@ -586,6 +592,32 @@ mod tests {
         for c in Command::all() {
             assert!(!c.shortcut_text().is_empty(), "{c:?} has a key");
         }
+    }
+
+    #[test]
+    fn every_command_has_its_own_label_in_each_language() {
+        use crate::i18n::Lang;
+        for lang in Lang::ALL {
+            let mut seen = HashMap::new();
+            for c in Command::all() {
+                let label = c.label(lang);
+                assert!(!label.is_empty(), "{c:?} has a label in {lang:?}");
+                if let Some(other) = seen.insert(label.clone(), c) {
+                    panic!("{other:?} and {c:?} are both {label:?} in {lang:?}");
+                }
+            }
+        }
+        let role = Command::SetRole(crate::page::Role::Headline);
+        assert_eq!(role.label(Lang::En), "Role: headline 主题");
+        assert_eq!(role.label(Lang::Zh), "角色：主题");
+        assert_eq!(
+            Command::Redo.all_shortcuts_text(Lang::Zh),
+            "Ctrl+Shift+Z  或  Ctrl+Y"
+        );
+        assert_eq!(
+            Command::Redo.all_shortcuts_text(Lang::En),
+            "Ctrl+Shift+Z  or  Ctrl+Y"
+        );
     }
 
     #[test]

@@ -6,6 +6,7 @@
 //! actions with undo, file I/O, eval and export — is the GUI-free core,
 //! [`proofdesk_core`], re-exported here under the same module names.
 //! - [`app`], [`command`], [`ui`]: the desk;
+//! - [`i18n`]: the interface language and the table of every string the desk shows;
 //! - [`page_image`]: the picture of a page, decoded for the picture pane.
 
 pub use proofdesk_core::{
@@ -15,5 +16,6 @@ pub use proofdesk_core::{
 
 pub mod app;
 pub mod command;
+pub mod i18n;
 pub mod page_image;
 pub mod ui;

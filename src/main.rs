@@ -39,6 +39,16 @@ struct Cli {
     /// The window's size in points, `WIDTHxHEIGHT` (default 1600x1000).
     #[arg(long, value_name = "WxH", value_parser = parse_size)]
     window_size: Option<(f32, f32)>,
+    /// The desk's language for this run: `en` (English) or `zh` (简体中文).
+    /// Without it, the one chosen in the View menu, else the system
+    /// locale's (`LC_ALL`, `LC_MESSAGES`, `LANG` starting with `zh`: Chinese).
+    #[arg(long, value_name = "en|zh", value_parser = parse_lang)]
+    lang: Option<proofdesk::i18n::Lang>,
+}
+
+fn parse_lang(s: &str) -> Result<proofdesk::i18n::Lang, String> {
+    proofdesk::i18n::Lang::from_code(s)
+        .ok_or_else(|| format!("{s:?}: the desk speaks `en` (English) or `zh` (简体中文)"))
 }
 
 fn parse_size(s: &str) -> Result<(f32, f32), String> {
@@ -343,6 +353,7 @@ fn run_desk(cli: Cli) -> anyhow::Result<ExitCode> {
         autosave: (!cli.no_autosave).then_some(proofdesk::autosave::DEFAULT_DELAY),
         queue_page: None,
         script,
+        lang: cli.lang,
     };
     let outcome = eframe::run_native(
         "proofdesk",

@@ -253,3 +253,17 @@ fn control_characters_in_a_file_name_are_not_printed_raw() {
         assert!(err.contains("binary file"), "{err:?}");
     }
 }
+
+#[test]
+fn the_desk_language_is_en_or_zh() {
+    let help = proofdesk(&["--help"]);
+    let help = String::from_utf8(help.stdout).expect("utf-8");
+    assert!(help.contains("--lang <en|zh>"), "{help}");
+    let out = proofdesk(&["--lang", "fr", "--screenshot", "/nonexistent/x.png"]);
+    assert!(!out.status.success(), "an unknown language is refused");
+    let err = String::from_utf8(out.stderr).expect("utf-8");
+    assert!(
+        err.contains("\"fr\": the desk speaks `en` (English) or `zh` (简体中文)"),
+        "{err}"
+    );
+}

@@ -13,6 +13,7 @@ use std::time::{Duration, Instant};
 use eframe::egui;
 use egui_kittest::Harness;
 use proofdesk::app::{DeskApp, StartOptions};
+use proofdesk::i18n::Lang;
 use proofdesk::io::{fixture_path_for, read_fixture};
 use proofdesk::page::{Role, Status};
 
@@ -83,7 +84,15 @@ fn a_desk_killed_after_an_edit_reopens_with_the_edit() {
     let mut h = Harness::builder()
         .with_size(egui::vec2(1600.0, 1000.0))
         .with_max_steps(16)
-        .build_eframe(|cc| DeskApp::new(cc, StartOptions::default()));
+        .build_eframe(|cc| {
+            DeskApp::new(
+                cc,
+                StartOptions {
+                    lang: Some(Lang::En),
+                    ..StartOptions::default()
+                },
+            )
+        });
     h.run();
     h.state_mut().open_page(&page);
     h.run();

@@ -9,6 +9,7 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 use proofdesk::app::{DeskApp, StartOptions};
 use proofdesk::edit::BlockRef;
+use proofdesk::i18n::Lang;
 use proofdesk::page::{Role, Status};
 
 const SEED: &str = include_str!("data/seed_page.txt");
@@ -24,7 +25,15 @@ fn harness_with(
 ) -> Harness<'static, DeskApp> {
     let mut h = builder
         .with_size(egui::vec2(1600.0, 1000.0))
-        .build_eframe(move |cc| DeskApp::new(cc, options));
+        .build_eframe(move |cc| {
+            DeskApp::new(
+                cc,
+                StartOptions {
+                    lang: options.lang.or(Some(Lang::En)),
+                    ..options
+                },
+            )
+        });
     h.run();
     h
 }
@@ -469,11 +478,13 @@ fn the_shortcut_sheet_lists_every_command() {
     assert!(h.query_all_by_label("Keyboard shortcuts").count() >= 1);
     for c in proofdesk::command::Command::all() {
         assert!(
-            h.query_all_by_label(&c.label()).count() >= 1,
+            h.query_all_by_label(&c.label(Lang::En)).count() >= 1,
             "{c:?} is on the sheet"
         );
         assert!(
-            h.query_all_by_label(&c.all_shortcuts_text()).count() >= 1,
+            h.query_all_by_label(&c.all_shortcuts_text(Lang::En))
+                .count()
+                >= 1,
             "{c:?} has its keys"
         );
     }

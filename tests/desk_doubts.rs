@@ -11,6 +11,7 @@ use egui_kittest::kittest::Queryable as _;
 use proofdesk::app::{DeskApp, StartOptions};
 use proofdesk::doubt::{BlockIndex, Choice, Decision, Kind, Resolution, outcome};
 use proofdesk::fixture::Fixture;
+use proofdesk::i18n::{Lang, Msg};
 use proofdesk::io::{fixture_path_for, read_fixture};
 use proofdesk::page::{Article, ArticleKind, Role};
 
@@ -22,7 +23,15 @@ fn harness(options: StartOptions) -> Harness<'static, DeskApp> {
     let mut h = Harness::builder()
         .with_size(egui::vec2(1600.0, 1000.0))
         .with_max_steps(16)
-        .build_eframe(move |cc| DeskApp::new(cc, options));
+        .build_eframe(move |cc| {
+            DeskApp::new(
+                cc,
+                StartOptions {
+                    lang: options.lang.or(Some(Lang::En)),
+                    ..options
+                },
+            )
+        });
     h.run();
     h
 }
@@ -213,8 +222,8 @@ fn n_and_shift_n_walk_the_doubts_both_ways_and_wrap() {
         let i = current(&h).expect("a current doubt");
         let d = doubt(&h, i);
         let text = strip(&h);
-        let kind = proofdesk::ui::doubts::kind_words(d.kind);
-        let other = proofdesk::ui::doubts::choice_words(d.alternative);
+        let kind = Lang::En.get(Msg::doubt_kind(d.kind));
+        let other = Lang::En.get(Msg::choice(d.alternative));
         assert!(text.contains(&format!("{kind}: ")), "{text}");
         assert!(text.contains(&format!("other choice: {other}")), "{text}");
         assert!(text.contains(d.evidence.explanation()), "{text}");
@@ -468,6 +477,7 @@ fn a_one_megabyte_page_walks_its_doubts_and_idles() {
             DeskApp::new(
                 cc,
                 StartOptions {
+                    lang: Some(Lang::En),
                     page: Some(path),
                     ..StartOptions::default()
                 },

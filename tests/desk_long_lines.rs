@@ -14,6 +14,7 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use proofdesk::app::{DeskApp, StartOptions};
 use proofdesk::edit::BlockRef;
+use proofdesk::i18n::Lang;
 use proofdesk::page::{Span, trace};
 use proofdesk::trace::{TraceIndex, char_of_raw, trace_each};
 use proofdesk::ui::text::{PART_CHARS, Part, part_text};
@@ -50,7 +51,15 @@ fn open_long_page() -> (tempfile::TempDir, Harness<'static, DeskApp>) {
     let mut h = Harness::builder()
         .with_size(egui::vec2(1600.0, 1000.0))
         .with_max_steps(16)
-        .build_eframe(move |cc| DeskApp::new(cc, options));
+        .build_eframe(move |cc| {
+            DeskApp::new(
+                cc,
+                StartOptions {
+                    lang: options.lang.or(Some(Lang::En)),
+                    ..options
+                },
+            )
+        });
     h.run();
     (dir, h)
 }
@@ -421,11 +430,14 @@ fn parts_cut_a_text_at_chars() {
         assert_eq!(piece, expected, "part {index}");
         joined.push_str(piece);
         if part.end == total {
-            assert!(part.after_marker("line").is_none(), "nothing after");
+            assert!(
+                part.after_marker(Lang::En, false).is_none(),
+                "nothing after"
+            );
             break;
         }
         assert_eq!(
-            part.after_marker("line"),
+            part.after_marker(Lang::En, false),
             Some(marker_after(total - part.end, "line"))
         );
         index += 1;
@@ -433,5 +445,5 @@ fn parts_cut_a_text_at_chars() {
     assert_eq!(joined, text, "the parts make the text");
     assert_eq!(Part::of(total, 10_000).index, index, "at most the last");
     let short = Part::of(40, 3);
-    assert!(short.is_whole() && short.before_marker("block").is_none());
+    assert!(short.is_whole() && short.before_marker(Lang::En, true).is_none());
 }

@@ -10,6 +10,7 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 use proofdesk::app::{DeskApp, StartOptions};
 use proofdesk::edit::BlockRef;
+use proofdesk::i18n::Lang;
 use proofdesk::io::{fixture_path_for, read_fixture};
 use proofdesk::page::{Role, Status};
 use proofdesk::queue::PageState;
@@ -21,7 +22,15 @@ fn build(options: StartOptions) -> Harness<'static, DeskApp> {
     let mut h = Harness::builder()
         .with_size(egui::vec2(1600.0, 1000.0))
         .with_max_steps(16)
-        .build_eframe(move |cc| DeskApp::new(cc, options));
+        .build_eframe(move |cc| {
+            DeskApp::new(
+                cc,
+                StartOptions {
+                    lang: options.lang.or(Some(Lang::En)),
+                    ..options
+                },
+            )
+        });
     h.run();
     h
 }
@@ -299,6 +308,7 @@ fn three_thousand_pages_list_at_once_and_the_first_frame_is_fast() {
                 DeskApp::new(
                     cc,
                     StartOptions {
+                        lang: Some(Lang::En),
                         page: Some(path),
                         ..StartOptions::default()
                     },
@@ -579,7 +589,15 @@ fn open_hostile(name: &str, bytes: &[u8]) -> (tempfile::TempDir, Harness<'static
         .with_size(egui::vec2(1600.0, 1000.0))
         .with_max_steps(64)
         .allow_missing_glyphs()
-        .build_eframe(move |cc| DeskApp::new(cc, StartOptions::default()));
+        .build_eframe(move |cc| {
+            DeskApp::new(
+                cc,
+                StartOptions {
+                    lang: Some(Lang::En),
+                    ..StartOptions::default()
+                },
+            )
+        });
     h.run();
     h.state_mut().open_page(&dir.path().join(name));
     h.run();

@@ -12,6 +12,7 @@ use egui_kittest::kittest::Queryable as _;
 use proofdesk::app::{Access, DeskApp, Intent, StartOptions};
 use proofdesk::command::Command;
 use proofdesk::edit::BlockRef;
+use proofdesk::i18n::Lang;
 use proofdesk::io::{backup_path_for, fixture_path_for, read_fixture};
 use proofdesk::page::{Role, Status};
 
@@ -21,7 +22,15 @@ fn build(options: StartOptions) -> Harness<'static, DeskApp> {
     let mut h = Harness::builder()
         .with_size(egui::vec2(1600.0, 1000.0))
         .with_max_steps(16)
-        .build_eframe(move |cc| DeskApp::new(cc, options));
+        .build_eframe(move |cc| {
+            DeskApp::new(
+                cc,
+                StartOptions {
+                    lang: options.lang.or(Some(Lang::En)),
+                    ..options
+                },
+            )
+        });
     h.run();
     h
 }

@@ -10,6 +10,7 @@ use super::{
     StaleDraft,
 };
 use crate::edit::{BlockRef, Editor};
+use crate::i18n::{Lang, Msg};
 use crate::io::{fixture_path_for, read_fixture, read_page};
 use crate::lock::{Lock, PageLock};
 use crate::page::Page;
@@ -46,6 +47,7 @@ impl DeskApp {
             None
         };
         let bytes = std::fs::metadata(path).map_or(0, |m| m.len());
+        let lang = self.state.lang;
         if bytes >= BACKGROUND_LOAD_BYTES {
             let (tx, rx) = std::sync::mpsc::channel();
             let owned = path.to_owned();
@@ -53,7 +55,7 @@ impl DeskApp {
                 .name("proofdesk-load".to_owned())
                 .spawn(move || {
                     // The desk may have gone away; then nobody needs the page.
-                    let _ignored = tx.send(load_document(&owned, carried));
+                    let _ignored = tx.send(load_document(&owned, carried, lang));
                 });
             match spawned {
                 Ok(_handle) => {
@@ -65,15 +67,15 @@ impl DeskApp {
                     });
                 }
                 Err(e) => {
-                    self.state.message = Some(Message::error(format!(
-                        "cannot start reading {}: {e}",
-                        path.display()
+                    self.state.message = Some(Message::error(lang.fill(
+                        Msg::MsgCannotStartReading,
+                        &[("path", &path.display()), ("error", &e)],
                     )));
                 }
             }
             return;
         }
-        self.loaded(load_document(path, carried));
+        self.loaded(load_document(path, carried, lang));
     }
 
     /// Puts the outcome of reading a page on the desk.
@@ -110,6 +112,7 @@ impl DeskApp {
         let Some(loading) = &self.loading else {
             return false;
         };
+        let lang = self.state.lang;
         match loading.result.try_recv() {
             Ok(outcome) => {
                 self.loading = None;
@@ -124,11 +127,16 @@ impl DeskApp {
                 egui::Modal::new(egui::Id::unique("proofdesk-loading")).show(ctx, |ui| {
                     ui.horizontal(|ui| {
                         ui.spinner();
-                        ui.label(format!(
-                            "Reading and proposing {name} ({mb:.0} MB)… {secs:.0} s"
+                        ui.label(lang.fill(
+                            Msg::LoadingPage,
+                            &[
+                                ("name", &name),
+                                ("mb", &format!("{mb:.0}")),
+                                ("secs", &format!("{secs:.0}")),
+                            ],
                         ));
                     });
-                    ui.weak("Large pages are read in the background; the desk stays open.");
+                    ui.weak(lang.get(Msg::LoadingNote));
                 });
                 ctx.request_repaint_after(std::time::Duration::from_millis(100));
                 true
@@ -136,9 +144,9 @@ impl DeskApp {
             Err(std::sync::mpsc::TryRecvError::Disconnected) => {
                 let path = loading.path.display().to_string();
                 self.loading = None;
-                self.state.message = Some(Message::error(format!(
-                    "reading {path} stopped unexpectedly; try opening it again"
-                )));
+                self.state.message = Some(Message::error(
+                    lang.fill(Msg::MsgReadingStopped, &[("path", &path)]),
+                ));
                 false
             }
         }
@@ -150,9 +158,9 @@ impl DeskApp {
         let mut queue = match Queue::open(dir) {
             Ok(q) => q,
             Err(e) => {
-                self.state.message = Some(Message::error(format!(
-                    "cannot open the folder {}: {e}",
-                    dir.display()
+                self.state.message = Some(Message::error(self.state.lang.fill(
+                    Msg::MsgCannotOpenFolder,
+                    &[("path", &dir.display()), ("error", &e)],
                 )));
                 return;
             }
@@ -167,10 +175,11 @@ impl DeskApp {
         match path {
             Some(p) => self.open_page(&p),
             None => {
-                self.state.message = Some(Message::error(format!(
-                    "{} has no page files",
-                    dir.display()
-                )));
+                self.state.message = Some(Message::error(
+                    self.state
+                        .lang
+                        .fill(Msg::MsgNoPageFiles, &[("path", &dir.display())]),
+                ));
             }
         }
     }
@@ -208,12 +217,13 @@ impl DeskApp {
         self.finish_saves();
         let old = std::mem::replace(&mut self.doc, doc);
         let mut note = note;
+        let lang = self.state.lang;
         if self.keep_history(old) {
-            let kept = "its undo history is kept (Ctrl+Z)";
+            let kept = lang.get(Msg::MsgUndoKept);
             note = Some(match note {
                 Some(m) if !m.error => Message::info(format!("{} · {kept}", m.text)),
                 Some(m) => m,
-                None => Message::info(format!("back on this page: {kept}")),
+                None => Message::info(lang.fill(Msg::MsgBackOnPage, &[("kept", &kept)])),
             });
         }
         self.state.conflict = None;
@@ -228,10 +238,9 @@ impl DeskApp {
         self.state.scroll_corrected = Some(Reveal::At(egui::Align::TOP));
         self.state.message = note;
         if self.page().articles.is_empty() {
-            self.state.message = Some(Message::error(format!(
-                "{} has no text (empty or only whitespace): nothing to correct",
-                self.page().raw.file_name
-            )));
+            self.state.message = Some(Message::error(
+                lang.fill(Msg::MsgEmptyPage, &[("file", &self.page().raw.file_name)]),
+            ));
         }
         if let (Some(q), Some(p)) = (&mut self.queue, &self.doc.page_path) {
             q.set_current(p);
@@ -249,6 +258,7 @@ impl DeskApp {
         let Some(stale) = self.state.stale.take() else {
             return;
         };
+        let lang = self.state.lang;
         match choice {
             StaleChoice::Cancel => {}
             StaleChoice::OpenFresh => {
@@ -257,9 +267,9 @@ impl DeskApp {
                     &crate::fixture::now_rfc3339(),
                 );
                 if let Err(e) = std::fs::rename(&stale.fixture_path, &aside) {
-                    self.state.message = Some(Message::error(format!(
-                        "cannot move {} aside: {e}; nothing was opened",
-                        stale.fixture_path.display()
+                    self.state.message = Some(Message::error(lang.fill(
+                        Msg::MsgCannotMoveAside,
+                        &[("path", &stale.fixture_path.display()), ("error", &e)],
                     )));
                     return;
                 }
@@ -275,10 +285,9 @@ impl DeskApp {
                 };
                 self.install(
                     doc,
-                    Some(Message::info(format!(
-                        "the old draft is kept as {}",
-                        aside.display()
-                    ))),
+                    Some(Message::info(
+                        lang.fill(Msg::MsgOldDraftKept, &[("path", &aside.display())]),
+                    )),
                 );
             }
             StaleChoice::OpenDraftText => {
@@ -294,28 +303,22 @@ impl DeskApp {
                     on_disk: OnDisk::Unchecked,
                     lock: None,
                 };
-                self.install(
-                    doc,
-                    Some(Message::info("the draft's own text, for reading: the page file has changed since; Save as… keeps a copy".to_owned())),
-                );
+                self.install(doc, Some(Message::info(lang.get(Msg::MsgDraftOwnText))));
             }
         }
     }
 
     pub(super) fn open_in_queue(&mut self, pick: impl FnOnce(&mut Queue) -> Option<usize>) {
+        let lang = self.state.lang;
         let Some(q) = &mut self.queue else {
-            self.state.message = Some(Message::info(
-                "no folder is open (File → Open folder…)".to_owned(),
-            ));
+            self.state.message = Some(Message::info(lang.get(Msg::MsgNoFolder)));
             return;
         };
         let path = pick(q).and_then(|i| q.path(i)).map(Path::to_owned);
         match path {
             Some(p) => self.open_page(&p),
             None => {
-                self.state.message = Some(Message::info(
-                    "no further page in this direction".to_owned(),
-                ));
+                self.state.message = Some(Message::info(lang.get(Msg::MsgNoFurtherPage)));
             }
         }
     }
@@ -331,7 +334,12 @@ pub(super) enum Loaded {
 
 /// Reads a page and resumes its draft when one lies beside it; a draft
 /// for another text, or a damaged one, is left for the editor to decide.
-pub(super) fn load_document(path: &Path, carried: Option<PageLock>) -> Result<Loaded, String> {
+/// What it says is in `lang` (a read error is the core's, in English).
+pub(super) fn load_document(
+    path: &Path,
+    carried: Option<PageLock>,
+    lang: Lang,
+) -> Result<Loaded, String> {
     let page = read_page(path).map_err(|e| e.to_string())?;
     let fixture_path = fixture_path_for(path);
     let (access, lock) = lock_page(&fixture_path, carried);
@@ -341,9 +349,9 @@ pub(super) fn load_document(path: &Path, carried: Option<PageLock>) -> Result<Lo
         crate::io::remove_stale_temp_files(&fixture_path);
     }
     let note = match &access {
-        Access::Locked { holder } => Some(Message::error(format!(
-            "{} is open in another desk ({holder}): this desk only reads it; Save as… keeps a copy of your changes",
-            crate::io::file_name(path)
+        Access::Locked { holder } => Some(Message::error(lang.fill(
+            Msg::MsgLockedNote,
+            &[("file", &crate::io::file_name(path)), ("holder", holder)],
         ))),
         _ => None,
     };
@@ -372,10 +380,12 @@ pub(super) fn load_document(path: &Path, carried: Option<PageLock>) -> Result<Lo
     };
     Ok(match read_fixture(&fixture_path) {
         Ok(f) if f.source.sha256 == page.raw.sha256() => {
-            let resumed = Message::info(format!(
-                "resumed {} ({})",
-                fixture_path.display(),
-                f.status.name()
+            let resumed = Message::info(lang.fill(
+                Msg::MsgResumed,
+                &[
+                    ("path", &fixture_path.display()),
+                    ("status", &lang.get(Msg::status(f.status))),
+                ],
             ));
             let mut draft = f.into_page();
             // The page as it is called now, whatever the fixture recorded.
@@ -384,16 +394,15 @@ pub(super) fn load_document(path: &Path, carried: Option<PageLock>) -> Result<Lo
         }
         Ok(f) => stale(
             Some(f.into_page()),
-            format!(
-                "The saved work in {} was made for a different text of {}: the page file has changed since (OCR run again?).",
-                fixture_path.display(),
-                crate::io::file_name(path)
+            lang.fill(
+                Msg::StaleOtherText,
+                &[
+                    ("fixture", &fixture_path.display()),
+                    ("page", &crate::io::file_name(path)),
+                ],
             ),
         ),
-        Err(e) => stale(
-            None,
-            format!("The saved work beside the page cannot be read: {e}."),
-        ),
+        Err(e) => stale(None, lang.fill(Msg::StaleUnreadable, &[("error", &e)])),
     })
 }
 

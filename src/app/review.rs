@@ -5,6 +5,7 @@ use eframe::egui;
 
 use super::{DeskApp, Message};
 use crate::edit::Action;
+use crate::i18n::{Lang, Msg};
 
 impl DeskApp {
     /// Goes to the next (or previous) open doubt from the current one,
@@ -22,11 +23,11 @@ impl DeskApp {
         } else {
             let none = review.doubts.is_empty();
             self.state.doubt = None;
-            self.state.message = Some(Message::info(if none {
-                "the proposal has no doubts on this page".to_owned()
+            self.state.message = Some(Message::info(self.state.lang.get(if none {
+                Msg::MsgNoDoubts
             } else {
-                "no doubt is open: the page is reviewed √".to_owned()
-            }));
+                Msg::MsgNoOpenDoubt
+            })));
         }
     }
 
@@ -56,9 +57,7 @@ impl DeskApp {
     fn current_doubt(&mut self) -> Option<usize> {
         self.commit_edit();
         if self.state.doubt.is_none() {
-            self.state.message = Some(Message::info(
-                "no doubt is current: N goes to the next one".to_owned(),
-            ));
+            self.state.message = Some(Message::info(self.state.lang.get(Msg::MsgNoCurrentDoubt)));
         }
         self.state.doubt
     }
@@ -69,10 +68,11 @@ impl DeskApp {
         let Some(i) = self.current_doubt() else {
             return;
         };
+        let lang = self.state.lang;
         if let Some(Some(r)) = self.page().review.resolved.get(i) {
-            self.state.message = Some(Message::info(format!(
-                "this doubt is already settled ({}); N goes to the next open one",
-                r.name()
+            self.state.message = Some(Message::info(lang.fill(
+                Msg::MsgAlreadySettled,
+                &[("how", &lang.get(Msg::resolution(*r)))],
             )));
             return;
         }
@@ -89,9 +89,7 @@ impl DeskApp {
             self.go_to_doubt(next);
         } else {
             self.state.doubt = None;
-            self.state.message = Some(Message::info(
-                "every doubt is settled: the page is reviewed √".to_owned(),
-            ));
+            self.state.message = Some(Message::info(lang.get(Msg::MsgAllSettled)));
         }
     }
 
@@ -113,10 +111,17 @@ impl DeskApp {
         } else {
             self.state.doubt = None;
         }
-        self.state.message = Some(Message::info(format!(
-            "accepted {settled} open doubt{} of the rule “{}” (Ctrl+Z takes them back)",
-            if settled == 1 { "" } else { "s" },
-            rule.name().replace('_', " ")
-        )));
+        let lang = self.state.lang;
+        // The rule by its name in English, by its plain words in Chinese
+        // (the names are English words).
+        let name = match lang {
+            Lang::En => rule.name().replace('_', " "),
+            Lang::Zh => lang.pick(crate::i18n::rule(rule)).to_owned(),
+        };
+        self.state.message = Some(Message::info(if settled == 1 {
+            lang.fill(Msg::MsgAcceptedRuleOne, &[("rule", &name)])
+        } else {
+            lang.fill(Msg::MsgAcceptedRule, &[("n", &settled), ("rule", &name)])
+        }));
     }
 }

@@ -21,15 +21,11 @@ use crate::app::{
 use crate::command::Command;
 use crate::edit::drop_action;
 use crate::edit::{Action, BlockRef};
+use crate::i18n::{Lang, Msg};
 use crate::page::{Article, ArticleKind, Block, Page, RawChars, span_glyphs};
 
 const TAG_W: f32 = 58.0;
 
-/// Draws the corrected pane, laying out only the articles in view.
-///
-/// The others take the height they had when last drawn (an estimate until
-/// then), remembered by the article's shared `Arc` so that an edit only
-/// forgets the heights of the articles it changed.
 /// The find bar's hits in block `at`: (chars, whether it is the current).
 fn found_in(state: &UiState, at: BlockRef) -> Vec<(Range<usize>, bool)> {
     state.find.as_ref().map_or_else(Vec::new, |f| {
@@ -71,16 +67,17 @@ fn char_look(
 
 /// The "go to" bar (Ctrl+G): an article number or a raw line.
 fn go_to_bar(ui: &mut Ui, state: &mut UiState, out: &mut Vec<Intent>) {
+    let lang = state.lang;
     let Some(bar) = state.go_to.as_mut() else {
         return;
     };
     ui.horizontal_wrapped(|ui| {
-        ui.label("Go to");
+        ui.label(lang.get(Msg::GoToLabel));
         let mut text = bar.text.clone();
         let field = ui.add(
             egui::TextEdit::singleline(&mut text)
                 .id(go_to_field_id())
-                .hint_text("12 (article) or l120 (raw line)")
+                .hint_text(lang.get(Msg::GoToHint))
                 .desired_width(200.0),
         );
         if bar.focus {
@@ -90,10 +87,14 @@ fn go_to_bar(ui: &mut Ui, state: &mut UiState, out: &mut Vec<Intent>) {
         if field.changed() {
             out.push(Intent::GoToText(text));
         }
-        if ui.small_button("Go").clicked() {
+        if ui.small_button(lang.get(Msg::GoToButton)).clicked() {
             out.push(Intent::GoToSubmit);
         }
-        if ui.small_button("×").on_hover_text("close (Esc)").clicked() {
+        if ui
+            .small_button("×")
+            .on_hover_text(lang.get(Msg::CloseEsc))
+            .clicked()
+        {
             out.push(Intent::GoToClose);
         }
         if let Some(e) = &bar.error {
@@ -105,6 +106,7 @@ fn go_to_bar(ui: &mut Ui, state: &mut UiState, out: &mut Vec<Intent>) {
 /// The find bar (Ctrl+F): the text sought, where it stands, and buttons.
 fn find_bar(ui: &mut Ui, state: &mut UiState, out: &mut Vec<Intent>) {
     go_to_bar(ui, state, out);
+    let lang = state.lang;
     let Some(bar) = state.find.as_mut() else {
         return;
     };
@@ -113,7 +115,7 @@ fn find_bar(ui: &mut Ui, state: &mut UiState, out: &mut Vec<Intent>) {
         let field = ui.add(
             egui::TextEdit::singleline(&mut query)
                 .id(find_field_id())
-                .hint_text("find in the page")
+                .hint_text(lang.get(Msg::FindHint))
                 .desired_width(200.0),
         );
         if bar.focus {
@@ -125,45 +127,49 @@ fn find_bar(ui: &mut Ui, state: &mut UiState, out: &mut Vec<Intent>) {
         }
         let where_ = match (bar.query.trim().is_empty(), bar.hits.len(), bar.current) {
             (true, _, _) => String::new(),
-            (false, 0, _) => "not in the corrected text".to_owned(),
-            (false, n, Some(k)) => format!("{} of {n}", k + 1),
-            (false, n, None) => format!("{n} found"),
+            (false, 0, _) => lang.get(Msg::FindNotInCorrected).to_owned(),
+            (false, n, Some(k)) => lang.fill(Msg::FindOf, &[("k", &(k + 1)), ("n", &n)]),
+            (false, n, None) => lang.fill(Msg::FindFound, &[("n", &n)]),
         };
         if !where_.is_empty() {
-            ui.label(format!("{where_} · {} in the raw text", bar.raw_hits));
+            ui.label(lang.fill(Msg::FindRaw, &[("where", &where_), ("n", &bar.raw_hits)]));
         }
         if ui
             .small_button("↑")
-            .on_hover_text(Command::FindPrev.all_shortcuts_text())
+            .on_hover_text(Command::FindPrev.all_shortcuts_text(lang))
             .clicked()
         {
             out.push(Intent::Run(Command::FindPrev));
         }
         if ui
             .small_button("↓")
-            .on_hover_text(Command::FindNext.all_shortcuts_text())
+            .on_hover_text(Command::FindNext.all_shortcuts_text(lang))
             .clicked()
         {
             out.push(Intent::Run(Command::FindNext));
         }
-        if ui.small_button("×").on_hover_text("close (Esc)").clicked() {
+        if ui
+            .small_button("×")
+            .on_hover_text(lang.get(Msg::CloseEsc))
+            .clicked()
+        {
             out.push(Intent::FindClose);
         }
     });
 }
 
+/// Draws the corrected pane, laying out only the articles in view.
+///
+/// The others take the height they had when last drawn (an estimate until
+/// then), remembered by the article's shared `Arc` so that an edit only
+/// forgets the heights of the articles it changed.
 pub fn show(ui: &mut Ui, doc: &Document, state: &mut UiState, out: &mut Vec<Intent>) {
+    let lang = state.lang;
     ui.horizontal(|ui| {
-        ui.heading("Corrected page");
+        ui.heading(lang.get(Msg::CorrectedHeading));
         // Truncated, so that a narrow pane never grows wider than its panel.
         ui.add(
-            egui::Label::new(
-                egui::RichText::new(
-                    "click: select · double-click / Enter: edit · drag: move · F1: all keys",
-                )
-                .weak(),
-            )
-            .truncate(),
+            egui::Label::new(egui::RichText::new(lang.get(Msg::CorrectedHint)).weak()).truncate(),
         );
     });
     find_bar(ui, state, out);
@@ -295,7 +301,9 @@ fn article_frame(
             for (bi, b) in article.blocks.iter().enumerate() {
                 let at = BlockRef::new(ai, bi);
                 match editing {
-                    Some(e) if e.at == at => edit_row(ui, e, b, out, state.scroll_corrected),
+                    Some(e) if e.at == at => {
+                        edit_row(ui, state.lang, e, b, out, state.scroll_corrected);
+                    }
                     _ => block_row(ui, page, doc.editor.raw_chars(), state, out, at, b, target),
                 }
             }
@@ -310,39 +318,43 @@ fn header(
     ai: usize,
     article: &Article,
 ) {
+    let lang = state.lang;
     let response = ui
         .horizontal(|ui| {
             let handle = ui
                 .add(
-                    egui::Label::new(egui::RichText::new(format!("≡ Article {}", ai + 1)).strong())
-                        .sense(Sense::click_and_drag()),
+                    egui::Label::new(
+                        egui::RichText::new(lang.fill(Msg::ArticleHandle, &[("n", &(ai + 1))]))
+                            .strong(),
+                    )
+                    .sense(Sense::click_and_drag()),
                 )
-                .on_hover_text(
-                    "drag to move the article; drop a block here to move it into this article",
-                );
+                .on_hover_text(lang.get(Msg::ArticleHandleHover));
             handle.dnd_set_drag_payload(DragItem::Article(ai));
             if handle.clicked() {
                 out.push(Intent::JumpToArticle(ai));
             }
             let mut kind = article.kind;
-            let kind_label = ui.weak("kind");
+            let kind_label = ui.weak(lang.get(Msg::KindLabel));
             let combo = egui::ComboBox::from_id_salt(("kind", ai))
-                .selected_text(kind_name(kind))
+                .selected_text(kind_name(kind, lang))
                 .width(130.0)
                 .show_ui(ui, |ui| {
                     for k in ArticleKind::ALL {
-                        ui.selectable_value(&mut kind, k, kind_name(k));
+                        ui.selectable_value(&mut kind, k, kind_name(k, lang));
                     }
                 });
             let _labelled = combo.response.labelled_by(kind_label.id);
             if kind != article.kind {
                 out.push(Intent::Apply(Action::SetArticleKind { article: ai, kind }));
             }
-            ui.weak(format!("{} · {} blocks", article.id, article.blocks.len()));
+            ui.weak(lang.fill(
+                Msg::ArticleInfo,
+                &[("id", &article.id), ("n", &article.blocks.len())],
+            ));
         })
         .response;
     drop_target(ui, &response, page, out, ai, None, false);
-    let _unused = state;
 }
 
 /// Accepts blocks and articles dropped on `response`.
@@ -383,7 +395,7 @@ fn drop_target(
     let _p = payload;
 }
 
-fn tag(ui: &Ui, rect: egui::Rect, b: &Block) {
+fn tag(ui: &Ui, rect: egui::Rect, b: &Block, lang: Lang) {
     let color = role_color(b.role);
     let tag_rect = egui::Rect::from_min_size(
         rect.min + egui::vec2(0.0, 3.0),
@@ -394,7 +406,7 @@ fn tag(ui: &Ui, rect: egui::Rect, b: &Block) {
     ui.painter().text(
         tag_rect.center(),
         egui::Align2::CENTER_CENTER,
-        role_tag(b.role),
+        role_tag(b.role, lang),
         FontId::proportional(11.5),
         Color32::WHITE,
     );
@@ -402,7 +414,7 @@ fn tag(ui: &Ui, rect: egui::Rect, b: &Block) {
         ui.painter().text(
             tag_rect.center_bottom() + egui::vec2(0.0, 12.0),
             egui::Align2::CENTER_CENTER,
-            "edited",
+            lang.get(Msg::TagEdited),
             FontId::proportional(11.0),
             Color32::from_rgb(0xe0, 0xa0, 0x30),
         );
@@ -449,7 +461,7 @@ fn block_row(
     });
     let galley = ui.painter().layout_job(text_job);
     if let Some(l) = &mut long {
-        l.marker(ui, false);
+        l.marker(ui, state.lang, false);
     }
     let edited_extra = if b.edited { 14.0 } else { 0.0 };
     let h = galley.size().y.max(24.0 + edited_extra) + 6.0;
@@ -468,7 +480,7 @@ fn block_row(
         ui.painter()
             .rect_filled(rect, CornerRadius::same(4), ui.visuals().faint_bg_color);
     }
-    tag(ui, rect, b);
+    tag(ui, rect, b, state.lang);
     let origin = rect.min + egui::vec2(TAG_W, 3.0);
     ui.painter().galley(origin, galley.clone(), color);
     if let Some((t, reveal)) = target
@@ -506,14 +518,22 @@ fn block_row(
     }
     drop_target(ui, &response, page, out, at.article, Some(at.block), true);
     if let Some(l) = &mut long {
-        l.marker(ui, true);
+        l.marker(ui, state.lang, true);
         l.finish(ui, &galley, origin);
     }
     if b.edited {
         diff_line(ui, page, raw, state, b, text_w);
     }
-    let response = missing_glyph_tooltip(response, &mut state.glyphs, text, &galley, origin);
-    response.context_menu(|ui| block_menu(ui, at, out));
+    let response = missing_glyph_tooltip(
+        response,
+        &mut state.glyphs,
+        state.lang,
+        text,
+        &galley,
+        origin,
+    );
+    let lang = state.lang;
+    response.context_menu(|ui| block_menu(ui, lang, at, out));
 }
 
 /// The part of a long block a frame shows.
@@ -552,11 +572,11 @@ impl LongBlock {
 
     /// The marker before (`after` false) or after the part, if any; a
     /// click shows the part before or after on the next frame.
-    fn marker(&mut self, ui: &mut Ui, after: bool) {
+    fn marker(&mut self, ui: &mut Ui, lang: Lang, after: bool) {
         let text = if after {
-            self.part.after_marker("block")
+            self.part.after_marker(lang, true)
         } else {
-            self.part.before_marker("block")
+            self.part.before_marker(lang, true)
         };
         let Some(text) = text else {
             return;
@@ -564,11 +584,11 @@ impl LongBlock {
         let weak = ui.visuals().weak_text_color();
         ui.horizontal(|ui| {
             ui.add_space(TAG_W);
-            let hover = if after {
-                "show the part of the block after this one"
+            let hover = lang.get(if after {
+                Msg::ShowPartAfterBlock
             } else {
-                "show the part of the block before this one"
-            };
+                Msg::ShowPartBeforeBlock
+            });
             if super::raw::marker(ui, &text, weak, hover).clicked() {
                 self.choice.index = if after {
                     self.part.index + 1
@@ -668,12 +688,12 @@ fn select_long(page: &Page, raw: &RawChars, state: &mut UiState, at: BlockRef, i
     offset.map_or(Intent::SelectChar(at, i), Intent::SelectRaw)
 }
 
-fn block_menu(ui: &mut Ui, at: BlockRef, out: &mut Vec<Intent>) {
-    ui.menu_button("Role", |ui| {
+fn block_menu(ui: &mut Ui, lang: Lang, at: BlockRef, out: &mut Vec<Intent>) {
+    ui.menu_button(lang.get(Msg::MenuRole), |ui| {
         for role in crate::page::Role::ALL {
             let c = Command::SetRole(role);
             if ui
-                .add(egui::Button::new(role_long_name(role)).shortcut_text(c.shortcut_text()))
+                .add(egui::Button::new(role_long_name(role, lang)).shortcut_text(c.shortcut_text()))
                 .clicked()
             {
                 out.push(Intent::Select(at));
@@ -691,7 +711,7 @@ fn block_menu(ui: &mut Ui, at: BlockRef, out: &mut Vec<Intent>) {
         Command::MoveBlockDown,
     ] {
         if ui
-            .add(egui::Button::new(c.label()).shortcut_text(c.shortcut_text()))
+            .add(egui::Button::new(c.label(lang)).shortcut_text(c.shortcut_text()))
             .clicked()
         {
             out.push(Intent::Select(at));
@@ -771,6 +791,7 @@ fn diff_line(
     text_w: f32,
 ) {
     let weak = ui.visuals().weak_text_color();
+    let lang = state.lang;
     // Blocks over `PART_CHARS` chars are not compared: a char diff of
     // millions of chars takes long and lays out twice the text.
     let not_compared = |ui: &mut Ui, what: String| {
@@ -778,9 +799,9 @@ fn diff_line(
             ui.add_space(TAG_W);
             ui.add(
                 egui::Label::new(
-                    egui::RichText::new(format!(
-                        "vs. automatic: not compared ({what}; blocks over {} characters are not compared)",
-                        thousands(PART_CHARS)
+                    egui::RichText::new(lang.fill(
+                        Msg::NotCompared,
+                        &[("what", &what), ("max", &thousands(PART_CHARS))],
                     ))
                     .small()
                     .weak(),
@@ -790,12 +811,15 @@ fn diff_line(
         });
     };
     if let Some(n) = long_text(&b.text) {
-        not_compared(ui, format!("the block has {} characters", thousands(n)));
+        not_compared(
+            ui,
+            lang.fill(Msg::NotComparedBlockLong, &[("n", &thousands(n))]),
+        );
         return;
     }
     let looks = diff_looks(page, raw, state, b, weak);
     if looks.is_empty() && !b.text.is_empty() {
-        not_compared(ui, "its automatic text is long".to_owned());
+        not_compared(ui, lang.get(Msg::NotComparedAutoLong).to_owned());
         return;
     }
     let text: String = looks.iter().map(|(c, _)| *c).collect();
@@ -810,7 +834,11 @@ fn diff_line(
     );
     ui.horizontal(|ui| {
         ui.add_space(TAG_W);
-        ui.label(egui::RichText::new("vs. automatic:").small().weak());
+        ui.label(
+            egui::RichText::new(lang.get(Msg::VsAutomatic))
+                .small()
+                .weak(),
+        );
     });
     // Wrapped at the pane's width like the block itself: an unwrapped
     // label would widen the pane's content, and every row after it would be
@@ -823,21 +851,22 @@ fn diff_line(
 
 fn edit_row(
     ui: &mut Ui,
+    lang: Lang,
     e: &mut EditState,
     b: &Block,
     out: &mut Vec<Intent>,
     scroll: Option<crate::app::Reveal>,
 ) {
     if let Some(n) = long_text(&b.text) {
-        too_long_to_edit(ui, b, n, out, scroll);
+        too_long_to_edit(ui, lang, b, n, out, scroll);
         return;
     }
     let row = ui.horizontal_top(|ui| {
         let (rect, _) = ui.allocate_exact_size(egui::vec2(TAG_W - 8.0, 26.0), Sense::hover());
-        tag(ui, rect, b);
+        tag(ui, rect, b, lang);
         ui.vertical(|ui| {
             let label = ui.label(
-                egui::RichText::new("Editing block text")
+                egui::RichText::new(lang.get(Msg::EditingBlock))
                     .small()
                     .color(super::style::SELECTION),
             );
@@ -847,7 +876,7 @@ fn edit_row(
                 .font(role_font(b.role))
                 .desired_width(ui.available_width())
                 .desired_rows(2)
-                .hint_text("block text")
+                .hint_text(lang.get(Msg::BlockTextHint))
                 .show(ui);
             let _labelled = output.response.response.clone().labelled_by(label.id);
             if e.focus {
@@ -864,10 +893,11 @@ fn edit_row(
             }
             ui.horizontal(|ui| {
                 for (c, text) in [
-                    (Command::FinishEdit, "Keep"),
-                    (Command::SplitBlockAtCursor, "Split at cursor"),
-                    (Command::CancelEdit, "Discard"),
+                    (Command::FinishEdit, Msg::EditKeep),
+                    (Command::SplitBlockAtCursor, Msg::EditSplit),
+                    (Command::CancelEdit, Msg::EditDiscard),
                 ] {
+                    let text = lang.get(text);
                     if ui
                         .button(format!("{text}  ({})", c.shortcut_text()))
                         .clicked()
@@ -889,6 +919,7 @@ fn edit_row(
 /// so the block is not edited in place, and the editor is told so.
 fn too_long_to_edit(
     ui: &mut Ui,
+    lang: Lang,
     b: &Block,
     chars: usize,
     out: &mut Vec<Intent>,
@@ -896,20 +927,19 @@ fn too_long_to_edit(
 ) {
     let row = ui.horizontal_top(|ui| {
         let (rect, _) = ui.allocate_exact_size(egui::vec2(TAG_W - 8.0, 26.0), Sense::hover());
-        tag(ui, rect, b);
+        tag(ui, rect, b, lang);
         ui.vertical(|ui| {
             ui.label(
-                egui::RichText::new("This block is too long to edit in place")
+                egui::RichText::new(lang.get(Msg::TooLongHeading))
                     .color(Color32::from_rgb(0xe0, 0xa0, 0x30)),
             );
-            ui.label(format!(
-                "It has {} characters; blocks of up to {} characters are edited in place. Its text is left as it is.",
-                thousands(chars),
-                thousands(PART_CHARS)
+            ui.label(lang.fill(
+                Msg::TooLongText,
+                &[("n", &thousands(chars)), ("max", &thousands(PART_CHARS))],
             ));
             let c = Command::CancelEdit;
             if ui
-                .button(format!("Close  ({})", c.shortcut_text()))
+                .button(format!("{}  ({})", lang.get(Msg::Close), c.shortcut_text()))
                 .clicked()
             {
                 out.push(Intent::Run(c));
@@ -923,7 +953,7 @@ fn too_long_to_edit(
 }
 
 /// Shows what is being dragged next to the pointer.
-pub fn drag_preview(ctx: &egui::Context, doc: &Document) {
+pub fn drag_preview(ctx: &egui::Context, doc: &Document, lang: Lang) {
     let Some(payload) = egui::DragAndDrop::payload::<DragItem>(ctx) else {
         return;
     };
@@ -934,11 +964,11 @@ pub fn drag_preview(ctx: &egui::Context, doc: &Document) {
     let text = match *payload {
         DragItem::Block(at) => crate::app::block(page, at).map(|b| {
             let t: String = b.text.chars().take(18).collect();
-            format!("{} {t}…", role_tag(b.role))
+            format!("{} {t}…", role_tag(b.role, lang))
         }),
         DragItem::Article(a) => page.articles.get(a).map(|art| {
             let t: String = art.title().chars().take(18).collect();
-            format!("Article {}: {t}", a + 1)
+            lang.fill(Msg::DragArticle, &[("n", &(a + 1)), ("title", &t)])
         }),
     };
     if let Some(text) = text {

@@ -10,6 +10,7 @@ use crate::app::{
     StaleDraft, UiState, UnsavedChoice,
 };
 use crate::command::{Command, Group};
+use crate::i18n::{Lang, Msg};
 
 /// A modal that asks for one choice: a heading, what it says, and its
 /// buttons, each with the intent it emits. `dismiss` is what Escape or a
@@ -38,12 +39,15 @@ fn choice_ui(ctx: &egui::Context, choice: Choice<'_>, out: &mut Vec<Intent>) {
                 }
             }
         };
-        // Long labels stand one under another; short ones side by side.
-        if choice
-            .buttons
-            .iter()
-            .any(|(label, _)| label.chars().count() > 24)
-        {
+        // Long labels stand one under another; short ones side by side
+        // (a hanzi is about two letters wide).
+        let width = |label: &str| -> usize {
+            label
+                .chars()
+                .map(|c| if c.is_ascii() { 1 } else { 2 })
+                .sum()
+        };
+        if choice.buttons.iter().any(|(label, _)| width(label) > 24) {
             ui.vertical(buttons);
         } else {
             ui.horizontal(buttons);
@@ -57,25 +61,37 @@ fn choice_ui(ctx: &egui::Context, choice: Choice<'_>, out: &mut Vec<Intent>) {
 }
 
 /// "Save a draft before closing / opening another page?"
-fn unsaved_ui(ctx: &egui::Context, doc: &Document, pending: &Pending, out: &mut Vec<Intent>) {
-    let what = match pending {
-        Pending::Close => "closing the window".to_owned(),
-        Pending::Open(p) => format!("opening {}", p.display()),
+fn unsaved_ui(
+    ctx: &egui::Context,
+    lang: Lang,
+    doc: &Document,
+    pending: &Pending,
+    out: &mut Vec<Intent>,
+) {
+    let file = &doc.editor.page().raw.file_name;
+    let text = match pending {
+        Pending::Close => lang.fill(Msg::UnsavedClosing, &[("file", file)]),
+        Pending::Open(p) => lang.fill(
+            Msg::UnsavedOpening,
+            &[("file", file), ("path", &p.display())],
+        ),
     };
-    let text = format!(
-        "{} has changes that are not saved. Save a draft before {what}?",
-        doc.editor.page().raw.file_name
-    );
     let cancel = Intent::Confirm(UnsavedChoice::Cancel);
     let choice = Choice {
         id: "proofdesk-unsaved",
         width: 460.0,
-        heading: "Unsaved changes",
+        heading: lang.get(Msg::UnsavedHeading),
         lines: &[&text],
         buttons: &[
-            ("Save draft", Intent::Confirm(UnsavedChoice::Save)),
-            ("Discard changes", Intent::Confirm(UnsavedChoice::Discard)),
-            ("Cancel", cancel.clone()),
+            (
+                lang.get(Msg::CmdSaveDraft),
+                Intent::Confirm(UnsavedChoice::Save),
+            ),
+            (
+                lang.get(Msg::DiscardChanges),
+                Intent::Confirm(UnsavedChoice::Discard),
+            ),
+            (lang.get(Msg::Cancel), cancel.clone()),
         ],
         dismiss: Some(cancel),
     };
@@ -83,29 +99,35 @@ fn unsaved_ui(ctx: &egui::Context, doc: &Document, pending: &Pending, out: &mut 
 }
 
 /// "N doubts are still open: mark the page done anyway?"
-fn confirm_done_ui(ctx: &egui::Context, doc: &Document, open: usize, out: &mut Vec<Intent>) {
-    let doubts = if open == 1 {
-        "1 doubt is".to_owned()
+fn confirm_done_ui(
+    ctx: &egui::Context,
+    lang: Lang,
+    doc: &Document,
+    open: usize,
+    out: &mut Vec<Intent>,
+) {
+    let file = &doc.editor.page().raw.file_name;
+    let text = if open == 1 {
+        lang.fill(Msg::DoneOne, &[("file", file)])
     } else {
-        format!("{open} doubts are")
+        lang.fill(Msg::DoneMany, &[("n", &open), ("file", file)])
     };
-    let text = format!(
-        "{doubts} still open on {}. Mark the page done anyway?",
-        doc.editor.page().raw.file_name
-    );
     let cancel = Intent::ConfirmDone(DoneChoice::Cancel);
     let choice = Choice {
         id: "proofdesk-done",
         width: 460.0,
-        heading: "Doubts still open",
+        heading: lang.get(Msg::DoneHeading),
         lines: &[&text],
         buttons: &[
-            ("Mark done", Intent::ConfirmDone(DoneChoice::MarkDone)),
             (
-                "Go to the next doubt",
+                lang.get(Msg::MarkDone),
+                Intent::ConfirmDone(DoneChoice::MarkDone),
+            ),
+            (
+                lang.get(Msg::GoToNextDoubt),
                 Intent::ConfirmDone(DoneChoice::Review),
             ),
-            ("Cancel", cancel.clone()),
+            (lang.get(Msg::Cancel), cancel.clone()),
         ],
         dismiss: Some(cancel),
     };
@@ -114,23 +136,24 @@ fn confirm_done_ui(ctx: &egui::Context, doc: &Document, open: usize, out: &mut V
 
 /// "The saved work does not fit this page": open it fresh, or read the
 /// draft with its own text.
-fn stale_ui(ctx: &egui::Context, stale: &StaleDraft, out: &mut Vec<Intent>) {
+fn stale_ui(ctx: &egui::Context, lang: Lang, stale: &StaleDraft, out: &mut Vec<Intent>) {
     let fresh = (
-        "Open the page fresh (the old draft is kept aside)",
+        lang.get(Msg::StaleOpenFresh),
         Intent::Stale(StaleChoice::OpenFresh),
     );
     let draft = (
-        "Open the draft with its own text (for reading)",
+        lang.get(Msg::StaleOpenDraft),
         Intent::Stale(StaleChoice::OpenDraftText),
     );
     let cancel = Intent::Stale(StaleChoice::Cancel);
-    let with_draft = [fresh.clone(), draft, ("Cancel", cancel.clone())];
-    let without_draft = [fresh, ("Cancel", cancel.clone())];
+    let cancel_button = (lang.get(Msg::Cancel), cancel.clone());
+    let with_draft = [fresh.clone(), draft, cancel_button.clone()];
+    let without_draft = [fresh, cancel_button];
     let choice = Choice {
         id: "proofdesk-stale",
         width: 520.0,
-        heading: "The saved work does not fit this page",
-        lines: &[&stale.reason, "Nothing is discarded: choose how to go on."],
+        heading: lang.get(Msg::StaleHeading),
+        lines: &[&stale.reason, lang.get(Msg::StaleNothingDiscarded)],
         buttons: if stale.draft.is_some() {
             &with_draft
         } else {
@@ -143,24 +166,23 @@ fn stale_ui(ctx: &egui::Context, stale: &StaleDraft, out: &mut Vec<Intent>) {
 
 /// "The saved work was changed elsewhere": no way around it but a choice,
 /// as both versions are safe on disk.
-fn conflict_ui(ctx: &egui::Context, c: &Conflict, out: &mut Vec<Intent>) {
-    let text = format!(
-        "{} was written by another desk or program after this desk read it. Nothing was overwritten: this desk's version is kept as {}.",
-        c.path.display(),
-        c.kept_as.display()
+fn conflict_ui(ctx: &egui::Context, lang: Lang, c: &Conflict, out: &mut Vec<Intent>) {
+    let text = lang.fill(
+        Msg::ConflictText,
+        &[("path", &c.path.display()), ("kept", &c.kept_as.display())],
     );
     let choice = Choice {
         id: "proofdesk-conflict",
         width: 560.0,
-        heading: "The saved work was changed elsewhere",
+        heading: lang.get(Msg::ConflictHeading),
         lines: &[&text],
         buttons: &[
             (
-                "Keep mine (the version on disk becomes the .bak)",
+                lang.get(Msg::ConflictKeepMine),
                 Intent::Conflict(ConflictChoice::KeepMine),
             ),
             (
-                "Open the version on disk (mine stays in the .conflict file)",
+                lang.get(Msg::ConflictOpenTheirs),
                 Intent::Conflict(ConflictChoice::OpenTheirs),
             ),
         ],
@@ -171,34 +193,48 @@ fn conflict_ui(ctx: &egui::Context, c: &Conflict, out: &mut Vec<Intent>) {
 
 /// Draws the open dialogs.
 pub fn show(ctx: &egui::Context, doc: &Document, state: &mut UiState, out: &mut Vec<Intent>) {
+    let lang = state.lang;
     if let Some(pending) = &state.confirm {
-        unsaved_ui(ctx, doc, pending, out);
+        unsaved_ui(ctx, lang, doc, pending, out);
     }
     if let Some(open) = state.confirm_done {
-        confirm_done_ui(ctx, doc, open, out);
+        confirm_done_ui(ctx, lang, doc, open, out);
     }
     if let Some(stale) = &state.stale {
-        stale_ui(ctx, stale, out);
+        stale_ui(ctx, lang, stale, out);
     }
     if let Some(c) = &state.conflict {
-        conflict_ui(ctx, c, out);
+        conflict_ui(ctx, lang, c, out);
     }
     prompt(ctx, state, out);
     if state.show_shortcuts {
         let mut open = true;
-        egui::Window::new("Keyboard shortcuts")
+        // Never larger than the window: in a small window (1280x720) the
+        // sheet scrolls instead of running off every edge.
+        let room = ctx.content_rect().size() - egui::vec2(40.0, 80.0);
+        // The window's id stays the same in either language.
+        egui::Window::new(lang.get(Msg::CmdShortcutSheet))
+            .id(egui::Id::unique("proofdesk-shortcut-sheet"))
             .open(&mut open)
             .collapsible(false)
             .resizable(false)
             .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
-            .show(ctx, shortcut_sheet);
+            .show(ctx, |ui| {
+                let room = room.max(egui::vec2(200.0, 200.0));
+                egui::ScrollArea::both()
+                    .max_width(room.x)
+                    .max_height(room.y)
+                    .min_scrolled_width(room.x)
+                    .min_scrolled_height(room.y)
+                    .show(ui, |ui| shortcut_sheet(ui, lang));
+            });
         if !open {
             state.show_shortcuts = false;
         }
     }
 }
 
-fn shortcut_sheet(ui: &mut egui::Ui) {
+fn shortcut_sheet(ui: &mut egui::Ui, lang: Lang) {
     let groups = [
         Group::Navigate,
         Group::Review,
@@ -211,15 +247,15 @@ fn shortcut_sheet(ui: &mut egui::Ui) {
         for column in [&groups[..3], &groups[3..]] {
             ui.vertical(|ui| {
                 for &group in column {
-                    ui.label(RichText::new(group.title()).strong().size(16.0));
-                    egui::Grid::new(("shortcuts", group.title()))
+                    ui.label(RichText::new(group.title(lang)).strong().size(16.0));
+                    egui::Grid::new(("shortcuts", group.title(Lang::En)))
                         .num_columns(2)
                         .spacing([16.0, 4.0])
                         .striped(true)
                         .show(ui, |ui| {
                             for c in Command::all().into_iter().filter(|c| c.group() == group) {
-                                ui.monospace(c.all_shortcuts_text());
-                                ui.label(c.label());
+                                ui.monospace(c.all_shortcuts_text(lang));
+                                ui.label(c.label(lang));
                                 ui.end_row();
                             }
                         });
@@ -229,7 +265,7 @@ fn shortcut_sheet(ui: &mut egui::Ui) {
             ui.add_space(16.0);
         }
     });
-    ui.weak("Drag blocks or articles in the corrected pane or the outline to move them. Drop a page file on the window to open it.");
+    ui.weak(lang.get(Msg::ShortcutsFooter));
 }
 
 /// The in-app path prompt: a path field, the folder's entries to pick
@@ -239,14 +275,16 @@ fn prompt(ctx: &egui::Context, state: &mut UiState, out: &mut Vec<Intent>) {
         return;
     };
     p.refresh_listing();
+    let lang = state.lang;
     let (title, action) = match p.purpose {
-        PromptPurpose::Open => ("Open a page or a folder", "Open"),
-        PromptPurpose::SaveAs => ("Save the fixture as", "Save"),
+        PromptPurpose::Open => (Msg::PromptOpenTitle, Msg::PromptOpen),
+        PromptPurpose::SaveAs => (Msg::PromptSaveTitle, Msg::PromptSave),
     };
+    let (title, action) = (lang.get(title), lang.get(action));
     let modal = egui::Modal::new(egui::Id::unique("proofdesk-path-prompt")).show(ctx, |ui| {
         ui.set_width(620.0);
         ui.heading(title);
-        let label = ui.label("Path (Enter to confirm, Esc to cancel)");
+        let label = ui.label(lang.get(Msg::PromptPathLabel));
         let field = ui
             .add(
                 egui::TextEdit::singleline(&mut p.text)
@@ -268,7 +306,7 @@ fn prompt(ctx: &egui::Context, state: &mut UiState, out: &mut Vec<Intent>) {
             .show(ui, |ui| {
                 if let Some(parent) = folder.parent()
                     && ui
-                        .selectable_label(false, "../  (the folder above)")
+                        .selectable_label(false, lang.get(Msg::PromptFolderAbove))
                         .clicked()
                 {
                     p.text = format!("{}/", parent.display()).replace("//", "/");
@@ -297,12 +335,12 @@ fn prompt(ctx: &egui::Context, state: &mut UiState, out: &mut Vec<Intent>) {
             if ui.button(action).clicked() || enter {
                 out.push(Intent::PromptDone(Some(path)));
             }
-            if ui.button("Cancel").clicked() {
+            if ui.button(lang.get(Msg::Cancel)).clicked() {
                 out.push(Intent::PromptDone(None));
             }
             if ui
-                .button("Browse…")
-                .on_hover_text("the desktop's own file dialog")
+                .button(lang.get(Msg::PromptBrowse))
+                .on_hover_text(lang.get(Msg::PromptBrowseHover))
                 .clicked()
             {
                 out.push(Intent::Browse);

@@ -9,11 +9,12 @@
 
 use eframe::egui::{self, Color32, RichText, Sense, Ui};
 
-use super::style::{DOUBT, role_long_name};
+use super::style::DOUBT;
 use crate::app::{Document, Intent, UiState};
 use crate::command::Command;
-use crate::doubt::{BlockIndex, Choice, Decision, Kind, Review};
+use crate::doubt::{BlockIndex, Decision, Kind, Review};
 use crate::edit::BlockRef;
+use crate::i18n::{Lang, Msg};
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -26,8 +27,9 @@ use crate::page::{Article, CharSource as _, RawChars};
 pub struct DoubtView {
     /// The page state the counts and the index were made for.
     state: Option<u64>,
-    /// The page state and current doubt the marks were made for.
-    marks_key: Option<(u64, Option<usize>)>,
+    /// The page state, current doubt and language the marks and the strip
+    /// were made for.
+    marks_key: Option<(u64, Option<usize>, Lang)>,
     /// Where each raw offset went, for the page state in `index_state`;
     /// built only while a doubt is current (a long page's index is large).
     index: BlockIndex,
@@ -50,9 +52,9 @@ pub struct DoubtView {
 }
 
 impl DoubtView {
-    /// Brings the view up to date with the page and the current doubt;
-    /// does nothing when neither changed.
-    pub fn prepare(&mut self, doc: &Document, current: Option<usize>) {
+    /// Brings the view up to date with the page, the current doubt and the
+    /// language; does nothing when none changed.
+    pub fn prepare(&mut self, doc: &Document, current: Option<usize>, lang: Lang) {
         let page = doc.editor.page();
         let key = doc.editor.state_id();
         if self.state != Some(key) {
@@ -60,15 +62,15 @@ impl DoubtView {
             self.open = page.review.open_count();
             self.total = page.review.doubts.len();
         }
-        if self.marks_key == Some((key, current)) {
+        if self.marks_key == Some((key, current, lang)) {
             return;
         }
-        self.marks_key = Some((key, current));
+        self.marks_key = Some((key, current, lang));
         let review = &page.review;
         let Some((i, d)) = current.and_then(|i| review.doubts.get(i).map(|d| (i, *d))) else {
             self.raw = None;
             self.marks.clear();
-            self.strip = summary(review);
+            self.strip = summary(review, lang);
             self.index = BlockIndex::default();
             self.index_state = None;
             return;
@@ -85,7 +87,7 @@ impl DoubtView {
             doc.editor.raw_chars(),
             &d,
         );
-        self.strip = describe(review, i, &d);
+        self.strip = describe(review, i, &d, lang);
     }
 
     /// The chars of block `at` to highlight, if any.
@@ -105,83 +107,58 @@ impl DoubtView {
 
     /// The status bar's doubt count: `41 doubts open` or `reviewed √`.
     #[must_use]
-    pub fn count_text(&self) -> String {
+    pub fn count_text(&self, lang: Lang) -> String {
         match self.open {
-            0 => "reviewed √".to_owned(),
-            1 => "1 doubt open".to_owned(),
-            n => format!("{n} doubts open"),
+            0 => lang.get(Msg::DoubtsReviewed).to_owned(),
+            1 => lang.get(Msg::DoubtOpenOne).to_owned(),
+            n => lang.fill(Msg::DoubtsOpen, &[("n", &n)]),
         }
     }
 }
 
 /// The strip when no doubt is current.
-fn summary(review: &Review) -> String {
+fn summary(review: &Review, lang: Lang) -> String {
     let open = review.open_count();
     let total = review.doubts.len();
     match (open, total) {
-        (_, 0) => "no doubts on this page · reviewed √".to_owned(),
-        (0, n) => format!("reviewed √ · all {n} doubts settled"),
-        (1, _) => "1 doubt open · N: go to it".to_owned(),
-        (o, _) => format!("{o} doubts open · N: go to the next"),
+        (_, 0) => lang.get(Msg::StripNoDoubts).to_owned(),
+        (0, n) => lang.fill(Msg::StripAllSettled, &[("n", &n)]),
+        (1, _) => lang.get(Msg::StripOneOpen).to_owned(),
+        (o, _) => lang.fill(Msg::StripOpen, &[("n", &o)]),
     }
 }
 
 /// One line about doubt `i`: where it stands, what the proposal chose and
 /// why, the other choice, and the keys.
-fn describe(review: &Review, i: usize, d: &Decision) -> String {
-    let choice = format!(
-        "{}: {} — {} ({}% right) · other choice: {}",
-        kind_words(d.kind),
-        choice_words(d.chosen),
-        d.evidence.explanation(),
-        d.confidence_percent(),
-        choice_words(d.alternative)
+fn describe(review: &Review, i: usize, d: &Decision, lang: Lang) -> String {
+    let choice = lang.fill(
+        Msg::StripChoice,
+        &[
+            ("kind", &lang.get(Msg::doubt_kind(d.kind))),
+            ("chosen", &lang.get(Msg::choice(d.chosen))),
+            ("why", &lang.pick(crate::i18n::rule(d.evidence))),
+            ("percent", &d.confidence_percent()),
+            ("other", &lang.get(Msg::choice(d.alternative))),
+        ],
     );
     match review.resolved.get(i).copied().flatten() {
         None => {
             let open = review.open_count();
             let rank = review.resolved[..i].iter().filter(|r| r.is_none()).count() + 1;
-            format!(
-                "doubt {rank} of {open} open · {choice} · A accept · F flip · Shift+A all of this rule"
+            lang.fill(
+                Msg::StripOpenDoubt,
+                &[("rank", &rank), ("open", &open), ("choice", &choice)],
             )
         }
-        Some(r) => format!(
-            "doubt {} of {} · {choice} · settled: {} · N next open",
-            i + 1,
-            review.doubts.len(),
-            r.name()
+        Some(r) => lang.fill(
+            Msg::StripSettledDoubt,
+            &[
+                ("i", &(i + 1)),
+                ("total", &review.doubts.len()),
+                ("choice", &choice),
+                ("how", &lang.get(Msg::resolution(r))),
+            ],
         ),
-    }
-}
-
-/// A kind of decision in words.
-#[must_use]
-pub fn kind_words(kind: Kind) -> &'static str {
-    match kind {
-        Kind::LineEnd => "line end",
-        Kind::Space => "space",
-        Kind::Boundary => "article boundary",
-        Kind::Attachment => "headline stack",
-        Kind::Role => "role",
-        Kind::Orientation => "page orientation",
-    }
-}
-
-/// A choice in words.
-#[must_use]
-pub fn choice_words(choice: Choice) -> &'static str {
-    match choice {
-        Choice::Join => "joined",
-        Choice::Break => "paragraph break",
-        Choice::Remove => "removed",
-        Choice::Keep => "kept",
-        Choice::SameArticle => "same article",
-        Choice::NewArticle => "new article",
-        Choice::AttachBefore => "heads the article before",
-        Choice::AttachAfter => "heads the article after",
-        Choice::HeadlinesAfter => "headlines follow their bodies",
-        Choice::HeadlinesBefore => "headlines come before their bodies",
-        Choice::Role(r) => role_long_name(r),
     }
 }
 
@@ -261,14 +238,12 @@ pub fn strip(ui: &mut Ui, doc: &Document, state: &UiState, out: &mut Vec<Intent>
         RichText::new(&view.strip).weak()
     };
     let response = ui
-        .add(
-            egui::Label::new(text)
-                .wrap()
-                .sense(if current { Sense::hover() } else { Sense::click() }),
-        )
-        .on_hover_text(
-            "N / Shift+N: next / previous open doubt · A: accept the proposal · F: take the other choice (then on to the next doubt) · any other edit there settles it too",
-        );
+        .add(egui::Label::new(text).wrap().sense(if current {
+            Sense::hover()
+        } else {
+            Sense::click()
+        }))
+        .on_hover_text(state.lang.get(Msg::StripHover));
     if !current && view.open > 0 && response.clicked() {
         out.push(Intent::Run(Command::NextDoubt));
     }

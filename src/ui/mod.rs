@@ -20,6 +20,7 @@ use eframe::egui;
 
 use crate::app::{Document, Intent, UiState};
 use crate::command::Command;
+use crate::i18n::{Lang, Msg};
 use crate::page::{Article, Span};
 use crate::queue::Queue;
 
@@ -45,8 +46,8 @@ pub struct Caches {
     /// The diff of an edited block against its automatic text, by
     /// (text, spans): each char with its look.
     pub diffs: HashMap<(String, Vec<Span>), DiffLooks>,
-    /// The status bar's counts, by state.
-    pub counts: Option<(u64, String)>,
+    /// The status bar's counts, by state and language.
+    pub counts: Option<((u64, crate::i18n::Lang), String)>,
     /// Doubt counts, the current doubt's highlight and its strip.
     pub doubts: doubts::DoubtView,
     /// The page picture.
@@ -130,7 +131,7 @@ pub fn draw(
     state: &mut UiState,
     out: &mut Vec<Intent>,
 ) {
-    state.caches.doubts.prepare(doc, state.doubt);
+    state.caches.doubts.prepare(doc, state.doubt, state.lang);
     egui::Panel::top("menu").show(ui, |ui| menu_bar(ui, doc, queue.is_some(), state, out));
     egui::Panel::bottom("status").show(ui, |ui| status::show(ui, doc, state, out));
     let sizes = PaneSizes::for_width(
@@ -144,7 +145,7 @@ pub fn draw(
             .resizable(true)
             .default_size(sizes.queue.0)
             .size_range(140.0..=sizes.queue.1)
-            .show_collapsible(ui, &mut open, |ui| queue::show(ui, q, out));
+            .show_collapsible(ui, &mut open, |ui| queue::show(ui, q, state.lang, out));
         state.show_queue = open;
     }
     egui::Panel::left("outline")
@@ -166,29 +167,36 @@ pub fn draw(
         .show(ui, |ui| raw::show(ui, doc, state, out));
     egui::CentralPanel::default().show(ui, |ui| corrected::show(ui, doc, state, out));
     dialogs::show(ui.ctx(), doc, state, out);
-    corrected::drag_preview(ui.ctx(), doc);
+    corrected::drag_preview(ui.ctx(), doc, state.lang);
 }
 
-fn command_button(ui: &mut egui::Ui, command: Command, enabled: bool, out: &mut Vec<Intent>) {
-    let button = egui::Button::new(command.label()).shortcut_text(command.shortcut_text());
+fn command_button(
+    ui: &mut egui::Ui,
+    lang: Lang,
+    command: Command,
+    enabled: bool,
+    out: &mut Vec<Intent>,
+) {
+    let button = egui::Button::new(command.label(lang)).shortcut_text(command.shortcut_text());
     if ui.add_enabled(enabled, button).clicked() {
         out.push(Intent::Run(command));
         ui.close();
     }
 }
 
-/// The View menu: panes, whitespace, zoom.
+/// The View menu: panes, whitespace, zoom, look, language.
 fn view_menu(ui: &mut egui::Ui, has_queue: bool, state: &UiState, out: &mut Vec<Intent>) {
+    let lang = state.lang;
     if has_queue {
         let mut q = state.show_queue;
-        if ui.checkbox(&mut q, "Show the folder queue").clicked() {
+        if ui.checkbox(&mut q, lang.get(Msg::ShowQueue)).clicked() {
             out.push(Intent::ShowQueue(q));
             ui.close();
         }
     }
     let mut ws = state.show_whitespace;
     if ui
-        .checkbox(&mut ws, Command::ToggleWhitespace.label())
+        .checkbox(&mut ws, Command::ToggleWhitespace.label(lang))
         .clicked()
     {
         out.push(Intent::Run(Command::ToggleWhitespace));
@@ -196,17 +204,26 @@ fn view_menu(ui: &mut egui::Ui, has_queue: bool, state: &UiState, out: &mut Vec<
     }
     let mut pic = state.show_picture;
     if ui
-        .checkbox(&mut pic, Command::TogglePicture.label())
+        .checkbox(&mut pic, Command::TogglePicture.label(lang))
         .clicked()
     {
         out.push(Intent::Run(Command::TogglePicture));
         ui.close();
     }
-    command_button(ui, Command::ToggleTheme, true, out);
+    command_button(ui, lang, Command::ToggleTheme, true, out);
     ui.separator();
     for c in [Command::ZoomIn, Command::ZoomOut, Command::ZoomReset] {
-        command_button(ui, c, true, out);
+        command_button(ui, lang, c, true, out);
     }
+    ui.separator();
+    ui.menu_button(lang.get(Msg::MenuLanguage), |ui| {
+        for choice in Lang::ALL {
+            if ui.radio(lang == choice, choice.native_name()).clicked() {
+                out.push(Intent::SetLang(choice));
+                ui.close();
+            }
+        }
+    });
 }
 
 fn menu_bar(
@@ -217,16 +234,20 @@ fn menu_bar(
     out: &mut Vec<Intent>,
 ) {
     let selected = state.selected.is_some();
+    let lang = state.lang;
+    let button = |ui: &mut egui::Ui, c: Command, enabled: bool, out: &mut Vec<Intent>| {
+        command_button(ui, lang, c, enabled, out);
+    };
     egui::MenuBar::new().ui(ui, |ui| {
-        ui.menu_button("File", |ui| {
-            command_button(ui, Command::Open, true, out);
-            command_button(ui, Command::OpenFolder, true, out);
-            if ui.button("Open the bundled sample page").clicked() {
+        ui.menu_button(lang.get(Msg::MenuFile), |ui| {
+            button(ui, Command::Open, true, out);
+            button(ui, Command::OpenFolder, true, out);
+            if ui.button(lang.get(Msg::OpenSample)).clicked() {
                 out.push(Intent::OpenSample);
                 ui.close();
             }
             ui.add_enabled_ui(state.recent.len() > 1, |ui| {
-                ui.menu_button("Open recent", |ui| {
+                ui.menu_button(lang.get(Msg::OpenRecent), |ui| {
                     // The first is the page on the desk.
                     for path in state.recent.iter().skip(1) {
                         if ui.button(path.display().to_string()).clicked() {
@@ -237,49 +258,49 @@ fn menu_bar(
                 });
             });
             ui.separator();
-            command_button(ui, Command::SaveDraft, true, out);
-            command_button(ui, Command::MarkDone, true, out);
-            command_button(ui, Command::SaveAs, true, out);
+            button(ui, Command::SaveDraft, true, out);
+            button(ui, Command::MarkDone, true, out);
+            button(ui, Command::SaveAs, true, out);
             ui.separator();
-            command_button(ui, Command::NextPage, has_queue, out);
-            command_button(ui, Command::PrevPage, has_queue, out);
-            command_button(ui, Command::NextUnfinished, has_queue, out);
+            button(ui, Command::NextPage, has_queue, out);
+            button(ui, Command::PrevPage, has_queue, out);
+            button(ui, Command::NextUnfinished, has_queue, out);
             ui.separator();
-            command_button(ui, Command::ExportFolder, doc.page_path.is_some(), out);
+            button(ui, Command::ExportFolder, doc.page_path.is_some(), out);
             ui.separator();
             let mut on = state.autosave_on;
             if ui
-                .checkbox(&mut on, "Autosave drafts (at most 3 s after a change)")
+                .checkbox(&mut on, lang.get(Msg::AutosaveToggle))
                 .clicked()
             {
                 out.push(Intent::SetAutosave(on));
                 ui.close();
             }
             ui.separator();
-            command_button(ui, Command::Quit, true, out);
+            button(ui, Command::Quit, true, out);
         });
-        ui.menu_button("Edit", |ui| {
-            command_button(ui, Command::Undo, doc.editor.can_undo(), out);
-            command_button(ui, Command::Redo, doc.editor.can_redo(), out);
+        ui.menu_button(lang.get(Msg::MenuEdit), |ui| {
+            button(ui, Command::Undo, doc.editor.can_undo(), out);
+            button(ui, Command::Redo, doc.editor.can_redo(), out);
             ui.separator();
-            command_button(ui, Command::Find, true, out);
-            command_button(ui, Command::GoTo, true, out);
+            button(ui, Command::Find, true, out);
+            button(ui, Command::GoTo, true, out);
             ui.separator();
-            command_button(ui, Command::CopyBlock, selected, out);
-            command_button(ui, Command::CopyRaw, selected, out);
+            button(ui, Command::CopyBlock, selected, out);
+            button(ui, Command::CopyRaw, selected, out);
             ui.separator();
-            command_button(ui, Command::EditText, selected, out);
-            command_button(ui, Command::JoinWithNext, selected, out);
+            button(ui, Command::EditText, selected, out);
+            button(ui, Command::JoinWithNext, selected, out);
         });
-        ui.menu_button("Role", |ui| {
+        ui.menu_button(lang.get(Msg::MenuRole), |ui| {
             for role in crate::page::Role::ALL {
-                command_button(ui, Command::SetRole(role), selected, out);
+                button(ui, Command::SetRole(role), selected, out);
             }
             ui.separator();
-            command_button(ui, Command::CycleArticleKind, selected, out);
-            command_button(ui, Command::PrevArticleKind, selected, out);
+            button(ui, Command::CycleArticleKind, selected, out);
+            button(ui, Command::PrevArticleKind, selected, out);
         });
-        ui.menu_button("Article", |ui| {
+        ui.menu_button(lang.get(Msg::MenuArticle), |ui| {
             for c in [
                 Command::SplitArticle,
                 Command::MergeWithPrevious,
@@ -289,27 +310,30 @@ fn menu_bar(
                 Command::MoveArticleUp,
                 Command::MoveArticleDown,
             ] {
-                command_button(ui, c, selected, out);
+                button(ui, c, selected, out);
             }
             ui.separator();
-            command_button(ui, Command::FlipOrientation, true, out);
+            button(ui, Command::FlipOrientation, true, out);
         });
-        ui.menu_button("Review", |ui| {
+        ui.menu_button(lang.get(Msg::MenuReview), |ui| {
             let doubts = !doc.editor.page().review.doubts.is_empty();
-            command_button(ui, Command::NextDoubt, doubts, out);
-            command_button(ui, Command::PrevDoubt, doubts, out);
+            button(ui, Command::NextDoubt, doubts, out);
+            button(ui, Command::PrevDoubt, doubts, out);
             ui.separator();
             let current = state.doubt.is_some();
-            command_button(ui, Command::AcceptDoubt, current, out);
-            command_button(ui, Command::FlipDoubt, current, out);
-            command_button(ui, Command::AcceptRule, current, out);
+            button(ui, Command::AcceptDoubt, current, out);
+            button(ui, Command::FlipDoubt, current, out);
+            button(ui, Command::AcceptRule, current, out);
         });
-        ui.menu_button("View", |ui| view_menu(ui, has_queue, state, out));
-        ui.menu_button("Help", |ui| {
-            command_button(ui, Command::ShortcutSheet, true, out);
+        ui.menu_button(lang.get(Msg::MenuView), |ui| {
+            view_menu(ui, has_queue, state, out);
+        });
+        ui.menu_button(lang.get(Msg::MenuHelp), |ui| {
+            button(ui, Command::ShortcutSheet, true, out);
         });
         ui.separator();
-        ui.weak("F1: keyboard shortcuts · j/k: next/previous block · 1–0: role · s: split article · m: merge · n: next doubt, a / f: accept / flip it");
+        // Cut short in a narrow window rather than pushed out of it.
+        ui.add(egui::Label::new(egui::RichText::new(lang.get(Msg::MenuHint)).weak()).truncate());
     });
 }
 

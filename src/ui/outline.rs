@@ -7,6 +7,7 @@ use super::style::{SELECTION, kind_name};
 use crate::app::{Document, DragItem, Intent, Reveal, UiState};
 use crate::edit::Action;
 use crate::edit::drop_action;
+use crate::i18n::Msg;
 use crate::page::{Article, ArticleKind, Page};
 
 const TITLE_FONT: f32 = 14.5;
@@ -14,9 +15,10 @@ const TITLE_FONT: f32 = 14.5;
 /// Draws the outline; only the rows in view are laid out.
 pub fn show(ui: &mut Ui, doc: &Document, state: &mut UiState, out: &mut Vec<Intent>) {
     let page = doc.editor.page();
+    let lang = state.lang;
     ui.horizontal(|ui| {
-        ui.heading("Outline");
-        ui.weak(format!("{} articles", page.articles.len()));
+        ui.heading(lang.get(Msg::OutlineHeading));
+        ui.weak(lang.fill(Msg::OutlineArticles, &[("n", &page.articles.len())]));
     });
     ui.separator();
     let width = ui.available_width();
@@ -68,9 +70,10 @@ fn row(ui: &mut Ui, page: &Page, state: &UiState, out: &mut Vec<Intent>, ai: usi
             short
         }
     };
+    let lang = state.lang;
     let kind = match article.kind {
         ArticleKind::Article => String::new(),
-        other => format!(" [{}]", kind_name(other)),
+        other => lang.fill(Msg::OutlineKind, &[("kind", &kind_name(other, lang))]),
     };
     let w = ui.available_width();
     let label = format!("{}. {title}", ai + 1);
@@ -102,11 +105,10 @@ fn row(ui: &mut Ui, page: &Page, state: &UiState, out: &mut Vec<Intent>, ai: usi
     ui.painter().text(
         rect.left_bottom() + egui::vec2(22.0, -3.0),
         egui::Align2::LEFT_BOTTOM,
-        format!(
-            "{} block{}{kind}",
-            article.blocks.len(),
-            if article.blocks.len() == 1 { "" } else { "s" }
-        ),
+        match article.blocks.len() {
+            1 => lang.fill(Msg::OutlineBlockOne, &[("kind", &kind)]),
+            n => lang.fill(Msg::OutlineBlocks, &[("n", &n), ("kind", &kind)]),
+        },
         FontId::proportional(11.5),
         visuals.weak_text_color(),
     );

@@ -6,6 +6,7 @@ use eframe::egui::{self, TextureHandle, Ui};
 
 use crate::app::{Intent, UiState};
 use crate::command::Command;
+use crate::i18n::Msg;
 
 /// Where the page picture stands.
 #[derive(Default)]
@@ -46,13 +47,14 @@ const ZOOM_RANGE: std::ops::RangeInclusive<f32> = 0.25..=8.0;
 
 /// Draws the picture pane.
 pub fn show(ui: &mut Ui, state: &mut UiState, out: &mut Vec<Intent>) {
+    let lang = state.lang;
     ui.horizontal_wrapped(|ui| {
-        ui.heading("Page picture");
+        ui.heading(lang.get(Msg::PictureHeading));
         if ui
             .small_button("×")
-            .on_hover_text(format!(
-                "hide the picture ({})",
-                Command::TogglePicture.shortcut_text()
+            .on_hover_text(lang.fill(
+                Msg::PictureHide,
+                &[("key", &Command::TogglePicture.shortcut_text())],
             ))
             .clicked()
         {
@@ -68,13 +70,13 @@ pub fn show(ui: &mut Ui, state: &mut UiState, out: &mut Vec<Intent>) {
             original,
         } => (texture.clone(), *size, name.clone(), *original),
         PictureView::None => {
-            ui.weak("No picture of this page: put PAGE.png or PAGE.jpg beside the text file (for 001.raw.txt also 001.png).");
+            ui.weak(lang.get(Msg::PictureNone));
             return;
         }
         PictureView::Loading(name) => {
             ui.horizontal(|ui| {
                 ui.spinner();
-                ui.weak(format!("reading {name}…"));
+                ui.weak(lang.fill(Msg::PictureReading, &[("name", name)]));
             });
             return;
         }
@@ -87,22 +89,33 @@ pub fn show(ui: &mut Ui, state: &mut UiState, out: &mut Vec<Intent>) {
         state.picture_zoom = 1.0;
     }
     ui.horizontal_wrapped(|ui| {
-        if ui.button("Fit width").clicked() {
+        if ui.button(lang.get(Msg::PictureFit)).clicked() {
             state.picture_zoom = 1.0;
         }
-        if ui.button("−").on_hover_text("zoom out").clicked() {
+        if ui
+            .button("−")
+            .on_hover_text(lang.get(Msg::CmdZoomOut))
+            .clicked()
+        {
             state.picture_zoom =
                 (state.picture_zoom / 1.25).clamp(*ZOOM_RANGE.start(), *ZOOM_RANGE.end());
         }
-        if ui.button("+").on_hover_text("zoom in").clicked() {
+        if ui
+            .button("+")
+            .on_hover_text(lang.get(Msg::CmdZoomIn))
+            .clicked()
+        {
             state.picture_zoom =
                 (state.picture_zoom * 1.25).clamp(*ZOOM_RANGE.start(), *ZOOM_RANGE.end());
         }
-        ui.weak(format!(
-            "{name} · {}×{} px · {:.0}%",
-            original.0,
-            original.1,
-            100.0 * state.picture_zoom
+        ui.weak(lang.fill(
+            Msg::PictureInfo,
+            &[
+                ("name", &name),
+                ("w", &original.0),
+                ("h", &original.1),
+                ("zoom", &format!("{:.0}", 100.0 * state.picture_zoom)),
+            ],
         ));
     });
     ui.separator();
@@ -120,7 +133,7 @@ pub fn show(ui: &mut Ui, state: &mut UiState, out: &mut Vec<Intent>) {
         .show(ui, |ui| {
             ui.add(
                 egui::Image::new((texture.id(), egui::vec2(width, width * aspect)))
-                    .alt_text(format!("page picture {name}")),
+                    .alt_text(lang.fill(Msg::PictureAlt, &[("name", &name)])),
             )
         });
     // Ctrl+wheel over the picture zooms it.

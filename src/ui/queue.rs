@@ -4,6 +4,7 @@
 use eframe::egui::{self, Color32, RichText, Ui};
 
 use crate::app::Intent;
+use crate::i18n::{Lang, Msg};
 use crate::queue::{PageState, Queue};
 
 /// The colour of a page state in the list.
@@ -19,9 +20,9 @@ pub fn state_color(state: PageState) -> Color32 {
 }
 
 /// Draws the queue.
-pub fn show(ui: &mut Ui, queue: &Queue, out: &mut Vec<Intent>) {
+pub fn show(ui: &mut Ui, queue: &Queue, lang: Lang, out: &mut Vec<Intent>) {
     let (done, known, total) = queue.progress();
-    ui.heading("Folder");
+    ui.heading(lang.get(Msg::QueueHeading));
     let folder = crate::io::file_name(queue.dir());
     ui.label(RichText::new(folder).strong())
         .on_hover_text(queue.dir().display().to_string());
@@ -31,9 +32,12 @@ pub fn show(ui: &mut Ui, queue: &Queue, out: &mut Vec<Intent>) {
     } else {
         done as f32 / total as f32
     };
-    ui.add(egui::ProgressBar::new(fraction).text(format!("{done}/{total} done")));
+    ui.add(
+        egui::ProgressBar::new(fraction)
+            .text(lang.fill(Msg::QueueProgress, &[("done", &done), ("total", &total)])),
+    );
     if queue.loading() {
-        ui.weak(format!("reading statuses {known}/{total}…"));
+        ui.weak(lang.fill(Msg::QueueReading, &[("known", &known), ("total", &total)]));
     }
     ui.separator();
     // One row is one button high, so that `show_rows` can place rows
@@ -62,13 +66,13 @@ pub fn show(ui: &mut Ui, queue: &Queue, out: &mut Vec<Intent>) {
             };
             ui.horizontal(|ui| {
                 ui.label(
-                    RichText::new(e.state.name())
+                    RichText::new(lang.get(Msg::page_state(e.state)))
                         .color(state_color(e.state))
                         .monospace(),
                 );
                 if e.reviewed {
                     ui.label(RichText::new("√").color(state_color(PageState::Done)))
-                        .on_hover_text("reviewed: every doubt of the proposal is settled");
+                        .on_hover_text(lang.get(Msg::QueueReviewedHover));
                 }
                 let r = ui.selectable_label(Some(i) == current, &e.name);
                 if r.clicked() && Some(i) != current {

@@ -9,6 +9,7 @@ use eframe::egui::{self, Color32, FontId, Sense, Ui};
 use super::style::{DOUBT, DOUBT_LINE, RAW_FOCUS, RAW_HIGHLIGHT, role_long_name};
 use super::text::{CharLook, PART_CHARS, Part, PartChoice, char_at, job, missing_glyph_tooltip};
 use crate::app::{Document, Intent, UiState, block};
+use crate::i18n::{Lang, Msg};
 use crate::page::{Page, RawChars, Span};
 
 const GUTTER: f32 = 46.0;
@@ -24,18 +25,17 @@ pub(super) fn ask_reveal(ctx: &egui::Context, offset: usize) {
 /// Draws the raw pane.
 pub fn show(ui: &mut Ui, doc: &Document, state: &mut UiState, out: &mut Vec<Intent>) {
     let page = doc.editor.page();
+    let lang = state.lang;
     ui.horizontal(|ui| {
-        ui.heading("Raw text");
+        ui.heading(lang.get(Msg::RawHeading));
         // The checkbox first, at the right; the note takes what is left and
         // is cut short in a narrow pane rather than drawn under it.
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             let mut ws = state.show_whitespace;
-            if ui.checkbox(&mut ws, "whitespace").changed() {
+            if ui.checkbox(&mut ws, lang.get(Msg::RawWhitespace)).changed() {
                 out.push(Intent::Run(crate::command::Command::ToggleWhitespace));
             }
-            ui.add(
-                egui::Label::new(egui::RichText::new("as extracted · read-only").weak()).truncate(),
-            );
+            ui.add(egui::Label::new(egui::RichText::new(lang.get(Msg::RawNote)).weak()).truncate());
         });
     });
     ui.separator();
@@ -180,12 +180,17 @@ impl Rows<'_> {
     /// A raw line of at most [`PART_CHARS`] chars, laid out whole.
     fn row(&self, ui: &mut Ui, state: &mut UiState, out: &mut Vec<Intent>, n: usize, line: Span) {
         let text = self.chars.get(line.start, line.end).unwrap_or("");
+        let state_lang = state.lang;
         let (galley, shown) = self.galley(ui, state, text, line.start, true);
         let width = GUTTER + galley.size().x + 8.0;
         let (rect, response) =
             ui.allocate_exact_size(egui::vec2(width, self.row_h), Sense::click());
         response.widget_info(|| {
-            egui::WidgetInfo::labeled(egui::Role::Row, true, format!("raw line {}", n + 1))
+            egui::WidgetInfo::labeled(
+                egui::Role::Row,
+                true,
+                state_lang.fill(Msg::RawLine, &[("n", &(n + 1))]),
+            )
         });
         line_number(ui, rect.left_center() + egui::vec2(GUTTER - 10.0, 0.0), n);
         let origin = rect.min + egui::vec2(GUTTER, (self.row_h - galley.size().y) / 2.0);
@@ -197,9 +202,16 @@ impl Rows<'_> {
             let i = char_at(&galley, origin, pos).min(line.len().saturating_sub(1));
             out.push(Intent::SelectRaw(line.start + i));
         }
-        let response = missing_glyph_tooltip(response, &mut state.glyphs, &shown, &galley, origin);
+        let response = missing_glyph_tooltip(
+            response,
+            &mut state.glyphs,
+            state.lang,
+            &shown,
+            &galley,
+            origin,
+        );
         if response.hovered() {
-            let _tip = response.on_hover_text(feeds(self.page, line));
+            let _tip = response.on_hover_text(feeds(self.page, line, state.lang));
         }
     }
 
@@ -220,6 +232,7 @@ impl Rows<'_> {
         scroll: bool,
     ) {
         let ctx = ui.ctx().clone();
+        let lang = state.lang;
         let id = egui::Id::unique(("proofdesk-raw-part", n));
         let mut choice = PartChoice::load(&ctx, id);
         let mut followed = false;
@@ -241,8 +254,8 @@ impl Rows<'_> {
             let (gutter, _) =
                 ui.allocate_exact_size(egui::vec2(GUTTER, self.row_h), Sense::hover());
             line_number(ui, gutter.right_center() - egui::vec2(10.0, 0.0), n);
-            if let Some(m) = part.before_marker("line") {
-                if marker(ui, &m, weak, "show the part of the line before this one").clicked() {
+            if let Some(m) = part.before_marker(lang, false) {
+                if marker(ui, &m, weak, lang.get(Msg::ShowPartBeforeLine)).clicked() {
                     choice.index = part.index.saturating_sub(1);
                     choice.reveal_end = Some(true);
                     ctx.request_repaint();
@@ -252,7 +265,11 @@ impl Rows<'_> {
             let (rect, response) =
                 ui.allocate_exact_size(egui::vec2(galley.size().x, self.row_h), Sense::click());
             response.widget_info(|| {
-                egui::WidgetInfo::labeled(egui::Role::Row, true, format!("raw line {}", n + 1))
+                egui::WidgetInfo::labeled(
+                    egui::Role::Row,
+                    true,
+                    lang.fill(Msg::RawLine, &[("n", &(n + 1))]),
+                )
             });
             let origin = rect.min + egui::vec2(0.0, (self.row_h - galley.size().y) / 2.0);
             ui.painter()
@@ -263,14 +280,20 @@ impl Rows<'_> {
                 let i = char_at(&galley, origin, pos).min(part.len().saturating_sub(1));
                 out.push(Intent::SelectRaw(base + i));
             }
-            let response =
-                missing_glyph_tooltip(response, &mut state.glyphs, &shown, &galley, origin);
+            let response = missing_glyph_tooltip(
+                response,
+                &mut state.glyphs,
+                state.lang,
+                &shown,
+                &galley,
+                origin,
+            );
             if response.hovered() {
-                let _tip = response.on_hover_text(feeds(self.page, line));
+                let _tip = response.on_hover_text(feeds(self.page, line, state.lang));
             }
-            if let Some(m) = part.after_marker("line") {
+            if let Some(m) = part.after_marker(lang, false) {
                 ui.add_space(8.0);
-                if marker(ui, &m, weak, "show the part of the line after this one").clicked() {
+                if marker(ui, &m, weak, lang.get(Msg::ShowPartAfterLine)).clicked() {
                     choice.index = part.index + 1;
                     choice.reveal_end = Some(false);
                     ctx.request_repaint();
@@ -331,7 +354,7 @@ pub(super) fn marker(ui: &mut Ui, text: &str, color: Color32, hover: &str) -> eg
 }
 
 /// Which article and block a raw line feeds, for the hover tooltip.
-fn feeds(page: &Page, line: Span) -> String {
+fn feeds(page: &Page, line: Span, lang: Lang) -> String {
     let mut out = Vec::new();
     for (ai, a) in page.articles.iter().enumerate() {
         for (bi, b) in a.blocks.iter().enumerate() {
@@ -340,18 +363,21 @@ fn feeds(page: &Page, line: Span) -> String {
                 .any(|s| s.start < line.end.max(line.start + 1) && line.start < s.end)
             {
                 let title: String = a.title().chars().take(16).collect();
-                out.push(format!(
-                    "article {} «{title}», block {} ({})",
-                    ai + 1,
-                    bi + 1,
-                    role_long_name(b.role)
+                out.push(lang.fill(
+                    Msg::RawFeedsBlock,
+                    &[
+                        ("a", &(ai + 1)),
+                        ("title", &title),
+                        ("b", &(bi + 1)),
+                        ("role", &role_long_name(b.role, lang)),
+                    ],
                 ));
             }
         }
     }
     if out.is_empty() {
-        "feeds no block (blank line)".to_owned()
+        lang.get(Msg::RawFeedsNone).to_owned()
     } else {
-        format!("feeds {}", out.join("\n"))
+        lang.fill(Msg::RawFeeds, &[("list", &out.join("\n"))])
     }
 }

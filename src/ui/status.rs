@@ -6,24 +6,38 @@ use eframe::egui::{self, Color32, RichText, Ui};
 use super::style::status_color;
 use crate::app::{Access, Document, Intent, UiState};
 use crate::command::Command;
+use crate::i18n::Msg;
 
 /// Draws the status bar.
 pub fn show(ui: &mut Ui, doc: &Document, state: &mut UiState, out: &mut Vec<Intent>) {
     let page = doc.editor.page();
-    let key = doc.editor.state_id();
+    let lang = state.lang;
+    let key = (doc.editor.state_id(), lang);
     if state.caches.counts.as_ref().is_none_or(|(k, _)| *k != key) {
         let blocks: usize = page.articles.iter().map(|a| a.blocks.len()).sum();
-        let text = format!("{} articles · {blocks} blocks", page.articles.len());
+        let text = lang.fill(
+            Msg::StatusCounts,
+            &[("articles", &page.articles.len()), ("blocks", &blocks)],
+        );
         state.caches.counts = Some((key, text));
     }
-    ui.horizontal(|ui| {
-        let file = page.raw.file_name.clone();
+    // Wrapped: a long message (or a long language) takes a second line
+    // rather than being cut off at the window's edge with its buttons.
+    ui.horizontal_wrapped(|ui| {
+        let file = if doc.access == Access::Nothing {
+            lang.get(Msg::NoPage).to_owned()
+        } else {
+            page.raw.file_name.clone()
+        };
         let where_ = doc.page_path.as_ref().map_or_else(
-            || "bundled sample page".to_owned(),
+            || lang.get(Msg::BundledSamplePage).to_owned(),
             |p| p.display().to_string(),
         );
-        ui.label(RichText::new(file.clone()).strong())
-            .on_hover_text(format!("{where_}\nfixture: {}", doc.fixture_path.display()));
+        ui.label(RichText::new(file).strong())
+            .on_hover_text(lang.fill(
+                Msg::FileHover,
+                &[("where", &where_), ("fixture", &doc.fixture_path.display())],
+            ));
         ui.separator();
         ui.label(page.raw.encoding.to_string());
         ui.separator();
@@ -35,32 +49,32 @@ pub fn show(ui: &mut Ui, doc: &Document, state: &mut UiState, out: &mut Vec<Inte
         ui.separator();
         let status = page.status;
         ui.label(
-            RichText::new(format!(" {} ", status.name()))
+            RichText::new(format!(" {} ", lang.get(Msg::status(status))))
                 .color(Color32::WHITE)
                 .background_color(status_color(status))
                 .strong(),
         )
-        .on_hover_text("page status: auto (proposal) → draft (Ctrl+S) → done (Ctrl+D)");
+        .on_hover_text(lang.get(Msg::StatusHover));
         ui.separator();
         if doc.editor.is_dirty() {
-            ui.label(RichText::new("● unsaved changes").color(Color32::from_rgb(0xe0, 0xa0, 0x30)));
+            ui.label(
+                RichText::new(lang.get(Msg::Unsaved)).color(Color32::from_rgb(0xe0, 0xa0, 0x30)),
+            );
         } else {
-            ui.weak("saved");
+            ui.weak(lang.get(Msg::Saved));
         }
         ui.separator();
-        ui.weak(format!("undo {}", doc.editor.undo_depth()));
+        ui.weak(lang.fill(Msg::UndoDepth, &[("n", &doc.editor.undo_depth())]));
         if doc.resumed {
             ui.separator();
-            ui.weak("draft resumed");
+            ui.weak(lang.get(Msg::DraftResumed));
         }
         let access = match &doc.access {
             Access::Write => None,
-            Access::OlderText => Some("older text, for reading (Save as… to keep)".to_owned()),
-            Access::Locked { holder } => Some(format!(
-                "read-only: open in another desk ({holder}); Save as… to keep"
-            )),
-            Access::Sample => Some("bundled sample: not saved (Save as… to keep)".to_owned()),
-            Access::Nothing => Some("no page open (File → Open…)".to_owned()),
+            Access::OlderText => Some(lang.get(Msg::AccessOlderText).to_owned()),
+            Access::Locked { holder } => Some(lang.fill(Msg::AccessLocked, &[("holder", holder)])),
+            Access::Sample => Some(lang.get(Msg::AccessSample).to_owned()),
+            Access::Nothing => Some(lang.get(Msg::AccessNothing).to_owned()),
         };
         if let Some(text) = access {
             ui.separator();
@@ -68,7 +82,7 @@ pub fn show(ui: &mut Ui, doc: &Document, state: &mut UiState, out: &mut Vec<Inte
         }
         if let Some(t) = &state.autosaved {
             ui.separator();
-            ui.weak(format!("autosaved {t} UTC"));
+            ui.weak(lang.fill(Msg::Autosaved, &[("time", t)]));
         }
         if let Some(m) = &state.message {
             ui.separator();
@@ -78,10 +92,14 @@ pub fn show(ui: &mut Ui, doc: &Document, state: &mut UiState, out: &mut Vec<Inte
                 ui.visuals().text_color()
             };
             ui.label(RichText::new(&m.text).color(color));
-            if m.error && ui.small_button(Command::SaveAs.label()).clicked() {
+            if m.error && ui.small_button(Command::SaveAs.label(lang)).clicked() {
                 out.push(Intent::Run(Command::SaveAs));
             }
-            if ui.small_button("x").on_hover_text("dismiss").clicked() {
+            if ui
+                .small_button("x")
+                .on_hover_text(lang.get(Msg::Dismiss))
+                .clicked()
+            {
                 out.push(Intent::DismissMessage);
             }
         }
@@ -92,19 +110,17 @@ pub fn show(ui: &mut Ui, doc: &Document, state: &mut UiState, out: &mut Vec<Inte
 /// `reviewed √`.
 fn doubt_count(ui: &mut Ui, state: &UiState, out: &mut Vec<Intent>) {
     let view = &state.caches.doubts;
-    let text = view.count_text();
+    let lang = state.lang;
+    let text = view.count_text(lang);
     if view.open == 0 {
         ui.label(RichText::new(text).color(Color32::from_rgb(0x50, 0xb0, 0x60)))
-            .on_hover_text(format!(
-                "every doubt of the proposal is settled ({} on this page)",
-                view.total
-            ));
+            .on_hover_text(lang.fill(Msg::DoubtsSettledHover, &[("n", &view.total)]));
     } else if ui
         .add(
             egui::Label::new(RichText::new(text).color(super::style::DOUBT))
                 .sense(egui::Sense::click()),
         )
-        .on_hover_text("decisions the proposal was unsure of; click or N: go to the next one")
+        .on_hover_text(lang.get(Msg::DoubtsOpenHover))
         .clicked()
     {
         out.push(Intent::Run(Command::NextDoubt));

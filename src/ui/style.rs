@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use eframe::egui::{self, Color32, FontData, FontDefinitions, FontFamily, FontId, TextStyle};
 
+use crate::i18n::{Lang, Msg};
 use crate::page::{ArticleKind, Role, Status};
 
 /// Noto Sans CJK SC, subset to every hanzi in GBK (see `fonts/README.md`).
@@ -56,36 +57,14 @@ impl Glyphs {
 
 /// A short tag for a role, shown beside each block.
 #[must_use]
-pub fn role_tag(role: Role) -> &'static str {
-    match role {
-        Role::Kicker => "KICK",
-        Role::Headline => "HEAD",
-        Role::Subheadline => "SUBH",
-        Role::Byline => "BYLN",
-        Role::Body => "BODY",
-        Role::Subhead => "SECT·H",
-        Role::Caption => "CAPT",
-        Role::Source => "SRC",
-        Role::Section => "BANR",
-        Role::PageHeader => "PAGE",
-    }
+pub fn role_tag(role: Role, lang: Lang) -> &'static str {
+    lang.get(Msg::role_tag(role))
 }
 
-/// The long name of a role, with its Chinese newsroom name.
+/// The long name of a role (in English with its Chinese newsroom name).
 #[must_use]
-pub fn role_long_name(role: Role) -> &'static str {
-    match role {
-        Role::Kicker => "kicker 引题",
-        Role::Headline => "headline 主题",
-        Role::Subheadline => "subheadline 副题",
-        Role::Byline => "byline 署名",
-        Role::Body => "body 正文",
-        Role::Subhead => "subhead 小标题",
-        Role::Caption => "caption 图片说明",
-        Role::Source => "source 来源",
-        Role::Section => "section banner 栏目",
-        Role::PageHeader => "page header 版头",
-    }
+pub fn role_long_name(role: Role, lang: Lang) -> &'static str {
+    lang.get(Msg::role(role))
 }
 
 /// The colour of a role's tag.
@@ -117,14 +96,8 @@ pub fn role_font(role: Role) -> FontId {
 
 /// A readable name of an article kind.
 #[must_use]
-pub fn kind_name(kind: ArticleKind) -> &'static str {
-    match kind {
-        ArticleKind::Article => "article",
-        ArticleKind::Continuation => "continuation",
-        ArticleKind::SectionBanner => "section banner",
-        ArticleKind::CaptionOnly => "caption only",
-        ArticleKind::PageHeader => "page header",
-    }
+pub fn kind_name(kind: ArticleKind, lang: Lang) -> &'static str {
+    lang.get(Msg::article_kind(kind))
 }
 
 /// The colour of a page status badge.

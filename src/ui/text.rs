@@ -9,6 +9,7 @@ use eframe::egui::{
 };
 
 use super::style::{Glyphs, MISSING_GLYPH};
+use crate::i18n::{Lang, Msg};
 use crate::page::{Article, RawChars};
 use crate::trace::TraceIndex;
 
@@ -130,6 +131,7 @@ pub fn char_at(galley: &Arc<egui::Galley>, origin: egui::Pos2, pos: egui::Pos2) 
 pub fn missing_glyph_tooltip(
     response: Response,
     glyphs: &mut Glyphs,
+    lang: Lang,
     text: &str,
     galley: &Arc<egui::Galley>,
     origin: egui::Pos2,
@@ -138,10 +140,12 @@ pub fn missing_glyph_tooltip(
         return response;
     };
     match text.chars().nth(i) {
-        Some(c) if glyphs.missing(&response.ctx, c) => response.on_hover_text_at_pointer(format!(
-            "U+{:04X}: the font has no glyph for this character",
-            u32::from(c)
-        )),
+        Some(c) if glyphs.missing(&response.ctx, c) => {
+            response.on_hover_text_at_pointer(lang.fill(
+                Msg::MissingGlyph,
+                &[("code", &format!("{:04X}", u32::from(c)))],
+            ))
+        }
         _ => response,
     }
 }
@@ -221,28 +225,28 @@ impl Part {
     }
 
     /// The marker before the part, if it does not start the text:
-    /// `(12,345 characters before; the line is shown in part) …`, where
-    /// `what` is `line` or `block`.
+    /// `◀ (12,345 characters before; the line is shown in part) …`, in
+    /// `lang`, of a line or (`block`) of a block.
     #[must_use]
-    pub fn before_marker(&self, what: &str) -> Option<String> {
-        (self.start > 0).then(|| {
-            format!(
-                "◀ ({} characters before; the {what} is shown in part) …",
-                thousands(self.start)
-            )
-        })
+    pub fn before_marker(&self, lang: Lang, block: bool) -> Option<String> {
+        let msg = if block {
+            Msg::PartBeforeBlock
+        } else {
+            Msg::PartBeforeLine
+        };
+        (self.start > 0).then(|| lang.fill(msg, &[("n", &thousands(self.start))]))
     }
 
     /// The marker after the part, if it does not end the text:
-    /// `… (12,345,678 more characters; the line is shown in part)`.
+    /// `… (12,345,678 more characters; the line is shown in part) ▶`.
     #[must_use]
-    pub fn after_marker(&self, what: &str) -> Option<String> {
-        (self.end < self.total).then(|| {
-            format!(
-                "… ({} more characters; the {what} is shown in part) ▶",
-                thousands(self.total - self.end)
-            )
-        })
+    pub fn after_marker(&self, lang: Lang, block: bool) -> Option<String> {
+        let msg = if block {
+            Msg::PartAfterBlock
+        } else {
+            Msg::PartAfterLine
+        };
+        (self.end < self.total).then(|| lang.fill(msg, &[("n", &thousands(self.total - self.end))]))
     }
 }
 
