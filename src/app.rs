@@ -14,6 +14,7 @@ use eframe::egui::{self, Event, KeyboardShortcut, ViewportCommand};
 
 use crate::autosave::{Autosave, Tick};
 use crate::command::Command;
+use crate::doubt::DoubtWalk;
 use crate::edit::{Action, BlockRef, Editor};
 use crate::i18n::{Lang, Msg};
 use crate::io::{fixture_path_for, page_from_bytes};
@@ -90,6 +91,8 @@ pub enum Intent {
     GoToClose,
     /// Show the desk in this language (View menu), and remember it.
     SetLang(Lang),
+    /// Walk these doubts in this order (Review menu), and remember it.
+    SetDoubtWalk(DoubtWalk),
 }
 
 /// The find bar: what is sought, and where it was found.
@@ -354,6 +357,8 @@ pub struct UiState {
     /// The interface language: every panel and message takes its words
     /// from the string table in it.
     pub lang: Lang,
+    /// Which open doubts N and Shift+N walk through, in what order.
+    pub doubt_walk: DoubtWalk,
     /// The selected block.
     pub selected: Option<BlockRef>,
     /// The raw offset behind the last clicked corrected character.
@@ -572,6 +577,9 @@ pub struct Remembered {
     /// chosen, the system's is used).
     #[serde(default)]
     pub lang: Option<Lang>,
+    /// Which doubts the editor walks, in what order (Review menu).
+    #[serde(default)]
+    pub doubt_walk: DoubtWalk,
 }
 
 /// How many recent pages and folders the File menu lists.
@@ -652,6 +660,7 @@ impl DeskApp {
         let mut app = Self::with_context(&cc.egui_ctx, options);
         app.state.recent = remembered.recent;
         app.chosen_lang = remembered.lang;
+        app.state.doubt_walk = remembered.doubt_walk;
         app
     }
 
@@ -765,6 +774,7 @@ impl DeskApp {
                 .map(Path::to_owned),
             recent: self.state.recent.clone(),
             lang: self.chosen_lang,
+            doubt_walk: self.state.doubt_walk,
         }
     }
 
@@ -1137,6 +1147,10 @@ impl DeskApp {
             Intent::SetLang(lang) => {
                 self.state.lang = lang;
                 self.chosen_lang = Some(lang);
+            }
+            Intent::SetDoubtWalk(walk) => {
+                self.state.doubt_walk = walk;
+                // The current doubt stays; N goes on in the new order.
             }
             Intent::ConfirmDone(choice) => {
                 self.state.confirm_done = None;

@@ -372,10 +372,16 @@ table! {
     DoubtsReviewed: "reviewed √", "已复核 √";
     DoubtOpenOne: "1 doubt open", "还有 1 处存疑";
     DoubtsOpen: "{n} doubts open", "还有 {n} 处存疑";
+    DoubtsOpenBelow: "{n} doubts open below {percent}% ({all} in all)", "把握低于 {percent}% 的存疑还有 {n} 处（共 {all} 处）";
+    DoubtsLeastSureFirst: "Least sure doubts first", "先看最没把握的存疑";
+    DoubtsWhich: "Doubts to walk", "要看的存疑";
+    DoubtsEveryCut: "every doubt", "全部存疑";
+    DoubtsBelowCut: "only below {percent}% sure", "只看把握低于 {percent}% 的";
     StripNoDoubts: "no doubts on this page · reviewed √", "本版没有存疑 · 已复核 √";
     StripAllSettled: "reviewed √ · all {n} doubts settled", "已复核 √ · {n} 处存疑均已处理";
     StripOneOpen: "1 doubt open · N: go to it", "还有 1 处存疑 · N：转到该处";
     StripOpen: "{n} doubts open · N: go to the next", "还有 {n} 处存疑 · N：转到下一处";
+    StripOpenBelow: "{n} doubts open below {percent}% sure ({all} in all) · N: go to the next", "把握低于 {percent}% 的存疑还有 {n} 处（共 {all} 处）· N：转到下一处";
     StripChoice: "{kind}: {chosen} — {why} ({percent}% right) · other choice: {other}",
         "{kind}：{chosen} —— {why}（正确率 {percent}%）· 另一选项：{other}";
     StripOpenDoubt: "doubt {rank} of {open} open · {choice} · A accept · F flip · Shift+A all of this rule",

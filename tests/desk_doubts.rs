@@ -561,3 +561,79 @@ fn the_seed_page_is_reviewed_and_done_in_forty_key_presses() {
     assert!(presses <= 40, "{presses} key presses");
     println!("seed page reviewed and done in {presses} key presses");
 }
+
+/// Every doubt N visits from the start until it comes round again.
+fn walked(h: &mut Harness<'_, DeskApp>) -> Vec<usize> {
+    let mut seen = Vec::new();
+    loop {
+        press(h, Modifiers::NONE, Key::N);
+        let Some(i) = current(h) else { break };
+        if seen.contains(&i) {
+            break;
+        }
+        seen.push(i);
+    }
+    seen
+}
+
+#[test]
+fn the_review_menu_walks_the_least_sure_doubts_first_and_only_those_below_a_cut() {
+    let mut h = harness(StartOptions::default());
+    let doubts: Vec<Decision> = h.state().page().review.doubts.to_vec();
+    assert!(doubts.len() > 20, "the seed has doubts to sort");
+    h.get_by_label("Review").click();
+    h.run();
+    h.get_by_label("Least sure doubts first").click();
+    h.run();
+    assert!(h.state().state.doubt_walk.least_sure_first);
+    let order = walked(&mut h);
+    assert_eq!(order.len(), doubts.len(), "every doubt, once");
+    let sure: Vec<(u8, usize)> = order
+        .iter()
+        .map(|&i| (doubts[i].confidence_percent(), i))
+        .collect();
+    assert!(
+        sure.windows(2).all(|w| w[0] <= w[1]),
+        "least sure first, ties in page order: {sure:?}"
+    );
+    assert_ne!(
+        order,
+        (0..doubts.len()).collect::<Vec<_>>(),
+        "not the page order"
+    );
+    // Only the doubts below 80%.
+    h.get_by_label("Review").click();
+    h.run();
+    h.get_by_label("Doubts to walk").hover();
+    h.run();
+    h.get_by_label("only below 80% sure").click();
+    h.run();
+    let below: Vec<usize> = (0..doubts.len())
+        .filter(|&i| doubts[i].confidence_percent() < 80)
+        .collect();
+    assert!(
+        !below.is_empty() && below.len() < doubts.len(),
+        "the cut leaves some out"
+    );
+    let mut order = walked(&mut h);
+    order.sort_unstable();
+    assert_eq!(order, below, "N walks only the doubts below 80%");
+    let count = h.state().state.caches.doubts.count_text(Lang::En);
+    assert_eq!(
+        count,
+        format!(
+            "{} doubts open below 80% ({} in all)",
+            below.len(),
+            doubts.len()
+        )
+    );
+    assert!(
+        h.query_by_label_contains("doubts open below 80%").is_some(),
+        "the status bar says so"
+    );
+    assert_eq!(
+        h.state().to_remember().doubt_walk,
+        h.state().state.doubt_walk,
+        "remembered for the next run"
+    );
+}

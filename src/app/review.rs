@@ -13,11 +13,7 @@ impl DeskApp {
     pub(super) fn step_doubt(&mut self, forward: bool) {
         self.commit_edit();
         let review = &self.page().review;
-        let target = if forward {
-            review.next_open(self.state.doubt)
-        } else {
-            review.prev_open(self.state.doubt)
-        };
+        let target = review.step_open(self.state.doubt, self.state.doubt_walk, forward);
         if let Some(i) = target {
             self.go_to_doubt(i);
         } else {
@@ -85,7 +81,7 @@ impl DeskApp {
         if review.resolved.get(i).is_some_and(Option::is_none) {
             return; // refused: the message says why
         }
-        if let Some(next) = review.next_open(Some(i)) {
+        if let Some(next) = review.step_open(Some(i), self.state.doubt_walk, true) {
             self.go_to_doubt(next);
         } else {
             self.state.doubt = None;
@@ -105,7 +101,10 @@ impl DeskApp {
         let before = self.page().review.open_count();
         self.apply(Action::AcceptRule(rule));
         let settled = before - self.page().review.open_count();
-        let next = self.page().review.next_open(Some(i));
+        let next = self
+            .page()
+            .review
+            .step_open(Some(i), self.state.doubt_walk, true);
         if let Some(next) = next {
             self.go_to_doubt(next);
         } else {

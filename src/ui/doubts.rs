@@ -12,7 +12,7 @@ use eframe::egui::{self, Color32, RichText, Sense, Ui};
 use super::style::DOUBT;
 use crate::app::{Document, Intent, UiState};
 use crate::command::Command;
-use crate::doubt::{BlockIndex, Decision, Kind, Review};
+use crate::doubt::{BlockIndex, Decision, DoubtWalk, Kind, Review};
 use crate::edit::BlockRef;
 use crate::i18n::{Lang, Msg};
 use std::ops::Range;
@@ -25,18 +25,17 @@ use crate::page::{Article, CharSource as _, RawChars};
 /// doubt.
 #[derive(Debug, Default)]
 pub struct DoubtView {
-    /// The page state the counts and the index were made for.
-    state: Option<u64>,
-    /// The page state, current doubt and language the marks and the strip
-    /// were made for.
-    marks_key: Option<(u64, Option<usize>, Lang)>,
-    /// Where each raw offset went, for the page state in `index_state`;
-    /// built only while a doubt is current (a long page's index is large).
-    index: BlockIndex,
-    /// The page state `index` was built for.
-    index_state: Option<u64>,
-    /// Doubts still open.
+    /// The page state and doubt walk the counts were made for.
+    state: Option<(u64, DoubtWalk)>,
+    /// The page state, current doubt, language and doubt walk the marks and
+    /// the strip were made for.
+    marks_key: Option<(u64, Option<usize>, Lang, DoubtWalk)>,
+    /// Which doubts are walked, and in what order.
+    walk: DoubtWalk,
+    /// Doubts still open that the walk goes through.
     pub open: usize,
+    /// Doubts still open, walked or not.
+    pub open_all: usize,
     /// Doubts of the page, settled or not.
     pub total: usize,
     /// The current doubt's raw range (highlighted in the raw pane).
@@ -54,40 +53,36 @@ pub struct DoubtView {
 impl DoubtView {
     /// Brings the view up to date with the page, the current doubt and the
     /// language; does nothing when none changed.
-    pub fn prepare(&mut self, doc: &Document, current: Option<usize>, lang: Lang) {
+    pub fn prepare(&mut self, doc: &Document, current: Option<usize>, lang: Lang, walk: DoubtWalk) {
         let page = doc.editor.page();
         let key = doc.editor.state_id();
-        if self.state != Some(key) {
-            self.state = Some(key);
-            self.open = page.review.open_count();
+        self.walk = walk;
+        if self.state != Some((key, walk)) {
+            self.state = Some((key, walk));
+            self.open = page.review.open_in(walk);
+            self.open_all = page.review.open_count();
             self.total = page.review.doubts.len();
         }
-        if self.marks_key == Some((key, current, lang)) {
+        if self.marks_key == Some((key, current, lang, walk)) {
             return;
         }
-        self.marks_key = Some((key, current, lang));
+        self.marks_key = Some((key, current, lang, walk));
         let review = &page.review;
         let Some((i, d)) = current.and_then(|i| review.doubts.get(i).map(|d| (i, *d))) else {
             self.raw = None;
             self.marks.clear();
-            self.strip = summary(review, lang);
-            self.index = BlockIndex::default();
-            self.index_state = None;
+            self.strip = summary(review, lang, walk);
             return;
         };
-        if self.index_state != Some(key) {
-            self.index = BlockIndex::new(&page.articles);
-            self.index_state = Some(key);
-        }
         self.raw = Some(d.raw_range());
         self.marks = marks(
             &page.articles,
-            &self.index,
+            doc.editor.index(),
             &mut self.traces,
             doc.editor.raw_chars(),
             &d,
         );
-        self.strip = describe(review, i, &d, lang);
+        self.strip = describe(review, i, &d, lang, walk);
     }
 
     /// The chars of block `at` to highlight, if any.
@@ -108,18 +103,36 @@ impl DoubtView {
     /// The status bar's doubt count: `41 doubts open` or `reviewed √`.
     #[must_use]
     pub fn count_text(&self, lang: Lang) -> String {
-        match self.open {
-            0 => lang.get(Msg::DoubtsReviewed).to_owned(),
-            1 => lang.get(Msg::DoubtOpenOne).to_owned(),
-            n => lang.fill(Msg::DoubtsOpen, &[("n", &n)]),
+        match (self.open, self.walk.filters()) {
+            (0, false) => lang.get(Msg::DoubtsReviewed).to_owned(),
+            (1, false) => lang.get(Msg::DoubtOpenOne).to_owned(),
+            (n, false) => lang.fill(Msg::DoubtsOpen, &[("n", &n)]),
+            (n, true) => lang.fill(
+                Msg::DoubtsOpenBelow,
+                &[
+                    ("n", &n),
+                    ("percent", &self.walk.below_percent),
+                    ("all", &self.open_all),
+                ],
+            ),
         }
     }
 }
 
 /// The strip when no doubt is current.
-fn summary(review: &Review, lang: Lang) -> String {
+fn summary(review: &Review, lang: Lang, walk: DoubtWalk) -> String {
     let open = review.open_count();
     let total = review.doubts.len();
+    if walk.filters() && open > 0 {
+        return lang.fill(
+            Msg::StripOpenBelow,
+            &[
+                ("n", &review.open_in(walk)),
+                ("percent", &walk.below_percent),
+                ("all", &open),
+            ],
+        );
+    }
     match (open, total) {
         (_, 0) => lang.get(Msg::StripNoDoubts).to_owned(),
         (0, n) => lang.fill(Msg::StripAllSettled, &[("n", &n)]),
@@ -130,7 +143,7 @@ fn summary(review: &Review, lang: Lang) -> String {
 
 /// One line about doubt `i`: where it stands, what the proposal chose and
 /// why, the other choice, and the keys.
-fn describe(review: &Review, i: usize, d: &Decision, lang: Lang) -> String {
+fn describe(review: &Review, i: usize, d: &Decision, lang: Lang, walk: DoubtWalk) -> String {
     let choice = lang.fill(
         Msg::StripChoice,
         &[
@@ -143,8 +156,8 @@ fn describe(review: &Review, i: usize, d: &Decision, lang: Lang) -> String {
     );
     match review.resolved.get(i).copied().flatten() {
         None => {
-            let open = review.open_count();
-            let rank = review.resolved[..i].iter().filter(|r| r.is_none()).count() + 1;
+            let open = review.open_in(walk);
+            let rank = review.rank_in(i, walk);
             lang.fill(
                 Msg::StripOpenDoubt,
                 &[("rank", &rank), ("open", &open), ("choice", &choice)],

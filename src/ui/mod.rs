@@ -20,6 +20,7 @@ use eframe::egui;
 
 use crate::app::{Document, Intent, UiState};
 use crate::command::Command;
+use crate::doubt::DoubtWalk;
 use crate::i18n::{Lang, Msg};
 use crate::page::{Article, Span};
 use crate::queue::Queue;
@@ -131,7 +132,10 @@ pub fn draw(
     state: &mut UiState,
     out: &mut Vec<Intent>,
 ) {
-    state.caches.doubts.prepare(doc, state.doubt, state.lang);
+    state
+        .caches
+        .doubts
+        .prepare(doc, state.doubt, state.lang, state.doubt_walk);
     egui::Panel::top("menu").show(ui, |ui| menu_bar(ui, doc, queue.is_some(), state, out));
     egui::Panel::bottom("status").show(ui, |ui| status::show(ui, doc, state, out));
     let sizes = PaneSizes::for_width(
@@ -220,6 +224,57 @@ fn view_menu(ui: &mut egui::Ui, has_queue: bool, state: &UiState, out: &mut Vec<
         for choice in Lang::ALL {
             if ui.radio(lang == choice, choice.native_name()).clicked() {
                 out.push(Intent::SetLang(choice));
+                ui.close();
+            }
+        }
+    });
+}
+
+/// The Review menu: walking the doubts and settling them.
+fn review_menu_ui(ui: &mut egui::Ui, doc: &Document, state: &UiState, out: &mut Vec<Intent>) {
+    let lang = state.lang;
+    let doubts = !doc.editor.page().review.doubts.is_empty();
+    let current = state.doubt.is_some();
+    for (c, enabled) in [
+        (Command::NextDoubt, doubts),
+        (Command::PrevDoubt, doubts),
+        (Command::AcceptDoubt, current),
+        (Command::FlipDoubt, current),
+        (Command::AcceptRule, current),
+    ] {
+        command_button(ui, lang, c, enabled, out);
+        if c == Command::PrevDoubt {
+            ui.separator();
+        }
+    }
+    ui.separator();
+    doubt_walk_ui(ui, lang, state.doubt_walk, out);
+}
+
+/// Which doubts N walks through, and in what order (the Review menu).
+fn doubt_walk_ui(ui: &mut egui::Ui, lang: Lang, walk: DoubtWalk, out: &mut Vec<Intent>) {
+    let mut least = walk.least_sure_first;
+    if ui
+        .checkbox(&mut least, lang.get(Msg::DoubtsLeastSureFirst))
+        .changed()
+    {
+        out.push(Intent::SetDoubtWalk(DoubtWalk {
+            least_sure_first: least,
+            ..walk
+        }));
+    }
+    ui.menu_button(lang.get(Msg::DoubtsWhich), |ui| {
+        for cut in DoubtWalk::CUTS {
+            let label = if cut == DoubtWalk::default().below_percent {
+                lang.get(Msg::DoubtsEveryCut).to_owned()
+            } else {
+                lang.fill(Msg::DoubtsBelowCut, &[("percent", &cut)])
+            };
+            if ui.radio(walk.below_percent == cut, label).clicked() {
+                out.push(Intent::SetDoubtWalk(DoubtWalk {
+                    below_percent: cut,
+                    ..walk
+                }));
                 ui.close();
             }
         }
@@ -316,14 +371,7 @@ fn menu_bar(
             button(ui, Command::FlipOrientation, true, out);
         });
         ui.menu_button(lang.get(Msg::MenuReview), |ui| {
-            let doubts = !doc.editor.page().review.doubts.is_empty();
-            button(ui, Command::NextDoubt, doubts, out);
-            button(ui, Command::PrevDoubt, doubts, out);
-            ui.separator();
-            let current = state.doubt.is_some();
-            button(ui, Command::AcceptDoubt, current, out);
-            button(ui, Command::FlipDoubt, current, out);
-            button(ui, Command::AcceptRule, current, out);
+            review_menu_ui(ui, doc, state, out);
         });
         ui.menu_button(lang.get(Msg::MenuView), |ui| {
             view_menu(ui, has_queue, state, out);

@@ -916,6 +916,25 @@ impl Review {
         beyond.or(wrapped).map(|(_, i)| i)
     }
 
+    /// Where open doubt `i` comes among the open doubts `walk` goes
+    /// through, counted from 1.
+    #[must_use]
+    pub fn rank_in(&self, i: usize, walk: DoubtWalk) -> usize {
+        let Some(here) = self.doubts.get(i).map(|d| walk.key(i, d)) else {
+            return 0;
+        };
+        1 + self
+            .doubts
+            .iter()
+            .enumerate()
+            .filter(|&(j, d)| {
+                self.resolved.get(j).is_some_and(Option::is_none)
+                    && walk.admits(d)
+                    && walk.key(j, d) < here
+            })
+            .count()
+    }
+
     /// Number of open doubts `walk` goes through.
     #[must_use]
     pub fn open_in(&self, walk: DoubtWalk) -> usize {
