@@ -637,3 +637,28 @@ fn the_review_menu_walks_the_least_sure_doubts_first_and_only_those_below_a_cut(
         "remembered for the next run"
     );
 }
+
+#[test]
+fn a_line_end_doubt_is_marked_with_the_text_around_it() {
+    let mut h = harness(StartOptions::default());
+    let i = h
+        .state()
+        .page()
+        .review
+        .doubts
+        .iter()
+        .position(|d| d.kind == Kind::LineEnd)
+        .expect("the seed has a line-end doubt");
+    go_to(&mut h, i);
+    let marks = &h.state().state.caches.doubts.marks;
+    assert!(!marks.is_empty(), "the doubt is marked");
+    let marked: usize = marks
+        .iter()
+        .flat_map(|(_, ranges)| ranges)
+        .map(|r| r.end - r.start)
+        .sum();
+    assert!(
+        marked >= 5,
+        "the gap's glyphs and two chars on each side, not a speck: {marks:?}"
+    );
+}

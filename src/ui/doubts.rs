@@ -180,6 +180,10 @@ fn describe(review: &Review, i: usize, d: &Decision, lang: Lang, walk: DoubtWalk
 /// between, when they share a block); for a role or a headline stack the
 /// whole block(s). As ranges of chars: a whole block of millions of chars
 /// is one range.
+/// How many chars on each side of a line end, space or boundary the mark
+/// of its doubt takes in.
+const MARK_CONTEXT_CHARS: usize = 2;
+
 fn marks(
     articles: &[Arc<Article>],
     index: &BlockIndex,
@@ -221,12 +225,21 @@ fn marks(
         let Some(block) = article.blocks.get(b) else {
             continue;
         };
+        let len = block.text.chars().count();
         let chars = if whole {
-            std::iter::once(0..block.text.chars().count()).collect()
+            std::iter::once(0..len).collect()
         } else {
+            // The glyphs at the gap, and a few on each side, so the mark
+            // reads as a place in the text rather than a speck.
             traces
                 .of(raw, article, b)
                 .chars_traced_to(raw, &block.text, &block.spans, start, end)
+                .into_iter()
+                .map(|r| {
+                    r.start.saturating_sub(MARK_CONTEXT_CHARS)
+                        ..(r.end + MARK_CONTEXT_CHARS).min(len)
+                })
+                .collect()
         };
         out.push((at, chars));
     }
