@@ -34,3 +34,11 @@ keys="n$(printf ' a%.0s' $(seq "$doubts")) ctrl+d"
 PROOFDESK_SCRIPT="$keys" bin "$demo/p01_seed.txt" --screenshot "$(dirname "$demo")/p01.png"
 bin "$demo" --screenshot "$out/desk-queue.png"
 bin "$demo" --window-size 1280x720 --screenshot "$out/desk-queue-1280x720.png"
+
+# The picture pane (i): the sample page beside a picture of it, typeset from
+# its articles by page_picture.py (needs Pillow: pip install pillow).
+pic="$(mktemp -d)"
+cp tests/data/seed_page.txt "$pic/seed_page.txt"
+"$real" normalize "$pic/seed_page.txt" --format json > "$pic/seed.json"
+python3 screenshots/page_picture.py "$pic/seed.json" fonts/NotoSansCJKsc-Proofdesk.otf "$pic/seed_page.png"
+PROOFDESK_SCRIPT="i" bin "$pic/seed_page.txt" --no-autosave --screenshot "$out/desk-picture.png"
