@@ -193,3 +193,10 @@ fn the_core_has_no_gui_dependency() {
     let gui: Vec<&&str> = GUI_CRATES.iter().filter(|c| crates.contains(**c)).collect();
     assert!(gui.is_empty(), "the core depends on {gui:?}");
 }
+#[test]
+fn no_module_of_the_desk_imports_one_that_imports_it() {
+    let graph = import_graph(&root().join("src"));
+    assert!(graph.contains_key("app") && graph.contains_key("ui"));
+    let found = cycles(&graph);
+    assert!(found.is_empty(), "import cycles in the desk: {found:?}");
+}

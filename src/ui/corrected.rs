@@ -15,14 +15,14 @@ use super::text::{
     CharLook, PART_CHARS, Part, PartChoice, char_at, job, long_text, missing_glyph_tooltip,
     part_text, thousands,
 };
-use crate::app::{
-    Document, DragItem, EditState, Intent, Reveal, UiState, find_field_id, go_to_field_id,
-};
 use crate::command::Command;
 use crate::edit::drop_action;
 use crate::edit::{Action, BlockRef};
 use crate::i18n::{Lang, Msg};
 use crate::page::{Article, ArticleKind, Block, Page, RawChars, span_glyphs};
+use crate::ui::state::{
+    Document, DragItem, EditState, Intent, Reveal, UiState, find_field_id, go_to_field_id,
+};
 
 const TAG_W: f32 = 58.0;
 
@@ -215,7 +215,8 @@ pub fn show(ui: &mut Ui, doc: &Document, state: &mut UiState, out: &mut Vec<Inte
         // A long block brings the char that matters into view itself when
         // it is drawn (its article is taller than the pane): the article
         // is scrolled to only when it is not drawn at all.
-        let reveals_itself = crate::app::block(page, at).is_some_and(|b| b.text.len() > PART_CHARS)
+        let reveals_itself = crate::ui::state::block(page, at)
+            .is_some_and(|b| b.text.len() > PART_CHARS)
             && caches.corrected.was_shown(at.article);
         if !reveals_itself {
             area = area.vertical_scroll_offset(offset);
@@ -855,7 +856,7 @@ fn edit_row(
     e: &mut EditState,
     b: &Block,
     out: &mut Vec<Intent>,
-    scroll: Option<crate::app::Reveal>,
+    scroll: Option<crate::ui::state::Reveal>,
 ) {
     if let Some(n) = long_text(&b.text) {
         too_long_to_edit(ui, lang, b, n, out, scroll);
@@ -923,7 +924,7 @@ fn too_long_to_edit(
     b: &Block,
     chars: usize,
     out: &mut Vec<Intent>,
-    scroll: Option<crate::app::Reveal>,
+    scroll: Option<crate::ui::state::Reveal>,
 ) {
     let row = ui.horizontal_top(|ui| {
         let (rect, _) = ui.allocate_exact_size(egui::vec2(TAG_W - 8.0, 26.0), Sense::hover());
@@ -962,7 +963,7 @@ pub fn drag_preview(ctx: &egui::Context, doc: &Document, lang: Lang) {
     };
     let page = doc.editor.page();
     let text = match *payload {
-        DragItem::Block(at) => crate::app::block(page, at).map(|b| {
+        DragItem::Block(at) => crate::ui::state::block(page, at).map(|b| {
             let t: String = b.text.chars().take(18).collect();
             format!("{} {t}…", role_tag(b.role, lang))
         }),

@@ -5,12 +5,12 @@ use std::path::PathBuf;
 
 use eframe::egui::{self, RichText};
 
-use crate::app::{
+use crate::command::{Command, Group};
+use crate::i18n::{Lang, Msg};
+use crate::ui::state::{
     Conflict, ConflictChoice, Document, DoneChoice, Intent, Pending, PromptPurpose, StaleChoice,
     StaleDraft, UiState, UnsavedChoice,
 };
-use crate::command::{Command, Group};
-use crate::i18n::{Lang, Msg};
 
 /// A modal that asks for one choice: a heading, what it says, and its
 /// buttons, each with the intent it emits. `dismiss` is what Escape or a

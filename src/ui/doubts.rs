@@ -10,11 +10,11 @@
 use eframe::egui::{self, Color32, RichText, Sense, Ui};
 
 use super::style::DOUBT;
-use crate::app::{Document, Intent, UiState};
 use crate::command::Command;
 use crate::doubt::{BlockIndex, Decision, DoubtWalk, Kind, Review};
 use crate::edit::BlockRef;
 use crate::i18n::{Lang, Msg};
+use crate::ui::state::{Document, Intent, UiState};
 use std::ops::Range;
 use std::sync::Arc;
 

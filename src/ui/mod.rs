@@ -9,6 +9,7 @@ pub mod picture;
 pub mod queue;
 pub mod raw;
 pub mod rows;
+pub mod state;
 pub mod status;
 pub mod style;
 pub mod text;
@@ -18,12 +19,12 @@ use std::sync::Arc;
 
 use eframe::egui;
 
-use crate::app::{Document, Intent, UiState};
 use crate::command::Command;
 use crate::doubt::DoubtWalk;
 use crate::i18n::{Lang, Msg};
 use crate::page::{Article, Span};
 use crate::queue::Queue;
+use crate::ui::state::{Document, Intent, UiState};
 
 /// Each char of a block's diff against its automatic text, with its look.
 pub type DiffLooks = Arc<[(char, text::CharLook)]>;

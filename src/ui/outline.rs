@@ -4,11 +4,11 @@
 use eframe::egui::{self, CornerRadius, FontId, Sense, Stroke, Ui};
 
 use super::style::{SELECTION, kind_name};
-use crate::app::{Document, DragItem, Intent, Reveal, UiState};
 use crate::edit::Action;
 use crate::edit::drop_action;
 use crate::i18n::Msg;
 use crate::page::{Article, ArticleKind, Page};
+use crate::ui::state::{Document, DragItem, Intent, Reveal, UiState};
 
 const TITLE_FONT: f32 = 14.5;
 

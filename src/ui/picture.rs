@@ -4,9 +4,9 @@
 
 use eframe::egui::{self, TextureHandle, Ui};
 
-use crate::app::{Intent, UiState};
 use crate::command::Command;
 use crate::i18n::Msg;
+use crate::ui::state::{Intent, UiState};
 
 /// Where the page picture stands.
 #[derive(Default)]

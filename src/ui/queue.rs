@@ -3,9 +3,9 @@
 
 use eframe::egui::{self, Color32, RichText, Ui};
 
-use crate::app::Intent;
 use crate::i18n::{Lang, Msg};
 use crate::queue::{PageState, Queue};
+use crate::ui::state::Intent;
 
 /// The colour of a page state in the list.
 #[must_use]

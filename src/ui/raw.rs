@@ -8,9 +8,9 @@ use eframe::egui::{self, Color32, FontId, Sense, Ui};
 
 use super::style::{DOUBT, DOUBT_LINE, RAW_FOCUS, RAW_HIGHLIGHT, role_long_name};
 use super::text::{CharLook, PART_CHARS, Part, PartChoice, char_at, job, missing_glyph_tooltip};
-use crate::app::{Document, Intent, UiState, block};
 use crate::i18n::{Lang, Msg};
 use crate::page::{Page, RawChars, Span};
+use crate::ui::state::{Document, Intent, UiState, block};
 
 const GUTTER: f32 = 46.0;
 /// Where a pane asks the raw pane to scroll to a raw offset it selected.

@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use eframe::egui::{self, Rect, Ui};
 
-use crate::app::Reveal;
+use crate::ui::state::Reveal;
 
 /// The heights of the rows of one scroll area, with their running sums.
 #[derive(Debug, Default)]

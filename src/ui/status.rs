@@ -4,9 +4,9 @@
 use eframe::egui::{self, Color32, RichText, Ui};
 
 use super::style::status_color;
-use crate::app::{Access, Document, Intent, UiState};
 use crate::command::Command;
 use crate::i18n::Msg;
+use crate::ui::state::{Access, Document, Intent, UiState};
 
 /// Draws the status bar.
 pub fn show(ui: &mut Ui, doc: &Document, state: &mut UiState, out: &mut Vec<Intent>) {

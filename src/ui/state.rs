@@ -1,0 +1,474 @@
+//! The desk's state as the panels see it: the page on the desk
+//! ([`Document`]), the view ([`UiState`]), and what the panels ask for
+//! ([`Intent`]).
+//!
+//! The panels read these and push intents; [`crate::app::DeskApp`] owns
+//! them and applies the intents after every panel is drawn. They live with
+//! the panels so that the panels never import the app.
+
+use std::path::{Path, PathBuf};
+
+use eframe::egui;
+
+use crate::command::Command;
+use crate::doubt::DoubtWalk;
+use crate::edit::{Action, BlockRef, Editor};
+use crate::i18n::Lang;
+use crate::lock::PageLock;
+use crate::page::Page;
+use crate::saver::OnDisk;
+
+/// Something the user asked for, collected while the panels are drawn.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Intent {
+    /// A command (key, menu or button).
+    Run(Command),
+    /// A model change.
+    Apply(Action),
+    /// Select a block.
+    Select(BlockRef),
+    /// Select a block and show the raw character behind char `char_index`
+    /// of its text.
+    SelectChar(BlockRef, usize),
+    /// Select the block fed by a raw offset (a click in the raw pane).
+    SelectRaw(usize),
+    /// Jump to an article (outline).
+    JumpToArticle(usize),
+    /// Start editing a block's text.
+    StartEdit(BlockRef),
+    /// Open a page file (asks first when there are unsaved changes).
+    Open(PathBuf),
+    /// Answer of the unsaved-changes dialog.
+    Confirm(UnsavedChoice),
+    /// Dismiss the message in the status bar.
+    DismissMessage,
+    /// Open page `i` of the queue.
+    OpenQueueEntry(usize),
+    /// Answer of the stale-draft dialog.
+    Stale(StaleChoice),
+    /// Turn autosave on or off.
+    SetAutosave(bool),
+    /// Show or hide the queue panel.
+    ShowQueue(bool),
+    /// Answer of the conflict dialog.
+    Conflict(ConflictChoice),
+    /// Open the bundled sample page.
+    OpenSample,
+    /// Answer of the path prompt: open or save as this path (`None`: cancel).
+    PromptDone(Option<PathBuf>),
+    /// Try the desktop's own file dialog for the open prompt.
+    Browse,
+    /// Answer of "mark done with doubts open?".
+    ConfirmDone(DoneChoice),
+    /// The find bar's text changed.
+    FindQuery(String),
+    /// Close the find bar.
+    FindClose,
+    /// The "go to" field's text changed.
+    GoToText(String),
+    /// Go where the "go to" field says.
+    GoToSubmit,
+    /// Close the "go to" bar.
+    GoToClose,
+    /// Show the desk in this language (View menu), and remember it.
+    SetLang(Lang),
+    /// Walk these doubts in this order (Review menu), and remember it.
+    SetDoubtWalk(DoubtWalk),
+}
+
+/// The find bar: what is sought, and where it was found.
+#[derive(Debug, Default)]
+pub struct FindBar {
+    /// The text sought.
+    pub query: String,
+    /// Where it is in the corrected text, in reading order.
+    pub hits: Vec<crate::find::Hit>,
+    /// How often it is in the raw text.
+    pub raw_hits: usize,
+    /// The hit shown, if any.
+    pub current: Option<usize>,
+    /// The query and page state the hits were found for.
+    pub(crate) searched: Option<(String, u64)>,
+    /// Give the field the keyboard focus on the next frame.
+    pub focus: bool,
+}
+
+/// The "go to" bar: an article number or a raw line.
+#[derive(Debug, Default)]
+pub struct GoToBar {
+    /// What was typed.
+    pub text: String,
+    /// Give the field the keyboard focus on the next frame.
+    pub focus: bool,
+    /// Why the last try went nowhere.
+    pub error: Option<String>,
+}
+
+/// The "go to" field's id.
+#[must_use]
+pub fn go_to_field_id() -> egui::Id {
+    egui::Id::unique("proofdesk-go-to")
+}
+
+/// The find field's id: while it has the focus, keys type into it.
+#[must_use]
+pub fn find_field_id() -> egui::Id {
+    egui::Id::unique("proofdesk-find")
+}
+
+/// Answers to "mark the page done while doubts are open?".
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DoneChoice {
+    /// Mark it done anyway.
+    MarkDone,
+    /// Go to the next open doubt instead.
+    Review,
+    /// Do nothing.
+    Cancel,
+}
+
+/// Answers to "the fixture on disk was changed by someone else".
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ConflictChoice {
+    /// Write this desk's version over it (theirs becomes the `.bak`).
+    KeepMine,
+    /// Drop this desk's changes (they stay in the `.conflict-` file) and
+    /// open the fixture on disk.
+    OpenTheirs,
+}
+
+/// A write that found the fixture changed by someone else.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Conflict {
+    /// The fixture.
+    pub path: PathBuf,
+    /// Where this desk's version was kept.
+    pub kept_as: PathBuf,
+}
+
+/// What the in-app path prompt is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PromptPurpose {
+    /// Open a page file or a folder.
+    Open,
+    /// Save the fixture to another place.
+    SaveAs,
+}
+
+/// The in-app path prompt (used when no native file dialog can open, and
+/// always reachable from the keyboard).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PathPrompt {
+    /// Open or save.
+    pub purpose: PromptPurpose,
+    /// The path as typed.
+    pub text: String,
+    /// Why the native dialog is not shown, if it failed.
+    pub note: Option<String>,
+    /// The entries of the folder of `text` (name, is a folder), read once
+    /// per folder.
+    pub listing: Option<(PathBuf, Vec<(String, bool)>)>,
+}
+
+impl PathPrompt {
+    /// The folder the typed path is in (or is).
+    #[must_use]
+    pub fn folder(&self) -> PathBuf {
+        let p = Path::new(&self.text);
+        if self.text.ends_with('/') || p.is_dir() {
+            p.to_owned()
+        } else {
+            p.parent().map(Path::to_owned).unwrap_or_default()
+        }
+    }
+
+    /// Reads the folder's entries when the folder changed: folders, and
+    /// page files (for opening) or fixtures (for saving).
+    pub fn refresh_listing(&mut self) {
+        let dir = self.folder();
+        if self.listing.as_ref().is_some_and(|(d, _)| *d == dir) {
+            return;
+        }
+        let mut entries: Vec<(String, bool)> = std::fs::read_dir(&dir)
+            .map(|rd| {
+                rd.filter_map(Result::ok)
+                    .filter_map(|e| {
+                        let name = e.file_name().to_string_lossy().into_owned();
+                        let is_dir = e.path().is_dir();
+                        let shown = !name.starts_with('.')
+                            && (is_dir
+                                || match self.purpose {
+                                    PromptPurpose::Open => crate::queue::is_page_file(&name),
+                                    PromptPurpose::SaveAs => name.ends_with(".proofdesk.json"),
+                                });
+                        shown.then_some((name, is_dir))
+                    })
+                    .take(2000)
+                    .collect()
+            })
+            .unwrap_or_default();
+        entries.sort_by(|a, b| {
+            b.1.cmp(&a.1)
+                .then_with(|| crate::queue::natural_cmp(&a.0, &b.0))
+        });
+        self.listing = Some((dir, entries));
+    }
+}
+
+/// Answers to "the draft beside this page is for another text (or damaged)".
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StaleChoice {
+    /// Open the page from its proposal; the old draft is renamed aside.
+    OpenFresh,
+    /// Open the draft with its own raw text, for reading (saves only by
+    /// "Save as…").
+    OpenDraftText,
+    /// Keep what is on the desk.
+    Cancel,
+}
+
+/// A page whose fixture does not fit it, waiting for the editor's choice.
+#[derive(Clone, Debug)]
+pub struct StaleDraft {
+    /// The page file.
+    pub page_path: PathBuf,
+    /// The fixture beside it.
+    pub fixture_path: PathBuf,
+    /// The page as read now, with its automatic proposal.
+    pub fresh: Box<Page>,
+    /// The draft with the raw text it was made for; `None` when the
+    /// fixture cannot be read at all.
+    pub draft: Option<Box<Page>>,
+    /// What is wrong, for the dialog.
+    pub reason: String,
+}
+
+/// Answers to "unsaved changes".
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum UnsavedChoice {
+    /// Save a draft, then go on.
+    Save,
+    /// Throw the changes away and go on.
+    Discard,
+    /// Stay.
+    Cancel,
+}
+
+/// What waits for the unsaved-changes dialog.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Pending {
+    /// Closing the window.
+    Close,
+    /// Opening another page.
+    Open(PathBuf),
+}
+
+/// What is dragged in the corrected pane and the outline.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DragItem {
+    /// A block.
+    Block(BlockRef),
+    /// A whole article.
+    Article(usize),
+}
+
+/// How to scroll a pane to the selection.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Reveal {
+    /// Only as far as needed to show it.
+    Minimal,
+    /// Put it at this place in the view.
+    At(egui::Align),
+}
+
+impl Reveal {
+    /// The alignment for `scroll_to_rect`.
+    #[must_use]
+    pub fn align(self) -> Option<egui::Align> {
+        match self {
+            Self::Minimal => None,
+            Self::At(a) => Some(a),
+        }
+    }
+}
+
+/// The text of a block being edited.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EditState {
+    /// The block.
+    pub at: BlockRef,
+    /// The text as typed so far.
+    pub text: String,
+    /// The cursor, in chars, as of the last frame.
+    pub cursor: usize,
+    /// Whether the text field still has to take the keyboard focus.
+    pub focus: bool,
+}
+
+/// A message for the user, in the interface language it was made in.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Message {
+    /// The text.
+    pub text: String,
+    /// Whether it reports a failure.
+    pub error: bool,
+}
+
+impl Message {
+    /// A message that reports progress or a result.
+    pub fn info(text: impl Into<String>) -> Self {
+        Self {
+            text: text.into(),
+            error: false,
+        }
+    }
+
+    /// A message that reports a failure.
+    pub fn error(text: impl Into<String>) -> Self {
+        Self {
+            text: text.into(),
+            error: true,
+        }
+    }
+}
+
+/// View state: everything that is not the page.
+#[derive(Default)]
+pub struct UiState {
+    /// The interface language: every panel and message takes its words
+    /// from the string table in it.
+    pub lang: Lang,
+    /// Which open doubts N and Shift+N walk through, in what order.
+    pub doubt_walk: DoubtWalk,
+    /// The selected block.
+    pub selected: Option<BlockRef>,
+    /// The raw offset behind the last clicked corrected character.
+    pub focus_raw: Option<usize>,
+    /// The block being edited, if any.
+    pub editing: Option<EditState>,
+    /// Show spaces and line ends in the raw pane.
+    pub show_whitespace: bool,
+    /// Show the page picture pane.
+    pub show_picture: bool,
+    /// The find bar, when open.
+    pub find: Option<FindBar>,
+    /// Pages and folders opened lately, the latest first (File → Open
+    /// recent).
+    pub recent: Vec<PathBuf>,
+    /// The "go to" bar (Ctrl+G), when open: what was typed, whether to
+    /// focus it, and why the last try failed.
+    pub go_to: Option<GoToBar>,
+    /// The picture's zoom relative to the pane's width (0: not set, fit).
+    pub picture_zoom: f32,
+    /// Show the shortcut sheet.
+    pub show_shortcuts: bool,
+    /// Scroll the raw pane to the selection on the next frame.
+    pub scroll_raw: bool,
+    /// The raw lines shown in the last frame.
+    pub raw_visible: std::ops::Range<usize>,
+    /// Scroll the corrected pane to the selection on the next frame.
+    pub scroll_corrected: Option<Reveal>,
+    /// The unsaved-changes dialog, if open.
+    pub confirm: Option<Pending>,
+    /// "Mark done with N doubts open?", if asked.
+    pub confirm_done: Option<usize>,
+    /// The last message.
+    pub message: Option<Message>,
+    /// Which characters the fonts can draw.
+    pub glyphs: super::style::Glyphs,
+    /// Scroll the corrected pane to this block (without selecting it) on
+    /// the next frame.
+    pub reveal: Option<BlockRef>,
+    /// Layouts and text derived from the page, kept between frames.
+    pub caches: super::Caches,
+    /// The stale-draft dialog, if open.
+    pub stale: Option<StaleDraft>,
+    /// When the last autosave was written (`HH:MM:SS`, UTC).
+    pub autosaved: Option<String>,
+    /// Whether autosave is on.
+    pub autosave_on: bool,
+    /// Show the queue panel (when a folder is open).
+    pub show_queue: bool,
+    /// The current doubt (index into the page's doubts): where N, A and F
+    /// act from.
+    pub doubt: Option<usize>,
+    /// A save that found the fixture changed by someone else, waiting for
+    /// the editor's choice (autosave waits too).
+    pub conflict: Option<Conflict>,
+    /// The in-app path prompt, if open.
+    pub prompt: Option<PathPrompt>,
+}
+
+/// Whether the desk writes the page's fixture, and if not, why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Access {
+    /// Saves go to the fixture beside the page.
+    Write,
+    /// A draft opened with its own older text: saved only by "Save as…".
+    OlderText,
+    /// Another desk has the page open: this one reads it, and saves only by
+    /// "Save as…".
+    Locked {
+        /// Who holds it (`pid N on HOST since TIME`).
+        holder: String,
+    },
+    /// The bundled sample page: never written beside the program or into
+    /// the working folder; saved only by "Save as…".
+    Sample,
+    /// No page is open (it could not be read).
+    Nothing,
+}
+
+/// The page on the desk and where it lives.
+pub struct Document {
+    /// The page with its undo history.
+    pub editor: Editor,
+    /// The page file; `None` for the bundled sample.
+    pub page_path: Option<PathBuf>,
+    /// Where drafts and the done fixture are written.
+    pub fixture_path: PathBuf,
+    /// Whether a saved draft was resumed.
+    pub resumed: bool,
+    /// Whether saves go to `fixture_path`.
+    pub access: Access,
+    /// The fixture as this desk last read or wrote it: a write finds out
+    /// whether someone else wrote it since.
+    pub on_disk: OnDisk,
+    /// This desk's lock on the page (released when the page leaves the desk).
+    pub lock: Option<PageLock>,
+}
+
+impl Document {
+    /// Whether the fixture beside the page is left alone (saves only by
+    /// "Save as…").
+    #[must_use]
+    pub fn read_only(&self) -> bool {
+        self.access != Access::Write
+    }
+
+    /// An empty desk: no page (the one asked for could not be read).
+    #[must_use]
+    pub fn nothing() -> Self {
+        let raw = crate::page::RawText::new(
+            "no page",
+            "",
+            crate::decode::Encoding::Utf8,
+            crate::decode::LineEnding::Lf,
+        );
+        Self {
+            editor: Editor::new(crate::propose_page(raw)),
+            page_path: None,
+            fixture_path: PathBuf::new(),
+            resumed: false,
+            access: Access::Nothing,
+            on_disk: OnDisk::Unchecked,
+            lock: None,
+        }
+    }
+}
+
+/// The block at `at`, if there is one.
+#[must_use]
+pub fn block(page: &Page, at: BlockRef) -> Option<&crate::page::Block> {
+    page.articles.get(at.article)?.blocks.get(at.block)
+}
