@@ -38,8 +38,8 @@ pub const SAMPLE_NAME: &str = "seed_page.txt";
 
 pub use crate::ui::state::{
     Access, Conflict, ConflictChoice, Document, DoneChoice, DragItem, EditState, FindBar, GoToBar,
-    Intent, Message, PathPrompt, Pending, PromptPurpose, Reveal, StaleChoice, StaleDraft, UiState,
-    UnsavedChoice, block, find_field_id, go_to_field_id,
+    Intent, Message, PathPrompt, Pending, PictureZoom, PromptPurpose, Reveal, StaleChoice,
+    StaleDraft, UiState, UnsavedChoice, block, find_field_id, go_to_field_id,
 };
 
 /// How the desk and the binary's signal handler meet.
@@ -703,6 +703,22 @@ impl DeskApp {
             Intent::SetLang(lang) => {
                 self.state.lang = lang;
                 self.chosen_lang = Some(lang);
+            }
+            Intent::ZoomPicture(step) => {
+                let now = if self.state.picture_zoom > 0.0 {
+                    self.state.picture_zoom
+                } else {
+                    1.0
+                };
+                let range = ui::picture::ZOOM_RANGE;
+                self.state.picture_zoom = match step {
+                    PictureZoom::Fit => 1.0,
+                    // A thousandths count is far below f32's exact range.
+                    #[expect(clippy::cast_precision_loss, reason = "small counts")]
+                    PictureZoom::Times(t) => {
+                        (now * t as f32 / 1000.0).clamp(*range.start(), *range.end())
+                    }
+                };
             }
             Intent::SetDoubtWalk(walk) => {
                 self.state.doubt_walk = walk;
@@ -1718,6 +1734,9 @@ impl DeskApp {
             &mut self.state,
             &mut self.intents,
         );
+        // The panels have answered this frame's scroll requests.
+        self.state.scroll_corrected = None;
+        self.state.scroll_raw = false;
         if loading {
             // The page on the desk is about to be replaced: no edits now.
             self.intents.clear();

@@ -171,6 +171,15 @@ fn losing_the_display_saves_a_draft() {
     // The X server goes away under the desk.
     x.kill().expect("Xvfb is killed");
     x.wait().expect("Xvfb ends");
+    // A killed X server leaves its socket and lock behind: remove them, or
+    // every run of this test uses up a display number.
+    for leftover in [socket, PathBuf::from(format!("/tmp/.X{n}-lock"))] {
+        if let Err(e) = std::fs::remove_file(&leftover)
+            && e.kind() != std::io::ErrorKind::NotFound
+        {
+            panic!("cannot remove {}: {e}", leftover.display());
+        }
+    }
     desk.wait_exit();
     desk.assert_draft_saved();
     assert!(

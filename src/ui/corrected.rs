@@ -244,7 +244,6 @@ pub fn show(ui: &mut Ui, doc: &Document, state: &mut UiState, out: &mut Vec<Inte
                 .insert(Arc::as_ptr(a).addr(), (Arc::clone(a), h));
         }
     }
-    state.scroll_corrected = None;
     if state.editing.is_none() {
         state.editing = editing;
     }

@@ -229,7 +229,8 @@ pub fn show(ctx: &egui::Context, doc: &Document, state: &mut UiState, out: &mut 
                     .show(ui, |ui| shortcut_sheet(ui, lang));
             });
         if !open {
-            state.show_shortcuts = false;
+            // Closed by its ×: the same command as F1.
+            out.push(Intent::Run(Command::ShortcutSheet));
         }
     }
 }

@@ -151,7 +151,9 @@ pub fn draw(
             .default_size(sizes.queue.0)
             .size_range(140.0..=sizes.queue.1)
             .show_collapsible(ui, &mut open, |ui| queue::show(ui, q, state.lang, out));
-        state.show_queue = open;
+        if open != state.show_queue {
+            out.push(Intent::ShowQueue(open));
+        }
     }
     egui::Panel::left("outline")
         .resizable(true)

@@ -6,7 +6,7 @@ use eframe::egui::{self, TextureHandle, Ui};
 
 use crate::command::Command;
 use crate::i18n::Msg;
-use crate::ui::state::{Intent, UiState};
+use crate::ui::state::{Intent, PictureZoom, UiState};
 
 /// Where the page picture stands.
 #[derive(Default)]
@@ -43,7 +43,7 @@ impl std::fmt::Debug for PictureView {
 }
 
 /// Zoom bounds, relative to the pane's width.
-const ZOOM_RANGE: std::ops::RangeInclusive<f32> = 0.25..=8.0;
+pub const ZOOM_RANGE: std::ops::RangeInclusive<f32> = 0.25..=8.0;
 
 /// Draws the picture pane.
 pub fn show(ui: &mut Ui, state: &mut UiState, out: &mut Vec<Intent>) {
@@ -85,28 +85,29 @@ pub fn show(ui: &mut Ui, state: &mut UiState, out: &mut Vec<Intent>) {
             return;
         }
     };
-    if state.picture_zoom <= 0.0 {
-        state.picture_zoom = 1.0;
-    }
+    // Not yet set (a fresh desk): fitted.
+    let zoom = if state.picture_zoom > 0.0 {
+        state.picture_zoom
+    } else {
+        1.0
+    };
     ui.horizontal_wrapped(|ui| {
         if ui.button(lang.get(Msg::PictureFit)).clicked() {
-            state.picture_zoom = 1.0;
+            out.push(Intent::ZoomPicture(PictureZoom::Fit));
         }
         if ui
             .button("−")
             .on_hover_text(lang.get(Msg::CmdZoomOut))
             .clicked()
         {
-            state.picture_zoom =
-                (state.picture_zoom / 1.25).clamp(*ZOOM_RANGE.start(), *ZOOM_RANGE.end());
+            out.push(Intent::ZoomPicture(PictureZoom::Times(800)));
         }
         if ui
             .button("+")
             .on_hover_text(lang.get(Msg::CmdZoomIn))
             .clicked()
         {
-            state.picture_zoom =
-                (state.picture_zoom * 1.25).clamp(*ZOOM_RANGE.start(), *ZOOM_RANGE.end());
+            out.push(Intent::ZoomPicture(PictureZoom::Times(1250)));
         }
         ui.weak(lang.fill(
             Msg::PictureInfo,
@@ -114,7 +115,7 @@ pub fn show(ui: &mut Ui, state: &mut UiState, out: &mut Vec<Intent>) {
                 ("name", &name),
                 ("w", &original.0),
                 ("h", &original.1),
-                ("zoom", &format!("{:.0}", 100.0 * state.picture_zoom)),
+                ("zoom", &format!("{:.0}", 100.0 * zoom)),
             ],
         ));
     });
@@ -125,7 +126,7 @@ pub fn show(ui: &mut Ui, state: &mut UiState, out: &mut Vec<Intent>) {
         reason = "picture sides are at most a few thousand pixels"
     )]
     let aspect = size[1] as f32 / size[0].max(1) as f32;
-    let width = fit * state.picture_zoom;
+    let width = fit * zoom;
     let scroll = egui::ScrollArea::both()
         .id_salt("picture")
         .auto_shrink([false, false])
@@ -138,10 +139,21 @@ pub fn show(ui: &mut Ui, state: &mut UiState, out: &mut Vec<Intent>) {
         });
     // Ctrl+wheel over the picture zooms it.
     if scroll.inner.hovered() {
-        let zoom = ui.input(|i| i.zoom_delta());
-        if (zoom - 1.0).abs() > f32::EPSILON {
-            state.picture_zoom =
-                (state.picture_zoom * zoom).clamp(*ZOOM_RANGE.start(), *ZOOM_RANGE.end());
-        }
+        wheel_zoom(ui, out);
+    }
+}
+
+/// A zoom step from this frame's Ctrl+wheel, if any.
+fn wheel_zoom(ui: &Ui, out: &mut Vec<Intent>) {
+    let factor = ui.input(|i| i.zoom_delta());
+    if (factor - 1.0).abs() > f32::EPSILON {
+        // Thousandths: the factor of one frame's wheel steps.
+        #[expect(
+            clippy::cast_possible_truncation,
+            clippy::cast_sign_loss,
+            reason = "a positive factor near 1, rounded to thousandths"
+        )]
+        let thousandths = (factor * 1000.0).round().max(1.0) as u32;
+        out.push(Intent::ZoomPicture(PictureZoom::Times(thousandths)));
     }
 }

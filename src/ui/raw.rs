@@ -74,7 +74,7 @@ pub fn show(ui: &mut Ui, doc: &Document, state: &mut UiState, out: &mut Vec<Inte
     let asked = ui
         .ctx()
         .data_mut(|d| d.remove_temp::<usize>(egui::Id::unique(REVEAL_RAW)));
-    let scroll = std::mem::take(&mut state.scroll_raw) || asked.is_some_and(|o| target == Some(o));
+    let scroll = state.scroll_raw || asked.is_some_and(|o| target == Some(o));
     if scroll && let Some(t) = target_line {
         let visible = &state.raw_visible;
         let comfortable = visible.start + 2 <= t && t + 3 <= visible.end;

@@ -74,6 +74,17 @@ pub enum Intent {
     SetLang(Lang),
     /// Walk these doubts in this order (Review menu), and remember it.
     SetDoubtWalk(DoubtWalk),
+    /// Zoom the page picture.
+    ZoomPicture(PictureZoom),
+}
+
+/// A step of the page picture's zoom.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PictureZoom {
+    /// Fit the pane's width.
+    Fit,
+    /// Multiply the zoom by this many thousandths.
+    Times(u32),
 }
 
 /// The find bar: what is sought, and where it was found.
