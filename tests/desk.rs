@@ -12,30 +12,11 @@ use proofdesk::edit::BlockRef;
 use proofdesk::i18n::Lang;
 use proofdesk::page::{Role, Status};
 
-const SEED: &str = include_str!("data/seed_page.txt");
+mod support;
+use support::{SEED, desk_with as harness_with, press};
 
 fn harness(options: StartOptions) -> Harness<'static, DeskApp> {
     harness_with(Harness::builder().with_max_steps(8), options)
-}
-
-/// The desk at 1600×1000 from a prepared builder, after its first frames.
-fn harness_with(
-    builder: egui_kittest::HarnessBuilder<DeskApp>,
-    options: StartOptions,
-) -> Harness<'static, DeskApp> {
-    let mut h = builder
-        .with_size(egui::vec2(1600.0, 1000.0))
-        .build_eframe(move |cc| {
-            DeskApp::new(
-                cc,
-                StartOptions {
-                    lang: options.lang.or(Some(Lang::En)),
-                    ..options
-                },
-            )
-        });
-    h.run();
-    h
 }
 
 /// Options that open `path`.
@@ -93,11 +74,6 @@ fn click_block(h: &mut Harness<'_, DeskApp>, at: BlockRef) {
         Some(at),
         "clicking {text} selects it"
     );
-}
-
-fn press(h: &mut Harness<'_, DeskApp>, modifiers: Modifiers, key: Key) {
-    h.key_press_modifiers(modifiers, key);
-    h.run();
 }
 
 /// Ctrl+D on a page with open doubts: the desk asks first, and the answer

@@ -15,39 +15,8 @@ use proofdesk::i18n::{Lang, Msg};
 use proofdesk::io::{fixture_path_for, read_fixture};
 use proofdesk::page::{Article, ArticleKind, Role};
 
-const SEED: &str = include_str!("data/seed_page.txt");
-
-/// The desk at 1600×1000 after its first frames, with the CJK font (the
-/// harness fails on any character drawn as a box).
-fn harness(options: StartOptions) -> Harness<'static, DeskApp> {
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1600.0, 1000.0))
-        .with_max_steps(16)
-        .build_eframe(move |cc| {
-            DeskApp::new(
-                cc,
-                StartOptions {
-                    lang: options.lang.or(Some(Lang::En)),
-                    ..options
-                },
-            )
-        });
-    h.run();
-    h
-}
-
-fn press(h: &mut Harness<'_, DeskApp>, modifiers: Modifiers, key: Key) {
-    h.key_press_modifiers(modifiers, key);
-    h.run();
-}
-
-fn gold() -> Fixture {
-    read_fixture(Path::new(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/fixtures/seed_page.proofdesk.json"
-    )))
-    .expect("the gold fixture is valid")
-}
+mod support;
+use support::{SEED, desk as harness, press, seed_gold as gold};
 
 type Shape = Vec<(ArticleKind, Vec<(Role, String)>)>;
 

@@ -11,37 +11,15 @@ use proofdesk::app::{DeskApp, StartOptions};
 use proofdesk::command::Command;
 use proofdesk::i18n::{Lang, Msg};
 
+mod support;
+use support::{message, press};
+
 /// The desk on the bundled sample in `lang`, at 1600×1000.
 fn desk(lang: Lang) -> Harness<'static, DeskApp> {
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1600.0, 1000.0))
-        .with_max_steps(16)
-        .build_eframe(move |cc| {
-            DeskApp::new(
-                cc,
-                StartOptions {
-                    lang: Some(lang),
-                    ..StartOptions::default()
-                },
-            )
-        });
-    h.run();
-    h
-}
-
-fn press(h: &mut Harness<'_, DeskApp>, modifiers: Modifiers, key: Key) {
-    h.key_press_modifiers(modifiers, key);
-    h.run();
-}
-
-/// The message in the status bar.
-fn message(h: &Harness<'_, DeskApp>) -> String {
-    h.state()
-        .state
-        .message
-        .as_ref()
-        .map(|m| m.text.clone())
-        .unwrap_or_default()
+    support::desk(StartOptions {
+        lang: Some(lang),
+        ..StartOptions::default()
+    })
 }
 
 #[test]

@@ -12,12 +12,14 @@ use std::time::Duration;
 use eframe::egui::{self, Key, Modifiers, PointerButton, Pos2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
-use proofdesk::app::{DeskApp, StartOptions};
+use proofdesk::app::DeskApp;
 use proofdesk::edit::BlockRef;
 use proofdesk::i18n::Lang;
 use proofdesk::page::{Span, trace};
 use proofdesk::trace::{TraceIndex, char_of_raw, trace_each};
 use proofdesk::ui::text::{PART_CHARS, Part, part_text};
+
+mod support;
 
 const SEED: &str = include_str!("data/seed_page.txt");
 /// Where the text of a block starts in its row (the role tag's width).
@@ -44,23 +46,7 @@ fn open_long_page() -> (tempfile::TempDir, Harness<'static, DeskApp>) {
     let dir = tempfile::tempdir().expect("a temp dir");
     let path: PathBuf = dir.path().join("long_line.txt");
     std::fs::write(&path, one_line(2 << 20)).expect("the page is written");
-    let options = StartOptions {
-        page: Some(path),
-        ..StartOptions::default()
-    };
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1600.0, 1000.0))
-        .with_max_steps(16)
-        .build_eframe(move |cc| {
-            DeskApp::new(
-                cc,
-                StartOptions {
-                    lang: options.lang.or(Some(Lang::En)),
-                    ..options
-                },
-            )
-        });
-    h.run();
+    let h = support::desk(support::opening(&path));
     (dir, h)
 }
 

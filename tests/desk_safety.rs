@@ -15,25 +15,10 @@ use proofdesk::io::{fixture_path_for, read_fixture};
 use proofdesk::page::{Role, Status};
 use proofdesk::queue::PageState;
 
-const SEED: &str = include_str!("data/seed_page.txt");
-const SMALL: &str = "标题一\n\n本报讯 这是第一段正文。\n\n第二段正文在这里。\n";
+mod support;
+use support::{SEED, desk as build, later, message, press, seed_dir};
 
-fn build(options: StartOptions) -> Harness<'static, DeskApp> {
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1600.0, 1000.0))
-        .with_max_steps(16)
-        .build_eframe(move |cc| {
-            DeskApp::new(
-                cc,
-                StartOptions {
-                    lang: options.lang.or(Some(Lang::En)),
-                    ..options
-                },
-            )
-        });
-    h.run();
-    h
-}
+const SMALL: &str = "标题一\n\n本报讯 这是第一段正文。\n\n第二段正文在这里。\n";
 
 fn autosaving(page: &Path) -> StartOptions {
     StartOptions {
@@ -43,40 +28,9 @@ fn autosaving(page: &Path) -> StartOptions {
     }
 }
 
-fn press(h: &mut Harness<'_, DeskApp>, modifiers: Modifiers, key: Key) {
-    h.key_press_modifiers(modifiers, key);
-    h.run();
-}
-
-/// Moves the fake clock `secs` on and draws a frame; an autosave it starts
-/// is written on the saver's thread, which the test then waits for.
-fn later(h: &mut Harness<'_, DeskApp>, secs: f64) {
-    let now = h.ctx.input(|i| i.time);
-    h.input_mut().time = Some(now + secs);
-    h.run();
-    h.state_mut().finish_saves();
-    h.run();
-}
-
 /// Whether the desk asked for no further frame (idle).
 fn idle(h: &Harness<'_, DeskApp>) -> bool {
     h.output().viewport_output[&egui::ViewportId::ROOT].repaint_delay == Duration::MAX
-}
-
-fn message(h: &Harness<'_, DeskApp>) -> String {
-    h.state()
-        .state
-        .message
-        .as_ref()
-        .map(|m| m.text.clone())
-        .unwrap_or_default()
-}
-
-fn seed_dir() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().expect("a temp dir");
-    let path = dir.path().join("seed_page.txt");
-    std::fs::write(&path, SEED).expect("the page is written");
-    (dir, path)
 }
 
 /// Split article 1 at block 3 and make that block a headline (16 articles).

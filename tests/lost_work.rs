@@ -6,34 +6,16 @@
 
 use std::path::{Path, PathBuf};
 
-use eframe::egui::{self, Key, Modifiers};
-use egui_kittest::Harness;
+use eframe::egui::{Key, Modifiers};
 use egui_kittest::kittest::Queryable as _;
-use proofdesk::app::{Access, DeskApp, Intent, StartOptions};
+use proofdesk::app::{Access, Intent, StartOptions};
 use proofdesk::command::Command;
 use proofdesk::edit::BlockRef;
-use proofdesk::i18n::Lang;
 use proofdesk::io::{backup_path_for, fixture_path_for, read_fixture};
 use proofdesk::page::{Role, Status};
 
-const SEED: &str = include_str!("data/seed_page.txt");
-
-fn build(options: StartOptions) -> Harness<'static, DeskApp> {
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1600.0, 1000.0))
-        .with_max_steps(16)
-        .build_eframe(move |cc| {
-            DeskApp::new(
-                cc,
-                StartOptions {
-                    lang: options.lang.or(Some(Lang::En)),
-                    ..options
-                },
-            )
-        });
-    h.run();
-    h
-}
+mod support;
+use support::{desk as build, later, message, press, seed_dir};
 
 fn opening(page: &Path, autosave: Option<f64>) -> StartOptions {
     StartOptions {
@@ -41,37 +23,6 @@ fn opening(page: &Path, autosave: Option<f64>) -> StartOptions {
         autosave,
         ..StartOptions::default()
     }
-}
-
-fn press(h: &mut Harness<'_, DeskApp>, modifiers: Modifiers, key: Key) {
-    h.key_press_modifiers(modifiers, key);
-    h.run();
-}
-
-/// Moves the fake clock `secs` on, draws a frame, and lets any write that
-/// started finish.
-fn later(h: &mut Harness<'_, DeskApp>, secs: f64) {
-    let now = h.ctx.input(|i| i.time);
-    h.input_mut().time = Some(now + secs);
-    h.run();
-    h.state_mut().finish_saves();
-    h.run();
-}
-
-fn message(h: &Harness<'_, DeskApp>) -> String {
-    h.state()
-        .state
-        .message
-        .as_ref()
-        .map(|m| m.text.clone())
-        .unwrap_or_default()
-}
-
-fn seed_dir() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().expect("a temp dir");
-    let path = dir.path().join("seed_page.txt");
-    std::fs::write(&path, SEED).expect("the page is written");
-    (dir, path)
 }
 
 // ------------------------------------------------------ two desks, one page

@@ -1,0 +1,97 @@
+//! What the desk tests share: the real desk under `egui_kittest`, keys, the
+//! fake clock, the status message, and the seed page with its corrected
+//! fixture.
+//!
+//! Each test file uses some of these helpers, not all.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use eframe::egui::{self, Key, Modifiers};
+use egui_kittest::{Harness, HarnessBuilder};
+use proofdesk::app::{DeskApp, StartOptions};
+use proofdesk::fixture::Fixture;
+use proofdesk::i18n::Lang;
+
+/// The bundled sample page.
+pub const SEED: &str = include_str!("../data/seed_page.txt");
+
+/// The seed page's corrected fixture (the gold the desk tests aim at).
+pub const SEED_GOLD: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/fixtures/seed_page.proofdesk.json"
+);
+
+/// The desk at 1600×1000 after its first frames, in English unless the
+/// options say otherwise (never the machine's locale), with the CJK font:
+/// the harness fails on any character drawn as a box.
+pub fn desk(options: StartOptions) -> Harness<'static, DeskApp> {
+    desk_with(Harness::builder().with_max_steps(16), options)
+}
+
+/// [`desk`] from a prepared builder (a step limit, a renderer).
+pub fn desk_with(
+    builder: HarnessBuilder<DeskApp>,
+    options: StartOptions,
+) -> Harness<'static, DeskApp> {
+    let mut h = builder
+        .with_size(egui::vec2(1600.0, 1000.0))
+        .build_eframe(move |cc| {
+            DeskApp::new(
+                cc,
+                StartOptions {
+                    lang: options.lang.or(Some(Lang::En)),
+                    ..options
+                },
+            )
+        });
+    h.run();
+    h
+}
+
+/// Options that open `page`.
+pub fn opening(page: &Path) -> StartOptions {
+    StartOptions {
+        page: Some(page.to_owned()),
+        ..StartOptions::default()
+    }
+}
+
+/// Presses a key and draws a frame.
+pub fn press(h: &mut Harness<'_, DeskApp>, modifiers: Modifiers, key: Key) {
+    h.key_press_modifiers(modifiers, key);
+    h.run();
+}
+
+/// Moves the fake clock `secs` on and draws a frame; an autosave it starts
+/// is written on the saver's thread, which the test then waits for.
+pub fn later(h: &mut Harness<'_, DeskApp>, secs: f64) {
+    let now = h.ctx.input(|i| i.time);
+    h.input_mut().time = Some(now + secs);
+    h.run();
+    h.state_mut().finish_saves();
+    h.run();
+}
+
+/// The message in the status bar.
+pub fn message(h: &Harness<'_, DeskApp>) -> String {
+    h.state()
+        .state
+        .message
+        .as_ref()
+        .map(|m| m.text.clone())
+        .unwrap_or_default()
+}
+
+/// A temp dir holding a copy of the seed page.
+pub fn seed_dir() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let path = dir.path().join("seed_page.txt");
+    std::fs::write(&path, SEED).expect("the page is written");
+    (dir, path)
+}
+
+/// The seed page's corrected fixture.
+pub fn seed_gold() -> Fixture {
+    proofdesk::io::read_fixture(Path::new(SEED_GOLD)).expect("the gold fixture is valid")
+}
