@@ -578,7 +578,7 @@ fn stale_measurements(scored: &[Scored]) -> Option<String> {
 
     (!stale.is_empty()).then(|| {
         format!(
-            "the rules' measured error rates changed ({}); paste into src/doubt.rs:\n{}",
+            "the rules' measured error rates changed ({}); paste into crates/proofdesk-core/src/decision.rs:\n{}",
             stale.join("; "),
             measured_source(&counts)
         )
