@@ -462,7 +462,7 @@ table! {
         "此版面没有图片：把 PAGE.png 或 PAGE.jpg 放在文本文件旁（001.raw.txt 也可配 001.png）。";
     PictureReading: "reading {name}…", "正在读取 {name}…";
     PictureFit: "Fit width", "适合宽度";
-    PictureInfo: "{name} · {w}×{h} px · {zoom}%", "{name} · {w}×{h} 像素 · {zoom}%";
+    PictureInfo: "{name} · {w}×{h} px", "{name} · {w}×{h} 像素";
     PictureAlt: "page picture {name}", "版面图片 {name}";
     PictureStopped: "reading the page picture stopped", "读取版面图片的过程中断了";
 

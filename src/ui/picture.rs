@@ -109,16 +109,19 @@ pub fn show(ui: &mut Ui, state: &mut UiState, out: &mut Vec<Intent>) {
         {
             out.push(Intent::ZoomPicture(PictureZoom::Times(1250)));
         }
-        ui.weak(lang.fill(
-            Msg::PictureInfo,
-            &[
-                ("name", &name),
-                ("w", &original.0),
-                ("h", &original.1),
-                ("zoom", &format!("{:.0}", 100.0 * zoom)),
-            ],
-        ));
+        ui.label(format!("{:.0}%", 100.0 * zoom));
     });
+    // The file on a line of its own, cut short rather than wrapped.
+    ui.add(
+        egui::Label::new(
+            egui::RichText::new(lang.fill(
+                Msg::PictureInfo,
+                &[("name", &name), ("w", &original.0), ("h", &original.1)],
+            ))
+            .weak(),
+        )
+        .truncate(),
+    );
     ui.separator();
     let fit = (ui.available_width() - 12.0).max(50.0);
     #[expect(
