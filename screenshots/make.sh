@@ -13,6 +13,8 @@ bin --screenshot "$out/desk.png"
 bin --window-size 1280x720 --screenshot "$out/desk-1280x720.png"
 bin --select 6.2 --screenshot "$out/desk-selected.png"
 bin --select 6.2 --edit --screenshot "$out/desk-editing.png"
+# Find (Ctrl+F), at the first of the matches.
+bin --find 监测 --screenshot "$out/desk-find.png"
 # A doubt on the seed page: the first, then three accepted.
 PROOFDESK_SCRIPT="n a a a" bin --no-autosave --screenshot "$out/doubts.png"
 # The Chinese interface (--lang zh), at the default size and at 1280x720,

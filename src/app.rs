@@ -39,7 +39,7 @@ pub const SAMPLE_NAME: &str = "seed_page.txt";
 pub use crate::ui::state::{
     Access, Conflict, ConflictChoice, Document, DoneChoice, DragItem, EditState, FindBar, GoToBar,
     Intent, Message, PathPrompt, Pending, PictureZoom, PromptPurpose, Reveal, StaleChoice,
-    StaleDraft, UiState, UnsavedChoice, block, find_field_id, go_to_field_id,
+    StaleDraft, TextSelection, UiState, UnsavedChoice, block, find_field_id, go_to_field_id,
 };
 
 /// How the desk and the binary's signal handler meet.
@@ -100,6 +100,8 @@ pub struct StartOptions {
     pub select: Option<BlockRef>,
     /// Start editing the selected block (screenshots).
     pub edit: bool,
+    /// Open the find bar on this text and go to its first hit (screenshots).
+    pub find: Option<String>,
     /// Autosave drafts this many seconds after the last change (`None`:
     /// off, then unsaved changes are asked about).
     pub autosave: Option<f64>,
@@ -281,6 +283,13 @@ impl DeskApp {
             && let Some(at) = app.state.selected
         {
             app.start_edit(at);
+        }
+        if let Some(query) = options.find {
+            app.state.find = Some(FindBar {
+                query,
+                ..FindBar::default()
+            });
+            app.find_step(true);
         }
         if let Some(path) = options.screenshot {
             app.screenshot = Some(ScreenshotTask {
@@ -658,7 +667,13 @@ impl DeskApp {
             }
             Intent::Select(at) => self.select(at, None),
             Intent::SelectChar(at, i) => self.select_char(at, i),
+            Intent::ExtendSelection(at, i) => self.extend_selection(Some((at, i)), None),
+            Intent::ExtendRawSelection(offset) => self.extend_selection(None, Some(offset)),
             Intent::SelectRaw(offset) => {
+                self.state.text_selection = Some(TextSelection::Raw {
+                    anchor: offset,
+                    end: offset,
+                });
                 if let Some(at) = self.doc.editor.locate(offset) {
                     self.commit_edit();
                     self.state.selected = Some(at);
@@ -704,22 +719,7 @@ impl DeskApp {
                 self.state.lang = lang;
                 self.chosen_lang = Some(lang);
             }
-            Intent::ZoomPicture(step) => {
-                let now = if self.state.picture_zoom > 0.0 {
-                    self.state.picture_zoom
-                } else {
-                    1.0
-                };
-                let range = ui::picture::ZOOM_RANGE;
-                self.state.picture_zoom = match step {
-                    PictureZoom::Fit => 1.0,
-                    // A thousandths count is far below f32's exact range.
-                    #[expect(clippy::cast_precision_loss, reason = "small counts")]
-                    PictureZoom::Times(t) => {
-                        (now * t as f32 / 1000.0).clamp(*range.start(), *range.end())
-                    }
-                };
-            }
+            Intent::ZoomPicture(step) => self.zoom_picture(step),
             Intent::SetDoubtWalk(walk) => {
                 self.state.doubt_walk = walk;
                 // The current doubt stays; N goes on in the new order.
@@ -879,7 +879,44 @@ impl DeskApp {
         }
     }
 
+    /// Zooms the page picture one step (within `ui::picture::ZOOM_RANGE`).
+    fn zoom_picture(&mut self, step: PictureZoom) {
+        let now = if self.state.picture_zoom > 0.0 {
+            self.state.picture_zoom
+        } else {
+            1.0
+        };
+        let range = ui::picture::ZOOM_RANGE;
+        self.state.picture_zoom = match step {
+            PictureZoom::Fit => 1.0,
+            // A thousandths count is far below f32's exact range.
+            #[expect(clippy::cast_precision_loss, reason = "small counts")]
+            PictureZoom::Times(t) => (now * t as f32 / 1000.0).clamp(*range.start(), *range.end()),
+        };
+    }
+
+    /// A Shift+click: the text from the last plain click (in the same
+    /// pane) to char `corrected` of a block, or to raw offset `raw`, is
+    /// selected.
+    fn extend_selection(&mut self, corrected: Option<(BlockRef, usize)>, raw: Option<usize>) {
+        self.state.text_selection = match (corrected, raw, self.state.text_selection) {
+            (Some(end), _, Some(TextSelection::Corrected { anchor, .. })) => {
+                Some(TextSelection::Corrected { anchor, end })
+            }
+            (Some(end), _, _) => Some(TextSelection::Corrected { anchor: end, end }),
+            (None, Some(end), Some(TextSelection::Raw { anchor, .. })) => {
+                Some(TextSelection::Raw { anchor, end })
+            }
+            (None, Some(end), _) => Some(TextSelection::Raw { anchor: end, end }),
+            (None, None, _) => None,
+        };
+    }
+
     fn select_char(&mut self, at: BlockRef, char_index: usize) {
+        self.state.text_selection = Some(TextSelection::Corrected {
+            anchor: (at, char_index),
+            end: (at, char_index),
+        });
         self.select(at, None);
         self.state.scroll_corrected = None;
         let Some(b) = block(self.page(), at) else {
@@ -897,6 +934,8 @@ impl DeskApp {
 
     /// Applies a model change and keeps the selection on the same block.
     fn apply(&mut self, action: Action) {
+        // The text moves under a selection: it no longer says what it did.
+        self.state.text_selection = None;
         let anchor = self.anchor();
         let old = self.state.selected;
         let was_done = self.page().status == Status::Done;
@@ -1417,6 +1456,15 @@ impl DeskApp {
     /// Copies the selected block's text, or the raw text it comes from (its
     /// spans in reading order, each as extracted), to the clipboard.
     fn copy(&mut self, ctx: &egui::Context, raw: bool) {
+        if let Some(selection) = self.state.text_selection.filter(|s| s.is_range()) {
+            let text = selection.text(self.page());
+            let n = text.chars().count();
+            ctx.copy_text(text);
+            self.state.message = Some(Message::info(
+                self.state.lang.fill(Msg::MsgCopiedSelection, &[("n", &n)]),
+            ));
+            return;
+        }
         let Some(text) = self
             .state
             .selected

@@ -463,6 +463,7 @@ table! {
     PictureReading: "reading {name}…", "正在读取 {name}…";
     PictureFit: "Fit width", "适合宽度";
     PictureInfo: "{name} · {w}×{h} px", "{name} · {w}×{h} 像素";
+    MsgCopiedSelection: "copied {n} characters of the selection", "已复制所选的 {n} 个字符";
     PictureAlt: "page picture {name}", "版面图片 {name}";
     PictureStopped: "reading the page picture stopped", "读取版面图片的过程中断了";
 
@@ -475,8 +476,8 @@ table! {
 
     // The corrected pane, the find and "go to" bars.
     CorrectedHeading: "Corrected page", "校正稿";
-    CorrectedHint: "click: select · double-click / Enter: edit · drag: move · F1: all keys",
-        "单击：选中 · 双击 / Enter：编辑 · 拖动：移动 · F1：全部按键";
+    CorrectedHint: "click: select · Shift+click: select text · double-click / Enter: edit · drag: move · F1: all keys",
+        "单击：选中 · Shift+单击：选择文字 · 双击 / Enter：编辑 · 拖动：移动 · F1：全部按键";
     GoToLabel: "Go to", "转到";
     GoToHint: "12 (article) or l120 (raw line)", "12（文章）或 l120（原文行）";
     GoToButton: "Go", "前往";

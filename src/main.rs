@@ -36,6 +36,9 @@ struct Cli {
     /// Start editing the selected block (for screenshots).
     #[arg(long)]
     edit: bool,
+    /// Open the find bar on this text, at its first hit (for screenshots).
+    #[arg(long, value_name = "TEXT")]
+    find: Option<String>,
     /// The window's size in points, `WIDTHxHEIGHT` (default 1600x1000).
     #[arg(long, value_name = "WxH", value_parser = parse_size)]
     window_size: Option<(f32, f32)>,
@@ -350,6 +353,7 @@ fn run_desk(cli: Cli) -> anyhow::Result<ExitCode> {
         screenshot_result: Some(screenshot_result.clone()),
         select: cli.select.map(|(a, b)| BlockRef::new(a, b)),
         edit: cli.edit,
+        find: cli.find,
         autosave: (!cli.no_autosave).then_some(proofdesk::autosave::DEFAULT_DELAY),
         queue_page: None,
         script,

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use eframe::egui::{self, Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
-use proofdesk::app::{DeskApp, StartOptions};
+use proofdesk::app::{DeskApp, StartOptions, TextSelection};
 use proofdesk::edit::BlockRef;
 use proofdesk::i18n::Lang;
 use proofdesk::page::{Role, Status};
@@ -1206,4 +1206,101 @@ fn undo_survives_a_page_switch_in_the_folder() {
         role,
         "Ctrl+Z undoes the change made before the switch"
     );
+}
+
+/// Issue 13, feature 3: a click and a Shift+click select any stretch of
+/// text, across blocks, in the corrected pane and in the raw pane; Ctrl+C
+/// copies it.
+#[test]
+fn shift_click_selects_text_across_blocks_and_ctrl_c_copies_it() {
+    let mut h = harness(StartOptions::default());
+    let (a, b) = (BlockRef::new(0, 1), BlockRef::new(0, 2));
+    let (text_a, text_b) = (text_at(&h, a), text_at(&h, b));
+    click_block(&mut h, a);
+    block_rect(&mut h, b);
+    h.get_by_label(&text_b).click_modifiers(Modifiers::SHIFT);
+    h.run();
+    let Some(TextSelection::Corrected { anchor, end }) = h.state().state.text_selection else {
+        panic!(
+            "a corrected selection: {:?}",
+            h.state().state.text_selection
+        );
+    };
+    assert_eq!(
+        (anchor.0, end.0),
+        (a, b),
+        "from the click to the Shift+click"
+    );
+    assert_eq!(
+        h.state().state.selected,
+        Some(a),
+        "the block stays selected"
+    );
+    let expected = format!(
+        "{}\n{}",
+        text_a.chars().skip(anchor.1).collect::<String>(),
+        text_b.chars().take(end.1 + 1).collect::<String>()
+    );
+    assert_eq!(
+        TextSelection::Corrected { anchor, end }.text(h.state().page()),
+        expected
+    );
+    press(&mut h, Modifiers::COMMAND, Key::C);
+    let n = expected.chars().count();
+    assert!(
+        h.query_by_label_contains(&format!("copied {n} characters of the selection"))
+            .is_some(),
+        "{}",
+        h.state()
+            .state
+            .message
+            .as_ref()
+            .map(|m| m.text.clone())
+            .unwrap_or_default()
+    );
+    // An edit drops the selection: its chars no longer say what they did.
+    press(&mut h, Modifiers::NONE, Key::Num5);
+    assert_eq!(h.state().state.text_selection, None);
+
+    // The raw pane (a fresh desk, at its start): a click on one raw line,
+    // a Shift+click on a later one.
+    let mut h = harness(StartOptions::default());
+    h.get_by_label("raw line 78").click();
+    h.run();
+    h.get_by_label("raw line 80")
+        .click_modifiers(Modifiers::SHIFT);
+    h.run();
+    let Some(TextSelection::Raw { anchor, end }) = h.state().state.text_selection else {
+        panic!("a raw selection: {:?}", h.state().state.text_selection);
+    };
+    let line_of = |offset: usize| SEED.chars().take(offset).filter(|&c| c == '\n').count() + 1;
+    assert_eq!((line_of(anchor), line_of(end)), (78, 80));
+    press(&mut h, Modifiers::COMMAND, Key::C);
+    let n = end - anchor + 1;
+    assert!(
+        h.query_by_label_contains(&format!("copied {n} characters of the selection"))
+            .is_some(),
+        "the raw text as extracted, line break included"
+    );
+    // Raw offsets, copied as extracted.
+    let sel = TextSelection::Raw { anchor: 3, end: 40 };
+    let raw: String = SEED.chars().skip(3).take(38).collect();
+    assert_eq!(sel.text(h.state().page()), raw);
+    assert_eq!(sel.raw_range(), Some(3..41));
+    assert!(sel.is_range() && !TextSelection::Raw { anchor: 7, end: 7 }.is_range());
+}
+
+/// `--find TEXT` (for screenshots): the find bar open on the text, at its
+/// first hit, the match counted and the block selected.
+#[test]
+fn starting_with_a_find_opens_the_bar_at_the_first_hit() {
+    let h = harness(StartOptions {
+        find: Some("监测".to_owned()),
+        ..StartOptions::default()
+    });
+    let bar = h.state().state.find.as_ref().expect("the find bar is open");
+    assert_eq!(bar.query, "监测");
+    assert!(bar.hits.len() > 3, "the seed mentions 监测 often");
+    assert_eq!(bar.current, Some(0), "at the first hit");
+    assert_eq!(h.state().state.selected, Some(bar.hits[0].block));
 }

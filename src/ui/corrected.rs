@@ -44,9 +44,17 @@ fn char_look(
     i: usize,
     found: &[(Range<usize>, bool)],
     marks: Option<&[Range<usize>]>,
+    selected: Option<&Range<usize>>,
     color: Color32,
 ) -> CharLook {
-    if let Some((_, current)) = found.iter().find(|(r, _)| r.contains(&i)) {
+    if selected.is_some_and(|r| r.contains(&i)) {
+        CharLook {
+            color: Color32::WHITE,
+            background: SELECTION,
+            underline: None,
+            strike: false,
+        }
+    } else if let Some((_, current)) = found.iter().find(|(r, _)| r.contains(&i)) {
         CharLook {
             color: Color32::BLACK,
             background: if *current { FOUND } else { FOUND_OTHER },
@@ -62,6 +70,40 @@ fn char_look(
         }
     } else {
         CharLook::plain(color)
+    }
+}
+
+/// What is highlighted in block `at`: the current doubt's marks, the find
+/// matches (and whether each is the current one), the selected text.
+#[expect(clippy::type_complexity, reason = "three highlights, named where used")]
+fn highlights(
+    state: &UiState,
+    at: BlockRef,
+    b: &crate::page::Block,
+) -> (
+    Option<Vec<Range<usize>>>,
+    Vec<(Range<usize>, bool)>,
+    Option<Range<usize>>,
+) {
+    let marks = state
+        .caches
+        .doubts
+        .marks_for(at)
+        .map(<[Range<usize>]>::to_vec);
+    let selected = state
+        .text_selection
+        .filter(|s| s.is_range())
+        .and_then(|s| s.chars_of(at, b.text.chars().count()));
+    (marks, found_in(state, at), selected)
+}
+
+/// A click on char `i` of block `at`: with Shift, the text from the last
+/// plain click to here is selected; otherwise the block and the char are.
+fn click_intent(ui: &Ui, at: BlockRef, i: usize) -> Intent {
+    if ui.input(|input| input.modifiers.shift) {
+        Intent::ExtendSelection(at, i)
+    } else {
+        Intent::SelectChar(at, i)
     }
 }
 
@@ -450,14 +492,15 @@ fn block_row(
     let (text, base) = long.as_ref().map_or((b.text.as_str(), 0), |l| {
         (part_text(&b.text, &l.part), l.part.start)
     });
-    let marks: Option<Vec<Range<usize>>> = state
-        .caches
-        .doubts
-        .marks_for(at)
-        .map(<[Range<usize>]>::to_vec);
-    let found = found_in(state, at);
+    let (marks, found, selected_chars) = highlights(state, at, b);
     let text_job = job(&ctx, &mut state.glyphs, text, &font, text_w, |i, _| {
-        char_look(base + i, &found, marks.as_deref(), color)
+        char_look(
+            base + i,
+            &found,
+            marks.as_deref(),
+            selected_chars.as_ref(),
+            color,
+        )
     });
     let galley = ui.painter().layout_job(text_job);
     if let Some(l) = &mut long {
@@ -501,7 +544,7 @@ fn block_row(
         out.push(Intent::StartEdit(at));
     } else if response.clicked() {
         out.push(match (response.interact_pointer_pos(), &mut long) {
-            (Some(pos), None) => Intent::SelectChar(at, char_at(&galley, origin, pos)),
+            (Some(pos), None) => click_intent(ui, at, char_at(&galley, origin, pos)),
             (Some(pos), Some(l)) => {
                 let i = base + char_at(&galley, origin, pos).min(l.part.len().saturating_sub(1));
                 let intent = select_long(page, raw, state, at, i);

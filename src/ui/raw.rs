@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use eframe::egui::{self, Color32, FontId, Sense, Ui};
 
-use super::style::{DOUBT, DOUBT_LINE, RAW_FOCUS, RAW_HIGHLIGHT, role_long_name};
+use super::style::{DOUBT, DOUBT_LINE, RAW_FOCUS, RAW_HIGHLIGHT, SELECTION, role_long_name};
 use super::text::{CharLook, PART_CHARS, Part, PartChoice, char_at, job, missing_glyph_tooltip};
 use crate::i18n::{Lang, Msg};
 use crate::page::{Page, RawChars, Span};
@@ -145,6 +145,10 @@ impl Rows<'_> {
             shown.push('¶');
         }
         let ctx = ui.ctx().clone();
+        let selected = state
+            .text_selection
+            .filter(|s| s.is_range())
+            .and_then(|s| s.raw_range());
         let line_job = job(
             &ctx,
             &mut state.glyphs,
@@ -166,6 +170,10 @@ impl Rows<'_> {
                     look.background = DOUBT;
                     look.color = Color32::BLACK;
                     look.underline = Some(DOUBT_LINE);
+                }
+                if selected.as_ref().is_some_and(|r| r.contains(&offset)) {
+                    look.background = SELECTION;
+                    look.color = Color32::WHITE;
                 }
                 if state.focus_raw == Some(offset) {
                     look.background = RAW_FOCUS;
@@ -200,7 +208,7 @@ impl Rows<'_> {
             && let Some(pos) = response.interact_pointer_pos()
         {
             let i = char_at(&galley, origin, pos).min(line.len().saturating_sub(1));
-            out.push(Intent::SelectRaw(line.start + i));
+            out.push(click_intent(ui, line.start + i));
         }
         let response = missing_glyph_tooltip(
             response,
@@ -278,7 +286,7 @@ impl Rows<'_> {
                 && let Some(pos) = response.interact_pointer_pos()
             {
                 let i = char_at(&galley, origin, pos).min(part.len().saturating_sub(1));
-                out.push(Intent::SelectRaw(base + i));
+                out.push(click_intent(ui, base + i));
             }
             let response = missing_glyph_tooltip(
                 response,
@@ -379,5 +387,15 @@ fn feeds(page: &Page, line: Span, lang: Lang) -> String {
         lang.get(Msg::RawFeedsNone).to_owned()
     } else {
         lang.fill(Msg::RawFeeds, &[("list", &out.join("\n"))])
+    }
+}
+
+/// A click on raw char `offset`: with Shift, the raw text from the last
+/// plain click to here is selected; otherwise its block is.
+fn click_intent(ui: &Ui, offset: usize) -> Intent {
+    if ui.input(|input| input.modifiers.shift) {
+        Intent::ExtendRawSelection(offset)
+    } else {
+        Intent::SelectRaw(offset)
     }
 }

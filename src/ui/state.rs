@@ -76,6 +76,99 @@ pub enum Intent {
     SetDoubtWalk(DoubtWalk),
     /// Zoom the page picture.
     ZoomPicture(PictureZoom),
+    /// Shift+click on char `usize` of a block: the corrected text from the
+    /// last plain click to here is selected.
+    ExtendSelection(BlockRef, usize),
+    /// Shift+click on a raw char: the raw text from the last plain click
+    /// to here is selected.
+    ExtendRawSelection(usize),
+}
+
+/// Text selected by a click and a Shift+click, both chars included, in
+/// either order: in the corrected text or in the raw text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TextSelection {
+    /// From char `.1` of block `.0` to another, in reading order.
+    Corrected {
+        /// Where the plain click was.
+        anchor: (BlockRef, usize),
+        /// Where the Shift+click was.
+        end: (BlockRef, usize),
+    },
+    /// Raw offsets.
+    Raw {
+        /// Where the plain click was.
+        anchor: usize,
+        /// Where the Shift+click was.
+        end: usize,
+    },
+}
+
+impl TextSelection {
+    /// Whether more than the clicked char is selected.
+    #[must_use]
+    pub fn is_range(self) -> bool {
+        match self {
+            Self::Corrected { anchor, end } => anchor != end,
+            Self::Raw { anchor, end } => anchor != end,
+        }
+    }
+
+    /// The selected raw offsets, `start..end`.
+    #[must_use]
+    pub fn raw_range(self) -> Option<std::ops::Range<usize>> {
+        match self {
+            Self::Raw { anchor, end } => Some(anchor.min(end)..anchor.max(end) + 1),
+            Self::Corrected { .. } => None,
+        }
+    }
+
+    /// The selected chars of block `at` (`len` chars long).
+    #[must_use]
+    pub fn chars_of(self, at: BlockRef, len: usize) -> Option<std::ops::Range<usize>> {
+        let Self::Corrected { anchor, end } = self else {
+            return None;
+        };
+        let (first, last) = (anchor.min(end), anchor.max(end));
+        if at < first.0 || at > last.0 {
+            return None;
+        }
+        let start = if at == first.0 { first.1 } else { 0 };
+        let stop = if at == last.0 { last.1 + 1 } else { len };
+        let range = start.min(len)..stop.min(len);
+        (!range.is_empty()).then_some(range)
+    }
+
+    /// The selected text: corrected text with a line break between blocks,
+    /// or the raw text as extracted.
+    #[must_use]
+    pub fn text(self, page: &Page) -> String {
+        if let Some(range) = self.raw_range() {
+            let chars = page.raw.chars();
+            let end = range.end.min(chars.len());
+            return chars
+                .get(range.start.min(end), end)
+                .map(str::to_owned)
+                .unwrap_or_default();
+        }
+        let mut parts = Vec::new();
+        for (ai, a) in page.articles.iter().enumerate() {
+            for (bi, b) in a.blocks.iter().enumerate() {
+                let at = BlockRef::new(ai, bi);
+                let len = b.text.chars().count();
+                if let Some(r) = self.chars_of(at, len) {
+                    parts.push(
+                        b.text
+                            .chars()
+                            .skip(r.start)
+                            .take(r.len())
+                            .collect::<String>(),
+                    );
+                }
+            }
+        }
+        parts.join("\n")
+    }
 }
 
 /// A step of the page picture's zoom.
@@ -349,6 +442,8 @@ pub struct UiState {
     /// The interface language: every panel and message takes its words
     /// from the string table in it.
     pub lang: Lang,
+    /// Text selected by a click and a Shift+click, for Ctrl+C.
+    pub text_selection: Option<TextSelection>,
     /// Which open doubts N and Shift+N walk through, in what order.
     pub doubt_walk: DoubtWalk,
     /// The selected block.
