@@ -138,6 +138,13 @@ pub struct Remembered {
     /// Which doubts the editor walks, in what order (Review menu).
     #[serde(default)]
     pub doubt_walk: DoubtWalk,
+    /// Whether the raw pane shows whitespace (View menu). The theme and
+    /// the zoom are kept with egui's own memory.
+    #[serde(default)]
+    pub show_whitespace: bool,
+    /// Whether the page picture's pane is open (View menu).
+    #[serde(default)]
+    pub show_picture: bool,
 }
 
 /// How many recent pages and folders the File menu lists.
@@ -219,6 +226,8 @@ impl DeskApp {
         app.state.recent = remembered.recent;
         app.chosen_lang = remembered.lang;
         app.state.doubt_walk = remembered.doubt_walk;
+        app.state.show_whitespace = remembered.show_whitespace;
+        app.state.show_picture = remembered.show_picture;
         app
     }
 
@@ -340,6 +349,8 @@ impl DeskApp {
             recent: self.state.recent.clone(),
             lang: self.chosen_lang,
             doubt_walk: self.state.doubt_walk,
+            show_whitespace: self.state.show_whitespace,
+            show_picture: self.state.show_picture,
         }
     }
 

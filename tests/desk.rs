@@ -1304,3 +1304,23 @@ fn starting_with_a_find_opens_the_bar_at_the_first_hit() {
     assert_eq!(bar.current, Some(0), "at the first hit");
     assert_eq!(h.state().state.selected, Some(bar.hits[0].block));
 }
+
+/// Issue 13, feature 5: the View menu's settings outlive the run: the
+/// whitespace and picture toggles with the desk's own memory, the theme and
+/// the zoom with egui's.
+#[test]
+fn view_settings_are_remembered_for_the_next_run() {
+    let mut h = harness(StartOptions::default());
+    let before = h.state().to_remember();
+    assert!(!before.show_whitespace && !before.show_picture);
+    press(&mut h, Modifiers::NONE, Key::W);
+    press(&mut h, Modifiers::NONE, Key::I);
+    let after = h.state().to_remember();
+    assert!(after.show_whitespace && after.show_picture, "{after:?}");
+    let json = serde_json::to_string(&after).expect("serialises");
+    let back: proofdesk::app::Remembered = serde_json::from_str(&json).expect("reads back");
+    assert_eq!(back, after);
+    let older: proofdesk::app::Remembered =
+        serde_json::from_str(r#"{"folder":null,"page":null}"#).expect("an older run's memory");
+    assert!(!older.show_whitespace && !older.show_picture);
+}
