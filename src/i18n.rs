@@ -1101,23 +1101,7 @@ mod tests {
         }
         mapped.extend(crate::page::ArticleKind::ALL.map(Msg::article_kind));
         mapped.extend(crate::doubt::Kind::ALL.map(Msg::doubt_kind));
-        mapped.extend(
-            [
-                "join",
-                "break",
-                "remove",
-                "keep",
-                "same_article",
-                "new_article",
-                "attach_before",
-                "attach_after",
-                "headlines_after",
-                "headlines_before",
-            ]
-            .into_iter()
-            .filter_map(crate::doubt::Choice::from_name)
-            .map(Msg::choice),
-        );
+        mapped.extend(crate::doubt::Choice::SIDES.map(Msg::choice));
         {
             use crate::doubt::Resolution;
             use crate::page::Status;

@@ -13,7 +13,7 @@ use proofdesk::i18n::Lang;
 use proofdesk::page::{Role, Status};
 
 mod support;
-use support::{SEED, desk_with as harness_with, press};
+use support::{SEED, desk_with as harness_with, message, press};
 
 fn harness(options: StartOptions) -> Harness<'static, DeskApp> {
     harness_with(Harness::builder().with_max_steps(8), options)
@@ -1251,12 +1251,7 @@ fn shift_click_selects_text_across_blocks_and_ctrl_c_copies_it() {
         h.query_by_label_contains(&format!("copied {n} characters of the selection"))
             .is_some(),
         "{}",
-        h.state()
-            .state
-            .message
-            .as_ref()
-            .map(|m| m.text.clone())
-            .unwrap_or_default()
+        message(&h)
     );
     // An edit drops the selection: its chars no longer say what they did.
     press(&mut h, Modifiers::NONE, Key::Num5);

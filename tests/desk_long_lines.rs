@@ -50,19 +50,6 @@ fn open_long_page() -> (tempfile::TempDir, Harness<'static, DeskApp>) {
     (dir, h)
 }
 
-/// `1234567` as `1,234,567`.
-fn grouped(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
-
 /// The glyphs of every text drawn in the last frame.
 fn glyphs_drawn(h: &Harness<'_, DeskApp>) -> usize {
     fn count(shape: &egui::Shape) -> usize {
@@ -112,14 +99,14 @@ fn click_marker(h: &mut Harness<'_, DeskApp>, text: &str) {
 fn raw_marker_before(chars: usize) -> String {
     format!(
         "◀ ({} characters before; the line is shown in part) …",
-        grouped(chars)
+        support::thousands(chars)
     )
 }
 
 fn marker_after(chars: usize, what: &str) -> String {
     format!(
         "… ({} more characters; the {what} is shown in part) ▶",
-        grouped(chars)
+        support::thousands(chars)
     )
 }
 

@@ -8,6 +8,8 @@ use std::path::Path;
 
 use proofdesk::doubt::{DOUBT_BELOW, Evidence, MEASURED};
 
+mod support;
+
 fn read_doc(name: &str) -> String {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("docs")
@@ -67,21 +69,9 @@ fn expected_table() -> String {
         out.push_str(&format!(
             "| `{}` | {} | {errors} | {confidence}% | {} |\n",
             e.name(),
-            thousands(judged),
+            support::thousands(judged as usize),
             if confidence < DOUBT_BELOW { "yes" } else { "" }
         ));
-    }
-    out
-}
-
-fn thousands(n: u32) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
     }
     out
 }
@@ -136,6 +126,7 @@ fn the_record_of_the_rules_in_the_docs_is_the_measured_one() {
 
 #[test]
 fn thousands_are_grouped_as_in_the_docs() {
+    use support::thousands;
     assert_eq!(thousands(7), "7");
     assert_eq!(thousands(999), "999");
     assert_eq!(thousands(1_000), "1,000");

@@ -202,21 +202,43 @@ impl Rows<'_> {
         });
         line_number(ui, rect.left_center() + egui::vec2(GUTTER - 10.0, 0.0), n);
         let origin = rect.min + egui::vec2(GUTTER, (self.row_h - galley.size().y) / 2.0);
+        let text = RowText {
+            galley: &galley,
+            shown: &shown,
+            origin,
+            base: line.start,
+            len: line.len(),
+        };
+        self.text_ui(ui, state, out, response, &text, line);
+    }
+
+    /// Paints a row's text and answers the row: a click selects the raw
+    /// char under it (Shift+click: the text up to it), a hover says which
+    /// blocks the line feeds (and names glyphs the font lacks).
+    fn text_ui(
+        &self,
+        ui: &Ui,
+        state: &mut UiState,
+        out: &mut Vec<Intent>,
+        response: egui::Response,
+        text: &RowText<'_>,
+        line: Span,
+    ) {
         ui.painter()
-            .galley(origin, galley.clone(), ui.visuals().text_color());
+            .galley(text.origin, text.galley.clone(), ui.visuals().text_color());
         if response.clicked()
             && let Some(pos) = response.interact_pointer_pos()
         {
-            let i = char_at(&galley, origin, pos).min(line.len().saturating_sub(1));
-            out.push(click_intent(ui, line.start + i));
+            let i = char_at(text.galley, text.origin, pos).min(text.len.saturating_sub(1));
+            out.push(click_intent(ui, text.base + i));
         }
         let response = missing_glyph_tooltip(
             response,
             &mut state.glyphs,
             state.lang,
-            &shown,
-            &galley,
-            origin,
+            text.shown,
+            text.galley,
+            text.origin,
         );
         if response.hovered() {
             let _tip = response.on_hover_text(feeds(self.page, line, state.lang));
@@ -280,25 +302,14 @@ impl Rows<'_> {
                 )
             });
             let origin = rect.min + egui::vec2(0.0, (self.row_h - galley.size().y) / 2.0);
-            ui.painter()
-                .galley(origin, galley.clone(), ui.visuals().text_color());
-            if response.clicked()
-                && let Some(pos) = response.interact_pointer_pos()
-            {
-                let i = char_at(&galley, origin, pos).min(part.len().saturating_sub(1));
-                out.push(click_intent(ui, base + i));
-            }
-            let response = missing_glyph_tooltip(
-                response,
-                &mut state.glyphs,
-                state.lang,
-                &shown,
-                &galley,
+            let text = RowText {
+                galley: &galley,
+                shown: &shown,
                 origin,
-            );
-            if response.hovered() {
-                let _tip = response.on_hover_text(feeds(self.page, line, state.lang));
-            }
+                base,
+                len: part.len(),
+            };
+            self.text_ui(ui, state, out, response, &text, line);
             if let Some(m) = part.after_marker(lang, false) {
                 ui.add_space(8.0);
                 if marker(ui, &m, weak, lang.get(Msg::ShowPartAfterLine)).clicked() {
@@ -388,6 +399,16 @@ fn feeds(page: &Page, line: Span, lang: Lang) -> String {
     } else {
         lang.fill(Msg::RawFeeds, &[("list", &out.join("\n"))])
     }
+}
+
+/// The laid-out text of a raw row: `len` raw chars from offset `base`,
+/// shown as `shown` (visible whitespace) at `origin`.
+struct RowText<'a> {
+    galley: &'a Arc<egui::Galley>,
+    shown: &'a str,
+    origin: egui::Pos2,
+    base: usize,
+    len: usize,
 }
 
 /// A click on raw char `offset`: with Shift, the raw text from the last

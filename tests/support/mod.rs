@@ -95,3 +95,16 @@ pub fn seed_dir() -> (tempfile::TempDir, PathBuf) {
 pub fn seed_gold() -> Fixture {
     proofdesk::io::read_fixture(Path::new(SEED_GOLD)).expect("the gold fixture is valid")
 }
+
+/// `1234567` as `1,234,567`, as the docs and the desk write counts.
+pub fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}

@@ -210,24 +210,28 @@ impl Choice {
         }
     }
 
+    /// Every choice but a role, two for each kind of decision other than
+    /// roles, in [`Kind::ALL`] order.
+    pub const SIDES: [Self; 10] = [
+        Self::Join,
+        Self::Break,
+        Self::Remove,
+        Self::Keep,
+        Self::SameArticle,
+        Self::NewArticle,
+        Self::AttachBefore,
+        Self::AttachAfter,
+        Self::HeadlinesAfter,
+        Self::HeadlinesBefore,
+    ];
+
     /// The choice for a name, if it is one.
     #[must_use]
     pub fn from_name(name: &str) -> Option<Self> {
-        [
-            Self::Join,
-            Self::Break,
-            Self::Remove,
-            Self::Keep,
-            Self::SameArticle,
-            Self::NewArticle,
-            Self::AttachBefore,
-            Self::AttachAfter,
-            Self::HeadlinesAfter,
-            Self::HeadlinesBefore,
-        ]
-        .into_iter()
-        .find(|c| c.name() == name)
-        .or_else(|| Role::from_name(name).map(Self::Role))
+        Self::SIDES
+            .into_iter()
+            .find(|c| c.name() == name)
+            .or_else(|| Role::from_name(name).map(Self::Role))
     }
 
     /// The kind of decision this is a side of.
