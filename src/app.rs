@@ -678,13 +678,12 @@ impl DeskApp {
             }
             Intent::Select(at) => self.select(at, None),
             Intent::SelectChar(at, i) => self.select_char(at, i),
-            Intent::ExtendSelection(at, i) => self.extend_selection(Some((at, i)), None),
-            Intent::ExtendRawSelection(offset) => self.extend_selection(None, Some(offset)),
+            Intent::ExtendSelection(at, i) => self.extend_selection(TextSelection::at_char(at, i)),
+            Intent::ExtendRawSelection(offset) => {
+                self.extend_selection(TextSelection::at_raw(offset));
+            }
             Intent::SelectRaw(offset) => {
-                self.state.text_selection = Some(TextSelection::Raw {
-                    anchor: offset,
-                    end: offset,
-                });
+                self.state.text_selection = Some(TextSelection::at_raw(offset));
                 if let Some(at) = self.doc.editor.locate(offset) {
                     self.commit_edit();
                     self.state.selected = Some(at);
@@ -892,11 +891,7 @@ impl DeskApp {
 
     /// Zooms the page picture one step (within `ui::picture::ZOOM_RANGE`).
     fn zoom_picture(&mut self, step: PictureZoom) {
-        let now = if self.state.picture_zoom > 0.0 {
-            self.state.picture_zoom
-        } else {
-            1.0
-        };
+        let now = self.state.picture_scale();
         let range = ui::picture::ZOOM_RANGE;
         self.state.picture_zoom = match step {
             PictureZoom::Fit => 1.0,
@@ -906,28 +901,14 @@ impl DeskApp {
         };
     }
 
-    /// A Shift+click: the text from the last plain click (in the same
-    /// pane) to char `corrected` of a block, or to raw offset `raw`, is
-    /// selected.
-    fn extend_selection(&mut self, corrected: Option<(BlockRef, usize)>, raw: Option<usize>) {
-        self.state.text_selection = match (corrected, raw, self.state.text_selection) {
-            (Some(end), _, Some(TextSelection::Corrected { anchor, .. })) => {
-                Some(TextSelection::Corrected { anchor, end })
-            }
-            (Some(end), _, _) => Some(TextSelection::Corrected { anchor: end, end }),
-            (None, Some(end), Some(TextSelection::Raw { anchor, .. })) => {
-                Some(TextSelection::Raw { anchor, end })
-            }
-            (None, Some(end), _) => Some(TextSelection::Raw { anchor: end, end }),
-            (None, None, _) => None,
-        };
+    /// A Shift+click at `to`: the text from the last plain click (in the
+    /// same pane) to there is selected.
+    fn extend_selection(&mut self, to: TextSelection) {
+        self.state.text_selection = Some(TextSelection::extend(self.state.text_selection, to));
     }
 
     fn select_char(&mut self, at: BlockRef, char_index: usize) {
-        self.state.text_selection = Some(TextSelection::Corrected {
-            anchor: (at, char_index),
-            end: (at, char_index),
-        });
+        self.state.text_selection = Some(TextSelection::at_char(at, char_index));
         self.select(at, None);
         self.state.scroll_corrected = None;
         let Some(b) = block(self.page(), at) else {

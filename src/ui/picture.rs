@@ -86,11 +86,7 @@ pub fn show(ui: &mut Ui, state: &mut UiState, out: &mut Vec<Intent>) {
         }
     };
     // Not yet set (a fresh desk): fitted.
-    let zoom = if state.picture_zoom > 0.0 {
-        state.picture_zoom
-    } else {
-        1.0
-    };
+    let zoom = state.picture_scale();
     ui.horizontal_wrapped(|ui| {
         if ui.button(lang.get(Msg::PictureFit)).clicked() {
             out.push(Intent::ZoomPicture(PictureZoom::Fit));

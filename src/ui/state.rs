@@ -105,6 +105,38 @@ pub enum TextSelection {
 }
 
 impl TextSelection {
+    /// Nothing but char `i` of block `at` (a plain click).
+    #[must_use]
+    pub fn at_char(at: BlockRef, i: usize) -> Self {
+        Self::Corrected {
+            anchor: (at, i),
+            end: (at, i),
+        }
+    }
+
+    /// Nothing but raw char `offset` (a plain click).
+    #[must_use]
+    pub fn at_raw(offset: usize) -> Self {
+        Self::Raw {
+            anchor: offset,
+            end: offset,
+        }
+    }
+
+    /// `from` extended by a Shift+click at `to` (an empty selection at the
+    /// click): from `from`'s anchor when it lies in the same pane, else
+    /// `to` alone.
+    #[must_use]
+    pub fn extend(from: Option<Self>, to: Self) -> Self {
+        match (from, to) {
+            (Some(Self::Corrected { anchor, .. }), Self::Corrected { end, .. }) => {
+                Self::Corrected { anchor, end }
+            }
+            (Some(Self::Raw { anchor, .. }), Self::Raw { end, .. }) => Self::Raw { anchor, end },
+            (_, to) => to,
+        }
+    }
+
     /// Whether more than the clicked char is selected.
     #[must_use]
     pub fn is_range(self) -> bool {
@@ -503,6 +535,18 @@ pub struct UiState {
     pub conflict: Option<Conflict>,
     /// The in-app path prompt, if open.
     pub prompt: Option<PathPrompt>,
+}
+
+impl UiState {
+    /// The picture's zoom relative to the pane's width (fitted when not set).
+    #[must_use]
+    pub fn picture_scale(&self) -> f32 {
+        if self.picture_zoom > 0.0 {
+            self.picture_zoom
+        } else {
+            1.0
+        }
+    }
 }
 
 /// Whether the desk writes the page's fixture, and if not, why.
