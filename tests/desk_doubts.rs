@@ -630,4 +630,12 @@ fn a_line_end_doubt_is_marked_with_the_text_around_it() {
         marked >= 5,
         "the gap's glyphs and two chars on each side, not a speck: {marks:?}"
     );
+    // The raw pane marks the same stretch of the raw text.
+    let view = &h.state().state.caches.doubts;
+    let glyphs = SEED
+        .chars()
+        .enumerate()
+        .filter(|&(o, c)| !c.is_whitespace() && view.raw_contains(o))
+        .count();
+    assert!(glyphs >= 5, "{glyphs} glyphs marked in the raw pane");
 }

@@ -38,8 +38,11 @@ pub struct DoubtView {
     pub open_all: usize,
     /// Doubts of the page, settled or not.
     pub total: usize,
-    /// The current doubt's raw range (highlighted in the raw pane).
+    /// The current doubt's raw range (where the raw pane goes).
     pub raw: Option<(usize, usize)>,
+    /// What the raw pane highlights of it: the range and, for a gap, a few
+    /// glyphs on each side.
+    raw_mark: Option<(usize, usize)>,
     /// The chars (ranges of indices into the block text) to highlight in
     /// the corrected pane, by block; a handful of blocks at most.
     pub marks: Vec<(BlockRef, Vec<Range<usize>>)>,
@@ -70,11 +73,13 @@ impl DoubtView {
         let review = &page.review;
         let Some((i, d)) = current.and_then(|i| review.doubts.get(i).map(|d| (i, *d))) else {
             self.raw = None;
+            self.raw_mark = None;
             self.marks.clear();
             self.strip = summary(review, lang, walk);
             return;
         };
         self.raw = Some(d.raw_range());
+        self.raw_mark = Some(raw_mark(doc.editor.raw_chars(), &d));
         self.marks = marks(
             &page.articles,
             doc.editor.index(),
@@ -97,7 +102,7 @@ impl DoubtView {
     /// Whether raw offset `offset` belongs to the current doubt.
     #[must_use]
     pub fn raw_contains(&self, offset: usize) -> bool {
-        self.raw.is_some_and(|(s, e)| (s..e).contains(&offset))
+        self.raw_mark.is_some_and(|(s, e)| (s..e).contains(&offset))
     }
 
     /// The status bar's doubt count: `41 doubts open` or `reviewed √`.
@@ -183,6 +188,36 @@ fn describe(review: &Review, i: usize, d: &Decision, lang: Lang, walk: DoubtWalk
 /// How many chars on each side of a line end, space or boundary the mark
 /// of its doubt takes in.
 const MARK_CONTEXT_CHARS: usize = 2;
+
+/// The raw range marked for decision `d`: its own range, and for a line
+/// end, space or boundary [`MARK_CONTEXT_CHARS`] glyphs on each side
+/// (whitespace and line breaks passed over), as the corrected pane marks.
+fn raw_mark(raw: &RawChars, d: &Decision) -> (usize, usize) {
+    let (mut start, mut end) = d.raw_range();
+    if matches!(d.kind, Kind::LineEnd | Kind::Space | Kind::Boundary) {
+        let glyph = |i: usize| raw.char_at(i).is_some_and(|c| !c.is_whitespace());
+        for _ in 0..MARK_CONTEXT_CHARS {
+            while start > 0 && !glyph(start - 1) {
+                start -= 1;
+            }
+            if start == 0 {
+                break;
+            }
+            start -= 1;
+        }
+        let len = raw.len();
+        for _ in 0..MARK_CONTEXT_CHARS {
+            while end < len && !glyph(end) {
+                end += 1;
+            }
+            if end == len {
+                break;
+            }
+            end += 1;
+        }
+    }
+    (start, end)
+}
 
 fn marks(
     articles: &[Arc<Article>],
