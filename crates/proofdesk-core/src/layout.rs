@@ -431,25 +431,48 @@ pub fn dateline(glyphs: &[char]) -> Option<Dateline> {
 #[must_use]
 pub fn glued_dateline(glyphs: &[char]) -> Option<usize> {
     let end = glyphs.len().saturating_sub(3);
-    let candidates = glyphs.get(4..end).unwrap_or(&[]);
+    let candidates = glyphs.get(GLUED_MIN..end).unwrap_or(&[]);
     // Only a line with one of the starters' first chars is looked at further.
     let first = candidates
         .iter()
-        .position(|&c| matches!(c, '本' | '据' | '新'))?
-        + 4;
+        .position(|&c| matches!(c, '本' | '据' | '新' | '（' | '('))?
+        + GLUED_MIN;
     (first..end).find(|&p| {
-        if !matches!(glyphs[p], '本' | '据' | '新') {
+        if !matches!(glyphs[p], '本' | '据' | '新' | '（' | '(') {
             return false;
         }
-        // `本报讯`, or a city and date: `本报北京10月8日讯`.
-        let starter = starts_with(&glyphs[p..], "本报讯")
-            || starts_with(&glyphs[p..], "据新华社")
-            || starts_with(&glyphs[p..], "新华社");
-        starter
-            && dateline(&glyphs[p..]).is_some()
-            && !glyphs[..p].iter().any(|&c| is_sentence_punct(c))
-            && glyphs[..p].iter().filter(|&&c| c == '、').count() <= 1
+        // `本报讯`, a city and date (`本报北京10月8日讯`), an agency, or a
+        // continuation marker (`（上接第一版）`).
+        let rest = &glyphs[p..];
+        let opens = if matches!(glyphs[p], '（' | '(') {
+            is_continuation_marker(rest)
+        } else {
+            // `本报通讯员 某某 摄` is a caption's credit, not a dateline.
+            (starts_with(rest, "本报") && credit_role_at(rest, 0).is_none()
+                || starts_with(rest, "据新华社")
+                || starts_with(rest, "新华社")
+                || starts_with(rest, "中新社"))
+                && dateline(rest).is_some()
+        };
+        let head = &glyphs[..p];
+        let open = |c: &&char| matches!(c, '（' | '(');
+        let close = |c: &&char| matches!(c, '）' | ')');
+        // `（据新华社电）`: a bracket left open is not a headline.
+        opens
+            && head.iter().filter(open).count() <= head.iter().filter(close).count()
+            && !head.iter().any(|&c| is_sentence_punct(c))
+            && head.iter().filter(|&&c| c == '、').count() <= 1
     })
+}
+
+/// The fewest glyphs of a headline glued onto the next article's opening:
+/// a two-line headline's second line can be two glyphs (`基因本报讯（…`).
+pub const GLUED_MIN: usize = 2;
+
+/// Whether `glyphs` open with a continuation marker: `（上接第一版）`.
+fn is_continuation_marker(glyphs: &[char]) -> bool {
+    (starts_with(glyphs, "（上接") || starts_with(glyphs, "(上接") || starts_with(glyphs, "上接第"))
+        && glyphs.iter().take(10).any(|&c| c == '版')
 }
 
 /// Words that name a role in a byline or credit, longest first.
@@ -583,9 +606,7 @@ pub fn is_source_note(line: &Line) -> bool {
 /// Whether a line opens a continuation: `（上接第一版）`.
 #[must_use]
 pub fn is_continuation_start(line: &Line) -> bool {
-    let g = &line.glyphs;
-    (starts_with(g, "（上接") || starts_with(g, "(上接") || starts_with(g, "上接第"))
-        && g.iter().take(10).any(|&c| c == '版')
+    is_continuation_marker(&line.glyphs)
 }
 
 /// Whether a line is a page header: the page number (`第3版`, `第 一 版`)
@@ -808,6 +829,23 @@ mod tests {
         let line = g("政策解读面对面 温暖服务心贴心本 报 讯 （记 者 李 拥 军）11 月 21");
         assert_eq!(glued_dateline(&line), Some(14));
         assert_eq!(glued_dateline(&g("截至目前，本报讯（记者")), None);
+        // A two-line headline's second line, two glyphs, glued on.
+        assert_eq!(glued_dateline(&g("基因本报讯（记者 张文康）到")), Some(2));
+        // A city and date, an agency, a continuation marker.
+        assert_eq!(
+            glued_dateline(&g("实际上就是一部不断改革本报北京10月8日讯（记者 齐传")),
+            Some(11)
+        );
+        assert_eq!(
+            glued_dateline(&g("振兴了中国溴化锂制冷机事业（上接第一版）继去年批量上")),
+            Some(13)
+        );
+        // A caption's credit, a source note and a sentence are not.
+        assert_eq!(
+            glued_dateline(&g("图为武汉市新一届政府本报通讯员 孔宁耀 摄")),
+            None
+        );
+        assert_eq!(glued_dateline(&g("（据新华社电）")), None);
     }
 
     #[test]

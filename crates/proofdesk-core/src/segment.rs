@@ -706,7 +706,7 @@ fn glued_by_spacing(line: &Line) -> Option<usize> {
 }
 
 fn is_titleish_prefix(glyphs: &[char]) -> bool {
-    glyphs.len() >= 4
+    glyphs.len() >= crate::layout::GLUED_MIN
         && !glyphs.iter().any(|&c| crate::chars::is_sentence_punct(c))
         && glyphs.iter().filter(|&&c| c == '、').count() <= 1
 }
