@@ -9,7 +9,7 @@
 use std::path::{Path, PathBuf};
 
 /// The picture formats looked for, in order.
-pub const EXTENSIONS: [&str; 6] = ["png", "jpg", "jpeg", "webp", "tif", "tiff"];
+pub const EXTENSIONS: [&str; 6] = crate::queue::PICTURE_EXTENSIONS;
 
 /// Pictures larger than this on disk are not opened.
 pub const MAX_FILE_BYTES: u64 = 200 * 1024 * 1024;

@@ -102,6 +102,9 @@ pub enum DecodeError {
         /// Byte offset of the first byte that is not valid UTF-8.
         offset: usize,
     },
+    /// An hOCR or ALTO file that could not be read.
+    #[error(transparent)]
+    Ocr(#[from] crate::ocr::OcrError),
 }
 
 /// Decodes the bytes of a page file.

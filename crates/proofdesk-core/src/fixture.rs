@@ -194,6 +194,10 @@ pub struct Source {
     pub line_ending: LineEnding,
     /// The decoded raw text; spans index it in Unicode scalar values.
     pub text: String,
+    /// For a page read from hOCR or ALTO: where each line and word of
+    /// `text` sits on the page image, and each word's confidence.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ocr: Option<crate::ocr::Geometry>,
 }
 
 /// Who made the fixture and when.
@@ -450,6 +454,7 @@ impl Fixture {
                 encoding: page.raw.encoding,
                 line_ending: page.raw.line_ending,
                 text: page.raw.text().to_owned(),
+                ocr: page.raw.geometry().cloned(),
             },
             status: page.status,
             articles: unshared(&page.articles),
@@ -468,12 +473,15 @@ impl Fixture {
     /// The page this fixture describes.
     #[must_use]
     pub fn into_page(self) -> Page {
-        let raw = RawText::new(
+        let mut raw = RawText::new(
             &self.source.file_name,
             &self.source.text,
             self.source.encoding,
             self.source.line_ending,
         );
+        if let Some(geometry) = self.source.ocr {
+            raw = raw.with_geometry(geometry);
+        }
         let review = match self.review {
             Some(r) => r.into_review(),
             None => review_of_older_fixture(&raw, &self.proposal, &self.articles),
@@ -564,6 +572,11 @@ impl Fixture {
             problems.push(problem("$.source.text", message));
         }
         let raw: Vec<char> = self.source.text.chars().collect();
+        if let Some(ocr) = &self.source.ocr {
+            for message in ocr.problems(raw.len()) {
+                problems.push(problem("$.source.ocr", message));
+            }
+        }
         check_articles(&raw, &self.articles, "$.articles", &mut problems);
         check_articles(&raw, &self.proposal, "$.proposal", &mut problems);
         if let Some(review) = &self.review {

@@ -217,11 +217,30 @@ fn raw_from_bytes(name: &str, bytes: Vec<u8>) -> Result<RawText, DecodeError> {
     let decoded = decode(&bytes)?;
     drop(bytes);
     check_not_empty(&decoded)?;
+    if let Some(raw) = raw_from_ocr(name, &decoded)? {
+        return Ok(raw);
+    }
     Ok(RawText::from_string(
         name,
         decoded.text,
         decoded.encoding,
         decoded.line_ending,
+    ))
+}
+
+/// The raw text of an hOCR or ALTO page: the engine's lines, with where
+/// they sit on the image. `None` for any other text.
+fn raw_from_ocr(
+    name: &str,
+    decoded: &crate::decode::Decoded,
+) -> Result<Option<RawText>, DecodeError> {
+    let Some(format) = crate::ocr::sniff(&decoded.text) else {
+        return Ok(None);
+    };
+    let page = crate::ocr::read(&decoded.text, format)?;
+    Ok(Some(
+        RawText::from_string(name, page.text, decoded.encoding, decoded.line_ending)
+            .with_geometry(page.geometry),
     ))
 }
 
@@ -239,6 +258,9 @@ fn raw_from_decoded(name: &str, decoded: &crate::decode::Decoded) -> Result<RawT
         return Err(DecodeError::TooLarge {
             bytes: decoded.text.len(),
         });
+    }
+    if let Some(raw) = raw_from_ocr(name, decoded)? {
+        return Ok(raw);
     }
     Ok(RawText::new(
         name,

@@ -5,6 +5,7 @@
 //! From bytes to training data:
 //! - [`decode`]: bytes to text (UTF-8, UTF-16, GB18030), binary refused;
 //! - [`page`]: the page model — raw text, articles, blocks, spans;
+//! - [`ocr`]: pages read by an OCR engine (hOCR, ALTO), with their lines' and words' boxes and confidences;
 //! - [`layout`]: line features of a raw page;
 //! - [`normalize`]: the corrected text of a block (justification spaces out);
 //! - [`segment`]: paragraphs, roles and articles from the raw lines;
@@ -39,6 +40,7 @@ pub mod io;
 pub mod layout;
 pub mod lock;
 pub mod normalize;
+pub mod ocr;
 pub mod page;
 pub mod queue;
 pub mod role;

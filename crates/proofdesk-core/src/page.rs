@@ -181,6 +181,9 @@ pub struct RawText {
     sha256: String,
     /// `(start, end)` char offsets of every line, without its `\n`.
     lines: Arc<Vec<LineSpan>>,
+    /// Where the text sits on the page image, for a page an OCR engine
+    /// read from hOCR or ALTO.
+    geometry: Option<Arc<crate::ocr::Geometry>>,
 }
 
 impl RawText {
@@ -236,7 +239,22 @@ impl RawText {
             },
             sha256,
             lines: Arc::new(lines),
+            geometry: None,
         }
+    }
+
+    /// The same text, with where it sits on the page image.
+    #[must_use]
+    pub fn with_geometry(mut self, geometry: crate::ocr::Geometry) -> Self {
+        self.geometry = Some(Arc::new(geometry));
+        self
+    }
+
+    /// Where the text sits on the page image, for a page read from hOCR
+    /// or ALTO.
+    #[must_use]
+    pub fn geometry(&self) -> Option<&crate::ocr::Geometry> {
+        self.geometry.as_deref()
     }
 
     /// The text, `\n` line ends.

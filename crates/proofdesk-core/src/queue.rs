@@ -75,20 +75,32 @@ pub struct Queue {
     known: usize,
 }
 
-/// Whether a file name is a page's: not hidden, not a fixture, not a
-/// fixture's backup, temporary, stale or conflict copy (anything with
-/// `.proofdesk.json.` in it), not an editor's backup (`name~`).
+/// Whether a file name is a page's.
+///
+/// Not hidden, not a fixture, not a fixture's backup, temporary, stale or
+/// conflict copy (anything with `.proofdesk.json.` in it), not an editor's
+/// backup (`name~`), not a page picture ([`PICTURE_EXTENSIONS`]: the image
+/// an OCR engine read sits beside its text).
 ///
 /// The one rule by which the queue and batch normalize choose pages (with
 /// [`is_page_entry`]); any other name is a page, `x.bak` and `x.tmp`
 /// included.
 #[must_use]
 pub fn is_page_file(name: &str) -> bool {
+    let picture = name.rsplit_once('.').is_some_and(|(_, ext)| {
+        PICTURE_EXTENSIONS
+            .iter()
+            .any(|p| p.eq_ignore_ascii_case(ext))
+    });
     !(name.starts_with('.')
         || name.ends_with(".proofdesk.json")
         || name.contains(".proofdesk.json.")
-        || name.ends_with('~'))
+        || name.ends_with('~')
+        || picture)
 }
+
+/// The file extensions of page pictures, which are never pages.
+pub const PICTURE_EXTENSIONS: [&str; 6] = ["png", "jpg", "jpeg", "webp", "tif", "tiff"];
 
 /// Whether a folder entry is a page: its name passes [`is_page_file`] and
 /// it is a regular file, or a symlink that resolves to one (a folder, or a
@@ -416,6 +428,10 @@ pub(crate) mod tests {
         assert!(!is_page_file("p1.txt.proofdesk.json"));
         assert!(!is_page_file("p1.txt.proofdesk.json.bak"));
         assert!(!is_page_file(".hidden"));
+        assert!(!is_page_file("001.jpg"));
+        assert!(!is_page_file("001.PNG"));
+        assert!(is_page_file("001.hocr"));
+        assert!(is_page_file("001.xml"));
     }
 
     #[test]

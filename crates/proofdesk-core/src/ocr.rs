@@ -1,0 +1,687 @@
+//! Pages read by an OCR engine, with where each line and word sits on the
+//! page image: hOCR (Tesseract's `-c tessedit_create_hocr=1`, HTML) and
+//! ALTO (`alto` output, XML).
+//!
+//! The raw text of such a page is the engine's lines in the engine's order:
+//! one `\n` between the lines of a paragraph, a blank line between
+//! paragraphs, as Tesseract's own plain text has them. Inside a line, two
+//! words are joined by a space only where the image shows a gap between
+//! them ([`SPACE_GAP`]): CJK words are written side by side.
+//!
+//! What the plain text loses is kept as [`Geometry`]: the page size, the
+//! image's file name, every line's and word's box, and every word's
+//! confidence. Its positions are char offsets into the raw text, as
+//! [`crate::page::Span`]s are, so fixtures keep it beside the text.
+//!
+//! The XML is parsed by `roxmltree`, which expands no external entity and
+//! refuses entity loops. Files that no engine writes are refused with a
+//! message: more than [`MAX_NODES`] nodes, elements nested deeper than
+//! [`MAX_DEPTH`], attributes longer than [`MAX_ATTRIBUTE_BYTES`].
+
+use std::collections::HashMap;
+
+/// The version of [`Geometry`] this build writes and reads.
+pub const GEOMETRY_VERSION: u32 = 1;
+/// The most XML nodes a page file may hold (a dense newspaper page read
+/// by Tesseract has about 60,000).
+pub const MAX_NODES: u32 = 4_000_000;
+/// The deepest element nesting read (hOCR and ALTO pages nest about 8 deep).
+pub const MAX_DEPTH: usize = 256;
+/// The longest attribute value read, in bytes.
+pub const MAX_ATTRIBUTE_BYTES: usize = 64 * 1024;
+/// A gap between two words wider than this share of the line's height is
+/// written as a space, where either side is not CJK (`支持, 这`, `42 岁`).
+pub const SPACE_GAP: f32 = 0.45;
+/// Between two CJK words the gap must be wider.
+///
+/// A justified line spreads its glyphs by up to 0.7 of the height, a typeset space (`记者 马林`) is
+/// about one em. Measured on the ten pages of `devpages-ocr` against
+/// Tesseract's own plain text.
+pub const CJK_SPACE_GAP: f32 = 0.9;
+
+/// Which OCR format a page came in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum OcrFormat {
+    /// hOCR: HTML with `ocr_line` and `ocrx_word` elements.
+    Hocr,
+    /// ALTO XML: `TextLine` and `String` elements.
+    Alto,
+}
+
+impl OcrFormat {
+    /// The format's usual name.
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Hocr => "hOCR",
+            Self::Alto => "ALTO",
+        }
+    }
+}
+
+/// A box on the page image, in image pixels: left, top, right, bottom.
+pub type BBox = [u32; 4];
+
+/// Where a page's text sits on its image.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Geometry {
+    /// Always [`GEOMETRY_VERSION`].
+    pub version: u32,
+    /// The file format the page was read from.
+    pub format: OcrFormat,
+    /// The image the engine read, as the file names it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image: Option<String>,
+    /// The page's width and height in pixels.
+    pub page_size: [u32; 2],
+    /// Every line of the raw text, in raw order.
+    pub lines: Vec<OcrLine>,
+}
+
+/// One line the engine read.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OcrLine {
+    /// Its first char in the raw text.
+    pub start: usize,
+    /// One past its last char.
+    pub end: usize,
+    /// Its box.
+    pub bbox: BBox,
+    /// The paragraph (hOCR `ocr_par`, ALTO `TextBlock`) it belongs to,
+    /// numbered from 0 in page order.
+    pub paragraph: usize,
+    /// Its words.
+    pub words: Vec<OcrWord>,
+}
+
+/// One word the engine read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OcrWord {
+    /// Its first char in the raw text.
+    pub start: usize,
+    /// One past its last char.
+    pub end: usize,
+    /// Its box.
+    pub bbox: BBox,
+    /// How sure the engine was, 0–100.
+    pub confidence: u8,
+}
+
+impl Geometry {
+    /// The line holding raw offset `offset`, if any.
+    #[must_use]
+    pub fn line_at(&self, offset: usize) -> Option<&OcrLine> {
+        let i = self.lines.partition_point(|l| l.end <= offset);
+        self.lines
+            .get(i)
+            .filter(|l| l.start <= offset && offset < l.end)
+    }
+
+    /// What is wrong with this geometry for a raw text of `raw_len` chars,
+    /// as messages (empty when it is sound).
+    #[must_use]
+    pub fn problems(&self, raw_len: usize) -> Vec<String> {
+        let mut out = Vec::new();
+        if self.version != GEOMETRY_VERSION {
+            out.push(format!(
+                "version is {}, this build reads {GEOMETRY_VERSION}",
+                self.version
+            ));
+        }
+        let mut prev_end = 0;
+        for (i, l) in self.lines.iter().enumerate() {
+            if l.start < prev_end || l.start > l.end || l.end > raw_len {
+                out.push(format!(
+                    "lines[{i}] covers {}..{}, not after the line before and inside the {raw_len} chars of the text",
+                    l.start, l.end
+                ));
+            }
+            prev_end = l.end;
+            let mut word_end = l.start;
+            for (j, w) in l.words.iter().enumerate() {
+                if w.start < word_end || w.start > w.end || w.end > l.end || w.confidence > 100 {
+                    out.push(format!(
+                        "lines[{i}].words[{j}] covers {}..{} with confidence {}, not inside its line after the word before, or above 100",
+                        w.start, w.end, w.confidence
+                    ));
+                }
+                word_end = w.end;
+            }
+        }
+        out
+    }
+}
+
+/// A page read from an OCR file: its raw text and where the text sits.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OcrPage {
+    /// The engine's lines, in its order.
+    pub text: String,
+    /// Where they sit on the image.
+    pub geometry: Geometry,
+}
+
+/// Why an OCR file could not be read.
+#[derive(Debug, PartialEq, Eq, thiserror::Error)]
+pub enum OcrError {
+    /// Not well-formed XML, or an entity loop, or too many nodes.
+    #[error(
+        "the {format} file is not well-formed XML ({source}); open the file the OCR engine wrote, or its plain-text output"
+    )]
+    Xml {
+        /// The format it claimed to be.
+        format: &'static str,
+        /// What the XML parser said.
+        source: roxmltree::Error,
+    },
+    /// Elements nested deeper than any engine writes.
+    #[error(
+        "the {format} file nests elements more than {MAX_DEPTH} deep, which no OCR engine writes; open the file the engine wrote"
+    )]
+    TooDeep {
+        /// The format it claimed to be.
+        format: &'static str,
+    },
+    /// An attribute longer than any engine writes.
+    #[error(
+        "the {format} file has an attribute of {bytes} bytes, more than the {MAX_ATTRIBUTE_BYTES} Proofdesk reads; open the file the engine wrote"
+    )]
+    AttributeTooLong {
+        /// The format it claimed to be.
+        format: &'static str,
+        /// The attribute's length.
+        bytes: usize,
+    },
+    /// No line of text in it.
+    #[error(
+        "the {format} file holds no line of text; check that the OCR engine read the page (it may be blank or the wrong file)"
+    )]
+    NoLines {
+        /// The format it claimed to be.
+        format: &'static str,
+    },
+}
+
+/// Which OCR format `text` is in, if any: looked for near its start.
+#[must_use]
+pub fn sniff(text: &str) -> Option<OcrFormat> {
+    let mut end = text.len().min(16 * 1024);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let head = text.get(..end).unwrap_or("").trim_start_matches('\u{feff}');
+    if !head.trim_start().starts_with('<') {
+        return None;
+    }
+    if head.contains("<alto") {
+        Some(OcrFormat::Alto)
+    } else if head.contains("ocr_page")
+        || head.contains("ocr-system")
+        || head.contains("ocr-capabilities")
+    {
+        Some(OcrFormat::Hocr)
+    } else {
+        None
+    }
+}
+
+/// Reads an OCR page in `format`.
+///
+/// # Errors
+/// [`OcrError`] for XML that is not well formed or not what an engine
+/// writes, and for a file with no line of text.
+pub fn read(text: &str, format: OcrFormat) -> Result<OcrPage, OcrError> {
+    let name = format.name();
+    let options = roxmltree::ParsingOptions {
+        allow_dtd: true,
+        nodes_limit: MAX_NODES,
+        ..roxmltree::ParsingOptions::default()
+    };
+    let doc =
+        roxmltree::Document::parse_with_options(text, options).map_err(|source| OcrError::Xml {
+            format: name,
+            source,
+        })?;
+    check_shape(&doc, name)?;
+    let mut builder = Builder::default();
+    match format {
+        OcrFormat::Hocr => read_hocr(&doc, &mut builder),
+        OcrFormat::Alto => read_alto(&doc, &mut builder),
+    }
+    if builder.lines.is_empty() {
+        return Err(OcrError::NoLines { format: name });
+    }
+    Ok(OcrPage {
+        text: builder.text,
+        geometry: Geometry {
+            version: GEOMETRY_VERSION,
+            format,
+            image: builder.image,
+            page_size: builder.page_size,
+            lines: builder.lines,
+        },
+    })
+}
+
+/// Refuses nesting and attributes no engine writes, in one pass.
+fn check_shape(doc: &roxmltree::Document<'_>, format: &'static str) -> Result<(), OcrError> {
+    let mut depth: HashMap<roxmltree::NodeId, usize> = HashMap::new();
+    for node in doc.descendants().filter(roxmltree::Node::is_element) {
+        let d = node
+            .parent_element()
+            .and_then(|p| depth.get(&p.id()))
+            .map_or(0, |d| d + 1);
+        if d > MAX_DEPTH {
+            return Err(OcrError::TooDeep { format });
+        }
+        depth.insert(node.id(), d);
+        if let Some(a) = node
+            .attributes()
+            .find(|a| a.value().len() > MAX_ATTRIBUTE_BYTES)
+        {
+            return Err(OcrError::AttributeTooLong {
+                format,
+                bytes: a.value().len(),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// A word as read, before it is placed in the text.
+struct RawWord {
+    text: String,
+    bbox: BBox,
+    confidence: u8,
+}
+
+/// The raw text and geometry as they are built, line by line.
+#[derive(Default)]
+struct Builder {
+    text: String,
+    chars: usize,
+    image: Option<String>,
+    page_size: [u32; 2],
+    lines: Vec<OcrLine>,
+    paragraphs: usize,
+    /// The paragraph of the last line added.
+    last_paragraph: Option<usize>,
+}
+
+impl Builder {
+    fn push_str(&mut self, s: &str) {
+        self.text.push_str(s);
+        self.chars += s.chars().count();
+    }
+
+    /// Starts a new paragraph: the next line is set after a blank line.
+    fn new_paragraph(&mut self) {
+        if self.last_paragraph == Some(self.paragraphs) {
+            self.paragraphs += 1;
+        }
+    }
+
+    fn add_line(&mut self, bbox: BBox, words: Vec<RawWord>) {
+        let words: Vec<RawWord> = words
+            .into_iter()
+            .map(|mut w| {
+                w.text = w.text.split_whitespace().collect::<Vec<_>>().join(" ");
+                w
+            })
+            .filter(|w| !w.text.is_empty())
+            .collect();
+        if words.is_empty() {
+            return;
+        }
+        match self.last_paragraph {
+            None => {}
+            Some(p) if p == self.paragraphs => self.push_str("\n"),
+            Some(_) => self.push_str("\n\n"),
+        }
+        self.last_paragraph = Some(self.paragraphs);
+        #[expect(clippy::cast_precision_loss, reason = "pixel sizes are small")]
+        let height = bbox[3].saturating_sub(bbox[1]).max(1) as f32;
+        let start = self.chars;
+        let mut placed = Vec::with_capacity(words.len());
+        let mut prev: Option<(u32, char)> = None;
+        for w in words {
+            if let Some((right, last)) = prev
+                && let Some(first) = w.text.chars().next()
+            {
+                let share = if is_cjk(last) && is_cjk(first) {
+                    CJK_SPACE_GAP
+                } else {
+                    SPACE_GAP
+                };
+                #[expect(clippy::cast_precision_loss, reason = "pixel sizes are small")]
+                let gap = (i64::from(w.bbox[0]) - i64::from(right)) as f32;
+                if gap >= height * share {
+                    self.push_str(" ");
+                }
+            }
+            let word_start = self.chars;
+            self.push_str(&w.text);
+            placed.push(OcrWord {
+                start: word_start,
+                end: self.chars,
+                bbox: w.bbox,
+                confidence: w.confidence,
+            });
+            prev = w.text.chars().last().map(|c| (w.bbox[2], c));
+        }
+        self.lines.push(OcrLine {
+            start,
+            end: self.chars,
+            bbox,
+            paragraph: self.paragraphs,
+            words: placed,
+        });
+    }
+}
+
+/// CJK ideographs, kana, full-width forms and CJK punctuation.
+fn is_cjk(c: char) -> bool {
+    c >= '\u{2e80}'
+}
+
+/// The `class` attribute's words.
+fn classes<'a>(node: &roxmltree::Node<'a, '_>) -> impl Iterator<Item = &'a str> {
+    node.attribute("class").unwrap_or("").split_whitespace()
+}
+
+fn has_class(node: &roxmltree::Node<'_, '_>, class: &str) -> bool {
+    classes(node).any(|c| c == class)
+}
+
+/// One property of an hOCR `title` (`bbox 1 2 3 4; x_wconf 96`), its
+/// arguments after the name.
+fn title_property<'a>(title: &'a str, name: &str) -> Option<&'a str> {
+    title.split(';').find_map(|p| {
+        let p = p.trim();
+        p.strip_prefix(name)
+            .filter(|rest| rest.is_empty() || rest.starts_with(' '))
+            .map(str::trim)
+    })
+}
+
+fn parse_bbox(args: &str) -> Option<BBox> {
+    let mut it = args.split_whitespace().map(|n| n.parse::<u32>().ok());
+    let b = [it.next()??, it.next()??, it.next()??, it.next()??];
+    Some(b)
+}
+
+fn hocr_bbox(node: &roxmltree::Node<'_, '_>) -> Option<BBox> {
+    title_property(node.attribute("title")?, "bbox").and_then(parse_bbox)
+}
+
+/// The classes of hOCR elements that are lines of text.
+const HOCR_LINES: [&str; 5] = [
+    "ocr_line",
+    "ocr_header",
+    "ocr_textfloat",
+    "ocr_caption",
+    "ocrx_line",
+];
+
+fn read_hocr(doc: &roxmltree::Document<'_>, b: &mut Builder) {
+    if let Some(page) = doc
+        .descendants()
+        .find(|n| n.is_element() && has_class(n, "ocr_page"))
+        && let Some(title) = page.attribute("title")
+    {
+        if let Some(size) = title_property(title, "bbox").and_then(parse_bbox) {
+            b.page_size = [size[2], size[3]];
+        }
+        b.image = title_property(title, "image").map(|s| s.trim_matches('"').to_owned());
+    }
+    let mut paragraph_of_last: Option<roxmltree::NodeId> = None;
+    for line in doc
+        .descendants()
+        .filter(|n| n.is_element() && HOCR_LINES.iter().any(|c| has_class(n, c)))
+    {
+        let paragraph = line
+            .ancestors()
+            .find(|a| has_class(a, "ocr_par") || has_class(a, "ocr_carea"))
+            .map(|a| a.id());
+        if paragraph != paragraph_of_last {
+            b.new_paragraph();
+            paragraph_of_last = paragraph;
+        }
+        let words: Vec<RawWord> = line
+            .descendants()
+            .filter(|n| n.is_element() && has_class(n, "ocrx_word"))
+            .map(|w| {
+                let title = w.attribute("title").unwrap_or("");
+                RawWord {
+                    text: w
+                        .descendants()
+                        .filter(roxmltree::Node::is_text)
+                        .filter_map(|t| t.text())
+                        .collect(),
+                    bbox: hocr_bbox(&w).unwrap_or_default(),
+                    confidence: title_property(title, "x_wconf")
+                        .and_then(|c| c.parse::<f32>().ok())
+                        .map_or(100, percent),
+                }
+            })
+            .collect();
+        b.add_line(hocr_bbox(&line).unwrap_or_default(), words);
+    }
+}
+
+/// A confidence as a whole percent, clamped to 0–100.
+fn percent(c: f32) -> u8 {
+    #[expect(clippy::cast_possible_truncation, reason = "clamped to 0–100")]
+    #[expect(clippy::cast_sign_loss, reason = "clamped to 0–100")]
+    let p = c.clamp(0.0, 100.0).round() as u8;
+    p
+}
+
+fn alto_number(node: &roxmltree::Node<'_, '_>, name: &str) -> u32 {
+    node.attribute(name)
+        .and_then(|v| v.trim().parse::<f32>().ok())
+        .map_or(0, |v| {
+            #[expect(clippy::cast_possible_truncation, reason = "clamped to u32")]
+            #[expect(clippy::cast_sign_loss, reason = "clamped to u32")]
+            let n = v.clamp(0.0, u32::MAX as f32).round() as u32;
+            n
+        })
+}
+
+fn alto_bbox(node: &roxmltree::Node<'_, '_>) -> BBox {
+    let x = alto_number(node, "HPOS");
+    let y = alto_number(node, "VPOS");
+    [
+        x,
+        y,
+        x.saturating_add(alto_number(node, "WIDTH")),
+        y.saturating_add(alto_number(node, "HEIGHT")),
+    ]
+}
+
+/// An ALTO word confidence (`WC`, 0–1) as a percent. Tesseract writes
+/// `0.` and then the whole percent, so its 2% is `0.2` and its 100% is
+/// `0.100`: read from such a file, the digits after `0.` are the percent
+/// (its hOCR of the same page says `x_wconf 2`).
+fn alto_confidence(wc: &str, tesseract: bool) -> u8 {
+    let wc = wc.trim();
+    if tesseract
+        && let Some(digits) = wc.strip_prefix("0.")
+        && let Ok(p) = digits.parse::<u8>()
+    {
+        return p.min(100);
+    }
+    wc.parse::<f32>().map_or(100, |c| percent(c * 100.0))
+}
+
+fn read_alto(doc: &roxmltree::Document<'_>, b: &mut Builder) {
+    let named =
+        |n: &roxmltree::Node<'_, '_>, name: &str| n.is_element() && n.tag_name().name() == name;
+    if let Some(page) = doc.descendants().find(|n| named(n, "Page")) {
+        b.page_size = [alto_number(&page, "WIDTH"), alto_number(&page, "HEIGHT")];
+    }
+    b.image = doc
+        .descendants()
+        .find(|n| named(n, "fileName"))
+        .and_then(|n| n.text())
+        .map(|t| t.trim().to_owned())
+        .filter(|t| !t.is_empty());
+    let tesseract = doc
+        .descendants()
+        .find(|n| named(n, "softwareName"))
+        .and_then(|n| n.text())
+        .is_some_and(|t| t.to_ascii_lowercase().contains("tesseract"));
+    for block in doc.descendants().filter(|n| named(n, "TextBlock")) {
+        b.new_paragraph();
+        for line in block.children().filter(|n| named(n, "TextLine")) {
+            let words: Vec<RawWord> = line
+                .children()
+                .filter(|n| named(n, "String"))
+                .map(|w| RawWord {
+                    text: w.attribute("CONTENT").unwrap_or("").to_owned(),
+                    bbox: alto_bbox(&w),
+                    confidence: w
+                        .attribute("WC")
+                        .map_or(100, |wc| alto_confidence(wc, tesseract)),
+                })
+                .collect();
+            b.add_line(alto_bbox(&line), words);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{OcrError, OcrFormat, read, sniff};
+
+    /// A small hOCR page as Tesseract writes it (made up text).
+    const HOCR: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN"
+    "http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd">
+<html xmlns="http://www.w3.org/1999/xhtml">
+ <head><meta name='ocr-system' content='tesseract 5.3.0' /></head>
+ <body>
+  <div class='ocr_page' id='page_1' title='image "p.jpg"; bbox 0 0 1000 2000; ppageno 0'>
+   <div class='ocr_carea' title="bbox 10 10 500 60">
+    <p class='ocr_par' title="bbox 10 10 500 60">
+     <span class='ocr_header' title="bbox 10 10 500 60; x_size 50">
+      <span class='ocrx_word' title='bbox 10 10 100 60; x_wconf 96'>春风</span>
+      <span class='ocrx_word' title='bbox 100 10 200 60; x_wconf 41'>吹又生</span>
+     </span>
+    </p>
+   </div>
+   <div class='ocr_carea' title="bbox 10 100 500 160">
+    <p class='ocr_par' title="bbox 10 100 500 160">
+     <span class='ocr_line' title="bbox 10 100 500 128">
+      <span class='ocrx_word' title='bbox 10 100 60 128; x_wconf 90'>记者</span>
+      <span class='ocrx_word' title='bbox 90 100 140 128; x_wconf 88'>马林</span>
+      <span class='ocrx_word' title='bbox 140 100 160 128; x_wconf 70'>&amp;</span>
+     </span>
+     <span class='ocr_line' title="bbox 10 130 500 158">
+      <span class='ocrx_word' title='bbox 10 130 60 158; x_wconf 93'>报道</span>
+     </span>
+    </p>
+   </div>
+  </div>
+ </body>
+</html>
+"#;
+
+    /// The same page as ALTO.
+    const ALTO: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<alto xmlns="http://www.loc.gov/standards/alto/ns-v3#">
+ <Description><sourceImageInformation><fileName>p.jpg</fileName></sourceImageInformation></Description>
+ <Layout><Page WIDTH="1000" HEIGHT="2000"><PrintSpace>
+  <TextBlock HPOS="10" VPOS="10" WIDTH="490" HEIGHT="50">
+   <TextLine HPOS="10" VPOS="10" WIDTH="490" HEIGHT="50">
+    <String HPOS="10" VPOS="10" WIDTH="90" HEIGHT="50" WC="0.96" CONTENT="春风"/><SP/>
+    <String HPOS="100" VPOS="10" WIDTH="100" HEIGHT="50" WC="0.41" CONTENT="吹又生"/>
+   </TextLine>
+  </TextBlock>
+  <TextBlock HPOS="10" VPOS="100" WIDTH="490" HEIGHT="60">
+   <TextLine HPOS="10" VPOS="100" WIDTH="490" HEIGHT="28">
+    <String HPOS="10" VPOS="100" WIDTH="50" HEIGHT="28" WC="0.90" CONTENT="记者"/><SP/>
+    <String HPOS="90" VPOS="100" WIDTH="50" HEIGHT="28" WC="0.88" CONTENT="马林"/>
+    <String HPOS="140" VPOS="100" WIDTH="20" HEIGHT="28" WC="0.70" CONTENT="&amp;"/>
+   </TextLine>
+   <TextLine HPOS="10" VPOS="130" WIDTH="490" HEIGHT="28">
+    <String HPOS="10" VPOS="130" WIDTH="50" HEIGHT="28" WC="0.93" CONTENT="报道"/>
+   </TextLine>
+  </TextBlock>
+ </PrintSpace></Page></Layout>
+</alto>
+"#;
+
+    #[test]
+    fn both_formats_give_the_same_text_and_geometry() {
+        assert_eq!(sniff(HOCR), Some(OcrFormat::Hocr));
+        assert_eq!(sniff(ALTO), Some(OcrFormat::Alto));
+        assert_eq!(sniff("<p>一段</p>"), None);
+        assert_eq!(sniff("春风吹又生\n"), None);
+        let h = read(HOCR, OcrFormat::Hocr).expect("hOCR reads");
+        let a = read(ALTO, OcrFormat::Alto).expect("ALTO reads");
+        // Paragraphs apart by a blank line, lines by a line end; a gap of
+        // about an em between CJK words is a space (`记者 马林`), a
+        // narrower one is letter spacing (`春风` `吹又生` touch).
+        assert_eq!(h.text, "春风吹又生\n\n记者 马林&\n报道");
+        assert_eq!(a.text, h.text);
+        let g = &h.geometry;
+        assert_eq!(g.image.as_deref(), Some("p.jpg"));
+        assert_eq!(g.page_size, [1000, 2000]);
+        assert_eq!(g.lines.len(), 3);
+        assert_eq!((g.lines[1].start, g.lines[1].end), (7, 13));
+        assert_eq!(g.lines[1].paragraph, 1);
+        assert_eq!(g.lines[2].paragraph, 1);
+        assert_eq!(g.lines[0].words[1].confidence, 41);
+        assert_eq!(g.lines[0].words[1].bbox, [100, 10, 200, 60]);
+        assert_eq!((g.lines[0].words[1].start, g.lines[0].words[1].end), (2, 5));
+        assert_eq!(a.geometry.lines, g.lines);
+        assert!(g.problems(h.text.chars().count()).is_empty());
+        assert_eq!(g.line_at(8).map(|l| l.start), Some(7));
+        assert_eq!(g.line_at(5), None);
+    }
+
+    #[test]
+    fn tesseract_alto_confidences_are_read_as_it_writes_them() {
+        use super::alto_confidence;
+        assert_eq!(alto_confidence("0.96", true), 96);
+        assert_eq!(alto_confidence("0.2", true), 2);
+        assert_eq!(alto_confidence("0.100", true), 100);
+        assert_eq!(alto_confidence("0.2", false), 20);
+        assert_eq!(alto_confidence("1", false), 100);
+        assert_eq!(alto_confidence("junk", false), 100);
+    }
+
+    #[test]
+    fn hostile_or_broken_xml_is_refused_with_a_message() {
+        let broken = "<alto><Layout><Page></alto>";
+        let e = read(broken, OcrFormat::Alto).expect_err("refused");
+        assert!(matches!(e, OcrError::Xml { .. }), "{e}");
+        assert!(e.to_string().contains("not well-formed"), "{e}");
+        // Billion laughs: roxmltree refuses the expansion.
+        let mut laughs = String::from("<?xml version=\"1.0\"?><!DOCTYPE a [<!ENTITY l0 \"ha\">");
+        for i in 1..12 {
+            let p = i - 1;
+            laughs.push_str(&format!(
+                "<!ENTITY l{i} \"&l{p};&l{p};&l{p};&l{p};&l{p};&l{p};&l{p};&l{p};&l{p};&l{p};\">"
+            ));
+        }
+        laughs.push_str("]><alto><Layout><Page><TextBlock><TextLine><String CONTENT=\"&l11;\"/></TextLine></TextBlock></Page></Layout></alto>");
+        assert!(read(&laughs, OcrFormat::Alto).is_err());
+        // Nesting no engine writes.
+        let deep = format!("<alto>{}{}</alto>", "<b>".repeat(300), "</b>".repeat(300));
+        let e = read(&deep, OcrFormat::Alto).expect_err("refused");
+        assert!(matches!(e, OcrError::TooDeep { .. }), "{e}");
+        // An attribute no engine writes.
+        let long = format!("<alto><String CONTENT=\"{}\"/></alto>", "字".repeat(30_000));
+        let e = read(&long, OcrFormat::Alto).expect_err("refused");
+        assert!(matches!(e, OcrError::AttributeTooLong { .. }), "{e}");
+        // Well formed, but no text.
+        let e = read("<alto><Layout/></alto>", OcrFormat::Alto).expect_err("refused");
+        assert!(matches!(e, OcrError::NoLines { .. }), "{e}");
+    }
+}
