@@ -33,6 +33,7 @@ use std::fmt::{Display, Write as _};
 use crate::doubt::{Choice, Evidence, Kind, Resolution};
 use crate::edit::EditError;
 use crate::page::{ArticleKind, Role, Status};
+use crate::punct::Mark;
 use crate::queue::PageState;
 
 /// An interface language.
@@ -356,6 +357,7 @@ table! {
     DoubtKindAttachment: "headline stack", "标题组";
     DoubtKindRole: "role", "角色";
     DoubtKindOrientation: "page orientation", "版面方向";
+    DoubtKindPunctuation: "punctuation", "标点";
     ChoiceJoin: "joined", "相连";
     ChoiceBreak: "paragraph break", "分段";
     ChoiceRemove: "removed", "删除";
@@ -366,6 +368,16 @@ table! {
     ChoiceAttachAfter: "heads the article after", "属于后一篇文章";
     ChoiceHeadlinesAfter: "headlines follow their bodies", "标题在正文之后";
     ChoiceHeadlinesBefore: "headlines come before their bodies", "标题在正文之前";
+    ChoiceMarkAsRead: "the mark as the engine read it", "保留识别出的标点";
+    ChoiceMarkComma: "comma ，", "逗号 ，";
+    ChoiceMarkEnumeration: "enumeration comma 、", "顿号 、";
+    ChoiceMarkFullStop: "full stop 。", "句号 。";
+    ChoiceMarkColon: "colon ：", "冒号 ：";
+    ChoiceMarkSemicolon: "semicolon ；", "分号 ；";
+    ChoiceMarkQuestion: "question mark ？", "问号 ？";
+    ChoiceMarkExclamation: "exclamation mark ！", "叹号 ！";
+    ChoiceMarkOpenBracket: "opening bracket （", "左括号 （";
+    ChoiceMarkCloseBracket: "closing bracket ）", "右括号 ）";
     ResolvedAccepted: "accepted", "已接受";
     ResolvedFlipped: "flipped", "已改选";
     ResolvedEdited: "edited", "已编辑";
@@ -702,6 +714,7 @@ impl Msg {
             Kind::Attachment => Self::DoubtKindAttachment,
             Kind::Role => Self::DoubtKindRole,
             Kind::Orientation => Self::DoubtKindOrientation,
+            Kind::Punctuation => Self::DoubtKindPunctuation,
         }
     }
 
@@ -720,6 +733,24 @@ impl Msg {
             Choice::HeadlinesAfter => Self::ChoiceHeadlinesAfter,
             Choice::HeadlinesBefore => Self::ChoiceHeadlinesBefore,
             Choice::Role(role) => Self::role(role),
+            Choice::Mark(mark) => Self::mark(mark),
+        }
+    }
+
+    /// A punctuation mark a repair writes.
+    #[must_use]
+    pub fn mark(mark: Mark) -> Self {
+        match mark {
+            Mark::AsRead => Self::ChoiceMarkAsRead,
+            Mark::Comma => Self::ChoiceMarkComma,
+            Mark::Enumeration => Self::ChoiceMarkEnumeration,
+            Mark::FullStop => Self::ChoiceMarkFullStop,
+            Mark::Colon => Self::ChoiceMarkColon,
+            Mark::Semicolon => Self::ChoiceMarkSemicolon,
+            Mark::Question => Self::ChoiceMarkQuestion,
+            Mark::Exclamation => Self::ChoiceMarkExclamation,
+            Mark::OpenBracket => Self::ChoiceMarkOpenBracket,
+            Mark::CloseBracket => Self::ChoiceMarkCloseBracket,
         }
     }
 
@@ -827,6 +858,14 @@ rules_zh! {
     TitleishParagraph: "首行可能是小标题的段落";
     HeadlineAfterBody: "首行可能是前一篇文章标题的段落";
     Pattern: "按格式识别（图片署名、署名、来源注、版头）";
+    AsciiComma: "中文旁的半角逗号读作“，”";
+    AsciiSemicolon: "中文旁的半角分号读作“；”";
+    AsciiSentenceMark: "中文后的半角 ! 或 ? 读作“！”或“？”";
+    MisreadBracket: "中文旁的半角括号或尖括号读作“（”或“）”";
+    BacktickBetweenWords: "两个中文词之间的反引号读作“、”";
+    ApostropheAfterWord: "中文词后的撇号读作“。”（也可能是“、”）";
+    ColonBetweenWords: "两个中文词之间的冒号读作“。”（也可能是“：”）";
+    ColonBeforeOther: "中文词后、数字或行尾前的冒号读作“：”";
 }
 
 /// Whether `text` holds a Chinese character (CJK unified ideographs).
@@ -1102,6 +1141,7 @@ mod tests {
         mapped.extend(crate::page::ArticleKind::ALL.map(Msg::article_kind));
         mapped.extend(crate::doubt::Kind::ALL.map(Msg::doubt_kind));
         mapped.extend(crate::doubt::Choice::SIDES.map(Msg::choice));
+        mapped.extend(crate::punct::Mark::ALL.map(Msg::mark));
         {
             use crate::doubt::Resolution;
             use crate::page::Status;

@@ -3,8 +3,10 @@
 //! wrote as plain text, hOCR and ALTO. The files are read at test time and
 //! nothing of them is copied into the repository.
 
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
+use proofdesk::decision::{Choice, Evidence, Kind, MEASURED_OCR, Record};
 use proofdesk::fixture::Fixture;
 use proofdesk::io::{page_from_bytes, read_page};
 use proofdesk::ocr::OcrFormat;
@@ -138,4 +140,126 @@ fn a_broken_ocr_file_is_refused_with_what_to_do() {
         problems.iter().any(|p| p.path == "$.source.ocr"),
         "{problems:?}"
     );
+}
+
+/// The gold text of a devpages gold file, whitespace left out: every
+/// article's titles, byline, paragraphs and captions, and the page
+/// furniture.
+fn gold_glyphs(gold: &serde_json::Value) -> String {
+    let mut out = String::new();
+    let mut push = |v: &serde_json::Value| {
+        if let Some(s) = v.as_str() {
+            out.extend(s.chars().filter(|c| !c.is_whitespace()));
+        }
+    };
+    for a in gold["articles"].as_array().into_iter().flatten() {
+        for k in ["kicker", "headline", "subheadline"] {
+            push(&a[k]);
+        }
+        if a["byline_inline"] != serde_json::Value::Bool(true) {
+            push(&a["byline"]);
+        }
+        for k in ["paragraphs", "captions"] {
+            a[k].as_array().into_iter().flatten().for_each(&mut push);
+        }
+    }
+    gold["page_furniture"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .for_each(push);
+    out
+}
+
+/// Each punctuation repair rule on the devpages-ocr pages: how many of its
+/// repairs could be judged against the gold, and how many were wrong.
+///
+/// The raw glyphs are aligned with the gold glyphs (`similar`, Myers); a
+/// repair is judged where its raw mark lines up with a gold char that is
+/// a mark or one of the repair's two readings, and wrong unless the gold
+/// char is the one written. Parts the engine read in another order than
+/// the gold do not line up, and are not judged.
+fn punctuation_counts(dir: &Path) -> BTreeMap<Evidence, (u32, u32)> {
+    let mut counts: BTreeMap<Evidence, (u32, u32)> = BTreeMap::new();
+    for stem in stems(dir) {
+        let page = read_page(&dir.join(format!("{stem}.hocr"))).expect("the hOCR reads");
+        let gold: serde_json::Value = serde_json::from_str(
+            &std::fs::read_to_string(dir.join(format!("{stem}.gold.json"))).expect("gold reads"),
+        )
+        .expect("gold is JSON");
+        let gold = gold_glyphs(&gold);
+        let chars: Vec<char> = page.raw.text().chars().collect();
+        let glyph_offsets: Vec<usize> = (0..chars.len())
+            .filter(|&i| !chars[i].is_whitespace())
+            .collect();
+        let raw_glyphs: String = glyph_offsets.iter().map(|&i| chars[i]).collect();
+        let diff = similar::TextDiff::configure()
+            .algorithm(similar::Algorithm::Myers)
+            .diff_chars(raw_glyphs.as_str(), gold.as_str());
+        let gold_chars: Vec<char> = gold.chars().collect();
+        let mut aligned: HashMap<usize, char> = HashMap::new();
+        for op in diff.ops() {
+            let (tag, old, new) = op.as_tag_tuple();
+            if tag != similar::DiffTag::Delete
+                && tag != similar::DiffTag::Insert
+                && old.len() == new.len()
+            {
+                for (o, n) in old.zip(new) {
+                    aligned.insert(glyph_offsets[o], gold_chars[n]);
+                }
+            }
+        }
+        let proposal = proofdesk::segment::propose_recording(&page.raw, Record::All);
+        for d in proposal
+            .decisions
+            .list
+            .iter()
+            .filter(|d| d.kind == Kind::Punctuation)
+        {
+            let (Choice::Mark(chosen), Choice::Mark(other)) = (d.chosen, d.alternative) else {
+                continue;
+            };
+            let read = chars[d.at];
+            let Some(&g) = aligned.get(&d.at) else {
+                continue;
+            };
+            let is_mark = !g.is_alphanumeric();
+            if g != chosen.char_for(read) && g != other.char_for(read) && !is_mark {
+                continue;
+            }
+            let entry = counts.entry(d.evidence).or_default();
+            entry.0 += 1;
+            entry.1 += u32::from(g != chosen.char_for(read));
+        }
+    }
+    counts
+}
+
+#[test]
+fn punctuation_repairs_keep_their_measured_error_rates() {
+    let dir = ocr_dir();
+    if stems(&dir).is_empty() {
+        println!("SKIPPED devpages-ocr: {} not found", dir.display());
+        return;
+    }
+    let counts = punctuation_counts(&dir);
+    let table: BTreeMap<Evidence, (u32, u32)> = MEASURED_OCR
+        .iter()
+        .map(|&(e, n, errors)| (e, (n, errors)))
+        .collect();
+    let mut source = String::from("pub const MEASURED_OCR: &[(Evidence, u32, u32)] = &[\n");
+    for (e, (n, errors)) in &counts {
+        source.push_str(&format!("    (Evidence::{e:?}, {n}, {errors}),\n"));
+    }
+    source.push_str("];\n");
+    println!("{source}");
+    assert!(
+        counts == table,
+        "the punctuation repairs' measured error rates changed; paste into crates/proofdesk-core/src/decision.rs:\n{source}"
+    );
+    // The repairs are worth making: over all rules, most are right.
+    let (n, errors) = counts
+        .values()
+        .fold((0, 0), |(n, e), &(n2, e2)| (n + n2, e + e2));
+    assert!(n > 1000 && errors * 10 < n, "{errors} wrong of {n}");
 }

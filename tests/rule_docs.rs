@@ -6,7 +6,7 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use proofdesk::doubt::{DOUBT_BELOW, Evidence, MEASURED};
+use proofdesk::doubt::{DOUBT_BELOW, Evidence, MEASURED, MEASURED_OCR};
 
 mod support;
 
@@ -60,11 +60,12 @@ fn evidence(name: &str) -> Evidence {
         .unwrap_or_else(|e| panic!("`{name}` is a rule of the code: {e}"))
 }
 
-/// The table of `docs/doubts.md` as written for the current `MEASURED`.
-fn expected_table() -> String {
+/// The table of `docs/doubts.md` as written for `measured` (`MEASURED`, or
+/// `MEASURED_OCR` under the header `| OCR rule |`).
+fn expected_table(header: &str, measured: &[(Evidence, u32, u32)]) -> String {
     let mut out =
-        String::from("| rule | judged | errors | confidence | doubt |\n|---|---|---|---|---|\n");
-    for &(e, judged, errors) in MEASURED {
+        format!("| {header} | judged | errors | confidence | doubt |\n|---|---|---|---|---|\n");
+    for &(e, judged, errors) in measured {
         let confidence = e.confidence_percent();
         out.push_str(&format!(
             "| `{}` | {} | {errors} | {confidence}% | {} |\n",
@@ -84,7 +85,7 @@ fn the_schema_names_every_rule_of_the_code_and_no_other() {
     for name in &names {
         assert_eq!(evidence(name).name(), name, "round trip");
     }
-    for &(e, _, _) in MEASURED {
+    for &(e, _, _) in MEASURED.iter().chain(MEASURED_OCR) {
         assert!(
             names.iter().any(|n| n == e.name()),
             "`{}` is measured but not in the schema",
@@ -96,17 +97,19 @@ fn the_schema_names_every_rule_of_the_code_and_no_other() {
 #[test]
 fn the_record_of_the_rules_in_the_docs_is_the_measured_one() {
     let doc = read_doc("doubts.md");
-    let table: String = doc
-        .lines()
-        .skip_while(|l| !l.starts_with("| rule | judged |"))
-        .take_while(|l| l.starts_with('|'))
-        .map(|l| format!("{l}\n"))
-        .collect();
-    let expected = expected_table();
-    assert!(
-        table == expected,
-        "docs/doubts.md's table differs from doubt::MEASURED; paste this there:\n\n{expected}"
-    );
+    for (header, measured) in [("rule", MEASURED), ("OCR rule", MEASURED_OCR)] {
+        let table: String = doc
+            .lines()
+            .skip_while(|l| !l.starts_with(&format!("| {header} | judged |")))
+            .take_while(|l| l.starts_with('|'))
+            .map(|l| format!("{l}\n"))
+            .collect();
+        let expected = expected_table(header, measured);
+        assert!(
+            table == expected,
+            "docs/doubts.md's `{header}` table differs from the measured one; paste this there:\n\n{expected}"
+        );
+    }
     // The rules never measured are listed by name, and are all the others.
     let never: BTreeSet<String> = doc
         .lines()
@@ -119,7 +122,12 @@ fn the_record_of_the_rules_in_the_docs_is_the_measured_one() {
         .collect();
     let unmeasured: BTreeSet<String> = schema_rules()
         .into_iter()
-        .filter(|n| !MEASURED.iter().any(|(e, _, _)| e.name() == n))
+        .filter(|n| {
+            !MEASURED
+                .iter()
+                .chain(MEASURED_OCR)
+                .any(|(e, _, _)| e.name() == n)
+        })
         .collect();
     assert_eq!(never, unmeasured, "the rules never judged");
 }

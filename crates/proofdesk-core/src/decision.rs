@@ -23,6 +23,7 @@
 
 use std::sync::Arc;
 
+use crate::punct::Mark;
 use crate::role::Role;
 
 /// A decision whose confidence (percent) is below this is a doubt: its
@@ -101,6 +102,24 @@ pub const MEASURED: &[(Evidence, u32, u32)] = &[
     (Evidence::Pattern, 117, 3),
 ];
 
+/// How often each punctuation repair was judged and wrong on OCR pages:
+/// `(rule, decisions judged, errors)`.
+///
+/// Measured over the ten pages of `../shared/devpages-ocr` (Tesseract 5
+/// `chi_sim` reading typeset pages, with gold), the raw text aligned with
+/// the gold char by char. `cargo test --test ocr` measures them again and
+/// fails, printing the table to paste here, whenever they change.
+pub const MEASURED_OCR: &[(Evidence, u32, u32)] = &[
+    (Evidence::AsciiComma, 1245, 48),
+    (Evidence::AsciiSemicolon, 43, 1),
+    (Evidence::AsciiSentenceMark, 26, 6),
+    (Evidence::MisreadBracket, 104, 2),
+    (Evidence::BacktickBetweenWords, 121, 1),
+    (Evidence::ApostropheAfterWord, 173, 33),
+    (Evidence::ColonBetweenWords, 90, 30),
+    (Evidence::ColonBeforeOther, 26, 9),
+];
+
 /// What a decision is about.
 #[derive(
     Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
@@ -120,17 +139,21 @@ pub enum Kind {
     /// Where the page's headline stacks sit: after their bodies or before
     /// (one decision per page, at its first stack).
     Orientation,
+    /// A mark an OCR engine misread (`,` for `，`): repaired, or left as
+    /// read ([`crate::punct`]).
+    Punctuation,
 }
 
 impl Kind {
     /// Every kind, in the order of the documentation.
-    pub const ALL: [Self; 6] = [
+    pub const ALL: [Self; 7] = [
         Self::LineEnd,
         Self::Space,
         Self::Boundary,
         Self::Attachment,
         Self::Role,
         Self::Orientation,
+        Self::Punctuation,
     ];
 
     /// The name used in fixtures and reports.
@@ -143,6 +166,7 @@ impl Kind {
             Self::Attachment => "attachment",
             Self::Role => "role",
             Self::Orientation => "orientation",
+            Self::Punctuation => "punctuation",
         }
     }
 
@@ -189,6 +213,8 @@ pub enum Choice {
     HeadlinesBefore,
     /// The block has this role.
     Role(Role),
+    /// The text has this mark where the engine read another.
+    Mark(Mark),
 }
 
 impl Choice {
@@ -207,6 +233,7 @@ impl Choice {
             Self::HeadlinesAfter => "headlines_after",
             Self::HeadlinesBefore => "headlines_before",
             Self::Role(r) => r.name(),
+            Self::Mark(m) => m.name(),
         }
     }
 
@@ -232,6 +259,7 @@ impl Choice {
             .into_iter()
             .find(|c| c.name() == name)
             .or_else(|| Role::from_name(name).map(Self::Role))
+            .or_else(|| Mark::from_name(name).map(Self::Mark))
     }
 
     /// The kind of decision this is a side of.
@@ -244,6 +272,7 @@ impl Choice {
             Self::AttachBefore | Self::AttachAfter => Kind::Attachment,
             Self::HeadlinesAfter | Self::HeadlinesBefore => Kind::Orientation,
             Self::Role(_) => Kind::Role,
+            Self::Mark(_) => Kind::Punctuation,
         }
     }
 }
@@ -418,6 +447,24 @@ pub enum Evidence {
     /// Recognized by its pattern (caption credit, byline, source note, page
     /// header).
     Pattern,
+
+    // Punctuation (OCR).
+    /// An ASCII comma next to CJK text is `，`.
+    AsciiComma,
+    /// An ASCII semicolon next to CJK text is `；`.
+    AsciiSemicolon,
+    /// An ASCII `!` or `?` after CJK text is `！` or `？`.
+    AsciiSentenceMark,
+    /// An ASCII or angle bracket next to CJK text is `（` or `）`.
+    MisreadBracket,
+    /// A backtick between two CJK words is `、`.
+    BacktickBetweenWords,
+    /// An apostrophe after a CJK word is `。` (or `、`).
+    ApostropheAfterWord,
+    /// A colon between two CJK words is `。` more often than `：`.
+    ColonBetweenWords,
+    /// A colon after a CJK word and before a digit, Latin or nothing is `：`.
+    ColonBeforeOther,
 }
 
 impl Evidence {
@@ -530,6 +577,26 @@ impl Evidence {
             Self::Pattern => {
                 "recognised by its pattern (photo credit, byline, source note, page header)"
             }
+            Self::AsciiComma => "an ASCII comma next to Chinese text is read as \u{ff0c}",
+            Self::AsciiSemicolon => "an ASCII semicolon next to Chinese text is read as \u{ff1b}",
+            Self::AsciiSentenceMark => {
+                "an ASCII ! or ? after Chinese text is read as \u{ff01} or \u{ff1f}"
+            }
+            Self::MisreadBracket => {
+                "an ASCII or angle bracket next to Chinese text is read as \u{ff08} or \u{ff09}"
+            }
+            Self::BacktickBetweenWords => {
+                "a backtick between two Chinese words is read as \u{3001}"
+            }
+            Self::ApostropheAfterWord => {
+                "an apostrophe after a Chinese word is read as \u{3002} (it may be \u{3001})"
+            }
+            Self::ColonBetweenWords => {
+                "a colon between two Chinese words is read as \u{3002} (it may be \u{ff1a})"
+            }
+            Self::ColonBeforeOther => {
+                "a colon after a Chinese word, before a digit or the line's end, is read as \u{ff1a}"
+            }
         }
     }
 
@@ -539,6 +606,7 @@ impl Evidence {
     pub fn measured(self) -> (u32, u32) {
         MEASURED
             .iter()
+            .chain(MEASURED_OCR)
             .find(|(e, _, _)| *e == self)
             .map_or((0, 0), |&(_, judged, errors)| (judged, errors))
     }
@@ -613,6 +681,14 @@ impl Evidence {
             Self::TitleishParagraph => "titleish_paragraph",
             Self::HeadlineAfterBody => "headline_after_body",
             Self::Pattern => "pattern",
+            Self::AsciiComma => "ascii_comma",
+            Self::AsciiSemicolon => "ascii_semicolon",
+            Self::AsciiSentenceMark => "ascii_sentence_mark",
+            Self::MisreadBracket => "misread_bracket",
+            Self::BacktickBetweenWords => "backtick_between_words",
+            Self::ApostropheAfterWord => "apostrophe_after_word",
+            Self::ColonBetweenWords => "colon_between_words",
+            Self::ColonBeforeOther => "colon_before_other",
         }
     }
 }
@@ -736,7 +812,7 @@ pub struct Decisions {
     pub list: Vec<Decision>,
     /// How many decisions of each kind were made ([`Kind::ALL`] order),
     /// kept or not.
-    pub made: [usize; 6],
+    pub made: [usize; Kind::ALL.len()],
     /// Which decisions are kept.
     pub record: Record,
 }

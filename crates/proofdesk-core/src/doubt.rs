@@ -10,8 +10,8 @@
 use std::borrow::Borrow;
 
 pub use crate::decision::{
-    Choice, DOUBT_BELOW, Decision, Decisions, DoubtWalk, Evidence, Kind, MEASURED, NEAR_CELLS,
-    Record, Resolution, Review,
+    Choice, DOUBT_BELOW, Decision, Decisions, DoubtWalk, Evidence, Kind, MEASURED, MEASURED_OCR,
+    NEAR_CELLS, Record, Resolution, Review,
 };
 use crate::page::{Article, CharSource, Span, trace};
 
@@ -128,6 +128,23 @@ pub fn outcome<A: Borrow<Article>, R: CharSource + ?Sized>(
         Kind::Role => Some(Choice::Role(
             articles.get(at.0)?.borrow().blocks.get(at.1)?.role,
         )),
+        Kind::Punctuation => {
+            // The mark now written where the engine read `raw`.
+            let block = articles.get(at.0)?.borrow().blocks.get(at.1)?;
+            let traced = trace(raw, &block.text, &block.spans);
+            let i = traced.iter().position(|&o| o == Some(d.at))?;
+            let written = block.text.chars().nth(i)?;
+            let read = raw
+                .span_chars(d.at, d.at + 1)
+                .into_iter()
+                .flatten()
+                .next()?;
+            if written == read {
+                Some(Choice::Mark(crate::punct::Mark::AsRead))
+            } else {
+                crate::punct::Mark::of_char(written).map(Choice::Mark)
+            }
+        }
         Kind::Orientation => {
             let (after, before) = stack_sides(articles);
             match after.cmp(&before) {

@@ -864,7 +864,8 @@ pub(crate) mod tests {
             for b in &a.blocks {
                 let text: String = b.text.chars().filter(|c| !c.is_whitespace()).collect();
                 assert!(
-                    b.edited || text == span_glyphs(e.raw_chars(), &b.spans),
+                    b.edited
+                        || crate::punct::same_glyphs(&span_glyphs(e.raw_chars(), &b.spans), &text),
                     "{b:?} lost its source"
                 );
             }
@@ -1383,6 +1384,53 @@ pub(crate) mod tests {
             e.apply(Action::FlipDoubt(n)),
             Err(EditError::NoDoubt(_))
         ));
+    }
+
+    #[test]
+    fn a_repaired_mark_is_a_doubt_that_flips_to_its_other_reading_and_back() {
+        use crate::doubt::{Choice, Kind};
+        use crate::punct::Mark;
+        let raw = RawText::new(
+            "ocr.txt",
+            "这又反过来增加了几内亚比绍政坛的复杂局面' 人物背景\n\n谢圣明, 九届全国人大代表`湖北红桃k集团总裁\n",
+            Encoding::Utf8,
+            LineEnding::Lf,
+        );
+        let mut e = Editor::new(crate::propose_page(raw));
+        let text = |e: &Editor| -> String {
+            e.page()
+                .articles
+                .iter()
+                .flat_map(|a| &a.blocks)
+                .map(|b| b.text.as_str())
+                .collect()
+        };
+        let proposed = text(&e);
+        assert!(proposed.contains("复杂局面。人物背景"), "{proposed}");
+        assert!(
+            proposed.contains("谢圣明，九届全国人大代表、湖北"),
+            "{proposed}"
+        );
+        assert_traceable(&e);
+        let doubts = &e.page().review.doubts;
+        let k = doubts
+            .iter()
+            .position(|d| d.kind == Kind::Punctuation && d.chosen == Choice::Mark(Mark::FullStop))
+            .expect("the apostrophe read as a full stop is a doubt");
+        assert_eq!(doubts[k].alternative, Choice::Mark(Mark::Enumeration));
+        assert_eq!(e.doubt_outcomes()[k], Some(Choice::Mark(Mark::FullStop)));
+        e.apply(Action::FlipDoubt(k)).expect("flips");
+        assert!(text(&e).contains("复杂局面、人物背景"), "{}", text(&e));
+        assert_eq!(e.doubt_outcomes()[k], Some(Choice::Mark(Mark::Enumeration)));
+        // The written mark still traces to the raw apostrophe.
+        let at = e.page().review.doubts[k].at;
+        let r = e.locate(at).expect("in a block");
+        let b = &e.page().articles[r.article].blocks[r.block];
+        let traced = crate::page::trace(e.raw_chars(), &b.text, &b.spans);
+        let i = traced.iter().position(|&o| o == Some(at)).expect("traced");
+        assert_eq!(b.text.chars().nth(i), Some('、'));
+        e.undo();
+        assert_eq!(text(&e), proposed);
     }
 
     #[test]

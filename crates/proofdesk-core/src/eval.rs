@@ -278,7 +278,7 @@ pub struct DecisionScores {
     /// Every decision.
     pub all: DecisionCounts,
     /// By kind, in [`Kind::ALL`] order.
-    pub by_kind: [DecisionCounts; 6],
+    pub by_kind: [DecisionCounts; Kind::ALL.len()],
 }
 
 impl DecisionScores {

@@ -409,6 +409,7 @@ fn choices_of(kind: Kind) -> &'static str {
         Kind::Attachment => "`attach_before` or `attach_after`",
         Kind::Role => "a role (`kicker`, `headline`, `body`, …)",
         Kind::Orientation => "`headlines_after` or `headlines_before`",
+        Kind::Punctuation => "a mark (`mark_comma`, `mark_full_stop`, `mark_as_read`, …)",
     }
 }
 
@@ -657,10 +658,10 @@ fn check_articles(raw: &[char], articles: &[Article], base: &str, problems: &mut
             if spans_ok && !block.edited {
                 let from_spans = span_glyphs(raw, &block.spans);
                 let from_text: String = block.text.chars().filter(|c| !c.is_whitespace()).collect();
-                if from_spans != from_text {
+                if !crate::punct::same_glyphs(&from_spans, &from_text) {
                     problems.push(problem(
                         format!("{bpath}.text"),
-                        "differs from the raw text under its spans (beyond whitespace) but `edited` is false",
+                        "differs from the raw text under its spans (beyond whitespace and repaired punctuation) but `edited` is false",
                     ));
                 }
             }
@@ -686,7 +687,7 @@ pub fn coverage_problems<A: std::borrow::Borrow<Article>>(
         for (bi, b) in a.blocks.iter().enumerate() {
             let path = format!("$.articles[{ai}].blocks[{bi}]");
             let text: String = b.text.chars().filter(|c| !c.is_whitespace()).collect();
-            if text != span_glyphs(raw, &b.spans) {
+            if !crate::punct::same_glyphs(&span_glyphs(raw, &b.spans), &text) {
                 problems.push(problem(
                     format!("{path}.text"),
                     "differs from the raw text under its spans",

@@ -5,6 +5,7 @@
 //! From bytes to training data:
 //! - [`decode`]: bytes to text (UTF-8, UTF-16, GB18030), binary refused;
 //! - [`page`]: the page model — raw text, articles, blocks, spans;
+//! - [`punct`]: punctuation an OCR engine misread, repaired as decisions;
 //! - [`ocr`]: pages read by an OCR engine (hOCR, ALTO), with their lines' and words' boxes and confidences;
 //! - [`layout`]: line features of a raw page;
 //! - [`normalize`]: the corrected text of a block (justification spaces out);
@@ -42,6 +43,7 @@ pub mod lock;
 pub mod normalize;
 pub mod ocr;
 pub mod page;
+pub mod punct;
 pub mod queue;
 pub mod role;
 pub mod saver;

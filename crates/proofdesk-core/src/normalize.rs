@@ -3,9 +3,11 @@
 //! It removes the spaces that justification and extraction inserted and
 //! keeps, as one space, those that are part of the text.
 //!
-//! It only ever removes whitespace or turns a run of whitespace into one
-//! space: every non-whitespace character of the raw lines appears in the
-//! output, in order, and every output space stands for raw whitespace.
+//! It only ever removes whitespace, turns a run of whitespace into one
+//! space, or repairs a mark an OCR engine misread ([`crate::punct`]): every
+//! non-whitespace character of the raw lines appears in the output, in
+//! order (a repaired mark in place of the raw one), and every output space
+//! stands for raw whitespace.
 
 use std::borrow::Cow;
 
@@ -79,6 +81,10 @@ pub struct BuiltText {
     pub spaces: Vec<Decision>,
     /// Space decisions made: whitespace runs inside a line.
     pub spaces_decided: usize,
+    /// The punctuation repairs recorded (see [`Record`]).
+    pub marks: Vec<Decision>,
+    /// Punctuation decisions made: marks repaired.
+    pub marks_decided: usize,
 }
 
 /// Builds the corrected text of a block with `role` from its `lines`,
@@ -92,16 +98,7 @@ pub fn block_text(raw: &[char], lines: &[Line], role: Role) -> BuiltText {
 /// recording the space decisions that `record` asks for.
 #[must_use]
 pub fn block_text_recording(raw: &[char], lines: &[Line], role: Role, record: Record) -> BuiltText {
-    // Most blocks are one line: then its glyphs are used as they are.
-    let glyphs: Cow<'_, [char]> = if let [line] = lines {
-        Cow::Borrowed(&line.glyphs)
-    } else {
-        let mut all = Vec::with_capacity(lines.iter().map(|l| l.glyphs.len()).sum());
-        for l in lines {
-            all.extend_from_slice(&l.glyphs);
-        }
-        Cow::Owned(all)
-    };
+    let glyphs = joined(lines, |l| &l.glyphs);
     let gaps = gaps_of(raw, lines);
     let mut forced = vec![false; gaps.len()];
     let (credit_zone, dateline_end) = zones(&glyphs, role, &mut forced);
@@ -113,18 +110,19 @@ pub fn block_text_recording(raw: &[char], lines: &[Line], role: Role, record: Re
     let mut kept = Vec::new();
     let mut spaces = Vec::new();
     let mut spaces_decided = 0;
-    // The raw offset of each glyph, borrowed like the glyphs.
-    let offsets: Cow<'_, [usize]> = if let [line] = lines {
-        Cow::Borrowed(&line.offsets)
-    } else {
-        let mut all = Vec::with_capacity(glyphs.len());
-        for l in lines {
-            all.extend_from_slice(&l.offsets);
-        }
-        Cow::Owned(all)
-    };
+    // The raw offset of each glyph.
+    let offsets = joined(lines, |l| &l.offsets);
+    let mut marks = Vec::new();
+    let mut marks_decided = 0;
     for (i, &c) in glyphs.iter().enumerate() {
-        text.push(c);
+        match repaired_mark(&glyphs, i, offsets.get(i).copied(), record) {
+            Some((mark, decision)) => {
+                text.push(mark);
+                marks_decided += 1;
+                marks.extend(decision);
+            }
+            None => text.push(c),
+        }
         let Some(&gap) = gaps.get(i) else { break };
         if gap.ws == 0 {
             continue;
@@ -200,7 +198,54 @@ pub fn block_text_recording(raw: &[char], lines: &[Line], role: Role, record: Re
         kept,
         spaces,
         spaces_decided,
+        marks,
+        marks_decided,
     }
+}
+
+/// One part of every line (its glyphs, their offsets), end to end. Most
+/// blocks are one line: then its part is used as it is.
+fn joined<'a, T: Clone>(lines: &'a [Line], part: impl Fn(&'a Line) -> &'a [T]) -> Cow<'a, [T]> {
+    if let [line] = lines {
+        Cow::Borrowed(part(line))
+    } else {
+        let mut all = Vec::with_capacity(lines.iter().map(|l| part(l).len()).sum());
+        for l in lines {
+            all.extend_from_slice(part(l));
+        }
+        Cow::Owned(all)
+    }
+}
+
+/// The mark written for glyph `i` where an OCR engine misread it, with its
+/// decision if `record` keeps it; `None` for a glyph left as it is.
+fn repaired_mark(
+    glyphs: &[char],
+    i: usize,
+    at: Option<usize>,
+    record: Record,
+) -> Option<(char, Option<Decision>)> {
+    let c = glyphs[i];
+    if c.is_alphanumeric() {
+        return None;
+    }
+    let r = crate::punct::repair(
+        c,
+        i.checked_sub(1).map(|p| glyphs[p]),
+        glyphs.get(i + 1).copied(),
+    )?;
+    let wanted =
+        record == Record::All || r.evidence.confidence_percent() < crate::doubt::DOUBT_BELOW;
+    let decision = at.filter(|_| wanted).map(|at| Decision {
+        kind: Kind::Punctuation,
+        before: None,
+        at,
+        after: None,
+        chosen: Choice::Mark(r.chosen),
+        alternative: Choice::Mark(r.alternative),
+        evidence: r.evidence,
+    });
+    Some((r.chosen.char_for(c), decision))
 }
 
 /// The gap after the bullet of a block byline (`□ 本报记者` as extracted):

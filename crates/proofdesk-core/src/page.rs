@@ -562,7 +562,8 @@ pub fn span_glyphs<R: CharSource + ?Sized>(raw: &R, spans: &[Span]) -> String {
 /// The raw offset of every char of `text`, traced through `spans`.
 ///
 /// Non-whitespace characters are matched in order with the non-whitespace
-/// characters under the spans; a space maps to the first whitespace character
+/// characters under the spans (a repaired mark with the raw mark it
+/// replaces, [`crate::punct::matches`]); a space maps to the first whitespace character
 /// of the raw gap it replaced. `None` where a character has no source (text a
 /// person typed).
 #[must_use]
@@ -590,7 +591,7 @@ pub fn trace<R: CharSource + ?Sized>(raw: &R, text: &str, spans: &[Span]) -> Vec
         }
         let rest = &positions[cursor.min(positions.len())..];
         match rest.iter().position(|&(_, r)| !r.is_whitespace()) {
-            Some(i) if rest[i].1 == c => {
+            Some(i) if crate::punct::matches(rest[i].1, c) => {
                 out.push(Some(rest[i].0));
                 cursor += i + 1;
             }

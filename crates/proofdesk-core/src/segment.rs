@@ -347,6 +347,8 @@ impl Notes {
         let built = block_text_recording(chars, lines, role, self.decisions.record);
         self.decisions.made[Kind::Space.index()] += built.spaces_decided;
         self.decisions.list.extend(built.spaces);
+        self.decisions.made[Kind::Punctuation.index()] += built.marks_decided;
+        self.decisions.list.extend(built.marks);
         let spans = crate::page::merge_spans(chars, lines.iter().map(Line::span));
         if let (Some(first), Some(last)) = (spans.first(), spans.last()) {
             self.decisions.push(Decision {

@@ -112,7 +112,7 @@ fn walk(
         } else {
             let mut ahead = cursor.clone();
             match ahead.find(|(_, r)| !r.is_whitespace()) {
-                Some((at, r)) if r == c => {
+                Some((at, r)) if crate::punct::matches(r, c) => {
                     cursor = ahead;
                     Some(at)
                 }

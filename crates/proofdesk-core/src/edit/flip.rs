@@ -86,6 +86,7 @@ pub(super) fn flip(
         (Kind::Orientation, Choice::HeadlinesAfter | Choice::HeadlinesBefore) => {
             super::flip_orientation(articles)
         }
+        (Kind::Punctuation, Choice::Mark(mark)) => set_mark(articles, raw, d.at, mark),
         (Kind::Role, Choice::Role(role)) => {
             let at = locate(articles, d.at)?;
             let was_title = articles[at.article].blocks[at.block].role.is_title();
@@ -222,6 +223,30 @@ fn set_space(
         _ => return Ok(()),
     }
     let text = chars.into_iter().collect();
+    apply_to(articles, raw, Action::EditText { at: r, text })
+}
+
+/// Writes `mark` where the engine read the raw mark at `at`.
+fn set_mark(
+    articles: &mut Vec<Article>,
+    raw: &RawChars,
+    at: usize,
+    mark: crate::punct::Mark,
+) -> Result<(), EditError> {
+    let r = locate(articles, at)?;
+    let i = char_index(articles, raw, r, at)?;
+    let read = raw
+        .span_chars(at, at + 1)
+        .into_iter()
+        .flatten()
+        .next()
+        .ok_or_else(gone)?;
+    let text = articles[r.article].blocks[r.block]
+        .text
+        .chars()
+        .enumerate()
+        .map(|(k, c)| if k == i { mark.char_for(read) } else { c })
+        .collect();
     apply_to(articles, raw, Action::EditText { at: r, text })
 }
 
