@@ -15,6 +15,7 @@ use crate::chars::{is_ascii_word, is_cjk_punct};
 use crate::doubt::{Choice, Decision, Evidence, Kind, Record};
 use crate::layout::{Line, credit_role_at, dateline};
 use crate::page::Role;
+use crate::punct::Mark;
 
 /// The whitespace between two consecutive glyphs of a block.
 #[derive(Clone, Copy, Debug)]
@@ -217,6 +218,57 @@ fn joined<'a, T: Clone>(lines: &'a [Line], part: impl Fn(&'a Line) -> &'a [T]) -
     }
 }
 
+/// A repair the rules propose for one raw mark.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Repair {
+    /// The mark written.
+    pub chosen: Mark,
+    /// The other reading.
+    pub alternative: Mark,
+    /// The rule.
+    pub evidence: Evidence,
+}
+
+/// Whether `c` is CJK text: an ideograph, kana, or a full-width mark.
+fn cjk(c: Option<char>) -> bool {
+    c.is_some_and(|c| c >= '\u{2e80}')
+}
+
+/// The repair of raw mark `raw` between glyphs `prev` and `next` (the
+/// glyphs around it in its block, whitespace left out), if it needs one.
+#[must_use]
+pub fn repair(raw: char, prev: Option<char>, next: Option<char>) -> Option<Repair> {
+    let (p, n) = (cjk(prev), cjk(next));
+    let r = |chosen, alternative, evidence| {
+        Some(Repair {
+            chosen,
+            alternative,
+            evidence,
+        })
+    };
+    match raw {
+        ',' if p || n => r(Mark::Comma, Mark::FullStop, Evidence::AsciiComma),
+        ';' if p || n => r(Mark::Semicolon, Mark::AsRead, Evidence::AsciiSemicolon),
+        '!' if p => r(Mark::Exclamation, Mark::AsRead, Evidence::AsciiSentenceMark),
+        '?' if p => r(Mark::Question, Mark::AsRead, Evidence::AsciiSentenceMark),
+        '(' | '〈' if n => r(Mark::OpenBracket, Mark::AsRead, Evidence::MisreadBracket),
+        ')' | '〉' if p => r(Mark::CloseBracket, Mark::AsRead, Evidence::MisreadBracket),
+        '`' if p && n => r(
+            Mark::Enumeration,
+            Mark::FullStop,
+            Evidence::BacktickBetweenWords,
+        ),
+        '\'' if p => r(
+            Mark::FullStop,
+            Mark::Enumeration,
+            Evidence::ApostropheAfterWord,
+        ),
+        ':' if p && n => r(Mark::FullStop, Mark::Colon, Evidence::ColonBetweenWords),
+        ':' if p => r(Mark::Colon, Mark::FullStop, Evidence::ColonBeforeOther),
+        _ => None,
+    }
+}
+
 /// The mark written for glyph `i` where an OCR engine misread it, with its
 /// decision if `record` keeps it; `None` for a glyph left as it is.
 fn repaired_mark(
@@ -229,7 +281,7 @@ fn repaired_mark(
     if c.is_alphanumeric() {
         return None;
     }
-    let r = crate::punct::repair(
+    let r = repair(
         c,
         i.checked_sub(1).map(|p| glyphs[p]),
         glyphs.get(i + 1).copied(),
@@ -424,6 +476,30 @@ fn mark_credit(glyphs: &[char], gaps: &[Gap], s: usize, e: usize, forced: &mut [
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn marks_next_to_cjk_are_repaired_and_others_left() {
+        use super::repair;
+        use crate::decision::Evidence;
+        use crate::punct::Mark;
+        let fix = |raw, prev, next| repair(raw, prev, next).map(|r| r.chosen.char_for(raw));
+        assert_eq!(fix(',', Some('持'), Some('这')), Some('，'));
+        assert_eq!(fix(',', Some('1'), Some('2')), None, "1,2 is a number");
+        assert_eq!(fix(';', Some('的'), None), Some('；'));
+        assert_eq!(fix('`', Some('售'), Some('利')), Some('、'));
+        assert_eq!(fix('`', Some('a'), Some('利')), None);
+        assert_eq!(fix('\'', Some('面'), Some('人')), Some('。'));
+        assert_eq!(fix(':', Some('的'), Some('在')), Some('。'));
+        assert_eq!(fix(':', Some('说'), Some('“')), Some('。'));
+        assert_eq!(fix(':', Some('说'), Some('1')), Some('：'));
+        assert_eq!(fix(':', Some('1'), Some('3')), None, "10:30 is a time");
+        assert_eq!(fix('〈', None, Some('记')), Some('（'));
+        assert_eq!(fix(')', Some('林'), None), Some('）'));
+        assert_eq!(fix('(', Some('a'), Some('b')), None);
+        let colon = repair(':', Some('的'), Some('在')).expect("repaired");
+        assert_eq!(colon.alternative, Mark::Colon);
+        assert_eq!(colon.evidence, Evidence::ColonBetweenWords);
+    }
+
     use super::{KeepRule, block_text};
     use crate::layout::read_lines;
     use crate::page::{Role, Span};
