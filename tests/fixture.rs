@@ -86,7 +86,7 @@ fn unedited_text_must_match_its_spans() {
     assert_eq!(
         p,
         vec![
-            "$.articles[0].blocks[0].text: differs from the raw text under its spans (beyond whitespace) but `edited` is false"
+            "$.articles[0].blocks[0].text: differs from the raw text under its spans (beyond whitespace and repaired punctuation) but `edited` is false"
         ]
     );
     // Marked as edited, the same text is fine.

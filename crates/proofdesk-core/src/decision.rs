@@ -1293,7 +1293,12 @@ mod tests {
                 .into_iter()
                 .filter(|n| Choice::from_name(n).is_some_and(|c| c.kind() == kind))
                 .collect();
-            let expected = if kind == Kind::Role { 0 } else { 2 };
+            // Roles and marks are choices by their own names.
+            let expected = if matches!(kind, Kind::Role | Kind::Punctuation) {
+                0
+            } else {
+                2
+            };
             assert_eq!(sides.len(), expected, "{kind:?}: {sides:?}");
         }
         assert_eq!(Choice::Join.kind(), Kind::LineEnd);
@@ -1301,6 +1306,10 @@ mod tests {
         assert_eq!(Choice::NewArticle.kind(), Kind::Boundary);
         assert_eq!(Choice::AttachAfter.kind(), Kind::Attachment);
         assert_eq!(Choice::HeadlinesBefore.kind(), Kind::Orientation);
+        for mark in crate::punct::Mark::ALL {
+            assert_eq!(Choice::Mark(mark).kind(), Kind::Punctuation);
+            assert_eq!(Choice::from_name(mark.name()), Some(Choice::Mark(mark)));
+        }
         for role in Role::ALL {
             assert_eq!(Choice::Role(role).kind(), Kind::Role, "{role:?}");
         }

@@ -489,7 +489,8 @@ mod tests {
         assert_eq!(fix('`', Some('a'), Some('利')), None);
         assert_eq!(fix('\'', Some('面'), Some('人')), Some('。'));
         assert_eq!(fix(':', Some('的'), Some('在')), Some('。'));
-        assert_eq!(fix(':', Some('说'), Some('“')), Some('。'));
+        // `说:“` opens a quote: a colon.
+        assert_eq!(fix(':', Some('说'), Some('“')), Some('：'));
         assert_eq!(fix(':', Some('说'), Some('1')), Some('：'));
         assert_eq!(fix(':', Some('1'), Some('3')), None, "10:30 is a time");
         assert_eq!(fix('〈', None, Some('记')), Some('（'));
