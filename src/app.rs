@@ -953,10 +953,20 @@ impl DeskApp {
 
     fn start_edit(&mut self, at: BlockRef) {
         if let Some(b) = block(self.page(), at) {
+            let end = b.text.chars().count();
+            self.start_edit_selecting(at, end..end);
+        }
+    }
+
+    /// Edits the block with `chars` of its text selected (the cursor at
+    /// their end).
+    fn start_edit_selecting(&mut self, at: BlockRef, chars: std::ops::Range<usize>) {
+        if let Some(b) = block(self.page(), at) {
             self.state.editing = Some(EditState {
                 at,
                 text: b.text.clone(),
-                cursor: b.text.chars().count(),
+                cursor: chars.end,
+                anchor: chars.start,
                 focus: true,
             });
         }

@@ -358,6 +358,7 @@ table! {
     DoubtKindRole: "role", "角色";
     DoubtKindOrientation: "page orientation", "版面方向";
     DoubtKindPunctuation: "punctuation", "标点";
+    DoubtKindRecognition: "recognition", "识别";
     ChoiceJoin: "joined", "相连";
     ChoiceBreak: "paragraph break", "分段";
     ChoiceRemove: "removed", "删除";
@@ -369,6 +370,8 @@ table! {
     ChoiceHeadlinesAfter: "headlines follow their bodies", "标题在正文之后";
     ChoiceHeadlinesBefore: "headlines come before their bodies", "标题在正文之前";
     ChoiceMarkAsRead: "the mark as the engine read it", "保留识别出的标点";
+    ChoiceReadRight: "read right", "识别无误";
+    ChoiceMisread: "misread", "识别有误";
     ChoiceMarkComma: "comma ，", "逗号 ，";
     ChoiceMarkEnumeration: "enumeration comma 、", "顿号 、";
     ChoiceMarkFullStop: "full stop 。", "句号 。";
@@ -614,6 +617,8 @@ table! {
     RefusedNothingFollows: "nothing follows this headline stack on the page", "版面上此标题组之后没有内容";
     RefusedNoCompeting: "this decision has no competing choice of that kind", "此判断没有这种备选";
     RefusedDifferentBlocks: "the two characters are in different blocks now; join them first", "这两个字符现在分属不同的块；请先合并";
+    MsgTypeMisreadWord: "Type the right reading over the selected word; Enter keeps it.", "在选中的词上输入正确的写法；Enter 保存。";
+    RefusedMisreadIsTyped: "only you know the right reading of a misread word: type it (Enter edits the block)", "识别错的词只有您知道正确写法：请输入（Enter 编辑此块）";
 }
 
 /// The keys whose Chinese text has no Chinese character, on purpose:
@@ -623,7 +628,7 @@ pub const NOT_CJK: &[Msg] = &[Msg::QueueUnknown, Msg::OutlineKind];
 
 /// The refusals of the editor ([`EditError::Refused`]) that the table
 /// translates; their English text is the core's, word for word.
-const REFUSALS: [Msg; 9] = [
+const REFUSALS: [Msg; 10] = [
     Msg::RefusedStartsArticle,
     Msg::RefusedLastBlock,
     Msg::RefusedFirstArticle,
@@ -633,6 +638,7 @@ const REFUSALS: [Msg; 9] = [
     Msg::RefusedNothingFollows,
     Msg::RefusedNoCompeting,
     Msg::RefusedDifferentBlocks,
+    Msg::RefusedMisreadIsTyped,
 ];
 
 impl Msg {
@@ -715,6 +721,7 @@ impl Msg {
             Kind::Role => Self::DoubtKindRole,
             Kind::Orientation => Self::DoubtKindOrientation,
             Kind::Punctuation => Self::DoubtKindPunctuation,
+            Kind::Recognition => Self::DoubtKindRecognition,
         }
     }
 
@@ -734,6 +741,8 @@ impl Msg {
             Choice::HeadlinesBefore => Self::ChoiceHeadlinesBefore,
             Choice::Role(role) => Self::role(role),
             Choice::Mark(mark) => Self::mark(mark),
+            Choice::ReadRight => Self::ChoiceReadRight,
+            Choice::Misread => Self::ChoiceMisread,
         }
     }
 
@@ -866,6 +875,8 @@ rules_zh! {
     ApostropheAfterWord: "中文词后的撇号读作“。”（也可能是“、”）";
     ColonBetweenWords: "两个中文词之间的冒号读作“。”（也可能是“：”）";
     ColonBeforeOther: "中文词后、数字或行尾前的冒号读作“：”";
+    VeryUnsureWord: "识别引擎对此词的把握不到 30%";
+    UnsureWord: "识别引擎对此词的把握不到 70%";
 }
 
 /// Whether `text` holds a Chinese character (CJK unified ideographs).

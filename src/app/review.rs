@@ -72,6 +72,9 @@ impl DeskApp {
             )));
             return;
         }
+        if flip && self.edit_misread_word(i) {
+            return;
+        }
         self.apply(if flip {
             Action::FlipDoubt(i)
         } else {
@@ -87,6 +90,43 @@ impl DeskApp {
             self.state.doubt = None;
             self.state.message = Some(Message::info(lang.get(Msg::MsgAllSettled)));
         }
+    }
+
+    /// For a recognition doubt, "the engine misread it" is typed, not
+    /// flipped: edits the word's block with the word selected, so what is
+    /// typed replaces it (the edit settles the doubt). False for any other
+    /// doubt.
+    fn edit_misread_word(&mut self, i: usize) -> bool {
+        let Some(d) = self.page().review.doubts.get(i).copied() else {
+            return false;
+        };
+        if d.kind != crate::doubt::Kind::Recognition {
+            return false;
+        }
+        let Some(at) = self.doc.editor.locate(d.at) else {
+            return false;
+        };
+        let Some(b) = self
+            .page()
+            .articles
+            .get(at.article)
+            .and_then(|a| a.blocks.get(at.block))
+        else {
+            return false;
+        };
+        let traced = crate::page::trace(self.doc.editor.raw_chars(), &b.text, &b.spans);
+        let end = d.after.unwrap_or(d.at);
+        let inside = |o: &Option<usize>| o.is_some_and(|o| (d.at..=end).contains(&o));
+        let (Some(first), Some(last)) = (
+            traced.iter().position(inside),
+            traced.iter().rposition(inside),
+        ) else {
+            return false;
+        };
+        self.start_edit_selecting(at, first..last + 1);
+        let lang = self.state.lang;
+        self.state.message = Some(Message::info(lang.get(Msg::MsgTypeMisreadWord)));
+        true
     }
 
     /// Accepts every open doubt made by the current doubt's rule (one undo

@@ -927,8 +927,9 @@ fn edit_row(
                 output.response.request_focus();
                 let mut st = output.state.clone();
                 let end = e.text.chars().count();
-                st.cursor.set_char_range(Some(egui::text::CCursorRange::one(
-                    egui::text::CCursor::new(end),
+                st.cursor.set_char_range(Some(egui::text::CCursorRange::two(
+                    egui::text::CCursor::new(e.anchor.min(end)),
+                    egui::text::CCursor::new(e.cursor.min(end)),
                 )));
                 st.store(ui.ctx(), id);
             } else if let Some(r) = output.cursor_range {

@@ -196,7 +196,7 @@ fn raw_mark(raw: &RawChars, d: &Decision) -> (usize, usize) {
     let (mut start, mut end) = d.raw_range();
     if matches!(
         d.kind,
-        Kind::LineEnd | Kind::Space | Kind::Boundary | Kind::Punctuation
+        Kind::LineEnd | Kind::Space | Kind::Boundary | Kind::Punctuation | Kind::Recognition
     ) {
         let glyph = |i: usize| raw.char_at(i).is_some_and(|c| !c.is_whitespace());
         for _ in 0..MARK_CONTEXT_CHARS {
@@ -233,7 +233,7 @@ fn marks(
     // block is marked (a role, a stack) or only the chars around the gap.
     let (offsets, whole): (Vec<usize>, bool) = match d.kind {
         Kind::Role | Kind::Orientation => (vec![d.at], true),
-        Kind::Punctuation => (vec![d.at], false),
+        Kind::Punctuation | Kind::Recognition => (vec![d.at], false),
         Kind::Attachment => {
             let end = d.after.unwrap_or(d.at + 1).max(d.at + 1).min(raw.len());
             let glyphs = (d.at..).zip(raw.span_chars(d.at, end).into_iter().flatten());

@@ -437,6 +437,10 @@ pub struct EditState {
     pub text: String,
     /// The cursor, in chars, as of the last frame.
     pub cursor: usize,
+    /// Where the selection starts when the field takes the focus (chars;
+    /// the cursor for none): a misread word is selected, so typing
+    /// replaces it.
+    pub anchor: usize,
     /// Whether the text field still has to take the keyboard focus.
     pub focus: bool,
 }

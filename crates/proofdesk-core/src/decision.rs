@@ -118,6 +118,8 @@ pub const MEASURED_OCR: &[(Evidence, u32, u32)] = &[
     (Evidence::ApostropheAfterWord, 173, 33),
     (Evidence::ColonBetweenWords, 90, 30),
     (Evidence::ColonBeforeOther, 26, 9),
+    (Evidence::VeryUnsureWord, 462, 165),
+    (Evidence::UnsureWord, 894, 108),
 ];
 
 /// What a decision is about.
@@ -142,11 +144,14 @@ pub enum Kind {
     /// A mark an OCR engine misread (`,` for `，`): repaired, or left as
     /// read ([`crate::punct`]).
     Punctuation,
+    /// A word an OCR engine was unsure of: read right, or misread (the
+    /// editor types the right characters).
+    Recognition,
 }
 
 impl Kind {
     /// Every kind, in the order of the documentation.
-    pub const ALL: [Self; 7] = [
+    pub const ALL: [Self; 8] = [
         Self::LineEnd,
         Self::Space,
         Self::Boundary,
@@ -154,6 +159,7 @@ impl Kind {
         Self::Role,
         Self::Orientation,
         Self::Punctuation,
+        Self::Recognition,
     ];
 
     /// The name used in fixtures and reports.
@@ -167,6 +173,7 @@ impl Kind {
             Self::Role => "role",
             Self::Orientation => "orientation",
             Self::Punctuation => "punctuation",
+            Self::Recognition => "recognition",
         }
     }
 
@@ -215,6 +222,10 @@ pub enum Choice {
     Role(Role),
     /// The text has this mark where the engine read another.
     Mark(Mark),
+    /// The engine read the word right.
+    ReadRight,
+    /// The engine misread the word.
+    Misread,
 }
 
 impl Choice {
@@ -234,12 +245,14 @@ impl Choice {
             Self::HeadlinesBefore => "headlines_before",
             Self::Role(r) => r.name(),
             Self::Mark(m) => m.name(),
+            Self::ReadRight => "read_right",
+            Self::Misread => "misread",
         }
     }
 
     /// Every choice but a role, two for each kind of decision other than
     /// roles, in [`Kind::ALL`] order.
-    pub const SIDES: [Self; 10] = [
+    pub const SIDES: [Self; 12] = [
         Self::Join,
         Self::Break,
         Self::Remove,
@@ -250,6 +263,8 @@ impl Choice {
         Self::AttachAfter,
         Self::HeadlinesAfter,
         Self::HeadlinesBefore,
+        Self::ReadRight,
+        Self::Misread,
     ];
 
     /// The choice for a name, if it is one.
@@ -273,6 +288,7 @@ impl Choice {
             Self::HeadlinesAfter | Self::HeadlinesBefore => Kind::Orientation,
             Self::Role(_) => Kind::Role,
             Self::Mark(_) => Kind::Punctuation,
+            Self::ReadRight | Self::Misread => Kind::Recognition,
         }
     }
 }
@@ -465,6 +481,12 @@ pub enum Evidence {
     ColonBetweenWords,
     /// A colon after a CJK word and before a digit, Latin or nothing is `：`.
     ColonBeforeOther,
+
+    // Recognition (OCR).
+    /// The engine was less than 30% sure of the word.
+    VeryUnsureWord,
+    /// The engine was 30–69% sure of the word.
+    UnsureWord,
 }
 
 impl Evidence {
@@ -594,6 +616,8 @@ impl Evidence {
             Self::ColonBetweenWords => {
                 "a colon between two Chinese words is read as \u{3002} (it may be \u{ff1a})"
             }
+            Self::VeryUnsureWord => "the OCR engine was less than 30% sure of this word",
+            Self::UnsureWord => "the OCR engine was less than 70% sure of this word",
             Self::ColonBeforeOther => {
                 "a colon after a Chinese word, before a digit or the line's end, is read as \u{ff1a}"
             }
@@ -689,6 +713,8 @@ impl Evidence {
             Self::ApostropheAfterWord => "apostrophe_after_word",
             Self::ColonBetweenWords => "colon_between_words",
             Self::ColonBeforeOther => "colon_before_other",
+            Self::VeryUnsureWord => "very_unsure_word",
+            Self::UnsureWord => "unsure_word",
         }
     }
 }
@@ -1287,6 +1313,8 @@ mod tests {
             "attach_after",
             "headlines_after",
             "headlines_before",
+            "read_right",
+            "misread",
         ];
         for kind in Kind::ALL {
             let sides: Vec<&str> = names

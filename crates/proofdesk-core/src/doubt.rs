@@ -145,6 +145,26 @@ pub fn outcome<A: Borrow<Article>, R: CharSource + ?Sized>(
                 crate::punct::Mark::of_char(written).map(Choice::Mark)
             }
         }
+        Kind::Recognition => {
+            // Read right while every raw glyph of the word is still in the
+            // text as read.
+            let block = articles.get(at.0)?.borrow().blocks.get(at.1)?;
+            let traced = trace(raw, &block.text, &block.spans);
+            let end = d.after.unwrap_or(d.at);
+            let glyphs = (d.at..=end)
+                .zip(raw.span_chars(d.at, end + 1).into_iter().flatten())
+                .filter(|(_, c)| !c.is_whitespace());
+            let written = traced
+                .iter()
+                .zip(block.text.chars())
+                .filter_map(|(&o, c)| o.filter(|o| (d.at..=end).contains(o)).map(|o| (o, c)));
+            let intact = glyphs.eq(written);
+            Some(if intact {
+                Choice::ReadRight
+            } else {
+                Choice::Misread
+            })
+        }
         Kind::Orientation => {
             let (after, before) = stack_sides(articles);
             match after.cmp(&before) {

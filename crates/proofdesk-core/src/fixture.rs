@@ -410,6 +410,7 @@ fn choices_of(kind: Kind) -> &'static str {
         Kind::Role => "a role (`kicker`, `headline`, `body`, …)",
         Kind::Orientation => "`headlines_after` or `headlines_before`",
         Kind::Punctuation => "a mark (`mark_comma`, `mark_full_stop`, `mark_as_read`, …)",
+        Kind::Recognition => "`read_right` or `misread`",
     }
 }
 

@@ -136,7 +136,44 @@ pub fn propose(raw: &RawText) -> (Vec<Article>, PageLayout) {
 /// Proposes the corrected page and records its decisions as `record` asks.
 #[must_use]
 pub fn propose_recording(raw: &RawText, record: Record) -> Proposal {
-    propose_in_chunks(raw, record, CHUNK_LINES)
+    let mut proposal = propose_in_chunks(raw, record, CHUNK_LINES);
+    if let Some(geometry) = raw.geometry() {
+        recognition_decisions(geometry, raw.chars(), &mut proposal.decisions);
+        proposal.decisions.sort();
+    }
+    proposal
+}
+
+/// Records a `recognition` decision for every word of text the engine
+/// read with less than [`crate::ocr::RECOGNITION_DOUBT_BELOW`] confidence: the
+/// proposal keeps the word as read, the editor may find it misread.
+fn recognition_decisions(
+    geometry: &crate::ocr::Geometry,
+    raw: &crate::page::RawChars,
+    decisions: &mut crate::decision::Decisions,
+) {
+    for w in geometry.lines.iter().flat_map(|l| &l.words) {
+        if w.confidence >= crate::ocr::RECOGNITION_DOUBT_BELOW || w.end <= w.start {
+            continue;
+        }
+        let text = raw.get(w.start, w.end).unwrap_or_default();
+        if !text.chars().any(char::is_alphanumeric) {
+            continue; // a mark: the punctuation rules judge it
+        }
+        decisions.push(Decision {
+            kind: Kind::Recognition,
+            before: None,
+            at: w.start,
+            after: Some(w.end - 1),
+            chosen: Choice::ReadRight,
+            alternative: Choice::Misread,
+            evidence: if w.confidence < crate::ocr::VERY_UNSURE_BELOW {
+                Evidence::VeryUnsureWord
+            } else {
+                Evidence::UnsureWord
+            },
+        });
+    }
 }
 
 /// [`propose_recording`] with chunks of about `chunk_lines` raw lines.

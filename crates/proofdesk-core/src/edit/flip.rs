@@ -8,6 +8,10 @@ use super::{Action, BlockRef, EditError, apply_to, merge};
 use crate::doubt::{BlockIndex, Choice, Decision, Evidence, Kind};
 use crate::page::{Article, ArticleKind, CharSource as _, RawChars, Role, trace};
 
+/// Why a misread word cannot be flipped: no one knows the right reading.
+pub const MISREAD_IS_TYPED: &str =
+    "only you know the right reading of a misread word: type it (Enter edits the block)";
+
 fn gone() -> EditError {
     EditError::Refused("the text this doubt is about is no longer on the page; edit it by hand")
 }
@@ -87,6 +91,7 @@ pub(super) fn flip(
             super::flip_orientation(articles)
         }
         (Kind::Punctuation, Choice::Mark(mark)) => set_mark(articles, raw, d.at, mark),
+        (Kind::Recognition, _) => Err(EditError::Refused(MISREAD_IS_TYPED)),
         (Kind::Role, Choice::Role(role)) => {
             let at = locate(articles, d.at)?;
             let was_title = articles[at.article].blocks[at.block].role.is_title();
