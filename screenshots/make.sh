@@ -44,3 +44,13 @@ cp tests/data/seed_page.txt "$pic/seed_page.txt"
 "$real" normalize "$pic/seed_page.txt" --format json > "$pic/seed.json"
 python3 screenshots/page_picture.py "$pic/seed.json" fonts/NotoSansCJKsc-Proofdesk.otf "$pic/seed_page.png"
 PROOFDESK_SCRIPT="i" bin "$pic/seed_page.txt" --no-autosave --screenshot "$out/desk-picture.png"
+
+# An OCR page (issue 16): the sample page's picture read back as ALTO by
+# page_picture.py (commas read as ASCII, some glyphs unsure), opened with
+# its picture (i) at the first doubt (n): the selected block's lines are
+# outlined on the picture and the doubt's words marked in amber.
+python3 screenshots/page_picture.py "$pic/seed.json" fonts/NotoSansCJKsc-Proofdesk.otf \
+  "$pic/ocr_page.png" "$pic/ocr_page.xml"
+PROOFDESK_SCRIPT="i n" bin "$pic/ocr_page.xml" --no-autosave --screenshot "$out/desk-ocr.png"
+PROOFDESK_SCRIPT="i n" bin "$pic/ocr_page.xml" --no-autosave --window-size 1280x720 \
+  --screenshot "$out/desk-ocr-1280x720.png"

@@ -4,10 +4,18 @@
 Used by make.sh to give the bundled sample page a picture for the picture
 pane's screenshot (the devpages' pictures stay out of the repository).
 
-  python3 screenshots/page_picture.py FIXTURE.json FONT.otf OUT.png
+  python3 screenshots/page_picture.py FIXTURE.json FONT.otf OUT.png [OUT.xml]
+
+With OUT.xml it also writes the page as an OCR engine would read it, in
+ALTO: every line's and glyph's box on the picture, every other comma read
+as an ASCII `,` and every 37th glyph read with 25% confidence, so that the
+desk's OCR features (punctuation repair, recognition doubts, text linked
+with the picture) can be shown without any real OCR output in the
+repository.
 
 Needs Pillow (pip install pillow).
 """
+from xml.sax.saxutils import quoteattr
 import json
 import sys
 
@@ -43,9 +51,13 @@ def main():
     col, y = 0, MARGIN
     draw.line((MARGIN, MARGIN - 20, W - MARGIN, MARGIN - 20), fill=(40, 40, 40), width=3)
 
+    alto = []  # blocks of lines of (x, y, w, h, [(glyph, x, w)])
+    count = {"glyph": 0, "comma": 0}
+
     def put(text, size, indent=0, gap_after=6, centre=False):
         nonlocal col, y
         font = fonts[size]
+        alto.append([])
         for line, ind in glyph_lines(text, font, col_w, indent):
             if y + size > H - MARGIN:
                 col, y = col + 1, MARGIN
@@ -55,6 +67,12 @@ def main():
             if centre:
                 x += max(0, (col_w - font.getlength(line)) // 2)
             draw.text((x, y), line, font=font, fill=(25, 25, 25))
+            glyphs, gx = [], x
+            for ch in line:
+                w = font.getlength(ch)
+                glyphs.append((ch, gx, w))
+                gx += w
+            alto[-1].append((x, y, gx - x, size, glyphs))
             y += int(size * 1.45)
         y += gap_after
         return True
@@ -69,10 +87,45 @@ def main():
             else:
                 ok = put(text, BODY, indent=2 * BODY)
             if not ok:
-                img.save(out)
-                return
-        y += 24
+                break
+        else:
+            y += 24
+            continue
+        break
     img.save(out)
+    if len(sys.argv) > 4:
+        write_alto(sys.argv[4], out, alto, count)
+
+
+def write_alto(path, image, blocks, count):
+    """The page as an OCR engine reads it, in ALTO (Tesseract's dialect)."""
+    name = image.rsplit("/", 1)[-1]
+    out = ['<?xml version="1.0" encoding="UTF-8"?>',
+           '<alto xmlns="http://www.loc.gov/standards/alto/ns-v3#">',
+           f"<Description><sourceImageInformation><fileName>{name}</fileName></sourceImageInformation>",
+           "<OCRProcessing ID=\"OCR_0\"><ocrProcessingStep><processingSoftware><softwareName>page_picture.py</softwareName>"
+           "</processingSoftware></ocrProcessingStep></OCRProcessing></Description>",
+           f'<Layout><Page WIDTH="{W}" HEIGHT="{H}"><PrintSpace>']
+    for lines in blocks:
+        if not lines:
+            continue
+        out.append("<TextBlock>")
+        for x, y, w, h, glyphs in lines:
+            out.append(f'<TextLine HPOS="{x:.0f}" VPOS="{y}" WIDTH="{w:.0f}" HEIGHT="{h + 6}">')
+            for ch, gx, gw in glyphs:
+                count["glyph"] += 1
+                wc = "0.25" if count["glyph"] % 37 == 0 else "0.96"
+                if ch == "，":
+                    count["comma"] += 1
+                    if count["comma"] % 2 == 0:
+                        ch = ","
+                out.append(f'<String HPOS="{gx:.0f}" VPOS="{y}" WIDTH="{max(gw, 1):.0f}" HEIGHT="{h + 6}" '
+                           f'WC="{wc}" CONTENT={quoteattr(ch)}/>')
+            out.append("</TextLine>")
+        out.append("</TextBlock>")
+    out.append("</PrintSpace></Page></Layout></alto>")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write("\n".join(out) + "\n")
 
 
 if __name__ == "__main__":

@@ -3,13 +3,15 @@
 //! and the typed correction settles the doubt.
 
 use eframe::egui::{self, Key, Modifiers};
+use egui_kittest::kittest::Queryable as _;
 use proofdesk::doubt::{Choice, Kind, Resolution};
 
 mod support;
 use support::{desk, message, opening, press};
 
-/// A made-up ALTO page as Tesseract writes it: a headline, and a line with
-/// a word read at 20% (`徽笑` for `微笑`) and a comma read as ASCII.
+/// A made-up ALTO page as Tesseract writes it: a short paragraph, and an
+/// article with a word read at 20% (`徽笑` for `微笑`) and a comma read as
+/// ASCII.
 const PAGE: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
 <alto xmlns="http://www.loc.gov/standards/alto/ns-v3#">
  <Description><sourceImageInformation><fileName>p.jpg</fileName></sourceImageInformation>
@@ -17,15 +19,19 @@ const PAGE: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
  <Layout><Page WIDTH="1000" HEIGHT="1400"><PrintSpace>
   <TextBlock HPOS="100" VPOS="100" WIDTH="400" HEIGHT="60">
    <TextLine HPOS="100" VPOS="100" WIDTH="400" HEIGHT="60">
-    <String HPOS="100" VPOS="100" WIDTH="400" HEIGHT="60" WC="0.95" CONTENT="春风又绿江南岸"/>
+    <String HPOS="100" VPOS="100" WIDTH="400" HEIGHT="60" WC="0.95" CONTENT="春风又绿江南岸。"/>
    </TextLine>
   </TextBlock>
   <TextBlock HPOS="100" VPOS="200" WIDTH="400" HEIGHT="60">
    <TextLine HPOS="100" VPOS="200" WIDTH="400" HEIGHT="28">
-    <String HPOS="100" VPOS="200" WIDTH="100" HEIGHT="28" WC="0.96" CONTENT="她面带"/>
+    <String HPOS="100" VPOS="200" WIDTH="40" HEIGHT="28" WC="0.96" CONTENT="本报讯"/>
+    <String HPOS="140" VPOS="200" WIDTH="60" HEIGHT="28" WC="0.96" CONTENT="她面带"/>
     <String HPOS="200" VPOS="200" WIDTH="60" HEIGHT="28" WC="0.2" CONTENT="徽笑"/>
     <String HPOS="260" VPOS="200" WIDTH="10" HEIGHT="28" WC="0.96" CONTENT=","/>
     <String HPOS="270" VPOS="200" WIDTH="200" HEIGHT="28" WC="0.96" CONTENT="向大家问好。"/>
+   </TextLine>
+   <TextLine HPOS="100" VPOS="230" WIDTH="400" HEIGHT="28">
+    <String HPOS="100" VPOS="230" WIDTH="300" HEIGHT="28" WC="0.96" CONTENT="大家都很高兴。"/>
    </TextLine>
   </TextBlock>
  </PrintSpace></Page></Layout>
@@ -96,4 +102,82 @@ fn an_unsure_word_is_a_doubt_that_f_selects_for_typing_its_right_reading() {
         Some(Resolution::Edited),
         "the typed reading settles the doubt"
     );
+}
+
+/// A plain click at `pos`.
+fn click(h: &mut egui_kittest::Harness<'_, proofdesk::app::DeskApp>, pos: egui::Pos2) {
+    h.hover_at(pos);
+    h.run();
+    h.drag_at(pos);
+    h.run();
+    h.event(egui::Event::PointerButton {
+        pos,
+        button: egui::PointerButton::Primary,
+        pressed: false,
+        modifiers: Modifiers::NONE,
+    });
+    h.run();
+}
+
+#[test]
+fn a_click_on_a_line_of_the_picture_selects_the_block_that_holds_it() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let path = dir.path().join("p.xml");
+    std::fs::write(&path, PAGE).expect("written");
+    // The page image at a tenth of the size the engine read (1000×1400).
+    image::RgbaImage::from_pixel(100, 140, image::Rgba([250, 250, 240, 255]))
+        .save(dir.path().join("p.png"))
+        .expect("the picture is written");
+    let mut h = desk(opening(&path));
+    press(&mut h, Modifiers::NONE, Key::I);
+    for _ in 0..200 {
+        if h.query_by_label("page picture p.png").is_some() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        h.run();
+    }
+    let picture = h.get_by_label("page picture p.png").rect();
+    let body = h
+        .state()
+        .document()
+        .editor
+        .locate(
+            h.state()
+                .page()
+                .raw
+                .text()
+                .find('本')
+                .map_or(0, |b| h.state().page().raw.text()[..b].chars().count()),
+        )
+        .expect("the body line is in a block");
+    let headline = h
+        .state()
+        .document()
+        .editor
+        .locate(0)
+        .expect("the headline is in a block");
+    assert_ne!(body, headline);
+    // The body line's box is 100..470 × 200..228 of 1000 × 1400.
+    let at = |x: f32, y: f32| {
+        egui::pos2(
+            picture.min.x + picture.width() * x / 1000.0,
+            picture.min.y + picture.height() * y / 1400.0,
+        )
+    };
+    click(&mut h, at(300.0, 214.0));
+    assert_eq!(
+        h.state().state.selected,
+        Some(body),
+        "the body line's block"
+    );
+    click(&mut h, at(300.0, 130.0));
+    assert_eq!(
+        h.state().state.selected,
+        Some(headline),
+        "the first line's block"
+    );
+    // Off every line, nothing changes.
+    click(&mut h, at(800.0, 1300.0));
+    assert_eq!(h.state().state.selected, Some(headline));
 }

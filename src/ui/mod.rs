@@ -165,7 +165,7 @@ pub fn draw(
             .resizable(true)
             .default_size(sizes.picture.0)
             .size_range(RAW_MIN_W..=sizes.picture.1)
-            .show(ui, |ui| picture::show(ui, state, out));
+            .show(ui, |ui| picture::show(ui, doc, state, out));
     }
     egui::Panel::right("raw")
         .resizable(true)

@@ -1,12 +1,20 @@
 //! The page picture pane: the printed page beside its text, fitted to the
 //! pane's width, zoomed with the buttons (or Ctrl+wheel) and panned by
 //! scrolling.
+//!
+//! For a page an OCR engine read (hOCR, ALTO), text and picture are
+//! linked: the selected block's lines are outlined on the picture, the
+//! current doubt's words in amber, and a click on a line of the picture
+//! selects the block that holds it.
 
-use eframe::egui::{self, TextureHandle, Ui};
+use eframe::egui::{self, Pos2, Rect, Stroke, TextureHandle, Ui};
 
 use crate::command::Command;
 use crate::i18n::Msg;
-use crate::ui::state::{Intent, PictureZoom, UiState};
+use crate::ocr::{BBox, Geometry};
+use crate::page::Span;
+use crate::ui::state::{Document, Intent, PictureZoom, UiState};
+use crate::ui::style::{DOUBT, SELECTION};
 
 /// Where the page picture stands.
 #[derive(Default)]
@@ -46,7 +54,7 @@ impl std::fmt::Debug for PictureView {
 pub const ZOOM_RANGE: std::ops::RangeInclusive<f32> = 0.25..=8.0;
 
 /// Draws the picture pane.
-pub fn show(ui: &mut Ui, state: &mut UiState, out: &mut Vec<Intent>) {
+pub fn show(ui: &mut Ui, doc: &Document, state: &mut UiState, out: &mut Vec<Intent>) {
     let lang = state.lang;
     ui.horizontal_wrapped(|ui| {
         ui.heading(lang.get(Msg::PictureHeading));
@@ -87,26 +95,7 @@ pub fn show(ui: &mut Ui, state: &mut UiState, out: &mut Vec<Intent>) {
     };
     // Not yet set (a fresh desk): fitted.
     let zoom = state.picture_scale();
-    ui.horizontal_wrapped(|ui| {
-        if ui.button(lang.get(Msg::PictureFit)).clicked() {
-            out.push(Intent::ZoomPicture(PictureZoom::Fit));
-        }
-        if ui
-            .button("−")
-            .on_hover_text(lang.get(Msg::CmdZoomOut))
-            .clicked()
-        {
-            out.push(Intent::ZoomPicture(PictureZoom::Times(800)));
-        }
-        if ui
-            .button("+")
-            .on_hover_text(lang.get(Msg::CmdZoomIn))
-            .clicked()
-        {
-            out.push(Intent::ZoomPicture(PictureZoom::Times(1250)));
-        }
-        ui.label(format!("{:.0}%", 100.0 * zoom));
-    });
+    zoom_ui(ui, lang, zoom, out);
     // The file on a line of its own, cut short rather than wrapped.
     ui.add(
         egui::Label::new(
@@ -133,13 +122,170 @@ pub fn show(ui: &mut Ui, state: &mut UiState, out: &mut Vec<Intent>) {
         .show(ui, |ui| {
             ui.add(
                 egui::Image::new((texture.id(), egui::vec2(width, width * aspect)))
-                    .alt_text(lang.fill(Msg::PictureAlt, &[("name", &name)])),
+                    .alt_text(lang.fill(Msg::PictureAlt, &[("name", &name)]))
+                    .sense(egui::Sense::click()),
             )
         });
     // Ctrl+wheel over the picture zooms it.
     if scroll.inner.hovered() {
         wheel_zoom(ui, out);
     }
+    if let Some(geometry) = doc.editor.page().raw.geometry() {
+        links_ui(
+            ui,
+            doc,
+            state,
+            geometry,
+            &scroll.inner,
+            scroll.inner_rect,
+            out,
+        );
+    }
+}
+
+/// Text and picture linked: outlines the selected block's lines and the
+/// current doubt's words on the picture drawn in `image`, and selects the
+/// block of a line clicked on it.
+fn links_ui(
+    ui: &Ui,
+    doc: &Document,
+    state: &UiState,
+    geometry: &Geometry,
+    image: &egui::Response,
+    visible: Rect,
+    out: &mut Vec<Intent>,
+) {
+    let to_screen = Scale::new(geometry, image.rect);
+    let painter = ui.painter_at(visible);
+    for bbox in selected_lines(doc, state, geometry) {
+        painter.rect_stroke(
+            to_screen.rect(bbox),
+            1.0,
+            Stroke::new(2.0, SELECTION),
+            egui::StrokeKind::Outside,
+        );
+    }
+    for bbox in doubt_words(doc, state, geometry) {
+        painter.rect_filled(to_screen.rect(bbox), 1.0, DOUBT.gamma_multiply(0.35));
+        painter.rect_stroke(
+            to_screen.rect(bbox),
+            1.0,
+            Stroke::new(2.0, DOUBT),
+            egui::StrokeKind::Outside,
+        );
+    }
+    if image.clicked()
+        && let Some(pos) = image.interact_pointer_pos()
+        && let Some(line) = geometry
+            .lines
+            .iter()
+            .find(|l| to_screen.rect(l.bbox).contains(pos))
+    {
+        out.push(Intent::SelectRaw(line.start));
+    }
+}
+
+/// Image pixels to screen points for a picture drawn in `image`.
+struct Scale {
+    origin: Pos2,
+    x: f32,
+    y: f32,
+}
+
+impl Scale {
+    fn new(geometry: &Geometry, image: Rect) -> Self {
+        #[expect(
+            clippy::cast_precision_loss,
+            reason = "page sides are a few thousand pixels"
+        )]
+        let (w, h) = (
+            geometry.page_size[0].max(1) as f32,
+            geometry.page_size[1].max(1) as f32,
+        );
+        Self {
+            origin: image.min,
+            x: image.width() / w,
+            y: image.height() / h,
+        }
+    }
+
+    #[expect(clippy::cast_precision_loss, reason = "pixel coordinates are small")]
+    fn rect(&self, b: BBox) -> Rect {
+        Rect::from_min_max(
+            self.origin + egui::vec2(b[0] as f32 * self.x, b[1] as f32 * self.y),
+            self.origin + egui::vec2(b[2] as f32 * self.x, b[3] as f32 * self.y),
+        )
+    }
+}
+
+/// Whether raw range `start..end` meets any of `spans`.
+fn meets(spans: &[Span], start: usize, end: usize) -> bool {
+    spans.iter().any(|s| s.start < end && start < s.end)
+}
+
+/// The boxes of the engine lines the selected block's text comes from.
+fn selected_lines(doc: &Document, state: &UiState, geometry: &Geometry) -> Vec<BBox> {
+    let Some(at) = state.selected else {
+        return Vec::new();
+    };
+    let page = doc.editor.page();
+    let Some(block) = page
+        .articles
+        .get(at.article)
+        .and_then(|a| a.blocks.get(at.block))
+    else {
+        return Vec::new();
+    };
+    geometry
+        .lines
+        .iter()
+        .filter(|l| meets(&block.spans, l.start, l.end))
+        .map(|l| l.bbox)
+        .collect()
+}
+
+/// The boxes of the words the current doubt is about.
+fn doubt_words(doc: &Document, state: &UiState, geometry: &Geometry) -> Vec<BBox> {
+    let Some(d) = state
+        .doubt
+        .and_then(|i| doc.editor.page().review.doubts.get(i))
+    else {
+        return Vec::new();
+    };
+    let (start, end) = d.raw_range();
+    let range = [Span::new(start, end)];
+    geometry
+        .lines
+        .iter()
+        .filter(|l| meets(&range, l.start, l.end))
+        .flat_map(|l| &l.words)
+        .filter(|w| meets(&range, w.start, w.end))
+        .map(|w| w.bbox)
+        .collect()
+}
+
+/// The zoom buttons and the zoom in percent.
+fn zoom_ui(ui: &mut Ui, lang: crate::i18n::Lang, zoom: f32, out: &mut Vec<Intent>) {
+    ui.horizontal_wrapped(|ui| {
+        if ui.button(lang.get(Msg::PictureFit)).clicked() {
+            out.push(Intent::ZoomPicture(PictureZoom::Fit));
+        }
+        if ui
+            .button("−")
+            .on_hover_text(lang.get(Msg::CmdZoomOut))
+            .clicked()
+        {
+            out.push(Intent::ZoomPicture(PictureZoom::Times(800)));
+        }
+        if ui
+            .button("+")
+            .on_hover_text(lang.get(Msg::CmdZoomIn))
+            .clicked()
+        {
+            out.push(Intent::ZoomPicture(PictureZoom::Times(1250)));
+        }
+        ui.label(format!("{:.0}%", 100.0 * zoom));
+    });
 }
 
 /// A zoom step from this frame's Ctrl+wheel, if any.
