@@ -27,6 +27,7 @@ use crate::ui::picture::PictureView;
 
 mod loading;
 mod review;
+mod similar;
 mod trace;
 
 use loading::Loading;
@@ -730,6 +731,7 @@ impl DeskApp {
                 self.chosen_lang = Some(lang);
             }
             Intent::ZoomPicture(step) => self.zoom_picture(step),
+            Intent::Similar(choice) => self.answer_similar(choice),
             Intent::SetDoubtWalk(walk) => {
                 self.state.doubt_walk = walk;
                 // The current doubt stays; N goes on in the new order.
@@ -972,15 +974,20 @@ impl DeskApp {
         }
     }
 
-    /// Keeps the typed text (an undoable action) and stops editing.
+    /// Keeps the typed text (an undoable action) and stops editing; a
+    /// correction of a word is then offered at its other places.
     fn commit_edit(&mut self) {
         if let Some(e) = self.state.editing.take()
-            && block(self.page(), e.at).is_some_and(|b| b.text != e.text)
+            && let Some(before) = block(self.page(), e.at)
+                .map(|b| b.text.clone())
+                .filter(|t| *t != e.text)
         {
+            let after = e.text.clone();
             self.apply(Action::EditText {
                 at: e.at,
                 text: e.text,
             });
+            self.offer_similar(&before, &after);
         }
     }
 

@@ -618,6 +618,13 @@ table! {
     RefusedNoCompeting: "this decision has no competing choice of that kind", "此判断没有这种备选";
     RefusedDifferentBlocks: "the two characters are in different blocks now; join them first", "这两个字符现在分属不同的块；请先合并";
     MsgTypeMisreadWord: "Type the right reading over the selected word; Enter keeps it.", "在选中的词上输入正确的写法；Enter 保存。";
+    RefusedNotThere: "the text to correct is no longer there; look again", "要更正的文字已不在原处；请重新查看";
+    SimilarTitle: "Correct all similar", "更正所有相同之处";
+    SimilarSummary: "“{from}” → “{to}” at {n} more places on this page:", "本版另有 {n} 处“{from}”，可改为“{to}”：";
+    SimilarAll: "Correct all", "全部更正";
+    SimilarChecked: "Correct the {n} checked", "更正勾选的 {n} 处";
+    SimilarSkip: "Skip", "跳过";
+    MsgSimilarDone: "Corrected “{from}” → “{to}” at {n} more places (Ctrl+Z undoes them at once).", "已在另外 {n} 处把“{from}”改为“{to}”（Ctrl+Z 一次撤销）。";
     RefusedMisreadIsTyped: "only you know the right reading of a misread word: type it (Enter edits the block)", "识别错的词只有您知道正确写法：请输入（Enter 编辑此块）";
 }
 
@@ -628,7 +635,7 @@ pub const NOT_CJK: &[Msg] = &[Msg::QueueUnknown, Msg::OutlineKind];
 
 /// The refusals of the editor ([`EditError::Refused`]) that the table
 /// translates; their English text is the core's, word for word.
-const REFUSALS: [Msg; 10] = [
+const REFUSALS: [Msg; 11] = [
     Msg::RefusedStartsArticle,
     Msg::RefusedLastBlock,
     Msg::RefusedFirstArticle,
@@ -639,6 +646,7 @@ const REFUSALS: [Msg; 10] = [
     Msg::RefusedNoCompeting,
     Msg::RefusedDifferentBlocks,
     Msg::RefusedMisreadIsTyped,
+    Msg::RefusedNotThere,
 ];
 
 impl Msg {

@@ -10,8 +10,9 @@
 //! - [`page_image`]: the picture of a page, decoded for the picture pane.
 
 pub use proofdesk_core::{
-    autosave, batch, chars, decision, decode, doubt, edit, eval, export, find, fixture, io, layout,
-    lock, normalize, ocr, page, propose_page, punct, queue, role, saver, segment, trace,
+    autosave, batch, chars, concordance, decision, decode, doubt, edit, eval, export, find,
+    fixture, io, layout, lock, normalize, ocr, page, propose_page, punct, queue, role, saver,
+    segment, trace,
 };
 
 pub mod app;

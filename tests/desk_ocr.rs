@@ -10,8 +10,8 @@ mod support;
 use support::{desk, message, opening, press};
 
 /// A made-up ALTO page as Tesseract writes it: a short paragraph, and an
-/// article with a word read at 20% (`徽笑` for `微笑`) and a comma read as
-/// ASCII.
+/// article with a word read at 20% (`徽笑` for `微笑`), the same misreading
+/// read with confidence on the next line, and a comma read as ASCII.
 const PAGE: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
 <alto xmlns="http://www.loc.gov/standards/alto/ns-v3#">
  <Description><sourceImageInformation><fileName>p.jpg</fileName></sourceImageInformation>
@@ -31,7 +31,7 @@ const PAGE: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
     <String HPOS="270" VPOS="200" WIDTH="200" HEIGHT="28" WC="0.96" CONTENT="向大家问好。"/>
    </TextLine>
    <TextLine HPOS="100" VPOS="230" WIDTH="400" HEIGHT="28">
-    <String HPOS="100" VPOS="230" WIDTH="300" HEIGHT="28" WC="0.96" CONTENT="大家都很高兴。"/>
+    <String HPOS="100" VPOS="230" WIDTH="300" HEIGHT="28" WC="0.96" CONTENT="大家都徽笑着。"/>
    </TextLine>
   </TextBlock>
  </PrintSpace></Page></Layout>
@@ -180,4 +180,53 @@ fn a_click_on_a_line_of_the_picture_selects_the_block_that_holds_it() {
     // Off every line, nothing changes.
     click(&mut h, at(800.0, 1300.0));
     assert_eq!(h.state().state.selected, Some(headline));
+}
+
+#[test]
+fn a_typed_correction_is_offered_at_the_pages_other_places_as_one_undo_step() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let path = dir.path().join("p.xml");
+    std::fs::write(&path, PAGE).expect("written");
+    let mut h = desk(opening(&path));
+    let i = h
+        .state()
+        .page()
+        .review
+        .doubts
+        .iter()
+        .position(|d| d.kind == Kind::Recognition)
+        .expect("the unsure word is a doubt");
+    while h.state().state.doubt != Some(i) {
+        press(&mut h, Modifiers::NONE, Key::N);
+    }
+    press(&mut h, Modifiers::NONE, Key::F);
+    h.run();
+    h.event(egui::Event::Text("微笑".to_owned()));
+    h.run();
+    press(&mut h, Modifiers::NONE, Key::Enter);
+    assert!(all_text(&h).contains("她面带微笑"), "{}", all_text(&h));
+    assert!(all_text(&h).contains("大家都徽笑着"), "not yet elsewhere");
+    let offer = h
+        .state()
+        .state
+        .similar
+        .clone()
+        .expect("the correction is offered");
+    assert_eq!(
+        (offer.correction.from.as_str(), offer.correction.to.as_str()),
+        ("徽笑", "微笑")
+    );
+    assert_eq!(offer.places.len(), 1);
+    assert_eq!(offer.places[0].after, "着。");
+    h.get_by_label("“徽笑” → “微笑” at 1 more places on this page:");
+    h.get_by_label("Correct all").click();
+    h.run();
+    assert!(h.state().state.similar.is_none(), "the offer is answered");
+    assert!(all_text(&h).contains("大家都微笑着"), "{}", all_text(&h));
+    assert!(message(&h).contains("at 1 more places"), "{}", message(&h));
+    // One undo step takes back the places corrected at once, not the
+    // correction typed.
+    press(&mut h, Modifiers::COMMAND, Key::Z);
+    assert!(all_text(&h).contains("大家都徽笑着"), "{}", all_text(&h));
+    assert!(all_text(&h).contains("她面带微笑"), "{}", all_text(&h));
 }

@@ -8,8 +8,8 @@ use eframe::egui::{self, RichText};
 use crate::command::{Command, Group};
 use crate::i18n::{Lang, Msg};
 use crate::ui::state::{
-    Conflict, ConflictChoice, Document, DoneChoice, Intent, Pending, PromptPurpose, StaleChoice,
-    StaleDraft, UiState, UnsavedChoice,
+    Conflict, ConflictChoice, Document, DoneChoice, Intent, Pending, PromptPurpose, SimilarChoice,
+    SimilarOffer, StaleChoice, StaleDraft, UiState, UnsavedChoice,
 };
 
 /// A modal that asks for one choice: a heading, what it says, and its
@@ -206,6 +206,9 @@ pub fn show(ctx: &egui::Context, doc: &Document, state: &mut UiState, out: &mut 
     if let Some(c) = &state.conflict {
         conflict_ui(ctx, lang, c, out);
     }
+    if let Some(offer) = &state.similar {
+        similar_ui(ctx, lang, offer, out);
+    }
     prompt(ctx, state, out);
     if state.show_shortcuts {
         let mut open = true;
@@ -233,6 +236,52 @@ pub fn show(ctx: &egui::Context, doc: &Document, state: &mut UiState, out: &mut 
             out.push(Intent::Run(Command::ShortcutSheet));
         }
     }
+}
+
+/// "Correct all similar": every other place of the corrected word, with
+/// its context, each checked; all, the checked ones, or none corrected.
+fn similar_ui(ctx: &egui::Context, lang: Lang, offer: &SimilarOffer, out: &mut Vec<Intent>) {
+    let c = &offer.correction;
+    egui::Window::new(lang.get(Msg::SimilarTitle))
+        .id(egui::Id::unique("proofdesk-similar"))
+        .collapsible(false)
+        .resizable(false)
+        .anchor(egui::Align2::RIGHT_BOTTOM, egui::vec2(-16.0, -40.0))
+        .show(ctx, |ui| {
+            ui.label(lang.fill(
+                Msg::SimilarSummary,
+                &[("from", &c.from), ("to", &c.to), ("n", &offer.places.len())],
+            ));
+            egui::ScrollArea::vertical()
+                .max_height(260.0)
+                .show(ui, |ui| {
+                    for (i, (o, &checked)) in offer.places.iter().zip(&offer.checked).enumerate() {
+                        let mut on = checked;
+                        let place = format!("…{}【{} → {}】{}…", o.before, c.from, c.to, o.after);
+                        if ui.checkbox(&mut on, place).changed() {
+                            out.push(Intent::Similar(SimilarChoice::Toggle(i)));
+                        }
+                    }
+                });
+            let n = offer.checked.iter().filter(|&&c| c).count();
+            ui.horizontal(|ui| {
+                if ui.button(lang.get(Msg::SimilarAll)).clicked() {
+                    out.push(Intent::Similar(SimilarChoice::All));
+                }
+                if ui
+                    .add_enabled(
+                        n > 0,
+                        egui::Button::new(lang.fill(Msg::SimilarChecked, &[("n", &n)])),
+                    )
+                    .clicked()
+                {
+                    out.push(Intent::Similar(SimilarChoice::Checked));
+                }
+                if ui.button(lang.get(Msg::SimilarSkip)).clicked() {
+                    out.push(Intent::Similar(SimilarChoice::Skip));
+                }
+            });
+        });
 }
 
 fn shortcut_sheet(ui: &mut egui::Ui, lang: Lang) {

@@ -76,6 +76,8 @@ pub enum Intent {
     SetDoubtWalk(DoubtWalk),
     /// Zoom the page picture.
     ZoomPicture(PictureZoom),
+    /// An answer to the "correct all similar" offer.
+    Similar(SimilarChoice),
     /// Shift+click on char `usize` of a block: the corrected text from the
     /// last plain click to here is selected.
     ExtendSelection(BlockRef, usize),
@@ -250,6 +252,31 @@ pub fn go_to_field_id() -> egui::Id {
 #[must_use]
 pub fn find_field_id() -> egui::Id {
     egui::Id::unique("proofdesk-find")
+}
+
+/// "Correct all similar": the same correction offered at the page's other
+/// places, each to be taken or left.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SimilarOffer {
+    /// The correction just made.
+    pub correction: crate::concordance::Correction,
+    /// The other places its `from` stands.
+    pub places: Vec<crate::concordance::Occurrence>,
+    /// Which places are checked (all at first).
+    pub checked: Vec<bool>,
+}
+
+/// Answers to the "correct all similar" offer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SimilarChoice {
+    /// Check or uncheck place `i`.
+    Toggle(usize),
+    /// Correct the checked places (one undoable step).
+    Checked,
+    /// Correct every place (one undoable step).
+    All,
+    /// Leave them all.
+    Skip,
 }
 
 /// Answers to "mark the page done while doubts are open?".
@@ -537,6 +564,8 @@ pub struct UiState {
     /// A save that found the fixture changed by someone else, waiting for
     /// the editor's choice (autosave waits too).
     pub conflict: Option<Conflict>,
+    /// "Correct all similar", offered after a correction.
+    pub similar: Option<SimilarOffer>,
     /// The in-app path prompt, if open.
     pub prompt: Option<PathPrompt>,
 }

@@ -102,6 +102,18 @@ pub enum Action {
         /// Its new text.
         text: String,
     },
+    /// Replaces `from` by `to` at each place (block, char index of `from`
+    /// in its text): the same correction made at once wherever the editor
+    /// chose ("correct all similar"). Refused, with nothing changed, when a
+    /// place no longer holds `from`.
+    ReplaceAt {
+        /// The text replaced.
+        from: String,
+        /// Its replacement.
+        to: String,
+        /// Where, as block and char index.
+        places: Vec<(BlockRef, usize)>,
+    },
     /// Sets the page status.
     SetStatus(Status),
     /// Confirms the proposal's choice at a doubt (index into the page's
@@ -532,10 +544,42 @@ fn apply_to(articles: &mut Vec<Article>, raw: &RawChars, action: Action) -> Resu
                 b.edited = true;
             }
         }
+        Action::ReplaceAt { from, to, places } => replace_at(articles, &from, &to, &places)?,
         Action::SetStatus(_)
         | Action::AcceptDoubt(_)
         | Action::AcceptRule(_)
         | Action::FlipDoubt(_) => {}
+    }
+    Ok(())
+}
+
+/// [`Action::ReplaceAt`]: every place checked first, then replaced from
+/// the last char index of a block to the first, so earlier indices hold.
+fn replace_at(
+    articles: &mut [Article],
+    from: &str,
+    to: &str,
+    places: &[(BlockRef, usize)],
+) -> Result<(), EditError> {
+    let n = from.chars().count();
+    for &(at, i) in places {
+        check(articles, at)?;
+        let text = &articles[at.article].blocks[at.block].text;
+        if !text.chars().skip(i).take(n).eq(from.chars()) {
+            return Err(EditError::Refused(
+                "the text to correct is no longer there; look again",
+            ));
+        }
+    }
+    let mut sorted = places.to_vec();
+    sorted.sort_unstable_by(|a, b| b.cmp(a));
+    sorted.dedup();
+    for (at, i) in sorted {
+        let b = &mut articles[at.article].blocks[at.block];
+        let mut chars: Vec<char> = b.text.chars().collect();
+        chars.splice(i..i + n, to.chars());
+        b.text = chars.into_iter().collect();
+        b.edited = true;
     }
     Ok(())
 }

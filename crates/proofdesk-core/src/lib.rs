@@ -16,6 +16,7 @@
 //! - [`fixture`]: the versioned training-fixture format;
 //! - [`edit`]: edit actions on a page, with undo history;
 //! - [`find`]: finding text in the corrected and the raw text;
+//! - [`concordance`]: a correction made once, found again elsewhere ("correct all similar");
 //! - [`eval`]: scoring a proposal against a human correction;
 //! - [`export`]: training data (pairs, articles, labelled lines) out of fixtures;
 //! - [`batch`]: normalizing many pages at once;
@@ -29,6 +30,7 @@
 pub mod autosave;
 pub mod batch;
 pub mod chars;
+pub mod concordance;
 pub mod decision;
 pub mod decode;
 pub mod doubt;

@@ -578,7 +578,8 @@ pub fn trace<R: CharSource + ?Sized>(raw: &R, text: &str, spans: &[Span]) -> Vec
         .collect();
     let mut out = Vec::with_capacity(text.len());
     let mut cursor = 0;
-    for c in text.chars() {
+    let text: Vec<char> = text.chars().collect();
+    for (k, &c) in text.iter().enumerate() {
         if c.is_whitespace() {
             // The first whitespace in the raw gap at the cursor.
             let found = positions[cursor.min(positions.len())..]
@@ -590,15 +591,67 @@ pub fn trace<R: CharSource + ?Sized>(raw: &R, text: &str, spans: &[Span]) -> Vec
             continue;
         }
         let rest = &positions[cursor.min(positions.len())..];
-        match rest.iter().position(|&(_, r)| !r.is_whitespace()) {
-            Some(i) if crate::punct::matches(rest[i].1, c) => {
+        let glyph = |from: usize| {
+            rest.get(from..)
+                .and_then(|r| r.iter().position(|&(_, r)| !r.is_whitespace()))
+                .map(|i| i + from)
+        };
+        let next_text = text[k + 1..].iter().copied().find(|c| !c.is_whitespace());
+        match resync(c, next_text, glyph(0).map(|i| (i, rest[i].1)), |i| {
+            glyph(i + 1).map(|j| (j, rest[j].1))
+        }) {
+            Step::Match(i) => {
                 out.push(Some(rest[i].0));
                 cursor += i + 1;
             }
-            _ => out.push(None),
+            Step::Replaced(i) => {
+                out.push(None);
+                cursor += i + 1;
+            }
+            Step::Typed => out.push(None),
         }
     }
     out
+}
+
+/// How one non-whitespace char of a block's text lines up with the raw
+/// glyphs at the trace's cursor.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Step {
+    /// It is the raw glyph at this index (the one at the cursor, or the
+    /// next when the one at the cursor was deleted).
+    Match(usize),
+    /// It replaces the raw glyph at this index (a misreading corrected:
+    /// the next text char is the next raw glyph).
+    Replaced(usize),
+    /// It was typed: the cursor stays.
+    Typed,
+}
+
+/// Lines up text char `c` (followed by `next_text`) with the raw glyph
+/// at the cursor (`at`, with its index) and the one after it (`after`).
+/// One misread glyph corrected, or one deleted, does not lose the trace of
+/// the text after it.
+pub(crate) fn resync(
+    c: char,
+    next_text: Option<char>,
+    at: Option<(usize, char)>,
+    after: impl FnOnce(usize) -> Option<(usize, char)>,
+) -> Step {
+    use crate::punct::matches;
+    let Some((i, r)) = at else {
+        return Step::Typed;
+    };
+    if matches(r, c) {
+        return Step::Match(i);
+    }
+    match after(i) {
+        Some((_, r2)) if next_text.is_some_and(|n| matches(r2, n)) && !matches(r2, c) => {
+            Step::Replaced(i)
+        }
+        Some((j, r2)) if matches(r2, c) => Step::Match(j),
+        _ => Step::Typed,
+    }
 }
 
 #[cfg(test)]

@@ -116,7 +116,33 @@ fn walk(
                     cursor = ahead;
                     Some(at)
                 }
-                _ => None,
+                None => None,
+                // Not the glyph at the cursor: a misreading corrected, a
+                // glyph deleted, or text typed ([`crate::page::trace`]).
+                Some((at, r)) => {
+                    let next_text = rest[b + c.len_utf8()..]
+                        .chars()
+                        .find(|c| !c.is_whitespace());
+                    let mut further = ahead.clone();
+                    let second = further.find(|(_, r)| !r.is_whitespace());
+                    match crate::page::resync(c, next_text, Some((0, r)), |_| {
+                        second.map(|(_, r2)| (1, r2))
+                    }) {
+                        crate::page::Step::Match(0) => {
+                            cursor = ahead;
+                            Some(at)
+                        }
+                        crate::page::Step::Match(_) => {
+                            cursor = further;
+                            second.map(|(o, _)| o)
+                        }
+                        crate::page::Step::Replaced(_) => {
+                            cursor = ahead;
+                            None
+                        }
+                        crate::page::Step::Typed => None,
+                    }
+                }
             }
         };
         if f(&stop, i, found).is_break() {
