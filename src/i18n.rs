@@ -876,6 +876,7 @@ rules_zh! {
     HeadlineAfterBody: "首行可能是前一篇文章标题的段落";
     Pattern: "按格式识别（图片署名、署名、来源注、版头）";
     AsciiComma: "中文旁的半角逗号读作“，”";
+    CommaEndsParagraph: "段落不以逗号结束：读作“。”";
     AsciiSemicolon: "中文旁的半角分号读作“；”";
     AsciiSentenceMark: "中文后的半角 ! 或 ? 读作“！”或“？”";
     MisreadBracket: "中文旁的半角括号或尖括号读作“（”或“）”";

@@ -111,6 +111,7 @@ pub const MEASURED: &[(Evidence, u32, u32)] = &[
 /// fails, printing the table to paste here, whenever they change.
 pub const MEASURED_OCR: &[(Evidence, u32, u32)] = &[
     (Evidence::AsciiComma, 1245, 48),
+    (Evidence::CommaEndsParagraph, 202, 5),
     (Evidence::AsciiSemicolon, 43, 1),
     (Evidence::AsciiSentenceMark, 26, 6),
     (Evidence::MisreadBracket, 104, 2),
@@ -467,6 +468,8 @@ pub enum Evidence {
     // Punctuation (OCR).
     /// An ASCII comma next to CJK text is `，`.
     AsciiComma,
+    /// A comma that ends a paragraph is a misread `。`.
+    CommaEndsParagraph,
     /// An ASCII semicolon next to CJK text is `；`.
     AsciiSemicolon,
     /// An ASCII `!` or `?` after CJK text is `！` or `？`.
@@ -600,6 +603,9 @@ impl Evidence {
                 "recognised by its pattern (photo credit, byline, source note, page header)"
             }
             Self::AsciiComma => "an ASCII comma next to Chinese text is read as \u{ff0c}",
+            Self::CommaEndsParagraph => {
+                "a paragraph does not end on a comma: it is read as \u{3002}"
+            }
             Self::AsciiSemicolon => "an ASCII semicolon next to Chinese text is read as \u{ff1b}",
             Self::AsciiSentenceMark => {
                 "an ASCII ! or ? after Chinese text is read as \u{ff01} or \u{ff1f}"
@@ -706,6 +712,7 @@ impl Evidence {
             Self::HeadlineAfterBody => "headline_after_body",
             Self::Pattern => "pattern",
             Self::AsciiComma => "ascii_comma",
+            Self::CommaEndsParagraph => "comma_ends_paragraph",
             Self::AsciiSemicolon => "ascii_semicolon",
             Self::AsciiSentenceMark => "ascii_sentence_mark",
             Self::MisreadBracket => "misread_bracket",

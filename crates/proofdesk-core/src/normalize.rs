@@ -99,6 +99,20 @@ pub fn block_text(raw: &[char], lines: &[Line], role: Role) -> BuiltText {
 /// recording the space decisions that `record` asks for.
 #[must_use]
 pub fn block_text_recording(raw: &[char], lines: &[Line], role: Role, record: Record) -> BuiltText {
+    block_text_read(raw, lines, role, record, false)
+}
+
+/// [`block_text_recording`] for a page an OCR engine read when `ocr`: then
+/// a full-width mark may be misread too (a paragraph's last `，` is its
+/// `。`), where an extractor's marks are the printed ones.
+#[must_use]
+pub fn block_text_read(
+    raw: &[char],
+    lines: &[Line],
+    role: Role,
+    record: Record,
+    ocr: bool,
+) -> BuiltText {
     let glyphs = joined(lines, |l| &l.glyphs);
     let gaps = gaps_of(raw, lines);
     let mut forced = vec![false; gaps.len()];
@@ -116,7 +130,7 @@ pub fn block_text_recording(raw: &[char], lines: &[Line], role: Role, record: Re
     let mut marks = Vec::new();
     let mut marks_decided = 0;
     for (i, &c) in glyphs.iter().enumerate() {
-        match repaired_mark(&glyphs, i, offsets.get(i).copied(), record) {
+        match repaired_mark(&glyphs, i, offsets.get(i).copied(), record, ocr) {
             Some((mark, decision)) => {
                 text.push(mark);
                 marks_decided += 1;
@@ -247,6 +261,10 @@ pub fn repair(raw: char, prev: Option<char>, next: Option<char>) -> Option<Repai
         })
     };
     match raw {
+        // A paragraph does not end on a comma: the engine read its `。`.
+        ',' | '，' if p && next.is_none() => {
+            r(Mark::FullStop, Mark::Comma, Evidence::CommaEndsParagraph)
+        }
         ',' if p || n => r(Mark::Comma, Mark::FullStop, Evidence::AsciiComma),
         ';' if p || n => r(Mark::Semicolon, Mark::AsRead, Evidence::AsciiSemicolon),
         '!' if p => r(Mark::Exclamation, Mark::AsRead, Evidence::AsciiSentenceMark),
@@ -276,6 +294,7 @@ fn repaired_mark(
     i: usize,
     at: Option<usize>,
     record: Record,
+    ocr: bool,
 ) -> Option<(char, Option<Decision>)> {
     let c = glyphs[i];
     if c.is_alphanumeric() {
@@ -285,7 +304,8 @@ fn repaired_mark(
         c,
         i.checked_sub(1).map(|p| glyphs[p]),
         glyphs.get(i + 1).copied(),
-    )?;
+    )
+    .filter(|r| ocr || r.evidence != Evidence::CommaEndsParagraph)?;
     let wanted =
         record == Record::All || r.evidence.confidence_percent() < crate::doubt::DOUBT_BELOW;
     let decision = at.filter(|_| wanted).map(|at| Decision {

@@ -218,6 +218,28 @@ pub enum OcrError {
     },
 }
 
+/// Whether plain text reads like an OCR engine's (Tesseract's `.txt`): at
+/// least [`OCR_MARKS`] ASCII commas, semicolons or colons set between two
+/// CJK chars, which no extractor of a typeset Chinese page writes.
+#[must_use]
+pub fn reads_like_ocr(text: &str) -> bool {
+    let mut count = 0;
+    let mut prev: [char; 3] = ['\0'; 3];
+    for c in text.chars().filter(|c| !c.is_whitespace()) {
+        prev = [prev[1], prev[2], c];
+        if is_cjk(prev[0]) && matches!(prev[1], ',' | ';' | ':') && is_cjk(prev[2]) {
+            count += 1;
+            if count >= OCR_MARKS {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+/// How many ASCII marks between CJK chars make plain text read like OCR.
+pub const OCR_MARKS: usize = 5;
+
 /// Which OCR format `text` is in, if any: looked for near its start.
 #[must_use]
 pub fn sniff(text: &str) -> Option<OcrFormat> {
@@ -634,6 +656,10 @@ mod tests {
         assert_eq!(sniff(ALTO), Some(OcrFormat::Alto));
         assert_eq!(sniff("<p>一段</p>"), None);
         assert_eq!(sniff("春风吹又生\n"), None);
+        assert!(super::reads_like_ocr("一,二,三,四;五,六:七"));
+        assert!(!super::reads_like_ocr(
+            "一，二，三，四；五，六：七, 1,2,3,4,5"
+        ));
         let h = read(HOCR, OcrFormat::Hocr).expect("hOCR reads");
         let a = read(ALTO, OcrFormat::Alto).expect("ALTO reads");
         // Paragraphs apart by a blank line, lines by a line end; a gap of

@@ -53,7 +53,8 @@ impl Mark {
         Self::CloseBracket,
     ];
 
-    /// The char written for this mark in place of raw mark `raw`.
+    /// The char written for this mark in place of raw mark `raw` (the
+    /// raw mark itself for [`Mark::AsRead`]).
     #[must_use]
     pub fn char_for(self, raw: char) -> char {
         match self {
@@ -107,6 +108,7 @@ pub fn matches(raw: char, text: char) -> bool {
     raw == text
         || match raw {
             ',' => matches!(text, '，' | '。'),
+            '，' => text == '。',
             ';' => text == '；',
             '!' => text == '！',
             '?' => text == '？',

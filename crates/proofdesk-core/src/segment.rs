@@ -12,7 +12,6 @@ use crate::layout::{
     is_page_header_part, is_source_note, is_title_line, is_titleish, only_phrase_commas,
     uses_blank_lines,
 };
-use crate::normalize::block_text_recording;
 use crate::page::{Article, ArticleKind, Block, CharSource, LineSpan, RawText, Role, Span};
 
 /// Where headline stacks sit relative to their article's body on this page.
@@ -180,6 +179,7 @@ fn recognition_decisions(
 fn propose_in_chunks(raw: &RawText, record: Record, chunk_lines: usize) -> Proposal {
     let notes = Notes {
         decisions: Decisions::new(record),
+        ocr: raw.geometry().is_some() || crate::ocr::reads_like_ocr(raw.text()),
     };
     if raw.lines().len() <= chunk_lines {
         propose_whole(raw, notes)
@@ -368,6 +368,8 @@ fn propose_chunked(raw: &RawText, mut notes: Notes, chunk_lines: usize) -> Propo
 /// What the segmenter records while it builds blocks.
 struct Notes {
     decisions: Decisions,
+    /// Whether an OCR engine read the page (its marks may be misread).
+    ocr: bool,
 }
 
 impl Notes {
@@ -381,7 +383,8 @@ impl Notes {
         alternative: Role,
         evidence: Evidence,
     ) -> Block {
-        let built = block_text_recording(chars, lines, role, self.decisions.record);
+        let built =
+            crate::normalize::block_text_read(chars, lines, role, self.decisions.record, self.ocr);
         self.decisions.made[Kind::Space.index()] += built.spaces_decided;
         self.decisions.list.extend(built.spaces);
         self.decisions.made[Kind::Punctuation.index()] += built.marks_decided;
