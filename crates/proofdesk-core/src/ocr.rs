@@ -218,8 +218,9 @@ pub enum OcrError {
     },
 }
 
-/// Whether plain text reads like an OCR engine's (Tesseract's `.txt`): at
-/// least [`OCR_MARKS`] ASCII commas, semicolons or colons set between two
+/// Whether plain text reads like an OCR engine's (Tesseract's `.txt`).
+///
+/// That is: at least [`OCR_MARKS`] ASCII commas, semicolons or colons set between two
 /// CJK chars, which no extractor of a typeset Chinese page writes.
 #[must_use]
 pub fn reads_like_ocr(text: &str) -> bool {
