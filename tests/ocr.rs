@@ -337,6 +337,151 @@ fn proposal_in_raw_order(page: &proofdesk::page::Page) -> String {
     written.into_iter().flatten().collect()
 }
 
+/// One OCR page scored against its gold.
+#[derive(Default)]
+struct Figures {
+    /// Edits from the raw text, and from the proposal's, to the gold.
+    raw_edits: usize,
+    proposal_edits: usize,
+    gold_chars: usize,
+    /// Words lined up with the gold, doubted, misread, misread on a doubt.
+    words: usize,
+    doubted: usize,
+    misread: usize,
+    caught: usize,
+    /// Marks lined up with the gold, misread, repaired, and right ones made
+    /// wrong.
+    marks: usize,
+    marks_misread: usize,
+    marks_repaired: usize,
+    marks_spoilt: usize,
+}
+
+impl Figures {
+    fn add(&mut self, o: &Self) {
+        self.raw_edits += o.raw_edits;
+        self.proposal_edits += o.proposal_edits;
+        self.gold_chars += o.gold_chars;
+        self.words += o.words;
+        self.doubted += o.doubted;
+        self.misread += o.misread;
+        self.caught += o.caught;
+        self.marks += o.marks;
+        self.marks_misread += o.marks_misread;
+        self.marks_repaired += o.marks_repaired;
+        self.marks_spoilt += o.marks_spoilt;
+    }
+
+    fn row(&self, name: &str) -> String {
+        let pct = |a: usize, b: usize| 100.0 * a as f64 / b.max(1) as f64;
+        format!(
+            "| {name} | {:.2}% | {:.2}% | {} | {} ({:.1}%) | {} | {} ({:.1}%) | {} of {} ({:.1}%) | {} ({:.2}%) |",
+            pct(self.raw_edits, self.gold_chars),
+            pct(self.proposal_edits, self.gold_chars),
+            self.words,
+            self.doubted,
+            pct(self.doubted, self.words),
+            self.misread,
+            self.caught,
+            pct(self.caught, self.misread),
+            self.marks_repaired,
+            self.marks_misread,
+            pct(self.marks_repaired, self.marks_misread),
+            self.marks_spoilt,
+            pct(self.marks_spoilt, self.marks)
+        )
+    }
+}
+
+/// The raw glyphs lined up with gold chars: raw offset to gold char.
+fn line_up(chars: &[char], gold: &str) -> HashMap<usize, char> {
+    let offsets: Vec<usize> = (0..chars.len())
+        .filter(|&i| !chars[i].is_whitespace())
+        .collect();
+    let raw: String = offsets.iter().map(|&o| chars[o]).collect();
+    let gold_chars: Vec<char> = gold.chars().collect();
+    let diff = similar::TextDiff::configure()
+        .algorithm(similar::Algorithm::Myers)
+        .diff_chars(raw.as_str(), gold);
+    let mut out = HashMap::new();
+    for op in diff.ops() {
+        let (tag, old, new) = op.as_tag_tuple();
+        if tag == similar::DiffTag::Equal
+            || tag == similar::DiffTag::Replace && old.len() == new.len()
+        {
+            for (o, g) in old.zip(new) {
+                out.insert(offsets[o], gold_chars[g]);
+            }
+        }
+    }
+    out
+}
+
+fn score_page(dir: &Path, stem: &str) -> Figures {
+    let page = read_page(&dir.join(format!("{stem}.hocr"))).expect("the hOCR reads");
+    let gold: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(dir.join(format!("{stem}.gold.json"))).expect("gold reads"),
+    )
+    .expect("gold is JSON");
+    let gold = gold_glyphs(&gold);
+    let chars: Vec<char> = page.raw.text().chars().collect();
+    let raw: String = chars.iter().filter(|c| !c.is_whitespace()).collect();
+    let proposed: Vec<char> = proposal_in_raw_order(&page).chars().collect();
+    let mut f = Figures {
+        raw_edits: distance(&raw, &gold),
+        proposal_edits: distance(&proposed.iter().collect::<String>(), &gold),
+        gold_chars: gold.chars().count(),
+        ..Figures::default()
+    };
+    let aligned = line_up(&chars, &gold);
+    // Marks: what the proposal wrote for each raw mark lined up with one.
+    for (k, &o) in (0..chars.len())
+        .filter(|&i| !chars[i].is_whitespace())
+        .collect::<Vec<_>>()
+        .iter()
+        .enumerate()
+    {
+        let (r, Some(&g)) = (chars[o], aligned.get(&o)) else {
+            continue;
+        };
+        if r.is_alphanumeric() || g.is_alphanumeric() {
+            continue;
+        }
+        f.marks += 1;
+        if r != g {
+            f.marks_misread += 1;
+            f.marks_repaired += usize::from(proposed[k] == g);
+        } else if proposed[k] != g {
+            f.marks_spoilt += 1;
+        }
+    }
+    // Words: misread where a letter or digit differs from the gold.
+    let doubts: Vec<(usize, usize)> = page
+        .review
+        .doubts
+        .iter()
+        .filter(|d| d.kind == Kind::Recognition)
+        .map(|d| (d.at, d.after.unwrap_or(d.at)))
+        .collect();
+    f.doubted = doubts.len();
+    let geometry = page.raw.geometry().expect("boxes");
+    for w in geometry.lines.iter().flat_map(|l| &l.words) {
+        let glyphs = (w.start..w.end).filter(|&o| !chars[o].is_whitespace());
+        if !glyphs.clone().all(|o| aligned.contains_key(&o)) {
+            continue; // not lined up with the gold
+        }
+        f.words += 1;
+        if glyphs
+            .into_iter()
+            .any(|o| chars[o].is_alphanumeric() && aligned.get(&o) != Some(&chars[o]))
+        {
+            f.misread += 1;
+            f.caught += usize::from(doubts.iter().any(|&(s, e)| s <= w.start && w.start <= e));
+        }
+    }
+    f
+}
+
 #[test]
 fn the_proposal_lowers_the_character_error_rate_and_doubts_the_misread_words() {
     let dir = ocr_dir();
@@ -346,148 +491,26 @@ fn the_proposal_lowers_the_character_error_rate_and_doubts_the_misread_words() {
         return;
     }
     println!(
-        "\n| page | CER raw | CER proposal | words | doubted | misread words | misread on a doubt |"
+        "\n| page | CER raw | CER proposal | words | doubted | misread words | on a doubt | misread marks repaired | right marks made wrong |"
     );
-    println!("|---|---|---|---|---|---|---|");
-    let (mut words_all, mut doubted_all, mut misread_all, mut caught_all) = (0, 0, 0, 0);
-    let (mut raw_errors, mut proposal_errors, mut gold_chars) = (0, 0, 0);
-    // Marks lined up with the gold, misread, repaired, and right ones the
-    // repair made wrong.
-    let mut marks = (0_usize, 0_usize, 0_usize, 0_usize);
+    println!("|---|---|---|---|---|---|---|---|---|");
+    let mut all = Figures::default();
     for stem in &stems {
-        let page = read_page(&dir.join(format!("{stem}.hocr"))).expect("the hOCR reads");
-        let gold: serde_json::Value = serde_json::from_str(
-            &std::fs::read_to_string(dir.join(format!("{stem}.gold.json"))).expect("gold reads"),
-        )
-        .expect("gold is JSON");
-        let gold = gold_glyphs(&gold);
-        let raw: String = page
-            .raw
-            .text()
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .collect();
-        let proposed = proposal_in_raw_order(&page);
-        let (d_raw, d_proposal) = (distance(&raw, &gold), distance(&proposed, &gold));
-        let n = gold.chars().count();
+        let f = score_page(&dir, stem);
+        println!("{}", f.row(stem));
         assert!(
-            d_proposal < d_raw,
-            "{stem}: the proposal's text is no closer to the gold ({d_proposal} vs {d_raw} edits)"
+            f.proposal_edits < f.raw_edits,
+            "{stem}: the proposal's text is no closer to the gold"
         );
-        raw_errors += d_raw;
-        proposal_errors += d_proposal;
-        gold_chars += n;
-        // Words misread (a letter or digit differs from the aligned gold)
-        // and whether a recognition doubt covers them.
-        let chars: Vec<char> = page.raw.text().chars().collect();
-        let glyph_offsets: Vec<usize> = (0..chars.len())
-            .filter(|&i| !chars[i].is_whitespace())
-            .collect();
-        let diff = similar::TextDiff::configure()
-            .algorithm(similar::Algorithm::Myers)
-            .diff_chars(raw.as_str(), gold.as_str());
-        let gold_chars_v: Vec<char> = gold.chars().collect();
-        let mut wrong = std::collections::HashSet::new();
-        let mut aligned = std::collections::HashSet::new();
-        for op in diff.ops() {
-            let (tag, old, new) = op.as_tag_tuple();
-            if tag == similar::DiffTag::Equal
-                || tag == similar::DiffTag::Replace && old.len() == new.len()
-            {
-                for (o, g) in old.zip(new) {
-                    aligned.insert(glyph_offsets[o]);
-                    let r = chars[glyph_offsets[o]];
-                    if r.is_alphanumeric() && r != gold_chars_v[g] {
-                        wrong.insert(glyph_offsets[o]);
-                    }
-                }
-            }
-        }
-        // Punctuation: raw marks lined up with a gold mark, misread or not,
-        // and what the proposal wrote for them.
-        let written: Vec<char> = proposed.chars().collect();
-        let glyph_index: std::collections::HashMap<usize, usize> = glyph_offsets
-            .iter()
-            .enumerate()
-            .map(|(i, &o)| (o, i))
-            .collect();
-        for op in diff.ops() {
-            let (tag, old, new) = op.as_tag_tuple();
-            if tag == similar::DiffTag::Equal
-                || tag == similar::DiffTag::Replace && old.len() == new.len()
-            {
-                for (o, g) in old.zip(new) {
-                    let (r, gc) = (chars[glyph_offsets[o]], gold_chars_v[g]);
-                    if r.is_alphanumeric() || gc.is_alphanumeric() {
-                        continue;
-                    }
-                    let p = written[glyph_index[&glyph_offsets[o]]];
-                    marks.0 += 1;
-                    if r != gc {
-                        marks.1 += 1;
-                        marks.2 += usize::from(p == gc);
-                    } else if p != gc {
-                        marks.3 += 1;
-                    }
-                }
-            }
-        }
-        let geometry = page.raw.geometry().expect("boxes");
-        let doubts: Vec<(usize, usize)> = page
-            .review
-            .doubts
-            .iter()
-            .filter(|d| d.kind == Kind::Recognition)
-            .map(|d| (d.at, d.after.unwrap_or(d.at)))
-            .collect();
-        let (mut words, mut misread, mut caught) = (0, 0, 0);
-        for w in geometry.lines.iter().flat_map(|l| &l.words) {
-            if !(w.start..w.end).all(|o| aligned.contains(&o) || chars[o].is_whitespace()) {
-                continue; // not lined up with the gold
-            }
-            words += 1;
-            if (w.start..w.end).any(|o| wrong.contains(&o)) {
-                misread += 1;
-                caught += usize::from(doubts.iter().any(|&(s, e)| s <= w.start && w.start <= e));
-            }
-        }
-        let doubted = doubts.len();
-        println!(
-            "| {stem} | {:.2}% | {:.2}% | {words} | {doubted} | {misread} | {caught} |",
-            100.0 * d_raw as f64 / n as f64,
-            100.0 * d_proposal as f64 / n as f64
-        );
-        words_all += words;
-        doubted_all += doubted;
-        misread_all += misread;
-        caught_all += caught;
+        all.add(&f);
     }
-    let share_doubted = doubted_all as f64 / words_all as f64;
-    let recall = caught_all as f64 / misread_all as f64;
-    println!(
-        "| all | {:.2}% | {:.2}% | {words_all} | {doubted_all} ({:.1}%) | {misread_all} | {caught_all} ({:.1}%) |",
-        100.0 * raw_errors as f64 / gold_chars as f64,
-        100.0 * proposal_errors as f64 / gold_chars as f64,
-        100.0 * share_doubted,
-        100.0 * recall
-    );
-    println!(
-        "\npunctuation: {} marks lined up with the gold, {} misread, {} of them repaired ({:.1}%), {} right marks made wrong ({:.2}%)",
-        marks.0,
-        marks.1,
-        marks.2,
-        100.0 * marks.2 as f64 / marks.1.max(1) as f64,
-        marks.3,
-        100.0 * marks.3 as f64 / marks.0.max(1) as f64
-    );
-    // Measured 2026-12-01: floors, not the bars (95% repaired,
-    // at most 0.1% made wrong): a `，` read for `。` is not repaired.
-    assert!(marks.2 * 100 >= marks.1 * 60, "{marks:?}");
-    assert!(marks.3 * 100 <= marks.0, "{marks:?}");
+    println!("{}", all.row("all"));
+    // Measured 2026-12-01: floors, not the bars for punctuation
+    // (95% repaired, at most 0.1% made wrong): a `，` read for `。` inside
+    // a paragraph is not repaired.
+    assert!(all.marks_repaired * 100 >= all.marks_misread * 75);
+    assert!(all.marks_spoilt * 100 <= all.marks);
     // The aim: at least 60% of the misread words on a doubt, with
     // at most 15% of the words doubted.
-    assert!(
-        recall >= 0.6 && share_doubted <= 0.15,
-        "recall {recall:.3} at {share_doubted:.3} of words"
-    );
+    assert!(all.caught * 10 >= all.misread * 6 && all.doubted * 100 <= all.words * 15);
 }
