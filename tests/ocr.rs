@@ -99,6 +99,19 @@ fn hocr_and_alto_pages_read_as_the_engines_lines_with_their_boxes() {
             }
             words += line.words.len();
         }
+        // Read top to bottom: headlines come before their text, for the
+        // boxed reading and the plain one alike.
+        for p in [&hocr, &txt] {
+            let all = proofdesk::segment::propose_recording(&p.raw, Record::All);
+            let orientation: Vec<Evidence> = all
+                .decisions
+                .list
+                .iter()
+                .filter(|d| d.kind == Kind::Orientation)
+                .map(|d| d.evidence)
+                .collect();
+            assert_eq!(orientation, [Evidence::VisualOrder], "{stem}");
+        }
         // The fixture keeps the geometry, and reads back the same.
         let json = Fixture::from_page(&hocr, "2026-12-01T00:00:00Z")
             .to_json()

@@ -411,6 +411,9 @@ pub enum Evidence {
     /// A headline was glued onto the next article's dateline: stacks follow
     /// their bodies.
     GluedHeadline,
+    /// An OCR engine read the page top to bottom: headlines, printed above
+    /// their text, come before it.
+    VisualOrder,
     /// The page's first and last items agree (a body first and a stack
     /// last, or the other way round).
     BothPageEnds,
@@ -564,6 +567,9 @@ impl Evidence {
             Self::LoneStack => {
                 "headlines follow their bodies here, but no body precedes this stack"
             }
+            Self::VisualOrder => {
+                "an OCR engine reads the page top to bottom, so each headline comes before its text"
+            }
             Self::GluedHeadline => {
                 "a headline glued onto a dateline shows that headlines follow their bodies"
             }
@@ -690,6 +696,7 @@ impl Evidence {
             Self::HeadsNextArticle => "heads_next_article",
             Self::LoneStack => "lone_stack",
             Self::GluedHeadline => "glued_headline",
+            Self::VisualOrder => "visual_order",
             Self::BothPageEnds => "both_page_ends",
             Self::OnePageEnd => "one_page_end",
             Self::NoPageEnd => "no_page_end",

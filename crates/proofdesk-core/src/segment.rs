@@ -199,7 +199,7 @@ fn propose_whole(raw: &RawText, mut notes: Notes) -> Proposal {
     let zone = title_zone(&chunk.lines, col, true);
     let items = to_items(&chunk.chars, &units, col, blank_lines, &zone, &mut notes);
     let glued = chunk.lines.iter().any(|l| l.glued_title);
-    let orientation = page_orientation(glued, &items, &mut notes.decisions);
+    let orientation = page_orientation(glued, notes.ocr, &items, &mut notes.decisions);
     let articles = assemble(
         items,
         orientation,
@@ -230,11 +230,20 @@ fn propose_whole(raw: &RawText, mut notes: Notes) -> Proposal {
     )
 }
 
-/// Where headlines sit on the page: after their bodies when a headline was
-/// glued onto the next dateline, else as the page's two ends say. Recorded
+/// Where headlines sit on the page: before their bodies on a page an OCR
+/// engine read (it reads top to bottom, and a headline is printed above
+/// its text), after their bodies when a headline was glued onto the next
+/// dateline, else as the page's two ends say. Recorded
 /// as one decision at the page's first headline stack (none without one).
-fn page_orientation(glued: bool, items: &[Item], decisions: &mut Decisions) -> Orientation {
-    let (orientation, evidence) = if glued {
+fn page_orientation(
+    glued: bool,
+    ocr: bool,
+    items: &[Item],
+    decisions: &mut Decisions,
+) -> Orientation {
+    let (orientation, evidence) = if ocr {
+        (Orientation::HeadlinesBefore, Evidence::VisualOrder)
+    } else if glued {
         (Orientation::HeadlinesAfter, Evidence::GluedHeadline)
     } else {
         orientation(items)
@@ -331,7 +340,7 @@ fn propose_chunked(raw: &RawText, mut notes: Notes, chunk_lines: usize) -> Propo
         all_zone.extend_from_slice(&zone);
         position += chunk.lines.len();
     }
-    let orientation = page_orientation(glued, &items, &mut notes.decisions);
+    let orientation = page_orientation(glued, notes.ocr, &items, &mut notes.decisions);
     let articles = assemble(items, orientation, raw.chars(), &mut notes.decisions);
     let mut decisions = notes.decisions;
     // The line ends, chunk by chunk, with the lines read once more.
