@@ -527,3 +527,44 @@ fn the_proposal_lowers_the_character_error_rate_and_doubts_the_misread_words() {
     // at most 15% of the words doubted.
     assert!(all.caught * 10 >= all.misread * 6 && all.doubted * 100 <= all.words * 15);
 }
+
+#[test]
+fn a_line_the_image_shows_tall_is_a_headline_of_the_text_after_it() {
+    // Made up: a line set twice as tall as the text, then a paragraph.
+    let line = |y: u32, h: u32, text: &str| {
+        format!(
+            "<TextBlock><TextLine HPOS=\"100\" VPOS=\"{y}\" WIDTH=\"400\" HEIGHT=\"{h}\"><String HPOS=\"100\" VPOS=\"{y}\" WIDTH=\"400\" HEIGHT=\"{h}\" WC=\"0.95\" CONTENT=\"{text}\"/></TextLine></TextBlock>"
+        )
+    };
+    let mut body = String::new();
+    for (i, text) in [
+        "她面带微笑，向大家问好，大家都很高兴，会",
+        "议开得很好，代表们纷纷发言，气氛热烈，今",
+        "年的工作要抓紧抓好，不能放松。",
+    ]
+    .iter()
+    .enumerate()
+    {
+        let y = 200 + 30 * u32::try_from(i).unwrap_or(0);
+        body.push_str(&format!(
+            "<TextLine HPOS=\"100\" VPOS=\"{y}\" WIDTH=\"400\" HEIGHT=\"28\"><String HPOS=\"100\" VPOS=\"{y}\" WIDTH=\"400\" HEIGHT=\"28\" WC=\"0.95\" CONTENT=\"{text}\"/></TextLine>"
+        ));
+    }
+    let page = format!(
+        "<alto><Layout><Page WIDTH=\"1000\" HEIGHT=\"1400\">{}<TextBlock>{body}</TextBlock></Page></Layout></alto>",
+        line(100, 60, "春风又绿江南岸")
+    );
+    let page = page_from_bytes("p.xml", page.as_bytes()).expect("reads");
+    let blocks: Vec<(proofdesk::page::Role, String)> = page
+        .articles
+        .iter()
+        .flat_map(|a| &a.blocks)
+        .map(|b| (b.role, b.text.clone()))
+        .collect();
+    assert_eq!(page.articles.len(), 1, "{blocks:?}");
+    assert_eq!(
+        blocks[0],
+        (proofdesk::page::Role::Headline, "春风又绿江南岸".to_owned())
+    );
+    assert_eq!(blocks.len(), 2, "{blocks:?}");
+}

@@ -30,6 +30,9 @@ pub struct Line {
     pub blank_before: bool,
     /// Whether this is the headline part of a line glued onto a dateline.
     pub glued_title: bool,
+    /// Whether the page image shows this line set much taller than the
+    /// page's running text (an OCR page's headline).
+    pub tall: bool,
     /// Whether the line ends like a paragraph end (`。`, `！`, `：`, …).
     terminal: bool,
     /// Whether the line has punctuation that only running text has.
@@ -97,6 +100,7 @@ impl Line {
             indented: false,
             blank_before: false,
             glued_title: false,
+            tall: false,
             terminal: ends_terminal_glyphs(&glyphs),
             sentence_punct: features.sentence_punct,
             glyphs,
