@@ -297,7 +297,12 @@ fn repaired_mark(
     ocr: bool,
 ) -> Option<(char, Option<Decision>)> {
     let c = glyphs[i];
-    if c.is_alphanumeric() {
+    // Only these marks are ever repaired (a quick test: most glyphs are
+    // ideographs).
+    if !matches!(
+        c,
+        ',' | '，' | ';' | '!' | '?' | '(' | ')' | '〈' | '〉' | '`' | '\'' | ':'
+    ) {
         return None;
     }
     let r = repair(

@@ -226,16 +226,23 @@ pub enum OcrError {
 /// of the 40 devpages nor the seed page has one.
 #[must_use]
 pub fn reads_like_ocr(text: &str) -> bool {
+    // A byte scan for the marks (ASCII, so never inside a multi-byte
+    // char), then a look at the char before each.
+    let bytes = text.as_bytes();
     let mut count = 0;
-    let mut prev = '\0';
-    for c in text.chars().filter(|c| !c.is_whitespace()) {
-        if is_cjk(prev) && matches!(c, ',' | ';' | ':' | '\'' | '`') {
+    for (i, &b) in bytes.iter().enumerate() {
+        if !matches!(b, b',' | b';' | b':' | b'\'' | b'`') {
+            continue;
+        }
+        let before = text
+            .get(..i)
+            .and_then(|t| t.chars().rev().find(|c| !c.is_whitespace()));
+        if before.is_some_and(is_cjk) {
             count += 1;
             if count >= OCR_MARKS {
                 return true;
             }
         }
-        prev = c;
     }
     false
 }
