@@ -504,6 +504,14 @@ fn eval(dir: &Path, json: bool, decisions: bool) -> anyhow::Result<ExitCode> {
             println!("{}", s.table_row(id));
         }
         println!("{}", total.table_row("**total**"));
+        println!(
+            "\ncharacter error rate against the corrected text: raw {:.2}%, proposal {:.2}% ({} and {} edits in {} characters)",
+            100.0 * total.text.raw_rate(),
+            100.0 * total.text.proposal_rate(),
+            total.text.raw_edits,
+            total.text.proposal_edits,
+            total.text.chars
+        );
         if decisions {
             println!("\n{}", total.decisions.table());
             print!("{}", proofdesk::eval::evidence_table(&fixtures));

@@ -321,6 +321,7 @@ fn score_page(raw_path: &Path, gold_path: &Path) -> Scored {
     assert_eq!(
         Scores {
             decisions: printed.decisions,
+            text: printed.text,
             ..scores
         },
         printed,
@@ -487,13 +488,13 @@ fn devpages_keep_their_accuracy() {
         println!("{}", t.scores.table_row(&format!("{name} ({})", t.pages)));
     }
     println!(
-        "\n| group | errors on doubts | doubts per page | page headers exact | gold blocks not placed (chars) |"
+        "\n| group | errors on doubts | doubts per page | page headers exact | gold blocks not placed (chars) | CER raw / proposal |"
     );
-    println!("|---|---|---|---|---|");
+    println!("|---|---|---|---|---|---|");
     for (name, t) in &rows {
         let d = t.scores.decisions.all;
         println!(
-            "| {name} | {:.1}% ({}/{}) | {:.1} | {}/{} | {} ({}) |",
+            "| {name} | {:.1}% ({}/{}) | {:.1} | {}/{} | {} ({}) | {:.3}% / {:.3}% |",
             100.0 * d.error_recall(),
             d.flagged_errors,
             d.errors,
@@ -501,7 +502,15 @@ fn devpages_keep_their_accuracy() {
             t.headers_exact,
             t.headers,
             t.unplaced_blocks,
-            t.unplaced_chars
+            t.unplaced_chars,
+            100.0 * t.scores.text.raw_rate(),
+            100.0 * t.scores.text.proposal_rate()
+        );
+        // An extractor's text is the printed text: the proposal changes
+        // no character of it.
+        assert!(
+            t.scores.text.proposal_edits <= t.scores.text.raw_edits,
+            "{name}: the proposal's text is further from gold than the raw text"
         );
     }
 

@@ -17,10 +17,10 @@
 //!   characters;
 //! - **role accuracy**: the share of characters whose block role agrees.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use crate::doubt::{BlockIndex, Choice, Decision, Decisions, Evidence, Kind, Record, outcome};
-use crate::page::{Article, Role, Span, trace};
+use crate::page::{Article, CharSource as _, RawChars, Role, Span, trace};
 
 /// Where a character sits in a page's structure.
 #[derive(Clone, Copy, Debug)]
@@ -113,6 +113,105 @@ pub struct Scores {
     pub bcubed_r_micro: u64,
     /// The proposal's decisions, judged against gold.
     pub decisions: DecisionScores,
+    /// How far the raw text and the proposal's text are from gold's,
+    /// character by character.
+    pub text: TextErrors,
+}
+
+/// Character errors against gold's text.
+///
+/// Edits (insertions, deletions and replacements, whitespace left out)
+/// from the raw text under each gold block's spans, and from what the
+/// proposal writes for those raw chars, to the block's text. Order-free: a block is compared with its own raw
+/// chars, wherever the proposal put them. Blocks with no spans are left
+/// out.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct TextErrors {
+    /// Edits from the raw text.
+    pub raw_edits: usize,
+    /// Edits from the proposal's text.
+    pub proposal_edits: usize,
+    /// Gold's characters, whitespace left out.
+    pub chars: usize,
+}
+
+impl TextErrors {
+    /// The raw text's character error rate.
+    #[must_use]
+    pub fn raw_rate(&self) -> f64 {
+        share(self.raw_edits, self.chars)
+    }
+
+    /// The proposal's character error rate.
+    #[must_use]
+    pub fn proposal_rate(&self) -> f64 {
+        share(self.proposal_edits, self.chars)
+    }
+}
+
+/// The edits between two strings (a Myers char diff, each replaced run
+/// counted by its longer side).
+fn edits(a: &str, b: &str) -> usize {
+    if a == b {
+        return 0;
+    }
+    similar::TextDiff::configure()
+        .algorithm(similar::Algorithm::Myers)
+        .timeout(std::time::Duration::from_secs(1))
+        .diff_chars(a, b)
+        .ops()
+        .iter()
+        .map(|op| {
+            let (tag, old, new) = op.as_tag_tuple();
+            if tag == similar::DiffTag::Equal {
+                0
+            } else {
+                old.len().max(new.len())
+            }
+        })
+        .sum()
+}
+
+/// [`TextErrors`] of a proposal against gold on one raw text.
+#[must_use]
+pub fn text_errors(raw: &RawChars, gold: &[Article], proposal: &[Article]) -> TextErrors {
+    // What the proposal writes for a raw char, where it differs from it
+    // (a repaired mark): few, so kept by offset.
+    let mut written: HashMap<usize, char> = HashMap::new();
+    for b in proposal.iter().flat_map(|a| &a.blocks) {
+        for (c, o) in b.text.chars().zip(trace(raw, &b.text, &b.spans)) {
+            if let Some(o) = o
+                && raw.char_at(o) != Some(c)
+                && !c.is_whitespace()
+            {
+                written.insert(o, c);
+            }
+        }
+    }
+    let mut t = TextErrors::default();
+    // A block with no raw source (typed whole, or gold that could not be
+    // placed on the raw text) has nothing to compare with.
+    for b in gold
+        .iter()
+        .flat_map(|a| &a.blocks)
+        .filter(|b| !b.spans.is_empty())
+    {
+        let text: String = b.text.chars().filter(|c| !c.is_whitespace()).collect();
+        let (mut from_raw, mut from_proposal) = (String::new(), String::new());
+        for s in &b.spans {
+            let end = s.end.min(raw.len());
+            for (o, c) in (s.start..end).zip(raw.span_chars(s.start, end).into_iter().flatten()) {
+                if !c.is_whitespace() {
+                    from_raw.push(c);
+                    from_proposal.push(written.get(&o).copied().unwrap_or(c));
+                }
+            }
+        }
+        t.chars += text.chars().count();
+        t.raw_edits += edits(&from_raw, &text);
+        t.proposal_edits += edits(&from_proposal, &text);
+    }
+    t
 }
 
 /// `n / d`, or 0 when there is nothing to count (a rate of errors).
@@ -141,6 +240,9 @@ impl Scores {
         self.bcubed_p_micro += o.bcubed_p_micro;
         self.bcubed_r_micro += o.bcubed_r_micro;
         self.decisions.add(&o.decisions);
+        self.text.raw_edits += o.text.raw_edits;
+        self.text.proposal_edits += o.text.proposal_edits;
+        self.text.chars += o.text.chars;
     }
 
     /// Spacing errors per character gap.
@@ -232,6 +334,13 @@ pub fn eval_fixture(f: &crate::fixture::Fixture) -> Scores {
     let (chars, proposal) = proposed_afresh(f);
     let mut s = compare(&chars, &f.articles, &proposal.articles);
     s.decisions = judge_decisions(&chars, &f.articles, &proposal.decisions);
+    let raw = crate::page::RawText::new(
+        &f.source.file_name,
+        &f.source.text,
+        f.source.encoding,
+        f.source.line_ending,
+    );
+    s.text = text_errors(raw.chars(), &f.articles, &proposal.articles);
     s
 }
 
@@ -484,6 +593,8 @@ impl Scores {
             "role_accuracy": self.role_accuracy(),
             "doubt_error_recall": self.decisions.all.error_recall(),
             "doubt_flagged_share": self.decisions.all.flagged_share(),
+            "cer_raw": self.text.raw_rate(),
+            "cer_proposal": self.text.proposal_rate(),
         })
     }
 
@@ -661,6 +772,32 @@ mod tests {
                 })
                 .collect(),
         }
+    }
+
+    #[test]
+    fn character_errors_count_against_each_gold_block_and_repairs_lower_them() {
+        use crate::decode::{Encoding, LineEnding};
+        use crate::page::{RawText, Span};
+        // Raw as an engine read it: a misread word and an ASCII comma.
+        let raw = RawText::new(
+            "p.txt",
+            "她面带徽笑,向大家问好。",
+            Encoding::Utf8,
+            LineEnding::Lf,
+        );
+        let block = |text: &str| {
+            let mut a = art(&[(Role::Body, text)]);
+            a.blocks[0].spans = vec![Span::new(0, 12)];
+            a
+        };
+        let gold = [block("她面带微笑，向大家问好。")];
+        let proposal = [block("她面带徽笑，向大家问好。")];
+        let t = super::text_errors(raw.chars(), &gold, &proposal);
+        assert_eq!((t.raw_edits, t.proposal_edits, t.chars), (2, 1, 12));
+        // The raw text as it is: its own errors, nothing repaired.
+        let as_read = [block("她面带徽笑,向大家问好。")];
+        let t = super::text_errors(raw.chars(), &gold, &as_read);
+        assert_eq!((t.raw_edits, t.proposal_edits), (2, 2));
     }
 
     #[test]
