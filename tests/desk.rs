@@ -867,13 +867,7 @@ fn the_page_picture_shows_beside_the_text() {
         .expect("the picture is written");
     let mut h = harness(opening(page));
     press(&mut h, Modifiers::NONE, Key::I);
-    for _ in 0..200 {
-        if h.query_by_label("page picture p.png").is_some() {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(10));
-        h.run();
-    }
+    support::wait_for_label(&mut h, "page picture p.png");
     let picture = h.get_by_label("page picture p.png").rect();
     let raw = h.get_by_label("Raw text").rect();
     assert!(

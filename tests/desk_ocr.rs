@@ -7,7 +7,7 @@ use egui_kittest::kittest::Queryable as _;
 use proofdesk::doubt::{Choice, Kind, Resolution};
 
 mod support;
-use support::{desk, message, opening, press};
+use support::{desk, go_to_doubt, message, opening, press, wait_for_label};
 
 /// A made-up ALTO page as Tesseract writes it: a short paragraph, and an
 /// article with a word read at 20% (`徽笑` for `微笑`), the same misreading
@@ -65,13 +65,7 @@ fn an_unsure_word_is_a_doubt_that_f_selects_for_typing_its_right_reading() {
         .position(|d| d.kind == Kind::Recognition)
         .expect("the unsure word is a doubt");
     assert_eq!(doubts[i].chosen, Choice::ReadRight);
-    // Walk to it.
-    for _ in 0..=doubts.len() {
-        if h.state().state.doubt == Some(i) {
-            break;
-        }
-        press(&mut h, Modifiers::NONE, Key::N);
-    }
+    go_to_doubt(&mut h, i);
     assert_eq!(h.state().state.doubt, Some(i), "N reaches the word");
     press(&mut h, Modifiers::NONE, Key::F);
     let editing = h.state().state.editing.clone().expect("F edits the block");
@@ -130,13 +124,7 @@ fn a_click_on_a_line_of_the_picture_selects_the_block_that_holds_it() {
         .expect("the picture is written");
     let mut h = desk(opening(&path));
     press(&mut h, Modifiers::NONE, Key::I);
-    for _ in 0..200 {
-        if h.query_by_label("page picture p.png").is_some() {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(10));
-        h.run();
-    }
+    wait_for_label(&mut h, "page picture p.png");
     let picture = h.get_by_label("page picture p.png").rect();
     let body = h
         .state()
@@ -196,9 +184,7 @@ fn a_typed_correction_is_offered_at_the_pages_other_places_as_one_undo_step() {
         .iter()
         .position(|d| d.kind == Kind::Recognition)
         .expect("the unsure word is a doubt");
-    while h.state().state.doubt != Some(i) {
-        press(&mut h, Modifiers::NONE, Key::N);
-    }
+    go_to_doubt(&mut h, i);
     press(&mut h, Modifiers::NONE, Key::F);
     h.run();
     h.event(egui::Event::Text("微笑".to_owned()));

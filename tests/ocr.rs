@@ -184,6 +184,16 @@ fn gold_glyphs(gold: &serde_json::Value) -> String {
     out
 }
 
+/// Page `stem` read from its hOCR, and its gold's glyphs.
+fn page_and_gold(dir: &Path, stem: &str) -> (proofdesk::page::Page, String) {
+    let page = read_page(&dir.join(format!("{stem}.hocr"))).expect("the hOCR reads");
+    let gold: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(dir.join(format!("{stem}.gold.json"))).expect("gold reads"),
+    )
+    .expect("gold is JSON");
+    (page, gold_glyphs(&gold))
+}
+
 /// Each punctuation repair and recognition rule on the devpages-ocr pages:
 /// how many of its decisions could be judged against the gold, and how
 /// many were wrong (a word kept as read that was misread).
@@ -196,33 +206,9 @@ fn gold_glyphs(gold: &serde_json::Value) -> String {
 fn punctuation_counts(dir: &Path) -> BTreeMap<Evidence, (u32, u32)> {
     let mut counts: BTreeMap<Evidence, (u32, u32)> = BTreeMap::new();
     for stem in stems(dir) {
-        let page = read_page(&dir.join(format!("{stem}.hocr"))).expect("the hOCR reads");
-        let gold: serde_json::Value = serde_json::from_str(
-            &std::fs::read_to_string(dir.join(format!("{stem}.gold.json"))).expect("gold reads"),
-        )
-        .expect("gold is JSON");
-        let gold = gold_glyphs(&gold);
+        let (page, gold) = page_and_gold(dir, &stem);
         let chars: Vec<char> = page.raw.text().chars().collect();
-        let glyph_offsets: Vec<usize> = (0..chars.len())
-            .filter(|&i| !chars[i].is_whitespace())
-            .collect();
-        let raw_glyphs: String = glyph_offsets.iter().map(|&i| chars[i]).collect();
-        let diff = similar::TextDiff::configure()
-            .algorithm(similar::Algorithm::Myers)
-            .diff_chars(raw_glyphs.as_str(), gold.as_str());
-        let gold_chars: Vec<char> = gold.chars().collect();
-        let mut aligned: HashMap<usize, char> = HashMap::new();
-        for op in diff.ops() {
-            let (tag, old, new) = op.as_tag_tuple();
-            if tag != similar::DiffTag::Delete
-                && tag != similar::DiffTag::Insert
-                && old.len() == new.len()
-            {
-                for (o, n) in old.zip(new) {
-                    aligned.insert(glyph_offsets[o], gold_chars[n]);
-                }
-            }
-        }
+        let aligned = line_up(&chars, &gold);
         let proposal = proofdesk::segment::propose_recording(&page.raw, Record::All);
         // A word is judged where all its glyphs line up with gold chars,
         // and misread where one letter or digit differs.
@@ -309,24 +295,6 @@ fn punctuation_repairs_keep_their_measured_error_rates() {
             "{rule:?}: {errors} misread of {n}"
         );
     }
-}
-
-/// The edit distance between `a` and `b`, from a Myers char diff (each
-/// replaced run counts its longer side).
-fn distance(a: &str, b: &str) -> usize {
-    let diff = similar::TextDiff::configure()
-        .algorithm(similar::Algorithm::Myers)
-        .diff_chars(a, b);
-    diff.ops()
-        .iter()
-        .map(|op| {
-            let (tag, old, new) = op.as_tag_tuple();
-            match tag {
-                similar::DiffTag::Equal => 0,
-                _ => old.len().max(new.len()),
-            }
-        })
-        .sum()
 }
 
 /// The proposal's text in raw order: every raw glyph as the proposal
@@ -431,18 +399,13 @@ fn line_up(chars: &[char], gold: &str) -> HashMap<usize, char> {
 }
 
 fn score_page(dir: &Path, stem: &str) -> Figures {
-    let page = read_page(&dir.join(format!("{stem}.hocr"))).expect("the hOCR reads");
-    let gold: serde_json::Value = serde_json::from_str(
-        &std::fs::read_to_string(dir.join(format!("{stem}.gold.json"))).expect("gold reads"),
-    )
-    .expect("gold is JSON");
-    let gold = gold_glyphs(&gold);
+    let (page, gold) = page_and_gold(dir, stem);
     let chars: Vec<char> = page.raw.text().chars().collect();
     let raw: String = chars.iter().filter(|c| !c.is_whitespace()).collect();
     let proposed: Vec<char> = proposal_in_raw_order(&page).chars().collect();
     let mut f = Figures {
-        raw_edits: distance(&raw, &gold),
-        proposal_edits: distance(&proposed.iter().collect::<String>(), &gold),
+        raw_edits: proofdesk::eval::edits(&raw, &gold),
+        proposal_edits: proofdesk::eval::edits(&proposed.iter().collect::<String>(), &gold),
         gold_chars: gold.chars().count(),
         ..Figures::default()
     };

@@ -73,6 +73,30 @@ pub fn later(h: &mut Harness<'_, DeskApp>, secs: f64) {
     h.run();
 }
 
+/// Draws frames until a widget labelled `label` shows (a picture decoded
+/// on its thread), for at most two seconds.
+pub fn wait_for_label(h: &mut Harness<'_, DeskApp>, label: &str) {
+    use egui_kittest::kittest::Queryable as _;
+    for _ in 0..200 {
+        if h.query_by_label(label).is_some() {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        h.run();
+    }
+}
+
+/// Presses N until doubt `i` is current (at most once per doubt).
+pub fn go_to_doubt(h: &mut Harness<'_, DeskApp>, i: usize) {
+    let n = h.state().page().review.doubts.len();
+    for _ in 0..=n {
+        if h.state().state.doubt == Some(i) {
+            return;
+        }
+        press(h, Modifiers::NONE, Key::N);
+    }
+}
+
 /// The message in the status bar.
 pub fn message(h: &Harness<'_, DeskApp>) -> String {
     h.state()

@@ -151,7 +151,8 @@ impl TextErrors {
 
 /// The edits between two strings (a Myers char diff, each replaced run
 /// counted by its longer side).
-fn edits(a: &str, b: &str) -> usize {
+#[must_use]
+pub fn edits(a: &str, b: &str) -> usize {
     if a == b {
         return 0;
     }
