@@ -109,6 +109,15 @@ fn ends_terminal_rev(rev: impl Iterator<Item = char>) -> bool {
     }
 }
 
+/// Whether `c` is CJK text: an ideograph, kana, or a full-width mark.
+///
+/// That is U+2E80 and above. Used where ASCII marks
+/// next to such text tell a misreading.
+#[must_use]
+pub fn is_cjk_text(c: char) -> bool {
+    c >= '\u{2e80}'
+}
+
 #[cfg(test)]
 mod tests {
     use super::{cell_width, ends_terminal, is_cjk_punct, is_ideograph};

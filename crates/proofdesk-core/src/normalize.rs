@@ -243,9 +243,8 @@ pub struct Repair {
     pub evidence: Evidence,
 }
 
-/// Whether `c` is CJK text: an ideograph, kana, or a full-width mark.
 fn cjk(c: Option<char>) -> bool {
-    c.is_some_and(|c| c >= '\u{2e80}')
+    c.is_some_and(crate::chars::is_cjk_text)
 }
 
 /// The repair of raw mark `raw` between glyphs `prev` and `next` (the
@@ -262,8 +261,10 @@ pub fn repair(raw: char, prev: Option<char>, next: Option<char>) -> Option<Repai
     };
     match raw {
         // A paragraph does not end on a comma: the engine read its `。`.
-        ',' | '，' if p && next.is_none() => {
-            r(Mark::FullStop, Mark::Comma, Evidence::CommaEndsParagraph)
+        ',' if p && next.is_none() => r(Mark::FullStop, Mark::Comma, Evidence::CommaEndsParagraph),
+        // The full-width comma's other reading is itself, as read.
+        '，' if p && next.is_none() => {
+            r(Mark::FullStop, Mark::AsRead, Evidence::CommaEndsParagraph)
         }
         ',' if p || n => r(Mark::Comma, Mark::FullStop, Evidence::AsciiComma),
         ';' if p || n => r(Mark::Semicolon, Mark::AsRead, Evidence::AsciiSemicolon),
@@ -299,10 +300,7 @@ fn repaired_mark(
     let c = glyphs[i];
     // Only these marks are ever repaired (a quick test: most glyphs are
     // ideographs).
-    if !matches!(
-        c,
-        ',' | '，' | ';' | '!' | '?' | '(' | ')' | '〈' | '〉' | '`' | '\'' | ':'
-    ) {
+    if crate::punct::readings(c).is_empty() {
         return None;
     }
     let r = repair(
@@ -521,6 +519,26 @@ mod tests {
         assert_eq!(fix('〈', None, Some('记')), Some('（'));
         assert_eq!(fix(')', Some('林'), None), Some('）'));
         assert_eq!(fix('(', Some('a'), Some('b')), None);
+        // Whatever a rule writes, or offers instead, is a reading the
+        // trace accepts.
+        for raw in [
+            ',', '，', ';', '!', '?', '(', ')', '〈', '〉', '`', '\'', ':', 'a', '。',
+        ] {
+            for (p, n) in [
+                (Some('的'), Some('在')),
+                (Some('的'), None),
+                (None, Some('在')),
+            ] {
+                if let Some(r) = repair(raw, p, n) {
+                    for m in [r.chosen, r.alternative] {
+                        assert!(
+                            m == Mark::AsRead || crate::punct::readings(raw).contains(&m),
+                            "{raw:?} -> {m:?}"
+                        );
+                    }
+                }
+            }
+        }
         let colon = repair(':', Some('的'), Some('在')).expect("repaired");
         assert_eq!(colon.alternative, Mark::Colon);
         assert_eq!(colon.evidence, Evidence::ColonBetweenWords);

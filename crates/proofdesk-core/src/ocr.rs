@@ -20,6 +20,8 @@
 
 use std::collections::HashMap;
 
+use crate::chars::is_cjk_text;
+
 /// The version of [`Geometry`] this build writes and reads.
 pub const GEOMETRY_VERSION: u32 = 1;
 /// The most XML nodes a page file may hold (a dense newspaper page read
@@ -237,7 +239,7 @@ pub fn reads_like_ocr(text: &str) -> bool {
         let before = text
             .get(..i)
             .and_then(|t| t.chars().rev().find(|c| !c.is_whitespace()));
-        if before.is_some_and(is_cjk) {
+        if before.is_some_and(is_cjk_text) {
             count += 1;
             if count >= OCR_MARKS {
                 return true;
@@ -396,7 +398,7 @@ impl Builder {
             if let Some((right, last)) = prev
                 && let Some(first) = w.text.chars().next()
             {
-                let share = if is_cjk(last) && is_cjk(first) {
+                let share = if is_cjk_text(last) && is_cjk_text(first) {
                     CJK_SPACE_GAP
                 } else {
                     SPACE_GAP
@@ -425,11 +427,6 @@ impl Builder {
             words: placed,
         });
     }
-}
-
-/// CJK ideographs, kana, full-width forms and CJK punctuation.
-fn is_cjk(c: char) -> bool {
-    c >= '\u{2e80}'
 }
 
 /// The `class` attribute's words.

@@ -101,24 +101,33 @@ impl Mark {
     }
 }
 
+/// The marks a repair may write for raw mark `raw` (empty: never
+/// repaired).
+///
+/// The one list of what can become what: the repair rules
+/// ([`crate::normalize::repair`]) choose among these, and every trace and
+/// check of a block's text against its raw chars accepts them.
+#[must_use]
+pub fn readings(raw: char) -> &'static [Mark] {
+    match raw {
+        ',' => &[Mark::Comma, Mark::FullStop],
+        '，' => &[Mark::FullStop],
+        ';' => &[Mark::Semicolon],
+        '!' => &[Mark::Exclamation],
+        '?' => &[Mark::Question],
+        '(' | '〈' => &[Mark::OpenBracket],
+        ')' | '〉' => &[Mark::CloseBracket],
+        '`' | '\'' => &[Mark::Enumeration, Mark::FullStop],
+        ':' => &[Mark::Colon, Mark::FullStop],
+        _ => &[],
+    }
+}
+
 /// Whether text char `text` may stand for raw char `raw`: the same char,
-/// or a mark a repair of `raw` writes.
+/// or a mark a repair of `raw` writes ([`readings`]).
 #[must_use]
 pub fn matches(raw: char, text: char) -> bool {
-    raw == text
-        || match raw {
-            ',' => matches!(text, '，' | '。'),
-            '，' => text == '。',
-            ';' => text == '；',
-            '!' => text == '！',
-            '?' => text == '？',
-            '(' | '〈' => text == '（',
-            ')' | '〉' => text == '）',
-            '`' => matches!(text, '、' | '。'),
-            '\'' => matches!(text, '。' | '、'),
-            ':' => matches!(text, '：' | '。'),
-            _ => false,
-        }
+    raw == text || readings(raw).iter().any(|m| m.char_for(raw) == text)
 }
 
 /// Whether `text` stands for `raw` char by char (whitespace left out of
