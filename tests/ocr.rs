@@ -301,21 +301,11 @@ fn punctuation_repairs_keep_their_measured_error_rates() {
 /// writes it (a repaired mark in place of the raw one).
 fn proposal_in_raw_order(page: &proofdesk::page::Page) -> String {
     let chars: Vec<char> = page.raw.text().chars().collect();
-    let mut written: Vec<Option<char>> = chars
-        .iter()
-        .map(|c| (!c.is_whitespace()).then_some(*c))
-        .collect();
-    for b in page.articles.iter().flat_map(|a| &a.blocks) {
-        let traced = proofdesk::page::trace(page.raw.chars(), &b.text, &b.spans);
-        for (c, o) in b.text.chars().zip(traced) {
-            if let Some(o) = o
-                && !c.is_whitespace()
-            {
-                written[o] = Some(c);
-            }
-        }
-    }
-    written.into_iter().flatten().collect()
+    let written = proofdesk::eval::written_over_raw(&chars, &page.articles);
+    (0..chars.len())
+        .filter(|&o| !chars[o].is_whitespace())
+        .map(|o| written.get(&o).copied().unwrap_or(chars[o]))
+        .collect()
 }
 
 /// One OCR page scored against its gold.

@@ -20,7 +20,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use crate::doubt::{BlockIndex, Choice, Decision, Decisions, Evidence, Kind, Record, outcome};
-use crate::page::{Article, CharSource as _, RawChars, Role, Span, trace};
+use crate::page::{Article, Role, Span, trace};
 
 /// Where a character sits in a page's structure.
 #[derive(Clone, Copy, Debug)]
@@ -173,22 +173,32 @@ pub fn edits(a: &str, b: &str) -> usize {
         .sum()
 }
 
-/// [`TextErrors`] of a proposal against gold on one raw text.
+/// What the articles write for a raw char where it differs from it (a
+/// repaired mark, a corrected misreading traced to its raw char), by raw
+/// offset: few, so kept in a map.
 #[must_use]
-pub fn text_errors(raw: &RawChars, gold: &[Article], proposal: &[Article]) -> TextErrors {
-    // What the proposal writes for a raw char, where it differs from it
-    // (a repaired mark): few, so kept by offset.
-    let mut written: HashMap<usize, char> = HashMap::new();
-    for b in proposal.iter().flat_map(|a| &a.blocks) {
+pub fn written_over_raw<A: std::borrow::Borrow<Article>>(
+    raw: &[char],
+    articles: &[A],
+) -> HashMap<usize, char> {
+    let mut written = HashMap::new();
+    for b in articles.iter().flat_map(|a| &a.borrow().blocks) {
         for (c, o) in b.text.chars().zip(trace(raw, &b.text, &b.spans)) {
             if let Some(o) = o
-                && raw.char_at(o) != Some(c)
+                && raw.get(o) != Some(&c)
                 && !c.is_whitespace()
             {
                 written.insert(o, c);
             }
         }
     }
+    written
+}
+
+/// [`TextErrors`] of a proposal against gold on one raw text.
+#[must_use]
+pub fn text_errors(raw: &[char], gold: &[Article], proposal: &[Article]) -> TextErrors {
+    let written = written_over_raw(raw, proposal);
     let mut t = TextErrors::default();
     // A block with no raw source (typed whole, or gold that could not be
     // placed on the raw text) has nothing to compare with.
@@ -201,7 +211,7 @@ pub fn text_errors(raw: &RawChars, gold: &[Article], proposal: &[Article]) -> Te
         let (mut from_raw, mut from_proposal) = (String::new(), String::new());
         for s in &b.spans {
             let end = s.end.min(raw.len());
-            for (o, c) in (s.start..end).zip(raw.span_chars(s.start, end).into_iter().flatten()) {
+            for (o, &c) in (s.start..end).zip(raw.get(s.start..end).unwrap_or(&[])) {
                 if !c.is_whitespace() {
                     from_raw.push(c);
                     from_proposal.push(written.get(&o).copied().unwrap_or(c));
@@ -335,13 +345,7 @@ pub fn eval_fixture(f: &crate::fixture::Fixture) -> Scores {
     let (chars, proposal) = proposed_afresh(f);
     let mut s = compare(&chars, &f.articles, &proposal.articles);
     s.decisions = judge_decisions(&chars, &f.articles, &proposal.decisions);
-    let raw = crate::page::RawText::new(
-        &f.source.file_name,
-        &f.source.text,
-        f.source.encoding,
-        f.source.line_ending,
-    );
-    s.text = text_errors(raw.chars(), &f.articles, &proposal.articles);
+    s.text = text_errors(&chars, &f.articles, &proposal.articles);
     s
 }
 
@@ -793,11 +797,12 @@ mod tests {
         };
         let gold = [block("她面带微笑，向大家问好。")];
         let proposal = [block("她面带徽笑，向大家问好。")];
-        let t = super::text_errors(raw.chars(), &gold, &proposal);
+        let raw: Vec<char> = raw.text().chars().collect();
+        let t = super::text_errors(&raw, &gold, &proposal);
         assert_eq!((t.raw_edits, t.proposal_edits, t.chars), (2, 1, 12));
         // The raw text as it is: its own errors, nothing repaired.
         let as_read = [block("她面带徽笑,向大家问好。")];
-        let t = super::text_errors(raw.chars(), &gold, &as_read);
+        let t = super::text_errors(&raw, &gold, &as_read);
         assert_eq!((t.raw_edits, t.proposal_edits), (2, 2));
     }
 
