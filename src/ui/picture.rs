@@ -12,7 +12,6 @@ use eframe::egui::{self, Pos2, Rect, Stroke, TextureHandle, Ui};
 use crate::command::Command;
 use crate::i18n::Msg;
 use crate::ocr::{BBox, Geometry};
-use crate::page::Span;
 use crate::ui::state::{Document, Intent, PictureZoom, UiState};
 use crate::ui::style::{DOUBT, SELECTION};
 
@@ -176,10 +175,9 @@ fn links_ui(
     }
     if image.clicked()
         && let Some(pos) = image.interact_pointer_pos()
-        && let Some(line) = geometry
-            .lines
-            .iter()
-            .find(|l| to_screen.rect(l.bbox).contains(pos))
+        && let Some(line) = to_screen
+            .to_image(pos)
+            .and_then(|(x, y)| geometry.line_at_point(x, y))
     {
         out.push(Intent::SelectRaw(line.start));
     }
@@ -209,6 +207,16 @@ impl Scale {
         }
     }
 
+    /// The image pixel under screen point `pos`.
+    fn to_image(&self, pos: Pos2) -> Option<(f32, f32)> {
+        (self.x > 0.0 && self.y > 0.0).then(|| {
+            (
+                (pos.x - self.origin.x) / self.x,
+                (pos.y - self.origin.y) / self.y,
+            )
+        })
+    }
+
     #[expect(clippy::cast_precision_loss, reason = "pixel coordinates are small")]
     fn rect(&self, b: BBox) -> Rect {
         Rect::from_min_max(
@@ -218,30 +226,18 @@ impl Scale {
     }
 }
 
-/// Whether raw range `start..end` meets any of `spans`.
-fn meets(spans: &[Span], start: usize, end: usize) -> bool {
-    spans.iter().any(|s| s.start < end && start < s.end)
-}
-
 /// The boxes of the engine lines the selected block's text comes from.
 fn selected_lines(doc: &Document, state: &UiState, geometry: &Geometry) -> Vec<BBox> {
-    let Some(at) = state.selected else {
-        return Vec::new();
-    };
     let page = doc.editor.page();
-    let Some(block) = page
-        .articles
-        .get(at.article)
-        .and_then(|a| a.blocks.get(at.block))
-    else {
+    let Some(block) = state.selected.and_then(|at| {
+        page.articles
+            .get(at.article)
+            .and_then(|a| a.blocks.get(at.block))
+    }) else {
         return Vec::new();
     };
-    geometry
-        .lines
-        .iter()
-        .filter(|l| meets(&block.spans, l.start, l.end))
-        .map(|l| l.bbox)
-        .collect()
+    let spans: Vec<(usize, usize)> = block.spans.iter().map(|s| (s.start, s.end)).collect();
+    geometry.lines_meeting(&spans).map(|l| l.bbox).collect()
 }
 
 /// The boxes of the words the current doubt is about.
@@ -253,15 +249,7 @@ fn doubt_words(doc: &Document, state: &UiState, geometry: &Geometry) -> Vec<BBox
         return Vec::new();
     };
     let (start, end) = d.raw_range();
-    let range = [Span::new(start, end)];
-    geometry
-        .lines
-        .iter()
-        .filter(|l| meets(&range, l.start, l.end))
-        .flat_map(|l| &l.words)
-        .filter(|w| meets(&range, w.start, w.end))
-        .map(|w| w.bbox)
-        .collect()
+    geometry.words_meeting(start, end).map(|w| w.bbox).collect()
 }
 
 /// The zoom buttons and the zoom in percent.

@@ -135,6 +135,37 @@ impl Geometry {
             .filter(|l| l.start <= offset && offset < l.end)
     }
 
+    /// The lines whose text meets any of the raw `ranges` (`start..end`
+    /// char offsets, such as a block's spans).
+    pub fn lines_meeting<'a>(
+        &'a self,
+        ranges: &'a [(usize, usize)],
+    ) -> impl Iterator<Item = &'a OcrLine> + 'a {
+        self.lines
+            .iter()
+            .filter(|l| ranges.iter().any(|&(s, e)| s < l.end && l.start < e))
+    }
+
+    /// The words whose text meets raw `start..end`.
+    pub fn words_meeting(&self, start: usize, end: usize) -> impl Iterator<Item = &OcrWord> {
+        let meets = move |s: usize, e: usize| start < e && s < end;
+        self.lines
+            .iter()
+            .filter(move |l| meets(l.start, l.end))
+            .flat_map(|l| &l.words)
+            .filter(move |w| meets(w.start, w.end))
+    }
+
+    /// The line whose box holds image point `(x, y)`, in pixels.
+    #[must_use]
+    pub fn line_at_point(&self, x: f32, y: f32) -> Option<&OcrLine> {
+        #[expect(clippy::cast_precision_loss, reason = "pixel coordinates are small")]
+        self.lines.iter().find(|l| {
+            let b = l.bbox.map(|v| v as f32);
+            (b[0]..=b[2]).contains(&x) && (b[1]..=b[3]).contains(&y)
+        })
+    }
+
     /// What is wrong with this geometry for a raw text of `raw_len` chars,
     /// as messages (empty when it is sound).
     #[must_use]
@@ -688,6 +719,15 @@ mod tests {
         assert!(g.problems(h.text.chars().count()).is_empty());
         assert_eq!(g.line_at(8).map(|l| l.start), Some(7));
         assert_eq!(g.line_at(5), None);
+        let lines: Vec<usize> = g
+            .lines_meeting(&[(0, 3), (14, 15)])
+            .map(|l| l.start)
+            .collect();
+        assert_eq!(lines, [0, 14]);
+        let words: Vec<u8> = g.words_meeting(3, 9).map(|w| w.confidence).collect();
+        assert_eq!(words, [41, 90]);
+        assert_eq!(g.line_at_point(120.0, 110.0).map(|l| l.start), Some(7));
+        assert_eq!(g.line_at_point(900.0, 110.0), None);
     }
 
     #[test]
