@@ -16,7 +16,7 @@ use proofdesk::io::{fixture_path_for, read_fixture};
 use proofdesk::page::{Article, ArticleKind, Role};
 
 mod support;
-use support::{SEED, desk as harness, press, seed_gold as gold};
+use support::{SEED, desk as harness, first_doubt, go_to_doubt, press, seed_gold as gold};
 
 type Shape = Vec<(ArticleKind, Vec<(Role, String)>)>;
 
@@ -48,18 +48,6 @@ fn resolution(h: &Harness<'_, DeskApp>, i: usize) -> Option<Resolution> {
 /// The text of the doubt strip above the corrected page.
 fn strip(h: &Harness<'_, DeskApp>) -> String {
     h.state().state.caches.doubts.strip.clone()
-}
-
-/// Presses N until doubt `i` is current.
-fn go_to(h: &mut Harness<'_, DeskApp>, i: usize) {
-    let n = h.state().page().review.doubts.len();
-    for _ in 0..=n {
-        if current(h) == Some(i) {
-            return;
-        }
-        press(h, Modifiers::NONE, Key::N);
-    }
-    panic!("doubt {i} is never reached by N");
 }
 
 /// Presses N once, then A or F at every doubt as `decide` says, until no
@@ -286,7 +274,7 @@ fn splitting_the_paragraph_by_hand_at_a_doubt_settles_it_as_edited() {
                 })
         })
         .expect("a joined line end in a paragraph is doubted");
-    go_to(&mut h, i);
+    go_to_doubt(&mut h, i);
     let d = doubt(&h, i);
     let at = h.state().state.selected.expect("its block is selected");
     let block = h.state().page().articles[at.article].blocks[at.block].clone();
@@ -610,15 +598,8 @@ fn the_review_menu_walks_the_least_sure_doubts_first_and_only_those_below_a_cut(
 #[test]
 fn a_line_end_doubt_is_marked_with_the_text_around_it() {
     let mut h = harness(StartOptions::default());
-    let i = h
-        .state()
-        .page()
-        .review
-        .doubts
-        .iter()
-        .position(|d| d.kind == Kind::LineEnd)
-        .expect("the seed has a line-end doubt");
-    go_to(&mut h, i);
+    let i = first_doubt(&h, Kind::LineEnd).expect("the seed has a line-end doubt");
+    go_to_doubt(&mut h, i);
     let marks = &h.state().state.caches.doubts.marks;
     assert!(!marks.is_empty(), "the doubt is marked");
     let marked: usize = marks

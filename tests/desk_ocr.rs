@@ -7,7 +7,7 @@ use egui_kittest::kittest::Queryable as _;
 use proofdesk::doubt::{Choice, Kind, Resolution};
 
 mod support;
-use support::{desk, go_to_doubt, message, opening, press, wait_for_label};
+use support::{desk, first_doubt, go_to_doubt, message, opening, press, wait_for_label};
 
 /// A made-up ALTO page as Tesseract writes it: a short paragraph, and an
 /// article with a word read at 20% (`徽笑` for `微笑`), the same misreading
@@ -176,14 +176,7 @@ fn a_typed_correction_is_offered_at_the_pages_other_places_as_one_undo_step() {
     let path = dir.path().join("p.xml");
     std::fs::write(&path, PAGE).expect("written");
     let mut h = desk(opening(&path));
-    let i = h
-        .state()
-        .page()
-        .review
-        .doubts
-        .iter()
-        .position(|d| d.kind == Kind::Recognition)
-        .expect("the unsure word is a doubt");
+    let i = first_doubt(&h, Kind::Recognition).expect("the unsure word is a doubt");
     go_to_doubt(&mut h, i);
     press(&mut h, Modifiers::NONE, Key::F);
     h.run();

@@ -86,7 +86,8 @@ pub fn wait_for_label(h: &mut Harness<'_, DeskApp>, label: &str) {
     }
 }
 
-/// Presses N until doubt `i` is current (at most once per doubt).
+/// Presses N until doubt `i` is current; fails the test if N never gets
+/// there.
 pub fn go_to_doubt(h: &mut Harness<'_, DeskApp>, i: usize) {
     let n = h.state().page().review.doubts.len();
     for _ in 0..=n {
@@ -95,6 +96,17 @@ pub fn go_to_doubt(h: &mut Harness<'_, DeskApp>, i: usize) {
         }
         press(h, Modifiers::NONE, Key::N);
     }
+    panic!("doubt {i} is never reached by N");
+}
+
+/// The first doubt of the page of `kind`.
+pub fn first_doubt(h: &Harness<'_, DeskApp>, kind: proofdesk::doubt::Kind) -> Option<usize> {
+    h.state()
+        .page()
+        .review
+        .doubts
+        .iter()
+        .position(|d| d.kind == kind)
 }
 
 /// The message in the status bar.
