@@ -753,7 +753,9 @@ fn smoothed_confidence(judged: u32, errors: u32) -> u8 {
 ///   decision, `at` the first glyph after it;
 /// - attachment: `at` is the stack's first glyph, `before` the last glyph of
 ///   what precedes it, `after` the first glyph of what follows it;
-/// - role: `at` is the block's first glyph, `after` its last.
+/// - role: `at` is the block's first glyph, `after` its last;
+/// - punctuation: `at` is the raw mark;
+/// - recognition: `at` is the word's first glyph, `after` its last.
 ///
 /// Its serde form refuses unknown keys, so it cannot be flattened into
 /// another record (serde's `flatten` hands it the other record's keys too):
