@@ -11,7 +11,7 @@
 
 pub use proofdesk_core::{
     autosave, batch, chars, concordance, decision, decode, doubt, edit, eval, export, find,
-    fixture, io, layout, lock, normalize, ocr, page, propose_page, punct, queue, role, saver,
+    fixture, gold, io, layout, lock, normalize, ocr, page, propose_page, punct, queue, role, saver,
     segment, trace,
 };
 

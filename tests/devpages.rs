@@ -16,15 +16,8 @@
 //! `PROOFDESK_DEVPAGES_RULE=titleish_lines` lists every judged decision of
 //! one rule, right or wrong, in its raw context.
 //!
-//! Gold becomes the correction model the way score.py reads it: kicker,
-//! headline and subheadline become title blocks; a byline becomes a
-//! `byline` block only when it is not printed inline (an inline
-//! `本报讯（记者 …）` stays at the start of the first paragraph, as in the
-//! seed's gold); paragraphs become body blocks, captions caption blocks; a
-//! headline-less article is a continuation; `page_furniture` is a page
-//! header article. Blocks are placed on the raw text by `eval::place_blocks`,
-//! which is score.py's `locate`: text without whitespace, longest block
-//! first, first run not yet taken.
+//! Gold becomes the correction model through `proofdesk::gold` (the
+//! conversion `cargo run --release --example devpages_fixtures` uses too).
 //!
 //! How the figures compare with `../shared/tools/score_pages.py`, the
 //! independent scorer that judges the project, on the same build:
@@ -77,10 +70,11 @@ use std::path::{Path, PathBuf};
 
 use proofdesk::doubt::MEASURED;
 use proofdesk::eval::{
-    Scores, compare, eval_fixture, evidence_counts, evidence_table, measured_source, place_blocks,
+    Scores, compare, eval_fixture, evidence_counts, evidence_table, measured_source,
 };
 use proofdesk::fixture::Fixture;
-use proofdesk::page::{Article, ArticleKind, Block, Role};
+use proofdesk::gold::{GoldPage, done_fixture, group_of};
+use proofdesk::page::{Article, ArticleKind};
 use serde_json::Value;
 
 /// The floors: what each group reached when they were last set (session 4:
@@ -195,94 +189,6 @@ struct Scored {
     fixture: Fixture,
 }
 
-fn text_of(v: &Value) -> Option<&str> {
-    v.as_str().filter(|s| !s.trim().is_empty())
-}
-
-fn block(role: Role, text: &str) -> Block {
-    Block {
-        role,
-        text: text.to_owned(),
-        spans: vec![],
-        edited: false,
-    }
-}
-
-/// The gold of a devpage as the project's corrected articles, not yet
-/// placed on the raw text.
-fn gold_articles(gold: &Value) -> Vec<Article> {
-    let mut out = Vec::new();
-    for furniture in gold["page_furniture"].as_array().into_iter().flatten() {
-        if let Some(t) = text_of(furniture) {
-            out.push(Article {
-                id: format!("a{}", out.len() + 1),
-                kind: ArticleKind::PageHeader,
-                blocks: vec![block(Role::PageHeader, t)],
-            });
-        }
-    }
-    let articles = gold["articles"]
-        .as_array()
-        .expect("a devpage gold has an `articles` list");
-    for a in articles {
-        let mut blocks = Vec::new();
-        for (key, role) in [
-            ("kicker", Role::Kicker),
-            ("headline", Role::Headline),
-            ("subheadline", Role::Subheadline),
-        ] {
-            if let Some(t) = text_of(&a[key]) {
-                blocks.push(block(role, t));
-            }
-        }
-        // An inline byline is printed as the start of the first paragraph
-        // and stays there, as in the seed's gold (`本报讯（记者 …）…`).
-        if a["byline_inline"] != Value::Bool(true)
-            && let Some(t) = text_of(&a["byline"])
-        {
-            blocks.push(block(Role::Byline, t));
-        }
-        for key in ["paragraphs", "captions"] {
-            let role = if key == "paragraphs" {
-                Role::Body
-            } else {
-                Role::Caption
-            };
-            for p in a[key].as_array().into_iter().flatten() {
-                if let Some(t) = text_of(p) {
-                    blocks.push(block(role, t));
-                }
-            }
-        }
-        // Headline-less articles are continuations (`（上接第一版）…`).
-        let kind = if text_of(&a["headline"]).is_some() {
-            ArticleKind::Article
-        } else {
-            ArticleKind::Continuation
-        };
-        out.push(Article {
-            id: format!("a{}", out.len() + 1),
-            kind,
-            blocks,
-        });
-    }
-    out
-}
-
-/// The group of a page: extractor × headline convention, named as
-/// `score_pages.py` names it.
-fn group_of(gold: &Value) -> (String, String) {
-    let generator = &gold["generator"];
-    let extractor = generator["extractor"].as_str().unwrap_or("?").to_owned();
-    let after = generator["head_after_body_p"].as_f64().unwrap_or(0.0) >= 0.5;
-    let convention = if after {
-        "headlines-after"
-    } else {
-        "headlines-before"
-    };
-    (format!("{extractor} {convention}"), extractor)
-}
-
 fn score_page(raw_path: &Path, gold_path: &Path) -> Scored {
     let name = raw_path
         .file_name()
@@ -296,14 +202,13 @@ fn score_page(raw_path: &Path, gold_path: &Path) -> Scored {
         .unwrap_or_else(|e| panic!("{}: JSON: {e}", gold_path.display()));
     let (group, extractor) = group_of(&gold);
     let chars: Vec<char> = page.raw.text().chars().collect();
-    let mut articles = gold_articles(&gold);
-    let unplaced_blocks = place_blocks(&chars, &mut articles);
-    let unplaced_chars = articles
-        .iter()
-        .flat_map(|a| &a.blocks)
-        .filter(|b| b.spans.is_empty())
-        .map(|b| b.text.chars().filter(|c| !c.is_whitespace()).count())
-        .sum();
+    let GoldPage {
+        fixture,
+        unplaced_blocks,
+        unplaced_chars,
+    } = done_fixture(&page, &gold_json, "2000-01-01T00:00:00Z")
+        .unwrap_or_else(|e| panic!("{}: {e}", gold_path.display()));
+    let articles = fixture.articles.clone();
     let doubts = page.review.doubts.len();
     let proposal: Vec<Article> = page.articles.iter().map(|a| Article::clone(a)).collect();
     let headers: Vec<Article> = articles
@@ -311,8 +216,6 @@ fn score_page(raw_path: &Path, gold_path: &Path) -> Scored {
         .filter(|a| a.kind == ArticleKind::PageHeader)
         .cloned()
         .collect();
-    let mut fixture = Fixture::from_page(&page, "2000-01-01T00:00:00Z");
-    fixture.articles = articles;
     let mut scores = eval_fixture(&fixture);
     // `eval_fixture` proposes the page afresh (recording every decision);
     // it must be the proposal `proofdesk normalize` prints, the one

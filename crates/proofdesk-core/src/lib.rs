@@ -14,6 +14,7 @@
 //! - [`decision`]: every decision of the proposal, its rule and confidence, and a page's review of its doubts;
 //! - [`doubt`]: what the decisions mean for a page's articles;
 //! - [`fixture`]: the versioned training-fixture format;
+//! - [`gold`]: gold in the devpages format, as corrected articles and done fixtures;
 //! - [`edit`]: edit actions on a page, with undo history;
 //! - [`find`]: finding text in the corrected and the raw text;
 //! - [`concordance`]: a correction made once, found again elsewhere ("correct all similar");
@@ -39,6 +40,7 @@ pub mod eval;
 pub mod export;
 pub mod find;
 pub mod fixture;
+pub mod gold;
 pub mod io;
 pub mod layout;
 pub mod lock;
