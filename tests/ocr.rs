@@ -521,3 +521,78 @@ fn a_line_the_image_shows_tall_is_a_headline_of_the_text_after_it() {
     );
     assert_eq!(blocks.len(), 2, "{blocks:?}");
 }
+
+/// A made-up ALTO page: one text block of `(x, y, width, height, text)`
+/// lines.
+fn alto_block(lines: &[(u32, u32, u32, u32, &str)]) -> proofdesk::page::Page {
+    let mut body = String::new();
+    for (x, y, w, h, text) in lines {
+        body.push_str(&format!(
+            "<TextLine HPOS=\"{x}\" VPOS=\"{y}\" WIDTH=\"{w}\" HEIGHT=\"{h}\"><String HPOS=\"{x}\" VPOS=\"{y}\" WIDTH=\"{w}\" HEIGHT=\"{h}\" WC=\"0.95\" CONTENT=\"{text}\"/></TextLine>"
+        ));
+    }
+    let page = format!(
+        "<alto><Layout><Page WIDTH=\"1000\" HEIGHT=\"1400\"><TextBlock>{body}</TextBlock></Page></Layout></alto>"
+    );
+    page_from_bytes("p.xml", page.as_bytes()).expect("reads")
+}
+
+fn roles_and_texts(page: &proofdesk::page::Page) -> Vec<(proofdesk::page::Role, String)> {
+    page.articles
+        .iter()
+        .flat_map(|a| &a.blocks)
+        .map(|b| (b.role, b.text.clone()))
+        .collect()
+}
+
+#[test]
+fn a_line_the_image_shows_indented_opens_a_paragraph() {
+    // Made up: 20-glyph lines 400 px wide; the second paragraph's first
+    // line starts two glyphs (40 px) right of the column, and the line
+    // before it fills the column, ending with a comma the engine read for
+    // a full stop: only the image says a paragraph ends there.
+    let page = alto_block(&[
+        (140, 100, 360, 20, "她面带微笑，向大家问好，大家都很高"),
+        (
+            100,
+            130,
+            400,
+            20,
+            "兴，会议开得很好，代表们纷纷发言，气氛热，",
+        ),
+        (140, 160, 360, 20, "今年的工作要抓紧抓好，不能放松，大家"),
+        (
+            100,
+            190,
+            400,
+            20,
+            "都说会议开得好，代表们纷纷表示要抓紧落实。",
+        ),
+    ]);
+    let blocks = roles_and_texts(&page);
+    assert_eq!(blocks.len(), 2, "{blocks:?}");
+    assert!(blocks[1].1.starts_with("今年"), "{blocks:?}");
+}
+
+#[test]
+fn a_body_line_the_engine_read_tall_is_not_a_headline() {
+    // Made up: the middle line's box is twice as tall (a speck above it),
+    // but its glyphs are as wide as the others': running text, not a
+    // headline; and a short line at the text's size without punctuation
+    // is the end of a paragraph, not a title.
+    let page = alto_block(&[
+        (140, 100, 360, 20, "她面带微笑，向大家问好，大家都很高"),
+        (100, 120, 400, 40, "兴会议开得很好代表们纷纷发言气氛热烈今"),
+        (100, 170, 120, 20, "年的工作要抓紧"),
+        (140, 200, 360, 20, "今年的工作要抓紧抓好，不能放松，大家"),
+        (100, 230, 200, 20, "都说会议开得好。"),
+    ]);
+    let blocks = roles_and_texts(&page);
+    assert_eq!(page.articles.len(), 1, "{blocks:?}");
+    assert!(
+        blocks
+            .iter()
+            .all(|(role, _)| *role == proofdesk::page::Role::Body),
+        "{blocks:?}"
+    );
+}

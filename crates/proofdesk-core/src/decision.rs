@@ -111,7 +111,7 @@ pub const MEASURED: &[(Evidence, u32, u32)] = &[
 /// fails, printing the table to paste here, whenever they change.
 pub const MEASURED_OCR: &[(Evidence, u32, u32)] = &[
     (Evidence::AsciiComma, 1245, 48),
-    (Evidence::CommaEndsParagraph, 213, 6),
+    (Evidence::CommaEndsParagraph, 344, 7),
     (Evidence::AsciiSemicolon, 43, 1),
     (Evidence::AsciiSentenceMark, 26, 6),
     (Evidence::MisreadBracket, 104, 2),
@@ -332,6 +332,10 @@ pub enum Evidence {
     NearlyFullLine,
     /// The next line looks indented (two cells short of the column).
     NextIndented,
+    /// On an OCR page, the line ends in a comma and the page image shows
+    /// the next line indented: a paragraph never ends on a comma, so the
+    /// engine read a full stop as one, and the paragraph ends.
+    CommaBeforeIndent,
     /// The next line stands alone or opens an article (dateline, byline,
     /// caption, …).
     NextStandsAlone,
@@ -517,6 +521,9 @@ impl Evidence {
                 "the line ends a sentence and is a little short: the paragraph probably ends"
             }
             Self::NextIndented => "the next line looks indented (two cells short): a new paragraph",
+            Self::CommaBeforeIndent => {
+                "the page image shows the next line indented: the comma at this line's end is a misread full stop, and the paragraph ends"
+            }
             Self::NextStandsAlone => {
                 "the next line stands alone or opens an article (dateline, byline, caption)"
             }
@@ -667,6 +674,7 @@ impl Evidence {
             Self::ShortLine => "short_line",
             Self::NearlyFullLine => "nearly_full_line",
             Self::NextIndented => "next_indented",
+            Self::CommaBeforeIndent => "comma_before_indent",
             Self::NextStandsAlone => "next_stands_alone",
             Self::HeadingNext => "heading_next",
             Self::TitleNext => "title_next",

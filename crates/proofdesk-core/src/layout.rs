@@ -33,6 +33,10 @@ pub struct Line {
     /// Whether the page image shows this line set much taller than the
     /// page's running text (an OCR page's headline).
     pub tall: bool,
+    /// Whether the page image shows this line set at the size of the page's
+    /// running text (an OCR page's line no taller than [`BODY_SIZE_BELOW`]
+    /// times the median): no kicker, headline or subheadline is.
+    pub body_size: bool,
     /// Whether the line ends like a paragraph end (`。`, `！`, `：`, …).
     terminal: bool,
     /// Whether the line has punctuation that only running text has.
@@ -101,6 +105,7 @@ impl Line {
             blank_before: false,
             glued_title: false,
             tall: false,
+            body_size: false,
             terminal: ends_terminal_glyphs(&glyphs),
             sentence_punct: features.sentence_punct,
             glyphs,
@@ -680,6 +685,13 @@ pub fn is_page_header_part(line: &Line) -> bool {
 pub fn is_titleish(line: &Line) -> bool {
     !line.has_sentence_punct() && !line.ends_terminal() && !line.glyphs.is_empty()
 }
+
+/// An OCR line less than this many times as tall as the page's median
+/// line is set at the running text's size ([`Line::body_size`]).
+///
+/// On the ten devpages-ocr pages, body lines measure 0.9–1.05 of the median,
+/// kickers and subheadlines from 1.14.
+pub const BODY_SIZE_BELOW: f32 = 1.1;
 
 /// Function words that do not end a title; a line ending in one is running
 /// text broken at the column edge (`…培训基地是`).

@@ -188,27 +188,109 @@ fn propose_in_chunks(raw: &RawText, record: Record, chunk_lines: usize) -> Propo
     }
 }
 
-/// Marks the lines the page image shows at least [`TALL_LINES`] times
-/// as tall as the page's median line: headlines, on an OCR page.
-fn mark_tall_lines(lines: &mut [Line], geometry: &crate::ocr::Geometry) {
-    let height = |l: &Line| {
-        l.offsets
-            .first()
-            .and_then(|&o| geometry.line_at(o))
-            .map(|g| g.bbox[3].saturating_sub(g.bbox[1]))
-    };
-    let mut heights: Vec<u32> = lines.iter().filter_map(height).collect();
+/// What the page image shows of the lines of an OCR page, written into
+/// their features:
+/// - lines at least [`TALL_LINES`] times as tall as the page's median line,
+///   in glyphs [`WIDE_GLYPHS`] times as wide as running text's, are `tall`
+///   (headlines); lines less than [`crate::layout::BODY_SIZE_BELOW`] times
+///   as tall are `body_size`;
+/// - a line's width is its width on the image in glyph pitches (the
+///   median pitch of the page's running text), not its count of recognised
+///   glyphs, which misreads and dropped marks change;
+/// - a line that starts at least [`INDENT_PITCHES`] right of the line above
+///   or below it in its column is `indented` (a paragraph's first line: the
+///   engine's text has no leading spaces).
+fn read_geometry(lines: &mut [Line], geometry: &crate::ocr::Geometry) {
+    let boxes: Vec<Option<crate::ocr::BBox>> = lines
+        .iter()
+        .map(|l| {
+            l.offsets
+                .first()
+                .and_then(|&o| geometry.line_at(o))
+                .map(|g| g.bbox)
+        })
+        .collect();
+    let mut heights: Vec<u32> = boxes
+        .iter()
+        .flatten()
+        .map(|b| b[3].saturating_sub(b[1]))
+        .collect();
     if heights.is_empty() {
         return;
     }
     heights.sort_unstable();
     let median = heights[heights.len() / 2].max(1);
-    for line in lines {
-        #[expect(clippy::cast_precision_loss, reason = "pixel heights are small")]
-        let ratio = height(line).map_or(0.0, |h| h as f32 / median as f32);
-        line.tall = ratio >= TALL_LINES;
+    #[expect(clippy::cast_precision_loss, reason = "pixel sizes are small")]
+    let ratio = |b: &crate::ocr::BBox| b[3].saturating_sub(b[1]) as f32 / median as f32;
+    for (line, b) in lines.iter_mut().zip(&boxes) {
+        line.body_size = b
+            .as_ref()
+            .is_some_and(|b| ratio(b) < crate::layout::BODY_SIZE_BELOW);
+    }
+    // The glyph pitch of running text: its lines' pixel width per cell.
+    #[expect(clippy::cast_precision_loss, reason = "pixel sizes are small")]
+    let mut pitches: Vec<f32> = lines
+        .iter()
+        .zip(&boxes)
+        .filter_map(|(l, b)| {
+            let b = b.as_ref()?;
+            (l.width >= 6.0 && ratio(b) < 1.2).then(|| b[2].saturating_sub(b[0]) as f32 / l.width)
+        })
+        .collect();
+    if pitches.len() < 3 {
+        // Too little running text to measure its glyphs: height alone.
+        for (line, b) in lines.iter_mut().zip(&boxes) {
+            line.tall = b.as_ref().is_some_and(|b| ratio(b) >= TALL_LINES);
+        }
+        return;
+    }
+    pitches.sort_unstable_by(f32::total_cmp);
+    let pitch = pitches[pitches.len() / 2].max(1.0);
+    let indents: Vec<bool> = (0..lines.len())
+        .map(|i| {
+            let Some(b) = boxes[i] else { return false };
+            let beside = |j: usize| {
+                boxes.get(j).copied().flatten().filter(|n| {
+                    // In the same column, one line apart, of the same size.
+                    n[0] < b[2]
+                        && b[0] < n[2]
+                        && n[1].abs_diff(b[3]).min(b[1].abs_diff(n[3])) <= median
+                        && (ratio(n) - ratio(&b)).abs() < 0.2
+                })
+            };
+            let left = [i.checked_sub(1).and_then(beside), beside(i + 1)]
+                .into_iter()
+                .flatten()
+                .map(|n| n[0])
+                .min();
+            #[expect(clippy::cast_precision_loss, reason = "pixel sizes are small")]
+            let indent = left.map_or(0.0, |x| b[0].saturating_sub(x) as f32 / pitch);
+            indent >= INDENT_PITCHES
+        })
+        .collect();
+    for ((line, b), indented) in lines.iter_mut().zip(&boxes).zip(indents) {
+        if let Some(b) = b {
+            #[expect(clippy::cast_precision_loss, reason = "pixel sizes are small")]
+            let cells = b[2].saturating_sub(b[0]) as f32 / pitch;
+            // A headline is tall and set in wide glyphs; a line of running
+            // text the engine read with a speck above it is only tall.
+            line.tall = ratio(b) >= TALL_LINES
+                && cells >= 2.0
+                && cells >= WIDE_GLYPHS * line.width.max(1.0);
+            line.width = cells;
+        }
+        line.indented |= indented;
     }
 }
+
+/// A headline's glyphs are at least this many times as wide as running
+/// text's (on devpages-ocr 1.6–2.0; a body line the engine read taller,
+/// 1.0).
+const WIDE_GLYPHS: f32 = 1.25;
+
+/// How far right of its neighbours, in glyph pitches, a line on the page
+/// image starts to count as indented (a paragraph's indent is two).
+const INDENT_PITCHES: f32 = 1.2;
 
 /// How many times the median line's height a headline's line is, at least.
 /// On the ten devpages-ocr pages line heights over the median fall in two
@@ -222,7 +304,7 @@ fn propose_whole(raw: &RawText, mut notes: Notes) -> Proposal {
     let text = raw.text();
     let mut chunk = Chunk::read(text, &mut TextCursor::default(), spans, 0, spans.len());
     if let Some(geometry) = raw.geometry() {
-        mark_tall_lines(&mut chunk.lines, geometry);
+        read_geometry(&mut chunk.lines, geometry);
     }
     let col = column_width(&chunk.lines);
     let blank_lines = uses_blank_lines(&chunk.lines);
@@ -873,8 +955,8 @@ fn facts(lines: &[Line], col: f32, position: usize, after: Option<&Facts>) -> Ve
             single: single_line_kind(line, position + i),
             opens: opens_article(line),
             colon: is_colon_subhead(line),
-            title: is_title_line(line, col),
-            dash: is_dash_title(line),
+            title: is_title_line(line, col) && !line.body_size,
+            dash: is_dash_title(line) && !line.body_size,
             odd_width: false,
         })
         .collect();
@@ -922,6 +1004,7 @@ fn facts(lines: &[Line], col: f32, position: usize, after: Option<&Facts>) -> Ve
         let line = &lines[i];
         let next_opens = facts.get(i + 1).or(after).and_then(|f| f.opens);
         if !facts[i].title
+            && !line.body_size
             && !facts[i].special()
             && next_opens == Some(false)
             && !line.ends_terminal()
@@ -991,6 +1074,16 @@ fn continues(lines: &[Line], facts: &[Facts], i: usize, col: f32, first: bool) -
     }
     if line.has_open_bracket() {
         return Evidence::OpenBracket;
+    }
+    // The image shows the next line indented (`body_size` and `indented`
+    // together only come from an OCR page's boxes): a comma at the end of
+    // this one is a misread full stop.
+    if next.indented
+        && next.body_size
+        && line.body_size
+        && matches!(line.glyphs.last(), Some('，' | ','))
+    {
+        return Evidence::CommaBeforeIndent;
     }
     // A semicolon or colon at a full line's end (`…就吃房檐水；`,
     // `…概括了12个字：`) ends a clause, not the paragraph, unless a title
@@ -1155,6 +1248,7 @@ fn retake_short_paragraphs(units: &mut [Unit<'_>]) {
                 continuation: false,
             })
             && unit.lines.len() <= 2
+            && !unit.lines.iter().any(|l| l.body_size)
             && (unit.lines.iter().all(is_titleish)
                 || unit.lines.last().is_some_and(|l| {
                     !l.ends_terminal()
