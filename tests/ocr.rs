@@ -596,3 +596,60 @@ fn a_body_line_the_engine_read_tall_is_not_a_headline() {
         "{blocks:?}"
     );
 }
+
+#[test]
+fn a_headline_the_engine_read_after_the_column_under_it_heads_that_column() {
+    // Made up: the engine reads the column left of a headline (it starts
+    // under the headline, with a dateline) before the headline itself.
+    let page = alto_block(&[
+        (
+            1100,
+            100,
+            400,
+            20,
+            "这是上一篇文章的最后一段，写得很长很长很长。",
+        ),
+        (100, 400, 400, 20, "本报北京10月8日讯（记者 王平）今年的工"),
+        (
+            100,
+            430,
+            400,
+            20,
+            "作要抓紧抓好，不能放松，大家都说会议开得",
+        ),
+        (600, 300, 560, 56, "春风又绿江南岸"),
+        (
+            600,
+            400,
+            400,
+            20,
+            "很好，代表们纷纷表示要抓紧落实，努力完成",
+        ),
+        (600, 430, 240, 20, "今年的各项任务。"),
+    ]);
+    let blocks = roles_and_texts(&page);
+    let heads = |a: &proofdesk::page::Article| a.blocks.first().map(|b| (b.role, b.text.clone()));
+    let with_headline = page
+        .articles
+        .iter()
+        .find(|a| {
+            a.blocks
+                .iter()
+                .any(|b| b.role == proofdesk::page::Role::Headline)
+        })
+        .unwrap_or_else(|| panic!("a headline: {blocks:?}"));
+    assert_eq!(
+        heads(with_headline),
+        Some((proofdesk::page::Role::Headline, "春风又绿江南岸".to_owned())),
+        "{blocks:?}"
+    );
+    let text: String = with_headline
+        .blocks
+        .iter()
+        .map(|b| b.text.as_str())
+        .collect();
+    assert!(
+        text.contains("本报北京") && text.contains("今年的各项任务"),
+        "{blocks:?}"
+    );
+}

@@ -288,6 +288,70 @@ fn read_geometry(lines: &mut [Line], geometry: &crate::ocr::Geometry) {
 /// 1.0).
 const WIDE_GLYPHS: f32 = 1.25;
 
+/// Puts each headline stack of an OCR page before the running text the
+/// engine read ahead of it that the image shows below the stack's top: a
+/// column that starts under a headline (the engine often reads the column
+/// left of a headline first, then the headline, then the columns under
+/// it).
+///
+/// A stack is a run of lines larger than running text with a tall one
+/// among them. The lines moved are those right before it in raw order, in
+/// one column, that all start below its top, and only when they begin an
+/// article there: the first opens with a dateline or continuation marker,
+/// and the line before them is in another column (or there is none). A
+/// column that comes down from above the stack, or that goes on with text
+/// from before, is another article's, and stays.
+fn stacks_before_their_text(lines: &mut [Line], geometry: &crate::ocr::Geometry) {
+    let top = |l: &Line| -> Option<crate::ocr::BBox> {
+        l.offsets
+            .first()
+            .and_then(|&o| geometry.line_at(o))
+            .map(|g| g.bbox)
+    };
+    let mut i = 0;
+    let mut floor = 0;
+    while i < lines.len() {
+        if lines[i].body_size {
+            i += 1;
+            continue;
+        }
+        let end = (i..lines.len())
+            .find(|&j| lines[j].body_size)
+            .unwrap_or(lines.len());
+        let stack_top = (i..end).filter_map(|j| top(&lines[j])).map(|b| b[1]).min();
+        let has_tall = (i..end).any(|j| lines[j].tall);
+        let (Some(stack_top), true) = (stack_top, has_tall) else {
+            i = end;
+            continue;
+        };
+        // One column: every line moved shares x with the stack's
+        // predecessor; and never back past a stack already moved.
+        let column = i.checked_sub(1).and_then(|p| top(&lines[p]));
+        let below = |l: &Line| {
+            top(l).is_some_and(|b| {
+                b[1] > stack_top && column.is_some_and(|c| b[0] < c[2] && c[0] < b[2])
+            })
+        };
+        let mut first = i;
+        while first > floor && lines[first - 1].body_size && below(&lines[first - 1]) {
+            first -= 1;
+        }
+        let begins_column = first < i
+            && opens_article(&lines[first]).is_some()
+            && first
+                .checked_sub(1)
+                .is_none_or(|p| match (top(&lines[p]), top(&lines[first])) {
+                    (Some(a), Some(b)) => a[2] <= b[0] || b[2] <= a[0],
+                    _ => true,
+                });
+        if begins_column {
+            lines[first..end].rotate_left(i - first);
+            floor = first + (end - i);
+        }
+        i = end;
+    }
+}
+
 /// How far right of its neighbours, in glyph pitches, a line on the page
 /// image starts to count as indented (a paragraph's indent is two).
 const INDENT_PITCHES: f32 = 1.2;
@@ -305,6 +369,7 @@ fn propose_whole(raw: &RawText, mut notes: Notes) -> Proposal {
     let mut chunk = Chunk::read(text, &mut TextCursor::default(), spans, 0, spans.len());
     if let Some(geometry) = raw.geometry() {
         read_geometry(&mut chunk.lines, geometry);
+        stacks_before_their_text(&mut chunk.lines, geometry);
     }
     let col = column_width(&chunk.lines);
     let blank_lines = uses_blank_lines(&chunk.lines);
@@ -2095,9 +2160,11 @@ fn assemble<R: CharSource + ?Sized>(
         let byline_of_stack =
             after_stack && asm.after && byline_closes_stack(bylines_with_stacks, items.peek());
         // A caption printed right after an article's running text belongs
-        // to that article (the photo sits in it); after a stack, a banner or
-        // at the page's start it stands apart.
-        let caption_in_text = after_body;
+        // to that article (the photo sits in it), and so does one right
+        // under a headline stack where headlines come before their text
+        // (the photo under the headline); after a banner, at the page's
+        // start, or after a stack that ends its article, it stands apart.
+        let caption_in_text = after_body || (after_stack && !asm.after);
         let after_caption = std::mem::replace(&mut prev_caption, matches!(item, Item::Caption(_)));
         after_stack = matches!(item, Item::Stack(_));
         after_body = matches!(item, Item::Body { .. });
