@@ -826,6 +826,7 @@ rules_zh! {
     NearlyFullLine: "此行以句末标点结束且略短：段落大概结束";
     NextIndented: "下一行看来有缩进（短两格）：新段落";
     CommaBeforeIndent: "页面图像上下一行有缩进：此行末的逗号是误认的句号，段落在此结束";
+    OtherSize: "页面图像上下一行字号不同：块在此结束";
     NextStandsAlone: "下一行独立成行或是文章开头（电头、署名、图片说明）";
     HeadingNext: "后面是“案情简介：”这类小标题";
     TitleNext: "句末之后是标题";

@@ -653,3 +653,30 @@ fn a_headline_the_engine_read_after_the_column_under_it_heads_that_column() {
         "{blocks:?}"
     );
 }
+
+#[test]
+fn a_line_set_larger_than_the_text_before_it_begins_a_new_block() {
+    // Made up: a paragraph whose last line stops without punctuation, then
+    // a kicker set a little larger (23 px against 20), a headline and the
+    // next article: the text alone would run the paragraph on into the
+    // kicker.
+    let page = alto_block(&[
+        (140, 100, 360, 20, "她面带微笑，向大家问好，大家都很高"),
+        (100, 130, 300, 20, "兴会议开得很好代表们纷纷"),
+        (200, 200, 230, 23, "开拓新境界的科学态度"),
+        (150, 240, 330, 56, "春风又绿江南岸"),
+        (140, 320, 360, 20, "本报北京10月8日讯（记者 王平）今年"),
+        (100, 350, 300, 20, "的工作要抓紧抓好，不能放松。"),
+    ]);
+    let blocks = roles_and_texts(&page);
+    assert!(
+        blocks
+            .iter()
+            .any(|(role, text)| role.is_title() && text == "开拓新境界的科学态度"),
+        "{blocks:?}"
+    );
+    assert!(
+        blocks.iter().any(|(_, text)| text.ends_with("代表们纷纷")),
+        "{blocks:?}"
+    );
+}

@@ -111,7 +111,7 @@ pub const MEASURED: &[(Evidence, u32, u32)] = &[
 /// fails, printing the table to paste here, whenever they change.
 pub const MEASURED_OCR: &[(Evidence, u32, u32)] = &[
     (Evidence::AsciiComma, 1245, 48),
-    (Evidence::CommaEndsParagraph, 344, 7),
+    (Evidence::CommaEndsParagraph, 346, 7),
     (Evidence::AsciiSemicolon, 43, 1),
     (Evidence::AsciiSentenceMark, 26, 6),
     (Evidence::MisreadBracket, 104, 2),
@@ -336,6 +336,9 @@ pub enum Evidence {
     /// the next line indented: a paragraph never ends on a comma, so the
     /// engine read a full stop as one, and the paragraph ends.
     CommaBeforeIndent,
+    /// On an OCR page, the page image shows the next line set at another
+    /// size (running text against a title): a block ends.
+    OtherSize,
     /// The next line stands alone or opens an article (dateline, byline,
     /// caption, …).
     NextStandsAlone,
@@ -521,6 +524,9 @@ impl Evidence {
                 "the line ends a sentence and is a little short: the paragraph probably ends"
             }
             Self::NextIndented => "the next line looks indented (two cells short): a new paragraph",
+            Self::OtherSize => {
+                "the page image shows the next line set at another size: a block ends"
+            }
             Self::CommaBeforeIndent => {
                 "the page image shows the next line indented: the comma at this line's end is a misread full stop, and the paragraph ends"
             }
@@ -675,6 +681,7 @@ impl Evidence {
             Self::NearlyFullLine => "nearly_full_line",
             Self::NextIndented => "next_indented",
             Self::CommaBeforeIndent => "comma_before_indent",
+            Self::OtherSize => "other_size",
             Self::NextStandsAlone => "next_stands_alone",
             Self::HeadingNext => "heading_next",
             Self::TitleNext => "title_next",

@@ -274,9 +274,14 @@ fn read_geometry(lines: &mut [Line], geometry: &crate::ocr::Geometry) {
             let cells = b[2].saturating_sub(b[0]) as f32 / pitch;
             // A headline is tall and set in wide glyphs; a line of running
             // text the engine read with a speck above it is only tall.
-            line.tall = ratio(b) >= TALL_LINES
-                && cells >= 2.0
-                && cells >= WIDE_GLYPHS * line.width.max(1.0);
+            let wide = cells >= WIDE_GLYPHS * line.width.max(1.0);
+            line.tall = ratio(b) >= TALL_LINES && cells >= 2.0 && wide;
+            // Kickers and subheadlines are a little taller than running
+            // text; a box far taller in running text's glyphs is running
+            // text read with a speck.
+            if ratio(b) >= SPECKLED && !wide {
+                line.body_size = true;
+            }
             line.width = cells;
         }
         line.indented |= indented;
@@ -351,6 +356,11 @@ fn stacks_before_their_text(lines: &mut [Line], geometry: &crate::ocr::Geometry)
         i = end;
     }
 }
+
+/// A line at least this many times as tall as the median in running
+/// text's glyph pitch is running text the engine read with a speck above
+/// or below it (devpages-ocr: kickers and subheadlines measure 1.08–1.3).
+const SPECKLED: f32 = 1.35;
 
 /// How far right of its neighbours, in glyph pitches, a line on the page
 /// image starts to count as indented (a paragraph's indent is two).
@@ -657,7 +667,8 @@ fn record_line_ends(
 fn reads_line_end(e: Evidence) -> bool {
     matches!(
         e,
-        Evidence::NextStandsAlone
+        Evidence::OtherSize
+            | Evidence::NextStandsAlone
             | Evidence::HeadingNext
             | Evidence::MidSentence
             | Evidence::OpenBracket
@@ -1133,6 +1144,12 @@ fn continues(lines: &[Line], facts: &[Facts], i: usize, col: f32, first: bool) -
     let Some(next) = lines.get(i + 1) else {
         return Evidence::StandsAlone;
     };
+    // The image shows one line at the running text's size and the other
+    // larger (`body_size` only comes from an OCR page's boxes): a title
+    // and running text are never one block.
+    if line.body_size != next.body_size {
+        return Evidence::OtherSize;
+    }
     // A short line before a heading such as `案情简介：` ends what it closes.
     if nf.colon && (line.ends_terminal() || line.width < col - CUTS.short) {
         return Evidence::HeadingNext;
