@@ -680,3 +680,58 @@ fn a_line_set_larger_than_the_text_before_it_begins_a_new_block() {
         "{blocks:?}"
     );
 }
+
+#[test]
+fn a_headline_s_second_line_read_after_the_column_beside_it_rejoins_the_first() {
+    // Made up: a two-line headline over two columns; the engine reads the
+    // headline's first line, the left column, then the headline's second
+    // line and the right column.
+    let page = alto_block(&[
+        (100, 100, 800, 56, "最先将二十八名解放军指战员"),
+        (100, 260, 400, 20, "本报北京10月8日讯（记者 王平）今年的工"),
+        (
+            100,
+            290,
+            400,
+            20,
+            "作要抓紧抓好，不能放松，大家都说会议开得",
+        ),
+        (300, 160, 400, 56, "送上南岸的坂子矶"),
+        (
+            600,
+            260,
+            400,
+            20,
+            "很好，代表们纷纷表示要抓紧落实，努力完成",
+        ),
+        (600, 290, 240, 20, "今年的各项任务。"),
+    ]);
+    let blocks = roles_and_texts(&page);
+    assert_eq!(page.articles.len(), 1, "{blocks:?}");
+    let titles: String = blocks
+        .iter()
+        .filter(|(role, _)| role.is_title())
+        .map(|(_, t)| t.as_str())
+        .collect();
+    assert_eq!(
+        titles, "最先将二十八名解放军指战员送上南岸的坂子矶",
+        "{blocks:?}"
+    );
+}
+
+#[test]
+fn a_piece_of_a_line_read_apart_goes_back_to_its_line() {
+    // Made up: the engine read the end of a line (`5万`) as a line of its
+    // own, after the rest of the column.
+    let page = alto_block(&[
+        (140, 100, 360, 20, "中队还发动社会筹款1.5万元，帮助她"),
+        (100, 130, 330, 20, "修理房屋，还为她送去了米和油和"),
+        (100, 160, 400, 20, "元，帮助让日容修理房屋，大家都很高兴。"),
+        (457, 130, 43, 20, "5万"),
+    ]);
+    let blocks = roles_and_texts(&page);
+    assert!(
+        blocks.iter().any(|(_, t)| t.contains("米和油和5万元")),
+        "{blocks:?}"
+    );
+}

@@ -293,6 +293,85 @@ fn read_geometry(lines: &mut [Line], geometry: &crate::ocr::Geometry) {
 /// 1.0).
 const WIDE_GLYPHS: f32 = 1.25;
 
+/// Brings a piece of a line of running text back to the line it ends: a
+/// line of at most [`PIECE_CELLS`] glyphs goes right after the line the image shows on the same row, ending
+/// at most a glyph and a half to its left, when the engine read other lines
+/// between them (`中队还发动社会筹款1.` … `5万`), and both take the
+/// row's width. The piece must not reach past that line's column (into
+/// the next column's gutter).
+fn row_pieces_rejoined(lines: &mut [Line], geometry: &crate::ocr::Geometry) {
+    let bbox = |l: &Line| -> Option<crate::ocr::BBox> {
+        l.offsets
+            .first()
+            .and_then(|&o| geometry.line_at(o))
+            .map(|g| g.bbox)
+    };
+    for p in 2..lines.len() {
+        if !lines[p].body_size || lines[p].width > PIECE_CELLS {
+            continue;
+        }
+        let Some(b) = bbox(&lines[p]) else { continue };
+        let height = b[3].saturating_sub(b[1]);
+        let ends_row = |q: usize| {
+            lines[q].body_size
+                && bbox(&lines[q]).is_some_and(|a| {
+                    let overlap = a[3].min(b[3]).saturating_sub(a[1].max(b[1]));
+                    // The column's right edge: the lines around `q`.
+                    let right = (q.saturating_sub(5)..q + 6)
+                        .filter(|&n| n != p)
+                        .filter_map(|n| lines.get(n).and_then(bbox))
+                        .map(|n| n[2])
+                        .max()
+                        .unwrap_or(a[2]);
+                    overlap * 2 >= height
+                        && a[2] <= b[0]
+                        && b[0] - a[2] <= height * 3 / 2
+                        && b[2] <= right + height / 2
+                })
+        };
+        let from = p.saturating_sub(64);
+        if let Some(q) = (from..p - 1).rev().find(|&q| ends_row(q)) {
+            lines[q + 1..=p].rotate_right(1);
+            // Both are the one line of the image: its width.
+            let row = lines[q].width + lines[q + 1].width;
+            lines[q].width = row;
+            lines[q + 1].width = row;
+        }
+    }
+}
+
+/// The widest piece of a line, in glyph pitches, that
+/// [`row_pieces_rejoined`] moves.
+const PIECE_CELLS: f32 = 3.5;
+
+/// Brings a headline's second line back under its first: a tall line goes
+/// right after the tall line the image shows just above it (overlapping
+/// it across, less than its height below), when the engine read other
+/// lines between them (the columns left of the headline).
+fn titles_rejoined(lines: &mut [Line], geometry: &crate::ocr::Geometry) {
+    let bbox = |l: &Line| -> Option<crate::ocr::BBox> {
+        l.offsets
+            .first()
+            .and_then(|&o| geometry.line_at(o))
+            .map(|g| g.bbox)
+    };
+    for p in 2..lines.len() {
+        if !lines[p].tall {
+            continue;
+        }
+        let Some(b) = bbox(&lines[p]) else { continue };
+        let above = |q: usize| {
+            lines[q].tall
+                && bbox(&lines[q]).is_some_and(|a| {
+                    a[0] < b[2] && b[0] < a[2] && b[1] >= a[3] && b[1] - a[3] < a[3] - a[1]
+                })
+        };
+        if let Some(q) = (0..p - 1).rev().find(|&q| above(q)) {
+            lines[q + 1..=p].rotate_right(1);
+        }
+    }
+}
+
 /// Puts each headline stack of an OCR page before the running text the
 /// engine read ahead of it that the image shows below the stack's top: a
 /// column that starts under a headline (the engine often reads the column
@@ -302,8 +381,8 @@ const WIDE_GLYPHS: f32 = 1.25;
 /// A stack is a run of lines larger than running text with a tall one
 /// among them. The lines moved are those right before it in raw order, in
 /// one column, that all start below its top, and only when they begin an
-/// article there: the first opens with a dateline or continuation marker,
-/// and the line before them is in another column (or there is none). A
+/// article there: the first opens the page, or opens with a dateline or
+/// continuation marker and the line before them is in another column. A
 /// column that comes down from above the stack, or that goes on with text
 /// from before, is another article's, and stays.
 fn stacks_before_their_text(lines: &mut [Line], geometry: &crate::ocr::Geometry) {
@@ -329,20 +408,24 @@ fn stacks_before_their_text(lines: &mut [Line], geometry: &crate::ocr::Geometry)
             i = end;
             continue;
         };
-        // One column: every line moved shares x with the stack's
-        // predecessor; and never back past a stack already moved.
-        let column = i.checked_sub(1).and_then(|p| top(&lines[p]));
-        let below = |l: &Line| {
-            top(l).is_some_and(|b| {
-                b[1] > stack_top && column.is_some_and(|c| b[0] < c[2] && c[0] < b[2])
-            })
-        };
+        // One column: every line moved shares x with the lines after it
+        // up to the stack; and never back past a stack already moved.
+        let mut column = i.checked_sub(1).and_then(|p| top(&lines[p]));
         let mut first = i;
-        while first > floor && lines[first - 1].body_size && below(&lines[first - 1]) {
+        while first > floor && lines[first - 1].body_size {
+            let Some(b) = top(&lines[first - 1]) else {
+                break;
+            };
+            let Some(c) = column.as_mut() else { break };
+            if b[1] <= stack_top || b[0] >= c[2] || c[0] >= b[2] {
+                break;
+            }
+            c[0] = c[0].min(b[0]);
+            c[2] = c[2].max(b[2]);
             first -= 1;
         }
         let begins_column = first < i
-            && opens_article(&lines[first]).is_some()
+            && (first == 0 || opens_article(&lines[first]).is_some())
             && first
                 .checked_sub(1)
                 .is_none_or(|p| match (top(&lines[p]), top(&lines[first])) {
@@ -379,6 +462,8 @@ fn propose_whole(raw: &RawText, mut notes: Notes) -> Proposal {
     let mut chunk = Chunk::read(text, &mut TextCursor::default(), spans, 0, spans.len());
     if let Some(geometry) = raw.geometry() {
         read_geometry(&mut chunk.lines, geometry);
+        row_pieces_rejoined(&mut chunk.lines, geometry);
+        titles_rejoined(&mut chunk.lines, geometry);
         stacks_before_their_text(&mut chunk.lines, geometry);
     }
     let col = column_width(&chunk.lines);
