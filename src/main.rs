@@ -187,12 +187,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     .map_err(std::io::Error::from),
             }
             .and_then(|()| out.flush());
-            match written {
-                Ok(()) => Ok(ExitCode::SUCCESS),
-                // The reader stopped early (`| head`): nothing more to say.
-                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(ExitCode::SUCCESS),
-                Err(e) => Err(e).context("writing the page to standard output"),
-            }
+            stdout_written(written, "the page").map(|()| ExitCode::SUCCESS)
         }
         Some(CliCommand::Export { dir, format }) => {
             let format = match format {
@@ -218,13 +213,13 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 match read_fixture(&path) {
                     Ok(f) => {
                         let blocks: usize = f.articles.iter().map(|a| a.blocks.len()).sum();
-                        println!(
-                            "ok: {} ({}, {} articles, {} blocks)",
+                        print_out(&format!(
+                            "ok: {} ({}, {} articles, {} blocks)\n",
                             path.display(),
                             f.status.name(),
                             f.articles.len(),
                             blocks
-                        );
+                        ))?;
                     }
                     Err(e) => {
                         failed = true;
@@ -489,34 +484,39 @@ fn eval(dir: &Path, json: bool, decisions: bool) -> anyhow::Result<ExitCode> {
         total.add(&s);
         rows.push((id.clone(), s));
     }
+    let mut out = String::new();
     if json {
         let pages: Vec<_> = rows
             .iter()
             .map(|(id, s)| serde_json::json!({ "page": id, "scores": s.to_json() }))
             .collect();
-        println!(
-            "{}",
+        out = format!(
+            "{}\n",
             serde_json::json!({ "pages": pages, "total": total.to_json() })
         );
     } else {
-        println!("{}", proofdesk::eval::Scores::table_header());
+        out.push_str(proofdesk::eval::Scores::table_header());
+        out.push('\n');
         for (id, s) in &rows {
-            println!("{}", s.table_row(id));
+            out.push_str(&s.table_row(id));
+            out.push('\n');
         }
-        println!("{}", total.table_row("**total**"));
-        println!(
-            "\ncharacter error rate against the corrected text: raw {:.2}%, proposal {:.2}% ({} and {} edits in {} characters)",
+        out.push_str(&total.table_row("**total**"));
+        out.push('\n');
+        out.push_str(&format!(
+            "\ncharacter error rate against the corrected text: raw {:.2}%, proposal {:.2}% ({} and {} edits in {} characters)\n",
             100.0 * total.text.raw_rate(),
             100.0 * total.text.proposal_rate(),
             total.text.raw_edits,
             total.text.proposal_edits,
             total.text.chars
-        );
+        ));
         if decisions {
-            println!("\n{}", total.decisions.table());
-            print!("{}", proofdesk::eval::evidence_table(&fixtures));
+            out.push_str(&format!("\n{}\n", total.decisions.table()));
+            out.push_str(&proofdesk::eval::evidence_table(&fixtures));
         }
     }
+    print_out(&out)?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -534,6 +534,25 @@ mod tests {
 /// whose text the line does not hold yet (the library's messages already
 /// name their cause), with control characters escaped (see
 /// [`escape_controls`]).
+/// Writes `text` to standard output; a reader that stopped early
+/// (`| head`) is not an error.
+fn print_out(text: &str) -> anyhow::Result<()> {
+    let mut out = std::io::stdout().lock();
+    let written = out.write_all(text.as_bytes()).and_then(|()| out.flush());
+    stdout_written(written, "the report")
+}
+
+/// The result of writing `what` to standard output: a closed pipe (the
+/// reader stopped early, `| head`) is success, anything else an error
+/// that names what was being written.
+fn stdout_written(written: std::io::Result<()>, what: &str) -> anyhow::Result<()> {
+    match written {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(e).with_context(|| format!("writing {what} to standard output")),
+    }
+}
+
 fn error_line(e: &anyhow::Error) -> String {
     let mut line = String::new();
     for cause in e.chain() {

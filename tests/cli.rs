@@ -267,3 +267,30 @@ fn the_desk_language_is_en_or_zh() {
         "{err}"
     );
 }
+
+#[test]
+fn a_reader_that_stops_early_is_not_an_error() {
+    use std::io::Read as _;
+    // Enough lines to fill the pipe: the later writes find it closed.
+    let paths = vec![GOLD; 3000];
+    let mut child = Command::new(env!("CARGO_BIN_EXE_proofdesk"))
+        .arg("validate")
+        .args(&paths)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    let mut first = [0_u8; 16];
+    child
+        .stdout
+        .take()
+        .expect("piped")
+        .read_exact(&mut first)
+        .expect("a first line");
+    // The reader is gone (`| head -c 16`).
+    let out = child.wait_with_output().expect("ends");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(first.starts_with(b"ok: "), "{first:?}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+}
