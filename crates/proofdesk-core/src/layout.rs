@@ -524,10 +524,12 @@ pub fn credit_role_at(glyphs: &[char], i: usize) -> Option<usize> {
 #[must_use]
 pub fn is_byline(line: &Line) -> bool {
     let g = &line.glyphs;
-    let skip = usize::from(matches!(
-        g.first(),
-        Some('□' | '■' | '◆' | '●' | '◇' | '○' | '▲')
-    ));
+    // An OCR engine reads the block byline's `□` as `口` or `于`; only
+    // before `本报…` is that taken for the mark (`口本报记者 朴普申`).
+    let misread_box = matches!(g.first(), Some('口' | '于')) && starts_with(&g[1..], "本报");
+    let skip = usize::from(
+        misread_box || matches!(g.first(), Some('□' | '■' | '◆' | '●' | '◇' | '○' | '▲')),
+    );
     let body = &g[skip..];
     let role = credit_role_at(body, 0)
         .or_else(|| (starts_with(body, "文/") || starts_with(body, "文／")).then_some(2));
@@ -824,11 +826,18 @@ mod tests {
             "本报记者 王凤侠 通讯员 李拥军",
             "本报记者 托马斯·皮克林",
             "本 报 记 者 苗 苗",
+            // `□` as an OCR engine misreads it.
+            "口本报记者 朴普申",
+            "于本报记者 鲍尔",
         ] {
             assert!(is_byline(&line_of(byline)), "{byline}");
         }
-        for text in ["记 者 停 下 来 观 察 了 不 到 一", "记者停下来观察了不到一"]
-        {
+        for text in [
+            "记 者 停 下 来 观 察 了 不 到 一",
+            "记者停下来观察了不到一",
+            "于记者节",
+            "口述者 王五",
+        ] {
             assert!(!is_byline(&line_of(text)), "running text: {text}");
         }
         assert!(is_caption(&line_of(
