@@ -381,6 +381,9 @@ table! {
     ChoiceMarkExclamation: "exclamation mark ！", "叹号 ！";
     ChoiceMarkOpenBracket: "opening bracket （", "左括号 （";
     ChoiceMarkCloseBracket: "closing bracket ）", "右括号 ）";
+    ChoiceMarkPercent: "full-width percent ％", "全角百分号 ％";
+    ChoiceMarkDecimalPoint: "full-width point ．", "全角小数点 ．";
+    ChoiceMarkRatio: "ratio colon ∶", "比号 ∶";
     ResolvedAccepted: "accepted", "已接受";
     ResolvedFlipped: "flipped", "已改选";
     ResolvedEdited: "edited", "已编辑";
@@ -768,6 +771,9 @@ impl Msg {
             Mark::Exclamation => Self::ChoiceMarkExclamation,
             Mark::OpenBracket => Self::ChoiceMarkOpenBracket,
             Mark::CloseBracket => Self::ChoiceMarkCloseBracket,
+            Mark::Percent => Self::ChoiceMarkPercent,
+            Mark::DecimalPoint => Self::ChoiceMarkDecimalPoint,
+            Mark::Ratio => Self::ChoiceMarkRatio,
         }
     }
 
@@ -880,6 +886,7 @@ rules_zh! {
     Pattern: "按格式识别（图片署名、署名、来源注、版头）";
     AsciiComma: "中文旁的半角逗号读作“，”";
     CommaEndsParagraph: "段落不以逗号结束：读作“。”";
+    DigitMark: "数字旁的英文 % . : 读作中文版面所用的全角符号";
     AsciiSemicolon: "中文旁的半角分号读作“；”";
     AsciiSentenceMark: "中文后的半角 ! 或 ? 读作“！”或“？”";
     MisreadBracket: "中文旁的半角括号或尖括号读作“（”或“）”";

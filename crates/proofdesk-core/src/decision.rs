@@ -112,6 +112,7 @@ pub const MEASURED: &[(Evidence, u32, u32)] = &[
 pub const MEASURED_OCR: &[(Evidence, u32, u32)] = &[
     (Evidence::AsciiComma, 1245, 48),
     (Evidence::CommaEndsParagraph, 346, 7),
+    (Evidence::DigitMark, 50, 0),
     (Evidence::AsciiSemicolon, 43, 1),
     (Evidence::AsciiSentenceMark, 26, 6),
     (Evidence::MisreadBracket, 104, 2),
@@ -480,6 +481,9 @@ pub enum Evidence {
     AsciiComma,
     /// A comma that ends a paragraph is a misread `。`.
     CommaEndsParagraph,
+    /// On an OCR page, an ASCII `%`, `.` or `:` by digits is the full-width
+    /// mark a Chinese page sets there (`％`, `．`, `∶`).
+    DigitMark,
     /// An ASCII semicolon next to CJK text is `；`.
     AsciiSemicolon,
     /// An ASCII `!` or `?` after CJK text is `！` or `？`.
@@ -625,6 +629,9 @@ impl Evidence {
             Self::CommaEndsParagraph => {
                 "a paragraph does not end on a comma: it is read as \u{3002}"
             }
+            Self::DigitMark => {
+                "an ASCII % . or : by digits is read as the full-width mark a Chinese page sets there"
+            }
             Self::AsciiSemicolon => "an ASCII semicolon next to Chinese text is read as \u{ff1b}",
             Self::AsciiSentenceMark => {
                 "an ASCII ! or ? after Chinese text is read as \u{ff01} or \u{ff1f}"
@@ -735,6 +742,7 @@ impl Evidence {
             Self::Pattern => "pattern",
             Self::AsciiComma => "ascii_comma",
             Self::CommaEndsParagraph => "comma_ends_paragraph",
+            Self::DigitMark => "digit_mark",
             Self::AsciiSemicolon => "ascii_semicolon",
             Self::AsciiSentenceMark => "ascii_sentence_mark",
             Self::MisreadBracket => "misread_bracket",

@@ -243,6 +243,10 @@ pub struct Repair {
     pub evidence: Evidence,
 }
 
+fn digit(c: Option<char>) -> bool {
+    c.is_some_and(|c| c.is_ascii_digit())
+}
+
 fn cjk(c: Option<char>) -> bool {
     c.is_some_and(crate::chars::is_cjk_text)
 }
@@ -282,6 +286,13 @@ pub fn repair(raw: char, prev: Option<char>, next: Option<char>) -> Option<Repai
             Mark::Enumeration,
             Evidence::ApostropheAfterWord,
         ),
+        // Between digits, marks are set full width on a Chinese page:
+        // `98．5`, `61∶52`, `30％`.
+        '%' if digit(prev) => r(Mark::Percent, Mark::AsRead, Evidence::DigitMark),
+        '.' if digit(prev) && digit(next) => {
+            r(Mark::DecimalPoint, Mark::AsRead, Evidence::DigitMark)
+        }
+        ':' if digit(prev) && digit(next) => r(Mark::Ratio, Mark::AsRead, Evidence::DigitMark),
         ':' if p && n => r(Mark::FullStop, Mark::Colon, Evidence::ColonBetweenWords),
         ':' if p => r(Mark::Colon, Mark::FullStop, Evidence::ColonBeforeOther),
         _ => None,
@@ -308,7 +319,14 @@ fn repaired_mark(
         i.checked_sub(1).map(|p| glyphs[p]),
         glyphs.get(i + 1).copied(),
     )
-    .filter(|r| ocr || r.evidence != Evidence::CommaEndsParagraph)?;
+    // An extractor's text has the printed marks: what only an engine
+    // misreads is repaired only on an OCR page.
+    .filter(|r| {
+        ocr || !matches!(
+            r.evidence,
+            Evidence::CommaEndsParagraph | Evidence::DigitMark
+        )
+    })?;
     let wanted =
         record == Record::All || r.evidence.confidence_percent() < crate::doubt::DOUBT_BELOW;
     let decision = at.filter(|_| wanted).map(|at| Decision {
@@ -515,19 +533,26 @@ mod tests {
         // `说:“` opens a quote: a colon.
         assert_eq!(fix(':', Some('说'), Some('“')), Some('：'));
         assert_eq!(fix(':', Some('说'), Some('1')), Some('：'));
-        assert_eq!(fix(':', Some('1'), Some('3')), None, "10:30 is a time");
+        // By digits, the full-width marks of a Chinese page (only on an OCR
+        // page: see `digit_marks_are_repaired_only_on_ocr_pages`).
+        assert_eq!(fix(':', Some('1'), Some('3')), Some('∶'), "61∶52");
+        assert_eq!(fix('%', Some('5'), None), Some('％'));
+        assert_eq!(fix('.', Some('7'), Some('5')), Some('．'));
+        assert_eq!(fix('.', Some('a'), Some('5')), None);
+        assert_eq!(fix('%', Some('的'), None), None);
         assert_eq!(fix('〈', None, Some('记')), Some('（'));
         assert_eq!(fix(')', Some('林'), None), Some('）'));
         assert_eq!(fix('(', Some('a'), Some('b')), None);
         // Whatever a rule writes, or offers instead, is a reading the
         // trace accepts.
         for raw in [
-            ',', '，', ';', '!', '?', '(', ')', '〈', '〉', '`', '\'', ':', 'a', '。',
+            ',', '，', ';', '!', '?', '(', ')', '〈', '〉', '`', '\'', ':', 'a', '。', '%', '.',
         ] {
             for (p, n) in [
                 (Some('的'), Some('在')),
                 (Some('的'), None),
                 (None, Some('在')),
+                (Some('1'), Some('2')),
             ] {
                 if let Some(r) = repair(raw, p, n) {
                     for m in [r.chosen, r.alternative] {
@@ -542,6 +567,19 @@ mod tests {
         let colon = repair(':', Some('的'), Some('在')).expect("repaired");
         assert_eq!(colon.alternative, Mark::Colon);
         assert_eq!(colon.evidence, Evidence::ColonBetweenWords);
+    }
+
+    #[test]
+    fn digit_marks_are_repaired_only_on_ocr_pages() {
+        use crate::decision::Record;
+        let glyphs = ['7', '.', '5', '亿'];
+        let on_ocr = super::repaired_mark(&glyphs, 1, Some(1), Record::All, true);
+        assert_eq!(on_ocr.map(|(c, _)| c), Some('．'));
+        // An extractor's text has the printed mark.
+        assert_eq!(
+            super::repaired_mark(&glyphs, 1, Some(1), Record::All, false),
+            None
+        );
     }
 
     use super::{KeepRule, block_text};

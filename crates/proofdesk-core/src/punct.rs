@@ -36,11 +36,17 @@ pub enum Mark {
     OpenBracket,
     /// `）`
     CloseBracket,
+    /// `％` (after a digit)
+    Percent,
+    /// `．` (between digits)
+    DecimalPoint,
+    /// `∶` (between digits: a score, a ratio)
+    Ratio,
 }
 
 impl Mark {
     /// Every mark, in the order of the documentation.
-    pub const ALL: [Self; 10] = [
+    pub const ALL: [Self; 13] = [
         Self::AsRead,
         Self::Comma,
         Self::Enumeration,
@@ -51,6 +57,9 @@ impl Mark {
         Self::Exclamation,
         Self::OpenBracket,
         Self::CloseBracket,
+        Self::Percent,
+        Self::DecimalPoint,
+        Self::Ratio,
     ];
 
     /// The char written for this mark in place of raw mark `raw` (the
@@ -68,6 +77,9 @@ impl Mark {
             Self::Exclamation => '！',
             Self::OpenBracket => '（',
             Self::CloseBracket => '）',
+            Self::Percent => '％',
+            Self::DecimalPoint => '．',
+            Self::Ratio => '∶',
         }
     }
 
@@ -85,6 +97,9 @@ impl Mark {
             Self::Exclamation => "mark_exclamation",
             Self::OpenBracket => "mark_open_bracket",
             Self::CloseBracket => "mark_close_bracket",
+            Self::Percent => "mark_percent",
+            Self::DecimalPoint => "mark_decimal_point",
+            Self::Ratio => "mark_ratio",
         }
     }
 
@@ -118,7 +133,9 @@ pub fn readings(raw: char) -> &'static [Mark] {
         '(' | '〈' => &[Mark::OpenBracket],
         ')' | '〉' => &[Mark::CloseBracket],
         '`' | '\'' => &[Mark::Enumeration, Mark::FullStop],
-        ':' => &[Mark::Colon, Mark::FullStop],
+        ':' => &[Mark::Colon, Mark::FullStop, Mark::Ratio],
+        '%' => &[Mark::Percent],
+        '.' => &[Mark::DecimalPoint],
         _ => &[],
     }
 }
