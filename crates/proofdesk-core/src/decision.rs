@@ -113,12 +113,13 @@ pub const MEASURED_OCR: &[(Evidence, u32, u32)] = &[
     (Evidence::AsciiComma, 1245, 48),
     (Evidence::CommaEndsParagraph, 346, 7),
     (Evidence::DigitMark, 50, 0),
+    (Evidence::ColonAfterSaying, 5, 1),
     (Evidence::AsciiSemicolon, 43, 1),
     (Evidence::AsciiSentenceMark, 26, 6),
     (Evidence::MisreadBracket, 104, 2),
     (Evidence::BacktickBetweenWords, 121, 1),
     (Evidence::ApostropheAfterWord, 173, 33),
-    (Evidence::ColonBetweenWords, 90, 30),
+    (Evidence::ColonBetweenWords, 85, 26),
     (Evidence::ColonBeforeOther, 26, 9),
     (Evidence::VeryUnsureWord, 462, 165),
     (Evidence::UnsureWord, 894, 108),
@@ -484,6 +485,9 @@ pub enum Evidence {
     /// On an OCR page, an ASCII `%`, `.` or `:` by digits is the full-width
     /// mark a Chinese page sets there (`％`, `．`, `∶`).
     DigitMark,
+    /// An ASCII `:` between Chinese text after `说`, `道` or `问`: a colon
+    /// opening what is said.
+    ColonAfterSaying,
     /// An ASCII semicolon next to CJK text is `；`.
     AsciiSemicolon,
     /// An ASCII `!` or `?` after CJK text is `！` or `？`.
@@ -629,6 +633,9 @@ impl Evidence {
             Self::CommaEndsParagraph => {
                 "a paragraph does not end on a comma: it is read as \u{3002}"
             }
+            Self::ColonAfterSaying => {
+                "an ASCII : after 说, 道 or 问 is read as \u{ff1a}: it opens what is said"
+            }
             Self::DigitMark => {
                 "an ASCII % . or : by digits is read as the full-width mark a Chinese page sets there"
             }
@@ -743,6 +750,7 @@ impl Evidence {
             Self::AsciiComma => "ascii_comma",
             Self::CommaEndsParagraph => "comma_ends_paragraph",
             Self::DigitMark => "digit_mark",
+            Self::ColonAfterSaying => "colon_after_saying",
             Self::AsciiSemicolon => "ascii_semicolon",
             Self::AsciiSentenceMark => "ascii_sentence_mark",
             Self::MisreadBracket => "misread_bracket",

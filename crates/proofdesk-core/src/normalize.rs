@@ -293,6 +293,10 @@ pub fn repair(raw: char, prev: Option<char>, next: Option<char>) -> Option<Repai
             r(Mark::DecimalPoint, Mark::AsRead, Evidence::DigitMark)
         }
         ':' if digit(prev) && digit(next) => r(Mark::Ratio, Mark::AsRead, Evidence::DigitMark),
+        // After a verb of saying or asking, a colon opens what is said.
+        ':' if n && prev.is_some_and(|c| "说道问".contains(c)) => {
+            r(Mark::Colon, Mark::FullStop, Evidence::ColonAfterSaying)
+        }
         ':' if p && n => r(Mark::FullStop, Mark::Colon, Evidence::ColonBetweenWords),
         ':' if p => r(Mark::Colon, Mark::FullStop, Evidence::ColonBeforeOther),
         _ => None,
@@ -530,6 +534,11 @@ mod tests {
         assert_eq!(fix('`', Some('a'), Some('利')), None);
         assert_eq!(fix('\'', Some('面'), Some('人')), Some('。'));
         assert_eq!(fix(':', Some('的'), Some('在')), Some('。'));
+        assert_eq!(
+            fix(':', Some('说'), Some('上')),
+            Some('：'),
+            "…淡淡说：上次…"
+        );
         // `说:“` opens a quote: a colon.
         assert_eq!(fix(':', Some('说'), Some('“')), Some('：'));
         assert_eq!(fix(':', Some('说'), Some('1')), Some('：'));
