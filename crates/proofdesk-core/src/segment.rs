@@ -201,15 +201,8 @@ fn propose_in_chunks(raw: &RawText, record: Record, chunk_lines: usize) -> Propo
 ///   or below it in its column is `indented` (a paragraph's first line: the
 ///   engine's text has no leading spaces).
 fn read_geometry(lines: &mut [Line], geometry: &crate::ocr::Geometry) {
-    let boxes: Vec<Option<crate::ocr::BBox>> = lines
-        .iter()
-        .map(|l| {
-            l.offsets
-                .first()
-                .and_then(|&o| geometry.line_at(o))
-                .map(|g| g.bbox)
-        })
-        .collect();
+    let boxes: Vec<Option<crate::ocr::BBox>> =
+        lines.iter().map(|l| line_box(l, geometry)).collect();
     let mut heights: Vec<u32> = boxes
         .iter()
         .flatten()
@@ -288,24 +281,28 @@ fn read_geometry(lines: &mut [Line], geometry: &crate::ocr::Geometry) {
     }
 }
 
+/// The box on the page image of the engine's line that `l` comes from.
+fn line_box(l: &Line, geometry: &crate::ocr::Geometry) -> Option<crate::ocr::BBox> {
+    l.offsets
+        .first()
+        .and_then(|&o| geometry.line_at(o))
+        .map(|g| g.bbox)
+}
+
 /// A headline's glyphs are at least this many times as wide as running
 /// text's (on devpages-ocr 1.6–2.0; a body line the engine read taller,
 /// 1.0).
 const WIDE_GLYPHS: f32 = 1.25;
 
 /// Brings a piece of a line of running text back to the line it ends: a
-/// line of at most [`PIECE_CELLS`] glyphs goes right after the line the image shows on the same row, ending
-/// at most a glyph and a half to its left, when the engine read other lines
+/// line of at most [`PIECE_CELLS`] glyphs goes right after the line the
+/// image shows on the same row, ending at most a glyph and a half to its
+/// left, when the engine read other lines
 /// between them (`中队还发动社会筹款1.` … `5万`), and both take the
 /// row's width. The piece must not reach past that line's column (into
 /// the next column's gutter).
 fn row_pieces_rejoined(lines: &mut [Line], geometry: &crate::ocr::Geometry) {
-    let bbox = |l: &Line| -> Option<crate::ocr::BBox> {
-        l.offsets
-            .first()
-            .and_then(|&o| geometry.line_at(o))
-            .map(|g| g.bbox)
-    };
+    let bbox = |l: &Line| line_box(l, geometry);
     for p in 2..lines.len() {
         if !lines[p].body_size || lines[p].width > PIECE_CELLS {
             continue;
@@ -349,12 +346,7 @@ const PIECE_CELLS: f32 = 3.5;
 /// it across, less than its height below), when the engine read other
 /// lines between them (the columns left of the headline).
 fn titles_rejoined(lines: &mut [Line], geometry: &crate::ocr::Geometry) {
-    let bbox = |l: &Line| -> Option<crate::ocr::BBox> {
-        l.offsets
-            .first()
-            .and_then(|&o| geometry.line_at(o))
-            .map(|g| g.bbox)
-    };
+    let bbox = |l: &Line| line_box(l, geometry);
     for p in 2..lines.len() {
         if !lines[p].tall {
             continue;
@@ -386,12 +378,7 @@ fn titles_rejoined(lines: &mut [Line], geometry: &crate::ocr::Geometry) {
 /// column that comes down from above the stack, or that goes on with text
 /// from before, is another article's, and stays.
 fn stacks_before_their_text(lines: &mut [Line], geometry: &crate::ocr::Geometry) {
-    let top = |l: &Line| -> Option<crate::ocr::BBox> {
-        l.offsets
-            .first()
-            .and_then(|&o| geometry.line_at(o))
-            .map(|g| g.bbox)
-    };
+    let top = |l: &Line| line_box(l, geometry);
     let mut i = 0;
     let mut floor = 0;
     while i < lines.len() {
