@@ -887,6 +887,7 @@ rules_zh! {
     AsciiComma: "中文旁的半角逗号读作“，”";
     CommaEndsParagraph: "段落不以逗号结束：读作“。”";
     DigitMark: "数字旁的英文 % . : 读作中文版面所用的全角符号";
+    ApostropheInList: "英文撇号附近还有列举符号：分隔列举项，读作“、”";
     ColonAfterSaying: "“说”“道”“问”后的英文冒号读作“：”，引出所说的话";
     AsciiSemicolon: "中文旁的半角分号读作“；”";
     AsciiSentenceMark: "中文后的半角 ! 或 ? 读作“！”或“？”";

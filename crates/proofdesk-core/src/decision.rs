@@ -114,11 +114,12 @@ pub const MEASURED_OCR: &[(Evidence, u32, u32)] = &[
     (Evidence::CommaEndsParagraph, 346, 7),
     (Evidence::DigitMark, 50, 0),
     (Evidence::ColonAfterSaying, 5, 1),
+    (Evidence::ApostropheInList, 23, 8),
     (Evidence::AsciiSemicolon, 43, 1),
     (Evidence::AsciiSentenceMark, 26, 6),
     (Evidence::MisreadBracket, 104, 2),
     (Evidence::BacktickBetweenWords, 121, 1),
-    (Evidence::ApostropheAfterWord, 173, 33),
+    (Evidence::ApostropheAfterWord, 150, 18),
     (Evidence::ColonBetweenWords, 85, 26),
     (Evidence::ColonBeforeOther, 26, 9),
     (Evidence::VeryUnsureWord, 462, 165),
@@ -488,6 +489,9 @@ pub enum Evidence {
     /// An ASCII `:` between Chinese text after `说`, `道` or `问`: a colon
     /// opening what is said.
     ColonAfterSaying,
+    /// An ASCII `'` with another list mark a few glyphs away: it separates
+    /// the items of a list (`、`).
+    ApostropheInList,
     /// An ASCII semicolon next to CJK text is `；`.
     AsciiSemicolon,
     /// An ASCII `!` or `?` after CJK text is `！` or `？`.
@@ -633,6 +637,9 @@ impl Evidence {
             Self::CommaEndsParagraph => {
                 "a paragraph does not end on a comma: it is read as \u{3002}"
             }
+            Self::ApostropheInList => {
+                "an ASCII ' near another list mark separates the items of a list: \u{3001}"
+            }
             Self::ColonAfterSaying => {
                 "an ASCII : after 说, 道 or 问 is read as \u{ff1a}: it opens what is said"
             }
@@ -751,6 +758,7 @@ impl Evidence {
             Self::CommaEndsParagraph => "comma_ends_paragraph",
             Self::DigitMark => "digit_mark",
             Self::ColonAfterSaying => "colon_after_saying",
+            Self::ApostropheInList => "apostrophe_in_list",
             Self::AsciiSemicolon => "ascii_semicolon",
             Self::AsciiSentenceMark => "ascii_sentence_mark",
             Self::MisreadBracket => "misread_bracket",

@@ -303,6 +303,31 @@ pub fn repair(raw: char, prev: Option<char>, next: Option<char>) -> Option<Repai
     }
 }
 
+/// How many glyphs on either side [`in_list`] looks at.
+const LIST_REACH: usize = 6;
+
+/// An apostrophe with another list mark (`'`, `` ` ``, `、`) within
+/// [`LIST_REACH`] glyphs on either side separates the items of a list
+/// (`狩猎'采药'开明`): `、`, not `。`.
+fn in_list(glyphs: &[char], i: usize, r: Repair) -> Repair {
+    if r.evidence != Evidence::ApostropheAfterWord {
+        return r;
+    }
+    let near = glyphs[i.saturating_sub(LIST_REACH)..i]
+        .iter()
+        .chain(glyphs.iter().skip(i + 1).take(LIST_REACH))
+        .any(|&g| matches!(g, '\'' | '`' | '、'));
+    if near {
+        Repair {
+            chosen: Mark::Enumeration,
+            alternative: Mark::FullStop,
+            evidence: Evidence::ApostropheInList,
+        }
+    } else {
+        r
+    }
+}
+
 /// The mark written for glyph `i` where an OCR engine misread it, with its
 /// decision if `record` keeps it; `None` for a glyph left as it is.
 fn repaired_mark(
@@ -330,7 +355,8 @@ fn repaired_mark(
             r.evidence,
             Evidence::CommaEndsParagraph | Evidence::DigitMark
         )
-    })?;
+    })
+    .map(|r| in_list(glyphs, i, r))?;
     let wanted =
         record == Record::All || r.evidence.confidence_percent() < crate::doubt::DOUBT_BELOW;
     let decision = at.filter(|_| wanted).map(|at| Decision {
@@ -576,6 +602,20 @@ mod tests {
         let colon = repair(':', Some('的'), Some('在')).expect("repaired");
         assert_eq!(colon.alternative, Mark::Colon);
         assert_eq!(colon.evidence, Evidence::ColonBetweenWords);
+    }
+
+    #[test]
+    fn an_apostrophe_among_list_marks_is_an_enumeration_comma() {
+        use crate::decision::Record;
+        let mark = |text: &str, i: usize| {
+            let glyphs: Vec<char> = text.chars().collect();
+            super::repaired_mark(&glyphs, i, None, Record::All, true).map(|(c, _)| c)
+        };
+        // `狩猎'采药'开明`: items of a list.
+        assert_eq!(mark("狩猎'采药'开明", 2), Some('、'));
+        assert_eq!(mark("狩猎'采药'开明", 5), Some('、'));
+        // One alone after a word ends a sentence.
+        assert_eq!(mark("他说得很对'我们都同意他的看法", 5), Some('。'));
     }
 
     #[test]
