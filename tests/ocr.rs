@@ -3,7 +3,7 @@
 //! wrote as plain text, hOCR and ALTO. The files are read at test time and
 //! nothing of them is copied into the repository.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use proofdesk::decision::{Choice, Evidence, Kind, MEASURED_OCR, Record};
@@ -208,7 +208,7 @@ fn punctuation_counts(dir: &Path) -> BTreeMap<Evidence, (u32, u32)> {
     for stem in stems(dir) {
         let (page, gold) = page_and_gold(dir, &stem);
         let chars: Vec<char> = page.raw.text().chars().collect();
-        let aligned = line_up(&chars, &gold);
+        let aligned = proofdesk::eval::line_up(&chars, &gold);
         let proposal = proofdesk::segment::propose_recording(&page.raw, Record::All);
         // A word is judged where all its glyphs line up with gold chars,
         // and misread where one letter or digit differs.
@@ -364,30 +364,6 @@ impl Figures {
     }
 }
 
-/// The raw glyphs lined up with gold chars: raw offset to gold char.
-fn line_up(chars: &[char], gold: &str) -> HashMap<usize, char> {
-    let offsets: Vec<usize> = (0..chars.len())
-        .filter(|&i| !chars[i].is_whitespace())
-        .collect();
-    let raw: String = offsets.iter().map(|&o| chars[o]).collect();
-    let gold_chars: Vec<char> = gold.chars().collect();
-    let diff = similar::TextDiff::configure()
-        .algorithm(similar::Algorithm::Myers)
-        .diff_chars(raw.as_str(), gold);
-    let mut out = HashMap::new();
-    for op in diff.ops() {
-        let (tag, old, new) = op.as_tag_tuple();
-        if tag == similar::DiffTag::Equal
-            || tag == similar::DiffTag::Replace && old.len() == new.len()
-        {
-            for (o, g) in old.zip(new) {
-                out.insert(offsets[o], gold_chars[g]);
-            }
-        }
-    }
-    out
-}
-
 fn score_page(dir: &Path, stem: &str) -> Figures {
     let (page, gold) = page_and_gold(dir, stem);
     let chars: Vec<char> = page.raw.text().chars().collect();
@@ -399,7 +375,7 @@ fn score_page(dir: &Path, stem: &str) -> Figures {
         gold_chars: gold.chars().count(),
         ..Figures::default()
     };
-    let aligned = line_up(&chars, &gold);
+    let aligned = proofdesk::eval::line_up(&chars, &gold);
     // Marks: what the proposal wrote for each raw mark lined up with one.
     for (k, &o) in (0..chars.len())
         .filter(|&i| !chars[i].is_whitespace())
@@ -732,6 +708,26 @@ fn a_piece_of_a_line_read_apart_goes_back_to_its_line() {
     let blocks = roles_and_texts(&page);
     assert!(
         blocks.iter().any(|(_, t)| t.contains("米和油和5万元")),
+        "{blocks:?}"
+    );
+}
+
+#[test]
+fn a_caption_under_a_headline_stack_joins_the_article_of_the_stack() {
+    // Made up: the engine reads a headline, the photo's caption under it,
+    // then the article's text.
+    let page = alto_block(&[
+        (150, 100, 330, 56, "春风又绿江南岸"),
+        (100, 400, 300, 17, "代表们在会场   本报记者 王平 摄"),
+        (140, 460, 360, 20, "本报北京10月8日讯（记者 王平）今年"),
+        (100, 490, 300, 20, "的工作要抓紧抓好，不能放松。"),
+    ]);
+    let blocks = roles_and_texts(&page);
+    assert_eq!(page.articles.len(), 1, "{blocks:?}");
+    assert!(
+        blocks
+            .iter()
+            .any(|(role, _)| *role == proofdesk::page::Role::Caption),
         "{blocks:?}"
     );
 }

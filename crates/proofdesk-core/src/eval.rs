@@ -149,6 +149,15 @@ impl TextErrors {
     }
 }
 
+/// The char diff of two strings (Myers, given up after a second on
+/// pathological input): the one alignment [`edits`] and [`line_up`] read.
+fn char_diff<'a>(a: &'a str, b: &'a str) -> similar::TextDiff<'a, 'a, 'a, str> {
+    similar::TextDiff::configure()
+        .algorithm(similar::Algorithm::Myers)
+        .timeout(std::time::Duration::from_secs(1))
+        .diff_chars(a, b)
+}
+
 /// The edits between two strings (a Myers char diff, each replaced run
 /// counted by its longer side).
 #[must_use]
@@ -156,10 +165,7 @@ pub fn edits(a: &str, b: &str) -> usize {
     if a == b {
         return 0;
     }
-    similar::TextDiff::configure()
-        .algorithm(similar::Algorithm::Myers)
-        .timeout(std::time::Duration::from_secs(1))
-        .diff_chars(a, b)
+    char_diff(a, b)
         .ops()
         .iter()
         .map(|op| {
@@ -171,6 +177,32 @@ pub fn edits(a: &str, b: &str) -> usize {
             }
         })
         .sum()
+}
+
+/// The raw glyphs (whitespace left out) lined up with the chars of `gold`:
+/// raw offset to the gold char it stands for.
+///
+/// `gold` may differ from the raw text (an OCR page's corrected text); the
+/// alignment pairs equal runs, and replaced runs of the same length.
+#[must_use]
+pub fn line_up(raw: &[char], gold: &str) -> HashMap<usize, char> {
+    let offsets: Vec<usize> = (0..raw.len())
+        .filter(|&i| !raw[i].is_whitespace())
+        .collect();
+    let glyphs: String = offsets.iter().map(|&o| raw[o]).collect();
+    let gold_chars: Vec<char> = gold.chars().collect();
+    let mut out = HashMap::new();
+    for op in char_diff(&glyphs, gold).ops() {
+        let (tag, old, new) = op.as_tag_tuple();
+        if tag == similar::DiffTag::Equal
+            || tag == similar::DiffTag::Replace && old.len() == new.len()
+        {
+            for (o, g) in old.zip(new) {
+                out.insert(offsets[o], gold_chars[g]);
+            }
+        }
+    }
+    out
 }
 
 /// What the articles write for a raw char where it differs from it (a
@@ -760,6 +792,18 @@ pub fn place_blocks(raw: &[char], articles: &mut [Article]) -> usize {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn raw_glyphs_line_up_with_a_gold_text_that_corrects_them() {
+        // `徽笑` misread for `微笑`, `,` for `，`, a space and a dropped `。`.
+        let raw: Vec<char> = "她面带徽笑 ,向大家问好".chars().collect();
+        let aligned = super::line_up(&raw, "她面带微笑，向大家问好。");
+        assert_eq!(aligned.get(&3), Some(&'微'), "a misread glyph lines up");
+        assert_eq!(aligned.get(&6), Some(&'，'), "so does a misread mark");
+        assert_eq!(aligned.get(&5), None, "whitespace is no glyph");
+        assert_eq!(aligned.get(&11), Some(&'好'));
+        assert_eq!(aligned.len(), 11);
+    }
+
     use super::{compare, place_blocks};
     use crate::page::{Article, ArticleKind, Block, Role};
 
