@@ -181,7 +181,9 @@ fn propose_in_chunks(raw: &RawText, record: Record, chunk_lines: usize) -> Propo
         decisions: Decisions::new(record),
         ocr: raw.geometry().is_some() || crate::ocr::reads_like_ocr(raw.text()),
     };
-    if raw.lines().len() <= chunk_lines {
+    // The page image's geometry moves lines across the page (reading
+    // order), so a page with boxes is read whole; OCR pages are small.
+    if raw.lines().len() <= chunk_lines || raw.geometry().is_some() {
         propose_whole(raw, notes)
     } else {
         propose_chunked(raw, notes, chunk_lines)
