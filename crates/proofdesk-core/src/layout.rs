@@ -34,7 +34,7 @@ pub struct Line {
     /// page's running text (an OCR page's headline).
     pub tall: bool,
     /// Whether the page image shows this line set at the size of the page's
-    /// running text (an OCR page's line no taller than [`BODY_SIZE_BELOW`]
+    /// running text (an OCR page's line no taller than [`ImageCuts::body_size_below`]
     /// times the median): no kicker, headline or subheadline is.
     pub body_size: bool,
     /// Whether the line ends like a paragraph end (`。`, `！`, `：`, …).
@@ -688,13 +688,43 @@ pub fn is_titleish(line: &Line) -> bool {
     !line.has_sentence_punct() && !line.ends_terminal() && !line.glyphs.is_empty()
 }
 
-/// An OCR line less than this many times as tall as the page's median
-/// line is set at the running text's size ([`Line::body_size`]).
+/// Every cut the proposal compares an OCR page's boxes with, in one place.
 ///
-/// On the ten devpages-ocr pages, 3,014 of 3,193 lines measure 0.94–1.06
-/// of the median (running text, 26 more below), none 1.06–1.08, and the
-/// next ones up 1.08–1.12: kickers and subheadlines, set a little larger.
-pub const BODY_SIZE_BELOW: f32 = 1.07;
+/// They are read by `segment::read_geometry` and the reading-order repairs. Heights are
+/// in multiples of the page's median line height, widths in glyph pitches
+/// of its running text. Measured on the ten pages of devpages-ocr.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ImageCuts {
+    /// A line less tall than this is set at the running text's size
+    /// ([`Line::body_size`]): 3,014 of the 3,193 lines measure 0.94–1.06,
+    /// none 1.06–1.08, kickers and subheadlines from 1.08.
+    pub body_size_below: f32,
+    /// A headline's line is at least this tall: heights over the median
+    /// fall in two groups, up to 1.3 (running text with taller marks) and
+    /// from 1.6 (titles), with five lines between.
+    pub tall: f32,
+    /// …in glyphs at least this many times as wide as running text's
+    /// (headlines 1.6–2.0; a body line read taller, 1.0).
+    pub wide_glyphs: f32,
+    /// A line at least this tall in running text's glyphs is running text
+    /// read with a speck (kickers and subheadlines measure 1.08–1.3).
+    pub speckled: f32,
+    /// A line starting this far right of its neighbours is indented (a
+    /// paragraph's indent is two pitches).
+    pub indent: f32,
+    /// The widest piece of a line read apart that goes back to its line.
+    pub piece: f32,
+}
+
+/// The cuts in use.
+pub const IMAGE_CUTS: ImageCuts = ImageCuts {
+    body_size_below: 1.07,
+    tall: 1.5,
+    wide_glyphs: 1.25,
+    speckled: 1.35,
+    indent: 1.2,
+    piece: 3.5,
+};
 
 /// Function words that do not end a title; a line ending in one is running
 /// text broken at the column edge (`…培训基地是`).

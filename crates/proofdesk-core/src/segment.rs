@@ -7,10 +7,10 @@
 use crate::chars::cell_width;
 use crate::doubt::{BlockIndex, Choice, Decision, Decisions, Evidence, Kind, NEAR_CELLS, Record};
 use crate::layout::{
-    CUTS, Line, blank_lines_from, column_width, column_width_of, dateline, for_each_line,
-    glued_dateline, is_byline, is_caption, is_colon_subhead, is_continuation_start, is_page_header,
-    is_page_header_part, is_source_note, is_title_line, is_titleish, only_phrase_commas,
-    uses_blank_lines,
+    CUTS, IMAGE_CUTS, Line, blank_lines_from, column_width, column_width_of, dateline,
+    for_each_line, glued_dateline, is_byline, is_caption, is_colon_subhead, is_continuation_start,
+    is_page_header, is_page_header_part, is_source_note, is_title_line, is_titleish,
+    only_phrase_commas, uses_blank_lines,
 };
 use crate::page::{Article, ArticleKind, Block, CharSource, LineSpan, RawText, Role, Span};
 
@@ -192,14 +192,14 @@ fn propose_in_chunks(raw: &RawText, record: Record, chunk_lines: usize) -> Propo
 
 /// What the page image shows of the lines of an OCR page, written into
 /// their features:
-/// - lines at least [`TALL_LINES`] times as tall as the page's median line,
-///   in glyphs [`WIDE_GLYPHS`] times as wide as running text's, are `tall`
-///   (headlines); lines less than [`crate::layout::BODY_SIZE_BELOW`] times
+/// - lines at least [`ImageCuts::tall`](crate::layout::ImageCuts::tall) times as tall as the page's median line,
+///   in glyphs [`ImageCuts::wide_glyphs`](crate::layout::ImageCuts::wide_glyphs) times as wide as running text's, are `tall`
+///   (headlines); lines less than [`ImageCuts::body_size_below`](crate::layout::ImageCuts::body_size_below) times
 ///   as tall are `body_size`;
 /// - a line's width is its width on the image in glyph pitches (the
 ///   median pitch of the page's running text), not its count of recognised
 ///   glyphs, which misreads and dropped marks change;
-/// - a line that starts at least [`INDENT_PITCHES`] right of the line above
+/// - a line that starts at least [`ImageCuts::indent`](crate::layout::ImageCuts::indent) right of the line above
 ///   or below it in its column is `indented` (a paragraph's first line: the
 ///   engine's text has no leading spaces).
 fn read_geometry(lines: &mut [Line], geometry: &crate::ocr::Geometry) {
@@ -220,7 +220,7 @@ fn read_geometry(lines: &mut [Line], geometry: &crate::ocr::Geometry) {
     for (line, b) in lines.iter_mut().zip(&boxes) {
         line.body_size = b
             .as_ref()
-            .is_some_and(|b| ratio(b) < crate::layout::BODY_SIZE_BELOW);
+            .is_some_and(|b| ratio(b) < IMAGE_CUTS.body_size_below);
     }
     // The glyph pitch of running text: its lines' pixel width per cell.
     #[expect(clippy::cast_precision_loss, reason = "pixel sizes are small")]
@@ -229,13 +229,14 @@ fn read_geometry(lines: &mut [Line], geometry: &crate::ocr::Geometry) {
         .zip(&boxes)
         .filter_map(|(l, b)| {
             let b = b.as_ref()?;
-            (l.width >= 6.0 && ratio(b) < 1.2).then(|| b[2].saturating_sub(b[0]) as f32 / l.width)
+            (l.width >= 6.0 && ratio(b) < IMAGE_CUTS.body_size_below)
+                .then(|| b[2].saturating_sub(b[0]) as f32 / l.width)
         })
         .collect();
     if pitches.len() < 3 {
         // Too little running text to measure its glyphs: height alone.
         for (line, b) in lines.iter_mut().zip(&boxes) {
-            line.tall = b.as_ref().is_some_and(|b| ratio(b) >= TALL_LINES);
+            line.tall = b.as_ref().is_some_and(|b| ratio(b) >= IMAGE_CUTS.tall);
         }
         return;
     }
@@ -260,7 +261,7 @@ fn read_geometry(lines: &mut [Line], geometry: &crate::ocr::Geometry) {
                 .min();
             #[expect(clippy::cast_precision_loss, reason = "pixel sizes are small")]
             let indent = left.map_or(0.0, |x| b[0].saturating_sub(x) as f32 / pitch);
-            indent >= INDENT_PITCHES
+            indent >= IMAGE_CUTS.indent
         })
         .collect();
     for ((line, b), indented) in lines.iter_mut().zip(&boxes).zip(indents) {
@@ -269,12 +270,12 @@ fn read_geometry(lines: &mut [Line], geometry: &crate::ocr::Geometry) {
             let cells = b[2].saturating_sub(b[0]) as f32 / pitch;
             // A headline is tall and set in wide glyphs; a line of running
             // text the engine read with a speck above it is only tall.
-            let wide = cells >= WIDE_GLYPHS * line.width.max(1.0);
-            line.tall = ratio(b) >= TALL_LINES && cells >= 2.0 && wide;
+            let wide = cells >= IMAGE_CUTS.wide_glyphs * line.width.max(1.0);
+            line.tall = ratio(b) >= IMAGE_CUTS.tall && cells >= 2.0 && wide;
             // Kickers and subheadlines are a little taller than running
             // text; a box far taller in running text's glyphs is running
             // text read with a speck.
-            if ratio(b) >= SPECKLED && !wide {
+            if ratio(b) >= IMAGE_CUTS.speckled && !wide {
                 line.body_size = true;
             }
             line.width = cells;
@@ -291,13 +292,8 @@ fn line_box(l: &Line, geometry: &crate::ocr::Geometry) -> Option<crate::ocr::BBo
         .map(|g| g.bbox)
 }
 
-/// A headline's glyphs are at least this many times as wide as running
-/// text's (on devpages-ocr 1.6–2.0; a body line the engine read taller,
-/// 1.0).
-const WIDE_GLYPHS: f32 = 1.25;
-
 /// Brings a piece of a line of running text back to the line it ends: a
-/// line of at most [`PIECE_CELLS`] glyphs goes right after the line the
+/// line of at most [`ImageCuts::piece`](crate::layout::ImageCuts::piece) glyphs goes right after the line the
 /// image shows on the same row, ending at most a glyph and a half to its
 /// left, when the engine read other lines
 /// between them (`中队还发动社会筹款1.` … `5万`), and both take the
@@ -306,7 +302,7 @@ const WIDE_GLYPHS: f32 = 1.25;
 fn row_pieces_rejoined(lines: &mut [Line], geometry: &crate::ocr::Geometry) {
     let bbox = |l: &Line| line_box(l, geometry);
     for p in 2..lines.len() {
-        if !lines[p].body_size || lines[p].width > PIECE_CELLS {
+        if !lines[p].body_size || lines[p].width > IMAGE_CUTS.piece {
             continue;
         }
         let Some(b) = bbox(&lines[p]) else { continue };
@@ -338,10 +334,6 @@ fn row_pieces_rejoined(lines: &mut [Line], geometry: &crate::ocr::Geometry) {
         }
     }
 }
-
-/// The widest piece of a line, in glyph pitches, that
-/// [`row_pieces_rejoined`] moves.
-const PIECE_CELLS: f32 = 3.5;
 
 /// Brings a headline's second line back under its first: a tall line goes
 /// right after the tall line the image shows just above it (overlapping
@@ -428,21 +420,6 @@ fn stacks_before_their_text(lines: &mut [Line], geometry: &crate::ocr::Geometry)
         i = end;
     }
 }
-
-/// A line at least this many times as tall as the median in running
-/// text's glyph pitch is running text the engine read with a speck above
-/// or below it (devpages-ocr: kickers and subheadlines measure 1.08–1.3).
-const SPECKLED: f32 = 1.35;
-
-/// How far right of its neighbours, in glyph pitches, a line on the page
-/// image starts to count as indented (a paragraph's indent is two).
-const INDENT_PITCHES: f32 = 1.2;
-
-/// How many times the median line's height a headline's line is, at least.
-/// On the ten devpages-ocr pages line heights over the median fall in two
-/// groups, up to 1.3 (running text with taller marks) and from 1.6
-/// (titles), with five lines between: the cut is in that valley.
-const TALL_LINES: f32 = 1.5;
 
 /// The whole page at once.
 fn propose_whole(raw: &RawText, mut notes: Notes) -> Proposal {
