@@ -10,10 +10,9 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use eframe::egui;
-use egui_kittest::Harness;
-use proofdesk::app::{DeskApp, StartOptions};
-use proofdesk::i18n::Lang;
+mod support;
+
+use proofdesk::app::StartOptions;
 use proofdesk::io::{fixture_path_for, read_fixture};
 use proofdesk::page::{Role, Status};
 
@@ -81,19 +80,7 @@ fn a_desk_killed_after_an_edit_reopens_with_the_edit() {
     assert_eq!(draft.status, Status::Draft);
 
     // Reopen, in process, through the desk's one open function.
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1600.0, 1000.0))
-        .with_max_steps(16)
-        .build_eframe(|cc| {
-            DeskApp::new(
-                cc,
-                StartOptions {
-                    lang: Some(Lang::En),
-                    ..StartOptions::default()
-                },
-            )
-        });
-    h.run();
+    let mut h = support::desk(StartOptions::default());
     h.state_mut().open_page(&page);
     h.run();
     let desk = h.state();

@@ -390,12 +390,7 @@ fn opening_another_page_with_unsaved_changes_asks_first() {
 fn closing_with_unsaved_changes_asks_and_can_save() {
     let (_dir, path, mut h) = seed_in_tempdir();
     press(&mut h, Modifiers::NONE, Key::Num1);
-    h.input_mut()
-        .viewports
-        .entry(egui::ViewportId::ROOT)
-        .or_default()
-        .events
-        .push(egui::ViewportEvent::Close);
+    support::ask_to_close(&mut h);
     h.run();
     assert!(h.query_by_label("Unsaved changes").is_some());
     h.get_by_label("Save draft").click();
@@ -524,24 +519,16 @@ fn reorder_articles_by_drag_in_the_outline_and_by_keyboard() {
         .rect()
         .center();
     drag(&mut h, from, to);
-    let ids: Vec<&str> = h
-        .state()
-        .page()
-        .articles
-        .iter()
-        .map(|a| a.id.as_str())
-        .collect();
-    assert_eq!(&ids[..5], ["a1", "a3", "a4", "a2", "a5"]);
+    assert_eq!(
+        &support::article_ids(&h)[..5],
+        ["a1", "a3", "a4", "a2", "a5"]
+    );
     click_block(&mut h, BlockRef::new(3, 0));
     press(&mut h, Modifiers::ALT, Key::ArrowUp);
-    let ids: Vec<&str> = h
-        .state()
-        .page()
-        .articles
-        .iter()
-        .map(|a| a.id.as_str())
-        .collect();
-    assert_eq!(&ids[..5], ["a1", "a3", "a2", "a4", "a5"]);
+    assert_eq!(
+        &support::article_ids(&h)[..5],
+        ["a1", "a3", "a2", "a4", "a5"]
+    );
 }
 
 /// The "done means" path: the seed page fixed to its gold correction with

@@ -427,20 +427,10 @@ fn a_one_megabyte_page_walks_its_doubts_and_idles() {
     let dir = tempfile::tempdir().expect("a temp dir");
     let path = dir.path().join("big.txt");
     std::fs::write(&path, SEED.repeat(43)).expect("the page is written");
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1600.0, 1000.0))
-        .with_max_steps(64)
-        .build_eframe(move |cc| {
-            DeskApp::new(
-                cc,
-                StartOptions {
-                    lang: Some(Lang::En),
-                    page: Some(path),
-                    ..StartOptions::default()
-                },
-            )
-        });
-    h.run();
+    let mut h = support::desk_with(
+        Harness::builder().with_max_steps(64),
+        support::opening(&path),
+    );
     let total = h.state().page().review.doubts.len();
     assert!(total > 2000, "a long walk: {total} doubts");
     let started = std::time::Instant::now();

@@ -117,12 +117,7 @@ fn closing_autosaves_and_closes_without_asking() {
     let (_dir, path) = seed_dir();
     let mut h = build(autosaving(&path));
     press(&mut h, Modifiers::NONE, Key::Num1);
-    h.input_mut()
-        .viewports
-        .entry(egui::ViewportId::ROOT)
-        .or_default()
-        .events
-        .push(egui::ViewportEvent::Close);
+    support::ask_to_close(&mut h);
     h.step();
     let commands = &h.output().viewport_output[&egui::ViewportId::ROOT].commands;
     assert!(!commands.contains(&egui::ViewportCommand::CancelClose));
@@ -539,20 +534,10 @@ fn open_hostile(name: &str, bytes: &[u8]) -> (tempfile::TempDir, Harness<'static
     let dir = tempfile::tempdir().expect("a temp dir");
     let path = dir.path().join(name);
     std::fs::write(&path, bytes).expect("the file is written");
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1600.0, 1000.0))
-        .with_max_steps(64)
-        .allow_missing_glyphs()
-        .build_eframe(move |cc| {
-            DeskApp::new(
-                cc,
-                StartOptions {
-                    lang: Some(Lang::En),
-                    ..StartOptions::default()
-                },
-            )
-        });
-    h.run();
+    let mut h = support::desk_with(
+        Harness::builder().with_max_steps(64).allow_missing_glyphs(),
+        StartOptions::default(),
+    );
     h.state_mut().open_page(&dir.path().join(name));
     h.run();
     (dir, h)

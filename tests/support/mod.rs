@@ -57,6 +57,26 @@ pub fn opening(page: &Path) -> StartOptions {
     }
 }
 
+/// Asks the window to close, as its × does (no frame drawn yet).
+pub fn ask_to_close(h: &mut Harness<'_, DeskApp>) {
+    h.input_mut()
+        .viewports
+        .entry(egui::ViewportId::ROOT)
+        .or_default()
+        .events
+        .push(egui::ViewportEvent::Close);
+}
+
+/// The page's article ids in order.
+pub fn article_ids(h: &Harness<'_, DeskApp>) -> Vec<String> {
+    h.state()
+        .page()
+        .articles
+        .iter()
+        .map(|a| a.id.clone())
+        .collect()
+}
+
 /// Presses a key and draws a frame.
 pub fn press(h: &mut Harness<'_, DeskApp>, modifiers: Modifiers, key: Key) {
     h.key_press_modifiers(modifiers, key);

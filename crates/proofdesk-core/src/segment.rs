@@ -2334,6 +2334,20 @@ mod tests {
             .collect()
     }
 
+    /// The shape of a page of `parts`, then a last headline (which the
+    /// page's end needs to read as headlines after their bodies).
+    fn before_last_title(parts: &[Vec<&str>]) -> Vec<Vec<(Role, String)>> {
+        let mut lines = parts.concat();
+        lines.push("淇滨区开展社保服务进万家活动");
+        shape(&page(&lines).0)
+    }
+
+    /// The shape of a page where `titles` stand between two bodies, then
+    /// a last headline.
+    fn between_bodies(titles: &[&str]) -> Vec<Vec<(Role, String)>> {
+        before_last_title(&[PLAIN_16.to_vec(), titles.to_vec(), BODY_16.to_vec()])
+    }
+
     const BODY_A: [&str; 4] = [
         "为 深 入 打 好 污 染 防 治 攻 坚 战 ，坚 持",
         "精 准 、科 学 、依 法 治 污 ，以 最 严 格 的 法 治",
@@ -2353,9 +2367,7 @@ mod tests {
             "局。",
             "鹤山区举办文明志愿者培训",
         ]);
-        let (articles, orientation) = page(&lines);
-        assert_eq!(orientation, Orientation::HeadlinesAfter);
-        let s = shape(&articles);
+        let s = headlines_after_shape(&lines);
         assert_eq!(s.len(), 1, "one article: {s:?}");
         assert_eq!(s[0][0].0, Role::Headline, "{s:?}");
         assert_eq!(
@@ -2380,13 +2392,9 @@ mod tests {
     #[test]
     fn a_headline_wider_than_the_column_may_hold_a_comma() {
         let mut lines = BODY_16.to_vec();
-        lines.extend([
-            "只要大家齐心协力，就没有什么办不成的事情",
-            "本 报 讯 （记 者 王 凤 侠）11 月 20 日 下",
-            "午 ， 鹤 山 区 委 社 工 部 、 共 青 团 鹤 山 区",
-            "委联合举办培训会。",
-            "市交通运输行业党建培训基地揭牌",
-        ]);
+        lines.extend(["只要大家齐心协力，就没有什么办不成的事情"]);
+        lines.extend(DATED_WANG);
+        lines.extend(["市交通运输行业党建培训基地揭牌"]);
         let (articles, _) = page(&lines);
         let s = shape(&articles);
         assert_eq!(s.len(), 2, "{s:?}");
@@ -2410,6 +2418,36 @@ mod tests {
         "提高。",
     ];
 
+    /// The shape of a page read as headlines after their bodies.
+    fn headlines_after_shape(lines: &[&str]) -> Vec<Vec<(Role, String)>> {
+        let (articles, orientation) = page(lines);
+        assert_eq!(orientation, Orientation::HeadlinesAfter);
+        shape(&articles)
+    }
+
+    /// A dated paragraph (the reporter named in its dateline).
+    const DATED_LI: [&str; 3] = [
+        "本 报 讯 （记 者 李 拥 军）11 月 20 日 下",
+        "午 ， 鹤 山 区 委 社 工 部 、 共 青 团 鹤 山 区",
+        "委联合举办培训会。",
+    ];
+    const DATED_WANG: [&str; 3] = [
+        "本 报 讯 （记 者 王 凤 侠）11 月 20 日 下",
+        DATED_LI[1],
+        DATED_LI[2],
+    ];
+
+    fn assert_first_stack_keeps_its_byline(s: &[Vec<(Role, String)>]) {
+        assert_eq!(
+            s[0][..2],
+            [
+                (Role::Headline, "鹤山区举办文明志愿者培训".to_owned()),
+                (Role::Byline, "□本报记者 王凤侠".to_owned())
+            ],
+            "{s:?}"
+        );
+    }
+
     #[test]
     fn a_page_whose_bylines_precede_datelines_keeps_every_byline_with_its_stack() {
         // The second stack's byline stands before a dateline: bylines are
@@ -2421,18 +2459,9 @@ mod tests {
         lines.extend(["市交通运输行业党建培训基地揭牌", "□ 本报记者 李拥军"]);
         lines.extend(BODY_16);
         lines.push("淇滨区开展社保服务进万家活动");
-        let (articles, orientation) = page(&lines);
-        assert_eq!(orientation, Orientation::HeadlinesAfter);
-        let s = shape(&articles);
+        let s = headlines_after_shape(&lines);
         assert_eq!(s.len(), 3, "{s:?}");
-        assert_eq!(
-            s[0][..2],
-            [
-                (Role::Headline, "鹤山区举办文明志愿者培训".to_owned()),
-                (Role::Byline, "□本报记者 王凤侠".to_owned())
-            ],
-            "{s:?}"
-        );
+        assert_first_stack_keeps_its_byline(&s);
         assert_eq!(
             s[1][1],
             (Role::Byline, "□本报记者 李拥军".to_owned()),
@@ -2451,17 +2480,9 @@ mod tests {
         lines.extend(BODY_16);
         lines.extend(PLAIN_16);
         lines.push("淇滨区开展社保服务进万家活动");
-        let (articles, orientation) = page(&lines);
-        assert_eq!(orientation, Orientation::HeadlinesAfter);
-        let s = shape(&articles);
-        assert_eq!(
-            s[0][..2],
-            [
-                (Role::Headline, "鹤山区举办文明志愿者培训".to_owned()),
-                (Role::Byline, "□本报记者 王凤侠".to_owned())
-            ],
-            "a byline before another stack goes with the stack before it: {s:?}"
-        );
+        let s = headlines_after_shape(&lines);
+        // A byline before another stack goes with the stack before it.
+        assert_first_stack_keeps_its_byline(&s);
         assert_eq!(
             s[1][0],
             (Role::Headline, "市交通运输行业党建培训基地揭牌".to_owned()),
@@ -2504,14 +2525,10 @@ mod tests {
 
     #[test]
     fn a_title_line_wider_than_the_column_may_end_in_any_word() {
-        let mut lines = PLAIN_16.to_vec();
-        lines.extend([
+        let s = between_bodies(&[
             "读者便把酒家二楼这座大堂挤得满满的的",
             "全市推进老旧小区改造提升",
         ]);
-        lines.extend(BODY_16);
-        lines.push("淇滨区开展社保服务进万家活动");
-        let s = shape(&page(&lines).0);
         assert_eq!(
             s[0][..2],
             [
@@ -2551,15 +2568,15 @@ mod tests {
 
     #[test]
     fn a_line_opening_with_a_particle_goes_on_from_the_line_before() {
-        let mut lines = PLAIN_16.to_vec();
-        lines.extend([
-            "北京国安队也结束了今年联赛不败",
-            "的 历 史 ， 在 6 月 7 日 的 甲 a 第 一 阶 段",
-            "最 后 一 轮 以 0∶1 败 给 广 州 松 日 队 ，",
-            "赛季结束。",
+        let s = before_last_title(&[
+            PLAIN_16.to_vec(),
+            vec![
+                "北京国安队也结束了今年联赛不败",
+                "的 历 史 ， 在 6 月 7 日 的 甲 a 第 一 阶 段",
+                "最 后 一 轮 以 0∶1 败 给 广 州 松 日 队 ，",
+                "赛季结束。",
+            ],
         ]);
-        lines.push("淇滨区开展社保服务进万家活动");
-        let s = shape(&page(&lines).0);
         assert!(
             s.iter()
                 .flatten()
@@ -2588,14 +2605,14 @@ mod tests {
 
     #[test]
     fn a_full_line_ending_with_a_semicolon_goes_on() {
-        let mut lines = PLAIN_16.to_vec();
-        lines.extend([
-            "没 水 吃 ， 到 几 里 路 外 的 山 沟 沟 去 挑",
-            "下 雨 天 山 陡 路 滑 ， 就 吃 房 檐 水 和 井 水 ；",
-            "饭是挂面，菜是盐水煮黄豆。",
+        let s = before_last_title(&[
+            PLAIN_16.to_vec(),
+            vec![
+                "没 水 吃 ， 到 几 里 路 外 的 山 沟 沟 去 挑",
+                "下 雨 天 山 陡 路 滑 ， 就 吃 房 檐 水 和 井 水 ；",
+                "饭是挂面，菜是盐水煮黄豆。",
+            ],
         ]);
-        lines.push("淇滨区开展社保服务进万家活动");
-        let s = shape(&page(&lines).0);
         assert!(
             s.iter()
                 .flatten()
@@ -2608,11 +2625,7 @@ mod tests {
     fn a_line_before_a_dateline_that_ends_no_sentence_is_a_headline() {
         // 16 cells with its comma, as wide as the column: only the dateline
         // after it says it is no paragraph's last line.
-        let mut lines = PLAIN_16.to_vec();
-        lines.extend(["移交执纪执法的50起", "只要解放了思想，就没有办不成的事"]);
-        lines.extend(BODY_16);
-        lines.push("淇滨区开展社保服务进万家活动");
-        let s = shape(&page(&lines).0);
+        let s = between_bodies(&["移交执纪执法的50起", "只要解放了思想，就没有办不成的事"]);
         assert!(
             s[0].iter()
                 .any(|(r, t)| r.is_title() && t == "只要解放了思想，就没有办不成的事"),
@@ -2627,11 +2640,7 @@ mod tests {
 
     #[test]
     fn a_headline_wrapped_at_its_box_keeps_its_stub() {
-        let mut lines = PLAIN_16.to_vec();
-        lines.extend(["全市推进老旧小区改造提升工", "程"]);
-        lines.extend(BODY_16);
-        lines.push("淇滨区开展社保服务进万家活动");
-        let s = shape(&page(&lines).0);
+        let s = between_bodies(&["全市推进老旧小区改造提升工", "程"]);
         assert_eq!(
             s[0][0],
             (Role::Headline, "全市推进老旧小区改造提升工程".to_owned()),
@@ -2648,11 +2657,11 @@ mod tests {
     fn a_title_at_a_width_no_body_line_has_is_a_title() {
         // 12 cells in a 16-cell column, after a paragraph's end and before
         // an indented first line: neither a full line nor a first line.
-        let mut lines = PLAIN_16.to_vec();
-        lines.push("她又将面临新的局面和挑战");
-        lines.extend(PLAIN_16);
-        lines.push("淇滨区开展社保服务进万家活动");
-        let s = shape(&page(&lines).0);
+        let s = before_last_title(&[
+            PLAIN_16.to_vec(),
+            vec!["她又将面临新的局面和挑战"],
+            PLAIN_16.to_vec(),
+        ]);
         assert_eq!(s.len(), 2, "{s:?}");
         assert_eq!(
             s[0][0],
@@ -2661,11 +2670,11 @@ mod tests {
         );
         // At the width of an indented first line, reading on into a full
         // line, it is the first line of a paragraph.
-        let mut lines = PLAIN_16.to_vec();
-        lines.push("她又将面临新的局面和挑战更加");
-        lines.extend(&PLAIN_16[1..]);
-        lines.push("淇滨区开展社保服务进万家活动");
-        let s = shape(&page(&lines).0);
+        let s = before_last_title(&[
+            PLAIN_16.to_vec(),
+            vec!["她又将面临新的局面和挑战更加"],
+            PLAIN_16[1..].to_vec(),
+        ]);
         assert!(
             s.iter()
                 .flatten()
@@ -2677,26 +2686,12 @@ mod tests {
     #[test]
     fn a_block_byline_between_a_stack_and_a_dateline_closes_the_stack_article() {
         let mut lines = BODY_16.to_vec();
-        lines.extend([
-            "鹤山区举办文明志愿者培训",
-            "□ 本报记者 王凤侠",
-            "本 报 讯 （记 者 李 拥 军）11 月 20 日 下",
-            "午 ， 鹤 山 区 委 社 工 部 、 共 青 团 鹤 山 区",
-            "委联合举办培训会。",
-            "市交通运输行业党建培训基地揭牌",
-        ]);
-        let (articles, orientation) = page(&lines);
-        assert_eq!(orientation, Orientation::HeadlinesAfter);
-        let s = shape(&articles);
+        lines.extend(["鹤山区举办文明志愿者培训", "□ 本报记者 王凤侠"]);
+        lines.extend(DATED_LI);
+        lines.extend(["市交通运输行业党建培训基地揭牌"]);
+        let s = headlines_after_shape(&lines);
         assert_eq!(s.len(), 2, "{s:?}");
-        assert_eq!(
-            s[0][..2],
-            [
-                (Role::Headline, "鹤山区举办文明志愿者培训".to_owned()),
-                (Role::Byline, "□本报记者 王凤侠".to_owned())
-            ],
-            "{s:?}"
-        );
+        assert_first_stack_keeps_its_byline(&s);
         assert_eq!(s[1][0].1, "市交通运输行业党建培训基地揭牌", "{s:?}");
     }
 
@@ -2707,11 +2702,9 @@ mod tests {
             "志愿者在社区服务现场   本报记者 王凤侠 摄",
             "鹤山区举办文明志愿者培训",
             "培训基地揭牌活动现场   本报记者 李拥军 摄",
-            "本 报 讯 （记 者 李 拥 军）11 月 20 日 下",
-            "午 ， 鹤 山 区 委 社 工 部 、 共 青 团 鹤 山 区",
-            "委联合举办培训会。",
-            "市交通运输行业党建培训基地揭牌",
         ]);
+        lines.extend(DATED_LI);
+        lines.extend(["市交通运输行业党建培训基地揭牌"]);
         let (articles, _) = page(&lines);
         let kinds: Vec<ArticleKind> = articles.iter().map(|a| a.kind).collect();
         assert_eq!(
@@ -2737,11 +2730,9 @@ mod tests {
         // The last article is a continuation without a headline: the page
         // ends with a body although headlines follow their bodies.
         let mut lines = BODY_16.to_vec();
+        lines.extend(["鹤山区举办文明志愿者培训"]);
+        lines.extend(DATED_WANG);
         lines.extend([
-            "鹤山区举办文明志愿者培训",
-            "本 报 讯 （记 者 王 凤 侠）11 月 20 日 下",
-            "午 ， 鹤 山 区 委 社 工 部 、 共 青 团 鹤 山 区",
-            "委联合举办培训会。",
             "市交通运输行业党建培训基地揭牌",
             "（上 接 第 一 版） 希 望 广 大 企 业 家 聚 焦",
             "主营主业。",
@@ -2766,9 +2757,7 @@ mod tests {
             "区委联合举办培训会。",
         ]);
         lines.push("市交通运输行业党建培训基地揭牌");
-        let (articles, orientation) = page(&lines);
-        assert_eq!(orientation, Orientation::HeadlinesAfter);
-        let s = shape(&articles);
+        let s = headlines_after_shape(&lines);
         assert_eq!(s.len(), 2);
         assert_eq!(
             s[0][0],
