@@ -194,6 +194,57 @@ impl Kind {
     }
 }
 
+/// What taking a decision's competing choice does to the page.
+///
+/// Most flips are the plain reading of the choice (the table in
+/// `docs/doubts.md`). Where that is not enough, the rule that makes a
+/// decision says it, so that a flip never depends on which rule made it.
+///
+/// In fixtures it is the doubt's optional `flip`, absent when plain.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Flip {
+    /// The competing choice as its kind reads it: a line end breaks or
+    /// joins, a boundary splits or joins the two articles, a stack moves to
+    /// the other neighbour, a block takes the other role.
+    #[default]
+    Plain,
+    /// A boundary becomes "same article" by this block alone going back to
+    /// the article before: where headlines follow their bodies, what comes
+    /// after the block has its own boundary.
+    BlockGoesBack,
+    /// An attachment becomes "before" by the stack's whole article joining
+    /// the article before: where headlines come before their bodies, a
+    /// stack that opens no article goes on with the one before it, and so
+    /// does what follows it.
+    ArticleGoesBack,
+    /// A role becomes a title by the block joining the headline stack of
+    /// the article before it (a headline printed after its body).
+    TitleOfArticleBefore,
+}
+
+impl Flip {
+    /// Whether the flip is the plain one (not written in fixtures).
+    #[must_use]
+    pub fn is_plain(&self) -> bool {
+        *self == Self::Plain
+    }
+
+    /// The flip of a doubt read from a fixture written before doubts named
+    /// their flip: three rules had flips of their own then, as they do now.
+    #[must_use]
+    pub fn of_older_fixture(evidence: Evidence) -> Self {
+        match evidence {
+            Evidence::AfterHeadlines => Self::BlockGoesBack,
+            Evidence::HeadsNextArticle => Self::ArticleGoesBack,
+            Evidence::HeadlineAfterBody => Self::TitleOfArticleBefore,
+            _ => Self::Plain,
+        }
+    }
+}
+
 /// One side of a decision.
 ///
 /// In fixtures it is a string: `join`, `break`, `remove`, `keep`,
@@ -816,6 +867,9 @@ pub struct Decision {
     pub alternative: Choice,
     /// The rule that fired.
     pub evidence: Evidence,
+    /// What taking the competing choice does, beyond its plain reading.
+    #[serde(default, skip_serializing_if = "Flip::is_plain")]
+    pub flip: Flip,
 }
 
 impl Decision {
@@ -842,7 +896,14 @@ impl Decision {
             chosen,
             alternative,
             evidence,
+            flip: Flip::Plain,
         }
+    }
+
+    /// The decision with `flip` for what its competing choice does.
+    #[must_use]
+    pub fn with_flip(self, flip: Flip) -> Self {
+        Self { flip, ..self }
     }
 
     /// Moves the decision's raw offsets by `by` chars (a chunk of a page to
@@ -929,14 +990,6 @@ impl Decisions {
         if self.keep_all() || d.is_doubt() {
             self.list.push(d);
         }
-    }
-
-    /// Records a decision and keeps it for now, whatever it is (its rule may
-    /// still change); [`Decisions::finish`] drops it later if it is not
-    /// wanted.
-    pub fn push_kept(&mut self, d: Decision) {
-        self.made[d.kind.index()] += 1;
-        self.list.push(d);
     }
 
     /// Drops what is not wanted and sorts the list.
@@ -1161,7 +1214,7 @@ impl DoubtWalk {
 #[cfg(test)]
 mod tests {
     use super::{
-        Choice, Decision, Decisions, DoubtWalk, Evidence, Kind, MEASURED, Resolution, Review,
+        Choice, Decision, Decisions, DoubtWalk, Evidence, Flip, Kind, MEASURED, Resolution, Review,
         smoothed_confidence,
     };
     use crate::role::Role;
@@ -1175,6 +1228,7 @@ mod tests {
             chosen: Choice::Join,
             alternative: Choice::Break,
             evidence,
+            flip: Flip::Plain,
         }
     }
 

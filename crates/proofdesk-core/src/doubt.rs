@@ -10,8 +10,8 @@
 use std::borrow::Borrow;
 
 pub use crate::decision::{
-    Choice, DOUBT_BELOW, Decision, Decisions, DoubtWalk, Evidence, Kind, MEASURED, MEASURED_OCR,
-    NEAR_CELLS, Record, Resolution, Review,
+    Choice, DOUBT_BELOW, Decision, Decisions, DoubtWalk, Evidence, Flip, Kind, MEASURED,
+    MEASURED_OCR, NEAR_CELLS, Record, Resolution, Review,
 };
 use crate::page::{Article, CharSource, Span, trace};
 

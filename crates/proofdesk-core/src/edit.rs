@@ -1350,6 +1350,26 @@ pub(crate) mod tests {
         Editor::new(crate::propose_page(raw))
     }
 
+    /// An editor on a page whose headlines follow their bodies: a
+    /// paragraph, its headline, two paragraphs, their headline.
+    pub(crate) fn headlines_after_editor() -> Editor {
+        let body = [
+            "全 市 各 级 各 部 门 认 真 落 实 工 作 部",
+            "署 ， 取 得 了 明 显 成 效 ， 群 众 满 意 度 不",
+            "断 提 高 ， 社 会 各 界 普 遍 好 评 ， 为 全 年",
+            "工 作 打 下 了 坚 实 基 础 ， 各 项 指 标 稳 步",
+            "提高。",
+        ];
+        let mut lines = body.to_vec();
+        lines.push("鹤山区举办文明志愿者培训");
+        lines.extend(body);
+        lines.extend(body);
+        lines.push("淇滨区开展社保服务进万家活动");
+        let text = lines.join("\n\n");
+        let raw = RawText::new("after.txt", &text, Encoding::Utf8, LineEnding::Lf);
+        Editor::new(crate::propose_page(raw))
+    }
+
     /// The doubt at the seed's missed paragraph break (`…知识。⏎培训内容…`).
     fn missed_break(e: &Editor) -> usize {
         let chars = e.raw_chars();
@@ -1397,6 +1417,38 @@ pub(crate) mod tests {
         }
         e.undo();
         assert_eq!(e.page().review.open_count(), doubts.len() - 1);
+    }
+
+    #[test]
+    fn a_flip_does_what_its_decision_says_whatever_the_rule() {
+        use crate::doubt::{Choice, Flip, Kind};
+        let e = headlines_after_editor();
+        // Where headlines follow their bodies, a paragraph after a stack
+        // opens the next article; taking "same article" sends only that
+        // paragraph back, and the decision says so.
+        let d = *e
+            .page()
+            .review
+            .doubts
+            .iter()
+            .find(|d| d.kind == Kind::Boundary && d.alternative == Choice::SameArticle)
+            .expect("a doubted boundary");
+        assert_eq!(d.flip, Flip::BlockGoesBack, "{d:?}");
+        let raw = e.raw_chars();
+        let before = crate::page::unshared(&e.page().articles);
+        let (mut back, mut joined) = (before.clone(), before.clone());
+        super::flip::flip(&mut back, raw, &d).expect("flips");
+        super::flip::flip(&mut joined, raw, &d.with_flip(Flip::Plain)).expect("flips");
+        let count =
+            |a: &[crate::page::Article]| a.iter().map(|a| a.blocks.len()).collect::<Vec<_>>();
+        assert_eq!(
+            count(&before),
+            [2, 3],
+            "two articles: a headline and its body"
+        );
+        assert_eq!(count(&back), [3, 2], "one paragraph went back");
+        assert_eq!(count(&joined), [5], "the two articles joined");
+        assert_ne!(back, joined);
     }
 
     #[test]

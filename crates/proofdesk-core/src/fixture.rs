@@ -8,7 +8,7 @@ use std::fmt;
 use crate::decode::{Encoding, LineEnding};
 use std::sync::Arc;
 
-use crate::doubt::{Choice, Decision, Evidence, Kind, Resolution, Review};
+use crate::doubt::{Choice, Decision, Evidence, Flip, Kind, Resolution, Review};
 use crate::page::{Article, Page, RawText, Status, sha256_hex, shared, span_glyphs, unshared};
 
 /// The value of the `format` field.
@@ -84,6 +84,10 @@ struct DoubtFields {
     chosen: Choice,
     alternative: Choice,
     evidence: Evidence,
+    /// Absent when plain, and in fixtures written before flips were named
+    /// (see [`Flip::of_older_fixture`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    flip: Option<Flip>,
     confidence_percent: u8,
     #[serde(deserialize_with = "present")]
     resolution: Option<Resolution>,
@@ -110,6 +114,7 @@ impl From<DoubtFields> for DoubtRecord {
                 chosen: f.chosen,
                 alternative: f.alternative,
                 evidence: f.evidence,
+                flip: f.flip.unwrap_or_else(|| Flip::of_older_fixture(f.evidence)),
             },
             confidence_percent: f.confidence_percent,
             resolution: f.resolution,
@@ -128,6 +133,7 @@ impl From<DoubtRecord> for DoubtFields {
             chosen: d.chosen,
             alternative: d.alternative,
             evidence: d.evidence,
+            flip: Some(d.flip).filter(|f| !f.is_plain()),
             confidence_percent: r.confidence_percent,
             resolution: r.resolution,
         }
@@ -889,7 +895,7 @@ mod tests {
     use super::{Fixture, raw_text_problem, rfc3339, time_problem};
     use crate::doubt::Resolution;
     use crate::edit::Action;
-    use crate::edit::tests::seed_editor;
+    use crate::edit::tests::{headlines_after_editor, seed_editor};
 
     #[test]
     fn doubts_and_their_resolutions_round_trip() {
@@ -903,6 +909,32 @@ mod tests {
         assert_eq!(page.review, e.page().review);
         assert_eq!(page.review.resolved[0], Some(Resolution::Accepted));
         assert_eq!(page.review.resolved[1], Some(Resolution::Flipped));
+    }
+
+    #[test]
+    fn a_doubt_names_its_flip_and_one_read_without_gets_its_rules_flip() {
+        use crate::doubt::Flip;
+        let e = headlines_after_editor();
+        let json = Fixture::from_page(e.page(), "2026-11-28T00:00:00Z")
+            .to_json()
+            .expect("serialises");
+        let named = json.matches(r#""flip":"block_goes_back""#).count();
+        assert_eq!(named, 1, "the boundary doubt names its flip");
+        let with_flip = |page: &crate::page::Page| {
+            page.review
+                .doubts
+                .iter()
+                .filter(|d| d.flip == Flip::BlockGoesBack)
+                .count()
+        };
+        assert_eq!(with_flip(e.page()), named);
+        // Plain flips are not written.
+        assert!(!json.contains(r#""flip":"plain""#));
+        // A fixture written before flips were named.
+        let older = json.replace(r#","flip":"block_goes_back""#, "");
+        assert!(!older.contains("flip"));
+        let page = Fixture::from_json(&older).expect("valid").into_page();
+        assert_eq!(page.review, e.page().review);
     }
 
     #[test]

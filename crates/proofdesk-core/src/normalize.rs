@@ -12,7 +12,7 @@
 use std::borrow::Cow;
 
 use crate::chars::{is_ascii_word, is_cjk_punct};
-use crate::doubt::{Choice, Decision, Evidence, Kind, Record};
+use crate::doubt::{Choice, Decision, Evidence, Flip, Kind, Record};
 use crate::layout::{Line, credit_role_at, dateline};
 use crate::page::Role;
 use crate::punct::Mark;
@@ -367,6 +367,7 @@ fn repaired_mark(
         chosen: Choice::Mark(r.chosen),
         alternative: Choice::Mark(r.alternative),
         evidence: r.evidence,
+        flip: Flip::Plain,
     });
     Some((r.chosen.char_for(c), decision))
 }

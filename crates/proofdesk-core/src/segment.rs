@@ -5,7 +5,9 @@
 //! split; captions, banners, source notes and continuations are found.
 
 use crate::chars::cell_width;
-use crate::doubt::{BlockIndex, Choice, Decision, Decisions, Evidence, Kind, NEAR_CELLS, Record};
+use crate::doubt::{
+    BlockIndex, Choice, Decision, Decisions, Evidence, Flip, Kind, NEAR_CELLS, Record,
+};
 use crate::layout::{
     CUTS, IMAGE_CUTS, Line, blank_lines_from, column_width, column_width_of, dateline,
     for_each_line, glued_dateline, is_byline, is_caption, is_colon_subhead, is_continuation_start,
@@ -171,6 +173,7 @@ fn recognition_decisions(
             } else {
                 Evidence::UnsureWord
             },
+            flip: Flip::Plain,
         });
     }
 }
@@ -180,6 +183,7 @@ fn propose_in_chunks(raw: &RawText, record: Record, chunk_lines: usize) -> Propo
     let notes = Notes {
         decisions: Decisions::new(record),
         ocr: raw.geometry().is_some() || crate::ocr::reads_like_ocr(raw.text()),
+        titleish: Vec::new(),
     };
     // The page image's geometry moves lines across the page (reading
     // order), so a page with boxes is read whole; OCR pages are small.
@@ -439,6 +443,7 @@ fn propose_whole(raw: &RawText, mut notes: Notes) -> Proposal {
     let items = to_items(&chunk.chars, &units, col, blank_lines, &zone, &mut notes);
     let glued = chunk.lines.iter().any(|l| l.glued_title);
     let orientation = page_orientation(glued, notes.ocr, &items, &mut notes.decisions);
+    notes.settle_titleish(orientation);
     let articles = assemble(
         items,
         orientation,
@@ -504,6 +509,7 @@ fn page_orientation(
             chosen,
             alternative,
             evidence,
+            flip: Flip::Plain,
         });
     }
     orientation
@@ -515,7 +521,6 @@ fn finish_proposal(
     layout: PageLayout,
     mut decisions: Decisions,
 ) -> Proposal {
-    headlines_after_bodies(&mut decisions.list, layout.orientation);
     decisions.finish();
     Proposal {
         articles,
@@ -558,6 +563,7 @@ fn propose_chunked(raw: &RawText, mut notes: Notes, chunk_lines: usize) -> Propo
         }
         let from = items.len();
         let decided = notes.decisions.list.len();
+        let titleish = notes.titleish.len();
         items.extend(to_items(
             &chunk.chars,
             &units,
@@ -573,6 +579,10 @@ fn propose_chunked(raw: &RawText, mut notes: Notes, chunk_lines: usize) -> Propo
             for d in &mut notes.decisions.list[decided..] {
                 d.shift(chunk.base);
             }
+            for (first, last) in &mut notes.titleish[titleish..] {
+                *first += chunk.base;
+                *last += chunk.base;
+            }
         }
         glued |= chunk.lines.iter().any(|l| l.glued_title);
         all_ends.extend_from_slice(&line_ends);
@@ -580,6 +590,7 @@ fn propose_chunked(raw: &RawText, mut notes: Notes, chunk_lines: usize) -> Propo
         position += chunk.lines.len();
     }
     let orientation = page_orientation(glued, notes.ocr, &items, &mut notes.decisions);
+    notes.settle_titleish(orientation);
     let articles = assemble(items, orientation, raw.chars(), &mut notes.decisions);
     let mut decisions = notes.decisions;
     // The line ends, chunk by chunk, with the lines read once more.
@@ -618,6 +629,30 @@ struct Notes {
     decisions: Decisions,
     /// Whether an OCR engine read the page (its marks may be misread).
     ocr: bool,
+    /// Title-like paragraphs that read like no heading, as the raw offsets
+    /// of their first and last glyph: what each may be instead of body
+    /// waits for the page's orientation ([`Notes::settle_titleish`]).
+    titleish: Vec<(usize, usize)>,
+}
+
+/// The role decision of a block over `spans`.
+fn role_decision(
+    spans: &[Span],
+    role: Role,
+    alternative: Role,
+    evidence: Evidence,
+) -> Option<Decision> {
+    let (first, last) = (spans.first()?, spans.last()?);
+    Some(Decision {
+        kind: Kind::Role,
+        before: None,
+        at: first.start,
+        after: last.end.checked_sub(1),
+        chosen: Choice::Role(role),
+        alternative: Choice::Role(alternative),
+        evidence,
+        flip: Flip::Plain,
+    })
 }
 
 impl Notes {
@@ -631,29 +666,70 @@ impl Notes {
         alternative: Role,
         evidence: Evidence,
     ) -> Block {
+        let block = self.block_text(chars, lines, role);
+        if let Some(d) = role_decision(&block.spans, role, alternative, evidence) {
+            self.decisions.push(d);
+        }
+        block
+    }
+
+    /// A body paragraph that may be a title set among running text and
+    /// reads like no heading; its role decision waits for the orientation.
+    fn titleish_paragraph(&mut self, chars: &[char], lines: &[Line]) -> Block {
+        let block = self.block_text(chars, lines, Role::Body);
+        if let (Some(first), Some(last)) = (block.spans.first(), block.spans.last()) {
+            self.titleish
+                .push((first.start, last.end.saturating_sub(1)));
+        }
+        block
+    }
+
+    /// Builds a block's text, recording its space and mark decisions.
+    fn block_text(&mut self, chars: &[char], lines: &[Line], role: Role) -> Block {
         let built =
             crate::normalize::block_text_read(chars, lines, role, self.decisions.record, self.ocr);
         self.decisions.made[Kind::Space.index()] += built.spaces_decided;
         self.decisions.list.extend(built.spaces);
         self.decisions.made[Kind::Punctuation.index()] += built.marks_decided;
         self.decisions.list.extend(built.marks);
-        let spans = crate::page::merge_spans(chars, lines.iter().map(Line::span));
-        if let (Some(first), Some(last)) = (spans.first(), spans.last()) {
-            self.decisions.push(Decision {
-                kind: Kind::Role,
-                before: None,
-                at: first.start,
-                after: last.end.checked_sub(1),
-                chosen: Choice::Role(role),
-                alternative: Choice::Role(alternative),
-                evidence,
-            });
-        }
         Block {
             role,
             text: built.text,
-            spans,
+            spans: crate::page::merge_spans(chars, lines.iter().map(Line::span)),
             edited: false,
+        }
+    }
+
+    /// Records the role decisions of the title-like paragraphs, now that
+    /// the page's orientation is known: where headlines follow their
+    /// bodies, such a paragraph may be the headline of the article before
+    /// it (and taking that choice moves it to that article's stack);
+    /// elsewhere it may be a heading.
+    fn settle_titleish(&mut self, orientation: Orientation) {
+        for (first, last) in std::mem::take(&mut self.titleish) {
+            let span = [Span {
+                start: first,
+                end: last + 1,
+            }];
+            let d = if orientation == Orientation::HeadlinesAfter {
+                role_decision(
+                    &span,
+                    Role::Body,
+                    Role::Headline,
+                    Evidence::HeadlineAfterBody,
+                )
+                .map(|d| d.with_flip(Flip::TitleOfArticleBefore))
+            } else {
+                role_decision(
+                    &span,
+                    Role::Body,
+                    Role::Subhead,
+                    Evidence::TitleishParagraph,
+                )
+            };
+            if let Some(d) = d {
+                self.decisions.push(d);
+            }
         }
     }
 }
@@ -764,24 +840,6 @@ fn title_zone(lines: &[Line], col: f32, may_start: bool) -> Vec<bool> {
 /// Whether a title zone may begin right after `prev` (in a zone or not).
 fn zone_starts_after(prev: &Line, in_zone: bool) -> bool {
     in_zone || prev.ends_terminal() || matches!(prev.glyphs.last(), Some('）' | ')'))
-}
-
-/// Settles what a title-like paragraph may be instead of body: on a page
-/// whose headlines follow their bodies, one that reads like no heading may
-/// be the headline of the article before it; elsewhere it is a heading.
-fn headlines_after_bodies(list: &mut [Decision], orientation: Orientation) {
-    for d in list
-        .iter_mut()
-        .filter(|d| d.evidence == Evidence::TitleishParagraph)
-    {
-        if d.alternative == Choice::Role(Role::Headline) {
-            if orientation == Orientation::HeadlinesAfter {
-                d.evidence = Evidence::HeadlineAfterBody;
-            } else {
-                d.alternative = Choice::Role(Role::Subhead);
-            }
-        }
-    }
 }
 
 /// Whether a line stops after a comma or an enumeration mark, where text
@@ -1432,6 +1490,34 @@ fn banner_like(unit: &Unit<'_>) -> bool {
             .all(|&c| crate::chars::is_ideograph(c))
 }
 
+/// A body paragraph, with what it may be instead: a heading unless it
+/// reads like none; a title-like one that reads like no heading waits for
+/// the page's orientation ([`Notes::settle_titleish`]).
+fn paragraph(chars: &[char], unit: &Unit<'_>, col: f32, zone: &[bool], notes: &mut Notes) -> Block {
+    let titleish = zone.get(unit.start).copied().unwrap_or(false);
+    let heading = subhead_like(unit, col);
+    if titleish && !heading {
+        return notes.titleish_paragraph(chars, unit.lines);
+    }
+    notes.block(
+        chars,
+        unit.lines,
+        Role::Body,
+        if heading {
+            Role::Subhead
+        } else {
+            Role::Headline
+        },
+        if titleish {
+            Evidence::TitleishParagraph
+        } else if unit.lines.len() <= 2 && unit.lines.last().is_some_and(|l| !l.ends_terminal()) {
+            Evidence::UnendedParagraph
+        } else {
+            Evidence::Paragraph
+        },
+    )
+}
+
 fn to_items(
     chars: &[char],
     units: &[Unit<'_>],
@@ -1472,27 +1558,7 @@ fn to_items(
                 starts,
                 continuation,
             } => items.push(Item::Body {
-                block: notes.block(
-                    chars,
-                    unit.lines,
-                    Role::Body,
-                    // A heading unless it reads like none: then perhaps a
-                    // headline (see `headlines_after_bodies`).
-                    if subhead_like(unit, col) {
-                        Role::Subhead
-                    } else {
-                        Role::Headline
-                    },
-                    if zone.get(unit.start).copied().unwrap_or(false) {
-                        Evidence::TitleishParagraph
-                    } else if unit.lines.len() <= 2
-                        && unit.lines.last().is_some_and(|l| !l.ends_terminal())
-                    {
-                        Evidence::UnendedParagraph
-                    } else {
-                        Evidence::Paragraph
-                    },
-                ),
+                block: paragraph(chars, unit, col, zone, notes),
                 starts,
                 continuation,
             }),
@@ -1875,6 +1941,35 @@ struct Assembler {
     cur: Option<Open>,
 }
 
+/// Where an item went: on with the current article or opening one, the
+/// rule that said so, and what taking the other choice would do.
+#[derive(Clone, Copy)]
+struct Placed {
+    joined: bool,
+    evidence: Evidence,
+    flip: Flip,
+}
+
+impl Placed {
+    /// The item goes on with the current article.
+    const fn joined(evidence: Evidence) -> Self {
+        Self {
+            joined: true,
+            evidence,
+            flip: Flip::Plain,
+        }
+    }
+
+    /// The item opens an article.
+    const fn opened(evidence: Evidence) -> Self {
+        Self {
+            joined: false,
+            evidence,
+            flip: Flip::Plain,
+        }
+    }
+}
+
 impl Assembler {
     fn push(&mut self, kind: ArticleKind, blocks: Vec<Block>) -> usize {
         self.articles.push(Article {
@@ -1903,15 +1998,15 @@ impl Assembler {
     }
 
     /// A page header line; one broken into lines is one page header.
-    fn page_header(&mut self, b: Block) -> (bool, Evidence) {
+    fn page_header(&mut self, b: Block) -> Placed {
         match self.articles.last_mut() {
             Some(a) if a.kind == ArticleKind::PageHeader && self.cur.is_none() => {
                 a.blocks.push(b);
-                (true, Evidence::StandsApart)
+                Placed::joined(Evidence::StandsApart)
             }
             _ => {
                 self.push(ArticleKind::PageHeader, vec![b]);
-                (false, Evidence::StandsApart)
+                Placed::opened(Evidence::StandsApart)
             }
         }
     }
@@ -1940,40 +2035,40 @@ impl Assembler {
 
     /// A caption printed inside the current article's text: it goes with
     /// the article, which stays open.
-    fn caption(&mut self, b: Block) -> (bool, Evidence) {
+    fn caption(&mut self, b: Block) -> Placed {
         if let Some(open) = &self.cur {
             self.articles[open.index].blocks.push(b);
-            (true, Evidence::TailOfArticle)
+            Placed::joined(Evidence::TailOfArticle)
         } else {
             self.push(ArticleKind::CaptionOnly, vec![b]);
-            (false, Evidence::StandsApart)
+            Placed::opened(Evidence::StandsApart)
         }
     }
 
     /// A block byline that ends the stack just placed (headlines after
     /// bodies): it goes after the stack's titles in the stack's article.
-    fn stack_byline(&mut self, b: Block) -> (bool, Evidence) {
+    fn stack_byline(&mut self, b: Block) -> Placed {
         match &self.cur {
             Some(open) if open.has_stack => {
                 let art = &mut self.articles[open.index];
                 let at = art.blocks.iter().take_while(|b| b.role.is_title()).count();
                 art.blocks.insert(at, b);
-                (true, Evidence::TailOfArticle)
+                Placed::joined(Evidence::TailOfArticle)
             }
             _ => self.byline(b),
         }
     }
 
     /// A byline; whether it goes on with the current article, and why.
-    fn byline(&mut self, b: Block) -> (bool, Evidence) {
+    fn byline(&mut self, b: Block) -> Placed {
         match &self.cur {
             Some(open) if !self.after && !open.has_body => {
                 self.articles[open.index].blocks.push(b);
-                (true, Evidence::DatelineAfterStack)
+                Placed::joined(Evidence::DatelineAfterStack)
             }
             _ => {
                 self.open(ArticleKind::Article, vec![b], false, false, false);
-                (false, Evidence::BylineOpens)
+                Placed::opened(Evidence::BylineOpens)
             }
         }
     }
@@ -1988,7 +2083,7 @@ impl Assembler {
         starts: bool,
         continuation: bool,
         after_caption: bool,
-    ) -> (bool, Evidence) {
+    ) -> Placed {
         let in_continuation = self
             .cur
             .as_ref()
@@ -1997,19 +2092,20 @@ impl Assembler {
         if closes && let Some(open) = &mut self.cur {
             open.ended = true;
         }
-        let (joined, evidence) = self.body(block, starts, continuation);
-        (
-            joined,
-            if closes {
-                Evidence::AfterCaption
-            } else {
-                evidence
-            },
-        )
+        let placed = self.body(block, starts, continuation);
+        if closes {
+            Placed {
+                evidence: Evidence::AfterCaption,
+                flip: Flip::Plain,
+                ..placed
+            }
+        } else {
+            placed
+        }
     }
 
     /// A paragraph; whether it goes on with the current article, and why.
-    fn body(&mut self, block: Block, starts: bool, continuation: bool) -> (bool, Evidence) {
+    fn body(&mut self, block: Block, starts: bool, continuation: bool) -> Placed {
         let after = self.after;
         let joins = self.cur.as_ref().is_some_and(|open| {
             if starts {
@@ -2030,9 +2126,9 @@ impl Assembler {
                 }
                 open.has_body = true;
                 if starts {
-                    (true, Evidence::DatelineAfterStack)
+                    Placed::joined(Evidence::DatelineAfterStack)
                 } else {
-                    (true, Evidence::RunningText)
+                    Placed::joined(Evidence::RunningText)
                 }
             }
             _ => {
@@ -2043,11 +2139,11 @@ impl Assembler {
                 };
                 self.open(kind, vec![block], false, true, false);
                 if starts {
-                    (false, Evidence::Dateline)
+                    Placed::opened(Evidence::Dateline)
                 } else if had_article {
-                    (false, self.closed_by())
+                    self.closed_by()
                 } else {
-                    (false, Evidence::StandsApart)
+                    Placed::opened(Evidence::StandsApart)
                 }
             }
         }
@@ -2055,17 +2151,20 @@ impl Assembler {
 
     /// Why an item after the current article opens another: its headlines
     /// came (headlines after bodies), or a source note ended it.
-    fn closed_by(&self) -> Evidence {
+    fn closed_by(&self) -> Placed {
         if self.after {
-            Evidence::AfterHeadlines
+            Placed {
+                flip: Flip::BlockGoesBack,
+                ..Placed::opened(Evidence::AfterHeadlines)
+            }
         } else {
-            Evidence::AfterClosedArticle
+            Placed::opened(Evidence::AfterClosedArticle)
         }
     }
 
     /// A subhead or source note goes on with the current article; whether
     /// it did, and why.
-    fn tail(&mut self, b: Block) -> (bool, Evidence) {
+    fn tail(&mut self, b: Block) -> Placed {
         let is_source = b.role == Role::Source;
         let after = self.after;
         let had_article = self.cur.is_some();
@@ -2074,15 +2173,15 @@ impl Assembler {
                 self.articles[open.index].blocks.push(b);
                 open.ended |= is_source && !after;
                 open.has_body = true;
-                (true, Evidence::TailOfArticle)
+                Placed::joined(Evidence::TailOfArticle)
             }
             _ => {
                 let closed_by = self.closed_by();
                 self.open(ArticleKind::Article, vec![b], false, true, false);
                 if had_article {
-                    (false, closed_by)
+                    closed_by
                 } else {
-                    (false, Evidence::StandsApart)
+                    Placed::opened(Evidence::StandsApart)
                 }
             }
         }
@@ -2184,20 +2283,49 @@ fn bylines_follow_stacks(items: &[Item]) -> bool {
     with_stack > with_body
 }
 
-/// The attachment decision of a stack at `at` after the glyph `before`.
-fn attachment(before: usize, at: usize, headlines_after: bool, headed_before: bool) -> Decision {
-    let evidence = match (headlines_after, headed_before) {
-        (true, true) => Evidence::AfterBodyOnly,
+/// A headline stack placed, its attachment decision waiting to learn what
+/// follows the stack.
+#[derive(Clone, Copy)]
+struct Waiting {
+    /// The last glyph before the stack.
+    before: usize,
+    /// The stack's first glyph.
+    at: usize,
+    /// Whether the stack went to the article before it.
+    headed_before: bool,
+}
+
+/// The attachment decision of a stack, once what follows it is known: the
+/// first glyph of the next item and whether that item is plain running text
+/// (`None` at the page's end).
+fn attachment(w: Waiting, next: Option<(usize, bool)>, headlines_after: bool) -> Decision {
+    let evidence = match (headlines_after, w.headed_before) {
+        // A stack after a body and before a dateline, a byline, a stack or
+        // the page's end closes the article before it; before plain
+        // running text it may as well head that text.
+        (true, true) if next.is_some_and(|(_, plain)| plain) => Evidence::AfterBodyOnly,
+        (true, true) => Evidence::AfterBodyBeforeDateline,
         (true, false) => Evidence::LoneStack,
         (false, _) => Evidence::HeadsNextArticle,
     };
-    Decision::between(
-        Kind::Attachment,
-        (before, at),
-        (Choice::AttachBefore, Choice::AttachAfter),
-        headlines_after && headed_before,
-        evidence,
-    )
+    // Where headlines come before their bodies, a stack that opens no
+    // article goes on with the one before it, and so does what follows it.
+    let flip = if headlines_after {
+        Flip::Plain
+    } else {
+        Flip::ArticleGoesBack
+    };
+    Decision {
+        after: next.map(|(first, _)| first),
+        ..Decision::between(
+            Kind::Attachment,
+            (w.before, w.at),
+            (Choice::AttachBefore, Choice::AttachAfter),
+            headlines_after && w.headed_before,
+            evidence,
+        )
+        .with_flip(flip)
+    }
 }
 
 /// Puts items into articles and records, for each item after the first,
@@ -2217,7 +2345,7 @@ fn assemble<R: CharSource + ?Sized>(
     let bylines_with_stacks = asm.after && bylines_follow_stacks(&items);
     let mut prev_last: Option<usize> = None;
     // An attachment waiting to learn what follows its stack.
-    let mut waiting: Option<usize> = None;
+    let mut waiting: Option<Waiting> = None;
     let mut after_stack = false;
     let mut after_body = false;
     let mut prev_caption = false;
@@ -2238,31 +2366,30 @@ fn assemble<R: CharSource + ?Sized>(
         after_body = matches!(item, Item::Body { .. });
         let bounds = item.bounds();
         let plain = item.is_plain_text();
-        if let (Some(ix), Some((first, _))) = (waiting, bounds) {
+        if let (Some(w), Some((first, _))) = (waiting, bounds) {
             waiting = None;
-            let d = &mut decisions.list[ix];
-            d.after = Some(first);
-            if d.evidence == Evidence::AfterBodyOnly && !plain {
-                d.evidence = Evidence::AfterBodyBeforeDateline;
-            }
+            decisions.push(attachment(w, Some((first, plain)), asm.after));
         }
         let outcome = match item {
             Item::PageHeader(b) => Some(asm.page_header(b)),
             Item::Caption(b) if caption_in_text && asm.cur.is_some() => Some(asm.caption(b)),
             Item::Caption(b) => {
                 asm.push(ArticleKind::CaptionOnly, vec![b]);
-                Some((false, Evidence::StandsApart))
+                Some(Placed::opened(Evidence::StandsApart))
             }
             Item::Section(blocks) => {
                 asm.push(ArticleKind::SectionBanner, blocks);
                 asm.cur = None;
-                Some((false, Evidence::StandsApart))
+                Some(Placed::opened(Evidence::StandsApart))
             }
             Item::Stack(blocks) => {
                 let headed_before = asm.stack(blocks);
                 if let (Some(before), Some((at, _))) = (prev_last, bounds) {
-                    waiting = Some(decisions.list.len());
-                    decisions.push_kept(attachment(before, at, asm.after, headed_before));
+                    waiting = Some(Waiting {
+                        before,
+                        at,
+                        headed_before,
+                    });
                 }
                 None
             }
@@ -2275,9 +2402,8 @@ fn assemble<R: CharSource + ?Sized>(
             } => Some(asm.body_after(block, starts, continuation, after_caption)),
             Item::Subhead(b) | Item::Source(b) => Some(asm.tail(b)),
         };
-        if let (Some((joined, mut evidence)), Some(before), Some((at, _))) =
-            (outcome, prev_last, bounds)
-        {
+        if let (Some(placed), Some(before), Some((at, _))) = (outcome, prev_last, bounds) {
+            let mut evidence = placed.evidence;
             if evidence == Evidence::Dateline
                 && matches!(chars.char_at(before), Some('，' | '、' | ','))
             {
@@ -2286,24 +2412,24 @@ fn assemble<R: CharSource + ?Sized>(
             if evidence == Evidence::RunningText && after_caption {
                 evidence = Evidence::AfterCaption;
             }
-            decisions.push(Decision::between(
-                Kind::Boundary,
-                (before, at),
-                (Choice::SameArticle, Choice::NewArticle),
-                joined,
-                evidence,
-            ));
+            decisions.push(
+                Decision::between(
+                    Kind::Boundary,
+                    (before, at),
+                    (Choice::SameArticle, Choice::NewArticle),
+                    placed.joined,
+                    evidence,
+                )
+                .with_flip(placed.flip),
+            );
         }
         if let Some((_, last)) = bounds {
             prev_last = Some(last);
         }
     }
     // A stack at the end of the page heads what came before it.
-    if let Some(ix) = waiting {
-        let d = &mut decisions.list[ix];
-        if d.evidence == Evidence::AfterBodyOnly {
-            d.evidence = Evidence::AfterBodyBeforeDateline;
-        }
+    if let Some(w) = waiting {
+        decisions.push(attachment(w, None, asm.after));
     }
     let mut articles = asm.articles;
     for (n, a) in articles.iter_mut().enumerate() {

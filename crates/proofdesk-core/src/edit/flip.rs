@@ -5,7 +5,7 @@
 //! it stands, whatever was edited before.
 
 use super::{Action, BlockRef, EditError, apply_to, merge};
-use crate::doubt::{BlockIndex, Choice, Decision, Evidence, Kind};
+use crate::doubt::{BlockIndex, Choice, Decision, Flip, Kind};
 use crate::page::{Article, ArticleKind, CharSource as _, RawChars, Role, trace};
 
 /// Why a misread word cannot be flipped: no one knows the right reading.
@@ -38,7 +38,7 @@ fn char_index(
         .ok_or_else(gone)
 }
 
-/// Applies `d.alternative` to the articles.
+/// Applies `d.alternative` to the articles, as `d.flip` says.
 pub(super) fn flip(
     articles: &mut Vec<Article>,
     raw: &RawChars,
@@ -66,16 +66,11 @@ pub(super) fn flip(
             }
             apply_to(articles, raw, Action::SplitArticle { at })
         }
-        // Where headlines follow their bodies, only this paragraph goes
-        // back: what follows it has its own boundary.
-        (Kind::Boundary, Choice::SameArticle) if d.evidence == Evidence::AfterHeadlines => {
+        (Kind::Boundary, Choice::SameArticle) if d.flip == Flip::BlockGoesBack => {
             move_block_to(articles, d.at, before()?)
         }
         (Kind::Boundary, Choice::SameArticle) => join_articles(articles, before()?, d.at),
-        // Where headlines come before their bodies, a stack that does not
-        // open an article goes on with the one before it, and so does what
-        // follows it.
-        (Kind::Attachment, Choice::AttachBefore) if d.evidence == Evidence::HeadsNextArticle => {
+        (Kind::Attachment, Choice::AttachBefore) if d.flip == Flip::ArticleGoesBack => {
             join_articles(articles, before()?, d.at)
         }
         (Kind::Attachment, Choice::AttachBefore) => move_stack(articles, d.at, before()?),
@@ -100,8 +95,7 @@ pub(super) fn flip(
                 // A title taken for a heading goes where it was printed.
                 let block = articles[at.article].blocks.remove(at.block);
                 place_in_reading_order(&mut articles[at.article], block);
-            } else if role.is_title() && d.evidence == Evidence::HeadlineAfterBody {
-                // The headline of the article before it (printed after its body).
+            } else if role.is_title() && d.flip == Flip::TitleOfArticleBefore {
                 if let Some(prev) = glyph_before(raw, d.at) {
                     move_to_stack(articles, d.at, prev)?;
                 }
