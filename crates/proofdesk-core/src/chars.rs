@@ -4,7 +4,7 @@
 /// Exactly [`char::is_whitespace`] (Unicode `White_Space`), with a fast
 /// path for the CJK text that makes up most of a page.
 #[must_use]
-pub fn is_space(c: char) -> bool {
+pub(crate) fn is_space(c: char) -> bool {
     match c as u32 {
         0x09..=0x0D | 0x20 => true,
         0..=0x84 | 0x3001..=0xFFFF_FFFF => false,
@@ -14,7 +14,7 @@ pub fn is_space(c: char) -> bool {
 
 /// A CJK ideograph (Unified Ideographs, extensions, compatibility ideographs).
 #[must_use]
-pub fn is_ideograph(c: char) -> bool {
+pub(crate) fn is_ideograph(c: char) -> bool {
     matches!(c as u32,
         0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x323AF | 0x3007)
 }
@@ -39,7 +39,7 @@ pub fn is_cjk_punct(c: char) -> bool {
 
 /// Characters that make up an ASCII word or number (`PM2.5`, `70%`, `4A`).
 #[must_use]
-pub fn is_ascii_word(c: char) -> bool {
+pub(crate) fn is_ascii_word(c: char) -> bool {
     c.is_ascii_alphanumeric()
         || matches!(
             c,
@@ -50,13 +50,13 @@ pub fn is_ascii_word(c: char) -> bool {
 /// Width of `c` in column cells: a CJK character fills one cell, an ASCII
 /// character half a cell.
 #[must_use]
-pub fn cell_width(c: char) -> f32 {
+pub(crate) fn cell_width(c: char) -> f32 {
     if c.is_ascii() { 0.5 } else { 1.0 }
 }
 
 /// Marks that end a sentence or a clause that may end a paragraph.
 #[must_use]
-pub fn is_terminal(c: char) -> bool {
+pub(crate) fn is_terminal(c: char) -> bool {
     matches!(
         c,
         '。' | '！' | '？' | '…' | '；' | '：' | '!' | '?' | ';' | ':' | '．'
@@ -65,7 +65,7 @@ pub fn is_terminal(c: char) -> bool {
 
 /// Closing quotes and brackets that may follow a terminal mark.
 #[must_use]
-pub fn is_closer(c: char) -> bool {
+pub(crate) fn is_closer(c: char) -> bool {
     matches!(
         c,
         '”' | '’' | '」' | '』' | '）' | ')' | '】' | '》' | '〕' | '"' | '\''
@@ -74,20 +74,22 @@ pub fn is_closer(c: char) -> bool {
 
 /// Punctuation that only occurs inside running sentences, never in a headline.
 #[must_use]
-pub fn is_sentence_punct(c: char) -> bool {
+pub(crate) fn is_sentence_punct(c: char) -> bool {
     matches!(c, '，' | '。' | '；' | '：' | ',' | ';')
 }
 
 /// Whether `text` ends like the end of a paragraph: a terminal mark,
 /// optionally followed by closing quotes or brackets.
+#[cfg(test)]
 #[must_use]
-pub fn ends_terminal(text: &str) -> bool {
+fn ends_terminal(text: &str) -> bool {
     ends_terminal_rev(text.chars().rev())
 }
 
-/// [`ends_terminal`] for a slice of characters.
+/// Whether `glyphs` end like the end of a paragraph: a terminal mark,
+/// optionally followed by closing quotes or brackets.
 #[must_use]
-pub fn ends_terminal_glyphs(glyphs: &[char]) -> bool {
+pub(crate) fn ends_terminal_glyphs(glyphs: &[char]) -> bool {
     ends_terminal_rev(glyphs.iter().rev().copied())
 }
 
@@ -114,7 +116,7 @@ fn ends_terminal_rev(rev: impl Iterator<Item = char>) -> bool {
 /// That is U+2E80 and above. Used where ASCII marks
 /// next to such text tell a misreading.
 #[must_use]
-pub fn is_cjk_text(c: char) -> bool {
+pub(crate) fn is_cjk_text(c: char) -> bool {
     c >= '\u{2e80}'
 }
 

@@ -31,7 +31,7 @@ use crate::role::Role;
 pub const DOUBT_BELOW: u8 = 98;
 /// A width within this many column cells of a rule's cut makes the rule
 /// unsure.
-pub const NEAR_CELLS: f32 = 1.0;
+pub(crate) const NEAR_CELLS: f32 = 1.0;
 
 /// How often each rule was judged and wrong where it was last measured:
 /// `(rule, decisions judged, errors)`.
@@ -228,14 +228,14 @@ pub enum Flip {
 impl Flip {
     /// Whether the flip is the plain one (not written in fixtures).
     #[must_use]
-    pub fn is_plain(&self) -> bool {
+    pub(crate) fn is_plain(&self) -> bool {
         *self == Self::Plain
     }
 
     /// The flip of a doubt read from a fixture written before doubts named
     /// their flip: three rules had flips of their own then, as they do now.
     #[must_use]
-    pub fn of_older_fixture(evidence: Evidence) -> Self {
+    pub(crate) fn of_older_fixture(evidence: Evidence) -> Self {
         match evidence {
             Evidence::AfterHeadlines => Self::BlockGoesBack,
             Evidence::HeadsNextArticle => Self::ArticleGoesBack,
@@ -902,7 +902,7 @@ impl Decision {
 
     /// The decision with `flip` for what its competing choice does.
     #[must_use]
-    pub fn with_flip(self, flip: Flip) -> Self {
+    pub(crate) fn with_flip(self, flip: Flip) -> Self {
         Self { flip, ..self }
     }
 
@@ -971,7 +971,7 @@ impl Decisions {
 
     /// Whether every decision is kept, or only the doubts.
     #[must_use]
-    pub fn keep_all(&self) -> bool {
+    pub(crate) fn keep_all(&self) -> bool {
         self.record == Record::All
     }
 
@@ -1069,7 +1069,7 @@ impl Review {
 
     /// A review of `doubts`, every one open.
     #[must_use]
-    pub fn from_doubts(doubts: Vec<Decision>, decisions_made: usize) -> Self {
+    pub(crate) fn from_doubts(doubts: Vec<Decision>, decisions_made: usize) -> Self {
         Self {
             resolved: vec![None; doubts.len()],
             doubts: Arc::new(doubts),
@@ -1098,8 +1098,9 @@ impl Review {
 
     /// The last open doubt before doubt `from` (or from the end), in page
     /// order, wrapping.
+    #[cfg(test)]
     #[must_use]
-    pub fn prev_open(&self, from: Option<usize>) -> Option<usize> {
+    pub(crate) fn prev_open(&self, from: Option<usize>) -> Option<usize> {
         self.step_open(from, DoubtWalk::default(), false)
     }
 
@@ -1190,7 +1191,7 @@ impl DoubtWalk {
 
     /// Whether this walk goes through doubt `d`.
     #[must_use]
-    pub fn admits(self, d: &Decision) -> bool {
+    pub(crate) fn admits(self, d: &Decision) -> bool {
         d.confidence_percent() < self.below_percent
     }
 

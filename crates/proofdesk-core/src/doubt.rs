@@ -9,9 +9,10 @@
 
 use std::borrow::Borrow;
 
+pub(crate) use crate::decision::NEAR_CELLS;
 pub use crate::decision::{
     Choice, DOUBT_BELOW, Decision, Decisions, DoubtWalk, Evidence, Flip, Kind, MEASURED,
-    MEASURED_OCR, NEAR_CELLS, Record, Resolution, Review,
+    MEASURED_OCR, Record, Resolution, Review,
 };
 use crate::page::{Article, CharSource, Span, trace};
 
@@ -52,7 +53,7 @@ impl BlockIndex {
     /// [`BlockIndex::locate`], searching on from `cursor` and leaving it
     /// there: offsets asked in raw order walk the spans once (the segmenter
     /// asks for every line end of a page).
-    pub fn locate_from(&self, cursor: &mut usize, offset: usize) -> Option<(usize, usize)> {
+    pub(crate) fn locate_from(&self, cursor: &mut usize, offset: usize) -> Option<(usize, usize)> {
         let spans = &self.spans;
         if spans.get(*cursor).is_none_or(|(s, ..)| s.start > offset) {
             // Asked out of order (or before the first span): search.
@@ -179,7 +180,7 @@ pub fn outcome<A: Borrow<Article>, R: CharSource + ?Sized>(
 /// How many articles (and continuations) have their headline stack after
 /// their text in raw order, and how many before it.
 #[must_use]
-pub fn stack_sides<A: Borrow<Article>>(articles: &[A]) -> (usize, usize) {
+pub(crate) fn stack_sides<A: Borrow<Article>>(articles: &[A]) -> (usize, usize) {
     let first = |blocks: &mut dyn Iterator<Item = &crate::page::Block>| {
         blocks.flat_map(|b| &b.spans).map(|s| s.start).min()
     };

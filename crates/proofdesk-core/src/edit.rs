@@ -167,7 +167,7 @@ fn fresh_state() -> u64 {
 }
 
 /// Maximum number of undo steps kept.
-pub const UNDO_DEPTH: usize = 500;
+pub(crate) const UNDO_DEPTH: usize = 500;
 
 /// A page under correction with its undo history.
 #[derive(Clone, Debug)]
@@ -791,7 +791,12 @@ fn split_spans(spans: &[Span], cut: usize) -> (Vec<Span>, Vec<Span>) {
 /// joins the headline stack in kicker, headline, subheadline order; anything
 /// else goes to the end.
 #[must_use]
-pub fn insertion_index(page: &Page, article: usize, role: Role, skip: Option<usize>) -> usize {
+pub(crate) fn insertion_index(
+    page: &Page,
+    article: usize,
+    role: Role,
+    skip: Option<usize>,
+) -> usize {
     let Some(a) = page.articles.get(article) else {
         return 0;
     };

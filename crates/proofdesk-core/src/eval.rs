@@ -229,7 +229,7 @@ pub fn written_over_raw<A: std::borrow::Borrow<Article>>(
 
 /// [`TextErrors`] of a proposal against gold on one raw text.
 #[must_use]
-pub fn text_errors(raw: &[char], gold: &[Article], proposal: &[Article]) -> TextErrors {
+pub(crate) fn text_errors(raw: &[char], gold: &[Article], proposal: &[Article]) -> TextErrors {
     let written = written_over_raw(raw, proposal);
     let mut t = TextErrors::default();
     // A block with no raw source (typed whole, or gold that could not be
@@ -296,13 +296,13 @@ impl Scores {
 
     /// Block-break precision.
     #[must_use]
-    pub fn break_precision(&self) -> f64 {
+    pub(crate) fn break_precision(&self) -> f64 {
         ratio(self.breaks_tp, self.breaks_tp + self.breaks_fp)
     }
 
     /// Block-break recall.
     #[must_use]
-    pub fn break_recall(&self) -> f64 {
+    pub(crate) fn break_recall(&self) -> f64 {
         ratio(self.breaks_tp, self.breaks_tp + self.breaks_fn)
     }
 
@@ -337,7 +337,7 @@ impl Scores {
 
     /// B-cubed precision of the article segmentation.
     #[must_use]
-    pub fn bcubed_precision(&self) -> f64 {
+    pub(crate) fn bcubed_precision(&self) -> f64 {
         if self.chars == 0 {
             1.0
         } else {
@@ -347,7 +347,7 @@ impl Scores {
 
     /// B-cubed recall of the article segmentation.
     #[must_use]
-    pub fn bcubed_recall(&self) -> f64 {
+    pub(crate) fn bcubed_recall(&self) -> f64 {
         if self.chars == 0 {
             1.0
         } else {

@@ -18,7 +18,7 @@ use crate::page::{Article, Role, articles_text, trace};
 ///
 /// # Errors
 /// The I/O error of a folder that cannot be listed.
-pub fn fixture_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+pub(crate) fn fixture_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
     let mut out = Vec::new();
     let mut visited = std::collections::HashSet::new();
     let mut stack = vec![dir.to_owned()];
@@ -212,7 +212,7 @@ pub struct FolderExport {
 }
 
 /// The export files of [`write_folder`], in its counts' order.
-pub const FOLDER_FILES: [(&str, ExportFormat); 3] = [
+pub(crate) const FOLDER_FILES: [(&str, ExportFormat); 3] = [
     ("pairs.jsonl", ExportFormat::Pairs),
     ("articles.jsonl", ExportFormat::Articles),
     ("lines.jsonl", ExportFormat::Lines),

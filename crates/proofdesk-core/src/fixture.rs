@@ -12,11 +12,11 @@ use crate::doubt::{Choice, Decision, Evidence, Flip, Kind, Resolution, Review};
 use crate::page::{Article, Page, RawText, Status, sha256_hex, shared, span_glyphs, unshared};
 
 /// The value of the `format` field.
-pub const FORMAT: &str = "proofdesk-fixture";
+pub(crate) const FORMAT: &str = "proofdesk-fixture";
 /// The format version this build writes and reads.
-pub const VERSION: u64 = 1;
+pub(crate) const VERSION: u64 = 1;
 /// The version of the normalizer rules; bumped when proposals change.
-pub const NORMALIZER_VERSION: u32 = 1;
+pub(crate) const NORMALIZER_VERSION: u32 = 1;
 
 /// A fixture file as stored.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -744,7 +744,7 @@ pub fn now_rfc3339() -> String {
 
 /// Seconds since the Unix epoch as RFC 3339 UTC.
 #[must_use]
-pub fn rfc3339(secs: u64) -> String {
+pub(crate) fn rfc3339(secs: u64) -> String {
     let days = i64::try_from(secs / 86_400).unwrap_or(0);
     let rem = secs % 86_400;
     // Howard Hinnant's civil_from_days.
@@ -785,7 +785,7 @@ pub struct Outline {
 impl Outline {
     /// Containers this deep or less (the fixture is 1) have their members
     /// on lines of their own, and arrays one level deeper (blocks).
-    pub const OPEN: usize = 3;
+    pub(crate) const OPEN: usize = 3;
 
     fn open(&self) -> bool {
         self.open.last().copied().unwrap_or(false)

@@ -176,7 +176,7 @@ fn read_limited(
 ///
 /// # Errors
 /// [`IoError`] for a file that exists but cannot be read as a fixture file.
-pub fn read_existing_fixture(path: &Path) -> Result<Option<Vec<u8>>, IoError> {
+pub(crate) fn read_existing_fixture(path: &Path) -> Result<Option<Vec<u8>>, IoError> {
     match read_bytes(path, Role::Fixture) {
         Ok(bytes) => Ok(Some(bytes)),
         Err(IoError::File { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {
@@ -303,7 +303,7 @@ pub fn fixture_path_for(page: &Path) -> PathBuf {
 /// `path` with `suffix` appended to its file name (`p.txt` → `p.txt.lock`):
 /// how every file kept beside a page or fixture is named.
 #[must_use]
-pub fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
+pub(crate) fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
     let mut name = path
         .file_name()
         .map(std::ffi::OsStr::to_os_string)
@@ -359,7 +359,11 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), IoError> {
 ///
 /// # Errors
 /// As [`write_atomic`].
-pub fn write_atomic_over(path: &Path, old: Option<&[u8]>, bytes: &[u8]) -> Result<(), IoError> {
+pub(crate) fn write_atomic_over(
+    path: &Path,
+    old: Option<&[u8]>,
+    bytes: &[u8],
+) -> Result<(), IoError> {
     if let Some(old) = old {
         let backup = backup_path_for(path);
         replace_file(&backup, old).map_err(|source| IoError::File {

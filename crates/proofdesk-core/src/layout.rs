@@ -55,19 +55,19 @@ impl Line {
 
     /// The glyphs as a string.
     #[must_use]
-    pub fn compact(&self) -> String {
+    pub(crate) fn compact(&self) -> String {
         self.glyphs.iter().collect()
     }
 
     /// Whether the line ends like a paragraph end (`。`, `！`, `：`, …).
     #[must_use]
-    pub fn ends_terminal(&self) -> bool {
+    pub(crate) fn ends_terminal(&self) -> bool {
         self.terminal
     }
 
     /// Whether the line has punctuation that only running text has.
     #[must_use]
-    pub fn has_sentence_punct(&self) -> bool {
+    pub(crate) fn has_sentence_punct(&self) -> bool {
         self.sentence_punct
     }
 
@@ -115,7 +115,7 @@ impl Line {
 
     /// Whether the line has running-text punctuation other than colons.
     #[must_use]
-    pub fn has_sentence_punct_except_colon(&self) -> bool {
+    pub(crate) fn has_sentence_punct_except_colon(&self) -> bool {
         self.glyphs
             .iter()
             .any(|&c| is_sentence_punct(c) && c != '：')
@@ -123,7 +123,7 @@ impl Line {
 
     /// Whether a `（` on the line is left open at its end.
     #[must_use]
-    pub fn has_open_bracket(&self) -> bool {
+    pub(crate) fn has_open_bracket(&self) -> bool {
         let mut depth: i32 = 0;
         for &c in &self.glyphs {
             match c {
@@ -138,7 +138,7 @@ impl Line {
     /// Splits the line before glyph `at`, returning the tail; both parts
     /// have their letter spacing measured again.
     #[must_use]
-    pub fn split_off(&mut self, raw: &[char], at: usize) -> Self {
+    pub(crate) fn split_off(&mut self, raw: &[char], at: usize) -> Self {
         let glyphs = self.glyphs.split_off(at);
         let offsets = self.offsets.split_off(at);
         let (index, indented, blank_before) = (self.index, self.indented, self.blank_before);
@@ -197,16 +197,18 @@ impl Features {
 
 /// Reads the lines of a page; whitespace-only lines are left out and recorded
 /// as `blank_before` on the next line.
+#[cfg(test)]
 #[must_use]
-pub fn read_lines(raw: &[char], line_spans: &[Span]) -> Vec<Line> {
+pub(crate) fn read_lines(raw: &[char], line_spans: &[Span]) -> Vec<Line> {
     let mut lines = Vec::new();
     for_each_line(raw, line_spans, |line| lines.push(line));
     lines
 }
 
-/// [`read_lines`], handing each line to `each` as soon as it is read (while
-/// its glyphs are still in the cache).
-pub fn for_each_line(raw: &[char], line_spans: &[Span], mut each: impl FnMut(Line)) {
+/// Reads the lines of a page, handing each line to `each` as soon as it is
+/// read (while its glyphs are still in the cache); whitespace-only lines
+/// are left out and recorded as `blank_before` on the next line.
+pub(crate) fn for_each_line(raw: &[char], line_spans: &[Span], mut each: impl FnMut(Line)) {
     let mut blank = false;
     for (index, span) in line_spans.iter().enumerate() {
         let chars = &raw[span.start..span.end];
@@ -240,7 +242,7 @@ pub fn for_each_line(raw: &[char], line_spans: &[Span], mut each: impl FnMut(Lin
 /// extractors do); then two lines without a blank between them were one text
 /// box on the page.
 #[must_use]
-pub fn uses_blank_lines(lines: &[Line]) -> bool {
+pub(crate) fn uses_blank_lines(lines: &[Line]) -> bool {
     let with = lines.iter().skip(1).filter(|l| l.blank_before).count();
     blank_lines_from(lines.len(), with)
 }
@@ -248,7 +250,7 @@ pub fn uses_blank_lines(lines: &[Line]) -> bool {
 /// [`uses_blank_lines`] from the number of lines and the number of lines
 /// after the first with a blank line before them.
 #[must_use]
-pub fn blank_lines_from(lines: usize, with_blank: usize) -> bool {
+pub(crate) fn blank_lines_from(lines: usize, with_blank: usize) -> bool {
     lines > 4 && with_blank * 10 >= (lines - 1) * 7
 }
 
@@ -313,13 +315,13 @@ pub const CUTS: Cuts = Cuts {
 /// Estimates the column width in cells: the median width of the full lines,
 /// taken as those within a quarter of the 90th-percentile width.
 #[must_use]
-pub fn column_width(lines: &[Line]) -> f32 {
+pub(crate) fn column_width(lines: &[Line]) -> f32 {
     column_width_of(lines.iter().map(|l| l.width).collect())
 }
 
 /// [`column_width`] from the widths of the lines.
 #[must_use]
-pub fn column_width_of(mut widths: Vec<f32>) -> f32 {
+pub(crate) fn column_width_of(mut widths: Vec<f32>) -> f32 {
     widths.retain(|&w| w >= CUTS.min_column);
     if widths.is_empty() {
         return CUTS.default_column;
@@ -438,7 +440,7 @@ pub fn dateline(glyphs: &[char]) -> Option<Dateline> {
 /// Where a dateline begins inside a line whose start is a headline glued onto
 /// it (`政策解读面对面 温暖服务心贴心本报讯（记者 李拥军）11月21`).
 #[must_use]
-pub fn glued_dateline(glyphs: &[char]) -> Option<usize> {
+pub(crate) fn glued_dateline(glyphs: &[char]) -> Option<usize> {
     let end = glyphs.len().saturating_sub(3);
     let candidates = glyphs.get(GLUED_MIN..end).unwrap_or(&[]);
     // Only a line with one of the starters' first chars is looked at further.
@@ -476,7 +478,7 @@ pub fn glued_dateline(glyphs: &[char]) -> Option<usize> {
 
 /// The fewest glyphs of a headline glued onto the next article's opening:
 /// a two-line headline's second line can be two glyphs (`基因本报讯（…`).
-pub const GLUED_MIN: usize = 2;
+pub(crate) const GLUED_MIN: usize = 2;
 
 /// Whether `glyphs` open with a continuation marker: `（上接第一版）`.
 fn is_continuation_marker(glyphs: &[char]) -> bool {
@@ -485,7 +487,7 @@ fn is_continuation_marker(glyphs: &[char]) -> bool {
 }
 
 /// Words that name a role in a byline or credit, longest first.
-pub const CREDIT_ROLES: [&str; 16] = [
+pub(crate) const CREDIT_ROLES: [&str; 16] = [
     "本报特约记者",
     "本报见习记者",
     "本报实习记者",
@@ -506,7 +508,7 @@ pub const CREDIT_ROLES: [&str; 16] = [
 
 /// The role word starting at glyph `i`, as its length.
 #[must_use]
-pub fn credit_role_at(glyphs: &[char], i: usize) -> Option<usize> {
+pub(crate) fn credit_role_at(glyphs: &[char], i: usize) -> Option<usize> {
     if !matches!(
         glyphs.get(i),
         Some('本' | '特' | '见' | '实' | '摄' | '首' | '全' | '记' | '通')
@@ -522,7 +524,7 @@ pub fn credit_role_at(glyphs: &[char], i: usize) -> Option<usize> {
 /// Whether a line is a byline on its own: `□本报记者 苗苗`, `本报记者 王峥`,
 /// `文/图 李拥军`.
 #[must_use]
-pub fn is_byline(line: &Line) -> bool {
+pub(crate) fn is_byline(line: &Line) -> bool {
     let g = &line.glyphs;
     // An OCR engine reads the block byline's `□` as `口` or `于`; only
     // before `本报…` is that taken for the mark (`口本报记者 朴普申`).
@@ -571,7 +573,7 @@ fn names_follow(line: &Line, from: usize) -> bool {
 /// Whether a line is a photo caption: it ends with the photographer's credit
 /// (`… 本报记者 李拥军 摄`) or starts with `图为`.
 #[must_use]
-pub fn is_caption(line: &Line) -> bool {
+pub(crate) fn is_caption(line: &Line) -> bool {
     let g = &line.glyphs;
     // `… 本报记者 李拥军 摄`, or a bare `… 杨帆 摄` set apart by a space (in
     // a letter-spaced line every glyph is: `… 观 看 摄` / `影 展` is text).
@@ -598,7 +600,7 @@ pub fn is_caption(line: &Line) -> bool {
 /// Whether a line is a source note: one short bracketed line such as
 /// `（市生态环境局供稿）`, `（据新华社）`, `（来源：人民日报）`.
 #[must_use]
-pub fn is_source_note(line: &Line) -> bool {
+pub(crate) fn is_source_note(line: &Line) -> bool {
     let g = &line.glyphs;
     let bracketed = matches!(g.first(), Some('（' | '(')) && matches!(g.last(), Some('）' | ')'));
     if !bracketed || g.len() > 30 || g.len() < 4 {
@@ -616,7 +618,7 @@ pub fn is_source_note(line: &Line) -> bool {
 
 /// Whether a line opens a continuation: `（上接第一版）`.
 #[must_use]
-pub fn is_continuation_start(line: &Line) -> bool {
+pub(crate) fn is_continuation_start(line: &Line) -> bool {
     is_continuation_marker(&line.glyphs)
 }
 
@@ -624,7 +626,7 @@ pub fn is_continuation_start(line: &Line) -> bool {
 /// with a date, weekday, editor or paper name
 /// (`第 3 版 要闻 2024 年 6 月 20 日 星期五 责任编辑：…`).
 #[must_use]
-pub fn is_page_header(line: &Line) -> bool {
+pub(crate) fn is_page_header(line: &Line) -> bool {
     let g = &line.glyphs;
     let page_no = (0..g.len()).any(|i| {
         g[i] == '第'
@@ -653,7 +655,7 @@ pub fn is_page_header(line: &Line) -> bool {
 /// with the weekday (`2025年6月8日星期四`), or the editor
 /// (`责任编辑：俞平伯`).
 #[must_use]
-pub fn is_page_header_part(line: &Line) -> bool {
+pub(crate) fn is_page_header_part(line: &Line) -> bool {
     let text = line.compact();
     let n = line.glyphs.len();
     if n > 24 || line.has_sentence_punct_except_colon() {
@@ -684,7 +686,7 @@ pub fn is_page_header_part(line: &Line) -> bool {
 /// Whether a line could be a title (headline, kicker, banner): no running-text
 /// punctuation and not ending like a sentence.
 #[must_use]
-pub fn is_titleish(line: &Line) -> bool {
+pub(crate) fn is_titleish(line: &Line) -> bool {
     !line.has_sentence_punct() && !line.ends_terminal() && !line.glyphs.is_empty()
 }
 
@@ -694,7 +696,7 @@ pub fn is_titleish(line: &Line) -> bool {
 /// in multiples of the page's median line height, widths in glyph pitches
 /// of its running text. Measured on the ten pages of devpages-ocr.
 #[derive(Clone, Copy, Debug, PartialEq)]
-pub struct ImageCuts {
+pub(crate) struct ImageCuts {
     /// A line less tall than this is set at the running text's size
     /// ([`Line::body_size`]): 3,014 of the 3,193 lines measure 0.94–1.06,
     /// none 1.06–1.08, kickers and subheadlines from 1.08.
@@ -717,7 +719,7 @@ pub struct ImageCuts {
 }
 
 /// The cuts in use.
-pub const IMAGE_CUTS: ImageCuts = ImageCuts {
+pub(crate) const IMAGE_CUTS: ImageCuts = ImageCuts {
     body_size_below: 1.07,
     tall: 1.5,
     wide_glyphs: 1.25,
@@ -737,7 +739,7 @@ const NON_FINAL: &str =
 /// line listing with `、`, and not a letter-spaced line of about the column's
 /// width (titles are set in their own box, not justified to the column).
 #[must_use]
-pub fn is_title_line(line: &Line, col: f32) -> bool {
+pub(crate) fn is_title_line(line: &Line, col: f32) -> bool {
     // Wider than the column without punctuation to squeeze: no body line is
     // set so, whatever it ends with (`读者便把酒家二楼这座大堂挤得满满的`).
     let wider = line.width > col + CUTS.slack && !line.glyphs.iter().any(|&c| is_cjk_punct(c));
@@ -765,7 +767,7 @@ fn is_wide_comma_title(line: &Line, col: f32) -> bool {
 /// commas: no full stop, semicolon, colon, `！` or `？` inside it, as a
 /// headline with commas (`只要解放了思想，就没有解决不了的难题`) has.
 #[must_use]
-pub fn only_phrase_commas(line: &Line) -> bool {
+pub(crate) fn only_phrase_commas(line: &Line) -> bool {
     !line
         .glyphs
         .iter()
@@ -781,7 +783,7 @@ pub fn only_phrase_commas(line: &Line) -> bool {
 /// Whether a line is a short in-article heading ending with a colon
 /// (`案情简介：`).
 #[must_use]
-pub fn is_colon_subhead(line: &Line) -> bool {
+pub(crate) fn is_colon_subhead(line: &Line) -> bool {
     line.glyphs.len() <= 14
         && line.glyphs.last() == Some(&'：')
         && !line.has_open_bracket()

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 
 /// The lock file of a fixture: `FIXTURE.lock`.
 #[must_use]
-pub fn lock_path_for(fixture: &Path) -> PathBuf {
+pub(crate) fn lock_path_for(fixture: &Path) -> PathBuf {
     crate::io::with_suffix(fixture, ".lock")
 }
 
@@ -49,7 +49,7 @@ pub enum Lock {
 
 /// Who this process is, as written into the lock file.
 #[must_use]
-pub fn holder_text(now_rfc3339: &str) -> String {
+pub(crate) fn holder_text(now_rfc3339: &str) -> String {
     format!(
         "pid {} on {} since {now_rfc3339}",
         std::process::id(),
@@ -59,7 +59,7 @@ pub fn holder_text(now_rfc3339: &str) -> String {
 
 /// The machine's host name (Linux), or `this machine`.
 #[must_use]
-pub fn host_name() -> String {
+pub(crate) fn host_name() -> String {
     ["/proc/sys/kernel/hostname", "/etc/hostname"]
         .iter()
         .find_map(|p| {

@@ -47,7 +47,7 @@ pub(crate) fn is_text_space(ws: usize, justified: bool) -> bool {
 
 /// Why a space is kept; recorded so that the rules can be tested one by one.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum KeepRule {
+pub(crate) enum KeepRule {
     /// Between two Latin words or numbers.
     LatinWords,
     /// Between a credit's role and a name, or between two names.
@@ -73,7 +73,7 @@ impl KeepRule {
 
 /// The text of a block built from its lines, and which rule kept each space.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct BuiltText {
+pub(crate) struct BuiltText {
     /// The corrected text.
     pub text: String,
     /// The rule behind each kept space, in order.
@@ -89,24 +89,11 @@ pub struct BuiltText {
 }
 
 /// Builds the corrected text of a block with `role` from its `lines`,
-/// recording only the doubted space decisions.
+/// recording the space decisions that `record` asks for. On a page an OCR
+/// engine read (`ocr`) a full-width mark may be misread too (a paragraph's
+/// last `，` is its `。`), where an extractor's marks are the printed ones.
 #[must_use]
-pub fn block_text(raw: &[char], lines: &[Line], role: Role) -> BuiltText {
-    block_text_recording(raw, lines, role, Record::Doubts)
-}
-
-/// Builds the corrected text of a block with `role` from its `lines`,
-/// recording the space decisions that `record` asks for.
-#[must_use]
-pub fn block_text_recording(raw: &[char], lines: &[Line], role: Role, record: Record) -> BuiltText {
-    block_text_read(raw, lines, role, record, false)
-}
-
-/// [`block_text_recording`] for a page an OCR engine read when `ocr`: then
-/// a full-width mark may be misread too (a paragraph's last `，` is its
-/// `。`), where an extractor's marks are the printed ones.
-#[must_use]
-pub fn block_text_read(
+pub(crate) fn block_text_read(
     raw: &[char],
     lines: &[Line],
     role: Role,
@@ -632,7 +619,7 @@ mod tests {
         );
     }
 
-    use super::{KeepRule, block_text};
+    use super::{KeepRule, block_text_read};
     use crate::layout::read_lines;
     use crate::page::{Role, Span};
 
@@ -649,7 +636,7 @@ mod tests {
         }
         spans.push(Span::new(start, chars.len()));
         let lines = read_lines(&chars, &spans);
-        let built = block_text(&chars, &lines, role);
+        let built = block_text_read(&chars, &lines, role, crate::doubt::Record::Doubts, false);
         (built.text, built.kept)
     }
 
@@ -660,7 +647,7 @@ mod tests {
     #[test]
     fn space_doubts_come_only_from_two_rules() {
         use crate::doubt::Evidence;
-        // The rules the fast path in `block_text_recording` skips.
+        // The rules the fast path in `block_text_read` skips.
         for e in [
             Evidence::LatinWords,
             Evidence::Credit,

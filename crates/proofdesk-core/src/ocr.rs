@@ -23,23 +23,23 @@ use std::collections::HashMap;
 use crate::chars::is_cjk_text;
 
 /// The version of [`Geometry`] this build writes and reads.
-pub const GEOMETRY_VERSION: u32 = 1;
+pub(crate) const GEOMETRY_VERSION: u32 = 1;
 /// The most XML nodes a page file may hold (a dense newspaper page read
 /// by Tesseract has about 60,000).
-pub const MAX_NODES: u32 = 4_000_000;
+pub(crate) const MAX_NODES: u32 = 4_000_000;
 /// The deepest element nesting read (hOCR and ALTO pages nest about 8 deep).
-pub const MAX_DEPTH: usize = 256;
+pub(crate) const MAX_DEPTH: usize = 256;
 /// The longest attribute value read, in bytes.
-pub const MAX_ATTRIBUTE_BYTES: usize = 64 * 1024;
+pub(crate) const MAX_ATTRIBUTE_BYTES: usize = 64 * 1024;
 /// A gap between two words wider than this share of the line's height is
 /// written as a space, where either side is not CJK (`支持, 这`, `42 岁`).
-pub const SPACE_GAP: f32 = 0.45;
+pub(crate) const SPACE_GAP: f32 = 0.45;
 /// Between two CJK words the gap must be wider.
 ///
 /// A justified line spreads its glyphs by up to 0.7 of the height, a typeset space (`记者 马林`) is
 /// about one em. Measured on the ten pages of `devpages-ocr` against
 /// Tesseract's own plain text.
-pub const CJK_SPACE_GAP: f32 = 0.9;
+pub(crate) const CJK_SPACE_GAP: f32 = 0.9;
 
 /// Words the engine was less sure of than this (percent) are doubts of
 /// kind `recognition`.
@@ -48,10 +48,10 @@ pub const CJK_SPACE_GAP: f32 = 0.9;
 /// `chi_sim`, words aligned with the gold) words below 70% were misread
 /// 9–42% of the time by tens of percent, words of 70–79% 3.6%, of 80%
 /// and more under 1%.
-pub const RECOGNITION_DOUBT_BELOW: u8 = 70;
+pub(crate) const RECOGNITION_DOUBT_BELOW: u8 = 70;
 /// Below this (percent) a word is very unsure: misread about a third of
 /// the time there.
-pub const VERY_UNSURE_BELOW: u8 = 30;
+pub(crate) const VERY_UNSURE_BELOW: u8 = 30;
 
 /// Which OCR format a page came in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -128,7 +128,7 @@ pub struct OcrWord {
 impl Geometry {
     /// The line holding raw offset `offset`, if any.
     #[must_use]
-    pub fn line_at(&self, offset: usize) -> Option<&OcrLine> {
+    pub(crate) fn line_at(&self, offset: usize) -> Option<&OcrLine> {
         let i = self.lines.partition_point(|l| l.end <= offset);
         self.lines
             .get(i)
@@ -258,7 +258,7 @@ pub enum OcrError {
 /// `、` and `。`. No extractor of a typeset Chinese page writes them: none
 /// of the 40 devpages nor the seed page has one.
 #[must_use]
-pub fn reads_like_ocr(text: &str) -> bool {
+pub(crate) fn reads_like_ocr(text: &str) -> bool {
     // A byte scan for the marks (ASCII, so never inside a multi-byte
     // char), then a look at the char before each.
     let bytes = text.as_bytes();
@@ -281,11 +281,11 @@ pub fn reads_like_ocr(text: &str) -> bool {
 }
 
 /// How many ASCII marks after CJK chars make plain text read like OCR.
-pub const OCR_MARKS: usize = 5;
+pub(crate) const OCR_MARKS: usize = 5;
 
 /// Which OCR format `text` is in, if any: looked for near its start.
 #[must_use]
-pub fn sniff(text: &str) -> Option<OcrFormat> {
+pub(crate) fn sniff(text: &str) -> Option<OcrFormat> {
     let mut end = text.len().min(16 * 1024);
     while !text.is_char_boundary(end) {
         end -= 1;

@@ -138,7 +138,7 @@ pub struct LineSpan {
 }
 
 /// The largest page Proofdesk reads, in bytes (char offsets fit in 32 bits).
-pub const MAX_PAGE_BYTES: usize = u32::MAX as usize;
+pub(crate) const MAX_PAGE_BYTES: usize = u32::MAX as usize;
 
 impl LineSpan {
     fn new(start: usize, end: usize) -> Self {
@@ -196,7 +196,7 @@ impl RawText {
     /// Wraps decoded text, taking it over: its buffer is freed as soon as
     /// the text is copied into the shared one, before the lines are read.
     #[must_use]
-    pub fn from_string(
+    pub(crate) fn from_string(
         file_name: &str,
         text: String,
         encoding: Encoding,
@@ -245,7 +245,7 @@ impl RawText {
 
     /// The same text, with where it sits on the page image.
     #[must_use]
-    pub fn with_geometry(mut self, geometry: crate::ocr::Geometry) -> Self {
+    pub(crate) fn with_geometry(mut self, geometry: crate::ocr::Geometry) -> Self {
         self.geometry = Some(Arc::new(geometry));
         self
     }
@@ -279,12 +279,6 @@ impl RawText {
     #[must_use]
     pub fn lines(&self) -> &[LineSpan] {
         &self.lines
-    }
-
-    /// Length of the text in chars.
-    #[must_use]
-    pub fn char_len(&self) -> usize {
-        self.lines.last().map_or(0, |l| l.end())
     }
 
     /// The index of the line that holds `offset`.
@@ -489,7 +483,7 @@ impl Page {
 /// Spans in order, merged where only whitespace lies between neighbours:
 /// the spans of a block built from lines, or of two blocks joined.
 #[must_use]
-pub fn merge_spans<R: CharSource + ?Sized>(
+pub(crate) fn merge_spans<R: CharSource + ?Sized>(
     raw: &R,
     spans: impl IntoIterator<Item = Span>,
 ) -> Vec<Span> {
@@ -675,7 +669,7 @@ mod tests {
         assert_eq!(raw.line_of(5), 2);
         assert_eq!(raw.line_of(0), 0);
         assert_eq!(raw.sha256().len(), 64);
-        assert_eq!(raw.char_len(), 8);
+        assert_eq!(raw.chars().char_len(), 8);
     }
 
     #[test]

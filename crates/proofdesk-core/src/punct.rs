@@ -111,7 +111,7 @@ impl Mark {
 
     /// The mark a text char is, if a repair writes it.
     #[must_use]
-    pub fn of_char(c: char) -> Option<Self> {
+    pub(crate) fn of_char(c: char) -> Option<Self> {
         Self::ALL[1..].iter().copied().find(|m| m.char_for(c) == c)
     }
 }
@@ -150,7 +150,7 @@ pub fn matches(raw: char, text: char) -> bool {
 /// Whether `text` stands for `raw` char by char (whitespace left out of
 /// neither).
 #[must_use]
-pub fn same_glyphs(raw: &str, text: &str) -> bool {
+pub(crate) fn same_glyphs(raw: &str, text: &str) -> bool {
     let mut r = raw.chars();
     let mut t = text.chars();
     loop {

@@ -106,7 +106,7 @@ pub const PICTURE_EXTENSIONS: [&str; 6] = ["png", "jpg", "jpeg", "webp", "tif", 
 /// it is a regular file, or a symlink that resolves to one (a folder, or a
 /// link to one, is never a page).
 #[must_use]
-pub fn is_page_entry(entry: &std::fs::DirEntry) -> bool {
+pub(crate) fn is_page_entry(entry: &std::fs::DirEntry) -> bool {
     is_page_file(&entry.file_name().to_string_lossy())
         && entry.file_type().is_ok_and(|t| {
             t.is_file()

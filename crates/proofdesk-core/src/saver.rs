@@ -122,7 +122,7 @@ pub fn write_checked(page: &Page, path: &Path, expect: &OnDisk) -> Result<DiskSt
 ///
 /// # Errors
 /// As [`write_checked`].
-pub fn write_checked_at(
+pub(crate) fn write_checked_at(
     page: &Page,
     path: &Path,
     expect: &OnDisk,

@@ -179,7 +179,7 @@ pub fn char_of_raw(raw: &RawChars, text: &str, spans: &[Span], offset: usize) ->
 /// Whether `spans` follow each other in the raw text (then the offsets a
 /// block's chars are traced to never go back).
 #[must_use]
-pub fn in_raw_order(spans: &[Span]) -> bool {
+pub(crate) fn in_raw_order(spans: &[Span]) -> bool {
     spans.windows(2).all(|w| {
         w.first()
             .zip(w.get(1))

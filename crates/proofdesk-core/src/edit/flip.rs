@@ -9,7 +9,7 @@ use crate::doubt::{BlockIndex, Choice, Decision, Flip, Kind};
 use crate::page::{Article, ArticleKind, CharSource as _, RawChars, Role, trace};
 
 /// Why a misread word cannot be flipped: no one knows the right reading.
-pub const MISREAD_IS_TYPED: &str =
+pub(crate) const MISREAD_IS_TYPED: &str =
     "only you know the right reading of a misread word: type it (Enter edits the block)";
 
 fn gone() -> EditError {
