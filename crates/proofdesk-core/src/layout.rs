@@ -255,7 +255,7 @@ pub(crate) fn blank_lines_from(lines: usize, with_blank: usize) -> bool {
 }
 
 /// Every cut the rules compare a line's width with, in column cells (a CJK
-/// glyph is one cell), in one place.
+/// glyph is one cell), and a page image's boxes with, in one place.
 ///
 /// Widths are measured on the extracted text, where squeezed punctuation
 /// and Latin make a full line vary by up to about ¾ of a cell, so every
@@ -292,6 +292,8 @@ pub struct Cuts {
     pub full_below_p90: f32,
     /// …and this share above it.
     pub full_above_p90: f32,
+    /// The cuts for a page image's boxes (hOCR, ALTO).
+    pub image: ImageCuts,
 }
 
 /// The cuts in use, fitted on typeset newspaper columns of 14–20 cells
@@ -310,6 +312,17 @@ pub const CUTS: Cuts = Cuts {
     default_column: 17.0,
     full_below_p90: 0.75,
     full_above_p90: 1.1,
+    image: ImageCuts {
+        body_size_below: 1.07,
+        pitch_line: 6.0,
+        same_size: 0.2,
+        tall: 1.5,
+        title_cells: 2.0,
+        wide_glyphs: 1.25,
+        speckled: 1.35,
+        indent: 1.2,
+        piece: 3.5,
+    },
 };
 
 /// Estimates the column width in cells: the median width of the full lines,
@@ -690,21 +703,29 @@ pub(crate) fn is_titleish(line: &Line) -> bool {
     !line.has_sentence_punct() && !line.ends_terminal() && !line.glyphs.is_empty()
 }
 
-/// Every cut the proposal compares an OCR page's boxes with, in one place.
+/// Every cut the proposal compares an OCR page's boxes with ([`Cuts::image`]).
 ///
-/// They are read by `segment::read_geometry` and the reading-order repairs. Heights are
+/// They are read by `segment::geometry` (the line features and the reading-order repairs). Heights are
 /// in multiples of the page's median line height, widths in glyph pitches
 /// of its running text. Measured on the ten pages of devpages-ocr.
 #[derive(Clone, Copy, Debug, PartialEq)]
-pub(crate) struct ImageCuts {
+pub struct ImageCuts {
     /// A line less tall than this is set at the running text's size
     /// ([`Line::body_size`]): 3,014 of the 3,193 lines measure 0.94–1.06,
     /// none 1.06–1.08, kickers and subheadlines from 1.08.
     pub body_size_below: f32,
+    /// Running text's glyph pitch is measured on its lines of at least
+    /// this many cells (shorter ones are mostly punctuation and space).
+    pub pitch_line: f32,
+    /// Two lines whose heights differ by less than this are set at one
+    /// size (neighbours in a column, for the indent).
+    pub same_size: f32,
     /// A headline's line is at least this tall: heights over the median
     /// fall in two groups, up to 1.3 (running text with taller marks) and
     /// from 1.6 (titles), with five lines between.
     pub tall: f32,
+    /// …at least this many of running text's glyphs wide…
+    pub title_cells: f32,
     /// …in glyphs at least this many times as wide as running text's
     /// (headlines 1.6–2.0; a body line read taller, 1.0).
     pub wide_glyphs: f32,
@@ -717,16 +738,6 @@ pub(crate) struct ImageCuts {
     /// The widest piece of a line read apart that goes back to its line.
     pub piece: f32,
 }
-
-/// The cuts in use.
-pub(crate) const IMAGE_CUTS: ImageCuts = ImageCuts {
-    body_size_below: 1.07,
-    tall: 1.5,
-    wide_glyphs: 1.25,
-    speckled: 1.35,
-    indent: 1.2,
-    piece: 3.5,
-};
 
 /// Function words that do not end a title; a line ending in one is running
 /// text broken at the column edge (`…培训基地是`).
