@@ -49,7 +49,7 @@ pub enum BatchError {
 /// inside folders, sorted per folder.
 ///
 /// Pages in a folder are chosen as the queue chooses them
-/// ([`crate::queue::is_page_entry`]): no fixtures or their backups, no
+/// (`queue::is_page_entry`): no fixtures or their backups, no
 /// hidden files, no folders.
 ///
 /// # Errors

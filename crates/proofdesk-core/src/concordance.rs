@@ -14,9 +14,9 @@ use crate::page::Article;
 
 /// The fewest chars a correction's `from` holds: one glyph alone
 /// (`徽`) would also match where it is right (`安徽`).
-pub(crate) const MIN_FROM_CHARS: usize = 2;
+pub const MIN_FROM_CHARS: usize = 2;
 /// The most chars of context shown on each side of an occurrence.
-pub(crate) const CONTEXT_CHARS: usize = 8;
+pub const CONTEXT_CHARS: usize = 8;
 
 /// A correction: `from` becomes `to`.
 #[derive(Clone, Debug, PartialEq, Eq)]

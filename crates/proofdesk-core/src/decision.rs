@@ -31,7 +31,7 @@ use crate::role::Role;
 pub const DOUBT_BELOW: u8 = 98;
 /// A width within this many column cells of a rule's cut makes the rule
 /// unsure.
-pub(crate) const NEAR_CELLS: f32 = 1.0;
+pub const NEAR_CELLS: f32 = 1.0;
 
 /// How often each rule was judged and wrong where it was last measured:
 /// `(rule, decisions judged, errors)`.

@@ -2,14 +2,14 @@
 //!
 //! Where a raw offset went ([`BlockIndex`]), what a decision's gold outcome
 //! is ([`outcome`]), and on which side the headline stacks sit
-//! ([`stack_sides`]).
+//! (`stack_sides`).
 //!
 //! The decisions themselves, their rules and confidences, and a page's
 //! review are data in [`crate::decision`], re-exported here.
 
 use std::borrow::Borrow;
 
-pub(crate) use crate::decision::NEAR_CELLS;
+pub use crate::decision::NEAR_CELLS;
 pub use crate::decision::{
     Choice, DOUBT_BELOW, Decision, Decisions, DoubtWalk, Evidence, Flip, Kind, MEASURED,
     MEASURED_OCR, Record, Resolution, Review,

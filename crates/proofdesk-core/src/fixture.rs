@@ -12,11 +12,11 @@ use crate::doubt::{Choice, Decision, Evidence, Flip, Kind, Resolution, Review};
 use crate::page::{Article, Page, RawText, Status, sha256_hex, shared, span_glyphs, unshared};
 
 /// The value of the `format` field.
-pub(crate) const FORMAT: &str = "proofdesk-fixture";
+pub const FORMAT: &str = "proofdesk-fixture";
 /// The format version this build writes and reads.
-pub(crate) const VERSION: u64 = 1;
+pub const VERSION: u64 = 1;
 /// The version of the normalizer rules; bumped when proposals change.
-pub(crate) const NORMALIZER_VERSION: u32 = 1;
+pub const NORMALIZER_VERSION: u32 = 1;
 
 /// A fixture file as stored.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]

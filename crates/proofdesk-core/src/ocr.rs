@@ -23,17 +23,17 @@ use std::collections::HashMap;
 use crate::chars::is_cjk_text;
 
 /// The version of [`Geometry`] this build writes and reads.
-pub(crate) const GEOMETRY_VERSION: u32 = 1;
+pub const GEOMETRY_VERSION: u32 = 1;
 /// The most XML nodes a page file may hold (a dense newspaper page read
 /// by Tesseract has about 60,000).
-pub(crate) const MAX_NODES: u32 = 4_000_000;
+pub const MAX_NODES: u32 = 4_000_000;
 /// The deepest element nesting read (hOCR and ALTO pages nest about 8 deep).
-pub(crate) const MAX_DEPTH: usize = 256;
+pub const MAX_DEPTH: usize = 256;
 /// The longest attribute value read, in bytes.
-pub(crate) const MAX_ATTRIBUTE_BYTES: usize = 64 * 1024;
+pub const MAX_ATTRIBUTE_BYTES: usize = 64 * 1024;
 /// A gap between two words wider than this share of the line's height is
 /// written as a space, where either side is not CJK (`支持, 这`, `42 岁`).
-pub(crate) const SPACE_GAP: f32 = 0.45;
+pub const SPACE_GAP: f32 = 0.45;
 /// Between two CJK words the gap must be wider.
 ///
 /// A justified line spreads its glyphs by up to 0.7 of the height, a typeset space (`记者 马林`) is

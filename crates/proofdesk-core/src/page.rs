@@ -138,7 +138,7 @@ pub struct LineSpan {
 }
 
 /// The largest page Proofdesk reads, in bytes (char offsets fit in 32 bits).
-pub(crate) const MAX_PAGE_BYTES: usize = u32::MAX as usize;
+pub const MAX_PAGE_BYTES: usize = u32::MAX as usize;
 
 impl LineSpan {
     fn new(start: usize, end: usize) -> Self {

@@ -9,7 +9,7 @@
 //! flip takes it.
 //!
 //! The rules that choose a repair are the normalizer's
-//! ([`crate::normalize::repair`]). A repaired mark still traces to the raw mark it replaces: [`matches`]
+//! ([`crate::normalize::repair`]). A repaired mark still traces to the raw mark it replaces: [`matches()`]
 //! says which text char may stand for which raw char, and every trace and
 //! every check of a block's text against its spans uses it.
 

@@ -83,7 +83,7 @@ pub struct Queue {
 /// an OCR engine read sits beside its text).
 ///
 /// The one rule by which the queue and batch normalize choose pages (with
-/// [`is_page_entry`]); any other name is a page, `x.bak` and `x.tmp`
+/// `is_page_entry`); any other name is a page, `x.bak` and `x.tmp`
 /// included.
 #[must_use]
 pub fn is_page_file(name: &str) -> bool {
