@@ -48,12 +48,7 @@ fn write_page(page: &SynthPage, name: &str, gb18030: bool) {
     std::fs::write(dir.join(name), &bytes).expect("writes the page");
     let mut doc = page_from_bytes(name, &bytes).expect("the page decodes");
     let want = page.raw.replace("\r\n", "\n");
-    for (i, (x, y)) in doc.raw.text().chars().zip(want.chars()).enumerate() {
-        if x != y {
-            println!("decoded differs at {i}: {x:?} vs {y:?}");
-            break;
-        }
-    }
+    assert_eq!(doc.raw.text(), want, "{name} decodes to the text written");
     let raw: Vec<char> = doc.raw.text().chars().collect();
     let articles = gold_articles(&raw, &page.gold);
     doc.articles = proofdesk::page::shared(articles);

@@ -1314,6 +1314,35 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn history_is_capped_at_its_depth_and_drops_the_oldest_steps() {
+        let mut e = editor();
+        // Roles cycle through three, so that each step is a change and the
+        // step a full undo comes back to can be told.
+        let roles = [Role::Byline, Role::Headline, Role::Subhead];
+        let steps = super::UNDO_DEPTH + 20;
+        for i in 0..steps {
+            e.apply(Action::SetRole {
+                at: BlockRef::new(0, 0),
+                role: roles[i % 3],
+            })
+            .expect("role");
+        }
+        let mut undone = 0;
+        while e.undo() {
+            undone += 1;
+        }
+        assert_eq!(undone, super::UNDO_DEPTH);
+        // Back to the page after the 20 oldest steps, not to the proposal.
+        assert_eq!(e.page().articles[0].blocks[0].role, roles[19 % 3]);
+        let mut redone = 0;
+        while e.redo() {
+            redone += 1;
+        }
+        assert_eq!(redone, super::UNDO_DEPTH);
+        assert_eq!(e.page().articles[0].blocks[0].role, roles[(steps - 1) % 3]);
+    }
+
+    #[test]
     fn history_shares_unchanged_articles() {
         use std::sync::Arc;
         let mut e = editor();
