@@ -900,6 +900,34 @@ impl Decision {
         }
     }
 
+    /// A decision at glyph `at` with no glyph before it (a block's role, a
+    /// mark, a word, the page's orientation): `chosen` over `alternative`.
+    #[must_use]
+    pub fn at(
+        kind: Kind,
+        at: usize,
+        (chosen, alternative): (Choice, Choice),
+        evidence: Evidence,
+    ) -> Self {
+        Self {
+            kind,
+            before: None,
+            at,
+            after: None,
+            chosen,
+            alternative,
+            evidence,
+            flip: Flip::Plain,
+        }
+    }
+
+    /// The decision with its `after` glyph: a block's or a word's last
+    /// glyph, or the first glyph after a headline stack.
+    #[must_use]
+    pub fn with_after(self, after: Option<usize>) -> Self {
+        Self { after, ..self }
+    }
+
     /// The decision with `flip` for what its competing choice does.
     #[must_use]
     pub(crate) fn with_flip(self, flip: Flip) -> Self {

@@ -12,7 +12,7 @@
 use std::borrow::Cow;
 
 use crate::chars::{is_ascii_word, is_cjk_punct};
-use crate::doubt::{Choice, Decision, Evidence, Flip, Kind, Record};
+use crate::doubt::{Choice, Decision, Evidence, Kind, Record};
 use crate::layout::{Line, credit_role_at, dateline};
 use crate::page::Role;
 use crate::punct::Mark;
@@ -346,15 +346,13 @@ fn repaired_mark(
     .map(|r| in_list(glyphs, i, r))?;
     let wanted =
         record == Record::All || r.evidence.confidence_percent() < crate::doubt::DOUBT_BELOW;
-    let decision = at.filter(|_| wanted).map(|at| Decision {
-        kind: Kind::Punctuation,
-        before: None,
-        at,
-        after: None,
-        chosen: Choice::Mark(r.chosen),
-        alternative: Choice::Mark(r.alternative),
-        evidence: r.evidence,
-        flip: Flip::Plain,
+    let decision = at.filter(|_| wanted).map(|at| {
+        Decision::at(
+            Kind::Punctuation,
+            at,
+            (Choice::Mark(r.chosen), Choice::Mark(r.alternative)),
+            r.evidence,
+        )
     });
     Some((r.chosen.char_for(c), decision))
 }

@@ -163,20 +163,20 @@ fn recognition_decisions(
         if !text.chars().any(char::is_alphanumeric) {
             continue; // a mark: the punctuation rules judge it
         }
-        decisions.push(Decision {
-            kind: Kind::Recognition,
-            before: None,
-            at: w.start,
-            after: Some(w.end - 1),
-            chosen: Choice::ReadRight,
-            alternative: Choice::Misread,
-            evidence: if w.confidence < crate::ocr::VERY_UNSURE_BELOW {
-                Evidence::VeryUnsureWord
-            } else {
-                Evidence::UnsureWord
-            },
-            flip: Flip::Plain,
-        });
+        let evidence = if w.confidence < crate::ocr::VERY_UNSURE_BELOW {
+            Evidence::VeryUnsureWord
+        } else {
+            Evidence::UnsureWord
+        };
+        decisions.push(
+            Decision::at(
+                Kind::Recognition,
+                w.start,
+                (Choice::ReadRight, Choice::Misread),
+                evidence,
+            )
+            .with_after(Some(w.end - 1)),
+        );
     }
 }
 
@@ -272,16 +272,12 @@ fn page_orientation(
             Orientation::HeadlinesAfter => (Choice::HeadlinesAfter, Choice::HeadlinesBefore),
             Orientation::HeadlinesBefore => (Choice::HeadlinesBefore, Choice::HeadlinesAfter),
         };
-        decisions.push(Decision {
-            kind: Kind::Orientation,
-            before: None,
+        decisions.push(Decision::at(
+            Kind::Orientation,
             at,
-            after: None,
-            chosen,
-            alternative,
+            (chosen, alternative),
             evidence,
-            flip: Flip::Plain,
-        });
+        ));
     }
     orientation
 }
@@ -414,16 +410,15 @@ fn role_decision(
     evidence: Evidence,
 ) -> Option<Decision> {
     let (first, last) = (spans.first()?, spans.last()?);
-    Some(Decision {
-        kind: Kind::Role,
-        before: None,
-        at: first.start,
-        after: last.end.checked_sub(1),
-        chosen: Choice::Role(role),
-        alternative: Choice::Role(alternative),
-        evidence,
-        flip: Flip::Plain,
-    })
+    Some(
+        Decision::at(
+            Kind::Role,
+            first.start,
+            (Choice::Role(role), Choice::Role(alternative)),
+            evidence,
+        )
+        .with_after(last.end.checked_sub(1)),
+    )
 }
 
 impl Notes {
@@ -2086,17 +2081,15 @@ fn attachment(w: Waiting, next: Option<(usize, bool)>, headlines_after: bool) ->
     } else {
         Flip::ArticleGoesBack
     };
-    Decision {
-        after: next.map(|(first, _)| first),
-        ..Decision::between(
-            Kind::Attachment,
-            (w.before, w.at),
-            (Choice::AttachBefore, Choice::AttachAfter),
-            headlines_after && w.headed_before,
-            evidence,
-        )
-        .with_flip(flip)
-    }
+    Decision::between(
+        Kind::Attachment,
+        (w.before, w.at),
+        (Choice::AttachBefore, Choice::AttachAfter),
+        headlines_after && w.headed_before,
+        evidence,
+    )
+    .with_flip(flip)
+    .with_after(next.map(|(first, _)| first))
 }
 
 /// Puts items into articles and records, for each item after the first,
