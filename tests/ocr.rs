@@ -390,6 +390,14 @@ fn score_page(dir: &Path, stem: &str) -> Figures {
             continue;
         }
         f.marks += 1;
+        if proposed[k] != g && std::env::var_os("PROOFDESK_OCR_MARKS").is_some() {
+            // Every mark the proposal leaves or makes wrong, in context.
+            let around: String = chars[o.saturating_sub(10)..(o + 10).min(chars.len())]
+                .iter()
+                .filter(|c| **c != '\n')
+                .collect();
+            println!("MARK {stem} {r} → {} (gold {g}) · {around}", proposed[k]);
+        }
         if r != g {
             f.marks_misread += 1;
             f.marks_repaired += usize::from(proposed[k] == g);
