@@ -384,6 +384,9 @@ table! {
     ChoiceMarkPercent: "full-width percent ％", "全角百分号 ％";
     ChoiceMarkDecimalPoint: "full-width point ．", "全角小数点 ．";
     ChoiceMarkRatio: "ratio colon ∶", "比号 ∶";
+    ChoiceMarkOpenQuote: "opening quote “", "前引号 “";
+    ChoiceMarkCloseQuote: "closing quote ”", "后引号 ”";
+    ChoiceMarkCloseTitle: "closing title mark 》", "后书名号 》";
     ResolvedAccepted: "accepted", "已接受";
     ResolvedFlipped: "flipped", "已改选";
     ResolvedEdited: "edited", "已编辑";
@@ -774,6 +777,9 @@ impl Msg {
             Mark::Percent => Self::ChoiceMarkPercent,
             Mark::DecimalPoint => Self::ChoiceMarkDecimalPoint,
             Mark::Ratio => Self::ChoiceMarkRatio,
+            Mark::OpenQuote => Self::ChoiceMarkOpenQuote,
+            Mark::CloseQuote => Self::ChoiceMarkCloseQuote,
+            Mark::CloseTitle => Self::ChoiceMarkCloseTitle,
         }
     }
 
@@ -889,6 +895,11 @@ rules_zh! {
     DigitMark: "数字旁的英文 % . : 读作中文版面所用的全角符号";
     ApostropheInList: "英文撇号附近还有列举符号：分隔列举项，读作“、”";
     ColonAfterSaying: "“说”“道”“问”后的英文冒号读作“：”，引出所说的话";
+    ColonBeforeSpace: "后面留空的英文冒号读作“：”（全角冒号的空白半格）";
+    StraightQuote: "中文旁的直引号按其配对读作“或”";
+    AngleForBracket: "“记者”前或由括号收尾的“《”读作“（”";
+    BarClosesPartner: "未闭合的括号或书名号之后的 | 或 } 读作“）”或“》”";
+    AsteriskAfterWord: "紧跟词语的星号读作“。”";
     AsciiSemicolon: "中文旁的半角分号读作“；”";
     AsciiSentenceMark: "中文后的半角 ! 或 ? 读作“！”或“？”";
     MisreadBracket: "中文旁的半角括号或尖括号读作“（”或“）”";

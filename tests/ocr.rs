@@ -390,8 +390,11 @@ fn score_page(dir: &Path, stem: &str) -> Figures {
             continue;
         }
         f.marks += 1;
-        if proposed[k] != g && std::env::var_os("PROOFDESK_OCR_MARKS").is_some() {
-            // Every mark the proposal leaves or makes wrong, in context.
+        let listed = std::env::var("PROOFDESK_OCR_MARKS")
+            .is_ok_and(|v| proposed[k] != g || (v == "all" && r != g));
+        if listed {
+            // Every mark the proposal leaves or makes wrong (with `all`,
+            // every misread mark), in context.
             let around: String = chars[o.saturating_sub(10)..(o + 10).min(chars.len())]
                 .iter()
                 .filter(|c| **c != '\n')
@@ -455,11 +458,11 @@ fn the_proposal_lowers_the_character_error_rate_and_doubts_the_misread_words() {
         all.add(&f);
     }
     println!("{}", all.row("all"));
-    // Measured 2026-12-01: floors, not the bars for punctuation
-    // (95% repaired, at most 0.1% made wrong): a `，` read for `。` inside
-    // a paragraph is not repaired.
-    assert!(all.marks_repaired * 100 >= all.marks_misread * 75);
-    assert!(all.marks_spoilt * 100 <= all.marks);
+    // Measured 2026-12-02 (91.2% repaired, 7 of 3,399 made wrong): floors,
+    // not the bars for punctuation (95% repaired, at most 0.1%
+    // made wrong): a `，` read for `。` inside a paragraph is not repaired.
+    assert!(all.marks_repaired * 100 >= all.marks_misread * 90);
+    assert!(all.marks_spoilt * 1000 <= all.marks * 3);
     // The aim: at least 60% of the misread words on a doubt, with
     // at most 15% of the words doubted.
     assert!(all.caught * 10 >= all.misread * 6 && all.doubted * 100 <= all.words * 15);

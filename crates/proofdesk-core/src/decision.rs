@@ -115,12 +115,17 @@ pub const MEASURED_OCR: &[(Evidence, u32, u32)] = &[
     (Evidence::DigitMark, 50, 0),
     (Evidence::ColonAfterSaying, 5, 1),
     (Evidence::ApostropheInList, 23, 8),
+    (Evidence::ColonBeforeSpace, 27, 11),
+    (Evidence::StraightQuote, 16, 1),
+    (Evidence::AngleForBracket, 14, 1),
+    (Evidence::BarClosesPartner, 12, 0),
+    (Evidence::AsteriskAfterWord, 5, 0),
     (Evidence::AsciiSemicolon, 43, 1),
     (Evidence::AsciiSentenceMark, 26, 6),
     (Evidence::MisreadBracket, 104, 2),
     (Evidence::BacktickBetweenWords, 121, 1),
     (Evidence::ApostropheAfterWord, 150, 18),
-    (Evidence::ColonBetweenWords, 85, 26),
+    (Evidence::ColonBetweenWords, 58, 4),
     (Evidence::ColonBeforeOther, 26, 9),
     (Evidence::VeryUnsureWord, 462, 165),
     (Evidence::UnsureWord, 894, 108),
@@ -543,6 +548,20 @@ pub enum Evidence {
     /// An ASCII `'` with another list mark a few glyphs away: it separates
     /// the items of a list (`、`).
     ApostropheInList,
+    /// On an OCR page, an ASCII `:` between Chinese text with a gap after
+    /// it is `：` (the full-width colon's blank half).
+    ColonBeforeSpace,
+    /// On an OCR page, a straight `"` next to Chinese text is `“` or `”`,
+    /// as its partner says.
+    StraightQuote,
+    /// On an OCR page, a `《` before `记者` or closed by a bracket's closer
+    /// is a misread `（`.
+    AngleForBracket,
+    /// On an OCR page, a `|` or `}` after an open bracket or title mark
+    /// closes it (`）` or `》`).
+    BarClosesPartner,
+    /// On an OCR page, an `*` right after a word is a misread `。`.
+    AsteriskAfterWord,
     /// An ASCII semicolon next to CJK text is `；`.
     AsciiSemicolon,
     /// An ASCII `!` or `?` after CJK text is `！` or `？`.
@@ -691,6 +710,19 @@ impl Evidence {
             Self::ApostropheInList => {
                 "an ASCII ' near another list mark separates the items of a list: \u{3001}"
             }
+            Self::ColonBeforeSpace => {
+                "an ASCII : with a gap after it is read as \u{ff1a}, the full-width colon's blank half"
+            }
+            Self::StraightQuote => {
+                "a straight \" next to Chinese text is read as \u{201c} or \u{201d}, as its partner says"
+            }
+            Self::AngleForBracket => {
+                "a \u{300a} before \u{8bb0}\u{8005} or closed by a bracket is read as \u{ff08}"
+            }
+            Self::BarClosesPartner => {
+                "a | or } after an open bracket or title mark closes it: \u{ff09} or \u{300b}"
+            }
+            Self::AsteriskAfterWord => "an * right after a word is read as \u{3002}",
             Self::ColonAfterSaying => {
                 "an ASCII : after 说, 道 or 问 is read as \u{ff1a}: it opens what is said"
             }
@@ -810,6 +842,11 @@ impl Evidence {
             Self::DigitMark => "digit_mark",
             Self::ColonAfterSaying => "colon_after_saying",
             Self::ApostropheInList => "apostrophe_in_list",
+            Self::ColonBeforeSpace => "colon_before_space",
+            Self::StraightQuote => "straight_quote",
+            Self::AngleForBracket => "angle_for_bracket",
+            Self::BarClosesPartner => "bar_closes_partner",
+            Self::AsteriskAfterWord => "asterisk_after_word",
             Self::AsciiSemicolon => "ascii_semicolon",
             Self::AsciiSentenceMark => "ascii_sentence_mark",
             Self::MisreadBracket => "misread_bracket",

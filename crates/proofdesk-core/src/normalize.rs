@@ -117,7 +117,8 @@ pub(crate) fn block_text_read(
     let mut marks = Vec::new();
     let mut marks_decided = 0;
     for (i, &c) in glyphs.iter().enumerate() {
-        match repaired_mark(&glyphs, i, offsets.get(i).copied(), record, ocr) {
+        let beside = Beside::of(&gaps, i);
+        match repaired_mark(&glyphs, i, beside, offsets.get(i).copied(), record, ocr) {
             Some((mark, decision)) => {
                 text.push(mark);
                 marks_decided += 1;
@@ -290,6 +291,148 @@ pub fn repair(raw: char, prev: Option<char>, next: Option<char>) -> Option<Repai
     }
 }
 
+/// Whether a glyph has a space before and after it on its line (an OCR
+/// engine writes one where it saw a gap).
+#[derive(Clone, Copy, Debug, Default)]
+struct Beside {
+    space_before: bool,
+    space_after: bool,
+}
+
+impl Beside {
+    /// Around glyph `i` of a block with `gaps` (the gap after each glyph).
+    fn of(gaps: &[Gap], i: usize) -> Self {
+        let spaced = |k: Option<usize>| {
+            k.and_then(|k| gaps.get(k))
+                .is_some_and(|g| g.ws > 0 && !g.newline)
+        };
+        Self {
+            space_before: spaced(i.checked_sub(1)),
+            space_after: spaced(Some(i)),
+        }
+    }
+}
+
+/// How far back or ahead, in glyphs, a mark's partner is looked for.
+const PARTNER_REACH: usize = 40;
+
+/// The repairs on an OCR page that read more than the glyphs beside the
+/// mark: a quote or a bracket by its partner, a colon by the gap after it,
+/// an asterisk by the gap before it. Measured on devpages-ocr.
+fn repair_in_context(glyphs: &[char], i: usize, beside: Beside) -> Option<Repair> {
+    let prev = i.checked_sub(1).map(|p| glyphs[p]);
+    let next = glyphs.get(i + 1).copied();
+    let r = |chosen, alternative, evidence| {
+        Some(Repair {
+            chosen,
+            alternative,
+            evidence,
+        })
+    };
+    match glyphs[i] {
+        // `：` leaves a gap after it that the engine writes as a space;
+        // a `。` it read as `:` mostly runs on into the next sentence.
+        ':' if cjk(prev)
+            && cjk(next)
+            && beside.space_after
+            && !prev.is_some_and(|c| "说道问".contains(c)) =>
+        {
+            r(Mark::Colon, Mark::FullStop, Evidence::ColonBeforeSpace)
+        }
+        '"' if cjk(prev) || cjk(next) => {
+            let (chosen, alternative) = if quote_closes(glyphs, i) {
+                (Mark::CloseQuote, Mark::OpenQuote)
+            } else {
+                (Mark::OpenQuote, Mark::CloseQuote)
+            };
+            r(chosen, alternative, Evidence::StraightQuote)
+        }
+        // `（记者 某某）` read `《记者 某某)`: the bracket's closer, or the
+        // reporter's credit, says it is no title mark.
+        '《' if opens_bracket(glyphs, i) => {
+            r(Mark::OpenBracket, Mark::AsRead, Evidence::AngleForBracket)
+        }
+        '|' | '}' if cjk(prev) => {
+            let opener = unclosed_opener(glyphs, i)?;
+            if opener.1 == '《' && !opens_bracket(glyphs, opener.0) {
+                r(
+                    Mark::CloseTitle,
+                    Mark::CloseBracket,
+                    Evidence::BarClosesPartner,
+                )
+            } else {
+                r(
+                    Mark::CloseBracket,
+                    Mark::CloseTitle,
+                    Evidence::BarClosesPartner,
+                )
+            }
+        }
+        '*' if cjk(prev) && !beside.space_before => {
+            r(Mark::FullStop, Mark::AsRead, Evidence::AsteriskAfterWord)
+        }
+        _ => None,
+    }
+}
+
+/// Whether the straight quote at `i` closes a quotation: a `“` (or a
+/// straight quote) before it is still open, or no `”` ahead waits for an
+/// opening one and it follows a word.
+fn quote_closes(glyphs: &[char], i: usize) -> bool {
+    let back = glyphs[i.saturating_sub(PARTNER_REACH)..i].iter().rev();
+    for &c in back {
+        match c {
+            '“' | '"' => return true,
+            '”' => break,
+            _ => {}
+        }
+    }
+    for &c in glyphs.iter().skip(i + 1).take(PARTNER_REACH) {
+        match c {
+            '”' => return false,
+            '“' | '"' => break,
+            _ => {}
+        }
+    }
+    // No partner in reach: a quote after a word and before a mark or the
+    // block's end closes.
+    i > 0
+        && !glyphs
+            .get(i + 1)
+            .is_some_and(|&c| crate::chars::is_cjk_text(c))
+}
+
+/// Whether the `《` at `i` opens a bracket: `记者` follows it (a dateline's
+/// credit), or its nearest closer ahead is a bracket's (`)`, `）`; a `|`
+/// may close either).
+fn opens_bracket(glyphs: &[char], i: usize) -> bool {
+    if glyphs.get(i + 1..i + 3) == Some(&['记', '者'][..]) {
+        return true;
+    }
+    for &c in glyphs.iter().skip(i + 1).take(PARTNER_REACH / 2) {
+        match c {
+            ')' | '）' => return true,
+            '》' | '《' | '（' | '(' | '|' | '}' => return false,
+            _ => {}
+        }
+    }
+    false
+}
+
+/// The nearest opening bracket or title mark before `i` that nothing has
+/// closed yet, with its index.
+fn unclosed_opener(glyphs: &[char], i: usize) -> Option<(usize, char)> {
+    let from = i.saturating_sub(PARTNER_REACH);
+    for k in (from..i).rev() {
+        match glyphs[k] {
+            c @ ('《' | '（' | '(' | '〈') => return Some((k, c)),
+            '》' | '）' | ')' | '〉' | '|' | '}' => return None,
+            _ => {}
+        }
+    }
+    None
+}
+
 /// How many glyphs on either side [`in_list`] looks at.
 const LIST_REACH: usize = 6;
 
@@ -320,6 +463,7 @@ fn in_list(glyphs: &[char], i: usize, r: Repair) -> Repair {
 fn repaired_mark(
     glyphs: &[char],
     i: usize,
+    beside: Beside,
     at: Option<usize>,
     record: Record,
     ocr: bool,
@@ -330,20 +474,28 @@ fn repaired_mark(
     if crate::punct::readings(c).is_empty() {
         return None;
     }
-    let r = repair(
-        c,
-        i.checked_sub(1).map(|p| glyphs[p]),
-        glyphs.get(i + 1).copied(),
-    )
-    // An extractor's text has the printed marks: what only an engine
-    // misreads is repaired only on an OCR page.
-    .filter(|r| {
-        ocr || !matches!(
-            r.evidence,
-            Evidence::CommaEndsParagraph | Evidence::DigitMark
-        )
-    })
-    .map(|r| in_list(glyphs, i, r))?;
+    let in_context = if ocr {
+        repair_in_context(glyphs, i, beside)
+    } else {
+        None
+    };
+    let r = in_context
+        .or_else(|| {
+            repair(
+                c,
+                i.checked_sub(1).map(|p| glyphs[p]),
+                glyphs.get(i + 1).copied(),
+            )
+        })
+        // An extractor's text has the printed marks: what only an engine
+        // misreads is repaired only on an OCR page.
+        .filter(|r| {
+            ocr || !matches!(
+                r.evidence,
+                Evidence::CommaEndsParagraph | Evidence::DigitMark
+            )
+        })
+        .map(|r| in_list(glyphs, i, r))?;
     let wanted =
         record == Record::All || r.evidence.confidence_percent() < crate::doubt::DOUBT_BELOW;
     let decision = at.filter(|_| wanted).map(|at| {
@@ -595,7 +747,15 @@ mod tests {
         use crate::decision::Record;
         let mark = |text: &str, i: usize| {
             let glyphs: Vec<char> = text.chars().collect();
-            super::repaired_mark(&glyphs, i, None, Record::All, true).map(|(c, _)| c)
+            super::repaired_mark(
+                &glyphs,
+                i,
+                super::Beside::default(),
+                None,
+                Record::All,
+                true,
+            )
+            .map(|(c, _)| c)
         };
         // `狩猎'采药'开明`: items of a list.
         assert_eq!(mark("狩猎'采药'开明", 2), Some('、'));
@@ -605,14 +765,93 @@ mod tests {
     }
 
     #[test]
+    fn marks_read_by_their_partners_and_gaps_on_ocr_pages() {
+        use super::Beside;
+        use crate::decision::Record;
+        // The mark written for the glyph at `i`, `spaced` around it, on an
+        // OCR page or not.
+        let mark = |text: &str, i: usize, spaced: (bool, bool), ocr: bool| {
+            let glyphs: Vec<char> = text.chars().collect();
+            let beside = Beside {
+                space_before: spaced.0,
+                space_after: spaced.1,
+            };
+            super::repaired_mark(&glyphs, i, beside, None, Record::All, ocr)
+                .map(|(c, d)| (c, d.map(|d| d.evidence)))
+        };
+        let none = (false, false);
+        // A colon with a gap after it is `：`; run on, `。`.
+        assert_eq!(
+            mark("主题是:通过回顾", 3, (false, true), true),
+            Some(('：', None))
+        );
+        assert_eq!(
+            mark("主题是:通过回顾", 3, none, true).map(|m| m.0),
+            Some('。')
+        );
+        // Straight quotes by their partners.
+        assert_eq!(
+            mark("中国的\"可靠伙伴”", 3, none, true).map(|m| m.0),
+            Some('“')
+        );
+        assert_eq!(
+            mark("“财政改革法\"，暂时", 6, none, true).map(|m| m.0),
+            Some('”')
+        );
+        // `《` before a reporter's credit, or closed by `)`, is `（`; a `|`
+        // or `}` closes what is open.
+        assert_eq!(
+            mark("本报讯《记者 王汝) 他", 3, none, true).map(|m| m.0),
+            Some('（')
+        );
+        assert_eq!(mark("新著《巨龙|，今年", 2, none, true).map(|m| m.0), None);
+        assert_eq!(
+            mark("新著《巨龙|，今年", 5, none, true).map(|m| m.0),
+            Some('》')
+        );
+        assert_eq!(
+            mark("见题图(见题图|，摩洛", 7, none, true).map(|m| m.0),
+            Some('）')
+        );
+        assert_eq!(
+            mark("合3亿英镑|当英国", 5, none, true),
+            None,
+            "nothing open"
+        );
+        // An asterisk right after a word is `。`; after a gap it is not.
+        assert_eq!(
+            mark("相统一的过程*欧洲", 6, none, true).map(|m| m.0),
+            Some('。')
+        );
+        assert_eq!(mark("按60元*210头", 4, (true, false), true), None);
+        // An extractor's text has the printed marks.
+        assert_eq!(mark("中国的\"可靠伙伴”", 3, none, false), None);
+        assert_eq!(mark("新著《巨龙|，今年", 5, none, false), None);
+    }
+
+    #[test]
     fn digit_marks_are_repaired_only_on_ocr_pages() {
         use crate::decision::Record;
         let glyphs = ['7', '.', '5', '亿'];
-        let on_ocr = super::repaired_mark(&glyphs, 1, Some(1), Record::All, true);
+        let on_ocr = super::repaired_mark(
+            &glyphs,
+            1,
+            super::Beside::default(),
+            Some(1),
+            Record::All,
+            true,
+        );
         assert_eq!(on_ocr.map(|(c, _)| c), Some('．'));
         // An extractor's text has the printed mark.
         assert_eq!(
-            super::repaired_mark(&glyphs, 1, Some(1), Record::All, false),
+            super::repaired_mark(
+                &glyphs,
+                1,
+                super::Beside::default(),
+                Some(1),
+                Record::All,
+                false
+            ),
             None
         );
     }

@@ -42,11 +42,17 @@ pub enum Mark {
     DecimalPoint,
     /// `∶` (between digits: a score, a ratio)
     Ratio,
+    /// `“`
+    OpenQuote,
+    /// `”`
+    CloseQuote,
+    /// `》`
+    CloseTitle,
 }
 
 impl Mark {
     /// Every mark, in the order of the documentation.
-    pub const ALL: [Self; 13] = [
+    pub const ALL: [Self; 16] = [
         Self::AsRead,
         Self::Comma,
         Self::Enumeration,
@@ -60,6 +66,9 @@ impl Mark {
         Self::Percent,
         Self::DecimalPoint,
         Self::Ratio,
+        Self::OpenQuote,
+        Self::CloseQuote,
+        Self::CloseTitle,
     ];
 
     /// The char written for this mark in place of raw mark `raw` (the
@@ -80,6 +89,9 @@ impl Mark {
             Self::Percent => '％',
             Self::DecimalPoint => '．',
             Self::Ratio => '∶',
+            Self::OpenQuote => '“',
+            Self::CloseQuote => '”',
+            Self::CloseTitle => '》',
         }
     }
 
@@ -100,6 +112,9 @@ impl Mark {
             Self::Percent => "mark_percent",
             Self::DecimalPoint => "mark_decimal_point",
             Self::Ratio => "mark_ratio",
+            Self::OpenQuote => "mark_open_quote",
+            Self::CloseQuote => "mark_close_quote",
+            Self::CloseTitle => "mark_close_title",
         }
     }
 
@@ -126,16 +141,18 @@ impl Mark {
 pub fn readings(raw: char) -> &'static [Mark] {
     match raw {
         ',' => &[Mark::Comma, Mark::FullStop],
-        '，' => &[Mark::FullStop],
+        '，' | '*' => &[Mark::FullStop],
         ';' => &[Mark::Semicolon],
         '!' => &[Mark::Exclamation],
         '?' => &[Mark::Question],
-        '(' | '〈' => &[Mark::OpenBracket],
+        '(' | '〈' | '《' => &[Mark::OpenBracket],
         ')' | '〉' => &[Mark::CloseBracket],
         '`' | '\'' => &[Mark::Enumeration, Mark::FullStop],
         ':' => &[Mark::Colon, Mark::FullStop, Mark::Ratio],
         '%' => &[Mark::Percent],
         '.' => &[Mark::DecimalPoint],
+        '"' => &[Mark::OpenQuote, Mark::CloseQuote],
+        '|' | '}' => &[Mark::CloseBracket, Mark::CloseTitle],
         _ => &[],
     }
 }
