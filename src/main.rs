@@ -102,6 +102,27 @@ enum CliCommand {
         #[arg(long, requires = "out")]
         refresh_proposal: bool,
     },
+    /// Correct one misreading on many pages: every place where FROM stands,
+    /// on each page as it stands (its fixture, else its proposal).
+    ///
+    /// Lists each page with its places in context; with `--apply`, writes
+    /// each page's fixture with the places corrected (a draft; the fixture
+    /// it replaces kept as `.bak`). Pages open in a desk, or whose fixture
+    /// is for other text, are left as they are and named.
+    Correct {
+        /// The text as misread (two chars at least, no whitespace).
+        #[arg(long)]
+        from: String,
+        /// The text it becomes.
+        #[arg(long)]
+        to: String,
+        /// Pages, or folders of pages.
+        #[arg(required = true)]
+        pages: Vec<PathBuf>,
+        /// Write the corrections (without it, only list them).
+        #[arg(long)]
+        apply: bool,
+    },
     /// Check fixture files; prints one line per file, exits 1 if any is invalid.
     Validate {
         /// Fixture files.
@@ -207,6 +228,12 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             json,
             decisions,
         }) => eval(&dir, json, decisions),
+        Some(CliCommand::Correct {
+            from,
+            to,
+            pages,
+            apply,
+        }) => correct(&from, &to, &pages, apply),
         Some(CliCommand::Validate { fixtures }) => {
             let mut failed = false;
             for path in fixtures {
@@ -235,6 +262,74 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         None => run_desk(cli),
     }
+}
+
+/// `correct --from A --to B PAGE...`: lists, or with `apply` makes, the
+/// correction on every page where `from` stands; exits 1 if a page with
+/// `from` on it was left as it was.
+fn correct(from: &str, to: &str, inputs: &[PathBuf], apply: bool) -> anyhow::Result<ExitCode> {
+    use proofdesk::concordance::{Correction, MIN_FROM_CHARS, correct_pages, in_pages};
+    if from.chars().count() < MIN_FROM_CHARS || from.chars().any(char::is_whitespace) {
+        anyhow::bail!(
+            "--from {from:?} is too short or holds whitespace: give the misread word, {MIN_FROM_CHARS} chars or more"
+        );
+    }
+    let pages = proofdesk::batch::collect_pages(inputs)?;
+    let (hits, skipped) = in_pages(&pages, from);
+    for (page, e) in &skipped {
+        eprintln!("proofdesk: left {}: {e}", page.display());
+    }
+    let mut out = String::new();
+    for h in &hits {
+        out.push_str(&format!(
+            "{} ({}): {} place(s)\n",
+            h.page.display(),
+            h.status.name(),
+            h.places.len()
+        ));
+        for o in &h.places {
+            out.push_str(&format!("  …{}[{from}→{to}]{}…\n", o.before, o.after));
+        }
+    }
+    let places: usize = hits.iter().map(|h| h.places.len()).sum();
+    print_out(&out)?;
+    let mut failed = !skipped.is_empty();
+    if apply {
+        let correction = Correction {
+            from: from.to_owned(),
+            to: to.to_owned(),
+        };
+        let targets: Vec<PathBuf> = hits.iter().map(|h| h.page.clone()).collect();
+        let mut corrected = (0, 0);
+        for (page, result) in
+            correct_pages(&targets, &correction, &proofdesk::fixture::now_rfc3339())
+        {
+            match result {
+                Ok(n) => corrected = (corrected.0 + 1, corrected.1 + n),
+                Err(e) => {
+                    failed = true;
+                    eprintln!("proofdesk: left {}: {e}", page.display());
+                }
+            }
+        }
+        eprintln!(
+            "corrected {} place(s) on {} page(s) of {}",
+            corrected.1,
+            corrected.0,
+            pages.len()
+        );
+    } else {
+        eprintln!(
+            "{places} place(s) on {} page(s) of {}; run again with --apply to correct them",
+            hits.len(),
+            pages.len()
+        );
+    }
+    Ok(if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 /// `normalize --out DIR PAGE...`: fixtures in parallel, with a progress bar

@@ -294,3 +294,37 @@ fn a_reader_that_stops_early_is_not_an_error() {
     assert!(!stderr.contains("panicked"), "{stderr}");
     assert_eq!(out.status.code(), Some(0), "{stderr}");
 }
+
+#[test]
+fn correct_lists_then_applies_a_misreading_across_a_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = |name: &str, text: &str| std::fs::write(dir.path().join(name), text).unwrap();
+    page("a.txt", "她面带徽笑，向大家问好。\n大家都徽笑着。\n");
+    page("b.txt", "他微笑着说：没想到。\n");
+    let folder = dir.path().to_str().unwrap();
+    let args = ["correct", "--from", "徽笑", "--to", "微笑", folder];
+    let listed = proofdesk(&args);
+    assert!(listed.status.success());
+    let out = String::from_utf8_lossy(&listed.stdout);
+    assert!(out.contains("a.txt (auto): 2 place(s)"), "{out}");
+    assert!(out.contains("她面带[徽笑→微笑]，向大家问好"), "{out}");
+    assert!(!out.contains("b.txt"), "{out}");
+    assert!(
+        !dir.path().join("a.txt.proofdesk.json").exists(),
+        "a listing writes nothing"
+    );
+    let applied = proofdesk(&[&args[..], &["--apply"]].concat());
+    assert!(applied.status.success());
+    let err = String::from_utf8_lossy(&applied.stderr);
+    assert!(
+        err.contains("corrected 2 place(s) on 1 page(s) of 2"),
+        "{err}"
+    );
+    let fixture = std::fs::read_to_string(dir.path().join("a.txt.proofdesk.json")).unwrap();
+    assert!(fixture.contains("面带微笑") && fixture.contains("\"status\": \"draft\""));
+    let again = proofdesk(&args);
+    assert!(String::from_utf8_lossy(&again.stderr).contains("0 place(s) on 0 page(s) of 2"));
+    // One glyph alone would also change it where it is right (安徽).
+    let short = proofdesk(&["correct", "--from", "徽", "--to", "微", folder]);
+    assert!(!short.status.success());
+}

@@ -8,9 +8,21 @@
 //! the occurrences are found in the page's text ([`occurrences`]), and the
 //! chosen ones become one undoable action
 //! ([`crate::edit::Action::ReplaceAt`]).
+//!
+//! The same misreading recurs on the other pages an engine read, so the
+//! correction also goes to a whole work-queue folder: [`in_pages`] finds
+//! the other pages where `from` stands, as each page stands on disk (its
+//! own fixture, else its proposal), and [`correct_pages`] corrects them,
+//! one [`crate::edit::Action::ReplaceAt`] a page, written as its fixture
+//! (the one it replaces kept as `.bak`).
 
-use crate::edit::BlockRef;
-use crate::page::Article;
+use std::path::{Path, PathBuf};
+
+use crate::edit::{Action, BlockRef, EditError, Editor};
+use crate::io::{IoError, fixture_path_for, read_fixture, read_page};
+use crate::lock::Lock;
+use crate::page::{Article, Page, Status};
+use crate::saver::{OnDisk, SaveError, expectation_of};
 
 /// The fewest chars a correction's `from` holds: one glyph alone
 /// (`徽`) would also match where it is right (`安徽`).
@@ -117,11 +129,251 @@ pub fn occurrences<A: std::borrow::Borrow<Article>>(articles: &[A], from: &str) 
     out
 }
 
+/// A page of a folder where a correction's `from` stands.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PageHits {
+    /// The page file.
+    pub page: PathBuf,
+    /// The page's status as it stands (its fixture's, or new).
+    pub status: Status,
+    /// Where `from` stands on it.
+    pub places: Vec<Occurrence>,
+}
+
+/// Why a page of a folder was left as it was.
+#[derive(Debug, thiserror::Error)]
+pub enum FolderError {
+    /// The page or its fixture could not be read.
+    #[error(transparent)]
+    Io(#[from] IoError),
+    /// Its fixture is for other text (the page file changed since).
+    #[error(
+        "{fixture} was written for other text than {page} holds now; open the page in the desk to settle which is right, then correct it there"
+    )]
+    OtherText {
+        /// The page file.
+        page: PathBuf,
+        /// Its fixture.
+        fixture: PathBuf,
+    },
+    /// Another desk has the page open.
+    #[error(
+        "{page} is open in another desk ({holder}); correct it there, or close it and try again"
+    )]
+    Locked {
+        /// The page file.
+        page: PathBuf,
+        /// Who holds it.
+        holder: String,
+    },
+    /// The correction no longer applies as found.
+    #[error("cannot correct {page}: {source}")]
+    Edit {
+        /// The page file.
+        page: PathBuf,
+        /// Why.
+        source: EditError,
+    },
+    /// Its fixture could not be written.
+    #[error(transparent)]
+    Save(#[from] SaveError),
+}
+
+/// A page as it stands on disk: its own fixture where there is one,
+/// else its proposal; with what its fixture path holds now.
+fn page_as_it_stands(page: &Path) -> Result<(Page, OnDisk), FolderError> {
+    let fresh = read_page(page)?;
+    let fixture = fixture_path_for(page);
+    let on_disk = expectation_of(&fixture);
+    if on_disk == OnDisk::Nothing {
+        return Ok((fresh, on_disk));
+    }
+    let f = read_fixture(&fixture)?;
+    if f.source.sha256 != fresh.raw.sha256() {
+        return Err(FolderError::OtherText {
+            page: page.to_owned(),
+            fixture,
+        });
+    }
+    let mut stands = f.into_page();
+    stands.raw.file_name.clone_from(&fresh.raw.file_name);
+    Ok((stands, on_disk))
+}
+
+/// The pages among `pages` where `from` stands, as each stands on disk,
+/// in the order given; with the pages that could not be read, and why.
+#[must_use]
+pub fn in_pages(pages: &[PathBuf], from: &str) -> (Vec<PageHits>, Vec<(PathBuf, FolderError)>) {
+    let mut hits = Vec::new();
+    let mut skipped = Vec::new();
+    for page in pages {
+        match page_as_it_stands(page) {
+            Ok((p, _)) => {
+                let places = occurrences(&p.articles, from);
+                if !places.is_empty() {
+                    hits.push(PageHits {
+                        page: page.clone(),
+                        status: p.status,
+                        places,
+                    });
+                }
+            }
+            Err(e) => skipped.push((page.clone(), e)),
+        }
+    }
+    (hits, skipped)
+}
+
+/// Corrects every place of `correction.from` on `page` as it stands on
+/// disk, as one edit, and writes its fixture.
+///
+/// A new page's fixture is a draft; a done page becomes a draft again, as
+/// after any edit. Holds the page's lock while it does, and writes only
+/// over what it read. Returns
+/// how many places it corrected.
+///
+/// # Errors
+/// [`FolderError`]; the page's fixture is then as it was.
+pub fn correct_page(page: &Path, correction: &Correction, now: &str) -> Result<usize, FolderError> {
+    let fixture = fixture_path_for(page);
+    let _lock = match crate::lock::try_lock(&fixture, now) {
+        Lock::Held(lock) => Some(lock),
+        Lock::Taken { holder } => {
+            return Err(FolderError::Locked {
+                page: page.to_owned(),
+                holder,
+            });
+        }
+        // A folder where no lock can be made (read-only media): the
+        // write below still checks that nobody wrote in between.
+        Lock::Unavailable(_) => None,
+    };
+    let (stands, on_disk) = page_as_it_stands(page)?;
+    let places: Vec<(BlockRef, usize)> = occurrences(&stands.articles, &correction.from)
+        .iter()
+        .map(|o| (o.at, o.char_index))
+        .collect();
+    if places.is_empty() {
+        return Ok(0);
+    }
+    let n = places.len();
+    let mut editor = Editor::new(stands);
+    editor
+        .apply(Action::ReplaceAt {
+            from: correction.from.clone(),
+            to: correction.to.clone(),
+            places,
+        })
+        .map_err(|source| FolderError::Edit {
+            page: page.to_owned(),
+            source,
+        })?;
+    crate::saver::write_checked(editor.page(), &fixture, &on_disk)?;
+    Ok(n)
+}
+
+/// [`correct_page`] for each of `pages`, in order: how many places each
+/// had corrected, or why it was left.
+#[must_use]
+pub fn correct_pages(
+    pages: &[PathBuf],
+    correction: &Correction,
+    now: &str,
+) -> Vec<(PathBuf, Result<usize, FolderError>)> {
+    pages
+        .iter()
+        .map(|p| (p.clone(), correct_page(p, correction, now)))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{Correction, occurrences};
+    use super::{Correction, FolderError, correct_pages, in_pages, occurrences};
     use crate::edit::BlockRef;
-    use crate::page::{Article, ArticleKind, Block, Role};
+    use crate::io::{fixture_path_for, read_fixture, read_page, write_fixture};
+    use crate::page::{Article, ArticleKind, Block, Role, Status};
+
+    #[test]
+    fn a_correction_goes_to_the_other_pages_of_a_folder_as_they_stand() {
+        let dir = tempfile::tempdir().expect("a temp dir");
+        let page = |name: &str, text: &str| {
+            let p = dir.path().join(name);
+            std::fs::write(&p, text).expect("writes");
+            p
+        };
+        let new = page("a.txt", "她面带徽笑，向大家问好。\n大家都徽笑着。\n");
+        let done = page("b.txt", "他徽笑着说：没想到。\n");
+        let clean = page("c.txt", "他微笑着说：没想到。\n");
+        let other = page("d.txt", "徽笑\n");
+        let locked = page("e.txt", "又见徽笑。\n");
+        // b is done; d's fixture is for other text.
+        let mut b = read_page(&done).expect("reads");
+        b.status = Status::Done;
+        write_fixture(&b, &fixture_path_for(&done)).expect("writes");
+        let d = read_page(&new).expect("reads");
+        write_fixture(&d, &fixture_path_for(&other)).expect("writes");
+        // Another desk holds e.
+        let held = crate::lock::try_lock(&fixture_path_for(&locked), "2026-12-02T00:00:00Z");
+        assert!(matches!(held, crate::lock::Lock::Held(_)));
+        let pages = [
+            new.clone(),
+            done.clone(),
+            clean,
+            other.clone(),
+            locked.clone(),
+        ];
+
+        let (hits, skipped) = in_pages(&pages, "徽笑");
+        let found: Vec<(&std::path::Path, usize, Status)> = hits
+            .iter()
+            .map(|h| (h.page.as_path(), h.places.len(), h.status))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (new.as_path(), 2, Status::Auto),
+                (done.as_path(), 1, Status::Done),
+                (locked.as_path(), 1, Status::Auto),
+            ]
+        );
+        assert!(matches!(&skipped[..], [(p, FolderError::OtherText { .. })] if *p == other));
+
+        let fix = Correction {
+            from: "徽笑".to_owned(),
+            to: "微笑".to_owned(),
+        };
+        let targets: Vec<_> = hits.iter().map(|h| h.page.clone()).collect();
+        let done_ = correct_pages(&targets, &fix, "2026-12-02T00:00:00Z");
+        assert!(matches!(done_[0].1, Ok(2)), "{:?}", done_[0].1);
+        assert!(matches!(done_[1].1, Ok(1)), "{:?}", done_[1].1);
+        assert!(
+            matches!(done_[2].1, Err(FolderError::Locked { .. })),
+            "{:?}",
+            done_[2].1
+        );
+        let texts = |p: &std::path::Path| -> (Status, String) {
+            let f = read_fixture(&fixture_path_for(p)).expect("a fixture");
+            let text = f
+                .articles
+                .iter()
+                .flat_map(|a| a.blocks.iter().map(|b| b.text.clone()))
+                .collect();
+            (f.status, text)
+        };
+        let (status, text) = texts(&new);
+        assert_eq!(status, Status::Draft);
+        assert!(text.contains("面带微笑") && text.contains("大家都微笑") && !text.contains('徽'));
+        // The done page is a draft again, its fixture before kept.
+        assert_eq!(
+            texts(&done),
+            (Status::Draft, "他微笑着说：没想到。".to_owned())
+        );
+        assert!(crate::io::backup_path_for(&fixture_path_for(&done)).exists());
+        // The held page and the page with another text's fixture: untouched.
+        assert!(!fixture_path_for(&locked).exists());
+        assert_eq!(texts(&other).1, texts(&new).1.replace('微', "徽"));
+        drop(held);
+    }
 
     fn fix(before: &str, after: &str) -> Option<(String, String)> {
         Correction::of_edit(before, after).map(|c| (c.from, c.to))
