@@ -193,6 +193,8 @@ pub struct DeskApp {
     /// The language chosen in the View menu, remembered for the next run
     /// (`--lang` is for one run only and is not remembered).
     chosen_lang: Option<Lang>,
+    /// "Correct all similar" on the folder's other pages, running.
+    folder_job: Option<similar::FolderJob>,
 }
 
 /// The page picture: which page it was looked for, and the background read.
@@ -274,6 +276,7 @@ impl DeskApp {
             picture: PictureJob::default(),
             export: None,
             kept: Vec::new(),
+            folder_job: None,
             chosen_lang: None,
         };
         app.state.lang = options.lang.unwrap_or_else(Lang::from_env);
@@ -1762,6 +1765,7 @@ impl DeskApp {
         }
         self.picture_step(&ctx);
         self.export_step();
+        self.similar_step(&ctx);
         self.recent_step();
         let loading = self.loading_step(&ctx);
         if !loading {

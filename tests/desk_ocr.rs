@@ -209,3 +209,58 @@ fn a_typed_correction_is_offered_at_the_pages_other_places_as_one_undo_step() {
     assert!(all_text(&h).contains("大家都徽笑着"), "{}", all_text(&h));
     assert!(all_text(&h).contains("她面带微笑"), "{}", all_text(&h));
 }
+
+#[test]
+fn a_typed_correction_is_offered_on_the_folders_other_pages_and_written_there() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    std::fs::write(dir.path().join("p.xml"), PAGE).expect("written");
+    std::fs::write(dir.path().join("q.xml"), PAGE).expect("written");
+    // The same page twice, and one without the word.
+    std::fs::write(dir.path().join("r.txt"), "他微笑着说：没想到。\n").expect("written");
+    let mut h = desk(opening(dir.path()));
+    wait_for_label(&mut h, "她面带徽笑，向大家问好。");
+    let here = h.state().document().page_path.clone().expect("a page");
+    assert!(here.ends_with("p.xml"), "{here:?}");
+    let i = first_doubt(&h, Kind::Recognition).expect("the unsure word is a doubt");
+    go_to_doubt(&mut h, i);
+    press(&mut h, Modifiers::NONE, Key::F);
+    h.run();
+    h.event(egui::Event::Text("微笑".to_owned()));
+    h.run();
+    press(&mut h, Modifiers::NONE, Key::Enter);
+    let folder = "Also elsewhere in this folder: 2 place(s) on 1 other page(s)";
+    wait_for_label(&mut h, folder);
+    let offer = h.state().state.similar.clone().expect("offered");
+    assert_eq!(
+        offer.folder,
+        proofdesk::ui::state::FolderOffer::Found {
+            pages: vec![(dir.path().join("q.xml"), 2)],
+            take: true
+        }
+    );
+    h.snapshot("desk_similar_folder");
+    h.get_by_label("Correct all").click();
+    h.run();
+    wait_for_label(
+        &mut h,
+        "Corrected “徽笑” → “微笑” at 2 place(s) on 1 other page(s) of the folder (saved as drafts; each page's fixture before is kept as .bak).",
+    );
+    assert!(
+        message(&h).contains("at 2 place(s) on 1 other page(s)"),
+        "{}",
+        message(&h)
+    );
+    let fixture =
+        std::fs::read_to_string(dir.path().join("q.xml.proofdesk.json")).expect("q's fixture");
+    assert!(
+        fixture.contains("她面带微笑") && fixture.contains("大家都微笑着"),
+        "{fixture}"
+    );
+    assert!(fixture.contains("\"status\": \"draft\""));
+    assert!(
+        !dir.path().join("r.txt.proofdesk.json").exists(),
+        "r has no such word"
+    );
+    // This page: its own place too, as one undo step.
+    assert!(all_text(&h).contains("大家都微笑着"), "{}", all_text(&h));
+}

@@ -227,6 +227,8 @@ impl DeskApp {
             });
         }
         self.state.conflict = None;
+        // An offer names places of the page that left.
+        self.state.similar = None;
         self.published = None;
         self.autosave.reset();
         self.state.autosaved = None;

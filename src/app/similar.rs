@@ -1,30 +1,175 @@
 //! "Correct all similar": after the editor corrects a word, the same
 //! correction is offered wherever else the page has the word (see
 //! [`crate::concordance`]); the places taken are corrected as one undoable
-//! step.
+//! step. With a folder open, its other pages are searched on a background
+//! thread and offered too; taken, they are corrected on disk, each page as
+//! one edit written as its fixture (see [`crate::concordance::correct_pages`]).
+
+use std::path::PathBuf;
+use std::sync::mpsc::{Receiver, TryRecvError};
 
 use super::{DeskApp, Message};
-use crate::concordance::{Correction, occurrences};
+use crate::concordance::{Correction, PageHits, correct_pages, in_pages, occurrences};
 use crate::edit::Action;
 use crate::i18n::Msg;
-use crate::ui::state::{SimilarChoice, SimilarOffer};
+use crate::ui::state::{FolderOffer, SimilarChoice, SimilarOffer};
+
+/// Work on the folder's other pages, on a background thread.
+pub(super) enum FolderJob {
+    /// Finding the pages where the corrected word stands.
+    Looking {
+        correction: Correction,
+        rx: Receiver<Vec<PageHits>>,
+    },
+    /// Correcting them: how many places each got, or why it was left.
+    Correcting {
+        correction: Correction,
+        rx: Receiver<Vec<(PathBuf, Result<usize, String>)>>,
+    },
+}
 
 impl DeskApp {
+    /// The open folder's pages other than the one on the desk.
+    fn other_pages(&self) -> Vec<PathBuf> {
+        let Some(queue) = &self.queue else {
+            return Vec::new();
+        };
+        let here = self.doc.page_path.as_deref();
+        queue
+            .entries()
+            .iter()
+            .map(|e| e.path.clone())
+            .filter(|p| Some(p.as_path()) != here)
+            .collect()
+    }
+
     /// Offers the correction from `before` to `after` (one block's text)
     /// at the page's other places, if it is a word's correction and the
-    /// page has the word elsewhere.
+    /// page has the word elsewhere, and looks for it in the folder's other
+    /// pages.
     pub(super) fn offer_similar(&mut self, before: &str, after: &str) {
         let Some(correction) = Correction::of_edit(before, after) else {
             return;
         };
         let places = occurrences(&self.page().articles, &correction.from);
-        if places.is_empty() {
+        let others = self.other_pages();
+        let folder = if others.is_empty() || self.folder_job.is_some() {
+            FolderOffer::Nothing
+        } else {
+            let (tx, rx) = std::sync::mpsc::channel();
+            let from = correction.from.clone();
+            let spawned = std::thread::Builder::new()
+                .name("proofdesk-similar".to_owned())
+                .spawn(move || {
+                    // Pages that cannot be read are not offered.
+                    let (hits, _skipped) = in_pages(&others, &from);
+                    // The desk may have closed; nobody listens then.
+                    let _gone = tx.send(hits);
+                });
+            if spawned.is_ok() {
+                self.folder_job = Some(FolderJob::Looking {
+                    correction: correction.clone(),
+                    rx,
+                });
+                FolderOffer::Looking
+            } else {
+                FolderOffer::Nothing
+            }
+        };
+        if places.is_empty() && folder == FolderOffer::Nothing {
             return;
         }
         self.state.similar = Some(SimilarOffer {
             checked: vec![true; places.len()],
             correction,
             places,
+            folder,
+        });
+    }
+
+    /// Takes in what the folder's background job found or did; asks for
+    /// frames while it runs.
+    pub(super) fn similar_step(&mut self, ctx: &eframe::egui::Context) {
+        let Some(job) = &self.folder_job else {
+            return;
+        };
+        match job {
+            FolderJob::Looking { correction, rx } => match rx.try_recv() {
+                Err(TryRecvError::Empty) => {
+                    ctx.request_repaint_after(std::time::Duration::from_millis(100));
+                }
+                found => {
+                    let pages: Vec<(PathBuf, usize)> = found
+                        .unwrap_or_default()
+                        .into_iter()
+                        .map(|h| (h.page, h.places.len()))
+                        .collect();
+                    if let Some(offer) = self
+                        .state
+                        .similar
+                        .as_mut()
+                        .filter(|o| o.correction == *correction)
+                    {
+                        offer.folder = if pages.is_empty() {
+                            FolderOffer::Nothing
+                        } else {
+                            FolderOffer::Found { pages, take: true }
+                        };
+                        if !offer.has_places() {
+                            self.state.similar = None;
+                        }
+                    }
+                    self.folder_job = None;
+                }
+            },
+            FolderJob::Correcting { correction, rx } => match rx.try_recv() {
+                Err(TryRecvError::Empty) => {
+                    ctx.request_repaint_after(std::time::Duration::from_millis(100));
+                }
+                done => {
+                    let correction = correction.clone();
+                    self.folder_job = None;
+                    self.folder_corrected(&correction, done.unwrap_or_default());
+                }
+            },
+        }
+    }
+
+    /// Reports the folder's pages corrected, and shows their new status in
+    /// the queue.
+    fn folder_corrected(&mut self, c: &Correction, done: Vec<(PathBuf, Result<usize, String>)>) {
+        let lang = self.state.lang;
+        let (mut pages, mut places) = (0, 0);
+        let mut left = Vec::new();
+        for (page, result) in done {
+            match result {
+                Ok(n) => {
+                    pages += 1;
+                    places += n;
+                    if let Some(queue) = self.queue.as_mut() {
+                        let (state, reviewed) = crate::queue::read_progress(&page);
+                        queue.set_state(&page, state, reviewed);
+                    }
+                }
+                Err(error) => left.push(lang.fill(
+                    Msg::MsgSimilarFolderLeft,
+                    &[("file", &crate::io::file_name(&page)), ("error", &error)],
+                )),
+            }
+        }
+        let text = lang.fill(
+            Msg::MsgSimilarFolderDone,
+            &[
+                ("n", &places),
+                ("pages", &pages),
+                ("from", &c.from),
+                ("to", &c.to),
+            ],
+        );
+        self.state.message = Some(if left.is_empty() {
+            Message::info(text)
+        } else {
+            Message::error(format!("{text} {}", left.join(" ")))
         });
     }
 
@@ -40,6 +185,12 @@ impl DeskApp {
                 }
                 return;
             }
+            SimilarChoice::ToggleFolder => {
+                if let FolderOffer::Found { take, .. } = &mut offer.folder {
+                    *take = !*take;
+                }
+                return;
+            }
             SimilarChoice::Skip => {
                 self.state.similar = None;
                 return;
@@ -50,6 +201,12 @@ impl DeskApp {
         let Some(offer) = self.state.similar.take() else {
             return;
         };
+        if let FolderOffer::Found { pages, take: true } = &offer.folder {
+            self.correct_folder(
+                &offer.correction,
+                pages.iter().map(|(p, _)| p.clone()).collect(),
+            );
+        }
         let places: Vec<_> = offer
             .places
             .iter()
@@ -75,5 +232,32 @@ impl DeskApp {
                 ("to", &offer.correction.to),
             ],
         )));
+    }
+
+    /// Corrects `pages` of the folder on a background thread.
+    fn correct_folder(&mut self, correction: &Correction, pages: Vec<PathBuf>) {
+        let (tx, rx) = std::sync::mpsc::channel();
+        let job = correction.clone();
+        let spawned = std::thread::Builder::new()
+            .name("proofdesk-similar".to_owned())
+            .spawn(move || {
+                let now = crate::fixture::now_rfc3339();
+                let done = correct_pages(&pages, &job, &now)
+                    .into_iter()
+                    .map(|(p, r)| (p, r.map_err(|e| e.to_string())))
+                    .collect();
+                let _gone = tx.send(done);
+            });
+        match spawned {
+            Ok(_handle) => {
+                self.folder_job = Some(FolderJob::Correcting {
+                    correction: correction.clone(),
+                    rx,
+                });
+            }
+            Err(e) => {
+                self.state.message = Some(Message::error(e.to_string()));
+            }
+        }
     }
 }

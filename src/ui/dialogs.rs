@@ -8,8 +8,8 @@ use eframe::egui::{self, RichText};
 use crate::command::{Command, Group};
 use crate::i18n::{Lang, Msg};
 use crate::ui::state::{
-    Conflict, ConflictChoice, Document, DoneChoice, Intent, Pending, PromptPurpose, SimilarChoice,
-    SimilarOffer, StaleChoice, StaleDraft, UiState, UnsavedChoice,
+    Conflict, ConflictChoice, Document, DoneChoice, FolderOffer, Intent, Pending, PromptPurpose,
+    SimilarChoice, SimilarOffer, StaleChoice, StaleDraft, UiState, UnsavedChoice,
 };
 
 /// A modal that asks for one choice: a heading, what it says, and its
@@ -206,7 +206,7 @@ pub fn show(ctx: &egui::Context, doc: &Document, state: &mut UiState, out: &mut 
     if let Some(c) = &state.conflict {
         conflict_ui(ctx, lang, c, out);
     }
-    if let Some(offer) = &state.similar {
+    if let Some(offer) = state.similar.as_ref().filter(|o| o.has_places()) {
         similar_ui(ctx, lang, offer, out);
     }
     prompt(ctx, state, out);
@@ -248,29 +248,38 @@ fn similar_ui(ctx: &egui::Context, lang: Lang, offer: &SimilarOffer, out: &mut V
         .resizable(false)
         .anchor(egui::Align2::RIGHT_BOTTOM, egui::vec2(-16.0, -40.0))
         .show(ctx, |ui| {
-            ui.label(lang.fill(
-                Msg::SimilarSummary,
-                &[("from", &c.from), ("to", &c.to), ("n", &offer.places.len())],
-            ));
-            egui::ScrollArea::vertical()
-                .max_height(260.0)
-                .show(ui, |ui| {
-                    for (i, (o, &checked)) in offer.places.iter().zip(&offer.checked).enumerate() {
-                        let mut on = checked;
-                        let place = format!("…{}【{} → {}】{}…", o.before, c.from, c.to, o.after);
-                        if ui.checkbox(&mut on, place).changed() {
-                            out.push(Intent::Similar(SimilarChoice::Toggle(i)));
+            if !offer.places.is_empty() {
+                ui.label(lang.fill(
+                    Msg::SimilarSummary,
+                    &[("from", &c.from), ("to", &c.to), ("n", &offer.places.len())],
+                ));
+                egui::ScrollArea::vertical()
+                    .max_height(260.0)
+                    .show(ui, |ui| {
+                        for (i, (o, &checked)) in
+                            offer.places.iter().zip(&offer.checked).enumerate()
+                        {
+                            let mut on = checked;
+                            let place =
+                                format!("…{}【{} → {}】{}…", o.before, c.from, c.to, o.after);
+                            if ui.checkbox(&mut on, place).changed() {
+                                out.push(Intent::Similar(SimilarChoice::Toggle(i)));
+                            }
                         }
-                    }
-                });
+                    });
+            } else {
+                ui.label(format!("“{}” → “{}”", c.from, c.to));
+            }
+            folder_offer_ui(ui, lang, &offer.folder, out);
             let n = offer.checked.iter().filter(|&&c| c).count();
+            let folder_taken = matches!(offer.folder, FolderOffer::Found { take: true, .. });
             ui.horizontal(|ui| {
                 if ui.button(lang.get(Msg::SimilarAll)).clicked() {
                     out.push(Intent::Similar(SimilarChoice::All));
                 }
                 if ui
                     .add_enabled(
-                        n > 0,
+                        n > 0 || folder_taken,
                         egui::Button::new(lang.fill(Msg::SimilarChecked, &[("n", &n)])),
                     )
                     .clicked()
@@ -282,6 +291,40 @@ fn similar_ui(ctx: &egui::Context, lang: Lang, offer: &SimilarOffer, out: &mut V
                 }
             });
         });
+}
+
+/// The open folder's other pages in the offer: being read, or found (one
+/// checkbox for them all, and each page with its places).
+fn folder_offer_ui(ui: &mut egui::Ui, lang: Lang, folder: &FolderOffer, out: &mut Vec<Intent>) {
+    match folder {
+        FolderOffer::Nothing => {}
+        FolderOffer::Looking => {
+            ui.horizontal(|ui| {
+                ui.spinner();
+                ui.label(lang.get(Msg::SimilarLooking));
+            });
+        }
+        FolderOffer::Found { pages, take } => {
+            let places: usize = pages.iter().map(|(_, n)| n).sum();
+            let mut on = *take;
+            let label = lang.fill(
+                Msg::SimilarFolder,
+                &[("n", &places), ("pages", &pages.len())],
+            );
+            if ui.checkbox(&mut on, label).changed() {
+                out.push(Intent::Similar(SimilarChoice::ToggleFolder));
+            }
+            egui::ScrollArea::vertical()
+                .id_salt("proofdesk-similar-pages")
+                .max_height(120.0)
+                .show(ui, |ui| {
+                    for (page, n) in pages {
+                        let name = crate::io::file_name(page);
+                        ui.weak(format!("{name} · {n}"));
+                    }
+                });
+        }
+    }
 }
 
 fn shortcut_sheet(ui: &mut egui::Ui, lang: Lang) {

@@ -264,6 +264,36 @@ pub struct SimilarOffer {
     pub places: Vec<crate::concordance::Occurrence>,
     /// Which places are checked (all at first).
     pub checked: Vec<bool>,
+    /// The open folder's other pages where `from` stands.
+    pub folder: FolderOffer,
+}
+
+/// The open folder's other pages in the "correct all similar" offer.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum FolderOffer {
+    /// No folder is open, or no other page of it has the word.
+    #[default]
+    Nothing,
+    /// The folder's other pages are being read.
+    Looking,
+    /// The other pages where the word stands, with how many places each,
+    /// and whether they are to be corrected too (at first they are).
+    Found {
+        /// Page file and places, in the folder's order.
+        pages: Vec<(std::path::PathBuf, usize)>,
+        /// Whether "Correct" corrects them too.
+        take: bool,
+    },
+}
+
+impl SimilarOffer {
+    /// Whether there is anything to offer yet: places on this page, or
+    /// other pages of the folder found with the word.
+    #[must_use]
+    pub fn has_places(&self) -> bool {
+        !self.places.is_empty()
+            || matches!(&self.folder, FolderOffer::Found { pages, .. } if !pages.is_empty())
+    }
 }
 
 /// Answers to the "correct all similar" offer.
@@ -271,6 +301,8 @@ pub struct SimilarOffer {
 pub enum SimilarChoice {
     /// Check or uncheck place `i`.
     Toggle(usize),
+    /// Take or leave the folder's other pages.
+    ToggleFolder,
     /// Correct the checked places (one undoable step).
     Checked,
     /// Correct every place (one undoable step).
