@@ -212,12 +212,16 @@ fn a_typed_correction_is_offered_at_the_pages_other_places_as_one_undo_step() {
 
 #[test]
 fn a_typed_correction_is_offered_on_the_folders_other_pages_and_written_there() {
-    let dir = tempfile::tempdir().expect("a temp dir");
-    std::fs::write(dir.path().join("p.xml"), PAGE).expect("written");
-    std::fs::write(dir.path().join("q.xml"), PAGE).expect("written");
+    let tmp = tempfile::tempdir().expect("a temp dir");
+    // A folder of a fixed name: the queue panel shows it in the snapshot.
+    let dir = tmp.path().join("pages");
+    std::fs::create_dir(&dir).expect("a folder");
+    let dir = dir.as_path();
+    std::fs::write(dir.join("p.xml"), PAGE).expect("written");
+    std::fs::write(dir.join("q.xml"), PAGE).expect("written");
     // The same page twice, and one without the word.
-    std::fs::write(dir.path().join("r.txt"), "他微笑着说：没想到。\n").expect("written");
-    let mut h = desk(opening(dir.path()));
+    std::fs::write(dir.join("r.txt"), "他微笑着说：没想到。\n").expect("written");
+    let mut h = desk(opening(dir));
     wait_for_label(&mut h, "她面带徽笑，向大家问好。");
     let here = h.state().document().page_path.clone().expect("a page");
     assert!(here.ends_with("p.xml"), "{here:?}");
@@ -234,7 +238,7 @@ fn a_typed_correction_is_offered_on_the_folders_other_pages_and_written_there() 
     assert_eq!(
         offer.folder,
         proofdesk::ui::state::FolderOffer::Found {
-            pages: vec![(dir.path().join("q.xml"), 2)],
+            pages: vec![(dir.join("q.xml"), 2)],
             take: true
         }
     );
@@ -250,15 +254,14 @@ fn a_typed_correction_is_offered_on_the_folders_other_pages_and_written_there() 
         "{}",
         message(&h)
     );
-    let fixture =
-        std::fs::read_to_string(dir.path().join("q.xml.proofdesk.json")).expect("q's fixture");
+    let fixture = std::fs::read_to_string(dir.join("q.xml.proofdesk.json")).expect("q's fixture");
     assert!(
         fixture.contains("她面带微笑") && fixture.contains("大家都微笑着"),
         "{fixture}"
     );
     assert!(fixture.contains("\"status\": \"draft\""));
     assert!(
-        !dir.path().join("r.txt.proofdesk.json").exists(),
+        !dir.join("r.txt.proofdesk.json").exists(),
         "r has no such word"
     );
     // This page: its own place too, as one undo step.

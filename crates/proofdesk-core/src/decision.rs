@@ -44,8 +44,9 @@ pub const NEAR_CELLS: f32 = 1.0;
 /// table to paste here, whenever the rules decide otherwise; a rule missing
 /// from the table was never judged there (see [`Evidence::confidence_percent`]).
 pub const MEASURED: &[(Evidence, u32, u32)] = &[
-    (Evidence::MidSentence, 9218, 7),
+    (Evidence::MidSentence, 9217, 6),
     (Evidence::OpenBracket, 97, 0),
+    (Evidence::PhotoNoteEndsTitle, 3, 0),
     (Evidence::SentenceEndAtFullLine, 99, 3),
     (Evidence::ShortFirstLine, 10, 1),
     (Evidence::TitleWrap, 40, 1),
@@ -55,20 +56,20 @@ pub const MEASURED: &[(Evidence, u32, u32)] = &[
     (Evidence::NextStandsAlone, 59, 0),
     (Evidence::HeadingNext, 2, 0),
     (Evidence::TitleNext, 27, 0),
-    (Evidence::ShortMidPhrase, 9, 2),
+    (Evidence::ShortMidPhrase, 8, 2),
     (Evidence::StandsAlone, 22, 1),
     (Evidence::OpensAfterComma, 2, 2),
-    (Evidence::TitleishLines, 736, 71),
-    (Evidence::LetterSpacing, 50763, 5),
+    (Evidence::TitleishLines, 735, 71),
+    (Evidence::LetterSpacing, 50759, 1),
     (Evidence::NextToLatin, 3619, 4),
     (Evidence::NextToPunctuation, 11424, 1),
     (Evidence::SpaceInBody, 38, 2),
     (Evidence::LatinWords, 5, 0),
     (Evidence::Credit, 406, 0),
     (Evidence::TitlePhrase, 111, 4),
-    (Evidence::AfterDateline, 11, 0),
+    (Evidence::AfterDateline, 15, 0),
     (Evidence::Dateline, 156, 1),
-    (Evidence::RunningText, 1843, 3),
+    (Evidence::RunningText, 1844, 3),
     (Evidence::AfterCaption, 8, 1),
     (Evidence::DatelineAfterStack, 45, 0),
     (Evidence::AfterHeadlines, 56, 13),
@@ -98,7 +99,7 @@ pub const MEASURED: &[(Evidence, u32, u32)] = &[
     (Evidence::Paragraph, 1206, 3),
     (Evidence::UnendedParagraph, 2, 0),
     (Evidence::TitleishParagraph, 254, 2),
-    (Evidence::HeadlineAfterBody, 655, 3),
+    (Evidence::HeadlineAfterBody, 656, 3),
     (Evidence::Pattern, 117, 3),
 ];
 
@@ -378,6 +379,9 @@ pub enum Evidence {
     MidSentence,
     /// A bracket is open at the line end.
     OpenBracket,
+    /// A line ending with a photo note in brackets (`（图片）`) ends a
+    /// title: the next line is another block.
+    PhotoNoteEndsTitle,
     /// A sentence ends exactly at the column's width and the next line is
     /// not indented: running on is a guess.
     SentenceEndAtFullLine,
@@ -594,6 +598,9 @@ impl Evidence {
                 "the line stops mid-sentence at the column's edge, so the text runs on"
             }
             Self::OpenBracket => "a bracket is still open at the line's end, so the text runs on",
+            Self::PhotoNoteEndsTitle => {
+                "the line ends with a photo note in brackets, as a title does, so the next line is another block"
+            }
             Self::SentenceEndAtFullLine => {
                 "a sentence ends right at the column's edge and the next line is not indented: running on is a guess"
             }
@@ -778,6 +785,7 @@ impl Evidence {
         match self {
             Self::MidSentence => "mid_sentence",
             Self::OpenBracket => "open_bracket",
+            Self::PhotoNoteEndsTitle => "photo_note_ends_title",
             Self::SentenceEndAtFullLine => "sentence_end_at_full_line",
             Self::ShortFirstLine => "short_first_line",
             Self::TitleWrap => "title_wrap",

@@ -135,6 +135,26 @@ impl Line {
         depth > 0
     }
 
+    /// Whether the line ends with the note that a photo goes with its
+    /// article, as a title does (`…狂欢活动（图片）`, `…归还文物（照片）`):
+    /// a bracket closing the line around [`PHOTO_NOTES`], with no sentence
+    /// punctuation before it.
+    #[must_use]
+    pub(crate) fn ends_with_photo_note(&self) -> bool {
+        let g = &self.glyphs;
+        let Some(open) = g.iter().rposition(|&c| c == '（' || c == '(') else {
+            return false;
+        };
+        let Some((&close, label)) = g[open + 1..].split_last() else {
+            return false;
+        };
+        matches!(close, '）' | ')')
+            && PHOTO_NOTES
+                .iter()
+                .any(|note| label.iter().copied().eq(note.chars()))
+            && !g[..open].iter().any(|&c| is_sentence_punct(c))
+    }
+
     /// Splits the line before glyph `at`, returning the tail; both parts
     /// have their letter spacing measured again.
     #[must_use]
@@ -738,6 +758,9 @@ pub struct ImageCuts {
     /// The widest piece of a line read apart that goes back to its line.
     pub piece: f32,
 }
+
+/// What a title's note in brackets says of a photo with the article.
+pub(crate) const PHOTO_NOTES: &[&str] = &["图片", "照片", "附图片", "附照片"];
 
 /// Function words that do not end a title; a line ending in one is running
 /// text broken at the column edge (`…培训基地是`).

@@ -156,7 +156,9 @@ pub(crate) fn block_text_read(
             && (gap.is_real() || gap.ws >= 2 && a.is_ascii_alphabetic())
         {
             Some(KeepRule::LatinWords)
-        } else if dateline_end == Some(i + 1) && gap.is_real() {
+        } else if dateline_end == Some(i + 1) && !gap.newline {
+            // A dateline is set apart from its text by a space; in a
+            // letter-spaced line that space is one of the line's.
             Some(KeepRule::AfterDateline)
         } else if a.is_ascii() || b.is_ascii() {
             // Next to digits and Latin, extraction adds single spaces; a wider
@@ -971,6 +973,11 @@ mod tests {
         );
         let (text, kept) = build("据 河 南 日 报 消 息  11 月 19 日 ，记 者", Role::Body);
         assert_eq!(text, "据河南日报消息 11月19日，记者");
+        assert_eq!(kept, vec![KeepRule::AfterDateline]);
+        // In a letter-spaced line the dateline's own space is one of the
+        // line's: it is kept all the same.
+        let (text, kept) = build("新 华 社 上 海 9 月 19 日 电 我 与 冯 其 庸 教", Role::Body);
+        assert_eq!(text, "新华社上海9月19日电 我与冯其庸教");
         assert_eq!(kept, vec![KeepRule::AfterDateline]);
     }
 

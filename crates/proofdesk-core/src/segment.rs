@@ -561,6 +561,7 @@ fn reads_line_end(e: Evidence) -> bool {
     matches!(
         e,
         Evidence::OtherSize
+            | Evidence::PhotoNoteEndsTitle
             | Evidence::NextStandsAlone
             | Evidence::HeadingNext
             | Evidence::MidSentence
@@ -1031,6 +1032,11 @@ fn continues(lines: &[Line], facts: &[Facts], i: usize, col: f32, first: bool) -
     }
     if line.has_open_bracket() {
         return Evidence::OpenBracket;
+    }
+    // A title ends with its photo note (`（图片）`): the next line is
+    // another block.
+    if line.ends_with_photo_note() {
+        return Evidence::PhotoNoteEndsTitle;
     }
     // The image shows the next line indented (`body_size` and `indented`
     // together only come from an OCR page's boxes): a comma at the end of
@@ -2526,6 +2532,33 @@ mod tests {
                 .any(|(r, t)| r.is_title() && t == "移交执纪执法的50起"),
             "and the line above it too: {s:?}"
         );
+    }
+
+    #[test]
+    fn a_line_ending_with_a_photo_note_ends_its_title() {
+        use crate::doubt::{Choice, Evidence, Kind};
+        // A headline begun at the end of a body's last line (`…提高。巴黎`)
+        // runs on over a full line that stops mid-phrase: its photo note
+        // ends it.
+        let mut lines = PLAIN_16[..4].to_vec();
+        lines.extend([
+            "提高。巴黎",
+            "举行世界杯之夜狂欢活动（图片）",
+            "当我们为恭城农村的喜人面貌而欢",
+            "呼的时候，更应看到这里的干部群",
+            "众付出的艰辛努力。",
+        ]);
+        let text = lines.join("\n\n");
+        let raw = RawText::new("t.txt", &text, Encoding::Utf8, LineEnding::Lf);
+        let p = super::propose_recording(&raw, Record::All);
+        let ends: Vec<_> = p
+            .decisions
+            .list
+            .iter()
+            .filter(|d| d.kind == Kind::LineEnd && d.evidence == Evidence::PhotoNoteEndsTitle)
+            .map(|d| d.chosen)
+            .collect();
+        assert_eq!(ends, [Choice::Break]);
     }
 
     #[test]
