@@ -218,6 +218,25 @@ fn a_typed_correction_is_offered_on_the_folders_other_pages_and_written_there() 
     std::fs::create_dir(&dir).expect("a folder");
     let dir = dir.as_path();
     std::fs::write(dir.join("p.xml"), PAGE).expect("written");
+    // p's page image, its words drawn as dark bars where the engine read
+    // them: each place offered shows its part of it.
+    let mut picture = image::RgbaImage::from_pixel(1000, 1400, image::Rgba([250, 250, 240, 255]));
+    for [x0, y0, x1, y1] in [
+        [100, 100, 500, 160],
+        [100, 200, 470, 228],
+        [100, 230, 400, 258],
+    ] {
+        for x in x0..x1 {
+            for y in y0 + 4..y1 - 4 {
+                if x % 30 < 24 {
+                    picture.put_pixel(x, y, image::Rgba([40, 40, 40, 255]));
+                }
+            }
+        }
+    }
+    picture
+        .save(dir.join("p.png"))
+        .expect("the picture is written");
     std::fs::write(dir.join("q.xml"), PAGE).expect("written");
     // The same page twice, and one without the word.
     std::fs::write(dir.join("r.txt"), "他微笑着说：没想到。\n").expect("written");
@@ -225,6 +244,8 @@ fn a_typed_correction_is_offered_on_the_folders_other_pages_and_written_there() 
     wait_for_label(&mut h, "她面带徽笑，向大家问好。");
     let here = h.state().document().page_path.clone().expect("a page");
     assert!(here.ends_with("p.xml"), "{here:?}");
+    press(&mut h, Modifiers::NONE, Key::I);
+    wait_for_label(&mut h, "page picture p.png");
     let i = first_doubt(&h, Kind::Recognition).expect("the unsure word is a doubt");
     go_to_doubt(&mut h, i);
     press(&mut h, Modifiers::NONE, Key::F);
@@ -241,6 +262,19 @@ fn a_typed_correction_is_offered_on_the_folders_other_pages_and_written_there() 
             pages: vec![(dir.join("q.xml"), 2)],
             take: true
         }
+    );
+    // The place's part of the picture: its word's box, a quarter of its
+    // height around it (1000 × 1400).
+    let crop = offer.crops[0].expect("the place's part of the picture");
+    let want = [
+        93.0 / 1000.0,
+        223.0 / 1400.0,
+        407.0 / 1000.0,
+        265.0 / 1400.0,
+    ];
+    assert!(
+        crop.iter().zip(want).all(|(a, b)| (a - b).abs() < 1e-4),
+        "{crop:?}"
     );
     h.snapshot("desk_similar_folder");
     h.get_by_label("Correct all").click();

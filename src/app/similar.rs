@@ -28,6 +28,26 @@ pub(super) enum FolderJob {
     },
 }
 
+/// The part of the page image (0 to 1 across and down) that shows place
+/// `o`, with a margin of a quarter of its height, on a page with boxes.
+fn crop_of(
+    page: &crate::page::Page,
+    o: &crate::concordance::Occurrence,
+    chars: usize,
+) -> Option<[f32; 4]> {
+    let b = crate::concordance::place_box(page, o, chars)?;
+    let [w, h] = page.raw.geometry()?.page_size;
+    #[expect(clippy::cast_precision_loss, reason = "pixel sizes are small")]
+    let (b, w, h) = (b.map(|v| v as f32), w.max(1) as f32, h.max(1) as f32);
+    let margin = (b[3] - b[1]) / 4.0;
+    Some([
+        ((b[0] - margin) / w).max(0.0),
+        ((b[1] - margin) / h).max(0.0),
+        ((b[2] + margin) / w).min(1.0),
+        ((b[3] + margin) / h).min(1.0),
+    ])
+}
+
 impl DeskApp {
     /// The open folder's pages other than the one on the desk.
     fn other_pages(&self) -> Vec<PathBuf> {
@@ -79,8 +99,13 @@ impl DeskApp {
         if places.is_empty() && folder == FolderOffer::Nothing {
             return;
         }
+        let crops = places
+            .iter()
+            .map(|o| crop_of(self.page(), o, correction.from.chars().count()))
+            .collect();
         self.state.similar = Some(SimilarOffer {
             checked: vec![true; places.len()],
+            crops,
             correction,
             places,
             folder,

@@ -207,7 +207,7 @@ pub fn show(ctx: &egui::Context, doc: &Document, state: &mut UiState, out: &mut 
         conflict_ui(ctx, lang, c, out);
     }
     if let Some(offer) = state.similar.as_ref().filter(|o| o.has_places()) {
-        similar_ui(ctx, lang, offer, out);
+        similar_ui(ctx, lang, offer, &state.caches.picture, out);
     }
     prompt(ctx, state, out);
     if state.show_shortcuts {
@@ -240,7 +240,13 @@ pub fn show(ctx: &egui::Context, doc: &Document, state: &mut UiState, out: &mut 
 
 /// "Correct all similar": every other place of the corrected word, with
 /// its context, each checked; all, the checked ones, or none corrected.
-fn similar_ui(ctx: &egui::Context, lang: Lang, offer: &SimilarOffer, out: &mut Vec<Intent>) {
+fn similar_ui(
+    ctx: &egui::Context,
+    lang: Lang,
+    offer: &SimilarOffer,
+    picture: &super::picture::PictureView,
+    out: &mut Vec<Intent>,
+) {
     let c = &offer.correction;
     egui::Window::new(lang.get(Msg::SimilarTitle))
         .id(egui::Id::unique("proofdesk-similar"))
@@ -262,9 +268,14 @@ fn similar_ui(ctx: &egui::Context, lang: Lang, offer: &SimilarOffer, out: &mut V
                             let mut on = checked;
                             let place =
                                 format!("…{}【{} → {}】{}…", o.before, c.from, c.to, o.after);
-                            if ui.checkbox(&mut on, place).changed() {
-                                out.push(Intent::Similar(SimilarChoice::Toggle(i)));
-                            }
+                            ui.horizontal(|ui| {
+                                if ui.checkbox(&mut on, place).changed() {
+                                    out.push(Intent::Similar(SimilarChoice::Toggle(i)));
+                                }
+                                if let Some(uv) = offer.crops.get(i).copied().flatten() {
+                                    crop_ui(ui, picture, uv);
+                                }
+                            });
                         }
                     });
             } else {
@@ -291,6 +302,27 @@ fn similar_ui(ctx: &egui::Context, lang: Lang, offer: &SimilarOffer, out: &mut V
                 }
             });
         });
+}
+
+/// The part `uv` of the page picture, as tall as a line of text, when the
+/// picture is loaded.
+fn crop_ui(ui: &mut egui::Ui, picture: &super::picture::PictureView, uv: [f32; 4]) {
+    let super::picture::PictureView::Ready { texture, size, .. } = picture else {
+        return;
+    };
+    #[expect(clippy::cast_precision_loss, reason = "picture sides are small")]
+    let (w, h) = (
+        (uv[2] - uv[0]) * size[0] as f32,
+        (uv[3] - uv[1]) * size[1].max(1) as f32,
+    );
+    let height = 28.0;
+    let width = (height * w / h.max(1.0)).clamp(16.0, 240.0);
+    ui.add(
+        egui::Image::new((texture.id(), egui::vec2(width, height))).uv(egui::Rect::from_min_max(
+            egui::pos2(uv[0], uv[1]),
+            egui::pos2(uv[2], uv[3]),
+        )),
+    );
 }
 
 /// The open folder's other pages in the offer: being read, or found (one

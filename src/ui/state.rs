@@ -256,7 +256,7 @@ pub fn find_field_id() -> egui::Id {
 
 /// "Correct all similar": the same correction offered at the page's other
 /// places, each to be taken or left.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct SimilarOffer {
     /// The correction just made.
     pub correction: crate::concordance::Correction,
@@ -264,6 +264,9 @@ pub struct SimilarOffer {
     pub places: Vec<crate::concordance::Occurrence>,
     /// Which places are checked (all at first).
     pub checked: Vec<bool>,
+    /// Where each place stands on the page image, as a part of the image
+    /// (0 to 1 across and down), on a page with boxes.
+    pub crops: Vec<Option<[f32; 4]>>,
     /// The open folder's other pages where `from` stands.
     pub folder: FolderOffer,
 }

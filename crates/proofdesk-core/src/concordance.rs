@@ -129,6 +129,38 @@ pub fn occurrences<A: std::borrow::Borrow<Article>>(articles: &[A], from: &str) 
     out
 }
 
+/// Where an occurrence of `chars` chars stands on the page image, on a
+/// page with geometry: the box around the engine's words its chars come
+/// from (a char traced to no word: its line's box).
+#[must_use]
+pub fn place_box(page: &Page, o: &Occurrence, chars: usize) -> Option<crate::ocr::BBox> {
+    let geometry = page.raw.geometry()?;
+    let block = page.articles.get(o.at.article)?.blocks.get(o.at.block)?;
+    let traced = crate::page::trace(page.raw.chars(), &block.text, &block.spans);
+    let mut out: Option<crate::ocr::BBox> = None;
+    for &offset in traced
+        .get(o.char_index..o.char_index + chars)?
+        .iter()
+        .flatten()
+    {
+        let line = geometry.line_at(offset)?;
+        let b = line
+            .words
+            .iter()
+            .find(|w| (w.start..w.end).contains(&offset))
+            .map_or(line.bbox, |w| w.bbox);
+        out = Some(out.map_or(b, |a| {
+            [
+                a[0].min(b[0]),
+                a[1].min(b[1]),
+                a[2].max(b[2]),
+                a[3].max(b[3]),
+            ]
+        }));
+    }
+    out
+}
+
 /// A page of a folder where a correction's `from` stands.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PageHits {
@@ -377,6 +409,44 @@ mod tests {
 
     fn fix(before: &str, after: &str) -> Option<(String, String)> {
         Correction::of_edit(before, after).map(|c| (c.from, c.to))
+    }
+
+    #[test]
+    fn a_place_on_a_page_with_boxes_has_its_words_box() {
+        let alto = r#"<?xml version="1.0" encoding="UTF-8"?>
+<alto xmlns="http://www.loc.gov/standards/alto/ns-v3#">
+ <Layout><Page WIDTH="1000" HEIGHT="1400"><PrintSpace>
+  <TextBlock HPOS="100" VPOS="200" WIDTH="400" HEIGHT="60">
+   <TextLine HPOS="100" VPOS="200" WIDTH="400" HEIGHT="28">
+    <String HPOS="140" VPOS="200" WIDTH="60" HEIGHT="28" WC="0.96" CONTENT="她面带"/>
+    <String HPOS="200" VPOS="200" WIDTH="60" HEIGHT="28" WC="0.2" CONTENT="徽笑"/>
+    <String HPOS="270" VPOS="200" WIDTH="200" HEIGHT="28" WC="0.96" CONTENT="向大家问好。"/>
+   </TextLine>
+   <TextLine HPOS="100" VPOS="230" WIDTH="400" HEIGHT="28">
+    <String HPOS="100" VPOS="230" WIDTH="300" HEIGHT="28" WC="0.96" CONTENT="大家都徽笑着。"/>
+   </TextLine>
+  </TextBlock>
+ </PrintSpace></Page></Layout>
+</alto>
+"#;
+        let page = crate::io::page_from_bytes("p.xml", alto.as_bytes()).expect("reads");
+        let places = occurrences(&page.articles, "徽笑");
+        assert_eq!(places.len(), 2);
+        let boxes: Vec<_> = places
+            .iter()
+            .map(|o| super::place_box(&page, o, 2))
+            .collect();
+        // The word the engine read on its own; in a longer word, that
+        // word's box.
+        assert_eq!(
+            boxes,
+            [Some([200, 200, 260, 228]), Some([100, 230, 400, 258])]
+        );
+        // A page without boxes has none.
+        let plain =
+            crate::io::page_from_bytes("p.txt", "她面带徽笑。\n".as_bytes()).expect("reads");
+        let o = &occurrences(&plain.articles, "徽笑")[0];
+        assert_eq!(super::place_box(&plain, o, 2), None);
     }
 
     #[test]
