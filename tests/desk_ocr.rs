@@ -67,6 +67,12 @@ fn an_unsure_word_is_a_doubt_that_f_selects_for_typing_its_right_reading() {
     assert_eq!(doubts[i].chosen, Choice::ReadRight);
     go_to_doubt(&mut h, i);
     assert_eq!(h.state().state.doubt, Some(i), "N reaches the word");
+    // The raw pane marks exactly the chars the engine was unsure of.
+    let (at, last) = (doubts[i].at, doubts[i].after.expect("a word's last glyph"));
+    let marked: Vec<usize> = (at.saturating_sub(3)..last + 4)
+        .filter(|&o| h.state().state.caches.doubts.raw_contains(o))
+        .collect();
+    assert_eq!(marked, (at..=last).collect::<Vec<_>>());
     press(&mut h, Modifiers::NONE, Key::F);
     let editing = h.state().state.editing.clone().expect("F edits the block");
     let selected: String = editing

@@ -189,17 +189,25 @@ fn describe(review: &Review, i: usize, d: &Decision, lang: Lang, walk: DoubtWalk
 /// of its doubt takes in.
 const MARK_CONTEXT_CHARS: usize = 2;
 
+/// How many chars of context the mark of decision `d` takes in on each
+/// side: none for a word the engine was unsure of (the mark shows exactly
+/// the chars it read), [`MARK_CONTEXT_CHARS`] for a gap or a single mark.
+fn mark_context(d: &Decision) -> usize {
+    match d.kind {
+        Kind::LineEnd | Kind::Space | Kind::Boundary | Kind::Punctuation => MARK_CONTEXT_CHARS,
+        Kind::Recognition | Kind::Role | Kind::Orientation | Kind::Attachment => 0,
+    }
+}
+
 /// The raw range marked for decision `d`: its own range, and for a line
-/// end, space or boundary [`MARK_CONTEXT_CHARS`] glyphs on each side
+/// end, space, boundary or mark [`MARK_CONTEXT_CHARS`] glyphs on each side
 /// (whitespace and line breaks passed over), as the corrected pane marks.
 fn raw_mark(raw: &RawChars, d: &Decision) -> (usize, usize) {
     let (mut start, mut end) = d.raw_range();
-    if matches!(
-        d.kind,
-        Kind::LineEnd | Kind::Space | Kind::Boundary | Kind::Punctuation | Kind::Recognition
-    ) {
+    let context = mark_context(d);
+    if context > 0 {
         let glyph = |i: usize| raw.char_at(i).is_some_and(|c| !c.is_whitespace());
-        for _ in 0..MARK_CONTEXT_CHARS {
+        for _ in 0..context {
             while start > 0 && !glyph(start - 1) {
                 start -= 1;
             }
@@ -209,7 +217,7 @@ fn raw_mark(raw: &RawChars, d: &Decision) -> (usize, usize) {
             start -= 1;
         }
         let len = raw.len();
-        for _ in 0..MARK_CONTEXT_CHARS {
+        for _ in 0..context {
             while end < len && !glyph(end) {
                 end += 1;
             }
@@ -270,14 +278,12 @@ fn marks(
         } else {
             // The glyphs at the gap, and a few on each side, so the mark
             // reads as a place in the text rather than a speck.
+            let context = mark_context(d);
             traces
                 .of(raw, article, b)
                 .chars_traced_to(raw, &block.text, &block.spans, start, end)
                 .into_iter()
-                .map(|r| {
-                    r.start.saturating_sub(MARK_CONTEXT_CHARS)
-                        ..(r.end + MARK_CONTEXT_CHARS).min(len)
-                })
+                .map(|r| r.start.saturating_sub(context)..(r.end + context).min(len))
                 .collect()
         };
         out.push((at, chars));
