@@ -126,8 +126,8 @@ pub const MEASURED_OCR: &[(Evidence, u32, u32)] = &[
     (Evidence::MisreadBracket, 104, 2),
     (Evidence::BacktickBetweenWords, 121, 1),
     (Evidence::ApostropheAfterWord, 150, 18),
-    (Evidence::ColonBetweenWords, 58, 4),
-    (Evidence::ColonBeforeOther, 26, 9),
+    (Evidence::ColonBetweenWords, 56, 4),
+    (Evidence::ColonBeforeOther, 28, 11),
     (Evidence::VeryUnsureWord, 462, 165),
     (Evidence::UnsureWord, 894, 108),
 ];
@@ -382,6 +382,9 @@ pub enum Evidence {
     /// A line ending with a photo note in brackets (`（图片）`) ends a
     /// title: the next line is another block.
     PhotoNoteEndsTitle,
+    /// Where lines are not separated by blank lines, a blank line after a
+    /// sentence's end ends the paragraph.
+    GapAfterSentence,
     /// A sentence ends exactly at the column's width and the next line is
     /// not indented: running on is a guess.
     SentenceEndAtFullLine,
@@ -598,6 +601,9 @@ impl Evidence {
                 "the line stops mid-sentence at the column's edge, so the text runs on"
             }
             Self::OpenBracket => "a bracket is still open at the line's end, so the text runs on",
+            Self::GapAfterSentence => {
+                "a blank line after a sentence's end, where lines are not blank-separated, ends the paragraph"
+            }
             Self::PhotoNoteEndsTitle => {
                 "the line ends with a photo note in brackets, as a title does, so the next line is another block"
             }
@@ -786,6 +792,7 @@ impl Evidence {
             Self::MidSentence => "mid_sentence",
             Self::OpenBracket => "open_bracket",
             Self::PhotoNoteEndsTitle => "photo_note_ends_title",
+            Self::GapAfterSentence => "gap_after_sentence",
             Self::SentenceEndAtFullLine => "sentence_end_at_full_line",
             Self::ShortFirstLine => "short_first_line",
             Self::TitleWrap => "title_wrap",

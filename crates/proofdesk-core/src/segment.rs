@@ -209,7 +209,8 @@ fn propose_whole(raw: &RawText, mut notes: Notes) -> Proposal {
     }
     let col = column_width(&chunk.lines);
     let blank_lines = uses_blank_lines(&chunk.lines);
-    let (units, line_ends) = group_lines(&chunk.lines, col, 0, None);
+    let gaps = Gaps::of(blank_lines, notes.ocr && raw.geometry().is_none());
+    let (units, line_ends) = group_lines(&chunk.lines, col, 0, None, gaps);
     let zone = title_zone(&chunk.lines, col, true);
     let items = to_items(&chunk.chars, &units, col, blank_lines, &zone, &mut notes);
     let glued = chunk.lines.iter().any(|l| l.glued_title);
@@ -323,7 +324,8 @@ fn propose_chunked(raw: &RawText, mut notes: Notes, chunk_lines: usize) -> Propo
             dash: false,
             odd_width: false,
         });
-        let (units, line_ends) = group_lines(&chunk.lines, col, position, after.as_ref());
+        let gaps = Gaps::of(blank_lines, notes.ocr && raw.geometry().is_none());
+        let (units, line_ends) = group_lines(&chunk.lines, col, position, after.as_ref(), gaps);
         let zone = title_zone(&chunk.lines, col, zone_may_start);
         if let (Some(last), Some(&z)) = (chunk.lines.last(), zone.last()) {
             zone_may_start = zone_starts_after(last, z);
@@ -561,6 +563,7 @@ fn reads_line_end(e: Evidence) -> bool {
     matches!(
         e,
         Evidence::OtherSize
+            | Evidence::GapAfterSentence
             | Evidence::PhotoNoteEndsTitle
             | Evidence::NextStandsAlone
             | Evidence::HeadingNext
@@ -998,12 +1001,45 @@ fn opens_mid_phrase(line: &Line) -> bool {
         .is_some_and(|&c| "的了着地得之，。、；：？！）》”』".contains(c))
 }
 
+/// What a blank line between two lines says.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Gaps {
+    /// Nothing: the extractor puts one after every line.
+    Layout,
+    /// A gap the extractor or engine saw: after a sentence's end, a
+    /// paragraph's end.
+    Paragraphs,
+    /// In an engine's plain text (no boxes): after a comma too, the
+    /// engine's misread full stop.
+    EngineParagraphs,
+}
+
+impl Gaps {
+    /// What blank lines say on a page that has one after (nearly) every
+    /// line or not (`blank_lines`), plain OCR text or not.
+    fn of(blank_lines: bool, ocr_text: bool) -> Self {
+        if blank_lines {
+            Self::Layout
+        } else if ocr_text {
+            Self::EngineParagraphs
+        } else {
+            Self::Paragraphs
+        }
+    }
+}
+
 /// Whether the paragraph that line `i` belongs to goes on past it.
 ///
 /// Running text that stops mid-sentence goes on. A line that ends a sentence
 /// ends the paragraph when it is short (a first line, which is indented, must
 /// be clearly shorter) or when the next line is indented.
-fn continues(lines: &[Line], facts: &[Facts], i: usize, col: f32, first: bool) -> Evidence {
+fn continues(
+    lines: &[Line],
+    facts: &[Facts],
+    i: usize,
+    col: f32,
+    (first, gaps): (bool, Gaps),
+) -> Evidence {
     let line = &lines[i];
     // The next line's facts may be those of the next chunk's first line,
     // which always stands alone or opens an article.
@@ -1025,6 +1061,20 @@ fn continues(lines: &[Line], facts: &[Facts], i: usize, col: f32, first: bool) -
     // and running text are never one block.
     if line.body_size != next.body_size {
         return Evidence::OtherSize;
+    }
+    // Where lines follow each other without blank lines, a blank line is
+    // a gap the engine or extractor saw: after a sentence's end, the
+    // paragraph ends there (after a comma too in an engine's plain text:
+    // a misread full stop, which `comma_ends_paragraph` then repairs).
+    let sentence_end = match gaps {
+        Gaps::Layout => false,
+        Gaps::Paragraphs => line.ends_terminal(),
+        Gaps::EngineParagraphs => {
+            line.ends_terminal() || matches!(line.glyphs.last(), Some('，' | ','))
+        }
+    };
+    if sentence_end && next.blank_before {
+        return Evidence::GapAfterSentence;
     }
     // A short line before a heading such as `案情简介：` ends what it closes.
     if nf.colon && (line.ends_terminal() || line.width < col - CUTS.short) {
@@ -1111,6 +1161,7 @@ fn group_lines<'a>(
     col: f32,
     position: usize,
     after: Option<&Facts>,
+    gaps: Gaps,
 ) -> (Vec<Unit<'a>>, Vec<Evidence>) {
     let mut facts = facts(lines, col, position, after);
     facts.extend(after.copied());
@@ -1118,7 +1169,7 @@ fn group_lines<'a>(
     let mut ends = vec![Evidence::StandsAlone; lines.len()];
     let mut open = false;
     let mut decide = |i: usize, first: bool| {
-        let e = continues(lines, &facts, i, col, first);
+        let e = continues(lines, &facts, i, col, (first, gaps));
         ends[i] = e;
         ends_join(e)
     };
@@ -2559,6 +2610,49 @@ mod tests {
             .map(|d| d.chosen)
             .collect();
         assert_eq!(ends, [Choice::Break]);
+    }
+
+    #[test]
+    fn a_blank_line_among_unspaced_lines_ends_a_paragraph_after_a_sentence() {
+        // Full lines without blank lines between them, as an engine or an
+        // extractor writes them; a blank line marks a gap it saw.
+        let lines = [
+            "全市各级各部门认真落实各项工作部",
+            "署，取得了明显成效，群众满意度不",
+            "断提高，社会各界普遍好评如潮了。",
+            "",
+            "为全年工作打下了坚实基础，各项指",
+            "标稳步提高，全年任务圆满完成了，",
+            "",
+            "今年以来，全市上下齐心协力，各项",
+            "工作稳步推进。",
+        ];
+        let bodies = |text: &str| {
+            let raw = RawText::new("t.txt", text, Encoding::Utf8, LineEnding::Lf);
+            let (articles, _) = propose(&raw);
+            articles
+                .iter()
+                .flat_map(|a| a.blocks.iter().map(|b| b.text.clone()))
+                .collect::<Vec<_>>()
+        };
+        // Extracted text: a sentence's end before the gap ends the
+        // paragraph; a comma does not.
+        let extracted = bodies(&lines.join("\n"));
+        assert!(
+            extracted.iter().any(|t| t.ends_with("普遍好评如潮了。")),
+            "{extracted:?}"
+        );
+        assert!(
+            extracted.iter().any(|t| t.contains("完成了，今年以来")),
+            "{extracted:?}"
+        );
+        // An engine's plain text (its commas read as ASCII): a comma before
+        // the gap is a misread full stop too.
+        let read = bodies(&lines.join("\n").replace('，', ","));
+        assert!(
+            read.iter().any(|t| t.ends_with("全年任务圆满完成了。")),
+            "{read:?}"
+        );
     }
 
     #[test]
