@@ -38,6 +38,21 @@ const PAGE: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
 </alto>
 "#;
 
+/// Goes to the first word the engine was unsure of, F, types `reading`
+/// over it, and Enter.
+fn retype_the_unsure_word(
+    h: &mut egui_kittest::Harness<'_, proofdesk::app::DeskApp>,
+    reading: &str,
+) {
+    let i = first_doubt(h, Kind::Recognition).expect("the unsure word is a doubt");
+    go_to_doubt(h, i);
+    press(h, Modifiers::NONE, Key::F);
+    h.run();
+    h.event(egui::Event::Text(reading.to_owned()));
+    h.run();
+    press(h, Modifiers::NONE, Key::Enter);
+}
+
 fn all_text(h: &egui_kittest::Harness<'_, proofdesk::app::DeskApp>) -> String {
     h.state()
         .page()
@@ -182,13 +197,7 @@ fn a_typed_correction_is_offered_at_the_pages_other_places_as_one_undo_step() {
     let path = dir.path().join("p.xml");
     std::fs::write(&path, PAGE).expect("written");
     let mut h = desk(opening(&path));
-    let i = first_doubt(&h, Kind::Recognition).expect("the unsure word is a doubt");
-    go_to_doubt(&mut h, i);
-    press(&mut h, Modifiers::NONE, Key::F);
-    h.run();
-    h.event(egui::Event::Text("微笑".to_owned()));
-    h.run();
-    press(&mut h, Modifiers::NONE, Key::Enter);
+    retype_the_unsure_word(&mut h, "微笑");
     assert!(all_text(&h).contains("她面带微笑"), "{}", all_text(&h));
     assert!(all_text(&h).contains("大家都徽笑着"), "not yet elsewhere");
     let offer = h
@@ -252,13 +261,7 @@ fn a_typed_correction_is_offered_on_the_folders_other_pages_and_written_there() 
     assert!(here.ends_with("p.xml"), "{here:?}");
     press(&mut h, Modifiers::NONE, Key::I);
     wait_for_label(&mut h, "page picture p.png");
-    let i = first_doubt(&h, Kind::Recognition).expect("the unsure word is a doubt");
-    go_to_doubt(&mut h, i);
-    press(&mut h, Modifiers::NONE, Key::F);
-    h.run();
-    h.event(egui::Event::Text("微笑".to_owned()));
-    h.run();
-    press(&mut h, Modifiers::NONE, Key::Enter);
+    retype_the_unsure_word(&mut h, "微笑");
     let folder = "Also elsewhere in this folder: 2 place(s) on 1 other page(s)";
     wait_for_label(&mut h, folder);
     let offer = h.state().state.similar.clone().expect("offered");

@@ -941,14 +941,8 @@ impl Decision {
             (sides.1, sides.0)
         };
         Self {
-            kind,
             before: Some(before),
-            at,
-            after: None,
-            chosen,
-            alternative,
-            evidence,
-            flip: Flip::Plain,
+            ..Self::at(kind, at, (chosen, alternative), evidence)
         }
     }
 
