@@ -1246,7 +1246,7 @@ fn group_lines<'a>(
         });
         open = decide(i, true);
     }
-    retake_short_paragraphs(&mut units);
+    retake_short_paragraphs(&mut units, gaps);
     (units, ends)
 }
 
@@ -1254,8 +1254,22 @@ fn group_lines<'a>(
 /// body column (`鹤壁市龙海通用机械制造厂未按规定进行监测并保存原始监测记录案`);
 /// so is one that ends without a sentence end and holds no full stop
 /// (`只要解放了思想，就没有解决不了的难题`): a paragraph ends a sentence.
-fn retake_short_paragraphs(units: &mut [Unit<'_>]) {
+fn retake_short_paragraphs(units: &mut [Unit<'_>], gaps: Gaps) {
     for unit in units {
+        // In an engine's plain text a short paragraph is often a piece of
+        // running text cut off at a column's foot; one with a comma inside
+        // reads on as text.
+        let clause_inside = gaps == Gaps::EngineParagraphs
+            && unit
+                .lines
+                .iter()
+                .flat_map(|l| &l.glyphs)
+                .rev()
+                .skip(1)
+                .any(|&c| matches!(c, '，' | ','));
+        if clause_inside {
+            continue;
+        }
         if unit.kind
             == (UnitKind::Body {
                 starts: false,
@@ -2653,6 +2667,33 @@ mod tests {
             read.iter().any(|t| t.ends_with("全年任务圆满完成了。")),
             "{read:?}"
         );
+    }
+
+    #[test]
+    fn a_piece_of_text_the_engine_cut_off_is_no_title() {
+        let lines = [
+            "全市各级各部门认真落实各项工作部",
+            "署，取得了明显成效，群众满意度不",
+            "断提高，社会各界普遍好评如潮了。",
+            "",
+            "李鹏说，中国对欧盟实施单",
+            "一货币欧元表示欢迎",
+            "",
+            "今年以来，全市上下齐心协力，各项",
+            "工作稳步推进。",
+        ];
+        // Read by an engine (its commas as ASCII), without boxes: the short
+        // paragraph with a comma inside is running text cut off at a
+        // column's foot.
+        let text = lines.join("\n").replace('，', ",");
+        let raw = RawText::new("t.txt", &text, Encoding::Utf8, LineEnding::Lf);
+        let s = shape(&propose(&raw).0);
+        let piece = s
+            .iter()
+            .flatten()
+            .find(|(_, t)| t.starts_with("李鹏说"))
+            .expect("the piece");
+        assert_eq!(piece.0, Role::Body, "{s:?}");
     }
 
     #[test]
