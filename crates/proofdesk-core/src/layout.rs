@@ -759,6 +759,20 @@ pub struct ImageCuts {
     pub piece: f32,
 }
 
+/// Whether a line begins an article: `Some(true)` when it opens with a
+/// continuation marker (`（上接第一版）`), `Some(false)` with a dateline,
+/// else `None`.
+#[must_use]
+pub(crate) fn opens_article(line: &Line) -> Option<bool> {
+    if is_continuation_start(line) {
+        Some(true)
+    } else if dateline(&line.glyphs).is_some() {
+        Some(false)
+    } else {
+        None
+    }
+}
+
 /// What a title's note in brackets says of a photo with the article.
 pub(crate) const PHOTO_NOTES: &[&str] = &["图片", "照片", "附图片", "附照片"];
 

@@ -9,10 +9,9 @@ use crate::doubt::{
     BlockIndex, Choice, Decision, Decisions, Evidence, Flip, Kind, NEAR_CELLS, Record,
 };
 use crate::layout::{
-    CUTS, Line, blank_lines_from, column_width, column_width_of, dateline, for_each_line,
-    glued_dateline, is_byline, is_caption, is_colon_subhead, is_continuation_start, is_page_header,
-    is_page_header_part, is_source_note, is_title_line, is_titleish, only_phrase_commas,
-    uses_blank_lines,
+    CUTS, Line, blank_lines_from, column_width, column_width_of, for_each_line, glued_dateline,
+    is_byline, is_caption, is_colon_subhead, is_page_header, is_page_header_part, is_source_note,
+    is_title_line, is_titleish, only_phrase_commas, opens_article, uses_blank_lines,
 };
 use crate::page::{Article, ArticleKind, Block, CharSource, LineSpan, RawText, Role, Span};
 
@@ -828,18 +827,6 @@ fn is_titleish_prefix(glyphs: &[char]) -> bool {
     glyphs.len() >= crate::layout::GLUED_MIN
         && !glyphs.iter().any(|&c| crate::chars::is_sentence_punct(c))
         && glyphs.iter().filter(|&&c| c == '、').count() <= 1
-}
-
-/// A line begins an article when it opens with a dateline or a continuation
-/// marker.
-fn opens_article(line: &Line) -> Option<bool> {
-    if is_continuation_start(line) {
-        Some(true)
-    } else if dateline(&line.glyphs).is_some() {
-        Some(false)
-    } else {
-        None
-    }
 }
 
 fn single_line_kind(line: &Line, position: usize) -> Option<UnitKind> {

@@ -5,8 +5,7 @@
 //! second line, a stack read after its text). The cuts are
 //! [`crate::layout::Cuts::image`].
 
-use super::opens_article;
-use crate::layout::{CUTS, Line};
+use crate::layout::{CUTS, Line, opens_article};
 
 /// What the page image shows of the lines of an OCR page, written into
 /// their features:
