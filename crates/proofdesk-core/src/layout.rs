@@ -142,6 +142,10 @@ impl Line {
     #[must_use]
     pub(crate) fn ends_with_photo_note(&self) -> bool {
         let g = &self.glyphs;
+        // Most lines end otherwise: a quick test first.
+        if !matches!(g.last(), Some('）' | ')')) {
+            return false;
+        }
         let Some(open) = g.iter().rposition(|&c| c == '（' || c == '(') else {
             return false;
         };

@@ -117,8 +117,7 @@ pub(crate) fn block_text_read(
     let mut marks = Vec::new();
     let mut marks_decided = 0;
     for (i, &c) in glyphs.iter().enumerate() {
-        let beside = Beside::of(&gaps, i);
-        match repaired_mark(&glyphs, i, beside, offsets.get(i).copied(), record, ocr) {
+        match repaired_mark(&glyphs, i, &gaps, offsets.get(i).copied(), record, ocr) {
             Some((mark, decision)) => {
                 text.push(mark);
                 marks_decided += 1;
@@ -465,7 +464,7 @@ fn in_list(glyphs: &[char], i: usize, r: Repair) -> Repair {
 fn repaired_mark(
     glyphs: &[char],
     i: usize,
-    beside: Beside,
+    gaps: &[Gap],
     at: Option<usize>,
     record: Record,
     ocr: bool,
@@ -477,7 +476,7 @@ fn repaired_mark(
         return None;
     }
     let in_context = if ocr {
-        repair_in_context(glyphs, i, beside)
+        repair_in_context(glyphs, i, Beside::of(gaps, i))
     } else {
         None
     };
@@ -749,15 +748,7 @@ mod tests {
         use crate::decision::Record;
         let mark = |text: &str, i: usize| {
             let glyphs: Vec<char> = text.chars().collect();
-            super::repaired_mark(
-                &glyphs,
-                i,
-                super::Beside::default(),
-                None,
-                Record::All,
-                true,
-            )
-            .map(|(c, _)| c)
+            super::repaired_mark(&glyphs, i, &[], None, Record::All, true).map(|(c, _)| c)
         };
         // `狩猎'采药'开明`: items of a list.
         assert_eq!(mark("狩猎'采药'开明", 2), Some('、'));
@@ -768,17 +759,21 @@ mod tests {
 
     #[test]
     fn marks_read_by_their_partners_and_gaps_on_ocr_pages() {
-        use super::Beside;
+        use super::Gap;
         use crate::decision::Record;
         // The mark written for the glyph at `i`, `spaced` around it, on an
         // OCR page or not.
         let mark = |text: &str, i: usize, spaced: (bool, bool), ocr: bool| {
             let glyphs: Vec<char> = text.chars().collect();
-            let beside = Beside {
-                space_before: spaced.0,
-                space_after: spaced.1,
-            };
-            super::repaired_mark(&glyphs, i, beside, None, Record::All, ocr)
+            // The gap after each glyph: a space where `spaced` says.
+            let gaps: Vec<Gap> = (0..glyphs.len().saturating_sub(1))
+                .map(|k| Gap {
+                    ws: usize::from((spaced.0 && k + 1 == i) || (spaced.1 && k == i)),
+                    newline: false,
+                    justified: false,
+                })
+                .collect();
+            super::repaired_mark(&glyphs, i, &gaps, None, Record::All, ocr)
                 .map(|(c, d)| (c, d.map(|d| d.evidence)))
         };
         let none = (false, false);
@@ -835,25 +830,11 @@ mod tests {
     fn digit_marks_are_repaired_only_on_ocr_pages() {
         use crate::decision::Record;
         let glyphs = ['7', '.', '5', '亿'];
-        let on_ocr = super::repaired_mark(
-            &glyphs,
-            1,
-            super::Beside::default(),
-            Some(1),
-            Record::All,
-            true,
-        );
+        let on_ocr = super::repaired_mark(&glyphs, 1, &[], Some(1), Record::All, true);
         assert_eq!(on_ocr.map(|(c, _)| c), Some('．'));
         // An extractor's text has the printed mark.
         assert_eq!(
-            super::repaired_mark(
-                &glyphs,
-                1,
-                super::Beside::default(),
-                Some(1),
-                Record::All,
-                false
-            ),
+            super::repaired_mark(&glyphs, 1, &[], Some(1), Record::All, false),
             None
         );
     }
