@@ -44,7 +44,7 @@ pub const NEAR_CELLS: f32 = 1.0;
 /// table to paste here, whenever the rules decide otherwise; a rule missing
 /// from the table was never judged there (see [`Evidence::confidence_percent`]).
 pub const MEASURED: &[(Evidence, u32, u32)] = &[
-    (Evidence::MidSentence, 9217, 6),
+    (Evidence::MidSentence, 9216, 5),
     (Evidence::OpenBracket, 97, 0),
     (Evidence::PhotoNoteEndsTitle, 3, 0),
     (Evidence::SentenceEndAtFullLine, 99, 3),
@@ -59,7 +59,7 @@ pub const MEASURED: &[(Evidence, u32, u32)] = &[
     (Evidence::ShortMidPhrase, 8, 2),
     (Evidence::StandsAlone, 22, 1),
     (Evidence::OpensAfterComma, 2, 2),
-    (Evidence::TitleishLines, 735, 71),
+    (Evidence::TitleishLines, 736, 71),
     (Evidence::LetterSpacing, 50759, 1),
     (Evidence::NextToLatin, 3619, 4),
     (Evidence::NextToPunctuation, 11424, 1),
@@ -69,7 +69,7 @@ pub const MEASURED: &[(Evidence, u32, u32)] = &[
     (Evidence::TitlePhrase, 111, 4),
     (Evidence::AfterDateline, 15, 0),
     (Evidence::Dateline, 156, 1),
-    (Evidence::RunningText, 1844, 3),
+    (Evidence::RunningText, 1845, 3),
     (Evidence::AfterCaption, 8, 1),
     (Evidence::DatelineAfterStack, 45, 0),
     (Evidence::AfterHeadlines, 56, 13),
@@ -98,7 +98,7 @@ pub const MEASURED: &[(Evidence, u32, u32)] = &[
     (Evidence::Motto, 3, 0),
     (Evidence::Paragraph, 1206, 3),
     (Evidence::UnendedParagraph, 2, 0),
-    (Evidence::TitleishParagraph, 254, 2),
+    (Evidence::TitleishParagraph, 255, 2),
     (Evidence::HeadlineAfterBody, 656, 3),
     (Evidence::Pattern, 117, 3),
 ];
@@ -398,6 +398,10 @@ pub enum Evidence {
     NearlyFullLine,
     /// The next line looks indented (two cells short of the column).
     NextIndented,
+    /// A full line ends with a closing bracket and the next line, two cells
+    /// short without a sentence end, can only open a paragraph: the
+    /// paragraph ends after the bracket.
+    BracketBeforeIndent,
     /// On an OCR page, the line ends in a comma and the page image shows
     /// the next line indented: a paragraph never ends on a comma, so the
     /// engine read a full stop as one, and the paragraph ends.
@@ -619,6 +623,9 @@ impl Evidence {
                 "the line ends a sentence and is a little short: the paragraph probably ends"
             }
             Self::NextIndented => "the next line looks indented (two cells short): a new paragraph",
+            Self::BracketBeforeIndent => {
+                "the line ends with a closing bracket and the next line is indented without ending a sentence: a new paragraph"
+            }
             Self::OtherSize => {
                 "the page image shows the next line set at another size: a block ends"
             }
@@ -799,6 +806,7 @@ impl Evidence {
             Self::ShortLine => "short_line",
             Self::NearlyFullLine => "nearly_full_line",
             Self::NextIndented => "next_indented",
+            Self::BracketBeforeIndent => "bracket_before_indent",
             Self::CommaBeforeIndent => "comma_before_indent",
             Self::OtherSize => "other_size",
             Self::NextStandsAlone => "next_stands_alone",

@@ -1093,6 +1093,16 @@ fn continues(
         && !nf.title
         && !nf.dash;
     if !line.ends_terminal() || clause_end {
+        // A full line that ends with a closing bracket (`…引导消费（报刊文摘）`),
+        // before a line two cells short that does not end a sentence: that
+        // line can only be a paragraph's first, so this one ends a paragraph.
+        if matches!(line.glyphs.last(), Some('）' | ')'))
+            && line.width >= col - CUTS.short
+            && looks_indented(next, col)
+            && !next.ends_terminal()
+        {
+            return Evidence::BracketBeforeIndent;
+        }
         // Inside a paragraph every line is full; a clearly short line that
         // stops mid-phrase ends a heading set in the body column.
         return if line.width >= col - CUTS.short_first {
@@ -2611,6 +2621,28 @@ mod tests {
             .map(|d| d.chosen)
             .collect();
         assert_eq!(ends, [Choice::Break]);
+    }
+
+    #[test]
+    fn a_full_line_closing_a_bracket_before_an_indented_line_ends_its_paragraph() {
+        // `…（报刊文摘）` fills the column without a sentence end; the next
+        // line is two cells short and runs on, so it opens a paragraph.
+        let mut lines = PLAIN_16[..4].to_vec();
+        lines.extend([
+            "提高主张重视引导消费（报刊文摘）",
+            "现 在 最 大 的 问 题 是 制 片 行 业 回 报",
+            "低，影响了制片一方的积极性。",
+        ]);
+        let (articles, _) = page(&lines);
+        let bodies: Vec<String> = articles
+            .iter()
+            .flat_map(|a| &a.blocks)
+            .filter(|b| b.role == Role::Body)
+            .map(|b| b.text.clone())
+            .collect();
+        assert_eq!(bodies.len(), 2, "{bodies:?}");
+        assert!(bodies[0].ends_with("（报刊文摘）"), "{bodies:?}");
+        assert!(bodies[1].starts_with("现在最大的问题"), "{bodies:?}");
     }
 
     #[test]
