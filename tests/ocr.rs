@@ -707,6 +707,45 @@ fn a_headline_s_second_line_read_after_the_column_beside_it_rejoins_the_first() 
 }
 
 #[test]
+fn a_headline_read_as_two_boxes_on_one_row_is_one_title() {
+    // Made up: a one-line headline over two columns; the engine reads its
+    // left half, the left column, then its right half and the right
+    // column.
+    let page = alto_block(&[
+        (100, 100, 340, 56, "读者便把酒家"),
+        (100, 260, 400, 20, "本报北京10月8日讯（记者 王平）今年的工"),
+        (
+            100,
+            290,
+            400,
+            20,
+            "作要抓紧抓好，不能放松，大家都说会议开得",
+        ),
+        (445, 100, 560, 56, "二楼这座大堂挤得满满的"),
+        (
+            600,
+            260,
+            400,
+            20,
+            "很好，代表们纷纷表示要抓紧落实，努力完成",
+        ),
+        (600, 290, 240, 20, "今年的各项任务。"),
+    ]);
+    let blocks = roles_and_texts(&page);
+    assert_eq!(page.articles.len(), 1, "{blocks:?}");
+    let titles: Vec<_> = blocks.iter().filter(|(role, _)| role.is_title()).collect();
+    assert_eq!(
+        titles.len(),
+        1,
+        "one title, not a kicker and a headline: {blocks:?}"
+    );
+    assert_eq!(
+        titles[0].1, "读者便把酒家二楼这座大堂挤得满满的",
+        "{blocks:?}"
+    );
+}
+
+#[test]
 fn a_piece_of_a_line_read_apart_goes_back_to_its_line() {
     // Made up: the engine read the end of a line (`5万`) as a line of its
     // own, after the rest of the column.

@@ -37,6 +37,10 @@ pub struct Line {
     /// running text (an OCR page's line no taller than [`ImageCuts::body_size_below`]
     /// times the median): no kicker, headline or subheadline is.
     pub body_size: bool,
+    /// Whether the page image shows this line as the right half of the
+    /// title line before it, on the same row (one headline the engine read
+    /// as two boxes): one title with it.
+    pub right_half: bool,
     /// Whether the line ends like a paragraph end (`。`, `！`, `：`, …).
     terminal: bool,
     /// Whether the line has punctuation that only running text has.
@@ -106,6 +110,7 @@ impl Line {
             glued_title: false,
             tall: false,
             body_size: false,
+            right_half: false,
             terminal: ends_terminal_glyphs(&glyphs),
             sentence_punct: features.sentence_punct,
             glyphs,

@@ -203,6 +203,7 @@ fn propose_whole(raw: &RawText, mut notes: Notes) -> Proposal {
     if let Some(geometry) = raw.geometry() {
         geometry::read_geometry(&mut chunk.lines, geometry);
         geometry::row_pieces_rejoined(&mut chunk.lines, geometry);
+        geometry::title_halves_rejoined(&mut chunk.lines, geometry);
         geometry::titles_rejoined(&mut chunk.lines, geometry);
         geometry::stacks_before_their_text(&mut chunk.lines, geometry);
     }
@@ -1521,7 +1522,7 @@ fn stack_items(
                 })
             });
         match boxes.last_mut() {
-            Some(b) if joins || wraps => b.push(line.clone()),
+            Some(b) if joins || wraps || line.right_half => b.push(line.clone()),
             _ => {
                 boxes.push(u.lines.to_vec());
                 from_body.push(u.from_body);

@@ -2,7 +2,8 @@
 //! what the boxes say of each line ([`read_geometry`]: width in glyph
 //! pitches, indent, running text's size, titles), and the reading order
 //! repaired where the engine's is wrong (pieces of a row, a headline's
-//! second line, a stack read after its text). The cuts are
+//! two halves on one row, a headline's second line, a stack read after
+//! its text). The cuts are
 //! [`crate::layout::Cuts::image`].
 
 use crate::layout::{CUTS, Line, opens_article};
@@ -148,6 +149,37 @@ pub(super) fn row_pieces_rejoined(lines: &mut [Line], geometry: &crate::ocr::Geo
             let row = lines[q].width + lines[q + 1].width;
             lines[q].width = row;
             lines[q + 1].width = row;
+        }
+    }
+}
+
+/// Brings the right half of a headline back after its left half: a tall
+/// line goes right after the tall line the image shows on the same row,
+/// as tall, ending at most a glyph and a half left of it, when the engine
+/// read other lines between them (it split a headline over several
+/// columns into two boxes, `读者便把酒家` … `二楼这座大堂挤得满满的`).
+pub(super) fn title_halves_rejoined(lines: &mut [Line], geometry: &crate::ocr::Geometry) {
+    let bbox = |l: &Line| line_box(l, geometry);
+    for p in 1..lines.len() {
+        if !lines[p].tall {
+            continue;
+        }
+        let Some(b) = bbox(&lines[p]) else { continue };
+        let height = b[3].saturating_sub(b[1]);
+        let left_half = |q: usize| {
+            lines[q].tall
+                && bbox(&lines[q]).is_some_and(|a| {
+                    let overlap = a[3].min(b[3]).saturating_sub(a[1].max(b[1]));
+                    let other = a[3].saturating_sub(a[1]);
+                    overlap * 5 >= height * 4
+                        && other.abs_diff(height) * 5 <= height
+                        && a[2] <= b[0]
+                        && b[0] - a[2] <= height * 3 / 2
+                })
+        };
+        if let Some(q) = (0..p).rev().find(|&q| left_half(q)) {
+            lines[q + 1..=p].rotate_right(1);
+            lines[q + 1].right_half = true;
         }
     }
 }
