@@ -746,6 +746,65 @@ fn a_headline_read_as_two_boxes_on_one_row_is_one_title() {
 }
 
 #[test]
+fn a_stack_set_a_little_larger_after_a_column_s_last_comma_heads_the_text_under_it() {
+    // Made up: a column of running text stops at a comma at its foot; the
+    // next column opens with a kicker and a headline set a quarter larger
+    // than running text (not tall), then a dateline.
+    let mut rows: Vec<(u32, u32, u32, u32, &str)> = vec![
+        (100, 100, 400, 20, "本报北京10月8日讯（记者 王平）今年的工"),
+        (
+            100,
+            130,
+            400,
+            20,
+            "作要抓紧抓好，不能放松，大家都说会议开得",
+        ),
+        (
+            100,
+            160,
+            400,
+            20,
+            "很好，代表们纷纷表示要抓紧落实，努力完成",
+        ),
+        (
+            100,
+            190,
+            400,
+            20,
+            "今年的各项任务，其中一千五百万份在国内发行，",
+        ),
+    ];
+    rows.extend([
+        (600, 100, 150, 25, "提高服务质量"),
+        (600, 135, 380, 25, "更令人惊奇的是叶子都不一样"),
+        (
+            600,
+            180,
+            400,
+            20,
+            "本报讯（记者 阎维文）武村正义一行是应中国",
+        ),
+        (600, 210, 400, 20, "人民外交学会邀请来华访问的，受到欢迎。"),
+    ]);
+    let page = alto_block(&rows);
+    let blocks = roles_and_texts(&page);
+    assert_eq!(page.articles.len(), 2, "{blocks:?}");
+    let second: Vec<_> = page.articles[1]
+        .blocks
+        .iter()
+        .map(|b| (b.role, b.text.clone()))
+        .collect();
+    assert!(
+        second[0].0.is_title() && second[0].1 == "提高服务质量",
+        "{second:?}"
+    );
+    assert!(
+        second[1].0.is_title() && second[1].1 == "更令人惊奇的是叶子都不一样",
+        "{second:?}"
+    );
+}
+
+#[test]
 fn a_piece_of_a_line_read_apart_goes_back_to_its_line() {
     // Made up: the engine read the end of a line (`5万`) as a line of its
     // own, after the rest of the column.

@@ -969,10 +969,20 @@ fn facts(lines: &[Line], col: f32, position: usize, after: Option<&Facts>) -> Ve
             .get(i + 1)
             .zip(facts.get(i + 1))
             .is_some_and(|(next, nf)| {
-                !nf.title && !nf.special() && !nf.colon && (full(next) || opens_mid_phrase(next))
+                !nf.title
+                    && !nf.special()
+                    && !nf.colon
+                    && next.body_size == lines[i].body_size
+                    && (full(next) || opens_mid_phrase(next))
             });
+        // (Never across sizes the page image shows apart: running text does
+        // not read on into a larger line, nor out of one.)
         let prev_reads_on = i.checked_sub(1).is_some_and(|p| {
-            !titles[p] && !facts[p].special() && !lines[p].ends_terminal() && full(&lines[p])
+            !titles[p]
+                && !facts[p].special()
+                && !lines[p].ends_terminal()
+                && full(&lines[p])
+                && lines[p].body_size == lines[i].body_size
         });
         if (next_reads_on || prev_reads_on) && !facts[i].odd_width {
             facts[i].title = false;
