@@ -536,15 +536,28 @@ fn record_line_ends(
                 (true, false) => Evidence::TitleWrap,
                 (false, true) => Evidence::StandsAlone,
             };
+            // A title's break before a dateline or continuation marker:
+            // the next line opens an article (171 of 171 right on
+            // devpages, where these were `titleish_lines`).
+            if !joined && evidence == Evidence::StandsAlone && opens_article(line).is_some() {
+                evidence = Evidence::NextStandsAlone;
+            }
             // Near a line that may be a title, the rules that judge a line
             // end by its width or the next line's start are often wrong
             // (9-22% on devpages); those that read its last glyph (a short
             // sentence end, a mid-sentence stop, an open bracket) or a
             // wrap inside one text box are not (under 1%), and keep their
             // own name and confidence.
+            //
+            // Next to a title, a break before a byline or a photo caption
+            // stays sure (none wrong on devpages): they stand alone.
             let titleish = p.zone || here.zone;
             if titleish && !reads_line_end(evidence) {
-                evidence = Evidence::TitleishLines;
+                evidence = if !joined && (is_byline(line) || is_caption(line)) {
+                    Evidence::NextStandsAlone
+                } else {
+                    Evidence::TitleishLines
+                };
             }
             decisions.push(Decision::between(
                 Kind::LineEnd,
@@ -2632,6 +2645,43 @@ mod tests {
             .map(|d| d.chosen)
             .collect();
         assert_eq!(ends, [Choice::Break]);
+    }
+
+    #[test]
+    fn a_title_s_break_before_a_dateline_or_a_byline_is_sure() {
+        use crate::doubt::{Decision, Evidence, Kind};
+        // A headline after its body, then the next article's dateline; a
+        // headline, then a byline line of its own.
+        let mut lines = PLAIN_16.to_vec();
+        lines.extend([
+            "一周一银行一周一专场",
+            "本 报 讯 （ 记 者 邓 万 行 ） 11 月 20 日 ， 全",
+            "市 各 级 各 部 门 认 真 落 实 工 作 部 署 。",
+            "山城区经济社会高质量发展",
+            "□本报记者 邓万行",
+        ]);
+        let text = lines.join("\n\n");
+        let raw = RawText::new("t.txt", &text, Encoding::Utf8, LineEnding::Lf);
+        let p = super::propose_recording(&raw, Record::All);
+        let chars: Vec<char> = text.chars().collect();
+        let before = |d: &Decision| -> String {
+            chars[d.raw_range().1.saturating_sub(1)..]
+                .iter()
+                .take(3)
+                .collect()
+        };
+        let sure: Vec<String> = p
+            .decisions
+            .list
+            .iter()
+            .filter(|d| d.kind == Kind::LineEnd && d.evidence == Evidence::NextStandsAlone)
+            .map(|d| {
+                assert!(!d.is_doubt(), "{d:?}");
+                before(d)
+            })
+            .collect();
+        assert!(sure.iter().any(|s| s.starts_with("本 报")), "{sure:?}");
+        assert!(sure.iter().any(|s| s.starts_with("□本")), "{sure:?}");
     }
 
     #[test]
