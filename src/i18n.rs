@@ -843,6 +843,8 @@ rules_zh! {
     ShortLine: "此行以句末标点结束且明显较短：段落结束";
     NearlyFullLine: "此行以句末标点结束且略短：段落大概结束";
     NextIndented: "下一行看来有缩进（短两格）：新段落";
+    CreditEndsCaption: "本行是图片说明的署名（……摄），图片说明到此为止：下一行另起一块";
+    DatelineLine: "本行以电头开头，是正文：行尾按正文判断";
     BracketBeforeIndent: "整行以右括号收尾，下一行缩进且未结句：只能是新段落的首行，本段在括号后结束";
     CommaBeforeIndent: "页面图像上下一行有缩进：此行末的逗号是误认的句号，段落在此结束";
     OtherSize: "页面图像上下一行字号不同：块在此结束";

@@ -41,10 +41,15 @@ fn score(page: &SynthPage) -> (Scores, Vec<Article>, Vec<Article>) {
     let proposal = proofdesk::segment::propose_recording(&raw, Record::All);
     let mut s = compare(&chars, &gold, &proposal.articles);
     s.decisions = judge_decisions(&chars, &gold, &proposal.decisions);
+    // `HELDOUT_ERRORS=rule` prints the rule's wrong decisions; with
+    // `HELDOUT_ALL=1`, its right ones too (a diagnostic for splitting a
+    // rule by context).
     if let Ok(want) = std::env::var("HELDOUT_ERRORS") {
+        let all = std::env::var_os("HELDOUT_ALL").is_some();
         let g = proofdesk::eval::decision_verdicts(&chars, &gold, &proposal.decisions);
         for (d, verdict) in g {
-            if d.evidence.name() == want && verdict != Some(d.chosen) {
+            if d.evidence.name() == want && verdict.is_some() && (all || verdict != Some(d.chosen))
+            {
                 let (s, e) = d.raw_range();
                 let ctx = |a: usize, b: usize| -> String {
                     chars[a.min(chars.len())..b.min(chars.len())]
@@ -54,7 +59,12 @@ fn score(page: &SynthPage) -> (Scores, Vec<Article>, Vec<Article>) {
                         .collect()
                 };
                 println!(
-                    "ERR {} {} chosen {} gold {:?}: {}【{}】{}",
+                    "{} {} {} chosen {} gold {:?}: {}【{}】{}",
+                    if verdict == Some(d.chosen) {
+                        "RIGHT"
+                    } else {
+                        "ERR"
+                    },
                     page.name,
                     d.kind.name(),
                     d.chosen.name(),

@@ -53,13 +53,15 @@ pub const MEASURED: &[(Evidence, u32, u32)] = &[
     (Evidence::ShortLine, 1575, 0),
     (Evidence::NearlyFullLine, 123, 0),
     (Evidence::NextIndented, 167, 7),
+    (Evidence::CreditEndsCaption, 35, 0),
+    (Evidence::DatelineLine, 28, 0),
     (Evidence::NextStandsAlone, 290, 0),
     (Evidence::HeadingNext, 2, 0),
     (Evidence::TitleNext, 27, 0),
     (Evidence::ShortMidPhrase, 8, 2),
     (Evidence::StandsAlone, 7, 1),
     (Evidence::OpensAfterComma, 2, 2),
-    (Evidence::TitleishLines, 520, 71),
+    (Evidence::TitleishLines, 457, 71),
     (Evidence::LetterSpacing, 50759, 1),
     (Evidence::NextToLatin, 3619, 4),
     (Evidence::NextToPunctuation, 11424, 1),
@@ -398,6 +400,12 @@ pub enum Evidence {
     NearlyFullLine,
     /// The next line looks indented (two cells short of the column).
     NextIndented,
+    /// Next to a title, the line is a caption's credit (`本报记者 某某 摄`),
+    /// which ends the caption: the next line is another block.
+    CreditEndsCaption,
+    /// Next to a title, the line opens with a dateline or continuation
+    /// marker: it is running text, and its end is read as running text's.
+    DatelineLine,
     /// A full line ends with a closing bracket and the next line, two cells
     /// short without a sentence end, can only open a paragraph: the
     /// paragraph ends after the bracket.
@@ -623,6 +631,12 @@ impl Evidence {
                 "the line ends a sentence and is a little short: the paragraph probably ends"
             }
             Self::NextIndented => "the next line looks indented (two cells short): a new paragraph",
+            Self::CreditEndsCaption => {
+                "the line is a caption's credit (… 摄), which ends the caption: the next line is another block"
+            }
+            Self::DatelineLine => {
+                "the line opens with a dateline, so it is running text: its end is read as running text's"
+            }
             Self::BracketBeforeIndent => {
                 "the line ends with a closing bracket and the next line is indented without ending a sentence: a new paragraph"
             }
@@ -806,6 +820,8 @@ impl Evidence {
             Self::ShortLine => "short_line",
             Self::NearlyFullLine => "nearly_full_line",
             Self::NextIndented => "next_indented",
+            Self::CreditEndsCaption => "credit_ends_caption",
+            Self::DatelineLine => "dateline_line",
             Self::BracketBeforeIndent => "bracket_before_indent",
             Self::CommaBeforeIndent => "comma_before_indent",
             Self::OtherSize => "other_size",

@@ -523,6 +523,8 @@ fn record_line_ends(
         let here = PrevLine {
             end: ends.get(i).copied().unwrap_or(Evidence::StandsAlone),
             zone: zone.get(i).copied().unwrap_or(false),
+            credit: is_caption(line) && line.glyphs.last() == Some(&'摄'),
+            dateline: opens_article(line).is_some(),
             last,
         };
         if let Some(p) = prev.replace(here) {
@@ -549,12 +551,20 @@ fn record_line_ends(
             // wrap inside one text box are not (under 1%), and keep their
             // own name and confidence.
             //
-            // Next to a title, a break before a byline or a photo caption
-            // stays sure (none wrong on devpages): they stand alone.
+            // Next to a title, three readings stay sure (none wrong on
+            // devpages nor on the held-out synthetic pages): a break before
+            // a byline or a photo caption, which stand alone; a break after
+            // a caption's credit (`… 摄`), which ends the caption; and the
+            // end of a line that opens with a dateline, which is running
+            // text.
             let titleish = p.zone || here.zone;
             if titleish && !reads_line_end(evidence) {
                 evidence = if !joined && (is_byline(line) || is_caption(line)) {
                     Evidence::NextStandsAlone
+                } else if !joined && p.credit {
+                    Evidence::CreditEndsCaption
+                } else if p.dateline {
+                    Evidence::DatelineLine
                 } else {
                     Evidence::TitleishLines
                 };
@@ -595,6 +605,10 @@ fn reads_line_end(e: Evidence) -> bool {
 struct PrevLine {
     end: Evidence,
     zone: bool,
+    /// A caption's credit (`本报记者 某某 摄`), which ends its caption.
+    credit: bool,
+    /// Opens with a dateline or continuation marker.
+    dateline: bool,
     last: usize,
 }
 
@@ -2682,6 +2696,38 @@ mod tests {
             .collect();
         assert!(sure.iter().any(|s| s.starts_with("本 报")), "{sure:?}");
         assert!(sure.iter().any(|s| s.starts_with("□本")), "{sure:?}");
+    }
+
+    #[test]
+    fn a_title_s_break_after_a_caption_s_credit_and_a_dateline_line_s_end_are_sure() {
+        use crate::doubt::{Evidence, Kind};
+        let mut lines = PLAIN_16.to_vec();
+        lines.extend([
+            "市民在展览现场参观 本报记者 张三 摄",
+            "山城区经济社会高质量发展",
+            "本报讯（记者 邓万行）",
+            "今年以来全市经济运行稳中有进",
+            "全 市 各 级 各 部 门 认 真 落 实 工 作 部",
+            "署 。",
+        ]);
+        let text = lines.join("\n\n");
+        let raw = RawText::new("t.txt", &text, Encoding::Utf8, LineEnding::Lf);
+        let p = super::propose_recording(&raw, Record::All);
+        let sure = |e: Evidence| {
+            p.decisions
+                .list
+                .iter()
+                .filter(|d| d.kind == Kind::LineEnd && d.evidence == e)
+                .inspect(|d| assert!(!d.is_doubt(), "{d:?}"))
+                .count()
+        };
+        assert_eq!(
+            sure(Evidence::CreditEndsCaption),
+            1,
+            "{:?}",
+            p.decisions.list
+        );
+        assert_eq!(sure(Evidence::DatelineLine), 1, "{:?}", p.decisions.list);
     }
 
     #[test]
