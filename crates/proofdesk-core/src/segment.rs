@@ -1290,11 +1290,14 @@ fn group_lines<'a>(
 /// so is one that ends without a sentence end and holds no full stop
 /// (`只要解放了思想，就没有解决不了的难题`): a paragraph ends a sentence.
 fn retake_short_paragraphs(units: &mut [Unit<'_>], gaps: Gaps) {
+    let engine = gaps == Gaps::EngineParagraphs;
     for unit in units {
         // In an engine's plain text a short paragraph is often a piece of
         // running text cut off at a column's foot; one with a comma inside
-        // reads on as text.
-        let clause_inside = gaps == Gaps::EngineParagraphs
+        // reads on as text, and so does one that ends on a comma (the
+        // engine's misread full stop: `今天的怀来县已有了惊人的变化，`),
+        // where no title ends.
+        let clause_inside = engine
             && unit
                 .lines
                 .iter()
@@ -1302,7 +1305,12 @@ fn retake_short_paragraphs(units: &mut [Unit<'_>], gaps: Gaps) {
                 .rev()
                 .skip(1)
                 .any(|&c| matches!(c, '，' | ','));
-        if clause_inside {
+        let ends_on_comma = engine
+            && unit
+                .lines
+                .last()
+                .is_some_and(|l| matches!(l.glyphs.last(), Some('，' | ',')));
+        if clause_inside || ends_on_comma {
             continue;
         }
         if unit.kind
@@ -2818,6 +2826,32 @@ mod tests {
             .iter()
             .flatten()
             .find(|(_, t)| t.starts_with("李鹏说"))
+            .expect("the piece");
+        assert_eq!(piece.0, Role::Body, "{s:?}");
+    }
+
+    #[test]
+    fn a_piece_of_text_ending_on_the_engine_s_comma_is_no_title() {
+        let lines = [
+            "全市各级各部门认真落实各项工作部",
+            "署，取得了明显成效，群众满意度不",
+            "断提高，社会各界普遍好评如潮了。",
+            "",
+            "今天的怀来县已有了惊人的变化，",
+            "",
+            "今年以来，全市上下齐心协力，各项",
+            "工作稳步推进。",
+        ];
+        // Read by an engine, without boxes: a piece of running text, its
+        // full stop read as a comma (`今天的怀来县已有了惊人的变化，`); no
+        // title ends so.
+        let text = lines.join("\n").replace('，', ",");
+        let raw = RawText::new("t.txt", &text, Encoding::Utf8, LineEnding::Lf);
+        let s = shape(&propose(&raw).0);
+        let piece = s
+            .iter()
+            .flatten()
+            .find(|(_, t)| t.starts_with("今天的怀来县"))
             .expect("the piece");
         assert_eq!(piece.0, Role::Body, "{s:?}");
     }
