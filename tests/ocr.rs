@@ -805,6 +805,63 @@ fn a_stack_set_a_little_larger_after_a_column_s_last_comma_heads_the_text_under_
 }
 
 #[test]
+fn a_line_of_text_whose_box_a_tall_bracket_stretches_stays_running_text() {
+    // Made up: running text 20 px tall; one line's box is 24 px because
+    // of one word the engine boxed tall (a bracket), its other words 20 px.
+    let line = |y: u32, words: &[(u32, u32, u32, &str)], h: u32| {
+        let strings: String = words
+            .iter()
+            .map(|(x, w, wh, t)| {
+                format!(
+                    "<String HPOS=\"{x}\" VPOS=\"{y}\" WIDTH=\"{w}\" HEIGHT=\"{wh}\" WC=\"0.95\" CONTENT=\"{t}\"/>"
+                )
+            })
+            .collect();
+        format!(
+            "<TextLine HPOS=\"100\" VPOS=\"{y}\" WIDTH=\"400\" HEIGHT=\"{h}\">{strings}</TextLine>"
+        )
+    };
+    let body = [
+        line(
+            100,
+            &[(100, 400, 20, "本报北京10月8日讯（记者王平）今年的工作")],
+            20,
+        ),
+        line(
+            130,
+            &[(100, 400, 20, "要抓紧抓好，不能放松，大家都说如制冷量为")],
+            20,
+        ),
+        line(
+            160,
+            &[
+                (100, 90, 20, "3480w"),
+                (200, 30, 28, "（"),
+                (240, 260, 20, "3000kcal的空调器的正常工"),
+            ],
+            24,
+        ),
+        line(
+            190,
+            &[(100, 400, 20, "作电流是7.5a，如果在启动瞬间，电流表的")],
+            20,
+        ),
+        line(220, &[(100, 240, 20, "指针打到底，然后回落。")], 20),
+    ]
+    .concat();
+    let page = format!(
+        "<alto><Layout><Page WIDTH=\"1000\" HEIGHT=\"1400\"><TextBlock>{body}</TextBlock></Page></Layout></alto>"
+    );
+    let page = page_from_bytes("p.xml", page.as_bytes()).expect("reads");
+    let blocks = roles_and_texts(&page);
+    assert!(
+        blocks.iter().all(|(role, _)| !role.is_title()),
+        "no title: {blocks:?}"
+    );
+    assert_eq!(page.articles.len(), 1, "{blocks:?}");
+}
+
+#[test]
 fn a_piece_of_a_line_read_apart_goes_back_to_its_line() {
     // Made up: the engine read the end of a line (`5万`) as a line of its
     // own, after the rest of the column.

@@ -13,7 +13,8 @@ use crate::layout::{CUTS, Line, opens_article};
 /// - lines at least [`ImageCuts::tall`](crate::layout::ImageCuts::tall) times as tall as the page's median line,
 ///   in glyphs [`ImageCuts::wide_glyphs`](crate::layout::ImageCuts::wide_glyphs) times as wide as running text's, are `tall`
 ///   (headlines); lines less than [`ImageCuts::body_size_below`](crate::layout::ImageCuts::body_size_below) times
-///   as tall are `body_size`;
+///   as tall are `body_size`, and so are lines whose middle word is (one
+///   word boxed tall, a bracket or a speck, stretches a line's box);
 /// - a line's width is its width on the image in glyph pitches (the
 ///   median pitch of the page's running text), not its count of recognised
 ///   glyphs, which misreads and dropped marks change;
@@ -35,10 +36,20 @@ pub(super) fn read_geometry(lines: &mut [Line], geometry: &crate::ocr::Geometry)
     let median = heights[heights.len() / 2].max(1);
     #[expect(clippy::cast_precision_loss, reason = "pixel sizes are small")]
     let ratio = |b: &crate::ocr::BBox| b[3].saturating_sub(b[1]) as f32 / median as f32;
-    for (line, b) in lines.iter_mut().zip(&boxes) {
+    // The height of a line's words, the middle one: a bracket or a speck
+    // that makes one word, and so the line's box, taller does not count.
+    let word_heights: Vec<Option<u32>> = lines.iter().map(|l| word_height(l, geometry)).collect();
+    let mut middles: Vec<u32> = word_heights.iter().flatten().copied().collect();
+    middles.sort_unstable();
+    let word_median = middles.get(middles.len() / 2).copied().unwrap_or(0).max(1);
+    for ((line, b), w) in lines.iter_mut().zip(&boxes).zip(&word_heights) {
+        #[expect(clippy::cast_precision_loss, reason = "pixel sizes are small")]
+        let words_body =
+            w.is_some_and(|w| (w as f32 / word_median as f32) < CUTS.image.body_size_below);
         line.body_size = b
             .as_ref()
-            .is_some_and(|b| ratio(b) < CUTS.image.body_size_below);
+            .is_some_and(|b| ratio(b) < CUTS.image.body_size_below)
+            || words_body;
     }
     // The glyph pitch of running text: its lines' pixel width per cell.
     #[expect(clippy::cast_precision_loss, reason = "pixel sizes are small")]
@@ -100,6 +111,18 @@ pub(super) fn read_geometry(lines: &mut [Line], geometry: &crate::ocr::Geometry)
         }
         line.indented |= indented;
     }
+}
+
+/// The middle height of the words the engine read on line `l`, in pixels.
+fn word_height(l: &Line, geometry: &crate::ocr::Geometry) -> Option<u32> {
+    let engine = l.offsets.first().and_then(|&o| geometry.line_at(o))?;
+    let mut h: Vec<u32> = engine
+        .words
+        .iter()
+        .map(|w| w.bbox[3].saturating_sub(w.bbox[1]))
+        .collect();
+    h.sort_unstable();
+    h.get(h.len() / 2).copied()
 }
 
 /// The box on the page image of the engine's line that `l` comes from.
