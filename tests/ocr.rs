@@ -862,6 +862,30 @@ fn a_line_of_text_whose_box_a_tall_bracket_stretches_stays_running_text() {
 }
 
 #[test]
+fn a_caption_set_small_with_its_credit_misread_is_a_caption() {
+    // Made up: running text 20 px tall; the caption 17 px, its `摄` read
+    // as `报`.
+    let page = alto_block(&[
+        (100, 60, 400, 20, "群众对此表示满意，工作取得了明显的成效。"),
+        (100, 100, 380, 17, "海南只有700多万人口”本报记者 张慧敏报"),
+        (100, 130, 400, 20, "本报杭州3月28日讯（记者 杨孝华）今年的"),
+        (
+            100,
+            160,
+            400,
+            20,
+            "工作要抓紧抓好，不能放松，大家都说很好。",
+        ),
+    ]);
+    let blocks = roles_and_texts(&page);
+    let caption = blocks
+        .iter()
+        .find(|(_, t)| t.starts_with("海南只有"))
+        .expect("the caption line");
+    assert_eq!(caption.0, proofdesk::page::Role::Caption, "{blocks:?}");
+}
+
+#[test]
 fn a_piece_of_a_line_read_apart_goes_back_to_its_line() {
     // Made up: the engine read the end of a line (`5万`) as a line of its
     // own, after the rest of the column.

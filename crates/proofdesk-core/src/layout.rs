@@ -41,6 +41,9 @@ pub struct Line {
     /// title line before it, on the same row (one headline the engine read
     /// as two boxes): one title with it.
     pub right_half: bool,
+    /// Whether the page image shows this line set smaller than running
+    /// text (an OCR page's caption, [`ImageCuts::small_below`]).
+    pub small: bool,
     /// Whether the line ends like a paragraph end (`。`, `！`, `：`, …).
     terminal: bool,
     /// Whether the line has punctuation that only running text has.
@@ -111,6 +114,7 @@ impl Line {
             tall: false,
             body_size: false,
             right_half: false,
+            small: false,
             terminal: ends_terminal_glyphs(&glyphs),
             sentence_punct: features.sentence_punct,
             glyphs,
@@ -343,6 +347,7 @@ pub const CUTS: Cuts = Cuts {
     full_above_p90: 1.1,
     image: ImageCuts {
         body_size_below: 1.07,
+        small_below: 0.9,
         pitch_line: 6.0,
         same_size: 0.2,
         tall: 1.5,
@@ -636,7 +641,25 @@ pub(crate) fn is_caption(line: &Line) -> bool {
         Some('上' | '下') => g.get(1) == Some(&'图'),
         _ => false,
     };
-    credit_end || (starts && g.len() <= 80)
+    credit_end || (starts && g.len() <= 80) || misread_credit(line)
+}
+
+/// A caption whose credit's last glyph the engine misread
+/// (`…人口”本报记者 张慧敏报` for `…摄`): a line the page image shows set
+/// smaller than running text, text, then a credit role of the paper, a
+/// name and one more glyph at its end.
+fn misread_credit(line: &Line) -> bool {
+    let g = &line.glyphs;
+    line.small
+        && g.len() >= 8
+        && (4..g.len().saturating_sub(3)).any(|i| {
+            g[i] == '本'
+                && credit_role_at(g, i).is_some_and(|n| {
+                    let rest = &g[i + n..];
+                    (3..=5).contains(&rest.len())
+                        && rest.iter().all(|&c| crate::chars::is_ideograph(c))
+                })
+        })
 }
 
 /// Whether a line is a source note: one short bracketed line such as
@@ -743,6 +766,10 @@ pub struct ImageCuts {
     /// ([`Line::body_size`]): 3,014 of the 3,193 lines measure 0.94–1.06,
     /// none 1.06–1.08, kickers and subheadlines from 1.08.
     pub body_size_below: f32,
+    /// A line less tall than this is set smaller than running text
+    /// ([`Line::small`]): captions measure 0.83–0.87 on devpages-ocr, page
+    /// header lines 0.87–0.91, running text from 0.94.
+    pub small_below: f32,
     /// Running text's glyph pitch is measured on its lines of at least
     /// this many cells (shorter ones are mostly punctuation and space).
     pub pitch_line: f32,

@@ -50,6 +50,9 @@ pub(super) fn read_geometry(lines: &mut [Line], geometry: &crate::ocr::Geometry)
             .as_ref()
             .is_some_and(|b| ratio(b) < CUTS.image.body_size_below)
             || words_body;
+        line.small = b
+            .as_ref()
+            .is_some_and(|b| ratio(b) < CUTS.image.small_below);
     }
     // The glyph pitch of running text: its lines' pixel width per cell.
     #[expect(clippy::cast_precision_loss, reason = "pixel sizes are small")]
