@@ -668,13 +668,15 @@ fn a_line_set_larger_than_the_text_before_it_begins_a_new_block() {
     );
 }
 
-#[test]
-fn a_headline_s_second_line_read_after_the_column_beside_it_rejoins_the_first() {
-    // Made up: a two-line headline over two columns; the engine reads the
-    // headline's first line, the left column, then the headline's second
-    // line and the right column.
-    let page = alto_block(&[
-        (100, 100, 800, 56, "最先将二十八名解放军指战员"),
+/// A made-up ALTO page of a headline the engine read as two boxes
+/// (`first`, `second`: x, y, width, height, text): the first box, the left
+/// column, the second box, then the right column.
+fn headline_in_two_boxes(
+    first: (u32, u32, u32, u32, &str),
+    second: (u32, u32, u32, u32, &str),
+) -> proofdesk::page::Page {
+    alto_block(&[
+        first,
         (100, 260, 400, 20, "本报北京10月8日讯（记者 王平）今年的工"),
         (
             100,
@@ -683,7 +685,7 @@ fn a_headline_s_second_line_read_after_the_column_beside_it_rejoins_the_first() 
             20,
             "作要抓紧抓好，不能放松，大家都说会议开得",
         ),
-        (300, 160, 400, 56, "送上南岸的坂子矶"),
+        second,
         (
             600,
             260,
@@ -692,7 +694,18 @@ fn a_headline_s_second_line_read_after_the_column_beside_it_rejoins_the_first() 
             "很好，代表们纷纷表示要抓紧落实，努力完成",
         ),
         (600, 290, 240, 20, "今年的各项任务。"),
-    ]);
+    ])
+}
+
+#[test]
+fn a_headline_s_second_line_read_after_the_column_beside_it_rejoins_the_first() {
+    // Made up: a two-line headline over two columns; the engine reads the
+    // headline's first line, the left column, then the headline's second
+    // line and the right column.
+    let page = headline_in_two_boxes(
+        (100, 100, 800, 56, "最先将二十八名解放军指战员"),
+        (300, 160, 400, 56, "送上南岸的坂子矶"),
+    );
     let blocks = roles_and_texts(&page);
     assert_eq!(page.articles.len(), 1, "{blocks:?}");
     let titles: String = blocks
@@ -711,26 +724,10 @@ fn a_headline_read_as_two_boxes_on_one_row_is_one_title() {
     // Made up: a one-line headline over two columns; the engine reads its
     // left half, the left column, then its right half and the right
     // column.
-    let page = alto_block(&[
+    let page = headline_in_two_boxes(
         (100, 100, 340, 56, "读者便把酒家"),
-        (100, 260, 400, 20, "本报北京10月8日讯（记者 王平）今年的工"),
-        (
-            100,
-            290,
-            400,
-            20,
-            "作要抓紧抓好，不能放松，大家都说会议开得",
-        ),
         (445, 100, 560, 56, "二楼这座大堂挤得满满的"),
-        (
-            600,
-            260,
-            400,
-            20,
-            "很好，代表们纷纷表示要抓紧落实，努力完成",
-        ),
-        (600, 290, 240, 20, "今年的各项任务。"),
-    ]);
+    );
     let blocks = roles_and_texts(&page);
     assert_eq!(page.articles.len(), 1, "{blocks:?}");
     let titles: Vec<_> = blocks.iter().filter(|(role, _)| role.is_title()).collect();

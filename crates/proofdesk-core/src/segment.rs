@@ -2803,57 +2803,44 @@ mod tests {
         );
     }
 
-    #[test]
-    fn a_piece_of_text_the_engine_cut_off_is_no_title() {
-        let lines = [
+    /// The role of the paragraph starting `piece` (its lines) on a page an
+    /// engine read without boxes (commas as ASCII), between two paragraphs.
+    fn engine_piece_role(piece: &[&str], starts: &str) -> Role {
+        let mut lines = vec![
             "全市各级各部门认真落实各项工作部",
             "署，取得了明显成效，群众满意度不",
             "断提高，社会各界普遍好评如潮了。",
             "",
-            "李鹏说，中国对欧盟实施单",
-            "一货币欧元表示欢迎",
-            "",
-            "今年以来，全市上下齐心协力，各项",
-            "工作稳步推进。",
         ];
-        // Read by an engine (its commas as ASCII), without boxes: the short
-        // paragraph with a comma inside is running text cut off at a
-        // column's foot.
+        lines.extend(piece);
+        lines.extend(["", "今年以来，全市上下齐心协力，各项", "工作稳步推进。"]);
         let text = lines.join("\n").replace('，', ",");
         let raw = RawText::new("t.txt", &text, Encoding::Utf8, LineEnding::Lf);
         let s = shape(&propose(&raw).0);
-        let piece = s
-            .iter()
+        s.iter()
             .flatten()
-            .find(|(_, t)| t.starts_with("李鹏说"))
-            .expect("the piece");
-        assert_eq!(piece.0, Role::Body, "{s:?}");
+            .find(|(_, t)| t.starts_with(starts))
+            .unwrap_or_else(|| panic!("the piece in {s:?}"))
+            .0
+    }
+
+    #[test]
+    fn a_piece_of_text_the_engine_cut_off_is_no_title() {
+        // The short paragraph with a comma inside is running text cut off
+        // at a column's foot.
+        let role = engine_piece_role(
+            &["李鹏说，中国对欧盟实施单", "一货币欧元表示欢迎"],
+            "李鹏说",
+        );
+        assert_eq!(role, Role::Body);
     }
 
     #[test]
     fn a_piece_of_text_ending_on_the_engine_s_comma_is_no_title() {
-        let lines = [
-            "全市各级各部门认真落实各项工作部",
-            "署，取得了明显成效，群众满意度不",
-            "断提高，社会各界普遍好评如潮了。",
-            "",
-            "今天的怀来县已有了惊人的变化，",
-            "",
-            "今年以来，全市上下齐心协力，各项",
-            "工作稳步推进。",
-        ];
-        // Read by an engine, without boxes: a piece of running text, its
-        // full stop read as a comma (`今天的怀来县已有了惊人的变化，`); no
-        // title ends so.
-        let text = lines.join("\n").replace('，', ",");
-        let raw = RawText::new("t.txt", &text, Encoding::Utf8, LineEnding::Lf);
-        let s = shape(&propose(&raw).0);
-        let piece = s
-            .iter()
-            .flatten()
-            .find(|(_, t)| t.starts_with("今天的怀来县"))
-            .expect("the piece");
-        assert_eq!(piece.0, Role::Body, "{s:?}");
+        // A piece of running text, its full stop read as a comma; no title
+        // ends so.
+        let role = engine_piece_role(&["今天的怀来县已有了惊人的变化，"], "今天的怀来县");
+        assert_eq!(role, Role::Body);
     }
 
     #[test]
