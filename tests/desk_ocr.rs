@@ -12,31 +12,7 @@ use support::{desk, first_doubt, go_to_doubt, message, opening, press, wait_for_
 /// A made-up ALTO page as Tesseract writes it: a short paragraph, and an
 /// article with a word read at 20% (`徽笑` for `微笑`), the same misreading
 /// read with confidence on the next line, and a comma read as ASCII.
-const PAGE: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
-<alto xmlns="http://www.loc.gov/standards/alto/ns-v3#">
- <Description><sourceImageInformation><fileName>p.jpg</fileName></sourceImageInformation>
-  <OCRProcessing ID="OCR_0"><ocrProcessingStep><processingSoftware><softwareName>tesseract 5.3.0</softwareName></processingSoftware></ocrProcessingStep></OCRProcessing></Description>
- <Layout><Page WIDTH="1000" HEIGHT="1400"><PrintSpace>
-  <TextBlock HPOS="100" VPOS="100" WIDTH="400" HEIGHT="60">
-   <TextLine HPOS="100" VPOS="100" WIDTH="400" HEIGHT="60">
-    <String HPOS="100" VPOS="100" WIDTH="400" HEIGHT="60" WC="0.95" CONTENT="春风又绿江南岸。"/>
-   </TextLine>
-  </TextBlock>
-  <TextBlock HPOS="100" VPOS="200" WIDTH="400" HEIGHT="60">
-   <TextLine HPOS="100" VPOS="200" WIDTH="400" HEIGHT="28">
-    <String HPOS="100" VPOS="200" WIDTH="40" HEIGHT="28" WC="0.96" CONTENT="本报讯"/>
-    <String HPOS="140" VPOS="200" WIDTH="60" HEIGHT="28" WC="0.96" CONTENT="她面带"/>
-    <String HPOS="200" VPOS="200" WIDTH="60" HEIGHT="28" WC="0.2" CONTENT="徽笑"/>
-    <String HPOS="260" VPOS="200" WIDTH="10" HEIGHT="28" WC="0.96" CONTENT=","/>
-    <String HPOS="270" VPOS="200" WIDTH="200" HEIGHT="28" WC="0.96" CONTENT="向大家问好。"/>
-   </TextLine>
-   <TextLine HPOS="100" VPOS="230" WIDTH="400" HEIGHT="28">
-    <String HPOS="100" VPOS="230" WIDTH="300" HEIGHT="28" WC="0.96" CONTENT="大家都徽笑着。"/>
-   </TextLine>
-  </TextBlock>
- </PrintSpace></Page></Layout>
-</alto>
-"#;
+const PAGE: &str = include_str!("data/ocr_misread.alto.xml");
 
 /// Goes to the first word the engine was unsure of, F, types `reading`
 /// over it, and Enter.

@@ -413,22 +413,9 @@ mod tests {
 
     #[test]
     fn a_place_on_a_page_with_boxes_has_its_words_box() {
-        let alto = r#"<?xml version="1.0" encoding="UTF-8"?>
-<alto xmlns="http://www.loc.gov/standards/alto/ns-v3#">
- <Layout><Page WIDTH="1000" HEIGHT="1400"><PrintSpace>
-  <TextBlock HPOS="100" VPOS="200" WIDTH="400" HEIGHT="60">
-   <TextLine HPOS="100" VPOS="200" WIDTH="400" HEIGHT="28">
-    <String HPOS="140" VPOS="200" WIDTH="60" HEIGHT="28" WC="0.96" CONTENT="她面带"/>
-    <String HPOS="200" VPOS="200" WIDTH="60" HEIGHT="28" WC="0.2" CONTENT="徽笑"/>
-    <String HPOS="270" VPOS="200" WIDTH="200" HEIGHT="28" WC="0.96" CONTENT="向大家问好。"/>
-   </TextLine>
-   <TextLine HPOS="100" VPOS="230" WIDTH="400" HEIGHT="28">
-    <String HPOS="100" VPOS="230" WIDTH="300" HEIGHT="28" WC="0.96" CONTENT="大家都徽笑着。"/>
-   </TextLine>
-  </TextBlock>
- </PrintSpace></Page></Layout>
-</alto>
-"#;
+        // The desk's OCR test page (`tests/desk_ocr.rs`): `徽笑` read on its
+        // own at 20%, and again inside a longer word on the next line.
+        let alto = include_str!("../../../tests/data/ocr_misread.alto.xml");
         let page = crate::io::page_from_bytes("p.xml", alto.as_bytes()).expect("reads");
         let places = occurrences(&page.articles, "徽笑");
         assert_eq!(places.len(), 2);
