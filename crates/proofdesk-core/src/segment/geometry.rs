@@ -7,6 +7,7 @@
 //! [`crate::layout::Cuts::image`].
 
 use crate::layout::{CUTS, Line, opens_article};
+use crate::ocr::BBox;
 
 /// What the page image shows of the lines of an OCR page, written into
 /// their features:
@@ -136,6 +137,36 @@ fn line_box(l: &Line, geometry: &crate::ocr::Geometry) -> Option<crate::ocr::BBo
         .map(|g| g.bbox)
 }
 
+/// The reading-order repair the three below share: each line `p` that
+/// `picks` chooses goes right after the nearest line `q` before it (at most
+/// `reach` lines back) whose box the image shows where `fits(lines, p, q,
+/// q's box, p's box)` wants it, the engine having read other lines between
+/// them; `then(lines, q)` marks the pair once `p` sits at `q + 1`.
+fn rejoin_after(
+    lines: &mut [Line],
+    geometry: &crate::ocr::Geometry,
+    reach: usize,
+    picks: impl Fn(&Line) -> bool,
+    fits: impl Fn(&[Line], usize, usize, BBox, BBox) -> bool,
+    mut then: impl FnMut(&mut [Line], usize),
+) {
+    for p in 1..lines.len() {
+        if !picks(&lines[p]) {
+            continue;
+        }
+        let Some(b) = line_box(&lines[p], geometry) else {
+            continue;
+        };
+        let found = (p.saturating_sub(reach)..p)
+            .rev()
+            .find(|&q| line_box(&lines[q], geometry).is_some_and(|a| fits(lines, p, q, a, b)));
+        if let Some(q) = found {
+            lines[q + 1..=p].rotate_right(1);
+            then(lines, q);
+        }
+    }
+}
+
 /// Brings a piece of a line of running text back to the line it ends: a
 /// line of at most [`ImageCuts::piece`](crate::layout::ImageCuts::piece) glyphs goes right after the line the
 /// image shows on the same row, ending at most a glyph and a half to its
@@ -145,38 +176,35 @@ fn line_box(l: &Line, geometry: &crate::ocr::Geometry) -> Option<crate::ocr::BBo
 /// the next column's gutter).
 pub(super) fn row_pieces_rejoined(lines: &mut [Line], geometry: &crate::ocr::Geometry) {
     let bbox = |l: &Line| line_box(l, geometry);
-    for p in 2..lines.len() {
-        if !lines[p].body_size || lines[p].width > CUTS.image.piece {
-            continue;
-        }
-        let Some(b) = bbox(&lines[p]) else { continue };
-        let height = b[3].saturating_sub(b[1]);
-        let ends_row = |q: usize| {
-            lines[q].body_size
-                && bbox(&lines[q]).is_some_and(|a| {
-                    let overlap = a[3].min(b[3]).saturating_sub(a[1].max(b[1]));
-                    // The column's right edge: the lines around `q`.
-                    let right = (q.saturating_sub(5)..q + 6)
-                        .filter(|&n| n != p)
-                        .filter_map(|n| lines.get(n).and_then(bbox))
-                        .map(|n| n[2])
-                        .max()
-                        .unwrap_or(a[2]);
-                    overlap * 2 >= height
-                        && a[2] <= b[0]
-                        && b[0] - a[2] <= height * 3 / 2
-                        && b[2] <= right + height / 2
-                })
-        };
-        let from = p.saturating_sub(64);
-        if let Some(q) = (from..p - 1).rev().find(|&q| ends_row(q)) {
-            lines[q + 1..=p].rotate_right(1);
+    rejoin_after(
+        lines,
+        geometry,
+        64,
+        |l| l.body_size && l.width <= CUTS.image.piece,
+        |lines, p, q, a, b| {
+            let height = b[3].saturating_sub(b[1]);
+            let overlap = a[3].min(b[3]).saturating_sub(a[1].max(b[1]));
+            // The column's right edge: the lines around `q`.
+            let right = (q.saturating_sub(5)..q + 6)
+                .filter(|&n| n != p)
+                .filter_map(|n| lines.get(n).and_then(bbox))
+                .map(|n| n[2])
+                .max()
+                .unwrap_or(a[2]);
+            q + 1 < p
+                && lines[q].body_size
+                && overlap * 2 >= height
+                && a[2] <= b[0]
+                && b[0] - a[2] <= height * 3 / 2
+                && b[2] <= right + height / 2
+        },
+        |lines, q| {
             // Both are the one line of the image: its width.
             let row = lines[q].width + lines[q + 1].width;
             lines[q].width = row;
             lines[q + 1].width = row;
-        }
-    }
+        },
+    );
 }
 
 /// Brings the right half of a headline back after its left half: a tall
@@ -185,29 +213,23 @@ pub(super) fn row_pieces_rejoined(lines: &mut [Line], geometry: &crate::ocr::Geo
 /// read other lines between them (it split a headline over several
 /// columns into two boxes, `读者便把酒家` … `二楼这座大堂挤得满满的`).
 pub(super) fn title_halves_rejoined(lines: &mut [Line], geometry: &crate::ocr::Geometry) {
-    let bbox = |l: &Line| line_box(l, geometry);
-    for p in 1..lines.len() {
-        if !lines[p].tall {
-            continue;
-        }
-        let Some(b) = bbox(&lines[p]) else { continue };
-        let height = b[3].saturating_sub(b[1]);
-        let left_half = |q: usize| {
+    rejoin_after(
+        lines,
+        geometry,
+        usize::MAX,
+        |l| l.tall,
+        |lines, _, q, a, b| {
+            let height = b[3].saturating_sub(b[1]);
+            let overlap = a[3].min(b[3]).saturating_sub(a[1].max(b[1]));
+            let other = a[3].saturating_sub(a[1]);
             lines[q].tall
-                && bbox(&lines[q]).is_some_and(|a| {
-                    let overlap = a[3].min(b[3]).saturating_sub(a[1].max(b[1]));
-                    let other = a[3].saturating_sub(a[1]);
-                    overlap * 5 >= height * 4
-                        && other.abs_diff(height) * 5 <= height
-                        && a[2] <= b[0]
-                        && b[0] - a[2] <= height * 3 / 2
-                })
-        };
-        if let Some(q) = (0..p).rev().find(|&q| left_half(q)) {
-            lines[q + 1..=p].rotate_right(1);
-            lines[q + 1].right_half = true;
-        }
-    }
+                && overlap * 5 >= height * 4
+                && other.abs_diff(height) * 5 <= height
+                && a[2] <= b[0]
+                && b[0] - a[2] <= height * 3 / 2
+        },
+        |lines, q| lines[q + 1].right_half = true,
+    );
 }
 
 /// Brings a headline's second line back under its first: a tall line goes
@@ -215,22 +237,21 @@ pub(super) fn title_halves_rejoined(lines: &mut [Line], geometry: &crate::ocr::G
 /// it across, less than its height below), when the engine read other
 /// lines between them (the columns left of the headline).
 pub(super) fn titles_rejoined(lines: &mut [Line], geometry: &crate::ocr::Geometry) {
-    let bbox = |l: &Line| line_box(l, geometry);
-    for p in 2..lines.len() {
-        if !lines[p].tall {
-            continue;
-        }
-        let Some(b) = bbox(&lines[p]) else { continue };
-        let above = |q: usize| {
-            lines[q].tall
-                && bbox(&lines[q]).is_some_and(|a| {
-                    a[0] < b[2] && b[0] < a[2] && b[1] >= a[3] && b[1] - a[3] < a[3] - a[1]
-                })
-        };
-        if let Some(q) = (0..p - 1).rev().find(|&q| above(q)) {
-            lines[q + 1..=p].rotate_right(1);
-        }
-    }
+    rejoin_after(
+        lines,
+        geometry,
+        usize::MAX,
+        |l| l.tall,
+        |lines, p, q, a, b| {
+            q + 1 < p
+                && lines[q].tall
+                && a[0] < b[2]
+                && b[0] < a[2]
+                && b[1] >= a[3]
+                && b[1] - a[3] < a[3] - a[1]
+        },
+        |_, _| {},
+    );
 }
 
 /// Puts each headline stack of an OCR page before the running text the
