@@ -2319,7 +2319,7 @@ fn assemble<R: CharSource + ?Sized>(
 mod tests {
     use super::{Orientation, PageLayout, Proposal, propose, propose_in_chunks};
     use crate::decode::{Encoding, LineEnding};
-    use crate::doubt::{Decisions, Record};
+    use crate::doubt::{Decision, Decisions, Record};
     use crate::page::{Article, ArticleKind, RawText, Role};
     use proptest::strategy::Strategy as _;
 
@@ -2642,9 +2642,31 @@ mod tests {
         );
     }
 
+    /// The line-end decisions of rule `rule` on a page of `lines` (blank
+    /// lines between them), each with the three raw chars from the first
+    /// glyph after it.
+    fn line_ends_by(lines: &[&str], rule: crate::doubt::Evidence) -> Vec<(Decision, String)> {
+        let text = lines.join("\n\n");
+        let raw = RawText::new("t.txt", &text, Encoding::Utf8, LineEnding::Lf);
+        let chars: Vec<char> = text.chars().collect();
+        super::propose_recording(&raw, Record::All)
+            .decisions
+            .list
+            .into_iter()
+            .filter(|d| d.kind == crate::doubt::Kind::LineEnd && d.evidence == rule)
+            .map(|d| {
+                let next = chars[d.raw_range().1.saturating_sub(1)..]
+                    .iter()
+                    .take(3)
+                    .collect();
+                (d, next)
+            })
+            .collect()
+    }
+
     #[test]
     fn a_line_ending_with_a_photo_note_ends_its_title() {
-        use crate::doubt::{Choice, Evidence, Kind};
+        use crate::doubt::{Choice, Evidence};
         // A headline begun at the end of a body's last line (`…提高。巴黎`)
         // runs on over a full line that stops mid-phrase: its photo note
         // ends it.
@@ -2656,22 +2678,16 @@ mod tests {
             "呼的时候，更应看到这里的干部群",
             "众付出的艰辛努力。",
         ]);
-        let text = lines.join("\n\n");
-        let raw = RawText::new("t.txt", &text, Encoding::Utf8, LineEnding::Lf);
-        let p = super::propose_recording(&raw, Record::All);
-        let ends: Vec<_> = p
-            .decisions
-            .list
-            .iter()
-            .filter(|d| d.kind == Kind::LineEnd && d.evidence == Evidence::PhotoNoteEndsTitle)
-            .map(|d| d.chosen)
+        let ends: Vec<_> = line_ends_by(&lines, Evidence::PhotoNoteEndsTitle)
+            .into_iter()
+            .map(|(d, _)| d.chosen)
             .collect();
         assert_eq!(ends, [Choice::Break]);
     }
 
     #[test]
     fn a_title_s_break_before_a_dateline_or_a_byline_is_sure() {
-        use crate::doubt::{Decision, Evidence, Kind};
+        use crate::doubt::Evidence;
         // A headline after its body, then the next article's dateline; a
         // headline, then a byline line of its own.
         let mut lines = PLAIN_16.to_vec();
@@ -2682,24 +2698,11 @@ mod tests {
             "山城区经济社会高质量发展",
             "□本报记者 邓万行",
         ]);
-        let text = lines.join("\n\n");
-        let raw = RawText::new("t.txt", &text, Encoding::Utf8, LineEnding::Lf);
-        let p = super::propose_recording(&raw, Record::All);
-        let chars: Vec<char> = text.chars().collect();
-        let before = |d: &Decision| -> String {
-            chars[d.raw_range().1.saturating_sub(1)..]
-                .iter()
-                .take(3)
-                .collect()
-        };
-        let sure: Vec<String> = p
-            .decisions
-            .list
-            .iter()
-            .filter(|d| d.kind == Kind::LineEnd && d.evidence == Evidence::NextStandsAlone)
-            .map(|d| {
+        let sure: Vec<String> = line_ends_by(&lines, Evidence::NextStandsAlone)
+            .into_iter()
+            .map(|(d, next)| {
                 assert!(!d.is_doubt(), "{d:?}");
-                before(d)
+                next
             })
             .collect();
         assert!(sure.iter().any(|s| s.starts_with("本 报")), "{sure:?}");
@@ -2708,7 +2711,7 @@ mod tests {
 
     #[test]
     fn a_title_s_break_after_a_caption_s_credit_and_a_dateline_line_s_end_are_sure() {
-        use crate::doubt::{Evidence, Kind};
+        use crate::doubt::Evidence;
         let mut lines = PLAIN_16.to_vec();
         lines.extend([
             "市民在展览现场参观 本报记者 张三 摄",
@@ -2718,24 +2721,13 @@ mod tests {
             "全 市 各 级 各 部 门 认 真 落 实 工 作 部",
             "署 。",
         ]);
-        let text = lines.join("\n\n");
-        let raw = RawText::new("t.txt", &text, Encoding::Utf8, LineEnding::Lf);
-        let p = super::propose_recording(&raw, Record::All);
         let sure = |e: Evidence| {
-            p.decisions
-                .list
-                .iter()
-                .filter(|d| d.kind == Kind::LineEnd && d.evidence == e)
-                .inspect(|d| assert!(!d.is_doubt(), "{d:?}"))
-                .count()
+            let ends = line_ends_by(&lines, e);
+            assert!(ends.iter().all(|(d, _)| !d.is_doubt()), "{ends:?}");
+            ends.len()
         };
-        assert_eq!(
-            sure(Evidence::CreditEndsCaption),
-            1,
-            "{:?}",
-            p.decisions.list
-        );
-        assert_eq!(sure(Evidence::DatelineLine), 1, "{:?}", p.decisions.list);
+        assert_eq!(sure(Evidence::CreditEndsCaption), 1);
+        assert_eq!(sure(Evidence::DatelineLine), 1);
     }
 
     #[test]
