@@ -520,11 +520,12 @@ fn record_line_ends(
             continue;
         };
         let (first, last) = (first + base, last + base);
+        let opens = opens_article(line).is_some();
         let here = PrevLine {
             end: ends.get(i).copied().unwrap_or(Evidence::StandsAlone),
             zone: zone.get(i).copied().unwrap_or(false),
             credit: is_caption(line) && line.glyphs.last() == Some(&'摄'),
-            dateline: opens_article(line).is_some(),
+            dateline: opens,
             last,
         };
         if let Some(p) = prev.replace(here) {
@@ -538,30 +539,25 @@ fn record_line_ends(
                 (true, false) => Evidence::TitleWrap,
                 (false, true) => Evidence::StandsAlone,
             };
-            // A title's break before a dateline or continuation marker:
-            // the next line opens an article (171 of 171 right on
-            // devpages, where these were `titleish_lines`).
-            if !joined && evidence == Evidence::StandsAlone && opens_article(line).is_some() {
-                evidence = Evidence::NextStandsAlone;
-            }
             // Near a line that may be a title, the rules that judge a line
             // end by its width or the next line's start are often wrong
             // (9-22% on devpages); those that read its last glyph (a short
             // sentence end, a mid-sentence stop, an open bracket) or a
             // wrap inside one text box are not (under 1%), and keep their
             // own name and confidence.
-            //
-            // Next to a title, three readings stay sure (none wrong on
-            // devpages nor on the held-out synthetic pages): a break before
-            // a byline or a photo caption, which stand alone; a break after
-            // a caption's credit (`… 摄`), which ends the caption; and the
-            // end of a line that opens with a dateline, which is running
-            // text.
-            let titleish = p.zone || here.zone;
-            if titleish && !reads_line_end(evidence) {
-                evidence = if !joined && (is_byline(line) || is_caption(line)) {
-                    Evidence::NextStandsAlone
-                } else if !joined && p.credit {
+            let titleish = (p.zone || here.zone) && !reads_line_end(evidence);
+            // Three readings stay sure there (none wrong on devpages nor on
+            // the held-out synthetic pages): a break before a line that
+            // opens an article or stands alone (a dateline, a continuation
+            // marker, a byline, a photo caption), also where a title was
+            // simply set apart (`stands_alone`); a break after a caption's
+            // credit (`… 摄`), which ends the caption; and the end of a line
+            // that opens with a dateline, which is running text.
+            let next_alone = opens || is_byline(line) || is_caption(line);
+            if !joined && next_alone && (titleish || evidence == Evidence::StandsAlone) {
+                evidence = Evidence::NextStandsAlone;
+            } else if titleish {
+                evidence = if !joined && p.credit {
                     Evidence::CreditEndsCaption
                 } else if p.dateline {
                     Evidence::DatelineLine
