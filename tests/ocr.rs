@@ -918,3 +918,103 @@ fn a_caption_under_a_headline_stack_joins_the_article_of_the_stack() {
         "{blocks:?}"
     );
 }
+
+/// A word on a made-up page: `(x, y, width, height, text)`.
+type Word<'a> = (u32, u32, u32, u32, &'a str);
+
+/// A made-up ALTO page of one text block whose lines each hold one or
+/// more words.
+fn alto_lines(lines: &[Vec<Word<'_>>]) -> proofdesk::page::Page {
+    let mut body = String::new();
+    for words in lines {
+        let x0 = words.iter().map(|w| w.0).min().unwrap_or(0);
+        let y0 = words.iter().map(|w| w.1).min().unwrap_or(0);
+        let x1 = words.iter().map(|w| w.0 + w.2).max().unwrap_or(0);
+        let y1 = words.iter().map(|w| w.1 + w.3).max().unwrap_or(0);
+        body.push_str(&format!(
+            "<TextLine HPOS=\"{x0}\" VPOS=\"{y0}\" WIDTH=\"{}\" HEIGHT=\"{}\">",
+            x1 - x0,
+            y1 - y0
+        ));
+        for (x, y, w, h, text) in words {
+            body.push_str(&format!(
+                "<String HPOS=\"{x}\" VPOS=\"{y}\" WIDTH=\"{w}\" HEIGHT=\"{h}\" WC=\"0.95\" CONTENT=\"{text}\"/>"
+            ));
+        }
+        body.push_str("</TextLine>");
+    }
+    let page = format!(
+        "<alto><Layout><Page WIDTH=\"1000\" HEIGHT=\"1400\"><TextBlock>{body}</TextBlock></Page></Layout></alto>"
+    );
+    page_from_bytes("p.xml", page.as_bytes()).expect("reads")
+}
+
+/// Two columns of 16-glyph lines (25 px a glyph, 400 px wide, a 40 px
+/// gutter), the first row given as `first_row` and the rest as lines of
+/// their own, column by column, as the engine reads them.
+fn two_columns_under(first_row: Vec<Word<'static>>) -> proofdesk::page::Page {
+    let left = [
+        "会议指出，今年的工作要抓紧抓好，",
+        "各地要认真落实各项措施，确保完成",
+        "全年的目标任务。",
+    ];
+    let right = [
+        "记者了解到，这个县的农民今年收入",
+        "有了较大增长，生活水平明显提高。",
+    ];
+    let mut lines = vec![first_row];
+    for (x, column) in [(100, &left[..]), (540, &right[..])] {
+        for (i, text) in column.iter().enumerate() {
+            let y = 138 + 38 * u32::try_from(i).unwrap_or(0);
+            let w = 25 * u32::try_from(text.chars().count()).unwrap_or(0);
+            lines.push(vec![(x, y, w, 22, *text)]);
+        }
+    }
+    alto_lines(&lines)
+}
+
+#[test]
+fn a_row_read_across_a_gutter_is_split_into_its_columns() {
+    // Made up: the engine read the two columns' first lines as one line,
+    // then each column's other lines.
+    let page = two_columns_under(vec![
+        (100, 100, 400, 22, "本报讯今天上午，全省工作会议召开。"),
+        (540, 100, 400, 22, "本报讯近日，记者来到山区一个小县，"),
+    ]);
+    let text: String = page
+        .articles
+        .iter()
+        .flat_map(|a| &a.blocks)
+        .map(|b| b.text.as_str())
+        .collect();
+    // Each column's first line reads on into its own second line.
+    assert!(
+        text.contains("全省工作会议召开。会议指出"),
+        "{:?}",
+        roles_and_texts(&page)
+    );
+    assert!(
+        text.contains("记者来到山区一个小县，记者了解到"),
+        "{:?}",
+        roles_and_texts(&page)
+    );
+    assert!(!text.contains("召开。本报讯近日"), "{text}");
+}
+
+#[test]
+fn a_headline_over_two_columns_is_not_split_at_their_gutter() {
+    // Made up: a headline set in 50 px glyphs, two words across the
+    // columns' gutter (its glyphs advance 50 px; the gap between the
+    // words is its letter spacing, over the gutter).
+    let page = two_columns_under(vec![
+        (100, 60, 400, 50, "春风又绿江南岸"),
+        (520, 60, 400, 50, "明月何时照我还"),
+    ]);
+    let blocks = roles_and_texts(&page);
+    assert!(
+        blocks
+            .iter()
+            .any(|(_, t)| t.contains("春风又绿江南岸") && t.contains("明月何时照我还")),
+        "{blocks:?}"
+    );
+}

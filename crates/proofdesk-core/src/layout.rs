@@ -356,6 +356,9 @@ pub const CUTS: Cuts = Cuts {
         speckled: 1.35,
         indent: 1.2,
         piece: 3.5,
+        gutter_reach: 8,
+        narrow_line: 1.4,
+        row_of_columns: 1.8,
     },
 };
 
@@ -793,6 +796,15 @@ pub struct ImageCuts {
     pub indent: f32,
     /// The widest piece of a line read apart that goes back to its line.
     pub piece: f32,
+    /// How far above and below a row (in line heights) the lines are that
+    /// show where its gutters are.
+    pub gutter_reach: u32,
+    /// A line at most this many times the page's column width (the 75th
+    /// percentile of line widths) is one column's: it shows the gutters.
+    pub narrow_line: f32,
+    /// A line at least this many times the column width may be a row of
+    /// several columns read as one, and is looked at for gutters.
+    pub row_of_columns: f32,
 }
 
 /// Whether a line begins an article: `Some(true)` when it opens with a

@@ -201,6 +201,7 @@ fn propose_whole(raw: &RawText, mut notes: Notes) -> Proposal {
     let text = raw.text();
     let mut chunk = Chunk::read(text, &mut TextCursor::default(), spans, 0, spans.len());
     if let Some(geometry) = raw.geometry() {
+        geometry::rows_split_at_gutters(&mut chunk.lines, &chunk.chars, geometry);
         geometry::read_geometry(&mut chunk.lines, geometry);
         geometry::row_pieces_rejoined(&mut chunk.lines, geometry);
         geometry::title_halves_rejoined(&mut chunk.lines, geometry);

@@ -119,10 +119,12 @@ pub(super) fn read_geometry(lines: &mut [Line], geometry: &crate::ocr::Geometry)
 
 /// The middle height of the words the engine read on line `l`, in pixels.
 fn word_height(l: &Line, geometry: &crate::ocr::Geometry) -> Option<u32> {
-    let engine = l.offsets.first().and_then(|&o| geometry.line_at(o))?;
+    let (&first, &last) = (l.offsets.first()?, l.offsets.last()?);
+    let engine = geometry.line_at(first)?;
     let mut h: Vec<u32> = engine
         .words
         .iter()
+        .filter(|w| w.start <= last && first < w.end)
         .map(|w| w.bbox[3].saturating_sub(w.bbox[1]))
         .collect();
     h.sort_unstable();
@@ -130,11 +132,41 @@ fn word_height(l: &Line, geometry: &crate::ocr::Geometry) -> Option<u32> {
 }
 
 /// The box on the page image of the engine's line that `l` comes from.
+///
+/// A part of the engine's line (a row split at its gutters, a headline
+/// split off a dateline) has the box of its words.
 fn line_box(l: &Line, geometry: &crate::ocr::Geometry) -> Option<crate::ocr::BBox> {
-    l.offsets
-        .first()
-        .and_then(|&o| geometry.line_at(o))
-        .map(|g| g.bbox)
+    let (&first, &last) = (l.offsets.first()?, l.offsets.last()?);
+    let engine = geometry.line_at(first)?;
+    let whole = engine.words.first().is_none_or(|w| w.start >= first)
+        && engine.words.last().is_none_or(|w| w.end <= last + 1);
+    if whole {
+        return Some(engine.bbox);
+    }
+    let words: Vec<BBox> = engine
+        .words
+        .iter()
+        .filter(|w| w.start <= last && first < w.end)
+        .map(|w| w.bbox)
+        .collect();
+    let (Some(left), Some(right)) = (
+        words.iter().map(|b| b[0]).min(),
+        words.iter().map(|b| b[2]).max(),
+    ) else {
+        return Some(engine.bbox);
+    };
+    // Its words' middle top and bottom: a row the engine read as one
+    // boxes some of its words as tall as the whole row.
+    let mut tops: Vec<u32> = words.iter().map(|b| b[1]).collect();
+    let mut bottoms: Vec<u32> = words.iter().map(|b| b[3]).collect();
+    tops.sort_unstable();
+    bottoms.sort_unstable();
+    Some([
+        left,
+        tops[tops.len() / 2],
+        right,
+        bottoms[bottoms.len() / 2],
+    ])
 }
 
 /// The reading-order repair the three below share: each line `p` that
@@ -314,5 +346,338 @@ pub(super) fn stacks_before_their_text(lines: &mut [Line], geometry: &crate::ocr
             floor = first + (end - i);
         }
         i = end;
+    }
+}
+
+/// Splits each line the engine read across the gutters between columns
+/// (a row of several articles' lines read as one: `董烟的伤病问题 … 航班准备会是飞行前的重要`)
+/// into one line per column, then puts each piece in its column: right
+/// before the line the image shows under it (the nearest row below that
+/// it overlaps across, leftmost first), else right after the line above
+/// it.
+///
+/// Only a line about two columns wide ([`ImageCuts::row_of_columns`](crate::layout::ImageCuts::row_of_columns)) is split, and only at a gutter
+/// that the one-column lines ([`ImageCuts::narrow_line`](crate::layout::ImageCuts::narrow_line)) around it (within
+/// [`ImageCuts::gutter_reach`](crate::layout::ImageCuts::gutter_reach) line heights) show: at least two
+/// of them end at one x and two begin at one x a little to its right,
+/// and none runs across. The line is cut between the words on either
+/// side of the gutter's middle; never inside a word, never in a line set
+/// in wide glyphs, and never between two words set tall (a headline's
+/// halves).
+pub(super) fn rows_split_at_gutters(
+    lines: &mut Vec<Line>,
+    chars: &[char],
+    geometry: &crate::ocr::Geometry,
+) {
+    let mut heights: Vec<u32> = geometry
+        .lines
+        .iter()
+        .map(|l| l.bbox[3].saturating_sub(l.bbox[1]))
+        .collect();
+    let mut widths: Vec<u32> = geometry
+        .lines
+        .iter()
+        .map(|l| l.bbox[2].saturating_sub(l.bbox[0]))
+        .collect();
+    if heights.len() < 3 {
+        return;
+    }
+    heights.sort_unstable();
+    widths.sort_unstable();
+    let h = heights[heights.len() / 2].max(1);
+    #[expect(clippy::cast_precision_loss, reason = "pixel sizes are small")]
+    let column = widths[widths.len() * 3 / 4].max(1) as f32;
+    #[expect(clippy::cast_precision_loss, reason = "pixel sizes are small")]
+    let width = |b: &BBox| b[2].saturating_sub(b[0]) as f32;
+    let narrow: Vec<BBox> = geometry
+        .lines
+        .iter()
+        .map(|l| l.bbox)
+        .filter(|b| width(b) <= column * CUTS.image.narrow_line)
+        .collect();
+    let reach = h * CUTS.image.gutter_reach;
+    let mut pieces: Vec<usize> = Vec::new();
+    let mut out: Vec<Line> = Vec::with_capacity(lines.len());
+    for mut line in std::mem::take(lines) {
+        let (Some(&first), Some(&last)) = (line.offsets.first(), line.offsets.last()) else {
+            out.push(line);
+            continue;
+        };
+        let Some(engine) = geometry.line_at(first) else {
+            out.push(line);
+            continue;
+        };
+        let b = engine.bbox;
+        if width(&b) < column * CUTS.image.row_of_columns {
+            out.push(line);
+            continue;
+        }
+        let near: Vec<BBox> = narrow
+            .iter()
+            .filter(|n| **n != b && n[1] < b[3] + reach && n[3] + reach > b[1])
+            .copied()
+            .collect();
+        let words: Vec<&crate::ocr::OcrWord> = engine
+            .words
+            .iter()
+            .filter(|w| w.start >= first && w.end <= last + 1)
+            .collect();
+        let mut cuts: Vec<usize> = gutters(&near, h)
+            .into_iter()
+            .filter(|&c| c > b[0] + h && c + h < b[2])
+            .filter_map(|c| cut_at(&words, chars, c, h))
+            .collect();
+        cuts.sort_unstable();
+        cuts.dedup();
+        if cuts.is_empty() {
+            out.push(line);
+            continue;
+        }
+        // Split from the right, so earlier glyph indices stay put.
+        let mut tails = Vec::new();
+        for &at in cuts.iter().rev() {
+            if let Some(k) = line.offsets.iter().position(|&o| o >= at)
+                && k > 0
+            {
+                tails.push(line.split_off(chars, k));
+            }
+        }
+        pieces.push(first);
+        out.push(line);
+        for tail in tails.into_iter().rev() {
+            if let Some(&o) = tail.offsets.first() {
+                pieces.push(o);
+            }
+            out.push(tail);
+        }
+    }
+    *lines = out;
+    if !pieces.is_empty() {
+        pieces_to_their_columns(lines, geometry, &pieces, h);
+    }
+}
+
+/// The middles of the gutters that the lines `near` show (see
+/// [`rows_split_at_gutters`]), in pixels.
+fn gutters(near: &[BBox], h: u32) -> Vec<u32> {
+    let tol = (h / 4).max(1);
+    let count = |x: u32, edge: usize| near.iter().filter(|n| n[edge].abs_diff(x) <= tol).count();
+    let mut out: Vec<u32> = Vec::new();
+    for e in near.iter().map(|n| n[2]) {
+        if count(e, 2) < 2 {
+            continue;
+        }
+        let start = near
+            .iter()
+            .map(|n| n[0])
+            .filter(|&x| x > e && x <= e + 3 * h && count(x, 0) >= 2)
+            .min();
+        let Some(s) = start else { continue };
+        let across = near.iter().any(|n| n[0] + tol < e && n[2] > s + tol);
+        let middle = u32::midpoint(e, s);
+        if !across && out.iter().all(|&c| c.abs_diff(middle) > h) {
+            out.push(middle);
+        }
+    }
+    out
+}
+
+/// The raw offset where a row's `words` pass the gutter middle `c`: the
+/// first word that starts at or right of it, when the word before it
+/// ends at or left of it. `None` where a word straddles the middle (a
+/// headline's or subheadline's glyph, or a row too skewed to cut), and
+/// inside one headline over several columns: both words set tall and
+/// wide (their glyphs' advance at least 1.4 line heights), less than
+/// three line heights apart. A row read as one often boxes some of its
+/// words tall, but they advance at running text's pitch; two headlines
+/// side by side have a wide gap between them.
+fn cut_at(words: &[&crate::ocr::OcrWord], chars: &[char], c: u32, h: u32) -> Option<usize> {
+    let slack = h / 2;
+    let k = words
+        .iter()
+        .position(|w| u32::midpoint(w.bbox[0], w.bbox[2]) > c)?;
+    let w = words[k];
+    let before = words[k.checked_sub(1)?];
+    if before.bbox[2] > c + slack {
+        return None;
+    }
+    let title_glyph = |i: usize| {
+        let word = words[i];
+        let glyphs = (word.start..word.end)
+            .filter(|&o| chars.get(o).is_some_and(|ch| !ch.is_whitespace()))
+            .count();
+        let next = words.get(i + 1).map_or(word.bbox[2], |n| n.bbox[0]);
+        let advance =
+            next.saturating_sub(word.bbox[0]) / u32::try_from(glyphs.max(1)).unwrap_or(u32::MAX);
+        word.bbox[3].saturating_sub(word.bbox[1]) * 2 >= h * 3 && advance * 5 >= h * 7
+    };
+    let one_headline = title_glyph(k - 1) && title_glyph(k) && w.bbox[0] < before.bbox[2] + 3 * h;
+    (w.bbox[0] + slack >= c && !one_headline).then_some(w.start)
+}
+
+/// Moves each piece (named by its first offset) of a row split at its
+/// gutters into its column. A piece goes right before the line under it
+/// (through the pieces under it, to the first whole line); one with no
+/// line under it goes right after the line above it (through the pieces
+/// above it). Pieces that meet at one line keep their order from the
+/// top. A piece with neither stays where the engine read it.
+///
+/// A row read as one has loose boxes that overlap the rows beside it, so
+/// rows are told apart by their middles: a line is under a piece when
+/// its middle is at least half a line height lower and its top at most
+/// a line height below the piece's bottom (two below a piece set tall), and the two overlap across
+/// by a third of the narrower; of those, the nearest row, leftmost.
+fn pieces_to_their_columns(
+    lines: &mut Vec<Line>,
+    geometry: &crate::ocr::Geometry,
+    pieces: &[usize],
+    h: u32,
+) {
+    let boxes: Vec<Option<BBox>> = lines.iter().map(|l| line_box(l, geometry)).collect();
+    let is_piece: Vec<bool> = lines
+        .iter()
+        .map(|l| l.offsets.first().is_some_and(|o| pieces.contains(o)))
+        .collect();
+    let middle = |b: &BBox| u32::midpoint(b[1], b[3]);
+    let across = |b: &BBox, c: &BBox| {
+        let overlap = b[2].min(c[2]).saturating_sub(b[0].max(c[0]));
+        let narrower = b[2].saturating_sub(b[0]).min(c[2].saturating_sub(c[0]));
+        overlap > 0 && overlap * 3 >= narrower
+    };
+    let neighbour = |p: usize, down: bool| -> Option<usize> {
+        let b = boxes[p]?;
+        // A headline stands further above its text than lines of text
+        // stand apart.
+        let below = if b[3].saturating_sub(b[1]) * 2 >= h * 3 {
+            2 * h
+        } else {
+            h
+        };
+        let near: Vec<(usize, BBox)> = boxes
+            .iter()
+            .enumerate()
+            .filter(|&(q, _)| q != p)
+            .filter_map(|(q, c)| c.map(|c| (q, c)))
+            .filter(|(_, c)| across(&b, c))
+            .filter(|(_, c)| {
+                if down {
+                    middle(c) >= middle(&b) + h / 2 && c[1] <= b[3] + below
+                } else {
+                    middle(c) + h / 2 <= middle(&b) && c[3] + h >= b[1]
+                }
+            })
+            .collect();
+        let nearest = if down {
+            near.iter().map(|(_, c)| middle(c)).min()?
+        } else {
+            near.iter().map(|(_, c)| middle(c)).max()?
+        };
+        near.iter()
+            .filter(|(_, c)| middle(c).abs_diff(nearest) <= h / 2)
+            .min_by_key(|(_, c)| c[0])
+            .map(|&(q, _)| q)
+    };
+    // Each piece's anchor: (whole line, whether it goes after it).
+    let mut anchor: Vec<Option<(usize, bool)>> = vec![None; lines.len()];
+    for p in (0..lines.len()).filter(|&p| is_piece[p]) {
+        let mut q = p;
+        let mut found = None;
+        while let Some(n) = neighbour(q, true) {
+            if !is_piece[n] {
+                found = Some((n, false));
+                break;
+            }
+            q = n;
+        }
+        if found.is_none() {
+            let mut q = p;
+            while let Some(n) = neighbour(q, false) {
+                if !is_piece[n] {
+                    found = Some((n, true));
+                    break;
+                }
+                q = n;
+            }
+        }
+        anchor[p] = found;
+    }
+    if anchor.iter().all(Option::is_none) {
+        return;
+    }
+    // Pieces at each anchor, top first.
+    let mut before: Vec<Vec<usize>> = vec![Vec::new(); lines.len()];
+    let mut after: Vec<Vec<usize>> = vec![Vec::new(); lines.len()];
+    for (p, a) in anchor.iter().enumerate() {
+        match a {
+            Some((n, false)) => before[*n].push(p),
+            Some((n, true)) => after[*n].push(p),
+            None => {}
+        }
+    }
+    let top = |p: &usize| boxes[*p].as_ref().map_or(0, middle);
+    let mut order: Vec<usize> = Vec::with_capacity(lines.len());
+    for i in 0..lines.len() {
+        if anchor[i].is_some() {
+            continue;
+        }
+        before[i].sort_by_key(top);
+        after[i].sort_by_key(top);
+        order.extend(&before[i]);
+        order.push(i);
+        order.extend(&after[i]);
+    }
+    let mut taken: Vec<Option<Line>> = std::mem::take(lines).into_iter().map(Some).collect();
+    *lines = order.iter().filter_map(|&i| taken[i].take()).collect();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::cut_at;
+    use crate::ocr::OcrWord;
+
+    /// Words of one glyph each, at `(x, width, height)`, over the text
+    /// `"一二三四…"`.
+    fn words(boxes: &[(u32, u32, u32)]) -> (Vec<OcrWord>, Vec<char>) {
+        let chars: Vec<char> = "一二三四五六七八".chars().take(boxes.len()).collect();
+        let words = boxes
+            .iter()
+            .enumerate()
+            .map(|(i, &(x, w, h))| OcrWord {
+                start: i,
+                end: i + 1,
+                bbox: [x, 100, x + w, 100 + h],
+                confidence: 95,
+            })
+            .collect();
+        (words, chars)
+    }
+
+    #[test]
+    fn a_row_is_cut_between_the_words_on_either_side_of_a_gutter() {
+        // Running text (22 px lines, 25 px a glyph); the gutter's middle at 520.
+        let (w, chars) = words(&[(450, 22, 22), (475, 22, 22), (540, 22, 22), (565, 22, 22)]);
+        let refs: Vec<&OcrWord> = w.iter().collect();
+        assert_eq!(cut_at(&refs, &chars, 520, 22), Some(2));
+        // A word boxed as tall as a skewed row still advances at running
+        // text's pitch: cut.
+        let (w, chars) = words(&[(450, 22, 54), (475, 22, 54), (540, 22, 54), (565, 22, 54)]);
+        let refs: Vec<&OcrWord> = w.iter().collect();
+        assert_eq!(cut_at(&refs, &chars, 520, 22), Some(2));
+    }
+
+    #[test]
+    fn a_word_over_the_gutter_or_one_headline_is_not_cut() {
+        // A word straddling the middle.
+        let (w, chars) = words(&[(450, 22, 22), (500, 44, 22), (565, 22, 22)]);
+        let refs: Vec<&OcrWord> = w.iter().collect();
+        assert_eq!(cut_at(&refs, &chars, 520, 22), None);
+        // A headline's glyphs (50 px tall, 60 px apart) over the gutter.
+        let (w, chars) = words(&[(380, 50, 50), (440, 50, 50), (530, 50, 50), (590, 50, 50)]);
+        let refs: Vec<&OcrWord> = w.iter().collect();
+        assert_eq!(cut_at(&refs, &chars, 510, 22), None);
+        // Two headlines side by side, far apart: cut.
+        let (w, chars) = words(&[(300, 50, 50), (360, 50, 50), (600, 50, 50), (660, 50, 50)]);
+        let refs: Vec<&OcrWord> = w.iter().collect();
+        assert_eq!(cut_at(&refs, &chars, 520, 22), Some(2));
     }
 }
