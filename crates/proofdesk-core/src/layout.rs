@@ -355,7 +355,7 @@ pub const CUTS: Cuts = Cuts {
         wide_glyphs: 1.25,
         speckled: 1.35,
         indent: 1.2,
-        piece: 3.5,
+        piece: 6.0,
         gutter_reach: 8,
         narrow_line: 1.4,
         row_of_columns: 1.8,
@@ -794,7 +794,8 @@ pub struct ImageCuts {
     /// A line starting this far right of its neighbours is indented (a
     /// paragraph's indent is two pitches).
     pub indent: f32,
-    /// The widest piece of a line read apart that goes back to its line.
+    /// The widest piece of a line read apart that goes back to its line
+    /// (`依然在祖国的`, six glyphs, read after its column's foot).
     pub piece: f32,
     /// How far above and below a row (in line heights) the lines are that
     /// show where its gutters are.

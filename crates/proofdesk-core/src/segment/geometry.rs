@@ -204,8 +204,9 @@ fn rejoin_after(
 /// image shows on the same row, ending at most a glyph and a half to its
 /// left, when the engine read other lines
 /// between them (`中队还发动社会筹款1.` … `5万`), and both take the
-/// row's width. The piece must not reach past that line's column (into
-/// the next column's gutter).
+/// row's width. The piece must not reach past the right edge of that
+/// line's column (the lines around it that share its x-range), into the
+/// next column's gutter.
 pub(super) fn row_pieces_rejoined(lines: &mut [Line], geometry: &crate::ocr::Geometry) {
     let bbox = |l: &Line| line_box(l, geometry);
     rejoin_after(
@@ -216,10 +217,11 @@ pub(super) fn row_pieces_rejoined(lines: &mut [Line], geometry: &crate::ocr::Geo
         |lines, p, q, a, b| {
             let height = b[3].saturating_sub(b[1]);
             let overlap = a[3].min(b[3]).saturating_sub(a[1].max(b[1]));
-            // The column's right edge: the lines around `q`.
+            // The column's right edge: the lines around `q` in its column.
             let right = (q.saturating_sub(5)..q + 6)
                 .filter(|&n| n != p)
                 .filter_map(|n| lines.get(n).and_then(bbox))
+                .filter(|n| n[0] < a[2] && a[0] < n[2])
                 .map(|n| n[2])
                 .max()
                 .unwrap_or(a[2]);
