@@ -848,6 +848,7 @@ rules_zh! {
     BracketBeforeIndent: "整行以右括号收尾，下一行缩进且未结句：只能是新段落的首行，本段在括号后结束";
     CommaBeforeIndent: "页面图像上下一行有缩进：此行末的逗号是误认的句号，段落在此结束";
     OtherSize: "页面图像上下一行字号不同：块在此结束";
+    LowerBand: "页面图像上下一行在版面下方另一栏区：正文不会接续过去，块在此结束";
     NextStandsAlone: "下一行独立成行或是文章开头（电头、署名、图片说明）";
     HeadingNext: "后面是“案情简介：”这类小标题";
     TitleNext: "句末之后是标题";

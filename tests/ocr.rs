@@ -1018,3 +1018,31 @@ fn a_headline_over_two_columns_is_not_split_at_their_gutter() {
         "{blocks:?}"
     );
 }
+
+#[test]
+fn text_never_reads_on_into_a_lower_band_of_the_page() {
+    // Made up: a right-hand column whose last line the engine read ending
+    // on a comma (a misread full stop), then a line far below it on the
+    // left: the next band of articles.
+    let lines: Vec<Vec<Word<'_>>> = vec![
+        vec![(540, 100, 400, 22, "会议指出，今年的工作要抓紧抓好，")],
+        vec![(540, 138, 400, 22, "各地要认真落实各项措施，确保完成")],
+        vec![(540, 176, 400, 22, "全年的目标任务，各地各部门都要")],
+        vec![(100, 400, 400, 22, "记者了解到，这个县的农民今年收入")],
+        vec![(100, 438, 400, 22, "有了较大增长，生活水平明显提高。")],
+    ];
+    let page = alto_lines(&lines);
+    let blocks = roles_and_texts(&page);
+    assert!(
+        blocks.iter().any(|(_, t)| t.starts_with("记者了解到")),
+        "{blocks:?}"
+    );
+    let decisions = proofdesk::segment::propose_recording(&page.raw, Record::All).decisions;
+    assert!(
+        decisions
+            .list
+            .iter()
+            .any(|d| d.kind == Kind::LineEnd && d.evidence == Evidence::LowerBand),
+        "no lower_band decision"
+    );
+}

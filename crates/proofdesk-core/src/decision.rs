@@ -417,6 +417,10 @@ pub enum Evidence {
     /// On an OCR page, the page image shows the next line set at another
     /// size (running text against a title): a block ends.
     OtherSize,
+    /// On an OCR page, the page image shows the next line in a lower band
+    /// of the page (more than two line heights below, in other columns):
+    /// text never reads on into it, so a block ends.
+    LowerBand,
     /// The next line stands alone or opens an article (dateline, byline,
     /// caption, …).
     NextStandsAlone,
@@ -643,6 +647,9 @@ impl Evidence {
             Self::OtherSize => {
                 "the page image shows the next line set at another size: a block ends"
             }
+            Self::LowerBand => {
+                "the page image shows the next line in a lower band of the page, in other columns: text never reads on into it, so a block ends"
+            }
             Self::CommaBeforeIndent => {
                 "the page image shows the next line indented: the comma at this line's end is a misread full stop, and the paragraph ends"
             }
@@ -825,6 +832,7 @@ impl Evidence {
             Self::BracketBeforeIndent => "bracket_before_indent",
             Self::CommaBeforeIndent => "comma_before_indent",
             Self::OtherSize => "other_size",
+            Self::LowerBand => "lower_band",
             Self::NextStandsAlone => "next_stands_alone",
             Self::HeadingNext => "heading_next",
             Self::TitleNext => "title_next",

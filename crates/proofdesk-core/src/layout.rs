@@ -41,6 +41,11 @@ pub struct Line {
     /// title line before it, on the same row (one headline the engine read
     /// as two boxes): one title with it.
     pub right_half: bool,
+    /// Whether the page image shows this line in a lower band of the page
+    /// than the line before it: below it by more than two line heights,
+    /// in other columns. Text reads down a column, then up to the next
+    /// column's top; it never reads on into a lower band.
+    pub lower_band: bool,
     /// Whether the page image shows this line set smaller than running
     /// text (an OCR page's caption, [`ImageCuts::small_below`]).
     pub small: bool,
@@ -114,6 +119,7 @@ impl Line {
             tall: false,
             body_size: false,
             right_half: false,
+            lower_band: false,
             small: false,
             terminal: ends_terminal_glyphs(&glyphs),
             sentence_punct: features.sentence_punct,

@@ -207,6 +207,7 @@ fn propose_whole(raw: &RawText, mut notes: Notes) -> Proposal {
         geometry::title_halves_rejoined(&mut chunk.lines, geometry);
         geometry::titles_rejoined(&mut chunk.lines, geometry);
         geometry::stacks_before_their_text(&mut chunk.lines, geometry);
+        geometry::lower_bands(&mut chunk.lines, geometry);
     }
     let col = column_width(&chunk.lines);
     let blank_lines = uses_blank_lines(&chunk.lines);
@@ -577,12 +578,18 @@ fn record_line_ends(
     }
 }
 
+/// Whether the line after line `i` is in a lower band of the page.
+fn next_in_lower_band(lines: &[Line], i: usize) -> bool {
+    lines.get(i + 1).is_some_and(|n| n.lower_band)
+}
+
 /// Whether a line-end rule stays reliable next to a line that may be a
 /// title (see `record_line_ends`).
 fn reads_line_end(e: Evidence) -> bool {
     matches!(
         e,
         Evidence::OtherSize
+            | Evidence::LowerBand
             | Evidence::GapAfterSentence
             | Evidence::PhotoNoteEndsTitle
             | Evidence::NextStandsAlone
@@ -1068,6 +1075,11 @@ fn continues(
     let Some(nf) = facts.get(i + 1) else {
         return Evidence::StandsAlone;
     };
+    // The image shows the next line in a lower band of the page, in other
+    // columns (`lower_band` only comes from an OCR page's boxes).
+    if next_in_lower_band(lines, i) {
+        return Evidence::LowerBand;
+    }
     if nf.special() {
         return if nf.opens.is_some() && ends_mid_clause(line) {
             Evidence::OpensAfterComma

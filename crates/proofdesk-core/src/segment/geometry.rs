@@ -351,6 +351,32 @@ pub(super) fn stacks_before_their_text(lines: &mut [Line], geometry: &crate::ocr
     }
 }
 
+/// Marks each line that the page image shows in a lower band of the page
+/// than the line before it ([`Line::lower_band`]): its top more than two
+/// line heights (the page's median) below that line's bottom, the two not
+/// overlapping across. Reading order goes down a column, then up to the
+/// next column's top; a jump down into other columns is the next band of
+/// articles.
+pub(super) fn lower_bands(lines: &mut [Line], geometry: &crate::ocr::Geometry) {
+    let mut heights: Vec<u32> = geometry
+        .lines
+        .iter()
+        .map(|l| l.bbox[3].saturating_sub(l.bbox[1]))
+        .collect();
+    heights.sort_unstable();
+    let Some(&h) = heights.get(heights.len() / 2) else {
+        return;
+    };
+    let boxes: Vec<Option<BBox>> = lines.iter().map(|l| line_box(l, geometry)).collect();
+    for i in 1..lines.len() {
+        let (Some(a), Some(b)) = (boxes[i - 1], boxes[i]) else {
+            continue;
+        };
+        let apart = b[2] <= a[0] || a[2] <= b[0];
+        lines[i].lower_band = apart && b[1] > a[3] + 2 * h;
+    }
+}
+
 /// Splits each line the engine read across the gutters between columns
 /// (a row of several articles' lines read as one: `董烟的伤病问题 … 航班准备会是飞行前的重要`)
 /// into one line per column, then puts each piece in its column: right
