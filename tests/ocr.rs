@@ -1046,3 +1046,46 @@ fn text_never_reads_on_into_a_lower_band_of_the_page() {
         "no lower_band decision"
     );
 }
+
+#[test]
+fn a_line_whose_words_are_all_set_larger_is_no_running_text_read_with_a_speck() {
+    // Made up: running text in 22 px lines, 25 px a glyph; then a title
+    // set a little larger (31 px) at nearly running text's pitch, every
+    // word of it as tall; then an article opening with a dateline.
+    let mut lines: Vec<Vec<Word<'_>>> = vec![
+        vec![(100, 100, 400, 22, "会议指出，今年的工作要抓紧抓好，")],
+        vec![(100, 138, 400, 22, "各地要认真落实各项措施，确保完成")],
+        vec![(100, 176, 200, 22, "全年的目标任务。")],
+        vec![
+            (100, 240, 100, 31, "法国总"),
+            (205, 240, 60, 31, "理若"),
+            (270, 240, 160, 31, "斯潘表示赞赏"),
+        ],
+        vec![(150, 290, 350, 22, "本报讯（记者岳书仓）这个县的")],
+        vec![(100, 328, 400, 22, "农民今年收入有了较大增长，生活")],
+        vec![(100, 366, 250, 22, "水平明显提高。")],
+    ];
+    let page = alto_lines(&lines);
+    let blocks = roles_and_texts(&page);
+    assert!(
+        blocks
+            .iter()
+            .any(|(r, t)| *r != proofdesk::page::Role::Body && t == "法国总理若斯潘表示赞赏"),
+        "{blocks:?}"
+    );
+    // One word boxed taller than the rest (a speck) leaves the line
+    // running text's.
+    lines[3] = vec![
+        (100, 240, 100, 22, "法国总"),
+        (205, 240, 60, 22, "理若"),
+        (270, 240, 160, 31, "斯潘表示赞赏"),
+    ];
+    let page = alto_lines(&lines);
+    let blocks = roles_and_texts(&page);
+    assert!(
+        !blocks
+            .iter()
+            .any(|(r, t)| *r != proofdesk::page::Role::Body && t == "法国总理若斯潘表示赞赏"),
+        "{blocks:?}"
+    );
+}

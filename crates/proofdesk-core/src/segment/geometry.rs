@@ -97,7 +97,22 @@ pub(super) fn read_geometry(lines: &mut [Line], geometry: &crate::ocr::Geometry)
             indent >= CUTS.image.indent
         })
         .collect();
-    for ((line, b), indented) in lines.iter_mut().zip(&boxes).zip(indents) {
+    // Whether a line's words are themselves set larger than running text:
+    // every one of them (a row the engine read as one boxes many of its
+    // words as tall as the row, but not all).
+    #[expect(clippy::cast_precision_loss, reason = "pixel sizes are small")]
+    let words_larger: Vec<bool> = lines
+        .iter()
+        .map(|l| {
+            let h = heights_of_words(l, geometry);
+            h.len() >= 3
+                && h.first()
+                    .is_some_and(|&w| (w as f32 / word_median as f32) >= CUTS.image.body_size_below)
+        })
+        .collect();
+    for (((line, b), indented), larger) in
+        lines.iter_mut().zip(&boxes).zip(indents).zip(words_larger)
+    {
         if let Some(b) = b {
             #[expect(clippy::cast_precision_loss, reason = "pixel sizes are small")]
             let cells = b[2].saturating_sub(b[0]) as f32 / pitch;
@@ -107,8 +122,10 @@ pub(super) fn read_geometry(lines: &mut [Line], geometry: &crate::ocr::Geometry)
             line.tall = ratio(b) >= CUTS.image.tall && cells >= CUTS.image.title_cells && wide;
             // Kickers and subheadlines are a little taller than running
             // text; a box far taller in running text's glyphs is running
-            // text read with a speck.
-            if ratio(b) >= CUTS.image.speckled && !wide {
+            // text read with a speck, unless its words are themselves
+            // set larger (a subheadline a third larger, boxed glyph by
+            // glyph).
+            if ratio(b) >= CUTS.image.speckled && !wide && !larger {
                 line.body_size = true;
             }
             line.width = cells;
@@ -119,8 +136,19 @@ pub(super) fn read_geometry(lines: &mut [Line], geometry: &crate::ocr::Geometry)
 
 /// The middle height of the words the engine read on line `l`, in pixels.
 fn word_height(l: &Line, geometry: &crate::ocr::Geometry) -> Option<u32> {
-    let (&first, &last) = (l.offsets.first()?, l.offsets.last()?);
-    let engine = geometry.line_at(first)?;
+    let h = heights_of_words(l, geometry);
+    h.get(h.len() / 2).copied()
+}
+
+/// The heights of the words the engine read on line `l`, in pixels, lowest
+/// first.
+fn heights_of_words(l: &Line, geometry: &crate::ocr::Geometry) -> Vec<u32> {
+    let (Some(&first), Some(&last)) = (l.offsets.first(), l.offsets.last()) else {
+        return Vec::new();
+    };
+    let Some(engine) = geometry.line_at(first) else {
+        return Vec::new();
+    };
     let mut h: Vec<u32> = engine
         .words
         .iter()
@@ -128,7 +156,7 @@ fn word_height(l: &Line, geometry: &crate::ocr::Geometry) -> Option<u32> {
         .map(|w| w.bbox[3].saturating_sub(w.bbox[1]))
         .collect();
     h.sort_unstable();
-    h.get(h.len() / 2).copied()
+    h
 }
 
 /// The box on the page image of the engine's line that `l` comes from.
