@@ -1089,3 +1089,90 @@ fn a_line_whose_words_are_all_set_larger_is_no_running_text_read_with_a_speck() 
         "{blocks:?}"
     );
 }
+
+#[test]
+fn a_speck_between_a_headline_and_its_subheadline_does_not_cut_the_stack() {
+    // Made up: a headline (50 px), a speck the engine read as a line of
+    // its own (`/`, one glyph's width), a subheadline set a little larger
+    // (30 px, every word), then the article.
+    let lines: Vec<Vec<Word<'_>>> = vec![
+        vec![(100, 60, 400, 22, "会议指出，今年的工作要抓紧抓好，")],
+        vec![(100, 98, 200, 22, "全年的目标任务。")],
+        vec![(100, 200, 500, 50, "春风又绿江南岸")],
+        vec![(300, 262, 11, 22, "/")],
+        vec![
+            (120, 296, 100, 30, "明月何"),
+            (225, 296, 70, 30, "时照"),
+            (300, 296, 60, 30, "我还"),
+        ],
+        vec![(150, 350, 350, 22, "本报讯（记者岳书仓）这个县的")],
+        vec![(100, 388, 400, 22, "农民今年收入有了较大增长，生活")],
+        vec![(100, 426, 250, 22, "水平明显提高。")],
+    ];
+    let page = alto_lines(&lines);
+    let blocks = roles_and_texts(&page);
+    let article_of = |text: &str| {
+        page.articles
+            .iter()
+            .position(|a| a.blocks.iter().any(|b| b.text.contains(text)))
+    };
+    assert!(article_of("春风又绿江南岸").is_some(), "{blocks:?}");
+    assert_eq!(
+        article_of("春风又绿江南岸"),
+        article_of("明月何时照我还"),
+        "{blocks:?}"
+    );
+    assert_eq!(
+        article_of("春风又绿江南岸"),
+        article_of("本报讯"),
+        "{blocks:?}"
+    );
+}
+
+#[test]
+fn a_subheadline_the_engine_read_after_the_first_column_goes_under_its_headline() {
+    // Made up: a headline over two columns, its subheadline under it; the
+    // engine reads the headline, the left column (opening with a
+    // dateline), then the subheadline, then the right column.
+    let mut lines: Vec<Vec<Word<'_>>> = vec![
+        vec![(100, 40, 400, 22, "会议指出，今年的工作要抓紧抓好，")],
+        vec![(100, 78, 200, 22, "全年的目标任务。")],
+        vec![(200, 200, 700, 50, "春风又绿江南岸明月何时照我还")],
+    ];
+    let left = [
+        "本报讯（记者岳书仓）这个县的农民",
+        "今年收入有了较大增长，生活水平明",
+    ];
+    for (i, text) in left.iter().enumerate() {
+        let y = 300 + 38 * u32::try_from(i).unwrap_or(0);
+        lines.push(vec![(100, y, 400, 22, *text)]);
+    }
+    lines.push(vec![
+        (560, 262, 100, 30, "一个县"),
+        (665, 262, 70, 30, "的变"),
+        (740, 262, 60, 30, "化记"),
+    ]);
+    for (i, text) in ["显提高，家家户户都盖起了新房子，", "日子越过越红火。"]
+        .iter()
+        .enumerate()
+    {
+        let y = 300 + 38 * u32::try_from(i).unwrap_or(0);
+        lines.push(vec![(540, y, 400, 22, *text)]);
+    }
+    let page = alto_lines(&lines);
+    let blocks = roles_and_texts(&page);
+    let heads: Vec<&(proofdesk::page::Role, String)> = blocks
+        .iter()
+        .filter(|(r, _)| *r != proofdesk::page::Role::Body)
+        .collect();
+    // The headline and the subheadline are one stack, before the text.
+    let stack = blocks
+        .iter()
+        .position(|(_, t)| t.starts_with("春风"))
+        .unwrap_or(usize::MAX);
+    assert_eq!(
+        blocks.get(stack + 1).map(|(_, t)| t.as_str()),
+        Some("一个县的变化记"),
+        "{heads:?} {blocks:?}"
+    );
+}

@@ -132,6 +132,23 @@ pub(super) fn read_geometry(lines: &mut [Line], geometry: &crate::ocr::Geometry)
         }
         line.indented |= indented;
     }
+    specks_in_stacks(lines);
+}
+
+/// A speck the engine read as a line of its own between two lines set
+/// larger than running text (`/` between a headline and its
+/// subheadline): at most two glyphs, none a letter or digit, under a
+/// glyph wide. Its box says nothing of its size; it takes its
+/// neighbours', so that it does not cut the headline stack in two.
+fn specks_in_stacks(lines: &mut [Line]) {
+    for i in 1..lines.len().saturating_sub(1) {
+        let l = &lines[i];
+        let speck =
+            l.glyphs.len() <= 2 && l.width < 1.0 && l.glyphs.iter().all(|c| !c.is_alphanumeric());
+        if speck && !lines[i - 1].body_size && !lines[i + 1].body_size {
+            lines[i].body_size = false;
+        }
+    }
 }
 
 /// The middle height of the words the engine read on line `l`, in pixels.
@@ -294,23 +311,22 @@ pub(super) fn title_halves_rejoined(lines: &mut [Line], geometry: &crate::ocr::G
     );
 }
 
-/// Brings a headline's second line back under its first: a tall line goes
-/// right after the tall line the image shows just above it (overlapping
-/// it across, less than its height below), when the engine read other
-/// lines between them (the columns left of the headline).
+/// Brings a headline's second line, or its subheadline, back under its
+/// first: a tall line, or a line set larger than running text, goes right
+/// after the tall line the image shows just above it (overlapping it
+/// across, less than its height below), when the engine read other lines
+/// between them (the columns left of the headline, or the first column
+/// under it).
 pub(super) fn titles_rejoined(lines: &mut [Line], geometry: &crate::ocr::Geometry) {
     rejoin_after(
         lines,
         geometry,
         usize::MAX,
-        |l| l.tall,
-        |lines, p, q, a, b| {
-            q + 1 < p
-                && lines[q].tall
-                && a[0] < b[2]
-                && b[0] < a[2]
-                && b[1] >= a[3]
-                && b[1] - a[3] < a[3] - a[1]
+        |l| l.tall || !l.body_size,
+        // The nearest line above it is taken even when it is the line
+        // right before it (nothing to move).
+        |lines, _, q, a, b| {
+            lines[q].tall && a[0] < b[2] && b[0] < a[2] && b[1] >= a[3] && b[1] - a[3] < a[3] - a[1]
         },
         |_, _| {},
     );
