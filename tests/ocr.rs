@@ -1176,3 +1176,28 @@ fn a_subheadline_the_engine_read_after_the_first_column_goes_under_its_headline(
         "{heads:?} {blocks:?}"
     );
 }
+
+#[test]
+fn a_kicker_the_engine_read_after_the_column_under_its_headline_goes_back_over_it() {
+    // Made up: a kicker (30 px) over a headline (50 px); the engine reads
+    // the headline, the column under it, then the kicker.
+    let lines: Vec<Vec<Word<'_>>> = vec![
+        vec![(100, 60, 400, 50, "春风又绿江南岸")],
+        vec![(150, 140, 350, 22, "本报讯（记者岳书仓）这个县的")],
+        vec![(100, 178, 400, 22, "农民今年收入有了较大增长，生活")],
+        vec![(100, 216, 250, 22, "水平明显提高。")],
+        vec![
+            (150, 20, 100, 30, "明月何"),
+            (255, 20, 70, 30, "时照"),
+            (330, 20, 60, 30, "我还"),
+        ],
+    ];
+    let page = alto_lines(&lines);
+    let blocks = roles_and_texts(&page);
+    assert_eq!(page.articles.len(), 1, "{blocks:?}");
+    assert_eq!(
+        blocks.first().map(|(_, t)| t.as_str()),
+        Some("明月何时照我还"),
+        "{blocks:?}"
+    );
+}

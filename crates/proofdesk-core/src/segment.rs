@@ -206,6 +206,7 @@ fn propose_whole(raw: &RawText, mut notes: Notes) -> Proposal {
         geometry::row_pieces_rejoined(&mut chunk.lines, geometry);
         geometry::title_halves_rejoined(&mut chunk.lines, geometry);
         geometry::titles_rejoined(&mut chunk.lines, geometry);
+        geometry::kickers_rejoined(&mut chunk.lines, geometry);
         geometry::stacks_before_their_text(&mut chunk.lines, geometry);
         geometry::lower_bands(&mut chunk.lines, geometry);
     }

@@ -1,9 +1,11 @@
 //! The page image's geometry in the proposal (hOCR and ALTO pages only):
 //! what the boxes say of each line ([`read_geometry`]: width in glyph
 //! pitches, indent, running text's size, titles), and the reading order
-//! repaired where the engine's is wrong (pieces of a row, a headline's
-//! two halves on one row, a headline's second line, a stack read after
-//! its text). The cuts are
+//! repaired where the engine's is wrong (a row read across the columns'
+//! gutters, pieces of a row, a headline's two halves on one row, a
+//! headline's second line or subheadline, a kicker read after the column
+//! under it, a stack read after its text), and where the next band of the
+//! page begins. The cuts are
 //! [`crate::layout::Cuts::image`].
 
 use crate::layout::{CUTS, Line, opens_article};
@@ -330,6 +332,35 @@ pub(super) fn titles_rejoined(lines: &mut [Line], geometry: &crate::ocr::Geometr
         },
         |_, _| {},
     );
+}
+
+/// Brings a kicker back over its headline: a line set larger than running
+/// text but not tall goes right before the tall line the image shows just
+/// under it (overlapping it across, less than the tall line's height
+/// below), when the engine read other lines between them (the column under
+/// the stack); before the left half of a headline read as two boxes.
+pub(super) fn kickers_rejoined(lines: &mut [Line], geometry: &crate::ocr::Geometry) {
+    for p in 1..lines.len() {
+        if lines[p].body_size || lines[p].tall {
+            continue;
+        }
+        let Some(b) = line_box(&lines[p], geometry) else {
+            continue;
+        };
+        let found = (0..p).rev().find(|&q| {
+            lines[q].tall
+                && line_box(&lines[q], geometry).is_some_and(|a| {
+                    a[0] < b[2] && b[0] < a[2] && a[1] >= b[3] && a[1] - b[3] < a[3] - a[1]
+                })
+        });
+        let Some(mut q) = found else { continue };
+        while q > 0 && lines[q].right_half {
+            q -= 1;
+        }
+        if q + 1 < p {
+            lines[q..=p].rotate_right(1);
+        }
+    }
 }
 
 /// Puts each headline stack of an OCR page before the running text the
