@@ -1201,3 +1201,39 @@ fn a_kicker_the_engine_read_after_the_column_under_its_headline_goes_back_over_i
         "{blocks:?}"
     );
 }
+
+#[test]
+fn a_column_read_before_its_headline_is_followed_past_a_paragraph_break() {
+    // Made up: the engine reads the left column first: it opens with a
+    // dateline, and its first paragraph's short last line (50 px) does not
+    // overlap the next paragraph's indented first line; then the headline
+    // over the columns to its right, then those columns.
+    let lines: Vec<Vec<Word<'_>>> = vec![
+        vec![(1100, 100, 400, 22, "这是上一篇文章的最后一段，写得很长。")],
+        vec![(150, 400, 350, 22, "本报讯（记者王平）今年的工作")],
+        vec![(100, 438, 400, 22, "要抓紧抓好，不能放松，大家都说")],
+        vec![(100, 476, 50, 22, "好。")],
+        vec![(160, 514, 340, 22, "代表们纷纷表示要抓紧落实会议")],
+        vec![(600, 300, 560, 56, "春风又绿江南岸")],
+        vec![(540, 400, 400, 22, "开得很好，代表们纷纷发言，气氛")],
+        vec![(540, 438, 240, 22, "十分热烈。")],
+    ];
+    let page = alto_lines(&lines);
+    let blocks = roles_and_texts(&page);
+    let article_of = |text: &str| {
+        page.articles
+            .iter()
+            .position(|a| a.blocks.iter().any(|b| b.text.contains(text)))
+    };
+    assert!(article_of("春风又绿江南岸").is_some(), "{blocks:?}");
+    assert_eq!(
+        article_of("春风又绿江南岸"),
+        article_of("本报讯"),
+        "{blocks:?}"
+    );
+    assert_ne!(
+        article_of("春风又绿江南岸"),
+        article_of("上一篇文章"),
+        "{blocks:?}"
+    );
+}

@@ -395,7 +395,9 @@ pub(super) fn stacks_before_their_text(lines: &mut [Line], geometry: &crate::ocr
             continue;
         };
         // One column: every line moved shares x with the lines after it
-        // up to the stack; and never back past a stack already moved.
+        // up to the stack, or starts within a paragraph's indent of them (a
+        // short last line and the next paragraph's indented first line need
+        // not overlap); and never back past a stack already moved.
         let mut column = i.checked_sub(1).and_then(|p| top(&lines[p]));
         let mut first = i;
         while first > floor && lines[first - 1].body_size {
@@ -403,14 +405,19 @@ pub(super) fn stacks_before_their_text(lines: &mut [Line], geometry: &crate::ocr
                 break;
             };
             let Some(c) = column.as_mut() else { break };
-            if b[1] <= stack_top || b[0] >= c[2] || c[0] >= b[2] {
+            let indent = 3 * b[3].saturating_sub(b[1]);
+            let overlap = b[0] < c[2] && c[0] < b[2];
+            if b[1] <= stack_top || !(overlap || b[0].abs_diff(c[0]) <= indent) {
                 break;
             }
             c[0] = c[0].min(b[0]);
             c[2] = c[2].max(b[2]);
             first -= 1;
         }
+        // A walk stopped by a stack already moved has reached that stack's
+        // text: it is not this one's.
         let begins_column = first < i
+            && (first > floor || first == 0)
             && (first == 0 || opens_article(&lines[first]).is_some())
             && first
                 .checked_sub(1)
