@@ -973,6 +973,42 @@ fn two_columns_under(first_row: Vec<Word<'static>>) -> proofdesk::page::Page {
     alto_lines(&lines)
 }
 
+/// Which article holds `text`, if one does.
+fn article_of(page: &proofdesk::page::Page, text: &str) -> Option<usize> {
+    page.articles
+        .iter()
+        .position(|a| a.blocks.iter().any(|b| b.text.contains(text)))
+}
+
+/// The end of an article (22 px lines from `(x, y)`, 25 px a glyph): a
+/// full line, then a short one with its full stop.
+fn article_end(x: u32, y: u32) -> Vec<Vec<Word<'static>>> {
+    vec![
+        vec![(x, y, 400, 22, "会议指出，今年的工作要抓紧抓好，")],
+        vec![(x, y + 38, 200, 22, "全年的目标任务。")],
+    ]
+}
+
+/// An article's text opening with a dateline, from `(x, y)`: an indented
+/// first line, a full one, a short last one.
+fn dateline_paragraph(x: u32, y: u32) -> Vec<Vec<Word<'static>>> {
+    vec![
+        vec![(x + 50, y, 350, 22, "本报讯（记者岳书仓）这个县的")],
+        vec![(x, y + 38, 400, 22, "农民今年收入有了较大增长，生活")],
+        vec![(x, y + 76, 250, 22, "水平明显提高。")],
+    ]
+}
+
+/// `明月何时照我还` set a little larger than running text (30 px), as
+/// three words from `(x, y)`, every one as tall.
+fn larger_line(x: u32, y: u32) -> Vec<Word<'static>> {
+    vec![
+        (x, y, 100, 30, "明月何"),
+        (x + 105, y, 70, 30, "时照"),
+        (x + 180, y, 60, 30, "我还"),
+    ]
+}
+
 #[test]
 fn a_row_read_across_a_gutter_is_split_into_its_columns() {
     // Made up: the engine read the two columns' first lines as one line,
@@ -1061,10 +1097,8 @@ fn a_line_whose_words_are_all_set_larger_is_no_running_text_read_with_a_speck() 
             (205, 240, 60, 31, "理若"),
             (270, 240, 160, 31, "斯潘表示赞赏"),
         ],
-        vec![(150, 290, 350, 22, "本报讯（记者岳书仓）这个县的")],
-        vec![(100, 328, 400, 22, "农民今年收入有了较大增长，生活")],
-        vec![(100, 366, 250, 22, "水平明显提高。")],
     ];
+    lines.extend(dateline_paragraph(100, 290));
     let page = alto_lines(&lines);
     let blocks = roles_and_texts(&page);
     assert!(
@@ -1095,38 +1129,17 @@ fn a_speck_between_a_headline_and_its_subheadline_does_not_cut_the_stack() {
     // Made up: a headline (50 px), a speck the engine read as a line of
     // its own (`/`, one glyph's width), a subheadline set a little larger
     // (30 px, every word), then the article.
-    let lines: Vec<Vec<Word<'_>>> = vec![
-        vec![(100, 60, 400, 22, "会议指出，今年的工作要抓紧抓好，")],
-        vec![(100, 98, 200, 22, "全年的目标任务。")],
-        vec![(100, 200, 500, 50, "春风又绿江南岸")],
-        vec![(300, 262, 11, 22, "/")],
-        vec![
-            (120, 296, 100, 30, "明月何"),
-            (225, 296, 70, 30, "时照"),
-            (300, 296, 60, 30, "我还"),
-        ],
-        vec![(150, 350, 350, 22, "本报讯（记者岳书仓）这个县的")],
-        vec![(100, 388, 400, 22, "农民今年收入有了较大增长，生活")],
-        vec![(100, 426, 250, 22, "水平明显提高。")],
-    ];
+    let mut lines = article_end(100, 60);
+    lines.push(vec![(100, 200, 500, 50, "春风又绿江南岸")]);
+    lines.push(vec![(300, 262, 11, 22, "/")]);
+    lines.push(larger_line(120, 296));
+    lines.extend(dateline_paragraph(100, 350));
     let page = alto_lines(&lines);
     let blocks = roles_and_texts(&page);
-    let article_of = |text: &str| {
-        page.articles
-            .iter()
-            .position(|a| a.blocks.iter().any(|b| b.text.contains(text)))
-    };
-    assert!(article_of("春风又绿江南岸").is_some(), "{blocks:?}");
-    assert_eq!(
-        article_of("春风又绿江南岸"),
-        article_of("明月何时照我还"),
-        "{blocks:?}"
-    );
-    assert_eq!(
-        article_of("春风又绿江南岸"),
-        article_of("本报讯"),
-        "{blocks:?}"
-    );
+    let headline = article_of(&page, "春风又绿江南岸");
+    assert!(headline.is_some(), "{blocks:?}");
+    assert_eq!(headline, article_of(&page, "明月何时照我还"), "{blocks:?}");
+    assert_eq!(headline, article_of(&page, "本报讯"), "{blocks:?}");
 }
 
 #[test]
@@ -1134,11 +1147,8 @@ fn a_subheadline_the_engine_read_after_the_first_column_goes_under_its_headline(
     // Made up: a headline over two columns, its subheadline under it; the
     // engine reads the headline, the left column (opening with a
     // dateline), then the subheadline, then the right column.
-    let mut lines: Vec<Vec<Word<'_>>> = vec![
-        vec![(100, 40, 400, 22, "会议指出，今年的工作要抓紧抓好，")],
-        vec![(100, 78, 200, 22, "全年的目标任务。")],
-        vec![(200, 200, 700, 50, "春风又绿江南岸明月何时照我还")],
-    ];
+    let mut lines = article_end(100, 40);
+    lines.push(vec![(200, 200, 700, 50, "春风又绿江南岸明月何时照我还")]);
     let left = [
         "本报讯（记者岳书仓）这个县的农民",
         "今年收入有了较大增长，生活水平明",
@@ -1181,17 +1191,9 @@ fn a_subheadline_the_engine_read_after_the_first_column_goes_under_its_headline(
 fn a_kicker_the_engine_read_after_the_column_under_its_headline_goes_back_over_it() {
     // Made up: a kicker (30 px) over a headline (50 px); the engine reads
     // the headline, the column under it, then the kicker.
-    let lines: Vec<Vec<Word<'_>>> = vec![
-        vec![(100, 60, 400, 50, "春风又绿江南岸")],
-        vec![(150, 140, 350, 22, "本报讯（记者岳书仓）这个县的")],
-        vec![(100, 178, 400, 22, "农民今年收入有了较大增长，生活")],
-        vec![(100, 216, 250, 22, "水平明显提高。")],
-        vec![
-            (150, 20, 100, 30, "明月何"),
-            (255, 20, 70, 30, "时照"),
-            (330, 20, 60, 30, "我还"),
-        ],
-    ];
+    let mut lines = vec![vec![(100, 60, 400, 50, "春风又绿江南岸")]];
+    lines.extend(dateline_paragraph(100, 140));
+    lines.push(larger_line(150, 20));
     let page = alto_lines(&lines);
     let blocks = roles_and_texts(&page);
     assert_eq!(page.articles.len(), 1, "{blocks:?}");
@@ -1220,20 +1222,8 @@ fn a_column_read_before_its_headline_is_followed_past_a_paragraph_break() {
     ];
     let page = alto_lines(&lines);
     let blocks = roles_and_texts(&page);
-    let article_of = |text: &str| {
-        page.articles
-            .iter()
-            .position(|a| a.blocks.iter().any(|b| b.text.contains(text)))
-    };
-    assert!(article_of("春风又绿江南岸").is_some(), "{blocks:?}");
-    assert_eq!(
-        article_of("春风又绿江南岸"),
-        article_of("本报讯"),
-        "{blocks:?}"
-    );
-    assert_ne!(
-        article_of("春风又绿江南岸"),
-        article_of("上一篇文章"),
-        "{blocks:?}"
-    );
+    let headline = article_of(&page, "春风又绿江南岸");
+    assert!(headline.is_some(), "{blocks:?}");
+    assert_eq!(headline, article_of(&page, "本报讯"), "{blocks:?}");
+    assert_ne!(headline, article_of(&page, "上一篇文章"), "{blocks:?}");
 }

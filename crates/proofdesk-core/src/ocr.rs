@@ -125,6 +125,15 @@ pub struct OcrWord {
     pub confidence: u8,
 }
 
+impl OcrLine {
+    /// Its words whose text meets raw `start..end`.
+    pub fn words_meeting(&self, start: usize, end: usize) -> impl Iterator<Item = &OcrWord> {
+        self.words
+            .iter()
+            .filter(move |w| start < w.end && w.start < end)
+    }
+}
+
 impl Geometry {
     /// The line holding raw offset `offset`, if any.
     #[must_use]
@@ -148,12 +157,13 @@ impl Geometry {
 
     /// The words whose text meets raw `start..end`.
     pub fn words_meeting(&self, start: usize, end: usize) -> impl Iterator<Item = &OcrWord> {
-        let meets = move |s: usize, e: usize| start < e && s < end;
-        self.lines
+        // The lines are in raw order and do not overlap: skip to the first
+        // that ends after `start`.
+        let from = self.lines.partition_point(|l| l.end <= start);
+        self.lines[from..]
             .iter()
-            .filter(move |l| meets(l.start, l.end))
-            .flat_map(|l| &l.words)
-            .filter(move |w| meets(w.start, w.end))
+            .take_while(move |l| l.start < end)
+            .flat_map(move |l| l.words_meeting(start, end))
     }
 
     /// The line whose box holds image point `(x, y)`, in pixels.

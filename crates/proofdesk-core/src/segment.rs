@@ -579,11 +579,6 @@ fn record_line_ends(
     }
 }
 
-/// Whether the line after line `i` is in a lower band of the page.
-fn next_in_lower_band(lines: &[Line], i: usize) -> bool {
-    lines.get(i + 1).is_some_and(|n| n.lower_band)
-}
-
 /// Whether a line-end rule stays reliable next to a line that may be a
 /// title (see `record_line_ends`).
 fn reads_line_end(e: Evidence) -> bool {
@@ -1078,7 +1073,7 @@ fn continues(
     };
     // The image shows the next line in a lower band of the page, in other
     // columns (`lower_band` only comes from an OCR page's boxes).
-    if next_in_lower_band(lines, i) {
+    if lines.get(i + 1).is_some_and(|n| n.lower_band) {
         return Evidence::LowerBand;
     }
     if nf.special() {

@@ -39,16 +39,8 @@ pub(super) fn read_geometry(lines: &mut [Line], geometry: &crate::ocr::Geometry)
     let median = heights[heights.len() / 2].max(1);
     #[expect(clippy::cast_precision_loss, reason = "pixel sizes are small")]
     let ratio = |b: &crate::ocr::BBox| b[3].saturating_sub(b[1]) as f32 / median as f32;
-    // The height of a line's words, the middle one: a bracket or a speck
-    // that makes one word, and so the line's box, taller does not count.
-    let word_heights: Vec<Option<u32>> = lines.iter().map(|l| word_height(l, geometry)).collect();
-    let mut middles: Vec<u32> = word_heights.iter().flatten().copied().collect();
-    middles.sort_unstable();
-    let word_median = middles.get(middles.len() / 2).copied().unwrap_or(0).max(1);
-    for ((line, b), w) in lines.iter_mut().zip(&boxes).zip(&word_heights) {
-        #[expect(clippy::cast_precision_loss, reason = "pixel sizes are small")]
-        let words_body =
-            w.is_some_and(|w| (w as f32 / word_median as f32) < CUTS.image.body_size_below);
+    let words = WordSizes::of(lines, geometry);
+    for ((line, b), &words_body) in lines.iter_mut().zip(&boxes).zip(&words.body) {
         line.body_size = b
             .as_ref()
             .is_some_and(|b| ratio(b) < CUTS.image.body_size_below)
@@ -99,21 +91,8 @@ pub(super) fn read_geometry(lines: &mut [Line], geometry: &crate::ocr::Geometry)
             indent >= CUTS.image.indent
         })
         .collect();
-    // Whether a line's words are themselves set larger than running text:
-    // every one of them (a row the engine read as one boxes many of its
-    // words as tall as the row, but not all).
-    #[expect(clippy::cast_precision_loss, reason = "pixel sizes are small")]
-    let words_larger: Vec<bool> = lines
-        .iter()
-        .map(|l| {
-            let h = heights_of_words(l, geometry);
-            h.len() >= 3
-                && h.first()
-                    .is_some_and(|&w| (w as f32 / word_median as f32) >= CUTS.image.body_size_below)
-        })
-        .collect();
-    for (((line, b), indented), larger) in
-        lines.iter_mut().zip(&boxes).zip(indents).zip(words_larger)
+    for (((line, b), indented), &larger) in
+        lines.iter_mut().zip(&boxes).zip(indents).zip(&words.larger)
     {
         if let Some(b) = b {
             #[expect(clippy::cast_precision_loss, reason = "pixel sizes are small")]
@@ -153,10 +132,42 @@ fn specks_in_stacks(lines: &mut [Line]) {
     }
 }
 
-/// The middle height of the words the engine read on line `l`, in pixels.
-fn word_height(l: &Line, geometry: &crate::ocr::Geometry) -> Option<u32> {
-    let h = heights_of_words(l, geometry);
-    h.get(h.len() / 2).copied()
+/// What the heights of each line's words say of its size, against the
+/// middle word height of the page's lines.
+struct WordSizes {
+    /// The line's middle word is at running text's size: a bracket or a
+    /// speck that makes one word, and so the line's box, taller does not
+    /// count.
+    body: Vec<bool>,
+    /// Every one of at least three words is set larger than running text
+    /// (a row the engine read as one boxes many of its words as tall as
+    /// the row, but not all).
+    larger: Vec<bool>,
+}
+
+impl WordSizes {
+    fn of(lines: &[Line], geometry: &crate::ocr::Geometry) -> Self {
+        let heights: Vec<Vec<u32>> = lines
+            .iter()
+            .map(|l| heights_of_words(l, geometry))
+            .collect();
+        let middle = |h: &Vec<u32>| h.get(h.len() / 2).copied();
+        let mut middles: Vec<u32> = heights.iter().filter_map(middle).collect();
+        middles.sort_unstable();
+        let median = middles.get(middles.len() / 2).copied().unwrap_or(0).max(1);
+        #[expect(clippy::cast_precision_loss, reason = "pixel sizes are small")]
+        let at_body_size = |w: u32| (w as f32 / median as f32) < CUTS.image.body_size_below;
+        Self {
+            body: heights
+                .iter()
+                .map(|h| middle(h).is_some_and(at_body_size))
+                .collect(),
+            larger: heights
+                .iter()
+                .map(|h| h.len() >= 3 && h.first().is_some_and(|&w| !at_body_size(w)))
+                .collect(),
+        }
+    }
 }
 
 /// The heights of the words the engine read on line `l`, in pixels, lowest
@@ -169,9 +180,7 @@ fn heights_of_words(l: &Line, geometry: &crate::ocr::Geometry) -> Vec<u32> {
         return Vec::new();
     };
     let mut h: Vec<u32> = engine
-        .words
-        .iter()
-        .filter(|w| w.start <= last && first < w.end)
+        .words_meeting(first, last + 1)
         .map(|w| w.bbox[3].saturating_sub(w.bbox[1]))
         .collect();
     h.sort_unstable();
@@ -191,9 +200,7 @@ fn line_box(l: &Line, geometry: &crate::ocr::Geometry) -> Option<crate::ocr::BBo
         return Some(engine.bbox);
     }
     let words: Vec<BBox> = engine
-        .words
-        .iter()
-        .filter(|w| w.start <= last && first < w.end)
+        .words_meeting(first, last + 1)
         .map(|w| w.bbox)
         .collect();
     let (Some(left), Some(right)) = (
@@ -433,6 +440,25 @@ pub(super) fn stacks_before_their_text(lines: &mut [Line], geometry: &crate::ocr
     }
 }
 
+/// The middle height of the engine's lines, in pixels (at least 1).
+fn median_line_height(geometry: &crate::ocr::Geometry) -> Option<u32> {
+    let mut heights: Vec<u32> = geometry
+        .lines
+        .iter()
+        .map(|l| l.bbox[3].saturating_sub(l.bbox[1]))
+        .collect();
+    heights.sort_unstable();
+    heights.get(heights.len() / 2).map(|&h| h.max(1))
+}
+
+/// Whether a box `height` pixels high is set tall: at least
+/// [`ImageCuts::tall`](crate::layout::ImageCuts::tall) times the line height `h`.
+fn set_tall(height: u32, h: u32) -> bool {
+    #[expect(clippy::cast_precision_loss, reason = "pixel sizes are small")]
+    let ratio = height as f32 / h.max(1) as f32;
+    ratio >= CUTS.image.tall
+}
+
 /// Marks each line that the page image shows in a lower band of the page
 /// than the line before it ([`Line::lower_band`]): its top more than two
 /// line heights (the page's median) below that line's bottom, the two not
@@ -440,13 +466,7 @@ pub(super) fn stacks_before_their_text(lines: &mut [Line], geometry: &crate::ocr
 /// next column's top; a jump down into other columns is the next band of
 /// articles.
 pub(super) fn lower_bands(lines: &mut [Line], geometry: &crate::ocr::Geometry) {
-    let mut heights: Vec<u32> = geometry
-        .lines
-        .iter()
-        .map(|l| l.bbox[3].saturating_sub(l.bbox[1]))
-        .collect();
-    heights.sort_unstable();
-    let Some(&h) = heights.get(heights.len() / 2) else {
+    let Some(h) = median_line_height(geometry) else {
         return;
     };
     let boxes: Vec<Option<BBox>> = lines.iter().map(|l| line_box(l, geometry)).collect();
@@ -471,30 +491,25 @@ pub(super) fn lower_bands(lines: &mut [Line], geometry: &crate::ocr::Geometry) {
 /// [`ImageCuts::gutter_reach`](crate::layout::ImageCuts::gutter_reach) line heights) show: at least two
 /// of them end at one x and two begin at one x a little to its right,
 /// and none runs across. The line is cut between the words on either
-/// side of the gutter's middle; never inside a word, never in a line set
-/// in wide glyphs, and never between two words set tall (a headline's
-/// halves).
+/// side of the gutter's middle ([`cut_at`]): never inside a word, nor
+/// inside one headline over several columns.
 pub(super) fn rows_split_at_gutters(
     lines: &mut Vec<Line>,
     chars: &[char],
     geometry: &crate::ocr::Geometry,
 ) {
-    let mut heights: Vec<u32> = geometry
-        .lines
-        .iter()
-        .map(|l| l.bbox[3].saturating_sub(l.bbox[1]))
-        .collect();
+    if geometry.lines.len() < 3 {
+        return;
+    }
+    let Some(h) = median_line_height(geometry) else {
+        return;
+    };
     let mut widths: Vec<u32> = geometry
         .lines
         .iter()
         .map(|l| l.bbox[2].saturating_sub(l.bbox[0]))
         .collect();
-    if heights.len() < 3 {
-        return;
-    }
-    heights.sort_unstable();
     widths.sort_unstable();
-    let h = heights[heights.len() / 2].max(1);
     #[expect(clippy::cast_precision_loss, reason = "pixel sizes are small")]
     let column = widths[widths.len() * 3 / 4].max(1) as f32;
     #[expect(clippy::cast_precision_loss, reason = "pixel sizes are small")]
@@ -619,7 +634,7 @@ fn cut_at(words: &[&crate::ocr::OcrWord], chars: &[char], c: u32, h: u32) -> Opt
         let next = words.get(i + 1).map_or(word.bbox[2], |n| n.bbox[0]);
         let advance =
             next.saturating_sub(word.bbox[0]) / u32::try_from(glyphs.max(1)).unwrap_or(u32::MAX);
-        word.bbox[3].saturating_sub(word.bbox[1]) * 2 >= h * 3 && advance * 5 >= h * 7
+        set_tall(word.bbox[3].saturating_sub(word.bbox[1]), h) && advance * 5 >= h * 7
     };
     let one_headline = title_glyph(k - 1) && title_glyph(k) && w.bbox[0] < before.bbox[2] + 3 * h;
     (w.bbox[0] + slack >= c && !one_headline).then_some(w.start)
@@ -658,7 +673,7 @@ fn pieces_to_their_columns(
         let b = boxes[p]?;
         // A headline stands further above its text than lines of text
         // stand apart.
-        let below = if b[3].saturating_sub(b[1]) * 2 >= h * 3 {
+        let below = if set_tall(b[3].saturating_sub(b[1]), h) {
             2 * h
         } else {
             h
@@ -687,30 +702,28 @@ fn pieces_to_their_columns(
             .min_by_key(|(_, c)| c[0])
             .map(|&(q, _)| q)
     };
-    // Each piece's anchor: (whole line, whether it goes after it).
-    let mut anchor: Vec<Option<(usize, bool)>> = vec![None; lines.len()];
-    for p in (0..lines.len()).filter(|&p| is_piece[p]) {
+    // The first whole line down (or up) from piece `p`, through pieces.
+    let whole_line = |p: usize, down: bool| {
         let mut q = p;
-        let mut found = None;
-        while let Some(n) = neighbour(q, true) {
+        while let Some(n) = neighbour(q, down) {
             if !is_piece[n] {
-                found = Some((n, false));
-                break;
+                return Some(n);
             }
             q = n;
         }
-        if found.is_none() {
-            let mut q = p;
-            while let Some(n) = neighbour(q, false) {
-                if !is_piece[n] {
-                    found = Some((n, true));
-                    break;
-                }
-                q = n;
+        None
+    };
+    // Each piece's anchor: (whole line, whether it goes after it).
+    let anchor: Vec<Option<(usize, bool)>> = (0..lines.len())
+        .map(|p| {
+            if !is_piece[p] {
+                return None;
             }
-        }
-        anchor[p] = found;
-    }
+            whole_line(p, true)
+                .map(|n| (n, false))
+                .or_else(|| whole_line(p, false).map(|n| (n, true)))
+        })
+        .collect();
     if anchor.iter().all(Option::is_none) {
         return;
     }
