@@ -1227,3 +1227,23 @@ fn a_column_read_before_its_headline_is_followed_past_a_paragraph_break() {
     assert_eq!(headline, article_of(&page, "本报讯"), "{blocks:?}");
     assert_ne!(headline, article_of(&page, "上一篇文章"), "{blocks:?}");
 }
+
+#[test]
+fn a_second_stack_does_not_take_the_text_a_first_was_moved_over() {
+    // Made up: the engine reads a column (opening with a dateline), the
+    // headline over it (to its right, above), more of the column, then a
+    // second headline: walking back from the second, the column leads to
+    // the text the first headline was moved over, which is not the
+    // second's.
+    let mut lines = article_end(1100, 100);
+    lines.extend(dateline_paragraph(100, 400));
+    lines.push(vec![(600, 300, 400, 50, "春风又绿江南岸")]);
+    lines.push(vec![(100, 514, 400, 22, "另外，县里还修了一条新路，方便")]);
+    lines.push(vec![(100, 552, 150, 22, "大家出行。")]);
+    lines.push(vec![(100, 390, 400, 50, "明月何时照我还")]);
+    let page = alto_lines(&lines);
+    let blocks = roles_and_texts(&page);
+    let text = article_of(&page, "本报讯");
+    assert_eq!(article_of(&page, "春风又绿江南岸"), text, "{blocks:?}");
+    assert_ne!(article_of(&page, "明月何时照我还"), text, "{blocks:?}");
+}
