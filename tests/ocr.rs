@@ -1056,6 +1056,38 @@ fn a_headline_over_two_columns_is_not_split_at_their_gutter() {
 }
 
 #[test]
+fn two_headlines_side_by_side_on_one_row_head_their_own_stacks() {
+    // Made up, as Tesseract read devpages-ocr 005: two headlines set in
+    // 50 px glyphs on one row, 20 px apart over no gutter, each centred
+    // over its second line and its column of text; the engine read the
+    // row as one line, then the right headline's second line first.
+    let page = alto_lines(&[
+        vec![
+            (120, 60, 230, 50, "春风又绿"),
+            (355, 60, 120, 50, "江南岸"),
+            (495, 60, 230, 50, "明月何时"),
+            (730, 60, 170, 50, "照我还"),
+        ],
+        vec![(622, 120, 150, 50, "人未还")],
+        vec![(197, 120, 200, 50, "万里长征")],
+        vec![(150, 200, 350, 22, "本报讯（记者岳书仓）这个县的")],
+        vec![(100, 238, 400, 22, "农民今年收入有了较大增长，生活")],
+        vec![(100, 276, 250, 22, "水平明显提高。")],
+        vec![(590, 200, 350, 22, "本报北京电（记者王小明）今年的")],
+        vec![(540, 238, 400, 22, "粮食生产形势很好，夏粮丰收已成")],
+        vec![(540, 276, 75, 22, "定局。")],
+    ]);
+    let blocks = roles_and_texts(&page);
+    let left = article_of(&page, "春风又绿");
+    let right = article_of(&page, "明月何时");
+    assert!(left.is_some() && left != right, "{blocks:?}");
+    assert_eq!(article_of(&page, "万里长征"), left, "{blocks:?}");
+    assert_eq!(article_of(&page, "岳书仓"), left, "{blocks:?}");
+    assert_eq!(article_of(&page, "人未还"), right, "{blocks:?}");
+    assert_eq!(article_of(&page, "王小明"), right, "{blocks:?}");
+}
+
+#[test]
 fn text_never_reads_on_into_a_lower_band_of_the_page() {
     // Made up: a right-hand column whose last line the engine read ending
     // on a comma (a misread full stop), then a line far below it on the

@@ -41,6 +41,10 @@ pub struct Line {
     /// title line before it, on the same row (one headline the engine read
     /// as two boxes): one title with it.
     pub right_half: bool,
+    /// Whether the page image shows this line as a title of its own beside
+    /// the title on its left, on the same row (two headlines side by side,
+    /// each centred over its own stack): never that title's right half.
+    pub title_apart: bool,
     /// Whether the page image shows this line in a lower band of the page
     /// than the line before it: below it by more than two line heights,
     /// in other columns. Text reads down a column, then up to the next
@@ -119,6 +123,7 @@ impl Line {
             tall: false,
             body_size: false,
             right_half: false,
+            title_apart: false,
             lower_band: false,
             small: false,
             terminal: ends_terminal_glyphs(&glyphs),

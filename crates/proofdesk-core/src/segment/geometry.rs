@@ -305,7 +305,7 @@ pub(super) fn title_halves_rejoined(lines: &mut [Line], geometry: &crate::ocr::G
         lines,
         geometry,
         usize::MAX,
-        |l| l.tall,
+        |l| l.tall && !l.title_apart,
         |lines, _, q, a, b| {
             let height = b[3].saturating_sub(b[1]);
             let overlap = a[3].min(b[3]).saturating_sub(a[1].max(b[1]));
@@ -492,7 +492,10 @@ pub(super) fn lower_bands(lines: &mut [Line], geometry: &crate::ocr::Geometry) {
 /// of them end at one x and two begin at one x a little to its right,
 /// and none runs across. The line is cut between the words on either
 /// side of the gutter's middle ([`cut_at`]): never inside a word, nor
-/// inside one headline over several columns.
+/// inside one headline over several columns. A part still that wide is
+/// also cut between two titles side by side over no gutter, where the
+/// titles right under it centre ([`titles_apart`]); the right one is
+/// [`Line::title_apart`], and its stack goes with it to its text.
 pub(super) fn rows_split_at_gutters(
     lines: &mut Vec<Line>,
     chars: &[char],
@@ -522,6 +525,10 @@ pub(super) fn rows_split_at_gutters(
         .collect();
     let reach = h * CUTS.image.gutter_reach;
     let mut pieces: Vec<usize> = Vec::new();
+    // The engine lines of the stack under a title cut off a row by
+    // [`centred_cut`]: they move with it.
+    let mut stacks: Vec<std::ops::Range<usize>> = Vec::new();
+    let mut apart: Vec<usize> = Vec::new();
     let mut out: Vec<Line> = Vec::with_capacity(lines.len());
     for mut line in std::mem::take(lines) {
         let (Some(&first), Some(&last)) = (line.offsets.first(), line.offsets.last()) else {
@@ -554,6 +561,15 @@ pub(super) fn rows_split_at_gutters(
             .collect();
         cuts.sort_unstable();
         cuts.dedup();
+        // Each part the gutters leave may still hold two titles side by
+        // side over no gutter.
+        let min_width = column * CUTS.image.row_of_columns;
+        for (at, stack) in titles_apart(&words, &cuts, geometry, b, min_width, h) {
+            cuts.push(at);
+            apart.push(at);
+            stacks.extend(stack);
+        }
+        cuts.sort_unstable();
         if cuts.is_empty() {
             out.push(line);
             continue;
@@ -564,7 +580,9 @@ pub(super) fn rows_split_at_gutters(
             if let Some(k) = line.offsets.iter().position(|&o| o >= at)
                 && k > 0
             {
-                tails.push(line.split_off(chars, k));
+                let mut tail = line.split_off(chars, k);
+                tail.title_apart = apart.contains(&at);
+                tails.push(tail);
             }
         }
         pieces.push(first);
@@ -577,6 +595,12 @@ pub(super) fn rows_split_at_gutters(
         }
     }
     *lines = out;
+    pieces.extend(
+        lines
+            .iter()
+            .filter_map(|l| l.offsets.first().copied())
+            .filter(|o| stacks.iter().any(|r| r.contains(o))),
+    );
     if !pieces.is_empty() {
         pieces_to_their_columns(lines, geometry, &pieces, h);
     }
@@ -638,6 +662,87 @@ fn cut_at(words: &[&crate::ocr::OcrWord], chars: &[char], c: u32, h: u32) -> Opt
     };
     let one_headline = title_glyph(k - 1) && title_glyph(k) && w.bbox[0] < before.bbox[2] + 3 * h;
     (w.bbox[0] + slack >= c && !one_headline).then_some(w.start)
+}
+
+/// The cuts between two titles side by side that a row's `words` (box
+/// `b`) still hold after its gutter `cuts`: in each part at least
+/// `min_width` pixels wide, where the titles right under the row centre
+/// ([`centred_cut`]). Each comes with the raw ranges of the engine lines
+/// of the right title's own stack, which go with it to its text.
+fn titles_apart(
+    words: &[&crate::ocr::OcrWord],
+    cuts: &[usize],
+    geometry: &crate::ocr::Geometry,
+    b: BBox,
+    min_width: f32,
+    h: u32,
+) -> Vec<(usize, Vec<std::ops::Range<usize>>)> {
+    let under_lines: Vec<&crate::ocr::OcrLine> = geometry
+        .lines
+        .iter()
+        .filter(|n| n.bbox != b && set_tall(n.bbox[3].saturating_sub(n.bbox[1]), h))
+        .filter(|n| n.bbox[1] + h / 2 >= b[3] && n.bbox[1] <= b[3] + 2 * h)
+        .collect();
+    let under: Vec<BBox> = under_lines.iter().map(|n| n.bbox).collect();
+    let mut out = Vec::new();
+    let mut from = 0;
+    for end in cuts
+        .iter()
+        .map(|&c| words.partition_point(|w| w.start < c))
+        .chain([words.len()])
+    {
+        let part = &words[from..end.max(from)];
+        from = end.max(from);
+        let (Some(first), Some(last)) = (part.first(), part.last()) else {
+            continue;
+        };
+        #[expect(clippy::cast_precision_loss, reason = "pixel sizes are small")]
+        let wide = last.bbox[2].saturating_sub(first.bbox[0]) as f32 >= min_width;
+        if let Some(k) = centred_cut(part, &under, h).filter(|_| wide) {
+            let (r0, r1) = (part[k].bbox[0], last.bbox[2]);
+            let stack = under_lines
+                .iter()
+                .filter(|n| n.bbox[0] < r1 && r0 < n.bbox[2])
+                .map(|n| n.start..n.end)
+                .collect();
+            out.push((part[k].start, stack));
+        }
+    }
+    out
+}
+
+/// Where a row of title words (`words`, at least two columns wide) holds
+/// two titles side by side over no gutter (`估计能赚到五六百块钱…… 文化下乡困` and
+/// `各级计生协会推动…`): the index of the first word of the right one. A title is
+/// centred over its own stack, so the cut is the word gap where the
+/// lines set tall right under the row (`under`) part into two sets,
+/// none under both sides, and each side's words centre on its set's
+/// middle within a line height `h`. `None` where no gap does, or where
+/// one side has no line under it: a headline's second line, a
+/// subheadline centred under the whole row, or text set at running
+/// text's size (a headline's two columns of text) never cut it.
+fn centred_cut(words: &[&crate::ocr::OcrWord], under: &[BBox], h: u32) -> Option<usize> {
+    let across = |n: &BBox, x0: u32, x1: u32| n[0] < x1 && x0 < n[2];
+    // Of the lines under x0..x1 (none also under x2..x3), their middle.
+    let middle_under = |x0: u32, x1: u32, x2: u32, x3: u32| -> Option<u32> {
+        let mine: Vec<&BBox> = under.iter().filter(|n| across(n, x0, x1)).collect();
+        if mine.iter().any(|n| across(n, x2, x3)) {
+            return None;
+        }
+        let left = mine.iter().map(|n| n[0]).min()?;
+        let right = mine.iter().map(|n| n[2]).max()?;
+        Some(u32::midpoint(left, right))
+    };
+    (2..words.len().saturating_sub(1))
+        .filter_map(|k| {
+            let (l0, l1) = (words[0].bbox[0], words[k - 1].bbox[2]);
+            let (r0, r1) = (words[k].bbox[0], words[words.len() - 1].bbox[2]);
+            let off_left = middle_under(l0, l1, r0, r1)?.abs_diff(u32::midpoint(l0, l1));
+            let off_right = middle_under(r0, r1, l0, l1)?.abs_diff(u32::midpoint(r0, r1));
+            (off_left <= h && off_right <= h).then_some((off_left + off_right, k))
+        })
+        .min()
+        .map(|(_, k)| k)
 }
 
 /// Moves each piece (named by its first offset) of a row split at its
@@ -755,7 +860,7 @@ fn pieces_to_their_columns(
 
 #[cfg(test)]
 mod tests {
-    use super::cut_at;
+    use super::{centred_cut, cut_at};
     use crate::ocr::OcrWord;
 
     /// Words of one glyph each, at `(x, width, height)`, over the text
@@ -802,5 +907,49 @@ mod tests {
         let (w, chars) = words(&[(300, 50, 50), (360, 50, 50), (600, 50, 50), (660, 50, 50)]);
         let refs: Vec<&OcrWord> = w.iter().collect();
         assert_eq!(cut_at(&refs, &chars, 520, 22), Some(2));
+    }
+
+    /// A row of eight 50 px title glyphs, 55 px apart from x = 100 (the
+    /// first four end at 315, the last four start at 360).
+    fn title_row() -> Vec<OcrWord> {
+        let xs = [100, 155, 210, 265, 360, 415, 470, 525];
+        words(&xs.map(|x| (x, 50, 50))).0
+    }
+
+    #[test]
+    fn a_row_of_two_titles_is_cut_where_the_stacks_under_it_centre() {
+        let w = title_row();
+        let refs: Vec<&OcrWord> = w.iter().collect();
+        // A second line under each half, centred on it (207 and 467).
+        let under = [[160, 160, 255, 210], [420, 160, 515, 210]];
+        assert_eq!(centred_cut(&refs, &under, 22), Some(4));
+        // The left one's stack read as two boxes: their middle counts.
+        let under = [
+            [100, 160, 190, 210],
+            [230, 160, 315, 210],
+            [420, 160, 515, 210],
+        ];
+        assert_eq!(centred_cut(&refs, &under, 22), Some(4));
+    }
+
+    #[test]
+    fn a_row_over_one_stack_or_off_centre_lines_is_not_cut() {
+        let w = title_row();
+        let refs: Vec<&OcrWord> = w.iter().collect();
+        // A second line (or subheadline) centred under the whole row.
+        assert_eq!(centred_cut(&refs, &[[250, 160, 425, 210]], 22), None);
+        // A line under one half only.
+        assert_eq!(centred_cut(&refs, &[[160, 160, 255, 210]], 22), None);
+        // A line under both halves (280..370): one stack, though each
+        // half centres on the lines under it (50..370 and 280..650).
+        let under = [
+            [50, 160, 120, 210],
+            [280, 160, 370, 210],
+            [420, 160, 650, 210],
+        ];
+        assert_eq!(centred_cut(&refs, &under, 22), None);
+        // Lines under each half, but far off their halves' middles.
+        let under = [[100, 160, 150, 210], [530, 160, 575, 210]];
+        assert_eq!(centred_cut(&refs, &under, 22), None);
     }
 }
