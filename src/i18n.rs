@@ -873,6 +873,7 @@ rules_zh! {
     BylineOpens: "署名是文章的开头";
     TailOfArticle: "小标题或来源注属于其所在的文章";
     StandsApart: "栏目、图片说明和版头各自独立";
+    CaptionOverText: "页面图像上图片说明紧压在下一篇文章首行之上，其上方没有正文：它属于下一篇";
     AfterBodyBeforeDateline: "此处标题在正文之后，电头开始下一篇文章";
     AfterBodyOnly: "此处标题在正文之后，但没有标记表明下一篇文章从哪里开始";
     HeadsNextArticle: "本版标题在正文之前";

@@ -1088,6 +1088,70 @@ fn two_headlines_side_by_side_on_one_row_head_their_own_stacks() {
 }
 
 #[test]
+fn a_caption_over_the_opening_of_the_next_article_opens_it() {
+    // Made up, as devpages-ocr 009: an article's text ends in the left
+    // column; at the top of the right one a photo (no text) with its
+    // caption under it, right over a continuation's first line.
+    let page = alto_block(&[
+        (
+            100,
+            100,
+            400,
+            20,
+            "群众对此表示满意，工作取得了明显的成效，",
+        ),
+        (100, 130, 250, 20, "大家都说很好。"),
+        (540, 400, 380, 17, "代表们在会场   本报记者 王平 摄"),
+        (590, 440, 350, 20, "（上接第一版）这个县的农民今年"),
+        (540, 470, 400, 20, "收入有了较大增长，生活水平明显提高。"),
+    ]);
+    let blocks = roles_and_texts(&page);
+    let caption = article_of(&page, "王平");
+    assert!(caption.is_some(), "{blocks:?}");
+    assert_eq!(caption, article_of(&page, "上接第一版"), "{blocks:?}");
+    assert_ne!(caption, article_of(&page, "群众对此"), "{blocks:?}");
+}
+
+#[test]
+fn a_caption_over_a_dateline_under_a_headline_stays_with_the_headline() {
+    // Made up, as devpages-ocr 001: a headline, the photo under it, its
+    // caption right over the article's dateline.
+    let page = alto_block(&[
+        (150, 100, 330, 56, "春风又绿江南岸"),
+        (100, 400, 300, 17, "代表们在会场   本报记者 王平 摄"),
+        (140, 430, 360, 20, "本报北京10月8日讯（记者 王平）今年"),
+        (100, 460, 300, 20, "的工作要抓紧抓好，不能放松。"),
+    ]);
+    let blocks = roles_and_texts(&page);
+    assert_eq!(page.articles.len(), 1, "{blocks:?}");
+}
+
+#[test]
+fn a_caption_right_under_text_stays_with_that_text() {
+    // Made up: the same caption right under the text above it (no photo
+    // between): it closes that text's article, whatever opens below it.
+    let page = alto_block(&[
+        (
+            100,
+            100,
+            400,
+            20,
+            "群众对此表示满意，工作取得了明显的成效，",
+        ),
+        (100, 130, 250, 20, "大家都说很好。"),
+        (540, 340, 400, 20, "各地要认真落实各项措施，确保完成任务。"),
+        (540, 372, 380, 17, "代表们在会场   本报记者 王平 摄"),
+        (590, 412, 350, 20, "（上接第一版）这个县的农民今年"),
+        (540, 442, 400, 20, "收入有了较大增长，生活水平明显提高。"),
+    ]);
+    let blocks = roles_and_texts(&page);
+    let caption = article_of(&page, "王平");
+    assert!(caption.is_some(), "{blocks:?}");
+    assert_eq!(caption, article_of(&page, "确保完成任务"), "{blocks:?}");
+    assert_ne!(caption, article_of(&page, "上接第一版"), "{blocks:?}");
+}
+
+#[test]
 fn text_never_reads_on_into_a_lower_band_of_the_page() {
     // Made up: a right-hand column whose last line the engine read ending
     // on a comma (a misread full stop), then a line far below it on the

@@ -482,6 +482,11 @@ pub enum Evidence {
     TailOfArticle,
     /// Banners, captions and page headers stand apart.
     StandsApart,
+    /// On an OCR page, the page image shows a caption right above the
+    /// first line of an article's text (a dateline or a continuation
+    /// marker) with no text right above it (a photo at the top of the
+    /// article, its caption under it): the caption opens that article.
+    CaptionOverText,
 
     // Attachment.
     /// Headlines come after their bodies on this page, and the next block
@@ -693,6 +698,9 @@ impl Evidence {
             Self::BylineOpens => "a byline opens an article",
             Self::TailOfArticle => "a heading or source note goes on with its article",
             Self::StandsApart => "banners, captions and page headers stand apart",
+            Self::CaptionOverText => {
+                "the page image shows the caption right above the next article's first line, with no text right above it: it opens that article"
+            }
             Self::AfterBodyBeforeDateline => {
                 "headlines follow their bodies here and a dateline opens the next article"
             }
@@ -857,6 +865,7 @@ impl Evidence {
             Self::BylineOpens => "byline_opens",
             Self::TailOfArticle => "tail_of_article",
             Self::StandsApart => "stands_apart",
+            Self::CaptionOverText => "caption_over_text",
             Self::AfterBodyBeforeDateline => "after_body_before_dateline",
             Self::AfterBodyOnly => "after_body_only",
             Self::HeadsNextArticle => "heads_next_article",

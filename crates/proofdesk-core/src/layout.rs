@@ -50,6 +50,11 @@ pub struct Line {
     /// in other columns. Text reads down a column, then up to the next
     /// column's top; it never reads on into a lower band.
     pub lower_band: bool,
+    /// Whether the page image shows this line right above the next one
+    /// (its top within two line heights of this line's bottom, the two
+    /// overlapping across by half the narrower) with no line right above
+    /// it: a caption under a photo at the top of the text that follows.
+    pub over_next: bool,
     /// Whether the page image shows this line set smaller than running
     /// text (an OCR page's caption, [`ImageCuts::small_below`]).
     pub small: bool,
@@ -125,6 +130,7 @@ impl Line {
             right_half: false,
             title_apart: false,
             lower_band: false,
+            over_next: false,
             small: false,
             terminal: ends_terminal_glyphs(&glyphs),
             sentence_punct: features.sentence_punct,

@@ -66,7 +66,12 @@ enum Item {
     Stack(Vec<Block>),
     Subhead(Block),
     Byline(Block),
-    Caption(Block),
+    /// A caption, and whether the page image shows it right above the
+    /// next line with no text right above it ([`Line::over_next`]).
+    Caption {
+        block: Block,
+        over_text: bool,
+    },
     Source(Block),
     Section(Vec<Block>),
     PageHeader(Block),
@@ -80,7 +85,7 @@ impl Item {
             Self::Stack(blocks) | Self::Section(blocks) => blocks,
             Self::Subhead(b)
             | Self::Byline(b)
-            | Self::Caption(b)
+            | Self::Caption { block: b, .. }
             | Self::Source(b)
             | Self::PageHeader(b) => std::slice::from_mut(b),
         };
@@ -209,6 +214,7 @@ fn propose_whole(raw: &RawText, mut notes: Notes) -> Proposal {
         geometry::kickers_rejoined(&mut chunk.lines, geometry);
         geometry::stacks_before_their_text(&mut chunk.lines, geometry);
         geometry::lower_bands(&mut chunk.lines, geometry);
+        geometry::lines_over_the_next(&mut chunk.lines, geometry);
     }
     let col = column_width(&chunk.lines);
     let blank_lines = uses_blank_lines(&chunk.lines);
@@ -1464,13 +1470,16 @@ fn to_items(
                 Evidence::Pattern,
             ))),
             UnitKind::Caption => {
-                items.push(Item::Caption(notes.block(
-                    chars,
-                    unit.lines,
-                    Role::Caption,
-                    Role::Body,
-                    Evidence::Pattern,
-                )));
+                items.push(Item::Caption {
+                    block: notes.block(
+                        chars,
+                        unit.lines,
+                        Role::Caption,
+                        Role::Body,
+                        Evidence::Pattern,
+                    ),
+                    over_text: unit.lines.last().is_some_and(|l| l.over_next),
+                });
             }
             UnitKind::Source => items.push(Item::Source(notes.block(
                 chars,
@@ -1762,7 +1771,7 @@ fn orientation(items: &[Item]) -> (Orientation, Evidence) {
         .filter(|it| {
             !matches!(
                 it,
-                Item::PageHeader(_) | Item::Section(_) | Item::Caption(_)
+                Item::PageHeader(_) | Item::Section(_) | Item::Caption { .. }
             )
         })
         .collect();
@@ -1918,15 +1927,24 @@ impl Assembler {
         }
     }
 
-    /// A caption printed inside the current article's text: it goes with
-    /// the article, which stays open.
-    fn caption(&mut self, b: Block) -> Placed {
-        if let Some(open) = &self.cur {
-            self.articles[open.index].blocks.push(b);
-            Placed::joined(Evidence::TailOfArticle)
-        } else {
-            self.push(ArticleKind::CaptionOnly, vec![b]);
-            Placed::opened(Evidence::StandsApart)
+    /// A caption: one printed inside the current article's text (`in_text`)
+    /// goes with the article, which stays open; one the image shows right
+    /// over the opening of the next article's text (`heads_next`, see
+    /// [`caption_heads_next`]) opens that article; any other stands apart.
+    fn caption(&mut self, b: Block, in_text: bool, heads_next: bool) -> Placed {
+        match &self.cur {
+            _ if heads_next => {
+                self.open(ArticleKind::Article, vec![b], false, false, false);
+                Placed::opened(Evidence::CaptionOverText)
+            }
+            Some(open) if in_text => {
+                self.articles[open.index].blocks.push(b);
+                Placed::joined(Evidence::TailOfArticle)
+            }
+            _ => {
+                self.push(ArticleKind::CaptionOnly, vec![b]);
+                Placed::opened(Evidence::StandsApart)
+            }
         }
     }
 
@@ -2081,7 +2099,7 @@ impl Item {
             Self::Stack(b) | Self::Section(b) => b,
             Self::Subhead(b)
             | Self::Byline(b)
-            | Self::Caption(b)
+            | Self::Caption { block: b, .. }
             | Self::Source(b)
             | Self::PageHeader(b) => std::slice::from_ref(b),
         };
@@ -2162,7 +2180,7 @@ fn bylines_follow_stacks(items: &[Item]) -> bool {
                 dated = false;
                 first_body = true;
             }
-            Item::Subhead(_) | Item::Byline(_) | Item::Caption(_) | Item::Source(_) => {}
+            Item::Subhead(_) | Item::Byline(_) | Item::Caption { .. } | Item::Source(_) => {}
         }
     }
     with_stack > with_body
@@ -2214,6 +2232,23 @@ fn attachment(w: Waiting, next: Option<(usize, bool)>, headlines_after: bool) ->
 /// Puts items into articles and records, for each item after the first,
 /// whether it begins an article (for a headline stack: which article it
 /// heads).
+/// Whether `item` is a caption the page image shows right over the
+/// opening of the `next` item, an article's text (a dateline or a
+/// continuation marker): its photo sits at the top of that article, not
+/// at the end of the one before.
+fn caption_heads_next(item: &Item, next: Option<&Item>) -> bool {
+    matches!(
+        item,
+        Item::Caption {
+            over_text: true,
+            ..
+        }
+    ) && matches!(
+        next,
+        Some(Item::Body { starts, continuation, .. }) if *starts || *continuation
+    )
+}
+
 fn assemble<R: CharSource + ?Sized>(
     items: Vec<Item>,
     orientation: Orientation,
@@ -2232,6 +2267,7 @@ fn assemble<R: CharSource + ?Sized>(
     let mut after_stack = false;
     let mut after_body = false;
     let mut prev_caption = false;
+    let mut prev_heading_caption = false;
     let mut items = items.into_iter().peekable();
     while let Some(item) = items.next() {
         // A block byline right after a stack (`□本报记者 某某`): see
@@ -2244,7 +2280,12 @@ fn assemble<R: CharSource + ?Sized>(
         // (the photo under the headline); after a banner, at the page's
         // start, or after a stack that ends its article, it stands apart.
         let caption_in_text = after_body || (after_stack && !asm.after);
-        let after_caption = std::mem::replace(&mut prev_caption, matches!(item, Item::Caption(_)));
+        let after_caption =
+            std::mem::replace(&mut prev_caption, matches!(item, Item::Caption { .. }));
+        // One under a headline stack stays with the stack (the photo under
+        // the headline), even right over its text.
+        let heads_next = after_body && caption_heads_next(&item, items.peek());
+        let after_heading_caption = std::mem::replace(&mut prev_heading_caption, heads_next);
         after_stack = matches!(item, Item::Stack(_));
         after_body = matches!(item, Item::Body { .. });
         let bounds = item.bounds();
@@ -2255,11 +2296,7 @@ fn assemble<R: CharSource + ?Sized>(
         }
         let outcome = match item {
             Item::PageHeader(b) => Some(asm.page_header(b)),
-            Item::Caption(b) if caption_in_text && asm.cur.is_some() => Some(asm.caption(b)),
-            Item::Caption(b) => {
-                asm.push(ArticleKind::CaptionOnly, vec![b]);
-                Some(Placed::opened(Evidence::StandsApart))
-            }
+            Item::Caption { block, .. } => Some(asm.caption(block, caption_in_text, heads_next)),
             Item::Section(blocks) => {
                 asm.push(ArticleKind::SectionBanner, blocks);
                 asm.cur = None;
@@ -2294,6 +2331,9 @@ fn assemble<R: CharSource + ?Sized>(
             }
             if evidence == Evidence::RunningText && after_caption {
                 evidence = Evidence::AfterCaption;
+            }
+            if after_heading_caption && placed.joined {
+                evidence = Evidence::CaptionOverText;
             }
             decisions.push(
                 Decision::between(

@@ -479,6 +479,36 @@ pub(super) fn lower_bands(lines: &mut [Line], geometry: &crate::ocr::Geometry) {
     }
 }
 
+/// Marks each line that the page image shows right above the next line
+/// in reading order, with no line right above it ([`Line::over_next`]):
+/// the next line's top within two line heights (the page's median) of
+/// its bottom, the two overlapping across by half the narrower, and no
+/// line so overlapping it ending within two line heights above its top.
+/// A caption so placed sits under a photo at the top of the text that
+/// follows it, not at the end of the text before it.
+pub(super) fn lines_over_the_next(lines: &mut [Line], geometry: &crate::ocr::Geometry) {
+    let Some(h) = median_line_height(geometry) else {
+        return;
+    };
+    let boxes: Vec<Option<BBox>> = lines.iter().map(|l| line_box(l, geometry)).collect();
+    let across = |a: &BBox, b: &BBox| {
+        let overlap = a[2].min(b[2]).saturating_sub(a[0].max(b[0]));
+        let narrower = a[2].saturating_sub(a[0]).min(b[2].saturating_sub(b[0]));
+        overlap > 0 && overlap * 2 >= narrower
+    };
+    for i in 1..lines.len() {
+        let (Some(a), Some(b)) = (boxes[i - 1], boxes[i]) else {
+            continue;
+        };
+        let right_below = b[1] + h / 2 >= a[3] && b[1] <= a[3] + 2 * h && across(&a, &b);
+        let text_above = boxes
+            .iter()
+            .flatten()
+            .any(|c| *c != a && c[3] <= a[1] + h / 2 && c[3] + 2 * h >= a[1] && across(&a, c));
+        lines[i - 1].over_next = right_below && !text_above;
+    }
+}
+
 /// Splits each line the engine read across the gutters between columns
 /// (a row of several articles' lines read as one: `董烟的伤病问题 … 航班准备会是飞行前的重要`)
 /// into one line per column, then puts each piece in its column: right
