@@ -884,6 +884,7 @@ rules_zh! {
     OnePageEnd: "版面的一端表明了标题的位置";
     NoPageEnd: "版面两端都看不出标题的位置：按多数提取结果，视为在正文之后";
     OnlyTitle: "标题组中唯一的标题是主题";
+    TitleSizes: "页面图像上标题组各行字号不同：最大的是主题，其上为引题，其下为副题";
     KickerCue: "结尾像引言（…强调）的第一个标题是引题";
     LetterSpacedKicker: "压在普通标题之上、字距拉开的第一个标题是引题";
     NarrowerFirst: "两个标题中，较窄的第一个视为引题";

@@ -194,6 +194,79 @@ fn page_and_gold(dir: &Path, stem: &str) -> (proofdesk::page::Page, String) {
     (page, gold_glyphs(&gold))
 }
 
+/// The longest run of chars `a` and `b` share.
+fn longest_common_run(a: &[char], b: &[char]) -> usize {
+    let mut best = 0;
+    let mut prev = vec![0usize; b.len() + 1];
+    for &x in a {
+        let mut cur = vec![0usize; b.len() + 1];
+        for (j, &y) in b.iter().enumerate() {
+            if x == y {
+                cur[j + 1] = prev[j] + 1;
+                best = best.max(cur[j + 1]);
+            }
+        }
+        prev = cur;
+    }
+    best
+}
+
+#[test]
+fn the_titles_roles_on_ocr_pages_follow_the_gold() {
+    // Each kicker, headline or subheadline block of the proposal (from
+    // hOCR) against the gold title it shares the longest run of letters
+    // with (at least half of the block's): right where the roles agree.
+    let dir = ocr_dir();
+    let stems = stems(&dir);
+    if stems.is_empty() {
+        println!("SKIPPED devpages-ocr: {} not found", dir.display());
+        return;
+    }
+    let letters = |s: &str| -> Vec<char> { s.chars().filter(|c| c.is_alphanumeric()).collect() };
+    let (mut right, mut judged) = (0usize, 0usize);
+    for stem in &stems {
+        let page = read_page(&dir.join(format!("{stem}.hocr"))).expect("the hOCR reads");
+        let gold: serde_json::Value = serde_json::from_str(
+            &std::fs::read_to_string(dir.join(format!("{stem}.gold.json"))).expect("gold reads"),
+        )
+        .expect("gold is JSON");
+        let titles: Vec<(&str, Vec<char>)> = gold["articles"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .flat_map(|a| {
+                ["kicker", "headline", "subheadline"]
+                    .into_iter()
+                    .filter_map(move |k| a[k].as_str().map(|t| (k, letters(t))))
+            })
+            .collect();
+        for b in page.articles.iter().flat_map(|a| &a.blocks) {
+            let role = match b.role {
+                proofdesk::page::Role::Kicker => "kicker",
+                proofdesk::page::Role::Headline => "headline",
+                proofdesk::page::Role::Subheadline => "subheadline",
+                _ => continue,
+            };
+            let text = letters(&b.text);
+            let best = titles
+                .iter()
+                .map(|(k, t)| (longest_common_run(&text, t), *k))
+                .max_by_key(|&(n, _)| n);
+            if let Some((n, gold_role)) = best
+                && text.len() >= 2
+                && n * 2 >= text.len()
+            {
+                judged += 1;
+                right += usize::from(gold_role == role);
+            }
+        }
+    }
+    println!("title roles from hOCR: {right} of {judged} blocks agree with the gold");
+    // Measured 2026-12-02: 107 of 114 (98 of 118 before the page image's
+    // sizes set the roles and joined a headline's two lines).
+    assert!(right * 100 >= judged * 90, "{right} of {judged}");
+}
+
 /// Each punctuation repair and recognition rule on the devpages-ocr pages:
 /// how many of its decisions could be judged against the gold, and how
 /// many were wrong (a word kept as read that was misread).
@@ -1149,6 +1222,71 @@ fn a_caption_right_under_text_stays_with_that_text() {
     assert!(caption.is_some(), "{blocks:?}");
     assert_eq!(caption, article_of(&page, "确保完成任务"), "{blocks:?}");
     assert_ne!(caption, article_of(&page, "上接第一版"), "{blocks:?}");
+}
+
+#[test]
+fn a_stack_s_roles_follow_the_sizes_the_image_shows() {
+    // Made up: running text 25 px a glyph. A headline in 50 px glyphs
+    // over two lines, a kicker above and a subheadline below it in 30 px
+    // glyphs; the subheadline is the widest line (the width rules alone
+    // would call the first title a kicker).
+    let page = alto_lines(&[
+        vec![
+            (250, 20, 60, 30, "春风"),
+            (310, 20, 60, 30, "又绿"),
+            (370, 20, 90, 30, "江南岸"),
+        ],
+        vec![(155, 60, 400, 50, "明月何时照我还家")],
+        vec![(205, 120, 300, 50, "万里长征不觉远")],
+        vec![
+            (145, 180, 120, 30, "人未还时"),
+            (265, 180, 150, 30, "春又来了吗"),
+            (415, 180, 150, 30, "我的朋友们"),
+        ],
+        vec![(150, 230, 350, 22, "本报讯（记者岳书仓）这个县的")],
+        vec![(100, 268, 400, 22, "农民今年收入有了较大增长，生活")],
+        vec![(100, 306, 400, 22, "水平明显提高，群众对此表示满意，")],
+        vec![(100, 344, 400, 22, "各地要认真落实各项措施，确保完成")],
+        vec![(100, 382, 250, 22, "全年的目标任务。")],
+    ]);
+    let roles = roles_and_texts(&page);
+    use proofdesk::page::Role;
+    let role_of = |text: &str| {
+        roles
+            .iter()
+            .find(|(_, t)| t.contains(text))
+            .map(|(r, _)| *r)
+    };
+    assert_eq!(role_of("春风又绿"), Some(Role::Kicker), "{roles:?}");
+    assert_eq!(role_of("人未还时"), Some(Role::Subheadline), "{roles:?}");
+    assert!(
+        roles
+            .iter()
+            .any(|(r, t)| *r == Role::Headline && t.contains("照我还家") && t.contains("万里长征")),
+        "{roles:?}"
+    );
+    // Two titles only: still the larger is the headline, not a kicker.
+    let page = alto_lines(&[
+        vec![(155, 60, 350, 50, "明月何时照我还")],
+        vec![
+            (120, 120, 120, 30, "人未还时"),
+            (240, 120, 150, 30, "春又来了吗"),
+            (390, 120, 150, 30, "我的朋友们"),
+        ],
+        vec![(150, 180, 350, 22, "本报讯（记者岳书仓）这个县的")],
+        vec![(100, 218, 400, 22, "农民今年收入有了较大增长，生活")],
+        vec![(100, 256, 400, 22, "水平明显提高，群众对此表示满意，")],
+        vec![(100, 294, 250, 22, "全年的目标任务。")],
+    ]);
+    let roles = roles_and_texts(&page);
+    let role_of = |text: &str| {
+        roles
+            .iter()
+            .find(|(_, t)| t.contains(text))
+            .map(|(r, _)| *r)
+    };
+    assert_eq!(role_of("明月何时"), Some(Role::Headline), "{roles:?}");
+    assert_eq!(role_of("人未还时"), Some(Role::Subheadline), "{roles:?}");
 }
 
 #[test]

@@ -520,6 +520,10 @@ pub enum Evidence {
     // Roles.
     /// The only title of its stack.
     OnlyTitle,
+    /// On an OCR page, the page image shows the titles of a stack at
+    /// different sizes: the largest is the headline, one above it the
+    /// kicker, one below it the subheadline.
+    TitleSizes,
     /// A first title that ends like an introduction (`…强调`).
     KickerCue,
     /// A letter-spaced first title over a plain one.
@@ -723,6 +727,9 @@ impl Evidence {
                 "neither end of the page says where headlines sit: after their bodies, as most extractions put them"
             }
             Self::OnlyTitle => "the only title of its stack is the headline",
+            Self::TitleSizes => {
+                "the page image shows the stack's titles at different sizes: the largest is the headline, one above it the kicker, one below it the subheadline"
+            }
             Self::KickerCue => "a first title ending like an introduction (…强调) is the kicker",
             Self::LetterSpacedKicker => {
                 "a letter-spaced first title over a plain one is the kicker"
@@ -876,6 +883,7 @@ impl Evidence {
             Self::OnePageEnd => "one_page_end",
             Self::NoPageEnd => "no_page_end",
             Self::OnlyTitle => "only_title",
+            Self::TitleSizes => "title_sizes",
             Self::KickerCue => "kicker_cue",
             Self::LetterSpacedKicker => "letter_spaced_kicker",
             Self::NarrowerFirst => "narrower_first",

@@ -1581,7 +1581,14 @@ fn stack_items(
                 })
             });
         match boxes.last_mut() {
-            Some(b) if joins || wraps || line.right_half => b.push(line.clone()),
+            Some(b)
+                if joins
+                    || wraps
+                    || line.right_half
+                    || b.last().is_some_and(|p| one_title_size(p, line)) =>
+            {
+                b.push(line.clone());
+            }
             _ => {
                 boxes.push(u.lines.to_vec());
                 from_body.push(u.from_body);
@@ -1705,6 +1712,49 @@ fn flush_stack(
     from_body.clear();
 }
 
+/// Whether the page image shows two title lines set at one size
+/// ([`crate::layout::ImageCuts::same_title_size`]), both set tall: one
+/// headline broken over two lines. Never across two titles side by side
+/// on one row; kickers and subheadlines, set near running text's size,
+/// are too alike in size to be told apart by it.
+fn one_title_size(a: &Line, b: &Line) -> bool {
+    let larger = a.glyph_size.max(b.glyph_size);
+    a.tall
+        && b.tall
+        && !b.title_apart
+        && (a.glyph_size - b.glyph_size).abs() < CUTS.image.same_title_size * larger
+}
+
+/// Roles in a stack of titles the page image shows at different sizes: the
+/// largest is the headline, those above it kickers, those below it
+/// subheadlines. `None` without sizes, or where no title is larger than
+/// every other by [`crate::layout::ImageCuts::same_title_size`].
+fn roles_by_size(stack: &[Vec<Line>]) -> Option<Vec<(Role, Role, Evidence)>> {
+    use Role::{Headline, Kicker, Subheadline};
+    #[expect(clippy::cast_precision_loss, reason = "a title has few lines")]
+    let sizes: Vec<f32> = stack
+        .iter()
+        .map(|b| b.iter().map(|l| l.glyph_size).sum::<f32>() / b.len().max(1) as f32)
+        .collect();
+    if sizes.len() < 2 || sizes.iter().any(|&s| s <= 0.0) {
+        return None;
+    }
+    let (top, &largest) = sizes.iter().enumerate().max_by(|a, b| a.1.total_cmp(b.1))?;
+    let apart = sizes
+        .iter()
+        .enumerate()
+        .all(|(i, &s)| i == top || s * (1.0 + CUTS.image.same_title_size) <= largest);
+    apart.then(|| {
+        (0..sizes.len())
+            .map(|i| match i.cmp(&top) {
+                std::cmp::Ordering::Less => (Kicker, Headline, Evidence::TitleSizes),
+                std::cmp::Ordering::Equal => (Headline, Subheadline, Evidence::TitleSizes),
+                std::cmp::Ordering::Greater => (Subheadline, Headline, Evidence::TitleSizes),
+            })
+            .collect()
+    })
+}
+
 /// Roles in a headline stack: one title is the headline; of two, the one that
 /// reads as context (ends in `强调`, is letter-spaced, or is shorter and first)
 /// is the kicker, else the second is the subheadline; of three or more, the
@@ -1713,6 +1763,9 @@ fn flush_stack(
 /// Each role comes with the competing role and the rule that chose it.
 fn stack_roles(stack: &[Vec<Line>]) -> Vec<(Role, Role, Evidence)> {
     use Role::{Headline, Kicker, Subheadline};
+    if let Some(roles) = roles_by_size(stack) {
+        return roles;
+    }
     let width = |b: &Vec<Line>| b.iter().map(|l| l.width).sum::<f32>();
     match stack {
         [_] => vec![(Headline, Role::Subhead, Evidence::OnlyTitle)],

@@ -109,6 +109,12 @@ pub(super) fn read_geometry(lines: &mut [Line], geometry: &crate::ocr::Geometry)
             if ratio(b) >= CUTS.image.speckled && !wide && !larger {
                 line.body_size = true;
             }
+            let text_cells: f32 = line
+                .glyphs
+                .iter()
+                .map(|&c| crate::chars::cell_width(c))
+                .sum();
+            line.glyph_size = cells / text_cells.max(1.0);
             line.width = cells;
         }
         line.indented |= indented;
