@@ -1290,6 +1290,65 @@ fn a_stack_s_roles_follow_the_sizes_the_image_shows() {
 }
 
 #[test]
+fn full_lines_glued_onto_text_in_an_engine_s_plain_text_are_text() {
+    // Made up, as Tesseract's .txt of devpages-ocr 001: a blank line after
+    // each paragraph and title; a paragraph whose first two lines carry
+    // no punctuation, filling the column (the first indented), the
+    // engine's comma for the full stop at its end and the one before.
+    let text = "春风又绿江南岸\n\n\
+本报讯（记者王平）今天上午，全省\n\
+工作会议召开, 会议指出, 今年的工\n\
+作要抓紧抓好, 各地要认真落实各项\n\
+措施, 确保完成全年的目标任务，\n\n\
+我们通过二楼接待室的精致模型\n\
+和详细图片才真正看清电站的整个布\n\
+局，\n\n\
+明月何时照我还\n\n\
+本报北京电（记者李明）近日，记者\n\
+来到山区一个小县, 这个县的农民今\n\
+年收入有了较大增长, 生活水平明显\n\
+提高。\n";
+    let page = page_from_bytes("p.txt", text.as_bytes()).expect("reads");
+    let blocks = roles_and_texts(&page);
+    let glued = blocks
+        .iter()
+        .find(|(_, t)| t.contains("我们通过"))
+        .expect("the glued lines");
+    assert_eq!(glued.0, proofdesk::page::Role::Body, "{blocks:?}");
+    assert!(glued.1.contains("整个布局"), "{blocks:?}");
+    assert_eq!(
+        article_of(&page, "我们通过"),
+        article_of(&page, "王平"),
+        "{blocks:?}"
+    );
+    assert_ne!(
+        article_of(&page, "我们通过"),
+        article_of(&page, "李明"),
+        "{blocks:?}"
+    );
+    // A short headline the engine glued onto its text stays a title
+    // (devpages-ocr 002).
+    let text = "他说, 当前有的出版社在图书\n\
+的定价上确实有不合理的地方，\n\n\
+由于激发源的不同\n\n\
+自己进监狱不说\n\
+坐车的人很多, 不知为什么\n\
+我忽然觉得拥挤的车厢似乎疏朗了\n\
+许多, 每个人的面容都很宜人:区\n\
+委决定由区纪委牵头查办这个案\n\
+子'50 年代不是这样, 北京那时农\n\
+大校长级别最高, 三级干部。\n";
+    let page = page_from_bytes("p.txt", text.as_bytes()).expect("reads");
+    let blocks = roles_and_texts(&page);
+    assert!(
+        blocks
+            .iter()
+            .any(|(r, t)| r.is_title() && t.contains("自己进监狱不说")),
+        "{blocks:?}"
+    );
+}
+
+#[test]
 fn text_never_reads_on_into_a_lower_band_of_the_page() {
     // Made up: a right-hand column whose last line the engine read ending
     // on a comma (a misread full stop), then a line far below it on the

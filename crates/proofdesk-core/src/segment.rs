@@ -1293,7 +1293,58 @@ fn group_lines<'a>(
         open = decide(i, true);
     }
     retake_short_paragraphs(&mut units, gaps);
+    if gaps == Gaps::EngineParagraphs {
+        units = titles_glued_to_text(lines, &units, col);
+    }
     (units, ends)
+}
+
+/// In an engine's plain text (no boxes), a blank line closes each of its
+/// paragraphs, and a title is a paragraph of its own: title-like lines
+/// with no blank line between them and the running text after them are
+/// that text's first lines when they fill the column (`我们通过二楼接待室的精致模型` /
+/// `和详细图片才真正看清电站的整个布` / `局。`), never a stack. A short one
+/// stays a title: the engine does glue a headline onto its text
+/// (`自己进监狱不说` / `坐车的人很多，不知为什么`).
+fn titles_glued_to_text<'a>(lines: &'a [Line], units: &[Unit<'a>], col: f32) -> Vec<Unit<'a>> {
+    let plain_body = |u: &Unit<'_>| {
+        u.kind
+            == UnitKind::Body {
+                starts: false,
+                continuation: false,
+            }
+    };
+    let mut out: Vec<Unit<'a>> = Vec::with_capacity(units.len());
+    let mut k = 0;
+    while k < units.len() {
+        // A run of titles, each glued to the next unit.
+        let mut j = k;
+        while j < units.len()
+            && units[j].kind == UnitKind::Title
+            && units[j]
+                .lines
+                .iter()
+                .all(|l| l.width >= col - CUTS.short_first)
+            && units
+                .get(j + 1)
+                .is_some_and(|n| n.lines.first().is_some_and(|l| !l.blank_before))
+        {
+            j += 1;
+        }
+        if j > k && plain_body(&units[j]) {
+            let (start, end) = (units[k].start, units[j].start + units[j].lines.len());
+            out.push(Unit {
+                lines: &lines[start..end],
+                start,
+                ..units[j]
+            });
+            k = j + 1;
+            continue;
+        }
+        out.push(units[k].clone());
+        k += 1;
+    }
+    out
 }
 
 /// A short paragraph without any sentence punctuation is a title set in the
