@@ -1226,11 +1226,12 @@ fn a_caption_right_under_text_stays_with_that_text() {
 
 #[test]
 fn a_stack_s_roles_follow_the_sizes_the_image_shows() {
+    use proofdesk::page::Role;
     // Made up: running text 25 px a glyph. A headline in 50 px glyphs
     // over two lines, a kicker above and a subheadline below it in 30 px
     // glyphs; the subheadline is the widest line (the width rules alone
     // would call the first title a kicker).
-    let page = alto_lines(&[
+    let mut lines = vec![
         vec![
             (250, 20, 60, 30, "春风"),
             (310, 20, 60, 30, "又绿"),
@@ -1238,27 +1239,17 @@ fn a_stack_s_roles_follow_the_sizes_the_image_shows() {
         ],
         vec![(155, 60, 400, 50, "明月何时照我还家")],
         vec![(205, 120, 300, 50, "万里长征不觉远")],
-        vec![
-            (145, 180, 120, 30, "人未还时"),
-            (265, 180, 150, 30, "春又来了吗"),
-            (415, 180, 150, 30, "我的朋友们"),
-        ],
-        vec![(150, 230, 350, 22, "本报讯（记者岳书仓）这个县的")],
-        vec![(100, 268, 400, 22, "农民今年收入有了较大增长，生活")],
-        vec![(100, 306, 400, 22, "水平明显提高，群众对此表示满意，")],
-        vec![(100, 344, 400, 22, "各地要认真落实各项措施，确保完成")],
-        vec![(100, 382, 250, 22, "全年的目标任务。")],
-    ]);
+        subheadline_words(145, 180),
+    ];
+    lines.extend(dated_text(230, 3));
+    let page = alto_lines(&lines);
     let roles = roles_and_texts(&page);
-    use proofdesk::page::Role;
-    let role_of = |text: &str| {
-        roles
-            .iter()
-            .find(|(_, t)| t.contains(text))
-            .map(|(r, _)| *r)
-    };
-    assert_eq!(role_of("春风又绿"), Some(Role::Kicker), "{roles:?}");
-    assert_eq!(role_of("人未还时"), Some(Role::Subheadline), "{roles:?}");
+    assert_eq!(role_of(&page, "春风又绿"), Some(Role::Kicker), "{roles:?}");
+    assert_eq!(
+        role_of(&page, "人未还时"),
+        Some(Role::Subheadline),
+        "{roles:?}"
+    );
     assert!(
         roles
             .iter()
@@ -1266,27 +1257,60 @@ fn a_stack_s_roles_follow_the_sizes_the_image_shows() {
         "{roles:?}"
     );
     // Two titles only: still the larger is the headline, not a kicker.
-    let page = alto_lines(&[
+    let mut lines = vec![
         vec![(155, 60, 350, 50, "明月何时照我还")],
-        vec![
-            (120, 120, 120, 30, "人未还时"),
-            (240, 120, 150, 30, "春又来了吗"),
-            (390, 120, 150, 30, "我的朋友们"),
-        ],
-        vec![(150, 180, 350, 22, "本报讯（记者岳书仓）这个县的")],
-        vec![(100, 218, 400, 22, "农民今年收入有了较大增长，生活")],
-        vec![(100, 256, 400, 22, "水平明显提高，群众对此表示满意，")],
-        vec![(100, 294, 250, 22, "全年的目标任务。")],
-    ]);
+        subheadline_words(120, 120),
+    ];
+    lines.extend(dated_text(180, 2));
+    let page = alto_lines(&lines);
     let roles = roles_and_texts(&page);
-    let role_of = |text: &str| {
-        roles
-            .iter()
-            .find(|(_, t)| t.contains(text))
-            .map(|(r, _)| *r)
-    };
-    assert_eq!(role_of("明月何时"), Some(Role::Headline), "{roles:?}");
-    assert_eq!(role_of("人未还时"), Some(Role::Subheadline), "{roles:?}");
+    assert_eq!(
+        role_of(&page, "明月何时"),
+        Some(Role::Headline),
+        "{roles:?}"
+    );
+    assert_eq!(
+        role_of(&page, "人未还时"),
+        Some(Role::Subheadline),
+        "{roles:?}"
+    );
+}
+
+/// The role of the block holding `text`, if one does.
+fn role_of(page: &proofdesk::page::Page, text: &str) -> Option<proofdesk::page::Role> {
+    roles_and_texts(page)
+        .into_iter()
+        .find(|(_, t)| t.contains(text))
+        .map(|(r, _)| r)
+}
+
+/// `人未还时春又来了吗我的朋友们` in 30 px glyphs (a subheadline), as three
+/// words from `(x, y)`.
+fn subheadline_words(x: u32, y: u32) -> Vec<Word<'static>> {
+    vec![
+        (x, y, 120, 30, "人未还时"),
+        (x + 120, y, 150, 30, "春又来了吗"),
+        (x + 270, y, 150, 30, "我的朋友们"),
+    ]
+}
+
+/// An article's text from `y` (22 px lines, 38 px apart, 25 px a glyph):
+/// an indented dateline, `full` full lines (at most three), a short last
+/// line.
+fn dated_text(y: u32, full: usize) -> Vec<Vec<Word<'static>>> {
+    let fulls = [
+        "农民今年收入有了较大增长，生活",
+        "水平明显提高，群众对此表示满意，",
+        "各地要认真落实各项措施，确保完成",
+    ];
+    let mut out = vec![vec![(150, y, 350, 22, "本报讯（记者岳书仓）这个县的")]];
+    let mut at = y;
+    for text in fulls.iter().take(full) {
+        at += 38;
+        out.push(vec![(100, at, 400, 22, *text)]);
+    }
+    out.push(vec![(100, at + 38, 250, 22, "全年的目标任务。")]);
+    out
 }
 
 #[test]

@@ -97,9 +97,12 @@ pub(super) fn read_geometry(lines: &mut [Line], geometry: &crate::ocr::Geometry)
         if let Some(b) = b {
             #[expect(clippy::cast_precision_loss, reason = "pixel sizes are small")]
             let cells = b[2].saturating_sub(b[0]) as f32 / pitch;
+            // The line's glyphs against running text's: its width on the
+            // image over its text's width in cells (still `line.width`).
+            line.glyph_size = cells / line.width.max(1.0);
             // A headline is tall and set in wide glyphs; a line of running
             // text the engine read with a speck above it is only tall.
-            let wide = cells >= CUTS.image.wide_glyphs * line.width.max(1.0);
+            let wide = line.glyph_size >= CUTS.image.wide_glyphs;
             line.tall = ratio(b) >= CUTS.image.tall && cells >= CUTS.image.title_cells && wide;
             // Kickers and subheadlines are a little taller than running
             // text; a box far taller in running text's glyphs is running
@@ -109,12 +112,6 @@ pub(super) fn read_geometry(lines: &mut [Line], geometry: &crate::ocr::Geometry)
             if ratio(b) >= CUTS.image.speckled && !wide && !larger {
                 line.body_size = true;
             }
-            let text_cells: f32 = line
-                .glyphs
-                .iter()
-                .map(|&c| crate::chars::cell_width(c))
-                .sum();
-            line.glyph_size = cells / text_cells.max(1.0);
             line.width = cells;
         }
         line.indented |= indented;
@@ -485,6 +482,14 @@ pub(super) fn lower_bands(lines: &mut [Line], geometry: &crate::ocr::Geometry) {
     }
 }
 
+/// Whether boxes `a` and `b` overlap across by at least `1 / part` of the
+/// narrower one's width.
+fn overlap_across(a: &BBox, b: &BBox, part: u32) -> bool {
+    let overlap = a[2].min(b[2]).saturating_sub(a[0].max(b[0]));
+    let narrower = a[2].saturating_sub(a[0]).min(b[2].saturating_sub(b[0]));
+    overlap > 0 && overlap * part >= narrower
+}
+
 /// Marks each line that the page image shows right above the next line
 /// in reading order, with no line right above it ([`Line::over_next`]):
 /// the next line's top within two line heights (the page's median) of
@@ -497,11 +502,7 @@ pub(super) fn lines_over_the_next(lines: &mut [Line], geometry: &crate::ocr::Geo
         return;
     };
     let boxes: Vec<Option<BBox>> = lines.iter().map(|l| line_box(l, geometry)).collect();
-    let across = |a: &BBox, b: &BBox| {
-        let overlap = a[2].min(b[2]).saturating_sub(a[0].max(b[0]));
-        let narrower = a[2].saturating_sub(a[0]).min(b[2].saturating_sub(b[0]));
-        overlap > 0 && overlap * 2 >= narrower
-    };
+    let across = |a: &BBox, b: &BBox| overlap_across(a, b, 2);
     for i in 1..lines.len() {
         let (Some(a), Some(b)) = (boxes[i - 1], boxes[i]) else {
             continue;
@@ -805,11 +806,7 @@ fn pieces_to_their_columns(
         .map(|l| l.offsets.first().is_some_and(|o| pieces.contains(o)))
         .collect();
     let middle = |b: &BBox| u32::midpoint(b[1], b[3]);
-    let across = |b: &BBox, c: &BBox| {
-        let overlap = b[2].min(c[2]).saturating_sub(b[0].max(c[0]));
-        let narrower = b[2].saturating_sub(b[0]).min(c[2].saturating_sub(c[0]));
-        overlap > 0 && overlap * 3 >= narrower
-    };
+    let across = |b: &BBox, c: &BBox| overlap_across(b, c, 3);
     let neighbour = |p: usize, down: bool| -> Option<usize> {
         let b = boxes[p]?;
         // A headline stands further above its text than lines of text
