@@ -11,8 +11,8 @@
 
 pub use proofdesk_core::{
     autosave, batch, chars, concordance, decision, decode, doubt, edit, eval, export, find,
-    fixture, gold, io, layout, lock, normalize, ocr, page, propose_page, punct, queue, role, saver,
-    segment, trace,
+    fixture, gold, io, layout, line_model, lock, normalize, ocr, page, propose_page,
+    propose_page_with, punct, queue, role, saver, segment, trace,
 };
 
 pub mod app;

@@ -474,7 +474,11 @@ fn fresh_id(articles: &[Article]) -> String {
     format!("a{}", max + 1)
 }
 
-fn apply_to(articles: &mut Vec<Article>, raw: &RawChars, action: Action) -> Result<(), EditError> {
+pub(crate) fn apply_to(
+    articles: &mut Vec<Article>,
+    raw: &RawChars,
+    action: Action,
+) -> Result<(), EditError> {
     match action {
         Action::SetRole { at, role } => {
             check(articles, at)?;

@@ -360,12 +360,7 @@ impl Scores {
 /// decision recorded.
 #[must_use]
 pub fn proposed_afresh(f: &crate::fixture::Fixture) -> (Vec<char>, crate::segment::Proposal) {
-    let raw = crate::page::RawText::new(
-        &f.source.file_name,
-        &f.source.text,
-        f.source.encoding,
-        f.source.line_ending,
-    );
+    let raw = crate::line_model::fixture_raw(f);
     let chars: Vec<char> = f.source.text.chars().collect();
     (chars, crate::segment::propose_recording(&raw, Record::All))
 }
@@ -374,7 +369,24 @@ pub fn proposed_afresh(f: &crate::fixture::Fixture) -> (Vec<char>, crate::segmen
 /// proposal against the fixture's (corrected) articles.
 #[must_use]
 pub fn eval_fixture(f: &crate::fixture::Fixture) -> Scores {
-    let (chars, proposal) = proposed_afresh(f);
+    eval_fixture_with(f, None)
+}
+
+/// [`eval_fixture`], the proposal refined by the line `model` when one is
+/// given.
+#[must_use]
+pub fn eval_fixture_with(
+    f: &crate::fixture::Fixture,
+    model: Option<&crate::line_model::LineModel>,
+) -> Scores {
+    let (chars, mut proposal) = proposed_afresh(f);
+    if let Some(model) = model {
+        // The rules' decisions are kept (recorded in full here); the
+        // articles are the refined ones.
+        let raw = crate::line_model::fixture_raw(f);
+        let refined = crate::line_model::propose(&raw, model, crate::line_model::CUTS).0;
+        proposal.articles = refined.articles;
+    }
     let mut s = compare(&chars, &f.articles, &proposal.articles);
     s.decisions = judge_decisions(&chars, &f.articles, &proposal.decisions);
     s.text = text_errors(&chars, &f.articles, &proposal.articles);

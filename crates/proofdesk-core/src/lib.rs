@@ -43,6 +43,7 @@ pub mod fixture;
 pub mod gold;
 pub mod io;
 pub mod layout;
+pub mod line_model;
 pub mod lock;
 pub mod normalize;
 pub mod ocr;
@@ -60,7 +61,17 @@ use page::{Page, RawText, Status};
 /// automatic proposal, status `auto`.
 #[must_use]
 pub fn propose_page(raw: RawText) -> Page {
-    let proposal = segment::propose_recording(&raw, decision::Record::Doubts);
+    propose_page_with(raw, None)
+}
+
+/// [`propose_page`], the rules' proposal refined by the line `model` when
+/// one is given (see [`line_model`]).
+#[must_use]
+pub fn propose_page_with(raw: RawText, model: Option<&line_model::LineModel>) -> Page {
+    let proposal = match model {
+        Some(model) => line_model::propose(&raw, model, line_model::CUTS).0,
+        None => segment::propose_recording(&raw, decision::Record::Doubts),
+    };
     let articles = page::shared(proposal.articles);
     Page {
         raw,

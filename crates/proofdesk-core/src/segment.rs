@@ -200,6 +200,22 @@ fn propose_in_chunks(raw: &RawText, record: Record, chunk_lines: usize) -> Propo
     }
 }
 
+/// The page's lines as the text rules read them (a line glued onto a
+/// dateline split in two), with the column width in cells: what the
+/// learned line model reads too. Offsets are the page's.
+pub(crate) fn text_lines(raw: &RawText) -> (Vec<Line>, f32) {
+    let spans = raw.lines();
+    let chunk = Chunk::read(
+        raw.text(),
+        &mut TextCursor::default(),
+        spans,
+        0,
+        spans.len(),
+    );
+    let col = column_width(&chunk.lines);
+    (chunk.lines, col)
+}
+
 /// The whole page at once.
 fn propose_whole(raw: &RawText, mut notes: Notes) -> Proposal {
     let spans = raw.lines();

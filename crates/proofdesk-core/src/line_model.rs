@@ -1,0 +1,1206 @@
+//! The learned line model (issue 12): a linear-chain CRF over a page's
+//! lines, trained on the pages editors corrected, that refines the text
+//! rules' proposal where they err on a newspaper's conventions.
+//!
+//! Each line of a page is one item of the sequence. Its label is a
+//! [`LineTag`]: the role of the block it belongs to, whether it starts that
+//! block, and whether it starts another article than the line before it (in
+//! raw order). Its features are the rules' own line features (width against
+//! the column, indent, letter spacing, first and last character, dateline,
+//! byline, caption and continuation patterns, blank lines), the same for
+//! the two lines on each side, and the rules' own tag of each, so that the
+//! model learns where the rules go wrong rather than everything anew.
+//!
+//! Training is `crfs` (the pure-Rust `CRFsuite`: L-BFGS, L2); its model file
+//! is the `CRFsuite` format. Tagging and the marginal probabilities that give
+//! each tag its confidence are computed here from the model's weights
+//! (Viterbi and forward–backward), because `crfs` tags without them.
+//!
+//! The model never writes text: [`refine`] moves block and article
+//! boundaries and changes roles of the rules' proposal, line by line, where
+//! the model disagrees with the rules with at least
+//! [`ModelCuts::apply_from`] confidence. Where it agrees, the proposal is
+//! the rules' own, byte for byte.
+
+use std::collections::HashMap;
+use std::io::Write as _;
+use std::path::Path;
+
+use crate::doubt::BlockIndex;
+use crate::edit::{Action, BlockRef, apply_to};
+use crate::layout::{self, Line};
+use crate::page::{Article, RawText, trace};
+use crate::role::Role;
+
+/// The version of the line features. A model trained on other features is
+/// refused: its weights name attributes this build no longer makes.
+pub const FEATURE_VERSION: u32 = 1;
+
+/// The confidences the model's tags are used at.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ModelCuts {
+    /// A line's role or block start that disagrees with the rules'
+    /// replaces theirs from this marginal probability of the model's tag on.
+    pub apply_from: f64,
+    /// A line's article start (or continuation) that disagrees with the
+    /// rules' replaces theirs from this marginal probability on: moving
+    /// text to another article undoes the rules' page-wide judgements
+    /// (orientation, datelines), so the model must be surer.
+    pub article_from: f64,
+    /// L2 regularisation of training (`CRFsuite`'s `c2`).
+    pub c2: f64,
+    /// Most L-BFGS iterations of training.
+    pub max_iterations: usize,
+}
+
+/// The cuts the model is used with.
+pub const CUTS: ModelCuts = ModelCuts {
+    apply_from: 0.5,
+    article_from: 0.9,
+    c2: 1.0,
+    max_iterations: 150,
+};
+
+/// Why a model could not be trained, read or written.
+#[derive(Debug, thiserror::Error)]
+pub enum ModelError {
+    /// Nothing to learn from.
+    #[error(
+        "no corrected page to learn from: give folders of fixtures with at least one page of text"
+    )]
+    NoTrainingData,
+    /// The trainer failed.
+    #[error("training the line model failed: {0}")]
+    Train(#[source] std::io::Error),
+    /// The model file is not a model.
+    #[error("the line model is damaged ({0}); train it again with `proofdesk train`")]
+    Damaged(String),
+    /// The model was trained on other features.
+    #[error(
+        "the line model was trained on line features version {found}, this build reads version {FEATURE_VERSION}; train it again with `proofdesk train`"
+    )]
+    Version {
+        /// The version in the model's manifest.
+        found: u32,
+    },
+    /// Reading or writing a file failed.
+    #[error("{what} {path}: {source}")]
+    File {
+        /// What was done.
+        what: &'static str,
+        /// The file.
+        path: String,
+        /// Why it failed.
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+/// What the model says of one line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct LineTag {
+    /// The role of the line's block.
+    pub role: Role,
+    /// Whether the line starts its block.
+    pub starts_block: bool,
+    /// Whether the line belongs to another article than the line before it.
+    pub starts_article: bool,
+}
+
+impl LineTag {
+    /// The label the CRF learns: `role|B|A`, `body|I|-`, …
+    #[must_use]
+    pub fn label(self) -> String {
+        format!(
+            "{}|{}|{}",
+            self.role.name(),
+            if self.starts_block { 'B' } else { 'I' },
+            if self.starts_article { 'A' } else { '-' }
+        )
+    }
+
+    /// The tag of a label; `None` for another text.
+    #[must_use]
+    pub fn from_label(label: &str) -> Option<Self> {
+        let mut parts = label.split('|');
+        let role = Role::from_name(parts.next()?)?;
+        let starts_block = match parts.next()? {
+            "B" => true,
+            "I" => false,
+            _ => return None,
+        };
+        let starts_article = match parts.next()? {
+            "A" => true,
+            "-" => false,
+            _ => return None,
+        };
+        parts.next().is_none().then_some(Self {
+            role,
+            starts_block,
+            starts_article,
+        })
+    }
+}
+
+/// The tag of each line as `articles` place it: the block and article that
+/// hold its first glyph. `None` for a line no block holds.
+#[must_use]
+pub fn tags_of(lines: &[Line], articles: &[Article]) -> Vec<Option<LineTag>> {
+    let index = BlockIndex::new(articles);
+    let mut prev: Option<(usize, usize)> = None;
+    lines
+        .iter()
+        .map(|line| {
+            let (a, b) = index.locate(*line.offsets.first()?)?;
+            let tag = LineTag {
+                role: articles[a].blocks[b].role,
+                starts_block: prev != Some((a, b)),
+                starts_article: prev.is_none_or(|(pa, _)| pa != a),
+            };
+            prev = Some((a, b));
+            Some(tag)
+        })
+        .collect()
+}
+
+fn char_class(c: Option<char>) -> &'static str {
+    let Some(c) = c else { return "none" };
+    match c {
+        '。' | '！' | '？' | '!' | '?' => "end",
+        '…' => "ellipsis",
+        '，' | ',' | '、' | '；' | ';' => "comma",
+        '：' | ':' => "colon",
+        '）' | ')' | '」' | '』' | '”' | '’' | '》' | '】' | '〉' => "close",
+        '（' | '(' | '「' | '『' | '“' | '‘' | '《' | '【' | '〈' => "open",
+        '■' | '□' | '●' | '○' | '◆' | '◇' | '▲' | '△' | '★' | '☆' => "bullet",
+        '—' | '-' | '－' => "dash",
+        c if c.is_ascii_digit() || ('０'..='９').contains(&c) => "digit",
+        c if c.is_ascii_alphabetic() => "latin",
+        c if crate::chars::is_ideograph(c) => "han",
+        _ => "other",
+    }
+}
+
+fn width_bucket(width: f32, col: f32) -> &'static str {
+    let r = width / col.max(1.0);
+    match r {
+        r if r < 0.25 => "xs",
+        r if r < 0.5 => "s",
+        r if r < 0.75 => "m",
+        r if r < 0.93 => "l",
+        r if r < 1.03 => "full",
+        _ => "wide",
+    }
+}
+
+fn length_bucket(n: usize) -> &'static str {
+    match n {
+        0..=1 => "1",
+        2..=4 => "2-4",
+        5..=8 => "5-8",
+        9..=15 => "9-15",
+        _ => "16+",
+    }
+}
+
+/// One line's own features (without its neighbours').
+fn own_features(line: &Line, col: f32, rule: Option<LineTag>) -> Vec<String> {
+    let mut f = vec![
+        format!("w={}", width_bucket(line.width, col)),
+        format!("n={}", length_bucket(line.glyphs.len())),
+        format!("first={}", char_class(line.glyphs.first().copied())),
+        format!("last={}", char_class(line.glyphs.last().copied())),
+    ];
+    let flags = [
+        (line.indented, "indented"),
+        (line.justified, "justified"),
+        (line.blank_before, "blank_before"),
+        (line.glued_title, "glued_title"),
+        (layout::dateline(&line.glyphs).is_some(), "dateline"),
+        (layout::is_byline(line), "byline"),
+        (layout::is_caption(line), "caption"),
+        (layout::is_source_note(line), "source_note"),
+        (layout::is_continuation_start(line), "continuation"),
+        (layout::is_page_header(line), "page_header"),
+        (layout::is_titleish(line), "titleish"),
+        (layout::is_title_line(line, col), "title_line"),
+        (layout::is_colon_subhead(line), "colon_subhead"),
+    ];
+    f.extend(
+        flags
+            .iter()
+            .filter(|(on, _)| *on)
+            .map(|(_, n)| (*n).to_owned()),
+    );
+    match rule {
+        Some(t) => {
+            f.push(format!("rule_role={}", t.role.name()));
+            f.push(format!("rule_block={}", t.starts_block));
+            f.push(format!("rule_article={}", t.starts_article));
+            f.push(format!("rule={}", t.label()));
+        }
+        None => f.push("rule=none".to_owned()),
+    }
+    f
+}
+
+/// The features of every line: its own, its neighbours' (prefixed with
+/// their distance) and pairs across each line break.
+#[must_use]
+pub fn features(
+    lines: &[Line],
+    col: f32,
+    rules: &[Option<LineTag>],
+    orientation: crate::segment::Orientation,
+) -> Vec<Vec<String>> {
+    let orientation = format!("{orientation:?}");
+    let own: Vec<Vec<String>> = lines
+        .iter()
+        .zip(rules.iter().chain(std::iter::repeat(&None)))
+        .map(|(l, r)| own_features(l, col, *r))
+        .collect();
+    let n = lines.len();
+    (0..n)
+        .map(|i| {
+            let mut f = vec!["bias".to_owned()];
+            f.extend(own[i].iter().cloned());
+            // The page's orientation with the rules' tag: whether a stack
+            // starts its article or ends it depends on it.
+            if let Some(r) = rules.get(i).copied().flatten() {
+                f.push(format!("orientation={orientation}|rule={}", r.label()));
+            }
+            for d in [-2_isize, -1, 1, 2] {
+                let Some(j) = i.checked_add_signed(d).filter(|&j| j < n) else {
+                    f.push(format!("{d}:edge"));
+                    continue;
+                };
+                f.extend(own[j].iter().map(|x| format!("{d}:{x}")));
+            }
+            if let Some(prev) = i.checked_sub(1).map(|j| &lines[j]) {
+                let line = &lines[i];
+                f.push(format!(
+                    "break={}>{}",
+                    char_class(prev.glyphs.last().copied()),
+                    char_class(line.glyphs.first().copied())
+                ));
+                f.push(format!(
+                    "widths={}>{}",
+                    width_bucket(prev.width, col),
+                    width_bucket(line.width, col)
+                ));
+            }
+            f
+        })
+        .collect()
+}
+
+/// One page made ready for the model: its lines, their features and the
+/// rules' proposal.
+pub struct PageLines {
+    /// The lines as the text rules read them.
+    pub lines: Vec<Line>,
+    /// The features of each line.
+    pub features: Vec<Vec<String>>,
+    /// The rules' proposal.
+    pub proposal: crate::segment::Proposal,
+}
+
+/// Reads a page's lines and proposes it with the rules.
+#[must_use]
+pub fn page_lines(raw: &RawText) -> PageLines {
+    let proposal = crate::segment::propose_recording(raw, crate::decision::Record::Doubts);
+    let (lines, col) = crate::segment::text_lines(raw);
+    let rules = tags_of(&lines, &proposal.articles);
+    let features = features(&lines, col, &rules, proposal.layout.orientation);
+    PageLines {
+        lines,
+        features,
+        proposal,
+    }
+}
+
+/// A corrected page as the trainer takes it: each line's features and the
+/// label the correction gives it. Lines no corrected block holds are left
+/// out.
+#[derive(Clone, Debug, Default)]
+pub struct TrainingPage {
+    /// The features of each line.
+    pub features: Vec<Vec<String>>,
+    /// The label of each line.
+    pub labels: Vec<String>,
+    /// The label the rules gave each line.
+    pub rules: Vec<String>,
+}
+
+/// The training page of `raw` corrected as `corrected`.
+#[must_use]
+pub fn training_page(raw: &RawText, corrected: &[Article]) -> TrainingPage {
+    let page = page_lines(raw);
+    let gold = tags_of(&page.lines, corrected);
+    let rules = tags_of(&page.lines, &page.proposal.articles);
+    let mut out = TrainingPage::default();
+    for ((f, tag), rule) in page.features.into_iter().zip(gold).zip(rules) {
+        if let Some(tag) = tag {
+            out.features.push(f);
+            out.labels.push(tag.label());
+            out.rules.push(rule.map(LineTag::label).unwrap_or_default());
+        }
+    }
+    out
+}
+
+/// The raw text of a fixture, as its page was read.
+#[must_use]
+pub fn fixture_raw(f: &crate::fixture::Fixture) -> RawText {
+    RawText::new(
+        &f.source.file_name,
+        &f.source.text,
+        f.source.encoding,
+        f.source.line_ending,
+    )
+}
+
+/// How often lines were tagged as their corrections tag them, on pages
+/// held out of training.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct HeldOut {
+    /// Folds trained.
+    pub folds: usize,
+    /// Lines scored.
+    pub lines: usize,
+    /// Lines the rules tagged right.
+    pub rules_right: usize,
+    /// Lines the model tagged right.
+    pub model_right: usize,
+}
+
+/// `folds`-fold cross-validation of the line model over `pages`: each
+/// page is tagged by a model trained on the other folds. `each_fold` is
+/// told when a fold is done.
+pub fn held_out(
+    pages: &[TrainingPage],
+    folds: usize,
+    cuts: ModelCuts,
+    mut each_fold: impl FnMut(),
+) -> Result<HeldOut, ModelError> {
+    let folds = folds.min(pages.len());
+    let mut out = HeldOut {
+        folds,
+        ..HeldOut::default()
+    };
+    for fold in 0..folds {
+        let train_on: Vec<TrainingPage> = (0..pages.len())
+            .filter(|i| i % folds != fold)
+            .map(|i| pages[i].clone())
+            .collect();
+        let model = train(&train_on, cuts)?;
+        for page in (0..pages.len())
+            .filter(|i| i % folds == fold)
+            .map(|i| &pages[i])
+        {
+            let tags = model.tag(&page.features);
+            for ((gold, rule), (tag, _)) in page.labels.iter().zip(&page.rules).zip(tags) {
+                out.lines += 1;
+                out.rules_right += usize::from(gold == rule);
+                out.model_right += usize::from(*gold == tag.label());
+            }
+        }
+        each_fold();
+    }
+    Ok(out)
+}
+
+/// A trained line model: the `CRFsuite` file and the weights read from it.
+#[derive(Clone, Debug)]
+pub struct LineModel {
+    bytes: Vec<u8>,
+    labels: Vec<LineTag>,
+    /// `transitions[from * labels + to]`.
+    transitions: Vec<f64>,
+    /// Per attribute: (label, weight).
+    states: HashMap<String, Vec<(usize, f64)>>,
+}
+
+/// Trains a line model on `pages` (each a corrected page); `progress` is
+/// told nothing during the solver's run, which `crfs` does not report.
+pub fn train(pages: &[TrainingPage], cuts: ModelCuts) -> Result<LineModel, ModelError> {
+    let mut trainer = crfs::Trainer::lbfgs();
+    let mut appended = 0;
+    for page in pages.iter().filter(|p| !p.labels.is_empty()) {
+        let xseq: Vec<Vec<crfs::Attribute>> = page
+            .features
+            .iter()
+            .map(|f| {
+                f.iter()
+                    .map(|a| crfs::Attribute::new(a.as_str(), 1.0))
+                    .collect()
+            })
+            .collect();
+        trainer
+            .append(&xseq, &page.labels)
+            .map_err(ModelError::Train)?;
+        appended += 1;
+    }
+    if appended == 0 {
+        return Err(ModelError::NoTrainingData);
+    }
+    trainer
+        .params_mut()
+        .set_c2(cuts.c2)
+        .map_err(ModelError::Train)?;
+    trainer
+        .params_mut()
+        .set_max_iterations(cuts.max_iterations)
+        .map_err(ModelError::Train)?;
+    let dir = tempfile::tempdir().map_err(ModelError::Train)?;
+    let path = dir.path().join("model.crfsuite");
+    trainer.train(&path).map_err(ModelError::Train)?;
+    let bytes = std::fs::read(&path).map_err(ModelError::Train)?;
+    LineModel::from_bytes(bytes)
+}
+
+impl LineModel {
+    /// Reads a `CRFsuite` model file's bytes.
+    pub fn from_bytes(bytes: Vec<u8>) -> Result<Self, ModelError> {
+        // `crfs` trusts the file's offsets (and unwraps while dumping):
+        // a damaged file must be refused, not crash the desk.
+        let dumped = std::panic::catch_unwind(|| -> Result<Vec<u8>, String> {
+            let model = crfs::Model::new(&bytes).map_err(|e| e.to_string())?;
+            let mut out = Vec::new();
+            model.dump(&mut out).map_err(|e| e.to_string())?;
+            Ok(out)
+        })
+        .map_err(|_panic| ModelError::Damaged("its tables point outside the file".to_owned()))?
+        .map_err(ModelError::Damaged)?;
+        let text = String::from_utf8(dumped)
+            .map_err(|e| ModelError::Damaged(format!("its names are not UTF-8: {e}")))?;
+        let (labels, transitions, states) = parse_dump(&text).map_err(ModelError::Damaged)?;
+        Ok(Self {
+            bytes,
+            labels,
+            transitions,
+            states,
+        })
+    }
+
+    /// The `CRFsuite` file.
+    #[must_use]
+    pub fn bytes(&self) -> &[u8] {
+        &self.bytes
+    }
+
+    /// The labels the model can give.
+    #[must_use]
+    pub fn labels(&self) -> &[LineTag] {
+        &self.labels
+    }
+
+    /// Each line's most likely tag sequence (Viterbi), with the marginal
+    /// probability of each line's tag (forward–backward).
+    #[must_use]
+    pub fn tag(&self, features: &[Vec<String>]) -> Vec<(LineTag, f64)> {
+        let l = self.labels.len();
+        let n = features.len();
+        if l == 0 || n == 0 {
+            return Vec::new();
+        }
+        let scores: Vec<Vec<f64>> = features
+            .iter()
+            .map(|f| {
+                let mut s = vec![0.0; l];
+                for (y, w) in f.iter().filter_map(|a| self.states.get(a)).flatten() {
+                    s[*y] += w;
+                }
+                s
+            })
+            .collect();
+        let trans = |a: usize, b: usize| self.transitions[a * l + b];
+        // Viterbi.
+        let mut best = scores[0].clone();
+        let mut back = vec![vec![0_usize; l]; n];
+        for t in 1..n {
+            let mut next = vec![f64::NEG_INFINITY; l];
+            for y in 0..l {
+                for (p, &score) in best.iter().enumerate() {
+                    let v = score + trans(p, y);
+                    if v > next[y] {
+                        next[y] = v;
+                        back[t][y] = p;
+                    }
+                }
+                next[y] += scores[t][y];
+            }
+            best = next;
+        }
+        let mut path = vec![0_usize; n];
+        path[n - 1] = argmax(&best);
+        for t in (1..n).rev() {
+            path[t - 1] = back[t][path[t]];
+        }
+        // Forward–backward, in logs.
+        let mut alpha = vec![scores[0].clone()];
+        for t in 1..n {
+            let prev = &alpha[t - 1];
+            let row = (0..l)
+                .map(|y| {
+                    scores[t][y] + log_sum(prev.iter().enumerate().map(|(p, a)| a + trans(p, y)))
+                })
+                .collect();
+            alpha.push(row);
+        }
+        let mut beta = vec![vec![0.0; l]; n];
+        for t in (0..n - 1).rev() {
+            for y in 0..l {
+                beta[t][y] =
+                    log_sum((0..l).map(|q| trans(y, q) + scores[t + 1][q] + beta[t + 1][q]));
+            }
+        }
+        let log_z = log_sum(alpha[n - 1].iter().copied());
+        path.iter()
+            .enumerate()
+            .map(|(t, &y)| (self.labels[y], (alpha[t][y] + beta[t][y] - log_z).exp()))
+            .collect()
+    }
+
+    /// Writes the model to `path` and its manifest beside it
+    /// (`path` with the extension `json`).
+    pub fn save(&self, path: &Path, manifest: &Manifest) -> Result<(), ModelError> {
+        let json = serde_json::to_vec_pretty(manifest).map_err(|e| ModelError::File {
+            what: "describing",
+            path: path.display().to_string(),
+            source: std::io::Error::other(e),
+        })?;
+        write_file(path, &self.bytes)?;
+        write_file(&manifest_path(path), &json)
+    }
+
+    /// Reads the model at `path` and its manifest; refuses one of another
+    /// feature version.
+    pub fn load(path: &Path) -> Result<(Self, Manifest), ModelError> {
+        let read = |p: &Path| {
+            std::fs::read(p).map_err(|source| ModelError::File {
+                what: "reading",
+                path: p.display().to_string(),
+                source,
+            })
+        };
+        let manifest: Manifest = serde_json::from_slice(&read(&manifest_path(path))?)
+            .map_err(|e| ModelError::Damaged(format!("its manifest does not read: {e}")))?;
+        if manifest.feature_version != FEATURE_VERSION {
+            return Err(ModelError::Version {
+                found: manifest.feature_version,
+            });
+        }
+        Ok((Self::from_bytes(read(path)?)?, manifest))
+    }
+}
+
+/// Writes `bytes` to `path` through a temporary file in its folder, so
+/// that a reader never sees half a model.
+fn write_file(path: &Path, bytes: &[u8]) -> Result<(), ModelError> {
+    let failed = |source| ModelError::File {
+        what: "writing",
+        path: path.display().to_string(),
+        source,
+    };
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let mut file = tempfile::NamedTempFile::new_in(dir).map_err(failed)?;
+    file.write_all(bytes).map_err(failed)?;
+    file.persist(path).map_err(|e| failed(e.error))?;
+    Ok(())
+}
+
+/// Where the manifest of the model at `path` is.
+#[must_use]
+pub fn manifest_path(path: &Path) -> std::path::PathBuf {
+    path.with_extension("json")
+}
+
+/// What a model was trained on.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Manifest {
+    /// The line features' version ([`FEATURE_VERSION`]).
+    pub feature_version: u32,
+    /// The pages, by file name and the SHA-256 of their raw text.
+    pub pages: Vec<ManifestPage>,
+    /// Lines trained on.
+    pub lines: usize,
+}
+
+/// One page a model was trained on.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct ManifestPage {
+    /// The fixture's file name.
+    pub name: String,
+    /// The SHA-256 of its raw text.
+    pub sha256: String,
+}
+
+fn argmax(v: &[f64]) -> usize {
+    v.iter()
+        .enumerate()
+        .fold((0, f64::NEG_INFINITY), |(bi, bv), (i, &x)| {
+            if x > bv { (i, x) } else { (bi, bv) }
+        })
+        .0
+}
+
+fn log_sum(values: impl Iterator<Item = f64> + Clone) -> f64 {
+    let m = values.clone().fold(f64::NEG_INFINITY, f64::max);
+    if m == f64::NEG_INFINITY {
+        return m;
+    }
+    m + values.map(|v| (v - m).exp()).sum::<f64>().ln()
+}
+
+type Weights = (Vec<LineTag>, Vec<f64>, HashMap<String, Vec<(usize, f64)>>);
+
+/// Reads the labels and weights out of `crfs`'s text dump of a model.
+fn parse_dump(text: &str) -> Result<Weights, String> {
+    let mut section = "";
+    let mut names: Vec<String> = Vec::new();
+    let mut edges: Vec<(String, String, f64)> = Vec::new();
+    let mut states: Vec<(String, String, f64)> = Vec::new();
+    for line in text.lines() {
+        let line = line.trim();
+        if let Some(head) = line.strip_suffix(" = {") {
+            section = if matches!(head, "LABELS" | "TRANSITIONS" | "STATE_FEATURES") {
+                head
+            } else {
+                ""
+            };
+            continue;
+        }
+        if line == "}" || line.is_empty() {
+            continue;
+        }
+        match section {
+            "LABELS" => {
+                let (_, name) = line.split_once(": ").ok_or("a label without a name")?;
+                names.push(name.to_owned());
+            }
+            "TRANSITIONS" | "STATE_FEATURES" => {
+                let body = line.split_once(") ").map_or(line, |(_, b)| b);
+                let (lhs, weight) = body.rsplit_once(": ").ok_or("a feature without a weight")?;
+                let (from, to) = lhs.split_once(" --> ").ok_or("a feature without a label")?;
+                let weight: f64 = weight
+                    .parse()
+                    .map_err(|e| format!("a weight that is no number: {e}"))?;
+                let entry = (from.to_owned(), to.to_owned(), weight);
+                if section == "TRANSITIONS" {
+                    edges.push(entry);
+                } else {
+                    states.push(entry);
+                }
+            }
+            _ => {}
+        }
+    }
+    let labels: Vec<LineTag> = names
+        .iter()
+        .map(|n| {
+            LineTag::from_label(n).ok_or_else(|| format!("a label this build does not know: {n}"))
+        })
+        .collect::<Result<_, _>>()?;
+    let id: HashMap<&str, usize> = names
+        .iter()
+        .enumerate()
+        .map(|(i, n)| (n.as_str(), i))
+        .collect();
+    let label_id = |n: &str| {
+        id.get(n)
+            .copied()
+            .ok_or_else(|| format!("an unknown label: {n}"))
+    };
+    let l = labels.len();
+    let mut transitions = vec![0.0; l * l];
+    for (from, to, w) in edges {
+        transitions[label_id(&from)? * l + label_id(&to)?] = w;
+    }
+    let mut weights: HashMap<String, Vec<(usize, f64)>> = HashMap::new();
+    for (attr, to, w) in states {
+        weights.entry(attr).or_default().push((label_id(&to)?, w));
+    }
+    Ok((labels, transitions, weights))
+}
+
+/// One line where the model changed the rules' proposal.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Change {
+    /// The raw offset of the line's first glyph.
+    pub offset: usize,
+    /// What the rules said.
+    pub rule: LineTag,
+    /// What the model says.
+    pub model: LineTag,
+    /// The marginal probability of the model's tag.
+    pub confidence: f64,
+}
+
+/// The proposal the model refined, and where it changed the rules'.
+#[derive(Clone, Debug)]
+pub struct Refined {
+    /// The articles.
+    pub articles: Vec<Article>,
+    /// The lines whose tag the model changed.
+    pub changes: Vec<Change>,
+}
+
+/// Proposes `raw` with the rules and refines the proposal with `model`.
+#[must_use]
+pub fn propose(
+    raw: &RawText,
+    model: &LineModel,
+    cuts: ModelCuts,
+) -> (crate::segment::Proposal, Vec<Change>) {
+    let page = page_lines(raw);
+    let tags = model.tag(&page.features);
+    let mut proposal = page.proposal;
+    let refined = refine(raw, &page.lines, proposal.articles, &tags, cuts);
+    proposal.articles = refined.articles;
+    (proposal, refined.changes)
+}
+
+/// Applies the model's `tags` of `lines` to the rules' `articles`: roles
+/// and block starts (splits and joins) first, then article membership.
+#[must_use]
+pub fn refine(
+    raw: &RawText,
+    lines: &[Line],
+    mut articles: Vec<Article>,
+    tags: &[(LineTag, f64)],
+    cuts: ModelCuts,
+) -> Refined {
+    let rules = tags_of(lines, &articles);
+    let mut changes = Vec::new();
+    let mut wanted: Vec<Option<LineTag>> = rules.clone();
+    for (i, (rule, &(model, confidence))) in rules.iter().zip(tags).enumerate() {
+        let (Some(rule), Some(&offset)) = (rule, lines[i].offsets.first()) else {
+            continue;
+        };
+        if confidence < cuts.apply_from {
+            continue;
+        }
+        let mut want = model;
+        if confidence < cuts.article_from {
+            want.starts_article = rule.starts_article;
+        }
+        // A line that starts another article starts its block.
+        want.starts_block |= want.starts_article;
+        if want != *rule {
+            changes.push(Change {
+                offset,
+                rule: *rule,
+                model: want,
+                confidence,
+            });
+            wanted[i] = Some(want);
+        }
+    }
+    if changes.is_empty() {
+        return Refined { articles, changes };
+    }
+    // Roles first, so that a block is joined to one of the role the model
+    // gives it; again after the splits, for the blocks they made.
+    roles(lines, &mut articles, &wanted);
+    block_starts(raw, lines, &mut articles, &wanted);
+    roles(lines, &mut articles, &wanted);
+    let articles = memberships(lines, articles, &wanted);
+    Refined { articles, changes }
+}
+
+/// Splits a block where the model starts one inside it, and joins a block
+/// to the one before it in its article where the model continues it.
+fn block_starts(
+    raw: &RawText,
+    lines: &[Line],
+    articles: &mut Vec<Article>,
+    wanted: &[Option<LineTag>],
+) {
+    for (i, line) in lines.iter().enumerate() {
+        let (Some(want), Some(&offset)) = (wanted[i], line.offsets.first()) else {
+            continue;
+        };
+        let index = BlockIndex::new(articles);
+        let Some((a, b)) = index.locate(offset) else {
+            continue;
+        };
+        let block = &articles[a].blocks[b];
+        let starts_here = trace(raw.chars(), &block.text, &block.spans)
+            .iter()
+            .flatten()
+            .next()
+            == Some(&offset);
+        if want.starts_block && !starts_here {
+            let traced = trace(raw.chars(), &block.text, &block.spans);
+            if let Some(char_index) = traced.iter().position(|&o| o == Some(offset)) {
+                let at = BlockRef::new(a, b);
+                let _refused =
+                    apply_to(articles, raw.chars(), Action::SplitBlock { at, char_index });
+            }
+        } else if !want.starts_block && starts_here && b > 0 {
+            let prev = lines[..i]
+                .iter()
+                .rev()
+                .find_map(|l| index.locate(*l.offsets.first()?));
+            if prev == Some((a, b - 1)) && articles[a].blocks[b - 1].role == block.role {
+                let at = BlockRef::new(a, b - 1);
+                let _refused = apply_to(articles, raw.chars(), Action::JoinWithNext { at });
+            }
+        }
+    }
+}
+
+/// Gives each block the role the model gives the line that starts it.
+fn roles(lines: &[Line], articles: &mut [Article], wanted: &[Option<LineTag>]) {
+    let index = BlockIndex::new(articles);
+    let mut seen = std::collections::HashSet::new();
+    for (i, line) in lines.iter().enumerate() {
+        let (Some(want), Some(&offset)) = (wanted[i], line.offsets.first()) else {
+            continue;
+        };
+        let Some((a, b)) = index.locate(offset) else {
+            continue;
+        };
+        if seen.insert((a, b)) {
+            articles[a].blocks[b].role = want.role;
+        }
+    }
+}
+
+/// Regroups the blocks into articles as the lines' wanted article starts
+/// say, keeping the rules' grouping wherever the two agree.
+fn memberships(lines: &[Line], articles: Vec<Article>, wanted: &[Option<LineTag>]) -> Vec<Article> {
+    let index = BlockIndex::new(&articles);
+    // Each line's article key: the rules' article, until the model starts
+    // or continues an article where the rules do not.
+    let mut key_of_article: HashMap<usize, usize> = HashMap::new();
+    let mut key_of_block: HashMap<(usize, usize), usize> = HashMap::new();
+    let mut fresh = articles.len();
+    let mut current: Option<usize> = None;
+    let mut prev_article: Option<usize> = None;
+    for (i, line) in lines.iter().enumerate() {
+        let Some(&offset) = line.offsets.first() else {
+            continue;
+        };
+        let Some((a, b)) = index.locate(offset) else {
+            continue;
+        };
+        let rule_starts = prev_article != Some(a);
+        let model_starts = wanted[i].map_or(rule_starts, |t| t.starts_article);
+        let key = match (rule_starts, model_starts, current) {
+            (_, false, Some(k)) => k,
+            (true, _, _) => *key_of_article.entry(a).or_insert(a),
+            (false, true, _) | (false, false, None) => {
+                fresh += 1;
+                fresh
+            }
+        };
+        key_of_article.insert(a, key);
+        key_of_block.entry((a, b)).or_insert(key);
+        current = Some(key);
+        prev_article = Some(a);
+    }
+    let mut groups: Vec<(usize, Vec<(usize, crate::page::Block)>)> = Vec::new();
+    let mut origin: Vec<crate::page::ArticleKind> = Vec::new();
+    for (a, article) in articles.into_iter().enumerate() {
+        let kind = article.kind;
+        for (b, block) in article.blocks.into_iter().enumerate() {
+            let key = key_of_block
+                .get(&(a, b))
+                .or_else(|| key_of_article.get(&a))
+                .copied()
+                .unwrap_or(a);
+            if let Some((_, blocks)) = groups.iter_mut().find(|(k, _)| *k == key) {
+                blocks.push((a, block));
+            } else {
+                groups.push((key, vec![(a, block)]));
+                origin.push(kind);
+            }
+        }
+    }
+    groups
+        .into_iter()
+        .zip(origin)
+        .enumerate()
+        .map(|(i, ((_, mut blocks), kind))| {
+            let whole = blocks.iter().all(|(a, _)| *a == blocks[0].0);
+            if !whole {
+                // Blocks from several of the rules' articles: the headline
+                // stack first, the rest in the order they came.
+                blocks.sort_by_key(|(_, b)| !b.role.is_title());
+            }
+            Article {
+                id: format!("a{}", i + 1),
+                kind,
+                blocks: blocks.into_iter().map(|(_, b)| b).collect(),
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::decode::{Encoding, LineEnding};
+    use crate::page::{ArticleKind, Block, Span};
+
+    const POOL: &str = "我们的经济社会发展取得新成就人民生活水平不断提高城乡面貌焕然一新各项事业全面进步改革开放深入推进";
+
+    /// A page of one article whose paragraphs all end on a full line (so
+    /// no short last line tells the rules where they end), and the
+    /// correction that breaks it after every `。`: (raw, corrected).
+    fn full_line_paragraphs(seed: usize, paragraphs: usize) -> (RawText, Vec<Article>) {
+        let pool: Vec<char> = POOL.chars().collect();
+        let mut text = String::new();
+        let mut blocks = Vec::new();
+        let mut offset = 0;
+        for p in 0..paragraphs {
+            let lines = 2 + (seed + p) % 3;
+            let mut block = Block {
+                role: Role::Body,
+                text: String::new(),
+                spans: Vec::new(),
+                edited: false,
+            };
+            for l in 0..lines {
+                let line: String = (0..20)
+                    .map(|c| {
+                        if l + 1 == lines && c == 19 {
+                            '。'
+                        } else {
+                            pool[(seed * 7 + p * 13 + l * 5 + c) % pool.len()]
+                        }
+                    })
+                    .collect();
+                block.text.push_str(&line);
+                block.spans.push(Span::new(offset, offset + 20));
+                text.push_str(&line);
+                text.push('\n');
+                offset += 21;
+            }
+            blocks.push(block);
+        }
+        let raw = RawText::new("page.txt", &text, Encoding::Utf8, LineEnding::Lf);
+        let article = Article {
+            id: "a1".to_owned(),
+            kind: ArticleKind::Article,
+            blocks,
+        };
+        (raw, vec![article])
+    }
+
+    fn glyphs(articles: &[Article]) -> String {
+        articles
+            .iter()
+            .flat_map(|a| &a.blocks)
+            .flat_map(|b| b.text.chars())
+            .filter(|c| !c.is_whitespace())
+            .collect()
+    }
+
+    fn trained_on_full_line_paragraphs() -> LineModel {
+        let pages: Vec<TrainingPage> = (0..6)
+            .map(|seed| {
+                let (raw, gold) = full_line_paragraphs(seed, 6);
+                training_page(&raw, &gold)
+            })
+            .collect();
+        train(&pages, CUTS).expect("six pages train")
+    }
+
+    #[test]
+    fn labels_read_back_and_other_text_is_no_label() {
+        for role in Role::ALL {
+            for starts_block in [false, true] {
+                for starts_article in [false, true] {
+                    let tag = LineTag {
+                        role,
+                        starts_block,
+                        starts_article,
+                    };
+                    assert_eq!(LineTag::from_label(&tag.label()), Some(tag));
+                }
+            }
+        }
+        for bad in [
+            "",
+            "body",
+            "body|B",
+            "body|X|A",
+            "body|B|A|more",
+            "nobody|B|A",
+        ] {
+            assert_eq!(LineTag::from_label(bad), None, "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn a_model_learns_a_paragraph_convention_the_rules_miss() {
+        let (raw, gold) = full_line_paragraphs(11, 5);
+        let rules = crate::segment::propose(&raw).0;
+        let rule_blocks: usize = rules.iter().map(|a| a.blocks.len()).sum();
+        assert!(
+            rule_blocks < 5,
+            "the rules join some paragraphs: {rule_blocks}"
+        );
+        let model = trained_on_full_line_paragraphs();
+        let (proposal, changes) = propose(&raw, &model, CUTS);
+        let blocks: Vec<&Block> = proposal.articles.iter().flat_map(|a| &a.blocks).collect();
+        assert_eq!(blocks.len(), 5, "one block per paragraph: {blocks:#?}");
+        // Every change the model made is the correction's tag of its line.
+        let page = page_lines(&raw);
+        let want = tags_of(&page.lines, &gold);
+        assert!(changes.len() >= 5 - rule_blocks, "{changes:?}");
+        for c in &changes {
+            let i = page
+                .lines
+                .iter()
+                .position(|l| l.offsets.first() == Some(&c.offset))
+                .expect("a change is at a line");
+            assert_eq!(Some(c.model), want[i], "{c:?}");
+        }
+        assert!(blocks.iter().all(|b| b.text.ends_with('。')));
+        assert_eq!(glyphs(&proposal.articles), glyphs(&gold), "no glyph lost");
+        // Every split block still traces back to its raw text.
+        for b in blocks {
+            let traced = trace(raw.chars(), &b.text, &b.spans);
+            assert!(traced.iter().all(Option::is_some), "{b:?}");
+        }
+    }
+
+    #[test]
+    fn tags_are_probable_and_sure_on_what_was_learned() {
+        let model = trained_on_full_line_paragraphs();
+        let (raw, gold) = full_line_paragraphs(3, 6);
+        let page = page_lines(&raw);
+        let tags = model.tag(&page.features);
+        assert_eq!(tags.len(), page.lines.len());
+        assert!(tags.iter().all(|(_, p)| *p > 0.0 && *p <= 1.0 + 1e-9));
+        let want = tags_of(&page.lines, &gold);
+        for ((tag, p), want) in tags.iter().zip(want) {
+            assert_eq!(Some(*tag), want);
+            assert!(*p > 0.75, "a learned convention is sure: {p}");
+        }
+    }
+
+    #[test]
+    fn a_model_that_agrees_with_the_rules_changes_nothing() {
+        let (raw, _) = full_line_paragraphs(5, 4);
+        let page = page_lines(&raw);
+        let rules: Vec<(LineTag, f64)> = tags_of(&page.lines, &page.proposal.articles)
+            .into_iter()
+            .map(|t| (t.expect("every line is in a block"), 1.0))
+            .collect();
+        let refined = refine(
+            &raw,
+            &page.lines,
+            page.proposal.articles.clone(),
+            &rules,
+            CUTS,
+        );
+        assert!(refined.changes.is_empty());
+        assert_eq!(refined.articles, page.proposal.articles);
+    }
+
+    #[test]
+    fn an_unsure_article_start_keeps_the_rules_article() {
+        let (raw, _) = full_line_paragraphs(5, 4);
+        let page = page_lines(&raw);
+        let mut tags: Vec<(LineTag, f64)> = tags_of(&page.lines, &page.proposal.articles)
+            .into_iter()
+            .map(|t| (t.expect("every line is in a block"), 1.0))
+            .collect();
+        let third = tags[2].0;
+        let starts = LineTag {
+            starts_block: true,
+            starts_article: true,
+            ..third
+        };
+        tags[2] = (starts, CUTS.article_from - 0.05);
+        let unsure = refine(
+            &raw,
+            &page.lines,
+            page.proposal.articles.clone(),
+            &tags,
+            CUTS,
+        );
+        assert_eq!(
+            unsure.articles.len(),
+            1,
+            "not sure enough to cut an article"
+        );
+        assert_eq!(unsure.changes.len(), 1, "the block start is taken");
+        tags[2] = (starts, CUTS.article_from);
+        let sure = refine(
+            &raw,
+            &page.lines,
+            page.proposal.articles.clone(),
+            &tags,
+            CUTS,
+        );
+        assert_eq!(
+            sure.articles.len(),
+            2,
+            "sure: a second article from the third line"
+        );
+        assert_eq!(glyphs(&sure.articles), glyphs(&page.proposal.articles));
+    }
+
+    #[test]
+    fn a_damaged_model_is_refused_not_a_crash() {
+        assert!(matches!(
+            LineModel::from_bytes(b"not a model".to_vec()),
+            Err(ModelError::Damaged(_))
+        ));
+        let model = trained_on_full_line_paragraphs();
+        let bytes = model.bytes();
+        for cut in [bytes.len() / 2, 48, 200] {
+            assert!(
+                LineModel::from_bytes(bytes[..cut.min(bytes.len())].to_vec()).is_err(),
+                "cut at {cut}"
+            );
+        }
+        let mut flipped = bytes.to_vec();
+        for b in flipped.iter_mut().skip(16).step_by(7) {
+            *b ^= 0x5a;
+        }
+        let _either = LineModel::from_bytes(flipped);
+        assert!(LineModel::from_bytes(bytes.to_vec()).is_ok());
+    }
+
+    #[test]
+    fn a_saved_model_loads_and_one_of_other_features_is_refused() {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let path = dir.path().join("model.crfsuite");
+        let model = trained_on_full_line_paragraphs();
+        let manifest = Manifest {
+            feature_version: FEATURE_VERSION,
+            pages: vec![ManifestPage {
+                name: "p.txt".to_owned(),
+                sha256: "0".repeat(64),
+            }],
+            lines: 3,
+        };
+        model.save(&path, &manifest).expect("saved");
+        let (loaded, read) = LineModel::load(&path).expect("loads");
+        assert_eq!(read, manifest);
+        assert_eq!(loaded.bytes(), model.bytes());
+        let other = Manifest {
+            feature_version: FEATURE_VERSION + 1,
+            ..manifest
+        };
+        model.save(&path, &other).expect("saved");
+        let err = LineModel::load(&path).expect_err("another feature version");
+        assert!(matches!(err, ModelError::Version { found } if found == FEATURE_VERSION + 1));
+        assert!(err.to_string().contains("proofdesk train"), "{err}");
+        std::fs::remove_file(manifest_path(&path)).expect("removed");
+        assert!(matches!(
+            LineModel::load(&path),
+            Err(ModelError::File { .. })
+        ));
+    }
+}

@@ -1,0 +1,245 @@
+//! The line model's learning curve on a devpages folder (issue 12):
+//!
+//! `cargo run --release --example learning_curve -- ../shared/devpages`
+//!
+//! For each group of pages (extractor × headline convention), trains the
+//! line model on the group's first k pages (k = 0, 1, 2, 5, 10, 20, while
+//! at least one page is left) and scores the rest, with the rules alone
+//! (k = 0) and with the model: articles exact, headlines attached and
+//! break F1, as `proofdesk eval` counts them. Then a 5-fold
+//! cross-validation over all content-stream pages (trained on four fifths,
+//! scored on the fifth). Prints Markdown tables. `SHOW=1` lists every
+//! line the model changed, with the gold's tag of it; `APPLY_FROM`,
+//! `ARTICLE_FROM` and `C2` try other cuts; `NO_CURVE=1` runs the
+//! cross-validation alone.
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use anyhow::{Context as _, bail};
+use proofdesk::eval::{Scores, compare};
+use proofdesk::line_model::{self, CUTS, ModelCuts, TrainingPage};
+use proofdesk::page::{Article, ArticleKind, RawText};
+
+struct DevPage {
+    name: String,
+    group: String,
+    raw: RawText,
+    gold: Vec<Article>,
+    training: TrainingPage,
+}
+
+fn main() -> anyhow::Result<()> {
+    let args: Vec<PathBuf> = std::env::args_os().skip(1).map(PathBuf::from).collect();
+    let Some(dir) = args.first() else {
+        bail!("usage: learning_curve DEVPAGES_DIR");
+    };
+    let pages = load(dir)?;
+    let mut cuts = CUTS;
+    if let Some(v) = std::env::var("APPLY_FROM")
+        .ok()
+        .and_then(|v| v.parse().ok())
+    {
+        cuts.apply_from = v;
+    }
+    if let Some(v) = std::env::var("ARTICLE_FROM")
+        .ok()
+        .and_then(|v| v.parse().ok())
+    {
+        cuts.article_from = v;
+    }
+    if let Some(v) = std::env::var("C2").ok().and_then(|v| v.parse().ok()) {
+        cuts.c2 = v;
+    }
+    let curve = std::env::var_os("NO_CURVE").is_none();
+    let mut groups: Vec<String> = pages.iter().map(|p| p.group.clone()).collect();
+    groups.sort();
+    groups.dedup();
+    println!(
+        "| group | k (training pages) | pages scored | articles exact: rules | with the model | headlines attached: rules | with the model | break F1: rules | with the model |"
+    );
+    println!("|---|---|---|---|---|---|---|---|---|");
+    for group in groups.iter().filter(|_| curve) {
+        let members: Vec<&DevPage> = pages.iter().filter(|p| &p.group == group).collect();
+        for k in [0_usize, 1, 2, 5, 10, 20] {
+            if k >= members.len() {
+                break;
+            }
+            let (train, test) = members.split_at(k);
+            let (s, _) = score(train, test, cuts)?;
+            let (r, _) = score(&[], test, cuts)?;
+            println!(
+                "| {group} | {k} | {} | {} | {} | {} | {} | {:.3} | {:.3} |",
+                test.len(),
+                rate(r.articles_exact, r.articles),
+                rate(s.articles_exact, s.articles),
+                rate(r.stacks_attached, r.stacks),
+                rate(s.stacks_attached, s.stacks),
+                r.break_f1(),
+                s.break_f1(),
+            );
+        }
+    }
+    let stream: Vec<&DevPage> = pages
+        .iter()
+        .filter(|p| !p.group.starts_with("pdftotext "))
+        .collect();
+    let (mut rules, mut model, mut changes) = (Scores::default(), Scores::default(), 0);
+    for fold in 0..5 {
+        let in_fold = |i: &usize| i % 5 == fold;
+        let pick = |keep: bool| -> Vec<&DevPage> {
+            (0..stream.len())
+                .filter(|i| in_fold(i) == keep)
+                .map(|i| stream[i])
+                .collect()
+        };
+        let (test, train) = (pick(true), pick(false));
+        let started = Instant::now();
+        let (s, c) = score(&train, &test, cuts)?;
+        eprintln!(
+            "fold {fold}: trained and scored in {:.1} s",
+            started.elapsed().as_secs_f64()
+        );
+        model.add(&s);
+        changes += c;
+        rules.add(&score(&[], &test, cuts)?.0);
+    }
+    println!();
+    println!(
+        "5-fold cross-validation, {} content-stream pages:",
+        stream.len()
+    );
+    println!();
+    println!("| proposal | articles exact | headlines attached | break F1 | changes |");
+    println!("|---|---|---|---|---|");
+    for (name, s, c) in [
+        ("rules only", &rules, 0),
+        ("rules + model", &model, changes),
+    ] {
+        println!(
+            "| {name} | {} | {} | {:.3} | {c} |",
+            rate(s.articles_exact, s.articles),
+            rate(s.stacks_attached, s.stacks),
+            s.break_f1()
+        );
+    }
+    Ok(())
+}
+
+fn rate(n: usize, d: usize) -> String {
+    format!("{:.1}% ({n}/{d})", 100.0 * n as f64 / d.max(1) as f64)
+}
+
+/// Trains on `train` (rules only when empty) and scores `test`; the
+/// changes the model made.
+fn score(
+    train: &[&DevPage],
+    test: &[&DevPage],
+    cuts: ModelCuts,
+) -> anyhow::Result<(Scores, usize)> {
+    let model = if train.is_empty() {
+        None
+    } else {
+        let pages: Vec<TrainingPage> = train.iter().map(|p| p.training.clone()).collect();
+        Some(line_model::train(&pages, cuts)?)
+    };
+    let mut total = Scores::default();
+    let mut changes = 0;
+    for page in test {
+        let articles = match &model {
+            Some(m) => {
+                let (proposal, c) = line_model::propose(&page.raw, m, cuts);
+                changes += c.len();
+                if std::env::var_os("SHOW").is_some() {
+                    show_changes(page, &c);
+                }
+                proposal.articles
+            }
+            None => proofdesk::segment::propose(&page.raw).0,
+        };
+        let chars: Vec<char> = page.raw.text().chars().collect();
+        let mut s = compare(&chars, &page.gold, &articles);
+        let headers: Vec<Article> = page
+            .gold
+            .iter()
+            .filter(|a| a.kind == ArticleKind::PageHeader)
+            .cloned()
+            .collect();
+        let h = compare(&chars, &headers, &articles);
+        s.articles -= h.articles;
+        s.articles_exact -= h.articles_exact;
+        total.add(&s);
+    }
+    Ok((total, changes))
+}
+
+fn load(dir: &Path) -> anyhow::Result<Vec<DevPage>> {
+    let mut golds: Vec<PathBuf> = std::fs::read_dir(dir)
+        .with_context(|| format!("reading {}", dir.display()))?
+        .filter_map(|e| Some(e.ok()?.path()))
+        .filter(|p| p.to_string_lossy().ends_with(".gold.json"))
+        .collect();
+    golds.sort();
+    let mut out = Vec::new();
+    for gold_path in golds {
+        let stem = gold_path.to_string_lossy().replace(".gold.json", "");
+        let raw_path = PathBuf::from(format!("{stem}.raw.txt"));
+        if !raw_path.is_file() {
+            continue;
+        }
+        let page = proofdesk::io::read_page(&raw_path)?;
+        let json = std::fs::read_to_string(&gold_path)
+            .with_context(|| format!("reading {}", gold_path.display()))?;
+        let gold: serde_json::Value = serde_json::from_str(&json)?;
+        let (group, _) = proofdesk::gold::group_of(&gold);
+        let made = proofdesk::gold::done_fixture(&page, &json, "2000-01-01T00:00:00Z")?;
+        let raw = page.raw.clone();
+        let training = line_model::training_page(&raw, &made.fixture.articles);
+        out.push(DevPage {
+            name: raw_path.display().to_string(),
+            group,
+            raw,
+            gold: made.fixture.articles,
+            training,
+        });
+    }
+    eprintln!("{} pages read from {}", out.len(), dir.display());
+    Ok(out)
+}
+
+/// Prints each change the model made, with the gold's tag of its line.
+fn show_changes(page: &DevPage, changes: &[line_model::Change]) {
+    let lines = line_model::page_lines(&page.raw).lines;
+    let gold = line_model::tags_of(&lines, &page.gold);
+    for c in changes {
+        let Some(i) = lines
+            .iter()
+            .position(|l| l.offsets.first() == Some(&c.offset))
+        else {
+            continue;
+        };
+        let text = |j: usize| -> String {
+            lines
+                .get(j)
+                .map(|l| l.glyphs.iter().collect())
+                .unwrap_or_default()
+        };
+        let verdict = match gold[i] {
+            Some(g) if g == c.model => "RIGHT",
+            Some(g) if g == c.rule => "WRONG",
+            Some(_) => "OTHER",
+            None => "?",
+        };
+        eprintln!(
+            "{verdict} {} {:.3} rule {} -> model {} gold {}\n    {}\n  > {}\n    {}",
+            page.name,
+            c.confidence,
+            c.rule.label(),
+            c.model.label(),
+            gold[i].map(|g| g.label()).unwrap_or_default(),
+            text(i.wrapping_sub(1)),
+            text(i),
+            text(i + 1)
+        );
+    }
+}
