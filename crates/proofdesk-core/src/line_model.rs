@@ -58,7 +58,7 @@ pub const CUTS: ModelCuts = ModelCuts {
     apply_from: 0.5,
     article_from: 0.9,
     c2: 1.0,
-    max_iterations: 150,
+    max_iterations: 100,
 };
 
 /// Why a model could not be trained, read or written.
@@ -603,13 +603,16 @@ fn write_file(path: &Path, bytes: &[u8]) -> Result<(), ModelError> {
         path: path.display().to_string(),
         source,
     };
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let mut file = tempfile::NamedTempFile::new_in(dir).map_err(failed)?;
-    file.write_all(bytes).map_err(failed)?;
-    file.persist(path).map_err(|e| failed(e.error))?;
+    let mut partial = path.as_os_str().to_owned();
+    partial.push(".partial");
+    let partial = std::path::PathBuf::from(partial);
+    let mut file = std::fs::File::create(&partial).map_err(failed)?;
+    let written = file.write_all(bytes).and_then(|()| file.sync_all());
+    drop(file);
+    if let Err(e) = written.and_then(|()| std::fs::rename(&partial, path)) {
+        let _gone = std::fs::remove_file(&partial);
+        return Err(failed(e));
+    }
     Ok(())
 }
 
