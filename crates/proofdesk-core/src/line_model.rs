@@ -29,7 +29,7 @@ use std::path::Path;
 use crate::doubt::BlockIndex;
 use crate::edit::{Action, BlockRef, apply_to};
 use crate::layout::{self, Line};
-use crate::page::{Article, RawText, trace};
+use crate::page::{Article, CharSource as _, RawText, trace};
 use crate::role::Role;
 
 /// The version of the line features. A model trained on other features is
@@ -244,65 +244,19 @@ fn own_features(line: &Line, col: f32, rule: Option<LineTag>) -> Vec<String> {
     f
 }
 
-/// The features of every line: its own, its neighbours' (prefixed with
-/// their distance) and pairs across each line break.
-#[must_use]
-pub fn features(
-    lines: &[Line],
-    col: f32,
-    rules: &[Option<LineTag>],
-    orientation: crate::segment::Orientation,
-) -> Vec<Vec<String>> {
-    let orientation = format!("{orientation:?}");
-    let own: Vec<Vec<String>> = lines
-        .iter()
-        .zip(rules.iter().chain(std::iter::repeat(&None)))
-        .map(|(l, r)| own_features(l, col, *r))
-        .collect();
-    let n = lines.len();
-    (0..n)
-        .map(|i| {
-            let mut f = vec!["bias".to_owned()];
-            f.extend(own[i].iter().cloned());
-            // The page's orientation with the rules' tag: whether a stack
-            // starts its article or ends it depends on it.
-            if let Some(r) = rules.get(i).copied().flatten() {
-                f.push(format!("orientation={orientation}|rule={}", r.label()));
-            }
-            for d in [-2_isize, -1, 1, 2] {
-                let Some(j) = i.checked_add_signed(d).filter(|&j| j < n) else {
-                    f.push(format!("{d}:edge"));
-                    continue;
-                };
-                f.extend(own[j].iter().map(|x| format!("{d}:{x}")));
-            }
-            if let Some(prev) = i.checked_sub(1).map(|j| &lines[j]) {
-                let line = &lines[i];
-                f.push(format!(
-                    "break={}>{}",
-                    char_class(prev.glyphs.last().copied()),
-                    char_class(line.glyphs.first().copied())
-                ));
-                f.push(format!(
-                    "widths={}>{}",
-                    width_bucket(prev.width, col),
-                    width_bucket(line.width, col)
-                ));
-            }
-            f
-        })
-        .collect()
-}
-
-/// One page made ready for the model: its lines, their features and the
-/// rules' proposal.
+/// One page made ready for the model: its lines, the rules' proposal and
+/// tag of each line, and each line's own features (its neighbours' are
+/// read from theirs).
 pub struct PageLines {
     /// The lines as the text rules read them.
     pub lines: Vec<Line>,
-    /// The features of each line.
-    pub features: Vec<Vec<String>>,
     /// The rules' proposal.
     pub proposal: crate::segment::Proposal,
+    /// The rules' tag of each line.
+    pub rules: Vec<Option<LineTag>>,
+    own: Vec<Vec<String>>,
+    col: f32,
+    orientation: String,
 }
 
 /// Reads a page's lines and proposes it with the rules.
@@ -311,11 +265,86 @@ pub fn page_lines(raw: &RawText) -> PageLines {
     let proposal = crate::segment::propose_recording(raw, crate::decision::Record::Doubts);
     let (lines, col) = crate::segment::text_lines(raw);
     let rules = tags_of(&lines, &proposal.articles);
-    let features = features(&lines, col, &rules, proposal.layout.orientation);
+    let own = lines
+        .iter()
+        .zip(&rules)
+        .map(|(l, r)| own_features(l, col, *r))
+        .collect();
+    let orientation = format!("{:?}", proposal.layout.orientation);
     PageLines {
         lines,
-        features,
         proposal,
+        rules,
+        own,
+        col,
+        orientation,
+    }
+}
+
+impl PageLines {
+    /// Calls `each` with every feature of line `i`: its own, its
+    /// neighbours' (prefixed with their distance), the page's orientation
+    /// with the rules' tag, and pairs across the line break before it.
+    /// `buf` is reused for the features made on the fly.
+    fn each_feature(&self, i: usize, buf: &mut String, mut each: impl FnMut(&str)) {
+        use std::fmt::Write as _;
+        let n = self.lines.len();
+        each("bias");
+        for f in &self.own[i] {
+            each(f);
+        }
+        // Whether a stack starts its article or ends it depends on the
+        // page's orientation.
+        if let Some(r) = self.rules.get(i).copied().flatten() {
+            buf.clear();
+            let _infallible = write!(buf, "orientation={}|rule={}", self.orientation, r.label());
+            each(buf);
+        }
+        for d in [-2_isize, -1, 1, 2] {
+            let Some(j) = i.checked_add_signed(d).filter(|&j| j < n) else {
+                buf.clear();
+                let _infallible = write!(buf, "{d}:edge");
+                each(buf);
+                continue;
+            };
+            for f in &self.own[j] {
+                buf.clear();
+                let _infallible = write!(buf, "{d}:{f}");
+                each(buf);
+            }
+        }
+        if let Some(prev) = i.checked_sub(1).map(|j| &self.lines[j]) {
+            let line = &self.lines[i];
+            buf.clear();
+            let _infallible = write!(
+                buf,
+                "break={}>{}",
+                char_class(prev.glyphs.last().copied()),
+                char_class(line.glyphs.first().copied())
+            );
+            each(buf);
+            buf.clear();
+            let _infallible = write!(
+                buf,
+                "widths={}>{}",
+                width_bucket(prev.width, self.col),
+                width_bucket(line.width, self.col)
+            );
+            each(buf);
+        }
+    }
+
+    /// Every feature of every line.
+    #[must_use]
+    pub fn features(&self) -> Vec<Vec<String>> {
+        let mut buf = String::new();
+        (0..self.lines.len())
+            .map(|i| {
+                let mut f = Vec::new();
+                self.each_feature(i, &mut buf, |x| f.push(x.to_owned()));
+                f
+            })
+            .collect()
     }
 }
 
@@ -337,9 +366,8 @@ pub struct TrainingPage {
 pub fn training_page(raw: &RawText, corrected: &[Article]) -> TrainingPage {
     let page = page_lines(raw);
     let gold = tags_of(&page.lines, corrected);
-    let rules = tags_of(&page.lines, &page.proposal.articles);
     let mut out = TrainingPage::default();
-    for ((f, tag), rule) in page.features.into_iter().zip(gold).zip(rules) {
+    for ((f, tag), rule) in page.features().into_iter().zip(gold).zip(&page.rules) {
         if let Some(tag) = tag {
             out.features.push(f);
             out.labels.push(tag.label());
@@ -398,7 +426,7 @@ pub fn held_out(
             .filter(|i| i % folds == fold)
             .map(|i| &pages[i])
         {
-            let tags = model.tag(&page.features);
+            let tags = model.tag_features(&page.features);
             for ((gold, rule), (tag, _)) in page.labels.iter().zip(&page.rules).zip(tags) {
                 out.lines += 1;
                 out.rules_right += usize::from(gold == rule);
@@ -495,70 +523,122 @@ impl LineModel {
         &self.labels
     }
 
-    /// Each line's most likely tag sequence (Viterbi), with the marginal
-    /// probability of each line's tag (forward–backward).
+    /// Each line's most likely tag (Viterbi), with the marginal probability
+    /// of that tag (forward–backward).
     #[must_use]
-    pub fn tag(&self, features: &[Vec<String>]) -> Vec<(LineTag, f64)> {
+    pub fn tag(&self, page: &PageLines) -> Vec<(LineTag, f64)> {
         let l = self.labels.len();
-        let n = features.len();
-        if l == 0 || n == 0 {
+        let mut scores = vec![0.0; page.lines.len() * l];
+        let mut buf = String::new();
+        for (i, row) in scores.chunks_exact_mut(l.max(1)).enumerate() {
+            page.each_feature(i, &mut buf, |a| self.score_into(a, row));
+        }
+        self.decode(&scores)
+    }
+
+    /// [`LineModel::tag`] of lines whose features are given.
+    #[must_use]
+    pub fn tag_features(&self, features: &[Vec<String>]) -> Vec<(LineTag, f64)> {
+        let l = self.labels.len();
+        let mut scores = vec![0.0; features.len() * l];
+        for (f, row) in features.iter().zip(scores.chunks_exact_mut(l.max(1))) {
+            for a in f {
+                self.score_into(a, row);
+            }
+        }
+        self.decode(&scores)
+    }
+
+    fn score_into(&self, attribute: &str, row: &mut [f64]) {
+        for &(y, w) in self.states.get(attribute).into_iter().flatten() {
+            row[y] += w;
+        }
+    }
+
+    /// Viterbi and forward–backward over `scores` (`lines × labels`).
+    /// Forward–backward runs on exponentiated scores rescaled at every
+    /// line (no logarithm in the inner loop).
+    fn decode(&self, scores: &[f64]) -> Vec<(LineTag, f64)> {
+        let l = self.labels.len();
+        if l == 0 || scores.is_empty() {
             return Vec::new();
         }
-        let scores: Vec<Vec<f64>> = features
-            .iter()
-            .map(|f| {
-                let mut s = vec![0.0; l];
-                for (y, w) in f.iter().filter_map(|a| self.states.get(a)).flatten() {
-                    s[*y] += w;
-                }
-                s
-            })
-            .collect();
-        let trans = |a: usize, b: usize| self.transitions[a * l + b];
+        let n = scores.len() / l;
+        let row = |t: usize| &scores[t * l..(t + 1) * l];
+        let trans = &self.transitions;
         // Viterbi.
-        let mut best = scores[0].clone();
-        let mut back = vec![vec![0_usize; l]; n];
+        let mut best = row(0).to_vec();
+        let mut back = vec![0_usize; n * l];
+        let mut next = vec![0.0; l];
         for t in 1..n {
-            let mut next = vec![f64::NEG_INFINITY; l];
-            for y in 0..l {
-                for (p, &score) in best.iter().enumerate() {
-                    let v = score + trans(p, y);
-                    if v > next[y] {
-                        next[y] = v;
-                        back[t][y] = p;
+            for (y, slot) in next.iter_mut().enumerate() {
+                let (mut arg, mut top) = (0, f64::NEG_INFINITY);
+                for (p, &b) in best.iter().enumerate() {
+                    let v = b + trans[p * l + y];
+                    if v > top {
+                        (arg, top) = (p, v);
                     }
                 }
-                next[y] += scores[t][y];
+                back[t * l + y] = arg;
+                *slot = top + row(t)[y];
             }
-            best = next;
+            std::mem::swap(&mut best, &mut next);
         }
         let mut path = vec![0_usize; n];
         path[n - 1] = argmax(&best);
         for t in (1..n).rev() {
-            path[t - 1] = back[t][path[t]];
+            path[t - 1] = back[t * l + path[t]];
         }
-        // Forward–backward, in logs.
-        let mut alpha = vec![scores[0].clone()];
+        // Forward–backward, scaled.
+        let exp_trans: Vec<f64> = trans.iter().map(|w| w.exp()).collect();
+        let exp_row = |t: usize| -> Vec<f64> {
+            let r = row(t);
+            let top = r.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+            r.iter().map(|s| (s - top).exp()).collect()
+        };
+        let normalised = |mut v: Vec<f64>| {
+            let sum: f64 = v.iter().sum();
+            if sum > 0.0 {
+                for x in &mut v {
+                    *x /= sum;
+                }
+            }
+            v
+        };
+        let mut alpha = vec![normalised(exp_row(0))];
         for t in 1..n {
+            let e = exp_row(t);
             let prev = &alpha[t - 1];
-            let row = (0..l)
-                .map(|y| {
-                    scores[t][y] + log_sum(prev.iter().enumerate().map(|(p, a)| a + trans(p, y)))
-                })
+            let a = (0..l)
+                .map(|y| e[y] * (0..l).map(|p| prev[p] * exp_trans[p * l + y]).sum::<f64>())
                 .collect();
-            alpha.push(row);
+            alpha.push(normalised(a));
         }
-        let mut beta = vec![vec![0.0; l]; n];
-        for t in (0..n - 1).rev() {
-            for y in 0..l {
-                beta[t][y] =
-                    log_sum((0..l).map(|q| trans(y, q) + scores[t + 1][q] + beta[t + 1][q]));
+        let mut beta = vec![1.0; l];
+        let mut marginals = vec![0.0; n];
+        for t in (0..n).rev() {
+            let y = path[t];
+            let z: f64 = (0..l).map(|q| alpha[t][q] * beta[q]).sum();
+            marginals[t] = if z > 0.0 {
+                alpha[t][y] * beta[y] / z
+            } else {
+                0.0
+            };
+            if t > 0 {
+                let e = exp_row(t);
+                let b = (0..l)
+                    .map(|p| {
+                        (0..l)
+                            .map(|q| exp_trans[p * l + q] * e[q] * beta[q])
+                            .sum::<f64>()
+                    })
+                    .collect();
+                beta = normalised(b);
             }
         }
-        let log_z = log_sum(alpha[n - 1].iter().copied());
         path.iter()
-            .enumerate()
-            .map(|(t, &y)| (self.labels[y], (alpha[t][y] + beta[t][y] - log_z).exp()))
+            .zip(marginals)
+            .map(|(&y, m)| (self.labels[y], m))
             .collect()
     }
 
@@ -649,14 +729,6 @@ fn argmax(v: &[f64]) -> usize {
             if x > bv { (i, x) } else { (bi, bv) }
         })
         .0
-}
-
-fn log_sum(values: impl Iterator<Item = f64> + Clone) -> f64 {
-    let m = values.clone().fold(f64::NEG_INFINITY, f64::max);
-    if m == f64::NEG_INFINITY {
-        return m;
-    }
-    m + values.map(|v| (v - m).exp()).sum::<f64>().ln()
 }
 
 type Weights = (Vec<LineTag>, Vec<f64>, HashMap<String, Vec<(usize, f64)>>);
@@ -760,7 +832,7 @@ pub fn propose(
     cuts: ModelCuts,
 ) -> (crate::segment::Proposal, Vec<Change>) {
     let page = page_lines(raw);
-    let tags = model.tag(&page.features);
+    let tags = model.tag(&page);
     let mut proposal = page.proposal;
     let refined = refine(raw, &page.lines, proposal.articles, &tags, cuts);
     proposal.articles = refined.articles;
@@ -823,38 +895,54 @@ fn block_starts(
     articles: &mut Vec<Article>,
     wanted: &[Option<LineTag>],
 ) {
+    let mut index = BlockIndex::new(articles);
     for (i, line) in lines.iter().enumerate() {
         let (Some(want), Some(&offset)) = (wanted[i], line.offsets.first()) else {
             continue;
         };
-        let index = BlockIndex::new(articles);
         let Some((a, b)) = index.locate(offset) else {
             continue;
         };
         let block = &articles[a].blocks[b];
-        let starts_here = trace(raw.chars(), &block.text, &block.spans)
-            .iter()
-            .flatten()
-            .next()
-            == Some(&offset);
-        if want.starts_block && !starts_here {
-            let traced = trace(raw.chars(), &block.text, &block.spans);
-            if let Some(char_index) = traced.iter().position(|&o| o == Some(offset)) {
-                let at = BlockRef::new(a, b);
-                let _refused =
-                    apply_to(articles, raw.chars(), Action::SplitBlock { at, char_index });
-            }
+        let starts_here = first_glyph(raw, block) == Some(offset);
+        let action = if want.starts_block && !starts_here {
+            trace(raw.chars(), &block.text, &block.spans)
+                .iter()
+                .position(|&o| o == Some(offset))
+                .map(|char_index| Action::SplitBlock {
+                    at: BlockRef::new(a, b),
+                    char_index,
+                })
         } else if !want.starts_block && starts_here && b > 0 {
             let prev = lines[..i]
                 .iter()
                 .rev()
                 .find_map(|l| index.locate(*l.offsets.first()?));
-            if prev == Some((a, b - 1)) && articles[a].blocks[b - 1].role == block.role {
-                let at = BlockRef::new(a, b - 1);
-                let _refused = apply_to(articles, raw.chars(), Action::JoinWithNext { at });
-            }
+            (prev == Some((a, b - 1)) && articles[a].blocks[b - 1].role == block.role).then(|| {
+                Action::JoinWithNext {
+                    at: BlockRef::new(a, b - 1),
+                }
+            })
+        } else {
+            None
+        };
+        // A refused edit leaves the articles as they were: the rules'
+        // block stands.
+        if let Some(action) = action
+            && apply_to(articles, raw.chars(), action).is_ok()
+        {
+            index = BlockIndex::new(articles);
         }
     }
+}
+
+/// The raw offset of a block's first glyph.
+fn first_glyph(raw: &RawText, block: &crate::page::Block) -> Option<usize> {
+    block
+        .spans
+        .iter()
+        .flat_map(|s| s.start..s.end)
+        .find(|&o| raw.chars().char_at(o).is_some_and(|c| !c.is_whitespace()))
 }
 
 /// Gives each block the role the model gives the line that starts it.
@@ -1080,7 +1168,7 @@ mod tests {
         let model = trained_on_full_line_paragraphs();
         let (raw, gold) = full_line_paragraphs(3, 6);
         let page = page_lines(&raw);
-        let tags = model.tag(&page.features);
+        let tags = model.tag(&page);
         assert_eq!(tags.len(), page.lines.len());
         assert!(tags.iter().all(|(_, p)| *p > 0.0 && *p <= 1.0 + 1e-9));
         let want = tags_of(&page.lines, &gold);
