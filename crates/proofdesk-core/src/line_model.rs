@@ -254,7 +254,10 @@ pub struct PageLines {
     pub proposal: crate::segment::Proposal,
     /// The rules' tag of each line.
     pub rules: Vec<Option<LineTag>>,
-    own: Vec<Vec<String>>,
+    /// Each line's own features, as indices into `vocabulary`.
+    own: Vec<Vec<u32>>,
+    /// The page's distinct own features.
+    vocabulary: Vec<String>,
     col: f32,
     orientation: String,
 }
@@ -265,10 +268,22 @@ pub fn page_lines(raw: &RawText) -> PageLines {
     let proposal = crate::segment::propose_recording(raw, crate::decision::Record::Doubts);
     let (lines, col) = crate::segment::text_lines(raw);
     let rules = tags_of(&lines, &proposal.articles);
+    let mut ids: HashMap<String, u32> = HashMap::new();
+    let mut vocabulary = Vec::new();
     let own = lines
         .iter()
         .zip(&rules)
-        .map(|(l, r)| own_features(l, col, *r))
+        .map(|(l, r)| {
+            own_features(l, col, *r)
+                .into_iter()
+                .map(|f| {
+                    *ids.entry(f).or_insert_with_key(|f| {
+                        vocabulary.push(f.clone());
+                        u32::try_from(vocabulary.len() - 1).unwrap_or(u32::MAX)
+                    })
+                })
+                .collect()
+        })
         .collect();
     let orientation = format!("{:?}", proposal.layout.orientation);
     PageLines {
@@ -276,6 +291,7 @@ pub fn page_lines(raw: &RawText) -> PageLines {
         proposal,
         rules,
         own,
+        vocabulary,
         col,
         orientation,
     }
@@ -289,9 +305,10 @@ impl PageLines {
     fn each_feature(&self, i: usize, buf: &mut String, mut each: impl FnMut(&str)) {
         use std::fmt::Write as _;
         let n = self.lines.len();
+        let word = |id: &u32| self.vocabulary.get(*id as usize).map_or("", String::as_str);
         each("bias");
         for f in &self.own[i] {
-            each(f);
+            each(word(f));
         }
         // Whether a stack starts its article or ends it depends on the
         // page's orientation.
@@ -309,7 +326,7 @@ impl PageLines {
             };
             for f in &self.own[j] {
                 buf.clear();
-                let _infallible = write!(buf, "{d}:{f}");
+                let _infallible = write!(buf, "{d}:{}", word(f));
                 each(buf);
             }
         }
@@ -527,11 +544,77 @@ impl LineModel {
     /// of that tag (forward–backward).
     #[must_use]
     pub fn tag(&self, page: &PageLines) -> Vec<(LineTag, f64)> {
+        type Weights<'w> = Option<&'w Vec<(usize, f64)>>;
+        const AROUND: [isize; 4] = [-2, -1, 1, 2];
         let l = self.labels.len();
-        let mut scores = vec![0.0; page.lines.len() * l];
+        let n = page.lines.len();
+        // Each distinct feature of the page is looked up once per distance:
+        // a line's features are then indices.
+        let at: Vec<[Weights<'_>; 5]> = page
+            .vocabulary
+            .iter()
+            .map(|f| {
+                let mut w = [self.states.get(f.as_str()), None, None, None, None];
+                for (k, d) in AROUND.iter().enumerate() {
+                    w[k + 1] = self.states.get(format!("{d}:{f}").as_str());
+                }
+                w
+            })
+            .collect();
+        let edge: Vec<Weights<'_>> = AROUND
+            .iter()
+            .map(|d| self.states.get(format!("{d}:edge").as_str()))
+            .collect();
+        let bias = self.states.get("bias");
+        let mut by_rule: HashMap<LineTag, Weights<'_>> = HashMap::new();
+        let mut scores = vec![0.0; n * l];
         let mut buf = String::new();
         for (i, row) in scores.chunks_exact_mut(l.max(1)).enumerate() {
-            page.each_feature(i, &mut buf, |a| self.score_into(a, row));
+            let mut add = |w: Weights<'_>| {
+                for &(y, v) in w.into_iter().flatten() {
+                    row[y] += v;
+                }
+            };
+            add(bias);
+            for &id in &page.own[i] {
+                add(at.get(id as usize).and_then(|w| w[0]));
+            }
+            if let Some(r) = page.rules.get(i).copied().flatten() {
+                add(*by_rule.entry(r).or_insert_with(|| {
+                    let name = format!("orientation={}|rule={}", page.orientation, r.label());
+                    self.states.get(name.as_str())
+                }));
+            }
+            for (k, d) in AROUND.iter().enumerate() {
+                match i.checked_add_signed(*d).filter(|&j| j < n) {
+                    Some(j) => {
+                        for &id in &page.own[j] {
+                            add(at.get(id as usize).and_then(|w| w[k + 1]));
+                        }
+                    }
+                    None => add(edge[k]),
+                }
+            }
+            if let Some(prev) = i.checked_sub(1).map(|j| &page.lines[j]) {
+                use std::fmt::Write as _;
+                let line = &page.lines[i];
+                buf.clear();
+                let _infallible = write!(
+                    buf,
+                    "break={}>{}",
+                    char_class(prev.glyphs.last().copied()),
+                    char_class(line.glyphs.first().copied())
+                );
+                add(self.states.get(buf.as_str()));
+                buf.clear();
+                let _infallible = write!(
+                    buf,
+                    "widths={}>{}",
+                    width_bucket(prev.width, page.col),
+                    width_bucket(line.width, page.col)
+                );
+                add(self.states.get(buf.as_str()));
+            }
         }
         self.decode(&scores)
     }
@@ -1175,6 +1258,22 @@ mod tests {
         for ((tag, p), want) in tags.iter().zip(want) {
             assert_eq!(Some(*tag), want);
             assert!(*p > 0.75, "a learned convention is sure: {p}");
+        }
+    }
+
+    #[test]
+    fn tagging_a_page_reads_the_features_the_model_was_trained_on() {
+        let model = trained_on_full_line_paragraphs();
+        let (raw, _) = full_line_paragraphs(9, 5);
+        let page = page_lines(&raw);
+        let features = page.features();
+        assert!(features.iter().all(|f| f.len() > 20), "{features:?}");
+        let fast = model.tag(&page);
+        let listed = model.tag_features(&features);
+        assert_eq!(fast.len(), listed.len());
+        for ((a, p), (b, q)) in fast.iter().zip(&listed) {
+            assert_eq!(a, b);
+            assert!((p - q).abs() < 1e-9, "{p} against {q}");
         }
     }
 
