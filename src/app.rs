@@ -108,6 +108,9 @@ pub struct StartOptions {
     pub autosave: Option<f64>,
     /// In a folder given as `page`, open this page (the remembered place).
     pub queue_page: Option<PathBuf>,
+    /// Refine every proposal with this line model (`proofdesk train`),
+    /// instead of the one a queue folder keeps.
+    pub model: Option<PathBuf>,
     /// Keys replayed as key presses once the window is up, one per frame
     /// (`PROOFDESK_SCRIPT`, for end-to-end tests of the real binary).
     pub script: Vec<KeyboardShortcut>,
@@ -195,6 +198,11 @@ pub struct DeskApp {
     chosen_lang: Option<Lang>,
     /// "Correct all similar" on the folder's other pages, running.
     folder_job: Option<similar::FolderJob>,
+    /// The line model refining the proposal of each page opened (`None`:
+    /// the rules alone), and whether it was given at start (then a queue
+    /// folder's own model does not replace it).
+    line_model: Option<std::sync::Arc<crate::line_model::LineModel>>,
+    model_given: bool,
 }
 
 /// The page picture: which page it was looked for, and the background read.
@@ -278,10 +286,16 @@ impl DeskApp {
             kept: Vec::new(),
             folder_job: None,
             chosen_lang: None,
+            line_model: None,
+            model_given: false,
         };
         app.state.lang = options.lang.unwrap_or_else(Lang::from_env);
         app.state.autosave_on = options.autosave.is_some();
         app.state.show_queue = true;
+        if let Some(model) = &options.model {
+            app.use_model(model);
+            app.model_given = true;
+        }
         if let Some(path) = options.page {
             if path.is_dir() {
                 app.open_folder(&path, options.queue_page.as_deref());
@@ -314,6 +328,26 @@ impl DeskApp {
             });
         }
         app
+    }
+
+    /// Refines the proposal of every page opened from now on with the line
+    /// model at `path`; one that cannot be used is named in the status bar
+    /// and the rules propose alone.
+    pub fn use_model(&mut self, path: &Path) {
+        match crate::line_model::LineModel::load(path) {
+            Ok((model, manifest)) => {
+                self.line_model = Some(Arc::new(model));
+                self.state.model_pages = Some(manifest.pages.len());
+            }
+            Err(e) => {
+                self.line_model = None;
+                self.state.model_pages = None;
+                self.state.message = Some(Message::error(self.state.lang.fill(
+                    Msg::MsgModelRefused,
+                    &[("path", &path.display()), ("error", &e)],
+                )));
+            }
+        }
     }
 
     /// The page as it stands.

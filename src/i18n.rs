@@ -418,6 +418,9 @@ table! {
     BundledSamplePage: "bundled sample page", "内置示例版面";
     FileHover: "{where}\nfixture: {fixture}", "{where}\n样本文件：{fixture}";
     StatusHover: "page status: auto (proposal) → draft (Ctrl+S) → done (Ctrl+D)", "版面状态：自动（自动方案）→ 草稿（Ctrl+S）→ 完成（Ctrl+D）";
+    StatusModel: "model: {pages} pages", "模型：{pages} 页";
+    StatusRulesOnly: "rules only", "仅规则";
+    StatusModelHover: "what proposes each page opened: the rules alone, or the rules refined by a line model learned from corrected pages (proofdesk train; a queue folder's own in .proofdesk/model.crfsuite)", "每个打开的版面由什么给出方案：仅规则，或由从已校正版面学得的行模型修正的规则（proofdesk train；队列文件夹自己的模型在 .proofdesk/model.crfsuite）";
     Unsaved: "● unsaved changes", "● 有未保存的改动";
     Saved: "saved", "已保存";
     UndoDepth: "undo {n}", "可撤销 {n} 步";
@@ -588,6 +591,7 @@ table! {
     MsgReadingStopped: "reading {path} stopped unexpectedly; try opening it again", "读取 {path} 意外中断；请再次打开";
     MsgCannotOpenFolder: "cannot open the folder {path}: {error}", "无法打开文件夹 {path}：{error}";
     MsgNoPageFiles: "{path} has no page files", "{path} 中没有版面文件";
+    MsgModelRefused: "the line model {path} cannot be used ({error}); the rules propose alone", "无法使用行模型 {path}（{error}）；仅由规则给出方案";
     MsgUndoKept: "its undo history is kept (Ctrl+Z)", "其撤销历史仍保留（Ctrl+Z）";
     MsgBackOnPage: "back on this page: {kept}", "回到此版面：{kept}";
     MsgEmptyPage: "{file} has no text (empty or only whitespace): nothing to correct", "{file} 没有文字（空文件或只有空白）：无可校正";

@@ -47,6 +47,11 @@ struct Cli {
     /// locale's (`LC_ALL`, `LC_MESSAGES`, `LANG` starting with `zh`: Chinese).
     #[arg(long, value_name = "en|zh", value_parser = parse_lang)]
     lang: Option<proofdesk::i18n::Lang>,
+    /// Refine each page's proposal with this line model (`proofdesk
+    /// train`); without it, a queue folder's own model
+    /// (`.proofdesk/model.crfsuite`) when it has one, else the rules alone.
+    #[arg(long, value_name = "MODEL")]
+    model: Option<PathBuf>,
 }
 
 fn parse_lang(s: &str) -> Result<proofdesk::i18n::Lang, String> {
@@ -485,6 +490,7 @@ fn run_desk(cli: Cli) -> anyhow::Result<ExitCode> {
         find: cli.find,
         autosave: (!cli.no_autosave).then_some(proofdesk::autosave::DEFAULT_DELAY),
         queue_page: None,
+        model: cli.model,
         script,
         lang: cli.lang,
     };

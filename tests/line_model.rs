@@ -6,6 +6,8 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use egui_kittest::kittest::Queryable as _;
+use proofdesk::app::StartOptions;
 use proofdesk::eval::{Scores, compare};
 use proofdesk::line_model::{self, CUTS, TrainingPage};
 use proofdesk::page::{Article, ArticleKind, RawText};
@@ -19,6 +21,8 @@ fn proofdesk(args: &[&str]) -> std::process::Output {
 
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
 const SEED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/seed_page.txt");
+
+mod support;
 
 fn text(out: &[u8]) -> String {
     String::from_utf8_lossy(out).into_owned()
@@ -136,6 +140,83 @@ fn a_model_that_cannot_be_used_is_named_and_the_rules_propose() {
         text(&out.stderr).contains("mark pages done"),
         "{}",
         text(&out.stderr)
+    );
+}
+
+/// A model trained on the project's three corrected fixtures, saved as
+/// `dir`'s own (`.proofdesk/model.crfsuite` and its manifest).
+fn folder_model(dir: &Path) -> PathBuf {
+    let fixtures = proofdesk::export::done_fixtures(Path::new(FIXTURES)).expect("fixtures");
+    let pages: Vec<TrainingPage> = fixtures
+        .iter()
+        .map(|(_, f)| line_model::training_page(&line_model::fixture_raw(f), &f.articles))
+        .collect();
+    let model = line_model::train(&pages, CUTS).expect("trains");
+    let manifest = line_model::Manifest {
+        feature_version: line_model::FEATURE_VERSION,
+        pages: fixtures
+            .iter()
+            .map(|(name, f)| line_model::ManifestPage {
+                name: name.clone(),
+                sha256: f.source.sha256.clone(),
+            })
+            .collect(),
+        lines: pages.iter().map(|p| p.labels.len()).sum(),
+    };
+    let path = line_model::folder_model_path(dir);
+    std::fs::create_dir_all(path.parent().expect("a parent")).expect("the folder is made");
+    model.save(&path, &manifest).expect("saved");
+    path
+}
+
+/// The desk opens a queue folder with its own model: the status bar says
+/// how many pages it learned from; a folder without one, or with a
+/// damaged one, is proposed by the rules alone, and the status bar says so
+/// (with why, for the damaged one).
+#[test]
+fn the_desk_proposes_with_a_queue_folders_model_and_says_so() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    std::fs::copy(SEED, dir.path().join("seed_page.txt")).expect("the page is copied");
+    let mut h = support::desk(StartOptions::default());
+    assert!(
+        h.query_by_label("rules only").is_some(),
+        "the sample: rules only"
+    );
+    folder_model(dir.path());
+    h.state_mut().open_page(dir.path());
+    h.run();
+    assert!(
+        h.query_by_label("model: 3 pages").is_some(),
+        "the folder's model"
+    );
+    assert!(h.query_by_label("rules only").is_none());
+    // The model learned the seed's own correction: its proposal stays the
+    // rules' (every article of the seed exact).
+    let rules = proofdesk::io::read_page(Path::new(SEED)).expect("the seed reads");
+    assert_eq!(h.state().page().articles, rules.articles);
+
+    let plain = tempfile::tempdir().expect("a temporary folder");
+    std::fs::copy(SEED, plain.path().join("seed_page.txt")).expect("the page is copied");
+    h.state_mut().open_page(plain.path());
+    h.run();
+    assert!(
+        h.query_by_label("rules only").is_some(),
+        "no model in this folder"
+    );
+
+    let damaged = tempfile::tempdir().expect("a temporary folder");
+    std::fs::copy(SEED, damaged.path().join("seed_page.txt")).expect("the page is copied");
+    let model = folder_model(damaged.path());
+    std::fs::write(&model, b"damaged").expect("written");
+    h.state_mut().open_page(damaged.path());
+    h.run();
+    assert!(
+        h.query_by_label("rules only").is_some(),
+        "a damaged model is not used"
+    );
+    assert!(
+        h.query_by_label_contains("cannot be used").is_some(),
+        "the status bar says why"
     );
 }
 

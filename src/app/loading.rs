@@ -11,7 +11,7 @@ use super::{
 };
 use crate::edit::{BlockRef, Editor};
 use crate::i18n::{Lang, Msg};
-use crate::io::{fixture_path_for, read_fixture, read_page};
+use crate::io::{fixture_path_for, read_fixture};
 use crate::lock::{Lock, PageLock};
 use crate::page::Page;
 use crate::queue::Queue;
@@ -48,6 +48,7 @@ impl DeskApp {
         };
         let bytes = std::fs::metadata(path).map_or(0, |m| m.len());
         let lang = self.state.lang;
+        let model = self.line_model.clone();
         if bytes >= BACKGROUND_LOAD_BYTES {
             let (tx, rx) = std::sync::mpsc::channel();
             let owned = path.to_owned();
@@ -55,7 +56,7 @@ impl DeskApp {
                 .name("proofdesk-load".to_owned())
                 .spawn(move || {
                     // The desk may have gone away; then nobody needs the page.
-                    let _ignored = tx.send(load_document(&owned, carried, lang));
+                    let _ignored = tx.send(load_document(&owned, carried, lang, model.as_deref()));
                 });
             match spawned {
                 Ok(_handle) => {
@@ -75,7 +76,7 @@ impl DeskApp {
             }
             return;
         }
-        self.loaded(load_document(path, carried, lang));
+        self.loaded(load_document(path, carried, lang, model.as_deref()));
     }
 
     /// Puts the outcome of reading a page on the desk.
@@ -172,8 +173,28 @@ impl DeskApp {
         let path = target.and_then(|i| queue.path(i)).map(Path::to_owned);
         self.queue = Some(queue);
         self.state.show_queue = true;
+        let mut refused = None;
+        if !self.model_given {
+            let model = crate::line_model::folder_model_path(dir);
+            if model.exists() {
+                self.use_model(&model);
+                if self.line_model.is_none() {
+                    refused = self.state.message.take();
+                }
+            } else {
+                self.line_model = None;
+                self.state.model_pages = None;
+            }
+        }
         match path {
-            Some(p) => self.open_page(&p),
+            Some(p) => {
+                self.open_page(&p);
+                // Said after the page's own note: the page opened, but not
+                // with the folder's model.
+                if refused.is_some() {
+                    self.state.message = refused;
+                }
+            }
             None => {
                 self.state.message = Some(Message::error(
                     self.state
@@ -341,8 +362,9 @@ pub(super) fn load_document(
     path: &Path,
     carried: Option<PageLock>,
     lang: Lang,
+    model: Option<&crate::line_model::LineModel>,
 ) -> Result<Loaded, String> {
-    let page = read_page(path).map_err(|e| e.to_string())?;
+    let page = crate::io::read_page_with(path, model).map_err(|e| e.to_string())?;
     let fixture_path = fixture_path_for(path);
     let (access, lock) = lock_page(&fixture_path, carried);
     if lock.is_some() {

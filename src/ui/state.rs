@@ -540,6 +540,9 @@ pub struct UiState {
     /// The interface language: every panel and message takes its words
     /// from the string table in it.
     pub lang: Lang,
+    /// The pages the line model refining the proposals was trained on
+    /// (`None`: the rules alone propose).
+    pub model_pages: Option<usize>,
     /// Text selected by a click and a Shift+click, for Ctrl+C.
     pub text_selection: Option<TextSelection>,
     /// Which open doubts N and Shift+N walk through, in what order.

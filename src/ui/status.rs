@@ -47,6 +47,13 @@ pub fn show(ui: &mut Ui, doc: &Document, state: &mut UiState, out: &mut Vec<Inte
         ui.separator();
         doubt_count(ui, state, out);
         ui.separator();
+        let model = match state.model_pages {
+            Some(pages) => lang.fill(Msg::StatusModel, &[("pages", &pages)]),
+            None => lang.get(Msg::StatusRulesOnly).to_owned(),
+        };
+        ui.label(model)
+            .on_hover_text(lang.get(Msg::StatusModelHover));
+        ui.separator();
         let status = page.status;
         ui.label(
             RichText::new(format!(" {} ", lang.get(Msg::status(status))))

@@ -202,6 +202,18 @@ pub fn file_name(path: &Path) -> String {
 /// folder, pipe or device, [`IoError::TooLarge`] over [`MAX_FILE_BYTES`],
 /// [`IoError::Decode`] if it is not text.
 pub fn read_page(path: &Path) -> Result<Page, IoError> {
+    read_page_with(path, None)
+}
+
+/// [`read_page`], the proposal refined by the line `model` when one is
+/// given.
+///
+/// # Errors
+/// As [`read_page`].
+pub fn read_page_with(
+    path: &Path,
+    model: Option<&crate::line_model::LineModel>,
+) -> Result<Page, IoError> {
     let bytes = read_bytes(path, Role::Page)?;
     // The file's bytes and the decoded text are gone before the proposal
     // is made: on a large page only the raw text itself is held then.
@@ -209,7 +221,7 @@ pub fn read_page(path: &Path) -> Result<Page, IoError> {
         path: path.to_owned(),
         source,
     })?;
-    Ok(crate::propose_page(raw))
+    Ok(crate::propose_page_with(raw, model))
 }
 
 /// Decodes page bytes, dropping them as soon as they are decoded.

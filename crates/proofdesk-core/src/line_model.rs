@@ -779,6 +779,15 @@ fn write_file(path: &Path, bytes: &[u8]) -> Result<(), ModelError> {
     Ok(())
 }
 
+/// Where a work-queue folder keeps its line model (the manifest beside it).
+pub const FOLDER_MODEL: &str = ".proofdesk/model.crfsuite";
+
+/// The line model of the work-queue folder `dir`.
+#[must_use]
+pub fn folder_model_path(dir: &Path) -> std::path::PathBuf {
+    dir.join(FOLDER_MODEL)
+}
+
 /// Where the manifest of the model at `path` is.
 #[must_use]
 pub fn manifest_path(path: &Path) -> std::path::PathBuf {
