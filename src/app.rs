@@ -1101,6 +1101,15 @@ impl DeskApp {
             Command::PrevPage => self.open_in_queue(|q| q.prev()),
             Command::NextUnfinished => self.open_in_queue(Queue::next_unfinished),
             Command::ToggleWhitespace => self.state.show_whitespace = !self.state.show_whitespace,
+            Command::ToggleModel => {
+                self.state.model_off = !self.state.model_off;
+                let said = if self.state.model_off {
+                    Msg::MsgModelOff
+                } else {
+                    Msg::MsgModelOn
+                };
+                self.state.message = Some(Message::info(self.state.lang.get(said)));
+            }
             Command::TogglePicture => self.state.show_picture = !self.state.show_picture,
             Command::Find => self.state.find.get_or_insert_default().focus = true,
             Command::GoTo => self.state.go_to.get_or_insert_default().focus = true,

@@ -76,6 +76,9 @@ pub enum Command {
     NextUnfinished,
     /// Show or hide whitespace in the raw pane.
     ToggleWhitespace,
+    /// Propose the pages opened from now on with the line model, or with
+    /// the rules alone.
+    ToggleModel,
     /// Show or hide the shortcut sheet.
     ShortcutSheet,
     /// Go to the next open doubt (wrapping).
@@ -232,6 +235,7 @@ impl Command {
             Self::NextUnfinished,
             Self::ExportFolder,
             Self::ToggleWhitespace,
+            Self::ToggleModel,
             Self::TogglePicture,
             Self::ToggleTheme,
             Self::ZoomIn,
@@ -282,6 +286,7 @@ impl Command {
             | Self::OpenFolder
             | Self::SaveAs
             | Self::ToggleWhitespace
+            | Self::ToggleModel
             | Self::ShortcutSheet
             | Self::Quit
             | Self::ZoomIn
@@ -343,6 +348,7 @@ impl Command {
             Self::PrevPage => Msg::CmdPrevPage,
             Self::NextUnfinished => Msg::CmdNextUnfinished,
             Self::ToggleWhitespace => Msg::CmdToggleWhitespace,
+            Self::ToggleModel => Msg::CmdToggleModel,
             Self::ShortcutSheet => Msg::CmdShortcutSheet,
             Self::NextDoubt => Msg::CmdNextDoubt,
             Self::PrevDoubt => Msg::CmdPrevDoubt,
@@ -405,6 +411,7 @@ impl Command {
             Self::PrevPage => vec![ctrl(Key::PageUp)],
             Self::NextUnfinished => vec![KeyboardShortcut::new(CTRL_SHIFT, Key::PageDown)],
             Self::ToggleWhitespace => vec![plain(Key::W)],
+            Self::ToggleModel => vec![KeyboardShortcut::new(CTRL_SHIFT, Key::M)],
             Self::ShortcutSheet => vec![plain(Key::F1)],
             Self::NextDoubt => vec![plain(Key::N), plain(Key::F8)],
             Self::PrevDoubt => vec![shift(Key::N), shift(Key::F8)],

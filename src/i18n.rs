@@ -284,6 +284,7 @@ table! {
     CmdPrevPage: "Previous page of the folder", "文件夹中的上一版";
     CmdNextUnfinished: "Next unfinished page of the folder", "文件夹中下一个未完成的版面";
     CmdToggleWhitespace: "Show whitespace in raw text", "在原文中显示空白";
+    CmdToggleModel: "Propose with the line model", "用行模型给出方案";
     CmdShortcutSheet: "Keyboard shortcuts", "键盘快捷键";
     CmdNextDoubt: "Next doubt", "下一处存疑";
     CmdPrevDoubt: "Previous doubt", "上一处存疑";
@@ -420,6 +421,9 @@ table! {
     StatusHover: "page status: auto (proposal) → draft (Ctrl+S) → done (Ctrl+D)", "版面状态：自动（自动方案）→ 草稿（Ctrl+S）→ 完成（Ctrl+D）";
     StatusModel: "model: {pages} pages", "模型：{pages} 页";
     StatusRulesOnly: "rules only", "仅规则";
+    StatusModelOff: "model off: rules only", "模型已关闭：仅规则";
+    MsgModelOff: "the line model is off: pages opened from now on are proposed by the rules alone", "行模型已关闭：此后打开的版面仅由规则给出方案";
+    MsgModelOn: "the line model is on: pages opened from now on are proposed with it", "行模型已开启：此后打开的版面将用它给出方案";
     StatusModelHover: "what proposes each page opened: the rules alone, or the rules refined by a line model learned from corrected pages (proofdesk train; a queue folder's own in .proofdesk/model.crfsuite)", "每个打开的版面由什么给出方案：仅规则，或由从已校正版面学得的行模型修正的规则（proofdesk train；队列文件夹自己的模型在 .proofdesk/model.crfsuite）";
     Unsaved: "● unsaved changes", "● 有未保存的改动";
     Saved: "saved", "已保存";

@@ -6,6 +6,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use eframe::egui;
 use egui_kittest::kittest::Queryable as _;
 use proofdesk::app::StartOptions;
 use proofdesk::eval::{Scores, compare};
@@ -194,6 +195,14 @@ fn the_desk_proposes_with_a_queue_folders_model_and_says_so() {
     // rules' (every article of the seed exact).
     let rules = proofdesk::io::read_page(Path::new(SEED)).expect("the seed reads");
     assert_eq!(h.state().page().articles, rules.articles);
+
+    // The editor turns the model off (Ctrl+Shift+M) and on again.
+    let ctrl_shift = egui::Modifiers::COMMAND | egui::Modifiers::SHIFT;
+    support::press(&mut h, ctrl_shift, egui::Key::M);
+    assert!(h.query_by_label("model off: rules only").is_some());
+    assert!(h.query_by_label_contains("the line model is off").is_some());
+    support::press(&mut h, ctrl_shift, egui::Key::M);
+    assert!(h.query_by_label("model: 3 pages").is_some(), "on again");
 
     let plain = tempfile::tempdir().expect("a temporary folder");
     std::fs::copy(SEED, plain.path().join("seed_page.txt")).expect("the page is copied");

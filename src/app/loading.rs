@@ -48,7 +48,7 @@ impl DeskApp {
         };
         let bytes = std::fs::metadata(path).map_or(0, |m| m.len());
         let lang = self.state.lang;
-        let model = self.line_model.clone();
+        let model = self.line_model.clone().filter(|_| !self.state.model_off);
         if bytes >= BACKGROUND_LOAD_BYTES {
             let (tx, rx) = std::sync::mpsc::channel();
             let owned = path.to_owned();

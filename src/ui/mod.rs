@@ -209,6 +209,17 @@ fn view_menu(ui: &mut egui::Ui, has_queue: bool, state: &UiState, out: &mut Vec<
         out.push(Intent::Run(Command::ToggleWhitespace));
         ui.close();
     }
+    let mut on = state.model_pages.is_some() && !state.model_off;
+    if ui
+        .add_enabled(
+            state.model_pages.is_some(),
+            egui::Checkbox::new(&mut on, Command::ToggleModel.label(lang)),
+        )
+        .clicked()
+    {
+        out.push(Intent::Run(Command::ToggleModel));
+        ui.close();
+    }
     let mut pic = state.show_picture;
     if ui
         .checkbox(&mut pic, Command::TogglePicture.label(lang))

@@ -543,6 +543,9 @@ pub struct UiState {
     /// The pages the line model refining the proposals was trained on
     /// (`None`: the rules alone propose).
     pub model_pages: Option<usize>,
+    /// Whether the editor turned the line model off (then the rules alone
+    /// propose the pages opened).
+    pub model_off: bool,
     /// Text selected by a click and a Shift+click, for Ctrl+C.
     pub text_selection: Option<TextSelection>,
     /// Which open doubts N and Shift+N walk through, in what order.

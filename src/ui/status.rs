@@ -48,6 +48,7 @@ pub fn show(ui: &mut Ui, doc: &Document, state: &mut UiState, out: &mut Vec<Inte
         doubt_count(ui, state, out);
         ui.separator();
         let model = match state.model_pages {
+            Some(_) if state.model_off => lang.get(Msg::StatusModelOff).to_owned(),
             Some(pages) => lang.fill(Msg::StatusModel, &[("pages", &pages)]),
             None => lang.get(Msg::StatusRulesOnly).to_owned(),
         };
