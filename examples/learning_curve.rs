@@ -17,9 +17,9 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use anyhow::{Context as _, bail};
-use proofdesk::eval::{Scores, compare};
+use proofdesk::eval::{Scores, compare_without_headers};
 use proofdesk::line_model::{self, CUTS, ModelCuts, TrainingPage};
-use proofdesk::page::{Article, ArticleKind, RawText};
+use proofdesk::page::{Article, RawText};
 
 struct DevPage {
     name: String,
@@ -158,17 +158,7 @@ fn score(
             None => proofdesk::segment::propose(&page.raw).0,
         };
         let chars: Vec<char> = page.raw.text().chars().collect();
-        let mut s = compare(&chars, &page.gold, &articles);
-        let headers: Vec<Article> = page
-            .gold
-            .iter()
-            .filter(|a| a.kind == ArticleKind::PageHeader)
-            .cloned()
-            .collect();
-        let h = compare(&chars, &headers, &articles);
-        s.articles -= h.articles;
-        s.articles_exact -= h.articles_exact;
-        total.add(&s);
+        total.add(&compare_without_headers(&chars, &page.gold, &articles));
     }
     Ok((total, changes))
 }

@@ -9,9 +9,9 @@ use std::process::Command;
 use eframe::egui;
 use egui_kittest::kittest::Queryable as _;
 use proofdesk::app::StartOptions;
-use proofdesk::eval::{Scores, compare};
+use proofdesk::eval::{Scores, compare_without_headers};
 use proofdesk::line_model::{self, CUTS, TrainingPage};
-use proofdesk::page::{Article, ArticleKind, RawText};
+use proofdesk::page::{Article, RawText};
 
 fn proofdesk(args: &[&str]) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_proofdesk"))
@@ -283,17 +283,7 @@ fn scored(pages: &[DevPage], proposed: impl Fn(&RawText) -> Vec<Article>) -> Sco
     for page in pages {
         let chars: Vec<char> = page.raw.text().chars().collect();
         let articles = proposed(&page.raw);
-        let mut s = compare(&chars, &page.gold, &articles);
-        let headers: Vec<Article> = page
-            .gold
-            .iter()
-            .filter(|a| a.kind == ArticleKind::PageHeader)
-            .cloned()
-            .collect();
-        let h = compare(&chars, &headers, &articles);
-        s.articles -= h.articles;
-        s.articles_exact -= h.articles_exact;
-        total.add(&s);
+        total.add(&compare_without_headers(&chars, &page.gold, &articles));
     }
     total
 }

@@ -365,6 +365,22 @@ pub fn proposed_afresh(f: &crate::fixture::Fixture) -> (Vec<char>, crate::segmen
     (chars, crate::segment::propose_recording(&raw, Record::All))
 }
 
+/// [`compare`], with the gold's page headers scored (roles, breaks, spaces)
+/// but not counted among the articles, as `score_pages.py` counts them.
+#[must_use]
+pub fn compare_without_headers(raw: &[char], gold: &[Article], proposed: &[Article]) -> Scores {
+    let mut s = compare(raw, gold, proposed);
+    let headers: Vec<Article> = gold
+        .iter()
+        .filter(|a| a.kind == crate::page::ArticleKind::PageHeader)
+        .cloned()
+        .collect();
+    let h = compare(raw, &headers, proposed);
+    s.articles -= h.articles;
+    s.articles_exact -= h.articles_exact;
+    s
+}
+
 /// Re-runs the current normalizer on a fixture's raw text and scores its
 /// proposal against the fixture's (corrected) articles.
 #[must_use]
