@@ -26,6 +26,7 @@ use crate::ui;
 use crate::ui::picture::PictureView;
 
 mod loading;
+mod retrain;
 mod review;
 mod similar;
 mod trace;
@@ -203,6 +204,8 @@ pub struct DeskApp {
     /// folder's own model does not replace it).
     line_model: Option<std::sync::Arc<crate::line_model::LineModel>>,
     model_given: bool,
+    /// The queue folder's model, trained again when a page is marked done.
+    retrain: retrain::Retrain,
 }
 
 /// The page picture: which page it was looked for, and the background read.
@@ -288,6 +291,7 @@ impl DeskApp {
             chosen_lang: None,
             line_model: None,
             model_given: false,
+            retrain: retrain::Retrain::default(),
         };
         app.state.lang = options.lang.unwrap_or_else(Lang::from_env);
         app.state.autosave_on = options.autosave.is_some();
@@ -539,6 +543,9 @@ impl DeskApp {
                     if let (Some(q), Some(p)) = (&mut self.queue, &self.doc.page_path) {
                         q.set_state(p, PageState::of(done.status), done.reviewed);
                     }
+                }
+                if done.status == Status::Done {
+                    self.retrain_later();
                 }
                 if done.explicit {
                     self.state.message = Some(Message::info(lang.fill(
@@ -1808,6 +1815,7 @@ impl DeskApp {
         }
         self.picture_step(&ctx);
         self.export_step();
+        self.retrain_step(&ctx);
         self.similar_step(&ctx);
         self.recent_step();
         let loading = self.loading_step(&ctx);

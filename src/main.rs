@@ -626,19 +626,8 @@ fn usable_model(path: &Path) -> Option<proofdesk::line_model::LineModel> {
 }
 
 fn train(dirs: &[PathBuf], out: &Path, folds: usize) -> anyhow::Result<ExitCode> {
-    use proofdesk::line_model::{self, CUTS, Manifest, ManifestPage};
-    let mut fixtures = Vec::new();
-    for dir in dirs {
-        fixtures.extend(proofdesk::export::done_fixtures(dir)?);
-    }
-    anyhow::ensure!(
-        !fixtures.is_empty(),
-        "no `done` fixtures under {}; mark pages done in the desk first",
-        dirs.iter()
-            .map(|d| d.display().to_string())
-            .collect::<Vec<_>>()
-            .join(", ")
-    );
+    use proofdesk::line_model::{self, CUTS};
+    let fixtures = proofdesk::training::done_pages(dirs)?;
     let started = std::time::Instant::now();
     let bar = indicatif::ProgressBar::new(fixtures.len() as u64);
     bar.set_style(
@@ -646,21 +635,7 @@ fn train(dirs: &[PathBuf], out: &Path, folds: usize) -> anyhow::Result<ExitCode>
             .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
     );
     bar.set_message("pages read");
-    let mut pages = Vec::with_capacity(fixtures.len());
-    let mut manifest = Manifest {
-        feature_version: line_model::FEATURE_VERSION,
-        ..Manifest::default()
-    };
-    for (id, f) in &fixtures {
-        let page = line_model::training_page(&line_model::fixture_raw(f), &f.articles);
-        manifest.lines += page.labels.len();
-        manifest.pages.push(ManifestPage {
-            name: id.clone(),
-            sha256: f.source.sha256.clone(),
-        });
-        pages.push(page);
-        bar.inc(1);
-    }
+    let (pages, manifest) = proofdesk::training::training_set(&fixtures, || bar.inc(1));
     let folds = if folds >= 2 && pages.len() >= folds {
         folds
     } else {

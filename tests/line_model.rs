@@ -147,23 +147,9 @@ fn a_model_that_cannot_be_used_is_named_and_the_rules_propose() {
 /// A model trained on the project's three corrected fixtures, saved as
 /// `dir`'s own (`.proofdesk/model.crfsuite` and its manifest).
 fn folder_model(dir: &Path) -> PathBuf {
-    let fixtures = proofdesk::export::done_fixtures(Path::new(FIXTURES)).expect("fixtures");
-    let pages: Vec<TrainingPage> = fixtures
-        .iter()
-        .map(|(_, f)| line_model::training_page(&line_model::fixture_raw(f), &f.articles))
-        .collect();
+    let fixtures = proofdesk::training::done_pages(&[PathBuf::from(FIXTURES)]).expect("fixtures");
+    let (pages, manifest) = proofdesk::training::training_set(&fixtures, || {});
     let model = line_model::train(&pages, CUTS).expect("trains");
-    let manifest = line_model::Manifest {
-        feature_version: line_model::FEATURE_VERSION,
-        pages: fixtures
-            .iter()
-            .map(|(name, f)| line_model::ManifestPage {
-                name: name.clone(),
-                sha256: f.source.sha256.clone(),
-            })
-            .collect(),
-        lines: pages.iter().map(|p| p.labels.len()).sum(),
-    };
     let path = line_model::folder_model_path(dir);
     std::fs::create_dir_all(path.parent().expect("a parent")).expect("the folder is made");
     model.save(&path, &manifest).expect("saved");
@@ -226,6 +212,153 @@ fn the_desk_proposes_with_a_queue_folders_model_and_says_so() {
     assert!(
         h.query_by_label_contains("cannot be used").is_some(),
         "the status bar says why"
+    );
+}
+
+const POOL: &str = "我们的经济社会发展取得新成就人民生活水平不断提高城乡面貌焕然一新各项事业全面进步改革开放深入推进";
+
+/// A paper whose paragraphs all end on a full line (no short last line
+/// tells the rules where one ends): page `seed`'s raw text, and its
+/// correction, one body block per paragraph.
+fn full_line_page(seed: usize) -> (String, Vec<Article>) {
+    use proofdesk::page::{ArticleKind, Block, Span};
+    use proofdesk::role::Role;
+    let pool: Vec<char> = POOL.chars().collect();
+    let mut text = String::new();
+    let mut blocks = Vec::new();
+    let mut offset = 0;
+    for p in 0..6 {
+        let lines = 2 + (seed + p) % 3;
+        let mut block = Block {
+            role: Role::Body,
+            text: String::new(),
+            spans: Vec::new(),
+            edited: false,
+        };
+        for l in 0..lines {
+            let line: String = (0..20)
+                .map(|c| {
+                    if l + 1 == lines && c == 19 {
+                        '。'
+                    } else {
+                        pool[(seed * 7 + p * 13 + l * 5 + c) % pool.len()]
+                    }
+                })
+                .collect();
+            block.text.push_str(&line);
+            block.spans.push(Span::new(offset, offset + 20));
+            text.push_str(&line);
+            text.push('\n');
+            offset += 21;
+        }
+        blocks.push(block);
+    }
+    let article = Article {
+        id: "a1".to_owned(),
+        kind: ArticleKind::Article,
+        blocks,
+    };
+    (text, vec![article])
+}
+
+/// Writes page `seed` of [`full_line_page`] as `dir/pNN.txt`, and, with a
+/// status, its correction as the page's fixture.
+fn write_full_line_page(dir: &Path, seed: usize, status: Option<proofdesk::page::Status>) {
+    let (text, gold) = full_line_page(seed);
+    let path = dir.join(format!("p{seed:02}.txt"));
+    std::fs::write(&path, text).expect("the page is written");
+    if let Some(status) = status {
+        let mut page = proofdesk::io::read_page(&path).expect("the page reads");
+        page.articles = proofdesk::page::shared(gold);
+        page.status = status;
+        page.review = proofdesk::decision::Review::default();
+        proofdesk::io::write_fixture(&page, &proofdesk::io::fixture_path_for(&path))
+            .expect("the fixture is written");
+    }
+}
+
+fn blocks_of(articles: &[std::sync::Arc<Article>]) -> usize {
+    articles.iter().map(|a| a.blocks.len()).sum()
+}
+
+/// Marking a page done in a queue folder trains the folder's model again
+/// in the background; the status bar shows it learning, then the pages it
+/// learned from; the next page opened is proposed with it (one block per
+/// paragraph, where the rules alone join paragraphs that end on a full
+/// line), and the model is on disk with its manifest for the next session.
+#[test]
+fn marking_a_page_done_retrains_the_folders_model_for_the_next_page() {
+    use proofdesk::page::Status;
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    for seed in 1..=4 {
+        write_full_line_page(dir.path(), seed, Some(Status::Done));
+    }
+    write_full_line_page(dir.path(), 5, Some(Status::Draft));
+    write_full_line_page(dir.path(), 6, None);
+    let next = dir.path().join("p06.txt");
+    let rules = proofdesk::io::read_page(&next).expect("the next page reads");
+    assert!(
+        blocks_of(&rules.articles) < 6,
+        "the rules alone join some of the next page's six paragraphs"
+    );
+
+    let mut h = support::desk(StartOptions {
+        page: Some(dir.path().to_owned()),
+        queue_page: Some(dir.path().join("p05.txt")),
+        ..StartOptions::default()
+    });
+    assert!(h.state().page().raw.file_name.starts_with("p05"));
+    assert!(h.query_by_label("rules only").is_some(), "no model yet");
+    assert!(!line_model::folder_model_path(dir.path()).exists());
+
+    support::press(&mut h, egui::Modifiers::COMMAND, egui::Key::D);
+    assert!(
+        h.query_by_label("learning from the done pages…").is_some(),
+        "the status bar says the model is learning"
+    );
+    for _ in 0..600 {
+        if h.query_by_label("model: 5 pages").is_some() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        h.run();
+    }
+    assert!(
+        h.query_by_label("model: 5 pages").is_some(),
+        "retrained on the five done pages: {}",
+        support::message(&h)
+    );
+    assert!(h.query_by_label("learning from the done pages…").is_none());
+    assert!(
+        support::message(&h).contains("learned from 5 done pages"),
+        "{}",
+        support::message(&h)
+    );
+    let (_, manifest) = line_model::LineModel::load(&line_model::folder_model_path(dir.path()))
+        .expect("the folder's model is on disk");
+    assert_eq!(manifest.pages.len(), 5);
+
+    // The next page is proposed with it: one block per paragraph.
+    support::press(&mut h, egui::Modifiers::COMMAND, egui::Key::PageDown);
+    assert!(h.state().page().raw.file_name.starts_with("p06"));
+    let (_, gold) = full_line_page(6);
+    assert_eq!(blocks_of(&h.state().page().articles), 6);
+    assert_eq!(
+        h.state()
+            .page()
+            .articles
+            .iter()
+            .map(|a| a.as_ref().clone())
+            .collect::<Vec<_>>()
+            .iter()
+            .flat_map(|a| a.blocks.iter().map(|b| b.text.clone()))
+            .collect::<Vec<_>>(),
+        gold[0]
+            .blocks
+            .iter()
+            .map(|b| b.text.clone())
+            .collect::<Vec<_>>(),
+        "the model's proposal is the correction"
     );
 }
 

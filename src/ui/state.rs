@@ -546,6 +546,8 @@ pub struct UiState {
     /// Whether the editor turned the line model off (then the rules alone
     /// propose the pages opened).
     pub model_off: bool,
+    /// The queue folder's model is being trained again.
+    pub model_learning: bool,
     /// Text selected by a click and a Shift+click, for Ctrl+C.
     pub text_selection: Option<TextSelection>,
     /// Which open doubts N and Shift+N walk through, in what order.

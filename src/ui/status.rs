@@ -47,13 +47,7 @@ pub fn show(ui: &mut Ui, doc: &Document, state: &mut UiState, out: &mut Vec<Inte
         ui.separator();
         doubt_count(ui, state, out);
         ui.separator();
-        let model = match state.model_pages {
-            Some(_) if state.model_off => lang.get(Msg::StatusModelOff).to_owned(),
-            Some(pages) => lang.fill(Msg::StatusModel, &[("pages", &pages)]),
-            None => lang.get(Msg::StatusRulesOnly).to_owned(),
-        };
-        ui.label(model)
-            .on_hover_text(lang.get(Msg::StatusModelHover));
+        model_ui(ui, state);
         ui.separator();
         let status = page.status;
         ui.label(
@@ -132,5 +126,21 @@ fn doubt_count(ui: &mut Ui, state: &UiState, out: &mut Vec<Intent>) {
         .clicked()
     {
         out.push(Intent::Run(Command::NextDoubt));
+    }
+}
+
+/// What proposes the pages opened: the line model (and how many pages it
+/// learned from), or the rules alone; and whether it is learning again.
+fn model_ui(ui: &mut Ui, state: &UiState) {
+    let lang = state.lang;
+    let model = match state.model_pages {
+        Some(_) if state.model_off => lang.get(Msg::StatusModelOff).to_owned(),
+        Some(pages) => lang.fill(Msg::StatusModel, &[("pages", &pages)]),
+        None => lang.get(Msg::StatusRulesOnly).to_owned(),
+    };
+    ui.label(model)
+        .on_hover_text(lang.get(Msg::StatusModelHover));
+    if state.model_learning {
+        ui.weak(lang.get(Msg::StatusLearning));
     }
 }

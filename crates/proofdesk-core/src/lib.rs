@@ -10,6 +10,8 @@
 //! - [`layout`]: line features of a raw page;
 //! - [`normalize`]: the corrected text of a block (justification spaces out);
 //! - [`segment`]: paragraphs, roles and articles from the raw lines;
+//! - [`line_model`]: the learned line model that refines the rules' proposal on a newspaper's conventions;
+//! - [`training`]: the line model trained from folders of corrected pages (a queue folder's own model);
 //! - [`role`]: what a block is on the printed page;
 //! - [`decision`]: every decision of the proposal, its rule and confidence, and a page's review of its doubts;
 //! - [`doubt`]: what the decisions mean for a page's articles;
@@ -54,6 +56,7 @@ pub mod role;
 pub mod saver;
 pub mod segment;
 pub mod trace;
+pub mod training;
 
 use page::{Page, RawText, Status};
 

@@ -1,0 +1,152 @@
+//! Training the line model from the pages editors corrected.
+//!
+//! The `done` fixtures of folders become training pages and a manifest
+//! that names them, and a work-queue folder's own model
+//! ([`line_model::FOLDER_MODEL`]) is trained again in place, as the desk
+//! does each time a page of the folder is marked done.
+
+use std::path::{Path, PathBuf};
+
+use crate::export::{ExportError, done_fixtures};
+use crate::fixture::Fixture;
+use crate::line_model::{
+    self, CUTS, FEATURE_VERSION, LineModel, Manifest, ManifestPage, ModelError, TrainingPage,
+};
+
+/// Why no model could be trained.
+#[derive(Debug, thiserror::Error)]
+pub enum TrainError {
+    /// No page of the folders is done.
+    #[error("no `done` fixtures under {dirs}; mark pages done in the desk first")]
+    NothingDone {
+        /// The folders looked in, comma-separated.
+        dirs: String,
+    },
+    /// A folder or a fixture in it could not be read.
+    #[error(transparent)]
+    Read(#[from] ExportError),
+    /// Training, or writing the model, failed.
+    #[error(transparent)]
+    Model(#[from] ModelError),
+}
+
+/// The `done` fixtures under `dirs`, each named as `proofdesk export`
+/// names it.
+///
+/// # Errors
+/// [`TrainError::NothingDone`] when none is done; [`TrainError::Read`] when
+/// a folder or fixture cannot be read.
+pub fn done_pages(dirs: &[PathBuf]) -> Result<Vec<(String, Fixture)>, TrainError> {
+    let mut fixtures = Vec::new();
+    for dir in dirs {
+        fixtures.extend(done_fixtures(dir)?);
+    }
+    if fixtures.is_empty() {
+        return Err(TrainError::NothingDone {
+            dirs: dirs
+                .iter()
+                .map(|d| d.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", "),
+        });
+    }
+    Ok(fixtures)
+}
+
+/// The training pages of `fixtures` and the manifest naming them;
+/// `each_page` is told when a page is read.
+#[must_use]
+pub fn training_set(
+    fixtures: &[(String, Fixture)],
+    mut each_page: impl FnMut(),
+) -> (Vec<TrainingPage>, Manifest) {
+    let mut pages = Vec::with_capacity(fixtures.len());
+    let mut manifest = Manifest {
+        feature_version: FEATURE_VERSION,
+        ..Manifest::default()
+    };
+    for (id, f) in fixtures {
+        let page = line_model::training_page(&line_model::fixture_raw(f), &f.articles);
+        manifest.lines += page.labels.len();
+        manifest.pages.push(ManifestPage {
+            name: id.clone(),
+            sha256: f.source.sha256.clone(),
+        });
+        pages.push(page);
+        each_page();
+    }
+    (pages, manifest)
+}
+
+/// Trains `dir`'s own line model again on every `done` page under it.
+///
+/// The model is written to [`line_model::folder_model_path`] (with its
+/// manifest), so that the next page opened from the folder is proposed
+/// with it.
+///
+/// # Errors
+/// [`TrainError`]: nothing done, a fixture that does not read, training or
+/// writing failed. The model on disk is then the one before.
+pub fn retrain_folder(dir: &Path) -> Result<(LineModel, Manifest), TrainError> {
+    let fixtures = done_pages(&[dir.to_owned()])?;
+    let (pages, manifest) = training_set(&fixtures, || {});
+    let model = line_model::train(&pages, CUTS)?;
+    let path = line_model::folder_model_path(dir);
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).map_err(|source| ModelError::File {
+            what: "making the folder of",
+            path: path.display().to_string(),
+            source,
+        })?;
+    }
+    model.save(&path, &manifest)?;
+    Ok((model, manifest))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::page::Status;
+
+    fn seed_fixture() -> Fixture {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../tests/fixtures/seed_page.proofdesk.json"
+        );
+        crate::io::read_fixture(Path::new(path)).expect("the seed's fixture reads")
+    }
+
+    #[test]
+    fn a_folder_with_nothing_done_says_what_to_do() {
+        let dir = tempfile::tempdir().expect("a folder");
+        let mut draft = seed_fixture();
+        draft.status = Status::Draft;
+        std::fs::write(
+            dir.path().join("seed.proofdesk.json"),
+            serde_json::to_vec(&draft).expect("encodes"),
+        )
+        .expect("written");
+        let err = retrain_folder(dir.path()).expect_err("nothing is done");
+        assert!(err.to_string().contains("mark pages done"), "{err}");
+        assert!(!line_model::folder_model_path(dir.path()).exists());
+    }
+
+    #[test]
+    fn a_folder_is_trained_on_its_done_pages_and_keeps_the_model() {
+        let dir = tempfile::tempdir().expect("a folder");
+        let done = seed_fixture();
+        assert_eq!(done.status, Status::Done);
+        std::fs::write(
+            dir.path().join("seed.proofdesk.json"),
+            serde_json::to_vec(&done).expect("encodes"),
+        )
+        .expect("written");
+        let (_, manifest) = retrain_folder(dir.path()).expect("trains");
+        assert_eq!(manifest.pages.len(), 1);
+        assert_eq!(manifest.pages[0].sha256, done.source.sha256);
+        assert!(manifest.lines > 50, "{manifest:?}");
+        let (_, read) =
+            LineModel::load(&line_model::folder_model_path(dir.path())).expect("it loads back");
+        assert_eq!(read, manifest);
+    }
+}

@@ -1,0 +1,108 @@
+//! The open queue folder's line model, trained again on a background thread
+//! each time one of its pages is written done (see
+//! [`crate::training::retrain_folder`]): the next page opened is proposed
+//! with it, and the status bar says how many pages it learned from. A model
+//! given with `--model` is the editor's choice and is left alone.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::mpsc::{Receiver, TryRecvError};
+
+use super::{DeskApp, Message};
+use crate::i18n::Msg;
+use crate::line_model::{LineModel, Manifest};
+
+/// A training run on its thread: the folder, and its answer.
+pub(super) struct RetrainJob {
+    dir: PathBuf,
+    rx: Receiver<Result<(LineModel, Manifest), String>>,
+}
+
+/// Whether the folder's model should be trained again, and the run under way.
+#[derive(Default)]
+pub(super) struct Retrain {
+    /// A page of the folder was written done since the last run started.
+    wanted: Option<PathBuf>,
+    running: Option<RetrainJob>,
+}
+
+impl Retrain {
+    /// Whether a run is under way or waiting to start.
+    pub(super) fn busy(&self) -> bool {
+        self.wanted.is_some() || self.running.is_some()
+    }
+}
+
+impl DeskApp {
+    /// A page was written done: its folder's model is trained again at the
+    /// next frame (once, however many pages are marked done meanwhile),
+    /// unless no folder is open or the model was given at start.
+    pub(super) fn retrain_later(&mut self) {
+        if self.model_given {
+            return;
+        }
+        if let Some(q) = &self.queue {
+            self.retrain.wanted = Some(q.dir().to_owned());
+            self.state.model_learning = true;
+        }
+    }
+
+    /// Starts a wanted run when none is under way; takes in a finished one.
+    pub(super) fn retrain_step(&mut self, ctx: &eframe::egui::Context) {
+        if let Some(job) = &self.retrain.running {
+            let outcome = match job.rx.try_recv() {
+                Err(TryRecvError::Empty) => {
+                    ctx.request_repaint_after(std::time::Duration::from_millis(200));
+                    return;
+                }
+                Ok(outcome) => outcome,
+                Err(TryRecvError::Disconnected) => {
+                    Err(self.state.lang.get(Msg::MsgRetrainDied).to_owned())
+                }
+            };
+            let dir = job.dir.clone();
+            self.retrain.running = None;
+            self.retrained(&dir, outcome);
+        }
+        if let Some(dir) = self.retrain.wanted.take() {
+            let (tx, rx) = std::sync::mpsc::channel();
+            let repaint = ctx.clone();
+            let lang = self.state.lang;
+            let on = dir.clone();
+            std::thread::spawn(move || {
+                let outcome = crate::training::retrain_folder(&on).map_err(|e| {
+                    lang.fill(
+                        Msg::MsgModelNotRetrained,
+                        &[("dir", &on.display()), ("error", &e)],
+                    )
+                });
+                // The desk may have closed; nobody listens then.
+                let _gone = tx.send(outcome);
+                repaint.request_repaint();
+            });
+            self.retrain.running = Some(RetrainJob { dir, rx });
+            ctx.request_repaint_after(std::time::Duration::from_millis(200));
+        }
+        self.state.model_learning = self.retrain.busy();
+    }
+
+    /// Takes in a finished run on `dir`: the model proposes the pages
+    /// opened next if the folder is still open (on disk it is the folder's
+    /// model either way).
+    fn retrained(&mut self, dir: &std::path::Path, outcome: Result<(LineModel, Manifest), String>) {
+        let here = self.queue.as_ref().is_some_and(|q| q.dir() == dir);
+        match outcome {
+            Ok((model, manifest)) if here && !self.model_given => {
+                self.line_model = Some(Arc::new(model));
+                self.state.model_pages = Some(manifest.pages.len());
+                self.state.message = Some(Message::info(
+                    self.state
+                        .lang
+                        .fill(Msg::MsgModelRetrained, &[("pages", &manifest.pages.len())]),
+                ));
+            }
+            Ok(_) => {}
+            Err(text) => self.state.message = Some(Message::error(text)),
+        }
+    }
+}
