@@ -11,7 +11,8 @@
 //! scored on the fifth). Prints Markdown tables. `SHOW=1` lists every
 //! line the model changed, with the gold's tag of it; `APPLY_FROM`,
 //! `ARTICLE_FROM` and `C2` try other cuts; `NO_CURVE=1` runs the
-//! cross-validation alone.
+//! cross-validation alone; `PLOT=curve.png` also draws the curve (egui's
+//! own painter, rendered headlessly through `egui_kittest` and wgpu).
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -35,22 +36,7 @@ fn main() -> anyhow::Result<()> {
         bail!("usage: learning_curve DEVPAGES_DIR");
     };
     let pages = load(dir)?;
-    let mut cuts = CUTS;
-    if let Some(v) = std::env::var("APPLY_FROM")
-        .ok()
-        .and_then(|v| v.parse().ok())
-    {
-        cuts.apply_from = v;
-    }
-    if let Some(v) = std::env::var("ARTICLE_FROM")
-        .ok()
-        .and_then(|v| v.parse().ok())
-    {
-        cuts.article_from = v;
-    }
-    if let Some(v) = std::env::var("C2").ok().and_then(|v| v.parse().ok()) {
-        cuts.c2 = v;
-    }
+    let cuts = cuts_from_env();
     let curve = std::env::var_os("NO_CURVE").is_none();
     let mut groups: Vec<String> = pages.iter().map(|p| p.group.clone()).collect();
     groups.sort();
@@ -59,6 +45,7 @@ fn main() -> anyhow::Result<()> {
         "| group | k (training pages) | pages scored | articles exact: rules | with the model | headlines attached: rules | with the model | break F1: rules | with the model |"
     );
     println!("|---|---|---|---|---|---|---|---|---|");
+    let mut points = Vec::new();
     for group in groups.iter().filter(|_| curve) {
         let members: Vec<&DevPage> = pages.iter().filter(|p| &p.group == group).collect();
         for k in [0_usize, 1, 2, 5, 10, 20] {
@@ -66,8 +53,8 @@ fn main() -> anyhow::Result<()> {
                 break;
             }
             let (train, test) = members.split_at(k);
-            let (s, _) = score(train, test, cuts)?;
-            let (r, _) = score(&[], test, cuts)?;
+            let (s, _) = score(test, train, cuts)?;
+            let (r, _) = score(test, &[], cuts)?;
             println!(
                 "| {group} | {k} | {} | {} | {} | {} | {} | {:.3} | {:.3} |",
                 test.len(),
@@ -78,65 +65,68 @@ fn main() -> anyhow::Result<()> {
                 r.break_f1(),
                 s.break_f1(),
             );
+            points.push(Point {
+                group: group.clone(),
+                k,
+                rules: r,
+                model: s,
+            });
         }
     }
-    let stream: Vec<&DevPage> = pages
-        .iter()
-        .filter(|p| !p.group.starts_with("pdftotext "))
-        .collect();
-    let (mut rules, mut model, mut changes) = (Scores::default(), Scores::default(), 0);
-    for fold in 0..5 {
-        let in_fold = |i: &usize| i % 5 == fold;
-        let pick = |keep: bool| -> Vec<&DevPage> {
-            (0..stream.len())
-                .filter(|i| in_fold(i) == keep)
-                .map(|i| stream[i])
-                .collect()
-        };
-        let (test, train) = (pick(true), pick(false));
-        let started = Instant::now();
-        let (s, c) = score(&train, &test, cuts)?;
-        eprintln!(
-            "fold {fold}: trained and scored in {:.1} s",
-            started.elapsed().as_secs_f64()
-        );
-        model.add(&s);
-        changes += c;
-        rules.add(&score(&[], &test, cuts)?.0);
+    if let Some(path) = std::env::var_os("PLOT") {
+        plot::write(&points, Path::new(&path))?;
+        eprintln!("plot written to {}", Path::new(&path).display());
     }
-    println!();
-    println!(
-        "5-fold cross-validation, {} content-stream pages:",
-        stream.len()
-    );
-    println!();
-    println!("| proposal | articles exact | headlines attached | break F1 | changes |");
-    println!("|---|---|---|---|---|");
-    for (name, s, c) in [
-        ("rules only", &rules, 0),
-        ("rules + model", &model, changes),
-    ] {
-        println!(
-            "| {name} | {} | {} | {:.3} | {c} |",
-            rate(s.articles_exact, s.articles),
-            rate(s.stacks_attached, s.stacks),
-            s.break_f1()
-        );
-    }
-    Ok(())
+    cross_validate(&pages, cuts)
 }
+
+/// One point of the curve: a group, its training pages, and the scores of
+/// the rest of the group with the rules alone and with the model.
+pub struct Point {
+    group: String,
+    k: usize,
+    rules: Scores,
+    model: Scores,
+}
+
+#[path = "learning_curve/plot.rs"]
+mod plot;
 
 fn rate(n: usize, d: usize) -> String {
     format!("{:.1}% ({n}/{d})", 100.0 * n as f64 / d.max(1) as f64)
 }
 
-/// Trains on `train` (rules only when empty) and scores `test`; the
-/// changes the model made.
+/// What scoring pages found beyond [`Scores`].
+#[derive(Default)]
+struct Tally {
+    /// Lines the model changed.
+    changes: usize,
+    /// Doubts of the proposals.
+    doubts: usize,
+    /// Per rule of the model: (judged, errors).
+    by_rule: std::collections::BTreeMap<&'static str, (u32, u32)>,
+}
+
+impl Tally {
+    fn add(&mut self, o: &Self) {
+        self.changes += o.changes;
+        self.doubts += o.doubts;
+        for (k, (j, e)) in &o.by_rule {
+            let t = self.by_rule.entry(k).or_default();
+            t.0 += j;
+            t.1 += e;
+        }
+    }
+}
+
+/// Trains on `train` (rules only when empty) and scores `test`, the
+/// proposal's decisions with them.
 fn score(
-    train: &[&DevPage],
     test: &[&DevPage],
+    train: &[&DevPage],
     cuts: ModelCuts,
-) -> anyhow::Result<(Scores, usize)> {
+) -> anyhow::Result<(Scores, Tally)> {
+    use proofdesk::decision::{Evidence, Record};
     let model = if train.is_empty() {
         None
     } else {
@@ -144,23 +134,43 @@ fn score(
         Some(line_model::train(&pages, cuts)?)
     };
     let mut total = Scores::default();
-    let mut changes = 0;
+    let mut tally = Tally::default();
     for page in test {
-        let articles = match &model {
+        let proposal = match &model {
             Some(m) => {
-                let (proposal, c) = line_model::propose(&page.raw, m, cuts);
-                changes += c.len();
+                let (proposal, c) = line_model::propose(&page.raw, m, cuts, Record::All);
+                tally.changes += c.len();
                 if std::env::var_os("SHOW").is_some() {
                     show_changes(page, &c);
                 }
-                proposal.articles
+                proposal
             }
-            None => proofdesk::segment::propose(&page.raw).0,
+            None => proofdesk::segment::propose_recording(&page.raw, Record::All),
         };
         let chars: Vec<char> = page.raw.text().chars().collect();
-        total.add(&compare_without_headers(&chars, &page.gold, &articles));
+        let mut s = compare_without_headers(&chars, &page.gold, &proposal.articles);
+        s.decisions = proofdesk::eval::judge_decisions(&chars, &page.gold, &proposal.decisions);
+        tally.doubts += proposal
+            .decisions
+            .list
+            .iter()
+            .filter(|d| d.is_doubt())
+            .count();
+        for (d, verdict) in
+            proofdesk::eval::decision_verdicts(&chars, &page.gold, &proposal.decisions)
+        {
+            if matches!(
+                d.evidence,
+                Evidence::ModelSure | Evidence::ModelUnsure | Evidence::ModelConfirms
+            ) {
+                let t = tally.by_rule.entry(d.evidence.name()).or_default();
+                t.0 += 1;
+                t.1 += u32::from(verdict != Some(d.chosen));
+            }
+        }
+        total.add(&s);
     }
-    Ok((total, changes))
+    Ok((total, tally))
 }
 
 fn load(dir: &Path) -> anyhow::Result<Vec<DevPage>> {
@@ -232,4 +242,102 @@ fn show_changes(page: &DevPage, changes: &[line_model::Change]) {
             text(i + 1)
         );
     }
+}
+
+/// [`CUTS`], with the ones the environment sets.
+fn cuts_from_env() -> ModelCuts {
+    let mut cuts = CUTS;
+    if let Some(v) = std::env::var("APPLY_FROM")
+        .ok()
+        .and_then(|v| v.parse().ok())
+    {
+        cuts.apply_from = v;
+    }
+    if let Some(v) = std::env::var("ARTICLE_FROM")
+        .ok()
+        .and_then(|v| v.parse().ok())
+    {
+        cuts.article_from = v;
+    }
+    if let Some(v) = std::env::var("CONFIRM_FROM")
+        .ok()
+        .and_then(|v| v.parse().ok())
+    {
+        cuts.confirm_from = v;
+    }
+    if let Some(v) = std::env::var("SURE_FROM").ok().and_then(|v| v.parse().ok()) {
+        cuts.sure_from = v;
+    }
+    if let Some(v) = std::env::var("C2").ok().and_then(|v| v.parse().ok()) {
+        cuts.c2 = v;
+    }
+    cuts
+}
+
+/// Five-fold cross-validation over the content-stream pages: the
+/// proposal's accuracy and decisions, rules alone and with the model.
+fn cross_validate(pages: &[DevPage], cuts: ModelCuts) -> anyhow::Result<()> {
+    let stream: Vec<&DevPage> = pages
+        .iter()
+        .filter(|p| !p.group.starts_with("pdftotext "))
+        .collect();
+    let (mut rules, mut model) = (Scores::default(), Scores::default());
+    let (mut rules_tally, mut model_tally) = (Tally::default(), Tally::default());
+    for fold in 0..5 {
+        let in_fold = |i: &usize| i % 5 == fold;
+        let pick = |keep: bool| -> Vec<&DevPage> {
+            (0..stream.len())
+                .filter(|i| in_fold(i) == keep)
+                .map(|i| stream[i])
+                .collect()
+        };
+        let (test, train) = (pick(true), pick(false));
+        let started = Instant::now();
+        let (s, t) = score(&test, &train, cuts)?;
+        eprintln!(
+            "fold {fold}: trained and scored in {:.1} s",
+            started.elapsed().as_secs_f64()
+        );
+        model.add(&s);
+        model_tally.add(&t);
+        let (s, t) = score(&test, &[], cuts)?;
+        rules.add(&s);
+        rules_tally.add(&t);
+    }
+    println!();
+    println!(
+        "5-fold cross-validation, {} content-stream pages:",
+        stream.len()
+    );
+    println!();
+    println!(
+        "| proposal | articles exact | headlines attached | break F1 | lines changed | decision errors | errors on doubts | doubts per page | doubts against the bar (2 per error + 3 per page) |"
+    );
+    println!("|---|---|---|---|---|---|---|---|---|");
+    for (name, s, t) in [
+        ("rules only", &rules, &rules_tally),
+        ("rules + model", &model, &model_tally),
+    ] {
+        let d = s.decisions.all;
+        let pages = stream.len().max(1) as f64;
+        println!(
+            "| {name} | {} | {} | {:.3} | {} | {} | {} | {:.1} | {} vs {} |",
+            rate(s.articles_exact, s.articles),
+            rate(s.stacks_attached, s.stacks),
+            s.break_f1(),
+            t.changes,
+            d.errors,
+            rate(d.flagged_errors, d.errors),
+            t.doubts as f64 / pages,
+            t.doubts,
+            2 * d.errors + 3 * stream.len(),
+        );
+    }
+    println!();
+    println!("The model's decisions, to paste into `decision::MEASURED_MODEL`:");
+    println!();
+    for (rule, (judged, errors)) in &model_tally.by_rule {
+        println!("    ({rule}, {judged}, {errors}),");
+    }
+    Ok(())
 }

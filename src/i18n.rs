@@ -933,6 +933,9 @@ rules_zh! {
     ColonBeforeOther: "中文词后、数字或行尾前的冒号读作“：”";
     VeryUnsureWord: "识别引擎对此词的把握不到 30%";
     UnsureWord: "识别引擎对此词的把握不到 70%";
+    ModelSure: "从已校正版面学得的行模型在此改变了规则的选择，且有把握";
+    ModelUnsure: "从已校正版面学得的行模型在此改变了规则的选择，但把握不大";
+    ModelConfirms: "规则在此没有把握；从已校正版面学得的行模型同意规则，且有把握";
 }
 
 /// Whether `text` holds a Chinese character (CJK unified ideographs).

@@ -6,7 +6,7 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use proofdesk::doubt::{DOUBT_BELOW, Evidence, MEASURED, MEASURED_OCR};
+use proofdesk::doubt::{DOUBT_BELOW, Evidence, MEASURED, MEASURED_MODEL, MEASURED_OCR};
 
 mod support;
 
@@ -85,7 +85,7 @@ fn the_schema_names_every_rule_of_the_code_and_no_other() {
     for name in &names {
         assert_eq!(evidence(name).name(), name, "round trip");
     }
-    for &(e, _, _) in MEASURED.iter().chain(MEASURED_OCR) {
+    for &(e, _, _) in MEASURED.iter().chain(MEASURED_OCR).chain(MEASURED_MODEL) {
         assert!(
             names.iter().any(|n| n == e.name()),
             "`{}` is measured but not in the schema",
@@ -97,7 +97,11 @@ fn the_schema_names_every_rule_of_the_code_and_no_other() {
 #[test]
 fn the_record_of_the_rules_in_the_docs_is_the_measured_one() {
     let doc = read_doc("doubts.md");
-    for (header, measured) in [("rule", MEASURED), ("OCR rule", MEASURED_OCR)] {
+    for (header, measured) in [
+        ("rule", MEASURED),
+        ("OCR rule", MEASURED_OCR),
+        ("model rule", MEASURED_MODEL),
+    ] {
         let table: String = doc
             .lines()
             .skip_while(|l| !l.starts_with(&format!("| {header} | judged |")))
@@ -126,6 +130,7 @@ fn the_record_of_the_rules_in_the_docs_is_the_measured_one() {
             !MEASURED
                 .iter()
                 .chain(MEASURED_OCR)
+                .chain(MEASURED_MODEL)
                 .any(|(e, _, _)| e.name() == n)
         })
         .collect();

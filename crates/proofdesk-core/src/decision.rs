@@ -134,6 +134,19 @@ pub const MEASURED_OCR: &[(Evidence, u32, u32)] = &[
     (Evidence::UnsureWord, 894, 108),
 ];
 
+/// How often each of the line model's decisions was judged and wrong:
+/// `(rule, decisions judged, errors)`.
+///
+/// Measured by five-fold cross-validation over the 36 content-stream pages
+/// of `../shared/devpages` (each page proposed by a model trained on the
+/// other folds): `cargo run --release --example learning_curve --
+/// ../shared/devpages` prints the table to paste here.
+pub const MEASURED_MODEL: &[(Evidence, u32, u32)] = &[
+    (Evidence::ModelConfirms, 237, 0),
+    (Evidence::ModelSure, 13, 2),
+    (Evidence::ModelUnsure, 66, 17),
+];
+
 /// What a decision is about.
 #[derive(
     Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
@@ -614,6 +627,17 @@ pub enum Evidence {
     VeryUnsureWord,
     /// The engine was 30–69% sure of the word.
     UnsureWord,
+
+    // The line model (decisions of every kind it can change).
+    /// The line model changed the rules' choice, sure of its line's tag
+    /// (marginal probability at least [`crate::line_model::ModelCuts::sure_from`]).
+    ModelSure,
+    /// The line model changed the rules' choice, less sure of its line's tag.
+    ModelUnsure,
+    /// The rules doubted the choice; the line model agrees with every part
+    /// of their tag of the line, sure of it
+    /// ([`crate::line_model::ModelCuts::confirm_from`]).
+    ModelConfirms,
 }
 
 impl Evidence {
@@ -803,6 +827,15 @@ impl Evidence {
             }
             Self::VeryUnsureWord => "the OCR engine was less than 30% sure of this word",
             Self::UnsureWord => "the OCR engine was less than 70% sure of this word",
+            Self::ModelSure => {
+                "the line model learned from corrected pages changed the rules' choice here, and is sure of it"
+            }
+            Self::ModelUnsure => {
+                "the line model learned from corrected pages changed the rules' choice here, but is not sure of it"
+            }
+            Self::ModelConfirms => {
+                "the rules were unsure here; the line model learned from corrected pages agrees with them and is sure"
+            }
             Self::ColonBeforeOther => {
                 "a colon after a Chinese word, before a digit or the line's end, is read as \u{ff1a}"
             }
@@ -816,6 +849,7 @@ impl Evidence {
         MEASURED
             .iter()
             .chain(MEASURED_OCR)
+            .chain(MEASURED_MODEL)
             .find(|(e, _, _)| *e == self)
             .map_or((0, 0), |&(_, judged, errors)| (judged, errors))
     }
@@ -920,6 +954,9 @@ impl Evidence {
             Self::ColonBeforeOther => "colon_before_other",
             Self::VeryUnsureWord => "very_unsure_word",
             Self::UnsureWord => "unsure_word",
+            Self::ModelSure => "model_sure",
+            Self::ModelUnsure => "model_unsure",
+            Self::ModelConfirms => "model_confirms",
         }
     }
 }

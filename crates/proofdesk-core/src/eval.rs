@@ -395,14 +395,14 @@ pub fn eval_fixture_with(
     f: &crate::fixture::Fixture,
     model: Option<&crate::line_model::LineModel>,
 ) -> Scores {
-    let (chars, mut proposal) = proposed_afresh(f);
-    if let Some(model) = model {
-        // The rules' decisions are kept (recorded in full here); the
-        // articles are the refined ones.
-        let raw = crate::line_model::fixture_raw(f);
-        let refined = crate::line_model::propose(&raw, model, crate::line_model::CUTS).0;
-        proposal.articles = refined.articles;
-    }
+    let proposal = match model {
+        Some(model) => {
+            let raw = crate::line_model::fixture_raw(f);
+            crate::line_model::propose(&raw, model, crate::line_model::CUTS, Record::All).0
+        }
+        None => proposed_afresh(f).1,
+    };
+    let chars: Vec<char> = f.source.text.chars().collect();
     let mut s = compare(&chars, &f.articles, &proposal.articles);
     s.decisions = judge_decisions(&chars, &f.articles, &proposal.decisions);
     s.text = text_errors(&chars, &f.articles, &proposal.articles);

@@ -72,7 +72,9 @@ pub fn propose_page(raw: RawText) -> Page {
 #[must_use]
 pub fn propose_page_with(raw: RawText, model: Option<&line_model::LineModel>) -> Page {
     let proposal = match model {
-        Some(model) => line_model::propose(&raw, model, line_model::CUTS).0,
+        Some(model) => {
+            line_model::propose(&raw, model, line_model::CUTS, decision::Record::Doubts).0
+        }
         None => segment::propose_recording(&raw, decision::Record::Doubts),
     };
     let articles = page::shared(proposal.articles);

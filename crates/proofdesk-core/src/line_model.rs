@@ -26,6 +26,7 @@ use std::collections::HashMap;
 use std::io::Write as _;
 use std::path::Path;
 
+use crate::decision::{Decisions, Evidence, Flip, Kind, Record};
 use crate::doubt::BlockIndex;
 use crate::edit::{Action, BlockRef, apply_to};
 use crate::layout::{self, Line};
@@ -47,6 +48,12 @@ pub struct ModelCuts {
     /// text to another article undoes the rules' page-wide judgements
     /// (orientation, datelines), so the model must be surer.
     pub article_from: f64,
+    /// A choice the model changed is sure (not a doubt) from this marginal
+    /// probability of its line's tag on.
+    pub sure_from: f64,
+    /// A choice the rules doubted is settled, not a doubt, where the model
+    /// tags its line as the rules do with at least this probability.
+    pub confirm_from: f64,
     /// L2 regularisation of training (`CRFsuite`'s `c2`).
     pub c2: f64,
     /// Most L-BFGS iterations of training.
@@ -57,6 +64,8 @@ pub struct ModelCuts {
 pub const CUTS: ModelCuts = ModelCuts {
     apply_from: 0.5,
     article_from: 0.9,
+    sure_from: 0.9,
+    confirm_from: 0.99,
     c2: 1.0,
     max_iterations: 100,
 };
@@ -265,7 +274,12 @@ pub struct PageLines {
 /// Reads a page's lines and proposes it with the rules.
 #[must_use]
 pub fn page_lines(raw: &RawText) -> PageLines {
-    let proposal = crate::segment::propose_recording(raw, crate::decision::Record::Doubts);
+    page_lines_recording(raw, Record::Doubts)
+}
+
+/// [`page_lines`], the rules' decisions kept as `record` says.
+fn page_lines_recording(raw: &RawText, record: Record) -> PageLines {
+    let proposal = crate::segment::propose_recording(raw, record);
     let (lines, col) = crate::segment::text_lines(raw);
     let rules = tags_of(&lines, &proposal.articles);
     let mut ids: HashMap<String, u32> = HashMap::new();
@@ -916,19 +930,90 @@ pub struct Refined {
     pub changes: Vec<Change>,
 }
 
-/// Proposes `raw` with the rules and refines the proposal with `model`.
+/// Proposes `raw` with the rules and refines the proposal with `model`;
+/// the decisions (kept as `record` says) are the refined proposal's: see
+/// [`reconcile`].
 #[must_use]
 pub fn propose(
     raw: &RawText,
     model: &LineModel,
     cuts: ModelCuts,
+    record: Record,
 ) -> (crate::segment::Proposal, Vec<Change>) {
-    let page = page_lines(raw);
+    let page = page_lines_recording(raw, Record::All);
     let tags = model.tag(&page);
     let mut proposal = page.proposal;
     let refined = refine(raw, &page.lines, proposal.articles, &tags, cuts);
     proposal.articles = refined.articles;
+    reconcile(
+        raw,
+        (&page.lines, &page.rules, &tags),
+        &proposal.articles,
+        &mut proposal.decisions,
+        cuts,
+    );
+    if record == Record::Doubts {
+        proposal.decisions.record = Record::Doubts;
+        proposal.decisions.finish();
+    }
     (proposal, refined.changes)
+}
+
+/// A page's lines, the rules' tag of each and the model's (with its
+/// marginal probability).
+pub type TaggedLines<'a> = (&'a [Line], &'a [Option<LineTag>], &'a [(LineTag, f64)]);
+
+/// Makes the rules' `decisions` (every one kept) those of the refined
+/// `articles`, and takes their confidence from the model.
+///
+/// A decision whose choice the model changed (a line end, a boundary, an
+/// attachment, a role) now chooses what the proposal shows, the rules'
+/// choice being its other one; it is sure ([`Evidence::ModelSure`]) or a
+/// doubt ([`Evidence::ModelUnsure`]) by the marginal probability of its
+/// line's tag. A doubt of the rules whose line the model tags as the rules
+/// did, sure of it, is settled ([`Evidence::ModelConfirms`]).
+pub fn reconcile(
+    raw: &RawText,
+    (lines, rules, tags): TaggedLines<'_>,
+    articles: &[Article],
+    decisions: &mut Decisions,
+    cuts: ModelCuts,
+) {
+    let starts: Vec<usize> = lines
+        .iter()
+        .map(|l| l.offsets.first().copied().unwrap_or(usize::MAX))
+        .collect();
+    let index = BlockIndex::new(articles);
+    for d in &mut decisions.list {
+        if !matches!(
+            d.kind,
+            Kind::LineEnd | Kind::Boundary | Kind::Attachment | Kind::Role
+        ) {
+            continue;
+        }
+        let Some(i) = starts.partition_point(|&s| s <= d.at).checked_sub(1) else {
+            continue;
+        };
+        let (Some(&(tag, p)), Some(rule)) = (tags.get(i), rules.get(i)) else {
+            continue;
+        };
+        match crate::doubt::outcome(articles, &index, raw.chars(), d) {
+            Some(now) if now != d.chosen => {
+                d.alternative = d.chosen;
+                d.chosen = now;
+                d.flip = Flip::Plain;
+                d.evidence = if p >= cuts.sure_from {
+                    Evidence::ModelSure
+                } else {
+                    Evidence::ModelUnsure
+                };
+            }
+            Some(_) if d.is_doubt() && *rule == Some(tag) && p >= cuts.confirm_from => {
+                d.evidence = Evidence::ModelConfirms;
+            }
+            _ => {}
+        }
+    }
 }
 
 /// Applies the model's `tags` of `lines` to the rules' `articles`: roles
@@ -1128,6 +1213,7 @@ fn memberships(lines: &[Line], articles: Vec<Article>, wanted: &[Option<LineTag>
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::decision::{Choice, Decision};
     use crate::decode::{Encoding, LineEnding};
     use crate::page::{ArticleKind, Block, Span};
 
@@ -1231,7 +1317,7 @@ mod tests {
             "the rules join some paragraphs: {rule_blocks}"
         );
         let model = trained_on_full_line_paragraphs();
-        let (proposal, changes) = propose(&raw, &model, CUTS);
+        let (proposal, changes) = propose(&raw, &model, CUTS, Record::Doubts);
         let blocks: Vec<&Block> = proposal.articles.iter().flat_map(|a| &a.blocks).collect();
         assert_eq!(blocks.len(), 5, "one block per paragraph: {blocks:#?}");
         // Every change the model made is the correction's tag of its line.
@@ -1253,6 +1339,52 @@ mod tests {
             let traced = trace(raw.chars(), &b.text, &b.spans);
             assert!(traced.iter().all(Option::is_some), "{b:?}");
         }
+    }
+
+    #[test]
+    fn the_decisions_are_the_refined_proposals_with_the_models_confidence() {
+        let (raw, _) = full_line_paragraphs(11, 5);
+        let model = trained_on_full_line_paragraphs();
+        let (proposal, changes) = propose(&raw, &model, CUTS, Record::All);
+        assert!(!changes.is_empty());
+        let index = BlockIndex::new(&proposal.articles);
+        let mut by_model = 0;
+        for d in &proposal.decisions.list {
+            if matches!(d.kind, Kind::LineEnd | Kind::Boundary | Kind::Role) {
+                let now = crate::doubt::outcome(&proposal.articles, &index, raw.chars(), d);
+                assert_eq!(now, Some(d.chosen), "{d:?}");
+            }
+            if matches!(d.evidence, Evidence::ModelSure | Evidence::ModelUnsure)
+                && d.kind == Kind::LineEnd
+            {
+                by_model += 1;
+                let c = changes
+                    .iter()
+                    .find(|c| c.offset == d.at)
+                    .expect("a decision the model made is at a line it changed");
+                let choice = |t: LineTag| {
+                    if t.starts_block {
+                        Choice::Break
+                    } else {
+                        Choice::Join
+                    }
+                };
+                assert_eq!(d.chosen, choice(c.model), "{d:?}");
+                assert_eq!(d.alternative, choice(c.rule), "{d:?}");
+            }
+        }
+        let moved = changes
+            .iter()
+            .filter(|c| c.model.starts_block != c.rule.starts_block)
+            .count();
+        assert_eq!(
+            by_model, moved,
+            "one line-end decision per block start moved"
+        );
+        // Kept as doubts only, the list holds only doubts.
+        let (doubts, _) = propose(&raw, &model, CUTS, Record::Doubts);
+        assert!(doubts.decisions.list.iter().all(Decision::is_doubt));
+        assert_eq!(doubts.decisions.made, proposal.decisions.made);
     }
 
     #[test]
