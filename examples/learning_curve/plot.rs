@@ -62,7 +62,7 @@ pub fn write(points: &[Point], path: &Path) -> anyhow::Result<()> {
             ui.painter().text(
                 full.center_top() + vec2(0.0, 12.0),
                 Align2::CENTER_TOP,
-                "Proofdesk line model on devpages: trained on the first k pages of a group, scored on the group's other pages (solid: rules + model, dashed: rules alone)",
+                "Proofdesk line model on devpages: trained on the first k pages of a group, scored on the group's other pages (solid: rules + model; dashed: rules alone, under the solid line where they agree)",
                 FontId::proportional(15.0),
                 Color32::BLACK,
             );
