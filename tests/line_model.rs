@@ -466,3 +466,38 @@ fn five_corrected_pages_never_make_the_rest_worse() {
     assert!(refined.stacks_attached >= rules.stacks_attached);
     assert!(refined.break_f1() >= rules.break_f1());
 }
+
+/// A model trained on every devpage (other newspapers than the seed's)
+/// never makes the seed page worse: every article stays exact (issue 12's
+/// bar). Measured when written (session 13): 15 of 15 either way.
+#[test]
+fn a_model_of_every_devpage_keeps_every_article_of_the_seed_exact() {
+    let dir = devpages_dir();
+    let pages: Vec<DevPage> = [
+        "pdftotext-raw headlines-after",
+        "pdftotext-raw headlines-before",
+        "pymupdf headlines-after",
+        "pdftotext headlines-after",
+    ]
+    .iter()
+    .flat_map(|g| group(&dir, g))
+    .collect();
+    assert!(
+        pages.len() >= 40,
+        "{}: the devpages are there",
+        dir.display()
+    );
+    let training: Vec<TrainingPage> = pages.iter().map(|p| p.training.clone()).collect();
+    let model = line_model::train(&training, CUTS).expect("the devpages train");
+    let seed =
+        proofdesk::io::read_fixture(Path::new(support::SEED_GOLD)).expect("the seed's fixture");
+    let rules = proofdesk::eval::eval_fixture_with(&seed, None);
+    let with_model = proofdesk::eval::eval_fixture_with(&seed, Some(&model));
+    println!(
+        "seed: exact {}/{} with the rules, {}/{} with a model of the devpages",
+        rules.articles_exact, rules.articles, with_model.articles_exact, with_model.articles
+    );
+    assert_eq!(rules.articles_exact, rules.articles);
+    assert_eq!(with_model.articles, rules.articles);
+    assert_eq!(with_model.articles_exact, with_model.articles);
+}
