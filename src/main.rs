@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use anyhow::Context as _;
 use clap::{Parser, Subcommand, ValueEnum};
 use proofdesk::fixture::{Fixture, now_rfc3339};
-use proofdesk::io::{read_fixture, read_page};
+use proofdesk::io::{read_fixture, read_page_with};
 
 /// mimalloc: the proposal allocates a few small vectors per raw line, and
 /// the system allocator spent a third of `normalize`'s time on them.
@@ -109,7 +109,7 @@ enum CliCommand {
         /// Refine the rules' proposal with this line model (made by
         /// `proofdesk train`); a model that cannot be used is named and the
         /// rules alone propose.
-        #[arg(long, value_name = "MODEL", conflicts_with = "out")]
+        #[arg(long, value_name = "MODEL")]
         model: Option<PathBuf>,
     },
     /// Learn a line model from the `done` fixtures under each folder: the
@@ -212,6 +212,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             pages,
             out: Some(out),
             refresh_proposal,
+            model,
             ..
         }) => normalize_batch(
             &pages,
@@ -221,6 +222,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             } else {
                 proofdesk::batch::Corrected::Keep
             },
+            model.as_deref().and_then(usable_model).as_ref(),
         ),
         Some(CliCommand::Normalize {
             pages,
@@ -234,10 +236,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     pages.len()
                 )
             };
-            let mut page = read_page(page)?;
-            if let Some(model) = model.as_deref().and_then(usable_model) {
-                page = proofdesk::propose_page_with(page.raw, Some(&model));
-            }
+            let model = model.as_deref().and_then(usable_model);
+            let page = read_page_with(page, model.as_ref())?;
             let stdout = std::io::stdout();
             let mut out = std::io::BufWriter::with_capacity(1 << 20, stdout.lock());
             let written = match format {
@@ -383,6 +383,7 @@ fn normalize_batch(
     inputs: &[PathBuf],
     out: &std::path::Path,
     corrected: proofdesk::batch::Corrected,
+    model: Option<&proofdesk::line_model::LineModel>,
 ) -> anyhow::Result<ExitCode> {
     let pages = proofdesk::batch::collect_pages(inputs)?;
     let bar = indicatif::ProgressBar::new(pages.len() as u64);
@@ -391,7 +392,7 @@ fn normalize_batch(
             .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
     );
     let started = std::time::Instant::now();
-    let report = proofdesk::batch::normalize_pages(&pages, out, corrected, &|| bar.inc(1))?;
+    let report = proofdesk::batch::normalize_pages(&pages, out, corrected, model, &|| bar.inc(1))?;
     bar.finish_and_clear();
     for e in &report.failed {
         eprintln!("proofdesk: {e}");

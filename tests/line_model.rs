@@ -501,3 +501,81 @@ fn a_model_of_every_devpage_keeps_every_article_of_the_seed_exact() {
     assert_eq!(with_model.articles, rules.articles);
     assert_eq!(with_model.articles_exact, with_model.articles);
 }
+
+/// `normalize --out DIR --model MODEL` writes every page's fixture with the
+/// proposal the model refines, as `normalize PAGE --model` prints it; the
+/// rules alone join paragraphs the model learned to keep apart.
+#[test]
+fn batch_normalize_refines_every_page_with_the_model() {
+    use proofdesk::page::Status;
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let done = dir.path().join("done");
+    let todo = dir.path().join("todo");
+    std::fs::create_dir_all(&done).expect("made");
+    std::fs::create_dir_all(&todo).expect("made");
+    for seed in 1..=5 {
+        write_full_line_page(&done, seed, Some(Status::Done));
+    }
+    for seed in 6..=8 {
+        write_full_line_page(&todo, seed, None);
+    }
+    let model = dir.path().join("paper.crfsuite");
+    let model_arg = model.to_str().expect("a UTF-8 path");
+    let done_arg = done.to_str().expect("a UTF-8 path");
+    let out = proofdesk(&["train", done_arg, "--out", model_arg, "--folds", "0"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+
+    let todo_arg = todo.to_str().expect("a UTF-8 path");
+    let blocks = |out_dir: &Path, seed: usize| -> usize {
+        let f =
+            proofdesk::io::read_fixture(&out_dir.join(format!("p{seed:02}.txt.proofdesk.json")))
+                .expect("a fixture per page");
+        f.proposal.iter().map(|a| a.blocks.len()).sum()
+    };
+    let with = dir.path().join("with");
+    let without = dir.path().join("without");
+    let out = proofdesk(&[
+        "normalize",
+        todo_arg,
+        "--out",
+        with.to_str().expect("UTF-8"),
+        "--model",
+        model_arg,
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let out = proofdesk(&[
+        "normalize",
+        todo_arg,
+        "--out",
+        without.to_str().expect("UTF-8"),
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    for seed in 6..=8 {
+        assert_eq!(
+            blocks(&with, seed),
+            6,
+            "page {seed}: one block per paragraph"
+        );
+    }
+    assert!(
+        (6..=8).any(|seed| blocks(&without, seed) < 6),
+        "the rules alone join some paragraphs"
+    );
+    // The same proposal as one page printed with the model.
+    let page = todo.join("p06.txt");
+    let out = proofdesk(&[
+        "normalize",
+        page.to_str().expect("UTF-8"),
+        "--format",
+        "json",
+        "--model",
+        model_arg,
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let printed: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let written: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(with.join("p06.txt.proofdesk.json")).expect("written"),
+    )
+    .expect("JSON");
+    assert_eq!(printed["proposal"], written["proposal"]);
+}

@@ -11,7 +11,10 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::{IntoParallelRefIterator as _, ParallelIterator as _};
 
 use crate::fixture::{Fixture, NORMALIZER_VERSION, now_rfc3339};
-use crate::io::{IoError, fixture_path_for, read_fixture, read_page, write_atomic, write_fixture};
+use crate::io::{
+    IoError, fixture_path_for, read_fixture, read_page_with, write_atomic, write_fixture,
+};
+use crate::line_model::LineModel;
 use crate::page::{Status, unshared};
 
 /// Why a batch could not start.
@@ -120,8 +123,11 @@ enum Outcome {
     Failed(IoError),
 }
 
-/// Normalizes `pages` into `out_dir` (one `NAME.proofdesk.json` each, status
-/// `auto`), in parallel; `tick` is called once per page, from any thread.
+/// Normalizes `pages` into `out_dir`, in parallel.
+///
+/// One `NAME.proofdesk.json` each, status `auto`, its proposal refined by
+/// the line `model` when one is given; `tick` is called once per page,
+/// from any thread.
 ///
 /// A fixture already there is replaced only if it is `auto`; a corrected
 /// one is kept or has its proposal refreshed, as `corrected` says, and one
@@ -135,6 +141,7 @@ pub fn normalize_pages(
     pages: &[PathBuf],
     out_dir: &Path,
     corrected: Corrected,
+    model: Option<&LineModel>,
     tick: &(dyn Fn() + Sync),
 ) -> Result<BatchReport, BatchError> {
     let mut names: HashMap<std::ffi::OsString, &PathBuf> = HashMap::new();
@@ -158,7 +165,7 @@ pub fn normalize_pages(
         .par_iter()
         .map(|page| {
             let target = out_dir.join(fixture_path_for(page).file_name().unwrap_or_default());
-            let outcome = normalize_one(page, &target, corrected);
+            let outcome = normalize_one(page, &target, corrected, model);
             tick();
             outcome
         })
@@ -179,7 +186,12 @@ pub fn normalize_pages(
 
 /// Writes the fixture of `page` to `target`, unless a fixture there holds
 /// work or cannot be read.
-fn normalize_one(page: &Path, target: &Path, corrected: Corrected) -> Outcome {
+fn normalize_one(
+    page: &Path,
+    target: &Path,
+    corrected: Corrected,
+    model: Option<&LineModel>,
+) -> Outcome {
     let existing = match read_fixture(target) {
         Ok(fixture) => Some(fixture),
         Err(IoError::File { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => None,
@@ -188,10 +200,10 @@ fn normalize_one(page: &Path, target: &Path, corrected: Corrected) -> Outcome {
     match existing {
         Some(fixture) if fixture.status != Status::Auto => match corrected {
             Corrected::Keep => Outcome::Kept,
-            Corrected::RefreshProposal => refresh_proposal(page, target, fixture),
+            Corrected::RefreshProposal => refresh_proposal(page, target, fixture, model),
         },
         // None, or only an automatic proposal: no one's work to lose.
-        _ => match read_page(page).and_then(|p| write_fixture(&p, target)) {
+        _ => match read_page_with(page, model).and_then(|p| write_fixture(&p, target)) {
             Ok(()) => Outcome::Written,
             Err(e) => Outcome::Failed(e),
         },
@@ -200,8 +212,13 @@ fn normalize_one(page: &Path, target: &Path, corrected: Corrected) -> Outcome {
 
 /// Replaces the proposal of a corrected fixture with the one the current
 /// rules make, touching nothing of the correction.
-fn refresh_proposal(page: &Path, target: &Path, mut fixture: Fixture) -> Outcome {
-    let page = match read_page(page) {
+fn refresh_proposal(
+    page: &Path,
+    target: &Path,
+    mut fixture: Fixture,
+    model: Option<&LineModel>,
+) -> Outcome {
+    let page = match read_page_with(page, model) {
         Ok(page) => page,
         Err(e) => return Outcome::Failed(e),
     };
@@ -253,7 +270,7 @@ mod tests {
         assert_eq!(found.len(), 6, "fixtures are not pages: {found:?}");
         let out = dir.path().join("out");
         let ticks = std::sync::atomic::AtomicUsize::new(0);
-        let report = normalize_pages(&found, &out, Corrected::Keep, &|| {
+        let report = normalize_pages(&found, &out, Corrected::Keep, None, &|| {
             ticks.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         })
         .expect("runs");
@@ -274,8 +291,14 @@ mod tests {
             std::fs::write(d.join("p.txt"), "正文。").expect("writes");
         }
         let pages = collect_pages(&[a, b]).expect("lists");
-        let err = normalize_pages(&pages, &dir.path().join("out"), Corrected::Keep, &|| {})
-            .expect_err("clash");
+        let err = normalize_pages(
+            &pages,
+            &dir.path().join("out"),
+            Corrected::Keep,
+            None,
+            &|| {},
+        )
+        .expect_err("clash");
         assert!(matches!(err, BatchError::SameName { .. }));
         assert!(!dir.path().join("out").exists(), "nothing is written");
     }
@@ -345,7 +368,7 @@ mod tests {
         for run in 0..2 {
             let pages = collect_pages(&[d.to_owned()]).expect("lists");
             assert_eq!(pages.len(), 5, "fixtures are not pages");
-            let report = normalize_pages(&pages, d, Corrected::Keep, &|| {}).expect("runs");
+            let report = normalize_pages(&pages, d, Corrected::Keep, None, &|| {}).expect("runs");
             assert!(
                 std::fs::read(fixture("done.txt")).expect("reads") == done,
                 "run {run}: the done fixture is byte for byte as it was"
@@ -415,7 +438,8 @@ mod tests {
         corrected(&fixture("auto.txt"), "auto.txt", PAGE, Status::Auto);
         std::fs::write(fixture("damaged.txt"), "{trunc").expect("writes");
         let pages = collect_pages(&[d.to_owned()]).expect("lists");
-        let report = normalize_pages(&pages, d, Corrected::RefreshProposal, &|| {}).expect("runs");
+        let report =
+            normalize_pages(&pages, d, Corrected::RefreshProposal, None, &|| {}).expect("runs");
 
         let after = read_fixture(&fixture("old.txt")).expect("a valid fixture");
         let fresh = page_from_bytes("old.txt", PAGE.as_bytes()).expect("decodes");
