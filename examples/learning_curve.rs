@@ -17,7 +17,7 @@
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use anyhow::{Context as _, bail};
+use anyhow::bail;
 use proofdesk::eval::{Scores, compare_without_headers};
 use proofdesk::line_model::{self, CUTS, ModelCuts, TrainingPage};
 use proofdesk::page::{Article, RawText};
@@ -174,32 +174,15 @@ fn score(
 }
 
 fn load(dir: &Path) -> anyhow::Result<Vec<DevPage>> {
-    let mut golds: Vec<PathBuf> = std::fs::read_dir(dir)
-        .with_context(|| format!("reading {}", dir.display()))?
-        .filter_map(|e| Some(e.ok()?.path()))
-        .filter(|p| p.to_string_lossy().ends_with(".gold.json"))
-        .collect();
-    golds.sort();
     let mut out = Vec::new();
-    for gold_path in golds {
-        let stem = gold_path.to_string_lossy().replace(".gold.json", "");
-        let raw_path = PathBuf::from(format!("{stem}.raw.txt"));
-        if !raw_path.is_file() {
-            continue;
-        }
-        let page = proofdesk::io::read_page(&raw_path)?;
-        let json = std::fs::read_to_string(&gold_path)
-            .with_context(|| format!("reading {}", gold_path.display()))?;
-        let gold: serde_json::Value = serde_json::from_str(&json)?;
-        let (group, _) = proofdesk::gold::group_of(&gold);
-        let made = proofdesk::gold::done_fixture(&page, &json, "2000-01-01T00:00:00Z")?;
-        let raw = page.raw.clone();
-        let training = line_model::training_page(&raw, &made.fixture.articles);
+    for (raw, gold) in proofdesk::gold::devpage_files(dir)? {
+        let page = proofdesk::gold::read_devpage(&raw, &gold, "2000-01-01T00:00:00Z")?;
+        let training = line_model::training_page(&page.page.raw, &page.gold.fixture.articles);
         out.push(DevPage {
-            name: raw_path.display().to_string(),
-            group,
-            raw,
-            gold: made.fixture.articles,
+            name: raw.display().to_string(),
+            group: page.group,
+            raw: page.page.raw,
+            gold: page.gold.fixture.articles,
             training,
         });
     }

@@ -73,9 +73,8 @@ use proofdesk::eval::{
     Scores, compare, eval_fixture, evidence_counts, evidence_table, measured_source,
 };
 use proofdesk::fixture::Fixture;
-use proofdesk::gold::{GoldPage, done_fixture, group_of};
+use proofdesk::gold::GoldPage;
 use proofdesk::page::{Article, ArticleKind};
-use serde_json::Value;
 
 /// The floors: what each group reached when they were last set (session 4:
 /// bylines with stacks, wrapped titles, odd-width titles, measured
@@ -190,24 +189,20 @@ struct Scored {
 }
 
 fn score_page(raw_path: &Path, gold_path: &Path) -> Scored {
-    let name = raw_path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let page = proofdesk::io::read_page(raw_path)
-        .unwrap_or_else(|e| panic!("{name}: the raw text decodes: {e}"));
-    let gold_json = std::fs::read_to_string(gold_path)
-        .unwrap_or_else(|e| panic!("{}: readable: {e}", gold_path.display()));
-    let gold: Value = serde_json::from_str(&gold_json)
-        .unwrap_or_else(|e| panic!("{}: JSON: {e}", gold_path.display()));
-    let (group, extractor) = group_of(&gold);
+    let proofdesk::gold::DevPage {
+        name,
+        group,
+        extractor,
+        page,
+        gold:
+            GoldPage {
+                fixture,
+                unplaced_blocks,
+                unplaced_chars,
+            },
+    } = proofdesk::gold::read_devpage(raw_path, gold_path, "2000-01-01T00:00:00Z")
+        .unwrap_or_else(|e| panic!("{}: {e}", raw_path.display()));
     let chars: Vec<char> = page.raw.text().chars().collect();
-    let GoldPage {
-        fixture,
-        unplaced_blocks,
-        unplaced_chars,
-    } = done_fixture(&page, &gold_json, "2000-01-01T00:00:00Z")
-        .unwrap_or_else(|e| panic!("{}: {e}", gold_path.display()));
     let articles = fixture.articles.clone();
     let doubts = page.review.doubts.len();
     let proposal: Vec<Article> = page.articles.iter().map(|a| Article::clone(a)).collect();
@@ -251,18 +246,7 @@ fn score_page(raw_path: &Path, gold_path: &Path) -> Scored {
 
 /// The pages of the folder, in name order: (raw, gold).
 fn pages(dir: &Path) -> Vec<(PathBuf, PathBuf)> {
-    let mut out: Vec<(PathBuf, PathBuf)> = std::fs::read_dir(dir)
-        .unwrap_or_else(|e| panic!("{}: readable: {e}", dir.display()))
-        .filter_map(|e| {
-            let path = e.ok()?.path();
-            let name = path.file_name()?.to_str()?;
-            let stem = name.strip_suffix(".gold.json")?;
-            let raw = dir.join(format!("{stem}.raw.txt"));
-            raw.is_file().then_some((raw, path.clone()))
-        })
-        .collect();
-    out.sort();
-    out
+    proofdesk::gold::devpage_files(dir).unwrap_or_else(|e| panic!("{e}"))
 }
 
 /// A group's figures added up.

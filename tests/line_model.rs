@@ -378,35 +378,20 @@ struct DevPage {
 /// The devpages of one group (extractor and headline convention), in name
 /// order.
 fn group(dir: &Path, wanted: &str) -> Vec<DevPage> {
-    let mut golds: Vec<PathBuf> = std::fs::read_dir(dir)
-        .unwrap_or_else(|e| panic!("{}: readable: {e}", dir.display()))
-        .filter_map(|e| Some(e.ok()?.path()))
-        .filter(|p| p.to_string_lossy().ends_with(".gold.json"))
-        .collect();
-    golds.sort();
-    let mut out = Vec::new();
-    for gold_path in golds {
-        let raw_path = PathBuf::from(
-            gold_path
-                .to_string_lossy()
-                .replace(".gold.json", ".raw.txt"),
-        );
-        let json = std::fs::read_to_string(&gold_path).expect("readable gold");
-        let gold: serde_json::Value = serde_json::from_str(&json).expect("gold JSON");
-        if proofdesk::gold::group_of(&gold).0 != wanted {
-            continue;
-        }
-        let page = proofdesk::io::read_page(&raw_path).expect("the raw page reads");
-        let made =
-            proofdesk::gold::done_fixture(&page, &json, "2000-01-01T00:00:00Z").expect("gold");
-        let training = line_model::training_page(&page.raw, &made.fixture.articles);
-        out.push(DevPage {
-            raw: page.raw.clone(),
-            gold: made.fixture.articles,
-            training,
-        });
-    }
-    out
+    proofdesk::gold::devpage_files(dir)
+        .expect("the devpages folder lists")
+        .iter()
+        .map(|(raw, gold)| {
+            proofdesk::gold::read_devpage(raw, gold, "2000-01-01T00:00:00Z")
+                .unwrap_or_else(|e| panic!("{}: {e}", raw.display()))
+        })
+        .filter(|p| p.group == wanted)
+        .map(|p| DevPage {
+            training: line_model::training_page(&p.page.raw, &p.gold.fixture.articles),
+            raw: p.page.raw,
+            gold: p.gold.fixture.articles,
+        })
+        .collect()
 }
 
 /// Articles exact (page headers apart, as `score_pages.py` counts),

@@ -10,6 +10,8 @@
 //! header article. Blocks are placed on the raw text by
 //! [`crate::eval::place_blocks`], which is score.py's `locate`.
 
+use std::path::{Path, PathBuf};
+
 use serde_json::Value;
 
 use crate::fixture::Fixture;
@@ -24,6 +26,17 @@ pub enum GoldError {
     /// JSON without an `articles` list.
     #[error("the gold file has no `articles` list; check that it is a devpages `NNN.gold.json`")]
     NoArticles,
+    /// A folder, gold file or page could not be read.
+    #[error(
+        "{path}: {source}; check that it is a devpages folder (`NNN.raw.txt` with `NNN.gold.json`)"
+    )]
+    Read {
+        /// What could not be read.
+        path: PathBuf,
+        /// Why.
+        #[source]
+        source: Box<dyn std::error::Error + Send + Sync>,
+    },
 }
 
 /// A string field, when it holds text.
@@ -152,6 +165,70 @@ pub fn done_fixture(page: &Page, gold_json: &str, now: &str) -> Result<GoldPage,
         fixture,
         unplaced_blocks,
         unplaced_chars,
+    })
+}
+
+/// The pages of a devpages folder, in name order: each `NNN.raw.txt` with
+/// its `NNN.gold.json` (a gold file without its raw text is left out).
+///
+/// # Errors
+/// [`GoldError::Read`] when the folder cannot be listed.
+pub fn devpage_files(dir: &Path) -> Result<Vec<(PathBuf, PathBuf)>, GoldError> {
+    let entries = std::fs::read_dir(dir).map_err(|e| GoldError::Read {
+        path: dir.to_owned(),
+        source: Box::new(e),
+    })?;
+    let mut out: Vec<(PathBuf, PathBuf)> = entries
+        .filter_map(|e| {
+            let path = e.ok()?.path();
+            let stem = path.file_name()?.to_str()?.strip_suffix(".gold.json")?;
+            let raw = dir.join(format!("{stem}.raw.txt"));
+            raw.is_file().then_some((raw, path.clone()))
+        })
+        .collect();
+    out.sort();
+    Ok(out)
+}
+
+/// A devpage read: the page as `proofdesk` opens it (the rules' proposal),
+/// its group, and the page with its gold as a done fixture.
+#[derive(Clone, Debug)]
+pub struct DevPage {
+    /// The raw file's name (`001.raw.txt`).
+    pub name: String,
+    /// Extractor and headline convention ([`group_of`]).
+    pub group: String,
+    /// The extractor alone.
+    pub extractor: String,
+    /// The page, proposed by the rules.
+    pub page: Page,
+    /// The page with its gold as its correction.
+    pub gold: GoldPage,
+}
+
+/// Reads the devpage `raw` with its gold file `gold`; the fixture is
+/// stamped `now`.
+///
+/// # Errors
+/// [`GoldError::Read`] when a file cannot be read; the others when the
+/// gold is not devpages gold.
+pub fn read_devpage(raw: &Path, gold: &Path, now: &str) -> Result<DevPage, GoldError> {
+    let page = crate::io::read_page(raw).map_err(|e| GoldError::Read {
+        path: raw.to_owned(),
+        source: Box::new(e),
+    })?;
+    let json = std::fs::read_to_string(gold).map_err(|e| GoldError::Read {
+        path: gold.to_owned(),
+        source: Box::new(e),
+    })?;
+    let (group, extractor) = group_of(&serde_json::from_str(&json)?);
+    let made = done_fixture(&page, &json, now)?;
+    Ok(DevPage {
+        name: crate::io::file_name(raw),
+        group,
+        extractor,
+        page,
+        gold: made,
     })
 }
 
