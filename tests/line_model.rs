@@ -277,12 +277,28 @@ fn write_full_line_page(dir: &Path, seed: usize, status: Option<proofdesk::page:
     }
 }
 
+/// Draws frames until the status bar says `label` (a model trained on its
+/// thread), for at most 30 seconds; fails the test if it never does.
+fn wait_for_model(h: &mut egui_kittest::Harness<'_, proofdesk::app::DeskApp>, label: &str) {
+    for _ in 0..600 {
+        if h.query_by_label(label).is_some() {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        h.run();
+    }
+    panic!(
+        "the status bar never says {label:?}: {}",
+        support::message(h)
+    );
+}
+
 fn blocks_of(articles: &[std::sync::Arc<Article>]) -> usize {
     articles.iter().map(|a| a.blocks.len()).sum()
 }
 
-/// Marking a page done in a queue folder trains the folder's model again
-/// in the background; the status bar shows it learning, then the pages it
+/// Opening a queue folder whose done pages have no model trains one in the
+/// background; marking a page done trains it again; the status bar shows it learning, then the pages it
 /// learned from; the next page opened is proposed with it (one block per
 /// paragraph, where the rules alone join paragraphs that end on a full
 /// line), and the model is on disk with its manifest for the next session.
@@ -308,26 +324,19 @@ fn marking_a_page_done_retrains_the_folders_model_for_the_next_page() {
         ..StartOptions::default()
     });
     assert!(h.state().page().raw.file_name.starts_with("p05"));
-    assert!(h.query_by_label("rules only").is_some(), "no model yet");
-    assert!(!line_model::folder_model_path(dir.path()).exists());
-
+    // The folder's four done pages have no model yet: opening the folder
+    // trains one in the background.
+    wait_for_model(&mut h, "model: 4 pages");
+    assert!(support::message(&h).contains("learned from 4 done pages"));
+    let (_, manifest) = line_model::LineModel::load(&line_model::folder_model_path(dir.path()))
+        .expect("the folder's model is on disk");
+    assert_eq!(manifest.pages.len(), 4);
     support::press(&mut h, egui::Modifiers::COMMAND, egui::Key::D);
     assert!(
         h.query_by_label("learning from the done pages…").is_some(),
         "the status bar says the model is learning"
     );
-    for _ in 0..600 {
-        if h.query_by_label("model: 5 pages").is_some() {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(50));
-        h.run();
-    }
-    assert!(
-        h.query_by_label("model: 5 pages").is_some(),
-        "retrained on the five done pages: {}",
-        support::message(&h)
-    );
+    wait_for_model(&mut h, "model: 5 pages");
     assert!(h.query_by_label("learning from the done pages…").is_none());
     assert!(
         support::message(&h).contains("learned from 5 done pages"),
@@ -359,6 +368,20 @@ fn marking_a_page_done_retrains_the_folders_model_for_the_next_page() {
             .map(|b| b.text.clone())
             .collect::<Vec<_>>(),
         "the model's proposal is the correction"
+    );
+
+    // Opened again, the folder's model is current: it is not trained again.
+    h.state_mut().open_page(dir.path());
+    for _ in 0..20 {
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        h.run();
+    }
+    assert!(h.query_by_label("model: 5 pages").is_some());
+    assert!(h.query_by_label("learning from the done pages…").is_none());
+    assert!(
+        !support::message(&h).contains("learned from"),
+        "{}",
+        support::message(&h)
     );
 }
 

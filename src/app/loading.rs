@@ -185,6 +185,7 @@ impl DeskApp {
                 self.line_model = None;
                 self.state.model_pages = None;
             }
+            self.retrain_if_stale(dir);
         }
         match path {
             Some(p) => {

@@ -1,8 +1,11 @@
 //! The open queue folder's line model, trained again on a background thread
 //! each time one of its pages is written done (see
-//! [`crate::training::retrain_folder`]): the next page opened is proposed
-//! with it, and the status bar says how many pages it learned from. A model
-//! given with `--model` is the editor's choice and is left alone.
+//! [`crate::training::retrain_folder`]), and when the folder is opened if
+//! its done pages are not the ones the model learned from
+//! ([`crate::training::retrain_folder_if_stale`]): the next page opened is
+//! proposed with it, and the status bar says how many pages it learned
+//! from. A model given with `--model` is the editor's choice and is left
+//! alone.
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -15,14 +18,24 @@ use crate::line_model::{LineModel, Manifest};
 /// A training run on its thread: the folder, and its answer.
 pub(super) struct RetrainJob {
     dir: PathBuf,
-    rx: Receiver<Result<(LineModel, Manifest), String>>,
+    /// `Ok(None)`: the model was current.
+    rx: Receiver<Result<Option<(LineModel, Manifest)>, String>>,
+}
+
+/// Why the folder's model is trained.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Why {
+    /// A page was marked done: always.
+    PageDone,
+    /// The folder was opened: only if its model is not current.
+    Opened,
 }
 
 /// Whether the folder's model should be trained again, and the run under way.
 #[derive(Default)]
 pub(super) struct Retrain {
-    /// A page of the folder was written done since the last run started.
-    wanted: Option<PathBuf>,
+    /// The folder to train on, and why, since the last run started.
+    wanted: Option<(PathBuf, Why)>,
     running: Option<RetrainJob>,
 }
 
@@ -42,8 +55,20 @@ impl DeskApp {
             return;
         }
         if let Some(q) = &self.queue {
-            self.retrain.wanted = Some(q.dir().to_owned());
+            self.retrain.wanted = Some((q.dir().to_owned(), Why::PageDone));
             self.state.model_learning = true;
+        }
+    }
+
+    /// A queue folder was opened: its model is trained again in the
+    /// background if it did not learn from exactly its done pages.
+    pub(super) fn retrain_if_stale(&mut self, dir: &std::path::Path) {
+        if self.model_given {
+            return;
+        }
+        let page_done = matches!(&self.retrain.wanted, Some((d, Why::PageDone)) if d == dir);
+        if !page_done {
+            self.retrain.wanted = Some((dir.to_owned(), Why::Opened));
         }
     }
 
@@ -64,13 +89,17 @@ impl DeskApp {
             self.retrain.running = None;
             self.retrained(&dir, outcome);
         }
-        if let Some(dir) = self.retrain.wanted.take() {
+        if let Some((dir, why)) = self.retrain.wanted.take() {
             let (tx, rx) = std::sync::mpsc::channel();
             let repaint = ctx.clone();
             let lang = self.state.lang;
             let on = dir.clone();
             std::thread::spawn(move || {
-                let outcome = crate::training::retrain_folder(&on).map_err(|e| {
+                let outcome = match why {
+                    Why::PageDone => crate::training::retrain_folder(&on).map(Some),
+                    Why::Opened => crate::training::retrain_folder_if_stale(&on),
+                };
+                let outcome = outcome.map_err(|e| {
                     lang.fill(
                         Msg::MsgModelNotRetrained,
                         &[("dir", &on.display()), ("error", &e)],
@@ -89,10 +118,14 @@ impl DeskApp {
     /// Takes in a finished run on `dir`: the model proposes the pages
     /// opened next if the folder is still open (on disk it is the folder's
     /// model either way).
-    fn retrained(&mut self, dir: &std::path::Path, outcome: Result<(LineModel, Manifest), String>) {
+    fn retrained(
+        &mut self,
+        dir: &std::path::Path,
+        outcome: Result<Option<(LineModel, Manifest)>, String>,
+    ) {
         let here = self.queue.as_ref().is_some_and(|q| q.dir() == dir);
         match outcome {
-            Ok((model, manifest)) if here && !self.model_given => {
+            Ok(Some((model, manifest))) if here && !self.model_given => {
                 self.line_model = Some(Arc::new(model));
                 self.state.model_pages = Some(manifest.pages.len());
                 self.state.message = Some(Message::info(

@@ -91,6 +91,47 @@ pub fn retrain_folder(dir: &Path) -> Result<(LineModel, Manifest), TrainError> {
     let fixtures = done_pages(&[dir.to_owned()])?;
     let (pages, manifest) = training_set(&fixtures, || {});
     let model = line_model::train(&pages, CUTS)?;
+    save_folder_model(dir, &model, &manifest)?;
+    Ok((model, manifest))
+}
+
+/// Trains `dir`'s own model again, as [`retrain_folder`] does, only if it
+/// is stale.
+///
+/// Stale: not trained on exactly the folder's `done` pages as they stand
+/// (some marked done, changed or undone since, by another desk or on the
+/// command line), or no usable model at all. `None`: the model is current,
+/// or no page is done.
+///
+/// # Errors
+/// As [`retrain_folder`], but a folder with nothing done is no error.
+pub fn retrain_folder_if_stale(dir: &Path) -> Result<Option<(LineModel, Manifest)>, TrainError> {
+    let fixtures = match done_pages(&[dir.to_owned()]) {
+        Ok(f) => f,
+        Err(TrainError::NothingDone { .. }) => return Ok(None),
+        Err(e) => return Err(e),
+    };
+    let wanted: Vec<(&str, &str)> = fixtures
+        .iter()
+        .map(|(name, f)| (name.as_str(), f.source.sha256.as_str()))
+        .collect();
+    if let Ok((_, manifest)) = LineModel::load(&line_model::folder_model_path(dir))
+        && manifest
+            .pages
+            .iter()
+            .map(|p| (p.name.as_str(), p.sha256.as_str()))
+            .eq(wanted.iter().copied())
+    {
+        return Ok(None);
+    }
+    let (pages, manifest) = training_set(&fixtures, || {});
+    let model = line_model::train(&pages, CUTS)?;
+    save_folder_model(dir, &model, &manifest)?;
+    Ok(Some((model, manifest)))
+}
+
+/// Writes `dir`'s own model and its manifest, making its folder.
+fn save_folder_model(dir: &Path, model: &LineModel, manifest: &Manifest) -> Result<(), TrainError> {
     let path = line_model::folder_model_path(dir);
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent).map_err(|source| ModelError::File {
@@ -99,8 +140,8 @@ pub fn retrain_folder(dir: &Path) -> Result<(LineModel, Manifest), TrainError> {
             source,
         })?;
     }
-    model.save(&path, &manifest)?;
-    Ok((model, manifest))
+    model.save(&path, manifest)?;
+    Ok(())
 }
 
 #[cfg(test)]
@@ -148,5 +189,49 @@ mod tests {
         let (_, read) =
             LineModel::load(&line_model::folder_model_path(dir.path())).expect("it loads back");
         assert_eq!(read, manifest);
+    }
+
+    #[test]
+    fn a_current_model_is_left_and_a_stale_one_trained_again() {
+        let dir = tempfile::tempdir().expect("a folder");
+        assert!(
+            retrain_folder_if_stale(dir.path())
+                .expect("nothing done")
+                .is_none()
+        );
+        let done = seed_fixture();
+        let path = dir.path().join("seed.proofdesk.json");
+        std::fs::write(&path, serde_json::to_vec(&done).expect("encodes")).expect("written");
+        let (_, first) = retrain_folder_if_stale(dir.path())
+            .expect("trains")
+            .expect("no model yet: trained");
+        assert_eq!(first.pages.len(), 1);
+        assert!(
+            retrain_folder_if_stale(dir.path())
+                .expect("reads")
+                .is_none(),
+            "the model is current"
+        );
+        // The page is no longer done: the model is stale, and with nothing
+        // done it is left as it is.
+        let mut draft = done.clone();
+        draft.status = Status::Draft;
+        std::fs::write(&path, serde_json::to_vec(&draft).expect("encodes")).expect("written");
+        assert!(
+            retrain_folder_if_stale(dir.path())
+                .expect("reads")
+                .is_none()
+        );
+        // Another page done: trained on both.
+        std::fs::write(&path, serde_json::to_vec(&done).expect("encodes")).expect("written");
+        std::fs::write(
+            dir.path().join("again.proofdesk.json"),
+            serde_json::to_vec(&done).expect("encodes"),
+        )
+        .expect("written");
+        let (_, second) = retrain_folder_if_stale(dir.path())
+            .expect("trains")
+            .expect("a page more: trained again");
+        assert_eq!(second.pages.len(), 2);
     }
 }
