@@ -420,12 +420,14 @@ table! {
     FileHover: "{where}\nfixture: {fixture}", "{where}\n样本文件：{fixture}";
     StatusHover: "page status: auto (proposal) → draft (Ctrl+S) → done (Ctrl+D)", "版面状态：自动（自动方案）→ 草稿（Ctrl+S）→ 完成（Ctrl+D）";
     StatusModel: "model: {pages} pages", "模型：{pages} 页";
+    StatusModelOne: "model: 1 page", "模型：1 页";
     StatusRulesOnly: "rules only", "仅规则";
     StatusModelOff: "model off: rules only", "模型已关闭：仅规则";
     MsgModelOff: "the line model is off: pages opened from now on are proposed by the rules alone", "行模型已关闭：此后打开的版面仅由规则给出方案";
     MsgModelOn: "the line model is on: pages opened from now on are proposed with it", "行模型已开启：此后打开的版面将用它给出方案";
     StatusLearning: "learning from the done pages…", "正在从已完成的版面学习……";
     MsgModelRetrained: "the line model learned from {pages} done pages of this folder; the next page opened is proposed with it", "行模型已从本文件夹 {pages} 个已完成版面重新学习；下一个打开的版面将用它给出方案";
+    MsgModelRetrainedOne: "the line model learned from the one done page of this folder; the next page opened is proposed with it", "行模型已从本文件夹唯一一个已完成版面学习；下一个打开的版面将用它给出方案";
     MsgModelNotRetrained: "the line model of {dir} was not trained again ({error}); the pages are proposed as before", "{dir} 的行模型未能重新训练（{error}）；版面仍按原样给出方案";
     MsgRetrainDied: "training the line model stopped unexpectedly; the pages are proposed as before", "行模型训练意外中止；版面仍按原样给出方案";
     StatusModelHover: "what proposes each page opened: the rules alone, or the rules refined by a line model learned from corrected pages (proofdesk train; a queue folder's own in .proofdesk/model.crfsuite)", "每个打开的版面由什么给出方案：仅规则，或由从已校正版面学得的行模型修正的规则（proofdesk train；队列文件夹自己的模型在 .proofdesk/model.crfsuite）";

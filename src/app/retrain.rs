@@ -128,11 +128,13 @@ impl DeskApp {
             Ok(Some((model, manifest))) if here && !self.model_given => {
                 self.line_model = Some(Arc::new(model));
                 self.state.model_pages = Some(manifest.pages.len());
-                self.state.message = Some(Message::info(
-                    self.state
-                        .lang
-                        .fill(Msg::MsgModelRetrained, &[("pages", &manifest.pages.len())]),
-                ));
+                let pages = manifest.pages.len();
+                let lang = self.state.lang;
+                self.state.message = Some(Message::info(if pages == 1 {
+                    lang.get(Msg::MsgModelRetrainedOne).to_owned()
+                } else {
+                    lang.fill(Msg::MsgModelRetrained, &[("pages", &pages)])
+                }));
             }
             Ok(_) => {}
             Err(text) => self.state.message = Some(Message::error(text)),

@@ -135,6 +135,7 @@ fn model_ui(ui: &mut Ui, state: &UiState) {
     let lang = state.lang;
     let model = match state.model_pages {
         Some(_) if state.model_off => lang.get(Msg::StatusModelOff).to_owned(),
+        Some(1) => lang.get(Msg::StatusModelOne).to_owned(),
         Some(pages) => lang.fill(Msg::StatusModel, &[("pages", &pages)]),
         None => lang.get(Msg::StatusRulesOnly).to_owned(),
     };
