@@ -344,25 +344,36 @@ impl PageLines {
                 each(buf);
             }
         }
-        if let Some(prev) = i.checked_sub(1).map(|j| &self.lines[j]) {
-            let line = &self.lines[i];
-            buf.clear();
-            let _infallible = write!(
-                buf,
-                "break={}>{}",
-                char_class(prev.glyphs.last().copied()),
-                char_class(line.glyphs.first().copied())
-            );
-            each(buf);
-            buf.clear();
-            let _infallible = write!(
-                buf,
-                "widths={}>{}",
-                width_bucket(prev.width, self.col),
-                width_bucket(line.width, self.col)
-            );
-            each(buf);
-        }
+        self.pair_features(i, buf, each);
+    }
+
+    /// Calls `each` with the features of the line break before line `i`
+    /// (none for the first line): the character classes and the widths on
+    /// each side of it. `buf` is reused.
+    fn pair_features(&self, i: usize, buf: &mut String, mut each: impl FnMut(&str)) {
+        use std::fmt::Write as _;
+        let (Some(prev), Some(line)) = (
+            i.checked_sub(1).and_then(|j| self.lines.get(j)),
+            self.lines.get(i),
+        ) else {
+            return;
+        };
+        buf.clear();
+        let _infallible = write!(
+            buf,
+            "break={}>{}",
+            char_class(prev.glyphs.last().copied()),
+            char_class(line.glyphs.first().copied())
+        );
+        each(buf);
+        buf.clear();
+        let _infallible = write!(
+            buf,
+            "widths={}>{}",
+            width_bucket(prev.width, self.col),
+            width_bucket(line.width, self.col)
+        );
+        each(buf);
     }
 
     /// Every feature of every line.
@@ -609,26 +620,7 @@ impl LineModel {
                     None => add(edge[k]),
                 }
             }
-            if let Some(prev) = i.checked_sub(1).map(|j| &page.lines[j]) {
-                use std::fmt::Write as _;
-                let line = &page.lines[i];
-                buf.clear();
-                let _infallible = write!(
-                    buf,
-                    "break={}>{}",
-                    char_class(prev.glyphs.last().copied()),
-                    char_class(line.glyphs.first().copied())
-                );
-                add(self.states.get(buf.as_str()));
-                buf.clear();
-                let _infallible = write!(
-                    buf,
-                    "widths={}>{}",
-                    width_bucket(prev.width, page.col),
-                    width_bucket(line.width, page.col)
-                );
-                add(self.states.get(buf.as_str()));
-            }
+            page.pair_features(i, &mut buf, |f| add(self.states.get(f)));
         }
         self.decode(&scores)
     }
