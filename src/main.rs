@@ -610,7 +610,6 @@ fn end_process(code: i32) -> ! {
     std::process::exit(code)
 }
 
-/// `proofdesk eval`: scores the current normalizer against the done fixtures.
 /// The line model at `path`, or `None` after saying why it cannot be used
 /// (the rules then propose alone).
 fn usable_model(path: &Path) -> Option<proofdesk::line_model::LineModel> {
@@ -676,6 +675,7 @@ fn train(dirs: &[PathBuf], out: &Path, folds: usize) -> anyhow::Result<ExitCode>
     Ok(ExitCode::SUCCESS)
 }
 
+/// `proofdesk eval`: scores the current normalizer against the done fixtures.
 fn eval(
     dir: &Path,
     json: bool,

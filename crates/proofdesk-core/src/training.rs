@@ -88,11 +88,7 @@ pub fn training_set(
 /// [`TrainError`]: nothing done, a fixture that does not read, training or
 /// writing failed. The model on disk is then the one before.
 pub fn retrain_folder(dir: &Path) -> Result<(LineModel, Manifest), TrainError> {
-    let fixtures = done_pages(&[dir.to_owned()])?;
-    let (pages, manifest) = training_set(&fixtures, || {});
-    let model = line_model::train(&pages, CUTS)?;
-    save_folder_model(dir, &model, &manifest)?;
-    Ok((model, manifest))
+    train_folder(dir, &done_pages(&[dir.to_owned()])?)
 }
 
 /// Trains `dir`'s own model again, as [`retrain_folder`] does, only if it
@@ -124,14 +120,17 @@ pub fn retrain_folder_if_stale(dir: &Path) -> Result<Option<(LineModel, Manifest
     {
         return Ok(None);
     }
-    let (pages, manifest) = training_set(&fixtures, || {});
-    let model = line_model::train(&pages, CUTS)?;
-    save_folder_model(dir, &model, &manifest)?;
-    Ok(Some((model, manifest)))
+    train_folder(dir, &fixtures).map(Some)
 }
 
-/// Writes `dir`'s own model and its manifest, making its folder.
-fn save_folder_model(dir: &Path, model: &LineModel, manifest: &Manifest) -> Result<(), TrainError> {
+/// Trains `dir`'s own model on `fixtures` and writes it with its manifest,
+/// making its folder.
+fn train_folder(
+    dir: &Path,
+    fixtures: &[(String, Fixture)],
+) -> Result<(LineModel, Manifest), TrainError> {
+    let (pages, manifest) = training_set(fixtures, || {});
+    let model = line_model::train(&pages, CUTS)?;
     let path = line_model::folder_model_path(dir);
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent).map_err(|source| ModelError::File {
@@ -140,8 +139,8 @@ fn save_folder_model(dir: &Path, model: &LineModel, manifest: &Manifest) -> Resu
             source,
         })?;
     }
-    model.save(&path, manifest)?;
-    Ok(())
+    model.save(&path, &manifest)?;
+    Ok((model, manifest))
 }
 
 #[cfg(test)]
