@@ -339,19 +339,25 @@ impl DeskApp {
     /// and the rules propose alone.
     pub fn use_model(&mut self, path: &Path) {
         match crate::line_model::LineModel::load(path) {
-            Ok((model, manifest)) => {
-                self.line_model = Some(Arc::new(model));
-                self.state.model_pages = Some(manifest.pages.len());
-            }
+            Ok(loaded) => self.set_model(Some(loaded)),
             Err(e) => {
-                self.line_model = None;
-                self.state.model_pages = None;
+                self.set_model(None);
                 self.state.message = Some(Message::error(self.state.lang.fill(
                     Msg::MsgModelRefused,
                     &[("path", &path.display()), ("error", &e)],
                 )));
             }
         }
+    }
+
+    /// The model that refines the pages opened from now on (`None`: the
+    /// rules alone), and what the status bar says of it.
+    fn set_model(
+        &mut self,
+        model: Option<(crate::line_model::LineModel, crate::line_model::Manifest)>,
+    ) {
+        self.state.model_pages = model.as_ref().map(|(_, m)| m.pages.len());
+        self.line_model = model.map(|(model, _)| Arc::new(model));
     }
 
     /// The page as it stands.

@@ -182,8 +182,7 @@ impl DeskApp {
                     refused = self.state.message.take();
                 }
             } else {
-                self.line_model = None;
-                self.state.model_pages = None;
+                self.set_model(None);
             }
             self.retrain_if_stale(dir);
         }

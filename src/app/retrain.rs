@@ -8,7 +8,6 @@
 //! alone.
 
 use std::path::PathBuf;
-use std::sync::Arc;
 use std::sync::mpsc::{Receiver, TryRecvError};
 
 use super::{DeskApp, Message};
@@ -126,9 +125,8 @@ impl DeskApp {
         let here = self.queue.as_ref().is_some_and(|q| q.dir() == dir);
         match outcome {
             Ok(Some((model, manifest))) if here && !self.model_given => {
-                self.line_model = Some(Arc::new(model));
-                self.state.model_pages = Some(manifest.pages.len());
                 let pages = manifest.pages.len();
+                self.set_model(Some((model, manifest)));
                 let lang = self.state.lang;
                 self.state.message = Some(Message::info(if pages == 1 {
                     lang.get(Msg::MsgModelRetrainedOne).to_owned()
