@@ -252,11 +252,17 @@ pub fn repair(raw: char, prev: Option<char>, next: Option<char>) -> Option<Repai
             evidence,
         })
     };
+    // What a paragraph's last sentence may end on before its mark: text,
+    // a closing quote or bracket (`”。`), a figure (`100%。`, `74。`), or
+    // what an engine reads for a closing mark (`|`, `` ` ``).
+    let ends_sentence = p || prev.is_some_and(|c| c.is_ascii_digit() || "”’\"')）%|`".contains(c));
     match raw {
         // A paragraph does not end on a comma: the engine read its `。`.
-        ',' if p && next.is_none() => r(Mark::FullStop, Mark::Comma, Evidence::CommaEndsParagraph),
+        ',' if ends_sentence && next.is_none() => {
+            r(Mark::FullStop, Mark::Comma, Evidence::CommaEndsParagraph)
+        }
         // The full-width comma's other reading is itself, as read.
-        '，' if p && next.is_none() => {
+        '，' if ends_sentence && next.is_none() => {
             r(Mark::FullStop, Mark::AsRead, Evidence::CommaEndsParagraph)
         }
         ',' if p || n => r(Mark::Comma, Mark::FullStop, Evidence::AsciiComma),
@@ -714,6 +720,13 @@ mod tests {
         assert_eq!(fix('.', Some('7'), Some('5')), Some('．'));
         assert_eq!(fix('.', Some('a'), Some('5')), None);
         assert_eq!(fix('%', Some('的'), None), None);
+        // A paragraph's last sentence ends on a full stop, after text, a
+        // closing quote or a figure; a comma there is the engine's misread.
+        assert_eq!(fix('，', Some('迹'), None), Some('。'));
+        assert_eq!(fix('，', Some('”'), None), Some('。'), "“红桃k奇迹”。");
+        assert_eq!(fix(',', Some('%'), None), Some('。'), "100%。");
+        assert_eq!(fix('，', Some('”'), Some('他')), None, "mid-paragraph");
+        assert_eq!(fix('，', Some('“'), None), None, "an opening quote");
         assert_eq!(fix('〈', None, Some('记')), Some('（'));
         assert_eq!(fix(')', Some('林'), None), Some('）'));
         assert_eq!(fix('(', Some('a'), Some('b')), None);
