@@ -932,7 +932,8 @@ rules_zh! {
     BacktickBetweenWords: "两个中文词之间的反引号读作“、”";
     ApostropheAfterWord: "中文词后的撇号读作“。”（也可能是“、”）";
     ColonBetweenWords: "两个中文词之间的冒号读作“。”（也可能是“：”）";
-    ColonBeforeOther: "中文词后、数字或行尾前的冒号读作“：”";
+    ColonBeforeOther: "中文词后、数字、字母或其他标点前的冒号读作“：”";
+    ColonEndsParagraph: "段落不以冒号结尾：读作“。”";
     VeryUnsureWord: "识别引擎对此词的把握不到 30%";
     UnsureWord: "识别引擎对此词的把握不到 70%";
     ModelSure: "从已校正版面学得的行模型在此改变了规则的选择，且有把握";

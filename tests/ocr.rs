@@ -531,10 +531,10 @@ fn the_proposal_lowers_the_character_error_rate_and_doubts_the_misread_words() {
         all.add(&f);
     }
     println!("{}", all.row("all"));
-    // Measured 2026-12-02 (91.8% repaired, 6 of 3,399 made wrong): floors,
+    // Measured 2026-12-02 (92.6% repaired, 6 of 3,399 made wrong): floors,
     // not the bars for punctuation (95% repaired, at most 0.1%
     // made wrong): a `，` read for `。` inside a paragraph is not repaired.
-    assert!(all.marks_repaired * 1000 >= all.marks_misread * 915);
+    assert!(all.marks_repaired * 1000 >= all.marks_misread * 925);
     assert!(all.marks_spoilt * 1000 <= all.marks * 3);
     // The aim: at least 60% of the misread words on a doubt, with
     // at most 15% of the words doubted.

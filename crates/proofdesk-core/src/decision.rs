@@ -117,8 +117,8 @@ pub const MEASURED_OCR: &[(Evidence, u32, u32)] = &[
     (Evidence::CommaEndsParagraph, 362, 6),
     (Evidence::DigitMark, 50, 0),
     (Evidence::ColonAfterSaying, 5, 1),
-    (Evidence::ApostropheInList, 23, 8),
-    (Evidence::ColonBeforeSpace, 27, 11),
+    (Evidence::ApostropheInList, 21, 6),
+    (Evidence::ColonBeforeSpace, 24, 8),
     (Evidence::StraightQuote, 16, 1),
     (Evidence::AngleForBracket, 14, 1),
     (Evidence::BarClosesPartner, 12, 0),
@@ -127,9 +127,10 @@ pub const MEASURED_OCR: &[(Evidence, u32, u32)] = &[
     (Evidence::AsciiSentenceMark, 26, 6),
     (Evidence::MisreadBracket, 104, 2),
     (Evidence::BacktickBetweenWords, 121, 1),
-    (Evidence::ApostropheAfterWord, 150, 18),
-    (Evidence::ColonBetweenWords, 56, 4),
-    (Evidence::ColonBeforeOther, 28, 11),
+    (Evidence::ApostropheAfterWord, 159, 18),
+    (Evidence::ColonBetweenWords, 59, 4),
+    (Evidence::ColonBeforeOther, 21, 4),
+    (Evidence::ColonEndsParagraph, 7, 0),
     (Evidence::VeryUnsureWord, 462, 165),
     (Evidence::UnsureWord, 894, 108),
 ];
@@ -619,8 +620,11 @@ pub enum Evidence {
     ApostropheAfterWord,
     /// A colon between two CJK words is `。` more often than `：`.
     ColonBetweenWords,
-    /// A colon after a CJK word and before a digit, Latin or nothing is `：`.
+    /// A colon after a CJK word and before a digit, Latin or another mark
+    /// is `：`.
     ColonBeforeOther,
+    /// A colon that ends a paragraph after a CJK word is `。`.
+    ColonEndsParagraph,
 
     // Recognition (OCR).
     /// The engine was less than 30% sure of the word.
@@ -837,7 +841,10 @@ impl Evidence {
                 "the rules were unsure here; the line model learned from corrected pages agrees with them and is sure"
             }
             Self::ColonBeforeOther => {
-                "a colon after a Chinese word, before a digit or the line's end, is read as \u{ff1a}"
+                "a colon after a Chinese word, before a digit, a letter or another mark, is read as \u{ff1a}"
+            }
+            Self::ColonEndsParagraph => {
+                "a paragraph does not end on a colon: it is read as \u{3002}"
             }
         }
     }
@@ -952,6 +959,7 @@ impl Evidence {
             Self::ApostropheAfterWord => "apostrophe_after_word",
             Self::ColonBetweenWords => "colon_between_words",
             Self::ColonBeforeOther => "colon_before_other",
+            Self::ColonEndsParagraph => "colon_ends_paragraph",
             Self::VeryUnsureWord => "very_unsure_word",
             Self::UnsureWord => "unsure_word",
             Self::ModelSure => "model_sure",

@@ -236,6 +236,11 @@ fn digit(c: Option<char>) -> bool {
     c.is_some_and(|c| c.is_ascii_digit())
 }
 
+/// A closing quote or bracket, or what an engine reads for one (`|`).
+fn closes(c: Option<char>) -> bool {
+    c.is_some_and(|c| "”’)）》」』|".contains(c))
+}
+
 fn cjk(c: Option<char>) -> bool {
     c.is_some_and(crate::chars::is_cjk_text)
 }
@@ -255,7 +260,8 @@ pub fn repair(raw: char, prev: Option<char>, next: Option<char>) -> Option<Repai
     // What a paragraph's last sentence may end on before its mark: text,
     // a closing quote or bracket (`”。`), a figure (`100%。`, `74。`), or
     // what an engine reads for a closing mark (`|`, `` ` ``).
-    let ends_sentence = p || prev.is_some_and(|c| c.is_ascii_digit() || "”’\"')）%|`".contains(c));
+    let ends_sentence =
+        p || closes(prev) || prev.is_some_and(|c| c.is_ascii_digit() || "\"'%`".contains(c));
     match raw {
         // A paragraph does not end on a comma: the engine read its `。`.
         ',' if ends_sentence && next.is_none() => {
@@ -276,7 +282,7 @@ pub fn repair(raw: char, prev: Option<char>, next: Option<char>) -> Option<Repai
             Mark::FullStop,
             Evidence::BacktickBetweenWords,
         ),
-        '\'' if p => r(
+        '\'' if p || closes(prev) && !next.is_some_and(|c| "“\"《(（".contains(c)) => r(
             Mark::FullStop,
             Mark::Enumeration,
             Evidence::ApostropheAfterWord,
@@ -293,6 +299,8 @@ pub fn repair(raw: char, prev: Option<char>, next: Option<char>) -> Option<Repai
             r(Mark::Colon, Mark::FullStop, Evidence::ColonAfterSaying)
         }
         ':' if p && n => r(Mark::FullStop, Mark::Colon, Evidence::ColonBetweenWords),
+        // A paragraph does not end on a colon either.
+        ':' if p && next.is_none() => r(Mark::FullStop, Mark::Colon, Evidence::ColonEndsParagraph),
         ':' if p => r(Mark::Colon, Mark::FullStop, Evidence::ColonBeforeOther),
         _ => None,
     }
@@ -342,6 +350,7 @@ fn repair_in_context(glyphs: &[char], i: usize, beside: Beside) -> Option<Repair
         ':' if cjk(prev)
             && cjk(next)
             && beside.space_after
+            && !beside.space_before
             && !prev.is_some_and(|c| "说道问".contains(c)) =>
         {
             r(Mark::Colon, Mark::FullStop, Evidence::ColonBeforeSpace)
@@ -447,7 +456,8 @@ const LIST_REACH: usize = 6;
 /// [`LIST_REACH`] glyphs on either side separates the items of a list
 /// (`狩猎'采药'开明`): `、`, not `。`.
 fn in_list(glyphs: &[char], i: usize, r: Repair) -> Repair {
-    if r.evidence != Evidence::ApostropheAfterWord {
+    // A list never ends a paragraph.
+    if r.evidence != Evidence::ApostropheAfterWord || i + 1 == glyphs.len() {
         return r;
     }
     let near = glyphs[i.saturating_sub(LIST_REACH)..i]
@@ -727,6 +737,14 @@ mod tests {
         assert_eq!(fix(',', Some('%'), None), Some('。'), "100%。");
         assert_eq!(fix('，', Some('”'), Some('他')), None, "mid-paragraph");
         assert_eq!(fix('，', Some('“'), None), None, "an opening quote");
+        assert_eq!(
+            fix('\'', Some('”'), Some('程')),
+            Some('。'),
+            "“信心”。程先生"
+        );
+        assert_eq!(fix('\'', Some('”'), Some('“')), None, "”、“ is a list");
+        assert_eq!(fix(':', Some('赴'), None), Some('。'), "a paragraph's end");
+        assert_eq!(fix(':', Some('赴'), Some('1')), Some('：'));
         assert_eq!(fix('〈', None, Some('记')), Some('（'));
         assert_eq!(fix(')', Some('林'), None), Some('）'));
         assert_eq!(fix('(', Some('a'), Some('b')), None);
@@ -768,6 +786,8 @@ mod tests {
         assert_eq!(mark("狩猎'采药'开明", 5), Some('、'));
         // One alone after a word ends a sentence.
         assert_eq!(mark("他说得很对'我们都同意他的看法", 5), Some('。'));
+        // A list never ends a paragraph.
+        assert_eq!(mark("历史的`全面的分析'", 9), Some('。'));
     }
 
     #[test]
@@ -797,6 +817,11 @@ mod tests {
         );
         assert_eq!(
             mark("主题是:通过回顾", 3, none, true).map(|m| m.0),
+            Some('。')
+        );
+        // With gaps on both sides, a `。` the engine saw standing apart.
+        assert_eq!(
+            mark("读报的习惯:这说明", 5, (true, true), true).map(|m| m.0),
             Some('。')
         );
         // Straight quotes by their partners.
