@@ -775,10 +775,28 @@ pub(crate) fn is_page_header_part(line: &Line) -> bool {
 }
 
 /// Whether a line could be a title (headline, kicker, banner): no running-text
-/// punctuation and not ending like a sentence.
+/// punctuation, not ending like a sentence, and not reading on from the text
+/// before it (opening on a closing mark, or closing a quote or bracket
+/// before opening one).
 #[must_use]
 pub(crate) fn is_titleish(line: &Line) -> bool {
-    !line.has_sentence_punct() && !line.ends_terminal() && !line.glyphs.is_empty()
+    !line.has_sentence_punct()
+        && !line.ends_terminal()
+        && line
+            .glyphs
+            .first()
+            .is_some_and(|&c| !"”’）》」』，、。；：！？".contains(c))
+        && !closes_before_opening(&line.glyphs)
+}
+
+/// Whether a quote or bracket closes before any opens: the line reads on
+/// from text before it that opened it (`有其一”到80年代的“半壁江山”` after
+/// `…的“三分天下`).
+fn closes_before_opening(glyphs: &[char]) -> bool {
+    glyphs
+        .iter()
+        .find(|c| "“”（）《》".contains(**c))
+        .is_some_and(|c| "”）》".contains(*c))
 }
 
 /// Every cut the proposal compares an OCR page's boxes with ([`Cuts::image`]).
@@ -952,6 +970,28 @@ mod tests {
         read_lines(&chars, &[Span::new(0, chars.len())])
             .pop()
             .expect("one line")
+    }
+
+    #[test]
+    fn a_line_that_closes_what_it_did_not_open_is_no_title() {
+        use super::is_titleish;
+        for title in [
+            "“红桃k奇迹”的秘密",
+            "有其一到八十年代",
+            "《巨龙》出版",
+            "只要解放了思想",
+        ] {
+            assert!(is_titleish(&line_of(title)), "{title}");
+        }
+        for text in [
+            // Reads on from `…已由70年代的“三分天下`.
+            "有其一”到80年代的“半壁江山”",
+            "”到80年代的半壁江山",
+            "等地）进行了调查",
+            "，而且能发挥积极作用",
+        ] {
+            assert!(!is_titleish(&line_of(text)), "{text}");
+        }
     }
 
     #[test]
