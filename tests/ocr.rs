@@ -282,6 +282,7 @@ fn punctuation_counts(dir: &Path) -> BTreeMap<Evidence, (u32, u32)> {
         let (page, gold) = page_and_gold(dir, &stem);
         let chars: Vec<char> = page.raw.text().chars().collect();
         let aligned = proofdesk::eval::line_up(&chars, &gold);
+        let marks = proofdesk::eval::marks_lined_up(&chars, &gold);
         let proposal = proofdesk::segment::propose_recording(&page.raw, Record::All);
         // A word is judged where all its glyphs line up with gold chars,
         // and misread where one letter or digit differs.
@@ -316,7 +317,7 @@ fn punctuation_counts(dir: &Path) -> BTreeMap<Evidence, (u32, u32)> {
                 continue;
             };
             let read = chars[d.at];
-            let Some(&g) = aligned.get(&d.at) else {
+            let Some(&g) = marks.get(&d.at) else {
                 continue;
             };
             let is_mark = !g.is_alphanumeric();
@@ -419,7 +420,7 @@ impl Figures {
     fn row(&self, name: &str) -> String {
         let pct = |a: usize, b: usize| 100.0 * a as f64 / b.max(1) as f64;
         format!(
-            "| {name} | {:.2}% | {:.2}% | {} | {} ({:.1}%) | {} | {} ({:.1}%) | {} of {} ({:.1}%) | {} ({:.2}%) |",
+            "| {name} | {:.2}% | {:.2}% | {} | {} ({:.1}%) | {} | {} ({:.1}%) | {} of {} ({:.1}%) | {} of {} ({:.2}%) |",
             pct(self.raw_edits, self.gold_chars),
             pct(self.proposal_edits, self.gold_chars),
             self.words,
@@ -432,6 +433,7 @@ impl Figures {
             self.marks_misread,
             pct(self.marks_repaired, self.marks_misread),
             self.marks_spoilt,
+            self.marks,
             pct(self.marks_spoilt, self.marks)
         )
     }
@@ -449,14 +451,16 @@ fn score_page(dir: &Path, stem: &str) -> Figures {
         ..Figures::default()
     };
     let aligned = proofdesk::eval::line_up(&chars, &gold);
-    // Marks: what the proposal wrote for each raw mark lined up with one.
+    let marks = proofdesk::eval::marks_lined_up(&chars, &gold);
+    // Marks: what the proposal wrote for each raw mark lined up with one,
+    // at the place the text before it lines up with.
     for (k, &o) in (0..chars.len())
         .filter(|&i| !chars[i].is_whitespace())
         .collect::<Vec<_>>()
         .iter()
         .enumerate()
     {
-        let (r, Some(&g)) = (chars[o], aligned.get(&o)) else {
+        let (r, Some(&g)) = (chars[o], marks.get(&o)) else {
             continue;
         };
         if r.is_alphanumeric() || g.is_alphanumeric() {
@@ -531,11 +535,11 @@ fn the_proposal_lowers_the_character_error_rate_and_doubts_the_misread_words() {
         all.add(&f);
     }
     println!("{}", all.row("all"));
-    // Measured 2026-12-02 (92.6% repaired, 6 of 3,399 made wrong): floors,
-    // not the bars for punctuation (95% repaired, at most 0.1%
-    // made wrong): a `，` read for `。` inside a paragraph is not repaired.
-    assert!(all.marks_repaired * 1000 >= all.marks_misread * 925);
-    assert!(all.marks_spoilt * 1000 <= all.marks * 3);
+    // Measured 2026-12-02: 91.8% repaired, a floor below the bar
+    // (95%: a `，` read for `。` inside a paragraph is not repaired); 1
+    // right mark of 3,465 made wrong, within the bar (0.1%).
+    assert!(all.marks_repaired * 1000 >= all.marks_misread * 915);
+    assert!(all.marks_spoilt * 1000 <= all.marks);
     // The aim: at least 60% of the misread words on a doubt, with
     // at most 15% of the words doubted.
     assert!(all.caught * 10 >= all.misread * 6 && all.doubted * 100 <= all.words * 15);

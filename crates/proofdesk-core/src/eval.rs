@@ -186,11 +186,20 @@ pub fn edits(a: &str, b: &str) -> usize {
 /// alignment pairs equal runs, and replaced runs of the same length.
 #[must_use]
 pub fn line_up(raw: &[char], gold: &str) -> HashMap<usize, char> {
+    let gold_chars: Vec<char> = gold.chars().collect();
+    line_up_at(raw, gold)
+        .into_iter()
+        .map(|(o, g)| (o, gold_chars[g]))
+        .collect()
+}
+
+/// [`line_up`], each raw glyph's gold char given by its index in `gold`'s
+/// chars.
+fn line_up_at(raw: &[char], gold: &str) -> HashMap<usize, usize> {
     let offsets: Vec<usize> = (0..raw.len())
         .filter(|&i| !raw[i].is_whitespace())
         .collect();
     let glyphs: String = offsets.iter().map(|&o| raw[o]).collect();
-    let gold_chars: Vec<char> = gold.chars().collect();
     let mut out = HashMap::new();
     for op in char_diff(&glyphs, gold).ops() {
         let (tag, old, new) = op.as_tag_tuple();
@@ -198,8 +207,57 @@ pub fn line_up(raw: &[char], gold: &str) -> HashMap<usize, char> {
             || tag == similar::DiffTag::Replace && old.len() == new.len()
         {
             for (o, g) in old.zip(new) {
-                out.insert(offsets[o], gold_chars[g]);
+                out.insert(offsets[o], g);
             }
+        }
+    }
+    out
+}
+
+/// The gold mark each raw mark (a glyph neither letter nor digit) stands
+/// for, by raw offset: the gold char it lines up with ([`line_up`]) where
+/// a glyph beside it lines up beside that char and the glyph before it
+/// lines up at most three chars before it; else the gold mark right after
+/// the gold char the glyph before it lines up with, unless another raw
+/// glyph lines up with that mark.
+///
+/// Where the engine read the page in another order than the gold's, one
+/// alignment of the whole text pairs some marks with gold marks far away
+/// (`…之首，` with the `，` of another article); a mark is judged at the
+/// place the text around it lines up with. A mark with neither is not
+/// lined up.
+#[must_use]
+pub fn marks_lined_up(raw: &[char], gold: &str) -> HashMap<usize, char> {
+    let gold_chars: Vec<char> = gold.chars().collect();
+    let at = line_up_at(raw, gold);
+    let glyphs: Vec<usize> = (0..raw.len())
+        .filter(|&i| !raw[i].is_whitespace())
+        .collect();
+    let claimed: std::collections::HashSet<usize> = at.values().copied().collect();
+    let mut out = HashMap::new();
+    for (k, &o) in glyphs.iter().enumerate() {
+        if raw[o].is_alphanumeric() {
+            continue;
+        }
+        let beside = |j: Option<usize>| j.and_then(|j| glyphs.get(j)).and_then(|p| at.get(p));
+        let (before, after) = (beside(k.checked_sub(1)), beside(Some(k + 1)));
+        // Its own place, where a glyph beside it lines up beside it and
+        // it follows the glyph before it closely (a mark or two the engine
+        // dropped between them); the text after a mark may have been read
+        // from elsewhere, the text before it is read with it.
+        let own = at.get(&o).copied().filter(|&g| {
+            (before == g.checked_sub(1).as_ref() || after == Some(&(g + 1)))
+                && before.is_none_or(|&b| g > b && g - b <= 3)
+        });
+        // Else the gold mark right after the glyph before it, unless
+        // another raw glyph lines up with that mark.
+        let g = own.or_else(|| {
+            before.map(|&b| b + 1).filter(|g| {
+                !claimed.contains(g) && gold_chars.get(*g).is_some_and(|c| !c.is_alphanumeric())
+            })
+        });
+        if let Some(c) = g.and_then(|g| gold_chars.get(g)) {
+            out.insert(o, *c);
         }
     }
     out
@@ -830,6 +888,27 @@ mod tests {
         assert_eq!(aligned.get(&5), None, "whitespace is no glyph");
         assert_eq!(aligned.get(&11), Some(&'好'));
         assert_eq!(aligned.len(), 11);
+    }
+
+    #[test]
+    fn a_mark_lines_up_where_the_text_around_it_does() {
+        // The engine read `之首。` as `之首，` and the next article's text
+        // after it: the mark stands for the gold `。` after `之首`, not for
+        // a `，` of the text read after it.
+        let gold = "金牌居各代表队之首。世界上一个早晨，我发现";
+        let raw: Vec<char> = "金牌居各代表队之首，\n早晨，我发现".chars().collect();
+        let marks = super::marks_lined_up(&raw, gold);
+        assert_eq!(marks.get(&9), Some(&'。'));
+        assert_eq!(marks.get(&13), Some(&'，'));
+        // A mark the gold does not have is not lined up.
+        let raw: Vec<char> = "之首\"，世界".chars().collect();
+        let marks = super::marks_lined_up(&raw, "之首，世界");
+        assert_eq!(marks.get(&2), None);
+        assert_eq!(marks.get(&3), Some(&'，'));
+        // A mark the engine dropped before it does not move it.
+        let raw: Vec<char> = "王乐泉说“新疆要发展".chars().collect();
+        let marks = super::marks_lined_up(&raw, "王乐泉说：“新疆要发展");
+        assert_eq!(marks.get(&4), Some(&'“'));
     }
 
     use super::{compare, place_blocks};
