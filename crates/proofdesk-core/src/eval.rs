@@ -215,7 +215,9 @@ fn line_up_at(raw: &[char], gold: &str) -> HashMap<usize, usize> {
 }
 
 /// The gold mark each raw mark (a glyph neither letter nor digit) stands
-/// for, by raw offset: the gold char it lines up with ([`line_up`]) where
+/// for, by raw offset.
+///
+/// It is the gold char the mark lines up with ([`line_up`]) where
 /// a glyph beside it lines up beside that char and the glyph before it
 /// lines up at most three chars before it; else the gold mark right after
 /// the gold char the glyph before it lines up with, unless another raw
