@@ -1,0 +1,605 @@
+//! Where articles begin and end: the page's orientation, and the article
+//! each headline stack, byline and caption attaches to.
+
+use super::{Item, Orientation};
+use crate::doubt::{Choice, Decision, Decisions, Evidence, Flip, Kind};
+use crate::page::{Article, ArticleKind, Block, CharSource, Role};
+
+/// Decides where headlines sit from the page's two ends: a page that opens
+/// with running text and closes with a headline stack has its headlines after
+/// their bodies.
+pub(super) fn orientation(items: &[Item]) -> (Orientation, Evidence) {
+    let edges: Vec<&Item> = items
+        .iter()
+        .filter(|it| {
+            !matches!(
+                it,
+                Item::PageHeader(_) | Item::Section(_) | Item::Caption { .. }
+            )
+        })
+        .collect();
+    let mut after = 0;
+    let mut before = 0;
+    match edges.first() {
+        Some(
+            Item::Body {
+                continuation: false,
+                ..
+            }
+            | Item::Subhead(_),
+        ) => after += 1,
+        Some(Item::Stack(_)) => before += 1,
+        _ => {}
+    }
+    // The last item is the stronger cue: a page may open with a continuation
+    // or an article without headline in either layout. But a page whose last
+    // article is a continuation (no headline of its own) ends with a body
+    // in both layouts.
+    let last_opener = edges.iter().rev().find_map(|it| match it {
+        Item::Body {
+            starts: true,
+            continuation,
+            ..
+        } => Some(*continuation),
+        Item::Stack(_) => Some(false),
+        _ => None,
+    });
+    match edges.last() {
+        Some(Item::Stack(_)) => after += 2,
+        Some(Item::Body { .. } | Item::Source(_)) if last_opener != Some(true) => before += 2,
+        _ => {}
+    }
+    let orientation = if before > after {
+        Orientation::HeadlinesBefore
+    } else {
+        Orientation::HeadlinesAfter
+    };
+    // The first item votes 1, the last 2: both agree at 3 or -3.
+    let evidence = match (after, before) {
+        (0, 0) => Evidence::NoPageEnd,
+        (3, 0) | (0, 3) => Evidence::BothPageEnds,
+        _ => Evidence::OnePageEnd,
+    };
+    (orientation, evidence)
+}
+
+/// An article being assembled, at `index` in the output.
+struct Open {
+    pub(super) index: usize,
+    has_stack: bool,
+    has_body: bool,
+    ended: bool,
+}
+
+/// Puts items into articles in page order.
+struct Assembler {
+    pub(super) after: bool,
+    pub(super) articles: Vec<Article>,
+    cur: Option<Open>,
+}
+
+/// Where an item went: on with the current article or opening one, the
+/// rule that said so, and what taking the other choice would do.
+#[derive(Clone, Copy)]
+struct Placed {
+    joined: bool,
+    pub(super) evidence: Evidence,
+    flip: Flip,
+}
+
+impl Placed {
+    /// The item goes on with the current article.
+    pub(super) const fn joined(evidence: Evidence) -> Self {
+        Self {
+            joined: true,
+            evidence,
+            flip: Flip::Plain,
+        }
+    }
+
+    /// The item opens an article.
+    pub(super) const fn opened(evidence: Evidence) -> Self {
+        Self {
+            joined: false,
+            evidence,
+            flip: Flip::Plain,
+        }
+    }
+}
+
+impl Assembler {
+    pub(super) fn push(&mut self, kind: ArticleKind, blocks: Vec<Block>) -> usize {
+        self.articles.push(Article {
+            id: String::new(),
+            kind,
+            blocks,
+        });
+        self.articles.len() - 1
+    }
+
+    fn open(
+        &mut self,
+        kind: ArticleKind,
+        blocks: Vec<Block>,
+        has_stack: bool,
+        has_body: bool,
+        ended: bool,
+    ) {
+        let index = self.push(kind, blocks);
+        self.cur = Some(Open {
+            index,
+            has_stack,
+            has_body,
+            ended,
+        });
+    }
+
+    /// A page header line; one broken into lines is one page header.
+    fn page_header(&mut self, b: Block) -> Placed {
+        match self.articles.last_mut() {
+            Some(a) if a.kind == ArticleKind::PageHeader && self.cur.is_none() => {
+                a.blocks.push(b);
+                Placed::joined(Evidence::StandsApart)
+            }
+            _ => {
+                self.push(ArticleKind::PageHeader, vec![b]);
+                Placed::opened(Evidence::StandsApart)
+            }
+        }
+    }
+
+    /// A headline stack; whether it heads the article before it.
+    fn stack(&mut self, blocks: Vec<Block>) -> bool {
+        match &mut self.cur {
+            Some(open) if self.after && open.has_body && !open.has_stack => {
+                let art = &mut self.articles[open.index];
+                let at = art.blocks.iter().take_while(|b| b.role.is_title()).count();
+                art.blocks.splice(at..at, blocks);
+                open.has_stack = true;
+                true
+            }
+            _ => {
+                // Where headlines follow their bodies, a stack right after an
+                // article that has its own can only head what follows
+                // (an article drawn head first among body-first ones).
+                let follows_stack = self.cur.as_ref().is_some_and(|o| o.has_stack);
+                let ended = self.after && !follows_stack;
+                self.open(ArticleKind::Article, blocks, true, false, ended);
+                false
+            }
+        }
+    }
+
+    /// A caption: one printed inside the current article's text (`in_text`)
+    /// goes with the article, which stays open; one the image shows right
+    /// over the opening of the next article's text (`heads_next`, see
+    /// [`caption_heads_next`]) opens that article; any other stands apart.
+    fn caption(&mut self, b: Block, in_text: bool, heads_next: bool) -> Placed {
+        match &self.cur {
+            _ if heads_next => {
+                self.open(ArticleKind::Article, vec![b], false, false, false);
+                Placed::opened(Evidence::CaptionOverText)
+            }
+            Some(open) if in_text => {
+                self.articles[open.index].blocks.push(b);
+                Placed::joined(Evidence::TailOfArticle)
+            }
+            _ => {
+                self.push(ArticleKind::CaptionOnly, vec![b]);
+                Placed::opened(Evidence::StandsApart)
+            }
+        }
+    }
+
+    /// A block byline that ends the stack just placed (headlines after
+    /// bodies): it goes after the stack's titles in the stack's article.
+    fn stack_byline(&mut self, b: Block) -> Placed {
+        match &self.cur {
+            Some(open) if open.has_stack => {
+                let art = &mut self.articles[open.index];
+                let at = art.blocks.iter().take_while(|b| b.role.is_title()).count();
+                art.blocks.insert(at, b);
+                Placed::joined(Evidence::TailOfArticle)
+            }
+            _ => self.byline(b),
+        }
+    }
+
+    /// A byline; whether it goes on with the current article, and why.
+    fn byline(&mut self, b: Block) -> Placed {
+        match &self.cur {
+            Some(open) if !self.after && !open.has_body => {
+                self.articles[open.index].blocks.push(b);
+                Placed::joined(Evidence::DatelineAfterStack)
+            }
+            _ => {
+                self.open(ArticleKind::Article, vec![b], false, false, false);
+                Placed::opened(Evidence::BylineOpens)
+            }
+        }
+    }
+
+    /// A paragraph, `after_caption` or not. Where headlines follow their
+    /// bodies, a continuation (`（上接第一版）…`) has no stack to close it: a
+    /// caption printed at its end does, and the paragraph after it opens the
+    /// next article.
+    fn body_after(
+        &mut self,
+        block: Block,
+        starts: bool,
+        continuation: bool,
+        after_caption: bool,
+    ) -> Placed {
+        let in_continuation = self
+            .cur
+            .as_ref()
+            .is_some_and(|o| self.articles[o.index].kind == ArticleKind::Continuation);
+        let closes = after_caption && self.after && !starts && in_continuation;
+        if closes && let Some(open) = &mut self.cur {
+            open.ended = true;
+        }
+        let placed = self.body(block, starts, continuation);
+        if closes {
+            Placed {
+                evidence: Evidence::AfterCaption,
+                flip: Flip::Plain,
+                ..placed
+            }
+        } else {
+            placed
+        }
+    }
+
+    /// A paragraph; whether it goes on with the current article, and why.
+    fn body(&mut self, block: Block, starts: bool, continuation: bool) -> Placed {
+        let after = self.after;
+        let joins = self.cur.as_ref().is_some_and(|open| {
+            if starts {
+                !open.has_body && !open.ended
+            } else if after {
+                !open.has_stack && !open.ended
+            } else {
+                !open.ended
+            }
+        });
+        let had_article = self.cur.is_some();
+        match &mut self.cur {
+            Some(open) if joins => {
+                let art = &mut self.articles[open.index];
+                art.blocks.push(block);
+                if continuation {
+                    art.kind = ArticleKind::Continuation;
+                }
+                open.has_body = true;
+                if starts {
+                    Placed::joined(Evidence::DatelineAfterStack)
+                } else {
+                    Placed::joined(Evidence::RunningText)
+                }
+            }
+            _ => {
+                let kind = if continuation {
+                    ArticleKind::Continuation
+                } else {
+                    ArticleKind::Article
+                };
+                self.open(kind, vec![block], false, true, false);
+                if starts {
+                    Placed::opened(Evidence::Dateline)
+                } else if had_article {
+                    self.closed_by()
+                } else {
+                    Placed::opened(Evidence::StandsApart)
+                }
+            }
+        }
+    }
+
+    /// Why an item after the current article opens another: its headlines
+    /// came (headlines after bodies), or a source note ended it.
+    fn closed_by(&self) -> Placed {
+        if self.after {
+            Placed {
+                flip: Flip::BlockGoesBack,
+                ..Placed::opened(Evidence::AfterHeadlines)
+            }
+        } else {
+            Placed::opened(Evidence::AfterClosedArticle)
+        }
+    }
+
+    /// A subhead or source note goes on with the current article; whether
+    /// it did, and why.
+    fn tail(&mut self, b: Block) -> Placed {
+        let is_source = b.role == Role::Source;
+        let after = self.after;
+        let had_article = self.cur.is_some();
+        match &mut self.cur {
+            Some(open) if (!after || !open.has_stack) && !open.ended => {
+                self.articles[open.index].blocks.push(b);
+                open.ended |= is_source && !after;
+                open.has_body = true;
+                Placed::joined(Evidence::TailOfArticle)
+            }
+            _ => {
+                let closed_by = self.closed_by();
+                self.open(ArticleKind::Article, vec![b], false, true, false);
+                if had_article {
+                    closed_by
+                } else {
+                    Placed::opened(Evidence::StandsApart)
+                }
+            }
+        }
+    }
+}
+
+impl Item {
+    /// Raw offsets of the item's first and last glyph.
+    pub(super) fn bounds(&self) -> Option<(usize, usize)> {
+        let blocks: &[Block] = match self {
+            Self::Body { block, .. } => std::slice::from_ref(block),
+            Self::Stack(b) | Self::Section(b) => b,
+            Self::Subhead(b)
+            | Self::Byline(b)
+            | Self::Caption { block: b, .. }
+            | Self::Source(b)
+            | Self::PageHeader(b) => std::slice::from_ref(b),
+        };
+        let first = blocks.first()?.spans.first()?.start;
+        let last = blocks.last()?.spans.last()?.end.checked_sub(1)?;
+        Some((first, last))
+    }
+
+    /// Whether the item is plain text that opens nothing (so a headline
+    /// stack before it may as well head it).
+    fn is_plain_text(&self) -> bool {
+        matches!(
+            self,
+            Self::Body { starts: false, .. } | Self::Subhead(_) | Self::Source(_)
+        )
+    }
+}
+
+/// Whether a block byline right after a stack (headlines after bodies)
+/// closes the stack's article, given what follows it: on a page whose
+/// bylines travel with their stacks, always; else when a dateline or a
+/// continuation marker follows (an article has a dateline or a byline, and a
+/// continuation neither) or no paragraph does (another stack, a caption, the
+/// page's end: the byline opens nothing).
+fn byline_closes_stack(page_says_so: bool, next: Option<&Item>) -> bool {
+    page_says_so
+        || matches!(next, Some(Item::Body { starts: true, .. }))
+        || !matches!(next, Some(Item::Body { .. }))
+}
+
+/// Whether, on a page whose headlines follow their bodies, a block byline
+/// right after a stack was drawn with that stack (it closes the stack's
+/// article) rather than before the next body (it opens the next article).
+///
+/// An article has a dateline or a block byline, not both, so each byline
+/// between a stack and a dateline (or before no paragraph at all: another
+/// stack, the page's end) votes for the stack's side, and each byline
+/// after the stack of an article that opened with a dateline votes for the
+/// body's side. The page follows the majority; a tie keeps the byline with
+/// the body it stands before.
+fn bylines_follow_stacks(items: &[Item]) -> bool {
+    let mut with_stack = 0_usize;
+    let mut with_body = 0_usize;
+    // Whether the article being read (since the last stack) opened with a
+    // dateline.
+    let mut dated = false;
+    let mut first_body = true;
+    for (i, item) in items.iter().enumerate() {
+        match item {
+            Item::Stack(_) => {
+                if matches!(items.get(i + 1), Some(Item::Byline(_))) {
+                    let next_dated = matches!(
+                        items.get(i + 2),
+                        Some(Item::Body {
+                            starts: true,
+                            continuation: false,
+                            ..
+                        })
+                    );
+                    // No paragraph after it: it cannot open an article.
+                    let nothing_follows = !matches!(items.get(i + 2), Some(Item::Body { .. }));
+                    if (next_dated || nothing_follows) && !dated {
+                        with_stack += 1;
+                    } else if dated && !next_dated && !nothing_follows {
+                        with_body += 1;
+                    }
+                }
+                dated = false;
+                first_body = true;
+            }
+            Item::Body { starts, .. } => {
+                if first_body {
+                    dated = *starts;
+                }
+                first_body = false;
+            }
+            Item::Section(_) | Item::PageHeader(_) => {
+                dated = false;
+                first_body = true;
+            }
+            Item::Subhead(_) | Item::Byline(_) | Item::Caption { .. } | Item::Source(_) => {}
+        }
+    }
+    with_stack > with_body
+}
+
+/// A headline stack placed, its attachment decision waiting to learn what
+/// follows the stack.
+#[derive(Clone, Copy)]
+struct Waiting {
+    /// The last glyph before the stack.
+    pub(super) before: usize,
+    /// The stack's first glyph.
+    pub(super) at: usize,
+    /// Whether the stack went to the article before it.
+    headed_before: bool,
+}
+
+/// The attachment decision of a stack, once what follows it is known: the
+/// first glyph of the next item and whether that item is plain running text
+/// (`None` at the page's end).
+fn attachment(w: Waiting, next: Option<(usize, bool)>, headlines_after: bool) -> Decision {
+    let evidence = match (headlines_after, w.headed_before) {
+        // A stack after a body and before a dateline, a byline, a stack or
+        // the page's end closes the article before it; before plain
+        // running text it may as well head that text.
+        (true, true) if next.is_some_and(|(_, plain)| plain) => Evidence::AfterBodyOnly,
+        (true, true) => Evidence::AfterBodyBeforeDateline,
+        (true, false) => Evidence::LoneStack,
+        (false, _) => Evidence::HeadsNextArticle,
+    };
+    // Where headlines come before their bodies, a stack that opens no
+    // article goes on with the one before it, and so does what follows it.
+    let flip = if headlines_after {
+        Flip::Plain
+    } else {
+        Flip::ArticleGoesBack
+    };
+    Decision::between(
+        Kind::Attachment,
+        (w.before, w.at),
+        (Choice::AttachBefore, Choice::AttachAfter),
+        headlines_after && w.headed_before,
+        evidence,
+    )
+    .with_flip(flip)
+    .with_after(next.map(|(first, _)| first))
+}
+
+/// Puts items into articles and records, for each item after the first,
+/// whether it begins an article (for a headline stack: which article it
+/// heads).
+/// Whether `item` is a caption the page image shows right over the
+/// opening of the `next` item, an article's text (a dateline or a
+/// continuation marker): its photo sits at the top of that article, not
+/// at the end of the one before.
+fn caption_heads_next(item: &Item, next: Option<&Item>) -> bool {
+    matches!(
+        item,
+        Item::Caption {
+            over_text: true,
+            ..
+        }
+    ) && matches!(
+        next,
+        Some(Item::Body { starts, continuation, .. }) if *starts || *continuation
+    )
+}
+
+pub(super) fn assemble<R: CharSource + ?Sized>(
+    items: Vec<Item>,
+    orientation: Orientation,
+    chars: &R,
+    decisions: &mut Decisions,
+) -> Vec<Article> {
+    let mut asm = Assembler {
+        after: orientation == Orientation::HeadlinesAfter,
+        articles: Vec::new(),
+        cur: None,
+    };
+    let bylines_with_stacks = asm.after && bylines_follow_stacks(&items);
+    let mut prev_last: Option<usize> = None;
+    // An attachment waiting to learn what follows its stack.
+    let mut waiting: Option<Waiting> = None;
+    let mut after_stack = false;
+    let mut after_body = false;
+    let mut prev_caption = false;
+    let mut prev_heading_caption = false;
+    let mut items = items.into_iter().peekable();
+    while let Some(item) = items.next() {
+        // A block byline right after a stack (`□本报记者 某某`): see
+        // `byline_closes_stack` and `bylines_follow_stacks`.
+        let byline_of_stack =
+            after_stack && asm.after && byline_closes_stack(bylines_with_stacks, items.peek());
+        // A caption printed right after an article's running text belongs
+        // to that article (the photo sits in it), and so does one right
+        // under a headline stack where headlines come before their text
+        // (the photo under the headline); after a banner, at the page's
+        // start, or after a stack that ends its article, it stands apart.
+        let caption_in_text = after_body || (after_stack && !asm.after);
+        let after_caption =
+            std::mem::replace(&mut prev_caption, matches!(item, Item::Caption { .. }));
+        // One under a headline stack stays with the stack (the photo under
+        // the headline), even right over its text.
+        let heads_next = after_body && caption_heads_next(&item, items.peek());
+        let after_heading_caption = std::mem::replace(&mut prev_heading_caption, heads_next);
+        after_stack = matches!(item, Item::Stack(_));
+        after_body = matches!(item, Item::Body { .. });
+        let bounds = item.bounds();
+        let plain = item.is_plain_text();
+        if let (Some(w), Some((first, _))) = (waiting, bounds) {
+            waiting = None;
+            decisions.push(attachment(w, Some((first, plain)), asm.after));
+        }
+        let outcome = match item {
+            Item::PageHeader(b) => Some(asm.page_header(b)),
+            Item::Caption { block, .. } => Some(asm.caption(block, caption_in_text, heads_next)),
+            Item::Section(blocks) => {
+                asm.push(ArticleKind::SectionBanner, blocks);
+                asm.cur = None;
+                Some(Placed::opened(Evidence::StandsApart))
+            }
+            Item::Stack(blocks) => {
+                let headed_before = asm.stack(blocks);
+                if let (Some(before), Some((at, _))) = (prev_last, bounds) {
+                    waiting = Some(Waiting {
+                        before,
+                        at,
+                        headed_before,
+                    });
+                }
+                None
+            }
+            Item::Byline(b) if byline_of_stack => Some(asm.stack_byline(b)),
+            Item::Byline(b) => Some(asm.byline(b)),
+            Item::Body {
+                block,
+                starts,
+                continuation,
+            } => Some(asm.body_after(block, starts, continuation, after_caption)),
+            Item::Subhead(b) | Item::Source(b) => Some(asm.tail(b)),
+        };
+        if let (Some(placed), Some(before), Some((at, _))) = (outcome, prev_last, bounds) {
+            let mut evidence = placed.evidence;
+            if evidence == Evidence::Dateline
+                && matches!(chars.char_at(before), Some('，' | '、' | ','))
+            {
+                evidence = Evidence::OpensAfterComma;
+            }
+            if evidence == Evidence::RunningText && after_caption {
+                evidence = Evidence::AfterCaption;
+            }
+            if after_heading_caption && placed.joined {
+                evidence = Evidence::CaptionOverText;
+            }
+            decisions.push(
+                Decision::between(
+                    Kind::Boundary,
+                    (before, at),
+                    (Choice::SameArticle, Choice::NewArticle),
+                    placed.joined,
+                    evidence,
+                )
+                .with_flip(placed.flip),
+            );
+        }
+        if let Some((_, last)) = bounds {
+            prev_last = Some(last);
+        }
+    }
+    // A stack at the end of the page heads what came before it.
+    if let Some(w) = waiting {
+        decisions.push(attachment(w, None, asm.after));
+    }
+    let mut articles = asm.articles;
+    for (n, a) in articles.iter_mut().enumerate() {
+        a.id = format!("a{}", n + 1);
+    }
+    articles
+}

@@ -1,0 +1,583 @@
+//! Which lines go on one block: does a line continue the paragraph before
+//! it (line-end decisions), and which runs are titles, bylines, captions.
+
+use super::{Unit, UnitKind, ends_join, ends_mid_clause};
+use crate::doubt::{Evidence, NEAR_CELLS};
+use crate::layout::{
+    CUTS, Line, is_byline, is_caption, is_colon_subhead, is_page_header, is_page_header_part,
+    is_source_note, is_title_line, is_titleish, only_phrase_commas, opens_article,
+};
+
+pub(super) fn single_line_kind(line: &Line, position: usize) -> Option<UnitKind> {
+    if position < 3 && (is_page_header(line) || is_page_header_part(line)) {
+        Some(UnitKind::PageHeader)
+    } else if is_caption(line) {
+        Some(UnitKind::Caption)
+    } else if is_source_note(line) {
+        Some(UnitKind::Source)
+    } else if is_byline(line) {
+        Some(UnitKind::Byline)
+    } else if line.glued_title || line.tall {
+        Some(UnitKind::Title)
+    } else {
+        None
+    }
+}
+
+/// Whether `line` looks like the first line of an indented paragraph: about
+/// two cells short of the column.
+fn looks_indented(line: &Line, col: f32) -> bool {
+    line.indented || (line.width >= col - CUTS.short_first && line.width < col - CUTS.slack)
+}
+
+/// Whether a line of ideographs only is set at a width that no line of
+/// running text has: a full line fills the column and a paragraph's first
+/// line is two cells short, whole glyphs each (`她又将面临新的局面和挑战`, 12
+/// cells in a 15-cell column). Lines with punctuation, digits or Latin are
+/// left out: squeezed punctuation and Latin make their widths vary.
+fn is_odd_width(line: &Line, col: f32) -> bool {
+    line.glyphs.len() >= 4
+        && line.glyphs.iter().all(|&c| crate::chars::is_ideograph(c))
+        && (line.width - col).abs() >= CUTS.slack
+        && (line.width - (col - CUTS.indent)).abs() >= CUTS.slack
+        && line.width < col + CUTS.slack
+}
+
+/// What the grouping needs to know of each line, worked out once.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Facts {
+    /// A line that stands alone (caption, byline, …).
+    pub(super) single: Option<UnitKind>,
+    /// Opens an article: `Some(true)` for a continuation marker.
+    pub(super) opens: Option<bool>,
+    /// A short heading ending with a colon.
+    pub(super) colon: bool,
+    /// Could be a title.
+    pub(super) title: bool,
+    /// A subheadline opening with a dash.
+    pub(super) dash: bool,
+    /// A title line of ideographs only whose width is neither the column's
+    /// nor an indented first line's: no line of running text is set so.
+    pub(super) odd_width: bool,
+}
+
+impl Facts {
+    /// Whether the line can only stand on its own or open an article.
+    fn special(&self) -> bool {
+        self.single.is_some() || self.opens.is_some()
+    }
+}
+
+pub(super) fn facts(
+    lines: &[Line],
+    col: f32,
+    position: usize,
+    after: Option<&Facts>,
+) -> Vec<Facts> {
+    let mut facts: Vec<Facts> = lines
+        .iter()
+        .enumerate()
+        .map(|(i, line)| Facts {
+            single: single_line_kind(line, position + i),
+            opens: opens_article(line),
+            colon: is_colon_subhead(line),
+            title: is_title_line(line, col) && !line.body_size,
+            dash: is_dash_title(line) && !line.body_size,
+            odd_width: false,
+        })
+        .collect();
+    // Only where a title may stand: after a paragraph's end (not a
+    // heading's colon) or a line that stands alone.
+    for i in 0..facts.len() {
+        let after_end = i.checked_sub(1).is_none_or(|p| {
+            facts[p].single.is_some()
+                || lines[p].ends_terminal() && lines[p].glyphs.last() != Some(&'：')
+        });
+        // …and not reading on into a full line (`…氮氧化物的主` / `要来源…`).
+        let next_full = lines
+            .get(i + 1)
+            .is_some_and(|n| n.width >= col - CUTS.slack);
+        facts[i].odd_width =
+            facts[i].title && after_end && !next_full && is_odd_width(&lines[i], col);
+    }
+    // A title-like line reads on when the next line is a full line of
+    // running text (`对于f组和h组6个队21日进` / `行的3场比赛，有…`), or when
+    // the line before is a full line that stops mid-sentence: it is part of
+    // a paragraph. Titles are followed by titles, openers, or a paragraph's
+    // indented first line, and follow a sentence end.
+    let full = |l: &Line| l.width >= col - CUTS.slack;
+    // First, a title-like line that fills the column exactly and is followed
+    // by running text that ends a sentence or fills the column too: it is
+    // a line of a paragraph broken at the column edge
+    // (`和详细图片才真正看清电站的整个布` / `局。`).
+    for i in 0..facts.len() {
+        if facts[i].title
+            && (lines[i].width - col).abs() < CUTS.slack
+            && let (Some(next), Some(nf)) = (lines.get(i + 1), facts.get(i + 1))
+            && !nf.title
+            && !nf.special()
+            && !nf.colon
+            && (next.ends_terminal() || full(next))
+        {
+            facts[i].title = false;
+        }
+    }
+    // A line right before a dateline that ends no sentence cannot be a
+    // paragraph's last line: it is a headline, commas and all
+    // (`只要解放了思想，就没有解决不了的难题` / `本报讯（记者 …`).
+    // (The next line may be the next chunk's first: `after`.)
+    for i in 0..facts.len() {
+        let line = &lines[i];
+        let next_opens = facts.get(i + 1).or(after).and_then(|f| f.opens);
+        if !facts[i].title
+            && !line.body_size
+            && !facts[i].special()
+            && next_opens == Some(false)
+            && !line.ends_terminal()
+            && !matches!(line.glyphs.last(), Some('，' | ',' | '、'))
+            && only_phrase_commas(line)
+            && line.glyphs.len() >= 4
+        {
+            facts[i].title = true;
+        }
+    }
+    let titles: Vec<bool> = facts.iter().map(|f| f.title).collect();
+    for i in 0..facts.len() {
+        if !titles[i] {
+            continue;
+        }
+        // …or when the next line opens with what no line opens with (`的`,
+        // `了`, a comma): it goes on from this one.
+        let next_reads_on = lines
+            .get(i + 1)
+            .zip(facts.get(i + 1))
+            .is_some_and(|(next, nf)| {
+                !nf.title
+                    && !nf.special()
+                    && !nf.colon
+                    && next.body_size == lines[i].body_size
+                    && (full(next) || opens_mid_phrase(next))
+            });
+        // (Never across sizes the page image shows apart: running text does
+        // not read on into a larger line, nor out of one.)
+        let prev_reads_on = i.checked_sub(1).is_some_and(|p| {
+            !titles[p]
+                && !facts[p].special()
+                && !lines[p].ends_terminal()
+                && full(&lines[p])
+                && lines[p].body_size == lines[i].body_size
+        });
+        if (next_reads_on || prev_reads_on) && !facts[i].odd_width {
+            facts[i].title = false;
+        }
+    }
+    facts
+}
+
+/// Whether a line opens with a particle or a punctuation mark that never
+/// begins a line of its own: it goes on from the line before.
+pub(super) fn opens_mid_phrase(line: &Line) -> bool {
+    line.glyphs
+        .first()
+        .is_some_and(|&c| "的了着地得之，。、；：？！）》”』".contains(c))
+}
+
+/// What a blank line between two lines says.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Gaps {
+    /// Nothing: the extractor puts one after every line.
+    Layout,
+    /// A gap the extractor or engine saw: after a sentence's end, a
+    /// paragraph's end.
+    Paragraphs,
+    /// In an engine's plain text (no boxes): after a comma too, the
+    /// engine's misread full stop.
+    EngineParagraphs,
+}
+
+impl Gaps {
+    /// What blank lines say on a page that has one after (nearly) every
+    /// line or not (`blank_lines`), plain OCR text or not.
+    pub(super) fn of(blank_lines: bool, ocr_text: bool) -> Self {
+        if blank_lines {
+            Self::Layout
+        } else if ocr_text {
+            Self::EngineParagraphs
+        } else {
+            Self::Paragraphs
+        }
+    }
+}
+
+/// Whether the paragraph that line `i` belongs to goes on past it.
+///
+/// Running text that stops mid-sentence goes on. A line that ends a sentence
+/// ends the paragraph when it is short (a first line, which is indented, must
+/// be clearly shorter) or when the next line is indented.
+fn continues(
+    lines: &[Line],
+    facts: &[Facts],
+    i: usize,
+    col: f32,
+    (first, gaps): (bool, Gaps),
+) -> Evidence {
+    let line = &lines[i];
+    // The next line's facts may be those of the next chunk's first line,
+    // which always stands alone or opens an article.
+    let Some(nf) = facts.get(i + 1) else {
+        return Evidence::StandsAlone;
+    };
+    // The image shows the next line in a lower band of the page, in other
+    // columns (`lower_band` only comes from an OCR page's boxes).
+    if lines.get(i + 1).is_some_and(|n| n.lower_band) {
+        return Evidence::LowerBand;
+    }
+    if nf.special() {
+        return if nf.opens.is_some() && ends_mid_clause(line) {
+            Evidence::OpensAfterComma
+        } else {
+            Evidence::NextStandsAlone
+        };
+    }
+    let Some(next) = lines.get(i + 1) else {
+        return Evidence::StandsAlone;
+    };
+    // The image shows one line at the running text's size and the other
+    // larger (`body_size` only comes from an OCR page's boxes): a title
+    // and running text are never one block.
+    if line.body_size != next.body_size {
+        return Evidence::OtherSize;
+    }
+    // Where lines follow each other without blank lines, a blank line is
+    // a gap the engine or extractor saw: after a sentence's end, the
+    // paragraph ends there (after a comma too in an engine's plain text:
+    // a misread full stop, which `comma_ends_paragraph` then repairs).
+    let sentence_end = match gaps {
+        Gaps::Layout => false,
+        Gaps::Paragraphs => line.ends_terminal(),
+        Gaps::EngineParagraphs => {
+            line.ends_terminal() || matches!(line.glyphs.last(), Some('，' | ','))
+        }
+    };
+    if sentence_end && next.blank_before {
+        return Evidence::GapAfterSentence;
+    }
+    // A short line before a heading such as `案情简介：` ends what it closes.
+    if nf.colon && (line.ends_terminal() || line.width < col - CUTS.short) {
+        return Evidence::HeadingNext;
+    }
+    if line.has_open_bracket() {
+        return Evidence::OpenBracket;
+    }
+    // A title ends with its photo note (`（图片）`): the next line is
+    // another block.
+    if line.ends_with_photo_note() {
+        return Evidence::PhotoNoteEndsTitle;
+    }
+    // The image shows the next line indented (`body_size` and `indented`
+    // together only come from an OCR page's boxes): a comma at the end of
+    // this one is a misread full stop.
+    if next.indented
+        && next.body_size
+        && line.body_size
+        && matches!(line.glyphs.last(), Some('，' | ','))
+    {
+        return Evidence::CommaBeforeIndent;
+    }
+    // A semicolon or colon at a full line's end (`…就吃房檐水；`,
+    // `…概括了12个字：`) ends a clause, not the paragraph, unless a title
+    // follows: the next line goes on, whatever its width.
+    let clause_end = matches!(line.glyphs.last(), Some('；' | ';' | '：' | ':'))
+        && line.width >= col - CUTS.short
+        && !nf.title
+        && !nf.dash;
+    if !line.ends_terminal() || clause_end {
+        // A full line that ends with a closing bracket (`…引导消费（报刊文摘）`),
+        // before a line two cells short that does not end a sentence: that
+        // line can only be a paragraph's first, so this one ends a paragraph.
+        if matches!(line.glyphs.last(), Some('）' | ')'))
+            && line.width >= col - CUTS.short
+            && looks_indented(next, col)
+            && !next.ends_terminal()
+        {
+            return Evidence::BracketBeforeIndent;
+        }
+        // Inside a paragraph every line is full; a clearly short line that
+        // stops mid-phrase ends a heading set in the body column.
+        return if line.width >= col - CUTS.short_first {
+            Evidence::MidSentence
+        } else if first {
+            Evidence::ShortFirstLine
+        } else {
+            Evidence::ShortMidPhrase
+        };
+    }
+    let cut = if first {
+        col - CUTS.short_first
+    } else {
+        col - CUTS.short
+    };
+    // A title right after a sentence end, itself followed by what follows
+    // titles, is a headline printed after (or before) running text.
+    let title_next = (nf.title && title_follows(facts, i + 1)) || nf.dash;
+    if line.width < cut {
+        if line.width >= cut - NEAR_CELLS {
+            Evidence::NearlyFullLine
+        } else {
+            Evidence::ShortLine
+        }
+    } else if looks_indented(next, col) {
+        Evidence::NextIndented
+    } else if title_next {
+        Evidence::TitleNext
+    } else {
+        Evidence::SentenceEndAtFullLine
+    }
+}
+
+/// A subheadline opening with a dash (`——记…`).
+fn is_dash_title(line: &Line) -> bool {
+    matches!(line.glyphs.first(), Some('—' | '-')) && is_titleish(line) && line.glyphs.len() >= 4
+}
+
+/// Whether a title line stands where titles stand: before another title, a
+/// dateline, a byline, a caption or the end of the page.
+fn title_follows(facts: &[Facts], i: usize) -> bool {
+    facts
+        .get(i + 1)
+        .is_none_or(|next| next.special() || next.colon || next.title)
+}
+
+/// Groups lines into units; also gives, for every line, the rule that
+/// decided whether the next line joins it. `position` is the index of the
+/// first line in the page's lines; `after` the facts of the line that
+/// follows them on the page, when they are a chunk of it.
+pub(super) fn group_lines<'a>(
+    lines: &'a [Line],
+    col: f32,
+    position: usize,
+    after: Option<&Facts>,
+    gaps: Gaps,
+) -> (Vec<Unit<'a>>, Vec<Evidence>) {
+    let mut facts = facts(lines, col, position, after);
+    facts.extend(after.copied());
+    let mut units: Vec<Unit<'_>> = Vec::new();
+    let mut ends = vec![Evidence::StandsAlone; lines.len()];
+    let mut open = false;
+    let mut decide = |i: usize, first: bool| {
+        let e = continues(lines, &facts, i, col, (first, gaps));
+        ends[i] = e;
+        ends_join(e)
+    };
+    for (i, line) in lines.iter().enumerate() {
+        let f = &facts[i];
+        if let Some(kind) = f.single {
+            units.push(Unit {
+                kind,
+                start: i,
+                lines: std::slice::from_ref(line),
+                from_body: false,
+            });
+            open = false;
+            continue;
+        }
+        if let Some(continuation) = f.opens {
+            units.push(Unit {
+                kind: UnitKind::Body {
+                    starts: true,
+                    continuation,
+                },
+                start: i,
+                lines: std::slice::from_ref(line),
+                from_body: false,
+            });
+            open = decide(i, true);
+            continue;
+        }
+        if open && let Some(unit) = units.last_mut() {
+            unit.lines = &lines[unit.start..=i];
+            open = decide(i, false);
+            continue;
+        }
+        // A title-like line that looks indented is still a title when the
+        // next line opens a paragraph itself: a one-line paragraph without
+        // a sentence end is a heading.
+        let next_opens = lines.get(i + 1).is_some_and(|n| {
+            (n.width - (col - CUTS.indent)).abs() <= CUTS.slack && !n.ends_terminal()
+        });
+        if f.dash
+            || f.title
+                && (title_follows(&facts, i)
+                    || !looks_indented(line, col)
+                    || next_opens
+                    || f.odd_width)
+        {
+            units.push(Unit {
+                kind: UnitKind::Title,
+                start: i,
+                lines: std::slice::from_ref(line),
+                from_body: false,
+            });
+            open = false;
+            continue;
+        }
+        if f.colon {
+            units.push(Unit {
+                kind: UnitKind::Subhead,
+                start: i,
+                lines: std::slice::from_ref(line),
+                from_body: false,
+            });
+            open = false;
+            continue;
+        }
+        units.push(Unit {
+            kind: UnitKind::Body {
+                starts: false,
+                continuation: false,
+            },
+            start: i,
+            lines: std::slice::from_ref(line),
+            from_body: false,
+        });
+        open = decide(i, true);
+    }
+    retake_short_paragraphs(&mut units, gaps);
+    if gaps == Gaps::EngineParagraphs {
+        units = titles_glued_to_text(lines, &units, col);
+    }
+    (units, ends)
+}
+
+/// In an engine's plain text (no boxes), a blank line closes each of its
+/// paragraphs, and a title is a paragraph of its own: title-like lines
+/// with no blank line between them and the running text after them are
+/// that text's first lines when they fill the column (`我们通过二楼接待室的精致模型` /
+/// `和详细图片才真正看清电站的整个布` / `局。`), never a stack. A short one
+/// stays a title: the engine does glue a headline onto its text
+/// (`自己进监狱不说` / `坐车的人很多，不知为什么`).
+fn titles_glued_to_text<'a>(lines: &'a [Line], units: &[Unit<'a>], col: f32) -> Vec<Unit<'a>> {
+    let plain_body = |u: &Unit<'_>| {
+        u.kind
+            == UnitKind::Body {
+                starts: false,
+                continuation: false,
+            }
+    };
+    let mut out: Vec<Unit<'a>> = Vec::with_capacity(units.len());
+    let mut k = 0;
+    while k < units.len() {
+        // A run of titles, each glued to the next unit.
+        let mut j = k;
+        while j < units.len()
+            && units[j].kind == UnitKind::Title
+            && units[j]
+                .lines
+                .iter()
+                .all(|l| l.width >= col - CUTS.short_first)
+            && units
+                .get(j + 1)
+                .is_some_and(|n| n.lines.first().is_some_and(|l| !l.blank_before))
+        {
+            j += 1;
+        }
+        if j > k && plain_body(&units[j]) {
+            let (start, end) = (units[k].start, units[j].start + units[j].lines.len());
+            out.push(Unit {
+                lines: &lines[start..end],
+                start,
+                ..units[j]
+            });
+            k = j + 1;
+            continue;
+        }
+        out.push(units[k].clone());
+        k += 1;
+    }
+    out
+}
+
+/// A short paragraph without any sentence punctuation is a title set in the
+/// body column (`鹤壁市龙海通用机械制造厂未按规定进行监测并保存原始监测记录案`);
+/// so is one that ends without a sentence end and holds no full stop
+/// (`只要解放了思想，就没有解决不了的难题`): a paragraph ends a sentence.
+fn retake_short_paragraphs(units: &mut [Unit<'_>], gaps: Gaps) {
+    let engine = gaps == Gaps::EngineParagraphs;
+    for unit in units {
+        // In an engine's plain text a short paragraph is often a piece of
+        // running text cut off at a column's foot; one with a comma inside
+        // reads on as text, and so does one that ends on a comma (the
+        // engine's misread full stop: `今天的怀来县已有了惊人的变化，`),
+        // where no title ends.
+        let clause_inside = engine
+            && unit
+                .lines
+                .iter()
+                .flat_map(|l| &l.glyphs)
+                .rev()
+                .skip(1)
+                .any(|&c| matches!(c, '，' | ','));
+        let ends_on_comma = engine
+            && unit
+                .lines
+                .last()
+                .is_some_and(|l| matches!(l.glyphs.last(), Some('，' | ',')));
+        if clause_inside || ends_on_comma {
+            continue;
+        }
+        if unit.kind
+            == (UnitKind::Body {
+                starts: false,
+                continuation: false,
+            })
+            && unit.lines.len() <= 2
+            && !unit.lines.iter().any(|l| l.body_size)
+            && (unit.lines.iter().all(is_titleish)
+                || unit.lines.last().is_some_and(|l| {
+                    !l.ends_terminal()
+                        && !l.has_open_bracket()
+                        && !matches!(l.glyphs.last(), Some('）' | ')'))
+                        && !unit.lines.iter().any(|l| {
+                            l.glyphs
+                                .iter()
+                                .any(|&c| matches!(c, '。' | '；' | '！' | '？'))
+                        })
+                }))
+        {
+            unit.kind = UnitKind::Title;
+            unit.from_body = true;
+        }
+    }
+}
+
+/// Whether a title unit reads as a heading inside an article: it ends with a
+/// colon, starts with an enumerator (`一、`, `（一）`, `1.`), or is set as
+/// an indented paragraph of the body column.
+pub(super) fn subhead_like(unit: &Unit<'_>, col: f32) -> bool {
+    let g: Vec<char> = unit
+        .lines
+        .iter()
+        .flat_map(|l| l.glyphs.iter().copied())
+        .collect();
+    let enumerated = g.len() >= 3
+        && (("一二三四五六七八九十".contains(g[0]) && matches!(g[1], '、' | '是'))
+            || (g[0] == '（' && "一二三四五六七八九十".contains(g[1]) && g[2] == '）')
+            || (g[0].is_ascii_digit() && matches!(g[1], '.' | '．' | '、')));
+    enumerated
+        || g.last() == Some(&'：')
+        || (unit.lines.len() == 2
+            && looks_indented(&unit.lines[0], col)
+            && !unit.lines[1].justified)
+}
+
+/// Whether a title line is a section banner: letter-spaced, short, all
+/// ideographs (`街 道 社 区 谈`).
+pub(super) fn banner_like(unit: &Unit<'_>) -> bool {
+    unit.lines.len() == 1
+        && unit.lines[0].justified
+        && (2..=6).contains(&unit.lines[0].glyphs.len())
+        && unit.lines[0]
+            .glyphs
+            .iter()
+            .all(|&c| crate::chars::is_ideograph(c))
+}
