@@ -37,7 +37,7 @@ fn main() -> anyhow::Result<()> {
     };
     let pages = load(dir)?;
     let cuts = cuts_from_env();
-    let curve = std::env::var_os("NO_CURVE").is_none();
+    let curve = std::env::var_os("NO_CURVE").is_none_or(|v| v.is_empty());
     let mut groups: Vec<String> = pages.iter().map(|p| p.group.clone()).collect();
     groups.sort();
     groups.dedup();

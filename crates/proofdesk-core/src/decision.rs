@@ -144,8 +144,8 @@ pub const MEASURED_OCR: &[(Evidence, u32, u32)] = &[
 /// ../shared/devpages` prints the table to paste here.
 pub const MEASURED_MODEL: &[(Evidence, u32, u32)] = &[
     (Evidence::ModelConfirms, 237, 0),
-    (Evidence::ModelSure, 13, 2),
-    (Evidence::ModelUnsure, 66, 17),
+    (Evidence::ModelSure, 12, 2),
+    (Evidence::ModelUnsure, 69, 17),
 ];
 
 /// What a decision is about.
