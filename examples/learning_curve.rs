@@ -138,7 +138,7 @@ fn score(
     for page in test {
         let proposal = match &model {
             Some(m) => {
-                let (proposal, c) = line_model::propose(&page.raw, m, cuts, Record::All);
+                let (proposal, c) = proofdesk::judge::propose(&page.raw, m, cuts, Record::All);
                 tally.changes += c.len();
                 if std::env::var_os("SHOW").is_some() {
                     show_changes(page, &c);

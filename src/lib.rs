@@ -11,7 +11,7 @@
 
 pub use proofdesk_core::{
     autosave, batch, chars, concordance, decision, decode, doubt, edit, eval, export, find,
-    fixture, gold, io, layout, line_model, lock, normalize, ocr, page, propose_page,
+    fixture, gold, io, judge, layout, line_model, lock, normalize, ocr, page, propose_page,
     propose_page_with, punct, queue, role, saver, segment, trace, training,
 };
 

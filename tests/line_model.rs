@@ -451,7 +451,7 @@ fn five_corrected_pages_never_make_the_rest_worse() {
     let changes = std::cell::Cell::new(0);
     let refined = scored(test, |raw| {
         let (proposal, c) =
-            line_model::propose(raw, &model, CUTS, proofdesk::decision::Record::Doubts);
+            proofdesk::judge::propose(raw, &model, CUTS, proofdesk::decision::Record::Doubts);
         changes.set(changes.get() + c.len());
         proposal.articles
     });

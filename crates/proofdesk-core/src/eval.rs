@@ -458,7 +458,7 @@ pub fn eval_fixture_with(
     let proposal = match model {
         Some(model) => {
             let raw = crate::line_model::fixture_raw(f);
-            crate::line_model::propose(&raw, model, crate::line_model::CUTS, Record::All).0
+            crate::judge::propose(&raw, model, crate::line_model::CUTS, Record::All).0
         }
         None => proposed_afresh(f).1,
     };

@@ -44,6 +44,7 @@ pub mod find;
 pub mod fixture;
 pub mod gold;
 pub mod io;
+pub mod judge;
 pub mod layout;
 pub mod line_model;
 pub mod lock;
@@ -72,9 +73,7 @@ pub fn propose_page(raw: RawText) -> Page {
 #[must_use]
 pub fn propose_page_with(raw: RawText, model: Option<&line_model::LineModel>) -> Page {
     let proposal = match model {
-        Some(model) => {
-            line_model::propose(&raw, model, line_model::CUTS, decision::Record::Doubts).0
-        }
+        Some(model) => judge::propose(&raw, model, line_model::CUTS, decision::Record::Doubts).0,
         None => segment::propose_recording(&raw, decision::Record::Doubts),
     };
     let articles = page::shared(proposal.articles);

@@ -278,7 +278,7 @@ pub fn page_lines(raw: &RawText) -> PageLines {
 }
 
 /// [`page_lines`], the rules' decisions kept as `record` says.
-fn page_lines_recording(raw: &RawText, record: Record) -> PageLines {
+pub(crate) fn page_lines_recording(raw: &RawText, record: Record) -> PageLines {
     let proposal = crate::segment::propose_recording(raw, record);
     let (lines, col) = crate::segment::text_lines(raw);
     let rules = tags_of(&lines, &proposal.articles);
@@ -922,35 +922,6 @@ pub struct Refined {
     pub changes: Vec<Change>,
 }
 
-/// Proposes `raw` with the rules and refines the proposal with `model`;
-/// the decisions (kept as `record` says) are the refined proposal's: see
-/// [`reconcile`].
-#[must_use]
-pub fn propose(
-    raw: &RawText,
-    model: &LineModel,
-    cuts: ModelCuts,
-    record: Record,
-) -> (crate::segment::Proposal, Vec<Change>) {
-    let page = page_lines_recording(raw, Record::All);
-    let tags = model.tag(&page);
-    let mut proposal = page.proposal;
-    let refined = refine(raw, &page.lines, proposal.articles, &tags, cuts);
-    proposal.articles = refined.articles;
-    reconcile(
-        raw,
-        (&page.lines, &page.rules, &tags),
-        &proposal.articles,
-        &mut proposal.decisions,
-        cuts,
-    );
-    if record == Record::Doubts {
-        proposal.decisions.record = Record::Doubts;
-        proposal.decisions.finish();
-    }
-    (proposal, refined.changes)
-}
-
 /// A page's lines, the rules' tag of each and the model's (with its
 /// marginal probability).
 pub type TaggedLines<'a> = (&'a [Line], &'a [Option<LineTag>], &'a [(LineTag, f64)]);
@@ -1203,9 +1174,8 @@ fn memberships(lines: &[Line], articles: Vec<Article>, wanted: &[Option<LineTag>
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
-    use crate::decision::{Choice, Decision};
     use crate::decode::{Encoding, LineEnding};
     use crate::page::{ArticleKind, Block, Span};
 
@@ -1214,7 +1184,7 @@ mod tests {
     /// A page of one article whose paragraphs all end on a full line (so
     /// no short last line tells the rules where they end), and the
     /// correction that breaks it after every `。`: (raw, corrected).
-    fn full_line_paragraphs(seed: usize, paragraphs: usize) -> (RawText, Vec<Article>) {
+    pub(crate) fn full_line_paragraphs(seed: usize, paragraphs: usize) -> (RawText, Vec<Article>) {
         let pool: Vec<char> = POOL.chars().collect();
         let mut text = String::new();
         let mut blocks = Vec::new();
@@ -1254,7 +1224,7 @@ mod tests {
         (raw, vec![article])
     }
 
-    fn glyphs(articles: &[Article]) -> String {
+    pub(crate) fn glyphs(articles: &[Article]) -> String {
         articles
             .iter()
             .flat_map(|a| &a.blocks)
@@ -1263,7 +1233,7 @@ mod tests {
             .collect()
     }
 
-    fn trained_on_full_line_paragraphs() -> LineModel {
+    pub(crate) fn trained_on_full_line_paragraphs() -> LineModel {
         let pages: Vec<TrainingPage> = (0..6)
             .map(|seed| {
                 let (raw, gold) = full_line_paragraphs(seed, 6);
@@ -1297,86 +1267,6 @@ mod tests {
         ] {
             assert_eq!(LineTag::from_label(bad), None, "{bad:?}");
         }
-    }
-
-    #[test]
-    fn a_model_learns_a_paragraph_convention_the_rules_miss() {
-        let (raw, gold) = full_line_paragraphs(11, 5);
-        let rules = crate::segment::propose(&raw).0;
-        let rule_blocks: usize = rules.iter().map(|a| a.blocks.len()).sum();
-        assert!(
-            rule_blocks < 5,
-            "the rules join some paragraphs: {rule_blocks}"
-        );
-        let model = trained_on_full_line_paragraphs();
-        let (proposal, changes) = propose(&raw, &model, CUTS, Record::Doubts);
-        let blocks: Vec<&Block> = proposal.articles.iter().flat_map(|a| &a.blocks).collect();
-        assert_eq!(blocks.len(), 5, "one block per paragraph: {blocks:#?}");
-        // Every change the model made is the correction's tag of its line.
-        let page = page_lines(&raw);
-        let want = tags_of(&page.lines, &gold);
-        assert!(changes.len() >= 5 - rule_blocks, "{changes:?}");
-        for c in &changes {
-            let i = page
-                .lines
-                .iter()
-                .position(|l| l.offsets.first() == Some(&c.offset))
-                .expect("a change is at a line");
-            assert_eq!(Some(c.model), want[i], "{c:?}");
-        }
-        assert!(blocks.iter().all(|b| b.text.ends_with('。')));
-        assert_eq!(glyphs(&proposal.articles), glyphs(&gold), "no glyph lost");
-        // Every split block still traces back to its raw text.
-        for b in blocks {
-            let traced = trace(raw.chars(), &b.text, &b.spans);
-            assert!(traced.iter().all(Option::is_some), "{b:?}");
-        }
-    }
-
-    #[test]
-    fn the_decisions_are_the_refined_proposals_with_the_models_confidence() {
-        let (raw, _) = full_line_paragraphs(11, 5);
-        let model = trained_on_full_line_paragraphs();
-        let (proposal, changes) = propose(&raw, &model, CUTS, Record::All);
-        assert!(!changes.is_empty());
-        let index = BlockIndex::new(&proposal.articles);
-        let mut by_model = 0;
-        for d in &proposal.decisions.list {
-            if matches!(d.kind, Kind::LineEnd | Kind::Boundary | Kind::Role) {
-                let now = crate::doubt::outcome(&proposal.articles, &index, raw.chars(), d);
-                assert_eq!(now, Some(d.chosen), "{d:?}");
-            }
-            if matches!(d.evidence, Evidence::ModelSure | Evidence::ModelUnsure)
-                && d.kind == Kind::LineEnd
-            {
-                by_model += 1;
-                let c = changes
-                    .iter()
-                    .find(|c| c.offset == d.at)
-                    .expect("a decision the model made is at a line it changed");
-                let choice = |t: LineTag| {
-                    if t.starts_block {
-                        Choice::Break
-                    } else {
-                        Choice::Join
-                    }
-                };
-                assert_eq!(d.chosen, choice(c.model), "{d:?}");
-                assert_eq!(d.alternative, choice(c.rule), "{d:?}");
-            }
-        }
-        let moved = changes
-            .iter()
-            .filter(|c| c.model.starts_block != c.rule.starts_block)
-            .count();
-        assert_eq!(
-            by_model, moved,
-            "one line-end decision per block start moved"
-        );
-        // Kept as doubts only, the list holds only doubts.
-        let (doubts, _) = propose(&raw, &model, CUTS, Record::Doubts);
-        assert!(doubts.decisions.list.iter().all(Decision::is_doubt));
-        assert_eq!(doubts.decisions.made, proposal.decisions.made);
     }
 
     #[test]
