@@ -205,3 +205,35 @@ fn is_titleish_prefix(glyphs: &[char]) -> bool {
         && !glyphs.iter().any(|&c| crate::chars::is_sentence_punct(c))
         && glyphs.iter().filter(|&&c| c == '、').count() <= 1
 }
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn an_unspaced_run_before_a_letter_spaced_one_is_a_glued_title() {
+        use crate::layout::read_lines;
+        let glued = |text: &str| {
+            let chars: Vec<char> = text.chars().collect();
+            let line = read_lines(&chars, &[crate::page::Span::new(0, chars.len())])
+                .pop()
+                .expect("one line");
+            super::glued_by_spacing(&line).map(|p| line.glyphs[..p].iter().collect::<String>())
+        };
+        assert_eq!(
+            glued("实际利润 650 万美元 本 报 成 都 1 月 11 日 讯 （ 记 者").as_deref(),
+            Some("实际利润650万美元")
+        );
+        assert_eq!(
+            glued("8 决赛打完 4 场 当 然 ， 最 激 动 的 人 恐 怕 要").as_deref(),
+            Some("8决赛打完4场")
+        );
+        for text in [
+            "1 月 19 日 随 航 天 飞 机 正 式 进 驻 阿 尔",
+            "442 或 433 等 等 阵 型 组 合 的 改 变 ，",
+            "（一）则 是 指 导 患 者 进 行 适 当",
+            "本 报 讯 （ 记 者 布 福 德 通 讯",
+            "我市对 7 名交通违法行为人进行处罚",
+        ] {
+            assert_eq!(glued(text), None, "{text}");
+        }
+    }
+}
