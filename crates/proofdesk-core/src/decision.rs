@@ -176,6 +176,17 @@ pub enum Kind {
 }
 
 impl Kind {
+    /// Whether the decision is about a line of the page: whether it ends
+    /// its block, starts an article, which article its stack goes with,
+    /// its block's role (what a [`crate::judge::LineJudge`] judges).
+    #[must_use]
+    pub fn is_line_level(self) -> bool {
+        matches!(
+            self,
+            Self::LineEnd | Self::Boundary | Self::Attachment | Self::Role
+        )
+    }
+
     /// Every kind, in the order of the documentation.
     pub const ALL: [Self; 8] = [
         Self::LineEnd,
@@ -1113,6 +1124,11 @@ pub enum Record {
     Doubts,
     /// Every decision (evaluation).
     All,
+    /// Every line-level decision ([`Kind::is_line_level`]) and the doubts
+    /// of the others: what refining a proposal with a line model needs
+    /// (`judge::propose`), without the hundreds of thousands of space and
+    /// mark decisions of a long page.
+    Structure,
 }
 
 /// The decisions of one proposal.
@@ -1146,7 +1162,7 @@ impl Decisions {
     /// Makes room for `n` more decisions at once when every decision is
     /// kept (one a line end: on a long page, millions).
     pub fn reserve(&mut self, n: usize) {
-        if self.keep_all() {
+        if self.record != Record::Doubts {
             self.list.reserve(n);
         }
     }
@@ -1155,15 +1171,25 @@ impl Decisions {
     /// doubt.
     pub fn push(&mut self, d: Decision) {
         self.made[d.kind.index()] += 1;
-        if self.keep_all() || d.is_doubt() {
+        if self.keeps(&d) {
             self.list.push(d);
+        }
+    }
+
+    /// Whether `d` is kept.
+    fn keeps(&self, d: &Decision) -> bool {
+        match self.record {
+            Record::All => true,
+            Record::Structure => d.kind.is_line_level() || d.is_doubt(),
+            Record::Doubts => d.is_doubt(),
         }
     }
 
     /// Drops what is not wanted and sorts the list.
     pub fn finish(&mut self) {
         if !self.keep_all() {
-            self.list.retain(Decision::is_doubt);
+            let list = std::mem::take(&mut self.list);
+            self.list = list.into_iter().filter(|d| self.keeps(d)).collect();
         }
         self.sort();
     }

@@ -14,7 +14,7 @@
 //! given disagrees with them surely enough ([`crate::line_model::ModelCuts`]);
 //! with the rules as the judge, nothing changes.
 
-use crate::decision::{Kind, Record};
+use crate::decision::Record;
 use crate::line_model::{
     Change, LineModel, LineTag, ModelCuts, PageLines, page_lines_recording, reconcile, refine,
 };
@@ -53,12 +53,13 @@ impl LineJudge for Rules {
             .map(|l| l.offsets.first().copied().unwrap_or(usize::MAX))
             .collect();
         let mut confidence = vec![1.0_f64; page.lines.len()];
-        for d in page.proposal.decisions.list.iter().filter(|d| {
-            matches!(
-                d.kind,
-                Kind::LineEnd | Kind::Boundary | Kind::Attachment | Kind::Role
-            )
-        }) {
+        for d in page
+            .proposal
+            .decisions
+            .list
+            .iter()
+            .filter(|d| d.kind.is_line_level())
+        {
             let Some(i) = starts.partition_point(|&s| s <= d.at).checked_sub(1) else {
                 continue;
             };
@@ -93,7 +94,14 @@ pub fn propose(
     cuts: ModelCuts,
     record: Record,
 ) -> (crate::segment::Proposal, Vec<Change>) {
-    let page = page_lines_recording(raw, Record::All);
+    // The refinement reads the rules' line-level decisions; the others
+    // are kept only as `record` asks.
+    let rules_record = if record == Record::All {
+        Record::All
+    } else {
+        Record::Structure
+    };
+    let page = page_lines_recording(raw, rules_record);
     let tags = judge.judge(&page);
     let mut proposal = page.proposal;
     let refined = refine(raw, &page.lines, proposal.articles, &tags, cuts);
@@ -199,6 +207,16 @@ mod tests {
         let (doubts, _) = propose(&raw, &model, CUTS, Record::Doubts);
         assert!(doubts.decisions.list.iter().all(Decision::is_doubt));
         assert_eq!(doubts.decisions.made, proposal.decisions.made);
+        // …and they are the doubts of the proposal that keeps every
+        // decision: recording only the line-level ones in full changes none.
+        let all_doubts: Vec<&Decision> = proposal
+            .decisions
+            .list
+            .iter()
+            .filter(|d| d.is_doubt())
+            .collect();
+        assert_eq!(doubts.decisions.list.iter().collect::<Vec<_>>(), all_doubts);
+        assert_eq!(doubts.articles, proposal.articles);
     }
 
     #[test]

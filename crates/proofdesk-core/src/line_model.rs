@@ -26,7 +26,7 @@ use std::collections::HashMap;
 use std::io::Write as _;
 use std::path::Path;
 
-use crate::decision::{Decisions, Evidence, Flip, Kind, Record};
+use crate::decision::{Decisions, Evidence, Flip, Record};
 use crate::doubt::BlockIndex;
 use crate::edit::{Action, BlockRef, apply_to};
 use crate::layout::{self, Line};
@@ -646,7 +646,8 @@ impl LineModel {
 
     /// Viterbi and forward–backward over `scores` (`lines × labels`).
     /// Forward–backward runs on exponentiated scores rescaled at every
-    /// line (no logarithm in the inner loop).
+    /// line (no logarithm in the inner loop), in flat buffers of
+    /// `lines × labels` (a long page has tens of thousands of lines).
     fn decode(&self, scores: &[f64]) -> Vec<(LineTag, f64)> {
         let l = self.labels.len();
         if l == 0 || scores.is_empty() {
@@ -655,9 +656,10 @@ impl LineModel {
         let n = scores.len() / l;
         let row = |t: usize| &scores[t * l..(t + 1) * l];
         let trans = &self.transitions;
-        // Viterbi.
+        // Viterbi; a label's index fits in 16 bits (the labels are roles ×
+        // block start × article start).
         let mut best = row(0).to_vec();
-        let mut back = vec![0_usize; n * l];
+        let mut back = vec![0_u16; n * l];
         let mut next = vec![0.0; l];
         for t in 1..n {
             for (y, slot) in next.iter_mut().enumerate() {
@@ -668,7 +670,7 @@ impl LineModel {
                         (arg, top) = (p, v);
                     }
                 }
-                back[t * l + y] = arg;
+                back[t * l + y] = u16::try_from(arg).unwrap_or(u16::MAX);
                 *slot = top + row(t)[y];
             }
             std::mem::swap(&mut best, &mut next);
@@ -676,53 +678,56 @@ impl LineModel {
         let mut path = vec![0_usize; n];
         path[n - 1] = argmax(&best);
         for t in (1..n).rev() {
-            path[t - 1] = back[t * l + path[t]];
+            path[t - 1] = usize::from(back[t * l + path[t]]);
         }
-        // Forward–backward, scaled.
+        drop(back);
+        // Forward–backward, scaled: each line's exponentiated scores once.
         let exp_trans: Vec<f64> = trans.iter().map(|w| w.exp()).collect();
-        let exp_row = |t: usize| -> Vec<f64> {
+        let mut e = vec![0.0; n * l];
+        for (t, out) in e.chunks_exact_mut(l).enumerate() {
             let r = row(t);
             let top = r.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-            r.iter().map(|s| (s - top).exp()).collect()
-        };
-        let normalised = |mut v: Vec<f64>| {
+            for (o, s) in out.iter_mut().zip(r) {
+                *o = (s - top).exp();
+            }
+        }
+        let normalise = |v: &mut [f64]| {
             let sum: f64 = v.iter().sum();
             if sum > 0.0 {
-                for x in &mut v {
+                for x in v {
                     *x /= sum;
                 }
             }
-            v
         };
-        let mut alpha = vec![normalised(exp_row(0))];
+        let mut alpha = vec![0.0; n * l];
+        alpha[..l].copy_from_slice(&e[..l]);
+        normalise(&mut alpha[..l]);
         for t in 1..n {
-            let e = exp_row(t);
-            let prev = &alpha[t - 1];
-            let a = (0..l)
-                .map(|y| e[y] * (0..l).map(|p| prev[p] * exp_trans[p * l + y]).sum::<f64>())
-                .collect();
-            alpha.push(normalised(a));
+            let (done, rest) = alpha.split_at_mut(t * l);
+            let prev = &done[(t - 1) * l..];
+            let a = &mut rest[..l];
+            for (y, slot) in a.iter_mut().enumerate() {
+                *slot = e[t * l + y] * (0..l).map(|p| prev[p] * exp_trans[p * l + y]).sum::<f64>();
+            }
+            normalise(a);
         }
         let mut beta = vec![1.0; l];
+        let mut b = vec![0.0; l];
         let mut marginals = vec![0.0; n];
         for t in (0..n).rev() {
             let y = path[t];
-            let z: f64 = (0..l).map(|q| alpha[t][q] * beta[q]).sum();
-            marginals[t] = if z > 0.0 {
-                alpha[t][y] * beta[y] / z
-            } else {
-                0.0
-            };
+            let at = &alpha[t * l..(t + 1) * l];
+            let z: f64 = (0..l).map(|q| at[q] * beta[q]).sum();
+            marginals[t] = if z > 0.0 { at[y] * beta[y] / z } else { 0.0 };
             if t > 0 {
-                let e = exp_row(t);
-                let b = (0..l)
-                    .map(|p| {
-                        (0..l)
-                            .map(|q| exp_trans[p * l + q] * e[q] * beta[q])
-                            .sum::<f64>()
-                    })
-                    .collect();
-                beta = normalised(b);
+                let et = &e[t * l..(t + 1) * l];
+                for (p, slot) in b.iter_mut().enumerate() {
+                    *slot = (0..l)
+                        .map(|q| exp_trans[p * l + q] * et[q] * beta[q])
+                        .sum::<f64>();
+                }
+                normalise(&mut b);
+                std::mem::swap(&mut beta, &mut b);
             }
         }
         path.iter()
@@ -948,10 +953,7 @@ pub fn reconcile(
         .collect();
     let index = BlockIndex::new(articles);
     for d in &mut decisions.list {
-        if !matches!(
-            d.kind,
-            Kind::LineEnd | Kind::Boundary | Kind::Attachment | Kind::Role
-        ) {
+        if !d.kind.is_line_level() {
             continue;
         }
         let Some(i) = starts.partition_point(|&s| s <= d.at).checked_sub(1) else {
@@ -1241,6 +1243,56 @@ pub(crate) mod tests {
             })
             .collect();
         train(&pages, CUTS).expect("six pages train")
+    }
+
+    #[test]
+    fn decoding_gives_the_best_path_and_the_exact_marginals() {
+        // Three labels over four lines: every one of the 81 paths scored.
+        let labels: Vec<LineTag> = [Role::Body, Role::Headline, Role::Caption]
+            .into_iter()
+            .map(|role| LineTag {
+                role,
+                starts_block: true,
+                starts_article: false,
+            })
+            .collect();
+        let model = LineModel {
+            bytes: Vec::new(),
+            labels,
+            transitions: vec![0.5, -1.0, 0.2, 1.5, 0.1, -0.3, -0.7, 0.9, 0.4],
+            states: HashMap::new(),
+        };
+        let scores = [
+            0.3, -0.2, 1.1, 2.0, 0.5, -1.0, -0.4, 0.8, 0.6, 1.2, 1.0, -2.0,
+        ];
+        let (n, l) = (4, 3);
+        let mut best = (f64::NEG_INFINITY, vec![]);
+        let mut z = 0.0;
+        let mut mass = vec![vec![0.0; l]; n];
+        for code in 0..l.pow(4) {
+            let path: Vec<usize> = (0..n).map(|t| code / l.pow(t as u32) % l).collect();
+            let score: f64 = (0..n).map(|t| scores[t * l + path[t]]).sum::<f64>()
+                + (1..n)
+                    .map(|t| model.transitions[path[t - 1] * l + path[t]])
+                    .sum::<f64>();
+            z += score.exp();
+            for t in 0..n {
+                mass[t][path[t]] += score.exp();
+            }
+            if score > best.0 {
+                best = (score, path);
+            }
+        }
+        let decoded = model.decode(&scores);
+        for t in 0..n {
+            assert_eq!(decoded[t].0, model.labels[best.1[t]], "line {t}");
+            let exact = mass[t][best.1[t]] / z;
+            assert!(
+                (decoded[t].1 - exact).abs() < 1e-9,
+                "line {t}: {} vs {exact}",
+                decoded[t].1
+            );
+        }
     }
 
     #[test]
