@@ -241,12 +241,25 @@ fn a_typed_correction_is_offered_on_the_folders_other_pages_and_written_there() 
     let folder = "Also elsewhere in this folder: 2 place(s) on 1 other page(s)";
     wait_for_label(&mut h, folder);
     let offer = h.state().state.similar.clone().expect("offered");
-    assert_eq!(
-        offer.folder,
-        proofdesk::ui::state::FolderOffer::Found {
-            pages: vec![(dir.join("q.xml"), 2)],
-            take: true
-        }
+    let proofdesk::ui::state::FolderOffer::Found { pages, take: true } = &offer.folder else {
+        panic!("q offered and taken: {:?}", offer.folder);
+    };
+    assert_eq!(pages.len(), 1, "{pages:?}");
+    assert_eq!(pages[0].page, dir.join("q.xml"));
+    assert_eq!(pages[0].checked, [true, true], "each place listed, checked");
+    // Each of q's places is listed with its context.
+    let q_place = |i: usize| {
+        let o = &pages[0].places[i];
+        format!("…{}【徽笑 → 微笑】{}…", o.before, o.after)
+    };
+    assert!(
+        q_place(0).contains("她面带【徽笑 → 微笑】，向大家"),
+        "{}",
+        q_place(0)
+    );
+    assert!(
+        h.query_by_label(&q_place(0)).is_some(),
+        "q's first place is listed"
     );
     // The place's part of the picture: its word's box, a quarter of its
     // height around it (1000 × 1400).
@@ -262,21 +275,31 @@ fn a_typed_correction_is_offered_on_the_folders_other_pages_and_written_there() 
         "{crop:?}"
     );
     h.snapshot("desk_similar_folder");
-    h.get_by_label("Correct all").click();
+    // q's first place is left: unchecked, and only the checked ones taken.
+    h.get_by_label(&q_place(0)).click();
+    h.run();
+    let offer = h.state().state.similar.clone().expect("still offered");
+    assert!(
+        matches!(&offer.folder, proofdesk::ui::state::FolderOffer::Found { pages, .. }
+            if pages[0].checked == [false, true]),
+        "{:?}",
+        offer.folder
+    );
+    h.get_by_label("Correct the 1 checked").click();
     h.run();
     wait_for_label(
         &mut h,
-        "Corrected “徽笑” → “微笑” at 2 place(s) on 1 other page(s) of the folder (saved as drafts; each page's fixture before is kept as .bak).",
+        "Corrected “徽笑” → “微笑” at 1 place(s) on 1 other page(s) of the folder (saved as drafts; each page's fixture before is kept as .bak).",
     );
     assert!(
-        message(&h).contains("at 2 place(s) on 1 other page(s)"),
+        message(&h).contains("at 1 place(s) on 1 other page(s)"),
         "{}",
         message(&h)
     );
     let fixture = std::fs::read_to_string(dir.join("q.xml.proofdesk.json")).expect("q's fixture");
     assert!(
-        fixture.contains("她面带微笑") && fixture.contains("大家都微笑着"),
-        "{fixture}"
+        fixture.contains("她面带徽笑") && fixture.contains("大家都微笑着"),
+        "the place unchecked is left, the other corrected: {fixture}"
     );
     assert!(fixture.contains("\"status\": \"draft\""));
     assert!(

@@ -2,17 +2,19 @@
 //! correction is offered wherever else the page has the word (see
 //! [`crate::concordance`]); the places taken are corrected as one undoable
 //! step. With a folder open, its other pages are searched on a background
-//! thread and offered too; taken, they are corrected on disk, each page as
-//! one edit written as its fixture (see [`crate::concordance::correct_pages`]).
+//! thread and offered too, each place with its context; the places taken
+//! are corrected on disk, each page as one edit written as its fixture (see
+//! [`crate::concordance::correct_places`]).
 
 use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, TryRecvError};
 
 use super::{DeskApp, Message};
-use crate::concordance::{Correction, PageHits, correct_pages, in_pages, occurrences};
+use crate::concordance::{Correction, PageHits, correct_places, in_pages, occurrences};
 use crate::edit::Action;
+use crate::edit::BlockRef;
 use crate::i18n::Msg;
-use crate::ui::state::{FolderOffer, SimilarChoice, SimilarOffer};
+use crate::ui::state::{FolderOffer, FolderPage, SimilarChoice, SimilarOffer};
 
 /// Work on the folder's other pages, on a background thread.
 pub(super) enum FolderJob {
@@ -124,10 +126,10 @@ impl DeskApp {
                     ctx.request_repaint_after(std::time::Duration::from_millis(100));
                 }
                 found => {
-                    let pages: Vec<(PathBuf, usize)> = found
+                    let pages: Vec<FolderPage> = found
                         .unwrap_or_default()
                         .into_iter()
-                        .map(|h| (h.page, h.places.len()))
+                        .map(|h| FolderPage::found(h.page, h.places))
                         .collect();
                     if let Some(offer) = self
                         .state
@@ -216,6 +218,14 @@ impl DeskApp {
                 }
                 return;
             }
+            SimilarChoice::ToggleFolderPlace(page, place) => {
+                if let FolderOffer::Found { pages, .. } = &mut offer.folder
+                    && let Some(c) = pages.get_mut(page).and_then(|p| p.checked.get_mut(place))
+                {
+                    *c = !*c;
+                }
+                return;
+            }
             SimilarChoice::Skip => {
                 self.state.similar = None;
                 return;
@@ -227,10 +237,24 @@ impl DeskApp {
             return;
         };
         if let FolderOffer::Found { pages, take: true } = &offer.folder {
-            self.correct_folder(
-                &offer.correction,
-                pages.iter().map(|(p, _)| p.clone()).collect(),
-            );
+            // Each page's places taken: all, or the checked ones.
+            let chosen: Vec<(PathBuf, Vec<(BlockRef, usize)>)> = pages
+                .iter()
+                .map(|p| {
+                    let places = p
+                        .places
+                        .iter()
+                        .zip(&p.checked)
+                        .filter(|(_, c)| all || **c)
+                        .map(|(o, _)| (o.at, o.char_index))
+                        .collect::<Vec<_>>();
+                    (p.page.clone(), places)
+                })
+                .filter(|(_, places)| !places.is_empty())
+                .collect();
+            if !chosen.is_empty() {
+                self.correct_folder(&offer.correction, chosen);
+            }
         }
         let places: Vec<_> = offer
             .places
@@ -259,17 +283,25 @@ impl DeskApp {
         )));
     }
 
-    /// Corrects `pages` of the folder on a background thread.
-    fn correct_folder(&mut self, correction: &Correction, pages: Vec<PathBuf>) {
+    /// Corrects the folder's `pages`, each at its places, on a background
+    /// thread.
+    fn correct_folder(
+        &mut self,
+        correction: &Correction,
+        pages: Vec<(PathBuf, Vec<(BlockRef, usize)>)>,
+    ) {
         let (tx, rx) = std::sync::mpsc::channel();
         let job = correction.clone();
         let spawned = std::thread::Builder::new()
             .name("proofdesk-similar".to_owned())
             .spawn(move || {
                 let now = crate::fixture::now_rfc3339();
-                let done = correct_pages(&pages, &job, &now)
+                let done = pages
                     .into_iter()
-                    .map(|(p, r)| (p, r.map_err(|e| e.to_string())))
+                    .map(|(p, places)| {
+                        let done = correct_places(&p, &job, Some(&places), &now);
+                        (p, done.map_err(|e| e.to_string()))
+                    })
                     .collect();
                 let _gone = tx.send(done);
             });

@@ -281,9 +281,10 @@ fn similar_ui(
             } else {
                 ui.label(format!("“{}” → “{}”", c.from, c.to));
             }
-            folder_offer_ui(ui, lang, &offer.folder, out);
+            folder_offer_ui(ui, lang, (&offer.folder, c), out);
             let n = offer.checked.iter().filter(|&&c| c).count();
-            let folder_taken = matches!(offer.folder, FolderOffer::Found { take: true, .. });
+            let folder_taken = matches!(&offer.folder, FolderOffer::Found { take: true, pages }
+                if pages.iter().any(|p| p.checked.contains(&true)));
             ui.horizontal(|ui| {
                 if ui.button(lang.get(Msg::SimilarAll)).clicked() {
                     out.push(Intent::Similar(SimilarChoice::All));
@@ -326,8 +327,13 @@ fn crop_ui(ui: &mut egui::Ui, picture: &super::picture::PictureView, uv: [f32; 4
 }
 
 /// The open folder's other pages in the offer: being read, or found (one
-/// checkbox for them all, and each page with its places).
-fn folder_offer_ui(ui: &mut egui::Ui, lang: Lang, folder: &FolderOffer, out: &mut Vec<Intent>) {
+/// checkbox for them all, and each page with its places, each checked).
+fn folder_offer_ui(
+    ui: &mut egui::Ui,
+    lang: Lang,
+    (folder, c): (&FolderOffer, &crate::concordance::Correction),
+    out: &mut Vec<Intent>,
+) {
     match folder {
         FolderOffer::Nothing => {}
         FolderOffer::Looking => {
@@ -337,7 +343,7 @@ fn folder_offer_ui(ui: &mut egui::Ui, lang: Lang, folder: &FolderOffer, out: &mu
             });
         }
         FolderOffer::Found { pages, take } => {
-            let places: usize = pages.iter().map(|(_, n)| n).sum();
+            let places: usize = pages.iter().map(|p| p.places.len()).sum();
             let mut on = *take;
             let label = lang.fill(
                 Msg::SimilarFolder,
@@ -348,12 +354,27 @@ fn folder_offer_ui(ui: &mut egui::Ui, lang: Lang, folder: &FolderOffer, out: &mu
             }
             egui::ScrollArea::vertical()
                 .id_salt("proofdesk-similar-pages")
-                .max_height(120.0)
+                .max_height(160.0)
                 .show(ui, |ui| {
-                    for (page, n) in pages {
-                        let name = crate::io::file_name(page);
-                        ui.weak(format!("{name} · {n}"));
-                    }
+                    ui.add_enabled_ui(*take, |ui| {
+                        for (k, p) in pages.iter().enumerate() {
+                            let name = crate::io::file_name(&p.page);
+                            ui.weak(format!("{name} · {}", p.places.len()));
+                            for (i, (o, &checked)) in p.places.iter().zip(&p.checked).enumerate() {
+                                let mut on = checked;
+                                let place =
+                                    format!("…{}【{} → {}】{}…", o.before, c.from, c.to, o.after);
+                                ui.horizontal(|ui| {
+                                    ui.add_space(12.0);
+                                    if ui.checkbox(&mut on, place).changed() {
+                                        out.push(Intent::Similar(
+                                            SimilarChoice::ToggleFolderPlace(k, i),
+                                        ));
+                                    }
+                                });
+                            }
+                        }
+                    });
                 });
         }
     }

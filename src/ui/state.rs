@@ -279,14 +279,38 @@ pub enum FolderOffer {
     Nothing,
     /// The folder's other pages are being read.
     Looking,
-    /// The other pages where the word stands, with how many places each,
-    /// and whether they are to be corrected too (at first they are).
+    /// The other pages where the word stands, each place with its
+    /// context, and whether they are to be corrected too (at first they
+    /// are).
     Found {
-        /// Page file and places, in the folder's order.
-        pages: Vec<(std::path::PathBuf, usize)>,
-        /// Whether "Correct" corrects them too.
+        /// The pages, in the folder's order.
+        pages: Vec<FolderPage>,
+        /// Whether "Correct" corrects them too (their checked places).
         take: bool,
     },
+}
+
+/// One other page of the folder in the offer.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FolderPage {
+    /// The page file.
+    pub page: std::path::PathBuf,
+    /// The places of the word on it, as the page stands on disk.
+    pub places: Vec<crate::concordance::Occurrence>,
+    /// Which places are checked (all at first).
+    pub checked: Vec<bool>,
+}
+
+impl FolderPage {
+    /// A page found, every place checked.
+    #[must_use]
+    pub fn found(page: std::path::PathBuf, places: Vec<crate::concordance::Occurrence>) -> Self {
+        Self {
+            checked: vec![true; places.len()],
+            page,
+            places,
+        }
+    }
 }
 
 impl SimilarOffer {
@@ -306,6 +330,8 @@ pub enum SimilarChoice {
     Toggle(usize),
     /// Take or leave the folder's other pages.
     ToggleFolder,
+    /// Check or uncheck place `.1` of the folder's other page `.0`.
+    ToggleFolderPlace(usize, usize),
     /// Correct the checked places (one undoable step).
     Checked,
     /// Correct every place (one undoable step).

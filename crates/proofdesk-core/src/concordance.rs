@@ -267,6 +267,21 @@ pub fn in_pages(pages: &[PathBuf], from: &str) -> (Vec<PageHits>, Vec<(PathBuf, 
 /// # Errors
 /// [`FolderError`]; the page's fixture is then as it was.
 pub fn correct_page(page: &Path, correction: &Correction, now: &str) -> Result<usize, FolderError> {
+    correct_places(page, correction, None, now)
+}
+
+/// [`correct_page`] at the places of `only` (block and char index, as
+/// [`in_pages`] found them) that still hold `correction.from`; every place
+/// with `None`.
+///
+/// # Errors
+/// [`FolderError`]; the page's fixture is then as it was.
+pub fn correct_places(
+    page: &Path,
+    correction: &Correction,
+    only: Option<&[(BlockRef, usize)]>,
+    now: &str,
+) -> Result<usize, FolderError> {
     let fixture = fixture_path_for(page);
     let _lock = match crate::lock::try_lock(&fixture, now) {
         Lock::Held(lock) => Some(lock),
@@ -284,6 +299,7 @@ pub fn correct_page(page: &Path, correction: &Correction, now: &str) -> Result<u
     let places: Vec<(BlockRef, usize)> = occurrences(&stands.articles, &correction.from)
         .iter()
         .map(|o| (o.at, o.char_index))
+        .filter(|p| only.is_none_or(|only| only.contains(p)))
         .collect();
     if places.is_empty() {
         return Ok(0);
@@ -324,6 +340,47 @@ mod tests {
     use crate::edit::BlockRef;
     use crate::io::{fixture_path_for, read_fixture, read_page, write_fixture};
     use crate::page::{Article, ArticleKind, Block, Role, Status};
+
+    #[test]
+    fn only_the_places_chosen_on_another_page_are_corrected() {
+        let dir = tempfile::tempdir().expect("a temp dir");
+        let page = dir.path().join("a.txt");
+        std::fs::write(
+            &page,
+            "她面带徽笑，向大家问好。\n大家都徽笑着，又徽笑了。\n",
+        )
+        .expect("writes");
+        let (hits, _) = in_pages(std::slice::from_ref(&page), "徽笑");
+        assert_eq!(hits[0].places.len(), 3);
+        let fix = Correction {
+            from: "徽笑".to_owned(),
+            to: "微笑".to_owned(),
+        };
+        // The first and the last, not the middle one.
+        let chosen: Vec<_> = [&hits[0].places[0], &hits[0].places[2]]
+            .iter()
+            .map(|o| (o.at, o.char_index))
+            .collect();
+        let n = super::correct_places(&page, &fix, Some(&chosen), "2026-12-02T00:00:00Z")
+            .expect("corrected");
+        assert_eq!(n, 2);
+        let f = read_fixture(&fixture_path_for(&page)).expect("a fixture");
+        let text: String = f
+            .articles
+            .iter()
+            .flat_map(|a| &a.blocks)
+            .map(|b| b.text.as_str())
+            .collect();
+        assert_eq!(text.matches("微笑").count(), 2, "{text}");
+        assert!(
+            text.contains("大家都徽笑着"),
+            "the middle place is left: {text}"
+        );
+        // A place that no longer holds the word corrects nothing.
+        let n = super::correct_places(&page, &fix, Some(&chosen), "2026-12-02T00:00:00Z")
+            .expect("nothing to do");
+        assert_eq!(n, 0);
+    }
 
     #[test]
     fn a_correction_goes_to_the_other_pages_of_a_folder_as_they_stand() {
