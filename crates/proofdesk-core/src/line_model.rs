@@ -212,14 +212,39 @@ fn length_bucket(n: usize) -> &'static str {
     }
 }
 
-/// One line's own features (without its neighbours').
-fn own_features(line: &Line, col: f32, rule: Option<LineTag>) -> Vec<String> {
-    let mut f = vec![
-        format!("w={}", width_bucket(line.width, col)),
-        format!("n={}", length_bucket(line.glyphs.len())),
-        format!("first={}", char_class(line.glyphs.first().copied())),
-        format!("last={}", char_class(line.glyphs.last().copied())),
-    ];
+/// Calls `each` with every feature of `line` itself (not its
+/// neighbours'), made in `buf` where they are not fixed names: a long page
+/// has tens of thousands of lines, each with a dozen features, nearly all
+/// of them names seen before.
+fn each_own_feature(
+    line: &Line,
+    col: f32,
+    rule: Option<LineTag>,
+    buf: &mut String,
+    mut each: impl FnMut(&str),
+) {
+    use std::fmt::Write as _;
+    let mut made = |args: std::fmt::Arguments<'_>, each: &mut dyn FnMut(&str)| {
+        buf.clear();
+        let _infallible = buf.write_fmt(args);
+        each(buf);
+    };
+    made(
+        format_args!("w={}", width_bucket(line.width, col)),
+        &mut each,
+    );
+    made(
+        format_args!("n={}", length_bucket(line.glyphs.len())),
+        &mut each,
+    );
+    made(
+        format_args!("first={}", char_class(line.glyphs.first().copied())),
+        &mut each,
+    );
+    made(
+        format_args!("last={}", char_class(line.glyphs.last().copied())),
+        &mut each,
+    );
     let flags = [
         (line.indented, "indented"),
         (line.justified, "justified"),
@@ -235,22 +260,18 @@ fn own_features(line: &Line, col: f32, rule: Option<LineTag>) -> Vec<String> {
         (layout::is_title_line(line, col), "title_line"),
         (layout::is_colon_subhead(line), "colon_subhead"),
     ];
-    f.extend(
-        flags
-            .iter()
-            .filter(|(on, _)| *on)
-            .map(|(_, n)| (*n).to_owned()),
-    );
+    for (_, name) in flags.iter().filter(|(on, _)| *on) {
+        each(name);
+    }
     match rule {
         Some(t) => {
-            f.push(format!("rule_role={}", t.role.name()));
-            f.push(format!("rule_block={}", t.starts_block));
-            f.push(format!("rule_article={}", t.starts_article));
-            f.push(format!("rule={}", t.label()));
+            made(format_args!("rule_role={}", t.role.name()), &mut each);
+            made(format_args!("rule_block={}", t.starts_block), &mut each);
+            made(format_args!("rule_article={}", t.starts_article), &mut each);
+            made(format_args!("rule={}", t.label()), &mut each);
         }
-        None => f.push("rule=none".to_owned()),
+        None => each("rule=none"),
     }
-    f
 }
 
 /// One page made ready for the model: its lines, the rules' proposal and
@@ -284,19 +305,25 @@ pub(crate) fn page_lines_recording(raw: &RawText, record: Record) -> PageLines {
     let rules = tags_of(&lines, &proposal.articles);
     let mut ids: HashMap<String, u32> = HashMap::new();
     let mut vocabulary = Vec::new();
+    let mut buf = String::new();
     let own = lines
         .iter()
         .zip(&rules)
         .map(|(l, r)| {
-            own_features(l, col, *r)
-                .into_iter()
-                .map(|f| {
-                    *ids.entry(f).or_insert_with_key(|f| {
-                        vocabulary.push(f.clone());
-                        u32::try_from(vocabulary.len() - 1).unwrap_or(u32::MAX)
-                    })
-                })
-                .collect()
+            let mut line_ids = Vec::with_capacity(16);
+            each_own_feature(l, col, *r, &mut buf, |f| {
+                // A name seen before is looked up without being copied.
+                let id = if let Some(&id) = ids.get(f) {
+                    id
+                } else {
+                    let id = u32::try_from(vocabulary.len()).unwrap_or(u32::MAX);
+                    ids.insert(f.to_owned(), id);
+                    vocabulary.push(f.to_owned());
+                    id
+                };
+                line_ids.push(id);
+            });
+            line_ids
         })
         .collect();
     let orientation = format!("{:?}", proposal.layout.orientation);
