@@ -782,11 +782,14 @@ pub(crate) fn is_page_header_part(line: &Line) -> bool {
 pub(crate) fn is_titleish(line: &Line) -> bool {
     !line.has_sentence_punct()
         && !line.ends_terminal()
-        && line
-            .glyphs
-            .first()
-            .is_some_and(|&c| !"”’）》」』，、。；：！？".contains(c))
+        && line.glyphs.first().is_some_and(|&c| !opens_nothing(c))
         && !closes_before_opening(&line.glyphs)
+}
+
+/// A mark no title begins with: a closing quote or bracket (the ASCII
+/// quotes may open as well as close), or a mark that ends a phrase.
+fn opens_nothing(c: char) -> bool {
+    (crate::chars::is_closer(c) && !c.is_ascii()) || "，、。；：！？".contains(c)
 }
 
 /// Whether a quote or bracket closes before any opens: the line reads on

@@ -236,9 +236,10 @@ fn digit(c: Option<char>) -> bool {
     c.is_some_and(|c| c.is_ascii_digit())
 }
 
-/// A closing quote or bracket, or what an engine reads for one (`|`).
+/// A closing quote or bracket ([`crate::chars::is_closer`]), or what an
+/// engine reads for one (`|`).
 fn closes(c: Option<char>) -> bool {
-    c.is_some_and(|c| "”’)）》」』|".contains(c))
+    c.is_some_and(|c| crate::chars::is_closer(c) || c == '|')
 }
 
 fn cjk(c: Option<char>) -> bool {
