@@ -16,7 +16,8 @@
 
 use crate::decision::Record;
 use crate::line_model::{
-    Change, LineModel, LineTag, ModelCuts, PageLines, page_lines_recording, reconcile, refine,
+    Change, LineModel, LineStarts, LineTag, ModelCuts, PageLines, page_lines_recording, reconcile,
+    refine,
 };
 use crate::page::RawText;
 
@@ -47,11 +48,7 @@ pub struct Rules;
 
 impl LineJudge for Rules {
     fn judge(&self, page: &PageLines) -> Vec<Judged> {
-        let starts: Vec<usize> = page
-            .lines
-            .iter()
-            .map(|l| l.offsets.first().copied().unwrap_or(usize::MAX))
-            .collect();
+        let starts = LineStarts::of(&page.lines);
         let mut confidence = vec![1.0_f64; page.lines.len()];
         for d in page
             .proposal
@@ -60,10 +57,7 @@ impl LineJudge for Rules {
             .iter()
             .filter(|d| d.kind.is_line_level())
         {
-            let Some(i) = starts.partition_point(|&s| s <= d.at).checked_sub(1) else {
-                continue;
-            };
-            if let Some(c) = confidence.get_mut(i) {
+            if let Some(c) = starts.line_of(d.at).and_then(|i| confidence.get_mut(i)) {
                 *c = c.min(f64::from(d.confidence_percent()) / 100.0);
             }
         }

@@ -954,6 +954,26 @@ pub struct Refined {
     pub changes: Vec<Change>,
 }
 
+/// Where each line of a page starts: which line a decision is on.
+pub(crate) struct LineStarts(Vec<usize>);
+
+impl LineStarts {
+    /// The raw offset of each line's first glyph.
+    pub(crate) fn of(lines: &[Line]) -> Self {
+        Self(
+            lines
+                .iter()
+                .map(|l| l.offsets.first().copied().unwrap_or(usize::MAX))
+                .collect(),
+        )
+    }
+
+    /// The line raw offset `at` is on: the last that starts at or before it.
+    pub(crate) fn line_of(&self, at: usize) -> Option<usize> {
+        self.0.partition_point(|&s| s <= at).checked_sub(1)
+    }
+}
+
 /// A page's lines, the rules' tag of each and the model's (with its
 /// marginal probability).
 pub type TaggedLines<'a> = (&'a [Line], &'a [Option<LineTag>], &'a [(LineTag, f64)]);
@@ -974,16 +994,13 @@ pub fn reconcile(
     decisions: &mut Decisions,
     cuts: ModelCuts,
 ) {
-    let starts: Vec<usize> = lines
-        .iter()
-        .map(|l| l.offsets.first().copied().unwrap_or(usize::MAX))
-        .collect();
+    let starts = LineStarts::of(lines);
     let index = BlockIndex::new(articles);
     for d in &mut decisions.list {
         if !d.kind.is_line_level() {
             continue;
         }
-        let Some(i) = starts.partition_point(|&s| s <= d.at).checked_sub(1) else {
+        let Some(i) = starts.line_of(d.at) else {
             continue;
         };
         let (Some(&(tag, p)), Some(rule)) = (tags.get(i), rules.get(i)) else {
