@@ -186,8 +186,8 @@ fn a_typed_correction_is_offered_at_the_pages_other_places_as_one_undo_step() {
         (offer.correction.from.as_str(), offer.correction.to.as_str()),
         ("徽笑", "微笑")
     );
-    assert_eq!(offer.places.len(), 1);
-    assert_eq!(offer.places[0].after, "着。");
+    assert_eq!(offer.here.places.len(), 1);
+    assert_eq!(offer.here.places[0].after, "着。");
     h.get_by_label("“徽笑” → “微笑” at 1 more places on this page:");
     h.get_by_label("Correct all").click();
     h.run();
@@ -246,10 +246,14 @@ fn a_typed_correction_is_offered_on_the_folders_other_pages_and_written_there() 
     };
     assert_eq!(pages.len(), 1, "{pages:?}");
     assert_eq!(pages[0].page, dir.join("q.xml"));
-    assert_eq!(pages[0].checked, [true, true], "each place listed, checked");
+    assert_eq!(
+        pages[0].places.checked,
+        [true, true],
+        "each place listed, checked"
+    );
     // Each of q's places is listed with its context.
     let q_place = |i: usize| {
-        let o = &pages[0].places[i];
+        let o = &pages[0].places.places[i];
         format!("…{}【徽笑 → 微笑】{}…", o.before, o.after)
     };
     assert!(
@@ -281,7 +285,7 @@ fn a_typed_correction_is_offered_on_the_folders_other_pages_and_written_there() 
     let offer = h.state().state.similar.clone().expect("still offered");
     assert!(
         matches!(&offer.folder, proofdesk::ui::state::FolderOffer::Found { pages, .. }
-            if pages[0].checked == [false, true]),
+            if pages[0].places.checked == [false, true]),
         "{:?}",
         offer.folder
     );

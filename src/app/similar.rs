@@ -14,7 +14,7 @@ use crate::concordance::{Correction, PageHits, correct_places, in_pages, occurre
 use crate::edit::Action;
 use crate::edit::BlockRef;
 use crate::i18n::Msg;
-use crate::ui::state::{FolderOffer, FolderPage, SimilarChoice, SimilarOffer};
+use crate::ui::state::{FolderOffer, FolderPage, Places, SimilarChoice, SimilarOffer};
 
 /// Work on the folder's other pages, on a background thread.
 pub(super) enum FolderJob {
@@ -106,10 +106,9 @@ impl DeskApp {
             .map(|o| crop_of(self.page(), o, correction.from.chars().count()))
             .collect();
         self.state.similar = Some(SimilarOffer {
-            checked: vec![true; places.len()],
             crops,
             correction,
-            places,
+            here: Places::all_checked(places),
             folder,
         });
     }
@@ -129,7 +128,10 @@ impl DeskApp {
                     let pages: Vec<FolderPage> = found
                         .unwrap_or_default()
                         .into_iter()
-                        .map(|h| FolderPage::found(h.page, h.places))
+                        .map(|h| FolderPage {
+                            page: h.page,
+                            places: Places::all_checked(h.places),
+                        })
                         .collect();
                     if let Some(offer) = self
                         .state
@@ -207,9 +209,7 @@ impl DeskApp {
         };
         let all = match choice {
             SimilarChoice::Toggle(i) => {
-                if let Some(c) = offer.checked.get_mut(i) {
-                    *c = !*c;
-                }
+                offer.here.toggle(i);
                 return;
             }
             SimilarChoice::ToggleFolder => {
@@ -220,9 +220,9 @@ impl DeskApp {
             }
             SimilarChoice::ToggleFolderPlace(page, place) => {
                 if let FolderOffer::Found { pages, .. } = &mut offer.folder
-                    && let Some(c) = pages.get_mut(page).and_then(|p| p.checked.get_mut(place))
+                    && let Some(p) = pages.get_mut(page)
                 {
-                    *c = !*c;
+                    p.places.toggle(place);
                 }
                 return;
             }
@@ -240,29 +240,14 @@ impl DeskApp {
             // Each page's places taken: all, or the checked ones.
             let chosen: Vec<(PathBuf, Vec<(BlockRef, usize)>)> = pages
                 .iter()
-                .map(|p| {
-                    let places = p
-                        .places
-                        .iter()
-                        .zip(&p.checked)
-                        .filter(|(_, c)| all || **c)
-                        .map(|(o, _)| (o.at, o.char_index))
-                        .collect::<Vec<_>>();
-                    (p.page.clone(), places)
-                })
+                .map(|p| (p.page.clone(), p.places.taken(all)))
                 .filter(|(_, places)| !places.is_empty())
                 .collect();
             if !chosen.is_empty() {
                 self.correct_folder(&offer.correction, chosen);
             }
         }
-        let places: Vec<_> = offer
-            .places
-            .iter()
-            .zip(&offer.checked)
-            .filter(|(_, c)| all || **c)
-            .map(|(o, _)| (o.at, o.char_index))
-            .collect();
+        let places = offer.here.taken(all);
         let n = places.len();
         if n == 0 {
             return;

@@ -8,8 +8,8 @@ use eframe::egui::{self, RichText};
 use crate::command::{Command, Group};
 use crate::i18n::{Lang, Msg};
 use crate::ui::state::{
-    Conflict, ConflictChoice, Document, DoneChoice, FolderOffer, Intent, Pending, PromptPurpose,
-    SimilarChoice, SimilarOffer, StaleChoice, StaleDraft, UiState, UnsavedChoice,
+    Conflict, ConflictChoice, Document, DoneChoice, FolderOffer, Intent, Pending, Places,
+    PromptPurpose, SimilarChoice, SimilarOffer, StaleChoice, StaleDraft, UiState, UnsavedChoice,
 };
 
 /// A modal that asks for one choice: a heading, what it says, and its
@@ -254,37 +254,32 @@ fn similar_ui(
         .resizable(false)
         .anchor(egui::Align2::RIGHT_BOTTOM, egui::vec2(-16.0, -40.0))
         .show(ctx, |ui| {
-            if !offer.places.is_empty() {
+            if !offer.here.places.is_empty() {
                 ui.label(lang.fill(
                     Msg::SimilarSummary,
-                    &[("from", &c.from), ("to", &c.to), ("n", &offer.places.len())],
+                    &[
+                        ("from", &c.from),
+                        ("to", &c.to),
+                        ("n", &offer.here.places.len()),
+                    ],
                 ));
                 egui::ScrollArea::vertical()
                     .max_height(260.0)
                     .show(ui, |ui| {
-                        for (i, (o, &checked)) in
-                            offer.places.iter().zip(&offer.checked).enumerate()
-                        {
-                            let mut on = checked;
-                            let place =
-                                format!("…{}【{} → {}】{}…", o.before, c.from, c.to, o.after);
-                            ui.horizontal(|ui| {
-                                if ui.checkbox(&mut on, place).changed() {
-                                    out.push(Intent::Similar(SimilarChoice::Toggle(i)));
-                                }
-                                if let Some(uv) = offer.crops.get(i).copied().flatten() {
-                                    crop_ui(ui, picture, uv);
-                                }
-                            });
-                        }
+                        places_ui(ui, (&offer.here, c), 0.0, out, |ui, i| {
+                            if let Some(uv) = offer.crops.get(i).copied().flatten() {
+                                crop_ui(ui, picture, uv);
+                            }
+                            SimilarChoice::Toggle(i)
+                        });
                     });
             } else {
                 ui.label(format!("“{}” → “{}”", c.from, c.to));
             }
             folder_offer_ui(ui, lang, (&offer.folder, c), out);
-            let n = offer.checked.iter().filter(|&&c| c).count();
+            let n = offer.here.checked_count();
             let folder_taken = matches!(&offer.folder, FolderOffer::Found { take: true, pages }
-                if pages.iter().any(|p| p.checked.contains(&true)));
+                if pages.iter().any(|p| p.places.checked_count() > 0));
             ui.horizontal(|ui| {
                 if ui.button(lang.get(Msg::SimilarAll)).clicked() {
                     out.push(Intent::Similar(SimilarChoice::All));
@@ -303,6 +298,30 @@ fn similar_ui(
                 }
             });
         });
+}
+
+/// One checkbox row per place of `places`, in its context
+/// (`…before【from → to】after…`), set in by `indent`; `row` adds what else
+/// the row shows of place `i` and says which answer its checkbox gives.
+fn places_ui(
+    ui: &mut egui::Ui,
+    (places, c): (&Places, &crate::concordance::Correction),
+    indent: f32,
+    out: &mut Vec<Intent>,
+    mut row: impl FnMut(&mut egui::Ui, usize) -> SimilarChoice,
+) {
+    for (i, (o, &checked)) in places.places.iter().zip(&places.checked).enumerate() {
+        let mut on = checked;
+        let place = format!("…{}【{} → {}】{}…", o.before, c.from, c.to, o.after);
+        ui.horizontal(|ui| {
+            ui.add_space(indent);
+            let clicked = ui.checkbox(&mut on, place).changed();
+            let choice = row(ui, i);
+            if clicked {
+                out.push(Intent::Similar(choice));
+            }
+        });
+    }
 }
 
 /// The part `uv` of the page picture, as tall as a line of text, when the
@@ -343,7 +362,7 @@ fn folder_offer_ui(
             });
         }
         FolderOffer::Found { pages, take } => {
-            let places: usize = pages.iter().map(|p| p.places.len()).sum();
+            let places: usize = pages.iter().map(|p| p.places.places.len()).sum();
             let mut on = *take;
             let label = lang.fill(
                 Msg::SimilarFolder,
@@ -359,20 +378,10 @@ fn folder_offer_ui(
                     ui.add_enabled_ui(*take, |ui| {
                         for (k, p) in pages.iter().enumerate() {
                             let name = crate::io::file_name(&p.page);
-                            ui.weak(format!("{name} · {}", p.places.len()));
-                            for (i, (o, &checked)) in p.places.iter().zip(&p.checked).enumerate() {
-                                let mut on = checked;
-                                let place =
-                                    format!("…{}【{} → {}】{}…", o.before, c.from, c.to, o.after);
-                                ui.horizontal(|ui| {
-                                    ui.add_space(12.0);
-                                    if ui.checkbox(&mut on, place).changed() {
-                                        out.push(Intent::Similar(
-                                            SimilarChoice::ToggleFolderPlace(k, i),
-                                        ));
-                                    }
-                                });
-                            }
+                            ui.weak(format!("{name} · {}", p.places.places.len()));
+                            places_ui(ui, (&p.places, c), 12.0, out, |_, i| {
+                                SimilarChoice::ToggleFolderPlace(k, i)
+                            });
                         }
                     });
                 });

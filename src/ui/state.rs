@@ -260,10 +260,8 @@ pub fn find_field_id() -> egui::Id {
 pub struct SimilarOffer {
     /// The correction just made.
     pub correction: crate::concordance::Correction,
-    /// The other places its `from` stands.
-    pub places: Vec<crate::concordance::Occurrence>,
-    /// Which places are checked (all at first).
-    pub checked: Vec<bool>,
+    /// The other places its `from` stands on this page.
+    pub here: Places,
     /// Where each place stands on the page image, as a part of the image
     /// (0 to 1 across and down), on a page with boxes.
     pub crops: Vec<Option<[f32; 4]>>,
@@ -296,20 +294,51 @@ pub struct FolderPage {
     /// The page file.
     pub page: std::path::PathBuf,
     /// The places of the word on it, as the page stands on disk.
+    pub places: Places,
+}
+
+/// Places of a corrected word on one page, each to be taken or left.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Places {
+    /// Each place, in reading order.
     pub places: Vec<crate::concordance::Occurrence>,
     /// Which places are checked (all at first).
     pub checked: Vec<bool>,
 }
 
-impl FolderPage {
-    /// A page found, every place checked.
+impl Places {
+    /// `places`, every one checked.
     #[must_use]
-    pub fn found(page: std::path::PathBuf, places: Vec<crate::concordance::Occurrence>) -> Self {
+    pub fn all_checked(places: Vec<crate::concordance::Occurrence>) -> Self {
         Self {
             checked: vec![true; places.len()],
-            page,
             places,
         }
+    }
+
+    /// Checks or unchecks place `i`.
+    pub fn toggle(&mut self, i: usize) {
+        if let Some(c) = self.checked.get_mut(i) {
+            *c = !*c;
+        }
+    }
+
+    /// How many places are checked.
+    #[must_use]
+    pub fn checked_count(&self) -> usize {
+        self.checked.iter().filter(|&&c| c).count()
+    }
+
+    /// The places taken (block, char index): every one with `all`, else
+    /// the checked ones.
+    #[must_use]
+    pub fn taken(&self, all: bool) -> Vec<(crate::edit::BlockRef, usize)> {
+        self.places
+            .iter()
+            .zip(&self.checked)
+            .filter(|(_, c)| all || **c)
+            .map(|(o, _)| (o.at, o.char_index))
+            .collect()
     }
 }
 
@@ -318,7 +347,7 @@ impl SimilarOffer {
     /// other pages of the folder found with the word.
     #[must_use]
     pub fn has_places(&self) -> bool {
-        !self.places.is_empty()
+        !self.here.places.is_empty()
             || matches!(&self.folder, FolderOffer::Found { pages, .. } if !pages.is_empty())
     }
 }
@@ -723,4 +752,29 @@ impl Document {
 #[must_use]
 pub fn block(page: &Page, at: BlockRef) -> Option<&crate::page::Block> {
     page.articles.get(at.article)?.blocks.get(at.block)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Places;
+    use crate::concordance::Occurrence;
+    use crate::edit::BlockRef;
+
+    #[test]
+    fn places_taken_are_every_one_or_the_checked_ones() {
+        let at = |c| Occurrence {
+            at: BlockRef::new(0, 1),
+            char_index: c,
+            before: String::new(),
+            after: String::new(),
+        };
+        let mut p = Places::all_checked(vec![at(3), at(9), at(20)]);
+        assert_eq!(p.checked_count(), 3);
+        p.toggle(1);
+        p.toggle(7); // no such place: nothing changes
+        assert_eq!(p.checked_count(), 2);
+        let b = BlockRef::new(0, 1);
+        assert_eq!(p.taken(false), [(b, 3), (b, 20)]);
+        assert_eq!(p.taken(true), [(b, 3), (b, 9), (b, 20)]);
+    }
 }
