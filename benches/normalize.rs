@@ -76,3 +76,32 @@ fn wc_m_baseline_1mb(bencher: divan::Bencher<'_, '_>) {
                 .unwrap_or(0)
         });
 }
+
+/// The 1 MB page proposed by the rules and refined by a line model
+/// (`proofdesk normalize --model`): its features read, tagged (Viterbi and
+/// forward–backward) and applied. The model is trained, before timing, on
+/// the corrected seed page.
+#[divan::bench(sample_count = 30)]
+fn propose_1mb_with_model(bencher: divan::Bencher<'_, '_>) {
+    use proofdesk::line_model::{CUTS, fixture_raw, train, training_page};
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/seed_page.proofdesk.json"
+    );
+    let Ok(fixture) = proofdesk::io::read_fixture(std::path::Path::new(path)) else {
+        panic!("the corrected seed page is at {path}");
+    };
+    let page = training_page(&fixture_raw(&fixture), &fixture.articles);
+    let Ok(model) = train(&[page], CUTS) else {
+        panic!("a model trains on the corrected seed page");
+    };
+    let text = one_mb();
+    bencher
+        .counter(divan::counter::BytesCount::new(text.len()))
+        .bench(|| {
+            proofdesk::propose_page_with(
+                RawText::new("big", black_box(&text), Encoding::Utf8, LineEnding::Lf),
+                Some(&model),
+            )
+        });
+}

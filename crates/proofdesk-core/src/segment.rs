@@ -189,13 +189,22 @@ fn recognition_decisions(
     }
 }
 
+/// [`propose_recording`], with the page's lines as the rules read them and
+/// the column width (see [`text_lines`]): what the learned line model
+/// reads. A page read whole keeps the lines it was proposed from; a page
+/// proposed in chunks, or moved by its image's geometry, is read once more.
+pub(crate) fn propose_with_lines(raw: &RawText, record: Record) -> (Proposal, Vec<Line>, f32) {
+    if raw.geometry().is_none() && raw.lines().len() <= CHUNK_LINES {
+        return propose_whole_lines(raw, Notes::new(raw, record));
+    }
+    let proposal = propose_recording(raw, record);
+    let (lines, col) = text_lines(raw);
+    (proposal, lines, col)
+}
+
 /// [`propose_recording`] with chunks of about `chunk_lines` raw lines.
 fn propose_in_chunks(raw: &RawText, record: Record, chunk_lines: usize) -> Proposal {
-    let notes = Notes {
-        decisions: Decisions::new(record),
-        ocr: raw.geometry().is_some() || crate::ocr::reads_like_ocr(raw.text()),
-        titleish: Vec::new(),
-    };
+    let notes = Notes::new(raw, record);
     // The page image's geometry moves lines across the page (reading
     // order), so a page with boxes is read whole; OCR pages are small.
     if raw.lines().len() <= chunk_lines || raw.geometry().is_some() {
@@ -222,7 +231,12 @@ pub(crate) fn text_lines(raw: &RawText) -> (Vec<Line>, f32) {
 }
 
 /// The whole page at once.
-fn propose_whole(raw: &RawText, mut notes: Notes) -> Proposal {
+fn propose_whole(raw: &RawText, notes: Notes) -> Proposal {
+    propose_whole_lines(raw, notes).0
+}
+
+/// [`propose_whole`], with the lines it read and the column width.
+fn propose_whole_lines(raw: &RawText, mut notes: Notes) -> (Proposal, Vec<Line>, f32) {
     let spans = raw.lines();
     let text = raw.text();
     let mut chunk = Chunk::read(text, &mut TextCursor::default(), spans, 0, spans.len());
@@ -265,7 +279,7 @@ fn propose_whole(raw: &RawText, mut notes: Notes) -> Proposal {
         &mut prev,
         &mut decisions,
     );
-    finish_proposal(
+    let proposal = finish_proposal(
         articles,
         PageLayout {
             column_cells: col,
@@ -273,7 +287,8 @@ fn propose_whole(raw: &RawText, mut notes: Notes) -> Proposal {
             orientation,
         },
         decisions,
-    )
+    );
+    (proposal, chunk.lines, col)
 }
 
 /// Where headlines sit on the page: before their bodies on a page an OCR
@@ -454,6 +469,15 @@ fn role_decision(
 }
 
 impl Notes {
+    /// Nothing recorded yet on `raw`, decisions kept as `record` says.
+    fn new(raw: &RawText, record: Record) -> Self {
+        Self {
+            decisions: Decisions::new(record),
+            ocr: raw.geometry().is_some() || crate::ocr::reads_like_ocr(raw.text()),
+            titleish: Vec::new(),
+        }
+    }
+
     /// Builds a block with `role`, recording its role decision (`alternative`
     /// competing, on `evidence`) and its space decisions.
     fn block(
