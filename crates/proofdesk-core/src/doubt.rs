@@ -87,11 +87,11 @@ pub fn outcome<A: Borrow<Article>, R: CharSource + ?Sized>(
     let at = index.locate(d.at)?;
     let before = d.before.and_then(|b| index.locate(b));
     match d.kind {
-        Kind::LineEnd => Some(if before? == at {
-            Choice::Join
-        } else {
-            Choice::Break
-        }),
+        Kind::LineEnd | Kind::Boundary | Kind::Attachment | Kind::Role => {
+            line_level_outcome(articles, d.kind, (before, at), || {
+                d.after.and_then(|a| index.locate(a))
+            })
+        }
         Kind::Space => {
             if before? != at {
                 return None;
@@ -111,24 +111,6 @@ pub fn outcome<A: Borrow<Article>, R: CharSource + ?Sized>(
             }
             between.all(char::is_whitespace).then_some(Choice::Keep)
         }
-        Kind::Boundary => Some(if before?.0 == at.0 {
-            Choice::SameArticle
-        } else {
-            Choice::NewArticle
-        }),
-        Kind::Attachment => {
-            let after = d.after.and_then(|a| index.locate(a));
-            if before.is_some_and(|b| b.0 == at.0) {
-                Some(Choice::AttachBefore)
-            } else if after.is_some_and(|a| a.0 == at.0) {
-                Some(Choice::AttachAfter)
-            } else {
-                None
-            }
-        }
-        Kind::Role => Some(Choice::Role(
-            articles.get(at.0)?.borrow().blocks.get(at.1)?.role,
-        )),
         Kind::Punctuation => {
             // The mark now written where the engine read `raw`.
             let block = articles.get(at.0)?.borrow().blocks.get(at.1)?;
@@ -174,6 +156,43 @@ pub fn outcome<A: Borrow<Article>, R: CharSource + ?Sized>(
                 std::cmp::Ordering::Equal => None,
             }
         }
+    }
+}
+
+/// The side a line-level decision (line end, boundary, attachment, role)
+/// takes, its offsets located: `before` and `at` in the blocks that hold
+/// them, `after` on demand (only an attachment asks). `None` for the other
+/// kinds, or when a side is gone.
+pub(crate) fn line_level_outcome<A: Borrow<Article>>(
+    articles: &[A],
+    kind: Kind,
+    (before, at): (Option<(usize, usize)>, (usize, usize)),
+    after: impl FnOnce() -> Option<(usize, usize)>,
+) -> Option<Choice> {
+    match kind {
+        Kind::LineEnd => Some(if before? == at {
+            Choice::Join
+        } else {
+            Choice::Break
+        }),
+        Kind::Boundary => Some(if before?.0 == at.0 {
+            Choice::SameArticle
+        } else {
+            Choice::NewArticle
+        }),
+        Kind::Attachment => {
+            if before.is_some_and(|b| b.0 == at.0) {
+                Some(Choice::AttachBefore)
+            } else if after().is_some_and(|a| a.0 == at.0) {
+                Some(Choice::AttachAfter)
+            } else {
+                None
+            }
+        }
+        Kind::Role => Some(Choice::Role(
+            articles.get(at.0)?.borrow().blocks.get(at.1)?.role,
+        )),
+        _ => None,
     }
 }
 

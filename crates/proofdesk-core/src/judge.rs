@@ -101,7 +101,6 @@ pub fn propose(
     let refined = refine(raw, &page.lines, proposal.articles, &tags, cuts);
     proposal.articles = refined.articles;
     reconcile(
-        raw,
         (&page.lines, &page.rules, &tags),
         &proposal.articles,
         &mut proposal.decisions,

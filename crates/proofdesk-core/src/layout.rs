@@ -732,6 +732,9 @@ pub(crate) fn is_page_header(line: &Line) -> bool {
                             .all(|&c| c.is_ascii_digit() || "一二三四五六七八九十".contains(c))
                 })
     });
+    if !page_no {
+        return false;
+    }
     let text = line.compact();
     let dated = text.contains('年') && text.contains('月') && text.contains('日');
     let extra = text.contains("星期")
@@ -747,11 +750,11 @@ pub(crate) fn is_page_header(line: &Line) -> bool {
 /// (`责任编辑：俞平伯`).
 #[must_use]
 pub(crate) fn is_page_header_part(line: &Line) -> bool {
-    let text = line.compact();
     let n = line.glyphs.len();
     if n > 24 || line.has_sentence_punct_except_colon() {
         return false;
     }
+    let text = line.compact();
     let page_no = text.find('第').is_some_and(|i| {
         let rest = &text[i + '第'.len_utf8()..];
         rest.char_indices()
@@ -900,6 +903,9 @@ pub(crate) fn is_title_line(line: &Line, col: f32) -> bool {
 /// (`只要解放了思想，就没有解决不了的难题`): no body line is wider than its
 /// column, and a headline over several columns often has a comma.
 fn is_wide_comma_title(line: &Line, col: f32) -> bool {
+    if line.width <= col + CUTS.slack || line.justified || line.ends_terminal() {
+        return false;
+    }
     // Punctuation may be set at half width (squeezed); count it so, lest a
     // body line full of it look wider than the column.
     let punct = line.glyphs.iter().filter(|&&c| is_cjk_punct(c)).count();

@@ -1090,7 +1090,6 @@ pub type TaggedLines<'a> = (&'a [Line], &'a [Option<LineTag>], &'a [(LineTag, f6
 /// line's tag. A doubt of the rules whose line the model tags as the rules
 /// did, sure of it, is settled ([`Evidence::ModelConfirms`]).
 pub fn reconcile(
-    raw: &RawText,
     (lines, rules, tags): TaggedLines<'_>,
     articles: &[Article],
     decisions: &mut Decisions,
@@ -1098,6 +1097,9 @@ pub fn reconcile(
 ) {
     let starts = LineStarts::of(lines);
     let index = BlockIndex::new(articles);
+    // The decisions come in raw order: each side is located walking the
+    // index, not searched for.
+    let (mut at_cursor, mut before_cursor) = (0, 0);
     for d in &mut decisions.list {
         if !d.kind.is_line_level() {
             continue;
@@ -1108,7 +1110,16 @@ pub fn reconcile(
         let (Some(&(tag, p)), Some(rule)) = (tags.get(i), rules.get(i)) else {
             continue;
         };
-        match crate::doubt::outcome(articles, &index, raw.chars(), d) {
+        let Some(at) = index.locate_from(&mut at_cursor, d.at) else {
+            continue;
+        };
+        let before = d
+            .before
+            .and_then(|b| index.locate_from(&mut before_cursor, b));
+        let outcome = crate::doubt::line_level_outcome(articles, d.kind, (before, at), || {
+            d.after.and_then(|a| index.locate(a))
+        });
+        match outcome {
             Some(now) if now != d.chosen => {
                 d.alternative = d.chosen;
                 d.chosen = now;
