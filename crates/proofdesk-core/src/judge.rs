@@ -98,7 +98,12 @@ pub fn propose(
     let page = page_lines_recording(raw, rules_record);
     let tags = judge.judge(&page);
     let mut proposal = page.proposal;
-    let refined = refine(raw, &page.lines, proposal.articles, &tags, cuts);
+    let refined = refine(
+        raw,
+        (&page.lines, &page.rules, &tags),
+        proposal.articles,
+        cuts,
+    );
     proposal.articles = refined.articles;
     reconcile(
         (&page.lines, &page.rules, &tags),
@@ -244,9 +249,8 @@ mod tests {
         );
         let refined = refine(
             &raw,
-            &page.lines,
+            (&page.lines, &page.rules, &judged),
             page.proposal.articles.clone(),
-            &judged,
             CUTS,
         );
         assert!(refined.changes.is_empty());

@@ -22,7 +22,7 @@
 //! [`ModelCuts::apply_from`] confidence. Where it agrees, the proposal is
 //! the rules' own, byte for byte.
 
-use std::collections::HashMap;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet};
 use std::io::Write as _;
 use std::path::Path;
 
@@ -343,9 +343,9 @@ pub fn page_lines(raw: &RawText) -> PageLines {
 pub(crate) fn page_lines_recording(raw: &RawText, record: Record) -> PageLines {
     let (proposal, lines, col) = crate::segment::propose_with_lines(raw, record);
     let rules = tags_of(&lines, &proposal.articles);
-    let mut ids: HashMap<String, u32> = HashMap::new();
+    let mut ids: HashMap<String, u32> = HashMap::default();
     let mut vocabulary = Vec::new();
-    let mut set_of_facts: HashMap<OwnFacts, u32> = HashMap::new();
+    let mut set_of_facts: HashMap<OwnFacts, u32> = HashMap::default();
     let mut sets: Vec<Vec<u32>> = Vec::new();
     let mut buf = String::new();
     let own = lines
@@ -692,8 +692,8 @@ impl LineModel {
             .map(|d| self.states.get(format!("{d}:edge").as_str()))
             .collect();
         let bias = self.states.get("bias");
-        let mut by_rule: HashMap<LineTag, Weights<'_>> = HashMap::new();
-        let mut by_pair: HashMap<(usize, &str, &str), Weights<'_>> = HashMap::new();
+        let mut by_rule: HashMap<LineTag, Weights<'_>> = HashMap::default();
+        let mut by_pair: HashMap<(usize, &str, &str), Weights<'_>> = HashMap::default();
         let mut scores = vec![0.0; n * l];
         for (i, row) in scores.chunks_exact_mut(l).enumerate() {
             let mut add = |w: Weights<'_>| {
@@ -1027,7 +1027,7 @@ fn parse_dump(text: &str) -> Result<Weights, String> {
     for (from, to, w) in edges {
         transitions[label_id(&from)? * l + label_id(&to)?] = w;
     }
-    let mut weights: HashMap<String, Vec<(usize, f64)>> = HashMap::new();
+    let mut weights: HashMap<String, Vec<(usize, f64)>> = HashMap::default();
     for (attr, to, w) in states {
         weights.entry(attr).or_default().push((label_id(&to)?, w));
     }
@@ -1138,19 +1138,18 @@ pub fn reconcile(
     }
 }
 
-/// Applies the model's `tags` of `lines` to the rules' `articles`: roles
-/// and block starts (splits and joins) first, then article membership.
+/// Applies the model's `tags` of `lines` to the rules' `articles` (whose
+/// tag of each line is `rules`, [`tags_of`]): roles and block starts
+/// (splits and joins) first, then article membership.
 #[must_use]
 pub fn refine(
     raw: &RawText,
-    lines: &[Line],
+    (lines, rules, tags): TaggedLines<'_>,
     mut articles: Vec<Article>,
-    tags: &[(LineTag, f64)],
     cuts: ModelCuts,
 ) -> Refined {
-    let rules = tags_of(lines, &articles);
     let mut changes = Vec::new();
-    let mut wanted: Vec<Option<LineTag>> = rules.clone();
+    let mut wanted: Vec<Option<LineTag>> = rules.to_vec();
     for (i, (rule, &(model, confidence))) in rules.iter().zip(tags).enumerate() {
         let (Some(rule), Some(&offset)) = (rule, lines[i].offsets.first()) else {
             continue;
@@ -1275,7 +1274,7 @@ fn first_glyph(raw: &RawText, block: &crate::page::Block) -> Option<usize> {
 fn roles(lines: &[Line], articles: &mut [Article], wanted: &[Option<LineTag>]) {
     let index = BlockIndex::new(articles);
     let mut cursor = 0;
-    let mut seen = std::collections::HashSet::new();
+    let mut seen = FxHashSet::default();
     for (i, line) in lines.iter().enumerate() {
         let (Some(want), Some(&offset)) = (wanted[i], line.offsets.first()) else {
             continue;
@@ -1296,8 +1295,8 @@ fn memberships(lines: &[Line], articles: Vec<Article>, wanted: &[Option<LineTag>
     let mut cursor = 0;
     // Each line's article key: the rules' article, until the model starts
     // or continues an article where the rules do not.
-    let mut key_of_article: HashMap<usize, usize> = HashMap::new();
-    let mut key_of_block: HashMap<(usize, usize), usize> = HashMap::new();
+    let mut key_of_article: HashMap<usize, usize> = HashMap::default();
+    let mut key_of_block: HashMap<(usize, usize), usize> = HashMap::default();
     let mut fresh = articles.len();
     let mut current: Option<usize> = None;
     let mut prev_article: Option<usize> = None;
@@ -1325,7 +1324,7 @@ fn memberships(lines: &[Line], articles: Vec<Article>, wanted: &[Option<LineTag>
     }
     // The groups in the order their first block comes.
     let mut groups: Vec<Vec<(usize, crate::page::Block)>> = Vec::new();
-    let mut group_of_key: HashMap<usize, usize> = HashMap::new();
+    let mut group_of_key: HashMap<usize, usize> = HashMap::default();
     let mut origin: Vec<crate::page::ArticleKind> = Vec::new();
     for (a, article) in articles.into_iter().enumerate() {
         let kind = article.kind;
@@ -1539,7 +1538,7 @@ pub(crate) mod tests {
             bytes: Vec::new(),
             labels,
             transitions: vec![0.5, -1.0, 0.2, 1.5, 0.1, -0.3, -0.7, 0.9, 0.4],
-            states: HashMap::new(),
+            states: HashMap::default(),
         };
         let scores = [
             0.3, -0.2, 1.1, 2.0, 0.5, -1.0, -0.4, 0.8, 0.6, 1.2, 1.0, -2.0,
@@ -1641,9 +1640,8 @@ pub(crate) mod tests {
             .collect();
         let refined = refine(
             &raw,
-            &page.lines,
+            (&page.lines, &page.rules, &rules),
             page.proposal.articles.clone(),
-            &rules,
             CUTS,
         );
         assert!(refined.changes.is_empty());
@@ -1667,9 +1665,8 @@ pub(crate) mod tests {
         tags[2] = (starts, CUTS.article_from - 0.05);
         let unsure = refine(
             &raw,
-            &page.lines,
+            (&page.lines, &page.rules, &tags),
             page.proposal.articles.clone(),
-            &tags,
             CUTS,
         );
         assert_eq!(
@@ -1681,9 +1678,8 @@ pub(crate) mod tests {
         tags[2] = (starts, CUTS.article_from);
         let sure = refine(
             &raw,
-            &page.lines,
+            (&page.lines, &page.rules, &tags),
             page.proposal.articles.clone(),
-            &tags,
             CUTS,
         );
         assert_eq!(
