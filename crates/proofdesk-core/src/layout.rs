@@ -792,7 +792,8 @@ pub(crate) fn is_titleish(line: &Line) -> bool {
 /// A mark no title begins with: a closing quote or bracket (the ASCII
 /// quotes may open as well as close), or a mark that ends a phrase.
 fn opens_nothing(c: char) -> bool {
-    (crate::chars::is_closer(c) && !c.is_ascii()) || "，、。；：！？".contains(c)
+    (crate::chars::is_closer(c) && !c.is_ascii())
+        || matches!(c, '，' | '、' | '。' | '；' | '：' | '！' | '？')
 }
 
 /// Whether a quote or bracket closes before any opens: the line reads on
@@ -801,8 +802,8 @@ fn opens_nothing(c: char) -> bool {
 fn closes_before_opening(glyphs: &[char]) -> bool {
     glyphs
         .iter()
-        .find(|c| "“”（）《》".contains(**c))
-        .is_some_and(|c| "”）》".contains(*c))
+        .find(|c| matches!(c, '“' | '”' | '（' | '）' | '《' | '》'))
+        .is_some_and(|c| matches!(c, '”' | '）' | '》'))
 }
 
 /// Every cut the proposal compares an OCR page's boxes with ([`Cuts::image`]).
@@ -891,9 +892,9 @@ const NON_FINAL: &str =
 pub(crate) fn is_title_line(line: &Line, col: f32) -> bool {
     // Wider than the column without punctuation to squeeze: no body line is
     // set so, whatever it ends with (`读者便把酒家二楼这座大堂挤得满满的`).
-    let wider = line.width > col + CUTS.slack && !line.glyphs.iter().any(|&c| is_cjk_punct(c));
+    let wider = || line.width > col + CUTS.slack && !line.glyphs.iter().any(|&c| is_cjk_punct(c));
     (is_titleish(line) || is_wide_comma_title(line, col))
-        && (wider || !line.glyphs.last().is_some_and(|&c| NON_FINAL.contains(c)))
+        && (wider() || !line.glyphs.last().is_some_and(|&c| NON_FINAL.contains(c)))
         && (line.glyphs.iter().filter(|&&c| c == '、').count() < 2
             || line.width < col - CUTS.list_short)
         && (!line.justified || line.width < col - CUTS.spaced_title_short)
