@@ -694,31 +694,51 @@ impl LineModel {
         let bias = self.states.get("bias");
         let mut by_rule: HashMap<LineTag, Weights<'_>> = HashMap::default();
         let mut by_pair: HashMap<(usize, &str, &str), Weights<'_>> = HashMap::default();
+        // The weights a line takes before its own features (the bias, the
+        // rules' tag, a page edge, the line break before it) depend only on
+        // its set, the set of the line before and where the page ends: each
+        // such head is summed once, in the order a line would sum it, and
+        // copied.
+        let mut head_of: HashMap<(u32, u32, u8), usize> = HashMap::default();
+        let mut heads: Vec<f64> = Vec::new();
         let mut scores = vec![0.0; n * l];
         for (i, row) in scores.chunks_exact_mut(l).enumerate() {
-            let mut add = |w: Weights<'_>| {
-                for &(y, v) in w.into_iter().flatten() {
-                    row[y] += v;
+            let edges = AROUND
+                .iter()
+                .enumerate()
+                .filter(|(_, d)| i.checked_add_signed(**d).is_none_or(|j| j >= n))
+                .fold(0_u8, |bits, (k, _)| bits | (1 << k));
+            let prev_set = i.checked_sub(1).map_or(u32::MAX, |j| page.own[j]);
+            let key = (prev_set, page.own[i], edges);
+            let h = *head_of.entry(key).or_insert_with(|| {
+                let mut head = vec![0.0; l];
+                let mut add = |w: Weights<'_>| {
+                    for &(y, v) in w.into_iter().flatten() {
+                        head[y] += v;
+                    }
+                };
+                add(bias);
+                if let Some(r) = page.rules.get(i).copied().flatten() {
+                    add(*by_rule.entry(r).or_insert_with(|| {
+                        let name = format!("orientation={}|rule={}", page.orientation, r.label());
+                        self.states.get(name.as_str())
+                    }));
                 }
-            };
-            add(bias);
-            if let Some(r) = page.rules.get(i).copied().flatten() {
-                add(*by_rule.entry(r).or_insert_with(|| {
-                    let name = format!("orientation={}|rule={}", page.orientation, r.label());
-                    self.states.get(name.as_str())
-                }));
-            }
-            for (k, d) in AROUND.iter().enumerate() {
-                if i.checked_add_signed(*d).is_none_or(|j| j >= n) {
-                    add(edge[k]);
+                for (k, w) in edge.iter().enumerate() {
+                    if edges & (1 << k) != 0 {
+                        add(*w);
+                    }
                 }
-            }
-            for (p, (before, after)) in page.pairs(i).into_iter().flatten().enumerate() {
-                add(*by_pair.entry((p, before, after)).or_insert_with(|| {
-                    let name = format!("{}={before}>{after}", PAIRS[p]);
-                    self.states.get(name.as_str())
-                }));
-            }
+                for (p, (before, after)) in page.pairs(i).into_iter().flatten().enumerate() {
+                    add(*by_pair.entry((p, before, after)).or_insert_with(|| {
+                        let name = format!("{}={before}>{after}", PAIRS[p]);
+                        self.states.get(name.as_str())
+                    }));
+                }
+                heads.extend_from_slice(&head);
+                heads.len() / l - 1
+            });
+            row.copy_from_slice(&heads[h * l..(h + 1) * l]);
             let mut add_row = |from: &[f64]| {
                 for (r, v) in row.iter_mut().zip(from) {
                     *r += v;
@@ -1178,15 +1198,20 @@ pub fn refine(
     }
     // Roles first, so that a block is joined to one of the role the model
     // gives it; again after the splits, for the blocks they made.
-    roles(lines, &mut articles, &wanted);
-    block_starts(raw, lines, &mut articles, &wanted);
-    roles(lines, &mut articles, &wanted);
-    let articles = memberships(lines, articles, &wanted);
+    // Roles change no block: the index of the blocks is built again only
+    // after the splits and joins.
+    let index = BlockIndex::new(&articles);
+    roles(lines, &mut articles, &index, &wanted);
+    block_starts(raw, lines, &mut articles, &index, &wanted);
+    let index = BlockIndex::new(&articles);
+    roles(lines, &mut articles, &index, &wanted);
+    let articles = memberships(lines, articles, &index, &wanted);
     Refined { articles, changes }
 }
 
 /// Splits a block where the model starts one inside it, and joins a block
-/// to the one before it in its article where the model continues it.
+/// to the one before it in its article where the model continues it
+/// (`index` is the index of `articles`' blocks as they come in).
 ///
 /// Every edit is planned on the articles as the rules left them, then
 /// applied from the end of each article backwards, each block's splits
@@ -1197,9 +1222,9 @@ fn block_starts(
     raw: &RawText,
     lines: &[Line],
     articles: &mut Vec<Article>,
+    index: &BlockIndex,
     wanted: &[Option<LineTag>],
 ) {
-    let index = BlockIndex::new(articles);
     let mut cursor = 0;
     // (article, block, char index in it, or `None` to join the block to
     // the one before it).
@@ -1270,9 +1295,9 @@ fn first_glyph(raw: &RawText, block: &crate::page::Block) -> Option<usize> {
         .find(|&o| raw.chars().char_at(o).is_some_and(|c| !c.is_whitespace()))
 }
 
-/// Gives each block the role the model gives the line that starts it.
-fn roles(lines: &[Line], articles: &mut [Article], wanted: &[Option<LineTag>]) {
-    let index = BlockIndex::new(articles);
+/// Gives each block the role the model gives the line that starts it
+/// (`index` is the index of `articles`' blocks).
+fn roles(lines: &[Line], articles: &mut [Article], index: &BlockIndex, wanted: &[Option<LineTag>]) {
     let mut cursor = 0;
     let mut seen = FxHashSet::default();
     for (i, line) in lines.iter().enumerate() {
@@ -1289,9 +1314,14 @@ fn roles(lines: &[Line], articles: &mut [Article], wanted: &[Option<LineTag>]) {
 }
 
 /// Regroups the blocks into articles as the lines' wanted article starts
-/// say, keeping the rules' grouping wherever the two agree.
-fn memberships(lines: &[Line], articles: Vec<Article>, wanted: &[Option<LineTag>]) -> Vec<Article> {
-    let index = BlockIndex::new(&articles);
+/// say, keeping the rules' grouping wherever the two agree (`index` is the
+/// index of `articles`' blocks).
+fn memberships(
+    lines: &[Line],
+    articles: Vec<Article>,
+    index: &BlockIndex,
+    wanted: &[Option<LineTag>],
+) -> Vec<Article> {
     let mut cursor = 0;
     // Each line's article key: the rules' article, until the model starts
     // or continues an article where the rules do not.
@@ -1501,7 +1531,8 @@ pub(crate) mod tests {
                 })
                 .collect();
             let mut at_once = articles.clone();
-            block_starts(&raw, &lines, &mut at_once, &wanted);
+            let index = BlockIndex::new(&at_once);
+            block_starts(&raw, &lines, &mut at_once, &index, &wanted);
             let mut one_by_one = articles;
             block_starts_one_by_one(&raw, &lines, &mut one_by_one, &wanted);
             // The same blocks, each with the same text traced to the same
