@@ -894,6 +894,7 @@ rules_zh! {
     LoneStack: "此处标题在正文之后，但这组标题之前没有正文";
     GluedHeadline: "粘在电头上的标题表明标题在正文之后";
     VisualOrder: "识别引擎自上而下读版面，所以标题在其正文之前";
+    ColumnsSideBySide: "文本保留了版面上并排的各栏；按栏逐一阅读时，标题在其正文之前";
     BothPageEnds: "版面首尾两端对标题位置的判断一致";
     OnePageEnd: "版面的一端表明了标题的位置";
     NoPageEnd: "版面两端都看不出标题的位置：按多数提取结果，视为在正文之后";

@@ -533,6 +533,10 @@ pub enum Evidence {
     /// An OCR engine read the page top to bottom: headlines, printed above
     /// their text, come before it.
     VisualOrder,
+    /// The text keeps the page's columns side by side (`pdftotext
+    /// -layout`): read column by column, headlines, printed above their
+    /// text, come before it.
+    ColumnsSideBySide,
     /// The page's first and last items agree (a body first and a stack
     /// last, or the other way round).
     BothPageEnds,
@@ -757,6 +761,9 @@ impl Evidence {
             Self::VisualOrder => {
                 "an OCR engine reads the page top to bottom, so each headline comes before its text"
             }
+            Self::ColumnsSideBySide => {
+                "the text keeps the page's columns side by side; read column by column, each headline comes before its text"
+            }
             Self::GluedHeadline => {
                 "a headline glued onto a dateline shows that headlines follow their bodies"
             }
@@ -931,6 +938,7 @@ impl Evidence {
             Self::LoneStack => "lone_stack",
             Self::GluedHeadline => "glued_headline",
             Self::VisualOrder => "visual_order",
+            Self::ColumnsSideBySide => "columns_side_by_side",
             Self::BothPageEnds => "both_page_ends",
             Self::OnePageEnd => "one_page_end",
             Self::NoPageEnd => "no_page_end",

@@ -13,6 +13,7 @@ use crate::page::{Article, Block, RawText, Role, Span};
 
 mod articles;
 mod chunk;
+mod columns;
 mod geometry;
 mod items;
 mod paragraphs;
@@ -240,6 +241,10 @@ fn propose_whole_lines(raw: &RawText, mut notes: Notes) -> (Proposal, Vec<Line>,
     let spans = raw.lines();
     let text = raw.text();
     let mut chunk = Chunk::read(text, &mut TextCursor::default(), spans, 0, spans.len());
+    // Text that keeps the page's columns side by side is read column by
+    // column (an image's boxes put lines in reading order below).
+    let columns =
+        raw.geometry().is_none() && columns::columns_read(&mut chunk.lines, &chunk.chars, spans);
     if let Some(geometry) = raw.geometry() {
         geometry::rows_split_at_gutters(&mut chunk.lines, &chunk.chars, geometry);
         geometry::read_geometry(&mut chunk.lines, geometry);
@@ -258,7 +263,12 @@ fn propose_whole_lines(raw: &RawText, mut notes: Notes) -> (Proposal, Vec<Line>,
     let zone = title_zone(&chunk.lines, col, true);
     let items = to_items(&chunk.chars, &units, col, blank_lines, &zone, &mut notes);
     let glued = chunk.lines.iter().any(|l| l.glued_title);
-    let orientation = page_orientation(glued, notes.ocr, &items, &mut notes.decisions);
+    let visual = if notes.ocr {
+        Some(Evidence::VisualOrder)
+    } else {
+        columns.then_some(Evidence::ColumnsSideBySide)
+    };
+    let orientation = page_orientation(glued, visual, &items, &mut notes.decisions);
     notes.settle_titleish(orientation);
     let articles = assemble(
         items,
@@ -291,19 +301,20 @@ fn propose_whole_lines(raw: &RawText, mut notes: Notes) -> (Proposal, Vec<Line>,
     (proposal, chunk.lines, col)
 }
 
-/// Where headlines sit on the page: before their bodies on a page an OCR
-/// engine read (it reads top to bottom, and a headline is printed above
-/// its text), after their bodies when a headline was glued onto the next
-/// dateline, else as the page's two ends say. Recorded
+/// Where headlines sit on the page: before their bodies on a page read in
+/// `visual` order (an OCR engine reads top to bottom, and text that keeps
+/// the columns side by side is read down each column: a headline is
+/// printed above its text), after their bodies when a headline was glued
+/// onto the next dateline, else as the page's two ends say. Recorded
 /// as one decision at the page's first headline stack (none without one).
 fn page_orientation(
     glued: bool,
-    ocr: bool,
+    visual: Option<Evidence>,
     items: &[Item],
     decisions: &mut Decisions,
 ) -> Orientation {
-    let (orientation, evidence) = if ocr {
-        (Orientation::HeadlinesBefore, Evidence::VisualOrder)
+    let (orientation, evidence) = if let Some(read) = visual {
+        (Orientation::HeadlinesBefore, read)
     } else if glued {
         (Orientation::HeadlinesAfter, Evidence::GluedHeadline)
     } else {
@@ -403,7 +414,12 @@ fn propose_chunked(raw: &RawText, mut notes: Notes, chunk_lines: usize) -> Propo
         all_zone.extend_from_slice(&zone);
         position += chunk.lines.len();
     }
-    let orientation = page_orientation(glued, notes.ocr, &items, &mut notes.decisions);
+    let orientation = page_orientation(
+        glued,
+        notes.ocr.then_some(Evidence::VisualOrder),
+        &items,
+        &mut notes.decisions,
+    );
     notes.settle_titleish(orientation);
     let articles = assemble(items, orientation, raw.chars(), &mut notes.decisions);
     let mut decisions = notes.decisions;

@@ -1,0 +1,478 @@
+//! Text a layout-keeping extractor wrote (`pdftotext -layout`): each raw
+//! line is a row of the page, with the columns side by side and runs of
+//! spaces (gutters) between them. Read in raw order, every row mixes the
+//! lines of two, three or four articles.
+//!
+//! The page is read again column by column: the gutters that many rows
+//! share give the columns' left edges; each row is cut at its gutters into
+//! one piece per column; a piece that runs across a gutter (a headline
+//! over several columns) is kept whole and heads the columns under it, down
+//! to the next such headline; and the pieces are read band by band: a
+//! band's headline (with the title lines right above it in its columns),
+//! then each of its columns top to bottom. Rows are never cut anywhere
+//! else, so text in one column is read as it was.
+
+use rustc_hash::FxHashMap;
+
+use crate::layout::Line;
+use crate::page::LineSpan;
+
+/// The least gap, in character positions, between two glyphs of a row that
+/// is a gutter: two spaces. One space is a word space, or letter spacing.
+const GUTTER_GAP: usize = 3;
+
+/// Piece starts within this many positions of each other start one column
+/// (an indented first line starts two positions in).
+const EDGE_SLACK: usize = 3;
+
+/// A title set in from its column's edge by at least this many positions
+/// is centred (a paragraph's first line is set in by two or three).
+const TITLE_SET_IN: usize = 4;
+
+/// A row whose first glyph is this far in holds only a right-hand
+/// column's text (an indent is two or three positions).
+const FAR_RIGHT: usize = 8;
+
+/// The share of rows cut by a gutter, or holding only a right-hand
+/// column, from which a page is read as columns
+/// side by side.
+const ROWS_WITH_GUTTERS: f32 = 0.25;
+
+/// A column's left edge is where at least this share of the pieces start
+/// (and at least three): a headline centred over its columns starts
+/// anywhere.
+const EDGE_SHARE: f32 = 0.04;
+
+/// One row's part in one column, or across several.
+struct Piece {
+    /// The raw line it is on (blank lines are rows too).
+    row: usize,
+    /// Its first and last column.
+    first: usize,
+    last: usize,
+    line: Line,
+}
+
+/// Reads `lines` (the whole page, raw order; `spans` its raw lines) as
+/// columns side by side when its rows show gutters that line up, and puts
+/// them in reading order; returns whether it did. Offsets are raw (the
+/// page is read whole), so a glyph's position in its row is its offset
+/// less the row's start.
+pub(super) fn columns_read(lines: &mut Vec<Line>, chars: &[char], spans: &[LineSpan]) -> bool {
+    let position = |line: &Line, k: usize| -> Option<usize> {
+        let start = spans.get(line.index)?.start();
+        line.offsets.get(k).map(|o| o.saturating_sub(start))
+    };
+    let cuts: Vec<Vec<usize>> = lines
+        .iter()
+        .map(|l| {
+            (1..l.offsets.len())
+                .filter(|&k| l.offsets[k] - l.offsets[k - 1] >= GUTTER_GAP)
+                .collect()
+        })
+        .collect();
+    // A row shows columns side by side when it is cut at a gutter, or
+    // starts far to the right (only a right-hand column has text in it).
+    let columnar = lines
+        .iter()
+        .zip(&cuts)
+        .filter(|(l, c)| !c.is_empty() || position(l, 0).is_some_and(|p| p >= FAR_RIGHT))
+        .count();
+    #[expect(clippy::cast_precision_loss, reason = "line counts are small")]
+    if lines.len() < 8 || (columnar as f32) < ROWS_WITH_GUTTERS * lines.len() as f32 {
+        return false;
+    }
+    // Every piece's first position.
+    let mut starts: Vec<usize> = Vec::new();
+    for (line, cut) in lines.iter().zip(&cuts) {
+        starts.extend(
+            std::iter::once(0)
+                .chain(cut.iter().copied())
+                .filter_map(|k| position(line, k)),
+        );
+    }
+    let edges = column_edges(&mut starts);
+    if edges.len() < 2 {
+        return false;
+    }
+    let column_of = |p: usize| edges.iter().rposition(|&e| e <= p + 1).unwrap_or(0);
+    let mut pieces: Vec<Piece> = Vec::new();
+    for (mut line, cut) in std::mem::take(lines).into_iter().zip(cuts) {
+        let row = line.index;
+        // Split from the right, so earlier glyph indices stay put.
+        let mut parts = Vec::new();
+        for &k in cut.iter().rev() {
+            parts.push(line.split_off(chars, k));
+        }
+        parts.push(line);
+        parts.reverse();
+        for mut part in parts {
+            let (Some(from), Some(to)) =
+                (position(&part, 0), position(&part, part.offsets.len() - 1))
+            else {
+                continue;
+            };
+            let first = column_of(from);
+            let last = column_of(to).max(first);
+            // Indented within its column: a paragraph's first line.
+            part.indented = from >= edges[first] + 2;
+            pieces.push(Piece {
+                row,
+                first,
+                last,
+                line: part,
+            });
+        }
+    }
+    centred_titles_span(&mut pieces, &edges, &|p: &Piece| {
+        position(&p.line, 0).unwrap_or(0)
+    });
+    *lines = in_reading_order(pieces, edges.len());
+    true
+}
+
+/// A title set in from its column's edge with nothing beside it in the
+/// next column is centred over both (a headline in a larger size than
+/// the text: its glyphs count one position each, so it seldom runs
+/// across the gutter in the extractor's grid): it spans them. Bylines,
+/// datelines and captions are not titles.
+fn centred_titles_span(pieces: &mut [Piece], edges: &[usize], start: &dyn Fn(&Piece) -> usize) {
+    for i in 0..pieces.len() {
+        let p = &pieces[i];
+        let c = p.first;
+        if p.last > c
+            || c + 1 >= edges.len()
+            || start(p) < edges[c] + TITLE_SET_IN
+            || !crate::layout::is_titleish(&p.line)
+            || crate::layout::is_byline(&p.line)
+            || crate::layout::is_caption(&p.line)
+            || crate::layout::dateline(&p.line.glyphs).is_some()
+        {
+            continue;
+        }
+        // The pieces of a row are next to each other.
+        let row = p.row;
+        let same_row = |q: &&Piece| q.row == row;
+        let beside = pieces[..i]
+            .iter()
+            .rev()
+            .take_while(same_row)
+            .chain(pieces[i + 1..].iter().take_while(same_row))
+            .any(|q| (q.first..=q.last).contains(&(c + 1)));
+        if !beside {
+            pieces[i].last = c + 1;
+        }
+    }
+}
+
+/// The columns' left edges: the positions where many pieces start
+/// (`starts`, sorted here), each the least of its cluster.
+fn column_edges(starts: &mut [usize]) -> Vec<usize> {
+    starts.sort_unstable();
+    #[expect(
+        clippy::cast_possible_truncation,
+        clippy::cast_sign_loss,
+        clippy::cast_precision_loss,
+        reason = "a share of a small count"
+    )]
+    let least = ((starts.len() as f32 * EDGE_SHARE) as usize).max(3);
+    let mut edges = Vec::new();
+    let mut i = 0;
+    while i < starts.len() {
+        let mut j = i + 1;
+        while j < starts.len() && starts[j] - starts[j - 1] <= EDGE_SLACK {
+            j += 1;
+        }
+        if j - i >= least {
+            edges.push(starts[i]);
+        }
+        i = j;
+    }
+    edges
+}
+
+/// Rows a column's group must stand empty (see [`in_reading_order`]) for
+/// what follows in the column to start afresh.
+const GAP_ROWS: usize = 2;
+
+/// Bands whose first rows are closer than this stand side by side.
+const SIDE_BY_SIDE_ROWS: usize = 4;
+
+/// The pieces band by band. A piece over several columns heads a band:
+/// the pieces under it in its columns, down to the next head over the
+/// column or to a gap in it ([`GAP_ROWS`]); text after a gap starts a band
+/// of its own column. A band is read as its head with the title lines
+/// right above and under it (top down), then each of its columns top to
+/// bottom; bands that begin within [`SIDE_BY_SIDE_ROWS`] rows of each
+/// other stand side by side and are read left to right, the rest in the
+/// order of their first rows.
+fn in_reading_order(pieces: Vec<Piece>, columns: usize) -> Vec<Line> {
+    let rows = pieces.iter().map(|p| p.row + 1).max().unwrap_or(0);
+    let mut by_row: Vec<Vec<usize>> = vec![Vec::new(); rows];
+    for (i, p) in pieces.iter().enumerate() {
+        by_row[p.row].push(i);
+    }
+    let with_head = stacks(&pieces, &by_row);
+    let band = bands(&pieces, &with_head, &RowGroups::of(&pieces, columns, rows));
+    // Bands that begin within a few rows of each other stand side by side
+    // (a headline centred over two columns sits a row above the text of
+    // the second): they are read left to right, as one row of bands.
+    let start_of = |b: Band| match b {
+        Band::Head(h) => (pieces[h].row, pieces[h].first),
+        Band::Column(c, row) => (row, c),
+    };
+    let mut starts: Vec<(usize, usize)> = band.iter().map(|&b| start_of(b)).collect();
+    starts.sort_unstable();
+    starts.dedup();
+    let mut row_of_bands: FxHashMap<(usize, usize), usize> = FxHashMap::default();
+    let mut group_row = 0;
+    let mut prev_row: Option<usize> = None;
+    for &(row, c) in &starts {
+        if prev_row.is_none_or(|p| row >= p + SIDE_BY_SIDE_ROWS) {
+            group_row = row;
+        }
+        prev_row = Some(row);
+        row_of_bands.insert((row, c), group_row);
+    }
+    let mut order: Vec<usize> = (0..pieces.len()).collect();
+    order.sort_by_key(|&i| {
+        let (row, c) = start_of(band[i]);
+        let start = (row_of_bands.get(&(row, c)).copied().unwrap_or(row), c, row);
+        // The head with its title lines (top down), then its columns.
+        let within = if with_head[i].is_some() || pieces[i].last > pieces[i].first {
+            (0, 0)
+        } else {
+            (1, pieces[i].first)
+        };
+        (start, within, pieces[i].row)
+    });
+    let mut slots: Vec<Option<Line>> = pieces.into_iter().map(|p| Some(p.line)).collect();
+    order
+        .into_iter()
+        .filter_map(|i| slots.get_mut(i).and_then(Option::take))
+        .collect()
+}
+
+/// Which head each piece's title line goes with: the title lines right
+/// above a head (a kicker) and right under it (a subheadline), alone in
+/// its columns; a row or two between may hold nothing in those columns (a
+/// kicker is set apart).
+fn stacks(pieces: &[Piece], by_row: &[Vec<usize>]) -> Vec<Option<usize>> {
+    let is_head = |i: usize| pieces[i].last > pieces[i].first;
+    let mut with_head: Vec<Option<usize>> = vec![None; pieces.len()];
+    for h in (0..pieces.len()).filter(|&i| is_head(i)) {
+        let spanned = pieces[h].first..=pieces[h].last;
+        let up: Box<dyn Iterator<Item = usize>> = Box::new((0..pieces[h].row).rev());
+        let down: Box<dyn Iterator<Item = usize>> = Box::new(pieces[h].row + 1..by_row.len());
+        for walk in [up, down] {
+            let mut empty_rows = 0;
+            for row in walk {
+                let near: Vec<usize> = by_row[row]
+                    .iter()
+                    .copied()
+                    .filter(|&i| spanned.contains(&pieces[i].first))
+                    .collect();
+                match near.as_slice() {
+                    [] if empty_rows < 2 => empty_rows += 1,
+                    [i] if !is_head(*i)
+                        && with_head[*i].is_none()
+                        && crate::layout::is_titleish(&pieces[*i].line) =>
+                    {
+                        with_head[*i] = Some(h);
+                    }
+                    _ => break,
+                }
+            }
+        }
+    }
+    with_head
+}
+
+/// Columns whose lines share rows (set at the same heights, as the columns
+/// of one article are) form a group; rows where no column of its group has
+/// text are the only ones that make a gap in a column (rows of other
+/// groups' lines, set at other heights, do not).
+struct RowGroups {
+    /// Per row, per column: whether it has text there.
+    has: Vec<Vec<bool>>,
+    /// Each column's group (its first column).
+    group: Vec<usize>,
+}
+
+impl RowGroups {
+    fn of(pieces: &[Piece], columns: usize, rows: usize) -> Self {
+        let mut has = vec![vec![false; columns]; rows];
+        for p in pieces {
+            for flag in &mut has[p.row][p.first..=p.last] {
+                *flag = true;
+            }
+        }
+        let mut group = vec![0_usize; columns];
+        for c in 1..columns {
+            let both = has.iter().filter(|r| r[c - 1] && r[c]).count();
+            let one = has.iter().filter(|r| r[c - 1] != r[c]).count();
+            group[c] = if both >= one { group[c - 1] } else { c };
+        }
+        Self { has, group }
+    }
+
+    /// The rows strictly between `from` and `to` where column `c`'s group
+    /// has no text.
+    fn empty_between(&self, c: usize, from: usize, to: usize) -> usize {
+        self.has.get(from + 1..to).map_or(0, |between| {
+            between
+                .iter()
+                .filter(|r| {
+                    r.iter()
+                        .zip(&self.group)
+                        .all(|(&has, &g)| g != self.group[c] || !has)
+                })
+                .count()
+        })
+    }
+}
+
+/// Each piece's band: `Head(h)` under (or in the stack of) head `h`, or
+/// `Column(c, row)` for text after a gap in column `c` ([`GAP_ROWS`]),
+/// walking each column down.
+fn bands(pieces: &[Piece], with_head: &[Option<usize>], rows: &RowGroups) -> Vec<Band> {
+    let is_head = |i: usize| pieces[i].last > pieces[i].first;
+    let mut band: Vec<Band> = pieces
+        .iter()
+        .enumerate()
+        .map(|(i, p)| match with_head[i] {
+            Some(h) => Band::Head(h),
+            None if is_head(i) => Band::Head(i),
+            None => Band::Column(p.first, p.row),
+        })
+        .collect();
+    for c in 0..rows.group.len() {
+        let mut current: Option<Band> = None;
+        let mut last_row: Option<usize> = None;
+        let mut after_head = false;
+        for i in (0..pieces.len()).filter(|&i| (pieces[i].first..=pieces[i].last).contains(&c)) {
+            let p = &pieces[i];
+            if is_head(i) || with_head[i].is_some() {
+                current = Some(band[i]);
+                after_head = true;
+            } else {
+                // Rows with nothing here: what follows in this column
+                // starts afresh (right under a head, it is the head's text).
+                let gap = last_row.is_none_or(|r| rows.empty_between(c, r, p.row) >= GAP_ROWS);
+                if current.is_none() || (gap && !after_head) {
+                    current = Some(Band::Column(c, p.row));
+                }
+                after_head = false;
+                if let Some(b) = current {
+                    band[i] = b;
+                }
+            }
+            last_row = Some(p.row);
+        }
+    }
+    band
+}
+
+/// Which band a piece is read in (see [`in_reading_order`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Band {
+    /// Under the head at this piece.
+    Head(usize),
+    /// Column `.0`'s text from row `.1`, under no head.
+    Column(usize, usize),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::column_edges;
+    use crate::decision::{Evidence, Kind, Record};
+    use crate::decode::{Encoding, LineEnding};
+    use crate::page::RawText;
+
+    /// Two articles side by side, one a column, as `pdftotext -layout`
+    /// sets them; the second column's rows sit a row lower.
+    const SIDE_BY_SIDE: &str = "\
+  市政府召开防汛工作会议
+                                  全市中小学开展安全教育周
+  本报讯　７月１日，市政府
+                                  本报讯　本周起，全市中小
+召开防汛工作会议，部署今年
+                                  学开展安全教育周活动，各
+汛期各项工作。会议要求各地
+                                  校组织学生学习防溺水、防
+落实责任，加强巡查，确保安
+                                  火灾等安全知识，开展应急
+全度汛。
+                                  疏散演练。
+    会议强调，要做好物资储
+                                    教育部门要求各校建立
+备和人员安排，遇到险情及时
+                                  安全台账，做到责任到人。
+处置。
+";
+
+    fn articles(text: &str) -> Vec<String> {
+        let raw = RawText::new("layout.txt", text, Encoding::Utf8, LineEnding::Lf);
+        crate::segment::propose(&raw)
+            .0
+            .iter()
+            .map(|a| a.blocks.iter().map(|b| b.text.as_str()).collect())
+            .collect()
+    }
+
+    #[test]
+    fn columns_side_by_side_are_read_one_after_the_other() {
+        let read = articles(SIDE_BY_SIDE);
+        assert_eq!(read.len(), 2, "{read:#?}");
+        assert_eq!(
+            read[0],
+            "市政府召开防汛工作会议本报讯 ７月１日，市政府召开防汛工作会议，部署今年汛期各项工作。\
+             会议要求各地落实责任，加强巡查，确保安全度汛。会议强调，要做好物资储备和人员安排，遇到险情及时处置。"
+        );
+        assert!(
+            read[1].starts_with("全市中小学开展安全教育周本报讯"),
+            "{read:#?}"
+        );
+        assert!(read[1].ends_with("做到责任到人。"), "{read:#?}");
+        // Recorded: the page was read column by column.
+        let raw = RawText::new("layout.txt", SIDE_BY_SIDE, Encoding::Utf8, LineEnding::Lf);
+        let proposal = crate::segment::propose_recording(&raw, Record::All);
+        let orientation: Vec<Evidence> = proposal
+            .decisions
+            .list
+            .iter()
+            .filter(|d| d.kind == Kind::Orientation)
+            .map(|d| d.evidence)
+            .collect();
+        assert_eq!(orientation, [Evidence::ColumnsSideBySide]);
+    }
+
+    #[test]
+    fn one_column_text_is_left_as_it_is() {
+        // No row is cut: the same text without its second column.
+        let first_column: String = SIDE_BY_SIDE
+            .lines()
+            .filter(|l| !l.starts_with("      "))
+            .map(|l| format!("{l}\n"))
+            .collect();
+        let read = articles(&first_column);
+        assert_eq!(read.len(), 1, "{read:#?}");
+        let raw = RawText::new("one.txt", &first_column, Encoding::Utf8, LineEnding::Lf);
+        let proposal = crate::segment::propose_recording(&raw, Record::All);
+        assert!(
+            proposal
+                .decisions
+                .list
+                .iter()
+                .all(|d| d.evidence != Evidence::ColumnsSideBySide)
+        );
+    }
+
+    #[test]
+    fn edges_are_where_many_pieces_start() {
+        // Two columns at 0 and 17 (first lines indented by two), and a
+        // headline centred at 9.
+        let mut starts = vec![0, 2, 0, 0, 17, 19, 17, 17, 9, 0, 17];
+        assert_eq!(column_edges(&mut starts), vec![0, 17]);
+    }
+}
