@@ -66,13 +66,7 @@ fn columns_side_by_side_are_read_apart_into_their_articles() {
     // The reading is recorded: headlines come before their text, as the
     // columns are read down.
     let proposal = proofdesk::segment::propose_recording(&page.raw, Record::All);
-    let orientation: Vec<Evidence> = proposal
-        .decisions
-        .list
-        .iter()
-        .filter(|d| d.kind == Kind::Orientation)
-        .map(|d| d.evidence)
-        .collect();
+    let orientation = proposal.decisions.evidences(Kind::Orientation);
     assert_eq!(orientation, [Evidence::ColumnsSideBySide]);
 }
 

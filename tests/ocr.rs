@@ -103,13 +103,7 @@ fn hocr_and_alto_pages_read_as_the_engines_lines_with_their_boxes() {
         // boxed reading and the plain one alike.
         for p in [&hocr, &txt] {
             let all = proofdesk::segment::propose_recording(&p.raw, Record::All);
-            let orientation: Vec<Evidence> = all
-                .decisions
-                .list
-                .iter()
-                .filter(|d| d.kind == Kind::Orientation)
-                .map(|d| d.evidence)
-                .collect();
+            let orientation = all.decisions.evidences(Kind::Orientation);
             assert_eq!(orientation, [Evidence::VisualOrder], "{stem}");
         }
         // The fixture keeps the geometry, and reads back the same.

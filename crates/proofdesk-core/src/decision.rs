@@ -1193,6 +1193,17 @@ impl Decisions {
         }
     }
 
+    /// The evidence of each kept decision of `kind`, in list order (the
+    /// page's orientation: one, on what it was read from).
+    #[must_use]
+    pub fn evidences(&self, kind: Kind) -> Vec<Evidence> {
+        self.list
+            .iter()
+            .filter(|d| d.kind == kind)
+            .map(|d| d.evidence)
+            .collect()
+    }
+
     /// Drops what is not wanted and sorts the list.
     pub fn finish(&mut self) {
         if !self.keep_all() {

@@ -437,13 +437,7 @@ mod tests {
         // Recorded: the page was read column by column.
         let raw = RawText::new("layout.txt", SIDE_BY_SIDE, Encoding::Utf8, LineEnding::Lf);
         let proposal = crate::segment::propose_recording(&raw, Record::All);
-        let orientation: Vec<Evidence> = proposal
-            .decisions
-            .list
-            .iter()
-            .filter(|d| d.kind == Kind::Orientation)
-            .map(|d| d.evidence)
-            .collect();
+        let orientation = proposal.decisions.evidences(Kind::Orientation);
         assert_eq!(orientation, [Evidence::ColumnsSideBySide]);
     }
 
