@@ -54,3 +54,13 @@ python3 screenshots/page_picture.py "$pic/seed.json" fonts/NotoSansCJKsc-Proofde
 PROOFDESK_SCRIPT="i n" bin "$pic/ocr_page.xml" --no-autosave --screenshot "$out/desk-ocr.png"
 PROOFDESK_SCRIPT="i n" bin "$pic/ocr_page.xml" --no-autosave --window-size 1280x720 \
   --screenshot "$out/desk-ocr-1280x720.png"
+
+# Columns side by side (issue 11): the sample page typeset in four columns
+# and read back by `pdftotext -layout` (tests/fixtures/seed_columns.txt),
+# each raw row holding two articles' lines; the proposal reads the columns
+# apart. Selected: a paragraph of the fourth article, its rows in the raw text marked.
+col="$(mktemp -d)"
+cp tests/fixtures/seed_columns.txt "$col/seed_columns.txt"
+bin "$col/seed_columns.txt" --no-autosave --select 4.3 --screenshot "$out/desk-columns.png"
+bin "$col/seed_columns.txt" --no-autosave --select 4.3 --window-size 1280x720 \
+  --screenshot "$out/desk-columns-1280x720.png"
