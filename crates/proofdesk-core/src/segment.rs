@@ -208,7 +208,12 @@ fn propose_in_chunks(raw: &RawText, record: Record, chunk_lines: usize) -> Propo
     let notes = Notes::new(raw, record);
     // The page image's geometry moves lines across the page (reading
     // order), so a page with boxes is read whole; OCR pages are small.
-    if raw.lines().len() <= chunk_lines || raw.geometry().is_some() {
+    // Nor is a page whose columns stand side by side: rows far apart are
+    // read together.
+    if raw.lines().len() <= chunk_lines
+        || raw.geometry().is_some()
+        || columns::rows_side_by_side(raw.text(), raw.lines())
+    {
         propose_whole(raw, notes)
     } else {
         propose_chunked(raw, notes, chunk_lines)
@@ -243,8 +248,9 @@ fn propose_whole_lines(raw: &RawText, mut notes: Notes) -> (Proposal, Vec<Line>,
     let mut chunk = Chunk::read(text, &mut TextCursor::default(), spans, 0, spans.len());
     // Text that keeps the page's columns side by side is read column by
     // column (an image's boxes put lines in reading order below).
-    let columns =
-        raw.geometry().is_none() && columns::columns_read(&mut chunk.lines, &chunk.chars, spans);
+    let columns = raw.geometry().is_none()
+        && columns::rows_side_by_side(text, spans)
+        && columns::columns_read(&mut chunk.lines, &chunk.chars, spans);
     if let Some(geometry) = raw.geometry() {
         geometry::rows_split_at_gutters(&mut chunk.lines, &chunk.chars, geometry);
         geometry::read_geometry(&mut chunk.lines, geometry);

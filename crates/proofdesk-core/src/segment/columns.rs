@@ -53,11 +53,49 @@ struct Piece {
     line: Line,
 }
 
-/// Reads `lines` (the whole page, raw order; `spans` its raw lines) as
-/// columns side by side when its rows show gutters that line up, and puts
-/// them in reading order; returns whether it did. Offsets are raw (the
-/// page is read whole), so a glyph's position in its row is its offset
-/// less the row's start.
+/// Whether the page's rows show columns side by side: at least a quarter
+/// of its rows with text (and eight) are cut by a gutter or start far to
+/// the right (only a right-hand column has text in them). Read on the raw
+/// text, so that a page is read whole when it does (see
+/// [`super::propose_recording`]).
+pub(super) fn rows_side_by_side(text: &str, spans: &[LineSpan]) -> bool {
+    let mut rows = 0_usize;
+    let mut columnar = 0_usize;
+    let mut chars = text.chars();
+    let mut at = 0;
+    for span in spans {
+        // Walk to the row's start, then along it.
+        for _ in at..span.start() {
+            chars.next();
+        }
+        at = span.end();
+        let mut first: Option<usize> = None;
+        let mut last: Option<usize> = None;
+        let mut cut = false;
+        for (k, c) in chars.by_ref().take(span.end() - span.start()).enumerate() {
+            if crate::chars::is_space(c) {
+                continue;
+            }
+            cut |= last.is_some_and(|l| k - l >= GUTTER_GAP);
+            first.get_or_insert(k);
+            last = Some(k);
+        }
+        let Some(first) = first else { continue };
+        rows += 1;
+        if cut || first >= FAR_RIGHT {
+            columnar += 1;
+        }
+    }
+    #[expect(clippy::cast_precision_loss, reason = "line counts are small")]
+    let share = columnar as f32 / rows.max(1) as f32;
+    rows >= 8 && share >= ROWS_WITH_GUTTERS
+}
+
+/// Reads `lines` (the whole page, raw order; `spans` its raw lines, which
+/// [`rows_side_by_side`] found side by side) as columns, and puts them in
+/// reading order; returns whether it did (not when no two column edges
+/// show). Offsets are raw (the page is read whole), so a glyph's position
+/// in its row is its offset less the row's start.
 pub(super) fn columns_read(lines: &mut Vec<Line>, chars: &[char], spans: &[LineSpan]) -> bool {
     let position = |line: &Line, k: usize| -> Option<usize> {
         let start = spans.get(line.index)?.start();
@@ -71,17 +109,6 @@ pub(super) fn columns_read(lines: &mut Vec<Line>, chars: &[char], spans: &[LineS
                 .collect()
         })
         .collect();
-    // A row shows columns side by side when it is cut at a gutter, or
-    // starts far to the right (only a right-hand column has text in it).
-    let columnar = lines
-        .iter()
-        .zip(&cuts)
-        .filter(|(l, c)| !c.is_empty() || position(l, 0).is_some_and(|p| p >= FAR_RIGHT))
-        .count();
-    #[expect(clippy::cast_precision_loss, reason = "line counts are small")]
-    if lines.len() < 8 || (columnar as f32) < ROWS_WITH_GUTTERS * lines.len() as f32 {
-        return false;
-    }
     // Every piece's first position.
     let mut starts: Vec<usize> = Vec::new();
     for (line, cut) in lines.iter().zip(&cuts) {
