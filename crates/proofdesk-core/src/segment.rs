@@ -212,7 +212,7 @@ fn propose_in_chunks(raw: &RawText, record: Record, chunk_lines: usize) -> Propo
     // read together.
     if raw.lines().len() <= chunk_lines
         || raw.geometry().is_some()
-        || columns::rows_side_by_side(raw.text(), raw.lines())
+        || columns::rows_side_by_side(raw.text())
     {
         propose_whole(raw, notes)
     } else {
@@ -249,7 +249,7 @@ fn propose_whole_lines(raw: &RawText, mut notes: Notes) -> (Proposal, Vec<Line>,
     // Text that keeps the page's columns side by side is read column by
     // column (an image's boxes put lines in reading order below).
     let columns = raw.geometry().is_none()
-        && columns::rows_side_by_side(text, spans)
+        && columns::rows_side_by_side(text)
         && columns::columns_read(&mut chunk.lines, &chunk.chars, spans);
     if let Some(geometry) = raw.geometry() {
         geometry::rows_split_at_gutters(&mut chunk.lines, &chunk.chars, geometry);

@@ -54,35 +54,26 @@ struct Piece {
 }
 
 /// Whether the page's rows show columns side by side: at least a quarter
-/// of its rows with text (and eight) are cut by a gutter or start far to
-/// the right (only a right-hand column has text in them). Read on the raw
-/// text, so that a page is read whole when it does (see
-/// [`super::propose_recording`]).
-pub(super) fn rows_side_by_side(text: &str, spans: &[LineSpan]) -> bool {
-    let mut rows = 0_usize;
-    let mut columnar = 0_usize;
-    let mut chars = text.chars();
-    let mut at = 0;
-    for span in spans {
-        // Walk to the row's start, then along it.
-        for _ in at..span.start() {
-            chars.next();
+/// of its rows with text (and eight) hold two spaces running between
+/// their glyphs (the padding an extractor sets between columns) or start
+/// eight spaces in (only a right-hand column has text in them). Read on
+/// the raw text, so that such a page is read whole (see
+/// [`super::propose_recording`]); a page without two spaces running is
+/// passed over at the speed of a byte search.
+pub(super) fn rows_side_by_side(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    if memchr::memmem::find(bytes, b"  ").is_none() {
+        return false;
+    }
+    let (mut rows, mut columnar) = (0_usize, 0_usize);
+    for row in bytes.split(|&b| b == b'\n') {
+        let lead = row.iter().take_while(|&&b| b == b' ').count();
+        let rest = row[lead..].trim_ascii_end();
+        if rest.is_empty() {
+            continue;
         }
-        at = span.end();
-        let mut first: Option<usize> = None;
-        let mut last: Option<usize> = None;
-        let mut cut = false;
-        for (k, c) in chars.by_ref().take(span.end() - span.start()).enumerate() {
-            if crate::chars::is_space(c) {
-                continue;
-            }
-            cut |= last.is_some_and(|l| k - l >= GUTTER_GAP);
-            first.get_or_insert(k);
-            last = Some(k);
-        }
-        let Some(first) = first else { continue };
         rows += 1;
-        if cut || first >= FAR_RIGHT {
+        if lead >= FAR_RIGHT || memchr::memmem::find(rest, b"  ").is_some() {
             columnar += 1;
         }
     }
