@@ -3,14 +3,17 @@
 //! spaces (gutters) between them. Read in raw order, every row mixes the
 //! lines of two, three or four articles.
 //!
-//! The page is read again column by column: the gutters that many rows
-//! share give the columns' left edges; each row is cut at its gutters into
-//! one piece per column; a piece that runs across a gutter (a headline
-//! over several columns) is kept whole and heads the columns under it, down
-//! to the next such headline; and the pieces are read band by band: a
-//! band's headline (with the title lines right above it in its columns),
-//! then each of its columns top to bottom. Rows are never cut anywhere
-//! else, so text in one column is read as it was.
+//! The page is read again column by column: the positions where many
+//! rows' pieces start give the columns' left edges; each row is cut at its
+//! gutters into one piece per column; a piece that runs across a gutter,
+//! or a title set in from its column's edge with nothing beside it (a
+//! headline over two columns), heads the columns under it, with the
+//! kicker above and the subheadlines under it. A column's text runs on
+//! down to the next head over it, or to rows where neither it nor the
+//! columns set at its heights hold anything (a gap). The pieces are read
+//! band by band, each band's head first, then its columns top to bottom.
+//! Rows are never cut anywhere else, so text in one column is read as it
+//! was.
 
 use rustc_hash::FxHashMap;
 
@@ -29,13 +32,12 @@ const EDGE_SLACK: usize = 3;
 /// is centred (a paragraph's first line is set in by two or three).
 const TITLE_SET_IN: usize = 4;
 
-/// A row whose first glyph is this far in holds only a right-hand
-/// column's text (an indent is two or three positions).
+/// A row that starts this many spaces in holds only a right-hand column's
+/// text (an indent is two or three).
 const FAR_RIGHT: usize = 8;
 
-/// The share of rows cut by a gutter, or holding only a right-hand
-/// column, from which a page is read as columns
-/// side by side.
+/// The share of rows with a gutter, or holding only a right-hand column,
+/// from which a page is read as columns side by side.
 const ROWS_WITH_GUTTERS: f32 = 0.25;
 
 /// A column's left edge is where at least this share of the pieces start
@@ -125,9 +127,10 @@ pub(super) fn columns_read(lines: &mut Vec<Line>, chars: &[char], spans: &[LineS
         parts.push(line);
         parts.reverse();
         for mut part in parts {
-            let (Some(from), Some(to)) =
-                (position(&part, 0), position(&part, part.offsets.len() - 1))
-            else {
+            let (Some(from), Some(to)) = (
+                position(&part, 0),
+                position(&part, part.offsets.len().saturating_sub(1)),
+            ) else {
                 continue;
             };
             let first = column_of(from);
