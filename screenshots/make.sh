@@ -58,7 +58,8 @@ PROOFDESK_SCRIPT="i n" bin "$pic/ocr_page.xml" --no-autosave --window-size 1280x
 # Columns side by side (issue 11): the sample page typeset in four columns
 # and read back by `pdftotext -layout` (tests/fixtures/seed_columns.txt),
 # each raw row holding two articles' lines; the proposal reads the columns
-# apart. Selected: a paragraph of the fourth article, its rows in the raw text marked.
+# apart. Selected: a paragraph of the fourth article, its pieces marked in the
+# raw rows, the raw pane scrolled sideways to the first.
 col="$(mktemp -d)"
 cp tests/fixtures/seed_columns.txt "$col/seed_columns.txt"
 bin "$col/seed_columns.txt" --no-autosave --select 4.3 --screenshot "$out/desk-columns.png"

@@ -11,6 +11,8 @@ use std::path::Path;
 use proofdesk::decision::{Evidence, Kind, Record};
 use proofdesk::page::{Article, Role};
 
+mod support;
+
 const COLUMNS: &str = "tests/fixtures/seed_columns.txt";
 const SEED_GOLD: &str = "tests/fixtures/seed_page.proofdesk.json";
 
@@ -93,5 +95,33 @@ fn an_article_over_two_columns_reads_in_order() {
     assert!(
         page.articles.iter().any(|a| text(a) == want),
         "no proposed article reads {want}"
+    );
+}
+
+/// In the desk, selecting a paragraph of a right-hand column brings its
+/// first piece into the raw pane's view, sideways: a row of columns side by
+/// side is wider than the pane.
+#[test]
+fn the_raw_pane_scrolls_sideways_to_a_selected_pieces_row() {
+    use egui_kittest::kittest::Queryable as _;
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let path = dir.path().join("seed_columns.txt");
+    std::fs::copy(COLUMNS, &path).expect("the page is copied");
+    let left_of_row = |select: Option<proofdesk::edit::BlockRef>| {
+        let h = support::desk(proofdesk::app::StartOptions {
+            select,
+            ..support::opening(&path)
+        });
+        let pane = h.get_by_label("Raw text").rect().left();
+        h.get_by_label("raw line 4").rect().left() - pane
+    };
+    // Article 4's first paragraph starts on raw line 4, in the third
+    // column (the outline's first article is selected by default: its
+    // text is on the left, and the pane stays put).
+    let unscrolled = left_of_row(None);
+    let scrolled = left_of_row(Some(proofdesk::edit::BlockRef::new(3, 2)));
+    assert!(
+        scrolled < unscrolled - 20.0,
+        "raw line 4 starts {unscrolled} px into the pane unselected, {scrolled} px selected"
     );
 }

@@ -97,11 +97,11 @@ pub fn show(ui: &mut Ui, doc: &Document, state: &mut UiState, out: &mut Vec<Inte
             let Some(line) = lines.get(n).map(|l| l.span()) else {
                 continue;
             };
+            let target = target.filter(|_| target_line == Some(n));
             if line.len() > PART_CHARS {
-                let target = target.filter(|_| target_line == Some(n));
                 rows.long_row(ui, state, out, n, line, target, scroll);
             } else {
-                rows.row(ui, state, out, n, line);
+                rows.row(ui, state, out, (n, line), target.filter(|_| scroll));
             }
         }
     });
@@ -185,8 +185,17 @@ impl Rows<'_> {
         (ui.painter().layout_job(line_job), shown)
     }
 
-    /// A raw line of at most [`PART_CHARS`] chars, laid out whole.
-    fn row(&self, ui: &mut Ui, state: &mut UiState, out: &mut Vec<Intent>, n: usize, line: Span) {
+    /// A raw line of at most [`PART_CHARS`] chars, laid out whole; `reveal`
+    /// is a raw offset on it to bring into view, sideways too (a row that
+    /// keeps a page's columns side by side is wider than the pane).
+    fn row(
+        &self,
+        ui: &mut Ui,
+        state: &mut UiState,
+        out: &mut Vec<Intent>,
+        (n, line): (usize, Span),
+        reveal: Option<usize>,
+    ) {
         let text = self.chars.get(line.start, line.end).unwrap_or("");
         let state_lang = state.lang;
         let (galley, shown) = self.galley(ui, state, text, line.start, true);
@@ -202,6 +211,12 @@ impl Rows<'_> {
         });
         line_number(ui, rect.left_center() + egui::vec2(GUTTER - 10.0, 0.0), n);
         let origin = rect.min + egui::vec2(GUTTER, (self.row_h - galley.size().y) / 2.0);
+        if let Some(i) = reveal.and_then(|t| t.checked_sub(line.start)) {
+            let cell = galley
+                .pos_from_cursor(egui::text::CCursor::new(i))
+                .translate(origin.to_vec2());
+            ui.scroll_to_rect(cell.expand2(egui::vec2(40.0, 0.0)), None);
+        }
         let text = RowText {
             galley: &galley,
             shown: &shown,
