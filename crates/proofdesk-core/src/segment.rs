@@ -195,8 +195,9 @@ fn recognition_decisions(
 /// reads. A page read whole keeps the lines it was proposed from; a page
 /// proposed in chunks, or moved by its image's geometry, is read once more.
 pub(crate) fn propose_with_lines(raw: &RawText, record: Record) -> (Proposal, Vec<Line>, f32) {
-    if raw.geometry().is_none() && raw.lines().len() <= CHUNK_LINES {
-        return propose_whole_lines(raw, Notes::new(raw, record));
+    let notes = Notes::new(raw, record);
+    if raw.geometry().is_none() && notes.read_whole(raw, CHUNK_LINES) {
+        return propose_whole_lines(raw, notes);
     }
     let proposal = propose_recording(raw, record);
     let (lines, col) = text_lines(raw);
@@ -206,14 +207,7 @@ pub(crate) fn propose_with_lines(raw: &RawText, record: Record) -> (Proposal, Ve
 /// [`propose_recording`] with chunks of about `chunk_lines` raw lines.
 fn propose_in_chunks(raw: &RawText, record: Record, chunk_lines: usize) -> Proposal {
     let notes = Notes::new(raw, record);
-    // The page image's geometry moves lines across the page (reading
-    // order), so a page with boxes is read whole; OCR pages are small.
-    // Nor is a page whose columns stand side by side: rows far apart are
-    // read together.
-    if raw.lines().len() <= chunk_lines
-        || raw.geometry().is_some()
-        || columns::rows_side_by_side(raw.text())
-    {
+    if notes.read_whole(raw, chunk_lines) {
         propose_whole(raw, notes)
     } else {
         propose_chunked(raw, notes, chunk_lines)
@@ -248,9 +242,7 @@ fn propose_whole_lines(raw: &RawText, mut notes: Notes) -> (Proposal, Vec<Line>,
     let mut chunk = Chunk::read(text, &mut TextCursor::default(), spans, 0, spans.len());
     // Text that keeps the page's columns side by side is read column by
     // column (an image's boxes put lines in reading order below).
-    let columns = raw.geometry().is_none()
-        && columns::rows_side_by_side(text)
-        && columns::columns_read(&mut chunk.lines, &chunk.chars, spans);
+    let columns = notes.columns && columns::columns_read(&mut chunk.lines, &chunk.chars, spans);
     if let Some(geometry) = raw.geometry() {
         geometry::rows_split_at_gutters(&mut chunk.lines, &chunk.chars, geometry);
         geometry::read_geometry(&mut chunk.lines, geometry);
@@ -269,11 +261,7 @@ fn propose_whole_lines(raw: &RawText, mut notes: Notes) -> (Proposal, Vec<Line>,
     let zone = title_zone(&chunk.lines, col, true);
     let items = to_items(&chunk.chars, &units, col, blank_lines, &zone, &mut notes);
     let glued = chunk.lines.iter().any(|l| l.glued_title);
-    let visual = if notes.ocr {
-        Some(Evidence::VisualOrder)
-    } else {
-        columns.then_some(Evidence::ColumnsSideBySide)
-    };
+    let visual = notes.visual_order(columns);
     let orientation = page_orientation(glued, visual, &items, &mut notes.decisions);
     notes.settle_titleish(orientation);
     let articles = assemble(
@@ -420,12 +408,8 @@ fn propose_chunked(raw: &RawText, mut notes: Notes, chunk_lines: usize) -> Propo
         all_zone.extend_from_slice(&zone);
         position += chunk.lines.len();
     }
-    let orientation = page_orientation(
-        glued,
-        notes.ocr.then_some(Evidence::VisualOrder),
-        &items,
-        &mut notes.decisions,
-    );
+    let visual = notes.visual_order(false);
+    let orientation = page_orientation(glued, visual, &items, &mut notes.decisions);
     notes.settle_titleish(orientation);
     let articles = assemble(items, orientation, raw.chars(), &mut notes.decisions);
     let mut decisions = notes.decisions;
@@ -465,6 +449,9 @@ struct Notes {
     decisions: Decisions,
     /// Whether an OCR engine read the page (its marks may be misread).
     ocr: bool,
+    /// Whether the page's rows (no image's boxes) show columns side by
+    /// side ([`columns::rows_side_by_side`]).
+    columns: bool,
     /// Title-like paragraphs that read like no heading, as the raw offsets
     /// of their first and last glyph: what each may be instead of body
     /// waits for the page's orientation ([`Notes::settle_titleish`]).
@@ -496,7 +483,28 @@ impl Notes {
         Self {
             decisions: Decisions::new(record),
             ocr: raw.geometry().is_some() || crate::ocr::reads_like_ocr(raw.text()),
+            columns: raw.geometry().is_none() && columns::rows_side_by_side(raw.text()),
             titleish: Vec::new(),
+        }
+    }
+
+    /// Whether the page is proposed whole rather than in chunks of about
+    /// `chunk_lines` raw lines: a short page; a page with an image's
+    /// geometry, which moves lines across the page (OCR pages are small);
+    /// a page of columns side by side, whose rows far apart are read
+    /// together.
+    fn read_whole(&self, raw: &RawText, chunk_lines: usize) -> bool {
+        raw.lines().len() <= chunk_lines || raw.geometry().is_some() || self.columns
+    }
+
+    /// What the page was read in visual order from, if it was (headlines
+    /// then come before their text): an OCR engine's reading, or its
+    /// columns side by side read down (`columns_read`: they were).
+    fn visual_order(&self, columns_read: bool) -> Option<Evidence> {
+        if self.ocr {
+            Some(Evidence::VisualOrder)
+        } else {
+            columns_read.then_some(Evidence::ColumnsSideBySide)
         }
     }
 

@@ -49,6 +49,8 @@ const EDGE_SHARE: f32 = 0.04;
 struct Piece {
     /// The raw line it is on (blank lines are rows too).
     row: usize,
+    /// The position of its first glyph in the row.
+    start: usize,
     /// Its first and last column.
     first: usize,
     last: usize,
@@ -59,9 +61,9 @@ struct Piece {
 /// of its rows with text (and eight) hold two spaces running between
 /// their glyphs (the padding an extractor sets between columns) or start
 /// eight spaces in (only a right-hand column has text in them). Read on
-/// the raw text, so that such a page is read whole (see
-/// [`super::propose_recording`]); a page without two spaces running is
-/// passed over at the speed of a byte search.
+/// the raw text before the page is read, so that such a page is read
+/// whole, never in chunks; a page without two spaces running is passed
+/// over at the speed of a byte search.
 pub(super) fn rows_side_by_side(text: &str) -> bool {
     let bytes = text.as_bytes();
     if memchr::memmem::find(bytes, b"  ").is_none() {
@@ -139,15 +141,14 @@ pub(super) fn columns_read(lines: &mut Vec<Line>, chars: &[char], spans: &[LineS
             part.indented = from >= edges[first] + 2;
             pieces.push(Piece {
                 row,
+                start: from,
                 first,
                 last,
                 line: part,
             });
         }
     }
-    centred_titles_span(&mut pieces, &edges, &|p: &Piece| {
-        position(&p.line, 0).unwrap_or(0)
-    });
+    centred_titles_span(&mut pieces, &edges);
     *lines = in_reading_order(pieces, edges.len());
     true
 }
@@ -157,13 +158,13 @@ pub(super) fn columns_read(lines: &mut Vec<Line>, chars: &[char], spans: &[LineS
 /// the text: its glyphs count one position each, so it seldom runs
 /// across the gutter in the extractor's grid): it spans them. Bylines,
 /// datelines and captions are not titles.
-fn centred_titles_span(pieces: &mut [Piece], edges: &[usize], start: &dyn Fn(&Piece) -> usize) {
+fn centred_titles_span(pieces: &mut [Piece], edges: &[usize]) {
     for i in 0..pieces.len() {
         let p = &pieces[i];
         let c = p.first;
         if p.last > c
             || c + 1 >= edges.len()
-            || start(p) < edges[c] + TITLE_SET_IN
+            || p.start < edges[c] + TITLE_SET_IN
             || !crate::layout::is_titleish(&p.line)
             || crate::layout::is_byline(&p.line)
             || crate::layout::is_caption(&p.line)
@@ -460,6 +461,21 @@ mod tests {
         let proposal = crate::segment::propose_recording(&raw, Record::All);
         let orientation = proposal.decisions.evidences(Kind::Orientation);
         assert_eq!(orientation, [Evidence::ColumnsSideBySide]);
+    }
+
+    #[test]
+    fn the_line_model_reads_the_lines_as_the_columns_were_read_on_a_long_page() {
+        // More raw lines than a chunk: still read whole, column by column,
+        // and the lines the model reads are those.
+        let text = SIDE_BY_SIDE.repeat(super::super::CHUNK_LINES / 16 + 100);
+        let raw = RawText::new("long.txt", &text, Encoding::Utf8, LineEnding::Lf);
+        assert!(raw.lines().len() > super::super::CHUNK_LINES);
+        let page = crate::line_model::page_lines(&raw);
+        let first: Vec<String> = page.lines[..3]
+            .iter()
+            .map(|l| l.glyphs.iter().take(3).collect())
+            .collect();
+        assert_eq!(first, ["市政府", "本报讯", "召开防"]);
     }
 
     #[test]
