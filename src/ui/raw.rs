@@ -212,10 +212,7 @@ impl Rows<'_> {
         line_number(ui, rect.left_center() + egui::vec2(GUTTER - 10.0, 0.0), n);
         let origin = rect.min + egui::vec2(GUTTER, (self.row_h - galley.size().y) / 2.0);
         if let Some(i) = reveal.and_then(|t| t.checked_sub(line.start)) {
-            let cell = galley
-                .pos_from_cursor(egui::text::CCursor::new(i))
-                .translate(origin.to_vec2());
-            ui.scroll_to_rect(cell.expand2(egui::vec2(40.0, 0.0)), None);
+            reveal_char(ui, &galley, origin, i);
         }
         let text = RowText {
             galley: &galley,
@@ -349,14 +346,20 @@ impl Rows<'_> {
                     .map(|t| t - base),
             };
             if let Some(i) = reveal {
-                let cell = galley
-                    .pos_from_cursor(egui::text::CCursor::new(i))
-                    .translate(origin.to_vec2());
-                ui.scroll_to_rect(cell.expand2(egui::vec2(40.0, 0.0)), None);
+                reveal_char(ui, &galley, origin, i);
             }
         });
         choice.store(&ctx, id);
     }
+}
+
+/// Scrolls the pane so that char `i` of `galley` (drawn at `origin`)
+/// shows, with a little of the text on either side.
+fn reveal_char(ui: &Ui, galley: &egui::Galley, origin: egui::Pos2, i: usize) {
+    let cell = galley
+        .pos_from_cursor(egui::text::CCursor::new(i))
+        .translate(origin.to_vec2());
+    ui.scroll_to_rect(cell.expand2(egui::vec2(40.0, 0.0)), None);
 }
 
 /// The line number in the gutter, right-aligned at `at`.

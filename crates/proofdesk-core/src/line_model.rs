@@ -177,6 +177,21 @@ pub fn tags_of(lines: &[Line], articles: &[Article]) -> Vec<Option<LineTag>> {
 /// [`PageLines::pairs`] gives their sides.
 const PAIRS: [&str; 2] = ["break", "widths"];
 
+/// The feature of line break feature `p` ([`PAIRS`]) with its sides:
+/// `break=han>end`.
+fn pair_feature(p: usize, (before, after): (&str, &str)) -> String {
+    format!(
+        "{}={before}>{after}",
+        PAIRS.get(p).copied().unwrap_or("pair")
+    )
+}
+
+/// The feature of the rules' tag of a line on a page of `orientation`
+/// (whether a stack starts its article or ends it depends on it).
+fn rule_feature(orientation: &str, tag: LineTag) -> String {
+    format!("orientation={orientation}|rule={}", tag.label())
+}
+
 fn char_class(c: Option<char>) -> &'static str {
     let Some(c) = c else { return "none" };
     match c {
@@ -397,8 +412,7 @@ impl PageLines {
         // page's orientation.
         if let Some(r) = self.rules.get(i).copied().flatten() {
             buf.clear();
-            let _infallible = write!(buf, "orientation={}|rule={}", self.orientation, r.label());
-            each(buf);
+            each(&rule_feature(&self.orientation, r));
         }
         for d in [-2_isize, -1, 1, 2] {
             let Some(j) = i.checked_add_signed(d).filter(|&j| j < n) else {
@@ -413,7 +427,7 @@ impl PageLines {
                 each(buf);
             }
         }
-        self.pair_features(i, buf, each);
+        self.pair_features(i, each);
     }
 
     /// Line `i`'s own features, as indices into the vocabulary.
@@ -426,16 +440,13 @@ impl PageLines {
 
     /// Calls `each` with the features of the line break before line `i`
     /// (none for the first line): the character classes and the widths on
-    /// each side of it. `buf` is reused.
-    fn pair_features(&self, i: usize, buf: &mut String, mut each: impl FnMut(&str)) {
-        use std::fmt::Write as _;
+    /// each side of it.
+    fn pair_features(&self, i: usize, mut each: impl FnMut(&str)) {
         let Some(pairs) = self.pairs(i) else {
             return;
         };
-        for (name, (before, after)) in PAIRS.iter().zip(pairs) {
-            buf.clear();
-            let _infallible = write!(buf, "{name}={before}>{after}");
-            each(buf);
+        for (p, sides) in pairs.into_iter().enumerate() {
+            each(&pair_feature(p, sides));
         }
     }
 
@@ -720,8 +731,7 @@ impl LineModel {
                 add(bias);
                 if let Some(r) = page.rules.get(i).copied().flatten() {
                     add(*by_rule.entry(r).or_insert_with(|| {
-                        let name = format!("orientation={}|rule={}", page.orientation, r.label());
-                        self.states.get(name.as_str())
+                        self.states.get(rule_feature(&page.orientation, r).as_str())
                     }));
                 }
                 for (k, w) in edge.iter().enumerate() {
@@ -731,8 +741,7 @@ impl LineModel {
                 }
                 for (p, (before, after)) in page.pairs(i).into_iter().flatten().enumerate() {
                     add(*by_pair.entry((p, before, after)).or_insert_with(|| {
-                        let name = format!("{}={before}>{after}", PAIRS[p]);
-                        self.states.get(name.as_str())
+                        self.states.get(pair_feature(p, (before, after)).as_str())
                     }));
                 }
                 heads.extend_from_slice(&head);
@@ -1261,14 +1270,8 @@ fn block_starts(
     }
     // Last block first; in a block, its splits from the last, then the
     // join of its start to the block before.
-    plan.sort_unstable_by(|x, y| {
-        (y.0, y.1).cmp(&(x.0, x.1)).then_with(|| match (x.2, y.2) {
-            (Some(p), Some(q)) => q.cmp(&p),
-            (Some(_), None) => std::cmp::Ordering::Less,
-            (None, Some(_)) => std::cmp::Ordering::Greater,
-            (None, None) => std::cmp::Ordering::Equal,
-        })
-    });
+    // (`None`, the join, sorts below every split.)
+    plan.sort_unstable_by_key(|&step| std::cmp::Reverse(step));
     plan.dedup();
     for (a, b, cut) in plan {
         let action = match cut {
