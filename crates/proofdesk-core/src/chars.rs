@@ -111,6 +111,90 @@ fn ends_terminal_rev(rev: impl Iterator<Item = char>) -> bool {
     }
 }
 
+/// The simplified form of a traditional character that the rules look for
+/// (`報`→`报`, `記`→`记`, `攝`→`摄`, `訊`→`讯`); any other char as it is.
+///
+/// The rules' words (datelines, credits, captions, page headers, function
+/// words) are written in simplified characters; a page printed in
+/// traditional characters (Hong Kong, Taiwan, overseas papers, archives
+/// from before 1956) spells them so. Only chars whose traditional form is
+/// no simplified char of its own are folded (`著` stays: it is `着` only in
+/// traditional text, and a word of its own in simplified), so a page in
+/// simplified characters reads exactly as before. Made from the `OpenCC`
+/// `s2t`, `s2hk` and `s2tw` tables for every char of the rules' words.
+#[must_use]
+pub(crate) fn simplified(c: char) -> char {
+    if (c as u32) < 0x4E00 {
+        return c;
+    }
+    match c {
+        '與' => '与',
+        '為' | '爲' => '为',
+        '習' => '习',
+        '於' => '于',
+        '從' => '从',
+        '會' => '会',
+        '體' => '体',
+        '華' => '华',
+        '臺' => '台',
+        '員' => '员',
+        '圖' => '图',
+        '實' => '实',
+        '對' => '对',
+        '將' => '将',
+        '並' => '并',
+        '強' => '强',
+        '報' => '报',
+        '據' => '据',
+        '攝' => '摄',
+        '時' => '时',
+        '來' => '来',
+        '電' => '电',
+        '稱' => '称',
+        '約' => '约',
+        '給' => '给',
+        '綜' => '综',
+        '編' => '编',
+        '網' => '网',
+        '見' => '见',
+        '讓' => '让',
+        '訊' => '讯',
+        '記' => '记',
+        '譯' => '译',
+        '說' | '説' => '说',
+        '調' => '调',
+        '責' => '责',
+        '轉' => '转',
+        '輯' => '辑',
+        '過' => '过',
+        '還' => '还',
+        '問' => '问',
+        '導' => '导',
+        _ => c,
+    }
+}
+
+/// Whether `glyphs` begin with `word` (a rule's word, in simplified
+/// characters), read through [`simplified`].
+#[must_use]
+pub(crate) fn starts_with_word(glyphs: &[char], word: &str) -> bool {
+    let mut want = word.chars();
+    for &g in glyphs {
+        match want.next() {
+            Some(c) if c == simplified(g) => {}
+            Some(_) => return false,
+            None => return true,
+        }
+    }
+    want.next().is_none()
+}
+
+/// The chars of `text` read through [`simplified`].
+#[must_use]
+pub(crate) fn simplified_text(text: &str) -> String {
+    text.chars().map(simplified).collect()
+}
+
 /// Whether `c` is CJK text: an ideograph, kana, or a full-width mark.
 ///
 /// That is U+2E80 and above. Used where ASCII marks
@@ -123,6 +207,29 @@ pub(crate) fn is_cjk_text(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::{cell_width, ends_terminal, is_cjk_punct, is_ideograph};
+
+    #[test]
+    fn traditional_forms_of_the_rules_words_fold_and_simplified_text_stays() {
+        use super::{simplified, simplified_text, starts_with_word};
+        assert_eq!(
+            simplified_text("本報訊（記者）攝責任編輯據說"),
+            "本报讯（记者）摄责任编辑据说"
+        );
+        assert!(starts_with_word(
+            &['本', '報', '記', '者', '王'],
+            "本报记者"
+        ));
+        assert!(starts_with_word(&['本', '报', '记', '者'], "本报记者"));
+        assert!(!starts_with_word(&['本', '報'], "本报记者"), "too short");
+        // `著` is a word of its own in simplified text (`著名`): not folded.
+        assert_eq!(simplified('著'), '著');
+        // Nothing a page in simplified characters holds is changed: every
+        // char of the seed page reads as itself.
+        let seed = include_str!("../../../tests/data/seed_page.txt");
+        for c in seed.chars() {
+            assert_eq!(simplified(c), c, "{c} is simplified already");
+        }
+    }
 
     #[test]
     fn is_space_is_unicode_white_space() {

@@ -5,7 +5,7 @@
 //! width, and the patterns that start an article.
 
 use crate::chars::{
-    cell_width, ends_terminal_glyphs, is_cjk_punct, is_ideograph, is_sentence_punct,
+    cell_width, ends_terminal_glyphs, is_cjk_punct, is_ideograph, is_sentence_punct, simplified,
 };
 use crate::page::Span;
 
@@ -186,7 +186,7 @@ impl Line {
         matches!(close, '）' | ')')
             && PHOTO_NOTES
                 .iter()
-                .any(|note| label.iter().copied().eq(note.chars()))
+                .any(|note| label.iter().map(|&c| simplified(c)).eq(note.chars()))
             && !g[..open].iter().any(|&c| is_sentence_punct(c))
     }
 
@@ -423,16 +423,10 @@ pub struct Dateline {
 
 const DATELINE_MAX: usize = 24;
 
+/// Whether `glyphs` begin with the rule's word `s`, in simplified or
+/// traditional characters ([`crate::chars::simplified`]).
 fn starts_with(glyphs: &[char], s: &str) -> bool {
-    let mut want = s.chars();
-    for &g in glyphs {
-        match want.next() {
-            Some(c) if c == g => {}
-            Some(_) => return false,
-            None => return true,
-        }
-    }
-    want.next().is_none()
+    crate::chars::starts_with_word(glyphs, s)
 }
 
 /// Recognises a dateline at the start of `glyphs`: `本报讯（记者 …）`,
@@ -444,7 +438,7 @@ pub fn dateline(glyphs: &[char]) -> Option<Dateline> {
     let find = |c: char, from: usize| {
         head.iter()
             .skip(from)
-            .position(|&g| g == c)
+            .position(|&g| simplified(g) == c)
             .map(|p| p + from)
     };
     let end = if starts_with(head, "本报讯") {
@@ -466,15 +460,16 @@ pub fn dateline(glyphs: &[char]) -> Option<Dateline> {
         || starts_with(head, "中新社"))
         && let Some(p) = find('电', 1).filter(|&p| {
             !head[..p].iter().any(|&c| is_sentence_punct(c) || c == '、')
-                && (head[..p].contains(&'社')
-                    || head[..p].contains(&'网')
-                    || head[..p].contains(&'台'))
+                && head[..p]
+                    .iter()
+                    .any(|&c| matches!(simplified(c), '社' | '网' | '台'))
         })
     {
         p + 1
     } else if starts_with(head, "据") {
         let p = (1..head.len().saturating_sub(1)).find(|&i| {
-            head[i] == '消' && head[i + 1] == '息' || head[i] == '报' && head[i + 1] == '道'
+            let (a, b) = (simplified(head[i]), simplified(head[i + 1]));
+            a == '消' && b == '息' || a == '报' && matches!(b, '道' | '导')
         })?;
         // The source is a paper, agency, site or station (`据河南日报消息`),
         // and no comma follows: `据外电报道，…` is running text.
@@ -483,7 +478,7 @@ pub fn dateline(glyphs: &[char]) -> Option<Dateline> {
             || head[..p].iter().any(|&c| is_sentence_punct(c) || c == '、')
             || !source
                 .iter()
-                .any(|c| matches!(c, '报' | '社' | '网' | '台'))
+                .any(|&c| matches!(simplified(c), '报' | '社' | '网' | '台'))
             || matches!(head.get(p + 2), Some('，' | ','))
         {
             return None;
@@ -519,10 +514,10 @@ pub(crate) fn glued_dateline(glyphs: &[char]) -> Option<usize> {
     // Only a line with one of the starters' first chars is looked at further.
     let first = candidates
         .iter()
-        .position(|&c| matches!(c, '本' | '据' | '新' | '（' | '('))?
+        .position(|&c| matches!(simplified(c), '本' | '据' | '新' | '（' | '('))?
         + GLUED_MIN;
     (first..end).find(|&p| {
-        if !matches!(glyphs[p], '本' | '据' | '新' | '（' | '(') {
+        if !matches!(simplified(glyphs[p]), '本' | '据' | '新' | '（' | '(') {
             return false;
         }
         // `本报讯`, a city and date (`本报北京10月8日讯`), an agency, or a
@@ -583,7 +578,7 @@ pub(crate) const CREDIT_ROLES: [&str; 16] = [
 #[must_use]
 pub(crate) fn credit_role_at(glyphs: &[char], i: usize) -> Option<usize> {
     if !matches!(
-        glyphs.get(i),
+        glyphs.get(i).map(|&c| simplified(c)),
         Some('本' | '特' | '见' | '实' | '摄' | '首' | '全' | '记' | '通')
     ) {
         return None;
@@ -654,7 +649,7 @@ pub(crate) fn is_caption(line: &Line) -> bool {
         let n = line.offsets.len();
         line.offsets[n - 1] > line.offsets[n - 2] + 1
     };
-    let credit_end = g.last() == Some(&'摄')
+    let credit_end = g.last().map(|&c| simplified(c)) == Some('摄')
         && g.len() >= 4
         && ((0..g.len())
             .rev()
@@ -662,9 +657,10 @@ pub(crate) fn is_caption(line: &Line) -> bool {
             .any(|i| credit_role_at(g, i).is_some())
             || (spaced_before_last && g.len() >= 6));
     // `图为`, `图：`, `上图`, `下图`.
-    let starts = match g.first() {
-        Some('图') => matches!(g.get(1), Some('为' | '：')),
-        Some('上' | '下') => g.get(1) == Some(&'图'),
+    let second = g.get(1).map(|&c| simplified(c));
+    let starts = match g.first().map(|&c| simplified(c)) {
+        Some('图') => matches!(second, Some('为' | '：')),
+        Some('上' | '下') => second == Some('图'),
         _ => false,
     };
     credit_end || (starts && g.len() <= 80) || misread_credit(line)
@@ -697,7 +693,7 @@ pub(crate) fn is_source_note(line: &Line) -> bool {
     if !bracketed || g.len() > 30 || g.len() < 4 {
         return false;
     }
-    let inner: String = g[1..g.len() - 1].iter().collect();
+    let inner: String = g[1..g.len() - 1].iter().map(|&c| simplified(c)).collect();
     [
         "供稿", "来源", "综合", "整理", "据", "转自", "摘自", "编译", "报道", "稿",
     ]
@@ -735,7 +731,7 @@ pub(crate) fn is_page_header(line: &Line) -> bool {
     if !page_no {
         return false;
     }
-    let text = line.compact();
+    let text = crate::chars::simplified_text(&line.compact());
     let dated = text.contains('年') && text.contains('月') && text.contains('日');
     let extra = text.contains("星期")
         || text.contains("责任编辑")
@@ -754,7 +750,7 @@ pub(crate) fn is_page_header_part(line: &Line) -> bool {
     if n > 24 || line.has_sentence_punct_except_colon() {
         return false;
     }
-    let text = line.compact();
+    let text = crate::chars::simplified_text(&line.compact());
     let page_no = text.find('第').is_some_and(|i| {
         let rest = &text[i + '第'.len_utf8()..];
         rest.char_indices()
@@ -802,8 +798,13 @@ fn opens_nothing(c: char) -> bool {
 fn closes_before_opening(glyphs: &[char]) -> bool {
     glyphs
         .iter()
-        .find(|c| matches!(c, '“' | '”' | '（' | '）' | '《' | '》'))
-        .is_some_and(|c| matches!(c, '”' | '）' | '》'))
+        .find(|c| {
+            matches!(
+                c,
+                '“' | '”' | '（' | '）' | '《' | '》' | '「' | '」' | '『' | '』'
+            )
+        })
+        .is_some_and(|c| matches!(c, '”' | '）' | '》' | '」' | '』'))
 }
 
 /// Every cut the proposal compares an OCR page's boxes with ([`Cuts::image`]).
@@ -894,7 +895,11 @@ pub(crate) fn is_title_line(line: &Line, col: f32) -> bool {
     // set so, whatever it ends with (`读者便把酒家二楼这座大堂挤得满满的`).
     let wider = || line.width > col + CUTS.slack && !line.glyphs.iter().any(|&c| is_cjk_punct(c));
     (is_titleish(line) || is_wide_comma_title(line, col))
-        && (wider() || !line.glyphs.last().is_some_and(|&c| NON_FINAL.contains(c)))
+        && (wider()
+            || !line
+                .glyphs
+                .last()
+                .is_some_and(|&c| NON_FINAL.contains(simplified(c))))
         && (line.glyphs.iter().filter(|&&c| c == '、').count() < 2
             || line.width < col - CUTS.list_short)
         && (!line.justified || line.width < col - CUTS.spaced_title_short)
@@ -1055,6 +1060,49 @@ mod tests {
             !is_caption(&line_of("总 理 的 撤 军 讲 话 。 的 确 ， 观 看 摄")),
             "in a letter-spaced line every glyph is spaced"
         );
+    }
+
+    #[test]
+    fn the_rules_words_are_read_in_traditional_characters() {
+        use super::{
+            is_byline, is_caption, is_page_header, is_page_header_part, is_source_note,
+            is_title_line, is_titleish,
+        };
+        let d = dateline(&g("本報杭州1月17日訊（記者")).expect("本報…訊");
+        assert_eq!(d.end, 13);
+        let d = dateline(&g("據新華社長沙11月21日電（記者 姜琳")).expect("據新華社…電");
+        assert_eq!(d.end, 18);
+        assert!(
+            dateline(&g("據中央社報導 5月4日")).is_some(),
+            "Taiwan's 報導"
+        );
+        assert!(dateline(&g("據介紹，山城區將常態化舉辦")).is_none());
+        assert_eq!(
+            glued_dateline(&g("政策解讀面對面本報訊（記者 李擁軍）11月21")),
+            Some(7)
+        );
+        assert!(is_byline(&line_of("□本報記者 苗苗")));
+        assert!(is_byline(&line_of("本報見習記者 王峥")));
+        assert!(is_caption(&line_of(
+            "志願者在社區服務現場   本報記者 王鳳俠 攝"
+        )));
+        assert!(is_caption(&line_of("圖爲志願者在社區服務現場")));
+        assert!(is_source_note(&line_of("（據新華社電）")));
+        assert!(is_page_header(&line_of(
+            "第 3 版 要聞 2024 年 6 月 20 日 星期五 責任編輯：王五"
+        )));
+        assert!(is_page_header_part(&line_of("責任編輯：俞平伯")));
+        // A line ending in a function word is running text broken at the
+        // column's edge, in either script.
+        assert!(!is_title_line(
+            &line_of("市交通運輸行業黨建培訓基地還"),
+            15.0
+        ));
+        assert!(is_title_line(&line_of("市交通運輸行業黨建培訓基地"), 15.0));
+        // Corner quotes are quotes: a line closing one it did not open
+        // reads on from the line before.
+        assert!(!is_titleish(&line_of("有其一」到80年代的「半壁江山」")));
+        assert!(is_titleish(&line_of("「紅桃k奇蹟」的祕密")));
     }
 
     #[test]

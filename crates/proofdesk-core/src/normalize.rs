@@ -296,7 +296,7 @@ pub fn repair(raw: char, prev: Option<char>, next: Option<char>) -> Option<Repai
         }
         ':' if digit(prev) && digit(next) => r(Mark::Ratio, Mark::AsRead, Evidence::DigitMark),
         // After a verb of saying or asking, a colon opens what is said.
-        ':' if n && prev.is_some_and(|c| "说道问".contains(c)) => {
+        ':' if n && prev.is_some_and(|c| "说道问".contains(crate::chars::simplified(c))) => {
             r(Mark::Colon, Mark::FullStop, Evidence::ColonAfterSaying)
         }
         ':' if p && n => r(Mark::FullStop, Mark::Colon, Evidence::ColonBetweenWords),
@@ -352,7 +352,7 @@ fn repair_in_context(glyphs: &[char], i: usize, beside: Beside) -> Option<Repair
             && cjk(next)
             && beside.space_after
             && !beside.space_before
-            && !prev.is_some_and(|c| "说道问".contains(c)) =>
+            && !prev.is_some_and(|c| "说道问".contains(crate::chars::simplified(c))) =>
         {
             r(Mark::Colon, Mark::FullStop, Evidence::ColonBeforeSpace)
         }
@@ -423,7 +423,7 @@ fn quote_closes(glyphs: &[char], i: usize) -> bool {
 /// credit), or its nearest closer ahead is a bracket's (`)`, `）`; a `|`
 /// may close either).
 fn opens_bracket(glyphs: &[char], i: usize) -> bool {
-    if glyphs.get(i + 1..i + 3) == Some(&['记', '者'][..]) {
+    if crate::chars::starts_with_word(glyphs.get(i + 1..).unwrap_or(&[]), "记者") {
         return true;
     }
     for &c in glyphs.iter().skip(i + 1).take(PARTNER_REACH / 2) {
@@ -554,7 +554,7 @@ fn zones(
             credit_zone = Some((skip, glyphs.len()));
         }
         Role::Caption => {
-            let end = if glyphs.last() == Some(&'摄') {
+            let end = if glyphs.last().map(|&c| crate::chars::simplified(c)) == Some('摄') {
                 glyphs.len() - 1
             } else {
                 glyphs.len()

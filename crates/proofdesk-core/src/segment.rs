@@ -608,7 +608,8 @@ fn record_line_ends(
         let here = PrevLine {
             end: ends.get(i).copied().unwrap_or(Evidence::StandsAlone),
             zone: zone.get(i).copied().unwrap_or(false),
-            credit: is_caption(line) && line.glyphs.last() == Some(&'摄'),
+            credit: is_caption(line)
+                && line.glyphs.last().map(|&c| crate::chars::simplified(c)) == Some('摄'),
             dateline: opens,
             last,
         };

@@ -405,6 +405,7 @@ fn stack_roles(stack: &[Vec<Line>]) -> Vec<(Role, Role, Evidence)> {
         [a, b] => {
             let text: String = a.iter().map(Line::compact).collect();
             let b_text: String = b.iter().map(Line::compact).collect();
+            let text = crate::chars::simplified_text(&text);
             let kicker_cue = KICKER_ENDINGS.iter().any(|e| text.ends_with(e));
             let spaced = a.iter().all(|l| l.justified) && !b.iter().all(|l| l.justified);
             let narrower = width(a) < width(b);

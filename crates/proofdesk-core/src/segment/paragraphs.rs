@@ -177,9 +177,9 @@ pub(super) fn facts(
 /// Whether a line opens with a particle or a punctuation mark that never
 /// begins a line of its own: it goes on from the line before.
 pub(super) fn opens_mid_phrase(line: &Line) -> bool {
-    line.glyphs
-        .first()
-        .is_some_and(|&c| "的了着地得之，。、；：？！）》”』".contains(c))
+    line.glyphs.first().is_some_and(|&c| {
+        "的了着地得之，。、；：？！）》”』」".contains(crate::chars::simplified(c))
+    })
 }
 
 /// What a blank line between two lines says.
