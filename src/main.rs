@@ -92,7 +92,7 @@ enum CliCommand {
     /// fixture already there that holds a correction (draft or done), or
     /// that cannot be read, is kept as it is; an `auto` one is replaced.
     Normalize {
-        /// The raw page(s) (UTF-8, UTF-16 with or without BOM, or GB18030), or folders with `--out`.
+        /// The raw page(s) (UTF-8, UTF-16 with or without BOM, GB18030 or Big5), or folders with `--out`.
         #[arg(required = true)]
         pages: Vec<PathBuf>,
         /// `json`: a fixture with status `auto`; `text`: the corrected page only.

@@ -45,6 +45,7 @@ fn a_page_in_traditional_characters_is_proposed_as_in_simplified() {
         ('讯', '訊'),
         ('记', '記'),
         ('摄', '攝'),
+        ('为', '為'),
         ('“', '「'),
     ] {
         assert_eq!(map.get(&s), Some(&t), "the fixture has no {t} for {s}");
@@ -72,6 +73,18 @@ fn a_page_in_traditional_characters_is_proposed_as_in_simplified() {
             .collect()
     };
     assert_eq!(doubts(&simplified), doubts(&traditional));
+}
+
+#[test]
+fn a_page_in_big5_reads_as_the_same_page() {
+    let text = std::str::from_utf8(SEED_TRADITIONAL).expect("UTF-8");
+    let (bytes, _, unmappable) = encoding_rs::BIG5.encode(text);
+    assert!(!unmappable, "every char of the fixture is in Big5");
+    let big5 = page("seed_big5.txt", &bytes);
+    let utf8 = page("seed_traditional.txt", SEED_TRADITIONAL);
+    assert_eq!(big5.raw.encoding, proofdesk::decode::Encoding::Big5);
+    assert_eq!(big5.raw.text(), utf8.raw.text());
+    assert_eq!(big5.articles, utf8.articles);
 }
 
 #[test]

@@ -1,7 +1,8 @@
 """Writes a page (or a folder of devpages with their gold) in traditional
 characters, char for char, so that every raw offset stays where it was:
-each char is converted on its own by OpenCC's `s2t` table (a char it would
-turn into two is kept), and with `--corner-quotes` the quotes are set as
+each char is converted on its own by OpenCC's `s2tw` table (Taiwan
+standard: every char it writes is in Big5; a char it would turn into two is
+kept), and with `--corner-quotes` the quotes are set as
 Hong Kong and Taiwan papers set them (“”‘’ → 「」『』).
 
 How `tests/fixtures/seed_traditional.txt` was made
@@ -19,7 +20,7 @@ import functools, glob, json, os, sys
 
 import opencc
 
-S2T = opencc.OpenCC("s2t")
+S2T = opencc.OpenCC("s2tw")
 QUOTES = str.maketrans("“”‘’", "「」『』")
 
 

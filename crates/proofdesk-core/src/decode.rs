@@ -1,5 +1,5 @@
 //! Turning the bytes of a page file into text: BOM sniffing, UTF-8, UTF-16,
-//! GB18030/GBK, and line-end normalisation. Binary input is refused.
+//! GB18030/GBK, Big5, and line-end normalisation. Binary input is refused.
 
 use std::fmt;
 
@@ -21,6 +21,10 @@ pub enum Encoding {
     /// GB18030, a superset of GBK and GB2312.
     #[serde(rename = "GB18030")]
     Gb18030,
+    /// Big5, the legacy encoding of traditional Chinese (Hong Kong,
+    /// Taiwan), with the HKSCS extensions.
+    #[serde(rename = "Big5")]
+    Big5,
 }
 
 impl Encoding {
@@ -33,6 +37,7 @@ impl Encoding {
             Self::Utf16Le => "UTF-16LE",
             Self::Utf16Be => "UTF-16BE",
             Self::Gb18030 => "GB18030",
+            Self::Big5 => "Big5",
         }
     }
 }
@@ -94,9 +99,9 @@ pub enum DecodeError {
         /// Size of the decoded text in bytes.
         bytes: usize,
     },
-    /// Neither UTF-8, UTF-16 with BOM, nor GB18030.
+    /// Neither UTF-8, UTF-16 with BOM, GB18030 nor Big5.
     #[error(
-        "the file is not valid UTF-8, UTF-16 or GB18030 text (first bad byte at offset {offset}); convert it to UTF-8 and open it again"
+        "the file is not valid UTF-8, UTF-16, GB18030 or Big5 text (first bad byte at offset {offset}); convert it to UTF-8 and open it again"
     )]
     Undecodable {
         /// Byte offset of the first byte that is not valid UTF-8.
@@ -111,8 +116,9 @@ pub enum DecodeError {
 ///
 /// UTF-8 (with or without BOM) and UTF-16 with BOM are recognised by their
 /// byte-order mark or validity, UTF-16 without BOM by where its zero bytes
-/// are and by decoding to text; anything else must decode as GB18030 without
-/// a single replacement character. Line ends become `\n`.
+/// are and by decoding to text; anything else is a legacy Chinese encoding
+/// ([`legacy_chinese`]): GB18030 or Big5, decoded without a single
+/// replacement character. Line ends become `\n`.
 ///
 /// # Errors
 /// [`DecodeError::Binary`] for NUL bytes or other control characters,
@@ -152,14 +158,9 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
         }
         match std::str::from_utf8(bytes) {
             Ok(text) => (text.to_owned(), Encoding::Utf8),
-            Err(utf8_err) => {
-                let text = encoding_rs::GB18030
-                    .decode_without_bom_handling_and_without_replacement(bytes)
-                    .ok_or(DecodeError::Undecodable {
-                        offset: utf8_err.valid_up_to(),
-                    })?;
-                (text.into_owned(), Encoding::Gb18030)
-            }
+            Err(utf8_err) => legacy_chinese(bytes).ok_or(DecodeError::Undecodable {
+                offset: utf8_err.valid_up_to(),
+            })?,
         }
     };
     check_controls(&text)?;
@@ -169,6 +170,34 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
         encoding,
         line_ending,
     })
+}
+
+/// Decodes a page in a legacy Chinese encoding: Big5 (traditional
+/// characters) where the detector `chardetng` (Firefox's) guesses Big5 and
+/// the bytes decode so, else GB18030 (a superset of GBK and GB2312, the
+/// simplified characters' encodings), else Big5; `None` when neither
+/// decodes without a replacement character.
+///
+/// Nearly any bytes decode as GB18030, so a Big5 page would come out as
+/// other characters without the guess: `本報訊（記者` in Big5 reads
+/// `セ厨癟癘` as GB18030.
+fn legacy_chinese(bytes: &[u8]) -> Option<(String, Encoding)> {
+    let big5 = || {
+        encoding_rs::BIG5
+            .decode_without_bom_handling_and_without_replacement(bytes)
+            .map(|t| (t.into_owned(), Encoding::Big5))
+    };
+    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    detector.feed(bytes, true);
+    if detector.guess(None, chardetng::Utf8Detection::Deny) == encoding_rs::BIG5
+        && let Some(decoded) = big5()
+    {
+        return Some(decoded);
+    }
+    encoding_rs::GB18030
+        .decode_without_bom_handling_and_without_replacement(bytes)
+        .map(|t| (t.into_owned(), Encoding::Gb18030))
+        .or_else(big5)
 }
 
 /// How much of a file is looked at to tell UTF-16 by its zero bytes.
@@ -324,6 +353,23 @@ mod tests {
         let d = decode(&bom).expect("utf-8 with BOM decodes");
         assert_eq!(d.text, PAGE, "the BOM is not part of the text");
         assert_eq!(d.encoding, Encoding::Utf8Bom);
+    }
+
+    #[test]
+    fn big5_is_told_from_gb18030() {
+        let traditional =
+            "本 報 訊 （記 者 王 鳳 俠）11 月 20\n\n日 下 午 ，鶴 山 區 舉 辦 培 訓 會 。";
+        let (bytes, _, unmappable) = encoding_rs::BIG5.encode(traditional);
+        assert!(!unmappable);
+        let d = decode(&bytes).expect("Big5 decodes");
+        assert_eq!((d.text.as_str(), d.encoding), (traditional, Encoding::Big5));
+        // The same bytes as GB18030 would be other characters.
+        let (gb, _) = encoding_rs::GB18030.decode_without_bom_handling(&bytes);
+        assert_ne!(gb, traditional);
+        // Simplified text in GBK stays GB18030.
+        let (bytes, _, _) = encoding_rs::GBK.encode(PAGE);
+        let d = decode(&bytes).expect("GBK decodes");
+        assert_eq!((d.text.as_str(), d.encoding), (PAGE, Encoding::Gb18030));
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! desk's pixels. No GUI dependency (`cargo tree -p proofdesk-core`).
 //!
 //! From bytes to training data:
-//! - [`decode`]: bytes to text (UTF-8, UTF-16, GB18030), binary refused;
+//! - [`decode`]: bytes to text (UTF-8, UTF-16, GB18030, Big5), binary refused;
 //! - [`page`]: the page model — raw text, articles, blocks, spans;
 //! - [`punct`]: punctuation an OCR engine misread, repaired as decisions;
 //! - [`ocr`]: pages read by an OCR engine (hOCR, ALTO), with their lines' and words' boxes and confidences;
