@@ -122,7 +122,10 @@ const FLOORS: [Floor; 5] = [
         break_f1: 0.97,
         roles: 98.5,
         spacing_errors_at_most: 0.01,
-        errors_on_doubts: 83.0,
+        // 20 of 24 errors on doubts until session 16, 17 of 21 since: the
+        // three errors an indented two-line paragraph made (taken for a
+        // title) were doubted ones.
+        errors_on_doubts: 80.0,
         doubts_per_page_at_most: 50.0,
     },
     Floor {
