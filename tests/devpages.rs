@@ -567,9 +567,11 @@ fn without_letter_spacing(text: &str) -> String {
 /// The content-stream devpages with their letter spacing removed: what
 /// tells a full body line from a title where the extractor writes no
 /// spacing is its width and what follows it. Floors at what was reached
-/// (session 16: 203 of 267 articles exact, 76.0%, against 237 with the
-/// spacing kept; 190 before an indented two-line paragraph was read as
-/// one).
+/// (session 16: 226 of 267 articles exact, 84.6%, headlines attached
+/// 95.6%, break F1 0.980, against 237 exact with the spacing kept; 190
+/// before an indented two-line paragraph was read as one, 203 before a
+/// full line of ideographs alone was measured apart where punctuation is
+/// squeezed).
 #[test]
 fn devpages_without_letter_spacing_keep_their_accuracy() {
     let dir = devpages_dir();
@@ -617,9 +619,9 @@ fn devpages_without_letter_spacing_keep_their_accuracy() {
     );
     assert!(total.articles > 250, "the 36 content-stream pages");
     assert!(
-        total.articles_exact_rate() >= 0.75,
-        "articles exact fell below 75%"
+        total.articles_exact_rate() >= 0.84,
+        "articles exact fell below 84%"
     );
-    assert!(total.stacks_attached_rate() >= 0.88);
-    assert!(total.break_f1() >= 0.96);
+    assert!(total.stacks_attached_rate() >= 0.95);
+    assert!(total.break_f1() >= 0.975);
 }

@@ -412,6 +412,52 @@ pub(crate) fn column_width_of(mut widths: Vec<f32>) -> f32 {
     full[full.len() / 2]
 }
 
+/// What a page's lines say of the width of a full line of ideographs
+/// alone, where it is not the column's ([`PlainTally::plain_width`]).
+#[derive(Clone, Debug, Default)]
+pub(crate) struct PlainTally {
+    /// Lines at least [`Cuts::min_column`] wide, and how many of them are
+    /// letter-spaced.
+    measured: usize,
+    justified: usize,
+    /// The widths of those of ideographs alone.
+    plain: Vec<f32>,
+}
+
+impl PlainTally {
+    /// Counts one line of the page.
+    pub(crate) fn add(&mut self, line: &Line) {
+        if line.width < CUTS.min_column {
+            return;
+        }
+        self.measured += 1;
+        self.justified += usize::from(line.justified);
+        if line.glyphs.iter().all(|&c| is_ideograph(c)) {
+            self.plain.push(line.width);
+        }
+    }
+
+    /// The width of a full line of ideographs alone on a page set with
+    /// squeezed punctuation (a line with a mark holds one glyph more than
+    /// one without, so `col`, the median full line, is a cell wider than a
+    /// full line of ideographs), when the extractor wrote no letter spacing
+    /// to tell such a line from a title: more lines of ideographs alone are
+    /// one cell short of `col` than at `col`, and fewer than a tenth of the
+    /// page's lines are letter-spaced. `None` otherwise.
+    pub(crate) fn plain_width(&self, col: f32) -> Option<f32> {
+        if self.justified * 10 >= self.measured {
+            return None;
+        }
+        let at = |w: f32| {
+            self.plain
+                .iter()
+                .filter(|&&p| (p - w).abs() < CUTS.slack / 2.0)
+                .count()
+        };
+        (at(col - 1.0) > at(col).max(3)).then_some(col - 1.0)
+    }
+}
+
 /// How an article's first paragraph opens: the dateline as printed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Dateline {
@@ -1060,6 +1106,40 @@ mod tests {
             !is_caption(&line_of("总 理 的 撤 军 讲 话 。 的 确 ， 观 看 摄")),
             "in a letter-spaced line every glyph is spaced"
         );
+    }
+
+    #[test]
+    fn a_full_line_of_ideographs_alone_is_measured_where_punctuation_is_squeezed() {
+        use super::PlainTally;
+        let ideographs = |n: usize| {
+            "经济社会发展取得新成就人民生活水平"
+                .chars()
+                .take(n)
+                .collect::<String>()
+        };
+        let with_mark = |n: usize| format!("{}，", ideographs(n - 1));
+        let tally = |lines: &[String]| {
+            let mut t = PlainTally::default();
+            for l in lines {
+                t.add(&line_of(l));
+            }
+            t
+        };
+        // A 14-cell column: lines with a mark hold 15 glyphs, lines of
+        // ideographs alone 14.
+        let mut squeezed: Vec<String> = (0..12).map(|_| with_mark(15)).collect();
+        squeezed.extend((0..5).map(|_| ideographs(14)));
+        assert_eq!(tally(&squeezed).plain_width(15.0), Some(14.0));
+        // Lines of ideographs alone fill the column: nothing to add.
+        let mut unsqueezed: Vec<String> = (0..12).map(|_| with_mark(15)).collect();
+        unsqueezed.extend((0..5).map(|_| ideographs(15)));
+        assert_eq!(tally(&unsqueezed).plain_width(15.0), None);
+        // Letter spacing tells full lines apart already.
+        let spaced: Vec<String> = squeezed
+            .iter()
+            .map(|l| l.chars().map(|c| format!("{c} ")).collect())
+            .collect();
+        assert_eq!(tally(&spaced).plain_width(15.0), None);
     }
 
     #[test]

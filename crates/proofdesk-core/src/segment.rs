@@ -257,7 +257,12 @@ fn propose_whole_lines(raw: &RawText, mut notes: Notes) -> (Proposal, Vec<Line>,
     let col = column_width(&chunk.lines);
     let blank_lines = uses_blank_lines(&chunk.lines);
     let gaps = Gaps::of(blank_lines, notes.ocr && raw.geometry().is_none());
-    let (units, line_ends) = group_lines(&chunk.lines, col, 0, None, gaps);
+    let mut plain = crate::layout::PlainTally::default();
+    for line in &chunk.lines {
+        plain.add(line);
+    }
+    let plain = plain.plain_width(col);
+    let (units, line_ends) = group_lines(&chunk.lines, (col, plain), 0, None, gaps);
     let zone = title_zone(&chunk.lines, col, true);
     let items = to_items(&chunk.chars, &units, col, blank_lines, &zone, &mut notes);
     let glued = chunk.lines.iter().any(|l| l.glued_title);
@@ -353,6 +358,7 @@ fn propose_chunked(raw: &RawText, mut notes: Notes, chunk_lines: usize) -> Propo
     let text = raw.text();
     let plan = plan_chunks(text, spans, chunk_lines);
     let col = column_width_of(plan.widths);
+    let plain = plan.plain.plain_width(col);
     let blank_lines = blank_lines_from(plan.lines, plan.with_blank);
     let mut items = Vec::new();
     let mut glued = false;
@@ -375,7 +381,8 @@ fn propose_chunked(raw: &RawText, mut notes: Notes, chunk_lines: usize) -> Propo
             odd_width: false,
         });
         let gaps = Gaps::of(blank_lines, notes.ocr && raw.geometry().is_none());
-        let (units, line_ends) = group_lines(&chunk.lines, col, position, after.as_ref(), gaps);
+        let (units, line_ends) =
+            group_lines(&chunk.lines, (col, plain), position, after.as_ref(), gaps);
         let zone = title_zone(&chunk.lines, col, zone_may_start);
         if let (Some(last), Some(&z)) = (chunk.lines.last(), zone.last()) {
             zone_may_start = zone_starts_after(last, z);

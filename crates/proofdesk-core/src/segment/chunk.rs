@@ -80,6 +80,8 @@ pub(super) struct ChunkPlan {
     pub(super) starts: Vec<usize>,
     /// The width of every line.
     pub(super) widths: Vec<f32>,
+    /// What the lines say of a full line of ideographs alone.
+    pub(super) plain: crate::layout::PlainTally,
     /// Number of lines.
     pub(super) lines: usize,
     /// Number of lines after the first with a blank line before them.
@@ -95,6 +97,7 @@ pub(super) fn plan_chunks(text: &str, spans: &[LineSpan], chunk_lines: usize) ->
     let mut plan = ChunkPlan {
         starts: vec![0],
         widths: Vec::new(),
+        plain: crate::layout::PlainTally::default(),
         lines: 0,
         with_blank: 0,
         cuts: Vec::new(),
@@ -131,6 +134,7 @@ pub(super) fn plan_chunks(text: &str, spans: &[LineSpan], chunk_lines: usize) ->
             }
             plan.lines += 1;
             plan.widths.push(line.width);
+            plan.plain.add(line);
         }
         plan.starts.push(next);
         start = next;

@@ -34,12 +34,19 @@ fn looks_indented(line: &Line, col: f32) -> bool {
 /// running text has: a full line fills the column and a paragraph's first
 /// line is two cells short, whole glyphs each (`她又将面临新的局面和挑战`, 12
 /// cells in a 15-cell column). Lines with punctuation, digits or Latin are
-/// left out: squeezed punctuation and Latin make their widths vary.
-fn is_odd_width(line: &Line, col: f32) -> bool {
+/// left out: squeezed punctuation and Latin make their widths vary. On a
+/// page whose full lines of ideographs alone are narrower than the column
+/// (`plain`: [`crate::layout::PlainTally`]), those widths are running
+/// text's too.
+fn is_odd_width(line: &Line, col: f32, plain: Option<f32>) -> bool {
+    let running = |full: f32| {
+        (line.width - full).abs() < CUTS.slack
+            || (line.width - (full - CUTS.indent)).abs() < CUTS.slack
+    };
     line.glyphs.len() >= 4
         && line.glyphs.iter().all(|&c| crate::chars::is_ideograph(c))
-        && (line.width - col).abs() >= CUTS.slack
-        && (line.width - (col - CUTS.indent)).abs() >= CUTS.slack
+        && !running(col)
+        && !plain.is_some_and(running)
         && line.width < col + CUTS.slack
 }
 
@@ -70,10 +77,14 @@ impl Facts {
 
 pub(super) fn facts(
     lines: &[Line],
-    col: f32,
+    (col, plain): (f32, Option<f32>),
     position: usize,
     after: Option<&Facts>,
 ) -> Vec<Facts> {
+    // A full line: the column's width, or a full line of ideographs alone
+    // where punctuation is squeezed and no letter spacing says so.
+    let full =
+        |l: &Line| l.width >= col - CUTS.slack || plain.is_some_and(|p| l.width >= p - CUTS.slack);
     let mut facts: Vec<Facts> = lines
         .iter()
         .enumerate()
@@ -94,18 +105,15 @@ pub(super) fn facts(
                 || lines[p].ends_terminal() && lines[p].glyphs.last() != Some(&'：')
         });
         // …and not reading on into a full line (`…氮氧化物的主` / `要来源…`).
-        let next_full = lines
-            .get(i + 1)
-            .is_some_and(|n| n.width >= col - CUTS.slack);
+        let next_full = lines.get(i + 1).is_some_and(full);
         facts[i].odd_width =
-            facts[i].title && after_end && !next_full && is_odd_width(&lines[i], col);
+            facts[i].title && after_end && !next_full && is_odd_width(&lines[i], col, plain);
     }
     // A title-like line reads on when the next line is a full line of
     // running text (`对于f组和h组6个队21日进` / `行的3场比赛，有…`), or when
     // the line before is a full line that stops mid-sentence: it is part of
     // a paragraph. Titles are followed by titles, openers, or a paragraph's
     // indented first line, and follow a sentence end.
-    let full = |l: &Line| l.width >= col - CUTS.slack;
     // First, a title-like line that fills the column exactly and is followed
     // by running text that ends a sentence or fills the column too: it is
     // a line of a paragraph broken at the column edge
@@ -120,6 +128,9 @@ pub(super) fn facts(
                 .is_none_or(|p| facts[p].single.is_some() || lines[p].ends_terminal())
         })
         .collect();
+    let fills = |width: f32| {
+        (width - col).abs() < CUTS.slack || plain.is_some_and(|p| (width - p).abs() < CUTS.slack)
+    };
     for i in 0..facts.len() {
         let width = lines[i].width;
         if facts[i].title
@@ -127,7 +138,7 @@ pub(super) fn facts(
             && !nf.title
             && !nf.special()
             && !nf.colon
-            && ((width - col).abs() < CUTS.slack && (next.ends_terminal() || full(next))
+            && (fills(width) && (next.ends_terminal() || full(next))
                 || width >= col - CUTS.indent - 1.5
                     && width < col - CUTS.slack
                     && ended[i]
@@ -369,12 +380,12 @@ fn title_follows(facts: &[Facts], i: usize) -> bool {
 /// follows them on the page, when they are a chunk of it.
 pub(super) fn group_lines<'a>(
     lines: &'a [Line],
-    col: f32,
+    (col, plain): (f32, Option<f32>),
     position: usize,
     after: Option<&Facts>,
     gaps: Gaps,
 ) -> (Vec<Unit<'a>>, Vec<Evidence>) {
-    let mut facts = facts(lines, col, position, after);
+    let mut facts = facts(lines, (col, plain), position, after);
     facts.extend(after.copied());
     let mut units: Vec<Unit<'_>> = Vec::new();
     let mut ends = vec![Evidence::StandsAlone; lines.len()];
