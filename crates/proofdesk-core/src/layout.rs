@@ -642,7 +642,8 @@ pub(crate) fn is_byline(line: &Line) -> bool {
     let g = &line.glyphs;
     // An OCR engine reads the block byline's `□` as `口` or `于`; only
     // before `本报…` is that taken for the mark (`口本报记者 朴普申`).
-    let misread_box = matches!(g.first(), Some('口' | '于')) && starts_with(&g[1..], "本报");
+    let misread_box = matches!(g.first().map(|&c| simplified(c)), Some('口' | '于'))
+        && starts_with(&g[1..], "本报");
     let skip = usize::from(
         misread_box || matches!(g.first(), Some('□' | '■' | '◆' | '●' | '◇' | '○' | '▲')),
     );
@@ -1163,6 +1164,10 @@ mod tests {
         );
         assert!(is_byline(&line_of("□本報記者 苗苗")));
         assert!(is_byline(&line_of("本報見習記者 王峥")));
+        assert!(
+            is_byline(&line_of("於本報記者 鮑爾")),
+            "□ misread in either script"
+        );
         assert!(is_caption(&line_of(
             "志願者在社區服務現場   本報記者 王鳳俠 攝"
         )));
