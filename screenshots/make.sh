@@ -23,6 +23,13 @@ PROOFDESK_SCRIPT="n" "$real" --lang zh --no-autosave --screenshot "$out/desk-zh.
 PROOFDESK_SCRIPT="n" "$real" --lang zh --no-autosave --window-size 1280x720 \
   --screenshot "$out/desk-zh-1280x720.png"
 
+# A page in traditional characters, as a Big5 file (the status bar says so).
+big5="$(mktemp -d)/seed_traditional_big5.txt"
+python3 -c 'import sys; sys.stdout.buffer.write(open(sys.argv[1], encoding="utf-8").read().encode("big5"))' \
+  tests/fixtures/seed_traditional.txt > "$big5"
+bin "$big5" --no-autosave --screenshot "$out/desk-traditional.png"
+bin "$big5" --no-autosave --window-size 1280x720 --screenshot "$out/desk-traditional-1280x720.png"
+
 # The folder queue: three pages, the first reviewed (every doubt accepted)
 # and marked done.
 demo="$(mktemp -d)/qdemo"
