@@ -209,11 +209,6 @@ fn score_page(raw_path: &Path, gold_path: &Path) -> Scored {
     let articles = fixture.articles.clone();
     let doubts = page.review.doubts.len();
     let proposal: Vec<Article> = page.articles.iter().map(|a| Article::clone(a)).collect();
-    let headers: Vec<Article> = articles
-        .iter()
-        .filter(|a| a.kind == ArticleKind::PageHeader)
-        .cloned()
-        .collect();
     let mut scores = eval_fixture(&fixture);
     // `eval_fixture` proposes the page afresh (recording every decision);
     // it must be the proposal `proofdesk normalize` prints, the one
@@ -228,11 +223,7 @@ fn score_page(raw_path: &Path, gold_path: &Path) -> Scored {
         printed,
         "{name}: eval scores another proposal than `proofdesk normalize` prints"
     );
-    // The page header is scored (roles, breaks, spacing) but, as by
-    // score_pages.py, not counted as an article: it is counted apart.
-    let h = compare(&chars, &headers, &proposal);
-    scores.articles -= h.articles;
-    scores.articles_exact -= h.articles_exact;
+    let h = headers_apart(&chars, &articles, &proposal, &mut scores);
     Scored {
         name,
         group,
@@ -245,6 +236,26 @@ fn score_page(raw_path: &Path, gold_path: &Path) -> Scored {
         unplaced_chars,
         fixture,
     }
+}
+
+/// The page header is scored (roles, breaks, spacing) but, as by
+/// `score_pages.py`, not counted as an article: it is taken out of `scores`
+/// and its own scores returned.
+fn headers_apart(
+    chars: &[char],
+    gold: &[Article],
+    proposal: &[Article],
+    scores: &mut Scores,
+) -> Scores {
+    let headers: Vec<Article> = gold
+        .iter()
+        .filter(|a| a.kind == ArticleKind::PageHeader)
+        .cloned()
+        .collect();
+    let h = compare(chars, &headers, proposal);
+    scores.articles -= h.articles;
+    scores.articles_exact -= h.articles_exact;
+    h
 }
 
 /// The pages of the folder, in name order: (raw, gold).
@@ -596,17 +607,8 @@ fn devpages_without_letter_spacing_keep_their_accuracy() {
             .unwrap_or_else(|e| panic!("{}: {e}", gold_path.display()));
         let chars: Vec<char> = page.raw.text().chars().collect();
         let proposal: Vec<Article> = page.articles.iter().map(|a| Article::clone(a)).collect();
-        let headers: Vec<Article> = made
-            .fixture
-            .articles
-            .iter()
-            .filter(|a| a.kind == ArticleKind::PageHeader)
-            .cloned()
-            .collect();
         let mut scores = compare(&chars, &made.fixture.articles, &proposal);
-        let h = compare(&chars, &headers, &proposal);
-        scores.articles -= h.articles;
-        scores.articles_exact -= h.articles_exact;
+        headers_apart(&chars, &made.fixture.articles, &proposal, &mut scores);
         total.add(&scores);
     }
     println!(
