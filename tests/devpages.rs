@@ -585,11 +585,63 @@ fn without_letter_spacing(text: &str) -> String {
 /// squeezed).
 #[test]
 fn devpages_without_letter_spacing_keep_their_accuracy() {
+    let Some(total) = content_stream_scores(without_letter_spacing) else {
+        return;
+    };
+    report("without letter spacing", &total);
+    assert!(
+        total.articles_exact_rate() >= 0.84,
+        "articles exact fell below 84%"
+    );
+    assert!(total.stacks_attached_rate() >= 0.95);
+    assert!(total.break_f1() >= 0.975);
+}
+
+/// The raw text with its full-width marks half width, as NFKC normalising
+/// leaves them (and as some fonts' maps extract them): `，：；！？（）`.
+fn half_width_marks(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '，' => ',',
+            '：' => ':',
+            '；' => ';',
+            '！' => '!',
+            '？' => '?',
+            '（' => '(',
+            '）' => ')',
+            _ => c,
+        })
+        .collect()
+}
+
+/// The content-stream devpages with their marks half width: an extractor's
+/// text read as an engine's (every comma ASCII) was read top to bottom as
+/// OCR, its headlines put before their bodies, and `:` read as `。`
+/// (session 16: 37 of 267 articles exact); read as an extractor's, with
+/// each mark written full width, 226 of 267 (84.6%; 237 with the marks as
+/// printed), headlines attached 98.0%, break F1 0.986.
+#[test]
+fn devpages_with_half_width_marks_keep_their_accuracy() {
+    let Some(total) = content_stream_scores(half_width_marks) else {
+        return;
+    };
+    report("with half-width marks", &total);
+    assert!(
+        total.articles_exact_rate() >= 0.84,
+        "articles exact fell below 84%"
+    );
+    assert!(total.stacks_attached_rate() >= 0.97);
+    assert!(total.break_f1() >= 0.98);
+}
+
+/// The content-stream devpages' scores with their raw text changed by
+/// `change` (the gold as it is); `None` (and a note) without the pages.
+fn content_stream_scores(change: fn(&str) -> String) -> Option<Scores> {
     let dir = devpages_dir();
     let files = pages(&dir);
     if files.is_empty() {
         println!("SKIPPED devpages: {} not found", dir.display());
-        return;
+        return None;
     }
     let mut total = Scores::default();
     for (raw_path, gold_path) in &files {
@@ -600,9 +652,11 @@ fn devpages_without_letter_spacing_keep_their_accuracy() {
         if !CONTENT_STREAM_EXTRACTORS.contains(&extractor.as_str()) {
             continue;
         }
-        let text = without_letter_spacing(&read(raw_path));
+        let text = change(&read(raw_path));
         let page = proofdesk::io::page_from_bytes("page.txt", text.as_bytes())
             .unwrap_or_else(|e| panic!("{}: {e}", raw_path.display()));
+        // The gold's text changed alike, so that it is found in the raw text.
+        let gold = changed_gold(&gold, change);
         let made = proofdesk::gold::done_fixture(&page, &gold, "2000-01-01T00:00:00Z")
             .unwrap_or_else(|e| panic!("{}: {e}", gold_path.display()));
         let chars: Vec<char> = page.raw.text().chars().collect();
@@ -611,19 +665,36 @@ fn devpages_without_letter_spacing_keep_their_accuracy() {
         headers_apart(&chars, &made.fixture.articles, &proposal, &mut scores);
         total.add(&scores);
     }
+    assert!(total.articles > 250, "the 36 content-stream pages");
+    Some(total)
+}
+
+/// Every string of a gold file changed by `change`.
+fn changed_gold(gold: &str, change: fn(&str) -> String) -> String {
+    fn walk(v: &mut serde_json::Value, change: fn(&str) -> String) {
+        match v {
+            serde_json::Value::String(s) => *s = change(s),
+            serde_json::Value::Array(a) => a.iter_mut().for_each(|x| walk(x, change)),
+            serde_json::Value::Object(o) => o.values_mut().for_each(|x| walk(x, change)),
+            _ => {}
+        }
+    }
+    let mut v: serde_json::Value = serde_json::from_str(gold).expect("gold JSON");
+    if let Some(o) = v.as_object_mut() {
+        o.iter_mut()
+            .filter(|(k, _)| k.as_str() != "generator")
+            .for_each(|(_, x)| walk(x, change));
+    }
+    v.to_string()
+}
+
+fn report(what: &str, total: &Scores) {
     println!(
-        "\ncontent-stream devpages without letter spacing: {} of {} articles exact ({:.1}%), headlines attached {:.1}%, break F1 {:.3}",
+        "\ncontent-stream devpages {what}: {} of {} articles exact ({:.1}%), headlines attached {:.1}%, break F1 {:.3}",
         total.articles_exact,
         total.articles,
         100.0 * total.articles_exact_rate(),
         100.0 * total.stacks_attached_rate(),
         total.break_f1()
     );
-    assert!(total.articles > 250, "the 36 content-stream pages");
-    assert!(
-        total.articles_exact_rate() >= 0.84,
-        "articles exact fell below 84%"
-    );
-    assert!(total.stacks_attached_rate() >= 0.95);
-    assert!(total.break_f1() >= 0.975);
 }

@@ -623,6 +623,11 @@ pub enum Evidence {
     BarClosesPartner,
     /// On an OCR page, an `*` right after a word is a misread `。`.
     AsteriskAfterWord,
+    /// On an extractor's page (not OCR), a half-width mark next to CJK
+    /// text is the full-width mark of its shape (`,` is `，`, `:` is `：`):
+    /// the text was set or normalised (NFKC) with half-width marks, not
+    /// misread.
+    HalfWidthMark,
     /// An ASCII semicolon next to CJK text is `；`.
     AsciiSemicolon,
     /// An ASCII `!` or `?` after CJK text is `！` or `？`.
@@ -825,6 +830,9 @@ impl Evidence {
                 "a | or } after an open bracket or title mark closes it: \u{ff09} or \u{300b}"
             }
             Self::AsteriskAfterWord => "an * right after a word is read as \u{3002}",
+            Self::HalfWidthMark => {
+                "in an extractor's text a half-width mark next to Chinese text is the full-width mark of its shape (, is \u{ff0c}, : is \u{ff1a})"
+            }
             Self::ColonAfterSaying => {
                 "an ASCII : after 说, 道 or 问 is read as \u{ff1a}: it opens what is said"
             }
@@ -971,6 +979,7 @@ impl Evidence {
             Self::AngleForBracket => "angle_for_bracket",
             Self::BarClosesPartner => "bar_closes_partner",
             Self::AsteriskAfterWord => "asterisk_after_word",
+            Self::HalfWidthMark => "half_width_mark",
             Self::AsciiSemicolon => "ascii_semicolon",
             Self::AsciiSentenceMark => "ascii_sentence_mark",
             Self::MisreadBracket => "misread_bracket",

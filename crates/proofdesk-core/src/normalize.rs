@@ -129,7 +129,13 @@ pub(crate) fn block_text_read(
         if gap.ws == 0 {
             continue;
         }
-        let (a, b) = (c, glyphs[i + 1]);
+        // On an extractor's page the space around a half-width mark is
+        // judged as around the full-width mark it stands for.
+        let (a, b) = if ocr {
+            (c, glyphs[i + 1])
+        } else {
+            (written(&glyphs, i), written(&glyphs, i + 1))
+        };
         // Fast path: in running text (no title spaces, no credit, no
         // dateline) a space between two non-ASCII glyphs is never kept.
         let plain = !keeps_title_spaces
@@ -305,6 +311,45 @@ pub fn repair(raw: char, prev: Option<char>, next: Option<char>) -> Option<Repai
         ':' if p => r(Mark::Colon, Mark::FullStop, Evidence::ColonBeforeOther),
         _ => None,
     }
+}
+
+/// The full-width mark an extractor's half-width mark next to CJK text
+/// stands for, the same shape (`,` `；`…): on a page that does not read
+/// like an engine's, a half-width mark was set or normalised so (NFKC
+/// turns `，：；！？（）` into ASCII), not misread, so none is read as
+/// another mark (`:` is never `。` there).
+fn half_width(raw: char, prev: Option<char>, next: Option<char>) -> Option<Repair> {
+    let (p, n) = (cjk(prev), cjk(next));
+    let chosen = match raw {
+        ',' if p || n => Mark::Comma,
+        ';' if p || n => Mark::Semicolon,
+        ':' if p || n => Mark::Colon,
+        '!' if p => Mark::Exclamation,
+        '?' if p => Mark::Question,
+        '(' if n => Mark::OpenBracket,
+        ')' if p => Mark::CloseBracket,
+        _ => return None,
+    };
+    Some(Repair {
+        chosen,
+        alternative: Mark::AsRead,
+        evidence: Evidence::HalfWidthMark,
+    })
+}
+
+/// The char written for glyph `k` of an extractor's text: its full-width
+/// form where it is a half-width mark ([`half_width`]), else itself.
+fn written(glyphs: &[char], k: usize) -> char {
+    let c = glyphs[k];
+    if crate::punct::readings(c).is_empty() {
+        return c;
+    }
+    half_width(
+        c,
+        k.checked_sub(1).map(|p| glyphs[p]),
+        glyphs.get(k + 1).copied(),
+    )
+    .map_or(c, |r| r.chosen.char_for(c))
 }
 
 /// Whether a glyph has a space before and after it on its line (an OCR
@@ -492,28 +537,23 @@ fn repaired_mark(
     if crate::punct::readings(c).is_empty() {
         return None;
     }
-    let in_context = if ocr {
+    let (prev, next) = (
+        i.checked_sub(1).map(|p| glyphs[p]),
+        glyphs.get(i + 1).copied(),
+    );
+    // An extractor's text has the printed marks, at most set half width:
+    // what only an engine misreads is repaired only on an OCR page.
+    // An apostrophe or backtick between CJK chars is no mark of Chinese
+    // text: only an engine's misreading (`、`, `。`), wherever it came from.
+    let r = if ocr {
         repair_in_context(glyphs, i, Beside::of(gaps, i))
+            .or_else(|| repair(c, prev, next))
+            .map(|r| in_list(glyphs, i, r))?
+    } else if matches!(c, '\'' | '`') {
+        repair(c, prev, next).map(|r| in_list(glyphs, i, r))?
     } else {
-        None
+        half_width(c, prev, next)?
     };
-    let r = in_context
-        .or_else(|| {
-            repair(
-                c,
-                i.checked_sub(1).map(|p| glyphs[p]),
-                glyphs.get(i + 1).copied(),
-            )
-        })
-        // An extractor's text has the printed marks: what only an engine
-        // misreads is repaired only on an OCR page.
-        .filter(|r| {
-            ocr || !matches!(
-                r.evidence,
-                Evidence::CommaEndsParagraph | Evidence::DigitMark
-            )
-        })
-        .map(|r| in_list(glyphs, i, r))?;
     let wanted =
         record == Record::All || r.evidence.confidence_percent() < crate::doubt::DOUBT_BELOW;
     let decision = at.filter(|_| wanted).map(|at| {
@@ -876,6 +916,35 @@ mod tests {
             super::repaired_mark(&glyphs, 1, &[], Some(1), Record::All, false),
             None
         );
+    }
+
+    #[test]
+    fn an_extractor_s_half_width_marks_are_written_full_width_as_they_are() {
+        use crate::decision::{Evidence, Record};
+        let mark = |text: &str, i: usize, ocr: bool| {
+            let glyphs: Vec<char> = text.chars().collect();
+            super::repaired_mark(&glyphs, i, &[], Some(i), Record::All, ocr)
+                .map(|(c, d)| (c, d.map(|d| d.evidence)))
+        };
+        // `:` between words is a colon, not a misread `。`, and sure.
+        assert_eq!(
+            mark("主题是:通过", 3, false),
+            Some(('：', Some(Evidence::HalfWidthMark)))
+        );
+        assert_eq!(mark("主题是:通过", 3, true).map(|(c, _)| c), Some('。'));
+        assert_eq!(mark("记者(马林)几", 2, false).map(|(c, _)| c), Some('（'));
+        assert_eq!(mark("记者(马林)几", 5, false).map(|(c, _)| c), Some('）'));
+        assert_eq!(mark("支持,这", 2, false).map(|(c, _)| c), Some('，'));
+        assert_eq!(mark("好吗?我", 2, false).map(|(c, _)| c), Some('？'));
+        // Nothing is repaired where no CJK text is beside the mark.
+        assert_eq!(mark("10:30", 2, false), None);
+        // An apostrophe between words is an engine's misread wherever it
+        // came from.
+        assert_eq!(mark("局面'人物", 2, false).map(|(c, _)| c), Some('。'));
+        // The space after a half-width closing bracket is judged as after
+        // `）`: layout in running text.
+        let (text, _) = build("本报讯(记者 马林) 几内亚比绍", Role::Body);
+        assert_eq!(text, "本报讯（记者 马林）几内亚比绍");
     }
 
     use super::{KeepRule, block_text_read};

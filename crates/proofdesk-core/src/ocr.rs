@@ -265,14 +265,21 @@ pub enum OcrError {
 ///
 /// That is: at least [`OCR_MARKS`] ASCII commas, semicolons, colons,
 /// apostrophes or backticks right after a CJK char, as engines read `，`,
-/// `、` and `。`. No extractor of a typeset Chinese page writes them: none
-/// of the 40 devpages nor the seed page has one.
+/// `、` and `。`, among marks read right: an apostrophe or backtick after
+/// a CJK char (what an engine reads for `、` or `。`), or a full-width comma
+/// somewhere. Text whose every comma is ASCII and that has no such
+/// apostrophe is an extractor's text set with half-width marks (NFKC
+/// turns `，：；！？（）` into ASCII; so do some fonts' maps), not an
+/// engine's misreading: its order is the extractor's, not the image's. No
+/// extractor of the 40 devpages nor the seed page writes such marks; every
+/// one of the ten devpages-ocr texts has both kinds.
 #[must_use]
 pub(crate) fn reads_like_ocr(text: &str) -> bool {
     // A byte scan for the marks (ASCII, so never inside a multi-byte
     // char), then a look at the char before each.
     let bytes = text.as_bytes();
     let mut count = 0;
+    let mut misread_stop = false;
     for (i, &b) in bytes.iter().enumerate() {
         if !matches!(b, b',' | b';' | b':' | b'\'' | b'`') {
             continue;
@@ -282,12 +289,13 @@ pub(crate) fn reads_like_ocr(text: &str) -> bool {
             .and_then(|t| t.chars().rev().find(|c| !c.is_whitespace()));
         if before.is_some_and(is_cjk_text) {
             count += 1;
-            if count >= OCR_MARKS {
+            misread_stop |= matches!(b, b'\'' | b'`');
+            if count >= OCR_MARKS && misread_stop {
                 return true;
             }
         }
     }
-    false
+    count >= OCR_MARKS && memchr::memmem::find(bytes, "，".as_bytes()).is_some()
 }
 
 /// How many ASCII marks after CJK chars make plain text read like OCR.
@@ -704,10 +712,15 @@ mod tests {
         assert_eq!(sniff(ALTO), Some(OcrFormat::Alto));
         assert_eq!(sniff("<p>一段</p>"), None);
         assert_eq!(sniff("春风吹又生\n"), None);
-        assert!(super::reads_like_ocr("一,二,三,四;五,六:七"));
+        // An engine's misreadings among marks read right.
+        assert!(super::reads_like_ocr("一,二,三,四;五，六:七"));
+        assert!(super::reads_like_ocr("一,二,三,四'五,六:七"));
         assert!(!super::reads_like_ocr(
             "一，二，三，四；五，六：七, 1,2,3,4,5"
         ));
+        // Every mark half width, none misread: an extractor's text set so
+        // (or NFKC-normalised), in the extractor's order.
+        assert!(!super::reads_like_ocr("一,二,三,四;五,六:七。"));
         let h = read(HOCR, OcrFormat::Hocr).expect("hOCR reads");
         let a = read(ALTO, OcrFormat::Alto).expect("ALTO reads");
         // Paragraphs apart by a blank line, lines by a line end; a gap of
