@@ -123,65 +123,99 @@ fn ends_terminal_rev(rev: impl Iterator<Item = char>) -> bool {
 /// simplified characters reads exactly as before. Made from the `OpenCC`
 /// `s2t`, `s2hk` and `s2tw` tables for every char of the rules' words.
 #[must_use]
+#[inline(always)]
 pub(crate) fn simplified(c: char) -> char {
-    if (c as u32) < 0x4E00 {
+    // Most chars are no folded form: one bit says so.
+    let k = (c as u32).wrapping_sub(CJK_START);
+    if k >= CJK_LEN || FOLDED[(k / 64) as usize] >> (k % 64) & 1 == 0 {
         return c;
     }
-    match c {
-        '與' => '与',
-        '為' | '爲' => '为',
-        '習' => '习',
-        '於' => '于',
-        '從' => '从',
-        '會' => '会',
-        '體' => '体',
-        '華' => '华',
-        '臺' => '台',
-        '員' => '员',
-        '圖' => '图',
-        '實' => '实',
-        '對' => '对',
-        '將' => '将',
-        '並' => '并',
-        '強' => '强',
-        '報' => '报',
-        '據' => '据',
-        '攝' => '摄',
-        '時' => '时',
-        '來' => '来',
-        '電' => '电',
-        '稱' => '称',
-        '約' => '约',
-        '給' => '给',
-        '綜' => '综',
-        '編' => '编',
-        '網' => '网',
-        '見' => '见',
-        '讓' => '让',
-        '訊' => '讯',
-        '記' => '记',
-        '譯' => '译',
-        '說' | '説' => '说',
-        '調' => '调',
-        '責' => '责',
-        '轉' => '转',
-        '輯' => '辑',
-        '過' => '过',
-        '還' => '还',
-        '問' => '问',
-        '導' => '导',
-        _ => c,
-    }
+    folded(c)
 }
+
+/// The simplified form of a char of [`FOLDS`].
+#[cold]
+fn folded(c: char) -> char {
+    FOLDS
+        .binary_search_by_key(&c, |&(t, _)| t)
+        .map_or(c, |i| FOLDS[i].1)
+}
+
+/// The CJK Unified Ideographs block, where every folded form is.
+const CJK_START: u32 = 0x4E00;
+const CJK_LEN: u32 = 0x5200;
+
+/// The traditional forms [`simplified`] folds, with their simplified forms,
+/// in code point order.
+const FOLDS: [(char, char); 44] = [
+    ('並', '并'),
+    ('來', '来'),
+    ('員', '员'),
+    ('問', '问'),
+    ('圖', '图'),
+    ('報', '报'),
+    ('實', '实'),
+    ('將', '将'),
+    ('對', '对'),
+    ('導', '导'),
+    ('強', '强'),
+    ('從', '从'),
+    ('據', '据'),
+    ('攝', '摄'),
+    ('於', '于'),
+    ('時', '时'),
+    ('會', '会'),
+    ('為', '为'),
+    ('爲', '为'),
+    ('稱', '称'),
+    ('約', '约'),
+    ('給', '给'),
+    ('綜', '综'),
+    ('網', '网'),
+    ('編', '编'),
+    ('習', '习'),
+    ('臺', '台'),
+    ('與', '与'),
+    ('華', '华'),
+    ('見', '见'),
+    ('訊', '讯'),
+    ('記', '记'),
+    ('說', '说'),
+    ('説', '说'),
+    ('調', '调'),
+    ('譯', '译'),
+    ('讓', '让'),
+    ('責', '责'),
+    ('輯', '辑'),
+    ('轉', '转'),
+    ('過', '过'),
+    ('還', '还'),
+    ('電', '电'),
+    ('體', '体'),
+];
+
+/// One bit per char of the CJK Unified Ideographs block, set for the
+/// forms in [`FOLDS`].
+const FOLDED: [u64; (CJK_LEN / 64) as usize] = {
+    let mut bits = [0_u64; (CJK_LEN / 64) as usize];
+    let mut i = 0;
+    while i < FOLDS.len() {
+        let k = FOLDS[i].0 as u32 - CJK_START;
+        bits[(k / 64) as usize] |= 1 << (k % 64);
+        i += 1;
+    }
+    bits
+};
 
 /// Whether `glyphs` begin with `word` (a rule's word, in simplified
 /// characters), read through [`simplified`].
 #[must_use]
+#[inline]
 pub(crate) fn starts_with_word(glyphs: &[char], word: &str) -> bool {
     let mut want = word.chars();
     for &g in glyphs {
         match want.next() {
-            Some(c) if c == simplified(g) => {}
+            Some(c) if c == g || c == simplified(g) => {}
             Some(_) => return false,
             None => return true,
         }
@@ -223,6 +257,13 @@ mod tests {
         assert!(!starts_with_word(&['本', '報'], "本报记者"), "too short");
         // `著` is a word of its own in simplified text (`著名`): not folded.
         assert_eq!(simplified('著'), '著');
+        assert!(
+            super::FOLDS.windows(2).all(|w| w[0].0 < w[1].0),
+            "FOLDS in code point order, for the binary search"
+        );
+        for (t, s) in super::FOLDS {
+            assert_eq!(simplified(t), s);
+        }
         // Nothing a page in simplified characters holds is changed: every
         // char of the seed page reads as itself.
         let seed = include_str!("../../../tests/data/seed_page.txt");

@@ -480,6 +480,13 @@ fn starts_with(glyphs: &[char], s: &str) -> bool {
 /// `新华社北京3月5日电`, `据河南日报消息`.
 #[must_use]
 pub fn dateline(glyphs: &[char]) -> Option<Dateline> {
+    // Every dateline opens with one of these (a quick test).
+    if !matches!(
+        glyphs.first().map(|&c| simplified(c)),
+        Some('本' | '据' | '新' | '中')
+    ) {
+        return None;
+    }
     let head = &glyphs[..glyphs.len().min(DATELINE_MAX)];
     let find = |c: char, from: usize| {
         head.iter()
@@ -560,10 +567,10 @@ pub(crate) fn glued_dateline(glyphs: &[char]) -> Option<usize> {
     // Only a line with one of the starters' first chars is looked at further.
     let first = candidates
         .iter()
-        .position(|&c| matches!(simplified(c), '本' | '据' | '新' | '（' | '('))?
+        .position(|&c| matches!(c, '本' | '据' | '據' | '新' | '（' | '('))?
         + GLUED_MIN;
     (first..end).find(|&p| {
-        if !matches!(simplified(glyphs[p]), '本' | '据' | '新' | '（' | '(') {
+        if !matches!(glyphs[p], '本' | '据' | '據' | '新' | '（' | '(') {
             return false;
         }
         // `本报讯`, a city and date (`本报北京10月8日讯`), an agency, or a
@@ -623,9 +630,23 @@ pub(crate) const CREDIT_ROLES: [&str; 16] = [
 /// The role word starting at glyph `i`, as its length.
 #[must_use]
 pub(crate) fn credit_role_at(glyphs: &[char], i: usize) -> Option<usize> {
+    // The first chars of the role words, in either script (a quick test).
     if !matches!(
-        glyphs.get(i).map(|&c| simplified(c)),
-        Some('本' | '特' | '见' | '实' | '摄' | '首' | '全' | '记' | '通')
+        glyphs.get(i),
+        Some(
+            '本' | '特'
+                | '见'
+                | '見'
+                | '实'
+                | '實'
+                | '摄'
+                | '攝'
+                | '首'
+                | '全'
+                | '记'
+                | '記'
+                | '通'
+        )
     ) {
         return None;
     }
@@ -704,10 +725,10 @@ pub(crate) fn is_caption(line: &Line) -> bool {
             .any(|i| credit_role_at(g, i).is_some())
             || (spaced_before_last && g.len() >= 6));
     // `图为`, `图：`, `上图`, `下图`.
-    let second = g.get(1).map(|&c| simplified(c));
+    let second = || g.get(1).map(|&c| simplified(c));
     let starts = match g.first().map(|&c| simplified(c)) {
-        Some('图') => matches!(second, Some('为' | '：')),
-        Some('上' | '下') => second == Some('图'),
+        Some('图') => matches!(second(), Some('为' | '：')),
+        Some('上' | '下') => second() == Some('图'),
         _ => false,
     };
     credit_end || (starts && g.len() <= 80) || misread_credit(line)

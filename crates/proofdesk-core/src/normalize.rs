@@ -131,8 +131,9 @@ pub(crate) fn block_text_read(
         }
         // On an extractor's page the space around a half-width mark is
         // judged as around the full-width mark it stands for.
-        let (a, b) = if ocr {
-            (c, glyphs[i + 1])
+        let (a, b) = (c, glyphs[i + 1]);
+        let (a, b) = if ocr || !a.is_ascii() && !b.is_ascii() {
+            (a, b)
         } else {
             (written(&glyphs, i), written(&glyphs, i + 1))
         };
