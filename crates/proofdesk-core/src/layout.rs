@@ -412,6 +412,69 @@ pub(crate) fn column_width_of(mut widths: Vec<f32>) -> f32 {
     full[full.len() / 2]
 }
 
+/// Lines looked at on either side of a line for the column it is set in.
+const LOCAL_REACH: usize = 40;
+/// Lines a stretch set at another width must run to count.
+const LOCAL_RUN: usize = 60;
+/// How far (cells) a stretch's column must be from the page's.
+const LOCAL_APART: f32 = 2.0;
+
+/// Where a page sets stretches of text in columns of another width than
+/// its own `col` (a feature in a wider measure among narrow columns), the
+/// cells to add to each line's width (`widths`, in page order) so that it
+/// measures against `col` as against its own column: every rule compares
+/// a width with the column's edge (`col - 2` is an indented first line in
+/// any column), so a line shifted by its column's difference reads as in a
+/// page of one width. `None` for a page of one width (all of the devpages).
+///
+/// A line's own column is [`column_width_of`] the lines within
+/// [`LOCAL_REACH`] of it (taken every eighth line); a stretch counts where
+/// it is at least [`LOCAL_APART`] from `col` for [`LOCAL_RUN`] lines.
+#[must_use]
+pub(crate) fn local_shifts(widths: &[f32], col: f32) -> Option<Vec<f32>> {
+    const STRIDE: usize = 8;
+    const BLOCK: usize = 64;
+    // A quick test first: on a page of one width every stretch of lines
+    // has many at the column's width; only a stretch with few is looked at.
+    let odd_block = widths.chunks(BLOCK).any(|b| {
+        let near = b.iter().filter(|&&w| (w - col).abs() <= 1.0).count();
+        b.len() >= BLOCK / 2 && near * 8 < b.len()
+    });
+    if widths.len() < LOCAL_RUN || !odd_block {
+        return None;
+    }
+    let local: Vec<f32> = (0..widths.len())
+        .step_by(STRIDE)
+        .map(|i| {
+            let window =
+                &widths[i.saturating_sub(LOCAL_REACH)..(i + LOCAL_REACH).min(widths.len())];
+            column_width_of(window.to_vec())
+        })
+        .collect();
+    let apart = |k: usize| (local[k] - col).abs() >= LOCAL_APART;
+    let mut shifts = vec![0.0_f32; widths.len()];
+    let mut any = false;
+    let mut k = 0;
+    while k < local.len() {
+        if !apart(k) {
+            k += 1;
+            continue;
+        }
+        let start = k;
+        while k < local.len() && apart(k) {
+            k += 1;
+        }
+        let (from, to) = (start * STRIDE, (k * STRIDE).min(widths.len()));
+        if to - from >= LOCAL_RUN {
+            any = true;
+            for (i, s) in shifts.iter_mut().enumerate().take(to).skip(from) {
+                *s = col - local[i / STRIDE];
+            }
+        }
+    }
+    any.then_some(shifts)
+}
+
 /// What a page's lines say of the width of a full line of ideographs
 /// alone, where it is not the column's ([`PlainTally::plain_width`]).
 #[derive(Clone, Debug, Default)]
@@ -1162,6 +1225,28 @@ mod tests {
             .map(|l| l.chars().map(|c| format!("{c} ")).collect())
             .collect();
         assert_eq!(tally(&spaced).plain_width(15.0), None);
+    }
+
+    #[test]
+    fn a_stretch_set_in_another_column_measures_against_its_own() {
+        use super::{column_width_of, local_shifts};
+        // 120 lines of a 14-cell column (full lines and indented firsts),
+        // then 200 of a 20-cell one.
+        let narrow = (0..120).map(|i| if i % 5 == 0 { 12.0 } else { 14.0 });
+        let wide = (0..200).map(|i| if i % 5 == 0 { 18.0 } else { 20.0 });
+        let widths: Vec<f32> = narrow.chain(wide).collect();
+        let col = column_width_of(widths.clone());
+        assert!((col - 20.0).abs() < f32::EPSILON);
+        let shifts = local_shifts(&widths, col).expect("two widths");
+        // The narrow stretch reads as full lines of the page's column, the
+        // wide one as it is.
+        assert!(shifts[..80].iter().all(|&s| (s - 6.0).abs() < f32::EPSILON));
+        assert!(shifts[200..].iter().all(|&s| s.abs() < f32::EPSILON));
+        // A page of one width is left as it is.
+        let one: Vec<f32> = (0..300)
+            .map(|i| if i % 5 == 0 { 12.0 } else { 14.0 })
+            .collect();
+        assert_eq!(local_shifts(&one, 14.0), None);
     }
 
     #[test]

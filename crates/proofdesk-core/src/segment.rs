@@ -262,6 +262,17 @@ fn propose_whole_lines(raw: &RawText, mut notes: Notes) -> (Proposal, Vec<Line>,
         plain.add(line);
     }
     let plain = plain.plain_width(col);
+    // Stretches set in a column of another width measure against their
+    // own (an extractor's text in page order; an engine's lines and text
+    // read column by column have their own cues).
+    if !notes.ocr && !columns {
+        let widths: Vec<f32> = chunk.lines.iter().map(|l| l.width).collect();
+        if let Some(shifts) = crate::layout::local_shifts(&widths, col) {
+            for (line, shift) in chunk.lines.iter_mut().zip(shifts) {
+                line.width = (line.width + shift).max(0.5);
+            }
+        }
+    }
     let (units, line_ends) = group_lines(&chunk.lines, (col, plain), 0, None, gaps);
     let zone = title_zone(&chunk.lines, col, true);
     let items = to_items(&chunk.chars, &units, col, blank_lines, &zone, &mut notes);
@@ -357,8 +368,12 @@ fn propose_chunked(raw: &RawText, mut notes: Notes, chunk_lines: usize) -> Propo
     let spans = raw.lines();
     let text = raw.text();
     let plan = plan_chunks(text, spans, chunk_lines);
-    let col = column_width_of(plan.widths);
+    let col = column_width_of(plan.widths.clone());
     let plain = plan.plain.plain_width(col);
+    // As in the whole page ([`propose_whole_lines`]).
+    let shifts = (!notes.ocr)
+        .then(|| crate::layout::local_shifts(&plan.widths, col))
+        .flatten();
     let blank_lines = blank_lines_from(plan.lines, plan.with_blank);
     let mut items = Vec::new();
     let mut glued = false;
@@ -370,7 +385,12 @@ fn propose_chunked(raw: &RawText, mut notes: Notes, chunk_lines: usize) -> Propo
     let mut cursor = TextCursor::default();
     let mut position = 0;
     for (k, w) in plan.starts.windows(2).enumerate() {
-        let chunk = Chunk::read(text, &mut cursor, spans, w[0], w[1]);
+        let mut chunk = Chunk::read(text, &mut cursor, spans, w[0], w[1]);
+        if let Some(shifts) = &shifts {
+            for (line, shift) in chunk.lines.iter_mut().zip(&shifts[position..]) {
+                line.width = (line.width + shift).max(0.5);
+            }
+        }
         // What the grouping needs to know of the next chunk's first line.
         let after = plan.cuts.get(k).map(|&(single, opens)| Facts {
             single,
