@@ -726,9 +726,9 @@ fn usual_width(text: &str) -> usize {
 /// column (19 or more) of the same headline convention, as one page. One
 /// page-wide column width made every line of one of them measure short or
 /// wide (session 16: 83 of 225 articles exact, 36.9%, headlines attached
-/// 56.2%); each stretch now measures against its own column
-/// (`layout::local_shifts`): 185 of 225 (82.2%), headlines attached 93.1%,
-/// break F1 0.950 (the scorer, on 14 such pages: 79 → 179 of 211).
+/// 56.2%); each line now measures against its own column
+/// (`layout::local_shifts`): 190 of 225 (84.4%), headlines attached 94.5%,
+/// break F1 0.957 (the scorer, on 14 such pages: 79 → 184 of 211).
 #[test]
 fn devpages_in_two_column_widths_keep_their_accuracy() {
     let dir = devpages_dir();
@@ -776,9 +776,9 @@ fn devpages_in_two_column_widths_keep_their_accuracy() {
     report(&format!("in two column widths ({pairs} pages)"), &total);
     assert!(pairs >= 10, "narrow and wide pages of one convention");
     assert!(
-        total.articles_exact_rate() >= 0.80,
-        "articles exact fell below 80%"
+        total.articles_exact_rate() >= 0.83,
+        "articles exact fell below 83%"
     );
-    assert!(total.stacks_attached_rate() >= 0.9);
-    assert!(total.break_f1() >= 0.94);
+    assert!(total.stacks_attached_rate() >= 0.93);
+    assert!(total.break_f1() >= 0.95);
 }

@@ -428,8 +428,10 @@ const LOCAL_APART: f32 = 2.0;
 /// page of one width. `None` for a page of one width (all of the devpages).
 ///
 /// A line's own column is [`column_width_of`] the lines within
-/// [`LOCAL_REACH`] of it (taken every eighth line); a stretch counts where
-/// it is at least [`LOCAL_APART`] from `col` for [`LOCAL_RUN`] lines.
+/// [`LOCAL_REACH`] of it (taken every eighth line). A page has several
+/// widths where a stretch of [`LOCAL_RUN`] lines is at least
+/// [`LOCAL_APART`] from `col`; then every line is shifted, since `col`, the
+/// median of the page's full lines, may be neither column's width.
 #[must_use]
 pub(crate) fn local_shifts(widths: &[f32], col: f32) -> Option<Vec<f32>> {
     const STRIDE: usize = 8;
@@ -452,27 +454,19 @@ pub(crate) fn local_shifts(widths: &[f32], col: f32) -> Option<Vec<f32>> {
         })
         .collect();
     let apart = |k: usize| (local[k] - col).abs() >= LOCAL_APART;
-    let mut shifts = vec![0.0_f32; widths.len()];
-    let mut any = false;
-    let mut k = 0;
-    while k < local.len() {
-        if !apart(k) {
-            k += 1;
-            continue;
-        }
-        let start = k;
-        while k < local.len() && apart(k) {
-            k += 1;
-        }
-        let (from, to) = (start * STRIDE, (k * STRIDE).min(widths.len()));
-        if to - from >= LOCAL_RUN {
-            any = true;
-            for (i, s) in shifts.iter_mut().enumerate().take(to).skip(from) {
-                *s = col - local[i / STRIDE];
-            }
-        }
+    // A page of several widths: the longest run of estimates apart.
+    let mut longest = 0;
+    let mut run = 0;
+    for k in 0..local.len() {
+        run = if apart(k) { run + 1 } else { 0 };
+        longest = longest.max(run);
     }
-    any.then_some(shifts)
+    if longest * STRIDE < LOCAL_RUN {
+        return None;
+    }
+    // Then every line measures against its own column: `col`, the page's
+    // median, may be neither column's.
+    Some((0..widths.len()).map(|i| col - local[i / STRIDE]).collect())
 }
 
 /// What a page's lines say of the width of a full line of ideographs
