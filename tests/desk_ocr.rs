@@ -122,7 +122,6 @@ fn a_click_on_a_line_of_the_picture_selects_the_block_that_holds_it() {
     let mut h = desk(opening(&path));
     press(&mut h, Modifiers::NONE, Key::I);
     wait_for_label(&mut h, "page picture p.png");
-    let picture = h.get_by_label("page picture p.png").rect();
     let body = h
         .state()
         .document()
@@ -143,28 +142,44 @@ fn a_click_on_a_line_of_the_picture_selects_the_block_that_holds_it() {
         .locate(0)
         .expect("the headline is in a block");
     assert_ne!(body, headline);
-    // The body line's box is 100..470 × 200..228 of 1000 × 1400.
-    let at = |x: f32, y: f32| {
-        egui::pos2(
+    // The body line's box is 100..470 × 200..228 of 1000 × 1400; each
+    // point is taken on the picture where it settled (a selection may
+    // scroll it).
+    let mut click_at = |x: f32, y: f32| {
+        let picture = settled_picture(&mut h);
+        let pos = egui::pos2(
             picture.min.x + picture.width() * x / 1000.0,
             picture.min.y + picture.height() * y / 1400.0,
-        )
+        );
+        click(&mut h, pos);
+        h.state().state.selected
     };
-    click(&mut h, at(300.0, 214.0));
+    assert_eq!(click_at(300.0, 214.0), Some(body), "the body line's block");
     assert_eq!(
-        h.state().state.selected,
-        Some(body),
-        "the body line's block"
-    );
-    click(&mut h, at(300.0, 130.0));
-    assert_eq!(
-        h.state().state.selected,
+        click_at(300.0, 130.0),
         Some(headline),
         "the first line's block"
     );
     // Off every line, nothing changes.
-    click(&mut h, at(800.0, 1300.0));
-    assert_eq!(h.state().state.selected, Some(headline));
+    assert_eq!(click_at(800.0, 1300.0), Some(headline));
+}
+
+/// The picture's place once it holds still for a few frames (it is laid
+/// out again when its texture is loaded, and scrolled to a selection).
+fn settled_picture(h: &mut egui_kittest::Harness<'_, proofdesk::app::DeskApp>) -> egui::Rect {
+    let mut picture = h.get_by_label("page picture p.png").rect();
+    let mut still = 0;
+    for _ in 0..200 {
+        std::thread::sleep(std::time::Duration::from_millis(5));
+        h.run();
+        let now = h.get_by_label("page picture p.png").rect();
+        still = if now == picture { still + 1 } else { 0 };
+        picture = now;
+        if still >= 5 {
+            return picture;
+        }
+    }
+    panic!("the picture's place never settled");
 }
 
 #[test]
