@@ -6,6 +6,7 @@
 
 use crate::chars::{
     cell_width, ends_terminal_glyphs, is_cjk_punct, is_ideograph, is_sentence_punct, simplified,
+    starts_with_word,
 };
 use crate::page::Span;
 
@@ -469,10 +470,13 @@ pub(crate) fn local_shifts(widths: &[f32], col: f32) -> Option<Vec<f32>> {
     Some((0..widths.len()).map(|i| col - local[i / STRIDE]).collect())
 }
 
-/// What a page's lines say of the width of a full line of ideographs
-/// alone, where it is not the column's ([`PlainTally::plain_width`]).
+/// What a page's lines say of its column, gathered line by line in page
+/// order (the same whether the page is read whole or in chunks):
+/// [`ColumnTally::measure`].
 #[derive(Clone, Debug, Default)]
-pub(crate) struct PlainTally {
+pub(crate) struct ColumnTally {
+    /// Every line's width.
+    widths: Vec<f32>,
     /// Lines at least [`Cuts::min_column`] wide, and how many of them are
     /// letter-spaced.
     measured: usize,
@@ -481,9 +485,55 @@ pub(crate) struct PlainTally {
     plain: Vec<f32>,
 }
 
-impl PlainTally {
+/// The page's column as its lines measure it ([`ColumnTally::measure`]).
+#[derive(Clone, Debug)]
+pub(crate) struct PageColumn {
+    /// The column's width in cells ([`column_width_of`]).
+    pub(crate) width: f32,
+    /// A full line of ideographs alone, where punctuation is squeezed
+    /// ([`ColumnTally::plain_width`]).
+    pub(crate) plain: Option<f32>,
+    /// Each line's shift on a page of several widths ([`local_shifts`]).
+    shifts: Option<Vec<f32>>,
+}
+
+impl PageColumn {
+    /// Shifts the widths of `lines`, the page's lines from its
+    /// `first`-th on, so that each measures against its own column.
+    pub(crate) fn shift(&self, lines: &mut [Line], first: usize) {
+        if let Some(shifts) = &self.shifts {
+            for (line, shift) in lines.iter_mut().zip(shifts.get(first..).unwrap_or(&[])) {
+                line.width = (line.width + shift).max(0.5);
+            }
+        }
+    }
+}
+
+impl ColumnTally {
+    /// The tally of `lines`.
+    pub(crate) fn of(lines: &[Line]) -> Self {
+        let mut tally = Self::default();
+        for line in lines {
+            tally.add(line);
+        }
+        tally
+    }
+
+    /// The page's column; with `shifted`, stretches set at another width
+    /// measure against their own (not for an engine's lines, nor text read
+    /// column by column: they have their own cues).
+    pub(crate) fn measure(self, shifted: bool) -> PageColumn {
+        let width = column_width_of(self.widths.clone());
+        PageColumn {
+            width,
+            plain: self.plain_width(width),
+            shifts: shifted.then(|| local_shifts(&self.widths, width)).flatten(),
+        }
+    }
+
     /// Counts one line of the page.
     pub(crate) fn add(&mut self, line: &Line) {
+        self.widths.push(line.width);
         if line.width < CUTS.min_column {
             return;
         }
@@ -526,12 +576,6 @@ pub struct Dateline {
 
 const DATELINE_MAX: usize = 24;
 
-/// Whether `glyphs` begin with the rule's word `s`, in simplified or
-/// traditional characters ([`crate::chars::simplified`]).
-fn starts_with(glyphs: &[char], s: &str) -> bool {
-    crate::chars::starts_with_word(glyphs, s)
-}
-
 /// Recognises a dateline at the start of `glyphs`: `本报讯（记者 …）`,
 /// `本报北京11月20日电`, `据新华社长沙11月21日电（记者 …）`,
 /// `新华社北京3月5日电`, `据河南日报消息`.
@@ -551,9 +595,9 @@ pub fn dateline(glyphs: &[char]) -> Option<Dateline> {
             .position(|&g| simplified(g) == c)
             .map(|p| p + from)
     };
-    let end = if starts_with(head, "本报讯") {
+    let end = if starts_with_word(head, "本报讯") {
         3
-    } else if starts_with(head, "本报")
+    } else if starts_with_word(head, "本报")
         && let Some(p) = match (find('电', 2), find('讯', 2)) {
             (Some(a), Some(b)) => Some(a.min(b)),
             (a, b) => a.or(b),
@@ -565,9 +609,9 @@ pub fn dateline(glyphs: &[char]) -> Option<Dateline> {
             return None;
         }
         p + 1
-    } else if (starts_with(head, "据")
-        || starts_with(head, "新华社")
-        || starts_with(head, "中新社"))
+    } else if (starts_with_word(head, "据")
+        || starts_with_word(head, "新华社")
+        || starts_with_word(head, "中新社"))
         && let Some(p) = find('电', 1).filter(|&p| {
             !head[..p].iter().any(|&c| is_sentence_punct(c) || c == '、')
                 && head[..p]
@@ -576,7 +620,7 @@ pub fn dateline(glyphs: &[char]) -> Option<Dateline> {
         })
     {
         p + 1
-    } else if starts_with(head, "据") {
+    } else if starts_with_word(head, "据") {
         let p = (1..head.len().saturating_sub(1)).find(|&i| {
             let (a, b) = (simplified(head[i]), simplified(head[i + 1]));
             a == '消' && b == '息' || a == '报' && matches!(b, '道' | '导')
@@ -637,10 +681,10 @@ pub(crate) fn glued_dateline(glyphs: &[char]) -> Option<usize> {
             is_continuation_marker(rest)
         } else {
             // `本报通讯员 某某 摄` is a caption's credit, not a dateline.
-            (starts_with(rest, "本报") && credit_role_at(rest, 0).is_none()
-                || starts_with(rest, "据新华社")
-                || starts_with(rest, "新华社")
-                || starts_with(rest, "中新社"))
+            (starts_with_word(rest, "本报") && credit_role_at(rest, 0).is_none()
+                || starts_with_word(rest, "据新华社")
+                || starts_with_word(rest, "新华社")
+                || starts_with_word(rest, "中新社"))
                 && dateline(rest).is_some()
         };
         let head = &glyphs[..p];
@@ -660,7 +704,9 @@ pub(crate) const GLUED_MIN: usize = 2;
 
 /// Whether `glyphs` open with a continuation marker: `（上接第一版）`.
 fn is_continuation_marker(glyphs: &[char]) -> bool {
-    (starts_with(glyphs, "（上接") || starts_with(glyphs, "(上接") || starts_with(glyphs, "上接第"))
+    (starts_with_word(glyphs, "（上接")
+        || starts_with_word(glyphs, "(上接")
+        || starts_with_word(glyphs, "上接第"))
         && glyphs.iter().take(10).any(|&c| c == '版')
 }
 
@@ -709,7 +755,7 @@ pub(crate) fn credit_role_at(glyphs: &[char], i: usize) -> Option<usize> {
     }
     CREDIT_ROLES
         .iter()
-        .find(|r| starts_with(&glyphs[i..], r))
+        .find(|r| starts_with_word(&glyphs[i..], r))
         .map(|r| r.chars().count())
 }
 
@@ -721,13 +767,13 @@ pub(crate) fn is_byline(line: &Line) -> bool {
     // An OCR engine reads the block byline's `□` as `口` or `于`; only
     // before `本报…` is that taken for the mark (`口本报记者 朴普申`).
     let misread_box = matches!(g.first().map(|&c| simplified(c)), Some('口' | '于'))
-        && starts_with(&g[1..], "本报");
+        && starts_with_word(&g[1..], "本报");
     let skip = usize::from(
         misread_box || matches!(g.first(), Some('□' | '■' | '◆' | '●' | '◇' | '○' | '▲')),
     );
     let body = &g[skip..];
     let role = credit_role_at(body, 0)
-        .or_else(|| (starts_with(body, "文/") || starts_with(body, "文／")).then_some(2));
+        .or_else(|| (starts_with_word(body, "文/") || starts_with_word(body, "文／")).then_some(2));
     role.is_some_and(|r| names_follow(line, skip + r))
         && body.len() <= 24
         && !line.has_sentence_punct()
@@ -763,6 +809,13 @@ fn names_follow(line: &Line, from: usize) -> bool {
     true
 }
 
+/// Whether `glyphs` end on `摄` (`攝`), the last word of a photo's credit
+/// (`本报记者 李拥军 摄`).
+#[must_use]
+pub(crate) fn ends_on_photo_credit(glyphs: &[char]) -> bool {
+    glyphs.last().is_some_and(|&c| simplified(c) == '摄')
+}
+
 /// Whether a line is a photo caption: it ends with the photographer's credit
 /// (`… 本报记者 李拥军 摄`) or starts with `图为`.
 #[must_use]
@@ -774,7 +827,7 @@ pub(crate) fn is_caption(line: &Line) -> bool {
         let n = line.offsets.len();
         line.offsets[n - 1] > line.offsets[n - 2] + 1
     };
-    let credit_end = g.last().map(|&c| simplified(c)) == Some('摄')
+    let credit_end = ends_on_photo_credit(g)
         && g.len() >= 4
         && ((0..g.len())
             .rev()
@@ -1189,7 +1242,7 @@ mod tests {
 
     #[test]
     fn a_full_line_of_ideographs_alone_is_measured_where_punctuation_is_squeezed() {
-        use super::PlainTally;
+        use super::ColumnTally;
         let ideographs = |n: usize| {
             "经济社会发展取得新成就人民生活水平"
                 .chars()
@@ -1198,7 +1251,7 @@ mod tests {
         };
         let with_mark = |n: usize| format!("{}，", ideographs(n - 1));
         let tally = |lines: &[String]| {
-            let mut t = PlainTally::default();
+            let mut t = ColumnTally::default();
             for l in lines {
                 t.add(&line_of(l));
             }

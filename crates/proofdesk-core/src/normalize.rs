@@ -595,7 +595,7 @@ fn zones(
             credit_zone = Some((skip, glyphs.len()));
         }
         Role::Caption => {
-            let end = if glyphs.last().map(|&c| crate::chars::simplified(c)) == Some('摄') {
+            let end = if crate::layout::ends_on_photo_credit(glyphs) {
                 glyphs.len() - 1
             } else {
                 glyphs.len()

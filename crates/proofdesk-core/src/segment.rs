@@ -6,7 +6,7 @@
 
 use crate::doubt::{BlockIndex, Choice, Decision, Decisions, Evidence, Flip, Kind, Record};
 use crate::layout::{
-    Line, blank_lines_from, column_width, column_width_of, is_byline, is_caption, is_title_line,
+    ColumnTally, Line, blank_lines_from, column_width, is_byline, is_caption, is_title_line,
     is_titleish, opens_article, uses_blank_lines,
 };
 use crate::page::{Article, Block, RawText, Role, Span};
@@ -254,25 +254,11 @@ fn propose_whole_lines(raw: &RawText, mut notes: Notes) -> (Proposal, Vec<Line>,
         geometry::lower_bands(&mut chunk.lines, geometry);
         geometry::lines_over_the_next(&mut chunk.lines, geometry);
     }
-    let col = column_width(&chunk.lines);
+    let column = ColumnTally::of(&chunk.lines).measure(!notes.ocr && !columns);
+    column.shift(&mut chunk.lines, 0);
+    let (col, plain) = (column.width, column.plain);
     let blank_lines = uses_blank_lines(&chunk.lines);
     let gaps = Gaps::of(blank_lines, notes.ocr && raw.geometry().is_none());
-    let mut plain = crate::layout::PlainTally::default();
-    for line in &chunk.lines {
-        plain.add(line);
-    }
-    let plain = plain.plain_width(col);
-    // Stretches set in a column of another width measure against their
-    // own (an extractor's text in page order; an engine's lines and text
-    // read column by column have their own cues).
-    if !notes.ocr && !columns {
-        let widths: Vec<f32> = chunk.lines.iter().map(|l| l.width).collect();
-        if let Some(shifts) = crate::layout::local_shifts(&widths, col) {
-            for (line, shift) in chunk.lines.iter_mut().zip(shifts) {
-                line.width = (line.width + shift).max(0.5);
-            }
-        }
-    }
     let (units, line_ends) = group_lines(&chunk.lines, (col, plain), 0, None, gaps);
     let zone = title_zone(&chunk.lines, col, true);
     let items = to_items(&chunk.chars, &units, col, blank_lines, &zone, &mut notes);
@@ -368,12 +354,9 @@ fn propose_chunked(raw: &RawText, mut notes: Notes, chunk_lines: usize) -> Propo
     let spans = raw.lines();
     let text = raw.text();
     let plan = plan_chunks(text, spans, chunk_lines);
-    let col = column_width_of(plan.widths.clone());
-    let plain = plan.plain.plain_width(col);
     // As in the whole page ([`propose_whole_lines`]).
-    let shifts = (!notes.ocr)
-        .then(|| crate::layout::local_shifts(&plan.widths, col))
-        .flatten();
+    let column = plan.column.measure(!notes.ocr);
+    let (col, plain) = (column.width, column.plain);
     let blank_lines = blank_lines_from(plan.lines, plan.with_blank);
     let mut items = Vec::new();
     let mut glued = false;
@@ -386,11 +369,7 @@ fn propose_chunked(raw: &RawText, mut notes: Notes, chunk_lines: usize) -> Propo
     let mut position = 0;
     for (k, w) in plan.starts.windows(2).enumerate() {
         let mut chunk = Chunk::read(text, &mut cursor, spans, w[0], w[1]);
-        if let Some(shifts) = &shifts {
-            for (line, shift) in chunk.lines.iter_mut().zip(&shifts[position..]) {
-                line.width = (line.width + shift).max(0.5);
-            }
-        }
+        column.shift(&mut chunk.lines, position);
         // What the grouping needs to know of the next chunk's first line.
         let after = plan.cuts.get(k).map(|&(single, opens)| Facts {
             single,
@@ -635,8 +614,7 @@ fn record_line_ends(
         let here = PrevLine {
             end: ends.get(i).copied().unwrap_or(Evidence::StandsAlone),
             zone: zone.get(i).copied().unwrap_or(false),
-            credit: is_caption(line)
-                && line.glyphs.last().map(|&c| crate::chars::simplified(c)) == Some('摄'),
+            credit: is_caption(line) && crate::layout::ends_on_photo_credit(&line.glyphs),
             dateline: opens,
             last,
         };

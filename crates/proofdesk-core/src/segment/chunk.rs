@@ -78,10 +78,8 @@ impl Chunk {
 pub(super) struct ChunkPlan {
     /// Raw line index of each chunk's first line, then the number of lines.
     pub(super) starts: Vec<usize>,
-    /// The width of every line.
-    pub(super) widths: Vec<f32>,
-    /// What the lines say of a full line of ideographs alone.
-    pub(super) plain: crate::layout::PlainTally,
+    /// What the lines say of the page's column.
+    pub(super) column: crate::layout::ColumnTally,
     /// Number of lines.
     pub(super) lines: usize,
     /// Number of lines after the first with a blank line before them.
@@ -96,8 +94,7 @@ pub(super) struct ChunkPlan {
 pub(super) fn plan_chunks(text: &str, spans: &[LineSpan], chunk_lines: usize) -> ChunkPlan {
     let mut plan = ChunkPlan {
         starts: vec![0],
-        widths: Vec::new(),
-        plain: crate::layout::PlainTally::default(),
+        column: crate::layout::ColumnTally::default(),
         lines: 0,
         with_blank: 0,
         cuts: Vec::new(),
@@ -133,8 +130,7 @@ pub(super) fn plan_chunks(text: &str, spans: &[LineSpan], chunk_lines: usize) ->
                 plan.with_blank += 1;
             }
             plan.lines += 1;
-            plan.widths.push(line.width);
-            plan.plain.add(line);
+            plan.column.add(line);
         }
         plan.starts.push(next);
         start = next;

@@ -27,7 +27,13 @@ pub(super) fn single_line_kind(line: &Line, position: usize) -> Option<UnitKind>
 /// Whether `line` looks like the first line of an indented paragraph: about
 /// two cells short of the column.
 fn looks_indented(line: &Line, col: f32) -> bool {
-    line.indented || (line.width >= col - CUTS.short_first && line.width < col - CUTS.slack)
+    line.indented || at_first_line_width(line.width, col)
+}
+
+/// Whether `width` is an indented first line's: short of the column, but
+/// by no more than [`Cuts::short_first`](crate::layout::Cuts).
+fn at_first_line_width(width: f32, col: f32) -> bool {
+    width >= col - CUTS.short_first && width < col - CUTS.slack
 }
 
 /// Whether a line of ideographs only is set at a width that no line of
@@ -36,7 +42,7 @@ fn looks_indented(line: &Line, col: f32) -> bool {
 /// cells in a 15-cell column). Lines with punctuation, digits or Latin are
 /// left out: squeezed punctuation and Latin make their widths vary. On a
 /// page whose full lines of ideographs alone are narrower than the column
-/// (`plain`: [`crate::layout::PlainTally`]), those widths are running
+/// (`plain`: [`crate::layout::ColumnTally::plain_width`]), those widths are running
 /// text's too.
 fn is_odd_width(line: &Line, col: f32, plain: Option<f32>) -> bool {
     let running = |full: f32| {
@@ -97,13 +103,21 @@ pub(super) fn facts(
             odd_width: false,
         })
         .collect();
+    // Whether each line follows a paragraph's end or a line that stands
+    // alone.
+    let ended: Vec<bool> = (0..facts.len())
+        .map(|i| {
+            i.checked_sub(1)
+                .is_none_or(|p| facts[p].single.is_some() || lines[p].ends_terminal())
+        })
+        .collect();
     // Only where a title may stand: after a paragraph's end (not a
     // heading's colon) or a line that stands alone.
     for i in 0..facts.len() {
-        let after_end = i.checked_sub(1).is_none_or(|p| {
-            facts[p].single.is_some()
-                || lines[p].ends_terminal() && lines[p].glyphs.last() != Some(&'：')
-        });
+        let after_colon = i
+            .checked_sub(1)
+            .is_some_and(|p| facts[p].single.is_none() && lines[p].glyphs.last() == Some(&'：'));
+        let after_end = ended[i] && !after_colon;
         // …and not reading on into a full line (`…氮氧化物的主` / `要来源…`).
         let next_full = lines.get(i + 1).is_some_and(full);
         facts[i].odd_width =
@@ -122,12 +136,6 @@ pub(super) fn facts(
     // end, followed by a short line that ends a sentence: a paragraph of
     // two lines (`这是中日关系发展中一条十分` / `宝贵的经验。`), which only
     // letter spacing told apart from a title where the extractor keeps it.
-    let ended: Vec<bool> = (0..facts.len())
-        .map(|i| {
-            i.checked_sub(1)
-                .is_none_or(|p| facts[p].single.is_some() || lines[p].ends_terminal())
-        })
-        .collect();
     let fills = |width: f32| {
         (width - col).abs() < CUTS.slack || plain.is_some_and(|p| (width - p).abs() < CUTS.slack)
     };
@@ -139,8 +147,7 @@ pub(super) fn facts(
             && !nf.special()
             && !nf.colon
             && (fills(width) && (next.ends_terminal() || full(next))
-                || width >= col - CUTS.indent - 1.5
-                    && width < col - CUTS.slack
+                || at_first_line_width(width, col)
                     && ended[i]
                     && next.ends_terminal()
                     && next.width < col - CUTS.indent - CUTS.slack)
