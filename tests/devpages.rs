@@ -637,42 +637,54 @@ fn devpages_with_half_width_marks_keep_their_accuracy() {
     assert!(total.break_f1() >= 0.98);
 }
 
-/// The content-stream devpages' scores with their raw text changed by
-/// `change` (and their gold's text too, with `gold_too`); `None` (and a
-/// note) without the pages.
-fn content_stream_scores(change: fn(&str) -> String, gold_too: bool) -> Option<Scores> {
+/// The content-stream devpages as (group, raw text, gold JSON); `None`
+/// (and a note) without the pages.
+fn content_stream_pages() -> Option<Vec<(String, String, String)>> {
     let dir = devpages_dir();
     let files = pages(&dir);
     if files.is_empty() {
         println!("SKIPPED devpages: {} not found", dir.display());
         return None;
     }
-    let mut total = Scores::default();
+    let read = |p: &Path| std::fs::read_to_string(p).unwrap_or_else(|e| panic!("{e}"));
+    let mut all = Vec::new();
     for (raw_path, gold_path) in &files {
-        let read = |p: &Path| std::fs::read_to_string(p).unwrap_or_else(|e| panic!("{e}"));
         let gold = read(gold_path);
-        let (_, extractor) =
+        let (group, extractor) =
             proofdesk::gold::group_of(&serde_json::from_str(&gold).expect("gold JSON"));
-        if !CONTENT_STREAM_EXTRACTORS.contains(&extractor.as_str()) {
-            continue;
+        if CONTENT_STREAM_EXTRACTORS.contains(&extractor.as_str()) {
+            all.push((group, read(raw_path), gold));
         }
-        let text = change(&read(raw_path));
-        let page = proofdesk::io::page_from_bytes("page.txt", text.as_bytes())
-            .unwrap_or_else(|e| panic!("{}: {e}", raw_path.display()));
+    }
+    assert_eq!(all.len(), 36, "the 36 content-stream pages");
+    Some(all)
+}
+
+/// The proposal for the page `raw` scored against devpages gold `gold`,
+/// the page header apart.
+fn scores_of(raw: &str, gold: &str) -> Scores {
+    let page = proofdesk::io::page_from_bytes("page.txt", raw.as_bytes()).expect("a page");
+    let made =
+        proofdesk::gold::done_fixture(&page, gold, "2000-01-01T00:00:00Z").expect("devpages gold");
+    let chars: Vec<char> = page.raw.text().chars().collect();
+    let proposal: Vec<Article> = page.articles.iter().map(|a| Article::clone(a)).collect();
+    let mut scores = compare(&chars, &made.fixture.articles, &proposal);
+    headers_apart(&chars, &made.fixture.articles, &proposal, &mut scores);
+    scores
+}
+
+/// The content-stream devpages' scores with their raw text changed by
+/// `change` (and their gold's text too, with `gold_too`).
+fn content_stream_scores(change: fn(&str) -> String, gold_too: bool) -> Option<Scores> {
+    let mut total = Scores::default();
+    for (_, raw, gold) in content_stream_pages()? {
         let gold = if gold_too {
             changed_gold(&gold, change)
         } else {
             gold
         };
-        let made = proofdesk::gold::done_fixture(&page, &gold, "2000-01-01T00:00:00Z")
-            .unwrap_or_else(|e| panic!("{}: {e}", gold_path.display()));
-        let chars: Vec<char> = page.raw.text().chars().collect();
-        let proposal: Vec<Article> = page.articles.iter().map(|a| Article::clone(a)).collect();
-        let mut scores = compare(&chars, &made.fixture.articles, &proposal);
-        headers_apart(&chars, &made.fixture.articles, &proposal, &mut scores);
-        total.add(&scores);
+        total.add(&scores_of(&change(&raw), &gold));
     }
-    assert!(total.articles > 250, "the 36 content-stream pages");
     Some(total)
 }
 
@@ -731,46 +743,28 @@ fn usual_width(text: &str) -> usize {
 /// break F1 0.957 (the scorer, on 14 such pages: 79 → 184 of 211).
 #[test]
 fn devpages_in_two_column_widths_keep_their_accuracy() {
-    let dir = devpages_dir();
-    let files = pages(&dir);
-    if files.is_empty() {
-        println!("SKIPPED devpages: {} not found", dir.display());
+    let Some(all) = content_stream_pages() else {
         return;
-    }
-    let read = |p: &Path| std::fs::read_to_string(p).unwrap_or_else(|e| panic!("{e}"));
-    // (group, column width, raw text, gold) of every content-stream page.
-    let mut all = Vec::new();
-    for (raw_path, gold_path) in &files {
-        let gold: serde_json::Value = serde_json::from_str(&read(gold_path)).expect("gold JSON");
-        let (group, extractor) = proofdesk::gold::group_of(&gold);
-        if CONTENT_STREAM_EXTRACTORS.contains(&extractor.as_str()) {
-            let raw = read(raw_path);
-            all.push((group, usual_width(&raw), raw, gold));
-        }
-    }
+    };
     let mut total = Scores::default();
     let mut pairs = 0;
-    for (group, narrow, raw_a, gold_a) in all.iter().filter(|p| p.1 <= 15) {
-        let Some((_, _, raw_b, gold_b)) = all.iter().find(|p| &p.0 == group && p.1 >= 19) else {
+    for (group, raw_a, gold_a) in all.iter().filter(|p| usual_width(&p.1) <= 15) {
+        let Some((_, raw_b, gold_b)) = all
+            .iter()
+            .find(|p| &p.0 == group && usual_width(&p.1) >= 19)
+        else {
             continue;
         };
-        assert!(*narrow <= 15);
         let raw = format!("{}\n\n{raw_b}", raw_a.trim_end());
-        let mut gold = gold_a.clone();
+        let mut gold: serde_json::Value = serde_json::from_str(gold_a).expect("gold JSON");
+        let gold_b: serde_json::Value = serde_json::from_str(gold_b).expect("gold JSON");
         for key in ["articles", "page_furniture"] {
             let more = gold_b[key].as_array().cloned().unwrap_or_default();
             if let Some(list) = gold[key].as_array_mut() {
                 list.extend(more);
             }
         }
-        let page = proofdesk::io::page_from_bytes("page.txt", raw.as_bytes()).expect("a page");
-        let made = proofdesk::gold::done_fixture(&page, &gold.to_string(), "2000-01-01T00:00:00Z")
-            .expect("devpages gold");
-        let chars: Vec<char> = page.raw.text().chars().collect();
-        let proposal: Vec<Article> = page.articles.iter().map(|a| Article::clone(a)).collect();
-        let mut scores = compare(&chars, &made.fixture.articles, &proposal);
-        headers_apart(&chars, &made.fixture.articles, &proposal, &mut scores);
-        total.add(&scores);
+        total.add(&scores_of(&raw, &gold.to_string()));
         pairs += 1;
     }
     report(&format!("in two column widths ({pairs} pages)"), &total);
