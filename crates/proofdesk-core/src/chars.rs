@@ -120,7 +120,8 @@ fn ends_terminal_rev(rev: impl Iterator<Item = char>) -> bool {
 /// from before 1956) spells them so. Only chars whose traditional form is
 /// no simplified char of its own are folded (`著` stays: it is `着` only in
 /// traditional text, and a word of its own in simplified), so a page in
-/// simplified characters reads exactly as before. Made from the `OpenCC`
+/// simplified characters reads as before (the devpages and the seed byte
+/// for byte). Made from the `OpenCC`
 /// `s2t`, `s2hk` and `s2tw` tables for every char of the rules' words.
 #[must_use]
 #[inline(always)]
