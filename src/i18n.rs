@@ -850,6 +850,7 @@ rules_zh! {
     MidSentence: "行在栏边停在句中，文字接续下去";
     OpenBracket: "括号在行尾仍未闭合，文字接续下去";
     GapAfterSentence: "行与行之间本无空行，句末之后的空行结束段落";
+    TitleBlock: "识别引擎的纯文本中，自成一块、后接标题或电头的标题行结束前文，即使前文停在句中（引擎漏掉了句末标点）";
     PhotoNoteEndsTitle: "行尾括号注明配有图片，是标题的末行，下一行另起一块";
     SentenceEndAtFullLine: "句子恰在栏边结束，下一行没有缩进：是否接续只是推测";
     ShortFirstLine: "没有句末标点的较短首行按接续处理";

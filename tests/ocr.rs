@@ -1371,6 +1371,55 @@ fn full_lines_glued_onto_text_in_an_engine_s_plain_text_are_text() {
 }
 
 #[test]
+fn a_stack_of_one_line_blocks_after_text_the_engine_left_unended_heads_the_next_article() {
+    // Made up, as Tesseract's .txt of devpages-ocr 003: the engine dropped
+    // the full stop after `一行`; a kicker and a headline follow, each a
+    // block of its own, then the dateline of their article.
+    let text = "本报北京电（记者李明）近日，记者\n\
+来到山区一个小县, 这个县的农民今\n\
+年收入有了较大增长, 全国人大常委\n\
+会副委员长王光英会见了墨菲市长一行\n\n\
+开拓新境界的科学态度\n\n\
+实际利润 650 万美元\n\n\
+本报讯 (记者 武斌) 近两年来, 常\n\
+州市公安局坚持不懈, 抓班子带队\n\
+伍, 把形象工程列为全市的头件大\n\
+事。\n";
+    let page = page_from_bytes("p.txt", text.as_bytes()).expect("reads");
+    let blocks = roles_and_texts(&page);
+    for title in ["开拓新境界的科学态度", "实际利润"] {
+        assert!(
+            blocks
+                .iter()
+                .any(|(r, t)| r.is_title() && t.starts_with(title)),
+            "{title}: {blocks:?}"
+        );
+        assert_eq!(
+            article_of(&page, title),
+            article_of(&page, "武斌"),
+            "{blocks:?}"
+        );
+    }
+    assert_ne!(
+        article_of(&page, "开拓新境界"),
+        article_of(&page, "李明"),
+        "{blocks:?}"
+    );
+    // A line cut off at a column's foot, followed by the rest of its
+    // sentence as a block, stays running text: only a title before more
+    // titles or a dateline ends what the engine left unended.
+    let text = text.replace("实际利润 650 万美元", "他说, 这是一个好的开始。");
+    let page = page_from_bytes("p.txt", text.as_bytes()).expect("reads");
+    let blocks = roles_and_texts(&page);
+    assert!(
+        blocks
+            .iter()
+            .any(|(r, t)| !r.is_title() && t.contains("一行开拓新境界的科学态度")),
+        "{blocks:?}"
+    );
+}
+
+#[test]
 fn text_never_reads_on_into_a_lower_band_of_the_page() {
     // Made up: a right-hand column whose last line the engine read ending
     // on a comma (a misread full stop), then a line far below it on the

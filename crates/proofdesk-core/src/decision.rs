@@ -412,6 +412,10 @@ pub enum Evidence {
     /// Where lines are not separated by blank lines, a blank line after a
     /// sentence's end ends the paragraph.
     GapAfterSentence,
+    /// In an engine's plain text, a title set as a block of its own before
+    /// more titles or a dateline ends the text before it, even where that
+    /// stops mid-sentence (the engine dropped its closing mark).
+    TitleBlock,
     /// A sentence ends exactly at the column's width and the next line is
     /// not indented: running on is a guess.
     SentenceEndAtFullLine,
@@ -677,6 +681,9 @@ impl Evidence {
             Self::GapAfterSentence => {
                 "a blank line after a sentence's end, where lines are not blank-separated, ends the paragraph"
             }
+            Self::TitleBlock => {
+                "in an engine's plain text a title set as a block of its own, before more titles or a dateline, ends the text before it"
+            }
             Self::PhotoNoteEndsTitle => {
                 "the line ends with a photo note in brackets, as a title does, so the next line is another block"
             }
@@ -903,6 +910,7 @@ impl Evidence {
             Self::OpenBracket => "open_bracket",
             Self::PhotoNoteEndsTitle => "photo_note_ends_title",
             Self::GapAfterSentence => "gap_after_sentence",
+            Self::TitleBlock => "title_block",
             Self::SentenceEndAtFullLine => "sentence_end_at_full_line",
             Self::ShortFirstLine => "short_first_line",
             Self::TitleWrap => "title_wrap",

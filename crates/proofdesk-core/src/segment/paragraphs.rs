@@ -86,6 +86,7 @@ pub(super) fn facts(
     (col, plain): (f32, Option<f32>),
     position: usize,
     after: Option<&Facts>,
+    gaps: Gaps,
 ) -> Vec<Facts> {
     // A full line: the column's width, or a full line of ideographs alone
     // where punctuation is squeezed and no letter spacing says so.
@@ -200,7 +201,13 @@ pub(super) fn facts(
                 && full(&lines[p])
                 && lines[p].body_size == lines[i].body_size
         });
-        if (next_reads_on || prev_reads_on) && !facts[i].odd_width {
+        // …but not a title set as a block of its own in an engine's plain
+        // text, before another such title or a dateline: the engine dropped
+        // the closing mark of the line before.
+        let block = gaps == Gaps::EngineParagraphs
+            && is_title_block(lines, i)
+            && stack_goes_on(lines, i + 1, facts.get(i + 1).or(after), titles.get(i + 1));
+        if (next_reads_on || (prev_reads_on && !block)) && !facts[i].odd_width {
             facts[i].title = false;
         }
     }
@@ -335,6 +342,24 @@ fn continues(
         {
             return Evidence::BracketBeforeIndent;
         }
+        // In an engine's plain text a title set as a block of its own
+        // before more titles or a dateline (kept a title by `facts`) follows
+        // a line that stops mid-sentence only where the engine dropped the
+        // line's closing mark (`…会见了墨菲市长一行` / blank /
+        // `开拓新境界的科学态度` / blank / `实际利润650万美元`).
+        if gaps == Gaps::EngineParagraphs
+            && nf.title
+            && line.width >= col - CUTS.short_first
+            && is_title_block(lines, i + 1)
+            && stack_goes_on(
+                lines,
+                i + 2,
+                facts.get(i + 2),
+                facts.get(i + 2).map(|f| &f.title),
+            )
+        {
+            return Evidence::TitleBlock;
+        }
         // Inside a paragraph every line is full; a clearly short line that
         // stops mid-phrase ends a heading set in the body column.
         return if line.width >= col - CUTS.short_first {
@@ -368,6 +393,27 @@ fn continues(
     }
 }
 
+/// Whether line `i` is a block of its own in an engine's plain text (a
+/// blank line before and after it, or the page's end) that could be a
+/// title: four glyphs or more, not reading on from the line before, and
+/// without a mark between phrases (the engine's ASCII comma is one).
+fn is_title_block(lines: &[Line], i: usize) -> bool {
+    lines.get(i).is_some_and(|l| {
+        l.blank_before
+            && l.glyphs.len() >= 4
+            && !opens_mid_phrase(l)
+            && !l.glyphs.iter().any(|c| ",.;:!?，。；：！？、".contains(*c))
+            && lines.get(i + 1).is_none_or(|n| n.blank_before)
+    })
+}
+
+/// Whether what stands at line `i` (its facts `f`, whether it is a title
+/// `title`) carries on a stack of titles set as blocks of their own: a
+/// dateline, another such title, or the page's end.
+fn stack_goes_on(lines: &[Line], i: usize, f: Option<&Facts>, title: Option<&bool>) -> bool {
+    f.is_none_or(|f| f.opens.is_some() || (title == Some(&true) && is_title_block(lines, i)))
+}
+
 /// A subheadline opening with a dash (`——记…`).
 fn is_dash_title(line: &Line) -> bool {
     matches!(line.glyphs.first(), Some('—' | '-')) && is_titleish(line) && line.glyphs.len() >= 4
@@ -392,7 +438,7 @@ pub(super) fn group_lines<'a>(
     after: Option<&Facts>,
     gaps: Gaps,
 ) -> (Vec<Unit<'a>>, Vec<Evidence>) {
-    let mut facts = facts(lines, (col, plain), position, after);
+    let mut facts = facts(lines, (col, plain), position, after, gaps);
     facts.extend(after.copied());
     let mut units: Vec<Unit<'_>> = Vec::new();
     let mut ends = vec![Evidence::StandsAlone; lines.len()];
