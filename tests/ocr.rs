@@ -116,6 +116,97 @@ fn hocr_and_alto_pages_read_as_the_engines_lines_with_their_boxes() {
     assert!(words > 10_000, "the pages hold {words} words");
 }
 
+/// A PAGE XML page (2019) holding `text` and `g`, as Transkribus,
+/// eScriptorium or OCR-D would write it: one text region per paragraph,
+/// written in the reverse of the order its `ReadingOrder` gives; each
+/// line with its words (`words`), or with its text alone.
+fn page_xml(text: &str, g: &proofdesk::ocr::Geometry, words: bool) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let esc = |s: String| {
+        s.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+            .replace('"', "&quot;")
+    };
+    let coords = |b: [u32; 4]| {
+        format!(
+            "<Coords points=\"{},{} {},{} {},{} {},{}\"/>",
+            b[0], b[1], b[2], b[1], b[2], b[3], b[0], b[3]
+        )
+    };
+    let slice = |s: usize, e: usize| esc(chars[s..e].iter().collect());
+    let paragraphs = g.lines.last().map_or(0, |l| l.paragraph + 1);
+    let mut regions = Vec::new();
+    for p in 0..paragraphs {
+        let mut r = format!("<TextRegion id=\"r{p}\">");
+        for (i, l) in g.lines.iter().enumerate().filter(|(_, l)| l.paragraph == p) {
+            r.push_str(&format!("<TextLine id=\"l{i}\">{}", coords(l.bbox)));
+            if words {
+                for w in &l.words {
+                    r.push_str(&format!(
+                        "<Word>{}<TextEquiv conf=\"{:.2}\"><Unicode>{}</Unicode></TextEquiv></Word>",
+                        coords(w.bbox),
+                        f32::from(w.confidence) / 100.0,
+                        slice(w.start, w.end)
+                    ));
+                }
+            }
+            r.push_str(&format!(
+                "<TextEquiv><Unicode>{}</Unicode></TextEquiv></TextLine>",
+                slice(l.start, l.end)
+            ));
+        }
+        r.push_str("</TextRegion>");
+        regions.push(r);
+    }
+    let order: String = (0..paragraphs)
+        .map(|p| format!("<RegionRefIndexed index=\"{p}\" regionRef=\"r{p}\"/>"))
+        .collect();
+    regions.reverse();
+    format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<PcGts xmlns=\"http://schema.primaresearch.org/PAGE/gts/pagecontent/2019-07-15\"><Page imageFilename=\"{}\" imageWidth=\"{}\" imageHeight=\"{}\"><ReadingOrder><OrderedGroup id=\"ro\">{order}</OrderedGroup></ReadingOrder>{}</Page></PcGts>",
+        esc(g.image.clone().unwrap_or_default()),
+        g.page_size[0],
+        g.page_size[1],
+        regions.concat()
+    )
+}
+
+#[test]
+fn page_xml_of_the_engines_reading_is_read_as_its_alto_is() {
+    let dir = ocr_dir();
+    let stems = stems(&dir);
+    if stems.is_empty() {
+        println!("SKIPPED devpages-ocr: {} not found", dir.display());
+        return;
+    }
+    for stem in &stems {
+        let alto = read_page(&dir.join(format!("{stem}.xml"))).expect("the ALTO reads");
+        let a = alto.raw.geometry().expect("boxes");
+        // With its words: the same text, boxes, confidences and proposal.
+        let xml = page_xml(alto.raw.text(), a, true);
+        let page = page_from_bytes(&format!("{stem}.page.xml"), xml.as_bytes()).expect("reads");
+        let p = page.raw.geometry().expect("PAGE XML keeps its boxes");
+        assert_eq!(p.format, OcrFormat::Page, "{stem}");
+        assert_eq!(page.raw.text(), alto.raw.text(), "{stem}: the same text");
+        assert_eq!(p.lines, a.lines, "{stem}: the same lines and words");
+        assert_eq!((&p.image, p.page_size), (&a.image, a.page_size), "{stem}");
+        assert_eq!(page.articles, alto.articles, "{stem}: the same proposal");
+        // Its lines alone, as line-level tools write them: the same text,
+        // each line one word with the line's box.
+        let xml = page_xml(alto.raw.text(), a, false);
+        let page = page_from_bytes(&format!("{stem}.lines.xml"), xml.as_bytes()).expect("reads");
+        assert_eq!(page.raw.text(), alto.raw.text(), "{stem}: lines only");
+        let p = page.raw.geometry().expect("boxes");
+        assert!(
+            p.lines
+                .iter()
+                .all(|l| l.words.len() == 1 && l.words[0].bbox == l.bbox),
+            "{stem}: one word a line"
+        );
+    }
+}
+
 #[test]
 fn a_broken_ocr_file_is_refused_with_what_to_do() {
     let broken = "<?xml version=\"1.0\"?>\n<alto><Layout><Page><TextBlock></Page></alto>";
@@ -129,6 +220,13 @@ fn a_broken_ocr_file_is_refused_with_what_to_do() {
         message.contains("open the file the OCR engine wrote"),
         "{message}"
     );
+    // XML in no format Proofdesk reads is refused, not read as text with
+    // its tags.
+    let tei = "<?xml version=\"1.0\"?>\n<TEI><text><body><p>春风吹又生</p></body></text></TEI>";
+    let e = page_from_bytes("p.xml", tei.as_bytes()).expect_err("refused");
+    let message = e.to_string();
+    assert!(message.contains("<TEI>"), "{message}");
+    assert!(message.contains("hOCR, ALTO, PAGE XML"), "{message}");
     // A geometry that points past the text is refused with the fixture.
     let page = page_from_bytes(
         "p.xml",

@@ -2,7 +2,7 @@
 //! pane's width, zoomed with the buttons (or Ctrl+wheel) and panned by
 //! scrolling.
 //!
-//! For a page an OCR engine read (hOCR, ALTO), text and picture are
+//! For a page an OCR engine read (hOCR, ALTO, PAGE XML), text and picture are
 //! linked: the selected block's lines are outlined on the picture, the
 //! current doubt's words in amber, and a click on a line of the picture
 //! selects the block that holds it.

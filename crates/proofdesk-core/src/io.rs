@@ -240,13 +240,15 @@ fn raw_from_bytes(name: &str, bytes: Vec<u8>) -> Result<RawText, DecodeError> {
     ))
 }
 
-/// The raw text of an hOCR or ALTO page: the engine's lines, with where
-/// they sit on the image. `None` for any other text.
+/// The raw text of an hOCR, ALTO or PAGE XML page: the engine's lines,
+/// with where they sit on the image. `None` for any other text; markup in
+/// none of these formats is refused.
 fn raw_from_ocr(
     name: &str,
     decoded: &crate::decode::Decoded,
 ) -> Result<Option<RawText>, DecodeError> {
     let Some(format) = crate::ocr::sniff(&decoded.text) else {
+        crate::ocr::refuse_unknown_markup(&decoded.text)?;
         return Ok(None);
     };
     let page = crate::ocr::read(&decoded.text, format)?;

@@ -1,6 +1,9 @@
 //! Pages read by an OCR engine, with where each line and word sits on the
-//! page image: hOCR (Tesseract's `-c tessedit_create_hocr=1`, HTML) and
-//! ALTO (`alto` output, XML).
+//! page image.
+//!
+//! Three formats: hOCR (Tesseract's `-c tessedit_create_hocr=1`, HTML),
+//! ALTO (`alto` output, XML) and PAGE XML (`PcGts`, what Transkribus,
+//! eScriptorium, kraken and OCR-D write).
 //!
 //! The raw text of such a page is the engine's lines in the engine's order:
 //! one `\n` between the lines of a paragraph, a blank line between
@@ -61,6 +64,9 @@ pub enum OcrFormat {
     Hocr,
     /// ALTO XML: `TextLine` and `String` elements.
     Alto,
+    /// PAGE XML (`PRImA` `PcGts`): `TextRegion`, `TextLine` and `Word`
+    /// elements with `Coords` polygons and `TextEquiv` text.
+    Page,
 }
 
 impl OcrFormat {
@@ -70,6 +76,7 @@ impl OcrFormat {
         match self {
             Self::Hocr => "hOCR",
             Self::Alto => "ALTO",
+            Self::Page => "PAGE XML",
         }
     }
 }
@@ -251,6 +258,14 @@ pub enum OcrError {
         /// The attribute's length.
         bytes: usize,
     },
+    /// Markup (XML or HTML) in none of the formats read.
+    #[error(
+        "the file is XML or HTML (<{root}>) but none of the OCR formats Proofdesk reads (hOCR, ALTO, PAGE XML); export the page from the OCR tool as one of them, or as plain text"
+    )]
+    UnknownMarkup {
+        /// The name of its root element.
+        root: String,
+    },
     /// No line of text in it.
     #[error(
         "the {format} file holds no line of text; check that the OCR engine read the page (it may be blank or the wrong file)"
@@ -314,6 +329,8 @@ pub(crate) fn sniff(text: &str) -> Option<OcrFormat> {
     }
     if head.contains("<alto") {
         Some(OcrFormat::Alto)
+    } else if head.contains("<PcGts") || head.contains(":PcGts") {
+        Some(OcrFormat::Page)
     } else if head.contains("ocr_page")
         || head.contains("ocr-system")
         || head.contains("ocr-capabilities")
@@ -322,6 +339,38 @@ pub(crate) fn sniff(text: &str) -> Option<OcrFormat> {
     } else {
         None
     }
+}
+
+/// Whether `text` is XML or HTML markup (an XML declaration, a doctype or an
+/// `<html>` root at its start) whatever its format: text no extractor
+/// writes, so one that [`sniff`] does not know is refused, not read as a
+/// page of text.
+///
+/// # Errors
+/// [`OcrError::UnknownMarkup`] with the root element's name, for markup
+/// that is none of the formats read.
+pub(crate) fn refuse_unknown_markup(text: &str) -> Result<(), OcrError> {
+    let head = text.trim_start_matches('\u{feff}').trim_start();
+    let lower = |n: usize| head.get(..n).map(str::to_ascii_lowercase);
+    let markup = head.starts_with("<?xml")
+        || lower(9).is_some_and(|h| h == "<!doctype")
+        || lower(5).is_some_and(|h| h == "<html");
+    if !markup {
+        return Ok(());
+    }
+    // The first element that is not a declaration, comment or doctype.
+    let root = head
+        .match_indices('<')
+        .map(|(i, _)| &head[i + 1..])
+        .find(|t| !t.starts_with('?') && !t.starts_with('!'))
+        .map(|t| {
+            t.chars()
+                .take_while(|c| !c.is_whitespace() && !matches!(c, '>' | '/'))
+                .take(64)
+                .collect::<String>()
+        })
+        .unwrap_or_default();
+    Err(OcrError::UnknownMarkup { root })
 }
 
 /// Reads an OCR page in `format`.
@@ -346,6 +395,7 @@ pub fn read(text: &str, format: OcrFormat) -> Result<OcrPage, OcrError> {
     match format {
         OcrFormat::Hocr => read_hocr(&doc, &mut builder),
         OcrFormat::Alto => read_alto(&doc, &mut builder),
+        OcrFormat::Page => read_page_xml(&doc, &mut builder),
     }
     if builder.lines.is_empty() {
         return Err(OcrError::NoLines { format: name });
@@ -541,24 +591,32 @@ fn read_hocr(doc: &roxmltree::Document<'_>, b: &mut Builder) {
             b.new_paragraph();
             paragraph_of_last = paragraph;
         }
-        let words: Vec<RawWord> = line
+        let word = |w: roxmltree::Node<'_, '_>| {
+            let title = w.attribute("title").unwrap_or("");
+            RawWord {
+                // Whitespace between elements is the file's layout.
+                text: w
+                    .descendants()
+                    .filter(roxmltree::Node::is_text)
+                    .filter_map(|t| t.text())
+                    .filter(|t| !t.trim().is_empty())
+                    .collect(),
+                bbox: hocr_bbox(&w).unwrap_or_default(),
+                confidence: title_property(title, "x_wconf")
+                    .and_then(|c| c.parse::<f32>().ok())
+                    .map_or(100, percent),
+            }
+        };
+        let mut words: Vec<RawWord> = line
             .descendants()
             .filter(|n| n.is_element() && has_class(n, "ocrx_word"))
-            .map(|w| {
-                let title = w.attribute("title").unwrap_or("");
-                RawWord {
-                    text: w
-                        .descendants()
-                        .filter(roxmltree::Node::is_text)
-                        .filter_map(|t| t.text())
-                        .collect(),
-                    bbox: hocr_bbox(&w).unwrap_or_default(),
-                    confidence: title_property(title, "x_wconf")
-                        .and_then(|c| c.parse::<f32>().ok())
-                        .map_or(100, percent),
-                }
-            })
+            .map(word)
             .collect();
+        // A line without word elements (OCRopus, some converters) is one
+        // word: its text, its box.
+        if words.is_empty() {
+            words.push(word(line));
+        }
         b.add_line(hocr_bbox(&line).unwrap_or_default(), words);
     }
 }
@@ -640,6 +698,164 @@ fn read_alto(doc: &roxmltree::Document<'_>, b: &mut Builder) {
                 })
                 .collect();
             b.add_line(alto_bbox(&line), words);
+        }
+    }
+}
+
+/// The box around a PAGE XML element's `Coords` polygon: its `points`
+/// attribute (`x,y x,y …`, PAGE 2013 and later) or its `Point` children
+/// (PAGE 2010).
+fn page_bbox(node: &roxmltree::Node<'_, '_>) -> Option<BBox> {
+    let coords = node
+        .children()
+        .find(|n| n.is_element() && n.tag_name().name() == "Coords")?;
+    let number = |v: &str| {
+        v.trim().parse::<f32>().ok().map(|v| {
+            #[expect(clippy::cast_possible_truncation, reason = "clamped to u32")]
+            #[expect(clippy::cast_sign_loss, reason = "clamped to u32")]
+            let n = v.clamp(0.0, u32::MAX as f32).round() as u32;
+            n
+        })
+    };
+    let points: Vec<(u32, u32)> = match coords.attribute("points") {
+        Some(p) => p
+            .split_whitespace()
+            .filter_map(|xy| {
+                let (x, y) = xy.split_once(',')?;
+                Some((number(x)?, number(y)?))
+            })
+            .collect(),
+        None => coords
+            .children()
+            .filter(|n| n.is_element() && n.tag_name().name() == "Point")
+            .filter_map(|p| Some((number(p.attribute("x")?)?, number(p.attribute("y")?)?)))
+            .collect(),
+    };
+    let xs = points.iter().map(|p| p.0);
+    let ys = points.iter().map(|p| p.1);
+    Some([xs.clone().min()?, ys.clone().min()?, xs.max()?, ys.max()?])
+}
+
+/// A PAGE XML element's text and confidence: its first `TextEquiv` (the
+/// one of lowest `index`, where several give alternatives), `Unicode`
+/// before `PlainText`; `conf` is 0–1.
+fn page_text(node: &roxmltree::Node<'_, '_>) -> Option<(String, u8)> {
+    let named =
+        |n: &roxmltree::Node<'_, '_>, name: &str| n.is_element() && n.tag_name().name() == name;
+    let equiv = node
+        .children()
+        .filter(|n| named(n, "TextEquiv"))
+        .min_by_key(|n| {
+            n.attribute("index")
+                .and_then(|i| i.trim().parse::<i64>().ok())
+                .unwrap_or(0)
+        })?;
+    let text = equiv
+        .children()
+        .find(|n| named(n, "Unicode"))
+        .or_else(|| equiv.children().find(|n| named(n, "PlainText")))?
+        .descendants()
+        .filter(roxmltree::Node::is_text)
+        .filter_map(|t| t.text())
+        .collect::<String>();
+    let confidence = equiv
+        .attribute("conf")
+        .and_then(|c| c.trim().parse::<f32>().ok())
+        .map_or(100, |c| percent(c * 100.0));
+    Some((text, confidence))
+}
+
+/// The ids of a PAGE XML page's regions in its `ReadingOrder`: groups read
+/// in the order of their members' `index` (document order without one),
+/// nested groups where they stand.
+fn page_reading_order(page: &roxmltree::Node<'_, '_>) -> Vec<String> {
+    fn walk(group: &roxmltree::Node<'_, '_>, out: &mut Vec<String>) {
+        let mut members: Vec<(i64, usize, roxmltree::Node<'_, '_>)> = group
+            .children()
+            .filter(roxmltree::Node::is_element)
+            .enumerate()
+            .map(|(k, n)| {
+                let index = n
+                    .attribute("index")
+                    .and_then(|i| i.trim().parse::<i64>().ok())
+                    .unwrap_or(i64::MAX);
+                (index, k, n)
+            })
+            .collect();
+        members.sort_by_key(|&(index, k, _)| (index, k));
+        for (_, _, n) in members {
+            if let Some(r) = n.attribute("regionRef") {
+                out.push(r.to_owned());
+            }
+            walk(&n, out);
+        }
+    }
+    let mut out = Vec::new();
+    if let Some(order) = page
+        .children()
+        .find(|n| n.is_element() && n.tag_name().name() == "ReadingOrder")
+    {
+        walk(&order, &mut out);
+    }
+    out
+}
+
+/// Reads a PAGE XML page: its text regions in its reading order (those it
+/// leaves out after, in document order), each a paragraph; each line's
+/// words with their boxes and confidences, or, for a line without words
+/// (Transkribus, eScriptorium), its own text as one word with its box.
+fn read_page_xml(doc: &roxmltree::Document<'_>, b: &mut Builder) {
+    let named =
+        |n: &roxmltree::Node<'_, '_>, name: &str| n.is_element() && n.tag_name().name() == name;
+    let Some(page) = doc.descendants().find(|n| named(n, "Page")) else {
+        return;
+    };
+    b.page_size = [
+        alto_number(&page, "imageWidth"),
+        alto_number(&page, "imageHeight"),
+    ];
+    b.image = page
+        .attribute("imageFilename")
+        .map(|f| f.trim().to_owned())
+        .filter(|f| !f.is_empty());
+    let mut regions: Vec<roxmltree::Node<'_, '_>> = page
+        .descendants()
+        .filter(|n| named(n, "TextRegion"))
+        .collect();
+    let order = page_reading_order(&page);
+    let rank = |r: &roxmltree::Node<'_, '_>| {
+        r.attribute("id")
+            .and_then(|id| order.iter().position(|o| o == id))
+            .unwrap_or(usize::MAX)
+    };
+    // A stable sort: regions the order leaves out keep document order.
+    regions.sort_by_key(|r| rank(r));
+    for region in regions {
+        b.new_paragraph();
+        for line in region.children().filter(|n| named(n, "TextLine")) {
+            let line_box = page_bbox(&line).unwrap_or_default();
+            let mut words: Vec<RawWord> = line
+                .children()
+                .filter(|n| named(n, "Word"))
+                .filter_map(|w| {
+                    let (text, confidence) = page_text(&w)?;
+                    Some(RawWord {
+                        text,
+                        bbox: page_bbox(&w).unwrap_or(line_box),
+                        confidence,
+                    })
+                })
+                .collect();
+            if words.iter().all(|w| w.text.trim().is_empty())
+                && let Some((text, confidence)) = page_text(&line)
+            {
+                words = vec![RawWord {
+                    text,
+                    bbox: line_box,
+                    confidence,
+                }];
+            }
+            b.add_line(line_box, words);
         }
     }
 }
@@ -751,6 +967,118 @@ mod tests {
         assert_eq!(words, [41, 90]);
         assert_eq!(g.line_at_point(120.0, 110.0).map(|l| l.start), Some(7));
         assert_eq!(g.line_at_point(900.0, 110.0), None);
+    }
+
+    /// The same page as PAGE XML (2019), its regions written in the
+    /// reverse of the reading order that `ReadingOrder` gives, the
+    /// headline's line holding words, the other region's lines only their
+    /// text, as Transkribus and eScriptorium write them.
+    const PAGE: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<PcGts xmlns="http://schema.primaresearch.org/PAGE/gts/pagecontent/2019-07-15">
+ <Metadata><Creator>made up</Creator></Metadata>
+ <Page imageFilename="p.jpg" imageWidth="1000" imageHeight="2000">
+  <ReadingOrder><OrderedGroup id="ro">
+   <RegionRefIndexed index="1" regionRef="text"/>
+   <RegionRefIndexed index="0" regionRef="title"/>
+  </OrderedGroup></ReadingOrder>
+  <TextRegion id="text" type="paragraph">
+   <Coords points="10,100 500,100 500,160 10,160"/>
+   <TextLine id="l1"><Coords points="10,100 500,100 500,128 10,128"/>
+    <TextEquiv conf="0.88"><Unicode>记者 马林&amp;</Unicode></TextEquiv></TextLine>
+   <TextLine id="l2"><Coords points="10,130 500,130 500,158 10,158"/>
+    <TextEquiv><PlainText>报道</PlainText></TextEquiv></TextLine>
+  </TextRegion>
+  <TextRegion id="title" type="heading">
+   <Coords points="10,10 500,10 500,60 10,60"/>
+   <TextLine id="l0"><Coords points="10,10 500,10 500,60 10,60"/>
+    <Word id="w0"><Coords points="10,10 100,10 100,60 10,60"/>
+     <TextEquiv index="2" conf="0.1"><Unicode>春凤</Unicode></TextEquiv>
+     <TextEquiv index="1" conf="0.96"><Unicode>春风</Unicode></TextEquiv></Word>
+    <Word id="w1"><Coords><Point x="100" y="10"/><Point x="200" y="60"/></Coords>
+     <TextEquiv conf="0.41"><Unicode>吹又生</Unicode></TextEquiv></Word>
+    <TextEquiv><Unicode>春风吹又生</Unicode></TextEquiv>
+   </TextLine>
+  </TextRegion>
+ </Page>
+</PcGts>
+"#;
+
+    #[test]
+    fn page_xml_reads_as_the_same_text_and_boxes_in_its_reading_order() {
+        assert_eq!(sniff(PAGE), Some(OcrFormat::Page));
+        let p = read(PAGE, OcrFormat::Page).expect("PAGE XML reads");
+        let a = read(ALTO, OcrFormat::Alto).expect("ALTO reads");
+        // The title region first, as the reading order says; its words'
+        // first alternative (lowest index); a line without words is one
+        // word of its own text, box and confidence.
+        assert_eq!(p.text, a.text);
+        let g = &p.geometry;
+        assert_eq!(g.format, OcrFormat::Page);
+        assert_eq!(
+            (g.image.as_deref(), g.page_size),
+            (Some("p.jpg"), [1000, 2000])
+        );
+        let boxes = |g: &super::Geometry| -> Vec<(super::BBox, usize)> {
+            g.lines.iter().map(|l| (l.bbox, l.paragraph)).collect()
+        };
+        assert_eq!(boxes(g), boxes(&a.geometry));
+        assert_eq!(g.lines[0].words, a.geometry.lines[0].words);
+        let line = &g.lines[1];
+        assert_eq!(line.words.len(), 1);
+        assert_eq!(
+            (
+                line.words[0].start,
+                line.words[0].end,
+                line.words[0].confidence
+            ),
+            (line.start, line.end, 88)
+        );
+        assert_eq!(line.words[0].bbox, line.bbox);
+        assert_eq!(g.lines[2].words[0].confidence, 100);
+        assert!(g.problems(p.text.chars().count()).is_empty());
+        // Without a reading order, regions are read in document order.
+        let unordered = PAGE.replace("regionRef", "ref");
+        let u = read(&unordered, OcrFormat::Page).expect("reads");
+        assert_eq!(u.text, "记者 马林&\n报道\n\n春风吹又生");
+    }
+
+    #[test]
+    fn an_hocr_line_without_words_is_one_word() {
+        let lines = HOCR
+            .replace(
+                "<span class='ocrx_word' title='bbox 10 130 60 158; x_wconf 93'>报道</span>",
+                "报道",
+            )
+            .replace("class='ocrx_word'", "class='ocrx_cinfo'");
+        let h = read(&lines, OcrFormat::Hocr).expect("reads");
+        assert_eq!(h.text, "春风吹又生\n\n记者马林&\n报道");
+        let last = h.geometry.lines.last().expect("a line");
+        assert_eq!(last.words.len(), 1);
+        assert_eq!(
+            (last.words[0].bbox, last.words[0].confidence),
+            ([10, 130, 500, 158], 100)
+        );
+    }
+
+    #[test]
+    fn markup_in_no_format_read_is_refused_with_what_to_do() {
+        use super::refuse_unknown_markup;
+        assert!(refuse_unknown_markup("春风吹又生\n").is_ok());
+        assert!(refuse_unknown_markup("<<人民日报>>社论\n").is_ok());
+        let e = refuse_unknown_markup(
+            "\u{feff}<?xml version=\"1.0\"?>\n<!-- made up -->\n<TEI xmlns=\"x\"><text/></TEI>",
+        )
+        .expect_err("refused");
+        assert_eq!(e, OcrError::UnknownMarkup { root: "TEI".into() });
+        assert!(e.to_string().contains("PAGE XML"), "{e}");
+        let e = refuse_unknown_markup("<!DOCTYPE html><html><body><pre>一</pre></body></html>")
+            .expect_err("refused");
+        assert_eq!(
+            e,
+            OcrError::UnknownMarkup {
+                root: "html".into()
+            }
+        );
     }
 
     #[test]
