@@ -834,20 +834,25 @@ fn read_page_xml(doc: &roxmltree::Document<'_>, b: &mut Builder) {
         b.new_paragraph();
         for line in region.children().filter(|n| named(n, "TextLine")) {
             let line_box = page_bbox(&line).unwrap_or_default();
-            let mut words: Vec<RawWord> = line
-                .children()
-                .filter(|n| named(n, "Word"))
+            let elements: Vec<roxmltree::Node<'_, '_>> =
+                line.children().filter(|n| named(n, "Word")).collect();
+            let mut words: Vec<RawWord> = elements
+                .iter()
                 .filter_map(|w| {
-                    let (text, confidence) = page_text(&w)?;
+                    let (text, confidence) = page_text(w)?;
                     Some(RawWord {
                         text,
-                        bbox: page_bbox(&w).unwrap_or(line_box),
+                        bbox: page_bbox(w).unwrap_or(line_box),
                         confidence,
                     })
                 })
+                .filter(|w| !w.text.trim().is_empty())
                 .collect();
-            if words.iter().all(|w| w.text.trim().is_empty())
+            // Words that do not all carry text (or none at all): the line's
+            // own text, where it has one, is the whole line.
+            if words.len() < elements.len().max(1)
                 && let Some((text, confidence)) = page_text(&line)
+                && !text.trim().is_empty()
             {
                 words = vec![RawWord {
                     text,
@@ -1036,6 +1041,14 @@ mod tests {
         assert_eq!(line.words[0].bbox, line.bbox);
         assert_eq!(g.lines[2].words[0].confidence, 100);
         assert!(g.problems(p.text.chars().count()).is_empty());
+        // A line some of whose words carry no text is read from its own.
+        let partial = PAGE.replace(
+            "<TextEquiv conf=\"0.41\"><Unicode>吹又生</Unicode></TextEquiv>",
+            "",
+        );
+        let q = read(&partial, OcrFormat::Page).expect("reads");
+        assert_eq!(q.text, p.text);
+        assert_eq!(q.geometry.lines[0].words.len(), 1);
         // Without a reading order, regions are read in document order.
         let unordered = PAGE.replace("regionRef", "ref");
         let u = read(&unordered, OcrFormat::Page).expect("reads");
