@@ -873,6 +873,7 @@ rules_zh! {
     TitleishLines: "这些行中可能有一行是夹在正文中的标题，所以是否相连只是推测";
     LetterSpacing: "字距拉开的行中的单个空格是排版所致";
     NextToLatin: "数字或拉丁字母旁的空格是提取时加入的";
+    NextToLatinInTitle: "标题中数字前的空格是提取时加的，除非它隔开标题的两部分";
     NextToPunctuation: "中文标点旁的空格是排版所致";
     SpaceInBody: "正文中的真实空格已删除";
     LatinWords: "拉丁文单词或数字之间的空格保留";

@@ -102,7 +102,9 @@ const FLOORS: [Floor; 5] = [
         break_f1: 0.97,
         roles: 98.5,
         spacing_errors_at_most: 0.02,
-        errors_on_doubts: 87.0,
+        // 131 of 146 until session 17, 135 since: a space before a number
+        // in a title (`next_to_latin_in_title`) is a doubt.
+        errors_on_doubts: 91.0,
         doubts_per_page_at_most: 50.0,
     },
     Floor {
@@ -135,7 +137,8 @@ const FLOORS: [Floor; 5] = [
         break_f1: 0.97,
         roles: 98.5,
         spacing_errors_at_most: 0.02,
-        errors_on_doubts: 87.5,
+        // The bar (89.7% until session 17, 91.5% since).
+        errors_on_doubts: 90.0,
         doubts_per_page_at_most: 51.0,
     },
 ];

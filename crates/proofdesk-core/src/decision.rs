@@ -63,7 +63,8 @@ pub const MEASURED: &[(Evidence, u32, u32)] = &[
     (Evidence::OpensAfterComma, 2, 2),
     (Evidence::TitleishLines, 454, 70),
     (Evidence::LetterSpacing, 50759, 1),
-    (Evidence::NextToLatin, 3619, 4),
+    (Evidence::NextToLatin, 3566, 0),
+    (Evidence::NextToLatinInTitle, 53, 4),
     (Evidence::NextToPunctuation, 11424, 1),
     (Evidence::SpaceInBody, 38, 2),
     (Evidence::LatinWords, 5, 0),
@@ -475,6 +476,9 @@ pub enum Evidence {
     LetterSpacing,
     /// A space next to a digit or Latin letter that extraction added.
     NextToLatin,
+    /// A space before a number in a title, which may also be the space
+    /// between the title's two parts (`…红遍菲律宾全国 1997年`).
+    NextToLatinInTitle,
     /// A space next to Chinese punctuation.
     NextToPunctuation,
     /// A real space inside running text, removed.
@@ -732,6 +736,9 @@ impl Evidence {
             }
             Self::LetterSpacing => "a single space in a letter-spaced line is layout",
             Self::NextToLatin => "a space next to a digit or Latin letter was added by extraction",
+            Self::NextToLatinInTitle => {
+                "a space before a number in a title was added by extraction, unless it parts the title's two halves"
+            }
             Self::NextToPunctuation => "a space next to Chinese punctuation is layout",
             Self::SpaceInBody => "a real space inside running text was removed",
             Self::LatinWords => "a space between Latin words or numbers is kept",
@@ -932,6 +939,7 @@ impl Evidence {
             Self::TitleishLines => "titleish_lines",
             Self::LetterSpacing => "letter_spacing",
             Self::NextToLatin => "next_to_latin",
+            Self::NextToLatinInTitle => "next_to_latin_in_title",
             Self::NextToPunctuation => "next_to_punctuation",
             Self::SpaceInBody => "space_in_body",
             Self::LatinWords => "latin_words",

@@ -196,7 +196,7 @@ pub(crate) fn block_text_read(
         spaces_decided += 1;
         if let Some(d) = recorded_space(
             record,
-            rule,
+            (rule, role.is_title()),
             (a, b),
             gap,
             (offsets.get(i), offsets.get(i + 1)),
@@ -625,7 +625,7 @@ fn zones(
 /// `record` keeps it.
 fn recorded_space(
     record: Record,
-    rule: Option<KeepRule>,
+    (rule, title): (Option<KeepRule>, bool),
     (a, b): (char, char),
     gap: Gap,
     at: (Option<&usize>, Option<&usize>),
@@ -636,7 +636,14 @@ fn recorded_space(
     if record != Record::All && !may_doubt {
         return None;
     }
-    let evidence = space_evidence(rule, a, b, gap);
+    let evidence = match space_evidence(rule, a, b, gap) {
+        // Where a title's second part opens with a number (`…全国 1997年`),
+        // the space before it parts the two.
+        Evidence::NextToLatin if title && gap.is_real() && !a.is_ascii() && b.is_ascii_digit() => {
+            Evidence::NextToLatinInTitle
+        }
+        e => e,
+    };
     let wanted = record == Record::All || evidence.confidence_percent() < crate::doubt::DOUBT_BELOW;
     match at {
         (Some(&before), Some(&at)) if wanted => {
@@ -1069,6 +1076,33 @@ mod tests {
         let (text, kept) = build("新 华 社 上 海 9 月 19 日 电 我 与 冯 其 庸 教", Role::Body);
         assert_eq!(text, "新华社上海9月19日电 我与冯其庸教");
         assert_eq!(kept, vec![KeepRule::AfterDateline]);
+    }
+
+    #[test]
+    fn a_space_before_a_number_in_a_title_is_a_doubt() {
+        use crate::decision::Evidence;
+        let doubts = |raw: &str, role: Role| {
+            let chars: Vec<char> = raw.chars().collect();
+            let lines = read_lines(&chars, &[Span::new(0, chars.len())]);
+            let built = block_text_read(&chars, &lines, role, crate::doubt::Record::Doubts, false);
+            let spaces: Vec<(usize, Evidence)> =
+                built.spaces.iter().map(|d| (d.at, d.evidence)).collect();
+            (built.text, spaces)
+        };
+        // The space before `1997` may part the headline's two halves; the
+        // one after it is extraction's, sure; so is every one in the body.
+        let (text, spaces) = doubts("在 60 年代红遍菲律宾全国 1997 年", Role::Headline);
+        assert_eq!(text, "在60年代红遍菲律宾全国1997年");
+        assert_eq!(
+            spaces,
+            [
+                (2, Evidence::NextToLatinInTitle),
+                (15, Evidence::NextToLatinInTitle)
+            ]
+        );
+        assert!(Evidence::NextToLatinInTitle.confidence_percent() < crate::doubt::DOUBT_BELOW);
+        let (_, spaces) = doubts("在 60 年代红遍菲律宾全国 1997 年", Role::Body);
+        assert_eq!(spaces, []);
     }
 
     #[test]
