@@ -191,10 +191,13 @@ fn assert_bar(total: &Scores) {
     // rate measured on real extractions (`doubt::MEASURED`, devpages), where
     // rules such as `headline_after_body` and `titleish_paragraph` err on
     // under 2% of their decisions and so are no doubts, while this
-    // generator makes them err more often.
+    // generator makes them err more often. 66% since session 17: a line
+    // spaced throughout is letter-spaced, which mended 52 of the 63 errors
+    // `title_phrase` made here and made it sure (1.8% wrong here, 0.9% on
+    // devpages), so its 11 left are no longer doubted.
     let d = total.decisions.all;
     assert!(d.errors > 0, "the pages have errors to find: {t}");
-    assert!(d.error_recall() >= 0.68, "errors on doubts below 68%: {t}");
+    assert!(d.error_recall() >= 0.66, "errors on doubts below 66%: {t}");
     assert!(
         d.flagged_share() <= 0.10,
         "more than 10% of decisions doubted: {t}"

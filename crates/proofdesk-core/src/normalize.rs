@@ -26,14 +26,19 @@ struct Gap {
     newline: bool,
     /// Whether the gap lies inside a justified (letter-spaced) line.
     justified: bool,
+    /// Where every gap of the line (two or more) holds whitespace, the
+    /// narrowest one's: the line's letter spacing (`走  基  层`,
+    /// `11 月 21 日 至 22 日`); 0 otherwise.
+    spacing: usize,
 }
 
 impl Gap {
     /// Whether the whitespace is part of the text rather than layout: any
     /// space in a line set without letter spacing, two or more in a
-    /// letter-spaced line.
+    /// letter-spaced line; in a line spaced throughout, only a gap wider
+    /// than its letter spacing.
     fn is_real(self) -> bool {
-        !self.newline && is_text_space(self.ws, self.justified)
+        !self.newline && is_text_space(self.ws, self.justified) && self.ws > self.spacing
     }
 }
 
@@ -679,6 +684,23 @@ fn gaps_of(raw: &[char], lines: &[Line]) -> Vec<Gap> {
     let mut gaps = Vec::with_capacity(n.saturating_sub(1));
     let mut prev: Option<(usize, usize)> = None; // (offset, line index in block)
     for (li, line) in lines.iter().enumerate() {
+        // The gaps inside the line, but those inside a number or a Latin
+        // word (`21`), which letter spacing does not open.
+        let word = |k: usize| {
+            let ascii = |j: usize| line.glyphs.get(j).is_some_and(char::is_ascii_alphanumeric);
+            ascii(k) && ascii(k + 1)
+        };
+        let inside = line
+            .offsets
+            .windows(2)
+            .enumerate()
+            .filter(|&(k, _)| !word(k))
+            .map(|(_, w)| w[1] - w[0] - 1);
+        let spacing = if inside.clone().count() >= 2 && inside.clone().all(|ws| ws > 0) {
+            inside.min().unwrap_or(0)
+        } else {
+            0
+        };
         for &off in &line.offsets {
             if let Some((p, pl)) = prev
                 && pl == li
@@ -688,6 +710,7 @@ fn gaps_of(raw: &[char], lines: &[Line]) -> Vec<Gap> {
                     ws: off - p - 1,
                     newline: false,
                     justified: line.justified,
+                    spacing,
                 });
             } else if let Some((p, pl)) = prev {
                 let between = raw.get(p + 1..off).unwrap_or(&[]);
@@ -698,6 +721,7 @@ fn gaps_of(raw: &[char], lines: &[Line]) -> Vec<Gap> {
                     ws,
                     newline,
                     justified: line.justified && pl == li,
+                    spacing: 0,
                 });
             }
             prev = Some((off, li));
@@ -853,6 +877,7 @@ mod tests {
                     ws: usize::from((spaced.0 && k + 1 == i) || (spaced.1 && k == i)),
                     newline: false,
                     justified: false,
+                    spacing: 0,
                 })
                 .collect();
             super::repaired_mark(&glyphs, i, &gaps, None, Record::All, ocr)
@@ -1103,6 +1128,26 @@ mod tests {
         assert!(Evidence::NextToLatinInTitle.confidence_percent() < crate::doubt::DOUBT_BELOW);
         let (_, spaces) = doubts("在 60 年代红遍菲律宾全国 1997 年", Role::Body);
         assert_eq!(spaces, []);
+    }
+
+    #[test]
+    fn a_line_spaced_throughout_keeps_only_its_wider_gaps() {
+        // Letter spacing of two spaces is layout; a wider gap parts phrases.
+        assert_eq!(build("走  基  层", Role::Section).0, "走基层");
+        assert_eq!(build("走  基  层", Role::Headline).0, "走基层");
+        assert_eq!(
+            build("走  基  层    新  闻", Role::Headline).0,
+            "走基层 新闻"
+        );
+        assert_eq!(
+            build("11 月 21 日 至 22 日", Role::Headline).0,
+            "11月21日至22日"
+        );
+        // Not spaced throughout: a single space parts a title's halves.
+        assert_eq!(
+            build("建设十有城市 解码幸福生活", Role::Headline).0,
+            "建设十有城市 解码幸福生活"
+        );
     }
 
     #[test]
