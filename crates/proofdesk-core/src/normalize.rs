@@ -1114,8 +1114,9 @@ mod tests {
                 built.spaces.iter().map(|d| (d.at, d.evidence)).collect();
             (built.text, spaces)
         };
-        // The space before `1997` may part the headline's two halves; the
-        // one after it is extraction's, sure; so is every one in the body.
+        // The spaces before `60` and `1997` may part the headline's two
+        // halves; those after them are extraction's, sure; so is every one
+        // in the body.
         let (text, spaces) = doubts("在 60 年代红遍菲律宾全国 1997 年", Role::Headline);
         assert_eq!(text, "在60年代红遍菲律宾全国1997年");
         assert_eq!(
