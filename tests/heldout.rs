@@ -194,10 +194,15 @@ fn assert_bar(total: &Scores) {
     // generator makes them err more often. 66% since session 17: a line
     // spaced throughout is letter-spaced, which mended 52 of the 63 errors
     // `title_phrase` made here and made it sure (1.8% wrong here, 0.9% on
-    // devpages), so its 11 left are no longer doubted.
+    // devpages), so its 11 left are no longer doubted. 65% since a caption
+    // or byline found by its pattern measured sure (1 wrong of 115 on
+    // devpages, once a `图为…` line that runs on into the text and a
+    // column heading such as `记者手记` were no longer taken for them): its
+    // 5 errors left here are this generator's headlines that open with
+    // `图为`, which no paper prints.
     let d = total.decisions.all;
     assert!(d.errors > 0, "the pages have errors to find: {t}");
-    assert!(d.error_recall() >= 0.66, "errors on doubts below 66%: {t}");
+    assert!(d.error_recall() >= 0.65, "errors on doubts below 65%: {t}");
     assert!(
         d.flagged_share() <= 0.10,
         "more than 10% of decisions doubted: {t}"

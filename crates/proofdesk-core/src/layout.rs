@@ -759,6 +759,12 @@ pub(crate) fn credit_role_at(glyphs: &[char], i: usize) -> Option<usize> {
         .map(|r| r.chars().count())
 }
 
+/// Words that follow a credit role in a column's heading (`记者手记`,
+/// `记者观察`, `记者调查`), where a byline has a name.
+const COLUMN_WORDS: [&str; 10] = [
+    "手记", "观察", "调查", "札记", "述评", "点评", "来信", "随笔", "见闻", "追踪",
+];
+
 /// Whether a line is a byline on its own: `□本报记者 苗苗`, `本报记者 王峥`,
 /// `文/图 李拥军`.
 #[must_use]
@@ -774,7 +780,13 @@ pub(crate) fn is_byline(line: &Line) -> bool {
     let body = &g[skip..];
     let role = credit_role_at(body, 0)
         .or_else(|| (starts_with_word(body, "文/") || starts_with_word(body, "文／")).then_some(2));
-    role.is_some_and(|r| names_follow(line, skip + r))
+    // `记者手记`, `记者观察`: a column's heading, not a name after the role.
+    let column = |r: usize| {
+        COLUMN_WORDS
+            .iter()
+            .any(|w| starts_with_word(body.get(r..).unwrap_or(&[]), w))
+    };
+    role.is_some_and(|r| names_follow(line, skip + r) && !column(r))
         && body.len() <= 24
         && !line.has_sentence_punct()
         && !line.ends_terminal()
@@ -820,6 +832,12 @@ pub(crate) fn ends_on_photo_credit(glyphs: &[char]) -> bool {
 /// (`… 本报记者 李拥军 摄`) or starts with `图为`.
 #[must_use]
 pub(crate) fn is_caption(line: &Line) -> bool {
+    is_caption_by_credit(line) || opens_photo_note(line)
+}
+
+/// Whether a line ends with a photographer's credit (`… 本报记者 李拥军
+/// 摄`), its last glyph perhaps misread on an OCR page.
+pub(crate) fn is_caption_by_credit(line: &Line) -> bool {
     let g = &line.glyphs;
     // `… 本报记者 李拥军 摄`, or a bare `… 杨帆 摄` set apart by a space (in
     // a letter-spaced line every glyph is: `… 观 看 摄` / `影 展` is text).
@@ -834,14 +852,20 @@ pub(crate) fn is_caption(line: &Line) -> bool {
             .take(12)
             .any(|i| credit_role_at(g, i).is_some())
             || (spaced_before_last && g.len() >= 6));
-    // `图为`, `图：`, `上图`, `下图`.
+    credit_end || misread_credit(line)
+}
+
+/// Whether a line opens as a photo's caption does (`图为`, `图：`, `上图`,
+/// `下图`), at most 80 glyphs long.
+pub(crate) fn opens_photo_note(line: &Line) -> bool {
+    let g = &line.glyphs;
     let second = || g.get(1).map(|&c| simplified(c));
     let starts = match g.first().map(|&c| simplified(c)) {
         Some('图') => matches!(second(), Some('为' | '：')),
         Some('上' | '下') => second() == Some('图'),
         _ => false,
     };
-    credit_end || (starts && g.len() <= 80) || misread_credit(line)
+    starts && g.len() <= 80
 }
 
 /// A caption whose credit's last glyph the engine misread
@@ -1227,6 +1251,9 @@ mod tests {
             "记者停下来观察了不到一",
             "于记者节",
             "口述者 王五",
+            // A column's heading: no name follows the role.
+            "记者手记",
+            "本报记者观察",
         ] {
             assert!(!is_byline(&line_of(text)), "running text: {text}");
         }

@@ -1295,6 +1295,35 @@ mod tests {
     }
 
     #[test]
+    fn a_line_opening_like_a_caption_that_runs_on_is_running_text() {
+        // An indented first line `图为…` that runs on into `幕词。` is a
+        // paragraph of running text (devpages 029), not a caption.
+        let mut lines = BODY_16.to_vec();
+        lines.extend(["图为联合国秘书长安南在会致开", "幕词。"]);
+        let s = before_last_title(&[lines.clone()]);
+        assert!(
+            s.iter().flatten().all(|(r, _)| *r != Role::Caption),
+            "{s:?}"
+        );
+        assert!(
+            s.iter()
+                .flatten()
+                .any(|(r, t)| *r == Role::Body && t == "图为联合国秘书长安南在会致开幕词。"),
+            "{s:?}"
+        );
+        // One that ends where its sentence does stays a caption.
+        lines.truncate(BODY_16.len());
+        lines.push("图为联合国秘书长安南致辞。");
+        let s = before_last_title(&[lines]);
+        assert!(
+            s.iter()
+                .flatten()
+                .any(|(r, t)| *r == Role::Caption && t.starts_with("图为")),
+            "{s:?}"
+        );
+    }
+
+    #[test]
     fn a_caption_after_running_text_joins_that_article_and_after_a_stack_stands_apart() {
         let mut lines = BODY_16.to_vec();
         lines.extend([

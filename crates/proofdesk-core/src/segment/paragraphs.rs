@@ -104,6 +104,7 @@ pub(super) fn facts(
             odd_width: false,
         })
         .collect();
+    photo_notes_read_on(lines, &mut facts, (col, plain));
     // Whether each line follows a paragraph's end or a line that stands
     // alone.
     let ended: Vec<bool> = (0..facts.len())
@@ -212,6 +213,32 @@ pub(super) fn facts(
         }
     }
     facts
+}
+
+/// A line that opens like a caption (`图为…`) but fills the column (or an
+/// indented first line's width) without ending there, before running text
+/// that ends its sentence or fills the column too, is a paragraph's line
+/// (`图为联合国秘书长安南（中）致开` / `幕词。`): a caption set in the text
+/// column ends where its sentence does, or with its credit.
+fn photo_notes_read_on(lines: &[Line], facts: &mut [Facts], (col, plain): (f32, Option<f32>)) {
+    let full =
+        |l: &Line| l.width >= col - CUTS.slack || plain.is_some_and(|p| l.width >= p - CUTS.slack);
+    for i in 0..facts.len() {
+        let line = &lines[i];
+        let reads_on = lines
+            .get(i + 1)
+            .zip(facts.get(i + 1))
+            .is_some_and(|(next, nf)| !nf.special() && (full(next) || next.ends_terminal()));
+        if facts[i].single == Some(UnitKind::Caption)
+            && !crate::layout::is_caption_by_credit(line)
+            && crate::layout::opens_photo_note(line)
+            && (full(line) || at_first_line_width(line.width, col))
+            && !line.ends_terminal()
+            && reads_on
+        {
+            facts[i].single = None;
+        }
+    }
 }
 
 /// Whether a line opens with a particle or a punctuation mark that never
