@@ -10,7 +10,7 @@ use proofdesk::export::done_fixtures;
 /// page, spacing errors (at most), break F1, articles exact, headlines attached, role accuracy.
 const FLOORS: [(&str, usize, f64, usize, usize, f64); 3] = [
     ("layout_before_col.txt", 0, 0.960, 8, 6, 0.990),
-    ("layout_wide_gb18030.txt", 0, 0.941, 6, 4, 0.965),
+    ("layout_wide_gb18030.txt", 0, 0.981, 6, 4, 0.979),
     ("seed_page", 0, 0.994, 15, 13, 1.000),
 ];
 
@@ -70,13 +70,14 @@ fn fixtures_keep_their_recorded_accuracy() {
     // err on under 1% of their devpages decisions. 16 of 19 since glued
     // headlines of two glyphs are split: `title_wrap`, measured 1 error in
     // 40 devpages decisions (38 before), now rounds to the doubt cut (98%),
-    // so the wide page's title wrap is no longer doubted. 13 of 16 since a
+    // so the wide page's title wrap is no longer doubted. 13 of 15 since a
     // line spaced throughout is letter-spaced (session 17): the three
     // spacing errors it mended (`走  基  层`, `11 月 21 日 至 22 日`) were
-    // doubted `title_phrase` ones; the three undoubted errors are the same.
+    // doubted `title_phrase` ones, and the wide page's title wrap, read
+    // with the same letter spacing, is mended too.
     assert!(
-        d.error_recall() >= 0.81,
-        "errors on doubts {}/{} fell below 81%",
+        d.error_recall() >= 0.84,
+        "errors on doubts {}/{} fell below 84%",
         d.flagged_errors,
         d.errors
     );

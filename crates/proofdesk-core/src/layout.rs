@@ -25,6 +25,11 @@ pub struct Line {
     /// Whether most gaps between CJK characters hold a space (justified or
     /// letter-spaced line): then a single space is layout, not text.
     pub justified: bool,
+    /// Where every gap of the line (two or more; those inside a number or
+    /// a Latin word left out) holds whitespace, the narrowest one's: the
+    /// line's letter spacing (`走  基  层`, `11 月 21 日 至 22 日`), no gap
+    /// as narrow is text; 0 otherwise.
+    pub spacing: usize,
     /// Whether the raw line starts with whitespace (a kept indent).
     pub indented: bool,
     /// Whether a blank line separates this line from the previous one.
@@ -127,6 +132,7 @@ impl Line {
             index,
             width: features.width,
             justified: features.justified(glyphs.len()),
+            spacing: features.spacing(),
             indented: false,
             blank_before: false,
             glued_title: false,
@@ -221,8 +227,14 @@ struct Features {
     spaced: usize,
     /// Whether every gap so far is spaced.
     all_spaced: bool,
-    /// (offset, whether CJK) of the previous glyph.
-    prev: Option<(usize, bool)>,
+    /// Gaps outside numbers and Latin words, whether each holds
+    /// whitespace, and the narrowest's whitespace ([`Line::spacing`]).
+    word_gaps: usize,
+    word_gaps_spaced: bool,
+    narrowest: usize,
+    /// (offset, whether CJK, whether an ASCII letter or digit) of the
+    /// previous glyph.
+    prev: Option<(usize, bool, bool)>,
 }
 
 impl Features {
@@ -230,18 +242,34 @@ impl Features {
         self.width += cell_width(c);
         let is_cjk = !c.is_ascii() && (is_ideograph(c) || is_cjk_punct(c));
         self.sentence_punct |= is_sentence_punct(c);
-        match self.prev {
-            Some((po, p_cjk)) => {
-                let gap = offset > po + 1;
-                self.all_spaced &= gap;
-                if p_cjk && is_cjk {
-                    self.pairs += 1;
-                    self.spaced += usize::from(gap);
-                }
+        let alnum = c.is_ascii_alphanumeric();
+        if let Some((po, p_cjk, p_alnum)) = self.prev {
+            let gap = offset > po + 1;
+            self.all_spaced &= gap;
+            if p_cjk && is_cjk {
+                self.pairs += 1;
+                self.spaced += usize::from(gap);
             }
-            None => self.all_spaced = true,
+            if !(p_alnum && alnum) {
+                self.word_gaps += 1;
+                self.word_gaps_spaced &= gap;
+                self.narrowest = self.narrowest.min(offset - po - 1);
+            }
+        } else {
+            self.all_spaced = true;
+            self.word_gaps_spaced = true;
+            self.narrowest = usize::MAX;
         }
-        self.prev = Some((offset, is_cjk));
+        self.prev = Some((offset, is_cjk, alnum));
+    }
+
+    /// The line's letter spacing ([`Line::spacing`]).
+    fn spacing(&self) -> usize {
+        if self.word_gaps >= 2 && self.word_gaps_spaced {
+            self.narrowest
+        } else {
+            0
+        }
     }
 
     /// Whether the line is letter-spaced: every gap spaced, or at least half
@@ -1187,6 +1215,16 @@ mod tests {
         read_lines(&chars, &[Span::new(0, chars.len())])
             .pop()
             .expect("one line")
+    }
+
+    #[test]
+    fn a_line_spaced_throughout_has_the_narrowest_gap_for_letter_spacing() {
+        assert_eq!(line_of("走  基  层").spacing, 2);
+        assert_eq!(line_of("走  基  层    新  闻").spacing, 2);
+        // Gaps inside a number are left out.
+        assert_eq!(line_of("11 月 21 日 至 22 日").spacing, 1);
+        assert_eq!(line_of("建设十有城市 解码幸福生活").spacing, 0);
+        assert_eq!(line_of("走 基").spacing, 0, "one gap");
     }
 
     #[test]

@@ -26,28 +26,25 @@ struct Gap {
     newline: bool,
     /// Whether the gap lies inside a justified (letter-spaced) line.
     justified: bool,
-    /// Where every gap of the line (two or more) holds whitespace, the
-    /// narrowest one's: the line's letter spacing (`走  基  层`,
-    /// `11 月 21 日 至 22 日`); 0 otherwise.
+    /// The line's letter spacing ([`Line::spacing`]).
     spacing: usize,
 }
 
 impl Gap {
-    /// Whether the whitespace is part of the text rather than layout: any
-    /// space in a line set without letter spacing, two or more in a
-    /// letter-spaced line; in a line spaced throughout, only a gap wider
-    /// than its letter spacing.
+    /// Whether the whitespace is part of the text rather than layout (see
+    /// [`is_text_space`]).
     fn is_real(self) -> bool {
-        !self.newline && is_text_space(self.ws, self.justified) && self.ws > self.spacing
+        !self.newline && is_text_space(self.ws, self.justified, self.spacing)
     }
 }
 
 /// Whether `ws` whitespace characters between two glyphs of one line are
 /// part of the text rather than of its layout: any space in a line set
 /// without letter spacing, two or more in a letter-spaced (`justified`)
-/// line.
-pub(crate) fn is_text_space(ws: usize, justified: bool) -> bool {
-    if justified { ws >= 2 } else { ws >= 1 }
+/// line, and in a line spaced throughout only a gap wider than its
+/// letter spacing (`spacing`, [`Line::spacing`]).
+pub(crate) fn is_text_space(ws: usize, justified: bool, spacing: usize) -> bool {
+    (if justified { ws >= 2 } else { ws >= 1 }) && ws > spacing
 }
 
 /// Why a space is kept; recorded so that the rules can be tested one by one.
@@ -684,23 +681,6 @@ fn gaps_of(raw: &[char], lines: &[Line]) -> Vec<Gap> {
     let mut gaps = Vec::with_capacity(n.saturating_sub(1));
     let mut prev: Option<(usize, usize)> = None; // (offset, line index in block)
     for (li, line) in lines.iter().enumerate() {
-        // The gaps inside the line, but those inside a number or a Latin
-        // word (`21`), which letter spacing does not open.
-        let word = |k: usize| {
-            let ascii = |j: usize| line.glyphs.get(j).is_some_and(char::is_ascii_alphanumeric);
-            ascii(k) && ascii(k + 1)
-        };
-        let inside = line
-            .offsets
-            .windows(2)
-            .enumerate()
-            .filter(|&(k, _)| !word(k))
-            .map(|(_, w)| w[1] - w[0] - 1);
-        let spacing = if inside.clone().count() >= 2 && inside.clone().all(|ws| ws > 0) {
-            inside.min().unwrap_or(0)
-        } else {
-            0
-        };
         for &off in &line.offsets {
             if let Some((p, pl)) = prev
                 && pl == li
@@ -710,7 +690,7 @@ fn gaps_of(raw: &[char], lines: &[Line]) -> Vec<Gap> {
                     ws: off - p - 1,
                     newline: false,
                     justified: line.justified,
-                    spacing,
+                    spacing: line.spacing,
                 });
             } else if let Some((p, pl)) = prev {
                 let between = raw.get(p + 1..off).unwrap_or(&[]);

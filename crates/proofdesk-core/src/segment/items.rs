@@ -291,7 +291,7 @@ fn lead_phrase_cells(chars: &[char], line: &Line) -> f32 {
     let end = line
         .offsets
         .windows(2)
-        .position(|w| is_real_space(chars, line.justified, w[0], w[1]))
+        .position(|w| is_real_space(chars, line, w[0], w[1]))
         .map_or(line.glyphs.len(), |i| i + 1);
     line.glyphs[..end].iter().map(|&c| cell_width(c)).sum()
 }
@@ -300,17 +300,17 @@ fn lead_phrase_cells(chars: &[char], line: &Line) -> f32 {
 fn has_real_space(chars: &[char], line: &Line) -> bool {
     line.offsets
         .windows(2)
-        .any(|w| is_real_space(chars, line.justified, w[0], w[1]))
+        .any(|w| is_real_space(chars, line, w[0], w[1]))
 }
 
-/// Whether the gap between the glyphs at raw offsets `a < b` of a line is a
+/// Whether the gap between the glyphs at raw offsets `a < b` of `line` is a
 /// space of its text rather than of its layout (see
 /// [`crate::normalize::is_text_space`]); outside letter spacing, only between
 /// two non-ASCII glyphs (a space next to a Latin word or a number is how
 /// Latin is set, not a phrase break).
-fn is_real_space(chars: &[char], justified: bool, a: usize, b: usize) -> bool {
-    crate::normalize::is_text_space(b - a - 1, justified)
-        && (justified || (!chars[a].is_ascii() && !chars[b].is_ascii()))
+fn is_real_space(chars: &[char], line: &Line, a: usize, b: usize) -> bool {
+    crate::normalize::is_text_space(b - a - 1, line.justified, line.spacing)
+        && (line.justified || (!chars[a].is_ascii() && !chars[b].is_ascii()))
 }
 
 const KICKER_ENDINGS: [&str; 10] = [
