@@ -30,6 +30,13 @@ fn looks_indented(line: &Line, col: f32) -> bool {
     line.indented || at_first_line_width(line.width, col)
 }
 
+/// Whether a line is full: the column's width, or a full line of
+/// ideographs alone where punctuation is squeezed and no letter spacing
+/// says so (`plain`).
+fn is_full(line: &Line, (col, plain): (f32, Option<f32>)) -> bool {
+    line.width >= col - CUTS.slack || plain.is_some_and(|p| line.width >= p - CUTS.slack)
+}
+
 /// Whether `width` is an indented first line's: short of the column, but
 /// by no more than [`Cuts::short_first`](crate::layout::Cuts).
 fn at_first_line_width(width: f32, col: f32) -> bool {
@@ -88,10 +95,7 @@ pub(super) fn facts(
     after: Option<&Facts>,
     gaps: Gaps,
 ) -> Vec<Facts> {
-    // A full line: the column's width, or a full line of ideographs alone
-    // where punctuation is squeezed and no letter spacing says so.
-    let full =
-        |l: &Line| l.width >= col - CUTS.slack || plain.is_some_and(|p| l.width >= p - CUTS.slack);
+    let full = |l: &Line| is_full(l, (col, plain));
     let mut facts: Vec<Facts> = lines
         .iter()
         .enumerate()
@@ -221,8 +225,7 @@ pub(super) fn facts(
 /// (`图为联合国秘书长安南（中）致开` / `幕词。`): a caption set in the text
 /// column ends where its sentence does, or with its credit.
 fn photo_notes_read_on(lines: &[Line], facts: &mut [Facts], (col, plain): (f32, Option<f32>)) {
-    let full =
-        |l: &Line| l.width >= col - CUTS.slack || plain.is_some_and(|p| l.width >= p - CUTS.slack);
+    let full = |l: &Line| is_full(l, (col, plain));
     for i in 0..facts.len() {
         let line = &lines[i];
         let reads_on = lines
@@ -369,28 +372,28 @@ fn continues(
         {
             return Evidence::BracketBeforeIndent;
         }
-        // In an engine's plain text a title set as a block of its own
-        // before more titles or a dateline (kept a title by `facts`) follows
-        // a line that stops mid-sentence only where the engine dropped the
-        // line's closing mark (`…会见了墨菲市长一行` / blank /
-        // `开拓新境界的科学态度` / blank / `实际利润650万美元`).
-        if gaps == Gaps::EngineParagraphs
-            && nf.title
-            && line.width >= col - CUTS.short_first
-            && is_title_block(lines, i + 1)
-            && stack_goes_on(
-                lines,
-                i + 2,
-                facts.get(i + 2),
-                facts.get(i + 2).map(|f| &f.title),
-            )
-        {
-            return Evidence::TitleBlock;
-        }
         // Inside a paragraph every line is full; a clearly short line that
-        // stops mid-phrase ends a heading set in the body column.
+        // stops mid-phrase ends a heading set in the body column. In an
+        // engine's plain text a title set as a block of its own before more
+        // titles or a dateline (kept a title by `facts`) follows a full line
+        // that stops mid-sentence only where the engine dropped the line's
+        // closing mark (`…会见了墨菲市长一行` / blank /
+        // `开拓新境界的科学态度` / blank / `实际利润650万美元`).
         return if line.width >= col - CUTS.short_first {
-            Evidence::MidSentence
+            let title_block = gaps == Gaps::EngineParagraphs
+                && nf.title
+                && is_title_block(lines, i + 1)
+                && stack_goes_on(
+                    lines,
+                    i + 2,
+                    facts.get(i + 2),
+                    facts.get(i + 2).map(|f| &f.title),
+                );
+            if title_block {
+                Evidence::TitleBlock
+            } else {
+                Evidence::MidSentence
+            }
         } else if first {
             Evidence::ShortFirstLine
         } else {
