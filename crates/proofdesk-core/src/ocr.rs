@@ -594,13 +594,7 @@ fn read_hocr(doc: &roxmltree::Document<'_>, b: &mut Builder) {
         let word = |w: roxmltree::Node<'_, '_>| {
             let title = w.attribute("title").unwrap_or("");
             RawWord {
-                // Whitespace between elements is the file's layout.
-                text: w
-                    .descendants()
-                    .filter(roxmltree::Node::is_text)
-                    .filter_map(|t| t.text())
-                    .filter(|t| !t.trim().is_empty())
-                    .collect(),
+                text: text_under(&w),
                 bbox: hocr_bbox(&w).unwrap_or_default(),
                 confidence: title_property(title, "x_wconf")
                     .and_then(|c| c.parse::<f32>().ok())
@@ -629,15 +623,33 @@ fn percent(c: f32) -> u8 {
     p
 }
 
+/// A coordinate as written (`12`, `12.5`): whole pixels, clamped to `u32`.
+fn pixels(v: &str) -> Option<u32> {
+    v.trim().parse::<f32>().ok().map(|v| {
+        #[expect(clippy::cast_possible_truncation, reason = "clamped to u32")]
+        #[expect(clippy::cast_sign_loss, reason = "clamped to u32")]
+        let n = v.clamp(0.0, u32::MAX as f32).round() as u32;
+        n
+    })
+}
+
+/// Whether `n` is an element named `name` (namespace aside).
+fn named(n: &roxmltree::Node<'_, '_>, name: &str) -> bool {
+    n.is_element() && n.tag_name().name() == name
+}
+
+/// The text under `node`; whitespace between its elements is the file's
+/// layout, not text.
+fn text_under(node: &roxmltree::Node<'_, '_>) -> String {
+    node.descendants()
+        .filter(roxmltree::Node::is_text)
+        .filter_map(|t| t.text())
+        .filter(|t| !t.trim().is_empty())
+        .collect()
+}
+
 fn alto_number(node: &roxmltree::Node<'_, '_>, name: &str) -> u32 {
-    node.attribute(name)
-        .and_then(|v| v.trim().parse::<f32>().ok())
-        .map_or(0, |v| {
-            #[expect(clippy::cast_possible_truncation, reason = "clamped to u32")]
-            #[expect(clippy::cast_sign_loss, reason = "clamped to u32")]
-            let n = v.clamp(0.0, u32::MAX as f32).round() as u32;
-            n
-        })
+    node.attribute(name).and_then(pixels).unwrap_or(0)
 }
 
 fn alto_bbox(node: &roxmltree::Node<'_, '_>) -> BBox {
@@ -667,8 +679,6 @@ fn alto_confidence(wc: &str, tesseract: bool) -> u8 {
 }
 
 fn read_alto(doc: &roxmltree::Document<'_>, b: &mut Builder) {
-    let named =
-        |n: &roxmltree::Node<'_, '_>, name: &str| n.is_element() && n.tag_name().name() == name;
     if let Some(page) = doc.descendants().find(|n| named(n, "Page")) {
         b.page_size = [alto_number(&page, "WIDTH"), alto_number(&page, "HEIGHT")];
     }
@@ -706,29 +716,19 @@ fn read_alto(doc: &roxmltree::Document<'_>, b: &mut Builder) {
 /// attribute (`x,y x,y …`, PAGE 2013 and later) or its `Point` children
 /// (PAGE 2010).
 fn page_bbox(node: &roxmltree::Node<'_, '_>) -> Option<BBox> {
-    let coords = node
-        .children()
-        .find(|n| n.is_element() && n.tag_name().name() == "Coords")?;
-    let number = |v: &str| {
-        v.trim().parse::<f32>().ok().map(|v| {
-            #[expect(clippy::cast_possible_truncation, reason = "clamped to u32")]
-            #[expect(clippy::cast_sign_loss, reason = "clamped to u32")]
-            let n = v.clamp(0.0, u32::MAX as f32).round() as u32;
-            n
-        })
-    };
+    let coords = node.children().find(|n| named(n, "Coords"))?;
     let points: Vec<(u32, u32)> = match coords.attribute("points") {
         Some(p) => p
             .split_whitespace()
             .filter_map(|xy| {
                 let (x, y) = xy.split_once(',')?;
-                Some((number(x)?, number(y)?))
+                Some((pixels(x)?, pixels(y)?))
             })
             .collect(),
         None => coords
             .children()
-            .filter(|n| n.is_element() && n.tag_name().name() == "Point")
-            .filter_map(|p| Some((number(p.attribute("x")?)?, number(p.attribute("y")?)?)))
+            .filter(|n| named(n, "Point"))
+            .filter_map(|p| Some((pixels(p.attribute("x")?)?, pixels(p.attribute("y")?)?)))
             .collect(),
     };
     let xs = points.iter().map(|p| p.0);
@@ -740,8 +740,6 @@ fn page_bbox(node: &roxmltree::Node<'_, '_>) -> Option<BBox> {
 /// one of lowest `index`, where several give alternatives), `Unicode`
 /// before `PlainText`; `conf` is 0–1.
 fn page_text(node: &roxmltree::Node<'_, '_>) -> Option<(String, u8)> {
-    let named =
-        |n: &roxmltree::Node<'_, '_>, name: &str| n.is_element() && n.tag_name().name() == name;
     let equiv = node
         .children()
         .filter(|n| named(n, "TextEquiv"))
@@ -750,14 +748,12 @@ fn page_text(node: &roxmltree::Node<'_, '_>) -> Option<(String, u8)> {
                 .and_then(|i| i.trim().parse::<i64>().ok())
                 .unwrap_or(0)
         })?;
-    let text = equiv
-        .children()
-        .find(|n| named(n, "Unicode"))
-        .or_else(|| equiv.children().find(|n| named(n, "PlainText")))?
-        .descendants()
-        .filter(roxmltree::Node::is_text)
-        .filter_map(|t| t.text())
-        .collect::<String>();
+    let text = text_under(
+        &equiv
+            .children()
+            .find(|n| named(n, "Unicode"))
+            .or_else(|| equiv.children().find(|n| named(n, "PlainText")))?,
+    );
     let confidence = equiv
         .attribute("conf")
         .and_then(|c| c.trim().parse::<f32>().ok())
@@ -791,10 +787,7 @@ fn page_reading_order(page: &roxmltree::Node<'_, '_>) -> Vec<String> {
         }
     }
     let mut out = Vec::new();
-    if let Some(order) = page
-        .children()
-        .find(|n| n.is_element() && n.tag_name().name() == "ReadingOrder")
-    {
+    if let Some(order) = page.children().find(|n| named(n, "ReadingOrder")) {
         walk(&order, &mut out);
     }
     out
@@ -805,8 +798,6 @@ fn page_reading_order(page: &roxmltree::Node<'_, '_>) -> Vec<String> {
 /// words with their boxes and confidences, or, for a line without words
 /// (Transkribus, eScriptorium), its own text as one word with its box.
 fn read_page_xml(doc: &roxmltree::Document<'_>, b: &mut Builder) {
-    let named =
-        |n: &roxmltree::Node<'_, '_>, name: &str| n.is_element() && n.tag_name().name() == name;
     let Some(page) = doc.descendants().find(|n| named(n, "Page")) else {
         return;
     };
