@@ -638,14 +638,7 @@ fn recorded_space(
     if record != Record::All && !may_doubt {
         return None;
     }
-    let evidence = match space_evidence(rule, a, b, gap) {
-        // Where a title's second part opens with a number (`…全国 1997年`),
-        // the space before it parts the two.
-        Evidence::NextToLatin if title && gap.is_real() && !a.is_ascii() && b.is_ascii_digit() => {
-            Evidence::NextToLatinInTitle
-        }
-        e => e,
-    };
+    let evidence = space_evidence(rule, (a, b), gap, title);
     let wanted = record == Record::All || evidence.confidence_percent() < crate::doubt::DOUBT_BELOW;
     match at {
         (Some(&before), Some(&at)) if wanted => {
@@ -655,11 +648,17 @@ fn recorded_space(
     }
 }
 
-/// The rule behind a space decision: the keep rule, or why it went.
-fn space_evidence(rule: Option<KeepRule>, a: char, b: char, gap: Gap) -> Evidence {
+/// The rule behind a space decision between `a` and `b` (in a title:
+/// `title`): the keep rule, or why it went.
+fn space_evidence(rule: Option<KeepRule>, (a, b): (char, char), gap: Gap, title: bool) -> Evidence {
     match rule {
         Some(rule) => rule.evidence(),
         None if is_cjk_punct(a) || is_cjk_punct(b) => Evidence::NextToPunctuation,
+        // Where a title's second part opens with a number (`…全国 1997年`),
+        // the space before it parts the two.
+        None if title && gap.is_real() && !a.is_ascii() && b.is_ascii_digit() => {
+            Evidence::NextToLatinInTitle
+        }
         None if a.is_ascii() || b.is_ascii() => Evidence::NextToLatin,
         None if !gap.is_real() => Evidence::LetterSpacing,
         None => Evidence::SpaceInBody,
