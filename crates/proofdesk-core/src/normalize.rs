@@ -90,17 +90,34 @@ pub(crate) struct BuiltText {
     pub marks_decided: usize,
 }
 
+/// Who read a page's marks.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum ReadBy<'a> {
+    /// An extractor: the printed marks, at most set half width.
+    Extractor,
+    /// An OCR engine, which misreads marks, even full-width ones (a
+    /// paragraph's last `，` is its `。`). `stops_boxed`: the raw offsets,
+    /// in order, of the commas its boxes show to be full stops
+    /// ([`crate::ocr::Geometry::stops_read_as_commas`]).
+    Engine { stops_boxed: &'a [usize] },
+}
+
+impl ReadBy<'_> {
+    fn ocr(self) -> bool {
+        matches!(self, Self::Engine { .. })
+    }
+}
+
 /// Builds the corrected text of a block with `role` from its `lines`,
-/// recording the space decisions that `record` asks for. On a page an OCR
-/// engine read (`ocr`) a full-width mark may be misread too (a paragraph's
-/// last `，` is its `。`), where an extractor's marks are the printed ones.
+/// recording the space decisions that `record` asks for, its marks read
+/// `by` an extractor or an engine.
 #[must_use]
 pub(crate) fn block_text_read(
     raw: &[char],
     lines: &[Line],
     role: Role,
     record: Record,
-    ocr: bool,
+    by: ReadBy<'_>,
 ) -> BuiltText {
     let glyphs = joined(lines, |l| &l.glyphs);
     let gaps = gaps_of(raw, lines);
@@ -119,7 +136,7 @@ pub(crate) fn block_text_read(
     let mut marks = Vec::new();
     let mut marks_decided = 0;
     for (i, &c) in glyphs.iter().enumerate() {
-        match repaired_mark(&glyphs, i, &gaps, offsets.get(i).copied(), record, ocr) {
+        match repaired_mark(&glyphs, i, &gaps, offsets.get(i).copied(), record, by) {
             Some((mark, decision)) => {
                 text.push(mark);
                 marks_decided += 1;
@@ -134,7 +151,7 @@ pub(crate) fn block_text_read(
         // On an extractor's page the space around a half-width mark is
         // judged as around the full-width mark it stands for.
         let (a, b) = (c, glyphs[i + 1]);
-        let (a, b) = if ocr || !a.is_ascii() && !b.is_ascii() {
+        let (a, b) = if by.ocr() || !a.is_ascii() && !b.is_ascii() {
             (a, b)
         } else {
             (written(&glyphs, i), written(&glyphs, i + 1))
@@ -314,6 +331,22 @@ pub fn repair(raw: char, prev: Option<char>, next: Option<char>) -> Option<Repai
         ':' if p => r(Mark::Colon, Mark::FullStop, Evidence::ColonBeforeOther),
         _ => None,
     }
+}
+
+/// A comma inside a paragraph (not its last glyph: [`repair`] judges
+/// that one) at raw offset `at` that the engine boxed as a full stop.
+fn stop_boxed(
+    c: char,
+    next: Option<char>,
+    at: Option<usize>,
+    stops_boxed: &[usize],
+) -> Option<Repair> {
+    let boxed = next.is_some() && at.is_some_and(|at| stops_boxed.binary_search(&at).is_ok());
+    (boxed && matches!(c, ',' | '，')).then_some(Repair {
+        chosen: Mark::FullStop,
+        alternative: if c == ',' { Mark::Comma } else { Mark::AsRead },
+        evidence: Evidence::StopBoxedAsComma,
+    })
 }
 
 /// The full-width mark an extractor's half-width mark next to CJK text
@@ -532,7 +565,7 @@ fn repaired_mark(
     gaps: &[Gap],
     at: Option<usize>,
     record: Record,
-    ocr: bool,
+    by: ReadBy<'_>,
 ) -> Option<(char, Option<Decision>)> {
     let c = glyphs[i];
     // Only these marks are ever repaired (a quick test: most glyphs are
@@ -548,8 +581,9 @@ fn repaired_mark(
     // what only an engine misreads is repaired only on an OCR page.
     // An apostrophe or backtick between CJK chars is no mark of Chinese
     // text: only an engine's misreading (`、`, `。`), wherever it came from.
-    let r = if ocr {
-        repair_in_context(glyphs, i, Beside::of(gaps, i))
+    let r = if let ReadBy::Engine { stops_boxed } = by {
+        stop_boxed(c, next, at, stops_boxed)
+            .or_else(|| repair_in_context(glyphs, i, Beside::of(gaps, i)))
             .or_else(|| repair(c, prev, next))
             .map(|r| in_list(glyphs, i, r))?
     } else if matches!(c, '\'' | '`') {
@@ -826,12 +860,50 @@ mod tests {
         assert_eq!(colon.evidence, Evidence::ColonBetweenWords);
     }
 
+    /// Marks read by an engine (no comma boxed as a full stop) or not.
+    fn by(ocr: bool) -> super::ReadBy<'static> {
+        if ocr {
+            super::ReadBy::Engine { stops_boxed: &[] }
+        } else {
+            super::ReadBy::Extractor
+        }
+    }
+
+    #[test]
+    fn a_comma_boxed_as_a_full_stop_is_one_inside_a_paragraph() {
+        use crate::decision::{Evidence, Record};
+        let glyphs: Vec<char> = "负有重要责任，可是报名都半年了，".chars().collect();
+        let (comma, last) = (6, glyphs.len() - 1);
+        let mark = |i: usize, stops_boxed: &[usize]| {
+            super::repaired_mark(
+                &glyphs,
+                i,
+                &[],
+                Some(i),
+                Record::All,
+                super::ReadBy::Engine { stops_boxed },
+            )
+            .map(|(c, d)| (c, d.map(|d| d.evidence)))
+        };
+        assert_eq!(
+            mark(comma, &[comma, last]),
+            Some(('。', Some(Evidence::StopBoxedAsComma)))
+        );
+        // Boxed as a comma, it is one.
+        assert_eq!(mark(comma, &[last]), None);
+        // A paragraph's last comma is its full stop whatever its box.
+        assert_eq!(
+            mark(last, &[comma, last]),
+            Some(('。', Some(Evidence::CommaEndsParagraph)))
+        );
+    }
+
     #[test]
     fn an_apostrophe_among_list_marks_is_an_enumeration_comma() {
         use crate::decision::Record;
         let mark = |text: &str, i: usize| {
             let glyphs: Vec<char> = text.chars().collect();
-            super::repaired_mark(&glyphs, i, &[], None, Record::All, true).map(|(c, _)| c)
+            super::repaired_mark(&glyphs, i, &[], None, Record::All, by(true)).map(|(c, _)| c)
         };
         // `狩猎'采药'开明`: items of a list.
         assert_eq!(mark("狩猎'采药'开明", 2), Some('、'));
@@ -859,7 +931,7 @@ mod tests {
                     spacing: 0,
                 })
                 .collect();
-            super::repaired_mark(&glyphs, i, &gaps, None, Record::All, ocr)
+            super::repaired_mark(&glyphs, i, &gaps, None, Record::All, by(ocr))
                 .map(|(c, d)| (c, d.map(|d| d.evidence)))
         };
         let none = (false, false);
@@ -921,11 +993,11 @@ mod tests {
     fn digit_marks_are_repaired_only_on_ocr_pages() {
         use crate::decision::Record;
         let glyphs = ['7', '.', '5', '亿'];
-        let on_ocr = super::repaired_mark(&glyphs, 1, &[], Some(1), Record::All, true);
+        let on_ocr = super::repaired_mark(&glyphs, 1, &[], Some(1), Record::All, by(true));
         assert_eq!(on_ocr.map(|(c, _)| c), Some('．'));
         // An extractor's text has the printed mark.
         assert_eq!(
-            super::repaired_mark(&glyphs, 1, &[], Some(1), Record::All, false),
+            super::repaired_mark(&glyphs, 1, &[], Some(1), Record::All, by(false)),
             None
         );
     }
@@ -935,7 +1007,7 @@ mod tests {
         use crate::decision::{Evidence, Record};
         let mark = |text: &str, i: usize, ocr: bool| {
             let glyphs: Vec<char> = text.chars().collect();
-            super::repaired_mark(&glyphs, i, &[], Some(i), Record::All, ocr)
+            super::repaired_mark(&glyphs, i, &[], Some(i), Record::All, by(ocr))
                 .map(|(c, d)| (c, d.map(|d| d.evidence)))
         };
         // `:` between words is a colon, not a misread `。`, and sure.
@@ -959,7 +1031,7 @@ mod tests {
         assert_eq!(text, "本报讯（记者 马林）几内亚比绍");
     }
 
-    use super::{KeepRule, block_text_read};
+    use super::{KeepRule, ReadBy, block_text_read};
     use crate::layout::read_lines;
     use crate::page::{Role, Span};
 
@@ -976,7 +1048,13 @@ mod tests {
         }
         spans.push(Span::new(start, chars.len()));
         let lines = read_lines(&chars, &spans);
-        let built = block_text_read(&chars, &lines, role, crate::doubt::Record::Doubts, false);
+        let built = block_text_read(
+            &chars,
+            &lines,
+            role,
+            crate::doubt::Record::Doubts,
+            ReadBy::Extractor,
+        );
         (built.text, built.kept)
     }
 
@@ -1088,7 +1166,13 @@ mod tests {
         let doubts = |raw: &str, role: Role| {
             let chars: Vec<char> = raw.chars().collect();
             let lines = read_lines(&chars, &[Span::new(0, chars.len())]);
-            let built = block_text_read(&chars, &lines, role, crate::doubt::Record::Doubts, false);
+            let built = block_text_read(
+                &chars,
+                &lines,
+                role,
+                crate::doubt::Record::Doubts,
+                ReadBy::Extractor,
+            );
             let spaces: Vec<(usize, Evidence)> =
                 built.spaces.iter().map(|d| (d.at, d.evidence)).collect();
             (built.text, spaces)

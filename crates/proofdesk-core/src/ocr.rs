@@ -173,6 +173,33 @@ impl Geometry {
             .flat_map(move |l| l.words_meeting(start, end))
     }
 
+    /// The raw offsets, in order, of the commas the engine boxed as a full
+    /// stop: a comma read as a word of its own whose box is a small dot (no
+    /// more than a third of its line's height either way) that stands a
+    /// fifth of that height or more above the line's foot, where a `。`
+    /// sits; a comma's tail reaches the foot. On devpages-ocr every such
+    /// comma mid-paragraph is a `。` (or a `、`) in the gold, never a `，`.
+    #[must_use]
+    pub(crate) fn stops_read_as_commas(&self, chars: &[char]) -> Vec<usize> {
+        let mut out = Vec::new();
+        for line in &self.lines {
+            let [_, top, _, foot] = line.bbox;
+            let height = foot.saturating_sub(top);
+            for w in &line.words {
+                let [x0, y0, x1, y1] = w.bbox;
+                let comma = w.end == w.start + 1 && matches!(chars.get(w.start), Some(',' | '，'));
+                if comma
+                    && (x1.saturating_sub(x0)) * 3 <= height
+                    && (y1.saturating_sub(y0)) * 3 <= height
+                    && foot.saturating_sub(y1) * 5 >= height
+                {
+                    out.push(w.start);
+                }
+            }
+        }
+        out
+    }
+
     /// The line whose box holds image point `(x, y)`, in pixels.
     #[must_use]
     pub fn line_at_point(&self, x: f32, y: f32) -> Option<&OcrLine> {

@@ -455,6 +455,9 @@ struct Notes {
     decisions: Decisions,
     /// Whether an OCR engine read the page (its marks may be misread).
     ocr: bool,
+    /// The commas the image's boxes show to be full stops, as raw offsets
+    /// in order ([`crate::ocr::Geometry::stops_read_as_commas`]).
+    stops_boxed: Vec<usize>,
     /// Whether the page's rows (no image's boxes) show columns side by
     /// side ([`columns::rows_side_by_side`]).
     columns: bool,
@@ -489,6 +492,9 @@ impl Notes {
         Self {
             decisions: Decisions::new(record),
             ocr: raw.geometry().is_some() || crate::ocr::reads_like_ocr(raw.text()),
+            stops_boxed: raw.geometry().map_or_else(Vec::new, |g| {
+                g.stops_read_as_commas(&raw.text().chars().collect::<Vec<_>>())
+            }),
             columns: raw.geometry().is_none() && columns::rows_side_by_side(raw.text()),
             titleish: Vec::new(),
         }
@@ -544,8 +550,15 @@ impl Notes {
 
     /// Builds a block's text, recording its space and mark decisions.
     fn block_text(&mut self, chars: &[char], lines: &[Line], role: Role) -> Block {
+        let by = if self.ocr {
+            crate::normalize::ReadBy::Engine {
+                stops_boxed: &self.stops_boxed,
+            }
+        } else {
+            crate::normalize::ReadBy::Extractor
+        };
         let built =
-            crate::normalize::block_text_read(chars, lines, role, self.decisions.record, self.ocr);
+            crate::normalize::block_text_read(chars, lines, role, self.decisions.record, by);
         self.decisions.made[Kind::Space.index()] += built.spaces_decided;
         self.decisions.list.extend(built.spaces);
         self.decisions.made[Kind::Punctuation.index()] += built.marks_decided;
