@@ -929,6 +929,7 @@ rules_zh! {
     AngleForBracket: "“记者”前或由括号收尾的“《”读作“（”";
     BarClosesPartner: "未闭合的括号或书名号之后的 | 或 } 读作“）”或“》”";
     AsteriskAfterWord: "紧跟词语的星号读作“。”";
+    ApostropheAfterNumber: "数字后的英文撇号是序号或数字列举，读作“、”";
     StopBoxedAsComma: "框成行脚之上小点的逗号读作“。”";
     HalfWidthMark: "提取文本中紧挨中文的半角标点就是同形的全角标点（“,”即“，”，“:”即“：”）";
     AsciiSemicolon: "中文旁的半角分号读作“；”";

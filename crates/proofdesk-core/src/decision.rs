@@ -118,18 +118,19 @@ pub const MEASURED_OCR: &[(Evidence, u32, u32)] = &[
     (Evidence::CommaEndsParagraph, 386, 1),
     (Evidence::DigitMark, 56, 0),
     (Evidence::ColonAfterSaying, 5, 1),
-    (Evidence::ApostropheInList, 31, 7),
+    (Evidence::ApostropheInList, 31, 4),
     (Evidence::ColonBeforeSpace, 24, 8),
     (Evidence::StraightQuote, 16, 1),
     (Evidence::AngleForBracket, 14, 1),
     (Evidence::BarClosesPartner, 12, 0),
     (Evidence::AsteriskAfterWord, 5, 0),
+    (Evidence::ApostropheAfterNumber, 4, 0),
     (Evidence::StopBoxedAsComma, 23, 4),
     (Evidence::AsciiSemicolon, 45, 3),
     (Evidence::AsciiSentenceMark, 31, 8),
     (Evidence::MisreadBracket, 107, 2),
     (Evidence::BacktickBetweenWords, 122, 2),
-    (Evidence::ApostropheAfterWord, 160, 18),
+    (Evidence::ApostropheAfterWord, 161, 16),
     (Evidence::ColonBetweenWords, 59, 4),
     (Evidence::ColonBeforeOther, 22, 5),
     (Evidence::ColonEndsParagraph, 8, 0),
@@ -632,6 +633,10 @@ pub enum Evidence {
     BarClosesPartner,
     /// On an OCR page, an `*` right after a word is a misread `。`.
     AsteriskAfterWord,
+    /// On an OCR page, an ASCII `'` after a number, before text or another
+    /// number, is `、`: an item's number (`1、`) or a list of numbers
+    /// (`9、10月`).
+    ApostropheAfterNumber,
     /// On an OCR page, a comma the engine boxed as a small dot above the
     /// line's foot, where a `。` sits, is a misread `。`.
     StopBoxedAsComma,
@@ -848,6 +853,9 @@ impl Evidence {
                 "a | or } after an open bracket or title mark closes it: \u{ff09} or \u{300b}"
             }
             Self::AsteriskAfterWord => "an * right after a word is read as \u{3002}",
+            Self::ApostropheAfterNumber => {
+                "an ASCII ' after a number numbers an item or parts a list of numbers: \u{3001}"
+            }
             Self::StopBoxedAsComma => {
                 "a comma boxed as a small dot above the line's foot, where \u{3002} sits, is read as \u{3002}"
             }
@@ -1002,6 +1010,7 @@ impl Evidence {
             Self::AngleForBracket => "angle_for_bracket",
             Self::BarClosesPartner => "bar_closes_partner",
             Self::AsteriskAfterWord => "asterisk_after_word",
+            Self::ApostropheAfterNumber => "apostrophe_after_number",
             Self::StopBoxedAsComma => "stop_boxed_as_comma",
             Self::HalfWidthMark => "half_width_mark",
             Self::AsciiSemicolon => "ascii_semicolon",

@@ -309,6 +309,12 @@ pub fn repair(raw: char, prev: Option<char>, next: Option<char>) -> Option<Repai
             Mark::FullStop,
             Evidence::BacktickBetweenWords,
         ),
+        // Between quoted items: `“认真学习”、“民主讨论”`.
+        '\'' if closes(prev) && next.is_some_and(|c| "“\"《".contains(c)) => r(
+            Mark::Enumeration,
+            Mark::FullStop,
+            Evidence::ApostropheInList,
+        ),
         '\'' if p || closes(prev) && !next.is_some_and(|c| "“\"《(（".contains(c)) => r(
             Mark::FullStop,
             Mark::Enumeration,
@@ -466,6 +472,13 @@ fn repair_in_context(glyphs: &[char], i: usize, beside: Beside) -> Option<Repair
                 )
             }
         }
+        // After a number: one of a list of numbers (`9、10月`), or an
+        // item's number (`1、`) after a mark or at the block's start.
+        '\'' if digit(prev) && (digit(next) || item_number_before(glyphs, i)) => r(
+            Mark::Enumeration,
+            Mark::FullStop,
+            Evidence::ApostropheAfterNumber,
+        ),
         '*' if cjk(prev) && !beside.space_before => {
             r(Mark::FullStop, Mark::AsRead, Evidence::AsteriskAfterWord)
         }
@@ -538,15 +551,18 @@ const LIST_REACH: usize = 6;
 /// [`LIST_REACH`] glyphs on either side separates the items of a list
 /// (`狩猎'采药'开明`): `、`, not `。`.
 fn in_list(glyphs: &[char], i: usize, r: Repair) -> Repair {
-    // A list never ends a paragraph.
-    if r.evidence != Evidence::ApostropheAfterWord || i + 1 == glyphs.len() {
+    // A list never ends a paragraph, nor goes on into an item's number.
+    if r.evidence != Evidence::ApostropheAfterWord
+        || i + 1 == glyphs.len()
+        || item_number_after(glyphs, i)
+    {
         return r;
     }
     let near = glyphs[i.saturating_sub(LIST_REACH)..i]
         .iter()
         .chain(glyphs.iter().skip(i + 1).take(LIST_REACH))
         .any(|&g| matches!(g, '\'' | '`' | '、'));
-    if near {
+    if near || closes_with_deng(glyphs, i) {
         Repair {
             chosen: Mark::Enumeration,
             alternative: Mark::FullStop,
@@ -555,6 +571,41 @@ fn in_list(glyphs: &[char], i: usize, r: Repair) -> Repair {
     } else {
         r
     }
+}
+
+/// Whether one or two digits end right before glyph `i`, at the block's
+/// start or after a mark: an item's number (`…着落'1'北京军区…`).
+fn item_number_before(glyphs: &[char], i: usize) -> bool {
+    let digits = glyphs[..i]
+        .iter()
+        .rev()
+        .take_while(|c| c.is_ascii_digit())
+        .count();
+    (1..=2).contains(&digits) && (digits == i || !glyphs[i - digits - 1].is_alphanumeric())
+}
+
+/// Whether an item's number follows glyph `i`: one or two digits and a
+/// list mark (`着落'1'北京军区`), so that glyph ends what goes before.
+fn item_number_after(glyphs: &[char], i: usize) -> bool {
+    let digits = glyphs[i + 1..]
+        .iter()
+        .take_while(|c| c.is_ascii_digit())
+        .count();
+    (1..=2).contains(&digits) && matches!(glyphs.get(i + 1 + digits), Some('\'' | '`' | '、'))
+}
+
+/// Whether a `等` one or two CJK glyphs after glyph `i` closes a list
+/// (`上海'杭州等地`). A sentence seldom opens so, except with `等人`
+/// (`迪亚等人被控…`); nor is `等` in a word (`平等`, `高等`, `等待`).
+fn closes_with_deng(glyphs: &[char], i: usize) -> bool {
+    (2..=3).any(|k| {
+        glyphs.get(i + k) == Some(&'等')
+            && (i + 1..i + k).all(|j| cjk(glyphs.get(j).copied()) && glyphs[j] != '等')
+            && !"平高同对均初中上下优头相超次何".contains(glyphs[i + k - 1])
+            && !glyphs
+                .get(i + k + 1)
+                .is_some_and(|c| "人等待到候级于同".contains(*c))
+    })
 }
 
 /// The mark written for glyph `i` where an OCR engine misread it, with its
@@ -828,7 +879,11 @@ mod tests {
             Some('。'),
             "“信心”。程先生"
         );
-        assert_eq!(fix('\'', Some('”'), Some('“')), None, "”、“ is a list");
+        assert_eq!(
+            fix('\'', Some('”'), Some('“')),
+            Some('、'),
+            "”、“: a list of quoted items"
+        );
         assert_eq!(fix(':', Some('赴'), None), Some('。'), "a paragraph's end");
         assert_eq!(fix(':', Some('赴'), Some('1')), Some('：'));
         assert_eq!(fix('〈', None, Some('记')), Some('（'));
@@ -912,6 +967,35 @@ mod tests {
         assert_eq!(mark("他说得很对'我们都同意他的看法", 5), Some('。'));
         // A list never ends a paragraph.
         assert_eq!(mark("历史的`全面的分析'", 9), Some('。'));
+        // Nor goes on into an item's number, which is one.
+        assert_eq!(mark("仍然没有着落'1'北京军区", 6), Some('。'));
+        assert_eq!(mark("仍然没有着落'1'北京军区", 8), Some('、'));
+        assert_eq!(mark("没有着落'12'北京", 7), Some('、'));
+        // A number of three digits, or one after a word, is no item's.
+        assert_eq!(mark("没有着落'123'北京", 8), None);
+        assert_eq!(mark("比分为12'北京", 5), None);
+        // Numbers listed.
+        assert_eq!(mark("和秋季9'10等4个月", 4), Some('、'));
+        // A `等` closes a list, unless it is `等人` opening a sentence.
+        assert_eq!(mark("当你在上海'杭州等地享受", 5), Some('、'));
+        assert_eq!(mark("我早就摔倒了'迪亚等人被控", 6), Some('。'));
+        assert_eq!(
+            mark("我早就摔倒了'平等相待", 6),
+            Some('。'),
+            "平等 is a word"
+        );
+        assert_eq!(
+            mark("我早就摔倒了'他们等待着", 6),
+            Some('。'),
+            "等待 is a word"
+        );
+        assert_eq!(
+            mark("我早就摔倒了'他们三人等着", 6),
+            Some('。'),
+            "three glyphs on"
+        );
+        // Between quoted items.
+        assert_eq!(mark("认真学习”'“民主讨论", 5), Some('、'));
     }
 
     #[test]
