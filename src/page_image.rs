@@ -85,13 +85,8 @@ pub fn image_for(page: &Path) -> Option<PathBuf> {
     })
 }
 
-/// Reads and decodes the picture at `path`, scaled down to
-/// [`MAX_SIDE_PX`] on its longer side.
-///
-/// # Errors
-/// [`PageImageError`] if the file cannot be read, is too large, or is not a
-/// PNG, JPEG, WebP or TIFF picture.
-pub fn decode(path: &Path) -> Result<PageImage, PageImageError> {
+/// Reads and decodes the picture at `path`, at its own size.
+fn load(path: &Path) -> Result<image::DynamicImage, PageImageError> {
     let read = |source| PageImageError::Read {
         path: path.to_owned(),
         source,
@@ -104,23 +99,83 @@ pub fn decode(path: &Path) -> Result<PageImage, PageImageError> {
         });
     }
     let data = std::fs::read(path).map_err(read)?;
-    let decoded = image::load_from_memory(&data).map_err(|source| PageImageError::Decode {
+    image::load_from_memory(&data).map_err(|source| PageImageError::Decode {
         path: path.to_owned(),
         source,
-    })?;
-    let original = (decoded.width(), decoded.height());
-    let fitted = if original.0.max(original.1) > MAX_SIDE_PX {
-        decoded.thumbnail(MAX_SIDE_PX, MAX_SIDE_PX)
-    } else {
-        decoded
-    };
-    let rgba = fitted.to_rgba8();
-    Ok(PageImage {
+    })
+}
+
+/// Pixels of `image`, with its size before any scaling.
+fn page_image(image: &image::DynamicImage, original: (u32, u32)) -> PageImage {
+    let rgba = image.to_rgba8();
+    PageImage {
         width: rgba.width(),
         height: rgba.height(),
         rgba: rgba.into_raw(),
         original,
-    })
+    }
+}
+
+/// Reads and decodes the picture at `path`, scaled down to
+/// [`MAX_SIDE_PX`] on its longer side.
+///
+/// # Errors
+/// [`PageImageError`] if the file cannot be read, is too large, or is not a
+/// PNG, JPEG, WebP or TIFF picture.
+pub fn decode(path: &Path) -> Result<PageImage, PageImageError> {
+    let decoded = load(path)?;
+    let original = (decoded.width(), decoded.height());
+    if original.0.max(original.1) > MAX_SIDE_PX {
+        Ok(page_image(
+            &decoded.thumbnail(MAX_SIDE_PX, MAX_SIDE_PX),
+            original,
+        ))
+    } else {
+        Ok(page_image(&decoded, original))
+    }
+}
+
+/// The parts `parts` of the picture at `path`, each scaled to `height_px`
+/// pixels high: the places of a word on a page that is not on the desk.
+///
+/// Each part is `[left, top, right, bottom]` as fractions of the picture's
+/// width and height, as [`crate::concordance::place_crop`] gives them; it
+/// is no wider than ten times `height_px` once scaled, and `None` where
+/// it is not given or empty.
+///
+/// # Errors
+/// [`PageImageError`] as [`decode`].
+pub fn crops(
+    path: &Path,
+    parts: &[Option<[f32; 4]>],
+    height_px: u32,
+) -> Result<Vec<Option<PageImage>>, PageImageError> {
+    let picture = load(path)?;
+    let (w, h) = (picture.width(), picture.height());
+    #[expect(
+        clippy::cast_possible_truncation,
+        clippy::cast_sign_loss,
+        clippy::cast_precision_loss,
+        reason = "fractions of a picture's sides, clamped to them"
+    )]
+    let px = |f: f32, side: u32| ((f.clamp(0.0, 1.0) * side as f32).round() as u32).min(side);
+    Ok(parts
+        .iter()
+        .map(|part| {
+            let [l, t, r, b] = (*part)?;
+            let (x0, y0, x1, y1) = (px(l, w), px(t, h), px(r, w), px(b, h));
+            if x1 <= x0 || y1 <= y0 {
+                return None;
+            }
+            let part = picture.crop_imm(x0, y0, x1 - x0, y1 - y0);
+            let scaled = part.resize(
+                height_px.saturating_mul(10),
+                height_px,
+                image::imageops::FilterType::Triangle,
+            );
+            Some(page_image(&scaled, (x1 - x0, y1 - y0)))
+        })
+        .collect())
 }
 
 #[cfg(test)]
@@ -175,6 +230,44 @@ mod tests {
             e.to_string().contains("PNG, JPEG, WebP or TIFF"),
             "says what to do: {e}"
         );
+    }
+
+    #[test]
+    fn the_parts_of_a_picture_are_cut_and_scaled_to_one_height() {
+        let dir = tempfile::tempdir().expect("a temp dir");
+        let path = dir.path().join("p.png");
+        // Red, with a dark bar across its top half's left quarter.
+        let mut picture = image::RgbaImage::from_pixel(400, 200, image::Rgba([200, 10, 10, 255]));
+        for x in 0..100 {
+            for y in 0..100 {
+                picture.put_pixel(x, y, image::Rgba([20, 20, 20, 255]));
+            }
+        }
+        picture.save(&path).expect("written");
+        let parts = [
+            Some([0.0, 0.0, 0.25, 0.5]),
+            None,
+            Some([0.5, 0.5, 1.0, 1.0]),
+            Some([0.3, 0.3, 0.3, 0.9]),
+        ];
+        let cut = super::crops(&path, &parts, 20).expect("cut");
+        assert_eq!(cut.len(), 4);
+        let bar = cut[0].as_ref().expect("the bar");
+        assert_eq!((bar.width, bar.height, bar.original), (20, 20, (100, 100)));
+        assert!(
+            bar.rgba.chunks(4).all(|p| p == [20, 20, 20, 255]),
+            "all dark"
+        );
+        assert_eq!(cut[1], None, "not given");
+        let red = cut[2].as_ref().expect("the red corner");
+        assert_eq!((red.width, red.height), (40, 20), "its shape kept");
+        assert!(
+            red.rgba.chunks(4).all(|p| p == [200, 10, 10, 255]),
+            "all red"
+        );
+        assert_eq!(cut[3], None, "no width");
+        let missing = super::crops(&dir.path().join("none.png"), &parts, 20);
+        assert!(matches!(missing, Err(PageImageError::Read { .. })));
     }
 
     #[test]

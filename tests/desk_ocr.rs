@@ -26,7 +26,13 @@ fn retype_the_unsure_word(
     h.run();
     h.event(egui::Event::Text(reading.to_owned()));
     h.run();
-    press(h, Modifiers::NONE, Key::Enter);
+    // Frame by frame: with a folder open, its other pages are searched on
+    // a background thread, and the offer's spinner asks for frames until
+    // they are (`wait_for_label` waits for them).
+    h.key_press(Key::Enter);
+    for _ in 0..3 {
+        h.step();
+    }
 }
 
 fn all_text(h: &egui_kittest::Harness<'_, proofdesk::app::DeskApp>) -> String {
@@ -216,16 +222,11 @@ fn a_typed_correction_is_offered_at_the_pages_other_places_as_one_undo_step() {
     assert!(all_text(&h).contains("她面带微笑"), "{}", all_text(&h));
 }
 
-#[test]
-fn a_typed_correction_is_offered_on_the_folders_other_pages_and_written_there() {
-    let tmp = tempfile::tempdir().expect("a temp dir");
-    // A folder of a fixed name: the queue panel shows it in the snapshot.
-    let dir = tmp.path().join("pages");
-    std::fs::create_dir(&dir).expect("a folder");
-    let dir = dir.as_path();
-    std::fs::write(dir.join("p.xml"), PAGE).expect("written");
-    // p's page image, its words drawn as dark bars where the engine read
-    // them: each place offered shows its part of it.
+/// Writes the folder of the folder test: p and q, the made-up OCR page
+/// twice, each with its picture (the page's words drawn as dark bars where
+/// the engine read them: each place offered shows its part of it), and r,
+/// a page without the word.
+fn write_folder(dir: &std::path::Path) {
     let mut picture = image::RgbaImage::from_pixel(1000, 1400, image::Rgba([250, 250, 240, 255]));
     for [x0, y0, x1, y1] in [
         [100, 100, 500, 160],
@@ -240,14 +241,27 @@ fn a_typed_correction_is_offered_on_the_folders_other_pages_and_written_there() 
             }
         }
     }
-    picture
-        .save(dir.join("p.png"))
-        .expect("the picture is written");
-    std::fs::write(dir.join("q.xml"), PAGE).expect("written");
-    // The same page twice, and one without the word.
+    for name in ["p", "q"] {
+        std::fs::write(dir.join(format!("{name}.xml")), PAGE).expect("written");
+        picture
+            .save(dir.join(format!("{name}.png")))
+            .expect("the picture is written");
+    }
     std::fs::write(dir.join("r.txt"), "他微笑着说：没想到。\n").expect("written");
+}
+
+#[test]
+fn a_typed_correction_is_offered_on_the_folders_other_pages_and_written_there() {
+    let tmp = tempfile::tempdir().expect("a temp dir");
+    // A folder of a fixed name: the queue panel shows it in the snapshot.
+    let dir = tmp.path().join("pages");
+    std::fs::create_dir(&dir).expect("a folder");
+    let dir = dir.as_path();
+    write_folder(dir);
     let mut h = desk(opening(dir));
-    wait_for_label(&mut h, "她面带徽笑，向大家问好。");
+    support::wait_until(&mut h, "the folder's first page opening", |d| {
+        d.document().page_path.is_some()
+    });
     let here = h.state().document().page_path.clone().expect("a page");
     assert!(here.ends_with("p.xml"), "{here:?}");
     press(&mut h, Modifiers::NONE, Key::I);
@@ -255,6 +269,9 @@ fn a_typed_correction_is_offered_on_the_folders_other_pages_and_written_there() 
     retype_the_unsure_word(&mut h, "微笑");
     let folder = "Also elsewhere in this folder: 2 place(s) on 1 other page(s)";
     wait_for_label(&mut h, folder);
+    // The offer's window grows by the places' pictures and moves up to
+    // stay at the screen's foot: let it settle before clicking in it.
+    h.run();
     let offer = h.state().state.similar.clone().expect("offered");
     let proofdesk::ui::state::FolderOffer::Found { pages, take: true } = &offer.folder else {
         panic!("q offered and taken: {:?}", offer.folder);
@@ -280,6 +297,17 @@ fn a_typed_correction_is_offered_on_the_folders_other_pages_and_written_there() 
         h.query_by_label(&q_place(0)).is_some(),
         "q's first place is listed"
     );
+    // Each of q's places with its part of q's picture, cut on the
+    // background thread: 56 pixels high, as wide as the part's shape
+    // (q's first place: its word's box, 74 × 42 pixels with the margin).
+    let sizes: Vec<Option<[usize; 2]>> = pages[0]
+        .crops
+        .iter()
+        .map(|c| c.as_ref().map(|c| c.0.size()))
+        .collect();
+    assert_eq!(sizes.len(), 2, "{sizes:?}");
+    assert_eq!(sizes[0], Some([99, 56]), "{sizes:?}");
+    assert!(sizes[1].is_some(), "{sizes:?}");
     // The place's part of the picture: its word's box, a quarter of its
     // height around it (1000 × 1400).
     let crop = offer.crops[0].expect("the place's part of the picture");
@@ -293,6 +321,8 @@ fn a_typed_correction_is_offered_on_the_folders_other_pages_and_written_there() 
         crop.iter().zip(want).all(|(a, b)| (a - b).abs() < 1e-4),
         "{crop:?}"
     );
+    // The panels hold still before the picture is taken.
+    settled_picture(&mut h);
     h.snapshot("desk_similar_folder");
     // q's first place is left: unchecked, and only the checked ones taken.
     h.get_by_label(&q_place(0)).click();

@@ -10,18 +10,18 @@ use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, TryRecvError};
 
 use super::{DeskApp, Message};
-use crate::concordance::{Correction, PageHits, correct_places, in_pages, occurrences};
+use crate::concordance::{Correction, PageHits, correct_places, in_pages, occurrences, place_crop};
 use crate::edit::Action;
 use crate::edit::BlockRef;
 use crate::i18n::Msg;
-use crate::ui::state::{FolderOffer, FolderPage, Places, SimilarChoice, SimilarOffer};
+use crate::ui::state::{FolderOffer, FolderPage, PlaceCrop, Places, SimilarChoice, SimilarOffer};
 
 /// Work on the folder's other pages, on a background thread.
 pub(super) enum FolderJob {
     /// Finding the pages where the corrected word stands.
     Looking {
         correction: Correction,
-        rx: Receiver<Vec<PageHits>>,
+        rx: Receiver<Vec<Pictured>>,
     },
     /// Correcting them: how many places each got, or why it was left.
     Correcting {
@@ -30,24 +30,26 @@ pub(super) enum FolderJob {
     },
 }
 
-/// The part of the page image (0 to 1 across and down) that shows place
-/// `o`, with a margin of a quarter of its height, on a page with boxes.
-fn crop_of(
-    page: &crate::page::Page,
-    o: &crate::concordance::Occurrence,
-    chars: usize,
-) -> Option<[f32; 4]> {
-    let b = crate::concordance::place_box(page, o, chars)?;
-    let [w, h] = page.raw.geometry()?.page_size;
-    #[expect(clippy::cast_precision_loss, reason = "pixel sizes are small")]
-    let (b, w, h) = (b.map(|v| v as f32), w.max(1) as f32, h.max(1) as f32);
-    let margin = (b[3] - b[1]) / 4.0;
-    Some([
-        ((b[0] - margin) / w).max(0.0),
-        ((b[1] - margin) / h).max(0.0),
-        ((b[2] + margin) / w).min(1.0),
-        ((b[3] + margin) / h).min(1.0),
-    ])
+/// A folder page where the word stands, with each place's part of the
+/// page's picture (where it has boxes and a picture).
+type Pictured = (PageHits, Vec<Option<crate::page_image::PageImage>>);
+
+/// How many pixels high a place's part of a picture is cut (twice the
+/// height it is shown at, for sharp text on high-density screens).
+const PLACE_CROP_PX: u32 = 56;
+
+/// Each of `hits`' places as its page's picture shows it: cut from the
+/// picture beside the page, where the page has boxes; none where it has
+/// no picture, or the picture cannot be read (the place is listed all
+/// the same, with its context).
+fn place_pictures(hits: &PageHits) -> Vec<Option<crate::page_image::PageImage>> {
+    let none = || vec![None; hits.crops.len()];
+    if hits.crops.iter().all(Option::is_none) {
+        return none();
+    }
+    crate::page_image::image_for(&hits.page)
+        .and_then(|picture| crate::page_image::crops(&picture, &hits.crops, PLACE_CROP_PX).ok())
+        .unwrap_or_else(none)
 }
 
 impl DeskApp {
@@ -85,8 +87,15 @@ impl DeskApp {
                 .spawn(move || {
                     // Pages that cannot be read are not offered.
                     let (hits, _skipped) = in_pages(&others, &from);
+                    let pictured: Vec<Pictured> = hits
+                        .into_iter()
+                        .map(|h| {
+                            let pictures = place_pictures(&h);
+                            (h, pictures)
+                        })
+                        .collect();
                     // The desk may have closed; nobody listens then.
-                    let _gone = tx.send(hits);
+                    let _gone = tx.send(pictured);
                 });
             if spawned.is_ok() {
                 self.folder_job = Some(FolderJob::Looking {
@@ -103,7 +112,7 @@ impl DeskApp {
         }
         let crops = places
             .iter()
-            .map(|o| crop_of(self.page(), o, correction.from.chars().count()))
+            .map(|o| place_crop(self.page(), o, correction.from.chars().count()))
             .collect();
         self.state.similar = Some(SimilarOffer {
             crops,
@@ -128,9 +137,13 @@ impl DeskApp {
                     let pages: Vec<FolderPage> = found
                         .unwrap_or_default()
                         .into_iter()
-                        .map(|h| FolderPage {
+                        .map(|(h, pictures)| FolderPage {
                             page: h.page,
                             places: Places::all_checked(h.places),
+                            crops: pictures
+                                .iter()
+                                .map(|p| p.as_ref().map(|p| PlaceCrop::load(ctx, p)))
+                                .collect(),
                         })
                         .collect();
                     if let Some(offer) = self

@@ -335,10 +335,22 @@ fn crop_ui(ui: &mut egui::Ui, picture: &super::picture::PictureView, uv: [f32; 4
         (uv[2] - uv[0]) * size[0] as f32,
         (uv[3] - uv[1]) * size[1].max(1) as f32,
     );
+    line_high_image_ui(ui, texture.id(), egui::vec2(w, h), uv);
+}
+
+/// A place's part of another page's picture, cut to it, as tall as a line
+/// of text.
+fn place_crop_ui(ui: &mut egui::Ui, crop: &crate::ui::state::PlaceCrop) {
+    line_high_image_ui(ui, crop.0.id(), crop.0.size_vec2(), [0.0, 0.0, 1.0, 1.0]);
+}
+
+/// The part `uv` of texture `id`, `size` pixels as it stands on the page,
+/// shown as tall as a line of text (and no wider than 240 points).
+fn line_high_image_ui(ui: &mut egui::Ui, id: egui::TextureId, size: egui::Vec2, uv: [f32; 4]) {
     let height = 28.0;
-    let width = (height * w / h.max(1.0)).clamp(16.0, 240.0);
+    let width = (height * size.x / size.y.max(1.0)).clamp(16.0, 240.0);
     ui.add(
-        egui::Image::new((texture.id(), egui::vec2(width, height))).uv(egui::Rect::from_min_max(
+        egui::Image::new((id, egui::vec2(width, height))).uv(egui::Rect::from_min_max(
             egui::pos2(uv[0], uv[1]),
             egui::pos2(uv[2], uv[3]),
         )),
@@ -379,7 +391,10 @@ fn folder_offer_ui(
                         for (k, p) in pages.iter().enumerate() {
                             let name = crate::io::file_name(&p.page);
                             ui.weak(format!("{name} · {}", p.places.places.len()));
-                            places_ui(ui, (&p.places, c), 12.0, out, |_, i| {
+                            places_ui(ui, (&p.places, c), 12.0, out, |ui, i| {
+                                if let Some(Some(crop)) = p.crops.get(i) {
+                                    place_crop_ui(ui, crop);
+                                }
                                 SimilarChoice::ToggleFolderPlace(k, i)
                             });
                         }

@@ -295,6 +295,33 @@ pub struct FolderPage {
     pub page: std::path::PathBuf,
     /// The places of the word on it, as the page stands on disk.
     pub places: Places,
+    /// Each place's part of the page's picture, where the page has boxes
+    /// and a picture beside it.
+    pub crops: Vec<Option<PlaceCrop>>,
+}
+
+/// A place's part of a page picture that is not on the desk, loaded for
+/// the painter (`crate::page_image::crops` cuts it).
+#[derive(Clone, PartialEq, Eq)]
+pub struct PlaceCrop(pub egui::TextureHandle);
+
+impl PlaceCrop {
+    /// Loads `image` for the painter.
+    pub fn load(ctx: &egui::Context, image: &crate::page_image::PageImage) -> Self {
+        let size = [image.width as usize, image.height as usize];
+        Self(ctx.load_texture(
+            "proofdesk-place",
+            egui::ColorImage::from_rgba_unmultiplied(size, &image.rgba),
+            egui::TextureOptions::LINEAR,
+        ))
+    }
+}
+
+impl std::fmt::Debug for PlaceCrop {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let [w, h] = self.0.size();
+        write!(f, "PlaceCrop({w}×{h})")
+    }
 }
 
 /// Places of a corrected word on one page, each to be taken or left.

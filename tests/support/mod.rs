@@ -94,16 +94,34 @@ pub fn later(h: &mut Harness<'_, DeskApp>, secs: f64) {
 }
 
 /// Draws frames until a widget labelled `label` shows (a picture decoded
-/// on its thread), for at most two seconds.
+/// on its thread), for at most ten seconds; fails the test if it never
+/// does.
 pub fn wait_for_label(h: &mut Harness<'_, DeskApp>, label: &str) {
     use egui_kittest::kittest::Queryable as _;
-    for _ in 0..200 {
+    for _ in 0..1000 {
         if h.query_by_label(label).is_some() {
             return;
         }
         std::thread::sleep(std::time::Duration::from_millis(10));
-        h.run();
+        // One frame at a time: a spinner asks for frames until its thread
+        // is done.
+        h.step();
     }
+    panic!("{label:?} never showed");
+}
+
+/// Draws frames until `done` holds for the desk (a page read on its
+/// thread), for at most ten seconds; fails the test, naming `what`, if it
+/// never does.
+pub fn wait_until(h: &mut Harness<'_, DeskApp>, what: &str, done: impl Fn(&DeskApp) -> bool) {
+    for _ in 0..1000 {
+        if done(h.state()) {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        h.step();
+    }
+    panic!("{what} never happened");
 }
 
 /// Presses N until doubt `i` is current; fails the test if N never gets

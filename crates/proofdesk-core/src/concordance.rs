@@ -161,8 +161,28 @@ pub fn place_box(page: &Page, o: &Occurrence, chars: usize) -> Option<crate::ocr
     out
 }
 
+/// The part of the page image that shows an occurrence of `chars` chars.
+///
+/// As fractions of the image's width and height (`[left, top, right,
+/// bottom]`, 0 to 1): its [`place_box`] with a margin of a quarter of its
+/// height, on a page with geometry.
+#[must_use]
+pub fn place_crop(page: &Page, o: &Occurrence, chars: usize) -> Option<[f32; 4]> {
+    let b = place_box(page, o, chars)?;
+    let [w, h] = page.raw.geometry()?.page_size;
+    #[expect(clippy::cast_precision_loss, reason = "pixel sizes are small")]
+    let (b, w, h) = (b.map(|v| v as f32), w.max(1) as f32, h.max(1) as f32);
+    let margin = (b[3] - b[1]) / 4.0;
+    Some([
+        ((b[0] - margin) / w).max(0.0),
+        ((b[1] - margin) / h).max(0.0),
+        ((b[2] + margin) / w).min(1.0),
+        ((b[3] + margin) / h).min(1.0),
+    ])
+}
+
 /// A page of a folder where a correction's `from` stands.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct PageHits {
     /// The page file.
     pub page: PathBuf,
@@ -170,6 +190,9 @@ pub struct PageHits {
     pub status: Status,
     /// Where `from` stands on it.
     pub places: Vec<Occurrence>,
+    /// Where each place stands on the page image ([`place_crop`]), on a
+    /// page with geometry.
+    pub crops: Vec<Option<[f32; 4]>>,
 }
 
 /// Why a page of a folder was left as it was.
@@ -243,9 +266,11 @@ pub fn in_pages(pages: &[PathBuf], from: &str) -> (Vec<PageHits>, Vec<(PathBuf, 
             Ok((p, _)) => {
                 let places = occurrences(&p.articles, from);
                 if !places.is_empty() {
+                    let chars = from.chars().count();
                     hits.push(PageHits {
                         page: page.clone(),
                         status: p.status,
+                        crops: places.iter().map(|o| place_crop(&p, o, chars)).collect(),
                         places,
                     });
                 }
@@ -491,6 +516,42 @@ mod tests {
             crate::io::page_from_bytes("p.txt", "她面带徽笑。\n".as_bytes()).expect("reads");
         let o = &occurrences(&plain.articles, "徽笑")[0];
         assert_eq!(super::place_box(&plain, o, 2), None);
+        assert_eq!(super::place_crop(&plain, o, 2), None);
+        // As a part of the image (1000 × 1400): the box, a quarter of its
+        // height around it.
+        let crop = super::place_crop(&page, &places[0], 2).expect("a crop");
+        let want = [
+            193.0 / 1000.0,
+            193.0 / 1400.0,
+            267.0 / 1000.0,
+            235.0 / 1400.0,
+        ];
+        assert!(
+            crop.iter().zip(want).all(|(a, b)| (a - b).abs() < 1e-6),
+            "{crop:?}"
+        );
+    }
+
+    #[test]
+    fn a_folder_page_with_boxes_says_where_each_place_stands_on_its_image() {
+        let dir = tempfile::tempdir().expect("a temp dir");
+        let alto = include_str!("../../../tests/data/ocr_misread.alto.xml");
+        let (boxed, plain) = (dir.path().join("q.xml"), dir.path().join("r.txt"));
+        std::fs::write(&boxed, alto).expect("written");
+        std::fs::write(&plain, "他徽笑着说。\n").expect("written");
+        let (hits, skipped) = in_pages(&[boxed.clone(), plain.clone()], "徽笑");
+        assert!(skipped.is_empty(), "{skipped:?}");
+        assert_eq!(hits.len(), 2);
+        assert_eq!(
+            (hits[0].page.as_path(), hits[0].crops.len()),
+            (boxed.as_path(), 2)
+        );
+        assert!(
+            hits[0].crops.iter().all(Option::is_some),
+            "{:?}",
+            hits[0].crops
+        );
+        assert_eq!(hits[1].crops, [None], "a page without boxes");
     }
 
     #[test]
