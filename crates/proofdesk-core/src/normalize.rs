@@ -1119,6 +1119,20 @@ mod tests {
     use crate::layout::read_lines;
     use crate::page::{Role, Span};
 
+    /// A block's text as an extractor's page builds it, its doubts kept.
+    fn extractor_text(
+        chars: &[char],
+        lines: &[crate::layout::Line],
+        role: Role,
+    ) -> super::BuiltText {
+        block_text_read(
+            chars,
+            lines,
+            role,
+            crate::doubt::Record::Doubts,
+            ReadBy::Extractor,
+        )
+    }
     /// Builds a block from raw lines (separated by `\n`) with `role`.
     fn build(raw: &str, role: Role) -> (String, Vec<KeepRule>) {
         let chars: Vec<char> = raw.chars().collect();
@@ -1132,13 +1146,7 @@ mod tests {
         }
         spans.push(Span::new(start, chars.len()));
         let lines = read_lines(&chars, &spans);
-        let built = block_text_read(
-            &chars,
-            &lines,
-            role,
-            crate::doubt::Record::Doubts,
-            ReadBy::Extractor,
-        );
+        let built = extractor_text(&chars, &lines, role);
         (built.text, built.kept)
     }
 
@@ -1250,13 +1258,7 @@ mod tests {
         let doubts = |raw: &str, role: Role| {
             let chars: Vec<char> = raw.chars().collect();
             let lines = read_lines(&chars, &[Span::new(0, chars.len())]);
-            let built = block_text_read(
-                &chars,
-                &lines,
-                role,
-                crate::doubt::Record::Doubts,
-                ReadBy::Extractor,
-            );
+            let built = extractor_text(&chars, &lines, role);
             let spaces: Vec<(usize, Evidence)> =
                 built.spaces.iter().map(|d| (d.at, d.evidence)).collect();
             (built.text, spaces)
