@@ -250,6 +250,29 @@ fn write_folder(dir: &std::path::Path) {
     std::fs::write(dir.join("r.txt"), "他微笑着说：没想到。\n").expect("written");
 }
 
+/// The desk on folder `dir` (see [`write_folder`]), its first page p
+/// open with its picture shown.
+fn open_folder_with_picture(
+    dir: &std::path::Path,
+) -> egui_kittest::Harness<'static, proofdesk::app::DeskApp> {
+    let mut h = desk(opening(dir));
+    // The folder's first page on the desk, its text shown.
+    wait_for_label(&mut h, "春风又绿江南岸。");
+    let here = h.state().document().page_path.clone().expect("a page");
+    assert!(here.ends_with("p.xml"), "{here:?}");
+    // The page's picture read (on its thread) before its pane opens: the
+    // pane opens at one width, as the snapshot has it.
+    support::wait_until(&mut h, "p's picture read", |d| {
+        matches!(
+            d.state.caches.picture,
+            proofdesk::ui::picture::PictureView::Ready { .. }
+        )
+    });
+    press(&mut h, Modifiers::NONE, Key::I);
+    wait_for_label(&mut h, "page picture p.png");
+    h
+}
+
 #[test]
 fn a_typed_correction_is_offered_on_the_folders_other_pages_and_written_there() {
     let tmp = tempfile::tempdir().expect("a temp dir");
@@ -258,17 +281,17 @@ fn a_typed_correction_is_offered_on_the_folders_other_pages_and_written_there() 
     std::fs::create_dir(&dir).expect("a folder");
     let dir = dir.as_path();
     write_folder(dir);
-    let mut h = desk(opening(dir));
-    support::wait_until(&mut h, "the folder's first page opening", |d| {
-        d.document().page_path.is_some()
-    });
-    let here = h.state().document().page_path.clone().expect("a page");
-    assert!(here.ends_with("p.xml"), "{here:?}");
-    press(&mut h, Modifiers::NONE, Key::I);
-    wait_for_label(&mut h, "page picture p.png");
+    let mut h = open_folder_with_picture(dir);
     retype_the_unsure_word(&mut h, "微笑");
     let folder = "Also elsewhere in this folder: 2 place(s) on 1 other page(s)";
     wait_for_label(&mut h, folder);
+    // The pages come first, their places' pictures after them.
+    support::wait_until(&mut h, "q's places' pictures arriving", |d| {
+        d.state.similar.as_ref().is_some_and(|o| {
+            matches!(&o.folder, proofdesk::ui::state::FolderOffer::Found { pages, .. }
+                if pages[0].crops.iter().all(Option::is_some))
+        })
+    });
     // The offer's window grows by the places' pictures and moves up to
     // stay at the screen's foot: let it settle before clicking in it.
     h.run();
@@ -322,7 +345,6 @@ fn a_typed_correction_is_offered_on_the_folders_other_pages_and_written_there() 
         "{crop:?}"
     );
     // The panels hold still before the picture is taken.
-    settled_picture(&mut h);
     h.snapshot("desk_similar_folder");
     // q's first place is left: unchecked, and only the checked ones taken.
     h.get_by_label(&q_place(0)).click();

@@ -1,6 +1,6 @@
 //! Invariants of the OCR readers on arbitrary engine output: hOCR, ALTO and
 //! PAGE XML pages of random text with random boxes (empty, inverted, off
-//! the page, overlapping, far larger than the page) and random confidences
+//! the page, overlapping, up to the largest a file can hold) and random confidences
 //! (in range, above 100, negative, not numbers). Whatever an engine writes,
 //! the desk never panics; a page it reads has sound geometry, every char
 //! of its raw text in exactly one block, and a fixture that round-trips.
@@ -42,6 +42,7 @@ fn bbox() -> impl Strategy<Value = [i64; 4]> {
         6 => (0_i64..900, 0_i64..1300, 1_i64..120, 1_i64..60)
             .prop_map(|(x, y, w, h)| [x, y, x + w, y + h]),
         1 => prop::array::uniform4(-50_i64..5000),
+        1 => prop::array::uniform4(0_i64..=i64::from(u32::MAX) + 10),
         1 => Just([0, 0, 0, 0]),
         1 => (0_i64..900, 0_i64..1300).prop_map(|(x, y)| [x + 40, y + 30, x, y]),
     ]
@@ -75,9 +76,12 @@ fn escape(s: &str) -> String {
         .replace('\'', "&apos;")
 }
 
-/// The box around `words` (the first word's where they are few).
+/// The box around `words` (an empty box where there are none).
 fn around(words: &[Word]) -> [i64; 4] {
-    words.iter().fold([0, 0, 0, 0], |a, w| {
+    let Some(first) = words.first() else {
+        return [0, 0, 0, 0];
+    };
+    words.iter().fold(first.bbox, |a, w| {
         [
             a[0].min(w.bbox[0]),
             a[1].min(w.bbox[1]),
@@ -85,6 +89,14 @@ fn around(words: &[Word]) -> [i64; 4] {
             a[3].max(w.bbox[3]),
         ]
     })
+}
+
+/// A confidence as ALTO and PAGE XML write it, 0 to 1 (what is not a
+/// number as it is).
+fn fraction(confidence: &str) -> String {
+    confidence
+        .parse::<f64>()
+        .map_or_else(|_| confidence.to_owned(), |c| (c / 100.0).to_string())
 }
 
 fn hocr(page: &Blocks) -> String {
@@ -135,14 +147,10 @@ fn alto(page: &Blocks) -> String {
         for line in block {
             out.push_str(&format!("<TextLine {}>", pos(around(line))));
             for w in line {
-                // ALTO's confidence is 0 to 1.
-                let wc = w
-                    .confidence
-                    .parse::<f64>()
-                    .map_or_else(|_| w.confidence.clone(), |c| (c / 100.0).to_string());
                 out.push_str(&format!(
-                    "<String {} WC=\"{wc}\" CONTENT=\"{}\"/><SP/>",
+                    "<String {} WC=\"{}\" CONTENT=\"{}\"/><SP/>",
                     pos(w.bbox),
+                    fraction(&w.confidence),
                     escape(&w.text)
                 ));
             }
@@ -179,7 +187,7 @@ fn page_xml(page: &Blocks) -> String {
                 out.push_str(&format!(
                     "<Word id=\"w{k}_{j}_{i}\">{}<TextEquiv conf=\"{}\"><Unicode>{}</Unicode></TextEquiv></Word>",
                     points(w.bbox),
-                    w.confidence,
+                    fraction(&w.confidence),
                     escape(&w.text)
                 ));
             }

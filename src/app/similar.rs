@@ -18,10 +18,11 @@ use crate::ui::state::{FolderOffer, FolderPage, PlaceCrop, Places, SimilarChoice
 
 /// Work on the folder's other pages, on a background thread.
 pub(super) enum FolderJob {
-    /// Finding the pages where the corrected word stands.
+    /// Finding the pages where the corrected word stands, then cutting
+    /// their places' parts from their pictures.
     Looking {
         correction: Correction,
-        rx: Receiver<Vec<Pictured>>,
+        rx: Receiver<Found>,
     },
     /// Correcting them: how many places each got, or why it was left.
     Correcting {
@@ -30,13 +31,27 @@ pub(super) enum FolderJob {
     },
 }
 
-/// A folder page where the word stands, with each place's part of the
-/// page's picture (where it has boxes and a picture).
-type Pictured = (PageHits, Vec<Option<crate::page_image::PageImage>>);
+/// What the folder search sends, in this order.
+pub(super) enum Found {
+    /// The pages where the word stands (the offer lists them at once).
+    Pages(Vec<PageHits>),
+    /// Page `page`'s places as its picture shows them (where it has boxes
+    /// and a picture beside it), one page at a time.
+    Pictures {
+        page: usize,
+        pictures: Vec<Option<crate::page_image::PageImage>>,
+    },
+}
 
 /// How many pixels high a place's part of a picture is cut (twice the
 /// height it is shown at, for sharp text on high-density screens).
 const PLACE_CROP_PX: u32 = 56;
+
+/// How many of the folder's pages, and places in all, are shown with
+/// their part of the picture (each a texture; the rest with their context
+/// only).
+const PICTURED_PAGES: usize = 20;
+const PICTURED_PLACES: usize = 200;
 
 /// Each of `hits`' places as its page's picture shows it: cut from the
 /// picture beside the page, where the page has boxes; none where it has
@@ -50,6 +65,27 @@ fn place_pictures(hits: &PageHits) -> Vec<Option<crate::page_image::PageImage>> 
     crate::page_image::image_for(&hits.page)
         .and_then(|picture| crate::page_image::crops(&picture, &hits.crops, PLACE_CROP_PX).ok())
         .unwrap_or_else(none)
+}
+
+/// Searches `others` for `from` and sends what it finds on `tx`: the
+/// pages first, then the first pages' pictures, until nobody listens.
+fn search_folder(others: &[PathBuf], from: &str, tx: &std::sync::mpsc::Sender<Found>) {
+    // Pages that cannot be read are not offered.
+    let (hits, _skipped) = in_pages(others, from);
+    if tx.send(Found::Pages(hits.clone())).is_err() {
+        return; // the desk closed, or the offer was dropped
+    }
+    let mut places = 0;
+    for (page, h) in hits.iter().enumerate().take(PICTURED_PAGES) {
+        places += h.places.len();
+        if places > PICTURED_PLACES {
+            return;
+        }
+        let pictures = place_pictures(h);
+        if tx.send(Found::Pictures { page, pictures }).is_err() {
+            return;
+        }
+    }
 }
 
 impl DeskApp {
@@ -77,6 +113,12 @@ impl DeskApp {
         };
         let places = occurrences(&self.page().articles, &correction.from);
         let others = self.other_pages();
+        // A search for an earlier correction gives way (its offer is
+        // replaced; dropping its receiver stops it); correcting the folder
+        // does not.
+        if matches!(&self.folder_job, Some(FolderJob::Looking { .. })) {
+            self.folder_job = None;
+        }
         let folder = if others.is_empty() || self.folder_job.is_some() {
             FolderOffer::Nothing
         } else {
@@ -84,19 +126,7 @@ impl DeskApp {
             let from = correction.from.clone();
             let spawned = std::thread::Builder::new()
                 .name("proofdesk-similar".to_owned())
-                .spawn(move || {
-                    // Pages that cannot be read are not offered.
-                    let (hits, _skipped) = in_pages(&others, &from);
-                    let pictured: Vec<Pictured> = hits
-                        .into_iter()
-                        .map(|h| {
-                            let pictures = place_pictures(&h);
-                            (h, pictures)
-                        })
-                        .collect();
-                    // The desk may have closed; nobody listens then.
-                    let _gone = tx.send(pictured);
-                });
+                .spawn(move || search_folder(&others, &from, &tx));
             if spawned.is_ok() {
                 self.folder_job = Some(FolderJob::Looking {
                     correction: correction.clone(),
@@ -133,30 +163,18 @@ impl DeskApp {
                 Err(TryRecvError::Empty) => {
                     ctx.request_repaint_after(std::time::Duration::from_millis(100));
                 }
-                found => {
-                    let pages: Vec<FolderPage> = found
-                        .unwrap_or_default()
-                        .into_iter()
-                        .map(|(h, pictures)| FolderPage {
-                            page: h.page,
-                            places: Places::all_checked(h.places),
-                            crops: pictures
-                                .iter()
-                                .map(|p| p.as_ref().map(|p| PlaceCrop::load(ctx, p)))
-                                .collect(),
-                        })
-                        .collect();
-                    if let Some(offer) = self
-                        .state
-                        .similar
-                        .as_mut()
-                        .filter(|o| o.correction == *correction)
+                Ok(found) => {
+                    let correction = correction.clone();
+                    self.folder_found(ctx, &correction, found);
+                    ctx.request_repaint();
+                }
+                Err(TryRecvError::Disconnected) => {
+                    // Done (or the thread died): an offer still looking
+                    // found nothing.
+                    if let Some(offer) = self.state.similar.as_mut()
+                        && offer.folder == FolderOffer::Looking
                     {
-                        offer.folder = if pages.is_empty() {
-                            FolderOffer::Nothing
-                        } else {
-                            FolderOffer::Found { pages, take: true }
-                        };
+                        offer.folder = FolderOffer::Nothing;
                         if !offer.has_places() {
                             self.state.similar = None;
                         }
@@ -174,6 +192,52 @@ impl DeskApp {
                     self.folder_corrected(&correction, done.unwrap_or_default());
                 }
             },
+        }
+    }
+
+    /// Takes in one message of the folder search for `correction`: its
+    /// pages into the offer, or a page's pictures as textures (only while
+    /// the offer is still for that correction).
+    fn folder_found(&mut self, ctx: &eframe::egui::Context, correction: &Correction, found: Found) {
+        let Some(offer) = self
+            .state
+            .similar
+            .as_mut()
+            .filter(|o| o.correction == *correction)
+        else {
+            // The offer was answered or replaced: nobody needs the rest.
+            self.folder_job = None;
+            return;
+        };
+        match found {
+            Found::Pages(hits) => {
+                let pages: Vec<FolderPage> = hits
+                    .into_iter()
+                    .map(|h| FolderPage {
+                        crops: vec![None; h.places.len()],
+                        page: h.page,
+                        places: Places::all_checked(h.places),
+                    })
+                    .collect();
+                offer.folder = if pages.is_empty() {
+                    FolderOffer::Nothing
+                } else {
+                    FolderOffer::Found { pages, take: true }
+                };
+                if !offer.has_places() {
+                    self.state.similar = None;
+                }
+            }
+            Found::Pictures { page, pictures } => {
+                if let FolderOffer::Found { pages, .. } = &mut offer.folder
+                    && let Some(p) = pages.get_mut(page)
+                {
+                    p.crops = pictures
+                        .iter()
+                        .map(|p| p.as_ref().map(|p| PlaceCrop::load(ctx, p)))
+                        .collect();
+                }
+            }
         }
     }
 
@@ -314,5 +378,43 @@ impl DeskApp {
                 self.state.message = Some(Message::error(e.to_string()));
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Found, search_folder};
+
+    #[test]
+    fn the_folder_search_sends_the_pages_first_then_their_pictures() {
+        let dir = tempfile::tempdir().expect("a temp dir");
+        let page = dir.path().join("q.xml");
+        std::fs::write(&page, include_str!("../../tests/data/ocr_misread.alto.xml"))
+            .expect("written");
+        image::RgbaImage::from_pixel(1000, 1400, image::Rgba([250, 250, 240, 255]))
+            .save(dir.path().join("q.png"))
+            .expect("the picture is written");
+        let (tx, rx) = std::sync::mpsc::channel();
+        search_folder(std::slice::from_ref(&page), "徽笑", &tx);
+        drop(tx);
+        let got: Vec<Found> = rx.iter().collect();
+        assert_eq!(got.len(), 2);
+        let Found::Pages(hits) = &got[0] else {
+            panic!("the pages first");
+        };
+        assert_eq!((hits.len(), hits[0].places.len()), (1, 2));
+        let Found::Pictures { page: 0, pictures } = &got[1] else {
+            panic!("then the first page's pictures");
+        };
+        assert_eq!(pictures.len(), 2);
+        assert!(
+            pictures
+                .iter()
+                .all(|p| p.as_ref().is_some_and(|p| p.height == 56))
+        );
+        // Nobody listening: the search stops without a word.
+        let (tx, rx) = std::sync::mpsc::channel();
+        drop(rx);
+        search_folder(&[page], "徽笑", &tx);
     }
 }

@@ -345,10 +345,16 @@ fn place_crop_ui(ui: &mut egui::Ui, crop: &crate::ui::state::PlaceCrop) {
 }
 
 /// The part `uv` of texture `id`, `size` pixels as it stands on the page,
-/// shown as tall as a line of text (and no wider than 240 points).
+/// shown as tall as a line of text, or less where that would make it wider
+/// than 240 points (its shape kept).
 fn line_high_image_ui(ui: &mut egui::Ui, id: egui::TextureId, size: egui::Vec2, uv: [f32; 4]) {
-    let height = 28.0;
-    let width = (height * size.x / size.y.max(1.0)).clamp(16.0, 240.0);
+    let (line, widest) = (28.0, 240.0);
+    let aspect = size.x / size.y.max(1.0);
+    let (width, height) = if line * aspect > widest {
+        (widest, widest / aspect)
+    } else {
+        ((line * aspect).max(16.0), line)
+    };
     ui.add(
         egui::Image::new((id, egui::vec2(width, height))).uv(egui::Rect::from_min_max(
             egui::pos2(uv[0], uv[1]),

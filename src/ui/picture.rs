@@ -81,9 +81,17 @@ pub fn show(ui: &mut Ui, doc: &Document, state: &mut UiState, out: &mut Vec<Inte
             return;
         }
         PictureView::Loading(name) => {
+            // Cut short, not widening the pane: the pane keeps the width
+            // it opened with, whether or not the picture was read by then.
             ui.horizontal(|ui| {
                 ui.spinner();
-                ui.weak(lang.fill(Msg::PictureReading, &[("name", name)]));
+                ui.add(
+                    egui::Label::new(
+                        egui::RichText::new(lang.fill(Msg::PictureReading, &[("name", name)]))
+                            .weak(),
+                    )
+                    .truncate(),
+                );
             });
             return;
         }

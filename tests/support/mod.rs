@@ -98,24 +98,23 @@ pub fn later(h: &mut Harness<'_, DeskApp>, secs: f64) {
 /// does.
 pub fn wait_for_label(h: &mut Harness<'_, DeskApp>, label: &str) {
     use egui_kittest::kittest::Queryable as _;
-    for _ in 0..1000 {
-        if h.query_by_label(label).is_some() {
-            return;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(10));
-        // One frame at a time: a spinner asks for frames until its thread
-        // is done.
-        h.step();
-    }
-    panic!("{label:?} never showed");
+    wait(h, &format!("{label:?} showing"), |h| {
+        h.query_by_label(label).is_some()
+    });
 }
 
 /// Draws frames until `done` holds for the desk (a page read on its
 /// thread), for at most ten seconds; fails the test, naming `what`, if it
 /// never does.
 pub fn wait_until(h: &mut Harness<'_, DeskApp>, what: &str, done: impl Fn(&DeskApp) -> bool) {
+    wait(h, what, |h| done(h.state()));
+}
+
+/// Draws frames, one at a time (a spinner asks for frames until its
+/// thread is done), until `done` holds, for at most ten seconds.
+fn wait(h: &mut Harness<'_, DeskApp>, what: &str, done: impl Fn(&Harness<'_, DeskApp>) -> bool) {
     for _ in 0..1000 {
-        if done(h.state()) {
+        if done(h) {
             return;
         }
         std::thread::sleep(std::time::Duration::from_millis(10));

@@ -472,13 +472,20 @@ fn repair_in_context(glyphs: &[char], i: usize, beside: Beside) -> Option<Repair
                 )
             }
         }
-        // After a number: one of a list of numbers (`9、10月`), or an
-        // item's number (`1、`) after a mark or at the block's start.
-        '\'' if digit(prev) && (digit(next) || item_number_before(glyphs, i)) => r(
-            Mark::Enumeration,
-            Mark::FullStop,
-            Evidence::ApostropheAfterNumber,
-        ),
+        // After a number: one of a list of numbers (`9、10月`; not a
+        // time in minutes and seconds, `3'45"`), or an item's number (`1、`)
+        // after a mark or at the block's start, before text (or the
+        // backtick an engine reads for the rest of a `、`: `4'\`双林寺`).
+        '\'' if digit(prev)
+            && (digit(next) && !seconds_after(glyphs, i)
+                || (cjk(next) || next == Some('`')) && item_number_before(glyphs, i)) =>
+        {
+            r(
+                Mark::Enumeration,
+                Mark::FullStop,
+                Evidence::ApostropheAfterNumber,
+            )
+        }
         '*' if cjk(prev) && !beside.space_before => {
             r(Mark::FullStop, Mark::AsRead, Evidence::AsteriskAfterWord)
         }
@@ -574,14 +581,35 @@ fn in_list(glyphs: &[char], i: usize, r: Repair) -> Repair {
 }
 
 /// Whether one or two digits end right before glyph `i`, at the block's
-/// start or after a mark: an item's number (`…着落'1'北京军区…`).
+/// start or after a mark that does not part figures: an item's number
+/// (`…着落'1'北京军区…`), not the end of a decimal or a score (`3.5'`,
+/// `3:1'`).
 fn item_number_before(glyphs: &[char], i: usize) -> bool {
     let digits = glyphs[..i]
         .iter()
         .rev()
         .take_while(|c| c.is_ascii_digit())
         .count();
-    (1..=2).contains(&digits) && (digits == i || !glyphs[i - digits - 1].is_alphanumeric())
+    if !(1..=2).contains(&digits) {
+        return false;
+    }
+    let Some(before) = (i - digits).checked_sub(1) else {
+        return true; // the block's start
+    };
+    let parts_figures = before
+        .checked_sub(1)
+        .is_some_and(|k| glyphs[k].is_ascii_digit());
+    !glyphs[before].is_alphanumeric() && !parts_figures
+}
+
+/// Whether the digits after glyph `i` end on a mark of seconds (`3'45"`):
+/// the apostrophe before them marks minutes.
+fn seconds_after(glyphs: &[char], i: usize) -> bool {
+    let digits = glyphs[i + 1..]
+        .iter()
+        .take_while(|c| c.is_ascii_digit())
+        .count();
+    matches!(glyphs.get(i + 1 + digits), Some('"' | '″' | '”'))
 }
 
 /// Whether an item's number follows glyph `i`: one or two digits and a
@@ -594,9 +622,10 @@ fn item_number_after(glyphs: &[char], i: usize) -> bool {
     (1..=2).contains(&digits) && matches!(glyphs.get(i + 1 + digits), Some('\'' | '`' | '、'))
 }
 
-/// Whether a `等` one or two CJK glyphs after glyph `i` closes a list
-/// (`上海'杭州等地`). A sentence seldom opens so, except with `等人`
-/// (`迪亚等人被控…`); nor is `等` in a word (`平等`, `高等`, `等待`).
+/// Whether a `等` right after the one or two CJK glyphs that follow glyph
+/// `i` closes a list (`上海'杭州等地`, `等等`). A sentence seldom opens so,
+/// except with `等人` (`迪亚等人被控…`); nor is `等` in a word (`平等`,
+/// `高等`, `等待`).
 fn closes_with_deng(glyphs: &[char], i: usize) -> bool {
     (2..=3).any(|k| {
         glyphs.get(i + k) == Some(&'等')
@@ -604,7 +633,7 @@ fn closes_with_deng(glyphs: &[char], i: usize) -> bool {
             && !"平高同对均初中上下优头相超次何".contains(glyphs[i + k - 1])
             && !glyphs
                 .get(i + k + 1)
-                .is_some_and(|c| "人等待到候级于同".contains(*c))
+                .is_some_and(|c| "人待到候级于同".contains(*c))
     })
 }
 
@@ -630,8 +659,9 @@ fn repaired_mark(
     );
     // An extractor's text has the printed marks, at most set half width:
     // what only an engine misreads is repaired only on an OCR page.
-    // An apostrophe or backtick between CJK chars is no mark of Chinese
-    // text: only an engine's misreading (`、`, `。`), wherever it came from.
+    // An apostrophe or backtick next to CJK text or quotes is no mark of
+    // Chinese text: only an engine's misreading (`、`, `。`), wherever it
+    // came from.
     let r = if let ReadBy::Engine { stops_boxed } = by {
         stop_boxed(c, next, at, stops_boxed)
             .or_else(|| repair_in_context(glyphs, i, Beside::of(gaps, i)))
@@ -992,8 +1022,25 @@ mod tests {
         assert_eq!(
             mark("我早就摔倒了'他们三人等着", 6),
             Some('。'),
+            "four glyphs on"
+        );
+        assert_eq!(
+            mark("我早就摔倒了'杭州市等地", 6),
+            Some('。'),
             "three glyphs on"
         );
+        assert_eq!(
+            mark("当你在上海'杭州等等", 5),
+            Some('、'),
+            "等等 closes a list"
+        );
+        // After a decimal or a score, no item's number: left as read;
+        // minutes are no list either.
+        assert_eq!(mark("增长了3.5'今年", 6), None);
+        assert_eq!(mark("队以3:1'战胜对手", 5), None);
+        assert_eq!(mark("成绩是3'45\"2", 4), None);
+        // An item's number comes before text, not at the block's end.
+        assert_eq!(mark("（12'", 3), None);
         // Between quoted items.
         assert_eq!(mark("认真学习”'“民主讨论", 5), Some('、'));
     }

@@ -179,24 +179,33 @@ impl Geometry {
     /// fifth of that height or more above the line's foot, where a `。`
     /// sits; a comma's tail reaches the foot. On devpages-ocr every such
     /// comma mid-paragraph is a `。` (or a `、`) in the gold, never a `，`.
+    /// A box the engine did not give (empty), or one outside its line,
+    /// says nothing.
     #[must_use]
-    pub(crate) fn stops_read_as_commas(&self, chars: &[char]) -> Vec<usize> {
+    /// `glyph_at` gives the raw text's char at an offset.
+    pub(crate) fn stops_read_as_commas(
+        &self,
+        glyph_at: impl Fn(usize) -> Option<char>,
+    ) -> Vec<usize> {
         let mut out = Vec::new();
         for line in &self.lines {
-            let [_, top, _, foot] = line.bbox;
+            let [_, top, _, foot] = line.bbox.map(u64::from);
             let height = foot.saturating_sub(top);
             for w in &line.words {
-                let [x0, y0, x1, y1] = w.bbox;
-                let comma = w.end == w.start + 1 && matches!(chars.get(w.start), Some(',' | '，'));
+                let [x0, y0, x1, y1] = w.bbox.map(u64::from);
+                let comma = w.end == w.start + 1 && matches!(glyph_at(w.start), Some(',' | '，'));
+                let boxed = height > 0 && x1 > x0 && y1 > y0 && y0 >= top && y1 <= foot;
                 if comma
-                    && (x1.saturating_sub(x0)) * 3 <= height
-                    && (y1.saturating_sub(y0)) * 3 <= height
-                    && foot.saturating_sub(y1) * 5 >= height
+                    && boxed
+                    && (x1 - x0) * 3 <= height
+                    && (y1 - y0) * 3 <= height
+                    && (foot - y1) * 5 >= height
                 {
                     out.push(w.start);
                 }
             }
         }
+        debug_assert!(out.is_sorted(), "lines and words are in raw order");
         out
     }
 
@@ -1150,5 +1159,51 @@ mod tests {
         // Well formed, but no text.
         let e = read("<alto><Layout/></alto>", OcrFormat::Alto).expect_err("refused");
         assert!(matches!(e, OcrError::NoLines { .. }), "{e}");
+    }
+
+    #[test]
+    fn a_comma_boxed_as_a_dot_above_the_line_s_foot_is_a_full_stop() {
+        use super::{Geometry, OcrFormat, OcrLine, OcrWord};
+        // Line 0 (height 30, foot at 130): a dot 4 high standing 9 above
+        // the foot, a comma whose tail reaches the foot, and a dot without
+        // a box. Line 1 has no box at all.
+        let text = "好，好，好，好\n好，好";
+        let word = |start: usize, bbox: [u32; 4]| OcrWord {
+            start,
+            end: start + 1,
+            bbox,
+            confidence: 90,
+        };
+        let geometry = Geometry {
+            version: super::GEOMETRY_VERSION,
+            format: OcrFormat::Hocr,
+            image: None,
+            page_size: [1000, 1000],
+            lines: vec![
+                OcrLine {
+                    start: 0,
+                    end: 7,
+                    bbox: [0, 100, 500, 130],
+                    paragraph: 0,
+                    words: vec![
+                        word(1, [40, 117, 43, 121]),
+                        word(3, [80, 118, 86, 130]),
+                        word(5, [0, 0, 0, 0]),
+                    ],
+                },
+                OcrLine {
+                    start: 8,
+                    end: 11,
+                    bbox: [0, 0, 0, 0],
+                    paragraph: 0,
+                    words: vec![word(9, [0, 0, 0, 0])],
+                },
+            ],
+        };
+        let chars: Vec<char> = text.chars().collect();
+        assert_eq!(
+            geometry.stops_read_as_commas(|o| chars.get(o).copied()),
+            [1]
+        );
     }
 }
