@@ -230,6 +230,17 @@ impl Geometry {
                 self.version
             ));
         }
+        let beyond = |b: &BBox| b.iter().any(|&v| v > MAX_PIXEL);
+        if self.page_size.iter().any(|&v| v > MAX_PIXEL)
+            || self
+                .lines
+                .iter()
+                .any(|l| beyond(&l.bbox) || l.words.iter().any(|w| beyond(&w.bbox)))
+        {
+            out.push(format!(
+                "a size or box coordinate is beyond {MAX_PIXEL} pixels, the largest read"
+            ));
+        }
         let mut prev_end = 0;
         for (i, l) in self.lines.iter().enumerate() {
             if l.start < prev_end || l.start > l.end || l.end > raw_len {
@@ -584,8 +595,15 @@ fn title_property<'a>(title: &'a str, name: &str) -> Option<&'a str> {
     })
 }
 
+/// The largest pixel coordinate read, 2^20 (a page 1.7 m long at 600
+/// dpi); a larger one is read as it, so that no sum or product of a box's
+/// sides with the small factors the rules use overflows.
+pub const MAX_PIXEL: u32 = 1 << 20;
+
 fn parse_bbox(args: &str) -> Option<BBox> {
-    let mut it = args.split_whitespace().map(|n| n.parse::<u32>().ok());
+    let mut it = args
+        .split_whitespace()
+        .map(|n| n.parse::<u32>().ok().map(|v| v.min(MAX_PIXEL)));
     let b = [it.next()??, it.next()??, it.next()??, it.next()??];
     Some(b)
 }
@@ -662,9 +680,9 @@ fn percent(c: f32) -> u8 {
 /// A coordinate as written (`12`, `12.5`): whole pixels, clamped to `u32`.
 fn pixels(v: &str) -> Option<u32> {
     v.trim().parse::<f32>().ok().map(|v| {
-        #[expect(clippy::cast_possible_truncation, reason = "clamped to u32")]
-        #[expect(clippy::cast_sign_loss, reason = "clamped to u32")]
-        let n = v.clamp(0.0, u32::MAX as f32).round() as u32;
+        #[expect(clippy::cast_possible_truncation, reason = "clamped to MAX_PIXEL")]
+        #[expect(clippy::cast_sign_loss, reason = "clamped to MAX_PIXEL")]
+        let n = v.clamp(0.0, MAX_PIXEL as f32).round() as u32;
         n
     })
 }
@@ -694,8 +712,8 @@ fn alto_bbox(node: &roxmltree::Node<'_, '_>) -> BBox {
     [
         x,
         y,
-        x.saturating_add(alto_number(node, "WIDTH")),
-        y.saturating_add(alto_number(node, "HEIGHT")),
+        x.saturating_add(alto_number(node, "WIDTH")).min(MAX_PIXEL),
+        y.saturating_add(alto_number(node, "HEIGHT")).min(MAX_PIXEL),
     ]
 }
 
@@ -1205,5 +1223,11 @@ mod tests {
             geometry.stops_read_as_commas(|o| chars.get(o).copied()),
             [1]
         );
+        // A fixture's geometry with a coordinate beyond what a file is read
+        // with is refused.
+        assert!(geometry.problems(chars.len()).is_empty());
+        let mut huge = geometry;
+        huge.lines[0].words[0].bbox[2] = super::MAX_PIXEL + 1;
+        assert_eq!(huge.problems(chars.len()).len(), 1);
     }
 }
