@@ -566,10 +566,17 @@ fn replace_at(
     places: &[(BlockRef, usize)],
 ) -> Result<(), EditError> {
     let n = from.chars().count();
+    if n == 0 {
+        return Err(EditError::Refused("there is no text to correct"));
+    }
     for &(at, i) in places {
         check(articles, at)?;
         let text = &articles[at.article].blocks[at.block].text;
-        if !text.chars().skip(i).take(n).eq(from.chars()) {
+        let holds = i
+            .checked_add(n)
+            .is_some_and(|end| end <= text.chars().count())
+            && text.chars().skip(i).take(n).eq(from.chars());
+        if !holds {
             return Err(EditError::Refused(
                 "the text to correct is no longer there; look again",
             ));
@@ -578,6 +585,15 @@ fn replace_at(
     let mut sorted = places.to_vec();
     sorted.sort_unstable_by(|a, b| b.cmp(a));
     sorted.dedup();
+    // Two places of one block that overlap would replace some chars twice.
+    let overlap = sorted
+        .windows(2)
+        .any(|w| w[0].0 == w[1].0 && w[1].1 + n > w[0].1);
+    if overlap {
+        return Err(EditError::Refused(
+            "two places to correct overlap; correct them one at a time",
+        ));
+    }
     for (at, i) in sorted {
         let b = &mut articles[at.article].blocks[at.block];
         let mut chars: Vec<char> = b.text.chars().collect();
@@ -909,6 +925,43 @@ pub(crate) mod tests {
             .iter()
             .map(|a| a.blocks.iter().map(|b| b.text.clone()).collect())
             .collect()
+    }
+
+    #[test]
+    fn a_replacement_with_nothing_to_replace_or_overlapping_places_is_refused() {
+        let mut e = editor();
+        let before = texts(&e);
+        // The block `正文一。`.
+        let (ai, bi) = before
+            .iter()
+            .enumerate()
+            .find_map(|(ai, a)| a.iter().position(|t| t == "正文一。").map(|bi| (ai, bi)))
+            .expect("the body block");
+        let at = BlockRef::new(ai, bi);
+        let refused = |e: &mut Editor, from: &str, places: Vec<(BlockRef, usize)>| {
+            matches!(
+                e.apply(Action::ReplaceAt {
+                    from: from.to_owned(),
+                    to: "二".to_owned(),
+                    places,
+                }),
+                Err(EditError::Refused(_))
+            )
+        };
+        // Nothing to replace, past the text's end, or overlapping places
+        // (the proptest in tests/edit_properties.rs found the first two
+        // panicking).
+        assert!(refused(&mut e, "", vec![(at, 14)]));
+        assert!(refused(&mut e, "一。", vec![(at, 3)]));
+        assert!(refused(&mut e, "正文", vec![(at, 0), (at, 1)]));
+        assert_eq!(texts(&e), before, "nothing changed");
+        e.apply(Action::ReplaceAt {
+            from: "一".to_owned(),
+            to: "二".to_owned(),
+            places: vec![(at, 2)],
+        })
+        .expect("a place that holds the text");
+        assert_eq!(texts(&e)[ai][bi], "正文二。");
     }
 
     /// Every unedited block's text still matches its spans.
