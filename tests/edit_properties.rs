@@ -97,6 +97,44 @@ fn saves(page: &Page) -> Result<(), TestCaseError> {
     Ok(())
 }
 
+/// The page exports as training lines that are its raw lines, each
+/// labelled within itself: runs in order inside the line, removed spaces
+/// on whitespace.
+fn exports(page: &Page) -> Result<(), TestCaseError> {
+    let f = Fixture::from_page(page, "2026-12-03T12:00:00Z");
+    let raw_lines: Vec<&str> = page.raw.text().split('\n').collect();
+    let _pair = proofdesk::export::pair("p", &f);
+    let _articles = proofdesk::export::articles("p", &f);
+    for l in proofdesk::export::lines("p", &f) {
+        let chars: Vec<char> = l.text.chars().collect();
+        prop_assert_eq!(
+            Some(&l.text.as_str()),
+            raw_lines.get(l.line - 1),
+            "line {}",
+            l.line
+        );
+        prop_assert!(
+            l.segments.windows(2).all(|w| w[0].from < w[1].from),
+            "{:?}",
+            l.segments
+        );
+        prop_assert!(
+            l.segments.iter().all(|s| s.from < chars.len().max(1)),
+            "{:?}",
+            l.segments
+        );
+        prop_assert!(
+            l.removed_spaces
+                .iter()
+                .all(|&i| chars.get(i).is_some_and(|c| c.is_whitespace())),
+            "line {}: {:?}",
+            l.line,
+            l.removed_spaces
+        );
+    }
+    Ok(())
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(120))]
 
@@ -118,6 +156,7 @@ proptest! {
             }
             saves(editor.page())?;
         }
+        exports(editor.page())?;
         let edited = editor.page().articles.clone();
         let mut undone = 0;
         while editor.undo() {
