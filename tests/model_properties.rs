@@ -88,3 +88,38 @@ proptest! {
         prop_assert!(problems.is_empty(), "{problems:?}");
     }
 }
+
+/// The command line names a damaged model and goes on with the rules, with
+/// no panic's message or backtrace before it.
+#[test]
+fn a_damaged_model_is_named_without_a_panic_on_the_terminal() {
+    let fixtures =
+        proofdesk::training::done_pages(&[PathBuf::from("tests/fixtures")]).expect("the fixtures");
+    let (pages, manifest) = proofdesk::training::training_set(&fixtures, || {});
+    let model = line_model::train(&pages, CUTS).expect("trains");
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let path = dir.path().join("paper.crfsuite");
+    model.save(&path, &manifest).expect("saved");
+    // An offset in the file's header pointed far past its end: `crfs`
+    // panics reading it.
+    let mut bytes = std::fs::read(&path).expect("reads");
+    bytes[40..44].copy_from_slice(&[0xff, 0xff, 0xff, 0x7f]);
+    std::fs::write(&path, &bytes).expect("written");
+    assert!(LineModel::from_bytes(bytes).is_err(), "refused");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_proofdesk"))
+        .args(["normalize", "tests/data/seed_page.txt", "--model"])
+        .arg(&path)
+        .env("RUST_BACKTRACE", "1")
+        .output()
+        .expect("the binary runs");
+    assert!(out.status.success());
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        said.contains("damaged") && said.contains("rules alone"),
+        "{said}"
+    );
+    assert!(
+        !said.contains("panicked") && !said.contains("backtrace"),
+        "{said}"
+    );
+}

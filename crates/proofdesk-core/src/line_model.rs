@@ -621,18 +621,36 @@ pub fn train(pages: &[TrainingPage], cuts: ModelCuts) -> Result<LineModel, Model
     LineModel::from_bytes(bytes)
 }
 
+/// Runs `f`, `None` if it panics; a panic on this thread is not reported
+/// (panics on other threads still are).
+fn quietly<T>(f: impl FnOnce() -> T + std::panic::UnwindSafe) -> Option<T> {
+    let here = std::thread::current().id();
+    let before: std::sync::Arc<dyn Fn(&std::panic::PanicHookInfo<'_>) + Send + Sync> =
+        std::sync::Arc::from(std::panic::take_hook());
+    let others = std::sync::Arc::clone(&before);
+    std::panic::set_hook(Box::new(move |info| {
+        if std::thread::current().id() != here {
+            others(info);
+        }
+    }));
+    let result = std::panic::catch_unwind(f).ok();
+    std::panic::set_hook(Box::new(move |info| before(info)));
+    result
+}
+
 impl LineModel {
     /// Reads a `CRFsuite` model file's bytes.
     pub fn from_bytes(bytes: Vec<u8>) -> Result<Self, ModelError> {
         // `crfs` trusts the file's offsets (and unwraps while dumping):
-        // a damaged file must be refused, not crash the desk.
-        let dumped = std::panic::catch_unwind(|| -> Result<Vec<u8>, String> {
+        // a damaged file must be refused, not crash the desk, nor print a
+        // panic's backtrace before the message that says what to do.
+        let dumped = quietly(|| -> Result<Vec<u8>, String> {
             let model = crfs::Model::new(&bytes).map_err(|e| e.to_string())?;
             let mut out = Vec::new();
             model.dump(&mut out).map_err(|e| e.to_string())?;
             Ok(out)
         })
-        .map_err(|_panic| ModelError::Damaged("its tables point outside the file".to_owned()))?
+        .ok_or_else(|| ModelError::Damaged("its tables point outside the file".to_owned()))?
         .map_err(ModelError::Damaged)?;
         let text = String::from_utf8(dumped)
             .map_err(|e| ModelError::Damaged(format!("its names are not UTF-8: {e}")))?;
