@@ -1779,16 +1779,11 @@ impl DeskApp {
                     PictureView::Loading(name) => name.clone(),
                     _ => String::new(),
                 };
-                let size = [img.width as usize, img.height as usize];
-                let texture = ctx.load_texture(
-                    "page-picture",
-                    egui::ColorImage::from_rgba_unmultiplied(size, &img.rgba),
-                    egui::TextureOptions::LINEAR,
-                );
+                let texture = crate::ui::state::texture_of(ctx, "page-picture", &img);
                 self.state.caches.picture = PictureView::Ready {
                     name,
+                    size: texture.size(),
                     texture,
-                    size,
                     original: img.original,
                 };
                 self.picture.pending = None;

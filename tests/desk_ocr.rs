@@ -12,7 +12,7 @@ use support::{desk, first_doubt, go_to_doubt, message, opening, press, wait_for_
 /// A made-up ALTO page as Tesseract writes it: a short paragraph, and an
 /// article with a word read at 20% (`徽笑` for `微笑`), the same misreading
 /// read with confidence on the next line, and a comma read as ASCII.
-const PAGE: &str = include_str!("data/ocr_misread.alto.xml");
+const PAGE: &str = support::OCR_PAGE;
 
 /// Goes to the first word the engine was unsure of, F, types `reading`
 /// over it, and Enter.

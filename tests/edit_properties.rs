@@ -9,13 +9,13 @@ use proofdesk::fixture::Fixture;
 use proofdesk::page::{ArticleKind, Page, Role, Status};
 use proptest::prelude::*;
 
+mod support;
+
 /// The seed page as proposed, and an OCR page with its boxes.
 fn pages() -> Vec<Page> {
-    let seed = std::fs::read("tests/data/seed_page.txt").expect("the seed page");
-    let alto = include_str!("data/ocr_misread.alto.xml");
     vec![
-        proofdesk::io::page_from_bytes("seed_page.txt", &seed).expect("reads"),
-        proofdesk::io::page_from_bytes("p.xml", alto.as_bytes()).expect("reads"),
+        proofdesk::io::page_from_bytes("seed_page.txt", support::SEED.as_bytes()).expect("reads"),
+        proofdesk::io::page_from_bytes("p.xml", support::OCR_PAGE.as_bytes()).expect("reads"),
     ]
 }
 

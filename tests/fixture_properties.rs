@@ -14,15 +14,16 @@ use proofdesk::fixture::Fixture;
 use proptest::prelude::*;
 use serde_json::Value;
 
+mod support;
+
 /// The fixtures changed: two real ones and an OCR page's.
 fn originals() -> Vec<Value> {
     let read = |path: &str| -> Value {
         let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));
         serde_json::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"))
     };
-    let alto = include_str!("data/ocr_misread.alto.xml");
-    let page =
-        proofdesk::io::page_from_bytes("p.xml", alto.as_bytes()).expect("the OCR page reads");
+    let page = proofdesk::io::page_from_bytes("p.xml", support::OCR_PAGE.as_bytes())
+        .expect("the OCR page reads");
     let ocr = Fixture::from_page(&page, "2026-12-03T12:00:00Z")
         .to_json()
         .expect("serialises");

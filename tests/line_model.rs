@@ -147,9 +147,7 @@ fn a_model_that_cannot_be_used_is_named_and_the_rules_propose() {
 /// A model trained on the project's three corrected fixtures, saved as
 /// `dir`'s own (`.proofdesk/model.crfsuite` and its manifest).
 fn folder_model(dir: &Path) -> PathBuf {
-    let fixtures = proofdesk::training::done_pages(&[PathBuf::from(FIXTURES)]).expect("fixtures");
-    let (pages, manifest) = proofdesk::training::training_set(&fixtures, || {});
-    let model = line_model::train(&pages, CUTS).expect("trains");
+    let (model, manifest) = support::model_of_the_fixtures();
     let path = line_model::folder_model_path(dir);
     std::fs::create_dir_all(path.parent().expect("a parent")).expect("the folder is made");
     model.save(&path, &manifest).expect("saved");

@@ -3,25 +3,18 @@
 //! proposed with a model that was read still holds every raw char in
 //! exactly one block.
 
-use std::path::PathBuf;
 use std::sync::OnceLock;
 
 use proofdesk::fixture::coverage_problems;
-use proofdesk::line_model::{self, CUTS, LineModel};
+use proofdesk::line_model::LineModel;
 use proptest::prelude::*;
+
+mod support;
 
 /// A model trained on the project's three corrected fixtures, as bytes.
 fn model_bytes() -> &'static [u8] {
     static BYTES: OnceLock<Vec<u8>> = OnceLock::new();
-    BYTES.get_or_init(|| {
-        let fixtures = proofdesk::training::done_pages(&[PathBuf::from("tests/fixtures")])
-            .expect("the fixtures");
-        let (pages, _manifest) = proofdesk::training::training_set(&fixtures, || {});
-        line_model::train(&pages, CUTS)
-            .expect("trains")
-            .bytes()
-            .to_vec()
-    })
+    BYTES.get_or_init(|| support::model_of_the_fixtures().0.bytes().to_vec())
 }
 
 /// A change to the file's bytes.
@@ -80,8 +73,9 @@ proptest! {
         let Ok(model) = LineModel::from_bytes(bytes) else {
             return Ok(()); // refused, with a message
         };
-        let seed = std::fs::read("tests/data/seed_page.txt").expect("the seed page");
-        let raw = proofdesk::io::page_from_bytes("seed_page.txt", &seed).expect("reads").raw;
+        let raw = proofdesk::io::page_from_bytes("seed_page.txt", support::SEED.as_bytes())
+            .expect("reads")
+            .raw;
         let page = proofdesk::propose_page_with(raw, Some(&model));
         let chars: Vec<char> = page.raw.text().chars().collect();
         let problems = coverage_problems(&chars, &page.articles);
@@ -93,10 +87,7 @@ proptest! {
 /// no panic's message or backtrace before it.
 #[test]
 fn a_damaged_model_is_named_without_a_panic_on_the_terminal() {
-    let fixtures =
-        proofdesk::training::done_pages(&[PathBuf::from("tests/fixtures")]).expect("the fixtures");
-    let (pages, manifest) = proofdesk::training::training_set(&fixtures, || {});
-    let model = line_model::train(&pages, CUTS).expect("trains");
+    let (model, manifest) = support::model_of_the_fixtures();
     let dir = tempfile::tempdir().expect("a temp dir");
     let path = dir.path().join("paper.crfsuite");
     model.save(&path, &manifest).expect("saved");

@@ -308,13 +308,22 @@ pub struct PlaceCrop(pub egui::TextureHandle);
 impl PlaceCrop {
     /// Loads `image` for the painter.
     pub fn load(ctx: &egui::Context, image: &crate::page_image::PageImage) -> Self {
-        let size = [image.width as usize, image.height as usize];
-        Self(ctx.load_texture(
-            "proofdesk-place",
-            egui::ColorImage::from_rgba_unmultiplied(size, &image.rgba),
-            egui::TextureOptions::LINEAR,
-        ))
+        Self(texture_of(ctx, "proofdesk-place", image))
     }
+}
+
+/// A decoded picture (a page's, or a part of one) loaded for the painter.
+pub fn texture_of(
+    ctx: &egui::Context,
+    name: &str,
+    image: &crate::page_image::PageImage,
+) -> egui::TextureHandle {
+    let size = [image.width as usize, image.height as usize];
+    ctx.load_texture(
+        name,
+        egui::ColorImage::from_rgba_unmultiplied(size, &image.rgba),
+        egui::TextureOptions::LINEAR,
+    )
 }
 
 impl std::fmt::Debug for PlaceCrop {

@@ -16,6 +16,25 @@ use proofdesk::i18n::Lang;
 /// The bundled sample page.
 pub const SEED: &str = include_str!("../data/seed_page.txt");
 
+/// The made-up OCR page (ALTO, with boxes and a picture's size) whose
+/// word `徽笑` the engine misread, once on its own and once inside a word.
+pub const OCR_PAGE: &str = include_str!("../data/ocr_misread.alto.xml");
+
+/// A line model trained on the project's three corrected fixtures, with
+/// its manifest.
+pub fn model_of_the_fixtures() -> (
+    proofdesk::line_model::LineModel,
+    proofdesk::line_model::Manifest,
+) {
+    let fixtures = proofdesk::training::done_pages(&[
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+    ])
+    .expect("the fixtures");
+    let (pages, manifest) = proofdesk::training::training_set(&fixtures, || {});
+    let model = proofdesk::line_model::train(&pages, proofdesk::line_model::CUTS).expect("trains");
+    (model, manifest)
+}
+
 /// The seed page's corrected fixture (the gold the desk tests aim at).
 pub const SEED_GOLD: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),

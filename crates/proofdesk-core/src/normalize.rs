@@ -580,16 +580,20 @@ fn in_list(glyphs: &[char], i: usize, r: Repair) -> Repair {
     }
 }
 
+/// How many ASCII digits `glyphs` start with.
+fn digit_run<'a>(glyphs: impl IntoIterator<Item = &'a char>) -> usize {
+    glyphs
+        .into_iter()
+        .take_while(|c| c.is_ascii_digit())
+        .count()
+}
+
 /// Whether one or two digits end right before glyph `i`, at the block's
 /// start or after a mark that does not part figures: an item's number
 /// (`…着落'1'北京军区…`), not the end of a decimal or a score (`3.5'`,
 /// `3:1'`).
 fn item_number_before(glyphs: &[char], i: usize) -> bool {
-    let digits = glyphs[..i]
-        .iter()
-        .rev()
-        .take_while(|c| c.is_ascii_digit())
-        .count();
+    let digits = digit_run(glyphs[..i].iter().rev());
     if !(1..=2).contains(&digits) {
         return false;
     }
@@ -605,20 +609,14 @@ fn item_number_before(glyphs: &[char], i: usize) -> bool {
 /// Whether the digits after glyph `i` end on a mark of seconds (`3'45"`):
 /// the apostrophe before them marks minutes.
 fn seconds_after(glyphs: &[char], i: usize) -> bool {
-    let digits = glyphs[i + 1..]
-        .iter()
-        .take_while(|c| c.is_ascii_digit())
-        .count();
+    let digits = digit_run(&glyphs[i + 1..]);
     matches!(glyphs.get(i + 1 + digits), Some('"' | '″' | '”'))
 }
 
 /// Whether an item's number follows glyph `i`: one or two digits and a
 /// list mark (`着落'1'北京军区`), so that glyph ends what goes before.
 fn item_number_after(glyphs: &[char], i: usize) -> bool {
-    let digits = glyphs[i + 1..]
-        .iter()
-        .take_while(|c| c.is_ascii_digit())
-        .count();
+    let digits = digit_run(&glyphs[i + 1..]);
     (1..=2).contains(&digits) && matches!(glyphs.get(i + 1 + digits), Some('\'' | '`' | '、'))
 }
 

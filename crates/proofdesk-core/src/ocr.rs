@@ -180,9 +180,8 @@ impl Geometry {
     /// sits; a comma's tail reaches the foot. On devpages-ocr every such
     /// comma mid-paragraph is a `。` (or a `、`) in the gold, never a `，`.
     /// A box the engine did not give (empty), or one outside its line,
-    /// says nothing.
+    /// says nothing. `glyph_at` gives the raw text's char at an offset.
     #[must_use]
-    /// `glyph_at` gives the raw text's char at an offset.
     pub(crate) fn stops_read_as_commas(
         &self,
         glyph_at: impl Fn(usize) -> Option<char>,

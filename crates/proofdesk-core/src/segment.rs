@@ -493,7 +493,7 @@ impl Notes {
             decisions: Decisions::new(record),
             ocr: raw.geometry().is_some() || crate::ocr::reads_like_ocr(raw.text()),
             stops_boxed: raw.geometry().map_or_else(Vec::new, |g| {
-                g.stops_read_as_commas(|o| raw.chars().get(o, o + 1).and_then(|c| c.chars().next()))
+                g.stops_read_as_commas(|o| crate::page::CharSource::char_at(raw.chars(), o))
             }),
             columns: raw.geometry().is_none() && columns::rows_side_by_side(raw.text()),
             titleish: Vec::new(),

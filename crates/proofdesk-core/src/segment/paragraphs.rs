@@ -224,8 +224,8 @@ pub(super) fn facts(
 /// that ends its sentence or fills the column too, is a paragraph's line
 /// (`图为联合国秘书长安南（中）致开` / `幕词。`): a caption set in the text
 /// column ends where its sentence does, or with its credit.
-fn photo_notes_read_on(lines: &[Line], facts: &mut [Facts], (col, plain): (f32, Option<f32>)) {
-    let full = |l: &Line| is_full(l, (col, plain));
+fn photo_notes_read_on(lines: &[Line], facts: &mut [Facts], widths: (f32, Option<f32>)) {
+    let full = |l: &Line| is_full(l, widths);
     for i in 0..facts.len() {
         let line = &lines[i];
         let reads_on = lines
@@ -235,7 +235,7 @@ fn photo_notes_read_on(lines: &[Line], facts: &mut [Facts], (col, plain): (f32, 
         if facts[i].single == Some(UnitKind::Caption)
             && !crate::layout::is_caption_by_credit(line)
             && crate::layout::opens_photo_note(line)
-            && (full(line) || at_first_line_width(line.width, col))
+            && (full(line) || at_first_line_width(line.width, widths.0))
             && !line.ends_terminal()
             && reads_on
         {
