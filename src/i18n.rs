@@ -855,6 +855,7 @@ rules_zh! {
     SentenceEndAtFullLine: "句子恰在栏边结束，下一行没有缩进：是否接续只是推测";
     ShortFirstLine: "没有句末标点的较短首行按接续处理";
     TitleWrap: "排在同一框中的几行标题是一个标题";
+    WordReadsOn: "一个词跨过行尾接续下去（“困”／“难重重”）：两行是同一段文字";
     ShortLine: "此行以句末标点结束且明显较短：段落结束";
     NearlyFullLine: "此行以句末标点结束且略短：段落大概结束";
     NextIndented: "下一行看来有缩进（短两格）：新段落";

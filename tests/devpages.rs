@@ -92,7 +92,10 @@ const FLOORS: [Floor; 5] = [
         break_f1: 0.94,
         roles: 94.0,
         spacing_errors_at_most: 0.04,
-        errors_on_doubts: 68.0,
+        // 34 of 49 until session 19; 33 since `stands_alone`, rid of its
+        // one wrong decision on content-stream pages by `word_reads_on`,
+        // measured sure (6 of 6): its one error here is no longer doubted.
+        errors_on_doubts: 67.0,
         doubts_per_page_at_most: 51.0,
     },
     Floor {
@@ -103,8 +106,9 @@ const FLOORS: [Floor; 5] = [
         roles: 98.5,
         spacing_errors_at_most: 0.02,
         // 131 of 146 until session 17, 135 since: a space before a number
-        // in a title (`next_to_latin_in_title`) is a doubt.
-        errors_on_doubts: 91.0,
+        // in a title (`next_to_latin_in_title`) is a doubt. 121 of 133
+        // since session 19: `word_reads_on` mended nine doubted errors.
+        errors_on_doubts: 90.5,
         doubts_per_page_at_most: 50.0,
     },
     Floor {
@@ -128,8 +132,9 @@ const FLOORS: [Floor; 5] = [
         // three errors an indented two-line paragraph made (taken for a
         // title) were doubted ones; 16 of 21 since session 17, when a
         // title's kept phrase space (`title_phrase`, wrong once here)
-        // measured sure.
-        errors_on_doubts: 76.0,
+        // measured sure. 10 of 15 since session 19: `word_reads_on` mended
+        // six errors, all doubted; the five undoubted ones are the same.
+        errors_on_doubts: 66.0,
         doubts_per_page_at_most: 50.0,
     },
     Floor {
@@ -139,8 +144,12 @@ const FLOORS: [Floor; 5] = [
         break_f1: 0.97,
         roles: 98.5,
         spacing_errors_at_most: 0.02,
-        // The bar (89.7% until session 17, 91.5% since).
-        errors_on_doubts: 90.0,
+        // The bar is 90% (89.7% until session 17, 91.5% since,
+        // 90.4% (189 of 209) in session 18). 89.1% (164 of 184) since
+        // session 19: a word read across a line end joins the lines
+        // (`word_reads_on`), which mended 25 errors, all doubted ones; the
+        // 20 undoubted errors are the same 20.
+        errors_on_doubts: 89.0,
         doubts_per_page_at_most: 51.0,
     },
 ];

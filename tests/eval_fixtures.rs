@@ -74,10 +74,13 @@ fn fixtures_keep_their_recorded_accuracy() {
     // line spaced throughout is letter-spaced (session 17): the three
     // spacing errors it mended (`走  基  层`, `11 月 21 日 至 22 日`) were
     // doubted `title_phrase` ones, and the wide page's title wrap, read
-    // with the same letter spacing, is mended too.
+    // with the same letter spacing, is mended too. 10 of 12 since a word
+    // read across a line end joins the lines (`word_reads_on`, session 19):
+    // the seven errors it mended were all doubted; the two undoubted ones
+    // are the same.
     assert!(
-        d.error_recall() >= 0.84,
-        "errors on doubts {}/{} fell below 84%",
+        d.error_recall() >= 0.83,
+        "errors on doubts {}/{} fell below 83%",
         d.flagged_errors,
         d.errors
     );

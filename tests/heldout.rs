@@ -199,10 +199,13 @@ fn assert_bar(total: &Scores) {
     // devpages, once a `图为…` line that runs on into the text and a
     // column heading such as `记者手记` were no longer taken for them): its
     // 5 errors left here are this generator's headlines that open with
-    // `图为`, which no paper prints.
+    // `图为`, which no paper prints. 63% since a word read across a line
+    // end joins the lines (`word_reads_on`, session 19; 1 wrong of 128
+    // here): errors on the unseen draw fell from 1,314 to 1,161, all 153
+    // of them doubted ones, and the undoubted ones stayed (416, 418).
     let d = total.decisions.all;
     assert!(d.errors > 0, "the pages have errors to find: {t}");
-    assert!(d.error_recall() >= 0.65, "errors on doubts below 65%: {t}");
+    assert!(d.error_recall() >= 0.63, "errors on doubts below 63%: {t}");
     assert!(
         d.flagged_share() <= 0.10,
         "more than 10% of decisions doubted: {t}"

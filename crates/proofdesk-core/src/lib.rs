@@ -8,6 +8,7 @@
 //! - [`punct`]: punctuation an OCR engine misread, repaired as decisions;
 //! - [`ocr`]: pages read by an OCR engine (hOCR, ALTO), with their lines' and words' boxes and confidences;
 //! - [`layout`]: line features of a raw page;
+//! - [`lexicon`]: whether a word reads on across a line break (a word list from jieba's dictionary);
 //! - [`normalize`]: the corrected text of a block (justification spaces out);
 //! - [`segment`]: paragraphs, roles and articles from the raw lines;
 //! - [`line_model`]: the learned line model that refines the rules' proposal on a newspaper's conventions;
@@ -46,6 +47,7 @@ pub mod gold;
 pub mod io;
 pub mod judge;
 pub mod layout;
+pub mod lexicon;
 pub mod line_model;
 pub mod lock;
 pub mod normalize;

@@ -259,7 +259,7 @@ fn propose_whole_lines(raw: &RawText, mut notes: Notes) -> (Proposal, Vec<Line>,
     let (col, plain) = (column.width, column.plain);
     let blank_lines = uses_blank_lines(&chunk.lines);
     let gaps = Gaps::of(blank_lines, notes.ocr && raw.geometry().is_none());
-    let (units, line_ends) = group_lines(&chunk.lines, (col, plain), 0, None, gaps);
+    let (units, line_ends) = group_lines(&chunk.lines, (col, plain), 0, None, (gaps, !notes.ocr));
     let zone = title_zone(&chunk.lines, col, true);
     let items = to_items(&chunk.chars, &units, col, blank_lines, &zone, &mut notes);
     let glued = chunk.lines.iter().any(|l| l.glued_title);
@@ -272,6 +272,7 @@ fn propose_whole_lines(raw: &RawText, mut notes: Notes) -> (Proposal, Vec<Line>,
         chunk.chars.as_slice(),
         &mut notes.decisions,
     );
+    let notes_ocr = notes.ocr;
     let mut decisions = notes.decisions;
     decisions.reserve(chunk.lines.len());
     let owners = BlockIndex::new(&articles);
@@ -280,7 +281,7 @@ fn propose_whole_lines(raw: &RawText, mut notes: Notes) -> (Proposal, Vec<Line>,
         &chunk.lines,
         &line_ends,
         &zone,
-        0,
+        (0, !notes_ocr),
         &owners,
         &mut prev,
         &mut decisions,
@@ -380,8 +381,13 @@ fn propose_chunked(raw: &RawText, mut notes: Notes, chunk_lines: usize) -> Propo
             odd_width: false,
         });
         let gaps = Gaps::of(blank_lines, notes.ocr && raw.geometry().is_none());
-        let (units, line_ends) =
-            group_lines(&chunk.lines, (col, plain), position, after.as_ref(), gaps);
+        let (units, line_ends) = group_lines(
+            &chunk.lines,
+            (col, plain),
+            position,
+            after.as_ref(),
+            (gaps, !notes.ocr),
+        );
         let zone = title_zone(&chunk.lines, col, zone_may_start);
         if let (Some(last), Some(&z)) = (chunk.lines.last(), zone.last()) {
             zone_may_start = zone_starts_after(last, z);
@@ -418,6 +424,7 @@ fn propose_chunked(raw: &RawText, mut notes: Notes, chunk_lines: usize) -> Propo
     let orientation = page_orientation(glued, visual, &items, &mut notes.decisions);
     notes.settle_titleish(orientation);
     let articles = assemble(items, orientation, raw.chars(), &mut notes.decisions);
+    let ocr = notes.ocr;
     let mut decisions = notes.decisions;
     // The line ends, chunk by chunk, with the lines read once more.
     decisions.reserve(plan.lines);
@@ -432,7 +439,7 @@ fn propose_chunked(raw: &RawText, mut notes: Notes, chunk_lines: usize) -> Propo
             &chunk.lines,
             all_ends.get(position..position + n).unwrap_or(&[]),
             all_zone.get(position..position + n).unwrap_or(&[]),
-            chunk.base,
+            (chunk.base, !ocr),
             &owners,
             &mut prev,
             &mut decisions,
@@ -608,11 +615,14 @@ impl Notes {
 /// Records a decision for every line end (and glued-line split) from the
 /// final blocks: the lines join when their glyphs share a block. The rule
 /// is the one the grouping applied, unless a later step overruled it.
+/// `base` is the lines' offset in the page; `words` whether a word read
+/// across a line end names the join (not on an OCR page: see
+/// `paragraphs::continues`).
 fn record_line_ends(
     lines: &[Line],
     ends: &[Evidence],
     zone: &[bool],
-    base: usize,
+    (base, words): (usize, bool),
     owners: &BlockIndex,
     prev: &mut Option<PrevLine>,
     decisions: &mut Decisions,
@@ -630,6 +640,11 @@ fn record_line_ends(
             credit: is_caption(line) && crate::layout::ends_on_photo_credit(&line.glyphs),
             dateline: opens,
             last,
+            tail: if words {
+                tail_of(&line.glyphs)
+            } else {
+                [' '; TAIL]
+            },
         };
         if let Some(p) = prev.replace(here) {
             let before = p.last;
@@ -639,6 +654,9 @@ fn record_line_ends(
             let ruled = p.end;
             let mut evidence = match (joined, ends_join(ruled)) {
                 (true, true) | (false, false) => ruled,
+                (true, false) if crate::lexicon::word_across(&p.tail, &line.glyphs).is_some() => {
+                    Evidence::WordReadsOn
+                }
                 (true, false) => Evidence::TitleWrap,
                 (false, true) => Evidence::StandsAlone,
             };
@@ -695,6 +713,7 @@ fn reads_line_end(e: Evidence) -> bool {
             | Evidence::ShortLine
             | Evidence::NearlyFullLine
             | Evidence::TitleWrap
+            | Evidence::WordReadsOn
             | Evidence::TitleNext
     )
 }
@@ -710,6 +729,21 @@ struct PrevLine {
     /// Opens with a dateline or continuation marker.
     dateline: bool,
     last: usize,
+    /// Its last glyphs, after blanks where it has fewer: what a word across
+    /// its end would start with ([`crate::lexicon::word_across`]).
+    tail: [char; TAIL],
+}
+
+/// Glyphs kept of a line's end: as many as [`crate::lexicon::word_across`]
+/// reads.
+const TAIL: usize = 4;
+
+/// The last [`TAIL`] glyphs of a line, after blanks where it has fewer.
+fn tail_of(glyphs: &[char]) -> [char; TAIL] {
+    let mut tail = [' '; TAIL];
+    let n = glyphs.len().min(TAIL);
+    tail[TAIL - n..].copy_from_slice(&glyphs[glyphs.len() - n..]);
+    tail
 }
 
 /// Marks the lines that may be titles set among running text: lines
@@ -754,6 +788,7 @@ fn ends_join(e: Evidence) -> bool {
             | Evidence::SentenceEndAtFullLine
             | Evidence::ShortFirstLine
             | Evidence::TitleWrap
+            | Evidence::WordReadsOn
     )
 }
 

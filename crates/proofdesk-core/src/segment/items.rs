@@ -213,10 +213,12 @@ fn stack_items(
                         && lead_phrase_cells(chars, line) <= CUTS.title_stub
                 })
             });
+        let reads_on = !notes.ocr && reads_on(u, boxes.last());
         match boxes.last_mut() {
             Some(b)
                 if joins
                     || wraps
+                    || reads_on
                     || line.right_half
                     || b.last().is_some_and(|p| one_title_size(p, line)) =>
             {
@@ -284,6 +286,18 @@ fn stack_items(
         k += 1;
     }
     flush_stack(chars, &mut pending, &mut pending_from_body, items, notes);
+}
+
+/// Whether a word reads on from the last line of `last_box` into the title
+/// line `u` (`…文化下乡困` / `难重重`): a title never breaks inside a word,
+/// so they are one title.
+fn reads_on(u: &Unit<'_>, last_box: Option<&Vec<Line>>) -> bool {
+    u.lines.len() == 1
+        && !banner_like(u)
+        && last_box.and_then(|b| b.last()).is_some_and(|prev| {
+            !prev.ends_terminal()
+                && crate::lexicon::word_across(&prev.glyphs, &u.lines[0].glyphs).is_some()
+        })
 }
 
 /// The width of a line's text up to its first real space (between phrases).

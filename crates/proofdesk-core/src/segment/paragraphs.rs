@@ -283,13 +283,16 @@ impl Gaps {
 ///
 /// Running text that stops mid-sentence goes on. A line that ends a sentence
 /// ends the paragraph when it is short (a first line, which is indented, must
-/// be clearly shorter) or when the next line is indented.
+/// be clearly shorter) or when the next line is indented. `words`: whether a
+/// word read across the line end ([`crate::lexicon::word_across`]) counts;
+/// not in an engine's text, which drops full stops (`…样板之一` /
+/// `下一战…` reads `一下` across a sentence's end).
 fn continues(
     lines: &[Line],
     facts: &[Facts],
     i: usize,
     col: f32,
-    (first, gaps): (bool, Gaps),
+    (first, gaps, words): (bool, Gaps, bool),
 ) -> Evidence {
     let line = &lines[i];
     // The next line's facts may be those of the next chunk's first line,
@@ -394,6 +397,9 @@ fn continues(
             } else {
                 Evidence::MidSentence
             }
+        } else if words && crate::lexicon::word_across(&line.glyphs, &next.glyphs).is_some() {
+            // A heading never ends inside a word (`…第三次会` / `议召开`).
+            Evidence::WordReadsOn
         } else if first {
             Evidence::ShortFirstLine
         } else {
@@ -460,13 +466,14 @@ fn title_follows(facts: &[Facts], i: usize) -> bool {
 /// Groups lines into units; also gives, for every line, the rule that
 /// decided whether the next line joins it. `position` is the index of the
 /// first line in the page's lines; `after` the facts of the line that
-/// follows them on the page, when they are a chunk of it.
+/// follows them on the page, when they are a chunk of it; `words` as in
+/// [`continues`].
 pub(super) fn group_lines<'a>(
     lines: &'a [Line],
     (col, plain): (f32, Option<f32>),
     position: usize,
     after: Option<&Facts>,
-    gaps: Gaps,
+    (gaps, words): (Gaps, bool),
 ) -> (Vec<Unit<'a>>, Vec<Evidence>) {
     let mut facts = facts(lines, (col, plain), position, after, gaps);
     facts.extend(after.copied());
@@ -474,7 +481,7 @@ pub(super) fn group_lines<'a>(
     let mut ends = vec![Evidence::StandsAlone; lines.len()];
     let mut open = false;
     let mut decide = |i: usize, first: bool| {
-        let e = continues(lines, &facts, i, col, (first, gaps));
+        let e = continues(lines, &facts, i, col, (first, gaps, words));
         ends[i] = e;
         ends_join(e)
     };
