@@ -38,25 +38,28 @@ const UNKNOWN_COST: u32 = 143;
 /// with an ideograph).
 #[must_use]
 pub fn word_across(before: &[char], after: &[char]) -> Option<(usize, usize)> {
-    let left: Vec<u16> = before
-        .iter()
-        .rev()
-        .map_while(|&c| unit(c))
-        .take(SIDE)
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rev()
-        .collect();
-    let right: Vec<u16> = after.iter().map_while(|&c| unit(c)).take(SIDE).collect();
-    if left.is_empty() || right.is_empty() {
+    // The ideographs right before the break, then those right after it.
+    let mut window = [0u16; 2 * SIDE];
+    let mut cut = 0;
+    for &c in before.iter().rev().take(SIDE) {
+        let Some(u) = unit(c) else { break };
+        cut += 1;
+        window[SIDE - cut] = u;
+    }
+    let mut n = SIDE;
+    for &c in after.iter().take(SIDE) {
+        let Some(u) = unit(c) else { break };
+        window[n] = u;
+        n += 1;
+    }
+    if cut == 0 || n == SIDE {
         return None;
     }
-    let cut = left.len();
-    let window: Vec<u16> = left.into_iter().chain(right).collect();
+    let window = &window[SIDE - cut..n];
     let n = window.len();
     // best[j]: the lowest cost of reading window[..j], and where its last
     // word starts.
-    let mut best: Vec<(u32, usize)> = vec![(u32::MAX, 0); n + 1];
+    let mut best = [(u32::MAX, 0usize); 2 * SIDE + 1];
     best[0] = (0, 0);
     for i in 0..n {
         let (base, _) = best[i];
@@ -181,6 +184,27 @@ mod tests {
         assert_eq!(across("查清传闻裁", "判受贿事件"), Some((1, 1)));
         assert_eq!(across("经济泡沫的迅速释", "放"), Some((1, 1)));
         assert!(across("刘山在和埃塞", "俄比亚贸工部长").is_some());
+    }
+
+    proptest::proptest! {
+        /// Any two lines: a word across the break stands on both sides of
+        /// it, within the ideographs read, and only between ideographs.
+        #[test]
+        fn a_word_across_stands_on_both_sides(
+            a in proptest::collection::vec(proptest::char::range('\u{4DF0}', '\u{4E40}'), 0..8),
+            b in proptest::collection::vec(proptest::char::range('\u{9FE0}', '\u{A010}'), 0..8),
+            c in "[中国人民的一是了不在有大会]{0,6}",
+            d in "[国人民的一是了不在有大会，。]{0,6}",
+        ) {
+            for (x, y) in [(a.clone(), b.clone()), (c.chars().collect(), d.chars().collect()), (a, d.chars().collect())] {
+                if let Some((k, m)) = word_across(&x, &y) {
+                    proptest::prop_assert!((1..=SIDE).contains(&k) && (1..=SIDE).contains(&m));
+                    proptest::prop_assert!(k + m <= MAX_WORD);
+                    proptest::prop_assert!(x.iter().rev().take(k).all(|&ch| unit(ch).is_some()));
+                    proptest::prop_assert!(y.iter().take(m).all(|&ch| unit(ch).is_some()));
+                }
+            }
+        }
     }
 
     #[test]
