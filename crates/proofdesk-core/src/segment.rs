@@ -1113,6 +1113,26 @@ mod tests {
     }
 
     #[test]
+    fn a_short_line_stopping_inside_a_word_reads_on() {
+        use crate::doubt::{Choice, Evidence};
+        // Clearly short and stopping mid-phrase, the line would end a
+        // heading set in the body column; but `论文` reads across its end.
+        let mut lines = PLAIN_16.to_vec();
+        lines.extend([
+            "他 近 年 来 先 后 发 表 了 多 篇 学 术",
+            "论",
+            "文 。 当 然 ， 城 市 童 话 既 属 于 城 市 的",
+            "孩子。",
+        ]);
+        let ends = line_ends_by(&lines, Evidence::WordReadsOn);
+        assert!(
+            ends.iter()
+                .any(|(d, next)| d.chosen == Choice::Join && next.starts_with('文')),
+            "{ends:?}"
+        );
+    }
+
+    #[test]
     fn a_line_ending_with_a_photo_note_ends_its_title() {
         use crate::doubt::{Choice, Evidence};
         // A headline begun at the end of a body's last line (`…提高。巴黎`)
@@ -1297,6 +1317,27 @@ mod tests {
             s[0][1].0,
             Role::Body,
             "one title, not a headline and a subheadline: {s:?}"
+        );
+    }
+
+    #[test]
+    fn a_title_broken_inside_a_word_is_one_title() {
+        // The second line is no stub, but `裁判` reads across the break:
+        // one title.
+        let s = between_bodies(&["中国足协将坚决查清传闻裁", "判受贿事件"]);
+        assert_eq!(
+            s[0][0],
+            (
+                Role::Headline,
+                "中国足协将坚决查清传闻裁判受贿事件".to_owned()
+            ),
+            "{s:?}"
+        );
+        // Where no word reads across (`传闻` / `裁判`), two titles stay two.
+        let s = between_bodies(&["中国足协将坚决查清传闻", "裁判受贿事件"]);
+        assert!(
+            s[0].iter().any(|(_, t)| t == "中国足协将坚决查清传闻"),
+            "two titles: {s:?}"
         );
     }
 
