@@ -24,28 +24,11 @@ fn at() -> impl Strategy<Value = BlockRef> {
 }
 
 fn role() -> impl Strategy<Value = Role> {
-    prop::sample::select(vec![
-        Role::Kicker,
-        Role::Headline,
-        Role::Subheadline,
-        Role::Byline,
-        Role::Body,
-        Role::Subhead,
-        Role::Caption,
-        Role::Source,
-        Role::Section,
-        Role::PageHeader,
-    ])
+    prop::sample::select(Role::ALL.to_vec())
 }
 
 fn kind() -> impl Strategy<Value = ArticleKind> {
-    prop::sample::select(vec![
-        ArticleKind::Article,
-        ArticleKind::Continuation,
-        ArticleKind::SectionBanner,
-        ArticleKind::CaptionOnly,
-        ArticleKind::PageHeader,
-    ])
+    prop::sample::select(ArticleKind::ALL.to_vec())
 }
 
 fn text() -> impl Strategy<Value = String> {
