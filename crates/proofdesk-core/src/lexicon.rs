@@ -6,7 +6,7 @@
 //! puts a word across it (`…文化下乡困` / `难重重`: `困难重重`), the two
 //! lines are one text. On the content-stream devpages, of 2,047 line
 //! breaks that end a block, none reads so; of 9,021 line ends inside a
-//! block, 3,747 do.
+//! block, 3,749 do.
 //!
 //! The likeliest reading is the segmentation with the lowest cost (the
 //! words' `-ln` frequencies summed), as jieba finds it without its hidden

@@ -640,11 +640,7 @@ fn record_line_ends(
             credit: is_caption(line) && crate::layout::ends_on_photo_credit(&line.glyphs),
             dateline: opens,
             last,
-            tail: if words {
-                tail_of(&line.glyphs)
-            } else {
-                [' '; TAIL]
-            },
+            tail: tail_of(&line.glyphs),
         };
         if let Some(p) = prev.replace(here) {
             let before = p.last;
@@ -654,7 +650,9 @@ fn record_line_ends(
             let ruled = p.end;
             let mut evidence = match (joined, ends_join(ruled)) {
                 (true, true) | (false, false) => ruled,
-                (true, false) if crate::lexicon::word_across(&p.tail, &line.glyphs).is_some() => {
+                (true, false)
+                    if words && crate::lexicon::word_across(&p.tail, &line.glyphs).is_some() =>
+                {
                     Evidence::WordReadsOn
                 }
                 (true, false) => Evidence::TitleWrap,
