@@ -385,6 +385,7 @@ table! {
     ChoiceMarkPercent: "full-width percent ％", "全角百分号 ％";
     ChoiceMarkDecimalPoint: "full-width point ．", "全角小数点 ．";
     ChoiceMarkRatio: "ratio colon ∶", "比号 ∶";
+    ChoiceMarkSlash: "full-width slash ／", "全角斜线 ／";
     ChoiceMarkOpenQuote: "opening quote “", "前引号 “";
     ChoiceMarkCloseQuote: "closing quote ”", "后引号 ”";
     ChoiceMarkCloseTitle: "closing title mark 》", "后书名号 》";
@@ -795,6 +796,7 @@ impl Msg {
             Mark::Percent => Self::ChoiceMarkPercent,
             Mark::DecimalPoint => Self::ChoiceMarkDecimalPoint,
             Mark::Ratio => Self::ChoiceMarkRatio,
+            Mark::Slash => Self::ChoiceMarkSlash,
             Mark::OpenQuote => Self::ChoiceMarkOpenQuote,
             Mark::CloseQuote => Self::ChoiceMarkCloseQuote,
             Mark::CloseTitle => Self::ChoiceMarkCloseTitle,
@@ -922,15 +924,16 @@ rules_zh! {
     Pattern: "按格式识别（图片署名、署名、来源注、版头）";
     AsciiComma: "中文旁的半角逗号读作“，”";
     CommaEndsParagraph: "段落不以逗号结束：读作“。”";
-    DigitMark: "数字旁的英文 % . : 读作中文版面所用的全角符号";
+    DigitMark: "数字旁的英文 % . : / 读作中文版面所用的全角符号";
     ApostropheInList: "英文撇号附近还有列举符号：分隔列举项，读作“、”";
     ColonAfterSaying: "“说”“道”“问”后的英文冒号读作“：”，引出所说的话";
     ColonBeforeSpace: "后面留空的英文冒号读作“：”（全角冒号的空白半格）";
     StraightQuote: "中文旁的直引号按其配对读作“或”";
-    AngleForBracket: "“记者”前或由括号收尾的“《”读作“（”";
+    AngleForBracket: "“记者”前或由括号收尾的“《”或“【”读作“（”";
     BarClosesPartner: "未闭合的括号或书名号之后的 | 或 } 读作“）”或“》”";
     AsteriskAfterWord: "紧跟词语的星号读作“。”";
     ApostropheAfterNumber: "数字后的英文撇号是序号或数字列举，读作“、”";
+    CommaBetweenDigits: "数字间的逗号（其后不是三位数）读作小数点“．”";
     StopBoxedAsComma: "框成行脚之上小点的逗号读作“。”";
     HalfWidthMark: "提取文本中紧挨中文的半角标点就是同形的全角标点（“,”即“，”，“:”即“：”）";
     AsciiSemicolon: "中文旁的半角分号读作“；”";

@@ -117,15 +117,16 @@ pub const MEASURED: &[(Evidence, u32, u32)] = &[
 pub const MEASURED_OCR: &[(Evidence, u32, u32)] = &[
     (Evidence::AsciiComma, 1247, 49),
     (Evidence::CommaEndsParagraph, 386, 1),
-    (Evidence::DigitMark, 56, 0),
+    (Evidence::DigitMark, 59, 0),
     (Evidence::ColonAfterSaying, 5, 1),
     (Evidence::ApostropheInList, 31, 4),
     (Evidence::ColonBeforeSpace, 24, 8),
     (Evidence::StraightQuote, 16, 1),
-    (Evidence::AngleForBracket, 14, 1),
+    (Evidence::AngleForBracket, 17, 1),
     (Evidence::BarClosesPartner, 12, 0),
     (Evidence::AsteriskAfterWord, 5, 0),
     (Evidence::ApostropheAfterNumber, 4, 0),
+    (Evidence::CommaBetweenDigits, 8, 4),
     (Evidence::StopBoxedAsComma, 23, 4),
     (Evidence::AsciiSemicolon, 45, 3),
     (Evidence::AsciiSentenceMark, 31, 8),
@@ -641,6 +642,9 @@ pub enum Evidence {
     /// number, is `、`: an item's number (`1、`) or a list of numbers
     /// (`9、10月`).
     ApostropheAfterNumber,
+    /// On an OCR page, a comma between digits (not before three, which
+    /// may part thousands) is a misread decimal point `．` (`421，2万`).
+    CommaBetweenDigits,
     /// On an OCR page, a comma the engine boxed as a small dot above the
     /// line's foot, where a `。` sits, is a misread `。`.
     StopBoxedAsComma,
@@ -854,7 +858,7 @@ impl Evidence {
                 "a straight \" next to Chinese text is read as \u{201c} or \u{201d}, as its partner says"
             }
             Self::AngleForBracket => {
-                "a \u{300a} before \u{8bb0}\u{8005} or closed by a bracket is read as \u{ff08}"
+                "a \u{300a} or \u{3010} before \u{8bb0}\u{8005} or closed by a bracket is read as \u{ff08}"
             }
             Self::BarClosesPartner => {
                 "a | or } after an open bracket or title mark closes it: \u{ff09} or \u{300b}"
@@ -862,6 +866,9 @@ impl Evidence {
             Self::AsteriskAfterWord => "an * right after a word is read as \u{3002}",
             Self::ApostropheAfterNumber => {
                 "an ASCII ' after a number numbers an item or parts a list of numbers: \u{3001}"
+            }
+            Self::CommaBetweenDigits => {
+                "a comma between digits, not before three, is read as the decimal point \u{ff0e}"
             }
             Self::StopBoxedAsComma => {
                 "a comma boxed as a small dot above the line's foot, where \u{3002} sits, is read as \u{3002}"
@@ -873,7 +880,7 @@ impl Evidence {
                 "an ASCII : after 说, 道 or 问 is read as \u{ff1a}: it opens what is said"
             }
             Self::DigitMark => {
-                "an ASCII % . or : by digits is read as the full-width mark a Chinese page sets there"
+                "an ASCII % . : or / by digits is read as the full-width mark a Chinese page sets there"
             }
             Self::AsciiSemicolon => "an ASCII semicolon next to Chinese text is read as \u{ff1b}",
             Self::AsciiSentenceMark => {
@@ -1020,6 +1027,7 @@ impl Evidence {
             Self::BarClosesPartner => "bar_closes_partner",
             Self::AsteriskAfterWord => "asterisk_after_word",
             Self::ApostropheAfterNumber => "apostrophe_after_number",
+            Self::CommaBetweenDigits => "comma_between_digits",
             Self::StopBoxedAsComma => "stop_boxed_as_comma",
             Self::HalfWidthMark => "half_width_mark",
             Self::AsciiSemicolon => "ascii_semicolon",

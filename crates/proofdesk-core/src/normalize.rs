@@ -321,12 +321,13 @@ pub fn repair(raw: char, prev: Option<char>, next: Option<char>) -> Option<Repai
             Evidence::ApostropheAfterWord,
         ),
         // Between digits, marks are set full width on a Chinese page:
-        // `98．5`, `61∶52`, `30％`.
+        // `98．5`, `61∶52`, `30％`, `2／3`.
         '%' if digit(prev) => r(Mark::Percent, Mark::AsRead, Evidence::DigitMark),
         '.' if digit(prev) && digit(next) => {
             r(Mark::DecimalPoint, Mark::AsRead, Evidence::DigitMark)
         }
         ':' if digit(prev) && digit(next) => r(Mark::Ratio, Mark::AsRead, Evidence::DigitMark),
+        '/' if digit(prev) && digit(next) => r(Mark::Slash, Mark::AsRead, Evidence::DigitMark),
         // After a verb of saying or asking, a colon opens what is said.
         ':' if n && prev.is_some_and(|c| "说道问".contains(crate::chars::simplified(c))) => {
             r(Mark::Colon, Mark::FullStop, Evidence::ColonAfterSaying)
@@ -451,9 +452,22 @@ fn repair_in_context(glyphs: &[char], i: usize, beside: Beside) -> Option<Repair
             };
             r(chosen, alternative, Evidence::StraightQuote)
         }
-        // `（记者 某某）` read `《记者 某某)`: the bracket's closer, or the
-        // reporter's credit, says it is no title mark.
-        '《' if opens_bracket(glyphs, i) => {
+        // Between digits, a comma is the decimal point `．` the engine
+        // misread (`421，2 万公顷`), except before three digits, where it
+        // may part thousands (`150,000`).
+        ',' | '，' if digit(prev) && digit(next) && digit_run(&glyphs[i + 1..]) != 3 => r(
+            Mark::DecimalPoint,
+            if glyphs[i] == ',' {
+                Mark::Comma
+            } else {
+                Mark::AsRead
+            },
+            Evidence::CommaBetweenDigits,
+        ),
+        // `（记者 某某）` read `《记者 某某)` or `【记者 某某)`: the
+        // bracket's closer, or the reporter's credit, says it is no title
+        // mark nor a lenticular bracket.
+        '《' | '【' if opens_bracket(glyphs, i) => {
             r(Mark::OpenBracket, Mark::AsRead, Evidence::AngleForBracket)
         }
         '|' | '}' if cjk(prev) => {
@@ -520,17 +534,19 @@ fn quote_closes(glyphs: &[char], i: usize) -> bool {
             .is_some_and(|&c| crate::chars::is_cjk_text(c))
 }
 
-/// Whether the `《` at `i` opens a bracket: `记者` follows it (a dateline's
-/// credit), or its nearest closer ahead is a bracket's (`)`, `）`; a `|`
-/// may close either).
+/// Whether the `《` or `【` at `i` opens a bracket: `记者` follows it (a
+/// dateline's credit), or its nearest closer ahead is a bracket's (`)`,
+/// `）`; a `|` may close either).
 fn opens_bracket(glyphs: &[char], i: usize) -> bool {
-    if crate::chars::starts_with_word(glyphs.get(i + 1..).unwrap_or(&[]), "记者") {
+    // An engine may read the one bracket twice (`【《记者`).
+    let from = i + 1 + usize::from(glyphs[i] == '【' && glyphs.get(i + 1) == Some(&'《'));
+    if crate::chars::starts_with_word(glyphs.get(from..).unwrap_or(&[]), "记者") {
         return true;
     }
-    for &c in glyphs.iter().skip(i + 1).take(PARTNER_REACH / 2) {
+    for &c in glyphs.iter().skip(from).take(PARTNER_REACH / 2) {
         match c {
             ')' | '）' => return true,
-            '》' | '《' | '（' | '(' | '|' | '}' => return false,
+            '》' | '《' | '】' | '（' | '(' | '|' | '}' => return false,
             _ => {}
         }
     }
@@ -1107,6 +1123,32 @@ mod tests {
             None,
             "nothing open"
         );
+        // A `【` that a bracket closes, or before a reporter's credit, also
+        // where the engine read the bracket twice; not one `】` closes.
+        assert_eq!(
+            mark("日电【记者张些若)", 2, none, true).map(|m| m.0),
+            Some('（')
+        );
+        assert_eq!(
+            mark("日电【《记者绍棠)", 2, none, true).map(|m| m.0),
+            Some('（')
+        );
+        assert_eq!(mark("本期【焦点】话题", 2, none, true), None);
+        // A comma between digits is the decimal point, unless three digits
+        // follow (thousands); by text it stays a comma.
+        assert_eq!(
+            mark("造林421，2万公顷", 5, none, true).map(|m| m.0),
+            Some('．')
+        );
+        assert_eq!(
+            mark("到11,75亿马克", 3, none, true).map(|m| m.0),
+            Some('．')
+        );
+        assert_eq!(mark("共150,000人", 4, none, true), None);
+        assert_eq!(mark("造林421，2万公顷", 5, none, false), None);
+        // A slash between digits is set full width: `2／3`.
+        assert_eq!(mark("占2/3以上", 2, none, true).map(|m| m.0), Some('／'));
+        assert_eq!(mark("kcal/人h", 4, none, true), None);
         // An asterisk right after a word is `。`; after a gap it is not.
         assert_eq!(
             mark("相统一的过程*欧洲", 6, none, true).map(|m| m.0),

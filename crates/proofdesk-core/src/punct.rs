@@ -1,7 +1,7 @@
 //! Punctuation an OCR engine misread, repaired.
 //!
 //! Engines read the full-width marks of Chinese text as ASCII or as another
-//! mark: `，` as `,`, `、` as `` ` ``, `。` as `'` or `:`, `（` as `〈`. Next
+//! mark: `，` as `,`, `、` as `` ` ``, `。` as `'` or `:`, `（` as `〈` or `【`. Next
 //! to CJK text such a mark is repaired to the full-width one (by [`crate::normalize::repair`]), as a decision
 //! of kind [`Kind::Punctuation`](crate::decision::Kind) with its rule and
 //! its measured confidence; where the mark may be either of two
@@ -42,6 +42,8 @@ pub enum Mark {
     DecimalPoint,
     /// `∶` (between digits: a score, a ratio)
     Ratio,
+    /// `／` (between digits: a fraction)
+    Slash,
     /// `“`
     OpenQuote,
     /// `”`
@@ -52,7 +54,7 @@ pub enum Mark {
 
 impl Mark {
     /// Every mark, in the order of the documentation.
-    pub const ALL: [Self; 16] = [
+    pub const ALL: [Self; 17] = [
         Self::AsRead,
         Self::Comma,
         Self::Enumeration,
@@ -66,6 +68,7 @@ impl Mark {
         Self::Percent,
         Self::DecimalPoint,
         Self::Ratio,
+        Self::Slash,
         Self::OpenQuote,
         Self::CloseQuote,
         Self::CloseTitle,
@@ -89,6 +92,7 @@ impl Mark {
             Self::Percent => '％',
             Self::DecimalPoint => '．',
             Self::Ratio => '∶',
+            Self::Slash => '／',
             Self::OpenQuote => '“',
             Self::CloseQuote => '”',
             Self::CloseTitle => '》',
@@ -112,6 +116,7 @@ impl Mark {
             Self::Percent => "mark_percent",
             Self::DecimalPoint => "mark_decimal_point",
             Self::Ratio => "mark_ratio",
+            Self::Slash => "mark_slash",
             Self::OpenQuote => "mark_open_quote",
             Self::CloseQuote => "mark_close_quote",
             Self::CloseTitle => "mark_close_title",
@@ -140,17 +145,19 @@ impl Mark {
 #[must_use]
 pub fn readings(raw: char) -> &'static [Mark] {
     match raw {
-        ',' => &[Mark::Comma, Mark::FullStop],
-        '，' | '*' => &[Mark::FullStop],
+        ',' => &[Mark::Comma, Mark::FullStop, Mark::DecimalPoint],
+        '，' => &[Mark::FullStop, Mark::DecimalPoint],
+        '*' => &[Mark::FullStop],
         ';' => &[Mark::Semicolon],
         '!' => &[Mark::Exclamation],
         '?' => &[Mark::Question],
-        '(' | '〈' | '《' => &[Mark::OpenBracket],
+        '(' | '〈' | '《' | '【' => &[Mark::OpenBracket],
         ')' | '〉' => &[Mark::CloseBracket],
         '`' | '\'' => &[Mark::Enumeration, Mark::FullStop],
         ':' => &[Mark::Colon, Mark::FullStop, Mark::Ratio],
         '%' => &[Mark::Percent],
         '.' => &[Mark::DecimalPoint],
+        '/' => &[Mark::Slash],
         '"' => &[Mark::OpenQuote, Mark::CloseQuote],
         '|' | '}' => &[Mark::CloseBracket, Mark::CloseTitle],
         _ => &[],
