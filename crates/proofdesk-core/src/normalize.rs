@@ -500,6 +500,13 @@ fn repair_in_context(glyphs: &[char], i: usize, beside: Beside) -> Option<Repair
                 Evidence::ApostropheAfterNumber,
             )
         }
+        // A numeral alone after a mark or at the block's start numbers an
+        // item: `，五、免去…`.
+        '\'' if cjk(next) && numeral_item_before(glyphs, i) => r(
+            Mark::Enumeration,
+            Mark::FullStop,
+            Evidence::ApostropheAfterNumber,
+        ),
         '*' if cjk(prev) && !beside.space_before => {
             r(Mark::FullStop, Mark::AsRead, Evidence::AsteriskAfterWord)
         }
@@ -620,6 +627,18 @@ fn item_number_before(glyphs: &[char], i: usize) -> bool {
         .checked_sub(1)
         .is_some_and(|k| glyphs[k].is_ascii_digit());
     !glyphs[before].is_alphanumeric() && !parts_figures
+}
+
+/// Whether a Chinese numeral (`一` to `十`) stands alone right before
+/// glyph `i`: at the block's start or after a mark, as an item's number
+/// does (`，五'免去`), not inside a word (`之一`, `十五`).
+fn numeral_item_before(glyphs: &[char], i: usize) -> bool {
+    let Some(n) = i.checked_sub(1) else {
+        return false;
+    };
+    "一二三四五六七八九十".contains(glyphs[n])
+        && n.checked_sub(1)
+            .is_none_or(|b| !glyphs[b].is_alphanumeric() && !glyphs[b].is_whitespace())
 }
 
 /// Whether the digits after glyph `i` end on a mark of seconds (`3'45"`):
@@ -1149,6 +1168,16 @@ mod tests {
         // A slash between digits is set full width: `2／3`.
         assert_eq!(mark("占2/3以上", 2, none, true).map(|m| m.0), Some('／'));
         assert_eq!(mark("kcal/人h", 4, none, true), None);
+        // An apostrophe after a numeral alone numbers an item; after a
+        // numeral in a word it ends a sentence.
+        assert_eq!(
+            mark("形象，五'免去", 4, none, true).map(|m| m.0),
+            Some('、')
+        );
+        assert_eq!(
+            mark("原因之一'免去", 4, none, true).map(|m| m.0),
+            Some('。')
+        );
         // An asterisk right after a word is `。`; after a gap it is not.
         assert_eq!(
             mark("相统一的过程*欧洲", 6, none, true).map(|m| m.0),
