@@ -127,9 +127,10 @@ pub const MEASURED_OCR: &[(Evidence, u32, u32)] = &[
     (Evidence::AsteriskAfterWord, 5, 0),
     (Evidence::ApostropheAfterNumber, 5, 0),
     (Evidence::CommaBetweenDigits, 8, 4),
+    (Evidence::ExclamationForMark, 3, 0),
     (Evidence::StopBoxedAsComma, 23, 4),
     (Evidence::AsciiSemicolon, 45, 3),
-    (Evidence::AsciiSentenceMark, 31, 8),
+    (Evidence::AsciiSentenceMark, 28, 5),
     (Evidence::MisreadBracket, 107, 2),
     (Evidence::BacktickBetweenWords, 122, 2),
     (Evidence::ApostropheAfterWord, 160, 15),
@@ -642,6 +643,10 @@ pub enum Evidence {
     /// number, is `、`: an item's number (`1、`) or a list of numbers
     /// (`9、10月`).
     ApostropheAfterNumber,
+    /// On an OCR page, an `!` is a misread mark of another shape: between
+    /// words inside an open `《` it closes it (`》`), before `记者` it
+    /// opens the credit's bracket (`（`).
+    ExclamationForMark,
     /// On an OCR page, a comma between digits (not before three, which
     /// may part thousands) is a misread decimal point `．` (`421，2万`).
     CommaBetweenDigits,
@@ -867,6 +872,9 @@ impl Evidence {
             Self::ApostropheAfterNumber => {
                 "an ASCII ' after a number numbers an item or parts a list of numbers: \u{3001}"
             }
+            Self::ExclamationForMark => {
+                "an ! between words inside an open \u{300a} is read as \u{300b}, and one before \u{8bb0}\u{8005} as \u{ff08}"
+            }
             Self::CommaBetweenDigits => {
                 "a comma between digits, not before three, is read as the decimal point \u{ff0e}"
             }
@@ -1028,6 +1036,7 @@ impl Evidence {
             Self::AsteriskAfterWord => "asterisk_after_word",
             Self::ApostropheAfterNumber => "apostrophe_after_number",
             Self::CommaBetweenDigits => "comma_between_digits",
+            Self::ExclamationForMark => "exclamation_for_mark",
             Self::StopBoxedAsComma => "stop_boxed_as_comma",
             Self::HalfWidthMark => "half_width_mark",
             Self::AsciiSemicolon => "ascii_semicolon",

@@ -486,6 +486,25 @@ fn repair_in_context(glyphs: &[char], i: usize, beside: Beside) -> Option<Repair
                 )
             }
         }
+        // An `!` between words inside an open title mark is its closer
+        // (`《无力拥抱!的散文`), and one before a reporter's credit the
+        // bracket that opens it (`电!记者 马燕萍)`).
+        '!' if cjk(prev)
+            && cjk(next)
+            && unclosed_opener(glyphs, i)
+                .is_some_and(|(k, c)| c == '《' && !opens_bracket(glyphs, k)) =>
+        {
+            r(
+                Mark::CloseTitle,
+                Mark::Exclamation,
+                Evidence::ExclamationForMark,
+            )
+        }
+        '!' if crate::chars::starts_with_word(&glyphs[i + 1..], "记者") => r(
+            Mark::OpenBracket,
+            Mark::Exclamation,
+            Evidence::ExclamationForMark,
+        ),
         // After a number: one of a list of numbers (`9、10月`; not a
         // time in minutes and seconds, `3'45"`), or an item's number (`1、`)
         // after a mark or at the block's start, before text (or the
@@ -1078,26 +1097,32 @@ mod tests {
         assert_eq!(mark("认真学习”'“民主讨论", 5), Some('、'));
     }
 
-    #[test]
-    fn marks_read_by_their_partners_and_gaps_on_ocr_pages() {
+    /// The mark written for the glyph at `i` of `text`, `spaced` around
+    /// it, on an OCR page or not, with the evidence of its decision.
+    fn mark(
+        text: &str,
+        i: usize,
+        spaced: (bool, bool),
+        ocr: bool,
+    ) -> Option<(char, Option<crate::decision::Evidence>)> {
         use super::Gap;
         use crate::decision::Record;
-        // The mark written for the glyph at `i`, `spaced` around it, on an
-        // OCR page or not.
-        let mark = |text: &str, i: usize, spaced: (bool, bool), ocr: bool| {
-            let glyphs: Vec<char> = text.chars().collect();
-            // The gap after each glyph: a space where `spaced` says.
-            let gaps: Vec<Gap> = (0..glyphs.len().saturating_sub(1))
-                .map(|k| Gap {
-                    ws: usize::from((spaced.0 && k + 1 == i) || (spaced.1 && k == i)),
-                    newline: false,
-                    justified: false,
-                    spacing: 0,
-                })
-                .collect();
-            super::repaired_mark(&glyphs, i, &gaps, None, Record::All, by(ocr))
-                .map(|(c, d)| (c, d.map(|d| d.evidence)))
-        };
+        let glyphs: Vec<char> = text.chars().collect();
+        // The gap after each glyph: a space where `spaced` says.
+        let gaps: Vec<Gap> = (0..glyphs.len().saturating_sub(1))
+            .map(|k| Gap {
+                ws: usize::from((spaced.0 && k + 1 == i) || (spaced.1 && k == i)),
+                newline: false,
+                justified: false,
+                spacing: 0,
+            })
+            .collect();
+        super::repaired_mark(&glyphs, i, &gaps, None, Record::All, by(ocr))
+            .map(|(c, d)| (c, d.map(|d| d.evidence)))
+    }
+
+    #[test]
+    fn marks_read_by_their_partners_and_gaps_on_ocr_pages() {
         let none = (false, false);
         // A colon with a gap after it is `：`; run on, `。`.
         assert_eq!(
@@ -1142,6 +1167,20 @@ mod tests {
             None,
             "nothing open"
         );
+        // An asterisk right after a word is `。`; after a gap it is not.
+        assert_eq!(
+            mark("相统一的过程*欧洲", 6, none, true).map(|m| m.0),
+            Some('。')
+        );
+        assert_eq!(mark("按60元*210头", 4, (true, false), true), None);
+        // An extractor's text has the printed marks.
+        assert_eq!(mark("中国的\"可靠伙伴”", 3, none, false), None);
+        assert_eq!(mark("新著《巨龙|，今年", 5, none, false), None);
+    }
+
+    #[test]
+    fn marks_read_by_digits_numerals_and_credits_on_ocr_pages() {
+        let none = (false, false);
         // A `【` that a bracket closes, or before a reporter's credit, also
         // where the engine read the bracket twice; not one `】` closes.
         assert_eq!(
@@ -1168,6 +1207,20 @@ mod tests {
         // A slash between digits is set full width: `2／3`.
         assert_eq!(mark("占2/3以上", 2, none, true).map(|m| m.0), Some('／'));
         assert_eq!(mark("kcal/人h", 4, none, true), None);
+        // An `!` closes an open title mark before more text, opens a
+        // bracket before a credit, and is itself after a sentence.
+        assert_eq!(
+            mark("题为《无力拥抱!的散文", 7, none, true).map(|m| m.0),
+            Some('》')
+        );
+        assert_eq!(
+            mark("日电!记者马燕萍)", 2, none, true).map(|m| m.0),
+            Some('（')
+        );
+        assert_eq!(
+            mark("难以抑制!另外", 4, none, true).map(|m| m.0),
+            Some('！')
+        );
         // An apostrophe after a numeral alone numbers an item; after a
         // numeral in a word it ends a sentence.
         assert_eq!(
@@ -1178,15 +1231,6 @@ mod tests {
             mark("原因之一'免去", 4, none, true).map(|m| m.0),
             Some('。')
         );
-        // An asterisk right after a word is `。`; after a gap it is not.
-        assert_eq!(
-            mark("相统一的过程*欧洲", 6, none, true).map(|m| m.0),
-            Some('。')
-        );
-        assert_eq!(mark("按60元*210头", 4, (true, false), true), None);
-        // An extractor's text has the printed marks.
-        assert_eq!(mark("中国的\"可靠伙伴”", 3, none, false), None);
-        assert_eq!(mark("新著《巨龙|，今年", 5, none, false), None);
     }
 
     #[test]

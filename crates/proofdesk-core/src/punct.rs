@@ -149,7 +149,7 @@ pub fn readings(raw: char) -> &'static [Mark] {
         '，' => &[Mark::FullStop, Mark::DecimalPoint],
         '*' => &[Mark::FullStop],
         ';' => &[Mark::Semicolon],
-        '!' => &[Mark::Exclamation],
+        '!' => &[Mark::Exclamation, Mark::CloseTitle, Mark::OpenBracket],
         '?' => &[Mark::Question],
         '(' | '〈' | '《' | '【' => &[Mark::OpenBracket],
         ')' | '〉' => &[Mark::CloseBracket],
