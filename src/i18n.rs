@@ -939,8 +939,8 @@ rules_zh! {
     HalfWidthMark: "提取文本中紧挨中文的半角标点就是同形的全角标点（“,”即“，”，“:”即“：”）";
     AsciiSemicolon: "中文旁的半角分号读作“；”";
     AsciiSentenceMark: "中文后的半角 ! 或 ? 读作“！”或“？”";
-    MisreadBracket: "中文旁的半角括号或尖括号读作“（”或“）”";
-    BacktickBetweenWords: "两个中文词之间的反引号读作“、”";
+    MisreadBracket: "中文旁的半角括号或尖括号，以及闭合已开括号的“)”，读作“（”或“）”";
+    BacktickBetweenWords: "两个中文词之间的反引号，或词后的反斜杠，读作“、”";
     ApostropheAfterWord: "中文词后的撇号读作“。”（也可能是“、”）";
     ColonBetweenWords: "两个中文词之间的冒号读作“。”（也可能是“：”）";
     ColonBeforeOther: "中文词后、数字、字母或其他标点前的冒号读作“：”";

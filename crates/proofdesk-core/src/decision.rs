@@ -131,8 +131,8 @@ pub const MEASURED_OCR: &[(Evidence, u32, u32)] = &[
     (Evidence::StopBoxedAsComma, 23, 4),
     (Evidence::AsciiSemicolon, 45, 3),
     (Evidence::AsciiSentenceMark, 28, 5),
-    (Evidence::MisreadBracket, 107, 2),
-    (Evidence::BacktickBetweenWords, 122, 2),
+    (Evidence::MisreadBracket, 108, 2),
+    (Evidence::BacktickBetweenWords, 124, 2),
     (Evidence::ApostropheAfterWord, 160, 15),
     (Evidence::ColonBetweenWords, 59, 4),
     (Evidence::ColonBeforeOther, 22, 5),
@@ -662,9 +662,11 @@ pub enum Evidence {
     AsciiSemicolon,
     /// An ASCII `!` or `?` after CJK text is `！` or `？`.
     AsciiSentenceMark,
-    /// An ASCII or angle bracket next to CJK text is `（` or `）`.
+    /// An ASCII or angle bracket next to CJK text is `（` or `）`; so is
+    /// an ASCII `)` after a figure or a letter that closes an open bracket.
     MisreadBracket,
-    /// A backtick between two CJK words is `、`.
+    /// A backtick between two CJK words is `、`; so is a backslash after a
+    /// word.
     BacktickBetweenWords,
     /// An apostrophe after a CJK word is `。` (or `、`).
     ApostropheAfterWord,
@@ -895,10 +897,10 @@ impl Evidence {
                 "an ASCII ! or ? after Chinese text is read as \u{ff01} or \u{ff1f}"
             }
             Self::MisreadBracket => {
-                "an ASCII or angle bracket next to Chinese text is read as \u{ff08} or \u{ff09}"
+                "an ASCII or angle bracket next to Chinese text, or a ) closing an open bracket, is read as \u{ff08} or \u{ff09}"
             }
             Self::BacktickBetweenWords => {
-                "a backtick between two Chinese words is read as \u{3001}"
+                "a backtick between two Chinese words, or a backslash after one, is read as \u{3001}"
             }
             Self::ApostropheAfterWord => {
                 "an apostrophe after a Chinese word is read as \u{3002} (it may be \u{3001})"

@@ -309,6 +309,13 @@ pub fn repair(raw: char, prev: Option<char>, next: Option<char>) -> Option<Repai
             Mark::FullStop,
             Evidence::BacktickBetweenWords,
         ),
+        // A backslash after a word, before another or the backtick an
+        // engine reads for the rest of the mark (`工人\`农民`).
+        '\\' if p && (n || next == Some('`')) => r(
+            Mark::Enumeration,
+            Mark::AsRead,
+            Evidence::BacktickBetweenWords,
+        ),
         // Between quoted items: `“认真学习”、“民主讨论”`.
         '\'' if closes(prev) && next.is_some_and(|c| "“\"《".contains(c)) => r(
             Mark::Enumeration,
@@ -485,6 +492,13 @@ fn repair_in_context(glyphs: &[char], i: usize, beside: Beside) -> Option<Repair
                     Evidence::BarClosesPartner,
                 )
             }
+        }
+        // A `)` after a figure or a letter that closes an open bracket is
+        // set full width on a Chinese page (`（010）`).
+        ')' if !cjk(prev)
+            && unclosed_opener(glyphs, i).is_some_and(|(_, c)| matches!(c, '(' | '（')) =>
+        {
+            r(Mark::CloseBracket, Mark::AsRead, Evidence::MisreadBracket)
         }
         // An `!` between words inside an open title mark is its closer
         // (`《无力拥抱!的散文`), and one before a reporter's credit the
@@ -1207,6 +1221,17 @@ mod tests {
         // A slash between digits is set full width: `2／3`.
         assert_eq!(mark("占2/3以上", 2, none, true).map(|m| m.0), Some('／'));
         assert_eq!(mark("kcal/人h", 4, none, true), None);
+        // A backslash between words is `、`; a `)` after a figure closes
+        // the bracket open before it.
+        assert_eq!(
+            mark("男女中\\老年组", 3, none, true).map(|m| m.0),
+            Some('、')
+        );
+        assert_eq!(
+            mark("电话(010)6426", 6, none, true).map(|m| m.0),
+            Some('）')
+        );
+        assert_eq!(mark("第3)项", 2, none, true), None, "nothing open");
         // An `!` closes an open title mark before more text, opens a
         // bracket before a credit, and is itself after a sentence.
         assert_eq!(

@@ -154,6 +154,7 @@ pub fn readings(raw: char) -> &'static [Mark] {
         '(' | '〈' | '《' | '【' => &[Mark::OpenBracket],
         ')' | '〉' => &[Mark::CloseBracket],
         '`' | '\'' => &[Mark::Enumeration, Mark::FullStop],
+        '\\' => &[Mark::Enumeration],
         ':' => &[Mark::Colon, Mark::FullStop, Mark::Ratio],
         '%' => &[Mark::Percent],
         '.' => &[Mark::DecimalPoint],
