@@ -935,6 +935,7 @@ rules_zh! {
     ApostropheAfterNumber: "数字后的英文撇号是序号或数字列举，读作“、”";
     CommaBetweenDigits: "数字间的逗号（其后不是三位数）读作小数点“．”";
     ExclamationForMark: "未闭合的“《”之后、词语之间的“!”读作“》”；“记者”前的“!”读作“（”";
+    SemicolonBeforeComma: "词语后紧挨逗号的英文分号是“：”的两点，读作“：”";
     StopBoxedAsComma: "框成行脚之上小点的逗号读作“。”";
     HalfWidthMark: "提取文本中紧挨中文的半角标点就是同形的全角标点（“,”即“，”，“:”即“：”）";
     AsciiSemicolon: "中文旁的半角分号读作“；”";

@@ -128,8 +128,9 @@ pub const MEASURED_OCR: &[(Evidence, u32, u32)] = &[
     (Evidence::ApostropheAfterNumber, 5, 0),
     (Evidence::CommaBetweenDigits, 8, 4),
     (Evidence::ExclamationForMark, 3, 0),
+    (Evidence::SemicolonBeforeComma, 2, 0),
     (Evidence::StopBoxedAsComma, 23, 4),
-    (Evidence::AsciiSemicolon, 45, 3),
+    (Evidence::AsciiSemicolon, 43, 1),
     (Evidence::AsciiSentenceMark, 28, 5),
     (Evidence::MisreadBracket, 108, 2),
     (Evidence::BacktickBetweenWords, 124, 2),
@@ -643,6 +644,9 @@ pub enum Evidence {
     /// number, is `、`: an item's number (`1、`) or a list of numbers
     /// (`9、10月`).
     ApostropheAfterNumber,
+    /// On an OCR page, an ASCII `;` after a word and right before a comma
+    /// is a `：` read as its two dots (`回击他;,“`).
+    SemicolonBeforeComma,
     /// On an OCR page, an `!` is a misread mark of another shape: between
     /// words inside an open `《` it closes it (`》`), before `记者` it
     /// opens the credit's bracket (`（`).
@@ -874,6 +878,9 @@ impl Evidence {
             Self::ApostropheAfterNumber => {
                 "an ASCII ' after a number numbers an item or parts a list of numbers: \u{3001}"
             }
+            Self::SemicolonBeforeComma => {
+                "an ASCII ; after a word and right before a comma is read as \u{ff1a}, its two dots"
+            }
             Self::ExclamationForMark => {
                 "an ! between words inside an open \u{300a} is read as \u{300b}, and one before \u{8bb0}\u{8005} as \u{ff08}"
             }
@@ -1039,6 +1046,7 @@ impl Evidence {
             Self::ApostropheAfterNumber => "apostrophe_after_number",
             Self::CommaBetweenDigits => "comma_between_digits",
             Self::ExclamationForMark => "exclamation_for_mark",
+            Self::SemicolonBeforeComma => "semicolon_before_comma",
             Self::StopBoxedAsComma => "stop_boxed_as_comma",
             Self::HalfWidthMark => "half_width_mark",
             Self::AsciiSemicolon => "ascii_semicolon",

@@ -299,6 +299,10 @@ pub fn repair(raw: char, prev: Option<char>, next: Option<char>) -> Option<Repai
             r(Mark::FullStop, Mark::AsRead, Evidence::CommaEndsParagraph)
         }
         ',' if p || n => r(Mark::Comma, Mark::FullStop, Evidence::AsciiComma),
+        // `：` read as its two dots, `;,` (`回击他;,“博内夫`).
+        ';' if p && next == Some(',') => {
+            r(Mark::Colon, Mark::Semicolon, Evidence::SemicolonBeforeComma)
+        }
         ';' if p || n => r(Mark::Semicolon, Mark::AsRead, Evidence::AsciiSemicolon),
         '!' if p => r(Mark::Exclamation, Mark::AsRead, Evidence::AsciiSentenceMark),
         '?' if p => r(Mark::Question, Mark::AsRead, Evidence::AsciiSentenceMark),
@@ -1232,6 +1236,15 @@ mod tests {
             Some('）')
         );
         assert_eq!(mark("第3)项", 2, none, true), None, "nothing open");
+        // `;,` after a word is a colon read as its two dots.
+        assert_eq!(
+            mark("回击他;,“博内夫", 3, none, true).map(|m| m.0),
+            Some('：')
+        );
+        assert_eq!(
+            mark("回击他;博内夫", 3, none, true).map(|m| m.0),
+            Some('；')
+        );
         // An `!` closes an open title mark before more text, opens a
         // bracket before a credit, and is itself after a sentence.
         assert_eq!(

@@ -148,7 +148,7 @@ pub fn readings(raw: char) -> &'static [Mark] {
         ',' => &[Mark::Comma, Mark::FullStop, Mark::DecimalPoint],
         '，' => &[Mark::FullStop, Mark::DecimalPoint],
         '*' => &[Mark::FullStop],
-        ';' => &[Mark::Semicolon],
+        ';' => &[Mark::Semicolon, Mark::Colon],
         '!' => &[Mark::Exclamation, Mark::CloseTitle, Mark::OpenBracket],
         '?' => &[Mark::Question],
         '(' | '〈' | '《' | '【' => &[Mark::OpenBracket],
