@@ -732,6 +732,29 @@ fn a_line_the_image_shows_indented_opens_a_paragraph() {
 }
 
 #[test]
+fn a_line_ending_on_a_word_before_an_indented_line_ends_its_paragraph() {
+    // Made up: the engine dropped the full stop of the second line
+    // (`…气氛热烈` for `…气氛热烈。`); the image shows the next line
+    // indented, so a paragraph ends there. Where the next line is not
+    // indented, the text runs on.
+    let line = |x: u32, y: u32, text: &'static str| (x, y, 500 - x, 20, text);
+    let page = alto_block(&[
+        line(140, 100, "她面带微笑，向大家问好，大家都很高"),
+        line(100, 130, "兴会议开得很好代表们纷纷发言气氛热烈"),
+        line(140, 160, "今年的工作要抓紧抓好，不能放松，大家"),
+        line(100, 190, "都说会议开得好，代表们纷纷表示要抓紧落实"),
+        line(100, 220, "各项工作，不能放松，大家都说会议开得好。"),
+    ]);
+    let blocks = roles_and_texts(&page);
+    assert_eq!(blocks.len(), 2, "{blocks:?}");
+    assert!(blocks[0].1.ends_with("气氛热烈"), "{blocks:?}");
+    assert!(
+        blocks[1].1.contains("抓紧落实各项工作"),
+        "an unindented line goes on: {blocks:?}"
+    );
+}
+
+#[test]
 fn a_body_line_the_engine_read_tall_is_not_a_headline() {
     // Made up: the middle line's box is twice as tall (a speck above it),
     // but its glyphs are as wide as the others': running text, not a

@@ -290,10 +290,13 @@ pub(super) fn row_pieces_rejoined(lines: &mut [Line], geometry: &crate::ocr::Geo
                 && b[2] <= right + height / 2
         },
         |lines, q| {
-            // Both are the one line of the image: its width.
+            // Both are the one line of the image: its width. The piece
+            // goes on its row, so it opens no paragraph, however far right
+            // of the line under it it starts.
             let row = lines[q].width + lines[q + 1].width;
             lines[q].width = row;
             lines[q + 1].width = row;
+            lines[q + 1].indented = false;
         },
     );
 }

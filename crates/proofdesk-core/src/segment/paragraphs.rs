@@ -347,15 +347,8 @@ fn continues(
     if line.ends_with_photo_note() {
         return Evidence::PhotoNoteEndsTitle;
     }
-    // The image shows the next line indented (`body_size` and `indented`
-    // together only come from an OCR page's boxes): a comma at the end of
-    // this one is a misread full stop.
-    if next.indented
-        && next.body_size
-        && line.body_size
-        && matches!(line.glyphs.last(), Some('，' | ','))
-    {
-        return Evidence::CommaBeforeIndent;
+    if let Some(e) = ends_before_indent(line, next) {
+        return e;
     }
     // A semicolon or colon at a full line's end (`…就吃房檐水；`,
     // `…概括了12个字：`) ends a clause, not the paragraph, unless a title
@@ -426,6 +419,23 @@ fn continues(
         Evidence::TitleNext
     } else {
         Evidence::SentenceEndAtFullLine
+    }
+}
+
+/// Where the image shows the next line indented (`body_size` and
+/// `indented` together only come from an OCR page's boxes), a line that
+/// ends on a comma or on a word ends its paragraph: the comma is a misread
+/// full stop, and after a word the engine dropped the full stop (running
+/// text goes on at its column's edge: `…也进行了核试` at a column's foot,
+/// the next column opening `  仅仅一冬一春…`).
+fn ends_before_indent(line: &Line, next: &Line) -> Option<Evidence> {
+    if !(next.indented && next.body_size && line.body_size) {
+        return None;
+    }
+    match line.glyphs.last() {
+        Some('，' | ',') => Some(Evidence::CommaBeforeIndent),
+        Some(&c) if crate::chars::is_cjk_text(c) => Some(Evidence::WordBeforeIndent),
+        _ => None,
     }
 }
 
