@@ -752,6 +752,19 @@ fn a_line_ending_on_a_word_before_an_indented_line_ends_its_paragraph() {
         blocks[1].1.contains("抓紧落实各项工作"),
         "an unindented line goes on: {blocks:?}"
     );
+    // So does a closing quote before an indented line; a figure runs on
+    // (`达到3` / `1%`: a decimal point dropped), indented or not.
+    let page = alto_block(&[
+        line(140, 100, "他说：“我们将拥有突出的战略地位"),
+        line(100, 130, "，大家都要为此而努力，这是大家的愿望”"),
+        line(140, 160, "今年的增长率仍可达到3"),
+        line(140, 190, "1%，况且出口增长很快，大家都很高兴。"),
+        line(100, 220, "各项工作，不能放松，大家都说会议开得好。"),
+    ]);
+    let blocks = roles_and_texts(&page);
+    assert_eq!(blocks.len(), 2, "{blocks:?}");
+    assert!(blocks[0].1.ends_with("愿望”"), "{blocks:?}");
+    assert!(blocks[1].1.contains("达到31"), "{blocks:?}");
 }
 
 #[test]

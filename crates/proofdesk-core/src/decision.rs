@@ -453,11 +453,12 @@ pub enum Evidence {
     /// the next line indented: a paragraph never ends on a comma, so the
     /// engine read a full stop as one, and the paragraph ends.
     CommaBeforeIndent,
-    /// On an OCR page, the line ends on a word, with no mark, and the page
-    /// image shows the next line indented: running text goes on at the
-    /// column's edge, so the engine dropped this line's full stop, and the
-    /// paragraph ends.
-    WordBeforeIndent,
+    /// On an OCR page, the line ends on a word or on a mark that ends no
+    /// sentence (a closing quote, an engine's `'`), not on a figure or a
+    /// letter, and the page image shows the next line indented: running
+    /// text goes on at the column's edge, so the engine dropped or misread
+    /// this line's full stop, and the paragraph ends.
+    UnendedBeforeIndent,
     /// On an OCR page, the page image shows the next line set at another
     /// size (running text against a title): a block ends.
     OtherSize,
@@ -757,8 +758,8 @@ impl Evidence {
             Self::CommaBeforeIndent => {
                 "the page image shows the next line indented: the comma at this line's end is a misread full stop, and the paragraph ends"
             }
-            Self::WordBeforeIndent => {
-                "the page image shows the next line indented after this one ends on a word: the engine dropped its full stop, and the paragraph ends"
+            Self::UnendedBeforeIndent => {
+                "the page image shows the next line indented after this one ends on a word or a closing mark: the engine dropped or misread its full stop, and the paragraph ends"
             }
             Self::NextStandsAlone => {
                 "the next line stands alone or opens an article (dateline, byline, caption)"
@@ -984,7 +985,7 @@ impl Evidence {
             Self::DatelineLine => "dateline_line",
             Self::BracketBeforeIndent => "bracket_before_indent",
             Self::CommaBeforeIndent => "comma_before_indent",
-            Self::WordBeforeIndent => "word_before_indent",
+            Self::UnendedBeforeIndent => "unended_before_indent",
             Self::OtherSize => "other_size",
             Self::LowerBand => "lower_band",
             Self::NextStandsAlone => "next_stands_alone",

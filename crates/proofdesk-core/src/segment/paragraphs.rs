@@ -424,17 +424,24 @@ fn continues(
 
 /// Where the image shows the next line indented (`body_size` and
 /// `indented` together only come from an OCR page's boxes), a line that
-/// ends on a comma or on a word ends its paragraph: the comma is a misread
-/// full stop, and after a word the engine dropped the full stop (running
-/// text goes on at its column's edge: `…也进行了核试` at a column's foot,
-/// the next column opening `  仅仅一冬一春…`).
+/// ends on a comma, on a word or on a mark that ends no sentence (a
+/// closing quote, an engine's `'`) ends its paragraph: the comma is a
+/// misread full stop, and otherwise the engine dropped or misread the full
+/// stop (running text goes on at its column's edge: `…也进行了核试` at a
+/// column's foot, the next column opening `  仅仅一冬一春…`).
 fn ends_before_indent(line: &Line, next: &Line) -> Option<Evidence> {
     if !(next.indented && next.body_size && line.body_size) {
         return None;
     }
     match line.glyphs.last() {
         Some('，' | ',') => Some(Evidence::CommaBeforeIndent),
-        Some(&c) if crate::chars::is_cjk_text(c) => Some(Evidence::WordBeforeIndent),
+        // A figure or a letter at a line's end runs on (`达到3` / `1%`: the
+        // engine dropped a decimal point, not a full stop).
+        Some(&c)
+            if crate::chars::is_cjk_text(c) || !line.ends_terminal() && !c.is_alphanumeric() =>
+        {
+            Some(Evidence::UnendedBeforeIndent)
+        }
         _ => None,
     }
 }
