@@ -362,9 +362,15 @@ fn stop_boxed(
     let boxed = next.is_some() && at.is_some_and(|at| stops_boxed.binary_search(&at).is_ok());
     (boxed && matches!(c, ',' | '，')).then_some(Repair {
         chosen: Mark::FullStop,
-        alternative: if c == ',' { Mark::Comma } else { Mark::AsRead },
+        alternative: comma_as_comma(c),
         evidence: Evidence::StopBoxedAsComma,
     })
+}
+
+/// The reading of comma `c` (`,` or `，`) as a comma, the other reading of
+/// a repair that makes it another mark: `，` for `,`, itself for `，`.
+fn comma_as_comma(c: char) -> Mark {
+    if c == ',' { Mark::Comma } else { Mark::AsRead }
 }
 
 /// The full-width mark an extractor's half-width mark next to CJK text
@@ -466,13 +472,9 @@ fn repair_in_context(glyphs: &[char], i: usize, beside: Beside) -> Option<Repair
         // Between digits, a comma is the decimal point `．` the engine
         // misread (`421，2 万公顷`), except before three digits, where it
         // may part thousands (`150,000`).
-        ',' | '，' if digit(prev) && digit(next) && digit_run(&glyphs[i + 1..]) != 3 => r(
+        c @ (',' | '，') if digit(prev) && digit(next) && digit_run(&glyphs[i + 1..]) != 3 => r(
             Mark::DecimalPoint,
-            if glyphs[i] == ',' {
-                Mark::Comma
-            } else {
-                Mark::AsRead
-            },
+            comma_as_comma(c),
             Evidence::CommaBetweenDigits,
         ),
         // `（记者 某某）` read `《记者 某某)` or `【记者 某某)`: the
@@ -518,18 +520,17 @@ fn repair_in_context(glyphs: &[char], i: usize, beside: Beside) -> Option<Repair
                 Evidence::ExclamationForMark,
             )
         }
-        '!' if crate::chars::starts_with_word(&glyphs[i + 1..], "记者") => r(
+        '!' if credit_at(glyphs, i + 1) => r(
             Mark::OpenBracket,
             Mark::Exclamation,
             Evidence::ExclamationForMark,
         ),
         // After a number: one of a list of numbers (`9、10月`; not a
-        // time in minutes and seconds, `3'45"`), or an item's number (`1、`)
-        // after a mark or at the block's start, before text (or the
+        // time in minutes and seconds, `3'45"`), or an item's number (`1、`,
+        // `五、`) after a mark or at the block's start, before text (or the
         // backtick an engine reads for the rest of a `、`: `4'\`双林寺`).
-        '\'' if digit(prev)
-            && (digit(next) && !seconds_after(glyphs, i)
-                || (cjk(next) || next == Some('`')) && item_number_before(glyphs, i)) =>
+        '\'' if digit(prev) && digit(next) && !seconds_after(glyphs, i)
+            || (cjk(next) || next == Some('`')) && item_number_before(glyphs, i) =>
         {
             r(
                 Mark::Enumeration,
@@ -537,13 +538,6 @@ fn repair_in_context(glyphs: &[char], i: usize, beside: Beside) -> Option<Repair
                 Evidence::ApostropheAfterNumber,
             )
         }
-        // A numeral alone after a mark or at the block's start numbers an
-        // item: `，五、免去…`.
-        '\'' if cjk(next) && numeral_item_before(glyphs, i) => r(
-            Mark::Enumeration,
-            Mark::FullStop,
-            Evidence::ApostropheAfterNumber,
-        ),
         '*' if cjk(prev) && !beside.space_before => {
             r(Mark::FullStop, Mark::AsRead, Evidence::AsteriskAfterWord)
         }
@@ -578,13 +572,19 @@ fn quote_closes(glyphs: &[char], i: usize) -> bool {
             .is_some_and(|&c| crate::chars::is_cjk_text(c))
 }
 
+/// Whether a reporter's credit (`记者`) starts at glyph `from`: what opens
+/// the bracket of a dateline's credit (`（记者 某某）`).
+fn credit_at(glyphs: &[char], from: usize) -> bool {
+    crate::chars::starts_with_word(glyphs.get(from..).unwrap_or(&[]), "记者")
+}
+
 /// Whether the `《` or `【` at `i` opens a bracket: `记者` follows it (a
 /// dateline's credit), or its nearest closer ahead is a bracket's (`)`,
 /// `）`; a `|` may close either).
 fn opens_bracket(glyphs: &[char], i: usize) -> bool {
     // An engine may read the one bracket twice (`【《记者`).
     let from = i + 1 + usize::from(glyphs[i] == '【' && glyphs.get(i + 1) == Some(&'《'));
-    if crate::chars::starts_with_word(glyphs.get(from..).unwrap_or(&[]), "记者") {
+    if credit_at(glyphs, from) {
         return true;
     }
     for &c in glyphs.iter().skip(from).take(PARTNER_REACH / 2) {
@@ -648,34 +648,27 @@ fn digit_run<'a>(glyphs: impl IntoIterator<Item = &'a char>) -> usize {
         .count()
 }
 
-/// Whether one or two digits end right before glyph `i`, at the block's
-/// start or after a mark that does not part figures: an item's number
-/// (`…着落'1'北京军区…`), not the end of a decimal or a score (`3.5'`,
-/// `3:1'`).
+/// Whether an item's number ends right before glyph `i`, at the block's
+/// start or after a mark: one or two digits, not the end of a decimal or a
+/// score (`…着落'1'北京军区…`, not `3.5'` or `3:1'`), or a Chinese numeral
+/// standing alone (`，五'免去`, not `之一'` or `十五'`).
 fn item_number_before(glyphs: &[char], i: usize) -> bool {
     let digits = digit_run(glyphs[..i].iter().rev());
-    if !(1..=2).contains(&digits) {
+    let numeral = digits == 0
+        && i.checked_sub(1)
+            .is_some_and(|n| "一二三四五六七八九十".contains(glyphs[n]));
+    let len = if numeral { 1 } else { digits };
+    if !(1..=2).contains(&len) {
         return false;
     }
-    let Some(before) = (i - digits).checked_sub(1) else {
+    let Some(before) = (i - len).checked_sub(1) else {
         return true; // the block's start
     };
-    let parts_figures = before
-        .checked_sub(1)
-        .is_some_and(|k| glyphs[k].is_ascii_digit());
+    let parts_figures = !numeral
+        && before
+            .checked_sub(1)
+            .is_some_and(|k| glyphs[k].is_ascii_digit());
     !glyphs[before].is_alphanumeric() && !parts_figures
-}
-
-/// Whether a Chinese numeral (`一` to `十`) stands alone right before
-/// glyph `i`: at the block's start or after a mark, as an item's number
-/// does (`，五'免去`), not inside a word (`之一`, `十五`).
-fn numeral_item_before(glyphs: &[char], i: usize) -> bool {
-    let Some(n) = i.checked_sub(1) else {
-        return false;
-    };
-    "一二三四五六七八九十".contains(glyphs[n])
-        && n.checked_sub(1)
-            .is_none_or(|b| !glyphs[b].is_alphanumeric() && !glyphs[b].is_whitespace())
 }
 
 /// Whether the digits after glyph `i` end on a mark of seconds (`3'45"`):
