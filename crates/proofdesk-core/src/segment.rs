@@ -259,7 +259,8 @@ fn propose_whole_lines(raw: &RawText, mut notes: Notes) -> (Proposal, Vec<Line>,
     let (col, plain) = (column.width, column.plain);
     let blank_lines = uses_blank_lines(&chunk.lines);
     let gaps = Gaps::of(blank_lines, notes.ocr && raw.geometry().is_none());
-    let (units, line_ends) = group_lines(&chunk.lines, (col, plain), 0, None, (gaps, !notes.ocr));
+    let (units, line_ends) =
+        group_lines(&chunk.lines, (col, plain), 0, None, (gaps, notes.words()));
     let zone = title_zone(&chunk.lines, col, true);
     let items = to_items(&chunk.chars, &units, col, blank_lines, &zone, &mut notes);
     let glued = chunk.lines.iter().any(|l| l.glued_title);
@@ -272,7 +273,7 @@ fn propose_whole_lines(raw: &RawText, mut notes: Notes) -> (Proposal, Vec<Line>,
         chunk.chars.as_slice(),
         &mut notes.decisions,
     );
-    let notes_ocr = notes.ocr;
+    let words = notes.words();
     let mut decisions = notes.decisions;
     decisions.reserve(chunk.lines.len());
     let owners = BlockIndex::new(&articles);
@@ -281,7 +282,7 @@ fn propose_whole_lines(raw: &RawText, mut notes: Notes) -> (Proposal, Vec<Line>,
         &chunk.lines,
         &line_ends,
         &zone,
-        (0, !notes_ocr),
+        (0, words),
         &owners,
         &mut prev,
         &mut decisions,
@@ -386,7 +387,7 @@ fn propose_chunked(raw: &RawText, mut notes: Notes, chunk_lines: usize) -> Propo
             (col, plain),
             position,
             after.as_ref(),
-            (gaps, !notes.ocr),
+            (gaps, notes.words()),
         );
         let zone = title_zone(&chunk.lines, col, zone_may_start);
         if let (Some(last), Some(&z)) = (chunk.lines.last(), zone.last()) {
@@ -424,7 +425,7 @@ fn propose_chunked(raw: &RawText, mut notes: Notes, chunk_lines: usize) -> Propo
     let orientation = page_orientation(glued, visual, &items, &mut notes.decisions);
     notes.settle_titleish(orientation);
     let articles = assemble(items, orientation, raw.chars(), &mut notes.decisions);
-    let ocr = notes.ocr;
+    let words = notes.words();
     let mut decisions = notes.decisions;
     // The line ends, chunk by chunk, with the lines read once more.
     decisions.reserve(plan.lines);
@@ -439,7 +440,7 @@ fn propose_chunked(raw: &RawText, mut notes: Notes, chunk_lines: usize) -> Propo
             &chunk.lines,
             all_ends.get(position..position + n).unwrap_or(&[]),
             all_zone.get(position..position + n).unwrap_or(&[]),
-            (chunk.base, !ocr),
+            (chunk.base, words),
             &owners,
             &mut prev,
             &mut decisions,
@@ -505,6 +506,14 @@ impl Notes {
             columns: raw.geometry().is_none() && columns::rows_side_by_side(raw.text()),
             titleish: Vec::new(),
         }
+    }
+
+    /// Whether a word read across a line end
+    /// ([`crate::lexicon::word_across`]) counts as evidence that the text
+    /// goes on: not on a page an engine read, which drops full stops
+    /// (`…样板之一` / `下一战…` reads `一下` across a sentence's end).
+    fn words(&self) -> bool {
+        !self.ocr
     }
 
     /// Whether the page is proposed whole rather than in chunks of about
@@ -616,8 +625,7 @@ impl Notes {
 /// final blocks: the lines join when their glyphs share a block. The rule
 /// is the one the grouping applied, unless a later step overruled it.
 /// `base` is the lines' offset in the page; `words` whether a word read
-/// across a line end names the join (not on an OCR page: see
-/// `paragraphs::continues`).
+/// across a line end names the join ([`Notes::words`]).
 fn record_line_ends(
     lines: &[Line],
     ends: &[Evidence],

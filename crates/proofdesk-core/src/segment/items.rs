@@ -213,7 +213,7 @@ fn stack_items(
                         && lead_phrase_cells(chars, line) <= CUTS.title_stub
                 })
             });
-        let reads_on = !notes.ocr && reads_on(u, boxes.last());
+        let reads_on = notes.words() && reads_on(u, boxes.last());
         match boxes.last_mut() {
             Some(b)
                 if joins

@@ -284,9 +284,7 @@ impl Gaps {
 /// Running text that stops mid-sentence goes on. A line that ends a sentence
 /// ends the paragraph when it is short (a first line, which is indented, must
 /// be clearly shorter) or when the next line is indented. `words`: whether a
-/// word read across the line end ([`crate::lexicon::word_across`]) counts;
-/// not in an engine's text, which drops full stops (`…样板之一` /
-/// `下一战…` reads `一下` across a sentence's end).
+/// word read across the line end counts (`Notes::words`).
 fn continues(
     lines: &[Line],
     facts: &[Facts],
@@ -438,7 +436,7 @@ fn ends_before_indent(line: &Line, next: &Line) -> Option<Evidence> {
         // A figure or a letter at a line's end runs on (`达到3` / `1%`: the
         // engine dropped a decimal point, not a full stop).
         Some(&c)
-            if crate::chars::is_cjk_text(c) || !line.ends_terminal() && !c.is_alphanumeric() =>
+            if !line.ends_terminal() && (crate::chars::is_cjk_text(c) || !c.is_alphanumeric()) =>
         {
             Some(Evidence::UnendedBeforeIndent)
         }
