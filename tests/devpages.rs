@@ -108,7 +108,10 @@ const FLOORS: [Floor; 5] = [
         // 131 of 146 until session 17, 135 since: a space before a number
         // in a title (`next_to_latin_in_title`) is a doubt. 121 of 133
         // since session 19: `word_reads_on` mended nine doubted errors.
-        errors_on_doubts: 90.5,
+        // 109 of 121 since session 21: a line of ideographs alone one cell
+        // short after a sentence end goes on (`opens_indented`), which
+        // mended 12 doubted errors; the 12 undoubted ones are the same.
+        errors_on_doubts: 90.0,
         doubts_per_page_at_most: 50.0,
     },
     Floor {
@@ -118,7 +121,9 @@ const FLOORS: [Floor; 5] = [
         break_f1: 0.97,
         roles: 98.5,
         spacing_errors_at_most: 0.02,
-        errors_on_doubts: 91.0,
+        // 33 of 36 until session 21, 28 of 31 since (`opens_indented`
+        // mended five doubted errors).
+        errors_on_doubts: 90.0,
         doubts_per_page_at_most: 56.0,
     },
     Floor {
@@ -148,8 +153,9 @@ const FLOORS: [Floor; 5] = [
         // 90.4% (189 of 209) in session 18). 89.1% (164 of 184) since
         // session 19: a word read across a line end joins the lines
         // (`word_reads_on`), which mended 25 errors, all doubted ones; the
-        // 20 undoubted errors are the same 20.
-        errors_on_doubts: 89.0,
+        // 20 undoubted errors are the same 20. 88.0% (147 of 167) since
+        // session 21: `opens_indented` mended 17 errors, all doubted ones.
+        errors_on_doubts: 88.0,
         doubts_per_page_at_most: 51.0,
     },
 ];

@@ -564,11 +564,17 @@ fn score_page(dir: &Path, stem: &str) -> Figures {
         if listed {
             // Every mark the proposal leaves or makes wrong (with `all`,
             // every misread mark), in context.
-            let around: String = chars[o.saturating_sub(10)..(o + 10).min(chars.len())]
-                .iter()
-                .filter(|c| **c != '\n')
-                .collect();
-            println!("MARK {stem} {r} → {} (gold {g}) · {around}", proposed[k]);
+            let text = |from: usize, to: usize| -> String {
+                chars[from..to.min(chars.len())]
+                    .iter()
+                    .filter(|c| **c != '\n')
+                    .collect()
+            };
+            let (before, after) = (text(o.saturating_sub(12), o), text(o + 1, o + 13));
+            println!(
+                "MARK {stem} {r} → {} (gold {g}) · {before}⟦{r}⟧{after}",
+                proposed[k]
+            );
         }
         if r != g {
             f.marks_misread += 1;

@@ -441,6 +441,10 @@ pub(crate) fn column_width_of(mut widths: Vec<f32>) -> f32 {
     full[full.len() / 2]
 }
 
+/// How far (cells) from the column's width a line of ideographs alone
+/// may be and still count as full ([`ColumnTally::unmarked_width`]).
+const UNMARKED_REACH: f32 = 1.5;
+
 /// Lines looked at on either side of a line for the column it is set in.
 const LOCAL_REACH: usize = 40;
 /// Lines a stretch set at another width must run to count.
@@ -523,6 +527,9 @@ pub(crate) struct PageColumn {
     pub(crate) plain: Option<f32>,
     /// Each line's shift on a page of several widths ([`local_shifts`]).
     shifts: Option<Vec<f32>>,
+    /// The commonest width of a full line of ideographs alone
+    /// ([`ColumnTally::unmarked_width`]).
+    pub(crate) unmarked: Option<f32>,
 }
 
 impl PageColumn {
@@ -552,10 +559,17 @@ impl ColumnTally {
     /// column by column: they have their own cues).
     pub(crate) fn measure(self, shifted: bool) -> PageColumn {
         let width = column_width_of(self.widths.clone());
+        let shifts = shifted.then(|| local_shifts(&self.widths, width)).flatten();
         PageColumn {
             width,
             plain: self.plain_width(width),
-            shifts: shifted.then(|| local_shifts(&self.widths, width)).flatten(),
+            // Shifted widths are no longer those tallied.
+            unmarked: if shifts.is_none() {
+                self.unmarked_width(width)
+            } else {
+                None
+            },
+            shifts,
         }
     }
 
@@ -570,6 +584,33 @@ impl ColumnTally {
         if line.glyphs.iter().all(|&c| is_ideograph(c)) {
             self.plain.push(line.width);
         }
+    }
+
+    /// The commonest width, to half a cell, of the lines of ideographs
+    /// alone within [`UNMARKED_REACH`] cells of `col`: a full line without
+    /// marks, measured exactly. It differs from `col` where marks are
+    /// squeezed (a cell narrower, [`Self::plain_width`]) or read half width
+    /// (`,` for `，`: the median full line narrower). `None` with fewer
+    /// than three such lines.
+    fn unmarked_width(&self, col: f32) -> Option<f32> {
+        let mut counts: Vec<(i32, usize)> = Vec::new();
+        for &w in &self.plain {
+            if (w - col).abs() > UNMARKED_REACH {
+                continue;
+            }
+            // Whole half cells: widths are counted in them.
+            #[expect(clippy::cast_possible_truncation, reason = "a width of a few cells")]
+            let halves = (w * 2.0).round() as i32;
+            match counts.iter_mut().find(|(h, _)| *h == halves) {
+                Some((_, n)) => *n += 1,
+                None => counts.push((halves, 1)),
+            }
+        }
+        counts
+            .into_iter()
+            .filter(|&(_, n)| n >= 3)
+            .max_by_key(|&(h, n)| (n, h))
+            .map(|(h, _)| h as f32 / 2.0)
     }
 
     /// The width of a full line of ideographs alone on a page set with
@@ -1337,6 +1378,36 @@ mod tests {
             .map(|l| l.chars().map(|c| format!("{c} ")).collect())
             .collect();
         assert_eq!(tally(&spaced).plain_width(15.0), None);
+    }
+
+    #[test]
+    fn a_full_line_without_marks_is_measured_where_marks_read_half_width() {
+        use super::ColumnTally;
+        let ideographs = |n: usize| {
+            "经济社会发展取得新成就人民生活"
+                .chars()
+                .take(n)
+                .collect::<String>()
+        };
+        // A 15-cell column whose commas were read half width: the median
+        // full line measures 14.5, a full line of ideographs 15, and the
+        // indented ones (13) are too far off to count.
+        let mut lines: Vec<String> = (0..12).map(|_| format!("{},", ideographs(14))).collect();
+        lines.extend((0..5).map(|_| ideographs(15)));
+        lines.extend((0..4).map(|_| ideographs(13)));
+        let mut t = ColumnTally::default();
+        for l in &lines {
+            t.add(&line_of(l));
+        }
+        let column = t.measure(false);
+        assert!((column.width - 14.5).abs() < 0.01, "{}", column.width);
+        assert_eq!(column.unmarked, Some(15.0));
+        // Too few such lines say nothing.
+        let mut t = ColumnTally::default();
+        for l in lines.iter().take(14) {
+            t.add(&line_of(l));
+        }
+        assert_eq!(t.measure(false).unmarked, None);
     }
 
     #[test]

@@ -259,8 +259,13 @@ fn propose_whole_lines(raw: &RawText, mut notes: Notes) -> (Proposal, Vec<Line>,
     let (col, plain) = (column.width, column.plain);
     let blank_lines = uses_blank_lines(&chunk.lines);
     let gaps = Gaps::of(blank_lines, notes.ocr && raw.geometry().is_none());
-    let (units, line_ends) =
-        group_lines(&chunk.lines, (col, plain), 0, None, (gaps, notes.words()));
+    let (units, line_ends) = group_lines(
+        &chunk.lines,
+        (col, plain, column.unmarked),
+        0,
+        None,
+        (gaps, notes.words()),
+    );
     let zone = title_zone(&chunk.lines, col, true);
     let items = to_items(&chunk.chars, &units, col, blank_lines, &zone, &mut notes);
     let glued = chunk.lines.iter().any(|l| l.glued_title);
@@ -384,7 +389,7 @@ fn propose_chunked(raw: &RawText, mut notes: Notes, chunk_lines: usize) -> Propo
         let gaps = Gaps::of(blank_lines, notes.ocr && raw.geometry().is_none());
         let (units, line_ends) = group_lines(
             &chunk.lines,
-            (col, plain),
+            (col, plain, column.unmarked),
             position,
             after.as_ref(),
             (gaps, notes.words()),
@@ -1224,6 +1229,48 @@ mod tests {
         assert_eq!(bodies.len(), 2, "{bodies:?}");
         assert!(bodies[0].ends_with("（报刊文摘）"), "{bodies:?}");
         assert!(bodies[1].starts_with("现在最大的问题"), "{bodies:?}");
+    }
+
+    /// The body blocks' texts of a page.
+    fn body_texts(lines: &[&str]) -> Vec<String> {
+        let (articles, _) = page(lines);
+        articles
+            .iter()
+            .flat_map(|a| &a.blocks)
+            .filter(|b| b.role == Role::Body)
+            .map(|b| b.text.clone())
+            .collect()
+    }
+
+    #[test]
+    fn a_line_without_marks_one_cell_short_after_a_sentence_end_goes_on() {
+        // A 16-cell column; lines of ideographs alone fill it. After a
+        // sentence that ends at the column's edge, a line of ideographs one
+        // cell short is a full line letter-spaced where the next glyph would
+        // not fit, not an indented first line: the paragraph goes on.
+        let head = [
+            "全市各级各部门认真落实工作部署，",
+            "取得了明显成效群众满意度不断提高",
+            "社会各界普遍好评为全年工作打下了",
+            "坚实基础各项指标稳步提高成效显著",
+            "为下一步发展积累了宝贵经验做法。",
+        ];
+        let mut lines = head.to_vec();
+        lines.extend([
+            "亚 特 兰 大 奥 运 会 女 排 比 赛 前 三 名 古",
+            "巴队和中国队将参加决赛。",
+        ]);
+        let bodies = body_texts(&lines);
+        assert_eq!(bodies.len(), 1, "{bodies:?}");
+        assert!(
+            bodies[0].ends_with("做法。亚特兰大奥运会女排比赛前三名古巴队和中国队将参加决赛。")
+        );
+        // Two cells short, it is indented: a paragraph opens.
+        let mut lines = head.to_vec();
+        lines.extend(["亚特兰大奥运会女排比赛前三名", "古巴队和中国队将参加决赛。"]);
+        let bodies = body_texts(&lines);
+        assert_eq!(bodies.len(), 2, "{bodies:?}");
+        assert!(bodies[1].starts_with("亚特兰大"), "{bodies:?}");
     }
 
     #[test]

@@ -30,6 +30,26 @@ fn looks_indented(line: &Line, col: f32) -> bool {
     line.indented || at_first_line_width(line.width, col)
 }
 
+/// Whether `next`, after a line that ends a sentence, opens a paragraph by
+/// its indent ([`looks_indented`]). A line without marks is measured
+/// exactly (no squeezed or half-width mark shortens it), so it is indented
+/// only when a full two cells short of a full line: the wider of the
+/// column and a full line without marks (`unmarked`,
+/// [`crate::layout::PageColumn::unmarked`]; marks read half width make
+/// the column measure narrow), in whole cells. One cell short, it is a
+/// full line the extractor letter-spaced where the glyph after it would
+/// not fit (`亚特兰大奥运会女排比赛前三名古`, 15 cells of 16), and the
+/// paragraph goes on. On the content-stream devpages all 17 such lines in
+/// running text went on (an 18th, a headline, stays one by its own cues);
+/// lines with digits or Latin are left out, for their widths are not
+/// exact.
+fn opens_indented(next: &Line, (col, unmarked): (f32, Option<f32>)) -> bool {
+    let exact = !next.indented && next.glyphs.iter().all(|&c| crate::chars::is_ideograph(c));
+    // A column measured at a half cell holds a whole number of ideographs.
+    let full = unmarked.map_or(col, |u| u.max(col)).ceil();
+    looks_indented(next, col) && !(exact && next.width > full - CUTS.indent + CUTS.slack / 2.0)
+}
+
 /// Whether a line is full: the column's width, or a full line of
 /// ideographs alone where punctuation is squeezed and no letter spacing
 /// says so (`plain`).
@@ -289,7 +309,7 @@ fn continues(
     lines: &[Line],
     facts: &[Facts],
     i: usize,
-    col: f32,
+    (col, unmarked): (f32, Option<f32>),
     (first, gaps, words): (bool, Gaps, bool),
 ) -> Evidence {
     let line = &lines[i];
@@ -361,7 +381,7 @@ fn continues(
         // line can only be a paragraph's first, so this one ends a paragraph.
         if matches!(line.glyphs.last(), Some('）' | ')'))
             && line.width >= col - CUTS.short
-            && looks_indented(next, col)
+            && opens_indented(next, (col, unmarked))
             && !next.ends_terminal()
         {
             return Evidence::BracketBeforeIndent;
@@ -411,7 +431,7 @@ fn continues(
         } else {
             Evidence::ShortLine
         }
-    } else if looks_indented(next, col) {
+    } else if opens_indented(next, (col, unmarked)) {
         Evidence::NextIndented
     } else if title_next {
         Evidence::TitleNext
@@ -485,7 +505,7 @@ fn title_follows(facts: &[Facts], i: usize) -> bool {
 /// [`continues`].
 pub(super) fn group_lines<'a>(
     lines: &'a [Line],
-    (col, plain): (f32, Option<f32>),
+    (col, plain, unmarked): (f32, Option<f32>, Option<f32>),
     position: usize,
     after: Option<&Facts>,
     (gaps, words): (Gaps, bool),
@@ -496,7 +516,7 @@ pub(super) fn group_lines<'a>(
     let mut ends = vec![Evidence::StandsAlone; lines.len()];
     let mut open = false;
     let mut decide = |i: usize, first: bool| {
-        let e = continues(lines, &facts, i, col, (first, gaps, words));
+        let e = continues(lines, &facts, i, (col, unmarked), (first, gaps, words));
         ends[i] = e;
         ends_join(e)
     };
