@@ -872,6 +872,31 @@ mod tests {
         );
     }
 
+    #[test]
+    fn a_short_title_line_of_ideographs_before_another_title_line_ends_there() {
+        // A kicker after a body's end, then its headline in two lines: the
+        // kicker stops mid-phrase but is a title line of its own (no
+        // marks, ending and followed by ideographs), not a paragraph's
+        // first line running on into the headline.
+        let mut lines = BODY_16.to_vec();
+        lines.extend([
+            "问题性质是十分严重的",
+            "我旅芬学者提出物种相互作",
+            "用新模式",
+        ]);
+        lines.extend(DATED_WANG);
+        lines.push("市交通运输行业党建培训基地揭牌");
+        let s = shape(&page(&lines).0);
+        let blocks: Vec<&(Role, String)> = s.iter().flatten().collect();
+        let kicker = blocks.iter().find(|(_, t)| t.starts_with("问题性质"));
+        assert!(
+            kicker.is_some_and(|(r, t)| r.is_title() && t == "问题性质是十分严重的"),
+            "{s:?}"
+        );
+        let headline = blocks.iter().find(|(_, t)| t.starts_with("我旅芬"));
+        assert!(headline.is_some_and(|(r, _)| r.is_title()), "{s:?}");
+    }
+
     /// Justified body lines of 16 cells: the column.
     const BODY_16: [&str; 5] = [
         "本 报 讯 今 年 以 来 ， 全 市 各 级 各 部 门 认",

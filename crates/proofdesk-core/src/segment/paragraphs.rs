@@ -411,7 +411,7 @@ fn continues(
         } else if words && crate::lexicon::word_across(&line.glyphs, &next.glyphs).is_some() {
             // A heading never ends inside a word (`…第三次会` / `议召开`).
             Evidence::WordReadsOn
-        } else if first {
+        } else if first && (facts[i].opens.is_some() || !heading_line(line, next)) {
             Evidence::ShortFirstLine
         } else {
             Evidence::ShortMidPhrase
@@ -438,6 +438,25 @@ fn continues(
     } else {
         Evidence::SentenceEndAtFullLine
     }
+}
+
+/// Whether a short line that stops mid-phrase reads as a heading, not as
+/// a paragraph's first line running on: it has no marks and does not end
+/// on a figure or a letter (`…定于6月3` / `日举行…` runs on), and the
+/// next line opens with an ideograph (not `“科学与民主”` after `口号是`).
+/// A kicker and the headline under it (`问题性质是十分严重的` /
+/// `我旅芬学者提出物种相互作`) were joined as one paragraph before. (A
+/// line that opens with a dateline runs on whatever it holds.)
+fn heading_line(line: &Line, next: &Line) -> bool {
+    line.glyphs.iter().all(|c| c.is_alphanumeric())
+        && line
+            .glyphs
+            .last()
+            .is_some_and(|&c| crate::chars::is_ideograph(c))
+        && next
+            .glyphs
+            .first()
+            .is_some_and(|&c| crate::chars::is_ideograph(c))
 }
 
 /// Where the image shows the next line indented (`body_size` and
