@@ -446,9 +446,12 @@ fn continues(
 /// next line opens with an ideograph (not `“科学与民主”` after `口号是`).
 /// A kicker and the headline under it (`问题性质是十分严重的` /
 /// `我旅芬学者提出物种相互作`) were joined as one paragraph before. (A
-/// line that opens with a dateline runs on whatever it holds.)
+/// line that opens with a dateline runs on whatever it holds; nor where
+/// the page image shows it at the running text's size: an engine drops
+/// marks, `安装一般由三家负责` / `送货则由` lost its comma.)
 fn heading_line(line: &Line, next: &Line) -> bool {
-    line.glyphs.iter().all(|c| c.is_alphanumeric())
+    !line.body_size
+        && line.glyphs.iter().all(|c| c.is_alphanumeric())
         && line
             .glyphs
             .last()
