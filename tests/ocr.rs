@@ -1222,6 +1222,41 @@ fn larger_line(x: u32, y: u32) -> Vec<Word<'static>> {
 }
 
 #[test]
+fn a_kicker_before_a_headline_set_twice_its_size_is_a_title_of_its_own() {
+    // devpages-ocr 007: a kicker a little larger than running text, then
+    // the headline at more than twice its size, read as two boxes, its
+    // first three glyphs (`也将3`, for `也将于`) a stub a wrapped title
+    // would leave, but not at the kicker's size.
+    let dir = ocr_dir();
+    assert!(
+        dir.join("007.hocr").exists(),
+        "{}: devpages-ocr page 007 is there",
+        dir.display()
+    );
+    let (page, _) = page_and_gold(&dir, "007");
+    let blocks: Vec<(proofdesk::page::Role, &str)> = page
+        .articles
+        .iter()
+        .flat_map(|a| &a.blocks)
+        .map(|b| (b.role, b.text.as_str()))
+        .collect();
+    let kicker = blocks.iter().find(|(_, t)| t.starts_with("近年来我国"));
+    assert!(
+        kicker
+            .is_some_and(|(r, t)| *r == proofdesk::page::Role::Kicker
+                && *t == "近年来我国航空货运量持续增长"),
+        "{blocks:?}"
+    );
+    let headline = blocks.iter().find(|(_, t)| t.starts_with("也将"));
+    assert!(
+        headline.is_some_and(
+            |(r, t)| *r == proofdesk::page::Role::Headline && t.ends_with("近日印发各地")
+        ),
+        "{blocks:?}"
+    );
+}
+
+#[test]
 fn a_row_read_across_a_gutter_is_split_into_its_columns() {
     // Made up: the engine read the two columns' first lines as one line,
     // then each column's other lines.

@@ -202,12 +202,16 @@ fn stack_items(
             });
         // A title wider than its column wraps, leaving a stub of a line (or
         // a stub before the title's second phrase) that no kicker, headline
-        // or subheadline would be: `…民间私营工商` / `业`.
+        // or subheadline would be: `…民间私营工商` / `业`. The stub keeps
+        // the title's size: a line the image shows twice as large or more
+        // (a kicker, then the headline's first box `也将于`) is a title of
+        // its own.
         let wraps = u.lines.len() == 1
             && !banner_like(u)
             && boxes.last().is_some_and(|b| {
                 b.last().is_some_and(|prev| {
                     prev.width >= CUTS.wrapped_title
+                        && !sizes_apart(prev, line)
                         && !prev.ends_terminal()
                         && !has_real_space(chars, prev)
                         && lead_phrase_cells(chars, line) <= CUTS.title_stub
@@ -357,6 +361,16 @@ fn flush_stack(
     items.push(Item::Stack(blocks));
     pending.clear();
     from_body.clear();
+}
+
+/// Whether the page image shows one line set at least twice the size of
+/// the other ([`Line::glyph_size`]; never without an image).
+fn sizes_apart(a: &Line, b: &Line) -> bool {
+    let (small, large) = (
+        a.glyph_size.min(b.glyph_size),
+        a.glyph_size.max(b.glyph_size),
+    );
+    small > 0.0 && large >= 2.0 * small
 }
 
 /// Whether the page image shows two title lines set at one size
