@@ -37,6 +37,14 @@ pub fn is_cjk_punct(c: char) -> bool {
         | 0xFE30..=0xFE4F)
 }
 
+/// Whether `c` is set from a Latin font, as extractors space it: ASCII, and
+/// the Latin-1 and Latin Extended letters and signs (`×`, `°`, `é`; the
+/// middle dot `·` is a CJK mark, [`is_cjk_punct`]).
+#[must_use]
+pub(crate) fn is_latin(c: char) -> bool {
+    c.is_ascii() || (('\u{a0}'..='\u{24f}').contains(&c) && !is_cjk_punct(c))
+}
+
 /// Characters that make up an ASCII word or number (`PM2.5`, `70%`, `4A`).
 #[must_use]
 pub(crate) fn is_ascii_word(c: char) -> bool {

@@ -11,7 +11,7 @@
 
 use std::borrow::Cow;
 
-use crate::chars::{is_ascii_word, is_cjk_punct};
+use crate::chars::{is_ascii_word, is_cjk_punct, is_latin};
 use crate::doubt::{Choice, Decision, Evidence, Kind, Record};
 use crate::layout::{Line, credit_role_at, dateline};
 use crate::page::Role;
@@ -170,8 +170,9 @@ pub(crate) fn block_text_read(
             Some(KeepRule::Credit)
         } else if is_cjk_punct(a) || is_cjk_punct(b) {
             // Between two phrases of a title a real space may follow a
-            // closing mark or precede an opening one (`根据《宪章》 一是…`).
-            let phrase_edge = (matches!(a, '》' | '”' | '）' | '」' | '』' | '！' | '？')
+            // closing mark or precede an opening one (`根据《宪章》 一是…`);
+            // an ellipsis closes a phrase too (`…五六百块钱…… 文化下乡…`).
+            let phrase_edge = (matches!(a, '》' | '”' | '）' | '」' | '』' | '！' | '？' | '…')
                 && !is_cjk_punct(b))
                 || (matches!(b, '《' | '“' | '（' | '「' | '『') && !is_cjk_punct(a));
             (keeps_title_spaces && role != Role::Byline && phrase_edge && gap.is_real())
@@ -185,7 +186,7 @@ pub(crate) fn block_text_read(
             // A dateline is set apart from its text by a space; in a
             // letter-spaced line that space is one of the line's.
             Some(KeepRule::AfterDateline)
-        } else if a.is_ascii() || b.is_ascii() {
+        } else if is_latin(a) || is_latin(b) {
             // Next to digits and Latin, extraction adds single spaces; a wider
             // gap in a title, or the gap before a year in a page header, is text.
             let year_follows = b.is_ascii_digit()
@@ -837,7 +838,7 @@ fn space_evidence(rule: Option<KeepRule>, (a, b): (char, char), gap: Gap, title:
         None if title && gap.is_real() && !a.is_ascii() && b.is_ascii_digit() => {
             Evidence::NextToLatinInTitle
         }
-        None if a.is_ascii() || b.is_ascii() => Evidence::NextToLatin,
+        None if is_latin(a) || is_latin(b) => Evidence::NextToLatin,
         None if !gap.is_real() => Evidence::LetterSpacing,
         None => Evidence::SpaceInBody,
     }
@@ -1498,6 +1499,22 @@ mod tests {
             "建设十有城市 解码幸福生活"
         );
         assert_eq!(build("街 道 社 区 谈", Role::Section).0, "街道社区谈");
+        // An ellipsis closes a title's first phrase; in running text the
+        // same space goes.
+        assert_eq!(
+            build("估计能赚到五六百块钱…… 文化下乡困难重重", Role::Headline).0,
+            "估计能赚到五六百块钱…… 文化下乡困难重重"
+        );
+        assert_eq!(
+            build("估计能赚到五六百块钱…… 文化下乡困难重重", Role::Body).0,
+            "估计能赚到五六百块钱……文化下乡困难重重"
+        );
+        // A sign set from a Latin font is spaced as Latin is: one space
+        // next to it is the extractor's.
+        assert_eq!(
+            build("我只要一吃×× 减肥品", Role::Headline).0,
+            "我只要一吃××减肥品"
+        );
         assert_eq!(
             build("我市对 7 名交通违法行为人进行处罚", Role::Headline).0,
             "我市对7名交通违法行为人进行处罚"
