@@ -1346,23 +1346,26 @@ mod tests {
         );
     }
 
+    /// The first `n` ideographs of a line of running text.
+    fn ideographs(n: usize) -> String {
+        "经济社会发展取得新成就人民生活水平"
+            .chars()
+            .take(n)
+            .collect()
+    }
+
+    /// The column tally of `lines`.
+    fn tally(lines: &[String]) -> super::ColumnTally {
+        let mut t = super::ColumnTally::default();
+        for l in lines {
+            t.add(&line_of(l));
+        }
+        t
+    }
+
     #[test]
     fn a_full_line_of_ideographs_alone_is_measured_where_punctuation_is_squeezed() {
-        use super::ColumnTally;
-        let ideographs = |n: usize| {
-            "经济社会发展取得新成就人民生活水平"
-                .chars()
-                .take(n)
-                .collect::<String>()
-        };
         let with_mark = |n: usize| format!("{}，", ideographs(n - 1));
-        let tally = |lines: &[String]| {
-            let mut t = ColumnTally::default();
-            for l in lines {
-                t.add(&line_of(l));
-            }
-            t
-        };
         // A 14-cell column: lines with a mark hold 15 glyphs, lines of
         // ideographs alone 14.
         let mut squeezed: Vec<String> = (0..12).map(|_| with_mark(15)).collect();
@@ -1382,32 +1385,17 @@ mod tests {
 
     #[test]
     fn a_full_line_without_marks_is_measured_where_marks_read_half_width() {
-        use super::ColumnTally;
-        let ideographs = |n: usize| {
-            "经济社会发展取得新成就人民生活"
-                .chars()
-                .take(n)
-                .collect::<String>()
-        };
         // A 15-cell column whose commas were read half width: the median
         // full line measures 14.5, a full line of ideographs 15, and the
         // indented ones (13) are too far off to count.
         let mut lines: Vec<String> = (0..12).map(|_| format!("{},", ideographs(14))).collect();
         lines.extend((0..5).map(|_| ideographs(15)));
         lines.extend((0..4).map(|_| ideographs(13)));
-        let mut t = ColumnTally::default();
-        for l in &lines {
-            t.add(&line_of(l));
-        }
-        let column = t.measure(false);
+        let column = tally(&lines).measure(false);
         assert!((column.width - 14.5).abs() < 0.01, "{}", column.width);
         assert_eq!(column.unmarked, Some(15.0));
         // Too few such lines say nothing.
-        let mut t = ColumnTally::default();
-        for l in lines.iter().take(14) {
-            t.add(&line_of(l));
-        }
-        assert_eq!(t.measure(false).unmarked, None);
+        assert_eq!(tally(&lines[..14]).measure(false).unmarked, None);
     }
 
     #[test]

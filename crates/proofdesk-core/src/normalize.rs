@@ -1499,22 +1499,25 @@ mod tests {
             "建设十有城市 解码幸福生活"
         );
         assert_eq!(build("街 道 社 区 谈", Role::Section).0, "街道社区谈");
-        // An ellipsis closes a title's first phrase; in running text the
-        // same space goes.
-        assert_eq!(
-            build("估计能赚到五六百块钱…… 文化下乡困难重重", Role::Headline).0,
-            "估计能赚到五六百块钱…… 文化下乡困难重重"
-        );
-        assert_eq!(
-            build("估计能赚到五六百块钱…… 文化下乡困难重重", Role::Body).0,
-            "估计能赚到五六百块钱……文化下乡困难重重"
-        );
-        // A sign set from a Latin font is spaced as Latin is: one space
-        // next to it is the extractor's.
-        assert_eq!(
-            build("我只要一吃×× 减肥品", Role::Headline).0,
-            "我只要一吃××减肥品"
-        );
+        for (raw, role, want) in [
+            // An ellipsis closes a title's first phrase; in running text
+            // the same space goes.
+            (
+                "估计能赚到五六百块钱…… 文化下乡困难重重",
+                Role::Headline,
+                "估计能赚到五六百块钱…… 文化下乡困难重重",
+            ),
+            (
+                "估计能赚到五六百块钱…… 文化下乡困难重重",
+                Role::Body,
+                "估计能赚到五六百块钱……文化下乡困难重重",
+            ),
+            // A sign set from a Latin font is spaced as Latin is: one space
+            // next to it is the extractor's.
+            ("我只要一吃×× 减肥品", Role::Headline, "我只要一吃××减肥品"),
+        ] {
+            assert_eq!(build(raw, role).0, want, "{raw} as {role:?}");
+        }
         assert_eq!(
             build("我市对 7 名交通违法行为人进行处罚", Role::Headline).0,
             "我市对7名交通违法行为人进行处罚"
