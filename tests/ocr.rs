@@ -744,33 +744,43 @@ fn a_line_ending_on_a_word_before_an_indented_line_ends_its_paragraph() {
     // indented, so a paragraph ends there. Where the next line is not
     // indented, the text runs on.
     let line = |x: u32, y: u32, text: &'static str| (x, y, 500 - x, 20, text);
-    let page = alto_block(&[
-        line(140, 100, "她面带微笑，向大家问好，大家都很高"),
-        line(100, 130, "兴会议开得很好代表们纷纷发言气氛热烈"),
-        line(140, 160, "今年的工作要抓紧抓好，不能放松，大家"),
-        line(100, 190, "都说会议开得好，代表们纷纷表示要抓紧落实"),
-        line(100, 220, "各项工作，不能放松，大家都说会议开得好。"),
-    ]);
-    let blocks = roles_and_texts(&page);
-    assert_eq!(blocks.len(), 2, "{blocks:?}");
-    assert!(blocks[0].1.ends_with("气氛热烈"), "{blocks:?}");
-    assert!(
-        blocks[1].1.contains("抓紧落实各项工作"),
-        "an unindented line goes on: {blocks:?}"
-    );
-    // So does a closing quote before an indented line; a figure runs on
-    // (`达到3` / `1%`: a decimal point dropped), indented or not.
-    let page = alto_block(&[
-        line(140, 100, "他说：“我们将拥有突出的战略地位"),
-        line(100, 130, "，大家都要为此而努力，这是大家的愿望”"),
-        line(140, 160, "今年的增长率仍可达到3"),
-        line(140, 190, "1%，况且出口增长很快，大家都很高兴。"),
-        line(100, 220, "各项工作，不能放松，大家都说会议开得好。"),
-    ]);
-    let blocks = roles_and_texts(&page);
-    assert_eq!(blocks.len(), 2, "{blocks:?}");
-    assert!(blocks[0].1.ends_with("愿望”"), "{blocks:?}");
-    assert!(blocks[1].1.contains("达到31"), "{blocks:?}");
+    // (the page's lines, how the first paragraph ends, what the second
+    // holds)
+    let cases = [
+        (
+            [
+                line(140, 100, "她面带微笑，向大家问好，大家都很高"),
+                line(100, 130, "兴会议开得很好代表们纷纷发言气氛热烈"),
+                line(140, 160, "今年的工作要抓紧抓好，不能放松，大家"),
+                line(100, 190, "都说会议开得好，代表们纷纷表示要抓紧落实"),
+                line(100, 220, "各项工作，不能放松，大家都说会议开得好。"),
+            ],
+            // The word before the indented line ends a paragraph; an
+            // unindented line goes on.
+            "气氛热烈",
+            "抓紧落实各项工作",
+        ),
+        (
+            [
+                line(140, 100, "他说：“我们将拥有突出的战略地位"),
+                line(100, 130, "，大家都要为此而努力，这是大家的愿望”"),
+                line(140, 160, "今年的增长率仍可达到3"),
+                line(140, 190, "1%，况且出口增长很快，大家都很高兴。"),
+                line(100, 220, "各项工作，不能放松，大家都说会议开得好。"),
+            ],
+            // So does a closing quote before an indented line; a figure
+            // runs on (`达到3` / `1%`: a decimal point dropped), indented
+            // or not.
+            "愿望”",
+            "达到31",
+        ),
+    ];
+    for (lines, first_ends, second_holds) in cases {
+        let blocks = roles_and_texts(&alto_block(&lines));
+        assert_eq!(blocks.len(), 2, "{blocks:?}");
+        assert!(blocks[0].1.ends_with(first_ends), "{blocks:?}");
+        assert!(blocks[1].1.contains(second_holds), "{blocks:?}");
+    }
 }
 
 #[test]

@@ -1192,77 +1192,49 @@ mod tests {
 
     #[test]
     fn marks_read_by_digits_numerals_and_credits_on_ocr_pages() {
-        let none = (false, false);
-        // A `【` that a bracket closes, or before a reporter's credit, also
-        // where the engine read the bracket twice; not one `】` closes.
-        assert_eq!(
-            mark("日电【记者张些若)", 2, none, true).map(|m| m.0),
-            Some('（')
-        );
-        assert_eq!(
-            mark("日电【《记者绍棠)", 2, none, true).map(|m| m.0),
-            Some('（')
-        );
-        assert_eq!(mark("本期【焦点】话题", 2, none, true), None);
-        // A comma between digits is the decimal point, unless three digits
-        // follow (thousands); by text it stays a comma.
-        assert_eq!(
-            mark("造林421，2万公顷", 5, none, true).map(|m| m.0),
-            Some('．')
-        );
-        assert_eq!(
-            mark("到11,75亿马克", 3, none, true).map(|m| m.0),
-            Some('．')
-        );
-        assert_eq!(mark("共150,000人", 4, none, true), None);
-        assert_eq!(mark("造林421，2万公顷", 5, none, false), None);
-        // A slash between digits is set full width: `2／3`.
-        assert_eq!(mark("占2/3以上", 2, none, true).map(|m| m.0), Some('／'));
-        assert_eq!(mark("kcal/人h", 4, none, true), None);
-        // A backslash between words is `、`; a `)` after a figure closes
-        // the bracket open before it.
-        assert_eq!(
-            mark("男女中\\老年组", 3, none, true).map(|m| m.0),
-            Some('、')
-        );
-        assert_eq!(
-            mark("电话(010)6426", 6, none, true).map(|m| m.0),
-            Some('）')
-        );
-        assert_eq!(mark("第3)项", 2, none, true), None, "nothing open");
-        // `;,` after a word is a colon read as its two dots.
-        assert_eq!(
-            mark("回击他;,“博内夫", 3, none, true).map(|m| m.0),
-            Some('：')
-        );
-        assert_eq!(
-            mark("回击他;博内夫", 3, none, true).map(|m| m.0),
-            Some('；')
-        );
-        // An `!` closes an open title mark before more text, opens a
-        // bracket before a credit, and is itself after a sentence.
-        assert_eq!(
-            mark("题为《无力拥抱!的散文", 7, none, true).map(|m| m.0),
-            Some('》')
-        );
-        assert_eq!(
-            mark("日电!记者马燕萍)", 2, none, true).map(|m| m.0),
-            Some('（')
-        );
-        assert_eq!(
-            mark("难以抑制!另外", 4, none, true).map(|m| m.0),
-            Some('！')
-        );
-        // An apostrophe after a numeral alone numbers an item; after a
-        // numeral in a word it ends a sentence.
-        assert_eq!(
-            mark("形象，五'免去", 4, none, true).map(|m| m.0),
-            Some('、')
-        );
-        assert_eq!(
-            mark("原因之一'免去", 4, none, true).map(|m| m.0),
-            Some('。')
-        );
+        // (text, the mark's index, read by an engine, the mark written)
+        let cases: [(&str, usize, bool, Option<char>); 19] = [
+            // A `【` that a bracket closes, or before a reporter's credit,
+            // also where the engine read the bracket twice; not one `】`
+            // closes.
+            ("日电【记者张些若)", 2, true, Some('（')),
+            ("日电【《记者绍棠)", 2, true, Some('（')),
+            ("本期【焦点】话题", 2, true, None),
+            // A comma between digits is the decimal point, unless three
+            // digits follow (thousands); by text it stays a comma.
+            ("造林421，2万公顷", 5, true, Some('．')),
+            ("到11,75亿马克", 3, true, Some('．')),
+            ("共150,000人", 4, true, None),
+            ("造林421，2万公顷", 5, false, None),
+            // A slash between digits is set full width: `2／3`.
+            ("占2/3以上", 2, true, Some('／')),
+            ("kcal/人h", 4, true, None),
+            // A backslash between words is `、`; a `)` after a figure
+            // closes the bracket open before it, and nothing when nothing
+            // is open.
+            ("男女中\\老年组", 3, true, Some('、')),
+            ("电话(010)6426", 6, true, Some('）')),
+            ("第3)项", 2, true, None),
+            // `;,` after a word is a colon read as its two dots.
+            ("回击他;,“博内夫", 3, true, Some('：')),
+            ("回击他;博内夫", 3, true, Some('；')),
+            // An `!` closes an open title mark before more text, opens a
+            // bracket before a credit, and is itself after a sentence.
+            ("题为《无力拥抱!的散文", 7, true, Some('》')),
+            ("日电!记者马燕萍)", 2, true, Some('（')),
+            ("难以抑制!另外", 4, true, Some('！')),
+            // An apostrophe after a numeral alone numbers an item; after a
+            // numeral in a word it ends a sentence.
+            ("形象，五'免去", 4, true, Some('、')),
+            ("原因之一'免去", 4, true, Some('。')),
+        ];
+        for (text, at, ocr, want) in cases {
+            assert_eq!(
+                mark(text, at, (false, false), ocr).map(|m| m.0),
+                want,
+                "{text} at {at}"
+            );
+        }
     }
 
     #[test]
