@@ -919,7 +919,7 @@ rules_zh! {
     Banner: "字距拉开的短行是栏目名";
     Motto: "与栏目同框的标题是其题语";
     Paragraph: "正文段落";
-    UnendedParagraph: "没有句末标点的短段落可能是标题";
+    UnendedParagraph: "没有确定句末（无句末标点或以省略号结尾）的短段落可能是标题";
     TitleishParagraph: "首行可能是小标题的段落";
     HeadlineAfterBody: "首行可能是前一篇文章标题的段落";
     Pattern: "按格式识别（图片署名、署名、来源注、版头）";

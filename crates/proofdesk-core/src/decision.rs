@@ -100,8 +100,8 @@ pub const MEASURED: &[(Evidence, u32, u32)] = &[
     (Evidence::TitleInBodyColumn, 14, 2),
     (Evidence::Banner, 4, 1),
     (Evidence::Motto, 3, 0),
-    (Evidence::Paragraph, 1203, 3),
-    (Evidence::UnendedParagraph, 2, 0),
+    (Evidence::Paragraph, 1201, 2),
+    (Evidence::UnendedParagraph, 4, 1),
     (Evidence::TitleishParagraph, 250, 2),
     (Evidence::HeadlineAfterBody, 647, 2),
     (Evidence::Pattern, 115, 1),
@@ -150,7 +150,7 @@ pub const MEASURED_OCR: &[(Evidence, u32, u32)] = &[
 /// other folds): `cargo run --release --example learning_curve --
 /// ../shared/devpages` prints the table to paste here.
 pub const MEASURED_MODEL: &[(Evidence, u32, u32)] = &[
-    (Evidence::ModelConfirms, 259, 2),
+    (Evidence::ModelConfirms, 260, 2),
     (Evidence::ModelSure, 4, 1),
     (Evidence::ModelUnsure, 49, 23),
 ];
@@ -605,8 +605,9 @@ pub enum Evidence {
     Motto,
     /// Running text.
     Paragraph,
-    /// A short paragraph that ends without a sentence end: perhaps a title
-    /// with punctuation (`只要解放了思想，就没有解决不了的难题`).
+    /// A short paragraph that ends without a sentence end, or trails off
+    /// in an ellipsis: perhaps a title with punctuation
+    /// (`只要解放了思想，就没有解决不了的难题`, `估计能赚到五六百块钱……`).
     UnendedParagraph,
     /// A paragraph whose first line may be a title (no sentence punctuation,
     /// after a sentence end): perhaps a heading.
@@ -856,7 +857,9 @@ impl Evidence {
             Self::Banner => "a short letter-spaced line of characters is a section banner",
             Self::Motto => "a title boxed with a banner is its motto",
             Self::Paragraph => "running text",
-            Self::UnendedParagraph => "a short paragraph without a sentence end may be a title",
+            Self::UnendedParagraph => {
+                "a short paragraph without a sure sentence end (none, or an ellipsis) may be a title"
+            }
             Self::TitleishParagraph => "a paragraph whose first line may be a heading",
             Self::HeadlineAfterBody => {
                 "a paragraph whose first line may be the headline of the article before it"

@@ -1149,6 +1149,37 @@ mod tests {
     }
 
     #[test]
+    fn a_one_line_paragraph_trailing_off_in_an_ellipsis_is_a_doubt() {
+        use crate::doubt::{Evidence, Kind};
+        // A kicker that trails off (`估计能赚到五六百块钱……`) reads like a
+        // one-line paragraph ending its article: an ellipsis is no sure
+        // sentence end, so the body role is doubted; a full stop is sure.
+        let role_of = |last: &str| {
+            let mut lines = PLAIN_16.to_vec();
+            lines.extend([last, "她有一位志趣相同的邻居", "□ 本报记者 王凤侠"]);
+            lines.extend(PLAIN_16);
+            lines.push("淇滨区开展社保服务进万家活动");
+            let text = lines.join("\n\n");
+            let raw = RawText::new("t.txt", &text, Encoding::Utf8, LineEnding::Lf);
+            let at = text.find(last).map(|b| text[..b].chars().count());
+            super::propose_recording(&raw, Record::All)
+                .decisions
+                .list
+                .into_iter()
+                .find(|d| d.kind == Kind::Role && Some(d.at) == at)
+                .map(|d| (d.evidence, d.is_doubt()))
+        };
+        assert_eq!(
+            role_of("估计能赚到五六百块钱……"),
+            Some((Evidence::UnendedParagraph, true))
+        );
+        assert_eq!(
+            role_of("估计能赚到五六百块钱。"),
+            Some((Evidence::Paragraph, false))
+        );
+    }
+
+    #[test]
     fn a_short_line_stopping_inside_a_word_reads_on() {
         use crate::doubt::{Choice, Evidence};
         // Clearly short and stopping mid-phrase, the line would end a

@@ -34,7 +34,12 @@ pub(super) fn paragraph(
         },
         if titleish {
             Evidence::TitleishParagraph
-        } else if unit.lines.len() <= 2 && unit.lines.last().is_some_and(|l| !l.ends_terminal()) {
+        } else if unit.lines.len() <= 2
+            && unit
+                .lines
+                .last()
+                .is_some_and(|l| !l.ends_terminal() || l.glyphs.last() == Some(&'…'))
+        {
             Evidence::UnendedParagraph
         } else {
             Evidence::Paragraph
