@@ -389,6 +389,7 @@ table! {
     ChoiceMarkOpenQuote: "opening quote “", "前引号 “";
     ChoiceMarkCloseQuote: "closing quote ”", "后引号 ”";
     ChoiceMarkCloseTitle: "closing title mark 》", "后书名号 》";
+    ChoiceMarkNameDot: "name dot ·", "间隔号 ·";
     ResolvedAccepted: "accepted", "已接受";
     ResolvedFlipped: "flipped", "已改选";
     ResolvedEdited: "edited", "已编辑";
@@ -800,6 +801,7 @@ impl Msg {
             Mark::OpenQuote => Self::ChoiceMarkOpenQuote,
             Mark::CloseQuote => Self::ChoiceMarkCloseQuote,
             Mark::CloseTitle => Self::ChoiceMarkCloseTitle,
+            Mark::NameDot => Self::ChoiceMarkNameDot,
         }
     }
 
@@ -933,6 +935,7 @@ rules_zh! {
     AngleForBracket: "“记者”前或由括号收尾的“《”或“【”读作“（”";
     BarClosesPartner: "未闭合的括号或书名号之后的 | 或 } 读作“）”或“》”";
     AsteriskAfterWord: "紧跟词语的星号读作“。”";
+    DotInName: "外国人名两段之间的“:”或“'”读作间隔号“·”";
     ApostropheAfterNumber: "数字后的英文撇号是序号或数字列举，读作“、”";
     CommaBetweenDigits: "数字间的逗号（其后不是三位数）读作小数点“．”";
     ExclamationForMark: "未闭合的“《”之后、词语之间的“!”读作“》”；“记者”前的“!”读作“（”";

@@ -633,11 +633,12 @@ fn the_proposal_lowers_the_character_error_rate_and_doubts_the_misread_words() {
         all.add(&f);
     }
     println!("{}", all.row("all"));
-    // Measured 2026-12-03 (session 20): 93.8% repaired, a floor below the bar
-    // (95%: a `，` read for `。` inside a paragraph is not repaired unless
-    // its box is a full stop's); 1 right mark of 3,465 made wrong, within
-    // the bar (0.1%).
-    assert!(all.marks_repaired * 1000 >= all.marks_misread * 938);
+    // Measured 2026-12-03 (session 20): 93.8% repaired; 94.0% since
+    // session 22 (a name's dot read `:` or `'`), a floor below the issue's
+    // bar (95%: a `，` read for `。` inside a paragraph is not repaired
+    // unless its box is a full stop's); 1 right mark of 3,465 made wrong,
+    // within the bar (0.1%).
+    assert!(all.marks_repaired * 1000 >= all.marks_misread * 939);
     assert!(all.marks_spoilt * 1000 <= all.marks);
     // The aim: at least 60% of the misread words on a doubt, with
     // at most 15% of the words doubted.

@@ -120,21 +120,22 @@ pub const MEASURED_OCR: &[(Evidence, u32, u32)] = &[
     (Evidence::DigitMark, 59, 0),
     (Evidence::ColonAfterSaying, 5, 1),
     (Evidence::ApostropheInList, 31, 4),
-    (Evidence::ColonBeforeSpace, 24, 8),
+    (Evidence::ColonBeforeSpace, 21, 5),
     (Evidence::StraightQuote, 16, 1),
     (Evidence::AngleForBracket, 17, 1),
     (Evidence::BarClosesPartner, 12, 0),
     (Evidence::AsteriskAfterWord, 5, 0),
+    (Evidence::DotInName, 4, 0),
     (Evidence::ApostropheAfterNumber, 5, 0),
-    (Evidence::CommaBetweenDigits, 8, 4),
-    (Evidence::ExclamationForMark, 3, 0),
     (Evidence::SemicolonBeforeComma, 2, 0),
+    (Evidence::ExclamationForMark, 3, 0),
+    (Evidence::CommaBetweenDigits, 8, 4),
     (Evidence::StopBoxedAsComma, 23, 4),
     (Evidence::AsciiSemicolon, 43, 1),
     (Evidence::AsciiSentenceMark, 28, 5),
     (Evidence::MisreadBracket, 108, 2),
     (Evidence::BacktickBetweenWords, 124, 2),
-    (Evidence::ApostropheAfterWord, 160, 15),
+    (Evidence::ApostropheAfterWord, 159, 14),
     (Evidence::ColonBetweenWords, 59, 4),
     (Evidence::ColonBeforeOther, 22, 5),
     (Evidence::ColonEndsParagraph, 8, 0),
@@ -647,6 +648,10 @@ pub enum Evidence {
     BarClosesPartner,
     /// On an OCR page, an `*` right after a word is a misread `。`.
     AsteriskAfterWord,
+    /// On an OCR page, a `:` or `'` between two runs of the characters
+    /// foreign names are written with is the dot that parts the name
+    /// (`托马斯·皮克林`).
+    DotInName,
     /// On an OCR page, an ASCII `'` after a number, before text or another
     /// number, is `、`: an item's number (`1、`) or a list of numbers
     /// (`9、10月`).
@@ -887,6 +892,9 @@ impl Evidence {
                 "a | or } after an open bracket or title mark closes it: \u{ff09} or \u{300b}"
             }
             Self::AsteriskAfterWord => "an * right after a word is read as \u{3002}",
+            Self::DotInName => {
+                "a : or ' between the parts of a foreign name is read as the dot \u{b7} that parts them"
+            }
             Self::ApostropheAfterNumber => {
                 "an ASCII ' after a number numbers an item or parts a list of numbers: \u{3001}"
             }
@@ -1056,6 +1064,7 @@ impl Evidence {
             Self::AngleForBracket => "angle_for_bracket",
             Self::BarClosesPartner => "bar_closes_partner",
             Self::AsteriskAfterWord => "asterisk_after_word",
+            Self::DotInName => "dot_in_name",
             Self::ApostropheAfterNumber => "apostrophe_after_number",
             Self::CommaBetweenDigits => "comma_between_digits",
             Self::ExclamationForMark => "exclamation_for_mark",

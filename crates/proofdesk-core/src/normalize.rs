@@ -452,6 +452,19 @@ fn repair_in_context(glyphs: &[char], i: usize, beside: Beside) -> Option<Repair
         })
     };
     match glyphs[i] {
+        // The dot between the parts of a foreign name, read `:` or `'`
+        // (`托马斯' 皮克林`, `古哈尔: 阿尤布: 汗`); not an apostrophe
+        // among other list marks (`俄罗斯'乌克兰'白俄罗斯`).
+        c @ (':' | '\'')
+            if name_parts_around(glyphs, i) && (c == ':' || !list_mark_near(glyphs, i)) =>
+        {
+            let alternative = if c == ':' {
+                Mark::Colon
+            } else {
+                Mark::Enumeration
+            };
+            r(Mark::NameDot, alternative, Evidence::DotInName)
+        }
         // `：` leaves a gap after it that the engine writes as a space;
         // a `。` it read as `:` mostly runs on into the next sentence.
         ':' if cjk(prev)
@@ -615,6 +628,40 @@ fn unclosed_opener(glyphs: &[char], i: usize) -> Option<(usize, char)> {
 /// How many glyphs on either side [`in_list`] looks at.
 const LIST_REACH: usize = 6;
 
+/// The characters Chinese writes foreign names with (Xinhua's table of
+/// transliteration, its commonest syllables), few of them common in
+/// Chinese words.
+const TRANSLITERATION: &str = "阿埃艾爱安昂奥巴拔柏拜班邦鲍贝本比彼毕宾波伯博布查代戴丹道德登迪蒂丁东杜顿多厄恩尔法凡菲费芬丰佛夫弗福富盖甘冈戈哥格根古瓜圭哈海汉汗豪赫亨胡怀惠霍基吉加贾杰金卡凯坎康考柯科克肯库夸奎昆拉莱赖兰朗劳勒雷蕾里利莉列林琳隆卢鲁路伦罗洛马玛迈麦曼芒梅门蒙米密莫默姆穆纳娜奈南内尼妮涅宁纽努诺帕潘庞佩彭皮普齐奇契乔切琼丘萨塞赛桑瑟森沙莎尚舍什施史舒斯松苏索塔泰坦汤唐陶特提汀图托瓦万旺威韦维温翁沃乌伍西希席夏谢辛休雅亚扬耶伊尤约泽扎詹兹卓";
+
+/// How many transliteration characters `glyphs` start with.
+fn name_run<'a>(glyphs: impl IntoIterator<Item = &'a char>) -> usize {
+    glyphs
+        .into_iter()
+        .take_while(|&&c| TRANSLITERATION.contains(c))
+        .count()
+}
+
+/// Whether the mark at `i` stands between two parts of a foreign name: two
+/// or more transliteration characters before it, and two or more after it
+/// (one where the name ends there: `阿尤布: 汗，`).
+fn name_parts_around(glyphs: &[char], i: usize) -> bool {
+    let before = name_run(glyphs[..i].iter().rev());
+    let after = name_run(&glyphs[i + 1..]);
+    let name_ends = glyphs
+        .get(i + 1 + after)
+        .is_none_or(|&c| !crate::chars::is_ideograph(c));
+    before >= 2 && (after >= 2 || after == 1 && name_ends)
+}
+
+/// Whether another list mark (`'`, `` ` ``, `、`) stands within
+/// [`LIST_REACH`] glyphs of glyph `i`.
+fn list_mark_near(glyphs: &[char], i: usize) -> bool {
+    glyphs[i.saturating_sub(LIST_REACH)..i]
+        .iter()
+        .chain(glyphs.iter().skip(i + 1).take(LIST_REACH))
+        .any(|&g| matches!(g, '\'' | '`' | '、'))
+}
+
 /// An apostrophe with another list mark (`'`, `` ` ``, `、`) within
 /// [`LIST_REACH`] glyphs on either side separates the items of a list
 /// (`狩猎'采药'开明`): `、`, not `。`.
@@ -626,11 +673,7 @@ fn in_list(glyphs: &[char], i: usize, r: Repair) -> Repair {
     {
         return r;
     }
-    let near = glyphs[i.saturating_sub(LIST_REACH)..i]
-        .iter()
-        .chain(glyphs.iter().skip(i + 1).take(LIST_REACH))
-        .any(|&g| matches!(g, '\'' | '`' | '、'));
-    if near || closes_with_deng(glyphs, i) {
+    if list_mark_near(glyphs, i) || closes_with_deng(glyphs, i) {
         Repair {
             chosen: Mark::Enumeration,
             alternative: Mark::FullStop,
@@ -1193,7 +1236,7 @@ mod tests {
     #[test]
     fn marks_read_by_digits_numerals_and_credits_on_ocr_pages() {
         // (text, the mark's index, read by an engine, the mark written)
-        let cases: [(&str, usize, bool, Option<char>); 19] = [
+        let cases: [(&str, usize, bool, Option<char>); 25] = [
             // A `【` that a bracket closes, or before a reporter's credit,
             // also where the engine read the bracket twice; not one `】`
             // closes.
@@ -1227,6 +1270,16 @@ mod tests {
             // numeral in a word it ends a sentence.
             ("形象，五'免去", 4, true, Some('、')),
             ("原因之一'免去", 4, true, Some('。')),
+            // Between the parts of a foreign name, `:` or `'` is the dot
+            // that parts them, also before a last part of one glyph; not
+            // where a part is no name's, nor among other list marks, nor
+            // in an extractor's text.
+            ("国务卿托马斯'皮克林2日说", 6, true, Some('·')),
+            ("外长古哈尔:阿尤布:汗，以及", 5, true, Some('·')),
+            ("外长古哈尔:阿尤布:汗，以及", 9, true, Some('·')),
+            ("他激动地说:我们", 5, true, Some('：')),
+            ("俄罗斯'乌克兰'白俄罗斯", 3, true, Some('、')),
+            ("外长古哈尔:阿尤布", 5, false, Some('：')),
         ];
         for (text, at, ocr, want) in cases {
             assert_eq!(

@@ -50,11 +50,13 @@ pub enum Mark {
     CloseQuote,
     /// `》`
     CloseTitle,
+    /// `·` (between the parts of a foreign name: `托马斯·皮克林`)
+    NameDot,
 }
 
 impl Mark {
     /// Every mark, in the order of the documentation.
-    pub const ALL: [Self; 17] = [
+    pub const ALL: [Self; 18] = [
         Self::AsRead,
         Self::Comma,
         Self::Enumeration,
@@ -72,6 +74,7 @@ impl Mark {
         Self::OpenQuote,
         Self::CloseQuote,
         Self::CloseTitle,
+        Self::NameDot,
     ];
 
     /// The char written for this mark in place of raw mark `raw` (the
@@ -96,6 +99,7 @@ impl Mark {
             Self::OpenQuote => '“',
             Self::CloseQuote => '”',
             Self::CloseTitle => '》',
+            Self::NameDot => '·',
         }
     }
 
@@ -120,6 +124,7 @@ impl Mark {
             Self::OpenQuote => "mark_open_quote",
             Self::CloseQuote => "mark_close_quote",
             Self::CloseTitle => "mark_close_title",
+            Self::NameDot => "mark_name_dot",
         }
     }
 
@@ -153,9 +158,10 @@ pub fn readings(raw: char) -> &'static [Mark] {
         '?' => &[Mark::Question],
         '(' | '〈' | '《' | '【' => &[Mark::OpenBracket],
         ')' | '〉' => &[Mark::CloseBracket],
-        '`' | '\'' => &[Mark::Enumeration, Mark::FullStop],
+        '`' => &[Mark::Enumeration, Mark::FullStop],
+        '\'' => &[Mark::Enumeration, Mark::FullStop, Mark::NameDot],
         '\\' => &[Mark::Enumeration],
-        ':' => &[Mark::Colon, Mark::FullStop, Mark::Ratio],
+        ':' => &[Mark::Colon, Mark::FullStop, Mark::Ratio, Mark::NameDot],
         '%' => &[Mark::Percent],
         '.' => &[Mark::DecimalPoint],
         '/' => &[Mark::Slash],
