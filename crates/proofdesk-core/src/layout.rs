@@ -144,7 +144,7 @@ impl Line {
             over_next: false,
             glyph_size: 0.0,
             small: false,
-            terminal: ends_terminal_glyphs(&glyphs),
+            terminal: ends_terminal_glyphs(&glyphs) || ends_with_jump(&glyphs),
             sentence_punct: features.sentence_punct,
             glyphs,
             offsets,
@@ -974,6 +974,21 @@ pub(crate) fn is_source_note(line: &Line) -> bool {
         && !inner.contains("下转")
 }
 
+/// Whether a line ends with a jump to another page (`…上冒。（下转第二版）`,
+/// `（转4版）`): the text stops there on this page, as at a sentence end.
+pub(crate) fn ends_with_jump(glyphs: &[char]) -> bool {
+    if !matches!(glyphs.last(), Some('）' | ')')) {
+        return false;
+    }
+    let Some(open) = glyphs.iter().rposition(|&c| matches!(c, '（' | '(')) else {
+        return false;
+    };
+    let inner = &glyphs[open + 1..glyphs.len() - 1];
+    inner.len() <= 8
+        && inner.last() == Some(&'版')
+        && (starts_with_word(inner, "下转") || starts_with_word(inner, "转"))
+}
+
 /// Whether a line opens a continuation: `（上接第一版）`.
 #[must_use]
 pub(crate) fn is_continuation_start(line: &Line) -> bool {
@@ -1226,6 +1241,19 @@ mod tests {
 
     fn g(s: &str) -> Vec<char> {
         s.chars().filter(|c| !c.is_whitespace()).collect()
+    }
+
+    #[test]
+    fn a_jump_to_another_page_ends_a_line() {
+        let ends = |s: &str| super::ends_with_jump(&s.chars().collect::<Vec<_>>());
+        assert!(ends("上冒。（下转第二版）"));
+        assert!(ends("江泽民同志(下转4版)"));
+        assert!(ends("换来了人心（转第3版）"));
+        // A continuation's opening, a source note, a bracket of text.
+        assert!(!ends("（上接第一版）"));
+        assert!(!ends("（市卫生健康委供稿）"));
+        assert!(!ends("重视引导消费（报刊文摘）"));
+        assert!(!ends("下转第二版"));
     }
 
     #[test]

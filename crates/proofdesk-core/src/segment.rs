@@ -1149,6 +1149,36 @@ mod tests {
     }
 
     #[test]
+    fn a_line_that_jumps_to_another_page_ends_its_text_there() {
+        // `（下转第二版）` at a full line's end: the article goes on on
+        // another page, so the line ends its paragraph like a sentence's
+        // end, and the full line of a title after it is no more of it.
+        let mut lines = PLAIN_16[..3].to_vec();
+        lines.extend([
+            "工 作 打 下 了 坚 实 基 础 。（ 下 转 第 二 版 ）",
+            "淇滨区开展社保服务进万家活动暨志愿服务",
+            "□ 本报记者 王凤侠",
+        ]);
+        lines.extend(PLAIN_16);
+        lines.push("市交通运输行业党建培训基地揭牌");
+        let s = headlines_after_shape(&lines);
+        assert_eq!(s.len(), 2, "{s:?}");
+        assert!(
+            s[0].iter()
+                .any(|(r, t)| *r == Role::Body && t.ends_with("坚实基础。（下转第二版）")),
+            "{s:?}"
+        );
+        assert_eq!(
+            s[0][0],
+            (
+                Role::Headline,
+                "淇滨区开展社保服务进万家活动暨志愿服务".to_owned()
+            ),
+            "{s:?}"
+        );
+    }
+
+    #[test]
     fn a_one_line_paragraph_trailing_off_in_an_ellipsis_is_a_doubt() {
         use crate::doubt::{Evidence, Kind};
         // A kicker that trails off (`估计能赚到五六百块钱……`) reads like a
