@@ -51,18 +51,19 @@ pub const MEASURED: &[(Evidence, u32, u32)] = &[
     (Evidence::ShortFirstLine, 8, 1),
     (Evidence::TitleWrap, 16, 0),
     (Evidence::WordReadsOn, 46, 0),
-    (Evidence::ShortLine, 1577, 0),
+    (Evidence::ShortLine, 1574, 0),
     (Evidence::NearlyFullLine, 123, 0),
     (Evidence::NextIndented, 167, 7),
     (Evidence::CreditEndsCaption, 35, 0),
     (Evidence::DatelineLine, 26, 0),
+    (Evidence::KeptIndent, 5, 0),
     (Evidence::NextStandsAlone, 288, 0),
     (Evidence::HeadingNext, 2, 0),
     (Evidence::TitleNext, 28, 0),
     (Evidence::ShortMidPhrase, 10, 2),
     (Evidence::StandsAlone, 6, 0),
     (Evidence::OpensAfterComma, 2, 2),
-    (Evidence::TitleishLines, 435, 32),
+    (Evidence::TitleishLines, 433, 32),
     (Evidence::LetterSpacing, 50762, 1),
     (Evidence::NextToLatin, 3573, 0),
     (Evidence::NextToLatinInTitle, 51, 4),
@@ -450,6 +451,10 @@ pub enum Evidence {
     /// short without a sentence end, can only open a paragraph: the
     /// paragraph ends after the bracket.
     BracketBeforeIndent,
+    /// The next line keeps a paragraph's indent in the raw text (a
+    /// full-width space, `　　经过`) and this one does not: a paragraph
+    /// starts there.
+    KeptIndent,
     /// On an OCR page, the line ends in a comma and the page image shows
     /// the next line indented: a paragraph never ends on a comma, so the
     /// engine read a full stop as one, and the paragraph ends.
@@ -761,6 +766,9 @@ impl Evidence {
             Self::LowerBand => {
                 "the page image shows the next line in a lower band of the page, in other columns: text never reads on into it, so a block ends"
             }
+            Self::KeptIndent => {
+                "the next line keeps a paragraph's indent (a full-width space) and this one does not: a paragraph starts there"
+            }
             Self::CommaBeforeIndent => {
                 "the page image shows the next line indented: the comma at this line's end is a misread full stop, and the paragraph ends"
             }
@@ -995,6 +1003,7 @@ impl Evidence {
             Self::CreditEndsCaption => "credit_ends_caption",
             Self::DatelineLine => "dateline_line",
             Self::BracketBeforeIndent => "bracket_before_indent",
+            Self::KeptIndent => "kept_indent",
             Self::CommaBeforeIndent => "comma_before_indent",
             Self::UnendedBeforeIndent => "unended_before_indent",
             Self::OtherSize => "other_size",

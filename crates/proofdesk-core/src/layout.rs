@@ -32,6 +32,9 @@ pub struct Line {
     pub spacing: usize,
     /// Whether the raw line starts with whitespace (a kept indent).
     pub indented: bool,
+    /// Whether the raw line starts with a full-width space (U+3000): the
+    /// indent Chinese text keeps for a paragraph's first line (`　　经过`).
+    pub kept_indent: bool,
     /// Whether a blank line separates this line from the previous one.
     pub blank_before: bool,
     /// Whether this is the headline part of a line glued onto a dateline.
@@ -134,6 +137,7 @@ impl Line {
             justified: features.justified(glyphs.len()),
             spacing: features.spacing(),
             indented: false,
+            kept_indent: false,
             blank_before: false,
             glued_title: false,
             tall: false,
@@ -204,10 +208,12 @@ impl Line {
         let glyphs = self.glyphs.split_off(at);
         let offsets = self.offsets.split_off(at);
         let (index, indented, blank_before) = (self.index, self.indented, self.blank_before);
+        let kept_indent = self.kept_indent;
         let head = std::mem::take(&mut self.glyphs);
         let head_offsets = std::mem::take(&mut self.offsets);
         *self = Self {
             indented,
+            kept_indent,
             blank_before,
             ..Self::new(raw, index, head, head_offsets)
         };
@@ -315,6 +321,7 @@ pub(crate) fn for_each_line(raw: &[char], line_spans: &[Span], mut each: impl Fn
         let indented = first > 0;
         each(Line {
             indented,
+            kept_indent: chars[..first].contains(&'\u{3000}'),
             blank_before: blank,
             ..Line::with_features(raw, index, glyphs, offsets, &features)
         });

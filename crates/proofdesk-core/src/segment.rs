@@ -726,6 +726,7 @@ fn reads_line_end(e: Evidence) -> bool {
             | Evidence::TitleWrap
             | Evidence::WordReadsOn
             | Evidence::TitleNext
+            | Evidence::KeptIndent
     )
 }
 
@@ -1227,6 +1228,30 @@ mod tests {
                 .any(|(d, next)| d.chosen == Choice::Join && next.starts_with('文')),
             "{ends:?}"
         );
+    }
+
+    #[test]
+    fn a_line_that_keeps_a_paragraph_indent_opens_a_paragraph() {
+        use crate::doubt::{Choice, Evidence};
+        // A full line of running text stops without a mark (the extractor
+        // lost its full stop); the next keeps the full-width indent of a
+        // paragraph's first line.
+        let mut lines = PLAIN_16[..3].to_vec();
+        lines.extend([
+            "工 作 打 下 了 坚 实 基 础 ， 各 项 指 标 稳 步",
+            "\u{3000}\u{3000}经过一段时间的治疗，他的病情",
+            "明显好转，已能下床走动。",
+        ]);
+        let ends = line_ends_by(&lines, Evidence::KeptIndent);
+        assert!(
+            ends.iter()
+                .any(|(d, next)| d.chosen == Choice::Break && next.starts_with('经')),
+            "{ends:?}"
+        );
+        // An ASCII space at a line's start is no kept indent: letter-spaced
+        // lines and wrapped datelines have one (` 吴寿章）这一…`).
+        lines[4] = " 经过一段时间的治疗，他的病情";
+        assert!(line_ends_by(&lines, Evidence::KeptIndent).is_empty());
     }
 
     #[test]

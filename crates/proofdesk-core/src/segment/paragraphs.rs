@@ -368,6 +368,12 @@ fn continues(
     if let Some(e) = ends_before_indent(line, next) {
         return e;
     }
+    // Text that keeps its indents (`　　经过一段治疗`): a line that keeps one
+    // after a line that does not opens a paragraph, whatever the line
+    // before it ends on (a title, a full stop the extractor lost).
+    if next.kept_indent && !line.kept_indent {
+        return Evidence::KeptIndent;
+    }
     // A semicolon or colon at a full line's end (`…就吃房檐水；`,
     // `…概括了12个字：`) ends a clause, not the paragraph, unless a title
     // follows: the next line goes on, whatever its width.
