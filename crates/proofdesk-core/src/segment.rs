@@ -1252,6 +1252,30 @@ mod tests {
         // lines and wrapped datelines have one (` 吴寿章）这一…`).
         lines[4] = " 经过一段时间的治疗，他的病情";
         assert!(line_ends_by(&lines, Evidence::KeptIndent).is_empty());
+        // A numbered heading keeps its own indent: it is a paragraph of
+        // its own line, since the next line keeps one too.
+        let heading = [
+            "\u{3000}\u{3000}（一）墨西哥比索对美元汇价急剧下跌",
+            "\u{3000}\u{3000}显然，这一变化对地区经济的影响",
+            "不容忽视。",
+        ];
+        let mut lines = PLAIN_16.to_vec();
+        lines.extend(heading);
+        let ends = line_ends_by(&lines, Evidence::KeptIndent);
+        assert!(
+            ends.iter()
+                .any(|(d, next)| d.chosen == Choice::Break && next.starts_with('显')),
+            "{ends:?}"
+        );
+        // Where the lines before keep one too, it is a margin, no indent.
+        let mut lines = vec!["\u{3000}全市各级各部门认真落实工作部"];
+        lines.extend(heading);
+        assert!(
+            line_ends_by(&lines, Evidence::KeptIndent)
+                .iter()
+                .all(|(_, next)| !next.starts_with('显')),
+            "a margin"
+        );
     }
 
     #[test]

@@ -369,9 +369,12 @@ fn continues(
         return e;
     }
     // Text that keeps its indents (`　　经过一段治疗`): a line that keeps one
-    // after a line that does not opens a paragraph, whatever the line
-    // before it ends on (a title, a full stop the extractor lost).
-    if next.kept_indent && !line.kept_indent {
+    // opens a paragraph, whatever the line before it ends on (a title, a
+    // full stop the extractor lost, a numbered heading that keeps its own
+    // indent: `　　（一）墨西哥比索对美元汇价急剧下跌`). Not where the two
+    // lines before it keep one too: every line does, a margin.
+    let margin = line.kept_indent && i.checked_sub(1).is_some_and(|p| lines[p].kept_indent);
+    if next.kept_indent && !margin {
         return Evidence::KeptIndent;
     }
     // A semicolon or colon at a full line's end (`…就吃房檐水；`,
