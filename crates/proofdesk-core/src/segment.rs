@@ -1494,6 +1494,40 @@ mod tests {
     }
 
     #[test]
+    fn a_headline_broken_at_its_comma_before_a_dated_stack_is_a_title() {
+        // An engine's plain text (its commas read as ASCII but for the
+        // first), a stack at the page's top: the headline's
+        // first part ends on its comma, then its second part and another
+        // title, then the dateline. A piece ending on a comma is text
+        // elsewhere (above), not before titles that run on to a dateline.
+        let text = [
+            "只要解放了思想，",
+            "",
+            "就没有解决不了的难题",
+            "",
+            "几代北大人今宵在这里欢聚",
+            "",
+            "本报讯（记者 马林) 几内亚比",
+            "绍一些反对党对这场兵变或公开或私",
+            "下表示支持, 这又反过来增加了几内",
+            "亚比绍政坛的复杂局面, 人物背景",
+            "谢圣明, 九届全国人大代表, 湖北红",
+            "桃k 集团总裁, 现年 42 岁, 他所领导",
+            "的企业发展很快。",
+        ]
+        .join("\n");
+        let raw = RawText::new("t.txt", &text, Encoding::Utf8, LineEnding::Lf);
+        let s = shape(&propose(&raw).0);
+        let first = s
+            .iter()
+            .flatten()
+            .find(|(_, t)| t.starts_with("只要解放了思想"))
+            .map(|(r, _)| *r);
+        assert!(first.is_some_and(Role::is_title), "{s:?}");
+        assert_eq!(s.len(), 1, "one article: {s:?}");
+    }
+
+    #[test]
     fn a_headline_wrapped_at_its_box_keeps_its_stub() {
         let s = between_bodies(&["全市推进老旧小区改造提升工", "程"]);
         assert_eq!(

@@ -685,7 +685,9 @@ fn titles_glued_to_text<'a>(lines: &'a [Line], units: &[Unit<'a>], col: f32) -> 
 /// (`只要解放了思想，就没有解决不了的难题`): a paragraph ends a sentence.
 fn retake_short_paragraphs(units: &mut [Unit<'_>], gaps: Gaps) {
     let engine = gaps == Gaps::EngineParagraphs;
-    for unit in units {
+    for k in 0..units.len() {
+        let heads_stack = heads_dated_stack(units, k);
+        let unit = &mut units[k];
         // In an engine's plain text a short paragraph is often a piece of
         // running text cut off at a column's foot; one with a comma inside
         // reads on as text, and so does one that ends on a comma (the
@@ -704,7 +706,15 @@ fn retake_short_paragraphs(units: &mut [Unit<'_>], gaps: Gaps) {
                 .lines
                 .last()
                 .is_some_and(|l| matches!(l.glyphs.last(), Some('，' | ',')));
-        if clause_inside || ends_on_comma {
+        // Except the first part of a headline broken at its comma
+        // (`只要解放了思想，` / `就没有解决不了的难题` / … / `本报讯…`): a
+        // one-line block of its own (after a gap, or the page's first)
+        // before titles that run on to a dateline.
+        let kicker = ends_on_comma
+            && !clause_inside
+            && heads_stack
+            && matches!(unit.lines, [line] if line.blank_before || k == 0);
+        if (clause_inside || ends_on_comma) && !kicker {
             continue;
         }
         if unit.kind
@@ -730,6 +740,21 @@ fn retake_short_paragraphs(units: &mut [Unit<'_>], gaps: Gaps) {
             unit.from_body = true;
         }
     }
+}
+
+/// Whether the units after unit `k` are titles running on to a dateline
+/// (a body unit that opens an article).
+fn heads_dated_stack(units: &[Unit<'_>], k: usize) -> bool {
+    let mut rest = units.iter().skip(k + 1);
+    let mut titles = 0;
+    for u in &mut rest {
+        match u.kind {
+            UnitKind::Title => titles += 1,
+            UnitKind::Body { starts: true, .. } => return titles > 0,
+            _ => return false,
+        }
+    }
+    false
 }
 
 /// Whether a title unit reads as a heading inside an article: it ends with a
