@@ -1127,6 +1127,13 @@ mod tests {
         );
     }
 
+    /// Whether one of `ends` ([`line_ends_by`]) chose `choice` before a
+    /// line that starts with `next`.
+    fn ended(ends: &[(Decision, String)], choice: crate::doubt::Choice, next: char) -> bool {
+        ends.iter()
+            .any(|(d, text)| d.chosen == choice && text.starts_with(next))
+    }
+
     /// The line-end decisions of rule `rule` on a page of `lines` (blank
     /// lines between them), each with the three raw chars from the first
     /// glyph after it.
@@ -1223,11 +1230,7 @@ mod tests {
             "孩子。",
         ]);
         let ends = line_ends_by(&lines, Evidence::WordReadsOn);
-        assert!(
-            ends.iter()
-                .any(|(d, next)| d.chosen == Choice::Join && next.starts_with('文')),
-            "{ends:?}"
-        );
+        assert!(ended(&ends, Choice::Join, '文'), "{ends:?}");
     }
 
     #[test]
@@ -1243,11 +1246,7 @@ mod tests {
             "明显好转，已能下床走动。",
         ]);
         let ends = line_ends_by(&lines, Evidence::KeptIndent);
-        assert!(
-            ends.iter()
-                .any(|(d, next)| d.chosen == Choice::Break && next.starts_with('经')),
-            "{ends:?}"
-        );
+        assert!(ended(&ends, Choice::Break, '经'), "{ends:?}");
         // An ASCII space at a line's start is no kept indent: letter-spaced
         // lines and wrapped datelines have one (` 吴寿章）这一…`).
         lines[4] = " 经过一段时间的治疗，他的病情";
@@ -1262,11 +1261,7 @@ mod tests {
         let mut lines = PLAIN_16.to_vec();
         lines.extend(heading);
         let ends = line_ends_by(&lines, Evidence::KeptIndent);
-        assert!(
-            ends.iter()
-                .any(|(d, next)| d.chosen == Choice::Break && next.starts_with('显')),
-            "{ends:?}"
-        );
+        assert!(ended(&ends, Choice::Break, '显'), "{ends:?}");
         // Where the lines before keep one too, it is a margin, no indent.
         let mut lines = vec!["\u{3000}全市各级各部门认真落实工作部"];
         lines.extend(heading);
