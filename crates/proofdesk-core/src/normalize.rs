@@ -629,8 +629,9 @@ fn unclosed_opener(glyphs: &[char], i: usize) -> Option<(usize, char)> {
 const LIST_REACH: usize = 6;
 
 /// The characters Chinese writes foreign names with (Xinhua's table of
-/// transliteration, its commonest syllables), few of them common in
-/// Chinese words.
+/// transliteration, its commonest syllables). Some are common in Chinese
+/// words too (`本`, `多`, `海`), so [`name_parts_around`] asks for runs of
+/// them on both sides of the mark.
 const TRANSLITERATION: &str = "阿埃艾爱安昂奥巴拔柏拜班邦鲍贝本比彼毕宾波伯博布查代戴丹道德登迪蒂丁东杜顿多厄恩尔法凡菲费芬丰佛夫弗福富盖甘冈戈哥格根古瓜圭哈海汉汗豪赫亨胡怀惠霍基吉加贾杰金卡凯坎康考柯科克肯库夸奎昆拉莱赖兰朗劳勒雷蕾里利莉列林琳隆卢鲁路伦罗洛马玛迈麦曼芒梅门蒙米密莫默姆穆纳娜奈南内尼妮涅宁纽努诺帕潘庞佩彭皮普齐奇契乔切琼丘萨塞赛桑瑟森沙莎尚舍什施史舒斯松苏索塔泰坦汤唐陶特提汀图托瓦万旺威韦维温翁沃乌伍西希席夏谢辛休雅亚扬耶伊尤约泽扎詹兹卓";
 
 /// How many transliteration characters `glyphs` start with.
