@@ -117,7 +117,7 @@ pub enum DecodeError {
 /// UTF-8 (with or without BOM) and UTF-16 with BOM are recognised by their
 /// byte-order mark or validity, UTF-16 without BOM by where its zero bytes
 /// are and by decoding to text; anything else is a legacy Chinese encoding
-/// ([`legacy_chinese`]): GB18030 or Big5, decoded without a single
+/// (`legacy_chinese`): GB18030 or Big5, decoded without a single
 /// replacement character. Line ends become `\n`.
 ///
 /// # Errors
