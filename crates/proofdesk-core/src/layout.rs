@@ -409,6 +409,7 @@ pub const CUTS: Cuts = Cuts {
         pitch_line: 6.0,
         same_size: 0.2,
         same_title_size: 0.15,
+        sizes_apart: 2.0,
         tall: 1.5,
         title_cells: 2.0,
         wide_glyphs: 1.25,
@@ -983,6 +984,7 @@ pub(crate) fn is_source_note(line: &Line) -> bool {
 
 /// Whether a line ends with a jump to another page (`…上冒。（下转第二版）`,
 /// `（转4版）`): the text stops there on this page, as at a sentence end.
+#[must_use]
 pub(crate) fn ends_with_jump(glyphs: &[char]) -> bool {
     if !matches!(glyphs.last(), Some('）' | ')')) {
         return false;
@@ -1126,6 +1128,10 @@ pub struct ImageCuts {
     /// broken over two lines (a two-line headline measures 1.89 and 1.76
     /// on devpages-ocr 005; a headline over its subheadline 2.21 and 1.19).
     pub same_title_size: f32,
+    /// Two title lines whose glyph sizes differ this many times or more
+    /// are never one title wrapped: a kicker, then the first box of the
+    /// headline under it (devpages-ocr 007), is no headline and its stub.
+    pub sizes_apart: f32,
     /// A headline's line is at least this tall: heights over the median
     /// fall in two groups, up to 1.3 (running text with taller marks) and
     /// from 1.6 (titles), with five lines between.

@@ -1127,6 +1127,15 @@ mod tests {
         );
     }
 
+    /// Every decision proposed on a page of `lines` (a blank line after
+    /// each), with the page's text.
+    fn decisions_of(lines: &[&str]) -> (Vec<Decision>, String) {
+        let text = lines.join("\n\n");
+        let raw = RawText::new("t.txt", &text, Encoding::Utf8, LineEnding::Lf);
+        let decisions = super::propose_recording(&raw, Record::All).decisions.list;
+        (decisions, text)
+    }
+
     /// Whether one of `ends` ([`line_ends_by`]) chose `choice` before a
     /// line that starts with `next`.
     fn ended(ends: &[(Decision, String)], choice: crate::doubt::Choice, next: char) -> bool {
@@ -1138,12 +1147,9 @@ mod tests {
     /// lines between them), each with the three raw chars from the first
     /// glyph after it.
     fn line_ends_by(lines: &[&str], rule: crate::doubt::Evidence) -> Vec<(Decision, String)> {
-        let text = lines.join("\n\n");
-        let raw = RawText::new("t.txt", &text, Encoding::Utf8, LineEnding::Lf);
+        let (decisions, text) = decisions_of(lines);
         let chars: Vec<char> = text.chars().collect();
-        super::propose_recording(&raw, Record::All)
-            .decisions
-            .list
+        decisions
             .into_iter()
             .filter(|d| d.kind == crate::doubt::Kind::LineEnd && d.evidence == rule)
             .map(|d| {
@@ -1197,12 +1203,9 @@ mod tests {
             lines.extend([last, "她有一位志趣相同的邻居", "□ 本报记者 王凤侠"]);
             lines.extend(PLAIN_16);
             lines.push("淇滨区开展社保服务进万家活动");
-            let text = lines.join("\n\n");
-            let raw = RawText::new("t.txt", &text, Encoding::Utf8, LineEnding::Lf);
+            let (decisions, text) = decisions_of(&lines);
             let at = text.find(last).map(|b| text[..b].chars().count());
-            super::propose_recording(&raw, Record::All)
-                .decisions
-                .list
+            decisions
                 .into_iter()
                 .find(|d| d.kind == Kind::Role && Some(d.at) == at)
                 .map(|d| (d.evidence, d.is_doubt()))

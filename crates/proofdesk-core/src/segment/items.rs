@@ -368,14 +368,15 @@ fn flush_stack(
     from_body.clear();
 }
 
-/// Whether the page image shows one line set at least twice the size of
-/// the other ([`Line::glyph_size`]; never without an image).
+/// Whether the page image shows one line set
+/// [`crate::layout::ImageCuts::sizes_apart`] times the size of the other
+/// or more ([`Line::glyph_size`]; never without an image).
 fn sizes_apart(a: &Line, b: &Line) -> bool {
     let (small, large) = (
         a.glyph_size.min(b.glyph_size),
         a.glyph_size.max(b.glyph_size),
     );
-    small > 0.0 && large >= 2.0 * small
+    small > 0.0 && large >= CUTS.image.sizes_apart * small
 }
 
 /// Whether the page image shows two title lines set at one size

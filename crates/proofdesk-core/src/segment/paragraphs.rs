@@ -686,8 +686,7 @@ fn titles_glued_to_text<'a>(lines: &'a [Line], units: &[Unit<'a>], col: f32) -> 
 fn retake_short_paragraphs(units: &mut [Unit<'_>], gaps: Gaps) {
     let engine = gaps == Gaps::EngineParagraphs;
     for k in 0..units.len() {
-        let heads_stack = heads_dated_stack(units, k);
-        let unit = &mut units[k];
+        let unit = &units[k];
         // In an engine's plain text a short paragraph is often a piece of
         // running text cut off at a column's foot; one with a comma inside
         // reads on as text, and so does one that ends on a comma (the
@@ -712,11 +711,12 @@ fn retake_short_paragraphs(units: &mut [Unit<'_>], gaps: Gaps) {
         // before titles that run on to a dateline.
         let kicker = ends_on_comma
             && !clause_inside
-            && heads_stack
-            && matches!(unit.lines, [line] if line.blank_before || k == 0);
+            && matches!(unit.lines, [line] if line.blank_before || k == 0)
+            && heads_dated_stack(&units[k + 1..]);
         if (clause_inside || ends_on_comma) && !kicker {
             continue;
         }
+        let unit = &mut units[k];
         if unit.kind
             == (UnitKind::Body {
                 starts: false,
@@ -742,19 +742,17 @@ fn retake_short_paragraphs(units: &mut [Unit<'_>], gaps: Gaps) {
     }
 }
 
-/// Whether the units after unit `k` are titles running on to a dateline
-/// (a body unit that opens an article).
-fn heads_dated_stack(units: &[Unit<'_>], k: usize) -> bool {
-    let mut rest = units.iter().skip(k + 1);
-    let mut titles = 0;
-    for u in &mut rest {
-        match u.kind {
-            UnitKind::Title => titles += 1,
-            UnitKind::Body { starts: true, .. } => return titles > 0,
-            _ => return false,
-        }
-    }
-    false
+/// Whether `units` open with titles that run on to a dateline (a body
+/// unit that opens an article).
+fn heads_dated_stack(units: &[Unit<'_>]) -> bool {
+    let titles = units
+        .iter()
+        .take_while(|u| u.kind == UnitKind::Title)
+        .count();
+    titles > 0
+        && units
+            .get(titles)
+            .is_some_and(|u| matches!(u.kind, UnitKind::Body { starts: true, .. }))
 }
 
 /// Whether a title unit reads as a heading inside an article: it ends with a
