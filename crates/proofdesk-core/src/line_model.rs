@@ -536,40 +536,84 @@ pub struct HeldOut {
     pub model_right: usize,
 }
 
-/// `folds`-fold cross-validation of the line model over `pages`: each
-/// page is tagged by a model trained on the other folds. `each_fold` is
-/// told when a fold is done.
+/// `folds`-fold cross-validation of the line model over `pages`.
+///
+/// Each page is tagged by a model trained on the other folds. The folds are
+/// trained in parallel (rayon's pool); `each_fold` is told, from the thread
+/// that trained it, when a fold is done.
 pub fn held_out(
     pages: &[TrainingPage],
     folds: usize,
     cuts: ModelCuts,
-    mut each_fold: impl FnMut(),
+    each_fold: impl Fn() + Sync,
 ) -> Result<HeldOut, ModelError> {
+    use rayon::prelude::*;
     let folds = folds.min(pages.len());
-    let mut out = HeldOut {
-        folds,
-        ..HeldOut::default()
-    };
-    for fold in 0..folds {
-        let train_on: Vec<TrainingPage> = (0..pages.len())
-            .filter(|i| i % folds != fold)
-            .map(|i| pages[i].clone())
-            .collect();
-        let model = train(&train_on, cuts)?;
-        for page in (0..pages.len())
-            .filter(|i| i % folds == fold)
-            .map(|i| &pages[i])
-        {
-            let tags = model.tag_features(&page.features);
-            for ((gold, rule), (tag, _)) in page.labels.iter().zip(&page.rules).zip(tags) {
-                out.lines += 1;
-                out.rules_right += usize::from(gold == rule);
-                out.model_right += usize::from(*gold == tag.label());
+    let scored: Vec<HeldOut> = (0..folds)
+        .into_par_iter()
+        .map(|fold| {
+            let train_on: Vec<TrainingPage> = (0..pages.len())
+                .filter(|i| i % folds != fold)
+                .map(|i| pages[i].clone())
+                .collect();
+            let model = train(&train_on, cuts)?;
+            let mut out = HeldOut::default();
+            for page in (0..pages.len())
+                .filter(|i| i % folds == fold)
+                .map(|i| &pages[i])
+            {
+                let tags = model.tag_features(&page.features);
+                for ((gold, rule), (tag, _)) in page.labels.iter().zip(&page.rules).zip(tags) {
+                    out.lines += 1;
+                    out.rules_right += usize::from(gold == rule);
+                    out.model_right += usize::from(*gold == tag.label());
+                }
             }
-        }
-        each_fold();
-    }
-    Ok(out)
+            each_fold();
+            Ok(out)
+        })
+        .collect::<Result<_, ModelError>>()?;
+    Ok(scored.iter().fold(
+        HeldOut {
+            folds,
+            ..HeldOut::default()
+        },
+        |sum, f| HeldOut {
+            folds: sum.folds,
+            lines: sum.lines + f.lines,
+            rules_right: sum.rules_right + f.rules_right,
+            model_right: sum.model_right + f.model_right,
+        },
+    ))
+}
+
+/// [`train`] on every page and [`held_out`] at once.
+///
+/// With `folds` of 2 or more the folds train on the other cores while the
+/// model does: the model and its cross-validation (`None` without).
+/// `each_fold` is told when each fold and the model itself are done.
+///
+/// # Errors
+/// As [`train`].
+pub fn train_and_cross_validate(
+    pages: &[TrainingPage],
+    folds: usize,
+    cuts: ModelCuts,
+    each_fold: impl Fn() + Sync,
+) -> Result<(LineModel, Option<HeldOut>), ModelError> {
+    let (model, held) = rayon::join(
+        || {
+            let model = train(pages, cuts);
+            each_fold();
+            model
+        },
+        || {
+            (folds >= 2)
+                .then(|| held_out(pages, folds, cuts, &each_fold))
+                .transpose()
+        },
+    );
+    Ok((model?, held?))
 }
 
 /// A trained line model: the `CRFsuite` file and the weights read from it.
