@@ -656,10 +656,14 @@ fn gutters(near: &[BBox], h: u32) -> Vec<u32> {
         if count(e, 2) < 2 {
             continue;
         }
+        // A column's left edge: two lines begin there, or one does and two
+        // begin an indent (about two glyphs) to its right, where the
+        // column's other lines near the row open paragraphs.
+        let indented = |x: u32| near.iter().filter(|n| (x + h..=x + 3 * h).contains(&n[0])).count();
         let start = near
             .iter()
             .map(|n| n[0])
-            .filter(|&x| x > e && x <= e + 3 * h && count(x, 0) >= 2)
+            .filter(|&x| x > e && x <= e + 3 * h && (count(x, 0) >= 2 || indented(x) >= 2))
             .min();
         let Some(s) = start else { continue };
         let across = near.iter().any(|n| n[0] + tol < e && n[2] > s + tol);
@@ -896,8 +900,30 @@ fn pieces_to_their_columns(
 
 #[cfg(test)]
 mod tests {
-    use super::{centred_cut, cut_at};
+    use super::{centred_cut, cut_at, gutters};
     use crate::ocr::OcrWord;
+
+    #[test]
+    fn a_column_whose_lines_near_the_row_open_paragraphs_shows_its_gutter() {
+        // Lines of 23 px (devpages-ocr 002): three end at 931-935 in one
+        // column; in the next, one line starts flush at 975 and two are
+        // indented at 1024-1025, two glyphs in.
+        let mut near = vec![
+            [535, 694, 934, 717],
+            [590, 766, 935, 789],
+            [580, 993, 931, 1046],
+            [975, 702, 1369, 725],
+            [1024, 667, 1369, 689],
+            [1025, 810, 1369, 833],
+        ];
+        assert_eq!(gutters(&near, 23), vec![954]);
+        // The flush line alone, without the indented ones, shows no edge.
+        near.truncate(4);
+        assert_eq!(gutters(&near, 23), Vec::<u32>::new());
+        // Two flush lines do.
+        near.push([976, 740, 1369, 763]);
+        assert_eq!(gutters(&near, 23), vec![954]);
+    }
 
     /// Words of one glyph each, at `(x, width, height)`, over the text
     /// `"一二三四…"`.
