@@ -659,7 +659,11 @@ fn gutters(near: &[BBox], h: u32) -> Vec<u32> {
         // A column's left edge: two lines begin there, or one does and two
         // begin an indent (about two glyphs) to its right, where the
         // column's other lines near the row open paragraphs.
-        let indented = |x: u32| near.iter().filter(|n| (x + h..=x + 3 * h).contains(&n[0])).count();
+        let indented = |x: u32| {
+            near.iter()
+                .filter(|n| (x + h..=x + 3 * h).contains(&n[0]))
+                .count()
+        };
         let start = near
             .iter()
             .map(|n| n[0])
