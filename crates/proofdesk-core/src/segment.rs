@@ -256,12 +256,12 @@ fn propose_whole_lines(raw: &RawText, mut notes: Notes) -> (Proposal, Vec<Line>,
     }
     let column = ColumnTally::of(&chunk.lines).measure(!notes.ocr && !columns);
     column.shift(&mut chunk.lines, 0);
-    let (col, plain) = (column.width, column.plain);
+    let col = column.width;
     let blank_lines = uses_blank_lines(&chunk.lines);
     let gaps = Gaps::of(blank_lines, notes.ocr && raw.geometry().is_none());
     let (units, line_ends) = group_lines(
         &chunk.lines,
-        (col, plain, column.unmarked),
+        &column,
         0,
         None,
         (gaps, notes.words()),
@@ -363,7 +363,7 @@ fn propose_chunked(raw: &RawText, mut notes: Notes, chunk_lines: usize) -> Propo
     let plan = plan_chunks(text, spans, chunk_lines);
     // As in the whole page ([`propose_whole_lines`]).
     let column = plan.column.measure(!notes.ocr);
-    let (col, plain) = (column.width, column.plain);
+    let col = column.width;
     let blank_lines = blank_lines_from(plan.lines, plan.with_blank);
     let mut items = Vec::new();
     let mut glued = false;
@@ -389,7 +389,7 @@ fn propose_chunked(raw: &RawText, mut notes: Notes, chunk_lines: usize) -> Propo
         let gaps = Gaps::of(blank_lines, notes.ocr && raw.geometry().is_none());
         let (units, line_ends) = group_lines(
             &chunk.lines,
-            (col, plain, column.unmarked),
+            &column,
             position,
             after.as_ref(),
             (gaps, notes.words()),

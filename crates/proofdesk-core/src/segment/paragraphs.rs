@@ -530,17 +530,19 @@ fn title_follows(facts: &[Facts], i: usize) -> bool {
 }
 
 /// Groups lines into units; also gives, for every line, the rule that
-/// decided whether the next line joins it. `position` is the index of the
-/// first line in the page's lines; `after` the facts of the line that
-/// follows them on the page, when they are a chunk of it; `words` as in
-/// [`continues`].
+/// decided whether the next line joins it. `column` is what the page's
+/// lines say of its column (its width, and those of a full line of
+/// ideographs alone); `position` is the index of the first line in the
+/// page's lines; `after` the facts of the line that follows them on the
+/// page, when they are a chunk of it; `words` as in [`continues`].
 pub(super) fn group_lines<'a>(
     lines: &'a [Line],
-    (col, plain, unmarked): (f32, Option<f32>, Option<f32>),
+    column: &crate::layout::PageColumn,
     position: usize,
     after: Option<&Facts>,
     (gaps, words): (Gaps, bool),
 ) -> (Vec<Unit<'a>>, Vec<Evidence>) {
+    let (col, plain, unmarked) = (column.width, column.plain, column.unmarked);
     let mut facts = facts(lines, (col, plain), position, after, gaps);
     facts.extend(after.copied());
     let mut units: Vec<Unit<'_>> = Vec::new();
