@@ -978,8 +978,35 @@ pub(crate) fn is_source_note(line: &Line) -> bool {
     ]
     .iter()
     .any(|k| inner.contains(k))
-        && !inner.contains("上接")
-        && !inner.contains("下转")
+        && !names_a_jump(&inner)
+}
+
+/// The words that send a reader from one page to another: `（上接第一版）`,
+/// `（下转第二版）`, `接第3版`, `转第4版`.
+const JUMP_WORDS: [&str; 4] = ["上接", "下转", "接第", "转第"];
+
+/// Whether `text` (simplified) names a jump from or to another page
+/// ([`JUMP_WORDS`]).
+fn names_a_jump(text: &str) -> bool {
+    JUMP_WORDS.iter().any(|w| text.contains(w))
+}
+
+/// Whether `glyphs` hold a page number: `第`, then one to `most` figures
+/// or Chinese numerals, then `版` (`第3版`, `第一版`, `第12版`).
+fn has_page_number(glyphs: &[char], most: usize) -> bool {
+    glyphs.iter().enumerate().any(|(i, &c)| {
+        c == '第'
+            && glyphs[i + 1..]
+                .iter()
+                .take(most + 1)
+                .position(|&c| c == '版')
+                .is_some_and(|n| {
+                    n >= 1
+                        && glyphs[i + 1..i + 1 + n]
+                            .iter()
+                            .all(|&c| c.is_ascii_digit() || "一二三四五六七八九十".contains(c))
+                })
+    })
 }
 
 /// Whether a line ends with a jump to another page (`…上冒。（下转第二版）`,
@@ -1009,21 +1036,7 @@ pub(crate) fn is_continuation_start(line: &Line) -> bool {
 /// (`第 3 版 要闻 2024 年 6 月 20 日 星期五 责任编辑：…`).
 #[must_use]
 pub(crate) fn is_page_header(line: &Line) -> bool {
-    let g = &line.glyphs;
-    let page_no = (0..g.len()).any(|i| {
-        g[i] == '第'
-            && g[i + 1..]
-                .iter()
-                .take(4)
-                .position(|&c| c == '版')
-                .is_some_and(|n| {
-                    n >= 1
-                        && g[i + 1..i + 1 + n]
-                            .iter()
-                            .all(|&c| c.is_ascii_digit() || "一二三四五六七八九十".contains(c))
-                })
-    });
-    if !page_no {
+    if !has_page_number(&line.glyphs, 3) {
         return false;
     }
     let text = crate::chars::simplified_text(&line.compact());
@@ -1032,7 +1045,7 @@ pub(crate) fn is_page_header(line: &Line) -> bool {
         || text.contains("责任编辑")
         || text.contains("版面编辑")
         || text.contains("报");
-    page_no && (dated || extra) && !line.has_sentence_punct_except_colon()
+    (dated || extra) && !line.has_sentence_punct_except_colon()
 }
 
 /// Whether a short line is one part of a page header that extraction broke
@@ -1046,26 +1059,13 @@ pub(crate) fn is_page_header_part(line: &Line) -> bool {
         return false;
     }
     let text = crate::chars::simplified_text(&line.compact());
-    let page_no = text.find('第').is_some_and(|i| {
-        let rest = &text[i + '第'.len_utf8()..];
-        rest.char_indices()
-            .take(5)
-            .find(|&(_, c)| c == '版')
-            .is_some_and(|(j, _)| {
-                j > 0
-                    && rest[..j]
-                        .chars()
-                        .all(|c| c.is_ascii_digit() || "一二三四五六七八九十".contains(c))
-            })
-    });
+    let glyphs: Vec<char> = text.chars().collect();
+    let page_no = has_page_number(&glyphs, 4);
     let dated =
         text.contains('年') && text.contains('月') && text.contains('日') && text.contains("星期");
     let editor = text.starts_with("责任编辑") || text.starts_with("版面编辑");
     // `（上接第一版）` names another page: it opens a continuation.
-    let turn = ["上接", "下转", "接第", "转第"]
-        .iter()
-        .any(|w| text.contains(w));
-    (page_no && n <= 12 && !turn) || dated || editor
+    (page_no && n <= 12 && !names_a_jump(&text)) || dated || editor
 }
 
 /// Whether a line could be a title (headline, kicker, banner): no running-text
@@ -1254,6 +1254,23 @@ mod tests {
 
     fn g(s: &str) -> Vec<char> {
         s.chars().filter(|c| !c.is_whitespace()).collect()
+    }
+
+    #[test]
+    fn a_page_number_is_di_then_up_to_so_many_numerals_then_ban() {
+        let number = |s: &str, most: usize| super::has_page_number(&g(s), most);
+        assert!(number("第3版 要闻", 3));
+        assert!(number("第 一 版", 3));
+        assert!(number("2024年 第12版", 3));
+        // The first `第` need not be the page's (`第二届…`).
+        assert!(number("第二届 第4版", 3));
+        assert!(!number("第版", 3));
+        assert!(!number("第1234版", 3));
+        assert!(number("第1234版", 4));
+        assert!(!number("第三次会议", 4));
+        assert!(super::names_a_jump("上接第一版"));
+        assert!(super::names_a_jump("转第3版"));
+        assert!(!super::names_a_jump("第3版"));
     }
 
     #[test]
