@@ -259,13 +259,7 @@ fn propose_whole_lines(raw: &RawText, mut notes: Notes) -> (Proposal, Vec<Line>,
     let col = column.width;
     let blank_lines = uses_blank_lines(&chunk.lines);
     let gaps = Gaps::of(blank_lines, notes.ocr && raw.geometry().is_none());
-    let (units, line_ends) = group_lines(
-        &chunk.lines,
-        &column,
-        0,
-        None,
-        (gaps, notes.words()),
-    );
+    let (units, line_ends) = group_lines(&chunk.lines, &column, 0, None, (gaps, notes.words()));
     let zone = title_zone(&chunk.lines, col, true);
     let items = to_items(&chunk.chars, &units, col, blank_lines, &zone, &mut notes);
     let glued = chunk.lines.iter().any(|l| l.glued_title);
