@@ -1051,14 +1051,26 @@ pub(crate) fn is_page_header(line: &Line) -> bool {
 /// Whether a short line is one part of a page header that extraction broke
 /// into lines: the page number with the section (`第4版 文化`), the date
 /// with the weekday (`2025年6月8日星期四`), or the editor
-/// (`责任编辑：俞平伯`).
+/// (`责任编辑：俞平伯`); as an OCR engine reads them, also the editor's
+/// line with a stray mark after the colon (`责任编辑:，俞平伯`), and the
+/// weekday or the date alone where the engine lost the rest of the line
+/// (`星期六`).
 #[must_use]
 pub(crate) fn is_page_header_part(line: &Line) -> bool {
     let n = line.glyphs.len();
-    if n > 24 || line.has_sentence_punct_except_colon() {
+    if n > 24 {
         return false;
     }
     let text = crate::chars::simplified_text(&line.compact());
+    if editor_line(&text) {
+        return true;
+    }
+    if line.has_sentence_punct_except_colon() {
+        return false;
+    }
+    if weekday_or_date_alone(&text) {
+        return true;
+    }
     let glyphs: Vec<char> = text.chars().collect();
     let page_no = has_page_number(&glyphs, 4);
     let dated =
@@ -1066,6 +1078,43 @@ pub(crate) fn is_page_header_part(line: &Line) -> bool {
     let editor = text.starts_with("责任编辑") || text.starts_with("版面编辑");
     // `（上接第一版）` names another page: it opens a continuation.
     (page_no && n <= 12 && !names_a_jump(&text)) || dated || editor
+}
+
+/// Whether `text` (simplified, without spaces) is the editor's line of a
+/// page header: `责任编辑` or `版面编辑`, the marks an engine reads for its
+/// colon (`：`, `:`, `:，`), and a name of two to eight ideographs (a
+/// transliterated one with `·`).
+fn editor_line(text: &str) -> bool {
+    let Some(rest) = text
+        .strip_prefix("责任编辑")
+        .or_else(|| text.strip_prefix("版面编辑"))
+    else {
+        return false;
+    };
+    let name = rest.trim_start_matches(['：', ':', '，', ',', '、', '.', '。', ';', '；']);
+    name.len() < rest.len()
+        && (2..=8).contains(&name.chars().count())
+        && name
+            .chars()
+            .all(|c| crate::chars::is_ideograph(c) || matches!(c, '·' | '•'))
+}
+
+/// Whether `text` (simplified, without spaces) is only a weekday
+/// (`星期六`) or only a date (`2024年3月28日`).
+fn weekday_or_date_alone(text: &str) -> bool {
+    if let Some(day) = text.strip_prefix("星期") {
+        return matches!(day, "一" | "二" | "三" | "四" | "五" | "六" | "日" | "天");
+    }
+    let mut parts = text.split(['年', '月', '日']);
+    let figures = |p: Option<&str>, most: usize| {
+        p.is_some_and(|p| (1..=most).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit()))
+    };
+    text.ends_with('日')
+        && figures(parts.next(), 4)
+        && figures(parts.next(), 2)
+        && figures(parts.next(), 2)
+        && parts.next() == Some("")
+        && parts.next().is_none()
 }
 
 /// Whether a line could be a title (headline, kicker, banner): no running-text
@@ -1356,6 +1405,11 @@ mod tests {
             "2025年6月8日星期四",
             "责任编辑：俞平伯",
             "第 12 版",
+            // As an OCR engine reads them (devpages-ocr 006, 009).
+            "责任编辑:，俞平伯",
+            "版面编辑: 阿卜杜拉·买买提",
+            "星期六",
+            "2024年3月28日",
         ] {
             assert!(is_page_header_part(&line_of(part)), "{part}");
         }
@@ -1363,6 +1417,10 @@ mod tests {
             "（上接第一版）由于激发源",
             "本报讯（记者 王凤侠）11月20日",
             "2024年开发区高素质农民培育培训班开班",
+            "责任编辑，是一种责任。",
+            "责任编辑们认为，这不妥",
+            "星期六的早晨",
+            "2024年3月28日电",
         ] {
             assert!(!is_page_header_part(&line_of(text)), "{text}");
         }
