@@ -106,6 +106,17 @@ impl ReadBy<'_> {
     fn ocr(self) -> bool {
         matches!(self, Self::Engine { .. })
     }
+
+    /// How the marks of a block with `role` are read: a page header holds
+    /// no sentences, so its marks are the printed ones (`责任编辑:` is
+    /// `责任编辑：`, never a full stop), on an engine's page too.
+    fn marks_of(self, role: Role) -> Self {
+        if role == Role::PageHeader {
+            Self::Extractor
+        } else {
+            self
+        }
+    }
 }
 
 /// Builds the corrected text of a block with `role` from its `lines`,
@@ -133,10 +144,9 @@ pub(crate) fn block_text_read(
     let mut spaces_decided = 0;
     // The raw offset of each glyph.
     let offsets = joined(lines, |l| &l.offsets);
-    let mut marks = Vec::new();
-    let mut marks_decided = 0;
+    let (mut marks, mut marks_decided, marks_by) = (Vec::new(), 0, by.marks_of(role));
     for (i, &c) in glyphs.iter().enumerate() {
-        match repaired_mark(&glyphs, i, &gaps, offsets.get(i).copied(), record, by) {
+        match repaired_mark(&glyphs, i, &gaps, offsets.get(i).copied(), record, marks_by) {
             Some((mark, decision)) => {
                 text.push(mark);
                 marks_decided += 1;

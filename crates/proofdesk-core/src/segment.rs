@@ -1467,6 +1467,45 @@ mod tests {
     }
 
     #[test]
+    fn an_engine_s_page_header_keeps_its_parts_and_its_colon() {
+        // devpages-ocr 006 and 009: the editor's colon read with a stray
+        // comma after it, and a weekday whose date the engine lost.
+        for (first, editor, want) in [
+            ("第4版 文化", "责任编辑:，俞平伯", "责任编辑：，俞平伯"),
+            ("星期六", "责任编辑: 朱力行", "责任编辑：朱力行"),
+        ] {
+            let text = [
+                first,
+                "",
+                editor,
+                "",
+                "修建新线和改造旧线的同时",
+                "",
+                "据新华社上海6月8日电(记者李振成) 1996年产",
+                "值超过两亿元, 被确定为全国大型二档乡镇企",
+                "业'不过重在晋趣, 略增明人气息, 妙在集古有道,",
+                "不露痕迹罢了，",
+            ]
+            .join("\n");
+            let raw = RawText::new("t.txt", &text, Encoding::Utf8, LineEnding::Lf);
+            let s = shape(&propose(&raw).0);
+            let header: Vec<&str> = s
+                .iter()
+                .flatten()
+                .filter(|(r, _)| *r == Role::PageHeader)
+                .map(|(_, t)| t.as_str())
+                .collect();
+            assert_eq!(header, [first, want], "{s:?}");
+            assert!(
+                s.iter()
+                    .flatten()
+                    .any(|(r, t)| *r == Role::Headline && t == "修建新线和改造旧线的同时"),
+                "{s:?}"
+            );
+        }
+    }
+
+    #[test]
     fn a_piece_of_text_the_engine_cut_off_is_no_title() {
         // The short paragraph with a comma inside is running text cut off
         // at a column's foot.
