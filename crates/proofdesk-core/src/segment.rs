@@ -1007,6 +1007,37 @@ mod tests {
     }
 
     #[test]
+    fn four_titles_in_a_row_are_two_stacks() {
+        // devpages 028: an article's kicker and headline after its body,
+        // then the next article's headline and subheadline before its
+        // dated body (drawn head first among body-first ones).
+        let mut lines = PLAIN_16.to_vec();
+        lines.extend(["八千多名北大校友", "师生从五洲四海汇聚到人民大会堂"]);
+        lines.extend(["筑成两米高的台田", "是我国客货运输最繁忙的铁路干线"]);
+        lines.extend(BODY_16);
+        lines.extend(PLAIN_16);
+        lines.push("淇滨区开展社保服务进万家活动");
+        let s = headlines_after_shape(&lines);
+        let titles = |a: &[(Role, String)]| -> Vec<String> {
+            a.iter()
+                .filter(|(r, _)| r.is_title())
+                .map(|(_, t)| t.clone())
+                .collect()
+        };
+        assert_eq!(
+            titles(&s[0]),
+            ["八千多名北大校友", "师生从五洲四海汇聚到人民大会堂"],
+            "{s:?}"
+        );
+        assert_eq!(
+            titles(&s[1]),
+            ["筑成两米高的台田", "是我国客货运输最繁忙的铁路干线"],
+            "{s:?}"
+        );
+        assert!(s[1].iter().any(|(_, t)| t.starts_with("本报讯")), "{s:?}");
+    }
+
+    #[test]
     fn a_title_line_wider_than_the_column_may_end_in_any_word() {
         let s = between_bodies(&[
             "读者便把酒家二楼这座大堂挤得满满的的",

@@ -350,6 +350,21 @@ fn flush_stack(
     if pending.is_empty() {
         return;
     }
+    // No stack holds more than a kicker, a headline and a subheadline: four
+    // titles or more in a row are two stacks drawn one after the other
+    // (an article's after its body, then the next one's before its own;
+    // or a band of headlines read before the columns under them), each
+    // half its own stack. `assemble` then gives the second to what
+    // follows it. Not on an engine's page, where one headline is often
+    // read as several boxes (`天于澳门特区筹` / `会设立工作小` / `组的决定`).
+    if pending.len() >= 4 && !notes.ocr {
+        let half = pending.len() / 2;
+        let mut second = pending.split_off(half);
+        let mut second_from_body = from_body.split_off(half.min(from_body.len()));
+        flush_stack(chars, pending, from_body, items, notes);
+        flush_stack(chars, &mut second, &mut second_from_body, items, notes);
+        return;
+    }
     let roles = stack_roles(pending);
     let blocks = pending
         .iter()
