@@ -1038,6 +1038,25 @@ mod tests {
     }
 
     #[test]
+    fn four_titles_around_a_headline_broken_at_a_figure_are_one_stack() {
+        // The halves would meet inside the headline (`碑浸在了2` /
+        // `米深的海水中`): one stack, a kicker and a subheadline round it.
+        let mut lines = PLAIN_16.to_vec();
+        lines.extend([
+            "心地善良的宋心莲几乎天天以泪洗面时强调",
+            "碑浸在了2",
+            "米深的海水中",
+            "都是在对消费者说",
+        ]);
+        lines.extend(BODY_16);
+        lines.extend(PLAIN_16);
+        lines.push("淇滨区开展社保服务进万家活动");
+        let s = headlines_after_shape(&lines);
+        let titles = s[0].iter().filter(|(r, _)| r.is_title()).count();
+        assert_eq!(titles, 4, "{s:?}");
+    }
+
+    #[test]
     fn a_title_line_wider_than_the_column_may_end_in_any_word() {
         let s = between_bodies(&[
             "读者便把酒家二楼这座大堂挤得满满的的",

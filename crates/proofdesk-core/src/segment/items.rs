@@ -297,6 +297,21 @@ fn stack_items(
     flush_stack(chars, &mut pending, &mut pending_from_body, items, notes);
 }
 
+/// Whether the title boxes `stack` break one title between box `at - 1`
+/// and box `at`: the first ends on a figure or a word runs on across them.
+fn breaks_a_title(stack: &[Vec<Line>], at: usize) -> bool {
+    let (Some(prev), Some(next)) = (
+        at.checked_sub(1)
+            .and_then(|p| stack.get(p))
+            .and_then(|b| b.last()),
+        stack.get(at).and_then(|b| b.first()),
+    ) else {
+        return false;
+    };
+    prev.glyphs.last().is_some_and(char::is_ascii_digit)
+        || crate::lexicon::word_across(&prev.glyphs, &next.glyphs).is_some()
+}
+
 /// Whether a word reads on from the last line of `last_box` into the title
 /// line `u` (`…文化下乡困` / `难重重`): a title never breaks inside a word,
 /// so they are one title.
@@ -356,8 +371,10 @@ fn flush_stack(
     // or a band of headlines read before the columns under them), each
     // half its own stack. `assemble` then gives the second to what
     // follows it. Not on an engine's page, where one headline is often
-    // read as several boxes (`天于澳门特区筹` / `会设立工作小` / `组的决定`).
-    if pending.len() >= 4 && !notes.ocr {
+    // read as several boxes (`天于澳门特区筹` / `会设立工作小` / `组的决定`),
+    // nor where the halves meet inside a title broken over two lines (a
+    // figure and its unit, `碑浸在了2` / `米深的海水中`).
+    if pending.len() >= 4 && !notes.ocr && !breaks_a_title(pending, pending.len() / 2) {
         let half = pending.len() / 2;
         let mut second = pending.split_off(half);
         let mut second_from_body = from_body.split_off(half.min(from_body.len()));
