@@ -684,7 +684,7 @@ fn in_list(glyphs: &[char], i: usize, r: Repair) -> Repair {
     {
         return r;
     }
-    if list_mark_near(glyphs, i) || closes_with_deng(glyphs, i) {
+    if list_mark_near(glyphs, i) || closes_with_deng(glyphs, i) || short_item_after(glyphs, i) {
         Repair {
             chosen: Mark::Enumeration,
             alternative: Mark::FullStop,
@@ -693,6 +693,34 @@ fn in_list(glyphs: &[char], i: usize, r: Repair) -> Repair {
     } else {
         r
     }
+}
+
+/// Whether the apostrophe at `i` is followed by an item of two ideographs
+/// and a comma (`演示'讲解, 使…`, `亮相' 曝光, 既…`): a clause of two
+/// glyphs after a full stop opens a sentence only as a connective or a
+/// time (`不过,`, `因此,`, `近日,`), which these are not.
+fn short_item_after(glyphs: &[char], i: usize) -> bool {
+    const OPENERS: &[&str] = &[
+        "不过", "因此", "为此", "随后", "然而", "当然", "据悉", "那末", "那么", "近日", "赛前",
+        "赛后", "会上", "会后", "目前", "同时", "此外", "另外", "其中", "但是", "可是", "所以",
+        "于是", "如今", "今年", "去年", "明年", "今天", "昨天", "当时", "后来", "现在", "首先",
+        "其次", "最后", "然后", "其实", "例如", "比如", "总之", "他说", "她说", "我说", "据称",
+        "对此", "为何", "此前", "此后", "之后", "事后", "届时", "今后", "以往", "过去", "平时",
+        "那时", "这时", "原来", "本来", "显然", "可见", "否则", "而且", "并且", "或者", "尽管",
+        "虽然", "如果", "只要", "即使", "不但", "不仅", "由于", "因为", "结果", "最近", "日前",
+    ];
+    let item: Vec<char> = glyphs[i + 1..].iter().copied().take(3).collect();
+    let [a, b, comma] = item[..] else {
+        return false;
+    };
+    let word: String = [a, b]
+        .iter()
+        .map(|&c| crate::chars::simplified(c))
+        .collect();
+    crate::chars::is_ideograph(a)
+        && crate::chars::is_ideograph(b)
+        && matches!(comma, ',' | '，')
+        && !OPENERS.contains(&word.as_str())
 }
 
 /// How many ASCII digits `glyphs` start with.
@@ -1124,6 +1152,13 @@ mod tests {
         assert_eq!(mark("比分为12'北京", 5), None);
         // Numbers listed.
         assert_eq!(mark("和秋季9'10等4个月", 4), Some('、'));
+        // An item of two glyphs before a comma (devpages-ocr 003, 008,
+        // 009), unless they open a sentence (`因此,`).
+        assert_eq!(mark("大家实际演示'讲解,使当地", 6), Some('、'));
+        assert_eq!(mark("技术咨询培训'承包,技术", 6), Some('、'));
+        assert_eq!(mark("以3:1获胜'因此,我们现在", 6), Some('。'));
+        assert_eq!(mark("很难接受'不过,本场比赛", 4), Some('。'));
+        assert_eq!(mark("运送救援药品'这两年,村里", 6), Some('。'));
         // A `等` closes a list, unless it is `等人` opening a sentence.
         assert_eq!(mark("当你在上海'杭州等地享受", 5), Some('、'));
         assert_eq!(mark("我早就摔倒了'迪亚等人被控", 6), Some('。'));
