@@ -1556,6 +1556,47 @@ mod tests {
     }
 
     #[test]
+    fn an_engine_s_two_line_headline_with_a_comma_heads_the_dated_text() {
+        // devpages-ocr 010: a headline with a comma inside over two lines,
+        // then its subheadline and a dateline.
+        let lines = [
+            "全市各级各部门认真落实各项工作部",
+            "署，取得了明显成效，群众满意度不",
+            "断提高，社会各界普遍好评如潮了。",
+            "",
+            "面向下岗职工，社区服务走出新",
+            "天地",
+            "",
+            "占总数的三成",
+            "",
+            "本报成都8月26日讯（记者吴蔼仪）今年以来，全",
+            "市上下齐心协力，各项工作稳步推进。",
+        ];
+        let text = lines.join("\n").replace('，', ",").replacen(',', "，", 1);
+        let raw = RawText::new("t.txt", &text, Encoding::Utf8, LineEnding::Lf);
+        let s = shape(&propose(&raw).0);
+        let art = s
+            .iter()
+            .find(|a| a.iter().any(|(_, t)| t.starts_with("本报成都")))
+            .unwrap_or_else(|| panic!("the dated text in {s:?}"));
+        assert!(
+            art.iter()
+                .any(|(r, t)| r.is_title() && t == "面向下岗职工，社区服务走出新天地"),
+            "{s:?}"
+        );
+        // A block that ends on a mark stays running text.
+        let text = text.replace("走出新\n天地", "走出新\n天地。");
+        let raw = RawText::new("t.txt", &text, Encoding::Utf8, LineEnding::Lf);
+        let s = shape(&propose(&raw).0);
+        assert!(
+            s.iter()
+                .flatten()
+                .any(|(r, t)| *r == Role::Body && t.starts_with("面向下岗职工")),
+            "{s:?}"
+        );
+    }
+
+    #[test]
     fn a_piece_of_text_the_engine_cut_off_is_no_title() {
         // The short paragraph with a comma inside is running text cut off
         // at a column's foot.

@@ -715,7 +715,21 @@ fn retake_short_paragraphs(units: &mut [Unit<'_>], gaps: Gaps) {
             && !clause_inside
             && matches!(unit.lines, [line] if line.blank_before || k == 0)
             && heads_dated_stack(&units[k + 1..]);
-        if (clause_inside || ends_on_comma) && !kicker {
+        // Nor a headline with a comma inside, over two lines
+        // (`面向下岗职工，社区服务走出新` / `天地`): a block of its own after a
+        // gap that ends on an ideograph, no mark at all, right before a
+        // one-line title and a dateline (devpages-ocr 010).
+        let comma_headline = clause_inside
+            && !ends_on_comma
+            && unit.lines.first().is_some_and(|l| l.blank_before || k == 0)
+            && unit
+                .lines
+                .last()
+                .and_then(|l| l.glyphs.last())
+                .is_some_and(|&c| crate::chars::is_ideograph(c))
+            && units.get(k + 1).is_some_and(|n| n.lines.len() == 1)
+            && heads_dated_stack(&units[k + 1..]);
+        if (clause_inside || ends_on_comma) && !kicker && !comma_headline {
             continue;
         }
         let unit = &mut units[k];
