@@ -374,8 +374,8 @@ fn flush_stack(
     // read as several boxes (`天于澳门特区筹` / `会设立工作小` / `组的决定`),
     // nor where the halves meet inside a title broken over two lines (a
     // figure and its unit, `碑浸在了2` / `米深的海水中`).
-    if pending.len() >= 4 && !notes.ocr && !breaks_a_title(pending, pending.len() / 2) {
-        let half = pending.len() / 2;
+    let half = pending.len() / 2;
+    if pending.len() >= 4 && !notes.ocr && !breaks_a_title(pending, half) {
         let mut second = pending.split_off(half);
         let mut second_from_body = from_body.split_off(half.min(from_body.len()));
         flush_stack(chars, pending, from_body, items, notes);
