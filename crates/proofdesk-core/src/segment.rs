@@ -814,6 +814,12 @@ mod tests {
         (articles, layout.orientation)
     }
 
+    /// The shape of the proposal for a page of `text`.
+    fn text_shape(text: &str) -> Vec<Vec<(Role, String)>> {
+        let raw = RawText::new("t.txt", text, Encoding::Utf8, LineEnding::Lf);
+        shape(&propose(&raw).0)
+    }
+
     fn shape(articles: &[Article]) -> Vec<Vec<(Role, String)>> {
         articles
             .iter()
@@ -1507,8 +1513,7 @@ mod tests {
         // Its commas read as ASCII but for the first, as engines read
         // some right (every devpages-ocr text has both kinds).
         let text = lines.join("\n").replace('，', ",").replacen(',', "，", 1);
-        let raw = RawText::new("t.txt", &text, Encoding::Utf8, LineEnding::Lf);
-        let s = shape(&propose(&raw).0);
+        let s = text_shape(&text);
         s.iter()
             .flatten()
             .find(|(_, t)| t.starts_with(starts))
@@ -1537,8 +1542,7 @@ mod tests {
                 "不露痕迹罢了，",
             ]
             .join("\n");
-            let raw = RawText::new("t.txt", &text, Encoding::Utf8, LineEnding::Lf);
-            let s = shape(&propose(&raw).0);
+            let s = text_shape(&text);
             let header: Vec<&str> = s
                 .iter()
                 .flatten()
@@ -1573,8 +1577,7 @@ mod tests {
             "市上下齐心协力，各项工作稳步推进。",
         ];
         let text = lines.join("\n").replace('，', ",").replacen(',', "，", 1);
-        let raw = RawText::new("t.txt", &text, Encoding::Utf8, LineEnding::Lf);
-        let s = shape(&propose(&raw).0);
+        let s = text_shape(&text);
         let art = s
             .iter()
             .find(|a| a.iter().any(|(_, t)| t.starts_with("本报成都")))
@@ -1586,8 +1589,7 @@ mod tests {
         );
         // A block that ends on a mark stays running text.
         let text = text.replace("走出新\n天地", "走出新\n天地。");
-        let raw = RawText::new("t.txt", &text, Encoding::Utf8, LineEnding::Lf);
-        let s = shape(&propose(&raw).0);
+        let s = text_shape(&text);
         assert!(
             s.iter()
                 .flatten()
@@ -1638,8 +1640,7 @@ mod tests {
             "的企业发展很快。",
         ]
         .join("\n");
-        let raw = RawText::new("t.txt", &text, Encoding::Utf8, LineEnding::Lf);
-        let s = shape(&propose(&raw).0);
+        let s = text_shape(&text);
         let first = s
             .iter()
             .flatten()
