@@ -1075,15 +1075,13 @@ pub(crate) fn is_page_header_part(line: &Line) -> bool {
     let page_no = has_page_number(&glyphs, 4);
     let dated =
         text.contains('年') && text.contains('月') && text.contains('日') && text.contains("星期");
-    let editor = text.starts_with("责任编辑") || text.starts_with("版面编辑");
     // `（上接第一版）` names another page: it opens a continuation.
-    (page_no && n <= 12 && !names_a_jump(&text)) || dated || editor
+    (page_no && n <= 12 && !names_a_jump(&text)) || dated
 }
 
 /// Whether `text` (simplified, without spaces) is the editor's line of a
-/// page header: `责任编辑` or `版面编辑`, the marks an engine reads for its
-/// colon (`：`, `:`, `:，`), and a name of two to eight ideographs (a
-/// transliterated one with `·`).
+/// page header: `责任编辑` or `版面编辑`, the marks an engine may read for
+/// its colon (`：`, `:`, `:，`), then a name with no sentence punctuation.
 fn editor_line(text: &str) -> bool {
     let Some(rest) = text
         .strip_prefix("责任编辑")
@@ -1091,12 +1089,9 @@ fn editor_line(text: &str) -> bool {
     else {
         return false;
     };
-    let name = rest.trim_start_matches(['：', ':', '，', ',', '、', '.', '。', ';', '；']);
-    name.len() < rest.len()
-        && (2..=8).contains(&name.chars().count())
-        && name
-            .chars()
-            .all(|c| crate::chars::is_ideograph(c) || matches!(c, '·' | '•'))
+    rest.trim_start_matches(['：', ':', '，', ',', '、', '.', '。', ';', '；'])
+        .chars()
+        .all(|c| !crate::chars::is_sentence_punct(c) || c == '：')
 }
 
 /// Whether `text` (simplified, without spaces) is only a weekday

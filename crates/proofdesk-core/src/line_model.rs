@@ -578,11 +578,11 @@ pub fn held_out(
             folds,
             ..HeldOut::default()
         },
-        |sum, f| HeldOut {
-            folds: sum.folds,
-            lines: sum.lines + f.lines,
-            rules_right: sum.rules_right + f.rules_right,
-            model_right: sum.model_right + f.model_right,
+        |mut sum, f| {
+            sum.lines += f.lines;
+            sum.rules_right += f.rules_right;
+            sum.model_right += f.model_right;
+            sum
         },
     ))
 }
