@@ -159,7 +159,9 @@ fn chunk_cut(lines: &[Line]) -> Option<usize> {
 /// Splits a headline glued onto a dateline from it, appending the parts to
 /// `out`.
 fn split_glued(chars: &[char], mut line: Line, out: &mut Vec<Line>) {
-    let at = glued_dateline(&line.glyphs).or_else(|| glued_by_spacing(&line));
+    let at = glued_dateline(&line.glyphs)
+        .or_else(|| glued_by_spacing(&line))
+        .or_else(|| glued_tail(out.last(), &line));
     match at {
         Some(at) if is_titleish_prefix(&line.glyphs[..at]) => {
             let tail = line.split_off(chars, at);
@@ -200,6 +202,30 @@ pub(super) fn glued_by_spacing(line: &Line) -> Option<usize> {
     (spaced * 10 >= (n - 1 - p) * 9).then_some(p)
 }
 
+/// Where a title's last line ends when it was glued onto the next line
+/// of text with one space between (`二、著作权行政管理和行政执法` /
+/// `力度加强 候诊的病人家属都投以好奇的`): the line's only gap, between two
+/// ideographs, after two to six ideographs, in a line with no other gap,
+/// after a line of six glyphs or more without a sentence mark.
+pub(super) fn glued_tail(prev: Option<&Line>, line: &Line) -> Option<usize> {
+    let prev = prev?;
+    let o = &line.offsets;
+    let g = &line.glyphs;
+    let n = g.len();
+    // Wider than the title line before it: wider than its column.
+    if prev.glyphs.len() < 6 || n < prev.glyphs.len() + 2 || line.index > prev.index + 2 {
+        return None;
+    }
+    let ideo = crate::chars::is_ideograph;
+    let mut gaps = (0..n - 1).filter(|&i| o[i + 1] - o[i] > 1);
+    let p = gaps.next()? + 1;
+    if gaps.next().is_some() || !(2..=6).contains(&p) || n - p < 8 {
+        return None;
+    }
+    let unmarked = |gs: &[char]| gs.iter().all(|&c| ideo(c) || c == '、');
+    (g[..p].iter().all(|&c| ideo(c)) && ideo(g[p]) && unmarked(&prev.glyphs)).then_some(p)
+}
+
 fn is_titleish_prefix(glyphs: &[char]) -> bool {
     glyphs.len() >= crate::layout::GLUED_MIN
         && !glyphs.iter().any(|&c| crate::chars::is_sentence_punct(c))
@@ -208,6 +234,47 @@ fn is_titleish_prefix(glyphs: &[char]) -> bool {
 
 #[cfg(test)]
 mod tests {
+    /// The lines of `text`, one per `\n`-separated line.
+    fn lines_of(text: &str) -> Vec<crate::layout::Line> {
+        let chars: Vec<char> = text.chars().collect();
+        let mut spans = Vec::new();
+        let mut start = 0;
+        for (i, &c) in chars.iter().enumerate() {
+            if c == '\n' {
+                spans.push(crate::page::Span::new(start, i));
+                start = i + 1;
+            }
+        }
+        spans.push(crate::page::Span::new(start, chars.len()));
+        crate::layout::read_lines(&chars, &spans)
+    }
+
+    #[test]
+    fn a_titles_tail_glued_onto_a_wider_line_by_one_space_is_cut_off() {
+        let tail = |text: &str| {
+            let lines = lines_of(text);
+            super::glued_tail(lines.first(), &lines[1])
+                .map(|p| lines[1].glyphs[..p].iter().collect::<String>())
+        };
+        assert_eq!(
+            tail("二、著作权行政管理和行政执法\n\n力度加强 候诊的病人家属都投以好奇的").as_deref(),
+            Some("力度加强")
+        );
+        for text in [
+            // A two-part headline: the space is its own, and the line is
+            // no wider than the one before it.
+            "这篇报道提出了一个当前值得深思的\n\n问题 准许队员离开营地",
+            // After a sentence's end the line is running text.
+            "他说：这是我们的。\n\n力度加强 候诊的病人家属都投以好奇的",
+            // Two gaps: two boxes or more, not one tail.
+            "二、著作权行政管理和行政执法\n\n力度加强 候诊的病人 家属都投以好奇的",
+            // A dateline's credit split at the line end, not a title.
+            "本报讯（记者 和万春 通讯\n\n员 李永才）中国金融机构应在认真",
+        ] {
+            assert_eq!(tail(text), None, "{text}");
+        }
+    }
+
     #[test]
     fn an_unspaced_run_before_a_letter_spaced_one_is_a_glued_title() {
         use crate::layout::read_lines;
