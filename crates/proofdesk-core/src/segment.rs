@@ -1610,6 +1610,43 @@ mod tests {
     }
 
     #[test]
+    fn a_first_line_the_engine_set_apart_runs_on_where_a_word_or_a_particle_crosses() {
+        // devpages-ocr 010: the indented first line of a paragraph set
+        // apart by a blank line, its next line opening inside a word
+        // (`割草` / `机`), or with a particle.
+        let mut lines = vec![
+            "全市各级各部门认真落实各项工作部",
+            "署，取得了明显成效，群众满意度不",
+            "断提高，社会各界普遍好评如潮了。",
+            "",
+            "艾伦的父亲正驾驶着割草",
+            "",
+            "机在田野里打着圈收割草料，伊",
+            "朗外长哈拉齐23日发表讲话说，他",
+            "们认为，会谈是坦诚的，也是有益的。",
+        ];
+        let text = |lines: &[&str]| lines.join("\n").replace('，', ",").replacen(',', "，", 1);
+        let body = |s: &[Vec<(Role, String)>], start: &str| {
+            s.iter()
+                .flatten()
+                .find(|(_, t)| t.starts_with(start))
+                .map(|(r, t)| (*r, t.clone()))
+                .unwrap_or_else(|| panic!("{start} in {s:?}"))
+        };
+        let s = text_shape(&text(&lines));
+        let (role, read) = body(&s, "艾伦");
+        assert_eq!(role, Role::Body, "{s:?}");
+        assert!(read.contains("割草机在田野里"), "{s:?}");
+        lines[6] = "的田野里打着圈收割草料，伊";
+        let s = text_shape(&text(&lines));
+        assert!(body(&s, "艾伦").1.contains("割草的田野里"), "{s:?}");
+        // A title before text that opens a sentence of its own stays one.
+        lines[6] = "今天田野里打着圈收割草料，伊";
+        let s = text_shape(&text(&lines));
+        assert!(body(&s, "艾伦").0.is_title(), "{s:?}");
+    }
+
+    #[test]
     fn a_piece_of_text_ending_on_the_engine_s_comma_is_no_title() {
         // A piece of running text, its full stop read as a comma; no title
         // ends so.

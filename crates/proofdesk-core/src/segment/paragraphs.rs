@@ -629,8 +629,58 @@ pub(super) fn group_lines<'a>(
     retake_short_paragraphs(&mut units, gaps);
     if gaps == Gaps::EngineParagraphs {
         units = titles_glued_to_text(lines, &units, col);
+        units = first_lines_set_apart(lines, units);
     }
     (units, ends)
+}
+
+/// In an engine's plain text the engine sometimes sets a paragraph's
+/// indented first line apart by a blank line, where it reads like a title
+/// of its own (`艾伦的父亲正轨驶着割草` / blank / `机在田野里打着圈收割草料`). Such a
+/// line runs on into the running text after it where the next line opens
+/// with a particle (`…第五中学教导处` / `的徐东辉…`) or a word reads across
+/// the line end (`割草` / `机`: `割草机`): no title ends so.
+fn first_lines_set_apart<'a>(lines: &'a [Line], units: Vec<Unit<'a>>) -> Vec<Unit<'a>> {
+    let plain_body = |u: &Unit<'_>| {
+        u.kind
+            == UnitKind::Body {
+                starts: false,
+                continuation: false,
+            }
+    };
+    let mut out: Vec<Unit<'a>> = Vec::with_capacity(units.len());
+    let mut iter = units.into_iter().peekable();
+    while let Some(unit) = iter.next() {
+        let runs_on = |next: &Unit<'a>| {
+            let ([line], Some(first)) = (unit.lines, next.lines.first()) else {
+                return false;
+            };
+            unit.kind == UnitKind::Title
+                && plain_body(next)
+                && next.start == unit.start + 1
+                && line.glyphs.iter().all(|c| c.is_alphanumeric())
+                && line
+                    .glyphs
+                    .last()
+                    .is_some_and(|&c| crate::chars::is_ideograph(c))
+                && (opens_mid_phrase(first)
+                    || crate::lexicon::word_across(&line.glyphs, &first.glyphs).is_some())
+        };
+        match iter.peek() {
+            Some(next) if runs_on(next) => {
+                let end = next.start + next.lines.len();
+                let merged = Unit {
+                    lines: &lines[unit.start..end],
+                    start: unit.start,
+                    ..next.clone()
+                };
+                iter.next();
+                out.push(merged);
+            }
+            _ => out.push(unit),
+        }
+    }
+    out
 }
 
 /// In an engine's plain text (no boxes), a blank line closes each of its
