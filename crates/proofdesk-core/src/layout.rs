@@ -1120,8 +1120,16 @@ fn weekday_or_date_alone(text: &str) -> bool {
 pub(crate) fn is_titleish(line: &Line) -> bool {
     !line.has_sentence_punct()
         && !line.ends_terminal()
+        && !ends_on_a_point(&line.glyphs)
         && line.glyphs.first().is_some_and(|&c| !opens_nothing(c))
         && !closes_before_opening(&line.glyphs)
+}
+
+/// Whether the glyphs end on a figure and a point (`筹款 1 .` / `5 万元`: an
+/// engine broke the number at the line end, or read it elsewhere): a
+/// number goes on, and no title ends on a point.
+fn ends_on_a_point(glyphs: &[char]) -> bool {
+    matches!(glyphs, [.., d, '.' | '．'] if d.is_ascii_digit())
 }
 
 /// A mark no title begins with: a closing quote or bracket (the ASCII
@@ -1368,6 +1376,19 @@ mod tests {
         assert_eq!(line_of("11 月 21 日 至 22 日").spacing, 1);
         assert_eq!(line_of("建设十有城市 解码幸福生活").spacing, 0);
         assert_eq!(line_of("走 基").spacing, 0, "one gap");
+    }
+
+    #[test]
+    fn a_line_that_ends_on_a_figure_and_a_point_is_no_title() {
+        use super::is_titleish;
+        // devpages-ocr 005: `1．5万元` broken by the engine at the line end.
+        for text in ["中队还发动社会筹款 1 .", "中队还发动社会筹款1．"] {
+            assert!(!is_titleish(&line_of(text)), "{text}");
+        }
+        for title in ["中队还发动社会筹款", "8 决赛打完 4 场", "人均收入增长 3.5"]
+        {
+            assert!(is_titleish(&line_of(title)), "{title}");
+        }
     }
 
     #[test]
