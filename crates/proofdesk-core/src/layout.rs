@@ -1235,6 +1235,13 @@ pub(crate) const PHOTO_NOTES: &[&str] = &["图片", "照片", "附图片", "附�
 const NON_FINAL: &str =
     "的和与及在对将把被从向并而或以由于其是为让使给跟同也都就还又要会能可所之着过等";
 
+/// Whether `glyphs` end on a function word no title ends on ([`NON_FINAL`]).
+pub(crate) fn ends_on_function_word(glyphs: &[char]) -> bool {
+    glyphs
+        .last()
+        .is_some_and(|&c| NON_FINAL.contains(simplified(c)))
+}
+
 /// Whether a line could be a title.
 ///
 /// No running-text punctuation, not ending in a function word, not a full

@@ -206,7 +206,11 @@ pub(super) fn glued_by_spacing(line: &Line) -> Option<usize> {
 /// of text with one space between (`二、著作权行政管理和行政执法` /
 /// `力度加强 候诊的病人家属都投以好奇的`): the line's only gap, between two
 /// ideographs, after two to six ideographs, in a line with no other gap,
-/// after a line of six glyphs or more without a sentence mark.
+/// wider than the line before it, which has six glyphs or more and no
+/// sentence mark. What follows the gap must read as running text broken at
+/// the column's edge (ending on a word no title ends on): a two-part
+/// headline after its kicker has a space of its own
+/// (`按照蒙古法律表示` / `统计数字 王安石改革宣告失败`).
 pub(super) fn glued_tail(prev: Option<&Line>, line: &Line) -> Option<usize> {
     let prev = prev?;
     let o = &line.offsets;
@@ -223,7 +227,11 @@ pub(super) fn glued_tail(prev: Option<&Line>, line: &Line) -> Option<usize> {
         return None;
     }
     let unmarked = |gs: &[char]| gs.iter().all(|&c| ideo(c) || c == '、');
-    (g[..p].iter().all(|&c| ideo(c)) && ideo(g[p]) && unmarked(&prev.glyphs)).then_some(p)
+    (g[..p].iter().all(|&c| ideo(c))
+        && ideo(g[p])
+        && unmarked(&prev.glyphs)
+        && crate::layout::ends_on_function_word(g))
+    .then_some(p)
 }
 
 fn is_titleish_prefix(glyphs: &[char]) -> bool {
@@ -266,6 +274,9 @@ mod tests {
             "这篇报道提出了一个当前值得深思的\n\n问题 准许队员离开营地",
             // After a sentence's end the line is running text.
             "他说：这是我们的。\n\n力度加强 候诊的病人家属都投以好奇的",
+            // A two-part headline after its kicker: the text after the
+            // space ends as a title may.
+            "按照蒙古法律表示\n\n统计数字 王安石改革宣告失败",
             // Two gaps: two boxes or more, not one tail.
             "二、著作权行政管理和行政执法\n\n力度加强 候诊的病人 家属都投以好奇的",
             // A dateline's credit split at the line end, not a title.
