@@ -17,7 +17,9 @@ The typesetting is crude (no kinsoku, figures spaced like glyphs): the
 content-stream extractors score far below the devpages on these pages, so
 only the extractors' figures against each other mean anything.
 Folders written: pymupdf (get_text, content-stream order), pypdf,
-pdfminer (pdfminer.six's layout analysis: text boxes), pymupdf_sort
+pdfminer (pdfminer.six's layout analysis: text boxes), pdfplumber
+(its extract_text(): each row's columns joined by one space; written
+where pdfplumber is installed), pymupdf_sort
 (get_text(sort=True): rows across the page), and raw and layout
 (poppler's pdftotext -raw and -layout) where pdftotext is installed.
 Every line is followed by a blank line, as in the devpages.
@@ -27,6 +29,11 @@ import glob, json, os, shutil, subprocess, sys
 import pymupdf
 import pypdf
 from pdfminer.high_level import extract_text as pdfminer_text
+
+try:
+    import pdfplumber  # optional: pip install pdfplumber
+except ImportError:
+    pdfplumber = None
 
 CPL, FS, LEAD, GUT, HFS, LEFT, TOP, NCOL = 15, 10.0, 14.0, 16.0, 17.0, 40.0, 50.0, 4
 COLW = CPL * FS
@@ -135,6 +142,9 @@ def main():
             'pypdf': pypdf.PdfReader(pdf).pages[0].extract_text(),
             'pdfminer': pdfminer_text(pdf),
         }
+        if pdfplumber is not None:
+            with pdfplumber.open(pdf) as plumbed:
+                texts['pdfplumber'] = plumbed.pages[0].extract_text() or ''
         if shutil.which('pdftotext'):
             for mode in ('raw', 'layout'):
                 texts[mode] = subprocess.run(['pdftotext', '-' + mode, pdf, '-'], capture_output=True,
