@@ -44,6 +44,18 @@ struct Unit<'a> {
     from_body: bool,
 }
 
+impl Unit<'_> {
+    /// Whether the unit is running text that opens nothing (no dateline
+    /// nor continuation marker).
+    fn is_plain_body(&self) -> bool {
+        self.kind
+            == UnitKind::Body {
+                starts: false,
+                continuation: false,
+            }
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum UnitKind {
     /// A paragraph. `starts` when it opens with a dateline or continuation

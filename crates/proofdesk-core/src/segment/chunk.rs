@@ -288,12 +288,8 @@ mod tests {
 
     #[test]
     fn an_unspaced_run_before_a_letter_spaced_one_is_a_glued_title() {
-        use crate::layout::read_lines;
         let glued = |text: &str| {
-            let chars: Vec<char> = text.chars().collect();
-            let line = read_lines(&chars, &[crate::page::Span::new(0, chars.len())])
-                .pop()
-                .expect("one line");
+            let line = lines_of(text).pop().expect("one line");
             super::glued_by_spacing(&line).map(|p| line.glyphs[..p].iter().collect::<String>())
         };
         assert_eq!(

@@ -641,13 +641,6 @@ pub(super) fn group_lines<'a>(
 /// with a particle (`…第五中学教导处` / `的徐东辉…`) or a word reads across
 /// the line end (`割草` / `机`: `割草机`): no title ends so.
 fn first_lines_set_apart<'a>(lines: &'a [Line], units: Vec<Unit<'a>>) -> Vec<Unit<'a>> {
-    let plain_body = |u: &Unit<'_>| {
-        u.kind
-            == UnitKind::Body {
-                starts: false,
-                continuation: false,
-            }
-    };
     let mut out: Vec<Unit<'a>> = Vec::with_capacity(units.len());
     let mut iter = units.into_iter().peekable();
     while let Some(unit) = iter.next() {
@@ -656,7 +649,7 @@ fn first_lines_set_apart<'a>(lines: &'a [Line], units: Vec<Unit<'a>>) -> Vec<Uni
                 return false;
             };
             unit.kind == UnitKind::Title
-                && plain_body(next)
+                && next.is_plain_body()
                 && next.start == unit.start + 1
                 && line.glyphs.iter().all(|c| c.is_alphanumeric())
                 && line
@@ -691,13 +684,6 @@ fn first_lines_set_apart<'a>(lines: &'a [Line], units: Vec<Unit<'a>>) -> Vec<Uni
 /// stays a title: the engine does glue a headline onto its text
 /// (`自己进监狱不说` / `坐车的人很多，不知为什么`).
 fn titles_glued_to_text<'a>(lines: &'a [Line], units: &[Unit<'a>], col: f32) -> Vec<Unit<'a>> {
-    let plain_body = |u: &Unit<'_>| {
-        u.kind
-            == UnitKind::Body {
-                starts: false,
-                continuation: false,
-            }
-    };
     let mut out: Vec<Unit<'a>> = Vec::with_capacity(units.len());
     let mut k = 0;
     while k < units.len() {
@@ -715,7 +701,7 @@ fn titles_glued_to_text<'a>(lines: &'a [Line], units: &[Unit<'a>], col: f32) -> 
         {
             j += 1;
         }
-        if j > k && plain_body(&units[j]) {
+        if j > k && units[j].is_plain_body() {
             let (start, end) = (units[k].start, units[j].start + units[j].lines.len());
             out.push(Unit {
                 lines: &lines[start..end],
