@@ -857,6 +857,7 @@ rules_zh! {
     TitleBlock: "识别引擎的纯文本中，自成一块、后接标题或电头的标题行结束前文，即使前文停在句中（引擎漏掉了句末标点）";
     PhotoNoteEndsTitle: "行尾括号注明配有图片，是标题的末行，下一行另起一块";
     SentenceEndAtFullLine: "句子恰在栏边结束，下一行没有缩进：是否接续只是推测";
+    SentenceEndBeforeOtherSetting: "句子恰在栏边结束，下一行没有缩进、字距与本行不同：是否接续只是推测";
     ShortFirstLine: "没有句末标点的较短首行按接续处理";
     TitleWrap: "排在同一框中的几行标题是一个标题";
     WordReadsOn: "一个词跨过行尾接续下去（“困”／“难重重”）：两行是同一段文字";

@@ -100,7 +100,7 @@ const FLOORS: [Floor; 5] = [
     },
     Floor {
         group: "pdftotext-raw headlines-after",
-        articles_exact: 89.0,
+        articles_exact: 91.0,
         headlines_attached: 97.0,
         break_f1: 0.97,
         roles: 98.5,
@@ -111,7 +111,12 @@ const FLOORS: [Floor; 5] = [
         // 109 of 121 since session 21: a line of ideographs alone one cell
         // short after a sentence end goes on (`opens_indented`), which
         // mended 12 doubted errors; the 12 undoubted ones are the same.
-        errors_on_doubts: 90.0,
+        // 88 of 98 since session 24: a justified line's figures are
+        // measured with the gaps they are set apart by (`Line::latin_gaps`),
+        // which mended 14 doubted errors here; `sentence_end_at_full_line`
+        // then measured sure (1 error in 71), and its one error here (022)
+        // is no longer doubted.
+        errors_on_doubts: 89.5,
         doubts_per_page_at_most: 50.0,
     },
     Floor {
@@ -144,7 +149,7 @@ const FLOORS: [Floor; 5] = [
     },
     Floor {
         group: CONTENT_STREAM,
-        articles_exact: 88.5,
+        articles_exact: 90.0,
         headlines_attached: 97.0,
         break_f1: 0.97,
         roles: 98.5,
@@ -157,9 +162,13 @@ const FLOORS: [Floor; 5] = [
         // session 21: `opens_indented` mended 17 errors, all doubted ones.
         // 90.1% (145 of 161) since session 22: a one-line paragraph that
         // trails off in an ellipsis is `unended_paragraph`, a doubt. Doubts
-        // per page 34.7 then (the bar: about 18).
-        errors_on_doubts: 90.0,
-        doubts_per_page_at_most: 36.0,
+        // per page 34.7 then (the bar: about 18). 88.0% (125 of
+        // 142) since session 24: measuring a justified line's figures with
+        // their gaps (`Line::latin_gaps`) mended 21 errors, all doubted;
+        // `sentence_end_at_full_line` then measured sure (1 error in 71),
+        // and its error on 022 is no longer doubted. Doubts per page 32.2.
+        errors_on_doubts: 88.0,
+        doubts_per_page_at_most: 33.0,
     },
 ];
 

@@ -20,8 +20,14 @@ pub struct Line {
     pub glyphs: Vec<char>,
     /// The raw offset of each glyph.
     pub offsets: Vec<usize>,
-    /// Width in column cells (CJK 1, ASCII 0.5).
+    /// Width in column cells (CJK 1, ASCII 0.5), with [`Line::latin_gaps`].
     pub width: f32,
+    /// In a line justified to its column, the cells its figures and Latin
+    /// words stand apart from the ideographs beside them, a quarter em on
+    /// each side ([`LATIN_GAP`]): `但 到 6 月 2 日 报 名 截 止 期` holds 10 cells
+    /// of glyphs and is set over 11, an indented first line of a 13-cell
+    /// column, not a short line. The column is measured without them.
+    pub latin_gaps: f32,
     /// Whether most gaps between CJK characters hold a space (justified or
     /// letter-spaced line): then a single space is layout, not text.
     pub justified: bool,
@@ -131,10 +137,13 @@ impl Line {
                 .all(|(&o, &g)| raw.get(o) == Some(&g)),
             "glyphs are the raw chars at their offsets"
         );
+        let justified = features.justified(glyphs.len());
+        let latin_gaps = features.latin_gaps(justified);
         Self {
             index,
-            width: features.width,
-            justified: features.justified(glyphs.len()),
+            width: features.width + latin_gaps,
+            latin_gaps,
+            justified,
             spacing: features.spacing(),
             indented: false,
             kept_indent: false,
@@ -241,7 +250,13 @@ struct Features {
     /// (offset, whether CJK, whether an ASCII letter or digit) of the
     /// previous glyph.
     prev: Option<(usize, bool, bool)>,
+    /// Places where a figure or a Latin letter meets an ideograph.
+    latin_gaps: usize,
 }
+
+/// The space typeset between an ideograph and a figure or a Latin letter
+/// beside it, in cells.
+const LATIN_GAP: f32 = 0.25;
 
 impl Features {
     fn add(&mut self, c: char, offset: usize) {
@@ -249,6 +264,11 @@ impl Features {
         let is_cjk = !c.is_ascii() && (is_ideograph(c) || is_cjk_punct(c));
         self.sentence_punct |= is_sentence_punct(c);
         let alnum = c.is_ascii_alphanumeric();
+        if let Some((_, p_cjk, p_alnum)) = self.prev
+            && (p_alnum && is_ideograph(c) || p_cjk && alnum)
+        {
+            self.latin_gaps += 1;
+        }
         if let Some((po, p_cjk, p_alnum)) = self.prev {
             let gap = offset > po + 1;
             self.all_spaced &= gap;
@@ -267,6 +287,18 @@ impl Features {
             self.narrowest = usize::MAX;
         }
         self.prev = Some((offset, is_cjk, alnum));
+    }
+
+    /// The cells a justified line's figures and Latin words stand apart
+    /// from the ideographs beside them ([`Line::latin_gaps`]); 0 in a line
+    /// that is not justified.
+    #[expect(clippy::cast_precision_loss, reason = "a few gaps on a line")]
+    fn latin_gaps(&self, justified: bool) -> f32 {
+        if justified {
+            LATIN_GAP * self.latin_gaps as f32
+        } else {
+            0.0
+        }
     }
 
     /// The line's letter spacing ([`Line::spacing`]).
@@ -583,8 +615,10 @@ impl ColumnTally {
 
     /// Counts one line of the page.
     pub(crate) fn add(&mut self, line: &Line) {
-        self.widths.push(line.width);
-        if line.width < CUTS.min_column {
+        // The column as its glyphs fill it, without the gaps beside figures.
+        let width = line.width - line.latin_gaps;
+        self.widths.push(width);
+        if width < CUTS.min_column {
             return;
         }
         self.measured += 1;

@@ -804,6 +804,7 @@ fn ends_join(e: Evidence) -> bool {
         Evidence::MidSentence
             | Evidence::OpenBracket
             | Evidence::SentenceEndAtFullLine
+            | Evidence::SentenceEndBeforeOtherSetting
             | Evidence::ShortFirstLine
             | Evidence::TitleWrap
             | Evidence::WordReadsOn
@@ -935,6 +936,38 @@ mod tests {
                 "只要大家齐心协力，就没有什么办不成的事情".to_owned()
             ),
             "the stack after the first body closes it: {s:?}"
+        );
+    }
+
+    #[test]
+    fn a_justified_line_with_figures_is_measured_with_their_gaps() {
+        // devpages 011: `但 到 6 月 2 日 报 名 截 止 期` opens a paragraph after a
+        // full line that ends a sentence. Here the glyphs of such a line
+        // fill 12 cells of a 16-cell column, a short line; set with the
+        // quarter-em gaps beside its figures it fills 13.25, an indented
+        // first line.
+        let lines = [
+            "全 市 各 级 各 部 门 认 真 落 实 工 作 部",
+            "署 ， 取 得 了 明 显 成 效 ， 群 众 满 意 度 不",
+            "断 提 高 ， 社 会 各 界 普 遍 好 评 如 潮 了 。",
+            "1 9 9 8 年 6 月 2 日 ， 报 名 截 止 期",
+            "的 最 后 一 刻 ， 他 说 自 己 不 得 不 接 受 这",
+            "个 决 定 。",
+        ];
+        let s = text_shape(&lines.join("\n"));
+        let bodies: Vec<&str> = s
+            .iter()
+            .flatten()
+            .filter(|(r, _)| *r == Role::Body)
+            .map(|(_, t)| t.as_str())
+            .collect();
+        assert_eq!(
+            bodies,
+            [
+                "全市各级各部门认真落实工作部署，取得了明显成效，群众满意度不断提高，社会各界普遍好评如潮了。",
+                "1998年6月2日，报名截止期的最后一刻，他说自己不得不接受这个决定。",
+            ],
+            "{s:?}"
         );
     }
 

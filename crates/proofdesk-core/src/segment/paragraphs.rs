@@ -445,7 +445,19 @@ fn continues(
     } else if title_next {
         Evidence::TitleNext
     } else {
+        full_line_sentence_end(line, next)
+    }
+}
+
+/// A sentence that ends at the column's edge before a line that is not
+/// indented runs on; measured apart where the next line is set otherwise
+/// (letter-spaced after a line that is not, or the other way round), where
+/// a paragraph starts more often.
+fn full_line_sentence_end(line: &Line, next: &Line) -> Evidence {
+    if line.justified == next.justified {
         Evidence::SentenceEndAtFullLine
+    } else {
+        Evidence::SentenceEndBeforeOtherSetting
     }
 }
 
