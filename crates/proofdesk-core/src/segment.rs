@@ -840,6 +840,15 @@ mod tests {
             .collect()
     }
 
+    /// The texts of a page's blocks with `role`, in reading order.
+    fn texts_with(s: &[Vec<(Role, String)>], role: Role) -> Vec<&str> {
+        s.iter()
+            .flatten()
+            .filter(|(r, _)| *r == role)
+            .map(|(_, t)| t.as_str())
+            .collect()
+    }
+
     /// The shape of a page of `parts`, then a last headline (which the
     /// page's end needs to read as headlines after their bodies).
     fn before_last_title(parts: &[Vec<&str>]) -> Vec<Vec<(Role, String)>> {
@@ -955,14 +964,8 @@ mod tests {
             "个 决 定 。",
         ];
         let s = text_shape(&lines.join("\n"));
-        let bodies: Vec<&str> = s
-            .iter()
-            .flatten()
-            .filter(|(r, _)| *r == Role::Body)
-            .map(|(_, t)| t.as_str())
-            .collect();
         assert_eq!(
-            bodies,
+            texts_with(&s, Role::Body),
             [
                 "全市各级各部门认真落实工作部署，取得了明显成效，群众满意度不断提高，社会各界普遍好评如潮了。",
                 "1998年6月2日，报名截止期的最后一刻，他说自己不得不接受这个决定。",
@@ -1588,13 +1591,7 @@ mod tests {
             ]
             .join("\n");
             let s = text_shape(&text);
-            let header: Vec<&str> = s
-                .iter()
-                .flatten()
-                .filter(|(r, _)| *r == Role::PageHeader)
-                .map(|(_, t)| t.as_str())
-                .collect();
-            assert_eq!(header, [first, want], "{s:?}");
+            assert_eq!(texts_with(&s, Role::PageHeader), [first, want], "{s:?}");
             assert!(
                 s.iter()
                     .flatten()
