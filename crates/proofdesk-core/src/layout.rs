@@ -264,12 +264,10 @@ impl Features {
         let is_cjk = !c.is_ascii() && (is_ideograph(c) || is_cjk_punct(c));
         self.sentence_punct |= is_sentence_punct(c);
         let alnum = c.is_ascii_alphanumeric();
-        if let Some((_, p_cjk, p_alnum)) = self.prev
-            && (p_alnum && is_ideograph(c) || p_cjk && alnum)
-        {
-            self.latin_gaps += 1;
-        }
         if let Some((po, p_cjk, p_alnum)) = self.prev {
+            if p_alnum && is_ideograph(c) || p_cjk && alnum {
+                self.latin_gaps += 1;
+            }
             let gap = offset > po + 1;
             self.all_spaced &= gap;
             if p_cjk && is_cjk {
@@ -1287,11 +1285,7 @@ pub(crate) fn is_title_line(line: &Line, col: f32) -> bool {
     // set so, whatever it ends with (`读者便把酒家二楼这座大堂挤得满满的`).
     let wider = || line.width > col + CUTS.slack && !line.glyphs.iter().any(|&c| is_cjk_punct(c));
     (is_titleish(line) || is_wide_comma_title(line, col))
-        && (wider()
-            || !line
-                .glyphs
-                .last()
-                .is_some_and(|&c| NON_FINAL.contains(simplified(c))))
+        && (wider() || !ends_on_function_word(&line.glyphs))
         && (line.glyphs.iter().filter(|&&c| c == '、').count() < 2
             || line.width < col - CUTS.list_short)
         && (!line.justified || line.width < col - CUTS.spaced_title_short)

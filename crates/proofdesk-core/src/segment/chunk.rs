@@ -206,8 +206,8 @@ pub(super) fn glued_by_spacing(line: &Line) -> Option<usize> {
 /// of text with one space between (`二、著作权行政管理和行政执法` /
 /// `力度加强 候诊的病人家属都投以好奇的`): the line's only gap, between two
 /// ideographs, after two to six ideographs, in a line with no other gap,
-/// wider than the line before it, which has six glyphs or more and no
-/// sentence mark. What follows the gap must read as running text broken at
+/// two glyphs or more wider than the line before it, which holds six
+/// ideographs or more and no mark but `、`. What follows the gap must read as running text broken at
 /// the column's edge (ending on a word no title ends on): a two-part
 /// headline after its kicker has a space of its own
 /// (`按照蒙古法律表示` / `统计数字 王安石改革宣告失败`).
