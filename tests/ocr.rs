@@ -1410,6 +1410,52 @@ fn a_caption_right_under_text_stays_with_that_text() {
 }
 
 #[test]
+fn a_caption_an_engine_read_before_an_article_s_opening_heads_that_article() {
+    // Made up, as Tesseract's .txt of devpages-ocr 009: the engine reads a
+    // photo's caption (under the photo, over the text it illustrates)
+    // between the end of one text and the opening of the next, a
+    // continuation here. With no boxes, the order is all there is, and on
+    // the ten pages every caption read right before an article's opening
+    // belongs to that article.
+    let text = "本报北京电（记者李明）近日, 记者\n\
+来到山区一个小县, 这个县的农民今\n\
+年收入有了较大增长, 生活水平明显\n\
+提高, 干部群众都说, 这是一个好的\n\
+开始，\n\n\
+代表们在会场   本报记者 王平 摄\n\n\
+（上接第一版）这个县的农民今年\n\
+收入有了较大增长, 生活水平明显\n\
+提高。\n";
+    let page = page_from_bytes("p.txt", text.as_bytes()).expect("reads");
+    let blocks = roles_and_texts(&page);
+    assert_eq!(
+        role_of(&page, "王平"),
+        Some(proofdesk::page::Role::Caption),
+        "{blocks:?}"
+    );
+    assert!(article_of(&page, "王平").is_some(), "{blocks:?}");
+    assert_eq!(
+        article_of(&page, "王平"),
+        article_of(&page, "上接第一版"),
+        "{blocks:?}"
+    );
+    assert_ne!(
+        article_of(&page, "王平"),
+        article_of(&page, "李明"),
+        "{blocks:?}"
+    );
+    // Before more running text, it stays with the text it was read in.
+    let text = text.replace("（上接第一版）", "");
+    let page = page_from_bytes("p.txt", text.as_bytes()).expect("reads");
+    let blocks = roles_and_texts(&page);
+    assert_eq!(
+        article_of(&page, "王平"),
+        article_of(&page, "李明"),
+        "{blocks:?}"
+    );
+}
+
+#[test]
 fn a_stack_s_roles_follow_the_sizes_the_image_shows() {
     use proofdesk::page::Role;
     // Made up: running text 25 px a glyph. A headline in 50 px glyphs

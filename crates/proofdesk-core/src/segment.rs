@@ -84,8 +84,10 @@ enum Item {
     Stack(Vec<Block>),
     Subhead(Block),
     Byline(Block),
-    /// A caption, and whether the page image shows it right above the
-    /// next line with no text right above it ([`Line::over_next`]).
+    /// A caption, and whether it sits right above the next line: the page
+    /// image shows no text between ([`Line::over_next`]), or, in an
+    /// engine's plain text, the engine read that line right after it (it
+    /// reads a column's blocks top to bottom).
     Caption {
         block: Block,
         over_text: bool,
@@ -270,7 +272,7 @@ fn propose_whole_lines(raw: &RawText, mut notes: Notes) -> (Proposal, Vec<Line>,
     column.shift(&mut chunk.lines, 0);
     let col = column.width;
     let blank_lines = uses_blank_lines(&chunk.lines);
-    let gaps = Gaps::of(blank_lines, notes.ocr && raw.geometry().is_none());
+    let gaps = Gaps::of(blank_lines, notes.engine_text);
     let (units, line_ends) = group_lines(&chunk.lines, &column, 0, None, (gaps, notes.words()));
     let zone = title_zone(&chunk.lines, col, true);
     let items = to_items(&chunk.chars, &units, col, blank_lines, &zone, &mut notes);
@@ -392,7 +394,7 @@ fn propose_chunked(raw: &RawText, mut notes: Notes, chunk_lines: usize) -> Propo
             dash: false,
             odd_width: false,
         });
-        let gaps = Gaps::of(blank_lines, notes.ocr && raw.geometry().is_none());
+        let gaps = Gaps::of(blank_lines, notes.engine_text);
         let (units, line_ends) = group_lines(
             &chunk.lines,
             &column,
@@ -474,6 +476,10 @@ struct Notes {
     decisions: Decisions,
     /// Whether an OCR engine read the page (its marks may be misread).
     ocr: bool,
+    /// Whether the page is an engine's plain text (no image's boxes): its
+    /// blocks come in the order the engine read them off the image, top
+    /// to bottom.
+    engine_text: bool,
     /// The commas the image's boxes show to be full stops, as raw offsets
     /// in order ([`crate::ocr::Geometry::stops_read_as_commas`]).
     stops_boxed: Vec<usize>,
@@ -508,9 +514,11 @@ fn role_decision(
 impl Notes {
     /// Nothing recorded yet on `raw`, decisions kept as `record` says.
     fn new(raw: &RawText, record: Record) -> Self {
+        let ocr = raw.geometry().is_some() || crate::ocr::reads_like_ocr(raw.text());
         Self {
             decisions: Decisions::new(record),
-            ocr: raw.geometry().is_some() || crate::ocr::reads_like_ocr(raw.text()),
+            ocr,
+            engine_text: ocr && raw.geometry().is_none(),
             stops_boxed: raw.geometry().map_or_else(Vec::new, |g| {
                 g.stops_read_as_commas(|o| crate::page::CharSource::char_at(raw.chars(), o))
             }),

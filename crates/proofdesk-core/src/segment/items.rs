@@ -116,7 +116,7 @@ pub(super) fn to_items(
                         Role::Body,
                         Evidence::Pattern,
                     ),
-                    over_text: unit.lines.last().is_some_and(|l| l.over_next),
+                    over_text: notes.engine_text || unit.lines.last().is_some_and(|l| l.over_next),
                 });
             }
             UnitKind::Source => items.push(Item::Source(notes.block(
