@@ -478,18 +478,26 @@ impl Fixture {
         }
     }
 
-    /// The page this fixture describes.
+    /// The raw text of the page, as it was read: with the OCR engine's
+    /// boxes where it came from hOCR or ALTO.
     #[must_use]
-    pub fn into_page(self) -> Page {
-        let mut raw = RawText::new(
+    pub fn raw_text(&self) -> RawText {
+        let raw = RawText::new(
             &self.source.file_name,
             &self.source.text,
             self.source.encoding,
             self.source.line_ending,
         );
-        if let Some(geometry) = self.source.ocr {
-            raw = raw.with_geometry(geometry);
+        match &self.source.ocr {
+            Some(geometry) => raw.with_geometry(geometry.clone()),
+            None => raw,
         }
+    }
+
+    /// The page this fixture describes.
+    #[must_use]
+    pub fn into_page(self) -> Page {
+        let raw = self.raw_text();
         let review = match self.review {
             Some(r) => r.into_review(),
             None => review_of_older_fixture(&raw, &self.proposal, &self.articles),

@@ -511,15 +511,11 @@ pub fn training_page(raw: &RawText, corrected: &[Article]) -> TrainingPage {
     out
 }
 
-/// The raw text of a fixture, as its page was read.
+/// The raw text of a fixture, as its page was read (with the engine's
+/// boxes of an OCR page: [`crate::fixture::Fixture::raw_text`]).
 #[must_use]
 pub fn fixture_raw(f: &crate::fixture::Fixture) -> RawText {
-    RawText::new(
-        &f.source.file_name,
-        &f.source.text,
-        f.source.encoding,
-        f.source.line_ending,
-    )
+    f.raw_text()
 }
 
 /// How often lines were tagged as their corrections tag them, on pages
