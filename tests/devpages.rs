@@ -74,7 +74,7 @@ use proofdesk::eval::{
 };
 use proofdesk::fixture::Fixture;
 use proofdesk::gold::GoldPage;
-use proofdesk::page::{Article, ArticleKind};
+use proofdesk::page::Article;
 
 /// The floors: what each group reached when they were last set (session 4:
 /// bylines with stacks, wrapped titles, odd-width titles, measured
@@ -279,14 +279,14 @@ fn headers_apart(
     proposal: &[Article],
     scores: &mut Scores,
 ) -> Scores {
-    let headers: Vec<Article> = gold
-        .iter()
-        .filter(|a| a.kind == ArticleKind::PageHeader)
-        .cloned()
-        .collect();
-    let h = compare(chars, &headers, proposal);
-    scores.articles -= h.articles;
-    scores.articles_exact -= h.articles_exact;
+    let without = proofdesk::eval::compare_without_headers(chars, gold, proposal);
+    let h = Scores {
+        articles: scores.articles - without.articles,
+        articles_exact: scores.articles_exact - without.articles_exact,
+        ..Scores::default()
+    };
+    scores.articles = without.articles;
+    scores.articles_exact = without.articles_exact;
     h
 }
 

@@ -286,6 +286,88 @@ fn page_and_gold(dir: &Path, stem: &str) -> (proofdesk::page::Page, String) {
     (page, gold_glyphs(&gold))
 }
 
+/// The ten pages scored by `eval` (the project's own scorer), read from
+/// hOCR and from Tesseract's plain text: the gold placed on the engine's
+/// misread text through the alignment (`eval::place_blocks_lined_up`).
+/// `score_pages.py` (`../shared/tools`), which judges the held-back pages,
+/// lines blocks up its own way; the README sets the two side by side.
+#[test]
+fn ocr_pages_scored_through_the_alignment_keep_their_accuracy() {
+    let dir = ocr_dir();
+    let stems = stems(&dir);
+    if stems.is_empty() {
+        println!("SKIPPED devpages-ocr: {} not found", dir.display());
+        return;
+    }
+    println!("\n{}", proofdesk::eval::Scores::table_header());
+    let mut by_format = Vec::new();
+    for ext in ["hocr", "txt"] {
+        let mut all = proofdesk::eval::Scores::default();
+        let mut unplaced = (0, 0);
+        for stem in &stems {
+            let page = read_page(&dir.join(format!("{stem}.{ext}"))).expect("the page reads");
+            let gold =
+                std::fs::read_to_string(dir.join(format!("{stem}.gold.json"))).expect("gold reads");
+            let g = proofdesk::gold::done_fixture(&page, &gold, "2026-12-04T00:00:00Z")
+                .expect("gold converts");
+            unplaced.0 += g.unplaced_blocks;
+            unplaced.1 += g.unplaced_chars;
+            let mut s = proofdesk::eval::eval_fixture(&g.fixture);
+            // Proposed afresh from the fixture, the page must be proposed
+            // as `proofdesk normalize` proposed it (with the engine's
+            // boxes, kept in the fixture).
+            let chars: Vec<char> = page.raw.text().chars().collect();
+            let printed: Vec<proofdesk::page::Article> = page
+                .articles
+                .iter()
+                .map(|a| proofdesk::page::Article::clone(a))
+                .collect();
+            let as_printed = proofdesk::eval::compare(&chars, &g.fixture.articles, &printed);
+            assert_eq!(
+                (
+                    as_printed.articles_exact,
+                    as_printed.breaks_tp,
+                    as_printed.bcubed_p_micro
+                ),
+                (s.articles_exact, s.breaks_tp, s.bcubed_p_micro),
+                "{stem}.{ext}: eval proposed another page than normalize"
+            );
+            // Page headers are scored but not counted among the articles,
+            // as by `score_pages.py`.
+            let without =
+                proofdesk::eval::compare_without_headers(&chars, &g.fixture.articles, &printed);
+            (s.articles, s.articles_exact) = (without.articles, without.articles_exact);
+            println!("{}", s.table_row(&format!("{stem}.{ext}")));
+            all.add(&s);
+        }
+        println!(
+            "{} — gold blocks not placed: {} ({} chars)",
+            all.table_row(&format!("all .{ext}")),
+            unplaced.0,
+            unplaced.1
+        );
+        by_format.push(all);
+    }
+    let [hocr, txt] = by_format.as_slice() else {
+        panic!("two formats scored");
+    };
+    // Measured 2026-12-04 (session 25): 71/76 from hOCR, 54/76 from
+    // `.txt`, break F1 0.994 and 0.950. `score_pages.py` gave 57/76 and
+    // 46/76 the same day. From hOCR, 8 of the 14 articles between fail
+    // there by one glyph (003, 004, 005): where the engine dropped an
+    // article's last full stop, the scorer's window of raw text, as long
+    // as the gold block, takes the next article's first glyph; the other
+    // 6 (002, 006, 007) by a few characters its one window cannot place
+    // of a block the proposal joined from raw text far apart. The README
+    // sets the two side by side. The floors sit one article under.
+    assert!(hocr.articles_exact >= 70, "hOCR: {hocr:?}");
+    assert!(txt.articles_exact >= 53, ".txt: {txt:?}");
+    assert!(
+        hocr.break_f1() >= 0.99 && txt.break_f1() >= 0.94,
+        "{hocr:?} {txt:?}"
+    );
+}
+
 /// The longest run of chars `a` and `b` share.
 fn longest_common_run(a: &[char], b: &[char]) -> usize {
     let mut best = 0;
