@@ -864,6 +864,8 @@ rules_zh! {
     ShortLine: "此行以句末标点结束且明显较短：段落结束";
     NearlyFullLine: "此行以句末标点结束且略短：段落大概结束";
     NextIndented: "下一行看来有缩进（短两格）：新段落";
+    NextIndentedWithFigures: "下一行看来有缩进（短两格），但其中有数字或拉丁字母，行宽只是估计";
+    NextIndentedEndsSentence: "下一行看来有缩进（短两格），但它本身以句末结束：可能是一行的段落，也可能是本段的末行";
     CreditEndsCaption: "本行是图片说明的署名（……摄），图片说明到此为止：下一行另起一块";
     DatelineLine: "本行以电头开头，是正文：行尾按正文判断";
     BracketBeforeIndent: "整行以右括号收尾，下一行缩进且未结句：只能是新段落的首行，本段在括号后结束";

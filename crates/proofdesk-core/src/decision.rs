@@ -54,7 +54,9 @@ pub const MEASURED: &[(Evidence, u32, u32)] = &[
     (Evidence::WordReadsOn, 39, 0),
     (Evidence::ShortLine, 1574, 0),
     (Evidence::NearlyFullLine, 122, 0),
-    (Evidence::NextIndented, 166, 5),
+    (Evidence::NextIndented, 126, 0),
+    (Evidence::NextIndentedEndsSentence, 7, 3),
+    (Evidence::NextIndentedWithFigures, 33, 2),
     (Evidence::CreditEndsCaption, 35, 0),
     (Evidence::DatelineLine, 11, 0),
     (Evidence::KeptIndent, 5, 0),
@@ -153,7 +155,7 @@ pub const MEASURED_OCR: &[(Evidence, u32, u32)] = &[
 /// other folds): `cargo run --release --example learning_curve --
 /// ../shared/devpages` prints the table to paste here.
 pub const MEASURED_MODEL: &[(Evidence, u32, u32)] = &[
-    (Evidence::ModelConfirms, 290, 0),
+    (Evidence::ModelConfirms, 205, 0),
     (Evidence::ModelSure, 1, 0),
     (Evidence::ModelUnsure, 49, 21),
 ];
@@ -446,8 +448,17 @@ pub enum Evidence {
     ShortLine,
     /// The line is short, but within [`NEAR_CELLS`] of the cut.
     NearlyFullLine,
-    /// The next line looks indented (two cells short of the column).
+    /// The next line looks indented (two cells short of the column), and
+    /// goes on past its end: only a paragraph's first line is short so.
     NextIndented,
+    /// The next line looks indented but ends a sentence itself: an
+    /// indented paragraph of one line, or this paragraph's last line,
+    /// short by chance (`…那是我完全想不到的。` / `许多灾民不得不逃离火海中的家园。`).
+    NextIndentedEndsSentence,
+    /// The next line looks indented, and holds figures or Latin letters:
+    /// their widths and the gaps set around them make its width an
+    /// estimate (`人均月收入低于100元的村民，持` is a full line).
+    NextIndentedWithFigures,
     /// Next to a title, the line is a caption's credit (`本报记者 某某 摄`),
     /// which ends the caption: the next line is another block.
     CreditEndsCaption,
@@ -761,6 +772,12 @@ impl Evidence {
                 "the line ends a sentence and is a little short: the paragraph probably ends"
             }
             Self::NextIndented => "the next line looks indented (two cells short): a new paragraph",
+            Self::NextIndentedWithFigures => {
+                "the next line looks indented (two cells short), but it holds figures or Latin letters, whose widths make its width an estimate"
+            }
+            Self::NextIndentedEndsSentence => {
+                "the next line looks indented (two cells short) but ends a sentence itself: a paragraph of one line, or the last line of this one"
+            }
             Self::CreditEndsCaption => {
                 "the line is a caption's credit (… 摄), which ends the caption: the next line is another block"
             }
@@ -1011,6 +1028,8 @@ impl Evidence {
             Self::ShortLine => "short_line",
             Self::NearlyFullLine => "nearly_full_line",
             Self::NextIndented => "next_indented",
+            Self::NextIndentedEndsSentence => "next_indented_ends_sentence",
+            Self::NextIndentedWithFigures => "next_indented_with_figures",
             Self::CreditEndsCaption => "credit_ends_caption",
             Self::DatelineLine => "dateline_line",
             Self::BracketBeforeIndent => "bracket_before_indent",

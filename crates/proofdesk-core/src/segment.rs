@@ -1269,6 +1269,52 @@ mod tests {
     }
 
     #[test]
+    fn a_break_before_an_indented_line_is_sure_only_where_that_line_runs_on() {
+        use crate::doubt::Evidence;
+        // After a full line that ends a sentence, a line two cells short
+        // opens a paragraph where it runs on past its end (only a first
+        // line is short so); one that ends a sentence itself may be this
+        // paragraph's last line, and one with figures is measured roughly
+        // (devpages 022, 038): both are doubts.
+        let full_end = "上 升 ， 群 众 的 获 得 感 也 明 显 增 强 了 。";
+        let mut lines = PLAIN_16[..4].to_vec();
+        lines.extend([
+            full_end,
+            "大 家 都 说 这 是 一 件 好 事 ， 值 得 全",
+            "社 会 推 广 ， 也 值 得 我 们 认 真 学 习 和 借",
+            full_end,
+            "群 众 说 这 是 一 件 值 得 推 广 的 事 。",
+            "社 会 推 广 ， 也 值 得 我 们 认 真 学 习 和 借",
+            full_end,
+            "1998 年 全 市 共 有 企 业 三 千 余 家 ，",
+            "社 会 推 广 ， 也 值 得 我 们 认 真 学 习 和 借",
+            "鉴 。",
+        ]);
+        let all = line_ends_by(&lines, Evidence::NextIndented);
+        assert!(all.iter().any(|(_, t)| t.starts_with('大')), "{all:?}");
+        assert!(
+            all.iter()
+                .all(|(_, t)| !t.starts_with('群') && !t.starts_with('1')),
+            "{all:?}"
+        );
+        let ends = line_ends_by(&lines, Evidence::NextIndentedEndsSentence);
+        assert!(ends.iter().any(|(_, t)| t.starts_with('群')), "{ends:?}");
+        let figures = line_ends_by(&lines, Evidence::NextIndentedWithFigures);
+        assert!(
+            figures.iter().any(|(_, t)| t.starts_with('1')),
+            "{figures:?}"
+        );
+        let sure = Evidence::NextIndented.confidence_percent() >= crate::decision::DOUBT_BELOW;
+        let doubted = [
+            Evidence::NextIndentedEndsSentence,
+            Evidence::NextIndentedWithFigures,
+        ]
+        .iter()
+        .all(|e| e.confidence_percent() < crate::decision::DOUBT_BELOW);
+        assert!(sure && doubted, "as measured on devpages");
+    }
+
+    #[test]
     fn a_line_that_jumps_to_another_page_ends_its_text_there() {
         // `（下转第二版）` at a full line's end: the article goes on on
         // another page, so the line ends its paragraph like a sentence's

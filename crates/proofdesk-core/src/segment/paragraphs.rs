@@ -441,11 +441,26 @@ fn continues(
             Evidence::ShortLine
         }
     } else if opens_indented(next, (col, unmarked)) {
-        Evidence::NextIndented
+        before_indented(next)
     } else if title_next {
         Evidence::TitleNext
     } else {
         full_line_sentence_end(line, next)
+    }
+}
+
+/// A sentence ends at the column's edge before a line that looks
+/// indented: a paragraph opens, surely where that line runs on past its
+/// end (only a first line is two cells short so), not where it ends a
+/// sentence itself (it may be this paragraph's last line, short by
+/// chance) or holds figures or Latin letters (its width an estimate).
+fn before_indented(next: &Line) -> Evidence {
+    if next.ends_terminal() {
+        Evidence::NextIndentedEndsSentence
+    } else if next.glyphs.iter().any(char::is_ascii_alphanumeric) {
+        Evidence::NextIndentedWithFigures
+    } else {
+        Evidence::NextIndented
     }
 }
 
