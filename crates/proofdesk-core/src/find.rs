@@ -173,22 +173,10 @@ mod tests {
         assert_eq!(parse_go_to(""), None);
     }
     use crate::edit::BlockRef;
-    use crate::page::{Article, ArticleKind, Block, Role};
+    use crate::page::Article;
 
     fn article(texts: &[&str]) -> Article {
-        Article {
-            id: "a1".to_owned(),
-            kind: ArticleKind::Article,
-            blocks: texts
-                .iter()
-                .map(|t| Block {
-                    role: Role::Body,
-                    text: (*t).to_owned(),
-                    spans: Vec::new(),
-                    edited: false,
-                })
-                .collect(),
-        }
+        Article::of_bodies("a1", texts)
     }
 
     #[test]

@@ -117,6 +117,24 @@ pub struct Article {
 }
 
 impl Article {
+    /// A test article of body blocks with `texts`, placed nowhere yet.
+    #[cfg(test)]
+    pub(crate) fn of_bodies(id: &str, texts: &[&str]) -> Self {
+        Self {
+            id: id.to_owned(),
+            kind: ArticleKind::Article,
+            blocks: texts
+                .iter()
+                .map(|t| Block {
+                    role: Role::Body,
+                    text: (*t).to_owned(),
+                    spans: Vec::new(),
+                    edited: false,
+                })
+                .collect(),
+        }
+    }
+
     /// The headline, or failing that the first block's text.
     #[must_use]
     pub fn title(&self) -> &str {

@@ -307,22 +307,10 @@ fn free_runs(used: &[bool], start: usize, end: usize) -> impl Iterator<Item = (u
 #[cfg(test)]
 mod tests {
     use super::place_blocks_lined_up as place_blocks;
-    use crate::page::{Article, ArticleKind, Block, Role, trace};
+    use crate::page::{Article, Block, trace};
 
     fn article(texts: &[&str]) -> Article {
-        Article {
-            id: String::new(),
-            kind: ArticleKind::Article,
-            blocks: texts
-                .iter()
-                .map(|t| Block {
-                    role: Role::Body,
-                    text: (*t).to_owned(),
-                    spans: vec![],
-                    edited: false,
-                })
-                .collect(),
-        }
+        Article::of_bodies("", texts)
     }
 
     fn placed(raw: &[char], block: &Block) -> String {
