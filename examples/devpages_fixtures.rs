@@ -4,6 +4,11 @@
 //!
 //! `cargo run --release --example devpages_fixtures -- ../shared/devpages OUT_DIR`
 //!
+//! A folder of OCR pages (`../shared/devpages-ocr`: `NNN.hocr`, `NNN.xml`
+//! or `NNN.txt` with `NNN.gold.json`) works the same way: its gold is
+//! lined up with the engine's misread text (`eval::place_blocks_lined_up`)
+//! and each fixture keeps the engine's boxes.
+//!
 //! Each fixture holds the page's raw text, the current proposal, and the
 //! gold as its correction, status `done`: `proofdesk eval OUT_DIR` scores
 //! the proposal against it, `proofdesk export OUT_DIR` exports it.
@@ -21,7 +26,7 @@ fn main() -> anyhow::Result<()> {
     let files = proofdesk::gold::devpage_files(dir)?;
     if files.is_empty() {
         bail!(
-            "no NNN.raw.txt with NNN.gold.json in {}: is it a devpages folder?",
+            "no NNN.raw.txt (or NNN.hocr, NNN.xml, NNN.txt) with NNN.gold.json in {}: is it a devpages folder?",
             dir.display()
         );
     }

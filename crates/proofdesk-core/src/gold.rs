@@ -175,8 +175,11 @@ pub fn done_fixture(page: &Page, gold_json: &str, now: &str) -> Result<GoldPage,
     })
 }
 
-/// The pages of a devpages folder, in name order: each `NNN.raw.txt` with
-/// its `NNN.gold.json` (a gold file without its raw text is left out).
+/// The pages of a devpages folder, in name order: each `NNN.gold.json`
+/// with its page, `NNN.raw.txt` (an extractor's text) or, in a folder of
+/// OCR pages (`devpages-ocr`), the engine's `NNN.hocr`, else its ALTO
+/// `NNN.xml`, else its plain `NNN.txt` (a gold file without a page is
+/// left out).
 ///
 /// # Errors
 /// [`GoldError::Read`] when the folder cannot be listed.
@@ -189,8 +192,11 @@ pub fn devpage_files(dir: &Path) -> Result<Vec<(PathBuf, PathBuf)>, GoldError> {
         .filter_map(|e| {
             let path = e.ok()?.path();
             let stem = path.file_name()?.to_str()?.strip_suffix(".gold.json")?;
-            let raw = dir.join(format!("{stem}.raw.txt"));
-            raw.is_file().then_some((raw, path.clone()))
+            let raw = [".raw.txt", ".hocr", ".xml", ".txt"]
+                .iter()
+                .map(|ext| dir.join(format!("{stem}{ext}")))
+                .find(|raw| raw.is_file())?;
+            Some((raw, path.clone()))
         })
         .collect();
     out.sort();
@@ -242,6 +248,29 @@ pub fn read_devpage(raw: &Path, gold: &Path, now: &str) -> Result<DevPage, GoldE
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_folder_of_ocr_pages_pairs_each_gold_with_the_engine_s_file() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let touch = |name: &str| std::fs::write(dir.path().join(name), "x").expect("writes");
+        for name in ["001.gold.json", "001.raw.txt", "001.hocr"] {
+            touch(name);
+        }
+        for name in ["002.gold.json", "002.txt", "002.xml", "002.hocr"] {
+            touch(name);
+        }
+        for name in ["003.gold.json", "003.txt"] {
+            touch(name);
+        }
+        // A gold file without a page is left out.
+        touch("004.gold.json");
+        let names: Vec<String> = devpage_files(dir.path())
+            .expect("lists")
+            .iter()
+            .map(|(raw, _)| crate::io::file_name(raw))
+            .collect();
+        assert_eq!(names, ["001.raw.txt", "002.hocr", "003.txt"]);
+    }
 
     #[test]
     fn titles_bylines_paragraphs_and_captions_become_blocks_of_their_roles() {
