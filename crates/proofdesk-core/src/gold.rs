@@ -175,11 +175,12 @@ pub fn done_fixture(page: &Page, gold_json: &str, now: &str) -> Result<GoldPage,
     })
 }
 
-/// The pages of a devpages folder, in name order: each `NNN.gold.json`
-/// with its page, `NNN.raw.txt` (an extractor's text) or, in a folder of
-/// OCR pages (`devpages-ocr`), the engine's `NNN.hocr`, else its ALTO
-/// `NNN.xml`, else its plain `NNN.txt` (a gold file without a page is
-/// left out).
+/// The pages of a devpages folder, in name order, each with its gold.
+///
+/// A gold file `NNN.gold.json` goes with `NNN.raw.txt` (an extractor's
+/// text) or, in a folder of OCR pages (`devpages-ocr`), the engine's
+/// `NNN.hocr`, else its ALTO `NNN.xml`, else its plain `NNN.txt`; one
+/// without a page is left out.
 ///
 /// # Errors
 /// [`GoldError::Read`] when the folder cannot be listed.
