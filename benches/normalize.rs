@@ -83,7 +83,7 @@ fn wc_m_baseline_1mb(bencher: divan::Bencher<'_, '_>) {
 /// the corrected seed page.
 #[divan::bench(sample_count = 30)]
 fn propose_1mb_with_model(bencher: divan::Bencher<'_, '_>) {
-    use proofdesk::line_model::{CUTS, fixture_raw, train, training_page};
+    use proofdesk::line_model::{CUTS, train, training_page};
     let path = concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/tests/fixtures/seed_page.proofdesk.json"
@@ -91,7 +91,7 @@ fn propose_1mb_with_model(bencher: divan::Bencher<'_, '_>) {
     let Ok(fixture) = proofdesk::io::read_fixture(std::path::Path::new(path)) else {
         panic!("the corrected seed page is at {path}");
     };
-    let page = training_page(&fixture_raw(&fixture), &fixture.articles);
+    let page = training_page(&fixture.raw_text(), &fixture.articles);
     let Ok(model) = train(&[page], CUTS) else {
         panic!("a model trains on the corrected seed page");
     };

@@ -424,7 +424,7 @@ impl Scores {
 /// decision recorded.
 #[must_use]
 pub fn proposed_afresh(f: &crate::fixture::Fixture) -> (Vec<char>, crate::segment::Proposal) {
-    let raw = crate::line_model::fixture_raw(f);
+    let raw = f.raw_text();
     let chars: Vec<char> = f.source.text.chars().collect();
     (chars, crate::segment::propose_recording(&raw, Record::All))
 }
@@ -454,7 +454,7 @@ pub fn eval_fixture_with(
 ) -> Scores {
     let proposal = match model {
         Some(model) => {
-            let raw = crate::line_model::fixture_raw(f);
+            let raw = f.raw_text();
             crate::judge::propose(&raw, model, crate::line_model::CUTS, Record::All).0
         }
         None => proposed_afresh(f).1,

@@ -151,8 +151,7 @@ pub fn done_fixture(page: &Page, gold_json: &str, now: &str) -> Result<GoldPage,
     let mut articles = gold_articles(&gold)?;
     // An engine's misread text is lined up with the gold; an extractor's
     // is the gold's, glyph for glyph.
-    let ocr = page.raw.geometry().is_some() || crate::ocr::reads_like_ocr(page.raw.text());
-    let unplaced_blocks = if ocr {
+    let unplaced_blocks = if page.raw.read_by_engine() {
         crate::eval::place_blocks_lined_up(&chars, &mut articles)
     } else {
         crate::eval::place_blocks(&chars, &mut articles)

@@ -511,13 +511,6 @@ pub fn training_page(raw: &RawText, corrected: &[Article]) -> TrainingPage {
     out
 }
 
-/// The raw text of a fixture, as its page was read (with the engine's
-/// boxes of an OCR page: [`crate::fixture::Fixture::raw_text`]).
-#[must_use]
-pub fn fixture_raw(f: &crate::fixture::Fixture) -> RawText {
-    f.raw_text()
-}
-
 /// How often lines were tagged as their corrections tag them, on pages
 /// held out of training.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

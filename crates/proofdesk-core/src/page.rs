@@ -275,6 +275,14 @@ impl RawText {
         self.geometry.as_deref()
     }
 
+    /// Whether an OCR engine read the text: it comes with the engine's
+    /// boxes, or it is plain text with the engine's misread marks
+    /// ([`crate::ocr::reads_like_ocr`]).
+    #[must_use]
+    pub(crate) fn read_by_engine(&self) -> bool {
+        self.geometry.is_some() || crate::ocr::reads_like_ocr(self.text())
+    }
+
     /// The text, `\n` line ends.
     #[must_use]
     pub fn text(&self) -> &str {

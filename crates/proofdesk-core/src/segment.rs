@@ -514,7 +514,7 @@ fn role_decision(
 impl Notes {
     /// Nothing recorded yet on `raw`, decisions kept as `record` says.
     fn new(raw: &RawText, record: Record) -> Self {
-        let ocr = raw.geometry().is_some() || crate::ocr::reads_like_ocr(raw.text());
+        let ocr = raw.read_by_engine();
         Self {
             decisions: Decisions::new(record),
             ocr,

@@ -66,7 +66,7 @@ pub fn training_set(
         ..Manifest::default()
     };
     for (id, f) in fixtures {
-        let page = line_model::training_page(&line_model::fixture_raw(f), &f.articles);
+        let page = line_model::training_page(&f.raw_text(), &f.articles);
         manifest.lines += page.labels.len();
         manifest.pages.push(ManifestPage {
             name: id.clone(),
