@@ -20,11 +20,18 @@
 use std::collections::{BTreeMap, HashMap};
 
 use crate::doubt::{BlockIndex, Choice, Decision, Decisions, Evidence, Kind, Record, outcome};
+use crate::page::{Article, Role, trace};
+
 mod placement;
 
 pub use placement::{place_blocks, place_blocks_lined_up};
 
-use crate::page::{Article, Role, trace};
+/// The raw offset of every glyph (non-whitespace char) of `raw`, in order.
+fn glyph_offsets(raw: &[char]) -> Vec<usize> {
+    (0..raw.len())
+        .filter(|&i| !raw[i].is_whitespace())
+        .collect()
+}
 
 /// Where a character sits in a page's structure.
 #[derive(Clone, Copy, Debug)]
@@ -200,9 +207,7 @@ pub fn line_up(raw: &[char], gold: &str) -> HashMap<usize, char> {
 /// [`line_up`], each raw glyph's gold char given by its index in `gold`'s
 /// chars.
 fn line_up_at(raw: &[char], gold: &str) -> HashMap<usize, usize> {
-    let offsets: Vec<usize> = (0..raw.len())
-        .filter(|&i| !raw[i].is_whitespace())
-        .collect();
+    let offsets = glyph_offsets(raw);
     let glyphs: String = offsets.iter().map(|&o| raw[o]).collect();
     let mut out = HashMap::new();
     for op in char_diff(&glyphs, gold).ops() {
@@ -236,9 +241,7 @@ fn line_up_at(raw: &[char], gold: &str) -> HashMap<usize, usize> {
 pub fn marks_lined_up(raw: &[char], gold: &str) -> HashMap<usize, char> {
     let gold_chars: Vec<char> = gold.chars().collect();
     let at = line_up_at(raw, gold);
-    let glyphs: Vec<usize> = (0..raw.len())
-        .filter(|&i| !raw[i].is_whitespace())
-        .collect();
+    let glyphs = glyph_offsets(raw);
     let claimed: std::collections::HashSet<usize> = at.values().copied().collect();
     let mut out = HashMap::new();
     for (k, &o) in glyphs.iter().enumerate() {

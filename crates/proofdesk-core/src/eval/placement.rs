@@ -40,23 +40,58 @@ pub fn place_blocks(raw: &[char], articles: &mut [Article]) -> usize {
 ///
 /// A block that is no run of the raw glyphs is then lined up with the raw
 /// glyphs it was misread as (see the module doc). Only for such text: on
-/// an extractor's, a block
-/// that is no run was cut apart by the extractor (layout order), and the
-/// one piece it would line up with is not the block.
+/// an extractor's, a block that is no run was cut apart by the extractor
+/// (layout order), and the one piece it would line up with is not the
+/// block.
 ///
 /// Returns the number of blocks that could be placed neither way.
 pub fn place_blocks_lined_up(raw: &[char], articles: &mut [Article]) -> usize {
     place(raw, articles, true)
 }
 
+/// The raw glyphs and which of them a block took, with where each
+/// article's blocks were placed (glyph ranges).
+struct Taken {
+    offsets: Vec<usize>,
+    glyphs: Vec<char>,
+    used: Vec<bool>,
+    placed: Vec<Vec<(usize, usize)>>,
+}
+
+impl Taken {
+    /// Gives `block` of article `a` the `n` glyphs from glyph `i`.
+    fn take(&mut self, (a, block): (usize, &mut Block), i: usize, n: usize) {
+        self.used[i..i + n].iter_mut().for_each(|u| *u = true);
+        self.placed[a].push((i, i + n));
+        block.spans = vec![Span::new(self.offsets[i], self.offsets[i + n - 1] + 1)];
+    }
+
+    /// How many glyphs lie between a run of `n` glyphs from `i` and the
+    /// nearest block already placed of article `a` (none: the most).
+    fn gap(&self, a: usize, i: usize, n: usize) -> usize {
+        self.placed[a]
+            .iter()
+            .map(|&(s, e)| {
+                if i >= e {
+                    i - e
+                } else {
+                    s.saturating_sub(i + n)
+                }
+            })
+            .min()
+            .unwrap_or(usize::MAX)
+    }
+}
+
 fn place(raw: &[char], articles: &mut [Article], line_up: bool) -> usize {
-    let glyph_offsets: Vec<usize> = (0..raw.len())
-        .filter(|&i| !raw[i].is_whitespace())
-        .collect();
-    let glyphs: Vec<char> = glyph_offsets.iter().map(|&i| raw[i]).collect();
-    let mut used = vec![false; glyphs.len()];
-    // Where each article's blocks were placed (glyph ranges).
-    let mut placed: Vec<Vec<(usize, usize)>> = vec![Vec::new(); articles.len()];
+    let offsets = super::glyph_offsets(raw);
+    let glyphs: Vec<char> = offsets.iter().map(|&i| raw[i]).collect();
+    let mut t = Taken {
+        used: vec![false; glyphs.len()],
+        placed: vec![Vec::new(); articles.len()],
+        offsets,
+        glyphs,
+    };
     // Longest first, so that a short block cannot take the place of a
     // repeated phrase inside a longer one.
     let mut blocks: Vec<(usize, &mut Block, Vec<char>)> = articles
@@ -64,33 +99,27 @@ fn place(raw: &[char], articles: &mut [Article], line_up: bool) -> usize {
         .enumerate()
         .flat_map(|(a, art)| art.blocks.iter_mut().map(move |b| (a, b)))
         .map(|(a, b)| {
-            let want = b.text.chars().filter(|c| !c.is_whitespace()).collect();
+            let want: Vec<char> = b.text.chars().filter(|c| !c.is_whitespace()).collect();
             (a, b, want)
         })
-        .filter(|(_, _, want): &(usize, &mut Block, Vec<char>)| !want.is_empty())
+        .filter(|block| !block.2.is_empty())
         .collect();
     blocks.sort_by_key(|(_, _, want)| std::cmp::Reverse(want.len()));
     // A block found at one free place only, whose text no other block
     // has, is placed there first. Then the others (a headline printed
     // twice on the page, once misread): the block and place nearest its
     // article's other blocks first.
-    let mut copies: HashMap<&[char], usize> = HashMap::new();
+    let mut copies: HashMap<Vec<char>, usize> = HashMap::new();
     for (_, _, want) in &blocks {
-        *copies.entry(want.as_slice()).or_default() += 1;
+        *copies.entry(want.clone()).or_default() += 1;
     }
-    let copies: HashMap<Vec<char>, usize> =
-        copies.into_iter().map(|(k, v)| (k.to_vec(), v)).collect();
     let mut unplaced = Vec::new();
     let mut repeated = Vec::new();
     for (a, block, want) in blocks {
-        let runs = exact_runs(&glyphs, &used, &want);
+        let runs = exact_runs(&t.glyphs, &t.used, &want);
         match runs.as_slice() {
             [] => unplaced.push((a, block, want)),
-            &[i] if copies.get(&want) == Some(&1) => {
-                used[i..i + want.len()].iter_mut().for_each(|u| *u = true);
-                placed[a].push((i, i + want.len()));
-                block.spans = vec![span(&glyph_offsets, i, want.len())];
-            }
+            &[i] if copies.get(&want) == Some(&1) => t.take((a, block), i, want.len()),
             _ => repeated.push((a, block, want, runs)),
         }
     }
@@ -98,34 +127,18 @@ fn place(raw: &[char], articles: &mut [Article], line_up: bool) -> usize {
         .iter()
         .enumerate()
         .flat_map(|(k, (a, _, want, runs))| {
-            let placed = &placed[*a];
-            runs.iter().map(move |&i| {
-                let gap = placed
-                    .iter()
-                    .map(|&(s, e)| {
-                        if i >= e {
-                            i - e
-                        } else {
-                            s.saturating_sub(i + want.len())
-                        }
-                    })
-                    .min()
-                    .unwrap_or(usize::MAX);
-                (gap, k, i)
-            })
+            let t = &t;
+            runs.iter().map(move |&i| (t.gap(*a, i, want.len()), k, i))
         })
         .collect();
     pairs.sort_unstable();
     let mut done = vec![false; repeated.len()];
     for (_, k, i) in pairs {
-        let (a, _, want, _) = &repeated[k];
-        let n = want.len();
-        if done[k] || used[i..i + n].contains(&true) {
+        let (a, block, want, _) = &mut repeated[k];
+        if done[k] || t.used[i..i + want.len()].contains(&true) {
             continue;
         }
-        used[i..i + n].iter_mut().for_each(|u| *u = true);
-        placed[*a].push((i, i + n));
-        repeated[k].1.spans = vec![span(&glyph_offsets, i, n)];
+        t.take((*a, block), i, want.len());
         done[k] = true;
     }
     unplaced.extend(
@@ -139,28 +152,23 @@ fn place(raw: &[char], articles: &mut [Article], line_up: bool) -> usize {
         return unplaced.len();
     }
     // Then the misread blocks, longest first still, on what is left.
-    let folded: Vec<char> = glyphs.iter().map(|&c| fold(c)).collect();
+    let folded: Vec<char> = t.glyphs.iter().map(|&c| fold(c)).collect();
     let seeds = seed_places(&folded);
     let mut missing = 0;
     unplaced.sort_by_key(|(_, _, want)| std::cmp::Reverse(want.len()));
     for (_, block, want) in unplaced {
         let want: Vec<char> = want.into_iter().map(fold).collect();
-        let Some((start, end)) = lined_up(&folded, &used, &seeds, &want) else {
+        let Some((start, end)) = lined_up(&folded, &t.used, &seeds, &want) else {
             missing += 1;
             continue;
         };
-        block.spans = free_runs(&used, start, end)
-            .map(|(a, b)| Span::new(glyph_offsets[a], glyph_offsets[b - 1] + 1))
+        block.spans = free_runs(&t.used, start, end)
+            .map(|(a, b)| Span::new(t.offsets[a], t.offsets[b - 1] + 1))
             .collect();
-        used[start..end].iter_mut().for_each(|u| *u = true);
+        t.used[start..end].iter_mut().for_each(|u| *u = true);
         block.edited = true;
     }
     missing
-}
-
-/// The span of the `n` glyphs from glyph `i`.
-fn span(glyph_offsets: &[usize], i: usize, n: usize) -> Span {
-    Span::new(glyph_offsets[i], glyph_offsets[i + n - 1] + 1)
 }
 
 /// Every run of `glyphs` that equals `want` and none of which is used, by
