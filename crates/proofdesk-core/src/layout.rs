@@ -325,6 +325,24 @@ pub(crate) fn read_lines(raw: &[char], line_spans: &[Span]) -> Vec<Line> {
     lines
 }
 
+/// The lines of `text` as read, one per `\n`-separated line (blank ones
+/// left out, as by [`read_lines`]).
+#[cfg(test)]
+#[must_use]
+pub(crate) fn lines_of(text: &str) -> Vec<Line> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut spans = Vec::new();
+    let mut start = 0;
+    for (i, &c) in chars.iter().enumerate() {
+        if c == '\n' {
+            spans.push(Span::new(start, i));
+            start = i + 1;
+        }
+    }
+    spans.push(Span::new(start, chars.len()));
+    read_lines(&chars, &spans)
+}
+
 /// Reads the lines of a page, handing each line to `each` as soon as it is
 /// read (while its glyphs are still in the cache); whitespace-only lines
 /// are left out and recorded as `blank_before` on the next line.
@@ -1395,12 +1413,9 @@ mod tests {
         assert!(dateline(&g("据人民日报报道 5月4日")).is_some());
     }
 
-    /// The first line of `text` as read.
+    /// The line of a one-line `text` as read.
     fn line_of(text: &str) -> super::Line {
-        let chars: Vec<char> = text.chars().collect();
-        read_lines(&chars, &[Span::new(0, chars.len())])
-            .pop()
-            .expect("one line")
+        super::lines_of(text).pop().expect("one line")
     }
 
     #[test]

@@ -207,16 +207,17 @@ pub(super) fn glued_by_spacing(line: &Line) -> Option<usize> {
 /// `力度加强 候诊的病人家属都投以好奇的`): the line's only gap, between two
 /// ideographs, after two to six ideographs, in a line with no other gap,
 /// two glyphs or more wider than the line before it, which holds six
-/// ideographs or more and no mark but `、`. What follows the gap must read as running text broken at
-/// the column's edge (ending on a word no title ends on): a two-part
-/// headline after its kicker has a space of its own
-/// (`按照蒙古法律表示` / `统计数字 王安石改革宣告失败`).
+/// ideographs or more and no mark but `、`. What follows the gap must
+/// read as running text broken at the column's edge (ending on a word no
+/// title ends on): a two-part headline after its kicker has a space of
+/// its own (`按照蒙古法律表示` / `统计数字 王安石改革宣告失败`).
 pub(super) fn glued_tail(prev: Option<&Line>, line: &Line) -> Option<usize> {
     let prev = prev?;
     let o = &line.offsets;
     let g = &line.glyphs;
     let n = g.len();
-    // Wider than the title line before it: wider than its column.
+    // The title line before it: six glyphs or more, two or more fewer
+    // than this line, and right before it (at most a blank line between).
     if prev.glyphs.len() < 6 || n < prev.glyphs.len() + 2 || line.index > prev.index + 2 {
         return None;
     }
@@ -242,20 +243,7 @@ fn is_titleish_prefix(glyphs: &[char]) -> bool {
 
 #[cfg(test)]
 mod tests {
-    /// The lines of `text`, one per `\n`-separated line.
-    fn lines_of(text: &str) -> Vec<crate::layout::Line> {
-        let chars: Vec<char> = text.chars().collect();
-        let mut spans = Vec::new();
-        let mut start = 0;
-        for (i, &c) in chars.iter().enumerate() {
-            if c == '\n' {
-                spans.push(crate::page::Span::new(start, i));
-                start = i + 1;
-            }
-        }
-        spans.push(crate::page::Span::new(start, chars.len()));
-        crate::layout::read_lines(&chars, &spans)
-    }
+    use crate::layout::lines_of;
 
     #[test]
     fn a_titles_tail_glued_onto_a_wider_line_by_one_space_is_cut_off() {
