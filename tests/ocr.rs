@@ -305,11 +305,12 @@ fn ocr_pages_scored_through_the_alignment_keep_their_accuracy() {
         let mut all = proofdesk::eval::Scores::default();
         let mut unplaced = (0, 0);
         for stem in &stems {
-            let page = read_page(&dir.join(format!("{stem}.{ext}"))).expect("the page reads");
-            let gold =
-                std::fs::read_to_string(dir.join(format!("{stem}.gold.json"))).expect("gold reads");
-            let g = proofdesk::gold::done_fixture(&page, &gold, "2026-12-04T00:00:00Z")
-                .expect("gold converts");
+            let proofdesk::gold::DevPage { page, gold: g, .. } = proofdesk::gold::read_devpage(
+                &dir.join(format!("{stem}.{ext}")),
+                &dir.join(format!("{stem}.gold.json")),
+                "2026-12-04T00:00:00Z",
+            )
+            .expect("the page and its gold read");
             unplaced.0 += g.unplaced_blocks;
             unplaced.1 += g.unplaced_chars;
             let mut s = proofdesk::eval::eval_fixture(&g.fixture);
