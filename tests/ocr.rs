@@ -358,8 +358,9 @@ fn ocr_pages_scored_through_the_alignment_keep_their_accuracy() {
     // there by one glyph (003, 004, 005): where the engine dropped an
     // article's last full stop, the scorer's window of raw text, as long
     // as the gold block, takes the next article's first glyph; the other
-    // 6 (002, 006, 007) by a few characters its one window cannot place
-    // of a block the proposal joined from raw text far apart. The README
+    // 6 (002, 006, 007) by characters its windows leave unplaced (of a
+    // block the proposal joined from raw text far apart) or hand to the
+    // article beside, on the two pages whose rows the engine merged. The README
     // sets the two side by side. The floors sit one article under.
     assert!(hocr.articles_exact >= 70, "hOCR: {hocr:?}");
     assert!(txt.articles_exact >= 53, ".txt: {txt:?}");
