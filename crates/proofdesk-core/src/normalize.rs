@@ -1399,16 +1399,7 @@ mod tests {
     /// Builds a block from raw lines (separated by `\n`) with `role`.
     fn build(raw: &str, role: Role) -> (String, Vec<KeepRule>) {
         let chars: Vec<char> = raw.chars().collect();
-        let mut spans = Vec::new();
-        let mut start = 0;
-        for (i, &c) in chars.iter().enumerate() {
-            if c == '\n' {
-                spans.push(Span::new(start, i));
-                start = i + 1;
-            }
-        }
-        spans.push(Span::new(start, chars.len()));
-        let lines = read_lines(&chars, &spans);
+        let lines = crate::layout::lines_of(raw);
         let built = extractor_text(&chars, &lines, role);
         (built.text, built.kept)
     }
