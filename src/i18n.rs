@@ -930,6 +930,7 @@ rules_zh! {
     HeadlineAfterBody: "首行可能是前一篇文章标题的段落";
     Pattern: "按格式识别（图片署名、署名、来源注、版头）";
     AsciiComma: "中文旁的半角逗号读作“，”";
+    AsciiCommaNoRing: "页面图像上墨迹不是句号小圈的中文旁半角逗号读作“，”";
     CommaEndsParagraph: "段落不以逗号结束：读作“。”";
     DigitMark: "数字旁的英文 % . : / 读作中文版面所用的全角符号";
     ApostropheInList: "英文撇号附近还有列举符号：分隔列举项，读作“、”";
@@ -945,6 +946,7 @@ rules_zh! {
     ExclamationForMark: "未闭合的“《”之后、词语之间的“!”读作“》”；“记者”前的“!”读作“（”";
     SemicolonBeforeComma: "词语后紧挨逗号的英文分号是“：”的两点，读作“：”";
     StopBoxedAsComma: "框成行脚之上小点的逗号读作“。”";
+    StopInkedAsComma: "页面图像上墨迹是句号小圈的逗号读作“。”";
     HalfWidthMark: "提取文本中紧挨中文的半角标点就是同形的全角标点（“,”即“，”，“:”即“：”）";
     AsciiSemicolon: "中文旁的半角分号读作“；”";
     AsciiSentenceMark: "中文后的半角 ! 或 ? 读作“！”或“？”";

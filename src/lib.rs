@@ -11,8 +11,8 @@
 
 pub use proofdesk_core::{
     autosave, batch, chars, concordance, decision, decode, doubt, edit, eval, export, find,
-    fixture, gold, io, judge, layout, line_model, lock, normalize, ocr, page, propose_page,
-    propose_page_with, punct, queue, role, saver, segment, trace, training,
+    fixture, gold, io, judge, layout, line_model, lock, normalize, ocr, page, picture,
+    propose_page, propose_page_with, punct, queue, role, saver, segment, trace, training,
 };
 
 pub mod app;

@@ -8,47 +8,12 @@
 
 use std::path::{Path, PathBuf};
 
-/// The picture formats looked for, in order.
-pub const EXTENSIONS: [&str; 6] = crate::queue::PICTURE_EXTENSIONS;
-
-/// Pictures larger than this on disk are not opened.
-pub const MAX_FILE_BYTES: u64 = 200 * 1024 * 1024;
+pub use crate::picture::{MAX_FILE_BYTES, PictureError as PageImageError};
 
 /// A picture is scaled down so that its longer side has at most this many
 /// pixels (enough to read a newspaper page on screen, and within every GPU's
 /// texture limit).
 pub const MAX_SIDE_PX: u32 = 4096;
-
-/// Why a picture could not be shown.
-#[derive(Debug, thiserror::Error)]
-pub enum PageImageError {
-    /// The file could not be read.
-    #[error("cannot read the page picture {path}: {source}")]
-    Read {
-        /// The picture.
-        path: PathBuf,
-        /// The cause.
-        source: std::io::Error,
-    },
-    /// The file is too large to open.
-    #[error(
-        "the page picture {path} has {bytes} bytes, more than the {MAX_FILE_BYTES} a picture may have; scale it down to show it"
-    )]
-    TooLarge {
-        /// The picture.
-        path: PathBuf,
-        /// Its size.
-        bytes: u64,
-    },
-    /// The file is not a picture this desk can decode.
-    #[error("cannot decode the page picture {path}: {source}; save it as PNG, JPEG, WebP or TIFF")]
-    Decode {
-        /// The picture.
-        path: PathBuf,
-        /// The cause.
-        source: image::ImageError,
-    },
-}
 
 /// A decoded picture: RGBA, 8 bits per channel, rows top to bottom.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -63,46 +28,11 @@ pub struct PageImage {
     pub original: (u32, u32),
 }
 
-/// The picture beside `page`, if there is one.
+/// The picture beside `page`, if there is one
+/// ([`crate::picture::beside`]).
 #[must_use]
 pub fn image_for(page: &Path) -> Option<PathBuf> {
-    let name = page.file_name()?.to_str()?;
-    // `001.raw.txt` → `001.raw`, then `001`.
-    let mut stems = Vec::new();
-    if let Some((stem, _ext)) = name.rsplit_once('.') {
-        stems.push(stem);
-        if let Some((first, _)) = stem.split_once('.') {
-            stems.push(first);
-        }
-    } else {
-        stems.push(name);
-    }
-    stems.iter().find_map(|stem| {
-        EXTENSIONS.iter().find_map(|ext| {
-            let candidate = page.with_file_name(format!("{stem}.{ext}"));
-            candidate.is_file().then_some(candidate)
-        })
-    })
-}
-
-/// Reads and decodes the picture at `path`, at its own size.
-fn load(path: &Path) -> Result<image::DynamicImage, PageImageError> {
-    let read = |source| PageImageError::Read {
-        path: path.to_owned(),
-        source,
-    };
-    let bytes = std::fs::metadata(path).map_err(read)?.len();
-    if bytes > MAX_FILE_BYTES {
-        return Err(PageImageError::TooLarge {
-            path: path.to_owned(),
-            bytes,
-        });
-    }
-    let data = std::fs::read(path).map_err(read)?;
-    image::load_from_memory(&data).map_err(|source| PageImageError::Decode {
-        path: path.to_owned(),
-        source,
-    })
+    crate::picture::beside(page, None)
 }
 
 /// Pixels of `image`, with its size before any scaling.
@@ -123,7 +53,7 @@ fn page_image(image: &image::DynamicImage, original: (u32, u32)) -> PageImage {
 /// [`PageImageError`] if the file cannot be read, is too large, or is not a
 /// PNG, JPEG, WebP or TIFF picture.
 pub fn decode(path: &Path) -> Result<PageImage, PageImageError> {
-    let decoded = load(path)?;
+    let decoded = crate::picture::load(path)?;
     let original = (decoded.width(), decoded.height());
     if original.0.max(original.1) > MAX_SIDE_PX {
         Ok(page_image(
@@ -150,7 +80,7 @@ pub fn crops(
     parts: &[Option<[f32; 4]>],
     height_px: u32,
 ) -> Result<Vec<Option<PageImage>>, PageImageError> {
-    let picture = load(path)?;
+    let picture = crate::picture::load(path)?;
     let (w, h) = (picture.width(), picture.height());
     #[expect(
         clippy::cast_possible_truncation,

@@ -5,9 +5,19 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-/// Crates a GUI brings in; none may be a dependency of the core.
-const GUI_CRATES: [&str; 8] = [
-    "eframe", "egui", "epaint", "winit", "glow", "wgpu", "rfd", "image",
+/// Crates a GUI brings in; none may be a dependency of the core. (The
+/// `image` codecs are no GUI: the core reads the page picture to check the
+/// marks an engine read, `picture::stops_inked`.)
+const GUI_CRATES: [&str; 9] = [
+    "eframe",
+    "egui",
+    "epaint",
+    "winit",
+    "glow",
+    "wgpu",
+    "rfd",
+    "arboard",
+    "accesskit",
 ];
 
 fn root() -> PathBuf {

@@ -181,7 +181,9 @@ fn page_xml_of_the_engines_reading_is_read_as_its_alto_is() {
         return;
     }
     for stem in &stems {
-        let alto = read_page(&dir.join(format!("{stem}.xml"))).expect("the ALTO reads");
+        // Both read from bytes, without the page picture beside them.
+        let bytes = std::fs::read(dir.join(format!("{stem}.xml"))).expect("the ALTO reads");
+        let alto = page_from_bytes(&format!("{stem}.xml"), &bytes).expect("the ALTO decodes");
         let a = alto.raw.geometry().expect("boxes");
         // With its words: the same text, boxes, confidences and proposal.
         let xml = page_xml(alto.raw.text(), a, true);
@@ -483,29 +485,49 @@ fn punctuation_counts(dir: &Path) -> BTreeMap<Evidence, (u32, u32)> {
             entry.0 += 1;
             entry.1 += u32::from(misread);
         }
-        for d in proposal
-            .decisions
-            .list
-            .iter()
-            .filter(|d| d.kind == Kind::Punctuation)
-        {
-            let (Choice::Mark(chosen), Choice::Mark(other)) = (d.chosen, d.alternative) else {
-                continue;
-            };
-            let read = chars[d.at];
-            let Some(&g) = marks.get(&d.at) else {
-                continue;
-            };
-            let is_mark = !g.is_alphanumeric();
-            if g != chosen.char_for(read) && g != other.char_for(read) && !is_mark {
-                continue;
-            }
-            let entry = counts.entry(d.evidence).or_default();
-            entry.0 += 1;
-            entry.1 += u32::from(g != chosen.char_for(read));
-        }
+        count_marks(&chars, &marks, &proposal, |_| true, &mut counts);
+        // The box rule and the plain comma rule serve pages read without
+        // their picture, which decides where there is one: they are
+        // measured so.
+        let bytes = std::fs::read(dir.join(format!("{stem}.hocr"))).expect("the hOCR reads");
+        let blind = proofdesk::io::page_from_bytes(&stem, &bytes).expect("the hOCR decodes");
+        let proposal = proofdesk::segment::propose_recording(&blind.raw, Record::All);
+        let blind = |e: Evidence| matches!(e, Evidence::StopBoxedAsComma | Evidence::AsciiComma);
+        count_marks(&chars, &marks, &proposal, blind, &mut counts);
     }
     counts
+}
+
+/// Counts the mark decisions of `proposal` whose evidence is `counted`,
+/// judged against the gold `marks` lined up with raw `chars`.
+fn count_marks(
+    chars: &[char],
+    marks: &std::collections::HashMap<usize, char>,
+    proposal: &proofdesk::segment::Proposal,
+    counted: impl Fn(Evidence) -> bool,
+    counts: &mut BTreeMap<Evidence, (u32, u32)>,
+) {
+    for d in proposal
+        .decisions
+        .list
+        .iter()
+        .filter(|d| d.kind == Kind::Punctuation && counted(d.evidence))
+    {
+        let (Choice::Mark(chosen), Choice::Mark(other)) = (d.chosen, d.alternative) else {
+            continue;
+        };
+        let read = chars[d.at];
+        let Some(&g) = marks.get(&d.at) else {
+            continue;
+        };
+        let is_mark = !g.is_alphanumeric();
+        if g != chosen.char_for(read) && g != other.char_for(read) && !is_mark {
+            continue;
+        }
+        let entry = counts.entry(d.evidence).or_default();
+        entry.0 += 1;
+        entry.1 += u32::from(g != chosen.char_for(read));
+    }
 }
 
 #[test]
@@ -545,6 +567,50 @@ fn punctuation_repairs_keep_their_measured_error_rates() {
             "{rule:?}: {errors} misread of {n}"
         );
     }
+}
+
+/// The proposal's corrected text, all articles in order.
+fn proposed_text(page: &proofdesk::page::Page) -> String {
+    page.articles
+        .iter()
+        .flat_map(|a| &a.blocks)
+        .map(|b| b.text.as_str())
+        .collect()
+}
+
+#[test]
+fn the_page_picture_settles_a_comma_the_engine_read_for_a_full_stop() {
+    let dir = ocr_dir();
+    if stems(&dir).is_empty() {
+        println!("SKIPPED devpages-ocr: {} not found", dir.display());
+        return;
+    }
+    // On 009 Tesseract read `瞩目。到去年为止` as `瞩目,到去年为止`; its
+    // box is the word `,到`'s, which says nothing of the mark's shape.
+    let beside = read_page(&dir.join("009.hocr")).expect("the hOCR reads");
+    let inked = beside
+        .raw
+        .geometry()
+        .and_then(|g| g.stops_inked.as_ref())
+        .map_or(0, Vec::len);
+    assert!(inked > 50, "the picture was read: {inked} rings found");
+    assert!(proposed_text(&beside).contains("瞩目。到去年为止"));
+    // Read without its picture (from bytes, no folder), the mark stays a
+    // comma and the geometry says no picture was read.
+    let bytes = std::fs::read(dir.join("009.hocr")).expect("the hOCR reads");
+    let blind = page_from_bytes("009.hocr", &bytes).expect("the hOCR decodes");
+    assert_eq!(
+        blind.raw.geometry().map(|g| g.stops_inked.is_some()),
+        Some(false)
+    );
+    assert!(proposed_text(&blind).contains("瞩目，到去年为止"));
+    // The reading is kept in the fixture, so the page is proposed alike
+    // when the fixture is read back without the picture.
+    let fixture = Fixture::from_page(&beside, "2026-12-04T00:00:00Z");
+    let json = serde_json::to_string(&fixture).expect("the fixture serialises");
+    let back: Fixture = serde_json::from_str(&json).expect("the fixture reads back");
+    let raw = back.raw_text();
+    assert_eq!(raw.geometry(), beside.raw.geometry());
 }
 
 /// The proposal's text in raw order: every raw glyph as the proposal
@@ -717,12 +783,11 @@ fn the_proposal_lowers_the_character_error_rate_and_doubts_the_misread_words() {
         all.add(&f);
     }
     println!("{}", all.row("all"));
-    // Measured 2026-12-03 (session 20): 93.8% repaired; 94.0% since
-    // session 22 (a name's dot read `:` or `'`), a floor below the issue's
-    // bar (95%: a `，` read for `。` inside a paragraph is not repaired
-    // unless its box is a full stop's); 1 right mark of 3,465 made wrong,
-    // within the bar (0.1%).
-    assert!(all.marks_repaired * 1000 >= all.marks_misread * 939);
+    // Measured 2026-12-04 (session 26): 95.8% repaired (2,336 of 2,439),
+    // above the bar (95%), since a comma whose ink on the page
+    // picture is a full stop's ring is read as `。` (94.1% before); 1
+    // right mark of 3,465 made wrong, within the bar (0.1%).
+    assert!(all.marks_repaired * 1000 >= all.marks_misread * 957);
     assert!(all.marks_spoilt * 1000 <= all.marks);
     // The aim: at least 60% of the misread words on a doubt, with
     // at most 15% of the words doubted.

@@ -120,6 +120,7 @@ pub const MEASURED: &[(Evidence, u32, u32)] = &[
 /// fails, printing the table to paste here, whenever they change.
 pub const MEASURED_OCR: &[(Evidence, u32, u32)] = &[
     (Evidence::AsciiComma, 1247, 49),
+    (Evidence::AsciiCommaNoRing, 1214, 16),
     (Evidence::CommaEndsParagraph, 386, 1),
     (Evidence::DigitMark, 59, 0),
     (Evidence::ColonAfterSaying, 5, 1),
@@ -135,6 +136,7 @@ pub const MEASURED_OCR: &[(Evidence, u32, u32)] = &[
     (Evidence::ExclamationForMark, 3, 0),
     (Evidence::CommaBetweenDigits, 8, 4),
     (Evidence::StopBoxedAsComma, 23, 4),
+    (Evidence::StopInkedAsComma, 61, 1),
     (Evidence::AsciiSemicolon, 43, 1),
     (Evidence::AsciiSentenceMark, 28, 5),
     (Evidence::MisreadBracket, 108, 2),
@@ -646,6 +648,10 @@ pub enum Evidence {
     // Punctuation (OCR).
     /// An ASCII comma next to CJK text is `，`.
     AsciiComma,
+    /// On an OCR page read beside its picture, an ASCII comma next to CJK
+    /// text whose ink is no full stop's ring ([`Self::StopInkedAsComma`])
+    /// is `，`.
+    AsciiCommaNoRing,
     /// A comma that ends a paragraph is a misread `。`.
     CommaEndsParagraph,
     /// On an OCR page, an ASCII `%`, `.` or `:` by digits is the full-width
@@ -692,6 +698,11 @@ pub enum Evidence {
     /// On an OCR page, a comma the engine boxed as a small dot above the
     /// line's foot, where a `。` sits, is a misread `。`.
     StopBoxedAsComma,
+    /// On an OCR page read beside its picture, a comma whose ink is a
+    /// full stop's ring (a small open blot in the lower half of the line,
+    /// blank paper above and below it, where a comma's tail reaches the
+    /// foot) is a misread `。` ([`crate::picture::stops_inked`]).
+    StopInkedAsComma,
     /// On an extractor's page (not OCR), a half-width mark next to CJK
     /// text is the full-width mark of its shape (`,` is `，`, `:` is `：`):
     /// the text was set or normalised (NFKC) with half-width marks, not
@@ -908,6 +919,9 @@ impl Evidence {
                 "recognised by its pattern (photo credit, byline, source note, page header)"
             }
             Self::AsciiComma => "an ASCII comma next to Chinese text is read as \u{ff0c}",
+            Self::AsciiCommaNoRing => {
+                "an ASCII comma next to Chinese text whose ink on the page picture is no full stop's ring is read as \u{ff0c}"
+            }
             Self::CommaEndsParagraph => {
                 "a paragraph does not end on a comma: it is read as \u{3002}"
             }
@@ -944,6 +958,9 @@ impl Evidence {
             }
             Self::StopBoxedAsComma => {
                 "a comma boxed as a small dot above the line's foot, where \u{3002} sits, is read as \u{3002}"
+            }
+            Self::StopInkedAsComma => {
+                "a comma whose ink on the page picture is a full stop's ring is read as \u{3002}"
             }
             Self::HalfWidthMark => {
                 "in an extractor's text a half-width mark next to Chinese text is the full-width mark of its shape (, is \u{ff0c}, : is \u{ff1a})"
@@ -1094,6 +1111,7 @@ impl Evidence {
             Self::HeadlineAfterBody => "headline_after_body",
             Self::Pattern => "pattern",
             Self::AsciiComma => "ascii_comma",
+            Self::AsciiCommaNoRing => "ascii_comma_no_ring",
             Self::CommaEndsParagraph => "comma_ends_paragraph",
             Self::DigitMark => "digit_mark",
             Self::ColonAfterSaying => "colon_after_saying",
@@ -1109,6 +1127,7 @@ impl Evidence {
             Self::ExclamationForMark => "exclamation_for_mark",
             Self::SemicolonBeforeComma => "semicolon_before_comma",
             Self::StopBoxedAsComma => "stop_boxed_as_comma",
+            Self::StopInkedAsComma => "stop_inked_as_comma",
             Self::HalfWidthMark => "half_width_mark",
             Self::AsciiSemicolon => "ascii_semicolon",
             Self::AsciiSentenceMark => "ascii_sentence_mark",

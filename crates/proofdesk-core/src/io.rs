@@ -221,6 +221,7 @@ pub fn read_page_with(
         path: path.to_owned(),
         source,
     })?;
+    let raw = crate::picture::with_ink(raw, path);
     Ok(crate::propose_page_with(raw, model))
 }
 

@@ -53,6 +53,7 @@ pub mod lock;
 pub mod normalize;
 pub mod ocr;
 pub mod page;
+pub mod picture;
 pub mod punct;
 pub mod queue;
 pub mod role;

@@ -98,8 +98,14 @@ pub(crate) enum ReadBy<'a> {
     /// An OCR engine, which misreads marks, even full-width ones (a
     /// paragraph's last `，` is its `。`). `stops_boxed`: the raw offsets,
     /// in order, of the commas its boxes show to be full stops
-    /// ([`crate::ocr::Geometry::stops_read_as_commas`]).
-    Engine { stops_boxed: &'a [usize] },
+    /// ([`crate::ocr::Geometry::stops_read_as_commas`]); `stops_inked`,
+    /// those whose ink on the page picture is a full stop's ring
+    /// ([`crate::ocr::Geometry::stops_inked`]), `None` when no picture was
+    /// read.
+    Engine {
+        stops_boxed: &'a [usize],
+        stops_inked: Option<&'a [usize]>,
+    },
 }
 
 impl ReadBy<'_> {
@@ -363,19 +369,44 @@ pub fn repair(raw: char, prev: Option<char>, next: Option<char>) -> Option<Repai
 }
 
 /// A comma inside a paragraph (not its last glyph: [`repair`] judges
-/// that one) at raw offset `at` that the engine boxed as a full stop.
-fn stop_boxed(
+/// that one) at raw offset `at` whose ink on the page picture is a full
+/// stop's ring (`stops_inked`), or, where no picture was read, that the
+/// engine boxed as a full stop (`stops_boxed`). The picture, where there
+/// is one, decides: on `devpages-ocr` the 4 commas boxed as a dot whose
+/// ink is no ring are all `、` in the gold.
+fn stop_read_as_comma(
     c: char,
     next: Option<char>,
     at: Option<usize>,
-    stops_boxed: &[usize],
+    (stops_boxed, stops_inked): (&[usize], Option<&[usize]>),
 ) -> Option<Repair> {
-    let boxed = next.is_some() && at.is_some_and(|at| stops_boxed.binary_search(&at).is_ok());
-    (boxed && matches!(c, ',' | '，')).then_some(Repair {
+    let among =
+        |stops: &[usize]| next.is_some() && at.is_some_and(|at| stops.binary_search(&at).is_ok());
+    let evidence = match stops_inked {
+        Some(inked) if among(inked) => Evidence::StopInkedAsComma,
+        None if among(stops_boxed) => Evidence::StopBoxedAsComma,
+        _ => return None,
+    };
+    matches!(c, ',' | '，').then_some(Repair {
         chosen: Mark::FullStop,
         alternative: comma_as_comma(c),
-        evidence: Evidence::StopBoxedAsComma,
+        evidence,
     })
+}
+
+/// Repair `r` of an ASCII comma as `，`, where the page picture was read
+/// (`seen`) and its ink is no full stop's ring
+/// ([`stop_read_as_comma`] read the rings): the picture, not the comma's
+/// shape alone, is its evidence (`AsciiCommaNoRing`, measured apart).
+fn seen_on_picture(r: Repair, seen: bool) -> Repair {
+    if seen && r.evidence == Evidence::AsciiComma {
+        Repair {
+            evidence: Evidence::AsciiCommaNoRing,
+            ..r
+        }
+    } else {
+        r
+    }
 }
 
 /// The reading of comma `c` (`,` or `，`) as a comma, the other reading of
@@ -808,11 +839,16 @@ fn repaired_mark(
     // An apostrophe or backtick next to CJK text or quotes is no mark of
     // Chinese text: only an engine's misreading (`、`, `。`), wherever it
     // came from.
-    let r = if let ReadBy::Engine { stops_boxed } = by {
-        stop_boxed(c, next, at, stops_boxed)
+    let r = if let ReadBy::Engine {
+        stops_boxed,
+        stops_inked,
+    } = by
+    {
+        stop_read_as_comma(c, next, at, (stops_boxed, stops_inked))
             .or_else(|| repair_in_context(glyphs, i, Beside::of(gaps, i)))
             .or_else(|| repair(c, prev, next))
-            .map(|r| in_list(glyphs, i, r))?
+            .map(|r| in_list(glyphs, i, r))
+            .map(|r| seen_on_picture(r, stops_inked.is_some()))?
     } else if matches!(c, '\'' | '`') {
         repair(c, prev, next).map(|r| in_list(glyphs, i, r))?
     } else {
@@ -1094,7 +1130,10 @@ mod tests {
     /// Marks read by an engine (no comma boxed as a full stop) or not.
     fn by(ocr: bool) -> super::ReadBy<'static> {
         if ocr {
-            super::ReadBy::Engine { stops_boxed: &[] }
+            super::ReadBy::Engine {
+                stops_boxed: &[],
+                stops_inked: None,
+            }
         } else {
             super::ReadBy::Extractor
         }
@@ -1112,7 +1151,10 @@ mod tests {
                 &[],
                 Some(i),
                 Record::All,
-                super::ReadBy::Engine { stops_boxed },
+                super::ReadBy::Engine {
+                    stops_boxed,
+                    stops_inked: None,
+                },
             )
             .map(|(c, d)| (c, d.map(|d| d.evidence)))
         };

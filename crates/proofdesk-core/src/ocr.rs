@@ -99,6 +99,12 @@ pub struct Geometry {
     pub page_size: [u32; 2],
     /// Every line of the raw text, in raw order.
     pub lines: Vec<OcrLine>,
+    /// The raw offsets, in order, of the commas whose ink on the page
+    /// picture is a full stop's ring ([`crate::picture::stops_inked`]),
+    /// read when the page was opened beside its picture; `None` when no
+    /// picture was read.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stops_inked: Option<Vec<usize>>,
 }
 
 /// One line the engine read.
@@ -238,6 +244,12 @@ impl Geometry {
         {
             out.push(format!(
                 "a size or box coordinate is beyond {MAX_PIXEL} pixels, the largest read"
+            ));
+        }
+        let inked = self.stops_inked.as_deref().unwrap_or_default();
+        if !inked.is_sorted_by(|a, b| a < b) || inked.last().is_some_and(|&o| o >= raw_len) {
+            out.push(format!(
+                "stops_inked is not a rising list of offsets inside the {raw_len} chars of the text"
             ));
         }
         let mut prev_end = 0;
@@ -454,6 +466,7 @@ pub fn read(text: &str, format: OcrFormat) -> Result<OcrPage, OcrError> {
             image: builder.image,
             page_size: builder.page_size,
             lines: builder.lines,
+            stops_inked: None,
         },
     })
 }
@@ -1216,6 +1229,7 @@ mod tests {
                     words: vec![word(9, [0, 0, 0, 0])],
                 },
             ],
+            stops_inked: None,
         };
         let chars: Vec<char> = text.chars().collect();
         assert_eq!(

@@ -100,7 +100,7 @@ pub fn is_page_file(name: &str) -> bool {
 }
 
 /// The file extensions of page pictures, which are never pages.
-pub const PICTURE_EXTENSIONS: [&str; 6] = ["png", "jpg", "jpeg", "webp", "tif", "tiff"];
+pub const PICTURE_EXTENSIONS: [&str; 6] = crate::picture::EXTENSIONS;
 
 /// Whether a folder entry is a page: its name passes [`is_page_file`] and
 /// it is a regular file, or a symlink that resolves to one (a folder, or a

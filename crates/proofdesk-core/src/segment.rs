@@ -483,6 +483,10 @@ struct Notes {
     /// The commas the image's boxes show to be full stops, as raw offsets
     /// in order ([`crate::ocr::Geometry::stops_read_as_commas`]).
     stops_boxed: Vec<usize>,
+    /// The commas whose ink on the page picture is a full stop's ring
+    /// ([`crate::ocr::Geometry::stops_inked`]); `None` when no picture
+    /// was read.
+    stops_inked: Option<Vec<usize>>,
     /// Whether the page's rows (no image's boxes) show columns side by
     /// side ([`columns::rows_side_by_side`]).
     columns: bool,
@@ -522,6 +526,7 @@ impl Notes {
             stops_boxed: raw.geometry().map_or_else(Vec::new, |g| {
                 g.stops_read_as_commas(|o| crate::page::CharSource::char_at(raw.chars(), o))
             }),
+            stops_inked: raw.geometry().and_then(|g| g.stops_inked.clone()),
             columns: raw.geometry().is_none() && columns::rows_side_by_side(raw.text()),
             titleish: Vec::new(),
         }
@@ -588,6 +593,7 @@ impl Notes {
         let by = if self.ocr {
             crate::normalize::ReadBy::Engine {
                 stops_boxed: &self.stops_boxed,
+                stops_inked: self.stops_inked.as_deref(),
             }
         } else {
             crate::normalize::ReadBy::Extractor

@@ -1,0 +1,528 @@
+//! The page picture beside a page's text, and what its ink shows where an
+//! OCR engine read a mark.
+//!
+//! An engine misreads a full stop `。` as a comma: on the ten pages of
+//! `devpages-ocr`, Tesseract wrote a comma for 451 of the gold's full stops
+//! (39 as the ASCII `,`). The picture settles it. A `。` is a small ring
+//! floating in the lower half of its cell, with blank paper above and below
+//! it; a comma's tail reaches the line's foot. [`stops_inked`] finds the
+//! commas whose picture is a ring, and the proposal reads them as `。`.
+//!
+//! `p.txt` → `p.png`; `001.raw.txt` → `001.raw.png`, then `001.png` (as in
+//! `../shared/devpages`); PNG, JPEG, WebP and TIFF (the archive scanners'
+//! format).
+
+use std::path::{Path, PathBuf};
+
+use crate::ocr::{BBox, Geometry, OcrWord};
+
+/// The picture formats looked for, in order.
+pub const EXTENSIONS: [&str; 6] = ["png", "jpg", "jpeg", "webp", "tif", "tiff"];
+
+/// Pictures larger than this on disk are not opened.
+pub const MAX_FILE_BYTES: u64 = 200 * 1024 * 1024;
+
+/// A pixel darker than this (0 black, 255 white) is ink. Tesseract's
+/// pictures are anti-aliased: a thin comma is light grey, about 170–200.
+const INK_BELOW: u8 = 200;
+
+/// The largest ring, as a share of its line's height either way (a `。`
+/// is about a quarter of a glyph's height; a glyph's `口` is wider).
+const RING_AT_MOST: f32 = 0.4;
+/// A ring stands at least this share of its line's height below the
+/// line's top (a dot of a glyph stands higher)…
+const RING_BELOW_TOP: f32 = 0.3;
+/// …and at least this share above the line's foot, where a comma's tail
+/// reaches.
+const RING_ABOVE_FOOT: f32 = 0.12;
+/// How far from the place the engine's box gives a mark its ring may be,
+/// as a share of the line's height: an engine boxes a mark glued to the
+/// word after it (`,到`) with that word.
+const RING_SEARCH: f32 = 0.3;
+/// A mark in a word of several glyphs sits within this share of the
+/// line's height from the word's end it is read at.
+const MARK_WIDTH: f32 = 0.6;
+
+/// The picture beside `page`: the one named `named` (as an OCR file names
+/// its image; only the file name is kept, looked for in the page's folder),
+/// else one under the page's base name.
+#[must_use]
+pub fn beside(page: &Path, named: Option<&str>) -> Option<PathBuf> {
+    let folder = page.parent()?;
+    if let Some(name) = named.and_then(|n| Path::new(n).file_name()) {
+        let candidate = folder.join(name);
+        if candidate.is_file() {
+            return Some(candidate);
+        }
+    }
+    let name = page.file_name()?.to_str()?;
+    // `001.raw.txt` → `001.raw`, then `001`.
+    let mut stems = Vec::new();
+    if let Some((stem, _ext)) = name.rsplit_once('.') {
+        stems.push(stem);
+        if let Some((first, _)) = stem.split_once('.') {
+            stems.push(first);
+        }
+    } else {
+        stems.push(name);
+    }
+    stems.iter().find_map(|stem| {
+        EXTENSIONS.iter().find_map(|ext| {
+            let candidate = page.with_file_name(format!("{stem}.{ext}"));
+            candidate.is_file().then_some(candidate)
+        })
+    })
+}
+
+/// Why a page picture could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum PictureError {
+    /// The file could not be read.
+    #[error("cannot read the page picture {path}: {source}")]
+    Read {
+        /// The picture.
+        path: PathBuf,
+        /// The cause.
+        source: std::io::Error,
+    },
+    /// The file is too large to open.
+    #[error(
+        "the page picture {path} has {bytes} bytes, more than the {MAX_FILE_BYTES} a picture may have; scale it down to use it"
+    )]
+    TooLarge {
+        /// The picture.
+        path: PathBuf,
+        /// Its size.
+        bytes: u64,
+    },
+    /// The file is not a picture this build can decode.
+    #[error("cannot decode the page picture {path}: {source}; save it as PNG, JPEG, WebP or TIFF")]
+    Decode {
+        /// The picture.
+        path: PathBuf,
+        /// The cause.
+        source: image::ImageError,
+    },
+}
+
+/// Reads and decodes the picture at `path`, at its own size.
+///
+/// # Errors
+/// [`PictureError`] if the file cannot be read, is larger than
+/// [`MAX_FILE_BYTES`], or is not a PNG, JPEG, WebP or TIFF picture.
+pub fn load(path: &Path) -> Result<image::DynamicImage, PictureError> {
+    let read = |source| PictureError::Read {
+        path: path.to_owned(),
+        source,
+    };
+    let bytes = std::fs::metadata(path).map_err(read)?.len();
+    if bytes > MAX_FILE_BYTES {
+        return Err(PictureError::TooLarge {
+            path: path.to_owned(),
+            bytes,
+        });
+    }
+    let data = std::fs::read(path).map_err(read)?;
+    image::load_from_memory(&data).map_err(|source| PictureError::Decode {
+        path: path.to_owned(),
+        source,
+    })
+}
+
+/// A grey picture: one byte a pixel, rows top to bottom.
+pub struct Gray {
+    width: usize,
+    height: usize,
+    pixels: Vec<u8>,
+}
+
+impl Gray {
+    /// A `width × height` picture of `pixels`; `None` when their number is
+    /// not that.
+    #[must_use]
+    pub fn new(width: usize, height: usize, pixels: Vec<u8>) -> Option<Self> {
+        (width.checked_mul(height) == Some(pixels.len())).then_some(Self {
+            width,
+            height,
+            pixels,
+        })
+    }
+
+    /// `picture` in grey.
+    #[must_use]
+    pub fn of(picture: &image::DynamicImage) -> Self {
+        let luma = picture.to_luma8();
+        let (width, height) = (luma.width() as usize, luma.height() as usize);
+        Self {
+            width,
+            height,
+            pixels: luma.into_raw(),
+        }
+    }
+
+    /// Whether pixel `(x, y)` is ink; nothing outside the picture is.
+    fn ink(&self, x: i64, y: i64) -> bool {
+        let (Ok(x), Ok(y)) = (usize::try_from(x), usize::try_from(y)) else {
+            return false;
+        };
+        x < self.width && y < self.height && self.pixels[y * self.width + x] < INK_BELOW
+    }
+
+    /// Whether no pixel of columns `x0..=x1`, rows `y0..y1` is ink.
+    fn blank(&self, (x0, x1): (i64, i64), (y0, y1): (i64, i64)) -> bool {
+        (y0..y1).all(|y| (x0..=x1).all(|x| !self.ink(x, y)))
+    }
+}
+
+/// One blot of ink: 8-connected ink pixels.
+struct Blot {
+    left: i64,
+    top: i64,
+    right: i64,
+    bottom: i64,
+    /// Its pixels, as offsets into the window it was found in.
+    pixels: Vec<usize>,
+    /// Whether it reaches the window's edge (part of something larger).
+    cut: bool,
+}
+
+/// The blots of ink in window `[left, top, right, bottom)` of `gray`.
+fn blots(gray: &Gray, [left, top, right, bottom]: [i64; 4]) -> Vec<Blot> {
+    let (Ok(w), Ok(h)) = (usize::try_from(right - left), usize::try_from(bottom - top)) else {
+        return Vec::new();
+    };
+    let at = |i: usize| (left + (i % w) as i64, top + (i / w) as i64);
+    let mut seen = vec![false; w * h];
+    let mut out = Vec::new();
+    for start in 0..w * h {
+        let (x, y) = at(start);
+        if seen[start] || !gray.ink(x, y) {
+            continue;
+        }
+        seen[start] = true;
+        let mut blot = Blot {
+            left: x,
+            top: y,
+            right: x,
+            bottom: y,
+            pixels: Vec::new(),
+            cut: false,
+        };
+        let mut stack = vec![start];
+        while let Some(i) = stack.pop() {
+            blot.pixels.push(i);
+            let (x, y) = at(i);
+            blot.left = blot.left.min(x);
+            blot.right = blot.right.max(x);
+            blot.top = blot.top.min(y);
+            blot.bottom = blot.bottom.max(y);
+            blot.cut |= x == left || y == top || x == right - 1 || y == bottom - 1;
+            for (dx, dy) in [
+                (-1, -1),
+                (0, -1),
+                (1, -1),
+                (-1, 0),
+                (1, 0),
+                (-1, 1),
+                (0, 1),
+                (1, 1),
+            ] {
+                let (nx, ny) = (x + dx, y + dy);
+                if nx < left || ny < top || nx >= right || ny >= bottom {
+                    continue;
+                }
+                #[expect(
+                    clippy::cast_sign_loss,
+                    clippy::cast_possible_truncation,
+                    reason = "inside the window, so non-negative and small"
+                )]
+                let j = (ny - top) as usize * w + (nx - left) as usize;
+                if !seen[j] && gray.ink(nx, ny) {
+                    seen[j] = true;
+                    stack.push(j);
+                }
+            }
+        }
+        out.push(blot);
+    }
+    out
+}
+
+impl Blot {
+    /// Whether a row of the blot has paper between two of its pixels: the
+    /// two sides of a ring (a comma's blot is solid).
+    fn open_inside(&self, window_left: i64, window_top: i64, window_width: usize) -> bool {
+        let mut rows: std::collections::BTreeMap<i64, Vec<i64>> = std::collections::BTreeMap::new();
+        for &i in &self.pixels {
+            rows.entry(window_top + (i / window_width) as i64)
+                .or_default()
+                .push(window_left + (i % window_width) as i64);
+        }
+        rows.values_mut().any(|xs| {
+            xs.sort_unstable();
+            xs.windows(2).any(|p| p[1] > p[0] + 1)
+        })
+    }
+}
+
+/// Whether a full stop's ring is inked on line `line` (its box) near
+/// columns `from..=to`.
+///
+/// A ring is a blot no more than [`RING_AT_MOST`] of the line's
+/// height either way, open inside, in the line's lower part
+/// ([`RING_BELOW_TOP`], [`RING_ABOVE_FOOT`]), with blank paper above and
+/// below it up to the line's top and foot.
+#[must_use]
+pub fn ring_near(gray: &Gray, line: BBox, (from, to): (i64, i64)) -> bool {
+    let [_, top, _, foot] = line.map(i64::from);
+    let height = foot - top;
+    if height <= 0 || to < from {
+        return false;
+    }
+    #[expect(
+        clippy::cast_precision_loss,
+        clippy::cast_possible_truncation,
+        reason = "pixel distances on a page picture are small"
+    )]
+    let share = |f: f32| (f * height as f32).round() as i64;
+    // A window wider than the search by a line's height on each side, so
+    // that a blot cut by its edge is part of a glyph, never a ring.
+    let window = [
+        from - height,
+        top - height / 2,
+        to + height + 1,
+        foot + height / 2,
+    ];
+    let width = usize::try_from(window[2] - window[0]).unwrap_or(0);
+    let (near_from, near_to) = (from - share(RING_SEARCH), to + share(RING_SEARCH));
+    blots(gray, window).iter().any(|b| {
+        let (w, h) = (b.right - b.left + 1, b.bottom - b.top + 1);
+        !b.cut
+            && b.pixels.len() >= 4
+            && w <= share(RING_AT_MOST)
+            && h <= share(RING_AT_MOST)
+            && b.right >= near_from
+            && b.left <= near_to
+            && b.top - top >= share(RING_BELOW_TOP)
+            && foot - (b.bottom + 1) >= share(RING_ABOVE_FOOT)
+            && b.open_inside(window[0], window[1], width)
+            && gray.blank((b.left - 1, b.right + 1), (top, b.top - 1))
+            && gray.blank((b.left - 1, b.right + 1), (b.bottom + 2, foot + 1))
+    })
+}
+
+/// The columns where the glyph at raw offset `at` of `word` should be: the
+/// word's box for a word of one glyph, else its start or end where the
+/// mark opens or closes the word ([`MARK_WIDTH`]), else the glyph's share.
+fn mark_columns(
+    word: &OcrWord,
+    at: usize,
+    height: i64,
+    glyph: impl Fn(usize) -> Option<char>,
+) -> (i64, i64) {
+    let [x0, _, x1, _] = word.bbox.map(i64::from);
+    let glyphs: Vec<usize> = (word.start..word.end)
+        .filter(|&o| glyph(o).is_some_and(|c| !c.is_whitespace()))
+        .collect();
+    let (n, i) = (
+        glyphs.len(),
+        glyphs.iter().position(|&o| o == at).unwrap_or(0),
+    );
+    #[expect(
+        clippy::cast_precision_loss,
+        clippy::cast_possible_truncation,
+        reason = "pixel distances on a page picture are small"
+    )]
+    let mark = (MARK_WIDTH * height as f32).round() as i64;
+    match (n, i) {
+        (0 | 1, _) => (x0, x1),
+        (_, 0) => (x0, x1.min(x0 + mark)),
+        (n, i) if i + 1 == n => (x0.max(x1 - mark), x1),
+        (n, i) => {
+            let step = (x1 - x0) / n as i64;
+            (x0 + step * i as i64, x0 + step * (i as i64 + 1))
+        }
+    }
+}
+
+/// The raw offsets, in order, of the commas (`,` `，`) of `geometry`'s
+/// words whose ink on `gray` is a full stop's ring ([`ring_near`]).
+/// `glyph_at` gives the raw text's char at an offset.
+#[must_use]
+pub fn stops_inked(
+    geometry: &Geometry,
+    gray: &Gray,
+    glyph_at: impl Fn(usize) -> Option<char>,
+) -> Vec<usize> {
+    let mut out = Vec::new();
+    for line in &geometry.lines {
+        let height = i64::from(line.bbox[3]) - i64::from(line.bbox[1]);
+        for word in &line.words {
+            for at in word.start..word.end {
+                if matches!(glyph_at(at), Some(',' | '，'))
+                    && ring_near(gray, line.bbox, mark_columns(word, at, height, &glyph_at))
+                {
+                    out.push(at);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// `raw`, read from `page`, with what the picture beside it shows
+/// ([`stops_inked`]). A page without boxes, or without a picture this
+/// build can read, is returned as it is: the proposal then goes by the
+/// engine's boxes alone, and the desk reports a picture it cannot read
+/// when it shows it.
+#[must_use]
+pub(crate) fn with_ink(raw: crate::page::RawText, page: &Path) -> crate::page::RawText {
+    let Some(geometry) = raw.geometry() else {
+        return raw;
+    };
+    let Some(picture) = beside(page, geometry.image.as_deref()).and_then(|p| load(&p).ok()) else {
+        return raw;
+    };
+    let gray = Gray::of(&picture);
+    drop(picture);
+    let chars = raw.chars();
+    let stops = stops_inked(geometry, &gray, |o| {
+        crate::page::CharSource::char_at(chars, o)
+    });
+    let mut geometry = geometry.clone();
+    geometry.stops_inked = Some(stops);
+    raw.with_geometry(geometry)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Gray, beside, ring_near, stops_inked};
+    use crate::ocr::{Geometry, OcrFormat, OcrLine, OcrWord};
+
+    /// A white 200 × 160 picture with black pixels at `ink`.
+    fn picture(ink: &[(usize, usize)]) -> Gray {
+        let (w, h) = (200, 160);
+        let mut pixels = vec![255; w * h];
+        for &(x, y) in ink {
+            pixels[y * w + x] = 0;
+        }
+        Gray::new(w, h, pixels).expect("the size fits")
+    }
+
+    /// The outline of the box `x0..=x1` × `y0..=y1`.
+    fn outline(x0: usize, y0: usize, x1: usize, y1: usize) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        for x in x0..=x1 {
+            out.extend([(x, y0), (x, y1)]);
+        }
+        for y in y0..=y1 {
+            out.extend([(x0, y), (x1, y)]);
+        }
+        out
+    }
+
+    /// The filled box `x0..=x1` × `y0..=y1`.
+    fn solid(x0: usize, y0: usize, x1: usize, y1: usize) -> Vec<(usize, usize)> {
+        (y0..=y1)
+            .flat_map(|y| (x0..=x1).map(move |x| (x, y)))
+            .collect()
+    }
+
+    /// A line 30 pixels high, from y 100 to its foot at 130.
+    const LINE: [u32; 4] = [0, 100, 200, 130];
+
+    #[test]
+    fn a_small_ring_in_the_line_s_lower_half_is_a_full_stop() {
+        let ring = picture(&outline(50, 112, 55, 117));
+        assert!(ring_near(&ring, LINE, (48, 58)));
+        // Searched for too far away, it is not this mark's.
+        assert!(!ring_near(&ring, LINE, (100, 110)));
+        // A solid dot is no ring.
+        assert!(!ring_near(
+            &picture(&solid(50, 112, 55, 117)),
+            LINE,
+            (48, 58)
+        ));
+        // Nor a blot as big as half a glyph.
+        assert!(!ring_near(
+            &picture(&outline(50, 110, 65, 125)),
+            LINE,
+            (48, 58)
+        ));
+    }
+
+    #[test]
+    fn a_comma_s_tail_and_a_glyph_s_inner_box_are_no_ring() {
+        // A ring whose tail runs down to the line's foot: a comma.
+        let mut comma = outline(50, 116, 54, 120);
+        comma.extend(solid(53, 121, 54, 129));
+        assert!(!ring_near(&picture(&comma), LINE, (48, 58)));
+        // The `口` inside `或`: a stroke runs above it.
+        let mut glyph = outline(50, 112, 55, 117);
+        glyph.extend(solid(40, 103, 70, 103));
+        assert!(!ring_near(&picture(&glyph), LINE, (48, 58)));
+        // A ring with paper below it, but standing at the line's top, is a
+        // glyph's part too.
+        assert!(!ring_near(
+            &picture(&outline(50, 101, 55, 106)),
+            LINE,
+            (48, 58)
+        ));
+    }
+
+    #[test]
+    fn the_commas_inked_as_rings_are_listed_by_raw_offset() {
+        // `好，好,到`: a word of its own at 1, a mark glued to the word
+        // after it at 3 (`,到`); only the glued one is inked as a ring.
+        let text: Vec<char> = "好，好,到".chars().collect();
+        let word = |start: usize, end: usize, bbox: [u32; 4]| OcrWord {
+            start,
+            end,
+            bbox,
+            confidence: 90,
+        };
+        let geometry = Geometry {
+            version: crate::ocr::GEOMETRY_VERSION,
+            format: OcrFormat::Hocr,
+            image: None,
+            page_size: [200, 160],
+            lines: vec![OcrLine {
+                start: 0,
+                end: 5,
+                bbox: LINE,
+                paragraph: 0,
+                words: vec![
+                    word(0, 1, [0, 100, 30, 130]),
+                    word(1, 2, [30, 100, 40, 130]),
+                    word(2, 3, [40, 100, 70, 130]),
+                    word(3, 5, [72, 100, 130, 130]),
+                ],
+            }],
+            stops_inked: None,
+        };
+        let mut ink = outline(74, 114, 79, 119);
+        // The comma at 1: a solid tail to the foot.
+        ink.extend(solid(32, 120, 34, 129));
+        let found = stops_inked(&geometry, &picture(&ink), |o| text.get(o).copied());
+        assert_eq!(found, [3]);
+    }
+
+    #[test]
+    fn the_picture_an_ocr_file_names_is_found_before_one_under_the_page_s_name() {
+        let dir = tempfile::tempdir().expect("a temp dir");
+        let page = dir.path().join("p.hocr");
+        std::fs::write(&page, "text").expect("page");
+        assert_eq!(beside(&page, Some("/scans/s1.tif")), None, "no picture yet");
+        std::fs::write(dir.path().join("p.png"), b"png").expect("png");
+        assert_eq!(
+            beside(&page, Some("/scans/s1.tif")),
+            Some(dir.path().join("p.png"))
+        );
+        std::fs::write(dir.path().join("s1.tif"), b"tif").expect("tif");
+        assert_eq!(
+            beside(&page, Some("/scans/s1.tif")),
+            Some(dir.path().join("s1.tif")),
+            "the named one, looked for beside the page"
+        );
+    }
+}
