@@ -946,7 +946,7 @@ rules_zh! {
     ExclamationForMark: "未闭合的“《”之后、词语之间的“!”读作“》”；“记者”前的“!”读作“（”";
     SemicolonBeforeComma: "词语后紧挨逗号的英文分号是“：”的两点，读作“：”";
     StopBoxedAsComma: "框成行脚之上小点的逗号读作“。”";
-    StopInkedAsComma: "页面图像上墨迹是句号小圈的逗号读作“。”";
+    StopInked: "页面图像上墨迹是句号小圈的逗号、撇号或冒号读作“。”";
     HalfWidthMark: "提取文本中紧挨中文的半角标点就是同形的全角标点（“,”即“，”，“:”即“：”）";
     AsciiSemicolon: "中文旁的半角分号读作“；”";
     AsciiSentenceMark: "中文后的半角 ! 或 ? 读作“！”或“？”";

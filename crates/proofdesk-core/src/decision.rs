@@ -136,7 +136,7 @@ pub const MEASURED_OCR: &[(Evidence, u32, u32)] = &[
     (Evidence::ExclamationForMark, 3, 0),
     (Evidence::CommaBetweenDigits, 8, 4),
     (Evidence::StopBoxedAsComma, 23, 4),
-    (Evidence::StopInkedAsComma, 61, 1),
+    (Evidence::StopInked, 637, 5),
     (Evidence::AsciiSemicolon, 43, 1),
     (Evidence::AsciiSentenceMark, 28, 5),
     (Evidence::MisreadBracket, 108, 2),
@@ -649,7 +649,7 @@ pub enum Evidence {
     /// An ASCII comma next to CJK text is `，`.
     AsciiComma,
     /// On an OCR page read beside its picture, an ASCII comma next to CJK
-    /// text whose ink is no full stop's ring ([`Self::StopInkedAsComma`])
+    /// text whose ink is no full stop's ring ([`Self::StopInked`])
     /// is `，`.
     AsciiCommaNoRing,
     /// A comma that ends a paragraph is a misread `。`.
@@ -698,11 +698,12 @@ pub enum Evidence {
     /// On an OCR page, a comma the engine boxed as a small dot above the
     /// line's foot, where a `。` sits, is a misread `。`.
     StopBoxedAsComma,
-    /// On an OCR page read beside its picture, a comma whose ink is a
-    /// full stop's ring (a small open blot in the lower half of the line,
-    /// blank paper above and below it, where a comma's tail reaches the
-    /// foot) is a misread `。` ([`crate::picture::stops_inked`]).
-    StopInkedAsComma,
+    /// On an OCR page read beside its picture, a comma, apostrophe,
+    /// backtick or colon whose ink is a full stop's ring (a small open blot
+    /// in the lower half of the line, blank paper above and below it, where
+    /// a comma's tail reaches the foot) is a misread `。`
+    /// ([`crate::picture::stops_inked`]).
+    StopInked,
     /// On an extractor's page (not OCR), a half-width mark next to CJK
     /// text is the full-width mark of its shape (`,` is `，`, `:` is `：`):
     /// the text was set or normalised (NFKC) with half-width marks, not
@@ -959,8 +960,8 @@ impl Evidence {
             Self::StopBoxedAsComma => {
                 "a comma boxed as a small dot above the line's foot, where \u{3002} sits, is read as \u{3002}"
             }
-            Self::StopInkedAsComma => {
-                "a comma whose ink on the page picture is a full stop's ring is read as \u{3002}"
+            Self::StopInked => {
+                "a comma, apostrophe or colon whose ink on the page picture is a full stop's ring is read as \u{3002}"
             }
             Self::HalfWidthMark => {
                 "in an extractor's text a half-width mark next to Chinese text is the full-width mark of its shape (, is \u{ff0c}, : is \u{ff1a})"
@@ -1127,7 +1128,7 @@ impl Evidence {
             Self::ExclamationForMark => "exclamation_for_mark",
             Self::SemicolonBeforeComma => "semicolon_before_comma",
             Self::StopBoxedAsComma => "stop_boxed_as_comma",
-            Self::StopInkedAsComma => "stop_inked_as_comma",
+            Self::StopInked => "stop_inked",
             Self::HalfWidthMark => "half_width_mark",
             Self::AsciiSemicolon => "ascii_semicolon",
             Self::AsciiSentenceMark => "ascii_sentence_mark",

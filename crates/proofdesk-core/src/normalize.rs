@@ -368,35 +368,45 @@ pub fn repair(raw: char, prev: Option<char>, next: Option<char>) -> Option<Repai
     }
 }
 
-/// A comma inside a paragraph (not its last glyph: [`repair`] judges
-/// that one) at raw offset `at` whose ink on the page picture is a full
-/// stop's ring (`stops_inked`), or, where no picture was read, that the
-/// engine boxed as a full stop (`stops_boxed`). The picture, where there
-/// is one, decides: on `devpages-ocr` the 4 commas boxed as a dot whose
-/// ink is no ring are all `、` in the gold.
-fn stop_read_as_comma(
+/// A full stop the engine misread as mark `c` at raw offset `at`: a
+/// comma, apostrophe or colon whose ink on the page picture is a full
+/// stop's ring (`stops_inked`), or, where no picture was read, a comma
+/// inside a paragraph (not its last glyph: [`repair`] judges that one)
+/// that the engine boxed as a full stop (`stops_boxed`). The picture,
+/// where there is one, decides: on `devpages-ocr` the 4 commas boxed as a
+/// dot whose ink is no ring are all `、` in the gold.
+fn stop_misread(
     c: char,
     next: Option<char>,
     at: Option<usize>,
     (stops_boxed, stops_inked): (&[usize], Option<&[usize]>),
 ) -> Option<Repair> {
-    let among =
-        |stops: &[usize]| next.is_some() && at.is_some_and(|at| stops.binary_search(&at).is_ok());
-    let evidence = match stops_inked {
-        Some(inked) if among(inked) => Evidence::StopInkedAsComma,
-        None if among(stops_boxed) => Evidence::StopBoxedAsComma,
+    let among = |stops: &[usize]| at.is_some_and(|at| stops.binary_search(&at).is_ok());
+    let (evidence, alternative) = match (stops_inked, c) {
+        (Some(inked), ',' | '，' | '\'' | '`' | ':' | '：') if among(inked) => {
+            let alternative = match c {
+                '\'' | '`' => Mark::Enumeration,
+                ':' => Mark::Colon,
+                '：' => Mark::AsRead,
+                _ => comma_as_comma(c),
+            };
+            (Evidence::StopInked, alternative)
+        }
+        (None, ',' | '，') if next.is_some() && among(stops_boxed) => {
+            (Evidence::StopBoxedAsComma, comma_as_comma(c))
+        }
         _ => return None,
     };
-    matches!(c, ',' | '，').then_some(Repair {
+    Some(Repair {
         chosen: Mark::FullStop,
-        alternative: comma_as_comma(c),
+        alternative,
         evidence,
     })
 }
 
 /// Repair `r` of an ASCII comma as `，`, where the page picture was read
 /// (`seen`) and its ink is no full stop's ring
-/// ([`stop_read_as_comma`] read the rings): the picture, not the comma's
+/// ([`stop_misread`] read the rings): the picture, not the comma's
 /// shape alone, is its evidence (`AsciiCommaNoRing`, measured apart).
 fn seen_on_picture(r: Repair, seen: bool) -> Repair {
     if seen && r.evidence == Evidence::AsciiComma {
@@ -844,7 +854,7 @@ fn repaired_mark(
         stops_inked,
     } = by
     {
-        stop_read_as_comma(c, next, at, (stops_boxed, stops_inked))
+        stop_misread(c, next, at, (stops_boxed, stops_inked))
             .or_else(|| repair_in_context(glyphs, i, Beside::of(gaps, i)))
             .or_else(|| repair(c, prev, next))
             .map(|r| in_list(glyphs, i, r))

@@ -1,12 +1,14 @@
 //! The page picture beside a page's text, and what its ink shows where an
 //! OCR engine read a mark.
 //!
-//! An engine misreads a full stop `。` as a comma: on the ten pages of
+//! An engine misreads a full stop `。` as another mark: on the ten pages of
 //! `devpages-ocr`, Tesseract wrote a comma for 451 of the gold's full stops
-//! (39 as the ASCII `,`). The picture settles it. A `。` is a small ring
-//! floating in the lower half of its cell, with blank paper above and below
-//! it; a comma's tail reaches the line's foot. [`stops_inked`] finds the
-//! commas whose picture is a ring, and the proposal reads them as `。`.
+//! (39 as the ASCII `,`), an apostrophe for 149 and a colon for 72. The
+//! picture settles it. A `。` is a small ring floating in the lower half of
+//! its cell, with blank paper above and below it; a comma's tail reaches
+//! the line's foot, a `、` is a short solid stroke, a `：` two solid dots.
+//! [`stops_inked`] finds the marks whose picture is a ring, and the
+//! proposal reads them as `。`.
 //!
 //! `p.txt` → `p.png`; `001.raw.txt` → `001.raw.png`, then `001.png` (as in
 //! `../shared/devpages`); PNG, JPEG, WebP and TIFF (the archive scanners'
@@ -345,9 +347,15 @@ fn mark_columns(
     }
 }
 
-/// The raw offsets, in order, of the commas (`,` `，`) of `geometry`'s
-/// words whose ink on `gray` is a full stop's ring ([`ring_near`]).
-/// `glyph_at` gives the raw text's char at an offset.
+/// The marks an engine reads for a `。`: commas, an apostrophe or
+/// backtick (read for `、` too), colons.
+pub const READ_FOR_STOPS: [char; 6] = [',', '，', '\'', '`', ':', '：'];
+
+/// The raw offsets, in order, of the full stops an engine misread.
+///
+/// These are the marks of `geometry`'s words that an engine reads for a
+/// `。` ([`READ_FOR_STOPS`]) whose ink on `gray` is a full stop's ring
+/// ([`ring_near`]). `glyph_at` gives the raw text's char at an offset.
 #[must_use]
 pub fn stops_inked(
     geometry: &Geometry,
@@ -359,7 +367,7 @@ pub fn stops_inked(
         let height = i64::from(line.bbox[3]) - i64::from(line.bbox[1]);
         for word in &line.words {
             for at in word.start..word.end {
-                if matches!(glyph_at(at), Some(',' | '，'))
+                if glyph_at(at).is_some_and(|c| READ_FOR_STOPS.contains(&c))
                     && ring_near(gray, line.bbox, mark_columns(word, at, height, &glyph_at))
                 {
                     out.push(at);
