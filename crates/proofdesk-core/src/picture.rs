@@ -131,34 +131,49 @@ pub fn load(path: &Path) -> Result<image::DynamicImage, PictureError> {
     })
 }
 
-/// A grey picture: one byte a pixel, rows top to bottom.
+/// A picture read for its ink: grey, RGB or RGBA bytes, rows top to
+/// bottom.
+///
+/// A pixel's grey level is worked out when it is looked at: the
+/// ring search looks at a small part of a page, and converting a whole
+/// 2,339 × 3,309 page to grey took 40 ms.
 pub struct Gray {
     width: usize,
     height: usize,
-    pixels: Vec<u8>,
+    /// Bytes a pixel: 1 (grey), 3 (RGB) or 4 (RGBA).
+    channels: usize,
+    bytes: Vec<u8>,
 }
 
 impl Gray {
-    /// A `width × height` picture of `pixels`; `None` when their number is
-    /// not that.
+    /// A `width × height` grey picture of `pixels`; `None` when their
+    /// number is not that.
     #[must_use]
     pub fn new(width: usize, height: usize, pixels: Vec<u8>) -> Option<Self> {
         (width.checked_mul(height) == Some(pixels.len())).then_some(Self {
             width,
             height,
-            pixels,
+            channels: 1,
+            bytes: pixels,
         })
     }
 
-    /// `picture` in grey.
+    /// `picture`, kept as decoded where it is grey, RGB or RGBA (a JPEG
+    /// or PNG page usually is), else converted to grey.
     #[must_use]
-    pub fn of(picture: &image::DynamicImage) -> Self {
-        let luma = picture.to_luma8();
-        let (width, height) = (luma.width() as usize, luma.height() as usize);
+    pub fn of(picture: image::DynamicImage) -> Self {
+        let (width, height) = (picture.width() as usize, picture.height() as usize);
+        let (channels, bytes) = match picture {
+            image::DynamicImage::ImageLuma8(b) => (1, b.into_raw()),
+            image::DynamicImage::ImageRgb8(b) => (3, b.into_raw()),
+            image::DynamicImage::ImageRgba8(b) => (4, b.into_raw()),
+            other => (1, other.to_luma8().into_raw()),
+        };
         Self {
             width,
             height,
-            pixels: luma.into_raw(),
+            channels,
+            bytes,
         }
     }
 
@@ -167,7 +182,19 @@ impl Gray {
         let (Ok(x), Ok(y)) = (usize::try_from(x), usize::try_from(y)) else {
             return false;
         };
-        x < self.width && y < self.height && self.pixels[y * self.width + x] < INK_BELOW
+        if x >= self.width || y >= self.height {
+            return false;
+        }
+        let at = (y * self.width + x) * self.channels;
+        let level = match self.bytes.get(at..at + self.channels) {
+            Some(&[grey]) => u32::from(grey),
+            // Rec. 601 weights, in 256ths (as `image` converts to grey).
+            Some(&[r, g, b, ..]) => {
+                (77 * u32::from(r) + 150 * u32::from(g) + 29 * u32::from(b)) >> 8
+            }
+            _ => return false,
+        };
+        level < u32::from(INK_BELOW)
     }
 
     /// Whether no pixel of columns `x0..=x1`, rows `y0..y1` is ink.
@@ -391,8 +418,7 @@ pub(crate) fn with_ink(raw: crate::page::RawText, page: &Path) -> crate::page::R
     let Some(picture) = beside(page, geometry.image.as_deref()).and_then(|p| load(&p).ok()) else {
         return raw;
     };
-    let gray = Gray::of(&picture);
-    drop(picture);
+    let gray = Gray::of(picture);
     let chars = raw.chars();
     let stops = stops_inked(geometry, &gray, |o| {
         crate::page::CharSource::char_at(chars, o)
@@ -454,6 +480,34 @@ mod tests {
         // Nor a blot as big as half a glyph.
         assert!(!ring_near(
             &picture(&outline(50, 110, 65, 125)),
+            LINE,
+            (48, 58)
+        ));
+    }
+
+    #[test]
+    fn a_colour_picture_s_ink_is_read_by_its_grey_level() {
+        // A ring in dark blue on cream paper, as a scan's JPEG holds it.
+        let mut rgb = image::RgbImage::from_pixel(200, 160, image::Rgb([250, 240, 210]));
+        for (x, y) in outline(50, 112, 55, 117) {
+            rgb.put_pixel(x as u32, y as u32, image::Rgb([20, 30, 120]));
+        }
+        let rgba = image::DynamicImage::ImageRgb8(rgb.clone()).to_rgba8();
+        for picture in [
+            image::DynamicImage::ImageRgb8(rgb),
+            image::DynamicImage::ImageRgba8(rgba),
+        ] {
+            let gray = Gray::of(picture);
+            assert!(ring_near(&gray, LINE, (48, 58)));
+            assert!(!ring_near(&gray, LINE, (100, 110)));
+        }
+        // Light grey strokes (above the ink level) are paper.
+        let mut faint = image::RgbImage::from_pixel(200, 160, image::Rgb([255, 255, 255]));
+        for (x, y) in outline(50, 112, 55, 117) {
+            faint.put_pixel(x as u32, y as u32, image::Rgb([215, 215, 215]));
+        }
+        assert!(!ring_near(
+            &Gray::of(image::DynamicImage::ImageRgb8(faint)),
             LINE,
             (48, 58)
         ));
