@@ -1239,6 +1239,22 @@ mod tests {
         // A fixture's geometry with a coordinate beyond what a file is read
         // with is refused.
         assert!(geometry.problems(chars.len()).is_empty());
+        // So are inked stops that do not rise or lie past the text.
+        for (stops, bad) in [
+            (vec![1, 3], false),
+            (vec![3, 1], true),
+            (vec![1, 1], true),
+            (vec![11], true),
+        ] {
+            let mut inked = geometry.clone();
+            inked.stops_inked = Some(stops);
+            assert_eq!(
+                inked.problems(chars.len()).len(),
+                usize::from(bad),
+                "{:?}",
+                inked.stops_inked
+            );
+        }
         let mut huge = geometry;
         huge.lines[0].words[0].bbox[2] = super::MAX_PIXEL + 1;
         assert_eq!(huge.problems(chars.len()).len(), 1);
