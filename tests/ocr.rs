@@ -613,6 +613,25 @@ fn the_page_picture_settles_a_comma_the_engine_read_for_a_full_stop() {
     let back: Fixture = serde_json::from_str(&json).expect("the fixture reads back");
     let raw = back.raw_text();
     assert_eq!(raw.geometry(), beside.raw.geometry());
+    // Beside a copy of the picture scaled to half its size, the boxes
+    // would fall in the wrong places: the picture is not read.
+    let folder = tempfile::tempdir().expect("a temp dir");
+    std::fs::copy(dir.join("009.hocr"), folder.path().join("009.hocr")).expect("copied");
+    let picture = image::open(dir.join("009.jpg")).expect("the picture decodes");
+    picture
+        .resize(
+            picture.width() / 2,
+            picture.height() / 2,
+            image::imageops::FilterType::Triangle,
+        )
+        .save(folder.path().join("009.jpg"))
+        .expect("the small copy is written");
+    let scaled = read_page(&folder.path().join("009.hocr")).expect("the hOCR reads");
+    assert_eq!(
+        scaled.raw.geometry().map(|g| g.stops_inked.is_some()),
+        Some(false)
+    );
+    assert!(proposed_text(&scaled).contains("瞩目，到去年为止"));
 }
 
 #[test]

@@ -177,6 +177,22 @@ impl Gray {
         }
     }
 
+    /// Whether the engine's boxes in `geometry` are in this picture's
+    /// pixels: it has the size of the page the engine read, or, where the
+    /// file gave none, holds every line's box. A picture scaled or cropped
+    /// since would put every box in the wrong place.
+    #[must_use]
+    pub fn fits(&self, geometry: &Geometry) -> bool {
+        let size = geometry.page_size.map(|v| v as usize);
+        if size != [0, 0] {
+            return size == [self.width, self.height];
+        }
+        geometry
+            .lines
+            .iter()
+            .all(|l| (l.bbox[2] as usize) <= self.width && (l.bbox[3] as usize) <= self.height)
+    }
+
     /// Whether pixel `(x, y)` is ink; nothing outside the picture is.
     fn ink(&self, x: i64, y: i64) -> bool {
         let (Ok(x), Ok(y)) = (usize::try_from(x), usize::try_from(y)) else {
@@ -406,10 +422,11 @@ pub fn stops_inked(
 }
 
 /// `raw`, read from `page`, with what the picture beside it shows
-/// ([`stops_inked`]). A page without boxes, or without a picture this
-/// build can read, is returned as it is: the proposal then goes by the
-/// engine's boxes alone, and the desk reports a picture it cannot read
-/// when it shows it.
+/// ([`stops_inked`]). A page without boxes, without a picture this build
+/// can read, or beside a picture of another size than the one the engine
+/// read ([`Gray::fits`]), is returned as it is: the proposal then goes by
+/// the engine's boxes alone, and the desk reports a picture it cannot
+/// read when it shows it.
 #[must_use]
 pub(crate) fn with_ink(raw: crate::page::RawText, page: &Path) -> crate::page::RawText {
     let Some(geometry) = raw.geometry() else {
@@ -419,6 +436,9 @@ pub(crate) fn with_ink(raw: crate::page::RawText, page: &Path) -> crate::page::R
         return raw;
     };
     let gray = Gray::of(picture);
+    if !gray.fits(geometry) {
+        return raw;
+    }
     let chars = raw.chars();
     let stops = stops_inked(geometry, &gray, |o| {
         crate::page::CharSource::char_at(chars, o)
@@ -567,6 +587,31 @@ mod tests {
         ink.extend(solid(32, 120, 34, 129));
         let found = stops_inked(&geometry, &picture(&ink), |o| text.get(o).copied());
         assert_eq!(found, [3]);
+    }
+
+    #[test]
+    fn a_picture_of_another_size_than_the_engine_read_does_not_fit() {
+        let line = |bbox: [u32; 4]| OcrLine {
+            start: 0,
+            end: 1,
+            bbox,
+            paragraph: 0,
+            words: Vec::new(),
+        };
+        let geometry = |page_size: [u32; 2], bbox: [u32; 4]| Geometry {
+            version: crate::ocr::GEOMETRY_VERSION,
+            format: OcrFormat::Hocr,
+            image: None,
+            page_size,
+            lines: vec![line(bbox)],
+            stops_inked: None,
+        };
+        let gray = picture(&[]);
+        assert!(gray.fits(&geometry([200, 160], LINE)));
+        assert!(!gray.fits(&geometry([400, 320], LINE)), "scaled down since");
+        // No page size in the file: the boxes must lie inside.
+        assert!(gray.fits(&geometry([0, 0], LINE)));
+        assert!(!gray.fits(&geometry([0, 0], [0, 100, 201, 130])));
     }
 
     #[test]
