@@ -490,7 +490,12 @@ fn punctuation_counts(dir: &Path) -> BTreeMap<Evidence, (u32, u32)> {
         // it judges every mark it meets. (Beside the picture it judges
         // only the marks whose ink is no ring, the harder ones: no rule
         // sure there on its own is a doubt on them; docs/doubts.md.)
-        let seen = |e: Evidence| matches!(e, Evidence::StopInked | Evidence::AsciiCommaNoRing);
+        let seen = |e: Evidence| {
+            matches!(
+                e,
+                Evidence::StopInked | Evidence::AsciiCommaNoRing | Evidence::NoRing
+            )
+        };
         count_marks(&chars, &marks, &proposal, seen, &mut counts);
         let bytes = std::fs::read(dir.join(format!("{stem}.hocr"))).expect("the hOCR reads");
         let blind = proofdesk::io::page_from_bytes(&stem, &bytes).expect("the hOCR decodes");
@@ -673,11 +678,11 @@ fn rings_are_found_where_the_gold_has_full_stops_and_never_where_it_has_other_ma
     }
     println!("(mark read, gold mark): (read, rings found): {found:?}");
     let at = |read: char, gold: char| found.get(&(read, gold)).copied().unwrap_or_default();
-    // Measured 2026-12-04 (session 26): rings at 442 of 451 full stops
-    // read as commas, 133 of 149 read as apostrophes, 57 of 72 read as
+    // Measured 2026-12-04 (session 26): rings at 446 of 451 full stops
+    // read as commas, 147 of 149 read as apostrophes, 71 of 72 read as
     // colons; at none of 1,644 commas, 166 `、` read as apostrophes or
     // backticks, 42 colons.
-    for (read, share_pct) in [(',', 97), ('\'', 85), (':', 75)] {
+    for (read, share_pct) in [(',', 98), ('\'', 97), (':', 97)] {
         let (stops, rings) = at(read, '。');
         assert!(
             stops > 50 && rings * 100 >= stops * share_pct,
@@ -860,11 +865,11 @@ fn the_proposal_lowers_the_character_error_rate_and_doubts_the_misread_words() {
         all.add(&f);
     }
     println!("{}", all.row("all"));
-    // Measured 2026-12-04 (session 26): 95.8% repaired (2,336 of 2,439),
+    // Measured 2026-12-04 (session 26): 96.9% repaired (2,364 of 2,439),
     // above the bar (95%), since a comma whose ink on the page
     // picture is a full stop's ring is read as `。` (94.1% before); 1
     // right mark of 3,465 made wrong, within the bar (0.1%).
-    assert!(all.marks_repaired * 1000 >= all.marks_misread * 957);
+    assert!(all.marks_repaired * 1000 >= all.marks_misread * 967);
     assert!(all.marks_spoilt * 1000 <= all.marks);
     // The aim: at least 60% of the misread words on a doubt, with
     // at most 15% of the words doubted.

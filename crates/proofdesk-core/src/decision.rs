@@ -120,7 +120,7 @@ pub const MEASURED: &[(Evidence, u32, u32)] = &[
 /// fails, printing the table to paste here, whenever they change.
 pub const MEASURED_OCR: &[(Evidence, u32, u32)] = &[
     (Evidence::AsciiComma, 1247, 49),
-    (Evidence::AsciiCommaNoRing, 1214, 16),
+    (Evidence::AsciiCommaNoRing, 1211, 13),
     (Evidence::CommaEndsParagraph, 386, 1),
     (Evidence::DigitMark, 59, 0),
     (Evidence::ColonAfterSaying, 5, 1),
@@ -136,7 +136,8 @@ pub const MEASURED_OCR: &[(Evidence, u32, u32)] = &[
     (Evidence::ExclamationForMark, 3, 0),
     (Evidence::CommaBetweenDigits, 8, 4),
     (Evidence::StopBoxedAsComma, 23, 4),
-    (Evidence::StopInked, 637, 5),
+    (Evidence::StopInked, 669, 5),
+    (Evidence::NoRing, 17, 3),
     (Evidence::AsciiSemicolon, 43, 1),
     (Evidence::AsciiSentenceMark, 28, 5),
     (Evidence::MisreadBracket, 108, 2),
@@ -704,6 +705,10 @@ pub enum Evidence {
     /// a comma's tail reaches the foot) is a misread `。`
     /// ([`crate::picture::stops_inked`]).
     StopInked,
+    /// On an OCR page read beside its picture, an apostrophe, backtick or
+    /// colon whose place would read it as `。` but whose ink is no full
+    /// stop's ring is the other mark its place offers (`、`, `：`).
+    NoRing,
     /// On an extractor's page (not OCR), a half-width mark next to CJK
     /// text is the full-width mark of its shape (`,` is `，`, `:` is `：`):
     /// the text was set or normalised (NFKC) with half-width marks, not
@@ -963,6 +968,9 @@ impl Evidence {
             Self::StopInked => {
                 "a comma, apostrophe or colon whose ink on the page picture is a full stop's ring is read as \u{3002}"
             }
+            Self::NoRing => {
+                "an apostrophe or colon whose ink on the page picture is no full stop's ring is read as the other mark its place offers (\u{3001} or \u{ff1a})"
+            }
             Self::HalfWidthMark => {
                 "in an extractor's text a half-width mark next to Chinese text is the full-width mark of its shape (, is \u{ff0c}, : is \u{ff1a})"
             }
@@ -1129,6 +1137,7 @@ impl Evidence {
             Self::SemicolonBeforeComma => "semicolon_before_comma",
             Self::StopBoxedAsComma => "stop_boxed_as_comma",
             Self::StopInked => "stop_inked",
+            Self::NoRing => "no_ring",
             Self::HalfWidthMark => "half_width_mark",
             Self::AsciiSemicolon => "ascii_semicolon",
             Self::AsciiSentenceMark => "ascii_sentence_mark",

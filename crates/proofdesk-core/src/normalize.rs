@@ -404,15 +404,31 @@ fn stop_misread(
     })
 }
 
-/// Repair `r` of an ASCII comma as `，`, where the page picture was read
-/// (`seen`) and its ink is no full stop's ring
-/// ([`stop_misread`] read the rings): the picture, not the comma's
-/// shape alone, is its evidence (`AsciiCommaNoRing`, measured apart).
-fn seen_on_picture(r: Repair, seen: bool) -> Repair {
-    if seen && r.evidence == Evidence::AsciiComma {
-        Repair {
+/// Repair `r` of mark `c` where the page picture was read (`seen`) and
+/// the mark's ink is no full stop's ring ([`stop_misread`] read the
+/// rings): the picture, not the mark's shape and place alone, is the
+/// evidence. An ASCII comma read as `，` says so (`AsciiCommaNoRing`); an
+/// apostrophe, backtick or colon its place would read as `。` is the
+/// other mark its rule offers instead, `、` or `：` (`NoRing`).
+fn seen_on_picture(c: char, r: Repair, seen: bool) -> Repair {
+    if !seen {
+        return r;
+    }
+    if r.evidence == Evidence::AsciiComma {
+        return Repair {
             evidence: Evidence::AsciiCommaNoRing,
             ..r
+        };
+    }
+    let stop_without_ring = matches!(c, '\'' | '`' | ':')
+        && r.evidence != Evidence::StopInked
+        && r.chosen == Mark::FullStop
+        && matches!(r.alternative, Mark::Enumeration | Mark::Colon);
+    if stop_without_ring {
+        Repair {
+            chosen: r.alternative,
+            alternative: Mark::FullStop,
+            evidence: Evidence::NoRing,
         }
     } else {
         r
@@ -858,7 +874,7 @@ fn repaired_mark(
             .or_else(|| repair_in_context(glyphs, i, Beside::of(gaps, i)))
             .or_else(|| repair(c, prev, next))
             .map(|r| in_list(glyphs, i, r))
-            .map(|r| seen_on_picture(r, stops_inked.is_some()))?
+            .map(|r| seen_on_picture(c, r, stops_inked.is_some()))?
     } else if matches!(c, '\'' | '`') {
         repair(c, prev, next).map(|r| in_list(glyphs, i, r))?
     } else {
@@ -1147,6 +1163,44 @@ mod tests {
         } else {
             super::ReadBy::Extractor
         }
+    }
+
+    #[test]
+    fn the_picture_s_ink_decides_a_mark_an_engine_may_have_read_for_a_full_stop() {
+        use crate::decision::{Evidence, Record};
+        // `获胜'因此`: by its place alone the apostrophe ends a sentence.
+        let glyphs: Vec<char> = "他们在比赛中获胜'因此，大家都很高兴".chars().collect();
+        let (mark, comma) = (8, 11);
+        let read = |i: usize, stops_inked: Option<&[usize]>| {
+            super::repaired_mark(
+                &glyphs,
+                i,
+                &[],
+                Some(i),
+                Record::All,
+                super::ReadBy::Engine {
+                    stops_boxed: &[],
+                    stops_inked,
+                },
+            )
+            .map(|(c, d)| (c, d.map(|d| d.evidence)))
+        };
+        assert_eq!(
+            read(mark, None),
+            Some(('。', Some(Evidence::ApostropheAfterWord)))
+        );
+        // Beside the picture: a ring is a full stop, no ring the list mark.
+        assert_eq!(
+            read(mark, Some(&[mark])),
+            Some(('。', Some(Evidence::StopInked)))
+        );
+        assert_eq!(read(mark, Some(&[])), Some(('、', Some(Evidence::NoRing))));
+        // A comma is read as its ring says, and without one as a comma.
+        assert_eq!(
+            read(comma, Some(&[comma])),
+            Some(('。', Some(Evidence::StopInked)))
+        );
+        assert_eq!(read(comma, None), None, "a full-width comma stays");
     }
 
     #[test]
