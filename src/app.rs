@@ -1754,7 +1754,12 @@ impl DeskApp {
             self.picture.page.clone_from(&page);
             self.picture.pending = None;
             self.state.picture_zoom = 1.0;
-            self.state.caches.picture = match page.as_deref().and_then(page_image::image_for) {
+            // The picture the OCR file names first, as the proposal read it.
+            let named = self.page().raw.geometry().and_then(|g| g.image.clone());
+            let picture = page
+                .as_deref()
+                .and_then(|p| crate::picture::beside(p, named.as_deref()));
+            self.state.caches.picture = match picture {
                 None => PictureView::None,
                 Some(path) => {
                     let (tx, rx) = std::sync::mpsc::channel();

@@ -170,6 +170,24 @@ fn a_click_on_a_line_of_the_picture_selects_the_block_that_holds_it() {
     assert_eq!(click_at(800.0, 1300.0), Some(headline));
 }
 
+#[test]
+fn the_picture_the_ocr_file_names_is_shown_before_one_under_the_page_s_name() {
+    // The ALTO names `p.jpg`; the page is `scan7.xml`, beside both its
+    // named picture and one under its own name.
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let path = dir.path().join("scan7.xml");
+    std::fs::write(&path, PAGE).expect("written");
+    for name in ["p.jpg", "scan7.png"] {
+        image::RgbImage::from_pixel(100, 140, image::Rgb([250, 250, 240]))
+            .save(dir.path().join(name))
+            .expect("the picture is written");
+    }
+    let mut h = desk(opening(&path));
+    press(&mut h, Modifiers::NONE, Key::I);
+    wait_for_label(&mut h, "page picture p.jpg");
+    assert!(h.query_by_label("page picture scan7.png").is_none());
+}
+
 /// The picture's place once it holds still for a few frames (it is laid
 /// out again when its texture is loaded, and scrolled to a selection).
 fn settled_picture(h: &mut egui_kittest::Harness<'_, proofdesk::app::DeskApp>) -> egui::Rect {
