@@ -1165,26 +1165,37 @@ mod tests {
         }
     }
 
+    /// How an engine's glyph `i` of `glyphs` is written, and the rule
+    /// that decided it, with the commas boxed as full stops and the marks
+    /// inked as rings (`None`: no picture read) at those offsets.
+    fn engine_mark(
+        glyphs: &[char],
+        i: usize,
+        stops_boxed: &[usize],
+        stops_inked: Option<&[usize]>,
+    ) -> Option<(char, Option<crate::decision::Evidence>)> {
+        super::repaired_mark(
+            glyphs,
+            i,
+            &[],
+            Some(i),
+            crate::decision::Record::All,
+            super::ReadBy::Engine {
+                stops_boxed,
+                stops_inked,
+            },
+        )
+        .map(|(c, d)| (c, d.map(|d| d.evidence)))
+    }
+
     #[test]
     fn the_picture_s_ink_decides_a_mark_an_engine_may_have_read_for_a_full_stop() {
-        use crate::decision::{Evidence, Record};
+        use crate::decision::Evidence;
         // `获胜'因此`: by its place alone the apostrophe ends a sentence.
         let glyphs: Vec<char> = "他们在比赛中获胜'因此，大家都很高兴".chars().collect();
         let (mark, comma) = (8, 11);
-        let read = |i: usize, stops_inked: Option<&[usize]>| {
-            super::repaired_mark(
-                &glyphs,
-                i,
-                &[],
-                Some(i),
-                Record::All,
-                super::ReadBy::Engine {
-                    stops_boxed: &[],
-                    stops_inked,
-                },
-            )
-            .map(|(c, d)| (c, d.map(|d| d.evidence)))
-        };
+        let read =
+            |i: usize, stops_inked: Option<&[usize]>| engine_mark(&glyphs, i, &[], stops_inked);
         assert_eq!(
             read(mark, None),
             Some(('。', Some(Evidence::ApostropheAfterWord)))
@@ -1205,23 +1216,10 @@ mod tests {
 
     #[test]
     fn a_comma_boxed_as_a_full_stop_is_one_inside_a_paragraph() {
-        use crate::decision::{Evidence, Record};
+        use crate::decision::Evidence;
         let glyphs: Vec<char> = "负有重要责任，可是报名都半年了，".chars().collect();
         let (comma, last) = (6, glyphs.len() - 1);
-        let mark = |i: usize, stops_boxed: &[usize]| {
-            super::repaired_mark(
-                &glyphs,
-                i,
-                &[],
-                Some(i),
-                Record::All,
-                super::ReadBy::Engine {
-                    stops_boxed,
-                    stops_inked: None,
-                },
-            )
-            .map(|(c, d)| (c, d.map(|d| d.evidence)))
-        };
+        let mark = |i: usize, stops_boxed: &[usize]| engine_mark(&glyphs, i, stops_boxed, None);
         assert_eq!(
             mark(comma, &[comma, last]),
             Some(('。', Some(Evidence::StopBoxedAsComma)))

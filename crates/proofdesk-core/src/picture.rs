@@ -512,11 +512,16 @@ mod tests {
 
     #[test]
     fn a_colour_picture_s_ink_is_read_by_its_grey_level() {
-        // A ring in dark blue on cream paper, as a scan's JPEG holds it.
-        let mut rgb = image::RgbImage::from_pixel(200, 160, image::Rgb([250, 240, 210]));
-        for (x, y) in outline(50, 112, 55, 117) {
-            rgb.put_pixel(x as u32, y as u32, image::Rgb([20, 30, 120]));
-        }
+        // A ring in `ink` on `paper`, 200 × 160.
+        let ring = |paper: [u8; 3], ink: [u8; 3]| {
+            let mut rgb = image::RgbImage::from_pixel(200, 160, image::Rgb(paper));
+            for (x, y) in outline(50, 112, 55, 117) {
+                rgb.put_pixel(x as u32, y as u32, image::Rgb(ink));
+            }
+            rgb
+        };
+        // In dark blue on cream paper, as a scan's JPEG holds it.
+        let rgb = ring([250, 240, 210], [20, 30, 120]);
         let rgba = image::DynamicImage::ImageRgb8(rgb.clone()).to_rgba8();
         for picture in [
             image::DynamicImage::ImageRgb8(rgb),
@@ -527,10 +532,7 @@ mod tests {
             assert!(!ring_near(&gray, LINE, (100, 110)));
         }
         // Light grey strokes (above the ink level) are paper.
-        let mut faint = image::RgbImage::from_pixel(200, 160, image::Rgb([255, 255, 255]));
-        for (x, y) in outline(50, 112, 55, 117) {
-            faint.put_pixel(x as u32, y as u32, image::Rgb([215, 215, 215]));
-        }
+        let faint = ring([255, 255, 255], [215, 215, 215]);
         assert!(!ring_near(
             &Gray::of(image::DynamicImage::ImageRgb8(faint)),
             LINE,
