@@ -46,6 +46,9 @@ const RING_SEARCH: f32 = 0.3;
 /// `devpages-ocr`, searching 0.6 of the height to the left finds 32 more
 /// rings than 0.3 and no false one; a whole height finds two false ones.
 const RING_SEARCH_BEFORE: f32 = 0.6;
+/// The tallest line searched for rings, in pixels (a headline's line on a
+/// page scanned at 600 dpi is about 300).
+const MAX_LINE_PX: i64 = 512;
 /// A mark in a word of several glyphs sits within this share of the
 /// line's height from the word's end it is read at.
 const MARK_WIDTH: f32 = 0.6;
@@ -326,7 +329,10 @@ impl Blot {
 pub fn ring_near(gray: &Gray, line: BBox, (from, to): (i64, i64)) -> bool {
     let [_, top, _, foot] = line.map(i64::from);
     let height = foot - top;
-    if height <= 0 || to < from {
+    // A line taller than any a page is set in, or a mark's place wider
+    // than two cells, is no box a mark can be found by (and would make
+    // the search window huge).
+    if height <= 0 || height > MAX_LINE_PX || to < from || to - from > 2 * height {
         return false;
     }
     #[expect(
@@ -337,11 +343,12 @@ pub fn ring_near(gray: &Gray, line: BBox, (from, to): (i64, i64)) -> bool {
     let share = |f: f32| (f * height as f32).round() as i64;
     // A window wider than the search by a line's height on each side, so
     // that a blot cut by its edge is part of a glyph, never a ring.
+    let (w, h) = (gray.width as i64, gray.height as i64);
     let window = [
-        from - height,
-        top - height / 2,
-        to + height + 1,
-        foot + height / 2,
+        (from - height).max(0),
+        (top - height / 2).max(0),
+        (to + height + 1).min(w),
+        (foot + height / 2).min(h),
     ];
     let width = usize::try_from(window[2] - window[0]).unwrap_or(0);
     let (near_from, near_to) = (from - share(RING_SEARCH_BEFORE), to + share(RING_SEARCH));
@@ -502,6 +509,10 @@ mod tests {
             LINE,
             (48, 58)
         ));
+        // Nor is one searched for by a box no mark is set in: a line taller
+        // than any line of type, a mark's place wider than two cells.
+        assert!(!ring_near(&ring, [0, 0, 200, 600], (48, 58)));
+        assert!(!ring_near(&ring, LINE, (0, 100)));
         // Nor a blot as big as half a glyph.
         assert!(!ring_near(
             &picture(&outline(50, 110, 65, 125)),
