@@ -105,3 +105,58 @@ fn propose_1mb_with_model(bencher: divan::Bencher<'_, '_>) {
             )
         });
 }
+
+/// An OCR page of `../shared/devpages-ocr` (Tesseract hOCR, 2,339 × 3,309
+/// JPEG beside it), where the data is: `None` elsewhere (the bench then
+/// measures nothing).
+fn ocr_page() -> Option<std::path::PathBuf> {
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/devpages-ocr/009.hocr");
+    path.is_file().then_some(path)
+}
+
+/// Opening the OCR page beside its picture, as the desk and every command
+/// do: read, parse, decode the JPEG, look for rings at the marks, propose.
+#[divan::bench(sample_count = 20)]
+fn open_ocr_page_beside_its_picture(bencher: divan::Bencher<'_, '_>) {
+    let page = ocr_page();
+    bencher.bench(|| {
+        page.as_deref()
+            .map(|p| proofdesk::io::read_page(black_box(p)))
+    });
+}
+
+/// The same page read from its bytes alone (no picture): the proposal
+/// without the ink check.
+#[divan::bench(sample_count = 20)]
+fn open_ocr_page_without_picture(bencher: divan::Bencher<'_, '_>) {
+    let bytes = ocr_page().and_then(|p| std::fs::read(p).ok());
+    bencher.bench(|| {
+        bytes
+            .as_deref()
+            .map(|b| proofdesk::io::page_from_bytes("009.hocr", black_box(b)))
+    });
+}
+
+/// The ring search alone, on the decoded picture: every comma, apostrophe
+/// and colon of the page looked at.
+#[divan::bench(sample_count = 20)]
+fn rings_at_the_marks_of_an_ocr_page(bencher: divan::Bencher<'_, '_>) {
+    let read = ocr_page().and_then(|p| {
+        let bytes = std::fs::read(&p).ok()?;
+        let page = proofdesk::io::page_from_bytes("009.hocr", &bytes).ok()?;
+        let picture = proofdesk::picture::load(&p.with_extension("jpg")).ok()?;
+        Some((page, proofdesk::picture::Gray::of(picture)))
+    });
+    bencher.bench(|| {
+        read.as_ref().and_then(|(page, gray)| {
+            let chars: Vec<char> = page.raw.text().chars().collect();
+            let geometry = page.raw.geometry()?;
+            Some(proofdesk::picture::stops_inked(
+                geometry,
+                black_box(gray),
+                |o| chars.get(o).copied(),
+            ))
+        })
+    });
+}
