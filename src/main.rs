@@ -237,18 +237,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     pages.len()
                 )
             };
-            let model = model.as_deref().and_then(usable_model);
-            let page = read_page_with(page, model.as_ref())?;
-            let stdout = std::io::stdout();
-            let mut out = std::io::BufWriter::with_capacity(1 << 20, stdout.lock());
-            let written = match format {
-                Format::Text => out.write_all(page.to_text().as_bytes()),
-                Format::Json => Fixture::from_page(&page, &now_rfc3339())
-                    .write_json(&mut out)
-                    .map_err(std::io::Error::from),
-            }
-            .and_then(|()| out.flush());
-            stdout_written(written, "the page").map(|()| ExitCode::SUCCESS)
+            normalize_one(page, format, model.as_deref())
         }
         Some(CliCommand::Export { dir, format }) => {
             let format = match format {
@@ -375,6 +364,26 @@ fn correct(from: &str, to: &str, inputs: &[PathBuf], apply: bool) -> anyhow::Res
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// `normalize PAGE`: the page's proposal on standard output, as text or a
+/// fixture; a warning where its picture could not be read for its ink.
+fn normalize_one(path: &Path, format: Format, model: Option<&Path>) -> anyhow::Result<ExitCode> {
+    let model = model.and_then(usable_model);
+    let page = read_page_with(path, model.as_ref())?;
+    if let Some(why) = proofdesk::picture::unread_because(&page, path) {
+        eprintln!("proofdesk: warning: {why}");
+    }
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::with_capacity(1 << 20, stdout.lock());
+    let written = match format {
+        Format::Text => out.write_all(page.to_text().as_bytes()),
+        Format::Json => Fixture::from_page(&page, &now_rfc3339())
+            .write_json(&mut out)
+            .map_err(std::io::Error::from),
+    }
+    .and_then(|()| out.flush());
+    stdout_written(written, "the page").map(|()| ExitCode::SUCCESS)
 }
 
 /// `normalize --out DIR PAGE...`: fixtures in parallel, with a progress bar

@@ -328,3 +328,44 @@ fn correct_lists_then_applies_a_misreading_across_a_folder() {
     let short = proofdesk(&["correct", "--from", "徽", "--to", "微", folder]);
     assert!(!short.status.success());
 }
+
+#[test]
+fn a_page_picture_that_cannot_be_read_for_its_ink_is_named_in_a_warning() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let page = dir.path().join("p.xml");
+    std::fs::write(&page, include_str!("data/ocr_misread.alto.xml")).expect("page");
+    let page = page.to_str().expect("a UTF-8 path");
+    let warning = |out: &std::process::Output| {
+        assert!(out.status.success(), "the page is still proposed");
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    };
+    // No picture beside it: nothing to say.
+    let out = proofdesk(&["normalize", page, "--format", "text"]);
+    assert_eq!(warning(&out), "");
+    // The picture the ALTO names (`p.jpg`) is no picture.
+    let picture = dir.path().join("p.jpg");
+    std::fs::write(&picture, b"not a picture").expect("picture");
+    let said = warning(&proofdesk(&["normalize", page, "--format", "text"]));
+    assert!(
+        said.contains("cannot decode the page picture")
+            && said.contains("not checked against the ink"),
+        "{said}"
+    );
+    // A tenth of the size of the page the engine read (1000 × 1400).
+    image::RgbImage::from_pixel(100, 140, image::Rgb([250, 250, 240]))
+        .save_with_format(&picture, image::ImageFormat::Jpeg)
+        .expect("picture");
+    let said = warning(&proofdesk(&["normalize", page, "--format", "text"]));
+    assert!(
+        said.contains("has 100 × 140 pixels, but the engine read a page of 1000 × 1400"),
+        "{said}"
+    );
+    // At its size it is read, and nothing is said.
+    image::RgbImage::from_pixel(1000, 1400, image::Rgb([250, 250, 240]))
+        .save_with_format(&picture, image::ImageFormat::Jpeg)
+        .expect("picture");
+    assert_eq!(
+        warning(&proofdesk(&["normalize", page, "--format", "text"])),
+        ""
+    );
+}

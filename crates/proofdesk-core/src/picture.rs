@@ -460,6 +460,36 @@ pub(crate) fn with_ink(raw: crate::page::RawText, page: &Path) -> crate::page::R
     raw.with_geometry(geometry)
 }
 
+/// Why the picture beside `page` (read from the file at `path`) was not
+/// read for its ink, as a message for the editor.
+///
+/// It could not be decoded, or it is not the size of the page the engine
+/// read. `None` where it was read, or where the page has no boxes or no
+/// picture.
+#[must_use]
+pub fn unread_because(page: &crate::page::Page, path: &Path) -> Option<String> {
+    let geometry = page.raw.geometry().filter(|g| g.stops_inked.is_none())?;
+    let picture_path = beside(path, geometry.image.as_deref())?;
+    let why = match load(&picture_path) {
+        Err(e) => e.to_string(),
+        Ok(picture) => {
+            let read = match geometry.page_size {
+                [0, 0] => "boxes beyond it".to_owned(),
+                [w, h] => format!("a page of {w} × {h}"),
+            };
+            format!(
+                "the page picture {} has {} × {} pixels, but the engine read {read}; give the picture the engine read",
+                picture_path.display(),
+                picture.width(),
+                picture.height(),
+            )
+        }
+    };
+    Some(format!(
+        "{why}. Its marks were not checked against the ink."
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::{Gray, beside, ring_near, stops_inked};
