@@ -1,12 +1,13 @@
-//! The picture of a page: found beside its text file under the same base
-//! name, decoded (and scaled down if huge) for the desk to show next to the
-//! text. Editors proofread against the printed page.
+//! The picture of a page, decoded (and scaled down if huge) for the desk to
+//! show next to the text. Editors proofread against the printed page.
 //!
-//! `p.txt` → `p.png`; `001.raw.txt` → `001.raw.png`, then `001.png` (as in
+//! It is found beside the page's file ([`crate::picture::beside`]): the
+//! one an OCR file names, else one under the page's base name (`p.txt` →
+//! `p.png`; `001.raw.txt` → `001.raw.png`, then `001.png`, as in
 //! `../shared/devpages`); PNG, JPEG, WebP and TIFF (the archive scanners'
 //! format).
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 pub use crate::picture::{MAX_FILE_BYTES, PictureError as PageImageError};
 
@@ -26,13 +27,6 @@ pub struct PageImage {
     pub rgba: Vec<u8>,
     /// The picture's size on disk before any scaling (pixels).
     pub original: (u32, u32),
-}
-
-/// The picture beside `page`, if there is one
-/// ([`crate::picture::beside`]).
-#[must_use]
-pub fn image_for(page: &Path) -> Option<PathBuf> {
-    crate::picture::beside(page, None)
 }
 
 /// Pixels of `image`, with its size before any scaling.
@@ -110,7 +104,12 @@ pub fn crops(
 
 #[cfg(test)]
 mod tests {
-    use super::{MAX_SIDE_PX, PageImageError, decode, image_for};
+    use super::{MAX_SIDE_PX, PageImageError, decode};
+
+    /// The picture beside `page` under its base name.
+    fn image_for(page: &std::path::Path) -> Option<std::path::PathBuf> {
+        crate::picture::beside(page, None)
+    }
 
     /// Writes a red picture in the format of `path`'s extension.
     fn png(path: &std::path::Path, w: u32, h: u32) {

@@ -62,8 +62,9 @@ fn place_pictures(hits: &PageHits) -> Vec<Option<crate::page_image::PageImage>> 
     if hits.crops.iter().all(Option::is_none) {
         return none();
     }
-    crate::page_image::image_for(&hits.page)
-        .and_then(|picture| crate::page_image::crops(&picture, &hits.crops, PLACE_CROP_PX).ok())
+    hits.picture
+        .as_deref()
+        .and_then(|picture| crate::page_image::crops(picture, &hits.crops, PLACE_CROP_PX).ok())
         .unwrap_or_else(none)
 }
 

@@ -193,6 +193,9 @@ pub struct PageHits {
     /// Where each place stands on the page image ([`place_crop`]), on a
     /// page with geometry.
     pub crops: Vec<Option<[f32; 4]>>,
+    /// The page's picture, the one its OCR file names first
+    /// ([`crate::picture::beside`]), on a page with geometry.
+    pub picture: Option<PathBuf>,
 }
 
 /// Why a page of a folder was left as it was.
@@ -272,6 +275,10 @@ pub fn in_pages(pages: &[PathBuf], from: &str) -> (Vec<PageHits>, Vec<(PathBuf, 
                         status: p.status,
                         crops: places.iter().map(|o| place_crop(&p, o, chars)).collect(),
                         places,
+                        picture: p
+                            .raw
+                            .geometry()
+                            .and_then(|g| crate::picture::beside(page, g.image.as_deref())),
                     });
                 }
             }
