@@ -383,7 +383,7 @@ fn stop_misread(
 ) -> Option<Repair> {
     let among = |stops: &[usize]| at.is_some_and(|at| stops.binary_search(&at).is_ok());
     let (evidence, alternative) = match (stops_inked, c) {
-        (Some(inked), ',' | '，' | '\'' | '`' | ':' | '：') if among(inked) => {
+        (Some(inked), c) if crate::picture::READ_FOR_STOPS.contains(&c) && among(inked) => {
             let alternative = match c {
                 '\'' | '`' => Mark::Enumeration,
                 ':' => Mark::Colon,

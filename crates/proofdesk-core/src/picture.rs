@@ -600,6 +600,18 @@ mod tests {
         ));
     }
 
+    /// The hOCR geometry of a page of `page_size` pixels with one `line`.
+    fn one_line(page_size: [u32; 2], line: OcrLine) -> Geometry {
+        Geometry {
+            version: crate::ocr::GEOMETRY_VERSION,
+            format: OcrFormat::Hocr,
+            image: None,
+            page_size,
+            lines: vec![line],
+            stops_inked: None,
+        }
+    }
+
     #[test]
     fn the_commas_inked_as_rings_are_listed_by_raw_offset() {
         // `好，好,到`: a word of its own at 1, a mark glued to the word
@@ -611,12 +623,9 @@ mod tests {
             bbox,
             confidence: 90,
         };
-        let geometry = Geometry {
-            version: crate::ocr::GEOMETRY_VERSION,
-            format: OcrFormat::Hocr,
-            image: None,
-            page_size: [200, 160],
-            lines: vec![OcrLine {
+        let geometry = one_line(
+            [200, 160],
+            OcrLine {
                 start: 0,
                 end: 5,
                 bbox: LINE,
@@ -627,9 +636,8 @@ mod tests {
                     word(2, 3, [40, 100, 70, 130]),
                     word(3, 5, [72, 100, 130, 130]),
                 ],
-            }],
-            stops_inked: None,
-        };
+            },
+        );
         let mut ink = outline(74, 114, 79, 119);
         // The comma at 1: a solid tail to the foot.
         ink.extend(solid(32, 120, 34, 129));
@@ -646,14 +654,7 @@ mod tests {
             paragraph: 0,
             words: Vec::new(),
         };
-        let geometry = |page_size: [u32; 2], bbox: [u32; 4]| Geometry {
-            version: crate::ocr::GEOMETRY_VERSION,
-            format: OcrFormat::Hocr,
-            image: None,
-            page_size,
-            lines: vec![line(bbox)],
-            stops_inked: None,
-        };
+        let geometry = |page_size: [u32; 2], bbox: [u32; 4]| one_line(page_size, line(bbox));
         let gray = picture(&[]);
         assert!(gray.fits(&geometry([200, 160], LINE)));
         assert!(!gray.fits(&geometry([400, 320], LINE)), "scaled down since");
