@@ -44,12 +44,13 @@ pub const NEAR_CELLS: f32 = 1.0;
 /// table to paste here, whenever the rules decide otherwise; a rule missing
 /// from the table was never judged there (see [`Evidence::confidence_percent`]).
 pub const MEASURED: &[(Evidence, u32, u32)] = &[
-    (Evidence::MidSentence, 9252, 5),
+    (Evidence::MidSentence, 9237, 3),
     (Evidence::OpenBracket, 97, 0),
     (Evidence::PhotoNoteEndsTitle, 3, 0),
     (Evidence::SentenceEndAtFullLine, 71, 1),
     (Evidence::SentenceEndBeforeOtherSetting, 29, 1),
     (Evidence::ShortFirstLine, 3, 1),
+    (Evidence::FullFirstLine, 9, 1),
     (Evidence::TitleWrap, 17, 0),
     (Evidence::WordReadsOn, 39, 0),
     (Evidence::ShortLine, 1574, 0),
@@ -58,7 +59,7 @@ pub const MEASURED: &[(Evidence, u32, u32)] = &[
     (Evidence::NextIndentedEndsSentence, 7, 3),
     (Evidence::NextIndentedWithFigures, 33, 2),
     (Evidence::CreditEndsCaption, 35, 0),
-    (Evidence::DatelineLine, 11, 0),
+    (Evidence::DatelineLine, 12, 0),
     (Evidence::KeptIndent, 5, 0),
     (Evidence::NextStandsAlone, 288, 0),
     (Evidence::HeadingNext, 2, 0),
@@ -66,7 +67,7 @@ pub const MEASURED: &[(Evidence, u32, u32)] = &[
     (Evidence::ShortMidPhrase, 9, 1),
     (Evidence::StandsAlone, 6, 0),
     (Evidence::OpensAfterComma, 2, 2),
-    (Evidence::TitleishLines, 427, 22),
+    (Evidence::TitleishLines, 432, 23),
     (Evidence::LetterSpacing, 50762, 1),
     (Evidence::NextToLatin, 3574, 0),
     (Evidence::NextToLatinInTitle, 50, 4),
@@ -442,6 +443,10 @@ pub enum Evidence {
     SentenceEndBeforeOtherSetting,
     /// A short first line without a sentence end, taken as running on.
     ShortFirstLine,
+    /// A block's first line fills the column and stops mid-phrase: taken as
+    /// running on, though a paragraph's first line is indented, so it may
+    /// be a title's line before running text.
+    FullFirstLine,
     /// Title lines that shared a text box, joined into one title.
     TitleWrap,
     /// The likeliest reading of the text around the line end puts a word
@@ -780,6 +785,9 @@ impl Evidence {
             Self::ShortFirstLine => {
                 "a short first line without a sentence end is taken as running on"
             }
+            Self::FullFirstLine => {
+                "a block's first line fills the column and stops mid-phrase: taken as running on, though a paragraph's first line would be indented (it may be a title's)"
+            }
             Self::TitleWrap => "title lines set in one box are one title",
             Self::WordReadsOn => {
                 "a word reads on across the line end (`困` / `难重重`): the two lines are one text"
@@ -1049,6 +1057,7 @@ impl Evidence {
             Self::SentenceEndAtFullLine => "sentence_end_at_full_line",
             Self::SentenceEndBeforeOtherSetting => "sentence_end_before_other_setting",
             Self::ShortFirstLine => "short_first_line",
+            Self::FullFirstLine => "full_first_line",
             Self::TitleWrap => "title_wrap",
             Self::WordReadsOn => "word_reads_on",
             Self::ShortLine => "short_line",

@@ -820,6 +820,7 @@ fn ends_join(e: Evidence) -> bool {
             | Evidence::SentenceEndAtFullLine
             | Evidence::SentenceEndBeforeOtherSetting
             | Evidence::ShortFirstLine
+            | Evidence::FullFirstLine
             | Evidence::TitleWrap
             | Evidence::WordReadsOn
     )
@@ -1376,6 +1377,37 @@ mod tests {
             role_of("估计能赚到五六百块钱。"),
             Some((Evidence::Paragraph, false))
         );
+    }
+
+    #[test]
+    fn a_first_line_that_fills_the_column_runs_on_as_a_doubt() {
+        use crate::doubt::{Choice, Evidence};
+        // After a paragraph's end, a line that fills the 16-cell column
+        // and stops mid-phrase runs on; a paragraph's first line would be
+        // indented, so it may be a title's: the join is a doubt. Indented
+        // (two cells short), the same words run on surely.
+        let ends_after = |first: &str, rule: Evidence| {
+            let mut lines = PLAIN_16.to_vec();
+            lines.extend([
+                first,
+                "部 署 。 当 然 ， 城 市 童 话 既 属 于 城 市 的",
+                "子。",
+            ]);
+            lines.extend(PLAIN_16);
+            line_ends_by(&lines, rule)
+        };
+        let full = ends_after(
+            "各 级 各 部 门 认 真 落 实 ， 全 市 工 作 部 署",
+            Evidence::FullFirstLine,
+        );
+        assert!(ended(&full, Choice::Join, '部'), "{full:?}");
+        assert!(full.iter().all(|(d, _)| d.is_doubt()), "{full:?}");
+        let indented = ends_after(
+            "各 级 各 部 门 认 真 落 实 ， 全 市 工 作",
+            Evidence::MidSentence,
+        );
+        assert!(ended(&indented, Choice::Join, '部'), "{indented:?}");
+        assert!(indented.iter().all(|(d, _)| !d.is_doubt()), "{indented:?}");
     }
 
     #[test]

@@ -403,20 +403,7 @@ fn continues(
         // closing mark (`…会见了墨菲市长一行` / blank /
         // `开拓新境界的科学态度` / blank / `实际利润650万美元`).
         return if line.width >= col - CUTS.short_first {
-            let title_block = gaps == Gaps::EngineParagraphs
-                && nf.title
-                && is_title_block(lines, i + 1)
-                && stack_goes_on(
-                    lines,
-                    i + 2,
-                    facts.get(i + 2),
-                    facts.get(i + 2).map(|f| &f.title),
-                );
-            if title_block {
-                Evidence::TitleBlock
-            } else {
-                Evidence::MidSentence
-            }
+            full_line_runs_on(lines, facts, i, (col, unmarked), (first, gaps))
         } else if words && crate::lexicon::word_across(&line.glyphs, &next.glyphs).is_some() {
             // A heading never ends inside a word (`…第三次会` / `议召开`).
             Evidence::WordReadsOn
@@ -446,6 +433,38 @@ fn continues(
         Evidence::TitleNext
     } else {
         full_line_sentence_end(line, next)
+    }
+}
+
+/// The end of a line at least a first line's width that stops
+/// mid-phrase: it runs on (`mid_sentence`), unless it is the first line of
+/// a block and fills the column, where a paragraph's first line would be
+/// indented and it may be a title's (`full_first_line`: `他一干就是34年` /
+/// `已经不完全符合未来时代的需要` / `不办合法用电手续…`), or, in an engine's
+/// plain text, a title block follows it (`title_block`, see [`continues`]).
+fn full_line_runs_on(
+    lines: &[Line],
+    facts: &[Facts],
+    i: usize,
+    (col, unmarked): (f32, Option<f32>),
+    (first, gaps): (bool, Gaps),
+) -> Evidence {
+    let line = &lines[i];
+    let title_block = gaps == Gaps::EngineParagraphs
+        && facts.get(i + 1).is_some_and(|nf| nf.title)
+        && is_title_block(lines, i + 1)
+        && stack_goes_on(
+            lines,
+            i + 2,
+            facts.get(i + 2),
+            facts.get(i + 2).map(|f| &f.title),
+        );
+    if title_block {
+        Evidence::TitleBlock
+    } else if first && !looks_indented(line, col) && is_full(line, (col, unmarked)) {
+        Evidence::FullFirstLine
+    } else {
+        Evidence::MidSentence
     }
 }
 
