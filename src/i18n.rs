@@ -929,6 +929,7 @@ rules_zh! {
     UnendedParagraph: "没有确定句末（无句末标点或以省略号结尾）的短段落可能是标题";
     TitleishParagraph: "首行可能是小标题的段落";
     HeadlineAfterBody: "首行可能是前一篇文章标题的段落";
+    FullFirstLineParagraph: "首行可能是标题且占满整栏的段落：段落首行应有缩进，这一行多半是标题";
     Pattern: "按格式识别（图片署名、署名、来源注、版头）";
     AsciiComma: "中文旁的半角逗号读作“，”";
     AsciiCommaNoRing: "页面图像上墨迹不是句号小圈的中文旁半角逗号读作“，”";

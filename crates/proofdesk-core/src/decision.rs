@@ -107,8 +107,9 @@ pub const MEASURED: &[(Evidence, u32, u32)] = &[
     (Evidence::Motto, 3, 0),
     (Evidence::Paragraph, 1196, 2),
     (Evidence::UnendedParagraph, 4, 1),
-    (Evidence::TitleishParagraph, 251, 1),
-    (Evidence::HeadlineAfterBody, 647, 2),
+    (Evidence::TitleishParagraph, 249, 1),
+    (Evidence::HeadlineAfterBody, 643, 1),
+    (Evidence::FullFirstLineParagraph, 6, 1),
     (Evidence::Pattern, 115, 1),
 ];
 
@@ -647,6 +648,11 @@ pub enum Evidence {
     /// On a page whose headlines follow their bodies, a paragraph whose
     /// first line may be the headline of the article before it.
     HeadlineAfterBody,
+    /// A paragraph whose first line may be a title, and fills the column:
+    /// a paragraph's first line is indented, so that line is likely a
+    /// title's set over the text under it (`已经不完全符合未来时代的需要` /
+    /// `不办合法用电手续…`).
+    FullFirstLineParagraph,
     /// Recognized by its pattern (caption credit, byline, source note, page
     /// header).
     Pattern,
@@ -929,6 +935,9 @@ impl Evidence {
             Self::HeadlineAfterBody => {
                 "a paragraph whose first line may be the headline of the article before it"
             }
+            Self::FullFirstLineParagraph => {
+                "a paragraph whose first line may be a title fills the column, where a paragraph's first line would be indented: that line is likely a title's"
+            }
             Self::Pattern => {
                 "recognised by its pattern (photo credit, byline, source note, page header)"
             }
@@ -1127,6 +1136,7 @@ impl Evidence {
             Self::UnendedParagraph => "unended_paragraph",
             Self::TitleishParagraph => "titleish_paragraph",
             Self::HeadlineAfterBody => "headline_after_body",
+            Self::FullFirstLineParagraph => "full_first_line_paragraph",
             Self::Pattern => "pattern",
             Self::AsciiComma => "ascii_comma",
             Self::AsciiCommaNoRing => "ascii_comma_no_ring",

@@ -424,7 +424,7 @@ fn propose_chunked(raw: &RawText, mut notes: Notes, chunk_lines: usize) -> Propo
             for d in &mut notes.decisions.list[decided..] {
                 d.shift(chunk.base);
             }
-            for (first, last) in &mut notes.titleish[titleish..] {
+            for (first, last, _) in &mut notes.titleish[titleish..] {
                 *first += chunk.base;
                 *last += chunk.base;
             }
@@ -493,7 +493,7 @@ struct Notes {
     /// Title-like paragraphs that read like no heading, as the raw offsets
     /// of their first and last glyph: what each may be instead of body
     /// waits for the page's orientation ([`Notes::settle_titleish`]).
-    titleish: Vec<(usize, usize)>,
+    titleish: Vec<(usize, usize, bool)>,
 }
 
 /// The role decision of a block over `spans`.
@@ -579,11 +579,11 @@ impl Notes {
 
     /// A body paragraph that may be a title set among running text and
     /// reads like no heading; its role decision waits for the orientation.
-    fn titleish_paragraph(&mut self, chars: &[char], lines: &[Line]) -> Block {
+    fn titleish_paragraph(&mut self, chars: &[char], lines: &[Line], full_first: bool) -> Block {
         let block = self.block_text(chars, lines, Role::Body);
         if let (Some(first), Some(last)) = (block.spans.first(), block.spans.last()) {
             self.titleish
-                .push((first.start, last.end.saturating_sub(1)));
+                .push((first.start, last.end.saturating_sub(1), full_first));
         }
         block
     }
@@ -618,7 +618,7 @@ impl Notes {
     /// it (and taking that choice moves it to that article's stack);
     /// elsewhere it may be a heading.
     fn settle_titleish(&mut self, orientation: Orientation) {
-        for (first, last) in std::mem::take(&mut self.titleish) {
+        for (first, last, full_first) in std::mem::take(&mut self.titleish) {
             let span = [Span {
                 start: first,
                 end: last + 1,
@@ -628,7 +628,11 @@ impl Notes {
                     &span,
                     Role::Body,
                     Role::Headline,
-                    Evidence::HeadlineAfterBody,
+                    if full_first {
+                        Evidence::FullFirstLineParagraph
+                    } else {
+                        Evidence::HeadlineAfterBody
+                    },
                 )
                 .map(|d| d.with_flip(Flip::TitleOfArticleBefore))
             } else {
@@ -636,7 +640,11 @@ impl Notes {
                     &span,
                     Role::Body,
                     Role::Subhead,
-                    Evidence::TitleishParagraph,
+                    if full_first {
+                        Evidence::FullFirstLineParagraph
+                    } else {
+                        Evidence::TitleishParagraph
+                    },
                 )
             };
             if let Some(d) = d {
@@ -1408,6 +1416,38 @@ mod tests {
         );
         assert!(ended(&indented, Choice::Join, '部'), "{indented:?}");
         assert!(indented.iter().all(|(d, _)| !d.is_doubt()), "{indented:?}");
+    }
+
+    #[test]
+    fn a_title_like_paragraph_whose_first_line_fills_the_column_is_a_doubt() {
+        use crate::doubt::{Evidence, Kind};
+        // A paragraph's first line is indented: a title-like first line
+        // that fills the 16-cell column is likely a title's, so the body
+        // role of its paragraph is a doubt; indented, it is sure.
+        let role_of = |first: &str| {
+            let mut lines = PLAIN_16.to_vec();
+            lines.extend([
+                first,
+                "城 市 童 话 既 属 于 城 市 的 孩 子 ， 也 属",
+                "于乡村。",
+            ]);
+            lines.extend(PLAIN_16);
+            lines.push("淇滨区开展社保服务进万家活动");
+            let (decisions, text) = decisions_of(&lines);
+            let at = text.find(first).map(|b| text[..b].chars().count());
+            decisions
+                .into_iter()
+                .find(|d| d.kind == Kind::Role && Some(d.at) == at)
+                .map(|d| (d.evidence, d.is_doubt()))
+        };
+        assert_eq!(
+            role_of("各 级 各 部 门 认 真 落 实 全 市 工 作 部 署 政 策"),
+            Some((Evidence::FullFirstLineParagraph, true))
+        );
+        assert_eq!(
+            role_of("各 级 各 部 门 认 真 落 实 全 市 工 作 部 署"),
+            Some((Evidence::HeadlineAfterBody, false))
+        );
     }
 
     #[test]

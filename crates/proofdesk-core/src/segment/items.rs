@@ -21,7 +21,13 @@ pub(super) fn paragraph(
     let titleish = zone.get(unit.start).copied().unwrap_or(false);
     let heading = subhead_like(unit, col);
     if titleish && !heading {
-        return notes.titleish_paragraph(chars, unit.lines);
+        // A paragraph's first line is indented: one that fills the column
+        // may be a title's, the paragraph's text only under it.
+        let full_first = unit.lines.len() > 1
+            && unit.lines.first().is_some_and(|l| {
+                !super::paragraphs::looks_indented(l, col) && l.width >= col - CUTS.slack
+            });
+        return notes.titleish_paragraph(chars, unit.lines, full_first);
     }
     notes.block(
         chars,

@@ -26,7 +26,7 @@ pub(super) fn single_line_kind(line: &Line, position: usize) -> Option<UnitKind>
 
 /// Whether `line` looks like the first line of an indented paragraph: about
 /// two cells short of the column.
-fn looks_indented(line: &Line, col: f32) -> bool {
+pub(super) fn looks_indented(line: &Line, col: f32) -> bool {
     line.indented || at_first_line_width(line.width, col)
 }
 
