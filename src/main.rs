@@ -407,6 +407,9 @@ fn normalize_batch(
     for e in &report.failed {
         eprintln!("proofdesk: {e}");
     }
+    for why in &report.warnings {
+        eprintln!("proofdesk: warning: {why}");
+    }
     for e in &report.damaged {
         eprintln!("proofdesk: kept as it is: {e}; repair it or move it away, then run again");
     }

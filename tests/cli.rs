@@ -360,6 +360,18 @@ fn a_page_picture_that_cannot_be_read_for_its_ink_is_named_in_a_warning() {
         said.contains("has 100 × 140 pixels, but the engine read a page of 1000 × 1400"),
         "{said}"
     );
+    // Written with the other pages into a folder, the page is named, and
+    // its fixture is written all the same.
+    let out_dir = dir.path().join("out");
+    let out_arg = out_dir.to_str().expect("a UTF-8 path");
+    let said = warning(&proofdesk(&["normalize", "--out", out_arg, page]));
+    assert!(
+        said.contains("warning: ")
+            && said.contains("p.xml: ")
+            && said.contains("has 100 × 140 pixels"),
+        "{said}"
+    );
+    assert!(out_dir.join("p.xml.proofdesk.json").is_file());
     // At its size it is read, and nothing is said.
     image::RgbImage::from_pixel(1000, 1400, image::Rgb([250, 250, 240]))
         .save_with_format(&picture, image::ImageFormat::Jpeg)

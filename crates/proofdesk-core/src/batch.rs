@@ -111,6 +111,10 @@ pub struct BatchReport {
     pub damaged: Vec<IoError>,
     /// Pages that failed, with the reason; the other pages are still written.
     pub failed: Vec<IoError>,
+    /// Pages whose picture was there but could not be read for its ink
+    /// ([`crate::picture::unread_because`]), each with the reason: their
+    /// fixture is written, its marks judged by the engine's boxes alone.
+    pub warnings: Vec<String>,
 }
 
 /// What happened to one page.
@@ -161,7 +165,7 @@ pub fn normalize_pages(
         path: out_dir.to_owned(),
         source,
     })?;
-    let results: Vec<Outcome> = pages
+    let results: Vec<(Outcome, Option<String>)> = pages
         .par_iter()
         .map(|page| {
             let target = out_dir.join(fixture_path_for(page).file_name().unwrap_or_default());
@@ -171,7 +175,8 @@ pub fn normalize_pages(
         })
         .collect();
     let mut report = BatchReport::default();
-    for outcome in results {
+    for (outcome, warning) in results {
+        report.warnings.extend(warning);
         match outcome {
             Outcome::Written => report.written += 1,
             Outcome::Kept => report.kept += 1,
@@ -185,43 +190,52 @@ pub fn normalize_pages(
 }
 
 /// Writes the fixture of `page` to `target`, unless a fixture there holds
-/// work or cannot be read.
+/// work or cannot be read; with a warning where the page was read but its
+/// picture could not be read for its ink.
 fn normalize_one(
     page: &Path,
     target: &Path,
     corrected: Corrected,
     model: Option<&LineModel>,
-) -> Outcome {
+) -> (Outcome, Option<String>) {
     let existing = match read_fixture(target) {
         Ok(fixture) => Some(fixture),
         Err(IoError::File { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => None,
-        Err(e) => return Outcome::Damaged(e),
+        Err(e) => return (Outcome::Damaged(e), None),
     };
     match existing {
         Some(fixture) if fixture.status != Status::Auto => match corrected {
-            Corrected::Keep => Outcome::Kept,
-            Corrected::RefreshProposal => refresh_proposal(page, target, fixture, model),
+            Corrected::Keep => (Outcome::Kept, None),
+            Corrected::RefreshProposal => match read_page_with(page, model) {
+                Ok(read) => {
+                    let warning = picture_warning(&read, page);
+                    (refresh_proposal(&read, target, fixture), warning)
+                }
+                Err(e) => (Outcome::Failed(e), None),
+            },
         },
         // None, or only an automatic proposal: no one's work to lose.
-        _ => match read_page_with(page, model).and_then(|p| write_fixture(&p, target)) {
-            Ok(()) => Outcome::Written,
-            Err(e) => Outcome::Failed(e),
+        _ => match read_page_with(page, model) {
+            Ok(read) => {
+                let warning = picture_warning(&read, page);
+                match write_fixture(&read, target) {
+                    Ok(()) => (Outcome::Written, warning),
+                    Err(e) => (Outcome::Failed(e), warning),
+                }
+            }
+            Err(e) => (Outcome::Failed(e), None),
         },
     }
 }
 
+/// Why the picture beside `path` was not read for its ink, naming the page.
+fn picture_warning(page: &crate::page::Page, path: &Path) -> Option<String> {
+    crate::picture::unread_because(page, path).map(|why| format!("{}: {why}", path.display()))
+}
+
 /// Replaces the proposal of a corrected fixture with the one the current
 /// rules make, touching nothing of the correction.
-fn refresh_proposal(
-    page: &Path,
-    target: &Path,
-    mut fixture: Fixture,
-    model: Option<&LineModel>,
-) -> Outcome {
-    let page = match read_page_with(page, model) {
-        Ok(page) => page,
-        Err(e) => return Outcome::Failed(e),
-    };
+fn refresh_proposal(page: &crate::page::Page, target: &Path, mut fixture: Fixture) -> Outcome {
     if page.raw.sha256() != fixture.source.sha256 {
         return Outcome::Stale(target.to_owned());
     }
