@@ -1257,6 +1257,17 @@ mod tests {
         (decisions, text)
     }
 
+    /// The rule of the role decision of the block that opens with `line`
+    /// on a page of `lines`, and whether it is a doubt.
+    fn role_at(lines: &[&str], line: &str) -> Option<(crate::doubt::Evidence, bool)> {
+        let (decisions, text) = decisions_of(lines);
+        let at = text.find(line).map(|b| text[..b].chars().count());
+        decisions
+            .into_iter()
+            .find(|d| d.kind == crate::doubt::Kind::Role && Some(d.at) == at)
+            .map(|d| (d.evidence, d.is_doubt()))
+    }
+
     /// Whether one of `ends` ([`line_ends_by`]) chose `choice` before a
     /// line that starts with `next`.
     fn ended(ends: &[(Decision, String)], choice: crate::doubt::Choice, next: char) -> bool {
@@ -1361,7 +1372,7 @@ mod tests {
 
     #[test]
     fn a_one_line_paragraph_trailing_off_in_an_ellipsis_is_a_doubt() {
-        use crate::doubt::{Evidence, Kind};
+        use crate::doubt::Evidence;
         // A kicker that trails off (`估计能赚到五六百块钱……`) reads like a
         // one-line paragraph ending its article: an ellipsis is no sure
         // sentence end, so the body role is doubted; a full stop is sure.
@@ -1370,12 +1381,7 @@ mod tests {
             lines.extend([last, "她有一位志趣相同的邻居", "□ 本报记者 王凤侠"]);
             lines.extend(PLAIN_16);
             lines.push("淇滨区开展社保服务进万家活动");
-            let (decisions, text) = decisions_of(&lines);
-            let at = text.find(last).map(|b| text[..b].chars().count());
-            decisions
-                .into_iter()
-                .find(|d| d.kind == Kind::Role && Some(d.at) == at)
-                .map(|d| (d.evidence, d.is_doubt()))
+            role_at(&lines, last)
         };
         assert_eq!(
             role_of("估计能赚到五六百块钱……"),
@@ -1420,7 +1426,7 @@ mod tests {
 
     #[test]
     fn a_title_like_paragraph_whose_first_line_fills_the_column_is_a_doubt() {
-        use crate::doubt::{Evidence, Kind};
+        use crate::doubt::Evidence;
         // A paragraph's first line is indented: a title-like first line
         // that fills the 16-cell column is likely a title's, so the body
         // role of its paragraph is a doubt; indented, it is sure.
@@ -1433,12 +1439,7 @@ mod tests {
             ]);
             lines.extend(PLAIN_16);
             lines.push("淇滨区开展社保服务进万家活动");
-            let (decisions, text) = decisions_of(&lines);
-            let at = text.find(first).map(|b| text[..b].chars().count());
-            decisions
-                .into_iter()
-                .find(|d| d.kind == Kind::Role && Some(d.at) == at)
-                .map(|d| (d.evidence, d.is_doubt()))
+            role_at(&lines, first)
         };
         assert_eq!(
             role_of("各 级 各 部 门 认 真 落 实 全 市 工 作 部 署 政 策"),
