@@ -1499,6 +1499,39 @@ fn a_kicker_before_a_headline_set_twice_its_size_is_a_title_of_its_own() {
 }
 
 #[test]
+fn pieces_of_rows_read_across_the_page_keep_the_order_of_their_rows() {
+    // devpages-ocr 006: Tesseract read four columns' rows as one line each,
+    // across a headline stack (`虽然第一天仅仅进行了两场` / `比赛` over
+    // `继从张栗庵进士学古诗文辞并` / `书法`). Its boxes are loose: `书法`,
+    // misread `We村…`, is one word 258 px wide and two rows tall, so by
+    // its words' boxes the subheadline's second line sat above its first
+    // and cut the headline's second line off. By the rows the engine read
+    // them in, the headline is whole, and the subheadline reads in order.
+    let dir = ocr_dir();
+    assert!(
+        dir.join("006.hocr").exists(),
+        "{}: devpages-ocr page 006 is there",
+        dir.display()
+    );
+    let (page, _) = page_and_gold(&dir, "006");
+    let blocks = roles_and_texts(&page);
+    assert!(
+        blocks
+            .iter()
+            .any(|(r, t)| *r == proofdesk::page::Role::Headline
+                && t.replace(' ', "") == "虽然第一天仅仅进行了两场比赛"),
+        "{blocks:?}"
+    );
+    let text: String = blocks.iter().map(|(_, t)| t.replace(' ', "")).collect();
+    let first = text.find("继从张栗");
+    let second = text.find("文醇并");
+    assert!(
+        first.is_some() && second.is_some() && first < second,
+        "{blocks:?}"
+    );
+}
+
+#[test]
 fn a_row_read_across_a_gutter_is_split_into_its_columns() {
     // Made up: the engine read the two columns' first lines as one line,
     // then each column's other lines.

@@ -797,8 +797,9 @@ fn centred_cut(words: &[&crate::ocr::OcrWord], under: &[BBox], h: u32) -> Option
 /// gutters into its column. A piece goes right before the line under it
 /// (through the pieces under it, to the first whole line); one with no
 /// line under it goes right after the line above it (through the pieces
-/// above it). Pieces that meet at one line keep their order from the
-/// top. A piece with neither stays where the engine read it.
+/// above it). Pieces that meet at one line keep the order of the rows
+/// they were read in, from the top. A piece with neither stays where the
+/// engine read it.
 ///
 /// A row read as one has loose boxes that overlap the rows beside it, so
 /// rows are told apart by their middles: a line is under a piece when
@@ -886,7 +887,18 @@ fn pieces_to_their_columns(
             None => {}
         }
     }
-    let top = |p: &usize| boxes[*p].as_ref().map_or(0, middle);
+    // Pieces that meet at one line keep the order of the rows the engine
+    // read them in: the rows come top to bottom, but the boxes of a
+    // piece's words are loose (devpages-ocr 006 boxes a misread `书法` as
+    // one word 258 px wide and two rows tall, which put a subheadline's
+    // second line above its first).
+    let top = |p: &usize| {
+        lines[*p]
+            .offsets
+            .first()
+            .and_then(|&o| geometry.line_at(o))
+            .map_or_else(|| boxes[*p].as_ref().map_or(0, middle), |l| middle(&l.bbox))
+    };
     let mut order: Vec<usize> = Vec::with_capacity(lines.len());
     for i in 0..lines.len() {
         if anchor[i].is_some() {
