@@ -1499,7 +1499,7 @@ fn a_kicker_before_a_headline_set_twice_its_size_is_a_title_of_its_own() {
 }
 
 #[test]
-fn pieces_of_rows_read_across_the_page_keep_the_order_of_their_rows() {
+fn rows_read_across_the_page_are_cut_into_columns_and_keep_their_order() {
     // devpages-ocr 006: Tesseract read four columns' rows as one line each,
     // across a headline stack (`虽然第一天仅仅进行了两场` / `比赛` over
     // `继从张栗庵进士学古诗文辞并` / `书法`). Its boxes are loose: `书法`,
@@ -1529,6 +1529,10 @@ fn pieces_of_rows_read_across_the_page_keep_the_order_of_their_rows() {
         first.is_some() && second.is_some() && first < second,
         "{blocks:?}"
     );
+    // A gutter no lines around the row show (the engine boxed `桥` over
+    // it): `…就是尽` and `桥身呈拱形…`, 90 px apart on one row, are two
+    // columns, so the continued article reads on into its own next line.
+    assert!(text.contains("急切愿望就是尽快返回香港"), "{blocks:?}");
 }
 
 #[test]

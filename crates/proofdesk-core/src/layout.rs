@@ -467,6 +467,7 @@ pub const CUTS: Cuts = Cuts {
         gutter_reach: 8,
         narrow_line: 1.4,
         row_of_columns: 1.8,
+        row_gap: 3,
     },
 };
 
@@ -1261,6 +1262,10 @@ pub struct ImageCuts {
     /// A line at least this many times the column width may be a row of
     /// several columns read as one, and is looked at for gutters.
     pub row_of_columns: f32,
+    /// In such a row, a gap of at least this many line heights between
+    /// two words neither set tall is a gutter too, where no lines around
+    /// show it: running text never spaces its words so far apart.
+    pub row_gap: u32,
 }
 
 /// Whether a line begins an article: `Some(true)` when it opens with a
