@@ -599,7 +599,7 @@ pub(super) fn rows_split_at_gutters(
             .filter(|&c| c > b[0] + h && c + h < b[2])
             .filter_map(|c| cut_at(&words, chars, c, h))
             .collect();
-        cuts.extend(wide_gaps(&words, h));
+        cuts.extend(wide_gaps(&words, chars, h));
         cuts.sort_unstable();
         cuts.dedup();
         // Each part the gutters leave may still hold two titles side by
@@ -647,19 +647,26 @@ pub(super) fn rows_split_at_gutters(
     }
 }
 
-/// The raw offsets of the words of a row (`words`, lines `h` pixels high)
-/// that stand [`ImageCuts::row_gap`](crate::layout::ImageCuts::row_gap)
-/// line heights or more right of the word before them, neither of the two
-/// set tall: a gutter the lines around the row do not show (devpages-ocr
-/// 006: `…是尽` and `桥身呈拱形…` 90 px apart, the engine's box of `桥`
-/// reaching over the gutter of the lines below). A headline's glyphs,
-/// spaced wide, are never cut apart so.
-fn wide_gaps(words: &[&crate::ocr::OcrWord], h: u32) -> Vec<usize> {
-    let tall = |w: &crate::ocr::OcrWord| set_tall(w.bbox[3].saturating_sub(w.bbox[1]), h);
+/// The raw offsets of the words of a row (`words`, lines `h` pixels high;
+/// their glyphs in `chars`) that stand
+/// [`ImageCuts::row_gap`](crate::layout::ImageCuts::row_gap) line heights
+/// or more right of the word before them, both words running text's: a
+/// gutter the lines around the row do not show (devpages-ocr 006: `…是尽`
+/// and `桥身呈拱形…` 90 px apart, the engine's box of `桥` reaching over
+/// the gutter of the lines below). A headline's glyphs, set tall and
+/// spaced wide, are never cut apart so, nor a speck the engine read as a
+/// word (`\T、`, `<`: no ideograph), which would make a piece of its own.
+fn wide_gaps(words: &[&crate::ocr::OcrWord], chars: &[char], h: u32) -> Vec<usize> {
+    let text = |w: &crate::ocr::OcrWord| {
+        !set_tall(w.bbox[3].saturating_sub(w.bbox[1]), h)
+            && chars
+                .get(w.start..w.end)
+                .is_some_and(|g| g.iter().any(|&c| crate::chars::is_ideograph(c)))
+    };
     words
         .windows(2)
         .filter(|p| {
-            p[1].bbox[0] >= p[0].bbox[2] + CUTS.image.row_gap * h && !tall(p[0]) && !tall(p[1])
+            p[1].bbox[0] >= p[0].bbox[2] + CUTS.image.row_gap * h && text(p[0]) && text(p[1])
         })
         .map(|p| p[1].start)
         .collect()
@@ -994,16 +1001,23 @@ mod tests {
     fn a_row_is_cut_where_its_words_stand_three_lines_apart_unless_set_tall() {
         // Running text 22 px high: 73 px between `二` and `三` is a gutter,
         // 3 px between `一` and `二` is not.
+        let (w, chars) = words(&[(450, 22, 22), (475, 22, 22), (570, 22, 22)]);
+        let refs: Vec<&OcrWord> = w.iter().collect();
+        assert_eq!(wide_gaps(&refs, &chars, 22), vec![2]);
+        let (w, chars) = words(&[(450, 22, 22), (475, 22, 22), (540, 22, 22)]);
+        let refs: Vec<&OcrWord> = w.iter().collect();
+        assert_eq!(wide_gaps(&refs, &chars, 22), Vec::<usize>::new());
+        // A headline's glyphs, set tall, stand far apart: one title.
+        let (w, chars) = words(&[(450, 50, 54), (600, 50, 54)]);
+        let refs: Vec<&OcrWord> = w.iter().collect();
+        assert_eq!(wide_gaps(&refs, &chars, 22), Vec::<usize>::new());
+        // A speck read as a word (`<`) is no column of its own.
         let (w, _) = words(&[(450, 22, 22), (475, 22, 22), (570, 22, 22)]);
         let refs: Vec<&OcrWord> = w.iter().collect();
-        assert_eq!(wide_gaps(&refs, 22), vec![2]);
-        let (w, _) = words(&[(450, 22, 22), (475, 22, 22), (540, 22, 22)]);
-        let refs: Vec<&OcrWord> = w.iter().collect();
-        assert_eq!(wide_gaps(&refs, 22), Vec::<usize>::new());
-        // A headline's glyphs, set tall, stand far apart: one title.
-        let (w, _) = words(&[(450, 50, 54), (600, 50, 54)]);
-        let refs: Vec<&OcrWord> = w.iter().collect();
-        assert_eq!(wide_gaps(&refs, 22), Vec::<usize>::new());
+        assert_eq!(
+            wide_gaps(&refs, &['一', '二', '<'], 22),
+            Vec::<usize>::new()
+        );
     }
 
     #[test]
