@@ -279,6 +279,18 @@ fn gold_glyphs(gold: &serde_json::Value) -> String {
 }
 
 /// Page `stem` read from its hOCR, and its gold's glyphs.
+/// The devpages-ocr page `stem` read from its hOCR, beside its picture;
+/// the page must be there.
+fn ocr_devpage(stem: &str) -> proofdesk::page::Page {
+    let dir = ocr_dir();
+    assert!(
+        dir.join(format!("{stem}.hocr")).exists(),
+        "{}: devpages-ocr page {stem} is there",
+        dir.display()
+    );
+    page_and_gold(&dir, stem).0
+}
+
 fn page_and_gold(dir: &Path, stem: &str) -> (proofdesk::page::Page, String) {
     let page = read_page(&dir.join(format!("{stem}.hocr"))).expect("the hOCR reads");
     let gold: serde_json::Value = serde_json::from_str(
@@ -1469,13 +1481,7 @@ fn a_kicker_before_a_headline_set_twice_its_size_is_a_title_of_its_own() {
     // the headline at more than twice its size, read as two boxes, its
     // first three glyphs (`也将3`, for `也将于`) a stub a wrapped title
     // would leave, but not at the kicker's size.
-    let dir = ocr_dir();
-    assert!(
-        dir.join("007.hocr").exists(),
-        "{}: devpages-ocr page 007 is there",
-        dir.display()
-    );
-    let (page, _) = page_and_gold(&dir, "007");
+    let page = ocr_devpage("007");
     let blocks: Vec<(proofdesk::page::Role, &str)> = page
         .articles
         .iter()
@@ -1507,13 +1513,7 @@ fn rows_read_across_the_page_are_cut_into_columns_and_keep_their_order() {
     // its words' boxes the subheadline's second line sat above its first
     // and cut the headline's second line off. By the rows the engine read
     // them in, the headline is whole, and the subheadline reads in order.
-    let dir = ocr_dir();
-    assert!(
-        dir.join("006.hocr").exists(),
-        "{}: devpages-ocr page 006 is there",
-        dir.display()
-    );
-    let (page, _) = page_and_gold(&dir, "006");
+    let page = ocr_devpage("006");
     let blocks = roles_and_texts(&page);
     assert!(
         blocks

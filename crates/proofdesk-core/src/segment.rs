@@ -1257,6 +1257,16 @@ mod tests {
         (decisions, text)
     }
 
+    /// A page of `middle` between two plain paragraphs, a headline last
+    /// (its headlines follow their bodies).
+    fn between_paragraphs<'a>(middle: &[&'a str]) -> Vec<&'a str> {
+        let mut lines = PLAIN_16.to_vec();
+        lines.extend_from_slice(middle);
+        lines.extend(PLAIN_16);
+        lines.push("淇滨区开展社保服务进万家活动");
+        lines
+    }
+
     /// The rule of the role decision of the block that opens with `line`
     /// on a page of `lines`, and whether it is a doubt.
     fn role_at(lines: &[&str], line: &str) -> Option<(crate::doubt::Evidence, bool)> {
@@ -1377,10 +1387,7 @@ mod tests {
         // one-line paragraph ending its article: an ellipsis is no sure
         // sentence end, so the body role is doubted; a full stop is sure.
         let role_of = |last: &str| {
-            let mut lines = PLAIN_16.to_vec();
-            lines.extend([last, "她有一位志趣相同的邻居", "□ 本报记者 王凤侠"]);
-            lines.extend(PLAIN_16);
-            lines.push("淇滨区开展社保服务进万家活动");
+            let lines = between_paragraphs(&[last, "她有一位志趣相同的邻居", "□ 本报记者 王凤侠"]);
             role_at(&lines, last)
         };
         assert_eq!(
@@ -1431,14 +1438,11 @@ mod tests {
         // that fills the 16-cell column is likely a title's, so the body
         // role of its paragraph is a doubt; indented, it is sure.
         let role_of = |first: &str| {
-            let mut lines = PLAIN_16.to_vec();
-            lines.extend([
+            let lines = between_paragraphs(&[
                 first,
                 "城 市 童 话 既 属 于 城 市 的 孩 子 ， 也 属",
                 "于乡村。",
             ]);
-            lines.extend(PLAIN_16);
-            lines.push("淇滨区开展社保服务进万家活动");
             role_at(&lines, first)
         };
         assert_eq!(
