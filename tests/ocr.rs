@@ -1536,6 +1536,34 @@ fn rows_read_across_the_page_are_cut_into_columns_and_keep_their_order() {
 }
 
 #[test]
+fn a_paragraphs_lines_the_engine_set_apart_read_on_where_a_word_runs_across() {
+    // devpages-ocr 005 as Tesseract's plain text: two lines of a paragraph
+    // set apart by a blank line (`离曹愉霞家不远的一间房子孤` / blank /
+    // `零零的, 那是曹纵霞的公公家`), both read like titles, were a headline
+    // and its subheadline; `孤零零` reads across, and the second line has a
+    // comma inside: they are one paragraph of running text.
+    let dir = ocr_dir();
+    let path = dir.join("005.txt");
+    assert!(
+        path.exists(),
+        "{}: devpages-ocr page 005 is there",
+        dir.display()
+    );
+    let page = read_page(&path).expect("the plain text reads");
+    let blocks = roles_and_texts(&page);
+    for opening in [
+        "离曹愉霞家不远的一间房子孤零零的",
+        "这个研究院还采取走出去请进来的办法",
+    ] {
+        assert!(
+            blocks.iter().any(|(r, t)| *r == proofdesk::page::Role::Body
+                && t.replace(' ', "").starts_with(opening)),
+            "{opening}: {blocks:?}"
+        );
+    }
+}
+
+#[test]
 fn a_row_read_across_a_gutter_is_split_into_its_columns() {
     // Made up: the engine read the two columns' first lines as one line,
     // then each column's other lines.

@@ -685,7 +685,10 @@ pub(super) fn group_lines<'a>(
 /// of its own (`艾伦的父亲正轨驶着割草` / blank / `机在田野里打着圈收割草料`). Such a
 /// line runs on into the running text after it where the next line opens
 /// with a particle (`…第五中学教导处` / `的徐东辉…`) or a word reads across
-/// the line end (`割草` / `机`: `割草机`): no title ends so.
+/// the line end (`割草` / `机`: `割草机`): no title ends so. The same holds
+/// where the next line, set apart too, was taken for a title, but has a
+/// comma inside and a word reads into it (`…一间房子孤` / `零零的，…`):
+/// the two are running text.
 fn first_lines_set_apart<'a>(lines: &'a [Line], units: Vec<Unit<'a>>) -> Vec<Unit<'a>> {
     let mut out: Vec<Unit<'a>> = Vec::with_capacity(units.len());
     let mut iter = units.into_iter().peekable();
@@ -694,8 +697,15 @@ fn first_lines_set_apart<'a>(lines: &'a [Line], units: Vec<Unit<'a>>) -> Vec<Uni
             let ([line], Some(first)) = (unit.lines, next.lines.first()) else {
                 return false;
             };
+            // The next block taken for a title too, a line with a comma
+            // inside that a word reads into (`离曹愉霞家不远的一间房子孤` /
+            // blank / `零零的，那是曹纵霞的公公家`): the paragraph's next line.
+            let clause_title = next.kind == UnitKind::Title
+                && next.lines.len() == 1
+                && first.glyphs.iter().any(|&c| matches!(c, '，' | ','))
+                && crate::lexicon::word_across(&line.glyphs, &first.glyphs).is_some();
             unit.kind == UnitKind::Title
-                && next.is_plain_body()
+                && (next.is_plain_body() || clause_title)
                 && next.start == unit.start + 1
                 && line.glyphs.iter().all(|c| c.is_alphanumeric())
                 && line
@@ -708,11 +718,18 @@ fn first_lines_set_apart<'a>(lines: &'a [Line], units: Vec<Unit<'a>>) -> Vec<Uni
         match iter.peek() {
             Some(next) if runs_on(next) => {
                 let end = next.start + next.lines.len();
-                let merged = Unit {
+                let mut merged = Unit {
                     lines: &lines[unit.start..end],
                     start: unit.start,
                     ..next.clone()
                 };
+                if merged.kind == UnitKind::Title {
+                    merged.kind = UnitKind::Body {
+                        starts: false,
+                        continuation: false,
+                    };
+                    merged.from_body = false;
+                }
                 iter.next();
                 out.push(merged);
             }
