@@ -1755,10 +1755,9 @@ impl DeskApp {
             self.picture.pending = None;
             self.state.picture_zoom = 1.0;
             // The picture the OCR file names first, as the proposal read it.
-            let named = self.page().raw.geometry().and_then(|g| g.image.clone());
             let picture = page
                 .as_deref()
-                .and_then(|p| crate::picture::beside(p, named.as_deref()));
+                .and_then(|p| crate::picture::of_page(p, &self.page().raw));
             self.state.caches.picture = match picture {
                 None => PictureView::None,
                 Some(path) => {

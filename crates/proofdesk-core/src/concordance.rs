@@ -278,7 +278,7 @@ pub fn in_pages(pages: &[PathBuf], from: &str) -> (Vec<PageHits>, Vec<(PathBuf, 
                         picture: p
                             .raw
                             .geometry()
-                            .and_then(|g| crate::picture::beside(page, g.image.as_deref())),
+                            .and_then(|_| crate::picture::of_page(page, &p.raw)),
                     });
                 }
             }

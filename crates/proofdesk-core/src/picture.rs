@@ -53,6 +53,16 @@ const MAX_LINE_PX: i64 = 512;
 /// line's height from the word's end it is read at.
 const MARK_WIDTH: f32 = 0.6;
 
+/// The picture of the page read from `path` as `raw`.
+///
+/// The one its OCR file names first, else one under the page's base name
+/// ([`beside`]). The proposal reads its ink, the desk shows it, and "correct all
+/// similar" cuts its crops from it: all the same picture.
+#[must_use]
+pub fn of_page(path: &Path, raw: &crate::page::RawText) -> Option<PathBuf> {
+    beside(path, raw.geometry().and_then(|g| g.image.as_deref()))
+}
+
 /// The picture beside `page`: the one named `named` (as an OCR file names
 /// its image; only the file name is kept, looked for in the page's folder),
 /// else one under the page's base name.
@@ -191,14 +201,7 @@ impl Gray {
     /// since would put every box in the wrong place.
     #[must_use]
     pub fn fits(&self, geometry: &Geometry) -> bool {
-        let size = geometry.page_size.map(|v| v as usize);
-        if size != [0, 0] {
-            return size == [self.width, self.height];
-        }
-        geometry
-            .lines
-            .iter()
-            .all(|l| (l.bbox[2] as usize) <= self.width && (l.bbox[3] as usize) <= self.height)
+        fits(geometry, (self.width, self.height))
     }
 
     /// Whether pixel `(x, y)` is ink; nothing outside the picture is.
@@ -433,6 +436,19 @@ pub fn stops_inked(
     out
 }
 
+/// Whether the engine's boxes in `geometry` are in the pixels of a
+/// picture of `(width, height)` (see [`Gray::fits`]).
+fn fits(geometry: &Geometry, (width, height): (usize, usize)) -> bool {
+    let size = geometry.page_size.map(|v| v as usize);
+    if size != [0, 0] {
+        return size == [width, height];
+    }
+    geometry
+        .lines
+        .iter()
+        .all(|l| (l.bbox[2] as usize) <= width && (l.bbox[3] as usize) <= height)
+}
+
 /// `raw`, read from `page`, with what the picture beside it shows
 /// ([`stops_inked`]). A page without boxes, without a picture this build
 /// can read, or beside a picture of another size than the one the engine
@@ -444,7 +460,7 @@ pub(crate) fn with_ink(raw: crate::page::RawText, page: &Path) -> crate::page::R
     let Some(geometry) = raw.geometry() else {
         return raw;
     };
-    let Some(picture) = beside(page, geometry.image.as_deref()).and_then(|p| load(&p).ok()) else {
+    let Some(picture) = of_page(page, &raw).and_then(|p| load(&p).ok()) else {
         return raw;
     };
     let gray = Gray::of(picture);
@@ -464,14 +480,23 @@ pub(crate) fn with_ink(raw: crate::page::RawText, page: &Path) -> crate::page::R
 /// read for its ink, as a message for the editor.
 ///
 /// It could not be decoded, or it is not the size of the page the engine
-/// read. `None` where it was read, or where the page has no boxes or no
-/// picture.
+/// read ([`Gray::fits`]). `None` where it was read, or where the page has
+/// no boxes or no picture, or where the picture fits (the page was read
+/// without looking at it).
 #[must_use]
 pub fn unread_because(page: &crate::page::Page, path: &Path) -> Option<String> {
     let geometry = page.raw.geometry().filter(|g| g.stops_inked.is_none())?;
-    let picture_path = beside(path, geometry.image.as_deref())?;
+    let picture_path = of_page(path, &page.raw)?;
     let why = match load(&picture_path) {
         Err(e) => e.to_string(),
+        Ok(picture)
+            if fits(
+                geometry,
+                (picture.width() as usize, picture.height() as usize),
+            ) =>
+        {
+            return None;
+        }
         Ok(picture) => {
             let read = match geometry.page_size {
                 [0, 0] => "boxes beyond it".to_owned(),
@@ -661,6 +686,34 @@ mod tests {
         // No page size in the file: the boxes must lie inside.
         assert!(gray.fits(&geometry([0, 0], LINE)));
         assert!(!gray.fits(&geometry([0, 0], [0, 100, 201, 130])));
+    }
+
+    #[test]
+    fn only_a_picture_that_was_not_read_for_its_ink_is_warned_of() {
+        let dir = tempfile::tempdir().expect("a temp dir");
+        let path = dir.path().join("p.xml");
+        let alto = "<alto><Layout><Page WIDTH=\"200\" HEIGHT=\"160\"><TextBlock>\
+            <TextLine HPOS=\"10\" VPOS=\"100\" WIDTH=\"100\" HEIGHT=\"30\">\
+            <String HPOS=\"10\" VPOS=\"100\" WIDTH=\"100\" HEIGHT=\"30\" WC=\"0.9\" CONTENT=\"好,好\"/>\
+            </TextLine></TextBlock></Page></Layout></alto>";
+        // Read from its bytes, without looking at any picture.
+        let page = crate::io::page_from_bytes("p.xml", alto.as_bytes()).expect("reads");
+        let paper = |w: u32, h: u32| {
+            image::GrayImage::from_pixel(w, h, image::Luma([255]))
+                .save(dir.path().join("p.png"))
+                .expect("writes");
+        };
+        assert_eq!(super::unread_because(&page, &path), None, "no picture");
+        // The page's size: it would have been read, nothing to warn of.
+        paper(200, 160);
+        assert_eq!(super::unread_because(&page, &path), None);
+        paper(100, 80);
+        let why = super::unread_because(&page, &path);
+        assert!(
+            why.as_deref()
+                .is_some_and(|w| w.contains("100 × 80") && w.contains("200 × 160")),
+            "{why:?}"
+        );
     }
 
     #[test]
