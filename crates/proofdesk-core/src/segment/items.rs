@@ -24,9 +24,10 @@ pub(super) fn paragraph(
         // A paragraph's first line is indented: one that fills the column
         // may be a title's, the paragraph's text only under it.
         let full_first = unit.lines.len() > 1
-            && unit.lines.first().is_some_and(|l| {
-                !super::paragraphs::looks_indented(l, col) && l.width >= col - CUTS.slack
-            });
+            && unit
+                .lines
+                .first()
+                .is_some_and(|l| super::paragraphs::fills_unindented(l, (col, None)));
         return notes.titleish_paragraph(chars, unit.lines, full_first);
     }
     notes.block(

@@ -26,7 +26,7 @@ pub(super) fn single_line_kind(line: &Line, position: usize) -> Option<UnitKind>
 
 /// Whether `line` looks like the first line of an indented paragraph: about
 /// two cells short of the column.
-pub(super) fn looks_indented(line: &Line, col: f32) -> bool {
+fn looks_indented(line: &Line, col: f32) -> bool {
     line.indented || at_first_line_width(line.width, col)
 }
 
@@ -48,6 +48,13 @@ fn opens_indented(next: &Line, (col, unmarked): (f32, Option<f32>)) -> bool {
     // A column measured at a half cell holds a whole number of ideographs.
     let full = unmarked.map_or(col, |u| u.max(col)).ceil();
     looks_indented(next, col) && !(exact && next.width > full - CUTS.indent + CUTS.slack / 2.0)
+}
+
+/// Whether a line fills the column without an indent: a paragraph's first
+/// line is indented, so as a block's first line it may be a title's
+/// (`full_first_line`, `full_first_line_paragraph`).
+pub(super) fn fills_unindented(line: &Line, (col, plain): (f32, Option<f32>)) -> bool {
+    !looks_indented(line, col) && is_full(line, (col, plain))
 }
 
 /// Whether a line is full: the column's width, or a full line of
@@ -461,7 +468,7 @@ fn full_line_runs_on(
         );
     if title_block {
         Evidence::TitleBlock
-    } else if first && !looks_indented(line, col) && is_full(line, (col, unmarked)) {
+    } else if first && fills_unindented(line, (col, unmarked)) {
         Evidence::FullFirstLine
     } else {
         Evidence::MidSentence
