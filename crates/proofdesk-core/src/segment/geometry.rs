@@ -596,10 +596,10 @@ pub(super) fn rows_split_at_gutters(
             .collect();
         let mut cuts: Vec<usize> = gutters(&near, h)
             .into_iter()
+            .chain(wide_gaps(&words, chars, h))
             .filter(|&c| c > b[0] + h && c + h < b[2])
             .filter_map(|c| cut_at(&words, chars, c, h))
             .collect();
-        cuts.extend(wide_gaps(&words, chars, h));
         cuts.sort_unstable();
         cuts.dedup();
         // Each part the gutters leave may still hold two titles side by
@@ -647,16 +647,16 @@ pub(super) fn rows_split_at_gutters(
     }
 }
 
-/// The raw offsets of the words of a row (`words`, lines `h` pixels high;
-/// their glyphs in `chars`) that stand
+/// The middles of the gaps between the words of a row (`words`, lines `h`
+/// pixels high; their glyphs in `chars`) at least
 /// [`ImageCuts::row_gap`](crate::layout::ImageCuts::row_gap) line heights
-/// or more right of the word before them, both words running text's: a
-/// gutter the lines around the row do not show (devpages-ocr 006: `…是尽`
+/// wide, both words running text's, in pixels: gutters the lines around
+/// the row do not show ([`gutters`] finds the others), cut like them (devpages-ocr 006: `…是尽`
 /// and `桥身呈拱形…` 90 px apart, the engine's box of `桥` reaching over
 /// the gutter of the lines below). A headline's glyphs, set tall and
 /// spaced wide, are never cut apart so, nor a speck the engine read as a
 /// word (`\T、`, `<`: no ideograph), which would make a piece of its own.
-fn wide_gaps(words: &[&crate::ocr::OcrWord], chars: &[char], h: u32) -> Vec<usize> {
+fn wide_gaps(words: &[&crate::ocr::OcrWord], chars: &[char], h: u32) -> Vec<u32> {
     let text = |w: &crate::ocr::OcrWord| {
         !set_tall(w.bbox[3].saturating_sub(w.bbox[1]), h)
             && chars
@@ -668,7 +668,7 @@ fn wide_gaps(words: &[&crate::ocr::OcrWord], chars: &[char], h: u32) -> Vec<usiz
         .filter(|p| {
             p[1].bbox[0] >= p[0].bbox[2] + CUTS.image.row_gap * h && text(p[0]) && text(p[1])
         })
-        .map(|p| p[1].start)
+        .map(|p| u32::midpoint(p[0].bbox[2], p[1].bbox[0]))
         .collect()
 }
 
@@ -999,25 +999,23 @@ mod tests {
 
     #[test]
     fn a_row_is_cut_where_its_words_stand_three_lines_apart_unless_set_tall() {
-        // Running text 22 px high: 73 px between `二` and `三` is a gutter,
-        // 3 px between `一` and `二` is not.
+        // Running text 22 px high: 73 px between `二` and `三` is a gutter
+        // (its middle at 533 px), 3 px between `一` and `二` is not.
         let (w, chars) = words(&[(450, 22, 22), (475, 22, 22), (570, 22, 22)]);
         let refs: Vec<&OcrWord> = w.iter().collect();
-        assert_eq!(wide_gaps(&refs, &chars, 22), vec![2]);
+        assert_eq!(wide_gaps(&refs, &chars, 22), vec![533]);
+        assert_eq!(cut_at(&refs, &chars, 533, 22), Some(2));
         let (w, chars) = words(&[(450, 22, 22), (475, 22, 22), (540, 22, 22)]);
         let refs: Vec<&OcrWord> = w.iter().collect();
-        assert_eq!(wide_gaps(&refs, &chars, 22), Vec::<usize>::new());
+        assert_eq!(wide_gaps(&refs, &chars, 22), Vec::<u32>::new());
         // A headline's glyphs, set tall, stand far apart: one title.
         let (w, chars) = words(&[(450, 50, 54), (600, 50, 54)]);
         let refs: Vec<&OcrWord> = w.iter().collect();
-        assert_eq!(wide_gaps(&refs, &chars, 22), Vec::<usize>::new());
+        assert_eq!(wide_gaps(&refs, &chars, 22), Vec::<u32>::new());
         // A speck read as a word (`<`) is no column of its own.
         let (w, _) = words(&[(450, 22, 22), (475, 22, 22), (570, 22, 22)]);
         let refs: Vec<&OcrWord> = w.iter().collect();
-        assert_eq!(
-            wide_gaps(&refs, &['一', '二', '<'], 22),
-            Vec::<usize>::new()
-        );
+        assert_eq!(wide_gaps(&refs, &['一', '二', '<'], 22), Vec::<u32>::new());
     }
 
     #[test]
