@@ -77,6 +77,11 @@ pub struct Line {
     /// Whether the page image shows this line set smaller than running
     /// text (an OCR page's caption, [`ImageCuts::small_below`]).
     pub small: bool,
+    /// Whether the engine was unsure of most of this line's words and the
+    /// line sits between lines set larger than running text: a headline's
+    /// glyph edges read as a row of their own, set apart from the lines
+    /// around it but part of their stack.
+    pub unread: bool,
     /// Whether the line ends like a paragraph end (`。`, `！`, `：`, …).
     terminal: bool,
     /// Whether the line has punctuation that only running text has.
@@ -157,6 +162,7 @@ impl Line {
             over_next: false,
             glyph_size: 0.0,
             small: false,
+            unread: false,
             terminal: ends_terminal_glyphs(&glyphs) || ends_with_jump(&glyphs),
             sentence_punct: features.sentence_punct,
             glyphs,

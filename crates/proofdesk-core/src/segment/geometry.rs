@@ -116,7 +116,7 @@ pub(super) fn read_geometry(lines: &mut [Line], geometry: &crate::ocr::Geometry)
         }
         line.indented |= indented;
     }
-    specks_in_stacks(lines);
+    specks_in_stacks(lines, geometry);
 }
 
 /// A speck the engine read as a line of its own between two lines set
@@ -124,15 +124,41 @@ pub(super) fn read_geometry(lines: &mut [Line], geometry: &crate::ocr::Geometry)
 /// subheadline): at most two glyphs, none a letter or digit, under a
 /// glyph wide. Its box says nothing of its size; it takes its
 /// neighbours', so that it does not cut the headline stack in two.
-fn specks_in_stacks(lines: &mut [Line]) {
+///
+/// So does a line there whose words the engine was mostly unsure of
+/// (their middle confidence under [`RECOGNITION_DOUBT_BELOW`](crate::ocr::RECOGNITION_DOUBT_BELOW)): the
+/// top or bottom edge of a headline's glyphs read as a row of their own
+/// (devpages-ocr 006: `”><蕊月 二 \、 Ar -AL 1及` between a kicker and
+/// its headline, `v 全和` under the headline), boxed at running text's
+/// height.
+fn specks_in_stacks(lines: &mut [Line], geometry: &crate::ocr::Geometry) {
     for i in 1..lines.len().saturating_sub(1) {
         let l = &lines[i];
         let speck =
             l.glyphs.len() <= 2 && l.width < 1.0 && l.glyphs.iter().all(|c| !c.is_alphanumeric());
-        if speck && !lines[i - 1].body_size && !lines[i + 1].body_size {
-            lines[i].body_size = false;
+        if !lines[i - 1].body_size && !lines[i + 1].body_size {
+            let unread = !speck && unread(l, geometry);
+            if speck || unread {
+                lines[i].body_size = false;
+                lines[i].unread = unread;
+            }
         }
     }
+}
+
+/// Whether the engine was unsure of most words of line `l`: their middle
+/// confidence is under [`RECOGNITION_DOUBT_BELOW`](crate::ocr::RECOGNITION_DOUBT_BELOW).
+fn unread(l: &Line, geometry: &crate::ocr::Geometry) -> bool {
+    let (Some(&first), Some(&last)) = (l.offsets.first(), l.offsets.last()) else {
+        return false;
+    };
+    let mut sure: Vec<u8> = geometry
+        .words_meeting(first, last + 1)
+        .map(|w| w.confidence)
+        .collect();
+    sure.sort_unstable();
+    sure.get(sure.len() / 2)
+        .is_some_and(|&c| c < crate::ocr::RECOGNITION_DOUBT_BELOW)
 }
 
 /// What the heights of each line's words say of its size, against the
@@ -824,8 +850,10 @@ fn centred_cut(words: &[&crate::ocr::OcrWord], under: &[BBox], h: u32) -> Option
 /// (through the pieces under it, to the first whole line); one with no
 /// line under it goes right after the line above it (through the pieces
 /// above it). Pieces that meet at one line keep the order of the rows
-/// they were read in, from the top. A piece with neither stays where the
-/// engine read it.
+/// they were read in, from the top. Pieces with neither that reach each
+/// other make a stack, which goes before the line under the whole stack
+/// ([`Placed::stacks_over_their_text`]); a piece with none stays where
+/// the engine read it.
 ///
 /// A row read as one has loose boxes that overlap the rows beside it, so
 /// rows are told apart by their middles: a line is under a piece when
@@ -838,68 +866,30 @@ fn pieces_to_their_columns(
     pieces: &[usize],
     h: u32,
 ) {
-    let boxes: Vec<Option<BBox>> = lines.iter().map(|l| line_box(l, geometry)).collect();
-    let is_piece: Vec<bool> = lines
-        .iter()
-        .map(|l| l.offsets.first().is_some_and(|o| pieces.contains(o)))
-        .collect();
-    let middle = |b: &BBox| u32::midpoint(b[1], b[3]);
-    let across = |b: &BBox, c: &BBox| overlap_across(b, c, 3);
-    let neighbour = |p: usize, down: bool| -> Option<usize> {
-        let b = boxes[p]?;
-        // A headline stands further above its text than lines of text
-        // stand apart.
-        let below = if set_tall(b[3].saturating_sub(b[1]), h) {
-            2 * h
-        } else {
-            h
-        };
-        let near: Vec<(usize, BBox)> = boxes
+    let at = Placed {
+        boxes: lines.iter().map(|l| line_box(l, geometry)).collect(),
+        is_piece: lines
             .iter()
-            .enumerate()
-            .filter(|&(q, _)| q != p)
-            .filter_map(|(q, c)| c.map(|c| (q, c)))
-            .filter(|(_, c)| across(&b, c))
-            .filter(|(_, c)| {
-                if down {
-                    middle(c) >= middle(&b) + h / 2 && c[1] <= b[3] + below
-                } else {
-                    middle(c) + h / 2 <= middle(&b) && c[3] + h >= b[1]
-                }
-            })
-            .collect();
-        let nearest = if down {
-            near.iter().map(|(_, c)| middle(c)).min()?
-        } else {
-            near.iter().map(|(_, c)| middle(c)).max()?
-        };
-        near.iter()
-            .filter(|(_, c)| middle(c).abs_diff(nearest) <= h / 2)
-            .min_by_key(|(_, c)| c[0])
-            .map(|&(q, _)| q)
-    };
-    // The first whole line down (or up) from piece `p`, through pieces.
-    let whole_line = |p: usize, down: bool| {
-        let mut q = p;
-        while let Some(n) = neighbour(q, down) {
-            if !is_piece[n] {
-                return Some(n);
-            }
-            q = n;
-        }
-        None
+            .map(|l| l.offsets.first().is_some_and(|o| pieces.contains(o)))
+            .collect(),
+        h,
     };
     // Each piece's anchor: (whole line, whether it goes after it).
-    let anchor: Vec<Option<(usize, bool)>> = (0..lines.len())
+    let mut anchor: Vec<Option<(usize, bool)>> = (0..lines.len())
         .map(|p| {
-            if !is_piece[p] {
+            if !at.is_piece[p] {
                 return None;
             }
-            whole_line(p, true)
+            at.whole_line(p, true)
                 .map(|n| (n, false))
-                .or_else(|| whole_line(p, false).map(|n| (n, true)))
+                .or_else(|| at.whole_line(p, false).map(|n| (n, true)))
         })
         .collect();
+    for (stack, n) in at.stacks_over_their_text(&anchor) {
+        for p in stack {
+            anchor[p] = Some((n, false));
+        }
+    }
     if anchor.iter().all(Option::is_none) {
         return;
     }
@@ -923,7 +913,10 @@ fn pieces_to_their_columns(
             .offsets
             .first()
             .and_then(|&o| geometry.line_at(o))
-            .map_or_else(|| boxes[*p].as_ref().map_or(0, middle), |l| middle(&l.bbox))
+            .map_or_else(
+                || at.boxes[*p].as_ref().map_or(0, middle),
+                |l| middle(&l.bbox),
+            )
     };
     let mut order: Vec<usize> = Vec::with_capacity(lines.len());
     for i in 0..lines.len() {
@@ -938,6 +931,138 @@ fn pieces_to_their_columns(
     }
     let mut taken: Vec<Option<Line>> = std::mem::take(lines).into_iter().map(Some).collect();
     *lines = order.iter().filter_map(|&i| taken[i].take()).collect();
+}
+
+/// The middle of box `b`, down the page.
+fn middle(b: &BBox) -> u32 {
+    u32::midpoint(b[1], b[3])
+}
+
+/// The lines of a page with rows split at their gutters, as
+/// [`pieces_to_their_columns`] places the pieces.
+struct Placed {
+    /// Each line's box on the image.
+    boxes: Vec<Option<BBox>>,
+    /// Whether each line is a piece of a row.
+    is_piece: Vec<bool>,
+    /// The page's median line height, in pixels.
+    h: u32,
+}
+
+impl Placed {
+    /// The line right under (`down`) or over piece `p`: see
+    /// [`pieces_to_their_columns`].
+    fn neighbour(&self, p: usize, down: bool) -> Option<usize> {
+        let h = self.h;
+        let b = self.boxes[p]?;
+        // A headline stands further above its text than lines of text
+        // stand apart.
+        let below = if set_tall(b[3].saturating_sub(b[1]), h) {
+            2 * h
+        } else {
+            h
+        };
+        let near: Vec<(usize, BBox)> = self
+            .boxes
+            .iter()
+            .enumerate()
+            .filter(|&(q, _)| q != p)
+            .filter_map(|(q, c)| c.map(|c| (q, c)))
+            .filter(|(_, c)| overlap_across(&b, c, 3))
+            .filter(|(_, c)| {
+                if down {
+                    middle(c) >= middle(&b) + h / 2 && c[1] <= b[3] + below
+                } else {
+                    middle(c) + h / 2 <= middle(&b) && c[3] + h >= b[1]
+                }
+            })
+            .collect();
+        nearest_row(&near, down, h)
+    }
+
+    /// The first whole line down (or up) from piece `p`, through pieces.
+    fn whole_line(&self, p: usize, down: bool) -> Option<usize> {
+        let mut q = p;
+        while let Some(n) = self.neighbour(q, down) {
+            if !self.is_piece[n] {
+                return Some(n);
+            }
+            q = n;
+        }
+        None
+    }
+
+    /// The stacks of pieces that `anchor` leaves where the engine read
+    /// them, each with the whole line the image shows under the stack.
+    ///
+    /// A headline over several columns, with its kicker and subheadline,
+    /// stands further above its text than one line's reach, and its
+    /// lines are narrower than it or set off to one side (devpages-ocr
+    /// 006: `易于被发现的机会` / `希望有助于缓和核试验所产生的紧张气氛` /
+    /// `水槽中灌有5万吨水`, read in rows across the page, over the byline
+    /// `本报记者朱邦造` at the stack's left). The pieces that reach each
+    /// other up or down make one stack; the line under it is the nearest
+    /// row whose top is within two line heights of the stack's bottom
+    /// and that overlaps the stack's whole width across by a third of
+    /// the narrower, leftmost.
+    fn stacks_over_their_text(&self, anchor: &[Option<(usize, bool)>]) -> Vec<(Vec<usize>, usize)> {
+        let loose = |p: usize| self.is_piece[p] && anchor[p].is_none() && self.boxes[p].is_some();
+        let mut stack_of: Vec<Option<usize>> = vec![None; self.boxes.len()];
+        let mut stacks: Vec<Vec<usize>> = Vec::new();
+        for p in (0..self.boxes.len()).filter(|&p| loose(p)) {
+            let joined = [true, false]
+                .into_iter()
+                .filter_map(|down| self.neighbour(p, down))
+                .filter_map(|n| stack_of[n])
+                .min();
+            let s = joined.unwrap_or_else(|| {
+                stacks.push(Vec::new());
+                stacks.len() - 1
+            });
+            stack_of[p] = Some(s);
+            stacks[s].push(p);
+        }
+        let h = self.h;
+        stacks
+            .into_iter()
+            .filter_map(|stack| {
+                let boxes = stack.iter().filter_map(|&p| self.boxes[p]);
+                let all = boxes.reduce(|a, b| {
+                    [
+                        a[0].min(b[0]),
+                        a[1].min(b[1]),
+                        a[2].max(b[2]),
+                        a[3].max(b[3]),
+                    ]
+                })?;
+                let near: Vec<(usize, BBox)> = self
+                    .boxes
+                    .iter()
+                    .enumerate()
+                    .filter(|&(q, _)| !self.is_piece[q])
+                    .filter_map(|(q, c)| c.map(|c| (q, c)))
+                    .filter(|(_, c)| middle(c) >= all[3] && c[1] <= all[3] + 2 * h)
+                    .filter(|(_, c)| overlap_across(&all, c, 3))
+                    .collect();
+                Some((stack, nearest_row(&near, true, h)?))
+            })
+            .collect()
+    }
+}
+
+/// Of the lines `near` (index and box), the nearest row below (`down`)
+/// or above, told apart by middles within half a line height `h`; of it,
+/// the leftmost line.
+fn nearest_row(near: &[(usize, BBox)], down: bool, h: u32) -> Option<usize> {
+    let nearest = if down {
+        near.iter().map(|(_, c)| middle(c)).min()?
+    } else {
+        near.iter().map(|(_, c)| middle(c)).max()?
+    };
+    near.iter()
+        .filter(|(_, c)| middle(c).abs_diff(nearest) <= h / 2)
+        .min_by_key(|(_, c)| c[0])
+        .map(|&(q, _)| q)
 }
 
 #[cfg(test)]

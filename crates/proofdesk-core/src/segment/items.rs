@@ -435,12 +435,21 @@ fn one_title_size(a: &Line, b: &Line) -> bool {
 /// largest is the headline, those above it kickers, those below it
 /// subheadlines. `None` without sizes, or where no title is larger than
 /// every other by [`crate::layout::ImageCuts::same_title_size`].
+///
+/// A title's size is its smallest line's: a word the engine misread over
+/// several glyphs makes a line look set larger, never smaller
+/// (devpages-ocr 006: `书法` read as `We`, boxed 258 px wide, made the
+/// subheadline's second line look set twice as large as its first).
 fn roles_by_size(stack: &[Vec<Line>]) -> Option<Vec<(Role, Role, Evidence)>> {
     use Role::{Headline, Kicker, Subheadline};
-    #[expect(clippy::cast_precision_loss, reason = "a title has few lines")]
     let sizes: Vec<f32> = stack
         .iter()
-        .map(|b| b.iter().map(|l| l.glyph_size).sum::<f32>() / b.len().max(1) as f32)
+        .map(|b| {
+            b.iter()
+                .map(|l| l.glyph_size)
+                .reduce(f32::min)
+                .unwrap_or(0.0)
+        })
         .collect();
     if sizes.len() < 2 || sizes.iter().any(|&s| s <= 0.0) {
         return None;

@@ -343,7 +343,7 @@ fn continues(
     // The image shows one line at the running text's size and the other
     // larger (`body_size` only comes from an OCR page's boxes): a title
     // and running text are never one block.
-    if line.body_size != next.body_size {
+    if line.body_size != next.body_size || line.unread || next.unread {
         return Evidence::OtherSize;
     }
     // Where lines follow each other without blank lines, a blank line is
@@ -838,6 +838,16 @@ fn retake_short_paragraphs(units: &mut [Unit<'_>], gaps: Gaps) {
         if (clause_inside || ends_on_comma) && !kicker && !comma_headline {
             continue;
         }
+        // Units the page image shows set larger than running text, right
+        // before a dateline, are a headline stack, whatever marks the
+        // engine misread in them (devpages-ocr 006: `书法` read as
+        // `We村文醇并。`).
+        let in_stack = set_larger(unit) && {
+            let rest = &units[k + 1..];
+            let titles = rest.iter().take_while(|u| set_larger(u)).count();
+            rest.get(titles)
+                .is_some_and(|u| matches!(u.kind, UnitKind::Body { starts: true, .. }))
+        };
         let unit = &mut units[k];
         if unit.kind
             == (UnitKind::Body {
@@ -846,7 +856,8 @@ fn retake_short_paragraphs(units: &mut [Unit<'_>], gaps: Gaps) {
             })
             && unit.lines.len() <= 2
             && !unit.lines.iter().any(|l| l.body_size)
-            && (unit.lines.iter().all(is_titleish)
+            && (in_stack
+                || unit.lines.iter().all(is_titleish)
                 || unit.lines.last().is_some_and(|l| {
                     !l.ends_terminal()
                         && !l.has_open_bracket()
@@ -862,6 +873,14 @@ fn retake_short_paragraphs(units: &mut [Unit<'_>], gaps: Gaps) {
             unit.from_body = true;
         }
     }
+}
+
+/// Whether the page image shows every line of `unit` set larger than
+/// running text.
+fn set_larger(unit: &Unit<'_>) -> bool {
+    unit.lines
+        .iter()
+        .all(|l| l.glyph_size > 0.0 && !l.body_size)
 }
 
 /// Whether `units` open with titles that run on to a dateline (a body
