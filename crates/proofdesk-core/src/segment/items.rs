@@ -439,26 +439,31 @@ fn one_title_size(a: &Line, b: &Line) -> bool {
 /// A title's size is its smallest line's: a word the engine misread over
 /// several glyphs makes a line look set larger, never smaller
 /// (devpages-ocr 006: `书法` read as `We`, boxed 258 px wide, made the
-/// subheadline's second line look set twice as large as its first).
+/// subheadline's second line look set twice as large as its first). A
+/// title of rows the engine was unsure of ([`Line::unread`], a headline's
+/// glyph edges) has no size of its own: it is never the headline.
 fn roles_by_size(stack: &[Vec<Line>]) -> Option<Vec<(Role, Role, Evidence)>> {
     use Role::{Headline, Kicker, Subheadline};
-    let sizes: Vec<f32> = stack
+    let sizes: Vec<Option<f32>> = stack
         .iter()
         .map(|b| {
-            b.iter()
-                .map(|l| l.glyph_size)
-                .reduce(f32::min)
-                .unwrap_or(0.0)
+            if b.iter().all(|l| l.unread) {
+                return None;
+            }
+            b.iter().map(|l| l.glyph_size).reduce(f32::min)
         })
         .collect();
-    if sizes.len() < 2 || sizes.iter().any(|&s| s <= 0.0) {
+    if sizes.len() < 2 || sizes.iter().flatten().any(|&s| s <= 0.0) {
         return None;
     }
-    let (top, &largest) = sizes.iter().enumerate().max_by(|a, b| a.1.total_cmp(b.1))?;
-    let apart = sizes
+    let (top, largest) = sizes
         .iter()
         .enumerate()
-        .all(|(i, &s)| i == top || s * (1.0 + CUTS.image.same_title_size) <= largest);
+        .filter_map(|(i, s)| s.map(|s| (i, s)))
+        .max_by(|a, b| a.1.total_cmp(&b.1))?;
+    let apart = sizes.iter().enumerate().all(|(i, s)| {
+        i == top || s.is_none_or(|s| s * (1.0 + CUTS.image.same_title_size) <= largest)
+    });
     apart.then(|| {
         (0..sizes.len())
             .map(|i| match i.cmp(&top) {
