@@ -860,6 +860,7 @@ rules_zh! {
     SentenceEndBeforeOtherSetting: "句子恰在栏边结束，下一行没有缩进、字距与本行不同：是否接续只是推测";
     ShortFirstLine: "没有句末标点的较短首行按接续处理";
     FullFirstLine: "块的首行占满整栏、停在句中：按接续处理，但段落首行应有缩进，这一行也可能是标题";
+    FullFirstLineBeforeIndent: "块的首行占满整栏、没有缩进，下一行缩进：段落从缩进行开始，这一整行（标题）在此结束";
     TitleWrap: "排在同一框中的几行标题是一个标题";
     WordReadsOn: "一个词跨过行尾接续下去（“困”／“难重重”）：两行是同一段文字";
     ShortLine: "此行以句末标点结束且明显较短：段落结束";

@@ -25,11 +25,12 @@ const SEED: &str = include_str!("data/seed_page.txt");
 /// Where the text of a block starts in its row (the role tag's width).
 const TAG_W: f32 = 58.0;
 
-/// One line of mixed CJK and ASCII text, about `bytes` long.
+/// One line of mixed CJK and ASCII text, about `bytes` long, with a comma
+/// an engine misread as ASCII in each repeat (an `ascii_comma` doubt).
 fn one_line(bytes: usize) -> String {
     let sentence: String = SEED.lines().collect::<Vec<_>>().join("");
     let unit = format!(
-        "{} Page 3 of the Daily News, 2019-05-12 (OCR run 2). ",
+        "{} Page 3 of the Daily News, 2019-05-12 (OCR run 2). 本报记者,编辑部报道。",
         sentence.trim()
     );
     let mut line = unit.repeat(bytes / unit.len() + 1);

@@ -100,7 +100,10 @@ const FLOORS: [Floor; 5] = [
     },
     Floor {
         group: "pdftotext-raw headlines-after",
-        articles_exact: 91.0,
+        // 91.4% until session 28, 93.6% since: a block's first line that
+        // fills the column before an indented line ends there
+        // (`full_first_line_before_indent`, devpage 009).
+        articles_exact: 93.0,
         headlines_attached: 97.0,
         break_f1: 0.97,
         roles: 98.5,
@@ -149,7 +152,7 @@ const FLOORS: [Floor; 5] = [
     },
     Floor {
         group: CONTENT_STREAM,
-        articles_exact: 90.0,
+        articles_exact: 91.0,
         headlines_attached: 97.0,
         break_f1: 0.97,
         roles: 98.5,
@@ -167,8 +170,14 @@ const FLOORS: [Floor; 5] = [
         // their gaps (`Line::latin_gaps`) mended 21 errors, all doubted;
         // `sentence_end_at_full_line` then measured sure (1 error in 71),
         // and its error on 022 is no longer doubted. Doubts per page 32.2.
-        errors_on_doubts: 88.0,
-        doubts_per_page_at_most: 33.0,
+        // 90.4% (122 of 135) since session 28 (90.1% before): a block's
+        // first line that fills the column ends before an indented line
+        // (`full_first_line_before_indent`), which mended the one error of
+        // `full_first_line` and 6 that followed from it; doubts per page
+        // 29.3 → 28.1, as `full_first_line` and `full_first_line_paragraph`
+        // then measured sure.
+        errors_on_doubts: 90.0,
+        doubts_per_page_at_most: 30.0,
     },
 ];
 

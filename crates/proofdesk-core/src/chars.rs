@@ -71,6 +71,13 @@ pub(crate) fn is_terminal(c: char) -> bool {
     )
 }
 
+/// A full stop, semicolon, exclamation or question mark: a sentence ends
+/// at it, and no title holds one.
+#[must_use]
+pub(crate) fn ends_sentence(c: char) -> bool {
+    matches!(c, '。' | '；' | '！' | '？')
+}
+
 /// Closing quotes and brackets that may follow a terminal mark.
 #[must_use]
 pub(crate) fn is_closer(c: char) -> bool {

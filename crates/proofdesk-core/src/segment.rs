@@ -1401,53 +1401,55 @@ mod tests {
     }
 
     #[test]
-    fn a_first_line_that_fills_the_column_runs_on_as_a_doubt() {
+    fn a_first_line_that_fills_the_column_ends_before_an_indented_line() {
         use crate::doubt::{Choice, Evidence};
         // After a paragraph's end, a line that fills the 16-cell column
-        // and stops mid-phrase runs on; a paragraph's first line would be
-        // indented, so it may be a title's: the join is a doubt. Indented
-        // (two cells short), the same words run on surely.
-        let ends_after = |first: &str, rule: Evidence| {
+        // and stops mid-phrase runs on (`full_first_line`, measured apart
+        // from `mid_sentence`: a paragraph's first line would be indented,
+        // so it may be a title's). Before a line set two cells in, a
+        // paragraph opens there, and the full line ends. Indented itself,
+        // the same words run on (`mid_sentence`).
+        let ends_after = |first: &str, next: &str, rule: Evidence| {
             let mut lines = PLAIN_16.to_vec();
-            lines.extend([
-                first,
-                "部 署 。 当 然 ， 城 市 童 话 既 属 于 城 市 的",
-                "子。",
-            ]);
+            lines.extend([first, next, "子。"]);
             lines.extend(PLAIN_16);
             line_ends_by(&lines, rule)
         };
-        let full = ends_after(
-            "各 级 各 部 门 认 真 落 实 ， 全 市 工 作 部 署",
-            Evidence::FullFirstLine,
-        );
-        assert!(ended(&full, Choice::Join, '部'), "{full:?}");
-        assert!(full.iter().all(|(d, _)| d.is_doubt()), "{full:?}");
+        let full = "各 级 各 部 门 认 真 落 实 ， 全 市 工 作 部 署";
+        let next_full = "部 署 。 当 然 ， 城 市 童 话 既 属 于 城 市 的";
+        let next_indented = "部 署 。 当 然 ， 城 市 童 话 既 属 于 城";
+        let runs_on = ends_after(full, next_full, Evidence::FullFirstLine);
+        assert!(ended(&runs_on, Choice::Join, '部'), "{runs_on:?}");
+        let ends = ends_after(full, next_indented, Evidence::FullFirstLineBeforeIndent);
+        assert!(ended(&ends, Choice::Break, '部'), "{ends:?}");
         let indented = ends_after(
             "各 级 各 部 门 认 真 落 实 ， 全 市 工 作",
+            next_indented,
             Evidence::MidSentence,
         );
         assert!(ended(&indented, Choice::Join, '部'), "{indented:?}");
-        assert!(indented.iter().all(|(d, _)| !d.is_doubt()), "{indented:?}");
     }
 
     #[test]
-    fn a_title_like_paragraph_whose_first_line_fills_the_column_is_a_doubt() {
+    fn a_title_like_paragraph_whose_first_line_fills_the_column_is_measured_apart() {
         use crate::doubt::Evidence;
         // A paragraph's first line is indented: a title-like first line
-        // that fills the 16-cell column is likely a title's, so the body
-        // role of its paragraph is a doubt; indented, it is sure.
+        // that fills the 16-cell column may be a title's, so the body role
+        // of its paragraph is measured apart (a doubt while it erred once
+        // in 6 on devpages, sure since the one error went with
+        // `full_first_line_before_indent`); indented, it is the rule of
+        // headlines after their bodies.
         let role_of = |first: &str| {
             let lines = between_paragraphs(&[
                 first,
-                "城 市 童 话 既 属 于 城 市 的 孩 子 ， 也 属",
-                "于乡村。",
+                "城 市 童 话 既 属 于 城 市 的 孩 子 ， 也 属 于 乡",
+                "村。",
             ]);
             role_at(&lines, first)
         };
         assert_eq!(
-            role_of("各 级 各 部 门 认 真 落 实 全 市 工 作 部 署 政 策"),
-            Some((Evidence::FullFirstLineParagraph, true))
+            role_of("各 级 各 部 门 认 真 落 实 全 市 工 作 部 署 政 策").map(|(e, _)| e),
+            Some(Evidence::FullFirstLineParagraph)
         );
         assert_eq!(
             role_of("各 级 各 部 门 认 真 落 实 全 市 工 作 部 署"),

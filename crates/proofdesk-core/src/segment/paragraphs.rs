@@ -446,9 +446,12 @@ fn continues(
 /// The end of a line at least a first line's width that stops
 /// mid-phrase: it runs on (`mid_sentence`), unless it is the first line of
 /// a block and fills the column, where a paragraph's first line would be
-/// indented and it may be a title's (`full_first_line`: `他一干就是34年` /
-/// `已经不完全符合未来时代的需要` / `不办合法用电手续…`), or, in an engine's
-/// plain text, a title block follows it (`title_block`, see [`continues`]).
+/// indented and it may be a title's (`full_first_line`), and ends where the
+/// next line is indented: a paragraph opens there
+/// (`full_first_line_before_indent`: `他一干就是34年` /
+/// `已经不完全符合未来时代的需要` / `不办合法用电手续，窃电又`, two cells in), or,
+/// in an engine's plain text, a title block follows it (`title_block`, see
+/// [`continues`]).
 fn full_line_runs_on(
     lines: &[Line],
     facts: &[Facts],
@@ -469,7 +472,18 @@ fn full_line_runs_on(
     if title_block {
         Evidence::TitleBlock
     } else if first && fills_unindented(line, (col, unmarked)) {
-        Evidence::FullFirstLine
+        // A title's line holds no sentence's end (`…感化。在一般人的` /
+        // `想象中，…` runs on, its next line short by its marks' spacing).
+        let titleish = !line.glyphs.iter().any(|&c| crate::chars::ends_sentence(c));
+        if titleish
+            && lines
+                .get(i + 1)
+                .is_some_and(|next| opens_indented(next, (col, unmarked)))
+        {
+            Evidence::FullFirstLineBeforeIndent
+        } else {
+            Evidence::FullFirstLine
+        }
     } else {
         Evidence::MidSentence
     }
@@ -862,11 +876,10 @@ fn retake_short_paragraphs(units: &mut [Unit<'_>], gaps: Gaps) {
                     !l.ends_terminal()
                         && !l.has_open_bracket()
                         && !matches!(l.glyphs.last(), Some('）' | ')'))
-                        && !unit.lines.iter().any(|l| {
-                            l.glyphs
-                                .iter()
-                                .any(|&c| matches!(c, '。' | '；' | '！' | '？'))
-                        })
+                        && !unit
+                            .lines
+                            .iter()
+                            .any(|l| l.glyphs.iter().any(|&c| crate::chars::ends_sentence(c)))
                 }))
         {
             unit.kind = UnitKind::Title;
