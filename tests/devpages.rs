@@ -102,7 +102,7 @@ const FLOORS: [Floor; 5] = [
         group: "pdftotext-raw headlines-after",
         // 91.4% until session 28, 93.6% since: a block's first line that
         // fills the column before an indented line ends there
-        // (`full_first_line_before_indent`, devpage 009).
+        // (`full_first_line_before_indent`, devpages 009 and 028).
         articles_exact: 93.0,
         headlines_attached: 97.0,
         break_f1: 0.97,
@@ -173,7 +173,8 @@ const FLOORS: [Floor; 5] = [
         // 90.4% (122 of 135) since session 28 (90.1% before): a block's
         // first line that fills the column ends before an indented line
         // (`full_first_line_before_indent`), which mended the one error of
-        // `full_first_line` and 6 that followed from it; doubts per page
+        // `full_first_line` (028), one of `titleish_lines` (009) and 5 that
+        // followed from them; doubts per page
         // 29.3 → 28.1, as `full_first_line` and `full_first_line_paragraph`
         // then measured sure.
         errors_on_doubts: 90.0,

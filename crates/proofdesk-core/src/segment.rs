@@ -1422,6 +1422,14 @@ mod tests {
         assert!(ended(&runs_on, Choice::Join, '部'), "{runs_on:?}");
         let ends = ends_after(full, next_indented, Evidence::FullFirstLineBeforeIndent);
         assert!(ended(&ends, Choice::Break, '部'), "{ends:?}");
+        // Two cells short without a mark, the next line may be a title's
+        // short last line: the full line runs on into it.
+        let title_tail = ends_after(
+            full,
+            "进 行 监 测 并 保 存 原 始 监 测 记 录 案",
+            Evidence::FullFirstLine,
+        );
+        assert!(ended(&title_tail, Choice::Join, '进'), "{title_tail:?}");
         let indented = ends_after(
             "各 级 各 部 门 认 真 落 实 ， 全 市 工 作",
             next_indented,

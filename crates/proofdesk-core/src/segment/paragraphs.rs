@@ -473,13 +473,16 @@ fn full_line_runs_on(
         Evidence::TitleBlock
     } else if first && fills_unindented(line, (col, unmarked)) {
         // A title's line holds no sentence's end (`…感化。在一般人的` /
-        // `想象中，…` runs on, its next line short by its marks' spacing).
+        // `想象中，…` runs on, its next line short by its marks' spacing);
+        // and the line two cells short reads as running text, a comma or
+        // an open bracket in it, not as a title's short last line
+        // (`鹤壁市龙海通用机械制造厂未按规定` / `进行监测并保存原始监测记录案`).
         let titleish = !line.glyphs.iter().any(|&c| crate::chars::ends_sentence(c));
-        if titleish
-            && lines
-                .get(i + 1)
-                .is_some_and(|next| opens_indented(next, (col, unmarked)))
-        {
+        let opens_paragraph = lines.get(i + 1).is_some_and(|next| {
+            opens_indented(next, (col, unmarked))
+                && (next.has_sentence_punct() || next.has_open_bracket())
+        });
+        if titleish && opens_paragraph {
             Evidence::FullFirstLineBeforeIndent
         } else {
             Evidence::FullFirstLine
