@@ -808,6 +808,8 @@ fn titles_glued_to_text<'a>(lines: &'a [Line], units: &[Unit<'a>], col: f32) -> 
 /// body column (`鹤壁市龙海通用机械制造厂未按规定进行监测并保存原始监测记录案`);
 /// so is one that ends without a sentence end and holds no full stop
 /// (`只要解放了思想，就没有解决不了的难题`): a paragraph ends a sentence.
+/// On a page with an image, so is a unit set larger than running text in
+/// a run of such units right before a dateline, whatever marks it holds.
 fn retake_short_paragraphs(units: &mut [Unit<'_>], gaps: Gaps) {
     let engine = gaps == Gaps::EngineParagraphs;
     for k in 0..units.len() {
@@ -859,12 +861,7 @@ fn retake_short_paragraphs(units: &mut [Unit<'_>], gaps: Gaps) {
         // before a dateline, are a headline stack, whatever marks the
         // engine misread in them (devpages-ocr 006: `书法` read as
         // `We村文醇并。`).
-        let in_stack = set_larger(unit) && {
-            let rest = &units[k + 1..];
-            let titles = rest.iter().take_while(|u| set_larger(u)).count();
-            rest.get(titles)
-                .is_some_and(|u| matches!(u.kind, UnitKind::Body { starts: true, .. }))
-        };
+        let in_stack = runs_on_to_dateline(&units[k..], set_larger);
         let unit = &mut units[k];
         if unit.kind
             == (UnitKind::Body {
@@ -902,13 +899,16 @@ fn set_larger(unit: &Unit<'_>) -> bool {
 /// Whether `units` open with titles that run on to a dateline (a body
 /// unit that opens an article).
 fn heads_dated_stack(units: &[Unit<'_>]) -> bool {
-    let titles = units
-        .iter()
-        .take_while(|u| u.kind == UnitKind::Title)
-        .count();
-    titles > 0
+    runs_on_to_dateline(units, |u| u.kind == UnitKind::Title)
+}
+
+/// Whether `units` open with units that are `head`s, at least one, that
+/// run on to a dateline (a body unit that opens an article).
+fn runs_on_to_dateline(units: &[Unit<'_>], head: impl Fn(&Unit<'_>) -> bool) -> bool {
+    let heads = units.iter().take_while(|u| head(u)).count();
+    heads > 0
         && units
-            .get(titles)
+            .get(heads)
             .is_some_and(|u| matches!(u.kind, UnitKind::Body { starts: true, .. }))
 }
 
