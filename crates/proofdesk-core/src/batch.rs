@@ -203,29 +203,26 @@ fn normalize_one(
         Err(IoError::File { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => None,
         Err(e) => return (Outcome::Damaged(e), None),
     };
-    match existing {
-        Some(fixture) if fixture.status != Status::Auto => match corrected {
-            Corrected::Keep => (Outcome::Kept, None),
-            Corrected::RefreshProposal => match read_page_with(page, model) {
-                Ok(read) => {
-                    let warning = picture_warning(&read, page);
-                    (refresh_proposal(&read, target, fixture), warning)
-                }
-                Err(e) => (Outcome::Failed(e), None),
-            },
-        },
-        // None, or only an automatic proposal: no one's work to lose.
-        _ => match read_page_with(page, model) {
-            Ok(read) => {
-                let warning = picture_warning(&read, page);
-                match write_fixture(&read, target) {
-                    Ok(()) => (Outcome::Written, warning),
-                    Err(e) => (Outcome::Failed(e), warning),
-                }
-            }
-            Err(e) => (Outcome::Failed(e), None),
-        },
+    // A fixture that holds a correction is kept unless its proposal is to
+    // be made anew; none, or only an automatic proposal: no one's work to
+    // lose.
+    let corrected_fixture = existing.filter(|f| f.status != Status::Auto);
+    if corrected_fixture.is_some() && corrected == Corrected::Keep {
+        return (Outcome::Kept, None);
     }
+    let read = match read_page_with(page, model) {
+        Ok(read) => read,
+        Err(e) => return (Outcome::Failed(e), None),
+    };
+    let warning = picture_warning(&read, page);
+    let outcome = match corrected_fixture {
+        Some(fixture) => refresh_proposal(&read, target, fixture),
+        None => match write_fixture(&read, target) {
+            Ok(()) => Outcome::Written,
+            Err(e) => Outcome::Failed(e),
+        },
+    };
+    (outcome, warning)
 }
 
 /// Why the picture beside `path` was not read for its ink, naming the page.
