@@ -424,9 +424,9 @@ fn propose_chunked(raw: &RawText, mut notes: Notes, chunk_lines: usize) -> Propo
             for d in &mut notes.decisions.list[decided..] {
                 d.shift(chunk.base);
             }
-            for (first, last, _) in &mut notes.titleish[titleish..] {
-                *first += chunk.base;
-                *last += chunk.base;
+            for t in &mut notes.titleish[titleish..] {
+                t.first += chunk.base;
+                t.last += chunk.base;
             }
         }
         glued |= chunk.lines.iter().any(|l| l.glued_title);
@@ -490,10 +490,22 @@ struct Notes {
     /// Whether the page's rows (no image's boxes) show columns side by
     /// side ([`columns::rows_side_by_side`]).
     columns: bool,
-    /// Title-like paragraphs that read like no heading, as the raw offsets
-    /// of their first and last glyph: what each may be instead of body
-    /// waits for the page's orientation ([`Notes::settle_titleish`]).
-    titleish: Vec<(usize, usize, bool)>,
+    /// Title-like paragraphs that read like no heading: what each may be
+    /// instead of body waits for the page's orientation
+    /// ([`Notes::settle_titleish`]).
+    titleish: Vec<Titleish>,
+}
+
+/// A title-like paragraph whose role waits for the page's orientation.
+#[derive(Clone, Copy, Debug)]
+struct Titleish {
+    /// The raw offset of its first glyph.
+    first: usize,
+    /// The raw offset of its last glyph.
+    last: usize,
+    /// Whether its first line fills the column without an indent
+    /// (`full_first_line_paragraph`).
+    full_first: bool,
 }
 
 /// The role decision of a block over `spans`.
@@ -582,8 +594,11 @@ impl Notes {
     fn titleish_paragraph(&mut self, chars: &[char], lines: &[Line], full_first: bool) -> Block {
         let block = self.block_text(chars, lines, Role::Body);
         if let (Some(first), Some(last)) = (block.spans.first(), block.spans.last()) {
-            self.titleish
-                .push((first.start, last.end.saturating_sub(1), full_first));
+            self.titleish.push(Titleish {
+                first: first.start,
+                last: last.end.saturating_sub(1),
+                full_first,
+            });
         }
         block
     }
@@ -618,7 +633,12 @@ impl Notes {
     /// it (and taking that choice moves it to that article's stack);
     /// elsewhere it may be a heading.
     fn settle_titleish(&mut self, orientation: Orientation) {
-        for (first, last, full_first) in std::mem::take(&mut self.titleish) {
+        for Titleish {
+            first,
+            last,
+            full_first,
+        } in std::mem::take(&mut self.titleish)
+        {
             let span = [Span {
                 start: first,
                 end: last + 1,
