@@ -73,6 +73,30 @@ fn a_page_in_traditional_characters_is_proposed_as_in_simplified() {
             .collect()
     };
     assert_eq!(doubts(&simplified), doubts(&traditional));
+    // And every decision, the sure ones too: a word that runs across a line
+    // break is read in either script (`word_reads_on`, through the word
+    // table's simplified forms).
+    let decisions = |p: &Page| -> Vec<(usize, String, String)> {
+        proofdesk::segment::propose_recording(&p.raw, proofdesk::decision::Record::All)
+            .decisions
+            .list
+            .iter()
+            .map(|d| {
+                (
+                    d.at,
+                    format!("{:?}", d.chosen),
+                    d.evidence.name().to_owned(),
+                )
+            })
+            .collect()
+    };
+    let (s, t) = (decisions(&simplified), decisions(&traditional));
+    let reads_on = s.iter().filter(|d| d.2 == "word_reads_on").count();
+    assert!(
+        reads_on >= 1,
+        "{reads_on} words read on across a line break"
+    );
+    assert_eq!(s, t);
 }
 
 #[test]

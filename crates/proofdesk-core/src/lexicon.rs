@@ -88,14 +88,73 @@ pub fn word_across(before: &[char], after: &[char]) -> Option<(usize, usize)> {
     None
 }
 
-/// An ideograph's unit in the table.
+/// An ideograph's unit in the table: that of its simplified form, as the
+/// table holds jieba's words in simplified characters (`記者` is read as
+/// `记者`; [`simplified_unit`]).
 fn unit(c: char) -> Option<u16> {
     let c = u32::from(c);
     if (FIRST..=LAST).contains(&c) {
-        u16::try_from(c - FIRST).ok()
+        u16::try_from(c - FIRST).ok().map(simplified_unit)
     } else {
         None
     }
+}
+
+/// Traditional forms of ideographs and the simplified forms the table reads
+/// them as: pairs of little-endian `u16` units (traditional, simplified),
+/// sorted by the first. Made from `OpenCC`'s tables by
+/// `tests/data/make_traditional.py`, which leaves out every form that text
+/// in simplified characters uses as a char of its own (`著`, `乾`): such
+/// text reads as it always did.
+static TRADITIONAL: &[u8] = include_bytes!("../data/traditional.bin");
+
+/// Units in the table's range.
+const UNITS: usize = (LAST - FIRST + 1) as usize;
+
+/// One bit per unit, set for the traditional forms of [`TRADITIONAL`]:
+/// most ideographs are none, and are told so without a search.
+static TRADITIONAL_BITS: [u64; UNITS / 64] = {
+    let mut bits = [0_u64; UNITS / 64];
+    let mut i = 0;
+    while i + 1 < TRADITIONAL.len() {
+        let u = u16::from_le_bytes([TRADITIONAL[i], TRADITIONAL[i + 1]]) as usize;
+        if u < UNITS {
+            bits[u / 64] |= 1 << (u % 64);
+        }
+        i += 4;
+    }
+    bits
+};
+
+/// The unit of the simplified form of the ideograph of unit `u` (itself
+/// where it has none).
+fn simplified_unit(u: u16) -> u16 {
+    let k = usize::from(u);
+    if TRADITIONAL_BITS
+        .get(k / 64)
+        .is_none_or(|bits| bits >> (k % 64) & 1 == 0)
+    {
+        return u;
+    }
+    let pair = |i: usize| {
+        let at = 4 * i;
+        TRADITIONAL.get(at..at + 4).map(|b| {
+            (
+                u16::from_le_bytes([b[0], b[1]]),
+                u16::from_le_bytes([b[2], b[3]]),
+            )
+        })
+    };
+    let (mut lo, mut hi) = (0, TRADITIONAL.len() / 4);
+    while lo < hi {
+        let mid = usize::midpoint(lo, hi);
+        match pair(mid) {
+            Some((t, s)) if t == u => return s,
+            Some((t, _)) if t < u => lo = mid + 1,
+            _ => hi = mid,
+        }
+    }
+    u
 }
 
 /// The cost of `word` (ideograph units), where the table holds it.
@@ -176,6 +235,45 @@ mod tests {
         let common = cost_of(&"中国".chars().filter_map(unit).collect::<Vec<_>>());
         let rare = cost_of(&"埃塞俄比亚".chars().filter_map(unit).collect::<Vec<_>>());
         assert!(common < rare, "a common word costs less than a rare one");
+    }
+
+    #[test]
+    fn traditional_forms_are_read_as_their_simplified_ones() {
+        // A word broken over two lines in traditional characters reads on
+        // as it does in simplified ones.
+        assert_eq!(
+            across("記者採訪了代", "表們"),
+            across("记者采访了代", "表们")
+        );
+        assert_eq!(across("隨著世界盃開", "幕日期的逼近"), Some((1, 1)));
+        let table = TRADITIONAL.len() / 4;
+        assert!(table > 2_000, "{table} forms");
+        let form =
+            |c: char| char::from_u32(FIRST + u32::from(simplified_unit(unit_of(c)))).unwrap_or(c);
+        for (t, s) in [
+            ('報', '报'),
+            ('記', '记'),
+            ('們', '们'),
+            ('後', '后'),
+            ('裡', '里'),
+        ] {
+            assert_eq!(form(t), s);
+        }
+        // Chars simplified text uses as its own are read as they are.
+        for c in ['著', '乾', '后', '里', '抬', '中', '报'] {
+            assert_eq!(form(c), c);
+        }
+        // Nothing a page in simplified characters holds is changed.
+        let seed = include_str!("../../../tests/data/seed_page.txt");
+        assert!(
+            seed.chars()
+                .all(|c| form(c) == c || u32::from(c) < FIRST || u32::from(c) > LAST)
+        );
+    }
+
+    /// The unit of an ideograph of the table's range, unfolded.
+    fn unit_of(c: char) -> u16 {
+        u16::try_from(u32::from(c) - FIRST).unwrap_or(0)
     }
 
     #[test]
