@@ -415,6 +415,13 @@ table! {
     StripHover: "N / Shift+N: next / previous open doubt · A: accept the proposal · F: take the other choice (then on to the next doubt) · any other edit there settles it too",
         "N / Shift+N：下一处 / 上一处未决存疑 · A：接受自动方案 · F：改取另一选项（然后到下一处存疑）· 在该处做其他编辑也算处理";
 
+    // The page's reading order (`proofdesk::reading`).
+    ReadingRowsInterleaved: "Reading order lost: the lines of about {lag} columns alternate row by row, as plain pdftotext writes some pages, so no rule can read this page. Extract it again with pdftotext -raw (or PyMuPDF) to get its text in reading order.",
+        "阅读顺序已乱：约 {lag} 栏的文字逐行交错（普通 pdftotext 有时这样输出），任何规则都读不通本版。请用 pdftotext -raw（或 PyMuPDF）重新提取，得到按阅读顺序排列的文字。";
+    ReadingLost: "Reading order lost: the lines do not read on from one to the next, so no rule can read this page. Extract it again with pdftotext -raw (or PyMuPDF) to get its text in reading order.",
+        "阅读顺序已乱：各行文字前后接不上，任何规则都读不通本版。请用 pdftotext -raw（或 PyMuPDF）重新提取，得到按阅读顺序排列的文字。";
+    StatusReadingLost: "reading order lost", "阅读顺序已乱";
+
     // The status bar.
     StatusCounts: "{articles} articles · {blocks} blocks", "{articles} 篇文章 · {blocks} 块";
     NoPage: "no page", "无版面";

@@ -12,7 +12,7 @@
 pub use proofdesk_core::{
     autosave, batch, chars, concordance, decision, decode, doubt, edit, eval, export, find,
     fixture, gold, io, judge, layout, line_model, lock, normalize, ocr, page, picture,
-    propose_page, propose_page_with, punct, queue, role, saver, segment, trace, training,
+    propose_page, propose_page_with, punct, queue, reading, role, saver, segment, trace, training,
 };
 
 pub mod app;

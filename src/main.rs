@@ -367,11 +367,11 @@ fn correct(from: &str, to: &str, inputs: &[PathBuf], apply: bool) -> anyhow::Res
 }
 
 /// `normalize PAGE`: the page's proposal on standard output, as text or a
-/// fixture; a warning where its picture could not be read for its ink.
+/// fixture; its warnings on standard error ([`proofdesk::batch::warnings_of`]).
 fn normalize_one(path: &Path, format: Format, model: Option<&Path>) -> anyhow::Result<ExitCode> {
     let model = model.and_then(usable_model);
     let page = read_page_with(path, model.as_ref())?;
-    if let Some(why) = proofdesk::picture::unread_because(&page, path) {
+    for why in proofdesk::batch::warnings_of(&page, path) {
         eprintln!("proofdesk: warning: {why}");
     }
     let stdout = std::io::stdout();

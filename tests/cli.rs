@@ -381,3 +381,49 @@ fn a_page_picture_that_cannot_be_read_for_its_ink_is_named_in_a_warning() {
         ""
     );
 }
+
+#[test]
+fn a_page_whose_reading_order_is_lost_is_named_in_a_warning() {
+    // The seed page's lines, two stretches of it set row by row.
+    let seed = std::fs::read_to_string(SEED).expect("the seed reads");
+    let lines: Vec<&str> = seed.lines().filter(|l| !l.trim().is_empty()).collect();
+    let half = lines.len() / 2;
+    let text: String = (0..half)
+        .flat_map(|i| [lines[i], lines[half + i]])
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let page = dir.path().join("rows.txt");
+    std::fs::write(&page, text).expect("page");
+    let page = page.to_str().expect("a UTF-8 path");
+    // Proposed all the same, with what was seen and what to do on stderr.
+    let out = proofdesk(&["normalize", page, "--format", "json"]);
+    assert!(out.status.success());
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        said.starts_with("proofdesk: warning: ")
+            && said.contains("rows.txt: the reading order is lost: the lines of about 2 columns")
+            && said.contains("extract it again with `pdftotext -raw`"),
+        "{said}"
+    );
+    let json = String::from_utf8(out.stdout).expect("utf-8");
+    let f = proofdesk::fixture::Fixture::from_json(&json).expect("a valid fixture");
+    assert_eq!(
+        f.into_page().review.reading,
+        proofdesk::reading::ReadingOrder::RowsInterleaved { lag: 2 }
+    );
+    // Into a folder with the others: named too.
+    let out_dir = dir.path().join("out");
+    let out_arg = out_dir.to_str().expect("a UTF-8 path");
+    let out = proofdesk(&["normalize", "--out", out_arg, page, SEED]);
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{said}");
+    assert_eq!(
+        said.matches("the reading order is lost").count(),
+        1,
+        "{said}"
+    );
+    // The seed page reads in order: nothing said.
+    let out = proofdesk(&["normalize", SEED, "--format", "text"]);
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+}

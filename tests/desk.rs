@@ -122,6 +122,34 @@ fn opens_the_bundled_sample_with_both_panes() {
 }
 
 #[test]
+fn a_page_written_row_by_row_says_its_reading_order_is_lost() {
+    // The seed page's lines, two stretches of it set row by row, as plain
+    // pdftotext writes a page whose columns it does not tell apart.
+    let lines: Vec<&str> = SEED.lines().filter(|l| !l.trim().is_empty()).collect();
+    let half = lines.len() / 2;
+    let text: String = (0..half)
+        .flat_map(|i| [lines[i], lines[half + i]])
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let path = dir.path().join("rows.txt");
+    std::fs::write(&path, text).expect("the page is written");
+    let mut h = harness(opening(path));
+    h.run();
+    assert_eq!(h.state().page().raw.file_name, "rows.txt");
+    // Above the corrected page, what was seen and what to do; in the
+    // status bar, that the order is lost.
+    let warning = h.get_by_label_contains("Reading order lost: the lines of about 2 columns");
+    assert!(warning.rect().width() > 100.0);
+    assert!(h.query_by_label_contains("pdftotext -raw").is_some());
+    assert!(h.query_by_label(" reading order lost ").is_some());
+    // The seed page itself reads in order: neither shows.
+    let seed = harness(StartOptions::default());
+    assert!(seed.query_by_label_contains("Reading order lost").is_none());
+    assert!(seed.query_by_label(" reading order lost ").is_none());
+}
+
+#[test]
 fn clicking_a_character_selects_its_block_and_its_raw_source() {
     let mut h = harness(StartOptions::default());
     let at = BlockRef::new(2, 3);

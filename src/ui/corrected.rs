@@ -215,6 +215,7 @@ pub fn show(ui: &mut Ui, doc: &Document, state: &mut UiState, out: &mut Vec<Inte
         );
     });
     find_bar(ui, state, out);
+    super::doubts::reading_order_ui(ui, doc, state.lang);
     super::doubts::strip(ui, doc, state, out);
     ui.separator();
     let page = doc.editor.page();

@@ -291,6 +291,35 @@ fn marks(
     out
 }
 
+/// Above the doubt strip, where the page's reading order is lost: that no
+/// rule can read the page, and how to get its text in order.
+///
+/// Nothing on a page in order (`proofdesk::reading`).
+pub fn reading_order_ui(ui: &mut Ui, doc: &Document, lang: Lang) {
+    let Some(text) = reading_order_text(doc.editor.page().review.reading, lang) else {
+        return;
+    };
+    ui.add(
+        egui::Label::new(
+            RichText::new(text)
+                .color(Color32::BLACK)
+                .background_color(super::style::WARNING),
+        )
+        .wrap(),
+    );
+}
+
+/// What the desk says of a page whose reading order is lost.
+pub fn reading_order_text(reading: crate::reading::ReadingOrder, lang: Lang) -> Option<String> {
+    match reading {
+        crate::reading::ReadingOrder::InOrder => None,
+        crate::reading::ReadingOrder::RowsInterleaved { lag } => {
+            Some(lang.fill(Msg::ReadingRowsInterleaved, &[("lag", &lag)]))
+        }
+        crate::reading::ReadingOrder::Lost => Some(lang.get(Msg::ReadingLost).to_owned()),
+    }
+}
+
 /// The doubt strip above the corrected text: wrapped, never cut, so the
 /// other choice and the keys stay visible at any width.
 pub fn strip(ui: &mut Ui, doc: &Document, state: &UiState, out: &mut Vec<Intent>) {

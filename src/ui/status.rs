@@ -47,6 +47,7 @@ pub fn show(ui: &mut Ui, doc: &Document, state: &mut UiState, out: &mut Vec<Inte
         ui.separator();
         doubt_count(ui, state, out);
         ui.separator();
+        reading_order_ui(ui, doc, lang);
         model_ui(ui, state);
         ui.separator();
         let status = page.status;
@@ -106,6 +107,21 @@ pub fn show(ui: &mut Ui, doc: &Document, state: &mut UiState, out: &mut Vec<Inte
             }
         }
     });
+}
+
+/// `reading order lost`, with what was seen and what to do on hover, where
+/// it is (`proofdesk::reading`); nothing on a page in order.
+fn reading_order_ui(ui: &mut Ui, doc: &Document, lang: crate::i18n::Lang) {
+    let reading = doc.editor.page().review.reading;
+    if let Some(why) = super::doubts::reading_order_text(reading, lang) {
+        ui.label(
+            RichText::new(format!(" {} ", lang.get(Msg::StatusReadingLost)))
+                .color(Color32::BLACK)
+                .background_color(super::style::WARNING),
+        )
+        .on_hover_text(why);
+        ui.separator();
+    }
 }
 
 /// The open doubts (`41 doubts open`, a click goes to the next) or

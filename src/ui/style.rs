@@ -120,6 +120,9 @@ pub const MISSING_GLYPH: Color32 = Color32::from_rgb(0xb0, 0x20, 0x20);
 pub const SELECTION: Color32 = Color32::from_rgb(0x4a, 0x9e, 0xff);
 /// Background of the current doubt, in both panes and the strip.
 pub const DOUBT: Color32 = Color32::from_rgb(0xff, 0xc8, 0x3d);
+/// A page the proposal cannot read (its reading order is lost): orange,
+/// louder than a doubt's amber.
+pub const WARNING: Color32 = Color32::from_rgb(0xff, 0x9a, 0x4a);
 /// Underline of the current doubt's characters (tells them from the
 /// clicked character, which is amber too).
 pub const DOUBT_LINE: Color32 = Color32::from_rgb(0xc0, 0x40, 0x00);

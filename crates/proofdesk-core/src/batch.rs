@@ -111,9 +111,9 @@ pub struct BatchReport {
     pub damaged: Vec<IoError>,
     /// Pages that failed, with the reason; the other pages are still written.
     pub failed: Vec<IoError>,
-    /// Pages whose picture was there but could not be read for its ink
-    /// ([`crate::picture::unread_because`]), each with the reason: their
-    /// fixture is written, its marks judged by the engine's boxes alone.
+    /// What the user should know of pages whose fixture was written
+    /// ([`warnings_of`]): a picture there but not read for its ink, a
+    /// page whose reading order is lost.
     pub warnings: Vec<String>,
 }
 
@@ -165,7 +165,7 @@ pub fn normalize_pages(
         path: out_dir.to_owned(),
         source,
     })?;
-    let results: Vec<(Outcome, Option<String>)> = pages
+    let results: Vec<(Outcome, Vec<String>)> = pages
         .par_iter()
         .map(|page| {
             let target = out_dir.join(fixture_path_for(page).file_name().unwrap_or_default());
@@ -190,31 +190,31 @@ pub fn normalize_pages(
 }
 
 /// Writes the fixture of `page` to `target`, unless a fixture there holds
-/// work or cannot be read; with a warning where the page was read but its
-/// picture could not be read for its ink.
+/// work or cannot be read; with the page's warnings where it was read
+/// ([`warnings_of`]).
 fn normalize_one(
     page: &Path,
     target: &Path,
     corrected: Corrected,
     model: Option<&LineModel>,
-) -> (Outcome, Option<String>) {
+) -> (Outcome, Vec<String>) {
     let existing = match read_fixture(target) {
         Ok(fixture) => Some(fixture),
         Err(IoError::File { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => None,
-        Err(e) => return (Outcome::Damaged(e), None),
+        Err(e) => return (Outcome::Damaged(e), Vec::new()),
     };
     // A fixture that holds a correction is kept unless its proposal is to
     // be made anew; none, or only an automatic proposal: no one's work to
     // lose.
     let corrected_fixture = existing.filter(|f| f.status != Status::Auto);
     if corrected_fixture.is_some() && corrected == Corrected::Keep {
-        return (Outcome::Kept, None);
+        return (Outcome::Kept, Vec::new());
     }
     let read = match read_page_with(page, model) {
         Ok(read) => read,
-        Err(e) => return (Outcome::Failed(e), None),
+        Err(e) => return (Outcome::Failed(e), Vec::new()),
     };
-    let warning = picture_warning(&read, page);
+    let warning = warnings_of(&read, page);
     let outcome = match corrected_fixture {
         Some(fixture) => refresh_proposal(&read, target, fixture),
         None => match write_fixture(&read, target) {
@@ -225,9 +225,19 @@ fn normalize_one(
     (outcome, warning)
 }
 
-/// Why the picture beside `path` was not read for its ink, naming the page.
-fn picture_warning(page: &crate::page::Page, path: &Path) -> Option<String> {
-    crate::picture::unread_because(page, path).map(|why| format!("{}: {why}", path.display()))
+/// What the user should know of `page`, read from `path`, each naming the
+/// page.
+///
+/// Why the picture beside it was not read for its ink
+/// ([`crate::picture::unread_because`]), and that its reading order is
+/// lost ([`crate::reading::ReadingOrder::warning`]).
+#[must_use]
+pub fn warnings_of(page: &crate::page::Page, path: &Path) -> Vec<String> {
+    crate::picture::unread_because(page, path)
+        .into_iter()
+        .chain(page.review.reading.warning())
+        .map(|why| format!("{}: {why}", path.display()))
+        .collect()
 }
 
 /// Replaces the proposal of a corrected fixture with the one the current

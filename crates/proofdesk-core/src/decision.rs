@@ -1463,6 +1463,10 @@ pub struct Review {
     pub resolved: Vec<Option<Resolution>>,
     /// Decisions the proposal made, of every kind.
     pub decisions_made: usize,
+    /// Whether the page's lines read on from one to the next, as the
+    /// proposal read them: where they do not, no rule's choice can be
+    /// trusted, and the editor is told so ([`crate::reading`]).
+    pub reading: crate::reading::ReadingOrder,
 }
 
 impl Review {
@@ -1484,7 +1488,15 @@ impl Review {
             resolved: vec![None; doubts.len()],
             doubts: Arc::new(doubts),
             decisions_made,
+            reading: crate::reading::ReadingOrder::InOrder,
         }
+    }
+
+    /// This review, of a page whose lines read as `reading` says.
+    #[must_use]
+    pub fn reading(mut self, reading: crate::reading::ReadingOrder) -> Self {
+        self.reading = reading;
+        self
     }
 
     /// Number of doubts still open.

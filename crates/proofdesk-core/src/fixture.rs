@@ -10,6 +10,7 @@ use std::sync::Arc;
 
 use crate::doubt::{Choice, Decision, Evidence, Flip, Kind, Resolution, Review};
 use crate::page::{Article, Page, RawText, Status, sha256_hex, shared, span_glyphs, unshared};
+use crate::reading::ReadingOrder;
 
 /// The value of the `format` field.
 pub const FORMAT: &str = "proofdesk-fixture";
@@ -54,6 +55,11 @@ pub struct ReviewRecord {
     pub doubt_below_percent: u8,
     /// The doubts, in raw order.
     pub doubts: Vec<DoubtRecord>,
+    /// Whether the page's lines read on from one to the next, as the
+    /// proposal read them (left out where they do: fixtures written before
+    /// the check read as in order).
+    #[serde(default, skip_serializing_if = "reads_in_order")]
+    pub reading_order: ReadingOrder,
 }
 
 /// One doubted decision.
@@ -148,7 +154,7 @@ fn review_of_older_fixture(raw: &RawText, proposal: &[Article], articles: &[Arti
     if fresh.articles != proposal {
         return Review::default();
     }
-    let mut review = Review::of(fresh.decisions);
+    let mut review = Review::of(fresh.decisions).reading(fresh.layout.read_on.order());
     let chars: Vec<char> = raw.text().chars().collect();
     let index = crate::doubt::BlockIndex::new(articles);
     for (d, r) in review.doubts.iter().zip(review.resolved.iter_mut()) {
@@ -157,6 +163,15 @@ fn review_of_older_fixture(raw: &RawText, proposal: &[Article], articles: &[Arti
         }
     }
     review
+}
+
+/// Whether a fixture leaves its page's reading order out (serde's test).
+#[expect(
+    clippy::trivially_copy_pass_by_ref,
+    reason = "serde passes a reference"
+)]
+fn reads_in_order(r: &ReadingOrder) -> bool {
+    r.is_in_order()
 }
 
 impl ReviewRecord {
@@ -174,6 +189,7 @@ impl ReviewRecord {
                     resolution: *res,
                 })
                 .collect(),
+            reading_order: r.reading,
         }
     }
 
@@ -182,6 +198,7 @@ impl ReviewRecord {
             doubts: Arc::new(self.doubts.iter().map(|d| d.decision).collect()),
             resolved: self.doubts.iter().map(|d| d.resolution).collect(),
             decisions_made: self.decisions_made,
+            reading: self.reading_order,
         }
     }
 }
@@ -917,6 +934,48 @@ mod tests {
         assert_eq!(page.review, e.page().review);
         assert_eq!(page.review.resolved[0], Some(Resolution::Accepted));
         assert_eq!(page.review.resolved[1], Some(Resolution::Flipped));
+    }
+
+    #[test]
+    fn a_page_whose_reading_order_is_lost_says_so_in_its_fixture() {
+        use crate::reading::ReadingOrder;
+        // The seed page's lines, two stretches of it set row by row.
+        let seed = include_str!("../../../tests/data/seed_page.txt");
+        let lines: Vec<&str> = seed.lines().filter(|l| !l.trim().is_empty()).collect();
+        let half = lines.len() / 2;
+        let text: String = (0..half)
+            .flat_map(|i| [lines[i], lines[half + i]])
+            .map(|l| format!("{l}\n"))
+            .collect();
+        let raw = crate::page::RawText::new(
+            "rows.txt",
+            &text,
+            crate::decode::Encoding::Utf8,
+            crate::decode::LineEnding::Lf,
+        );
+        let page = crate::propose_page(raw);
+        assert_eq!(
+            page.review.reading,
+            ReadingOrder::RowsInterleaved { lag: 2 }
+        );
+        let json = Fixture::from_page(&page, "2026-12-04T00:00:00Z")
+            .to_json()
+            .expect("serialises");
+        let value: serde_json::Value = serde_json::from_str(&json).expect("JSON");
+        assert_eq!(
+            value["review"]["reading_order"],
+            serde_json::json!({"rows_interleaved": {"lag": 2}})
+        );
+        let back = Fixture::from_json(&json).expect("valid").into_page();
+        assert_eq!(back.review, page.review);
+        // A page in order writes nothing of it, and a fixture without it
+        // reads as in order.
+        let seed_json = Fixture::from_page(seed_editor().page(), "2026-12-04T00:00:00Z")
+            .to_json()
+            .expect("serialises");
+        assert!(!seed_json.contains("reading_order"));
+        let seed_back = Fixture::from_json(&seed_json).expect("valid").into_page();
+        assert_eq!(seed_back.review.reading, ReadingOrder::InOrder);
     }
 
     #[test]

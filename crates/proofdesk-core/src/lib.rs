@@ -56,6 +56,7 @@ pub mod page;
 pub mod picture;
 pub mod punct;
 pub mod queue;
+pub mod reading;
 pub mod role;
 pub mod saver;
 pub mod segment;
@@ -86,6 +87,6 @@ pub fn propose_page_with(raw: RawText, model: Option<&line_model::LineModel>) ->
         articles,
         status: Status::Auto,
         created: None,
-        review: decision::Review::of(proposal.decisions),
+        review: decision::Review::of(proposal.decisions).reading(proposal.layout.read_on.order()),
     }
 }

@@ -127,6 +127,9 @@ pub struct PageLayout {
     pub blank_lines: bool,
     /// Where headline stacks sit.
     pub orientation: Orientation,
+    /// Whether the lines, as read, read on from one to the next (the
+    /// extractor kept the reading order; [`crate::reading`]).
+    pub read_on: crate::reading::ReadOn,
 }
 
 /// The proposal for a page: its articles, the layout facts behind them and
@@ -271,6 +274,7 @@ fn propose_whole_lines(raw: &RawText, mut notes: Notes) -> (Proposal, Vec<Line>,
     let column = ColumnTally::of(&chunk.lines).measure(!notes.ocr && !columns);
     column.shift(&mut chunk.lines, 0);
     let col = column.width;
+    let read_on = read_on(raw, &chunk.lines, col);
     let blank_lines = uses_blank_lines(&chunk.lines);
     let gaps = Gaps::of(blank_lines, notes.engine_text);
     let (units, line_ends) = group_lines(&chunk.lines, &column, 0, None, (gaps, notes.words()));
@@ -306,6 +310,7 @@ fn propose_whole_lines(raw: &RawText, mut notes: Notes) -> (Proposal, Vec<Line>,
             column_cells: col,
             blank_lines,
             orientation,
+            read_on,
         },
         decisions,
     );
@@ -350,6 +355,21 @@ fn page_orientation(
     orientation
 }
 
+/// Whether `lines` (as read, the column `col` cells wide) read on from one
+/// to the next ([`crate::reading`]); not asked of a page an image's boxes
+/// put in order.
+fn read_on(raw: &RawText, lines: &[Line], col: f32) -> crate::reading::ReadOn {
+    if raw.geometry().is_some() {
+        return crate::reading::ReadOn::default();
+    }
+    crate::reading::ReadOn::of(glyphs_and_widths(lines), col)
+}
+
+/// Each line's glyphs and width in cells: what [`crate::reading`] reads.
+fn glyphs_and_widths(lines: &[Line]) -> impl Iterator<Item = (&[char], f32)> {
+    lines.iter().map(|l| (l.glyphs.as_slice(), l.width))
+}
+
 /// The proposal, once its decisions are all recorded.
 fn finish_proposal(
     articles: Vec<Article>,
@@ -385,6 +405,7 @@ fn propose_chunked(raw: &RawText, mut notes: Notes, chunk_lines: usize) -> Propo
     for (k, w) in plan.starts.windows(2).enumerate() {
         let mut chunk = Chunk::read(text, &mut cursor, spans, w[0], w[1]);
         column.shift(&mut chunk.lines, position);
+        notes.sample.extend(glyphs_and_widths(&chunk.lines));
         // What the grouping needs to know of the next chunk's first line.
         let after = plan.cuts.get(k).map(|&(single, opens)| Facts {
             single,
@@ -466,6 +487,7 @@ fn propose_chunked(raw: &RawText, mut notes: Notes, chunk_lines: usize) -> Propo
             column_cells: col,
             blank_lines,
             orientation,
+            read_on: notes.sample.read_on(col),
         },
         decisions,
     )
@@ -494,6 +516,9 @@ struct Notes {
     /// instead of body waits for the page's orientation
     /// ([`Notes::settle_titleish`]).
     titleish: Vec<Titleish>,
+    /// A page read in chunks: its first lines, for the reading-order check
+    /// ([`crate::reading::Sample`]).
+    sample: crate::reading::Sample,
 }
 
 /// A title-like paragraph whose role waits for the page's orientation.
@@ -541,6 +566,7 @@ impl Notes {
             stops_inked: raw.geometry().and_then(|g| g.stops_inked.clone()),
             columns: raw.geometry().is_none() && columns::rows_side_by_side(raw.text()),
             titleish: Vec::new(),
+            sample: crate::reading::Sample::default(),
         }
     }
 
