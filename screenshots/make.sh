@@ -72,3 +72,17 @@ cp tests/fixtures/seed_columns.txt "$col/seed_columns.txt"
 bin "$col/seed_columns.txt" --no-autosave --select 4.3 --screenshot "$out/desk-columns.png"
 bin "$col/seed_columns.txt" --no-autosave --select 4.3 --window-size 1280x720 \
   --screenshot "$out/desk-columns-1280x720.png"
+
+# A page whose reading order is lost (issue 11): the sample page's lines,
+# two stretches of it set row by row, as plain `pdftotext` writes some
+# pages; the desk says so above the corrected page and in the status bar.
+rows="$(mktemp -d)"
+python3 -c '
+import sys
+lines = [l for l in open(sys.argv[1], encoding="utf-8").read().split("\n") if l.strip()]
+half = len(lines) // 2
+sys.stdout.write("".join(a + "\n" + b + "\n" for a, b in zip(lines[:half], lines[half:2 * half])))
+' tests/data/seed_page.txt > "$rows/rows_plain_pdftotext.txt"
+bin "$rows/rows_plain_pdftotext.txt" --no-autosave --screenshot "$out/desk-reading-order.png"
+bin "$rows/rows_plain_pdftotext.txt" --no-autosave --window-size 1280x720 \
+  --screenshot "$out/desk-reading-order-1280x720.png"
