@@ -2,6 +2,8 @@
 
 use std::process::Command;
 
+mod support;
+
 fn proofdesk(args: &[&str]) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_proofdesk"))
         .args(args)
@@ -384,14 +386,7 @@ fn a_page_picture_that_cannot_be_read_for_its_ink_is_named_in_a_warning() {
 
 #[test]
 fn a_page_whose_reading_order_is_lost_is_named_in_a_warning() {
-    // The seed page's lines, two stretches of it set row by row.
-    let seed = std::fs::read_to_string(SEED).expect("the seed reads");
-    let lines: Vec<&str> = seed.lines().filter(|l| !l.trim().is_empty()).collect();
-    let half = lines.len() / 2;
-    let text: String = (0..half)
-        .flat_map(|i| [lines[i], lines[half + i]])
-        .map(|l| format!("{l}\n"))
-        .collect();
+    let text = support::seed_row_by_row();
     let dir = tempfile::tempdir().expect("temp dir");
     let page = dir.path().join("rows.txt");
     std::fs::write(&page, text).expect("page");

@@ -123,14 +123,7 @@ fn opens_the_bundled_sample_with_both_panes() {
 
 #[test]
 fn a_page_written_row_by_row_says_its_reading_order_is_lost() {
-    // The seed page's lines, two stretches of it set row by row, as plain
-    // pdftotext writes a page whose columns it does not tell apart.
-    let lines: Vec<&str> = SEED.lines().filter(|l| !l.trim().is_empty()).collect();
-    let half = lines.len() / 2;
-    let text: String = (0..half)
-        .flat_map(|i| [lines[i], lines[half + i]])
-        .map(|l| format!("{l}\n"))
-        .collect();
+    let text = support::seed_row_by_row();
     let dir = tempfile::tempdir().expect("a temp dir");
     let path = dir.path().join("rows.txt");
     std::fs::write(&path, text).expect("the page is written");

@@ -16,6 +16,19 @@ use proofdesk::i18n::Lang;
 /// The bundled sample page.
 pub const SEED: &str = include_str!("../data/seed_page.txt");
 
+/// The seed page's lines, two stretches of it set row by row (a line of
+/// the first half, one of the second, …), as plain `pdftotext` writes a
+/// page whose columns it does not tell apart: its reading order is lost.
+pub fn seed_row_by_row() -> String {
+    let lines: Vec<&str> = SEED.lines().filter(|l| !l.trim().is_empty()).collect();
+    let half = lines.len() / 2;
+    lines[..half]
+        .iter()
+        .zip(&lines[half..])
+        .map(|(a, b)| format!("{a}\n{b}\n"))
+        .collect()
+}
+
 /// The made-up OCR page (ALTO, with boxes and a picture's size) whose
 /// word `徽笑` the engine misread, once on its own and once inside a word.
 pub const OCR_PAGE: &str = include_str!("../data/ocr_misread.alto.xml");

@@ -941,12 +941,7 @@ mod tests {
         use crate::reading::ReadingOrder;
         // The seed page's lines, two stretches of it set row by row.
         let seed = include_str!("../../../tests/data/seed_page.txt");
-        let lines: Vec<&str> = seed.lines().filter(|l| !l.trim().is_empty()).collect();
-        let half = lines.len() / 2;
-        let text: String = (0..half)
-            .flat_map(|i| [lines[i], lines[half + i]])
-            .map(|l| format!("{l}\n"))
-            .collect();
+        let text = crate::reading::set_row_by_row(seed, 2);
         let raw = crate::page::RawText::new(
             "rows.txt",
             &text,

@@ -206,9 +206,24 @@ fn share(part: usize, whole: usize) -> f32 {
     }
 }
 
+/// `text`'s lines with text, `columns` stretches of them set row by row: a
+/// line of the first, one of the second, …, as plain `pdftotext` writes a
+/// page whose columns it does not tell apart (what the tests make of the
+/// seed page).
+#[cfg(test)]
+pub(crate) fn set_row_by_row(text: &str, columns: usize) -> String {
+    let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
+    let per = lines.len() / columns.max(1);
+    (0..per)
+        .flat_map(|row| (0..columns).map(move |c| row + c * per))
+        .filter_map(|i| lines.get(i))
+        .map(|l| format!("{l}\n"))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{ReadOn, ReadingOrder};
+    use super::{ReadOn, ReadingOrder, set_row_by_row};
     use crate::decode::{Encoding, LineEnding};
     use crate::page::RawText;
 
@@ -222,20 +237,15 @@ mod tests {
     /// What the check says of `lines` as a page (one per line).
     fn read(lines: &[&str]) -> (ReadOn, ReadingOrder) {
         let text: String = lines.iter().map(|l| format!("{l}\n")).collect();
-        let raw = RawText::new("page.txt", &text, Encoding::Utf8, LineEnding::Lf);
+        read_text(&text)
+    }
+
+    /// What the check says of `text` as a page.
+    fn read_text(text: &str) -> (ReadOn, ReadingOrder) {
+        let raw = RawText::new("page.txt", text, Encoding::Utf8, LineEnding::Lf);
         let (lines, col) = crate::segment::text_lines(&raw);
         let read = ReadOn::of(lines.iter().map(|l| (l.glyphs.as_slice(), l.width)), col);
         (read, read.order())
-    }
-
-    /// `columns` stretches of the page's lines, set row by row: a line of
-    /// the first, one of the second, …, as plain `pdftotext` writes a page
-    /// whose columns it does not tell apart.
-    fn row_by_row(lines: &[&'static str], columns: usize) -> Vec<&'static str> {
-        let per = lines.len() / columns;
-        (0..per)
-            .flat_map(|row| (0..columns).map(move |c| lines[c * per + row]))
-            .collect()
     }
 
     #[test]
@@ -251,9 +261,8 @@ mod tests {
 
     #[test]
     fn columns_set_row_by_row_are_told_with_how_many_alternate() {
-        let lines = seed_lines();
         for columns in [2, 3, 4] {
-            let (read, order) = read(&row_by_row(&lines, columns));
+            let (read, order) = read_text(&set_row_by_row(SEED, columns));
             assert_eq!(
                 order,
                 ReadingOrder::RowsInterleaved {
@@ -277,8 +286,7 @@ mod tests {
     #[test]
     fn a_few_lines_tell_nothing() {
         let lines = seed_lines();
-        let few = row_by_row(&lines[..30], 2);
-        let (read, order) = read(&few);
+        let (read, order) = read_text(&set_row_by_row(&lines[..30].join("\n"), 2));
         assert!(read.open_lines < super::MIN_OPEN_LINES, "{read:?}");
         assert_eq!(order, ReadingOrder::InOrder);
         assert!(ReadingOrder::InOrder.warning().is_none());
