@@ -68,6 +68,11 @@ pub struct PairRecord {
     /// The corrected page: articles in reading order, headline stack first,
     /// one block per line, a blank line between articles.
     pub corrected: String,
+    /// Where the raw text's lines do not read on from one to the next (the
+    /// extractor lost the reading order, [`crate::reading`]): how. Absent
+    /// where they do.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reading_order: Option<crate::reading::ReadingOrder>,
 }
 
 /// One corrected article.
@@ -267,6 +272,11 @@ pub fn pair(page_id: &str, f: &Fixture) -> PairRecord {
         source_sha256: f.source.sha256.clone(),
         raw: f.source.text.clone(),
         corrected: articles_text(&f.articles),
+        reading_order: f
+            .review
+            .as_ref()
+            .map(|r| r.reading_order)
+            .filter(|r| !r.is_in_order()),
     }
 }
 
@@ -458,6 +468,24 @@ mod tests {
         assert_eq!(a[0].paragraphs, ["正文一，继续。"]);
         assert_eq!(a[1].headline.as_deref(), Some("标题二"));
         assert_eq!(a[1].paragraphs, ["本报讯（记者 王凤侠）11月开会。"]);
+        // A page in order says nothing of it.
+        assert_eq!(p.reading_order, None);
+        let json = serde_json::to_string(&p).expect("serialises");
+        assert!(!json.contains("reading_order"));
+    }
+
+    #[test]
+    fn a_pair_whose_raw_text_lost_its_reading_order_says_so() {
+        let seed = include_str!("../../../tests/data/seed_page.txt");
+        let text = crate::reading::set_row_by_row(seed, 3);
+        let page = page_from_bytes("rows.txt", text.as_bytes()).expect("decodes");
+        let p = pair("rows", &Fixture::from_page(&page, "2026-12-04T00:00:00Z"));
+        let json: serde_json::Value =
+            serde_json::from_str(&serde_json::to_string(&p).expect("serialises")).expect("JSON");
+        assert_eq!(
+            json["reading_order"],
+            serde_json::json!({"rows_interleaved": {"lag": 3}})
+        );
     }
 
     #[test]
