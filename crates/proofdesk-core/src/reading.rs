@@ -4,7 +4,7 @@
 //! In running text a line that fills its column and stops mid-sentence
 //! goes on in the next line, and often a word runs across the break
 //! (`…随着世界杯开` / `幕日期的逼近…`): on the devpages, the likeliest
-//! reading puts a word across 31–54% of such line ends. Some extractors
+//! reading puts a word across 30–54% of such line ends. Some extractors
 //! lose that order. Plain `pdftotext` (no `-raw`, no `-layout`) writes
 //! some pages row by row across the page, one column's piece per line:
 //! the text of a column goes on two to six lines further down, and the
@@ -101,8 +101,9 @@ pub struct ReadOn {
     /// [`MOST_OPEN_LINES`]).
     pub open_lines: usize,
     /// For each distance 1..=[`MAX_LAG`] (index 0 is the next line): the
-    /// share of those lines whose words run on into the line that far on;
-    /// 0 where it was not counted (the next line's share settled it).
+    /// share of those lines whose words run on into the line that far on
+    /// (the next line's from the first look where that settled the page in
+    /// order; 0 where not counted).
     pub shares: [f32; MAX_LAG],
 }
 
@@ -126,6 +127,9 @@ impl ReadOn {
             open_lines: open.len(),
             ..Self::default()
         };
+        if open.len() < MIN_OPEN_LINES {
+            return read; // too few to tell: in order
+        }
         // The share of `those` lines whose words run on `lag` lines on.
         let runs_on = |those: &mut dyn Iterator<Item = usize>, lag: usize| {
             let (mut counted, mut runs) = (0_usize, 0_usize);
