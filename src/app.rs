@@ -547,7 +547,12 @@ impl DeskApp {
                         self.doc.editor.set_created(created);
                     }
                     if let (Some(q), Some(p)) = (&mut self.queue, &self.doc.page_path) {
-                        q.set_state(p, PageState::of(done.status), done.reviewed);
+                        let progress = crate::queue::Progress {
+                            state: PageState::of(done.status),
+                            reviewed: done.reviewed,
+                            reading_lost: !self.doc.editor.page().review.reading.is_in_order(),
+                        };
+                        q.set_progress(p, progress);
                     }
                 }
                 if done.status == Status::Done {

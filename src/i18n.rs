@@ -497,6 +497,7 @@ table! {
     QueueProgress: "{done}/{total} done", "已完成 {done}/{total}";
     QueueReading: "reading statuses {known}/{total}…", "正在读取状态 {known}/{total}…";
     QueueReviewedHover: "reviewed: every doubt of the proposal is settled", "已复核：自动方案的存疑均已处理";
+    QueueReadingLostHover: "reading order lost: this page's lines do not read on from one to the next; extract it again with pdftotext -raw (or PyMuPDF)", "阅读顺序已乱：本版各行文字前后接不上；请用 pdftotext -raw（或 PyMuPDF）重新提取";
 
     // The picture pane.
     PictureHeading: "Page picture", "版面图片";

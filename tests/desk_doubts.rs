@@ -610,3 +610,41 @@ fn a_line_end_doubt_is_marked_with_the_text_around_it() {
         .count();
     assert!(glyphs >= 5, "{glyphs} glyphs marked in the raw pane");
 }
+
+#[test]
+fn the_queue_marks_a_page_whose_reading_order_is_lost() {
+    let (dir, _) = folder();
+    let rows = dir.path().join("rows.txt");
+    std::fs::write(&rows, support::seed_row_by_row()).expect("the page is written");
+    let entry = |h: &Harness<'_, DeskApp>, name: &str| -> proofdesk::queue::Entry {
+        h.state()
+            .queue()
+            .expect("a folder")
+            .entries()
+            .iter()
+            .find(|e| e.name == name)
+            .expect("the page is listed")
+            .clone()
+    };
+    // Opened on the desk: marked at once, though nothing is saved yet.
+    let mut h = harness(StartOptions {
+        page: Some(dir.path().to_owned()),
+        queue_page: Some(rows.clone()),
+        ..StartOptions::default()
+    });
+    wait_for_queue(&mut h);
+    assert_eq!(h.state().page().raw.file_name, "rows.txt");
+    assert!(entry(&h, "rows.txt").reading_lost);
+    assert!(!entry(&h, "seed_page.txt").reading_lost);
+    assert_eq!(h.query_all_by_label("!").count(), 1, "one page marked");
+    press(&mut h, Modifiers::COMMAND, Key::S);
+    let f = read_fixture(&fixture_path_for(&rows)).expect("the draft is valid");
+    assert!(!f.review.expect("a review").reading_order.is_in_order());
+    drop(h);
+    // A fresh desk on the folder, at another page, reads it from the fixture.
+    let h = open_folder(dir.path());
+    assert_eq!(h.state().page().raw.file_name, "seed_page.txt");
+    assert!(entry(&h, "rows.txt").reading_lost);
+    assert!(!entry(&h, "other.txt").reading_lost);
+    assert_eq!(h.query_all_by_label("!").count(), 1);
+}

@@ -250,7 +250,18 @@ pub fn check(data: &[u8]) -> Vec<(String, PageState, bool)> {
     for e in queue.entries() {
         assert_ne!(e.state, PageState::Unknown, "{:?} is read", e.name);
         let shown = (e.state, e.reviewed);
-        assert_eq!(shown, read_progress(&e.path), "{:?}: read again", e.name);
+        let again = read_progress(&e.path);
+        assert_eq!(
+            shown,
+            (again.state, again.reviewed),
+            "{:?}: read again",
+            e.name
+        );
+        assert_eq!(
+            e.reading_lost, again.reading_lost,
+            "{:?}: read again",
+            e.name
+        );
         assert_eq!(shown, desk_verdict(&e.path), "{:?}: as the desk", e.name);
     }
     let done = queue

@@ -254,8 +254,7 @@ impl DeskApp {
                     pages += 1;
                     places += n;
                     if let Some(queue) = self.queue.as_mut() {
-                        let (state, reviewed) = crate::queue::read_progress(&page);
-                        queue.set_state(&page, state, reviewed);
+                        queue.set_progress(&page, crate::queue::read_progress(&page));
                     }
                 }
                 Err(error) => left.push(lang.fill(

@@ -1,5 +1,8 @@
-//! The queue panel: the pages of the open folder with their status (and a
-//! √ when every doubt is reviewed), a progress bar, and a click to open one. Only the rows in view are drawn.
+//! The queue panel: the pages of the open folder with their status, a
+//! progress bar, and a click to open one.
+//!
+//! A √ marks a page whose every doubt is reviewed, a ! one whose reading
+//! order is lost. Only the rows in view are drawn.
 
 use eframe::egui::{self, Color32, RichText, Ui};
 
@@ -73,6 +76,15 @@ pub fn show(ui: &mut Ui, queue: &Queue, lang: Lang, out: &mut Vec<Intent>) {
                 if e.reviewed {
                     ui.label(RichText::new("√").color(state_color(PageState::Done)))
                         .on_hover_text(lang.get(Msg::QueueReviewedHover));
+                }
+                if e.reading_lost {
+                    ui.label(
+                        RichText::new("!")
+                            .strong()
+                            .color(Color32::BLACK)
+                            .background_color(crate::ui::style::WARNING),
+                    )
+                    .on_hover_text(lang.get(Msg::QueueReadingLostHover));
                 }
                 let r = ui.selectable_label(Some(i) == current, &e.name);
                 if r.clicked() && Some(i) != current {

@@ -62,6 +62,38 @@ pub struct Entry {
     pub state: PageState,
     /// Whether its fixture records every doubt of the proposal as settled.
     pub reviewed: bool,
+    /// Whether its fixture records that the page's reading order is lost
+    /// ([`crate::reading`]): the page wants extracting again.
+    pub reading_lost: bool,
+}
+
+impl Entry {
+    fn set(&mut self, p: Progress) {
+        (self.state, self.reviewed, self.reading_lost) = (p.state, p.reviewed, p.reading_lost);
+    }
+}
+
+/// What a page's fixture says of how far its correction has got.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Progress {
+    /// Its state.
+    pub state: PageState,
+    /// Whether every doubt of the proposal is settled.
+    pub reviewed: bool,
+    /// Whether the page's reading order is lost.
+    pub reading_lost: bool,
+}
+
+impl Progress {
+    /// A page in `state`, not reviewed, in order.
+    #[must_use]
+    pub fn of(state: PageState) -> Self {
+        Self {
+            state,
+            reviewed: false,
+            reading_lost: false,
+        }
+    }
 }
 
 /// The pages of a folder and the one on the desk.
@@ -70,8 +102,8 @@ pub struct Queue {
     dir: PathBuf,
     entries: Vec<Entry>,
     current: Option<usize>,
-    /// Statuses read in the background: (index, state, reviewed).
-    incoming: Option<Receiver<Vec<(usize, PageState, bool)>>>,
+    /// Statuses read in the background, by entry index.
+    incoming: Option<Receiver<Vec<(usize, Progress)>>>,
     known: usize,
 }
 
@@ -114,25 +146,28 @@ pub(crate) fn is_page_entry(entry: &std::fs::DirEntry) -> bool {
         })
 }
 
-/// The state of a page, and whether its review is complete.
+/// The state of a page, whether its review is complete, and whether its
+/// reading order is lost.
 ///
 /// The fixture beside it is read and validated as the desk reads it
 /// ([`read_fixture`]), so a fixture the desk refuses is
 /// [`PageState::Damaged`] here, and one it opens has the status it shows. A
-/// fixture without a review record counts as not reviewed.
+/// fixture without a review record counts as not reviewed, and in order.
 #[must_use]
-pub fn read_progress(page: &Path) -> (PageState, bool) {
+pub fn read_progress(page: &Path) -> Progress {
     match read_fixture(&fixture_path_for(page)) {
-        Ok(f) => {
-            let reviewed = f
+        Ok(f) => Progress {
+            state: PageState::of(f.status),
+            reviewed: f
                 .review
-                .is_some_and(|r| r.doubts.iter().all(|d| d.resolution.is_some()));
-            (PageState::of(f.status), reviewed)
-        }
+                .as_ref()
+                .is_some_and(|r| r.doubts.iter().all(|d| d.resolution.is_some())),
+            reading_lost: f.review.is_some_and(|r| !r.reading_order.is_in_order()),
+        },
         Err(IoError::File { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {
-            (PageState::New, false)
+            Progress::of(PageState::New)
         }
-        Err(_) => (PageState::Damaged, false),
+        Err(_) => Progress::of(PageState::Damaged),
     }
 }
 
@@ -187,6 +222,7 @@ impl Queue {
                 name: e.file_name().to_string_lossy().into_owned(),
                 state: PageState::Unknown,
                 reviewed: false,
+                reading_lost: false,
             })
             .collect();
         entries.sort_by(|a, b| natural_cmp(&a.name, &b.name));
@@ -211,13 +247,10 @@ impl Queue {
             .name("proofdesk-queue".to_owned())
             .spawn(move || {
                 for (chunk_no, chunk) in paths.chunks(64).enumerate() {
-                    let batch: Vec<(usize, PageState, bool)> = chunk
+                    let batch: Vec<(usize, Progress)> = chunk
                         .iter()
                         .enumerate()
-                        .map(|(i, p)| {
-                            let (state, reviewed) = read_progress(p);
-                            (chunk_no * 64 + i, state, reviewed)
-                        })
+                        .map(|(i, p)| (chunk_no * 64 + i, read_progress(p)))
                         .collect();
                     if tx.send(batch).is_err() {
                         return; // the queue is gone
@@ -242,12 +275,15 @@ impl Queue {
         loop {
             match rx.try_recv() {
                 Ok(batch) => {
-                    for (i, state, reviewed) in batch {
+                    for (i, progress) in batch {
                         if let Some(e) = self.entries.get_mut(i)
                             && e.state == PageState::Unknown
                         {
-                            e.state = state;
-                            e.reviewed = reviewed;
+                            // A page opened meanwhile may know more than
+                            // its fixture: it was read.
+                            let lost = e.reading_lost;
+                            e.set(progress);
+                            e.reading_lost |= lost;
                             self.known += 1;
                         }
                     }
@@ -305,13 +341,21 @@ impl Queue {
 
     /// Records the state of a page, and whether its review is complete
     /// (after a save).
-    pub fn set_state(&mut self, path: &Path, state: PageState, reviewed: bool) {
+    pub fn set_progress(&mut self, path: &Path, progress: Progress) {
         if let Some(e) = self.entries.iter_mut().find(|e| e.path == path) {
             if e.state == PageState::Unknown {
                 self.known += 1;
             }
-            e.state = state;
-            e.reviewed = reviewed;
+            e.set(progress);
+        }
+    }
+
+    /// Records whether the page at `path`, opened on the desk, has lost
+    /// its reading order (its fixture may not say so yet: it is written
+    /// only once the page is saved).
+    pub fn set_reading_lost(&mut self, path: &Path, lost: bool) {
+        if let Some(e) = self.entries.iter_mut().find(|e| e.path == path) {
+            e.reading_lost = lost;
         }
     }
 
@@ -320,7 +364,7 @@ impl Queue {
             return PageState::Unknown;
         };
         if e.state == PageState::Unknown {
-            (e.state, e.reviewed) = read_progress(&e.path);
+            e.set(read_progress(&e.path));
             self.known += 1;
         }
         e.state
@@ -376,7 +420,7 @@ impl Queue {
 
 #[cfg(test)]
 pub(crate) mod tests {
-    use super::{PageState, Queue, is_page_file, natural_cmp, read_progress};
+    use super::{PageState, Progress, Queue, is_page_file, natural_cmp, read_progress};
     use crate::io::{fixture_path_for, read_fixture};
     use std::cmp::Ordering;
     use std::path::Path;
@@ -468,7 +512,7 @@ pub(crate) mod tests {
         assert_eq!(q.next(), None);
         // Wraps around and skips the done page.
         assert_eq!(q.next_unfinished(), Some(1));
-        q.set_state(&dir.path().join("p2.txt"), PageState::Done, false);
+        q.set_progress(&dir.path().join("p2.txt"), Progress::of(PageState::Done));
         assert_eq!(q.next_unfinished(), Some(2));
         assert_eq!(q.progress().0, 2);
     }
@@ -620,17 +664,25 @@ pub(crate) mod tests {
                     let settled = f
                         .review
                         .is_some_and(|r| r.doubts.iter().all(|d| d.resolution.is_some()));
-                    assert_eq!(queue, (PageState::of(f.status), settled), "{name}");
+                    assert_eq!(
+                        (queue.state, queue.reviewed),
+                        (PageState::of(f.status), settled),
+                        "{name}"
+                    );
                 }
                 Err(e) => {
                     assert!(!readable, "{name}: the desk refuses it: {e}");
-                    assert_eq!(queue, (PageState::Damaged, false), "{name}: {e}");
+                    assert_eq!(queue, Progress::of(PageState::Damaged), "{name}: {e}");
                 }
             }
         }
         assert_eq!(
             read_progress(&dir.path().join("reviewed.txt")),
-            (PageState::Draft, true)
+            Progress {
+                state: PageState::Draft,
+                reviewed: true,
+                reading_lost: false
+            }
         );
     }
 }
