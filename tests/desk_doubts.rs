@@ -616,6 +616,10 @@ fn the_queue_marks_a_page_whose_reading_order_is_lost() {
     let (dir, _) = folder();
     let rows = dir.path().join("rows.txt");
     std::fs::write(&rows, support::seed_row_by_row()).expect("the page is written");
+    // Another such page, never opened: its proposal, made in the
+    // background as the folder is read, says so.
+    std::fs::write(dir.path().join("rows_too.txt"), support::seed_row_by_row())
+        .expect("the page is written");
     let entry = |h: &Harness<'_, DeskApp>, name: &str| -> proofdesk::queue::Entry {
         h.state()
             .queue()
@@ -626,7 +630,7 @@ fn the_queue_marks_a_page_whose_reading_order_is_lost() {
             .expect("the page is listed")
             .clone()
     };
-    // Opened on the desk: marked at once, though nothing is saved yet.
+    // Opened on the desk: marked, though nothing is saved yet.
     let mut h = harness(StartOptions {
         page: Some(dir.path().to_owned()),
         queue_page: Some(rows.clone()),
@@ -635,8 +639,10 @@ fn the_queue_marks_a_page_whose_reading_order_is_lost() {
     wait_for_queue(&mut h);
     assert_eq!(h.state().page().raw.file_name, "rows.txt");
     assert!(entry(&h, "rows.txt").reading_lost);
+    assert!(entry(&h, "rows_too.txt").reading_lost);
     assert!(!entry(&h, "seed_page.txt").reading_lost);
-    assert_eq!(h.query_all_by_label("!").count(), 1, "one page marked");
+    assert!(!entry(&h, "other.txt").reading_lost);
+    assert_eq!(h.query_all_by_label("!").count(), 2, "two pages marked");
     press(&mut h, Modifiers::COMMAND, Key::S);
     let f = read_fixture(&fixture_path_for(&rows)).expect("the draft is valid");
     assert!(!f.review.expect("a review").reading_order.is_in_order());
@@ -646,5 +652,5 @@ fn the_queue_marks_a_page_whose_reading_order_is_lost() {
     assert_eq!(h.state().page().raw.file_name, "seed_page.txt");
     assert!(entry(&h, "rows.txt").reading_lost);
     assert!(!entry(&h, "other.txt").reading_lost);
-    assert_eq!(h.query_all_by_label("!").count(), 1);
+    assert_eq!(h.query_all_by_label("!").count(), 2);
 }

@@ -225,6 +225,23 @@ pub fn read_page_with(
     Ok(crate::propose_page_with(raw, model))
 }
 
+/// Whether the page at `path`, as its proposal reads it, has lost its
+/// reading order ([`crate::reading`]).
+///
+/// What a folder's queue shows of a page no fixture speaks for yet. False
+/// where the page cannot be read (opening it says why).
+#[must_use]
+pub fn reading_lost(path: &Path) -> bool {
+    read_bytes(path, Role::Page)
+        .ok()
+        .and_then(|bytes| raw_from_bytes(&file_name(path), bytes).ok())
+        .is_some_and(|raw| {
+            let proposal =
+                crate::segment::propose_recording(&raw, crate::decision::Record::Structure);
+            !proposal.layout.read_on.order().is_in_order()
+        })
+}
+
 /// Decodes page bytes, dropping them as soon as they are decoded.
 fn raw_from_bytes(name: &str, bytes: Vec<u8>) -> Result<RawText, DecodeError> {
     let decoded = decode(&bytes)?;

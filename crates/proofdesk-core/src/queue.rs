@@ -152,7 +152,9 @@ pub(crate) fn is_page_entry(entry: &std::fs::DirEntry) -> bool {
 /// The fixture beside it is read and validated as the desk reads it
 /// ([`read_fixture`]), so a fixture the desk refuses is
 /// [`PageState::Damaged`] here, and one it opens has the status it shows. A
-/// fixture without a review record counts as not reviewed, and in order.
+/// fixture without a review record counts as not reviewed, and in order. A
+/// page without a fixture is proposed to tell whether its reading order is
+/// lost ([`crate::io::reading_lost`]; about a millisecond for a page).
 #[must_use]
 pub fn read_progress(page: &Path) -> Progress {
     match read_fixture(&fixture_path_for(page)) {
@@ -165,7 +167,10 @@ pub fn read_progress(page: &Path) -> Progress {
             reading_lost: f.review.is_some_and(|r| !r.reading_order.is_in_order()),
         },
         Err(IoError::File { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {
-            Progress::of(PageState::New)
+            Progress {
+                reading_lost: crate::io::reading_lost(page),
+                ..Progress::of(PageState::New)
+            }
         }
         Err(_) => Progress::of(PageState::Damaged),
     }
