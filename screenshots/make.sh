@@ -8,6 +8,16 @@ real="${CARGO_TARGET_DIR:-target}/release/proofdesk"
 out=screenshots
 # English unless a shot asks otherwise, whatever the machine's locale.
 bin() { "$real" --lang en "$@"; }
+# The sample page's lines, two stretches of it set row by row, as plain
+# `pdftotext` writes some pages: a page whose reading order is lost.
+seed_row_by_row() {
+  python3 -c '
+import sys
+lines = [l for l in open(sys.argv[1], encoding="utf-8").read().split("\n") if l.strip()]
+half = len(lines) // 2
+sys.stdout.write("".join(a + "\n" + b + "\n" for a, b in zip(lines[:half], lines[half:2 * half])))
+' tests/data/seed_page.txt
+}
 
 bin --screenshot "$out/desk.png"
 bin --window-size 1280x720 --screenshot "$out/desk-1280x720.png"
@@ -30,13 +40,14 @@ python3 -c 'import sys; sys.stdout.buffer.write(open(sys.argv[1], encoding="utf-
 bin "$big5" --no-autosave --screenshot "$out/desk-traditional.png"
 bin "$big5" --no-autosave --window-size 1280x720 --screenshot "$out/desk-traditional-1280x720.png"
 
-# The folder queue: three pages, the first reviewed (every doubt accepted)
-# and marked done.
+# The folder queue: four pages, the first reviewed (every doubt accepted)
+# and marked done, the fourth one whose reading order is lost (marked !).
 demo="$(mktemp -d)/qdemo"
 mkdir -p "$demo"
 cp tests/data/seed_page.txt "$demo/p01_seed.txt"
 cp tests/fixtures/layout_before_col.txt "$demo/p02_before.txt"
 cp tests/fixtures/layout_wide_gb18030.txt "$demo/p03_gb18030.txt"
+seed_row_by_row > "$demo/p04_rows.txt"
 doubts=$("$real" normalize "$demo/p01_seed.txt" --format json \
   | python3 -c 'import json,sys; print(len(json.load(sys.stdin)["review"]["doubts"]))')
 keys="n$(printf ' a%.0s' $(seq "$doubts")) ctrl+d"
@@ -77,12 +88,7 @@ bin "$col/seed_columns.txt" --no-autosave --select 4.3 --window-size 1280x720 \
 # two stretches of it set row by row, as plain `pdftotext` writes some
 # pages; the desk says so above the corrected page and in the status bar.
 rows="$(mktemp -d)"
-python3 -c '
-import sys
-lines = [l for l in open(sys.argv[1], encoding="utf-8").read().split("\n") if l.strip()]
-half = len(lines) // 2
-sys.stdout.write("".join(a + "\n" + b + "\n" for a, b in zip(lines[:half], lines[half:2 * half])))
-' tests/data/seed_page.txt > "$rows/rows_plain_pdftotext.txt"
+seed_row_by_row > "$rows/rows_plain_pdftotext.txt"
 bin "$rows/rows_plain_pdftotext.txt" --no-autosave --screenshot "$out/desk-reading-order.png"
 bin "$rows/rows_plain_pdftotext.txt" --no-autosave --window-size 1280x720 \
   --screenshot "$out/desk-reading-order-1280x720.png"
