@@ -103,6 +103,8 @@ struct Tally {
     changes: usize,
     /// Doubts of the proposals.
     doubts: usize,
+    /// The spots they are in (`decision::spots`): the walk's stops.
+    spots: usize,
     /// Per rule of the model: (judged, errors).
     by_rule: std::collections::BTreeMap<&'static str, (u32, u32)>,
 }
@@ -111,6 +113,7 @@ impl Tally {
     fn add(&mut self, o: &Self) {
         self.changes += o.changes;
         self.doubts += o.doubts;
+        self.spots += o.spots;
         for (k, (j, e)) in &o.by_rule {
             let t = self.by_rule.entry(k).or_default();
             t.0 += j;
@@ -150,12 +153,10 @@ fn score(
         let chars: Vec<char> = page.raw.text().chars().collect();
         let mut s = compare_without_headers(&chars, &page.gold, &proposal.articles);
         s.decisions = proofdesk::eval::judge_decisions(&chars, &page.gold, &proposal.decisions);
-        tally.doubts += proposal
-            .decisions
-            .list
-            .iter()
-            .filter(|d| d.is_doubt())
-            .count();
+        let review =
+            proofdesk::decision::Review::of(proposal.decisions.clone()).with_spots(&page.raw);
+        tally.doubts += review.doubts.len();
+        tally.spots += review.spot_count();
         for (d, verdict) in
             proofdesk::eval::decision_verdicts(&chars, &page.gold, &proposal.decisions)
         {
@@ -294,9 +295,9 @@ fn cross_validate(pages: &[DevPage], cuts: ModelCuts) -> anyhow::Result<()> {
     );
     println!();
     println!(
-        "| proposal | articles exact | headlines attached | break F1 | lines changed | decision errors | errors on doubts | doubts per page | doubts against the bar (2 per error + 3 per page) |"
+        "| proposal | articles exact | headlines attached | break F1 | lines changed | decision errors | errors on doubts | doubts per page | spots per page | spots against the bar (2 per error + 3 per page) |"
     );
-    println!("|---|---|---|---|---|---|---|---|---|");
+    println!("|---|---|---|---|---|---|---|---|---|---|");
     for (name, s, t) in [
         ("rules only", &rules, &rules_tally),
         ("rules + model", &model, &model_tally),
@@ -304,7 +305,7 @@ fn cross_validate(pages: &[DevPage], cuts: ModelCuts) -> anyhow::Result<()> {
         let d = s.decisions.all;
         let pages = stream.len().max(1) as f64;
         println!(
-            "| {name} | {} | {} | {:.3} | {} | {} | {} | {:.1} | {} vs {} |",
+            "| {name} | {} | {} | {:.3} | {} | {} | {} | {:.1} | {:.1} | {} vs {} |",
             rate(s.articles_exact, s.articles),
             rate(s.stacks_attached, s.stacks),
             s.break_f1(),
@@ -312,7 +313,8 @@ fn cross_validate(pages: &[DevPage], cuts: ModelCuts) -> anyhow::Result<()> {
             d.errors,
             rate(d.flagged_errors, d.errors),
             t.doubts as f64 / pages,
-            t.doubts,
+            t.spots as f64 / pages,
+            t.spots,
             2 * d.errors + 3 * stream.len(),
         );
     }

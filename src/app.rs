@@ -1133,18 +1133,16 @@ impl DeskApp {
             Command::GoTo => self.state.go_to.get_or_insert_default().focus = true,
             Command::CopyBlock | Command::CopyRaw => self.copy(ctx, command == Command::CopyRaw),
             Command::ExportFolder => self.export_folder(ctx),
-            Command::ToggleTheme => ctx.set_theme(match ctx.theme() {
-                egui::Theme::Dark => egui::ThemePreference::Light,
-                egui::Theme::Light => egui::ThemePreference::Dark,
-            }),
+            Command::ToggleTheme => toggle_theme(ctx),
             Command::FindNext => self.find_step(true),
             Command::FindPrev => self.find_step(false),
             Command::ShortcutSheet => self.state.show_shortcuts = !self.state.show_shortcuts,
-            Command::NextDoubt => self.step_doubt(true),
-            Command::PrevDoubt => self.step_doubt(false),
-            Command::AcceptDoubt => self.settle_doubt(false),
-            Command::FlipDoubt => self.settle_doubt(true),
-            Command::AcceptRule => self.accept_rule(),
+            Command::NextDoubt
+            | Command::PrevDoubt
+            | Command::AcceptDoubt
+            | Command::FlipDoubt
+            | Command::NextDoubtHere
+            | Command::AcceptRule => self.review(command),
         }
         ctx.request_repaint();
     }
@@ -1976,4 +1974,12 @@ fn unix_now() -> u64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs())
+}
+
+/// Switches between the light and the dark look.
+fn toggle_theme(ctx: &egui::Context) {
+    ctx.set_theme(match ctx.theme() {
+        egui::Theme::Dark => egui::ThemePreference::Light,
+        egui::Theme::Light => egui::ThemePreference::Dark,
+    });
 }

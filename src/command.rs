@@ -81,11 +81,14 @@ pub enum Command {
     ToggleModel,
     /// Show or hide the shortcut sheet.
     ShortcutSheet,
-    /// Go to the next open doubt (wrapping).
+    /// Go to the next spot with open doubts (wrapping).
     NextDoubt,
-    /// Go to the previous open doubt (wrapping).
+    /// Go to the previous spot with open doubts (wrapping).
     PrevDoubt,
-    /// Accept the proposal's choice at the current doubt, then go on.
+    /// Go to the next open doubt of the current spot.
+    NextDoubtHere,
+    /// Accept the proposal's choice at every open doubt of the current
+    /// spot, then go on.
     AcceptDoubt,
     /// Take the competing choice at the current doubt, then go on.
     FlipDoubt,
@@ -200,6 +203,7 @@ impl Command {
             Self::GoTo,
             Self::NextDoubt,
             Self::PrevDoubt,
+            Self::NextDoubtHere,
             Self::AcceptDoubt,
             Self::FlipDoubt,
             Self::AcceptRule,
@@ -299,6 +303,7 @@ impl Command {
             | Self::PrevDoubt
             | Self::AcceptDoubt
             | Self::FlipDoubt
+            | Self::NextDoubtHere
             | Self::AcceptRule => Group::Review,
         }
     }
@@ -354,6 +359,7 @@ impl Command {
             Self::PrevDoubt => Msg::CmdPrevDoubt,
             Self::AcceptDoubt => Msg::CmdAcceptDoubt,
             Self::FlipDoubt => Msg::CmdFlipDoubt,
+            Self::NextDoubtHere => Msg::CmdNextDoubtHere,
             Self::AcceptRule => Msg::CmdAcceptRule,
             Self::Quit => Msg::CmdQuit,
             Self::ZoomIn => Msg::CmdZoomIn,
@@ -417,6 +423,7 @@ impl Command {
             Self::PrevDoubt => vec![shift(Key::N), shift(Key::F8)],
             Self::AcceptDoubt => vec![plain(Key::A)],
             Self::FlipDoubt => vec![plain(Key::F)],
+            Self::NextDoubtHere => vec![plain(Key::C)],
             Self::AcceptRule => vec![shift(Key::A)],
             Self::Quit => vec![ctrl(Key::Q)],
             Self::ZoomIn => vec![ctrl(Key::Plus), ctrl(Key::Equals)],

@@ -249,8 +249,8 @@ table! {
     OpenRecent: "Open recent", "最近打开";
     AutosaveToggle: "Autosave drafts (at most 3 s after a change)", "自动保存草稿（改动后最多 3 秒）";
     ShowQueue: "Show the folder queue", "显示文件夹队列";
-    MenuHint: "F1: keyboard shortcuts · j/k: next/previous block · 1–0: role · s: split article · m: merge · n: next doubt, a / f: accept / flip it",
-        "F1：快捷键 · j/k：下一块/上一块 · 1–0：角色 · s：拆分文章 · m：合并 · n：下一处存疑，a / f：接受 / 改选";
+    MenuHint: "F1: keyboard shortcuts · j/k: next/previous block · 1–0: role · s: split article · m: merge · n: next spot to check, a: accept it, f: flip a doubt there",
+        "F1：快捷键 · j/k：下一块/上一块 · 1–0：角色 · s：拆分文章 · m：合并 · n：下一处存疑，a：接受本处，f：改选一项";
 
     // Commands (menus and the F1 sheet).
     CmdNextBlock: "Next block", "下一块";
@@ -286,11 +286,12 @@ table! {
     CmdToggleWhitespace: "Show whitespace in raw text", "在原文中显示空白";
     CmdToggleModel: "Propose with the line model", "用行模型给出方案";
     CmdShortcutSheet: "Keyboard shortcuts", "键盘快捷键";
-    CmdNextDoubt: "Next doubt", "下一处存疑";
-    CmdPrevDoubt: "Previous doubt", "上一处存疑";
-    CmdAcceptDoubt: "Accept the proposal here, then next doubt", "接受此处的自动方案，然后到下一处存疑";
-    CmdFlipDoubt: "Take the other choice, then next doubt", "改取另一选项，然后到下一处存疑";
-    CmdAcceptRule: "Accept every open doubt of this rule (one undo step), then next doubt", "接受此规则的全部未决存疑（一步撤销），然后到下一处存疑";
+    CmdNextDoubt: "Next spot with open doubts", "下一处存疑";
+    CmdPrevDoubt: "Previous spot with open doubts", "上一处存疑";
+    CmdNextDoubtHere: "Next open doubt at this spot", "本处的下一项存疑";
+    CmdAcceptDoubt: "Accept the proposal at every open doubt of this spot (one undo step), then next spot", "接受本处全部未决存疑的自动方案（一步撤销），然后到下一处";
+    CmdFlipDoubt: "Take the other choice at this doubt, then the spot's next open doubt", "此项改取另一选项，然后到本处下一项存疑";
+    CmdAcceptRule: "Accept every open doubt of this rule (one undo step), then next spot", "接受此规则的全部未决存疑（一步撤销），然后到下一处存疑";
     CmdQuit: "Quit (an unsaved page is saved as a draft first)", "退出（未保存的版面先存为草稿）";
     CmdZoomIn: "Zoom in", "放大";
     CmdZoomOut: "Zoom out", "缩小";
@@ -394,26 +395,28 @@ table! {
     ResolvedFlipped: "flipped", "已改选";
     ResolvedEdited: "edited", "已编辑";
     DoubtsReviewed: "reviewed √", "已复核 √";
-    DoubtOpenOne: "1 doubt open", "还有 1 处存疑";
-    DoubtsOpen: "{n} doubts open", "还有 {n} 处存疑";
-    DoubtsOpenBelow: "{n} doubts open below {percent}% ({all} in all)", "把握低于 {percent}% 的存疑还有 {n} 处（共 {all} 处）";
+    DoubtOpenOne: "1 spot to check", "还有 1 处存疑";
+    DoubtsOpen: "{n} spots to check ({d} doubts)", "还有 {n} 处存疑（{d} 项）";
+    DoubtsOpenBelow: "{n} spots below {percent}% ({all} doubts open in all)", "把握低于 {percent}% 的存疑还有 {n} 处（共 {all} 项未决）";
     DoubtsLeastSureFirst: "Least sure doubts first", "先看最没把握的存疑";
     DoubtsWhich: "Doubts to walk", "要看的存疑";
     DoubtsEveryCut: "every doubt", "全部存疑";
     DoubtsBelowCut: "only below {percent}% sure", "只看把握低于 {percent}% 的";
     StripNoDoubts: "no doubts on this page · reviewed √", "本版没有存疑 · 已复核 √";
     StripAllSettled: "reviewed √ · all {n} doubts settled", "已复核 √ · {n} 处存疑均已处理";
-    StripOneOpen: "1 doubt open · N: go to it", "还有 1 处存疑 · N：转到该处";
-    StripOpen: "{n} doubts open · N: go to the next", "还有 {n} 处存疑 · N：转到下一处";
-    StripOpenBelow: "{n} doubts open below {percent}% sure ({all} in all) · N: go to the next", "把握低于 {percent}% 的存疑还有 {n} 处（共 {all} 处）· N：转到下一处";
+    StripOneOpen: "1 spot to check · N: go to it", "还有 1 处存疑 · N：转到该处";
+    StripOpen: "{n} spots to check ({d} doubts) · N: go to the next", "还有 {n} 处存疑（{d} 项）· N：转到下一处";
+    StripOpenBelow: "{n} spots below {percent}% sure ({all} doubts open in all) · N: go to the next", "把握低于 {percent}% 的存疑还有 {n} 处（共 {all} 项未决）· N：转到下一处";
     StripChoice: "{kind}: {chosen} — {why} ({percent}% right) · other choice: {other}",
         "{kind}：{chosen} —— {why}（正确率 {percent}%）· 另一选项：{other}";
-    StripOpenDoubt: "doubt {rank} of {open} open · {choice} · A accept · F flip · Shift+A all of this rule",
-        "未决存疑 {rank}/{open} · {choice} · A 接受 · F 改选 · Shift+A 接受此规则全部";
+    StripOpenDoubt: "spot {rank} of {open} · {choice} · A accept · F flip · Shift+A all of this rule",
+        "存疑 {rank}/{open} 处 · {choice} · A 接受 · F 改选 · Shift+A 接受此规则全部";
+    StripOpenDoubtHere: "spot {rank} of {open} · doubt {k} of {n} here: {choice} · A accept all {n} here · F flip this one · C next here · Shift+A all of this rule",
+        "存疑 {rank}/{open} 处 · 本处第 {k}/{n} 项：{choice} · A 接受本处全部 {n} 项 · F 此项改选 · C 本处下一项 · Shift+A 接受此规则全部";
     StripSettledDoubt: "doubt {i} of {total} · {choice} · settled: {how} · N next open",
         "存疑 {i}/{total} · {choice} · 已处理：{how} · N 下一处未决";
-    StripHover: "N / Shift+N: next / previous open doubt · A: accept the proposal · F: take the other choice (then on to the next doubt) · any other edit there settles it too",
-        "N / Shift+N：下一处 / 上一处未决存疑 · A：接受自动方案 · F：改取另一选项（然后到下一处存疑）· 在该处做其他编辑也算处理";
+    StripHover: "N / Shift+N: next / previous spot to check (a spot: the doubts on neighbouring lines, such as a headline stack's breaks, roles and article) · C: next doubt at this spot · A: accept every open doubt here · F: take the other choice at this doubt · any other edit there settles it too",
+        "N / Shift+N：下一处 / 上一处存疑（一处：相邻几行上的存疑，如一组标题的分行、角色和归属）· C：本处下一项 · A：接受本处全部未决存疑 · F：此项改取另一选项 · 在该处做其他编辑也算处理";
 
     // The page's reading order (`proofdesk::reading`).
     ReadingRowsInterleaved: "Reading order lost: the lines of about {lag} columns alternate row by row, as plain pdftotext writes some pages, so no rule can read this page. Extract it again with pdftotext -raw (or PyMuPDF) to get its text in reading order.",
@@ -628,6 +631,7 @@ table! {
     MsgNoOpenDoubt: "no doubt is open: the page is reviewed √", "没有未决存疑：本版已复核 √";
     MsgNoCurrentDoubt: "no doubt is current: N goes to the next one", "当前没有选中的存疑：按 N 转到下一处";
     MsgAlreadySettled: "this doubt is already settled ({how}); N goes to the next open one", "此处存疑已处理（{how}）；按 N 转到下一处未决存疑";
+    MsgOnlyDoubtHere: "this is the only open doubt at this spot", "本处只有这一项未决存疑";
     MsgAllSettled: "every doubt is settled: the page is reviewed √", "全部存疑均已处理：本版已复核 √";
     MsgAcceptedRuleOne: "accepted 1 open doubt of the rule “{rule}” (Ctrl+Z takes them back)",
         "已接受规则“{rule}”的 1 处未决存疑（Ctrl+Z 可撤回）";
@@ -1049,12 +1053,12 @@ mod tests {
         assert_eq!(fill("{a} {b}", &[("a", &1)]), "1 {b}", "unfilled stays");
         assert_eq!(fill("{ x } {", &[]), "{ x } {");
         assert_eq!(
-            Lang::Zh.fill(Msg::DoubtsOpen, &[("n", &41)]),
-            "还有 41 处存疑"
+            Lang::Zh.fill(Msg::DoubtsOpen, &[("n", &21), ("d", &41)]),
+            "还有 21 处存疑（41 项）"
         );
         assert_eq!(
-            Lang::En.fill(Msg::DoubtsOpen, &[("n", &41)]),
-            "41 doubts open"
+            Lang::En.fill(Msg::DoubtsOpen, &[("d", &41), ("n", &21)]),
+            "21 spots to check (41 doubts)"
         );
         assert_eq!(
             placeholders("{a}, {b_2} and {Not} {}")

@@ -796,7 +796,7 @@ fn the_doubt_strip_wraps_at_1280_by_720() {
     for _ in 0..3 {
         press(&mut h, Modifiers::NONE, Key::N);
     }
-    let strip = h.get_by_label_contains("A accept · F flip").rect();
+    let strip = h.get_by_label_contains("· F flip").rect();
     let raw_pane = h.get_by_label("Raw text").rect();
     assert!(
         strip.max.x <= raw_pane.min.x,

@@ -50,22 +50,64 @@ fn strip(h: &Harness<'_, DeskApp>) -> String {
     h.state().state.caches.doubts.strip.clone()
 }
 
-/// Presses N once, then A or F at every doubt as `decide` says, until no
-/// doubt is current. Returns the number of flips.
+/// The open doubts of doubt `i`'s spot, in the walk's order.
+fn open_here(h: &Harness<'_, DeskApp>, i: usize) -> Vec<usize> {
+    h.state()
+        .page()
+        .review
+        .open_in_spot(i, h.state().state.doubt_walk)
+}
+
+/// The status bar's count of spots and doubts still open.
+fn count_label(h: &Harness<'_, DeskApp>) -> String {
+    let review = &h.state().page().review;
+    let spots = review.open_in(h.state().state.doubt_walk);
+    format!("{spots} spots to check ({} doubts)", review.open_count())
+}
+
+/// Presses N once, then at every spot, as `decide` says of each of its
+/// open doubts, C to each doubt to flip and F, then A for the rest, until
+/// no doubt is current. Returns the number of flips.
 fn walk(h: &mut Harness<'_, DeskApp>, mut decide: impl FnMut(&DeskApp, usize) -> bool) -> usize {
     press(h, Modifiers::NONE, Key::N);
     let n = h.state().page().review.doubts.len();
     let mut flips = 0;
     let mut steps = 0;
     while let Some(i) = current(h) {
-        assert!(steps <= n, "the walk ends");
+        assert!(steps <= 2 * n, "the walk ends");
         steps += 1;
         assert_eq!(resolution(h, i), None, "the current doubt is open");
-        let flip = decide(h.state(), i);
-        flips += usize::from(flip);
-        press(h, Modifiers::NONE, if flip { Key::F } else { Key::A });
-        assert!(resolution(h, i).is_some(), "A / F settled doubt {i}");
-        assert_ne!(current(h), Some(i), "and moved on");
+        let here = open_here(h, i);
+        assert_eq!(
+            here.first(),
+            Some(&i),
+            "the walk is at the spot's first open doubt"
+        );
+        let Some(&flip) = here.iter().find(|&&j| decide(h.state(), j)) else {
+            press(h, Modifiers::NONE, Key::A);
+            for j in here {
+                assert_eq!(
+                    resolution(h, j),
+                    Some(Resolution::Accepted),
+                    "A settled {j}"
+                );
+            }
+            assert_ne!(current(h), Some(i), "and moved on");
+            continue;
+        };
+        while current(h) != Some(flip) {
+            press(h, Modifiers::NONE, Key::C);
+            steps += 1;
+            assert!(steps <= 2 * n, "C reaches every doubt of the spot");
+        }
+        flips += 1;
+        press(h, Modifiers::NONE, Key::F);
+        assert_eq!(
+            resolution(h, flip),
+            Some(Resolution::Flipped),
+            "F flipped {flip}"
+        );
+        assert_ne!(current(h), Some(flip), "and moved on");
     }
     flips
 }
@@ -93,8 +135,11 @@ fn n_then_accept_or_flip_reaches_the_seed_gold() {
     assert_eq!(h.state().page().raw.text(), gold.source.text);
     let total = h.state().page().review.doubts.len();
     assert!(total > 0, "the seed proposal has doubts");
+    let spots = h.state().page().review.spot_count();
+    assert!(spots < total, "spots gather doubts: {spots} of {total}");
     assert!(
-        h.query_by_label(&format!("{total} doubts open")).is_some(),
+        h.query_by_label(&format!("{spots} spots to check ({total} doubts)"))
+            .is_some(),
         "the status bar counts them"
     );
     assert_ne!(shape(&h.state().page().articles), shape(&gold.articles));
@@ -139,38 +184,76 @@ fn n_then_accept_or_flip_reaches_the_seed_gold() {
 }
 
 #[test]
-fn n_and_shift_n_walk_the_doubts_both_ways_and_wrap() {
+fn n_and_shift_n_walk_the_spots_both_ways_and_wrap_and_c_walks_a_spot() {
     let mut h = harness(StartOptions::default());
-    let total = h.state().page().review.doubts.len();
-    assert!(total >= 3);
+    let review = h.state().page().review.clone();
+    let total = review.doubts.len();
+    // The first doubt of each spot, as N lands on them in page order.
+    let starts: Vec<usize> = (0..total)
+        .filter(|&i| i == 0 || review.spot_of(i) != review.spot_of(i - 1))
+        .collect();
+    let spots = starts.len();
+    assert!(
+        spots >= 3 && spots < total,
+        "{spots} spots of {total} doubts"
+    );
     assert_eq!(current(&h), None);
-    assert!(strip(&h).contains(&format!("{total} doubts open")));
+    assert!(strip(&h).contains(&format!("{spots} spots to check ({total} doubts)")));
 
     press(&mut h, Modifiers::NONE, Key::N);
     assert_eq!(current(&h), Some(0));
     assert!(
-        strip(&h).starts_with(&format!("doubt 1 of {total} open")),
+        strip(&h).starts_with(&format!("spot 1 of {spots} ·")),
         "{}",
         strip(&h)
     );
     assert!(
-        h.query_by_label_contains(&format!("doubt 1 of {total} open"))
+        h.query_by_label_contains(&format!("spot 1 of {spots} ·"))
             .is_some(),
         "the strip is drawn"
     );
     press(&mut h, Modifiers::NONE, Key::F8);
-    assert_eq!(current(&h), Some(1), "F8 is N too");
-    assert!(strip(&h).starts_with(&format!("doubt 2 of {total} open")));
+    assert_eq!(current(&h), Some(starts[1]), "F8 is N too: the next spot");
+    assert!(strip(&h).starts_with(&format!("spot 2 of {spots} ·")));
     press(&mut h, Modifiers::SHIFT, Key::N);
     assert_eq!(current(&h), Some(0));
     press(&mut h, Modifiers::SHIFT, Key::N);
-    assert_eq!(current(&h), Some(total - 1), "wraps backwards");
-    assert!(strip(&h).starts_with(&format!("doubt {total} of {total} open")));
+    assert_eq!(current(&h), Some(starts[spots - 1]), "wraps backwards");
+    assert!(strip(&h).starts_with(&format!("spot {spots} of {spots} ·")));
     press(&mut h, Modifiers::SHIFT, Key::F8);
-    assert_eq!(current(&h), Some(total - 2));
+    assert_eq!(current(&h), Some(starts[spots - 2]));
     press(&mut h, Modifiers::NONE, Key::N);
     press(&mut h, Modifiers::NONE, Key::N);
     assert_eq!(current(&h), Some(0), "wraps forwards");
+
+    // C walks the doubts of one spot, wrapping inside it; the strip says
+    // which of them is current.
+    let (k, &big) = starts
+        .iter()
+        .enumerate()
+        .find(|&(k, &s)| starts.get(k + 1).map_or(total, |&e| e) - s >= 3)
+        .expect("a spot of three doubts or more");
+    let end = starts.get(k + 1).map_or(total, |&e| e);
+    go_to_doubt(&mut h, big);
+    let n = end - big;
+    assert!(
+        strip(&h).contains(&format!("doubt 1 of {n} here: ")),
+        "{}",
+        strip(&h)
+    );
+    assert!(strip(&h).contains(&format!("A accept all {n} here")));
+    for want in (big + 1..end).chain([big]) {
+        press(&mut h, Modifiers::NONE, Key::C);
+        assert_eq!(current(&h), Some(want), "C: the spot's next doubt");
+    }
+    assert!(strip(&h).contains(&format!("doubt 1 of {n} here: ")));
+    press(&mut h, Modifiers::NONE, Key::N);
+    assert_eq!(
+        current(&h),
+        starts.get(k + 1).copied().or(Some(0)),
+        "N leaves the spot"
+    );
+    go_to_doubt(&mut h, 0);
 
     // Every doubt's strip names its kind, its rule in plain words and the
     // other choice; the block holding it is selected and highlighted, and
@@ -231,11 +314,16 @@ fn flip_then_undo_restores_the_proposal_and_reopens_the_doubt() {
         Some(d.alternative),
         "the other choice is taken"
     );
-    assert_eq!(current(&h), h.state().page().review.next_open(Some(i)));
-    assert!(
-        h.query_by_label(&format!("{} doubts open", open - 1))
-            .is_some()
+    let review = &h.state().page().review;
+    let walk = h.state().state.doubt_walk;
+    let next = review.open_in_spot(i, walk).first().copied();
+    assert_eq!(
+        current(&h),
+        next.or_else(|| review.step_open(Some(i), walk, true)),
+        "F goes on to the spot's next open doubt, else the next spot"
     );
+    assert_eq!(review.open_count(), open - 1);
+    assert!(h.query_by_label(&count_label(&h)).is_some());
 
     press(&mut h, Modifiers::COMMAND, Key::Z);
     assert_eq!(
@@ -246,7 +334,8 @@ fn flip_then_undo_restores_the_proposal_and_reopens_the_doubt() {
     assert_eq!(resolution(&h, i), None, "the doubt is open again");
     assert_eq!(h.state().document().editor.doubt_outcomes()[i], side);
     assert_eq!(current(&h), Some(i), "undo goes back to the doubt");
-    assert!(h.query_by_label(&format!("{open} doubts open")).is_some());
+    assert_eq!(h.state().page().review.open_count(), open);
+    assert!(h.query_by_label(&count_label(&h)).is_some());
     // Redo flips it again.
     press(&mut h, Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
     assert_eq!(resolution(&h, i), Some(Resolution::Flipped));
@@ -303,13 +392,7 @@ fn splitting_the_paragraph_by_hand_at_a_doubt_settles_it_as_edited() {
     );
     assert_eq!(resolution(&h, i), Some(Resolution::Edited));
     assert!(h.state().page().review.open_count() < open);
-    assert!(
-        h.query_by_label(&format!(
-            "{} doubts open",
-            h.state().page().review.open_count()
-        ))
-        .is_some()
-    );
+    assert!(h.query_by_label(&count_label(&h)).is_some());
     assert_eq!(
         h.state().document().editor.doubt_outcomes()[i],
         Some(Choice::Break)
@@ -366,32 +449,36 @@ fn resolutions_are_saved_resumed_and_the_queue_shows_a_reviewed_page() {
     assert_eq!(h.state().page().raw.file_name, "seed_page.txt");
     assert!(!seed_entry(&h).reviewed);
     let total = h.state().page().review.doubts.len();
+    // The first spot's doubts, and the next spot's first doubt.
+    let first = h.state().page().review.spot(0);
+    let next = first.end;
 
-    // Accept one, flip the next, save.
+    // Accept the first spot, flip the next spot's first doubt, save.
     press(&mut h, Modifiers::NONE, Key::N);
     press(&mut h, Modifiers::NONE, Key::A);
+    assert_eq!(current(&h), Some(next), "A went on to the next spot");
     press(&mut h, Modifiers::NONE, Key::F);
     press(&mut h, Modifiers::COMMAND, Key::S);
     let f = read_fixture(&fixture_path_for(&path)).expect("the draft is valid");
     let record = f.review.as_ref().expect("the fixture records the review");
     assert_eq!(record.doubts.len(), total);
-    assert_eq!(record.doubts[0].resolution, Some(Resolution::Accepted));
-    assert_eq!(record.doubts[1].resolution, Some(Resolution::Flipped));
-    assert!(record.doubts[2..].iter().all(|d| d.resolution.is_none()));
-    assert!(!seed_entry(&h).reviewed, "two settled are not all");
+    let settled: Vec<Option<Resolution>> = record.doubts.iter().map(|d| d.resolution).collect();
+    assert!(
+        settled[first.clone()]
+            .iter()
+            .all(|r| *r == Some(Resolution::Accepted))
+    );
+    assert_eq!(settled[next], Some(Resolution::Flipped));
+    assert!(settled[next + 1..].iter().all(Option::is_none));
+    assert!(!seed_entry(&h).reviewed, "two spots settled are not all");
     drop(h);
 
     // Reopen: the resolutions are back; accept everything else and save.
     let mut h = open_folder(dir.path());
     assert!(h.state().document().resumed);
-    assert_eq!(
-        h.state().page().review.resolved[..2],
-        [Some(Resolution::Accepted), Some(Resolution::Flipped)]
-    );
-    assert!(
-        h.query_by_label(&format!("{} doubts open", total - 2))
-            .is_some()
-    );
+    assert_eq!(h.state().page().review.resolved[..=next], settled[..=next]);
+    assert_eq!(h.state().page().review.open_count(), total - next - 1);
+    assert!(h.query_by_label(&count_label(&h)).is_some());
     assert!(!seed_entry(&h).reviewed, "read from the fixture");
     walk(&mut h, |_, _| false);
     assert!(h.query_by_label("reviewed √").is_some());
@@ -400,7 +487,7 @@ fn resolutions_are_saved_resumed_and_the_queue_shows_a_reviewed_page() {
     let f = read_fixture(&fixture_path_for(&path)).expect("the draft is valid");
     let record = f.review.expect("the review");
     assert!(record.doubts.iter().all(|d| d.resolution.is_some()));
-    assert_eq!(record.doubts[1].resolution, Some(Resolution::Flipped));
+    assert_eq!(record.doubts[next].resolution, Some(Resolution::Flipped));
     drop(h);
 
     // A fresh desk on the folder reads it from the fixture and shows it.
@@ -431,22 +518,23 @@ fn a_one_megabyte_page_walks_its_doubts_and_idles() {
         Harness::builder().with_max_steps(64),
         support::opening(&path),
     );
-    let total = h.state().page().review.doubts.len();
+    let review = h.state().page().review.clone();
+    let total = review.doubts.len();
+    let spots = review.spot_count();
     assert!(total > 2000, "a long walk: {total} doubts");
+    let (first, last) = (review.spot(0), review.spot(total - 1));
     let started = std::time::Instant::now();
     press(&mut h, Modifiers::NONE, Key::N);
     press(&mut h, Modifiers::NONE, Key::A);
-    assert_eq!(current(&h), Some(1), "A moved on");
+    assert_eq!(current(&h), Some(first.end), "A moved on to the next spot");
     press(&mut h, Modifiers::SHIFT, Key::N);
     let walked = started.elapsed();
-    assert_eq!(current(&h), Some(total - 1), "wrapped to the last doubt");
+    assert_eq!(current(&h), Some(last.start), "wrapped to the last spot");
     assert_eq!(resolution(&h, 0), Some(Resolution::Accepted));
-    assert!(
-        h.query_by_label(&format!("{} doubts open", total - 1))
-            .is_some()
-    );
-    assert!(strip(&h).starts_with(&format!("doubt {} of {} open", total - 1, total - 1)));
-    let line = h.state().page().raw.line_of(doubt(&h, total - 1).at) + 1;
+    assert_eq!(h.state().page().review.open_count(), total - first.len());
+    assert!(h.query_by_label(&count_label(&h)).is_some());
+    assert!(strip(&h).starts_with(&format!("spot {} of {} ·", spots - 1, spots - 1)));
+    let line = h.state().page().raw.line_of(doubt(&h, last.start).at) + 1;
     assert!(h.query_by_label(&format!("raw line {line}")).is_some());
     println!("three doubt keys on {total} doubts: {walked:?}");
     assert!(walked < Duration::from_secs(20), "{walked:?}");
@@ -533,49 +621,70 @@ fn the_review_menu_walks_the_least_sure_doubts_first_and_only_those_below_a_cut(
     h.get_by_label("Least sure doubts first").click();
     h.run();
     assert!(h.state().state.doubt_walk.least_sure_first);
+    let review = h.state().page().review.clone();
+    let spots = review.spot_count();
+    let least = |i: usize| {
+        review
+            .spot(i)
+            .map(|j| doubts[j].confidence_percent())
+            .min()
+            .unwrap_or(u8::MAX)
+    };
     let order = walked(&mut h);
-    assert_eq!(order.len(), doubts.len(), "every doubt, once");
+    assert_eq!(order.len(), spots, "every spot, once");
     let sure: Vec<(u8, usize)> = order
         .iter()
-        .map(|&i| (doubts[i].confidence_percent(), i))
+        .map(|&i| (least(i), review.spot_of(i)))
         .collect();
     assert!(
-        sure.windows(2).all(|w| w[0] <= w[1]),
-        "least sure first, ties in page order: {sure:?}"
+        sure.windows(2).all(|w| w[0] < w[1]),
+        "least sure spots first, ties in page order: {sure:?}"
     );
-    assert_ne!(
-        order,
-        (0..doubts.len()).collect::<Vec<_>>(),
-        "not the page order"
-    );
-    // Only the doubts below 80%.
+    for &i in &order {
+        assert_eq!(
+            doubts[i].confidence_percent(),
+            least(i),
+            "the walk lands on the spot's least sure doubt"
+        );
+    }
+    let starts: Vec<usize> = (0..doubts.len())
+        .filter(|&i| i == 0 || review.spot_of(i) != review.spot_of(i - 1))
+        .collect();
+    assert_ne!(order, starts, "not the page order");
+    // Only the doubts below 80%: each spot that has one, at its least sure.
     h.get_by_label("Review").click();
     h.run();
     h.get_by_label("Doubts to walk").hover();
     h.run();
     h.get_by_label("only below 80% sure").click();
     h.run();
-    let below: Vec<usize> = (0..doubts.len())
-        .filter(|&i| doubts[i].confidence_percent() < 80)
+    let below: Vec<usize> = starts
+        .iter()
+        .filter_map(|&s| {
+            review
+                .spot(s)
+                .filter(|&j| doubts[j].confidence_percent() < 80)
+                .min_by_key(|&j| (doubts[j].confidence_percent(), j))
+        })
         .collect();
     assert!(
-        !below.is_empty() && below.len() < doubts.len(),
+        !below.is_empty() && below.len() < spots,
         "the cut leaves some out"
     );
     let mut order = walked(&mut h);
     order.sort_unstable();
-    assert_eq!(order, below, "N walks only the doubts below 80%");
+    assert_eq!(order, below, "N walks only the spots below 80%");
     let count = h.state().state.caches.doubts.count_text(Lang::En);
     assert_eq!(
         count,
         format!(
-            "{} doubts open below 80% ({} in all)",
+            "{} spots below 80% ({} doubts open in all)",
             below.len(),
             doubts.len()
         )
     );
     assert!(
-        h.query_by_label_contains("doubts open below 80%").is_some(),
+        h.query_by_label_contains("spots below 80%").is_some(),
         "the status bar says so"
     );
     assert_eq!(

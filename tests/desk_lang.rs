@@ -36,7 +36,11 @@ fn the_desk_starts_in_chinese_menus_panes_and_status_bar() {
     // The status bar: counts, open doubts, status, undo depth.
     let open = h.state().page().review.open_count();
     assert!(open > 1, "the sample has doubts");
-    assert!(h.query_by_label(&format!("还有 {open} 处存疑")).is_some());
+    let spots = h.state().page().review.spot_count();
+    assert!(
+        h.query_by_label(&format!("还有 {spots} 处存疑（{open} 项）"))
+            .is_some()
+    );
     assert!(h.query_by_label_contains("篇文章 · ").is_some(), "counts");
     assert!(h.query_by_label(" 自动 ").is_some(), "the page status");
     assert!(h.query_by_label("可撤销 0 步").is_some());
@@ -81,9 +85,9 @@ fn doubts_and_messages_speak_chinese() {
     let mut h = desk(Lang::Zh);
     press(&mut h, Modifiers::NONE, Key::N);
     let strip = h.state().state.caches.doubts.strip.clone();
-    let open = h.state().page().review.open_count();
+    let spots = h.state().page().review.spot_count();
     assert!(
-        strip.starts_with(&format!("未决存疑 1/{open} · ")),
+        strip.starts_with(&format!("存疑 1/{spots} 处 · ")),
         "{strip}"
     );
     let d = h.state().page().review.doubts[0];
@@ -144,7 +148,11 @@ fn the_view_menu_switches_the_language_at_once_and_remembers_it() {
     assert!(h.query_by_label("File").is_none());
     assert!(h.query_by_label("校正稿").is_some(), "and so are the panes");
     let open = h.state().page().review.open_count();
-    assert!(h.query_by_label(&format!("还有 {open} 处存疑")).is_some());
+    let spots = h.state().page().review.spot_count();
+    assert!(
+        h.query_by_label(&format!("还有 {spots} 处存疑（{open} 项）"))
+            .is_some()
+    );
     assert_eq!(
         h.state().to_remember().lang,
         Some(Lang::Zh),
@@ -158,7 +166,10 @@ fn the_view_menu_switches_the_language_at_once_and_remembers_it() {
     h.get_by_label("English").click();
     h.run();
     assert!(h.query_by_label("File").is_some());
-    assert!(h.query_by_label(&format!("{open} doubts open")).is_some());
+    assert!(
+        h.query_by_label(&format!("{spots} spots to check ({open} doubts)"))
+            .is_some()
+    );
     assert_eq!(h.state().to_remember().lang, Some(Lang::En));
 }
 

@@ -1,13 +1,28 @@
-//! Walking the proposal's doubts: next and previous open doubt, accept and
-//! flip (see [`crate::doubt`]).
+//! Walking the proposal's doubts: next and previous spot (the doubts on
+//! neighbouring raw lines, judged at one look), accept a spot, flip a
+//! doubt (see [`crate::doubt`] and `proofdesk::decision::spots`).
 
 use eframe::egui;
 
 use super::{DeskApp, Message};
+use crate::command::Command;
 use crate::edit::Action;
 use crate::i18n::{Lang, Msg};
 
 impl DeskApp {
+    /// Runs a command of the Review group (the others are not its).
+    pub(super) fn review(&mut self, command: Command) {
+        match command {
+            Command::NextDoubt => self.step_doubt(true),
+            Command::PrevDoubt => self.step_doubt(false),
+            Command::AcceptDoubt => self.settle_doubt(false),
+            Command::FlipDoubt => self.settle_doubt(true),
+            Command::NextDoubtHere => self.next_in_spot(),
+            Command::AcceptRule => self.accept_rule(),
+            _ => {}
+        }
+    }
+
     /// Goes to the next (or previous) open doubt from the current one,
     /// wrapping.
     pub(super) fn step_doubt(&mut self, forward: bool) {
@@ -58,8 +73,29 @@ impl DeskApp {
         self.state.doubt
     }
 
-    /// Accepts (or flips) the current doubt through the undoable path,
-    /// then goes on to the next open doubt.
+    /// Goes to the next open doubt in the current doubt's spot (the
+    /// doubts the walk stops at together), wrapping within the spot.
+    pub(super) fn next_in_spot(&mut self) {
+        let Some(i) = self.current_doubt() else {
+            return;
+        };
+        let open = self.page().review.open_in_spot(i, self.state.doubt_walk);
+        let next = open
+            .iter()
+            .position(|&j| j == i)
+            .map_or(open.first(), |k| open.get(k + 1).or(open.first()));
+        match next {
+            Some(&j) if j != i => self.go_to_doubt(j),
+            _ => {
+                let lang = self.state.lang;
+                self.state.message = Some(Message::info(lang.get(Msg::MsgOnlyDoubtHere)));
+            }
+        }
+    }
+
+    /// Accepts every open doubt of the current spot, or flips the current
+    /// doubt, through the undoable path; then goes on: after a flip to the
+    /// spot's next open doubt, else to the next spot.
     pub(super) fn settle_doubt(&mut self, flip: bool) {
         let Some(i) = self.current_doubt() else {
             return;
@@ -78,13 +114,18 @@ impl DeskApp {
         self.apply(if flip {
             Action::FlipDoubt(i)
         } else {
-            Action::AcceptDoubt(i)
+            Action::AcceptSpot(i)
         });
         let review = &self.page().review;
         if review.resolved.get(i).is_some_and(Option::is_none) {
             return; // refused: the message says why
         }
-        if let Some(next) = review.step_open(Some(i), self.state.doubt_walk, true) {
+        let here = review.open_in_spot(i, self.state.doubt_walk);
+        let next = here
+            .first()
+            .copied()
+            .or_else(|| review.step_open(Some(i), self.state.doubt_walk, true));
+        if let Some(next) = next {
             self.go_to_doubt(next);
         } else {
             self.state.doubt = None;

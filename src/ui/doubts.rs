@@ -32,7 +32,7 @@ pub struct DoubtView {
     marks_key: Option<(u64, Option<usize>, Lang, DoubtWalk)>,
     /// Which doubts are walked, and in what order.
     walk: DoubtWalk,
-    /// Doubts still open that the walk goes through.
+    /// Spots with open doubts that the walk goes through.
     pub open: usize,
     /// Doubts still open, walked or not.
     pub open_all: usize,
@@ -111,7 +111,7 @@ impl DoubtView {
         match (self.open, self.walk.filters()) {
             (0, false) => lang.get(Msg::DoubtsReviewed).to_owned(),
             (1, false) => lang.get(Msg::DoubtOpenOne).to_owned(),
-            (n, false) => lang.fill(Msg::DoubtsOpen, &[("n", &n)]),
+            (n, false) => lang.fill(Msg::DoubtsOpen, &[("n", &n), ("d", &self.open_all)]),
             (n, true) => lang.fill(
                 Msg::DoubtsOpenBelow,
                 &[
@@ -141,8 +141,8 @@ fn summary(review: &Review, lang: Lang, walk: DoubtWalk) -> String {
     match (open, total) {
         (_, 0) => lang.get(Msg::StripNoDoubts).to_owned(),
         (0, n) => lang.fill(Msg::StripAllSettled, &[("n", &n)]),
-        (1, _) => lang.get(Msg::StripOneOpen).to_owned(),
-        (o, _) => lang.fill(Msg::StripOpen, &[("n", &o)]),
+        (_, _) if review.open_in(walk) == 1 => lang.get(Msg::StripOneOpen).to_owned(),
+        (o, _) => lang.fill(Msg::StripOpen, &[("n", &review.open_in(walk)), ("d", &o)]),
     }
 }
 
@@ -163,10 +163,23 @@ fn describe(review: &Review, i: usize, d: &Decision, lang: Lang, walk: DoubtWalk
         None => {
             let open = review.open_in(walk);
             let rank = review.rank_in(i, walk);
-            lang.fill(
-                Msg::StripOpenDoubt,
-                &[("rank", &rank), ("open", &open), ("choice", &choice)],
-            )
+            let here = review.open_in_spot(i, walk);
+            match here.iter().position(|&j| j == i) {
+                Some(k) if here.len() > 1 => lang.fill(
+                    Msg::StripOpenDoubtHere,
+                    &[
+                        ("rank", &rank),
+                        ("open", &open),
+                        ("k", &(k + 1)),
+                        ("n", &here.len()),
+                        ("choice", &choice),
+                    ],
+                ),
+                _ => lang.fill(
+                    Msg::StripOpenDoubt,
+                    &[("rank", &rank), ("open", &open), ("choice", &choice)],
+                ),
+            }
         }
         Some(r) => lang.fill(
             Msg::StripSettledDoubt,

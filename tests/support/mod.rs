@@ -155,17 +155,27 @@ fn wait(h: &mut Harness<'_, DeskApp>, what: &str, done: impl Fn(&Harness<'_, Des
     panic!("{what} never happened");
 }
 
-/// Presses N until doubt `i` is current; fails the test if N never gets
-/// there.
+/// Presses N until the walk is at doubt `i`'s spot, then C until doubt
+/// `i` is current; fails the test if they never get there.
 pub fn go_to_doubt(h: &mut Harness<'_, DeskApp>, i: usize) {
     let n = h.state().page().review.doubts.len();
-    for _ in 0..=n {
-        if h.state().state.doubt == Some(i) {
+    let spot = h.state().page().review.spot_of(i);
+    for _ in 0..=2 * n {
+        let Some(at) = h.state().state.doubt else {
+            press(h, Modifiers::NONE, Key::N);
+            continue;
+        };
+        if at == i {
             return;
         }
-        press(h, Modifiers::NONE, Key::N);
+        let key = if h.state().page().review.spot_of(at) == spot {
+            Key::C
+        } else {
+            Key::N
+        };
+        press(h, Modifiers::NONE, key);
     }
-    panic!("doubt {i} is never reached by N");
+    panic!("doubt {i} is never reached by N and C");
 }
 
 /// The first doubt of the page of `kind`.

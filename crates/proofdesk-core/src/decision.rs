@@ -1467,6 +1467,66 @@ pub struct Review {
     /// proposal read them: where they do not, no rule's choice can be
     /// trusted, and the editor is told so ([`crate::reading`]).
     pub reading: crate::reading::ReadingOrder,
+    /// The spot each doubt is in, same order ([`spots`]); empty: each
+    /// doubt is a spot of its own.
+    pub spots: Arc<Vec<u32>>,
+}
+
+/// A spot never spans more raw lines than this: doubts further apart are
+/// two spots even where doubts run on between them.
+pub const SPOT_LINES: usize = 12;
+/// Nor more raw chars than this (a page of a few very long lines: OCR
+/// text without line breaks, a paragraph per line).
+pub const SPOT_CHARS: usize = 480;
+
+/// Gathers doubts (in raw order) into spots: doubts on the same or
+/// neighbouring raw lines, chained, are one spot, of [`SPOT_LINES`] lines
+/// and [`SPOT_CHARS`] chars at most.
+///
+/// A headline stack is the common spot: its lines' breaks, their roles and
+/// the article the stack heads are several decisions, each a doubt, that
+/// the editor judges at one look. The desk walks spots, not doubts (N goes
+/// to the next spot; A accepts every open doubt there). `line_of` gives
+/// the raw line of a raw offset. Returns each doubt's spot, counted from
+/// 0 in raw order.
+#[must_use]
+pub fn spots(doubts: &[Decision], line_of: impl Fn(usize) -> usize) -> Vec<u32> {
+    /// The spot being gathered.
+    struct Spot {
+        number: u32,
+        first_line: usize,
+        last_line: usize,
+        first_char: usize,
+    }
+    let mut out = Vec::with_capacity(doubts.len());
+    let mut spot: Option<Spot> = None;
+    for d in doubts {
+        let (start, end) = d.raw_range();
+        let (lo, hi) = (line_of(start), line_of(end.saturating_sub(1)));
+        let next = match spot {
+            Some(s)
+                if lo <= s.last_line + 1
+                    && hi < s.first_line + SPOT_LINES
+                    && end <= s.first_char + SPOT_CHARS =>
+            {
+                Spot {
+                    first_line: s.first_line.min(lo),
+                    last_line: s.last_line.max(hi),
+                    first_char: s.first_char.min(start),
+                    ..s
+                }
+            }
+            other => Spot {
+                number: other.map_or(0, |s| s.number + 1),
+                first_line: lo,
+                last_line: hi,
+                first_char: start,
+            },
+        };
+        out.push(next.number);
+        spot = Some(next);
+    }
+    out
 }
 
 impl Review {
@@ -1489,7 +1549,61 @@ impl Review {
             doubts: Arc::new(doubts),
             decisions_made,
             reading: crate::reading::ReadingOrder::InOrder,
+            spots: Arc::default(),
         }
+    }
+
+    /// This review with its doubts gathered into spots on the raw text
+    /// `raw` ([`spots`]).
+    #[must_use]
+    pub fn with_spots(mut self, raw: &crate::page::RawText) -> Self {
+        self.spots = Arc::new(spots(&self.doubts, |o| raw.line_of(o)));
+        self
+    }
+
+    /// The spot doubt `i` is in.
+    #[must_use]
+    pub fn spot_of(&self, i: usize) -> usize {
+        match self.spots.get(i) {
+            Some(&p) if self.spots.len() == self.doubts.len() => p as usize,
+            _ => i,
+        }
+    }
+
+    /// The doubts in doubt `i`'s spot, in raw order.
+    #[must_use]
+    pub fn spot(&self, i: usize) -> std::ops::Range<usize> {
+        if i >= self.doubts.len() {
+            return i..i;
+        }
+        let p = self.spot_of(i);
+        let first = (0..i).rev().take_while(|&j| self.spot_of(j) == p).last();
+        let end = (i..self.doubts.len()).find(|&j| self.spot_of(j) != p);
+        first.unwrap_or(i)..end.unwrap_or(self.doubts.len())
+    }
+
+    /// The open doubts `walk` goes through in doubt `i`'s spot, in the
+    /// walk's order.
+    #[must_use]
+    pub fn open_in_spot(&self, i: usize, walk: DoubtWalk) -> Vec<usize> {
+        let mut open: Vec<usize> = self
+            .spot(i)
+            .filter(|&j| self.is_open(j) && self.doubts.get(j).is_some_and(|d| walk.admits(d)))
+            .collect();
+        open.sort_by_key(|&j| self.doubts.get(j).map(|d| walk.key(j, d)));
+        open
+    }
+
+    /// Number of spots.
+    #[must_use]
+    pub fn spot_count(&self) -> usize {
+        (0..self.doubts.len())
+            .filter(|&i| i == 0 || self.spot_of(i) != self.spot_of(i - 1))
+            .count()
+    }
+
+    fn is_open(&self, i: usize) -> bool {
+        self.resolved.get(i).is_some_and(Option::is_none)
     }
 
     /// This review, of a page whose lines read as `reading` says.
@@ -1526,60 +1640,95 @@ impl Review {
         self.step_open(from, DoubtWalk::default(), false)
     }
 
-    /// The open doubt after (`forward`) or before doubt `from` in the
-    /// order and among the doubts `walk` chooses, wrapping; from the first
-    /// (or last) one without `from`. `from` itself need not be one of them.
-    /// One pass over the doubts, no sorting.
+    /// The first open doubt of the spot after (`forward`) or before doubt
+    /// `from`'s spot, in the order and among the doubts `walk` chooses,
+    /// wrapping; from the first (or last) spot without `from`. `from`
+    /// itself need not be one of them. One pass over the doubts, no
+    /// sorting.
     #[must_use]
     pub fn step_open(&self, from: Option<usize>, walk: DoubtWalk, forward: bool) -> Option<usize> {
-        let keys = self
-            .doubts
-            .iter()
-            .enumerate()
-            .filter(|&(i, d)| self.resolved.get(i).is_some_and(Option::is_none) && walk.admits(d))
-            .map(|(i, d)| walk.key(i, d));
-        let here = from.and_then(|f| self.doubts.get(f).map(|d| walk.key(f, d)));
-        // The nearest key past `here`, and the first key round the wrap.
-        let mut beyond = None;
-        let mut wrapped = None;
-        for k in keys {
+        let here = from.and_then(|f| self.spot_key(f, walk));
+        // The nearest spot past `here`, and the first round the wrap.
+        let mut beyond: Option<((u8, usize), usize)> = None;
+        let mut wrapped: Option<((u8, usize), usize)> = None;
+        for (k, land) in self.open_spots(walk) {
             let ahead = here.is_none_or(|h| if forward { k > h } else { k < h });
             let slot = if ahead { &mut beyond } else { &mut wrapped };
-            let better = slot.is_none_or(|s| if forward { k < s } else { k > s });
+            let better = slot.is_none_or(|(s, _)| if forward { k < s } else { k > s });
             if better {
-                *slot = Some(k);
+                *slot = Some((k, land));
             }
         }
         beyond.or(wrapped).map(|(_, i)| i)
     }
 
-    /// Where open doubt `i` comes among the open doubts `walk` goes
-    /// through, counted from 1.
+    /// Where doubt `i`'s spot comes among the spots with open doubts
+    /// `walk` goes through, counted from 1.
     #[must_use]
     pub fn rank_in(&self, i: usize, walk: DoubtWalk) -> usize {
-        let Some(here) = self.doubts.get(i).map(|d| walk.key(i, d)) else {
+        let Some(here) = self.spot_key(i, walk) else {
             return 0;
         };
         1 + self
-            .doubts
+            .open_spots(walk)
             .iter()
-            .enumerate()
-            .filter(|&(j, d)| {
-                self.resolved.get(j).is_some_and(Option::is_none)
-                    && walk.admits(d)
-                    && walk.key(j, d) < here
-            })
+            .filter(|(k, _)| *k < here)
             .count()
     }
 
-    /// Number of open doubts `walk` goes through.
+    /// Number of spots with open doubts `walk` goes through.
     #[must_use]
     pub fn open_in(&self, walk: DoubtWalk) -> usize {
-        self.doubts
-            .iter()
-            .zip(&self.resolved)
-            .filter(|(d, r)| r.is_none() && walk.admits(d))
-            .count()
+        self.open_spots(walk).len()
+    }
+
+    /// Where doubt `i`'s spot comes in `walk`: the least confidence among
+    /// the spot's doubts the walk takes (when least sure first), then the
+    /// spot. The same whether its doubts are open or settled.
+    fn spot_key(&self, i: usize, walk: DoubtWalk) -> Option<(u8, usize)> {
+        let own = self.doubts.get(i)?.confidence_percent();
+        let rank = if walk.least_sure_first {
+            self.spot(i)
+                .filter_map(|j| self.doubts.get(j))
+                .filter(|d| walk.admits(d))
+                .map(Decision::confidence_percent)
+                .min()
+                .unwrap_or(own)
+        } else {
+            0
+        };
+        Some((rank, self.spot_of(i)))
+    }
+
+    /// Every spot with an open doubt `walk` takes: its key
+    /// ([`Self::spot_key`]) and the open doubt the walk lands on there
+    /// (the first in the walk's order).
+    fn open_spots(&self, walk: DoubtWalk) -> Vec<((u8, usize), usize)> {
+        let mut out = Vec::new();
+        let mut start = 0;
+        while start < self.doubts.len() {
+            let spot = self.spot(start);
+            let end = spot.end.max(start + 1);
+            let admitted = || {
+                spot.clone()
+                    .filter_map(|j| self.doubts.get(j).map(|d| (j, d)))
+                    .filter(|(_, d)| walk.admits(d))
+            };
+            let land = admitted()
+                .filter(|&(j, _)| self.is_open(j))
+                .map(|(j, d)| walk.key(j, d))
+                .min();
+            if let Some((_, land)) = land {
+                let least = admitted().map(|(_, d)| d.confidence_percent()).min();
+                let rank = match least {
+                    Some(least) if walk.least_sure_first => least,
+                    _ => 0,
+                };
+                out.push(((rank, self.spot_of(start)), land));
+            }
+            start = end;
+        }
+        out
     }
 }
 
@@ -1735,6 +1884,92 @@ mod tests {
         r.resolved[2] = Some(Resolution::Edited);
         assert!(r.is_reviewed());
         assert_eq!(r.next_open(None), None);
+    }
+
+    /// A review of doubts at these raw offsets (a doubt's glyph before is
+    /// one offset back), with ten offsets to a raw line, gathered into
+    /// spots.
+    fn spotted(ats: &[(usize, Evidence)]) -> Review {
+        let mut ds = Decisions::default();
+        for &(at, e) in ats {
+            ds.push(d(at, e));
+        }
+        let mut r = Review::of(ds);
+        r.spots = std::sync::Arc::new(super::spots(&r.doubts, |o| o / 10));
+        r
+    }
+
+    #[test]
+    fn doubts_on_neighbouring_lines_are_one_spot_of_at_most_twelve_lines_and_480_chars() {
+        let t = Evidence::TitleishLines;
+        // Lines 0-1, 1-2 and 2-3 chain; 5-6 is apart; then a run of doubts
+        // on every line from 20 on, cut after twelve lines.
+        let mut ats = vec![(10, t), (20, t), (30, t), (60, t)];
+        ats.extend((21..40).map(|line| (10 * line, t)));
+        let r = spotted(&ats);
+        let spots: Vec<usize> = (0..r.doubts.len()).map(|i| r.spot_of(i)).collect();
+        assert_eq!(&spots[..4], [0, 0, 0, 1]);
+        // The run: lines 20-21 ... 30-31 in one spot (up to line 31, twelve
+        // lines from line 20), then a new spot.
+        let run = &spots[4..];
+        assert_eq!(run.iter().filter(|&&p| p == 2).count(), 11, "{run:?}");
+        assert_eq!(run.iter().filter(|&&p| p == 3).count(), 8, "{run:?}");
+        assert_eq!(r.spot_count(), 4);
+        assert_eq!(r.spot(1), 0..3);
+        assert_eq!(r.spot(3), 3..4);
+        // On one long line, a spot ends within SPOT_CHARS chars.
+        let mut ds = Decisions::default();
+        for at in [10, 200, 400, 600, 900] {
+            ds.push(d(at, t));
+        }
+        let r = Review::of(ds);
+        assert_eq!(super::spots(&r.doubts, |_| 0), [0, 0, 0, 1, 1]);
+        // Without spots, each doubt is one.
+        let mut ds = Decisions::default();
+        ds.push(d(10, t));
+        ds.push(d(20, t));
+        let plain = Review::of(ds);
+        assert_eq!((plain.spot_of(1), plain.spot_count()), (1, 2));
+    }
+
+    #[test]
+    fn the_walk_stops_once_at_each_spot_on_its_first_open_doubt() {
+        let t = Evidence::TitleishLines;
+        let mut rules = doubting_rules();
+        rules.sort_by_key(|e| e.confidence_percent());
+        let least = rules[0];
+        assert!(least.confidence_percent() < t.confidence_percent());
+        // Spots: {0, 1, 2} on lines 0-3, {3} on line 5-6, {4, 5} on 9-11,
+        // the least sure doubt in the last spot's second place.
+        let mut r = spotted(&[(10, t), (20, t), (30, t), (60, t), (100, t), (110, least)]);
+        let page = DoubtWalk::default();
+        assert_eq!(walk_from_start(&r, page, true), [0, 3, 4]);
+        assert_eq!(walk_from_start(&r, page, false), [4, 3, 0]);
+        assert_eq!(
+            r.step_open(Some(1), page, true),
+            Some(3),
+            "from inside a spot"
+        );
+        assert_eq!(
+            (r.open_in(page), r.rank_in(2, page), r.rank_in(5, page)),
+            (3, 1, 3)
+        );
+        assert_eq!(r.open_in_spot(1, page), [0, 1, 2]);
+        // Least sure first: the last spot first, landing on its least sure
+        // doubt.
+        let unsure = DoubtWalk {
+            least_sure_first: true,
+            ..page
+        };
+        assert_eq!(walk_from_start(&r, unsure, true), [5, 0, 3]);
+        assert_eq!(r.open_in_spot(4, unsure), [5, 4]);
+        // A settled doubt is passed over; a spot all settled is too.
+        r.resolved[0] = Some(Resolution::Flipped);
+        assert_eq!(walk_from_start(&r, page, true), [1, 3, 4]);
+        r.resolved[3] = Some(Resolution::Accepted);
+        assert_eq!(walk_from_start(&r, page, true), [1, 4]);
+        assert_eq!(r.open_in(page), 2);
+        assert_eq!(r.open_in_spot(2, page), [1, 2]);
     }
 
     /// The rules that make doubts, with their confidences.

@@ -124,6 +124,10 @@ pub enum Action {
     /// Accepts the proposal at every open doubt made by this rule (one
     /// undoable step).
     AcceptRule(crate::doubt::Evidence),
+    /// Accepts the proposal at every open doubt in the spot of doubt `i`
+    /// (an index into the page's doubts; see [`crate::decision::spots`]),
+    /// as one undoable step: the editor looked at the spot as a whole.
+    AcceptSpot(usize),
     /// Reads the page the other way round: every headline stack moves to
     /// the other neighbour (the article whose text follows it in the raw
     /// text if it heads the text before it now, and the other way round).
@@ -410,6 +414,16 @@ impl Editor {
                     }
                 }
             }
+            Action::AcceptSpot(i) => {
+                if i >= resolved.len() {
+                    return Err(EditError::NoDoubt(i));
+                }
+                for j in self.page.review.spot(i) {
+                    if let Some(r @ None) = resolved.get_mut(j) {
+                        *r = Some(Resolution::Accepted);
+                    }
+                }
+            }
             Action::FlipDoubt(i) => {
                 let d = *self
                     .page
@@ -552,6 +566,7 @@ pub(crate) fn apply_to(
         Action::SetStatus(_)
         | Action::AcceptDoubt(_)
         | Action::AcceptRule(_)
+        | Action::AcceptSpot(_)
         | Action::FlipDoubt(_) => {}
     }
     Ok(())
@@ -1475,6 +1490,34 @@ pub(crate) mod tests {
                     && d.before.is_some_and(|b| chars.char_at(b) == Some('。'))
             })
             .expect("the missed break is a doubt")
+    }
+
+    #[test]
+    fn accepting_a_spot_settles_its_open_doubts_only_in_one_step() {
+        use crate::doubt::Resolution;
+        let mut e = seed_editor();
+        let review = e.page().review.clone();
+        // A spot of several doubts (a headline stack's breaks and roles).
+        let i = (0..review.doubts.len())
+            .find(|&i| review.spot(i).len() >= 3)
+            .expect("the seed has a spot of three doubts or more");
+        let spot = review.spot(i);
+        assert!(spot.len() < review.doubts.len(), "and other spots");
+        let depth = e.undo_depth();
+        e.apply(Action::AcceptSpot(spot.start + 1))
+            .expect("accepts");
+        assert_eq!(e.undo_depth(), depth + 1, "one undo step");
+        let r = &e.page().review.resolved;
+        for (j, got) in r.iter().enumerate() {
+            let want = spot.contains(&j).then_some(Resolution::Accepted);
+            assert_eq!(*got, want, "doubt {j}, spot {spot:?}");
+        }
+        assert_eq!(
+            e.apply(Action::AcceptSpot(review.doubts.len())),
+            Err(EditError::NoDoubt(review.doubts.len()))
+        );
+        e.undo();
+        assert!(e.page().review.resolved.iter().all(Option::is_none));
     }
 
     #[test]

@@ -199,6 +199,7 @@ impl ReviewRecord {
             resolved: self.doubts.iter().map(|d| d.resolution).collect(),
             decisions_made: self.decisions_made,
             reading: self.reading_order,
+            spots: Arc::default(),
         }
     }
 }
@@ -518,7 +519,8 @@ impl Fixture {
         let review = match self.review {
             Some(r) => r.into_review(),
             None => review_of_older_fixture(&raw, &self.proposal, &self.articles),
-        };
+        }
+        .with_spots(&raw);
         let proposal = shared(self.proposal);
         // An article still as proposed is kept once.
         let articles = self

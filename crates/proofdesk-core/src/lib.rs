@@ -80,6 +80,9 @@ pub fn propose_page_with(raw: RawText, model: Option<&line_model::LineModel>) ->
         Some(model) => judge::propose(&raw, model, line_model::CUTS, decision::Record::Doubts).0,
         None => segment::propose_recording(&raw, decision::Record::Doubts),
     };
+    let review = decision::Review::of(proposal.decisions)
+        .reading(proposal.layout.read_on.order())
+        .with_spots(&raw);
     let articles = page::shared(proposal.articles);
     Page {
         raw,
@@ -87,6 +90,6 @@ pub fn propose_page_with(raw: RawText, model: Option<&line_model::LineModel>) ->
         articles,
         status: Status::Auto,
         created: None,
-        review: decision::Review::of(proposal.decisions).reading(proposal.layout.read_on.order()),
+        review,
     }
 }
