@@ -6,7 +6,9 @@ use std::sync::Arc;
 
 use eframe::egui::{self, Color32, FontId, Sense, Ui};
 
-use super::style::{DOUBT, DOUBT_LINE, RAW_FOCUS, RAW_HIGHLIGHT, SELECTION, role_long_name};
+use super::style::{
+    DOUBT, DOUBT_LINE, DOUBT_SPOT, RAW_FOCUS, RAW_HIGHLIGHT, SELECTION, role_long_name,
+};
 use super::text::{CharLook, PART_CHARS, Part, PartChoice, char_at, job, missing_glyph_tooltip};
 use crate::i18n::{Lang, Msg};
 use crate::page::{Page, RawChars, Span};
@@ -81,7 +83,14 @@ pub fn show(ui: &mut Ui, doc: &Document, state: &mut UiState, out: &mut Vec<Inte
         if !comfortable {
             #[expect(clippy::cast_precision_loss, reason = "line counts are small")]
             let y = t as f32 * (row_h + spacing) - ui.available_height() / 3.0;
-            area = area.vertical_scroll_offset(y.max(0.0));
+            // Never past the last line (as far as the last frame could
+            // scroll): an offset beyond the content springs back over
+            // frames instead of settling.
+            let bottom = ui
+                .ctx()
+                .data(|d| d.get_temp::<f32>(egui::Id::unique(RAW_SCROLL_MAX)))
+                .unwrap_or(f32::INFINITY);
+            area = area.vertical_scroll_offset(y.min(bottom).max(0.0));
         }
     }
     let rows = Rows {
@@ -91,7 +100,7 @@ pub fn show(ui: &mut Ui, doc: &Document, state: &mut UiState, out: &mut Vec<Inte
         font,
         row_h,
     };
-    area.show_rows(ui, row_h, lines.len(), |ui, range| {
+    let shown = area.show_rows(ui, row_h, lines.len(), |ui, range| {
         state.raw_visible = range.clone();
         for n in range {
             let Some(line) = lines.get(n).map(|l| l.span()) else {
@@ -105,7 +114,14 @@ pub fn show(ui: &mut Ui, doc: &Document, state: &mut UiState, out: &mut Vec<Inte
             }
         }
     });
+    let bottom = (shown.content_size.y - shown.inner_rect.height()).max(0.0);
+    ui.ctx()
+        .data_mut(|d| d.insert_temp(egui::Id::unique(RAW_SCROLL_MAX), bottom));
 }
+
+/// Where the raw pane keeps how far down it can scroll (for the next
+/// frame).
+const RAW_SCROLL_MAX: &str = "raw-scroll-max";
 
 /// What every row of the pane needs.
 struct Rows<'a> {
@@ -169,6 +185,9 @@ impl Rows<'_> {
                 if state.caches.doubts.raw_contains(offset) {
                     look.background = DOUBT;
                     look.color = Color32::BLACK;
+                    look.underline = Some(DOUBT_LINE);
+                } else if state.caches.doubts.raw_in_spot(offset) {
+                    look.background = DOUBT_SPOT;
                     look.underline = Some(DOUBT_LINE);
                 }
                 if selected.as_ref().is_some_and(|r| r.contains(&offset)) {

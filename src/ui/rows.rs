@@ -119,7 +119,9 @@ impl Rows {
             Reveal::Minimal if top < view.min.y => top,
             Reveal::Minimal => top + h.min(view.height()) - view.height(),
         };
-        Some(offset.max(0.0))
+        // Never past the end: an offset beyond the content springs back
+        // over frames instead of settling.
+        Some(offset.min(self.total() - view.height()).max(0.0))
     }
 
     /// Lays out the visible rows inside `ScrollArea::show_viewport`:
