@@ -411,8 +411,10 @@ table! {
         "{kind}：{chosen} —— {why}（正确率 {percent}%）· 另一选项：{other}";
     StripOpenDoubt: "spot {rank} of {open} · {choice} · A accept · F flip · Shift+A all of this rule",
         "存疑 {rank}/{open} 处 · {choice} · A 接受 · F 改选 · Shift+A 接受此规则全部";
-    StripOpenDoubtHere: "spot {rank} of {open} · doubt {k} of {n} here: {choice} · A accept all {n} here · F flip this one · C next here · Shift+A all of this rule",
-        "存疑 {rank}/{open} 处 · 本处第 {k}/{n} 项：{choice} · A 接受本处全部 {n} 项 · F 此项改选 · C 本处下一项 · Shift+A 接受此规则全部";
+    StripOpenDoubtHere: "spot {rank} of {open} · doubt {k} of {n} here: {choice} · also here: {also} · A accept all {n} here · F flip this one · C next here · Shift+A all of this rule",
+        "存疑 {rank}/{open} 处 · 本处第 {k}/{n} 项：{choice} · 本处另有：{also} · A 接受本处全部 {n} 项 · F 此项改选 · C 本处下一项 · Shift+A 接受此规则全部";
+    StripAlsoHereItem: "{kind}: {chosen} ({percent}%)", "{kind}：{chosen}（把握 {percent}%）";
+    ListSeparator: ", ", "、";
     StripSettledDoubt: "doubt {i} of {total} · {choice} · settled: {how} · N next open",
         "存疑 {i}/{total} · {choice} · 已处理：{how} · N 下一处未决";
     StripHover: "N / Shift+N: next / previous spot to check (a spot: the doubts on neighbouring lines, such as a headline stack's breaks, roles and article) · C: next doubt at this spot · A: accept every open doubt here · F: take the other choice at this doubt · any other edit there settles it too",
@@ -667,9 +669,9 @@ table! {
 }
 
 /// The keys whose Chinese text has no Chinese character, on purpose:
-/// a symbol that reads the same in both languages, and Chinese brackets
-/// around a value.
-pub const NOT_CJK: &[Msg] = &[Msg::QueueUnknown, Msg::OutlineKind];
+/// a symbol that reads the same in both languages, Chinese brackets
+/// around a value, and the Chinese list mark.
+pub const NOT_CJK: &[Msg] = &[Msg::QueueUnknown, Msg::OutlineKind, Msg::ListSeparator];
 
 /// The refusals of the editor ([`EditError::Refused`]) that the table
 /// translates; their English text is the core's, word for word.

@@ -186,12 +186,9 @@ fn n_then_accept_or_flip_reaches_the_seed_gold() {
 #[test]
 fn n_and_shift_n_walk_the_spots_both_ways_and_wrap_and_c_walks_a_spot() {
     let mut h = harness(StartOptions::default());
-    let review = h.state().page().review.clone();
-    let total = review.doubts.len();
+    let total = h.state().page().review.doubts.len();
     // The first doubt of each spot, as N lands on them in page order.
-    let starts: Vec<usize> = (0..total)
-        .filter(|&i| i == 0 || review.spot_of(i) != review.spot_of(i - 1))
-        .collect();
+    let starts = spot_starts(&h);
     let spots = starts.len();
     assert!(
         spots >= 3 && spots < total,
@@ -225,35 +222,6 @@ fn n_and_shift_n_walk_the_spots_both_ways_and_wrap_and_c_walks_a_spot() {
     press(&mut h, Modifiers::NONE, Key::N);
     press(&mut h, Modifiers::NONE, Key::N);
     assert_eq!(current(&h), Some(0), "wraps forwards");
-
-    // C walks the doubts of one spot, wrapping inside it; the strip says
-    // which of them is current.
-    let (k, &big) = starts
-        .iter()
-        .enumerate()
-        .find(|&(k, &s)| starts.get(k + 1).map_or(total, |&e| e) - s >= 3)
-        .expect("a spot of three doubts or more");
-    let end = starts.get(k + 1).map_or(total, |&e| e);
-    go_to_doubt(&mut h, big);
-    let n = end - big;
-    assert!(
-        strip(&h).contains(&format!("doubt 1 of {n} here: ")),
-        "{}",
-        strip(&h)
-    );
-    assert!(strip(&h).contains(&format!("A accept all {n} here")));
-    for want in (big + 1..end).chain([big]) {
-        press(&mut h, Modifiers::NONE, Key::C);
-        assert_eq!(current(&h), Some(want), "C: the spot's next doubt");
-    }
-    assert!(strip(&h).contains(&format!("doubt 1 of {n} here: ")));
-    press(&mut h, Modifiers::NONE, Key::N);
-    assert_eq!(
-        current(&h),
-        starts.get(k + 1).copied().or(Some(0)),
-        "N leaves the spot"
-    );
-    go_to_doubt(&mut h, 0);
 
     // Every doubt's strip names its kind, its rule in plain words and the
     // other choice; the block holding it is selected and highlighted, and
@@ -291,6 +259,70 @@ fn n_and_shift_n_walk_the_spots_both_ways_and_wrap_and_c_walks_a_spot() {
         );
         press(&mut h, Modifiers::NONE, Key::N);
     }
+}
+
+/// The first doubt of each spot of the page, in page order.
+fn spot_starts(h: &Harness<'_, DeskApp>) -> Vec<usize> {
+    let review = &h.state().page().review;
+    (0..review.doubts.len())
+        .filter(|&i| i == 0 || review.spot_of(i) != review.spot_of(i - 1))
+        .collect()
+}
+
+#[test]
+fn c_walks_the_doubts_of_a_spot_and_the_whole_spot_is_marked() {
+    let mut h = harness(StartOptions::default());
+    let total = h.state().page().review.doubts.len();
+    let starts = spot_starts(&h);
+    // C walks the doubts of one spot, wrapping inside it; the strip says
+    // which of them is current.
+    let (k, &big) = starts
+        .iter()
+        .enumerate()
+        .find(|&(k, &s)| starts.get(k + 1).map_or(total, |&e| e) - s >= 3)
+        .expect("a spot of three doubts or more");
+    let end = starts.get(k + 1).map_or(total, |&e| e);
+    go_to_doubt(&mut h, big);
+    let n = end - big;
+    assert!(
+        strip(&h).contains(&format!("doubt 1 of {n} here: ")),
+        "{}",
+        strip(&h)
+    );
+    assert!(strip(&h).contains(&format!("A accept all {n} here")));
+    assert!(strip(&h).contains("also here: "), "{}", strip(&h));
+    // The current doubt is marked; the spot's others are marked faintly.
+    for j in big + 1..end {
+        let d = doubt(&h, j);
+        let view = &h.state().state.caches.doubts;
+        assert!(
+            view.raw_in_spot(d.at),
+            "the whole spot is marked in the raw pane: doubt {j}"
+        );
+        let at = h.state().document().editor.locate(d.at).expect("placed");
+        assert!(
+            view.spot_marks_for(at).is_some_and(|m| !m.is_empty()),
+            "and in the corrected pane: doubt {j}"
+        );
+    }
+    assert!(
+        h.state()
+            .state
+            .caches
+            .doubts
+            .raw_contains(doubt(&h, big).at)
+    );
+    for want in (big + 1..end).chain([big]) {
+        press(&mut h, Modifiers::NONE, Key::C);
+        assert_eq!(current(&h), Some(want), "C: the spot's next doubt");
+    }
+    assert!(strip(&h).contains(&format!("doubt 1 of {n} here: ")));
+    press(&mut h, Modifiers::NONE, Key::N);
+    assert_eq!(
+        current(&h),
+        starts.get(k + 1).copied().or(Some(0)),
+        "N leaves the spot"
+    );
 }
 
 #[test]

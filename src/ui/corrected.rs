@@ -8,7 +8,7 @@ use std::sync::Arc;
 use eframe::egui::{self, Color32, CornerRadius, FontId, Sense, Stroke, Ui};
 
 use super::style::{
-    DOUBT, DOUBT_LINE, FOUND, FOUND_OTHER, SELECTION, kind_name, role_color, role_font,
+    DOUBT, DOUBT_LINE, DOUBT_SPOT, FOUND, FOUND_OTHER, SELECTION, kind_name, role_color, role_font,
     role_long_name, role_tag,
 };
 use super::text::{
@@ -44,6 +44,7 @@ fn char_look(
     i: usize,
     found: &[(Range<usize>, bool)],
     marks: Option<&[Range<usize>]>,
+    spot: Option<&[Range<usize>]>,
     selected: Option<&Range<usize>>,
     color: Color32,
 ) -> CharLook {
@@ -68,33 +69,40 @@ fn char_look(
             underline: Some(DOUBT_LINE),
             strike: false,
         }
+    } else if spot.is_some_and(|m| m.iter().any(|r| r.contains(&i))) {
+        CharLook {
+            color,
+            background: DOUBT_SPOT,
+            underline: Some(DOUBT_LINE),
+            strike: false,
+        }
     } else {
         CharLook::plain(color)
     }
 }
 
-/// What is highlighted in block `at`: the current doubt's marks, the find
-/// matches (and whether each is the current one), the selected text.
-#[expect(clippy::type_complexity, reason = "three highlights, named where used")]
+/// What is highlighted in block `at`: the current doubt's marks, its
+/// spot's other open doubts, the find matches (and whether each is the
+/// current one), the selected text.
+#[expect(clippy::type_complexity, reason = "four highlights, named where used")]
 fn highlights(
     state: &UiState,
     at: BlockRef,
     b: &crate::page::Block,
 ) -> (
     Option<Vec<Range<usize>>>,
+    Option<Vec<Range<usize>>>,
     Vec<(Range<usize>, bool)>,
     Option<Range<usize>>,
 ) {
-    let marks = state
-        .caches
-        .doubts
-        .marks_for(at)
-        .map(<[Range<usize>]>::to_vec);
+    let doubts = &state.caches.doubts;
+    let marks = doubts.marks_for(at).map(<[Range<usize>]>::to_vec);
+    let spot = doubts.spot_marks_for(at).map(<[Range<usize>]>::to_vec);
     let selected = state
         .text_selection
         .filter(|s| s.is_range())
         .and_then(|s| s.chars_of(at, b.text.chars().count()));
-    (marks, found_in(state, at), selected)
+    (marks, spot, found_in(state, at), selected)
 }
 
 /// A click on char `i` of block `at`: with Shift, the text from the last
@@ -493,12 +501,13 @@ fn block_row(
     let (text, base) = long.as_ref().map_or((b.text.as_str(), 0), |l| {
         (part_text(&b.text, &l.part), l.part.start)
     });
-    let (marks, found, selected_chars) = highlights(state, at, b);
+    let (marks, spot, found, selected_chars) = highlights(state, at, b);
     let text_job = job(&ctx, &mut state.glyphs, text, &font, text_w, |i, _| {
         char_look(
             base + i,
             &found,
             marks.as_deref(),
+            spot.as_deref(),
             selected_chars.as_ref(),
             color,
         )

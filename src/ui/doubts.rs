@@ -46,6 +46,10 @@ pub struct DoubtView {
     /// The chars (ranges of indices into the block text) to highlight in
     /// the corrected pane, by block; a handful of blocks at most.
     pub marks: Vec<(BlockRef, Vec<Range<usize>>)>,
+    /// The raw ranges of the spot's other open doubts.
+    raw_spot: Vec<(usize, usize)>,
+    /// Their chars in the corrected pane, by block.
+    spot_marks: Vec<(BlockRef, Vec<Range<usize>>)>,
     /// The strip's text.
     pub strip: String,
     /// Where the traces of long blocks stand, for the marks here and the
@@ -74,20 +78,40 @@ impl DoubtView {
         let Some((i, d)) = current.and_then(|i| review.doubts.get(i).map(|d| (i, *d))) else {
             self.raw = None;
             self.raw_mark = None;
+            self.raw_spot.clear();
             self.marks.clear();
+            self.spot_marks.clear();
             self.strip = summary(review, lang, walk);
             return;
         };
         self.raw = Some(d.raw_range());
-        self.raw_mark = Some(raw_mark(doc.editor.raw_chars(), &d));
+        // The current doubt first, then the spot's other open doubts: they
+        // are marked too, fainter, as A settles them with it.
+        let others = review.open_in_spot(i, walk).into_iter().filter(|&j| j != i);
+        let spot: Vec<Decision> = std::iter::once(d)
+            .chain(others.filter_map(|j| review.doubts.get(j).copied()))
+            .collect();
+        let raw = doc.editor.raw_chars();
+        self.raw_mark = Some(raw_mark(raw, &d));
+        self.raw_spot = spot.iter().skip(1).map(|d| raw_mark(raw, d)).collect();
         self.marks = marks(
             &page.articles,
             doc.editor.index(),
             &mut self.traces,
-            doc.editor.raw_chars(),
+            raw,
             &d,
         );
-        self.strip = describe(review, i, &d, lang, walk);
+        self.spot_marks.clear();
+        for d in spot.iter().skip(1) {
+            let more = marks(&page.articles, doc.editor.index(), &mut self.traces, raw, d);
+            for (at, ranges) in more {
+                match self.spot_marks.iter_mut().find(|(b, _)| *b == at) {
+                    Some((_, have)) => have.extend(ranges),
+                    None => self.spot_marks.push((at, ranges)),
+                }
+            }
+        }
+        self.strip = describe(review, i, &spot, lang, walk);
     }
 
     /// The chars of block `at` to highlight, if any.
@@ -97,6 +121,22 @@ impl DoubtView {
             .iter()
             .find(|(b, _)| *b == at)
             .map(|(_, m)| m.as_slice())
+    }
+
+    /// The chars of block `at` that show the spot's other open doubts.
+    #[must_use]
+    pub fn spot_marks_for(&self, at: BlockRef) -> Option<&[Range<usize>]> {
+        self.spot_marks
+            .iter()
+            .find(|(b, _)| *b == at)
+            .map(|(_, m)| m.as_slice())
+    }
+
+    /// Whether raw offset `offset` belongs to another open doubt of the
+    /// current doubt's spot.
+    #[must_use]
+    pub fn raw_in_spot(&self, offset: usize) -> bool {
+        self.raw_spot.iter().any(|&(s, e)| (s..e).contains(&offset))
     }
 
     /// Whether raw offset `offset` belongs to the current doubt.
@@ -146,9 +186,13 @@ fn summary(review: &Review, lang: Lang, walk: DoubtWalk) -> String {
     }
 }
 
-/// One line about doubt `i`: where it stands, what the proposal chose and
-/// why, the other choice, and the keys.
-fn describe(review: &Review, i: usize, d: &Decision, lang: Lang, walk: DoubtWalk) -> String {
+/// One line about doubt `i` (`spot[0]`; the rest of `spot`: the other
+/// open doubts of its spot): where it stands, what the proposal chose and
+/// why, the other choice, what else the spot holds, and the keys.
+fn describe(review: &Review, i: usize, spot: &[Decision], lang: Lang, walk: DoubtWalk) -> String {
+    let Some(d) = spot.first() else {
+        return summary(review, lang, walk);
+    };
     let choice = lang.fill(
         Msg::StripChoice,
         &[
@@ -165,16 +209,33 @@ fn describe(review: &Review, i: usize, d: &Decision, lang: Lang, walk: DoubtWalk
             let rank = review.rank_in(i, walk);
             let here = review.open_in_spot(i, walk);
             match here.iter().position(|&j| j == i) {
-                Some(k) if here.len() > 1 => lang.fill(
-                    Msg::StripOpenDoubtHere,
-                    &[
-                        ("rank", &rank),
-                        ("open", &open),
-                        ("k", &(k + 1)),
-                        ("n", &here.len()),
-                        ("choice", &choice),
-                    ],
-                ),
+                Some(k) if here.len() > 1 => {
+                    let also: Vec<String> = spot
+                        .iter()
+                        .skip(1)
+                        .map(|o| {
+                            lang.fill(
+                                Msg::StripAlsoHereItem,
+                                &[
+                                    ("kind", &lang.get(Msg::doubt_kind(o.kind))),
+                                    ("chosen", &lang.get(Msg::choice(o.chosen))),
+                                    ("percent", &o.confidence_percent()),
+                                ],
+                            )
+                        })
+                        .collect();
+                    lang.fill(
+                        Msg::StripOpenDoubtHere,
+                        &[
+                            ("rank", &rank),
+                            ("open", &open),
+                            ("k", &(k + 1)),
+                            ("n", &here.len()),
+                            ("choice", &choice),
+                            ("also", &also.join(lang.get(Msg::ListSeparator))),
+                        ],
+                    )
+                }
                 _ => lang.fill(
                     Msg::StripOpenDoubt,
                     &[("rank", &rank), ("open", &open), ("choice", &choice)],
