@@ -25,8 +25,9 @@ bin --select 6.2 --screenshot "$out/desk-selected.png"
 bin --select 6.2 --edit --screenshot "$out/desk-editing.png"
 # Find (Ctrl+F), at the first of the matches.
 bin --find 监测 --screenshot "$out/desk-find.png"
-# A doubt on the seed page: the first, then three accepted.
-PROOFDESK_SCRIPT="n a a a" bin --no-autosave --screenshot "$out/doubts.png"
+# A spot of doubts on the seed page (a headline stack's): the first spot,
+# at its second doubt (c), its other doubts marked faintly.
+PROOFDESK_SCRIPT="n c" bin --no-autosave --screenshot "$out/doubts.png"
 # The Chinese interface (--lang zh), at the default size and at 1280x720,
 # at the first doubt so that the doubt strip shows.
 PROOFDESK_SCRIPT="n" "$real" --lang zh --no-autosave --screenshot "$out/desk-zh.png"
