@@ -117,19 +117,13 @@ impl DoubtView {
     /// The chars of block `at` to highlight, if any.
     #[must_use]
     pub fn marks_for(&self, at: BlockRef) -> Option<&[Range<usize>]> {
-        self.marks
-            .iter()
-            .find(|(b, _)| *b == at)
-            .map(|(_, m)| m.as_slice())
+        block_marks(&self.marks, at)
     }
 
     /// The chars of block `at` that show the spot's other open doubts.
     #[must_use]
     pub fn spot_marks_for(&self, at: BlockRef) -> Option<&[Range<usize>]> {
-        self.spot_marks
-            .iter()
-            .find(|(b, _)| *b == at)
-            .map(|(_, m)| m.as_slice())
+        block_marks(&self.spot_marks, at)
     }
 
     /// Whether raw offset `offset` belongs to another open doubt of the
@@ -162,6 +156,14 @@ impl DoubtView {
             ),
         }
     }
+}
+
+/// The marks of block `at` among `marks` (by block).
+fn block_marks(marks: &[(BlockRef, Vec<Range<usize>>)], at: BlockRef) -> Option<&[Range<usize>]> {
+    marks
+        .iter()
+        .find(|(b, _)| *b == at)
+        .map(|(_, m)| m.as_slice())
 }
 
 /// The strip when no doubt is current.
