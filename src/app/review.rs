@@ -79,17 +79,11 @@ impl DeskApp {
         let Some(i) = self.current_doubt() else {
             return;
         };
-        let open = self.page().review.open_in_spot(i, self.state.doubt_walk);
-        let next = open
-            .iter()
-            .position(|&j| j == i)
-            .map_or(open.first(), |k| open.get(k + 1).or(open.first()));
-        match next {
-            Some(&j) if j != i => self.go_to_doubt(j),
-            _ => {
-                let lang = self.state.lang;
-                self.state.message = Some(Message::info(lang.get(Msg::MsgOnlyDoubtHere)));
-            }
+        if let Some(j) = self.page().review.next_in_spot(i, self.state.doubt_walk) {
+            self.go_to_doubt(j);
+        } else {
+            let lang = self.state.lang;
+            self.state.message = Some(Message::info(lang.get(Msg::MsgOnlyDoubtHere)));
         }
     }
 
@@ -120,12 +114,7 @@ impl DeskApp {
         if review.resolved.get(i).is_some_and(Option::is_none) {
             return; // refused: the message says why
         }
-        let here = review.open_in_spot(i, self.state.doubt_walk);
-        let next = here
-            .first()
-            .copied()
-            .or_else(|| review.step_open(Some(i), self.state.doubt_walk, true));
-        if let Some(next) = next {
+        if let Some(next) = review.after_settling(i, self.state.doubt_walk) {
             self.go_to_doubt(next);
         } else {
             self.state.doubt = None;

@@ -1594,6 +1594,28 @@ impl Review {
         open
     }
 
+    /// The open doubt after doubt `i` in its spot, in `walk`'s order,
+    /// wrapping inside the spot; `None` when no other is open there.
+    #[must_use]
+    pub fn next_in_spot(&self, i: usize, walk: DoubtWalk) -> Option<usize> {
+        let open = self.open_in_spot(i, walk);
+        let next = match open.iter().position(|&j| j == i) {
+            Some(k) => open.get(k + 1).or(open.first()),
+            None => open.first(),
+        };
+        next.copied().filter(|&j| j != i)
+    }
+
+    /// Where the walk goes once doubt `i` is settled: the first open doubt
+    /// of its spot (an accepted spot has none left), else the next spot.
+    #[must_use]
+    pub fn after_settling(&self, i: usize, walk: DoubtWalk) -> Option<usize> {
+        self.open_in_spot(i, walk)
+            .first()
+            .copied()
+            .or_else(|| self.step_open(Some(i), walk, true))
+    }
+
     /// Number of spots.
     #[must_use]
     pub fn spot_count(&self) -> usize {
@@ -1963,6 +1985,15 @@ mod tests {
         };
         assert_eq!(walk_from_start(&r, unsure, true), [5, 0, 3]);
         assert_eq!(r.open_in_spot(4, unsure), [5, 4]);
+        // Inside a spot, wrapping; a spot of one has no next.
+        assert_eq!(r.next_in_spot(0, page), Some(1));
+        assert_eq!(r.next_in_spot(2, page), Some(0));
+        assert_eq!(r.next_in_spot(4, unsure), Some(5), "in the walk's order");
+        assert_eq!(r.next_in_spot(3, page), None);
+        // Settled: on to the spot's first open doubt, else the next spot.
+        r.resolved[1] = Some(Resolution::Flipped);
+        assert_eq!(r.after_settling(1, page), Some(0));
+        r.resolved[1] = None;
         // A settled doubt is passed over; a spot all settled is too.
         r.resolved[0] = Some(Resolution::Flipped);
         assert_eq!(walk_from_start(&r, page, true), [1, 3, 4]);
