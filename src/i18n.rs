@@ -403,7 +403,7 @@ table! {
     DoubtsEveryCut: "every doubt", "全部存疑";
     DoubtsBelowCut: "only below {percent}% sure", "只看把握低于 {percent}% 的";
     StripNoDoubts: "no doubts on this page · reviewed √", "本版没有存疑 · 已复核 √";
-    StripAllSettled: "reviewed √ · all {n} doubts settled", "已复核 √ · {n} 处存疑均已处理";
+    StripAllSettled: "reviewed √ · all {n} doubts settled", "已复核 √ · {n} 项存疑均已处理";
     StripOneOpen: "1 spot to check · N: go to it", "还有 1 处存疑 · N：转到该处";
     StripOpen: "{n} spots to check ({d} doubts) · N: go to the next", "还有 {n} 处存疑（{d} 项）· N：转到下一处";
     StripOpenBelow: "{n} spots below {percent}% sure ({all} doubts open in all) · N: go to the next", "把握低于 {percent}% 的存疑还有 {n} 处（共 {all} 项未决）· N：转到下一处";
@@ -467,8 +467,8 @@ table! {
         "{file} 有未保存的改动。打开 {path} 前先保存草稿吗？";
     DiscardChanges: "Discard changes", "放弃改动";
     DoneHeading: "Doubts still open", "仍有未决存疑";
-    DoneOne: "1 doubt is still open on {file}. Mark the page done anyway?", "{file} 上还有 1 处存疑未决。仍然标记为完成吗？";
-    DoneMany: "{n} doubts are still open on {file}. Mark the page done anyway?", "{file} 上还有 {n} 处存疑未决。仍然标记为完成吗？";
+    DoneOne: "1 doubt is still open on {file}. Mark the page done anyway?", "{file} 上还有 1 项存疑未决。仍然标记为完成吗？";
+    DoneMany: "{n} doubts are still open on {file}. Mark the page done anyway?", "{file} 上还有 {n} 项存疑未决。仍然标记为完成吗？";
     MarkDone: "Mark done", "标记完成";
     GoToNextDoubt: "Go to the next doubt", "转到下一处存疑";
     StaleHeading: "The saved work does not fit this page", "保存的工作与此版面不符";
@@ -632,24 +632,24 @@ table! {
     MsgNoDoubts: "the proposal has no doubts on this page", "自动方案在本版没有存疑";
     MsgNoOpenDoubt: "no doubt is open: the page is reviewed √", "没有未决存疑：本版已复核 √";
     MsgNoCurrentDoubt: "no doubt is current: N goes to the next one", "当前没有选中的存疑：按 N 转到下一处";
-    MsgAlreadySettled: "this doubt is already settled ({how}); N goes to the next open one", "此处存疑已处理（{how}）；按 N 转到下一处未决存疑";
+    MsgAlreadySettled: "this doubt is already settled ({how}); N goes to the next open one", "此项存疑已处理（{how}）；按 N 转到下一处未决存疑";
     MsgOnlyDoubtHere: "this is the only open doubt at this spot", "本处只有这一项未决存疑";
     MsgAllSettled: "every doubt is settled: the page is reviewed √", "全部存疑均已处理：本版已复核 √";
     MsgAcceptedRuleOne: "accepted 1 open doubt of the rule “{rule}” (Ctrl+Z takes them back)",
-        "已接受规则“{rule}”的 1 处未决存疑（Ctrl+Z 可撤回）";
+        "已接受规则“{rule}”的 1 项未决存疑（Ctrl+Z 可撤回）";
     MsgAcceptedRule: "accepted {n} open doubts of the rule “{rule}” (Ctrl+Z takes them back)",
-        "已接受规则“{rule}”的 {n} 处未决存疑（Ctrl+Z 可撤回）";
+        "已接受规则“{rule}”的 {n} 项未决存疑（Ctrl+Z 可撤回）";
 
     // The editor's refusals (the English text is the core's, see `edit_error`).
     ErrNoArticle: "there is no article {n}; the page has changed since the action was made", "没有第 {n} 篇文章；操作发出后版面已改变";
     ErrNoBlock: "there is no block {b} in article {a}; the page has changed since the action was made", "第 {a} 篇文章中没有第 {b} 块；操作发出后版面已改变";
-    ErrNoDoubt: "there is no doubt {n} on this page; the page has changed since the action was made", "本版没有第 {n} 处存疑；操作发出后版面已改变";
+    ErrNoDoubt: "there is no doubt {n} on this page; the page has changed since the action was made", "本版没有第 {n} 项存疑；操作发出后版面已改变";
     RefusedStartsArticle: "this block already starts its article", "此块已经是文章的开头";
     RefusedLastBlock: "this is the last block of its article; nothing to join", "这是文章的最后一块；没有可合并的";
     RefusedFirstArticle: "the first article has no article before it", "第一篇文章之前没有文章";
     RefusedCursor: "put the cursor inside the text to split the block there", "请把光标放在文本中间再拆分块";
     RefusedNothingToTurn: "no article here has both a headline stack and text: nothing to turn round", "这里没有同时有标题组和正文的文章：无可翻转";
-    RefusedDoubtGone: "the text this doubt is about is no longer on the page; edit it by hand", "此处存疑涉及的文字已不在版面上；请手工编辑";
+    RefusedDoubtGone: "the text this doubt is about is no longer on the page; edit it by hand", "此项存疑涉及的文字已不在版面上；请手工编辑";
     RefusedNothingFollows: "nothing follows this headline stack on the page", "版面上此标题组之后没有内容";
     RefusedNoCompeting: "this decision has no competing choice of that kind", "此判断没有这种备选";
     RefusedDifferentBlocks: "the two characters are in different blocks now; join them first", "这两个字符现在分属不同的块；请先合并";
