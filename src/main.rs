@@ -734,6 +734,15 @@ fn eval(
             total.text.proposal_edits,
             total.text.chars
         ));
+        #[expect(clippy::cast_precision_loss, reason = "page counts are small")]
+        let per_page = |n: usize| n as f64 / rows.len().max(1) as f64;
+        out.push_str(&format!(
+            "doubts: {} ({:.1} per page) in {} spots ({:.1} per page; the desk stops once at the doubts on neighbouring lines)\n",
+            total.decisions.doubts,
+            per_page(total.decisions.doubts),
+            total.decisions.spots,
+            per_page(total.decisions.spots),
+        ));
         if decisions {
             out.push_str(&format!("\n{}\n", total.decisions.table()));
             out.push_str(&proofdesk::eval::evidence_table(&fixtures));

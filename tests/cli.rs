@@ -118,6 +118,10 @@ fn eval_scores_the_done_fixtures() {
     );
     let table = String::from_utf8(out.stdout).expect("utf-8");
     assert!(table.contains("| seed_page | 0.000% (0/7103)"), "{table}");
+    assert!(
+        table.contains("spots (") && table.contains("per page; the desk stops once"),
+        "the doubts and the spots they make: {table}"
+    );
     let out = proofdesk(&["eval", FIXTURES, "--json"]);
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
     let seed = v["pages"]
@@ -128,6 +132,11 @@ fn eval_scores_the_done_fixtures() {
         .expect("the seed");
     assert_eq!(seed["scores"]["counts"]["articles"], 15);
     assert!(seed["scores"]["break_f1"].as_f64().expect("a number") > 0.99);
+    // As the desk counts them on the sample page: 47 doubts in 23 spots.
+    assert_eq!(
+        (&seed["scores"]["doubts"], &seed["scores"]["spots"]),
+        (&serde_json::json!(47), &serde_json::json!(23))
+    );
     let empty = tempfile::tempdir().expect("temp dir");
     let out = proofdesk(&["eval", empty.path().to_str().expect("utf-8 path")]);
     assert!(!out.status.success());

@@ -455,16 +455,25 @@ pub fn eval_fixture_with(
     f: &crate::fixture::Fixture,
     model: Option<&crate::line_model::LineModel>,
 ) -> Scores {
+    let raw = f.raw_text();
     let proposal = match model {
-        Some(model) => {
-            let raw = f.raw_text();
-            crate::judge::propose(&raw, model, crate::line_model::CUTS, Record::All).0
-        }
-        None => proposed_afresh(f).1,
+        Some(model) => crate::judge::propose(&raw, model, crate::line_model::CUTS, Record::All).0,
+        None => crate::segment::propose_recording(&raw, Record::All),
     };
     let chars: Vec<char> = f.source.text.chars().collect();
     let mut s = compare(&chars, &f.articles, &proposal.articles);
     s.decisions = judge_decisions(&chars, &f.articles, &proposal.decisions);
+    let doubts: Vec<Decision> = proposal
+        .decisions
+        .list
+        .iter()
+        .filter(|d| d.is_doubt())
+        .copied()
+        .collect();
+    s.decisions.doubts = doubts.len();
+    s.decisions.spots = crate::decision::spots(&doubts, |o| raw.line_of(o))
+        .last()
+        .map_or(0, |&n| n as usize + 1);
     s.text = text_errors(&chars, &f.articles, &proposal.articles);
     s
 }
@@ -513,10 +522,17 @@ pub struct DecisionScores {
     pub all: DecisionCounts,
     /// By kind, in [`Kind::ALL`] order.
     pub by_kind: [DecisionCounts; Kind::ALL.len()],
+    /// Every doubt the proposal made, judged or not.
+    pub doubts: usize,
+    /// The spots they make ([`crate::decision::spots`]): where the desk's
+    /// walk stops.
+    pub spots: usize,
 }
 
 impl DecisionScores {
     fn add(&mut self, o: &Self) {
+        self.doubts += o.doubts;
+        self.spots += o.spots;
         self.all.add(&o.all);
         for (a, b) in self.by_kind.iter_mut().zip(&o.by_kind) {
             a.add(b);
@@ -718,6 +734,8 @@ impl Scores {
             "role_accuracy": self.role_accuracy(),
             "doubt_error_recall": self.decisions.all.error_recall(),
             "doubt_flagged_share": self.decisions.all.flagged_share(),
+            "doubts": self.decisions.doubts,
+            "spots": self.decisions.spots,
             "cer_raw": self.text.raw_rate(),
             "cer_proposal": self.text.proposal_rate(),
         })
