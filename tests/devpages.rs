@@ -238,6 +238,8 @@ struct Scored {
     doubts: usize,
     /// The spots they are in: what the editor's walk stops at.
     spots: usize,
+    /// Errors no doubt marks that sit on a spot's raw lines.
+    undoubted_at_spots: usize,
     /// Gold blocks (and their characters) that could not be placed on the
     /// raw text as one run: they are left out of every figure.
     unplaced_blocks: usize,
@@ -264,6 +266,7 @@ fn score_page(raw_path: &Path, gold_path: &Path) -> Scored {
     let articles = fixture.articles.clone();
     let doubts = page.review.doubts.len();
     let spots = page.review.spot_count();
+    let undoubted_at_spots = undoubted_errors_at_spots(&page, &fixture);
     let proposal: Vec<Article> = page.articles.iter().map(|a| Article::clone(a)).collect();
     let mut scores = eval_fixture(&fixture);
     // `eval_fixture` proposes the page afresh (recording every decision);
@@ -289,10 +292,38 @@ fn score_page(raw_path: &Path, gold_path: &Path) -> Scored {
         headers_exact: h.articles_exact,
         doubts,
         spots,
+        undoubted_at_spots,
         unplaced_blocks,
         unplaced_chars,
         fixture,
     }
+}
+
+/// The proposal's errors that no doubt marks but that sit on the raw lines
+/// of a spot: the editor's walk stops there anyway.
+fn undoubted_errors_at_spots(page: &proofdesk::page::Page, fixture: &Fixture) -> usize {
+    let (chars, fresh) = proofdesk::eval::proposed_afresh(fixture);
+    let (review, raw) = (&page.review, &page.raw);
+    let lines = |(a, b): (usize, usize)| (raw.line_of(a), raw.line_of(b.saturating_sub(1)));
+    let mut spots: Vec<(usize, usize)> = Vec::new();
+    let mut i = 0;
+    while i < review.doubts.len() {
+        let spot = review.spot(i);
+        let (lo, hi) = spot
+            .clone()
+            .map(|j| lines(review.doubts[j].raw_range()))
+            .fold((usize::MAX, 0), |(lo, hi), (a, b)| (lo.min(a), hi.max(b)));
+        spots.push((lo, hi));
+        i = spot.end.max(i + 1);
+    }
+    proofdesk::eval::decision_verdicts(&chars, &fixture.articles, &fresh.decisions)
+        .into_iter()
+        .filter(|(d, verdict)| *verdict != Some(d.chosen) && !d.is_doubt())
+        .filter(|(d, _)| {
+            let (lo, hi) = lines(d.raw_range());
+            spots.iter().any(|&(a, b)| lo <= b && hi >= a)
+        })
+        .count()
 }
 
 /// The page header is scored (roles, breaks, spacing) but, as by
@@ -329,6 +360,7 @@ struct Total {
     headers_exact: usize,
     doubts: usize,
     spots: usize,
+    undoubted_at_spots: usize,
     unplaced_blocks: usize,
     unplaced_chars: usize,
 }
@@ -341,6 +373,7 @@ impl Total {
         self.headers_exact += p.headers_exact;
         self.doubts += p.doubts;
         self.spots += p.spots;
+        self.undoubted_at_spots += p.undoubted_at_spots;
         self.unplaced_blocks += p.unplaced_blocks;
         self.unplaced_chars += p.unplaced_chars;
     }
@@ -454,13 +487,13 @@ fn devpages_keep_their_accuracy() {
         println!("{}", t.scores.table_row(&format!("{name} ({})", t.pages)));
     }
     println!(
-        "\n| group | errors on doubts | doubts per page | spots per page | spots against the bar (3 per error + 5 per page) | page headers exact | gold blocks not placed (chars) | CER raw / proposal |"
+        "\n| group | errors on doubts | doubts per page | spots per page | spots against the bar (3 per error + 5 per page) | errors at a spot | page headers exact | gold blocks not placed (chars) | CER raw / proposal |"
     );
-    println!("|---|---|---|---|---|---|---|---|");
+    println!("|---|---|---|---|---|---|---|---|---|");
     for (name, t) in &rows {
         let d = t.scores.decisions.all;
         println!(
-            "| {name} | {:.1}% ({}/{}) | {:.1} | {:.1} | {} / {} | {}/{} | {} ({}) | {:.3}% / {:.3}% |",
+            "| {name} | {:.1}% ({}/{}) | {:.1} | {:.1} | {} / {} | {:.1}% ({}/{}) | {}/{} | {} ({}) | {:.3}% / {:.3}% |",
             100.0 * d.error_recall(),
             d.flagged_errors,
             d.errors,
@@ -468,6 +501,9 @@ fn devpages_keep_their_accuracy() {
             t.spots as f64 / t.pages.max(1) as f64,
             t.spots,
             3 * d.errors + 5 * t.pages,
+            100.0 * (d.flagged_errors + t.undoubted_at_spots) as f64 / d.errors.max(1) as f64,
+            d.flagged_errors + t.undoubted_at_spots,
+            d.errors,
             t.headers_exact,
             t.headers,
             t.unplaced_blocks,
