@@ -415,6 +415,7 @@ table! {
         "存疑 {rank}/{open} 处 · 本处第 {k}/{n} 项：{choice} · 本处另有：{also} · A 接受本处全部 {n} 项 · F 此项改选 · C 本处下一项 · Shift+A 接受此规则全部";
     StripAlsoHereItem: "{kind}: {chosen} ({percent}%)", "{kind}：{chosen}（把握 {percent}%）";
     ListSeparator: ", ", "、";
+    StripAlsoMore: "{n} more", "另有 {n} 项";
     StripSettledDoubt: "doubt {i} of {total} · {choice} · settled: {how} · N next open",
         "存疑 {i}/{total} · {choice} · 已处理：{how} · N 下一处未决";
     StripHover: "N / Shift+N: next / previous spot to check (a spot: the doubts on neighbouring lines, such as a headline stack's breaks, roles and article) · C: next doubt at this spot · A: accept every open doubt here · F: take the other choice at this doubt · any other edit there settles it too",

@@ -323,6 +323,21 @@ fn c_walks_the_doubts_of_a_spot_and_the_whole_spot_is_marked() {
         starts.get(k + 1).copied().or(Some(0)),
         "N leaves the spot"
     );
+    // A spot of five or more names three of its other doubts and counts
+    // the rest.
+    let (k, &five) = starts
+        .iter()
+        .enumerate()
+        .find(|&(k, &s)| starts.get(k + 1).map_or(total, |&e| e) - s >= 5)
+        .expect("a spot of five doubts or more");
+    let n = starts.get(k + 1).map_or(total, |&e| e) - five;
+    go_to_doubt(&mut h, five);
+    let text = strip(&h);
+    assert!(text.contains(&format!("doubt 1 of {n} here: ")), "{text}");
+    assert!(
+        text.contains(&format!(", {} more · A accept all {n} here", n - 4)),
+        "{text}"
+    );
 }
 
 #[test]

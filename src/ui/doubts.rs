@@ -166,6 +166,10 @@ fn block_marks(marks: &[(BlockRef, Vec<Range<usize>>)], at: BlockRef) -> Option<
         .map(|(_, m)| m.as_slice())
 }
 
+/// How many of a spot's other open doubts the strip names; the rest it
+/// counts, so that a spot of eight doubts does not fill the pane.
+const ALSO_HERE_LISTED: usize = 3;
+
 /// The strip when no doubt is current.
 fn summary(review: &Review, lang: Lang, walk: DoubtWalk) -> String {
     let open = review.open_count();
@@ -212,9 +216,10 @@ fn describe(review: &Review, i: usize, spot: &[Decision], lang: Lang, walk: Doub
             let here = review.open_in_spot(i, walk);
             match here.iter().position(|&j| j == i) {
                 Some(k) if here.len() > 1 => {
-                    let also: Vec<String> = spot
+                    let mut also: Vec<String> = spot
                         .iter()
                         .skip(1)
+                        .take(ALSO_HERE_LISTED)
                         .map(|o| {
                             lang.fill(
                                 Msg::StripAlsoHereItem,
@@ -226,6 +231,10 @@ fn describe(review: &Review, i: usize, spot: &[Decision], lang: Lang, walk: Doub
                             )
                         })
                         .collect();
+                    let more = spot.len().saturating_sub(1 + ALSO_HERE_LISTED);
+                    if more > 0 {
+                        also.push(lang.fill(Msg::StripAlsoMore, &[("n", &more)]));
+                    }
                     lang.fill(
                         Msg::StripOpenDoubtHere,
                         &[
