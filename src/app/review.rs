@@ -108,7 +108,10 @@ impl DeskApp {
         self.apply(if flip {
             Action::FlipDoubt(i)
         } else {
-            Action::AcceptSpot(i)
+            Action::AcceptSpot {
+                doubt: i,
+                walk: self.state.doubt_walk,
+            }
         });
         let review = &self.page().review;
         if review.resolved.get(i).is_some_and(Option::is_none) {

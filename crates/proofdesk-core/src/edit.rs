@@ -124,10 +124,17 @@ pub enum Action {
     /// Accepts the proposal at every open doubt made by this rule (one
     /// undoable step).
     AcceptRule(crate::doubt::Evidence),
-    /// Accepts the proposal at every open doubt in the spot of doubt `i`
-    /// (an index into the page's doubts; see [`crate::decision::spots`]),
-    /// as one undoable step: the editor looked at the spot as a whole.
-    AcceptSpot(usize),
+    /// Accepts the proposal at every open doubt `walk` goes through in the
+    /// spot of doubt `doubt` (an index into the page's doubts; see
+    /// [`crate::decision::spots`]), as one undoable step: the editor looked
+    /// at the spot as a whole. A doubt the walk leaves out (above its
+    /// confidence cut) stays open.
+    AcceptSpot {
+        /// A doubt of the spot.
+        doubt: usize,
+        /// The doubts the editor is walking.
+        walk: crate::decision::DoubtWalk,
+    },
     /// Reads the page the other way round: every headline stack moves to
     /// the other neighbour (the article whose text follows it in the raw
     /// text if it heads the text before it now, and the other way round).
@@ -414,11 +421,11 @@ impl Editor {
                     }
                 }
             }
-            Action::AcceptSpot(i) => {
-                if i >= resolved.len() {
-                    return Err(EditError::NoDoubt(i));
+            Action::AcceptSpot { doubt, walk } => {
+                if doubt >= resolved.len() {
+                    return Err(EditError::NoDoubt(doubt));
                 }
-                for j in self.page.review.spot(i) {
+                for j in self.page.review.open_in_spot(doubt, walk) {
                     if let Some(r @ None) = resolved.get_mut(j) {
                         *r = Some(Resolution::Accepted);
                     }
@@ -566,7 +573,7 @@ pub(crate) fn apply_to(
         Action::SetStatus(_)
         | Action::AcceptDoubt(_)
         | Action::AcceptRule(_)
-        | Action::AcceptSpot(_)
+        | Action::AcceptSpot { .. }
         | Action::FlipDoubt(_) => {}
     }
     Ok(())
@@ -1494,6 +1501,7 @@ pub(crate) mod tests {
 
     #[test]
     fn accepting_a_spot_settles_its_open_doubts_only_in_one_step() {
+        use crate::decision::DoubtWalk;
         use crate::doubt::Resolution;
         let mut e = seed_editor();
         let review = e.page().review.clone();
@@ -1504,8 +1512,9 @@ pub(crate) mod tests {
         let spot = review.spot(i);
         assert!(spot.len() < review.doubts.len(), "and other spots");
         let depth = e.undo_depth();
-        e.apply(Action::AcceptSpot(spot.start + 1))
-            .expect("accepts");
+        let every = DoubtWalk::default();
+        let accept = |doubt, walk| Action::AcceptSpot { doubt, walk };
+        e.apply(accept(spot.start + 1, every)).expect("accepts");
         assert_eq!(e.undo_depth(), depth + 1, "one undo step");
         let r = &e.page().review.resolved;
         for (j, got) in r.iter().enumerate() {
@@ -1513,11 +1522,32 @@ pub(crate) mod tests {
             assert_eq!(*got, want, "doubt {j}, spot {spot:?}");
         }
         assert_eq!(
-            e.apply(Action::AcceptSpot(review.doubts.len())),
+            e.apply(accept(review.doubts.len(), every)),
             Err(EditError::NoDoubt(review.doubts.len()))
         );
         e.undo();
         assert!(e.page().review.resolved.iter().all(Option::is_none));
+        // Walking only the doubts below a cut, A leaves the spot's surer
+        // doubts open.
+        let sure: Vec<u8> = spot
+            .clone()
+            .map(|j| review.doubts[j].confidence_percent())
+            .collect();
+        let cut = DoubtWalk {
+            below_percent: sure.iter().copied().max().expect("a spot"),
+            ..every
+        };
+        assert!(sure.iter().any(|&c| c < cut.below_percent), "{sure:?}");
+        let least = spot
+            .clone()
+            .min_by_key(|&j| review.doubts[j].confidence_percent())
+            .expect("a spot");
+        e.apply(accept(least, cut)).expect("accepts");
+        for j in spot.clone() {
+            let below = review.doubts[j].confidence_percent() < cut.below_percent;
+            let want = below.then_some(Resolution::Accepted);
+            assert_eq!(e.page().review.resolved[j], want, "doubt {j}, {sure:?}");
+        }
     }
 
     #[test]
