@@ -1467,9 +1467,10 @@ pub struct Review {
     /// proposal read them: where they do not, no rule's choice can be
     /// trusted, and the editor is told so ([`crate::reading`]).
     pub reading: crate::reading::ReadingOrder,
-    /// The spot each doubt is in, same order ([`spots`]); empty: each
+    /// Which doubts start a spot ([`spots`]), a bit per doubt in raw
+    /// order (a page can have hundreds of thousands of doubts); empty: each
     /// doubt is a spot of its own.
-    pub spots: Arc<Vec<u32>>,
+    pub(crate) spot_starts: Arc<Vec<u64>>,
 }
 
 /// A spot never spans more raw lines than this: doubts further apart are
@@ -1491,42 +1492,52 @@ pub const SPOT_CHARS: usize = 480;
 /// 0 in raw order.
 #[must_use]
 pub fn spots(doubts: &[Decision], line_of: impl Fn(usize) -> usize) -> Vec<u32> {
-    /// The spot being gathered.
+    let mut number = 0;
+    spot_starts(doubts, line_of)
+        .enumerate()
+        .map(|(i, starts)| {
+            if starts && i > 0 {
+                number += 1;
+            }
+            number
+        })
+        .collect()
+}
+
+/// Whether each doubt (in raw order) starts a spot ([`spots`]).
+fn spot_starts<'a>(
+    doubts: &'a [Decision],
+    line_of: impl Fn(usize) -> usize + 'a,
+) -> impl Iterator<Item = bool> + 'a {
+    /// The spot being gathered: its first and last raw line, first char.
     struct Spot {
-        number: u32,
         first_line: usize,
         last_line: usize,
         first_char: usize,
     }
-    let mut out = Vec::with_capacity(doubts.len());
     let mut spot: Option<Spot> = None;
-    for d in doubts {
+    doubts.iter().map(move |d| {
         let (start, end) = d.raw_range();
         let (lo, hi) = (line_of(start), line_of(end.saturating_sub(1)));
-        let next = match spot {
-            Some(s)
-                if lo <= s.last_line + 1
-                    && hi < s.first_line + SPOT_LINES
-                    && end <= s.first_char + SPOT_CHARS =>
-            {
-                Spot {
-                    first_line: s.first_line.min(lo),
-                    last_line: s.last_line.max(hi),
-                    first_char: s.first_char.min(start),
-                    ..s
-                }
-            }
-            other => Spot {
-                number: other.map_or(0, |s| s.number + 1),
+        let joins = spot.as_ref().is_some_and(|s| {
+            lo <= s.last_line + 1
+                && hi < s.first_line + SPOT_LINES
+                && end <= s.first_char + SPOT_CHARS
+        });
+        spot = Some(match spot.take() {
+            Some(s) if joins => Spot {
+                first_line: s.first_line.min(lo),
+                last_line: s.last_line.max(hi),
+                first_char: s.first_char.min(start),
+            },
+            _ => Spot {
                 first_line: lo,
                 last_line: hi,
                 first_char: start,
             },
-        };
-        out.push(next.number);
-        spot = Some(next);
-    }
-    out
+        });
+        !joins
+    })
 }
 
 impl Review {
@@ -1549,25 +1560,48 @@ impl Review {
             doubts: Arc::new(doubts),
             decisions_made,
             reading: crate::reading::ReadingOrder::InOrder,
-            spots: Arc::default(),
+            spot_starts: Arc::default(),
         }
     }
 
     /// This review with its doubts gathered into spots on the raw text
     /// `raw` ([`spots`]).
     #[must_use]
-    pub fn with_spots(mut self, raw: &crate::page::RawText) -> Self {
-        self.spots = Arc::new(spots(&self.doubts, |o| raw.line_of(o)));
+    pub fn with_spots(self, raw: &crate::page::RawText) -> Self {
+        self.with_spots_by(|o| raw.line_of(o))
+    }
+
+    /// This review with its doubts gathered into spots, `line_of` giving
+    /// the raw line of a raw offset ([`spots`]).
+    #[must_use]
+    pub fn with_spots_by(mut self, line_of: impl Fn(usize) -> usize) -> Self {
+        let mut bits = vec![0u64; self.doubts.len().div_ceil(64)];
+        for (i, starts) in spot_starts(&self.doubts, line_of).enumerate() {
+            if starts && let Some(word) = bits.get_mut(i / 64) {
+                *word |= 1 << (i % 64);
+            }
+        }
+        self.spot_starts = Arc::new(bits);
         self
     }
 
-    /// The spot doubt `i` is in.
+    /// Whether doubt `i` starts a spot.
+    fn starts_spot(&self, i: usize) -> bool {
+        if self.spot_starts.len() != self.doubts.len().div_ceil(64) || self.doubts.is_empty() {
+            return true;
+        }
+        self.spot_starts
+            .get(i / 64)
+            .is_some_and(|w| w & (1 << (i % 64)) != 0)
+    }
+
+    /// The spot doubt `i` is in, named by its first doubt.
     #[must_use]
     pub fn spot_of(&self, i: usize) -> usize {
-        match self.spots.get(i) {
-            Some(&p) if self.spots.len() == self.doubts.len() => p as usize,
-            _ => i,
-        }
+        (0..=i.min(self.doubts.len()))
+            .rev()
+            .find(|&j| self.starts_spot(j))
+            .unwrap_or(0)
     }
 
     /// The doubts in doubt `i`'s spot, in raw order.
@@ -1576,10 +1610,8 @@ impl Review {
         if i >= self.doubts.len() {
             return i..i;
         }
-        let p = self.spot_of(i);
-        let first = (0..i).rev().take_while(|&j| self.spot_of(j) == p).last();
-        let end = (i..self.doubts.len()).find(|&j| self.spot_of(j) != p);
-        first.unwrap_or(i)..end.unwrap_or(self.doubts.len())
+        let end = (i + 1..self.doubts.len()).find(|&j| self.starts_spot(j));
+        self.spot_of(i)..end.unwrap_or(self.doubts.len())
     }
 
     /// The open doubts `walk` goes through in doubt `i`'s spot, in the
@@ -1620,7 +1652,7 @@ impl Review {
     #[must_use]
     pub fn spot_count(&self) -> usize {
         (0..self.doubts.len())
-            .filter(|&i| i == 0 || self.spot_of(i) != self.spot_of(i - 1))
+            .filter(|&i| self.starts_spot(i))
             .count()
     }
 
@@ -1673,14 +1705,14 @@ impl Review {
         // The nearest spot past `here`, and the first round the wrap.
         let mut beyond: Option<((u8, usize), usize)> = None;
         let mut wrapped: Option<((u8, usize), usize)> = None;
-        for (k, land) in self.open_spots(walk) {
+        self.each_open_spot(walk, |k, land| {
             let ahead = here.is_none_or(|h| if forward { k > h } else { k < h });
             let slot = if ahead { &mut beyond } else { &mut wrapped };
             let better = slot.is_none_or(|(s, _)| if forward { k < s } else { k > s });
             if better {
                 *slot = Some((k, land));
             }
-        }
+        });
         beyond.or(wrapped).map(|(_, i)| i)
     }
 
@@ -1691,17 +1723,17 @@ impl Review {
         let Some(here) = self.spot_key(i, walk) else {
             return 0;
         };
-        1 + self
-            .open_spots(walk)
-            .iter()
-            .filter(|(k, _)| *k < here)
-            .count()
+        let mut before = 0;
+        self.each_open_spot(walk, |k, _| before += usize::from(k < here));
+        1 + before
     }
 
     /// Number of spots with open doubts `walk` goes through.
     #[must_use]
     pub fn open_in(&self, walk: DoubtWalk) -> usize {
-        self.open_spots(walk).len()
+        let mut n = 0;
+        self.each_open_spot(walk, |_, _| n += 1);
+        n
     }
 
     /// Where doubt `i`'s spot comes in `walk`: the least confidence among
@@ -1722,11 +1754,11 @@ impl Review {
         Some((rank, self.spot_of(i)))
     }
 
-    /// Every spot with an open doubt `walk` takes: its key
+    /// Calls `f` with every spot with an open doubt `walk` takes: its key
     /// ([`Self::spot_key`]) and the open doubt the walk lands on there
-    /// (the first in the walk's order).
-    fn open_spots(&self, walk: DoubtWalk) -> Vec<((u8, usize), usize)> {
-        let mut out = Vec::new();
+    /// (the first in the walk's order). Nothing is collected: a long page
+    /// has hundreds of thousands of spots, counted on every change.
+    fn each_open_spot(&self, walk: DoubtWalk, mut f: impl FnMut((u8, usize), usize)) {
         let mut start = 0;
         while start < self.doubts.len() {
             let spot = self.spot(start);
@@ -1746,11 +1778,10 @@ impl Review {
                     Some(least) if walk.least_sure_first => least,
                     _ => 0,
                 };
-                out.push(((rank, self.spot_of(start)), land));
+                f((rank, self.spot_of(start)), land);
             }
             start = end;
         }
-        out
     }
 }
 
@@ -1916,9 +1947,7 @@ mod tests {
         for &(at, e) in ats {
             ds.push(d(at, e));
         }
-        let mut r = Review::of(ds);
-        r.spots = std::sync::Arc::new(super::spots(&r.doubts, |o| o / 10));
-        r
+        Review::of(ds).with_spots_by(|o| o / 10)
     }
 
     #[test]
@@ -1928,17 +1957,20 @@ mod tests {
         // on every line from 20 on, cut after twelve lines.
         let mut ats = vec![(10, t), (20, t), (30, t), (60, t)];
         ats.extend((21..40).map(|line| (10 * line, t)));
-        let r = spotted(&ats);
-        let spots: Vec<usize> = (0..r.doubts.len()).map(|i| r.spot_of(i)).collect();
-        assert_eq!(&spots[..4], [0, 0, 0, 1]);
+        let numbers = super::spots(&spotted(&ats).doubts, |o| o / 10);
+        assert_eq!(&numbers[..4], [0, 0, 0, 1]);
         // The run: lines 20-21 ... 30-31 in one spot (up to line 31, twelve
         // lines from line 20), then a new spot.
-        let run = &spots[4..];
+        let run = &numbers[4..];
         assert_eq!(run.iter().filter(|&&p| p == 2).count(), 11, "{run:?}");
         assert_eq!(run.iter().filter(|&&p| p == 3).count(), 8, "{run:?}");
+        // The review keeps the same spots, each named by its first doubt.
+        let r = spotted(&ats);
         assert_eq!(r.spot_count(), 4);
-        assert_eq!(r.spot(1), 0..3);
-        assert_eq!(r.spot(3), 3..4);
+        assert_eq!((r.spot(1), r.spot_of(2)), (0..3, 0));
+        assert_eq!((r.spot(3), r.spot_of(3)), (3..4, 3));
+        assert_eq!((r.spot(10), r.spot_of(14)), (4..15, 4));
+        assert_eq!(r.spot(20), 15..23);
         // On one long line, a spot ends within SPOT_CHARS chars.
         let mut ds = Decisions::default();
         for at in [10, 200, 400, 600, 900] {

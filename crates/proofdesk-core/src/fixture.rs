@@ -199,7 +199,7 @@ impl ReviewRecord {
             resolved: self.doubts.iter().map(|d| d.resolution).collect(),
             decisions_made: self.decisions_made,
             reading: self.reading_order,
-            spots: Arc::default(),
+            spot_starts: Arc::default(),
         }
     }
 }
