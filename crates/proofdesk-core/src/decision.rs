@@ -2128,6 +2128,62 @@ mod tests {
             backward.reverse();
             proptest::prop_assert_eq!(backward, expected, "backwards is the same cycle reversed");
         }
+
+        #[test]
+        fn a_walk_stops_once_at_each_spot_with_a_chosen_open_doubt(
+            picks in proptest::collection::vec((0usize..64, 0usize..3, proptest::bool::ANY), 0..40),
+            least_sure_first in proptest::bool::ANY,
+            cut in 0usize..DoubtWalk::CUTS.len(),
+        ) {
+            // Doubts on lines 0, 1, 2 or 3 lines after the one before: the
+            // ones a line apart chain into spots.
+            let rules = doubting_rules();
+            let mut ds = Decisions::default();
+            let mut at = 0;
+            for (rule, gap, _) in &picks {
+                at += 10 * gap + 10;
+                ds.push(d(at, rules[rule % rules.len()]));
+            }
+            let mut r = Review::of(ds).with_spots_by(|o| o / 10);
+            for (k, (_, _, settled)) in picks.iter().enumerate() {
+                if *settled {
+                    r.resolved[k] = Some(Resolution::Accepted);
+                }
+            }
+            let walk = DoubtWalk { least_sure_first, below_percent: DoubtWalk::CUTS[cut] };
+            let stops = walk_from_start(&r, walk, true);
+            // Each spot with a chosen open doubt, once, at the first of
+            // them in the walk's order; the spots in the walk's order.
+            let chosen = |i: usize| r.resolved[i].is_none() && walk.admits(&r.doubts[i]);
+            let mut expected: Vec<(u8, usize, usize)> = Vec::new();
+            for start in (0..r.doubts.len()).filter(|&i| r.spot_of(i) == i) {
+                let spot = r.spot(start);
+                let land = spot.clone().filter(|&i| chosen(i)).min_by_key(|&i| walk.key(i, &r.doubts[i]));
+                if let Some(land) = land {
+                    let least = spot
+                        .filter(|&i| walk.admits(&r.doubts[i]))
+                        .map(|i| r.doubts[i].confidence_percent())
+                        .min()
+                        .unwrap_or(0);
+                    expected.push((if least_sure_first { least } else { 0 }, start, land));
+                }
+            }
+            expected.sort_unstable();
+            let expected: Vec<usize> = expected.into_iter().map(|(_, _, land)| land).collect();
+            proptest::prop_assert_eq!(&stops, &expected);
+            proptest::prop_assert_eq!(r.open_in(walk), expected.len());
+            for (k, &i) in stops.iter().enumerate() {
+                proptest::prop_assert_eq!(r.rank_in(i, walk), k + 1);
+            }
+            // Accepting a spot's chosen doubts leaves the walk one stop
+            // shorter.
+            if let Some(&first) = stops.first() {
+                for i in r.open_in_spot(first, walk) {
+                    r.resolved[i] = Some(Resolution::Accepted);
+                }
+                proptest::prop_assert_eq!(r.open_in(walk), expected.len() - 1);
+            }
+        }
     }
 
     #[test]
