@@ -739,6 +739,19 @@ fn the_review_menu_walks_the_least_sure_doubts_first_and_only_those_below_a_cut(
         h.state().state.doubt_walk,
         "remembered for the next run"
     );
+    // A under the cut settles the spot's doubts below it, and leaves its
+    // surer ones open.
+    let mixed = below
+        .iter()
+        .copied()
+        .find(|&i| review.spot(i).any(|j| doubts[j].confidence_percent() >= 80))
+        .expect("a spot with doubts on both sides of 80%");
+    go_to_doubt(&mut h, mixed);
+    press(&mut h, Modifiers::NONE, Key::A);
+    for j in review.spot(mixed) {
+        let want = (doubts[j].confidence_percent() < 80).then_some(Resolution::Accepted);
+        assert_eq!(resolution(&h, j), want, "doubt {j}");
+    }
 }
 
 #[test]
