@@ -395,10 +395,7 @@ fn a_page_picture_that_cannot_be_read_for_its_ink_is_named_in_a_warning() {
 
 #[test]
 fn a_page_whose_reading_order_is_lost_is_named_in_a_warning() {
-    let text = support::seed_row_by_row();
-    let dir = tempfile::tempdir().expect("temp dir");
-    let page = dir.path().join("rows.txt");
-    std::fs::write(&page, text).expect("page");
+    let (dir, page) = support::row_by_row_dir();
     let page = page.to_str().expect("a UTF-8 path");
     // Proposed all the same, with what was seen and what to do on stderr.
     let out = proofdesk(&["normalize", page, "--format", "json"]);

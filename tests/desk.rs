@@ -123,10 +123,7 @@ fn opens_the_bundled_sample_with_both_panes() {
 
 #[test]
 fn a_page_written_row_by_row_says_its_reading_order_is_lost() {
-    let text = support::seed_row_by_row();
-    let dir = tempfile::tempdir().expect("a temp dir");
-    let path = dir.path().join("rows.txt");
-    std::fs::write(&path, text).expect("the page is written");
+    let (_dir, path) = support::row_by_row_dir();
     let mut h = harness(opening(path));
     h.run();
     assert_eq!(h.state().page().raw.file_name, "rows.txt");

@@ -200,9 +200,20 @@ pub fn message(h: &Harness<'_, DeskApp>) -> String {
 
 /// A temp dir holding a copy of the seed page.
 pub fn seed_dir() -> (tempfile::TempDir, PathBuf) {
+    page_dir("seed_page.txt", SEED)
+}
+
+/// A temp dir holding the seed page set row by row ([`seed_row_by_row`])
+/// as `rows.txt`.
+pub fn row_by_row_dir() -> (tempfile::TempDir, PathBuf) {
+    page_dir("rows.txt", &seed_row_by_row())
+}
+
+/// A temp dir holding one page, `name`, of `text`.
+fn page_dir(name: &str, text: &str) -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().expect("a temp dir");
-    let path = dir.path().join("seed_page.txt");
-    std::fs::write(&path, SEED).expect("the page is written");
+    let path = dir.path().join(name);
+    std::fs::write(&path, text).expect("the page is written");
     (dir, path)
 }
 
