@@ -272,16 +272,20 @@ fn spot_starts(h: &Harness<'_, DeskApp>) -> Vec<usize> {
 #[test]
 fn c_walks_the_doubts_of_a_spot_and_the_whole_spot_is_marked() {
     let mut h = harness(StartOptions::default());
-    let total = h.state().page().review.doubts.len();
+    let review = h.state().page().review.clone();
     let starts = spot_starts(&h);
+    // The spot starting at the first of `starts` with `n` doubts or more.
+    let spot_of_at_least = |n: usize| {
+        let start = starts
+            .iter()
+            .copied()
+            .find(|&s| review.spot(s).len() >= n)
+            .expect("a spot that large");
+        review.spot(start)
+    };
     // C walks the doubts of one spot, wrapping inside it; the strip says
     // which of them is current.
-    let (k, &big) = starts
-        .iter()
-        .enumerate()
-        .find(|&(k, &s)| starts.get(k + 1).map_or(total, |&e| e) - s >= 3)
-        .expect("a spot of three doubts or more");
-    let end = starts.get(k + 1).map_or(total, |&e| e);
+    let std::ops::Range { start: big, end } = spot_of_at_least(3);
     go_to_doubt(&mut h, big);
     let n = end - big;
     assert!(
@@ -318,20 +322,13 @@ fn c_walks_the_doubts_of_a_spot_and_the_whole_spot_is_marked() {
     }
     assert!(strip(&h).contains(&format!("doubt 1 of {n} here: ")));
     press(&mut h, Modifiers::NONE, Key::N);
-    assert_eq!(
-        current(&h),
-        starts.get(k + 1).copied().or(Some(0)),
-        "N leaves the spot"
-    );
+    let next = starts.iter().copied().find(|&s| s >= end);
+    assert_eq!(current(&h), next.or(Some(0)), "N leaves the spot");
     // A spot of five or more names three of its other doubts and counts
     // the rest.
-    let (k, &five) = starts
-        .iter()
-        .enumerate()
-        .find(|&(k, &s)| starts.get(k + 1).map_or(total, |&e| e) - s >= 5)
-        .expect("a spot of five doubts or more");
-    let n = starts.get(k + 1).map_or(total, |&e| e) - five;
-    go_to_doubt(&mut h, five);
+    let five = spot_of_at_least(5);
+    let n = five.len();
+    go_to_doubt(&mut h, five.start);
     let text = strip(&h);
     assert!(text.contains(&format!("doubt 1 of {n} here: ")), "{text}");
     assert!(
@@ -694,9 +691,7 @@ fn the_review_menu_walks_the_least_sure_doubts_first_and_only_those_below_a_cut(
             "the walk lands on the spot's least sure doubt"
         );
     }
-    let starts: Vec<usize> = (0..doubts.len())
-        .filter(|&i| i == 0 || review.spot_of(i) != review.spot_of(i - 1))
-        .collect();
+    let starts = spot_starts(&h);
     assert_ne!(order, starts, "not the page order");
     // Only the doubts below 80%: each spot that has one, at its least sure.
     h.get_by_label("Review").click();
