@@ -491,7 +491,7 @@ fn resolutions_are_saved_resumed_and_the_queue_shows_a_reviewed_page() {
     let (dir, path) = folder();
     let mut h = open_folder(dir.path());
     assert_eq!(h.state().page().raw.file_name, "seed_page.txt");
-    assert!(!seed_entry(&h).reviewed);
+    assert!(!seed_entry(&h).progress.reviewed);
     let total = h.state().page().review.doubts.len();
     // The first spot's doubts, and the next spot's first doubt.
     let first = h.state().page().review.spot(0);
@@ -514,7 +514,10 @@ fn resolutions_are_saved_resumed_and_the_queue_shows_a_reviewed_page() {
     );
     assert_eq!(settled[next], Some(Resolution::Flipped));
     assert!(settled[next + 1..].iter().all(Option::is_none));
-    assert!(!seed_entry(&h).reviewed, "two spots settled are not all");
+    assert!(
+        !seed_entry(&h).progress.reviewed,
+        "two spots settled are not all"
+    );
     drop(h);
 
     // Reopen: the resolutions are back; accept everything else and save.
@@ -523,11 +526,11 @@ fn resolutions_are_saved_resumed_and_the_queue_shows_a_reviewed_page() {
     assert_eq!(h.state().page().review.resolved[..=next], settled[..=next]);
     assert_eq!(h.state().page().review.open_count(), total - next - 1);
     assert!(h.query_by_label(&count_label(&h)).is_some());
-    assert!(!seed_entry(&h).reviewed, "read from the fixture");
+    assert!(!seed_entry(&h).progress.reviewed, "read from the fixture");
     walk(&mut h, |_, _| false);
     assert!(h.query_by_label("reviewed √").is_some());
     press(&mut h, Modifiers::COMMAND, Key::S);
-    assert!(seed_entry(&h).reviewed, "the queue knows at once");
+    assert!(seed_entry(&h).progress.reviewed, "the queue knows at once");
     let f = read_fixture(&fixture_path_for(&path)).expect("the draft is valid");
     let record = f.review.expect("the review");
     assert!(record.doubts.iter().all(|d| d.resolution.is_some()));
@@ -536,7 +539,7 @@ fn resolutions_are_saved_resumed_and_the_queue_shows_a_reviewed_page() {
 
     // A fresh desk on the folder reads it from the fixture and shows it.
     let h = open_folder(dir.path());
-    assert!(seed_entry(&h).reviewed);
+    assert!(seed_entry(&h).progress.reviewed);
     assert!(
         h.query_by_label("reviewed: every doubt of the proposal is settled")
             .is_none(),
@@ -802,10 +805,10 @@ fn the_queue_marks_a_page_whose_reading_order_is_lost() {
     });
     wait_for_queue(&mut h);
     assert_eq!(h.state().page().raw.file_name, "rows.txt");
-    assert!(entry(&h, "rows.txt").reading_lost);
-    assert!(entry(&h, "rows_too.txt").reading_lost);
-    assert!(!entry(&h, "seed_page.txt").reading_lost);
-    assert!(!entry(&h, "other.txt").reading_lost);
+    assert!(entry(&h, "rows.txt").progress.reading_lost);
+    assert!(entry(&h, "rows_too.txt").progress.reading_lost);
+    assert!(!entry(&h, "seed_page.txt").progress.reading_lost);
+    assert!(!entry(&h, "other.txt").progress.reading_lost);
     assert_eq!(h.query_all_by_label("!").count(), 2, "two pages marked");
     press(&mut h, Modifiers::COMMAND, Key::S);
     let f = read_fixture(&fixture_path_for(&rows)).expect("the draft is valid");
@@ -814,7 +817,7 @@ fn the_queue_marks_a_page_whose_reading_order_is_lost() {
     // A fresh desk on the folder, at another page, reads it from the fixture.
     let h = open_folder(dir.path());
     assert_eq!(h.state().page().raw.file_name, "seed_page.txt");
-    assert!(entry(&h, "rows.txt").reading_lost);
-    assert!(!entry(&h, "other.txt").reading_lost);
+    assert!(entry(&h, "rows.txt").progress.reading_lost);
+    assert!(!entry(&h, "other.txt").progress.reading_lost);
     assert_eq!(h.query_all_by_label("!").count(), 2);
 }

@@ -212,7 +212,11 @@ fn a_folder_is_a_queue_walked_by_keys_and_switching_autosaves_first() {
     let f = read_fixture(&fixture_path_for(&dir.path().join("p2.txt"))).unwrap();
     assert_eq!(f.articles[0].blocks[0].role, Role::Kicker);
     let q = h.state().queue().unwrap();
-    assert_eq!(q.entries()[1].state, PageState::Draft, "the queue shows it");
+    assert_eq!(
+        q.entries()[1].progress.state,
+        PageState::Draft,
+        "the queue shows it"
+    );
 
     // Done on p3; next unfinished wraps past done p1 to p2... after p10.
     press(&mut h, Modifiers::COMMAND, Key::D);

@@ -203,7 +203,7 @@ fn check_navigation(queue: &mut Queue) {
         assert_eq!(queue.next(), (i + 1 < n).then_some(i + 1), "next of {i}");
         assert_eq!(queue.prev(), i.checked_sub(1), "previous of {i}");
         let unfinished = queue.next_unfinished();
-        let states: Vec<PageState> = queue.entries().iter().map(|e| e.state).collect();
+        let states: Vec<PageState> = queue.entries().iter().map(|e| e.progress.state).collect();
         match unfinished {
             Some(j) => assert!(
                 j != i && states[j] != PageState::Done,
@@ -248,8 +248,8 @@ pub fn check(data: &[u8]) -> Vec<(String, PageState, bool)> {
 
     // Every status as the desk reads it, and as read_progress reads it now.
     for e in queue.entries() {
-        assert_ne!(e.state, PageState::Unknown, "{:?} is read", e.name);
-        let shown = (e.state, e.reviewed);
+        assert_ne!(e.progress.state, PageState::Unknown, "{:?} is read", e.name);
+        let shown = (e.progress.state, e.progress.reviewed);
         let again = read_progress(&e.path);
         assert_eq!(
             shown,
@@ -258,7 +258,7 @@ pub fn check(data: &[u8]) -> Vec<(String, PageState, bool)> {
             e.name
         );
         assert_eq!(
-            e.reading_lost, again.reading_lost,
+            e.progress.reading_lost, again.reading_lost,
             "{:?}: read again",
             e.name
         );
@@ -267,7 +267,7 @@ pub fn check(data: &[u8]) -> Vec<(String, PageState, bool)> {
     let done = queue
         .entries()
         .iter()
-        .filter(|e| e.state == PageState::Done)
+        .filter(|e| e.progress.state == PageState::Done)
         .count();
     let n = queue.entries().len();
     assert_eq!(queue.progress(), (done, n, n), "progress");
@@ -275,6 +275,6 @@ pub fn check(data: &[u8]) -> Vec<(String, PageState, bool)> {
     queue
         .entries()
         .iter()
-        .map(|e| (e.name.clone(), e.state, e.reviewed))
+        .map(|e| (e.name.clone(), e.progress.state, e.progress.reviewed))
         .collect()
 }

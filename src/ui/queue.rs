@@ -69,15 +69,15 @@ pub fn show(ui: &mut Ui, queue: &Queue, lang: Lang, out: &mut Vec<Intent>) {
             };
             ui.horizontal(|ui| {
                 ui.label(
-                    RichText::new(lang.get(Msg::page_state(e.state)))
-                        .color(state_color(e.state))
+                    RichText::new(lang.get(Msg::page_state(e.progress.state)))
+                        .color(state_color(e.progress.state))
                         .monospace(),
                 );
-                if e.reviewed {
+                if e.progress.reviewed {
                     ui.label(RichText::new("√").color(state_color(PageState::Done)))
                         .on_hover_text(lang.get(Msg::QueueReviewedHover));
                 }
-                if e.reading_lost {
+                if e.progress.reading_lost {
                     ui.label(
                         RichText::new("!")
                             .strong()

@@ -58,19 +58,8 @@ pub struct Entry {
     pub path: PathBuf,
     /// Its file name, for display.
     pub name: String,
-    /// Its state.
-    pub state: PageState,
-    /// Whether its fixture records every doubt of the proposal as settled.
-    pub reviewed: bool,
-    /// Whether its fixture records that the page's reading order is lost
-    /// ([`crate::reading`]): the page wants extracting again.
-    pub reading_lost: bool,
-}
-
-impl Entry {
-    fn set(&mut self, p: Progress) {
-        (self.state, self.reviewed, self.reading_lost) = (p.state, p.reviewed, p.reading_lost);
-    }
+    /// How far its correction has got, as its fixture (or the page) says.
+    pub progress: Progress,
 }
 
 /// What a page's fixture says of how far its correction has got.
@@ -225,9 +214,7 @@ impl Queue {
             .map(|e| Entry {
                 path: e.path(),
                 name: e.file_name().to_string_lossy().into_owned(),
-                state: PageState::Unknown,
-                reviewed: false,
-                reading_lost: false,
+                progress: Progress::of(PageState::Unknown),
             })
             .collect();
         entries.sort_by(|a, b| natural_cmp(&a.name, &b.name));
@@ -282,13 +269,13 @@ impl Queue {
                 Ok(batch) => {
                     for (i, progress) in batch {
                         if let Some(e) = self.entries.get_mut(i)
-                            && e.state == PageState::Unknown
+                            && e.progress.state == PageState::Unknown
                         {
                             // A page opened meanwhile may know more than
                             // its fixture: it was read.
-                            let lost = e.reading_lost;
-                            e.set(progress);
-                            e.reading_lost |= lost;
+                            let lost = e.progress.reading_lost;
+                            e.progress = progress;
+                            e.progress.reading_lost |= lost;
                             self.known += 1;
                         }
                     }
@@ -348,10 +335,10 @@ impl Queue {
     /// (after a save).
     pub fn set_progress(&mut self, path: &Path, progress: Progress) {
         if let Some(e) = self.entries.iter_mut().find(|e| e.path == path) {
-            if e.state == PageState::Unknown {
+            if e.progress.state == PageState::Unknown {
                 self.known += 1;
             }
-            e.set(progress);
+            e.progress = progress;
         }
     }
 
@@ -360,7 +347,7 @@ impl Queue {
     /// only once the page is saved).
     pub fn set_reading_lost(&mut self, path: &Path, lost: bool) {
         if let Some(e) = self.entries.iter_mut().find(|e| e.path == path) {
-            e.reading_lost = lost;
+            e.progress.reading_lost = lost;
         }
     }
 
@@ -368,11 +355,11 @@ impl Queue {
         let Some(e) = self.entries.get_mut(i) else {
             return PageState::Unknown;
         };
-        if e.state == PageState::Unknown {
-            e.set(read_progress(&e.path));
+        if e.progress.state == PageState::Unknown {
+            e.progress = read_progress(&e.path);
             self.known += 1;
         }
-        e.state
+        e.progress.state
     }
 
     /// (done, statuses known, total).
@@ -381,7 +368,7 @@ impl Queue {
         let done = self
             .entries
             .iter()
-            .filter(|e| e.state == PageState::Done)
+            .filter(|e| e.progress.state == PageState::Done)
             .count();
         (done, self.known, self.entries.len())
     }
@@ -498,7 +485,7 @@ pub(crate) mod tests {
         let names: Vec<&str> = q.entries().iter().map(|e| e.name.as_str()).collect();
         assert_eq!(names, ["p1.txt", "p2.txt", "p3.txt", "p10.txt"]);
         wait(&mut q);
-        let states: Vec<PageState> = q.entries().iter().map(|e| e.state).collect();
+        let states: Vec<PageState> = q.entries().iter().map(|e| e.progress.state).collect();
         assert_eq!(
             states,
             [
@@ -542,9 +529,9 @@ pub(crate) mod tests {
         }
         let mut q = Queue::open(dir.path()).unwrap();
         wait(&mut q);
-        let reviewed: Vec<bool> = q.entries().iter().map(|e| e.reviewed).collect();
+        let reviewed: Vec<bool> = q.entries().iter().map(|e| e.progress.reviewed).collect();
         assert_eq!(reviewed, [true, false, false]);
-        assert_eq!(q.entries()[0].state, PageState::Draft);
+        assert_eq!(q.entries()[0].progress.state, PageState::Draft);
     }
 
     #[test]
