@@ -1915,10 +1915,9 @@ fn save_png(image: &egui::ColorImage, path: &Path) -> Result<(), String> {
     let (Ok(w), Ok(h)) = (u32::try_from(w), u32::try_from(h)) else {
         return Err("screenshot too large".to_owned());
     };
-    let buffer = image::RgbaImage::from_raw(w, h, image.as_raw().to_vec())
-        .ok_or_else(|| "screenshot has the wrong size".to_owned())?;
-    buffer
-        .save(path)
+    // Written from egui's pixels as they are: a copy of a full-window image
+    // would be held at the desk's highest memory use.
+    image::save_buffer(path, image.as_raw(), w, h, image::ColorType::Rgba8)
         .map_err(|e| format!("cannot write {}: {e}", path.display()))
 }
 

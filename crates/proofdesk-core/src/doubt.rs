@@ -27,17 +27,25 @@ impl BlockIndex {
     /// Indexes the blocks of `articles`.
     #[must_use]
     pub fn new<A: Borrow<Article>>(articles: &[A]) -> Self {
-        let mut spans: Vec<(Span, usize, usize)> = articles
+        // Exact capacity: on a long page this is millions of spans.
+        let n = articles
             .iter()
-            .enumerate()
-            .flat_map(|(ai, a)| {
+            .map(|a| {
                 a.borrow()
                     .blocks
                     .iter()
-                    .enumerate()
-                    .flat_map(move |(bi, b)| b.spans.iter().map(move |&s| (s, ai, bi)))
+                    .map(|b| b.spans.len())
+                    .sum::<usize>()
             })
-            .collect();
+            .sum();
+        let mut spans: Vec<(Span, usize, usize)> = Vec::with_capacity(n);
+        spans.extend(articles.iter().enumerate().flat_map(|(ai, a)| {
+            a.borrow()
+                .blocks
+                .iter()
+                .enumerate()
+                .flat_map(move |(bi, b)| b.spans.iter().map(move |&s| (s, ai, bi)))
+        }));
         spans.sort_unstable_by_key(|(s, ..)| s.start);
         Self { spans }
     }

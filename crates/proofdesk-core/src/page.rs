@@ -526,6 +526,9 @@ pub(crate) fn merge_spans<R: CharSource + ?Sized>(
         }
         out.push(s);
     }
+    // A block is most often one span; a vector grown by pushing holds
+    // four (a long page has hundreds of thousands of blocks).
+    out.shrink_to_fit();
     out
 }
 
