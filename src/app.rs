@@ -20,7 +20,7 @@ use crate::i18n::{Lang, Msg};
 use crate::io::{fixture_path_for, page_from_bytes};
 use crate::page::{ArticleKind, Page, Status};
 use crate::page_image::{self as page_image, PageImage, PageImageError};
-use crate::queue::{PageState, Queue};
+use crate::queue::Queue;
 use crate::saver::{OnDisk, SaveDone, SaveError, SaveRequest, Saver};
 use crate::ui;
 use crate::ui::picture::PictureView;
@@ -547,12 +547,7 @@ impl DeskApp {
                         self.doc.editor.set_created(created);
                     }
                     if let (Some(q), Some(p)) = (&mut self.queue, &self.doc.page_path) {
-                        let progress = crate::queue::Progress {
-                            state: PageState::of(done.status),
-                            reviewed: done.reviewed,
-                            reading_lost: !self.doc.editor.page().review.reading.is_in_order(),
-                        };
-                        q.set_progress(p, progress);
+                        q.set_progress(p, done.progress);
                     }
                 }
                 if done.status == Status::Done {

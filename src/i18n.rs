@@ -469,9 +469,10 @@ table! {
     DiscardChanges: "Discard changes", "放弃改动";
     DoneHeading: "Doubts still open", "仍有未决存疑";
     DoneOne: "1 doubt is still open on {file}. Mark the page done anyway?", "{file} 上还有 1 项存疑未决。仍然标记为完成吗？";
-    DoneMany: "{n} doubts are still open on {file}. Mark the page done anyway?", "{file} 上还有 {n} 项存疑未决。仍然标记为完成吗？";
+    DoneSpot: "1 spot ({d} doubts) is still to check on {file}. Mark the page done anyway?", "{file} 上还有 1 处存疑（{d} 项）未决。仍然标记为完成吗？";
+    DoneMany: "{n} spots ({d} doubts) are still to check on {file}. Mark the page done anyway?", "{file} 上还有 {n} 处存疑（{d} 项）未决。仍然标记为完成吗？";
     MarkDone: "Mark done", "标记完成";
-    GoToNextDoubt: "Go to the next doubt", "转到下一处存疑";
+    GoToNextDoubt: "Go to the next spot to check", "转到下一处存疑";
     StaleHeading: "The saved work does not fit this page", "保存的工作与此版面不符";
     StaleOpenFresh: "Open the page fresh (the old draft is kept aside)", "重新打开版面（旧草稿另行保留）";
     StaleOpenDraft: "Open the draft with its own text (for reading)", "以草稿自带的文本打开（仅供阅读）";
@@ -503,6 +504,7 @@ table! {
     QueueProgress: "{done}/{total} done", "已完成 {done}/{total}";
     QueueReading: "reading statuses {known}/{total}…", "正在读取状态 {known}/{total}…";
     QueueReviewedHover: "reviewed: every doubt of the proposal is settled", "已复核：自动方案的存疑均已处理";
+    QueueSpotsHover: "{n} spots still to check on this page (as last proposed or saved)", "本版还有 {n} 处存疑待查（按最近一次自动方案或保存）";
     QueueReadingLostHover: "reading order lost: this page's lines do not read on from one to the next; extract it again with pdftotext -raw (or PyMuPDF)", "阅读顺序已乱：本版各行文字前后接不上；请用 pdftotext -raw（或 PyMuPDF）重新提取";
 
     // The picture pane.

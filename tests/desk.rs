@@ -8,6 +8,7 @@ use eframe::egui::{self, Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 use proofdesk::app::{DeskApp, StartOptions, TextSelection};
+use proofdesk::decision::DoubtWalk;
 use proofdesk::edit::BlockRef;
 use proofdesk::i18n::Lang;
 use proofdesk::page::{Role, Status};
@@ -87,7 +88,7 @@ fn mark_done_anyway(h: &mut Harness<'_, DeskApp>) {
         Status::Done,
         "not before the answer"
     );
-    h.get_by_label_contains(&format!("{open} doubts are still open"));
+    h.get_by_label_contains(&format!("({open} doubts) are still to check"));
     h.get_by_label("Mark done").click();
     h.run();
 }
@@ -709,16 +710,19 @@ fn o_turns_the_page_round_and_undo_turns_it_back() {
 #[test]
 fn marking_done_with_open_doubts_asks_and_editing_a_done_page_says_it_is_a_draft() {
     let (_dir, path, mut h) = seed_in_tempdir();
-    let open = h.state().page().review.open_count();
+    let review = &h.state().page().review;
+    let (spots, open) = (review.open_in(DoubtWalk::default()), review.open_count());
+    assert!(spots < open, "the seed's doubts gather into fewer spots");
     press(&mut h, Modifiers::COMMAND, Key::D);
-    h.get_by_label_contains(&format!("{open} doubts are still open"));
-    // "Go to the next doubt" leaves the page a draft, at its first doubt.
-    h.get_by_label("Go to the next doubt").click();
+    // The question counts the spots, as the status bar does, and the doubts.
+    h.get_by_label_contains(&format!("{spots} spots ({open} doubts) are still to check"));
+    // "Go to the next spot to check" leaves the page a draft, at its first doubt.
+    h.get_by_label("Go to the next spot to check").click();
     h.run();
     assert_eq!(h.state().page().status, Status::Auto);
     assert_eq!(h.state().state.doubt, Some(0), "at the first doubt");
     assert!(
-        h.query_by_label_contains("still open").is_none(),
+        h.query_by_label_contains("still to check on").is_none(),
         "the question is gone"
     );
     // Cancel leaves everything as it was.

@@ -9,7 +9,7 @@ use eframe::egui::{self, Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 use proofdesk::app::{DeskApp, StartOptions};
-use proofdesk::doubt::{BlockIndex, Choice, Decision, Kind, Resolution, outcome};
+use proofdesk::doubt::{BlockIndex, Choice, Decision, DoubtWalk, Kind, Resolution, outcome};
 use proofdesk::fixture::Fixture;
 use proofdesk::i18n::{Lang, Msg};
 use proofdesk::io::{fixture_path_for, read_fixture};
@@ -492,6 +492,14 @@ fn resolutions_are_saved_resumed_and_the_queue_shows_a_reviewed_page() {
     let mut h = open_folder(dir.path());
     assert_eq!(h.state().page().raw.file_name, "seed_page.txt");
     assert!(!seed_entry(&h).progress.reviewed);
+    // The queue counts the page's spots to check, as the status bar does;
+    // the count's explanation is a tooltip.
+    let spots = h.state().page().review.open_in(DoubtWalk::default());
+    assert!(spots > 1);
+    assert_eq!(seed_entry(&h).progress.open_spots, spots);
+    h.get_by_label(&spots.to_string()).hover();
+    h.run();
+    h.get_by_label_contains(&format!("{spots} spots still to check on this page"));
     let total = h.state().page().review.doubts.len();
     // The first spot's doubts, and the next spot's first doubt.
     let first = h.state().page().review.spot(0);
@@ -518,6 +526,18 @@ fn resolutions_are_saved_resumed_and_the_queue_shows_a_reviewed_page() {
         !seed_entry(&h).progress.reviewed,
         "two spots settled are not all"
     );
+    let left = h.state().page().review.open_in(DoubtWalk::default());
+    assert_eq!(
+        left,
+        spots - 1,
+        "the first spot is settled, the next still open"
+    );
+    assert_eq!(
+        seed_entry(&h).progress.open_spots,
+        left,
+        "the save counts them"
+    );
+    assert!(h.query_by_label(&left.to_string()).is_some());
     drop(h);
 
     // Reopen: the resolutions are back; accept everything else and save.
@@ -531,6 +551,7 @@ fn resolutions_are_saved_resumed_and_the_queue_shows_a_reviewed_page() {
     assert!(h.query_by_label("reviewed √").is_some());
     press(&mut h, Modifiers::COMMAND, Key::S);
     assert!(seed_entry(&h).progress.reviewed, "the queue knows at once");
+    assert_eq!(seed_entry(&h).progress.open_spots, 0);
     let f = read_fixture(&fixture_path_for(&path)).expect("the draft is valid");
     let record = f.review.expect("the review");
     assert!(record.doubts.iter().all(|d| d.resolution.is_some()));

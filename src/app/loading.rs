@@ -267,7 +267,7 @@ impl DeskApp {
         }
         if let (Some(q), Some(p)) = (&mut self.queue, &self.doc.page_path) {
             q.set_current(p);
-            q.set_reading_lost(p, !self.doc.editor.page().review.reading.is_in_order());
+            q.set_review(p, &self.doc.editor.page().review);
         }
         if let Some(ctx) = self.shutdown.as_ref().and_then(|s| s.ctx.get()) {
             ctx.send_viewport_cmd(egui::ViewportCommand::Title(format!(

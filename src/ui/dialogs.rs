@@ -98,7 +98,7 @@ fn unsaved_ui(
     choice_ui(ctx, choice, out);
 }
 
-/// "N doubts are still open: mark the page done anyway?"
+/// "N spots (M doubts) are still to check: mark the page done anyway?"
 fn confirm_done_ui(
     ctx: &egui::Context,
     lang: Lang,
@@ -106,11 +106,13 @@ fn confirm_done_ui(
     open: usize,
     out: &mut Vec<Intent>,
 ) {
-    let file = &doc.editor.page().raw.file_name;
-    let text = if open == 1 {
-        lang.fill(Msg::DoneOne, &[("file", file)])
-    } else {
-        lang.fill(Msg::DoneMany, &[("n", &open), ("file", file)])
+    let page = doc.editor.page();
+    let file = &page.raw.file_name;
+    let spots = page.review.open_in(crate::decision::DoubtWalk::default());
+    let text = match (spots, open) {
+        (_, 1) => lang.fill(Msg::DoneOne, &[("file", file)]),
+        (1, d) => lang.fill(Msg::DoneSpot, &[("d", &d), ("file", file)]),
+        (n, d) => lang.fill(Msg::DoneMany, &[("n", &n), ("d", &d), ("file", file)]),
     };
     let cancel = Intent::ConfirmDone(DoneChoice::Cancel);
     let choice = Choice {

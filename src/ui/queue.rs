@@ -1,8 +1,9 @@
 //! The queue panel: the pages of the open folder with their status, a
 //! progress bar, and a click to open one.
 //!
-//! A √ marks a page whose every doubt is reviewed, a ! one whose reading
-//! order is lost. Only the rows in view are drawn.
+//! A √ marks a page whose every doubt is reviewed, a number the spots
+//! still to check on a page, a ! one whose reading order is lost. Only the
+//! rows in view are drawn.
 
 use eframe::egui::{self, Color32, RichText, Ui};
 
@@ -76,6 +77,15 @@ pub fn show(ui: &mut Ui, queue: &Queue, lang: Lang, out: &mut Vec<Intent>) {
                 if e.progress.reviewed {
                     ui.label(RichText::new("√").color(state_color(PageState::Done)))
                         .on_hover_text(lang.get(Msg::QueueReviewedHover));
+                }
+                if e.progress.open_spots > 0 {
+                    let n = e.progress.open_spots;
+                    ui.label(
+                        RichText::new(n.to_string())
+                            .small()
+                            .color(crate::ui::style::DOUBT),
+                    )
+                    .on_hover_text(lang.fill(Msg::QueueSpotsHover, &[("n", &n)]));
                 }
                 if e.progress.reading_lost {
                     ui.label(

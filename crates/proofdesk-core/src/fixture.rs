@@ -512,6 +512,14 @@ impl Fixture {
         }
     }
 
+    /// The review this fixture records, its doubts gathered into spots on
+    /// its raw text; `None` for a fixture written before reviews were kept.
+    #[must_use]
+    pub fn into_recorded_review(self) -> Option<Review> {
+        let raw = self.raw_text();
+        self.review.map(|r| r.into_review().with_spots(&raw))
+    }
+
     /// The page this fixture describes.
     #[must_use]
     pub fn into_page(self) -> Page {

@@ -225,21 +225,17 @@ pub fn read_page_with(
     Ok(crate::propose_page_with(raw, model))
 }
 
-/// Whether the page at `path`, as its proposal reads it, has lost its
-/// reading order ([`crate::reading`]).
+/// The review of the page at `path` as the rules propose it fresh: its
+/// doubts gathered into spots, and whether its reading order is lost
+/// ([`crate::reading`]).
 ///
-/// What a folder's queue shows of a page no fixture speaks for yet. False
+/// What a folder's queue shows of a page no fixture speaks for yet. `None`
 /// where the page cannot be read (opening it says why).
 #[must_use]
-pub fn reading_lost(path: &Path) -> bool {
-    read_bytes(path, Role::Page)
-        .ok()
-        .and_then(|bytes| raw_from_bytes(&file_name(path), bytes).ok())
-        .is_some_and(|raw| {
-            let proposal =
-                crate::segment::propose_recording(&raw, crate::decision::Record::Structure);
-            !proposal.layout.read_on.order().is_in_order()
-        })
+pub fn proposed_review(path: &Path) -> Option<crate::decision::Review> {
+    let bytes = read_bytes(path, Role::Page).ok()?;
+    let raw = raw_from_bytes(&file_name(path), bytes).ok()?;
+    Some(crate::propose_page(raw).review)
 }
 
 /// Decodes page bytes, dropping them as soon as they are decoded.

@@ -9,6 +9,7 @@ use std::cmp::Ordering;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, TryRecvError};
 
+use crate::decision::{DoubtWalk, Review};
 use crate::io::{IoError, fixture_path_for, read_fixture};
 use crate::page::Status;
 
@@ -71,16 +72,31 @@ pub struct Progress {
     pub reviewed: bool,
     /// Whether the page's reading order is lost.
     pub reading_lost: bool,
+    /// How many spots still hold an open doubt ([`Review::open_in`], every
+    /// doubt walked): the review work left on the page.
+    pub open_spots: usize,
 }
 
 impl Progress {
-    /// A page in `state`, not reviewed, in order.
+    /// A page in `state`, not reviewed, in order, no spots known.
     #[must_use]
     pub fn of(state: PageState) -> Self {
         Self {
             state,
             reviewed: false,
             reading_lost: false,
+            open_spots: 0,
+        }
+    }
+
+    /// A page in `state` whose review stands as `review` says.
+    #[must_use]
+    pub fn of_review(state: PageState, review: &Review) -> Self {
+        Self {
+            state,
+            reviewed: review.is_reviewed(),
+            reading_lost: !review.reading.is_in_order(),
+            open_spots: review.open_in(DoubtWalk::default()),
         }
     }
 }
@@ -147,19 +163,15 @@ pub(crate) fn is_page_entry(entry: &std::fs::DirEntry) -> bool {
 #[must_use]
 pub fn read_progress(page: &Path) -> Progress {
     match read_fixture(&fixture_path_for(page)) {
-        Ok(f) => Progress {
-            state: PageState::of(f.status),
-            reviewed: f
-                .review
-                .as_ref()
-                .is_some_and(|r| r.doubts.iter().all(|d| d.resolution.is_some())),
-            reading_lost: f.review.is_some_and(|r| !r.reading_order.is_in_order()),
-        },
+        Ok(f) => {
+            let state = PageState::of(f.status);
+            f.into_recorded_review()
+                .map_or(Progress::of(state), |r| Progress::of_review(state, &r))
+        }
         Err(IoError::File { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {
-            Progress {
-                reading_lost: crate::io::reading_lost(page),
-                ..Progress::of(PageState::New)
-            }
+            crate::io::proposed_review(page).map_or(Progress::of(PageState::New), |r| {
+                Progress::of_review(PageState::New, &r)
+            })
         }
         Err(_) => Progress::of(PageState::Damaged),
     }
@@ -342,12 +354,13 @@ impl Queue {
         }
     }
 
-    /// Records whether the page at `path`, opened on the desk, has lost
-    /// its reading order (its fixture may not say so yet: it is written
-    /// only once the page is saved).
-    pub fn set_reading_lost(&mut self, path: &Path, lost: bool) {
+    /// Records how the review of the page at `path`, opened on the desk,
+    /// stands: whether it is reviewed, its open spots, whether its reading
+    /// order is lost (its fixture may not say so yet: it is written only
+    /// once the page is saved). Its state stays as it is.
+    pub fn set_review(&mut self, path: &Path, review: &Review) {
         if let Some(e) = self.entries.iter_mut().find(|e| e.path == path) {
-            e.progress.reading_lost = lost;
+            e.progress = Progress::of_review(e.progress.state, review);
         }
     }
 
@@ -423,6 +436,38 @@ pub(crate) mod tests {
             assert!(t.elapsed().as_secs() < 30, "statuses arrive");
             std::thread::sleep(std::time::Duration::from_millis(5));
         }
+    }
+
+    /// A page no fixture speaks for counts the spots of its fresh proposal;
+    /// its draft counts those its review leaves open.
+    #[test]
+    fn a_page_counts_its_spots_to_check() {
+        let dir = tempfile::tempdir().unwrap();
+        let page = dir.path().join("seed.txt");
+        std::fs::write(&page, include_str!("../../../tests/data/seed_page.txt")).unwrap();
+        let fresh = crate::io::read_page(&page).unwrap().review;
+        let walk = crate::decision::DoubtWalk::default();
+        let spots = fresh.open_in(walk);
+        assert!(
+            1 < spots && spots < fresh.open_count(),
+            "doubts gather into spots"
+        );
+        let new = read_progress(&page);
+        assert_eq!((new.state, new.open_spots), (PageState::New, spots));
+        assert!(!new.reviewed && !new.reading_lost);
+
+        // Settle the first spot and save a draft: one spot fewer.
+        let mut p = crate::io::read_page(&page).unwrap();
+        for i in p.review.spot(0) {
+            p.review.resolved[i] = Some(crate::decision::Resolution::Accepted);
+        }
+        p.status = crate::page::Status::Draft;
+        crate::io::write_fixture(&p, &fixture_path_for(&page)).unwrap();
+        let draft = read_progress(&page);
+        assert_eq!(
+            (draft.state, draft.open_spots),
+            (PageState::Draft, spots - 1)
+        );
     }
 
     /// A valid fixture of a small page with `status`, as a JSON value.
@@ -673,7 +718,8 @@ pub(crate) mod tests {
             Progress {
                 state: PageState::Draft,
                 reviewed: true,
-                reading_lost: false
+                reading_lost: false,
+                open_spots: 0,
             }
         );
     }

@@ -190,8 +190,9 @@ pub struct SaveDone {
     pub explicit: bool,
     /// The status of the page written.
     pub status: crate::page::Status,
-    /// Whether every doubt of the page written was settled.
-    pub reviewed: bool,
+    /// How far the correction of the page written has got, as a queue
+    /// reads it from the fixture written.
+    pub progress: crate::queue::Progress,
     /// `provenance.created` of the fixture written.
     pub created: Option<String>,
     /// Where.
@@ -212,7 +213,10 @@ impl SaveDone {
             version: req.version,
             explicit: req.explicit,
             status: req.page.status,
-            reviewed: req.page.review.is_reviewed(),
+            progress: crate::queue::Progress::of_review(
+                crate::queue::PageState::of(req.page.status),
+                &req.page.review,
+            ),
             created,
             path: req.path,
             outcome,
