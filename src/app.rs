@@ -165,6 +165,9 @@ pub struct DeskApp {
     pub state: UiState,
     intents: Vec<Intent>,
     allow_close: bool,
+    /// The session's end has written what was unsaved (or said why it
+    /// could not): a shutdown and then the exit write it once.
+    kept_at_exit: bool,
     screenshot: Option<ScreenshotTask>,
     /// Frames left in which the start-up selection is scrolled into view.
     settle_frames: u8,
@@ -271,6 +274,7 @@ impl DeskApp {
             state: UiState::default(),
             intents: Vec::new(),
             allow_close: false,
+            kept_at_exit: false,
             screenshot: None,
             settle_frames: 3,
             frames: 0,
@@ -668,37 +672,69 @@ impl DeskApp {
     fn shut_down(&mut self, ctx: &egui::Context) {
         self.commit_edit();
         self.finish_saves();
-        if self.is_dirty() {
-            let page = self.doc.editor.page().clone();
-            let version = self.doc.editor.version();
-            match &self.doc.access {
-                // With a conflict pending, the write keeps this version
-                // beside the fixture, as every write then does.
-                Access::Write => {
-                    self.write(page, Some(version), false, true);
-                }
-                Access::OlderText | Access::Locked { .. } => {
-                    // Not this desk's fixture to write: keep the work beside it.
-                    let aside = crate::autosave::aside_path(
-                        &self.doc.fixture_path,
-                        "unsaved",
-                        &crate::fixture::now_rfc3339(),
-                    );
-                    let _written = crate::saver::write_checked(&page, &aside, &OnDisk::Unchecked);
-                }
-                Access::Sample | Access::Nothing => {}
-            }
+        self.keep_unsaved_at_exit();
+        self.nothing_to_rescue();
+        self.allow_close = true;
+        ctx.send_viewport_cmd(ViewportCommand::Close);
+    }
+
+    /// The session is ending (a shutdown signal, or a close that did not
+    /// pass through the unsaved-changes question): writes what is still
+    /// unsaved, even with autosave off, to the page's fixture, else beside
+    /// it, and says on stderr where it went, or why it could not be kept.
+    fn keep_unsaved_at_exit(&mut self) {
+        if self.kept_at_exit || !self.is_dirty() {
+            return;
         }
+        self.kept_at_exit = true;
+        let page = self.doc.editor.page().clone();
+        let fixture = self.doc.fixture_path.clone();
+        match &self.doc.access {
+            // With a conflict pending, the write keeps this version beside
+            // the fixture, as every write then does.
+            Access::Write => {
+                let version = self.doc.editor.version();
+                if self.write(page.clone(), Some(version), false, true) == Some(true) {
+                    return;
+                }
+                if let Some(c) = &self.state.conflict {
+                    eprintln!(
+                        "proofdesk: {} changed on disk; the unsaved changes are kept in {}",
+                        fixture.display(),
+                        c.kept_as.display()
+                    );
+                    return;
+                }
+            }
+            // Not this desk's fixture to write: the work goes beside it.
+            Access::OlderText | Access::Locked { .. } => {}
+            // Nowhere to keep it (the bundled sample says so on screen).
+            Access::Sample | Access::Nothing => return,
+        }
+        let aside =
+            crate::autosave::aside_path(&fixture, "unsaved", &crate::fixture::now_rfc3339());
+        match crate::saver::write_checked(&page, &aside, &OnDisk::Unchecked) {
+            Ok(_) => eprintln!(
+                "proofdesk: the unsaved changes could not go to {}; they are kept in {}",
+                fixture.display(),
+                aside.display()
+            ),
+            Err(e) => eprintln!(
+                "proofdesk: the unsaved changes to {} could not be saved, nor kept beside it: {e}",
+                fixture.display()
+            ),
+        }
+    }
+
+    /// Tells the shutdown handler that the desk has written (or said why
+    /// it could not write) everything unsaved: nothing is left for it.
+    fn nothing_to_rescue(&self) {
         if let Some(s) = &self.shutdown {
-            if !self.is_dirty()
-                && let Ok(mut slot) = s.rescue.lock()
-            {
+            if let Ok(mut slot) = s.rescue.lock() {
                 *slot = None;
             }
             s.finished.store(true, std::sync::atomic::Ordering::SeqCst);
         }
-        self.allow_close = true;
-        ctx.send_viewport_cmd(ViewportCommand::Close);
     }
 
     /// Scrolls the corrected pane to a block on the next frame without
@@ -1728,17 +1764,12 @@ impl eframe::App for DeskApp {
 
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
         // The last chance: a close that did not pass through the frame.
+        // A close the editor answered left nothing unsaved (saved, or
+        // discarded); anything still unsaved is kept, and stderr says where.
         self.commit_edit();
-        self.autosave_now();
         self.finish_saves();
-        if let Some(s) = &self.shutdown {
-            // The desk closed as the editor asked (saved, or discarded):
-            // nothing for the shutdown handler to write.
-            if let Ok(mut slot) = s.rescue.lock() {
-                *slot = None;
-            }
-            s.finished.store(true, std::sync::atomic::Ordering::SeqCst);
-        }
+        self.keep_unsaved_at_exit();
+        self.nothing_to_rescue();
     }
 }
 

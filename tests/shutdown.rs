@@ -92,7 +92,12 @@ impl Desk {
     }
 
     fn assert_draft_saved(&self) {
-        let f = read_fixture(&fixture_path_for(&self.page))
+        self.assert_draft_in(&fixture_path_for(&self.page));
+    }
+
+    /// The edit on the desk was written, as a draft, to `fixture`.
+    fn assert_draft_in(&self, fixture: &Path) {
+        let f = read_fixture(fixture)
             .unwrap_or_else(|e| panic!("no valid draft after the shutdown ({e}):\n{}", self.log()));
         assert_eq!(f.articles.len(), 16, "the split is saved");
         assert_eq!(
@@ -137,6 +142,49 @@ fn sigterm_sigint_and_sighup_save_a_draft_then_end_the_desk() {
         desk.wait_exit();
         desk.assert_draft_saved();
     }
+}
+
+/// The fixture cannot be written when the shutdown comes (something took
+/// its place): the edit is kept beside it, and stderr says where.
+#[test]
+fn a_shutdown_that_cannot_write_the_fixture_keeps_the_edit_beside_it() {
+    let Some(display) = display() else {
+        eprintln!("SKIPPED shutdown signals: no DISPLAY (run under Xvfb)");
+        return;
+    };
+    let mut desk = Desk::start(&display);
+    desk.wait_for_edit();
+    let fixture = fixture_path_for(&desk.page);
+    std::fs::create_dir(&fixture).expect("test setup");
+    signal(desk.child.id(), "TERM");
+    desk.wait_exit();
+    let kept: Vec<PathBuf> = std::fs::read_dir(desk.dir.path())
+        .expect("test setup")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            p.is_file()
+                && p.file_name()
+                    .and_then(|n| n.to_str())
+                    .is_some_and(|n| n.starts_with("seed_page.txt.proofdesk.json."))
+                && p.extension().is_none_or(|x| x != "lock")
+        })
+        .collect();
+    assert_eq!(
+        kept.len(),
+        1,
+        "one copy beside the fixture: {kept:?}\n{}",
+        desk.log()
+    );
+    desk.assert_draft_in(&kept[0]);
+    let name = kept[0]
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or_default();
+    assert!(
+        desk.log().contains(name),
+        "stderr says where the edit went:\n{}",
+        desk.log()
+    );
 }
 
 /// A display number no one uses here.
