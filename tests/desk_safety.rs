@@ -407,6 +407,63 @@ fn a_stale_draft_asks_and_open_fresh_keeps_the_old_draft_aside() {
     );
 }
 
+/// While the editor decides what to do with a draft that does not fit
+/// the page, this desk holds the page: no other desk takes it. And where
+/// another desk holds it, "open fresh" moves nothing of that desk's: the
+/// fresh proposal opens to read.
+#[test]
+fn a_stale_draft_holds_the_page_and_open_fresh_moves_no_other_desks_work() {
+    let (dir, path, draft, mut h) = stale_setup();
+    let fixture = fixture_path_for(&path);
+    let other_desk = || proofdesk::lock::try_lock(&fixture, "2026-12-05T00:00:00Z");
+    h.get_by_label("Cancel").click();
+    h.run();
+    h.state_mut().open_page(&path);
+    h.run();
+    assert!(
+        h.query_by_label("The saved work does not fit this page")
+            .is_some()
+    );
+    assert!(
+        matches!(other_desk(), proofdesk::lock::Lock::Taken { .. }),
+        "the desk holds the page while it asks"
+    );
+    h.get_by_label("Cancel").click();
+    h.run();
+    // Another desk takes the page; then this one opens it fresh.
+    let held = match other_desk() {
+        proofdesk::lock::Lock::Held(lock) => lock,
+        _ => panic!("cancel let the page go"),
+    };
+    h.state_mut().open_page(&path);
+    h.run();
+    h.get_by_label("Open the page fresh (the old draft is kept aside)")
+        .click();
+    h.run();
+    assert_eq!(
+        std::fs::read_to_string(&fixture).unwrap(),
+        draft,
+        "the other desk's file is where it was, unchanged"
+    );
+    assert!(matches!(
+        h.state().document().access,
+        proofdesk::app::Access::Locked { .. }
+    ));
+    assert!(
+        h.state().page().raw.text().ends_with("新增一行。\n"),
+        "the fresh proposal, to read"
+    );
+    drop(held);
+    let aside = std::fs::read_dir(dir.path())
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .is_ok_and(|e| e.file_name().to_string_lossy().contains(".stale-"))
+        })
+        .count();
+    assert_eq!(aside, 0, "nothing was moved aside");
+}
+
 #[test]
 fn a_stale_draft_can_be_read_with_its_own_text_or_left_alone() {
     let (dir, path, draft, mut h) = stale_setup();

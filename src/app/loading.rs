@@ -286,6 +286,29 @@ impl DeskApp {
         match choice {
             StaleChoice::Cancel => {}
             StaleChoice::OpenFresh => {
+                let (access, lock) = lock_page(&stale.fixture_path, stale.lock);
+                if let Access::Locked { holder } = &access {
+                    // Another desk has the page: the saved work beside it
+                    // is not this desk's to move. The fresh proposal, to read.
+                    let note = lang.fill(
+                        Msg::MsgLockedNote,
+                        &[
+                            ("file", &crate::io::file_name(&stale.page_path)),
+                            ("holder", holder),
+                        ],
+                    );
+                    let doc = Document {
+                        editor: Editor::new(*stale.fresh),
+                        page_path: Some(stale.page_path),
+                        on_disk: expectation_of(&stale.fixture_path),
+                        fixture_path: stale.fixture_path,
+                        resumed: false,
+                        access,
+                        lock,
+                    };
+                    self.install(doc, Some(Message::error(note)));
+                    return;
+                }
                 let aside = crate::autosave::stale_path(
                     &stale.fixture_path,
                     &crate::fixture::now_rfc3339(),
@@ -297,7 +320,6 @@ impl DeskApp {
                     )));
                     return;
                 }
-                let (access, lock) = lock_page(&stale.fixture_path, None);
                 let doc = Document {
                     editor: Editor::new(*stale.fresh),
                     page_path: Some(stale.page_path),
@@ -382,7 +404,7 @@ pub(super) fn load_document(
     };
     // What is on disk now: every later write checks it is still there.
     let on_disk = expectation_of(&fixture_path);
-    let doc = |page, resumed| Document {
+    let doc = |page, resumed, lock| Document {
         editor: Editor::new(page),
         page_path: Some(path.to_owned()),
         fixture_path: fixture_path.clone(),
@@ -392,15 +414,16 @@ pub(super) fn load_document(
         lock,
     };
     if on_disk == OnDisk::Nothing {
-        return Ok(Loaded::Ready(Box::new(doc(page, false)), note));
+        return Ok(Loaded::Ready(Box::new(doc(page, false, lock)), note));
     }
-    let stale = |draft: Option<Page>, reason: String| {
+    let stale = |draft: Option<Page>, reason: String, lock| {
         Loaded::Stale(Box::new(StaleDraft {
             page_path: path.to_owned(),
             fixture_path: fixture_path.clone(),
             fresh: Box::new(page.clone()),
             draft: draft.map(Box::new),
             reason,
+            lock,
         }))
     };
     Ok(match read_fixture(&fixture_path) {
@@ -415,7 +438,7 @@ pub(super) fn load_document(
             let mut draft = f.into_page();
             // The page as it is called now, whatever the fixture recorded.
             draft.raw.file_name.clone_from(&page.raw.file_name);
-            Loaded::Ready(Box::new(doc(draft, true)), note.or(Some(resumed)))
+            Loaded::Ready(Box::new(doc(draft, true, lock)), note.or(Some(resumed)))
         }
         Ok(f) => stale(
             Some(f.into_page()),
@@ -426,8 +449,13 @@ pub(super) fn load_document(
                     ("page", &crate::io::file_name(path)),
                 ],
             ),
+            lock,
         ),
-        Err(e) => stale(None, lang.fill(Msg::StaleUnreadable, &[("error", &e)])),
+        Err(e) => stale(
+            None,
+            lang.fill(Msg::StaleUnreadable, &[("error", &e)]),
+            lock,
+        ),
     })
 }
 

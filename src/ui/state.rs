@@ -517,7 +517,7 @@ pub enum StaleChoice {
 }
 
 /// A page whose fixture does not fit it, waiting for the editor's choice.
-#[derive(Clone, Debug)]
+#[derive(Debug)]
 pub struct StaleDraft {
     /// The page file.
     pub page_path: PathBuf,
@@ -530,6 +530,10 @@ pub struct StaleDraft {
     pub draft: Option<Box<Page>>,
     /// What is wrong, for the dialog.
     pub reason: String,
+    /// The page's lock, where this desk took it: held while the editor
+    /// decides, so that no other desk writes the fixture meanwhile, and
+    /// carried into the page opened fresh.
+    pub lock: Option<crate::lock::PageLock>,
 }
 
 /// Answers to "unsaved changes".
