@@ -431,9 +431,8 @@ fn a_stale_draft_holds_the_page_and_open_fresh_moves_no_other_desks_work() {
     h.get_by_label("Cancel").click();
     h.run();
     // Another desk takes the page; then this one opens it fresh.
-    let held = match other_desk() {
-        proofdesk::lock::Lock::Held(lock) => lock,
-        _ => panic!("cancel let the page go"),
+    let proofdesk::lock::Lock::Held(held) = other_desk() else {
+        panic!("cancel let the page go")
     };
     h.state_mut().open_page(&path);
     h.run();
