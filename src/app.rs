@@ -86,6 +86,14 @@ struct ScreenshotTask {
     result: ScreenshotResult,
 }
 
+/// A folder export under way.
+struct ExportJob {
+    /// Its outcome, from the background thread.
+    done: std::sync::mpsc::Receiver<Result<crate::export::FolderExport, String>>,
+    /// The page on the desk could not be saved first: what to tell.
+    unsaved: Option<String>,
+}
+
 /// Where `--screenshot` reports whether the PNG was written.
 pub type ScreenshotResult = Arc<Mutex<Option<Result<(), String>>>>;
 
@@ -193,7 +201,7 @@ pub struct DeskApp {
     /// The page picture being read, and the page it was looked for.
     picture: PictureJob,
     /// A folder export running on a background thread.
-    export: Option<std::sync::mpsc::Receiver<Result<crate::export::FolderExport, String>>>,
+    export: Option<ExportJob>,
     /// Editors of the pages left in this session, the latest first: coming
     /// back to a page brings its undo history back.
     kept: Vec<(PathBuf, Editor)>,
@@ -1506,8 +1514,16 @@ impl DeskApp {
             self.state.message = Some(Message::info(lang.get(Msg::MsgExportNeedsPage)));
             return;
         };
-        self.autosave_now();
+        // The export reads the fixtures on disk: the page on the desk goes
+        // there first, and where it cannot, the editor is told.
+        let saved = self.autosave_now();
         self.finish_saves();
+        let unsaved = (!saved && (self.is_dirty() || self.typing_differs())).then(|| {
+            lang.fill(
+                Msg::MsgExportLeftUnsaved,
+                &[("file", &self.page().raw.file_name)],
+            )
+        });
         let out_dir = dir.join("proofdesk-export");
         let (tx, rx) = std::sync::mpsc::channel();
         let ctx = ctx.clone();
@@ -1522,17 +1538,20 @@ impl DeskApp {
             let _gone = tx.send(done);
             ctx.request_repaint();
         });
-        self.export = Some(rx);
-        self.state.message = Some(Message::info(lang.get(Msg::MsgExporting)));
+        self.state.message = Some(match &unsaved {
+            Some(note) => Message::error(format!("{} {note}", lang.get(Msg::MsgExporting))),
+            None => Message::info(lang.get(Msg::MsgExporting)),
+        });
+        self.export = Some(ExportJob { done: rx, unsaved });
     }
 
     /// Reports a finished export.
     fn export_step(&mut self) {
-        let Some(rx) = &self.export else {
+        let Some(job) = &self.export else {
             return;
         };
         let lang = self.state.lang;
-        let text = match rx.try_recv() {
+        let text = match job.done.try_recv() {
             Err(std::sync::mpsc::TryRecvError::Empty) => return,
             Ok(Ok(done)) => Ok(lang.fill(
                 Msg::MsgExported,
@@ -1548,10 +1567,11 @@ impl DeskApp {
                 Err(lang.get(Msg::MsgExportDied).to_owned())
             }
         };
-        self.export = None;
-        self.state.message = Some(match text {
-            Ok(text) => Message::info(text),
-            Err(text) => Message::error(text),
+        let unsaved = self.export.take().and_then(|job| job.unsaved);
+        self.state.message = Some(match (text, unsaved) {
+            (Ok(text), None) => Message::info(text),
+            (Ok(text) | Err(text), Some(note)) => Message::error(format!("{text}. {note}")),
+            (Err(text), None) => Message::error(text),
         });
     }
 

@@ -1162,6 +1162,37 @@ fn the_desk_exports_the_folders_done_pages() {
     assert!(out.join("articles.jsonl").is_file() && out.join("lines.jsonl").is_file());
 }
 
+/// The export reads the fixtures on disk. With the page on the desk
+/// changed and not saved (autosave off), the editor is told that the
+/// changes are not in it, at the start and when it is done.
+#[test]
+fn an_export_with_unsaved_changes_on_the_desk_says_they_are_not_in_it() {
+    let (_dir, _path, mut h) = seed_in_tempdir();
+    mark_done_anyway(&mut h);
+    h.state_mut().state.autosave_on = false;
+    click_block(&mut h, BlockRef::new(2, 2));
+    press(&mut h, Modifiers::NONE, Key::Num1);
+    assert_eq!(h.state().page().status, Status::Draft, "changed, not saved");
+    press(&mut h, Modifiers::COMMAND | Modifiers::SHIFT, Key::E);
+    assert!(
+        message(&h).contains("seed_page.txt could not be saved first"),
+        "{}",
+        message(&h)
+    );
+    for _ in 0..300 {
+        if message(&h).contains("exported 1 pages") {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        h.run();
+    }
+    let said = message(&h);
+    assert!(
+        said.contains("exported 1 pages") && said.contains("not in the export"),
+        "{said}"
+    );
+}
+
 /// Issue 13, feature 9: going back to a page left in this session brings
 /// its undo history back (the page was saved when it was left).
 #[test]
