@@ -654,20 +654,32 @@ pub fn train(pages: &[TrainingPage], cuts: ModelCuts) -> Result<LineModel, Model
     LineModel::from_bytes(bytes)
 }
 
+std::thread_local! {
+    /// Whether this thread is inside [`quietly`].
+    static QUIET: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
 /// Runs `f`, `None` if it panics; a panic on this thread is not reported
 /// (panics on other threads still are).
+///
+/// The panic hook is process-wide and models are read on several threads
+/// at once (cross-validation folds, the desk's retraining): one hook,
+/// installed once, asks a flag of the panicking thread. Swapping the hook
+/// in and out around each call let two overlapping calls leave one
+/// thread's filter installed for good, silencing that thread's panics.
 fn quietly<T>(f: impl FnOnce() -> T + std::panic::UnwindSafe) -> Option<T> {
-    let here = std::thread::current().id();
-    let before: std::sync::Arc<dyn Fn(&std::panic::PanicHookInfo<'_>) + Send + Sync> =
-        std::sync::Arc::from(std::panic::take_hook());
-    let others = std::sync::Arc::clone(&before);
-    std::panic::set_hook(Box::new(move |info| {
-        if std::thread::current().id() != here {
-            others(info);
-        }
-    }));
+    static HOOK: std::sync::Once = std::sync::Once::new();
+    HOOK.call_once(|| {
+        let before = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !QUIET.with(std::cell::Cell::get) {
+                before(info);
+            }
+        }));
+    });
+    let was = QUIET.with(|q| q.replace(true));
     let result = std::panic::catch_unwind(f).ok();
-    std::panic::set_hook(Box::new(move |info| before(info)));
+    QUIET.with(|q| q.set(was));
     result
 }
 
@@ -1448,6 +1460,59 @@ fn memberships(
 
 #[cfg(test)]
 pub(crate) mod tests {
+    /// Two threads inside `quietly` at once, leaving in the order they
+    /// came: a panic on the first one afterwards is still reported. Run in
+    /// a child process of this test binary, whose stderr is read.
+    #[test]
+    fn overlapping_quiet_calls_never_silence_a_thread() {
+        use std::sync::{Arc, Barrier};
+        const MARK: &str = "a panic after the quiet calls, reported";
+        if std::env::var_os("PROOFDESK_QUIET_CHILD").is_some() {
+            let gates: Vec<Arc<Barrier>> = (0..4).map(|_| Arc::new(Barrier::new(2))).collect();
+            let g = gates.clone();
+            let first = std::thread::spawn(move || {
+                let inside = super::quietly(|| {
+                    g[0].wait();
+                    g[1].wait();
+                });
+                assert!(inside.is_some());
+                g[2].wait();
+                g[3].wait();
+                panic!("{MARK}");
+            });
+            let g = gates;
+            let second = std::thread::spawn(move || {
+                g[0].wait();
+                let inside = super::quietly(|| {
+                    g[1].wait();
+                    g[2].wait();
+                });
+                assert!(inside.is_some());
+                g[3].wait();
+            });
+            assert!(second.join().is_ok());
+            assert!(first.join().is_err(), "the first thread panicked");
+            return;
+        }
+        let exe = std::env::current_exe().unwrap();
+        let child = std::process::Command::new(exe)
+            .args([
+                "line_model::tests::overlapping_quiet_calls_never_silence_a_thread",
+                "--exact",
+                "--nocapture",
+                "--test-threads=1",
+            ])
+            .env("PROOFDESK_QUIET_CHILD", "1")
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&child.stderr);
+        assert!(child.status.success(), "{err}");
+        assert!(
+            err.contains(MARK),
+            "the first thread's panic is reported: {err}"
+        );
+    }
+
     use super::*;
     use crate::decode::{Encoding, LineEnding};
     use crate::page::{ArticleKind, Block, Span};
