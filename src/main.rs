@@ -142,7 +142,7 @@ enum CliCommand {
         /// The text as misread (two chars at least, no whitespace).
         #[arg(long)]
         from: String,
-        /// The text it becomes.
+        /// The text it becomes (not empty, no whitespace).
         #[arg(long)]
         to: String,
         /// Pages, or folders of pages.
@@ -302,12 +302,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 /// correction on every page where `from` stands; exits 1 if a page with
 /// `from` on it was left as it was.
 fn correct(from: &str, to: &str, inputs: &[PathBuf], apply: bool) -> anyhow::Result<ExitCode> {
-    use proofdesk::concordance::{Correction, MIN_FROM_CHARS, correct_pages, in_pages};
-    if from.chars().count() < MIN_FROM_CHARS || from.chars().any(char::is_whitespace) {
-        anyhow::bail!(
-            "--from {from:?} is too short or holds whitespace: give the misread word, {MIN_FROM_CHARS} chars or more"
-        );
-    }
+    use proofdesk::concordance::{Correction, correct_pages, in_pages};
+    let correction = Correction::new(from, to).context("--from/--to refused")?;
     let pages = proofdesk::batch::collect_pages(inputs)?;
     let (hits, skipped) = in_pages(&pages, from);
     for (page, e) in &skipped {
@@ -329,10 +325,6 @@ fn correct(from: &str, to: &str, inputs: &[PathBuf], apply: bool) -> anyhow::Res
     print_out(&out)?;
     let mut failed = !skipped.is_empty();
     if apply {
-        let correction = Correction {
-            from: from.to_owned(),
-            to: to.to_owned(),
-        };
         let targets: Vec<PathBuf> = hits.iter().map(|h| h.page.clone()).collect();
         let mut corrected = (0, 0);
         for (page, result) in

@@ -338,6 +338,10 @@ fn correct_lists_then_applies_a_misreading_across_a_folder() {
     // One glyph alone would also change it where it is right (安徽).
     let short = proofdesk(&["correct", "--from", "徽", "--to", "微", folder]);
     assert!(!short.status.success());
+    // An empty --to would delete the word on every page: refused, saying why.
+    let empty = proofdesk(&["correct", "--from", "微笑", "--to", "", "--apply", folder]);
+    assert!(!empty.status.success());
+    assert!(String::from_utf8_lossy(&empty.stderr).contains("never deletes"));
 }
 
 #[test]

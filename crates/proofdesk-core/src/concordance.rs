@@ -39,7 +39,71 @@ pub struct Correction {
     pub to: String,
 }
 
+/// Why a correction was refused.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum CorrectionError {
+    /// `from` is too short to stand for one misreading.
+    #[error(
+        "{from:?} is too short to correct everywhere: give the misread word, {MIN_FROM_CHARS} chars or more"
+    )]
+    TooShort {
+        /// The text to replace.
+        from: String,
+    },
+    /// Whitespace is layout, never part of a word to correct.
+    #[error("{text:?} holds whitespace: give one word, without spaces")]
+    Whitespace {
+        /// The text with whitespace.
+        text: String,
+    },
+    /// Nothing to write in its place: a correction never deletes.
+    #[error(
+        "the correction of {from:?} is empty: give the right text (a correction never deletes)"
+    )]
+    Empty {
+        /// The text to replace.
+        from: String,
+    },
+    /// The text would stay as it is.
+    #[error("{from:?} would be replaced by itself: give the right text")]
+    Same {
+        /// The text to replace.
+        from: String,
+    },
+}
+
 impl Correction {
+    /// A correction of `from` into `to`: `from` at least
+    /// [`MIN_FROM_CHARS`] chars, neither holding whitespace, `to` not empty
+    /// and not `from`.
+    ///
+    /// # Errors
+    /// Says which of these it breaks.
+    pub fn new(from: &str, to: &str) -> Result<Self, CorrectionError> {
+        if let Some(text) = [from, to]
+            .into_iter()
+            .find(|t| t.chars().any(char::is_whitespace))
+        {
+            return Err(CorrectionError::Whitespace {
+                text: text.to_owned(),
+            });
+        }
+        let from = from.to_owned();
+        if from.chars().count() < MIN_FROM_CHARS {
+            return Err(CorrectionError::TooShort { from });
+        }
+        if to.is_empty() {
+            return Err(CorrectionError::Empty { from });
+        }
+        if from == to {
+            return Err(CorrectionError::Same { from });
+        }
+        Ok(Self {
+            from,
+            to: to.to_owned(),
+        })
+    }
+
     /// The correction an edit of a block's text made, if it replaced a
     /// short run of chars by another (not a paragraph rewritten, not a
     /// deletion). The changed run is widened with the chars around it to
@@ -74,8 +138,7 @@ impl Correction {
         }
         let from: String = b[start..b_end].iter().collect();
         let to: String = a[start..a_end].iter().collect();
-        (!from.chars().chain(to.chars()).any(char::is_whitespace) && from != to)
-            .then_some(Self { from, to })
+        Self::new(&from, &to).ok()
     }
 }
 
@@ -368,6 +431,36 @@ pub fn correct_pages(
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_correction_is_a_word_for_another_never_a_deletion() {
+        use super::{Correction, CorrectionError};
+        assert!(Correction::new("徽笑", "微笑").is_ok());
+        assert_eq!(
+            Correction::new("徽笑", ""),
+            Err(CorrectionError::Empty {
+                from: "徽笑".to_owned()
+            })
+        );
+        assert!(matches!(
+            Correction::new("徽", "微"),
+            Err(CorrectionError::TooShort { .. })
+        ));
+        assert!(matches!(
+            Correction::new("徽 笑", "微笑"),
+            Err(CorrectionError::Whitespace { .. })
+        ));
+        assert!(matches!(
+            Correction::new("徽笑", "微 笑"),
+            Err(CorrectionError::Whitespace { .. })
+        ));
+        assert!(matches!(
+            Correction::new("徽笑", "徽笑"),
+            Err(CorrectionError::Same { .. })
+        ));
+        let e = Correction::new("徽笑", "").unwrap_err().to_string();
+        assert!(e.contains("never deletes"), "{e}");
+    }
+
     use super::{Correction, FolderError, correct_pages, in_pages, occurrences};
     use crate::edit::BlockRef;
     use crate::io::{fixture_path_for, read_fixture, read_page, write_fixture};
