@@ -609,6 +609,8 @@ table! {
     MsgExported: "exported {pages} pages ({articles} articles, {lines} lines) to {dir}",
         "已导出 {pages} 个版面（{articles} 篇文章，{lines} 行）到 {dir}";
     MsgExportDied: "the export stopped before it finished", "导出未完成就中断了";
+    MsgSimilarFolderDied: "the correction of the folder's other pages stopped before it finished: some may be corrected, others not; open them to see", "文件夹其他版面的批量更正未完成就中断了：部分版面可能已更正、部分没有；请打开查看";
+    MsgSimilarFolderUnread: "{n} of the folder's pages could not be searched for the word (first: {file}: {error}); they are not in the offer", "文件夹中有 {n} 个版面无法检索此词（第一个：{file}：{error}），未列入";
     MsgSelectToCopy: "select a block first: Ctrl+C copies its text", "请先选中一个块：Ctrl+C 复制其文本";
     MsgCopiedCorrected: "copied {n} characters of corrected text", "已复制 {n} 个字符的校正文本";
     MsgCopiedRaw: "copied {n} characters of raw text", "已复制 {n} 个字符的原文";

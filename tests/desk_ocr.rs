@@ -291,6 +291,26 @@ fn open_folder_with_picture(
     h
 }
 
+/// A page of the folder that cannot be read (its fixture is damaged) is
+/// not searched for the word, and the editor is told which and why.
+#[test]
+fn a_folder_page_that_cannot_be_searched_is_named() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    write_folder(dir.path());
+    std::fs::write(dir.path().join("r.txt.proofdesk.json"), "{ damaged").expect("a fixture");
+    let mut h = open_folder_with_picture(dir.path());
+    retype_the_unsure_word(&mut h, "微笑");
+    wait_for_label(
+        &mut h,
+        "Also elsewhere in this folder: 2 place(s) on 1 other page(s)",
+    );
+    let said = support::message(&h);
+    assert!(
+        said.contains("1 of the folder's pages could not be searched") && said.contains("r.txt"),
+        "{said}"
+    );
+}
+
 #[test]
 fn a_typed_correction_is_offered_on_the_folders_other_pages_and_written_there() {
     let tmp = tempfile::tempdir().expect("a temp dir");

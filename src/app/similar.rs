@@ -33,8 +33,9 @@ pub(super) enum FolderJob {
 
 /// What the folder search sends, in this order.
 pub(super) enum Found {
-    /// The pages where the word stands (the offer lists them at once).
-    Pages(Vec<PageHits>),
+    /// The pages where the word stands (the offer lists them at once), and
+    /// the pages that could not be searched, with why.
+    Pages(Vec<PageHits>, Vec<(PathBuf, String)>),
     /// Page `page`'s places as its picture shows them (where it has boxes
     /// and a picture beside it), one page at a time.
     Pictures {
@@ -71,9 +72,13 @@ fn place_pictures(hits: &PageHits) -> Vec<Option<crate::page_image::PageImage>> 
 /// Searches `others` for `from` and sends what it finds on `tx`: the
 /// pages first, then the first pages' pictures, until nobody listens.
 fn search_folder(others: &[PathBuf], from: &str, tx: &std::sync::mpsc::Sender<Found>) {
-    // Pages that cannot be read are not offered.
-    let (hits, _skipped) = in_pages(others, from);
-    if tx.send(Found::Pages(hits.clone())).is_err() {
+    // Pages that cannot be read are not offered; the editor is told which.
+    let (hits, skipped) = in_pages(others, from);
+    let skipped = skipped
+        .into_iter()
+        .map(|(p, e)| (p, e.to_string()))
+        .collect();
+    if tx.send(Found::Pages(hits.clone(), skipped)).is_err() {
         return; // the desk closed, or the offer was dropped
     }
     let mut places = 0;
@@ -187,10 +192,15 @@ impl DeskApp {
                 Err(TryRecvError::Empty) => {
                     ctx.request_repaint_after(std::time::Duration::from_millis(100));
                 }
-                done => {
+                Err(TryRecvError::Disconnected) => {
+                    self.folder_job = None;
+                    let text = self.state.lang.get(Msg::MsgSimilarFolderDied);
+                    self.state.message = Some(Message::error(text.to_owned()));
+                }
+                Ok(done) => {
                     let correction = correction.clone();
                     self.folder_job = None;
-                    self.folder_corrected(&correction, done.unwrap_or_default());
+                    self.folder_corrected(&correction, done);
                 }
             },
         }
@@ -211,7 +221,17 @@ impl DeskApp {
             return;
         };
         match found {
-            Found::Pages(hits) => {
+            Found::Pages(hits, skipped) => {
+                if let Some((page, why)) = skipped.first() {
+                    self.state.message = Some(Message::error(self.state.lang.fill(
+                        Msg::MsgSimilarFolderUnread,
+                        &[
+                            ("n", &skipped.len()),
+                            ("file", &crate::io::file_name(page)),
+                            ("error", why),
+                        ],
+                    )));
+                }
                 let pages: Vec<FolderPage> = hits
                     .into_iter()
                     .map(|h| FolderPage {
