@@ -419,9 +419,10 @@ mod tests {
         drop(tx);
         let got: Vec<Found> = rx.iter().collect();
         assert_eq!(got.len(), 2);
-        let Found::Pages(hits) = &got[0] else {
+        let Found::Pages(hits, skipped) = &got[0] else {
             panic!("the pages first");
         };
+        assert!(skipped.is_empty());
         assert_eq!((hits.len(), hits[0].places.len()), (1, 2));
         let Found::Pictures { page: 0, pictures } = &got[1] else {
             panic!("then the first page's pictures");
