@@ -987,17 +987,16 @@ rules_zh! {
     ModelConfirms: "规则在此没有把握；从已校正版面学得的行模型同意规则，且有把握";
 }
 
-/// Whether `text` holds a Chinese character (CJK unified ideographs).
-#[must_use]
-pub fn has_cjk(text: &str) -> bool {
-    text.chars().any(|c| {
-        matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}' | '\u{f900}'..='\u{faff}')
-    })
-}
-
 #[cfg(test)]
 mod tests {
-    use super::{Lang, Msg, NOT_CJK, REFUSALS, edit_error, fill, has_cjk, placeholders, rule};
+    /// Whether `text` holds a Chinese character (CJK unified ideographs).
+    fn has_cjk(text: &str) -> bool {
+        text.chars().any(|c| {
+            matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}' | '\u{f900}'..='\u{faff}')
+        })
+    }
+
+    use super::{Lang, Msg, NOT_CJK, REFUSALS, edit_error, fill, placeholders, rule};
     use crate::doubt::Evidence;
     use crate::edit::{Action, BlockRef, EditError, Editor};
     use std::collections::{HashMap, HashSet};

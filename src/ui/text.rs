@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use eframe::egui::{
-    self, Color32, FontId, Response, Sense, Stroke, Ui,
+    self, Color32, FontId, Response, Stroke,
     text::{LayoutJob, TextFormat},
 };
 
@@ -148,18 +148,6 @@ pub fn missing_glyph_tooltip(
         }
         _ => response,
     }
-}
-
-/// Paints a galley in a freshly allocated rect and returns the response.
-pub fn show_galley(
-    ui: &mut Ui,
-    galley: &Arc<egui::Galley>,
-    sense: Sense,
-) -> (Response, egui::Pos2) {
-    let (rect, response) = ui.allocate_exact_size(galley.size(), sense);
-    ui.painter()
-        .galley(rect.min, galley.clone(), ui.visuals().text_color());
-    (response, rect.min)
 }
 
 /// The most chars of one raw line or one block that are laid out at once.

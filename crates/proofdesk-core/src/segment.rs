@@ -118,13 +118,10 @@ impl Item {
     }
 }
 
-/// The page's layout facts the segmenter inferred, for display and tests.
+/// The page's layout facts the segmenter inferred that the proposal's
+/// readers need.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct PageLayout {
-    /// Column width in cells.
-    pub column_cells: f32,
-    /// Whether visual lines are separated by blank lines.
-    pub blank_lines: bool,
     /// Where headline stacks sit.
     pub orientation: Orientation,
     /// Whether the lines, as read, read on from one to the next (the
@@ -307,8 +304,6 @@ fn propose_whole_lines(raw: &RawText, mut notes: Notes) -> (Proposal, Vec<Line>,
     let proposal = finish_proposal(
         articles,
         PageLayout {
-            column_cells: col,
-            blank_lines,
             orientation,
             read_on,
         },
@@ -484,8 +479,6 @@ fn propose_chunked(raw: &RawText, mut notes: Notes, chunk_lines: usize) -> Propo
     finish_proposal(
         articles,
         PageLayout {
-            column_cells: col,
-            blank_lines,
             orientation,
             read_on: notes.sample.read_on(col),
         },
