@@ -164,6 +164,16 @@ pub enum ExportError {
     /// The output could not be written.
     #[error("cannot write the export: {0}")]
     Write(#[from] std::io::Error),
+    /// An export file could not be written.
+    #[error(
+        "cannot write {path}: {source}; check that its folder can be written and has room, then export again"
+    )]
+    WriteFile {
+        /// The export file.
+        path: PathBuf,
+        /// The OS error.
+        source: std::io::Error,
+    },
 }
 
 /// Every `done` fixture under `dir`, with its page id, sorted by path.
@@ -238,12 +248,16 @@ pub fn write_folder(dir: &Path, out_dir: &Path) -> Result<FolderExport, ExportEr
     let mut counts = [0; 3];
     for (k, (name, format)) in FOLDER_FILES.iter().enumerate() {
         let path = out_dir.join(name);
-        let tmp = crate::io::with_suffix(&path, ".tmp");
-        let mut out = std::io::BufWriter::new(std::fs::File::create(&tmp)?);
-        counts[k] = write_jsonl(dir, *format, &mut out)?;
-        std::io::Write::flush(&mut out)?;
-        drop(out);
-        std::fs::rename(&tmp, &path)?;
+        counts[k] = crate::io::write_via_temp(&path, |file| {
+            let mut out = std::io::BufWriter::new(file);
+            let n = write_jsonl(dir, *format, &mut out)?;
+            std::io::Write::flush(&mut out)?;
+            Ok(n)
+        })
+        .map_err(|e| match e {
+            ExportError::Write(source) => ExportError::WriteFile { path, source },
+            other => other,
+        })?;
     }
     Ok(FolderExport {
         out_dir: out_dir.to_owned(),
@@ -436,11 +450,37 @@ mod tests {
         for ((name, _), n) in super::FOLDER_FILES.iter().zip(done.counts) {
             let text = std::fs::read_to_string(done.out_dir.join(name)).expect("written");
             assert_eq!(text.lines().count(), n, "{name}");
-            assert!(
-                !done.out_dir.join(format!("{name}.tmp")).exists(),
-                "no leftover"
-            );
         }
+        let names: Vec<String> = std::fs::read_dir(&done.out_dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names.len(), 3, "no leftover: {names:?}");
+    }
+
+    /// An export file that cannot be written is named in the error, and no
+    /// temporary file is left behind.
+    #[test]
+    fn a_failed_export_names_its_file_and_leaves_nothing_half_written() {
+        let fixtures =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures");
+        let out = tempfile::tempdir().expect("a temp dir");
+        // Something that is not a file stands where lines.jsonl goes.
+        std::fs::create_dir(out.path().join("lines.jsonl")).unwrap();
+        let e = super::write_folder(&fixtures, out.path()).unwrap_err();
+        assert!(matches!(e, super::ExportError::WriteFile { .. }), "{e:?}");
+        assert!(e.to_string().contains("lines.jsonl"), "{e}");
+        let tmp = std::fs::read_dir(out.path())
+            .unwrap()
+            .filter(|f| {
+                f.as_ref()
+                    .unwrap()
+                    .file_name()
+                    .to_string_lossy()
+                    .ends_with(".tmp")
+            })
+            .count();
+        assert_eq!(tmp, 0, "no temporary file left");
     }
 
     use super::{articles, lines, pair};

@@ -408,6 +408,21 @@ pub(crate) fn write_atomic_over(
 }
 
 fn replace_file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    write_via_temp(path, |file| file.write_all(bytes))
+}
+
+/// Writes the file at `path` through a temporary file beside it
+/// (`NAME.PID-N.tmp`), synced and then renamed over it, so that a reader
+/// sees the old file or the whole new one, never a part: `write` fills the
+/// temporary file. Where anything fails, the temporary file is removed.
+///
+/// # Errors
+/// What `write` returns, or the I/O error of creating, syncing or
+/// renaming the temporary file.
+pub(crate) fn write_via_temp<T, E: From<std::io::Error>>(
+    path: &Path,
+    write: impl FnOnce(&mut std::fs::File) -> Result<T, E>,
+) -> Result<T, E> {
     static COUNTER: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
     let dir = path
         .parent()
@@ -420,22 +435,24 @@ fn replace_file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let n = COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     tmp_name.push(format!(".{}-{n}.tmp", std::process::id()));
     let tmp = dir.join(tmp_name);
-    let result = (|| {
+    let result = (|| -> Result<T, E> {
         let mut file = std::fs::File::create(&tmp)?;
-        file.write_all(bytes)?;
+        let value = write(&mut file)?;
         file.sync_all()?;
-        std::fs::rename(&tmp, path)
+        drop(file);
+        std::fs::rename(&tmp, path)?;
+        Ok(value)
     })();
     if result.is_err() {
         let _ignored = std::fs::remove_file(&tmp);
     }
-    result?;
+    let value = result?;
     // Make the rename itself durable; not every file system can sync a
     // folder, and the data is already safe, so a failure here is not one.
     if let Ok(d) = std::fs::File::open(dir) {
         let _ignored = d.sync_all();
     }
-    Ok(())
+    Ok(value)
 }
 
 /// Removes the temporary files that writers killed mid-write left beside a

@@ -998,17 +998,7 @@ fn write_file(path: &Path, bytes: &[u8]) -> Result<(), ModelError> {
         path: path.display().to_string(),
         source,
     };
-    let mut partial = path.as_os_str().to_owned();
-    partial.push(".partial");
-    let partial = std::path::PathBuf::from(partial);
-    let mut file = std::fs::File::create(&partial).map_err(failed)?;
-    let written = file.write_all(bytes).and_then(|()| file.sync_all());
-    drop(file);
-    if let Err(e) = written.and_then(|()| std::fs::rename(&partial, path)) {
-        let _gone = std::fs::remove_file(&partial);
-        return Err(failed(e));
-    }
-    Ok(())
+    crate::io::write_via_temp(path, |file| file.write_all(bytes)).map_err(failed)
 }
 
 /// Where a work-queue folder keeps its line model (the manifest beside it).
