@@ -92,6 +92,17 @@ pub enum ModelError {
         /// The version in the model's manifest.
         found: u32,
     },
+    /// The model file is there, its manifest is not: not a model
+    /// `proofdesk train` wrote (or only half copied).
+    #[error(
+        "{model} has no manifest beside it ({manifest} is missing): give a model that `proofdesk train` wrote, with its manifest, or train one with `proofdesk train FOLDER --out MODEL`"
+    )]
+    NoManifest {
+        /// The model file.
+        model: String,
+        /// Where its manifest should be.
+        manifest: String,
+    },
     /// Reading or writing a file failed.
     #[error("{what} {path}: {source}")]
     File {
@@ -979,14 +990,22 @@ impl LineModel {
                 source,
             })
         };
-        let manifest: Manifest = serde_json::from_slice(&read(&manifest_path(path))?)
+        let bytes = read(path)?;
+        let manifest_file = manifest_path(path);
+        if !manifest_file.exists() {
+            return Err(ModelError::NoManifest {
+                model: path.display().to_string(),
+                manifest: manifest_file.display().to_string(),
+            });
+        }
+        let manifest: Manifest = serde_json::from_slice(&read(&manifest_file)?)
             .map_err(|e| ModelError::Damaged(format!("its manifest does not read: {e}")))?;
         if manifest.feature_version != FEATURE_VERSION {
             return Err(ModelError::Version {
                 found: manifest.feature_version,
             });
         }
-        Ok((Self::from_bytes(read(path)?)?, manifest))
+        Ok((Self::from_bytes(bytes)?, manifest))
     }
 }
 
@@ -1878,9 +1897,20 @@ pub(crate) mod tests {
         assert!(matches!(err, ModelError::Version { found } if found == FEATURE_VERSION + 1));
         assert!(err.to_string().contains("proofdesk train"), "{err}");
         std::fs::remove_file(manifest_path(&path)).expect("removed");
-        assert!(matches!(
-            LineModel::load(&path),
-            Err(ModelError::File { .. })
-        ));
+        // A model without its manifest: named, and what to do.
+        let err = LineModel::load(&path).expect_err("no manifest");
+        assert!(matches!(err, ModelError::NoManifest { .. }), "{err:?}");
+        let said = err.to_string();
+        assert!(
+            said.contains("model.crfsuite has no manifest") && said.contains("proofdesk train"),
+            "{said}"
+        );
+        // No model at all: the model file is named, not its manifest.
+        std::fs::remove_file(&path).expect("removed");
+        let err = LineModel::load(&path).expect_err("no model");
+        assert!(
+            matches!(&err, ModelError::File { path: p, .. } if p.ends_with("model.crfsuite")),
+            "{err:?}"
+        );
     }
 }
