@@ -161,34 +161,22 @@ pub struct Occurrence {
 pub fn occurrences<A: std::borrow::Borrow<Article>>(articles: &[A], from: &str) -> Vec<Occurrence> {
     let want: Vec<char> = from.chars().collect();
     let mut out = Vec::new();
-    if want.is_empty() {
-        return out;
-    }
-    for (ai, a) in articles.iter().enumerate() {
-        for (bi, b) in a.borrow().blocks.iter().enumerate() {
-            if !b.text.contains(from) {
-                continue;
-            }
-            let text: Vec<char> = b.text.chars().collect();
-            let mut i = 0;
-            while i + want.len() <= text.len() {
-                if text[i..i + want.len()] == want[..] {
-                    let end = i + want.len();
-                    out.push(Occurrence {
-                        at: BlockRef::new(ai, bi),
-                        char_index: i,
-                        before: text[i.saturating_sub(CONTEXT_CHARS)..i].iter().collect(),
-                        after: text[end..(end + CONTEXT_CHARS).min(text.len())]
-                            .iter()
-                            .collect(),
-                    });
-                    i = end;
-                } else {
-                    i += 1;
-                }
-            }
-        }
-    }
+    crate::find::for_each_match(
+        articles,
+        &want,
+        |c| c,
+        |at, text, chars| {
+            let (i, end) = (chars.start, chars.end);
+            out.push(Occurrence {
+                at,
+                char_index: i,
+                before: text[i.saturating_sub(CONTEXT_CHARS)..i].iter().collect(),
+                after: text[end..(end + CONTEXT_CHARS).min(text.len())]
+                    .iter()
+                    .collect(),
+            });
+        },
+    );
     out
 }
 

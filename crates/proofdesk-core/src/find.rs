@@ -36,29 +36,43 @@ fn needle(query: &str) -> Vec<char> {
 /// order (whitespace in the query is ignored; matches do not overlap).
 #[must_use]
 pub fn in_articles<A: std::borrow::Borrow<Article>>(articles: &[A], query: &str) -> Vec<Hit> {
-    let needle = needle(query);
-    if needle.is_empty() {
-        return Vec::new();
-    }
     let mut hits = Vec::new();
+    for_each_match(articles, &needle(query), fold, |block, _, chars| {
+        hits.push(Hit { block, chars });
+    });
+    hits
+}
+
+/// Calls `found` at every place `needle` stands in the articles' block
+/// texts, in reading order, not overlapping, each char compared as `fold`
+/// gives it: with the block, the block's text as chars, and the chars
+/// matched. The one search of the desk's find bar and of "correct all
+/// similar" ([`crate::concordance::occurrences`]).
+pub(crate) fn for_each_match<A: std::borrow::Borrow<Article>>(
+    articles: &[A],
+    needle: &[char],
+    fold: fn(char) -> char,
+    mut found: impl FnMut(BlockRef, &[char], Range<usize>),
+) {
+    let n = needle.len();
+    if n == 0 {
+        return;
+    }
     for (a, article) in articles.iter().enumerate() {
         for (b, block) in article.borrow().blocks.iter().enumerate() {
-            let text: Vec<char> = block.text.chars().map(fold).collect();
+            let text: Vec<char> = block.text.chars().collect();
+            let folded: Vec<char> = text.iter().map(|&c| fold(c)).collect();
             let mut i = 0;
-            while i + needle.len() <= text.len() {
-                if text[i..i + needle.len()] == needle[..] {
-                    hits.push(Hit {
-                        block: BlockRef::new(a, b),
-                        chars: i..i + needle.len(),
-                    });
-                    i += needle.len();
+            while i + n <= folded.len() {
+                if folded[i..i + n] == needle[..] {
+                    found(BlockRef::new(a, b), &text, i..i + n);
+                    i += n;
                 } else {
                     i += 1;
                 }
             }
         }
     }
-    hits
 }
 
 /// Every place `query` occurs in the raw text, whitespace between its
