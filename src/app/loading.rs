@@ -11,7 +11,7 @@ use super::{
 };
 use crate::edit::{BlockRef, Editor};
 use crate::i18n::{Lang, Msg};
-use crate::io::{fixture_path_for, read_fixture};
+use crate::io::{AsSaved, fixture_path_for};
 use crate::lock::{Lock, PageLock};
 use crate::page::Page;
 use crate::queue::Queue;
@@ -387,14 +387,17 @@ pub(super) fn load_document(
     lang: Lang,
     model: Option<&crate::line_model::LineModel>,
 ) -> Result<Loaded, String> {
-    let page = crate::io::read_page_with(path, model).map_err(|e| e.to_string())?;
+    let fresh = crate::io::read_page_with(path, model).map_err(|e| e.to_string())?;
     let fixture_path = fixture_path_for(path);
+    // The lock before the fixture: what is on disk is read under it, and
+    // every later write checks it is still there.
     let (access, lock) = lock_page(&fixture_path, carried);
     if lock.is_some() {
         // Temporary files of writers that were killed mid-write: only the
         // desk that holds the page clears them.
         crate::io::remove_stale_temp_files(&fixture_path);
     }
+    let (saved, on_disk) = crate::io::as_saved(fresh, path);
     let note = match &access {
         Access::Locked { holder } => Some(Message::error(lang.fill(
             Msg::MsgLockedNote,
@@ -402,8 +405,6 @@ pub(super) fn load_document(
         ))),
         _ => None,
     };
-    // What is on disk now: every later write checks it is still there.
-    let on_disk = expectation_of(&fixture_path);
     let doc = |page, resumed, lock| Document {
         editor: Editor::new(page),
         page_path: Some(path.to_owned()),
@@ -413,49 +414,38 @@ pub(super) fn load_document(
         on_disk: on_disk.clone(),
         lock,
     };
-    if on_disk == OnDisk::Nothing {
-        return Ok(Loaded::Ready(Box::new(doc(page, false, lock)), note));
-    }
-    let stale = |draft: Option<Page>, reason: String, lock| {
-        Loaded::Stale(Box::new(StaleDraft {
-            page_path: path.to_owned(),
-            fixture_path: fixture_path.clone(),
-            fresh: Box::new(page.clone()),
-            draft: draft.map(Box::new),
-            reason,
-            lock,
-        }))
-    };
-    Ok(match read_fixture(&fixture_path) {
-        Ok(f) if f.source.sha256 == page.raw.sha256() => {
+    Ok(match saved {
+        AsSaved::Fresh(page) => Loaded::Ready(Box::new(doc(page, false, lock)), note),
+        AsSaved::Resumed(page) => {
             let resumed = Message::info(lang.fill(
                 Msg::MsgResumed,
                 &[
                     ("path", &fixture_path.display()),
-                    ("status", &lang.get(Msg::status(f.status))),
+                    ("status", &lang.get(Msg::status(page.status))),
                 ],
             ));
-            let mut draft = f.into_page();
-            // The page as it is called now, whatever the fixture recorded.
-            draft.raw.file_name.clone_from(&page.raw.file_name);
-            Loaded::Ready(Box::new(doc(draft, true, lock)), note.or(Some(resumed)))
+            Loaded::Ready(Box::new(doc(page, true, lock)), note.or(Some(resumed)))
         }
-        Ok(f) => stale(
-            Some(f.into_page()),
-            lang.fill(
-                Msg::StaleOtherText,
-                &[
-                    ("fixture", &fixture_path.display()),
-                    ("page", &crate::io::file_name(path)),
-                ],
-            ),
-            lock,
-        ),
-        Err(e) => stale(
-            None,
-            lang.fill(Msg::StaleUnreadable, &[("error", &e)]),
-            lock,
-        ),
+        AsSaved::Stale { fresh, draft } => {
+            let reason = match &draft {
+                Ok(_) => lang.fill(
+                    Msg::StaleOtherText,
+                    &[
+                        ("fixture", &fixture_path.display()),
+                        ("page", &crate::io::file_name(path)),
+                    ],
+                ),
+                Err(e) => lang.fill(Msg::StaleUnreadable, &[("error", e)]),
+            };
+            Loaded::Stale(Box::new(StaleDraft {
+                page_path: path.to_owned(),
+                fixture_path: fixture_path.clone(),
+                fresh: Box::new(fresh),
+                draft: draft.ok(),
+                reason,
+                lock,
+            }))
+        }
     })
 }
 

@@ -19,10 +19,10 @@
 use std::path::{Path, PathBuf};
 
 use crate::edit::{Action, BlockRef, EditError, Editor};
-use crate::io::{IoError, fixture_path_for, read_fixture, read_page};
+use crate::io::{AsSaved, IoError, fixture_path_for, read_page};
 use crate::lock::Lock;
 use crate::page::{Article, Page, Status};
-use crate::saver::{OnDisk, SaveError, expectation_of};
+use crate::saver::{OnDisk, SaveError};
 
 /// The fewest chars a correction's `from` holds: one glyph alone
 /// (`徽`) would also match where it is right (`安徽`).
@@ -291,22 +291,14 @@ pub enum FolderError {
 /// A page as it stands on disk: its own fixture where there is one,
 /// else its proposal; with what its fixture path holds now.
 fn page_as_it_stands(page: &Path) -> Result<(Page, OnDisk), FolderError> {
-    let fresh = read_page(page)?;
-    let fixture = fixture_path_for(page);
-    let on_disk = expectation_of(&fixture);
-    if on_disk == OnDisk::Nothing {
-        return Ok((fresh, on_disk));
-    }
-    let f = read_fixture(&fixture)?;
-    if f.source.sha256 != fresh.raw.sha256() {
-        return Err(FolderError::OtherText {
+    match crate::io::as_saved(read_page(page)?, page) {
+        (AsSaved::Fresh(p) | AsSaved::Resumed(p), on_disk) => Ok((p, on_disk)),
+        (AsSaved::Stale { draft: Err(e), .. }, _) => Err(e.into()),
+        (AsSaved::Stale { draft: Ok(_), .. }, _) => Err(FolderError::OtherText {
             page: page.to_owned(),
-            fixture,
-        });
+            fixture: fixture_path_for(page),
+        }),
     }
-    let mut stands = f.into_page();
-    stands.raw.file_name.clone_from(&fresh.raw.file_name);
-    Ok((stands, on_disk))
 }
 
 /// The pages among `pages` where `from` stands, as each stands on disk,

@@ -238,6 +238,55 @@ pub fn proposed_review(path: &Path) -> Option<crate::decision::Review> {
     Some(crate::propose_page(raw).review)
 }
 
+/// A page as its saved work stands beside it.
+#[derive(Debug)]
+pub enum AsSaved {
+    /// No fixture beside the page: its fresh proposal.
+    Fresh(Page),
+    /// The fixture is for this text: the page as it was left (called by
+    /// the page's file name now, whatever the fixture recorded).
+    Resumed(Page),
+    /// The fixture does not fit: `draft` is the work with the text it was
+    /// made for, or why the fixture cannot be read.
+    Stale {
+        /// The page as read now, with its proposal.
+        fresh: Page,
+        /// The saved work, or why it cannot be read.
+        draft: Result<Box<Page>, IoError>,
+    },
+}
+
+/// The page at `path`, read as `fresh`, as the fixture beside it leaves
+/// it; with what the fixture's path holds now, which every later write of
+/// it checks.
+///
+/// What a desk opens and what a folder's correction works on. A fixture
+/// that cannot be read is [`AsSaved::Stale`], with why.
+#[must_use]
+pub fn as_saved(fresh: Page, path: &Path) -> (AsSaved, crate::saver::OnDisk) {
+    let fixture = fixture_path_for(path);
+    let on_disk = crate::saver::expectation_of(&fixture);
+    if on_disk == crate::saver::OnDisk::Nothing {
+        return (AsSaved::Fresh(fresh), on_disk);
+    }
+    let saved = match read_fixture(&fixture) {
+        Ok(f) if f.source.sha256 == fresh.raw.sha256() => {
+            let mut page = f.into_page();
+            page.raw.file_name.clone_from(&fresh.raw.file_name);
+            AsSaved::Resumed(page)
+        }
+        Ok(f) => AsSaved::Stale {
+            fresh,
+            draft: Ok(Box::new(f.into_page())),
+        },
+        Err(e) => AsSaved::Stale {
+            fresh,
+            draft: Err(e),
+        },
+    };
+    (saved, on_disk)
+}
+
 /// Decodes page bytes, dropping them as soon as they are decoded.
 fn raw_from_bytes(name: &str, bytes: Vec<u8>) -> Result<RawText, DecodeError> {
     let decoded = decode(&bytes)?;
