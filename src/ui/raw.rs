@@ -11,7 +11,7 @@ use super::style::{
 };
 use super::text::{CharLook, PART_CHARS, Part, PartChoice, char_at, job, missing_glyph_tooltip};
 use crate::i18n::{Lang, Msg};
-use crate::page::{Page, RawChars, Span};
+use crate::page::{RawChars, Span};
 use crate::ui::state::{Document, Intent, UiState, block};
 
 const GUTTER: f32 = 46.0;
@@ -94,7 +94,7 @@ pub fn show(ui: &mut Ui, doc: &Document, state: &mut UiState, out: &mut Vec<Inte
         }
     }
     let rows = Rows {
-        page,
+        doc,
         chars: doc.editor.raw_chars(),
         spans: &spans,
         font,
@@ -125,7 +125,7 @@ const RAW_SCROLL_MAX: &str = "raw-scroll-max";
 
 /// What every row of the pane needs.
 struct Rows<'a> {
-    page: &'a Page,
+    doc: &'a Document,
     chars: &'a RawChars,
     /// The selected block's spans.
     spans: &'a [Span],
@@ -272,7 +272,7 @@ impl Rows<'_> {
             text.origin,
         );
         if response.hovered() {
-            let _tip = response.on_hover_text(feeds(self.page, line, state.lang));
+            let _tip = response.on_hover_text(feeds(self.doc, line, state.lang));
         }
     }
 
@@ -410,26 +410,27 @@ pub(super) fn marker(ui: &mut Ui, text: &str, color: Color32, hover: &str) -> eg
 }
 
 /// Which article and block a raw line feeds, for the hover tooltip.
-fn feeds(page: &Page, line: Span, lang: Lang) -> String {
+fn feeds(doc: &Document, line: Span, lang: Lang) -> String {
+    let page = doc.editor.page();
     let mut out = Vec::new();
-    for (ai, a) in page.articles.iter().enumerate() {
-        for (bi, b) in a.blocks.iter().enumerate() {
-            if b.spans
-                .iter()
-                .any(|s| s.start < line.end.max(line.start + 1) && line.start < s.end)
-            {
-                let title: String = a.title().chars().take(16).collect();
-                out.push(lang.fill(
-                    Msg::RawFeedsBlock,
-                    &[
-                        ("a", &(ai + 1)),
-                        ("title", &title),
-                        ("b", &(bi + 1)),
-                        ("role", &role_long_name(b.role, lang)),
-                    ],
-                ));
-            }
-        }
+    for (ai, bi) in doc.editor.index().blocks_meeting(line.start..line.end) {
+        let Some((a, b)) = page
+            .articles
+            .get(ai)
+            .and_then(|a| Some((a, a.blocks.get(bi)?)))
+        else {
+            continue;
+        };
+        let title: String = a.title().chars().take(16).collect();
+        out.push(lang.fill(
+            Msg::RawFeedsBlock,
+            &[
+                ("a", &(ai + 1)),
+                ("title", &title),
+                ("b", &(bi + 1)),
+                ("role", &role_long_name(b.role, lang)),
+            ],
+        ));
     }
     if out.is_empty() {
         lang.get(Msg::RawFeedsNone).to_owned()

@@ -58,6 +58,30 @@ impl BlockIndex {
         s.contains(offset).then_some((a, b))
     }
 
+    /// The article and block of each block whose spans meet raw chars
+    /// `range` (an empty range: the char at its start), in raw order, each
+    /// once: what a raw line feeds.
+    #[must_use]
+    pub fn blocks_meeting(&self, range: std::ops::Range<usize>) -> Vec<(usize, usize)> {
+        let end = range.end.max(range.start + 1);
+        // Spans do not overlap: the one holding `range.start`, if any, is
+        // the last to start at or before it.
+        let first = self
+            .spans
+            .partition_point(|(s, ..)| s.start <= range.start)
+            .saturating_sub(1);
+        let mut out: Vec<(usize, usize)> = Vec::new();
+        for &(s, a, b) in self.spans.get(first..).unwrap_or(&[]) {
+            if s.start >= end {
+                break;
+            }
+            if s.end > range.start && !out.contains(&(a, b)) {
+                out.push((a, b));
+            }
+        }
+        out
+    }
+
     /// [`BlockIndex::locate`], searching on from `cursor` and leaving it
     /// there: offsets asked in raw order walk the spans once (the segmenter
     /// asks for every line end of a page).
@@ -230,4 +254,51 @@ pub(crate) fn stack_sides<A: Borrow<Article>>(articles: &[A]) -> (usize, usize) 
         }
     }
     (after, before)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::BlockIndex;
+
+    /// Every raw line of the seed page feeds the blocks whose spans meet
+    /// it: the index answers as a look at every block does, in raw order.
+    #[test]
+    fn a_raw_line_feeds_the_blocks_whose_spans_meet_it() {
+        let page = crate::io::page_from_bytes(
+            "seed_page.txt",
+            include_bytes!("../../../tests/data/seed_page.txt"),
+        )
+        .unwrap();
+        let index = BlockIndex::new(&page.articles);
+        let mut fed = 0;
+        for line in page.raw.lines() {
+            let (start, end) = (line.start(), line.end());
+            let mut every: Vec<(usize, usize)> = Vec::new();
+            for (a, article) in page.articles.iter().enumerate() {
+                for (b, block) in article.blocks.iter().enumerate() {
+                    if block
+                        .spans
+                        .iter()
+                        .any(|s| s.start < end.max(start + 1) && start < s.end)
+                    {
+                        every.push((a, b));
+                    }
+                }
+            }
+            let found = index.blocks_meeting(start..end);
+            let first_char = |&(a, b): &(usize, usize)| {
+                page.articles[a].blocks[b]
+                    .spans
+                    .iter()
+                    .filter(|s| s.end > start)
+                    .map(|s| s.start.max(start))
+                    .min()
+            };
+            let mut sorted = every.clone();
+            sorted.sort_by_key(first_char);
+            assert_eq!(found, sorted, "raw line {start}..{end}");
+            fed += usize::from(!found.is_empty());
+        }
+        assert!(fed > 100, "most lines feed a block: {fed}");
+    }
 }
