@@ -147,16 +147,16 @@ impl DeskApp {
         else {
             return false;
         };
-        let traced = crate::page::trace(self.doc.editor.raw_chars(), &b.text, &b.spans);
-        let end = d.after.unwrap_or(d.at);
-        let inside = |o: &Option<usize>| o.is_some_and(|o| (d.at..=end).contains(&o));
-        let (Some(first), Some(last)) = (
-            traced.iter().position(inside),
-            traced.iter().rposition(inside),
-        ) else {
+        // The word: the chars of the block traced to the doubt's raw glyphs.
+        let raw = self.doc.editor.raw_chars();
+        let (start, end) = d.raw_range();
+        let word = crate::trace::TraceIndex::start(&b.spans)
+            .chars_traced_to(raw, &b.text, &b.spans, start, end);
+        let (Some(first), Some(last)) = (word.first(), word.last()) else {
             return false;
         };
-        self.start_edit_selecting(at, first..last + 1);
+        let word = first.start..last.end;
+        self.start_edit_selecting(at, word);
         let lang = self.state.lang;
         self.state.message = Some(Message::info(lang.get(Msg::MsgTypeMisreadWord)));
         true

@@ -324,23 +324,7 @@ fn marks(
 ) -> Vec<(BlockRef, Vec<Range<usize>>)> {
     // The glyphs whose blocks show the decision, and whether the whole
     // block is marked (a role, a stack) or only the chars around the gap.
-    let (offsets, whole): (Vec<usize>, bool) = match d.kind {
-        Kind::Role | Kind::Orientation => (vec![d.at], true),
-        Kind::Punctuation | Kind::Recognition => (vec![d.at], false),
-        Kind::Attachment => {
-            let end = d.after.unwrap_or(d.at + 1).max(d.at + 1).min(raw.len());
-            let glyphs = (d.at..).zip(raw.span_chars(d.at, end).into_iter().flatten());
-            let offsets = glyphs
-                .filter(|(_, c)| !c.is_whitespace())
-                .map(|(o, _)| o)
-                .collect();
-            (offsets, true)
-        }
-        Kind::LineEnd | Kind::Space | Kind::Boundary => (
-            [d.before, Some(d.at)].into_iter().flatten().collect(),
-            false,
-        ),
-    };
+    let (offsets, whole) = d.shown_at(raw);
     let (start, end) = d.raw_range();
     let mut out: Vec<(BlockRef, Vec<Range<usize>>)> = Vec::new();
     for offset in offsets {

@@ -1317,6 +1317,35 @@ impl Decision {
         let end = self.after.map_or(self.at, |a| a.max(self.at));
         (start, end + 1)
     }
+
+    /// Where the decision shows in the corrected text: the raw glyphs whose
+    /// blocks show it, and whether it concerns those blocks whole (a role,
+    /// a stack and the article it heads, the page's orientation) or only
+    /// their chars at [`Decision::raw_range`] (a gap, a mark, a word).
+    #[must_use]
+    pub fn shown_at<R: crate::page::CharSource + ?Sized>(&self, raw: &R) -> (Vec<usize>, bool) {
+        match self.kind {
+            Kind::Role | Kind::Orientation => (vec![self.at], true),
+            Kind::Punctuation | Kind::Recognition => (vec![self.at], false),
+            Kind::Attachment => {
+                let end = self
+                    .after
+                    .unwrap_or(self.at + 1)
+                    .max(self.at + 1)
+                    .min(raw.char_len());
+                let glyphs = (self.at..).zip(raw.span_chars(self.at, end).into_iter().flatten());
+                let offsets = glyphs
+                    .filter(|(_, c)| !c.is_whitespace())
+                    .map(|(o, _)| o)
+                    .collect();
+                (offsets, true)
+            }
+            Kind::LineEnd | Kind::Space | Kind::Boundary => (
+                [self.before, Some(self.at)].into_iter().flatten().collect(),
+                false,
+            ),
+        }
+    }
 }
 
 /// Which decisions a proposal keeps.
@@ -1843,6 +1872,31 @@ mod tests {
         smoothed_confidence,
     };
     use crate::role::Role;
+
+    /// A line end shows at the chars around its gap; a role at its block
+    /// whole; an attachment at every block its stack's glyphs are in.
+    #[test]
+    fn a_decision_shows_where_its_kind_says() {
+        let raw: Vec<char> = "标题\n\n正 文。".chars().collect();
+        let raw = raw.as_slice();
+        let line_end = d(4, Evidence::NextToPunctuation);
+        assert_eq!(line_end.shown_at(raw), (vec![3, 4], false));
+        let role = Decision {
+            kind: Kind::Role,
+            before: None,
+            ..line_end
+        };
+        assert_eq!(role.shown_at(raw), (vec![4], true));
+        let attach = Decision {
+            kind: Kind::Attachment,
+            before: None,
+            at: 0,
+            after: Some(7),
+            ..line_end
+        };
+        // The stack's glyphs up to the one after it, whitespace left out.
+        assert_eq!(attach.shown_at(raw), (vec![0, 1, 4, 6], true));
+    }
 
     fn d(at: usize, evidence: Evidence) -> Decision {
         Decision {
