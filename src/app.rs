@@ -559,7 +559,13 @@ impl DeskApp {
                         self.doc.editor.set_created(created);
                     }
                     if let (Some(q), Some(p)) = (&mut self.queue, &self.doc.page_path) {
-                        q.set_progress(p, done.progress);
+                        q.set_progress(
+                            p,
+                            crate::queue::Progress::of_review(
+                                crate::queue::PageState::of(done.status),
+                                &done.review,
+                            ),
+                        );
                     }
                 }
                 if done.status == Status::Done {

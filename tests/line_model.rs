@@ -94,12 +94,22 @@ fn a_model_that_cannot_be_used_is_named_and_the_rules_propose() {
     assert_eq!(out.stdout, rules.stdout);
     let said = text(&out.stderr);
     assert!(
-        said.contains("broken.json") && said.contains("rules alone"),
+        said.contains("broken.crfsuite") && said.contains("rules alone"),
+        "the file given is named: {said}"
+    );
+
+    // A model file without the manifest `proofdesk train` writes beside it.
+    std::fs::write(&model, b"lCRF not really a model").expect("written");
+    let out = proofdesk(&["normalize", SEED, "--model", model_arg]);
+    assert!(out.status.success());
+    assert_eq!(out.stdout, rules.stdout);
+    let said = text(&out.stderr);
+    assert!(
+        said.contains("has no manifest") && said.contains("proofdesk train"),
         "{said}"
     );
 
     // A damaged model file.
-    std::fs::write(&model, b"lCRF not really a model").expect("written");
     std::fs::write(
         dir.path().join("broken.json"),
         format!(

@@ -11,11 +11,11 @@ use super::{
 };
 use crate::edit::{BlockRef, Editor};
 use crate::i18n::{Lang, Msg};
-use crate::io::{AsSaved, fixture_path_for};
+use crate::io::fixture_path_for;
 use crate::lock::{Lock, PageLock};
 use crate::page::Page;
 use crate::queue::Queue;
-use crate::saver::{OnDisk, expectation_of};
+use crate::saver::{AsSaved, OnDisk, expectation_of};
 
 /// A page being loaded in the background.
 pub(super) struct Loading {
@@ -397,7 +397,7 @@ pub(super) fn load_document(
         // desk that holds the page clears them.
         crate::io::remove_stale_temp_files(&fixture_path);
     }
-    let (saved, on_disk) = crate::io::as_saved(fresh, path);
+    let (saved, on_disk) = crate::saver::as_saved(fresh, path);
     let note = match &access {
         Access::Locked { holder } => Some(Message::error(lang.fill(
             Msg::MsgLockedNote,

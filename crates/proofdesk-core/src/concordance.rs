@@ -19,10 +19,10 @@
 use std::path::{Path, PathBuf};
 
 use crate::edit::{Action, BlockRef, EditError, Editor};
-use crate::io::{AsSaved, IoError, fixture_path_for, read_page};
+use crate::io::{IoError, fixture_path_for, read_page};
 use crate::lock::Lock;
 use crate::page::{Article, Page, Status};
-use crate::saver::{OnDisk, SaveError};
+use crate::saver::{AsSaved, OnDisk, SaveError};
 
 /// The fewest chars a correction's `from` holds: one glyph alone
 /// (`徽`) would also match where it is right (`安徽`).
@@ -291,7 +291,7 @@ pub enum FolderError {
 /// A page as it stands on disk: its own fixture where there is one,
 /// else its proposal; with what its fixture path holds now.
 fn page_as_it_stands(page: &Path) -> Result<(Page, OnDisk), FolderError> {
-    match crate::io::as_saved(read_page(page)?, page) {
+    match crate::saver::as_saved(read_page(page)?, page) {
         (AsSaved::Fresh(p) | AsSaved::Resumed(p), on_disk) => Ok((p, on_disk)),
         (AsSaved::Stale { draft: Err(e), .. }, _) => Err(e.into()),
         (AsSaved::Stale { draft: Ok(_), .. }, _) => Err(FolderError::OtherText {

@@ -248,7 +248,7 @@ pub fn write_folder(dir: &Path, out_dir: &Path) -> Result<FolderExport, ExportEr
     let mut counts = [0; 3];
     for (k, (name, format)) in FOLDER_FILES.iter().enumerate() {
         let path = out_dir.join(name);
-        counts[k] = crate::io::write_via_temp(&path, |file| {
+        counts[k] = crate::replace::write_via_temp(&path, |file| {
             let mut out = std::io::BufWriter::new(file);
             let n = write_jsonl(dir, *format, &mut out)?;
             std::io::Write::flush(&mut out)?;

@@ -238,55 +238,6 @@ pub fn proposed_review(path: &Path) -> Option<crate::decision::Review> {
     Some(crate::propose_page(raw).review)
 }
 
-/// A page as its saved work stands beside it.
-#[derive(Debug)]
-pub enum AsSaved {
-    /// No fixture beside the page: its fresh proposal.
-    Fresh(Page),
-    /// The fixture is for this text: the page as it was left (called by
-    /// the page's file name now, whatever the fixture recorded).
-    Resumed(Page),
-    /// The fixture does not fit: `draft` is the work with the text it was
-    /// made for, or why the fixture cannot be read.
-    Stale {
-        /// The page as read now, with its proposal.
-        fresh: Page,
-        /// The saved work, or why it cannot be read.
-        draft: Result<Box<Page>, IoError>,
-    },
-}
-
-/// The page at `path`, read as `fresh`, as the fixture beside it leaves
-/// it; with what the fixture's path holds now, which every later write of
-/// it checks.
-///
-/// What a desk opens and what a folder's correction works on. A fixture
-/// that cannot be read is [`AsSaved::Stale`], with why.
-#[must_use]
-pub fn as_saved(fresh: Page, path: &Path) -> (AsSaved, crate::saver::OnDisk) {
-    let fixture = fixture_path_for(path);
-    let on_disk = crate::saver::expectation_of(&fixture);
-    if on_disk == crate::saver::OnDisk::Nothing {
-        return (AsSaved::Fresh(fresh), on_disk);
-    }
-    let saved = match read_fixture(&fixture) {
-        Ok(f) if f.source.sha256 == fresh.raw.sha256() => {
-            let mut page = f.into_page();
-            page.raw.file_name.clone_from(&fresh.raw.file_name);
-            AsSaved::Resumed(page)
-        }
-        Ok(f) => AsSaved::Stale {
-            fresh,
-            draft: Ok(Box::new(f.into_page())),
-        },
-        Err(e) => AsSaved::Stale {
-            fresh,
-            draft: Err(e),
-        },
-    };
-    (saved, on_disk)
-}
-
 /// Decodes page bytes, dropping them as soon as they are decoded.
 fn raw_from_bytes(name: &str, bytes: Vec<u8>) -> Result<RawText, DecodeError> {
     let decoded = decode(&bytes)?;
@@ -457,51 +408,7 @@ pub(crate) fn write_atomic_over(
 }
 
 fn replace_file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    write_via_temp(path, |file| file.write_all(bytes))
-}
-
-/// Writes the file at `path` through a temporary file beside it
-/// (`NAME.PID-N.tmp`), synced and then renamed over it, so that a reader
-/// sees the old file or the whole new one, never a part: `write` fills the
-/// temporary file. Where anything fails, the temporary file is removed.
-///
-/// # Errors
-/// What `write` returns, or the I/O error of creating, syncing or
-/// renaming the temporary file.
-pub(crate) fn write_via_temp<T, E: From<std::io::Error>>(
-    path: &Path,
-    write: impl FnOnce(&mut std::fs::File) -> Result<T, E>,
-) -> Result<T, E> {
-    static COUNTER: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or_else(|| Path::new("."));
-    let mut tmp_name = path
-        .file_name()
-        .map(std::ffi::OsStr::to_os_string)
-        .unwrap_or_default();
-    let n = COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    tmp_name.push(format!(".{}-{n}.tmp", std::process::id()));
-    let tmp = dir.join(tmp_name);
-    let result = (|| -> Result<T, E> {
-        let mut file = std::fs::File::create(&tmp)?;
-        let value = write(&mut file)?;
-        file.sync_all()?;
-        drop(file);
-        std::fs::rename(&tmp, path)?;
-        Ok(value)
-    })();
-    if result.is_err() {
-        let _ignored = std::fs::remove_file(&tmp);
-    }
-    let value = result?;
-    // Make the rename itself durable; not every file system can sync a
-    // folder, and the data is already safe, so a failure here is not one.
-    if let Ok(d) = std::fs::File::open(dir) {
-        let _ignored = d.sync_all();
-    }
-    Ok(value)
+    crate::replace::write_via_temp(path, |file| file.write_all(bytes))
 }
 
 /// Removes the temporary files that writers killed mid-write left beside a

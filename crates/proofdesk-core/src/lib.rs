@@ -57,6 +57,7 @@ pub mod picture;
 pub mod punct;
 pub mod queue;
 pub mod reading;
+mod replace;
 pub mod role;
 pub mod saver;
 pub mod segment;

@@ -1017,7 +1017,7 @@ fn write_file(path: &Path, bytes: &[u8]) -> Result<(), ModelError> {
         path: path.display().to_string(),
         source,
     };
-    crate::io::write_via_temp(path, |file| file.write_all(bytes)).map_err(failed)
+    crate::replace::write_via_temp(path, |file| file.write_all(bytes)).map_err(failed)
 }
 
 /// Where a work-queue folder keeps its line model (the manifest beside it).

@@ -190,9 +190,9 @@ pub struct SaveDone {
     pub explicit: bool,
     /// The status of the page written.
     pub status: crate::page::Status,
-    /// How far the correction of the page written has got, as a queue
-    /// reads it from the fixture written.
-    pub progress: crate::queue::Progress,
+    /// The review of the page written (its doubts shared, not copied): a
+    /// queue reads from it how far the page has got.
+    pub review: crate::decision::Review,
     /// `provenance.created` of the fixture written.
     pub created: Option<String>,
     /// Where.
@@ -213,10 +213,7 @@ impl SaveDone {
             version: req.version,
             explicit: req.explicit,
             status: req.page.status,
-            progress: crate::queue::Progress::of_review(
-                crate::queue::PageState::of(req.page.status),
-                &req.page.review,
-            ),
+            review: req.page.review.clone(),
             created,
             path: req.path,
             outcome,
@@ -330,6 +327,55 @@ impl Saver {
         }
         out
     }
+}
+
+/// A page as its saved work stands beside it.
+#[derive(Debug)]
+pub enum AsSaved {
+    /// No fixture beside the page: its fresh proposal.
+    Fresh(Page),
+    /// The fixture is for this text: the page as it was left (called by
+    /// the page's file name now, whatever the fixture recorded).
+    Resumed(Page),
+    /// The fixture does not fit: `draft` is the work with the text it was
+    /// made for, or why the fixture cannot be read.
+    Stale {
+        /// The page as read now, with its proposal.
+        fresh: Page,
+        /// The saved work, or why it cannot be read.
+        draft: Result<Box<Page>, crate::io::IoError>,
+    },
+}
+
+/// The page at `path`, read as `fresh`, as the fixture beside it leaves
+/// it; with what the fixture's path holds now, which every later write of
+/// it checks.
+///
+/// What a desk opens and what a folder's correction works on. A fixture
+/// that cannot be read is [`AsSaved::Stale`], with why.
+#[must_use]
+pub fn as_saved(fresh: Page, path: &Path) -> (AsSaved, OnDisk) {
+    let fixture = crate::io::fixture_path_for(path);
+    let on_disk = expectation_of(&fixture);
+    if on_disk == OnDisk::Nothing {
+        return (AsSaved::Fresh(fresh), on_disk);
+    }
+    let saved = match crate::io::read_fixture(&fixture) {
+        Ok(f) if f.source.sha256 == fresh.raw.sha256() => {
+            let mut page = f.into_page();
+            page.raw.file_name.clone_from(&fresh.raw.file_name);
+            AsSaved::Resumed(page)
+        }
+        Ok(f) => AsSaved::Stale {
+            fresh,
+            draft: Ok(Box::new(f.into_page())),
+        },
+        Err(e) => AsSaved::Stale {
+            fresh,
+            draft: Err(e),
+        },
+    };
+    (saved, on_disk)
 }
 
 #[cfg(test)]
