@@ -71,7 +71,17 @@ impl Shutdown {
         Some(
             match crate::saver::write_checked(&req.page, &req.path, &req.expect) {
                 Ok(_) => format!("saved a draft of the unsaved changes to {}", path.display()),
-                Err(e) => format!("could not save the unsaved changes: {e}"),
+                // The fixture cannot be written: the work goes beside it.
+                Err(e) => match crate::saver::keep_aside(&req.page, &path) {
+                    Ok(aside) => format!(
+                        "could not save the unsaved changes to {} ({e}); they are kept in {}",
+                        path.display(),
+                        aside.display()
+                    ),
+                    Err(e2) => format!(
+                        "could not save the unsaved changes: {e}; nor keep them beside it: {e2}"
+                    ),
+                },
             },
         )
     }
@@ -708,10 +718,15 @@ impl DeskApp {
             // the fixture, as every write then does.
             Access::Write => {
                 let version = self.doc.editor.version();
+                let kept_before = self.state.conflict.as_ref().map(|c| c.kept_as.clone());
                 if self.write(page.clone(), Some(version), false, true) == Some(true) {
                     return;
                 }
-                if let Some(c) = &self.state.conflict {
+                // This write found the fixture changed and kept the work
+                // beside it (a conflict from before names older work).
+                if let Some(c) = &self.state.conflict
+                    && Some(&c.kept_as) != kept_before.as_ref()
+                {
                     eprintln!(
                         "proofdesk: {} changed on disk; the unsaved changes are kept in {}",
                         fixture.display(),
@@ -725,10 +740,8 @@ impl DeskApp {
             // Nowhere to keep it (the bundled sample says so on screen).
             Access::Sample | Access::Nothing => return,
         }
-        let aside =
-            crate::autosave::aside_path(&fixture, "unsaved", &crate::fixture::now_rfc3339());
-        match crate::saver::write_checked(&page, &aside, &OnDisk::Unchecked) {
-            Ok(_) => eprintln!(
+        match crate::saver::keep_aside(&page, &fixture) {
+            Ok(aside) => eprintln!(
                 "proofdesk: the unsaved changes could not go to {}; they are kept in {}",
                 fixture.display(),
                 aside.display()

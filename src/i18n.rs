@@ -605,7 +605,7 @@ table! {
     MsgExportNeedsPage: "open a page or a folder first: its done pages are exported", "请先打开版面或文件夹：导出的是其中已完成的版面";
     MsgExportStopped: "the export of {dir} stopped: {error}", "{dir} 的导出中断了：{error}";
     MsgExporting: "exporting the folder's done pages…", "正在导出文件夹中已完成的版面…";
-    MsgExportLeftUnsaved: "The unsaved changes to {file} could not be saved first, so they are not in the export: save the page (or Save as…), then export again.", "{file} 的未保存改动未能先行保存，导出中没有这些改动：请先保存本版（或另存为…），再重新导出。";
+    MsgExportLeftUnsaved: "The unsaved changes to {file} could not be saved first: the export holds the page as it was last saved (only pages marked done are exported).", "{file} 的未保存改动未能先行保存：导出中是该版最近一次保存时的样子（只导出已标记完成的版面）。";
     MsgExported: "exported {pages} pages ({articles} articles, {lines} lines) to {dir}",
         "已导出 {pages} 个版面（{articles} 篇文章，{lines} 行）到 {dir}";
     MsgExportDied: "the export stopped before it finished", "导出未完成就中断了";

@@ -1188,7 +1188,7 @@ fn an_export_with_unsaved_changes_on_the_desk_says_they_are_not_in_it() {
     }
     let said = message(&h);
     assert!(
-        said.contains("exported 1 pages") && said.contains("not in the export"),
+        said.contains("exported 1 pages") && said.contains("as it was last saved"),
         "{said}"
     );
 }

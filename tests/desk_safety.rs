@@ -463,6 +463,37 @@ fn a_stale_draft_holds_the_page_and_open_fresh_moves_no_other_desks_work() {
     assert_eq!(aside, 0, "nothing was moved aside");
 }
 
+/// The page on the desk opened again after its text changed on disk: the
+/// question carries the page's lock, and "Cancel" gives it back to the
+/// page, which stays on the desk.
+#[test]
+fn cancelling_a_stale_reopen_of_the_page_on_the_desk_keeps_its_lock() {
+    let (_dir, path) = seed_dir();
+    let mut h = build(StartOptions {
+        page: Some(path.clone()),
+        ..StartOptions::default()
+    });
+    edit_seed(&mut h);
+    press(&mut h, Modifiers::COMMAND, Key::S);
+    std::fs::write(&path, format!("{SEED}新增一行。\n")).expect("the page changes");
+    h.state_mut().open_page(&path);
+    h.run();
+    assert!(
+        h.query_by_label("The saved work does not fit this page")
+            .is_some()
+    );
+    h.get_by_label("Cancel").click();
+    h.run();
+    assert_eq!(current_name(&h), "seed_page.txt");
+    assert!(
+        matches!(
+            proofdesk::lock::try_lock(&fixture_path_for(&path), "2026-12-05T00:00:00Z"),
+            proofdesk::lock::Lock::Taken { .. }
+        ),
+        "the desk still holds its page"
+    );
+}
+
 #[test]
 fn a_stale_draft_can_be_read_with_its_own_text_or_left_alone() {
     let (dir, path, draft, mut h) = stale_setup();

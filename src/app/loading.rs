@@ -284,7 +284,15 @@ impl DeskApp {
         };
         let lang = self.state.lang;
         match choice {
-            StaleChoice::Cancel => {}
+            StaleChoice::Cancel => {
+                // Reopening the page on the desk carried its lock into the
+                // question: the lock stays with the page, which stays.
+                if self.doc.page_path.as_deref() == Some(stale.page_path.as_path())
+                    && self.doc.lock.is_none()
+                {
+                    self.doc.lock = stale.lock;
+                }
+            }
             StaleChoice::OpenFresh => {
                 let (access, lock) = lock_page(&stale.fixture_path, stale.lock);
                 if let Access::Locked { holder } = &access {

@@ -252,6 +252,9 @@ pub struct PageHits {
 /// Why a page of a folder was left as it was.
 #[derive(Debug, thiserror::Error)]
 pub enum FolderError {
+    /// The correction itself is refused ([`Correction::new`]).
+    #[error(transparent)]
+    Correction(#[from] CorrectionError),
     /// The page or its fixture could not be read.
     #[error(transparent)]
     Io(#[from] IoError),
@@ -357,6 +360,9 @@ pub fn correct_places(
     only: Option<&[(BlockRef, usize)]>,
     now: &str,
 ) -> Result<usize, FolderError> {
+    // Built by hand, a correction may break the rules `Correction::new`
+    // keeps (an empty `to` would delete the word): it is checked again.
+    Correction::new(&correction.from, &correction.to)?;
     let fixture = fixture_path_for(page);
     let _lock = match crate::lock::try_lock(&fixture, now) {
         Lock::Held(lock) => Some(lock),
@@ -439,6 +445,20 @@ mod tests {
         ));
         let e = Correction::new("徽笑", "").unwrap_err().to_string();
         assert!(e.contains("never deletes"), "{e}");
+        // One built by hand is checked where it is applied: nothing written.
+        let dir = tempfile::tempdir().unwrap();
+        let page = dir.path().join("p.txt");
+        std::fs::write(&page, "她面带徽笑。\n").unwrap();
+        let by_hand = Correction {
+            from: "徽笑".to_owned(),
+            to: String::new(),
+        };
+        let refused = super::correct_page(&page, &by_hand, "2026-12-05T00:00:00Z");
+        assert!(
+            matches!(refused, Err(super::FolderError::Correction(_))),
+            "{refused:?}"
+        );
+        assert!(!crate::io::fixture_path_for(&page).exists());
     }
 
     use super::{Correction, FolderError, correct_pages, in_pages, occurrences};

@@ -60,6 +60,10 @@ pub(crate) fn for_each_match<A: std::borrow::Borrow<Article>>(
     }
     for (a, article) in articles.iter().enumerate() {
         for (b, block) in article.borrow().blocks.iter().enumerate() {
+            // Most blocks do not hold the needle's first char: no copy.
+            if !block.text.chars().any(|c| fold(c) == needle[0]) {
+                continue;
+            }
             let text: Vec<char> = block.text.chars().collect();
             let folded: Vec<char> = text.iter().map(|&c| fold(c)).collect();
             let mut i = 0;

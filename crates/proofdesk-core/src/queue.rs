@@ -89,7 +89,7 @@ impl Progress {
         }
     }
 
-    /// A page in `state` whose review stands as `review` says.
+    /// A page in `state` whose fixture holds `review`.
     #[must_use]
     pub fn of_review(state: PageState, review: &Review) -> Self {
         Self {
@@ -109,6 +109,9 @@ pub struct Queue {
     current: Option<usize>,
     /// Statuses read in the background, by entry index.
     incoming: Option<Receiver<Vec<(usize, Progress)>>>,
+    /// The entry whose spots and reading order the desk last set from its
+    /// live review ([`Queue::set_review`]).
+    live: Option<usize>,
     known: usize,
 }
 
@@ -151,15 +154,17 @@ pub(crate) fn is_page_entry(entry: &std::fs::DirEntry) -> bool {
         })
 }
 
-/// The state of a page, whether its review is complete, and whether its
-/// reading order is lost.
+/// The state of a page, whether its review is complete, its spots still to
+/// check, and whether its reading order is lost.
 ///
 /// The fixture beside it is read and validated as the desk reads it
 /// ([`read_fixture`]), so a fixture the desk refuses is
 /// [`PageState::Damaged`] here, and one it opens has the status it shows. A
 /// fixture without a review record counts as not reviewed, and in order. A
-/// page without a fixture is proposed to tell whether its reading order is
-/// lost ([`crate::io::reading_lost`]; about a millisecond for a page).
+/// page without a fixture is proposed by the rules
+/// ([`crate::io::proposed_review`]; about a millisecond for a page of the
+/// seed's size) to count its spots and tell whether its reading order is
+/// lost; it is not reviewed.
 #[must_use]
 pub fn read_progress(page: &Path) -> Progress {
     match read_fixture(&fixture_path_for(page)) {
@@ -169,8 +174,11 @@ pub fn read_progress(page: &Path) -> Progress {
                 .map_or(Progress::of(state), |r| Progress::of_review(state, &r))
         }
         Err(IoError::File { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {
-            crate::io::proposed_review(page).map_or(Progress::of(PageState::New), |r| {
-                Progress::of_review(PageState::New, &r)
+            // No fixture: nobody reviewed it yet, whatever its doubts.
+            crate::io::proposed_review(page).map_or(Progress::of(PageState::New), |r| Progress {
+                reading_lost: !r.reading.is_in_order(),
+                open_spots: r.open_in(DoubtWalk::default()),
+                ..Progress::of(PageState::New)
             })
         }
         Err(_) => Progress::of(PageState::Damaged),
@@ -235,6 +243,7 @@ impl Queue {
             entries,
             current: None,
             incoming: None,
+            live: None,
             known: 0,
         };
         queue.start_reading();
@@ -283,11 +292,14 @@ impl Queue {
                         if let Some(e) = self.entries.get_mut(i)
                             && e.progress.state == PageState::Unknown
                         {
-                            // A page opened meanwhile may know more than
-                            // its fixture: it was read.
-                            let lost = e.progress.reading_lost;
+                            let desk = e.progress;
                             e.progress = progress;
-                            e.progress.reading_lost |= lost;
+                            if self.live == Some(i) {
+                                // The page on the desk: its live review
+                                // counts, not its fixture's or a fresh one.
+                                e.progress.open_spots = desk.open_spots;
+                                e.progress.reading_lost = desk.reading_lost;
+                            }
                             self.known += 1;
                         }
                     }
@@ -355,12 +367,18 @@ impl Queue {
     }
 
     /// Records how the review of the page at `path`, opened on the desk,
-    /// stands: whether it is reviewed, its open spots, whether its reading
-    /// order is lost (its fixture may not say so yet: it is written only
-    /// once the page is saved). Its state stays as it is.
+    /// stands: its open spots and whether its reading order is lost (its
+    /// fixture may not say so yet: it is written only once the page is
+    /// saved). Its state, and whether its saved review is complete, stay
+    /// as its fixture says; a status read later in the background keeps
+    /// what the desk said.
     pub fn set_review(&mut self, path: &Path, review: &Review) {
-        if let Some(e) = self.entries.iter_mut().find(|e| e.path == path) {
-            e.progress = Progress::of_review(e.progress.state, review);
+        if let Some(i) = self.index_of(path)
+            && let Some(e) = self.entries.get_mut(i)
+        {
+            e.progress.open_spots = review.open_in(DoubtWalk::default());
+            e.progress.reading_lost = !review.reading.is_in_order();
+            self.live = Some(i);
         }
     }
 
@@ -467,6 +485,31 @@ pub(crate) mod tests {
         assert_eq!(
             (draft.state, draft.open_spots),
             (PageState::Draft, spots - 1)
+        );
+    }
+
+    /// The page on the desk counts its live review's spots; a status read
+    /// later in the background does not put the fixture's count back.
+    #[test]
+    fn the_page_on_the_desk_keeps_its_live_count() {
+        let dir = tempfile::tempdir().unwrap();
+        let page = dir.path().join("seed.txt");
+        std::fs::write(&page, include_str!("../../../tests/data/seed_page.txt")).unwrap();
+        let mut live = crate::io::read_page(&page).unwrap().review;
+        let walk = crate::decision::DoubtWalk::default();
+        let fresh = live.open_in(walk);
+        for i in live.spot(0) {
+            live.resolved[i] = Some(crate::decision::Resolution::Accepted);
+        }
+        let mut q = Queue::open(dir.path()).unwrap();
+        q.set_review(&page, &live);
+        wait(&mut q);
+        let e = &q.entries()[0];
+        assert_eq!(e.progress.state, PageState::New);
+        assert_eq!(e.progress.open_spots, fresh - 1, "the desk's count stands");
+        assert!(
+            !e.progress.reviewed,
+            "a page without a fixture is not reviewed"
         );
     }
 

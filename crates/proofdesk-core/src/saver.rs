@@ -108,6 +108,17 @@ pub enum SaveError {
     Io(#[from] IoError),
 }
 
+/// Keeps `page` beside its fixture `fixture`, as `FIXTURE.unsaved-TIME`:
+/// the last resort at the end of a session, when the fixture itself cannot
+/// be written. Returns where it went.
+///
+/// # Errors
+/// Why the copy could not be written either.
+pub fn keep_aside(page: &Page, fixture: &Path) -> Result<PathBuf, SaveError> {
+    let aside = crate::autosave::aside_path(fixture, "unsaved", &now_rfc3339());
+    write_checked(page, &aside, &OnDisk::Unchecked).map(|_| aside)
+}
+
 /// Encodes `page` and writes it to `path` if what is there is what
 /// `expect` says (else beside it, see [`SaveError::Conflict`]). Returns
 /// the stamp of the file written.
