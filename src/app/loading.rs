@@ -277,6 +277,14 @@ impl DeskApp {
         }
     }
 
+    /// Reopening the page on the desk carried its lock into the stale-draft
+    /// question: where the page stays on the desk, the lock stays with it.
+    fn give_lock_back(&mut self, page: &Path, lock: Option<PageLock>) {
+        if self.doc.page_path.as_deref() == Some(page) && self.doc.lock.is_none() {
+            self.doc.lock = lock;
+        }
+    }
+
     /// Answers the stale-draft dialog.
     pub(super) fn resolve_stale(&mut self, choice: StaleChoice) {
         let Some(stale) = self.state.stale.take() else {
@@ -284,50 +292,34 @@ impl DeskApp {
         };
         let lang = self.state.lang;
         match choice {
-            StaleChoice::Cancel => {
-                // Reopening the page on the desk carried its lock into the
-                // question: the lock stays with the page, which stays.
-                if self.doc.page_path.as_deref() == Some(stale.page_path.as_path())
-                    && self.doc.lock.is_none()
-                {
-                    self.doc.lock = stale.lock;
-                }
-            }
+            StaleChoice::Cancel => self.give_lock_back(&stale.page_path, stale.lock),
             StaleChoice::OpenFresh => {
                 let (access, lock) = lock_page(&stale.fixture_path, stale.lock);
-                if let Access::Locked { holder } = &access {
+                let note = if let Access::Locked { holder } = &access {
                     // Another desk has the page: the saved work beside it
                     // is not this desk's to move. The fresh proposal, to read.
-                    let note = lang.fill(
+                    Message::error(lang.fill(
                         Msg::MsgLockedNote,
                         &[
                             ("file", &crate::io::file_name(&stale.page_path)),
                             ("holder", holder),
                         ],
+                    ))
+                } else {
+                    let aside = crate::autosave::stale_path(
+                        &stale.fixture_path,
+                        &crate::fixture::now_rfc3339(),
                     );
-                    let doc = Document {
-                        editor: Editor::new(*stale.fresh),
-                        page_path: Some(stale.page_path),
-                        on_disk: expectation_of(&stale.fixture_path),
-                        fixture_path: stale.fixture_path,
-                        resumed: false,
-                        access,
-                        lock,
-                    };
-                    self.install(doc, Some(Message::error(note)));
-                    return;
-                }
-                let aside = crate::autosave::stale_path(
-                    &stale.fixture_path,
-                    &crate::fixture::now_rfc3339(),
-                );
-                if let Err(e) = std::fs::rename(&stale.fixture_path, &aside) {
-                    self.state.message = Some(Message::error(lang.fill(
-                        Msg::MsgCannotMoveAside,
-                        &[("path", &stale.fixture_path.display()), ("error", &e)],
-                    )));
-                    return;
-                }
+                    if let Err(e) = std::fs::rename(&stale.fixture_path, &aside) {
+                        self.state.message = Some(Message::error(lang.fill(
+                            Msg::MsgCannotMoveAside,
+                            &[("path", &stale.fixture_path.display()), ("error", &e)],
+                        )));
+                        self.give_lock_back(&stale.page_path, lock);
+                        return;
+                    }
+                    Message::info(lang.fill(Msg::MsgOldDraftKept, &[("path", &aside.display())]))
+                };
                 let doc = Document {
                     editor: Editor::new(*stale.fresh),
                     page_path: Some(stale.page_path),
@@ -337,12 +329,7 @@ impl DeskApp {
                     access,
                     lock,
                 };
-                self.install(
-                    doc,
-                    Some(Message::info(
-                        lang.fill(Msg::MsgOldDraftKept, &[("path", &aside.display())]),
-                    )),
-                );
+                self.install(doc, Some(note));
             }
             StaleChoice::OpenDraftText => {
                 let Some(draft) = stale.draft else {
