@@ -411,88 +411,15 @@ fn replace_file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     crate::replace::write_via_temp(path, |file| file.write_all(bytes))
 }
 
-/// Removes the temporary files that writers killed mid-write left beside a
-/// fixture, and returns how many.
-///
-/// They are `NAME.PID-N.tmp` and `NAME.bak.PID-N.tmp` in the fixture's
-/// folder (see [`write_atomic`]), where `NAME` is the fixture's file name.
-///
-/// Only files whose writer is gone are removed: never those of this
-/// process, nor of any live process (on Linux, `/proc/PID` exists). Where
-/// that cannot be told (no `/proc`), nothing is removed. Other files,
-/// folders and names that are not valid UTF-8 are left alone, and a file
-/// that cannot be removed is skipped: this is tidying, not a step that can
-/// fail.
-pub fn remove_stale_temp_files(fixture_path: &Path) -> usize {
-    remove_stale_temp_files_with(fixture_path, &|pid| {
-        Path::new("/proc").join(pid.to_string()).exists()
-    })
-}
-
-/// [`remove_stale_temp_files`] with `alive` telling whether a process is
-/// running.
-fn remove_stale_temp_files_with(fixture_path: &Path, alive: &dyn Fn(u32) -> bool) -> usize {
-    // A process that cannot see itself cannot tell whether others live.
-    if !alive(std::process::id()) {
-        return 0;
-    }
-    let Some(name) = fixture_path.file_name().and_then(std::ffi::OsStr::to_str) else {
-        return 0;
-    };
-    let backup = format!("{name}.bak");
-    let dir = fixture_path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or_else(|| Path::new("."));
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return 0;
-    };
-    let own = std::process::id();
-    let mut removed = 0;
-    for entry in entries.flatten() {
-        let file_name = entry.file_name();
-        let Some(file_name) = file_name.to_str() else {
-            continue;
-        };
-        let Some(pid) =
-            temp_file_pid(file_name, name).or_else(|| temp_file_pid(file_name, &backup))
-        else {
-            continue;
-        };
-        if pid == own || alive(pid) || !entry.file_type().is_ok_and(|t| t.is_file()) {
-            continue;
-        }
-        if std::fs::remove_file(entry.path()).is_ok() {
-            removed += 1;
-        }
-    }
-    removed
-}
-
-/// The writer's process id if `file` is a temporary file of `target`
-/// (`TARGET.PID-N.tmp`, as `replace_file` names them).
-fn temp_file_pid(file: &str, target: &str) -> Option<u32> {
-    let rest = file
-        .strip_prefix(target)?
-        .strip_prefix('.')?
-        .strip_suffix(".tmp")?;
-    let (pid, n) = rest.split_once('-')?;
-    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
-    if !digits(pid) || !digits(n) {
-        return None;
-    }
-    pid.parse().ok()
-}
+pub use crate::replace::remove_stale_temp_files;
 
 #[cfg(test)]
 mod tests {
     use std::path::PathBuf;
     use std::time::Duration;
 
-    use super::{
-        IoError, MAX_FILE_BYTES, read_fixture, read_limited, read_page, remove_stale_temp_files,
-        remove_stale_temp_files_with,
-    };
+    use super::{IoError, MAX_FILE_BYTES, read_fixture, read_limited, read_page};
+    use crate::replace::{remove_stale_temp_files, remove_stale_temp_files_with};
 
     /// Runs `f` on a thread and returns its result, failing the test if it
     /// takes longer than a few seconds (a read that blocks or never ends).

@@ -976,6 +976,9 @@ impl LineModel {
             path: path.display().to_string(),
             source: std::io::Error::other(e),
         })?;
+        // What a save killed mid-write left: not left to pile up.
+        crate::replace::remove_stale_temp_files(path);
+        crate::replace::remove_stale_temp_files(&manifest_path(path));
         write_file(path, &self.bytes)?;
         write_file(&manifest_path(path), &json)
     }
