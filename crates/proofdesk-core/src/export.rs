@@ -248,6 +248,8 @@ pub fn write_folder(dir: &Path, out_dir: &Path) -> Result<FolderExport, ExportEr
     let mut counts = [0; 3];
     for (k, (name, format)) in FOLDER_FILES.iter().enumerate() {
         let path = out_dir.join(name);
+        // What an export killed mid-write left: not left to pile up.
+        crate::replace::remove_stale_temp_files(&path);
         counts[k] = crate::replace::write_via_temp(&path, |file| {
             let mut out = std::io::BufWriter::new(file);
             let n = write_jsonl(dir, *format, &mut out)?;
@@ -481,6 +483,19 @@ mod tests {
             })
             .count();
         assert_eq!(tmp, 0, "no temporary file left");
+    }
+
+    /// What an export killed mid-write left (its process gone: a number
+    /// above Linux's largest process number) is cleared by the next one.
+    #[test]
+    fn an_export_clears_what_a_killed_export_left() {
+        let fixtures =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures");
+        let out = tempfile::tempdir().expect("a temp dir");
+        let left = out.path().join("pairs.jsonl.4194305-0.tmp");
+        std::fs::write(&left, "{\"half\":").unwrap();
+        super::write_folder(&fixtures, out.path()).expect("exports");
+        assert!(!left.exists(), "cleared");
     }
 
     use super::{articles, lines, pair};
