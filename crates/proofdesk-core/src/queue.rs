@@ -176,9 +176,8 @@ pub fn read_progress(page: &Path) -> Progress {
         Err(IoError::File { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {
             // No fixture: nobody reviewed it yet, whatever its doubts.
             crate::io::proposed_review(page).map_or(Progress::of(PageState::New), |r| Progress {
-                reading_lost: !r.reading.is_in_order(),
-                open_spots: r.open_in(DoubtWalk::default()),
-                ..Progress::of(PageState::New)
+                reviewed: false,
+                ..Progress::of_review(PageState::New, &r)
             })
         }
         Err(_) => Progress::of(PageState::Damaged),
@@ -376,8 +375,8 @@ impl Queue {
         if let Some(i) = self.index_of(path)
             && let Some(e) = self.entries.get_mut(i)
         {
-            e.progress.open_spots = review.open_in(DoubtWalk::default());
-            e.progress.reading_lost = !review.reading.is_in_order();
+            let live = Progress::of_review(e.progress.state, review);
+            (e.progress.open_spots, e.progress.reading_lost) = (live.open_spots, live.reading_lost);
             self.live = Some(i);
         }
     }

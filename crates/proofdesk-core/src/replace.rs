@@ -111,7 +111,7 @@ pub(crate) fn remove_stale_temp_files_with(
 }
 
 /// The writer's process id if `file` is a temporary file of `target`
-/// (`TARGET.PID-N.tmp`, as `replace_file` names them).
+/// (`TARGET.PID-N.tmp`, as [`write_via_temp`] names them).
 fn temp_file_pid(file: &str, target: &str) -> Option<u32> {
     let rest = file
         .strip_prefix(target)?
