@@ -324,3 +324,51 @@ fn the_first_save_time_is_kept_by_every_later_save() {
     );
     assert_ne!(f.provenance.modified, first, "modified moves on");
 }
+
+// ------------------------------------------- the shutdown handler's rescue
+
+/// The shutdown handler writes the page the desk last published when the
+/// desk does not answer. If the fixture cannot be written (here a folder
+/// took its place), the page is kept beside it, and the message names the
+/// copy.
+#[test]
+fn a_rescue_that_cannot_write_the_fixture_keeps_the_page_beside_it() {
+    let (dir, path) = seed_dir();
+    let fixture = fixture_path_for(&path);
+    std::fs::create_dir(&fixture).expect("test setup");
+    let mut page = proofdesk::io::read_page(&path).expect("the seed page reads");
+    page.status = Status::Draft;
+    let shutdown = proofdesk::app::Shutdown::default();
+    *shutdown.rescue.lock().expect("test setup") = Some(proofdesk::saver::SaveRequest {
+        page,
+        path: fixture.clone(),
+        expect: proofdesk::saver::OnDisk::Nothing,
+        version: None,
+        explicit: false,
+    });
+    let said = shutdown
+        .rescue_now()
+        .expect("a page was waiting to be rescued");
+    let kept: Vec<PathBuf> = std::fs::read_dir(dir.path())
+        .expect("test setup")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_file() && p.to_string_lossy().contains(".proofdesk.json.unsaved-"))
+        .collect();
+    assert_eq!(
+        kept.len(),
+        1,
+        "one copy beside the fixture: {kept:?} ({said})"
+    );
+    assert!(
+        said.contains("could not save") && said.contains(&kept[0].display().to_string()),
+        "the message names the copy: {said}"
+    );
+    let copy = read_fixture(&kept[0]).expect("the copy is a readable fixture");
+    assert_eq!(copy.status, Status::Draft);
+    assert!(
+        fixture.is_dir(),
+        "what took the fixture's place is left alone"
+    );
+    // The slot is emptied: a second call has nothing more to write.
+    assert!(shutdown.rescue_now().is_none());
+}
