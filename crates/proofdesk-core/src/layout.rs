@@ -833,7 +833,7 @@ pub(crate) fn glued_dateline(glyphs: &[char]) -> Option<usize> {
 }
 
 /// The fewest glyphs of a headline glued onto the next article's opening:
-/// a two-line headline's second line can be two glyphs (`基因本报讯（…`).
+/// a two-line headline's second line can be two glyphs (`新生本报讯（…`).
 pub(crate) const GLUED_MIN: usize = 2;
 
 /// Whether `glyphs` open with a continuation marker: `（上接第一版）`.
