@@ -176,7 +176,7 @@ fn split_glued(chars: &[char], mut line: Line, out: &mut Vec<Line>) {
 /// Where a letter-spaced run of text begins after an unspaced one on the
 /// same raw line: two text boxes that extraction put on one line, a
 /// headline's last line and the next body's first
-/// (`实际利润 650 万美元 本 报 成 都 1 月 11 日 讯 （ 记 者`). The unspaced run
+/// (`全年营收 650 万美元 本 报 兰 州 1 月 11 日 讯 （ 记 者`). The unspaced run
 /// has at least four glyphs, three pairs of ideographs side by side and no
 /// space between two ideographs; the spaced one at least six glyphs, nearly
 /// all of them spaced.
@@ -203,14 +203,14 @@ pub(super) fn glued_by_spacing(line: &Line) -> Option<usize> {
 }
 
 /// Where a title's last line ends when it was glued onto the next line
-/// of text with one space between (`二、著作权行政管理和行政执法` /
-/// `力度加强 候诊的病人家属都投以好奇的`): the line's only gap, between two
+/// of text with one space between (`二、城乡供水设施建设和维护` /
+/// `水平提升 排队的市民们纷纷投来赞许的`): the line's only gap, between two
 /// ideographs, after two to six ideographs, in a line with no other gap,
 /// two glyphs or more wider than the line before it, which holds six
 /// ideographs or more and no mark but `、`. What follows the gap must
 /// read as running text broken at the column's edge (ending on a word no
 /// title ends on): a two-part headline after its kicker has a space of
-/// its own (`按照蒙古法律表示` / `统计数字 王安石改革宣告失败`).
+/// its own (`根据居民议事记录` / `一组数据 老街区改造全面完工`).
 pub(super) fn glued_tail(prev: Option<&Line>, line: &Line) -> Option<usize> {
     let prev = prev?;
     let o = &line.offsets;
@@ -253,22 +253,22 @@ mod tests {
                 .map(|p| lines[1].glyphs[..p].iter().collect::<String>())
         };
         assert_eq!(
-            tail("二、著作权行政管理和行政执法\n\n力度加强 候诊的病人家属都投以好奇的").as_deref(),
-            Some("力度加强")
+            tail("二、城乡供水设施建设和维护\n\n水平提升 排队的市民们纷纷投来赞许的").as_deref(),
+            Some("水平提升")
         );
         for text in [
             // A two-part headline: the space is its own, and the line is
             // no wider than the one before it.
-            "这篇报道提出了一个当前值得深思的\n\n问题 准许队员离开营地",
+            "这次调研揭示了一个长期被人忽视的\n\n现象 允许村民自主经营",
             // After a sentence's end the line is running text.
-            "他说：这是我们的。\n\n力度加强 候诊的病人家属都投以好奇的",
+            "他说：这是大家的。\n\n水平提升 排队的市民们纷纷投来赞许的",
             // A two-part headline after its kicker: the text after the
             // space ends as a title may.
-            "按照蒙古法律表示\n\n统计数字 王安石改革宣告失败",
+            "根据居民议事记录\n\n一组数据 老街区改造全面完工",
             // Two gaps: two boxes or more, not one tail.
-            "二、著作权行政管理和行政执法\n\n力度加强 候诊的病人 家属都投以好奇的",
+            "二、城乡供水设施建设和维护\n\n水平提升 排队的市民们 纷纷投来赞许的",
             // A dateline's credit split at the line end, not a title.
-            "本报讯（记者 和万春 通讯\n\n员 李永才）中国金融机构应在认真",
+            "本报讯（记者 邹明远 通讯\n\n员 钱立新）全市中小学校都要认真",
         ] {
             assert_eq!(tail(text), None, "{text}");
         }
@@ -281,18 +281,18 @@ mod tests {
             super::glued_by_spacing(&line).map(|p| line.glyphs[..p].iter().collect::<String>())
         };
         assert_eq!(
-            glued("实际利润 650 万美元 本 报 成 都 1 月 11 日 讯 （ 记 者").as_deref(),
-            Some("实际利润650万美元")
+            glued("全年营收 650 万美元 本 报 兰 州 1 月 11 日 讯 （ 记 者").as_deref(),
+            Some("全年营收650万美元")
         );
         assert_eq!(
-            glued("8 决赛打完 4 场 当 然 ， 最 激 动 的 人 恐 怕 要").as_deref(),
-            Some("8决赛打完4场")
+            glued("8 强赛打完 4 场 不 过 ， 最 高 兴 的 还 得 数 他").as_deref(),
+            Some("8强赛打完4场")
         );
         for text in [
-            "1 月 19 日 随 航 天 飞 机 正 式 进 驻 阿 尔",
-            "442 或 433 等 等 阵 型 组 合 的 改 变 ，",
-            "（一）则 是 指 导 患 者 进 行 适 当",
-            "本 报 讯 （ 记 者 布 福 德 通 讯",
+            "1 月 19 日 随 考 察 团 队 首 次 进 入 保 护",
+            "442 或 433 等 等 战 术 站 位 的 调 整 ，",
+            "（一）则 是 帮 助 老 人 开 展 日 常",
+            "本 报 讯 （ 记 者 卢 国 栋 通 讯",
             "我市对 7 名交通违法行为人进行处罚",
         ] {
             assert_eq!(glued(text), None, "{text}");

@@ -286,7 +286,7 @@ fn rejoin_after(
 /// line of at most [`ImageCuts::piece`](crate::layout::ImageCuts::piece) glyphs goes right after the line the
 /// image shows on the same row, ending at most a glyph and a half to its
 /// left, when the engine read other lines
-/// between them (`中队还发动社会筹款1.` … `5万`), and both take the
+/// between them (`村里还组织爱心捐款1.` … `5万`), and both take the
 /// row's width. The piece must not reach past the right edge of that
 /// line's column (the lines around it that share its x-range), into the
 /// next column's gutter.
@@ -331,7 +331,7 @@ pub(super) fn row_pieces_rejoined(lines: &mut [Line], geometry: &crate::ocr::Geo
 /// line goes right after the tall line the image shows on the same row,
 /// as tall, ending at most a glyph and a half left of it, when the engine
 /// read other lines between them (it split a headline over several
-/// columns into two boxes, `读者便把酒家` … `二楼这座大堂挤得满满的`).
+/// columns into two boxes, `游客们把老街` … `口那座石桥围得严严实实`).
 pub(super) fn title_halves_rejoined(lines: &mut [Line], geometry: &crate::ocr::Geometry) {
     rejoin_after(
         lines,
@@ -546,7 +546,7 @@ pub(super) fn lines_over_the_next(lines: &mut [Line], geometry: &crate::ocr::Geo
 }
 
 /// Splits each line the engine read across the gutters between columns
-/// (a row of several articles' lines read as one: `董烟的伤病问题 … 航班准备会是飞行前的重要`)
+/// (a row of several articles' lines read as one: `老李的退休生活 … 安全例会是出车前的重要`)
 /// into one line per column, then puts each piece in its column: right
 /// before the line the image shows under it (the nearest row below that
 /// it overlaps across, leftmost first), else right after the line above
@@ -812,8 +812,8 @@ fn titles_apart(
 }
 
 /// Where a row of title words (`words`, at least two columns wide) holds
-/// two titles side by side over no gutter (`估计能赚到五六百块钱…… 文化下乡困` and
-/// `各级计生协会推动…`): the index of the first word of the right one. A title is
+/// two titles side by side over no gutter (`预计能增收七八百块钱…… 科技进村困` and
+/// `各地志愿团队推动…`): the index of the first word of the right one. A title is
 /// centred over its own stack, so the cut is the word gap where the
 /// lines set tall right under the row (`under`) part into two sets,
 /// none under both sides, and each side's words centre on its set's
@@ -998,9 +998,9 @@ impl Placed {
     /// A headline over several columns, with its kicker and subheadline,
     /// stands further above its text than one line's reach, and its
     /// lines are narrower than it or set off to one side (devpages-ocr
-    /// 006: `易于被发现的机会` / `希望有助于缓和核试验所产生的紧张气氛` /
-    /// `水槽中灌有5万吨水`, read in rows across the page, over the byline
-    /// `本报记者朱邦造` at the stack's left). The pieces that reach each
+    /// 006: `容易被忽视的细节` / `期望有助于缓解老城区交通拥堵的压力` /
+    /// `水库里蓄有5万吨水`, read in rows across the page, over the byline
+    /// `本报记者邵明川` at the stack's left). The pieces that reach each
     /// other up or down make one stack; the line under it is the nearest
     /// row whose top is within two line heights of the stack's bottom
     /// and that overlaps the stack's whole width across by a third of

@@ -214,7 +214,7 @@ fn stack_items(
             });
         // A title wider than its column wraps, leaving a stub of a line (or
         // a stub before the title's second phrase) that no kicker, headline
-        // or subheadline would be: `…民间私营工商` / `业`. The stub keeps
+        // or subheadline would be: `…城乡小微工商` / `业`. The stub keeps
         // the title's size: a line the image shows twice as large or more
         // (a kicker, then the headline's first box `也将于`) is a title of
         // its own.
@@ -320,7 +320,7 @@ fn breaks_a_title(stack: &[Vec<Line>], at: usize) -> bool {
 }
 
 /// Whether a word reads on from the last line of `last_box` into the title
-/// line `u` (`…文化下乡困` / `难重重`): a title never breaks inside a word,
+/// line `u` (`…科技进村困` / `难重重`): a title never breaks inside a word,
 /// so they are one title.
 fn reads_on(u: &Unit<'_>, last_box: Option<&Vec<Line>>) -> bool {
     u.lines.len() == 1
@@ -378,9 +378,9 @@ fn flush_stack(
     // or a band of headlines read before the columns under them), each
     // half its own stack. `assemble` then gives the second to what
     // follows it. Not on an engine's page, where one headline is often
-    // read as several boxes (`天于澳门特区筹` / `会设立工作小` / `组的决定`),
+    // read as several boxes (`日对滨江新区筹` / `建专项工作小` / `组的安排`),
     // nor where the halves meet inside a title broken over two lines (a
-    // figure and its unit, `碑浸在了2` / `米深的海水中`).
+    // figure and its unit, `桩没入了3` / `米深的河床中`).
     let half = pending.len() / 2;
     if pending.len() >= 4 && !notes.ocr && !breaks_a_title(pending, half) {
         let mut second = pending.split_off(half);

@@ -38,7 +38,7 @@ fn looks_indented(line: &Line, col: f32) -> bool {
 /// [`crate::layout::PageColumn::unmarked`]; marks read half width make
 /// the column measure narrow), in whole cells. One cell short, it is a
 /// full line the extractor letter-spaced where the glyph after it would
-/// not fit (`亚特兰大奥运会女排比赛前三名古`, 15 cells of 16), and the
+/// not fit (`本届省运会女子篮球赛前三名由江`, 15 cells of 16), and the
 /// paragraph goes on. On the content-stream devpages all 17 such lines in
 /// running text went on (an 18th, a headline, stays one by its own cues);
 /// lines with digits or Latin are left out, for their widths are not
@@ -72,7 +72,7 @@ fn at_first_line_width(width: f32, col: f32) -> bool {
 
 /// Whether a line of ideographs only is set at a width that no line of
 /// running text has: a full line fills the column and a paragraph's first
-/// line is two cells short, whole glyphs each (`她又将面临新的局面和挑战`, 12
+/// line is two cells short, whole glyphs each (`他们又迎来新的机遇和考验`, 12
 /// cells in a 15-cell column). Lines with punctuation, digits or Latin are
 /// left out: squeezed punctuation and Latin make their widths vary. On a
 /// page whose full lines of ideographs alone are narrower than the column
@@ -157,17 +157,17 @@ pub(super) fn facts(
             facts[i].title && after_end && !next_full && is_odd_width(&lines[i], col, plain);
     }
     // A title-like line reads on when the next line is a full line of
-    // running text (`对于f组和h组6个队21日进` / `行的3场比赛，有…`), or when
+    // running text (`围绕c组和d组4支队18日举` / `行的2场比赛，有…`), or when
     // the line before is a full line that stops mid-sentence: it is part of
     // a paragraph. Titles are followed by titles, openers, or a paragraph's
     // indented first line, and follow a sentence end.
     // First, a title-like line that fills the column exactly and is followed
     // by running text that ends a sentence or fills the column too: it is
     // a line of a paragraph broken at the column edge
-    // (`和详细图片才真正看清电站的整个布` / `局。`).
+    // (`和现场讲解才真正弄懂水厂的整个布` / `局。`).
     // So is one set at an indented first line's width after a paragraph's
     // end, followed by a short line that ends a sentence: a paragraph of
-    // two lines (`这是中日关系发展中一条十分` / `宝贵的经验。`), which only
+    // two lines (`这是两地合作推进中一条非常` / `管用的做法。`), which only
     // letter spacing told apart from a title where the extractor keeps it.
     let fills = |width: f32| {
         (width - col).abs() < CUTS.slack || plain.is_some_and(|p| (width - p).abs() < CUTS.slack)
@@ -190,7 +190,7 @@ pub(super) fn facts(
     }
     // A line right before a dateline that ends no sentence cannot be a
     // paragraph's last line: it is a headline, commas and all
-    // (`只要解放了思想，就没有解决不了的难题` / `本报讯（记者 …`).
+    // (`只要拧成一股绳，就没有蹚不过去的险滩` / `本报讯（记者 …`).
     // (The next line may be the next chunk's first: `after`.)
     for i in 0..facts.len() {
         let line = &lines[i];
@@ -249,7 +249,7 @@ pub(super) fn facts(
 /// A line that opens like a caption (`图为…`) but fills the column (or an
 /// indented first line's width) without ending there, before running text
 /// that ends its sentence or fills the column too, is a paragraph's line
-/// (`图为联合国秘书长安南（中）致开` / `幕词。`): a caption set in the text
+/// (`图为市文旅局局长周岚（中）致开` / `幕词。`): a caption set in the text
 /// column ends where its sentence does, or with its credit.
 fn photo_notes_read_on(lines: &[Line], facts: &mut [Facts], widths: (f32, Option<f32>)) {
     let full = |l: &Line| is_full(l, widths);
@@ -378,7 +378,7 @@ fn continues(
     // Text that keeps its indents (`　　经过一段治疗`): a line that keeps one
     // opens a paragraph, whatever the line before it ends on (a title, a
     // full stop the extractor lost, a numbered heading that keeps its own
-    // indent: `　　（一）墨西哥比索对美元汇价急剧下跌`). Not where the two
+    // indent: `　　（一）本地时令蔬菜批发价格持续回落`). Not where the two
     // lines before it keep one too: every line does, a margin.
     let margin = line.kept_indent && i.checked_sub(1).is_some_and(|p| lines[p].kept_indent);
     if next.kept_indent && !margin {
@@ -392,7 +392,7 @@ fn continues(
         && !nf.title
         && !nf.dash;
     if !line.ends_terminal() || clause_end {
-        // A full line that ends with a closing bracket (`…引导消费（报刊文摘）`),
+        // A full line that ends with a closing bracket (`…绿色出行（报刊文摘）`),
         // before a line two cells short that does not end a sentence: that
         // line can only be a paragraph's first, so this one ends a paragraph.
         if matches!(line.glyphs.last(), Some('）' | ')'))
@@ -407,12 +407,12 @@ fn continues(
         // engine's plain text a title set as a block of its own before more
         // titles or a dateline (kept a title by `facts`) follows a full line
         // that stops mid-sentence only where the engine dropped the line's
-        // closing mark (`…会见了墨菲市长一行` / blank /
-        // `开拓新境界的科学态度` / blank / `实际利润650万美元`).
+        // closing mark (`…接待了莫雷诺市长一行` / blank /
+        // `探索新路子的务实态度` / blank / `全年营收650万美元`).
         return if line.width >= col - CUTS.short_first {
             full_line_runs_on(lines, facts, i, (col, unmarked), (first, gaps))
         } else if words && crate::lexicon::word_across(&line.glyphs, &next.glyphs).is_some() {
-            // A heading never ends inside a word (`…第三次会` / `议召开`).
+            // A heading never ends inside a word (`…筹备座谈` / `会召开`).
             Evidence::WordReadsOn
         } else if first && (facts[i].opens.is_some() || !heading_line(line, next)) {
             Evidence::ShortFirstLine
@@ -448,8 +448,8 @@ fn continues(
 /// a block and fills the column, where a paragraph's first line would be
 /// indented and it may be a title's (`full_first_line`), and ends where the
 /// next line is indented: a paragraph opens there
-/// (`full_first_line_before_indent`: `他一干就是34年` /
-/// `已经不完全符合未来时代的需要` / `不办合法用电手续，窃电又`, two cells in), or,
+/// (`full_first_line_before_indent`: `她一守就是27年` /
+/// `已经不太适应当前市场的新要求` / `不走正规审批程序，私建又`, two cells in), or,
 /// in an engine's plain text, a title block follows it (`title_block`, see
 /// [`continues`]).
 fn full_line_runs_on(
@@ -523,11 +523,11 @@ fn full_line_sentence_end(line: &Line, next: &Line) -> Evidence {
 /// a paragraph's first line running on: it has no marks and does not end
 /// on a figure or a letter (`…定于6月3` / `日举行…` runs on), and the
 /// next line opens with an ideograph (not `“科学与民主”` after `口号是`).
-/// A kicker and the headline under it (`问题性质是十分严重的` /
-/// `我旅芬学者提出物种相互作`) were joined as one paragraph before. (A
+/// A kicker and the headline under it (`这一做法是值得推广的` /
+/// `我旅德学者提出细胞协同作`) were joined as one paragraph before. (A
 /// line that opens with a dateline runs on whatever it holds; nor where
 /// the page image shows it at the running text's size: an engine drops
-/// marks, `安装一般由三家负责` / `送货则由` lost its comma.)
+/// marks, `维修一般由商家负责` / `上门则由` lost its comma.)
 fn heading_line(line: &Line, next: &Line) -> bool {
     !line.body_size
         && line.glyphs.iter().all(|c| c.is_alphanumeric())
@@ -706,12 +706,12 @@ pub(super) fn group_lines<'a>(
 
 /// In an engine's plain text the engine sometimes sets a paragraph's
 /// indented first line apart by a blank line, where it reads like a title
-/// of its own (`艾伦的父亲正轨驶着割草` / blank / `机在田野里打着圈收割草料`). Such a
+/// of its own (`汤姆的舅舅每天开着割草` / blank / `机在牧场上来回地修剪草坪`). Such a
 /// line runs on into the running text after it where the next line opens
-/// with a particle (`…第五中学教导处` / `的徐东辉…`) or a word reads across
+/// with a particle (`…第三小学教务处` / `的林晓峰…`) or a word reads across
 /// the line end (`割草` / `机`: `割草机`): no title ends so. The same holds
 /// where the next line, set apart too, was taken for a title, but has a
-/// comma inside and a word reads into it (`…一间房子孤` / `零零的，…`):
+/// comma inside and a word reads into it (`…一座小屋孤` / `零零的，…`):
 /// the two are running text.
 fn first_lines_set_apart<'a>(lines: &'a [Line], units: Vec<Unit<'a>>) -> Vec<Unit<'a>> {
     let mut out: Vec<Unit<'a>> = Vec::with_capacity(units.len());
@@ -722,8 +722,8 @@ fn first_lines_set_apart<'a>(lines: &'a [Line], units: Vec<Unit<'a>>) -> Vec<Uni
                 return false;
             };
             // The next block taken for a title too, a line with a comma
-            // inside that a word reads into (`离曹愉霞家不远的一间房子孤` /
-            // blank / `零零的，那是曹纵霞的公公家`): the paragraph's next line.
+            // inside that a word reads into (`离胡秀兰家不远的一座小屋孤` /
+            // blank / `零零的，那是胡秀兰的婆婆家`): the paragraph's next line.
             let clause_title = next.kind == UnitKind::Title
                 && next.lines.len() == 1
                 && first.glyphs.iter().any(|&c| matches!(c, '，' | ','))
@@ -766,10 +766,10 @@ fn first_lines_set_apart<'a>(lines: &'a [Line], units: Vec<Unit<'a>>) -> Vec<Uni
 /// In an engine's plain text (no boxes), a blank line closes each of its
 /// paragraphs, and a title is a paragraph of its own: title-like lines
 /// with no blank line between them and the running text after them are
-/// that text's first lines when they fill the column (`我们通过二楼接待室的精致模型` /
-/// `和详细图片才真正看清电站的整个布` / `局。`), never a stack. A short one
+/// that text's first lines when they fill the column (`我们借助一楼展厅里的沙盘模型` /
+/// `和现场讲解才真正弄懂水厂的整个布` / `局。`), never a stack. A short one
 /// stays a title: the engine does glue a headline onto its text
-/// (`自己进监狱不说` / `坐车的人很多，不知为什么`).
+/// (`自己掏腰包不说` / `赶集的人很多，大家都说好`).
 fn titles_glued_to_text<'a>(lines: &'a [Line], units: &[Unit<'a>], col: f32) -> Vec<Unit<'a>> {
     let mut out: Vec<Unit<'a>> = Vec::with_capacity(units.len());
     let mut k = 0;
@@ -807,7 +807,7 @@ fn titles_glued_to_text<'a>(lines: &'a [Line], units: &[Unit<'a>], col: f32) -> 
 /// A short paragraph without any sentence punctuation is a title set in the
 /// body column (`鹤壁市龙海通用机械制造厂未按规定进行监测并保存原始监测记录案`);
 /// so is one that ends without a sentence end and holds no full stop
-/// (`只要解放了思想，就没有解决不了的难题`): a paragraph ends a sentence.
+/// (`只要拧成一股绳，就没有蹚不过去的险滩`): a paragraph ends a sentence.
 /// On a page with an image, so is a unit set larger than running text in
 /// a run of such units right before a dateline, whatever marks it holds.
 fn retake_short_paragraphs(units: &mut [Unit<'_>], gaps: Gaps) {
@@ -817,7 +817,7 @@ fn retake_short_paragraphs(units: &mut [Unit<'_>], gaps: Gaps) {
         // In an engine's plain text a short paragraph is often a piece of
         // running text cut off at a column's foot; one with a comma inside
         // reads on as text, and so does one that ends on a comma (the
-        // engine's misread full stop: `今天的怀来县已有了惊人的变化，`),
+        // engine's misread full stop: `如今的青石镇已有了可喜的变化，`),
         // where no title ends.
         let clause_inside = engine
             && unit
@@ -833,7 +833,7 @@ fn retake_short_paragraphs(units: &mut [Unit<'_>], gaps: Gaps) {
                 .last()
                 .is_some_and(|l| matches!(l.glyphs.last(), Some('，' | ',')));
         // Except the first part of a headline broken at its comma
-        // (`只要解放了思想，` / `就没有解决不了的难题` / … / `本报讯…`): a
+        // (`只要拧成一股绳，` / `就没有蹚不过去的险滩` / … / `本报讯…`): a
         // one-line block of its own (after a gap, or the page's first)
         // before titles that run on to a dateline.
         let kicker = ends_on_comma
@@ -841,7 +841,7 @@ fn retake_short_paragraphs(units: &mut [Unit<'_>], gaps: Gaps) {
             && matches!(unit.lines, [line] if line.blank_before || k == 0)
             && heads_dated_stack(&units[k + 1..]);
         // Nor a headline with a comma inside, over two lines
-        // (`面向下岗职工，社区服务走出新` / `天地`): a block of its own after a
+        // (`面向退休老人，志愿服务闯出新` / `天地`): a block of its own after a
         // gap that ends on an ideograph, no mark at all, right before a
         // one-line title and a dateline (devpages-ocr 010).
         let comma_headline = clause_inside
