@@ -1251,16 +1251,16 @@ fn a_stack_set_a_little_larger_after_a_column_s_last_comma_heads_the_text_under_
         ),
     ];
     rows.extend([
-        (600, 100, 150, 25, "提高服务质量"),
+        (600, 100, 150, 25, "走进田间地头"),
         (600, 135, 380, 25, "更让人高兴的是路灯全都亮了"),
         (
             600,
             180,
             400,
             20,
-            "本报讯（记者 秦晓舟）该艺术团一行是应中国",
+            "本报讯（记者 秦晓舟）该艺术团这次是受本市",
         ),
-        (600, 210, 400, 20, "民间文化协会邀请来华演出的，很受欢迎。"),
+        (600, 210, 400, 20, "民间文化协会邀请前来演出的，很受欢迎。"),
     ]);
     let page = alto_block(&rows);
     let blocks = roles_and_texts(&page);
@@ -1271,7 +1271,7 @@ fn a_stack_set_a_little_larger_after_a_column_s_last_comma_heads_the_text_under_
         .map(|b| (b.role, b.text.clone()))
         .collect();
     assert!(
-        second[0].0.is_title() && second[0].1 == "提高服务质量",
+        second[0].0.is_title() && second[0].1 == "走进田间地头",
         "{second:?}"
     );
     assert!(
@@ -1343,7 +1343,7 @@ fn a_caption_set_small_with_its_credit_misread_is_a_caption() {
     // as `报`.
     let page = alto_block(&[
         (100, 60, 400, 20, "群众对此表示满意，工作取得了明显的成效。"),
-        (100, 100, 380, 17, "山村只有700多位村民”本报记者 孔令先报"),
+        (100, 100, 380, 17, "山村只有700多位村民”本报记者 苗启先报"),
         (100, 130, 400, 20, "本报金华3月28日讯（记者 邵泽民）今年的"),
         (
             100,
@@ -2044,7 +2044,7 @@ fn full_lines_glued_onto_text_in_an_engine_s_plain_text_are_text() {
     // A short headline the engine glued onto its text stays a title
     // (devpages-ocr 002).
     let text = "他说, 目前个别的超市在商品\n\
-的标价上确实有不规范的地方，\n\n\
+的标价方面的确存在不少问题，\n\n\
 由于气候条件不同\n\n\
 小城春色正浓时\n\
 赶集的人不少, 也不知怎么\n\
