@@ -103,8 +103,10 @@ const FLOORS: [Floor; 5] = [
         group: "pdftotext-raw headlines-after",
         // 91.4% until session 28, 93.6% since: a block's first line that
         // fills the column before an indented line ends there
-        // (`full_first_line_before_indent`, devpages 009 and 028).
-        articles_exact: 93.0,
+        // (`full_first_line_before_indent`, devpages 009 and 028). 94.7%
+        // since session 32: a title glued onto the next text's line spans
+        // columns, so it is no heading inside an article (devpage 016).
+        articles_exact: 94.5,
         headlines_attached: 97.0,
         break_f1: 0.97,
         roles: 98.5,
@@ -156,7 +158,7 @@ const FLOORS: [Floor; 5] = [
     },
     Floor {
         group: CONTENT_STREAM,
-        articles_exact: 91.0,
+        articles_exact: 92.0,
         headlines_attached: 97.0,
         break_f1: 0.97,
         roles: 98.5,
@@ -180,7 +182,9 @@ const FLOORS: [Floor; 5] = [
         // `full_first_line` (028), one of `titleish_lines` (009) and 5 that
         // followed from them; doubts per page
         // 29.3 → 28.1, as `full_first_line` and `full_first_line_paragraph`
-        // then measured sure.
+        // then measured sure. 91.0% (121 of 133) since session 32: a
+        // glued title is no heading in an article, which mended two
+        // errors on 016, one doubted.
         errors_on_doubts: 90.0,
         doubts_per_page_at_most: 30.0,
         // Session 30: the desk walks spots (doubts on neighbouring lines,

@@ -78,9 +78,16 @@ pub(super) fn to_items(
                     next,
                     Some(UnitKind::Body { starts: false, .. } | UnitKind::Subhead)
                 );
+                // A title glued onto the next text's line shared its
+                // baseline with another column: it spans columns, as a
+                // headline does and a heading set in its column does not.
+                let glued = units[i..end]
+                    .iter()
+                    .any(|u| u.lines.iter().any(|l| l.glued_title));
                 let in_article = prev_body
                     && next_plain_body
                     && end - i <= 2
+                    && !glued
                     && (subhead_like(&units[i], col) || next == Some(UnitKind::Subhead));
                 if in_article {
                     heading_items(chars, &units[i..end], col, &mut items, notes);
@@ -533,5 +540,61 @@ fn stack_roles(stack: &[Vec<Line>]) -> Vec<(Role, Role, Evidence)> {
                 })
                 .collect()
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::decode::{Encoding, LineEnding};
+    use crate::page::{RawText, Role};
+
+    /// Devpage 016's case, in invented text: a numbered headline (`二、…`)
+    /// printed after its body, whose last line was glued onto the first
+    /// line of the next article's body. It is that article's headline
+    /// before it, not a heading inside one text.
+    #[test]
+    fn a_numbered_title_glued_onto_the_next_text_heads_the_article_before_it() {
+        let lines = [
+            "本报讯（记者 林岚）今年以来，全市",
+            "新 建 改 建 供 水 管 网 一 百 二 十 多 公",
+            "里，老城区居民家中的水压明显提高，",
+            "不少高层住户第一次用上了稳定的热",
+            "水。市水务局负责人介绍，明年还将",
+            "继 续 推 进 二 次 供 水 设 施 改 造 工 作 。",
+            "二、城乡供水设施建设和维护",
+            "水平提升 排队的市民们纷纷投来赞许的",
+            "目光，这样周到的服务还是头一回见",
+            "到。",
+            "在 新 开 的 便 民 服 务 中 心 ， 办 事 窗",
+            "口从原来的十二个增加到二十个，群",
+            "众办理业务的平均等候时间缩短了一",
+            "半 多 。 工 作 人 员 说 ， 下 一 步 将 推 出",
+            "更多网上办理的服务项目。",
+            "便民服务中心窗口增至二十个",
+        ];
+        let raw = RawText::new("t.txt", &lines.join("\n\n"), Encoding::Utf8, LineEnding::Lf);
+        let (articles, _) = crate::segment::propose(&raw);
+        let shape: Vec<Vec<(Role, String)>> = articles
+            .iter()
+            .map(|a| a.blocks.iter().map(|b| (b.role, b.text.clone())).collect())
+            .collect();
+        assert_eq!(shape.len(), 2, "{shape:#?}");
+        assert_eq!(
+            shape[0][0],
+            (
+                Role::Headline,
+                "二、城乡供水设施建设和维护水平提升".to_owned()
+            ),
+            "{shape:#?}"
+        );
+        assert!(shape[0][1].1.starts_with("本报讯"), "{shape:#?}");
+        assert!(
+            shape[1].iter().any(|(_, t)| t.starts_with("排队的市民们")),
+            "the glued line's text opens the next article: {shape:#?}"
+        );
+        assert!(
+            shape.iter().flatten().all(|(r, _)| *r != Role::Subhead),
+            "{shape:#?}"
+        );
     }
 }
