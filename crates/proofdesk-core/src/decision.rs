@@ -697,7 +697,7 @@ pub enum Evidence {
     AsteriskAfterWord,
     /// On an OCR page, a `:` or `'` between two runs of the characters
     /// foreign names are written with is the dot that parts the name
-    /// (`托马斯·皮克林`).
+    /// (`维克多·拉森`).
     DotInName,
     /// On an OCR page, an ASCII `'` after a number, before text or another
     /// number, is `、`: an item's number (`1、`) or a list of numbers

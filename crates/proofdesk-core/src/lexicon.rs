@@ -245,7 +245,7 @@ mod tests {
             across("記者採訪了代", "表們"),
             across("记者采访了代", "表们")
         );
-        assert_eq!(across("隨著世界盃開", "幕日期的逼近"), Some((1, 1)));
+        assert_eq!(across("隨著運動會開", "幕時間的臨近"), Some((1, 1)));
         let table = TRADITIONAL.len() / 4;
         assert!(table > 2_000, "{table} forms");
         // An ideograph of the table's range read as its simplified form;
