@@ -15,7 +15,7 @@ fn page_text() -> impl Strategy<Value = String> {
         1 => "[0-9]{1,4}",
         1 => "[A-Za-z]{1,5}",
         3 => prop::sample::select(vec![" ", "  ", "\n", "\n\n", "\u{3000}", "\t", " \n"]).prop_map(str::to_owned),
-        1 => prop::sample::select(vec!["本报讯（记者 王凤侠）", "据新华社长沙11月21日电（记者 姜琳", "□本报记者 苗苗", "（上接第一版）", "（市生态环境局供稿）", "摄", "第 3 版 要闻 2024 年 6 月 20 日 星期五"]).prop_map(str::to_owned),
+        1 => prop::sample::select(vec!["本报讯（记者 王凤侠）", "据新华社长沙11月21日电（记者 姜琳", "□本报记者 苗苗", "（上接第一版）", "（市生态环境局供稿）", "摄", "第 3 版 城事 2024 年 6 月 20 日 星期五"]).prop_map(str::to_owned),
     ];
     prop::collection::vec(piece, 0..120).prop_map(|v| v.concat())
 }

@@ -664,8 +664,8 @@ mod tests {
         assert_eq!(fix("蒸候光临", "恭候光临"), pair("蒸候", "恭候"));
         // At the end of a block the glyph before is taken.
         assert_eq!(
-            fix("建国初期简易保险", "建国初期简易保验"),
-            pair("保险", "保验")
+            fix("那年冬天格外寒冷", "那年冬天格外寒泠"),
+            pair("寒冷", "寒泠")
         );
         assert_eq!(fix("一样", "一样"), None, "no change");
         assert_eq!(fix("一二三", "一三"), None, "a deletion");

@@ -468,11 +468,11 @@ pub enum Evidence {
     NextIndented,
     /// The next line looks indented but ends a sentence itself: an
     /// indented paragraph of one line, or this paragraph's last line,
-    /// short by chance (`…那是我完全想不到的。` / `许多灾民不得不逃离火海中的家园。`).
+    /// short by chance (`…这是谁也没有料到的。` / `不少居民只好暂时搬到亲戚家住。`).
     NextIndentedEndsSentence,
     /// The next line looks indented, and holds figures or Latin letters:
     /// their widths and the gaps set around them make its width an
-    /// estimate (`人均月收入低于100元的村民，持` is a full line).
+    /// estimate (`月均用电量超过200度的住户，凭` is a full line).
     NextIndentedWithFigures,
     /// Next to a title, the line is a caption's credit (`本报记者 某某 摄`),
     /// which ends the caption: the next line is another block.
@@ -531,7 +531,7 @@ pub enum Evidence {
     /// A space next to a digit or Latin letter that extraction added.
     NextToLatin,
     /// A space before a number in a title, which may also be the space
-    /// between the title's two parts (`…红遍菲律宾全国 1997年`).
+    /// between the title's two parts (`…风靡东南亚各地 2005年`).
     NextToLatinInTitle,
     /// A space next to Chinese punctuation.
     NextToPunctuation,
@@ -646,7 +646,7 @@ pub enum Evidence {
     Paragraph,
     /// A short paragraph that ends without a sentence end, or trails off
     /// in an ellipsis: perhaps a title with punctuation
-    /// (`只要解放了思想，就没有解决不了的难题`, `估计能赚到五六百块钱……`).
+    /// (`只要大家肯动脑筋，就没有办不成的事`, `预计能收到七八百斤粮……`).
     UnendedParagraph,
     /// A paragraph whose first line may be a title (no sentence punctuation,
     /// after a sentence end): perhaps a heading.
@@ -656,8 +656,8 @@ pub enum Evidence {
     HeadlineAfterBody,
     /// A paragraph whose first line may be a title, and fills the column:
     /// a paragraph's first line is indented, so that line is likely a
-    /// title's set over the text under it (`已经不完全符合未来时代的需要` /
-    /// `不办合法用电手续…`).
+    /// title's set over the text under it (`早已不能满足居民日常出行需求` /
+    /// `不按规定办理手续…`).
     FullFirstLineParagraph,
     /// Recognized by its pattern (caption credit, byline, source note, page
     /// header).
@@ -697,7 +697,7 @@ pub enum Evidence {
     AsteriskAfterWord,
     /// On an OCR page, a `:` or `'` between two runs of the characters
     /// foreign names are written with is the dot that parts the name
-    /// (`托马斯·皮克林`).
+    /// (`维克多·拉森`).
     DotInName,
     /// On an OCR page, an ASCII `'` after a number, before text or another
     /// number, is `、`: an item's number (`1、`) or a list of numbers

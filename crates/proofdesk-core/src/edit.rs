@@ -1661,7 +1661,7 @@ pub(crate) mod tests {
         use crate::punct::Mark;
         let raw = RawText::new(
             "ocr.txt",
-            "这又反过来增加了几内亚比绍政坛的复杂局面' 人物背景\n\n谢圣明, 九届全国人大代表`湖北红桃k集团总裁\n",
+            "这又无形中加剧了东南沿海各渔村的用水紧张' 人物小传\n\n杜景行, 省第十届人大代表`江西蓝鲸k集团总裁\n",
             Encoding::Utf8,
             LineEnding::Lf,
         );
@@ -1675,9 +1675,9 @@ pub(crate) mod tests {
                 .collect()
         };
         let proposed = text(&e);
-        assert!(proposed.contains("复杂局面。人物背景"), "{proposed}");
+        assert!(proposed.contains("用水紧张。人物小传"), "{proposed}");
         assert!(
-            proposed.contains("谢圣明，九届全国人大代表、湖北"),
+            proposed.contains("杜景行，省第十届人大代表、江西"),
             "{proposed}"
         );
         assert_traceable(&e);
@@ -1689,7 +1689,7 @@ pub(crate) mod tests {
         assert_eq!(doubts[k].alternative, Choice::Mark(Mark::Enumeration));
         assert_eq!(e.doubt_outcomes()[k], Some(Choice::Mark(Mark::FullStop)));
         e.apply(Action::FlipDoubt(k)).expect("flips");
-        assert!(text(&e).contains("复杂局面、人物背景"), "{}", text(&e));
+        assert!(text(&e).contains("用水紧张、人物小传"), "{}", text(&e));
         assert_eq!(e.doubt_outcomes()[k], Some(Choice::Mark(Mark::Enumeration)));
         // The written mark still traces to the raw apostrophe.
         let at = e.page().review.doubts[k].at;

@@ -892,8 +892,8 @@ mod tests {
         // The engine read `之首。` as `之首，` and the next article's text
         // after it: the mark stands for the gold `。` after `之首`, not for
         // a `，` of the text read after it.
-        let gold = "金牌居各代表队之首。世界上一个早晨，我发现";
-        let raw: Vec<char> = "金牌居各代表队之首，\n早晨，我发现".chars().collect();
+        let gold = "得分居各参赛队之首。山里的一个傍晚，我看到";
+        let raw: Vec<char> = "得分居各参赛队之首，\n傍晚，我看到".chars().collect();
         let marks = super::marks_lined_up(&raw, gold);
         assert_eq!(marks.get(&9), Some(&'。'));
         assert_eq!(marks.get(&13), Some(&'，'));
@@ -903,8 +903,8 @@ mod tests {
         assert_eq!(marks.get(&2), None);
         assert_eq!(marks.get(&3), Some(&'，'));
         // A mark the engine dropped before it does not move it.
-        let raw: Vec<char> = "王乐泉说“新疆要发展".chars().collect();
-        let marks = super::marks_lined_up(&raw, "王乐泉说：“新疆要发展");
+        let raw: Vec<char> = "周立新说“山区要致富".chars().collect();
+        let marks = super::marks_lined_up(&raw, "周立新说：“山区要致富");
         assert_eq!(marks.get(&4), Some(&'“'));
     }
 

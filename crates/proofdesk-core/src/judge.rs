@@ -219,12 +219,12 @@ mod tests {
 
     #[test]
     fn the_rules_as_judge_tag_their_own_proposal_and_refine_nothing() {
-        let text = "本报北京5月4日讯（记者 王峥）今年以来，全国各地的\n\
+        let text = "本报丽水5月4日讯（记者 乔舟）今年以来，全国各地的\n\
                     工作稳步推进，成效明显。\n\
                     据介绍，这项工作从去年开始试点，目前已经在全\n\
                     国推开。\n\
                     试点工作稳步推进\n\
-                    本报讯（记者 李明）昨天下午，市里召开了一次\n\
+                    本报讯（记者 邵岚）昨天下午，市里召开了一次\n\
                     座谈会。\n";
         let raw = RawText::new(
             "page.txt",

@@ -50,7 +50,7 @@ pub enum Mark {
     CloseQuote,
     /// `》`
     CloseTitle,
-    /// `·` (between the parts of a foreign name: `托马斯·皮克林`)
+    /// `·` (between the parts of a foreign name: `维克多·拉森`)
     NameDot,
 }
 

@@ -3,7 +3,7 @@
 //!
 //! In running text a line that fills its column and stops mid-sentence
 //! goes on in the next line, and often a word runs across the break
-//! (`…随着世界杯开` / `幕日期的逼近…`): on the devpages, the likeliest
+//! (`…随着运动会开` / `幕时间的临近…`): on the devpages, the likeliest
 //! reading puts a word across 30–54% of such line ends. Some extractors
 //! lose that order. Plain `pdftotext` (no `-raw`, no `-layout`) writes
 //! some pages row by row across the page, one column's piece per line:
