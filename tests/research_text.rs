@@ -38,13 +38,15 @@ fn is_ideograph(c: char) -> bool {
     ('\u{4e00}'..='\u{9fff}').contains(&c)
 }
 
-/// Every run of [`RUN`] ideographs in `text`, with everything else
-/// skipped, each packed into a number: 16 bits an ideograph.
+/// Every run of [`RUN`] ideographs in `text`, read in simplified
+/// characters (a quote set in traditional ones is still a quote), with
+/// everything else skipped, each packed into a number: 16 bits an
+/// ideograph.
 fn runs(text: &str) -> Vec<u128> {
     let ideographs: Vec<u128> = text
         .chars()
         .filter(|&c| is_ideograph(c))
-        .map(|c| u128::from(u32::from(c) - 0x4e00))
+        .map(|c| u128::from(u32::from(proofdesk_core::lexicon::simplified(c)) - 0x4e00))
         .collect();
     ideographs
         .windows(RUN)
@@ -145,6 +147,8 @@ fn a_copied_sentence_is_found_across_changed_spacing_and_marks() {
     assert_eq!(copies_in("a.rs", quoted, &research).len(), 1);
     // Seven ideographs of it in a row are not a copy.
     assert!(copies_in("a.rs", "`今年全市新建公`", &research).is_empty());
+    // Set in traditional characters, it is.
+    assert_eq!(copies_in("a.rs", "記者從有關部門獲悉", &research).len(), 1);
 }
 
 #[test]

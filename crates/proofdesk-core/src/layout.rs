@@ -1619,7 +1619,7 @@ mod tests {
             is_byline, is_caption, is_page_header, is_page_header_part, is_source_note,
             is_title_line, is_titleish,
         };
-        let d = dateline(&g("本報杭州1月17日訊（記者")).expect("本報…訊");
+        let d = dateline(&g("本報蘭州3月14日訊（記者")).expect("本報…訊");
         assert_eq!(d.end, 13);
         let d = dateline(&g("據新華社長沙11月21日電（記者 姜琳")).expect("據新華社…電");
         assert_eq!(d.end, 18);
@@ -1644,7 +1644,7 @@ mod tests {
         assert!(is_caption(&line_of("圖爲志願者在社區服務現場")));
         assert!(is_source_note(&line_of("（據新華社電）")));
         assert!(is_page_header(&line_of(
-            "第 3 版 要聞 2024 年 6 月 20 日 星期五 責任編輯：王五"
+            "第 3 版 城事 2024 年 6 月 20 日 星期四 版面編輯：趙六"
         )));
         assert!(is_page_header_part(&line_of("責任編輯：石晓岚")));
         // A line ending in a function word is running text broken at the

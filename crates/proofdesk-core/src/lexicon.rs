@@ -100,6 +100,22 @@ fn unit(c: char) -> Option<u16> {
     }
 }
 
+/// The simplified form of ideograph `c` by the word list's table of
+/// traditional forms (`記` → `记`); `c` itself where it has none, and for
+/// every char that is no ideograph.
+#[must_use]
+pub fn simplified(c: char) -> char {
+    let u = u32::from(c);
+    if !(FIRST..=LAST).contains(&u) {
+        return c;
+    }
+    u16::try_from(u - FIRST)
+        .ok()
+        .map(simplified_unit)
+        .and_then(|s| char::from_u32(FIRST + u32::from(s)))
+        .unwrap_or(c)
+}
+
 /// Traditional forms of ideographs and the simplified forms the table reads
 /// them as: pairs of little-endian `u16` units (traditional, simplified),
 /// sorted by the first. Made from `OpenCC`'s tables by
@@ -235,6 +251,21 @@ mod tests {
         let common = cost_of(&"中国".chars().filter_map(unit).collect::<Vec<_>>());
         let rare = cost_of(&"埃塞俄比亚".chars().filter_map(unit).collect::<Vec<_>>());
         assert!(common < rare, "a common word costs less than a rare one");
+    }
+
+    #[test]
+    fn an_ideographs_simplified_form_comes_from_the_table() {
+        let s: String = "記者報導，隨即開幕"
+            .chars()
+            .map(super::simplified)
+            .collect();
+        assert_eq!(s, "记者报导，随即开幕");
+        assert_eq!(
+            super::simplified('著'),
+            '著',
+            "a simplified char of its own stays"
+        );
+        assert_eq!(super::simplified('a'), 'a');
     }
 
     #[test]
