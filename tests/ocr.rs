@@ -293,11 +293,7 @@ fn ocr_devpage(stem: &str) -> proofdesk::page::Page {
 
 fn page_and_gold(dir: &Path, stem: &str) -> (proofdesk::page::Page, String) {
     let page = read_page(&dir.join(format!("{stem}.hocr"))).expect("the hOCR reads");
-    let gold: serde_json::Value = serde_json::from_str(
-        &std::fs::read_to_string(dir.join(format!("{stem}.gold.json"))).expect("gold reads"),
-    )
-    .expect("gold is JSON");
-    (page, gold_glyphs(&gold))
+    (page, gold_glyphs(&gold_of(dir, stem)))
 }
 
 /// The ten pages scored by `eval` (the project's own scorer), read from
@@ -421,10 +417,7 @@ fn the_titles_roles_on_ocr_pages_follow_the_gold() {
     let (mut right, mut judged) = (0usize, 0usize);
     for stem in &stems {
         let page = read_page(&dir.join(format!("{stem}.hocr"))).expect("the hOCR reads");
-        let gold: serde_json::Value = serde_json::from_str(
-            &std::fs::read_to_string(dir.join(format!("{stem}.gold.json"))).expect("gold reads"),
-        )
-        .expect("gold is JSON");
+        let gold = gold_of(&dir, stem);
         let titles: Vec<(&str, Vec<char>)> = gold["articles"]
             .as_array()
             .into_iter()
@@ -1488,9 +1481,9 @@ fn larger_line(x: u32, y: u32) -> Vec<Word<'static>> {
     ]
 }
 
-/// The gold of devpages-ocr page `stem`, read at run time.
-fn gold_of(stem: &str) -> serde_json::Value {
-    let path = ocr_dir().join(format!("{stem}.gold.json"));
+/// The gold of devpages-ocr page `stem` in `dir`, read at run time.
+fn gold_of(dir: &Path, stem: &str) -> serde_json::Value {
+    let path = dir.join(format!("{stem}.gold.json"));
     serde_json::from_str(&std::fs::read_to_string(&path).expect("gold reads"))
         .expect("gold is JSON")
 }
@@ -1498,7 +1491,7 @@ fn gold_of(stem: &str) -> serde_json::Value {
 /// Field `key` (a title or the byline) of the gold's article `article` on
 /// devpages-ocr page `stem`, whitespace left out.
 fn gold_field(stem: &str, article: usize, key: &str) -> String {
-    gold_of(stem)["articles"][article][key]
+    gold_of(&ocr_dir(), stem)["articles"][article][key]
         .as_str()
         .unwrap_or_else(|| panic!("{stem}: article {article} has a {key} in the gold"))
         .chars()
@@ -1509,7 +1502,7 @@ fn gold_field(stem: &str, article: usize, key: &str) -> String {
 /// Paragraph `paragraph` of the gold's article `article` on devpages-ocr
 /// page `stem`, as glyphs.
 fn gold_paragraph(stem: &str, article: usize, paragraph: usize) -> Vec<char> {
-    gold_of(stem)["articles"][article]["paragraphs"][paragraph]
+    gold_of(&ocr_dir(), stem)["articles"][article]["paragraphs"][paragraph]
         .as_str()
         .unwrap_or_else(|| panic!("{stem}: article {article} has paragraph {paragraph}"))
         .chars()
@@ -1710,12 +1703,17 @@ fn a_paragraphs_lines_the_engine_set_apart_read_on_where_a_word_runs_across() {
     );
     let page = read_page(&path).expect("the plain text reads");
     let blocks = roles_and_texts(&page);
-    for (article, glyph_count) in [(3, 16), (5, 17)] {
+    // Where the engine misread a glyph of the opening: its place in it.
+    for (article, glyph_count, misread) in [(3, 16, Some(2)), (5, 17, None)] {
         let opening = &gold_paragraph("005", article, 1)[..glyph_count];
-        // The block's first glyphs are the opening's, but for one misread.
+        // The block's first glyphs are the opening's, but for that misread.
         let opens = |t: &str| {
             let t: Vec<char> = t.chars().filter(|c| *c != ' ').collect();
-            t.len() >= opening.len() && t.iter().zip(opening).filter(|(a, b)| a != b).count() <= 1
+            t.len() >= opening.len()
+                && t.iter()
+                    .zip(opening)
+                    .enumerate()
+                    .all(|(i, (a, b))| a == b || Some(i) == misread)
         };
         assert!(
             blocks
@@ -2070,10 +2068,10 @@ fn a_stack_of_one_line_blocks_after_text_the_engine_left_unended_heads_the_next_
     // block of its own, then the dateline of their article.
     let text = "本报北京电（记者李明）近日，记者\n\
 来到山区一个小县, 这个县的农民今\n\
-年收入有了较大增长, 全国人大常委\n\
-会副委员长李东海会见了罗兰市长一行\n\n\
+年收入有了较大增长, 市里的领导班\n\
+子成员中的李东海会见了罗兰市长一行\n\n\
 守护一方碧水的青年人\n\n\
-出口创汇 650 万美元\n\n\
+出口创汇 650 万欧元\n\n\
 本报讯 (记者 毛远) 近两年来, 嘉\n\
 兴市税务局坚持不懈, 抓作风带队\n\
 伍, 把服务群众列为全局的头件大\n\
@@ -2101,7 +2099,7 @@ fn a_stack_of_one_line_blocks_after_text_the_engine_left_unended_heads_the_next_
     // A line cut off at a column's foot, followed by the rest of its
     // sentence as a block, stays running text: only a title before more
     // titles or a dateline ends what the engine left unended.
-    let text = text.replace("出口创汇 650 万美元", "他说, 这是一个好的开始。");
+    let text = text.replace("出口创汇 650 万欧元", "他说, 这是一个好的开始。");
     let page = page_from_bytes("p.txt", text.as_bytes()).expect("reads");
     let blocks = roles_and_texts(&page);
     assert!(

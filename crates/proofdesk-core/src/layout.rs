@@ -1106,12 +1106,11 @@ pub(crate) fn is_page_header(line: &Line) -> bool {
 }
 
 /// Whether a short line is one part of a page header that extraction broke
-/// into lines: the page number with the section (`第4版 文化`), the date
-/// with the weekday (`2025年6月8日星期四`), or the editor
-/// (`责任编辑：石晓岚`); as an OCR engine reads them, also the editor's
-/// line with a stray mark after the colon (`责任编辑:，石晓岚`), and the
-/// weekday or the date alone where the engine lost the rest of the line
-/// (`星期六`).
+/// into lines: the page number with the section (`第4版 城事`); the editor
+/// (`责任编辑：石晓岚`, and as an OCR engine reads it, with a stray mark
+/// after the colon: `责任编辑:，石晓岚`); the date with the weekday
+/// (`2025年6月8日星期四`), and, where the engine lost the rest of the line,
+/// the weekday or the date alone (`星期六`).
 #[must_use]
 pub(crate) fn is_page_header_part(line: &Line) -> bool {
     let n = line.glyphs.len();
@@ -1478,9 +1477,9 @@ mod tests {
     fn a_page_header_broken_into_lines_is_recognised_part_by_part() {
         use super::is_page_header_part;
         for part in [
-            "第4版 文化",
-            "2025年6月8日星期四",
+            "第4版 城事",
             "责任编辑：石晓岚",
+            "2025年6月8日星期四",
             "第 12 版",
             // As an OCR engine reads them (devpages-ocr 006, 009).
             "责任编辑:，石晓岚",

@@ -104,15 +104,9 @@ fn unit(c: char) -> Option<u16> {
 /// traditional forms (`記` → `记`); `c` itself where it has none, and for
 /// every char that is no ideograph.
 #[must_use]
-pub fn simplified(c: char) -> char {
-    let u = u32::from(c);
-    if !(FIRST..=LAST).contains(&u) {
-        return c;
-    }
-    u16::try_from(u - FIRST)
-        .ok()
-        .map(simplified_unit)
-        .and_then(|s| char::from_u32(FIRST + u32::from(s)))
+pub fn fold_traditional(c: char) -> char {
+    unit(c)
+        .and_then(|u| char::from_u32(FIRST + u32::from(u)))
         .unwrap_or(c)
 }
 
@@ -257,15 +251,15 @@ mod tests {
     fn an_ideographs_simplified_form_comes_from_the_table() {
         let s: String = "記者報導，隨即開幕"
             .chars()
-            .map(super::simplified)
+            .map(super::fold_traditional)
             .collect();
         assert_eq!(s, "记者报导，随即开幕");
         assert_eq!(
-            super::simplified('著'),
+            super::fold_traditional('著'),
             '著',
             "a simplified char of its own stays"
         );
-        assert_eq!(super::simplified('a'), 'a');
+        assert_eq!(super::fold_traditional('a'), 'a');
     }
 
     #[test]

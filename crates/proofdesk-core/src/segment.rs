@@ -1201,13 +1201,13 @@ mod tests {
 
     #[test]
     fn four_titles_around_a_headline_broken_at_a_figure_are_one_stack() {
-        // The halves would meet inside the headline (`碑浸在了2` /
-        // `米深的海水中`): one stack, a kicker and a subheadline round it.
+        // The halves would meet inside the headline (`水漫过了3` /
+        // `米高的堤坝顶`): one stack, a kicker and a subheadline round it.
         let mut lines = PLAIN_16.to_vec();
         lines.extend([
             "年过七旬的刘桂芳老人每天清早出门时叮嘱",
-            "碑浸在了2",
-            "米深的海水中",
+            "水漫过了3",
+            "米高的堤坝顶",
             "都是在向居民们讲",
         ]);
         lines.extend(BODY_16);
@@ -1616,7 +1616,7 @@ mod tests {
         lines.extend([
             "提高。城南",
             "举办迎新春灯会游园活动（图片）",
-            "当我们为青山村里的崭新变化而欢",
+            "每当人们为青山村里的崭新变化欢",
             "呼的时候，更应看到这里的干部群",
             "众付出的艰辛努力。",
         ]);
@@ -1845,7 +1845,7 @@ mod tests {
             "服务困难群众，社区食堂开出新",
             "天地",
             "",
-            "占总数的三成",
+            "约占全市一半",
             "",
             "本报宜昌8月26日讯（记者孟庆丰）今年以来，全",
             "市上下齐心协力，各项工作稳步推进。",

@@ -999,7 +999,7 @@ impl Placed {
     /// stands further above its text than one line's reach, and its
     /// lines are narrower than it or set off to one side (devpages-ocr
     /// 006: `容易被忽视的细节` / `期望有助于缓解老城区交通拥堵的压力` /
-    /// `水库里蓄有5万吨水`, read in rows across the page, over the byline
+    /// `水库里存有5万方水`, read in rows across the page, over the byline
     /// `本报记者邵明川` at the stack's left). The pieces that reach each
     /// other up or down make one stack; the line under it is the nearest
     /// row whose top is within two line heights of the stack's bottom

@@ -472,8 +472,8 @@ fn full_line_runs_on(
     if title_block {
         Evidence::TitleBlock
     } else if first && fills_unindented(line, (col, unmarked)) {
-        // A title's line holds no sentence's end (`…感化。在一般人的` /
-        // `想象中，…` runs on, its next line short by its marks' spacing);
+        // A title's line holds no sentence's end (`…感化。在不少人的` /
+        // `印象里，…` runs on, its next line short by its marks' spacing);
         // and the line two cells short reads as running text, a comma or
         // an open bracket in it, not as a title's short last line
         // (`鹤壁市龙海通用机械制造厂未按规定` / `进行监测并保存原始监测记录案`).
