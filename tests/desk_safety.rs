@@ -347,8 +347,9 @@ fn the_queue_remembers_where_the_editor_stopped() {
 
 // ------------------------------------------------------------ stale drafts
 
-/// A draft of the seed page, then the page file changes (OCR run again).
-fn stale_setup() -> (
+/// A desk on the seed page that saved a draft of it; then the page file
+/// changes (OCR run again). Returns the draft's text too.
+fn drafted_then_changed() -> (
     tempfile::TempDir,
     PathBuf,
     String,
@@ -363,6 +364,20 @@ fn stale_setup() -> (
     press(&mut h, Modifiers::COMMAND, Key::S);
     let draft = std::fs::read_to_string(fixture_path_for(&path)).expect("a draft");
     std::fs::write(&path, format!("{SEED}新增一行。\n")).expect("the page changes");
+    (dir, path, draft, h)
+}
+
+/// [`drafted_then_changed`], then another desk, on another page, is asked
+/// to open the changed page.
+fn stale_setup() -> (
+    tempfile::TempDir,
+    PathBuf,
+    String,
+    Harness<'static, DeskApp>,
+) {
+    // The first desk stays open until the question is on the second one's
+    // screen.
+    let (dir, path, draft, _first) = drafted_then_changed();
     let other = dir.path().join("other.txt");
     std::fs::write(&other, SMALL).expect("another page");
     let mut h = build(StartOptions {
@@ -468,14 +483,7 @@ fn a_stale_draft_holds_the_page_and_open_fresh_moves_no_other_desks_work() {
 /// page, which stays on the desk.
 #[test]
 fn cancelling_a_stale_reopen_of_the_page_on_the_desk_keeps_its_lock() {
-    let (_dir, path) = seed_dir();
-    let mut h = build(StartOptions {
-        page: Some(path.clone()),
-        ..StartOptions::default()
-    });
-    edit_seed(&mut h);
-    press(&mut h, Modifiers::COMMAND, Key::S);
-    std::fs::write(&path, format!("{SEED}新增一行。\n")).expect("the page changes");
+    let (_dir, path, _draft, mut h) = drafted_then_changed();
     h.state_mut().open_page(&path);
     h.run();
     assert!(
