@@ -214,15 +214,22 @@ pub fn read_page_with(
     path: &Path,
     model: Option<&crate::line_model::LineModel>,
 ) -> Result<Page, IoError> {
+    let raw = crate::picture::with_ink(read_raw(path)?, path);
+    Ok(crate::propose_page_with(raw, model))
+}
+
+/// The raw text of the page file at `path`, decoded. The file's bytes and
+/// the decoded text are gone before it returns: on a large page only the
+/// raw text itself is held when the proposal is made.
+///
+/// # Errors
+/// As [`read_page`].
+fn read_raw(path: &Path) -> Result<RawText, IoError> {
     let bytes = read_bytes(path, Role::Page)?;
-    // The file's bytes and the decoded text are gone before the proposal
-    // is made: on a large page only the raw text itself is held then.
-    let raw = raw_from_bytes(&file_name(path), bytes).map_err(|source| IoError::Decode {
+    raw_from_bytes(&file_name(path), bytes).map_err(|source| IoError::Decode {
         path: path.to_owned(),
         source,
-    })?;
-    let raw = crate::picture::with_ink(raw, path);
-    Ok(crate::propose_page_with(raw, model))
+    })
 }
 
 /// The review of the page at `path` as the rules propose it fresh: its
@@ -230,12 +237,12 @@ pub fn read_page_with(
 /// ([`crate::reading`]).
 ///
 /// What a folder's queue shows of a page no fixture speaks for yet. `None`
-/// where the page cannot be read (opening it says why).
+/// where the page cannot be read (opening it says why). The rules alone
+/// propose it, without the page picture's ink or a line model, to keep a
+/// folder's scan fast: opening the page may count a few spots otherwise.
 #[must_use]
 pub fn proposed_review(path: &Path) -> Option<crate::decision::Review> {
-    let bytes = read_bytes(path, Role::Page).ok()?;
-    let raw = raw_from_bytes(&file_name(path), bytes).ok()?;
-    Some(crate::propose_page(raw).review)
+    Some(crate::propose_page(read_raw(path).ok()?).review)
 }
 
 /// Decodes page bytes, dropping them as soon as they are decoded.
