@@ -850,7 +850,7 @@ impl DeskApp {
                 // The current doubt stays; N goes on in the new order.
             }
             Intent::ConfirmDone(choice) => {
-                self.state.confirm_done = None;
+                self.state.confirm_done = false;
                 match choice {
                     DoneChoice::MarkDone => {
                         self.save(Status::Done);
@@ -1164,9 +1164,8 @@ impl DeskApp {
                 self.save(Status::Draft);
             }
             Command::MarkDone => {
-                let open = self.page().review.open_count();
-                if open > 0 && self.page().status != Status::Done {
-                    self.state.confirm_done = Some(open);
+                if self.page().review.open_count() > 0 && self.page().status != Status::Done {
+                    self.state.confirm_done = true;
                 } else {
                     self.save(Status::Done);
                 }

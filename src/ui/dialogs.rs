@@ -99,17 +99,10 @@ fn unsaved_ui(
 }
 
 /// "N spots (M doubts) are still to check: mark the page done anyway?"
-fn confirm_done_ui(
-    ctx: &egui::Context,
-    lang: Lang,
-    doc: &Document,
-    open: usize,
-    out: &mut Vec<Intent>,
-) {
+fn confirm_done_ui(ctx: &egui::Context, lang: Lang, doc: &Document, out: &mut Vec<Intent>) {
     let page = doc.editor.page();
     let file = &page.raw.file_name;
-    let spots = page.review.open_in(crate::decision::DoubtWalk::default());
-    let text = match (spots, open) {
+    let text = match (page.review.open_spots(), page.review.open_count()) {
         (_, 1) => lang.fill(Msg::DoneOne, &[("file", file)]),
         (1, d) => lang.fill(Msg::DoneSpot, &[("d", &d), ("file", file)]),
         (n, d) => lang.fill(Msg::DoneMany, &[("n", &n), ("d", &d), ("file", file)]),
@@ -199,8 +192,8 @@ pub fn show(ctx: &egui::Context, doc: &Document, state: &mut UiState, out: &mut 
     if let Some(pending) = &state.confirm {
         unsaved_ui(ctx, lang, doc, pending, out);
     }
-    if let Some(open) = state.confirm_done {
-        confirm_done_ui(ctx, lang, doc, open, out);
+    if state.confirm_done {
+        confirm_done_ui(ctx, lang, doc, out);
     }
     if let Some(stale) = &state.stale {
         stale_ui(ctx, lang, stale, out);

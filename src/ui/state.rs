@@ -677,8 +677,9 @@ pub struct UiState {
     pub scroll_corrected: Option<Reveal>,
     /// The unsaved-changes dialog, if open.
     pub confirm: Option<Pending>,
-    /// "Mark done with N doubts open?", if asked.
-    pub confirm_done: Option<usize>,
+    /// Whether "mark done with doubts still open?" is asked (its counts
+    /// are the review's).
+    pub confirm_done: bool,
     /// The last message.
     pub message: Option<Message>,
     /// Which characters the fonts can draw.

@@ -1757,6 +1757,14 @@ impl Review {
         1 + before
     }
 
+    /// Number of spots still to check: those with an open doubt, every
+    /// doubt counted (the walk the desk's N takes by default). What the
+    /// queue and the "mark done" question both count.
+    #[must_use]
+    pub fn open_spots(&self) -> usize {
+        self.open_in(DoubtWalk::default())
+    }
+
     /// Number of spots with open doubts `walk` goes through.
     #[must_use]
     pub fn open_in(&self, walk: DoubtWalk) -> usize {
