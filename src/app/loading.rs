@@ -266,8 +266,7 @@ impl DeskApp {
             ));
         }
         if let (Some(q), Some(p)) = (&mut self.queue, &self.doc.page_path) {
-            q.set_current(p);
-            q.set_review(p, &self.doc.editor.page().review);
+            q.put_on_desk(p, &self.doc.editor.page().review);
         }
         if let Some(ctx) = self.shutdown.as_ref().and_then(|s| s.ctx.get()) {
             ctx.send_viewport_cmd(egui::ViewportCommand::Title(format!(

@@ -9,7 +9,7 @@ use std::cmp::Ordering;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, TryRecvError};
 
-use crate::decision::{DoubtWalk, Review};
+use crate::decision::Review;
 use crate::io::{IoError, fixture_path_for, read_fixture};
 use crate::page::Status;
 
@@ -96,7 +96,7 @@ impl Progress {
             state,
             reviewed: review.is_reviewed(),
             reading_lost: !review.reading.is_in_order(),
-            open_spots: review.open_in(DoubtWalk::default()),
+            open_spots: review.open_spots(),
         }
     }
 }
@@ -109,9 +109,6 @@ pub struct Queue {
     current: Option<usize>,
     /// Statuses read in the background, by entry index.
     incoming: Option<Receiver<Vec<(usize, Progress)>>>,
-    /// The entry whose spots and reading order the desk last set from its
-    /// live review ([`Queue::set_review`]).
-    live: Option<usize>,
     known: usize,
 }
 
@@ -242,7 +239,6 @@ impl Queue {
             entries,
             current: None,
             incoming: None,
-            live: None,
             known: 0,
         };
         queue.start_reading();
@@ -293,7 +289,7 @@ impl Queue {
                         {
                             let desk = e.progress;
                             e.progress = progress;
-                            if self.live == Some(i) {
+                            if self.current == Some(i) {
                                 // The page on the desk: its live review
                                 // counts, not its fixture's or a fresh one.
                                 e.progress.open_spots = desk.open_spots;
@@ -365,19 +361,16 @@ impl Queue {
         }
     }
 
-    /// Records how the review of the page at `path`, opened on the desk,
-    /// stands: its open spots and whether its reading order is lost (its
-    /// fixture may not say so yet: it is written only once the page is
-    /// saved). Its state, and whether its saved review is complete, stay
-    /// as its fixture says; a status read later in the background keeps
-    /// what the desk said.
-    pub fn set_review(&mut self, path: &Path, review: &Review) {
-        if let Some(i) = self.index_of(path)
-            && let Some(e) = self.entries.get_mut(i)
-        {
+    /// Puts the page at `path` on the desk ([`Queue::set_current`]) and
+    /// records how its live review stands: its open spots and whether its
+    /// reading order is lost (its fixture may not say so yet: it is written
+    /// only once the page is saved). Its state, and whether its saved
+    /// review is complete, stay as its fixture says; a status read later
+    /// in the background keeps what the desk said.
+    pub fn put_on_desk(&mut self, path: &Path, review: &Review) {
+        if let Some(e) = self.set_current(path).and_then(|i| self.entries.get_mut(i)) {
             let live = Progress::of_review(e.progress.state, review);
             (e.progress.open_spots, e.progress.reading_lost) = (live.open_spots, live.reading_lost);
-            self.live = Some(i);
         }
     }
 
@@ -443,9 +436,10 @@ impl Queue {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::{PageState, Progress, Queue, is_page_file, natural_cmp, read_progress};
+    use crate::decision::Review;
     use crate::io::{fixture_path_for, read_fixture};
     use std::cmp::Ordering;
-    use std::path::Path;
+    use std::path::{Path, PathBuf};
 
     fn wait(q: &mut Queue) {
         let t = std::time::Instant::now();
@@ -455,13 +449,26 @@ pub(crate) mod tests {
         }
     }
 
+    /// A folder holding the sample page as `seed.txt`.
+    fn seed_in_a_folder() -> (tempfile::TempDir, PathBuf) {
+        let dir = tempfile::tempdir().unwrap();
+        let page = dir.path().join("seed.txt");
+        std::fs::write(&page, include_str!("../../../tests/data/seed_page.txt")).unwrap();
+        (dir, page)
+    }
+
+    /// Accepts every doubt of the review's first spot.
+    fn settle_first_spot(review: &mut Review) {
+        for i in review.spot(0) {
+            review.resolved[i] = Some(crate::decision::Resolution::Accepted);
+        }
+    }
+
     /// A page no fixture speaks for counts the spots of its fresh proposal;
     /// its draft counts those its review leaves open.
     #[test]
     fn a_page_counts_its_spots_to_check() {
-        let dir = tempfile::tempdir().unwrap();
-        let page = dir.path().join("seed.txt");
-        std::fs::write(&page, include_str!("../../../tests/data/seed_page.txt")).unwrap();
+        let (_dir, page) = seed_in_a_folder();
         let fresh = crate::io::read_page(&page).unwrap().review;
         let walk = crate::decision::DoubtWalk::default();
         let spots = fresh.open_in(walk);
@@ -475,9 +482,7 @@ pub(crate) mod tests {
 
         // Settle the first spot and save a draft: one spot fewer.
         let mut p = crate::io::read_page(&page).unwrap();
-        for i in p.review.spot(0) {
-            p.review.resolved[i] = Some(crate::decision::Resolution::Accepted);
-        }
+        settle_first_spot(&mut p.review);
         p.status = crate::page::Status::Draft;
         crate::io::write_fixture(&p, &fixture_path_for(&page)).unwrap();
         let draft = read_progress(&page);
@@ -491,17 +496,13 @@ pub(crate) mod tests {
     /// later in the background does not put the fixture's count back.
     #[test]
     fn the_page_on_the_desk_keeps_its_live_count() {
-        let dir = tempfile::tempdir().unwrap();
-        let page = dir.path().join("seed.txt");
-        std::fs::write(&page, include_str!("../../../tests/data/seed_page.txt")).unwrap();
+        let (dir, page) = seed_in_a_folder();
         let mut live = crate::io::read_page(&page).unwrap().review;
         let walk = crate::decision::DoubtWalk::default();
         let fresh = live.open_in(walk);
-        for i in live.spot(0) {
-            live.resolved[i] = Some(crate::decision::Resolution::Accepted);
-        }
+        settle_first_spot(&mut live);
         let mut q = Queue::open(dir.path()).unwrap();
-        q.set_review(&page, &live);
+        q.put_on_desk(&page, &live);
         wait(&mut q);
         let e = &q.entries()[0];
         assert_eq!(e.progress.state, PageState::New);
