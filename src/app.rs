@@ -1534,9 +1534,10 @@ impl DeskApp {
         };
         // The export reads the fixtures on disk: the page on the desk goes
         // there first, and where it cannot, the editor is told.
+        // `autosave_now` is false only when something unsaved is left.
         let saved = self.autosave_now();
         self.finish_saves();
-        let unsaved = (!saved && (self.is_dirty() || self.typing_differs())).then(|| {
+        let unsaved = (!saved).then(|| {
             lang.fill(
                 Msg::MsgExportLeftUnsaved,
                 &[("file", &self.page().raw.file_name)],
