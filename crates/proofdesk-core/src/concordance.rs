@@ -421,8 +421,9 @@ mod tests {
     fn a_correction_is_a_word_for_another_never_a_deletion() {
         use super::{Correction, CorrectionError};
         assert!(Correction::new("徽笑", "微笑").is_ok());
+        let deletion = Correction::new("徽笑", "");
         assert_eq!(
-            Correction::new("徽笑", ""),
+            deletion,
             Err(CorrectionError::Empty {
                 from: "徽笑".to_owned()
             })
@@ -443,7 +444,7 @@ mod tests {
             Correction::new("徽笑", "徽笑"),
             Err(CorrectionError::Same { .. })
         ));
-        let e = Correction::new("徽笑", "").unwrap_err().to_string();
+        let e = deletion.unwrap_err().to_string();
         assert!(e.contains("never deletes"), "{e}");
         // One built by hand is checked where it is applied: nothing written.
         let dir = tempfile::tempdir().unwrap();
