@@ -69,10 +69,7 @@ pub fn remove_stale_temp_files(fixture_path: &Path) -> usize {
 
 /// [`remove_stale_temp_files`] with `alive` telling whether a process is
 /// running.
-pub(crate) fn remove_stale_temp_files_with(
-    fixture_path: &Path,
-    alive: &dyn Fn(u32) -> bool,
-) -> usize {
+fn remove_stale_temp_files_with(fixture_path: &Path, alive: &dyn Fn(u32) -> bool) -> usize {
     // A process that cannot see itself cannot tell whether others live.
     if !alive(std::process::id()) {
         return 0;
@@ -123,4 +120,78 @@ fn temp_file_pid(file: &str, target: &str) -> Option<u32> {
         return None;
     }
     pid.parse().ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{remove_stale_temp_files, remove_stale_temp_files_with};
+
+    #[test]
+    fn stale_temp_files_of_dead_writers_are_removed() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let fixture = dir.path().join("p.txt.proofdesk.json");
+        let own = std::process::id();
+        // No Linux process id reaches 2^22 (the kernel's PID_MAX_LIMIT).
+        let dead = 4_194_305;
+        let stale = [
+            format!("p.txt.proofdesk.json.{dead}-0.tmp"),
+            format!("p.txt.proofdesk.json.bak.{dead}-17.tmp"),
+        ];
+        let kept = [
+            "p.txt.proofdesk.json".to_owned(),
+            "p.txt.proofdesk.json.bak".to_owned(),
+            format!("p.txt.proofdesk.json.{own}-0.tmp"),
+            format!("p.txt.proofdesk.json.bak.{own}-3.tmp"),
+            "p.txt.proofdesk.json.1-0.tmp".to_owned(),
+            format!("other.txt.proofdesk.json.{dead}-0.tmp"),
+            format!("p.txt.proofdesk.json.{dead}-x.tmp"),
+            format!("p.txt.proofdesk.json.{dead}.tmp"),
+            format!("p.txt.proofdesk.json.{dead}-0.tmp.old"),
+            format!("xp.txt.proofdesk.json.{dead}-0.tmp"),
+            "p.txt".to_owned(),
+        ];
+        for name in stale.iter().chain(&kept) {
+            std::fs::write(dir.path().join(name), "{").expect("writes");
+        }
+        // A folder with a stale name is not a file this removes.
+        let folder = format!("p.txt.proofdesk.json.{dead}-1.tmp");
+        std::fs::create_dir(dir.path().join(&folder)).expect("makes a folder");
+        assert_eq!(
+            remove_stale_temp_files_with(&fixture, &|_| false),
+            0,
+            "nothing is removed where no process can be seen"
+        );
+        assert_eq!(remove_stale_temp_files(&fixture), 2, "the two stale files");
+        let mut left: Vec<String> = std::fs::read_dir(dir.path())
+            .expect("lists")
+            .map(|e| e.expect("entry").file_name().into_string().expect("utf-8"))
+            .collect();
+        left.sort();
+        let mut expected: Vec<String> = kept.to_vec();
+        expected.push(folder);
+        expected.sort();
+        assert_eq!(left, expected);
+        assert_eq!(
+            remove_stale_temp_files(&fixture),
+            0,
+            "nothing more to remove"
+        );
+    }
+
+    #[test]
+    fn a_writer_that_has_exited_leaves_a_stale_file() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let fixture = dir.path().join("p.txt.proofdesk.json");
+        let mut child = std::process::Command::new("true")
+            .spawn()
+            .expect("runs true");
+        let pid = child.id();
+        child.wait().expect("waits");
+        let tmp = dir.path().join(format!("p.txt.proofdesk.json.{pid}-0.tmp"));
+        std::fs::write(&tmp, "{").expect("writes");
+        // The id could have been given to a new process since; then it stays.
+        let reused = std::path::Path::new("/proc").join(pid.to_string()).exists();
+        assert_eq!(remove_stale_temp_files(&fixture), usize::from(!reused));
+        assert_eq!(tmp.exists(), reused);
+    }
 }
