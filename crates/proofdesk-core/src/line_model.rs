@@ -995,13 +995,20 @@ impl LineModel {
         };
         let bytes = read(path)?;
         let manifest_file = manifest_path(path);
-        if !manifest_file.exists() {
-            return Err(ModelError::NoManifest {
-                model: path.display().to_string(),
-                manifest: manifest_file.display().to_string(),
-            });
-        }
-        let manifest: Manifest = serde_json::from_slice(&read(&manifest_file)?)
+        // No manifest is told apart from one that cannot be read: the
+        // model was not written by `proofdesk train`.
+        let manifest_bytes = match read(&manifest_file) {
+            Err(ModelError::File { source, .. })
+                if source.kind() == std::io::ErrorKind::NotFound =>
+            {
+                return Err(ModelError::NoManifest {
+                    model: path.display().to_string(),
+                    manifest: manifest_file.display().to_string(),
+                });
+            }
+            read => read?,
+        };
+        let manifest: Manifest = serde_json::from_slice(&manifest_bytes)
             .map_err(|e| ModelError::Damaged(format!("its manifest does not read: {e}")))?;
         if manifest.feature_version != FEATURE_VERSION {
             return Err(ModelError::Version {
