@@ -222,7 +222,7 @@ fn a_typed_correction_is_offered_at_the_pages_other_places_as_one_undo_step() {
         .clone()
         .expect("the correction is offered");
     assert_eq!(
-        (offer.correction.from.as_str(), offer.correction.to.as_str()),
+        (offer.correction.from(), offer.correction.to()),
         ("徽笑", "微笑")
     );
     assert_eq!(offer.here.places.len(), 1);

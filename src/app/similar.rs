@@ -117,7 +117,7 @@ impl DeskApp {
         let Some(correction) = Correction::of_edit(before, after) else {
             return;
         };
-        let places = occurrences(&self.page().articles, &correction.from);
+        let places = occurrences(&self.page().articles, correction.from());
         let others = self.other_pages();
         // A search for an earlier correction gives way (its offer is
         // replaced; dropping its receiver stops it); correcting the folder
@@ -129,7 +129,7 @@ impl DeskApp {
             FolderOffer::Nothing
         } else {
             let (tx, rx) = std::sync::mpsc::channel();
-            let from = correction.from.clone();
+            let from = correction.from().to_owned();
             let spawned = std::thread::Builder::new()
                 .name("proofdesk-similar".to_owned())
                 .spawn(move || search_folder(&others, &from, &tx));
@@ -148,7 +148,7 @@ impl DeskApp {
         }
         let crops = places
             .iter()
-            .map(|o| place_crop(self.page(), o, correction.from.chars().count()))
+            .map(|o| place_crop(self.page(), o, correction.from().chars().count()))
             .collect();
         self.state.similar = Some(SimilarOffer {
             crops,
@@ -288,8 +288,8 @@ impl DeskApp {
             &[
                 ("n", &places),
                 ("pages", &pages),
-                ("from", &c.from),
-                ("to", &c.to),
+                ("from", &c.from()),
+                ("to", &c.to()),
             ],
         );
         self.state.message = Some(if left.is_empty() {
@@ -350,8 +350,8 @@ impl DeskApp {
             return;
         }
         self.apply(Action::ReplaceAt {
-            from: offer.correction.from.clone(),
-            to: offer.correction.to.clone(),
+            from: offer.correction.from().to_owned(),
+            to: offer.correction.to().to_owned(),
             places,
         });
         let lang = self.state.lang;
@@ -359,8 +359,8 @@ impl DeskApp {
             Msg::MsgSimilarDone,
             &[
                 ("n", &n),
-                ("from", &offer.correction.from),
-                ("to", &offer.correction.to),
+                ("from", &offer.correction.from()),
+                ("to", &offer.correction.to()),
             ],
         )));
     }

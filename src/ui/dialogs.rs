@@ -253,8 +253,8 @@ fn similar_ui(
                 ui.label(lang.fill(
                     Msg::SimilarSummary,
                     &[
-                        ("from", &c.from),
-                        ("to", &c.to),
+                        ("from", &c.from()),
+                        ("to", &c.to()),
                         ("n", &offer.here.places.len()),
                     ],
                 ));
@@ -269,7 +269,7 @@ fn similar_ui(
                         });
                     });
             } else {
-                ui.label(format!("“{}” → “{}”", c.from, c.to));
+                ui.label(format!("“{}” → “{}”", c.from(), c.to()));
             }
             folder_offer_ui(ui, lang, (&offer.folder, c), out);
             let n = offer.here.checked_count();
@@ -307,7 +307,7 @@ fn places_ui(
 ) {
     for (i, (o, &checked)) in places.places.iter().zip(&places.checked).enumerate() {
         let mut on = checked;
-        let place = format!("…{}【{} → {}】{}…", o.before, c.from, c.to, o.after);
+        let place = format!("…{}【{} → {}】{}…", o.before, c.from(), c.to(), o.after);
         ui.horizontal(|ui| {
             ui.add_space(indent);
             let clicked = ui.checkbox(&mut on, place).changed();
