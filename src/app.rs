@@ -569,13 +569,7 @@ impl DeskApp {
                         self.doc.editor.set_created(created);
                     }
                     if let (Some(q), Some(p)) = (&mut self.queue, &self.doc.page_path) {
-                        q.set_progress(
-                            p,
-                            crate::queue::Progress::of_review(
-                                crate::queue::PageState::of(done.status),
-                                &done.review,
-                            ),
-                        );
+                        q.set_progress(p, done.progress);
                     }
                 }
                 if done.status == Status::Done {

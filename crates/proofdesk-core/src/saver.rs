@@ -201,9 +201,8 @@ pub struct SaveDone {
     pub explicit: bool,
     /// The status of the page written.
     pub status: crate::page::Status,
-    /// The review of the page written (its doubts shared, not copied): a
-    /// queue reads from it how far the page has got.
-    pub review: crate::decision::Review,
+    /// How far the page written has got, as a folder's queue shows it.
+    pub progress: crate::queue::Progress,
     /// `provenance.created` of the fixture written.
     pub created: Option<String>,
     /// Where.
@@ -224,7 +223,10 @@ impl SaveDone {
             version: req.version,
             explicit: req.explicit,
             status: req.page.status,
-            review: req.page.review.clone(),
+            progress: crate::queue::Progress::of_review(
+                crate::queue::PageState::of(req.page.status),
+                &req.page.review,
+            ),
             created,
             path: req.path,
             outcome,
