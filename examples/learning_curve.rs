@@ -11,7 +11,7 @@
 //! scored on the fifth). Prints Markdown tables. `SHOW=1` lists every
 //! line the model changed, with the gold's tag of it; `APPLY_FROM`,
 //! `ARTICLE_FROM` and `C2` try other cuts; `NO_CURVE=1` runs the
-//! cross-validation alone; `PLOT=curve.png` also draws the curve (egui's
+//! cross-validation alone; `PER_PAGE=1` lists each page's scores; `PLOT=curve.png` also draws the curve (egui's
 //! own painter, rendered headlessly through `egui_kittest` and wgpu).
 
 use std::path::{Path, PathBuf};
@@ -152,6 +152,17 @@ fn score(
         };
         let chars: Vec<char> = page.raw.text().chars().collect();
         let mut s = compare_without_headers(&chars, &page.gold, &proposal.articles);
+        if std::env::var_os("PER_PAGE").is_some() {
+            eprintln!(
+                "page {} {}: {}/{} exact, {}/{} attached",
+                page.name,
+                if model.is_some() { "model" } else { "rules" },
+                s.articles_exact,
+                s.articles,
+                s.stacks_attached,
+                s.stacks
+            );
+        }
         s.decisions = proofdesk::eval::judge_decisions(&chars, &page.gold, &proposal.decisions);
         let review =
             proofdesk::decision::Review::of(proposal.decisions.clone()).with_spots(&page.raw);

@@ -128,14 +128,19 @@ const FLOORS: [Floor; 5] = [
     },
     Floor {
         group: "pdftotext-raw headlines-before",
-        articles_exact: 89.0,
+        // 47 of 52 until session 33, 48 since (`spaced_full`).
+        articles_exact: 91.0,
         headlines_attached: 96.0,
         break_f1: 0.97,
         roles: 98.5,
         spacing_errors_at_most: 0.02,
         // 33 of 36 until session 21, 28 of 31 since (`opens_indented`
-        // mended five doubted errors).
-        errors_on_doubts: 90.0,
+        // mended five doubted errors), 27 of 30 by session 32, 24 of 27
+        // since session 33 (`spaced_full` mended three doubted errors on
+        // one page). The three undoubted ones are gold headlines that no
+        // text tells from running text: one opens with a closing bracket
+        // (`』…`), one is a telephone number.
+        errors_on_doubts: 88.5,
         doubts_per_page_at_most: 56.0,
         spots_per_page_at_most: 14.0,
     },
@@ -158,7 +163,8 @@ const FLOORS: [Floor; 5] = [
     },
     Floor {
         group: CONTENT_STREAM,
-        articles_exact: 92.0,
+        // 247 of 267 until session 33, 248 since.
+        articles_exact: 92.5,
         headlines_attached: 97.0,
         break_f1: 0.97,
         roles: 98.5,

@@ -1038,6 +1038,49 @@ mod tests {
     }
 
     #[test]
+    fn unspaced_lines_at_a_paragraphs_widths_before_a_spaced_full_line_are_running_text() {
+        // A paragraph whose first two lines fit the column exactly (no
+        // letter spacing, no marks: title-like), the first two cells short
+        // as a first line is, the third letter-spaced to the column's edge:
+        // one paragraph, not a two-line headline opening an article.
+        let lines = [
+            "北湖新区开通夜间公交",
+            "市公交集团昨天宣布，从下月起开",
+            "通两条夜间线路，方便晚归的市民",
+            "乘 车 。 两 条 线 路 都 会 经 过 火 车 站",
+            "和几家大型医院，末班车将延后到",
+            "凌晨一点。",
+            "据悉，新线路试运行期间票价",
+            "减半，市民可以刷卡或扫码乘车，",
+            "集团还将根据客流调整发车间隔。",
+            "区交通局副局长周川和北湖新",
+            "区管委会主任签订了两份公交合作",
+            "协 议 书 ， 明 确 了 双 方 的 责 任 分 工",
+            "和今后三年的具体时间表。",
+            "南山路口新增两处过街天桥",
+            "本报讯（记者 田禾）南山路口的两",
+            "处过街天桥昨天建成，附近学校的",
+            "学生上下学更加安全。",
+        ];
+        let (articles, orientation) = page(&lines);
+        assert_eq!(orientation, Orientation::HeadlinesBefore);
+        let s = shape(&articles);
+        assert_eq!(s.len(), 2, "{s:#?}");
+        assert_eq!(
+            texts_with(&s[..1], Role::Headline),
+            ["北湖新区开通夜间公交"],
+            "{s:#?}"
+        );
+        assert!(
+            s[0].contains(&(
+                Role::Body,
+                "区交通局副局长周川和北湖新区管委会主任签订了两份公交合作协议书，明确了双方的责任分工和今后三年的具体时间表。".to_owned()
+            )),
+            "{s:#?}"
+        );
+    }
+
+    #[test]
     fn a_headline_wider_than_the_column_may_hold_a_comma() {
         let mut lines = BODY_16.to_vec();
         lines.extend(["只要大家齐心协力，就没有什么办不成的事情"]);

@@ -222,7 +222,7 @@ pub(super) fn facts(
                     && !nf.special()
                     && !nf.colon
                     && next.body_size == lines[i].body_size
-                    && (full(next) || opens_mid_phrase(next))
+                    && (full(next) || spaced_full(next, col) || opens_mid_phrase(next))
             });
         // (Never across sizes the page image shows apart: running text does
         // not read on into a larger line, nor out of one.)
@@ -277,6 +277,15 @@ pub(super) fn opens_mid_phrase(line: &Line) -> bool {
     line.glyphs.first().is_some_and(|&c| {
         "的了着地得之，。、；：？！）》”』」".contains(crate::chars::simplified(c))
     })
+}
+
+/// Whether a letter-spaced line is a full line of running text: the
+/// extractor spaced its glyphs out to the column's edge because the glyph
+/// after them did not fit (`政 府 关 于 鼓 励 和 相 互 保 护 投 资 协`, 14
+/// cells in a 15-cell column): wider than a paragraph's indented first
+/// line, two cells short, by more than the slack of a measured column.
+fn spaced_full(line: &Line, col: f32) -> bool {
+    line.justified && line.width > col - CUTS.indent + CUTS.slack && line.width < col + CUTS.slack
 }
 
 /// What a blank line between two lines says.
