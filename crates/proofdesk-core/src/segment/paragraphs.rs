@@ -281,7 +281,7 @@ pub(super) fn opens_mid_phrase(line: &Line) -> bool {
 
 /// Whether a letter-spaced line is a full line of running text: the
 /// extractor spaced its glyphs out to the column's edge because the glyph
-/// after them did not fit (`政 府 关 于 鼓 励 和 相 互 保 护 投 资 协`, 14
+/// after them did not fit (`协 议 书 ， 明 确 了 双 方 的 责 任 分 工`, 14
 /// cells in a 15-cell column): wider than a paragraph's indented first
 /// line, two cells short, by more than the slack of a measured column.
 fn spaced_full(line: &Line, col: f32) -> bool {
