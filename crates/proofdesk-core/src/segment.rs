@@ -1081,6 +1081,45 @@ mod tests {
     }
 
     #[test]
+    fn a_run_of_title_like_lines_that_reads_into_running_text_is_running_text() {
+        // A paragraph whose first three lines hold no sentence's end and
+        // fill the column (the first with its marks squeezed): the third
+        // reads on into a full line of running text, so the second reads on
+        // into it, and the first into the second. No headline among them.
+        let lines = [
+            "读者凭身份证就能办理借阅证，",
+            "新馆共有阅览座位八百个，其中",
+            "少儿区设在一楼东侧，周末也照",
+            "常开放。",
+            "去年的《春耕》、《山村纪事》",
+            "和今年的《渔歌》等展览的成功",
+            "与《江畔》在校园、社区近来受",
+            "到的欢迎，这都充分说明了这一",
+            "点。",
+            "市图书馆新馆开放",
+            "河 东 社 区 新 建 的 健 身 广",
+            "场昨天投入使用，附近居民晚饭",
+            "后都来这里散步、跳舞和下棋，",
+            "热闹非凡。",
+            "河东社区健身广场启用",
+        ];
+        let s = headlines_after_shape(&lines);
+        assert_eq!(s.len(), 2, "{s:#?}");
+        assert_eq!(
+            texts_with(&s, Role::Headline),
+            ["市图书馆新馆开放", "河东社区健身广场启用"],
+            "{s:#?}"
+        );
+        assert!(
+            s[0].contains(&(
+                Role::Body,
+                "去年的《春耕》、《山村纪事》和今年的《渔歌》等展览的成功与《江畔》在校园、社区近来受到的欢迎，这都充分说明了这一点。".to_owned()
+            )),
+            "{s:#?}"
+        );
+    }
+
+    #[test]
     fn a_headline_wider_than_the_column_may_hold_a_comma() {
         let mut lines = BODY_16.to_vec();
         lines.extend(["只要大家齐心协力，就没有什么办不成的事情"]);

@@ -208,7 +208,12 @@ pub(super) fn facts(
         }
     }
     let titles: Vec<bool> = facts.iter().map(|f| f.title).collect();
-    for i in 0..facts.len() {
+    // From the last line up: a run of title-like lines whose last one
+    // reads on into running text reads on as a whole, each line into the
+    // one after it (`去年的《春耕》、《山村纪事》` / `和今年的《渔歌》等展览的成功`
+    // / `与《江畔》在校园、社区近来受` / `到的欢迎，…`: a paragraph's first
+    // line, its marks squeezed, and the full lines after it).
+    for i in (0..facts.len()).rev() {
         if !titles[i] {
             continue;
         }
