@@ -11,8 +11,9 @@
 //! scored on the fifth). Prints Markdown tables. `SHOW=1` lists every
 //! line the model changed, with the gold's tag of it; `APPLY_FROM`,
 //! `ARTICLE_FROM` and `C2` try other cuts; `NO_CURVE=1` runs the
-//! cross-validation alone; `PER_PAGE=1` lists each page's scores; `PLOT=curve.png` also draws the curve (egui's
-//! own painter, rendered headlessly through `egui_kittest` and wgpu).
+//! cross-validation alone; `PER_PAGE=1` lists each page's scores on
+//! stderr; `PLOT=curve.png` also draws the curve (egui's own painter,
+//! rendered headlessly through `egui_kittest` and wgpu).
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
