@@ -1120,6 +1120,38 @@ mod tests {
     }
 
     #[test]
+    fn a_title_like_line_whose_bracket_the_next_line_closes_is_running_text() {
+        // Without letter spacing to tell it, a paragraph's first line
+        // after a headline stack, holding no sentence's end, looks like a
+        // subheadline: but it leaves a bracket open that the next line,
+        // running text, closes.
+        let lines = [
+            "城南新建的体育馆今天正式开放，",
+            "市民可以免费使用其中的游泳池和",
+            "篮球场。",
+            "城南体育馆开放",
+            "本周天气预报（3月2日",
+            "8时至3月9日8时）城区以晴为",
+            "主，最高气温十五度左右。",
+            "本周天气以晴为主",
+        ];
+        let s = headlines_after_shape(&lines);
+        assert_eq!(
+            texts_with(&s, Role::Headline),
+            ["城南体育馆开放", "本周天气以晴为主"],
+            "{s:#?}"
+        );
+        assert!(texts_with(&s, Role::Subheadline).is_empty(), "{s:#?}");
+        assert!(
+            s[1].contains(&(
+                Role::Body,
+                "本周天气预报（3月2日8时至3月9日8时）城区以晴为主，最高气温十五度左右。".to_owned()
+            )),
+            "{s:#?}"
+        );
+    }
+
+    #[test]
     fn a_headline_wider_than_the_column_may_hold_a_comma() {
         let mut lines = BODY_16.to_vec();
         lines.extend(["只要大家齐心协力，就没有什么办不成的事情"]);

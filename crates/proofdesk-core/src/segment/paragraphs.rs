@@ -227,7 +227,10 @@ pub(super) fn facts(
                     && !nf.special()
                     && !nf.colon
                     && next.body_size == lines[i].body_size
-                    && (full(next) || spaced_full(next, col) || opens_mid_phrase(next))
+                    && (full(next)
+                        || spaced_full(next, col)
+                        || opens_mid_phrase(next)
+                        || closes_open_bracket(&lines[i], next))
             });
         // (Never across sizes the page image shows apart: running text does
         // not read on into a larger line, nor out of one.)
@@ -291,6 +294,18 @@ pub(super) fn opens_mid_phrase(line: &Line) -> bool {
 /// line, two cells short, by more than the slack of a measured column.
 fn spaced_full(line: &Line, col: f32) -> bool {
     line.justified && line.width > col - CUTS.indent + CUTS.slack && line.width < col + CUTS.slack
+}
+
+/// Whether `line` leaves a bracket open that `next` closes before it
+/// opens one (`本周天气预报（3月2日` / `8时至3月9日8时）城区以晴为`): the text goes
+/// on across the line end, as no title goes on into running text.
+fn closes_open_bracket(line: &Line, next: &Line) -> bool {
+    line.has_open_bracket()
+        && next
+            .glyphs
+            .iter()
+            .find(|c| matches!(c, '（' | '(' | '）' | ')'))
+            .is_some_and(|c| matches!(c, '）' | ')'))
 }
 
 /// What a blank line between two lines says.
