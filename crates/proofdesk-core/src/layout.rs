@@ -262,7 +262,7 @@ struct Features {
 
 /// The space typeset between an ideograph and a figure or a Latin letter
 /// beside it, in cells.
-const LATIN_GAP: f32 = 0.25;
+pub(crate) const LATIN_GAP: f32 = 0.25;
 
 impl Features {
     fn add(&mut self, c: char, offset: usize) {

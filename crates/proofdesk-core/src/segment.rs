@@ -1152,6 +1152,38 @@ mod tests {
     }
 
     #[test]
+    fn a_title_like_line_before_a_line_that_figures_fill_is_running_text() {
+        // Without letter spacing, a paragraph's first line holding no mark
+        // looks like a title; the line after it is short of the column by
+        // its glyphs, but its figures are set a quarter em apart from the
+        // ideographs beside them: a full line as printed, read on into.
+        let mut lines = BODY_16.to_vec();
+        lines.extend([
+            "城东阳光物业服务有限责任公司",
+            "从2003年5月起接管了阳光花园小",
+            "区的物业，如今已有二十多年了，居",
+            "民们对它的服务十分满意。",
+            "阳光小区物业服务获好评",
+        ]);
+        let s = headlines_after_shape(&lines);
+        assert_eq!(s.len(), 1, "one article: {s:#?}");
+        assert_eq!(
+            texts_with(&s, Role::Headline),
+            ["阳光小区物业服务获好评"],
+            "{s:#?}"
+        );
+        assert_eq!(
+            s[0].last(),
+            Some(&(
+                Role::Body,
+                "城东阳光物业服务有限责任公司从2003年5月起接管了阳光花园小区的物业，如今已有二十多年了，居民们对它的服务十分满意。"
+                    .to_owned()
+            )),
+            "{s:#?}"
+        );
+    }
+
+    #[test]
     fn a_headline_wider_than_the_column_may_hold_a_comma() {
         let mut lines = BODY_16.to_vec();
         lines.extend(["只要大家齐心协力，就没有什么办不成的事情"]);
