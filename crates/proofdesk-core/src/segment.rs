@@ -1184,6 +1184,34 @@ mod tests {
     }
 
     #[test]
+    fn a_numbered_heading_does_not_read_on_into_a_paragraph_that_reads_on() {
+        // A numbered heading inside the article, then a paragraph whose
+        // first line fills the column without an indent and holds no
+        // sentence's end: that line reads on into the next, but the
+        // heading stays a heading of its own.
+        let mut lines = BODY_16.to_vec();
+        lines.extend([
+            "二、服务中心扩建工程完工",
+            "扩建以后的中心大厅宽敞明亮，窗口",
+            "也从原来的八个增加到十六个，群众",
+            "办事再也不用排长队了。",
+            "社区服务中心扩建完工",
+        ]);
+        let s = headlines_after_shape(&lines);
+        assert!(
+            s.iter()
+                .flatten()
+                .any(|(r, t)| *r != Role::Body && t == "二、服务中心扩建工程完工"),
+            "{s:#?}"
+        );
+        assert!(
+            s.iter().flatten().any(|(r, t)| *r == Role::Body
+                && t == "扩建以后的中心大厅宽敞明亮，窗口也从原来的八个增加到十六个，群众办事再也不用排长队了。"),
+            "{s:#?}"
+        );
+    }
+
+    #[test]
     fn a_headline_wider_than_the_column_may_hold_a_comma() {
         let mut lines = BODY_16.to_vec();
         lines.extend(["只要大家齐心协力，就没有什么办不成的事情"]);

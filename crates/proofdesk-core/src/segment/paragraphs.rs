@@ -218,21 +218,24 @@ pub(super) fn facts(
             continue;
         }
         // …or when the next line opens with what no line opens with (`的`,
-        // `了`, a comma): it goes on from this one.
-        let next_reads_on = lines
-            .get(i + 1)
-            .zip(facts.get(i + 1))
-            .is_some_and(|(next, nf)| {
-                !nf.title
-                    && !nf.special()
-                    && !nf.colon
-                    && next.body_size == lines[i].body_size
-                    && (full(next)
-                        || spaced_full(next, col)
-                        || full_with_figures(next, col)
-                        || opens_mid_phrase(next)
-                        || closes_open_bracket(&lines[i], next))
-            });
+        // `了`, a comma): it goes on from this one. Not a line that opens
+        // with an enumerator (`一、`, `（一）`): a numbered heading stands on
+        // its own whatever follows it.
+        let next_reads_on = !opens_with_enumerator(&lines[i].glyphs)
+            && lines
+                .get(i + 1)
+                .zip(facts.get(i + 1))
+                .is_some_and(|(next, nf)| {
+                    !nf.title
+                        && !nf.special()
+                        && !nf.colon
+                        && next.body_size == lines[i].body_size
+                        && (full(next)
+                            || spaced_full(next, col)
+                            || full_with_figures(next, col)
+                            || opens_mid_phrase(next)
+                            || closes_open_bracket(&lines[i], next))
+                });
         // (Never across sizes the page image shows apart: running text does
         // not read on into a larger line, nor out of one.)
         let prev_reads_on = i.checked_sub(1).is_some_and(|p| {
@@ -974,15 +977,20 @@ pub(super) fn subhead_like(unit: &Unit<'_>, col: f32) -> bool {
         .iter()
         .flat_map(|l| l.glyphs.iter().copied())
         .collect();
-    let enumerated = g.len() >= 3
-        && (("一二三四五六七八九十".contains(g[0]) && matches!(g[1], '、' | '是'))
-            || (g[0] == '（' && "一二三四五六七八九十".contains(g[1]) && g[2] == '）')
-            || (g[0].is_ascii_digit() && matches!(g[1], '.' | '．' | '、')));
-    enumerated
+    opens_with_enumerator(&g)
         || g.last() == Some(&'：')
         || (unit.lines.len() == 2
             && looks_indented(&unit.lines[0], col)
             && !unit.lines[1].justified)
+}
+
+/// Whether glyphs open with an enumerator (`一、`, `（一）`, `1.`): a
+/// numbered heading's, or a list item's.
+fn opens_with_enumerator(g: &[char]) -> bool {
+    g.len() >= 3
+        && (("一二三四五六七八九十".contains(g[0]) && matches!(g[1], '、' | '是'))
+            || (g[0] == '（' && "一二三四五六七八九十".contains(g[1]) && g[2] == '）')
+            || (g[0].is_ascii_digit() && matches!(g[1], '.' | '．' | '、')))
 }
 
 /// Whether a title line is a section banner: letter-spaced, short, all
