@@ -67,21 +67,14 @@ impl Shutdown {
     #[must_use]
     pub fn rescue_now(&self) -> Option<String> {
         let req = self.rescue.lock().ok()?.take()?;
-        let path = req.path.clone();
         Some(
             match crate::saver::write_checked(&req.page, &req.path, &req.expect) {
-                Ok(_) => format!("saved a draft of the unsaved changes to {}", path.display()),
+                Ok(_) => format!(
+                    "saved a draft of the unsaved changes to {}",
+                    req.path.display()
+                ),
                 // The fixture cannot be written: the work goes beside it.
-                Err(e) => match crate::saver::keep_aside(&req.page, &path) {
-                    Ok(aside) => format!(
-                        "could not save the unsaved changes to {} ({e}); they are kept in {}",
-                        path.display(),
-                        aside.display()
-                    ),
-                    Err(e2) => format!(
-                        "could not save the unsaved changes: {e}; nor keep them beside it: {e2}"
-                    ),
-                },
+                Err(e) => crate::saver::keep_aside_told(&req.page, &req.path, Some(&e)),
             },
         )
     }
@@ -734,17 +727,10 @@ impl DeskApp {
             // Nowhere to keep it (the bundled sample says so on screen).
             Access::Sample | Access::Nothing => return,
         }
-        match crate::saver::keep_aside(&page, &fixture) {
-            Ok(aside) => eprintln!(
-                "proofdesk: the unsaved changes could not go to {}; they are kept in {}",
-                fixture.display(),
-                aside.display()
-            ),
-            Err(e) => eprintln!(
-                "proofdesk: the unsaved changes to {} could not be saved, nor kept beside it: {e}",
-                fixture.display()
-            ),
-        }
+        eprintln!(
+            "proofdesk: {}",
+            crate::saver::keep_aside_told(&page, &fixture, None)
+        );
     }
 
     /// Tells the shutdown handler that the desk has written (or said why

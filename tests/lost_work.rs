@@ -360,7 +360,7 @@ fn a_rescue_that_cannot_write_the_fixture_keeps_the_page_beside_it() {
         "one copy beside the fixture: {kept:?} ({said})"
     );
     assert!(
-        said.contains("could not save") && said.contains(&kept[0].display().to_string()),
+        said.contains("could not go to") && said.contains(&kept[0].display().to_string()),
         "the message names the copy: {said}"
     );
     let copy = read_fixture(&kept[0]).expect("the copy is a readable fixture");

@@ -119,6 +119,32 @@ pub fn keep_aside(page: &Page, fixture: &Path) -> Result<PathBuf, SaveError> {
     write_checked(page, &aside, &OnDisk::Unchecked).map(|_| aside)
 }
 
+/// [`keep_aside`], told: where the unsaved work went, or why not.
+///
+/// The last resort for work that could not go to its fixture (`failed`:
+/// why, where a write was tried). Returns the sentence for the user,
+/// whichever way it went: where the work is kept, or why it could not be
+/// kept either.
+#[must_use]
+pub fn keep_aside_told(
+    page: &Page,
+    fixture: &Path,
+    failed: Option<&dyn std::fmt::Display>,
+) -> String {
+    let why = failed.map(|e| format!(" ({e})")).unwrap_or_default();
+    match keep_aside(page, fixture) {
+        Ok(aside) => format!(
+            "the unsaved changes could not go to {}{why}; they are kept in {}",
+            fixture.display(),
+            aside.display()
+        ),
+        Err(e) => format!(
+            "the unsaved changes to {} could not be saved{why}, nor kept beside it: {e}",
+            fixture.display()
+        ),
+    }
+}
+
 /// Encodes `page` and writes it to `path` if what is there is what
 /// `expect` says (else beside it, see [`SaveError::Conflict`]). Returns
 /// the stamp of the file written.
@@ -398,6 +424,28 @@ mod tests {
 
     fn page() -> crate::page::Page {
         crate::io::page_from_bytes("p.txt", "标题\n\n正 文 一 。\n".as_bytes()).unwrap()
+    }
+
+    #[test]
+    fn work_that_cannot_go_to_its_fixture_is_kept_beside_it_and_told() {
+        let dir = tempfile::tempdir().unwrap();
+        let fixture = dir.path().join("p.txt.proofdesk.json");
+        let told = super::keep_aside_told(&page(), &fixture, Some(&"disk full"));
+        assert!(told.contains("(disk full)"), "{told}");
+        let kept: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        assert_eq!(kept.len(), 1, "{kept:?}");
+        assert!(told.contains(&kept[0].display().to_string()), "{told}");
+        assert_eq!(
+            crate::io::read_fixture(&kept[0]).unwrap().articles,
+            crate::page::unshared(&page().articles)
+        );
+        // Where nothing can be written, it says so, and why.
+        let nowhere = dir.path().join("missing").join("p.txt.proofdesk.json");
+        let told = super::keep_aside_told(&page(), &nowhere, None);
+        assert!(told.contains("nor kept beside it"), "{told}");
     }
 
     #[test]
