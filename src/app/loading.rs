@@ -22,7 +22,19 @@ pub(super) struct Loading {
     path: PathBuf,
     bytes: u64,
     started: std::time::Instant,
-    result: std::sync::mpsc::Receiver<Result<Loaded, String>>,
+    result: std::sync::mpsc::Receiver<Result<Loaded, LoadFailed>>,
+}
+
+/// A page that could not be read: why, and the lock a reopen of the page
+/// on the desk carried into the read, handed back (never let go, so no
+/// other desk can take the page in between).
+pub(super) struct LoadFailed {
+    /// What failed and what to do, for the user.
+    pub(super) text: String,
+    /// The page on the desk's lock, when the read was its reopen.
+    pub(super) lock: Option<PageLock>,
+    /// The page that was read.
+    pub(super) page: PathBuf,
 }
 
 impl DeskApp {
@@ -80,22 +92,14 @@ impl DeskApp {
     }
 
     /// Puts the outcome of reading a page on the desk.
-    pub(super) fn loaded(&mut self, outcome: Result<Loaded, String>) {
+    pub(super) fn loaded(&mut self, outcome: Result<Loaded, LoadFailed>) {
         match outcome {
             Ok(Loaded::Ready(doc, note)) => self.install(*doc, note),
             Ok(Loaded::Stale(stale)) => self.state.stale = Some(*stale),
-            Err(text) => {
-                self.state.message = Some(Message::error(text));
+            Err(failed) => {
+                self.state.message = Some(Message::error(failed.text));
                 // A page reopened in vain keeps its lock.
-                if self.doc.lock.is_none()
-                    && self.doc.access == Access::Write
-                    && let Lock::Held(lock) = crate::lock::try_lock(
-                        &self.doc.fixture_path,
-                        &crate::fixture::now_rfc3339(),
-                    )
-                {
-                    self.doc.lock = Some(lock);
-                }
+                self.give_lock_back(&failed.page, failed.lock);
             }
         }
     }
@@ -276,8 +280,9 @@ impl DeskApp {
         }
     }
 
-    /// Reopening the page on the desk carried its lock into the stale-draft
-    /// question: where the page stays on the desk, the lock stays with it.
+    /// Reopening the page on the desk carried its lock into the read (and
+    /// the stale-draft question): where the page stays on the desk, the
+    /// lock stays with it.
     fn give_lock_back(&mut self, page: &Path, lock: Option<PageLock>) {
         if self.doc.page_path.as_deref() == Some(page) && self.doc.lock.is_none() {
             self.doc.lock = lock;
@@ -380,8 +385,17 @@ pub(super) fn load_document(
     carried: Option<PageLock>,
     lang: Lang,
     model: Option<&crate::line_model::LineModel>,
-) -> Result<Loaded, String> {
-    let fresh = crate::io::read_page_with(path, model).map_err(|e| e.to_string())?;
+) -> Result<Loaded, LoadFailed> {
+    let fresh = match crate::io::read_page_with(path, model) {
+        Ok(page) => page,
+        Err(e) => {
+            return Err(LoadFailed {
+                text: e.to_string(),
+                lock: carried,
+                page: path.to_owned(),
+            });
+        }
+    };
     let fixture_path = fixture_path_for(path);
     // The lock before the fixture: what is on disk is read under it, and
     // every later write checks it is still there.
@@ -467,4 +481,34 @@ fn same_content(a: &Page, b: &Page) -> bool {
         && a.articles.len() == b.articles.len()
         && a.articles.iter().zip(&b.articles).all(|(x, y)| **x == **y)
         && a.review.resolved == b.review.resolved
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::lock::{Lock, try_lock};
+
+    #[test]
+    fn a_reopen_that_cannot_read_the_page_hands_its_lock_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let page = dir.path().join("p.txt");
+        let fixture = crate::io::fixture_path_for(&page);
+        let Lock::Held(lock) = try_lock(&fixture, "2026-12-05T00:00:00Z") else {
+            panic!("the page's lock is free");
+        };
+        // The page file is gone when the desk reads it again.
+        let Err(failed) = super::load_document(&page, Some(lock), crate::i18n::Lang::En, None)
+        else {
+            panic!("a missing page is not read");
+        };
+        assert!(failed.text.contains("p.txt"), "{}", failed.text);
+        assert_eq!(failed.page, page);
+        assert!(failed.lock.is_some(), "the carried lock comes back");
+        assert!(
+            matches!(
+                try_lock(&fixture, "2026-12-05T00:00:01Z"),
+                Lock::Taken { .. }
+            ),
+            "the page stayed locked: no other desk could take it meanwhile"
+        );
+    }
 }
