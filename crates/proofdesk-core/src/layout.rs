@@ -28,6 +28,10 @@ pub struct Line {
     /// of glyphs and is set over 11, an indented first line of a 13-cell
     /// column, not a short line. The column is measured without them.
     pub latin_gaps: f32,
+    /// The same gaps as typeset, whether or not the extractor wrote them
+    /// as spaces: in a line that is not justified the extracted text
+    /// shows none, and the line is set wider than its glyphs by these.
+    pub figure_gaps: f32,
     /// Whether most gaps between CJK characters hold a space (justified or
     /// letter-spaced line): then a single space is layout, not text.
     pub justified: bool,
@@ -148,6 +152,7 @@ impl Line {
             index,
             width: features.width + latin_gaps,
             latin_gaps,
+            figure_gaps: features.figure_gaps(),
             justified,
             spacing: features.spacing(),
             indented: false,
@@ -262,7 +267,7 @@ struct Features {
 
 /// The space typeset between an ideograph and a figure or a Latin letter
 /// beside it, in cells.
-pub(crate) const LATIN_GAP: f32 = 0.25;
+const LATIN_GAP: f32 = 0.25;
 
 impl Features {
     fn add(&mut self, c: char, offset: usize) {
@@ -296,13 +301,15 @@ impl Features {
     /// The cells a justified line's figures and Latin words stand apart
     /// from the ideographs beside them ([`Line::latin_gaps`]); 0 in a line
     /// that is not justified.
-    #[expect(clippy::cast_precision_loss, reason = "a few gaps on a line")]
     fn latin_gaps(&self, justified: bool) -> f32 {
-        if justified {
-            LATIN_GAP * self.latin_gaps as f32
-        } else {
-            0.0
-        }
+        if justified { self.figure_gaps() } else { 0.0 }
+    }
+
+    /// The cells the line's figures and Latin words stand apart from the
+    /// ideographs beside them as typeset ([`Line::figure_gaps`]).
+    #[expect(clippy::cast_precision_loss, reason = "a few gaps on a line")]
+    fn figure_gaps(&self) -> f32 {
+        LATIN_GAP * self.latin_gaps as f32
     }
 
     /// The line's letter spacing ([`Line::spacing`]).

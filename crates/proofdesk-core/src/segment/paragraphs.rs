@@ -306,21 +306,8 @@ fn spaced_full(line: &Line, col: f32) -> bool {
 /// text does not show (`从2003年5月起接管了阳光花园小`, 14.5 cells of
 /// glyphs set over 15.5 in a 16-cell column).
 fn full_with_figures(line: &Line, col: f32) -> bool {
-    if line.justified {
-        return false;
-    }
-    let meets = line
-        .glyphs
-        .windows(2)
-        .filter(|w| {
-            let (a, b) = (w[0], w[1]);
-            a.is_ascii_alphanumeric() && crate::chars::is_ideograph(b)
-                || crate::chars::is_ideograph(a) && b.is_ascii_alphanumeric()
-        })
-        .count();
-    #[expect(clippy::cast_precision_loss, reason = "a few figures on a line")]
-    let set = line.width + crate::layout::LATIN_GAP * meets as f32;
-    meets > 0 && set >= col - CUTS.slack && set < col + CUTS.slack
+    let set = line.width + line.figure_gaps;
+    !line.justified && line.figure_gaps > 0.0 && set >= col - CUTS.slack && set < col + CUTS.slack
 }
 
 /// Whether `line` leaves a bracket open that `next` closes before it
