@@ -997,50 +997,21 @@ mod tests {
     /// before it, not a heading inside one text.
     #[test]
     fn a_numbered_title_glued_onto_the_next_text_heads_the_article_before_it() {
-        let lines = [
-            "本报讯（记者 林岚）今年以来，全市",
-            "新 建 改 建 供 水 管 网 一 百 二 十 多 公",
-            "里，老城区居民家中的水压明显提高，",
-            "不少高层住户第一次用上了稳定的热",
-            "水。市水务局负责人介绍，明年还将",
-            "继 续 推 进 二 次 供 水 设 施 改 造 工 作 。",
-            "二、城乡供水设施建设和维护",
-            "水平提升 排队的市民们纷纷投来赞许的",
-            "目光，这样周到的服务还是头一回见",
-            "到。",
-            "在 新 开 的 便 民 服 务 中 心 ， 办 事 窗",
-            "口从原来的十二个增加到二十个，群",
-            "众办理业务的平均等候时间缩短了一",
-            "半 多 。 工 作 人 员 说 ， 下 一 步 将 推 出",
-            "更多网上办理的服务项目。",
-            "便民服务中心窗口增至二十个",
-        ];
-        let (articles, _) = page(&lines);
-        let s = shape(&articles);
-        assert_eq!(s.len(), 2, "{s:#?}");
-        assert_eq!(
-            s[0][0],
-            (
-                Role::Headline,
-                "二、城乡供水设施建设和维护水平提升".to_owned()
-            ),
-            "{s:#?}"
-        );
-        assert!(s[0][1].1.starts_with("本报讯"), "{s:#?}");
-        assert!(
-            s[1].iter().any(|(_, t)| t.starts_with("排队的市民们")),
-            "the glued line's text opens the next article: {s:#?}"
-        );
-        assert!(
-            s.iter().flatten().all(|(r, _)| *r != Role::Subhead),
-            "{s:#?}"
-        );
+        assert_numbered_glued_title_heads_the_article_before("水平提升 排队的市民们纷纷投来赞许的");
     }
 
     /// The same title glued onto the next text's first line told by its
     /// letter spacing (`glued_by_spacing`), not by the line before it.
     #[test]
     fn a_numbered_title_glued_onto_a_letter_spaced_line_heads_the_article_before_it() {
+        assert_numbered_glued_title_heads_the_article_before(
+            "水平提升 排 队 的 市 民 们 纷 纷 投 来 赞 许 的",
+        );
+    }
+
+    /// A page whose first article's numbered headline (`二、…`), printed
+    /// after its body, ends on `glued` with the next article's first text.
+    fn assert_numbered_glued_title_heads_the_article_before(glued: &str) {
         let lines = [
             "本报讯（记者 林岚）今年以来，全市",
             "新 建 改 建 供 水 管 网 一 百 二 十 多 公",
@@ -1049,7 +1020,7 @@ mod tests {
             "水。市水务局负责人介绍，明年还将",
             "继 续 推 进 二 次 供 水 设 施 改 造 工 作 。",
             "二、城乡供水设施建设和维护",
-            "水平提升 排 队 的 市 民 们 纷 纷 投 来 赞 许 的",
+            glued,
             "目光，这样周到的服务还是头一回见",
             "到。",
             "在 新 开 的 便 民 服 务 中 心 ， 办 事 窗",
