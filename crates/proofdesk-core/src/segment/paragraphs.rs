@@ -59,9 +59,14 @@ pub(super) fn fills_unindented(line: &Line, (col, plain): (f32, Option<f32>)) ->
 
 /// Whether a line is full: the column's width, or a full line of
 /// ideographs alone where punctuation is squeezed and no letter spacing
-/// says so (`plain`).
+/// says so (`plain`), or a line set out to the column's edge with fewer
+/// glyphs than its width holds (letter-spaced, [`spaced_full`]; figures
+/// set apart, [`full_with_figures`]).
 fn is_full(line: &Line, (col, plain): (f32, Option<f32>)) -> bool {
-    line.width >= col - CUTS.slack || plain.is_some_and(|p| line.width >= p - CUTS.slack)
+    line.width >= col - CUTS.slack
+        || plain.is_some_and(|p| line.width >= p - CUTS.slack)
+        || spaced_full(line, col)
+        || full_with_figures(line, col)
 }
 
 /// Whether `width` is an indented first line's: short of the column, but
@@ -231,8 +236,6 @@ pub(super) fn facts(
                         && !nf.colon
                         && next.body_size == lines[i].body_size
                         && (full(next)
-                            || spaced_full(next, col)
-                            || full_with_figures(next, col)
                             || opens_mid_phrase(next)
                             || closes_open_bracket(&lines[i], next))
                 });
