@@ -505,23 +505,39 @@ fn punctuation_counts(dir: &Path) -> BTreeMap<Evidence, (u32, u32)> {
         let seen = |e: Evidence| {
             matches!(
                 e,
-                Evidence::StopInked | Evidence::AsciiCommaNoRing | Evidence::NoRing
+                Evidence::StopInked
+                    | Evidence::AsciiCommaNoRing
+                    | Evidence::NoRing
+                    | Evidence::StopUnread
+                    | Evidence::CommaUnread
             )
         };
-        count_marks(&chars, &marks, &proposal, seen, &mut counts);
+        let unread = proofdesk::eval::gold_unread_after(&chars, &gold);
+        count_marks(&chars, (&marks, &unread), &proposal, seen, &mut counts);
         let bytes = std::fs::read(dir.join(format!("{stem}.hocr"))).expect("the hOCR reads");
         let blind = proofdesk::io::page_from_bytes(&stem, &bytes).expect("the hOCR decodes");
         let proposal = proofdesk::segment::propose_recording(&blind.raw, Record::All);
-        count_marks(&chars, &marks, &proposal, |e| !seen(e), &mut counts);
+        count_marks(
+            &chars,
+            (&marks, &unread),
+            &proposal,
+            |e| !seen(e),
+            &mut counts,
+        );
     }
     counts
 }
 
 /// Counts the mark decisions of `proposal` whose evidence is `counted`,
-/// judged against the gold `marks` lined up with raw `chars`.
+/// judged against the gold `marks` lined up with raw `chars`, and a mark
+/// written after a glyph against the gold chars `unread` there (judged
+/// where they are at most [`UNREAD_AT_MOST`]).
 fn count_marks(
     chars: &[char],
-    marks: &std::collections::HashMap<usize, char>,
+    (marks, unread): (
+        &std::collections::HashMap<usize, char>,
+        &std::collections::HashMap<usize, String>,
+    ),
     proposal: &proofdesk::segment::Proposal,
     counted: impl Fn(Evidence) -> bool,
     counts: &mut BTreeMap<Evidence, (u32, u32)>,
@@ -535,6 +551,15 @@ fn count_marks(
         let (Choice::Mark(chosen), Choice::Mark(other)) = (d.chosen, d.alternative) else {
             continue;
         };
+        if d.flip == proofdesk::decision::Flip::MarkAfter {
+            let g = unread.get(&d.at).map_or("", String::as_str);
+            if g.chars().count() <= UNREAD_AT_MOST {
+                let entry = counts.entry(d.evidence).or_default();
+                entry.0 += 1;
+                entry.1 += u32::from(!g.contains(chosen.char_for(' ')));
+            }
+            continue;
+        }
         let read = chars[d.at];
         let Some(&g) = marks.get(&d.at) else {
             continue;
@@ -713,14 +738,20 @@ fn rings_are_found_where_the_gold_has_full_stops_and_never_where_it_has_other_ma
     }
 }
 
-/// The proposal's text in raw order: every raw glyph as the proposal
-/// writes it (a repaired mark in place of the raw one).
-fn proposal_in_raw_order(page: &proofdesk::page::Page) -> String {
+/// What the proposal wrote for each raw glyph, in raw order: the glyph as
+/// read or repaired, and any mark written after it that the engine did
+/// not read.
+fn proposal_over_raw(page: &proofdesk::page::Page) -> Vec<String> {
     let chars: Vec<char> = page.raw.text().chars().collect();
     let written = proofdesk::eval::written_over_raw(&chars, &page.articles);
+    let after = proofdesk::eval::written_after_raw(&chars, &page.articles);
     (0..chars.len())
         .filter(|&o| !chars[o].is_whitespace())
-        .map(|o| written.get(&o).copied().unwrap_or(chars[o]))
+        .map(|o| {
+            let mut s = String::from(written.get(&o).copied().unwrap_or(chars[o]));
+            s.push_str(after.get(&o).map_or("", String::as_str));
+            s
+        })
         .collect()
 }
 
@@ -742,6 +773,12 @@ struct Figures {
     marks_misread: usize,
     marks_repaired: usize,
     marks_spoilt: usize,
+    /// Marks the engine did not read (gold marks lined up with no raw
+    /// glyph, right after one), those the proposal wrote, and marks it
+    /// wrote where the gold has none or another.
+    marks_unread: usize,
+    unread_written: usize,
+    written_wrongly: usize,
 }
 
 impl Figures {
@@ -757,12 +794,15 @@ impl Figures {
         self.marks_misread += o.marks_misread;
         self.marks_repaired += o.marks_repaired;
         self.marks_spoilt += o.marks_spoilt;
+        self.marks_unread += o.marks_unread;
+        self.unread_written += o.unread_written;
+        self.written_wrongly += o.written_wrongly;
     }
 
     fn row(&self, name: &str) -> String {
         let pct = |a: usize, b: usize| 100.0 * a as f64 / b.max(1) as f64;
         format!(
-            "| {name} | {:.2}% | {:.2}% | {} | {} ({:.1}%) | {} | {} ({:.1}%) | {} of {} ({:.1}%) | {} of {} ({:.2}%) |",
+            "| {name} | {:.2}% | {:.2}% | {} | {} ({:.1}%) | {} | {} ({:.1}%) | {} of {} ({:.1}%) | {} of {} ({:.2}%) | {} of {} ({:.1}%) | {} |",
             pct(self.raw_edits, self.gold_chars),
             pct(self.proposal_edits, self.gold_chars),
             self.words,
@@ -776,7 +816,11 @@ impl Figures {
             pct(self.marks_repaired, self.marks_misread),
             self.marks_spoilt,
             self.marks,
-            pct(self.marks_spoilt, self.marks)
+            pct(self.marks_spoilt, self.marks),
+            self.unread_written,
+            self.marks_unread,
+            pct(self.unread_written, self.marks_unread),
+            self.written_wrongly
         )
     }
 }
@@ -785,10 +829,16 @@ fn score_page(dir: &Path, stem: &str) -> Figures {
     let (page, gold) = page_and_gold(dir, stem);
     let chars: Vec<char> = page.raw.text().chars().collect();
     let raw: String = chars.iter().filter(|c| !c.is_whitespace()).collect();
-    let proposed: Vec<char> = proposal_in_raw_order(&page).chars().collect();
+    let over_raw = proposal_over_raw(&page);
+    // The char written for each raw glyph (its first: a mark the engine
+    // did not read follows it).
+    let proposed: Vec<char> = over_raw
+        .iter()
+        .map(|s| s.chars().next().unwrap_or(' '))
+        .collect();
     let mut f = Figures {
         raw_edits: proofdesk::eval::edits(&raw, &gold),
-        proposal_edits: proofdesk::eval::edits(&proposed.iter().collect::<String>(), &gold),
+        proposal_edits: proofdesk::eval::edits(&over_raw.concat(), &gold),
         gold_chars: gold.chars().count(),
         ..Figures::default()
     };
@@ -833,6 +883,7 @@ fn score_page(dir: &Path, stem: &str) -> Figures {
             f.marks_spoilt += 1;
         }
     }
+    count_unread_marks(stem, &chars, &gold, &page, &mut f);
     // Words: misread where a letter or digit differs from the gold.
     let doubts: Vec<(usize, usize)> = page
         .review
@@ -860,6 +911,64 @@ fn score_page(dir: &Path, stem: &str) -> Figures {
     f
 }
 
+/// The most gold chars lined up with no raw glyph at one place that are
+/// judged as what the engine left unread there; more is text the engine
+/// read elsewhere, or not at all.
+const UNREAD_AT_MOST: usize = 3;
+
+/// Counts into `f` the marks the engine did not read (gold marks lined up
+/// with no raw glyph, at most [`UNREAD_AT_MOST`] chars at one place), those
+/// the proposal wrote there, and the marks it wrote where the gold has
+/// none or another.
+fn count_unread_marks(
+    stem: &str,
+    chars: &[char],
+    gold: &str,
+    page: &proofdesk::page::Page,
+    f: &mut Figures,
+) {
+    let unread: BTreeMap<usize, String> = proofdesk::eval::gold_unread_after(chars, gold)
+        .into_iter()
+        .collect();
+    let written: BTreeMap<usize, String> =
+        proofdesk::eval::written_after_raw(chars, &page.articles)
+            .into_iter()
+            .collect();
+    let is_mark = |c: &char| !c.is_alphanumeric();
+    let listed = std::env::var("PROOFDESK_OCR_MARKS").is_ok();
+    let context = |o: usize| -> String {
+        chars[o.saturating_sub(12)..(o + 3).min(chars.len())]
+            .iter()
+            .collect()
+    };
+    for (&o, g) in &unread {
+        if g.chars().count() > UNREAD_AT_MOST {
+            continue;
+        }
+        let w = written.get(&o).map_or("", String::as_str);
+        for m in g.chars().filter(is_mark) {
+            f.marks_unread += 1;
+            let hit = w.contains(m);
+            f.unread_written += usize::from(hit);
+            if !hit && listed {
+                println!("UNREAD {stem} {m} · {:?}", context(o));
+            }
+        }
+    }
+    for (&o, w) in &written {
+        let g = unread.get(&o).map_or("", String::as_str);
+        if g.chars().count() > UNREAD_AT_MOST {
+            continue; // not judged
+        }
+        for m in w.chars().filter(is_mark).filter(|&m| !g.contains(m)) {
+            f.written_wrongly += 1;
+            if listed {
+                println!("WRITTEN {stem} {m} (gold {g:?}) · {:?}", context(o));
+            }
+        }
+    }
+}
+
 #[test]
 fn the_proposal_lowers_the_character_error_rate_and_doubts_the_misread_words() {
     let dir = ocr_dir();
@@ -869,9 +978,9 @@ fn the_proposal_lowers_the_character_error_rate_and_doubts_the_misread_words() {
         return;
     }
     println!(
-        "\n| page | CER raw | CER proposal | words | doubted | misread words | on a doubt | misread marks repaired | right marks made wrong |"
+        "\n| page | CER raw | CER proposal | words | doubted | misread words | on a doubt | misread marks repaired | right marks made wrong | unread marks written | marks written where none was |"
     );
-    println!("|---|---|---|---|---|---|---|---|---|");
+    println!("|---|---|---|---|---|---|---|---|---|---|---|");
     let mut all = Figures::default();
     for stem in &stems {
         let f = score_page(&dir, stem);
@@ -888,7 +997,14 @@ fn the_proposal_lowers_the_character_error_rate_and_doubts_the_misread_words() {
     // picture is a full stop's ring is read as `。` (94.1% before); 1
     // right mark of 3,465 made wrong, within the bar (0.1%).
     assert!(all.marks_repaired * 1000 >= all.marks_misread * 967);
-    assert!(all.marks_spoilt * 1000 <= all.marks);
+    // Measured 2026-12-05 (session 34): of the 478 gold marks the engine
+    // left unread (lined up with no raw glyph), the proposal writes 270
+    // (56.5%), from the page picture (`stop_unread`, `comma_unread`), and
+    // writes 2 where the gold has none or another. Counted with the
+    // misread marks, 2,634 of 2,917 marks repaired (90.3%), 3 right marks
+    // or places made wrong (0.09%, within the bar of 0.1%).
+    assert!(all.unread_written * 1000 >= all.marks_unread * 560);
+    assert!((all.marks_spoilt + all.written_wrongly) * 1000 <= all.marks);
     // The aim: at least 60% of the misread words on a doubt, with
     // at most 15% of the words doubted.
     assert!(all.caught * 10 >= all.misread * 6 && all.doubted * 100 <= all.words * 15);

@@ -141,6 +141,8 @@ pub const MEASURED_OCR: &[(Evidence, u32, u32)] = &[
     (Evidence::StopBoxedAsComma, 23, 4),
     (Evidence::StopInked, 669, 5),
     (Evidence::NoRing, 17, 3),
+    (Evidence::StopUnread, 101, 1),
+    (Evidence::CommaUnread, 171, 1),
     (Evidence::AsciiSemicolon, 43, 1),
     (Evidence::AsciiSentenceMark, 28, 5),
     (Evidence::MisreadBracket, 108, 2),
@@ -274,6 +276,9 @@ pub enum Flip {
     /// A role becomes a title by the block joining the headline stack of
     /// the article before it (a headline printed after its body).
     TitleOfArticleBefore,
+    /// A mark the engine did not read, written after the glyph at `at`:
+    /// its alternative `mark_as_read` writes no mark there.
+    MarkAfter,
 }
 
 impl Flip {
@@ -726,6 +731,15 @@ pub enum Evidence {
     /// colon whose place would read it as `。` but whose ink is no full
     /// stop's ring is the other mark its place offers (`、`, `：`).
     NoRing,
+    /// On an OCR page read beside its picture, a dot or small ring inked
+    /// right after a line's last glyph, clear of the line's foot, is a `。`
+    /// the engine did not read: it is written after that glyph
+    /// ([`crate::picture::unread_after`]).
+    StopUnread,
+    /// On an OCR page read beside its picture, a small blot inked right
+    /// after a line's last glyph, down at the line's foot, is a `，` the
+    /// engine did not read: it is written after that glyph.
+    CommaUnread,
     /// On an extractor's page (not OCR), a half-width mark next to CJK
     /// text is the full-width mark of its shape (`,` is `，`, `:` is `：`):
     /// the text was set or normalised (NFKC) with half-width marks, not
@@ -997,6 +1011,12 @@ impl Evidence {
             Self::NoRing => {
                 "an apostrophe or colon whose ink on the page picture is no full stop's ring is read as the other mark its place offers (\u{3001} or \u{ff1a})"
             }
+            Self::StopUnread => {
+                "a dot inked on the page picture right after a line's last glyph, clear of its foot, is a \u{3002} the engine did not read"
+            }
+            Self::CommaUnread => {
+                "a small blot inked on the page picture right after a line's last glyph, down at its foot, is a \u{ff0c} the engine did not read"
+            }
             Self::HalfWidthMark => {
                 "in an extractor's text a half-width mark next to Chinese text is the full-width mark of its shape (, is \u{ff0c}, : is \u{ff1a})"
             }
@@ -1167,6 +1187,8 @@ impl Evidence {
             Self::StopBoxedAsComma => "stop_boxed_as_comma",
             Self::StopInked => "stop_inked",
             Self::NoRing => "no_ring",
+            Self::StopUnread => "stop_unread",
+            Self::CommaUnread => "comma_unread",
             Self::HalfWidthMark => "half_width_mark",
             Self::AsciiSemicolon => "ascii_semicolon",
             Self::AsciiSentenceMark => "ascii_sentence_mark",

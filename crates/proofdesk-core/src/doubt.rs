@@ -143,6 +143,17 @@ pub fn outcome<A: Borrow<Article>, R: CharSource + ?Sized>(
             }
             between.all(char::is_whitespace).then_some(Choice::Keep)
         }
+        Kind::Punctuation if d.flip == crate::decision::Flip::MarkAfter => {
+            // The mark now written after the glyph, with no raw source.
+            let block = articles.get(at.0)?.borrow().blocks.get(at.1)?;
+            let traced = trace(raw, &block.text, &block.spans);
+            let i = traced.iter().position(|&o| o == Some(d.at))?;
+            let written = block.text.chars().nth(i + 1);
+            let mark = written
+                .filter(|_| traced.get(i + 1) == Some(&None))
+                .and_then(crate::punct::Mark::of_char);
+            Some(Choice::Mark(mark.unwrap_or(crate::punct::Mark::AsRead)))
+        }
         Kind::Punctuation => {
             // The mark now written where the engine read `raw`.
             let block = articles.get(at.0)?.borrow().blocks.get(at.1)?;

@@ -932,7 +932,7 @@ pub fn drop_action(
 pub(crate) mod tests {
     use super::{Action, BlockRef, EditError, Editor};
     use crate::decode::{Encoding, LineEnding};
-    use crate::page::{ArticleKind, CharSource as _, RawText, Role, Span, Status, span_glyphs};
+    use crate::page::{ArticleKind, CharSource as _, RawText, Role, Span, Status};
 
     const PAGE: &str = "正文一。\n\n标题一\n\n政策解读面对面本 报 讯 （记 者 李 拥 军）11 月 21\n\n日，开会。\n\n标题二\n";
 
@@ -993,7 +993,7 @@ pub(crate) mod tests {
                 let text: String = b.text.chars().filter(|c| !c.is_whitespace()).collect();
                 assert!(
                     b.edited
-                        || crate::punct::same_glyphs(&span_glyphs(e.raw_chars(), &b.spans), &text),
+                        || crate::page::stands_for_raw(e.raw_chars(), &b.spans, &text, |_| None),
                     "{b:?} lost its source"
                 );
             }
@@ -1700,6 +1700,101 @@ pub(crate) mod tests {
         assert_eq!(b.text.chars().nth(i), Some('、'));
         e.undo();
         assert_eq!(text(&e), proposed);
+    }
+
+    #[test]
+    fn a_mark_the_engine_did_not_read_is_written_after_its_glyph_and_flips_out() {
+        use crate::doubt::{BlockIndex, Choice, Decision, Evidence, Flip, Kind, Record, outcome};
+        use crate::page::Article;
+        use crate::punct::Mark;
+        // Made up: two lines of one paragraph; the page picture showed a
+        // `。` after the first line's last glyph that the engine did not
+        // read.
+        let line = |y: u32, text: &str| {
+            format!(
+                "<TextLine HPOS=\"100\" VPOS=\"{y}\" WIDTH=\"400\" HEIGHT=\"28\"><String HPOS=\"100\" VPOS=\"{y}\" WIDTH=\"400\" HEIGHT=\"28\" WC=\"0.95\" CONTENT=\"{text}\"/></TextLine>"
+            )
+        };
+        let alto = format!(
+            "<alto><Layout><Page WIDTH=\"1000\" HEIGHT=\"1400\"><TextBlock>{}{}</TextBlock></Page></Layout></alto>",
+            line(200, "今年的工作要抓紧抓好"),
+            line(230, "大家都很高兴会议开得很好")
+        );
+        let read = crate::io::page_from_bytes("p.xml", alto.as_bytes()).expect("reads");
+        let text_of = |articles: &[Article]| -> String {
+            articles
+                .iter()
+                .flat_map(|a| &a.blocks)
+                .map(|b| b.text.as_str())
+                .collect()
+        };
+        assert!(
+            !text_of(&crate::page::unshared(&read.articles)).contains('。'),
+            "no picture read"
+        );
+        let raw_text: Vec<char> = read.raw.text().chars().collect();
+        let last = raw_text.iter().position(|&c| c == '大').expect("line 2") - 2;
+        assert_eq!(raw_text[last], '好');
+        let mut geometry = read.raw.geometry().expect("boxes").clone();
+        geometry.stops_unread = Some(vec![last]);
+        let raw = read.raw.clone().with_geometry(geometry);
+        let page = crate::propose_page(raw.clone());
+        let articles = crate::page::unshared(&page.articles);
+        assert_eq!(
+            text_of(&articles),
+            "今年的工作要抓紧抓好。大家都很高兴会议开得很好"
+        );
+        let fixture = crate::fixture::Fixture::from_page(&page, "2026-12-05T08:00:00Z");
+        assert_eq!(fixture.problems(), [], "it traces to the picture's mark");
+        assert!(crate::fixture::page_coverage_problems(&page).is_empty());
+        // Its decision: written, or flipped out.
+        let proposal = crate::segment::propose_recording(&raw, Record::All);
+        let d = proposal
+            .decisions
+            .list
+            .iter()
+            .find(|d| d.flip == Flip::MarkAfter)
+            .copied()
+            .expect("the written mark is a decision");
+        assert_eq!(
+            (d.kind, d.at, d.chosen, d.alternative, d.evidence),
+            (
+                Kind::Punctuation,
+                last,
+                Choice::Mark(Mark::FullStop),
+                Choice::Mark(Mark::AsRead),
+                Evidence::StopUnread
+            )
+        );
+        let chars = page.raw.chars();
+        let taken = |articles: &[Article]| outcome(articles, &BlockIndex::new(articles), chars, &d);
+        assert_eq!(taken(&articles), Some(d.chosen));
+        let mut flipped = articles.clone();
+        super::flip::flip(&mut flipped, chars, &d).expect("flips");
+        assert_eq!(
+            text_of(&flipped),
+            "今年的工作要抓紧抓好大家都很高兴会议开得很好"
+        );
+        assert_eq!(taken(&flipped), Some(d.alternative));
+        // And back, as a comma this time.
+        let comma = Decision {
+            alternative: Choice::Mark(Mark::Comma),
+            ..d
+        };
+        super::flip::flip(&mut flipped, chars, &comma).expect("flips back");
+        assert_eq!(
+            text_of(&flipped),
+            "今年的工作要抓紧抓好，大家都很高兴会议开得很好"
+        );
+        // Where the next line opens with a mark, that mark is the one the
+        // picture showed: nothing is written.
+        let mut geometry = read.raw.geometry().expect("boxes").clone();
+        geometry.stops_unread = Some(vec![last]);
+        let opens_with_mark = alto.replace("大家都很", "，大家都");
+        let read = crate::io::page_from_bytes("p.xml", opens_with_mark.as_bytes()).expect("reads");
+        let raw = read.raw.clone().with_geometry(geometry);
+        let page = crate::propose_page(raw);
+        assert!(!text_of(&crate::page::unshared(&page.articles)).contains('。'));
     }
 
     #[test]

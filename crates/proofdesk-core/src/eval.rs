@@ -294,6 +294,81 @@ pub fn written_over_raw<A: std::borrow::Borrow<Article>>(
     written
 }
 
+/// The gold chars that line up with no raw glyph ([`line_up`]), by the raw
+/// offset of the glyph they follow: what the engine left unread, such as
+/// a mark at a line's end.
+///
+/// Each goes with the raw glyph lined up with the last gold char before it
+/// that one is (`行|。|开`). Where a short run of glyphs lined up with
+/// nothing follows that glyph, the gold chars go with the run's glyphs one
+/// by one, the rest with its last (`气包` for `气馁，`: `馁` with `气`, `，`
+/// with `包`). The text after a dropped mark may be read from elsewhere on
+/// the page: the text before it is read with it.
+#[must_use]
+pub fn gold_unread_after(raw: &[char], gold: &str) -> HashMap<usize, String> {
+    let offsets = glyph_offsets(raw);
+    let at = line_up_at(raw, gold);
+    // The gold index of each glyph lined up, in glyph order (rising).
+    let lined: Vec<(usize, usize)> = offsets
+        .iter()
+        .enumerate()
+        .filter_map(|(k, o)| at.get(o).map(|&g| (k, g)))
+        .collect();
+    let claimed: std::collections::HashSet<usize> = at.values().copied().collect();
+    let mut out: HashMap<usize, String> = HashMap::new();
+    let mut next = 0;
+    for (j, c) in gold.chars().enumerate() {
+        if claimed.contains(&j) {
+            continue;
+        }
+        while lined.get(next).is_some_and(|&(_, g)| g < j) {
+            next += 1;
+        }
+        let Some(&(k, g)) = next.checked_sub(1).and_then(|i| lined.get(i)) else {
+            continue;
+        };
+        // The glyphs after it lined up with nothing, up to the next one
+        // lined up (or the text's end): the gold chars after its own go
+        // with them one by one, the rest after the last.
+        let unlined = lined.get(next).map_or(offsets.len(), |&(n, _)| n) - k - 1;
+        let k = if unlined <= UNREAD_RUN {
+            k + (j - g - 1).min(unlined)
+        } else {
+            k
+        };
+        out.entry(offsets[k]).or_default().push(c);
+    }
+    out
+}
+
+/// The longest run of misread glyphs a mark the engine did not read is
+/// judged to follow ([`gold_unread_after`]).
+const UNREAD_RUN: usize = 3;
+
+/// The chars the blocks of `articles` hold with no raw source (a mark the
+/// engine did not read, written by the proposal, or text typed), by the
+/// raw offset of the glyph they follow in their block.
+#[must_use]
+pub fn written_after_raw<A: std::borrow::Borrow<Article>>(
+    raw: &[char],
+    articles: &[A],
+) -> HashMap<usize, String> {
+    let mut out: HashMap<usize, String> = HashMap::new();
+    for b in articles.iter().flat_map(|a| &a.borrow().blocks) {
+        let mut last = None;
+        for (c, o) in b.text.chars().zip(trace(raw, &b.text, &b.spans)) {
+            match (o, last) {
+                (Some(o), _) => last = Some(o),
+                (None, Some(before)) if !c.is_whitespace() => {
+                    out.entry(before).or_default().push(c);
+                }
+                _ => {}
+            }
+        }
+    }
+    out
+}
+
 /// [`TextErrors`] of a proposal against gold on one raw text.
 #[must_use]
 pub(crate) fn text_errors(raw: &[char], gold: &[Article], proposal: &[Article]) -> TextErrors {

@@ -9,7 +9,7 @@ use crate::decode::{Encoding, LineEnding};
 use std::sync::Arc;
 
 use crate::doubt::{Choice, Decision, Evidence, Flip, Kind, Resolution, Review};
-use crate::page::{Article, Page, RawText, Status, sha256_hex, shared, span_glyphs, unshared};
+use crate::page::{Article, Page, RawText, Status, sha256_hex, shared, stands_for_raw, unshared};
 use crate::reading::ReadingOrder;
 
 /// The value of the `format` field.
@@ -620,8 +620,9 @@ impl Fixture {
                 problems.push(problem("$.source.ocr", message));
             }
         }
-        check_articles(&raw, &self.articles, "$.articles", &mut problems);
-        check_articles(&raw, &self.proposal, "$.proposal", &mut problems);
+        let unread = |o| self.source.ocr.as_ref().and_then(|g| g.unread_after(o));
+        check_articles((&raw, &unread), &self.articles, "$.articles", &mut problems);
+        check_articles((&raw, &unread), &self.proposal, "$.proposal", &mut problems);
         if let Some(review) = &self.review {
             for (i, d) in review.doubts.iter().enumerate() {
                 let d = &d.decision;
@@ -664,7 +665,14 @@ impl Fixture {
     }
 }
 
-fn check_articles(raw: &[char], articles: &[Article], base: &str, problems: &mut Vec<Problem>) {
+/// Checks `articles` against `raw`, where `unread` gives the mark the
+/// page picture shows after a glyph that the engine did not read.
+fn check_articles(
+    (raw, unread): (&[char], &dyn Fn(usize) -> Option<char>),
+    articles: &[Article],
+    base: &str,
+    problems: &mut Vec<Problem>,
+) {
     let mut ids = HashSet::new();
     for (ai, article) in articles.iter().enumerate() {
         let apath = format!("{base}[{ai}]");
@@ -697,15 +705,12 @@ fn check_articles(raw: &[char], articles: &[Article], base: &str, problems: &mut
                     ));
                 }
             }
-            if spans_ok && !block.edited {
-                let from_spans = span_glyphs(raw, &block.spans);
-                let from_text: String = block.text.chars().filter(|c| !c.is_whitespace()).collect();
-                if !crate::punct::same_glyphs(&from_spans, &from_text) {
-                    problems.push(problem(
-                        format!("{bpath}.text"),
-                        "differs from the raw text under its spans (beyond whitespace and repaired punctuation) but `edited` is false",
-                    ));
-                }
+            if spans_ok && !block.edited && !stands_for_raw(raw, &block.spans, &block.text, unread)
+            {
+                problems.push(problem(
+                    format!("{bpath}.text"),
+                    "differs from the raw text under its spans (beyond whitespace and repaired punctuation) but `edited` is false",
+                ));
             }
         }
     }
@@ -717,10 +722,32 @@ fn check_articles(raw: &[char], articles: &[Article], base: &str, problems: &mut
 /// added or reordered), and every non-whitespace raw character lies in
 /// exactly one block. True of every automatic proposal; a person's
 /// correction may delete text, so this is not part of fixture validation.
+/// A page read beside its picture may hold marks the engine did not read
+/// ([`page_coverage_problems`]); this checks text without them.
 #[must_use]
 pub fn coverage_problems<A: std::borrow::Borrow<Article>>(
     raw: &[char],
     articles: &[A],
+) -> Vec<Problem> {
+    coverage_problems_with(raw, articles, &|_| None)
+}
+
+/// [`coverage_problems`] of `page`'s articles, allowing the marks its
+/// picture shows that the engine did not read
+/// ([`crate::ocr::Geometry::unread_after`]).
+#[must_use]
+pub fn page_coverage_problems(page: &Page) -> Vec<Problem> {
+    let raw: Vec<char> = page.raw.text().chars().collect();
+    let geometry = page.raw.geometry();
+    coverage_problems_with(&raw, &page.articles, &|o| {
+        geometry.and_then(|g| g.unread_after(o))
+    })
+}
+
+fn coverage_problems_with<A: std::borrow::Borrow<Article>>(
+    raw: &[char],
+    articles: &[A],
+    unread: &dyn Fn(usize) -> Option<char>,
 ) -> Vec<Problem> {
     let mut problems = Vec::new();
     let mut covered = vec![0_u32; raw.len()];
@@ -728,8 +755,7 @@ pub fn coverage_problems<A: std::borrow::Borrow<Article>>(
         let a: &Article = a.borrow();
         for (bi, b) in a.blocks.iter().enumerate() {
             let path = format!("$.articles[{ai}].blocks[{bi}]");
-            let text: String = b.text.chars().filter(|c| !c.is_whitespace()).collect();
-            if !crate::punct::same_glyphs(&span_glyphs(raw, &b.spans), &text) {
+            if !stands_for_raw(raw, &b.spans, &b.text, unread) {
                 problems.push(problem(
                     format!("{path}.text"),
                     "differs from the raw text under its spans",

@@ -101,11 +101,35 @@ pub(crate) enum ReadBy<'a> {
     /// ([`crate::ocr::Geometry::stops_read_as_commas`]); `stops_inked`,
     /// those whose ink on the page picture is a full stop's ring
     /// ([`crate::ocr::Geometry::stops_inked`]), `None` when no picture was
-    /// read.
+    /// read; `unread`, the marks the picture shows after a line's last
+    /// glyph that the engine did not read.
     Engine {
         stops_boxed: &'a [usize],
         stops_inked: Option<&'a [usize]>,
+        unread: Unread<'a>,
     },
+}
+
+/// The line-final glyphs after which the page picture shows a mark the
+/// engine did not read, as raw offsets in order
+/// ([`crate::ocr::Geometry::stops_unread`], `commas_unread`).
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Unread<'a> {
+    pub(crate) stops: &'a [usize],
+    pub(crate) commas: &'a [usize],
+}
+
+impl Unread<'_> {
+    /// The mark unread after the glyph at raw offset `at`, and its rule.
+    fn after(self, at: usize) -> Option<(Mark, Evidence)> {
+        if self.stops.binary_search(&at).is_ok() {
+            Some((Mark::FullStop, Evidence::StopUnread))
+        } else if self.commas.binary_search(&at).is_ok() {
+            Some((Mark::Comma, Evidence::CommaUnread))
+        } else {
+            None
+        }
+    }
 }
 
 impl ReadBy<'_> {
@@ -152,13 +176,16 @@ pub(crate) fn block_text_read(
     let offsets = joined(lines, |l| &l.offsets);
     let (mut marks, mut marks_decided, marks_by) = (Vec::new(), 0, by.marks_of(role));
     for (i, &c) in glyphs.iter().enumerate() {
-        match repaired_mark(&glyphs, i, &gaps, offsets.get(i).copied(), record, marks_by) {
-            Some((mark, decision)) => {
-                text.push(mark);
-                marks_decided += 1;
-                marks.extend(decision);
-            }
-            None => text.push(c),
+        // The glyph, or the mark it was misread for; then a mark the
+        // engine did not read after it.
+        let at = offsets.get(i).copied();
+        let repaired = repaired_mark(&glyphs, i, &gaps, at, record, marks_by);
+        let unread = unread_mark(&glyphs, i, at, record, marks_by);
+        text.push(repaired.map_or(c, |(mark, _)| mark));
+        text.extend(unread.map(|(mark, _)| mark));
+        for (_, decision) in [repaired, unread].into_iter().flatten() {
+            marks_decided += 1;
+            marks.extend(decision);
         }
         let Some(&gap) = gaps.get(i) else { break };
         if gap.ws == 0 {
@@ -840,6 +867,39 @@ fn closes_with_deng(glyphs: &[char], i: usize) -> bool {
     })
 }
 
+/// The mark written after glyph `i` (at raw offset `at`) where the page
+/// picture shows one the engine did not read, with its decision if
+/// `record` keeps it. Only where the block goes on, if at all, with a letter,
+/// digit or ideograph: a mark read there is the one inked.
+fn unread_mark(
+    glyphs: &[char],
+    i: usize,
+    at: Option<usize>,
+    record: Record,
+    by: ReadBy<'_>,
+) -> Option<(char, Option<Decision>)> {
+    let ReadBy::Engine { unread, .. } = by else {
+        return None;
+    };
+    let at = at?;
+    if glyphs.get(i + 1).is_some_and(|c| !c.is_alphanumeric()) {
+        return None;
+    }
+    let (mark, evidence) = unread.after(at)?;
+    let wanted = record == Record::All || evidence.confidence_percent() < crate::doubt::DOUBT_BELOW;
+    let decision = wanted.then(|| {
+        Decision::at(
+            Kind::Punctuation,
+            at,
+            (Choice::Mark(mark), Choice::Mark(Mark::AsRead)),
+            evidence,
+        )
+        .with_flip(crate::decision::Flip::MarkAfter)
+    });
+    // An unread mark has no raw char of its own: it is never `AsRead`.
+    Some((mark.char_for(' '), decision))
+}
+
 /// The mark written for glyph `i` where an OCR engine misread it, with its
 /// decision if `record` keeps it; `None` for a glyph left as it is.
 fn repaired_mark(
@@ -868,6 +928,7 @@ fn repaired_mark(
     let r = if let ReadBy::Engine {
         stops_boxed,
         stops_inked,
+        ..
     } = by
     {
         stop_misread(c, next, at, (stops_boxed, stops_inked))
@@ -1159,6 +1220,7 @@ mod tests {
             super::ReadBy::Engine {
                 stops_boxed: &[],
                 stops_inked: None,
+                unread: super::Unread::default(),
             }
         } else {
             super::ReadBy::Extractor
@@ -1183,6 +1245,7 @@ mod tests {
             super::ReadBy::Engine {
                 stops_boxed,
                 stops_inked,
+                unread: super::Unread::default(),
             },
         )
         .map(|(c, d)| (c, d.map(|d| d.evidence)))

@@ -105,6 +105,14 @@ pub struct Geometry {
     /// picture was read.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stops_inked: Option<Vec<usize>>,
+    /// The raw offsets, in order, of the line-final glyphs after which the
+    /// page picture shows a full stop the engine did not read
+    /// ([`crate::picture::marks_unread`]); `None` when no picture was read.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stops_unread: Option<Vec<usize>>,
+    /// The same for commas.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub commas_unread: Option<Vec<usize>>,
 }
 
 /// One line the engine read.
@@ -224,6 +232,24 @@ impl Geometry {
         })
     }
 
+    /// The mark the page picture shows after the glyph at raw offset `at`
+    /// that the engine did not read, if any ([`Self::stops_unread`],
+    /// [`Self::commas_unread`]).
+    #[must_use]
+    pub fn unread_after(&self, at: usize) -> Option<char> {
+        let among = |list: &Option<Vec<usize>>| {
+            list.as_deref()
+                .is_some_and(|l| l.binary_search(&at).is_ok())
+        };
+        if among(&self.stops_unread) {
+            Some('。')
+        } else if among(&self.commas_unread) {
+            Some('，')
+        } else {
+            None
+        }
+    }
+
     /// What is wrong with this geometry for a raw text of `raw_len` chars,
     /// as messages (empty when it is sound).
     #[must_use]
@@ -246,11 +272,17 @@ impl Geometry {
                 "a size or box coordinate is beyond {MAX_PIXEL} pixels, the largest read"
             ));
         }
-        let inked = self.stops_inked.as_deref().unwrap_or_default();
-        if !inked.is_sorted_by(|a, b| a < b) || inked.last().is_some_and(|&o| o >= raw_len) {
-            out.push(format!(
-                "stops_inked is not a rising list of offsets inside the {raw_len} chars of the text"
-            ));
+        for (name, list) in [
+            ("stops_inked", &self.stops_inked),
+            ("stops_unread", &self.stops_unread),
+            ("commas_unread", &self.commas_unread),
+        ] {
+            let list = list.as_deref().unwrap_or_default();
+            if !list.is_sorted_by(|a, b| a < b) || list.last().is_some_and(|&o| o >= raw_len) {
+                out.push(format!(
+                    "{name} is not a rising list of offsets inside the {raw_len} chars of the text"
+                ));
+            }
         }
         let mut prev_end = 0;
         for (i, l) in self.lines.iter().enumerate() {
@@ -467,6 +499,8 @@ pub fn read(text: &str, format: OcrFormat) -> Result<OcrPage, OcrError> {
             page_size: builder.page_size,
             lines: builder.lines,
             stops_inked: None,
+            stops_unread: None,
+            commas_unread: None,
         },
     })
 }
@@ -1230,6 +1264,8 @@ mod tests {
                 },
             ],
             stops_inked: None,
+            stops_unread: None,
+            commas_unread: None,
         };
         let chars: Vec<char> = text.chars().collect();
         assert_eq!(
@@ -1246,14 +1282,19 @@ mod tests {
             (vec![1, 1], true),
             (vec![11], true),
         ] {
-            let mut inked = geometry.clone();
-            inked.stops_inked = Some(stops);
-            assert_eq!(
-                inked.problems(chars.len()).len(),
-                usize::from(bad),
-                "{:?}",
-                inked.stops_inked
-            );
+            for list in 0..3 {
+                let mut inked = geometry.clone();
+                *[
+                    &mut inked.stops_inked,
+                    &mut inked.stops_unread,
+                    &mut inked.commas_unread,
+                ][list] = Some(stops.clone());
+                assert_eq!(
+                    inked.problems(chars.len()).len(),
+                    usize::from(bad),
+                    "list {list}: {stops:?}"
+                );
+            }
         }
         let mut huge = geometry;
         huge.lines[0].words[0].bbox[2] = super::MAX_PIXEL + 1;

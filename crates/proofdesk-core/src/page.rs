@@ -582,6 +582,39 @@ pub fn span_glyphs<R: CharSource + ?Sized>(raw: &R, spans: &[Span]) -> String {
         .collect()
 }
 
+/// Whether `text`, whitespace left out, stands for the raw glyphs under
+/// `spans` one by one.
+///
+/// Each char is the glyph itself or a mark a repair of it writes
+/// ([`crate::punct::matches`]). A mark the engine did not read may follow
+/// a glyph that `unread` gives it for (the picture showed it,
+/// [`crate::ocr::Geometry::unread_after`]); nothing else may be added.
+#[must_use]
+pub fn stands_for_raw<R: CharSource + ?Sized>(
+    raw: &R,
+    spans: &[Span],
+    text: &str,
+    unread: impl Fn(usize) -> Option<char>,
+) -> bool {
+    let len = raw.char_len();
+    let mut text = text.chars().filter(|c| !c.is_whitespace()).peekable();
+    for s in spans {
+        let end = s.end.min(len);
+        let glyphs = (s.start..end)
+            .zip(raw.span_chars(s.start, end).into_iter().flatten())
+            .filter(|(_, c)| !c.is_whitespace());
+        for (o, r) in glyphs {
+            if !text.next().is_some_and(|t| crate::punct::matches(r, t)) {
+                return false;
+            }
+            if let Some(m) = unread(o) {
+                text.next_if_eq(&m);
+            }
+        }
+    }
+    text.next().is_none()
+}
+
 /// The raw offset of every char of `text`, traced through `spans`.
 ///
 /// Non-whitespace characters are matched in order with the non-whitespace
@@ -679,8 +712,29 @@ pub(crate) fn resync(
 
 #[cfg(test)]
 mod tests {
-    use super::{CharSource as _, RawText, Role, Span, trace};
+    use super::{CharSource as _, RawText, Role, Span, stands_for_raw, trace};
     use crate::decode::{Encoding, LineEnding};
+
+    #[test]
+    fn text_stands_for_its_raw_glyphs_and_only_the_unread_marks_shown() {
+        let raw: Vec<char> = "支持,这 样\n好".chars().collect();
+        let all = [Span::new(0, raw.len())];
+        let none = |_| None;
+        assert!(stands_for_raw(&raw, &all, "支持，这样好", none));
+        assert!(!stands_for_raw(&raw, &all, "支持，那样好", none));
+        assert!(
+            !stands_for_raw(&raw, &all, "支持，这样", none),
+            "a glyph lost"
+        );
+        assert!(!stands_for_raw(&raw, &all, "支持，这样。好", none));
+        // The picture shows a `。` after `样` (offset 5) that the engine
+        // did not read: it may be written there, and only there.
+        let unread = |o| (o == 5).then_some('。');
+        assert!(stands_for_raw(&raw, &all, "支持，这样。好", unread));
+        assert!(stands_for_raw(&raw, &all, "支持，这样好", unread));
+        assert!(!stands_for_raw(&raw, &all, "支持，这样，好", unread));
+        assert!(!stands_for_raw(&raw, &all, "支持，这。样好", unread));
+    }
 
     #[test]
     fn lines_and_hash() {

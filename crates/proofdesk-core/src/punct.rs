@@ -178,24 +178,9 @@ pub fn matches(raw: char, text: char) -> bool {
     raw == text || readings(raw).iter().any(|m| m.char_for(raw) == text)
 }
 
-/// Whether `text` stands for `raw` char by char (whitespace left out of
-/// neither).
-#[must_use]
-pub(crate) fn same_glyphs(raw: &str, text: &str) -> bool {
-    let mut r = raw.chars();
-    let mut t = text.chars();
-    loop {
-        match (r.next(), t.next()) {
-            (None, None) => return true,
-            (Some(a), Some(b)) if matches(a, b) => {}
-            _ => return false,
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
-    use super::{Mark, matches, same_glyphs};
+    use super::{Mark, matches};
     #[test]
     fn a_repaired_mark_matches_its_raw_mark_only() {
         assert!(matches(',', '，'));
@@ -206,9 +191,6 @@ mod tests {
             "a raw full-width mark is not ASCII in text"
         );
         assert!(!matches(',', '；'));
-        assert!(same_glyphs("支持,这", "支持，这"));
-        assert!(!same_glyphs("支持,这", "支持，那"));
-        assert!(!same_glyphs("支持", "支持，"));
         for m in Mark::ALL {
             assert_eq!(Mark::from_name(m.name()), Some(m));
             if m != Mark::AsRead {

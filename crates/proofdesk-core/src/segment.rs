@@ -502,6 +502,11 @@ struct Notes {
     /// ([`crate::ocr::Geometry::stops_inked`]); `None` when no picture
     /// was read.
     stops_inked: Option<Vec<usize>>,
+    /// The line-final glyphs after which the page picture shows a full
+    /// stop, or a comma, the engine did not read
+    /// ([`crate::ocr::Geometry::stops_unread`], `commas_unread`).
+    stops_unread: Vec<usize>,
+    commas_unread: Vec<usize>,
     /// Whether the page's rows (no image's boxes) show columns side by
     /// side ([`columns::rows_side_by_side`]).
     columns: bool,
@@ -557,6 +562,14 @@ impl Notes {
                 g.stops_read_as_commas(|o| crate::page::CharSource::char_at(raw.chars(), o))
             }),
             stops_inked: raw.geometry().and_then(|g| g.stops_inked.clone()),
+            stops_unread: raw
+                .geometry()
+                .and_then(|g| g.stops_unread.clone())
+                .unwrap_or_default(),
+            commas_unread: raw
+                .geometry()
+                .and_then(|g| g.commas_unread.clone())
+                .unwrap_or_default(),
             columns: raw.geometry().is_none() && columns::rows_side_by_side(raw.text()),
             titleish: Vec::new(),
             sample: crate::reading::Sample::default(),
@@ -628,6 +641,10 @@ impl Notes {
             crate::normalize::ReadBy::Engine {
                 stops_boxed: &self.stops_boxed,
                 stops_inked: self.stops_inked.as_deref(),
+                unread: crate::normalize::Unread {
+                    stops: &self.stops_unread,
+                    commas: &self.commas_unread,
+                },
             }
         } else {
             crate::normalize::ReadBy::Extractor
