@@ -321,6 +321,47 @@ impl Blot {
     }
 }
 
+/// A line's rows on the page picture, where its marks are searched for.
+struct Rows {
+    top: i64,
+    foot: i64,
+    height: i64,
+}
+
+impl Rows {
+    /// The rows of the line boxed `line`; `None` for a line of no height
+    /// or taller than any a page is set in ([`MAX_LINE_PX`]).
+    fn of(line: BBox) -> Option<Self> {
+        let [_, top, _, foot] = line.map(i64::from);
+        let height = foot - top;
+        (height > 0 && height <= MAX_LINE_PX).then_some(Self { top, foot, height })
+    }
+
+    /// `f` of the line's height, in pixels.
+    fn share(&self, f: f32) -> i64 {
+        #[expect(
+            clippy::cast_precision_loss,
+            clippy::cast_possible_truncation,
+            reason = "pixel distances on a page picture are small"
+        )]
+        let px = (f * self.height as f32).round() as i64;
+        px
+    }
+
+    /// The window `[left, top, right, bottom)` of columns `left..right`,
+    /// from half a line's height above the line to half below it, inside
+    /// the picture.
+    fn window(&self, gray: &Gray, (left, right): (i64, i64)) -> [i64; 4] {
+        let (w, h) = (gray.width as i64, gray.height as i64);
+        [
+            left.max(0),
+            (self.top - self.height / 2).max(0),
+            right.min(w),
+            (self.foot + self.height / 2).min(h),
+        ]
+    }
+}
+
 /// Whether a full stop's ring is inked on line `line` (its box) near
 /// columns `from..=to`.
 ///
@@ -330,29 +371,16 @@ impl Blot {
 /// below it up to the line's top and foot.
 #[must_use]
 pub fn ring_near(gray: &Gray, line: BBox, (from, to): (i64, i64)) -> bool {
-    let [_, top, _, foot] = line.map(i64::from);
-    let height = foot - top;
-    // A line taller than any a page is set in, or a mark's place wider
-    // than two cells, is no box a mark can be found by (and would make
-    // the search window huge).
-    if height <= 0 || height > MAX_LINE_PX || to < from || to - from > 2 * height {
+    // A mark's place wider than two cells is no box a mark can be found
+    // by (and would make the search window huge).
+    let Some(rows) = Rows::of(line).filter(|r| to >= from && to - from <= 2 * r.height) else {
         return false;
-    }
-    #[expect(
-        clippy::cast_precision_loss,
-        clippy::cast_possible_truncation,
-        reason = "pixel distances on a page picture are small"
-    )]
-    let share = |f: f32| (f * height as f32).round() as i64;
+    };
+    let (top, foot, height) = (rows.top, rows.foot, rows.height);
+    let share = |f: f32| rows.share(f);
     // A window wider than the search by a line's height on each side, so
     // that a blot cut by its edge is part of a glyph, never a ring.
-    let (w, h) = (gray.width as i64, gray.height as i64);
-    let window = [
-        (from - height).max(0),
-        (top - height / 2).max(0),
-        (to + height + 1).min(w),
-        (foot + height / 2).min(h),
-    ];
+    let window = rows.window(gray, (from - height, to + height + 1));
     let width = usize::try_from(window[2] - window[0]).unwrap_or(0);
     let (near_from, near_to) = (from - share(RING_SEARCH_BEFORE), to + share(RING_SEARCH));
     blots(gray, window).iter().any(|b| {
@@ -408,24 +436,10 @@ const UNREAD_INSIDE: f32 = 0.25;
 /// [`crate::decision::Evidence::StopUnread`] and `CommaUnread`).
 #[must_use]
 pub fn unread_after(gray: &Gray, line: BBox, end: i64) -> Option<Unread> {
-    let [_, top, _, foot] = line.map(i64::from);
-    let height = foot - top;
-    if height <= 0 || height > MAX_LINE_PX {
-        return None;
-    }
-    #[expect(
-        clippy::cast_precision_loss,
-        clippy::cast_possible_truncation,
-        reason = "pixel distances on a page picture are small"
-    )]
-    let share = |f: f32| (f * height as f32).round() as i64;
-    let (w, h) = (gray.width as i64, gray.height as i64);
-    let window = [
-        (end - height / 2).max(0),
-        (top - height / 2).max(0),
-        (end + 2 * height).min(w),
-        (foot + height / 2).min(h),
-    ];
+    let rows = Rows::of(line)?;
+    let (top, foot, height) = (rows.top, rows.foot, rows.height);
+    let share = |f: f32| rows.share(f);
+    let window = rows.window(gray, (end - height / 2, end + 2 * height));
     let width = usize::try_from(window[2] - window[0]).unwrap_or(0);
     let near: Vec<Blot> = blots(gray, window)
         .into_iter()

@@ -85,10 +85,9 @@ pub(super) fn flip(
         (Kind::Orientation, Choice::HeadlinesAfter | Choice::HeadlinesBefore) => {
             super::flip_orientation(articles)
         }
-        (Kind::Punctuation, Choice::Mark(mark)) if d.flip == Flip::MarkAfter => {
-            set_mark_after(articles, raw, d.at, mark)
+        (Kind::Punctuation, Choice::Mark(mark)) => {
+            set_mark(articles, raw, (d.at, d.flip == Flip::MarkAfter), mark)
         }
-        (Kind::Punctuation, Choice::Mark(mark)) => set_mark(articles, raw, d.at, mark),
         (Kind::Recognition, _) => Err(EditError::Refused(MISREAD_IS_TYPED)),
         (Kind::Role, Choice::Role(role)) => {
             let at = locate(articles, d.at)?;
@@ -228,37 +227,14 @@ fn set_space(
     apply_to(articles, raw, Action::EditText { at: r, text })
 }
 
-/// Writes `mark` where the engine read the raw mark at `at`.
+/// Writes `mark` where the engine read the raw mark at `at`, or, `after`
+/// the char that comes from raw `at`, in place of the mark written there
+/// without a raw source (an unread mark the proposal wrote;
+/// `Mark::AsRead` writes none there).
 fn set_mark(
     articles: &mut Vec<Article>,
     raw: &RawChars,
-    at: usize,
-    mark: crate::punct::Mark,
-) -> Result<(), EditError> {
-    let r = locate(articles, at)?;
-    let i = char_index(articles, raw, r, at)?;
-    let read = raw
-        .span_chars(at, at + 1)
-        .into_iter()
-        .flatten()
-        .next()
-        .ok_or_else(gone)?;
-    let text = articles[r.article].blocks[r.block]
-        .text
-        .chars()
-        .enumerate()
-        .map(|(k, c)| if k == i { mark.char_for(read) } else { c })
-        .collect();
-    apply_to(articles, raw, Action::EditText { at: r, text })
-}
-
-/// Writes `mark` after the char that comes from raw `at`, in place of the
-/// mark written there without a raw source (an unread mark the proposal
-/// wrote); `Mark::AsRead` writes none.
-fn set_mark_after(
-    articles: &mut Vec<Article>,
-    raw: &RawChars,
-    at: usize,
+    (at, after): (usize, bool),
     mark: crate::punct::Mark,
 ) -> Result<(), EditError> {
     let r = locate(articles, at)?;
@@ -269,15 +245,25 @@ fn set_mark_after(
         .position(|&o| o == Some(at))
         .ok_or_else(gone)?;
     let mut text: Vec<char> = block.text.chars().collect();
-    let written = traced.get(i + 1) == Some(&None)
-        && text
-            .get(i + 1)
-            .is_some_and(|&c| crate::punct::Mark::of_char(c).is_some());
-    if written {
-        text.remove(i + 1);
-    }
-    if mark != crate::punct::Mark::AsRead {
-        text.insert(i + 1, mark.char_for(' '));
+    if after {
+        let written = traced.get(i + 1) == Some(&None)
+            && text
+                .get(i + 1)
+                .is_some_and(|&c| crate::punct::Mark::of_char(c).is_some());
+        if written {
+            text.remove(i + 1);
+        }
+        if mark != crate::punct::Mark::AsRead {
+            text.insert(i + 1, mark.char_for(' '));
+        }
+    } else {
+        let read = raw
+            .span_chars(at, at + 1)
+            .into_iter()
+            .flatten()
+            .next()
+            .ok_or_else(gone)?;
+        text[i] = mark.char_for(read);
     }
     let text = text.into_iter().collect();
     apply_to(articles, raw, Action::EditText { at: r, text })
