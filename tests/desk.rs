@@ -851,6 +851,43 @@ fn folder_mode_leaves_the_corrected_pane_room_at_small_sizes() {
     }
 }
 
+/// A block selected far down a page stays in view when the picture pane
+/// opens beside the text and the corrected page wraps anew, narrower.
+#[test]
+fn the_selected_block_stays_in_view_when_the_picture_pane_opens() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let path = dir.path().join("long.txt");
+    std::fs::write(&path, SEED.repeat(3)).expect("the page is written");
+    let n = {
+        let page = proofdesk::io::read_page(&path).expect("reads");
+        page.articles.len()
+    };
+    let at = BlockRef::new(n - 2, 1);
+    let mut h = harness_with(
+        Harness::builder().with_max_steps(32),
+        StartOptions {
+            select: Some(at),
+            ..opening(path)
+        },
+    );
+    let text = text_at(&h, at);
+    let pane = h.get_by_label("Corrected page").rect();
+    let in_view = |h: &Harness<'_, DeskApp>| {
+        h.query_by_label(&text)
+            .map(|n| n.rect())
+            .filter(|r| r.top() >= pane.bottom() && r.bottom() <= 1000.0)
+    };
+    assert!(in_view(&h).is_some(), "selected and shown");
+    press(&mut h, Modifiers::NONE, Key::I);
+    h.run();
+    h.get_by_label("Page picture");
+    assert!(
+        in_view(&h).is_some(),
+        "still in view with the picture pane open: {:?}",
+        h.query_by_label(&text).map(|n| n.rect())
+    );
+}
+
 /// Issue 13, feature 1: the page's picture beside its text, toggled by `i`,
 /// fitted to the pane and zoomed by its buttons.
 #[test]

@@ -232,9 +232,18 @@ pub fn show(ui: &mut Ui, doc: &Document, state: &mut UiState, out: &mut Vec<Inte
     let editing_article = editing.as_ref().map(|e| e.at.article);
     let width = ui.available_width();
     let caches = &mut state.caches;
+    // The text wraps anew (a pane opened or closed beside it): a selected
+    // block that was in view is brought back into it, once the rows in
+    // view were measured at the new width (estimated heights would scroll
+    // past the end, which springs back over many frames).
     if caches.measured_width.to_bits() != width.to_bits() {
         caches.article_heights.clear();
         caches.measured_width = width;
+        caches.reveal_after_rewrap |= state
+            .selected
+            .is_some_and(|at| caches.corrected.was_shown(at.article));
+    } else if std::mem::take(&mut caches.reveal_after_rewrap) {
+        state.scroll_corrected.get_or_insert(Reveal::Minimal);
     }
     let key = doc.editor.state_id();
     if caches.pruned_state != key {

@@ -43,6 +43,10 @@ pub struct Caches {
     pub article_heights: HashMap<usize, (Arc<Article>, f32)>,
     /// The width `article_heights` were measured at.
     pub measured_width: f32,
+    /// The corrected page wrapped anew with the selected block in view: it
+    /// is brought back into view once the width holds and the rows in
+    /// view were measured at it.
+    pub reveal_after_rewrap: bool,
     /// The state (`Editor::state_id`) `article_heights` was last pruned at.
     pub pruned_state: u64,
     /// The diff of an edited block against its automatic text, by
