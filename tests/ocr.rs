@@ -509,6 +509,7 @@ fn punctuation_counts(dir: &Path) -> BTreeMap<Evidence, (u32, u32)> {
                     | Evidence::AsciiCommaNoRing
                     | Evidence::NoRing
                     | Evidence::StopUnread
+                    | Evidence::DotUnread
                     | Evidence::CommaUnread
             )
         };

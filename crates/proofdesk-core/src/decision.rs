@@ -141,7 +141,8 @@ pub const MEASURED_OCR: &[(Evidence, u32, u32)] = &[
     (Evidence::StopBoxedAsComma, 23, 4),
     (Evidence::StopInked, 669, 5),
     (Evidence::NoRing, 17, 3),
-    (Evidence::StopUnread, 101, 1),
+    (Evidence::StopUnread, 94, 0),
+    (Evidence::DotUnread, 7, 1),
     (Evidence::CommaUnread, 171, 1),
     (Evidence::AsciiSemicolon, 43, 1),
     (Evidence::AsciiSentenceMark, 28, 5),
@@ -736,6 +737,10 @@ pub enum Evidence {
     /// the engine did not read: it is written after that glyph
     /// ([`crate::picture::unread_after`]).
     StopUnread,
+    /// On an OCR page read beside its picture, a solid dot where a `。`
+    /// stands, right after a line's last glyph: a full stop printed filled,
+    /// or a `、` (the alternative), that the engine did not read.
+    DotUnread,
     /// On an OCR page read beside its picture, a small blot inked right
     /// after a line's last glyph, down at the line's foot, is a `，` the
     /// engine did not read: it is written after that glyph.
@@ -1014,6 +1019,9 @@ impl Evidence {
             Self::StopUnread => {
                 "a dot inked on the page picture right after a line's last glyph, clear of its foot, is a \u{3002} the engine did not read"
             }
+            Self::DotUnread => {
+                "a solid dot inked on the page picture right after a line's last glyph, where a \u{3002} stands, is a \u{3002} the engine did not read (or a \u{3001})"
+            }
             Self::CommaUnread => {
                 "a small blot inked on the page picture right after a line's last glyph, down at its foot, is a \u{ff0c} the engine did not read"
             }
@@ -1188,6 +1196,7 @@ impl Evidence {
             Self::StopInked => "stop_inked",
             Self::NoRing => "no_ring",
             Self::StopUnread => "stop_unread",
+            Self::DotUnread => "dot_unread",
             Self::CommaUnread => "comma_unread",
             Self::HalfWidthMark => "half_width_mark",
             Self::AsciiSemicolon => "ascii_semicolon",

@@ -1702,14 +1702,10 @@ pub(crate) mod tests {
         assert_eq!(text(&e), proposed);
     }
 
-    #[test]
-    fn a_mark_the_engine_did_not_read_is_written_after_its_glyph_and_flips_out() {
-        use crate::doubt::{BlockIndex, Choice, Decision, Evidence, Flip, Kind, Record, outcome};
-        use crate::page::Article;
-        use crate::punct::Mark;
-        // Made up: two lines of one paragraph; the page picture showed a
-        // `。` after the first line's last glyph that the engine did not
-        // read.
+    /// Made up: an ALTO page of two lines of one paragraph (the second
+    /// opening with `opens`), read without its picture, and the raw offset
+    /// of the first line's last glyph.
+    fn two_lines(opens: &str) -> (crate::page::Page, usize) {
         let line = |y: u32, text: &str| {
             format!(
                 "<TextLine HPOS=\"100\" VPOS=\"{y}\" WIDTH=\"400\" HEIGHT=\"28\"><String HPOS=\"100\" VPOS=\"{y}\" WIDTH=\"400\" HEIGHT=\"28\" WC=\"0.95\" CONTENT=\"{text}\"/></TextLine>"
@@ -1718,27 +1714,48 @@ pub(crate) mod tests {
         let alto = format!(
             "<alto><Layout><Page WIDTH=\"1000\" HEIGHT=\"1400\"><TextBlock>{}{}</TextBlock></Page></Layout></alto>",
             line(200, "今年的工作要抓紧抓好"),
-            line(230, "大家都很高兴会议开得很好")
+            line(230, &format!("{opens}很高兴会议开得很好"))
         );
         let read = crate::io::page_from_bytes("p.xml", alto.as_bytes()).expect("reads");
-        let text_of = |articles: &[Article]| -> String {
-            articles
-                .iter()
-                .flat_map(|a| &a.blocks)
-                .map(|b| b.text.as_str())
-                .collect()
-        };
+        let raw_text: Vec<char> = read.raw.text().chars().collect();
+        let last = raw_text.iter().position(|&c| c == '好').expect("line 1");
+        assert_eq!(raw_text.get(last + 1), Some(&'\n'), "the first line's end");
+        (read, last)
+    }
+
+    /// `read` proposed as if its picture showed the unread marks `set`
+    /// puts in its geometry.
+    fn with_unread(
+        read: &crate::page::Page,
+        set: impl FnOnce(&mut crate::ocr::Geometry),
+    ) -> crate::page::Page {
+        let mut geometry = read.raw.geometry().expect("boxes").clone();
+        set(&mut geometry);
+        crate::propose_page(read.raw.clone().with_geometry(geometry))
+    }
+
+    fn text_of(articles: &[crate::page::Article]) -> String {
+        articles
+            .iter()
+            .flat_map(|a| &a.blocks)
+            .map(|b| b.text.as_str())
+            .collect()
+    }
+
+    #[test]
+    fn a_mark_the_engine_did_not_read_is_written_after_its_glyph_and_flips_out() {
+        use crate::doubt::{BlockIndex, Choice, Decision, Evidence, Flip, Kind, Record, outcome};
+        use crate::page::Article;
+        use crate::punct::Mark;
+        // The page picture showed a `。` after the first line's last glyph
+        // that the engine did not read.
+        let (read, last) = two_lines("大家都");
         assert!(
             !text_of(&crate::page::unshared(&read.articles)).contains('。'),
             "no picture read"
         );
-        let raw_text: Vec<char> = read.raw.text().chars().collect();
-        let last = raw_text.iter().position(|&c| c == '大').expect("line 2") - 2;
-        assert_eq!(raw_text[last], '好');
-        let mut geometry = read.raw.geometry().expect("boxes").clone();
-        geometry.stops_unread = Some(vec![last]);
-        let raw = read.raw.clone().with_geometry(geometry);
-        let page = crate::propose_page(raw.clone());
+        let page = with_unread(&read, |g| g.stops_unread = Some(vec![last]));
+        let raw = page.raw.clone();
         let articles = crate::page::unshared(&page.articles);
         assert_eq!(
             text_of(&articles),
@@ -1786,14 +1803,37 @@ pub(crate) mod tests {
             text_of(&flipped),
             "今年的工作要抓紧抓好，大家都很高兴会议开得很好"
         );
+    }
+
+    #[test]
+    fn a_solid_dot_is_a_doubted_full_stop_and_a_mark_read_next_is_the_one_inked() {
+        use crate::doubt::{Choice, Evidence, Flip};
+        use crate::punct::Mark;
+        // A solid dot where a `。` stands is written `。` too, as a doubt
+        // whose flip writes `、`.
+        let (read, last) = two_lines("大家都");
+        let page = with_unread(&read, |g| g.dots_unread = Some(vec![last]));
+        let doubt = page
+            .review
+            .doubts
+            .iter()
+            .find(|d| d.flip == Flip::MarkAfter)
+            .copied()
+            .expect("the dot's mark is a doubt");
+        assert_eq!(
+            (doubt.evidence, doubt.alternative),
+            (Evidence::DotUnread, Choice::Mark(Mark::Enumeration))
+        );
+        let mut listed = crate::page::unshared(&page.articles);
+        super::flip::flip(&mut listed, page.raw.chars(), &doubt).expect("flips");
+        assert_eq!(
+            text_of(&listed),
+            "今年的工作要抓紧抓好、大家都很高兴会议开得很好"
+        );
         // Where the next line opens with a mark, that mark is the one the
         // picture showed: nothing is written.
-        let mut geometry = read.raw.geometry().expect("boxes").clone();
-        geometry.stops_unread = Some(vec![last]);
-        let opens_with_mark = alto.replace("大家都很", "，大家都");
-        let read = crate::io::page_from_bytes("p.xml", opens_with_mark.as_bytes()).expect("reads");
-        let raw = read.raw.clone().with_geometry(geometry);
-        let page = crate::propose_page(raw);
+        let (read, last) = two_lines("，大家");
+        let page = with_unread(&read, |g| g.stops_unread = Some(vec![last]));
         assert!(!text_of(&crate::page::unshared(&page.articles)).contains('。'));
     }
 

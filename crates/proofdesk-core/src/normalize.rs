@@ -116,16 +116,21 @@ pub(crate) enum ReadBy<'a> {
 #[derive(Clone, Copy, Debug, Default)]
 pub(crate) struct Unread<'a> {
     pub(crate) stops: &'a [usize],
+    pub(crate) dots: &'a [usize],
     pub(crate) commas: &'a [usize],
 }
 
 impl Unread<'_> {
-    /// The mark unread after the glyph at raw offset `at`, and its rule.
-    fn after(self, at: usize) -> Option<(Mark, Evidence)> {
-        if self.stops.binary_search(&at).is_ok() {
-            Some((Mark::FullStop, Evidence::StopUnread))
-        } else if self.commas.binary_search(&at).is_ok() {
-            Some((Mark::Comma, Evidence::CommaUnread))
+    /// The mark unread after the glyph at raw offset `at`, the other mark
+    /// it may be (none, for a ring or a comma), and its rule.
+    fn after(self, at: usize) -> Option<(Mark, Mark, Evidence)> {
+        let among = |list: &[usize]| list.binary_search(&at).is_ok();
+        if among(self.stops) {
+            Some((Mark::FullStop, Mark::AsRead, Evidence::StopUnread))
+        } else if among(self.dots) {
+            Some((Mark::FullStop, Mark::Enumeration, Evidence::DotUnread))
+        } else if among(self.commas) {
+            Some((Mark::Comma, Mark::AsRead, Evidence::CommaUnread))
         } else {
             None
         }
@@ -885,13 +890,13 @@ fn unread_mark(
     if glyphs.get(i + 1).is_some_and(|c| !c.is_alphanumeric()) {
         return None;
     }
-    let (mark, evidence) = unread.after(at)?;
+    let (mark, other, evidence) = unread.after(at)?;
     let wanted = record == Record::All || evidence.confidence_percent() < crate::doubt::DOUBT_BELOW;
     let decision = wanted.then(|| {
         Decision::at(
             Kind::Punctuation,
             at,
-            (Choice::Mark(mark), Choice::Mark(Mark::AsRead)),
+            (Choice::Mark(mark), Choice::Mark(other)),
             evidence,
         )
         .with_flip(crate::decision::Flip::MarkAfter)

@@ -110,6 +110,10 @@ pub struct Geometry {
     /// ([`crate::picture::marks_unread`]); `None` when no picture was read.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stops_unread: Option<Vec<usize>>,
+    /// The same for a solid dot where a `。` stands (a full stop printed
+    /// filled, or a `、`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dots_unread: Option<Vec<usize>>,
     /// The same for commas.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub commas_unread: Option<Vec<usize>>,
@@ -234,14 +238,15 @@ impl Geometry {
 
     /// The mark the page picture shows after the glyph at raw offset `at`
     /// that the engine did not read, if any ([`Self::stops_unread`],
-    /// [`Self::commas_unread`]).
+    /// [`Self::dots_unread`], [`Self::commas_unread`]): a dot is written as
+    /// `。`.
     #[must_use]
     pub fn unread_after(&self, at: usize) -> Option<char> {
         let among = |list: &Option<Vec<usize>>| {
             list.as_deref()
                 .is_some_and(|l| l.binary_search(&at).is_ok())
         };
-        if among(&self.stops_unread) {
+        if among(&self.stops_unread) || among(&self.dots_unread) {
             Some('。')
         } else if among(&self.commas_unread) {
             Some('，')
@@ -275,6 +280,7 @@ impl Geometry {
         for (name, list) in [
             ("stops_inked", &self.stops_inked),
             ("stops_unread", &self.stops_unread),
+            ("dots_unread", &self.dots_unread),
             ("commas_unread", &self.commas_unread),
         ] {
             let list = list.as_deref().unwrap_or_default();
@@ -500,6 +506,7 @@ pub fn read(text: &str, format: OcrFormat) -> Result<OcrPage, OcrError> {
             lines: builder.lines,
             stops_inked: None,
             stops_unread: None,
+            dots_unread: None,
             commas_unread: None,
         },
     })
@@ -1265,6 +1272,7 @@ mod tests {
             ],
             stops_inked: None,
             stops_unread: None,
+            dots_unread: None,
             commas_unread: None,
         };
         let chars: Vec<char> = text.chars().collect();
@@ -1282,11 +1290,12 @@ mod tests {
             (vec![1, 1], true),
             (vec![11], true),
         ] {
-            for list in 0..3 {
+            for list in 0..4 {
                 let mut inked = geometry.clone();
                 *[
                     &mut inked.stops_inked,
                     &mut inked.stops_unread,
+                    &mut inked.dots_unread,
                     &mut inked.commas_unread,
                 ][list] = Some(stops.clone());
                 assert_eq!(

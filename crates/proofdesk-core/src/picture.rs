@@ -402,8 +402,11 @@ pub fn ring_near(gray: &Gray, line: BBox, (from, to): (i64, i64)) -> bool {
 /// A mark the engine left unread after a line's last glyph.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Unread {
-    /// `。`: a dot or small ring standing clear of the line's foot.
+    /// `。`: a small ring standing clear of the line's foot.
     FullStop,
+    /// A solid dot where a `。` stands: a full stop printed filled, or a
+    /// `、`.
+    Dot,
     /// `，`: a small blot down at the line's foot.
     Comma,
 }
@@ -429,13 +432,15 @@ const UNREAD_INSIDE: f32 = 0.25;
 /// paper above it up to the line's top, and before and after it across
 /// the line's rows (not a piece of the glyph before it, not one dot of an
 /// ellipsis). A `。` is 0.1–0.3 of the line's height wide, 0.15–0.35 tall,
-/// standing clear of the top and the foot by a quarter of the height; a
-/// `，` stands in the line's lowest third and reaches to within a fifth of
-/// its foot. Up to [`UNREAD_INSIDE`] inside the line's end only a ring
-/// counts (a `、` there is solid). On `devpages-ocr` (Tesseract 5,
-/// 200 dpi) the proposal writes 101 full stops and 171 commas so, one of
-/// each wrong (the measured counts of
-/// [`crate::decision::Evidence::StopUnread`] and `CommaUnread`).
+/// standing clear of the top and the foot by a quarter of the height, a
+/// ring ([`Unread::FullStop`]) or solid ([`Unread::Dot`]: a `。` printed
+/// filled, or a `、`); a `，` stands in the line's lowest third and reaches
+/// to within a fifth of its foot. Up to [`UNREAD_INSIDE`] inside the
+/// line's end only a ring counts. On `devpages-ocr` (Tesseract 5, 200 dpi)
+/// the proposal writes 94 rings, 7 dots and 171 commas so, one dot and one
+/// comma wrong (the measured counts of
+/// [`crate::decision::Evidence::StopUnread`], `DotUnread` and
+/// `CommaUnread`).
 #[must_use]
 pub fn unread_after(gray: &Gray, line: BBox, end: i64) -> Option<Unread> {
     let rows = Rows::of(line)?;
@@ -484,7 +489,8 @@ pub fn unread_after(gray: &Gray, line: BBox, end: i64) -> Option<Unread> {
         let comma =
             above >= share(0.65) && below <= share(0.2) && wide <= share(0.2) && tall <= share(0.4);
         match (clear, stop, comma) {
-            (true, true, _) => Some((Unread::FullStop, ring)),
+            (true, true, _) if ring => Some((Unread::FullStop, true)),
+            (true, true, _) => Some((Unread::Dot, false)),
             (true, false, true) => Some((Unread::Comma, ring)),
             _ => None,
         }
@@ -499,8 +505,19 @@ pub fn unread_after(gray: &Gray, line: BBox, end: i64) -> Option<Unread> {
     })
 }
 
-/// The raw offsets, in order, of the line-final glyphs after which the
-/// picture shows a full stop (first list) or a comma (second) the engine
+/// The line-final glyphs after which the picture shows a mark the engine
+/// did not read ([`unread_after`]), as raw offsets in order, by its kind.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct UnreadMarks {
+    /// After these, a full stop's ring.
+    pub stops: Vec<usize>,
+    /// After these, a solid dot (a filled `。`, or a `、`).
+    pub dots: Vec<usize>,
+    /// After these, a comma.
+    pub commas: Vec<usize>,
+}
+
+/// The marks the picture shows after a line's last glyph that the engine
 /// did not read ([`unread_after`]).
 ///
 /// Only after a letter, digit or ideograph, and only where the text goes
@@ -511,8 +528,8 @@ pub fn marks_unread(
     geometry: &Geometry,
     gray: &Gray,
     glyph_at: impl Fn(usize) -> Option<char>,
-) -> (Vec<usize>, Vec<usize>) {
-    let (mut stops, mut commas) = (Vec::new(), Vec::new());
+) -> UnreadMarks {
+    let mut found = UnreadMarks::default();
     let last_glyph = |from: usize, to: usize| {
         (from..to)
             .rev()
@@ -540,12 +557,13 @@ pub fn marks_unread(
             .map(|w| w.bbox[2])
             .fold(line.bbox[2], u32::max);
         match unread_after(gray, line.bbox, i64::from(end)) {
-            Some(Unread::FullStop) => stops.push(last),
-            Some(Unread::Comma) => commas.push(last),
+            Some(Unread::FullStop) => found.stops.push(last),
+            Some(Unread::Dot) => found.dots.push(last),
+            Some(Unread::Comma) => found.commas.push(last),
             None => {}
         }
     }
-    (stops, commas)
+    found
 }
 
 /// The columns where the glyph at raw offset `at` of `word` should be: the
@@ -647,11 +665,12 @@ pub(crate) fn with_ink(raw: crate::page::RawText, page: &Path) -> crate::page::R
     let chars = raw.chars();
     let glyph_at = |o| crate::page::CharSource::char_at(chars, o);
     let stops = stops_inked(geometry, &gray, glyph_at);
-    let (stops_unread, commas_unread) = marks_unread(geometry, &gray, glyph_at);
+    let unread = marks_unread(geometry, &gray, glyph_at);
     let mut geometry = geometry.clone();
     geometry.stops_inked = Some(stops);
-    geometry.stops_unread = Some(stops_unread);
-    geometry.commas_unread = Some(commas_unread);
+    geometry.stops_unread = Some(unread.stops);
+    geometry.dots_unread = Some(unread.dots);
+    geometry.commas_unread = Some(unread.commas);
     raw.with_geometry(geometry)
 }
 
@@ -819,6 +838,9 @@ mod tests {
         // A small ring clear of the top and the foot: a full stop.
         let stop = with(outline(104, 112, 109, 117));
         assert_eq!(unread_after(&stop, LINE, end), Some(Unread::FullStop));
+        // The same place inked solid: a filled full stop, or a `、`.
+        let dot = with(solid(104, 112, 109, 117));
+        assert_eq!(unread_after(&dot, LINE, end), Some(Unread::Dot));
         // A small blot down at the foot: a comma.
         let comma = with(solid(104, 121, 107, 128));
         assert_eq!(unread_after(&comma, LINE, end), Some(Unread::Comma));
@@ -871,11 +893,17 @@ mod tests {
         ink.extend(outline(104, 112, 109, 117));
         let gray = picture(&ink);
         let found = super::marks_unread(&geometry, &gray, |o| text.get(o).copied());
-        assert_eq!(found, (vec![1], vec![]));
+        assert_eq!(
+            found,
+            super::UnreadMarks {
+                stops: vec![1],
+                ..super::UnreadMarks::default()
+            }
+        );
         // The next line opens with a mark: that is the one inked.
         let marked: Vec<char> = "好好\n，".chars().collect();
         let found = super::marks_unread(&geometry, &gray, |o| marked.get(o).copied());
-        assert_eq!(found, (vec![], vec![]));
+        assert_eq!(found, super::UnreadMarks::default());
     }
 
     /// The hOCR geometry of a page of `page_size` pixels with one `line`.
@@ -888,6 +916,7 @@ mod tests {
             lines: vec![line],
             stops_inked: None,
             stops_unread: None,
+            dots_unread: None,
             commas_unread: None,
         }
     }

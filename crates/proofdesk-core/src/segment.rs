@@ -506,6 +506,7 @@ struct Notes {
     /// stop, or a comma, the engine did not read
     /// ([`crate::ocr::Geometry::stops_unread`], `commas_unread`).
     stops_unread: Vec<usize>,
+    dots_unread: Vec<usize>,
     commas_unread: Vec<usize>,
     /// Whether the page's rows (no image's boxes) show columns side by
     /// side ([`columns::rows_side_by_side`]).
@@ -565,6 +566,10 @@ impl Notes {
             stops_unread: raw
                 .geometry()
                 .and_then(|g| g.stops_unread.clone())
+                .unwrap_or_default(),
+            dots_unread: raw
+                .geometry()
+                .and_then(|g| g.dots_unread.clone())
                 .unwrap_or_default(),
             commas_unread: raw
                 .geometry()
@@ -643,6 +648,7 @@ impl Notes {
                 stops_inked: self.stops_inked.as_deref(),
                 unread: crate::normalize::Unread {
                     stops: &self.stops_unread,
+                    dots: &self.dots_unread,
                     commas: &self.commas_unread,
                 },
             }
