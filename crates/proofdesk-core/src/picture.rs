@@ -418,6 +418,9 @@ const UNREAD_AT_MOST: f32 = 0.45;
 /// How far right of the line's end an unread mark may begin, as a share
 /// of the line's height (the gutter to the next column is wider).
 const UNREAD_SEARCH: f32 = 0.9;
+/// How many times over the searches for unread marks may cover the page
+/// picture ([`marks_unread`]).
+const UNREAD_COVERS_AT_MOST: usize = 4;
 /// How far left of the line's end (inside the line's box) an unread ring
 /// may begin, as a share of the line's height: the engine boxed it with
 /// the line but read nothing for it.
@@ -523,6 +526,11 @@ pub struct UnreadMarks {
 /// Only after a letter, digit or ideograph, and only where the text goes
 /// on, if at all, with one ([`Geometry`]'s lines in raw order): a mark
 /// read at the next line's start is the one inked here.
+///
+/// The places searched on a page's lines cover its picture about once;
+/// a file whose lines would have it searched more than
+/// [`UNREAD_COVERS_AT_MOST`] times over (the same box repeated, a hostile
+/// file) is searched no further.
 #[must_use]
 pub fn marks_unread(
     geometry: &Geometry,
@@ -530,6 +538,8 @@ pub fn marks_unread(
     glyph_at: impl Fn(usize) -> Option<char>,
 ) -> UnreadMarks {
     let mut found = UnreadMarks::default();
+    let budget = UNREAD_COVERS_AT_MOST * gray.width.saturating_mul(gray.height);
+    let mut searched = 0_usize;
     let last_glyph = |from: usize, to: usize| {
         (from..to)
             .rev()
@@ -549,6 +559,12 @@ pub fn marks_unread(
             || next.is_some_and(|c| !c.is_alphanumeric())
         {
             continue;
+        }
+        // The window `unread_after` reads: 2.5 heights by 2.
+        let height = line.bbox[3].saturating_sub(line.bbox[1]) as usize;
+        searched = searched.saturating_add(5 * height * height);
+        if searched > budget {
+            break;
         }
         // The line's box may end before its last word's.
         let end = line
@@ -899,6 +915,19 @@ mod tests {
                 stops: vec![1],
                 ..super::UnreadMarks::default()
             }
+        );
+        // A file that repeats one box many times over is searched no
+        // further than a few times the picture's area.
+        let mut hostile = geometry.clone();
+        hostile.lines = (0..50)
+            .map(|k| line(3 * k, 3 * k + 2, [40, 100, 100, 130]))
+            .collect();
+        let all: Vec<char> = "好好\n".repeat(50).chars().collect();
+        let found = super::marks_unread(&hostile, &gray, |o| all.get(o).copied());
+        assert!(
+            !found.stops.is_empty() && found.stops.len() < 50,
+            "{} of the 50 searched",
+            found.stops.len()
         );
         // The next line opens with a mark: that is the one inked.
         let marked: Vec<char> = "好好\n，".chars().collect();
