@@ -942,8 +942,13 @@ fn count_unread_marks(
             .iter()
             .collect()
     };
+    // The glyph after each raw glyph.
+    let next_glyph = |o: usize| chars[o + 1..].iter().copied().find(|c| !c.is_whitespace());
     for (&o, g) in &unread {
-        if g.chars().count() > UNREAD_AT_MOST {
+        // Where the engine read a mark right after the glyph, the gold's
+        // mark there is one it misread, not one it dropped (the alignment
+        // paired the two apart): the misread marks are judged above.
+        if g.chars().count() > UNREAD_AT_MOST || next_glyph(o).is_some_and(|c| is_mark(&c)) {
             continue;
         }
         let w = written.get(&o).map_or("", String::as_str);
@@ -998,13 +1003,14 @@ fn the_proposal_lowers_the_character_error_rate_and_doubts_the_misread_words() {
     // picture is a full stop's ring is read as `。` (94.1% before); 1
     // right mark of 3,465 made wrong, within the bar (0.1%).
     assert!(all.marks_repaired * 1000 >= all.marks_misread * 967);
-    // Measured 2026-12-05 (session 34): of the 478 gold marks the engine
-    // left unread (lined up with no raw glyph), the proposal writes 270
-    // (56.5%), from the page picture (`stop_unread`, `comma_unread`), and
-    // writes 2 where the gold has none or another. Counted with the
-    // misread marks, 2,634 of 2,917 marks repaired (90.3%), 3 right marks
-    // or places made wrong (0.09%, within the bar of 0.1%).
-    assert!(all.unread_written * 1000 >= all.marks_unread * 560);
+    // Measured 2026-12-05 (session 34): of the 386 gold marks the engine
+    // left unread (lined up with no raw glyph, and no mark read after the
+    // glyph before them), the proposal writes 270 (69.9%), from the page
+    // picture (`stop_unread`, `dot_unread`, `comma_unread`), and writes 2
+    // where the gold has none or another. Counted with the misread marks,
+    // 2,634 of 2,825 marks repaired (93.2%), 3 right marks or places made
+    // wrong (0.09%, within the bar of 0.1%).
+    assert!(all.unread_written * 1000 >= all.marks_unread * 695);
     assert!((all.marks_spoilt + all.written_wrongly) * 1000 <= all.marks);
     // The aim: at least 60% of the misread words on a doubt, with
     // at most 15% of the words doubted.
