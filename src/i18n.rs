@@ -372,6 +372,7 @@ table! {
     ChoiceHeadlinesAfter: "headlines follow their bodies", "标题在正文之后";
     ChoiceHeadlinesBefore: "headlines come before their bodies", "标题在正文之前";
     ChoiceMarkAsRead: "the mark as the engine read it", "保留识别出的标点";
+    ChoiceNoMark: "no mark (the engine read none here)", "不加标点（识别时此处无标点）";
     ChoiceReadRight: "read right", "识别无误";
     ChoiceMisread: "misread", "识别有误";
     ChoiceMarkComma: "comma ，", "逗号 ，";
@@ -800,6 +801,19 @@ impl Msg {
         }
     }
 
+    /// Side `choice` of decision `d`: as [`Self::choice`], but a mark the
+    /// engine did not read, written after its glyph, is taken back by
+    /// writing no mark, not the one "as read".
+    #[must_use]
+    pub fn side(d: &crate::doubt::Decision, choice: Choice) -> Self {
+        match choice {
+            Choice::Mark(Mark::AsRead) if d.flip == crate::doubt::Flip::MarkAfter => {
+                Self::ChoiceNoMark
+            }
+            other => Self::choice(other),
+        }
+    }
+
     /// A punctuation mark a repair writes.
     #[must_use]
     pub fn mark(mark: Mark) -> Self {
@@ -1003,6 +1017,22 @@ mod tests {
     use crate::doubt::Evidence;
     use crate::edit::{Action, BlockRef, EditError, Editor};
     use std::collections::{HashMap, HashSet};
+
+    #[test]
+    fn a_written_unread_mark_is_taken_back_by_writing_none() {
+        use crate::doubt::{Choice, Decision, Evidence, Flip, Kind};
+        use crate::punct::Mark;
+        let mut d = Decision::at(
+            Kind::Punctuation,
+            0,
+            (Choice::Mark(Mark::FullStop), Choice::Mark(Mark::AsRead)),
+            Evidence::AsciiComma,
+        );
+        assert_eq!(Msg::side(&d, d.alternative), Msg::ChoiceMarkAsRead);
+        d.flip = Flip::MarkAfter;
+        assert_eq!(Msg::side(&d, d.alternative), Msg::ChoiceNoMark);
+        assert_eq!(Msg::side(&d, d.chosen), Msg::ChoiceMarkFullStop);
+    }
 
     #[test]
     fn every_key_has_both_languages_with_the_same_placeholders() {
@@ -1263,6 +1293,18 @@ mod tests {
         mapped.extend(crate::doubt::Kind::ALL.map(Msg::doubt_kind));
         mapped.extend(crate::doubt::Choice::SIDES.map(Msg::choice));
         mapped.extend(crate::punct::Mark::ALL.map(Msg::mark));
+        // A mark the engine did not read: its alternative writes none.
+        let mut unread = crate::doubt::Decision::at(
+            crate::doubt::Kind::Punctuation,
+            0,
+            (
+                crate::doubt::Choice::Mark(crate::punct::Mark::FullStop),
+                crate::doubt::Choice::Mark(crate::punct::Mark::AsRead),
+            ),
+            crate::doubt::Evidence::StopUnread,
+        );
+        unread.flip = crate::doubt::Flip::MarkAfter;
+        mapped.insert(Msg::side(&unread, unread.alternative));
         {
             use crate::doubt::Resolution;
             use crate::page::Status;

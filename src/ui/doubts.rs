@@ -203,10 +203,10 @@ fn describe(review: &Review, i: usize, spot: &[Decision], lang: Lang, walk: Doub
         Msg::StripChoice,
         &[
             ("kind", &lang.get(Msg::doubt_kind(d.kind))),
-            ("chosen", &lang.get(Msg::choice(d.chosen))),
+            ("chosen", &lang.get(Msg::side(d, d.chosen))),
             ("why", &lang.pick(crate::i18n::rule(d.evidence))),
             ("percent", &d.confidence_percent()),
-            ("other", &lang.get(Msg::choice(d.alternative))),
+            ("other", &lang.get(Msg::side(d, d.alternative))),
         ],
     );
     match review.resolved.get(i).copied().flatten() {
@@ -225,7 +225,7 @@ fn describe(review: &Review, i: usize, spot: &[Decision], lang: Lang, walk: Doub
                                 Msg::StripAlsoHereItem,
                                 &[
                                     ("kind", &lang.get(Msg::doubt_kind(o.kind))),
-                                    ("chosen", &lang.get(Msg::choice(o.chosen))),
+                                    ("chosen", &lang.get(Msg::side(o, o.chosen))),
                                     ("percent", &o.confidence_percent()),
                                 ],
                             )
