@@ -418,9 +418,41 @@ const UNREAD_AT_MOST: f32 = 0.45;
 /// How far right of the line's end an unread mark may begin, as a share
 /// of the line's height (the gutter to the next column is wider).
 const UNREAD_SEARCH: f32 = 0.9;
-/// How many times over the searches for unread marks may cover the page
-/// picture ([`marks_unread`]).
-const UNREAD_COVERS_AT_MOST: usize = 4;
+/// How many times over the searches for marks may read the page picture
+/// ([`Budget`]).
+const SEARCH_COVERS_AT_MOST: usize = 4;
+
+/// How much of the page picture the searches for marks may still read.
+///
+/// The places a page's lines and marks are searched at cover its picture
+/// about once; a file that would have it read more than
+/// [`SEARCH_COVERS_AT_MOST`] times over (one box repeated many times, a
+/// hostile file) is searched no further.
+struct Budget {
+    left: usize,
+}
+
+impl Budget {
+    fn of(gray: &Gray) -> Self {
+        Self {
+            left: SEARCH_COVERS_AT_MOST.saturating_mul(gray.width.saturating_mul(gray.height)),
+        }
+    }
+
+    /// Takes a search of a window of `pixels`; false once the budget is
+    /// spent.
+    fn spend(&mut self, pixels: usize) -> bool {
+        let left = self.left.checked_sub(pixels);
+        self.left = left.unwrap_or(0);
+        left.is_some()
+    }
+
+    /// [`Self::spend`] on the window of `height_px`² × `square`.
+    fn spend_squares(&mut self, height_px: i64, square: usize) -> bool {
+        let h = usize::try_from(height_px).unwrap_or(0);
+        self.spend(square.saturating_mul(h).saturating_mul(h))
+    }
+}
 /// How far left of the line's end (inside the line's box) an unread ring
 /// may begin, as a share of the line's height: the engine boxed it with
 /// the line but read nothing for it.
@@ -527,10 +559,9 @@ pub struct UnreadMarks {
 /// on, if at all, with one ([`Geometry`]'s lines in raw order): a mark
 /// read at the next line's start is the one inked here.
 ///
-/// The places searched on a page's lines cover its picture about once;
-/// a file whose lines would have it searched more than
-/// [`UNREAD_COVERS_AT_MOST`] times over (the same box repeated, a hostile
-/// file) is searched no further.
+/// A hostile file is searched no further than four times its picture's
+/// area (the places a real page's lines are searched at cover it about
+/// once).
 #[must_use]
 pub fn marks_unread(
     geometry: &Geometry,
@@ -538,8 +569,7 @@ pub fn marks_unread(
     glyph_at: impl Fn(usize) -> Option<char>,
 ) -> UnreadMarks {
     let mut found = UnreadMarks::default();
-    let budget = UNREAD_COVERS_AT_MOST * gray.width.saturating_mul(gray.height);
-    let mut searched = 0_usize;
+    let mut budget = Budget::of(gray);
     let last_glyph = |from: usize, to: usize| {
         (from..to)
             .rev()
@@ -561,9 +591,8 @@ pub fn marks_unread(
             continue;
         }
         // The window `unread_after` reads: 2.5 heights by 2.
-        let height = line.bbox[3].saturating_sub(line.bbox[1]) as usize;
-        searched = searched.saturating_add(5 * height * height);
-        if searched > budget {
+        let height = i64::from(line.bbox[3]) - i64::from(line.bbox[1]);
+        if !budget.spend_squares(height, 5) {
             break;
         }
         // The line's box may end before its last word's.
@@ -625,6 +654,8 @@ pub const READ_FOR_STOPS: [char; 6] = [',', '，', '\'', '`', ':', '：'];
 /// These are the marks of `geometry`'s words that an engine reads for a
 /// `。` ([`READ_FOR_STOPS`]) whose ink on `gray` is a full stop's ring
 /// ([`ring_near`]). `glyph_at` gives the raw text's char at an offset.
+/// A hostile file is searched no further than four times its picture's
+/// area.
 #[must_use]
 pub fn stops_inked(
     geometry: &Geometry,
@@ -632,13 +663,19 @@ pub fn stops_inked(
     glyph_at: impl Fn(usize) -> Option<char>,
 ) -> Vec<usize> {
     let mut out = Vec::new();
+    let mut budget = Budget::of(gray);
     for line in &geometry.lines {
         let height = i64::from(line.bbox[3]) - i64::from(line.bbox[1]);
         for word in &line.words {
             for at in word.start..word.end {
-                if glyph_at(at).is_some_and(|c| READ_FOR_STOPS.contains(&c))
-                    && ring_near(gray, line.bbox, mark_columns(word, at, height, &glyph_at))
-                {
+                if !glyph_at(at).is_some_and(|c| READ_FOR_STOPS.contains(&c)) {
+                    continue;
+                }
+                // The window `ring_near` reads: at most 4 heights by 2.
+                if !budget.spend_squares(height, 8) {
+                    return out;
+                }
+                if ring_near(gray, line.bbox, mark_columns(word, at, height, &glyph_at)) {
                     out.push(at);
                 }
             }
@@ -981,6 +1018,30 @@ mod tests {
         ink.extend(solid(32, 120, 34, 129));
         let found = stops_inked(&geometry, &picture(&ink), |o| text.get(o).copied());
         assert_eq!(found, [3]);
+        // The same line repeated many times over (a hostile file) is
+        // searched no further than a few times the picture's area.
+        let mut hostile = geometry.clone();
+        let shifted = |k: usize| OcrLine {
+            start: 5 * k,
+            end: 5 * k + 5,
+            words: geometry.lines[0]
+                .words
+                .iter()
+                .map(|w| OcrWord {
+                    start: w.start + 5 * k,
+                    end: w.end + 5 * k,
+                    ..*w
+                })
+                .collect(),
+            ..geometry.lines[0].clone()
+        };
+        hostile.lines = (0..50).map(shifted).collect();
+        let found = stops_inked(&hostile, &picture(&ink), |o| text.get(o % 5).copied());
+        assert!(
+            !found.is_empty() && found.len() < 50,
+            "{} of the 50 searched",
+            found.len()
+        );
     }
 
     #[test]
