@@ -112,7 +112,7 @@ pub(crate) enum ReadBy<'a> {
 
 /// The line-final glyphs after which the page picture shows a mark the
 /// engine did not read, as raw offsets in order
-/// ([`crate::ocr::Geometry::stops_unread`], `commas_unread`).
+/// ([`crate::ocr::Geometry::stops_unread`], `dots_unread`, `commas_unread`).
 #[derive(Clone, Copy, Debug, Default)]
 pub(crate) struct Unread<'a> {
     pub(crate) stops: &'a [usize],

@@ -503,8 +503,9 @@ struct Notes {
     /// was read.
     stops_inked: Option<Vec<usize>>,
     /// The line-final glyphs after which the page picture shows a full
-    /// stop, or a comma, the engine did not read
-    /// ([`crate::ocr::Geometry::stops_unread`], `commas_unread`).
+    /// stop's ring, a solid dot, or a comma, the engine did not read
+    /// ([`crate::ocr::Geometry::stops_unread`], `dots_unread`,
+    /// `commas_unread`).
     stops_unread: Vec<usize>,
     dots_unread: Vec<usize>,
     commas_unread: Vec<usize>,
