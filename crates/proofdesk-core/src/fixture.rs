@@ -10,6 +10,7 @@ use std::sync::Arc;
 
 use crate::doubt::{Choice, Decision, Evidence, Flip, Kind, Resolution, Review};
 use crate::page::{Article, Page, RawText, Status, sha256_hex, shared, stands_for_raw, unshared};
+use crate::picture::{Unread, UnreadMarks};
 use crate::reading::ReadingOrder;
 
 /// The value of the `format` field.
@@ -620,7 +621,13 @@ impl Fixture {
                 problems.push(problem("$.source.ocr", message));
             }
         }
-        let unread = |o| self.source.ocr.as_ref().and_then(|g| g.unread_after(o));
+        let marks = self
+            .source
+            .ocr
+            .as_ref()
+            .map(UnreadMarks::of)
+            .unwrap_or_default();
+        let unread = |o| marks.after(o).map(Unread::written);
         check_articles((&raw, &unread), &self.articles, "$.articles", &mut problems);
         check_articles((&raw, &unread), &self.proposal, "$.proposal", &mut problems);
         if let Some(review) = &self.review {
@@ -733,14 +740,13 @@ pub fn coverage_problems<A: std::borrow::Borrow<Article>>(
 }
 
 /// [`coverage_problems`] of `page`'s articles, allowing the marks its
-/// picture shows that the engine did not read
-/// ([`crate::ocr::Geometry::unread_after`]).
+/// picture shows that the engine did not read ([`UnreadMarks`]).
 #[must_use]
 pub fn page_coverage_problems(page: &Page) -> Vec<Problem> {
     let raw: Vec<char> = page.raw.text().chars().collect();
-    let geometry = page.raw.geometry();
+    let marks = page.raw.geometry().map(UnreadMarks::of).unwrap_or_default();
     coverage_problems_with(&raw, &page.articles, &|o| {
-        geometry.and_then(|g| g.unread_after(o))
+        marks.after(o).map(Unread::written)
     })
 }
 

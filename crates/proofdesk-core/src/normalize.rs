@@ -15,6 +15,7 @@ use crate::chars::{is_ascii_word, is_cjk_punct, is_latin};
 use crate::doubt::{Choice, Decision, Evidence, Kind, Record};
 use crate::layout::{Line, credit_role_at, dateline};
 use crate::page::Role;
+use crate::picture::{Unread, UnreadMarks};
 use crate::punct::Mark;
 
 /// The whitespace between two consecutive glyphs of a block.
@@ -106,34 +107,18 @@ pub(crate) enum ReadBy<'a> {
     Engine {
         stops_boxed: &'a [usize],
         stops_inked: Option<&'a [usize]>,
-        unread: Unread<'a>,
+        unread: &'a UnreadMarks,
     },
 }
 
-/// The line-final glyphs after which the page picture shows a mark the
-/// engine did not read, as raw offsets in order
-/// ([`crate::ocr::Geometry::stops_unread`], `dots_unread`, `commas_unread`).
-#[derive(Clone, Copy, Debug, Default)]
-pub(crate) struct Unread<'a> {
-    pub(crate) stops: &'a [usize],
-    pub(crate) dots: &'a [usize],
-    pub(crate) commas: &'a [usize],
-}
-
-impl Unread<'_> {
-    /// The mark unread after the glyph at raw offset `at`, the other mark
-    /// it may be (none, for a ring or a comma), and its rule.
-    fn after(self, at: usize) -> Option<(Mark, Mark, Evidence)> {
-        let among = |list: &[usize]| list.binary_search(&at).is_ok();
-        if among(self.stops) {
-            Some((Mark::FullStop, Mark::AsRead, Evidence::StopUnread))
-        } else if among(self.dots) {
-            Some((Mark::FullStop, Mark::Enumeration, Evidence::DotUnread))
-        } else if among(self.commas) {
-            Some((Mark::Comma, Mark::AsRead, Evidence::CommaUnread))
-        } else {
-            None
-        }
+/// The mark the page picture shows after the glyph at raw offset `at`
+/// that the engine did not read, the other mark it may be (none, for a
+/// ring or a comma), and its rule.
+fn unread_after(marks: &UnreadMarks, at: usize) -> Option<(Mark, Mark, Evidence)> {
+    match marks.after(at)? {
+        Unread::FullStop => Some((Mark::FullStop, Mark::AsRead, Evidence::StopUnread)),
+        Unread::Dot => Some((Mark::FullStop, Mark::Enumeration, Evidence::DotUnread)),
+        Unread::Comma => Some((Mark::Comma, Mark::AsRead, Evidence::CommaUnread)),
     }
 }
 
@@ -890,7 +875,7 @@ fn unread_mark(
     if glyphs.get(i + 1).is_some_and(|c| !c.is_alphanumeric()) {
         return None;
     }
-    let (mark, other, evidence) = unread.after(at)?;
+    let (mark, other, evidence) = unread_after(unread, at)?;
     let wanted = record == Record::All || evidence.confidence_percent() < crate::doubt::DOUBT_BELOW;
     let decision = wanted.then(|| {
         Decision::at(
@@ -1219,13 +1204,20 @@ mod tests {
         assert_eq!(colon.evidence, Evidence::ColonBetweenWords);
     }
 
+    /// No marks the picture shows unread (no picture read).
+    static NO_UNREAD: crate::picture::UnreadMarks = crate::picture::UnreadMarks {
+        stops: Vec::new(),
+        dots: Vec::new(),
+        commas: Vec::new(),
+    };
+
     /// Marks read by an engine (no comma boxed as a full stop) or not.
     fn by(ocr: bool) -> super::ReadBy<'static> {
         if ocr {
             super::ReadBy::Engine {
                 stops_boxed: &[],
                 stops_inked: None,
-                unread: super::Unread::default(),
+                unread: &NO_UNREAD,
             }
         } else {
             super::ReadBy::Extractor
@@ -1250,7 +1242,7 @@ mod tests {
             super::ReadBy::Engine {
                 stops_boxed,
                 stops_inked,
-                unread: super::Unread::default(),
+                unread: &NO_UNREAD,
             },
         )
         .map(|(c, d)| (c, d.map(|d| d.evidence)))

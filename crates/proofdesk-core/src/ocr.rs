@@ -236,25 +236,6 @@ impl Geometry {
         })
     }
 
-    /// The mark the page picture shows after the glyph at raw offset `at`
-    /// that the engine did not read, if any ([`Self::stops_unread`],
-    /// [`Self::dots_unread`], [`Self::commas_unread`]): a dot is written as
-    /// `。`.
-    #[must_use]
-    pub fn unread_after(&self, at: usize) -> Option<char> {
-        let among = |list: &Option<Vec<usize>>| {
-            list.as_deref()
-                .is_some_and(|l| l.binary_search(&at).is_ok())
-        };
-        if among(&self.stops_unread) || among(&self.dots_unread) {
-            Some('。')
-        } else if among(&self.commas_unread) {
-            Some('，')
-        } else {
-            None
-        }
-    }
-
     /// What is wrong with this geometry for a raw text of `raw_len` chars,
     /// as messages (empty when it is sound).
     #[must_use]

@@ -588,7 +588,7 @@ pub fn span_glyphs<R: CharSource + ?Sized>(raw: &R, spans: &[Span]) -> String {
 /// Each char is the glyph itself or a mark a repair of it writes
 /// ([`crate::punct::matches`]). A mark the engine did not read may follow
 /// a glyph that `unread` gives it for (the picture showed it,
-/// [`crate::ocr::Geometry::unread_after`]); nothing else may be added.
+/// [`crate::picture::UnreadMarks`]); nothing else may be added.
 #[must_use]
 pub fn stands_for_raw<R: CharSource + ?Sized>(
     raw: &R,

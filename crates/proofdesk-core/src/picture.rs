@@ -411,6 +411,18 @@ pub enum Unread {
     Comma,
 }
 
+impl Unread {
+    /// The char the proposal writes for it (a dot as the full stop it
+    /// most often is).
+    #[must_use]
+    pub fn written(self) -> char {
+        match self {
+            Self::FullStop | Self::Dot => '。',
+            Self::Comma => '，',
+        }
+    }
+}
+
 /// The largest blot of an unread mark, as a share of its line's height
 /// either way (a comma's dot and tail, a full stop's ring; the stem of a
 /// `！` or the next column's glyph is larger).
@@ -550,6 +562,34 @@ pub struct UnreadMarks {
     pub dots: Vec<usize>,
     /// After these, a comma.
     pub commas: Vec<usize>,
+}
+
+impl UnreadMarks {
+    /// The marks `geometry` keeps (none where no picture was read).
+    #[must_use]
+    pub fn of(geometry: &Geometry) -> Self {
+        let list = |l: &Option<Vec<usize>>| l.clone().unwrap_or_default();
+        Self {
+            stops: list(&geometry.stops_unread),
+            dots: list(&geometry.dots_unread),
+            commas: list(&geometry.commas_unread),
+        }
+    }
+
+    /// The mark after the glyph at raw offset `at`, if one is listed.
+    #[must_use]
+    pub fn after(&self, at: usize) -> Option<Unread> {
+        let among = |list: &[usize]| list.binary_search(&at).is_ok();
+        if among(&self.stops) {
+            Some(Unread::FullStop)
+        } else if among(&self.dots) {
+            Some(Unread::Dot)
+        } else if among(&self.commas) {
+            Some(Unread::Comma)
+        } else {
+            None
+        }
+    }
 }
 
 /// The marks the picture shows after a line's last glyph that the engine

@@ -502,13 +502,9 @@ struct Notes {
     /// ([`crate::ocr::Geometry::stops_inked`]); `None` when no picture
     /// was read.
     stops_inked: Option<Vec<usize>>,
-    /// The line-final glyphs after which the page picture shows a full
-    /// stop's ring, a solid dot, or a comma, the engine did not read
-    /// ([`crate::ocr::Geometry::stops_unread`], `dots_unread`,
-    /// `commas_unread`).
-    stops_unread: Vec<usize>,
-    dots_unread: Vec<usize>,
-    commas_unread: Vec<usize>,
+    /// The marks the page picture shows after a line's last glyph that
+    /// the engine did not read ([`crate::picture::UnreadMarks::of`]).
+    unread: crate::picture::UnreadMarks,
     /// Whether the page's rows (no image's boxes) show columns side by
     /// side ([`columns::rows_side_by_side`]).
     columns: bool,
@@ -564,17 +560,9 @@ impl Notes {
                 g.stops_read_as_commas(|o| crate::page::CharSource::char_at(raw.chars(), o))
             }),
             stops_inked: raw.geometry().and_then(|g| g.stops_inked.clone()),
-            stops_unread: raw
+            unread: raw
                 .geometry()
-                .and_then(|g| g.stops_unread.clone())
-                .unwrap_or_default(),
-            dots_unread: raw
-                .geometry()
-                .and_then(|g| g.dots_unread.clone())
-                .unwrap_or_default(),
-            commas_unread: raw
-                .geometry()
-                .and_then(|g| g.commas_unread.clone())
+                .map(crate::picture::UnreadMarks::of)
                 .unwrap_or_default(),
             columns: raw.geometry().is_none() && columns::rows_side_by_side(raw.text()),
             titleish: Vec::new(),
@@ -647,11 +635,7 @@ impl Notes {
             crate::normalize::ReadBy::Engine {
                 stops_boxed: &self.stops_boxed,
                 stops_inked: self.stops_inked.as_deref(),
-                unread: crate::normalize::Unread {
-                    stops: &self.stops_unread,
-                    dots: &self.dots_unread,
-                    commas: &self.commas_unread,
-                },
+                unread: &self.unread,
             }
         } else {
             crate::normalize::ReadBy::Extractor
