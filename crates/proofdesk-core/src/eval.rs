@@ -281,17 +281,32 @@ pub fn written_over_raw<A: std::borrow::Borrow<Article>>(
     articles: &[A],
 ) -> HashMap<usize, char> {
     let mut written = HashMap::new();
+    each_char_traced(raw, articles, |c, o, _| {
+        if let Some(o) = o
+            && raw.get(o) != Some(&c)
+            && !c.is_whitespace()
+        {
+            written.insert(o, c);
+        }
+    });
+    written
+}
+
+/// Calls `each` with every char of every block of `articles`, the raw
+/// offset it traces to, and the last raw offset traced before it in its
+/// block.
+fn each_char_traced<A: std::borrow::Borrow<Article>>(
+    raw: &[char],
+    articles: &[A],
+    mut each: impl FnMut(char, Option<usize>, Option<usize>),
+) {
     for b in articles.iter().flat_map(|a| &a.borrow().blocks) {
+        let mut last = None;
         for (c, o) in b.text.chars().zip(trace(raw, &b.text, &b.spans)) {
-            if let Some(o) = o
-                && raw.get(o) != Some(&c)
-                && !c.is_whitespace()
-            {
-                written.insert(o, c);
-            }
+            each(c, o, last);
+            last = o.or(last);
         }
     }
-    written
 }
 
 /// The gold chars that line up with no raw glyph ([`line_up`]), by the raw
@@ -354,18 +369,13 @@ pub fn written_after_raw<A: std::borrow::Borrow<Article>>(
     articles: &[A],
 ) -> HashMap<usize, String> {
     let mut out: HashMap<usize, String> = HashMap::new();
-    for b in articles.iter().flat_map(|a| &a.borrow().blocks) {
-        let mut last = None;
-        for (c, o) in b.text.chars().zip(trace(raw, &b.text, &b.spans)) {
-            match (o, last) {
-                (Some(o), _) => last = Some(o),
-                (None, Some(before)) if !c.is_whitespace() => {
-                    out.entry(before).or_default().push(c);
-                }
-                _ => {}
-            }
+    each_char_traced(raw, articles, |c, o, last| {
+        if let (None, Some(before)) = (o, last)
+            && !c.is_whitespace()
+        {
+            out.entry(before).or_default().push(c);
         }
-    }
+    });
     out
 }
 
