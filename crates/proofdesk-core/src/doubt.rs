@@ -148,10 +148,8 @@ pub fn outcome<A: Borrow<Article>, R: CharSource + ?Sized>(
             let block = articles.get(at.0)?.borrow().blocks.get(at.1)?;
             let traced = trace(raw, &block.text, &block.spans);
             let i = traced.iter().position(|&o| o == Some(d.at))?;
-            let written = block.text.chars().nth(i + 1);
-            let mark = written
-                .filter(|_| traced.get(i + 1) == Some(&None))
-                .and_then(crate::punct::Mark::of_char);
+            let text: Vec<char> = block.text.chars().collect();
+            let mark = crate::punct::written_after(&text, &traced, i);
             Some(Choice::Mark(mark.unwrap_or(crate::punct::Mark::AsRead)))
         }
         Kind::Punctuation => {

@@ -141,6 +141,17 @@ impl Mark {
     }
 }
 
+/// The mark written right after char `i` of a block's `text` with no raw
+/// source (`traced`, the text's trace): a mark the engine did not read,
+/// which the proposal wrote there.
+#[must_use]
+pub(crate) fn written_after(text: &[char], traced: &[Option<usize>], i: usize) -> Option<Mark> {
+    let c = *text.get(i + 1)?;
+    (traced.get(i + 1) == Some(&None))
+        .then(|| Mark::of_char(c))
+        .flatten()
+}
+
 /// The marks a repair may write for raw mark `raw` (empty: never
 /// repaired).
 ///

@@ -246,11 +246,7 @@ fn set_mark(
         .ok_or_else(gone)?;
     let mut text: Vec<char> = block.text.chars().collect();
     if after {
-        let written = traced.get(i + 1) == Some(&None)
-            && text
-                .get(i + 1)
-                .is_some_and(|&c| crate::punct::Mark::of_char(c).is_some());
-        if written {
+        if crate::punct::written_after(&text, &traced, i).is_some() {
             text.remove(i + 1);
         }
         if mark != crate::punct::Mark::AsRead {
