@@ -807,9 +807,7 @@ impl Msg {
     #[must_use]
     pub fn side(d: &crate::doubt::Decision, choice: Choice) -> Self {
         match choice {
-            Choice::Mark(Mark::AsRead) if d.flip == crate::doubt::Flip::MarkAfter => {
-                Self::ChoiceNoMark
-            }
+            Choice::Mark(Mark::AsRead) if d.flip.writes_after() => Self::ChoiceNoMark,
             other => Self::choice(other),
         }
     }
@@ -988,6 +986,8 @@ rules_zh! {
     StopUnread: "页面图像上行末字后的小点（离行脚较远）是识别时漏掉的“。”";
     CommaUnread: "页面图像上行末字后贴近行脚的小墨点是识别时漏掉的“，”";
     DotUnread: "页面图像上行末字后句号位置的实心小点是识别时漏掉的“。”（也可能是“、”）";
+    QuoteInked: "行末另一标点后读出的标点，在页面图像上是贴近行顶、上重下轻的引号，读作“””";
+    QuoteUnread: "页面图像上行末字或标点后、贴近行顶且上重下轻的引号是识别时漏掉的“””";
     HalfWidthMark: "提取文本中紧挨中文的半角标点就是同形的全角标点（“,”即“，”，“:”即“：”）";
     AsciiSemicolon: "中文旁的半角分号读作“；”";
     AsciiSentenceMark: "中文后的半角 ! 或 ? 读作“！”或“？”";

@@ -511,6 +511,8 @@ fn punctuation_counts(dir: &Path) -> BTreeMap<Evidence, (u32, u32)> {
                     | Evidence::StopUnread
                     | Evidence::DotUnread
                     | Evidence::CommaUnread
+                    | Evidence::QuoteUnread
+                    | Evidence::QuoteInked
             )
         };
         let unread = proofdesk::eval::gold_unread_after(&chars, &gold);
@@ -552,7 +554,7 @@ fn count_marks(
         let (Choice::Mark(chosen), Choice::Mark(other)) = (d.chosen, d.alternative) else {
             continue;
         };
-        if d.flip == proofdesk::decision::Flip::MarkAfter {
+        if d.flip.writes_after() {
             let g = unread.get(&d.at).map_or("", String::as_str);
             if g.chars().count() <= UNREAD_AT_MOST {
                 let entry = counts.entry(d.evidence).or_default();
@@ -1002,15 +1004,18 @@ fn the_proposal_lowers_the_character_error_rate_and_doubts_the_misread_words() {
     // above the bar (95%), since a comma whose ink on the page
     // picture is a full stop's ring is read as `。` (94.1% before); 1
     // right mark of 3,465 made wrong, within the bar (0.1%).
-    assert!(all.marks_repaired * 1000 >= all.marks_misread * 967);
+    // Session 35: 97.2% (2,371), a mark whose ink is a closing quote read
+    // as `”` (`quote_inked`).
+    assert!(all.marks_repaired * 1000 >= all.marks_misread * 972);
     // Measured 2026-12-05 (session 34): of the 386 gold marks the engine
     // left unread (lined up with no raw glyph, and no mark read after the
     // glyph before them), the proposal writes 270 (69.9%), from the page
-    // picture (`stop_unread`, `dot_unread`, `comma_unread`), and writes 2
+    // picture (`stop_unread`, `dot_unread`, `comma_unread`); session 35,
+    // 279 (72.3%) with the closing quotes (`quote_unread`), and writes 2
     // where the gold has none or another. Counted with the misread marks,
-    // 2,634 of 2,825 marks repaired (93.2%), 3 right marks or places made
+    // 2,650 of 2,825 marks repaired (93.8%), 3 right marks or places made
     // wrong (0.09%, within the bar of 0.1%).
-    assert!(all.unread_written * 1000 >= all.marks_unread * 695);
+    assert!(all.unread_written * 1000 >= all.marks_unread * 722);
     assert!((all.marks_spoilt + all.written_wrongly) * 1000 <= all.marks);
     // The aim: at least 60% of the misread words on a doubt, with
     // at most 15% of the words doubted.

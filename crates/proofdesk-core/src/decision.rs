@@ -139,11 +139,13 @@ pub const MEASURED_OCR: &[(Evidence, u32, u32)] = &[
     (Evidence::ExclamationForMark, 3, 0),
     (Evidence::CommaBetweenDigits, 8, 4),
     (Evidence::StopBoxedAsComma, 23, 4),
-    (Evidence::StopInked, 669, 5),
+    (Evidence::StopInked, 666, 2),
     (Evidence::NoRing, 17, 3),
     (Evidence::StopUnread, 94, 0),
     (Evidence::DotUnread, 7, 1),
     (Evidence::CommaUnread, 171, 1),
+    (Evidence::QuoteUnread, 9, 0),
+    (Evidence::QuoteInked, 6, 0),
     (Evidence::AsciiSemicolon, 43, 1),
     (Evidence::AsciiSentenceMark, 28, 5),
     (Evidence::MisreadBracket, 108, 2),
@@ -278,8 +280,12 @@ pub enum Flip {
     /// the article before it (a headline printed after its body).
     TitleOfArticleBefore,
     /// A mark the engine did not read, written after the glyph at `at`:
-    /// its alternative `mark_as_read` writes no mark there.
+    /// its alternative `mark_as_read` writes no mark there. A closing
+    /// quote goes after any other mark written there (`。”`).
     MarkAfter,
+    /// The same where the picture shows the closing quote first and the
+    /// other mark after it (`”。`).
+    QuoteFirst,
 }
 
 impl Flip {
@@ -287,6 +293,13 @@ impl Flip {
     #[must_use]
     pub(crate) fn is_plain(&self) -> bool {
         *self == Self::Plain
+    }
+
+    /// Whether the decision writes a mark the engine did not read after
+    /// its glyph ([`Self::MarkAfter`], [`Self::QuoteFirst`]).
+    #[must_use]
+    pub fn writes_after(self) -> bool {
+        matches!(self, Self::MarkAfter | Self::QuoteFirst)
     }
 
     /// The flip of a doubt read from a fixture written before doubts named
@@ -745,6 +758,16 @@ pub enum Evidence {
     /// after a line's last glyph, down at the line's foot, is a `，` the
     /// engine did not read: it is written after that glyph.
     CommaUnread,
+    /// On an OCR page read beside its picture, a quotation mark inked at
+    /// the top of a line right after its last glyph or mark, its ink
+    /// heavier at the top, is a `”` the engine did not read
+    /// ([`crate::picture::quote_in`]): it is written after that glyph,
+    /// before or after the unread `。` beside it as the picture shows.
+    QuoteUnread,
+    /// On an OCR page read beside its picture, a mark read after another
+    /// at a line's end (`，…` for `。”`) whose ink is a quotation mark at
+    /// the top of the line, heavier at the top, is a misread `”`.
+    QuoteInked,
     /// On an extractor's page (not OCR), a half-width mark next to CJK
     /// text is the full-width mark of its shape (`,` is `，`, `:` is `：`):
     /// the text was set or normalised (NFKC) with half-width marks, not
@@ -1025,6 +1048,12 @@ impl Evidence {
             Self::CommaUnread => {
                 "a small blot inked on the page picture right after a line's last glyph, down at its foot, is a \u{ff0c} the engine did not read"
             }
+            Self::QuoteInked => {
+                "a mark read after another at a line's end whose ink on the page picture is a quotation mark at the line's top, heavier at the top, is read as \u{201d}"
+            }
+            Self::QuoteUnread => {
+                "a quotation mark inked on the page picture at the top of a line, right after its last glyph or mark and heavier at the top, is a \u{201d} the engine did not read"
+            }
             Self::HalfWidthMark => {
                 "in an extractor's text a half-width mark next to Chinese text is the full-width mark of its shape (, is \u{ff0c}, : is \u{ff1a})"
             }
@@ -1198,6 +1227,8 @@ impl Evidence {
             Self::StopUnread => "stop_unread",
             Self::DotUnread => "dot_unread",
             Self::CommaUnread => "comma_unread",
+            Self::QuoteUnread => "quote_unread",
+            Self::QuoteInked => "quote_inked",
             Self::HalfWidthMark => "half_width_mark",
             Self::AsciiSemicolon => "ascii_semicolon",
             Self::AsciiSentenceMark => "ascii_sentence_mark",

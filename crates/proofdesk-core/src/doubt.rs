@@ -143,13 +143,15 @@ pub fn outcome<A: Borrow<Article>, R: CharSource + ?Sized>(
             }
             between.all(char::is_whitespace).then_some(Choice::Keep)
         }
-        Kind::Punctuation if d.flip == crate::decision::Flip::MarkAfter => {
+        Kind::Punctuation if d.flip.writes_after() => {
             // The mark now written after the glyph, with no raw source.
             let block = articles.get(at.0)?.borrow().blocks.get(at.1)?;
             let traced = trace(raw, &block.text, &block.spans);
             let i = traced.iter().position(|&o| o == Some(d.at))?;
             let text: Vec<char> = block.text.chars().collect();
-            let mark = crate::punct::written_after(&text, &traced, i);
+            let quote =
+                [d.chosen, d.alternative].contains(&Choice::Mark(crate::punct::Mark::CloseQuote));
+            let mark = crate::punct::written_after(&text, &traced, i, quote).map(|(_, m)| m);
             Some(Choice::Mark(mark.unwrap_or(crate::punct::Mark::AsRead)))
         }
         Kind::Punctuation => {

@@ -993,7 +993,8 @@ pub(crate) mod tests {
                 let text: String = b.text.chars().filter(|c| !c.is_whitespace()).collect();
                 assert!(
                     b.edited
-                        || crate::page::stands_for_raw(e.raw_chars(), &b.spans, &text, |_| None),
+                        || crate::page::stands_for_raw(e.raw_chars(), &b.spans, &text, |_| [None;
+                            3]),
                     "{b:?} lost its source"
                 );
             }
@@ -1835,6 +1836,66 @@ pub(crate) mod tests {
         let (read, last) = two_lines("，大家");
         let page = with_unread(&read, |g| g.stops_unread = Some(vec![last]));
         assert!(!text_of(&crate::page::unshared(&page.articles)).contains('。'));
+    }
+
+    #[test]
+    fn an_unread_closing_quote_is_written_in_the_order_the_picture_shows_and_flips_back_there() {
+        use crate::doubt::{Choice, Decision, Flip, Record};
+        use crate::punct::Mark;
+        let (read, last) = two_lines("大家都");
+        for (first, written) in [(false, "好。”大家"), (true, "好”。大家")] {
+            let page = with_unread(&read, |g| {
+                g.stops_unread = Some(vec![last]);
+                if first {
+                    g.quotes_unread_first = Some(vec![last]);
+                } else {
+                    g.quotes_unread = Some(vec![last]);
+                }
+            });
+            let articles = crate::page::unshared(&page.articles);
+            assert!(text_of(&articles).contains(written), "{written}");
+            assert_eq!(
+                crate::fixture::Fixture::from_page(&page, "2026-12-05T08:00:00Z").problems(),
+                [],
+                "both marks trace to the picture"
+            );
+            let proposal = crate::segment::propose_recording(&page.raw, Record::All);
+            let decision = |mark: Mark| -> Decision {
+                proposal
+                    .decisions
+                    .list
+                    .iter()
+                    .find(|d| d.flip.writes_after() && d.chosen == Choice::Mark(mark))
+                    .copied()
+                    .expect("each written mark is a decision")
+            };
+            let (stop, quote) = (decision(Mark::FullStop), decision(Mark::CloseQuote));
+            let flip = if first {
+                Flip::QuoteFirst
+            } else {
+                Flip::MarkAfter
+            };
+            assert_eq!((stop.flip, quote.flip), (flip, flip));
+            let chars = page.raw.chars();
+            // Each flips out alone, and back into its own place.
+            for d in [stop, quote] {
+                let mut flipped = articles.clone();
+                let out = Decision {
+                    alternative: d.chosen,
+                    chosen: d.alternative,
+                    ..d
+                };
+                super::flip::flip(&mut flipped, chars, &d).expect("flips out");
+                let kept = if d == stop {
+                    "好”大家"
+                } else {
+                    "好。大家"
+                };
+                assert!(text_of(&flipped).contains(kept), "{kept}");
+                super::flip::flip(&mut flipped, chars, &out).expect("flips back");
+                assert!(text_of(&flipped).contains(written), "{written} again");
+            }
+        }
     }
 
     #[test]

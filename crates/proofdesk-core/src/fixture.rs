@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 use crate::doubt::{Choice, Decision, Evidence, Flip, Kind, Resolution, Review};
 use crate::page::{Article, Page, RawText, Status, sha256_hex, shared, stands_for_raw, unshared};
-use crate::picture::{Unread, UnreadMarks};
+use crate::picture::UnreadMarks;
 use crate::reading::ReadingOrder;
 
 /// The value of the `format` field.
@@ -627,7 +627,7 @@ impl Fixture {
             .as_ref()
             .map(UnreadMarks::of)
             .unwrap_or_default();
-        let unread = |o| marks.after(o).map(Unread::written);
+        let unread = |o| marks.written_after(o);
         check_articles((&raw, &unread), &self.articles, "$.articles", &mut problems);
         check_articles((&raw, &unread), &self.proposal, "$.proposal", &mut problems);
         if let Some(review) = &self.review {
@@ -675,7 +675,7 @@ impl Fixture {
 /// Checks `articles` against `raw`, where `unread` gives the mark the
 /// page picture shows after a glyph that the engine did not read.
 fn check_articles(
-    (raw, unread): (&[char], &dyn Fn(usize) -> Option<char>),
+    (raw, unread): (&[char], &dyn Fn(usize) -> [Option<char>; 3]),
     articles: &[Article],
     base: &str,
     problems: &mut Vec<Problem>,
@@ -736,7 +736,7 @@ pub fn coverage_problems<A: std::borrow::Borrow<Article>>(
     raw: &[char],
     articles: &[A],
 ) -> Vec<Problem> {
-    coverage_problems_with(raw, articles, &|_| None)
+    coverage_problems_with(raw, articles, &|_| [None; 3])
 }
 
 /// [`coverage_problems`] of `page`'s articles, allowing the marks its
@@ -745,15 +745,13 @@ pub fn coverage_problems<A: std::borrow::Borrow<Article>>(
 pub fn page_coverage_problems(page: &Page) -> Vec<Problem> {
     let raw: Vec<char> = page.raw.text().chars().collect();
     let marks = page.raw.geometry().map(UnreadMarks::of).unwrap_or_default();
-    coverage_problems_with(&raw, &page.articles, &|o| {
-        marks.after(o).map(Unread::written)
-    })
+    coverage_problems_with(&raw, &page.articles, &|o| marks.written_after(o))
 }
 
 fn coverage_problems_with<A: std::borrow::Borrow<Article>>(
     raw: &[char],
     articles: &[A],
-    unread: &dyn Fn(usize) -> Option<char>,
+    unread: &dyn Fn(usize) -> [Option<char>; 3],
 ) -> Vec<Problem> {
     let mut problems = Vec::new();
     let mut covered = vec![0_u32; raw.len()];

@@ -12,10 +12,11 @@
 use std::borrow::Cow;
 
 use crate::chars::{is_ascii_word, is_cjk_punct, is_latin};
+use crate::decision::Flip;
 use crate::doubt::{Choice, Decision, Evidence, Kind, Record};
 use crate::layout::{Line, credit_role_at, dateline};
 use crate::page::Role;
-use crate::picture::{Unread, UnreadMarks};
+use crate::picture::{QuotePlace, Unread, UnreadMarks};
 use crate::punct::Mark;
 
 /// The whitespace between two consecutive glyphs of a block.
@@ -170,10 +171,10 @@ pub(crate) fn block_text_read(
         // engine did not read after it.
         let at = offsets.get(i).copied();
         let repaired = repaired_mark(&glyphs, i, &gaps, at, record, marks_by);
-        let unread = unread_mark(&glyphs, i, at, record, marks_by);
+        let unread = unread_marks(&glyphs, i, at, record, marks_by);
         text.push(repaired.map_or(c, |(mark, _)| mark));
-        text.extend(unread.map(|(mark, _)| mark));
-        for (_, decision) in [repaired, unread].into_iter().flatten() {
+        text.extend(unread.iter().flatten().map(|(mark, _)| *mark));
+        for (_, decision) in std::iter::once(repaired).chain(unread).flatten() {
             marks_decided += 1;
             marks.extend(decision);
         }
@@ -857,37 +858,74 @@ fn closes_with_deng(glyphs: &[char], i: usize) -> bool {
     })
 }
 
-/// The mark written after glyph `i` (at raw offset `at`) where the page
-/// picture shows one the engine did not read, with its decision if
-/// `record` keeps it. Only where the block goes on, if at all, with a letter,
-/// digit or ideograph: a mark read there is the one inked.
-fn unread_mark(
+/// The marks written after glyph `i` (at raw offset `at`), in printed
+/// order, where the page picture shows ones the engine did not read, each
+/// with its decision if `record` keeps it. Only where the block goes on,
+/// if at all, with a letter, digit or ideograph (a mark read there is the
+/// one inked), but for a closing quote the picture shows before the mark
+/// read there.
+fn unread_marks(
     glyphs: &[char],
     i: usize,
     at: Option<usize>,
     record: Record,
     by: ReadBy<'_>,
-) -> Option<(char, Option<Decision>)> {
-    let ReadBy::Engine { unread, .. } = by else {
-        return None;
+) -> [Option<(char, Option<Decision>)>; 2] {
+    let (ReadBy::Engine { unread, .. }, Some(at)) = (by, at) else {
+        return [None, None];
     };
-    let at = at?;
-    if glyphs.get(i + 1).is_some_and(|c| !c.is_alphanumeric()) {
-        return None;
+    // Where a mark follows, only a quote the picture shows before it.
+    let mark_follows = glyphs.get(i + 1).is_some_and(|c| !c.is_alphanumeric());
+    let quote = unread.quote_after(at);
+    if mark_follows && quote.is_none() {
+        return [None, None];
     }
-    let (mark, other, evidence) = unread_after(unread, at)?;
-    let wanted = record == Record::All || evidence.confidence_percent() < crate::doubt::DOUBT_BELOW;
-    let decision = wanted.then(|| {
-        Decision::at(
-            Kind::Punctuation,
-            at,
-            (Choice::Mark(mark), Choice::Mark(other)),
-            evidence,
-        )
-        .with_flip(crate::decision::Flip::MarkAfter)
-    });
-    // An unread mark has no raw char of its own: it is never `AsRead`.
-    Some((mark.char_for(' '), decision))
+    // Where the quote comes first, both decisions say so: a flip writes
+    // each back in its place.
+    let flip = if quote == Some(QuotePlace::First) {
+        Flip::QuoteFirst
+    } else {
+        Flip::MarkAfter
+    };
+    let written = |(mark, other, evidence): (Mark, Mark, Evidence)| {
+        let wanted =
+            record == Record::All || evidence.confidence_percent() < crate::doubt::DOUBT_BELOW;
+        let decision = wanted.then(|| {
+            Decision::at(
+                Kind::Punctuation,
+                at,
+                (Choice::Mark(mark), Choice::Mark(other)),
+                evidence,
+            )
+            .with_flip(flip)
+        });
+        // An unread mark has no raw char of its own: it is never `AsRead`.
+        (mark.char_for(' '), decision)
+    };
+    let quote_mark = (Mark::CloseQuote, Mark::AsRead, Evidence::QuoteUnread);
+    let mark = (!mark_follows)
+        .then(|| unread_after(unread, at).map(written))
+        .flatten();
+    match quote {
+        Some(QuotePlace::First) => [Some(written(quote_mark)), mark],
+        Some(QuotePlace::Last) => [mark, Some(written(quote_mark))],
+        None => [mark, None],
+    }
+}
+
+/// A closing quote where the page picture shows one for the mark the
+/// engine read at raw offset `at` ([`UnreadMarks::quotes_misread`]).
+fn quote_misread(at: Option<usize>, unread: &UnreadMarks) -> Option<Repair> {
+    let at = at?;
+    unread
+        .quotes_misread
+        .binary_search(&at)
+        .is_ok()
+        .then_some(Repair {
+            chosen: Mark::CloseQuote,
+            alternative: Mark::AsRead,
+            evidence: Evidence::QuoteInked,
+        })
 }
 
 /// The mark written for glyph `i` where an OCR engine misread it, with its
@@ -918,10 +956,11 @@ fn repaired_mark(
     let r = if let ReadBy::Engine {
         stops_boxed,
         stops_inked,
-        ..
+        unread,
     } = by
     {
-        stop_misread(c, next, at, (stops_boxed, stops_inked))
+        quote_misread(at, unread)
+            .or_else(|| stop_misread(c, next, at, (stops_boxed, stops_inked)))
             .or_else(|| repair_in_context(glyphs, i, Beside::of(gaps, i)))
             .or_else(|| repair(c, prev, next))
             .map(|r| in_list(glyphs, i, r))
@@ -1209,6 +1248,9 @@ mod tests {
         stops: Vec::new(),
         dots: Vec::new(),
         commas: Vec::new(),
+        quotes: Vec::new(),
+        quotes_first: Vec::new(),
+        quotes_misread: Vec::new(),
     };
 
     /// Marks read by an engine (no comma boxed as a full stop) or not.

@@ -117,6 +117,20 @@ pub struct Geometry {
     /// The same for commas.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub commas_unread: Option<Vec<usize>>,
+    /// The same for closing quotes `”`, written after the mark listed
+    /// above for the same glyph, if any (`。”`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quotes_unread: Option<Vec<usize>>,
+    /// The same for closing quotes written before the mark listed above
+    /// for the same glyph (`”。`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quotes_unread_first: Option<Vec<usize>>,
+    /// The raw offsets, in order, of the marks read after another at a
+    /// line's end whose ink on the page picture is a closing quote
+    /// (`。”` read `，…`; [`crate::picture::marks_unread`]); `None` when
+    /// no picture was read.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quotes_inked: Option<Vec<usize>>,
 }
 
 /// One line the engine read.
@@ -263,6 +277,9 @@ impl Geometry {
             ("stops_unread", &self.stops_unread),
             ("dots_unread", &self.dots_unread),
             ("commas_unread", &self.commas_unread),
+            ("quotes_unread", &self.quotes_unread),
+            ("quotes_unread_first", &self.quotes_unread_first),
+            ("quotes_inked", &self.quotes_inked),
         ] {
             let list = list.as_deref().unwrap_or_default();
             if !list.is_sorted_by(|a, b| a < b) || list.last().is_some_and(|&o| o >= raw_len) {
@@ -489,6 +506,9 @@ pub fn read(text: &str, format: OcrFormat) -> Result<OcrPage, OcrError> {
             stops_unread: None,
             dots_unread: None,
             commas_unread: None,
+            quotes_unread: None,
+            quotes_unread_first: None,
+            quotes_inked: None,
         },
     })
 }
@@ -1255,6 +1275,9 @@ mod tests {
             stops_unread: None,
             dots_unread: None,
             commas_unread: None,
+            quotes_unread: None,
+            quotes_unread_first: None,
+            quotes_inked: None,
         };
         let chars: Vec<char> = text.chars().collect();
         assert_eq!(
@@ -1271,13 +1294,16 @@ mod tests {
             (vec![1, 1], true),
             (vec![11], true),
         ] {
-            for list in 0..4 {
+            for list in 0..7 {
                 let mut inked = geometry.clone();
                 *[
                     &mut inked.stops_inked,
                     &mut inked.stops_unread,
                     &mut inked.dots_unread,
                     &mut inked.commas_unread,
+                    &mut inked.quotes_unread,
+                    &mut inked.quotes_unread_first,
+                    &mut inked.quotes_inked,
                 ][list] = Some(stops.clone());
                 assert_eq!(
                     inked.problems(chars.len()).len(),

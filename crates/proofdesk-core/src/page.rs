@@ -594,7 +594,7 @@ pub fn stands_for_raw<R: CharSource + ?Sized>(
     raw: &R,
     spans: &[Span],
     text: &str,
-    unread: impl Fn(usize) -> Option<char>,
+    unread: impl Fn(usize) -> [Option<char>; 3],
 ) -> bool {
     let len = raw.char_len();
     let mut text = text.chars().filter(|c| !c.is_whitespace()).peekable();
@@ -607,7 +607,7 @@ pub fn stands_for_raw<R: CharSource + ?Sized>(
             if !text.next().is_some_and(|t| crate::punct::matches(r, t)) {
                 return false;
             }
-            if let Some(m) = unread(o) {
+            for m in unread(o).into_iter().flatten() {
                 text.next_if_eq(&m);
             }
         }
@@ -719,7 +719,7 @@ mod tests {
     fn text_stands_for_its_raw_glyphs_and_only_the_unread_marks_shown() {
         let raw: Vec<char> = "支持,这 样\n好".chars().collect();
         let all = [Span::new(0, raw.len())];
-        let none = |_| None;
+        let none = |_| [None; 3];
         assert!(stands_for_raw(&raw, &all, "支持，这样好", none));
         assert!(!stands_for_raw(&raw, &all, "支持，那样好", none));
         assert!(
@@ -729,11 +729,17 @@ mod tests {
         assert!(!stands_for_raw(&raw, &all, "支持，这样。好", none));
         // The picture shows a `。` after `样` (offset 5) that the engine
         // did not read: it may be written there, and only there.
-        let unread = |o| (o == 5).then_some('。');
+        let unread = |o| [None, (o == 5).then_some('。'), None];
         assert!(stands_for_raw(&raw, &all, "支持，这样。好", unread));
         assert!(stands_for_raw(&raw, &all, "支持，这样好", unread));
         assert!(!stands_for_raw(&raw, &all, "支持，这样，好", unread));
         assert!(!stands_for_raw(&raw, &all, "支持，这。样好", unread));
+        // With a closing quote after it, in the order the picture shows:
+        // each may be written or not, and no other order.
+        let quoted = |o| [None, (o == 5).then_some('。'), (o == 5).then_some('”')];
+        assert!(stands_for_raw(&raw, &all, "支持，这样。”好", quoted));
+        assert!(stands_for_raw(&raw, &all, "支持，这样”好", quoted));
+        assert!(!stands_for_raw(&raw, &all, "支持，这样”。好", quoted));
     }
 
     #[test]

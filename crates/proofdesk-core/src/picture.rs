@@ -490,15 +490,35 @@ const UNREAD_INSIDE: f32 = 0.25;
 /// `CommaUnread`).
 #[must_use]
 pub fn unread_after(gray: &Gray, line: BBox, end: i64) -> Option<Unread> {
+    unread_beside(gray, line, end, None).map(|(mark, _)| mark)
+}
+
+/// [`unread_after`], with the closing `quote` found after the line's end
+/// ([`quote_in`]) left out of the search: its blots are no mark, and the
+/// paper around the mark is judged below it. Also gives the mark's left
+/// column.
+fn unread_beside(
+    gray: &Gray,
+    line: BBox,
+    end: i64,
+    quote: Option<&Quote>,
+) -> Option<(Unread, i64)> {
     let rows = Rows::of(line)?;
     let (top, foot, height) = (rows.top, rows.foot, rows.height);
     let share = |f: f32| rows.share(f);
     let window = rows.window(gray, (end - height / 2, end + 2 * height));
     let width = usize::try_from(window[2] - window[0]).unwrap_or(0);
+    let in_quote = |b: &Blot| {
+        quote.is_some_and(|q| b.left >= q.left && b.right <= q.right && b.bottom <= q.bottom)
+    };
+    // With a quote beside it, the paper around the mark is judged below
+    // the quote's foot.
+    let clear_from = quote.map_or(top, |q| q.bottom + 1);
     let near: Vec<Blot> = blots(gray, window)
         .into_iter()
         .filter(|b| {
             !b.cut
+                && !in_quote(b)
                 && b.left >= end - share(UNREAD_INSIDE)
                 && b.left <= end + share(UNREAD_SEARCH)
                 && b.top >= top
@@ -524,9 +544,9 @@ pub fn unread_after(gray: &Gray, line: BBox, end: i64) -> Option<Unread> {
         // Ink above it in its columns: the foot of something taller
         // (`！`). Ink right beside it, before or after, in the line's rows:
         // a piece of the glyph before it, or one dot of an ellipsis.
-        let clear = gray.blank((left - 1, right + 1), (top, mark_top))
-            && gray.blank((left - share(0.1).max(1), left - 1), (top, foot))
-            && gray.blank((right + 1, right + share(0.3).max(1)), (top, foot));
+        let clear = gray.blank((left - 1, right + 1), (clear_from.min(mark_top), mark_top))
+            && gray.blank((left - share(0.1).max(1), left - 1), (clear_from, foot))
+            && gray.blank((right + 1, right + share(0.3).max(1)), (clear_from, foot));
         let (wide, tall) = (right - left + 1, bottom - mark_top + 1);
         let (above, below) = (mark_top - top, foot - bottom);
         let stop = (share(0.1)..=share(0.3)).contains(&wide)
@@ -536,19 +556,121 @@ pub fn unread_after(gray: &Gray, line: BBox, end: i64) -> Option<Unread> {
         let comma =
             above >= share(0.65) && below <= share(0.2) && wide <= share(0.2) && tall <= share(0.4);
         match (clear, stop, comma) {
-            (true, true, _) if ring => Some((Unread::FullStop, true)),
-            (true, true, _) => Some((Unread::Dot, false)),
-            (true, false, true) => Some((Unread::Comma, ring)),
+            (true, true, _) if ring => Some((Unread::FullStop, true, left)),
+            (true, true, _) => Some((Unread::Dot, false, left)),
+            (true, false, true) => Some((Unread::Comma, ring, left)),
             _ => None,
         }
     };
     // Past the line's end, a full stop or a comma; just inside it (the
     // engine boxed the mark with its line but read nothing), only a ring:
     // a `、` there is solid.
-    shape(&after).map(|(mark, _)| mark).or_else(|| {
-        shape(&inside)
-            .filter(|&(mark, ring)| mark == Unread::FullStop && ring)
-            .map(|(mark, _)| mark)
+    shape(&after)
+        .map(|(mark, _, left)| (mark, left))
+        .or_else(|| {
+            shape(&inside)
+                .filter(|&(mark, ring, _)| mark == Unread::FullStop && ring)
+                .map(|(mark, _, left)| (mark, left))
+        })
+}
+
+/// A quotation mark inked at the top of a line ([`quote_in`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Quote {
+    /// Its first column.
+    pub left: i64,
+    /// Its last column.
+    pub right: i64,
+    /// Its lowest row.
+    pub bottom: i64,
+    /// Whether it closes (`”`: its ink heavier at the top, each stroke a
+    /// dot with its tail below it) rather than opens (`“`, heavier at the
+    /// foot).
+    pub closes: bool,
+}
+
+/// How far right of a line's end a quotation mark may be searched for, as
+/// a share of the line's height (past a `。` the engine did not read).
+const QUOTE_SEARCH: f32 = 1.2;
+
+/// The quotation mark inked at the top of line `line` (its box), beginning
+/// in columns `from..=to`, if any.
+///
+/// Its strokes are small blots (at most 0.35 of the line's height wide,
+/// at least 0.12 tall) standing from the line's top (0.1 above it, not the
+/// foot of a mark of the line above, to 0.15 below) to above its middle
+/// (0.45), with blank paper below them down to the line's foot and above
+/// them: no glyph's part. The leftmost and any within 0.3 of the height
+/// after it make the mark, 0.15–0.4 of the height wide (at 200 dpi a
+/// `”`'s two strokes often touch). Whether it closes is read from where
+/// its ink is heavier ([`Quote::closes`]), by a tenth at least: ink as
+/// heavy at the top as at the foot is a ring's, a `。` in a line boxed
+/// too short.
+#[must_use]
+pub fn quote_in(gray: &Gray, line: BBox, (from, to): (i64, i64)) -> Option<Quote> {
+    let rows = Rows::of(line).filter(|r| to >= from && to - from <= 3 * r.height)?;
+    let (top, foot, height) = (rows.top, rows.foot, rows.height);
+    let share = |f: f32| rows.share(f);
+    let window = rows.window(gray, (from - height, to + height + 1));
+    let width = usize::try_from(window[2] - window[0]).unwrap_or(0);
+    let found = blots(gray, window);
+    let mut strokes: Vec<&Blot> = found
+        .iter()
+        .filter(|b| {
+            !b.cut
+                && (from..=to).contains(&b.left)
+                && (top - share(0.1)..=top + share(0.15)).contains(&b.top)
+                && b.bottom < top + share(0.45)
+                && b.right - b.left < share(0.35)
+                && b.bottom - b.top + 1 >= share(0.12)
+                && gray.blank((b.left, b.right), (b.bottom + 1, foot + 1))
+                && gray.blank((b.left, b.right), (top - share(0.25), b.top))
+        })
+        .collect();
+    strokes.sort_by_key(|b| b.left);
+    let (first, rest) = strokes.split_first()?;
+    let mut mark = vec![*first];
+    for b in rest {
+        let right = mark.iter().map(|m| m.right).max().unwrap_or(b.left);
+        if b.left - right <= share(0.3) {
+            mark.push(b);
+        }
+    }
+    let left = first.left;
+    let right = mark.iter().map(|b| b.right).max()?;
+    let (mark_top, bottom) = (
+        mark.iter().map(|b| b.top).min()?,
+        mark.iter().map(|b| b.bottom).max()?,
+    );
+    if !(share(0.15)..=share(0.4)).contains(&(right - left + 1)) {
+        return None;
+    }
+    // The ink of its upper rows against its lower rows (the middle row of
+    // an odd height counted in neither).
+    let tall = bottom - mark_top + 1;
+    let (mut upper, mut lower) = (0_usize, 0_usize);
+    for b in &mark {
+        for &i in &b.pixels {
+            let y = window[1] + (i / width.max(1)) as i64 - mark_top;
+            if y < tall / 2 {
+                upper += 1;
+            } else if y >= (tall + 1) / 2 {
+                lower += 1;
+            }
+        }
+    }
+    let closes = if upper * 10 >= lower * 11 {
+        true
+    } else if lower * 10 >= upper * 11 {
+        false
+    } else {
+        return None;
+    };
+    Some(Quote {
+        left,
+        right,
+        bottom,
+        closes,
     })
 }
 
@@ -562,6 +684,24 @@ pub struct UnreadMarks {
     pub dots: Vec<usize>,
     /// After these, a comma.
     pub commas: Vec<usize>,
+    /// After these, a closing quote `”`, written after the mark listed
+    /// above for the same glyph, if any (`。”`).
+    pub quotes: Vec<usize>,
+    /// After these, a closing quote written before the mark listed above
+    /// for the same glyph (`”。`).
+    pub quotes_first: Vec<usize>,
+    /// These marks the engine read are a closing quote it misread
+    /// ([`quotes_inked`]: `。”` read `，…`).
+    pub quotes_misread: Vec<usize>,
+}
+
+/// Where an unread closing quote stands among the marks after a glyph.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum QuotePlace {
+    /// Before the other mark listed there (`”。`).
+    First,
+    /// After it, or alone (`。”`, `”`).
+    Last,
 }
 
 impl UnreadMarks {
@@ -573,7 +713,35 @@ impl UnreadMarks {
             stops: list(&geometry.stops_unread),
             dots: list(&geometry.dots_unread),
             commas: list(&geometry.commas_unread),
+            quotes: list(&geometry.quotes_unread),
+            quotes_first: list(&geometry.quotes_unread_first),
+            quotes_misread: list(&geometry.quotes_inked),
         }
+    }
+
+    /// Where the closing quote after the glyph at raw offset `at` stands,
+    /// if one is listed.
+    #[must_use]
+    pub fn quote_after(&self, at: usize) -> Option<QuotePlace> {
+        if self.quotes_first.binary_search(&at).is_ok() {
+            Some(QuotePlace::First)
+        } else if self.quotes.binary_search(&at).is_ok() {
+            Some(QuotePlace::Last)
+        } else {
+            None
+        }
+    }
+
+    /// The marks the proposal writes after the glyph at raw offset `at`,
+    /// in printed order (none where none is listed).
+    #[must_use]
+    pub fn written_after(&self, at: usize) -> [Option<char>; 3] {
+        let quote = self.quote_after(at);
+        [
+            (quote == Some(QuotePlace::First)).then_some('”'),
+            self.after(at).map(Unread::written),
+            (quote == Some(QuotePlace::Last)).then_some('”'),
+        ]
     }
 
     /// The mark after the glyph at raw offset `at`, if one is listed.
@@ -592,12 +760,22 @@ impl UnreadMarks {
     }
 }
 
+/// The marks an engine reads for a closing quote after a line's last
+/// mark (`。”` read `，…` or `，，`).
+pub const READ_FOR_QUOTES: [char; 5] = ['…', '，', ',', '`', '\''];
+
+/// The marks a sentence may end with that an engine reads before a
+/// closing quote it leaves unread (`。”` read `，` or `…`, `？”` read `?`).
+const BEFORE_QUOTE: [char; 8] = ['，', ',', '。', '？', '?', '！', '!', '…'];
+
 /// The marks the picture shows after a line's last glyph that the engine
-/// did not read ([`unread_after`]).
+/// did not read ([`unread_after`], [`quote_in`]).
 ///
 /// Only after a letter, digit or ideograph, and only where the text goes
 /// on, if at all, with one ([`Geometry`]'s lines in raw order): a mark
-/// read at the next line's start is the one inked here.
+/// read at the next line's start is the one inked. A closing quote also
+/// after a line's last mark that ends a sentence or is read for one
+/// ([`BEFORE_QUOTE`]), where a glyph stands before it.
 ///
 /// A hostile file is searched no further than four times its picture's
 /// area (the places a real page's lines are searched at cover it about
@@ -610,45 +788,155 @@ pub fn marks_unread(
 ) -> UnreadMarks {
     let mut found = UnreadMarks::default();
     let mut budget = Budget::of(gray);
-    let last_glyph = |from: usize, to: usize| {
-        (from..to)
-            .rev()
-            .find(|&o| glyph_at(o).is_some_and(|c| !c.is_whitespace()))
-    };
+    let glyph = |o: usize| glyph_at(o).filter(|c| !c.is_whitespace());
+    let last_glyph = |from: usize, to: usize| (from..to).rev().find(|&o| glyph(o).is_some());
+    let typical = median_line_height(geometry);
     for (i, line) in geometry.lines.iter().enumerate() {
         let Some(last) = last_glyph(line.start, line.end) else {
             continue;
         };
-        let next = geometry.lines.get(i + 1).and_then(|n| {
-            (n.start..n.end)
-                .map(&glyph_at)
-                .find(|c| c.is_some_and(|c| !c.is_whitespace()))
-                .flatten()
-        });
-        if !glyph_at(last).is_some_and(char::is_alphanumeric)
-            || next.is_some_and(|c| !c.is_alphanumeric())
-        {
+        let next = geometry
+            .lines
+            .get(i + 1)
+            .and_then(|n| (n.start..n.end).find_map(&glyph));
+        if next.is_some_and(|c| !c.is_alphanumeric()) {
             continue;
         }
-        // The window `unread_after` reads: 2.5 heights by 2.
+        let after_glyph = glyph(last).is_some_and(char::is_alphanumeric);
+        // The glyph the marks follow: the last, or the one before a mark.
+        let Some(word_glyph) = (if after_glyph {
+            Some(last)
+        } else if glyph(last).is_some_and(|c| BEFORE_QUOTE.contains(&c)) {
+            last_glyph(line.start, last).filter(|&o| glyph(o).is_some_and(char::is_alphanumeric))
+        } else {
+            None
+        }) else {
+            continue;
+        };
+        // The windows `unread_after` and `quote_in` read: 2.5 heights by
+        // 2, and about 4.5 by 2.
         let height = i64::from(line.bbox[3]) - i64::from(line.bbox[1]);
-        if !budget.spend_squares(height, 5) {
+        if !budget.spend_squares(height, 14) {
             break;
         }
         // The line's box may end before its last word's.
-        let end = line
+        let end = i64::from(
+            line.words
+                .iter()
+                .map(|w| w.bbox[2])
+                .fold(line.bbox[2], u32::max),
+        );
+        // A quote may stand inside the box of the glyph's word (the engine
+        // boxed it with the glyph and read nothing for it): it is searched
+        // from a cell before the box's end.
+        let from = line
             .words
             .iter()
-            .map(|w| w.bbox[2])
-            .fold(line.bbox[2], u32::max);
-        match unread_after(gray, line.bbox, i64::from(end)) {
-            Some(Unread::FullStop) => found.stops.push(last),
-            Some(Unread::Dot) => found.dots.push(last),
-            Some(Unread::Comma) => found.commas.push(last),
+            .rfind(|w| (w.start..w.end).contains(&word_glyph))
+            .map_or(end, |w| {
+                i64::from(w.bbox[0]).max(i64::from(w.bbox[2]) - height)
+            });
+        // A line boxed shorter than a page's lines are (a short last line
+        // boxed on its glyph's upper part) has no top to find a quote at.
+        let quote = Rows::of(line.bbox)
+            .filter(|rows| rows.height * 5 >= typical * 4)
+            .and_then(|rows| quote_in(gray, line.bbox, (from, end + rows.share(QUOTE_SEARCH))))
+            .filter(|q| q.closes);
+        let mark = if after_glyph {
+            unread_beside(gray, line.bbox, end, quote.as_ref())
+        } else {
+            None
+        };
+        match mark {
+            Some((Unread::FullStop, _)) => found.stops.push(last),
+            Some((Unread::Dot, _)) => found.dots.push(last),
+            Some((Unread::Comma, _)) => found.commas.push(last),
             None => {}
+        }
+        // The mark the engine read after the glyph, where its box begins.
+        let read_from = (!after_glyph)
+            .then(|| {
+                line.words
+                    .iter()
+                    .rfind(|w| (w.start..w.end).contains(&last))
+            })
+            .flatten()
+            .map(|w| i64::from(w.bbox[0]));
+        match (quote, mark, read_from) {
+            (Some(q), Some((_, left)), _) if q.right < left => found.quotes_first.push(last),
+            // Before the mark read (`”。` read `”，`): after the glyph.
+            (Some(q), _, Some(left)) if q.right < left => found.quotes.push(word_glyph),
+            (Some(_), _, _) => found.quotes.push(last),
+            (None, _, _) => {}
         }
     }
     found
+}
+
+/// The raw offsets, in order, of the marks an engine read for a closing
+/// quote whose ink on `gray` is one ([`quote_in`], closing).
+///
+/// A backtick or apostrophe anywhere (an engine's reading of `”`, `、`
+/// or `。`) but right before a quote read; an ellipsis or comma only at a
+/// line's end after a mark that
+/// ends a sentence ([`BEFORE_QUOTE`]: `。”` read `，…` or `，，`). The
+/// mark is looked for where [`mark_columns`] places it, from 0.3 of the
+/// line's height before. A hostile file is searched no further than four
+/// times its picture's area.
+#[must_use]
+pub fn quotes_inked(
+    geometry: &Geometry,
+    gray: &Gray,
+    glyph_at: impl Fn(usize) -> Option<char>,
+) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut budget = Budget::of(gray);
+    let glyph = |o: usize| glyph_at(o).filter(|c| !c.is_whitespace());
+    let before = |from: usize, at: usize| (from..at).rev().find_map(&glyph);
+    for line in &geometry.lines {
+        let Some(rows) = Rows::of(line.bbox) else {
+            continue;
+        };
+        let last = (line.start..line.end).rev().find(|&o| glyph(o).is_some());
+        for word in &line.words {
+            for at in word.start..word.end {
+                let Some(c) = glyph(at).filter(|c| READ_FOR_QUOTES.contains(c)) else {
+                    continue;
+                };
+                // A quote read right after it is the one inked there.
+                let quote_next = (at + 1..line.end)
+                    .find_map(&glyph)
+                    .is_some_and(|n| matches!(n, '”' | '"' | '\'' | '`'));
+                let anywhere = matches!(c, '`' | '\'') && !quote_next;
+                let after_stop = Some(at) == last
+                    && before(line.start, at).is_some_and(|b| BEFORE_QUOTE.contains(&b));
+                if !anywhere && !after_stop {
+                    continue;
+                }
+                // The window `quote_in` reads: at most 5 heights by 2.
+                if !budget.spend_squares(rows.height, 10) {
+                    return out;
+                }
+                let (from, to) = mark_columns(word, at, rows.height, &glyph_at);
+                if quote_in(gray, line.bbox, (from - rows.share(0.3), to)).is_some_and(|q| q.closes)
+                {
+                    out.push(at);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The median height of `geometry`'s lines, in pixels (0 for none).
+fn median_line_height(geometry: &Geometry) -> i64 {
+    let mut heights: Vec<i64> = geometry
+        .lines
+        .iter()
+        .map(|l| i64::from(l.bbox[3]) - i64::from(l.bbox[1]))
+        .collect();
+    heights.sort_unstable();
+    heights.get(heights.len() / 2).copied().unwrap_or(0)
 }
 
 /// The columns where the glyph at raw offset `at` of `word` should be: the
@@ -759,11 +1047,15 @@ pub(crate) fn with_ink(raw: crate::page::RawText, page: &Path) -> crate::page::R
     let glyph_at = |o| crate::page::CharSource::char_at(chars, o);
     let stops = stops_inked(geometry, &gray, glyph_at);
     let unread = marks_unread(geometry, &gray, glyph_at);
+    let quotes = quotes_inked(geometry, &gray, glyph_at);
     let mut geometry = geometry.clone();
     geometry.stops_inked = Some(stops);
     geometry.stops_unread = Some(unread.stops);
     geometry.dots_unread = Some(unread.dots);
     geometry.commas_unread = Some(unread.commas);
+    geometry.quotes_unread = Some(unread.quotes);
+    geometry.quotes_unread_first = Some(unread.quotes_first);
+    geometry.quotes_inked = Some(quotes);
     raw.with_geometry(geometry)
 }
 
@@ -963,6 +1255,135 @@ mod tests {
         assert_eq!(inside(solid(95, 112, 99, 117)), None);
     }
 
+    /// A `”` (closing) or `“` (opening) of two strokes from `x`, at the
+    /// top of the line `LINE` (rows 100–130): each stroke a 3 × 3 dot with
+    /// a one-pixel tail, below it where it closes, above where it opens.
+    fn quote_mark(x: usize, closes: bool) -> Vec<(usize, usize)> {
+        let mut ink = Vec::new();
+        for stroke in [x, x + 5] {
+            let (dot, tail) = if closes { (100, 103) } else { (103, 100) };
+            ink.extend(solid(stroke, dot, stroke + 2, dot + 2));
+            ink.extend((tail..tail + 3).map(|y| (stroke + 1, y)));
+        }
+        ink
+    }
+
+    #[test]
+    fn a_quote_at_a_line_s_top_closes_where_its_ink_is_heavier_at_the_top() {
+        use super::quote_in;
+        let glyph = solid(70, 102, 98, 128);
+        let with = |mark: Vec<(usize, usize)>| {
+            let mut ink = glyph.clone();
+            ink.extend(mark);
+            picture(&ink)
+        };
+        let found = |gray: &Gray| quote_in(gray, LINE, (95, 140)).map(|q| q.closes);
+        assert_eq!(found(&with(quote_mark(102, true))), Some(true));
+        assert_eq!(found(&with(quote_mark(102, false))), Some(false));
+        // A ring, as heavy at the top as at the foot (a `。` in a line
+        // boxed too short), is no quote.
+        assert_eq!(found(&with(outline(102, 100, 107, 106))), None);
+        // Nor strokes with ink below them (a glyph's part), nor one
+        // standing lower in the line, nor none.
+        let mut stem = quote_mark(102, true);
+        stem.extend(solid(103, 120, 104, 128));
+        assert_eq!(found(&with(stem)), None);
+        let low: Vec<(usize, usize)> = quote_mark(102, true)
+            .into_iter()
+            .map(|(x, y)| (x, y + 8))
+            .collect();
+        assert_eq!(found(&with(low)), None);
+        assert_eq!(found(&with(Vec::new())), None);
+    }
+
+    #[test]
+    fn an_unread_quote_is_listed_before_or_after_the_stop_beside_it() {
+        let text: Vec<char> = "好好\n到".chars().collect();
+        let line = |start: usize, end: usize, bbox: [u32; 4]| OcrLine {
+            start,
+            end,
+            bbox,
+            paragraph: 0,
+            words: vec![OcrWord {
+                start,
+                end,
+                bbox,
+                confidence: 90,
+            }],
+        };
+        let mut geometry = one_line([200, 160], line(0, 2, [40, 100, 100, 130]));
+        geometry.lines.push(line(3, 4, [40, 135, 70, 160]));
+        let found = |marks: &[Vec<(usize, usize)>]| {
+            let mut ink = solid(40, 102, 98, 128);
+            ink.extend(marks.concat());
+            super::marks_unread(&geometry, &picture(&ink), |o| text.get(o).copied())
+        };
+        let ring = |x: usize| outline(x, 112, x + 5, 117);
+        let after = found(&[ring(103), quote_mark(112, true)]);
+        assert_eq!(
+            (after.stops, after.quotes, after.quotes_first),
+            (vec![1], vec![1], vec![])
+        );
+        let first = found(&[quote_mark(101, true), ring(112)]);
+        assert_eq!(
+            (first.stops, first.quotes, first.quotes_first),
+            (vec![1], vec![], vec![1])
+        );
+        // An opening quote is not written.
+        let opening = found(&[quote_mark(102, false)]);
+        assert_eq!(opening, super::UnreadMarks::default());
+    }
+
+    #[test]
+    fn a_mark_read_where_a_closing_quote_is_inked_is_listed_as_one() {
+        // `好。”` read `好，…` (the `…` boxed on the quote), and `好'”`
+        // (the quote read after the apostrophe: that is the one inked).
+        let word = |start: usize, bbox: [u32; 4]| OcrWord {
+            start,
+            end: start + 1,
+            bbox,
+            confidence: 90,
+        };
+        // The second word boxed low (a comma's place), or on the quote.
+        let geometry = |second: [u32; 4]| {
+            one_line(
+                [200, 160],
+                OcrLine {
+                    start: 0,
+                    end: 3,
+                    bbox: [40, 100, 116, 130],
+                    paragraph: 0,
+                    words: vec![
+                        word(0, [40, 100, 98, 130]),
+                        word(1, second),
+                        word(2, [104, 100, 116, 110]),
+                    ],
+                },
+            )
+        };
+        let mut ink = solid(40, 102, 98, 128);
+        ink.extend(quote_mark(106, true));
+        let gray = picture(&ink);
+        let listed = |text: &str, second: [u32; 4]| {
+            let chars: Vec<char> = text.chars().collect();
+            super::quotes_inked(&geometry(second), &gray, |o| chars.get(o).copied())
+        };
+        let low = [99, 110, 103, 128];
+        assert_eq!(listed("好，…", low), [2]);
+        assert_eq!(listed("好，'", low), [2]);
+        assert_eq!(listed("好'”", [99, 100, 112, 110]), Vec::<usize>::new());
+        // An ellipsis after a glyph, not after a sentence's mark, is none.
+        assert_eq!(listed("好好…", low), Vec::<usize>::new());
+        let opening = {
+            let mut ink = solid(40, 102, 98, 128);
+            ink.extend(quote_mark(106, false));
+            picture(&ink)
+        };
+        let chars: Vec<char> = "好，…".chars().collect();
+        let found = super::quotes_inked(&geometry(low), &opening, |o| chars.get(o).copied());
+        assert!(found.is_empty(), "an opening quote is none");
+    }
+
     #[test]
     fn marks_unread_are_listed_after_a_line_s_last_glyph_where_text_goes_on() {
         // `好好` then `到` on the next line; a ring past the first line.
@@ -1024,6 +1445,9 @@ mod tests {
             stops_unread: None,
             dots_unread: None,
             commas_unread: None,
+            quotes_unread: None,
+            quotes_unread_first: None,
+            quotes_inked: None,
         }
     }
 

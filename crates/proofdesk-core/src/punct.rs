@@ -141,15 +141,45 @@ impl Mark {
     }
 }
 
-/// The mark written right after char `i` of a block's `text` with no raw
-/// source (`traced`, the text's trace): a mark the engine did not read,
-/// which the proposal wrote there.
+/// A mark written after char `i` of a block's `text` with no raw source
+/// (`traced`, the text's trace): one the engine did not read, which the
+/// proposal wrote there. The closing quote `”` of those written there
+/// where `quote`, else the first other one; with its index in `text`.
 #[must_use]
-pub(crate) fn written_after(text: &[char], traced: &[Option<usize>], i: usize) -> Option<Mark> {
-    let c = *text.get(i + 1)?;
-    (traced.get(i + 1) == Some(&None))
-        .then(|| Mark::of_char(c))
-        .flatten()
+pub(crate) fn written_after(
+    text: &[char],
+    traced: &[Option<usize>],
+    i: usize,
+    quote: bool,
+) -> Option<(usize, Mark)> {
+    (i + 1..text.len())
+        .take_while(|&j| traced.get(j) == Some(&None))
+        .map_while(|j| Mark::of_char(text[j]).map(|m| (j, m)))
+        .find(|&(_, m)| (m == Mark::CloseQuote) == quote)
+}
+
+/// Where a mark of an unread-mark decision goes among the marks written
+/// after char `i` ([`written_after`]): a closing quote last, or first
+/// where `quote_first`; another mark first, or after a leading quote where
+/// `quote_first`.
+#[must_use]
+pub(crate) fn place_after(
+    text: &[char],
+    traced: &[Option<usize>],
+    i: usize,
+    (quote, quote_first): (bool, bool),
+) -> usize {
+    let run = (i + 1..text.len())
+        .take_while(|&j| traced.get(j) == Some(&None))
+        .take_while(|&j| Mark::of_char(text[j]).is_some())
+        .count();
+    let leading_quote = text.get(i + 1) == Some(&'”') && run > 0;
+    match (quote, quote_first) {
+        (true, false) => i + 1 + run,
+        (false, true) if leading_quote => i + 2,
+        // A quote written first, or another mark before any quote.
+        _ => i + 1,
+    }
 }
 
 /// The marks a repair may write for raw mark `raw` (empty: never
@@ -161,16 +191,27 @@ pub(crate) fn written_after(text: &[char], traced: &[Option<usize>], i: usize) -
 #[must_use]
 pub fn readings(raw: char) -> &'static [Mark] {
     match raw {
-        ',' => &[Mark::Comma, Mark::FullStop, Mark::DecimalPoint],
-        '，' => &[Mark::FullStop, Mark::DecimalPoint],
+        ',' => &[
+            Mark::Comma,
+            Mark::FullStop,
+            Mark::DecimalPoint,
+            Mark::CloseQuote,
+        ],
+        '，' => &[Mark::FullStop, Mark::DecimalPoint, Mark::CloseQuote],
+        '…' => &[Mark::CloseQuote],
         '*' => &[Mark::FullStop],
         ';' => &[Mark::Semicolon, Mark::Colon],
         '!' => &[Mark::Exclamation, Mark::CloseTitle, Mark::OpenBracket],
         '?' => &[Mark::Question],
         '(' | '〈' | '《' | '【' => &[Mark::OpenBracket],
         ')' | '〉' => &[Mark::CloseBracket],
-        '`' => &[Mark::Enumeration, Mark::FullStop],
-        '\'' => &[Mark::Enumeration, Mark::FullStop, Mark::NameDot],
+        '`' => &[Mark::Enumeration, Mark::FullStop, Mark::CloseQuote],
+        '\'' => &[
+            Mark::Enumeration,
+            Mark::FullStop,
+            Mark::NameDot,
+            Mark::CloseQuote,
+        ],
         '\\' => &[Mark::Enumeration],
         ':' => &[Mark::Colon, Mark::FullStop, Mark::Ratio, Mark::NameDot],
         '%' => &[Mark::Percent],

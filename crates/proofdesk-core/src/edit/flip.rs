@@ -86,7 +86,13 @@ pub(super) fn flip(
             super::flip_orientation(articles)
         }
         (Kind::Punctuation, Choice::Mark(mark)) => {
-            set_mark(articles, raw, (d.at, d.flip == Flip::MarkAfter), mark)
+            let quote =
+                [d.chosen, d.alternative].contains(&Choice::Mark(crate::punct::Mark::CloseQuote));
+            let after = d
+                .flip
+                .writes_after()
+                .then_some((quote, d.flip == Flip::QuoteFirst));
+            set_mark(articles, raw, (d.at, after), mark)
         }
         (Kind::Recognition, _) => Err(EditError::Refused(MISREAD_IS_TYPED)),
         (Kind::Role, Choice::Role(role)) => {
@@ -230,11 +236,13 @@ fn set_space(
 /// Writes `mark` where the engine read the raw mark at `at`, or, `after`
 /// the char that comes from raw `at`, in place of the mark written there
 /// without a raw source (an unread mark the proposal wrote;
-/// `Mark::AsRead` writes none there).
+/// `Mark::AsRead` writes none there). `after` says whether the decision's
+/// mark is a closing quote and whether the picture showed it first
+/// ([`crate::punct::place_after`]).
 fn set_mark(
     articles: &mut Vec<Article>,
     raw: &RawChars,
-    (at, after): (usize, bool),
+    (at, after): (usize, Option<(bool, bool)>),
     mark: crate::punct::Mark,
 ) -> Result<(), EditError> {
     let r = locate(articles, at)?;
@@ -245,12 +253,15 @@ fn set_mark(
         .position(|&o| o == Some(at))
         .ok_or_else(gone)?;
     let mut text: Vec<char> = block.text.chars().collect();
-    if after {
-        if crate::punct::written_after(&text, &traced, i).is_some() {
-            text.remove(i + 1);
+    if let Some((quote, quote_first)) = after {
+        let mut traced = traced;
+        if let Some((j, _)) = crate::punct::written_after(&text, &traced, i, quote) {
+            text.remove(j);
+            traced.remove(j);
         }
         if mark != crate::punct::Mark::AsRead {
-            text.insert(i + 1, mark.char_for(' '));
+            let j = crate::punct::place_after(&text, &traced, i, (quote, quote_first));
+            text.insert(j, mark.char_for(' '));
         }
     } else {
         let read = raw
