@@ -123,7 +123,7 @@ pub const MEASURED: &[(Evidence, u32, u32)] = &[
 /// fails, printing the table to paste here, whenever they change.
 pub const MEASURED_OCR: &[(Evidence, u32, u32)] = &[
     (Evidence::AsciiComma, 1247, 49),
-    (Evidence::AsciiCommaNoRing, 1211, 13),
+    (Evidence::AsciiCommaNoRing, 1205, 7),
     (Evidence::CommaEndsParagraph, 386, 1),
     (Evidence::DigitMark, 59, 0),
     (Evidence::ColonAfterSaying, 5, 1),
@@ -146,6 +146,8 @@ pub const MEASURED_OCR: &[(Evidence, u32, u32)] = &[
     (Evidence::CommaUnread, 171, 1),
     (Evidence::QuoteUnread, 9, 0),
     (Evidence::QuoteInked, 6, 0),
+    (Evidence::EnumerationInked, 13, 1),
+    (Evidence::DotInked, 5, 0),
     (Evidence::AsciiSemicolon, 43, 1),
     (Evidence::AsciiSentenceMark, 28, 5),
     (Evidence::MisreadBracket, 108, 2),
@@ -768,6 +770,16 @@ pub enum Evidence {
     /// at a line's end (`，…` for `。”`) whose ink is a quotation mark at
     /// the top of the line, heavier at the top, is a misread `”`.
     QuoteInked,
+    /// On an OCR page read beside its picture, a comma whose ink is a
+    /// small solid stroke floating at mid-height, clear of the foot and of
+    /// the glyphs beside it, is a misread `、`
+    /// ([`crate::picture::enumeration_near`]).
+    EnumerationInked,
+    /// On an OCR page read beside its picture, a comma whose ink is a
+    /// small round dot floating at mid-height, clear of the foot and of
+    /// the glyphs beside it, is a misread `·` (a foreign name's, or a
+    /// decimal point set at mid-height).
+    DotInked,
     /// On an extractor's page (not OCR), a half-width mark next to CJK
     /// text is the full-width mark of its shape (`,` is `，`, `:` is `：`):
     /// the text was set or normalised (NFKC) with half-width marks, not
@@ -1048,6 +1060,12 @@ impl Evidence {
             Self::CommaUnread => {
                 "a small blot inked on the page picture right after a line's last glyph, down at its foot, is a \u{ff0c} the engine did not read"
             }
+            Self::DotInked => {
+                "a comma whose ink on the page picture is a small round dot at mid-height, clear of the line's foot and of the glyphs beside it, is read as \u{b7}"
+            }
+            Self::EnumerationInked => {
+                "a comma whose ink on the page picture is a small solid stroke at mid-height, clear of the line's foot and of the glyphs beside it, is read as \u{3001}"
+            }
             Self::QuoteInked => {
                 "a mark read after another at a line's end whose ink on the page picture is a quotation mark at the line's top, heavier at the top, is read as \u{201d}"
             }
@@ -1229,6 +1247,8 @@ impl Evidence {
             Self::CommaUnread => "comma_unread",
             Self::QuoteUnread => "quote_unread",
             Self::QuoteInked => "quote_inked",
+            Self::EnumerationInked => "enumeration_inked",
+            Self::DotInked => "dot_inked",
             Self::HalfWidthMark => "half_width_mark",
             Self::AsciiSemicolon => "ascii_semicolon",
             Self::AsciiSentenceMark => "ascii_sentence_mark",

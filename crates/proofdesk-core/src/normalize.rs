@@ -928,6 +928,27 @@ fn quote_misread(at: Option<usize>, unread: &UnreadMarks) -> Option<Repair> {
         })
 }
 
+/// A `、` or `·` where the page picture shows one for the comma `c` the
+/// engine read at raw offset `at` ([`UnreadMarks::enumerations_misread`],
+/// [`UnreadMarks::dots_misread`]); the comma it was read as is the
+/// alternative.
+fn mid_mark_misread(c: char, at: Option<usize>, unread: &UnreadMarks) -> Option<Repair> {
+    let at = at?;
+    let among = |list: &[usize]| list.binary_search(&at).is_ok();
+    let (chosen, evidence) = if among(&unread.enumerations_misread) {
+        (Mark::Enumeration, Evidence::EnumerationInked)
+    } else if among(&unread.dots_misread) {
+        (Mark::NameDot, Evidence::DotInked)
+    } else {
+        return None;
+    };
+    Some(Repair {
+        chosen,
+        alternative: comma_as_comma(c),
+        evidence,
+    })
+}
+
 /// The mark written for glyph `i` where an OCR engine misread it, with its
 /// decision if `record` keeps it; `None` for a glyph left as it is.
 fn repaired_mark(
@@ -961,6 +982,7 @@ fn repaired_mark(
     {
         quote_misread(at, unread)
             .or_else(|| stop_misread(c, next, at, (stops_boxed, stops_inked)))
+            .or_else(|| mid_mark_misread(c, at, unread))
             .or_else(|| repair_in_context(glyphs, i, Beside::of(gaps, i)))
             .or_else(|| repair(c, prev, next))
             .map(|r| in_list(glyphs, i, r))
@@ -1251,6 +1273,8 @@ mod tests {
         quotes: Vec::new(),
         quotes_first: Vec::new(),
         quotes_misread: Vec::new(),
+        enumerations_misread: Vec::new(),
+        dots_misread: Vec::new(),
     };
 
     /// Marks read by an engine (no comma boxed as a full stop) or not.

@@ -131,6 +131,14 @@ pub struct Geometry {
     /// no picture was read.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quotes_inked: Option<Vec<usize>>,
+    /// The raw offsets, in order, of the commas whose ink on the page
+    /// picture is a `、` ([`crate::picture::mid_marks_inked`]); `None`
+    /// when no picture was read.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enumerations_inked: Option<Vec<usize>>,
+    /// The same for commas whose ink is a `·` (a round dot at mid-height).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name_dots_inked: Option<Vec<usize>>,
 }
 
 /// One line the engine read.
@@ -280,6 +288,8 @@ impl Geometry {
             ("quotes_unread", &self.quotes_unread),
             ("quotes_unread_first", &self.quotes_unread_first),
             ("quotes_inked", &self.quotes_inked),
+            ("enumerations_inked", &self.enumerations_inked),
+            ("name_dots_inked", &self.name_dots_inked),
         ] {
             let list = list.as_deref().unwrap_or_default();
             if !list.is_sorted_by(|a, b| a < b) || list.last().is_some_and(|&o| o >= raw_len) {
@@ -509,6 +519,8 @@ pub fn read(text: &str, format: OcrFormat) -> Result<OcrPage, OcrError> {
             quotes_unread: None,
             quotes_unread_first: None,
             quotes_inked: None,
+            enumerations_inked: None,
+            name_dots_inked: None,
         },
     })
 }
@@ -1278,6 +1290,8 @@ mod tests {
             quotes_unread: None,
             quotes_unread_first: None,
             quotes_inked: None,
+            enumerations_inked: None,
+            name_dots_inked: None,
         };
         let chars: Vec<char> = text.chars().collect();
         assert_eq!(
@@ -1294,7 +1308,7 @@ mod tests {
             (vec![1, 1], true),
             (vec![11], true),
         ] {
-            for list in 0..7 {
+            for list in 0..9 {
                 let mut inked = geometry.clone();
                 *[
                     &mut inked.stops_inked,
@@ -1304,6 +1318,8 @@ mod tests {
                     &mut inked.quotes_unread,
                     &mut inked.quotes_unread_first,
                     &mut inked.quotes_inked,
+                    &mut inked.enumerations_inked,
+                    &mut inked.name_dots_inked,
                 ][list] = Some(stops.clone());
                 assert_eq!(
                     inked.problems(chars.len()).len(),

@@ -693,6 +693,10 @@ pub struct UnreadMarks {
     /// These marks the engine read are a closing quote it misread
     /// ([`quotes_inked`]: `。”` read `，…`).
     pub quotes_misread: Vec<usize>,
+    /// These commas the engine read are a `、` ([`mid_marks_inked`]).
+    pub enumerations_misread: Vec<usize>,
+    /// These commas the engine read are a `·` ([`mid_marks_inked`]).
+    pub dots_misread: Vec<usize>,
 }
 
 /// Where an unread closing quote stands among the marks after a glyph.
@@ -716,6 +720,8 @@ impl UnreadMarks {
             quotes: list(&geometry.quotes_unread),
             quotes_first: list(&geometry.quotes_unread_first),
             quotes_misread: list(&geometry.quotes_inked),
+            enumerations_misread: list(&geometry.enumerations_inked),
+            dots_misread: list(&geometry.name_dots_inked),
         }
     }
 
@@ -928,6 +934,101 @@ pub fn quotes_inked(
     out
 }
 
+/// The marks an engine reads for a `、`: commas.
+pub const READ_FOR_ENUMERATIONS: [char; 2] = [',', '，'];
+
+/// A small solid mark floating at mid-height ([`mid_mark_near`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MidMark {
+    /// `、`: a stroke taller than it is wide.
+    Enumeration,
+    /// `·`: a round dot (between the parts of a foreign name, or a
+    /// decimal point set at mid-height).
+    Dot,
+}
+
+/// The small solid mark inked on line `line` (its box) near columns
+/// `from..=to`, if any.
+///
+/// It is at most 0.4 of the line's height either way, floating at
+/// mid-height: at least a quarter of the height below the top and a fifth
+/// above the foot (a comma's tail reaches the foot, a `。`'s ring is open
+/// inside), with blank paper above and below it to the line's top and
+/// foot, and a quarter of the height blank on either side across the
+/// line's rows (a glyph's dot, `办` or `忄`, has its glyph beside it). It
+/// may begin up to [`RING_SEARCH_BEFORE`] of the height before the place
+/// the engine's box gives its mark, and [`RING_SEARCH`] after it. Taller
+/// than wide it is a `、`; else a `·`.
+#[must_use]
+pub fn mid_mark_near(gray: &Gray, line: BBox, (from, to): (i64, i64)) -> Option<MidMark> {
+    let rows = Rows::of(line).filter(|r| to >= from && to - from <= 2 * r.height)?;
+    let (top, foot, height) = (rows.top, rows.foot, rows.height);
+    let share = |f: f32| rows.share(f);
+    let window = rows.window(gray, (from - height, to + height + 1));
+    let width = usize::try_from(window[2] - window[0]).unwrap_or(0);
+    let (near_from, near_to) = (from - share(RING_SEARCH_BEFORE), to + share(RING_SEARCH));
+    let side = share(0.25).max(1);
+    let found = blots(gray, window);
+    let mark = found.iter().find(|b| {
+        let (w, h) = (b.right - b.left + 1, b.bottom - b.top + 1);
+        !b.cut
+            && b.pixels.len() >= 4
+            && w <= share(0.4)
+            && h <= share(0.4)
+            && b.right >= near_from
+            && b.left <= near_to
+            && b.top - top >= share(0.25)
+            && foot - b.bottom >= share(0.2)
+            && !b.open_inside(window[0], window[1], width)
+            && gray.blank((b.left - 1, b.right + 1), (top, b.top))
+            && gray.blank((b.left - 1, b.right + 1), (b.bottom + 2, foot + 1))
+            && gray.blank((b.left - side, b.left - 1), (top, foot + 1))
+            && gray.blank((b.right + 1, b.right + side), (top, foot + 1))
+    })?;
+    Some(if mark.bottom - mark.top > mark.right - mark.left {
+        MidMark::Enumeration
+    } else {
+        MidMark::Dot
+    })
+}
+
+/// The raw offsets, in order, of the commas inked as a `、`, and of those
+/// inked as a `·`.
+///
+/// The ink is read by [`mid_mark_near`], where [`mark_columns`] places the
+/// mark. A hostile file is searched no further than four times its
+/// picture's area.
+#[must_use]
+pub fn mid_marks_inked(
+    geometry: &Geometry,
+    gray: &Gray,
+    glyph_at: impl Fn(usize) -> Option<char>,
+) -> (Vec<usize>, Vec<usize>) {
+    let mut out = (Vec::new(), Vec::new());
+    let mut budget = Budget::of(gray);
+    for line in &geometry.lines {
+        let height = i64::from(line.bbox[3]) - i64::from(line.bbox[1]);
+        for word in &line.words {
+            for at in word.start..word.end {
+                if !glyph_at(at).is_some_and(|c| READ_FOR_ENUMERATIONS.contains(&c)) {
+                    continue;
+                }
+                // The window `enumeration_near` reads: at most 4 heights
+                // by 2.
+                if !budget.spend_squares(height, 8) {
+                    return out;
+                }
+                match mid_mark_near(gray, line.bbox, mark_columns(word, at, height, &glyph_at)) {
+                    Some(MidMark::Enumeration) => out.0.push(at),
+                    Some(MidMark::Dot) => out.1.push(at),
+                    None => {}
+                }
+            }
+        }
+    }
+    out
+}
+
 /// The median height of `geometry`'s lines, in pixels (0 for none).
 fn median_line_height(geometry: &Geometry) -> i64 {
     let mut heights: Vec<i64> = geometry
@@ -1048,6 +1149,7 @@ pub(crate) fn with_ink(raw: crate::page::RawText, page: &Path) -> crate::page::R
     let stops = stops_inked(geometry, &gray, glyph_at);
     let unread = marks_unread(geometry, &gray, glyph_at);
     let quotes = quotes_inked(geometry, &gray, glyph_at);
+    let (enumerations, name_dots) = mid_marks_inked(geometry, &gray, glyph_at);
     let mut geometry = geometry.clone();
     geometry.stops_inked = Some(stops);
     geometry.stops_unread = Some(unread.stops);
@@ -1056,6 +1158,8 @@ pub(crate) fn with_ink(raw: crate::page::RawText, page: &Path) -> crate::page::R
     geometry.quotes_unread = Some(unread.quotes);
     geometry.quotes_unread_first = Some(unread.quotes_first);
     geometry.quotes_inked = Some(quotes);
+    geometry.enumerations_inked = Some(enumerations);
+    geometry.name_dots_inked = Some(name_dots);
     raw.with_geometry(geometry)
 }
 
@@ -1297,6 +1401,32 @@ mod tests {
     }
 
     #[test]
+    fn a_comma_inked_at_mid_height_is_a_stroke_or_a_dot() {
+        use super::{MidMark, mid_mark_near};
+        // Glyphs end at x 94 and begin again at 117; the engine boxed a
+        // comma at 102–106 (`LINE` is rows 100–130).
+        let glyphs = {
+            let mut g = solid(70, 102, 94, 128);
+            g.extend(solid(117, 102, 150, 128));
+            g
+        };
+        let found = |mark: Vec<(usize, usize)>| {
+            let mut ink = glyphs.clone();
+            ink.extend(mark);
+            mid_mark_near(&picture(&ink), LINE, (102, 106))
+        };
+        // A stroke taller than wide at mid-height: `、`; a round dot: `·`.
+        assert_eq!(found(solid(104, 111, 106, 117)), Some(MidMark::Enumeration));
+        assert_eq!(found(solid(104, 112, 107, 115)), Some(MidMark::Dot));
+        // A comma reaching the foot, a ring (a `。`), a dot right beside a
+        // glyph (its own), none: no such mark.
+        assert_eq!(found(solid(104, 120, 106, 128)), None);
+        assert_eq!(found(outline(103, 111, 108, 116)), None);
+        assert_eq!(found(solid(97, 111, 99, 117)), None);
+        assert_eq!(found(Vec::new()), None);
+    }
+
+    #[test]
     fn an_unread_quote_is_listed_before_or_after_the_stop_beside_it() {
         let text: Vec<char> = "好好\n到".chars().collect();
         let line = |start: usize, end: usize, bbox: [u32; 4]| OcrLine {
@@ -1448,6 +1578,8 @@ mod tests {
             quotes_unread: None,
             quotes_unread_first: None,
             quotes_inked: None,
+            enumerations_inked: None,
+            name_dots_inked: None,
         }
     }
 
