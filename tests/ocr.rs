@@ -515,6 +515,7 @@ fn punctuation_counts(dir: &Path) -> BTreeMap<Evidence, (u32, u32)> {
                     | Evidence::QuoteInked
                     | Evidence::EnumerationInked
                     | Evidence::DotInked
+                    | Evidence::StackedInked
             )
         };
         let unread = proofdesk::eval::gold_unread_after(&chars, &gold);
@@ -1006,17 +1007,18 @@ fn the_proposal_lowers_the_character_error_rate_and_doubts_the_misread_words() {
     // above the bar (95%), since a comma whose ink on the page
     // picture is a full stop's ring is read as `。` (94.1% before); 1
     // right mark of 3,465 made wrong, within the bar (0.1%).
-    // Session 35: 97.9% (2,388), a mark whose ink is a closing quote read
+    // Session 35: 98.2% (2,395), a mark whose ink is a closing quote read
     // as `”` (`quote_inked`), a comma whose ink floats at mid-height as
-    // `、` or `·` (`enumeration_inked`, `dot_inked`).
-    assert!(all.marks_repaired * 1000 >= all.marks_misread * 979);
+    // `、`, `·`, `：` or `；` (`enumeration_inked`, `dot_inked`,
+    // `stacked_inked`).
+    assert!(all.marks_repaired * 1000 >= all.marks_misread * 981);
     // Measured 2026-12-05 (session 34): of the 386 gold marks the engine
     // left unread (lined up with no raw glyph, and no mark read after the
     // glyph before them), the proposal writes 270 (69.9%), from the page
     // picture (`stop_unread`, `dot_unread`, `comma_unread`); session 35,
     // 279 (72.3%) with the closing quotes (`quote_unread`), and writes 2
     // where the gold has none or another. Counted with the misread marks,
-    // 2,667 of 2,825 marks repaired (94.4%), 3 right marks or places made
+    // 2,674 of 2,825 marks repaired (94.7%), 3 right marks or places made
     // wrong (0.09%, within the bar of 0.1%).
     assert!(all.unread_written * 1000 >= all.marks_unread * 722);
     assert!((all.marks_spoilt + all.written_wrongly) * 1000 <= all.marks);

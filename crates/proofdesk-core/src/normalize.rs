@@ -928,23 +928,35 @@ fn quote_misread(at: Option<usize>, unread: &UnreadMarks) -> Option<Repair> {
         })
 }
 
-/// A `、` or `·` where the page picture shows one for the comma `c` the
-/// engine read at raw offset `at` ([`UnreadMarks::enumerations_misread`],
-/// [`UnreadMarks::dots_misread`]); the comma it was read as is the
-/// alternative.
+/// A `、`, `·`, `：` or `；` where the page picture shows one for the
+/// comma (or, a `·`, the colon) `c` the engine read at raw offset `at`
+/// ([`UnreadMarks::enumerations_misread`] and the lists after it); the
+/// mark as read is the alternative (of a `：`, the `；`, and the other way
+/// round).
 fn mid_mark_misread(c: char, at: Option<usize>, unread: &UnreadMarks) -> Option<Repair> {
     let at = at?;
     let among = |list: &[usize]| list.binary_search(&at).is_ok();
-    let (chosen, evidence) = if among(&unread.enumerations_misread) {
-        (Mark::Enumeration, Evidence::EnumerationInked)
+    // The mark as its shape reads, the other reading.
+    let read = match c {
+        ',' => Mark::Comma,
+        ':' => Mark::Colon,
+        _ => Mark::AsRead,
+    };
+    let (chosen, alternative, evidence) = if among(&unread.enumerations_misread) {
+        (Mark::Enumeration, read, Evidence::EnumerationInked)
     } else if among(&unread.dots_misread) {
-        (Mark::NameDot, Evidence::DotInked)
+        (Mark::NameDot, read, Evidence::DotInked)
+    } else if among(&unread.colons_misread) {
+        // At 200 dpi a semicolon's comma may show as a dot.
+        (Mark::Colon, Mark::Semicolon, Evidence::StackedInked)
+    } else if among(&unread.semicolons_misread) {
+        (Mark::Semicolon, Mark::Colon, Evidence::StackedInked)
     } else {
         return None;
     };
     Some(Repair {
         chosen,
-        alternative: comma_as_comma(c),
+        alternative,
         evidence,
     })
 }
@@ -1275,6 +1287,8 @@ mod tests {
         quotes_misread: Vec::new(),
         enumerations_misread: Vec::new(),
         dots_misread: Vec::new(),
+        colons_misread: Vec::new(),
+        semicolons_misread: Vec::new(),
     };
 
     /// Marks read by an engine (no comma boxed as a full stop) or not.

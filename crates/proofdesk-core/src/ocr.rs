@@ -139,6 +139,12 @@ pub struct Geometry {
     /// The same for commas whose ink is a `·` (a round dot at mid-height).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name_dots_inked: Option<Vec<usize>>,
+    /// The same for commas whose ink is a `：` (a dot over a dot).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub colons_inked: Option<Vec<usize>>,
+    /// The same for commas whose ink is a `；` (a dot over a comma).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub semicolons_inked: Option<Vec<usize>>,
 }
 
 /// One line the engine read.
@@ -290,6 +296,8 @@ impl Geometry {
             ("quotes_inked", &self.quotes_inked),
             ("enumerations_inked", &self.enumerations_inked),
             ("name_dots_inked", &self.name_dots_inked),
+            ("colons_inked", &self.colons_inked),
+            ("semicolons_inked", &self.semicolons_inked),
         ] {
             let list = list.as_deref().unwrap_or_default();
             if !list.is_sorted_by(|a, b| a < b) || list.last().is_some_and(|&o| o >= raw_len) {
@@ -521,6 +529,8 @@ pub fn read(text: &str, format: OcrFormat) -> Result<OcrPage, OcrError> {
             quotes_inked: None,
             enumerations_inked: None,
             name_dots_inked: None,
+            colons_inked: None,
+            semicolons_inked: None,
         },
     })
 }
@@ -1292,6 +1302,8 @@ mod tests {
             quotes_inked: None,
             enumerations_inked: None,
             name_dots_inked: None,
+            colons_inked: None,
+            semicolons_inked: None,
         };
         let chars: Vec<char> = text.chars().collect();
         assert_eq!(
@@ -1308,7 +1320,7 @@ mod tests {
             (vec![1, 1], true),
             (vec![11], true),
         ] {
-            for list in 0..9 {
+            for list in 0..11 {
                 let mut inked = geometry.clone();
                 *[
                     &mut inked.stops_inked,
@@ -1320,6 +1332,8 @@ mod tests {
                     &mut inked.quotes_inked,
                     &mut inked.enumerations_inked,
                     &mut inked.name_dots_inked,
+                    &mut inked.colons_inked,
+                    &mut inked.semicolons_inked,
                 ][list] = Some(stops.clone());
                 assert_eq!(
                     inked.problems(chars.len()).len(),

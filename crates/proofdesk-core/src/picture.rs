@@ -697,6 +697,10 @@ pub struct UnreadMarks {
     pub enumerations_misread: Vec<usize>,
     /// These commas the engine read are a `·` ([`mid_marks_inked`]).
     pub dots_misread: Vec<usize>,
+    /// These commas the engine read are a `：` ([`mid_marks_inked`]).
+    pub colons_misread: Vec<usize>,
+    /// These commas the engine read are a `；` ([`mid_marks_inked`]).
+    pub semicolons_misread: Vec<usize>,
 }
 
 /// Where an unread closing quote stands among the marks after a glyph.
@@ -722,6 +726,8 @@ impl UnreadMarks {
             quotes_misread: list(&geometry.quotes_inked),
             enumerations_misread: list(&geometry.enumerations_inked),
             dots_misread: list(&geometry.name_dots_inked),
+            colons_misread: list(&geometry.colons_inked),
+            semicolons_misread: list(&geometry.semicolons_inked),
         }
     }
 
@@ -934,8 +940,12 @@ pub fn quotes_inked(
     out
 }
 
-/// The marks an engine reads for a `、`: commas.
-pub const READ_FOR_ENUMERATIONS: [char; 2] = [',', '，'];
+/// The marks an engine reads for a mark at mid-height.
+///
+/// Commas (for `、`, `·`, `：`, `；`), and the ASCII colon (for `·`; a
+/// colon's ink is read for nothing else, a semicolon's comma too often
+/// shows as a dot).
+pub const READ_FOR_MID_MARKS: [char; 3] = [',', '，', ':'];
 
 /// A small solid mark floating at mid-height ([`mid_mark_near`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -945,6 +955,10 @@ pub enum MidMark {
     /// `·`: a round dot (between the parts of a foreign name, or a
     /// decimal point set at mid-height).
     Dot,
+    /// `：`: a dot at mid-height over another low in the line.
+    Colon,
+    /// `；`: a dot at mid-height over a comma.
+    Semicolon,
 }
 
 /// The small solid mark inked on line `line` (its box) near columns
@@ -969,7 +983,7 @@ pub fn mid_mark_near(gray: &Gray, line: BBox, (from, to): (i64, i64)) -> Option<
     let (near_from, near_to) = (from - share(RING_SEARCH_BEFORE), to + share(RING_SEARCH));
     let side = share(0.25).max(1);
     let found = blots(gray, window);
-    let mark = found.iter().find(|b| {
+    let single = found.iter().find(|b| {
         let (w, h) = (b.right - b.left + 1, b.bottom - b.top + 1);
         !b.cut
             && b.pixels.len() >= 4
@@ -984,44 +998,116 @@ pub fn mid_mark_near(gray: &Gray, line: BBox, (from, to): (i64, i64)) -> Option<
             && gray.blank((b.left - 1, b.right + 1), (b.bottom + 2, foot + 1))
             && gray.blank((b.left - side, b.left - 1), (top, foot + 1))
             && gray.blank((b.right + 1, b.right + side), (top, foot + 1))
-    })?;
-    Some(if mark.bottom - mark.top > mark.right - mark.left {
-        MidMark::Enumeration
-    } else {
-        MidMark::Dot
+    });
+    match single {
+        Some(mark) if mark.bottom - mark.top > mark.right - mark.left => Some(MidMark::Enumeration),
+        Some(_) => Some(MidMark::Dot),
+        None => stacked(gray, &rows, &found, (near_from, near_to)),
+    }
+}
+
+/// A colon or semicolon among `found` (the blots of a window around a
+/// mark's place, beginning in columns `near_from..=near_to`).
+///
+/// Two small blots one over the other in the same columns with blank
+/// paper between them: the upper a dot (at most a quarter of the line's
+/// height either way) between 0.3 and 0.65 of the height down, the lower
+/// reaching within 0.3 of the foot, and a fifth of the height blank on
+/// either side of the pair across the line's rows. A lower blot no taller
+/// than a fifth of the height is a dot (`：`), a taller one a comma (`；`).
+/// At 200 dpi a colon's dots are two pixels each.
+fn stacked(
+    gray: &Gray,
+    rows: &Rows,
+    found: &[Blot],
+    (near_from, near_to): (i64, i64),
+) -> Option<MidMark> {
+    let (top, foot) = (rows.top, rows.foot);
+    let share = |f: f32| rows.share(f);
+    let small: Vec<&Blot> = found
+        .iter()
+        .filter(|b| {
+            !b.cut
+                && b.right >= near_from
+                && b.left <= near_to
+                && b.right - b.left < share(0.4)
+                && b.bottom - b.top < share(0.45)
+        })
+        .collect();
+    let side = share(0.2).max(1);
+    small.iter().find_map(|lower| {
+        if foot - lower.bottom > share(0.3) || lower.top - top < share(0.5) {
+            return None;
+        }
+        small.iter().find_map(|upper| {
+            let (left, right) = (upper.left.min(lower.left), upper.right.max(lower.right));
+            let pair = upper.top - top >= share(0.3)
+                && upper.bottom - top <= share(0.65)
+                && upper.right - upper.left < share(0.25)
+                && upper.bottom - upper.top < share(0.25)
+                && upper.left <= lower.right + 1
+                && upper.right >= lower.left - 1
+                && upper.bottom < lower.top
+                && gray.blank((left, right), (upper.bottom + 1, lower.top))
+                && gray.blank((left - side, left - 1), (top, foot + 1))
+                && gray.blank((right + 1, right + side), (top, foot + 1));
+            pair.then(|| {
+                if lower.bottom - lower.top < share(0.2) {
+                    MidMark::Colon
+                } else {
+                    MidMark::Semicolon
+                }
+            })
+        })
     })
 }
 
-/// The raw offsets, in order, of the commas inked as a `、`, and of those
-/// inked as a `·`.
+/// The commas, colons and semicolons read where the picture shows another
+/// mark, by that mark.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct MidMarksInked {
+    /// Raw offsets, in order, of the commas inked as a `、`.
+    pub enumerations: Vec<usize>,
+    /// … as a `·`.
+    pub dots: Vec<usize>,
+    /// … as a `：`.
+    pub colons: Vec<usize>,
+    /// … as a `；`.
+    pub semicolons: Vec<usize>,
+}
+
+/// The commas, colons and semicolons whose ink is another mark
+/// ([`mid_mark_near`], where [`mark_columns`] places the mark).
 ///
-/// The ink is read by [`mid_mark_near`], where [`mark_columns`] places the
-/// mark. A hostile file is searched no further than four times its
-/// picture's area.
+/// A hostile file is searched no further than four times its picture's
+/// area.
 #[must_use]
 pub fn mid_marks_inked(
     geometry: &Geometry,
     gray: &Gray,
     glyph_at: impl Fn(usize) -> Option<char>,
-) -> (Vec<usize>, Vec<usize>) {
-    let mut out = (Vec::new(), Vec::new());
+) -> MidMarksInked {
+    let mut out = MidMarksInked::default();
     let mut budget = Budget::of(gray);
     for line in &geometry.lines {
         let height = i64::from(line.bbox[3]) - i64::from(line.bbox[1]);
         for word in &line.words {
             for at in word.start..word.end {
-                if !glyph_at(at).is_some_and(|c| READ_FOR_ENUMERATIONS.contains(&c)) {
+                let Some(read) = glyph_at(at).filter(|c| READ_FOR_MID_MARKS.contains(c)) else {
                     continue;
-                }
+                };
                 // The window `enumeration_near` reads: at most 4 heights
                 // by 2.
                 if !budget.spend_squares(height, 8) {
                     return out;
                 }
+                let comma = read != ':';
                 match mid_mark_near(gray, line.bbox, mark_columns(word, at, height, &glyph_at)) {
-                    Some(MidMark::Enumeration) => out.0.push(at),
-                    Some(MidMark::Dot) => out.1.push(at),
-                    None => {}
+                    Some(MidMark::Enumeration) if comma => out.enumerations.push(at),
+                    Some(MidMark::Dot) => out.dots.push(at),
+                    Some(MidMark::Colon) if comma => out.colons.push(at),
+                    Some(MidMark::Semicolon) if comma => out.semicolons.push(at),
+                    _ => {}
                 }
             }
         }
@@ -1149,7 +1235,7 @@ pub(crate) fn with_ink(raw: crate::page::RawText, page: &Path) -> crate::page::R
     let stops = stops_inked(geometry, &gray, glyph_at);
     let unread = marks_unread(geometry, &gray, glyph_at);
     let quotes = quotes_inked(geometry, &gray, glyph_at);
-    let (enumerations, name_dots) = mid_marks_inked(geometry, &gray, glyph_at);
+    let mid = mid_marks_inked(geometry, &gray, glyph_at);
     let mut geometry = geometry.clone();
     geometry.stops_inked = Some(stops);
     geometry.stops_unread = Some(unread.stops);
@@ -1158,8 +1244,10 @@ pub(crate) fn with_ink(raw: crate::page::RawText, page: &Path) -> crate::page::R
     geometry.quotes_unread = Some(unread.quotes);
     geometry.quotes_unread_first = Some(unread.quotes_first);
     geometry.quotes_inked = Some(quotes);
-    geometry.enumerations_inked = Some(enumerations);
-    geometry.name_dots_inked = Some(name_dots);
+    geometry.enumerations_inked = Some(mid.enumerations);
+    geometry.name_dots_inked = Some(mid.dots);
+    geometry.colons_inked = Some(mid.colons);
+    geometry.semicolons_inked = Some(mid.semicolons);
     raw.with_geometry(geometry)
 }
 
@@ -1424,6 +1512,17 @@ mod tests {
         assert_eq!(found(outline(103, 111, 108, 116)), None);
         assert_eq!(found(solid(97, 111, 99, 117)), None);
         assert_eq!(found(Vec::new()), None);
+        // A dot at mid-height over a dot low in the line: `：`; over a
+        // comma reaching the foot: `；`.
+        let stacked = |lower: Vec<(usize, usize)>| {
+            let mut mark = solid(104, 112, 105, 113);
+            mark.extend(lower);
+            found(mark)
+        };
+        assert_eq!(stacked(solid(104, 121, 105, 122)), Some(MidMark::Colon));
+        assert_eq!(stacked(solid(104, 119, 105, 128)), Some(MidMark::Semicolon));
+        // Not where the lower one stands in other columns.
+        assert_eq!(stacked(solid(110, 121, 111, 122)), None);
     }
 
     #[test]
@@ -1580,6 +1679,8 @@ mod tests {
             quotes_inked: None,
             enumerations_inked: None,
             name_dots_inked: None,
+            colons_inked: None,
+            semicolons_inked: None,
         }
     }
 

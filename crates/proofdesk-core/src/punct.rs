@@ -198,6 +198,8 @@ pub fn readings(raw: char) -> &'static [Mark] {
             Mark::CloseQuote,
             Mark::Enumeration,
             Mark::NameDot,
+            Mark::Colon,
+            Mark::Semicolon,
         ],
         '，' => &[
             Mark::FullStop,
@@ -205,6 +207,8 @@ pub fn readings(raw: char) -> &'static [Mark] {
             Mark::CloseQuote,
             Mark::Enumeration,
             Mark::NameDot,
+            Mark::Colon,
+            Mark::Semicolon,
         ],
         '…' => &[Mark::CloseQuote],
         '*' => &[Mark::FullStop],
@@ -250,7 +254,7 @@ mod tests {
             !matches('，', ','),
             "a raw full-width mark is not ASCII in text"
         );
-        assert!(!matches(',', '；'));
+        assert!(!matches(',', '？'));
         for m in Mark::ALL {
             assert_eq!(Mark::from_name(m.name()), Some(m));
             if m != Mark::AsRead {
