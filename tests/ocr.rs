@@ -516,6 +516,8 @@ fn punctuation_counts(dir: &Path) -> BTreeMap<Evidence, (u32, u32)> {
                     | Evidence::EnumerationInked
                     | Evidence::DotInked
                     | Evidence::StackedInked
+                    | Evidence::EnumerationUnread
+                    | Evidence::StackedUnread
             )
         };
         let unread = proofdesk::eval::gold_unread_after(&chars, &gold);
@@ -1007,20 +1009,26 @@ fn the_proposal_lowers_the_character_error_rate_and_doubts_the_misread_words() {
     // above the bar (95%), since a comma whose ink on the page
     // picture is a full stop's ring is read as `。` (94.1% before); 1
     // right mark of 3,465 made wrong, within the bar (0.1%).
-    // Session 35: 98.2% (2,395), a mark whose ink is a closing quote read
+    // Session 35: 98.3% (2,397), a mark whose ink is a closing quote read
     // as `”` (`quote_inked`), a comma whose ink floats at mid-height as
     // `、`, `·`, `：` or `；` (`enumeration_inked`, `dot_inked`,
     // `stacked_inked`).
-    assert!(all.marks_repaired * 1000 >= all.marks_misread * 981);
+    assert!(all.marks_repaired * 1000 >= all.marks_misread * 982);
     // Measured 2026-12-05 (session 34): of the 386 gold marks the engine
     // left unread (lined up with no raw glyph, and no mark read after the
     // glyph before them), the proposal writes 270 (69.9%), from the page
     // picture (`stop_unread`, `dot_unread`, `comma_unread`); session 35,
-    // 279 (72.3%) with the closing quotes (`quote_unread`), and writes 2
+    // 291 (75.4%) with the closing quotes (`quote_unread`), the `、`, `：`
+    // and `；` boxed with a line's last glyph (`enumeration_unread`,
+    // `stacked_unread`) and the commas after a closing quote, and writes 2
     // where the gold has none or another. Counted with the misread marks,
-    // 2,674 of 2,825 marks repaired (94.7%), 3 right marks or places made
-    // wrong (0.09%, within the bar of 0.1%).
-    assert!(all.unread_written * 1000 >= all.marks_unread * 722);
+    // 2,688 of 2,825 marks repaired (95.2%, the bar is 95%), 3
+    // right marks or places made wrong (0.09%, within its bar of 0.1%).
+    assert!(all.unread_written * 1000 >= all.marks_unread * 753);
+    assert!(
+        (all.marks_repaired + all.unread_written) * 100
+            >= (all.marks_misread + all.marks_unread) * 95
+    );
     assert!((all.marks_spoilt + all.written_wrongly) * 1000 <= all.marks);
     // The aim: at least 60% of the misread words on a doubt, with
     // at most 15% of the words doubted.

@@ -143,12 +143,14 @@ pub const MEASURED_OCR: &[(Evidence, u32, u32)] = &[
     (Evidence::NoRing, 17, 3),
     (Evidence::StopUnread, 94, 0),
     (Evidence::DotUnread, 7, 1),
-    (Evidence::CommaUnread, 171, 1),
+    (Evidence::CommaUnread, 173, 1),
     (Evidence::QuoteUnread, 9, 0),
     (Evidence::QuoteInked, 6, 0),
     (Evidence::EnumerationInked, 13, 1),
     (Evidence::DotInked, 9, 0),
-    (Evidence::StackedInked, 7, 2),
+    (Evidence::StackedInked, 7, 0),
+    (Evidence::EnumerationUnread, 5, 0),
+    (Evidence::StackedUnread, 5, 0),
     (Evidence::AsciiSemicolon, 43, 1),
     (Evidence::AsciiSentenceMark, 28, 5),
     (Evidence::MisreadBracket, 108, 2),
@@ -785,6 +787,13 @@ pub enum Evidence {
     /// at mid-height over a dot or a comma is a misread `：` or `；`
     /// (the other its alternative: at 200 dpi the two look alike).
     StackedInked,
+    /// On an OCR page read beside its picture, a small solid stroke at
+    /// mid-height that the engine boxed with a line's last glyph, clear
+    /// of it, is a `、` it did not read: it is written after that glyph.
+    EnumerationUnread,
+    /// The same for a dot over a dot (`：`) or over a comma (`；`), the
+    /// other its alternative.
+    StackedUnread,
     /// On an extractor's page (not OCR), a half-width mark next to CJK
     /// text is the full-width mark of its shape (`,` is `，`, `:` is `：`):
     /// the text was set or normalised (NFKC) with half-width marks, not
@@ -1065,6 +1074,12 @@ impl Evidence {
             Self::CommaUnread => {
                 "a small blot inked on the page picture right after a line's last glyph, down at its foot, is a \u{ff0c} the engine did not read"
             }
+            Self::EnumerationUnread => {
+                "a small solid stroke inked on the page picture at mid-height at a line's end, clear of its last glyph, is a \u{3001} the engine did not read"
+            }
+            Self::StackedUnread => {
+                "a dot over a dot (or over a comma) inked on the page picture at a line's end is a \u{ff1a} (or \u{ff1b}) the engine did not read"
+            }
             Self::StackedInked => {
                 "a comma whose ink on the page picture is a dot at mid-height over a dot (or over a comma) is read as \u{ff1a} (or \u{ff1b})"
             }
@@ -1258,6 +1273,8 @@ impl Evidence {
             Self::EnumerationInked => "enumeration_inked",
             Self::DotInked => "dot_inked",
             Self::StackedInked => "stacked_inked",
+            Self::EnumerationUnread => "enumeration_unread",
+            Self::StackedUnread => "stacked_unread",
             Self::HalfWidthMark => "half_width_mark",
             Self::AsciiSemicolon => "ascii_semicolon",
             Self::AsciiSentenceMark => "ascii_sentence_mark",

@@ -120,6 +120,9 @@ fn unread_after(marks: &UnreadMarks, at: usize) -> Option<(Mark, Mark, Evidence)
         Unread::FullStop => Some((Mark::FullStop, Mark::AsRead, Evidence::StopUnread)),
         Unread::Dot => Some((Mark::FullStop, Mark::Enumeration, Evidence::DotUnread)),
         Unread::Comma => Some((Mark::Comma, Mark::AsRead, Evidence::CommaUnread)),
+        Unread::Enumeration => Some((Mark::Enumeration, Mark::AsRead, Evidence::EnumerationUnread)),
+        Unread::Colon => Some((Mark::Colon, Mark::Semicolon, Evidence::StackedUnread)),
+        Unread::Semicolon => Some((Mark::Semicolon, Mark::Colon, Evidence::StackedUnread)),
     }
 }
 
@@ -1282,6 +1285,9 @@ mod tests {
         stops: Vec::new(),
         dots: Vec::new(),
         commas: Vec::new(),
+        enumerations: Vec::new(),
+        colons: Vec::new(),
+        semicolons: Vec::new(),
         quotes: Vec::new(),
         quotes_first: Vec::new(),
         quotes_misread: Vec::new(),

@@ -145,6 +145,18 @@ pub struct Geometry {
     /// The same for commas whose ink is a `；` (a dot over a comma).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub semicolons_inked: Option<Vec<usize>>,
+    /// The raw offsets, in order, of the line-final glyphs after which
+    /// the page picture shows a `、` the engine did not read, boxed with
+    /// the glyph ([`crate::picture::marks_unread`]); `None` when no
+    /// picture was read.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enumerations_unread: Option<Vec<usize>>,
+    /// The same for a `：`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub colons_unread: Option<Vec<usize>>,
+    /// The same for a `；`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub semicolons_unread: Option<Vec<usize>>,
 }
 
 /// One line the engine read.
@@ -298,6 +310,9 @@ impl Geometry {
             ("name_dots_inked", &self.name_dots_inked),
             ("colons_inked", &self.colons_inked),
             ("semicolons_inked", &self.semicolons_inked),
+            ("enumerations_unread", &self.enumerations_unread),
+            ("colons_unread", &self.colons_unread),
+            ("semicolons_unread", &self.semicolons_unread),
         ] {
             let list = list.as_deref().unwrap_or_default();
             if !list.is_sorted_by(|a, b| a < b) || list.last().is_some_and(|&o| o >= raw_len) {
@@ -531,6 +546,9 @@ pub fn read(text: &str, format: OcrFormat) -> Result<OcrPage, OcrError> {
             name_dots_inked: None,
             colons_inked: None,
             semicolons_inked: None,
+            enumerations_unread: None,
+            colons_unread: None,
+            semicolons_unread: None,
         },
     })
 }
@@ -1304,6 +1322,9 @@ mod tests {
             name_dots_inked: None,
             colons_inked: None,
             semicolons_inked: None,
+            enumerations_unread: None,
+            colons_unread: None,
+            semicolons_unread: None,
         };
         let chars: Vec<char> = text.chars().collect();
         assert_eq!(
@@ -1320,7 +1341,7 @@ mod tests {
             (vec![1, 1], true),
             (vec![11], true),
         ] {
-            for list in 0..11 {
+            for list in 0..14 {
                 let mut inked = geometry.clone();
                 *[
                     &mut inked.stops_inked,
@@ -1334,6 +1355,9 @@ mod tests {
                     &mut inked.name_dots_inked,
                     &mut inked.colons_inked,
                     &mut inked.semicolons_inked,
+                    &mut inked.enumerations_unread,
+                    &mut inked.colons_unread,
+                    &mut inked.semicolons_unread,
                 ][list] = Some(stops.clone());
                 assert_eq!(
                     inked.problems(chars.len()).len(),
