@@ -635,6 +635,15 @@ pub fn quote_in(gray: &Gray, line: BBox, (from, to): (i64, i64)) -> Option<Quote
     let rows = Rows::of(line).filter(|r| to >= from && to - from <= 3 * r.height)?;
     let (top, foot, height) = (rows.top, rows.foot, rows.height);
     let share = |f: f32| rows.share(f);
+    // A quote's first column has ink at the top and paper below it: where
+    // no column has, there is none, and the blots need not be cut out
+    // (most lines' ends).
+    let (band, below) = (top - share(0.1), top + share(0.45));
+    let column =
+        |x: i64| !gray.blank((x, x), (band, below)) && gray.blank((x, x), (below, foot + 1));
+    if !(from..=to).any(column) {
+        return None;
+    }
     let window = rows.window(gray, (from - height, to + height + 1));
     let width = usize::try_from(window[2] - window[0]).unwrap_or(0);
     let found = blots(gray, window);
