@@ -200,6 +200,38 @@ impl OcrLine {
 }
 
 impl Geometry {
+    /// The geometry of `lines` read from a file of `format`, before any
+    /// picture was read (no marks its ink shows).
+    #[must_use]
+    pub fn of_lines(
+        format: OcrFormat,
+        image: Option<String>,
+        page_size: [u32; 2],
+        lines: Vec<OcrLine>,
+    ) -> Self {
+        Self {
+            version: GEOMETRY_VERSION,
+            format,
+            image,
+            page_size,
+            lines,
+            stops_inked: None,
+            stops_unread: None,
+            dots_unread: None,
+            commas_unread: None,
+            quotes_unread: None,
+            quotes_unread_first: None,
+            quotes_inked: None,
+            enumerations_inked: None,
+            name_dots_inked: None,
+            colons_inked: None,
+            semicolons_inked: None,
+            enumerations_unread: None,
+            colons_unread: None,
+            semicolons_unread: None,
+        }
+    }
+
     /// The line holding raw offset `offset`, if any.
     #[must_use]
     pub(crate) fn line_at(&self, offset: usize) -> Option<&OcrLine> {
@@ -529,27 +561,7 @@ pub fn read(text: &str, format: OcrFormat) -> Result<OcrPage, OcrError> {
     }
     Ok(OcrPage {
         text: builder.text,
-        geometry: Geometry {
-            version: GEOMETRY_VERSION,
-            format,
-            image: builder.image,
-            page_size: builder.page_size,
-            lines: builder.lines,
-            stops_inked: None,
-            stops_unread: None,
-            dots_unread: None,
-            commas_unread: None,
-            quotes_unread: None,
-            quotes_unread_first: None,
-            quotes_inked: None,
-            enumerations_inked: None,
-            name_dots_inked: None,
-            colons_inked: None,
-            semicolons_inked: None,
-            enumerations_unread: None,
-            colons_unread: None,
-            semicolons_unread: None,
-        },
+        geometry: Geometry::of_lines(format, builder.image, builder.page_size, builder.lines),
     })
 }
 
@@ -1286,12 +1298,11 @@ mod tests {
             bbox,
             confidence: 90,
         };
-        let geometry = Geometry {
-            version: super::GEOMETRY_VERSION,
-            format: OcrFormat::Hocr,
-            image: None,
-            page_size: [1000, 1000],
-            lines: vec![
+        let geometry = Geometry::of_lines(
+            OcrFormat::Hocr,
+            None,
+            [1000, 1000],
+            vec![
                 OcrLine {
                     start: 0,
                     end: 7,
@@ -1311,21 +1322,7 @@ mod tests {
                     words: vec![word(9, [0, 0, 0, 0])],
                 },
             ],
-            stops_inked: None,
-            stops_unread: None,
-            dots_unread: None,
-            commas_unread: None,
-            quotes_unread: None,
-            quotes_unread_first: None,
-            quotes_inked: None,
-            enumerations_inked: None,
-            name_dots_inked: None,
-            colons_inked: None,
-            semicolons_inked: None,
-            enumerations_unread: None,
-            colons_unread: None,
-            semicolons_unread: None,
-        };
+        );
         let chars: Vec<char> = text.chars().collect();
         assert_eq!(
             geometry.stops_read_as_commas(|o| chars.get(o).copied()),

@@ -1624,21 +1624,7 @@ mod tests {
     #[test]
     fn a_mark_boxed_with_a_line_s_last_glyph_or_after_a_quote_read_is_listed() {
         // `好好` (its box running to x 120) then `到` on the next line.
-        let text: Vec<char> = "好好\n到".chars().collect();
-        let line = |start: usize, end: usize, bbox: [u32; 4]| OcrLine {
-            start,
-            end,
-            bbox,
-            paragraph: 0,
-            words: vec![OcrWord {
-                start,
-                end,
-                bbox,
-                confidence: 90,
-            }],
-        };
-        let mut geometry = one_line([200, 160], line(0, 2, [40, 100, 120, 130]));
-        geometry.lines.push(line(3, 4, [40, 135, 70, 160]));
+        let (text, geometry) = two_lines([40, 100, 120, 130]);
         let found = |text: &[char], mark: Vec<(usize, usize)>| {
             let mut ink = solid(40, 102, 98, 128);
             ink.extend(mark);
@@ -1663,21 +1649,7 @@ mod tests {
 
     #[test]
     fn an_unread_quote_is_listed_before_or_after_the_stop_beside_it() {
-        let text: Vec<char> = "好好\n到".chars().collect();
-        let line = |start: usize, end: usize, bbox: [u32; 4]| OcrLine {
-            start,
-            end,
-            bbox,
-            paragraph: 0,
-            words: vec![OcrWord {
-                start,
-                end,
-                bbox,
-                confidence: 90,
-            }],
-        };
-        let mut geometry = one_line([200, 160], line(0, 2, [40, 100, 100, 130]));
-        geometry.lines.push(line(3, 4, [40, 135, 70, 160]));
+        let (text, geometry) = two_lines([40, 100, 100, 130]);
         let found = |marks: &[Vec<(usize, usize)>]| {
             let mut ink = solid(40, 102, 98, 128);
             ink.extend(marks.concat());
@@ -1800,27 +1772,27 @@ mod tests {
 
     /// The hOCR geometry of a page of `page_size` pixels with one `line`.
     fn one_line(page_size: [u32; 2], line: OcrLine) -> Geometry {
-        Geometry {
-            version: crate::ocr::GEOMETRY_VERSION,
-            format: OcrFormat::Hocr,
-            image: None,
-            page_size,
-            lines: vec![line],
-            stops_inked: None,
-            stops_unread: None,
-            dots_unread: None,
-            commas_unread: None,
-            quotes_unread: None,
-            quotes_unread_first: None,
-            quotes_inked: None,
-            enumerations_inked: None,
-            name_dots_inked: None,
-            colons_inked: None,
-            semicolons_inked: None,
-            enumerations_unread: None,
-            colons_unread: None,
-            semicolons_unread: None,
-        }
+        Geometry::of_lines(OcrFormat::Hocr, None, page_size, vec![line])
+    }
+
+    /// `好好` boxed `first`, then `到` on the next line: a line whose
+    /// end is searched for the marks after it.
+    fn two_lines(first: [u32; 4]) -> (Vec<char>, Geometry) {
+        let line = |start: usize, end: usize, bbox: [u32; 4]| OcrLine {
+            start,
+            end,
+            bbox,
+            paragraph: 0,
+            words: vec![OcrWord {
+                start,
+                end,
+                bbox,
+                confidence: 90,
+            }],
+        };
+        let mut geometry = one_line([200, 160], line(0, 2, first));
+        geometry.lines.push(line(3, 4, [40, 135, 70, 160]));
+        ("好好\n到".chars().collect(), geometry)
     }
 
     #[test]
