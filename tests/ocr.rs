@@ -1018,13 +1018,13 @@ fn the_proposal_lowers_the_character_error_rate_and_doubts_the_misread_words() {
     // left unread (lined up with no raw glyph, and no mark read after the
     // glyph before them), the proposal writes 270 (69.9%), from the page
     // picture (`stop_unread`, `dot_unread`, `comma_unread`); session 35,
-    // 291 (75.4%) with the closing quotes (`quote_unread`), the `、`, `：`
+    // 293 (75.9%) with the closing quotes (`quote_unread`), the `、`, `：`
     // and `；` boxed with a line's last glyph (`enumeration_unread`,
-    // `stacked_unread`) and the commas after a closing quote, and writes 2
+    // `stacked_unread`) and the marks after a closing quote, and writes 2
     // where the gold has none or another. Counted with the misread marks,
-    // 2,688 of 2,825 marks repaired (95.2%, the bar is 95%), 3
+    // 2,690 of 2,825 marks repaired (95.2%, the bar is 95%), 3
     // right marks or places made wrong (0.09%, within its bar of 0.1%).
-    assert!(all.unread_written * 1000 >= all.marks_unread * 753);
+    assert!(all.unread_written * 1000 >= all.marks_unread * 759);
     assert!(
         (all.marks_repaired + all.unread_written) * 100
             >= (all.marks_misread + all.marks_unread) * 95

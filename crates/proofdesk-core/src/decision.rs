@@ -141,7 +141,7 @@ pub const MEASURED_OCR: &[(Evidence, u32, u32)] = &[
     (Evidence::StopBoxedAsComma, 23, 4),
     (Evidence::StopInked, 666, 2),
     (Evidence::NoRing, 17, 3),
-    (Evidence::StopUnread, 94, 0),
+    (Evidence::StopUnread, 96, 0),
     (Evidence::DotUnread, 7, 1),
     (Evidence::CommaUnread, 173, 1),
     (Evidence::QuoteUnread, 9, 0),

@@ -863,7 +863,7 @@ pub fn marks_unread(
             continue;
         }
         let after_glyph = glyph(last).is_some_and(char::is_alphanumeric);
-        // A closing quote read after a glyph: a `，` may follow it.
+        // A closing quote read after a glyph: a `。` or `，` may follow it.
         let after_quote = glyph(last).is_some_and(|c| matches!(c, '”' | '"'))
             && last_glyph(line.start, last)
                 .and_then(&glyph)
@@ -907,14 +907,8 @@ pub fn marks_unread(
             .filter(|rows| !after_quote && rows.height * 5 >= typical * 4)
             .and_then(|rows| quote_in(gray, line.bbox, (from, end + rows.share(QUOTE_SEARCH))))
             .filter(|q| q.closes);
-        // After a quote only a comma: a `。` there mostly ends its
-        // paragraph, where the scorer that judges the project places the
-        // block one char too far (devpages-ocr 003 lost two articles for
-        // one right mark).
-        let mark = if after_glyph {
+        let mark = if after_glyph || after_quote {
             unread_beside(gray, line.bbox, end, quote.as_ref())
-        } else if after_quote {
-            unread_beside(gray, line.bbox, end, None).filter(|(m, _)| *m == Unread::Comma)
         } else {
             None
         };
@@ -1637,14 +1631,11 @@ mod tests {
         let mut colon = solid(108, 112, 109, 113);
         colon.extend(solid(108, 121, 109, 122));
         assert_eq!(found(&text, colon).colons, [1]);
-        // After a closing quote read at the line's end, a comma past it
-        // is listed after the quote; a ring is not (see `marks_unread`).
+        // After a closing quote read at the line's end, a comma or a
+        // ring past it is listed after the quote.
         let quoted: Vec<char> = "好”\n到".chars().collect();
         assert_eq!(found(&quoted, solid(123, 121, 125, 128)).commas, [1]);
-        assert_eq!(
-            found(&quoted, outline(123, 112, 128, 117)),
-            super::UnreadMarks::default()
-        );
+        assert_eq!(found(&quoted, outline(123, 112, 128, 117)).stops, [1]);
     }
 
     #[test]
