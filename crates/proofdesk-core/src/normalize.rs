@@ -916,46 +916,27 @@ fn unread_marks(
     }
 }
 
-/// A closing quote where the page picture shows one for the mark the
-/// engine read at raw offset `at` ([`UnreadMarks::quotes_misread`]).
-fn quote_misread(at: Option<usize>, unread: &UnreadMarks) -> Option<Repair> {
-    let at = at?;
-    unread
-        .quotes_misread
-        .binary_search(&at)
-        .is_ok()
-        .then_some(Repair {
-            chosen: Mark::CloseQuote,
-            alternative: Mark::AsRead,
-            evidence: Evidence::QuoteInked,
-        })
-}
-
-/// A `、`, `·`, `：` or `；` where the page picture shows one for the
-/// comma (or, a `·`, the colon) `c` the engine read at raw offset `at`
-/// ([`UnreadMarks::enumerations_misread`] and the lists after it); the
-/// mark as read is the alternative (of a `：`, the `；`, and the other way
-/// round).
-fn mid_mark_misread(c: char, at: Option<usize>, unread: &UnreadMarks) -> Option<Repair> {
-    let at = at?;
-    let among = |list: &[usize]| list.binary_search(&at).is_ok();
-    // The mark as its shape reads, the other reading.
+/// The mark the page picture shows for mark `c` the engine read at raw
+/// offset `at`, where it shows another ([`UnreadMarks::misread_at`]): a
+/// closing quote, or a `、`, `·`, `：` or `；` for a comma (a `·` for the
+/// colon too). The alternative is the mark as read (of a `：`, the `；`,
+/// and the other way round: at 200 dpi a semicolon's comma may show as a
+/// dot).
+fn inked_misread(c: char, at: Option<usize>, unread: &UnreadMarks) -> Option<Repair> {
+    let chosen = unread.misread_at(at?)?;
+    // The mark as its shape reads.
     let read = match c {
         ',' => Mark::Comma,
         ':' => Mark::Colon,
         _ => Mark::AsRead,
     };
-    let (chosen, alternative, evidence) = if among(&unread.enumerations_misread) {
-        (Mark::Enumeration, read, Evidence::EnumerationInked)
-    } else if among(&unread.dots_misread) {
-        (Mark::NameDot, read, Evidence::DotInked)
-    } else if among(&unread.colons_misread) {
-        // At 200 dpi a semicolon's comma may show as a dot.
-        (Mark::Colon, Mark::Semicolon, Evidence::StackedInked)
-    } else if among(&unread.semicolons_misread) {
-        (Mark::Semicolon, Mark::Colon, Evidence::StackedInked)
-    } else {
-        return None;
+    let (alternative, evidence) = match chosen {
+        Mark::CloseQuote => (Mark::AsRead, Evidence::QuoteInked),
+        Mark::Enumeration => (read, Evidence::EnumerationInked),
+        Mark::NameDot => (read, Evidence::DotInked),
+        Mark::Colon => (Mark::Semicolon, Evidence::StackedInked),
+        Mark::Semicolon => (Mark::Colon, Evidence::StackedInked),
+        _ => return None,
     };
     Some(Repair {
         chosen,
@@ -995,9 +976,13 @@ fn repaired_mark(
         unread,
     } = by
     {
-        quote_misread(at, unread)
+        // A quote the ink shows comes before a full stop's ring, a mark
+        // at mid-height after it.
+        let inked = inked_misread(c, at, unread);
+        inked
+            .filter(|r| r.chosen == Mark::CloseQuote)
             .or_else(|| stop_misread(c, next, at, (stops_boxed, stops_inked)))
-            .or_else(|| mid_mark_misread(c, at, unread))
+            .or(inked)
             .or_else(|| repair_in_context(glyphs, i, Beside::of(gaps, i)))
             .or_else(|| repair(c, prev, next))
             .map(|r| in_list(glyphs, i, r))
@@ -1290,11 +1275,7 @@ mod tests {
         semicolons: Vec::new(),
         quotes: Vec::new(),
         quotes_first: Vec::new(),
-        quotes_misread: Vec::new(),
-        enumerations_misread: Vec::new(),
-        dots_misread: Vec::new(),
-        colons_misread: Vec::new(),
-        semicolons_misread: Vec::new(),
+        misread: Vec::new(),
     };
 
     /// Marks read by an engine (no comma boxed as a full stop) or not.

@@ -729,17 +729,30 @@ pub struct UnreadMarks {
     /// After these, a closing quote written before the mark listed above
     /// for the same glyph (`”。`).
     pub quotes_first: Vec<usize>,
-    /// These marks the engine read are a closing quote it misread
-    /// ([`quotes_inked`]: `。”` read `，…`).
-    pub quotes_misread: Vec<usize>,
-    /// These commas the engine read are a `、` ([`mid_marks_inked`]).
-    pub enumerations_misread: Vec<usize>,
-    /// These commas the engine read are a `·` ([`mid_marks_inked`]).
-    pub dots_misread: Vec<usize>,
-    /// These commas the engine read are a `：` ([`mid_marks_inked`]).
-    pub colons_misread: Vec<usize>,
-    /// These commas the engine read are a `；` ([`mid_marks_inked`]).
-    pub semicolons_misread: Vec<usize>,
+    /// The marks the engine read (raw offsets, rising) whose ink is
+    /// another mark, with that mark: a closing quote ([`quotes_inked`]:
+    /// `。”` read `，…`), or a `、`, `·`, `：` or `；` for a comma
+    /// ([`mid_marks_inked`]). A quote is kept where both were found.
+    pub misread: Vec<(usize, crate::punct::Mark)>,
+}
+
+/// [`UnreadMarks::misread`] from the lists `geometry` keeps them in.
+fn misread_of(geometry: &Geometry) -> Vec<(usize, crate::punct::Mark)> {
+    use crate::punct::Mark;
+    let mut out: Vec<(usize, Mark)> = [
+        (&geometry.quotes_inked, Mark::CloseQuote),
+        (&geometry.enumerations_inked, Mark::Enumeration),
+        (&geometry.name_dots_inked, Mark::NameDot),
+        (&geometry.colons_inked, Mark::Colon),
+        (&geometry.semicolons_inked, Mark::Semicolon),
+    ]
+    .into_iter()
+    .flat_map(|(list, mark)| list.iter().flatten().map(move |&o| (o, mark)))
+    .collect();
+    // Stable: of two marks at one offset the quote, listed first, stays.
+    out.sort_by_key(|&(o, _)| o);
+    out.dedup_by_key(|&mut (o, _)| o);
+    out
 }
 
 /// Where an unread closing quote stands among the marks after a glyph.
@@ -765,12 +778,18 @@ impl UnreadMarks {
             semicolons: list(&geometry.semicolons_unread),
             quotes: list(&geometry.quotes_unread),
             quotes_first: list(&geometry.quotes_unread_first),
-            quotes_misread: list(&geometry.quotes_inked),
-            enumerations_misread: list(&geometry.enumerations_inked),
-            dots_misread: list(&geometry.name_dots_inked),
-            colons_misread: list(&geometry.colons_inked),
-            semicolons_misread: list(&geometry.semicolons_inked),
+            misread: misread_of(geometry),
         }
+    }
+
+    /// The mark the picture shows for the one the engine read at raw
+    /// offset `at`, if it shows another ([`Self::misread`]).
+    #[must_use]
+    pub fn misread_at(&self, at: usize) -> Option<crate::punct::Mark> {
+        self.misread
+            .binary_search_by_key(&at, |&(o, _)| o)
+            .ok()
+            .map(|i| self.misread[i].1)
     }
 
     /// Where the closing quote after the glyph at raw offset `at` stands,

@@ -182,6 +182,19 @@ pub(crate) fn place_after(
     }
 }
 
+/// What a comma an engine read may be: `，` (for the ASCII one only), then
+/// the marks its place or its ink on the page picture say.
+const COMMA_READINGS: [Mark; 8] = [
+    Mark::Comma,
+    Mark::FullStop,
+    Mark::DecimalPoint,
+    Mark::CloseQuote,
+    Mark::Enumeration,
+    Mark::NameDot,
+    Mark::Colon,
+    Mark::Semicolon,
+];
+
 /// The marks a repair may write for raw mark `raw` (empty: never
 /// repaired).
 ///
@@ -191,25 +204,9 @@ pub(crate) fn place_after(
 #[must_use]
 pub fn readings(raw: char) -> &'static [Mark] {
     match raw {
-        ',' => &[
-            Mark::Comma,
-            Mark::FullStop,
-            Mark::DecimalPoint,
-            Mark::CloseQuote,
-            Mark::Enumeration,
-            Mark::NameDot,
-            Mark::Colon,
-            Mark::Semicolon,
-        ],
-        '，' => &[
-            Mark::FullStop,
-            Mark::DecimalPoint,
-            Mark::CloseQuote,
-            Mark::Enumeration,
-            Mark::NameDot,
-            Mark::Colon,
-            Mark::Semicolon,
-        ],
+        // The ASCII comma may also be the full-width one.
+        ',' => &COMMA_READINGS,
+        '，' => &COMMA_READINGS[1..],
         '…' => &[Mark::CloseQuote],
         '*' => &[Mark::FullStop],
         ';' => &[Mark::Semicolon, Mark::Colon],
