@@ -88,7 +88,9 @@ const FLOORS: [Floor; 5] = [
     Floor {
         group: "pdftotext headlines-after",
         articles_exact: 10.0,
-        headlines_attached: 33.0,
+        // 33 until session 36 (30.8%): 38.5% since text boxes go on where
+        // their text does (`segment::flow`).
+        headlines_attached: 38.0,
         break_f1: 0.94,
         roles: 94.0,
         spacing_errors_at_most: 0.04,
@@ -97,7 +99,9 @@ const FLOORS: [Floor; 5] = [
         // measured sure (6 of 6): its one error here is no longer doubted.
         errors_on_doubts: 67.0,
         doubts_per_page_at_most: 51.0,
-        spots_per_page_at_most: 17.0,
+        // 17 until session 36: the boxes read on without a word across
+        // (`box_runs_on`, 2 of 4 wrong) are doubts.
+        spots_per_page_at_most: 18.0,
     },
     Floor {
         group: "pdftotext-raw headlines-after",
@@ -956,5 +960,89 @@ fn pages_written_row_by_row_are_told_and_no_other() {
     assert!(
         !told.is_empty(),
         "the devpages hold pages written row by row"
+    );
+}
+
+/// The rules that read a layout-order extractor's text boxes
+/// (`doubt::MEASURED_LAYOUT`), judged on the devpages written so: a join
+/// is right where the gold's text runs on from the one line's end (six
+/// glyphs) into the other's start (two: the line may be a paragraph's
+/// last, `感。`), a break where it does not.
+#[test]
+fn layout_order_boxes_are_measured() {
+    use proofdesk::doubt::{Evidence, MEASURED_LAYOUT, Record};
+    let dir = devpages_dir();
+    if !dir.join("README.md").is_file() {
+        println!("SKIPPED devpages: {} not found", dir.display());
+        return;
+    }
+    let rules = [
+        Evidence::BoxApart,
+        Evidence::BoxWordReadsOn,
+        Evidence::BoxRunsOn,
+    ];
+    let mut counts: BTreeMap<Evidence, (u32, u32)> = BTreeMap::new();
+    for (raw_path, gold_path) in pages(&dir) {
+        let gold: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&gold_path).expect("gold reads"))
+                .expect("gold is JSON");
+        if gold["generator"]["extractor"] != "pdftotext" {
+            continue;
+        }
+        let mut strings = Vec::new();
+        gold_strings(&gold, &mut strings);
+        let text = strings.join("\u{1}");
+        let page = proofdesk::io::read_page(&raw_path).expect("page reads");
+        let proposal = proofdesk::segment::propose_recording(&page.raw, Record::All);
+        let glyphs: Vec<(usize, char)> = page
+            .raw
+            .text()
+            .chars()
+            .enumerate()
+            .filter(|(_, c)| !c.is_whitespace())
+            .collect();
+        let around = |before: usize, at: usize| {
+            let end = glyphs.partition_point(|&(i, _)| i <= before);
+            let start = glyphs.partition_point(|&(i, _)| i < at);
+            let tail: String = glyphs[end.saturating_sub(6)..end]
+                .iter()
+                .map(|g| g.1)
+                .collect();
+            let head: String = glyphs[start..(start + 2).min(glyphs.len())]
+                .iter()
+                .map(|g| g.1)
+                .collect();
+            format!("{tail}{head}")
+        };
+        for d in proposal
+            .decisions
+            .list
+            .iter()
+            .filter(|d| rules.contains(&d.evidence))
+        {
+            let Some(before) = d.before else { continue };
+            let joined = d.evidence != Evidence::BoxApart;
+            let right = text.contains(&around(before, d.at)) == joined;
+            let c = counts.entry(d.evidence).or_default();
+            c.0 += 1;
+            c.1 += u32::from(!right);
+        }
+    }
+    let table: Vec<(Evidence, u32, u32)> = counts.iter().map(|(&e, &(n, w))| (e, n, w)).collect();
+    let source: String = table
+        .iter()
+        .map(|(e, n, w)| format!("    (Evidence::{e:?}, {n}, {w}),\n"))
+        .collect();
+    println!("layout-order boxes:\n{source}");
+    assert!(
+        counts
+            .get(&Evidence::BoxWordReadsOn)
+            .is_some_and(|c| c.0 > 0),
+        "the devpages written in boxes have boxes a word reads across"
+    );
+    assert_eq!(
+        table,
+        MEASURED_LAYOUT.to_vec(),
+        "the box rules' measured error rates changed; paste into crates/proofdesk-core/src/decision.rs:\n{source}"
     );
 }

@@ -6,7 +6,9 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use proofdesk::doubt::{DOUBT_BELOW, Evidence, MEASURED, MEASURED_MODEL, MEASURED_OCR};
+use proofdesk::doubt::{
+    DOUBT_BELOW, Evidence, MEASURED, MEASURED_LAYOUT, MEASURED_MODEL, MEASURED_OCR,
+};
 
 mod support;
 
@@ -85,7 +87,12 @@ fn the_schema_names_every_rule_of_the_code_and_no_other() {
     for name in &names {
         assert_eq!(evidence(name).name(), name, "round trip");
     }
-    for &(e, _, _) in MEASURED.iter().chain(MEASURED_OCR).chain(MEASURED_MODEL) {
+    for &(e, _, _) in MEASURED
+        .iter()
+        .chain(MEASURED_OCR)
+        .chain(MEASURED_MODEL)
+        .chain(MEASURED_LAYOUT)
+    {
         assert!(
             names.iter().any(|n| n == e.name()),
             "`{}` is measured but not in the schema",
@@ -101,6 +108,7 @@ fn the_record_of_the_rules_in_the_docs_is_the_measured_one() {
         ("rule", MEASURED),
         ("OCR rule", MEASURED_OCR),
         ("model rule", MEASURED_MODEL),
+        ("layout rule", MEASURED_LAYOUT),
     ] {
         let table: String = doc
             .lines()
@@ -131,6 +139,7 @@ fn the_record_of_the_rules_in_the_docs_is_the_measured_one() {
                 .iter()
                 .chain(MEASURED_OCR)
                 .chain(MEASURED_MODEL)
+                .chain(MEASURED_LAYOUT)
                 .any(|(e, _, _)| e.name() == n)
         })
         .collect();

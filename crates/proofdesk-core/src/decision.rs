@@ -163,6 +163,22 @@ pub const MEASURED_OCR: &[(Evidence, u32, u32)] = &[
     (Evidence::UnsureWord, 894, 108),
 ];
 
+/// How often each rule reading a layout-order extractor's text boxes
+/// (`segment::flow`) was judged and wrong: `(rule, decisions judged,
+/// errors)`.
+///
+/// Measured on the layout-order pages of `../shared/devpages` written in
+/// boxes (plain `pdftotext`; 004 and 006): a join is right where the
+/// gold's text runs on from the one line's end into the other's start, a
+/// break where it does not. `tests/devpages.rs`
+/// (`layout_order_boxes_are_measured`) counts them again and prints the
+/// table to paste here when it changed.
+pub const MEASURED_LAYOUT: &[(Evidence, u32, u32)] = &[
+    (Evidence::BoxApart, 17, 0),
+    (Evidence::BoxWordReadsOn, 8, 0),
+    (Evidence::BoxRunsOn, 4, 2),
+];
+
 /// How often each of the line model's decisions was judged and wrong:
 /// `(rule, decisions judged, errors)`.
 ///
@@ -529,6 +545,17 @@ pub enum Evidence {
     /// of the page (more than two line heights below, in other columns):
     /// text never reads on into it, so a block ends.
     LowerBand,
+    /// A layout-order extractor wrote the next line's text box apart (a
+    /// wider gap than between lines) and nothing links the two: a block
+    /// ends.
+    BoxApart,
+    /// This line stops mid-sentence at its text box's end and the next
+    /// line, moved here from a later box, opens mid-sentence; a word reads
+    /// across the two.
+    BoxWordReadsOn,
+    /// The same without a word across: the nearest box that stops
+    /// mid-sentence before the one that opens mid-sentence.
+    BoxRunsOn,
     /// The next line stands alone or opens an article (dateline, byline,
     /// caption, …).
     NextStandsAlone,
@@ -901,6 +928,15 @@ impl Evidence {
             Self::LowerBand => {
                 "the page image shows the next line in a lower band of the page, in other columns: text never reads on into it, so a block ends"
             }
+            Self::BoxApart => {
+                "the extractor wrote the next line's text box apart and nothing links it to this one: a block ends"
+            }
+            Self::BoxWordReadsOn => {
+                "this text box stops mid-sentence and a later box opens mid-sentence with a word across the two: it is moved here and read on"
+            }
+            Self::BoxRunsOn => {
+                "this text box stops mid-sentence and the next box that opens mid-sentence is moved here and read on (no word across the two: a guess)"
+            }
             Self::KeptIndent => {
                 "the next line keeps a paragraph's indent (a full-width space) and this one does not: a paragraph starts there"
             }
@@ -1148,6 +1184,7 @@ impl Evidence {
             .iter()
             .chain(MEASURED_OCR)
             .chain(MEASURED_MODEL)
+            .chain(MEASURED_LAYOUT)
             .find(|(e, _, _)| *e == self)
             .map_or((0, 0), |&(_, judged, errors)| (judged, errors))
     }
@@ -1190,6 +1227,9 @@ impl Evidence {
             Self::UnendedBeforeIndent => "unended_before_indent",
             Self::OtherSize => "other_size",
             Self::LowerBand => "lower_band",
+            Self::BoxApart => "box_apart",
+            Self::BoxWordReadsOn => "box_word_reads_on",
+            Self::BoxRunsOn => "box_runs_on",
             Self::NextStandsAlone => "next_stands_alone",
             Self::HeadingNext => "heading_next",
             Self::TitleNext => "title_next",

@@ -12,7 +12,7 @@ use std::borrow::Borrow;
 pub use crate::decision::NEAR_CELLS;
 pub use crate::decision::{
     Choice, DOUBT_BELOW, Decision, Decisions, DoubtWalk, Evidence, Flip, Kind, MEASURED,
-    MEASURED_MODEL, MEASURED_OCR, Record, Resolution, Review,
+    MEASURED_LAYOUT, MEASURED_MODEL, MEASURED_OCR, Record, Resolution, Review,
 };
 use crate::page::{Article, CharSource, Span, trace};
 

@@ -86,6 +86,9 @@ pub struct Line {
     /// glyph edges read as a row of their own, set apart from the lines
     /// around it but part of their stack.
     pub unread: bool,
+    /// How the line stands to the one before it where a layout-order
+    /// extractor wrote the page's text blocks apart ([`BlockEdge`]).
+    pub block_edge: BlockEdge,
     /// Whether the line ends like a paragraph end (`。`, `！`, `：`, …).
     terminal: bool,
     /// Whether the line has punctuation that only running text has.
@@ -168,6 +171,7 @@ impl Line {
             glyph_size: 0.0,
             small: false,
             unread: false,
+            block_edge: BlockEdge::Within,
             terminal: ends_terminal_glyphs(&glyphs) || ends_with_jump(&glyphs),
             sentence_punct: features.sentence_punct,
             glyphs,
@@ -239,6 +243,30 @@ impl Line {
         };
         Self::new(raw, index, glyphs, offsets)
     }
+}
+
+/// How a line stands to the line before it in a layout-order extractor's
+/// text boxes.
+///
+/// Plain `pdftotext` writes the page's text boxes apart, a wider gap
+/// between two boxes than between two lines: a box is one column's piece
+/// of an article, whose text may go on in a box written far later
+/// (`segment::flow`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum BlockEdge {
+    /// Inside a box, or on a page without boxes.
+    #[default]
+    Within,
+    /// The first line of a box that nothing links to the text before it:
+    /// never the same paragraph.
+    Apart,
+    /// The first line of a later box, moved after the line before it:
+    /// that line stops mid-sentence at its box's end and this box
+    /// opens mid-sentence (`word`: a word reads across the two).
+    RunsOn {
+        /// Whether a word reads across the two lines.
+        word: bool,
+    },
 }
 
 /// A line's features, gathered glyph by glyph in one pass.

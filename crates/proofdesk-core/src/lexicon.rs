@@ -38,6 +38,32 @@ const UNKNOWN_COST: u32 = 143;
 /// with an ideograph).
 #[must_use]
 pub fn word_across(before: &[char], after: &[char]) -> Option<(usize, usize)> {
+    reading_across(before, after).map(|r| r.sides)
+}
+
+/// How much likelier a word across the break makes the reading.
+///
+/// The cost of the likeliest reading of `before` and `after` with a word
+/// boundary at the break, less that of the likeliest one, in eighths of a
+/// nat: `主` / `席` (`主席`) far more than `主` /
+/// `时`, which the dictionary also holds. `None` where no word crosses
+/// ([`word_across`]).
+#[must_use]
+pub fn across_margin(before: &[char], after: &[char]) -> Option<u32> {
+    reading_across(before, after).map(|r| r.margin)
+}
+
+/// The likeliest reading around a break, where it puts a word across.
+struct Across {
+    /// The glyphs of the word across on each side.
+    sides: (usize, usize),
+    /// The cost the best reading with a boundary at the break adds.
+    margin: u32,
+}
+
+/// The likeliest reading of the ideographs around the break between
+/// `before` and `after`, where it puts a word across ([`word_across`]).
+fn reading_across(before: &[char], after: &[char]) -> Option<Across> {
     // The ideographs right before the break, then those right after it.
     let mut window = [0u16; 2 * SIDE];
     let mut cut = 0;
@@ -56,9 +82,27 @@ pub fn word_across(before: &[char], after: &[char]) -> Option<(usize, usize)> {
         return None;
     }
     let window = &window[SIDE - cut..n];
+    let best = cheapest_reading(window, None);
     let n = window.len();
-    // best[j]: the lowest cost of reading window[..j], and where its last
-    // word starts.
+    let mut j = n;
+    while j > 0 {
+        let i = best[j].1;
+        if i < cut && cut < j {
+            let apart = cheapest_reading(window, Some(cut))[n].0;
+            return Some(Across {
+                sides: (cut - i, j - cut),
+                margin: apart.saturating_sub(best[n].0),
+            });
+        }
+        j = i;
+    }
+    None
+}
+
+/// `best[j]`: the lowest cost of reading `window[..j]`, and where its last
+/// word starts; with `boundary`, no word crosses that position.
+fn cheapest_reading(window: &[u16], boundary: Option<usize>) -> [(u32, usize); 2 * SIDE + 1] {
+    let n = window.len();
     let mut best = [(u32::MAX, 0usize); 2 * SIDE + 1];
     best[0] = (0, 0);
     for i in 0..n {
@@ -67,6 +111,9 @@ pub fn word_across(before: &[char], after: &[char]) -> Option<(usize, usize)> {
             continue;
         }
         for j in i + 1..=n.min(i + MAX_WORD) {
+            if boundary.is_some_and(|b| i < b && b < j) {
+                continue;
+            }
             let cost = match cost_of(&window[i..j]) {
                 Some(c) => u32::from(c),
                 None if j == i + 1 => UNKNOWN_COST,
@@ -77,15 +124,7 @@ pub fn word_across(before: &[char], after: &[char]) -> Option<(usize, usize)> {
             }
         }
     }
-    let mut j = n;
-    while j > 0 {
-        let i = best[j].1;
-        if i < cut && cut < j {
-            return Some((cut - i, j - cut));
-        }
-        j = i;
-    }
-    None
+    best
 }
 
 /// An ideograph's unit in the table: that of its simplified form, as the
@@ -305,6 +344,19 @@ mod tests {
             .contains(&c)
             .then(|| u16::try_from(c - FIRST).ok())
             .flatten()
+    }
+
+    #[test]
+    fn a_common_word_across_a_break_reads_on_by_a_wider_margin_than_a_rare_one() {
+        let margin = |a: &str, b: &str| {
+            let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+            super::across_margin(&a, &b)
+        };
+        let chair = margin("县政协主", "席到场");
+        let rare = margin("县政协主", "时，几");
+        assert!(chair.is_some_and(|m| m >= 40), "{chair:?}");
+        assert!(rare.is_some_and(|m| m < 8), "{rare:?}");
+        assert_eq!(margin("在山里盘桓", "时，几"), None);
     }
 
     #[test]

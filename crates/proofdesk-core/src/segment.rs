@@ -14,6 +14,7 @@ use crate::page::{Article, Block, RawText, Role, Span};
 mod articles;
 mod chunk;
 mod columns;
+mod flow;
 mod geometry;
 mod items;
 mod paragraphs;
@@ -272,6 +273,11 @@ fn propose_whole_lines(raw: &RawText, mut notes: Notes) -> (Proposal, Vec<Line>,
     column.shift(&mut chunk.lines, 0);
     let col = column.width;
     let read_on = read_on(raw, &chunk.lines, col);
+    // Text boxes a layout-order extractor wrote apart go on where their
+    // text does (an image's boxes and an engine's blocks are read above).
+    if notes.boxes && !columns {
+        flow::relink_boxes(&mut chunk.lines, col, notes.words());
+    }
     let blank_lines = uses_blank_lines(&chunk.lines);
     let gaps = Gaps::of(blank_lines, notes.engine_text);
     let (units, line_ends) = group_lines(&chunk.lines, &column, 0, None, (gaps, notes.words()));
@@ -508,6 +514,10 @@ struct Notes {
     /// Whether the page's rows (no image's boxes) show columns side by
     /// side ([`columns::rows_side_by_side`]).
     columns: bool,
+    /// Whether the page's text (no image's boxes, no engine's blocks) is
+    /// written in a layout-order extractor's text boxes
+    /// ([`flow::written_in_boxes`]).
+    boxes: bool,
     /// Title-like paragraphs that read like no heading: what each may be
     /// instead of body waits for the page's orientation
     /// ([`Notes::settle_titleish`]).
@@ -565,6 +575,7 @@ impl Notes {
                 .map(crate::picture::UnreadMarks::of)
                 .unwrap_or_default(),
             columns: raw.geometry().is_none() && columns::rows_side_by_side(raw.text()),
+            boxes: !ocr && raw.geometry().is_none() && flow::written_in_boxes(raw.text()),
             titleish: Vec::new(),
             sample: crate::reading::Sample::default(),
         }
@@ -582,9 +593,10 @@ impl Notes {
     /// `chunk_lines` raw lines: a short page; a page with an image's
     /// geometry, which moves lines across the page (OCR pages are small);
     /// a page of columns side by side, whose rows far apart are read
-    /// together.
+    /// together; a page written in text boxes, whose boxes far apart may
+    /// be one text ([`flow`]).
     fn read_whole(&self, raw: &RawText, chunk_lines: usize) -> bool {
-        raw.lines().len() <= chunk_lines || raw.geometry().is_some() || self.columns
+        raw.lines().len() <= chunk_lines || raw.geometry().is_some() || self.columns || self.boxes
     }
 
     /// What the page was read in visual order from, if it was (headlines
@@ -790,6 +802,9 @@ fn reads_line_end(e: Evidence) -> bool {
         e,
         Evidence::OtherSize
             | Evidence::LowerBand
+            | Evidence::BoxApart
+            | Evidence::BoxWordReadsOn
+            | Evidence::BoxRunsOn
             | Evidence::GapAfterSentence
             | Evidence::PhotoNoteEndsTitle
             | Evidence::NextStandsAlone
@@ -878,6 +893,8 @@ fn ends_join(e: Evidence) -> bool {
             | Evidence::FullFirstLine
             | Evidence::TitleWrap
             | Evidence::WordReadsOn
+            | Evidence::BoxWordReadsOn
+            | Evidence::BoxRunsOn
     )
 }
 
@@ -2115,6 +2132,18 @@ mod tests {
         lines[6] = "今天坡地里一趟趟来回耕作，村";
         let s = text_shape(&text(&lines));
         assert!(body(&s, "老周").0.is_title(), "{s:?}");
+        // …but not one that ends on a word no title ends on (`由`), after
+        // another piece set apart: it needs the words after it (as on
+        // devpages-ocr 003).
+        lines[4] = "新农机一般由合作社负责";
+        lines[5] = "";
+        lines.insert(6, "维修则由");
+        lines.insert(7, "");
+        lines[8] = "厂家承担，一趟趟来回耕作，村";
+        let s = text_shape(&text(&lines));
+        let (role, read) = body(&s, "维修");
+        assert_eq!(role, Role::Body, "{s:?}");
+        assert!(read.starts_with("维修则由厂家承担"), "{s:?}");
     }
 
     #[test]

@@ -4,8 +4,9 @@
 use super::{Unit, UnitKind, ends_join, ends_mid_clause};
 use crate::doubt::{Evidence, NEAR_CELLS};
 use crate::layout::{
-    CUTS, Line, is_byline, is_caption, is_colon_subhead, is_page_header, is_page_header_part,
-    is_source_note, is_title_line, is_titleish, only_phrase_commas, opens_article,
+    BlockEdge, CUTS, Line, is_byline, is_caption, is_colon_subhead, is_page_header,
+    is_page_header_part, is_source_note, is_title_line, is_titleish, only_phrase_commas,
+    opens_article,
 };
 
 pub(super) fn single_line_kind(line: &Line, position: usize) -> Option<UnitKind> {
@@ -386,6 +387,15 @@ fn continues(
     let Some(next) = lines.get(i + 1) else {
         return Evidence::StandsAlone;
     };
+    // A layout-order extractor's text boxes (`super::flow`): a box moved
+    // after the mid-sentence stop it goes on from reads on, one that
+    // nothing links stands apart.
+    match next.block_edge {
+        BlockEdge::Apart => return Evidence::BoxApart,
+        BlockEdge::RunsOn { word: true } => return Evidence::BoxWordReadsOn,
+        BlockEdge::RunsOn { word: false } => return Evidence::BoxRunsOn,
+        BlockEdge::Within => {}
+    }
     // The image shows one line at the running text's size and the other
     // larger (`body_size` only comes from an OCR page's boxes): a title
     // and running text are never one block.
@@ -755,7 +765,9 @@ pub(super) fn group_lines<'a>(
 /// of its own (`汤姆的舅舅每天开着割草` / blank / `机在牧场上来回地修剪草坪`). Such a
 /// line runs on into the running text after it where the next line opens
 /// with a particle (`…第三小学教务处` / `的林晓峰…`) or a word reads across
-/// the line end (`割草` / `机`: `割草机`): no title ends so. The same holds
+/// the line end (`割草` / `机`: `割草机`), or where it ends on a function
+/// word ([`crate::layout::ends_on_function_word`]: `…维修则由` / blank /
+/// `厂家承担，…`): no title ends so. The same holds
 /// where the next line, set apart too, was taken for a title, but has a
 /// comma inside and a word reads into it (`…一座小屋孤` / `零零的，…`):
 /// the two are running text.
@@ -783,6 +795,7 @@ fn first_lines_set_apart<'a>(lines: &'a [Line], units: Vec<Unit<'a>>) -> Vec<Uni
                     .last()
                     .is_some_and(|&c| crate::chars::is_ideograph(c))
                 && (opens_mid_phrase(first)
+                    || crate::layout::ends_on_function_word(&line.glyphs)
                     || crate::lexicon::word_across(&line.glyphs, &first.glyphs).is_some())
         };
         match iter.peek() {

@@ -1,0 +1,381 @@
+//! Text blocks that a layout-order extractor wrote apart, put back in the
+//! order their text reads.
+//!
+//! Plain `pdftotext` writes a page as text boxes: each box's lines one
+//! after another, and a wider gap (one more blank line) between two
+//! boxes. A box is one column's piece of an article, and the boxes come in
+//! the order the extractor sorted them, not the article's: an article that
+//! stops mid-sentence at one box's end (`…全国政协主`) goes on in a box
+//! written far later (`席…`), after other articles' titles and text. Read
+//! in raw order, the stop joins whatever follows it, a headline as often
+//! as not.
+//!
+//! Here each box that stops mid-sentence is linked to a later box that
+//! opens mid-sentence, and the later box is moved after it: a word that
+//! reads across the two (`主` / `席`: `主席`) picks the box; without one,
+//! the nearest box that stops mid-sentence before it. A box that nothing
+//! links is set apart from the text before it ([`BlockEdge::Apart`]).
+
+use super::paragraphs::opens_mid_phrase;
+use crate::layout::{BlockEdge, CUTS, Line, is_byline, is_caption, is_title_line, opens_article};
+
+/// How much likelier a word across two boxes' ends must make their
+/// reading, in eighths of a nat, to link them ahead of nearer boxes (two
+/// nats).
+const WORD_MARGIN: u32 = 16;
+
+/// At least this many boxes, and at most this share of the lines opening
+/// one, make a page written in boxes (more and every line is a box of its
+/// own: the extractor lost the page's rows, which [`crate::reading`] tells).
+const MIN_BOXES: usize = 3;
+/// See [`MIN_BOXES`].
+const MAX_BOX_SHARE: f32 = 0.5;
+
+/// Moves each box that goes on from an earlier box's mid-sentence stop
+/// right after that box, and marks every box's first line with how it
+/// stands to the line now before it. `col` is the column's width in cells;
+/// `words` whether a word read across two lines may pick the box.
+/// Returns how many boxes were moved.
+pub(super) fn relink_boxes(lines: &mut Vec<Line>, col: f32, words: bool) -> usize {
+    let indices: Vec<usize> = lines.iter().map(|l| l.index).collect();
+    let Some(starts) = box_starts(&indices) else {
+        return 0;
+    };
+    let boxes: Vec<(usize, usize)> = starts
+        .iter()
+        .zip(starts.iter().skip(1).chain(std::iter::once(&lines.len())))
+        .map(|(&s, &e)| (s, e))
+        .collect();
+    let links = links(lines, &boxes, col, words);
+    let mut order = Vec::with_capacity(lines.len());
+    let mut moved = 0;
+    let linked_to = |b: usize| links.iter().position(|l| l.map(|(to, _)| to) == Some(b));
+    for b in 0..boxes.len() {
+        if linked_to(b).is_some() {
+            continue; // written after the box it goes on from
+        }
+        let mut at = b;
+        // A box of running text after one that stops mid-sentence and goes
+        // on nowhere else is left to the line-end rules; a title never
+        // goes on from it.
+        let after_open = b > 0
+            && links[b - 1].is_none()
+            && stops_mid_text(&lines[boxes[b - 1].0..boxes[b - 1].1], col)
+            && !is_title_line(&lines[boxes[b].0], col);
+        let mut edge = if b == 0 || after_open {
+            BlockEdge::Within
+        } else {
+            BlockEdge::Apart
+        };
+        loop {
+            let (s, e) = boxes[at];
+            order.push((s, edge));
+            order.extend((s + 1..e).map(|i| (i, BlockEdge::Within)));
+            let Some((next, word)) = links[at] else { break };
+            moved += usize::from(next != at + 1);
+            edge = BlockEdge::RunsOn { word };
+            at = next;
+        }
+    }
+    let mut taken: Vec<Option<Line>> = std::mem::take(lines).into_iter().map(Some).collect();
+    for (i, edge) in order {
+        if let Some(mut line) = taken.get_mut(i).and_then(Option::take) {
+            line.block_edge = edge;
+            lines.push(line);
+        }
+    }
+    moved
+}
+
+/// Whether `text` is written in boxes ([`box_starts`]): read before the
+/// page is, so that a page in boxes is read whole.
+pub(super) fn written_in_boxes(text: &str) -> bool {
+    let rows: Vec<usize> = text
+        .split('\n')
+        .enumerate()
+        .filter(|(_, row)| !row.trim().is_empty())
+        .map(|(i, _)| i)
+        .collect();
+    box_starts(&rows).is_some()
+}
+
+/// Where each box starts among the page's lines (`rows`: the raw line
+/// index of each), where the page is written in boxes: the gap before a
+/// box's first line (in raw lines) is wider than the gap most lines have
+/// before them.
+fn box_starts(rows: &[usize]) -> Option<Vec<usize>> {
+    let gaps: Vec<usize> = rows
+        .windows(2)
+        .map(|w| w[1].checked_sub(w[0] + 1))
+        .collect::<Option<_>>()?;
+    let mut counts = [0usize; 8];
+    for &g in &gaps {
+        counts[g.min(7)] += 1;
+    }
+    let usual = (0..counts.len()).max_by_key(|&g| (counts[g], std::cmp::Reverse(g)))?;
+    let starts: Vec<usize> = std::iter::once(0)
+        .chain(
+            gaps.iter()
+                .enumerate()
+                .filter(|&(_, &g)| g > usual)
+                .map(|(i, _)| i + 1),
+        )
+        .collect();
+    #[expect(clippy::cast_precision_loss, reason = "line counts are small")]
+    let share = starts.len() as f32 / rows.len().max(1) as f32;
+    (starts.len() >= MIN_BOXES && share <= MAX_BOX_SHARE).then_some(starts)
+}
+
+/// For each box, the later box its text goes on in, if any, and whether a
+/// word reads across the two. First the pairs a word reads across, surest
+/// first ([`crate::lexicon::across_margin`] at least [`WORD_MARGIN`]:
+/// `主` / `席`, not `主` / `时`); then, without a word, a box that opens
+/// mid-sentence goes on from the box right before it where that one stops
+/// mid-sentence. (The nearest such box further back was right 1 time in
+/// 3 on the layout-order devpages: the extractor's order of boxes follows
+/// the page's columns and photos, which the text does not show.)
+fn links(
+    lines: &[Line],
+    boxes: &[(usize, usize)],
+    col: f32,
+    words: bool,
+) -> Vec<Option<(usize, bool)>> {
+    let stops: Vec<bool> = boxes
+        .iter()
+        .map(|&(s, e)| stops_mid_text(&lines[s..e], col))
+        .collect();
+    let opens: Vec<bool> = boxes
+        .iter()
+        .map(|&(s, _)| opens_mid_text(&lines[s], col))
+        .collect();
+    let mut links: Vec<Option<(usize, bool)>> = vec![None; boxes.len()];
+    let mut linked = vec![false; boxes.len()];
+    if words {
+        let mut pairs: Vec<(u32, usize, usize)> = Vec::new();
+        for b in (0..boxes.len()).filter(|&b| opens[b]) {
+            for a in (0..b).filter(|&a| stops[a]) {
+                let end = &lines[boxes[a].1 - 1].glyphs;
+                let margin = crate::lexicon::across_margin(end, &lines[boxes[b].0].glyphs);
+                if let Some(m) = margin.filter(|&m| m >= WORD_MARGIN) {
+                    pairs.push((m, a, b));
+                }
+            }
+        }
+        pairs.sort_by_key(|&(m, a, b)| (std::cmp::Reverse(m), b, std::cmp::Reverse(a)));
+        for (_, a, b) in pairs {
+            if links[a].is_none() && !linked[b] {
+                links[a] = Some((b, true));
+                linked[b] = true;
+            }
+        }
+    }
+    // Without a word across, only the box written right before.
+    for b in 1..boxes.len() {
+        if opens[b] && !linked[b] && stops[b - 1] && links[b - 1].is_none() {
+            links[b - 1] = Some((b, false));
+            linked[b] = true;
+        }
+    }
+    links
+}
+
+/// A line set at the column's full width, as running text is.
+fn at_full_width(line: &Line, col: f32) -> bool {
+    line.width >= col - CUTS.short && line.width <= col + CUTS.slack
+}
+
+/// Whether a box stops mid-sentence: its last line has no sentence's end
+/// and is running text, full, or a paragraph's indented first line with
+/// a mark only running text has (`这座桥，当它还在图纸上修改`), or any line
+/// after running text in its box (`由本社出版。` / `市青年队主场迎战省队老`:
+/// in layout order a title stands above its text, never under it).
+fn stops_mid_text(lines: &[Line], col: f32) -> bool {
+    let Some((line, before)) = lines.split_last() else {
+        return false;
+    };
+    let running = |l: &Line| at_full_width(l, col) || l.has_sentence_punct();
+    let first_line = line.width >= col - CUTS.indent - CUTS.slack && line.has_sentence_punct();
+    !line.ends_terminal()
+        && !is_caption(line)
+        && (at_full_width(line, col) || first_line || before.last().is_some_and(running))
+}
+
+/// Whether a box's first line opens mid-sentence: it opens with a particle
+/// or a mark no line opens with, or it is a full line (a paragraph's first
+/// is indented), or a short line that ends a sentence (a paragraph's
+/// last, `感。`). Never a dateline, a byline or a caption.
+fn opens_mid_text(line: &Line, col: f32) -> bool {
+    if opens_article(line).is_some() || is_byline(line) || is_caption(line) {
+        return false;
+    }
+    opens_mid_phrase(line)
+        || at_full_width(line, col)
+        || line.ends_terminal() && line.width < col - CUTS.indent - CUTS.slack
+}
+
+#[cfg(test)]
+mod tests {
+    use super::relink_boxes;
+    use crate::layout::{BlockEdge, Line, lines_of};
+    use crate::page::RawText;
+
+    /// A page as plain `pdftotext` writes it (with a blank line after each
+    /// line, as the devpages keep it): the lines of each box one blank line
+    /// apart, the boxes three.
+    fn boxes_page(boxes: &[&[&str]]) -> String {
+        boxes
+            .iter()
+            .map(|b| b.join("\n\n"))
+            .collect::<Vec<_>>()
+            .join("\n\n\n\n")
+    }
+
+    const HEAD: &[&str] = &["新馆开门迎客"];
+    const LIBRARY: &[&str] = &[
+        "昨天上午城东新建的图书馆",
+        "正式向市民开放，区里几位",
+        "老同志和市政协的一位副主",
+    ];
+    const OTHER_HEAD: &[&str] = &["公交线路调整时刻"];
+    const BUSES: &[&str] = &[
+        "本报讯（记者王明）本月起",
+        "全市公交线路调整发车时刻",
+        "表，早班车提前半小时发车",
+        "从下周一开始执行。",
+    ];
+    const GOES_ON: &[&str] = &["席专门到场祝贺，并为新馆", "题写了馆名。"];
+
+    fn relinked(text: &str) -> (Vec<Line>, usize) {
+        let mut lines = lines_of(text);
+        let moved = relink_boxes(&mut lines, 12.0, true);
+        (lines, moved)
+    }
+
+    fn firsts(lines: &[Line]) -> Vec<String> {
+        lines
+            .iter()
+            .map(|l| l.glyphs.iter().take(3).collect())
+            .collect()
+    }
+
+    #[test]
+    fn a_box_a_word_reads_into_goes_on_after_it_however_far() {
+        let text = boxes_page(&[HEAD, LIBRARY, OTHER_HEAD, BUSES, GOES_ON]);
+        let (lines, moved) = relinked(&text);
+        assert_eq!(moved, 1);
+        assert_eq!(
+            firsts(&lines),
+            [
+                "新馆开",
+                "昨天上",
+                "正式向",
+                "老同志",
+                "席专门",
+                "题写了",
+                "公交线",
+                "本报讯",
+                "全市公",
+                "表，早",
+                "从下周"
+            ]
+        );
+        let edges: Vec<BlockEdge> = lines.iter().map(|l| l.block_edge).collect();
+        assert_eq!(edges[1], BlockEdge::Apart, "text under a title box");
+        assert_eq!(edges[4], BlockEdge::RunsOn { word: true }, "`副主` / `席`");
+        assert_eq!(
+            edges[6],
+            BlockEdge::Apart,
+            "the next title, after the moved box"
+        );
+        assert_eq!(edges[7], BlockEdge::Apart);
+        assert!(edges[8..].iter().all(|&e| e == BlockEdge::Within));
+    }
+
+    #[test]
+    fn without_a_word_across_a_far_box_stays_where_it_was_written() {
+        let no_word: &[&str] = &["专门到场祝贺，并为新馆题", "写了馆名。"];
+        let text = boxes_page(&[HEAD, LIBRARY, OTHER_HEAD, BUSES, no_word]);
+        let (lines, moved) = relinked(&text);
+        assert_eq!(moved, 0);
+        assert_eq!(
+            lines.last().map(Line::compact).as_deref(),
+            Some("写了馆名。")
+        );
+        assert_eq!(lines[9].block_edge, BlockEdge::Apart);
+    }
+
+    #[test]
+    fn the_next_box_opening_mid_sentence_goes_on_from_a_box_that_stops_so() {
+        let text = boxes_page(&[HEAD, LIBRARY, &["专门到场祝贺，并为新馆题", "写了馆名。"]]);
+        let (lines, moved) = relinked(&text);
+        assert_eq!(moved, 0, "written right after it: nothing moves");
+        assert_eq!(lines[4].block_edge, BlockEdge::RunsOn { word: false });
+    }
+
+    #[test]
+    fn a_page_without_wider_gaps_has_no_boxes() {
+        let text = [HEAD, LIBRARY, OTHER_HEAD, BUSES, GOES_ON]
+            .iter()
+            .flat_map(|b| b.iter())
+            .copied()
+            .collect::<Vec<_>>()
+            .join("\n\n");
+        let (lines, moved) = relinked(&text);
+        assert_eq!(moved, 0);
+        assert!(lines.iter().all(|l| l.block_edge == BlockEdge::Within));
+        assert_eq!(
+            lines.last().map(Line::compact).as_deref(),
+            Some("题写了馆名。")
+        );
+    }
+
+    #[test]
+    fn the_proposal_reads_a_moved_box_as_its_article_s_paragraph() {
+        let text = boxes_page(&[HEAD, LIBRARY, OTHER_HEAD, BUSES, GOES_ON]);
+        let raw = RawText::new(
+            "t.txt",
+            &text,
+            crate::decode::Encoding::Utf8,
+            crate::decode::LineEnding::Lf,
+        );
+        let (articles, _) = crate::segment::propose(&raw);
+        let texts: Vec<Vec<String>> = articles
+            .iter()
+            .map(|a| a.blocks.iter().map(|b| b.text.clone()).collect())
+            .collect();
+        let library = texts
+            .iter()
+            .find(|a| a.iter().any(|t| t == "新馆开门迎客"))
+            .unwrap_or_else(|| panic!("the library's article: {texts:?}"));
+        assert!(
+            library
+                .iter()
+                .any(|t| t.contains("一位副主席专门到场祝贺，并为新馆题写了馆名。")),
+            "{library:?}"
+        );
+        let buses = texts
+            .iter()
+            .find(|a| a.iter().any(|t| t.starts_with("本报讯")))
+            .unwrap_or_else(|| panic!("the buses' article: {texts:?}"));
+        assert!(buses.iter().all(|t| !t.contains("馆名")), "{buses:?}");
+    }
+
+    #[test]
+    fn a_title_box_never_goes_on_from_text_that_stops_mid_sentence() {
+        let text = boxes_page(&[HEAD, LIBRARY, OTHER_HEAD, BUSES]);
+        let (lines, _) = relinked(&text);
+        assert_eq!(lines[4].block_edge, BlockEdge::Apart);
+        let raw = RawText::new(
+            "t.txt",
+            &text,
+            crate::decode::Encoding::Utf8,
+            crate::decode::LineEnding::Lf,
+        );
+        let (articles, _) = crate::segment::propose(&raw);
+        let blocks: Vec<&str> = articles
+            .iter()
+            .flat_map(|a| a.blocks.iter().map(|b| b.text.as_str()))
+            .collect();
+        assert!(blocks.contains(&"公交线路调整时刻"), "{blocks:?}");
+    }
+}
