@@ -20,9 +20,13 @@ use super::paragraphs::opens_mid_phrase;
 use crate::layout::{BlockEdge, CUTS, Line, is_byline, is_caption, is_title_line, opens_article};
 
 /// How much likelier a word across two boxes' ends must make their
-/// reading, in eighths of a nat, to link them ahead of nearer boxes (two
-/// nats).
+/// reading, in eighths of a nat, to link them (two nats)…
 const WORD_MARGIN: u32 = 16;
+/// …and to link boxes written apart, over any box between them (six
+/// nats: a common word, `主` / `席` at 86, not a chance one; a text box
+/// of an extractor that keeps the content's order goes on in the next
+/// box, and only a word that sure overrules that).
+const FAR_WORD_MARGIN: u32 = 48;
 
 /// At least this many boxes, and at most this share of the lines opening
 /// one, make a page written in boxes (more and every line is a box of its
@@ -128,8 +132,9 @@ fn box_starts(rows: &[usize]) -> Option<Vec<usize>> {
 
 /// For each box, the later box its text goes on in, if any, and whether a
 /// word reads across the two. First the pairs a word reads across, surest
-/// first ([`crate::lexicon::across_margin`] at least [`WORD_MARGIN`]:
-/// `主` / `席`, not `主` / `时`); then, without a word, a box that opens
+/// first ([`crate::lexicon::across_margin`] at least [`WORD_MARGIN`], or
+/// [`FAR_WORD_MARGIN`] for boxes not written one after the other: `主` /
+/// `席`, not `主` / `时`); then, without a word, a box that opens
 /// mid-sentence goes on from the box right before it where that one stops
 /// mid-sentence. (The nearest such box further back was right 1 time in
 /// 3 on the layout-order devpages: the extractor's order of boxes follows
@@ -156,7 +161,12 @@ fn links(
             for a in (0..b).filter(|&a| stops[a]) {
                 let end = &lines[boxes[a].1 - 1].glyphs;
                 let margin = crate::lexicon::across_margin(end, &lines[boxes[b].0].glyphs);
-                if let Some(m) = margin.filter(|&m| m >= WORD_MARGIN) {
+                let least = if b == a + 1 {
+                    WORD_MARGIN
+                } else {
+                    FAR_WORD_MARGIN
+                };
+                if let Some(m) = margin.filter(|&m| m >= least) {
                     pairs.push((m, a, b));
                 }
             }
@@ -302,6 +312,25 @@ mod tests {
             Some("写了馆名。")
         );
         assert_eq!(lines[9].block_edge, BlockEdge::Apart);
+    }
+
+    #[test]
+    fn a_far_box_needs_a_surer_word_than_the_next_one() {
+        // `派` / `员` (margin 31): a word, but a weaker one than `副主` /
+        // `席` (86).
+        let stops: &[&str] = &[
+            "昨天上午城东新建的图书馆",
+            "正式向市民开放，区里几位",
+            "市民开放，省里来的一位派",
+        ];
+        let goes_on: &[&str] = &["员专门到场祝贺，并为新馆", "题写了馆名。"];
+        let far = boxes_page(&[HEAD, stops, OTHER_HEAD, BUSES, goes_on]);
+        let (lines, moved) = relinked(&far);
+        assert_eq!(moved, 0, "{:?}", firsts(&lines));
+        let next = boxes_page(&[HEAD, stops, goes_on]);
+        let (lines, moved) = relinked(&next);
+        assert_eq!(moved, 0);
+        assert_eq!(lines[4].block_edge, BlockEdge::RunsOn { word: true });
     }
 
     #[test]
