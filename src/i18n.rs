@@ -941,6 +941,7 @@ rules_zh! {
     AfterBodyOnly: "此处标题在正文之后，但没有标记表明下一篇文章从哪里开始";
     HeadsNextArticle: "本版标题在正文之前";
     LoneStack: "此处标题在正文之后，但这组标题之前没有正文";
+    StackOverUntitledText: "提取工具把这组标题与它能领起的正文分开写出（并排的标题先写）：它领起其后第一篇以电头开头而没有标题的文章";
     GluedHeadline: "粘在电头上的标题表明标题在正文之后";
     VisualOrder: "识别引擎自上而下读版面，所以标题在其正文之前";
     ColumnsSideBySide: "文本保留了版面上并排的各栏；按栏逐一阅读时，标题在其正文之前";

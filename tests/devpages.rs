@@ -87,10 +87,13 @@ use proofdesk::page::Article;
 const FLOORS: [Floor; 5] = [
     Floor {
         group: "pdftotext headlines-after",
-        articles_exact: 10.0,
+        // 10 until session 37 (14.3%): 21.4% since a stack the reading
+        // left heading no text heads the next text with no headline
+        // (`flow::stacks_rehomed`).
+        articles_exact: 20.0,
         // 33 until session 36 (30.8%): 38.5% since text boxes go on where
-        // their text does (`segment::flow`).
-        headlines_attached: 38.0,
+        // their text does (`segment::flow`); 42.3% since session 37.
+        headlines_attached: 42.0,
         break_f1: 0.94,
         roles: 94.0,
         spacing_errors_at_most: 0.04,
@@ -100,8 +103,10 @@ const FLOORS: [Floor; 5] = [
         errors_on_doubts: 67.0,
         doubts_per_page_at_most: 51.0,
         // 17 until session 36: the boxes read on without a word across
-        // (`box_runs_on`, 2 of 4 wrong) are doubts.
-        spots_per_page_at_most: 18.0,
+        // (`box_runs_on`, 2 of 4 wrong) are doubts; 18 until session 37:
+        // so are the stacks moved to text with no headline
+        // (`stack_over_untitled_text`, 2 of 3 wrong).
+        spots_per_page_at_most: 19.0,
     },
     Floor {
         group: "pdftotext-raw headlines-after",
@@ -967,7 +972,9 @@ fn pages_written_row_by_row_are_told_and_no_other() {
 /// (`doubt::MEASURED_LAYOUT`), judged on the devpages written so: a join
 /// is right where the gold's text runs on from the one line's end (six
 /// glyphs) into the other's start (two: the line may be a paragraph's
-/// last, `感。`), a break where it does not.
+/// last, `感。`), a break where it does not; a stack moved to head text
+/// with no headline is right where one gold article holds both the
+/// stack's first four glyphs and the text's.
 #[test]
 fn layout_order_boxes_are_measured() {
     use proofdesk::doubt::{Evidence, MEASURED_LAYOUT, Record};
@@ -980,6 +987,7 @@ fn layout_order_boxes_are_measured() {
         Evidence::BoxApart,
         Evidence::BoxWordReadsOn,
         Evidence::BoxRunsOn,
+        Evidence::StackOverUntitledText,
     ];
     let mut counts: BTreeMap<Evidence, (u32, u32)> = BTreeMap::new();
     for (raw_path, gold_path) in pages(&dir) {
@@ -992,6 +1000,16 @@ fn layout_order_boxes_are_measured() {
         let mut strings = Vec::new();
         gold_strings(&gold, &mut strings);
         let text = strings.join("\u{1}");
+        let articles: Vec<String> = gold["articles"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|a| {
+                let mut strings = Vec::new();
+                gold_strings(a, &mut strings);
+                strings.concat()
+            })
+            .collect();
         let page = proofdesk::io::read_page(&raw_path).expect("page reads");
         let proposal = proofdesk::segment::propose_recording(&page.raw, Record::All);
         let glyphs: Vec<(usize, char)> = page
@@ -1021,8 +1039,22 @@ fn layout_order_boxes_are_measured() {
             .filter(|d| rules.contains(&d.evidence))
         {
             let Some(before) = d.before else { continue };
-            let joined = d.evidence != Evidence::BoxApart;
-            let right = text.contains(&around(before, d.at)) == joined;
+            let right = if d.evidence == Evidence::StackOverUntitledText {
+                let opening = |at: usize| -> String {
+                    let start = glyphs.partition_point(|&(i, _)| i < at);
+                    glyphs[start..(start + 4).min(glyphs.len())]
+                        .iter()
+                        .map(|g| g.1)
+                        .collect()
+                };
+                let (stack, heads) = (opening(d.at), opening(d.after.unwrap_or(d.at)));
+                articles
+                    .iter()
+                    .any(|a| a.contains(&stack) && a.contains(&heads))
+            } else {
+                let joined = d.evidence != Evidence::BoxApart;
+                text.contains(&around(before, d.at)) == joined
+            };
             let c = counts.entry(d.evidence).or_default();
             c.0 += 1;
             c.1 += u32::from(!right);

@@ -174,9 +174,10 @@ pub const MEASURED_OCR: &[(Evidence, u32, u32)] = &[
 /// (`layout_order_boxes_are_measured`) counts them again and prints the
 /// table to paste here when it changed.
 pub const MEASURED_LAYOUT: &[(Evidence, u32, u32)] = &[
-    (Evidence::BoxApart, 17, 0),
+    (Evidence::BoxApart, 19, 0),
     (Evidence::BoxWordReadsOn, 8, 0),
     (Evidence::BoxRunsOn, 4, 2),
+    (Evidence::StackOverUntitledText, 3, 2),
 ];
 
 /// How often each of the line model's decisions was judged and wrong:
@@ -638,6 +639,11 @@ pub enum Evidence {
     /// Headlines come after their bodies, but there is no body before this
     /// stack for it to head: it stands alone.
     LoneStack,
+    /// On a page a layout-order extractor wrote in text boxes, this stack
+    /// headed no text where it was written (an article of its own, or over
+    /// a continuation, which carries no headline): it is moved to the next
+    /// article that opens with a dateline and no headline, and heads it.
+    StackOverUntitledText,
 
     // Orientation.
     /// A headline was glued onto the next article's dateline: stacks follow
@@ -999,6 +1005,9 @@ impl Evidence {
                 "headlines follow their bodies here, but nothing marks where the next article begins"
             }
             Self::HeadsNextArticle => "headlines come before their bodies on this page",
+            Self::StackOverUntitledText => {
+                "the extractor wrote this stack apart from any text it could head (headlines side by side come first): it heads the next article that opens with a dateline and has no headline"
+            }
             Self::LoneStack => {
                 "headlines follow their bodies here, but no body precedes this stack"
             }
@@ -1259,6 +1268,7 @@ impl Evidence {
             Self::AfterBodyBeforeDateline => "after_body_before_dateline",
             Self::AfterBodyOnly => "after_body_only",
             Self::HeadsNextArticle => "heads_next_article",
+            Self::StackOverUntitledText => "stack_over_untitled_text",
             Self::LoneStack => "lone_stack",
             Self::GluedHeadline => "glued_headline",
             Self::VisualOrder => "visual_order",

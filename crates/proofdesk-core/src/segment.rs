@@ -6,8 +6,8 @@
 
 use crate::doubt::{BlockIndex, Choice, Decision, Decisions, Evidence, Flip, Kind, Record};
 use crate::layout::{
-    ColumnTally, Line, blank_lines_from, column_width, is_byline, is_caption, is_title_line,
-    is_titleish, opens_article, uses_blank_lines,
+    ColumnTally, Line, PageColumn, blank_lines_from, column_width, is_byline, is_caption,
+    is_title_line, is_titleish, opens_article, uses_blank_lines,
 };
 use crate::page::{Article, Block, RawText, Role, Span};
 
@@ -251,7 +251,7 @@ fn propose_whole(raw: &RawText, notes: Notes) -> Proposal {
 }
 
 /// [`propose_whole`], with the lines it read and the column width.
-fn propose_whole_lines(raw: &RawText, mut notes: Notes) -> (Proposal, Vec<Line>, f32) {
+fn propose_whole_lines(raw: &RawText, notes: Notes) -> (Proposal, Vec<Line>, f32) {
     let spans = raw.lines();
     let text = raw.text();
     let mut chunk = Chunk::read(text, &mut TextCursor::default(), spans, 0, spans.len());
@@ -275,12 +275,38 @@ fn propose_whole_lines(raw: &RawText, mut notes: Notes) -> (Proposal, Vec<Line>,
     let read_on = read_on(raw, &chunk.lines, col);
     // Text boxes a layout-order extractor wrote apart go on where their
     // text does (an image's boxes and an engine's blocks are read above).
-    if notes.boxes && !columns {
+    let boxes = notes.boxes && !columns;
+    if boxes {
         flow::relink_boxes(&mut chunk.lines, col, notes.words());
     }
+    // A headline stack the reading left heading no text is read again
+    // before the text with none (`flow::stacks_rehomed`).
+    let again = boxes.then(|| notes.clone());
+    let mut proposal = propose_read(&chunk, (&column, read_on, columns), notes, &[]);
+    if let Some(notes) = again {
+        let orientation = proposal.layout.orientation;
+        let rehomed = flow::stacks_rehomed(&mut chunk.lines, &proposal.articles, orientation);
+        if !rehomed.is_empty() {
+            proposal = propose_read(&chunk, (&column, read_on, columns), notes, &rehomed);
+        }
+    }
+    (proposal, chunk.lines, col)
+}
+
+/// The proposal of the page's lines as they are ordered now: paragraphs,
+/// items, the page's orientation, articles and line-end decisions.
+/// `rehomed`: the first glyph of each stack moved to head text with no
+/// headline.
+fn propose_read(
+    chunk: &Chunk,
+    (column, read_on, columns): (&PageColumn, crate::reading::ReadOn, bool),
+    mut notes: Notes,
+    rehomed: &[usize],
+) -> Proposal {
+    let col = column.width;
     let blank_lines = uses_blank_lines(&chunk.lines);
     let gaps = Gaps::of(blank_lines, notes.engine_text);
-    let (units, line_ends) = group_lines(&chunk.lines, &column, 0, None, (gaps, notes.words()));
+    let (units, line_ends) = group_lines(&chunk.lines, column, 0, None, (gaps, notes.words()));
     let zone = title_zone(&chunk.lines, col, true);
     let items = to_items(&chunk.chars, &units, col, blank_lines, &zone, &mut notes);
     let glued = chunk.lines.iter().any(|l| l.glued_title);
@@ -292,6 +318,7 @@ fn propose_whole_lines(raw: &RawText, mut notes: Notes) -> (Proposal, Vec<Line>,
         orientation,
         chunk.chars.as_slice(),
         &mut notes.decisions,
+        rehomed,
     );
     let words = notes.words();
     let mut decisions = notes.decisions;
@@ -307,15 +334,14 @@ fn propose_whole_lines(raw: &RawText, mut notes: Notes) -> (Proposal, Vec<Line>,
         &mut prev,
         &mut decisions,
     );
-    let proposal = finish_proposal(
+    finish_proposal(
         articles,
         PageLayout {
             orientation,
             read_on,
         },
         decisions,
-    );
-    (proposal, chunk.lines, col)
+    )
 }
 
 /// Where headlines sit on the page: before their bodies on a page read in
@@ -459,7 +485,7 @@ fn propose_chunked(raw: &RawText, mut notes: Notes, chunk_lines: usize) -> Propo
     let visual = notes.visual_order(false);
     let orientation = page_orientation(glued, visual, &items, &mut notes.decisions);
     notes.settle_titleish(orientation);
-    let articles = assemble(items, orientation, raw.chars(), &mut notes.decisions);
+    let articles = assemble(items, orientation, raw.chars(), &mut notes.decisions, &[]);
     let words = notes.words();
     let mut decisions = notes.decisions;
     // The line ends, chunk by chunk, with the lines read once more.
@@ -493,6 +519,7 @@ fn propose_chunked(raw: &RawText, mut notes: Notes, chunk_lines: usize) -> Propo
 }
 
 /// What the segmenter records while it builds blocks.
+#[derive(Clone)]
 struct Notes {
     decisions: Decisions,
     /// Whether an OCR engine read the page (its marks may be misread).

@@ -439,6 +439,9 @@ struct Waiting {
     pub(super) at: usize,
     /// Whether the stack went to the article before it.
     headed_before: bool,
+    /// Whether the stack was moved here to head text with no headline
+    /// ([`super::flow::stacks_rehomed`]).
+    rehomed: bool,
 }
 
 /// The attachment decision of a stack, once what follows it is known: the
@@ -446,6 +449,7 @@ struct Waiting {
 /// (`None` at the page's end).
 fn attachment(w: Waiting, next: Option<(usize, bool)>, headlines_after: bool) -> Decision {
     let evidence = match (headlines_after, w.headed_before) {
+        _ if w.rehomed => Evidence::StackOverUntitledText,
         // A stack after a body and before a dateline, a byline, a stack or
         // the page's end closes the article before it; before plain
         // running text it may as well head that text.
@@ -497,6 +501,7 @@ pub(super) fn assemble<R: CharSource + ?Sized>(
     orientation: Orientation,
     chars: &R,
     decisions: &mut Decisions,
+    rehomed: &[usize],
 ) -> Vec<Article> {
     let mut asm = Assembler {
         after: orientation == Orientation::HeadlinesAfter,
@@ -552,6 +557,7 @@ pub(super) fn assemble<R: CharSource + ?Sized>(
                         before,
                         at,
                         headed_before,
+                        rehomed: rehomed.contains(&at),
                     });
                 }
                 None

@@ -16,8 +16,10 @@
 //! the nearest box that stops mid-sentence before it. A box that nothing
 //! links is set apart from the text before it ([`BlockEdge::Apart`]).
 
+use super::Orientation;
 use super::paragraphs::opens_mid_phrase;
 use crate::layout::{BlockEdge, CUTS, Line, is_byline, is_caption, is_title_line, opens_article};
+use crate::page::{Article, ArticleKind, Role};
 
 /// How much likelier a word across two boxes' ends must make their
 /// reading, in eighths of a nat, to link them (two nats)…
@@ -89,6 +91,145 @@ pub(super) fn relink_boxes(lines: &mut Vec<Line>, col: f32, words: bool) -> usiz
         }
     }
     moved
+}
+
+/// Moves each headline stack that the page's reading left heading no
+/// text next to the nearest later article that has no headline, so that
+/// it heads that article when the page is read again; returns the first
+/// glyph of each stack moved.
+///
+/// In layout order the headlines set side by side over their columns
+/// come first, one after the other, so a stack may come out as an article
+/// of its own, and the text it heads, far on, opens with a dateline and no
+/// headline (`本报讯（记者…）`). A stack over a continuation
+/// (`（上接第一版）`) is not its own either: the rest of an article from
+/// another page carries no headline. Such a stack goes before the next
+/// article after it that opens with a dateline and no headline (after that
+/// article's text where headlines come after their bodies).
+pub(super) fn stacks_rehomed(
+    lines: &mut Vec<Line>,
+    articles: &[Article],
+    orientation: Orientation,
+) -> Vec<usize> {
+    let owner = line_owners(lines, articles);
+    let lines_of = |a: usize, title: bool| -> Vec<usize> {
+        (0..lines.len())
+            .filter(|&p| owner[p].is_some_and(|(o, role)| o == a && (!title || role.is_title())))
+            .collect()
+    };
+    let mut stacks: Vec<Vec<usize>> = Vec::new();
+    let mut headless: Vec<(usize, usize)> = Vec::new();
+    for (a, article) in articles.iter().enumerate() {
+        if article.kind != ArticleKind::Article && article.kind != ArticleKind::Continuation {
+            continue;
+        }
+        let Some(text) = article.blocks.iter().position(|b| !b.role.is_title()) else {
+            if article.kind == ArticleKind::Article {
+                stacks.push(lines_of(a, false));
+            }
+            continue;
+        };
+        let mine = lines_of(a, false);
+        let Some(&opening) = mine
+            .iter()
+            .find(|&&p| owner[p].is_some_and(|(_, r)| !r.is_title()))
+        else {
+            continue;
+        };
+        match opens_article(&lines[opening]) {
+            Some(true) if text > 0 => stacks.push(lines_of(a, true)),
+            Some(false) if text == 0 => {
+                headless.push((opening, mine.last().copied().unwrap_or(opening)));
+            }
+            _ => {}
+        }
+    }
+    stacks.retain(|s| !s.is_empty());
+    let mut taken = vec![false; headless.len()];
+    // Where each stack goes: before (or after) which line.
+    let mut moves: Vec<(Vec<usize>, usize)> = Vec::new();
+    for stack in stacks {
+        let last = stack.last().copied().unwrap_or(0);
+        let Some(h) = (0..headless.len()).find(|&h| !taken[h] && headless[h].0 > last) else {
+            continue;
+        };
+        taken[h] = true;
+        let (first, end) = headless[h];
+        let at = if orientation == Orientation::HeadlinesAfter {
+            end + 1
+        } else {
+            first
+        };
+        moves.push((stack, at));
+    }
+    stacks_moved(lines, &moves)
+}
+
+/// Puts each stack of `moves` (its lines' positions) before the line at
+/// the position given with it (or at the end), its first line set apart;
+/// returns each stack's first glyph.
+fn stacks_moved(lines: &mut Vec<Line>, moves: &[(Vec<usize>, usize)]) -> Vec<usize> {
+    let mut moving = vec![false; lines.len()];
+    for &p in moves.iter().flat_map(|(stack, _)| stack) {
+        if let Some(m) = moving.get_mut(p) {
+            *m = true;
+        }
+    }
+    let stacks_at = |p: usize| {
+        moves
+            .iter()
+            .filter(move |(_, at)| *at == p)
+            .flat_map(|(stack, _)| stack.iter().copied())
+    };
+    let order: Vec<usize> = moving
+        .iter()
+        .enumerate()
+        .flat_map(|(p, &m)| stacks_at(p).chain((!m).then_some(p)))
+        .chain(stacks_at(lines.len()))
+        .collect();
+    let firsts: Vec<usize> = moves
+        .iter()
+        .filter_map(|(stack, _)| stack.first().copied())
+        .collect();
+    let glyphs: Vec<usize> = firsts
+        .iter()
+        .filter_map(|&p| lines.get(p).and_then(|l| l.offsets.first().copied()))
+        .collect();
+    let mut taken: Vec<Option<Line>> = std::mem::take(lines).into_iter().map(Some).collect();
+    for p in order {
+        if let Some(mut line) = taken.get_mut(p).and_then(Option::take) {
+            if firsts.contains(&p) {
+                line.block_edge = BlockEdge::Apart;
+            }
+            lines.push(line);
+        }
+    }
+    glyphs
+}
+
+/// For each line, the article whose block holds its first glyph, and that
+/// block's role.
+fn line_owners(lines: &[Line], articles: &[Article]) -> Vec<Option<(usize, Role)>> {
+    let mut spans: Vec<(usize, usize, usize, Role)> = articles
+        .iter()
+        .enumerate()
+        .flat_map(|(a, article)| {
+            article
+                .blocks
+                .iter()
+                .flat_map(move |b| b.spans.iter().map(move |s| (s.start, s.end, a, b.role)))
+        })
+        .collect();
+    spans.sort_unstable_by_key(|&(start, ..)| start);
+    lines
+        .iter()
+        .map(|line| {
+            let first = *line.offsets.first()?;
+            let i = spans.partition_point(|&(start, ..)| start <= first);
+            let &(_, end, a, role) = spans.get(i.checked_sub(1)?)?;
+            (first < end).then_some((a, role))
+        })
+        .collect()
 }
 
 /// Whether `text` is written in boxes ([`box_starts`]): read before the
@@ -387,6 +528,51 @@ mod tests {
             .find(|a| a.iter().any(|t| t.starts_with("本报讯")))
             .unwrap_or_else(|| panic!("the buses' article: {texts:?}"));
         assert!(buses.iter().all(|t| !t.contains("馆名")), "{buses:?}");
+    }
+
+    #[test]
+    fn a_stack_written_over_a_continuation_heads_the_text_with_no_headline() {
+        // Headlines side by side come first: the buses' headline is
+        // written over the rest of an article from page one, whose text
+        // carries no headline; the buses' text, far on, has none.
+        let continued: &[&str] = &[
+            "（上接第一版）城东新建的图",
+            "书馆昨天正式向市民开放，区",
+            "里几位老同志到场祝贺。",
+        ];
+        let done: &[&str] = &["昨天上午城东新建的图书馆", "正式向市民开放。"];
+        let text = boxes_page(&[OTHER_HEAD, continued, HEAD, done, BUSES]);
+        let raw = RawText::new(
+            "t.txt",
+            &text,
+            crate::decode::Encoding::Utf8,
+            crate::decode::LineEnding::Lf,
+        );
+        let proposal = crate::segment::propose_recording(&raw, crate::doubt::Record::All);
+        let titled = |a: &crate::page::Article| {
+            a.blocks
+                .iter()
+                .filter(|b| b.role.is_title())
+                .map(|b| b.text.clone())
+                .collect::<Vec<_>>()
+        };
+        let opening = |start: &str| {
+            proposal
+                .articles
+                .iter()
+                .find(|a| a.blocks.iter().any(|b| b.text.starts_with(start)))
+                .unwrap_or_else(|| panic!("an article opening {start}: {:?}", proposal.articles))
+        };
+        assert_eq!(titled(opening("本报讯")), ["公交线路调整时刻"]);
+        assert!(titled(opening("（上接第一版）")).is_empty());
+        let moved: Vec<&crate::doubt::Decision> = proposal
+            .decisions
+            .list
+            .iter()
+            .filter(|d| d.evidence == crate::doubt::Evidence::StackOverUntitledText)
+            .collect();
+        assert_eq!(moved.len(), 1, "{:?}", proposal.decisions.list);
+        assert!(moved[0].is_doubt(), "right 1 time in 3 on the devpages");
     }
 
     #[test]
