@@ -366,9 +366,10 @@ fn opens_mid_text(line: &Line, col: f32) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::relink_boxes;
+    use super::{relink_boxes, stacks_rehomed};
     use crate::layout::{BlockEdge, Line, lines_of};
-    use crate::page::RawText;
+    use crate::page::{Article, ArticleKind, Block, RawText, Role, Span};
+    use crate::segment::Orientation;
 
     /// A page as plain `pdftotext` writes it (with a blank line after each
     /// line, as the devpages keep it): the lines of each box one blank line
@@ -573,6 +574,74 @@ mod tests {
             .collect();
         assert_eq!(moved.len(), 1, "{:?}", proposal.decisions.list);
         assert!(moved[0].is_doubt(), "right 1 time in 3 on the devpages");
+    }
+
+    /// An article of `blocks`, each a role and the lines it spans.
+    fn article_of(lines: &[Line], blocks: &[(Role, std::ops::Range<usize>)]) -> Article {
+        Article {
+            id: String::new(),
+            kind: ArticleKind::Article,
+            blocks: blocks
+                .iter()
+                .map(|(role, range)| Block {
+                    role: *role,
+                    text: lines[range.clone()].iter().map(Line::compact).collect(),
+                    spans: lines[range.clone()]
+                        .iter()
+                        .filter_map(|l| {
+                            Some(Span {
+                                start: *l.offsets.first()?,
+                                end: *l.offsets.last()? + 1,
+                            })
+                        })
+                        .collect(),
+                    edited: false,
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn a_stack_heading_no_text_goes_where_headlines_go_on_the_page() {
+        let text = boxes_page(&[
+            OTHER_HEAD,
+            HEAD,
+            &["昨天上午城东新建的图书馆", "正式向市民开放。"],
+            BUSES,
+        ]);
+        let lines = lines_of(&text);
+        let articles = [
+            article_of(&lines, &[(Role::Headline, 0..1)]),
+            article_of(&lines, &[(Role::Headline, 1..2), (Role::Body, 2..4)]),
+            article_of(&lines, &[(Role::Body, 4..8)]),
+        ];
+        let stack_glyph = lines[0].offsets[0];
+        for (orientation, at) in [
+            (Orientation::HeadlinesBefore, 3),
+            (Orientation::HeadlinesAfter, 7),
+        ] {
+            let mut moved = lines.clone();
+            assert_eq!(
+                stacks_rehomed(&mut moved, &articles, orientation),
+                [stack_glyph]
+            );
+            assert_eq!(moved.len(), lines.len());
+            assert_eq!(
+                moved[at].compact(),
+                "公交线路调整时刻",
+                "{orientation:?}: {:?}",
+                firsts(&moved)
+            );
+            assert_eq!(moved[at].block_edge, BlockEdge::Apart);
+        }
+        // A text with its own headline takes none.
+        let headed = [
+            article_of(&lines, &[(Role::Headline, 0..1), (Role::Body, 2..4)]),
+            article_of(&lines, &[(Role::Headline, 1..2), (Role::Body, 4..8)]),
+        ];
+        let mut kept = lines.clone();
+        assert!(stacks_rehomed(&mut kept, &headed, Orientation::HeadlinesBefore).is_empty());
+        assert_eq!(firsts(&kept), firsts(&lines));
     }
 
     #[test]
