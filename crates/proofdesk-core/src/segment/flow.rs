@@ -397,6 +397,16 @@ mod tests {
     ];
     const GOES_ON: &[&str] = &["席专门到场祝贺，并为新馆", "题写了馆名。"];
 
+    /// `text` as a UTF-8 page.
+    fn raw_of(text: &str) -> RawText {
+        RawText::new(
+            "t.txt",
+            text,
+            crate::decode::Encoding::Utf8,
+            crate::decode::LineEnding::Lf,
+        )
+    }
+
     fn relinked(text: &str) -> (Vec<Line>, usize) {
         let mut lines = lines_of(text);
         let moved = relink_boxes(&mut lines, 12.0, true);
@@ -503,12 +513,7 @@ mod tests {
     #[test]
     fn the_proposal_reads_a_moved_box_as_its_article_s_paragraph() {
         let text = boxes_page(&[HEAD, LIBRARY, OTHER_HEAD, BUSES, GOES_ON]);
-        let raw = RawText::new(
-            "t.txt",
-            &text,
-            crate::decode::Encoding::Utf8,
-            crate::decode::LineEnding::Lf,
-        );
+        let raw = raw_of(&text);
         let (articles, _) = crate::segment::propose(&raw);
         let texts: Vec<Vec<String>> = articles
             .iter()
@@ -543,12 +548,7 @@ mod tests {
         ];
         let done: &[&str] = &["昨天上午城东新建的图书馆", "正式向市民开放。"];
         let text = boxes_page(&[OTHER_HEAD, continued, HEAD, done, BUSES]);
-        let raw = RawText::new(
-            "t.txt",
-            &text,
-            crate::decode::Encoding::Utf8,
-            crate::decode::LineEnding::Lf,
-        );
+        let raw = raw_of(&text);
         let proposal = crate::segment::propose_recording(&raw, crate::doubt::Record::All);
         let titled = |a: &crate::page::Article| {
             a.blocks
@@ -649,12 +649,7 @@ mod tests {
         let text = boxes_page(&[HEAD, LIBRARY, OTHER_HEAD, BUSES]);
         let (lines, _) = relinked(&text);
         assert_eq!(lines[4].block_edge, BlockEdge::Apart);
-        let raw = RawText::new(
-            "t.txt",
-            &text,
-            crate::decode::Encoding::Utf8,
-            crate::decode::LineEnding::Lf,
-        );
+        let raw = raw_of(&text);
         let (articles, _) = crate::segment::propose(&raw);
         let blocks: Vec<&str> = articles
             .iter()
