@@ -123,12 +123,13 @@ pub(super) fn stacks_rehomed(
         if article.kind != ArticleKind::Article && article.kind != ArticleKind::Continuation {
             continue;
         }
-        let Some(text) = article.blocks.iter().position(|b| !b.role.is_title()) else {
+        let titled = article.blocks.iter().any(|b| b.role.is_title());
+        if article.blocks.iter().all(|b| b.role.is_title()) {
             if article.kind == ArticleKind::Article {
                 stacks.push(lines_of(a, false));
             }
             continue;
-        };
+        }
         let mine = lines_of(a, false);
         let Some(&opening) = mine
             .iter()
@@ -137,8 +138,8 @@ pub(super) fn stacks_rehomed(
             continue;
         };
         match opens_article(&lines[opening]) {
-            Some(true) if text > 0 => stacks.push(lines_of(a, true)),
-            Some(false) if text == 0 => {
+            Some(true) if titled => stacks.push(lines_of(a, true)),
+            Some(false) if !titled => {
                 headless.push((opening, mine.last().copied().unwrap_or(opening)));
             }
             _ => {}
@@ -642,6 +643,13 @@ mod tests {
         let mut kept = lines.clone();
         assert!(stacks_rehomed(&mut kept, &headed, Orientation::HeadlinesBefore).is_empty());
         assert_eq!(firsts(&kept), firsts(&lines));
+        // Nor does one whose headline comes after it.
+        let headed_after = [
+            article_of(&lines, &[(Role::Headline, 0..1)]),
+            article_of(&lines, &[(Role::Body, 4..8), (Role::Headline, 1..2)]),
+        ];
+        let mut kept = lines.clone();
+        assert!(stacks_rehomed(&mut kept, &headed_after, Orientation::HeadlinesAfter).is_empty());
     }
 
     #[test]
