@@ -275,12 +275,11 @@ fn propose_whole_lines(raw: &RawText, notes: Notes) -> (Proposal, Vec<Line>, f32
     let read_on = read_on(raw, &chunk.lines, col);
     // Text boxes a layout-order extractor wrote apart go on where their
     // text does (an image's boxes and an engine's blocks are read above).
-    let boxes = notes.boxes && !columns;
-    if boxes {
-        flow::relink_boxes(&mut chunk.lines, col, notes.words());
-    }
-    // A headline stack the reading left heading no text is read again
-    // before the text with none (`flow::stacks_rehomed`).
+    let boxes = notes.boxes
+        && !columns
+        && flow::relink_boxes(&mut chunk.lines, col, notes.words()).is_some();
+    // On a page read in boxes, a headline stack the reading left heading no
+    // text is read again before the text with none (`flow::stacks_rehomed`).
     let again = boxes.then(|| notes.clone());
     let mut proposal = propose_read(&chunk, (&column, read_on, columns), notes, &[]);
     if let Some(notes) = again {

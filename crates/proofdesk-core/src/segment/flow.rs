@@ -41,12 +41,11 @@ const MAX_BOX_SHARE: f32 = 0.5;
 /// right after that box, and marks every box's first line with how it
 /// stands to the line now before it. `col` is the column's width in cells;
 /// `words` whether a word read across two lines may pick the box.
-/// Returns how many boxes were moved.
-pub(super) fn relink_boxes(lines: &mut Vec<Line>, col: f32, words: bool) -> usize {
+/// Returns how many boxes were moved, `None` where the lines are not in
+/// boxes.
+pub(super) fn relink_boxes(lines: &mut Vec<Line>, col: f32, words: bool) -> Option<usize> {
     let indices: Vec<usize> = lines.iter().map(|l| l.index).collect();
-    let Some(starts) = box_starts(&indices) else {
-        return 0;
-    };
+    let starts = box_starts(&indices)?;
     let boxes: Vec<(usize, usize)> = starts
         .iter()
         .zip(starts.iter().skip(1).chain(std::iter::once(&lines.len())))
@@ -90,7 +89,7 @@ pub(super) fn relink_boxes(lines: &mut Vec<Line>, col: f32, words: bool) -> usiz
             lines.push(line);
         }
     }
-    moved
+    Some(moved)
 }
 
 /// Moves each headline stack that the page's reading left heading no
@@ -408,7 +407,7 @@ mod tests {
         )
     }
 
-    fn relinked(text: &str) -> (Vec<Line>, usize) {
+    fn relinked(text: &str) -> (Vec<Line>, Option<usize>) {
         let mut lines = lines_of(text);
         let moved = relink_boxes(&mut lines, 12.0, true);
         (lines, moved)
@@ -425,7 +424,7 @@ mod tests {
     fn a_box_a_word_reads_into_goes_on_after_it_however_far() {
         let text = boxes_page(&[HEAD, LIBRARY, OTHER_HEAD, BUSES, GOES_ON]);
         let (lines, moved) = relinked(&text);
-        assert_eq!(moved, 1);
+        assert_eq!(moved, Some(1));
         assert_eq!(
             firsts(&lines),
             [
@@ -459,7 +458,7 @@ mod tests {
         let no_word: &[&str] = &["专门到场祝贺，并为新馆题", "写了馆名。"];
         let text = boxes_page(&[HEAD, LIBRARY, OTHER_HEAD, BUSES, no_word]);
         let (lines, moved) = relinked(&text);
-        assert_eq!(moved, 0);
+        assert_eq!(moved, Some(0));
         assert_eq!(
             lines.last().map(Line::compact).as_deref(),
             Some("写了馆名。")
@@ -479,10 +478,10 @@ mod tests {
         let goes_on: &[&str] = &["员专门到场祝贺，并为新馆", "题写了馆名。"];
         let far = boxes_page(&[HEAD, stops, OTHER_HEAD, BUSES, goes_on]);
         let (lines, moved) = relinked(&far);
-        assert_eq!(moved, 0, "{:?}", firsts(&lines));
+        assert_eq!(moved, Some(0), "{:?}", firsts(&lines));
         let next = boxes_page(&[HEAD, stops, goes_on]);
         let (lines, moved) = relinked(&next);
-        assert_eq!(moved, 0);
+        assert_eq!(moved, Some(0));
         assert_eq!(lines[4].block_edge, BlockEdge::RunsOn { word: true });
     }
 
@@ -490,7 +489,7 @@ mod tests {
     fn the_next_box_opening_mid_sentence_goes_on_from_a_box_that_stops_so() {
         let text = boxes_page(&[HEAD, LIBRARY, &["专门到场祝贺，并为新馆题", "写了馆名。"]]);
         let (lines, moved) = relinked(&text);
-        assert_eq!(moved, 0, "written right after it: nothing moves");
+        assert_eq!(moved, Some(0), "written right after it: nothing moves");
         assert_eq!(lines[4].block_edge, BlockEdge::RunsOn { word: false });
     }
 
@@ -503,7 +502,7 @@ mod tests {
             .collect::<Vec<_>>()
             .join("\n\n");
         let (lines, moved) = relinked(&text);
-        assert_eq!(moved, 0);
+        assert_eq!(moved, None);
         assert!(lines.iter().all(|l| l.block_edge == BlockEdge::Within));
         assert_eq!(
             lines.last().map(Line::compact).as_deref(),
