@@ -899,6 +899,30 @@ fn devpages_in_two_column_widths_keep_their_accuracy() {
     );
 }
 
+/// The devpages folder, or `None` (and a note) where it is absent.
+fn devpages_or_skip() -> Option<PathBuf> {
+    let dir = devpages_dir();
+    if dir.join("README.md").is_file() {
+        Some(dir)
+    } else {
+        println!("SKIPPED devpages: {} not found", dir.display());
+        None
+    }
+}
+
+/// A gold file, read as JSON.
+fn gold_json(path: &Path) -> serde_json::Value {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// Every string of `gold` (its generator left out), without whitespace.
+fn gold_texts(gold: &serde_json::Value) -> Vec<String> {
+    let mut out = Vec::new();
+    gold_strings(gold, &mut out);
+    out
+}
+
 /// Every string of a gold page (titles, bylines, paragraphs, captions,
 /// page furniture), without whitespace, one after another.
 fn gold_strings(gold: &serde_json::Value, out: &mut Vec<String>) {
@@ -917,11 +941,9 @@ fn gold_strings(gold: &serde_json::Value, out: &mut Vec<String>) {
 
 #[test]
 fn pages_written_row_by_row_are_told_and_no_other() {
-    let dir = devpages_dir();
-    if !dir.join("README.md").is_file() {
-        println!("SKIPPED devpages: {} not found", dir.display());
+    let Some(dir) = devpages_or_skip() else {
         return;
-    }
+    };
     let mut told = Vec::new();
     for (raw_path, gold_path) in pages(&dir) {
         let name = raw_path
@@ -932,12 +954,8 @@ fn pages_written_row_by_row_are_told_and_no_other() {
         // on as the gold's text does, for most lines (0.74–0.83 of the
         // pairs on pages in order, 0.08 and 0.16 on the two written row by
         // row).
-        let gold: serde_json::Value =
-            serde_json::from_str(&std::fs::read_to_string(&gold_path).expect("gold reads"))
-                .expect("gold is JSON");
-        let mut strings = Vec::new();
-        gold_strings(&gold, &mut strings);
-        let text = strings.join("\u{1}");
+        let gold = gold_json(&gold_path);
+        let text = gold_texts(&gold).join("\u{1}");
         let raw = std::fs::read_to_string(&raw_path).expect("page reads");
         let lines: Vec<String> = raw
             .lines()
@@ -978,11 +996,9 @@ fn pages_written_row_by_row_are_told_and_no_other() {
 #[test]
 fn layout_order_boxes_are_measured() {
     use proofdesk::doubt::{Evidence, MEASURED_LAYOUT, Record};
-    let dir = devpages_dir();
-    if !dir.join("README.md").is_file() {
-        println!("SKIPPED devpages: {} not found", dir.display());
+    let Some(dir) = devpages_or_skip() else {
         return;
-    }
+    };
     let rules = [
         Evidence::BoxApart,
         Evidence::BoxWordReadsOn,
@@ -991,24 +1007,16 @@ fn layout_order_boxes_are_measured() {
     ];
     let mut counts: BTreeMap<Evidence, (u32, u32)> = BTreeMap::new();
     for (raw_path, gold_path) in pages(&dir) {
-        let gold: serde_json::Value =
-            serde_json::from_str(&std::fs::read_to_string(&gold_path).expect("gold reads"))
-                .expect("gold is JSON");
+        let gold = gold_json(&gold_path);
         if gold["generator"]["extractor"] != "pdftotext" {
             continue;
         }
-        let mut strings = Vec::new();
-        gold_strings(&gold, &mut strings);
-        let text = strings.join("\u{1}");
+        let text = gold_texts(&gold).join("\u{1}");
         let articles: Vec<String> = gold["articles"]
             .as_array()
             .into_iter()
             .flatten()
-            .map(|a| {
-                let mut strings = Vec::new();
-                gold_strings(a, &mut strings);
-                strings.concat()
-            })
+            .map(|a| gold_texts(a).concat())
             .collect();
         let page = proofdesk::io::read_page(&raw_path).expect("page reads");
         let proposal = proofdesk::segment::propose_recording(&page.raw, Record::All);

@@ -82,14 +82,22 @@ pub(super) fn relink_boxes(lines: &mut Vec<Line>, col: f32, words: bool) -> Opti
             at = next;
         }
     }
+    reorder(lines, order.into_iter().map(|(i, edge)| (i, Some(edge))));
+    Some(moved)
+}
+
+/// Puts `lines` in `order`: each line's position now, with the edge to
+/// give it (`None`: it keeps its own).
+fn reorder(lines: &mut Vec<Line>, order: impl IntoIterator<Item = (usize, Option<BlockEdge>)>) {
     let mut taken: Vec<Option<Line>> = std::mem::take(lines).into_iter().map(Some).collect();
-    for (i, edge) in order {
-        if let Some(mut line) = taken.get_mut(i).and_then(Option::take) {
-            line.block_edge = edge;
+    for (p, edge) in order {
+        if let Some(mut line) = taken.get_mut(p).and_then(Option::take) {
+            if let Some(edge) = edge {
+                line.block_edge = edge;
+            }
             lines.push(line);
         }
     }
-    Some(moved)
 }
 
 /// Moves each headline stack that the page's reading left heading no
@@ -195,15 +203,10 @@ fn stacks_moved(lines: &mut Vec<Line>, moves: &[(Vec<usize>, usize)]) -> Vec<usi
         .iter()
         .filter_map(|&p| lines.get(p).and_then(|l| l.offsets.first().copied()))
         .collect();
-    let mut taken: Vec<Option<Line>> = std::mem::take(lines).into_iter().map(Some).collect();
-    for p in order {
-        if let Some(mut line) = taken.get_mut(p).and_then(Option::take) {
-            if firsts.contains(&p) {
-                line.block_edge = BlockEdge::Apart;
-            }
-            lines.push(line);
-        }
-    }
+    let edges = order
+        .into_iter()
+        .map(|p| (p, firsts.contains(&p).then_some(BlockEdge::Apart)));
+    reorder(lines, edges);
     glyphs
 }
 
