@@ -15,6 +15,13 @@
 //! reads across the two (`主` / `席`: `主席`) picks the box; without one,
 //! the nearest box that stops mid-sentence before it. A box that nothing
 //! links is set apart from the text before it ([`BlockEdge::Apart`]).
+//!
+//! Where no box moves, every box going on in the order it was written, the
+//! page is in reading order and its extractor only set its blocks apart
+//! (pdfminer.six writes each paragraph as a box, and one more where a
+//! paragraph turns a column): its lines are read as any page in order's
+//! are, except that a title box never goes on from text that stops
+//! mid-sentence.
 
 use super::Orientation;
 use super::paragraphs::opens_mid_phrase;
@@ -52,6 +59,28 @@ pub(super) fn relink_boxes(lines: &mut Vec<Line>, col: f32, words: bool) -> Opti
         .map(|(&s, &e)| (s, e))
         .collect();
     let links = links(lines, &boxes, col, words);
+    // Boxes that all go on in the order they were written are a page in
+    // reading order whose extractor set its blocks apart (pdfminer.six
+    // writes a box for each paragraph, and one more where a paragraph
+    // turns a column): the line-end rules read it as they read any page
+    // in order, but a title box never goes on from a box that stops
+    // mid-sentence.
+    if links
+        .iter()
+        .enumerate()
+        .all(|(a, l)| l.is_none_or(|(to, _)| to == a + 1))
+    {
+        for b in 1..boxes.len() {
+            let (s, _) = boxes[b];
+            if links[b - 1].is_none()
+                && stops_mid_text(&lines[boxes[b - 1].0..s], col)
+                && is_title_line(&lines[s], col)
+            {
+                lines[s].block_edge = BlockEdge::Apart;
+            }
+        }
+        return Some(0);
+    }
     let mut order = Vec::with_capacity(lines.len());
     let mut moved = 0;
     let linked_to = |b: usize| links.iter().position(|l| l.map(|(to, _)| to) == Some(b));
@@ -466,7 +495,7 @@ mod tests {
             lines.last().map(Line::compact).as_deref(),
             Some("写了馆名。")
         );
-        assert_eq!(lines[9].block_edge, BlockEdge::Apart);
+        assert_eq!(links_of(&text)[1], None, "no link to a box not next");
     }
 
     #[test]
@@ -482,18 +511,64 @@ mod tests {
         let far = boxes_page(&[HEAD, stops, OTHER_HEAD, BUSES, goes_on]);
         let (lines, moved) = relinked(&far);
         assert_eq!(moved, Some(0), "{:?}", firsts(&lines));
+        assert_eq!(links_of(&far)[1], None);
         let next = boxes_page(&[HEAD, stops, goes_on]);
-        let (lines, moved) = relinked(&next);
-        assert_eq!(moved, Some(0));
-        assert_eq!(lines[4].block_edge, BlockEdge::RunsOn { word: true });
+        assert_eq!(links_of(&next)[1], Some((2, true)));
     }
 
     #[test]
     fn the_next_box_opening_mid_sentence_goes_on_from_a_box_that_stops_so() {
         let text = boxes_page(&[HEAD, LIBRARY, &["专门到场祝贺，并为新馆题", "写了馆名。"]]);
-        let (lines, moved) = relinked(&text);
+        assert_eq!(links_of(&text)[1], Some((2, false)));
+        let (_, moved) = relinked(&text);
         assert_eq!(moved, Some(0), "written right after it: nothing moves");
-        assert_eq!(lines[4].block_edge, BlockEdge::RunsOn { word: false });
+    }
+
+    /// For each box of `text`, the later box it goes on in, if any.
+    fn links_of(text: &str) -> Vec<Option<(usize, bool)>> {
+        let lines = lines_of(text);
+        let indices: Vec<usize> = lines.iter().map(|l| l.index).collect();
+        let starts = super::box_starts(&indices).unwrap_or_default();
+        let boxes: Vec<(usize, usize)> = starts
+            .iter()
+            .zip(starts.iter().skip(1).chain(std::iter::once(&lines.len())))
+            .map(|(&s, &e)| (s, e))
+            .collect();
+        super::links(&lines, &boxes, 12.0, true)
+    }
+
+    #[test]
+    fn boxes_written_in_reading_order_are_read_as_a_page_in_order() {
+        // pdfminer.six writes each paragraph as a box, and one more where
+        // a paragraph turns a column: here a first line at a column's foot
+        // (`…也各有`), set in by two glyphs like a short title, goes on in
+        // the next box at the next column's head.
+        let turned: &[&str] = &["城西两个街道也各有"];
+        let head_of_column: &[&str] = &["三处老旧小区列入改造计划。"];
+        let more: &[&str] = &[
+            "  馆里藏书二十万册，另设",
+            "少儿阅览室和电子阅览室，",
+            "每天开放到晚上九点，周一",
+            "闭馆整理。",
+        ];
+        let text = boxes_page(&[HEAD, LIBRARY, GOES_ON, more, turned, head_of_column]);
+        let (lines, moved) = relinked(&text);
+        assert_eq!(moved, Some(0));
+        assert!(
+            lines.iter().all(|l| l.block_edge == BlockEdge::Within),
+            "{:?}",
+            lines.iter().map(|l| l.block_edge).collect::<Vec<_>>()
+        );
+        let (articles, _) = crate::segment::propose(&raw_of(&text));
+        let blocks: Vec<(Role, &str)> = articles
+            .iter()
+            .flat_map(|a| a.blocks.iter().map(|b| (b.role, b.text.as_str())))
+            .collect();
+        assert!(
+            blocks.contains(&(Role::Body, "城西两个街道也各有三处老旧小区列入改造计划。")),
+            "{blocks:?}"
+        );
+        assert_eq!(articles.len(), 1, "{blocks:?}");
     }
 
     #[test]
