@@ -470,6 +470,11 @@ pub enum Evidence {
     /// A line ending with a photo note in brackets (`（图片）`) ends a
     /// title: the next line is another block.
     PhotoNoteEndsTitle,
+    /// A line that ends no sentence, right over a photo's credit set on a
+    /// line of its own (or after a glyph or two of the description): the
+    /// caption's description, wrapped (`又创办了一家畜禽产销责任有限公` /
+    /// `司   本报记者 阎某 摄`). Joins the two into the caption.
+    DescriptionOverCredit,
     /// Where lines are not separated by blank lines, a blank line after a
     /// sentence's end ends the paragraph.
     GapAfterSentence,
@@ -891,6 +896,9 @@ impl Evidence {
             Self::PhotoNoteEndsTitle => {
                 "the line ends with a photo note in brackets, as a title does, so the next line is another block"
             }
+            Self::DescriptionOverCredit => {
+                "the line ends no sentence, right over a photo's credit on a line of its own, so it is the caption's description and joins the credit"
+            }
             Self::SentenceEndAtFullLine => {
                 "a sentence ends right at the column's edge and the next line is not indented: running on is a guess"
             }
@@ -1216,6 +1224,7 @@ impl Evidence {
             Self::MidSentence => "mid_sentence",
             Self::OpenBracket => "open_bracket",
             Self::PhotoNoteEndsTitle => "photo_note_ends_title",
+            Self::DescriptionOverCredit => "description_over_credit",
             Self::GapAfterSentence => "gap_after_sentence",
             Self::TitleBlock => "title_block",
             Self::SentenceEndAtFullLine => "sentence_end_at_full_line",

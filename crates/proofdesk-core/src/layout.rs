@@ -1024,6 +1024,17 @@ pub(crate) fn is_caption_by_credit(line: &Line) -> bool {
     credit_end || misread_credit(line)
 }
 
+/// How many glyphs of a photo's description a caption line holds before
+/// its credit (`司   本报记者 阎某 摄`: 1; `本报记者 弗洛尔 摄`: 0), where
+/// it ends with a credit that names a role; `None` otherwise.
+pub(crate) fn description_before_credit(line: &Line) -> Option<usize> {
+    let g = &line.glyphs;
+    if !ends_on_photo_credit(g) {
+        return None;
+    }
+    (g.len().saturating_sub(12)..g.len()).find(|&i| credit_role_at(g, i).is_some())
+}
+
 /// Whether a line opens as a photo's caption does (`图为`, `图：`, `上图`,
 /// `下图`), at most 80 glyphs long.
 pub(crate) fn opens_photo_note(line: &Line) -> bool {

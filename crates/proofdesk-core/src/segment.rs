@@ -251,7 +251,7 @@ fn propose_whole(raw: &RawText, notes: Notes) -> Proposal {
 }
 
 /// [`propose_whole`], with the lines it read and the column width.
-fn propose_whole_lines(raw: &RawText, notes: Notes) -> (Proposal, Vec<Line>, f32) {
+fn propose_whole_lines(raw: &RawText, mut notes: Notes) -> (Proposal, Vec<Line>, f32) {
     let spans = raw.lines();
     let text = raw.text();
     let mut chunk = Chunk::read(text, &mut TextCursor::default(), spans, 0, spans.len());
@@ -275,9 +275,11 @@ fn propose_whole_lines(raw: &RawText, notes: Notes) -> (Proposal, Vec<Line>, f32
     let read_on = read_on(raw, &chunk.lines, col);
     // Text boxes a layout-order extractor wrote apart go on where their
     // text does (an image's boxes and an engine's blocks are read above).
-    let boxes = notes.boxes
-        && !columns
-        && flow::relink_boxes(&mut chunk.lines, col, notes.words()).is_some();
+    let moved = (notes.boxes && !columns)
+        .then(|| flow::relink_boxes(&mut chunk.lines, col, notes.words()))
+        .flatten();
+    let boxes = moved.is_some();
+    notes.boxes_moved = moved.is_some_and(|m| m > 0);
     // On a page read in boxes, a headline stack the reading left heading no
     // text is read again before the text with none (`flow::stacks_rehomed`).
     let again = boxes.then(|| notes.clone());
@@ -544,6 +546,10 @@ struct Notes {
     /// written in a layout-order extractor's text boxes
     /// ([`flow::written_in_boxes`]).
     boxes: bool,
+    /// Whether those boxes were written out of their text's order (some
+    /// moved, [`flow::relink_boxes`]): a title box set apart there may be
+    /// another article's, so it opens a stack of its own.
+    boxes_moved: bool,
     /// Title-like paragraphs that read like no heading: what each may be
     /// instead of body waits for the page's orientation
     /// ([`Notes::settle_titleish`]).
@@ -602,6 +608,7 @@ impl Notes {
                 .unwrap_or_default(),
             columns: raw.geometry().is_none() && columns::rows_side_by_side(raw.text()),
             boxes: !ocr && raw.geometry().is_none() && flow::written_in_boxes(raw.text()),
+            boxes_moved: false,
             titleish: Vec::new(),
             sample: crate::reading::Sample::default(),
         }
@@ -2347,6 +2354,56 @@ mod tests {
             s[0].iter()
                 .any(|(r, t)| *r == Role::Caption && t.starts_with("志愿者在社区")),
             "the caption printed in the first article's text is part of it: {s:?}"
+        );
+    }
+
+    #[test]
+    fn a_caption_s_description_over_its_credit_line_is_one_caption() {
+        // The description wrapped onto the credit's line (a glyph or two of
+        // it before the credit), or the credit set on a line of its own.
+        let mut lines = BODY_16.to_vec();
+        lines.extend(["志愿者在社区服务现场为老人义", "诊   本报记者 王凤侠 摄"]);
+        lines.extend(DATED_LI);
+        lines.extend(["培训基地揭牌活动现场", "本报记者 李拥军 摄"]);
+        lines.extend(["市交通运输行业党建培训基地揭牌"]);
+        let (articles, _) = page(&lines);
+        let s = shape(&articles);
+        let captions = texts_with(&s, Role::Caption);
+        assert_eq!(captions.len(), 2, "{s:?}");
+        assert!(
+            captions[0].starts_with("志愿者在社区服务现场为老人义诊")
+                && captions[0].ends_with("摄"),
+            "{captions:?}"
+        );
+        assert!(
+            captions[1].starts_with("培训基地揭牌活动现场") && captions[1].ends_with("摄"),
+            "{captions:?}"
+        );
+        assert_eq!(
+            texts_with(&s, Role::Headline),
+            ["市交通运输行业党建培训基地揭牌"],
+            "{s:?}"
+        );
+    }
+
+    #[test]
+    fn a_sentence_over_a_credit_line_is_not_its_description() {
+        // A paragraph of one line that ends its sentence, right over a
+        // credit set on a line of its own.
+        let mut lines = BODY_16.to_vec();
+        lines.extend(["  全市三百余人参加培训。", "本报记者 王凤侠 摄"]);
+        lines.extend(["鹤山区举办文明志愿者培训"]);
+        lines.extend(DATED_LI);
+        let (articles, _) = page(&lines);
+        let s = shape(&articles);
+        assert_eq!(
+            texts_with(&s, Role::Caption),
+            ["本报记者 王凤侠 摄"],
+            "{s:?}"
+        );
+        assert!(
+            texts_with(&s, Role::Body).contains(&"全市三百余人参加培训。"),
+            "{s:?}"
         );
     }
 

@@ -730,6 +730,31 @@ mod tests {
     }
 
     #[test]
+    fn on_a_page_of_boxes_out_of_order_each_title_box_opens_a_stack() {
+        // Headlines set side by side over their columns come first, one box
+        // each; the library's text goes on three boxes further (`副主` /
+        // `席`), so the boxes are out of order.
+        let text = boxes_page(&[HEAD, OTHER_HEAD, LIBRARY, BUSES, GOES_ON]);
+        assert_eq!(relinked(&text).1, Some(1));
+        let (articles, _) = crate::segment::propose(&raw_of(&text));
+        let titles: Vec<Vec<&str>> = articles
+            .iter()
+            .map(|a| {
+                a.blocks
+                    .iter()
+                    .filter(|b| b.role.is_title())
+                    .map(|b| b.text.as_str())
+                    .collect()
+            })
+            .filter(|t: &Vec<&str>| !t.is_empty())
+            .collect();
+        assert!(
+            titles.iter().all(|t| t.len() == 1),
+            "two headlines, not a kicker and its headline: {titles:?}"
+        );
+    }
+
+    #[test]
     fn a_title_box_never_goes_on_from_text_that_stops_mid_sentence() {
         let text = boxes_page(&[HEAD, LIBRARY, OTHER_HEAD, BUSES]);
         let (lines, _) = relinked(&text);

@@ -303,6 +303,14 @@ fn stack_items(
                     .collect(),
             ));
         } else {
+            // On a page whose text boxes were written out of order, a
+            // title box that nothing links to the box before it may be
+            // another article's title: headlines set side by side over
+            // their columns come one after the other (devpage 004: `…探索
+            // 这些穴位的` / `奥秘`, then `淮河流域…`, two stacks).
+            if notes.boxes_moved && boxes[k][0].block_edge == crate::layout::BlockEdge::Apart {
+                flush_stack(chars, &mut pending, &mut pending_from_body, items, notes);
+            }
             pending.push(boxes[k].clone());
             pending_from_body.push(from_body.get(k).copied().unwrap_or(false));
         }

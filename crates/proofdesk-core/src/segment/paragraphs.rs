@@ -752,12 +752,76 @@ pub(super) fn group_lines<'a>(
         });
         open = decide(i, true);
     }
+    let mut units = descriptions_over_credits(lines, units, &mut ends);
     retake_short_paragraphs(&mut units, gaps);
     if gaps == Gaps::EngineParagraphs {
         units = titles_glued_to_text(lines, &units, col);
         units = first_lines_set_apart(lines, units);
     }
     (units, ends)
+}
+
+/// Each caption line that holds a photo's credit under the line that holds
+/// its description ([`description_over`]) made one caption with it, the
+/// line end between them recorded.
+fn descriptions_over_credits<'a>(
+    lines: &'a [Line],
+    units: Vec<Unit<'a>>,
+    ends: &mut [Evidence],
+) -> Vec<Unit<'a>> {
+    let mut out: Vec<Unit<'a>> = Vec::with_capacity(units.len());
+    for unit in units {
+        if unit.kind == UnitKind::Caption
+            && unit.lines.len() == 1
+            && let Some(start) = description_over(&out, lines, unit.start)
+        {
+            out.pop();
+            ends[start] = Evidence::DescriptionOverCredit;
+            out.push(Unit {
+                kind: UnitKind::Caption,
+                start,
+                lines: &lines[start..=unit.start],
+                from_body: false,
+            });
+        } else {
+            out.push(unit);
+        }
+    }
+    out
+}
+
+/// A photo's credit set on a line of its own, or after the last glyph or
+/// two of the description (`本报记者 弗洛尔 摄`; `司   本报记者 阎某 摄`),
+/// under the line that holds its description: the two are the caption.
+/// Returns that line's index where the last of `units` is that line alone
+/// and `i` the credit's line.
+fn description_over(units: &[Unit<'_>], lines: &[Line], i: usize) -> Option<usize> {
+    let prev = units.last()?;
+    let plain = matches!(
+        prev.kind,
+        UnitKind::Title
+            | UnitKind::Body {
+                starts: false,
+                continuation: false
+            }
+    );
+    (plain
+        && prev.start + 1 == i
+        && prev.lines.len() == 1
+        && description_over_credit(&lines[prev.start], lines.get(i)?))
+    .then_some(prev.start)
+}
+
+/// Whether `line` holds the description of the photo whose credit
+/// `credit` holds, wrapped onto it (at most two glyphs of the description
+/// before the credit): a line of at least four glyphs that ends no
+/// sentence, holds no running text's marks, and names no credit itself.
+fn description_over_credit(line: &Line, credit: &Line) -> bool {
+    crate::layout::description_before_credit(credit).is_some_and(|n| n <= 2)
+        && line.glyphs.len() >= 4
+        && !line.ends_terminal()
+        && !line.has_sentence_punct()
+        && !is_caption(line)
 }
 
 /// In an engine's plain text the engine sometimes sets a paragraph's
