@@ -472,8 +472,8 @@ pub enum Evidence {
     PhotoNoteEndsTitle,
     /// A line that ends no sentence, right over a photo's credit set on a
     /// line of its own (or after a glyph or two of the description): the
-    /// caption's description, wrapped (`又创办了一家畜禽产销责任有限公` /
-    /// `司   本报记者 阎某 摄`). Joins the two into the caption.
+    /// caption's description, wrapped (`镇上新建的农贸市` /
+    /// `场   本报记者 某某 摄`). Joins the two into the caption.
     DescriptionOverCredit,
     /// Where lines are not separated by blank lines, a blank line after a
     /// sentence's end ends the paragraph.

@@ -1025,7 +1025,7 @@ pub(crate) fn is_caption_by_credit(line: &Line) -> bool {
 }
 
 /// How many glyphs of a photo's description a caption line holds before
-/// its credit (`司   本报记者 阎某 摄`: 1; `本报记者 弗洛尔 摄`: 0), where
+/// its credit (`场   本报记者 某某 摄`: 1; `本报记者 某某 摄`: 0), where
 /// it ends with a credit that names a role; `None` otherwise.
 pub(crate) fn description_before_credit(line: &Line) -> Option<usize> {
     let g = &line.glyphs;

@@ -306,8 +306,8 @@ fn stack_items(
             // On a page whose text boxes were written out of order, a
             // title box that nothing links to the box before it may be
             // another article's title: headlines set side by side over
-            // their columns come one after the other (devpage 004: `…探索
-            // 这些穴位的` / `奥秘`, then `淮河流域…`, two stacks).
+            // their columns come one after the other (devpage 004: one
+            // headline over two lines, then another article's, two stacks).
             if notes.boxes_moved && boxes[k][0].block_edge == crate::layout::BlockEdge::Apart {
                 flush_stack(chars, &mut pending, &mut pending_from_body, items, notes);
             }

@@ -791,7 +791,7 @@ fn descriptions_over_credits<'a>(
 }
 
 /// A photo's credit set on a line of its own, or after the last glyph or
-/// two of the description (`本报记者 弗洛尔 摄`; `司   本报记者 阎某 摄`),
+/// two of the description (`本报记者 某某 摄`; `场   本报记者 某某 摄`),
 /// under the line that holds its description: the two are the caption.
 /// Returns that line's index where the last of `units` is that line alone
 /// and `i` the credit's line.
