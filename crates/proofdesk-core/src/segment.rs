@@ -2408,6 +2408,24 @@ mod tests {
     }
 
     #[test]
+    fn a_glyph_written_apart_at_the_page_s_end_is_no_headline_stack_there() {
+        // Headlines before their text, and the first glyph of a credit
+        // written after the rest of the page (as pdfminer.six writes a
+        // caption's pieces): too short for a headline, it does not turn
+        // the page round.
+        let mut lines = vec!["鹤山区举办文明志愿者培训"];
+        lines.extend(DATED_WANG);
+        lines.extend(["市交通运输行业党建培训基地揭牌"]);
+        lines.extend(DATED_LI);
+        lines.extend(["本"]);
+        let (articles, orientation) = page(&lines);
+        let s = shape(&articles);
+        assert_eq!(orientation, Orientation::HeadlinesBefore, "{s:?}");
+        assert_eq!(s[0][0].1, "鹤山区举办文明志愿者培训", "{s:?}");
+        assert!(s[0].iter().any(|(_, t)| t.contains("王凤侠")), "{s:?}");
+    }
+
+    #[test]
     fn a_page_ending_with_a_continuation_keeps_headlines_after() {
         // The last article is a continuation without a headline: the page
         // ends with a body although headlines follow their bodies.

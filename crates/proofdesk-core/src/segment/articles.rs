@@ -15,7 +15,7 @@ pub(super) fn orientation(items: &[Item]) -> (Orientation, Evidence) {
             !matches!(
                 it,
                 Item::PageHeader(_) | Item::Section(_) | Item::Caption { .. }
-            )
+            ) && !is_fragment(it)
         })
         .collect();
     let mut after = 0;
@@ -61,6 +61,26 @@ pub(super) fn orientation(items: &[Item]) -> (Orientation, Evidence) {
         _ => Evidence::OnePageEnd,
     };
     (orientation, evidence)
+}
+
+/// Whether an item is a stack of one or two glyphs in all, or of the
+/// first glyphs of a photographer's credit (`本报记`), too short for a
+/// headline: a piece of something else that the extractor wrote apart
+/// (the start of a caption's credit written after the rest of it), which
+/// says nothing of where headlines stand.
+fn is_fragment(item: &Item) -> bool {
+    let Item::Stack(blocks) = item else {
+        return false;
+    };
+    let text: String = blocks
+        .iter()
+        .flat_map(|b| b.text.chars())
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    text.chars().count() <= 2
+        || ["本报记者", "新华社记者", "特约记者"]
+            .iter()
+            .any(|credit| credit.starts_with(text.as_str()))
 }
 
 /// An article being assembled, at `index` in the output.
