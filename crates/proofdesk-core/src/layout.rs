@@ -1014,13 +1014,9 @@ pub(crate) fn is_caption_by_credit(line: &Line) -> bool {
         let n = line.offsets.len();
         line.offsets[n - 1] > line.offsets[n - 2] + 1
     };
-    let credit_end = ends_on_photo_credit(g)
-        && g.len() >= 4
-        && ((0..g.len())
-            .rev()
-            .take(12)
-            .any(|i| credit_role_at(g, i).is_some())
-            || (spaced_before_last && g.len() >= 6));
+    let credit_end = g.len() >= 4
+        && (description_before_credit(line).is_some()
+            || (ends_on_photo_credit(g) && spaced_before_last && g.len() >= 6));
     credit_end || misread_credit(line)
 }
 

@@ -76,11 +76,12 @@ fn is_fragment(item: &Item) -> bool {
         .iter()
         .flat_map(|b| b.text.chars())
         .filter(|c| !c.is_whitespace())
+        .map(crate::chars::simplified)
         .collect();
     text.chars().count() <= 2
-        || ["本报记者", "新华社记者", "特约记者"]
+        || crate::layout::CREDIT_ROLES
             .iter()
-            .any(|credit| credit.starts_with(text.as_str()))
+            .any(|role| role.starts_with(text.as_str()))
 }
 
 /// An article being assembled, at `index` in the output.

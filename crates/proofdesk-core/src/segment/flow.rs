@@ -51,14 +51,16 @@ const MAX_BOX_SHARE: f32 = 0.5;
 /// Returns how many boxes were moved, `None` where the lines are not in
 /// boxes.
 pub(super) fn relink_boxes(lines: &mut Vec<Line>, col: f32, words: bool) -> Option<usize> {
-    let indices: Vec<usize> = lines.iter().map(|l| l.index).collect();
-    let starts = box_starts(&indices)?;
-    let boxes: Vec<(usize, usize)> = starts
-        .iter()
-        .zip(starts.iter().skip(1).chain(std::iter::once(&lines.len())))
-        .map(|(&s, &e)| (s, e))
-        .collect();
+    let boxes = boxes_of(lines)?;
     let links = links(lines, &boxes, col, words);
+    // Whether box `b` comes after a box that stops mid-sentence and goes
+    // on nowhere else: running text there is left to the line-end rules,
+    // and a title never goes on from it.
+    let after_open_stop = |b: usize| {
+        b > 0
+            && links[b - 1].is_none()
+            && stops_mid_text(&lines[boxes[b - 1].0..boxes[b - 1].1], col)
+    };
     // Boxes that all go on in the order they were written are a page in
     // reading order whose extractor set its blocks apart (pdfminer.six
     // writes a box for each paragraph, and one more where a paragraph
@@ -70,14 +72,12 @@ pub(super) fn relink_boxes(lines: &mut Vec<Line>, col: f32, words: bool) -> Opti
         .enumerate()
         .all(|(a, l)| l.is_none_or(|(to, _)| to == a + 1))
     {
-        for b in 1..boxes.len() {
-            let (s, _) = boxes[b];
-            if links[b - 1].is_none()
-                && stops_mid_text(&lines[boxes[b - 1].0..s], col)
-                && is_title_line(&lines[s], col)
-            {
-                lines[s].block_edge = BlockEdge::Apart;
-            }
+        let apart: Vec<usize> = (1..boxes.len())
+            .filter(|&b| after_open_stop(b) && is_title_line(&lines[boxes[b].0], col))
+            .map(|b| boxes[b].0)
+            .collect();
+        for s in apart {
+            lines[s].block_edge = BlockEdge::Apart;
         }
         return Some(0);
     }
@@ -89,13 +89,7 @@ pub(super) fn relink_boxes(lines: &mut Vec<Line>, col: f32, words: bool) -> Opti
             continue; // written after the box it goes on from
         }
         let mut at = b;
-        // A box of running text after one that stops mid-sentence and goes
-        // on nowhere else is left to the line-end rules; a title never
-        // goes on from it.
-        let after_open = b > 0
-            && links[b - 1].is_none()
-            && stops_mid_text(&lines[boxes[b - 1].0..boxes[b - 1].1], col)
-            && !is_title_line(&lines[boxes[b].0], col);
+        let after_open = after_open_stop(b) && !is_title_line(&lines[boxes[b].0], col);
         let mut edge = if b == 0 || after_open {
             BlockEdge::Within
         } else {
@@ -113,6 +107,15 @@ pub(super) fn relink_boxes(lines: &mut Vec<Line>, col: f32, words: bool) -> Opti
     }
     reorder(lines, order.into_iter().map(|(i, edge)| (i, Some(edge))));
     Some(moved)
+}
+
+/// Each box of `lines` as the range of its lines, where the page is
+/// written in boxes ([`box_starts`]).
+fn boxes_of(lines: &[Line]) -> Option<Vec<(usize, usize)>> {
+    let indices: Vec<usize> = lines.iter().map(|l| l.index).collect();
+    let starts = box_starts(&indices)?;
+    let ends = starts.iter().skip(1).copied().chain([lines.len()]);
+    Some(starts.iter().copied().zip(ends).collect())
 }
 
 /// Puts `lines` in `order`: each line's position now, with the edge to
@@ -527,13 +530,7 @@ mod tests {
     /// For each box of `text`, the later box it goes on in, if any.
     fn links_of(text: &str) -> Vec<Option<(usize, bool)>> {
         let lines = lines_of(text);
-        let indices: Vec<usize> = lines.iter().map(|l| l.index).collect();
-        let starts = super::box_starts(&indices).unwrap_or_default();
-        let boxes: Vec<(usize, usize)> = starts
-            .iter()
-            .zip(starts.iter().skip(1).chain(std::iter::once(&lines.len())))
-            .map(|(&s, &e)| (s, e))
-            .collect();
+        let boxes = super::boxes_of(&lines).unwrap_or_default();
         super::links(&lines, &boxes, 12.0, true)
     }
 

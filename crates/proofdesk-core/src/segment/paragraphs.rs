@@ -761,8 +761,10 @@ pub(super) fn group_lines<'a>(
     (units, ends)
 }
 
-/// Each caption line that holds a photo's credit under the line that holds
-/// its description ([`description_over`]) made one caption with it, the
+/// A photo's credit set on a line of its own, or after the last glyph or
+/// two of the description (`本报记者 某某 摄`; `场   本报记者 某某 摄`),
+/// under a line alone (a title's, or running text's) that holds its
+/// description ([`description_over_credit`]): the two are one caption, the
 /// line end between them recorded.
 fn descriptions_over_credits<'a>(
     lines: &'a [Line],
@@ -771,10 +773,14 @@ fn descriptions_over_credits<'a>(
 ) -> Vec<Unit<'a>> {
     let mut out: Vec<Unit<'a>> = Vec::with_capacity(units.len());
     for unit in units {
-        if unit.kind == UnitKind::Caption
-            && unit.lines.len() == 1
-            && let Some(start) = description_over(&out, lines, unit.start)
-        {
+        let description = out.last().filter(|prev| {
+            matches!((prev.lines, unit.lines), ([line], [credit])
+                if unit.kind == UnitKind::Caption
+                    && (prev.kind == UnitKind::Title || prev.is_plain_body())
+                    && prev.start + 1 == unit.start
+                    && description_over_credit(line, credit))
+        });
+        if let Some(start) = description.map(|prev| prev.start) {
             out.pop();
             ends[start] = Evidence::DescriptionOverCredit;
             out.push(Unit {
@@ -788,28 +794,6 @@ fn descriptions_over_credits<'a>(
         }
     }
     out
-}
-
-/// A photo's credit set on a line of its own, or after the last glyph or
-/// two of the description (`本报记者 某某 摄`; `场   本报记者 某某 摄`),
-/// under the line that holds its description: the two are the caption.
-/// Returns that line's index where the last of `units` is that line alone
-/// and `i` the credit's line.
-fn description_over(units: &[Unit<'_>], lines: &[Line], i: usize) -> Option<usize> {
-    let prev = units.last()?;
-    let plain = matches!(
-        prev.kind,
-        UnitKind::Title
-            | UnitKind::Body {
-                starts: false,
-                continuation: false
-            }
-    );
-    (plain
-        && prev.start + 1 == i
-        && prev.lines.len() == 1
-        && description_over_credit(&lines[prev.start], lines.get(i)?))
-    .then_some(prev.start)
 }
 
 /// Whether `line` holds the description of the photo whose credit
