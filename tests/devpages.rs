@@ -899,7 +899,7 @@ fn in_boxes_per_block(raw: &str, gold: &str) -> String {
 /// extractors") lost 38 of its 139; read as a page in order, 240 of 267
 /// (89.9%, 249 as the devpages are written), headlines attached 97.2%,
 /// break F1 0.990. Then 96.8%: where a word across two boxes far apart
-/// links them by chance (one page, 007), the page is read as boxes out of
+/// links them by chance (one page, devpage 010), the page is read as boxes out of
 /// order, and there each title box opens a stack, so its headline and
 /// subheadline, written here as two boxes, part.
 #[test]
