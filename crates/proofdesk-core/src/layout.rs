@@ -872,11 +872,27 @@ pub(crate) fn glued_dateline(glyphs: &[char]) -> Option<usize> {
 pub(crate) const GLUED_MIN: usize = 2;
 
 /// Whether `glyphs` open with a continuation marker: `（上接第一版）`.
+/// An OCR engine misreads the bracket as another (`《上接第一版)`,
+/// `〈《上接第一版)`: a sixth of the markers on pages Tesseract read) or
+/// drops it (`上接第一版)`).
 fn is_continuation_marker(glyphs: &[char]) -> bool {
-    (starts_with_word(glyphs, "（上接")
-        || starts_with_word(glyphs, "(上接")
-        || starts_with_word(glyphs, "上接第"))
-        && glyphs.iter().take(10).any(|&c| c == '版')
+    let brackets = glyphs
+        .iter()
+        .take(2)
+        .take_while(|&&c| is_opening_bracket(c))
+        .count();
+    let rest = &glyphs[brackets..];
+    (starts_with_word(rest, "上接第") || brackets > 0 && starts_with_word(rest, "上接"))
+        && rest.iter().take(9).any(|&c| c == '版')
+}
+
+/// Whether `c` is an opening bracket or one an OCR engine reads in its
+/// place.
+fn is_opening_bracket(c: char) -> bool {
+    matches!(
+        c,
+        '（' | '(' | '《' | '〈' | '【' | '〔' | '［' | '[' | '「' | '『' | '<' | '｛' | '{'
+    )
 }
 
 /// Words that name a role in a byline or credit, longest first.
@@ -1468,6 +1484,19 @@ mod tests {
     /// The line of a one-line `text` as read.
     fn line_of(text: &str) -> super::Line {
         super::lines_of(text).pop().expect("one line")
+    }
+
+    #[test]
+    fn a_continuation_opens_behind_any_bracket_an_engine_reads() {
+        let opens = |s: &str| super::is_continuation_start(&line_of(s));
+        assert!(opens("（上接第一版）城东新建的图书馆"));
+        assert!(opens("《上接第一版) 城东新建的图书馆"));
+        assert!(opens("〈《上接第一版) 城东新建的图书馆"));
+        assert!(opens("上接第十二版）城东新建的图书馆"));
+        // Running text that says `上接`, and a marker with no page.
+        assert!(!opens("上接天线下接地线，一根也不能少"));
+        assert!(!opens("《上接》是一首老歌的名字"));
+        assert!(!opens("城东（上接第一版）"));
     }
 
     #[test]
