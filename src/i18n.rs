@@ -889,6 +889,7 @@ rules_zh! {
     TitleBlock: "识别引擎的纯文本中，自成一块、后接标题或电头的标题行结束前文，即使前文停在句中（引擎漏掉了句末标点）";
     PhotoNoteEndsTitle: "行尾括号注明配有图片，是标题的末行，下一行另起一块";
     DescriptionOverCredit: "该行未结束句子，下一行是单独成行的摄影署名，故该行是图片说明的文字，与署名合为一条图片说明";
+    CreditRunsOver: "摄影署名从行尾跨到下一行，下一行只有署名的其余部分和“摄”，故两行合为一条图片说明";
     SentenceEndAtFullLine: "句子恰在栏边结束，下一行没有缩进：是否接续只是推测";
     SentenceEndBeforeOtherSetting: "句子恰在栏边结束，下一行没有缩进、字距与本行不同：是否接续只是推测";
     ShortFirstLine: "没有句末标点的较短首行按接续处理";

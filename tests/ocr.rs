@@ -2425,6 +2425,78 @@ fn a_column_read_before_its_headline_is_followed_past_a_paragraph_break() {
 }
 
 #[test]
+fn columns_read_before_a_headline_over_them_go_under_it() {
+    // Made up: a headline centred over four columns (narrower than they
+    // are); the engine reads the first three columns, then the headline,
+    // then the fourth column.
+    let column = |x: u32, first: &'static str, last: &'static str| {
+        vec![
+            vec![(x, 200, 200, 22, first)],
+            vec![(x, 238, 200, 22, "农民今年收入有了较大增")],
+            vec![(x, 276, 200, 22, last)],
+        ]
+    };
+    let mut lines = column(100, "本报讯（记者贺云章）这个", "长，生活水平明显提高，");
+    lines.extend(column(
+        320,
+        "家家户户都盖起了新房子，",
+        "日子越过越红火，乡亲们",
+    ));
+    lines.extend(column(
+        540,
+        "都说这是政策好的结果，",
+        "大家干劲更足了，村里的",
+    ));
+    lines.push(vec![(330, 120, 520, 56, "春风又绿江南岸")]);
+    lines.extend(column(760, "年轻人也纷纷回乡创业，", "带动了全村的发展。"));
+    let page = alto_lines(&lines);
+    let blocks = roles_and_texts(&page);
+    let headline = article_of(&page, "春风又绿江南岸");
+    assert!(headline.is_some(), "{blocks:?}");
+    assert_eq!(headline, article_of(&page, "本报讯"), "{blocks:?}");
+    assert_eq!(
+        headline,
+        article_of(&page, "年轻人也纷纷回乡"),
+        "{blocks:?}"
+    );
+    assert_eq!(page.articles.len(), 1, "{blocks:?}");
+}
+
+#[test]
+fn columns_left_of_a_headline_read_before_it_stay_another_article_s() {
+    // Made up: an article over the two left columns, opening the page with
+    // a dateline, then a headline over the two columns right of them, read
+    // after them: the headline's middle is over neither, so they stay
+    // before it.
+    let column = |x: u32, first: &'static str, last: &'static str| {
+        vec![
+            vec![(x, 200, 200, 22, first)],
+            vec![(x, 238, 200, 22, "农民今年收入有了较大增")],
+            vec![(x, 276, 200, 22, last)],
+        ]
+    };
+    let mut lines = column(100, "本报讯（记者梁舟）这个", "长，生活水平明显提高，");
+    lines.extend(column(320, "家家户户都盖起了新房子，", "日子越过越红火。"));
+    lines.push(vec![(620, 120, 360, 56, "春风又绿江南岸")]);
+    lines.extend(dateline_paragraph(560, 200));
+    let page = alto_lines(&lines);
+    let blocks = roles_and_texts(&page);
+    let headline = article_of(&page, "春风又绿江南岸");
+    assert!(headline.is_some(), "{blocks:?}");
+    assert_eq!(
+        headline,
+        article_of(&page, "本报讯（记者贺云章）"),
+        "{blocks:?}"
+    );
+    assert_ne!(
+        headline,
+        article_of(&page, "本报讯（记者梁舟）"),
+        "{blocks:?}"
+    );
+    assert_ne!(headline, article_of(&page, "家家户户"), "{blocks:?}");
+}
+
+#[test]
 fn a_second_stack_does_not_take_the_text_a_first_was_moved_over() {
     // Made up: the engine reads a column (opening with a dateline), the
     // headline over it (to its right, above), more of the column, then a

@@ -475,6 +475,11 @@ pub enum Evidence {
     /// caption's description, wrapped (`镇上新建的农贸市` /
     /// `场   本报记者 某某 摄`). Joins the two into the caption.
     DescriptionOverCredit,
+    /// A photo's credit that runs from a line's end onto the next line,
+    /// which holds only the rest of the name and `摄` (`…水草浮萍而下。本报记者刘` /
+    /// `绍棠摄`, a caption wrapped in a narrow column): the two lines are
+    /// one caption.
+    CreditRunsOver,
     /// Where lines are not separated by blank lines, a blank line after a
     /// sentence's end ends the paragraph.
     GapAfterSentence,
@@ -899,6 +904,9 @@ impl Evidence {
             Self::DescriptionOverCredit => {
                 "the line ends no sentence, right over a photo's credit on a line of its own, so it is the caption's description and joins the credit"
             }
+            Self::CreditRunsOver => {
+                "a photo's credit runs from the line's end onto the next line, which holds only the rest of the name and 摄, so the two are one caption"
+            }
             Self::SentenceEndAtFullLine => {
                 "a sentence ends right at the column's edge and the next line is not indented: running on is a guess"
             }
@@ -1225,6 +1233,7 @@ impl Evidence {
             Self::OpenBracket => "open_bracket",
             Self::PhotoNoteEndsTitle => "photo_note_ends_title",
             Self::DescriptionOverCredit => "description_over_credit",
+            Self::CreditRunsOver => "credit_runs_over",
             Self::GapAfterSentence => "gap_after_sentence",
             Self::TitleBlock => "title_block",
             Self::SentenceEndAtFullLine => "sentence_end_at_full_line",

@@ -2387,6 +2387,29 @@ mod tests {
     }
 
     #[test]
+    fn a_credit_that_runs_over_a_line_end_is_one_caption() {
+        // A caption wrapped in a narrow column, its credit's name broken
+        // after the first glyph; then a caption whose last line ends a
+        // sentence of running text that names a reporter.
+        let mut lines = BODY_16.to_vec();
+        lines.extend(["志愿者为老人义诊。本报记者王", "凤侠摄"]);
+        lines.extend(DATED_LI);
+        let (articles, _) = page(&lines);
+        let s = shape(&articles);
+        assert_eq!(
+            texts_with(&s, Role::Caption),
+            ["志愿者为老人义诊。本报记者王凤侠摄"],
+            "{s:?}"
+        );
+        let mut lines = BODY_16.to_vec();
+        lines.extend(["  他把稿子交给了本报记者王", "凤侠，说了一声谢谢。"]);
+        lines.extend(DATED_LI);
+        let (articles, _) = page(&lines);
+        let s = shape(&articles);
+        assert!(texts_with(&s, Role::Caption).is_empty(), "{s:?}");
+    }
+
+    #[test]
     fn a_sentence_over_a_credit_line_is_not_its_description() {
         // A paragraph of one line that ends its sentence, right over a
         // credit set on a line of its own.

@@ -406,15 +406,17 @@ pub(super) fn kickers_rejoined(lines: &mut [Line], geometry: &crate::ocr::Geomet
 /// engine read ahead of it that the image shows below the stack's top: a
 /// column that starts under a headline (the engine often reads the column
 /// left of a headline first, then the headline, then the columns under
-/// it).
+/// it), or several such columns side by side (a headline over four columns
+/// read after the first three).
 ///
 /// A stack is a run of lines larger than running text with a tall one
-/// among them. The lines moved are those right before it in raw order, in
-/// one column, that all start below its top, and only when they begin an
-/// article there: the first opens the page, or opens with a dateline or
-/// continuation marker and the line before them is in another column. A
-/// column that comes down from above the stack, or that goes on with text
-/// from before, is another article's, and stays.
+/// among them. The lines moved are those right before it in raw order,
+/// column by column leftwards, that all start below its top, and only when
+/// they begin an article there: the first opens the page, or opens with a
+/// dateline or continuation marker and the line before them is in another
+/// column. Where they are more than one column, the stack's middle lies
+/// over them. A column that comes down from above the stack, or that goes
+/// on with text from before, is another article's, and stays.
 pub(super) fn stacks_before_their_text(lines: &mut [Line], geometry: &crate::ocr::Geometry) {
     let top = |l: &Line| line_box(l, geometry);
     let mut i = 0;
@@ -427,44 +429,72 @@ pub(super) fn stacks_before_their_text(lines: &mut [Line], geometry: &crate::ocr
         let end = (i..lines.len())
             .find(|&j| lines[j].body_size)
             .unwrap_or(lines.len());
-        let stack_top = (i..end).filter_map(|j| top(&lines[j])).map(|b| b[1]).min();
+        let boxes: Vec<BBox> = (i..end).filter_map(|j| top(&lines[j])).collect();
+        let stack_top = boxes.iter().map(|b| b[1]).min();
         let has_tall = (i..end).any(|j| lines[j].tall);
         let (Some(stack_top), true) = (stack_top, has_tall) else {
             i = end;
             continue;
         };
-        // One column: every line moved shares x with the lines after it
-        // up to the stack, or starts within a paragraph's indent of them (a
+        let middle = boxes.iter().map(|b| b[0]).min().unwrap_or(0) / 2
+            + boxes.iter().map(|b| b[2]).max().unwrap_or(0) / 2;
+        let begins_column = |first: usize| {
+            first < i
+                && (first > floor || first == 0)
+                && (first == 0 || opens_article(&lines[first]).is_some())
+                && first
+                    .checked_sub(1)
+                    .is_none_or(|p| match (top(&lines[p]), top(&lines[first])) {
+                        (Some(a), Some(b)) => a[2] <= b[0] || b[2] <= a[0],
+                        _ => true,
+                    })
+        };
+        // A column: every line moved shares x with the lines after it up
+        // to the stack, or starts within a paragraph's indent of them (a
         // short last line and the next paragraph's indented first line need
-        // not overlap); and never back past a stack already moved.
-        let mut column = i.checked_sub(1).and_then(|p| top(&lines[p]));
+        // not overlap); and never back past a stack already moved. A line
+        // wholly left of the column ends it: the column before it begins.
+        // Of the runs of whole columns that begin an article, the longest
+        // is moved; a run of several lies under the stack's middle.
+        let Some(mut column) = i.checked_sub(1).and_then(|p| top(&lines[p])) else {
+            i = end;
+            continue;
+        };
+        let mut right = column[2];
         let mut first = i;
+        let mut columns = 1;
+        let mut chosen = None;
+        let mut fits = |first: usize, columns: usize, left: u32, right: u32| {
+            if begins_column(first) && (columns == 1 || (left <= middle && middle <= right)) {
+                chosen = Some(first);
+            }
+        };
         while first > floor && lines[first - 1].body_size {
             let Some(b) = top(&lines[first - 1]) else {
                 break;
             };
-            let Some(c) = column.as_mut() else { break };
-            let indent = 3 * b[3].saturating_sub(b[1]);
-            let overlap = b[0] < c[2] && c[0] < b[2];
-            if b[1] <= stack_top || !(overlap || b[0].abs_diff(c[0]) <= indent) {
+            if b[1] <= stack_top {
                 break;
             }
-            c[0] = c[0].min(b[0]);
-            c[2] = c[2].max(b[2]);
+            let indent = 3 * b[3].saturating_sub(b[1]);
+            let overlap = b[0] < column[2] && column[0] < b[2];
+            if !(overlap || b[0].abs_diff(column[0]) <= indent) {
+                if b[2] > column[0] {
+                    break;
+                }
+                fits(first, columns, column[0], right);
+                columns += 1;
+                column = b;
+            }
+            column[0] = column[0].min(b[0]);
+            column[2] = column[2].max(b[2]);
+            if columns == 1 {
+                right = column[2];
+            }
             first -= 1;
         }
-        // A walk stopped by a stack already moved has reached that stack's
-        // text: it is not this one's.
-        let begins_column = first < i
-            && (first > floor || first == 0)
-            && (first == 0 || opens_article(&lines[first]).is_some())
-            && first
-                .checked_sub(1)
-                .is_none_or(|p| match (top(&lines[p]), top(&lines[first])) {
-                    (Some(a), Some(b)) => a[2] <= b[0] || b[2] <= a[0],
-                    _ => true,
-                });
-        if begins_column {
+        fits(first, columns, column[0], right);
+        if let Some(first) = chosen {
             lines[first..end].rotate_left(i - first);
             floor = first + (end - i);
         }

@@ -765,14 +765,25 @@ pub(super) fn group_lines<'a>(
 /// two of the description (`本报记者 某某 摄`; `场   本报记者 某某 摄`),
 /// under a line alone (a title's, or running text's) that holds its
 /// description ([`description_over_credit`]): the two are one caption, the
-/// line end between them recorded.
+/// line end between them recorded. So are the two lines of a credit that
+/// runs over a line end (`…本报记者刘` / `绍棠摄`,
+/// [`crate::layout::credit_runs_over`]), with the lines of its description
+/// above where the image shows them set small as the line is.
 fn descriptions_over_credits<'a>(
     lines: &'a [Line],
     units: Vec<Unit<'a>>,
     ends: &mut [Evidence],
 ) -> Vec<Unit<'a>> {
     let mut out: Vec<Unit<'a>> = Vec::with_capacity(units.len());
-    for unit in units {
+    for mut unit in units {
+        // The credit's two lines read on as one paragraph already.
+        if let (UnitKind::Body { starts: false, .. }, [.., line, credit]) = (unit.kind, unit.lines)
+            && (unit.lines.len() == 2 || unit.lines.iter().all(|l| l.small))
+            && crate::layout::credit_runs_over(line, credit)
+        {
+            unit.kind = UnitKind::Caption;
+            ends[unit.start + unit.lines.len() - 2] = Evidence::CreditRunsOver;
+        }
         let description = out.last().filter(|prev| {
             matches!((prev.lines, unit.lines), ([line], [credit])
                 if unit.kind == UnitKind::Caption
@@ -780,9 +791,22 @@ fn descriptions_over_credits<'a>(
                     && prev.start + 1 == unit.start
                     && description_over_credit(line, credit))
         });
-        if let Some(start) = description.map(|prev| prev.start) {
+        let runs_over = out.last().filter(|prev| {
+            matches!((prev.lines.last(), unit.lines), (Some(line), [credit])
+                if matches!(unit.kind, UnitKind::Title | UnitKind::Body { .. })
+                    && matches!(prev.kind, UnitKind::Title | UnitKind::Body { .. })
+                    && prev.start + prev.lines.len() == unit.start
+                    && (prev.lines.len() == 1 || prev.lines.iter().all(|l| l.small))
+                    && crate::layout::credit_runs_over(line, credit))
+        });
+        let joined = description
+            .map(|prev| (prev.start, unit.start, Evidence::DescriptionOverCredit))
+            .or_else(|| {
+                runs_over.map(|prev| (prev.start, unit.start - 1, Evidence::CreditRunsOver))
+            });
+        if let Some((start, end_at, evidence)) = joined {
             out.pop();
-            ends[start] = Evidence::DescriptionOverCredit;
+            ends[end_at] = evidence;
             out.push(Unit {
                 kind: UnitKind::Caption,
                 start,
