@@ -2425,6 +2425,36 @@ fn a_column_read_before_its_headline_is_followed_past_a_paragraph_break() {
 }
 
 #[test]
+fn a_line_of_text_with_one_word_boxed_tall_is_no_headline() {
+    // Made up: 16-glyph lines 400 px wide, 22 px high; the engine dropped
+    // five glyphs of the fourth line (its 11 glyphs span the column) and
+    // boxed one of its words 40 px high, so the line's box is tall and its
+    // glyphs look wide. Its other words are running text's size.
+    let mut lines = vec![
+        vec![(150, 100, 350, 22, "本报讯（记者贺云章）这个县的")],
+        vec![(100, 138, 400, 22, "农民今年收入有了较大增长，生活")],
+        vec![(100, 176, 400, 22, "水平明显提高，大家的日子都过得")],
+    ];
+    lines.push(vec![
+        (100, 214, 72, 22, "家家"),
+        (172, 214, 72, 40, "户户"),
+        (244, 214, 108, 22, "都盖起"),
+        (352, 214, 148, 22, "了新房，"),
+    ]);
+    lines.push(vec![(100, 262, 400, 22, "日子越过越红火，乡亲们都说这是")]);
+    lines.push(vec![(100, 300, 100, 22, "政策好。")]);
+    let page = alto_lines(&lines);
+    let blocks = roles_and_texts(&page);
+    assert_eq!(page.articles.len(), 1, "{blocks:?}");
+    assert!(
+        blocks
+            .iter()
+            .all(|(r, _)| *r == proofdesk::page::Role::Body),
+        "{blocks:?}"
+    );
+}
+
+#[test]
 fn columns_read_before_a_headline_over_them_go_under_it() {
     // Made up: a headline centred over four columns (narrower than they
     // are); the engine reads the first three columns, then the headline,

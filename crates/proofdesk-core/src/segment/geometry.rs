@@ -101,9 +101,15 @@ pub(super) fn read_geometry(lines: &mut [Line], geometry: &crate::ocr::Geometry)
             // image over its text's width in cells (still `line.width`).
             line.glyph_size = cells / line.width.max(1.0);
             // A headline is tall and set in wide glyphs; a line of running
-            // text the engine read with a speck above it is only tall.
+            // text the engine read with a speck above it is only tall, and
+            // so is one whose middle word is at running text's size (one
+            // word boxed tall, the glyphs the engine dropped widening the
+            // rest: `田与中科委签订了` for ten glyphs' width).
             let wide = line.glyph_size >= CUTS.image.wide_glyphs;
-            line.tall = ratio(b) >= CUTS.image.tall && cells >= CUTS.image.title_cells && wide;
+            line.tall = ratio(b) >= CUTS.image.tall
+                && cells >= CUTS.image.title_cells
+                && wide
+                && !line.body_size;
             // Kickers and subheadlines are a little taller than running
             // text; a box far taller in running text's glyphs is running
             // text read with a speck, unless its words are themselves
