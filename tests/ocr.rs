@@ -2455,6 +2455,34 @@ fn a_line_of_text_with_one_word_boxed_tall_is_no_headline() {
 }
 
 #[test]
+fn a_column_read_before_its_headline_opening_with_a_byline_goes_under_it() {
+    // Made up: the end of an article to the right, then the column under
+    // a headline, opening with a byline on its own line (or a photo's
+    // caption, the photo set under the headline) and read before the
+    // headline, then the headline.
+    for opening in ["本报记者 王霞光", "志愿者在为老人义诊   本报记者 王凤侠 摄"]
+    {
+        let mut lines = article_end(1100, 100);
+        lines.push(vec![(100, 400, 400, 18, opening)]);
+        lines.push(vec![(150, 438, 350, 22, "这个县的农民今年收入有了较")]);
+        lines.push(vec![(100, 476, 400, 22, "大增长，生活水平明显提高，家")]);
+        lines.push(vec![(100, 514, 200, 22, "家户户盖起了新房。")]);
+        lines.push(vec![(150, 300, 350, 56, "春风又绿江南岸")]);
+        let page = alto_lines(&lines);
+        let blocks = roles_and_texts(&page);
+        let headline = article_of(&page, "春风又绿江南岸");
+        assert!(headline.is_some(), "{blocks:?}");
+        assert_eq!(headline, article_of(&page, "本报记者"), "{blocks:?}");
+        assert_eq!(
+            headline,
+            article_of(&page, "家户户盖起了新房"),
+            "{blocks:?}"
+        );
+        assert_ne!(headline, article_of(&page, "全年的目标任务"), "{blocks:?}");
+    }
+}
+
+#[test]
 fn columns_read_before_a_headline_over_them_go_under_it() {
     // Made up: a headline centred over four columns (narrower than they
     // are); the engine reads the first three columns, then the headline,

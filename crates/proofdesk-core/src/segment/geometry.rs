@@ -419,7 +419,8 @@ pub(super) fn kickers_rejoined(lines: &mut [Line], geometry: &crate::ocr::Geomet
 /// among them. The lines moved are those right before it in raw order,
 /// column by column leftwards, that all start below its top, and only when
 /// they begin an article there: the first opens the page, or opens with a
-/// dateline or continuation marker and the line before them is in another
+/// dateline, continuation marker, byline or photo caption
+/// ([`opens_column_under_stack`]) and the line before them is in another
 /// column. Where they are more than one column, the stack's middle lies
 /// over them. A column that comes down from above the stack, or that goes
 /// on with text from before, is another article's, and stays.
@@ -447,7 +448,7 @@ pub(super) fn stacks_before_their_text(lines: &mut [Line], geometry: &crate::ocr
         let begins_column = |first: usize| {
             first < i
                 && (first > floor || first == 0)
-                && (first == 0 || opens_article(&lines[first]).is_some())
+                && (first == 0 || opens_column_under_stack(&lines[first]))
                 && first
                     .checked_sub(1)
                     .is_none_or(|p| match (top(&lines[p]), top(&lines[first])) {
@@ -506,6 +507,15 @@ pub(super) fn stacks_before_their_text(lines: &mut [Line], geometry: &crate::ocr
         }
         i = end;
     }
+}
+
+/// Whether a line opens the text under a headline stack: a dateline or
+/// continuation marker, a byline on its own (`本报记者 王霞光`), or the
+/// caption of a photo set under the stack.
+fn opens_column_under_stack(line: &Line) -> bool {
+    opens_article(line).is_some()
+        || crate::layout::is_byline(line)
+        || crate::layout::is_caption(line)
 }
 
 /// The middle height of the engine's lines, in pixels (at least 1).
