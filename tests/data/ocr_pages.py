@@ -100,8 +100,9 @@ class Setter:
 
     def title_lines(self, s, width, size, least):
         """A title's size and lines: one line in `width` (an em's margin each
-        side) at `size` or smaller down to `least`, else two balanced lines,
-        broken at a two-part title's space where it has one."""
+        side) at `size` or smaller down to `least`, else two balanced lines
+        (broken at a two-part title's space where it has one) as large as
+        fit, else as many lines at `least` as it takes."""
         room = width - 2 * least
         fit = room / max(self.width(s, 1.0, self.head), 1e-6)
         if fit >= least:
@@ -109,7 +110,9 @@ class Setter:
         cut = s.find(' ') if ' ' in s else (len(s) + 1) // 2
         parts = [s[:cut].strip(), s[cut:].strip()]
         fit = room / max(max(self.width(p, 1.0, self.head) for p in parts), 1e-6)
-        return max(min(size, fit), least * 0.8), parts
+        if fit >= least:
+            return min(size, fit), parts
+        return least, [line for line, _ in self.wrap(s.replace(' ', ''), room, least, self.head)]
 
     def centred(self, x0, width, y, s, size, least, draw=True):
         size, lines = self.title_lines(s, width, size, least)

@@ -421,9 +421,11 @@ pub(super) fn kickers_rejoined(lines: &mut [Line], geometry: &crate::ocr::Geomet
 /// they begin an article there: the first opens the page, or opens with a
 /// dateline, continuation marker, byline or photo caption
 /// ([`opens_column_under_stack`]) and the line before them is in another
-/// column. Where they are more than one column, the stack's middle lies
-/// over them. A column that comes down from above the stack, or that goes
-/// on with text from before, is another article's, and stays.
+/// column or above the stack (the end of the band of articles over it).
+/// Where they are more than one column, the stack is centred (within a
+/// quarter column) over them and the columns the engine read after it. A
+/// column that comes down from above the stack, or that goes on with text
+/// from before, is another article's, and stays.
 pub(super) fn stacks_before_their_text(lines: &mut [Line], geometry: &crate::ocr::Geometry) {
     let top = |l: &Line| line_box(l, geometry);
     let mut i = 0;
@@ -452,7 +454,7 @@ pub(super) fn stacks_before_their_text(lines: &mut [Line], geometry: &crate::ocr
                 && first
                     .checked_sub(1)
                     .is_none_or(|p| match (top(&lines[p]), top(&lines[first])) {
-                        (Some(a), Some(b)) => a[2] <= b[0] || b[2] <= a[0],
+                        (Some(a), Some(b)) => a[2] <= b[0] || b[2] <= a[0] || a[3] <= stack_top,
                         _ => true,
                     })
         };
@@ -467,12 +469,23 @@ pub(super) fn stacks_before_their_text(lines: &mut [Line], geometry: &crate::ocr
             i = end;
             continue;
         };
+        // The columns the engine read after the stack, down to the next
+        // stack: with the run before it, the article's columns, which the
+        // stack is centred over.
+        let after = (end..lines.len())
+            .take_while(|&j| lines[j].body_size)
+            .filter_map(|j| top(&lines[j]))
+            .filter(|b| b[1] > stack_top)
+            .map(|b| b[2])
+            .max()
+            .unwrap_or(0);
         let mut right = column[2];
         let mut first = i;
         let mut columns = 1;
         let mut chosen = None;
-        let mut fits = |first: usize, columns: usize, left: u32, right: u32| {
-            if begins_column(first) && (columns == 1 || (left <= middle && middle <= right)) {
+        let mut fits = |first: usize, columns: usize, left: u32, right: u32, width: u32| {
+            let centre = left / 2 + right.max(after) / 2;
+            if begins_column(first) && (columns == 1 || centre.abs_diff(middle) <= width / 4) {
                 chosen = Some(first);
             }
         };
@@ -489,7 +502,7 @@ pub(super) fn stacks_before_their_text(lines: &mut [Line], geometry: &crate::ocr
                 if b[2] > column[0] {
                     break;
                 }
-                fits(first, columns, column[0], right);
+                fits(first, columns, column[0], right, column[2] - column[0]);
                 columns += 1;
                 column = b;
             }
@@ -500,7 +513,13 @@ pub(super) fn stacks_before_their_text(lines: &mut [Line], geometry: &crate::ocr
             }
             first -= 1;
         }
-        fits(first, columns, column[0], right);
+        fits(
+            first,
+            columns,
+            column[0],
+            right,
+            column[2].saturating_sub(column[0]),
+        );
         if let Some(first) = chosen {
             lines[first..end].rotate_left(i - first);
             floor = first + (end - i);
