@@ -1049,14 +1049,15 @@ pub(crate) fn description_before_credit(line: &Line) -> Option<usize> {
 
 /// Whether a photo's credit runs from the end of `line` onto `next`, as
 /// in a caption wrapped in a narrow column (`…水草浮萍而下。本报记者刘` /
-/// `绍棠摄`): `next` is at most four glyphs of a name and `摄`, and `line`
-/// ends with a credit's role and at most three glyphs of the name.
+/// `绍棠摄`): `next` is at most four glyphs of a name and `摄` (or `报`,
+/// as an OCR engine misreads it: `霞 报`), and `line` ends with a credit's
+/// role and at most three glyphs of the name.
 pub(crate) fn credit_runs_over(line: &Line, next: &Line) -> bool {
     let n = &next.glyphs;
     let g = &line.glyphs;
     let ideographs = |s: &[char]| s.iter().all(|&c| crate::chars::is_ideograph(c));
     (2..=5).contains(&n.len())
-        && ends_on_photo_credit(n)
+        && (ends_on_photo_credit(n) || n.last() == Some(&'报'))
         && ideographs(n)
         && (g.len().saturating_sub(8)..g.len()).any(|i| {
             credit_role_at(g, i).is_some_and(|r| g.len() - (i + r) <= 3 && ideographs(&g[i + r..]))
