@@ -2483,6 +2483,29 @@ fn a_column_read_before_its_headline_opening_with_a_byline_goes_under_it() {
 }
 
 #[test]
+fn the_tail_of_a_number_boxed_tall_on_a_line_of_its_own_is_no_headline() {
+    // Made up: a paragraph whose figure the engine broke at the line end,
+    // its tail (`92%`) on a line of its own, boxed taller than running
+    // text by the percent sign; then the next paragraph.
+    let lines = vec![
+        vec![(150, 100, 350, 22, "本报讯（记者贺云章）全县的")],
+        vec![(100, 138, 400, 22, "污水处理率和回收率分别达到88.")],
+        vec![(100, 176, 60, 34, "92%")],
+        vec![(150, 222, 350, 22, "这个县的农民今年收入有了较")],
+        vec![(100, 260, 400, 22, "大增长，生活水平明显提高。")],
+    ];
+    let page = alto_lines(&lines);
+    let blocks = roles_and_texts(&page);
+    assert_eq!(page.articles.len(), 1, "{blocks:?}");
+    assert!(
+        blocks
+            .iter()
+            .all(|(r, _)| *r == proofdesk::page::Role::Body),
+        "{blocks:?}"
+    );
+}
+
+#[test]
 fn columns_read_before_a_headline_over_them_go_under_it() {
     // Made up: the end of an article in the band above; a headline
     // centred over four columns (narrower than they are); the engine reads

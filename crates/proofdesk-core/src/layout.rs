@@ -1252,6 +1252,7 @@ pub(crate) fn is_titleish(line: &Line) -> bool {
     !line.has_sentence_punct()
         && !line.ends_terminal()
         && !ends_on_a_point(&line.glyphs)
+        && !is_number_tail(&line.glyphs)
         && line.glyphs.first().is_some_and(|&c| !opens_nothing(c))
         && !closes_before_opening(&line.glyphs)
 }
@@ -1375,6 +1376,23 @@ pub(crate) fn ends_on_function_word(glyphs: &[char]) -> bool {
     glyphs
         .last()
         .is_some_and(|&c| NON_FINAL.contains(simplified(c)))
+}
+
+/// Whether `glyphs` are the tail of a number broken at the line end before
+/// them, as an OCR engine leaves it on a line of its own (`…达到88.42%和76.`
+/// / `92%`; with a speck read as a glyph, `2%四`; `5 %`): at most three
+/// glyphs, opening with a figure or a percent sign, at most one of them an
+/// ideograph. No title is so short and opens so (`5G来了` has two).
+pub(crate) fn is_number_tail(glyphs: &[char]) -> bool {
+    glyphs.len() <= 3
+        && glyphs
+            .first()
+            .is_some_and(|&c| c.is_ascii_digit() || matches!(c, '%' | '％' | '０'..='９'))
+        && glyphs
+            .iter()
+            .filter(|&&c| crate::chars::is_ideograph(c))
+            .count()
+            <= 1
 }
 
 /// Whether a line could be a title.
@@ -1535,6 +1553,17 @@ mod tests {
         }
         for title in ["村里还组织爱心捐款", "8 强赛打完 4 场", "人均收入增长 3.5"]
         {
+            assert!(is_titleish(&line_of(title)), "{title}");
+        }
+    }
+
+    #[test]
+    fn the_tail_of_a_number_on_a_line_of_its_own_is_no_title() {
+        use super::is_titleish;
+        for text in ["92%", "2%四", "５％", "5 %", "17"] {
+            assert!(!is_titleish(&line_of(text)), "{text}");
+        }
+        for title in ["5G来了", "3号线", "1997年4月", "春天"] {
             assert!(is_titleish(&line_of(title)), "{title}");
         }
     }

@@ -118,6 +118,12 @@ pub(super) fn read_geometry(lines: &mut [Line], geometry: &crate::ocr::Geometry)
             if ratio(b) >= CUTS.image.speckled && !wide && !larger {
                 line.body_size = true;
             }
+            // The tail of a number broken at the line end (`92%`): a
+            // percent sign boxes it taller than the text it ends.
+            if crate::layout::is_number_tail(&line.glyphs) {
+                line.body_size = true;
+                line.tall = false;
+            }
             line.width = cells;
         }
         line.indented |= indented;
