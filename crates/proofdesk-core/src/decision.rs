@@ -476,8 +476,8 @@ pub enum Evidence {
     /// `场   本报记者 某某 摄`). Joins the two into the caption.
     DescriptionOverCredit,
     /// A photo's credit that runs from a line's end onto the next line,
-    /// which holds only the rest of the name and `摄` (`…水草浮萍而下。本报记者刘` /
-    /// `绍棠摄`, a caption wrapped in a narrow column): the two lines are
+    /// which holds only the rest of the name and `摄` (`…志愿者为老人义诊。本报记者王` /
+    /// `凤侠摄`, a caption wrapped in a narrow column): the two lines are
     /// one caption.
     CreditRunsOver,
     /// Where lines are not separated by blank lines, a blank line after a

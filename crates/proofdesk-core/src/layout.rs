@@ -1048,8 +1048,8 @@ pub(crate) fn description_before_credit(line: &Line) -> Option<usize> {
 }
 
 /// Whether a photo's credit runs from the end of `line` onto `next`, as
-/// in a caption wrapped in a narrow column (`…水草浮萍而下。本报记者刘` /
-/// `绍棠摄`): `next` is at most four glyphs of a name and `摄` (or `报`,
+/// in a caption wrapped in a narrow column (`…志愿者为老人义诊。本报记者王` /
+/// `凤侠摄`): `next` is at most four glyphs of a name and `摄` (or `报`,
 /// as an OCR engine misreads it: `霞 报`), and `line` ends with a credit's
 /// role and at most three glyphs of the name.
 pub(crate) fn credit_runs_over(line: &Line, next: &Line) -> bool {

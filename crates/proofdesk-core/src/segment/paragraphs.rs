@@ -766,7 +766,7 @@ pub(super) fn group_lines<'a>(
 /// under a line alone (a title's, or running text's) that holds its
 /// description ([`description_over_credit`]): the two are one caption, the
 /// line end between them recorded. So are the two lines of a credit that
-/// runs over a line end (`…本报记者刘` / `绍棠摄`,
+/// runs over a line end (`…本报记者王` / `凤侠摄`,
 /// [`crate::layout::credit_runs_over`]), with the lines of its description
 /// above where the image shows them set small as the line is.
 fn descriptions_over_credits<'a>(
