@@ -2549,6 +2549,34 @@ fn columns_read_before_a_headline_over_them_go_under_it() {
 }
 
 #[test]
+fn a_column_opening_a_paragraph_under_its_centred_headline_goes_under_it() {
+    // Made up: the end of an article in the band above; then a column
+    // whose first line opens a paragraph (indented, no dateline), read
+    // before the headline centred over it and the column right of it.
+    // Centred over the right column alone, the headline is not the left
+    // column's.
+    for (x, under) in [(320, true), (590, false)] {
+        let mut lines = article_end(100, 20);
+        lines.push(vec![(150, 200, 350, 22, "这个县的农民今年收入有了较")]);
+        lines.push(vec![(100, 238, 400, 22, "大增长，生活水平明显提高，家")]);
+        lines.push(vec![(100, 276, 400, 22, "家户户都盖起了新房子，日子越")]);
+        lines.push(vec![(x, 120, 300, 56, "春风又绿江南岸")]);
+        lines.push(vec![(540, 200, 400, 22, "过越红火，乡亲们都说这是政策")]);
+        lines.push(vec![(540, 238, 100, 22, "好。")]);
+        let page = alto_lines(&lines);
+        let blocks = roles_and_texts(&page);
+        let headline = article_of(&page, "春风又绿江南岸");
+        assert!(headline.is_some(), "{blocks:?}");
+        assert_eq!(
+            headline == article_of(&page, "这个县的农民"),
+            under,
+            "{blocks:?}"
+        );
+        assert_ne!(headline, article_of(&page, "全年的目标任务"), "{blocks:?}");
+    }
+}
+
+#[test]
 fn columns_left_of_a_headline_read_before_it_stay_another_article_s() {
     // Made up: an article over the two left columns, opening the page with
     // a dateline, then a headline over the two columns right of them, read

@@ -453,10 +453,11 @@ pub(super) fn stacks_before_their_text(lines: &mut [Line], geometry: &crate::ocr
         };
         let middle = boxes.iter().map(|b| b[0]).min().unwrap_or(0) / 2
             + boxes.iter().map(|b| b[2]).max().unwrap_or(0) / 2;
+        // The run starts a column: the page's first line, or a line after
+        // one in another column or above the stack.
         let begins_column = |first: usize| {
             first < i
                 && (first > floor || first == 0)
-                && (first == 0 || opens_column_under_stack(&lines[first]))
                 && first
                     .checked_sub(1)
                     .is_none_or(|p| match (top(&lines[p]), top(&lines[first])) {
@@ -490,8 +491,14 @@ pub(super) fn stacks_before_their_text(lines: &mut [Line], geometry: &crate::ocr
         let mut columns = 1;
         let mut chosen = None;
         let mut fits = |first: usize, columns: usize, left: u32, right: u32, width: u32| {
-            let centre = left / 2 + right.max(after) / 2;
-            if begins_column(first) && (columns == 1 || centre.abs_diff(middle) <= width / 4) {
+            let centred = left / 2 + right.max(after) / 2;
+            let centred = centred.abs_diff(middle) <= width / 4;
+            let opens = first == 0 || opens_column_under_stack(&lines[first]);
+            // One column that opens an article; or columns the stack is
+            // centred over that open one or a paragraph.
+            if begins_column(first)
+                && ((opens && columns == 1) || (centred && (opens || lines[first].indented)))
+            {
                 chosen = Some(first);
             }
         };
