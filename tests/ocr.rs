@@ -1602,6 +1602,16 @@ fn article_end(x: u32, y: u32) -> Vec<Vec<Word<'static>>> {
     ]
 }
 
+/// A column 200 px wide from `(x, 200)`: three lines, the first and last
+/// given.
+fn narrow_column(x: u32, first: &'static str, last: &'static str) -> Vec<Vec<Word<'static>>> {
+    vec![
+        vec![(x, 200, 200, 22, first)],
+        vec![(x, 238, 200, 22, "农民今年收入有了较大增")],
+        vec![(x, 276, 200, 22, last)],
+    ]
+}
+
 /// An article's text opening with a dateline, from `(x, y)`: an indented
 /// first line, a full one, a short last one.
 fn dateline_paragraph(x: u32, y: u32) -> Vec<Vec<Word<'static>>> {
@@ -2510,31 +2520,28 @@ fn columns_read_before_a_headline_over_them_go_under_it() {
     // Made up: the end of an article in the band above; a headline
     // centred over four columns (narrower than they are); the engine reads
     // the first three columns, then the headline, then the fourth column.
-    let column = |x: u32, first: &'static str, last: &'static str| {
-        vec![
-            vec![(x, 200, 200, 22, first)],
-            vec![(x, 238, 200, 22, "农民今年收入有了较大增")],
-            vec![(x, 276, 200, 22, last)],
-        ]
-    };
     let mut lines = article_end(100, 20);
-    lines.extend(column(
+    lines.extend(narrow_column(
         100,
         "本报讯（记者贺云章）这个",
         "长，生活水平明显提高，",
     ));
-    lines.extend(column(
+    lines.extend(narrow_column(
         320,
         "家家户户都盖起了新房子，",
         "日子越过越红火，乡亲们",
     ));
-    lines.extend(column(
+    lines.extend(narrow_column(
         540,
         "都说这是政策好的结果，",
         "大家干劲更足了，村里的",
     ));
     lines.push(vec![(270, 120, 520, 56, "春风又绿江南岸")]);
-    lines.extend(column(760, "年轻人也纷纷回乡创业，", "带动了全村的发展。"));
+    lines.extend(narrow_column(
+        760,
+        "年轻人也纷纷回乡创业，",
+        "带动了全村的发展。",
+    ));
     let page = alto_lines(&lines);
     let blocks = roles_and_texts(&page);
     let headline = article_of(&page, "春风又绿江南岸");
@@ -2582,15 +2589,12 @@ fn columns_left_of_a_headline_read_before_it_stay_another_article_s() {
     // a dateline, then a headline over the two columns right of them, read
     // after them: the headline's middle is over neither, so they stay
     // before it.
-    let column = |x: u32, first: &'static str, last: &'static str| {
-        vec![
-            vec![(x, 200, 200, 22, first)],
-            vec![(x, 238, 200, 22, "农民今年收入有了较大增")],
-            vec![(x, 276, 200, 22, last)],
-        ]
-    };
-    let mut lines = column(100, "本报讯（记者梁舟）这个", "长，生活水平明显提高，");
-    lines.extend(column(320, "家家户户都盖起了新房子，", "日子越过越红火。"));
+    let mut lines = narrow_column(100, "本报讯（记者梁舟）这个", "长，生活水平明显提高，");
+    lines.extend(narrow_column(
+        320,
+        "家家户户都盖起了新房子，",
+        "日子越过越红火。",
+    ));
     lines.push(vec![(620, 120, 360, 56, "春风又绿江南岸")]);
     lines.extend(dateline_paragraph(560, 200));
     let page = alto_lines(&lines);
