@@ -1602,6 +1602,34 @@ fn article_end(x: u32, y: u32) -> Vec<Vec<Word<'static>>> {
     ]
 }
 
+/// Asserts that the page made of `lines` is one article of running text.
+fn assert_running_text(lines: &[Vec<Word<'_>>]) {
+    let page = alto_lines(lines);
+    let blocks = roles_and_texts(&page);
+    assert_eq!(page.articles.len(), 1, "{blocks:?}");
+    assert!(
+        blocks
+            .iter()
+            .all(|(r, _)| *r == proofdesk::page::Role::Body),
+        "{blocks:?}"
+    );
+}
+
+/// Asserts that the page made of `lines` sets the headline `春风又绿江南岸`
+/// in the article of each text in `with`, and in none of those `without`.
+fn assert_headline_heads(lines: &[Vec<Word<'_>>], with: &[&str], without: &[&str]) {
+    let page = alto_lines(lines);
+    let blocks = roles_and_texts(&page);
+    let headline = article_of(&page, "春风又绿江南岸");
+    assert!(headline.is_some(), "{blocks:?}");
+    for text in with {
+        assert_eq!(headline, article_of(&page, text), "{text}: {blocks:?}");
+    }
+    for text in without {
+        assert_ne!(headline, article_of(&page, text), "{text}: {blocks:?}");
+    }
+}
+
 /// A column 200 px wide from `(x, 200)`: three lines, the first and last
 /// given.
 fn narrow_column(x: u32, first: &'static str, last: &'static str) -> Vec<Vec<Word<'static>>> {
@@ -2453,15 +2481,7 @@ fn a_line_of_text_with_one_word_boxed_tall_is_no_headline() {
     ]);
     lines.push(vec![(100, 262, 400, 22, "日子越过越红火，乡亲们都说这是")]);
     lines.push(vec![(100, 300, 100, 22, "政策好。")]);
-    let page = alto_lines(&lines);
-    let blocks = roles_and_texts(&page);
-    assert_eq!(page.articles.len(), 1, "{blocks:?}");
-    assert!(
-        blocks
-            .iter()
-            .all(|(r, _)| *r == proofdesk::page::Role::Body),
-        "{blocks:?}"
-    );
+    assert_running_text(&lines);
 }
 
 #[test]
@@ -2478,17 +2498,11 @@ fn a_column_read_before_its_headline_opening_with_a_byline_goes_under_it() {
         lines.push(vec![(100, 476, 400, 22, "大增长，生活水平明显提高，家")]);
         lines.push(vec![(100, 514, 200, 22, "家户户盖起了新房。")]);
         lines.push(vec![(150, 300, 350, 56, "春风又绿江南岸")]);
-        let page = alto_lines(&lines);
-        let blocks = roles_and_texts(&page);
-        let headline = article_of(&page, "春风又绿江南岸");
-        assert!(headline.is_some(), "{blocks:?}");
-        assert_eq!(headline, article_of(&page, "本报记者"), "{blocks:?}");
-        assert_eq!(
-            headline,
-            article_of(&page, "家户户盖起了新房"),
-            "{blocks:?}"
+        assert_headline_heads(
+            &lines,
+            &["本报记者", "家户户盖起了新房"],
+            &["全年的目标任务"],
         );
-        assert_ne!(headline, article_of(&page, "全年的目标任务"), "{blocks:?}");
     }
 }
 
@@ -2504,15 +2518,7 @@ fn the_tail_of_a_number_boxed_tall_on_a_line_of_its_own_is_no_headline() {
         vec![(150, 222, 350, 22, "这个县的农民今年收入有了较")],
         vec![(100, 260, 400, 22, "大增长，生活水平明显提高。")],
     ];
-    let page = alto_lines(&lines);
-    let blocks = roles_and_texts(&page);
-    assert_eq!(page.articles.len(), 1, "{blocks:?}");
-    assert!(
-        blocks
-            .iter()
-            .all(|(r, _)| *r == proofdesk::page::Role::Body),
-        "{blocks:?}"
-    );
+    assert_running_text(&lines);
 }
 
 #[test]
@@ -2542,17 +2548,7 @@ fn columns_read_before_a_headline_over_them_go_under_it() {
         "年轻人也纷纷回乡创业，",
         "带动了全村的发展。",
     ));
-    let page = alto_lines(&lines);
-    let blocks = roles_and_texts(&page);
-    let headline = article_of(&page, "春风又绿江南岸");
-    assert!(headline.is_some(), "{blocks:?}");
-    assert_eq!(headline, article_of(&page, "本报讯"), "{blocks:?}");
-    assert_eq!(
-        headline,
-        article_of(&page, "年轻人也纷纷回乡"),
-        "{blocks:?}"
-    );
-    assert_ne!(headline, article_of(&page, "全年的目标任务"), "{blocks:?}");
+    assert_headline_heads(&lines, &["本报讯", "年轻人也纷纷回乡"], &["全年的目标任务"]);
 }
 
 #[test]
@@ -2570,16 +2566,12 @@ fn a_column_opening_a_paragraph_under_its_centred_headline_goes_under_it() {
         lines.push(vec![(x, 120, 300, 56, "春风又绿江南岸")]);
         lines.push(vec![(540, 200, 400, 22, "过越红火，乡亲们都说这是政策")]);
         lines.push(vec![(540, 238, 100, 22, "好。")]);
-        let page = alto_lines(&lines);
-        let blocks = roles_and_texts(&page);
-        let headline = article_of(&page, "春风又绿江南岸");
-        assert!(headline.is_some(), "{blocks:?}");
-        assert_eq!(
-            headline == article_of(&page, "这个县的农民"),
-            under,
-            "{blocks:?}"
-        );
-        assert_ne!(headline, article_of(&page, "全年的目标任务"), "{blocks:?}");
+        let column = ["这个县的农民"];
+        if under {
+            assert_headline_heads(&lines, &column, &["全年的目标任务"]);
+        } else {
+            assert_headline_heads(&lines, &[], &column);
+        }
     }
 }
 
@@ -2597,21 +2589,11 @@ fn columns_left_of_a_headline_read_before_it_stay_another_article_s() {
     ));
     lines.push(vec![(620, 120, 360, 56, "春风又绿江南岸")]);
     lines.extend(dateline_paragraph(560, 200));
-    let page = alto_lines(&lines);
-    let blocks = roles_and_texts(&page);
-    let headline = article_of(&page, "春风又绿江南岸");
-    assert!(headline.is_some(), "{blocks:?}");
-    assert_eq!(
-        headline,
-        article_of(&page, "本报讯（记者贺云章）"),
-        "{blocks:?}"
+    assert_headline_heads(
+        &lines,
+        &["本报讯（记者贺云章）"],
+        &["本报讯（记者梁舟）", "家家户户"],
     );
-    assert_ne!(
-        headline,
-        article_of(&page, "本报讯（记者梁舟）"),
-        "{blocks:?}"
-    );
-    assert_ne!(headline, article_of(&page, "家家户户"), "{blocks:?}");
 }
 
 #[test]
