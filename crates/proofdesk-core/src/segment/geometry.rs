@@ -515,7 +515,13 @@ pub(super) fn stacks_before_their_text(lines: &mut [Line], geometry: &crate::ocr
                 if b[2] > column[0] {
                     break;
                 }
-                fits(first, columns, column[0], right, column[2].saturating_sub(column[0]));
+                fits(
+                    first,
+                    columns,
+                    column[0],
+                    right,
+                    column[2].saturating_sub(column[0]),
+                );
                 columns += 1;
                 column = b;
             }
