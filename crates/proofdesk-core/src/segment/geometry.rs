@@ -470,8 +470,9 @@ pub(super) fn stacks_before_their_text(lines: &mut [Line], geometry: &crate::ocr
         // short last line and the next paragraph's indented first line need
         // not overlap); and never back past a stack already moved. A line
         // wholly left of the column ends it: the column before it begins.
-        // Of the runs of whole columns that begin an article, the longest
-        // is moved; a run of several lies under the stack's middle.
+        // Of the runs of whole columns that fit, the longest
+        // is moved: one column that opens an article, or columns the
+        // stack is centred over that open an article or a paragraph.
         let Some(mut column) = i.checked_sub(1).and_then(|p| top(&lines[p])) else {
             i = end;
             continue;
@@ -490,12 +491,13 @@ pub(super) fn stacks_before_their_text(lines: &mut [Line], geometry: &crate::ocr
         let mut first = i;
         let mut columns = 1;
         let mut chosen = None;
-        let mut fits = |first: usize, columns: usize, left: u32, right: u32, width: u32| {
-            let centred = left / 2 + right.max(after) / 2;
-            let centred = centred.abs_diff(middle) <= width / 4;
+        // Whether the run from `first`, `columns` columns whose leftmost is
+        // `column` and whose nearest ends at `right`, may be moved.
+        let mut fits = |first: usize, columns: usize, column: BBox, right: u32| {
+            let centre = column[0] / 2 + right.max(after) / 2;
+            let width = column[2].saturating_sub(column[0]);
+            let centred = centre.abs_diff(middle) <= width / 4;
             let opens = first == 0 || opens_column_under_stack(&lines[first]);
-            // One column that opens an article; or columns the stack is
-            // centred over that open one or a paragraph.
             if begins_column(first)
                 && ((opens && columns == 1) || (centred && (opens || lines[first].indented)))
             {
@@ -515,13 +517,7 @@ pub(super) fn stacks_before_their_text(lines: &mut [Line], geometry: &crate::ocr
                 if b[2] > column[0] {
                     break;
                 }
-                fits(
-                    first,
-                    columns,
-                    column[0],
-                    right,
-                    column[2].saturating_sub(column[0]),
-                );
+                fits(first, columns, column, right);
                 columns += 1;
                 column = b;
             }
@@ -532,13 +528,7 @@ pub(super) fn stacks_before_their_text(lines: &mut [Line], geometry: &crate::ocr
             }
             first -= 1;
         }
-        fits(
-            first,
-            columns,
-            column[0],
-            right,
-            column[2].saturating_sub(column[0]),
-        );
+        fits(first, columns, column, right);
         if let Some(first) = chosen {
             lines[first..end].rotate_left(i - first);
             floor = first + (end - i);
