@@ -2507,6 +2507,41 @@ fn a_column_read_before_its_headline_opening_with_a_byline_goes_under_it() {
 }
 
 #[test]
+fn a_credit_run_over_a_line_end_in_an_engine_s_text_is_one_caption() {
+    // Made up, as Tesseract's plain text sets it: a stack, then a caption
+    // whose credit runs over the line end (the name broken, `摄` alone or
+    // misread `报`), set apart by blank lines, then the text. A description
+    // that ends a sentence reads on into the credit's tail; one that does
+    // not is read as two title lines, which join.
+    let heads = [
+        "志愿者在社区为老人义诊 。” 本报记者 王",
+        "城东小学 5 月 1 日新楼落成 “本报记者 王",
+    ];
+    for (head, tail) in heads
+        .iter()
+        .flat_map(|h| ["凤侠 摄", "凤侠 报"].map(|t| (h, t)))
+    {
+        let text = format!(
+            "这个县的农民今年收入有了较大增\n长，生活水平明显提高。\n\n春风又绿江南岸\n明月何时照我还\n\n\
+             {head}\n{tail}\n\n本报讯（记者 李明）全县今年新修\n\
+             公路一百公里，方便了群众出行。\n"
+        );
+        let page = page_from_bytes("p.txt", text.as_bytes()).expect("the text reads");
+        let blocks = roles_and_texts(&page);
+        let captions: Vec<&String> = blocks
+            .iter()
+            .filter(|(r, _)| *r == proofdesk::page::Role::Caption)
+            .map(|(_, t)| t)
+            .collect();
+        assert_eq!(captions.len(), 1, "{blocks:?}");
+        assert!(
+            captions[0].starts_with(&head[..6]) && captions[0].ends_with(&tail[tail.len() - 3..]),
+            "{blocks:?}"
+        );
+    }
+}
+
+#[test]
 fn the_tail_of_a_number_boxed_tall_on_a_line_of_its_own_is_no_headline() {
     // Made up: a paragraph whose figure the engine broke at the line end,
     // its tail (`92%`) on a line of its own, boxed taller than running

@@ -2401,13 +2401,20 @@ mod tests {
             ["志愿者为老人义诊。本报记者王凤侠摄"],
             "{s:?}"
         );
-        // The same, its `摄` misread `报` by an OCR engine.
-        let mut lines = BODY_16.to_vec();
-        lines.extend(["志愿者为老人义诊。本报记者王", "凤侠 报"]);
-        lines.extend(DATED_LI);
-        let (articles, _) = page(&lines);
-        let s = shape(&articles);
-        assert_eq!(texts_with(&s, Role::Caption).len(), 1, "{s:?}");
+        // The same, its `摄` misread `报` by an OCR engine; and a
+        // description that ends on a quote and a space, whose line the
+        // rules end before the credit's tail.
+        for head in [
+            "志愿者为老人义诊。本报记者王",
+            "  志愿者为老人义诊。” 本报记者 王",
+        ] {
+            let mut lines = BODY_16.to_vec();
+            lines.extend([head, "凤侠 报"]);
+            lines.extend(DATED_LI);
+            let (articles, _) = page(&lines);
+            let s = shape(&articles);
+            assert_eq!(texts_with(&s, Role::Caption).len(), 1, "{head}: {s:?}");
+        }
         let mut lines = BODY_16.to_vec();
         lines.extend(["  他把稿子交给了本报记者王", "凤侠，说了一声谢谢。"]);
         lines.extend(DATED_LI);

@@ -778,7 +778,7 @@ fn descriptions_over_credits<'a>(
     for mut unit in units {
         // The credit's two lines read on as one paragraph already.
         if let (UnitKind::Body { starts: false, .. }, [.., line, credit]) = (unit.kind, unit.lines)
-            && (unit.lines.len() == 2 || unit.lines.iter().all(|l| l.small))
+            && caption_sized(&unit.lines[..unit.lines.len() - 1])
             && crate::layout::credit_runs_over(line, credit)
         {
             unit.kind = UnitKind::Caption;
@@ -796,7 +796,7 @@ fn descriptions_over_credits<'a>(
                 if matches!(unit.kind, UnitKind::Title | UnitKind::Body { .. })
                     && matches!(prev.kind, UnitKind::Title | UnitKind::Body { .. })
                     && prev.start + prev.lines.len() == unit.start
-                    && (prev.lines.len() == 1 || prev.lines.iter().all(|l| l.small))
+                    && caption_sized(prev.lines)
                     && crate::layout::credit_runs_over(line, credit))
         });
         let joined = description
@@ -818,6 +818,12 @@ fn descriptions_over_credits<'a>(
         }
     }
     out
+}
+
+/// Whether the lines above a credit's tail may all be its caption's: one
+/// line, or lines the image shows set small.
+fn caption_sized(lines: &[Line]) -> bool {
+    lines.len() == 1 || lines.iter().all(|l| l.small)
 }
 
 /// Whether `line` holds the description of the photo whose credit
