@@ -1356,6 +1356,79 @@ fn a_headline_read_as_two_boxes_on_one_row_is_one_title() {
 }
 
 #[test]
+fn a_headline_s_first_glyphs_read_as_blocks_of_their_own_go_back_to_it() {
+    // Made up: a one-line headline over two columns; the engine reads its
+    // first glyph as a block of its own (boxed lower and shorter than the
+    // row, on part of its ink), then the left column, then the second
+    // glyph, then the rest of the headline and the right column.
+    let page = alto_block(&[
+        (100, 110, 40, 34, "游"),
+        (100, 260, 400, 20, "本报宁波10月8日讯（记者 梁舟）今年的工"),
+        (
+            100,
+            290,
+            400,
+            20,
+            "作要抓紧抓好，不能放松，大家都说会议开得",
+        ),
+        (150, 112, 40, 30, "客"),
+        (205, 100, 700, 56, "早早把湖边的这片草坪挤得满满的"),
+        (
+            600,
+            260,
+            400,
+            20,
+            "很好，代表们纷纷表示要抓紧落实，努力完成",
+        ),
+        (600, 290, 240, 20, "今年的各项任务。"),
+    ]);
+    let blocks = roles_and_texts(&page);
+    assert_eq!(page.articles.len(), 1, "{blocks:?}");
+    let titles: Vec<_> = blocks.iter().filter(|(role, _)| role.is_title()).collect();
+    assert_eq!(titles.len(), 1, "{blocks:?}");
+    assert_eq!(
+        titles[0].1, "游客早早把湖边的这片草坪挤得满满的",
+        "{blocks:?}"
+    );
+}
+
+#[test]
+fn a_headline_s_first_glyph_read_apart_stays_apart_from_the_kicker_over_it() {
+    // Made up: as above, with a kicker over the headline, read after it;
+    // the first glyph put back is the headline's, not a stub of the
+    // kicker's wrapped line.
+    let page = alto_block(&[
+        (100, 110, 40, 34, "游"),
+        (100, 260, 400, 20, "本报宁波10月8日讯（记者 梁舟）今年的工"),
+        (
+            100,
+            290,
+            400,
+            20,
+            "作要抓紧抓好，不能放松，大家都说会议开得",
+        ),
+        (150, 100, 750, 56, "客早早把湖边的这片草坪挤得满满的"),
+        (300, 60, 300, 28, "十月的江南处处秋色"),
+        (
+            600,
+            260,
+            400,
+            20,
+            "很好，代表们纷纷表示要抓紧落实，努力完成",
+        ),
+        (600, 290, 240, 20, "今年的各项任务。"),
+    ]);
+    let blocks = roles_and_texts(&page);
+    assert_eq!(page.articles.len(), 1, "{blocks:?}");
+    let titles: Vec<_> = blocks.iter().filter(|(role, _)| role.is_title()).collect();
+    assert_eq!(
+        titles.iter().map(|(_, t)| t.as_str()).collect::<Vec<_>>(),
+        ["十月的江南处处秋色", "游客早早把湖边的这片草坪挤得满满的"],
+        "{blocks:?}"
+    );
+}
+
+#[test]
 fn a_stack_set_a_little_larger_after_a_column_s_last_comma_heads_the_text_under_it() {
     // Made up: a column of running text stops at a comma at its foot; the
     // next column opens with a kicker and a headline set a quarter larger

@@ -263,6 +263,7 @@ fn propose_whole_lines(raw: &RawText, mut notes: Notes) -> (Proposal, Vec<Line>,
         geometry::read_geometry(&mut chunk.lines, geometry);
         geometry::row_pieces_rejoined(&mut chunk.lines, geometry);
         geometry::title_halves_rejoined(&mut chunk.lines, geometry);
+        geometry::title_pieces_rejoined(&mut chunk.lines, geometry);
         geometry::titles_rejoined(&mut chunk.lines, geometry);
         geometry::kickers_rejoined(&mut chunk.lines, geometry);
         geometry::stacks_before_their_text(&mut chunk.lines, geometry);

@@ -364,6 +364,80 @@ pub(super) fn title_halves_rejoined(lines: &mut [Line], geometry: &crate::ocr::G
     );
 }
 
+/// Brings a glyph or two the engine boxed apart from a headline back to
+/// the headline's start: a line of at most two glyphs, set larger than
+/// running text, goes right before the tall line the image shows on the
+/// same row to its right (its box inside that line's rows, at least two
+/// fifths as tall, ending at most a glyph and a half left of it), when
+/// the engine read other lines between them. The engine reads the first
+/// glyphs of a headline set over several columns as a block of their own
+/// (`中国` read `外`, then `国` read `叫` after the next column), boxed
+/// on part of their ink, lower and shorter than the row: each piece
+/// otherwise heads the column read after it, and cuts its article.
+/// Pieces of one row keep their order across the page; a piece between
+/// the two halves of a headline ([`title_halves_rejoined`], run before)
+/// goes between them.
+pub(super) fn title_pieces_rejoined(lines: &mut [Line], geometry: &crate::ocr::Geometry) {
+    let piece = |l: &Line| l.glyphs.len() <= 2 && !l.body_size;
+    let mut p = 0;
+    while p < lines.len() {
+        let found = piece(&lines[p])
+            .then(|| line_box(&lines[p], geometry))
+            .flatten()
+            .and_then(|a| {
+                let other = a[3].saturating_sub(a[1]);
+                (p + 2..lines.len()).find(|&r| {
+                    lines[r].tall
+                        && line_box(&lines[r], geometry).is_some_and(|b| {
+                            let height = b[3].saturating_sub(b[1]);
+                            a[1] >= b[1]
+                                && a[3] <= b[3]
+                                && other * 5 >= height * 2
+                                && a[2] <= b[0]
+                                && b[0] - a[2] <= height * 3 / 2
+                        })
+                })
+            });
+        let Some(mut r) = found else {
+            p += 1;
+            continue;
+        };
+        // Before the pieces of the row already put back right of it.
+        let left = line_box(&lines[p], geometry).map_or(0, |a| a[0]);
+        while r > p + 1
+            && lines[r - 1].right_half
+            && piece(&lines[r - 1])
+            && line_box(&lines[r - 1], geometry).is_some_and(|b| b[0] > left)
+        {
+            r -= 1;
+        }
+        if r == p + 1 {
+            // Already right before the row's pieces.
+            p += 1;
+            continue;
+        }
+        lines[p..r].rotate_left(1);
+        // The piece is now at `r - 1`, the row's line after it; the line
+        // before it, if the row's (most of its height on the row's rows)
+        // and left of it, makes one title with it too.
+        lines[r].right_half = true;
+        // Boxed on part of its ink, it is as tall as its row.
+        lines[r - 1].tall = lines[r].tall;
+        lines[r - 1].glyph_size = lines[r].glyph_size;
+        let row = line_box(&lines[r], geometry);
+        let joins_piece_before = r >= 2
+            && line_box(&lines[r - 2], geometry)
+                .zip(row)
+                .is_some_and(|(a, b)| {
+                    let overlap = a[3].min(b[3]).saturating_sub(a[1].max(b[1]));
+                    overlap * 2 >= a[3].saturating_sub(a[1]) && a[2] <= left
+                });
+        if joins_piece_before {
+            lines[r - 1].right_half = true;
+        }
+    }
+}
+
 /// Brings a headline's second line, or its subheadline, back under its
 /// first: a tall line, or a line set larger than running text, goes right
 /// after the tall line the image shows just above it (overlapping it

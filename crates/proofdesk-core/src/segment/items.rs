@@ -204,8 +204,12 @@ fn stack_items(
     let mut boxes: Vec<Vec<Line>> = Vec::new();
     // Boxes made of a paragraph retaken as a title.
     let mut from_body: Vec<bool> = Vec::new();
-    for u in units {
+    for (i, u) in units.iter().enumerate() {
         let line = &u.lines[0];
+        // A line whose row goes on in the next (the image shows the next
+        // line as its right half) begins that row: no piece of the title
+        // before it.
+        let row_starts = units.get(i + 1).is_some_and(|n| n.lines[0].right_half);
         // A title broken over two lines fills its first line, and a
         // two-phrase title (a real space) is never broken.
         let joins = blank_lines
@@ -239,8 +243,7 @@ fn stack_items(
         let reads_on = notes.words() && reads_on(u, boxes.last());
         match boxes.last_mut() {
             Some(b)
-                if joins
-                    || wraps
+                if (joins || wraps) && !row_starts
                     || reads_on
                     || line.right_half
                     || b.last().is_some_and(|p| one_title_size(p, line)) =>
