@@ -1429,6 +1429,62 @@ fn a_headline_s_first_glyph_read_apart_stays_apart_from_the_kicker_over_it() {
 }
 
 #[test]
+fn a_glyph_read_apart_between_a_headline_s_two_boxes_goes_between_them() {
+    // Made up: a one-line headline over three columns; the engine reads
+    // its left box, the first column, a glyph of its middle boxed on its
+    // own, the second column, its right box and the third column.
+    let column = |x: u32| {
+        [
+            (x, 260, 250, 20, "会议指出，今年的工作要抓"),
+            (x, 290, 250, 20, "紧抓好，大家都说会议开得"),
+        ]
+    };
+    let mut lines = vec![(100, 100, 300, 56, "迎接新中")];
+    lines.extend(column(100));
+    lines.push((415, 110, 40, 34, "国"));
+    lines.extend(column(400));
+    lines.push((470, 100, 300, 56, "成立五十周年"));
+    lines.extend(column(700));
+    lines.push((700, 320, 150, 20, "很好。"));
+    let page = alto_block(&lines);
+    let blocks = roles_and_texts(&page);
+    assert_eq!(page.articles.len(), 1, "{blocks:?}");
+    let titles: Vec<_> = blocks.iter().filter(|(role, _)| role.is_title()).collect();
+    assert_eq!(titles.len(), 1, "{blocks:?}");
+    assert_eq!(titles[0].1, "迎接新中国成立五十周年", "{blocks:?}");
+}
+
+#[test]
+fn a_headline_s_glyphs_read_apart_in_any_order_each_go_back_once() {
+    // Made up, after a typeset page on which the proposal once looped: the
+    // engine reads a headline's second and third glyphs as a block, then
+    // its first glyph (itself boxed tall), a column, a speck of the row,
+    // then the rest of the row and the next column.
+    let page = alto_block(&[
+        (173, 112, 34, 26, "客早"),
+        (100, 100, 56, 53, "游"),
+        (100, 260, 400, 20, "本报宁波10月8日讯（记者 梁舟）今年的工"),
+        (197, 130, 7, 7, "一"),
+        (227, 100, 700, 56, "早把湖边的这片草坪挤得满满的"),
+        (
+            600,
+            260,
+            400,
+            20,
+            "很好，代表们纷纷表示要抓紧落实，努力完成",
+        ),
+        (600, 290, 240, 20, "今年的各项任务。"),
+    ]);
+    let blocks = roles_and_texts(&page);
+    assert!(
+        blocks
+            .iter()
+            .any(|(role, t)| role.is_title() && t.starts_with("游客早早把湖边")),
+        "{blocks:?}"
+    );
+}
+
+#[test]
 fn a_stack_set_a_little_larger_after_a_column_s_last_comma_heads_the_text_under_it() {
     // Made up: a column of running text stops at a comma at its foot; the
     // next column opens with a kicker and a headline set a quarter larger

@@ -379,62 +379,108 @@ pub(super) fn title_halves_rejoined(lines: &mut [Line], geometry: &crate::ocr::G
 /// goes between them.
 pub(super) fn title_pieces_rejoined(lines: &mut [Line], geometry: &crate::ocr::Geometry) {
     let piece = |l: &Line| l.glyphs.len() <= 2 && !l.body_size;
+    // Where piece `a` stands to the tall line boxed `b` of its row: left
+    // of it (`Some(true)`), right of it (`Some(false)`), or not on its row.
+    let beside = |a: BBox, b: BBox| {
+        let height = b[3].saturating_sub(b[1]);
+        let on_row = a[1] >= b[1] && a[3] <= b[3] && a[3].saturating_sub(a[1]) * 5 >= height * 2;
+        let near = |gap: u32| gap <= height * 3 / 2;
+        if !on_row {
+            None
+        } else if a[2] <= b[0] && near(b[0] - a[2]) {
+            Some(true)
+        } else if b[2] <= a[0] && near(a[0] - b[2]) {
+            Some(false)
+        } else {
+            None
+        }
+    };
+    let mut moved: Vec<Option<usize>> = Vec::new();
     let mut p = 0;
     while p < lines.len() {
-        let found = piece(&lines[p])
+        let Some(a) = piece(&lines[p])
             .then(|| line_box(&lines[p], geometry))
             .flatten()
-            .and_then(|a| {
-                let other = a[3].saturating_sub(a[1]);
-                (p + 2..lines.len()).find(|&r| {
-                    lines[r].tall
-                        && line_box(&lines[r], geometry).is_some_and(|b| {
-                            let height = b[3].saturating_sub(b[1]);
-                            a[1] >= b[1]
-                                && a[3] <= b[3]
-                                && other * 5 >= height * 2
-                                && a[2] <= b[0]
-                                && b[0] - a[2] <= height * 3 / 2
-                        })
-                })
-            });
-        let Some(mut r) = found else {
+        else {
             p += 1;
             continue;
         };
-        // Before the pieces of the row already put back right of it.
-        let left = line_box(&lines[p], geometry).map_or(0, |a| a[0]);
-        while r > p + 1
-            && lines[r - 1].right_half
-            && piece(&lines[r - 1])
-            && line_box(&lines[r - 1], geometry).is_some_and(|b| b[0] > left)
-        {
-            r -= 1;
-        }
-        if r == p + 1 {
-            // Already right before the row's pieces.
+        let side = |r: usize| {
+            (r != p && lines[r].tall)
+                .then(|| line_box(&lines[r], geometry))
+                .flatten()
+                .and_then(|b| beside(a, b))
+        };
+        // The row's line read after it, else the nearest read before it;
+        // a line of the row that is no piece itself before one that is.
+        // Each piece is moved once.
+        let first = lines[p].offsets.first().copied();
+        let find = |whole: bool| {
+            (p + 1..lines.len())
+                .chain((0..p).rev())
+                .filter(|&r| whole != piece(&lines[r]))
+                .find_map(|r| side(r).map(|left| (r, left)))
+        };
+        let found = (!moved.contains(&first))
+            .then(|| find(true).or_else(|| find(false)))
+            .flatten();
+        let Some((r, left_of)) = found else {
             p += 1;
             continue;
+        };
+        moved.push(first);
+        // The piece goes right before the row's line it stands left of,
+        // right after the one it stands right of, and among the pieces of
+        // the row put back there in their order across the page. Indices
+        // in the lines without the piece: `j` is `lines[j + (j >= p)]`.
+        let without = |j: usize| j + usize::from(j >= p);
+        // A piece of the row right (or left) of this one.
+        let row_piece = |j: usize, right: bool| {
+            let l = &lines[without(j)];
+            piece(l)
+                && line_box(l, geometry).is_some_and(|b| {
+                    b[1] < a[3] && a[1] < b[3] && if right { b[0] > a[0] } else { b[0] < a[0] }
+                })
+        };
+        let mut at = r - usize::from(r > p) + usize::from(!left_of);
+        if left_of {
+            while at > 0 && row_piece(at - 1, true) {
+                at -= 1;
+            }
+        } else {
+            while at + 1 < lines.len() && row_piece(at, false) {
+                at += 1;
+            }
         }
-        lines[p..r].rotate_left(1);
-        // The piece is now at `r - 1`, the row's line after it; the line
-        // before it, if the row's (most of its height on the row's rows)
-        // and left of it, makes one title with it too.
-        lines[r].right_half = true;
-        // Boxed on part of its ink, it is as tall as its row.
-        lines[r - 1].tall = lines[r].tall;
-        lines[r - 1].glyph_size = lines[r].glyph_size;
-        let row = line_box(&lines[r], geometry);
-        let joins_piece_before = r >= 2
-            && line_box(&lines[r - 2], geometry)
-                .zip(row)
-                .is_some_and(|(a, b)| {
+        let (row_tall, row_size) = (lines[r].tall, lines[r].glyph_size);
+        if at > p {
+            lines[p..=at].rotate_left(1);
+        } else {
+            lines[at..=p].rotate_right(1);
+        }
+        // Boxed on part of its ink, it is as tall as its row, and one
+        // title with the row's lines beside it (those on the row's rows).
+        lines[at].tall = row_tall;
+        lines[at].glyph_size = row_size;
+        // The row's lines beside it (on the row's rows), left and right.
+        let beside_it = |n: usize, left: bool| {
+            lines
+                .get(n)
+                .and_then(|l| line_box(l, geometry))
+                .is_some_and(|b| {
                     let overlap = a[3].min(b[3]).saturating_sub(a[1].max(b[1]));
-                    overlap * 2 >= a[3].saturating_sub(a[1]) && a[2] <= left
-                });
-        if joins_piece_before {
-            lines[r - 1].right_half = true;
+                    overlap * 2 >= a[3].saturating_sub(a[1])
+                        && if left { b[2] <= a[0] } else { b[0] >= a[2] }
+                })
+        };
+        let (joins_before, joins_after) =
+            (at > 0 && beside_it(at - 1, true), beside_it(at + 1, false));
+        lines[at].right_half |= joins_before;
+        if joins_after {
+            lines[at + 1].right_half = true;
         }
+        // A piece moved on is met again where it now stands: in place.
+        p += usize::from(at <= p);
     }
 }
 
