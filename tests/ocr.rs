@@ -1198,6 +1198,45 @@ fn a_body_line_the_engine_read_tall_is_not_a_headline() {
 }
 
 #[test]
+fn a_glyph_the_engine_was_unsure_of_boxed_across_a_row_is_no_headline() {
+    // Made up: mid-column, the engine reads a row as one glyph it is
+    // unsure of (`WC` 0.02), boxed the column's width and twice a line's
+    // height, over the line below it; the column reads on across it.
+    let line = |y: u32, w: u32, text: &str, confidence: &str| {
+        format!(
+            "<TextLine HPOS=\"100\" VPOS=\"{y}\" WIDTH=\"{w}\" HEIGHT=\"20\"><String HPOS=\"100\" VPOS=\"{y}\" WIDTH=\"{w}\" HEIGHT=\"20\" WC=\"{confidence}\" CONTENT=\"{text}\"/></TextLine>"
+        )
+    };
+    let mut body = [
+        line(100, 400, "会议指出，今年的工作要抓紧抓好，不能放", "0.95"),
+        line(130, 400, "松，各地要认真落实各项措施，确保完成全", "0.95"),
+    ]
+    .concat();
+    body.push_str(
+        "<TextLine HPOS=\"100\" VPOS=\"160\" WIDTH=\"400\" HEIGHT=\"46\"><String HPOS=\"100\" VPOS=\"160\" WIDTH=\"400\" HEIGHT=\"46\" WC=\"0.02\" CONTENT=\"人\"/></TextLine>",
+    );
+    body.push_str(&line(
+        186,
+        400,
+        "年的目标任务，大家都说会议开得很好，代",
+        "0.95",
+    ));
+    body.push_str(&line(216, 240, "表们纷纷表示赞同。", "0.95"));
+    let page = format!(
+        "<alto><Layout><Page WIDTH=\"1000\" HEIGHT=\"1400\"><TextBlock>{body}</TextBlock></Page></Layout></alto>"
+    );
+    let page = page_from_bytes("p.xml", page.as_bytes()).expect("reads");
+    let blocks = roles_and_texts(&page);
+    assert_eq!(page.articles.len(), 1, "{blocks:?}");
+    assert!(
+        blocks
+            .iter()
+            .all(|(role, _)| *role == proofdesk::page::Role::Body),
+        "{blocks:?}"
+    );
+}
+
+#[test]
 fn a_headline_the_engine_read_after_the_column_under_it_heads_that_column() {
     // Made up: the engine reads the column left of a headline (it starts
     // under the headline, with a dateline) before the headline itself.

@@ -503,6 +503,7 @@ pub const CUTS: Cuts = Cuts {
         title_cells: 2.0,
         wide_glyphs: 1.25,
         speckled: 1.35,
+        misread_row_wider: 2.0,
         indent: 1.2,
         piece: 6.0,
         gutter_reach: 8,
@@ -1328,6 +1329,11 @@ pub struct ImageCuts {
     /// A line at least this tall in running text's glyphs is running text
     /// read with a speck (kickers and subheadlines measure 1.08–1.3).
     pub speckled: f32,
+    /// A glyph or two boxed this many times wider against running text's
+    /// pitch than the box is tall against its lines (a headline's glyphs
+    /// measure about 1), the engine unsure of them, are a row misread
+    /// (`人` boxed across a column), not a title.
+    pub misread_row_wider: f32,
     /// A line starting this far right of its neighbours is indented (a
     /// paragraph's indent is two pitches).
     pub indent: f32,

@@ -118,6 +118,17 @@ pub(super) fn read_geometry(lines: &mut [Line], geometry: &crate::ocr::Geometry)
             if ratio(b) >= CUTS.image.speckled && !wide && !larger {
                 line.body_size = true;
             }
+            // A glyph or two the engine was unsure of, boxed across a row
+            // far wider than they are tall (`人` for a whole column's
+            // width, over the line below it): a misreading of the row, no
+            // headline's glyphs, which are about as wide as they are tall.
+            if line.glyphs.len() <= 2
+                && line.glyph_size > CUTS.image.misread_row_wider * ratio(b)
+                && unread(line, geometry)
+            {
+                line.body_size = true;
+                line.tall = false;
+            }
             // The tail of a number broken at the line end (`92%`): a
             // percent sign boxes it taller than the text it ends.
             if crate::layout::is_number_tail(&line.glyphs) {
