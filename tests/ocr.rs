@@ -1327,8 +1327,18 @@ fn headline_in_two_boxes(
     first: (u32, u32, u32, u32, &str),
     second: (u32, u32, u32, u32, &str),
 ) -> proofdesk::page::Page {
-    alto_block(&[
-        first,
+    headline_in_boxes(&[first], &[second])
+}
+
+/// A headline over two columns that the engine read as the boxes
+/// `before`, then the left column, then the boxes `after` and the right
+/// column.
+fn headline_in_boxes(
+    before: &[(u32, u32, u32, u32, &str)],
+    after: &[(u32, u32, u32, u32, &str)],
+) -> proofdesk::page::Page {
+    let mut lines = before.to_vec();
+    lines.extend([
         (100, 260, 400, 20, "本报宁波10月8日讯（记者 梁舟）今年的工"),
         (
             100,
@@ -1337,7 +1347,9 @@ fn headline_in_two_boxes(
             20,
             "作要抓紧抓好，不能放松，大家都说会议开得",
         ),
-        second,
+    ]);
+    lines.extend_from_slice(after);
+    lines.extend([
         (
             600,
             260,
@@ -1346,7 +1358,8 @@ fn headline_in_two_boxes(
             "很好，代表们纷纷表示要抓紧落实，努力完成",
         ),
         (600, 290, 240, 20, "今年的各项任务。"),
-    ])
+    ]);
+    alto_block(&lines)
 }
 
 #[test]
@@ -1400,27 +1413,13 @@ fn a_headline_s_first_glyphs_read_as_blocks_of_their_own_go_back_to_it() {
     // first glyph as a block of its own (boxed lower and shorter than the
     // row, on part of its ink), then the left column, then the second
     // glyph, then the rest of the headline and the right column.
-    let page = alto_block(&[
-        (100, 110, 40, 34, "游"),
-        (100, 260, 400, 20, "本报宁波10月8日讯（记者 梁舟）今年的工"),
-        (
-            100,
-            290,
-            400,
-            20,
-            "作要抓紧抓好，不能放松，大家都说会议开得",
-        ),
-        (150, 112, 40, 30, "客"),
-        (205, 100, 700, 56, "早早把湖边的这片草坪挤得满满的"),
-        (
-            600,
-            260,
-            400,
-            20,
-            "很好，代表们纷纷表示要抓紧落实，努力完成",
-        ),
-        (600, 290, 240, 20, "今年的各项任务。"),
-    ]);
+    let page = headline_in_boxes(
+        &[(100, 110, 40, 34, "游")],
+        &[
+            (150, 112, 40, 30, "客"),
+            (205, 100, 700, 56, "早早把湖边的这片草坪挤得满满的"),
+        ],
+    );
     let blocks = roles_and_texts(&page);
     assert_eq!(page.articles.len(), 1, "{blocks:?}");
     let titles: Vec<_> = blocks.iter().filter(|(role, _)| role.is_title()).collect();
@@ -1436,27 +1435,13 @@ fn a_headline_s_first_glyph_read_apart_stays_apart_from_the_kicker_over_it() {
     // Made up: as above, with a kicker over the headline, read after it;
     // the first glyph put back is the headline's, not a stub of the
     // kicker's wrapped line.
-    let page = alto_block(&[
-        (100, 110, 40, 34, "游"),
-        (100, 260, 400, 20, "本报宁波10月8日讯（记者 梁舟）今年的工"),
-        (
-            100,
-            290,
-            400,
-            20,
-            "作要抓紧抓好，不能放松，大家都说会议开得",
-        ),
-        (150, 100, 750, 56, "客早早把湖边的这片草坪挤得满满的"),
-        (300, 60, 300, 28, "十月的江南处处秋色"),
-        (
-            600,
-            260,
-            400,
-            20,
-            "很好，代表们纷纷表示要抓紧落实，努力完成",
-        ),
-        (600, 290, 240, 20, "今年的各项任务。"),
-    ]);
+    let page = headline_in_boxes(
+        &[(100, 110, 40, 34, "游")],
+        &[
+            (150, 100, 750, 56, "客早早把湖边的这片草坪挤得满满的"),
+            (300, 60, 300, 28, "十月的江南处处秋色"),
+        ],
+    );
     let blocks = roles_and_texts(&page);
     assert_eq!(page.articles.len(), 1, "{blocks:?}");
     let titles: Vec<_> = blocks.iter().filter(|(role, _)| role.is_title()).collect();
@@ -1497,23 +1482,15 @@ fn a_glyph_read_apart_between_a_headline_s_two_boxes_goes_between_them() {
 fn a_headline_s_glyphs_read_apart_in_any_order_each_go_back_once() {
     // Made up, after a typeset page on which the proposal once looped: the
     // engine reads a headline's second and third glyphs as a block, then
-    // its first glyph (itself boxed tall), a column, a speck of the row,
-    // then the rest of the row and the next column.
-    let page = alto_block(&[
-        (173, 112, 34, 26, "客早"),
-        (100, 100, 56, 53, "游"),
-        (100, 260, 400, 20, "本报宁波10月8日讯（记者 梁舟）今年的工"),
-        (197, 130, 7, 7, "一"),
-        (227, 100, 700, 56, "早把湖边的这片草坪挤得满满的"),
-        (
-            600,
-            260,
-            400,
-            20,
-            "很好，代表们纷纷表示要抓紧落实，努力完成",
-        ),
-        (600, 290, 240, 20, "今年的各项任务。"),
-    ]);
+    // its first glyph (itself boxed tall), the left column, a speck of the
+    // row, then the rest of the row and the right column.
+    let page = headline_in_boxes(
+        &[(173, 112, 34, 26, "客早"), (100, 100, 56, 53, "游")],
+        &[
+            (197, 130, 7, 7, "一"),
+            (227, 100, 700, 56, "早把湖边的这片草坪挤得满满的"),
+        ],
+    );
     let blocks = roles_and_texts(&page);
     assert!(
         blocks
