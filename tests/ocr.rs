@@ -1453,6 +1453,36 @@ fn a_headline_s_first_glyph_read_apart_stays_apart_from_the_kicker_over_it() {
 }
 
 #[test]
+fn a_headline_s_first_glyph_read_with_a_figure_goes_back_to_it() {
+    // Made up: the engine reads a headline's first glyph as a glyph and a
+    // figure (`中` read `骨1`), boxed narrow and a speck's worth taller
+    // than the text's lines, before the column under the headline; the
+    // image rules alone take such a box for running text.
+    // The band above ends with a line over the headline.
+    let page = headline_in_boxes(
+        &[
+            (100, 40, 300, 20, "大家都说这次会议开得很好。"),
+            (100, 110, 30, 32, "骨1"),
+        ],
+        &[(145, 100, 700, 56, "国科学院的专家来到湖边的草坪")],
+    );
+    let blocks = roles_and_texts(&page);
+    let article = article_of(&page, "本报宁波").expect("the dateline's article");
+    let titles: Vec<&str> = page.articles[article]
+        .blocks
+        .iter()
+        .filter(|b| b.role.is_title())
+        .map(|b| b.text.as_str())
+        .collect();
+    assert_eq!(titles, ["骨1国科学院的专家来到湖边的草坪"], "{blocks:?}");
+    assert_eq!(
+        article_of(&page, "今年的各项任务"),
+        Some(article),
+        "{blocks:?}"
+    );
+}
+
+#[test]
 fn a_glyph_read_apart_between_a_headline_s_two_boxes_goes_between_them() {
     // Made up: a one-line headline over three columns; the engine reads
     // its left box, the first column, a glyph of its middle boxed on its

@@ -377,7 +377,7 @@ pub(super) fn title_halves_rejoined(lines: &mut [Line], geometry: &crate::ocr::G
 
 /// Brings a glyph or two the engine boxed apart from a headline back to
 /// the headline's start: a line of at most two glyphs, set larger than
-/// running text, goes right before the tall line the image shows on the
+/// running text (or boxed a speck's worth taller than its lines), goes right before the tall line the image shows on the
 /// same row to its right (its box inside that line's rows, at least two
 /// fifths as tall, ending at most a glyph and a half left of it), when
 /// the engine read other lines between them. The engine reads the first
@@ -389,7 +389,18 @@ pub(super) fn title_halves_rejoined(lines: &mut [Line], geometry: &crate::ocr::G
 /// the two halves of a headline ([`title_halves_rejoined`], run before)
 /// goes between them.
 pub(super) fn title_pieces_rejoined(lines: &mut [Line], geometry: &crate::ocr::Geometry) {
-    let piece = |l: &Line| l.glyphs.len() <= 2 && !l.body_size;
+    // Set larger than running text, or boxed taller than running text's
+    // lines by a speck's worth: a piece boxed on part of a glyph with a
+    // figure beside it (`中` read `骨1`) measures narrow, and the image
+    // rules take such a box for running text read with a speck.
+    let median = median_line_height(geometry).unwrap_or(u32::MAX);
+    #[expect(clippy::cast_precision_loss, reason = "pixel sizes are small")]
+    let boxed_tall = |l: &Line| {
+        line_box(l, geometry).is_some_and(|b| {
+            b[3].saturating_sub(b[1]) as f32 >= CUTS.image.speckled * median as f32
+        })
+    };
+    let piece = |l: &Line| l.glyphs.len() <= 2 && (!l.body_size || boxed_tall(l));
     // Where piece `a` stands to the tall line boxed `b` of its row: left
     // of it (`Some(true)`), right of it (`Some(false)`), or not on its row.
     let beside = |a: BBox, b: BBox| {
@@ -473,6 +484,7 @@ pub(super) fn title_pieces_rejoined(lines: &mut [Line], geometry: &crate::ocr::G
         // title with the row's lines beside it (those on the row's rows).
         lines[at].tall = row_tall;
         lines[at].glyph_size = row_size;
+        lines[at].body_size = false;
         // The row's lines beside it (on the row's rows), left and right.
         let beside_it = |n: usize, left: bool| {
             lines
