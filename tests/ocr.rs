@@ -1407,6 +1407,19 @@ fn a_headline_read_as_two_boxes_on_one_row_is_one_title() {
     );
 }
 
+/// Asserts that `page` is one article whose titles are `expected`, in
+/// order.
+fn assert_one_article_titled(page: &proofdesk::page::Page, expected: &[&str]) {
+    let blocks = roles_and_texts(page);
+    assert_eq!(page.articles.len(), 1, "{blocks:?}");
+    let titles: Vec<&str> = blocks
+        .iter()
+        .filter(|(role, _)| role.is_title())
+        .map(|(_, t)| t.as_str())
+        .collect();
+    assert_eq!(titles, expected, "{blocks:?}");
+}
+
 #[test]
 fn a_headline_s_first_glyphs_read_as_blocks_of_their_own_go_back_to_it() {
     // Made up: a one-line headline over two columns; the engine reads its
@@ -1420,14 +1433,7 @@ fn a_headline_s_first_glyphs_read_as_blocks_of_their_own_go_back_to_it() {
             (205, 100, 700, 56, "早早把湖边的这片草坪挤得满满的"),
         ],
     );
-    let blocks = roles_and_texts(&page);
-    assert_eq!(page.articles.len(), 1, "{blocks:?}");
-    let titles: Vec<_> = blocks.iter().filter(|(role, _)| role.is_title()).collect();
-    assert_eq!(titles.len(), 1, "{blocks:?}");
-    assert_eq!(
-        titles[0].1, "游客早早把湖边的这片草坪挤得满满的",
-        "{blocks:?}"
-    );
+    assert_one_article_titled(&page, &["游客早早把湖边的这片草坪挤得满满的"]);
 }
 
 #[test]
@@ -1442,13 +1448,9 @@ fn a_headline_s_first_glyph_read_apart_stays_apart_from_the_kicker_over_it() {
             (300, 60, 300, 28, "十月的江南处处秋色"),
         ],
     );
-    let blocks = roles_and_texts(&page);
-    assert_eq!(page.articles.len(), 1, "{blocks:?}");
-    let titles: Vec<_> = blocks.iter().filter(|(role, _)| role.is_title()).collect();
-    assert_eq!(
-        titles.iter().map(|(_, t)| t.as_str()).collect::<Vec<_>>(),
-        ["十月的江南处处秋色", "游客早早把湖边的这片草坪挤得满满的"],
-        "{blocks:?}"
+    assert_one_article_titled(
+        &page,
+        &["十月的江南处处秋色", "游客早早把湖边的这片草坪挤得满满的"],
     );
 }
 
@@ -1501,11 +1503,7 @@ fn a_glyph_read_apart_between_a_headline_s_two_boxes_goes_between_them() {
     lines.extend(column(700));
     lines.push((700, 320, 150, 20, "很好。"));
     let page = alto_block(&lines);
-    let blocks = roles_and_texts(&page);
-    assert_eq!(page.articles.len(), 1, "{blocks:?}");
-    let titles: Vec<_> = blocks.iter().filter(|(role, _)| role.is_title()).collect();
-    assert_eq!(titles.len(), 1, "{blocks:?}");
-    assert_eq!(titles[0].1, "迎接新中国成立五十周年", "{blocks:?}");
+    assert_one_article_titled(&page, &["迎接新中国成立五十周年"]);
 }
 
 #[test]
