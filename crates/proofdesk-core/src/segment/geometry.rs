@@ -118,20 +118,17 @@ pub(super) fn read_geometry(lines: &mut [Line], geometry: &crate::ocr::Geometry)
             if ratio(b) >= CUTS.image.speckled && !wide && !larger {
                 line.body_size = true;
             }
-            // A glyph or two the engine was unsure of, boxed across a row
-            // far wider than they are tall (`人` for a whole column's
-            // width, over the line below it): a misreading of the row, no
-            // headline's glyphs, which are about as wide as they are tall.
-            if line.glyphs.len() <= 2
+            // Running text, however its box measures: a glyph or two the
+            // engine was unsure of, boxed across a row far wider than they
+            // are tall (`人` for a whole column's width, over the line
+            // below it: a misreading of the row, no headline's glyphs,
+            // which are about as wide as they are tall); or the tail of a
+            // number broken at the line end (`92%`), which a percent sign
+            // boxes taller than the text it ends.
+            let misread_row = line.glyphs.len() <= 2
                 && line.glyph_size > CUTS.image.misread_row_wider * ratio(b)
-                && unread(line, geometry)
-            {
-                line.body_size = true;
-                line.tall = false;
-            }
-            // The tail of a number broken at the line end (`92%`): a
-            // percent sign boxes it taller than the text it ends.
-            if crate::layout::is_number_tail(&line.glyphs) {
+                && unread(line, geometry);
+            if misread_row || crate::layout::is_number_tail(&line.glyphs) {
                 line.body_size = true;
                 line.tall = false;
             }
@@ -322,7 +319,7 @@ pub(super) fn row_pieces_rejoined(lines: &mut [Line], geometry: &crate::ocr::Geo
         |l| l.body_size && l.width <= CUTS.image.piece,
         |lines, p, q, a, b| {
             let height = b[3].saturating_sub(b[1]);
-            let overlap = a[3].min(b[3]).saturating_sub(a[1].max(b[1]));
+            let overlap = rows_shared(&a, &b);
             // The column's right edge: the lines around `q` in its column.
             let right = (q.saturating_sub(5)..q + 6)
                 .filter(|&n| n != p)
@@ -363,7 +360,7 @@ pub(super) fn title_halves_rejoined(lines: &mut [Line], geometry: &crate::ocr::G
         |l| l.tall && !l.title_apart,
         |lines, _, q, a, b| {
             let height = b[3].saturating_sub(b[1]);
-            let overlap = a[3].min(b[3]).saturating_sub(a[1].max(b[1]));
+            let overlap = rows_shared(&a, &b);
             let other = a[3].saturating_sub(a[1]);
             lines[q].tall
                 && overlap * 5 >= height * 4
@@ -375,19 +372,20 @@ pub(super) fn title_halves_rejoined(lines: &mut [Line], geometry: &crate::ocr::G
     );
 }
 
-/// Brings a glyph or two the engine boxed apart from a headline back to
-/// the headline's start: a line of at most two glyphs, set larger than
-/// running text (or boxed a speck's worth taller than its lines), goes right before the tall line the image shows on the
-/// same row to its right (its box inside that line's rows, at least two
-/// fifths as tall, ending at most a glyph and a half left of it), when
-/// the engine read other lines between them. The engine reads the first
-/// glyphs of a headline set over several columns as a block of their own
-/// (`中国` read `外`, then `国` read `叫` after the next column), boxed
-/// on part of their ink, lower and shorter than the row: each piece
-/// otherwise heads the column read after it, and cuts its article.
-/// Pieces of one row keep their order across the page; a piece between
-/// the two halves of a headline ([`title_halves_rejoined`], run before)
-/// goes between them.
+/// Brings a glyph or two the engine boxed apart from a headline back into
+/// its row: a line of at most two glyphs, set larger than running text (or
+/// boxed a speck's worth taller than its lines), whose box lies inside the
+/// rows of a tall line, at least two fifths as tall, at most a glyph and a
+/// half from its left or right end. It goes right before the row's line it
+/// stands left of, right after the one it stands right of (between a
+/// headline's two boxes that [`title_halves_rejoined`], run before, put
+/// together), and among the row's other pieces in their order across the
+/// page. The engine reads the first glyphs of a headline set over several
+/// columns as a block of their own (`中国` read `外`, then `国` read `叫`
+/// after the next column; `中` read `骨1`, boxed narrow), boxed on part of
+/// their ink, lower and shorter than the row: each piece otherwise heads
+/// the column read after it, or opens it, and cuts its article. Each piece
+/// moves once.
 pub(super) fn title_pieces_rejoined(lines: &mut [Line], geometry: &crate::ocr::Geometry) {
     // Set larger than running text, or boxed taller than running text's
     // lines by a speck's worth: a piece boxed on part of a glyph with a
@@ -461,7 +459,7 @@ pub(super) fn title_pieces_rejoined(lines: &mut [Line], geometry: &crate::ocr::G
             let l = &lines[without(j)];
             piece(l)
                 && line_box(l, geometry).is_some_and(|b| {
-                    b[1] < a[3] && a[1] < b[3] && if right { b[0] > a[0] } else { b[0] < a[0] }
+                    rows_shared(&a, &b) > 0 && if right { b[0] > a[0] } else { b[0] < a[0] }
                 })
         };
         let mut at = r - usize::from(r > p) + usize::from(!left_of);
@@ -491,8 +489,7 @@ pub(super) fn title_pieces_rejoined(lines: &mut [Line], geometry: &crate::ocr::G
                 .get(n)
                 .and_then(|l| line_box(l, geometry))
                 .is_some_and(|b| {
-                    let overlap = a[3].min(b[3]).saturating_sub(a[1].max(b[1]));
-                    overlap * 2 >= a[3].saturating_sub(a[1])
+                    rows_shared(&a, &b) * 2 >= a[3].saturating_sub(a[1])
                         && if left { b[2] <= a[0] } else { b[0] >= a[2] }
                 })
         };
@@ -726,6 +723,11 @@ pub(super) fn lower_bands(lines: &mut [Line], geometry: &crate::ocr::Geometry) {
         let apart = b[2] <= a[0] || a[2] <= b[0];
         lines[i].lower_band = apart && b[1] > a[3] + 2 * h;
     }
+}
+
+/// How many pixel rows boxes `a` and `b` share (0 if none).
+fn rows_shared(a: &BBox, b: &BBox) -> u32 {
+    a[3].min(b[3]).saturating_sub(a[1].max(b[1]))
 }
 
 /// Whether boxes `a` and `b` overlap across by at least `1 / part` of the
