@@ -1078,17 +1078,9 @@ fn a_line_the_image_shows_tall_is_a_headline_of_the_text_after_it() {
 
 /// A made-up ALTO page: one text block of `(x, y, width, height, text)`
 /// lines.
-fn alto_block(lines: &[(u32, u32, u32, u32, &str)]) -> proofdesk::page::Page {
-    let mut body = String::new();
-    for (x, y, w, h, text) in lines {
-        body.push_str(&format!(
-            "<TextLine HPOS=\"{x}\" VPOS=\"{y}\" WIDTH=\"{w}\" HEIGHT=\"{h}\"><String HPOS=\"{x}\" VPOS=\"{y}\" WIDTH=\"{w}\" HEIGHT=\"{h}\" WC=\"0.95\" CONTENT=\"{text}\"/></TextLine>"
-        ));
-    }
-    let page = format!(
-        "<alto><Layout><Page WIDTH=\"1000\" HEIGHT=\"1400\"><TextBlock>{body}</TextBlock></Page></Layout></alto>"
-    );
-    page_from_bytes("p.xml", page.as_bytes()).expect("reads")
+fn alto_block(lines: &[Word<'_>]) -> proofdesk::page::Page {
+    let lines: Vec<Vec<Word<'_>>> = lines.iter().map(|&word| vec![word]).collect();
+    alto_lines(&lines)
 }
 
 fn roles_and_texts(page: &proofdesk::page::Page) -> Vec<(proofdesk::page::Role, String)> {
@@ -1187,14 +1179,7 @@ fn a_body_line_the_engine_read_tall_is_not_a_headline() {
         (140, 200, 360, 20, "今年的工作要抓紧抓好，不能放松，大家"),
         (100, 230, 200, 20, "都说会议开得好。"),
     ]);
-    let blocks = roles_and_texts(&page);
-    assert_eq!(page.articles.len(), 1, "{blocks:?}");
-    assert!(
-        blocks
-            .iter()
-            .all(|(role, _)| *role == proofdesk::page::Role::Body),
-        "{blocks:?}"
-    );
+    assert_one_article_of_running_text(&page);
 }
 
 #[test]
@@ -1202,38 +1187,15 @@ fn a_glyph_the_engine_was_unsure_of_boxed_across_a_row_is_no_headline() {
     // Made up: mid-column, the engine reads a row as one glyph it is
     // unsure of (`WC` 0.02), boxed the column's width and twice a line's
     // height, over the line below it; the column reads on across it.
-    let line = |y: u32, w: u32, text: &str, confidence: &str| {
-        format!(
-            "<TextLine HPOS=\"100\" VPOS=\"{y}\" WIDTH=\"{w}\" HEIGHT=\"20\"><String HPOS=\"100\" VPOS=\"{y}\" WIDTH=\"{w}\" HEIGHT=\"20\" WC=\"{confidence}\" CONTENT=\"{text}\"/></TextLine>"
-        )
-    };
-    let mut body = [
-        line(100, 400, "会议指出，今年的工作要抓紧抓好，不能放", "0.95"),
-        line(130, 400, "松，各地要认真落实各项措施，确保完成全", "0.95"),
-    ]
-    .concat();
-    body.push_str(
-        "<TextLine HPOS=\"100\" VPOS=\"160\" WIDTH=\"400\" HEIGHT=\"46\"><String HPOS=\"100\" VPOS=\"160\" WIDTH=\"400\" HEIGHT=\"46\" WC=\"0.02\" CONTENT=\"人\"/></TextLine>",
-    );
-    body.push_str(&line(
-        186,
-        400,
-        "年的目标任务，大家都说会议开得很好，代",
-        "0.95",
-    ));
-    body.push_str(&line(216, 240, "表们纷纷表示赞同。", "0.95"));
-    let page = format!(
-        "<alto><Layout><Page WIDTH=\"1000\" HEIGHT=\"1400\"><TextBlock>{body}</TextBlock></Page></Layout></alto>"
-    );
-    let page = page_from_bytes("p.xml", page.as_bytes()).expect("reads");
-    let blocks = roles_and_texts(&page);
-    assert_eq!(page.articles.len(), 1, "{blocks:?}");
-    assert!(
-        blocks
-            .iter()
-            .all(|(role, _)| *role == proofdesk::page::Role::Body),
-        "{blocks:?}"
-    );
+    let sure = |y: u32, w: u32, text: &'static str| (vec![(100, y, w, 20, text)], 0.95);
+    let page = alto_lines_sure(&[
+        sure(100, 400, "会议指出，今年的工作要抓紧抓好，不能放"),
+        sure(130, 400, "松，各地要认真落实各项措施，确保完成全"),
+        (vec![(100, 160, 400, 46, "人")], 0.02),
+        sure(186, 400, "年的目标任务，大家都说会议开得很好，代"),
+        sure(216, 240, "表们纷纷表示赞同。"),
+    ]);
+    assert_one_article_of_running_text(&page);
 }
 
 #[test]
@@ -1393,18 +1355,8 @@ fn a_headline_read_as_two_boxes_on_one_row_is_one_title() {
         (100, 100, 340, 56, "游客早早把湖"),
         (445, 100, 560, 56, "边的这片草坪挤得满满的"),
     );
-    let blocks = roles_and_texts(&page);
-    assert_eq!(page.articles.len(), 1, "{blocks:?}");
-    let titles: Vec<_> = blocks.iter().filter(|(role, _)| role.is_title()).collect();
-    assert_eq!(
-        titles.len(),
-        1,
-        "one title, not a kicker and a headline: {blocks:?}"
-    );
-    assert_eq!(
-        titles[0].1, "游客早早把湖边的这片草坪挤得满满的",
-        "{blocks:?}"
-    );
+    // One title, not a kicker and a headline.
+    assert_one_article_titled(&page, &["游客早早把湖边的这片草坪挤得满满的"]);
 }
 
 /// Asserts that `page` is one article whose titles are `expected`, in
@@ -1711,8 +1663,15 @@ type Word<'a> = (u32, u32, u32, u32, &'a str);
 /// A made-up ALTO page of one text block whose lines each hold one or
 /// more words.
 fn alto_lines(lines: &[Vec<Word<'_>>]) -> proofdesk::page::Page {
+    let sure: Vec<(Vec<Word<'_>>, f32)> = lines.iter().map(|l| (l.clone(), 0.95)).collect();
+    alto_lines_sure(&sure)
+}
+
+/// An ALTO page of one text block, a line for each of `lines`' word lists,
+/// the engine as sure (0–1) of each line's words as given.
+fn alto_lines_sure(lines: &[(Vec<Word<'_>>, f32)]) -> proofdesk::page::Page {
     let mut body = String::new();
-    for words in lines {
+    for (words, sure) in lines {
         let x0 = words.iter().map(|w| w.0).min().unwrap_or(0);
         let y0 = words.iter().map(|w| w.1).min().unwrap_or(0);
         let x1 = words.iter().map(|w| w.0 + w.2).max().unwrap_or(0);
@@ -1724,7 +1683,7 @@ fn alto_lines(lines: &[Vec<Word<'_>>]) -> proofdesk::page::Page {
         ));
         for (x, y, w, h, text) in words {
             body.push_str(&format!(
-                "<String HPOS=\"{x}\" VPOS=\"{y}\" WIDTH=\"{w}\" HEIGHT=\"{h}\" WC=\"0.95\" CONTENT=\"{text}\"/>"
+                "<String HPOS=\"{x}\" VPOS=\"{y}\" WIDTH=\"{w}\" HEIGHT=\"{h}\" WC=\"{sure}\" CONTENT=\"{text}\"/>"
             ));
         }
         body.push_str("</TextLine>");
@@ -1777,8 +1736,12 @@ fn article_end(x: u32, y: u32) -> Vec<Vec<Word<'static>>> {
 
 /// Asserts that the page made of `lines` is one article of running text.
 fn assert_running_text(lines: &[Vec<Word<'_>>]) {
-    let page = alto_lines(lines);
-    let blocks = roles_and_texts(&page);
+    assert_one_article_of_running_text(&alto_lines(lines));
+}
+
+/// Asserts that `page` is one article, all of it running text.
+fn assert_one_article_of_running_text(page: &proofdesk::page::Page) {
+    let blocks = roles_and_texts(page);
     assert_eq!(page.articles.len(), 1, "{blocks:?}");
     assert!(
         blocks
