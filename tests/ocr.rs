@@ -2377,6 +2377,36 @@ fn full_lines_glued_onto_text_in_an_engine_s_plain_text_are_text() {
 }
 
 #[test]
+fn a_line_inside_an_engine_s_block_after_text_left_unended_is_running_text() {
+    // Made up, as Tesseract's .txt of a typeset page (014) writes it: two
+    // rows the engine read across two columns make the page's column look
+    // wide, so no line of the block after them fills it. The block's third
+    // line reads like a title (no mark, short of that column), but it has
+    // no blank line before it: it is in the block of the line before,
+    // which stops mid-sentence, and a headline, set larger, is a block of
+    // its own. It goes on from that line, with the line after it.
+    let text = "曲,也有七八十年代广为传唱的歌曲，      首先,群众的环保意识越来越强 噬\n\
+又有九十年代的新作 \"经过一段调养， 过家人朋友的细心照料,如今老张的\n\
+林区,兴建了一点五公项人工果树园 ，\n\
+而且“山区水果研究中心\"也在紧锣密\n\
+鼓筹建中。\n\
+该展览共分五个部分, 精选了 200\n";
+    let page = page_from_bytes("p.txt", text.as_bytes()).expect("reads");
+    let blocks = roles_and_texts(&page);
+    assert!(
+        blocks.iter().any(|(r, t)| *r == proofdesk::page::Role::Body
+            && t.contains("而且“山区水果研究中心”也在紧锣密鼓筹建中。")),
+        "{blocks:?}"
+    );
+    assert!(
+        !blocks
+            .iter()
+            .any(|(r, t)| r.is_title() && t.contains("山区水果研究中心")),
+        "{blocks:?}"
+    );
+}
+
+#[test]
 fn a_stack_of_one_line_blocks_after_text_the_engine_left_unended_heads_the_next_article() {
     // Made up, as Tesseract's .txt of devpages-ocr 003: the engine dropped
     // the full stop after `一行`; a kicker and a headline follow, each a

@@ -242,11 +242,19 @@ pub(super) fn facts(
                 });
         // (Never across sizes the page image shows apart: running text does
         // not read on into a larger line, nor out of one.)
+        // In an engine's plain text a line with no blank line before it
+        // is in the block of the line before: a headline, set larger, is a
+        // block of its own, so the line after running text that stops
+        // mid-sentence (a line that is not its block's first) goes on from
+        // it, however short that line is.
+        let in_block = |p: usize| {
+            gaps == Gaps::EngineParagraphs && !lines[i].blank_before && !lines[p].blank_before
+        };
         let prev_reads_on = i.checked_sub(1).is_some_and(|p| {
             !titles[p]
                 && !facts[p].special()
                 && !lines[p].ends_terminal()
-                && full(&lines[p])
+                && (full(&lines[p]) || in_block(p))
                 && lines[p].body_size == lines[i].body_size
         });
         // …but not a title set as a block of its own in an engine's plain
