@@ -2087,6 +2087,30 @@ fn a_headline_over_two_columns_is_not_split_at_their_gutter() {
 }
 
 #[test]
+fn a_headline_set_a_little_larger_over_two_columns_is_not_split_at_their_gutter() {
+    // Made up, as Tesseract read a typeset page (040): a headline boxed
+    // only 1.36 times running text's line height (30 px against 22), its
+    // glyphs advancing 36 px against running text's 25, two words 18 px
+    // apart over the columns' 40 px gutter. Its words advance as a
+    // headline's do, and running text read across a gutter leaves the
+    // gutter's width between them: it is one headline, over both columns.
+    let page = two_columns_under(vec![
+        (150, 60, 360, 30, "今年春风又绿江南两岸"),
+        (528, 60, 360, 30, "明月何时照我还乡人家"),
+    ]);
+    let blocks = roles_and_texts(&page);
+    assert!(
+        blocks.iter().any(|(r, t)| r.is_title()
+            && t.contains("春风又绿江南两岸")
+            && t.contains("明月何时照我还乡")),
+        "{blocks:?}"
+    );
+    let headline = article_of(&page, "春风又绿江南两岸");
+    assert_eq!(article_of(&page, "会议指出"), headline, "{blocks:?}");
+    assert_eq!(article_of(&page, "记者了解到"), headline, "{blocks:?}");
+}
+
+#[test]
 fn two_headlines_side_by_side_on_one_row_head_their_own_stacks() {
     // Made up, as Tesseract read devpages-ocr 005: two headlines set in
     // 50 px glyphs on one row, 20 px apart over no gutter, each centred

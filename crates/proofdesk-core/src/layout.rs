@@ -500,6 +500,7 @@ pub const CUTS: Cuts = Cuts {
         same_title_size: 0.15,
         sizes_apart: 2.0,
         tall: 1.5,
+        title_word: 1.3,
         title_cells: 2.0,
         wide_glyphs: 1.25,
         speckled: 1.35,
@@ -1321,6 +1322,12 @@ pub struct ImageCuts {
     /// fall in two groups, up to 1.3 (running text with taller marks) and
     /// from 1.6 (titles), with five lines between.
     pub tall: f32,
+    /// A word boxed at least this tall is a title's where its glyphs also
+    /// advance as a headline's do: running text's lines with taller marks
+    /// measure up to 1.3, and the engine boxes a headline's words on their
+    /// ink, lower than its line (1.35 and 1.39 on a typeset page whose
+    /// line measures 1.39), so [`ImageCuts::tall`] misses them.
+    pub title_word: f32,
     /// …at least this many of running text's glyphs wide…
     pub title_cells: f32,
     /// …in glyphs at least this many times as wide as running text's

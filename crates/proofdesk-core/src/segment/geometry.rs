@@ -954,11 +954,14 @@ fn gutters(near: &[BBox], h: u32) -> Vec<u32> {
 /// first word that starts at or right of it, when the word before it
 /// ends at or left of it. `None` where a word straddles the middle (a
 /// headline's or subheadline's glyph, or a row too skewed to cut), and
-/// inside one headline over several columns: both words set tall and
-/// wide (their glyphs' advance at least 1.4 line heights), less than
-/// three line heights apart. A row read as one often boxes some of its
-/// words tall, but they advance at running text's pitch; two headlines
-/// side by side have a wide gap between them.
+/// inside one headline over several columns: both words boxed taller
+/// than running text's words ([`ImageCuts::title_word`]) and set wide
+/// (their glyphs' advance at least 1.4 line heights), less than three
+/// line heights apart. A row read as one often boxes some of its words
+/// tall, but they advance at running text's pitch; two headlines side by
+/// side have a wide gap between them.
+///
+/// [`ImageCuts::title_word`]: crate::layout::ImageCuts::title_word
 fn cut_at(words: &[&crate::ocr::OcrWord], chars: &[char], c: u32, h: u32) -> Option<usize> {
     let slack = h / 2;
     let k = words
@@ -977,7 +980,9 @@ fn cut_at(words: &[&crate::ocr::OcrWord], chars: &[char], c: u32, h: u32) -> Opt
         let next = words.get(i + 1).map_or(word.bbox[2], |n| n.bbox[0]);
         let advance =
             next.saturating_sub(word.bbox[0]) / u32::try_from(glyphs.max(1)).unwrap_or(u32::MAX);
-        set_tall(word.bbox[3].saturating_sub(word.bbox[1]), h) && advance * 5 >= h * 7
+        #[expect(clippy::cast_precision_loss, reason = "pixel sizes are small")]
+        let height = word.bbox[3].saturating_sub(word.bbox[1]) as f32 / h.max(1) as f32;
+        height >= CUTS.image.title_word && advance * 5 >= h * 7
     };
     let one_headline = title_glyph(k - 1) && title_glyph(k) && w.bbox[0] < before.bbox[2] + 3 * h;
     (w.bbox[0] + slack >= c && !one_headline).then_some(w.start)
