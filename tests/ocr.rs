@@ -1359,6 +1359,20 @@ fn a_headline_read_as_two_boxes_on_one_row_is_one_title() {
     assert_one_article_titled(&page, &["游客早早把湖边的这片草坪挤得满满的"]);
 }
 
+#[test]
+fn a_headline_set_a_little_larger_read_as_two_boxes_on_one_row_is_one_title() {
+    // Made up, as Tesseract read a typeset page (037): as above, the
+    // headline set only 1.4 times running text's line height (28 px
+    // against 20), under the 1.5 that makes a line tall. Its halves, on
+    // one row, at one size, a glyph apart, are one title still: the right
+    // half does not head the right column alone.
+    let page = headline_in_two_boxes(
+        (190, 100, 300, 28, "游客们早早把湖边的草坪"),
+        (520, 100, 300, 28, "挤得满满的一片欢声笑语"),
+    );
+    assert_one_article_titled(&page, &["游客们早早把湖边的草坪挤得满满的一片欢声笑语"]);
+}
+
 /// Asserts that `page` is one article whose titles are `expected`, in
 /// order.
 fn assert_one_article_titled(page: &proofdesk::page::Page, expected: &[&str]) {
@@ -2108,6 +2122,29 @@ fn a_headline_set_a_little_larger_over_two_columns_is_not_split_at_their_gutter(
     let headline = article_of(&page, "春风又绿江南两岸");
     assert_eq!(article_of(&page, "会议指出"), headline, "{blocks:?}");
     assert_eq!(article_of(&page, "记者了解到"), headline, "{blocks:?}");
+}
+
+#[test]
+fn a_headline_over_two_columns_with_a_narrow_glyph_at_the_gutter_is_not_split() {
+    // Made up, as Tesseract read a typeset page (003): a headline set
+    // tall over both columns, its glyph right over the gutter narrow and
+    // boxed tight against the next one (`沙` 20 px wide, the next 2 px
+    // to its left). Its own advance (18 px) is less than running text's;
+    // over it and the word before it, the headline's pitch shows.
+    let page = two_columns_under(vec![
+        (150, 60, 250, 36, "春风又绿江南"),
+        (410, 60, 70, 36, "两岸"),
+        (492, 60, 20, 36, "沙"),
+        (510, 60, 30, 36, "洲"),
+        (545, 60, 360, 36, "明月何时照我还乡"),
+    ]);
+    let blocks = roles_and_texts(&page);
+    assert!(
+        blocks
+            .iter()
+            .any(|(r, t)| r.is_title() && t.contains("两岸沙洲明月")),
+        "{blocks:?}"
+    );
 }
 
 #[test]

@@ -351,18 +351,23 @@ pub(super) fn row_pieces_rejoined(lines: &mut [Line], geometry: &crate::ocr::Geo
 /// line goes right after the tall line the image shows on the same row,
 /// as tall, ending at most a glyph and a half left of it, when the engine
 /// read other lines between them (it split a headline over several
-/// columns into two boxes, `游客们把老街` … `口那座石桥围得严严实实`).
+/// columns into two boxes, `游客们把老街` … `口那座石桥围得严严实实`). A
+/// line set larger than running text but short of tall
+/// ([`ImageCuts::tall`]) counts as tall here: a headline set 1.4 times
+/// running text's height, read as two boxes, is one title too.
+///
+/// [`ImageCuts::tall`]: crate::layout::ImageCuts::tall
 pub(super) fn title_halves_rejoined(lines: &mut [Line], geometry: &crate::ocr::Geometry) {
     rejoin_after(
         lines,
         geometry,
         usize::MAX,
-        |l| l.tall && !l.title_apart,
+        |l| title_sized(l) && !l.title_apart,
         |lines, _, q, a, b| {
             let height = b[3].saturating_sub(b[1]);
             let overlap = rows_shared(&a, &b);
             let other = a[3].saturating_sub(a[1]);
-            lines[q].tall
+            title_sized(&lines[q])
                 && overlap * 5 >= height * 4
                 && other.abs_diff(height) * 5 <= height
                 && a[2] <= b[0]
@@ -370,6 +375,12 @@ pub(super) fn title_halves_rejoined(lines: &mut [Line], geometry: &crate::ocr::G
         },
         |lines, q| lines[q + 1].right_half = true,
     );
+}
+
+/// Whether the image shows `line` set at a title's size: tall, or larger
+/// than running text.
+fn title_sized(line: &Line) -> bool {
+    line.tall || !line.body_size
 }
 
 /// Brings a glyph or two the engine boxed apart from a headline back into
@@ -972,19 +983,32 @@ fn cut_at(words: &[&crate::ocr::OcrWord], chars: &[char], c: u32, h: u32) -> Opt
     if before.bbox[2] > c + slack {
         return None;
     }
-    let title_glyph = |i: usize| {
+    // The glyph pitch over the words `from..=to` (from the first's left
+    // edge to the next word's). The engine boxes a headline's glyphs on
+    // their ink, a narrow one (`子`) tight against the next, some
+    // overlapping (`卑不`): a word's pitch is the wider of its own and
+    // that over it and its neighbour on its side of the cut.
+    let pitch = |from: usize, to: usize| {
+        let glyphs: usize = words[from..=to]
+            .iter()
+            .map(|word| {
+                (word.start..word.end)
+                    .filter(|&o| chars.get(o).is_some_and(|ch| !ch.is_whitespace()))
+                    .count()
+            })
+            .sum();
+        let end = words.get(to + 1).map_or(words[to].bbox[2], |n| n.bbox[0]);
+        end.saturating_sub(words[from].bbox[0]) / u32::try_from(glyphs.max(1)).unwrap_or(u32::MAX)
+    };
+    let title_glyph = |i: usize, (from, to): (usize, usize)| {
         let word = words[i];
-        let glyphs = (word.start..word.end)
-            .filter(|&o| chars.get(o).is_some_and(|ch| !ch.is_whitespace()))
-            .count();
-        let next = words.get(i + 1).map_or(word.bbox[2], |n| n.bbox[0]);
-        let advance =
-            next.saturating_sub(word.bbox[0]) / u32::try_from(glyphs.max(1)).unwrap_or(u32::MAX);
         #[expect(clippy::cast_precision_loss, reason = "pixel sizes are small")]
         let height = word.bbox[3].saturating_sub(word.bbox[1]) as f32 / h.max(1) as f32;
-        height >= CUTS.image.title_word && advance * 5 >= h * 7
+        height >= CUTS.image.title_word && pitch(i, i).max(pitch(from, to)) * 5 >= h * 7
     };
-    let one_headline = title_glyph(k - 1) && title_glyph(k) && w.bbox[0] < before.bbox[2] + 3 * h;
+    let one_headline = title_glyph(k - 1, (k.saturating_sub(2), k - 1))
+        && title_glyph(k, (k, (k + 1).min(words.len() - 1)))
+        && w.bbox[0] < before.bbox[2] + 3 * h;
     (w.bbox[0] + slack >= c && !one_headline).then_some(w.start)
 }
 
