@@ -1373,6 +1373,18 @@ fn a_headline_set_a_little_larger_read_as_two_boxes_on_one_row_is_one_title() {
     assert_one_article_titled(&page, &["游客们早早把湖边的草坪挤得满满的一片欢声笑语"]);
 }
 
+#[test]
+fn a_headline_s_halves_whose_boxes_touch_are_one_title() {
+    // Made up, as Tesseract read a typeset page (001): as above, the left
+    // half's box reaching 3 px past the right half's (its last glyph a
+    // mark misread, boxed wide).
+    let page = headline_in_two_boxes(
+        (100, 100, 348, 56, "游客早早把湖"),
+        (445, 100, 560, 56, "边的这片草坪挤得满满的"),
+    );
+    assert_one_article_titled(&page, &["游客早早把湖边的这片草坪挤得满满的"]);
+}
+
 /// Asserts that `page` is one article whose titles are `expected`, in
 /// order.
 fn assert_one_article_titled(page: &proofdesk::page::Page, expected: &[&str]) {
