@@ -1383,6 +1383,14 @@ fn a_headline_s_halves_whose_boxes_touch_are_one_title() {
         (445, 100, 560, 56, "边的这片草坪挤得满满的"),
     );
     assert_one_article_titled(&page, &["游客早早把湖边的这片草坪挤得满满的"]);
+    // …or a glyph's width past it: the engine read the glyph at the seam
+    // in both boxes (`这`, then `文` for it; 001, 039). The editor deletes
+    // the second reading; the structure is right.
+    let page = headline_in_two_boxes(
+        (100, 100, 398, 56, "游客早早把湖边"),
+        (445, 100, 560, 56, "边的这片草坪挤得满满的"),
+    );
+    assert_one_article_titled(&page, &["游客早早把湖边边的这片草坪挤得满满的"]);
 }
 
 /// Asserts that `page` is one article whose titles are `expected`, in

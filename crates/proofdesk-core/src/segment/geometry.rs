@@ -349,8 +349,8 @@ pub(super) fn row_pieces_rejoined(lines: &mut [Line], geometry: &crate::ocr::Geo
 
 /// Brings the right half of a headline back after its left half: a tall
 /// line goes right after the tall line the image shows on the same row,
-/// as tall, ending at most a glyph and a half left of it (or reaching a
-/// quarter of its height past its start), when the engine
+/// as tall, ending at most a glyph and a half left of it (or reaching at
+/// most a glyph past its start), when the engine
 /// read other lines between them (it split a headline over several
 /// columns into two boxes, `游客们把老街` … `口那座石桥围得严严实实`). A
 /// line set larger than running text but short of tall
@@ -368,13 +368,14 @@ pub(super) fn title_halves_rejoined(lines: &mut [Line], geometry: &crate::ocr::G
             let height = b[3].saturating_sub(b[1]);
             let overlap = rows_shared(&a, &b);
             let other = a[3].saturating_sub(a[1]);
-            // The left half's last box may reach a few pixels past the
-            // right half's first (a mark misread as a glyph, `就;`).
+            // The left half's last box may reach past the right half's
+            // first: a mark misread as a glyph, boxed wide (`就;`), or
+            // the glyph at the seam read in both boxes (`这`, then `文`).
             title_sized(&lines[q])
                 && overlap * 5 >= height * 4
                 && other.abs_diff(height) * 5 <= height
                 && a[0] < b[0]
-                && a[2] <= b[0] + height / 4
+                && a[2] <= b[0] + height
                 && b[0].saturating_sub(a[2]) <= height * 3 / 2
         },
         |lines, q| lines[q + 1].right_half = true,
