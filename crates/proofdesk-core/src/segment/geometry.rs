@@ -993,23 +993,27 @@ fn cut_at(words: &[&crate::ocr::OcrWord], chars: &[char], c: u32, h: u32) -> Opt
     // their ink, a narrow one (`子`) tight against the next, some
     // overlapping (`卑不`): a word's pitch is the wider of its own and
     // that over it and its neighbour on its side of the cut.
+    // In cells: a figure or a Latin letter is half an ideograph's width
+    // (`在1/8决赛`).
+    #[expect(clippy::cast_precision_loss, reason = "pixel sizes are small")]
     let pitch = |from: usize, to: usize| {
-        let glyphs: usize = words[from..=to]
+        let cells: f32 = words[from..=to]
             .iter()
-            .map(|word| {
-                (word.start..word.end)
-                    .filter(|&o| chars.get(o).is_some_and(|ch| !ch.is_whitespace()))
-                    .count()
-            })
+            .flat_map(|word| word.start..word.end)
+            .filter_map(|o| chars.get(o).filter(|ch| !ch.is_whitespace()))
+            .map(|&ch| crate::chars::cell_width(ch))
             .sum();
         let end = words.get(to + 1).map_or(words[to].bbox[2], |n| n.bbox[0]);
-        end.saturating_sub(words[from].bbox[0]) / u32::try_from(glyphs.max(1)).unwrap_or(u32::MAX)
+        end.saturating_sub(words[from].bbox[0]) as f32 / cells.max(0.5)
     };
     let title_glyph = |i: usize, (from, to): (usize, usize)| {
         let word = words[i];
         #[expect(clippy::cast_precision_loss, reason = "pixel sizes are small")]
-        let height = word.bbox[3].saturating_sub(word.bbox[1]) as f32 / h.max(1) as f32;
-        height >= CUTS.image.title_word && pitch(i, i).max(pitch(from, to)) * 5 >= h * 7
+        let (height, h) = (
+            word.bbox[3].saturating_sub(word.bbox[1]) as f32,
+            h.max(1) as f32,
+        );
+        height / h >= CUTS.image.title_word && pitch(i, i).max(pitch(from, to)) * 5.0 >= h * 7.0
     };
     let one_headline = title_glyph(k - 1, (k.saturating_sub(2), k - 1))
         && title_glyph(k, (k, (k + 1).min(words.len() - 1)))
@@ -1410,6 +1414,30 @@ mod tests {
         let (w, chars) = words(&[(300, 50, 50), (360, 50, 50), (600, 50, 50), (660, 50, 50)]);
         let refs: Vec<&OcrWord> = w.iter().collect();
         assert_eq!(cut_at(&refs, &chars, 520, 22), Some(2));
+    }
+
+    #[test]
+    fn a_headline_s_pitch_over_the_gutter_is_measured_in_cells() {
+        // A headline (typeset page 005, `愿意` | `在1/8决赛`): after the
+        // gutter a glyph boxed narrow, a figure boxed over it, a slash.
+        // Over `在` and `1` the pitch is 57 px for one and a half cells
+        // (38 px a cell, a headline's), not 28.5 px a glyph (running
+        // text's, with 22 px lines): one title, not cut.
+        let (w, _) = words(&[
+            (380, 50, 50),
+            (440, 50, 50),
+            (530, 15, 42),
+            (538, 30, 50),
+            (587, 28, 42),
+        ]);
+        let refs: Vec<&OcrWord> = w.iter().collect();
+        assert_eq!(cut_at(&refs, &['一', '二', '在', '1', '/'], 510, 22), None);
+        // The same boxes over five ideographs advance as running text
+        // does after the gutter: cut.
+        assert_eq!(
+            cut_at(&refs, &['一', '二', '在', '一', '/'], 510, 22),
+            Some(2)
+        );
     }
 
     /// A row of eight 50 px title glyphs, 55 px apart from x = 100 (the
