@@ -369,7 +369,7 @@ pub(super) fn title_halves_rejoined(lines: &mut [Line], geometry: &crate::ocr::G
             let overlap = rows_shared(&a, &b);
             let other = a[3].saturating_sub(a[1]);
             // The left half's last box may reach past the right half's
-            // first: a mark misread as a glyph, boxed wide (`就;`), or
+            // first: a mark misread as a glyph, boxed wide (a `;`), or
             // the glyph at the seam read in both boxes (`这`, then `文`).
             title_sized(&lines[q])
                 && overlap * 5 >= height * 4
@@ -991,10 +991,10 @@ fn cut_at(words: &[&crate::ocr::OcrWord], chars: &[char], c: u32, h: u32) -> Opt
     // The glyph pitch over the words `from..=to` (from the first's left
     // edge to the next word's). The engine boxes a headline's glyphs on
     // their ink, a narrow one (`子`) tight against the next, some
-    // overlapping (`卑不`): a word's pitch is the wider of its own and
+    // overlapping: a word's pitch is the wider of its own and
     // that over it and its neighbour on its side of the cut.
     // In cells: a figure or a Latin letter is half an ideograph's width
-    // (`在1/8决赛`).
+    // (`在1/8…`).
     #[expect(clippy::cast_precision_loss, reason = "pixel sizes are small")]
     let pitch = |from: usize, to: usize| {
         let cells: f32 = words[from..=to]
@@ -1418,7 +1418,7 @@ mod tests {
 
     #[test]
     fn a_headline_s_pitch_over_the_gutter_is_measured_in_cells() {
-        // A headline (typeset page 005, `愿意` | `在1/8决赛`): after the
+        // A headline (typeset page 005, `…` | `在1/8…`): after the
         // gutter a glyph boxed narrow, a figure boxed over it, a slash.
         // Over `在` and `1` the pitch is 57 px for one and a half cells
         // (38 px a cell, a headline's), not 28.5 px a glyph (running
