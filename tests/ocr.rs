@@ -1350,47 +1350,42 @@ fn a_headline_s_second_line_read_after_the_column_beside_it_rejoins_the_first() 
 fn a_headline_read_as_two_boxes_on_one_row_is_one_title() {
     // Made up: a one-line headline over two columns; the engine reads its
     // left half, the left column, then its right half and the right
-    // column.
-    let page = headline_in_two_boxes(
-        (100, 100, 340, 56, "游客早早把湖"),
-        (445, 100, 560, 56, "边的这片草坪挤得满满的"),
-    );
-    // One title, not a kicker and a headline.
-    assert_one_article_titled(&page, &["游客早早把湖边的这片草坪挤得满满的"]);
-}
-
-#[test]
-fn a_headline_set_a_little_larger_read_as_two_boxes_on_one_row_is_one_title() {
-    // Made up, as Tesseract read a typeset page (037): as above, the
-    // headline set only 1.4 times running text's line height (28 px
-    // against 20), under the 1.5 that makes a line tall. Its halves, on
-    // one row, at one size, a glyph apart, are one title still: the right
-    // half does not head the right column alone.
-    let page = headline_in_two_boxes(
-        (190, 100, 300, 28, "游客们早早把湖边的草坪"),
-        (520, 100, 300, 28, "挤得满满的一片欢声笑语"),
-    );
-    assert_one_article_titled(&page, &["游客们早早把湖边的草坪挤得满满的一片欢声笑语"]);
-}
-
-#[test]
-fn a_headline_s_halves_whose_boxes_touch_are_one_title() {
-    // Made up, as Tesseract read a typeset page (001): as above, the left
-    // half's box reaching 3 px past the right half's (its last glyph a
-    // mark misread, boxed wide).
-    let page = headline_in_two_boxes(
-        (100, 100, 348, 56, "游客早早把湖"),
-        (445, 100, 560, 56, "边的这片草坪挤得满满的"),
-    );
-    assert_one_article_titled(&page, &["游客早早把湖边的这片草坪挤得满满的"]);
-    // …or a glyph's width past it: the engine read the glyph at the seam
-    // in both boxes (`这`, then `文` for it; 001, 039). The editor deletes
-    // the second reading; the structure is right.
-    let page = headline_in_two_boxes(
-        (100, 100, 398, 56, "游客早早把湖边"),
-        (445, 100, 560, 56, "边的这片草坪挤得满满的"),
-    );
-    assert_one_article_titled(&page, &["游客早早把湖边边的这片草坪挤得满满的"]);
+    // column. Each case: the two boxes (x, y, width, height, text), and
+    // the one title expected, not a kicker and a headline.
+    let cases = [
+        (
+            (100, 100, 340, 56, "游客早早把湖"),
+            (445, 100, 560, 56, "边的这片草坪挤得满满的"),
+            "游客早早把湖边的这片草坪挤得满满的",
+        ),
+        // As Tesseract read a typeset page (037): the headline set only
+        // 1.4 times running text's line height (28 px against 20), short
+        // of the 1.5 that makes a line tall.
+        (
+            (190, 100, 300, 28, "游客们早早把湖边的草坪"),
+            (520, 100, 300, 28, "挤得满满的一片欢声笑语"),
+            "游客们早早把湖边的草坪挤得满满的一片欢声笑语",
+        ),
+        // As on a typeset page (001): the left half's box reaching 3 px
+        // past the right half's (its last glyph a mark misread, boxed
+        // wide).
+        (
+            (100, 100, 348, 56, "游客早早把湖"),
+            (445, 100, 560, 56, "边的这片草坪挤得满满的"),
+            "游客早早把湖边的这片草坪挤得满满的",
+        ),
+        // …or a glyph's width past it: the engine read the glyph at the
+        // seam in both boxes (001, 039). The editor deletes the second
+        // reading; the structure is right.
+        (
+            (100, 100, 398, 56, "游客早早把湖边"),
+            (445, 100, 560, 56, "边的这片草坪挤得满满的"),
+            "游客早早把湖边边的这片草坪挤得满满的",
+        ),
+    ];
+    for (left, right, title) in cases {
+        assert_one_article_titled(&headline_in_two_boxes(left, right), &[title]);
+    }
 }
 
 /// Asserts that `page` is one article whose titles are `expected`, in
@@ -2122,15 +2117,16 @@ fn a_headline_over_two_columns_is_not_split_at_their_gutter() {
 
 #[test]
 fn a_headline_set_a_little_larger_over_two_columns_is_not_split_at_their_gutter() {
-    // Made up, as Tesseract read a typeset page (040): a headline boxed
-    // only 1.36 times running text's line height (30 px against 22), its
+    // Made up, as Tesseract read a typeset page (040): a headline whose
+    // words are boxed on their ink only 1.32 times running text's line
+    // height (29 px against 22; short of the 1.5 of a tall line), its
     // glyphs advancing 36 px against running text's 25, two words 18 px
     // apart over the columns' 40 px gutter. Its words advance as a
     // headline's do, and running text read across a gutter leaves the
     // gutter's width between them: it is one headline, over both columns.
     let page = two_columns_under(vec![
-        (150, 60, 360, 30, "今年春风又绿江南两岸"),
-        (528, 60, 360, 30, "明月何时照我还乡人家"),
+        (150, 60, 360, 29, "今年春风又绿江南两岸"),
+        (528, 60, 360, 29, "明月何时照我还乡人家"),
     ]);
     let blocks = roles_and_texts(&page);
     assert!(

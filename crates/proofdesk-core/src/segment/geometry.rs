@@ -382,10 +382,11 @@ pub(super) fn title_halves_rejoined(lines: &mut [Line], geometry: &crate::ocr::G
     );
 }
 
-/// Whether the image shows `line` set at a title's size: tall, or larger
-/// than running text.
+/// Whether the image shows `line` set larger than running text: a tall
+/// line (never at running text's size) or one short of tall, as a
+/// headline set 1.4 times running text's height is.
 fn title_sized(line: &Line) -> bool {
-    line.tall || !line.body_size
+    !line.body_size
 }
 
 /// Brings a glyph or two the engine boxed apart from a headline back into
