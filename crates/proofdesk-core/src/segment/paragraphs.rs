@@ -240,13 +240,13 @@ pub(super) fn facts(
                             || opens_mid_phrase(next)
                             || closes_open_bracket(&lines[i], next))
                 });
-        // (Never across sizes the page image shows apart: running text does
-        // not read on into a larger line, nor out of one.)
         // In an engine's plain text a line with no blank line before it
         // is in the block of the line before: a headline, set larger, is a
         // block of its own, so the line after running text that stops
         // mid-sentence (a line that is not its block's first) goes on from
-        // it, however short that line is.
+        // it, however short that line is. (Never across sizes the page
+        // image shows apart: running text does not read on into a larger
+        // line, nor out of one.)
         let in_block = |p: usize| {
             gaps == Gaps::EngineParagraphs && !lines[i].blank_before && !lines[p].blank_before
         };
