@@ -942,6 +942,7 @@ rules_zh! {
     AfterBodyBeforeDateline: "此处标题在正文之后，电头开始下一篇文章";
     AfterBodyOnly: "此处标题在正文之后，但没有标记表明下一篇文章从哪里开始";
     HeadsNextArticle: "本版标题在正文之前";
+    StackInsideSentence: "这组标题夹在一句话中间：前文停在词语上，后文不以电头开头（跨两栏的标题按栏识别时被拆开的后半）";
     LoneStack: "此处标题在正文之后，但这组标题之前没有正文";
     StackOverUntitledText: "提取工具把这组标题与它能领起的正文分开写出（并排的标题先写）：它领起其后第一篇以电头开头而没有标题的文章";
     GluedHeadline: "粘在电头上的标题表明标题在正文之后";

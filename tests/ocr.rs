@@ -2483,6 +2483,71 @@ fn a_line_inside_an_engine_s_block_after_text_left_unended_is_running_text() {
     );
 }
 
+/// Made up, as Tesseract's .txt of a typeset page (001) writes it: a
+/// headline and a subheadline set over two columns, read column by column.
+/// Their left halves head the first column; the right halves head the
+/// second, between the first column's last line, which fills the column and
+/// stops mid-word, and the rest of that sentence. `end` is that last line.
+fn halves_inside_a_sentence(end: &str) -> String {
+    format!(
+        "山村小学迎来了\n\n\
+规划到完工\n\n\
+本报讯 (记者 方远) 近日, 记者走进\n\
+西部山区一所村小, 看到孩子们在宽\n\
+敞明亮的教室里认真听讲, 校长告诉\n\
+记者, 这座教学楼是去年秋天由县里\n\
+{end}\n\n\
+崭新宽敞的教学大楼\n\n\
+孩子们告别旧平房\n\n\
+年时间就完工投入使用，老师\n\
+们都说条件比过去好了很多。\n\n\
+果园里的丰收季\n\n\
+本报讯 (记者 林平) 今年秋天, 这个\n\
+镇的苹果又获得了丰收, 果农们脸上\n\
+都露出了笑容。\n"
+    )
+}
+
+#[test]
+fn a_stack_the_engine_wrote_inside_a_sentence_opens_no_article() {
+    let text = halves_inside_a_sentence("统一规划建设的, 前后只用了不到一");
+    let page = page_from_bytes("p.txt", text.as_bytes()).expect("reads");
+    let blocks = roles_and_texts(&page);
+    let first = article_of(&page, "方远");
+    for piece in ["崭新宽敞的教学大楼", "孩子们告别旧平房", "年时间就完工"] {
+        assert_eq!(article_of(&page, piece), first, "{piece}: {blocks:?}");
+    }
+    assert_ne!(article_of(&page, "林平"), first, "{blocks:?}");
+    let decisions = proofdesk::segment::propose_recording(&page.raw, Record::All).decisions;
+    let decision = decisions
+        .list
+        .iter()
+        .find(|d| d.evidence == Evidence::StackInsideSentence)
+        .expect("the decision is recorded");
+    assert_eq!(
+        (decision.kind, decision.chosen, decision.alternative),
+        (Kind::Boundary, Choice::SameArticle, Choice::NewArticle)
+    );
+    // A short line that stops so ends its paragraph (the engine dropped
+    // the full stop), and a comma may be a full stop misread: after
+    // either, the stack heads the text after it.
+    for end in ["统一规划建设的", "统一规划建设的, 前后只用了不到一,"] {
+        let text = halves_inside_a_sentence(end);
+        let page = page_from_bytes("p.txt", text.as_bytes()).expect("reads");
+        let blocks = roles_and_texts(&page);
+        assert_ne!(
+            article_of(&page, "崭新宽敞的教学大楼"),
+            article_of(&page, "方远"),
+            "{end}: {blocks:?}"
+        );
+        assert_eq!(
+            article_of(&page, "崭新宽敞的教学大楼"),
+            article_of(&page, "年时间就完工"),
+            "{end}: {blocks:?}"
+        );
+    }
+}
+
 #[test]
 fn a_stack_of_one_line_blocks_after_text_the_engine_left_unended_heads_the_next_article() {
     // Made up, as Tesseract's .txt of devpages-ocr 003: the engine dropped

@@ -648,6 +648,11 @@ pub enum Evidence {
     AfterBodyOnly,
     /// Headlines come before their bodies on this page.
     HeadsNextArticle,
+    /// In an engine's plain text, this stack sits inside a sentence: the
+    /// text before it stops on a word and the text after it opens with no
+    /// dateline. It is the second half of a headline set over two columns
+    /// (the engine reads column by column), and opens no article.
+    StackInsideSentence,
     /// Headlines come after their bodies, but there is no body before this
     /// stack for it to head: it stands alone.
     LoneStack,
@@ -1023,6 +1028,9 @@ impl Evidence {
                 "headlines follow their bodies here, but nothing marks where the next article begins"
             }
             Self::HeadsNextArticle => "headlines come before their bodies on this page",
+            Self::StackInsideSentence => {
+                "this stack sits inside a sentence: the text before it stops on a word, and the text after it opens with no dateline (half of a headline over two columns, read column by column)"
+            }
             Self::StackOverUntitledText => {
                 "the extractor wrote this stack apart from any text it could head (headlines side by side come first): it heads the next article that opens with a dateline and has no headline"
             }
@@ -1288,6 +1296,7 @@ impl Evidence {
             Self::AfterBodyBeforeDateline => "after_body_before_dateline",
             Self::AfterBodyOnly => "after_body_only",
             Self::HeadsNextArticle => "heads_next_article",
+            Self::StackInsideSentence => "stack_inside_sentence",
             Self::StackOverUntitledText => "stack_over_untitled_text",
             Self::LoneStack => "lone_stack",
             Self::GluedHeadline => "glued_headline",

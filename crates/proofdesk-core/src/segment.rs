@@ -320,7 +320,7 @@ fn propose_read(
         orientation,
         chunk.chars.as_slice(),
         &mut notes.decisions,
-        rehomed,
+        (rehomed, &notes.inside_sentence),
     );
     let words = notes.words();
     let mut decisions = notes.decisions;
@@ -457,8 +457,7 @@ fn propose_chunked(raw: &RawText, mut notes: Notes, chunk_lines: usize) -> Propo
             zone_may_start = zone_starts_after(last, z);
         }
         let from = items.len();
-        let decided = notes.decisions.list.len();
-        let titleish = notes.titleish.len();
+        let recorded = notes.recorded();
         items.extend(to_items(
             &chunk.chars,
             &units,
@@ -471,13 +470,7 @@ fn propose_chunked(raw: &RawText, mut notes: Notes, chunk_lines: usize) -> Propo
             for item in &mut items[from..] {
                 item.shift(chunk.base);
             }
-            for d in &mut notes.decisions.list[decided..] {
-                d.shift(chunk.base);
-            }
-            for t in &mut notes.titleish[titleish..] {
-                t.first += chunk.base;
-                t.last += chunk.base;
-            }
+            notes.shift_since(recorded, chunk.base);
         }
         glued |= chunk.lines.iter().any(|l| l.glued_title);
         all_ends.extend_from_slice(&line_ends);
@@ -487,7 +480,13 @@ fn propose_chunked(raw: &RawText, mut notes: Notes, chunk_lines: usize) -> Propo
     let visual = notes.visual_order(false);
     let orientation = page_orientation(glued, visual, &items, &mut notes.decisions);
     notes.settle_titleish(orientation);
-    let articles = assemble(items, orientation, raw.chars(), &mut notes.decisions, &[]);
+    let articles = assemble(
+        items,
+        orientation,
+        raw.chars(),
+        &mut notes.decisions,
+        (&[], &notes.inside_sentence),
+    );
     let words = notes.words();
     let mut decisions = notes.decisions;
     // The line ends, chunk by chunk, with the lines read once more.
@@ -555,6 +554,9 @@ struct Notes {
     /// instead of body waits for the page's orientation
     /// ([`Notes::settle_titleish`]).
     titleish: Vec<Titleish>,
+    /// The first glyph of each headline stack an engine's plain text wrote
+    /// inside a sentence ([`items::inside_sentence`]), as raw offsets.
+    inside_sentence: Vec<usize>,
     /// A page read in chunks: its first lines, for the reading-order check
     /// ([`crate::reading::Sample`]).
     sample: crate::reading::Sample,
@@ -592,6 +594,31 @@ fn role_decision(
 }
 
 impl Notes {
+    /// How much has been recorded so far: decisions, title-like
+    /// paragraphs, stacks inside sentences.
+    fn recorded(&self) -> (usize, usize, usize) {
+        (
+            self.decisions.list.len(),
+            self.titleish.len(),
+            self.inside_sentence.len(),
+        )
+    }
+
+    /// Shifts by `base` the offsets of what was recorded since `recorded`
+    /// (a chunk's, read from its own first glyph).
+    fn shift_since(&mut self, (decided, titleish, inside): (usize, usize, usize), base: usize) {
+        for d in &mut self.decisions.list[decided..] {
+            d.shift(base);
+        }
+        for t in &mut self.titleish[titleish..] {
+            t.first += base;
+            t.last += base;
+        }
+        for at in &mut self.inside_sentence[inside..] {
+            *at += base;
+        }
+    }
+
     /// Nothing recorded yet on `raw`, decisions kept as `record` says.
     fn new(raw: &RawText, record: Record) -> Self {
         let ocr = raw.read_by_engine();
@@ -611,6 +638,7 @@ impl Notes {
             boxes: !ocr && raw.geometry().is_none() && flow::written_in_boxes(raw.text()),
             boxes_moved: false,
             titleish: Vec::new(),
+            inside_sentence: Vec::new(),
             sample: crate::reading::Sample::default(),
         }
     }

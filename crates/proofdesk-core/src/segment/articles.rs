@@ -191,6 +191,20 @@ impl Assembler {
         }
     }
 
+    /// A headline stack that an engine's plain text wrote inside a sentence
+    /// of the current article (`super::items::inside_sentence`): its blocks go
+    /// on with that article where they were printed, and the article stays
+    /// open for the text after them.
+    fn stack_inside(&mut self, blocks: Vec<Block>) -> Placed {
+        if let Some(open) = &self.cur {
+            self.articles[open.index].blocks.extend(blocks);
+            Placed::joined(Evidence::StackInsideSentence)
+        } else {
+            self.open(ArticleKind::Article, blocks, true, false, false);
+            Placed::opened(Evidence::StandsApart)
+        }
+    }
+
     /// A caption: one printed inside the current article's text (`in_text`)
     /// goes with the article, which stays open; one the image shows right
     /// over the opening of the next article's text (`heads_next`, see
@@ -500,6 +514,25 @@ fn attachment(w: Waiting, next: Option<(usize, bool)>, headlines_after: bool) ->
 /// Puts items into articles and records, for each item after the first,
 /// whether it begins an article (for a headline stack: which article it
 /// heads).
+/// Whether `item` is a stack that an engine's plain text wrote inside a
+/// sentence (`super::items::inside_sentence`, its first glyph listed in
+/// `inside`) and that the text after it goes on from: then it opens no
+/// article.
+fn stack_in_sentence(item: &Item, next: Option<&Item>, inside: &[usize]) -> bool {
+    matches!(item, Item::Stack(_))
+        && item
+            .bounds()
+            .is_some_and(|(first, _)| inside.contains(&first))
+        && matches!(
+            next,
+            Some(Item::Body {
+                starts: false,
+                continuation: false,
+                ..
+            })
+        )
+}
+
 /// Whether `item` is a caption the page image shows right over the
 /// opening of the `next` item, an article's text (a dateline or a
 /// continuation marker): its photo sits at the top of that article, not
@@ -522,7 +555,7 @@ pub(super) fn assemble<R: CharSource + ?Sized>(
     orientation: Orientation,
     chars: &R,
     decisions: &mut Decisions,
-    rehomed: &[usize],
+    (rehomed, inside_sentence): (&[usize], &[usize]),
 ) -> Vec<Article> {
     let mut asm = Assembler {
         after: orientation == Orientation::HeadlinesAfter,
@@ -555,6 +588,8 @@ pub(super) fn assemble<R: CharSource + ?Sized>(
         // the headline), even right over its text.
         let heads_next = after_body && caption_heads_next(&item, items.peek());
         let after_heading_caption = std::mem::replace(&mut prev_heading_caption, heads_next);
+        let in_sentence =
+            !asm.after && after_body && stack_in_sentence(&item, items.peek(), inside_sentence);
         after_stack = matches!(item, Item::Stack(_));
         after_body = matches!(item, Item::Body { .. });
         let bounds = item.bounds();
@@ -571,6 +606,7 @@ pub(super) fn assemble<R: CharSource + ?Sized>(
                 asm.cur = None;
                 Some(Placed::opened(Evidence::StandsApart))
             }
+            Item::Stack(blocks) if in_sentence => Some(asm.stack_inside(blocks)),
             Item::Stack(blocks) => {
                 let headed_before = asm.stack(blocks);
                 if let (Some(before), Some((at, _))) = (prev_last, bounds) {

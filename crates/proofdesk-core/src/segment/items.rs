@@ -92,6 +92,13 @@ pub(super) fn to_items(
                 if in_article {
                     heading_items(chars, &units[i..end], col, &mut items, notes);
                 } else {
+                    if notes.engine_text
+                        && prev_body
+                        && next_plain_body
+                        && let Some(at) = inside_sentence(&units[i - 1..end], col)
+                    {
+                        notes.inside_sentence.push(at);
+                    }
                     stack_items(chars, &units[i..end], blank_lines, &mut items, notes);
                 }
                 i = end;
@@ -193,6 +200,28 @@ fn heading_items(
 /// between them shared a text box: they join into one title, unless one is
 /// letter-spaced and the other not (a kicker set to the headline's width).
 /// A banner takes the title lines boxed with it.
+/// Where a run of title units follows a body unit (`units[0]`) in an
+/// engine's plain text: the run's first glyph, if the run sits inside a
+/// sentence. The body's last line fills the column and stops on a glyph of
+/// a word, no mark after it: the engine reads a page column by column, and
+/// the sentence goes on at the head of the next column, where a headline set
+/// over both columns left its second half (`…了发散现象：商检人员` /
+/// `没有解决不了的难题` / `以不卑不亢的态度…`). A short last line that stops
+/// so ends its paragraph (the engine dropped the full stop), and a comma is
+/// often a full stop misread.
+fn inside_sentence(units: &[Unit<'_>], col: f32) -> Option<usize> {
+    let (body, titles) = units.split_first()?;
+    if !matches!(body.kind, UnitKind::Body { .. }) {
+        return None;
+    }
+    let last = body.lines.last()?;
+    let fills = last.width >= col - CUTS.short;
+    let on_word = last.glyphs.last().is_some_and(|c| c.is_alphanumeric());
+    (fills && on_word)
+        .then(|| titles.first()?.lines.first()?.offsets.first().copied())
+        .flatten()
+}
+
 fn stack_items(
     chars: &[char],
     units: &[Unit<'_>],
