@@ -1410,15 +1410,18 @@ pub(crate) fn is_number_tail(glyphs: &[char]) -> bool {
 
 /// Whether a line could be a title.
 ///
-/// No running-text punctuation, not ending in a function word, not a full
-/// line listing with `、`, and not a letter-spaced line of about the column's
-/// width (titles are set in their own box, not justified to the column).
+/// No running-text punctuation, not ending in a function word or on `、`
+/// (a list broken at the column edge goes on in the next line:
+/// `参加签字仪式的有张三、李四、` / `王五等`), not a full line listing with
+/// `、`, and not a letter-spaced line of about the column's width (titles
+/// are set in their own box, not justified to the column).
 #[must_use]
 pub(crate) fn is_title_line(line: &Line, col: f32) -> bool {
     // Wider than the column without punctuation to squeeze: no body line is
     // set so, whatever it ends with (`游客们把老街口那座石桥围得严严实实`).
     let wider = || line.width > col + CUTS.slack && !line.glyphs.iter().any(|&c| is_cjk_punct(c));
     (is_titleish(line) || is_wide_comma_title(line, col))
+        && line.glyphs.last() != Some(&'、')
         && (wider() || !ends_on_function_word(&line.glyphs))
         && (line.glyphs.iter().filter(|&&c| c == '、').count() < 2
             || line.width < col - CUTS.list_short)
@@ -1787,6 +1790,16 @@ mod tests {
         // reads on from the line before.
         assert!(!is_titleish(&line_of("占其二」到90年代的「大半市场」")));
         assert!(is_titleish(&line_of("「紅桃k奇蹟」的祕密")));
+    }
+
+    #[test]
+    fn a_line_ending_on_a_list_comma_is_no_title() {
+        use super::is_title_line;
+        // Made up: a list broken at the column's edge goes on in the next
+        // line, however short the line and whatever it holds.
+        assert!(!is_title_line(&line_of("出席会议的有市长张明、"), 15.0));
+        assert!(!is_title_line(&line_of("书画诗词、"), 15.0));
+        assert!(is_title_line(&line_of("出席会议的有市长张明"), 15.0));
     }
 
     #[test]
