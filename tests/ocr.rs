@@ -1686,6 +1686,33 @@ fn a_caption_under_a_headline_stack_joins_the_article_of_the_stack() {
     );
 }
 
+#[test]
+fn a_small_caption_whose_credit_leaves_its_last_glyph_to_the_next_line_is_one_caption() {
+    // Made up: a headline, the photo's caption set small (17 px) with the
+    // reporter's whole name at its end and `摄` alone on the next line,
+    // then the article's dateline. The lone `摄` is the caption's, so the
+    // article the headline opened has no text before its dateline, and
+    // the dateline goes on with it.
+    let page = alto_block(&[
+        (150, 100, 330, 56, "春风又绿江南岸"),
+        (100, 400, 380, 17, "代表们在会场认真听取报告”本报记者王凤侠"),
+        (100, 425, 17, 17, "摄"),
+        (140, 460, 360, 20, "本报宁波10月8日讯（记者 梁舟）今年"),
+        (100, 490, 300, 20, "的工作要抓紧抓好，不能放松。"),
+    ]);
+    let blocks = roles_and_texts(&page);
+    assert_eq!(page.articles.len(), 1, "{blocks:?}");
+    assert!(
+        blocks
+            .iter()
+            .any(|(role, t)| *role == proofdesk::page::Role::Caption
+                && t.starts_with("代表们")
+                && t.contains("本报记者王凤侠")
+                && t.ends_with('摄')),
+        "{blocks:?}"
+    );
+}
+
 /// A word on a made-up page: `(x, y, width, height, text)`.
 type Word<'a> = (u32, u32, u32, u32, &'a str);
 
@@ -2825,9 +2852,15 @@ fn a_credit_run_over_a_line_end_in_an_engine_s_text_is_one_caption() {
         "志愿者在社区为老人义诊 。” 本报记者 王",
         "城东小学 5 月 1 日新楼落成 “本报记者 王",
     ];
+    // Or the whole name on the first line, `摄` alone on the next.
+    let whole = [
+        ("志愿者在社区为老人义诊 。” 本报记者 王凤侠", "摄"),
+        ("城东小学 5 月 1 日新楼落成 “本报记者 王凤侠", "摄"),
+    ];
     for (head, tail) in heads
         .iter()
-        .flat_map(|h| ["凤侠 摄", "凤侠 报"].map(|t| (h, t)))
+        .flat_map(|h| ["凤侠 摄", "凤侠 报"].map(|t| (*h, t)))
+        .chain(whole)
     {
         let text = format!(
             "这个县的农民今年收入有了较大增\n长，生活水平明显提高。\n\n春风又绿江南岸\n明月何时照我还\n\n\

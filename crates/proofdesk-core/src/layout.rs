@@ -1053,16 +1053,25 @@ pub(crate) fn description_before_credit(line: &Line) -> Option<usize> {
 /// in a caption wrapped in a narrow column (`…志愿者为老人义诊。本报记者王` /
 /// `凤侠摄`): `next` is at most four glyphs of a name and `摄` (or `报`,
 /// as an OCR engine misreads it: `霞 报`), and `line` ends with a credit's
-/// role and at most three glyphs of the name.
+/// role and at most three glyphs of the name; or `next` is `摄` alone, and
+/// `line` ends with the role and the whole name, two to four glyphs
+/// (`…本报记者张晓燕` / `摄`).
 pub(crate) fn credit_runs_over(line: &Line, next: &Line) -> bool {
     let n = &next.glyphs;
     let g = &line.glyphs;
     let ideographs = |s: &[char]| s.iter().all(|&c| crate::chars::is_ideograph(c));
-    (2..=5).contains(&n.len())
-        && (ends_on_photo_credit(n) || n.last() == Some(&'报'))
+    let name = |len: usize| {
+        if n.len() == 1 {
+            (2..=4).contains(&len)
+        } else {
+            len <= 3
+        }
+    };
+    (1..=5).contains(&n.len())
+        && (ends_on_photo_credit(n) || (n.len() > 1 && n.last() == Some(&'报')))
         && ideographs(n)
         && (g.len().saturating_sub(8)..g.len()).any(|i| {
-            credit_role_at(g, i).is_some_and(|r| g.len() - (i + r) <= 3 && ideographs(&g[i + r..]))
+            credit_role_at(g, i).is_some_and(|r| name(g.len() - (i + r)) && ideographs(&g[i + r..]))
         })
 }
 

@@ -802,7 +802,10 @@ fn descriptions_over_credits<'a>(
         let runs_over = out.last().filter(|prev| {
             matches!((prev.lines.last(), unit.lines), (Some(line), [credit])
                 if matches!(unit.kind, UnitKind::Title | UnitKind::Body { .. })
-                    && matches!(prev.kind, UnitKind::Title | UnitKind::Body { .. })
+                    && matches!(
+                        prev.kind,
+                        UnitKind::Title | UnitKind::Body { .. } | UnitKind::Caption
+                    )
                     && prev.start + prev.lines.len() == unit.start
                     && caption_sized(prev.lines)
                     && crate::layout::credit_runs_over(line, credit))
