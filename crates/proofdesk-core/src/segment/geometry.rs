@@ -91,8 +91,13 @@ pub(super) fn read_geometry(lines: &mut [Line], geometry: &crate::ocr::Geometry)
             indent >= CUTS.image.indent
         })
         .collect();
-    for (((line, b), indented), &larger) in
-        lines.iter_mut().zip(&boxes).zip(indents).zip(&words.larger)
+    let stacked = stacked_ratios(&boxes, median);
+    for ((((line, b), indented), &larger), stacked) in lines
+        .iter_mut()
+        .zip(&boxes)
+        .zip(indents)
+        .zip(&words.larger)
+        .zip(stacked)
     {
         if let Some(b) = b {
             #[expect(clippy::cast_precision_loss, reason = "pixel sizes are small")]
@@ -106,16 +111,25 @@ pub(super) fn read_geometry(lines: &mut [Line], geometry: &crate::ocr::Geometry)
             // word boxed tall, the glyphs the engine dropped widening the
             // rest: `田与中科委签订了` for ten glyphs' width).
             let wide = line.glyph_size >= CUTS.image.wide_glyphs;
-            line.tall = ratio(b) >= CUTS.image.tall
+            // Lines of one stack set a little larger (a headline of two or
+            // three lines boxed 1.35 times running text's height), each
+            // about as tall as the next, are a headline's too.
+            let stack_line = ratio(b) >= CUTS.image.title_word && stacked >= CUTS.image.title_word;
+            line.tall = (ratio(b) >= CUTS.image.tall && wide || stack_line)
                 && cells >= CUTS.image.title_cells
-                && wide
                 && !line.body_size;
             // Kickers and subheadlines are a little taller than running
             // text; a box far taller in running text's glyphs is running
             // text read with a speck, unless its words are themselves
             // set larger (a subheadline a third larger, boxed glyph by
-            // glyph).
-            if ratio(b) >= CUTS.image.speckled && !wide && !larger {
+            // glyph), or a line beside it in its column is boxed about as
+            // tall (a stack's last glyphs, `能了` read `E了`, under its
+            // other lines: a speck makes one line tall, not two).
+            if ratio(b) >= CUTS.image.speckled
+                && !wide
+                && !larger
+                && stacked < CUTS.image.body_size_below
+            {
                 line.body_size = true;
             }
             // Running text, however its box measures: a glyph or two the
@@ -179,6 +193,33 @@ fn unread(l: &Line, geometry: &crate::ocr::Geometry) -> bool {
     sure.sort_unstable();
     sure.get(sure.len() / 2)
         .is_some_and(|&c| c < crate::ocr::RECOGNITION_DOUBT_BELOW)
+}
+
+/// For each line (its box in `boxes`, running text's lines `median`
+/// pixels high), the tallest height ratio of the line above or below it in
+/// its column, one line apart, boxed about as tall as it is (within
+/// [`ImageCuts::same_size`](crate::layout::ImageCuts::same_size)): the
+/// line is a stack's, not a speck over running text. 0 where none is.
+fn stacked_ratios(boxes: &[Option<BBox>], median: u32) -> Vec<f32> {
+    #[expect(clippy::cast_precision_loss, reason = "pixel sizes are small")]
+    let ratio = |b: &BBox| b[3].saturating_sub(b[1]) as f32 / median.max(1) as f32;
+    (0..boxes.len())
+        .map(|i| {
+            let Some(b) = boxes[i] else { return 0.0 };
+            [i.checked_sub(1), Some(i + 1)]
+                .into_iter()
+                .flatten()
+                .filter_map(|j| boxes.get(j).copied().flatten())
+                .filter(|n| {
+                    n[0] < b[2]
+                        && b[0] < n[2]
+                        && n[1].abs_diff(b[3]).min(b[1].abs_diff(n[3])) <= median
+                        && (ratio(n) - ratio(&b)).abs() < CUTS.image.same_size
+                })
+                .map(|n| ratio(&n))
+                .fold(0.0, f32::max)
+        })
+        .collect()
 }
 
 /// What the heights of each line's words say of its size, against the
