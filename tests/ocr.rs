@@ -1713,75 +1713,69 @@ fn a_small_caption_whose_credit_leaves_its_last_glyph_to_the_next_line_is_one_ca
     );
 }
 
+/// Made up: running text 20 px tall, 20 px a glyph; then a headline of
+/// three lines (`rows`), boxed 27 px tall (1.35 times) in glyphs 24 px
+/// wide, under the 1.5 that makes one line a headline by its height
+/// alone; then the article's dateline.
+fn page_with_headline_rows(rows: [(u32, u32, u32, u32, &str); 3]) -> proofdesk::page::Page {
+    let mut lines = vec![
+        (100, 60, 400, 20, "群众对此表示满意，工作取得了明显的成效。"),
+        (100, 90, 380, 20, "大家都说这样的做法很好，今后还要坚持。"),
+        (100, 120, 140, 20, "会议到此结束。"),
+    ];
+    lines.extend(rows);
+    lines.extend([
+        (140, 290, 360, 20, "本报宁波10月8日讯（记者 梁舟）今年"),
+        (
+            100,
+            320,
+            400,
+            20,
+            "的工作要抓紧抓好，不能放松，大家都说很好。",
+        ),
+    ]);
+    alto_block(&lines)
+}
+
 #[test]
 fn a_headline_of_three_lines_set_a_little_larger_is_one_headline() {
-    // Made up: running text 20 px tall, 20 px a glyph; a headline of
-    // three lines boxed 27 px tall (1.35 times), its glyphs 24 px wide,
-    // under the 1.5 that makes one line a headline by its height alone.
-    // The middle line holds a comma. Then the article's dateline.
-    let page = alto_block(&[
-        (100, 60, 400, 20, "群众对此表示满意，工作取得了明显的成效。"),
-        (100, 90, 380, 20, "大家都说这样的做法很好，今后还要坚持。"),
-        (100, 120, 140, 20, "会议到此结束。"),
-        (130, 170, 216, 27, "他为千万名孩子打开了"),
-        (130, 205, 216, 27, "心窗，从来没有一次"),
-        (170, 240, 72, 27, "失约过"),
-        (140, 290, 360, 20, "本报宁波10月8日讯（记者 梁舟）今年"),
-        (
-            100,
-            320,
-            400,
-            20,
-            "的工作要抓紧抓好，不能放松，大家都说很好。",
-        ),
-    ]);
-    let blocks = roles_and_texts(&page);
-    assert!(
-        blocks
-            .iter()
-            .any(|(role, t)| *role == proofdesk::page::Role::Headline
-                && t.starts_with("他为千万名")
-                && t.ends_with("失约过")),
-        "{blocks:?}"
-    );
-    assert_eq!(
-        article_of(&page, "失约过"),
-        article_of(&page, "梁舟"),
-        "{blocks:?}"
-    );
-    assert_ne!(
-        article_of(&page, "失约过"),
-        article_of(&page, "会议到此结束"),
-        "{blocks:?}"
-    );
-    // Its last line a single glyph, too narrow for a title by itself and
-    // boxed as tall as the lines over it: it ends the headline, no speck
-    // over running text.
-    let page = alto_block(&[
-        (100, 60, 400, 20, "群众对此表示满意，工作取得了明显的成效。"),
-        (100, 90, 380, 20, "大家都说这样的做法很好，今后还要坚持。"),
-        (100, 120, 140, 20, "会议到此结束。"),
-        (130, 170, 216, 27, "他为千万名孩子打开了"),
-        (130, 205, 240, 27, "心窗，从来没有一次失约"),
-        (230, 240, 24, 27, "过"),
-        (140, 290, 360, 20, "本报宁波10月8日讯（记者 梁舟）今年"),
-        (
-            100,
-            320,
-            400,
-            20,
-            "的工作要抓紧抓好，不能放松，大家都说很好。",
-        ),
-    ]);
-    let blocks = roles_and_texts(&page);
-    assert!(
-        blocks
-            .iter()
-            .any(|(role, t)| *role == proofdesk::page::Role::Headline
-                && t.starts_with("他为千万名")
-                && t.ends_with("失约过")),
-        "{blocks:?}"
-    );
+    // The middle line holds a comma; its glyphs, narrow for their height,
+    // are no speck over running text where the lines beside it are as tall.
+    // Or the last line is a single glyph, too narrow for a title by itself.
+    let cases = [
+        [
+            (130, 170, 216, 27, "他为千万名孩子打开了"),
+            (130, 205, 216, 27, "心窗，从来没有一次"),
+            (170, 240, 72, 27, "失约过"),
+        ],
+        [
+            (130, 170, 216, 27, "他为千万名孩子打开了"),
+            (130, 205, 240, 27, "心窗，从来没有一次失约"),
+            (230, 240, 24, 27, "过"),
+        ],
+    ];
+    for rows in cases {
+        let page = page_with_headline_rows(rows);
+        let blocks = roles_and_texts(&page);
+        assert!(
+            blocks
+                .iter()
+                .any(|(role, t)| *role == proofdesk::page::Role::Headline
+                    && t.starts_with("他为千万名")
+                    && t.ends_with("失约过")),
+            "{blocks:?}"
+        );
+        assert_eq!(
+            article_of(&page, "失约过"),
+            article_of(&page, "梁舟"),
+            "{blocks:?}"
+        );
+        assert_ne!(
+            article_of(&page, "失约过"),
+            article_of(&page, "会议到此结束"),
+            "{blocks:?}"
+        );
+    }
 }
 
 /// A word on a made-up page: `(x, y, width, height, text)`.
