@@ -1669,48 +1669,37 @@ fn a_piece_of_a_line_read_apart_goes_back_to_its_line() {
 #[test]
 fn a_caption_under_a_headline_stack_joins_the_article_of_the_stack() {
     // Made up: the engine reads a headline, the photo's caption under it,
-    // then the article's text.
-    let page = alto_block(&[
-        (150, 100, 330, 56, "春风又绿江南岸"),
-        (100, 400, 300, 17, "代表们在会场   本报记者 梁舟 摄"),
-        (140, 460, 360, 20, "本报宁波10月8日讯（记者 梁舟）今年"),
-        (100, 490, 300, 20, "的工作要抓紧抓好，不能放松。"),
-    ]);
-    let blocks = roles_and_texts(&page);
-    assert_eq!(page.articles.len(), 1, "{blocks:?}");
-    assert!(
-        blocks
-            .iter()
-            .any(|(role, _)| *role == proofdesk::page::Role::Caption),
-        "{blocks:?}"
-    );
-}
-
-#[test]
-fn a_small_caption_whose_credit_leaves_its_last_glyph_to_the_next_line_is_one_caption() {
-    // Made up: a headline, the photo's caption set small (17 px) with the
-    // reporter's whole name at its end and `摄` alone on the next line,
-    // then the article's dateline. The lone `摄` is the caption's, so the
-    // article the headline opened has no text before its dateline, and
-    // the dateline goes on with it.
-    let page = alto_block(&[
-        (150, 100, 330, 56, "春风又绿江南岸"),
-        (100, 400, 380, 17, "代表们在会场认真听取报告”本报记者王凤侠"),
-        (100, 425, 17, 17, "摄"),
-        (140, 460, 360, 20, "本报宁波10月8日讯（记者 梁舟）今年"),
-        (100, 490, 300, 20, "的工作要抓紧抓好，不能放松。"),
-    ]);
-    let blocks = roles_and_texts(&page);
-    assert_eq!(page.articles.len(), 1, "{blocks:?}");
-    assert!(
-        blocks
-            .iter()
-            .any(|(role, t)| *role == proofdesk::page::Role::Caption
-                && t.starts_with("代表们")
-                && t.contains("本报记者王凤侠")
-                && t.ends_with('摄')),
-        "{blocks:?}"
-    );
+    // then the article's text. The caption is set small (17 px); in the
+    // second case the reporter's whole name ends its line and `摄` stands
+    // alone on the next: the lone `摄` is the caption's, so the article
+    // the headline opened has no text before its dateline, and the
+    // dateline goes on with it.
+    let captions: [&[Word<'_>]; 2] = [
+        &[(100, 400, 300, 17, "代表们在会场   本报记者 梁舟 摄")],
+        &[
+            (100, 400, 380, 17, "代表们在会场认真听取报告”本报记者王凤侠"),
+            (100, 425, 17, 17, "摄"),
+        ],
+    ];
+    for caption in captions {
+        let mut lines = vec![(150, 100, 330, 56, "春风又绿江南岸")];
+        lines.extend_from_slice(caption);
+        lines.extend([
+            (140, 460, 360, 20, "本报宁波10月8日讯（记者 梁舟）今年"),
+            (100, 490, 300, 20, "的工作要抓紧抓好，不能放松。"),
+        ]);
+        let page = alto_block(&lines);
+        let blocks = roles_and_texts(&page);
+        assert_eq!(page.articles.len(), 1, "{blocks:?}");
+        assert!(
+            blocks
+                .iter()
+                .any(|(role, t)| *role == proofdesk::page::Role::Caption
+                    && t.starts_with("代表们")
+                    && t.ends_with('摄')),
+            "{blocks:?}"
+        );
+    }
 }
 
 /// Made up: running text 20 px tall, 20 px a glyph; then a headline of
