@@ -205,8 +205,8 @@ fn heading_items(
 /// sentence. The body's last line fills the column and stops on a glyph of
 /// a word, no mark after it: the engine reads a page column by column, and
 /// the sentence goes on at the head of the next column, where a headline set
-/// over both columns left its second half (`…了发散现象：商检人员` /
-/// `没有解决不了的难题` / `以不卑不亢的态度…`). A short last line that stops
+/// over both columns left its second half (`…前后只用了不到一` /
+/// `崭新宽敞的教学大楼` / `年时间就完工…`). A short last line that stops
 /// so ends its paragraph (the engine dropped the full stop), and a comma is
 /// often a full stop misread.
 fn inside_sentence(units: &[Unit<'_>], col: f32) -> Option<usize> {
