@@ -511,9 +511,6 @@ fn attachment(w: Waiting, next: Option<(usize, bool)>, headlines_after: bool) ->
     .with_after(next.map(|(first, _)| first))
 }
 
-/// Puts items into articles and records, for each item after the first,
-/// whether it begins an article (for a headline stack: which article it
-/// heads).
 /// Whether `item` is a stack that an engine's plain text wrote inside a
 /// sentence (`super::items::inside_sentence`, its first glyph listed in
 /// `inside`) and that the text after it goes on from: then it opens no
@@ -550,6 +547,11 @@ fn caption_heads_next(item: &Item, next: Option<&Item>) -> bool {
     )
 }
 
+/// Puts items into articles and records, for each item after the first,
+/// whether it begins an article (for a headline stack: which article it
+/// heads). `rehomed`: the first glyph of each stack moved to head text with
+/// no headline; `inside_sentence`: that of each stack an engine's plain
+/// text wrote inside a sentence.
 pub(super) fn assemble<R: CharSource + ?Sized>(
     items: Vec<Item>,
     orientation: Orientation,
