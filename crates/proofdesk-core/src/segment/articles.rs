@@ -511,25 +511,6 @@ fn attachment(w: Waiting, next: Option<(usize, bool)>, headlines_after: bool) ->
     .with_after(next.map(|(first, _)| first))
 }
 
-/// Whether `item` is a stack that an engine's plain text wrote inside a
-/// sentence (`super::items::inside_sentence`, its first glyph listed in
-/// `inside`) and that the text after it goes on from: then it opens no
-/// article.
-fn stack_in_sentence(item: &Item, next: Option<&Item>, inside: &[usize]) -> bool {
-    matches!(item, Item::Stack(_))
-        && item
-            .bounds()
-            .is_some_and(|(first, _)| inside.contains(&first))
-        && matches!(
-            next,
-            Some(Item::Body {
-                starts: false,
-                continuation: false,
-                ..
-            })
-        )
-}
-
 /// Whether `item` is a caption the page image shows right over the
 /// opening of the `next` item, an article's text (a dateline or a
 /// continuation marker): its photo sits at the top of that article, not
@@ -590,8 +571,13 @@ pub(super) fn assemble<R: CharSource + ?Sized>(
         // the headline), even right over its text.
         let heads_next = after_body && caption_heads_next(&item, items.peek());
         let after_heading_caption = std::mem::replace(&mut prev_heading_caption, heads_next);
-        let in_sentence =
-            !asm.after && after_body && stack_in_sentence(&item, items.peek(), inside_sentence);
+        // A stack an engine's plain text wrote inside a sentence opens no
+        // article (`super::items::inside_sentence`).
+        let in_sentence = !asm.after
+            && matches!(item, Item::Stack(_))
+            && item
+                .bounds()
+                .is_some_and(|(first, _)| inside_sentence.contains(&first));
         after_stack = matches!(item, Item::Stack(_));
         after_body = matches!(item, Item::Body { .. });
         let bounds = item.bounds();

@@ -72,20 +72,7 @@ pub(super) fn read_geometry(lines: &mut [Line], geometry: &crate::ocr::Geometry)
     let indents: Vec<bool> = (0..lines.len())
         .map(|i| {
             let Some(b) = boxes[i] else { return false };
-            let beside = |j: usize| {
-                boxes.get(j).copied().flatten().filter(|n| {
-                    // In the same column, one line apart, of the same size.
-                    n[0] < b[2]
-                        && b[0] < n[2]
-                        && n[1].abs_diff(b[3]).min(b[1].abs_diff(n[3])) <= median
-                        && (ratio(n) - ratio(&b)).abs() < CUTS.image.same_size
-                })
-            };
-            let left = [i.checked_sub(1).and_then(beside), beside(i + 1)]
-                .into_iter()
-                .flatten()
-                .map(|n| n[0])
-                .min();
+            let left = same_size_beside(&boxes, i, median).map(|n| n[0]).min();
             #[expect(clippy::cast_precision_loss, reason = "pixel sizes are small")]
             let indent = left.map_or(0.0, |x| b[0].saturating_sub(x) as f32 / pitch);
             indent >= CUTS.image.indent
@@ -195,28 +182,42 @@ fn unread(l: &Line, geometry: &crate::ocr::Geometry) -> bool {
         .is_some_and(|&c| c < crate::ocr::RECOGNITION_DOUBT_BELOW)
 }
 
-/// For each line (its box in `boxes`, running text's lines `median`
-/// pixels high), the tallest height ratio of the line above or below it in
-/// its column, one line apart, boxed about as tall as it is (within
-/// [`ImageCuts::same_size`](crate::layout::ImageCuts::same_size)): the
-/// line is a stack's, not a speck over running text. 0 where none is.
+/// The boxes of the lines right above and below line `i` (`boxes`,
+/// running text's lines `median` pixels high) in its column, one line
+/// apart, boxed about as tall as it is (within
+/// [`ImageCuts::same_size`](crate::layout::ImageCuts::same_size)).
+fn same_size_beside(
+    boxes: &[Option<BBox>],
+    i: usize,
+    median: u32,
+) -> impl Iterator<Item = BBox> + '_ {
+    #[expect(clippy::cast_precision_loss, reason = "pixel sizes are small")]
+    let ratio = move |b: &BBox| b[3].saturating_sub(b[1]) as f32 / median.max(1) as f32;
+    let b = boxes.get(i).copied().flatten();
+    [i.checked_sub(1), Some(i + 1)]
+        .into_iter()
+        .flatten()
+        .filter_map(|j| boxes.get(j).copied().flatten())
+        .filter(move |n| {
+            b.is_some_and(|b| {
+                n[0] < b[2]
+                    && b[0] < n[2]
+                    && n[1].abs_diff(b[3]).min(b[1].abs_diff(n[3])) <= median
+                    && (ratio(n) - ratio(&b)).abs() < CUTS.image.same_size
+            })
+        })
+}
+
+/// For each line, the tallest height ratio (to running text's lines,
+/// `median` pixels high) of the lines [`same_size_beside`] it: the line
+/// is a stack's, not a speck over running text. 0 where there is none.
 fn stacked_ratios(boxes: &[Option<BBox>], median: u32) -> Vec<f32> {
     #[expect(clippy::cast_precision_loss, reason = "pixel sizes are small")]
-    let ratio = |b: &BBox| b[3].saturating_sub(b[1]) as f32 / median.max(1) as f32;
+    let ratio = |b: BBox| b[3].saturating_sub(b[1]) as f32 / median.max(1) as f32;
     (0..boxes.len())
         .map(|i| {
-            let Some(b) = boxes[i] else { return 0.0 };
-            [i.checked_sub(1), Some(i + 1)]
-                .into_iter()
-                .flatten()
-                .filter_map(|j| boxes.get(j).copied().flatten())
-                .filter(|n| {
-                    n[0] < b[2]
-                        && b[0] < n[2]
-                        && n[1].abs_diff(b[3]).min(b[1].abs_diff(n[3])) <= median
-                        && (ratio(n) - ratio(&b)).abs() < CUTS.image.same_size
-                })
-                .map(|n| ratio(&n))
+            same_size_beside(boxes, i, median)
+                .map(ratio)
                 .fold(0.0, f32::max)
         })
         .collect()

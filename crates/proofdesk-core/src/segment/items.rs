@@ -94,7 +94,7 @@ pub(super) fn to_items(
                 } else {
                     if notes.engine_text
                         && prev_body
-                        && next_plain_body
+                        && units.get(end).is_some_and(Unit::is_plain_body)
                         && let Some(at) = inside_sentence(&units[i - 1..end], col)
                     {
                         notes.inside_sentence.push(at);
