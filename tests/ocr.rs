@@ -1120,6 +1120,65 @@ fn a_line_the_image_shows_indented_opens_a_paragraph() {
     assert!(blocks[1].1.starts_with("今年"), "{blocks:?}");
 }
 
+/// A made-up ALTO page of several text blocks (the engine's paragraphs,
+/// a blank line apart in its text), each of one-word lines.
+fn alto_text_blocks(blocks: &[&[Word<'_>]]) -> proofdesk::page::Page {
+    let mut body = String::new();
+    for lines in blocks {
+        body.push_str("<TextBlock>");
+        for (x, y, w, h, text) in *lines {
+            body.push_str(&format!(
+                "<TextLine HPOS=\"{x}\" VPOS=\"{y}\" WIDTH=\"{w}\" HEIGHT=\"{h}\">\
+                 <String HPOS=\"{x}\" VPOS=\"{y}\" WIDTH=\"{w}\" HEIGHT=\"{h}\" WC=\"0.95\" CONTENT=\"{text}\"/>\
+                 </TextLine>"
+            ));
+        }
+        body.push_str("</TextBlock>");
+    }
+    let page =
+        format!("<alto><Layout><Page WIDTH=\"1000\" HEIGHT=\"1400\">{body}</Page></Layout></alto>");
+    page_from_bytes("p.xml", page.as_bytes()).expect("reads")
+}
+
+#[test]
+fn a_paragraph_the_engine_broke_after_a_full_line_goes_on_where_the_next_line_is_flush() {
+    // Made up: 20-glyph lines 400 px wide. The engine set a paragraph gap
+    // after a full line that ends a sentence; the image shows the line
+    // after it flush with the column, where a paragraph's first line would
+    // be indented two glyphs (40 px): the paragraph goes on. Indented, the
+    // same line opens a paragraph.
+    let first: [Word<'_>; 2] = [
+        (140, 100, 360, 20, "山村的清晨格外宁静，鸟儿在枝头欢快地"),
+        (
+            100,
+            130,
+            400,
+            20,
+            "歌唱，炊烟从屋顶袅袅升起，远处传来鸡鸣。",
+        ),
+    ];
+    let flush: [Word<'_>; 2] = [
+        (
+            100,
+            160,
+            400,
+            20,
+            "乡亲们早早下地干活，田野里到处是忙碌的身",
+        ),
+        (100, 190, 240, 20, "影，今年的收成一定不错。"),
+    ];
+    let blocks = roles_and_texts(&alto_text_blocks(&[&first, &flush]));
+    assert_eq!(blocks.len(), 1, "{blocks:?}");
+    assert!(blocks[0].1.contains("鸡鸣。乡亲们"), "{blocks:?}");
+    let indented: [Word<'_>; 2] = [
+        (140, 160, 360, 20, "乡亲们早早下地干活，田野里到处是忙碌"),
+        (100, 190, 280, 20, "的身影，今年的收成一定不错。"),
+    ];
+    let blocks = roles_and_texts(&alto_text_blocks(&[&first, &indented]));
+    assert_eq!(blocks.len(), 2, "{blocks:?}");
+    assert!(blocks[1].1.starts_with("乡亲们"), "{blocks:?}");
+}
+
 #[test]
 fn a_line_ending_on_a_word_before_an_indented_line_ends_its_paragraph() {
     // Made up: the engine dropped the full stop of the second line
