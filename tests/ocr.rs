@@ -1177,6 +1177,15 @@ fn a_paragraph_the_engine_broke_after_a_full_line_goes_on_where_the_next_line_is
     let blocks = roles_and_texts(&alto_text_blocks(&[&first, &indented]));
     assert_eq!(blocks.len(), 2, "{blocks:?}");
     assert!(blocks[1].1.starts_with("乡亲们"), "{blocks:?}");
+    // So does a full line ending on a colon, the engine's misread `。`
+    // at a paragraph's end, before an indented line.
+    let colon: [Word<'_>; 2] = [
+        first[0],
+        (100, 130, 400, 20, "歌唱，炊烟从屋顶袅袅升起，远处传来鸡鸣:"),
+    ];
+    let blocks = roles_and_texts(&alto_text_blocks(&[&colon, &indented]));
+    assert_eq!(blocks.len(), 2, "{blocks:?}");
+    assert!(blocks[1].1.starts_with("乡亲们"), "{blocks:?}");
 }
 
 #[test]

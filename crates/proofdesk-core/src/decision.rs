@@ -156,9 +156,9 @@ pub const MEASURED_OCR: &[(Evidence, u32, u32)] = &[
     (Evidence::MisreadBracket, 108, 2),
     (Evidence::BacktickBetweenWords, 124, 2),
     (Evidence::ApostropheAfterWord, 156, 11),
-    (Evidence::ColonBetweenWords, 61, 4),
+    (Evidence::ColonBetweenWords, 59, 4),
     (Evidence::ColonBeforeOther, 22, 5),
-    (Evidence::ColonEndsParagraph, 6, 0),
+    (Evidence::ColonEndsParagraph, 8, 0),
     (Evidence::VeryUnsureWord, 462, 165),
     (Evidence::UnsureWord, 894, 108),
 ];

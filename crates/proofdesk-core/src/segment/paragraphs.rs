@@ -421,7 +421,7 @@ fn continues(
             line.ends_terminal() || matches!(line.glyphs.last(), Some('，' | ','))
         }
     };
-    if sentence_end && next.blank_before && !engine_gap_after_full_line(line, next, col) {
+    if sentence_end && next.blank_before && !engine_gap_before_flush_line(line, next, col) {
         return Evidence::GapAfterSentence;
     }
     // A short line before a heading such as `案情简介：` ends what it closes.
@@ -507,17 +507,21 @@ fn continues(
     }
 }
 
-/// Whether the page image measures the two lines (`glyph_size` and
-/// `body_size` only come from an OCR page's boxes), both running text,
-/// the first filling its column: then the gap the engine set after it is
-/// no paragraph's end by itself, even after a sentence end; the next
-/// line's indent decides (a paragraph's first line is indented two
-/// glyphs, [`opens_indented`]). The engine breaks its paragraphs where a
-/// sentence ends at the column's edge (`…远处传来鸡鸣。` / gap / `乡亲们…`,
+/// Whether the page image shows `next` flush with its column after a full
+/// line of running text (`glyph_size`, `body_size` and `indented` only come
+/// from an OCR page's boxes): a paragraph's first line would be indented
+/// two glyphs, so the gap the engine set between them is no paragraph's
+/// end, even after a sentence end. The engine breaks its paragraphs where
+/// a sentence ends at the column's edge (`…远处传来鸡鸣。` / gap / `乡亲们…`,
 /// flush); on the typeset OCR pages 33 of 34 such gaps before a flush line
-/// fell inside a paragraph.
-fn engine_gap_after_full_line(line: &Line, next: &Line, col: f32) -> bool {
-    line.glyph_size > 0.0 && line.body_size && next.body_size && line.width >= col - CUTS.short
+/// fell inside a paragraph. (Before an indented line the gap stands, even
+/// after a colon, which at a paragraph's end is the engine's misread `。`.)
+fn engine_gap_before_flush_line(line: &Line, next: &Line, col: f32) -> bool {
+    line.glyph_size > 0.0
+        && line.body_size
+        && next.body_size
+        && !next.indented
+        && line.width >= col - CUTS.short
 }
 
 /// The end of a line at least a first line's width that stops
