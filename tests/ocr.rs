@@ -296,6 +296,88 @@ fn page_and_gold(dir: &Path, stem: &str) -> (proofdesk::page::Page, String) {
     (page, gold_glyphs(&gold_of(dir, stem)))
 }
 
+/// `hocr` as the engine would have written it had the page been set
+/// vertically: every box turned a quarter turn clockwise on a page of
+/// `height` pixels (its lines become columns read top to bottom, right to
+/// left, the first line the rightmost column).
+fn set_vertically(hocr: &str, height: u32) -> String {
+    let mut out = String::with_capacity(hocr.len());
+    let mut rest = hocr;
+    while let Some(at) = rest.find("bbox ") {
+        out.push_str(&rest[..at + 5]);
+        rest = &rest[at + 5..];
+        let end = rest.find([';', '"', '\'']).unwrap_or(rest.len());
+        let numbers: Vec<u32> = rest[..end]
+            .split_whitespace()
+            .map(|n| n.parse().expect("a pixel"))
+            .collect();
+        let [x0, y0, x1, y1] = numbers[..] else {
+            panic!("four numbers in a bbox: {}", &rest[..end]);
+        };
+        out.push_str(&format!("{} {x0} {} {x1}", height - y1, height - y0));
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// A block's role and the raw text (its spans) it comes from.
+type BlockSource = (proofdesk::page::Role, Vec<(usize, usize)>);
+
+/// Each block's role and the raw text it comes from, article by article.
+fn structure(page: &proofdesk::page::Page) -> Vec<Vec<BlockSource>> {
+    page.articles
+        .iter()
+        .map(|a| {
+            a.blocks
+                .iter()
+                .map(|b| (b.role, b.spans.iter().map(|s| (s.start, s.end)).collect()))
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn a_page_set_vertically_is_read_as_the_same_page_set_across() {
+    // Each devpages-ocr page, its boxes turned as if it had been set in
+    // columns read top to bottom (as Tesseract's `chi_sim_vert` boxes a
+    // vertical page), is proposed as the page itself: the same articles,
+    // blocks and roles over the same raw text. Read without the picture,
+    // which is only looked at on pages set across.
+    let dir = ocr_dir();
+    let stems = stems(&dir);
+    if stems.is_empty() {
+        println!("SKIPPED devpages-ocr: {} not found", dir.display());
+        return;
+    }
+    for stem in &stems {
+        let hocr = std::fs::read_to_string(dir.join(format!("{stem}.hocr"))).expect("reads");
+        let across = page_from_bytes("p.hocr", hocr.as_bytes()).expect("the hOCR reads");
+        let geometry = across.raw.geometry().expect("boxes");
+        assert!(!geometry.is_vertical(), "{stem}: set across");
+        let vertical = set_vertically(&hocr, geometry.page_size[1]);
+        let down = page_from_bytes("p.hocr", vertical.as_bytes()).expect("the turned hOCR reads");
+        let turned = down.raw.geometry().expect("boxes");
+        assert!(turned.is_vertical(), "{stem}: set vertically");
+        let upright = turned.upright();
+        assert_eq!(upright.page_size, geometry.page_size, "{stem}");
+        for (a, b) in upright.lines.iter().zip(&geometry.lines) {
+            assert_eq!(
+                (a.start, a.bbox),
+                (b.start, b.bbox),
+                "{stem}: a line turned back"
+            );
+            let words = |l: &proofdesk::ocr::OcrLine| -> Vec<_> {
+                l.words.iter().map(|w| w.bbox).collect()
+            };
+            assert_eq!(words(a), words(b), "{stem}: its words turned back");
+        }
+        assert_eq!(upright.lines.len(), geometry.lines.len(), "{stem}");
+        assert_eq!(down.raw.text(), across.raw.text(), "{stem}");
+        assert_eq!(structure(&down), structure(&across), "{stem}");
+    }
+}
+
 /// The ten pages scored by `eval` (the project's own scorer), read from
 /// hOCR and from Tesseract's plain text: the gold placed on the engine's
 /// misread text through the alignment (`eval::place_blocks_lined_up`).

@@ -341,11 +341,19 @@ fn place_crop_ui(ui: &mut egui::Ui, crop: &crate::ui::state::PlaceCrop) {
 
 /// The part `uv` of texture `id`, `size` pixels as it stands on the page,
 /// shown as tall as a line of text, or less where that would make it wider
-/// than 240 points (its shape kept).
+/// than 240 points (its shape kept). A part taller than it is wide (a
+/// column of a page set vertically) is shown as wide as a line is tall,
+/// and at most 160 points tall.
 fn line_high_image_ui(ui: &mut egui::Ui, id: egui::TextureId, size: egui::Vec2, uv: [f32; 4]) {
-    let (line, widest) = (28.0, 240.0);
+    let (line, widest, tallest) = (28.0, 240.0, 160.0);
     let aspect = size.x / size.y.max(1.0);
-    let (width, height) = if line * aspect > widest {
+    let (width, height) = if aspect < 1.0 {
+        if line / aspect > tallest {
+            (tallest * aspect, tallest)
+        } else {
+            (line, line / aspect)
+        }
+    } else if line * aspect > widest {
         (widest, widest / aspect)
     } else {
         ((line * aspect).max(16.0), line)

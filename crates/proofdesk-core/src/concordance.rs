@@ -229,14 +229,15 @@ pub fn place_box(page: &Page, o: &Occurrence, chars: usize) -> Option<crate::ocr
 ///
 /// As fractions of the image's width and height (`[left, top, right,
 /// bottom]`, 0 to 1): its [`place_box`] with a margin of a quarter of its
-/// height, on a page with geometry.
+/// narrower side (its height, or its width on a page set vertically), on a
+/// page with geometry.
 #[must_use]
 pub fn place_crop(page: &Page, o: &Occurrence, chars: usize) -> Option<[f32; 4]> {
     let b = place_box(page, o, chars)?;
     let [w, h] = page.raw.geometry()?.page_size;
     #[expect(clippy::cast_precision_loss, reason = "pixel sizes are small")]
     let (b, w, h) = (b.map(|v| v as f32), w.max(1) as f32, h.max(1) as f32);
-    let margin = (b[3] - b[1]) / 4.0;
+    let margin = (b[3] - b[1]).min(b[2] - b[0]) / 4.0;
     Some([
         ((b[0] - margin) / w).max(0.0),
         ((b[1] - margin) / h).max(0.0),

@@ -232,6 +232,58 @@ impl Geometry {
         }
     }
 
+    /// Whether the page is set vertically (columns of glyphs read top to
+    /// bottom, right to left, as Chinese newspapers long were and in
+    /// Taiwan and Hong Kong still are; Tesseract's `chi_sim_vert` and
+    /// `chi_tra_vert` read them so): most of its lines of three glyphs or
+    /// more are boxed at least twice as tall as they are wide. A line set
+    /// across is always wider than it is tall.
+    #[must_use]
+    pub fn is_vertical(&self) -> bool {
+        let (mut tall, mut lines) = (0_usize, 0_usize);
+        for line in self.lines.iter().filter(|l| l.end >= l.start + 3) {
+            let [x0, y0, x1, y1] = line.bbox;
+            lines += 1;
+            if y1.saturating_sub(y0) >= 2 * x1.saturating_sub(x0) {
+                tall += 1;
+            }
+        }
+        lines > 0 && 3 * tall >= 2 * lines
+    }
+
+    /// The page as the proposal reads it: a page set vertically turned a
+    /// quarter turn anticlockwise, so that its columns, read right to
+    /// left, become lines read top to bottom, each glyph's place down its
+    /// column a place along its line ([`Geometry::is_vertical`]). Then a
+    /// headline is a taller line, an indent is a line that starts further
+    /// right and a band of short columns is a column of lines, as on a
+    /// page set across. Every other page as it is. The fixture and the
+    /// desk keep the engine's own boxes, on the picture it read.
+    #[must_use]
+    pub fn upright(&self) -> std::borrow::Cow<'_, Self> {
+        if !self.is_vertical() {
+            return std::borrow::Cow::Borrowed(self);
+        }
+        let width = match self.page_size {
+            [0, _] => self.lines.iter().map(|l| l.bbox[2]).max().unwrap_or(0),
+            [w, _] => w,
+        };
+        // (x, y) goes to (y, width - x): the page's top right corner is
+        // the turned page's top left.
+        let turn = |[x0, y0, x1, y1]: BBox| -> BBox {
+            [y0, width.saturating_sub(x1), y1, width.saturating_sub(x0)]
+        };
+        let mut turned = self.clone();
+        turned.page_size = [self.page_size[1], self.page_size[0]];
+        for line in &mut turned.lines {
+            line.bbox = turn(line.bbox);
+            for word in &mut line.words {
+                word.bbox = turn(word.bbox);
+            }
+        }
+        std::borrow::Cow::Owned(turned)
+    }
+
     /// The line holding raw offset `offset`, if any.
     #[must_use]
     pub(crate) fn line_at(&self, offset: usize) -> Option<&OcrLine> {
@@ -641,8 +693,18 @@ impl Builder {
             Some(_) => self.push_str("\n\n"),
         }
         self.last_paragraph = Some(self.paragraphs);
+        // A line set vertically (a column at least twice as tall as it is
+        // wide, [`Geometry::is_vertical`]) runs down the page: its words
+        // stand apart by the gaps between them down it, against its width.
+        let [x0, y0, x1, y1] = bbox;
+        let vertical = y1.saturating_sub(y0) >= 2 * x1.saturating_sub(x0);
+        let (along, across) = if vertical {
+            (1, x1.saturating_sub(x0))
+        } else {
+            (0, y1.saturating_sub(y0))
+        };
         #[expect(clippy::cast_precision_loss, reason = "pixel sizes are small")]
-        let height = bbox[3].saturating_sub(bbox[1]).max(1) as f32;
+        let height = across.max(1) as f32;
         let start = self.chars;
         let mut placed = Vec::with_capacity(words.len());
         let mut prev: Option<(u32, char)> = None;
@@ -656,7 +718,7 @@ impl Builder {
                     SPACE_GAP
                 };
                 #[expect(clippy::cast_precision_loss, reason = "pixel sizes are small")]
-                let gap = (i64::from(w.bbox[0]) - i64::from(right)) as f32;
+                let gap = (i64::from(w.bbox[along]) - i64::from(right)) as f32;
                 if gap >= height * share {
                     self.push_str(" ");
                 }
@@ -669,7 +731,7 @@ impl Builder {
                 bbox: w.bbox,
                 confidence: w.confidence,
             });
-            prev = w.text.chars().last().map(|c| (w.bbox[2], c));
+            prev = w.text.chars().last().map(|c| (w.bbox[along + 2], c));
         }
         self.lines.push(OcrLine {
             start,
@@ -1204,6 +1266,54 @@ mod tests {
         let unordered = PAGE.replace("regionRef", "ref");
         let u = read(&unordered, OcrFormat::Page).expect("reads");
         assert_eq!(u.text, "记者 马林&\n报道\n\n春风吹又生");
+    }
+
+    #[test]
+    fn a_page_set_vertically_is_turned_upright_for_the_proposal() {
+        // Made up: a page 300 px wide of two columns read top to bottom,
+        // right to left; the first column's two words stand a glyph apart
+        // down it, the second's touch.
+        let word = |[x0, y0, x1, y1]: [u32; 4], text: &str| {
+            format!(
+                "<span class='ocrx_word' title='bbox {x0} {y0} {x1} {y1}; x_wconf 90'>{text}</span>"
+            )
+        };
+        let line = |bbox: [u32; 4], words: &str| {
+            let [x0, y0, x1, y1] = bbox;
+            format!("<span class='ocr_line' title='bbox {x0} {y0} {x1} {y1}'>{words}</span>")
+        };
+        let page = format!(
+            "<html><body><div class='ocr_page' title='bbox 0 0 300 400'><p class='ocr_par'>{}{}</p></div></body></html>",
+            line(
+                [250, 20, 280, 200],
+                &[
+                    word([250, 20, 280, 80], "春风"),
+                    word([250, 110, 280, 200], "又绿江")
+                ]
+                .concat(),
+            ),
+            line(
+                [200, 20, 230, 140],
+                &[
+                    word([200, 20, 230, 80], "南岸"),
+                    word([200, 80, 230, 140], "明月")
+                ]
+                .concat(),
+            ),
+        );
+        let read = read(&page, OcrFormat::Hocr).expect("reads");
+        assert_eq!(read.text, "春风 又绿江\n南岸明月");
+        let g = &read.geometry;
+        assert!(g.is_vertical());
+        let up = g.upright();
+        // The rightmost column is the top line; down it is along it.
+        assert_eq!(up.page_size, [400, 300]);
+        assert_eq!(up.lines[0].bbox, [20, 20, 200, 50]);
+        assert_eq!(up.lines[1].bbox, [20, 70, 140, 100]);
+        assert_eq!(up.lines[0].words[1].bbox, [110, 20, 200, 50]);
+        // A page set across is read as it is.
+        assert!(!up.is_vertical());
+        assert!(matches!(up.upright(), std::borrow::Cow::Borrowed(_)));
     }
 
     #[test]

@@ -1314,7 +1314,9 @@ fn fits(geometry: &Geometry, (width, height): (usize, usize)) -> bool {
 /// read when it shows it.
 #[must_use]
 pub(crate) fn with_ink(raw: crate::page::RawText, page: &Path) -> crate::page::RawText {
-    let Some(geometry) = raw.geometry() else {
+    // The marks' ink is looked for where a page set across puts it (a
+    // `。` low after its glyph); a page set vertically puts it elsewhere.
+    let Some(geometry) = raw.geometry().filter(|g| !g.is_vertical()) else {
         return raw;
     };
     let Some(picture) = of_page(page, &raw).and_then(|p| load(&p).ok()) else {

@@ -258,7 +258,8 @@ fn propose_whole_lines(raw: &RawText, mut notes: Notes) -> (Proposal, Vec<Line>,
     // Text that keeps the page's columns side by side is read column by
     // column (an image's boxes put lines in reading order below).
     let columns = notes.columns && columns::columns_read(&mut chunk.lines, &chunk.chars, spans);
-    if let Some(geometry) = raw.geometry() {
+    if let Some(geometry) = raw.geometry().map(crate::ocr::Geometry::upright) {
+        let geometry = geometry.as_ref();
         geometry::rows_split_at_gutters(&mut chunk.lines, &chunk.chars, geometry);
         geometry::read_geometry(&mut chunk.lines, geometry);
         geometry::row_pieces_rejoined(&mut chunk.lines, geometry);
@@ -626,9 +627,14 @@ impl Notes {
             decisions: Decisions::new(record),
             ocr,
             engine_text: ocr && raw.geometry().is_none(),
-            stops_boxed: raw.geometry().map_or_else(Vec::new, |g| {
-                g.stops_read_as_commas(|o| crate::page::CharSource::char_at(raw.chars(), o))
-            }),
+            // Where a mark sits in its glyph's box tells a stop from a
+            // comma only on a page set across.
+            stops_boxed: raw
+                .geometry()
+                .filter(|g| !g.is_vertical())
+                .map_or_else(Vec::new, |g| {
+                    g.stops_read_as_commas(|o| crate::page::CharSource::char_at(raw.chars(), o))
+                }),
             stops_inked: raw.geometry().and_then(|g| g.stops_inked.clone()),
             unread: raw
                 .geometry()
