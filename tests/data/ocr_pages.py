@@ -6,6 +6,7 @@ on (session 39; README, "OCR pages the rules never saw").
     apt-get install tesseract-ocr tesseract-ocr-chi-sim fonts-arphic-uming fonts-wqy-microhei
     pip install pymupdf pillow
     python3 tests/data/ocr_pages.py ../shared/devpages /tmp/ocrpages [PAGE...]
+    python3 tests/data/ocr_pages.py --vertical ../shared/devpages /tmp/ocrvert [PAGE...]
     python3 ../shared/tools/score_pages.py --dir /tmp/ocrpages --ext hocr \
         --cmd 'proofdesk normalize {raw} --format json'
 
@@ -24,6 +25,14 @@ closing mark off a line's start, bands as tall as their longest article),
 so the engine's block order and misreads are real, the page designs are
 an approximation. Writes NNN.jpg, NNN.txt, NNN.hocr, NNN.xml (Tesseract
 5.3 `chi_sim --psm 3`, as devpages-ocr) and NNN.gold.json.
+
+With `--vertical` the same page is set vertically, as Chinese newspapers
+long were: each line a column of upright glyphs read top to bottom, the
+columns right to left, each of the page's columns a band across it (the
+text runs on in the band below), the page a quarter turn of the one set
+across. Brackets and quotes take their vertical forms (`︵︶︽︾﹁﹂`), the
+marks `。，、` sit at the top right of their cell, and the page is read
+with `chi_sim_vert --psm 3` (apt-get install tesseract-ocr-chi-sim-vert).
 """
 import json, math, os, random, subprocess, sys
 from concurrent.futures import ThreadPoolExecutor
@@ -37,6 +46,11 @@ W, H = 841.89, 1190.55
 PX_PER_PT = 2339 / W  # devpages-ocr: the A3 page printed to 2339 px wide
 CLOSING = set('，。、；：？！）”』」》…')
 PUNCT = CLOSING | set('（“『「《')
+# Set vertically (`--vertical`): glyphs that take a vertical form, and the
+# marks set at the top right of their cell.
+VERTICAL = False
+VERTICAL_FORMS = dict(zip('（）《》「」『』“”—', '︵︶︽︾﹁﹂﹃﹄﹁﹂︱'))
+TOP_RIGHT = set('，。、；：？！')
 
 
 def is_cjk(ch):
@@ -46,8 +60,11 @@ def is_cjk(ch):
 class Setter:
     """Places glyphs: body text justified in columns, centred titles."""
 
-    def __init__(self, page, gen):
+    def __init__(self, page, gen, across_height=None):
         self.page, self.gen = page, gen
+        # set vertically: the height of the page set across, whose point
+        # (x, y) stands at (across_height - y, x)
+        self.across_height = across_height
         self.body = pymupdf.Font(fontfile=BODY_FONT)
         self.head = pymupdf.Font(fontfile=HEAD_FONT)
         self.tw = pymupdf.TextWriter(page.rect)
@@ -95,8 +112,32 @@ class Setter:
             if c != ' ':
                 # an opening mark set half an em wide sits on its glyph's right half
                 shift = size * 0.5 if c in PUNCT - CLOSING and a < size else 0
-                self.tw.append((x - shift, y), c, font=font, fontsize=size)
+                if self.across_height is None:
+                    self.tw.append((x - shift, y), c, font=font, fontsize=size)
+                else:
+                    self.upright(x - shift, y, c, size, font)
             x += a + extra
+
+    def upright(self, x, y, c, size, font):
+        """Glyph `c` whose cell set across has its baseline's left end at
+        (x, y), upright in the cell the quarter turn puts it in."""
+        bx, by = self.across_height - y - 0.12 * size, x + 0.88 * size
+        if c in TOP_RIGHT:
+            bx, by = bx + 0.5 * size, by - 0.5 * size
+        c = VERTICAL_FORMS.get(c, c)
+        if not font.has_glyph(ord(c)):
+            font = self.body
+        self.tw.append((bx, by), c, font=font, fontsize=size)
+
+    def line(self, a, b, width):
+        self.page.draw_line(self.turned(*a), self.turned(*b), width=width)
+
+    def rect(self, x0, y0, x1, y1, fill):
+        (ax, ay), (bx, by) = self.turned(x0, y0), self.turned(x1, y1)
+        self.page.draw_rect(pymupdf.Rect(min(ax, bx), min(ay, by), max(ax, bx), max(ay, by)), color=None, fill=fill)
+
+    def turned(self, x, y):
+        return (x, y) if self.across_height is None else (self.across_height - y, x)
 
     def title_lines(self, s, width, size, least):
         """A title's size and lines: one line in `width` (an em's margin each
@@ -153,18 +194,22 @@ def typeset(gold, seed):
                for k, band in enumerate(bands)]
     top = 40 + (28 if gold.get('page_furniture') else 10)
     height = max(H, top + sum(heights) + 12 * len(bands) + 40)
-    page = doc.new_page(width=W, height=height)
-    st = Setter(page, gen)
+    if VERTICAL:
+        page = doc.new_page(width=height, height=W)
+        st = Setter(page, gen, across_height=height)
+    else:
+        page = doc.new_page(width=W, height=height)
+        st = Setter(page, gen)
     y = 40
     if gold.get('page_furniture'):
         st.put(left, y + fs * 1.2, gold['page_furniture'][0], fs * 1.05, st.body)
         y += fs * 1.8
-        page.draw_line((left, y), (W - left, y), width=1.2)
+        st.line((left, y), (W - left, y), 1.2)
     y += 10
     for k, (band, h) in enumerate(zip(bands, heights)):
         band_ui(st, band, left, y, fs, lead, gut, colw, True, seed + k)
         y += h + 6
-        page.draw_line((left, y), (W - left, y), width=0.6)
+        st.line((left, y), (W - left, y), 0.6)
         y += 6
     st.tw.write_text(page)
     return doc
@@ -190,7 +235,7 @@ def band_ui(st, band, left, y0, fs, lead, gut, colw, draw, seed):
         for cap in a.get('captions') or []:
             ph = width * 0.45
             if draw:
-                st.page.draw_rect(pymupdf.Rect(x0, y, x0 + width, y + ph), color=None, fill=(0.82, 0.82, 0.82))
+                st.rect(x0, y, x0 + width, y + ph, (0.82, 0.82, 0.82))
             y += ph
             for line, _ in st.wrap(cap, width, fs * 0.85, st.head):
                 y += fs * 0.85 * 1.4
@@ -222,15 +267,20 @@ def make(devpages, out, name):
     jpg = os.path.join(out, name + '.jpg')
     img.save(jpg, quality=90, dpi=(200, 200))
     env = dict(os.environ, OMP_THREAD_LIMIT='1')
-    subprocess.run(['tesseract', name + '.jpg', name, '-l', 'chi_sim', '--psm', '3', 'txt', 'hocr', 'alto'],
+    lang = 'chi_sim_vert' if VERTICAL else 'chi_sim'
+    subprocess.run(['tesseract', name + '.jpg', name, '-l', lang, '--psm', '3', 'txt', 'hocr', 'alto'],
                    cwd=out, env=env, check=True, capture_output=True)
     json.dump(gold, open(os.path.join(out, name + '.gold.json'), 'w', encoding='utf-8'), ensure_ascii=False)
     return name
 
 
 def main():
-    devpages, out = sys.argv[1:3]
-    names = sys.argv[3:] or sorted(f[:3] for f in os.listdir(devpages) if f.endswith('.gold.json'))
+    global VERTICAL
+    args = sys.argv[1:]
+    if args and args[0] == '--vertical':
+        VERTICAL, args = True, args[1:]
+    devpages, out = args[:2]
+    names = args[2:] or sorted(f[:3] for f in os.listdir(devpages) if f.endswith('.gold.json'))
     os.makedirs(out, exist_ok=True)
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
         for name in pool.map(lambda n: make(devpages, out, n), names):

@@ -190,6 +190,42 @@ pub struct OcrWord {
     pub confidence: u8,
 }
 
+/// Across its column, the size of a line of a page set vertically: a mark
+/// set at the top right of its cell (`。`, `，`) reaches past the glyphs'
+/// right edge, and the engine boxes such a column up to a fifth wider than
+/// running text's, which on a page set across would be a line set larger
+/// (on pages typeset vertically and read by `chi_sim_vert`, running text's
+/// columns measure 20 to 25 pixels, their middle 21). A column at most
+/// [`MARKS_WIDEN`] times the page's middle column width is as wide as that
+/// (its left edge, where the glyphs stand, kept); a wider one (a
+/// subheadline, about 1.3 times; a headline, twice) and a narrower one (a
+/// caption) as the engine boxed it. (Whether a column holds a mark says
+/// little: the engine drops many of them, their ink still in the box.)
+fn columns_across(lines: &[OcrLine]) -> impl Fn(&OcrLine) -> BBox {
+    let mut widths: Vec<u32> = lines
+        .iter()
+        .filter(|l| l.end >= l.start + 3)
+        .map(|l| l.bbox[2].saturating_sub(l.bbox[0]))
+        .collect();
+    widths.sort_unstable();
+    let middle = widths.get(widths.len() / 2).copied().unwrap_or(0);
+    move |line: &OcrLine| {
+        let [x0, y0, x1, y1] = line.bbox;
+        let width = x1.saturating_sub(x0);
+        #[expect(clippy::cast_precision_loss, reason = "pixel sizes are small")]
+        let widened = width > middle && (width as f32) <= middle as f32 * MARKS_WIDEN;
+        if widened {
+            [x0, y0, x0 + middle, y1]
+        } else {
+            line.bbox
+        }
+    }
+}
+
+/// See [`columns_across`]: running text's columns measure up to 1.2 times
+/// the middle one where marks widen them, subheadlines from 1.3.
+const MARKS_WIDEN: f32 = 1.2;
+
 impl OcrLine {
     /// Its words whose text meets raw `start..end`.
     pub fn words_meeting(&self, start: usize, end: usize) -> impl Iterator<Item = &OcrWord> {
@@ -260,6 +296,8 @@ impl Geometry {
     /// page set across. Every other page as it is. The fixture and the
     /// desk keep the engine's own boxes, on the picture it read.
     #[must_use]
+    /// A column widened by its marks is measured across as running text's
+    /// ([`columns_across`]).
     pub fn upright(&self) -> std::borrow::Cow<'_, Self> {
         if !self.is_vertical() {
             return std::borrow::Cow::Borrowed(self);
@@ -273,10 +311,11 @@ impl Geometry {
         let turn = |[x0, y0, x1, y1]: BBox| -> BBox {
             [y0, width.saturating_sub(x1), y1, width.saturating_sub(x0)]
         };
+        let across = columns_across(&self.lines);
         let mut turned = self.clone();
         turned.page_size = [self.page_size[1], self.page_size[0]];
         for line in &mut turned.lines {
-            line.bbox = turn(line.bbox);
+            line.bbox = turn(across(line));
             for word in &mut line.words {
                 word.bbox = turn(word.bbox);
             }
@@ -1311,6 +1350,34 @@ mod tests {
         assert_eq!(up.lines[0].bbox, [20, 20, 200, 50]);
         assert_eq!(up.lines[1].bbox, [20, 70, 140, 100]);
         assert_eq!(up.lines[0].words[1].bbox, [110, 20, 200, 50]);
+        // A column a mark widens by at most a fifth is measured across as
+        // the page's middle column; a subheadline's, a third wider, as
+        // boxed.
+        let columns = |widths: &[u32]| {
+            let lines: Vec<super::OcrLine> = widths
+                .iter()
+                .enumerate()
+                .map(|(i, &w)| {
+                    let x1 = 280 - 40 * u32::try_from(i).unwrap_or(0);
+                    super::OcrLine {
+                        start: 10 * i,
+                        end: 10 * i + 8,
+                        bbox: [x1 - w, 20, x1, 300],
+                        paragraph: 0,
+                        words: Vec::new(),
+                    }
+                })
+                .collect();
+            super::Geometry::of_lines(OcrFormat::Hocr, None, [300, 400], lines)
+        };
+        let g = columns(&[20, 20, 24, 27, 20]);
+        let across: Vec<u32> = g
+            .upright()
+            .lines
+            .iter()
+            .map(|l| l.bbox[3] - l.bbox[1])
+            .collect();
+        assert_eq!(across, [20, 20, 20, 27, 20]);
         // A page set across is read as it is.
         assert!(!up.is_vertical());
         assert!(matches!(up.upright(), std::borrow::Cow::Borrowed(_)));
