@@ -74,6 +74,16 @@ PROOFDESK_SCRIPT="i n" bin "$pic/ocr_page.xml" --no-autosave --screenshot "$out/
 PROOFDESK_SCRIPT="i n" bin "$pic/ocr_page.xml" --no-autosave --window-size 1280x720 \
   --screenshot "$out/desk-ocr-1280x720.png"
 
+# A page set vertically (issue 16): the sample page's articles set in
+# columns read top to bottom, right to left, by page_picture.py --vertical
+# with its ALTO, opened with its picture (i); the selected paragraph's
+# columns are outlined on the picture, across a band's edge.
+python3 screenshots/page_picture.py --vertical "$pic/seed.json" fonts/NotoSansCJKsc-Proofdesk.otf \
+  "$pic/vertical_page.png" "$pic/vertical_page.xml"
+PROOFDESK_SCRIPT="i" bin "$pic/vertical_page.xml" --no-autosave --select 3.2 --screenshot "$out/desk-vertical.png"
+PROOFDESK_SCRIPT="i" bin "$pic/vertical_page.xml" --no-autosave --select 3.2 --window-size 1280x720 \
+  --screenshot "$out/desk-vertical-1280x720.png"
+
 # Columns side by side (issue 11): the sample page typeset in four columns
 # and read back by `pdftotext -layout` (tests/fixtures/seed_columns.txt),
 # each raw row holding two articles' lines; the proposal reads the columns

@@ -5,6 +5,7 @@ Used by make.sh to give the bundled sample page a picture for the picture
 pane's screenshot (the devpages' pictures stay out of the repository).
 
   python3 screenshots/page_picture.py FIXTURE.json FONT.otf OUT.png [OUT.xml]
+  python3 screenshots/page_picture.py --vertical FIXTURE.json FONT.otf OUT.png OUT.xml
 
 With OUT.xml it also writes the page as an OCR engine would read it, in
 ALTO: every line's and glyph's box on the picture, every other comma read
@@ -12,6 +13,11 @@ as an ASCII `,` and every 37th glyph read with 25% confidence, so that the
 desk's OCR features (punctuation repair, recognition doubts, text linked
 with the picture) can be shown without any real OCR output in the
 repository.
+
+With --vertical the page is set vertically, as Chinese newspapers long
+were: each line a column of upright glyphs read top to bottom, the columns
+right to left in bands down the page, `，。、` at the top right of their
+cell; its ALTO boxes each column as a line.
 
 Needs Pillow (pip install pillow).
 """
@@ -42,6 +48,10 @@ def glyph_lines(text, font, width, indent=0):
 
 
 def main():
+    if sys.argv[1] == "--vertical":
+        fixture, font_path, out, xml = sys.argv[2:6]
+        vertical(json.load(open(fixture, encoding="utf-8"))["articles"], font_path, out, xml)
+        return
     fixture, font_path, out = sys.argv[1:4]
     articles = json.load(open(fixture, encoding="utf-8"))["articles"]
     fonts = {size: ImageFont.truetype(font_path, size) for size in (BODY, HEAD, SMALL)}
@@ -95,6 +105,75 @@ def main():
     img.save(out)
     if len(sys.argv) > 4:
         write_alto(sys.argv[4], out, alto, count)
+
+
+def vertical(articles, font_path, out, xml):
+    """The articles set vertically in bands of columns, and their ALTO."""
+    fonts = {size: ImageFont.truetype(font_path, size) for size in (BODY, HEAD, SMALL)}
+    img = Image.new("RGB", (W, H), (250, 248, 242))
+    draw = ImageDraw.Draw(img)
+    band = (H - 2 * MARGIN - 2 * GUTTER) // 3
+    top, x = MARGIN, W - MARGIN
+    blocks, count = [], {"glyph": 0, "comma": 0}
+
+    def put(text, size, indent=0, gap_after=8):
+        nonlocal top, x
+        font, rows = fonts[size], band // size
+        blocks.append([])
+        first = True
+        while text:
+            room = rows - (indent if first else 0)
+            column, text = text[:room], text[room:]
+            x -= int(size * 1.5)
+            if x < MARGIN:
+                top, x = top + band + GUTTER, W - MARGIN - int(size * 1.5)
+                if top + band > H - MARGIN:
+                    return False
+            y = top + (indent * size if first else 0)
+            glyphs = []
+            for k, ch in enumerate(column):
+                gy = y + k * size
+                dx, dy = (size // 2, -size // 2) if ch in "，。、" else (0, 0)
+                draw.text((x + dx, gy + dy), ch, font=font, fill=(25, 25, 25))
+                glyphs.append((ch, x + dx, gy + dy, size))
+            blocks[-1].append((x, y, size, len(column) * size, glyphs))
+            first = False
+        x -= gap_after
+        return True
+
+    for a in articles:
+        for b in a["blocks"]:
+            role, text = b["role"], b["text"]
+            size = HEAD if role in ("headline", "section", "page_header") else (
+                SMALL if role in ("kicker", "subheadline", "subhead", "caption", "source", "byline") else BODY)
+            if not put(text, size, indent=2 if size == BODY else 0, gap_after=16 if size != BODY else 6):
+                break
+        else:
+            x -= 30
+            continue
+        break
+    img.save(out)
+    name = out.rsplit("/", 1)[-1]
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>',
+             '<alto xmlns="http://www.loc.gov/standards/alto/ns-v3#">',
+             f"<Description><sourceImageInformation><fileName>{name}</fileName></sourceImageInformation></Description>",
+             f'<Layout><Page WIDTH="{W}" HEIGHT="{H}"><PrintSpace>']
+    for columns in blocks:
+        if not columns:
+            continue
+        lines.append("<TextBlock>")
+        for cx, cy, w, h, glyphs in columns:
+            lines.append(f'<TextLine HPOS="{cx}" VPOS="{cy}" WIDTH="{w}" HEIGHT="{h}">')
+            for ch, gx, gy, size in glyphs:
+                count["glyph"] += 1
+                wc = "0.25" if count["glyph"] % 37 == 0 else "0.96"
+                lines.append(f'<String HPOS="{gx}" VPOS="{gy}" WIDTH="{size}" HEIGHT="{size}" '
+                             f'WC="{wc}" CONTENT={quoteattr(ch)}/>')
+            lines.append("</TextLine>")
+        lines.append("</TextBlock>")
+    lines.append("</PrintSpace></Page></Layout></alto>")
+    with open(xml, "w", encoding="utf-8") as f:
+        f.write("\n".join(lines) + "\n")
 
 
 def write_alto(path, image, blocks, count):
