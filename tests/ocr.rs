@@ -1582,6 +1582,19 @@ fn a_headline_s_first_glyphs_read_as_blocks_of_their_own_go_back_to_it() {
 }
 
 #[test]
+fn a_headline_s_last_glyph_read_apart_over_its_end_goes_back_to_it() {
+    // Made up: the engine reads a headline's last glyph as a block of its
+    // own after the left column, boxed lower and shorter than the row and
+    // from inside the glyph before it (its box overlaps the headline's by
+    // 20 px): it ends the headline, not a title cutting the text after it.
+    let page = headline_in_boxes(
+        &[(100, 100, 680, 56, "早早把湖边的这片草坪挤得满满")],
+        &[(760, 112, 60, 34, "的")],
+    );
+    assert_one_article_titled(&page, &["早早把湖边的这片草坪挤得满满的"]);
+}
+
+#[test]
 fn a_headline_s_first_glyph_read_apart_stays_apart_from_the_kicker_over_it() {
     // Made up: as above, with a kicker over the headline, read after it;
     // the first glyph put back is the headline's, not a stub of the

@@ -460,15 +460,18 @@ pub(super) fn title_pieces_rejoined(lines: &mut [Line], geometry: &crate::ocr::G
     let piece = |l: &Line| l.glyphs.len() <= 2 && (!l.body_size || boxed_tall(l));
     // Where piece `a` stands to the tall line boxed `b` of its row: left
     // of it (`Some(true)`), right of it (`Some(false)`), or not on its row.
+    // A piece may overlap the line's box by up to a glyph (the engine
+    // boxes the glyph at the seam on both: `…挤得满满` and then `的`, boxed
+    // from inside `满`), as long as it reaches past the line's end.
     let beside = |a: BBox, b: BBox| {
         let height = b[3].saturating_sub(b[1]);
         let on_row = a[1] >= b[1] && a[3] <= b[3] && a[3].saturating_sub(a[1]) * 5 >= height * 2;
         let near = |gap: u32| gap <= height * 3 / 2;
         if !on_row {
             None
-        } else if a[2] <= b[0] && near(b[0] - a[2]) {
+        } else if a[0] < b[0] && a[2] <= b[0] + height && near(b[0].saturating_sub(a[2])) {
             Some(true)
-        } else if b[2] <= a[0] && near(a[0] - b[2]) {
+        } else if a[2] > b[2] && a[0] + height >= b[2] && near(a[0].saturating_sub(b[2])) {
             Some(false)
         } else {
             None
