@@ -80,9 +80,9 @@ def main():
             glyphs, gx = [], x
             for ch in line:
                 w = font.getlength(ch)
-                glyphs.append((ch, gx, w))
+                glyphs.append((ch, gx, y, w, size + 6))
                 gx += w
-            alto[-1].append((x, y, gx - x, size, glyphs))
+            alto[-1].append((x, y, gx - x, size + 6, glyphs))
             y += int(size * 1.45)
         y += gap_after
         return True
@@ -135,7 +135,7 @@ def vertical(articles, font_path, out, xml):
                 gy = y + k * size
                 dx, dy = (size // 2, -size // 2) if ch in "，。、" else (0, 0)
                 draw.text((x + dx, gy + dy), ch, font=font, fill=(25, 25, 25))
-                glyphs.append((ch, x + dx, gy + dy, size))
+                glyphs.append((ch, x + dx, gy + dy, size, size))
             blocks[-1].append((x, y, size, len(column) * size, glyphs))
             first = False
         x -= gap_after
@@ -153,31 +153,12 @@ def vertical(articles, font_path, out, xml):
             continue
         break
     img.save(out)
-    name = out.rsplit("/", 1)[-1]
-    lines = ['<?xml version="1.0" encoding="UTF-8"?>',
-             '<alto xmlns="http://www.loc.gov/standards/alto/ns-v3#">',
-             f"<Description><sourceImageInformation><fileName>{name}</fileName></sourceImageInformation></Description>",
-             f'<Layout><Page WIDTH="{W}" HEIGHT="{H}"><PrintSpace>']
-    for columns in blocks:
-        if not columns:
-            continue
-        lines.append("<TextBlock>")
-        for cx, cy, w, h, glyphs in columns:
-            lines.append(f'<TextLine HPOS="{cx}" VPOS="{cy}" WIDTH="{w}" HEIGHT="{h}">')
-            for ch, gx, gy, size in glyphs:
-                count["glyph"] += 1
-                wc = "0.25" if count["glyph"] % 37 == 0 else "0.96"
-                lines.append(f'<String HPOS="{gx}" VPOS="{gy}" WIDTH="{size}" HEIGHT="{size}" '
-                             f'WC="{wc}" CONTENT={quoteattr(ch)}/>')
-            lines.append("</TextLine>")
-        lines.append("</TextBlock>")
-    lines.append("</PrintSpace></Page></Layout></alto>")
-    with open(xml, "w", encoding="utf-8") as f:
-        f.write("\n".join(lines) + "\n")
+    write_alto(xml, out, blocks, count)
 
 
 def write_alto(path, image, blocks, count):
-    """The page as an OCR engine reads it, in ALTO (Tesseract's dialect)."""
+    """The page as an OCR engine reads it, in ALTO (Tesseract's dialect):
+    `blocks` of lines `(x, y, w, h, glyphs)`, each glyph `(char, x, y, w, h)`."""
     name = image.rsplit("/", 1)[-1]
     out = ['<?xml version="1.0" encoding="UTF-8"?>',
            '<alto xmlns="http://www.loc.gov/standards/alto/ns-v3#">',
@@ -190,15 +171,15 @@ def write_alto(path, image, blocks, count):
             continue
         out.append("<TextBlock>")
         for x, y, w, h, glyphs in lines:
-            out.append(f'<TextLine HPOS="{x:.0f}" VPOS="{y}" WIDTH="{w:.0f}" HEIGHT="{h + 6}">')
-            for ch, gx, gw in glyphs:
+            out.append(f'<TextLine HPOS="{x:.0f}" VPOS="{y}" WIDTH="{w:.0f}" HEIGHT="{h}">')
+            for ch, gx, gy, gw, gh in glyphs:
                 count["glyph"] += 1
                 wc = "0.25" if count["glyph"] % 37 == 0 else "0.96"
                 if ch == "，":
                     count["comma"] += 1
                     if count["comma"] % 2 == 0:
                         ch = ","
-                out.append(f'<String HPOS="{gx:.0f}" VPOS="{y}" WIDTH="{max(gw, 1):.0f}" HEIGHT="{h + 6}" '
+                out.append(f'<String HPOS="{gx:.0f}" VPOS="{gy}" WIDTH="{max(gw, 1):.0f}" HEIGHT="{gh}" '
                            f'WC="{wc}" CONTENT={quoteattr(ch)}/>')
             out.append("</TextLine>")
         out.append("</TextBlock>")
