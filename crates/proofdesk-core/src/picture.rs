@@ -1306,6 +1306,58 @@ fn fits(geometry: &Geometry, (width, height): (usize, usize)) -> bool {
         .all(|l| (l.bbox[2] as usize) <= width && (l.bbox[3] as usize) <= height)
 }
 
+/// The engine's boxes in the pixels of a picture of `(width, height)`
+/// that shows the page the engine read at another scale: an ALTO file
+/// measured in tenths of a millimetre or 1200ths of an inch
+/// (`MeasurementUnit` `mm10`, `inch1200`), or a scan the engine read at a
+/// higher resolution than the copy kept beside it. The picture has the
+/// page's shape (its sides' ratio within [`SHAPE_SLACK`]) at
+/// [`LEAST_SCALE`] of the engine's size or more, where a full stop's ring
+/// still shows; `None` otherwise, or where the file gave no page size.
+fn scaled_to(geometry: &Geometry, (width, height): (usize, usize)) -> Option<Geometry> {
+    let [w, h] = geometry.page_size;
+    if w == 0 || h == 0 || width == 0 || height == 0 {
+        return None;
+    }
+    #[expect(clippy::cast_precision_loss, reason = "page sides are small")]
+    let (x, y) = (width as f32 / w as f32, height as f32 / h as f32);
+    if (x / y - 1.0).abs() > SHAPE_SLACK || x < LEAST_SCALE {
+        return None;
+    }
+    #[expect(
+        clippy::cast_possible_truncation,
+        clippy::cast_sign_loss,
+        clippy::cast_precision_loss,
+        reason = "pixel coordinates are small and positive"
+    )]
+    let scale = |b: crate::ocr::BBox| -> crate::ocr::BBox {
+        [
+            (b[0] as f32 * x).round() as u32,
+            (b[1] as f32 * y).round() as u32,
+            (b[2] as f32 * x).round() as u32,
+            (b[3] as f32 * y).round() as u32,
+        ]
+    };
+    let mut scaled = geometry.clone();
+    #[expect(clippy::cast_possible_truncation, reason = "picture sides are small")]
+    {
+        scaled.page_size = [width as u32, height as u32];
+    }
+    for line in &mut scaled.lines {
+        line.bbox = scale(line.bbox);
+        for word in &mut line.words {
+            word.bbox = scale(word.bbox);
+        }
+    }
+    Some(scaled)
+}
+
+/// See [`scaled_to`]: a picture whose sides' ratio is the page's within
+/// this share shows the page.
+const SHAPE_SLACK: f32 = 0.01;
+/// See [`scaled_to`].
+const LEAST_SCALE: f32 = 0.75;
+
 /// `raw`, read from `page`, with what the picture beside it shows
 /// ([`stops_inked`]). A page without boxes, without a picture this build
 /// can read, or beside a picture of another size than the one the engine
@@ -1323,15 +1375,20 @@ pub(crate) fn with_ink(raw: crate::page::RawText, page: &Path) -> crate::page::R
         return raw;
     };
     let gray = Gray::of(picture);
-    if !gray.fits(geometry) {
+    let size = (gray.width, gray.height);
+    let on_picture = if fits(geometry, size) {
+        std::borrow::Cow::Borrowed(geometry)
+    } else if let Some(scaled) = scaled_to(geometry, size) {
+        std::borrow::Cow::Owned(scaled)
+    } else {
         return raw;
-    }
+    };
     let chars = raw.chars();
     let glyph_at = |o| crate::page::CharSource::char_at(chars, o);
-    let stops = stops_inked(geometry, &gray, glyph_at);
-    let unread = marks_unread(geometry, &gray, glyph_at);
-    let quotes = quotes_inked(geometry, &gray, glyph_at);
-    let mid = mid_marks_inked(geometry, &gray, glyph_at);
+    let stops = stops_inked(&on_picture, &gray, glyph_at);
+    let unread = marks_unread(&on_picture, &gray, glyph_at);
+    let quotes = quotes_inked(&on_picture, &gray, glyph_at);
+    let mid = mid_marks_inked(&on_picture, &gray, glyph_at);
     let mut geometry = geometry.clone();
     geometry.stops_inked = Some(stops);
     geometry.stops_unread = Some(unread.stops);
