@@ -2533,6 +2533,38 @@ fn two_headlines_side_by_side_on_one_row_head_their_own_stacks() {
 }
 
 #[test]
+fn a_kicker_read_before_two_headlines_side_by_side_goes_over_the_one_under_it() {
+    // Made up, as Tesseract read typeset page 012: a kicker set a little
+    // larger over the right one of two headlines side by side, read first,
+    // then the two headlines as one line. The kicker is the right
+    // headline's; before, it went over the first headline read after it.
+    let page = alto_lines(&[
+        vec![(560, 22, 280, 30, "城乡居民喜迎新春")],
+        vec![
+            (120, 60, 230, 50, "春风又绿"),
+            (355, 60, 120, 50, "江南岸"),
+            (495, 60, 230, 50, "明月何时"),
+            (730, 60, 170, 50, "照我还"),
+        ],
+        vec![(622, 120, 150, 50, "人未还")],
+        vec![(197, 120, 200, 50, "万里长征")],
+        vec![(150, 200, 350, 22, "本报讯（记者贺云章）这个县的")],
+        vec![(100, 238, 400, 22, "农民今年收入有了较大增长，生活")],
+        vec![(100, 276, 250, 22, "水平明显提高。")],
+        vec![(590, 200, 350, 22, "本报北京电（记者王小明）今年的")],
+        vec![(540, 238, 400, 22, "粮食生产形势很好，夏粮丰收已成")],
+        vec![(540, 276, 75, 22, "定局。")],
+    ]);
+    let blocks = roles_and_texts(&page);
+    let left = article_of(&page, "春风又绿");
+    let right = article_of(&page, "明月何时");
+    assert!(left.is_some() && left != right, "{blocks:?}");
+    assert_eq!(article_of(&page, "城乡居民"), right, "{blocks:?}");
+    assert_eq!(article_of(&page, "王小明"), right, "{blocks:?}");
+    assert_eq!(article_of(&page, "贺云章"), left, "{blocks:?}");
+}
+
+#[test]
 fn a_caption_over_the_opening_of_the_next_article_opens_it() {
     // Made up, as devpages-ocr 009: an article's text ends in the left
     // column; at the top of the right one a photo (no text) with its

@@ -592,27 +592,49 @@ pub(super) fn titles_rejoined(lines: &mut [Line], geometry: &crate::ocr::Geometr
 /// under it (overlapping it across, less than the tall line's height
 /// below), when the engine read other lines between them (the column under
 /// the stack); before the left half of a headline read as two boxes.
+///
+/// So does a kicker the engine read before another headline than its own:
+/// two headlines side by side on one row, read as one line and cut at
+/// their gutter ([`rows_split_at_gutters`]), with the kicker over the
+/// right one read first. It goes right before the headline under it.
 pub(super) fn kickers_rejoined(lines: &mut [Line], geometry: &crate::ocr::Geometry) {
-    for p in 1..lines.len() {
-        if lines[p].body_size || lines[p].tall {
-            continue;
-        }
-        let Some(b) = line_box(&lines[p], geometry) else {
+    // Each kicker moves once (the first glyph's offset of each moved).
+    let mut moved: Vec<Option<usize>> = Vec::new();
+    let mut p = 0;
+    while p < lines.len() {
+        let first = lines[p].offsets.first().copied();
+        let Some(b) = (!lines[p].body_size && !lines[p].tall && !moved.contains(&first))
+            .then(|| line_box(&lines[p], geometry))
+            .flatten()
+        else {
+            p += 1;
             continue;
         };
-        let found = (0..p).rev().find(|&q| {
+        let under = |q: usize| {
             lines[q].tall
                 && line_box(&lines[q], geometry).is_some_and(|a| {
                     a[0] < b[2] && b[0] < a[2] && a[1] >= b[3] && a[1] - b[3] < a[3] - a[1]
                 })
-        });
-        let Some(mut q) = found else { continue };
-        while q > 0 && lines[q].right_half {
-            q -= 1;
+        };
+        if let Some(mut q) = (0..p).rev().find(|&q| under(q)) {
+            while q > 0 && lines[q].right_half {
+                q -= 1;
+            }
+            if q + 1 < p {
+                lines[q..=p].rotate_right(1);
+                moved.push(first);
+            }
+        } else if let Some(q) = (p + 1..lines.len())
+            .find(|&q| under(q))
+            .filter(|&q| q > p + 1)
+        {
+            // The kicker goes right before its headline; the line now at
+            // `p` (the other headline) is looked at next.
+            lines[p..q].rotate_left(1);
+            moved.push(first);
+            continue;
         }
-        if q + 1 < p {
-            lines[q..=p].rotate_right(1);
-        }
+        p += 1;
     }
 }
 
