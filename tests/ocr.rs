@@ -2500,13 +2500,13 @@ fn a_headline_over_two_columns_with_a_narrow_glyph_at_the_gutter_is_not_split() 
     );
 }
 
-#[test]
-fn two_headlines_side_by_side_on_one_row_head_their_own_stacks() {
-    // Made up, as Tesseract read devpages-ocr 005: two headlines set in
-    // 50 px glyphs on one row, 20 px apart over no gutter, each centred
-    // over its second line and its column of text; the engine read the
-    // row as one line, then the right headline's second line first.
-    let page = alto_lines(&[
+/// Two headlines set in 50 px glyphs on one row, 20 px apart over no
+/// gutter, each centred over its second line and its column of text; the
+/// engine read `before` first, then the row as one line, then the right
+/// headline's second line.
+fn headlines_side_by_side(before: &[Vec<Word<'static>>]) -> proofdesk::page::Page {
+    let mut lines = before.to_vec();
+    lines.extend([
         vec![
             (120, 60, 230, 50, "春风又绿"),
             (355, 60, 120, 50, "江南岸"),
@@ -2522,6 +2522,16 @@ fn two_headlines_side_by_side_on_one_row_head_their_own_stacks() {
         vec![(540, 238, 400, 22, "粮食生产形势很好，夏粮丰收已成")],
         vec![(540, 276, 75, 22, "定局。")],
     ]);
+    alto_lines(&lines)
+}
+
+#[test]
+fn two_headlines_side_by_side_on_one_row_head_their_own_stacks() {
+    // Made up, as Tesseract read devpages-ocr 005: two headlines set in
+    // 50 px glyphs on one row, 20 px apart over no gutter, each centred
+    // over its second line and its column of text; the engine read the
+    // row as one line, then the right headline's second line first.
+    let page = headlines_side_by_side(&[]);
     let blocks = roles_and_texts(&page);
     let left = article_of(&page, "春风又绿");
     let right = article_of(&page, "明月何时");
@@ -2538,23 +2548,7 @@ fn a_kicker_read_before_two_headlines_side_by_side_goes_over_the_one_under_it() 
     // larger over the right one of two headlines side by side, read first,
     // then the two headlines as one line. The kicker is the right
     // headline's; before, it went over the first headline read after it.
-    let page = alto_lines(&[
-        vec![(560, 22, 280, 30, "城乡居民喜迎新春")],
-        vec![
-            (120, 60, 230, 50, "春风又绿"),
-            (355, 60, 120, 50, "江南岸"),
-            (495, 60, 230, 50, "明月何时"),
-            (730, 60, 170, 50, "照我还"),
-        ],
-        vec![(622, 120, 150, 50, "人未还")],
-        vec![(197, 120, 200, 50, "万里长征")],
-        vec![(150, 200, 350, 22, "本报讯（记者贺云章）这个县的")],
-        vec![(100, 238, 400, 22, "农民今年收入有了较大增长，生活")],
-        vec![(100, 276, 250, 22, "水平明显提高。")],
-        vec![(590, 200, 350, 22, "本报北京电（记者王小明）今年的")],
-        vec![(540, 238, 400, 22, "粮食生产形势很好，夏粮丰收已成")],
-        vec![(540, 276, 75, 22, "定局。")],
-    ]);
+    let page = headlines_side_by_side(&[vec![(560, 22, 280, 30, "城乡居民喜迎新春")]]);
     let blocks = roles_and_texts(&page);
     let left = article_of(&page, "春风又绿");
     let right = article_of(&page, "明月何时");
