@@ -204,7 +204,7 @@ pub struct OcrWord {
 fn columns_across(lines: &[OcrLine]) -> impl Fn(&OcrLine) -> BBox {
     let mut widths: Vec<u32> = lines
         .iter()
-        .filter(|l| l.end >= l.start + 3)
+        .filter(|l| l.measures())
         .map(|l| l.bbox[2].saturating_sub(l.bbox[0]))
         .collect();
     widths.sort_unstable();
@@ -226,7 +226,21 @@ fn columns_across(lines: &[OcrLine]) -> impl Fn(&OcrLine) -> BBox {
 /// the middle one where marks widen them, subheadlines from 1.3.
 const MARKS_WIDEN: f32 = 1.2;
 
+/// Whether a box is at least twice as tall as it is wide: a column of a
+/// page set vertically ([`Geometry::is_vertical`]). A line set across is
+/// always wider than it is tall.
+fn boxed_vertically([x0, y0, x1, y1]: BBox) -> bool {
+    y1.saturating_sub(y0) >= 2 * x1.saturating_sub(x0)
+}
+
 impl OcrLine {
+    /// Whether the line holds three chars or more: its box measures the
+    /// page's setting and its columns, where a shorter one's may be as
+    /// wide as tall whichever way the page is set.
+    fn measures(&self) -> bool {
+        self.end >= self.start + 3
+    }
+
     /// Its words whose text meets raw `start..end`.
     pub fn words_meeting(&self, start: usize, end: usize) -> impl Iterator<Item = &OcrWord> {
         self.words
@@ -276,15 +290,9 @@ impl Geometry {
     /// across is always wider than it is tall.
     #[must_use]
     pub fn is_vertical(&self) -> bool {
-        let (mut tall, mut lines) = (0_usize, 0_usize);
-        for line in self.lines.iter().filter(|l| l.end >= l.start + 3) {
-            let [x0, y0, x1, y1] = line.bbox;
-            lines += 1;
-            if y1.saturating_sub(y0) >= 2 * x1.saturating_sub(x0) {
-                tall += 1;
-            }
-        }
-        lines > 0 && 3 * tall >= 2 * lines
+        let measured: Vec<&OcrLine> = self.lines.iter().filter(|l| l.measures()).collect();
+        let tall = measured.iter().filter(|l| boxed_vertically(l.bbox)).count();
+        !measured.is_empty() && 3 * tall >= 2 * measured.len()
     }
 
     /// The page as the proposal reads it: a page set vertically turned a
@@ -293,11 +301,11 @@ impl Geometry {
     /// column a place along its line ([`Geometry::is_vertical`]). Then a
     /// headline is a taller line, an indent is a line that starts further
     /// right and a band of short columns is a column of lines, as on a
-    /// page set across. Every other page as it is. The fixture and the
-    /// desk keep the engine's own boxes, on the picture it read.
+    /// page set across; a column widened by its marks is measured across
+    /// as running text's ([`columns_across`]). Every other page as it is.
+    /// The fixture and the desk keep the engine's own boxes, on the
+    /// picture it read.
     #[must_use]
-    /// A column widened by its marks is measured across as running text's
-    /// ([`columns_across`]).
     pub fn upright(&self) -> std::borrow::Cow<'_, Self> {
         if !self.is_vertical() {
             return std::borrow::Cow::Borrowed(self);
@@ -312,15 +320,32 @@ impl Geometry {
             [y0, width.saturating_sub(x1), y1, width.saturating_sub(x0)]
         };
         let across = columns_across(&self.lines);
-        let mut turned = self.clone();
-        turned.page_size = [self.page_size[1], self.page_size[0]];
-        for line in &mut turned.lines {
-            line.bbox = turn(across(line));
-            for word in &mut line.words {
-                word.bbox = turn(word.bbox);
+        std::borrow::Cow::Owned(self.with_boxes(
+            [self.page_size[1], self.page_size[0]],
+            |line| turn(across(line)),
+            turn,
+        ))
+    }
+
+    /// The same lines and words on a page of `page_size`, each line boxed
+    /// as `line` gives and each word as `word` maps its box: the page
+    /// turned ([`Geometry::upright`]) or scaled to its picture.
+    #[must_use]
+    pub(crate) fn with_boxes(
+        &self,
+        page_size: [u32; 2],
+        line: impl Fn(&OcrLine) -> BBox,
+        word: impl Fn(BBox) -> BBox,
+    ) -> Self {
+        let mut out = self.clone();
+        out.page_size = page_size;
+        for l in &mut out.lines {
+            l.bbox = line(l);
+            for w in &mut l.words {
+                w.bbox = word(w.bbox);
             }
         }
-        std::borrow::Cow::Owned(turned)
+        out
     }
 
     /// The line holding raw offset `offset`, if any.
@@ -736,8 +761,7 @@ impl Builder {
         // wide, [`Geometry::is_vertical`]) runs down the page: its words
         // stand apart by the gaps between them down it, against its width.
         let [x0, y0, x1, y1] = bbox;
-        let vertical = y1.saturating_sub(y0) >= 2 * x1.saturating_sub(x0);
-        let (along, across) = if vertical {
+        let (along, across) = if boxed_vertically(bbox) {
             (1, x1.saturating_sub(x0))
         } else {
             (0, y1.saturating_sub(y0))

@@ -1338,18 +1338,25 @@ fn scaled_to(geometry: &Geometry, (width, height): (usize, usize)) -> Option<Geo
             (b[3] as f32 * y).round() as u32,
         ]
     };
-    let mut scaled = geometry.clone();
     #[expect(clippy::cast_possible_truncation, reason = "picture sides are small")]
-    {
-        scaled.page_size = [width as u32, height as u32];
+    let size = [width as u32, height as u32];
+    Some(geometry.with_boxes(size, |l| scale(l.bbox), scale))
+}
+
+/// The engine's boxes in the pixels of a picture of `size` where its marks'
+/// ink can be read: as they are where the picture fits ([`fits`]), scaled
+/// where it shows the page at another scale ([`scaled_to`]). `None` on a
+/// page set vertically, whose marks stand elsewhere in their cell than
+/// the checks look (a `。` low after its glyph on a page set across), and
+/// beside a picture of another page.
+fn on_picture(geometry: &Geometry, size: (usize, usize)) -> Option<std::borrow::Cow<'_, Geometry>> {
+    if geometry.is_vertical() {
+        None
+    } else if fits(geometry, size) {
+        Some(std::borrow::Cow::Borrowed(geometry))
+    } else {
+        scaled_to(geometry, size).map(std::borrow::Cow::Owned)
     }
-    for line in &mut scaled.lines {
-        line.bbox = scale(line.bbox);
-        for word in &mut line.words {
-            word.bbox = scale(word.bbox);
-        }
-    }
-    Some(scaled)
 }
 
 /// See [`scaled_to`]: a picture whose sides' ratio is the page's within
@@ -1360,27 +1367,20 @@ const LEAST_SCALE: f32 = 0.75;
 
 /// `raw`, read from `page`, with what the picture beside it shows
 /// ([`stops_inked`]). A page without boxes, without a picture this build
-/// can read, or beside a picture of another size than the one the engine
-/// read ([`Gray::fits`]), is returned as it is: the proposal then goes by
-/// the engine's boxes alone, and the desk reports a picture it cannot
-/// read when it shows it.
+/// can read, or whose picture's ink cannot be read with its boxes
+/// ([`on_picture`]: set vertically, or beside a picture of another page),
+/// is returned as it is: the proposal then goes by the engine's boxes
+/// alone, and the desk reports a picture it cannot read when it shows it.
 #[must_use]
 pub(crate) fn with_ink(raw: crate::page::RawText, page: &Path) -> crate::page::RawText {
-    // The marks' ink is looked for where a page set across puts it (a
-    // `。` low after its glyph); a page set vertically puts it elsewhere.
-    let Some(geometry) = raw.geometry().filter(|g| !g.is_vertical()) else {
+    let Some(geometry) = raw.geometry() else {
         return raw;
     };
     let Some(picture) = of_page(page, &raw).and_then(|p| load(&p).ok()) else {
         return raw;
     };
     let gray = Gray::of(picture);
-    let size = (gray.width, gray.height);
-    let on_picture = if fits(geometry, size) {
-        std::borrow::Cow::Borrowed(geometry)
-    } else if let Some(scaled) = scaled_to(geometry, size) {
-        std::borrow::Cow::Owned(scaled)
-    } else {
+    let Some(on_picture) = on_picture(geometry, (gray.width, gray.height)) else {
         return raw;
     };
     let chars = raw.chars();
@@ -1410,21 +1410,26 @@ pub(crate) fn with_ink(raw: crate::page::RawText, page: &Path) -> crate::page::R
 /// Why the picture beside `page` (read from the file at `path`) was not
 /// read for its ink, as a message for the editor.
 ///
-/// It could not be decoded, or it is not the size of the page the engine
-/// read ([`Gray::fits`]). `None` where it was read, or where the page has
-/// no boxes or no picture, or where the picture fits (the page was read
-/// without looking at it).
+/// It could not be decoded, or it does not show the page the engine read
+/// ([`on_picture`]). `None` where it was read, or where the page has no
+/// boxes or no picture, or where the picture could be read (the page was
+/// read without looking at it), or where the page is set vertically (its
+/// marks go by the text alone, whatever the picture).
 #[must_use]
 pub fn unread_because(page: &crate::page::Page, path: &Path) -> Option<String> {
     let geometry = page.raw.geometry().filter(|g| g.stops_inked.is_none())?;
     let picture_path = of_page(path, &page.raw)?;
+    if geometry.is_vertical() {
+        return None;
+    }
     let why = match load(&picture_path) {
         Err(e) => e.to_string(),
         Ok(picture)
-            if fits(
+            if on_picture(
                 geometry,
                 (picture.width() as usize, picture.height() as usize),
-            ) =>
+            )
+            .is_some() =>
         {
             return None;
         }
@@ -1958,6 +1963,10 @@ mod tests {
         // The page's size: it would have been read, nothing to warn of.
         paper(200, 160);
         assert_eq!(super::unread_because(&page, &path), None);
+        // Nor at another scale it is read at (its shape, 0.8 of its size).
+        paper(160, 128);
+        assert_eq!(super::unread_because(&page, &path), None);
+        // Half its size, a full stop's ring no longer shows.
         paper(100, 80);
         let why = super::unread_because(&page, &path);
         assert!(
