@@ -37,8 +37,7 @@ pub(super) fn read_geometry(lines: &mut [Line], geometry: &crate::ocr::Geometry)
     }
     heights.sort_unstable();
     let median = heights[heights.len() / 2].max(1);
-    #[expect(clippy::cast_precision_loss, reason = "pixel sizes are small")]
-    let ratio = |b: &crate::ocr::BBox| b[3].saturating_sub(b[1]) as f32 / median as f32;
+    let ratio = |b: &crate::ocr::BBox| height_ratio(b, median);
     let words = WordSizes::of(lines, geometry);
     for ((line, b), &words_body) in lines.iter_mut().zip(&boxes).zip(&words.body) {
         line.body_size = b
@@ -191,8 +190,6 @@ fn same_size_beside(
     i: usize,
     median: u32,
 ) -> impl Iterator<Item = BBox> + '_ {
-    #[expect(clippy::cast_precision_loss, reason = "pixel sizes are small")]
-    let ratio = move |b: &BBox| b[3].saturating_sub(b[1]) as f32 / median.max(1) as f32;
     let b = boxes.get(i).copied().flatten();
     [i.checked_sub(1), Some(i + 1)]
         .into_iter()
@@ -203,7 +200,8 @@ fn same_size_beside(
                 n[0] < b[2]
                     && b[0] < n[2]
                     && n[1].abs_diff(b[3]).min(b[1].abs_diff(n[3])) <= median
-                    && (ratio(n) - ratio(&b)).abs() < CUTS.image.same_size
+                    && (height_ratio(n, median) - height_ratio(&b, median)).abs()
+                        < CUTS.image.same_size
             })
         })
 }
@@ -212,15 +210,20 @@ fn same_size_beside(
 /// `median` pixels high) of the lines [`same_size_beside`] it: the line
 /// is a stack's, not a speck over running text. 0 where there is none.
 fn stacked_ratios(boxes: &[Option<BBox>], median: u32) -> Vec<f32> {
-    #[expect(clippy::cast_precision_loss, reason = "pixel sizes are small")]
-    let ratio = |b: BBox| b[3].saturating_sub(b[1]) as f32 / median.max(1) as f32;
     (0..boxes.len())
         .map(|i| {
             same_size_beside(boxes, i, median)
-                .map(ratio)
+                .map(|b| height_ratio(&b, median))
                 .fold(0.0, f32::max)
         })
         .collect()
+}
+
+/// A box's height against running text's lines, `median` pixels high.
+fn height_ratio(b: &BBox, median: u32) -> f32 {
+    #[expect(clippy::cast_precision_loss, reason = "pixel sizes are small")]
+    let ratio = b[3].saturating_sub(b[1]) as f32 / median.max(1) as f32;
+    ratio
 }
 
 /// What the heights of each line's words say of its size, against the
