@@ -18,6 +18,21 @@ fn ocr_dir() -> PathBuf {
     )
 }
 
+/// The devpages-ocr folder and its pages' stems, or `None` (said on
+/// stdout) where it is not there: the tests that read it are skipped.
+fn ocr_pages() -> Option<(PathBuf, Vec<String>)> {
+    let dir = ocr_dir();
+    let stems = stems(&dir);
+    if stems.is_empty() {
+        println!(
+            "SKIPPED devpages-ocr: {} not found (set PROOFDESK_DEVPAGES_OCR to the folder)",
+            dir.display()
+        );
+        return None;
+    }
+    Some((dir, stems))
+}
+
 /// The page's lines without spaces, blank lines left out: what every
 /// reading of one page must agree on.
 fn lines_without_spaces(text: &str) -> Vec<String> {
@@ -46,15 +61,9 @@ fn stems(dir: &Path) -> Vec<String> {
 
 #[test]
 fn hocr_and_alto_pages_read_as_the_engines_lines_with_their_boxes() {
-    let dir = ocr_dir();
-    let stems = stems(&dir);
-    if stems.is_empty() {
-        println!(
-            "SKIPPED devpages-ocr: {} not found (set PROOFDESK_DEVPAGES_OCR to the folder)",
-            dir.display()
-        );
+    let Some((dir, stems)) = ocr_pages() else {
         return;
-    }
+    };
     let mut words = 0;
     for stem in &stems {
         let txt = read_page(&dir.join(format!("{stem}.txt"))).expect("the plain text reads");
@@ -174,12 +183,9 @@ fn page_xml(text: &str, g: &proofdesk::ocr::Geometry, words: bool) -> String {
 
 #[test]
 fn page_xml_of_the_engines_reading_is_read_as_its_alto_is() {
-    let dir = ocr_dir();
-    let stems = stems(&dir);
-    if stems.is_empty() {
-        println!("SKIPPED devpages-ocr: {} not found", dir.display());
+    let Some((dir, stems)) = ocr_pages() else {
         return;
-    }
+    };
     for stem in &stems {
         // Both read from bytes, without the page picture beside them.
         let bytes = std::fs::read(dir.join(format!("{stem}.xml"))).expect("the ALTO reads");
@@ -301,20 +307,28 @@ fn page_and_gold(dir: &Path, stem: &str) -> (proofdesk::page::Page, String) {
 /// `height` pixels (its lines become columns read top to bottom, right to
 /// left, the first line the rightmost column).
 fn set_vertically(hocr: &str, height: u32) -> String {
-    let mut out = String::with_capacity(hocr.len());
-    let mut rest = hocr;
-    while let Some(at) = rest.find("bbox ") {
-        out.push_str(&rest[..at + 5]);
-        rest = &rest[at + 5..];
-        let end = rest.find([';', '"', '\'']).unwrap_or(rest.len());
-        let numbers: Vec<u32> = rest[..end]
+    rewrite_after(hocr, "bbox ", &[';', '"', '\''], |bbox| {
+        let numbers: Vec<u32> = bbox
             .split_whitespace()
             .map(|n| n.parse().expect("a pixel"))
             .collect();
         let [x0, y0, x1, y1] = numbers[..] else {
-            panic!("four numbers in a bbox: {}", &rest[..end]);
+            panic!("four numbers in a bbox: {bbox}");
         };
-        out.push_str(&format!("{} {x0} {} {x1}", height - y1, height - y0));
+        format!("{} {x0} {} {x1}", height - y1, height - y0)
+    })
+}
+
+/// `text` with what stands after each `key` (up to the first of `ends`)
+/// rewritten by `f`.
+fn rewrite_after(text: &str, key: &str, ends: &[char], f: impl Fn(&str) -> String) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find(key) {
+        out.push_str(&rest[..at + key.len()]);
+        rest = &rest[at + key.len()..];
+        let end = rest.find(ends).unwrap_or(rest.len());
+        out.push_str(&f(&rest[..end]));
         rest = &rest[end..];
     }
     out.push_str(rest);
@@ -344,12 +358,9 @@ fn a_page_set_vertically_is_read_in_the_paragraphs_of_the_page_set_across() {
     // engine boxed 1.08 to 1.2 times running text's height across the page
     // is then running text.) Read without the picture, which is only
     // looked at on pages set across.
-    let dir = ocr_dir();
-    let stems = stems(&dir);
-    if stems.is_empty() {
-        println!("SKIPPED devpages-ocr: {} not found", dir.display());
+    let Some((dir, stems)) = ocr_pages() else {
         return;
-    }
+    };
     let (mut paragraphs, mut kept) = (0, 0);
     for stem in &stems {
         let hocr = std::fs::read_to_string(dir.join(format!("{stem}.hocr"))).expect("reads");
@@ -401,19 +412,10 @@ fn in_tenths_of_a_millimetre(alto: &str) -> String {
         "<MeasurementUnit>mm10</MeasurementUnit>",
     );
     for name in ["HPOS", "VPOS", "WIDTH", "HEIGHT"] {
-        let key = format!(" {name}=\"");
-        let mut done = String::with_capacity(out.len());
-        let mut rest = out.as_str();
-        while let Some(at) = rest.find(&key) {
-            done.push_str(&rest[..at + key.len()]);
-            rest = &rest[at + key.len()..];
-            let end = rest.find('"').expect("a closing quote");
-            let pixels: f64 = rest[..end].parse().expect("a number");
-            done.push_str(&format!("{}", (pixels * 1.27).round()));
-            rest = &rest[end..];
-        }
-        done.push_str(rest);
-        out = done;
+        out = rewrite_after(&out, &format!(" {name}=\""), &['"'], |pixels| {
+            let pixels: f64 = pixels.parse().expect("a number");
+            format!("{}", (pixels * 1.27).round())
+        });
     }
     out
 }
@@ -426,12 +428,9 @@ fn an_alto_page_measured_in_millimetres_is_read_beside_its_picture() {
     // picture of the page in pixels is (all 682 rings found again, as
     // measured), and the text is the same but for a space that the boxes
     // rounded to the unit put or leave out.
-    let dir = ocr_dir();
-    let stems = stems(&dir);
-    if stems.is_empty() {
-        println!("SKIPPED devpages-ocr: {} not found", dir.display());
+    let Some((dir, stems)) = ocr_pages() else {
         return;
-    }
+    };
     let folder = tempfile::tempdir().expect("a temp dir");
     let (mut marks, mut same) = (0, 0);
     for stem in &stems {
@@ -478,12 +477,9 @@ fn an_alto_page_measured_in_millimetres_is_read_beside_its_picture() {
 /// lines blocks up its own way; the README sets the two side by side.
 #[test]
 fn ocr_pages_scored_through_the_alignment_keep_their_accuracy() {
-    let dir = ocr_dir();
-    let stems = stems(&dir);
-    if stems.is_empty() {
-        println!("SKIPPED devpages-ocr: {} not found", dir.display());
+    let Some((dir, stems)) = ocr_pages() else {
         return;
-    }
+    };
     println!("\n{}", proofdesk::eval::Scores::table_header());
     let mut by_format = Vec::new();
     for ext in ["hocr", "txt"] {
@@ -582,12 +578,9 @@ fn the_titles_roles_on_ocr_pages_follow_the_gold() {
     // Each kicker, headline or subheadline block of the proposal (from
     // hOCR) against the gold title it shares the longest run of letters
     // with (at least half of the block's): right where the roles agree.
-    let dir = ocr_dir();
-    let stems = stems(&dir);
-    if stems.is_empty() {
-        println!("SKIPPED devpages-ocr: {} not found", dir.display());
+    let Some((dir, stems)) = ocr_pages() else {
         return;
-    }
+    };
     let letters = |s: &str| -> Vec<char> { s.chars().filter(|c| c.is_alphanumeric()).collect() };
     let (mut right, mut judged) = (0usize, 0usize);
     for stem in &stems {
@@ -759,11 +752,9 @@ fn count_marks(
 
 #[test]
 fn punctuation_repairs_keep_their_measured_error_rates() {
-    let dir = ocr_dir();
-    if stems(&dir).is_empty() {
-        println!("SKIPPED devpages-ocr: {} not found", dir.display());
+    let Some((dir, _)) = ocr_pages() else {
         return;
-    }
+    };
     let counts = punctuation_counts(&dir);
     let table: BTreeMap<Evidence, (u32, u32)> = MEASURED_OCR
         .iter()
@@ -807,11 +798,9 @@ fn proposed_text(page: &proofdesk::page::Page) -> String {
 
 #[test]
 fn the_page_picture_settles_a_comma_the_engine_read_for_a_full_stop() {
-    let dir = ocr_dir();
-    if stems(&dir).is_empty() {
-        println!("SKIPPED devpages-ocr: {} not found", dir.display());
+    let Some((dir, _)) = ocr_pages() else {
         return;
-    }
+    };
     // On 009 Tesseract read a full stop as a comma: the one inside the
     // second paragraph of the gold's sixth article (its glyphs 12 to 20,
     // read at run time: two glyphs, the stop, five more). The comma's box
@@ -867,12 +856,9 @@ fn the_page_picture_settles_a_comma_the_engine_read_for_a_full_stop() {
 
 #[test]
 fn rings_are_found_where_the_gold_has_full_stops_and_never_where_it_has_other_marks() {
-    let dir = ocr_dir();
-    let stems = stems(&dir);
-    if stems.is_empty() {
-        println!("SKIPPED devpages-ocr: {} not found", dir.display());
+    let Some((dir, stems)) = ocr_pages() else {
         return;
-    }
+    };
     // Every mark the engine reads for a `。` (a comma, an apostrophe or
     // backtick, a colon), by its kind and the gold mark it lines up with:
     // how many, and at how many the picture shows a ring.
@@ -1159,12 +1145,9 @@ fn count_unread_marks(
 
 #[test]
 fn the_proposal_lowers_the_character_error_rate_and_doubts_the_misread_words() {
-    let dir = ocr_dir();
-    let stems = stems(&dir);
-    if stems.is_empty() {
-        println!("SKIPPED devpages-ocr: {} not found", dir.display());
+    let Some((dir, stems)) = ocr_pages() else {
         return;
-    }
+    };
     println!(
         "\n| page | CER raw | CER proposal | words | doubted | misread words | on a doubt | misread marks repaired | right marks made wrong | unread marks written | marks written where none was |"
     );
