@@ -1865,6 +1865,56 @@ fn a_line_of_text_whose_box_a_tall_bracket_stretches_stays_running_text() {
 }
 
 #[test]
+fn a_line_a_misread_row_stretches_is_measured_by_its_other_words() {
+    // Made up: running text 20 px tall, 20 px a glyph. Mid-column the
+    // engine reads most of a row as one `|` it is unsure of (`WC` 0.06),
+    // boxed over sixteen glyphs and into the rows above and below, and
+    // the row's last three glyphs as sure words, one boxed taller. The
+    // line is running text, read on across (typeset devpage 001 under
+    // Tesseract: `…福利院的交` / `|他高兴` / `告诉我们…`).
+    let line = |y: u32, words: &[(u32, u32, u32, u32, &str, &str)]| {
+        let strings: String = words
+            .iter()
+            .map(|(x, wy, w, h, t, wc)| {
+                format!(
+                    "<String HPOS=\"{x}\" VPOS=\"{wy}\" WIDTH=\"{w}\" HEIGHT=\"{h}\" WC=\"{wc}\" CONTENT=\"{t}\"/>"
+                )
+            })
+            .collect();
+        let top = words.iter().map(|w| w.1).min().unwrap_or(y);
+        let bottom = words.iter().map(|w| w.1 + w.3).max().unwrap_or(y);
+        format!(
+            "<TextLine HPOS=\"100\" VPOS=\"{top}\" WIDTH=\"380\" HEIGHT=\"{}\">{strings}</TextLine>",
+            bottom - top
+        )
+    };
+    let sure = |y: u32, w: u32, t: &'static str| line(y, &[(100, y, w, 20, t, "0.95")]);
+    let body = [
+        sure(100, 380, "本报讯今年的工作要抓紧抓好，不能放松"),
+        sure(130, 380, "，大家都说会议开得很好，代表们纷纷"),
+        line(
+            150,
+            &[
+                (100, 150, 314, 55, "|", "0.06"),
+                (420, 160, 20, 20, "他", "0.96"),
+                (440, 160, 20, 20, "高", "0.92"),
+                (460, 156, 20, 32, "兴", "0.92"),
+            ],
+        ),
+        sure(190, 380, "地表示赞同，会议开得很成功，各地要认"),
+        sure(220, 200, "真落实各项措施。"),
+    ]
+    .concat();
+    let page = format!(
+        "<alto><Layout><Page WIDTH=\"1000\" HEIGHT=\"1400\"><TextBlock>{body}</TextBlock></Page></Layout></alto>"
+    );
+    let page = page_from_bytes("p.xml", page.as_bytes()).expect("reads");
+    assert_one_article_of_running_text(&page);
+    let blocks = roles_and_texts(&page);
+    assert_eq!(blocks.len(), 1, "one paragraph: {blocks:?}");
+}
+
+#[test]
 fn a_caption_set_small_with_its_credit_misread_is_a_caption() {
     // Made up: running text 20 px tall; the caption 17 px, its `摄` read
     // as `报`.

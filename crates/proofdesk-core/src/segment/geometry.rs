@@ -273,40 +273,94 @@ fn heights_of_words(l: &Line, geometry: &crate::ocr::Geometry) -> Vec<u32> {
     let Some(engine) = geometry.line_at(first) else {
         return Vec::new();
     };
-    let mut h: Vec<u32> = engine
-        .words_meeting(first, last + 1)
+    let mut h: Vec<u32> = sized_words(engine, first, last)
+        .0
+        .iter()
         .map(|w| w.bbox[3].saturating_sub(w.bbox[1]))
         .collect();
     h.sort_unstable();
     h
 }
 
+/// Whether the engine read word `w` for part of a row it could not read:
+/// unsure of it (under [`RECOGNITION_DOUBT_BELOW`](crate::ocr::RECOGNITION_DOUBT_BELOW)),
+/// and its box at least [`ImageCuts::misread_row_wider`](crate::layout::ImageCuts::misread_row_wider)
+/// times as wide per char as it is tall (a glyph's box is about square).
+/// The engine boxes many words so where it dropped glyphs; see
+/// [`sized_words`] for those that also stretch the line's box.
+fn row_misread(w: &crate::ocr::OcrWord) -> bool {
+    let [x0, y0, x1, y1] = w.bbox;
+    let chars = w.end.saturating_sub(w.start).max(1);
+    #[expect(clippy::cast_precision_loss, reason = "pixel sizes are small")]
+    let wide = x1.saturating_sub(x0) as f32
+        >= CUTS.image.misread_row_wider * (y1.saturating_sub(y0) as f32) * chars as f32;
+    w.confidence < crate::ocr::RECOGNITION_DOUBT_BELOW && wide
+}
+
+/// The words of the engine's line `engine` that meet raw `first..=last`
+/// and measure its size, and whether any that meet it do not: a row
+/// misread ([`row_misread`]) boxed at least [`ImageCuts::tall`](crate::layout::ImageCuts::tall)
+/// times as tall as the line's other words (`|` boxed over fifteen
+/// glyphs of running text and into the rows above and below it) tells
+/// nothing of the line's size.
+fn sized_words(
+    engine: &crate::ocr::OcrLine,
+    first: usize,
+    last: usize,
+) -> (Vec<&crate::ocr::OcrWord>, bool) {
+    let height = |w: &crate::ocr::OcrWord| w.bbox[3].saturating_sub(w.bbox[1]);
+    let meeting: Vec<&crate::ocr::OcrWord> = engine.words_meeting(first, last + 1).collect();
+    let mut others: Vec<u32> = meeting
+        .iter()
+        .filter(|w| !row_misread(w))
+        .map(|w| height(w))
+        .collect();
+    if others.is_empty() || others.len() == meeting.len() {
+        return (meeting, false);
+    }
+    others.sort_unstable();
+    let middle = others[others.len() / 2].max(1);
+    #[expect(clippy::cast_precision_loss, reason = "pixel sizes are small")]
+    let stretches = |w: &crate::ocr::OcrWord| {
+        row_misread(w) && height(w) as f32 >= CUTS.image.tall * middle as f32
+    };
+    let kept: Vec<&crate::ocr::OcrWord> =
+        meeting.iter().copied().filter(|w| !stretches(w)).collect();
+    let dropped = kept.len() < meeting.len();
+    (kept, dropped)
+}
+
 /// The box on the page image of the engine's line that `l` comes from.
 ///
 /// A part of the engine's line (a row split at its gutters, a headline
-/// split off a dateline) has the box of its words.
+/// split off a dateline) has the box of its words, and so has a line a
+/// misread row stretches ([`sized_words`]): across, all its words; up and
+/// down, the words that measure it.
 fn line_box(l: &Line, geometry: &crate::ocr::Geometry) -> Option<crate::ocr::BBox> {
     let (&first, &last) = (l.offsets.first()?, l.offsets.last()?);
     let engine = geometry.line_at(first)?;
     let whole = engine.words.first().is_none_or(|w| w.start >= first)
         && engine.words.last().is_none_or(|w| w.end <= last + 1);
-    if whole {
+    let (sized, stretched) = sized_words(engine, first, last);
+    if whole && !stretched {
         return Some(engine.bbox);
     }
-    let words: Vec<BBox> = engine
-        .words_meeting(first, last + 1)
-        .map(|w| w.bbox)
-        .collect();
-    let (Some(left), Some(right)) = (
-        words.iter().map(|b| b[0]).min(),
-        words.iter().map(|b| b[2]).max(),
-    ) else {
-        return Some(engine.bbox);
+    let (left, right) = if whole {
+        (engine.bbox[0], engine.bbox[2])
+    } else {
+        let meeting = || engine.words_meeting(first, last + 1);
+        match (
+            meeting().map(|w| w.bbox[0]).min(),
+            meeting().map(|w| w.bbox[2]).max(),
+        ) {
+            (Some(left), Some(right)) => (left, right),
+            _ => return Some(engine.bbox),
+        }
     };
     // Its words' middle top and bottom: a row the engine read as one
     // boxes some of its words as tall as the whole row.
-    let mut tops: Vec<u32> = words.iter().map(|b| b[1]).collect();
-    let mut bottoms: Vec<u32> = words.iter().map(|b| b[3]).collect();
+    let mut tops: Vec<u32> = sized.iter().map(|w| w.bbox[1]).collect();
+    let mut bottoms: Vec<u32> = sized.iter().map(|w| w.bbox[3]).collect();
     tops.sort_unstable();
     bottoms.sort_unstable();
     Some([
