@@ -1939,6 +1939,34 @@ fn a_caption_set_small_with_its_credit_misread_is_a_caption() {
 }
 
 #[test]
+fn a_caption_s_credit_misread_on_a_line_of_its_own_is_the_caption_s() {
+    // Made up: running text 20 px tall; a caption 17 px in two lines,
+    // its credit on the second with `本报` dropped and `摄` read as `报`
+    // (typeset devpage 002 under Tesseract), between a headline and its
+    // text. Both lines are the caption, not a line of text and a byline.
+    let page = alto_block(&[
+        (140, 40, 320, 40, "春风又绿江南岸"),
+        (100, 100, 300, 17, "山村只有七百多位村民在这里"),
+        (100, 125, 120, 17, "记者苗启先报"),
+        (100, 160, 400, 20, "本报金华3月28日讯（记者 邵泽民）今年的"),
+        (
+            100,
+            190,
+            400,
+            20,
+            "工作要抓紧抓好，不能放松，大家都说很好。",
+        ),
+    ]);
+    let blocks = roles_and_texts(&page);
+    let caption = blocks
+        .iter()
+        .find(|(_, t)| t.ends_with("记者苗启先报"))
+        .expect("the credit line");
+    assert_eq!(caption.0, proofdesk::page::Role::Caption, "{blocks:?}");
+    assert!(caption.1.starts_with("山村只有"), "{blocks:?}");
+}
+
+#[test]
 fn a_piece_of_a_line_read_apart_goes_back_to_its_line() {
     // Made up: the engine read the end of a line (`5万`) as a line of its
     // own, after the rest of the column.

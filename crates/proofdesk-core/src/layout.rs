@@ -1044,9 +1044,24 @@ pub(crate) fn is_caption_by_credit(line: &Line) -> bool {
 pub(crate) fn description_before_credit(line: &Line) -> Option<usize> {
     let g = &line.glyphs;
     if !ends_on_photo_credit(g) {
-        return None;
+        return misread_credit_alone(line).then_some(0);
     }
     (g.len().saturating_sub(12)..g.len()).find(|&i| credit_role_at(g, i).is_some())
+}
+
+/// A photo's credit on a line of its own whose `摄` the engine misread as
+/// `报` (`记者郑振铎报` for `本报记者 郑振铎 摄`, its first glyphs dropped
+/// too): a line the page image shows set smaller than running text, a
+/// credit role, then a name of two to four glyphs and `报`. A byline is set
+/// at running text's size and ends on the name.
+fn misread_credit_alone(line: &Line) -> bool {
+    let g = &line.glyphs;
+    line.small
+        && g.last() == Some(&'报')
+        && credit_role_at(g, 0).is_some_and(|n| {
+            let rest = &g[n..];
+            (3..=5).contains(&rest.len()) && rest.iter().all(|&c| crate::chars::is_ideograph(c))
+        })
 }
 
 /// Whether a photo's credit runs from the end of `line` onto `next`, as
