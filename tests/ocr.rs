@@ -1872,29 +1872,14 @@ fn a_line_a_misread_row_stretches_is_measured_by_its_other_words() {
     // the row's last three glyphs as sure words, one boxed taller. The
     // line is running text, read on across (typeset devpage 001 under
     // Tesseract: `…福利院的交` / `|他高兴` / `告诉我们…`).
-    let line = |y: u32, words: &[(u32, u32, u32, u32, &str, &str)]| {
-        let strings: String = words
-            .iter()
-            .map(|(x, wy, w, h, t, wc)| {
-                format!(
-                    "<String HPOS=\"{x}\" VPOS=\"{wy}\" WIDTH=\"{w}\" HEIGHT=\"{h}\" WC=\"{wc}\" CONTENT=\"{t}\"/>"
-                )
-            })
-            .collect();
-        let top = words.iter().map(|w| w.1).min().unwrap_or(y);
-        let bottom = words.iter().map(|w| w.1 + w.3).max().unwrap_or(y);
-        format!(
-            "<TextLine HPOS=\"100\" VPOS=\"{top}\" WIDTH=\"380\" HEIGHT=\"{}\">{strings}</TextLine>",
-            bottom - top
-        )
-    };
-    let sure = |y: u32, w: u32, t: &'static str| line(y, &[(100, y, w, 20, t, "0.95")]);
-    let body = [
+    let sure =
+        |y: u32, w: u32, t: &'static str| ((100, y, w, 20), vec![(100, y, w, 20, t, "0.95")]);
+    let page = alto_page_of(&[
         sure(100, 380, "本报讯今年的工作要抓紧抓好，不能放松"),
         sure(130, 380, "，大家都说会议开得很好，代表们纷纷"),
-        line(
-            150,
-            &[
+        (
+            (100, 150, 380, 55),
+            vec![
                 (100, 150, 314, 55, "|", "0.06"),
                 (420, 160, 20, 20, "他", "0.96"),
                 (440, 160, 20, 20, "高", "0.92"),
@@ -1903,39 +1888,75 @@ fn a_line_a_misread_row_stretches_is_measured_by_its_other_words() {
         ),
         sure(190, 380, "地表示赞同，会议开得很成功，各地要认"),
         sure(220, 200, "真落实各项措施。"),
-    ]
-    .concat();
-    let page = format!(
-        "<alto><Layout><Page WIDTH=\"1000\" HEIGHT=\"1400\"><TextBlock>{body}</TextBlock></Page></Layout></alto>"
-    );
-    let page = page_from_bytes("p.xml", page.as_bytes()).expect("reads");
+    ]);
     assert_one_article_of_running_text(&page);
     let blocks = roles_and_texts(&page);
     assert_eq!(blocks.len(), 1, "one paragraph: {blocks:?}");
 }
 
 #[test]
-fn a_caption_set_small_with_its_credit_misread_is_a_caption() {
-    // Made up: running text 20 px tall; the caption 17 px, its `摄` read
-    // as `报`.
-    let page = alto_block(&[
-        (100, 60, 400, 20, "群众对此表示满意，工作取得了明显的成效。"),
-        (100, 100, 380, 17, "山村只有700多位村民”本报记者 苗启先报"),
-        (100, 130, 400, 20, "本报金华3月28日讯（记者 邵泽民）今年的"),
+fn a_paragraph_s_first_line_boxed_a_little_tall_under_a_headline_is_running_text() {
+    // Made up: running text 22 px tall, 25 px a glyph, 400 px columns. The
+    // column under a headline opens with a paragraph's first line, indented
+    // two glyphs and ending at the column's edge, which the engine boxed
+    // 24 px tall, most of its words 32 px (typeset devpage 016 under
+    // Tesseract). It is the text's first line, not a subheadline.
+    let body =
+        |y: u32, w: u32, t: &'static str| ((100, y, w, 22), vec![(100, y, w, 22, t, "0.95")]);
+    let page = alto_page_of(&[
         (
-            100,
-            160,
-            400,
-            20,
-            "工作要抓紧抓好，不能放松，大家都说很好。",
+            (140, 40, 320, 44),
+            vec![(140, 40, 320, 44, "春风又绿江南岸", "0.95")],
         ),
+        (
+            (150, 100, 350, 24),
+            vec![
+                (150, 101, 100, 22, "罗马尼亚", "0.93"),
+                (250, 96, 100, 32, "队为决赛", "0.93"),
+                (350, 96, 100, 32, "作了充分", "0.92"),
+                (450, 96, 50, 32, "准备", "0.92"),
+            ],
+        ),
+        body(136, 400, "会议指出，今年的工作要抓紧抓好，各地"),
+        body(170, 400, "要认真落实各项措施，确保完成全年的目"),
+        body(204, 400, "标任务，大家都说会议开得很好，代表们"),
+        body(238, 400, "纷纷表示赞同，会议开得很成功，各地要"),
+        body(272, 200, "抓好落实。"),
     ]);
     let blocks = roles_and_texts(&page);
-    let caption = blocks
-        .iter()
-        .find(|(_, t)| t.starts_with("山村只有"))
-        .expect("the caption line");
-    assert_eq!(caption.0, proofdesk::page::Role::Caption, "{blocks:?}");
+    assert_eq!(page.articles.len(), 1, "{blocks:?}");
+    assert_eq!(
+        blocks.iter().map(|(r, _)| *r).collect::<Vec<_>>(),
+        [proofdesk::page::Role::Headline, proofdesk::page::Role::Body],
+        "{blocks:?}"
+    );
+}
+
+/// A made-up line of an ALTO page: its box (x, y, width, height) and its
+/// words (x, y, width, height, text, `WC`).
+type AltoLine<'a> = (
+    (u32, u32, u32, u32),
+    Vec<(u32, u32, u32, u32, &'a str, &'a str)>,
+);
+
+/// A made-up ALTO page of one text block of `lines`.
+fn alto_page_of(lines: &[AltoLine<'_>]) -> proofdesk::page::Page {
+    let mut body = String::new();
+    for ((x, y, w, h), words) in lines {
+        body.push_str(&format!(
+            "<TextLine HPOS=\"{x}\" VPOS=\"{y}\" WIDTH=\"{w}\" HEIGHT=\"{h}\">"
+        ));
+        for (x, y, w, h, text, wc) in words {
+            body.push_str(&format!(
+                "<String HPOS=\"{x}\" VPOS=\"{y}\" WIDTH=\"{w}\" HEIGHT=\"{h}\" WC=\"{wc}\" CONTENT=\"{text}\"/>"
+            ));
+        }
+        body.push_str("</TextLine>");
+    }
+    let page = format!(
+        "<alto><Layout><Page WIDTH=\"1000\" HEIGHT=\"1400\"><TextBlock>{body}</TextBlock></Page></Layout></alto>"
+    );
+    page_from_bytes("p.xml", page.as_bytes()).expect("reads")
 }
 
 #[test]

@@ -136,7 +136,41 @@ pub(super) fn read_geometry(lines: &mut [Line], geometry: &crate::ocr::Geometry)
         }
         line.indented |= indented;
     }
+    first_lines_boxed_tall(lines, &boxes, pitch, median);
     specks_in_stacks(lines, geometry);
+}
+
+/// A paragraph's first line the engine boxed a little taller than running
+/// text (its words boxed down into the line below: `罗马尼亚队为1／8决赛作了`
+/// under a headline) is running text where the image shows it as one:
+/// indented, its glyphs at running text's pitch (under
+/// [`ImageCuts::wide_glyphs`](crate::layout::ImageCuts::wide_glyphs)), its box under
+/// [`ImageCuts::title_word`](crate::layout::ImageCuts::title_word) times running text's height, and
+/// ending within a pitch of where the next line ends, that line running
+/// text set flush under it. A subheadline under a headline is set larger
+/// and centred, not at the column's edges.
+fn first_lines_boxed_tall(lines: &mut [Line], boxes: &[Option<BBox>], pitch: f32, median: u32) {
+    for i in 0..lines.len().saturating_sub(1) {
+        let (Some(b), Some(n)) = (boxes[i], boxes[i + 1]) else {
+            continue;
+        };
+        let (line, next) = (&lines[i], &lines[i + 1]);
+        #[expect(clippy::cast_precision_loss, reason = "pixel sizes are small")]
+        let ends_with_next = b[2].abs_diff(n[2]) as f32 <= pitch;
+        let under = n[1] + median / 2 >= b[3] && n[1] <= b[3] + median && n[0] < b[0];
+        if !line.body_size
+            && !line.tall
+            && line.indented
+            && line.glyph_size < CUTS.image.wide_glyphs
+            && height_ratio(&b, median) < CUTS.image.title_word
+            && next.body_size
+            && !next.indented
+            && ends_with_next
+            && under
+        {
+            lines[i].body_size = true;
+        }
+    }
 }
 
 /// A speck the engine read as a line of its own between two lines set
