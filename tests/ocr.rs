@@ -1960,6 +1960,31 @@ fn alto_page_of(lines: &[AltoLine<'_>]) -> proofdesk::page::Page {
 }
 
 #[test]
+fn a_line_indented_after_a_line_the_engine_dropped_opens_a_paragraph() {
+    // Made up: 25 px a glyph, lines 20 px tall, 30 px apart. The engine
+    // dropped a paragraph's last line (`意义。`) at a column's foot; the
+    // line under the gap, indented two glyphs, is the next paragraph's
+    // first, though the line before it ends on `和` and the column beside
+    // comes next (typeset devpage 009 under Tesseract).
+    let page = alto_block(&[
+        (150, 100, 350, 20, "禁止化学武器组织及其下属机构"),
+        (100, 130, 400, 20, "相继成立并开始正常运转，各缔约国的履"),
+        (100, 160, 400, 20, "约工作取得了积极进展，向世界展示了公"),
+        (100, 190, 400, 20, "约在军控和裁军领域内的重要作用和"),
+        (150, 250, 300, 20, "用这样的标准和常识来衡量"),
+        (540, 100, 400, 20, "这部全集，它就是很全的了，因为编辑"),
+        (540, 130, 400, 20, "者用心良苦，尽可能地做到了全，能收"),
+        (540, 160, 250, 20, "集到初次发表的作品。"),
+    ]);
+    let blocks = roles_and_texts(&page);
+    assert!(blocks[0].1.ends_with("重要作用和"), "{blocks:?}");
+    assert!(
+        blocks.iter().any(|(_, t)| t.starts_with("用这样的标准")),
+        "{blocks:?}"
+    );
+}
+
+#[test]
 fn a_caption_s_credit_misread_on_a_line_of_its_own_is_the_caption_s() {
     // Made up: running text 20 px tall; a caption 17 px in two lines,
     // its credit on the second with `本报` dropped and `摄` read as `报`

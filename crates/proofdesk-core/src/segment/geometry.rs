@@ -216,9 +216,13 @@ fn unread(l: &Line, geometry: &crate::ocr::Geometry) -> bool {
 }
 
 /// The boxes of the lines right above and below line `i` (`boxes`,
-/// running text's lines `median` pixels high) in its column, one line
-/// apart, boxed about as tall as it is (within
-/// [`ImageCuts::same_size`](crate::layout::ImageCuts::same_size)).
+/// running text's lines `median` pixels high) in its column, boxed about
+/// as tall as it is (within
+/// [`ImageCuts::same_size`](crate::layout::ImageCuts::same_size)), less
+/// than two and a half line heights apart: next to it, or across a line
+/// the engine dropped (a paragraph's last glyphs, `意义。`, at a column's
+/// foot), so that the line after such a gap is still measured against its
+/// column for its indent.
 fn same_size_beside(
     boxes: &[Option<BBox>],
     i: usize,
@@ -233,7 +237,7 @@ fn same_size_beside(
             b.is_some_and(|b| {
                 n[0] < b[2]
                     && b[0] < n[2]
-                    && n[1].abs_diff(b[3]).min(b[1].abs_diff(n[3])) <= median
+                    && n[1].abs_diff(b[3]).min(b[1].abs_diff(n[3])) <= median * 5 / 2
                     && (height_ratio(n, median) - height_ratio(&b, median)).abs()
                         < CUTS.image.same_size
             })
