@@ -1811,20 +1811,14 @@ fn a_stack_set_a_little_larger_after_a_column_s_last_comma_heads_the_text_under_
 fn a_line_of_text_whose_box_a_tall_bracket_stretches_stays_running_text() {
     // Made up: running text 20 px tall; one line's box is 24 px because
     // of one word the engine boxed tall (a bracket), its other words 20 px.
-    let line = |y: u32, words: &[(u32, u32, u32, &str)], h: u32| {
-        let strings: String = words
+    let line = |y: u32, words: &[(u32, u32, u32, &'static str)], h: u32| -> AltoLine<'static> {
+        let words = words
             .iter()
-            .map(|(x, w, wh, t)| {
-                format!(
-                    "<String HPOS=\"{x}\" VPOS=\"{y}\" WIDTH=\"{w}\" HEIGHT=\"{wh}\" WC=\"0.95\" CONTENT=\"{t}\"/>"
-                )
-            })
+            .map(|&(x, w, wh, t)| (x, y, w, wh, t, 0.95))
             .collect();
-        format!(
-            "<TextLine HPOS=\"100\" VPOS=\"{y}\" WIDTH=\"400\" HEIGHT=\"{h}\">{strings}</TextLine>"
-        )
+        ((100, y, 400, h), words)
     };
-    let body = [
+    let page = alto_page_of(&[
         line(
             100,
             &[(100, 400, 20, "本报宁波10月8日讯（记者梁舟）今年的工作")],
@@ -1850,12 +1844,7 @@ fn a_line_of_text_whose_box_a_tall_bracket_stretches_stays_running_text() {
             20,
         ),
         line(220, &[(100, 240, 20, "指针会跳高，随后回稳。")], 20),
-    ]
-    .concat();
-    let page = format!(
-        "<alto><Layout><Page WIDTH=\"1000\" HEIGHT=\"1400\"><TextBlock>{body}</TextBlock></Page></Layout></alto>"
-    );
-    let page = page_from_bytes("p.xml", page.as_bytes()).expect("reads");
+    ]);
     let blocks = roles_and_texts(&page);
     assert!(
         blocks.iter().all(|(role, _)| !role.is_title()),
@@ -1872,18 +1861,17 @@ fn a_line_a_misread_row_stretches_is_measured_by_its_other_words() {
     // the row's last three glyphs as sure words, one boxed taller. The
     // line is running text, read on across (typeset devpage 001 under
     // Tesseract: `…福利院的交` / `|他高兴` / `告诉我们…`).
-    let sure =
-        |y: u32, w: u32, t: &'static str| ((100, y, w, 20), vec![(100, y, w, 20, t, "0.95")]);
+    let sure = |y: u32, w: u32, t: &'static str| ((100, y, w, 20), vec![(100, y, w, 20, t, 0.95)]);
     let page = alto_page_of(&[
         sure(100, 380, "本报讯今年的工作要抓紧抓好，不能放松"),
         sure(130, 380, "，大家都说会议开得很好，代表们纷纷"),
         (
             (100, 150, 380, 55),
             vec![
-                (100, 150, 314, 55, "|", "0.06"),
-                (420, 160, 20, 20, "他", "0.96"),
-                (440, 160, 20, 20, "高", "0.92"),
-                (460, 156, 20, 32, "兴", "0.92"),
+                (100, 150, 314, 55, "|", 0.06),
+                (420, 160, 20, 20, "他", 0.96),
+                (440, 160, 20, 20, "高", 0.92),
+                (460, 156, 20, 32, "兴", 0.92),
             ],
         ),
         sure(190, 380, "地表示赞同，会议开得很成功，各地要认"),
@@ -1901,20 +1889,19 @@ fn a_paragraph_s_first_line_boxed_a_little_tall_under_a_headline_is_running_text
     // two glyphs and ending at the column's edge, which the engine boxed
     // 24 px tall, most of its words 32 px (typeset devpage 016 under
     // Tesseract). It is the text's first line, not a subheadline.
-    let body =
-        |y: u32, w: u32, t: &'static str| ((100, y, w, 22), vec![(100, y, w, 22, t, "0.95")]);
+    let body = |y: u32, w: u32, t: &'static str| ((100, y, w, 22), vec![(100, y, w, 22, t, 0.95)]);
     let page = alto_page_of(&[
         (
             (140, 40, 320, 44),
-            vec![(140, 40, 320, 44, "春风又绿江南岸", "0.95")],
+            vec![(140, 40, 320, 44, "春风又绿江南岸", 0.95)],
         ),
         (
             (150, 100, 350, 24),
             vec![
-                (150, 101, 100, 22, "罗马尼亚", "0.93"),
-                (250, 96, 100, 32, "队为决赛", "0.93"),
-                (350, 96, 100, 32, "作了充分", "0.92"),
-                (450, 96, 50, 32, "准备", "0.92"),
+                (150, 101, 100, 22, "罗马尼亚", 0.93),
+                (250, 96, 100, 32, "队为决赛", 0.93),
+                (350, 96, 100, 32, "作了充分", 0.92),
+                (450, 96, 50, 32, "准备", 0.92),
             ],
         ),
         body(136, 400, "会议指出，今年的工作要抓紧抓好，各地"),
@@ -1933,10 +1920,10 @@ fn a_paragraph_s_first_line_boxed_a_little_tall_under_a_headline_is_running_text
 }
 
 /// A made-up line of an ALTO page: its box (x, y, width, height) and its
-/// words (x, y, width, height, text, `WC`).
+/// words (x, y, width, height, text, `WC` 0–1).
 type AltoLine<'a> = (
     (u32, u32, u32, u32),
-    Vec<(u32, u32, u32, u32, &'a str, &'a str)>,
+    Vec<(u32, u32, u32, u32, &'a str, f32)>,
 );
 
 /// A made-up ALTO page of one text block of `lines`.
@@ -2143,28 +2130,21 @@ fn alto_lines(lines: &[Vec<Word<'_>>]) -> proofdesk::page::Page {
 /// An ALTO page of one text block, a line for each of `lines`' word lists,
 /// the engine as sure (0–1) of each line's words as given.
 fn alto_lines_sure(lines: &[(Vec<Word<'_>>, f32)]) -> proofdesk::page::Page {
-    let mut body = String::new();
-    for (words, sure) in lines {
-        let x0 = words.iter().map(|w| w.0).min().unwrap_or(0);
-        let y0 = words.iter().map(|w| w.1).min().unwrap_or(0);
-        let x1 = words.iter().map(|w| w.0 + w.2).max().unwrap_or(0);
-        let y1 = words.iter().map(|w| w.1 + w.3).max().unwrap_or(0);
-        body.push_str(&format!(
-            "<TextLine HPOS=\"{x0}\" VPOS=\"{y0}\" WIDTH=\"{}\" HEIGHT=\"{}\">",
-            x1 - x0,
-            y1 - y0
-        ));
-        for (x, y, w, h, text) in words {
-            body.push_str(&format!(
-                "<String HPOS=\"{x}\" VPOS=\"{y}\" WIDTH=\"{w}\" HEIGHT=\"{h}\" WC=\"{sure}\" CONTENT=\"{text}\"/>"
-            ));
-        }
-        body.push_str("</TextLine>");
-    }
-    let page = format!(
-        "<alto><Layout><Page WIDTH=\"1000\" HEIGHT=\"1400\"><TextBlock>{body}</TextBlock></Page></Layout></alto>"
-    );
-    page_from_bytes("p.xml", page.as_bytes()).expect("reads")
+    let lines: Vec<AltoLine<'_>> = lines
+        .iter()
+        .map(|(words, sure)| {
+            let x0 = words.iter().map(|w| w.0).min().unwrap_or(0);
+            let y0 = words.iter().map(|w| w.1).min().unwrap_or(0);
+            let x1 = words.iter().map(|w| w.0 + w.2).max().unwrap_or(0);
+            let y1 = words.iter().map(|w| w.1 + w.3).max().unwrap_or(0);
+            let words = words
+                .iter()
+                .map(|&(x, y, w, h, text)| (x, y, w, h, text, *sure))
+                .collect();
+            ((x0, y0, x1 - x0, y1 - y0), words)
+        })
+        .collect();
+    alto_page_of(&lines)
 }
 
 /// Two columns of 16-glyph lines (25 px a glyph, 400 px wide, a 40 px
