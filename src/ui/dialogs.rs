@@ -345,6 +345,17 @@ fn place_crop_ui(ui: &mut egui::Ui, crop: &crate::ui::state::PlaceCrop) {
 /// column of a page set vertically) is shown as wide as a line is tall,
 /// and at most 160 points tall.
 fn line_high_image_ui(ui: &mut egui::Ui, id: egui::TextureId, size: egui::Vec2, uv: [f32; 4]) {
+    ui.add(
+        egui::Image::new((id, line_high_size(size))).uv(egui::Rect::from_min_max(
+            egui::pos2(uv[0], uv[1]),
+            egui::pos2(uv[2], uv[3]),
+        )),
+    );
+}
+
+/// The size, in points, [`line_high_image_ui`] shows a part of a picture
+/// `size` pixels at.
+fn line_high_size(size: egui::Vec2) -> egui::Vec2 {
     let (line, widest, tallest) = (28.0, 240.0, 160.0);
     let aspect = size.x / size.y.max(1.0);
     let (width, height) = if aspect < 1.0 {
@@ -358,12 +369,7 @@ fn line_high_image_ui(ui: &mut egui::Ui, id: egui::TextureId, size: egui::Vec2, 
     } else {
         ((line * aspect).max(16.0), line)
     };
-    ui.add(
-        egui::Image::new((id, egui::vec2(width, height))).uv(egui::Rect::from_min_max(
-            egui::pos2(uv[0], uv[1]),
-            egui::pos2(uv[2], uv[3]),
-        )),
-    );
+    egui::vec2(width, height)
 }
 
 /// The open folder's other pages in the offer: being read, or found (one
@@ -528,5 +534,28 @@ fn prompt(ctx: &egui::Context, state: &mut UiState, out: &mut Vec<Intent>) {
     });
     if modal.should_close() {
         out.push(Intent::PromptDone(None));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::line_high_size;
+    use eframe::egui::{Vec2, vec2};
+
+    fn assert_near(got: Vec2, want: Vec2) {
+        assert!((got - want).length() < 1e-3, "{got:?} against {want:?}");
+    }
+
+    #[test]
+    fn a_place_s_picture_is_shown_a_line_high_or_a_line_wide_for_a_column() {
+        // A word on a line: as tall as a line of text, its shape kept.
+        assert_near(line_high_size(vec2(99.0, 56.0)), vec2(49.5, 28.0));
+        // A long stretch of a line: at most 240 points wide.
+        assert_near(line_high_size(vec2(600.0, 35.0)), vec2(240.0, 14.0));
+        // A word in a column of a page set vertically: as wide as a line
+        // is tall, standing up.
+        assert_near(line_high_size(vec2(56.0, 112.0)), vec2(28.0, 56.0));
+        // A long stretch of a column: at most 160 points tall.
+        assert_near(line_high_size(vec2(40.0, 400.0)), vec2(16.0, 160.0));
     }
 }

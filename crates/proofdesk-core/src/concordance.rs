@@ -622,6 +622,34 @@ mod tests {
     }
 
     #[test]
+    fn a_place_in_a_column_of_a_page_set_vertically_is_cut_with_its_column_s_margin() {
+        // The same page with `徽笑` boxed as a column reads it (28 px wide,
+        // 60 px tall): the margin is a quarter of its width, the narrower
+        // side, on every side, as a quarter of a line's height is across.
+        let alto = include_str!("../../../tests/data/ocr_misread.alto.xml").replace(
+            r#"HPOS="200" VPOS="200" WIDTH="60" HEIGHT="28""#,
+            r#"HPOS="200" VPOS="200" WIDTH="28" HEIGHT="60""#,
+        );
+        let page = crate::io::page_from_bytes("p.xml", alto.as_bytes()).expect("reads");
+        let places = occurrences(&page.articles, "徽笑");
+        assert_eq!(
+            super::place_box(&page, &places[0], 2),
+            Some([200, 200, 228, 260])
+        );
+        let crop = super::place_crop(&page, &places[0], 2).expect("a crop");
+        let want = [
+            193.0 / 1000.0,
+            193.0 / 1400.0,
+            235.0 / 1000.0,
+            267.0 / 1400.0,
+        ];
+        assert!(
+            crop.iter().zip(want).all(|(a, b)| (a - b).abs() < 1e-6),
+            "{crop:?}"
+        );
+    }
+
+    #[test]
     fn a_folder_page_with_boxes_says_where_each_place_stands_on_its_image() {
         let dir = tempfile::tempdir().expect("a temp dir");
         let alto = include_str!("../../../tests/data/ocr_misread.alto.xml");
