@@ -62,10 +62,14 @@ pub fn decode(path: &Path) -> Result<PageImage, PageImageError> {
 /// The parts `parts` of the picture at `path`, each scaled to `height_px`
 /// pixels high: the places of a word on a page that is not on the desk.
 ///
+/// A part taller than it is wide (a word in a column of a page set
+/// vertically) is scaled to `height_px` pixels wide instead, so that its
+/// glyphs keep the size they have in a part cut from a line.
+///
 /// Each part is `[left, top, right, bottom]` as fractions of the picture's
-/// width and height, as [`crate::concordance::place_crop`] gives them; it
-/// is no wider than ten times `height_px` once scaled, and `None` where
-/// it is not given or empty.
+/// width and height, as [`crate::concordance::place_crop`] gives them; its
+/// longer side is at most ten times `height_px` once scaled, and it is
+/// `None` where it is not given or empty.
 ///
 /// # Errors
 /// [`PageImageError`] as [`decode`].
@@ -92,11 +96,13 @@ pub fn crops(
                 return None;
             }
             let part = picture.crop_imm(x0, y0, x1 - x0, y1 - y0);
-            let scaled = part.resize(
-                height_px.saturating_mul(10),
-                height_px,
-                image::imageops::FilterType::Triangle,
-            );
+            let long = height_px.saturating_mul(10);
+            let (width, height) = if y1 - y0 > x1 - x0 {
+                (height_px, long)
+            } else {
+                (long, height_px)
+            };
+            let scaled = part.resize(width, height, image::imageops::FilterType::Triangle);
             Some(page_image(&scaled, (x1 - x0, y1 - y0)))
         })
         .collect())
@@ -162,7 +168,7 @@ mod tests {
     }
 
     #[test]
-    fn the_parts_of_a_picture_are_cut_and_scaled_to_one_height() {
+    fn the_parts_of_a_picture_are_cut_and_scaled_to_one_height_or_a_column_s_to_one_width() {
         let dir = tempfile::tempdir().expect("a temp dir");
         let path = dir.path().join("p.png");
         // Red, with a dark bar across its top half's left quarter.
@@ -178,9 +184,11 @@ mod tests {
             None,
             Some([0.5, 0.5, 1.0, 1.0]),
             Some([0.3, 0.3, 0.3, 0.9]),
+            // A column's part: 40 × 160 pixels of the red.
+            Some([0.6, 0.1, 0.7, 0.9]),
         ];
         let cut = super::crops(&path, &parts, 20).expect("cut");
-        assert_eq!(cut.len(), 4);
+        assert_eq!(cut.len(), 5);
         let bar = cut[0].as_ref().expect("the bar");
         assert_eq!((bar.width, bar.height, bar.original), (20, 20, (100, 100)));
         assert!(
@@ -195,6 +203,12 @@ mod tests {
             "all red"
         );
         assert_eq!(cut[3], None, "no width");
+        let column = cut[4].as_ref().expect("the column");
+        assert_eq!(
+            (column.width, column.height, column.original),
+            (20, 80, (40, 160)),
+            "as wide as a line's part is high"
+        );
         let missing = super::crops(&dir.path().join("none.png"), &parts, 20);
         assert!(matches!(missing, Err(PageImageError::Read { .. })));
     }
