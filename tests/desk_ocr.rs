@@ -418,3 +418,98 @@ fn a_typed_correction_is_offered_on_the_folders_other_pages_and_written_there() 
     // This page: its own place too, as one undo step.
     assert!(all_text(&h).contains("大家都微笑着"), "{}", all_text(&h));
 }
+
+/// The made-up OCR page set vertically: every box of its text turned a
+/// quarter turn (a line becomes a column read top to bottom, the first
+/// column rightmost), on the same 1000 × 1400 page.
+fn set_vertically(alto: &str) -> String {
+    let mut out = String::with_capacity(alto.len());
+    let mut rest = alto;
+    let number = |s: &str, key: &str| -> Option<(u32, usize)> {
+        let from = s.find(key)? + key.len();
+        let len = s[from..].find('"')?;
+        Some((s[from..from + len].parse().ok()?, from + len + 1))
+    };
+    while let Some(at) = rest.find("HPOS=\"") {
+        out.push_str(&rest[..at]);
+        let tail = &rest[at..];
+        let (x, a) = number(tail, "HPOS=\"").expect("HPOS");
+        let (y, b) = number(&tail[a..], "VPOS=\"").expect("VPOS");
+        let (w, c) = number(&tail[a + b..], "WIDTH=\"").expect("WIDTH");
+        let (h, d) = number(&tail[a + b + c..], "HEIGHT=\"").expect("HEIGHT");
+        out.push_str(&format!(
+            "HPOS=\"{}\" VPOS=\"{x}\" WIDTH=\"{h}\" HEIGHT=\"{w}\"",
+            1000 - y - h
+        ));
+        rest = &tail[a + b + c + d..];
+    }
+    out.push_str(rest);
+    out
+}
+
+#[test]
+fn a_correction_on_a_page_set_vertically_shows_each_place_standing_as_its_column() {
+    let tmp = tempfile::tempdir().expect("a temp dir");
+    let dir = tmp.path().join("pages");
+    std::fs::create_dir(&dir).expect("a folder");
+    let dir = dir.as_path();
+    let page = set_vertically(PAGE);
+    assert!(
+        page.contains(r#"HPOS="772" VPOS="200" WIDTH="28" HEIGHT="60" WC="0.2" CONTENT="徽笑""#),
+        "{page}"
+    );
+    // The picture: the words' columns drawn as dark bars, glyph by glyph.
+    let mut picture = image::RgbaImage::from_pixel(1000, 1400, image::Rgba([250, 250, 240, 255]));
+    for [x0, y0, x1, y1] in [
+        [840, 100, 900, 500],
+        [772, 100, 800, 500],
+        [742, 100, 770, 400],
+    ] {
+        for x in x0 + 4..x1 - 4 {
+            for y in y0..y1 {
+                if y % 30 < 24 {
+                    picture.put_pixel(x, y, image::Rgba([40, 40, 40, 255]));
+                }
+            }
+        }
+    }
+    for name in ["p", "q"] {
+        std::fs::write(dir.join(format!("{name}.xml")), &page).expect("written");
+        picture
+            .save(dir.join(format!("{name}.png")))
+            .expect("the picture is written");
+    }
+    let mut h = open_folder_with_picture(dir);
+    retype_the_unsure_word(&mut h, "微笑");
+    assert!(all_text(&h).contains("她面带微笑"), "{}", all_text(&h));
+    wait_for_label(
+        &mut h,
+        "Also elsewhere in this folder: 2 place(s) on 1 other page(s)",
+    );
+    support::wait_until(&mut h, "q's places' pictures arriving", |d| {
+        d.state.similar.as_ref().is_some_and(|o| {
+            matches!(&o.folder, proofdesk::ui::state::FolderOffer::Found { pages, .. }
+                if pages[0].crops.iter().all(Option::is_some))
+        })
+    });
+    h.run();
+    let offer = h.state().state.similar.clone().expect("offered");
+    // This page's other place: its column's part of the picture, taller
+    // than wide.
+    let crop = offer.crops[0].expect("the place's part of the picture");
+    assert!(crop[3] - crop[1] > crop[2] - crop[0], "{crop:?}");
+    // q's places, cut on the background thread: each a column's part,
+    // scaled by its width, standing up.
+    let proofdesk::ui::state::FolderOffer::Found { pages, .. } = &offer.folder else {
+        panic!("q offered: {:?}", offer.folder);
+    };
+    let sizes: Vec<[usize; 2]> = pages[0]
+        .crops
+        .iter()
+        .flatten()
+        .map(|c| c.0.size())
+        .collect();
+    assert_eq!(sizes.len(), 2, "{sizes:?}");
+    assert!(sizes.iter().all(|&[w, h]| w == 56 && h > w), "{sizes:?}");
+    h.snapshot("desk_similar_vertical");
+}
