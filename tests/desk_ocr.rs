@@ -311,6 +311,30 @@ fn a_folder_page_that_cannot_be_searched_is_named() {
     );
 }
 
+/// Types `微笑` over the unsure word of the folder's page p (see
+/// [`write_folder`]) and waits for the offer to list q's two places with
+/// their parts of q's picture; the offer as it then stands.
+fn offered_on_q_with_pictures(
+    h: &mut egui_kittest::Harness<'_, proofdesk::app::DeskApp>,
+) -> proofdesk::ui::state::SimilarOffer {
+    retype_the_unsure_word(h, "微笑");
+    wait_for_label(
+        h,
+        "Also elsewhere in this folder: 2 place(s) on 1 other page(s)",
+    );
+    // The pages come first, their places' pictures after them.
+    support::wait_until(h, "q's places' pictures arriving", |d| {
+        d.state.similar.as_ref().is_some_and(|o| {
+            matches!(&o.folder, proofdesk::ui::state::FolderOffer::Found { pages, .. }
+                if pages[0].crops.iter().all(Option::is_some))
+        })
+    });
+    // The offer's window grows by the places' pictures and moves up to
+    // stay at the screen's foot: let it settle before clicking in it.
+    h.run();
+    h.state().state.similar.clone().expect("offered")
+}
+
 #[test]
 fn a_typed_correction_is_offered_on_the_folders_other_pages_and_written_there() {
     let tmp = tempfile::tempdir().expect("a temp dir");
@@ -320,20 +344,7 @@ fn a_typed_correction_is_offered_on_the_folders_other_pages_and_written_there() 
     let dir = dir.as_path();
     write_folder(dir);
     let mut h = open_folder_with_picture(dir);
-    retype_the_unsure_word(&mut h, "微笑");
-    let folder = "Also elsewhere in this folder: 2 place(s) on 1 other page(s)";
-    wait_for_label(&mut h, folder);
-    // The pages come first, their places' pictures after them.
-    support::wait_until(&mut h, "q's places' pictures arriving", |d| {
-        d.state.similar.as_ref().is_some_and(|o| {
-            matches!(&o.folder, proofdesk::ui::state::FolderOffer::Found { pages, .. }
-                if pages[0].crops.iter().all(Option::is_some))
-        })
-    });
-    // The offer's window grows by the places' pictures and moves up to
-    // stay at the screen's foot: let it settle before clicking in it.
-    h.run();
-    let offer = h.state().state.similar.clone().expect("offered");
+    let offer = offered_on_q_with_pictures(&mut h);
     let proofdesk::ui::state::FolderOffer::Found { pages, take: true } = &offer.folder else {
         panic!("q offered and taken: {:?}", offer.folder);
     };
@@ -480,20 +491,8 @@ fn a_correction_on_a_page_set_vertically_shows_each_place_standing_as_its_column
             .expect("the picture is written");
     }
     let mut h = open_folder_with_picture(dir);
-    retype_the_unsure_word(&mut h, "微笑");
+    let offer = offered_on_q_with_pictures(&mut h);
     assert!(all_text(&h).contains("她面带微笑"), "{}", all_text(&h));
-    wait_for_label(
-        &mut h,
-        "Also elsewhere in this folder: 2 place(s) on 1 other page(s)",
-    );
-    support::wait_until(&mut h, "q's places' pictures arriving", |d| {
-        d.state.similar.as_ref().is_some_and(|o| {
-            matches!(&o.folder, proofdesk::ui::state::FolderOffer::Found { pages, .. }
-                if pages[0].crops.iter().all(Option::is_some))
-        })
-    });
-    h.run();
-    let offer = h.state().state.similar.clone().expect("offered");
     // This page's other place: its column's part of the picture, taller
     // than wide.
     let crop = offer.crops[0].expect("the place's part of the picture");
