@@ -1050,7 +1050,7 @@ pub(crate) fn description_before_credit(line: &Line) -> Option<usize> {
 }
 
 /// A photo's credit on a line of its own whose `摄` the engine misread as
-/// `报` (`记者郑振铎报` for `本报记者 郑振铎 摄`, its first glyphs dropped
+/// `报` (`记者陈小川报` for `本报记者 陈小川 摄`, its first glyphs dropped
 /// too): a line the page image shows set smaller than running text, a
 /// credit role, then a name of two to four glyphs and `报`. A byline is set
 /// at running text's size and ends on the name.

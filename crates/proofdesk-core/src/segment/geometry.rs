@@ -141,7 +141,7 @@ pub(super) fn read_geometry(lines: &mut [Line], geometry: &crate::ocr::Geometry)
 }
 
 /// A paragraph's first line the engine boxed a little taller than running
-/// text (its words boxed down into the line below: `罗马尼亚队为1／8决赛作了`
+/// text (its words boxed down into the line below: `代表们对这次会议作了`
 /// under a headline) is running text where the image shows it as one:
 /// indented, its glyphs at running text's pitch (under
 /// [`ImageCuts::wide_glyphs`](crate::layout::ImageCuts::wide_glyphs)), its box under
