@@ -245,27 +245,48 @@ fn a_typed_correction_is_offered_at_the_pages_other_places_as_one_undo_step() {
 /// the engine read them: each place offered shows its part of it), and r,
 /// a page without the word.
 fn write_folder(dir: &std::path::Path) {
-    let mut picture = image::RgbaImage::from_pixel(1000, 1400, image::Rgba([250, 250, 240, 255]));
-    for [x0, y0, x1, y1] in [
+    let bars = [
         [100, 100, 500, 160],
         [100, 200, 470, 228],
         [100, 230, 400, 258],
-    ] {
-        for x in x0..x1 {
-            for y in y0 + 4..y1 - 4 {
-                if x % 30 < 24 {
+    ];
+    write_folder_of(dir, PAGE, &bars);
+}
+
+/// [`write_folder`] with `page` for p and q, and their picture's bars
+/// (`[x0, y0, x1, y1]`, cut into glyphs along their longer side).
+fn write_folder_of(dir: &std::path::Path, page: &str, bars: &[[u32; 4]]) {
+    let mut picture = image::RgbaImage::from_pixel(1000, 1400, image::Rgba([250, 250, 240, 255]));
+    for &[x0, y0, x1, y1] in bars {
+        let across = x1 - x0 >= y1 - y0;
+        let (xs, ys) = if across {
+            (x0..x1, y0 + 4..y1 - 4)
+        } else {
+            (x0 + 4..x1 - 4, y0..y1)
+        };
+        for x in xs {
+            for y in ys.clone() {
+                if (if across { x } else { y }) % 30 < 24 {
                     picture.put_pixel(x, y, image::Rgba([40, 40, 40, 255]));
                 }
             }
         }
     }
     for name in ["p", "q"] {
-        std::fs::write(dir.join(format!("{name}.xml")), PAGE).expect("written");
+        std::fs::write(dir.join(format!("{name}.xml")), page).expect("written");
         picture
             .save(dir.join(format!("{name}.png")))
             .expect("the picture is written");
     }
     std::fs::write(dir.join("r.txt"), "他微笑着说：没想到。\n").expect("written");
+}
+
+/// A folder of a fixed name, `pages`, in `tmp`: the queue panel shows it
+/// in the snapshots.
+fn pages_folder(tmp: &tempfile::TempDir) -> std::path::PathBuf {
+    let dir = tmp.path().join("pages");
+    std::fs::create_dir(&dir).expect("a folder");
+    dir
 }
 
 /// The desk on folder `dir` (see [`write_folder`]), its first page p
@@ -338,9 +359,7 @@ fn offered_on_q_with_pictures(
 #[test]
 fn a_typed_correction_is_offered_on_the_folders_other_pages_and_written_there() {
     let tmp = tempfile::tempdir().expect("a temp dir");
-    // A folder of a fixed name: the queue panel shows it in the snapshot.
-    let dir = tmp.path().join("pages");
-    std::fs::create_dir(&dir).expect("a folder");
+    let dir = pages_folder(&tmp);
     let dir = dir.as_path();
     write_folder(dir);
     let mut h = open_folder_with_picture(dir);
@@ -461,35 +480,23 @@ fn set_vertically(alto: &str) -> String {
 #[test]
 fn a_correction_on_a_page_set_vertically_shows_each_place_standing_as_its_column() {
     let tmp = tempfile::tempdir().expect("a temp dir");
-    let dir = tmp.path().join("pages");
-    std::fs::create_dir(&dir).expect("a folder");
+    let dir = pages_folder(&tmp);
     let dir = dir.as_path();
     let page = set_vertically(PAGE);
     assert!(
         page.contains(r#"HPOS="772" VPOS="200" WIDTH="28" HEIGHT="60" WC="0.2" CONTENT="徽笑""#),
         "{page}"
     );
-    // The picture: the words' columns drawn as dark bars, glyph by glyph.
-    let mut picture = image::RgbaImage::from_pixel(1000, 1400, image::Rgba([250, 250, 240, 255]));
-    for [x0, y0, x1, y1] in [
-        [840, 100, 900, 500],
-        [772, 100, 800, 500],
-        [742, 100, 770, 400],
-    ] {
-        for x in x0 + 4..x1 - 4 {
-            for y in y0..y1 {
-                if y % 30 < 24 {
-                    picture.put_pixel(x, y, image::Rgba([40, 40, 40, 255]));
-                }
-            }
-        }
-    }
-    for name in ["p", "q"] {
-        std::fs::write(dir.join(format!("{name}.xml")), &page).expect("written");
-        picture
-            .save(dir.join(format!("{name}.png")))
-            .expect("the picture is written");
-    }
+    // The picture: the words' columns, glyph by glyph.
+    write_folder_of(
+        dir,
+        &page,
+        &[
+            [840, 100, 900, 500],
+            [772, 100, 800, 500],
+            [742, 100, 770, 400],
+        ],
+    );
     let mut h = open_folder_with_picture(dir);
     let offer = offered_on_q_with_pictures(&mut h);
     assert!(all_text(&h).contains("她面带微笑"), "{}", all_text(&h));
