@@ -450,8 +450,9 @@ fn a_typed_correction_is_offered_on_the_folders_other_pages_and_written_there() 
 }
 
 /// The made-up OCR page set vertically: every box of its text turned a
-/// quarter turn (a line becomes a column read top to bottom, the first
-/// column rightmost), on the same 1000 × 1400 page.
+/// quarter turn ([`support::quarter_turn`]: a line becomes a column read
+/// top to bottom, the first column rightmost), on the same 1000 × 1400
+/// page. The ALTO writer puts each box's four attributes together.
 fn set_vertically(alto: &str) -> String {
     let mut out = String::with_capacity(alto.len());
     let mut rest = alto;
@@ -467,9 +468,11 @@ fn set_vertically(alto: &str) -> String {
         let (y, b) = number(&tail[a..], "VPOS=\"").expect("VPOS");
         let (w, c) = number(&tail[a + b..], "WIDTH=\"").expect("WIDTH");
         let (h, d) = number(&tail[a + b + c..], "HEIGHT=\"").expect("HEIGHT");
+        let [x0, y0, x1, y1] = support::quarter_turn([x, y, x + w, y + h], 1000);
         out.push_str(&format!(
-            "HPOS=\"{}\" VPOS=\"{x}\" WIDTH=\"{h}\" HEIGHT=\"{w}\"",
-            1000 - y - h
+            "HPOS=\"{x0}\" VPOS=\"{y0}\" WIDTH=\"{}\" HEIGHT=\"{}\"",
+            x1 - x0,
+            y1 - y0
         ));
         rest = &tail[a + b + c + d..];
     }

@@ -11,6 +11,8 @@ use proofdesk::fixture::Fixture;
 use proofdesk::io::{page_from_bytes, read_page};
 use proofdesk::ocr::OcrFormat;
 
+mod support;
+
 fn ocr_dir() -> PathBuf {
     std::env::var_os("PROOFDESK_DEVPAGES_OCR").map_or_else(
         || PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/devpages-ocr"),
@@ -304,10 +306,9 @@ fn page_and_gold(dir: &Path, stem: &str) -> (proofdesk::page::Page, String) {
 
 /// `hocr` as the engine would have written it had the page been set
 /// vertically: every box turned a quarter turn clockwise on a page of
-/// `height` pixels (its lines become columns read top to bottom, right to
-/// left, the first line the rightmost column).
+/// `height` pixels ([`support::quarter_turn`]).
 fn set_vertically(hocr: &str, height: u32) -> String {
-    rewrite_after(hocr, "bbox ", &[';', '"', '\''], |bbox| {
+    support::rewrite_after(hocr, "bbox ", &[';', '"', '\''], |bbox| {
         let numbers: Vec<u32> = bbox
             .split_whitespace()
             .map(|n| n.parse().expect("a pixel"))
@@ -315,24 +316,9 @@ fn set_vertically(hocr: &str, height: u32) -> String {
         let [x0, y0, x1, y1] = numbers[..] else {
             panic!("four numbers in a bbox: {bbox}");
         };
-        format!("{} {x0} {} {x1}", height - y1, height - y0)
+        let [a, b, c, d] = support::quarter_turn([x0, y0, x1, y1], height);
+        format!("{a} {b} {c} {d}")
     })
-}
-
-/// `text` with what stands after each `key` (up to the first of `ends`)
-/// rewritten by `f`.
-fn rewrite_after(text: &str, key: &str, ends: &[char], f: impl Fn(&str) -> String) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(at) = rest.find(key) {
-        out.push_str(&rest[..at + key.len()]);
-        rest = &rest[at + key.len()..];
-        let end = rest.find(ends).unwrap_or(rest.len());
-        out.push_str(&f(&rest[..end]));
-        rest = &rest[end..];
-    }
-    out.push_str(rest);
-    out
 }
 
 /// Each running-text block's raw text (its spans).
@@ -412,7 +398,7 @@ fn in_tenths_of_a_millimetre(alto: &str) -> String {
         "<MeasurementUnit>mm10</MeasurementUnit>",
     );
     for name in ["HPOS", "VPOS", "WIDTH", "HEIGHT"] {
-        out = rewrite_after(&out, &format!(" {name}=\""), &['"'], |pixels| {
+        out = support::rewrite_after(&out, &format!(" {name}=\""), &['"'], |pixels| {
             let pixels: f64 = pixels.parse().expect("a number");
             format!("{}", (pixels * 1.27).round())
         });

@@ -234,3 +234,27 @@ pub fn thousands(n: usize) -> String {
     }
     out
 }
+
+/// A box `[x0, y0, x1, y1]` turned a quarter turn clockwise on a page
+/// `height` pixels high, as an OCR engine would have boxed it had the page
+/// been set vertically: a line becomes a column read top to bottom, the
+/// first line the rightmost column.
+pub fn quarter_turn([x0, y0, x1, y1]: [u32; 4], height: u32) -> [u32; 4] {
+    [height - y1, x0, height - y0, x1]
+}
+
+/// `text` with what stands after each `key` (up to the first of `ends`)
+/// rewritten by `f`.
+pub fn rewrite_after(text: &str, key: &str, ends: &[char], f: impl Fn(&str) -> String) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find(key) {
+        out.push_str(&rest[..at + key.len()]);
+        rest = &rest[at + key.len()..];
+        let end = rest.find(ends).unwrap_or(rest.len());
+        out.push_str(&f(&rest[..end]));
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
+}

@@ -312,7 +312,7 @@ fn heights_of_words(l: &Line, geometry: &crate::ocr::Geometry) -> Vec<u32> {
         return Vec::new();
     };
     let mut h: Vec<u32> = sized_words(engine, first, last)
-        .0
+        .kept
         .iter()
         .map(|w| w.bbox[3].saturating_sub(w.bbox[1]))
         .collect();
@@ -335,26 +335,43 @@ fn row_misread(w: &crate::ocr::OcrWord) -> bool {
     w.confidence < crate::ocr::RECOGNITION_DOUBT_BELOW && wide
 }
 
+/// The words of the engine's line `engine` that meet raw `first..=last`:
+/// those that measure its size, whether any do not, and how far all of
+/// them reach across.
+struct SizedWords<'a> {
+    /// The words that measure the line's size.
+    kept: Vec<&'a crate::ocr::OcrWord>,
+    /// Whether a word that meets the line was left out of `kept`.
+    dropped: bool,
+    /// The left edge of the leftmost word and the right edge of the
+    /// rightmost, `None` when no word meets the line.
+    across: Option<(u32, u32)>,
+}
+
 /// The words of the engine's line `engine` that meet raw `first..=last`
-/// and measure its size, and whether any that meet it do not: a row
-/// misread ([`row_misread`]) boxed at least [`ImageCuts::tall`](crate::layout::ImageCuts::tall)
-/// times as tall as the line's other words (`|` boxed over fifteen
-/// glyphs of running text and into the rows above and below it) tells
-/// nothing of the line's size.
-fn sized_words(
-    engine: &crate::ocr::OcrLine,
-    first: usize,
-    last: usize,
-) -> (Vec<&crate::ocr::OcrWord>, bool) {
+/// ([`SizedWords`]). A row misread ([`row_misread`]) boxed at least
+/// [`ImageCuts::tall`](crate::layout::ImageCuts::tall) times as tall as
+/// the line's other words (`|` boxed over fifteen glyphs of running text
+/// and into the rows above and below it) tells nothing of the line's size.
+fn sized_words(engine: &crate::ocr::OcrLine, first: usize, last: usize) -> SizedWords<'_> {
     let height = |w: &crate::ocr::OcrWord| w.bbox[3].saturating_sub(w.bbox[1]);
     let meeting: Vec<&crate::ocr::OcrWord> = engine.words_meeting(first, last + 1).collect();
+    let across = meeting
+        .iter()
+        .map(|w| w.bbox[0])
+        .min()
+        .zip(meeting.iter().map(|w| w.bbox[2]).max());
     let mut others: Vec<u32> = meeting
         .iter()
         .filter(|w| !row_misread(w))
         .map(|w| height(w))
         .collect();
     if others.is_empty() || others.len() == meeting.len() {
-        return (meeting, false);
+        return SizedWords {
+            kept: meeting,
+            dropped: false,
+            across,
+        };
     }
     others.sort_unstable();
     let middle = others[others.len() / 2].max(1);
@@ -364,8 +381,11 @@ fn sized_words(
     };
     let kept: Vec<&crate::ocr::OcrWord> =
         meeting.iter().copied().filter(|w| !stretches(w)).collect();
-    let dropped = kept.len() < meeting.len();
-    (kept, dropped)
+    SizedWords {
+        dropped: kept.len() < meeting.len(),
+        kept,
+        across,
+    }
 }
 
 /// The box on the page image of the engine's line that `l` comes from.
@@ -379,26 +399,22 @@ fn line_box(l: &Line, geometry: &crate::ocr::Geometry) -> Option<crate::ocr::BBo
     let engine = geometry.line_at(first)?;
     let whole = engine.words.first().is_none_or(|w| w.start >= first)
         && engine.words.last().is_none_or(|w| w.end <= last + 1);
-    let (sized, stretched) = sized_words(engine, first, last);
-    if whole && !stretched {
+    let sized = sized_words(engine, first, last);
+    if whole && !sized.dropped {
         return Some(engine.bbox);
     }
     let (left, right) = if whole {
         (engine.bbox[0], engine.bbox[2])
     } else {
-        let meeting = || engine.words_meeting(first, last + 1);
-        match (
-            meeting().map(|w| w.bbox[0]).min(),
-            meeting().map(|w| w.bbox[2]).max(),
-        ) {
-            (Some(left), Some(right)) => (left, right),
-            _ => return Some(engine.bbox),
-        }
+        let Some(across) = sized.across else {
+            return Some(engine.bbox);
+        };
+        across
     };
     // Its words' middle top and bottom: a row the engine read as one
     // boxes some of its words as tall as the whole row.
-    let mut tops: Vec<u32> = sized.iter().map(|w| w.bbox[1]).collect();
-    let mut bottoms: Vec<u32> = sized.iter().map(|w| w.bbox[3]).collect();
+    let mut tops: Vec<u32> = sized.kept.iter().map(|w| w.bbox[1]).collect();
+    let mut bottoms: Vec<u32> = sized.kept.iter().map(|w| w.bbox[3]).collect();
     tops.sort_unstable();
     bottoms.sort_unstable();
     Some([
