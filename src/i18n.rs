@@ -392,6 +392,7 @@ table! {
     ChoiceMarkCloseQuote: "closing quote ”", "后引号 ”";
     ChoiceMarkCloseTitle: "closing title mark 》", "后书名号 》";
     ChoiceMarkNameDot: "name dot ·", "间隔号 ·";
+    ChoiceMarkDash: "dash —", "破折号 —";
     ResolvedAccepted: "accepted", "已接受";
     ResolvedFlipped: "flipped", "已改选";
     ResolvedEdited: "edited", "已编辑";
@@ -834,6 +835,7 @@ impl Msg {
             Mark::CloseQuote => Self::ChoiceMarkCloseQuote,
             Mark::CloseTitle => Self::ChoiceMarkCloseTitle,
             Mark::NameDot => Self::ChoiceMarkNameDot,
+            Mark::Dash => Self::ChoiceMarkDash,
         }
     }
 
@@ -985,6 +987,8 @@ rules_zh! {
     DotInName: "外国人名两段之间的“:”或“'”读作间隔号“·”";
     ApostropheAfterNumber: "数字后的英文撇号是序号或数字列举，读作“、”";
     CommaBetweenDigits: "数字间的逗号（其后不是三位数）读作小数点“．”";
+    DashReadAsOne: "连续三个“一”是识别成“一”的破折号“———”";
+    DashBesideOne: "连续四个以上的“一”：其中三个是破折号“———”，与前后文成词的“一”保留";
     ExclamationForMark: "未闭合的“《”之后、词语之间的“!”读作“》”；“记者”前的“!”读作“（”";
     SemicolonBeforeComma: "词语后紧挨逗号的英文分号是“：”的两点，读作“：”";
     StopBoxedAsComma: "框成行脚之上小点的逗号读作“。”";

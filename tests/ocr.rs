@@ -626,7 +626,16 @@ fn punctuation_counts(dir: &Path) -> BTreeMap<Evidence, (u32, u32)> {
         let (page, gold) = page_and_gold(dir, &stem);
         let chars: Vec<char> = page.raw.text().chars().collect();
         let aligned = proofdesk::eval::line_up(&chars, &gold);
-        let marks = proofdesk::eval::marks_lined_up(&chars, &gold);
+        let mut marks = proofdesk::eval::marks_lined_up(&chars, &gold);
+        // The thirds of a dash the engine read as `一` are judged against
+        // the gold char each lines up with (`—`, or `一` where it was one).
+        marks.extend(
+            chars
+                .iter()
+                .enumerate()
+                .filter(|&(_, &c)| c == '一')
+                .filter_map(|(o, _)| aligned.get(&o).map(|&g| (o, g))),
+        );
         let proposal = proofdesk::segment::propose_recording(&page.raw, Record::All);
         // A word is judged where all its glyphs line up with gold chars,
         // and misread where one letter or digit differs.
@@ -3399,4 +3408,59 @@ fn a_second_stack_does_not_take_the_text_a_first_was_moved_over() {
     let text = article_of(&page, "本报讯");
     assert_eq!(article_of(&page, "春风又绿江南岸"), text, "{blocks:?}");
     assert_ne!(article_of(&page, "明月何时照我还"), text, "{blocks:?}");
+}
+
+#[test]
+fn a_dash_the_engine_read_as_three_yi_is_written_as_the_dash_and_traces_to_them() {
+    // Made up: a headline set twice as tall as the text, its subtitle
+    // after a dash the engine read `一一一`; then a paragraph of 20-glyph
+    // lines 400 px wide whose dash stands before `一个`, which makes four
+    // `一` in a row.
+    let page = alto_text_blocks(&[
+        &[(100, 100, 600, 40, "春风里的小村一一一记一位老教师")],
+        &[
+            (140, 200, 360, 20, "她说起村里来了一一一一个年轻的老师，"),
+            (
+                100,
+                230,
+                400,
+                20,
+                "大家都很高兴，会议开得很好，代表们纷纷发言。",
+            ),
+        ],
+    ]);
+    let blocks = roles_and_texts(&page);
+    assert_eq!(
+        blocks,
+        vec![
+            (
+                proofdesk::page::Role::Headline,
+                "春风里的小村———记一位老教师".to_owned()
+            ),
+            (
+                proofdesk::page::Role::Body,
+                "她说起村里来了———一个年轻的老师，大家都很高兴，会议开得很好，代表们纷纷发言。"
+                    .to_owned()
+            ),
+        ],
+        "{blocks:?}"
+    );
+    // Each dash traces to the `一` it was read as.
+    for block in page.articles.iter().flat_map(|a| &a.blocks) {
+        let traced = proofdesk::page::trace(page.raw.chars(), &block.text, &block.spans);
+        for (c, at) in block.text.chars().zip(&traced) {
+            if c == '—' {
+                let at = at.expect("a dash traces to a raw glyph");
+                assert_eq!(page.raw.text().chars().nth(at), Some('一'));
+            }
+        }
+    }
+    // Each of the dash's thirds is a decision the editor can flip back.
+    let dashes = page
+        .review
+        .doubts
+        .iter()
+        .filter(|d| d.evidence == Evidence::DashReadAsOne)
+        .count();
+    assert_eq!(dashes, 3);
 }

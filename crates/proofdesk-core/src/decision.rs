@@ -138,6 +138,8 @@ pub const MEASURED_OCR: &[(Evidence, u32, u32)] = &[
     (Evidence::SemicolonBeforeComma, 2, 0),
     (Evidence::ExclamationForMark, 3, 0),
     (Evidence::CommaBetweenDigits, 8, 4),
+    (Evidence::DashReadAsOne, 27, 3),
+    (Evidence::DashBesideOne, 4, 1),
     (Evidence::StopBoxedAsComma, 23, 4),
     (Evidence::StopInked, 666, 2),
     (Evidence::NoRing, 17, 3),
@@ -787,6 +789,13 @@ pub enum Evidence {
     /// On an OCR page, a comma between digits (not before three, which
     /// may part thousands) is a misread decimal point `．` (`421，2万`).
     CommaBetweenDigits,
+    /// On an OCR page, three `一` in a row are the dash `———` (each of its
+    /// thirds read as `一`): no word of running text holds three.
+    DashReadAsOne,
+    /// On an OCR page, a run of four or more `一`: three of them are the
+    /// dash `———`, and the one that makes a word with the text beside it
+    /// (`统一`, `一个`) stays; where neither side makes one, the last.
+    DashBesideOne,
     /// On an OCR page, a comma the engine boxed as a small dot above the
     /// line's foot, where a `。` sits, is a misread `。`.
     StopBoxedAsComma,
@@ -1127,6 +1136,12 @@ impl Evidence {
             Self::CommaBetweenDigits => {
                 "a comma between digits, not before three, is read as the decimal point \u{ff0e}"
             }
+            Self::DashReadAsOne => {
+                "three \u{4e00} in a row are the dash \u{2014}\u{2014}\u{2014}, each third read as \u{4e00}"
+            }
+            Self::DashBesideOne => {
+                "of four or more \u{4e00} in a row, three are the dash \u{2014}\u{2014}\u{2014}; the one that makes a word with the text beside it stays"
+            }
             Self::StopBoxedAsComma => {
                 "a comma boxed as a small dot above the line's foot, where \u{3002} sits, is read as \u{3002}"
             }
@@ -1339,6 +1354,8 @@ impl Evidence {
             Self::DotInName => "dot_in_name",
             Self::ApostropheAfterNumber => "apostrophe_after_number",
             Self::CommaBetweenDigits => "comma_between_digits",
+            Self::DashReadAsOne => "dash_read_as_one",
+            Self::DashBesideOne => "dash_beside_one",
             Self::ExclamationForMark => "exclamation_for_mark",
             Self::SemicolonBeforeComma => "semicolon_before_comma",
             Self::StopBoxedAsComma => "stop_boxed_as_comma",

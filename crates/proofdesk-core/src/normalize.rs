@@ -185,14 +185,7 @@ pub(crate) fn block_text_read(
         if gap.ws == 0 {
             continue;
         }
-        // On an extractor's page the space around a half-width mark is
-        // judged as around the full-width mark it stands for.
-        let (a, b) = (c, glyphs[i + 1]);
-        let (a, b) = if by.ocr() || !a.is_ascii() && !b.is_ascii() {
-            (a, b)
-        } else {
-            (written(&glyphs, i), written(&glyphs, i + 1))
-        };
+        let (a, b) = judged_pair(&glyphs, i, by, marks_by);
         // Fast path: in running text (no title spaces, no credit, no
         // dateline) a space between two non-ASCII glyphs is never kept.
         let plain = !keeps_title_spaces
@@ -268,6 +261,29 @@ pub(crate) fn block_text_read(
         spaces_decided,
         marks,
         marks_decided,
+    }
+}
+
+/// The glyphs on each side of the gap after glyph `i`, as the space
+/// between them is judged: on an extractor's page a half-width mark as the
+/// full-width mark it stands for, on an engine's page (`marks_by`, the
+/// block's marks read by the engine) a dash's thirds read as `一` as the
+/// dash.
+fn judged_pair(glyphs: &[char], i: usize, by: ReadBy<'_>, marks_by: ReadBy<'_>) -> (char, char) {
+    let (a, b) = (glyphs[i], glyphs[i + 1]);
+    if marks_by.ocr() {
+        let dash = |k: usize, c: char| {
+            if c == '一' && dash_read_as_one(glyphs, k).is_some() {
+                Mark::Dash.char_for(c)
+            } else {
+                c
+            }
+        };
+        (dash(i, a), dash(i + 1, b))
+    } else if by.ocr() || !a.is_ascii() && !b.is_ascii() {
+        (a, b)
+    } else {
+        (written(glyphs, i), written(glyphs, i + 1))
     }
 }
 
@@ -970,7 +986,13 @@ fn repaired_mark(
     // An apostrophe or backtick next to CJK text or quotes is no mark of
     // Chinese text: only an engine's misreading (`、`, `。`), wherever it
     // came from.
-    let r = if let ReadBy::Engine {
+    let r = if c == '一' {
+        // Only an engine reads a dash's thirds as `一`.
+        if !by.ocr() {
+            return None;
+        }
+        dash_read_as_one(glyphs, i)?
+    } else if let ReadBy::Engine {
         stops_boxed,
         stops_inked,
         unread,
@@ -1003,6 +1025,36 @@ fn repaired_mark(
         )
     });
     Some((r.chosen.char_for(c), decision))
+}
+
+/// The dash `———` an engine read as `一一一` (each of its thirds as
+/// `一`), where glyph `i` is one of its `一`: a run of three `一` is the
+/// dash (running text holds `一一`, one by one, but hardly ever three in
+/// a row). In a longer run, the `一` that makes a word with the text beside it stays
+/// text: the first where a word reads on into it from before
+/// (`统一———`), else the last (`———一个`, as the gold of every such run
+/// on the OCR pages has it).
+fn dash_read_as_one(glyphs: &[char], i: usize) -> Option<Repair> {
+    const RUN: usize = 3;
+    let before = glyphs[..i].iter().rev().take_while(|&&c| c == '一').count();
+    let after = glyphs[i + 1..].iter().take_while(|&&c| c == '一').count();
+    let (start, len) = (i - before, before + 1 + after);
+    if len < RUN {
+        return None;
+    }
+    // How many of the run's `一` stand before the dash.
+    let lead =
+        usize::from(len > RUN && crate::lexicon::word_across(&glyphs[..start], &['一']).is_some());
+    let evidence = if len == RUN {
+        Evidence::DashReadAsOne
+    } else {
+        Evidence::DashBesideOne
+    };
+    (lead..lead + RUN).contains(&before).then_some(Repair {
+        chosen: Mark::Dash,
+        alternative: Mark::AsRead,
+        evidence,
+    })
 }
 
 /// The gap after the bullet of a block byline (`□ 本报记者` as extracted):
@@ -1577,6 +1629,47 @@ mod tests {
         assert_eq!(
             super::repaired_mark(&glyphs, 1, &[], Some(1), Record::All, by(false)),
             None
+        );
+    }
+
+    #[test]
+    fn a_dash_an_engine_read_as_three_yi_is_written_as_the_dash() {
+        use crate::decision::{Evidence, Record};
+        let written = |raw: &str, role: Role, ocr: bool| -> (String, Vec<Evidence>) {
+            let chars: Vec<char> = raw.chars().collect();
+            let lines = crate::layout::lines_of(raw);
+            let built = block_text_read(&chars, &lines, role, Record::All, by(ocr));
+            (built.text, built.marks.iter().map(|d| d.evidence).collect())
+        };
+        // Three in a row: the dash, each third a doubt of its own rule.
+        let (text, rules) = written("来自山乡一一一记一位乡村教师", Role::Body, true);
+        assert_eq!(text, "来自山乡———记一位乡村教师");
+        assert_eq!(rules, vec![Evidence::DashReadAsOne; 3]);
+        // A longer run: the `一` that starts the next word stays after the
+        // dash; the one a word before it ends on stays before it.
+        assert_eq!(
+            written("盼来了小燕子一一一一个春天的信使", Role::Body, true).0,
+            "盼来了小燕子———一个春天的信使"
+        );
+        assert_eq!(
+            written("这是祖国的统一一一一民族的心愿", Role::Body, true).0,
+            "这是祖国的统一———民族的心愿"
+        );
+        // `一一` is a word, one by one; and an extractor's text has the
+        // printed glyphs.
+        assert_eq!(
+            written("他们一一握手", Role::Body, true),
+            ("他们一一握手".to_owned(), vec![])
+        );
+        assert_eq!(
+            written("来自山乡一一一记一位乡村教师", Role::Body, false).0,
+            "来自山乡一一一记一位乡村教师"
+        );
+        // In a title, the engine's space before the dash is judged as
+        // before a mark: layout, not a phrase break.
+        assert_eq!(
+            written("风里那片小草 一一一\n记一位老教授", Role::Headline, true).0,
+            "风里那片小草———记一位老教授"
         );
     }
 

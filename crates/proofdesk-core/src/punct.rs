@@ -52,11 +52,14 @@ pub enum Mark {
     CloseTitle,
     /// `·` (between the parts of a foreign name: `维克多·拉森`)
     NameDot,
+    /// `—`, a third of the dash `———` that parts a title from its
+    /// subtitle or sets off a phrase (an engine reads each third as `一`)
+    Dash,
 }
 
 impl Mark {
     /// Every mark, in the order of the documentation.
-    pub const ALL: [Self; 18] = [
+    pub const ALL: [Self; 19] = [
         Self::AsRead,
         Self::Comma,
         Self::Enumeration,
@@ -75,6 +78,7 @@ impl Mark {
         Self::CloseQuote,
         Self::CloseTitle,
         Self::NameDot,
+        Self::Dash,
     ];
 
     /// The char written for this mark in place of raw mark `raw` (the
@@ -100,6 +104,7 @@ impl Mark {
             Self::CloseQuote => '”',
             Self::CloseTitle => '》',
             Self::NameDot => '·',
+            Self::Dash => '—',
         }
     }
 
@@ -125,6 +130,7 @@ impl Mark {
             Self::CloseQuote => "mark_close_quote",
             Self::CloseTitle => "mark_close_title",
             Self::NameDot => "mark_name_dot",
+            Self::Dash => "mark_dash",
         }
     }
 
@@ -228,6 +234,8 @@ pub fn readings(raw: char) -> &'static [Mark] {
         '/' => &[Mark::Slash],
         '"' => &[Mark::OpenQuote, Mark::CloseQuote],
         '|' | '}' => &[Mark::CloseBracket, Mark::CloseTitle],
+        // A third of a dash `———` (only where three stand in a row).
+        '一' => &[Mark::Dash],
         _ => &[],
     }
 }
