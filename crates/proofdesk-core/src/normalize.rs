@@ -185,7 +185,8 @@ pub(crate) fn block_text_read(
         if gap.ws == 0 {
             continue;
         }
-        let (a, b) = judged_pair(&glyphs, i, by, marks_by);
+        let a_written = repaired.map_or(c, |(mark, _)| mark);
+        let (a, b) = judged_pair(&glyphs, (i, a_written), &gaps, (by, marks_by));
         // Fast path: in running text (no title spaces, no credit, no
         // dateline) a space between two non-ASCII glyphs is never kept.
         let plain = !keeps_title_spaces
@@ -264,22 +265,24 @@ pub(crate) fn block_text_read(
     }
 }
 
-/// The glyphs on each side of the gap after glyph `i`, as the space
-/// between them is judged: on an extractor's page a half-width mark as the
-/// full-width mark it stands for, on an engine's page (`marks_by`, the
-/// block's marks read by the engine) a dash's thirds read as `一` as the
-/// dash.
-fn judged_pair(glyphs: &[char], i: usize, by: ReadBy<'_>, marks_by: ReadBy<'_>) -> (char, char) {
+/// The glyphs on each side of the gap after glyph `i` (written
+/// `a_written`), as the space between them is judged: on an extractor's
+/// page a half-width mark as the full-width mark it stands for; on an
+/// engine's page (`marks_by`, the block's marks read by the engine) each
+/// glyph as the proposal writes it, a misread mark as its repair (the
+/// engine's space after `(记者 李卓人)` is the blank half of the `）` it
+/// stands for) and a dash's thirds read as `一` as the dash.
+fn judged_pair(
+    glyphs: &[char],
+    (i, a_written): (usize, char),
+    gaps: &[Gap],
+    (by, marks_by): (ReadBy<'_>, ReadBy<'_>),
+) -> (char, char) {
     let (a, b) = (glyphs[i], glyphs[i + 1]);
     if marks_by.ocr() {
-        let dash = |k: usize, c: char| {
-            if c == '一' && dash_read_as_one(glyphs, k).is_some() {
-                Mark::Dash.char_for(c)
-            } else {
-                c
-            }
-        };
-        (dash(i, a), dash(i + 1, b))
+        let b_written = repaired_mark(glyphs, i + 1, gaps, None, Record::Doubts, marks_by)
+            .map_or(b, |(mark, _)| mark);
+        (a_written, b_written)
     } else if by.ocr() || !a.is_ascii() && !b.is_ascii() {
         (a, b)
     } else {
@@ -1670,6 +1673,34 @@ mod tests {
         assert_eq!(
             written("风里那片小草 一一一\n记一位老教授", Role::Headline, true).0,
             "风里那片小草———记一位老教授"
+        );
+    }
+
+    #[test]
+    fn an_engine_s_space_beside_a_misread_mark_is_judged_beside_its_repair() {
+        let written = |raw: &str| -> String {
+            let chars: Vec<char> = raw.chars().collect();
+            let lines = crate::layout::lines_of(raw);
+            block_text_read(
+                &chars,
+                &lines,
+                Role::Body,
+                crate::decision::Record::Doubts,
+                by(true),
+            )
+            .text
+        };
+        // The gap the engine saw after a full-width bracket it read as `)`
+        // is the bracket's blank half: layout. The space inside the
+        // credit, between its role and the name, stays.
+        assert_eq!(
+            written("本报讯 (记者 王小林) 到2010年，全市"),
+            "本报讯（记者 王小林）到2010年，全市"
+        );
+        // After a dateline that ends on a glyph, the space is the text's.
+        assert_eq!(
+            written("新华社南宁3月5日电 今年春天"),
+            "新华社南宁3月5日电 今年春天"
         );
     }
 
