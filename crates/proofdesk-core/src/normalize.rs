@@ -270,7 +270,7 @@ pub(crate) fn block_text_read(
 /// page a half-width mark as the full-width mark it stands for; on an
 /// engine's page (`marks_by`, the block's marks read by the engine) each
 /// glyph as the proposal writes it, a misread mark as its repair (the
-/// engine's space after `(记者 李卓人)` is the blank half of the `）` it
+/// engine's space after `(记者 王小林)` is the blank half of the `）` it
 /// stands for) and a dash's thirds read as `一` as the dash.
 fn judged_pair(
     glyphs: &[char],
