@@ -1055,13 +1055,7 @@ pub(crate) fn description_before_credit(line: &Line) -> Option<usize> {
 /// credit role, then a name of two to four glyphs and `报`. A byline is set
 /// at running text's size and ends on the name.
 fn misread_credit_alone(line: &Line) -> bool {
-    let g = &line.glyphs;
-    line.small
-        && g.last() == Some(&'报')
-        && credit_role_at(g, 0).is_some_and(|n| {
-            let rest = &g[n..];
-            (3..=5).contains(&rest.len()) && rest.iter().all(|&c| crate::chars::is_ideograph(c))
-        })
+    line.glyphs.last() == Some(&'报') && misread_credit_from(line, 0)
 }
 
 /// Whether a photo's credit runs from the end of `line` onto `next`, as
@@ -1109,15 +1103,20 @@ pub(crate) fn opens_photo_note(line: &Line) -> bool {
 /// name and one more glyph at its end.
 fn misread_credit(line: &Line) -> bool {
     let g = &line.glyphs;
+    g.len() >= 8
+        && (4..g.len().saturating_sub(3)).any(|i| g[i] == '本' && misread_credit_from(line, i))
+}
+
+/// Whether `line`, which the page image shows set smaller than running
+/// text, ends on a photo credit from glyph `i` whose last glyph the engine
+/// misread: a credit role, then a name of two to four glyphs and one glyph
+/// more (the misread `摄`).
+fn misread_credit_from(line: &Line, i: usize) -> bool {
+    let g = &line.glyphs;
     line.small
-        && g.len() >= 8
-        && (4..g.len().saturating_sub(3)).any(|i| {
-            g[i] == '本'
-                && credit_role_at(g, i).is_some_and(|n| {
-                    let rest = &g[i + n..];
-                    (3..=5).contains(&rest.len())
-                        && rest.iter().all(|&c| crate::chars::is_ideograph(c))
-                })
+        && credit_role_at(g, i).is_some_and(|n| {
+            let rest = &g[i + n..];
+            (3..=5).contains(&rest.len()) && rest.iter().all(|&c| crate::chars::is_ideograph(c))
         })
 }
 
