@@ -125,9 +125,7 @@ pub(super) fn read_geometry(lines: &mut [Line], geometry: &crate::ocr::Geometry)
             // which are about as wide as they are tall); or the tail of a
             // number broken at the line end (`92%`), which a percent sign
             // boxes taller than the text it ends.
-            let misread_row = line.glyphs.len() <= 2
-                && line.glyph_size > CUTS.image.misread_row_wider * ratio(b)
-                && unread(line, geometry);
+            let misread_row = line.glyphs.len() <= 2 && row_misread_alone(line, geometry);
             if misread_row || crate::layout::is_number_tail(&line.glyphs) {
                 line.body_size = true;
                 line.tall = false;
@@ -333,6 +331,16 @@ fn row_misread(w: &crate::ocr::OcrWord) -> bool {
     let wide = x1.saturating_sub(x0) as f32
         >= CUTS.image.misread_row_wider * (y1.saturating_sub(y0) as f32) * chars as f32;
     w.confidence < crate::ocr::RECOGNITION_DOUBT_BELOW && wide
+}
+
+/// Whether every word the engine read on line `l` is a misread row
+/// ([`row_misread`]): the line is no text of its own.
+fn row_misread_alone(l: &Line, geometry: &crate::ocr::Geometry) -> bool {
+    let (Some(&first), Some(&last)) = (l.offsets.first(), l.offsets.last()) else {
+        return false;
+    };
+    let mut words = geometry.words_meeting(first, last + 1).peekable();
+    words.peek().is_some() && words.all(row_misread)
 }
 
 /// The words of the engine's line `engine` that meet raw `first..=last`:
