@@ -609,15 +609,21 @@ mod tests {
         // As a part of the image (1000 × 1400): the box, a quarter of its
         // height around it.
         let crop = super::place_crop(&page, &places[0], 2).expect("a crop");
+        assert_crop_at(crop, [193.0, 193.0, 267.0, 235.0]);
+    }
+
+    /// That `crop`, a part of the 1000 × 1400 test page as fractions of
+    /// its size, is the part `pixels` (`[left, top, right, bottom]`).
+    fn assert_crop_at(crop: [f32; 4], pixels: [f32; 4]) {
         let want = [
-            193.0 / 1000.0,
-            193.0 / 1400.0,
-            267.0 / 1000.0,
-            235.0 / 1400.0,
+            pixels[0] / 1000.0,
+            pixels[1] / 1400.0,
+            pixels[2] / 1000.0,
+            pixels[3] / 1400.0,
         ];
         assert!(
             crop.iter().zip(want).all(|(a, b)| (a - b).abs() < 1e-6),
-            "{crop:?}"
+            "{crop:?} against {want:?}"
         );
     }
 
@@ -637,16 +643,7 @@ mod tests {
             Some([200, 200, 228, 260])
         );
         let crop = super::place_crop(&page, &places[0], 2).expect("a crop");
-        let want = [
-            193.0 / 1000.0,
-            193.0 / 1400.0,
-            235.0 / 1000.0,
-            267.0 / 1400.0,
-        ];
-        assert!(
-            crop.iter().zip(want).all(|(a, b)| (a - b).abs() < 1e-6),
-            "{crop:?}"
-        );
+        assert_crop_at(crop, [193.0, 193.0, 235.0, 267.0]);
     }
 
     #[test]
