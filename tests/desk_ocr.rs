@@ -424,7 +424,7 @@ fn a_typed_correction_is_offered_on_the_folders_other_pages_and_written_there() 
         "{:?}",
         offer.folder
     );
-    h.get_by_label("Correct the 1 checked").click();
+    h.get_by_label("Correct the 2 checked").click();
     h.run();
     wait_for_label(
         &mut h,

@@ -272,16 +272,14 @@ fn similar_ui(
                 ui.label(format!("“{}” → “{}”", c.from(), c.to()));
             }
             folder_offer_ui(ui, lang, (&offer.folder, c), out);
-            let n = offer.here.checked_count();
-            let folder_taken = matches!(&offer.folder, FolderOffer::Found { take: true, pages }
-                if pages.iter().any(|p| p.places.checked_count() > 0));
+            let n = offer.checked_count();
             ui.horizontal(|ui| {
                 if ui.button(lang.get(Msg::SimilarAll)).clicked() {
                     out.push(Intent::Similar(SimilarChoice::All));
                 }
                 if ui
                     .add_enabled(
-                        n > 0 || folder_taken,
+                        n > 0,
                         egui::Button::new(lang.fill(Msg::SimilarChecked, &[("n", &n)])),
                     )
                     .clicked()

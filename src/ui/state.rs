@@ -386,6 +386,19 @@ impl SimilarOffer {
         !self.here.places.is_empty()
             || matches!(&self.folder, FolderOffer::Found { pages, .. } if !pages.is_empty())
     }
+
+    /// How many places "correct the checked" corrects: this page's checked
+    /// ones and, where the folder's other pages are taken, theirs.
+    #[must_use]
+    pub fn checked_count(&self) -> usize {
+        let in_folder = match &self.folder {
+            FolderOffer::Found { take: true, pages } => {
+                pages.iter().map(|p| p.places.checked_count()).sum()
+            }
+            _ => 0,
+        };
+        self.here.checked_count() + in_folder
+    }
 }
 
 /// Answers to the "correct all similar" offer.
