@@ -87,12 +87,12 @@ PROOFDESK_SCRIPT="i" bin "$pic/vertical_page.xml" --no-autosave --select 3.2 --w
 # Columns side by side (issue 11): the sample page typeset in four columns
 # and read back by `pdftotext -layout` (tests/fixtures/seed_columns.txt),
 # each raw row holding two articles' lines; the proposal reads the columns
-# apart. Selected: a paragraph of the fourth article, its pieces marked in the
+# apart. Selected: a paragraph of the third article, its pieces marked in the
 # raw rows, the raw pane scrolled sideways to the first.
 col="$(mktemp -d)"
 cp tests/fixtures/seed_columns.txt "$col/seed_columns.txt"
-bin "$col/seed_columns.txt" --no-autosave --select 4.3 --screenshot "$out/desk-columns.png"
-bin "$col/seed_columns.txt" --no-autosave --select 4.3 --window-size 1280x720 \
+bin "$col/seed_columns.txt" --no-autosave --select 3.3 --screenshot "$out/desk-columns.png"
+bin "$col/seed_columns.txt" --no-autosave --select 3.3 --window-size 1280x720 \
   --screenshot "$out/desk-columns-1280x720.png"
 
 # A page whose reading order is lost (issue 11): the sample page's lines,

@@ -115,11 +115,11 @@ fn the_raw_pane_scrolls_sideways_to_a_selected_pieces_row() {
         let pane = h.get_by_label("Raw text").rect().left();
         h.get_by_label("raw line 4").rect().left() - pane
     };
-    // Article 4's first paragraph starts on raw line 4, in the third
+    // Article 3's first paragraph starts on raw line 4, in the third
     // column (the outline's first article is selected by default: its
     // text is on the left, and the pane stays put).
     let unscrolled = left_of_row(None);
-    let scrolled = left_of_row(Some(proofdesk::edit::BlockRef::new(3, 2)));
+    let scrolled = left_of_row(Some(proofdesk::edit::BlockRef::new(2, 2)));
     assert!(
         scrolled < unscrolled - 20.0,
         "raw line 4 starts {unscrolled} px into the pane unselected, {scrolled} px selected"

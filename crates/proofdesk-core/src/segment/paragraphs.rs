@@ -178,6 +178,7 @@ pub(super) fn facts(
     let fills = |width: f32| {
         (width - col).abs() < CUTS.slack || plain.is_some_and(|p| (width - p).abs() < CUTS.slack)
     };
+    full_runs_read_on(lines, &mut facts, &ended, (col, plain));
     for i in 0..facts.len() {
         let width = lines[i].width;
         if facts[i].title
@@ -194,25 +195,7 @@ pub(super) fn facts(
             facts[i].title = false;
         }
     }
-    // A line right before a dateline that ends no sentence cannot be a
-    // paragraph's last line: it is a headline, commas and all
-    // (`只要拧成一股绳，就没有蹚不过去的险滩` / `本报讯（记者 …`).
-    // (The next line may be the next chunk's first: `after`.)
-    for i in 0..facts.len() {
-        let line = &lines[i];
-        let next_opens = facts.get(i + 1).or(after).and_then(|f| f.opens);
-        if !facts[i].title
-            && !line.body_size
-            && !facts[i].special()
-            && next_opens == Some(false)
-            && !line.ends_terminal()
-            && !matches!(line.glyphs.last(), Some('，' | ',' | '、'))
-            && only_phrase_commas(line)
-            && line.glyphs.len() >= 4
-        {
-            facts[i].title = true;
-        }
-    }
+    lines_before_datelines_are_titles(lines, &mut facts, after);
     let titles: Vec<bool> = facts.iter().map(|f| f.title).collect();
     // From the last line up: a run of title-like lines whose last one
     // reads on into running text reads on as a whole, each line into the
@@ -232,7 +215,7 @@ pub(super) fn facts(
                 .get(i + 1)
                 .zip(facts.get(i + 1))
                 .is_some_and(|(next, nf)| {
-                    !nf.title
+                    (!nf.title || runs_on_at_body_width(&lines[i], next, ended[i], (col, plain)))
                         && !nf.special()
                         && !nf.colon
                         && next.body_size == lines[i].body_size
@@ -267,7 +250,149 @@ pub(super) fn facts(
             facts[i].title = false;
         }
     }
+    mid_phrase_lines_read_on(lines, &mut facts);
     facts
+}
+
+/// A line right before a dateline that ends no sentence cannot be a
+/// paragraph's last line: it is a headline, commas and all
+/// (`只要拧成一股绳，就没有蹚不过去的险滩` / `本报讯（记者 …`).
+/// (The next line may be the next chunk's first: `after`.)
+fn lines_before_datelines_are_titles(lines: &[Line], facts: &mut [Facts], after: Option<&Facts>) {
+    for i in 0..facts.len() {
+        let line = &lines[i];
+        let next_opens = facts.get(i + 1).or(after).and_then(|f| f.opens);
+        if !facts[i].title
+            && !line.body_size
+            && !facts[i].special()
+            && next_opens == Some(false)
+            && !line.ends_terminal()
+            && !matches!(line.glyphs.last(), Some('，' | ',' | '、'))
+            && only_phrase_commas(line)
+            && line.glyphs.len() >= 4
+        {
+            facts[i].title = true;
+        }
+    }
+}
+
+/// A title-like line that opens mid-phrase (`的`, `了`, a comma) after a
+/// line of running text that stops mid-sentence goes on from it
+/// (`会上最受关注的是新建成的城市` / `的智慧交通指挥中心和数据平台`):
+/// running text too.
+fn mid_phrase_lines_read_on(lines: &[Line], facts: &mut [Facts]) {
+    for i in 1..facts.len() {
+        if facts[i].title
+            && opens_mid_phrase(&lines[i])
+            && !facts[i].odd_width
+            && !facts[i - 1].title
+            && !facts[i - 1].special()
+            && !lines[i - 1].ends_terminal()
+            && lines[i - 1].body_size == lines[i].body_size
+        {
+            facts[i].title = false;
+        }
+    }
+}
+
+/// Whether `line`, set at a width running text has (full, or an indented
+/// first line's) after a paragraph's end (`ended`), goes on into `next`
+/// though `next` looks like a title too (no sentence punctuation): `next`
+/// opens mid-phrase (`的`, `了`, a comma) or closes a bracket `line` left
+/// open. A title's wrapped line may open so, but a title is seldom set at
+/// the body's width right after running text, and an extractor that
+/// writes no letter spacing leaves nothing else to tell the two apart
+/// (`会上最受关注的是新建成的城市` / `的智慧交通指挥中心和数据平台` /
+/// `建设情况。`).
+fn runs_on_at_body_width(
+    line: &Line,
+    next: &Line,
+    ended: bool,
+    (col, plain): (f32, Option<f32>),
+) -> bool {
+    ended
+        && (is_full(line, (col, plain)) || at_first_line_width(line.width, col))
+        && (opens_mid_phrase(next) || closes_open_bracket(line, next))
+}
+
+/// Whether line `i` fills its column as set: measured full
+/// ([`is_full`]), or one cell short where the next line opens with a
+/// glyph and a mark that may not open a line (`全市各区县中小企业的运输数据与` /
+/// `库》。`): the typesetter carried the glyph down with its mark and
+/// spaced the line out to the column's edge, which an extractor without
+/// letter spacing does not show.
+fn fills_as_set(lines: &[Line], i: usize, (col, plain): (f32, Option<f32>)) -> bool {
+    let line = &lines[i];
+    // A mark may hang past the column's edge; glyphs do not.
+    let hangs = line
+        .glyphs
+        .last()
+        .is_some_and(|&c| !crate::chars::is_ideograph(c));
+    let widest = col + CUTS.slack + if hangs { 1.0 } else { 0.0 };
+    line.width < widest && is_full(line, (col, plain))
+        || (line.width - (col - 1.0)).abs() < CUTS.slack
+            && line
+                .glyphs
+                .last()
+                .is_some_and(|&c| crate::chars::is_ideograph(c))
+            && lines.get(i + 1).is_some_and(|n| {
+                n.glyphs
+                    .first()
+                    .is_some_and(|&c| crate::chars::is_ideograph(c))
+                    && n.glyphs.get(1).is_some_and(|&c| {
+                        "，。、；：？！）》”』」".contains(crate::chars::simplified(c))
+                    })
+            })
+}
+
+/// A title-like line at running text's width (full, or an indented first
+/// line's) after a paragraph's end, followed by lines that fill the
+/// column as set ([`fills_as_set`]) and then by a line with sentence
+/// punctuation, is a paragraph's first line, and the full lines
+/// after it are its lines too (`新建的智慧物流园区已经接入了` /
+/// `全市2400多家中小企业的运输数据` / `和仓储信息。`): a title is followed by
+/// titles, a dateline or an indented first line, not by full lines that
+/// run on into running text. Where the extractor keeps letter spacing,
+/// the spacing tells such lines already (they are spaced out to the
+/// column's edge); without it only their widths do.
+fn full_runs_read_on(
+    lines: &[Line],
+    facts: &mut [Facts],
+    ended: &[bool],
+    (col, plain_width): (f32, Option<f32>),
+) {
+    let plain: Vec<bool> = facts
+        .iter()
+        .map(|f| !f.special() && !f.colon && !f.dash)
+        .collect();
+    for i in 0..facts.len() {
+        let line = &lines[i];
+        if !facts[i].title
+            || !ended[i]
+            || line.width >= col + CUTS.slack
+            || !(is_full(line, (col, plain_width)) || at_first_line_width(line.width, col))
+        {
+            continue;
+        }
+        let mut j = i + 1;
+        while j < lines.len()
+            && plain[j]
+            && fills_as_set(lines, j, (col, plain_width))
+            && lines[j].body_size == line.body_size
+        {
+            j += 1;
+        }
+        if j > i + 1
+            && j < lines.len()
+            && plain[j]
+            && !facts[j].title
+            && (lines[j].ends_terminal() || lines[j].has_sentence_punct())
+        {
+            for f in &mut facts[i..j] {
+                f.title = false;
+            }
+        }
+    }
 }
 
 /// A line that opens like a caption (`图为…`) but fills the column (or an
@@ -736,9 +861,13 @@ pub(super) fn group_lines<'a>(
         }
         // A title-like line that looks indented is still a title when the
         // next line opens a paragraph itself: a one-line paragraph without
-        // a sentence end is a heading.
+        // a sentence end is a heading. Not a next line with figures or
+        // Latin: they are set wider than they measure, and such a line
+        // two cells short may be a full one (`都经过检测。每辆车可载客80人`).
         let next_opens = lines.get(i + 1).is_some_and(|n| {
-            (n.width - (col - CUTS.indent)).abs() <= CUTS.slack && !n.ends_terminal()
+            (n.width - (col - CUTS.indent)).abs() <= CUTS.slack
+                && !n.ends_terminal()
+                && !n.glyphs.iter().any(char::is_ascii_alphanumeric)
         });
         if f.dash
             || f.title
@@ -1112,4 +1241,122 @@ pub(super) fn banner_like(unit: &Unit<'_>) -> bool {
             .glyphs
             .iter()
             .all(|&c| crate::chars::is_ideograph(c))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Gaps, UnitKind, facts, group_lines};
+    use crate::decode::{Encoding, LineEnding};
+    use crate::layout::{ColumnTally, Line, PageColumn};
+    use crate::page::RawText;
+
+    /// Running text in a 16-cell column, as an extractor that writes no
+    /// letter spacing gives it: four full lines, the last ending its
+    /// paragraph.
+    const BODY: [&str; 4] = [
+        "今年以来全市各级各部门认真落实各",
+        "项工作部署，取得了明显成效，群众",
+        "满意度不断提高，社会各界普遍好评",
+        "各项指标稳步提升，发展势头良好。",
+    ];
+
+    /// The lines of a page of [`BODY`] then `rest`, a blank line after
+    /// each (as the devpages' extractors write them), and its column.
+    fn page(rest: &[&str]) -> (Vec<Line>, PageColumn) {
+        let text = BODY
+            .iter()
+            .chain(rest)
+            .copied()
+            .collect::<Vec<_>>()
+            .join("\n\n");
+        let raw = RawText::new("t.txt", &text, Encoding::Utf8, LineEnding::Lf);
+        let (lines, _) = crate::segment::text_lines(&raw);
+        let column = ColumnTally::of(&lines).measure(false);
+        (lines, column)
+    }
+
+    /// Whether each line of `rest` may be a title.
+    fn titles(rest: &[&str]) -> Vec<bool> {
+        let (lines, column) = page(rest);
+        assert!((column.width - 16.0).abs() < 0.5, "{}", column.width);
+        facts(&lines, (column.width, column.plain), 0, None, Gaps::Layout)[BODY.len()..]
+            .iter()
+            .map(|f| f.title)
+            .collect()
+    }
+
+    #[test]
+    fn a_first_line_before_a_line_full_with_its_figures_is_running_text() {
+        // Without letter spacing, a paragraph's first line (two cells
+        // short) and its next line (full as set: its figures stand apart
+        // from the ideographs) hold no punctuation, as titles do; the line
+        // after them ends the sentence they began.
+        let rest = [
+            "新建的智慧物流园区已经接入了",
+            "全市2400多家中小企业的运输数据",
+            "和仓储信息。",
+        ];
+        assert_eq!(titles(&rest)[..2], [false, false]);
+    }
+
+    #[test]
+    fn a_line_a_cell_short_before_a_glyph_carried_down_with_its_mark_is_full() {
+        // `与` stays with `库》。`, which may not open a line: the line
+        // before it is one cell short of the column, and full as set.
+        let rest = [
+            "新建的智慧物流园区已经接入了",
+            "全市各区县中小企业的运输数据与",
+            "库》。",
+        ];
+        assert_eq!(titles(&rest)[..2], [false, false]);
+    }
+
+    #[test]
+    fn a_first_line_before_a_line_that_opens_mid_phrase_is_running_text() {
+        // `的…` goes on from the line before, though neither holds a mark.
+        let rest = [
+            "会上最受关注的是新建成的城市",
+            "的智慧交通指挥中心和数据平台",
+            "建设情况。",
+        ];
+        assert_eq!(titles(&rest)[..2], [false, false]);
+    }
+
+    #[test]
+    fn a_headline_over_two_lines_before_a_dateline_stays_a_title() {
+        // The first line is as wide as an indented first line, but no
+        // full line follows it: a headline and its second line.
+        let rest = [
+            "市物流协会召开年度工作总结会议",
+            "部署明年重点工作",
+            "本报讯（记者王林）昨天，市物流协",
+            "会召开年度工作会议。",
+        ];
+        assert_eq!(titles(&rest)[..2], [true, true]);
+    }
+
+    #[test]
+    fn a_line_with_figures_two_cells_short_opens_no_paragraph() {
+        // `都经过检测。每辆车可载客80人` measures two cells short, as an
+        // indented first line does, but its figures are set wider than
+        // they measure: it is a full line, and the line before it, as
+        // wide as an indented first line, opens the paragraph, not a
+        // one-line heading.
+        let rest = [
+            "这批新型电动公交车的电池和电",
+            "都经过检测。每辆车可载客80人",
+            "次，每天运行十二个小时。",
+        ];
+        let (lines, column) = page(&rest);
+        let (units, _) = group_lines(&lines, &column, 0, None, (Gaps::Layout, true));
+        let first = units.iter().find(|u| u.start == BODY.len());
+        assert!(
+            first.is_some_and(|u| matches!(u.kind, UnitKind::Body { .. }) && u.lines.len() == 3),
+            "{:?}",
+            units
+                .iter()
+                .map(|u| (u.start, u.kind, u.lines.len()))
+                .collect::<Vec<_>>()
+        );
+    }
 }
