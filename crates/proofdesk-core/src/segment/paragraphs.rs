@@ -339,9 +339,9 @@ fn fills_as_set(lines: &[Line], i: usize, (col, plain): (f32, Option<f32>)) -> b
                 n.glyphs
                     .first()
                     .is_some_and(|&c| crate::chars::is_ideograph(c))
-                    && n.glyphs.get(1).is_some_and(|&c| {
-                        "，。、；：？！）》”』」".contains(crate::chars::simplified(c))
-                    })
+                    && n.glyphs
+                        .get(1)
+                        .is_some_and(|&c| NO_LINE_START.contains(crate::chars::simplified(c)))
             })
 }
 
@@ -424,9 +424,14 @@ fn photo_notes_read_on(lines: &[Line], facts: &mut [Facts], widths: (f32, Option
 /// begins a line of its own: it goes on from the line before.
 pub(super) fn opens_mid_phrase(line: &Line) -> bool {
     line.glyphs.first().is_some_and(|&c| {
-        "的了着地得之，。、；：？！）》”』」".contains(crate::chars::simplified(c))
+        let c = crate::chars::simplified(c);
+        "的了着地得之".contains(c) || NO_LINE_START.contains(c)
     })
 }
+
+/// Marks that may not open a line: a typesetter carries the glyph before
+/// them down with them (kinsoku).
+const NO_LINE_START: &str = "，。、；：？！）》”』」";
 
 /// Whether a letter-spaced line is a full line of running text: the
 /// extractor spaced its glyphs out to the column's edge because the glyph
