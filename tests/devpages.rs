@@ -710,9 +710,10 @@ fn without_letter_spacing(text: &str) -> String {
 /// 95.6%, break F1 0.980, against 237 exact with the spacing kept; 190
 /// before an indented two-line paragraph was read as one, 203 before a
 /// full line of ideographs alone was measured apart where punctuation is
-/// squeezed; 235 of 267, 88.0%, in session 33; 241, 90.3%, in session 46,
+/// squeezed; 235 of 267, 88.0%, in session 33; 242, 90.6%, in session 46,
 /// where a first line runs on into lines full as set, a glyph carried down
-/// with its mark or figures set wider than they measure).
+/// with its mark or figures set wider than they measure, or into a line
+/// that opens with its last figure's unit).
 #[test]
 fn devpages_without_letter_spacing_keep_their_accuracy() {
     // The gold as printed: placed on the raw text glyph by glyph, spaces
@@ -720,7 +721,7 @@ fn devpages_without_letter_spacing_keep_their_accuracy() {
     let Some(total) = content_stream_scores(without_letter_spacing, false) else {
         return;
     };
-    report_and_hold("without letter spacing", &total, (0.90, 0.97, 0.985));
+    report_and_hold("without letter spacing", &total, (0.90, 0.975, 0.985));
 }
 
 /// The raw text with its full-width marks half width, as NFKC normalising

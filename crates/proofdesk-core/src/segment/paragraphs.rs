@@ -221,7 +221,8 @@ pub(super) fn facts(
                         && next.body_size == lines[i].body_size
                         && (full(next)
                             || opens_mid_phrase(next)
-                            || closes_open_bracket(&lines[i], next))
+                            || closes_open_bracket(&lines[i], next)
+                            || !nf.title && figure_runs_on(&lines[i], next))
                 });
         // In an engine's plain text a line with no blank line before it
         // is in the block of the line before: a headline, set larger, is a
@@ -313,6 +314,16 @@ fn runs_on_at_body_width(
     ended
         && (is_full(line, (col, plain)) || at_first_line_width(line.width, col))
         && (opens_mid_phrase(next) || closes_open_bracket(line, next))
+}
+
+/// Whether `line` ends on a figure that `next` goes on with its unit
+/// (`…定于6月3` / `日举行…`).
+fn figure_runs_on(line: &Line, next: &Line) -> bool {
+    line.glyphs.last().is_some_and(char::is_ascii_digit)
+        && next
+            .glyphs
+            .first()
+            .is_some_and(|&c| "日月年号时分秒元万亿岁人个名次届".contains(c))
 }
 
 /// Whether line `i` fills its column as set: measured full
@@ -1325,6 +1336,14 @@ mod tests {
             "建设情况。",
         ];
         assert_eq!(titles(&rest)[..2], [false, false]);
+    }
+
+    #[test]
+    fn a_line_ending_on_a_figure_whose_unit_opens_the_next_line_is_running_text() {
+        // `…11月2` / `日…`: the date goes on across the line end into
+        // running text (its sentence ends there), as no title does.
+        let rest = ["物流博览会定于11月2", "日在市会展中心开幕。"];
+        assert_eq!(titles(&rest)[..1], [false]);
     }
 
     #[test]
