@@ -710,7 +710,7 @@ fn without_letter_spacing(text: &str) -> String {
 /// 95.6%, break F1 0.980, against 237 exact with the spacing kept; 190
 /// before an indented two-line paragraph was read as one, 203 before a
 /// full line of ideographs alone was measured apart where punctuation is
-/// squeezed; 235 of 267, 88.0%, in session 33; 242, 90.6%, in session 46,
+/// squeezed; 235 of 267, 88.0%, in session 33; 243, 91.0%, in session 46,
 /// where a first line runs on into lines full as set, a glyph carried down
 /// with its mark or figures set wider than they measure, or into a line
 /// that opens with its last figure's unit).

@@ -317,9 +317,14 @@ fn runs_on_at_body_width(
 }
 
 /// Whether `line` ends on a figure that `next` goes on with its unit
-/// (`…定于6月3` / `日举行…`).
+/// (`…定于6月3` / `日举行…`, `…筹款2．4万` / `元…`).
 fn figure_runs_on(line: &Line, next: &Line) -> bool {
-    line.glyphs.last().is_some_and(char::is_ascii_digit)
+    let figure = match line.glyphs.as_slice() {
+        [.., d] if d.is_ascii_digit() => true,
+        [.., d, '万' | '亿' | '千' | '百'] => d.is_ascii_digit(),
+        _ => false,
+    };
+    figure
         && next
             .glyphs
             .first()
@@ -1343,6 +1348,8 @@ mod tests {
         // `…11月2` / `日…`: the date goes on across the line end into
         // running text (its sentence ends there), as no title does.
         let rest = ["物流博览会定于11月2", "日在市会展中心开幕。"];
+        assert_eq!(titles(&rest)[..1], [false]);
+        let rest = ["全年共筹集善款2．4万", "元用于改善村里的道路。"];
         assert_eq!(titles(&rest)[..1], [false]);
     }
 
