@@ -1333,6 +1333,15 @@ mod tests {
         misread: Vec::new(),
     };
 
+    /// The block of raw lines `raw` (separated by `\n`) with `role`, as an
+    /// engine's page (`ocr`) or an extractor's builds it, every decision
+    /// kept.
+    fn read_block(raw: &str, role: Role, ocr: bool) -> super::BuiltText {
+        let chars: Vec<char> = raw.chars().collect();
+        let lines = crate::layout::lines_of(raw);
+        block_text_read(&chars, &lines, role, crate::decision::Record::All, by(ocr))
+    }
+
     /// Marks read by an engine (no comma boxed as a full stop) or not.
     fn by(ocr: bool) -> super::ReadBy<'static> {
         if ocr {
@@ -1637,11 +1646,9 @@ mod tests {
 
     #[test]
     fn a_dash_an_engine_read_as_three_yi_is_written_as_the_dash() {
-        use crate::decision::{Evidence, Record};
+        use crate::decision::Evidence;
         let written = |raw: &str, role: Role, ocr: bool| -> (String, Vec<Evidence>) {
-            let chars: Vec<char> = raw.chars().collect();
-            let lines = crate::layout::lines_of(raw);
-            let built = block_text_read(&chars, &lines, role, Record::All, by(ocr));
+            let built = read_block(raw, role, ocr);
             (built.text, built.marks.iter().map(|d| d.evidence).collect())
         };
         // Three in a row: the dash, each third a doubt of its own rule.
@@ -1678,18 +1685,7 @@ mod tests {
 
     #[test]
     fn an_engine_s_space_beside_a_misread_mark_is_judged_beside_its_repair() {
-        let written = |raw: &str| -> String {
-            let chars: Vec<char> = raw.chars().collect();
-            let lines = crate::layout::lines_of(raw);
-            block_text_read(
-                &chars,
-                &lines,
-                Role::Body,
-                crate::decision::Record::Doubts,
-                by(true),
-            )
-            .text
-        };
+        let written = |raw: &str| read_block(raw, Role::Body, true).text;
         // The gap the engine saw after a full-width bracket it read as `)`
         // is the bracket's blank half: layout. The space inside the
         // credit, between its role and the name, stays.
