@@ -10,7 +10,7 @@
 //! cross-validation over all content-stream pages (trained on four fifths,
 //! scored on the fifth). Prints Markdown tables. `SHOW=1` lists every
 //! line the model changed, with the gold's tag of it; `APPLY_FROM`,
-//! `ARTICLE_FROM` and `C2` try other cuts; `NO_CURVE=1` runs the
+//! `ARTICLE_FROM`, `C2` and `ITERATIONS` (L-BFGS's most) try other cuts; `NO_CURVE=1` runs the
 //! cross-validation alone; `PER_PAGE=1` lists each page's scores on
 //! stderr; `PLOT=curve.png` also draws the curve (egui's own painter,
 //! rendered headlessly through `egui_kittest` and wgpu).
@@ -266,6 +266,12 @@ fn cuts_from_env() -> ModelCuts {
     }
     if let Some(v) = std::env::var("C2").ok().and_then(|v| v.parse().ok()) {
         cuts.c2 = v;
+    }
+    if let Some(v) = std::env::var("ITERATIONS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+    {
+        cuts.max_iterations = v;
     }
     cuts
 }

@@ -57,6 +57,14 @@ pub struct ModelCuts {
     /// L2 regularisation of training (`CRFsuite`'s `c2`).
     pub c2: f64,
     /// Most L-BFGS iterations of training.
+    ///
+    /// On the 40 devpages (12,161 lines, 3,021 weights) the loss is within
+    /// 0.2% of its value at 100 iterations by the 60th (359.1 against
+    /// 358.7), and the models of 60 and 100 iterations propose the same
+    /// articles on every point of the learning curve and of its 5-fold
+    /// cross-validation (decision errors 119 either way): the last 40
+    /// iterations cost 40% of the training time for nothing a proposal
+    /// shows.
     pub max_iterations: usize,
 }
 
@@ -67,7 +75,7 @@ pub const CUTS: ModelCuts = ModelCuts {
     sure_from: 0.9,
     confirm_from: 0.99,
     c2: 1.0,
-    max_iterations: 100,
+    max_iterations: 60,
 };
 
 /// Why a model could not be trained, read or written.
