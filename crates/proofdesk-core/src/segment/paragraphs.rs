@@ -319,16 +319,17 @@ fn runs_on_at_body_width(
 /// Whether `line` ends on a figure that `next` goes on with its unit
 /// (`…定于6月3` / `日举行…`, `…筹款2．4万` / `元…`).
 fn figure_runs_on(line: &Line, next: &Line) -> bool {
+    use crate::chars::simplified;
     let figure = match line.glyphs.as_slice() {
         [.., d] if d.is_ascii_digit() => true,
-        [.., d, '万' | '亿' | '千' | '百'] => d.is_ascii_digit(),
+        [.., d, u] => d.is_ascii_digit() && matches!(simplified(*u), '万' | '亿' | '千' | '百'),
         _ => false,
     };
     figure
         && next
             .glyphs
             .first()
-            .is_some_and(|&c| "日月年号时分秒元万亿岁人个名次届".contains(c))
+            .is_some_and(|&c| "日月年号时分秒元万亿岁人个名次届".contains(simplified(c)))
 }
 
 /// Whether line `i` fills its column as set: measured full
@@ -1350,6 +1351,11 @@ mod tests {
         let rest = ["物流博览会定于11月2", "日在市会展中心开幕。"];
         assert_eq!(titles(&rest)[..1], [false]);
         let rest = ["全年共筹集善款2．4万", "元用于改善村里的道路。"];
+        assert_eq!(titles(&rest)[..1], [false]);
+        // Printed in traditional characters, the same (`萬` / `歲`).
+        let rest = ["全年共籌集善款2．4萬", "元用於改善村裏的道路。"];
+        assert_eq!(titles(&rest)[..1], [false]);
+        let rest = ["物流博覽會定於11月2", "號在市會展中心開幕。"];
         assert_eq!(titles(&rest)[..1], [false]);
     }
 
