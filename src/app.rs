@@ -555,8 +555,12 @@ impl DeskApp {
             Ok(stamp) => {
                 if here {
                     self.doc.on_disk = OnDisk::File(stamp);
-                    if let Some(v) = done.version {
-                        self.doc.editor.mark_saved_at(v);
+                    match done.version {
+                        Some(v) => self.doc.editor.mark_saved_at(v),
+                        // Text being typed was written with the page: until
+                        // the next save the file holds no state of the page
+                        // (the typing may yet be cancelled).
+                        None => self.doc.editor.mark_saved_unversioned(),
                     }
                     if let Some(created) = &done.created {
                         self.doc.editor.set_created(created);
@@ -1387,7 +1391,7 @@ impl DeskApp {
     /// Turns key presses into commands (removing them from the input, so
     /// that the text field never sees a shortcut it should not).
     fn keys(&mut self, ctx: &egui::Context) {
-        if self.state.confirm.is_some() || self.state.stale.is_some() {
+        if self.state.dialog_open() {
             return;
         }
         if ctx.memory(|m| m.has_focus(find_field_id())) {

@@ -133,16 +133,23 @@ fn a_fixture_changed_behind_the_desk_is_kept_and_the_editor_chooses() {
         h.query_by_label("The saved work was changed elsewhere")
             .is_some()
     );
-    // No further autosave while the question is open.
+    // No further autosave while the question is open, and no key edits
+    // the page behind it: "Open the version on disk" would drop an edit
+    // made now, which is in neither file.
     press(&mut h, Modifiers::NONE, Key::Num5);
     later(&mut h, 10.0);
     assert_eq!(std::fs::read_to_string(&fixture).unwrap(), theirs);
+    assert_eq!(
+        h.state().page().articles[0].blocks[0].role,
+        Role::Subheadline,
+        "the key went to the question, not the page"
+    );
 
     h.get_by_label("Keep mine (the version on disk becomes the .bak)")
         .click();
     h.run();
     let now = read_fixture(&fixture).unwrap();
-    assert_eq!(now.articles[0].blocks[0].role, Role::Body, "mine, latest");
+    assert_eq!(now.articles[0].blocks[0].role, Role::Subheadline, "mine");
     assert_eq!(
         std::fs::read_to_string(backup_path_for(&fixture)).unwrap(),
         theirs,
@@ -288,6 +295,85 @@ fn save_as_is_an_in_app_prompt_that_works_without_a_desktop_dialog() {
     assert_eq!(f.articles[0].blocks[0].role, Role::Kicker);
     assert!(h.state().state.prompt.is_none(), "the prompt closes");
     assert_eq!(h.state().document().fixture_path, target);
+}
+
+#[test]
+fn typing_autosaved_then_cancelled_is_not_left_in_the_draft() {
+    // Autosave writes text still being typed; Escape then throws the
+    // typing away. The draft on disk must not keep it.
+    let (_dir, path) = seed_dir();
+    let fixture = fixture_path_for(&path);
+    let mut h = build(opening(&path, Some(3.0)));
+    let first = h.state().page().articles[0].blocks[0].text.clone();
+    press(&mut h, Modifiers::NONE, Key::Enter);
+    h.get_by_label("Editing block text").type_text("草稿");
+    h.run();
+    later(&mut h, 3.5);
+    let written = read_fixture(&fixture).expect("the typing is autosaved");
+    assert_eq!(written.articles[0].blocks[0].text, format!("{first}草稿"));
+    press(&mut h, Modifiers::NONE, Key::Escape);
+    assert!(h.state().state.editing.is_none());
+    assert!(h.state().is_dirty(), "the file holds what was thrown away");
+    later(&mut h, 3.5);
+    let now = read_fixture(&fixture).expect("written again");
+    assert_eq!(now.articles[0].blocks[0].text, first, "the typing is gone");
+    assert!(!h.state().is_dirty());
+}
+
+/// Types `text` as a keyboard does: each key pressed, its character,
+/// the key released.
+fn type_keys(h: &mut egui_kittest::Harness<'_, proofdesk::app::DeskApp>, text: &str) {
+    for c in text.chars() {
+        let key = Key::from_name(&c.to_uppercase().to_string());
+        if let Some(key) = key {
+            h.key_down(key);
+        }
+        h.event(eframe::egui::Event::Text(c.to_string()));
+        if let Some(key) = key {
+            h.key_up(key);
+        }
+        h.run();
+    }
+}
+
+#[test]
+fn a_path_typed_into_the_prompt_edits_nothing_and_enter_saves_there() {
+    // `s`, `m`, `a`, `t`, `1` and Enter are the desk's keys (split, merge,
+    // accept, kind, role, edit): in the path field they are the path.
+    let (dir, path) = seed_dir();
+    let mut h = build(opening(&path, Some(3.0)));
+    let before = h.state().page().articles.clone();
+    h.state_mut().push(Intent::Run(Command::SaveAs));
+    h.run();
+    let folder = format!("{}/", dir.path().display());
+    if let Some(p) = &mut h.state_mut().state.prompt {
+        p.text = folder.clone();
+    }
+    h.run();
+    type_keys(&mut h, "smart1.json");
+    assert_eq!(
+        h.state().state.prompt.as_ref().map(|p| p.text.clone()),
+        Some(format!("{folder}smart1.json")),
+        "every key went into the field"
+    );
+    assert!(
+        h.state().page().articles == before,
+        "no key edited the page"
+    );
+    press(&mut h, Modifiers::NONE, Key::Enter);
+    assert!(
+        h.state().state.prompt.is_none(),
+        "Enter saves and closes: {:?} {:?}",
+        h.state().state.prompt.as_ref().map(|p| (&p.text, &p.note)),
+        message(&h)
+    );
+    let target = dir.path().join("smart1.json");
+    let saved = read_fixture(&target).expect("saved where typed").articles;
+    assert!(
+        saved.iter().eq(before.iter().map(|a| &**a)),
+        "the fixture holds the page as it was"
+    );
+    assert!(h.state().state.editing.is_none(), "Enter edited no block");
 }
 
 #[test]

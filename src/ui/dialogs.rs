@@ -475,10 +475,12 @@ fn prompt(ctx: &egui::Context, state: &mut UiState, out: &mut Vec<Intent>) {
                     .id(egui::Id::unique("proofdesk-path-field")),
             )
             .labelled_by(label.id);
-        if !field.has_focus() && !ui.ctx().memory(|m| m.focused().is_some()) {
+        // Enter ends the field's input (it gives up the focus): read it
+        // before the focus is given back, or the field never loses it.
+        let enter = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+        if !enter && !field.has_focus() && !ui.ctx().memory(|m| m.focused().is_some()) {
             field.request_focus();
         }
-        let enter = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
         if let Some(note) = &p.note {
             ui.colored_label(egui::Color32::from_rgb(0xe0, 0xa0, 0x30), note);
         }

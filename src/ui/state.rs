@@ -723,6 +723,19 @@ pub struct UiState {
 }
 
 impl UiState {
+    /// Whether a modal dialog is open: unsaved changes, mark done with
+    /// doubts, a stale draft, work changed elsewhere, or the path prompt.
+    /// It takes the keys (its field, its buttons, Escape): no desk
+    /// shortcut may act on the page behind it.
+    #[must_use]
+    pub fn dialog_open(&self) -> bool {
+        self.confirm.is_some()
+            || self.confirm_done
+            || self.stale.is_some()
+            || self.conflict.is_some()
+            || self.prompt.is_some()
+    }
+
     /// The picture's zoom relative to the pane's width (fitted when not set).
     #[must_use]
     pub fn picture_scale(&self) -> f32 {

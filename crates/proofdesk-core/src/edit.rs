@@ -191,7 +191,9 @@ pub struct Editor {
     redo: Vec<Snapshot>,
     version: u64,
     next_version: u64,
-    saved_version: u64,
+    /// The version on disk; `None` when what is on disk is no version
+    /// (a draft written with text still being typed).
+    saved_version: Option<u64>,
     /// Which block holds each raw offset, for the articles as they stand:
     /// built when first asked, dropped when the articles change.
     index: OnceLock<BlockIndex>,
@@ -208,7 +210,7 @@ impl Editor {
             redo: Vec::new(),
             version: 0,
             next_version: 1,
-            saved_version: 0,
+            saved_version: Some(0),
             index: OnceLock::new(),
         }
     }
@@ -244,12 +246,21 @@ impl Editor {
     /// Whether anything changed since the last save (or the start).
     #[must_use]
     pub fn is_dirty(&self) -> bool {
-        self.version != self.saved_version
+        self.saved_version != Some(self.version)
     }
 
     /// Records that the page as it stands was saved.
     pub fn mark_saved(&mut self) {
-        self.saved_version = self.version;
+        self.saved_version = Some(self.version);
+    }
+
+    /// Records that what is on disk now is no version of the page (a
+    /// draft written with text still being typed): the page counts as
+    /// unsaved, whatever it becomes, until it is saved again. Cancelling
+    /// the typing, or undoing back to the last save, leaves a page that
+    /// differs from the file, which must be written again.
+    pub fn mark_saved_unversioned(&mut self) {
+        self.saved_version = None;
     }
 
     /// Records when the page's fixture was first written (kept by every
@@ -271,7 +282,7 @@ impl Editor {
     /// now (a save that finished on another thread); the page is unsaved
     /// again if it has changed since.
     pub fn mark_saved_at(&mut self, version: u64) {
-        self.saved_version = version;
+        self.saved_version = Some(version);
     }
 
     /// Number of steps that can be undone.
