@@ -880,9 +880,11 @@ impl DeskApp {
             PromptPurpose::SaveAs if self.doc.access == Access::Write => {
                 self.doc.fixture_path.display().to_string()
             }
-            PromptPurpose::SaveAs => fixture_path_for(&dir.join(&self.page().raw.file_name))
-                .display()
-                .to_string(),
+            PromptPurpose::SaveAs => {
+                free_copy_name(&dir, &self.page().raw.file_name, &self.doc.fixture_path)
+                    .display()
+                    .to_string()
+            }
             PromptPurpose::Open => {
                 let mut t = dir.display().to_string();
                 if !t.ends_with('/') {
@@ -1338,6 +1340,27 @@ impl DeskApp {
         } else {
             Status::Draft
         };
+        // The page's own fixture, written by this desk, is under its lock
+        // already; any other target is locked first: a fixture another
+        // desk holds is that desk's to write.
+        let own = self.doc.access == Access::Write && path == self.doc.fixture_path;
+        let target_lock = if own {
+            None
+        } else {
+            match crate::lock::try_lock(path, &crate::fixture::now_rfc3339()) {
+                crate::lock::Lock::Held(lock) => Some(lock),
+                crate::lock::Lock::Taken { holder } => {
+                    self.state.message = Some(Message::error(self.state.lang.fill(
+                        Msg::MsgSaveAsLocked,
+                        &[("path", &path.display()), ("holder", &holder)],
+                    )));
+                    return false;
+                }
+                // No lock can be taken there (a read-only folder): the
+                // write says what fails.
+                crate::lock::Lock::Unavailable(_) => None,
+            }
+        };
         self.finish_saves();
         let old_path = std::mem::replace(&mut self.doc.fixture_path, path.to_owned());
         let old_access = std::mem::replace(&mut self.doc.access, Access::Write);
@@ -1347,9 +1370,11 @@ impl DeskApp {
         let ok = self.save(status);
         self.queue = queue;
         if ok {
-            // Saves go to the new place from now on; the lock of the old
-            // one is of no use there.
-            self.doc.lock = None;
+            // Saves go to the new place from now on, under its lock; the
+            // lock of the old one is of no use there.
+            if !own {
+                self.doc.lock = target_lock;
+            }
         } else {
             self.doc.fixture_path = old_path;
             self.doc.access = old_access;
@@ -2010,6 +2035,28 @@ pub fn copy_text_of(page: &Page, at: BlockRef, raw: bool) -> Option<String> {
 
 /// The article kind after `kind` in [`ArticleKind::ALL`] (before it when
 /// not `forward`), wrapping.
+/// Where Save as… offers to keep a page this desk may not write to its
+/// own fixture (`taken`, held by another desk): beside the page, under a
+/// name no file has yet (`p.txt.copy.proofdesk.json`, then `…copy-2…`).
+fn free_copy_name(dir: &Path, file_name: &str, taken: &Path) -> PathBuf {
+    let own = fixture_path_for(&dir.join(file_name));
+    if own != taken && !own.exists() {
+        return own;
+    }
+    let copy = |n: usize| {
+        let suffix = if n == 1 {
+            String::new()
+        } else {
+            format!("-{n}")
+        };
+        fixture_path_for(&dir.join(format!("{file_name}.copy{suffix}")))
+    };
+    (1..1000)
+        .map(copy)
+        .find(|p| !p.exists())
+        .unwrap_or_else(|| copy(1000))
+}
+
 fn step_kind(kind: ArticleKind, forward: bool) -> ArticleKind {
     let all = ArticleKind::ALL;
     let i = all.iter().position(|k| *k == kind).unwrap_or(0);

@@ -599,6 +599,8 @@ table! {
         "此草稿是以其自带的旧文本打开的；请用“另存为…”保存到别处";
     MsgLockedNoSave: "this page is open in another desk ({holder}); this one only reads it: use Save as… to keep your changes elsewhere",
         "此版面已在另一个校对台打开（{holder}）；本校对台只读：请用“另存为…”把改动保存到别处";
+    MsgSaveAsLocked: "{path} is open in another desk ({holder}): it is not written from here; choose another name",
+        "{path} 已在另一个校对台打开（{holder}）：本校对台不写入它；请另选文件名";
     MsgSampleNoSave: "the bundled sample page is not saved beside the program or into this folder; use Save as… to keep your corrections",
         "内置示例版面不会保存在程序旁或此文件夹中；请用“另存为…”保留你的校正";
     MsgNothingToSave: "no page is open: nothing to save", "未打开版面：没有可保存的内容";

@@ -100,6 +100,41 @@ fn reopening_the_page_on_the_desk_keeps_its_lock() {
     );
 }
 
+#[test]
+fn save_as_never_writes_the_fixture_another_desk_holds() {
+    let (_dir, path) = seed_dir();
+    let fixture = fixture_path_for(&path);
+    let mut a = build(opening(&path, Some(3.0)));
+    press(&mut a, Modifiers::NONE, Key::Num1);
+    press(&mut a, Modifiers::COMMAND, Key::S);
+    let theirs = std::fs::read_to_string(&fixture).expect("A saved");
+    let mut b = build(opening(&path, Some(3.0)));
+    assert!(matches!(b.state().document().access, Access::Locked { .. }));
+    press(&mut b, Modifiers::NONE, Key::Num3);
+    // The prompt offers a name of its own, not A's fixture.
+    b.state_mut().push(Intent::Run(Command::SaveAs));
+    b.run();
+    let offered = PathBuf::from(&b.state().state.prompt.as_ref().expect("open").text);
+    assert_ne!(offered, fixture);
+    assert!(!offered.exists());
+    // Typed over with A's fixture, it refuses and says why.
+    assert!(!b.state_mut().save_to(&fixture));
+    assert!(
+        message(&b).contains("open in another desk"),
+        "{}",
+        message(&b)
+    );
+    assert_eq!(std::fs::read_to_string(&fixture).unwrap(), theirs);
+    // The offered name saves B's changes.
+    assert!(b.state_mut().save_to(&offered));
+    assert_eq!(
+        read_fixture(&offered).unwrap().articles[0].blocks[0].role,
+        Role::Subheadline
+    );
+    assert_eq!(std::fs::read_to_string(&fixture).unwrap(), theirs);
+    drop(a);
+}
+
 // ------------------------------------------------- written behind its back
 
 #[test]
