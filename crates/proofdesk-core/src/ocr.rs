@@ -743,7 +743,16 @@ impl Builder {
         let words: Vec<RawWord> = words
             .into_iter()
             .map(|mut w| {
-                w.text = w.text.split_whitespace().collect::<Vec<_>>().join(" ");
+                // A control character an engine's file spells as a
+                // reference (`&#x7F;`, `&#x85;`) is no glyph: dropped, as a
+                // page's raw text holds none (plain text with one is
+                // refused, and a fixture with one is not read back).
+                let glyphs: String = w
+                    .text
+                    .chars()
+                    .filter(|&c| !c.is_control() || matches!(c, '\t' | '\n' | '\r' | '\u{c}'))
+                    .collect();
+                w.text = glyphs.split_whitespace().collect::<Vec<_>>().join(" ");
                 w
             })
             .filter(|w| !w.text.is_empty())
@@ -1405,6 +1414,25 @@ mod tests {
         // A page set across is read as it is.
         assert!(!up.is_vertical());
         assert!(matches!(up.upright(), std::borrow::Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn control_characters_spelled_as_references_are_no_text_and_the_fixture_reads_back() {
+        // XML 1.0 allows DEL and the C1 controls as references; a page's raw
+        // text, and so its fixture, holds none.
+        let hocr = HOCR
+            .replace(">春风<", ">春&#x7F;风<")
+            .replace(">报道<", ">报&#x85;道&#x9F;<");
+        let h = read(&hocr, OcrFormat::Hocr).expect("reads");
+        assert_eq!(h.text, "春风吹又生\n\n记者 马林&\n报道");
+        let page = crate::io::page_from_bytes("p.hocr", hocr.as_bytes()).expect("opens");
+        let json = crate::fixture::Fixture::from_page(&page, "2026-12-06T00:00:00Z")
+            .to_json()
+            .expect("writes");
+        assert!(
+            crate::fixture::Fixture::from_json(&json).is_ok(),
+            "reads back"
+        );
     }
 
     #[test]
