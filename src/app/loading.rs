@@ -459,17 +459,34 @@ pub(super) fn load_document(
 
 /// Takes the page's lock (or carries the one this desk holds): the page is
 /// written by this desk, or only read when another desk holds it.
+///
+/// A lock this same process holds is one of the desk's own background
+/// jobs at work on the page (a folder's "correct all similar" holds each
+/// page while it writes it): waited for, up to [`OWN_LOCK_WAIT`], rather
+/// than opening the page read-only as if another desk had it.
 fn lock_page(fixture_path: &Path, carried: Option<PageLock>) -> (Access, Option<PageLock>) {
     if let Some(lock) = carried {
         return (Access::Write, Some(lock));
     }
-    match crate::lock::try_lock(fixture_path, &crate::fixture::now_rfc3339()) {
-        Lock::Held(lock) => (Access::Write, Some(lock)),
-        Lock::Taken { holder } => (Access::Locked { holder }, None),
-        // No lock file can be made (a read-only folder): saves will say why.
-        Lock::Unavailable(_) => (Access::Write, None),
+    let since = std::time::Instant::now();
+    loop {
+        match crate::lock::try_lock(fixture_path, &crate::fixture::now_rfc3339()) {
+            Lock::Held(lock) => return (Access::Write, Some(lock)),
+            Lock::Taken { holder }
+                if crate::lock::held_by_this_process(&holder)
+                    && since.elapsed() < OWN_LOCK_WAIT =>
+            {
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+            Lock::Taken { holder } => return (Access::Locked { holder }, None),
+            // No lock file can be made (a read-only folder): saves will say why.
+            Lock::Unavailable(_) => return (Access::Write, None),
+        }
     }
 }
+
+/// How long a page this process's own job holds is waited for.
+const OWN_LOCK_WAIT: std::time::Duration = std::time::Duration::from_secs(2);
 
 /// How many pages left in a session keep their undo history.
 pub(super) const KEPT_PAGES: usize = 16;
@@ -486,6 +503,29 @@ fn same_content(a: &Page, b: &Page) -> bool {
 #[cfg(test)]
 mod tests {
     use crate::lock::{Lock, try_lock};
+
+    #[test]
+    fn a_page_this_process_s_own_job_holds_is_waited_for_not_opened_read_only() {
+        // The folder's "correct all similar" holds the page for a moment
+        // while the editor opens it.
+        let dir = tempfile::tempdir().unwrap();
+        let fixture = crate::io::fixture_path_for(&dir.path().join("p.txt"));
+        let Lock::Held(job) = try_lock(&fixture, "2026-12-06T00:00:00Z") else {
+            panic!("the page's lock is free");
+        };
+        let released = std::thread::spawn(move || {
+            std::thread::sleep(std::time::Duration::from_millis(200));
+            drop(job);
+        });
+        let (access, lock) = super::lock_page(&fixture, None);
+        assert_eq!(
+            access,
+            super::Access::Write,
+            "the page is written by the desk"
+        );
+        assert!(lock.is_some());
+        released.join().unwrap();
+    }
 
     #[test]
     fn a_reopen_that_cannot_read_the_page_hands_its_lock_back() {

@@ -57,6 +57,14 @@ pub(crate) fn holder_text(now_rfc3339: &str) -> String {
     )
 }
 
+/// Whether a lock's `holder` (as [`Lock::Taken`] gives it) is this very
+/// process: one of its own background jobs (a folder's "correct all
+/// similar" holds each page for a moment), not another desk.
+#[must_use]
+pub fn held_by_this_process(holder: &str) -> bool {
+    holder.starts_with(&format!("pid {} on ", std::process::id()))
+}
+
 /// The machine's host name (Linux), or `this machine`.
 #[must_use]
 pub(crate) fn host_name() -> String {
