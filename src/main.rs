@@ -411,13 +411,20 @@ fn normalize_batch(
             path.display()
         );
     }
+    for (path, holder) in &report.open {
+        eprintln!(
+            "proofdesk: kept as it is: {}: its page is open in a desk ({holder}), so its proposal was not refreshed; run again once it is closed",
+            path.display()
+        );
+    }
     let plural =
         |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     let refreshed = if corrected == proofdesk::batch::Corrected::RefreshProposal {
         format!(
-            "; refreshed {}, {} stale",
+            "; refreshed {}, {} stale, {} open in a desk",
             plural(report.refreshed, "proposal", "proposals"),
-            report.stale.len()
+            report.stale.len(),
+            report.open.len()
         )
     } else {
         String::new()
@@ -436,7 +443,11 @@ fn normalize_batch(
         report.failed.len()
     );
     Ok(
-        if report.failed.is_empty() && report.damaged.is_empty() && report.stale.is_empty() {
+        if report.failed.is_empty()
+            && report.damaged.is_empty()
+            && report.stale.is_empty()
+            && report.open.is_empty()
+        {
             ExitCode::SUCCESS
         } else {
             ExitCode::FAILURE

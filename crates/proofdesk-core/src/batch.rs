@@ -106,6 +106,11 @@ pub struct BatchReport {
     /// Corrected fixtures not refreshed because their page is no longer the
     /// text they were made from; left as they were.
     pub stale: Vec<PathBuf>,
+    /// Corrected fixtures not refreshed because a desk has their page open
+    /// (its lock is held), with who holds it; left as they were: the
+    /// desk's next save would otherwise find its file changed, or a save
+    /// made meanwhile be replaced.
+    pub open: Vec<(PathBuf, String)>,
     /// Fixtures already there that cannot be read (damaged, from a newer
     /// Proofdesk, not readable), with the reason; left as they were.
     pub damaged: Vec<IoError>,
@@ -123,6 +128,7 @@ enum Outcome {
     Kept,
     Refreshed,
     Stale(PathBuf),
+    Open(PathBuf, String),
     Damaged(IoError),
     Failed(IoError),
 }
@@ -182,6 +188,7 @@ pub fn normalize_pages(
             Outcome::Kept => report.kept += 1,
             Outcome::Refreshed => report.refreshed += 1,
             Outcome::Stale(path) => report.stale.push(path),
+            Outcome::Open(path, holder) => report.open.push((path, holder)),
             Outcome::Damaged(e) => report.damaged.push(e),
             Outcome::Failed(e) => report.failed.push(e),
         }
@@ -198,6 +205,22 @@ fn normalize_one(
     corrected: Corrected,
     model: Option<&LineModel>,
 ) -> (Outcome, Vec<String>) {
+    // A refresh reads a corrected fixture and writes it back later: under
+    // the page's lock, as a desk holds it, so that neither overwrites the
+    // other's write. A page open in a desk is left to it.
+    let _lock = if corrected == Corrected::RefreshProposal && target.exists() {
+        match crate::lock::try_lock(target, &now_rfc3339()) {
+            crate::lock::Lock::Held(lock) => Some(lock),
+            crate::lock::Lock::Taken { holder } => {
+                return (Outcome::Open(target.to_owned(), holder), Vec::new());
+            }
+            // No lock can be made there (read-only media): nothing can
+            // write there either.
+            crate::lock::Lock::Unavailable(_) => None,
+        }
+    } else {
+        None
+    };
     let existing = match read_fixture(target) {
         Ok(fixture) => Some(fixture),
         Err(IoError::File { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => None,
@@ -428,6 +451,39 @@ mod tests {
             assert_eq!(auto.articles, auto.proposal, "by a fresh one");
             assert!(read_fixture(&fixture("new.txt")).is_ok(), "run {run}");
         }
+    }
+
+    #[test]
+    fn a_page_open_in_a_desk_is_not_refreshed() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let d = dir.path();
+        std::fs::write(d.join("open.txt"), PAGE).expect("writes");
+        let fixture = d.join("open.txt.proofdesk.json");
+        let mut old = corrected_fixture("open.txt", PAGE, Status::Draft);
+        old.proposal.clear();
+        write(&fixture, &old);
+        let before = std::fs::read(&fixture).expect("reads");
+        // A desk holds the page.
+        let crate::lock::Lock::Held(desk) = crate::lock::try_lock(&fixture, "2026-12-06T00:00:00Z")
+        else {
+            panic!("the page's lock is free");
+        };
+        let pages = collect_pages(&[d.to_owned()]).expect("lists");
+        let report =
+            normalize_pages(&pages, d, Corrected::RefreshProposal, None, &|| {}).expect("runs");
+        assert_eq!(report.open.len(), 1, "{report:?}");
+        assert!(report.open[0].1.contains("pid"), "names the holder");
+        assert_eq!(report.refreshed, 0);
+        assert_eq!(
+            std::fs::read(&fixture).expect("reads"),
+            before,
+            "left as it was"
+        );
+        // Closed, it is refreshed.
+        drop(desk);
+        let report =
+            normalize_pages(&pages, d, Corrected::RefreshProposal, None, &|| {}).expect("runs");
+        assert_eq!((report.refreshed, report.open.len()), (1, 0));
     }
 
     #[test]
