@@ -65,6 +65,12 @@ fn parse_size(s: &str) -> Result<(f32, f32), String> {
         .ok_or_else(|| format!("{s:?}: write the size as WIDTHxHEIGHT, e.g. 1280x720"))?;
     let w: f32 = w.parse().map_err(|e| format!("{w:?}: {e}"))?;
     let h: f32 = h.parse().map_err(|e| format!("{h:?}: {e}"))?;
+    // `nan` and `inf` parse as numbers: no window is that size.
+    if !(w.is_finite() && h.is_finite() && w <= 16384.0 && h <= 16384.0) {
+        return Err(format!(
+            "{s}: write the size in points, at most 16384x16384"
+        ));
+    }
     if w < 640.0 || h < 400.0 {
         return Err(format!("{s}: the window needs at least 640x400"));
     }
@@ -786,6 +792,21 @@ mod tests {
         assert_eq!(super::parse_block("3.1"), Ok((2, 0)));
         assert!(super::parse_block("0.1").is_err());
         assert!(super::parse_block("3").is_err());
+    }
+
+    #[test]
+    fn window_size_argument() {
+        assert_eq!(super::parse_size("1280x720"), Ok((1280.0, 720.0)));
+        for bad in [
+            "nanxnan",
+            "infx720",
+            "1280xinf",
+            "100000x720",
+            "600x400",
+            "1280",
+        ] {
+            assert!(super::parse_size(bad).is_err(), "{bad}");
+        }
     }
 }
 
