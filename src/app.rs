@@ -1026,23 +1026,31 @@ impl DeskApp {
     }
 
     /// Applies a model change and keeps the selection on the same block.
-    fn apply(&mut self, action: Action) {
+    /// Applies `action` to the page; false when the editor refused it
+    /// (the message says why).
+    fn apply(&mut self, action: Action) -> bool {
         // The text moves under a selection: it no longer says what it did.
         self.state.text_selection = None;
         let anchor = self.anchor();
         let old = self.state.selected;
         let was_done = self.page().status == Status::Done;
-        match self.doc.editor.apply(action) {
+        let applied = match self.doc.editor.apply(action) {
             Ok(()) if was_done && self.page().status == Status::Draft => {
                 self.state.message = Some(Message::info(self.state.lang.get(Msg::MsgDoneToDraft)));
+                true
             }
-            Ok(()) => self.state.message = None,
+            Ok(()) => {
+                self.state.message = None;
+                true
+            }
             Err(e) => {
                 self.state.message =
                     Some(Message::error(crate::i18n::edit_error(&e, self.state.lang)));
+                false
             }
-        }
+        };
         self.reselect(anchor, old);
+        applied
     }
 
     fn reselect(&mut self, anchor: Option<usize>, old: Option<BlockRef>) {

@@ -240,6 +240,47 @@ fn a_typed_correction_is_offered_at_the_pages_other_places_as_one_undo_step() {
     assert!(all_text(&h).contains("她面带微笑"), "{}", all_text(&h));
 }
 
+#[test]
+fn answering_the_offer_while_a_listed_block_is_open_for_editing_corrects_it() {
+    // The editor opens the other place's block for editing, then takes
+    // the offer: the block's editor must not give it its old text back.
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let path = dir.path().join("p.xml");
+    std::fs::write(&path, PAGE).expect("written");
+    let mut h = desk(opening(&path));
+    retype_the_unsure_word(&mut h, "微笑");
+    let at = h
+        .state()
+        .state
+        .similar
+        .as_ref()
+        .expect("offered")
+        .here
+        .places[0]
+        .at;
+    h.state_mut().state.selected = Some(at);
+    press(&mut h, Modifiers::NONE, Key::Enter);
+    assert!(
+        h.state().state.editing.is_some(),
+        "the block is open for editing"
+    );
+    h.get_by_label("Correct all").click();
+    h.run();
+    assert!(
+        h.state().state.editing.is_none(),
+        "its editor took its text first"
+    );
+    assert!(all_text(&h).contains("大家都微笑着"), "{}", all_text(&h));
+    assert!(
+        h.state().state.similar.is_none(),
+        "nothing offered the other way"
+    );
+    press(&mut h, Modifiers::NONE, Key::Enter);
+    press(&mut h, Modifiers::NONE, Key::Enter);
+    assert!(all_text(&h).contains("大家都微笑着"), "{}", all_text(&h));
+    assert!(h.state().state.similar.is_none());
+}
+
 /// Writes the folder of the folder test: p and q, the made-up OCR page
 /// twice, each with its picture (the page's words drawn as dark bars where
 /// the engine read them: each place offered shows its part of it), and r,

@@ -14,7 +14,9 @@ use crate::concordance::{Correction, PageHits, correct_places, in_pages, occurre
 use crate::edit::Action;
 use crate::edit::BlockRef;
 use crate::i18n::Msg;
-use crate::ui::state::{FolderOffer, FolderPage, PlaceCrop, Places, SimilarChoice, SimilarOffer};
+use crate::ui::state::{
+    FolderOffer, FolderPage, PlaceCrop, Places, SimilarChoice, SimilarOffer, block,
+};
 
 /// Work on the folder's other pages, on a background thread.
 pub(super) enum FolderJob {
@@ -333,6 +335,18 @@ impl DeskApp {
         let Some(offer) = self.state.similar.take() else {
             return;
         };
+        // A block open for editing takes its text as it stands first (no
+        // offer of its own): corrected under the editor, the block would
+        // get the editor's old text back on Enter, and that edit offered
+        // as the correction the other way.
+        if let Some(e) = self.state.editing.take()
+            && block(self.page(), e.at).is_some_and(|b| b.text != e.text)
+        {
+            self.apply(Action::EditText {
+                at: e.at,
+                text: e.text,
+            });
+        }
         if let FolderOffer::Found { pages, take: true } = &offer.folder {
             // Each page's places taken: all, or the checked ones.
             let chosen: Vec<(PathBuf, Vec<(BlockRef, usize)>)> = pages
@@ -349,11 +363,15 @@ impl DeskApp {
         if n == 0 {
             return;
         }
-        self.apply(Action::ReplaceAt {
+        if !self.apply(Action::ReplaceAt {
             from: offer.correction.from().to_owned(),
             to: offer.correction.to().to_owned(),
             places,
-        });
+        }) {
+            // Refused (the places no longer hold the word): the message
+            // says why.
+            return;
+        }
         let lang = self.state.lang;
         self.state.message = Some(Message::info(lang.fill(
             Msg::MsgSimilarDone,

@@ -138,12 +138,17 @@ impl Correction {
         if b_end == start || a_end == start || b_end - start > 8 || a_end - start > 8 {
             return None; // an insertion, a deletion, or more than a word
         }
-        // Widen to the glyphs around the change: the next ones first.
+        // Widen to the glyphs around the change: the next ones first, a
+        // word's glyph before a mark (`而己。` → `而已。` is `而己`, never
+        // `己。`, which `自己。` holds too), whitespace never.
+        let word = |c: Option<&char>| c.is_some_and(|c| c.is_alphanumeric());
+        let glyph = |c: Option<&char>| c.is_some_and(|c| !c.is_whitespace());
         while b_end - start < MIN_FROM_CHARS {
-            if b_end < b.len() && !b[b_end].is_whitespace() {
+            let (next, prev) = (b.get(b_end), start.checked_sub(1).and_then(|p| b.get(p)));
+            if word(next) || !word(prev) && glyph(next) {
                 b_end += 1;
                 a_end += 1;
-            } else if start > 0 && !b[start - 1].is_whitespace() {
+            } else if glyph(prev) {
                 start -= 1;
             } else {
                 return None;
@@ -680,6 +685,17 @@ mod tests {
         assert_eq!(
             fix("那年冬天格外寒冷", "那年冬天格外寒泠"),
             pair("寒冷", "寒泠")
+        );
+        // Not widened with a mark where a glyph of the word stands before:
+        // `己。` would also match in `自己。`.
+        assert_eq!(
+            fix("他说这只是而己。", "他说这只是而已。"),
+            pair("而己", "而已")
+        );
+        assert_eq!(
+            fix("“己”", "“已”"),
+            pair("己”", "已”"),
+            "no glyph but marks"
         );
         assert_eq!(fix("一样", "一样"), None, "no change");
         assert_eq!(fix("一二三", "一三"), None, "a deletion");
