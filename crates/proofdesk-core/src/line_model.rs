@@ -1071,6 +1071,12 @@ pub struct ManifestPage {
     pub name: String,
     /// The SHA-256 of its raw text.
     pub sha256: String,
+    /// The SHA-256 of its corrected articles as trained on (their JSON):
+    /// a page corrected again and marked done again makes the model
+    /// stale, though its text is the same. Empty in manifests written
+    /// before session 47 (which then count as stale once).
+    #[serde(default)]
+    pub corrected: String,
 }
 
 fn argmax(v: &[f64]) -> usize {
@@ -1899,6 +1905,7 @@ pub(crate) mod tests {
             pages: vec![ManifestPage {
                 name: "p.txt".to_owned(),
                 sha256: "0".repeat(64),
+                corrected: "1".repeat(64),
             }],
             lines: 3,
         };

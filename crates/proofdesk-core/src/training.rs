@@ -71,11 +71,21 @@ pub fn training_set(
         manifest.pages.push(ManifestPage {
             name: id.clone(),
             sha256: f.source.sha256.clone(),
+            corrected: corrected_sha256(f),
         });
         pages.push(page);
         each_page();
     }
     (pages, manifest)
+}
+
+/// The SHA-256 of a fixture's corrected articles (their JSON): what the
+/// model learns from it ([`ManifestPage::corrected`]).
+fn corrected_sha256(f: &Fixture) -> String {
+    // Articles always encode; were one not to, no manifest would match it,
+    // and the model would be trained again: never stale unseen.
+    let json = serde_json::to_string(&f.articles).unwrap_or_default();
+    crate::page::sha256_hex(&json)
 }
 
 /// Trains `dir`'s own line model again on every `done` page under it.
@@ -107,16 +117,16 @@ pub fn retrain_folder_if_stale(dir: &Path) -> Result<Option<(LineModel, Manifest
         Err(TrainError::NothingDone { .. }) => return Ok(None),
         Err(e) => return Err(e),
     };
-    let wanted: Vec<(&str, &str)> = fixtures
+    let wanted: Vec<(&str, &str, String)> = fixtures
         .iter()
-        .map(|(name, f)| (name.as_str(), f.source.sha256.as_str()))
+        .map(|(name, f)| (name.as_str(), f.source.sha256.as_str(), corrected_sha256(f)))
         .collect();
     if let Ok((_, manifest)) = LineModel::load(&line_model::folder_model_path(dir))
         && manifest
             .pages
             .iter()
-            .map(|p| (p.name.as_str(), p.sha256.as_str()))
-            .eq(wanted.iter().copied())
+            .map(|p| (p.name.as_str(), p.sha256.as_str(), p.corrected.as_str()))
+            .eq(wanted.iter().map(|(n, s, c)| (*n, *s, c.as_str())))
     {
         return Ok(None);
     }
@@ -221,6 +231,14 @@ mod tests {
                 .expect("reads")
                 .is_none()
         );
+        // Corrected again and done again, its text the same: stale.
+        let mut again = done.clone();
+        again.articles[0].blocks[0].role = crate::page::Role::Subheadline;
+        std::fs::write(&path, serde_json::to_vec(&again).expect("encodes")).expect("written");
+        let (_, retrained) = retrain_folder_if_stale(dir.path())
+            .expect("trains")
+            .expect("a page corrected again: trained again");
+        assert_ne!(retrained.pages[0].corrected, first.pages[0].corrected);
         // Another page done: trained on both.
         std::fs::write(&path, serde_json::to_vec(&done).expect("encodes")).expect("written");
         std::fs::write(
