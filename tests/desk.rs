@@ -1230,6 +1230,42 @@ fn an_export_with_unsaved_changes_on_the_desk_says_they_are_not_in_it() {
     );
 }
 
+/// A folder opened while the page on the desk has unsaved changes (autosave
+/// off): the editor is asked first, and until the page leaves the desk it
+/// keeps its own folder (none here); an empty folder changes nothing.
+#[test]
+fn a_folder_opened_over_unsaved_changes_asks_before_it_takes_over() {
+    let (_dir, path, mut h) = seed_in_tempdir();
+    h.state_mut().state.autosave_on = false;
+    click_block(&mut h, BlockRef::new(2, 2));
+    press(&mut h, Modifiers::NONE, Key::Num1);
+    assert!(h.state().is_dirty());
+    let other = tempfile::tempdir().expect("a temp dir");
+    std::fs::write(other.path().join("p1.txt"), SEED).expect("written");
+    h.state_mut().open_page(other.path());
+    h.run();
+    assert!(h.state().state.confirm.is_some(), "the editor is asked");
+    assert!(h.state().queue().is_none(), "the folder has not taken over");
+    h.get_by_label("Cancel").click();
+    h.run();
+    assert!(h.state().queue().is_none(), "cancelled: still no folder");
+    assert_eq!(
+        h.state().document().page_path.as_deref(),
+        Some(path.as_path())
+    );
+    assert!(h.state().is_dirty(), "the changes are still on the desk");
+    // An empty folder: said, and nothing changes.
+    let empty = tempfile::tempdir().expect("a temp dir");
+    h.state_mut().open_page(empty.path());
+    h.run();
+    assert!(message(&h).contains("has no page files"), "{}", message(&h));
+    assert!(h.state().queue().is_none() && h.state().state.confirm.is_none());
+    assert_eq!(
+        h.state().document().page_path.as_deref(),
+        Some(path.as_path())
+    );
+}
+
 /// Issue 13, feature 9: going back to a page left in this session brings
 /// its undo history back (the page was saved when it was left).
 #[test]

@@ -174,7 +174,24 @@ impl DeskApp {
             .and_then(|p| queue.index_of(p))
             .or_else(|| queue.next_unfinished())
             .or_else(|| queue.next());
-        let path = target.and_then(|i| queue.path(i)).map(Path::to_owned);
+        let Some(path) = target.and_then(|i| queue.path(i)).map(Path::to_owned) else {
+            // Nothing to open: the page on the desk stays, with its own
+            // folder and model.
+            self.state.message = Some(Message::error(
+                self.state
+                    .lang
+                    .fill(Msg::MsgNoPageFiles, &[("path", &dir.display())]),
+            ));
+            return;
+        };
+        // The page on the desk is saved (or the editor asked) before the
+        // folder's queue and model take over: kept on the desk, it keeps
+        // its own.
+        self.commit_edit();
+        if self.is_dirty() && !self.autosave_now() {
+            self.state.confirm = Some(Pending::Open(dir.to_owned()));
+            return;
+        }
         self.queue = Some(queue);
         self.state.show_queue = true;
         let mut refused = None;
@@ -190,22 +207,11 @@ impl DeskApp {
             }
             self.retrain_if_stale(dir);
         }
-        match path {
-            Some(p) => {
-                self.open_page(&p);
-                // Said after the page's own note: the page opened, but not
-                // with the folder's model.
-                if refused.is_some() {
-                    self.state.message = refused;
-                }
-            }
-            None => {
-                self.state.message = Some(Message::error(
-                    self.state
-                        .lang
-                        .fill(Msg::MsgNoPageFiles, &[("path", &dir.display())]),
-                ));
-            }
+        self.open_page(&path);
+        // Said after the page's own note: the page opened, but not with
+        // the folder's model.
+        if refused.is_some() {
+            self.state.message = refused;
         }
     }
 
