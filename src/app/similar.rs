@@ -96,6 +96,10 @@ fn search_folder(others: &[PathBuf], from: &str, tx: &std::sync::mpsc::Sender<Fo
     }
 }
 
+/// A folder page's places chosen to correct, with what its fixture path
+/// held when it was searched.
+type FolderChoice = (PathBuf, Vec<(BlockRef, usize)>, crate::saver::OnDisk);
+
 impl DeskApp {
     /// The open folder's pages other than the one on the desk.
     fn other_pages(&self) -> Vec<PathBuf> {
@@ -240,6 +244,7 @@ impl DeskApp {
                         crops: vec![None; h.places.len()],
                         page: h.page,
                         places: Places::all_checked(h.places),
+                        on_disk: h.on_disk,
                     })
                     .collect();
                 offer.folder = if pages.is_empty() {
@@ -349,10 +354,10 @@ impl DeskApp {
         }
         if let FolderOffer::Found { pages, take: true } = &offer.folder {
             // Each page's places taken: all, or the checked ones.
-            let chosen: Vec<(PathBuf, Vec<(BlockRef, usize)>)> = pages
+            let chosen: Vec<FolderChoice> = pages
                 .iter()
-                .map(|p| (p.page.clone(), p.places.taken(all)))
-                .filter(|(_, places)| !places.is_empty())
+                .map(|p| (p.page.clone(), p.places.taken(all), p.on_disk.clone()))
+                .filter(|(_, places, _)| !places.is_empty())
                 .collect();
             if !chosen.is_empty() {
                 self.correct_folder(&offer.correction, chosen);
@@ -385,11 +390,7 @@ impl DeskApp {
 
     /// Corrects the folder's `pages`, each at its places, on a background
     /// thread.
-    fn correct_folder(
-        &mut self,
-        correction: &Correction,
-        pages: Vec<(PathBuf, Vec<(BlockRef, usize)>)>,
-    ) {
+    fn correct_folder(&mut self, correction: &Correction, pages: Vec<FolderChoice>) {
         let (tx, rx) = std::sync::mpsc::channel();
         let job = correction.clone();
         let spawned = std::thread::Builder::new()
@@ -398,8 +399,8 @@ impl DeskApp {
                 let now = crate::fixture::now_rfc3339();
                 let done = pages
                     .into_iter()
-                    .map(|(p, places)| {
-                        let done = correct_places(&p, &job, Some(&places), &now);
+                    .map(|(p, places, searched)| {
+                        let done = correct_places(&p, &job, Some((&places, &searched)), &now);
                         (p, done.map_err(|e| e.to_string()))
                     })
                     .collect();

@@ -298,6 +298,9 @@ pub struct FolderPage {
     /// Each place's part of the page's picture, where the page has boxes
     /// and a picture beside it.
     pub crops: Vec<Option<PlaceCrop>>,
+    /// What its fixture path held when it was searched: the places are
+    /// corrected only on the page as it stood then.
+    pub on_disk: crate::saver::OnDisk,
 }
 
 /// A place's part of a page picture that is not on the desk, loaded for

@@ -266,6 +266,9 @@ pub struct PageHits {
     /// The page's picture, the one its OCR file names first
     /// ([`crate::picture::beside`]), on a page with geometry.
     pub picture: Option<PathBuf>,
+    /// What its fixture path held when it was searched: the places are
+    /// corrected only on the page as it stood then ([`correct_places`]).
+    pub on_disk: OnDisk,
 }
 
 /// Why a page of a folder was left as it was.
@@ -293,6 +296,15 @@ pub enum FolderError {
         page: PathBuf,
         /// Who holds it.
         holder: String,
+    },
+    /// The page was written since it was searched (by another desk or
+    /// program): its places may have moved.
+    #[error(
+        "{page} was changed since it was searched; search again (correct the word on this page again) to see its places as they stand"
+    )]
+    Changed {
+        /// The page file.
+        page: PathBuf,
     },
     /// The correction no longer applies as found.
     #[error("cannot correct {page}: {source}")]
@@ -328,7 +340,7 @@ pub fn in_pages(pages: &[PathBuf], from: &str) -> (Vec<PageHits>, Vec<(PathBuf, 
     let mut skipped = Vec::new();
     for page in pages {
         match page_as_it_stands(page) {
-            Ok((p, _)) => {
+            Ok((p, on_disk)) => {
                 let places = occurrences(&p.articles, from);
                 if !places.is_empty() {
                     let chars = from.chars().count();
@@ -341,6 +353,7 @@ pub fn in_pages(pages: &[PathBuf], from: &str) -> (Vec<PageHits>, Vec<(PathBuf, 
                             .raw
                             .geometry()
                             .and_then(|_| crate::picture::of_page(page, &p.raw)),
+                        on_disk,
                     });
                 }
             }
@@ -365,15 +378,16 @@ pub fn correct_page(page: &Path, correction: &Correction, now: &str) -> Result<u
 }
 
 /// [`correct_page`] at the places of `only` (block and char index, as
-/// [`in_pages`] found them) that still hold `correction.from`; every place
-/// with `None`.
+/// [`in_pages`] found them, with what the page's fixture path held then)
+/// that still hold `correction.from`; every place with `None`.
 ///
 /// # Errors
-/// [`FolderError`]; the page's fixture is then as it was.
+/// [`FolderError`], [`FolderError::Changed`] when the page was written
+/// since it was searched; the page's fixture is then as it was.
 pub fn correct_places(
     page: &Path,
     correction: &Correction,
-    only: Option<&[(BlockRef, usize)]>,
+    only: Option<(&[(BlockRef, usize)], &OnDisk)>,
     now: &str,
 ) -> Result<usize, FolderError> {
     let fixture = fixture_path_for(page);
@@ -390,10 +404,17 @@ pub fn correct_places(
         Lock::Unavailable(_) => None,
     };
     let (stands, on_disk) = page_as_it_stands(page)?;
+    // The places were chosen on the page as it was searched: written since,
+    // a place the editor left may now stand where a chosen one did.
+    if only.is_some_and(|(_, searched)| *searched != on_disk) {
+        return Err(FolderError::Changed {
+            page: page.to_owned(),
+        });
+    }
     let places: Vec<(BlockRef, usize)> = occurrences(&stands.articles, &correction.from)
         .iter()
         .map(|o| (o.at, o.char_index))
-        .filter(|p| only.is_none_or(|only| only.contains(p)))
+        .filter(|p| only.is_none_or(|(only, _)| only.contains(p)))
         .collect();
     if places.is_empty() {
         return Ok(0);
@@ -483,8 +504,14 @@ mod tests {
             .iter()
             .map(|o| (o.at, o.char_index))
             .collect();
-        let n = super::correct_places(&page, &fix, Some(&chosen), "2026-12-02T00:00:00Z")
-            .expect("corrected");
+        let searched = &hits[0].on_disk;
+        let n = super::correct_places(
+            &page,
+            &fix,
+            Some((&chosen, searched)),
+            "2026-12-02T00:00:00Z",
+        )
+        .expect("corrected");
         assert_eq!(n, 2);
         let f = read_fixture(&fixture_path_for(&page)).expect("a fixture");
         let text: String = f
@@ -498,9 +525,27 @@ mod tests {
             text.contains("大家都徽笑着"),
             "the middle place is left: {text}"
         );
-        // A place that no longer holds the word corrects nothing.
-        let n = super::correct_places(&page, &fix, Some(&chosen), "2026-12-02T00:00:00Z")
-            .expect("nothing to do");
+        // Written since it was searched: refused, its places may have moved.
+        let again = super::correct_places(
+            &page,
+            &fix,
+            Some((&chosen, searched)),
+            "2026-12-02T00:00:01Z",
+        );
+        assert!(
+            matches!(again, Err(super::FolderError::Changed { .. })),
+            "{again:?}"
+        );
+        // Searched again: a place that no longer holds the word corrects
+        // nothing.
+        let (hits, _) = in_pages(std::slice::from_ref(&page), "徽笑");
+        let n = super::correct_places(
+            &page,
+            &fix,
+            Some((&chosen, &hits[0].on_disk)),
+            "2026-12-02T00:00:02Z",
+        )
+        .expect("nothing to do");
         assert_eq!(n, 0);
     }
 
