@@ -10,7 +10,9 @@ use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, TryRecvError};
 
 use super::{DeskApp, Message};
-use crate::concordance::{Correction, PageHits, correct_places, in_pages, occurrences, place_crop};
+use crate::concordance::{
+    Correction, PageHits, correct_places, in_pages_until, occurrences, place_crop,
+};
 use crate::edit::Action;
 use crate::edit::BlockRef;
 use crate::i18n::Msg;
@@ -25,12 +27,24 @@ pub(super) enum FolderJob {
     Looking {
         correction: Correction,
         rx: Receiver<Found>,
+        /// Stops the search when the job is dropped (the offer answered
+        /// or replaced): a large folder is not searched on for nobody.
+        _stop: StopOnDrop,
     },
     /// Correcting them: how many places each got, or why it was left.
     Correcting {
         correction: Correction,
         rx: Receiver<Vec<(PathBuf, Result<usize, String>)>>,
     },
+}
+
+/// Tells a folder search to stop when dropped.
+pub(super) struct StopOnDrop(std::sync::Arc<std::sync::atomic::AtomicBool>);
+
+impl Drop for StopOnDrop {
+    fn drop(&mut self) {
+        self.0.store(true, std::sync::atomic::Ordering::Relaxed);
+    }
 }
 
 /// What the folder search sends, in this order.
@@ -73,9 +87,18 @@ fn place_pictures(hits: &PageHits) -> Vec<Option<crate::page_image::PageImage>> 
 
 /// Searches `others` for `from` and sends what it finds on `tx`: the
 /// pages first, then the first pages' pictures, until nobody listens.
-fn search_folder(others: &[PathBuf], from: &str, tx: &std::sync::mpsc::Sender<Found>) {
+fn search_folder(
+    others: &[PathBuf],
+    from: &str,
+    tx: &std::sync::mpsc::Sender<Found>,
+    stop: &std::sync::atomic::AtomicBool,
+) {
     // Pages that cannot be read are not offered; the editor is told which.
-    let (hits, skipped) = in_pages(others, from);
+    let stopped = || stop.load(std::sync::atomic::Ordering::Relaxed);
+    let (hits, skipped) = in_pages_until(others, from, stopped);
+    if stopped() {
+        return; // the offer was answered or replaced meanwhile
+    }
     let skipped = skipped
         .into_iter()
         .map(|(p, e)| (p, e.to_string()))
@@ -126,7 +149,7 @@ impl DeskApp {
         let places = occurrences(&self.page().articles, correction.from());
         let others = self.other_pages();
         // A search for an earlier correction gives way (its offer is
-        // replaced; dropping its receiver stops it); correcting the folder
+        // replaced; dropping its job stops it); correcting the folder
         // does not.
         if matches!(&self.folder_job, Some(FolderJob::Looking { .. })) {
             self.folder_job = None;
@@ -136,13 +159,16 @@ impl DeskApp {
         } else {
             let (tx, rx) = std::sync::mpsc::channel();
             let from = correction.from().to_owned();
+            let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+            let stop_there = std::sync::Arc::clone(&stop);
             let spawned = std::thread::Builder::new()
                 .name("proofdesk-similar".to_owned())
-                .spawn(move || search_folder(&others, &from, &tx));
+                .spawn(move || search_folder(&others, &from, &tx, &stop_there));
             if spawned.is_ok() {
                 self.folder_job = Some(FolderJob::Looking {
                     correction: correction.clone(),
                     rx,
+                    _stop: StopOnDrop(stop),
                 });
                 FolderOffer::Looking
             } else {
@@ -171,7 +197,7 @@ impl DeskApp {
             return;
         };
         match job {
-            FolderJob::Looking { correction, rx } => match rx.try_recv() {
+            FolderJob::Looking { correction, rx, .. } => match rx.try_recv() {
                 Err(TryRecvError::Empty) => {
                     ctx.request_repaint_after(std::time::Duration::from_millis(100));
                 }
@@ -434,7 +460,8 @@ mod tests {
             .save(dir.path().join("q.png"))
             .expect("the picture is written");
         let (tx, rx) = std::sync::mpsc::channel();
-        search_folder(std::slice::from_ref(&page), "徽笑", &tx);
+        let go_on = std::sync::atomic::AtomicBool::new(false);
+        search_folder(std::slice::from_ref(&page), "徽笑", &tx, &go_on);
         drop(tx);
         let got: Vec<Found> = rx.iter().collect();
         assert_eq!(got.len(), 2);
@@ -455,6 +482,14 @@ mod tests {
         // Nobody listening: the search stops without a word.
         let (tx, rx) = std::sync::mpsc::channel();
         drop(rx);
-        search_folder(&[page], "徽笑", &tx);
+        search_folder(std::slice::from_ref(&page), "徽笑", &tx, &go_on);
+        // Its job dropped (the offer answered or replaced): it stops
+        // before the next page, and sends nothing.
+        let (tx, rx) = std::sync::mpsc::channel();
+        let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        drop(super::StopOnDrop(std::sync::Arc::clone(&stop)));
+        search_folder(&[page], "徽笑", &tx, &stop);
+        drop(tx);
+        assert!(rx.iter().next().is_none(), "nothing searched, nothing sent");
     }
 }

@@ -336,9 +336,23 @@ fn page_as_it_stands(page: &Path) -> Result<(Page, OnDisk), FolderError> {
 /// in the order given; with the pages that could not be read, and why.
 #[must_use]
 pub fn in_pages(pages: &[PathBuf], from: &str) -> (Vec<PageHits>, Vec<(PathBuf, FolderError)>) {
+    in_pages_until(pages, from, || false)
+}
+
+/// [`in_pages`], stopping before the next page once `stop` says so (a
+/// search nobody waits for any more: the pages searched so far).
+#[must_use]
+pub fn in_pages_until(
+    pages: &[PathBuf],
+    from: &str,
+    stop: impl Fn() -> bool,
+) -> (Vec<PageHits>, Vec<(PathBuf, FolderError)>) {
     let mut hits = Vec::new();
     let mut skipped = Vec::new();
     for page in pages {
+        if stop() {
+            break;
+        }
         match page_as_it_stands(page) {
             Ok((p, on_disk)) => {
                 let places = occurrences(&p.articles, from);
