@@ -96,6 +96,17 @@ fn a_damaged_model_is_named_without_a_panic_on_the_terminal() {
     let mut bytes = std::fs::read(&path).expect("reads");
     bytes[40..44].copy_from_slice(&[0xff, 0xff, 0xff, 0x7f]);
     std::fs::write(&path, &bytes).expect("written");
+    // Its manifest names the damaged file (else the hash, not the reader,
+    // would refuse it first).
+    let described = proofdesk::line_model::Manifest {
+        model_sha256: proofdesk::page::sha256_hex_of(&bytes),
+        ..manifest
+    };
+    std::fs::write(
+        proofdesk::line_model::manifest_path(&path),
+        serde_json::to_vec(&described).expect("encodes"),
+    )
+    .expect("written");
     assert!(LineModel::from_bytes(bytes).is_err(), "refused");
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_proofdesk"))
         .args(["normalize", "tests/data/seed_page.txt", "--model"])

@@ -978,8 +978,15 @@ impl LineModel {
 
     /// Writes the model to `path` and its manifest beside it
     /// (`path` with the extension `json`).
-    pub fn save(&self, path: &Path, manifest: &Manifest) -> Result<(), ModelError> {
-        let json = serde_json::to_vec_pretty(manifest).map_err(|e| ModelError::File {
+    ///
+    /// The manifest written names the model file's SHA-256
+    /// ([`Manifest::model_sha256`]); it is returned.
+    pub fn save(&self, path: &Path, manifest: &Manifest) -> Result<Manifest, ModelError> {
+        let manifest = Manifest {
+            model_sha256: crate::page::sha256_hex_of(&self.bytes),
+            ..manifest.clone()
+        };
+        let json = serde_json::to_vec_pretty(&manifest).map_err(|e| ModelError::File {
             what: "describing",
             path: path.display().to_string(),
             source: std::io::Error::other(e),
@@ -988,7 +995,8 @@ impl LineModel {
         crate::replace::remove_stale_temp_files(path);
         crate::replace::remove_stale_temp_files(&manifest_path(path));
         write_file(path, &self.bytes)?;
-        write_file(&manifest_path(path), &json)
+        write_file(&manifest_path(path), &json)?;
+        Ok(manifest)
     }
 
     /// Reads the model at `path` and its manifest; refuses one of another
@@ -1022,6 +1030,14 @@ impl LineModel {
             return Err(ModelError::Version {
                 found: manifest.feature_version,
             });
+        }
+        if !manifest.model_sha256.is_empty()
+            && manifest.model_sha256 != crate::page::sha256_hex_of(&bytes)
+        {
+            return Err(ModelError::Damaged(
+                "its manifest describes another model file (two saves crossed); train it again"
+                    .to_owned(),
+            ));
         }
         Ok((Self::from_bytes(bytes)?, manifest))
     }
@@ -1062,6 +1078,13 @@ pub struct Manifest {
     pub pages: Vec<ManifestPage>,
     /// Lines trained on.
     pub lines: usize,
+    /// The SHA-256 of the model file it describes, written by
+    /// [`LineModel::save`]: two saves that crossed (two desks retraining
+    /// one folder) cannot leave a manifest naming pages its model never
+    /// learned. Empty in manifests written before session 47 (not
+    /// checked).
+    #[serde(default)]
+    pub model_sha256: String,
 }
 
 /// One page a model was trained on.
@@ -1908,11 +1931,29 @@ pub(crate) mod tests {
                 corrected: "1".repeat(64),
             }],
             lines: 3,
+            model_sha256: String::new(),
         };
         model.save(&path, &manifest).expect("saved");
         let (loaded, read) = LineModel::load(&path).expect("loads");
-        assert_eq!(read, manifest);
+        assert_eq!(read.model_sha256, crate::page::sha256_hex_of(model.bytes()));
+        assert_eq!(
+            Manifest {
+                model_sha256: String::new(),
+                ..read
+            },
+            manifest
+        );
         assert_eq!(loaded.bytes(), model.bytes());
+        // Another save's model under this manifest: refused, not trusted.
+        let mine = std::fs::read(manifest_path(&path)).expect("read");
+        let mut other_bytes = model.bytes().to_vec();
+        other_bytes.push(0);
+        std::fs::write(&path, &other_bytes).expect("written");
+        let err = LineModel::load(&path).expect_err("crossed saves");
+        assert!(err.to_string().contains("another model file"), "{err}");
+        std::fs::write(&path, model.bytes()).expect("written");
+        std::fs::write(manifest_path(&path), &mine).expect("written");
+        assert!(LineModel::load(&path).is_ok());
         let other = Manifest {
             feature_version: FEATURE_VERSION + 1,
             ..manifest

@@ -563,8 +563,14 @@ pub fn unshared(articles: &[Arc<Article>]) -> Vec<Article> {
 /// Lowercase hex sha256 of a string's UTF-8 bytes.
 #[must_use]
 pub fn sha256_hex(text: &str) -> String {
+    sha256_hex_of(text.as_bytes())
+}
+
+/// The SHA-256 of `bytes`, as lowercase hex.
+#[must_use]
+pub fn sha256_hex_of(bytes: &[u8]) -> String {
     use std::fmt::Write as _;
-    let digest = Sha256::digest(text.as_bytes());
+    let digest = Sha256::digest(bytes);
     let mut out = String::with_capacity(64);
     for b in digest {
         let _ignored = write!(out, "{b:02x}");

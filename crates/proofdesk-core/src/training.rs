@@ -149,7 +149,7 @@ fn train_folder(
             source,
         })?;
     }
-    model.save(&path, &manifest)?;
+    let manifest = model.save(&path, &manifest)?;
     Ok((model, manifest))
 }
 
