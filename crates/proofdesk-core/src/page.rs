@@ -653,38 +653,15 @@ pub fn trace<R: CharSource + ?Sized>(raw: &R, text: &str, spans: &[Span]) -> Vec
             continue;
         }
         let rest = &positions[cursor.min(positions.len())..];
-        // The raw glyphs from the cursor on (whitespace skipped), by index
-        // in `rest`; the text's chars after `c` likewise.
-        let mut glyphs = rest
-            .iter()
-            .enumerate()
-            .filter(|(_, (_, r))| !r.is_whitespace())
-            .map(|(i, &(_, r))| (i, r));
-        let Some(first) = glyphs.next() else {
-            out.push(None);
-            continue;
+        let glyph = |from: usize| {
+            rest.get(from..)
+                .and_then(|r| r.iter().position(|&(_, r)| !r.is_whitespace()))
+                .map(|i| i + from)
         };
-        let step = if crate::punct::matches(first.1, c) {
-            Step::Match(first.0)
-        } else {
-            // Off the fast path: the few glyphs and chars a resync looks at.
-            let ahead: Vec<(usize, char)> = std::iter::once(first)
-                .chain(glyphs.take(2 * RESYNC_REACH + 1))
-                .collect();
-            let later: Vec<char> = text[k + 1..]
-                .iter()
-                .copied()
-                .filter(|c| !c.is_whitespace())
-                .take(2 * RESYNC_REACH + 1)
-                .collect();
-            resync(
-                c,
-                |m| later.get(m - 1).copied(),
-                |m| ahead.get(m).map(|&(_, r)| r),
-            )
-            .map(|m| ahead[m].0)
-        };
-        match step {
+        let next_text = text[k + 1..].iter().copied().find(|c| !c.is_whitespace());
+        match resync(c, next_text, glyph(0).map(|i| (i, rest[i].1)), |i| {
+            glyph(i + 1).map(|j| (j, rest[j].1))
+        }) {
             Step::Match(i) => {
                 out.push(Some(rest[i].0));
                 cursor += i + 1;
@@ -703,88 +680,40 @@ pub fn trace<R: CharSource + ?Sized>(raw: &R, text: &str, spans: &[Span]) -> Vec
 /// glyphs at the trace's cursor.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Step {
-    /// It is the raw glyph this many glyphs on from the cursor (0: the one
-    /// at the cursor; more: the ones before it were deleted).
+    /// It is the raw glyph at this index (the one at the cursor, or the
+    /// next when the one at the cursor was deleted).
     Match(usize),
-    /// It replaces the raw glyph this many on (a misreading corrected);
-    /// the cursor moves past it.
+    /// It replaces the raw glyph at this index (a misreading corrected:
+    /// the next text char is the next raw glyph).
     Replaced(usize),
     /// It was typed: the cursor stays.
     Typed,
 }
 
-impl Step {
-    /// The same step, its glyph counted by `index`.
-    pub(crate) fn map(self, index: impl FnOnce(usize) -> usize) -> Self {
-        match self {
-            Self::Match(m) => Self::Match(index(m)),
-            Self::Replaced(m) => Self::Replaced(index(m)),
-            Self::Typed => Self::Typed,
-        }
-    }
-}
-
-/// How far on [`resync`] looks for the text and the raw glyphs to line up
-/// again, on each side: a corrected word (the desk's corrections are at
-/// most eight chars, [`crate::concordance`]) or a run of junk deleted.
-pub(crate) const RESYNC_REACH: usize = 8;
-
-/// Lines up text char `c` with the raw glyphs at the trace's cursor:
-/// `text(m)` is the m-th non-whitespace char after `c` (from 1), `glyph(m)`
-/// the m-th non-whitespace raw glyph from the cursor (from 0).
-///
-/// The glyph at the cursor, or (one misread glyph corrected, or one
-/// deleted) the next; else the nearest place, up to [`RESYNC_REACH`] chars
-/// and glyphs on, where two chars in a row line up with two glyphs in a
-/// row again (the text's last char with any glyph): `c` then replaces the
-/// glyph at the cursor (a misread run corrected), or stands for a glyph
-/// further on (a run deleted), or was typed (the text lines up again with
-/// the glyph at the cursor). So a corrected word does not lose the trace
-/// of the text after it.
+/// Lines up text char `c` (followed by `next_text`) with the raw glyph
+/// at the cursor (`at`, with its index) and the one after it (`after`).
+/// One misread glyph corrected, or one deleted, does not lose the trace of
+/// the text after it.
 pub(crate) fn resync(
     c: char,
-    text: impl Fn(usize) -> Option<char>,
-    glyph: impl Fn(usize) -> Option<char>,
+    next_text: Option<char>,
+    at: Option<(usize, char)>,
+    after: impl FnOnce(usize) -> Option<(usize, char)>,
 ) -> Step {
     use crate::punct::matches;
-    let Some(r) = glyph(0) else {
+    let Some((i, r)) = at else {
         return Step::Typed;
     };
     if matches(r, c) {
-        return Step::Match(0);
+        return Step::Match(i);
     }
-    let next_text = text(1);
-    if let Some(r2) = glyph(1) {
-        if next_text.is_some_and(|n| matches(r2, n)) && !matches(r2, c) {
-            return Step::Replaced(0);
+    match after(i) {
+        Some((_, r2)) if next_text.is_some_and(|n| matches(r2, n)) && !matches(r2, c) => {
+            Step::Replaced(i)
         }
-        if matches(r2, c) {
-            return Step::Match(1);
-        }
+        Some((j, r2)) if matches(r2, c) => Step::Match(j),
+        _ => Step::Typed,
     }
-    // The text's char `t` on (0: `c`) and the glyph `g` on line up, and so
-    // do the next ones, or the text ends there.
-    let char_at = |t: usize| if t == 0 { Some(c) } else { text(t) };
-    let lines_up = |t: usize, g: usize| {
-        let pair = |t, g| match (char_at(t), glyph(g)) {
-            (Some(tc), Some(gc)) => matches(gc, tc),
-            _ => false,
-        };
-        pair(t, g) && (char_at(t + 1).is_none() || pair(t + 1, g + 1))
-    };
-    for reach in 1..=2 * RESYNC_REACH {
-        for t in reach.saturating_sub(RESYNC_REACH)..=reach.min(RESYNC_REACH) {
-            let g = reach - t;
-            if lines_up(t, g) {
-                return match (t, g) {
-                    (0, _) => Step::Match(g),
-                    (_, 0) => Step::Typed,
-                    _ => Step::Replaced(0),
-                };
-            }
-        }
-    }
-    Step::Typed
 }
 
 #[cfg(test)]
@@ -876,26 +805,5 @@ mod tests {
         );
         let t = trace(&raw, "记者X", &[Span::new(0, 9)]);
         assert_eq!(t[2], None, "a typed character has no source");
-    }
-
-    #[test]
-    fn a_corrected_run_of_glyphs_keeps_the_trace_of_the_text_after_it() {
-        let span = |raw: &[char]| [Span::new(0, raw.len())];
-        // Two misread glyphs in a row corrected.
-        let raw: Vec<char> = "入氏日报社论".chars().collect();
-        let t = trace(&raw, "人民日报社论", &span(&raw));
-        assert_eq!(t, [None, None, Some(2), Some(3), Some(4), Some(5)]);
-        // Three glyphs of junk deleted.
-        let raw: Vec<char> = "今天2%6下雨了".chars().collect();
-        let t = trace(&raw, "今天下雨了", &span(&raw));
-        assert_eq!(t, [Some(0), Some(1), Some(5), Some(6), Some(7)]);
-        // Two chars typed in.
-        let raw: Vec<char> = "今天下雨了".chars().collect();
-        let t = trace(&raw, "今天早上下雨了", &span(&raw));
-        assert_eq!(t, [Some(0), Some(1), None, None, Some(2), Some(3), Some(4)]);
-        // A word of three glyphs read as two.
-        let raw: Vec<char> = "他说瑞士自己很好".chars().collect();
-        let t = trace(&raw, "他说瑞士人自己很好", &span(&raw));
-        assert_eq!(t[5..], [Some(4), Some(5), Some(6), Some(7)]);
     }
 }

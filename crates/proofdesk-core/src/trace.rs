@@ -118,39 +118,29 @@ fn walk(
                 }
                 None => None,
                 // Not the glyph at the cursor: a misreading corrected, a
-                // glyph deleted, or text typed ([`crate::page::trace`]): the
-                // few glyphs on, each with the walk as it stands after it.
-                Some(first) => {
-                    use crate::page::{RESYNC_REACH, Step};
-                    let mut on = vec![(first, ahead.clone())];
-                    while on.len() < 2 * RESYNC_REACH + 2 {
-                        match ahead.find(|(_, r)| !r.is_whitespace()) {
-                            Some(g) => on.push((g, ahead.clone())),
-                            None => break,
-                        }
-                    }
-                    let later: Vec<char> = rest[b + c.len_utf8()..]
+                // glyph deleted, or text typed ([`crate::page::trace`]).
+                Some((at, r)) => {
+                    let next_text = rest[b + c.len_utf8()..]
                         .chars()
-                        .filter(|c| !c.is_whitespace())
-                        .take(2 * RESYNC_REACH + 1)
-                        .collect();
-                    let step = crate::page::resync(
-                        c,
-                        |m| later.get(m - 1).copied(),
-                        |m| on.get(m).map(|&((_, r), _)| r),
-                    );
-                    match step {
-                        Step::Match(m) => on.get(m).map(|((o, _), after)| {
-                            cursor = after.clone();
-                            *o
-                        }),
-                        Step::Replaced(m) => {
-                            if let Some((_, after)) = on.get(m) {
-                                cursor = after.clone();
-                            }
+                        .find(|c| !c.is_whitespace());
+                    let mut further = ahead.clone();
+                    let second = further.find(|(_, r)| !r.is_whitespace());
+                    match crate::page::resync(c, next_text, Some((0, r)), |_| {
+                        second.map(|(_, r2)| (1, r2))
+                    }) {
+                        crate::page::Step::Match(0) => {
+                            cursor = ahead;
+                            Some(at)
+                        }
+                        crate::page::Step::Match(_) => {
+                            cursor = further;
+                            second.map(|(o, _)| o)
+                        }
+                        crate::page::Step::Replaced(_) => {
+                            cursor = ahead;
                             None
                         }
-                        Step::Typed => None,
+                        crate::page::Step::Typed => None,
                     }
                 }
             }
@@ -326,73 +316,5 @@ impl TraceIndex {
             _ => ControlFlow::Continue(()),
         });
         ranges
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use std::ops::ControlFlow;
-
-    use proptest::prelude::*;
-
-    use super::trace_each;
-    use crate::decode::{Encoding, LineEnding};
-    use crate::page::{RawText, Span};
-
-    /// One edit of a block's text: a glyph replaced, deleted, or typed in.
-    #[derive(Clone, Debug)]
-    enum Edit {
-        Replace(usize, char),
-        Delete(usize),
-        Insert(usize, char),
-    }
-
-    fn edit() -> impl Strategy<Value = Edit> {
-        let glyph = prop::sample::select(vec!['人', '民', '日', '报', '，', '。', ' ', 'x']);
-        prop_oneof![
-            (0usize..64, glyph.clone()).prop_map(|(i, c)| Edit::Replace(i, c)),
-            (0usize..64).prop_map(Edit::Delete),
-            (0usize..64, glyph).prop_map(|(i, c)| Edit::Insert(i, c)),
-        ]
-    }
-
-    proptest! {
-        /// The walk (what the desk's panes ask, from any stop) gives every
-        /// char the raw offset the whole-block trace gives it, however the
-        /// text was edited.
-        #[test]
-        fn the_walk_traces_every_char_as_the_whole_block_trace_does(
-            raw in "[人民日报社论今天下雨，。 \n]{1,48}",
-            edits in prop::collection::vec(edit(), 0..10),
-        ) {
-            let mut text: Vec<char> = raw.chars().collect();
-            for e in edits {
-                match e {
-                    Edit::Replace(i, c) if !text.is_empty() => {
-                        let i = i % text.len();
-                        text[i] = c;
-                    }
-                    Edit::Delete(i) if !text.is_empty() => {
-                        let i = i % text.len();
-                        text.remove(i);
-                    }
-                    Edit::Insert(i, c) => {
-                        let i = i % (text.len() + 1);
-                        text.insert(i, c);
-                    }
-                    _ => {}
-                }
-            }
-            let text: String = text.into_iter().collect();
-            let page = RawText::new("p.txt", &raw, Encoding::Utf8, LineEnding::Lf);
-            let spans = [Span::new(0, page.chars().len())];
-            let whole = crate::page::trace(page.chars(), &text, &spans);
-            let mut walked = Vec::new();
-            trace_each(page.chars(), &text, &spans, |_, o| {
-                walked.push(o);
-                ControlFlow::Continue(())
-            });
-            prop_assert_eq!(walked, whole);
-        }
     }
 }
