@@ -318,3 +318,71 @@ impl TraceIndex {
         ranges
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::ops::ControlFlow;
+
+    use proptest::prelude::*;
+
+    use super::trace_each;
+    use crate::decode::{Encoding, LineEnding};
+    use crate::page::{RawText, Span};
+
+    /// One edit of a block's text: a glyph replaced, deleted, or typed in.
+    #[derive(Clone, Debug)]
+    enum Edit {
+        Replace(usize, char),
+        Delete(usize),
+        Insert(usize, char),
+    }
+
+    fn edit() -> impl Strategy<Value = Edit> {
+        let glyph = prop::sample::select(vec!['人', '民', '日', '报', '，', '。', ' ', 'x']);
+        prop_oneof![
+            (0usize..64, glyph.clone()).prop_map(|(i, c)| Edit::Replace(i, c)),
+            (0usize..64).prop_map(Edit::Delete),
+            (0usize..64, glyph).prop_map(|(i, c)| Edit::Insert(i, c)),
+        ]
+    }
+
+    proptest! {
+        /// The walk (what the desk's panes ask, from any stop) gives every
+        /// char the raw offset the whole-block trace gives it, however the
+        /// text was edited.
+        #[test]
+        fn the_walk_traces_every_char_as_the_whole_block_trace_does(
+            raw in "[人民日报社论今天下雨，。 \n]{1,48}",
+            edits in prop::collection::vec(edit(), 0..10),
+        ) {
+            let mut text: Vec<char> = raw.chars().collect();
+            for e in edits {
+                match e {
+                    Edit::Replace(i, c) if !text.is_empty() => {
+                        let i = i % text.len();
+                        text[i] = c;
+                    }
+                    Edit::Delete(i) if !text.is_empty() => {
+                        let i = i % text.len();
+                        text.remove(i);
+                    }
+                    Edit::Insert(i, c) => {
+                        let i = i % (text.len() + 1);
+                        text.insert(i, c);
+                    }
+                    _ => {}
+                }
+            }
+            let text: String = text.into_iter().collect();
+            let page = RawText::new("p.txt", &raw, Encoding::Utf8, LineEnding::Lf);
+            let spans = [Span::new(0, page.chars().len())];
+            let whole = crate::page::trace(page.chars(), &text, &spans);
+            let mut walked = Vec::new();
+            trace_each(page.chars(), &text, &spans, |_, o| {
+                walked.push(o);
+                ControlFlow::Continue(())
+            });
+            prop_assert_eq!(walked, whole);
+        }
+    }
+}
