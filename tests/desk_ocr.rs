@@ -281,7 +281,47 @@ fn answering_the_offer_while_a_listed_block_is_open_for_editing_corrects_it() {
     assert!(h.state().state.similar.is_none());
 }
 
-/// Writes the folder of the folder test: p and q, the made-up OCR page
+#[test]
+fn an_offer_the_page_no_longer_fits_is_refused_and_says_so() {
+    // The editor splits the article before the offer's place: the place
+    // now names another block, and the correction is refused, not
+    // reported as done.
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let path = dir.path().join("p.xml");
+    std::fs::write(&path, PAGE).expect("written");
+    let mut h = desk(opening(&path));
+    retype_the_unsure_word(&mut h, "微笑");
+    let at = h
+        .state()
+        .state
+        .similar
+        .as_ref()
+        .expect("offered")
+        .here
+        .places[0]
+        .at;
+    let before = all_text(&h);
+    // Split the article that holds the place at the block before it, or
+    // the article before at its second block.
+    let split_at = if at.block > 0 {
+        proofdesk::edit::BlockRef::new(at.article, at.block)
+    } else {
+        proofdesk::edit::BlockRef::new(at.article - 1, 1)
+    };
+    h.state_mut().state.selected = Some(split_at);
+    press(&mut h, Modifiers::NONE, Key::S);
+    assert!(h.state().state.similar.is_some(), "the offer is still open");
+    h.get_by_label("Correct all").click();
+    h.run();
+    assert_eq!(all_text(&h), before, "nothing corrected");
+    assert!(
+        !message(&h).contains("more places"),
+        "not said done: {}",
+        message(&h)
+    );
+}
+
+/// Writes the folder of the folder test: p and q, the made-up OCR page/// Writes the folder of the folder test: p and q, the made-up OCR page
 /// twice, each with its picture (the page's words drawn as dark bars where
 /// the engine read them: each place offered shows its part of it), and r,
 /// a page without the word.
