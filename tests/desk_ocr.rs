@@ -206,13 +206,28 @@ fn settled_picture(h: &mut egui_kittest::Harness<'_, proofdesk::app::DeskApp>) -
     panic!("the picture's place never settled");
 }
 
-#[test]
-fn a_typed_correction_is_offered_at_the_pages_other_places_as_one_undo_step() {
-    let dir = tempfile::tempdir().expect("a temp dir");
+/// The desk on the made-up OCR page alone, written into `dir`, its unsure
+/// word retyped `微笑`: the correction is offered at the page's other
+/// place, whose block comes with it.
+fn offered_on_the_page(
+    dir: &tempfile::TempDir,
+) -> (
+    egui_kittest::Harness<'static, proofdesk::app::DeskApp>,
+    proofdesk::edit::BlockRef,
+) {
     let path = dir.path().join("p.xml");
     std::fs::write(&path, PAGE).expect("written");
     let mut h = desk(opening(&path));
     retype_the_unsure_word(&mut h, "微笑");
+    let offer = h.state().state.similar.as_ref().expect("offered");
+    let at = offer.here.places[0].at;
+    (h, at)
+}
+
+#[test]
+fn a_typed_correction_is_offered_at_the_pages_other_places_as_one_undo_step() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let (mut h, _) = offered_on_the_page(&dir);
     assert!(all_text(&h).contains("她面带微笑"), "{}", all_text(&h));
     assert!(all_text(&h).contains("大家都徽笑着"), "not yet elsewhere");
     let offer = h
@@ -245,19 +260,7 @@ fn answering_the_offer_while_a_listed_block_is_open_for_editing_corrects_it() {
     // The editor opens the other place's block for editing, then takes
     // the offer: the block's editor must not give it its old text back.
     let dir = tempfile::tempdir().expect("a temp dir");
-    let path = dir.path().join("p.xml");
-    std::fs::write(&path, PAGE).expect("written");
-    let mut h = desk(opening(&path));
-    retype_the_unsure_word(&mut h, "微笑");
-    let at = h
-        .state()
-        .state
-        .similar
-        .as_ref()
-        .expect("offered")
-        .here
-        .places[0]
-        .at;
+    let (mut h, at) = offered_on_the_page(&dir);
     h.state_mut().state.selected = Some(at);
     press(&mut h, Modifiers::NONE, Key::Enter);
     assert!(
@@ -287,22 +290,11 @@ fn an_offer_the_page_no_longer_fits_is_refused_and_says_so() {
     // now names another block, and the correction is refused, not
     // reported as done.
     let dir = tempfile::tempdir().expect("a temp dir");
-    let path = dir.path().join("p.xml");
-    std::fs::write(&path, PAGE).expect("written");
-    let mut h = desk(opening(&path));
-    retype_the_unsure_word(&mut h, "微笑");
-    let at = h
-        .state()
-        .state
-        .similar
-        .as_ref()
-        .expect("offered")
-        .here
-        .places[0]
-        .at;
+    let (mut h, at) = offered_on_the_page(&dir);
     let before = all_text(&h);
-    // Split the article that holds the place at the block before it, or
-    // the article before at its second block.
+    // Split the article at the place's block (it then opens an article
+    // of its own), or, at an article's first block, the article before at
+    // its second block: either way the place's block moves.
     let split_at = if at.block > 0 {
         proofdesk::edit::BlockRef::new(at.article, at.block)
     } else {
