@@ -1084,18 +1084,25 @@ impl DeskApp {
     /// Keeps the typed text (an undoable action) and stops editing; a
     /// correction of a word is then offered at its other places.
     fn commit_edit(&mut self) {
-        if let Some(e) = self.state.editing.take()
-            && let Some(before) = block(self.page(), e.at)
-                .map(|b| b.text.clone())
-                .filter(|t| *t != e.text)
-        {
-            let after = e.text.clone();
-            self.apply(Action::EditText {
-                at: e.at,
-                text: e.text,
-            });
+        if let Some((before, after)) = self.commit_edit_quietly() {
             self.offer_similar(&before, &after);
         }
+    }
+
+    /// Closes the block editor, its text going into the block if it
+    /// changed (no "correct all similar" offered): the block's text before
+    /// and after, when it did.
+    fn commit_edit_quietly(&mut self) -> Option<(String, String)> {
+        let e = self.state.editing.take()?;
+        let before = block(self.page(), e.at)
+            .map(|b| b.text.clone())
+            .filter(|t| *t != e.text)?;
+        let after = e.text.clone();
+        self.apply(Action::EditText {
+            at: e.at,
+            text: e.text,
+        });
+        Some((before, after))
     }
 
     fn run(&mut self, ctx: &egui::Context, command: Command) {

@@ -16,9 +16,7 @@ use crate::concordance::{
 use crate::edit::Action;
 use crate::edit::BlockRef;
 use crate::i18n::Msg;
-use crate::ui::state::{
-    FolderOffer, FolderPage, PlaceCrop, Places, SimilarChoice, SimilarOffer, block,
-};
+use crate::ui::state::{FolderOffer, FolderPage, PlaceCrop, Places, SimilarChoice, SimilarOffer};
 
 /// Work on the folder's other pages, on a background thread.
 pub(super) enum FolderJob {
@@ -370,14 +368,7 @@ impl DeskApp {
         // offer of its own): corrected under the editor, the block would
         // get the editor's old text back on Enter, and that edit offered
         // as the correction the other way.
-        if let Some(e) = self.state.editing.take()
-            && block(self.page(), e.at).is_some_and(|b| b.text != e.text)
-        {
-            self.apply(Action::EditText {
-                at: e.at,
-                text: e.text,
-            });
-        }
+        let _committed = self.commit_edit_quietly();
         if let FolderOffer::Found { pages, take: true } = &offer.folder {
             // Each page's places taken: all, or the checked ones.
             let chosen: Vec<FolderChoice> = pages
