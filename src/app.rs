@@ -880,11 +880,13 @@ impl DeskApp {
             PromptPurpose::SaveAs if self.doc.access == Access::Write => {
                 self.doc.fixture_path.display().to_string()
             }
-            PromptPurpose::SaveAs => {
-                free_copy_name(&dir, &self.page().raw.file_name, &self.doc.fixture_path)
-                    .display()
-                    .to_string()
-            }
+            PromptPurpose::SaveAs => crate::io::free_copy_fixture_path(
+                &dir,
+                &self.page().raw.file_name,
+                &self.doc.fixture_path,
+            )
+            .display()
+            .to_string(),
             PromptPurpose::Open => {
                 let mut t = dir.display().to_string();
                 if !t.ends_with('/') {
@@ -2050,28 +2052,6 @@ pub fn copy_text_of(page: &Page, at: BlockRef, raw: bool) -> Option<String> {
 
 /// The article kind after `kind` in [`ArticleKind::ALL`] (before it when
 /// not `forward`), wrapping.
-/// Where Save as… offers to keep a page this desk may not write to its
-/// own fixture (`taken`, held by another desk): beside the page, under a
-/// name no file has yet (`p.txt.copy.proofdesk.json`, then `…copy-2…`).
-fn free_copy_name(dir: &Path, file_name: &str, taken: &Path) -> PathBuf {
-    let own = fixture_path_for(&dir.join(file_name));
-    if own != taken && !own.exists() {
-        return own;
-    }
-    let copy = |n: usize| {
-        let suffix = if n == 1 {
-            String::new()
-        } else {
-            format!("-{n}")
-        };
-        fixture_path_for(&dir.join(format!("{file_name}.copy{suffix}")))
-    };
-    (1..1000)
-        .map(copy)
-        .find(|p| !p.exists())
-        .unwrap_or_else(|| copy(1000))
-}
-
 fn step_kind(kind: ArticleKind, forward: bool) -> ArticleKind {
     let all = ArticleKind::ALL;
     let i = all.iter().position(|k| *k == kind).unwrap_or(0);

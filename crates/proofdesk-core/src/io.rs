@@ -335,6 +335,31 @@ pub fn fixture_path_for(page: &Path) -> PathBuf {
     with_suffix(page, ".proofdesk.json")
 }
 
+/// Where to keep a copy of page `file_name`'s correction in `dir`.
+///
+/// Its own fixture path if that is not `taken` (held by another desk) and
+/// free, else the first of `NAME.copy.proofdesk.json`,
+/// `NAME.copy-2.proofdesk.json`, … that no file has.
+#[must_use]
+pub fn free_copy_fixture_path(dir: &Path, file_name: &str, taken: &Path) -> PathBuf {
+    let own = fixture_path_for(&dir.join(file_name));
+    if own != taken && !own.exists() {
+        return own;
+    }
+    let copy = |n: usize| {
+        let suffix = if n == 1 {
+            String::new()
+        } else {
+            format!("-{n}")
+        };
+        fixture_path_for(&dir.join(format!("{file_name}.copy{suffix}")))
+    };
+    (1..1000)
+        .map(copy)
+        .find(|p| !p.exists())
+        .unwrap_or_else(|| copy(1000))
+}
+
 /// `path` with `suffix` appended to its file name (`p.txt` → `p.txt.lock`):
 /// how every file kept beside a page or fixture is named.
 #[must_use]
@@ -426,6 +451,25 @@ mod tests {
     use std::time::Duration;
 
     use super::{IoError, MAX_FILE_BYTES, read_fixture, read_limited, read_page};
+
+    #[test]
+    fn a_copy_of_a_held_page_goes_where_no_file_is() {
+        use super::{fixture_path_for, free_copy_fixture_path};
+        let dir = tempfile::tempdir().expect("a temp dir");
+        let d = dir.path();
+        let own = fixture_path_for(&d.join("p.txt"));
+        let other = d.join("elsewhere.proofdesk.json");
+        // Its own fixture, free and not the one held elsewhere.
+        assert_eq!(free_copy_fixture_path(d, "p.txt", &other), own);
+        // Held: the first copy name no file has.
+        let first = d.join("p.txt.copy.proofdesk.json");
+        assert_eq!(free_copy_fixture_path(d, "p.txt", &own), first);
+        std::fs::write(&first, "{}").expect("written");
+        assert_eq!(
+            free_copy_fixture_path(d, "p.txt", &own),
+            d.join("p.txt.copy-2.proofdesk.json")
+        );
+    }
 
     /// Runs `f` on a thread and returns its result, failing the test if it
     /// takes longer than a few seconds (a read that blocks or never ends).
