@@ -1364,18 +1364,15 @@ impl DeskApp {
         let target_lock = if own {
             None
         } else {
-            match crate::lock::try_lock(path, &crate::fixture::now_rfc3339()) {
-                crate::lock::Lock::Held(lock) => Some(lock),
-                crate::lock::Lock::Taken { holder } => {
+            match crate::lock::try_lock(path, &crate::fixture::now_rfc3339()).or_holder() {
+                Ok(lock) => lock,
+                Err(holder) => {
                     self.state.message = Some(Message::error(self.state.lang.fill(
                         Msg::MsgSaveAsLocked,
                         &[("path", &path.display()), ("holder", &holder)],
                     )));
                     return false;
                 }
-                // No lock can be taken there (a read-only folder): the
-                // write says what fails.
-                crate::lock::Lock::Unavailable(_) => None,
             }
         };
         self.finish_saves();

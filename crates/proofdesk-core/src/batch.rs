@@ -209,14 +209,9 @@ fn normalize_one(
     // the page's lock, as a desk holds it, so that neither overwrites the
     // other's write. A page open in a desk is left to it.
     let _lock = if corrected == Corrected::RefreshProposal && target.exists() {
-        match crate::lock::try_lock(target, &now_rfc3339()) {
-            crate::lock::Lock::Held(lock) => Some(lock),
-            crate::lock::Lock::Taken { holder } => {
-                return (Outcome::Open(target.to_owned(), holder), Vec::new());
-            }
-            // No lock can be made there (read-only media): nothing can
-            // write there either.
-            crate::lock::Lock::Unavailable(_) => None,
+        match crate::lock::try_lock(target, &now_rfc3339()).or_holder() {
+            Ok(lock) => lock,
+            Err(holder) => return (Outcome::Open(target.to_owned(), holder), Vec::new()),
         }
     } else {
         None

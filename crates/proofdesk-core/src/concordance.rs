@@ -20,7 +20,6 @@ use std::path::{Path, PathBuf};
 
 use crate::edit::{Action, BlockRef, EditError, Editor};
 use crate::io::{IoError, fixture_path_for, read_page};
-use crate::lock::Lock;
 use crate::page::{Article, Page, Status};
 use crate::saver::{AsSaved, OnDisk, SaveError};
 
@@ -405,18 +404,14 @@ pub fn correct_places(
     now: &str,
 ) -> Result<usize, FolderError> {
     let fixture = fixture_path_for(page);
-    let _lock = match crate::lock::try_lock(&fixture, now) {
-        Lock::Held(lock) => Some(lock),
-        Lock::Taken { holder } => {
-            return Err(FolderError::Locked {
-                page: page.to_owned(),
-                holder,
-            });
-        }
-        // A folder where no lock can be made (read-only media): the
-        // write below still checks that nobody wrote in between.
-        Lock::Unavailable(_) => None,
-    };
+    // A folder where no lock can be made (read-only media): the write
+    // below still checks that nobody wrote in between.
+    let _lock = crate::lock::try_lock(&fixture, now)
+        .or_holder()
+        .map_err(|holder| FolderError::Locked {
+            page: page.to_owned(),
+            holder,
+        })?;
     let (stands, on_disk) = page_as_it_stands(page)?;
     // The places were chosen on the page as it was searched: written since,
     // a place the editor left may now stand where a chosen one did.

@@ -47,6 +47,22 @@ pub enum Lock {
     Unavailable(std::io::Error),
 }
 
+impl Lock {
+    /// For a writer that must not write a page another desk holds: the lock
+    /// held, `None` where none can be taken (a read-only folder: the write
+    /// itself says what fails), or who holds it.
+    ///
+    /// # Errors
+    /// The holder, as [`Lock::Taken`] names it.
+    pub fn or_holder(self) -> Result<Option<PageLock>, String> {
+        match self {
+            Self::Held(lock) => Ok(Some(lock)),
+            Self::Taken { holder } => Err(holder),
+            Self::Unavailable(_) => Ok(None),
+        }
+    }
+}
+
 /// Who this process is, as written into the lock file.
 #[must_use]
 pub(crate) fn holder_text(now_rfc3339: &str) -> String {
