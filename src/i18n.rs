@@ -924,6 +924,7 @@ rules_zh! {
     StandsAlone: "此行是单独的标题、图片说明、署名或注释";
     OpensAfterComma: "逗号之后紧接电头或续文标记：要么它不是文章开头，要么前一行识别有误";
     TitleishLines: "这些行中可能有一行是夹在正文中的标题，所以是否相连只是推测";
+    TitleStandsApart: "上一行可能是标题，这一行宽得不像它折下的余字";
     LetterSpacing: "字距拉开的行中的单个空格是排版所致";
     NextToLatin: "数字或拉丁字母旁的空格是提取时加入的";
     NextToLatinInTitle: "标题中数字前的空格是提取时加的，除非它隔开标题的两部分";

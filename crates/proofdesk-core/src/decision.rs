@@ -68,7 +68,8 @@ pub const MEASURED: &[(Evidence, u32, u32)] = &[
     (Evidence::ShortMidPhrase, 9, 1),
     (Evidence::StandsAlone, 6, 0),
     (Evidence::OpensAfterComma, 2, 2),
-    (Evidence::TitleishLines, 430, 20),
+    (Evidence::TitleishLines, 367, 20),
+    (Evidence::TitleStandsApart, 63, 0),
     (Evidence::LetterSpacing, 50762, 1),
     (Evidence::NextToLatin, 3574, 0),
     (Evidence::NextToLatinInTitle, 50, 4),
@@ -590,6 +591,11 @@ pub enum Evidence {
     /// punctuation, after a sentence end): whatever rule fired, whether the
     /// lines join is a guess.
     TitleishLines,
+    /// A line that may be a title is set apart from the next line, which
+    /// is no rest of it wrapped: wider than a wrapped title's rest
+    /// ([`Cuts::title_rest`](crate::layout::Cuts::title_rest)) and no wider
+    /// than the title line.
+    TitleStandsApart,
 
     // Spaces.
     /// A single space in a letter-spaced line.
@@ -997,6 +1003,9 @@ impl Evidence {
             Self::TitleishLines => {
                 "one of these lines may be a title set among the text, so whether they join is a guess"
             }
+            Self::TitleStandsApart => {
+                "the line before may be a title, and this line is too wide to be its wrapped rest"
+            }
             Self::LetterSpacing => "a single space in a letter-spaced line is layout",
             Self::NextToLatin => "a space next to a digit or Latin letter was added by extraction",
             Self::NextToLatinInTitle => {
@@ -1289,6 +1298,7 @@ impl Evidence {
             Self::StandsAlone => "stands_alone",
             Self::OpensAfterComma => "opens_after_comma",
             Self::TitleishLines => "titleish_lines",
+            Self::TitleStandsApart => "title_stands_apart",
             Self::LetterSpacing => "letter_spacing",
             Self::NextToLatin => "next_to_latin",
             Self::NextToLatinInTitle => "next_to_latin_in_title",
@@ -1724,9 +1734,13 @@ pub const SPOT_CHARS: usize = 480;
 /// the raw line of a raw offset. Returns each doubt's spot, counted from
 /// 0 in raw order.
 #[must_use]
-pub fn spots(doubts: &[Decision], line_of: impl Fn(usize) -> usize) -> Vec<u32> {
+pub fn spots(
+    doubts: &[Decision],
+    line_of: impl Fn(usize) -> usize,
+    blank: impl Fn(usize) -> bool,
+) -> Vec<u32> {
     let mut number = 0;
-    spot_starts(doubts, line_of)
+    spot_starts(doubts, line_of, blank)
         .enumerate()
         .map(|(i, starts)| {
             if starts && i > 0 {
@@ -1741,6 +1755,7 @@ pub fn spots(doubts: &[Decision], line_of: impl Fn(usize) -> usize) -> Vec<u32> 
 fn spot_starts<'a>(
     doubts: &'a [Decision],
     line_of: impl Fn(usize) -> usize + 'a,
+    blank: impl Fn(usize) -> bool + 'a,
 ) -> impl Iterator<Item = bool> + 'a {
     /// The spot being gathered: its first and last raw line, first char.
     struct Spot {
@@ -1753,7 +1768,7 @@ fn spot_starts<'a>(
         let (start, end) = d.raw_range();
         let (lo, hi) = (line_of(start), line_of(end.saturating_sub(1)));
         let joins = spot.as_ref().is_some_and(|s| {
-            lo <= s.last_line + 1
+            (lo <= s.last_line + 1 || lo == s.last_line + 2 && blank(s.last_line + 1))
                 && hi < s.first_line + SPOT_LINES
                 && end <= s.first_char + SPOT_CHARS
         });
@@ -1801,15 +1816,19 @@ impl Review {
     /// `raw` ([`spots`]).
     #[must_use]
     pub fn with_spots(self, raw: &crate::page::RawText) -> Self {
-        self.with_spots_by(|o| raw.line_of(o))
+        self.with_spots_by(|o| raw.line_of(o), raw.spacing_lines())
     }
 
     /// This review with its doubts gathered into spots, `line_of` giving
     /// the raw line of a raw offset ([`spots`]).
     #[must_use]
-    pub fn with_spots_by(mut self, line_of: impl Fn(usize) -> usize) -> Self {
+    pub fn with_spots_by(
+        mut self,
+        line_of: impl Fn(usize) -> usize,
+        blank: impl Fn(usize) -> bool,
+    ) -> Self {
         let mut bits = vec![0u64; self.doubts.len().div_ceil(64)];
-        for (i, starts) in spot_starts(&self.doubts, line_of).enumerate() {
+        for (i, starts) in spot_starts(&self.doubts, line_of, blank).enumerate() {
             if starts && let Some(word) = bits.get_mut(i / 64) {
                 *word |= 1 << (i % 64);
             }
@@ -2213,7 +2232,7 @@ mod tests {
         for &(at, e) in ats {
             ds.push(d(at, e));
         }
-        Review::of(ds).with_spots_by(|o| o / 10)
+        Review::of(ds).with_spots_by(|o| o / 10, |_| false)
     }
 
     #[test]
@@ -2223,7 +2242,7 @@ mod tests {
         // on every line from 20 on, cut after twelve lines.
         let mut ats = vec![(10, t), (20, t), (30, t), (60, t)];
         ats.extend((21..40).map(|line| (10 * line, t)));
-        let numbers = super::spots(&spotted(&ats).doubts, |o| o / 10);
+        let numbers = super::spots(&spotted(&ats).doubts, |o| o / 10, |_| false);
         assert_eq!(&numbers[..4], [0, 0, 0, 1]);
         // The run: lines 20-21 ... 30-31 in one spot (up to line 31, twelve
         // lines from line 20), then a new spot.
@@ -2243,13 +2262,24 @@ mod tests {
             ds.push(d(at, t));
         }
         let r = Review::of(ds);
-        assert_eq!(super::spots(&r.doubts, |_| 0), [0, 0, 0, 1, 1]);
+        assert_eq!(super::spots(&r.doubts, |_| 0, |_| false), [0, 0, 0, 1, 1]);
         // Without spots, each doubt is one.
         let mut ds = Decisions::default();
         ds.push(d(10, t));
         ds.push(d(20, t));
         let plain = Review::of(ds);
         assert_eq!((plain.spot_of(1), plain.spot_count()), (1, 2));
+    }
+
+    #[test]
+    fn doubts_a_spacing_blank_line_parts_are_one_spot_and_two_blank_lines_part_spots() {
+        let t = Evidence::TitleishLines;
+        // Doubts on lines 0, 2, 4 and 7 (ten offsets to a line).
+        let ds: Vec<Decision> = [5, 25, 45, 75].into_iter().map(|at| d(at, t)).collect();
+        let odd_blank = |line: usize| line % 2 == 1 || line == 6;
+        assert_eq!(super::spots(&ds, |o| o / 10, odd_blank), [0, 0, 0, 1]);
+        // Where blank lines do not only space the lines, each is a spot.
+        assert_eq!(super::spots(&ds, |o| o / 10, |_| false), [0, 1, 2, 3]);
     }
 
     #[test]
@@ -2410,7 +2440,7 @@ mod tests {
                 at += 10 * gap + 10;
                 ds.push(d(at, rules[rule % rules.len()]));
             }
-            let mut r = Review::of(ds).with_spots_by(|o| o / 10);
+            let mut r = Review::of(ds).with_spots_by(|o| o / 10, |_| false);
             for (k, (_, _, settled)) in picks.iter().enumerate() {
                 if *settled {
                     r.resolved[k] = Some(Resolution::Accepted);

@@ -556,7 +556,7 @@ pub fn eval_fixture_with(
         .copied()
         .collect();
     s.decisions.doubts = doubts.len();
-    s.decisions.spots = crate::decision::spots(&doubts, |o| raw.line_of(o))
+    s.decisions.spots = crate::decision::spots(&doubts, |o| raw.line_of(o), raw.spacing_lines())
         .last()
         .map_or(0, |&n| n as usize + 1);
     s.text = text_errors(&chars, &f.articles, &proposal.articles);

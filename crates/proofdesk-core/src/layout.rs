@@ -464,6 +464,12 @@ pub struct Cuts {
     pub wrapped_title: f32,
     /// The widest stub a wrapped title leaves on its next line.
     pub title_stub: f32,
+    /// The widest rest a wrapped title leaves on its next line, as far as
+    /// the rules' breaks were measured: on the content-stream devpages the
+    /// rules set ten wrapped titles' rests apart, 3 to 8 cells wide, and
+    /// none of the 63 lines wider (and no wider than the title line) that
+    /// they set apart from a title line went on it.
+    pub title_rest: f32,
     /// Lines narrower than this say nothing about the column's width.
     pub min_column: f32,
     /// The column's width when no line says (a typical broadsheet column).
@@ -488,6 +494,7 @@ pub const CUTS: Cuts = Cuts {
     box_line_shrink: 1.0,
     wrapped_title: 8.0,
     title_stub: 4.0,
+    title_rest: 8.0,
     min_column: 6.0,
     default_column: 17.0,
     full_below_p90: 0.75,

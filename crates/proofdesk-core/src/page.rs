@@ -307,6 +307,33 @@ impl RawText {
         &self.lines
     }
 
+    /// Whether line `index` holds nothing but whitespace (or is past the
+    /// last line).
+    #[must_use]
+    pub fn is_blank_line(&self, index: usize) -> bool {
+        self.lines.get(index).is_none_or(|l| {
+            l.start() == l.end()
+                || self
+                    .chars()
+                    .get(l.start(), l.end())
+                    .is_none_or(|t| t.trim().is_empty())
+        })
+    }
+
+    /// A test for the blank lines that only space the page's lines: where
+    /// the page sets a blank line after each line (as the seed page and
+    /// the devpages do; judged on its first [`SPACING_SAMPLE_LINES`]
+    /// lines), its blank lines; on any other page, none (a blank line
+    /// there parts blocks or paragraphs).
+    pub fn spacing_lines(&self) -> impl Fn(usize) -> bool + '_ {
+        let sample = self.lines.len().min(SPACING_SAMPLE_LINES);
+        let blank: Vec<bool> = (0..sample).map(|i| self.is_blank_line(i)).collect();
+        let text = blank.iter().filter(|&&b| !b).count();
+        let after_blank = (1..sample).filter(|&i| !blank[i] && blank[i - 1]).count();
+        let spaced = crate::layout::blank_lines_from(text, after_blank);
+        move |index| spaced && self.is_blank_line(index)
+    }
+
     /// The index of the line that holds `offset`.
     #[must_use]
     pub fn line_of(&self, offset: usize) -> usize {
@@ -315,6 +342,10 @@ impl RawText {
             .min(self.lines.len().saturating_sub(1))
     }
 }
+
+/// Lines [`RawText::spacing_lines`] reads to tell a page that sets a blank
+/// line after each line.
+pub const SPACING_SAMPLE_LINES: usize = 2_000;
 
 /// Number of chars in valid UTF-8 bytes: the bytes that are not
 /// continuation bytes (a loop the compiler vectorises).
@@ -746,6 +777,19 @@ mod tests {
         assert!(stands_for_raw(&raw, &all, "支持，这样。”好", quoted));
         assert!(stands_for_raw(&raw, &all, "支持，这样”好", quoted));
         assert!(!stands_for_raw(&raw, &all, "支持，这样”。好", quoted));
+    }
+
+    #[test]
+    fn only_a_page_with_a_blank_line_after_each_line_has_spacing_lines() {
+        let raw = |t: &str| RawText::new("p.txt", t, Encoding::Utf8, LineEnding::Lf);
+        let spaced = raw("第一行\n\n第二行\n\n第三行\n\n第四行\n\n第五行\n\n第六行\n");
+        let spacing = spaced.spacing_lines();
+        assert!(spacing(1) && spacing(3) && !spacing(0) && !spacing(2));
+        // Paragraphs parted by blank lines: those blank lines part spots.
+        let parted = raw("第一行\n第二行\n第三行\n\n第四行\n第五行\n第六行\n");
+        let spacing = parted.spacing_lines();
+        assert!(!spacing(3), "a paragraph gap is no spacing line");
+        assert!(parted.is_blank_line(3) && !parted.is_blank_line(2));
     }
 
     #[test]

@@ -324,6 +324,7 @@ fn propose_read(
         (rehomed, &notes.inside_sentence),
     );
     let words = notes.words();
+    let notes_boxes = notes.boxes;
     let mut decisions = notes.decisions;
     decisions.reserve(chunk.lines.len());
     let owners = BlockIndex::new(&articles);
@@ -332,7 +333,7 @@ fn propose_read(
         &chunk.lines,
         &line_ends,
         &zone,
-        (0, words),
+        (0, words, !notes_boxes && read_on.order().is_in_order()),
         &owners,
         &mut prev,
         &mut decisions,
@@ -489,6 +490,7 @@ fn propose_chunked(raw: &RawText, mut notes: Notes, chunk_lines: usize) -> Propo
         (&[], &notes.inside_sentence),
     );
     let words = notes.words();
+    let notes_boxes = notes.boxes;
     let mut decisions = notes.decisions;
     // The line ends, chunk by chunk, with the lines read once more.
     decisions.reserve(plan.lines);
@@ -503,7 +505,7 @@ fn propose_chunked(raw: &RawText, mut notes: Notes, chunk_lines: usize) -> Propo
             &chunk.lines,
             all_ends.get(position..position + n).unwrap_or(&[]),
             all_zone.get(position..position + n).unwrap_or(&[]),
-            (chunk.base, words),
+            (chunk.base, words, !notes_boxes),
             &owners,
             &mut prev,
             &mut decisions,
@@ -785,12 +787,16 @@ impl Notes {
 /// final blocks: the lines join when their glyphs share a block. The rule
 /// is the one the grouping applied, unless a later step overruled it.
 /// `base` is the lines' offset in the page; `words` whether a word read
-/// across a line end names the join ([`Notes::words`]).
+/// across a line end names the join ([`Notes::words`]); `titles_read`
+/// whether the page's lines come in reading order, not in text boxes:
+/// only there is a title line set apart from running text or a wide line
+/// sure ([`Evidence::TitleStandsApart`]; on the layout-order devpages 4
+/// of 13 such breaks were wrong).
 fn record_line_ends(
     lines: &[Line],
     ends: &[Evidence],
     zone: &[bool],
-    (base, words): (usize, bool),
+    (base, words, titles_read): (usize, bool, bool),
     owners: &BlockIndex,
     prev: &mut Option<PrevLine>,
     decisions: &mut Decisions,
@@ -807,6 +813,7 @@ fn record_line_ends(
             zone: zone.get(i).copied().unwrap_or(false),
             credit: is_caption(line) && crate::layout::ends_on_photo_credit(&line.glyphs),
             dateline: opens,
+            width: line.width,
             last,
             tail: tail_of(&line.glyphs),
         };
@@ -848,6 +855,12 @@ fn record_line_ends(
                     Evidence::CreditEndsCaption
                 } else if p.dateline {
                     Evidence::DatelineLine
+                } else if titles_read
+                    && evidence == Evidence::StandsAlone
+                    && p.zone
+                    && apart_from_title(p.width, line.width)
+                {
+                    Evidence::TitleStandsApart
                 } else {
                     Evidence::TitleishLines
                 };
@@ -888,6 +901,17 @@ fn reads_line_end(e: Evidence) -> bool {
     )
 }
 
+/// Whether a line `next` cells wide, after a title line `title` cells
+/// wide, is no rest of that title wrapped onto it: wider than a wrapped
+/// title's rest ([`crate::layout::Cuts::title_rest`]) and no wider than the
+/// title line. A wider line may be the rest of a title broken short by
+/// hand (`城东新区` / `建起第一座公共图书馆`, as the synthetic pages break
+/// titles anywhere), so that break stays a doubt.
+fn apart_from_title(title: f32, next: f32) -> bool {
+    let cuts = crate::layout::CUTS;
+    next > cuts.title_rest && next <= title + cuts.slack
+}
+
 /// The line before the next line end: the rule that decided its end,
 /// whether it is in a title zone, and its last glyph (page offset).
 #[derive(Clone, Copy, Debug)]
@@ -898,6 +922,8 @@ struct PrevLine {
     credit: bool,
     /// Opens with a dateline or continuation marker.
     dateline: bool,
+    /// Its width in column cells.
+    width: f32,
     last: usize,
     /// Its last glyphs, after blanks where it has fewer: what a word across
     /// its end would start with ([`crate::lexicon::word_across`]).
@@ -1931,6 +1957,49 @@ mod tests {
             .collect();
         assert!(sure.iter().any(|s| s.starts_with("本 报")), "{sure:?}");
         assert!(sure.iter().any(|s| s.starts_with("□本")), "{sure:?}");
+    }
+
+    #[test]
+    fn a_title_set_apart_from_a_line_as_wide_as_a_title_is_sure_and_from_a_rest_a_doubt() {
+        use crate::doubt::Evidence;
+        // The line end before `next`, after body text, `titles` and a
+        // dated paragraph: its rule, and whether it is a doubt.
+        let end_before = |titles: &[&str], next: &str| {
+            let mut lines = PLAIN_16.to_vec();
+            lines.extend(titles);
+            lines.extend(DATED_LI);
+            let (decisions, text) = decisions_of(&lines);
+            let chars: Vec<char> = text.chars().collect();
+            decisions
+                .iter()
+                .filter(|d| d.kind == crate::doubt::Kind::LineEnd)
+                .find(|d| {
+                    chars[d.raw_range().1.saturating_sub(1)..]
+                        .iter()
+                        .take(next.chars().count())
+                        .copied()
+                        .eq(next.chars())
+                })
+                .map(|d| (d.evidence, d.is_doubt()))
+        };
+        // A 9-cell line after a 12-cell title: too wide for its rest.
+        let wide = ["一周一银行一周一专场活动", "山城区经济社会发展"];
+        assert_eq!(
+            end_before(&wide, "山城区"),
+            Some((Evidence::TitleStandsApart, false))
+        );
+        // A 6-cell line may be the title's rest; a 13-cell line after a
+        // 10-cell title may be the rest of a title broken short by hand.
+        for titles in [
+            ["一周一银行一周一专场活动", "山城区发展快"],
+            ["一周一银行一周一专场", "山城区经济社会高质量发展了"],
+        ] {
+            assert_eq!(
+                end_before(&titles, "山城区"),
+                Some((Evidence::TitleishLines, true)),
+                "{titles:?}"
+            );
+        }
     }
 
     #[test]
