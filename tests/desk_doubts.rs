@@ -332,7 +332,7 @@ fn c_walks_the_doubts_of_a_spot_and_the_whole_spot_is_marked() {
     let lines = [
         "全 市 各 级 各 部 门 认 真 落 实 工 作 部",
         "署 ， 取 得 了 明 显 成 效 ， 群 众 满 意 度 不",
-        "提高。",
+        "断提高。",
         "新春走基层",
         "城东新区建起第一座图书馆",
         "读者络绎不绝",

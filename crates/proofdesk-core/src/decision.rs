@@ -68,8 +68,8 @@ pub const MEASURED: &[(Evidence, u32, u32)] = &[
     (Evidence::ShortMidPhrase, 9, 1),
     (Evidence::StandsAlone, 6, 0),
     (Evidence::OpensAfterComma, 2, 2),
-    (Evidence::TitleishLines, 367, 20),
-    (Evidence::TitleStandsApart, 63, 0),
+    (Evidence::TitleishLines, 368, 20),
+    (Evidence::TitleStandsApart, 62, 0),
     (Evidence::LetterSpacing, 50762, 1),
     (Evidence::NextToLatin, 3574, 0),
     (Evidence::NextToLatinInTitle, 50, 4),
@@ -1725,7 +1725,9 @@ pub const SPOT_CHARS: usize = 480;
 
 /// Gathers doubts (in raw order) into spots: doubts on the same or
 /// neighbouring raw lines, chained, are one spot, of [`SPOT_LINES`] lines
-/// and [`SPOT_CHARS`] chars at most.
+/// and [`SPOT_CHARS`] chars at most. Lines on either side of one line that
+/// `blank` tells (a blank line that only spaces the page's lines,
+/// [`crate::page::RawText::spacing_lines`]) are neighbours too.
 ///
 /// A headline stack is the common spot: its lines' breaks, their roles and
 /// the article the stack heads are several decisions, each a doubt, that
@@ -1820,7 +1822,8 @@ impl Review {
     }
 
     /// This review with its doubts gathered into spots, `line_of` giving
-    /// the raw line of a raw offset ([`spots`]).
+    /// the raw line of a raw offset and `blank` the lines that only space
+    /// the page's lines ([`spots`]).
     #[must_use]
     pub fn with_spots_by(
         mut self,
@@ -2274,12 +2277,17 @@ mod tests {
     #[test]
     fn doubts_a_spacing_blank_line_parts_are_one_spot_and_two_blank_lines_part_spots() {
         let t = Evidence::TitleishLines;
-        // Doubts on lines 0, 2, 4 and 7 (ten offsets to a line).
-        let ds: Vec<Decision> = [5, 25, 45, 75].into_iter().map(|at| d(at, t)).collect();
-        let odd_blank = |line: usize| line % 2 == 1 || line == 6;
-        assert_eq!(super::spots(&ds, |o| o / 10, odd_blank), [0, 0, 0, 1]);
+        // Doubts on lines 0, 2, 4, 7 and 9 (ten offsets to a line): one
+        // blank line between 0, 2 and 4, and between 7 and 9; two between
+        // 4 and 7.
+        let ds: Vec<Decision> = [5, 25, 45, 75, 95].into_iter().map(|at| d(at, t)).collect();
+        let blank = |line: usize| [1, 3, 5, 6, 8].contains(&line);
+        assert_eq!(super::spots(&ds, |o| o / 10, blank), [0, 0, 0, 1, 1]);
+        // A text line between two doubts parts them.
+        let blank_but_8 = |line: usize| [1, 3, 5, 6].contains(&line);
+        assert_eq!(super::spots(&ds, |o| o / 10, blank_but_8), [0, 0, 0, 1, 2]);
         // Where blank lines do not only space the lines, each is a spot.
-        assert_eq!(super::spots(&ds, |o| o / 10, |_| false), [0, 1, 2, 3]);
+        assert_eq!(super::spots(&ds, |o| o / 10, |_| false), [0, 1, 2, 3, 4]);
     }
 
     #[test]

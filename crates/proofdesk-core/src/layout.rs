@@ -467,7 +467,7 @@ pub struct Cuts {
     /// The widest rest a wrapped title leaves on its next line, as far as
     /// the rules' breaks were measured: on the content-stream devpages the
     /// rules set ten wrapped titles' rests apart, 3 to 8 cells wide, and
-    /// none of the 63 lines wider (and no wider than the title line) that
+    /// none of the 62 lines wider (and no wider than the title line) that
     /// they set apart from a title line went on it.
     pub title_rest: f32,
     /// Lines narrower than this say nothing about the column's width.

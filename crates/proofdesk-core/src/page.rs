@@ -328,8 +328,13 @@ impl RawText {
     pub fn spacing_lines(&self) -> impl Fn(usize) -> bool + '_ {
         let sample = self.lines.len().min(SPACING_SAMPLE_LINES);
         let blank: Vec<bool> = (0..sample).map(|i| self.is_blank_line(i)).collect();
+        // As the segmenter counts them: the text lines after the first,
+        // with a blank line before them.
+        let first = blank.iter().position(|&b| !b).unwrap_or(sample);
         let text = blank.iter().filter(|&&b| !b).count();
-        let after_blank = (1..sample).filter(|&i| !blank[i] && blank[i - 1]).count();
+        let after_blank = (first + 1..sample)
+            .filter(|&i| !blank[i] && blank[i - 1])
+            .count();
         let spaced = crate::layout::blank_lines_from(text, after_blank);
         move |index| spaced && self.is_blank_line(index)
     }
@@ -790,6 +795,10 @@ mod tests {
         let spacing = parted.spacing_lines();
         assert!(!spacing(3), "a paragraph gap is no spacing line");
         assert!(parted.is_blank_line(3) && !parted.is_blank_line(2));
+        // Spaces and full-width spaces are blank; a line past the end too.
+        let spaced_out = raw("第一行\n  \n\u{3000}\u{3000}\n第二行");
+        assert!(spaced_out.is_blank_line(1) && spaced_out.is_blank_line(2));
+        assert!(!spaced_out.is_blank_line(3) && spaced_out.is_blank_line(9));
     }
 
     #[test]

@@ -324,7 +324,7 @@ fn propose_read(
         (rehomed, &notes.inside_sentence),
     );
     let words = notes.words();
-    let notes_boxes = notes.boxes;
+    let titles_read = !notes.boxes && !notes.ocr && read_on.order().is_in_order();
     let mut decisions = notes.decisions;
     decisions.reserve(chunk.lines.len());
     let owners = BlockIndex::new(&articles);
@@ -333,7 +333,7 @@ fn propose_read(
         &chunk.lines,
         &line_ends,
         &zone,
-        (0, words, !notes_boxes && read_on.order().is_in_order()),
+        (0, words, titles_read),
         &owners,
         &mut prev,
         &mut decisions,
@@ -490,7 +490,8 @@ fn propose_chunked(raw: &RawText, mut notes: Notes, chunk_lines: usize) -> Propo
         (&[], &notes.inside_sentence),
     );
     let words = notes.words();
-    let notes_boxes = notes.boxes;
+    let read_on = notes.sample.read_on(col);
+    let titles_read = !notes.boxes && !notes.ocr && read_on.order().is_in_order();
     let mut decisions = notes.decisions;
     // The line ends, chunk by chunk, with the lines read once more.
     decisions.reserve(plan.lines);
@@ -505,7 +506,7 @@ fn propose_chunked(raw: &RawText, mut notes: Notes, chunk_lines: usize) -> Propo
             &chunk.lines,
             all_ends.get(position..position + n).unwrap_or(&[]),
             all_zone.get(position..position + n).unwrap_or(&[]),
-            (chunk.base, words, !notes_boxes),
+            (chunk.base, words, titles_read),
             &owners,
             &mut prev,
             &mut decisions,
@@ -516,7 +517,7 @@ fn propose_chunked(raw: &RawText, mut notes: Notes, chunk_lines: usize) -> Propo
         articles,
         PageLayout {
             orientation,
-            read_on: notes.sample.read_on(col),
+            read_on,
         },
         decisions,
     )
@@ -788,10 +789,11 @@ impl Notes {
 /// is the one the grouping applied, unless a later step overruled it.
 /// `base` is the lines' offset in the page; `words` whether a word read
 /// across a line end names the join ([`Notes::words`]); `titles_read`
-/// whether the page's lines come in reading order, not in text boxes:
-/// only there is a title line set apart from running text or a wide line
-/// sure ([`Evidence::TitleStandsApart`]; on the layout-order devpages 4
-/// of 13 such breaks were wrong).
+/// whether the page is extracted text whose lines come in reading order,
+/// not in text boxes: only there is a title line set apart from a line
+/// too wide to be its rest sure ([`Evidence::TitleStandsApart`]; on the
+/// layout-order devpages 4 of 13 such breaks were wrong, and an OCR
+/// page's were never measured).
 fn record_line_ends(
     lines: &[Line],
     ends: &[Evidence],
@@ -846,7 +848,10 @@ fn record_line_ends(
             // marker, a byline, a photo caption), also where a title was
             // simply set apart (`stands_alone`); a break after a caption's
             // credit (`… 摄`), which ends the caption; and the end of a line
-            // that opens with a dateline, which is running text.
+            // that opens with a dateline, which is running text. A fourth
+            // is sure on devpages, not always on the synthetic pages: a
+            // title's break before a line too wide to be its wrapped rest
+            // ([`apart_from_title`], `docs/doubts.md`).
             let next_alone = opens || is_byline(line) || is_caption(line);
             if !joined && next_alone && (titleish || evidence == Evidence::StandsAlone) {
                 evidence = Evidence::NextStandsAlone;
@@ -909,7 +914,7 @@ fn reads_line_end(e: Evidence) -> bool {
 /// titles anywhere), so that break stays a doubt.
 fn apart_from_title(title: f32, next: f32) -> bool {
     let cuts = crate::layout::CUTS;
-    next > cuts.title_rest && next <= title + cuts.slack
+    next > cuts.title_rest + cuts.slack && next <= title + cuts.slack
 }
 
 /// The line before the next line end: the rule that decided its end,
@@ -1988,10 +1993,12 @@ mod tests {
             end_before(&wide, "山城区"),
             Some((Evidence::TitleStandsApart, false))
         );
-        // A 6-cell line may be the title's rest; a 13-cell line after a
-        // 10-cell title may be the rest of a title broken short by hand.
+        // A 6- or 8-cell line may be the title's rest; a 13-cell line
+        // after a 10-cell title may be the rest of a title broken short by
+        // hand.
         for titles in [
             ["一周一银行一周一专场活动", "山城区发展快"],
+            ["一周一银行一周一专场活动", "山城区经济发展好"],
             ["一周一银行一周一专场", "山城区经济社会高质量发展了"],
         ] {
             assert_eq!(
