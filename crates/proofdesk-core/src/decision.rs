@@ -1725,9 +1725,11 @@ pub const SPOT_CHARS: usize = 480;
 
 /// Gathers doubts (in raw order) into spots: doubts on the same or
 /// neighbouring raw lines, chained, are one spot, of [`SPOT_LINES`] lines
-/// and [`SPOT_CHARS`] chars at most. Lines on either side of one line that
-/// `blank` tells (a blank line that only spaces the page's lines,
-/// [`crate::page::RawText::spacing_lines`]) are neighbours too.
+/// and [`SPOT_CHARS`] chars at most.
+///
+/// Lines on either side of one line that `blank` tells (a blank line that
+/// only spaces the page's lines, [`crate::page::RawText::spacing_lines`])
+/// are neighbours too.
 ///
 /// A headline stack is the common spot: its lines' breaks, their roles and
 /// the article the stack heads are several decisions, each a doubt, that
