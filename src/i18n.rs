@@ -249,8 +249,8 @@ table! {
     OpenRecent: "Open recent", "最近打开";
     AutosaveToggle: "Autosave drafts (at most 3 s after a change)", "自动保存草稿（改动后最多 3 秒）";
     ShowQueue: "Show the folder queue", "显示文件夹队列";
-    MenuHint: "F1: keyboard shortcuts · j/k: next/previous block · 1–0: role · s: split article · m: merge · n: next spot to check, a: accept it, f: flip a doubt there",
-        "F1：快捷键 · j/k：下一块/上一块 · 1–0：角色 · s：拆分文章 · m：合并 · n：下一处存疑，a：接受本处，f：改选一项";
+    MenuHint: "F1: all keys · j/k: next/previous block · n: next spot to check, a: accept the spot, f: flip a doubt · 1–0: role · s/m: split/merge articles · Ctrl+S: save draft · Ctrl+D: mark done",
+        "F1：全部快捷键 · j/k：下一块/上一块 · n：下一处存疑，a：接受本处，f：改选一项 · 1–0：角色 · s/m：拆分/合并文章 · Ctrl+S：存草稿 · Ctrl+D：标记完成";
 
     // Commands (menus and the F1 sheet).
     CmdNextBlock: "Next block", "下一块";
@@ -323,7 +323,7 @@ table! {
     RoleSubheadline: "subheadline 副题", "副题";
     RoleByline: "byline 署名", "署名";
     RoleBody: "body 正文", "正文";
-    RoleSubhead: "subhead 小标题", "小标题";
+    RoleSubhead: "section heading 小标题", "小标题";
     RoleCaption: "caption 图片说明", "图片说明";
     RoleSource: "source 来源", "来源";
     RoleSection: "section banner 栏目", "栏目";
@@ -449,7 +449,7 @@ table! {
     MsgRetrainDied: "training the line model stopped unexpectedly; the pages are proposed as before", "行模型训练意外中止；版面仍按原样给出方案";
     StatusModelHover: "what proposes each page opened: the rules alone, or the rules refined by a line model learned from corrected pages (proofdesk train; a queue folder's own in .proofdesk/model.crfsuite)", "每个打开的版面由什么给出方案：仅规则，或由从已校正版面学得的行模型修正的规则（proofdesk train；队列文件夹自己的模型在 .proofdesk/model.crfsuite）";
     Unsaved: "● unsaved changes", "● 有未保存的改动";
-    Saved: "saved", "已保存";
+    Saved: "no unsaved changes", "无未保存的改动";
     UndoDepth: "undo {n}", "可撤销 {n} 步";
     DraftResumed: "draft resumed", "已恢复草稿";
     AccessOlderText: "older text, for reading (Save as… to keep)", "旧文本，仅供阅读（另存为…可保留）";
@@ -516,6 +516,7 @@ table! {
         "此版面没有图片：把 PAGE.png 或 PAGE.jpg 放在文本文件旁（001.raw.txt 也可配 001.png）。";
     PictureReading: "reading {name}…", "正在读取 {name}…";
     PictureFit: "Fit width", "适合宽度";
+    PictureScale: "the scale the picture is drawn at, in percent of its own pixels", "图片显示的比例（相对于其原始像素）";
     PictureInfo: "{name} · {w}×{h} px", "{name} · {w}×{h} 像素";
     MsgCopiedSelection: "copied {n} characters of the selection", "已复制所选的 {n} 个字符";
     PictureAlt: "page picture {name}", "版面图片 {name}";

@@ -178,9 +178,14 @@ fn clicking_a_raw_line_selects_the_block_it_feeds() {
 #[test]
 fn split_and_merge_articles_by_keyboard() {
     let mut h = harness(StartOptions::default());
+    // Nothing edited, nothing written: the status bar says no more than
+    // that (beside "bundled sample: not saved", never "saved").
+    assert!(h.query_by_label("no unsaved changes").is_some());
     let moved = text_at(&h, BlockRef::new(0, 2));
     click_block(&mut h, BlockRef::new(0, 2));
     press(&mut h, Modifiers::NONE, Key::S);
+    assert!(h.query_by_label("● unsaved changes").is_some());
+    assert!(h.query_by_label("no unsaved changes").is_none());
     let page = h.state().page();
     assert_eq!(page.articles.len(), 16);
     assert_eq!(page.articles[1].blocks[0].text, moved);
@@ -925,6 +930,13 @@ fn the_page_picture_shows_beside_the_text() {
         (picture.height() / fitted - 80.0 / 60.0).abs() < 0.02,
         "its shape is kept: {picture:?}"
     );
+    // The scale shown is against the picture's own 60 pixels, not the
+    // pane's width (fitted is not "100%").
+    let scale = format!("{:.0}%", 100.0 * fitted / 60.0);
+    assert!(
+        h.query_by_label(&scale).is_some(),
+        "the scale beside the zoom buttons: {scale}"
+    );
     h.get_by_label("+").click();
     h.run();
     let zoomed = h.get_by_label("page picture p.png").rect().width();
@@ -1431,4 +1443,24 @@ fn view_settings_are_remembered_for_the_next_run() {
     let older: proofdesk::app::Remembered =
         serde_json::from_str(r#"{"folder":null,"page":null}"#).expect("an older run's memory");
     assert!(!older.show_whitespace && !older.show_picture);
+}
+
+/// The key strip names saving a draft and marking the page done, and the
+/// Role menu names an in-article heading as its SECT-H tag reads, not
+/// "subhead" beside the stack's "subheadline".
+#[test]
+fn the_key_strip_names_save_and_done_and_the_role_menu_a_section_heading() {
+    let mut h = harness(StartOptions::default());
+    assert!(
+        h.query_by_label_contains("Ctrl+D: mark done").is_some(),
+        "the strip under the menus names Ctrl+D"
+    );
+    h.get_by_label("Role").click();
+    h.run();
+    assert!(
+        h.query_by_label_contains("section heading 小标题")
+            .is_some(),
+        "the Role menu lists the section heading"
+    );
+    assert!(h.query_by_label_contains("subhead 小标题").is_none());
 }

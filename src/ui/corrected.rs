@@ -46,7 +46,7 @@ fn char_look(
     marks: Option<&[Range<usize>]>,
     spot: Option<&[Range<usize>]>,
     selected: Option<&Range<usize>>,
-    color: Color32,
+    (color, strong): (Color32, Color32),
 ) -> CharLook {
     if selected.is_some_and(|r| r.contains(&i)) {
         CharLook {
@@ -70,8 +70,10 @@ fn char_look(
             strike: false,
         }
     } else if spot.is_some_and(|m| m.iter().any(|r| r.contains(&i))) {
+        // The strong text colour: a body's grey on the faint amber is
+        // hard to read, and these are the characters to judge.
         CharLook {
-            color,
+            color: strong,
             background: DOUBT_SPOT,
             underline: Some(DOUBT_LINE),
             strike: false,
@@ -498,8 +500,9 @@ fn block_row(
     let selected = state.selected == Some(at);
     let text_w = (ui.available_width() - TAG_W - 6.0).max(80.0);
     let font = role_font(b.role);
+    let strong = ui.visuals().strong_text_color();
     let color = if b.role.is_title() {
-        ui.visuals().strong_text_color()
+        strong
     } else {
         ui.visuals().text_color()
     };
@@ -518,7 +521,7 @@ fn block_row(
             marks.as_deref(),
             spot.as_deref(),
             selected_chars.as_ref(),
-            color,
+            (color, strong),
         )
     });
     let galley = ui.painter().layout_job(text_job);
@@ -1044,5 +1047,26 @@ pub fn drag_preview(ctx: &egui::Context, doc: &Document, lang: Lang) {
                     ui.label(text);
                 });
             });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{DOUBT, DOUBT_SPOT, char_look};
+    use eframe::egui::Color32;
+
+    #[test]
+    fn a_spot_s_other_doubts_keep_the_strong_text_colour_on_their_faint_amber() {
+        let (grey, strong) = (Color32::from_gray(140), Color32::from_gray(230));
+        // Two ranges each: the current doubt's chars, and its spot's.
+        let marks = [0..2, 10..11];
+        let spot = [4..6, 12..13];
+        let look = |i| char_look(i, &[], Some(&marks), Some(&spot), None, (grey, strong));
+        let current = look(1);
+        assert_eq!((current.background, current.color), (DOUBT, Color32::BLACK));
+        let other = look(5);
+        assert_eq!((other.background, other.color), (DOUBT_SPOT, strong));
+        let plain = look(8);
+        assert_eq!(plain.color, grey);
     }
 }

@@ -102,7 +102,17 @@ pub fn show(ui: &mut Ui, doc: &Document, state: &mut UiState, out: &mut Vec<Inte
     };
     // Not yet set (a fresh desk): fitted.
     let zoom = state.picture_scale();
-    zoom_ui(ui, lang, zoom, out);
+    let fit = (ui.available_width() - 12.0).max(50.0);
+    let width = fit * zoom;
+    // The scale it is drawn at against its own pixels: what "100%" means
+    // beside the picture's size in pixels (fitted, a page scan is drawn
+    // at a fifth or so).
+    #[expect(
+        clippy::cast_precision_loss,
+        reason = "picture sides are at most a few thousand pixels"
+    )]
+    let drawn_percent = 100.0 * width / original.0.max(1) as f32;
+    zoom_ui(ui, lang, drawn_percent, out);
     // The file on a line of its own, cut short rather than wrapped.
     ui.add(
         egui::Label::new(
@@ -115,13 +125,11 @@ pub fn show(ui: &mut Ui, doc: &Document, state: &mut UiState, out: &mut Vec<Inte
         .truncate(),
     );
     ui.separator();
-    let fit = (ui.available_width() - 12.0).max(50.0);
     #[expect(
         clippy::cast_precision_loss,
         reason = "picture sides are at most a few thousand pixels"
     )]
     let aspect = size[1] as f32 / size[0].max(1) as f32;
-    let width = fit * zoom;
     let scroll = egui::ScrollArea::both()
         .id_salt("picture")
         .auto_shrink([false, false])
@@ -260,8 +268,9 @@ fn doubt_words(doc: &Document, state: &UiState, geometry: &Geometry) -> Vec<BBox
     geometry.words_meeting(start, end).map(|w| w.bbox).collect()
 }
 
-/// The zoom buttons and the zoom in percent.
-fn zoom_ui(ui: &mut Ui, lang: crate::i18n::Lang, zoom: f32, out: &mut Vec<Intent>) {
+/// The zoom buttons and the scale the picture is drawn at, in percent of
+/// its own pixels.
+fn zoom_ui(ui: &mut Ui, lang: crate::i18n::Lang, drawn_percent: f32, out: &mut Vec<Intent>) {
     ui.horizontal_wrapped(|ui| {
         if ui.button(lang.get(Msg::PictureFit)).clicked() {
             out.push(Intent::ZoomPicture(PictureZoom::Fit));
@@ -280,7 +289,8 @@ fn zoom_ui(ui: &mut Ui, lang: crate::i18n::Lang, zoom: f32, out: &mut Vec<Intent
         {
             out.push(Intent::ZoomPicture(PictureZoom::Times(1250)));
         }
-        ui.label(format!("{:.0}%", 100.0 * zoom));
+        ui.label(format!("{drawn_percent:.0}%"))
+            .on_hover_text(lang.get(Msg::PictureScale));
     });
 }
 

@@ -147,6 +147,7 @@ impl Rows<'_> {
     ) -> (Arc<egui::Galley>, String) {
         let text_color = ui.visuals().text_color();
         let weak = ui.visuals().weak_text_color();
+        let strong = ui.visuals().strong_text_color();
         let ws = state.show_whitespace;
         let mut shown: String = text
             .chars()
@@ -188,6 +189,7 @@ impl Rows<'_> {
                     look.underline = Some(DOUBT_LINE);
                 } else if state.caches.doubts.raw_in_spot(offset) {
                     look.background = DOUBT_SPOT;
+                    look.color = strong;
                     look.underline = Some(DOUBT_LINE);
                 }
                 if selected.as_ref().is_some_and(|r| r.contains(&offset)) {
