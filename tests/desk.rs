@@ -1464,3 +1464,30 @@ fn the_key_strip_names_save_and_done_and_the_role_menu_a_section_heading() {
     );
     assert!(h.query_by_label_contains("subhead 小标题").is_none());
 }
+
+/// An outline row cuts a long title at 22 chars; hovering it shows the
+/// title whole.
+#[test]
+fn hovering_a_cut_title_in_the_outline_shows_it_whole() {
+    let mut h = harness(StartOptions::default());
+    let (n, title) = h
+        .state()
+        .page()
+        .articles
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (i + 1, a.title().to_owned()))
+        .find(|(_, t)| t.chars().count() > 30)
+        .expect("the sample page has a long title");
+    let short: String = title.chars().take(22).collect();
+    let rest: String = title.chars().skip(22).collect();
+    let row = format!("{n}. {short}…");
+    assert!(h.query_by_label_contains(&rest).is_none(), "cut: {row}");
+    h.get_by_label(&row).hover();
+    h.run();
+    h.run();
+    assert!(
+        h.query_by_label_contains(&rest).is_some(),
+        "the tooltip holds the rest of {title}"
+    );
+}

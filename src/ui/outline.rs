@@ -55,19 +55,28 @@ fn estimate_height(article: &Article, width: f32) -> f32 {
     lines * TITLE_FONT * 1.25 + 20.0 + 4.0
 }
 
+/// The most of a cut title the outline shows on hover.
+const TITLE_HOVER_CHARS: usize = 200;
+
 fn row(ui: &mut Ui, page: &Page, state: &UiState, out: &mut Vec<Intent>, ai: usize) {
     let Some(article) = page.articles.get(ai) else {
         return;
     };
     let selected = state.selected.is_some_and(|s| s.article == ai);
-    let title: String = {
+    // Cut at 22 chars; hovering shows the title whole (its first
+    // `TITLE_HOVER_CHARS`: a title may be a block of millions of chars,
+    // counted only this far).
+    let (title, whole): (String, Option<String>) = {
         let t = article.title();
         let short: String = t.chars().take(22).collect();
-        // Counted only this far: a title may be a block of millions of chars.
         if t.chars().nth(22).is_some() {
-            format!("{short}…")
+            let mut whole: String = t.chars().take(TITLE_HOVER_CHARS).collect();
+            if t.chars().nth(TITLE_HOVER_CHARS).is_some() {
+                whole.push('…');
+            }
+            (format!("{short}…"), Some(whole))
         } else {
-            short
+            (short, None)
         }
     };
     let lang = state.lang;
@@ -89,9 +98,12 @@ fn row(ui: &mut Ui, page: &Page, state: &UiState, out: &mut Vec<Intent>, ai: usi
         w - 12.0,
     );
     let h = galley.size().y + 20.0;
-    let (rect, response) = ui.allocate_exact_size(egui::vec2(w, h), Sense::click_and_drag());
+    let (rect, mut response) = ui.allocate_exact_size(egui::vec2(w, h), Sense::click_and_drag());
     response
         .widget_info(|| egui::WidgetInfo::selected(egui::Role::ListItem, true, selected, &label));
+    if let Some(whole) = whole {
+        response = response.on_hover_text(whole);
+    }
     let visuals = ui.visuals();
     if selected {
         ui.painter()
