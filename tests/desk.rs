@@ -1185,8 +1185,13 @@ fn open_recent_lists_the_pages_opened_lately() {
 fn the_look_switches_between_dark_and_light() {
     let mut h = harness(StartOptions::default());
     let dark = h.ctx.theme() == egui::Theme::Dark;
+    // Weak text (hints, counts) is readable in either look: at 0.8 of the
+    // text colour, not egui's 0.6.
+    let weak_alpha = |h: &Harness<'_, DeskApp>| h.ctx.global_style().visuals.weak_text_alpha;
+    assert!((weak_alpha(&h) - 0.8).abs() < 1e-6);
     press(&mut h, Modifiers::COMMAND | Modifiers::SHIFT, Key::L);
     assert_eq!(h.ctx.theme() == egui::Theme::Dark, !dark, "switched");
+    assert!((weak_alpha(&h) - 0.8).abs() < 1e-6, "in the other look too");
     h.snapshot("desk_light");
     press(&mut h, Modifiers::COMMAND | Modifiers::SHIFT, Key::L);
     assert_eq!(h.ctx.theme() == egui::Theme::Dark, dark, "and back");
