@@ -249,8 +249,8 @@ table! {
     OpenRecent: "Open recent", "最近打开";
     AutosaveToggle: "Autosave drafts (at most 3 s after a change)", "自动保存草稿（改动后最多 3 秒）";
     ShowQueue: "Show the folder queue", "显示文件夹队列";
-    MenuHint: "F1: all keys · j/k: next/previous block · n: next spot to check, a: accept the spot, f: flip a doubt · 1–0: role · s/m: split/merge articles · Ctrl+S: save draft · Ctrl+D: mark done",
-        "F1：全部快捷键 · j/k：下一块/上一块 · n：下一处存疑，a：接受本处，f：改选一项 · 1–0：角色 · s/m：拆分/合并文章 · Ctrl+S：存草稿 · Ctrl+D：标记完成";
+    MenuHint: "F1: all keys · j/k: next/previous block · n: next spot to check, a: accept the spot, f: flip a doubt · Ctrl+S: save draft · Ctrl+D: mark done · 1–0: role · s/m: split/merge articles",
+        "F1：全部快捷键 · j/k：下一块/上一块 · n：下一处存疑，a：接受本处，f：改选一项 · Ctrl+S：存草稿 · Ctrl+D：标记完成 · 1–0：角色 · s/m：拆分/合并文章";
 
     // Commands (menus and the F1 sheet).
     CmdNextBlock: "Next block", "下一块";
