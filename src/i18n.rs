@@ -408,6 +408,7 @@ table! {
     StripAllSettled: "reviewed √ · all {n} doubts settled", "已复核 √ · {n} 项存疑均已处理";
     StripOneOpen: "1 spot to check · N: go to it", "还有 1 处存疑 · N：转到该处";
     StripOpen: "{n} spots to check ({d} doubts) · N: go to the next", "还有 {n} 处存疑（{d} 项）· N：转到下一处";
+    StripOpenOrderLost: "{n} spots to check ({d} doubts), but no rule read this page in order: extract it again first", "还有 {n} 处存疑（{d} 项），但本版阅读顺序已乱：请先重新提取";
     StripOpenBelow: "{n} spots below {percent}% sure ({all} doubts open in all) · N: go to the next", "把握低于 {percent}% 的存疑还有 {n} 处（共 {all} 项未决）· N：转到下一处";
     StripChoice: "{kind}: {chosen} — {why} ({percent}% right) · other choice: {other}",
         "{kind}：{chosen} —— {why}（正确率 {percent}%）· 另一选项：{other}";

@@ -134,6 +134,12 @@ fn a_page_written_row_by_row_says_its_reading_order_is_lost() {
     assert!(warning.rect().width() > 100.0);
     assert!(h.query_by_label_contains("pdftotext -raw").is_some());
     assert!(h.query_by_label(" reading order lost ").is_some());
+    // The doubts line does not invite a review of text out of order.
+    assert!(
+        h.query_by_label_contains("but no rule read this page in order: extract it again first")
+            .is_some()
+    );
+    assert!(h.query_by_label_contains("N: go to the next").is_none());
     // The seed page itself reads in order: neither shows.
     let seed = harness(StartOptions::default());
     assert!(seed.query_by_label_contains("Reading order lost").is_none());

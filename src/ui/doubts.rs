@@ -187,6 +187,12 @@ fn summary(review: &Review, lang: Lang, walk: DoubtWalk) -> String {
     match (open, total) {
         (_, 0) => lang.get(Msg::StripNoDoubts).to_owned(),
         (0, n) => lang.fill(Msg::StripAllSettled, &[("n", &n)]),
+        // On a page out of reading order the walk is no review: the text
+        // has to be extracted again first (the banner above says how).
+        (o, _) if !review.reading.is_in_order() => lang.fill(
+            Msg::StripOpenOrderLost,
+            &[("n", &review.open_in(walk)), ("d", &o)],
+        ),
         (_, _) if review.open_in(walk) == 1 => lang.get(Msg::StripOneOpen).to_owned(),
         (o, _) => lang.fill(Msg::StripOpen, &[("n", &review.open_in(walk)), ("d", &o)]),
     }
