@@ -230,7 +230,6 @@ impl Rows<'_> {
                 state_lang.fill(Msg::RawLine, &[("n", &(n + 1))]),
             )
         });
-        line_number(ui, rect.left_center() + egui::vec2(GUTTER - 10.0, 0.0), n);
         let origin = rect.min + egui::vec2(GUTTER, (self.row_h - galley.size().y) / 2.0);
         if let Some(i) = reveal.and_then(|t| t.checked_sub(line.start)) {
             reveal_char(ui, &galley, origin, i);
@@ -243,6 +242,8 @@ impl Rows<'_> {
             len: line.len(),
         };
         self.text_ui(ui, state, out, response, &text, line);
+        // After the text: scrolled sideways, the number is painted over it.
+        gutter_number(ui, rect, n);
     }
 
     /// Paints a row's text and answers the row: a click selects the raw
@@ -384,6 +385,32 @@ fn reveal_char(ui: &Ui, galley: &egui::Galley, origin: egui::Pos2, i: usize) {
 }
 
 /// The line number in the gutter, right-aligned at `at`.
+/// Paints line number `n` in the gutter of `row`: where the pane is
+/// scrolled sideways past the row's left edge, at the pane's left edge on a
+/// backing of the panel's colour, so that the number stays in view.
+fn gutter_number(ui: &Ui, row: egui::Rect, n: usize) {
+    let (left, backing) = sticky_gutter(row, ui.clip_rect());
+    if let Some(b) = backing {
+        ui.painter().rect_filled(b, 0.0, ui.visuals().panel_fill);
+    }
+    line_number(ui, egui::pos2(left + GUTTER - 10.0, row.center().y), n);
+}
+
+/// Where a row's gutter stands in the visible part `view` of the pane: its
+/// left edge, and the backing to paint under it where the row is scrolled
+/// sideways out of view (none where its own gutter shows).
+fn sticky_gutter(row: egui::Rect, view: egui::Rect) -> (f32, Option<egui::Rect>) {
+    if row.left() >= view.left() {
+        return (row.left(), None);
+    }
+    let left = view.left();
+    let backing = egui::Rect::from_min_max(
+        egui::pos2(left, row.top()),
+        egui::pos2(left + GUTTER - 4.0, row.bottom()),
+    );
+    (left, Some(backing))
+}
+
 fn line_number(ui: &Ui, at: egui::Pos2, n: usize) {
     ui.painter().text(
         at,
@@ -458,5 +485,28 @@ fn click_intent(ui: &Ui, offset: usize) -> Intent {
         Intent::ExtendRawSelection(offset)
     } else {
         Intent::SelectRaw(offset)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{GUTTER, sticky_gutter};
+    use eframe::egui::{Rect, pos2};
+
+    #[test]
+    fn a_row_scrolled_sideways_keeps_its_number_at_the_pane_s_edge_on_a_backing() {
+        let view = Rect::from_min_max(pos2(100.0, 0.0), pos2(500.0, 400.0));
+        let row = |left: f32| Rect::from_min_max(pos2(left, 20.0), pos2(left + 900.0, 40.0));
+        // Not scrolled: the row's own gutter, nothing painted under it.
+        assert_eq!(sticky_gutter(row(100.0), view), (100.0, None));
+        // Scrolled 300 px: at the pane's edge, over the row's text.
+        let (left, backing) = sticky_gutter(row(-200.0), view);
+        assert_eq!(left, 100.0);
+        let backing = backing.expect("a backing under the number");
+        assert_eq!(
+            (backing.left(), backing.top(), backing.bottom()),
+            (100.0, 20.0, 40.0)
+        );
+        assert!(backing.width() > 0.0 && backing.width() < GUTTER);
     }
 }
