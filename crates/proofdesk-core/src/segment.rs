@@ -1993,12 +1993,14 @@ mod tests {
             end_before(&wide, "山城区"),
             Some((Evidence::TitleStandsApart, false))
         );
-        // A 6- or 8-cell line may be the title's rest; a 13-cell line
+        // A 6-, 8- or 8½-cell line may be the title's rest (within the
+        // slack of the cut); a 13-cell line
         // after a 10-cell title may be the rest of a title broken short by
         // hand.
         for titles in [
             ["一周一银行一周一专场活动", "山城区发展快"],
             ["一周一银行一周一专场活动", "山城区经济发展好"],
+            ["一周一银行一周一专场活动", "山城区经济发展好5"],
             ["一周一银行一周一专场", "山城区经济社会高质量发展了"],
         ] {
             assert_eq!(
