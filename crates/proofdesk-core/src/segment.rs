@@ -324,7 +324,7 @@ fn propose_read(
         (rehomed, &notes.inside_sentence),
     );
     let words = notes.words();
-    let titles_read = !notes.boxes && !notes.ocr && read_on.order().is_in_order();
+    let titles_read = notes.titles_read(read_on.order());
     let mut decisions = notes.decisions;
     decisions.reserve(chunk.lines.len());
     let owners = BlockIndex::new(&articles);
@@ -491,7 +491,7 @@ fn propose_chunked(raw: &RawText, mut notes: Notes, chunk_lines: usize) -> Propo
     );
     let words = notes.words();
     let read_on = notes.sample.read_on(col);
-    let titles_read = !notes.boxes && !notes.ocr && read_on.order().is_in_order();
+    let titles_read = notes.titles_read(read_on.order());
     let mut decisions = notes.decisions;
     // The line ends, chunk by chunk, with the lines read once more.
     decisions.reserve(plan.lines);
@@ -652,6 +652,15 @@ impl Notes {
         }
     }
 
+    /// Whether a title line's break before a line too wide to be its rest
+    /// is sure ([`Evidence::TitleStandsApart`]): on extracted text whose
+    /// lines come in reading `order`, not in text boxes (on the
+    /// layout-order devpages 4 of 13 such breaks were wrong; an OCR page's
+    /// were never measured).
+    fn titles_read(&self, order: crate::reading::ReadingOrder) -> bool {
+        !self.boxes && !self.ocr && order.is_in_order()
+    }
+
     /// Whether a word read across a line end
     /// ([`crate::lexicon::word_across`]) counts as evidence that the text
     /// goes on: not on a page an engine read, which drops full stops
@@ -789,11 +798,8 @@ impl Notes {
 /// is the one the grouping applied, unless a later step overruled it.
 /// `base` is the lines' offset in the page; `words` whether a word read
 /// across a line end names the join ([`Notes::words`]); `titles_read`
-/// whether the page is extracted text whose lines come in reading order,
-/// not in text boxes: only there is a title line set apart from a line
-/// too wide to be its rest sure ([`Evidence::TitleStandsApart`]; on the
-/// layout-order devpages 4 of 13 such breaks were wrong, and an OCR
-/// page's were never measured).
+/// whether a title line set apart from a line too wide to be its rest is
+/// sure there ([`Notes::titles_read`]).
 fn record_line_ends(
     lines: &[Line],
     ends: &[Evidence],
@@ -1687,11 +1693,20 @@ mod tests {
     /// lines between them), each with the three raw chars from the first
     /// glyph after it.
     fn line_ends_by(lines: &[&str], rule: crate::doubt::Evidence) -> Vec<(Decision, String)> {
+        line_ends(lines)
+            .into_iter()
+            .filter(|(d, _)| d.evidence == rule)
+            .collect()
+    }
+
+    /// Every line-end decision on `lines`, with the three raw chars from
+    /// the first glyph after it.
+    fn line_ends(lines: &[&str]) -> Vec<(Decision, String)> {
         let (decisions, text) = decisions_of(lines);
         let chars: Vec<char> = text.chars().collect();
         decisions
             .into_iter()
-            .filter(|d| d.kind == crate::doubt::Kind::LineEnd && d.evidence == rule)
+            .filter(|d| d.kind == crate::doubt::Kind::LineEnd)
             .map(|d| {
                 let next = chars[d.raw_range().1.saturating_sub(1)..]
                     .iter()
@@ -1973,19 +1988,10 @@ mod tests {
             let mut lines = PLAIN_16.to_vec();
             lines.extend(titles);
             lines.extend(DATED_LI);
-            let (decisions, text) = decisions_of(&lines);
-            let chars: Vec<char> = text.chars().collect();
-            decisions
-                .iter()
-                .filter(|d| d.kind == crate::doubt::Kind::LineEnd)
-                .find(|d| {
-                    chars[d.raw_range().1.saturating_sub(1)..]
-                        .iter()
-                        .take(next.chars().count())
-                        .copied()
-                        .eq(next.chars())
-                })
-                .map(|d| (d.evidence, d.is_doubt()))
+            line_ends(&lines)
+                .into_iter()
+                .find(|(_, after)| after == next)
+                .map(|(d, _)| (d.evidence, d.is_doubt()))
         };
         // A 9-cell line after a 12-cell title: too wide for its rest.
         let wide = ["一周一银行一周一专场活动", "山城区经济社会发展"];
