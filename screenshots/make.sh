@@ -73,6 +73,9 @@ python3 screenshots/page_picture.py "$pic/seed.json" fonts/NotoSansCJKsc-Proofde
 PROOFDESK_SCRIPT="i n" bin "$pic/ocr_page.xml" --no-autosave --screenshot "$out/desk-ocr.png"
 PROOFDESK_SCRIPT="i n" bin "$pic/ocr_page.xml" --no-autosave --window-size 1280x720 \
   --screenshot "$out/desk-ocr-1280x720.png"
+# The same at its first doubt with the picture following the selection (z):
+# zoomed to the selected block, its glyphs beside the text.
+PROOFDESK_SCRIPT="i n z" bin "$pic/ocr_page.xml" --no-autosave --screenshot "$out/desk-ocr-follow.png"
 
 # A page set vertically (issue 16): the sample page's articles set in
 # columns read top to bottom, right to left, by page_picture.py --vertical

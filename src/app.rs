@@ -992,8 +992,10 @@ impl DeskApp {
         }
     }
 
-    /// Zooms the page picture one step (within `ui::picture::ZOOM_RANGE`).
+    /// Zooms the page picture one step (within `ui::picture::ZOOM_RANGE`);
+    /// a zoom by hand stops the picture following the selection.
     fn zoom_picture(&mut self, step: PictureZoom) {
+        self.state.picture_follow = false;
         let now = self.state.picture_scale();
         let range = ui::picture::ZOOM_RANGE;
         self.state.picture_zoom = match step {
@@ -1002,6 +1004,24 @@ impl DeskApp {
             #[expect(clippy::cast_precision_loss, reason = "small counts")]
             PictureZoom::Times(t) => (now * t as f32 / 1000.0).clamp(*range.start(), *range.end()),
         };
+    }
+
+    /// Z: the page picture follows the selection, zoomed to the selected
+    /// block (its pane opened if closed); again, it stops. A page without
+    /// line boxes cannot be followed, and says so.
+    fn follow_picture(&mut self) {
+        if self.state.picture_follow {
+            self.state.picture_follow = false;
+            return;
+        }
+        if self.page().raw.geometry().is_none() {
+            let lang = self.state.lang;
+            self.state.message = Some(Message::info(lang.get(Msg::MsgPictureNoBoxes)));
+            return;
+        }
+        self.state.picture_follow = true;
+        self.state.show_picture = true;
+        self.state.scroll_raw = true;
     }
 
     /// A Shift+click at `to`: the text from the last plain click (in the
@@ -1189,6 +1209,7 @@ impl DeskApp {
                 self.state.message = Some(Message::info(self.state.lang.get(said)));
             }
             Command::TogglePicture => self.state.show_picture = !self.state.show_picture,
+            Command::FollowPicture => self.follow_picture(),
             Command::Find => self.state.find.get_or_insert_default().focus = true,
             Command::GoTo => self.state.go_to.get_or_insert_default().focus = true,
             Command::CopyBlock | Command::CopyRaw => self.copy(ctx, command == Command::CopyRaw),

@@ -104,6 +104,9 @@ pub enum Command {
     ZoomReset,
     /// Show or hide the picture of the page beside the text.
     TogglePicture,
+    /// Zoom the page picture to the selected block and keep it there as
+    /// the selection moves (again: stop following).
+    FollowPicture,
     /// Open the find bar.
     Find,
     /// Go to the next place the find bar's text is.
@@ -241,6 +244,7 @@ impl Command {
             Self::ToggleWhitespace,
             Self::ToggleModel,
             Self::TogglePicture,
+            Self::FollowPicture,
             Self::ToggleTheme,
             Self::ZoomIn,
             Self::ZoomOut,
@@ -297,6 +301,7 @@ impl Command {
             | Self::ZoomOut
             | Self::ZoomReset
             | Self::TogglePicture
+            | Self::FollowPicture
             | Self::ToggleTheme
             | Self::ExportFolder => Group::General,
             Self::NextDoubt
@@ -366,6 +371,7 @@ impl Command {
             Self::ZoomOut => Msg::CmdZoomOut,
             Self::ZoomReset => Msg::CmdZoomReset,
             Self::TogglePicture => Msg::CmdTogglePicture,
+            Self::FollowPicture => Msg::CmdFollowPicture,
             Self::Find => Msg::CmdFind,
             Self::FindNext => Msg::CmdFindNext,
             Self::FindPrev => Msg::CmdFindPrev,
@@ -430,6 +436,7 @@ impl Command {
             Self::ZoomOut => vec![ctrl(Key::Minus)],
             Self::ZoomReset => vec![ctrl(Key::Num0)],
             Self::TogglePicture => vec![plain(Key::I)],
+            Self::FollowPicture => vec![plain(Key::Z)],
             Self::Find => vec![ctrl(Key::F)],
             Self::FindNext => vec![plain(Key::F3)],
             Self::FindPrev => vec![shift(Key::F3)],

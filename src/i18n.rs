@@ -297,6 +297,7 @@ table! {
     CmdZoomOut: "Zoom out", "缩小";
     CmdZoomReset: "Normal size", "原始大小";
     CmdTogglePicture: "Show the page picture beside the text", "在文本旁显示版面图片";
+    CmdFollowPicture: "Zoom the page picture to the selected block, following the selection", "版面图片放大到所选文本块，并随选择移动";
     CmdFind: "Find in the corrected and the raw text", "在校正稿和原文中查找";
     CmdFindNext: "Next place found", "下一处查找结果";
     CmdFindPrev: "Previous place found", "上一处查找结果";
@@ -345,7 +346,6 @@ table! {
     KindSectionBanner: "section banner", "栏目";
     KindCaptionOnly: "caption only", "仅图片说明";
     KindPageHeader: "page header", "版头";
-    StatusAuto: "auto", "自动";
     StatusDraft: "draft", "草稿";
     StatusDone: "done", "完成";
     QueueNew: "new", "新";
@@ -436,11 +436,12 @@ table! {
     NoPage: "no page", "无版面";
     BundledSamplePage: "bundled sample page", "内置示例版面";
     FileHover: "{where}\nfixture: {fixture}", "{where}\n样本文件：{fixture}";
-    StatusHover: "page status: auto (proposal) → draft (Ctrl+S) → done (Ctrl+D)", "版面状态：自动（自动方案）→ 草稿（Ctrl+S）→ 完成（Ctrl+D）";
+    StatusHover: "page status, as the folder's list says it: new (the proposal, never saved by an editor) → draft (Ctrl+S) → done (Ctrl+D)", "版面状态（与文件夹列表一致）：新（自动方案，编辑尚未保存）→ 草稿（Ctrl+S）→ 完成（Ctrl+D）";
     StatusModel: "model: {pages} pages", "模型：{pages} 页";
     StatusModelOne: "model: 1 page", "模型：1 页";
     StatusRulesOnly: "rules only", "仅规则";
     StatusModelOff: "model off: rules only", "模型已关闭：仅规则";
+    MsgPictureNoBoxes: "this page holds no boxes of its lines, so the picture cannot follow the text: only pages an OCR engine read (hOCR, ALTO, PAGE XML) have them", "此页没有文字行的位置框，版面图片无法跟随文本：只有 OCR 引擎读出的页面（hOCR、ALTO、PAGE XML）才有";
     MsgModelOff: "the line model is off: pages opened from now on are proposed by the rules alone", "行模型已关闭：此后打开的版面仅由规则给出方案";
     MsgModelOn: "the line model is on: pages opened from now on are proposed with it", "行模型已开启：此后打开的版面将用它给出方案";
     StatusLearning: "learning from the done pages…", "正在从已完成的版面学习……";
@@ -517,6 +518,7 @@ table! {
         "此版面没有图片：把 PAGE.png 或 PAGE.jpg 放在文本文件旁（001.raw.txt 也可配 001.png）。";
     PictureReading: "reading {name}…", "正在读取 {name}…";
     PictureFit: "Fit width", "适合宽度";
+    PictureFollow: "Follow", "跟随";
     PictureScale: "the scale the picture is drawn at, in percent of its own pixels", "图片显示的比例（相对于其原始像素）";
     PictureInfo: "{name} · {w}×{h} px", "{name} · {w}×{h} 像素";
     MsgCopiedSelection: "copied {n} characters of the selection", "已复制所选的 {n} 个字符";
@@ -752,7 +754,8 @@ impl Msg {
     #[must_use]
     pub fn status(status: Status) -> Self {
         match status {
-            Status::Auto => Self::StatusAuto,
+            // As the folder's list says it: the proposal, never saved.
+            Status::Auto => Self::QueueNew,
             Status::Draft => Self::StatusDraft,
             Status::Done => Self::StatusDone,
         }

@@ -42,7 +42,7 @@ fn the_desk_starts_in_chinese_menus_panes_and_status_bar() {
             .is_some()
     );
     assert!(h.query_by_label_contains("篇文章 · ").is_some(), "counts");
-    assert!(h.query_by_label(" 自动 ").is_some(), "the page status");
+    assert!(h.query_by_label(" 新 ").is_some(), "the page status");
     assert!(h.query_by_label("可撤销 0 步").is_some());
     assert!(
         h.query_by_label("内置示例：不保存（另存为…可保留）")

@@ -595,3 +595,82 @@ fn a_correction_on_a_page_set_vertically_shows_each_place_standing_as_its_column
     assert!(sizes.iter().all(|&[w, h]| w == 56 && h > w), "{sizes:?}");
     h.snapshot("desk_similar_vertical");
 }
+
+/// Z: the picture is zoomed to the selected block and scrolled to it, so
+/// its glyphs can be read against the text; a zoom by hand (Fit) stops it.
+#[test]
+fn z_zooms_the_picture_to_the_selected_block_and_follows_it() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let path = dir.path().join("p.xml");
+    std::fs::write(&path, PAGE).expect("written");
+    image::RgbaImage::from_pixel(1000, 1400, image::Rgba([250, 250, 240, 255]))
+        .save(dir.path().join("p.png"))
+        .expect("the picture is written");
+    let mut h = desk(opening(&path));
+    // Frame by frame: the picture's spinner asks for frames while it is
+    // read, and the picture's scrolling is animated.
+    tap(&mut h, Key::I);
+    wait_for_label(&mut h, "page picture p.png");
+    let fitted = settled_picture(&mut h);
+    // The pane's left edge: its zoom row's first button.
+    let pane_left = h.get_by_label("Follow").rect().min.x;
+    // The body line (100..500 × 200..228 of 1000 × 1400) selected.
+    let body = h
+        .state()
+        .document()
+        .editor
+        .locate(
+            h.state()
+                .page()
+                .raw
+                .text()
+                .find('本')
+                .map_or(0, |b| h.state().page().raw.text()[..b].chars().count()),
+        )
+        .expect("the body line is in a block");
+    while h.state().state.selected != Some(body) {
+        tap(&mut h, Key::J);
+        assert!(h.state().state.selected.is_some(), "j selects a block");
+    }
+    tap(&mut h, Key::Z);
+    assert!(h.state().state.picture_follow, "Z follows the selection");
+    let zoomed = settled_picture(&mut h);
+    // The block's lines, 400 of the page's 1000 pixels wide, fill nine
+    // tenths of the pane: 2.25 times the fitted width.
+    let times = zoomed.width() / fitted.width();
+    assert!((times - 2.25).abs() < 0.05, "zoomed {times}×");
+    // And scrolled so that the whole line is in the pane.
+    let line_left = zoomed.min.x + zoomed.width() * 100.0 / 1000.0;
+    let line_right = zoomed.min.x + zoomed.width() * 500.0 / 1000.0;
+    assert!(
+        line_left >= pane_left && line_right <= 1600.0,
+        "the line {line_left}..{line_right} lies in the pane {pane_left}..1600"
+    );
+    // Fit: back to the page's width, no longer following.
+    h.get_by_label("Fit width").click();
+    let fitted_again = settled_picture(&mut h);
+    assert!(!h.state().state.picture_follow, "a zoom by hand stops it");
+    assert!((fitted_again.width() - fitted.width()).abs() < 1.0);
+}
+
+/// Z on a page with no line boxes says why the picture cannot follow.
+#[test]
+fn z_on_a_page_without_line_boxes_says_why_the_picture_cannot_follow() {
+    let mut h = desk(proofdesk::app::StartOptions::default());
+    press(&mut h, Modifiers::NONE, Key::Z);
+    assert!(!h.state().state.picture_follow);
+    assert!(
+        message(&h).contains("no boxes of its lines"),
+        "{}",
+        message(&h)
+    );
+}
+
+/// Presses a key and draws a few frames, not waiting for the desk to
+/// settle (see [`settled_picture`]).
+fn tap(h: &mut egui_kittest::Harness<'_, proofdesk::app::DeskApp>, key: Key) {
+    h.key_press(key);
+    for _ in 0..3 {
+        h.step();
+    }
+}

@@ -5,7 +5,9 @@
 //! For a page an OCR engine read (hOCR, ALTO, PAGE XML), text and picture are
 //! linked: the selected block's lines are outlined on the picture, the
 //! current doubt's words in amber, and a click on a line of the picture
-//! selects the block that holds it.
+//! selects the block that holds it. The picture scrolls to the selection as
+//! it moves, and with Z (Follow) it is also zoomed to the selected block,
+//! so that its glyphs can be read against the text.
 
 use eframe::egui::{self, Pos2, Rect, Stroke, TextureHandle, Ui};
 
@@ -51,6 +53,25 @@ impl std::fmt::Debug for PictureView {
 
 /// Zoom bounds, relative to the pane's width.
 pub const ZOOM_RANGE: std::ops::RangeInclusive<f32> = 0.25..=8.0;
+
+/// How much of the pane's width a followed block fills.
+const FOLLOW_FILL: f32 = 0.9;
+
+/// The zoom, relative to the pane's width, at which a block whose lines
+/// span `block` fills [`FOLLOW_FILL`] of the pane: never below the fitted
+/// page, never past [`ZOOM_RANGE`].
+#[must_use]
+pub fn follow_zoom(page_size: [u32; 2], block: BBox) -> f32 {
+    #[expect(
+        clippy::cast_precision_loss,
+        reason = "page sides are a few thousand pixels"
+    )]
+    let (page, wide) = (
+        page_size[0].max(1) as f32,
+        block[2].saturating_sub(block[0]).max(1) as f32,
+    );
+    (FOLLOW_FILL * page / wide).clamp(1.0, *ZOOM_RANGE.end())
+}
 
 /// Draws the picture pane.
 pub fn show(ui: &mut Ui, doc: &Document, state: &mut UiState, out: &mut Vec<Intent>) {
@@ -100,6 +121,13 @@ pub fn show(ui: &mut Ui, doc: &Document, state: &mut UiState, out: &mut Vec<Inte
             return;
         }
     };
+    let geometry = doc.editor.page().raw.geometry();
+    let block_box = geometry.and_then(|g| union(&selected_lines(doc, state, g)));
+    if state.picture_follow
+        && let (Some(g), Some(b)) = (geometry, block_box)
+    {
+        state.picture_zoom = follow_zoom(g.page_size, b);
+    }
     // Not yet set (a fresh desk): fitted.
     let zoom = state.picture_scale();
     let fit = (ui.available_width() - 12.0).max(50.0);
@@ -112,7 +140,7 @@ pub fn show(ui: &mut Ui, doc: &Document, state: &mut UiState, out: &mut Vec<Inte
         reason = "picture sides are at most a few thousand pixels"
     )]
     let drawn_percent = 100.0 * width / original.0.max(1) as f32;
-    zoom_ui(ui, lang, drawn_percent, out);
+    zoom_ui(ui, lang, drawn_percent, state.picture_follow, out);
     // The file on a line of its own, cut short rather than wrapped.
     ui.add(
         egui::Label::new(
@@ -130,22 +158,23 @@ pub fn show(ui: &mut Ui, doc: &Document, state: &mut UiState, out: &mut Vec<Inte
         reason = "picture sides are at most a few thousand pixels"
     )]
     let aspect = size[1] as f32 / size[0].max(1) as f32;
-    let scroll = egui::ScrollArea::both()
-        .id_salt("picture")
-        .auto_shrink([false, false])
-        .scroll_source(egui::scroll_area::ScrollSource::ALL)
-        .show(ui, |ui| {
-            ui.add(
-                egui::Image::new((texture.id(), egui::vec2(width, width * aspect)))
-                    .alt_text(lang.fill(Msg::PictureAlt, &[("name", &name)]))
-                    .sense(egui::Sense::click()),
-            )
-        });
+    // Where the selection moved: the selected block across, at the current
+    // doubt's row where there is one.
+    let focus = if state.scroll_raw {
+        geometry
+            .and_then(|g| focus_box(block_box, union(&doubt_words(doc, state, g))).map(|b| (g, b)))
+    } else {
+        None
+    };
+    let image = egui::Image::new((texture.id(), egui::vec2(width, width * aspect)))
+        .alt_text(lang.fill(Msg::PictureAlt, &[("name", &name)]))
+        .sense(egui::Sense::click());
+    let scroll = scrolled_ui(ui, image, focus);
     // Ctrl+wheel over the picture zooms it.
     if scroll.inner.hovered() {
         wheel_zoom(ui, out);
     }
-    if let Some(geometry) = doc.editor.page().raw.geometry() {
+    if let Some(geometry) = geometry {
         links_ui(
             ui,
             doc,
@@ -156,6 +185,31 @@ pub fn show(ui: &mut Ui, doc: &Document, state: &mut UiState, out: &mut Vec<Inte
             out,
         );
     }
+}
+
+/// The picture in its scroll area, scrolled to `focus` (image pixels on
+/// the page `geometry` measures) where the selection moved.
+fn scrolled_ui(
+    ui: &mut Ui,
+    image: egui::Image<'_>,
+    focus: Option<(&Geometry, BBox)>,
+) -> egui::scroll_area::ScrollAreaOutput<egui::Response> {
+    egui::ScrollArea::both()
+        .id_salt("picture")
+        .auto_shrink([false, false])
+        .scroll_source(egui::scroll_area::ScrollSource::ALL)
+        .show(ui, |ui| {
+            let image = ui.add(image);
+            if let Some((g, b)) = focus {
+                // Its top in view: a block taller than the pane is shown
+                // from its first line.
+                let rect = Scale::new(g, image.rect).rect(b);
+                let tall = rect.height().min(0.8 * ui.clip_rect().height());
+                let top = Rect::from_min_size(rect.min, egui::vec2(rect.width(), tall));
+                ui.scroll_to_rect(top, Some(egui::Align::Center));
+            }
+            image
+        })
 }
 
 /// Text and picture linked: outlines the selected block's lines and the
@@ -268,10 +322,48 @@ fn doubt_words(doc: &Document, state: &UiState, geometry: &Geometry) -> Vec<BBox
     geometry.words_meeting(start, end).map(|w| w.bbox).collect()
 }
 
-/// The zoom buttons and the scale the picture is drawn at, in percent of
-/// its own pixels.
-fn zoom_ui(ui: &mut Ui, lang: crate::i18n::Lang, drawn_percent: f32, out: &mut Vec<Intent>) {
+/// What the picture scrolls to: the block's width, and the rows of the
+/// doubt's words where there are any (else the block's).
+fn focus_box(block: Option<BBox>, doubt: Option<BBox>) -> Option<BBox> {
+    match (block, doubt) {
+        (Some(b), Some(d)) => Some([b[0].min(d[0]), d[1], b[2].max(d[2]), d[3]]),
+        (b, d) => b.or(d),
+    }
+}
+
+/// The box around all of `boxes`, if any.
+fn union(boxes: &[BBox]) -> Option<BBox> {
+    boxes.iter().copied().reduce(|a, b| {
+        [
+            a[0].min(b[0]),
+            a[1].min(b[1]),
+            a[2].max(b[2]),
+            a[3].max(b[3]),
+        ]
+    })
+}
+
+/// The zoom buttons, the follow toggle and the scale the picture is drawn
+/// at, in percent of its own pixels.
+fn zoom_ui(
+    ui: &mut Ui,
+    lang: crate::i18n::Lang,
+    drawn_percent: f32,
+    following: bool,
+    out: &mut Vec<Intent>,
+) {
     ui.horizontal_wrapped(|ui| {
+        if ui
+            .selectable_label(following, lang.get(Msg::PictureFollow))
+            .on_hover_text(format!(
+                "{} ({})",
+                Command::FollowPicture.label(lang),
+                Command::FollowPicture.shortcut_text()
+            ))
+            .clicked()
+        {
+            out.push(Intent::Run(Command::FollowPicture));
+        }
         if ui.button(lang.get(Msg::PictureFit)).clicked() {
             out.push(Intent::ZoomPicture(PictureZoom::Fit));
         }
@@ -306,5 +398,45 @@ fn wheel_zoom(ui: &Ui, out: &mut Vec<Intent>) {
         )]
         let thousandths = (factor * 1000.0).round().max(1.0) as u32;
         out.push(Intent::ZoomPicture(PictureZoom::Times(thousandths)));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{focus_box, follow_zoom, union};
+
+    #[test]
+    fn a_followed_block_fills_nine_tenths_of_the_pane_within_bounds() {
+        // A column a fifth of the page wide: 4.5 times the fitted page.
+        let column = follow_zoom([2000, 3000], [400, 100, 800, 900]);
+        assert!((column - 4.5).abs() < 1e-4, "{column}");
+        // A headline over the whole page: never smaller than fitted.
+        assert!((follow_zoom([2000, 3000], [0, 0, 2000, 80]) - 1.0).abs() < 1e-6);
+        // A glyph alone: no further than the zoom's bound.
+        assert!((follow_zoom([2000, 3000], [10, 10, 20, 20]) - 8.0).abs() < 1e-6);
+        // A box of no width (a degenerate engine box) is taken as one pixel.
+        assert!((follow_zoom([2000, 3000], [10, 10, 10, 20]) - 8.0).abs() < 1e-6);
+    }
+
+    #[test]
+    fn the_picture_scrolls_to_the_block_across_and_to_the_doubt_down() {
+        let block = [100, 200, 500, 600];
+        let doubt = [110, 400, 140, 428];
+        assert_eq!(
+            focus_box(Some(block), Some(doubt)),
+            Some([100, 400, 500, 428])
+        );
+        assert_eq!(focus_box(Some(block), None), Some(block));
+        assert_eq!(focus_box(None, Some(doubt)), Some(doubt));
+        assert_eq!(focus_box(None, None), None);
+    }
+
+    #[test]
+    fn the_union_of_line_boxes_spans_them_all() {
+        assert_eq!(union(&[]), None);
+        assert_eq!(
+            union(&[[100, 200, 500, 228], [90, 230, 480, 258]]),
+            Some([90, 200, 500, 258])
+        );
     }
 }

@@ -682,10 +682,16 @@ pub struct UiState {
     /// focus it, and why the last try failed.
     pub go_to: Option<GoToBar>,
     /// The picture's zoom relative to the pane's width (0: not set, fit).
+    /// While the picture follows the selection, the pane sets it to the
+    /// selected block's zoom each frame.
     pub picture_zoom: f32,
+    /// The picture is zoomed to the selected block and scrolled to it as
+    /// the selection moves (Z).
+    pub picture_follow: bool,
     /// Show the shortcut sheet.
     pub show_shortcuts: bool,
-    /// Scroll the raw pane to the selection on the next frame.
+    /// Scroll the raw pane, and the page picture, to the selection on the
+    /// next frame.
     pub scroll_raw: bool,
     /// The raw lines shown in the last frame.
     pub raw_visible: std::ops::Range<usize>,
