@@ -1006,11 +1006,17 @@ impl DeskApp {
         };
     }
 
+    /// I: shows the page picture (at the selection) or hides it.
+    fn toggle_picture(&mut self) {
+        self.state.show_picture = !self.state.show_picture;
+        self.state.scroll_picture = self.state.show_picture;
+    }
+
     /// Z: the page picture follows the selection, zoomed to the selected
     /// block (its pane opened if closed); again, it stops. A page without
     /// line boxes cannot be followed, and says so.
     fn follow_picture(&mut self) {
-        if self.state.picture_follow {
+        if self.state.picture_follow && self.state.show_picture {
             self.state.picture_follow = false;
             return;
         }
@@ -1208,7 +1214,7 @@ impl DeskApp {
                 };
                 self.state.message = Some(Message::info(self.state.lang.get(said)));
             }
-            Command::TogglePicture => self.state.show_picture = !self.state.show_picture,
+            Command::TogglePicture => self.toggle_picture(),
             Command::FollowPicture => self.follow_picture(),
             Command::Find => self.state.find.get_or_insert_default().focus = true,
             Command::GoTo => self.state.go_to.get_or_insert_default().focus = true,
@@ -1903,6 +1909,8 @@ impl DeskApp {
                     original: img.original,
                 };
                 self.picture.pending = None;
+                // Shown at the selection.
+                self.state.scroll_picture = true;
             }
             Ok(Err(e)) => {
                 self.state.caches.picture = PictureView::Failed(e.to_string());
@@ -1956,6 +1964,8 @@ impl DeskApp {
                 .get_or_insert(Reveal::At(egui::Align::Center));
             ctx.request_repaint();
         }
+        // The picture answers a scroll request when it is next drawn.
+        self.state.scroll_picture |= self.state.scroll_raw;
         ui::draw(
             ui,
             &self.doc,

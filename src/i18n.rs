@@ -436,7 +436,7 @@ table! {
     NoPage: "no page", "无版面";
     BundledSamplePage: "bundled sample page", "内置示例版面";
     FileHover: "{where}\nfixture: {fixture}", "{where}\n样本文件：{fixture}";
-    StatusHover: "page status, as the folder's list says it: new (the proposal, never saved by an editor) → draft (Ctrl+S) → done (Ctrl+D)", "版面状态（与文件夹列表一致）：新（自动方案，编辑尚未保存）→ 草稿（Ctrl+S）→ 完成（Ctrl+D）";
+    StatusHover: "page status, as the folder's list says it: new (the proposal, never saved by an editor; `auto` in the fixture) → draft (Ctrl+S) → done (Ctrl+D)", "版面状态（与文件夹列表一致）：新（自动方案，编辑尚未保存；文件中记为 `auto`）→ 草稿（Ctrl+S）→ 完成（Ctrl+D）";
     StatusModel: "model: {pages} pages", "模型：{pages} 页";
     StatusModelOne: "model: 1 page", "模型：1 页";
     StatusRulesOnly: "rules only", "仅规则";
@@ -519,6 +519,7 @@ table! {
     PictureReading: "reading {name}…", "正在读取 {name}…";
     PictureFit: "Fit width", "适合宽度";
     PictureFollow: "Follow", "跟随";
+    PictureFollowHover: "{label} — key {key}", "{label}——按键 {key}";
     PictureScale: "the scale the picture is drawn at, in percent of its own pixels", "图片显示的比例（相对于其原始像素）";
     PictureInfo: "{name} · {w}×{h} px", "{name} · {w}×{h} 像素";
     MsgCopiedSelection: "copied {n} characters of the selection", "已复制所选的 {n} 个字符";

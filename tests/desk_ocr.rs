@@ -596,56 +596,128 @@ fn a_correction_on_a_page_set_vertically_shows_each_place_standing_as_its_column
     h.snapshot("desk_similar_vertical");
 }
 
-/// Z: the picture is zoomed to the selected block and scrolled to it, so
-/// its glyphs can be read against the text; a zoom by hand (Fit) stops it.
+/// A made-up ALTO page four times as tall as wide: a headline across the
+/// top (100..900 of 1000 wide, at 100 of 4000), and a short article's four
+/// lines in a narrow column at the foot (600..900, at 3600), its second
+/// word read at 20%.
+const TALL_PAGE: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<alto xmlns="http://www.loc.gov/standards/alto/ns-v3#">
+ <Layout><Page WIDTH="1000" HEIGHT="4000"><PrintSpace>
+  <TextBlock HPOS="100" VPOS="100" WIDTH="800" HEIGHT="110">
+   <TextLine HPOS="100" VPOS="100" WIDTH="800" HEIGHT="110">
+    <String HPOS="100" VPOS="100" WIDTH="800" HEIGHT="110" WC="0.95" CONTENT="春风又绿江南岸"/>
+   </TextLine>
+  </TextBlock>
+  <TextBlock HPOS="600" VPOS="3600" WIDTH="300" HEIGHT="60">
+   <TextLine HPOS="600" VPOS="3600" WIDTH="300" HEIGHT="28">
+    <String HPOS="600" VPOS="3600" WIDTH="60" HEIGHT="28" WC="0.96" CONTENT="本报讯"/>
+    <String HPOS="660" VPOS="3600" WIDTH="40" HEIGHT="28" WC="0.2" CONTENT="徽笑"/>
+    <String HPOS="700" VPOS="3600" WIDTH="200" HEIGHT="28" WC="0.96" CONTENT="向大家问好，她说"/>
+   </TextLine>
+   <TextLine HPOS="600" VPOS="3630" WIDTH="300" HEIGHT="28">
+    <String HPOS="600" VPOS="3630" WIDTH="300" HEIGHT="28" WC="0.96" CONTENT="大家都在笑着看他们"/>
+   </TextLine>
+   <TextLine HPOS="600" VPOS="3660" WIDTH="300" HEIGHT="28">
+    <String HPOS="600" VPOS="3660" WIDTH="300" HEIGHT="28" WC="0.96" CONTENT="走过长长的小路回到"/>
+   </TextLine>
+   <TextLine HPOS="600" VPOS="3690" WIDTH="300" HEIGHT="28">
+    <String HPOS="600" VPOS="3690" WIDTH="120" HEIGHT="28" WC="0.96" CONTENT="家里。"/>
+   </TextLine>
+  </TextBlock>
+ </PrintSpace></Page></Layout>
+</alto>
+"#;
+
+/// Where on the screen the picture `picture` shows the page box
+/// `x0..x1 × y0..y1` of [`TALL_PAGE`] (1000 × 4000).
+fn on_screen(picture: egui::Rect, [x0, y0, x1, y1]: [f32; 4]) -> egui::Rect {
+    egui::Rect::from_min_max(
+        egui::pos2(
+            picture.min.x + picture.width() * x0 / 1000.0,
+            picture.min.y + picture.height() * y0 / 4000.0,
+        ),
+        egui::pos2(
+            picture.min.x + picture.width() * x1 / 1000.0,
+            picture.min.y + picture.height() * y1 / 4000.0,
+        ),
+    )
+}
+
+/// Z: the picture is zoomed to the selected block and scrolled to it as
+/// j, k and n move, so that its glyphs can be read against the text; a
+/// zoom by hand (Fit) stops it.
 #[test]
 fn z_zooms_the_picture_to_the_selected_block_and_follows_it() {
     let dir = tempfile::tempdir().expect("a temp dir");
     let path = dir.path().join("p.xml");
-    std::fs::write(&path, PAGE).expect("written");
-    image::RgbaImage::from_pixel(1000, 1400, image::Rgba([250, 250, 240, 255]))
+    std::fs::write(&path, TALL_PAGE).expect("written");
+    image::RgbaImage::from_pixel(250, 1000, image::Rgba([250, 250, 240, 255]))
         .save(dir.path().join("p.png"))
         .expect("the picture is written");
     let mut h = desk(opening(&path));
     // Frame by frame: the picture's spinner asks for frames while it is
-    // read, and the picture's scrolling is animated.
+    // read, and its scrolling is animated.
     tap(&mut h, Key::I);
     wait_for_label(&mut h, "page picture p.png");
     let fitted = settled_picture(&mut h);
-    // The pane's left edge: its zoom row's first button.
-    let pane_left = h.get_by_label("Follow").rect().min.x;
-    // The body line (100..500 × 200..228 of 1000 × 1400) selected.
-    let body = h
-        .state()
-        .document()
-        .editor
+    // The pane the picture is seen in: right of its zoom row's first
+    // button, under the line naming its file, above the status bar.
+    let pane = egui::Rect::from_min_max(
+        egui::pos2(
+            h.get_by_label("Follow").rect().min.x,
+            h.get_by_label_contains("250×1000").rect().max.y,
+        ),
+        egui::pos2(1600.0, 1000.0 - 20.0),
+    );
+    let editor = &h.state().document().editor;
+    let headline = editor.locate(0).expect("the headline is in a block");
+    let body = editor
         .locate(
             h.state()
                 .page()
                 .raw
                 .text()
-                .find('本')
-                .map_or(0, |b| h.state().page().raw.text()[..b].chars().count()),
+                .chars()
+                .position(|c| c == '本')
+                .expect("the body's first glyph"),
         )
-        .expect("the body line is in a block");
-    while h.state().state.selected != Some(body) {
-        tap(&mut h, Key::J);
-        assert!(h.state().state.selected.is_some(), "j selects a block");
-    }
+        .expect("the body is in a block");
+    assert_ne!(headline, body);
+    let select = |h: &mut egui_kittest::Harness<'_, proofdesk::app::DeskApp>, at| {
+        for _ in 0..6 {
+            if h.state().state.selected == Some(at) {
+                return;
+            }
+            let down = h.state().state.selected.is_none_or(|now| now < at);
+            tap(h, if down { Key::J } else { Key::K });
+        }
+        panic!("j and k never reached {at:?}");
+    };
+    select(&mut h, headline);
     tap(&mut h, Key::Z);
     assert!(h.state().state.picture_follow, "Z follows the selection");
+    // The headline, 800 of the page's 1000 pixels wide, fills nine tenths
+    // of the pane's width: 1.125 times the fitted picture.
     let zoomed = settled_picture(&mut h);
-    // The block's lines, 400 of the page's 1000 pixels wide, fill nine
-    // tenths of the pane: 2.25 times the fitted width.
     let times = zoomed.width() / fitted.width();
-    assert!((times - 2.25).abs() < 0.05, "zoomed {times}×");
-    // And scrolled so that the whole line is in the pane.
-    let line_left = zoomed.min.x + zoomed.width() * 100.0 / 1000.0;
-    let line_right = zoomed.min.x + zoomed.width() * 500.0 / 1000.0;
-    assert!(
-        line_left >= pane_left && line_right <= 1600.0,
-        "the line {line_left}..{line_right} lies in the pane {pane_left}..1600"
-    );
+    assert!((times - 1.125).abs() < 0.02, "zoomed {times}×");
+    let line = on_screen(zoomed, [100.0, 100.0, 900.0, 210.0]);
+    assert!(pane.contains_rect(line), "{line:?} in {pane:?}");
+    // The body, 300 wide at the page's foot: 3 times, scrolled down to it.
+    select(&mut h, body);
+    let zoomed = settled_picture(&mut h);
+    let times = zoomed.width() / fitted.width();
+    assert!((times - 3.0).abs() < 0.05, "zoomed {times}×");
+    let line = on_screen(zoomed, [600.0, 3600.0, 900.0, 3718.0]);
+    assert!(pane.contains_rect(line), "{line:?} in {pane:?}");
+    // At the unsure word (a doubt in the body), then back up with k: the
+    // picture goes with the selection, not with the doubt left behind.
+    let word = first_doubt(&h, Kind::Recognition).expect("the unsure word is a doubt");
+    go_to_doubt(&mut h, word);
+    select(&mut h, headline);
+    let zoomed = settled_picture(&mut h);
+    let line = on_screen(zoomed, [100.0, 100.0, 900.0, 210.0]);
+    assert!(pane.contains_rect(line), "{line:?} in {pane:?}");
     // Fit: back to the page's width, no longer following.
     h.get_by_label("Fit width").click();
     let fitted_again = settled_picture(&mut h);

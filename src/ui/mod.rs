@@ -232,6 +232,14 @@ fn view_menu(ui: &mut egui::Ui, has_queue: bool, state: &UiState, out: &mut Vec<
         out.push(Intent::Run(Command::TogglePicture));
         ui.close();
     }
+    let mut follow = state.picture_follow && state.show_picture;
+    if ui
+        .checkbox(&mut follow, Command::FollowPicture.label(lang))
+        .clicked()
+    {
+        out.push(Intent::Run(Command::FollowPicture));
+        ui.close();
+    }
     command_button(ui, lang, Command::ToggleTheme, true, out);
     ui.separator();
     for c in [Command::ZoomIn, Command::ZoomOut, Command::ZoomReset] {

@@ -688,6 +688,10 @@ pub struct UiState {
     /// The picture is zoomed to the selected block and scrolled to it as
     /// the selection moves (Z).
     pub picture_follow: bool,
+    /// Scroll the page picture to the selection when it is next drawn:
+    /// kept until then, since the picture may be loading or hidden when
+    /// the selection moves.
+    pub scroll_picture: bool,
     /// Show the shortcut sheet.
     pub show_shortcuts: bool,
     /// Scroll the raw pane, and the page picture, to the selection on the
