@@ -243,7 +243,7 @@ impl Rows<'_> {
         };
         self.text_ui(ui, state, out, response, &text, line);
         // After the text: scrolled sideways, the number is painted over it.
-        gutter_number(ui, rect, n);
+        gutter_number(ui, rect, n, &glyph_edges(&galley, origin));
     }
 
     /// Paints a row's text and answers the row: a click selects the raw
@@ -384,16 +384,48 @@ fn reveal_char(ui: &Ui, galley: &egui::Galley, origin: egui::Pos2, i: usize) {
     ui.scroll_to_rect(cell.expand2(egui::vec2(40.0, 0.0)), None);
 }
 
-/// The line number in the gutter, right-aligned at `at`.
+/// The left edges of the glyphs of `galley` (one row, drawn at `origin`),
+/// in order.
+fn glyph_edges(galley: &egui::Galley, origin: egui::Pos2) -> Vec<f32> {
+    galley
+        .rows
+        .iter()
+        .flat_map(|r| {
+            r.row
+                .glyphs
+                .iter()
+                .map(move |g| origin.x + r.pos.x + g.pos.x)
+        })
+        .collect()
+}
+
 /// Paints line number `n` in the gutter of `row`: where the pane is
 /// scrolled sideways past the row's left edge, at the pane's left edge on a
-/// backing of the panel's colour, so that the number stays in view.
-fn gutter_number(ui: &Ui, row: egui::Rect, n: usize) {
+/// backing of the panel's colour, so that the number stays in view. The
+/// backing covers a glyph it would cut whole (`edges`: the row's glyphs'
+/// left edges): half a glyph at the edge reads as another (`鹤` as `鸟`).
+fn gutter_number(ui: &Ui, row: egui::Rect, n: usize, edges: &[f32]) {
     let (left, backing) = sticky_gutter(row, ui.clip_rect());
     if let Some(b) = backing {
+        // Over the gap to the next row too, where a selection's band shows.
+        let gap = ui.spacing().item_spacing.y / 2.0;
+        let b = whole_glyphs(b, edges).expand2(egui::vec2(0.0, gap));
         ui.painter().rect_filled(b, 0.0, ui.visuals().panel_fill);
     }
     line_number(ui, egui::pos2(left + GUTTER - 10.0, row.center().y), n);
+}
+
+/// `backing` widened to the next glyph's left edge where its right edge
+/// falls inside a glyph (`edges`: the glyphs' left edges, in order).
+fn whole_glyphs(backing: egui::Rect, edges: &[f32]) -> egui::Rect {
+    let right = backing.right();
+    let at = edges.partition_point(|&x| x < right);
+    match edges.get(at) {
+        Some(&next) if at > 0 => {
+            egui::Rect::from_min_max(backing.min, egui::pos2(next, backing.max.y))
+        }
+        _ => backing,
+    }
 }
 
 /// Where a row's gutter stands in the visible part `view` of the pane: its
@@ -490,8 +522,23 @@ fn click_intent(ui: &Ui, offset: usize) -> Intent {
 
 #[cfg(test)]
 mod tests {
-    use super::{GUTTER, sticky_gutter};
+    use super::{GUTTER, sticky_gutter, whole_glyphs};
     use eframe::egui::{Rect, pos2};
+
+    #[test]
+    fn the_numbers_backing_covers_a_glyph_it_would_cut_whole() {
+        let backing = Rect::from_min_max(pos2(100.0, 20.0), pos2(142.0, 40.0));
+        // Glyphs 15 points wide from 130: the backing's edge at 142 falls
+        // inside the glyph at 130..145, which it then covers to 145.
+        let edges: Vec<f32> = (0..10u8).map(|j| 130.0 + 15.0 * f32::from(j)).collect();
+        assert_eq!(whole_glyphs(backing, &edges).right(), 145.0);
+        // On a glyph's edge already: as it was.
+        let on_edge: Vec<f32> = (0..10u8).map(|j| 127.0 + 15.0 * f32::from(j)).collect();
+        assert_eq!(whole_glyphs(backing, &on_edge).right(), 142.0);
+        // The text starting right of the backing, or none: as it was.
+        assert_eq!(whole_glyphs(backing, &[150.0, 165.0]), backing);
+        assert_eq!(whole_glyphs(backing, &[]), backing);
+    }
 
     #[test]
     fn a_row_scrolled_sideways_keeps_its_number_at_the_pane_s_edge_on_a_backing() {
