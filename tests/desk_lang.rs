@@ -255,4 +255,15 @@ fn at_1280x720_the_status_bar_and_the_shortcut_sheet_stay_in_the_window() {
         .min_by(|a, b| a.top().total_cmp(&b.top()))
         .expect("the sheet is open");
     assert!(window.contains_rect(title), "the sheet's title: {title:?}");
+    // Every command's label wraps inside its column, never past the
+    // window's right edge.
+    for c in proofdesk::command::Command::all() {
+        let label = c.label(Lang::Zh);
+        let mut shown = h.query_all_by_label(&label).peekable();
+        assert!(shown.peek().is_some(), "{label} is on the sheet");
+        for node in shown {
+            let right = node.rect().max.x;
+            assert!(right <= 1280.0, "{label} runs to {right}");
+        }
+    }
 }

@@ -417,6 +417,10 @@ fn folder_offer_ui(
     }
 }
 
+/// Room the shortcut sheet leaves in each column for its keys
+/// (`Ctrl+Shift+PageDown` and the grid's spacing).
+const SHEET_KEYS_WIDTH: f32 = 230.0;
+
 fn shortcut_sheet(ui: &mut egui::Ui, lang: Lang) {
     let groups = [
         Group::Navigate,
@@ -426,19 +430,24 @@ fn shortcut_sheet(ui: &mut egui::Ui, lang: Lang) {
         Group::Text,
         Group::General,
     ];
+    // Two columns, each half the sheet: a label longer than its column
+    // wraps rather than running past the sheet's edge (a 1280-px window).
+    let half = ((ui.available_width() - 16.0) / 2.0).max(320.0);
     ui.horizontal_top(|ui| {
         for column in [&groups[..3], &groups[3..]] {
             ui.vertical(|ui| {
+                ui.set_max_width(half);
                 for &group in column {
                     ui.label(RichText::new(group.title(lang)).strong().size(16.0));
                     egui::Grid::new(("shortcuts", group.title(Lang::En)))
                         .num_columns(2)
                         .spacing([16.0, 4.0])
+                        .max_col_width(half - SHEET_KEYS_WIDTH)
                         .striped(true)
                         .show(ui, |ui| {
                             for c in Command::all().into_iter().filter(|c| c.group() == group) {
                                 ui.monospace(c.all_shortcuts_text(lang));
-                                ui.label(c.label(lang));
+                                ui.add(egui::Label::new(c.label(lang)).wrap());
                                 ui.end_row();
                             }
                         });
