@@ -656,7 +656,7 @@ fn z_zooms_the_picture_to_the_selected_block_and_follows_it() {
         .expect("the picture is written");
     let mut h = desk(opening(&path));
     // Frame by frame: the picture's spinner asks for frames while it is
-    // read, and its scrolling is animated.
+    // read.
     tap(&mut h, Key::I);
     wait_for_label(&mut h, "page picture p.png");
     let fitted = settled_picture(&mut h);
