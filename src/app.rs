@@ -231,6 +231,9 @@ struct PictureJob {
     page: Option<PathBuf>,
     /// The decoding thread's answer.
     pending: Option<std::sync::mpsc::Receiver<Result<PageImage, PageImageError>>>,
+    /// Whether the desk said that a picture lies beside the page (once a
+    /// run, while its pane is closed).
+    hinted: bool,
 }
 
 /// Pages at least this large are read and proposed on a background thread,
@@ -1888,6 +1891,28 @@ impl DeskApp {
                         ctx.request_repaint();
                     });
                     self.picture.pending = Some(rx);
+                    // Its pane closed: said once a run, where nothing else
+                    // is said.
+                    if !self.state.show_picture
+                        && !self.picture.hinted
+                        && self.state.message.is_none()
+                    {
+                        self.picture.hinted = true;
+                        let lang = self.state.lang;
+                        let said = if self.page().raw.geometry().is_some() {
+                            Msg::MsgPictureBesideLinked
+                        } else {
+                            Msg::MsgPictureBeside
+                        };
+                        self.state.message = Some(Message::info(lang.fill(
+                            said,
+                            &[
+                                ("name", &name),
+                                ("show", &Command::TogglePicture.shortcut_text()),
+                                ("follow", &Command::FollowPicture.shortcut_text()),
+                            ],
+                        )));
+                    }
                     PictureView::Loading(name)
                 }
             };

@@ -441,6 +441,8 @@ table! {
     StatusModelOne: "model: 1 page", "模型：1 页";
     StatusRulesOnly: "rules only", "仅规则";
     StatusModelOff: "model off: rules only", "模型已关闭：仅规则";
+    MsgPictureBeside: "{name} lies beside this page: {show} shows it beside the text", "此页旁有版面图片 {name}：按 {show} 在文本旁显示";
+    MsgPictureBesideLinked: "{name} lies beside this page: {show} shows it beside the text, {follow} zooms it to the selected block", "此页旁有版面图片 {name}：按 {show} 在文本旁显示，按 {follow} 放大到所选文本块";
     MsgPictureNoBoxes: "this page holds no boxes of its lines, so the picture cannot follow the text: only pages an OCR engine read (hOCR, ALTO, PAGE XML) have them", "此页没有文字行的位置框，版面图片无法跟随文本：只有 OCR 引擎读出的页面（hOCR、ALTO、PAGE XML）才有";
     MsgModelOff: "the line model is off: pages opened from now on are proposed by the rules alone", "行模型已关闭：此后打开的版面仅由规则给出方案";
     MsgModelOn: "the line model is on: pages opened from now on are proposed with it", "行模型已开启：此后打开的版面将用它给出方案";

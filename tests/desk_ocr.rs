@@ -746,3 +746,30 @@ fn tap(h: &mut egui_kittest::Harness<'_, proofdesk::app::DeskApp>, key: Key) {
         h.step();
     }
 }
+
+/// A page with its picture beside it, the picture's pane closed: the
+/// status bar says so once, with the keys that show it and follow on it.
+#[test]
+fn a_picture_beside_the_page_is_said_while_its_pane_is_closed() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let path = dir.path().join("p.xml");
+    std::fs::write(&path, PAGE).expect("written");
+    image::RgbaImage::from_pixel(100, 140, image::Rgba([250, 250, 240, 255]))
+        .save(dir.path().join("p.png"))
+        .expect("the picture is written");
+    let mut h = desk(opening(&path));
+    assert!(!h.state().state.show_picture);
+    let said = message(&h);
+    assert!(
+        said.contains("p.png lies beside this page")
+            && said.contains("i shows it")
+            && said.contains("z zooms it"),
+        "{said}"
+    );
+    // Without a picture, nothing is said of one.
+    let bare = tempfile::tempdir().expect("a temp dir");
+    let path = bare.path().join("p.xml");
+    std::fs::write(&path, PAGE).expect("written");
+    let h = desk(opening(&path));
+    assert!(!message(&h).contains("lies beside"), "{}", message(&h));
+}
