@@ -757,7 +757,7 @@ fn a_picture_beside_the_page_is_said_while_its_pane_is_closed() {
     image::RgbaImage::from_pixel(100, 140, image::Rgba([250, 250, 240, 255]))
         .save(dir.path().join("p.png"))
         .expect("the picture is written");
-    let mut h = desk(opening(&path));
+    let h = desk(opening(&path));
     assert!(!h.state().state.show_picture);
     let said = message(&h);
     assert!(
