@@ -39,8 +39,16 @@ pub fn install(ctx: &egui::Context) {
         // colour leaves them at about 2.7:1 on the dark panels; 0.8 keeps
         // them apart from the text and readable.
         style.visuals.weak_text_alpha = WEAK_TEXT_ALPHA;
+        // egui's dark text (grey 140 on the panels' 27, 5.1:1) tires the
+        // eye over hours of Chinese at 15 px: brighter, about 9:1.
+        if style.visuals.dark_mode {
+            style.visuals.widgets.noninteractive.fg_stroke.color = DARK_TEXT;
+        }
     });
 }
+
+/// The text colour of the dark look.
+pub const DARK_TEXT: Color32 = Color32::from_gray(190);
 
 /// How strong weak text is against the text colour (egui's default 0.6).
 pub const WEAK_TEXT_ALPHA: f32 = 0.8;
@@ -168,6 +176,36 @@ mod tests {
             luminance(a).min(luminance(b)),
         );
         (hi + 0.05) / (lo + 0.05)
+    }
+
+    #[test]
+    fn the_dark_look_s_text_and_weak_text_are_readable_on_its_panels() {
+        let ctx = eframe::egui::Context::default();
+        ctx.set_theme(eframe::egui::ThemePreference::Dark);
+        super::install(&ctx);
+        let visuals = ctx.style_of(eframe::egui::Theme::Dark).visuals.clone();
+        assert!(visuals.dark_mode);
+        let panel = visuals.panel_fill;
+        let text = visuals.text_color();
+        let weak = visuals.weak_text_color();
+        // Weak text is drawn blended over the panel (its colour
+        // premultiplied by its alpha).
+        let blend = |c: Color32| {
+            let a = f32::from(c.a()) / 255.0;
+            let mix = |f: u8, b: u8| (f32::from(f) + f32::from(b) * (1.0 - a)).round() as u8;
+            Color32::from_rgb(
+                mix(c.r(), panel.r()),
+                mix(c.g(), panel.g()),
+                mix(c.b(), panel.b()),
+            )
+        };
+        assert!(
+            contrast(text, panel) >= 7.0,
+            "text {:.2}:1",
+            contrast(text, panel)
+        );
+        let weak = contrast(blend(weak), panel);
+        assert!(weak >= 4.5, "weak text {weak:.2}:1");
     }
 
     #[test]
