@@ -231,9 +231,9 @@ struct PictureJob {
     page: Option<PathBuf>,
     /// The decoding thread's answer.
     pending: Option<std::sync::mpsc::Receiver<Result<PageImage, PageImageError>>>,
-    /// Whether the desk said that a picture lies beside the page (once a
-    /// run, while its pane is closed).
-    hinted: bool,
+    /// What the desk said of a picture lying beside the page (once a run,
+    /// while its pane is closed), to take back once the pane opens.
+    hint: Option<String>,
 }
 
 /// Pages at least this large are read and proposed on a background thread,
@@ -1013,6 +1013,17 @@ impl DeskApp {
     fn toggle_picture(&mut self) {
         self.state.show_picture = !self.state.show_picture;
         self.state.scroll_picture = self.state.show_picture;
+        self.picture_hint_done();
+    }
+
+    /// The picture's pane is open: what said how to open it goes.
+    fn picture_hint_done(&mut self) {
+        if self.state.show_picture
+            && self.picture.hint.is_some()
+            && self.state.message.as_ref().map(|m| &m.text) == self.picture.hint.as_ref()
+        {
+            self.state.message = None;
+        }
     }
 
     /// Z: the page picture follows the selection, zoomed to the selected
@@ -1031,6 +1042,7 @@ impl DeskApp {
         self.state.picture_follow = true;
         self.state.show_picture = true;
         self.state.scroll_raw = true;
+        self.picture_hint_done();
     }
 
     /// A Shift+click at `to`: the text from the last plain click (in the
@@ -1894,24 +1906,23 @@ impl DeskApp {
                     // Its pane closed: said once a run, where nothing else
                     // is said.
                     if !self.state.show_picture
-                        && !self.picture.hinted
+                        && self.picture.hint.is_none()
                         && self.state.message.is_none()
                     {
-                        self.picture.hinted = true;
-                        let lang = self.state.lang;
-                        let said = if self.page().raw.geometry().is_some() {
-                            Msg::MsgPictureBesideLinked
+                        let show = Command::TogglePicture.shortcut_text();
+                        let follow = Command::FollowPicture.shortcut_text();
+                        let hint = if self.page().raw.geometry().is_some() {
+                            self.state.lang.fill(
+                                Msg::MsgPictureBesideLinked,
+                                &[("name", &name), ("show", &show), ("follow", &follow)],
+                            )
                         } else {
-                            Msg::MsgPictureBeside
+                            self.state
+                                .lang
+                                .fill(Msg::MsgPictureBeside, &[("name", &name), ("show", &show)])
                         };
-                        self.state.message = Some(Message::info(lang.fill(
-                            said,
-                            &[
-                                ("name", &name),
-                                ("show", &Command::TogglePicture.shortcut_text()),
-                                ("follow", &Command::FollowPicture.shortcut_text()),
-                            ],
-                        )));
+                        self.state.message = Some(Message::info(hint.clone()));
+                        self.picture.hint = Some(hint);
                     }
                     PictureView::Loading(name)
                 }

@@ -748,7 +748,8 @@ fn tap(h: &mut egui_kittest::Harness<'_, proofdesk::app::DeskApp>, key: Key) {
 }
 
 /// A page with its picture beside it, the picture's pane closed: the
-/// status bar says so once, with the keys that show it and follow on it.
+/// status bar says so, with the keys that show it and (with line boxes)
+/// follow on it; the note goes when the pane opens.
 #[test]
 fn a_picture_beside_the_page_is_said_while_its_pane_is_closed() {
     let dir = tempfile::tempdir().expect("a temp dir");
@@ -757,13 +758,30 @@ fn a_picture_beside_the_page_is_said_while_its_pane_is_closed() {
     image::RgbaImage::from_pixel(100, 140, image::Rgba([250, 250, 240, 255]))
         .save(dir.path().join("p.png"))
         .expect("the picture is written");
-    let h = desk(opening(&path));
+    let mut h = desk(opening(&path));
     assert!(!h.state().state.show_picture);
     let said = message(&h);
     assert!(
         said.contains("p.png lies beside this page")
             && said.contains("i shows it")
             && said.contains("z zooms it"),
+        "{said}"
+    );
+    tap(&mut h, Key::I);
+    assert!(h.state().state.show_picture);
+    assert!(!message(&h).contains("lies beside"), "{}", message(&h));
+    // A page of extracted text has no line boxes: only the key that shows
+    // its picture.
+    let text = tempfile::tempdir().expect("a temp dir");
+    let path = text.path().join("q.txt");
+    std::fs::write(&path, "本报讯（记者 王小林）她面带微笑，向大家问好。\n").expect("written");
+    image::RgbaImage::from_pixel(100, 140, image::Rgba([250, 250, 240, 255]))
+        .save(text.path().join("q.png"))
+        .expect("the picture is written");
+    let h = desk(opening(&path));
+    let said = message(&h);
+    assert!(
+        said.contains("q.png lies beside this page") && !said.contains(" z "),
         "{said}"
     );
     // Without a picture, nothing is said of one.

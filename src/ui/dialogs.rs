@@ -417,10 +417,8 @@ fn folder_offer_ui(
     }
 }
 
-/// Room the shortcut sheet leaves in each column for its keys
-/// (`Ctrl+Shift+PageDown` and the grid's spacing).
-const SHEET_KEYS_WIDTH: f32 = 230.0;
-
+/// The shortcut sheet (F1): every command's keys and label, by group, in
+/// two columns.
 fn shortcut_sheet(ui: &mut egui::Ui, lang: Lang) {
     let groups = [
         Group::Navigate,
@@ -431,8 +429,25 @@ fn shortcut_sheet(ui: &mut egui::Ui, lang: Lang) {
         Group::General,
     ];
     // Two columns, each half the sheet: a label longer than its column
-    // wraps rather than running past the sheet's edge (a 1280-px window).
+    // wraps rather than running past the sheet's edge (a 1280-px window);
+    // the keys, as wide as the widest, never do.
     let half = ((ui.available_width() - 16.0) / 2.0).max(320.0);
+    let mono = egui::TextStyle::Monospace.resolve(ui.style());
+    let keys = Command::all()
+        .into_iter()
+        .map(|c| {
+            ui.painter()
+                .layout_no_wrap(
+                    c.all_shortcuts_text(lang),
+                    mono.clone(),
+                    egui::Color32::WHITE,
+                )
+                .size()
+                .x
+        })
+        .fold(0.0_f32, f32::max);
+    // The label's column: the rest of the half, past the grid's spacing.
+    let labels = (half - keys - 16.0).max(160.0);
     ui.horizontal_top(|ui| {
         for column in [&groups[..3], &groups[3..]] {
             ui.vertical(|ui| {
@@ -442,7 +457,8 @@ fn shortcut_sheet(ui: &mut egui::Ui, lang: Lang) {
                     egui::Grid::new(("shortcuts", group.title(Lang::En)))
                         .num_columns(2)
                         .spacing([16.0, 4.0])
-                        .max_col_width(half - SHEET_KEYS_WIDTH)
+                        .min_col_width(0.0)
+                        .max_col_width(labels.max(keys))
                         .striped(true)
                         .show(ui, |ui| {
                             for c in Command::all().into_iter().filter(|c| c.group() == group) {

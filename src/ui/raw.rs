@@ -243,7 +243,7 @@ impl Rows<'_> {
         };
         self.text_ui(ui, state, out, response, &text, line);
         // After the text: scrolled sideways, the number is painted over it.
-        gutter_number(ui, rect, n, &glyph_edges(&galley, origin));
+        gutter_number(ui, rect, n, &galley, origin);
     }
 
     /// Paints a row's text and answers the row: a click selects the raw
@@ -384,48 +384,61 @@ fn reveal_char(ui: &Ui, galley: &egui::Galley, origin: egui::Pos2, i: usize) {
     ui.scroll_to_rect(cell.expand2(egui::vec2(40.0, 0.0)), None);
 }
 
-/// The left edges of the glyphs of `galley` (one row, drawn at `origin`),
-/// in order.
+/// The edges between the glyphs of `galley` (drawn at `origin`), in
+/// order: each glyph's left edge, then the last one's right edge. A raw
+/// line is one row; a galley of several has its first row's.
 fn glyph_edges(galley: &egui::Galley, origin: egui::Pos2) -> Vec<f32> {
-    galley
-        .rows
-        .iter()
-        .flat_map(|r| {
-            r.row
-                .glyphs
-                .iter()
-                .map(move |g| origin.x + r.pos.x + g.pos.x)
-        })
-        .collect()
+    let Some(r) = galley.rows.first() else {
+        return Vec::new();
+    };
+    let at = |x: f32| origin.x + r.pos.x + x;
+    let mut edges: Vec<f32> = r.row.glyphs.iter().map(|g| at(g.pos.x)).collect();
+    if let Some(last) = r.row.glyphs.last() {
+        edges.push(at(last.pos.x + last.advance_width));
+    }
+    edges
 }
 
 /// Paints line number `n` in the gutter of `row`: where the pane is
 /// scrolled sideways past the row's left edge, at the pane's left edge on a
 /// backing of the panel's colour, so that the number stays in view. The
-/// backing covers a glyph it would cut whole (`edges`: the row's glyphs'
-/// left edges): half a glyph at the edge reads as another (`鹤` as `鸟`).
-fn gutter_number(ui: &Ui, row: egui::Rect, n: usize, edges: &[f32]) {
+/// backing ends between two glyphs of the row's text (`galley`, drawn at
+/// `origin`), never through one: half a glyph at the edge reads as
+/// another (`鹤` as `鸟`).
+fn gutter_number(ui: &Ui, row: egui::Rect, n: usize, galley: &egui::Galley, origin: egui::Pos2) {
     let (left, backing) = sticky_gutter(row, ui.clip_rect());
     if let Some(b) = backing {
         // Over the gap to the next row too, where a selection's band shows.
         let gap = ui.spacing().item_spacing.y / 2.0;
-        let b = whole_glyphs(b, edges).expand2(egui::vec2(0.0, gap));
+        let b = whole_glyphs(b, &glyph_edges(galley, origin)).expand2(egui::vec2(0.0, gap));
         ui.painter().rect_filled(b, 0.0, ui.visuals().panel_fill);
     }
     line_number(ui, egui::pos2(left + GUTTER - 10.0, row.center().y), n);
 }
 
-/// `backing` widened to the next glyph's left edge where its right edge
-/// falls inside a glyph (`edges`: the glyphs' left edges, in order).
+/// How far the backing may end short of its width, to stop at the left
+/// edge of a glyph it would cut: the number, right-aligned 6 points inside
+/// it, keeps 2 points of room.
+const BACKING_GIVE: f32 = 4.0;
+
+/// `backing` ended between two glyphs where its right edge falls inside
+/// one (`edges`: the edges between the glyphs, in order): back to the
+/// glyph's left edge where that is within [`BACKING_GIVE`] (a row scrolled
+/// a few points still shows its first glyph whole), else on to its right
+/// edge (the glyph hidden whole).
 fn whole_glyphs(backing: egui::Rect, edges: &[f32]) -> egui::Rect {
     let right = backing.right();
     let at = edges.partition_point(|&x| x < right);
-    match edges.get(at) {
-        Some(&next) if at > 0 => {
-            egui::Rect::from_min_max(backing.min, egui::pos2(next, backing.max.y))
-        }
-        _ => backing,
-    }
+    let (Some(&next), Some(&prev)) = (edges.get(at), at.checked_sub(1).and_then(|i| edges.get(i)))
+    else {
+        return backing;
+    };
+    let end = if right - prev <= BACKING_GIVE {
+        prev
+    } else {
+        next
+    };
+    egui::Rect::from_min_max(backing.min, egui::pos2(end, backing.max.y))
 }
 
 /// Where a row's gutter stands in the visible part `view` of the pane: its
@@ -532,6 +545,12 @@ mod tests {
         // inside the glyph at 130..145, which it then covers to 145.
         let edges: Vec<f32> = (0..10u8).map(|j| 130.0 + 15.0 * f32::from(j)).collect();
         assert_eq!(whole_glyphs(backing, &edges).right(), 145.0);
+        // Inside the last glyph (133..148, the text's end): covered to 148.
+        assert_eq!(whole_glyphs(backing, &[118.0, 133.0, 148.0]).right(), 148.0);
+        // Into a glyph by no more than 4 points (at 139): back to its edge,
+        // the glyph whole in view.
+        let scrolled_a_little: Vec<f32> = (0..10u8).map(|j| 139.0 + 15.0 * f32::from(j)).collect();
+        assert_eq!(whole_glyphs(backing, &scrolled_a_little).right(), 139.0);
         // On a glyph's edge already: as it was.
         let on_edge: Vec<f32> = (0..10u8).map(|j| 127.0 + 15.0 * f32::from(j)).collect();
         assert_eq!(whole_glyphs(backing, &on_edge).right(), 142.0);
