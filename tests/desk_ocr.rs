@@ -119,12 +119,8 @@ fn click(h: &mut egui_kittest::Harness<'_, proofdesk::app::DeskApp>, pos: egui::
 #[test]
 fn a_click_on_a_line_of_the_picture_selects_the_block_that_holds_it() {
     let dir = tempfile::tempdir().expect("a temp dir");
-    let path = dir.path().join("p.xml");
-    std::fs::write(&path, PAGE).expect("written");
     // The page image at a tenth of the size the engine read (1000×1400).
-    image::RgbaImage::from_pixel(100, 140, image::Rgba([250, 250, 240, 255]))
-        .save(dir.path().join("p.png"))
-        .expect("the picture is written");
+    let path = page_with_picture(dir.path(), "p.xml", PAGE, (100, 140));
     let mut h = desk(opening(&path));
     press(&mut h, Modifiers::NONE, Key::I);
     wait_for_label(&mut h, "page picture p.png");
@@ -649,11 +645,7 @@ fn on_screen(picture: egui::Rect, [x0, y0, x1, y1]: [f32; 4]) -> egui::Rect {
 #[test]
 fn z_zooms_the_picture_to_the_selected_block_and_follows_it() {
     let dir = tempfile::tempdir().expect("a temp dir");
-    let path = dir.path().join("p.xml");
-    std::fs::write(&path, TALL_PAGE).expect("written");
-    image::RgbaImage::from_pixel(250, 1000, image::Rgba([250, 250, 240, 255]))
-        .save(dir.path().join("p.png"))
-        .expect("the picture is written");
+    let path = page_with_picture(dir.path(), "p.xml", TALL_PAGE, (250, 1000));
     let mut h = desk(opening(&path));
     // Frame by frame: the picture's spinner asks for frames while it is
     // read.
@@ -753,11 +745,7 @@ fn tap(h: &mut egui_kittest::Harness<'_, proofdesk::app::DeskApp>, key: Key) {
 #[test]
 fn a_picture_beside_the_page_is_said_while_its_pane_is_closed() {
     let dir = tempfile::tempdir().expect("a temp dir");
-    let path = dir.path().join("p.xml");
-    std::fs::write(&path, PAGE).expect("written");
-    image::RgbaImage::from_pixel(100, 140, image::Rgba([250, 250, 240, 255]))
-        .save(dir.path().join("p.png"))
-        .expect("the picture is written");
+    let path = page_with_picture(dir.path(), "p.xml", PAGE, (100, 140));
     let mut h = desk(opening(&path));
     assert!(!h.state().state.show_picture);
     let said = message(&h);
@@ -773,11 +761,8 @@ fn a_picture_beside_the_page_is_said_while_its_pane_is_closed() {
     // A page of extracted text has no line boxes: only the key that shows
     // its picture.
     let text = tempfile::tempdir().expect("a temp dir");
-    let path = text.path().join("q.txt");
-    std::fs::write(&path, "本报讯（记者 王小林）她面带微笑，向大家问好。\n").expect("written");
-    image::RgbaImage::from_pixel(100, 140, image::Rgba([250, 250, 240, 255]))
-        .save(text.path().join("q.png"))
-        .expect("the picture is written");
+    let words = "本报讯（记者 王小林）她面带微笑，向大家问好。\n";
+    let path = page_with_picture(text.path(), "q.txt", words, (100, 140));
     let h = desk(opening(&path));
     let said = message(&h);
     assert!(
@@ -790,4 +775,21 @@ fn a_picture_beside_the_page_is_said_while_its_pane_is_closed() {
     std::fs::write(&path, PAGE).expect("written");
     let h = desk(opening(&path));
     assert!(!message(&h).contains("lies beside"), "{}", message(&h));
+}
+
+/// Writes `page` as `name` in `dir`, with a blank picture of `w`×`h`
+/// pixels beside it under the page's own stem (`p.xml`: `p.png`); the
+/// page's path.
+fn page_with_picture(
+    dir: &std::path::Path,
+    name: &str,
+    page: &str,
+    (w, h): (u32, u32),
+) -> std::path::PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, page).expect("the page is written");
+    image::RgbaImage::from_pixel(w, h, image::Rgba([250, 250, 240, 255]))
+        .save(path.with_extension("png"))
+        .expect("the picture is written");
+    path
 }
