@@ -161,6 +161,10 @@ pub struct Remembered {
     /// Whether the page picture's pane is open (View menu).
     #[serde(default)]
     pub show_picture: bool,
+    /// Whether the editor ever opened the picture's pane: then the desk no
+    /// longer says that a picture lies beside a page.
+    #[serde(default)]
+    pub picture_seen: bool,
 }
 
 /// How many recent pages and folders the File menu lists.
@@ -234,6 +238,9 @@ struct PictureJob {
     /// What the desk said of a picture lying beside the page (once a run,
     /// while its pane is closed), to take back once the pane opens.
     hint: Option<String>,
+    /// Whether the editor ever opened the picture's pane (this run or an
+    /// earlier one): then nothing is said of a picture beside the page.
+    seen: bool,
 }
 
 /// Pages at least this large are read and proposed on a background thread,
@@ -259,6 +266,7 @@ impl DeskApp {
         app.state.doubt_walk = remembered.doubt_walk;
         app.state.show_whitespace = remembered.show_whitespace;
         app.state.show_picture = remembered.show_picture;
+        app.picture.seen = remembered.picture_seen;
         app
     }
 
@@ -417,6 +425,7 @@ impl DeskApp {
             doubt_walk: self.state.doubt_walk,
             show_whitespace: self.state.show_whitespace,
             show_picture: self.state.show_picture,
+            picture_seen: self.picture.seen || self.state.show_picture,
         }
     }
 
@@ -1016,8 +1025,10 @@ impl DeskApp {
         self.picture_hint_done();
     }
 
-    /// The picture's pane is open: what said how to open it goes.
+    /// The picture's pane is open: what said how to open it goes, and is
+    /// not said again.
     fn picture_hint_done(&mut self) {
+        self.picture.seen |= self.state.show_picture;
         if self.state.show_picture
             && self.picture.hint.is_some()
             && self.state.message.as_ref().map(|m| &m.text) == self.picture.hint.as_ref()
@@ -1906,6 +1917,7 @@ impl DeskApp {
                     // Its pane closed: said once a run, where nothing else
                     // is said.
                     if !self.state.show_picture
+                        && !self.picture.seen
                         && self.picture.hint.is_none()
                         && self.state.message.is_none()
                     {

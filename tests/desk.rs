@@ -1448,12 +1448,17 @@ fn view_settings_are_remembered_for_the_next_run() {
     press(&mut h, Modifiers::NONE, Key::I);
     let after = h.state().to_remember();
     assert!(after.show_whitespace && after.show_picture, "{after:?}");
+    // Closed again, the pane was seen: no note of a picture beside a page
+    // in the next run.
+    press(&mut h, Modifiers::NONE, Key::I);
+    let after = h.state().to_remember();
+    assert!(!after.show_picture && after.picture_seen, "{after:?}");
     let json = serde_json::to_string(&after).expect("serialises");
     let back: proofdesk::app::Remembered = serde_json::from_str(&json).expect("reads back");
     assert_eq!(back, after);
     let older: proofdesk::app::Remembered =
         serde_json::from_str(r#"{"folder":null,"page":null}"#).expect("an older run's memory");
-    assert!(!older.show_whitespace && !older.show_picture);
+    assert!(!older.show_whitespace && !older.show_picture && !older.picture_seen);
 }
 
 /// The key strip names saving a draft and marking the page done, and the
