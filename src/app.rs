@@ -266,7 +266,7 @@ impl DeskApp {
         app.state.doubt_walk = remembered.doubt_walk;
         app.state.show_whitespace = remembered.show_whitespace;
         app.state.show_picture = remembered.show_picture;
-        app.picture.seen = remembered.picture_seen;
+        app.picture.seen = remembered.picture_seen || remembered.show_picture;
         app
     }
 
@@ -425,7 +425,7 @@ impl DeskApp {
             doubt_walk: self.state.doubt_walk,
             show_whitespace: self.state.show_whitespace,
             show_picture: self.state.show_picture,
-            picture_seen: self.picture.seen || self.state.show_picture,
+            picture_seen: self.picture.seen,
         }
     }
 

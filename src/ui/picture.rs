@@ -13,7 +13,7 @@ use eframe::egui::{self, Pos2, Rect, Stroke, TextureHandle, Ui};
 
 use crate::command::Command;
 use crate::i18n::Msg;
-use crate::ocr::{BBox, Geometry};
+use crate::ocr::{BBox, Geometry, bbox_union, line_runs};
 use crate::ui::state::{Document, Intent, PictureZoom, UiState};
 use crate::ui::style::{DOUBT, SELECTION};
 
@@ -170,6 +170,7 @@ pub fn show(ui: &mut Ui, doc: &Document, state: &mut UiState, out: &mut Vec<Inte
         return;
     };
     let geometry = doc.editor.page().raw.geometry();
+    let vertical = geometry.is_some_and(Geometry::is_vertical);
     let fit = (ui.available_width() - 12.0).max(50.0);
     #[expect(
         clippy::cast_precision_loss,
@@ -179,9 +180,8 @@ pub fn show(ui: &mut Ui, doc: &Document, state: &mut UiState, out: &mut Vec<Inte
     // The selected block's run of lines that holds the current doubt (else
     // its first), and the doubt's words.
     let target = geometry.and_then(|g| {
-        let doubt = union(&doubt_words(doc, state, g, true));
-        followed_run(&selected_lines(doc, state, g), doubt, g.is_vertical())
-            .map(|run| (g, run, doubt))
+        let doubt = bbox_union(doubt_words(doc, state, g, true));
+        followed_run(&selected_lines(doc, state, g), doubt, vertical).map(|run| (g, run, doubt))
     });
     // Followed, the zoom is the run's, measured no shorter than a full line
     // of running text (the zoom holds still from paragraph to heading in
@@ -193,7 +193,12 @@ pub fn show(ui: &mut Ui, doc: &Document, state: &mut UiState, out: &mut Vec<Inte
         // The pane under the zoom row and the file's line, against the
         // picture fitted to its width.
         let pane_over_picture = (ui.available_height() - 60.0).max(50.0) / (fit * aspect);
-        follow_step(state, g, run, pane_over_picture);
+        let fill = if vertical {
+            Fill::Height { pane_over_picture }
+        } else {
+            Fill::Width
+        };
+        follow_step(state, g, run, fill);
     }
     // Not yet set (a fresh desk): fitted.
     let zoom = state.picture_scale();
@@ -223,16 +228,14 @@ pub fn show(ui: &mut Ui, doc: &Document, state: &mut UiState, out: &mut Vec<Inte
     // doubt's row (or column) where the doubt is in it. Asked once the
     // picture is drawn (it may have been loading or hidden when asked).
     let focus = if std::mem::take(&mut state.scroll_picture) {
-        target.and_then(|(g, run, doubt)| {
-            focus_box(Some(run), doubt, g.is_vertical()).map(|b| (g, b))
-        })
+        target.and_then(|(g, run, doubt)| focus_box(Some(run), doubt, vertical).map(|b| (g, b)))
     } else {
         None
     };
     let image = egui::Image::new((texture.id(), egui::vec2(width, width * aspect)))
         .alt_text(lang.fill(Msg::PictureAlt, &[("name", &name)]))
         .sense(egui::Sense::click());
-    let scroll = scrolled_ui(ui, image, focus, state.picture_follow);
+    let scroll = scrolled_ui(ui, image, focus, vertical, state.picture_follow);
     // Ctrl+wheel over the picture zooms it.
     if scroll.inner.hovered() {
         wheel_zoom(ui, out);
@@ -258,6 +261,7 @@ fn scrolled_ui(
     ui: &mut Ui,
     image: egui::Image<'_>,
     focus: Option<(&Geometry, BBox)>,
+    vertical: bool,
     following: bool,
 ) -> egui::scroll_area::ScrollAreaOutput<egui::Response> {
     // No faded edges over the glyphs, and no animation: following, the
@@ -276,7 +280,7 @@ fn scrolled_ui(
                 // start, the top (or the right).
                 let rect = Scale::new(g, image.rect).rect(b);
                 let view = ui.clip_rect();
-                let start = if g.is_vertical() {
+                let start = if vertical {
                     let wide = rect.width().min(0.8 * view.width());
                     Rect::from_min_max(egui::pos2(rect.max.x - wide, rect.min.y), rect.max)
                 } else {
@@ -410,74 +414,26 @@ fn doubt_words(doc: &Document, state: &UiState, geometry: &Geometry, in_block: b
     geometry.words_meeting(start, end).map(|w| w.bbox).collect()
 }
 
-/// Sets the picture's zoom to the followed `run`'s, and asks for a scroll
-/// when that changes it.
-fn follow_step(state: &mut UiState, g: &Geometry, run: BBox, pane_over_picture: f32) {
-    let vertical = g.is_vertical();
-    let fill = if vertical {
-        Fill::Height { pane_over_picture }
-    } else {
-        Fill::Width
-    };
-    let zoom = follow_zoom(g.page_size, lengthened(run, full_line(g), vertical), fill);
+/// Sets the picture's zoom to the followed `run`'s, filling the pane as
+/// `fill` says, and asks for a scroll when that changes it.
+fn follow_step(state: &mut UiState, g: &Geometry, run: BBox, fill: Fill) {
+    let vertical = matches!(fill, Fill::Height { .. });
+    let zoom = follow_zoom(g.page_size, lengthened(run, g.full_line(), vertical), fill);
     state.scroll_picture |= (zoom - state.picture_zoom).abs() > 1e-3;
     state.picture_zoom = zoom;
 }
 
-/// The run of `lines` (a block's line boxes, in reading order) that holds
-/// `doubt`, else the first: a block that goes on in the next column (or,
-/// set vertically, the next band) stands in two places on the page, and
-/// the picture follows one of them.
+/// The run of `lines` (a block's line boxes, in reading order;
+/// [`line_runs`]) that holds `doubt`, else the first: a block that goes on
+/// in the next column (or band) stands in two places on the page, and the
+/// picture follows one of them.
 fn followed_run(lines: &[BBox], doubt: Option<BBox>, vertical: bool) -> Option<BBox> {
-    let overlap = |a0: u32, a1: u32, b0: u32, b1: u32| a0 < b1 && b0 < a1;
-    let mut runs: Vec<BBox> = Vec::new();
-    let mut last: Option<BBox> = None;
-    for &b in lines {
-        // The next line of a run: under the last one and beside it across
-        // (a row), or left of it and beside it down (a column).
-        let goes_on = last.is_some_and(|p| {
-            if vertical {
-                b[2] <= p[2] && overlap(p[1], p[3], b[1], b[3])
-            } else {
-                b[1] >= p[1] && overlap(p[0], p[2], b[0], b[2])
-            }
-        });
-        match runs.last_mut() {
-            Some(run) if goes_on => *run = union(&[*run, b]).unwrap_or(b),
-            _ => runs.push(b),
-        }
-        last = Some(b);
-    }
-    let meets =
-        |r: &BBox, d: &BBox| overlap(r[0], r[2], d[0], d[2]) && overlap(r[1], r[3], d[1], d[3]);
+    let runs = line_runs(lines, vertical);
+    let meets = |r: &BBox, d: &BBox| r[0] < d[2] && d[0] < r[2] && r[1] < d[3] && d[1] < r[3];
     doubt
         .and_then(|d| runs.iter().find(|r| meets(r, &d)))
         .or(runs.first())
         .copied()
-}
-
-/// A full line of the page's running text, in pixels along its lines: the
-/// upper quartile of its lines' lengths (headlines and paragraphs' last
-/// lines are fewer, and shorter or longer).
-fn full_line(geometry: &Geometry) -> u32 {
-    let vertical = geometry.is_vertical();
-    let mut lengths: Vec<u32> = geometry
-        .lines
-        .iter()
-        .map(|l| {
-            let b = l.bbox;
-            if vertical {
-                b[3].saturating_sub(b[1])
-            } else {
-                b[2].saturating_sub(b[0])
-            }
-        })
-        .collect();
-    let at = lengths.len() * 3 / 4;
-    if at >= lengths.len() {
-        return 0;
-    }
-    *lengths.select_nth_unstable(at).1
 }
 
 /// `run` made at least `length` pixels long along its lines (right, or
@@ -500,18 +456,6 @@ fn focus_box(block: Option<BBox>, doubt: Option<BBox>, vertical: bool) -> Option
         (Some(b), Some(d)) => Some([b[0].min(d[0]), d[1], b[2].max(d[2]), d[3]]),
         (b, d) => b.or(d),
     }
-}
-
-/// The box around all of `boxes`, if any.
-fn union(boxes: &[BBox]) -> Option<BBox> {
-    boxes.iter().copied().reduce(|a, b| {
-        [
-            a[0].min(b[0]),
-            a[1].min(b[1]),
-            a[2].max(b[2]),
-            a[3].max(b[3]),
-        ]
-    })
 }
 
 /// The zoom buttons, the follow toggle and the scale the picture is drawn
@@ -576,7 +520,7 @@ fn wheel_zoom(ui: &Ui, out: &mut Vec<Intent>) {
 
 #[cfg(test)]
 mod tests {
-    use super::{Fill, focus_box, follow_zoom, followed_run, lengthened, union};
+    use super::{Fill, focus_box, follow_zoom, followed_run, lengthened};
 
     #[test]
     fn a_block_that_goes_on_in_the_next_column_is_followed_where_its_doubt_is() {
@@ -675,15 +619,6 @@ mod tests {
         assert_eq!(
             focus_box(Some(block), Some(doubt), true),
             Some([110, 200, 140, 600])
-        );
-    }
-
-    #[test]
-    fn the_union_of_line_boxes_spans_them_all() {
-        assert_eq!(union(&[]), None);
-        assert_eq!(
-            union(&[[100, 200, 500, 228], [90, 230, 480, 258]]),
-            Some([90, 200, 500, 258])
         );
     }
 }

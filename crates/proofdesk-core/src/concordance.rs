@@ -217,14 +217,7 @@ pub fn place_box(page: &Page, o: &Occurrence, chars: usize) -> Option<crate::ocr
             .iter()
             .find(|w| (w.start..w.end).contains(&offset))
             .map_or(line.bbox, |w| w.bbox);
-        out = Some(out.map_or(b, |a| {
-            [
-                a[0].min(b[0]),
-                a[1].min(b[1]),
-                a[2].max(b[2]),
-                a[3].max(b[3]),
-            ]
-        }));
+        out = crate::ocr::bbox_union(out.into_iter().chain([b]));
     }
     out
 }

@@ -84,6 +84,48 @@ impl OcrFormat {
 /// A box on the page image, in image pixels: left, top, right, bottom.
 pub type BBox = [u32; 4];
 
+/// The box around all of `boxes`, if any.
+#[must_use]
+pub fn bbox_union(boxes: impl IntoIterator<Item = BBox>) -> Option<BBox> {
+    boxes.into_iter().reduce(|a, b| {
+        [
+            a[0].min(b[0]),
+            a[1].min(b[1]),
+            a[2].max(b[2]),
+            a[3].max(b[3]),
+        ]
+    })
+}
+
+/// The boxes of `lines` (in reading order) in the runs that stand together
+/// on the page, each run's box.
+///
+/// The next line of a run is under the last
+/// one and beside it across (a row), or, on a page set `vertical`ly, left
+/// of it and beside it down (a column). A block that goes on in the next
+/// column (or band) is two runs.
+#[must_use]
+pub fn line_runs(lines: &[BBox], vertical: bool) -> Vec<BBox> {
+    let overlap = |a0: u32, a1: u32, b0: u32, b1: u32| a0 < b1 && b0 < a1;
+    let mut runs: Vec<BBox> = Vec::new();
+    let mut last: Option<BBox> = None;
+    for &b in lines {
+        let goes_on = last.is_some_and(|p| {
+            if vertical {
+                b[2] <= p[2] && overlap(p[1], p[3], b[1], b[3])
+            } else {
+                b[1] >= p[1] && overlap(p[0], p[2], b[0], b[2])
+            }
+        });
+        match runs.last_mut() {
+            Some(run) if goes_on => *run = bbox_union([*run, b]).unwrap_or(b),
+            _ => runs.push(b),
+        }
+        last = Some(b);
+    }
+    runs
+}
+
 /// Where a page's text sits on its image.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -250,6 +292,32 @@ impl OcrLine {
 }
 
 impl Geometry {
+    /// A full line of the page's running text, in pixels along its lines
+    /// (across, or down on a page set vertically): the upper quartile of
+    /// its lines' lengths (headlines and paragraphs' last lines are fewer,
+    /// and shorter or longer); 0 on a page without lines.
+    #[must_use]
+    pub fn full_line(&self) -> u32 {
+        let vertical = self.is_vertical();
+        let mut lengths: Vec<u32> = self
+            .lines
+            .iter()
+            .map(|l| {
+                let b = l.bbox;
+                if vertical {
+                    b[3].saturating_sub(b[1])
+                } else {
+                    b[2].saturating_sub(b[0])
+                }
+            })
+            .collect();
+        let at = lengths.len() * 3 / 4;
+        if at >= lengths.len() {
+            return 0;
+        }
+        *lengths.select_nth_unstable(at).1
+    }
+
     /// The geometry of `lines` read from a file of `format`, before any
     /// picture was read (no marks its ink shows).
     #[must_use]
@@ -1152,7 +1220,61 @@ fn read_page_xml(doc: &roxmltree::Document<'_>, b: &mut Builder) {
 
 #[cfg(test)]
 mod tests {
-    use super::{OcrError, OcrFormat, read, sniff};
+    use super::{OcrError, OcrFormat, bbox_union, line_runs, read, sniff};
+
+    #[test]
+    fn the_union_of_boxes_spans_them_all() {
+        assert_eq!(bbox_union([]), None);
+        assert_eq!(
+            bbox_union([[100, 200, 500, 228], [90, 230, 480, 258]]),
+            Some([90, 200, 500, 258])
+        );
+    }
+
+    #[test]
+    fn lines_stand_in_runs_down_a_column_or_across_a_band() {
+        // Two lines at a column's foot, then two at the next column's head.
+        let rows = [
+            [100, 900, 400, 928],
+            [100, 930, 300, 958],
+            [450, 100, 750, 128],
+            [450, 130, 750, 158],
+        ];
+        assert_eq!(
+            line_runs(&rows, false),
+            [[100, 900, 400, 958], [450, 100, 750, 158]]
+        );
+        // Set vertically: columns read right to left, then the band under
+        // them starts at the right again.
+        let columns = [
+            [900, 100, 930, 700],
+            [860, 100, 890, 500],
+            [900, 800, 930, 1400],
+        ];
+        assert_eq!(
+            line_runs(&columns, true),
+            [[860, 100, 930, 700], [900, 800, 930, 1400]]
+        );
+        assert!(line_runs(&[], false).is_empty());
+    }
+
+    #[test]
+    fn a_full_line_is_the_upper_quartile_of_the_lines_lengths() {
+        let mut g = read(HOCR, OcrFormat::Hocr).expect("hOCR reads").geometry;
+        let line = g.lines[0].clone();
+        g.lines = [300, 300, 300, 120, 800]
+            .into_iter()
+            .zip(0u32..)
+            .map(|(wide, i)| {
+                let mut l = line.clone();
+                l.bbox = [10, 100 + 40 * i, 10 + wide, 128 + 40 * i];
+                l
+            })
+            .collect();
+        assert_eq!(g.full_line(), 300);
+        g.lines.clear();
+        assert_eq!(g.full_line(), 0);
+    }
 
     /// A small hOCR page as Tesseract writes it (made up text).
     const HOCR: &str = r#"<?xml version="1.0" encoding="UTF-8"?>

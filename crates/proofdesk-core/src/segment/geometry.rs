@@ -1470,15 +1470,7 @@ impl Placed {
         stacks
             .into_iter()
             .filter_map(|stack| {
-                let boxes = stack.iter().filter_map(|&p| self.boxes[p]);
-                let all = boxes.reduce(|a, b| {
-                    [
-                        a[0].min(b[0]),
-                        a[1].min(b[1]),
-                        a[2].max(b[2]),
-                        a[3].max(b[3]),
-                    ]
-                })?;
+                let all = crate::ocr::bbox_union(stack.iter().filter_map(|&p| self.boxes[p]))?;
                 let near: Vec<(usize, BBox)> = self
                     .boxes
                     .iter()
