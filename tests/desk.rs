@@ -140,6 +140,15 @@ fn a_page_written_row_by_row_says_its_reading_order_is_lost() {
             .is_some()
     );
     assert!(h.query_by_label_contains("N: go to the next").is_none());
+    // Walking only the least sure doubts, the same.
+    h.state_mut().state.doubt_walk.below_percent = 90;
+    h.run();
+    assert!(h.state().state.doubt_walk.filters());
+    assert!(
+        h.query_by_label_contains("extract it again first")
+            .is_some()
+    );
+    assert!(h.query_by_label_contains("N: go to the next").is_none());
     // The seed page itself reads in order: neither shows.
     let seed = harness(StartOptions::default());
     assert!(seed.query_by_label_contains("Reading order lost").is_none());

@@ -174,6 +174,15 @@ const ALSO_HERE_LISTED: usize = 3;
 fn summary(review: &Review, lang: Lang, walk: DoubtWalk) -> String {
     let open = review.open_count();
     let total = review.doubts.len();
+    // On a page out of reading order the walk is no review, whichever
+    // doubts it walks: the text has to be extracted again first (the
+    // banner above says how).
+    if open > 0 && !review.reading.is_in_order() {
+        return lang.fill(
+            Msg::StripOpenOrderLost,
+            &[("n", &review.open_in(walk)), ("d", &open)],
+        );
+    }
     if walk.filters() && open > 0 {
         return lang.fill(
             Msg::StripOpenBelow,
@@ -187,12 +196,6 @@ fn summary(review: &Review, lang: Lang, walk: DoubtWalk) -> String {
     match (open, total) {
         (_, 0) => lang.get(Msg::StripNoDoubts).to_owned(),
         (0, n) => lang.fill(Msg::StripAllSettled, &[("n", &n)]),
-        // On a page out of reading order the walk is no review: the text
-        // has to be extracted again first (the banner above says how).
-        (o, _) if !review.reading.is_in_order() => lang.fill(
-            Msg::StripOpenOrderLost,
-            &[("n", &review.open_in(walk)), ("d", &o)],
-        ),
         (_, _) if review.open_in(walk) == 1 => lang.get(Msg::StripOneOpen).to_owned(),
         (o, _) => lang.fill(Msg::StripOpen, &[("n", &review.open_in(walk)), ("d", &o)]),
     }

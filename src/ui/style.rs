@@ -140,8 +140,8 @@ pub const SELECTION: Color32 = Color32::from_rgb(0x4a, 0x9e, 0xff);
 /// Background of the current doubt, in both panes and the strip.
 pub const DOUBT: Color32 = Color32::from_rgb(0xff, 0xc8, 0x3d);
 /// Background of the other open doubts of the current doubt's spot (A
-/// settles them with it): the doubt's amber, faint, so the text keeps its
-/// colour.
+/// settles them with it): the doubt's amber, faint, under text drawn in
+/// the strong text colour.
 pub const DOUBT_SPOT: Color32 = Color32::from_rgba_premultiplied(0x50, 0x3f, 0x13, 0x50);
 /// A page the proposal cannot read (its reading order is lost): orange,
 /// louder than a doubt's amber.

@@ -466,9 +466,10 @@ pub struct Cuts {
     pub title_stub: f32,
     /// The widest rest a wrapped title leaves on its next line, as far as
     /// the rules' breaks were measured: on the content-stream devpages the
-    /// rules set ten wrapped titles' rests apart, 3 to 8 cells wide, and
-    /// none of the 62 lines wider (and no wider than the title line) that
-    /// they set apart from a title line went on it.
+    /// rules set ten wrapped titles' rests apart, 3 to 8 cells wide; of the
+    /// 62 lines wider (and no wider than the title line) that they set
+    /// apart from a title line, on those pages and the seed page, none went
+    /// on it.
     pub title_rest: f32,
     /// Lines narrower than this say nothing about the column's width.
     pub min_column: f32,
