@@ -717,6 +717,56 @@ fn z_zooms_the_picture_to_the_selected_block_and_follows_it() {
     assert!((fitted_again.width() - fitted.width()).abs() < 1.0);
 }
 
+/// Not following, the picture still scrolls to a block selected out of
+/// its view, at the zoom it has.
+#[test]
+fn the_picture_scrolls_to_a_block_selected_out_of_its_view() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let path = page_with_picture(dir.path(), "p.xml", TALL_PAGE, (250, 1000));
+    let mut h = desk(opening(&path));
+    tap(&mut h, Key::I);
+    wait_for_label(&mut h, "page picture p.png");
+    let fitted = settled_picture(&mut h);
+    let pane = egui::Rect::from_min_max(
+        egui::pos2(
+            h.get_by_label("Follow").rect().min.x,
+            h.get_by_label_contains("250×1000").rect().max.y,
+        ),
+        egui::pos2(1600.0, 1000.0 - 20.0),
+    );
+    // The body at the page's foot, far under the fitted picture's top.
+    let body = h
+        .state()
+        .document()
+        .editor
+        .locate(
+            h.state()
+                .page()
+                .raw
+                .text()
+                .chars()
+                .position(|c| c == '本')
+                .expect("the body's first glyph"),
+        )
+        .expect("the body is in a block");
+    for _ in 0..6 {
+        if h.state().state.selected == Some(body) {
+            break;
+        }
+        tap(&mut h, Key::J);
+    }
+    assert_eq!(h.state().state.selected, Some(body));
+    let picture = settled_picture(&mut h);
+    assert!(!h.state().state.picture_follow);
+    assert!((picture.width() - fitted.width()).abs() < 1.0, "not zoomed");
+    let line = on_screen(picture, [600.0, 3600.0, 900.0, 3718.0]);
+    let status_top = h.get_by_label("UTF-8").rect().min.y;
+    assert!(
+        pane.contains_rect(line),
+        "{line:?} in {pane:?}, status bar from {status_top}"
+    );
+}
+
 /// Z on a page with no line boxes says why the picture cannot follow.
 #[test]
 fn z_on_a_page_without_line_boxes_says_why_the_picture_cannot_follow() {

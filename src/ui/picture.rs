@@ -255,8 +255,8 @@ pub fn show(ui: &mut Ui, doc: &Document, state: &mut UiState, out: &mut Vec<Inte
 
 /// The picture in its scroll area, scrolled to `focus` (image pixels on
 /// the page `geometry` measures) where the selection moved: centred when
-/// `following`, else only as far as brings it into view (a picture panned
-/// by hand stays where it is while the selection is in view).
+/// `following` or out of view; left alone where it is in view (a picture
+/// panned by hand stays where it is).
 fn scrolled_ui(
     ui: &mut Ui,
     image: egui::Image<'_>,
@@ -287,7 +287,12 @@ fn scrolled_ui(
                     let tall = rect.height().min(0.8 * view.height());
                     Rect::from_min_size(rect.min, egui::vec2(rect.width(), tall))
                 };
-                ui.scroll_to_rect(start, following.then_some(egui::Align::Center));
+                // Centred, following or out of view: brought in by as
+                // little as shows it, it would stand at the pane's edge,
+                // the rest of its block past it.
+                if following || !view.contains_rect(start) {
+                    ui.scroll_to_rect(start, Some(egui::Align::Center));
+                }
             }
             image
         })
