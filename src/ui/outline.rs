@@ -65,20 +65,11 @@ fn row(ui: &mut Ui, page: &Page, state: &UiState, out: &mut Vec<Intent>, ai: usi
     let selected = state.selected.is_some_and(|s| s.article == ai);
     // Cut at 22 chars; hovering shows the title whole (its first
     // `TITLE_HOVER_CHARS`: a title may be a block of millions of chars,
-    // counted only this far).
-    let (title, whole): (String, Option<String>) = {
-        let t = article.title();
-        let short: String = t.chars().take(22).collect();
-        if t.chars().nth(22).is_some() {
-            let mut whole: String = t.chars().take(TITLE_HOVER_CHARS).collect();
-            if t.chars().nth(TITLE_HOVER_CHARS).is_some() {
-                whole.push('…');
-            }
-            (format!("{short}…"), Some(whole))
-        } else {
-            (short, None)
-        }
-    };
+    // counted only this far), written only while hovered.
+    let t = article.title();
+    let short: String = t.chars().take(22).collect();
+    let cut = t.chars().nth(22).is_some();
+    let title = if cut { format!("{short}…") } else { short };
     let lang = state.lang;
     let kind = match article.kind {
         ArticleKind::Article => String::new(),
@@ -101,8 +92,14 @@ fn row(ui: &mut Ui, page: &Page, state: &UiState, out: &mut Vec<Intent>, ai: usi
     let (rect, mut response) = ui.allocate_exact_size(egui::vec2(w, h), Sense::click_and_drag());
     response
         .widget_info(|| egui::WidgetInfo::selected(egui::Role::ListItem, true, selected, &label));
-    if let Some(whole) = whole {
-        response = response.on_hover_text(whole);
+    if cut {
+        response = response.on_hover_ui(|ui| {
+            let mut whole: String = t.chars().take(TITLE_HOVER_CHARS).collect();
+            if t.chars().nth(TITLE_HOVER_CHARS).is_some() {
+                whole.push('…');
+            }
+            ui.label(whole);
+        });
     }
     let visuals = ui.visuals();
     if selected {
