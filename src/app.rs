@@ -979,6 +979,20 @@ impl DeskApp {
                 }
             }
             ConflictChoice::OpenTheirs => {
+                // Mine as it stands now goes into the conflict file: the
+                // write that met the conflict ran in the background, and
+                // an edit made meanwhile is in neither file.
+                let mine = self
+                    .page_with_typing()
+                    .unwrap_or_else(|| self.doc.editor.page().clone());
+                if let Err(e) = crate::saver::write_aside(&mine, &conflict.kept_as) {
+                    self.state.message = Some(Message::error(self.state.lang.fill(
+                        Msg::MsgCannotKeepMine,
+                        &[("kept", &conflict.kept_as.display()), ("error", &e)],
+                    )));
+                    self.state.conflict = Some(conflict);
+                    return;
+                }
                 self.state.editing = None;
                 self.doc.editor.mark_saved();
                 if let Some(p) = self.doc.page_path.clone() {

@@ -598,6 +598,7 @@ table! {
         "{what}：{error}。你的改动仍保留在这里；可用“另存为…”保存到别处";
     MsgOpenSampleFirst: "save or undo the changes on the desk before opening the sample", "打开示例前，请先保存或撤销校对台上的改动";
     MsgOpenedTheirs: "opened the version on disk; yours is kept as {kept}", "已打开磁盘上的版本；你的版本保存为 {kept}";
+    MsgCannotKeepMine: "cannot keep your version in {kept}: {error}; the version on disk was not opened", "无法把你的版本保存到 {kept}：{error}；未打开磁盘上的版本";
     MsgDoneToDraft: "this page was done; the change makes it a draft again (Ctrl+D marks it done)",
         "此版面原已完成；这次改动使它重新成为草稿（Ctrl+D 标记完成）";
     MsgNothingToUndo: "nothing to undo", "没有可撤销的操作";

@@ -9,6 +9,15 @@ use clap::{Parser, Subcommand, ValueEnum};
 use proofdesk::fixture::{Fixture, now_rfc3339};
 use proofdesk::io::{read_fixture, read_page_with};
 
+/// `eprintln!` of one line with its control characters escaped
+/// ([`escape_controls`]): the line names files the user chose, whose names
+/// may hold an escape or a line feed.
+macro_rules! say {
+    ($($arg:tt)*) => {
+        eprintln!("{}", escape_controls(&format!($($arg)*)))
+    };
+}
+
 /// mimalloc: the proposal allocates a few small vectors per raw line, and
 /// the system allocator spent a third of `normalize`'s time on them.
 #[global_allocator]
@@ -96,7 +105,9 @@ enum CliCommand {
     /// With `--out DIR`, normalizes every PAGE (and every page in a PAGE
     /// folder) in parallel into one `NAME.proofdesk.json` fixture each. A
     /// fixture already there that holds a correction (draft or done), or
-    /// that cannot be read, is kept as it is; an `auto` one is replaced.
+    /// that cannot be read, is kept as it is; an `auto` one is replaced. A
+    /// page open in a desk is left to it, and a file named that is no page
+    /// (a fixture, backup, lock file or picture) is skipped; both are named.
     Normalize {
         /// The raw page(s) (UTF-8, UTF-16 with or without BOM, GB18030 or Big5), or folders with `--out`.
         #[arg(required = true)]
@@ -255,7 +266,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let mut out = std::io::BufWriter::new(stdout.lock());
             let n = proofdesk::export::write_jsonl(&dir, format, &mut out)?;
             std::io::Write::flush(&mut out).context("writing the export")?;
-            eprintln!("proofdesk: {n} records from {}", dir.display());
+            say!("proofdesk: {n} records from {}", dir.display());
             Ok(ExitCode::SUCCESS)
         }
         Some(CliCommand::Eval {
@@ -280,17 +291,18 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 match read_fixture(&path) {
                     Ok(f) => {
                         let blocks: usize = f.articles.iter().map(|a| a.blocks.len()).sum();
-                        print_out(&format!(
-                            "ok: {} ({}, {} articles, {} blocks)\n",
+                        print_out(&escape_controls(&format!(
+                            "ok: {} ({}, {} articles, {} blocks)",
                             path.display(),
                             f.status.name(),
                             f.articles.len(),
                             blocks
-                        ))?;
+                        )))?;
+                        print_out("\n")?;
                     }
                     Err(e) => {
                         failed = true;
-                        eprintln!("invalid: {e}");
+                        say!("invalid: {e}");
                     }
                 }
             }
@@ -310,19 +322,20 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 fn correct(from: &str, to: &str, inputs: &[PathBuf], apply: bool) -> anyhow::Result<ExitCode> {
     use proofdesk::concordance::{Correction, correct_pages, in_pages};
     let correction = Correction::new(from, to).context("--from/--to refused")?;
-    let pages = proofdesk::batch::collect_pages(inputs)?;
+    let pages = collected_pages(inputs)?;
     let (hits, skipped) = in_pages(&pages, from);
     for (page, e) in &skipped {
-        eprintln!("proofdesk: left {}: {e}", page.display());
+        say!("proofdesk: left {}: {e}", page.display());
     }
     let mut out = String::new();
     for h in &hits {
-        out.push_str(&format!(
-            "{} ({}): {} place(s)\n",
+        out.push_str(&escape_controls(&format!(
+            "{} ({}): {} place(s)",
             h.page.display(),
             h.status.name(),
             h.places.len()
-        ));
+        )));
+        out.push('\n');
         for o in &h.places {
             out.push_str(&format!("  …{}[{from}→{to}]{}…\n", o.before, o.after));
         }
@@ -340,18 +353,18 @@ fn correct(from: &str, to: &str, inputs: &[PathBuf], apply: bool) -> anyhow::Res
                 Ok(n) => corrected = (corrected.0 + 1, corrected.1 + n),
                 Err(e) => {
                     failed = true;
-                    eprintln!("proofdesk: left {}: {e}", page.display());
+                    say!("proofdesk: left {}: {e}", page.display());
                 }
             }
         }
-        eprintln!(
+        say!(
             "corrected {} place(s) on {} page(s) of {}",
             corrected.1,
             corrected.0,
             pages.len()
         );
     } else {
-        eprintln!(
+        say!(
             "{places} place(s) on {} page(s) of {}; run again with --apply to correct them",
             hits.len(),
             pages.len()
@@ -364,13 +377,26 @@ fn correct(from: &str, to: &str, inputs: &[PathBuf], apply: bool) -> anyhow::Res
     })
 }
 
+/// The pages `inputs` name ([`proofdesk::batch::collect_pages`]), saying
+/// which files named one by one are no pages and are left out.
+fn collected_pages(inputs: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
+    let collected = proofdesk::batch::collect_pages(inputs)?;
+    for path in &collected.not_pages {
+        say!(
+            "proofdesk: skipped {}: not a page (a fixture, its backup or lock file, a picture, or a hidden or ~ file)",
+            path.display()
+        );
+    }
+    Ok(collected.pages)
+}
+
 /// `normalize PAGE`: the page's proposal on standard output, as text or a
 /// fixture; its warnings on standard error ([`proofdesk::batch::warnings_of`]).
 fn normalize_one(path: &Path, format: Format, model: Option<&Path>) -> anyhow::Result<ExitCode> {
     let model = model.and_then(usable_model);
     let page = read_page_with(path, model.as_ref())?;
     for why in proofdesk::batch::warnings_of(&page, path) {
-        eprintln!("proofdesk: warning: {why}");
+        say!("proofdesk: warning: {why}");
     }
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::with_capacity(1 << 20, stdout.lock());
@@ -393,7 +419,7 @@ fn normalize_batch(
     corrected: proofdesk::batch::Corrected,
     model: Option<&proofdesk::line_model::LineModel>,
 ) -> anyhow::Result<ExitCode> {
-    let pages = proofdesk::batch::collect_pages(inputs)?;
+    let pages = collected_pages(inputs)?;
     let bar = indicatif::ProgressBar::new(pages.len() as u64);
     bar.set_style(
         indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} pages, {per_sec}, eta {eta}")
@@ -403,23 +429,23 @@ fn normalize_batch(
     let report = proofdesk::batch::normalize_pages(&pages, out, corrected, model, &|| bar.inc(1))?;
     bar.finish_and_clear();
     for e in &report.failed {
-        eprintln!("proofdesk: {e}");
+        say!("proofdesk: {e}");
     }
     for why in &report.warnings {
-        eprintln!("proofdesk: warning: {why}");
+        say!("proofdesk: warning: {why}");
     }
     for e in &report.damaged {
-        eprintln!("proofdesk: kept as it is: {e}; repair it or move it away, then run again");
+        say!("proofdesk: kept as it is: {e}; repair it or move it away, then run again");
     }
     for path in &report.stale {
-        eprintln!(
+        say!(
             "proofdesk: kept as it is: {}: its page has changed since the fixture was made, so its proposal was not refreshed; open the page in the desk to check the correction",
             path.display()
         );
     }
     for (path, holder) in &report.open {
-        eprintln!(
-            "proofdesk: kept as it is: {}: its page is open in a desk ({holder}), so its proposal was not refreshed; run again once it is closed",
+        say!(
+            "proofdesk: left as it is: {}: its page is open in a desk ({holder}); run again once it is closed",
             path.display()
         );
     }
@@ -427,16 +453,15 @@ fn normalize_batch(
         |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     let refreshed = if corrected == proofdesk::batch::Corrected::RefreshProposal {
         format!(
-            "; refreshed {}, {} stale, {} open in a desk",
+            "; refreshed {}, {} stale",
             plural(report.refreshed, "proposal", "proposals"),
             report.stale.len(),
-            report.open.len()
         )
     } else {
         String::new()
     };
-    eprintln!(
-        "proofdesk: {} written to {} in {:.2} s; kept {} and {}{refreshed}; {} failed",
+    say!(
+        "proofdesk: {} written to {} in {:.2} s; kept {} and {}{refreshed}; {} open in a desk; {} failed",
         plural(report.written, "fixture", "fixtures"),
         out.display(),
         started.elapsed().as_secs_f64(),
@@ -446,6 +471,7 @@ fn normalize_batch(
             "unreadable fixture",
             "unreadable fixtures"
         ),
+        report.open.len(),
         report.failed.len()
     );
     Ok(
@@ -529,7 +555,7 @@ fn run_desk(cli: Cli) -> anyhow::Result<ExitCode> {
     if !shutdown.finished.load(std::sync::atomic::Ordering::SeqCst)
         && let Some(note) = shutdown.rescue_now()
     {
-        eprintln!("proofdesk: the window closed unexpectedly; {note}");
+        say!("proofdesk: the window closed unexpectedly; {note}");
     }
     outcome.map_err(|e| anyhow::anyhow!("cannot open the window: {e}"))?;
     if let Some(file) = &screenshot_storage {
@@ -538,7 +564,7 @@ fn run_desk(cli: Cli) -> anyhow::Result<ExitCode> {
     if let Some(path) = screenshot {
         let outcome = screenshot_result.lock().ok().and_then(|mut r| r.take());
         match outcome {
-            Some(Ok(())) => println!("saved {}", path.display()),
+            Some(Ok(())) => println!("saved {}", escape_controls(&path.display().to_string())),
             Some(Err(e)) => anyhow::bail!(e),
             None => anyhow::bail!("the window closed before the screenshot was taken"),
         }
@@ -577,7 +603,7 @@ fn watch_shutdown_signals(shutdown: &proofdesk::app::Shutdown) -> anyhow::Result
                 std::thread::sleep(std::time::Duration::from_millis(20));
             }
             if let Some(note) = shutdown.rescue_now() {
-                eprintln!("proofdesk: signal {signal}: {note}");
+                say!("proofdesk: signal {signal}: {note}");
             }
             end_process(128 + signal);
         })
@@ -628,7 +654,7 @@ fn rescue_at_exit(shutdown: &proofdesk::app::Shutdown) {
     // `atexit` only records its address.
     let failed = unsafe { libc::atexit(write_rescue_at_exit) } != 0;
     if failed {
-        eprintln!(
+        say!(
             "proofdesk: cannot register the exit handler; a lost display may lose the last seconds of work"
         );
     }
@@ -643,7 +669,7 @@ extern "C" fn write_rescue_at_exit() {
         shutdown.rescue_now()
     });
     if let Ok(Some(note)) = outcome {
-        eprintln!("proofdesk: the desk ended without closing (display lost?); {note}");
+        say!("proofdesk: the desk ended without closing (display lost?); {note}");
     }
 }
 
@@ -662,7 +688,7 @@ fn usable_model(path: &Path) -> Option<proofdesk::line_model::LineModel> {
     match proofdesk::line_model::LineModel::load(path) {
         Ok((model, _)) => Some(model),
         Err(e) => {
-            eprintln!(
+            say!(
                 "proofdesk: {}; the rules alone propose",
                 error_line(&anyhow::Error::new(e))
             );

@@ -265,6 +265,60 @@ fn control_characters_in_a_file_name_are_not_printed_raw() {
     }
 }
 
+/// Every line the commands print about a file names it with its control
+/// characters escaped, on stdout and stderr: `validate` (a valid fixture,
+/// an invalid one), `normalize --out` (a fixture kept as it is, a file
+/// named that is no page, the summary), `correct` (its listing). Before
+/// session 50 only errors escaped them.
+#[test]
+fn control_characters_in_names_are_escaped_by_every_command() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let name = "a\u{1b}[31mred\nline";
+    let shown = name.escape_default().to_string();
+    let page = dir.path().join(format!("{name}.txt"));
+    std::fs::copy(SEED, &page).expect("copies");
+    let damaged = dir.path().join(format!("{name}.txt.proofdesk.json"));
+    std::fs::write(&damaged, "not a fixture").expect("writes");
+    let valid = dir.path().join(format!("{name}.json"));
+    std::fs::copy(GOLD, &valid).expect("copies");
+    let out_dir = dir.path().join(format!("{name}-out"));
+    let [d, p, f, v, o] =
+        [dir.path(), &page, &damaged, &valid, &out_dir].map(|p| p.to_str().expect("utf-8 path"));
+    let runs: [&[&str]; 5] = [
+        &["validate", v],
+        &["validate", f],
+        &["normalize", "--out", d, d],
+        &["normalize", "--out", o, p, f],
+        &["correct", "--from", "鹤壁", "--to", "鹤壁市", p],
+    ];
+    for args in runs {
+        let out = proofdesk(args);
+        let text = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(
+            !text.bytes().any(|b| b < 0x20 && b != b'\n'),
+            "{args:?}: no raw control byte: {text:?}"
+        );
+        assert!(
+            text.contains(&shown),
+            "{args:?}: the name shown escaped: {text:?}"
+        );
+        assert!(
+            !text.lines().any(|l| l.starts_with("line")),
+            "{args:?}: no name broken onto a second line: {text:?}"
+        );
+    }
+    // The fixture named beside its page is no page: no fixture of it.
+    assert!(
+        !out_dir
+            .join(format!("{name}.txt.proofdesk.json.proofdesk.json"))
+            .exists()
+    );
+}
+
 #[test]
 fn the_desk_language_is_en_or_zh() {
     let help = proofdesk(&["--help"]);

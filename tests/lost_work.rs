@@ -100,6 +100,58 @@ fn reopening_the_page_on_the_desk_keeps_its_lock() {
     );
 }
 
+/// The page's own lock goes with it however its path is spelled
+/// (`dir/sub/../p.txt`): before session 50 the desk's second handle on its own
+/// lock was refused, and the page opened read-only, naming this desk.
+#[test]
+fn reopening_the_page_named_another_way_keeps_its_lock() {
+    let (_dir, path) = seed_dir();
+    let mut h = build(opening(&path, Some(3.0)));
+    let folder = path.parent().expect("a folder");
+    std::fs::create_dir(folder.join("sub")).expect("mkdir");
+    let other_spelling = folder
+        .join("sub")
+        .join("..")
+        .join(path.file_name().expect("a name"));
+    assert_ne!(other_spelling, path);
+    h.state_mut().open_page(&other_spelling);
+    h.run();
+    assert_eq!(
+        h.state().document().access,
+        Access::Write,
+        "{}",
+        message(&h)
+    );
+}
+
+/// A desk that saved the page under another name holds that file's lock,
+/// not the page's: reopening the page while another desk holds it opens
+/// it read-only (before session 50 the copy's lock was carried over, and
+/// the desk wrote the page the other desk held).
+#[test]
+fn a_copy_s_lock_does_not_open_the_page_another_desk_holds() {
+    let (_dir, path) = seed_dir();
+    let mut a = build(opening(&path, Some(3.0)));
+    // A saves under another name: it holds that file's lock from now on,
+    // and lets go of the page's.
+    let copy = path.with_file_name("copy.proofdesk.json");
+    assert!(a.state_mut().save_to(&copy));
+    // Another desk opens the page.
+    let proofdesk::lock::Lock::Held(other) =
+        proofdesk::lock::try_lock(&fixture_path_for(&path), "2026-12-06T00:00:00Z")
+    else {
+        panic!("A let go of the page's lock when it saved elsewhere");
+    };
+    a.state_mut().open_page(&path);
+    a.run();
+    assert!(
+        matches!(a.state().document().access, Access::Locked { .. }),
+        "the page another desk holds opens read-only: {:?}",
+        a.state().document().access
+    );
+    drop(other);
+}
+
 #[test]
 fn save_as_never_writes_the_fixture_another_desk_holds() {
     let (_dir, path) = seed_dir();
@@ -213,14 +265,27 @@ fn opening_their_version_keeps_mine_in_the_conflict_file() {
         .clone()
         .expect("a conflict")
         .kept_as;
+    assert_eq!(
+        read_fixture(&kept).unwrap().articles[0].blocks[0].role,
+        Role::Kicker
+    );
+    // An edit made after the write was handed over (autosave writes in the
+    // background; its outcome comes a frame or seconds later) is in
+    // neither file until the editor chooses.
+    h.state_mut()
+        .push(Intent::Apply(proofdesk::edit::Action::SetRole {
+            at: BlockRef::new(0, 0),
+            role: Role::Byline,
+        }));
+    h.run();
     h.get_by_label("Open the version on disk (mine stays in the .conflict file)")
         .click();
     h.run();
     assert_eq!(h.state().page().status, Status::Done, "theirs on the desk");
     assert_eq!(
         read_fixture(&kept).unwrap().articles[0].blocks[0].role,
-        Role::Kicker,
-        "mine is still in {}",
+        Role::Byline,
+        "mine, as it last stood, is in {}",
         kept.display()
     );
     assert!(message(&h).contains("kept as"), "{}", message(&h));

@@ -52,8 +52,15 @@ impl DeskApp {
             return;
         }
         self.finish_saves();
-        // Reopening the page on the desk: its lock goes with it.
-        let carried = if self.doc.page_path.as_deref() == Some(path) {
+        // Reopening the page on the desk, however its path is spelled: its
+        // lock goes with it (another handle on the same lock file would be
+        // refused, and the page opened read-only as if another desk had it).
+        let carried = if self
+            .doc
+            .page_path
+            .as_deref()
+            .is_some_and(|p| crate::io::same_file(p, path))
+        {
             self.doc.lock.take()
         } else {
             None
@@ -471,7 +478,12 @@ pub(super) fn load_document(
 /// page while it writes it): waited for, up to [`OWN_LOCK_WAIT`], rather
 /// than opening the page read-only as if another desk had it.
 fn lock_page(fixture_path: &Path, carried: Option<PageLock>) -> (Access, Option<PageLock>) {
-    if let Some(lock) = carried {
+    // Only the page's own lock is carried: one this desk took for a copy
+    // it saved under another name is let go (else the desk would write a
+    // page another desk holds), and so is the page's own lock named
+    // another way (`pages/p.txt`, `/home/…/pages/p.txt`), taken again
+    // below under this name.
+    if let Some(lock) = carried.filter(|l| l.guards(fixture_path)) {
         return (Access::Write, Some(lock));
     }
     let since = std::time::Instant::now();

@@ -48,17 +48,31 @@ pub enum BatchError {
     },
 }
 
-/// The page files named by `inputs`: files as given, and the pages directly
-/// inside folders, sorted per folder.
+/// The files [`collect_pages`] found.
+#[derive(Debug, Default)]
+pub struct Collected {
+    /// The pages, in the order named (a folder's sorted).
+    pub pages: Vec<PathBuf>,
+    /// Files named one by one that are no pages by the queue's rule
+    /// ([`crate::queue::is_page_file`]): a fixture, its backup or lock
+    /// file, a picture, a hidden or `~` file (a shell's `*` names them all).
+    pub not_pages: Vec<PathBuf>,
+}
+
+/// The page files named by `inputs`: the pages directly inside folders,
+/// sorted per folder, and files named one by one.
 ///
-/// Pages in a folder are chosen as the queue chooses them
-/// (`queue::is_page_entry`): no fixtures or their backups, no
-/// hidden files, no folders.
+/// Pages are chosen as the queue chooses them (`queue::is_page_file`,
+/// `queue::is_page_entry`): no fixtures, their backups or lock files, no
+/// pictures, no hidden files, no folders. A file named one by one that is
+/// no page is set apart in [`Collected::not_pages`], for the caller to say
+/// so (before session 50 a shell's `*` made fixtures of fixtures).
 ///
 /// # Errors
 /// [`BatchError::List`] for a folder that cannot be listed.
-pub fn collect_pages(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, BatchError> {
+pub fn collect_pages(inputs: &[PathBuf]) -> Result<Collected, BatchError> {
     let mut pages = Vec::new();
+    let mut not_pages = Vec::new();
     for input in inputs {
         if input.is_dir() {
             let list = |e| BatchError::List {
@@ -74,11 +88,16 @@ pub fn collect_pages(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, BatchError> {
             }
             found.sort();
             pages.extend(found);
-        } else {
+        } else if input
+            .file_name()
+            .is_some_and(|n| crate::queue::is_page_file(&n.to_string_lossy()))
+        {
             pages.push(input.clone());
+        } else {
+            not_pages.push(input.clone());
         }
     }
-    Ok(pages)
+    Ok(Collected { pages, not_pages })
 }
 
 /// What a batch does with a fixture already there that holds a correction
@@ -106,10 +125,10 @@ pub struct BatchReport {
     /// Corrected fixtures not refreshed because their page is no longer the
     /// text they were made from; left as they were.
     pub stale: Vec<PathBuf>,
-    /// Corrected fixtures not refreshed because a desk has their page open
-    /// (its lock is held), with who holds it; left as they were: the
-    /// desk's next save would otherwise find its file changed, or a save
-    /// made meanwhile be replaced.
+    /// Pages a desk has open (their lock is held), with who holds it: their
+    /// fixtures are left as they were, written by no batch, refreshed or
+    /// not: the desk's next save would otherwise find its file changed,
+    /// or a draft it saved meanwhile be replaced.
     pub open: Vec<(PathBuf, String)>,
     /// Fixtures already there that cannot be read (damaged, from a newer
     /// Proofdesk, not readable), with the reason; left as they were.
@@ -205,16 +224,15 @@ fn normalize_one(
     corrected: Corrected,
     model: Option<&LineModel>,
 ) -> (Outcome, Vec<String>) {
-    // A refresh reads a corrected fixture and writes it back later: under
+    // The fixture is read, the page proposed and the fixture written under
     // the page's lock, as a desk holds it, so that neither overwrites the
-    // other's write. A page open in a desk is left to it.
-    let _lock = if corrected == Corrected::RefreshProposal && target.exists() {
-        match crate::lock::try_lock(target, &now_rfc3339()).or_holder() {
-            Ok(lock) => lock,
-            Err(holder) => return (Outcome::Open(target.to_owned(), holder), Vec::new()),
-        }
-    } else {
-        None
+    // other's write: a desk may have opened the page (no fixture yet, or
+    // an `auto` one) and save a draft while the page is proposed, which a
+    // write made without the lock would replace. A page open in a desk is
+    // left to it. The lock file stays, as a desk's does.
+    let _lock = match crate::lock::try_lock(target, &now_rfc3339()).or_holder() {
+        Ok(lock) => lock,
+        Err(holder) => return (Outcome::Open(target.to_owned(), holder), Vec::new()),
     };
     let existing = match read_fixture(target) {
         Ok(fixture) => Some(fixture),
@@ -305,7 +323,9 @@ mod tests {
         }
         std::fs::write(pages.join("bad.bin"), b"\x00\x01").expect("writes");
         std::fs::write(pages.join("p0.txt.proofdesk.json"), "{}").expect("writes");
-        let found = collect_pages(std::slice::from_ref(&pages)).expect("lists");
+        let found = collect_pages(std::slice::from_ref(&pages))
+            .expect("lists")
+            .pages;
         assert_eq!(found.len(), 6, "fixtures are not pages: {found:?}");
         let out = dir.path().join("out");
         let ticks = std::sync::atomic::AtomicUsize::new(0);
@@ -329,7 +349,7 @@ mod tests {
             std::fs::create_dir(d).expect("mkdir");
             std::fs::write(d.join("p.txt"), "正文。").expect("writes");
         }
-        let pages = collect_pages(&[a, b]).expect("lists");
+        let pages = collect_pages(&[a, b]).expect("lists").pages;
         let err = normalize_pages(
             &pages,
             &dir.path().join("out"),
@@ -377,12 +397,28 @@ mod tests {
     #[test]
     fn one_rule_for_pages() {
         let dir = crate::queue::tests::mixed_folder();
-        let found = collect_pages(&[dir.path().to_owned()]).expect("lists");
+        let found = collect_pages(&[dir.path().to_owned()])
+            .expect("lists")
+            .pages;
         assert_eq!(
             found,
             [dir.path().join("a.txt"), dir.path().join("x.bak")],
             "the same pages as the queue"
         );
+        // Named one by one, as a shell's `*` names them: the same rule,
+        // the rest set apart.
+        let mut named: Vec<_> = std::fs::read_dir(dir.path())
+            .expect("lists")
+            .map(|e| e.expect("entry").path())
+            .filter(|p| p.is_file())
+            .collect();
+        named.sort();
+        let collected = collect_pages(&named).expect("lists");
+        assert_eq!(
+            collected.pages,
+            [dir.path().join("a.txt"), dir.path().join("x.bak")]
+        );
+        assert_eq!(collected.not_pages.len(), named.len() - 2, "{collected:?}");
     }
 
     #[test]
@@ -405,7 +441,7 @@ mod tests {
         std::fs::write(fixture("damaged.txt"), "{trunc").expect("writes");
         std::fs::write(d.join("done.txt.proofdesk.json.bak"), "the older backup").expect("writes");
         for run in 0..2 {
-            let pages = collect_pages(&[d.to_owned()]).expect("lists");
+            let pages = collect_pages(&[d.to_owned()]).expect("lists").pages;
             assert_eq!(pages.len(), 5, "fixtures are not pages");
             let report = normalize_pages(&pages, d, Corrected::Keep, None, &|| {}).expect("runs");
             assert!(
@@ -463,7 +499,7 @@ mod tests {
         else {
             panic!("the page's lock is free");
         };
-        let pages = collect_pages(&[d.to_owned()]).expect("lists");
+        let pages = collect_pages(&[d.to_owned()]).expect("lists").pages;
         let report =
             normalize_pages(&pages, d, Corrected::RefreshProposal, None, &|| {}).expect("runs");
         assert_eq!(report.open.len(), 1, "{report:?}");
@@ -479,6 +515,43 @@ mod tests {
         let report =
             normalize_pages(&pages, d, Corrected::RefreshProposal, None, &|| {}).expect("runs");
         assert_eq!((report.refreshed, report.open.len()), (1, 0));
+    }
+
+    /// A desk that opened a page with no fixture (or an `auto` one) may
+    /// save a draft while the batch proposes the page: the batch leaves
+    /// such a page to the desk, in every mode (it wrote over the draft,
+    /// kept only as `.bak`, before session 50).
+    #[test]
+    fn a_page_open_in_a_desk_is_not_written() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let d = dir.path();
+        std::fs::write(d.join("new.txt"), PAGE).expect("writes");
+        std::fs::write(d.join("auto.txt"), PAGE).expect("writes");
+        let auto = d.join("auto.txt.proofdesk.json");
+        write(&auto, &corrected_fixture("auto.txt", PAGE, Status::Auto));
+        let before = std::fs::read(&auto).expect("reads");
+        let new = d.join("new.txt.proofdesk.json");
+        let held: Vec<_> = [&new, &auto]
+            .iter()
+            .map(|f| match crate::lock::try_lock(f, "2026-12-06T00:00:00Z") {
+                crate::lock::Lock::Held(lock) => lock,
+                other => panic!("the page's lock is free: {other:?}"),
+            })
+            .collect();
+        let pages = collect_pages(&[d.to_owned()]).expect("lists").pages;
+        let report = normalize_pages(&pages, d, Corrected::Keep, None, &|| {}).expect("runs");
+        assert_eq!((report.written, report.open.len()), (0, 2), "{report:?}");
+        assert!(!new.exists(), "no fixture written under the desk");
+        assert_eq!(
+            std::fs::read(&auto).expect("reads"),
+            before,
+            "left as it was"
+        );
+        // Closed, both are written.
+        drop(held);
+        let report = normalize_pages(&pages, d, Corrected::Keep, None, &|| {}).expect("runs");
+        assert_eq!((report.written, report.open.len()), (2, 0), "{report:?}");
+        assert!(new.exists());
     }
 
     #[test]
@@ -509,7 +582,7 @@ mod tests {
         );
         corrected(&fixture("auto.txt"), "auto.txt", PAGE, Status::Auto);
         std::fs::write(fixture("damaged.txt"), "{trunc").expect("writes");
-        let pages = collect_pages(&[d.to_owned()]).expect("lists");
+        let pages = collect_pages(&[d.to_owned()]).expect("lists").pages;
         let report =
             normalize_pages(&pages, d, Corrected::RefreshProposal, None, &|| {}).expect("runs");
 

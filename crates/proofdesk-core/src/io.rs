@@ -195,6 +195,18 @@ pub fn file_name(path: &Path) -> String {
     )
 }
 
+/// Whether `a` and `b` name the same file: spelled alike, or resolving to
+/// one (`pages/p.txt` and `/home/…/pages/p.txt`, a link to it). Paths that
+/// do not resolve are the same only if spelled alike.
+#[must_use]
+pub fn same_file(a: &Path, b: &Path) -> bool {
+    a == b
+        || matches!(
+            (std::fs::canonicalize(a), std::fs::canonicalize(b)),
+            (Ok(x), Ok(y)) if x == y
+        )
+}
+
 /// Decodes a page file and proposes its correction.
 ///
 /// # Errors
@@ -450,7 +462,24 @@ mod tests {
     use std::path::PathBuf;
     use std::time::Duration;
 
-    use super::{IoError, MAX_FILE_BYTES, read_fixture, read_limited, read_page};
+    use super::{IoError, MAX_FILE_BYTES, read_fixture, read_limited, read_page, same_file};
+
+    #[test]
+    fn one_file_named_two_ways_is_the_same_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let (a, b) = (dir.path().join("a.txt"), dir.path().join("b.txt"));
+        std::fs::write(&a, "甲").unwrap();
+        std::fs::write(&b, "甲").unwrap();
+        std::fs::create_dir(dir.path().join("x")).unwrap();
+        assert!(same_file(
+            &a,
+            &dir.path().join("x").join("..").join("a.txt")
+        ));
+        assert!(!same_file(&a, &b), "two files of the same text");
+        let missing = dir.path().join("gone.txt");
+        assert!(same_file(&missing, &missing));
+        assert!(!same_file(&missing, &a));
+    }
 
     #[test]
     fn a_copy_of_a_held_page_goes_where_no_file_is() {

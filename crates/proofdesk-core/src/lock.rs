@@ -30,6 +30,14 @@ impl PageLock {
     pub fn path(&self) -> &Path {
         &self.path
     }
+
+    /// Whether this is the lock of the page whose fixture is `fixture`
+    /// (named as it was when locked): a desk that saved its page under
+    /// another name holds that file's lock, not its page's.
+    #[must_use]
+    pub fn guards(&self, fixture: &Path) -> bool {
+        self.path == lock_path_for(fixture)
+    }
 }
 
 /// What trying to lock a page found.
@@ -154,6 +162,8 @@ mod tests {
             panic!("the first desk gets the lock");
         };
         assert_eq!(first.path(), lock_path_for(&fixture));
+        assert!(first.guards(&fixture));
+        assert!(!first.guards(&dir.path().join("p.txt.copy.proofdesk.json")));
         match try_lock(&fixture, "2026-01-01T00:00:05Z") {
             Lock::Taken { holder } => {
                 assert!(

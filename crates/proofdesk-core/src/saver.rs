@@ -145,6 +145,25 @@ pub fn keep_aside_told(
     }
 }
 
+/// Writes `page` as a fixture to `path`, over what is there, no backup.
+///
+/// This desk's version, kept beside a fixture another program or desk
+/// wrote ([`SaveError::Conflict`]'s `kept_as`), as it stands when the
+/// editor opens theirs.
+///
+/// # Errors
+/// [`IoError`]; the file is then as it was.
+pub fn write_aside(page: &Page, path: &Path) -> Result<(), IoError> {
+    let json = Fixture::from_page(page, &now_rfc3339())
+        .to_json()
+        .map_err(|e| IoError::File {
+            action: "encode",
+            path: path.to_owned(),
+            source: e.into(),
+        })?;
+    write_atomic_over(path, None, json.as_bytes())
+}
+
 /// Encodes `page` and writes it to `path` if what is there is what
 /// `expect` says (else beside it, see [`SaveError::Conflict`]). Returns
 /// the stamp of the file written.
