@@ -609,6 +609,24 @@ pub enum OcrError {
         /// The name of its root element.
         root: String,
     },
+    /// More than one page in one file.
+    #[error(
+        "the {format} file holds {pages} pages; Proofdesk corrects one page per file: have the OCR engine read each page image on its own (or split the file), then open each page"
+    )]
+    ManyPages {
+        /// The format it claimed to be.
+        format: &'static str,
+        /// How many pages it holds.
+        pages: usize,
+    },
+    /// Entities declared in the file's DTD.
+    #[error(
+        "the {format} file declares entities (<!ENTITY), which no OCR engine writes and which can make a small file expand without end; open the file the engine wrote"
+    )]
+    Entities {
+        /// The format it claimed to be.
+        format: &'static str,
+    },
     /// No line of text in it.
     #[error(
         "the {format} file holds no line of text; check that the OCR engine read the page (it may be blank or the wrong file)"
@@ -723,6 +741,12 @@ pub(crate) fn refuse_unknown_markup(text: &str) -> Result<(), OcrError> {
 /// writes, and for a file with no line of text.
 pub fn read(text: &str, format: OcrFormat) -> Result<OcrPage, OcrError> {
     let name = format.name();
+    // An entity declared once and referred to many times expands a small
+    // file quadratically (roxmltree bounds nested references, not their
+    // number): 700 KB took 4 GB and aborted. Engines declare none.
+    if declares_entities(text) {
+        return Err(OcrError::Entities { format: name });
+    }
     let options = roxmltree::ParsingOptions {
         allow_dtd: true,
         nodes_limit: MAX_NODES,
@@ -734,6 +758,19 @@ pub fn read(text: &str, format: OcrFormat) -> Result<OcrPage, OcrError> {
             source,
         })?;
     check_shape(&doc, name)?;
+    let pages = doc
+        .descendants()
+        .filter(|n| match format {
+            OcrFormat::Hocr => n.is_element() && has_class(n, "ocr_page"),
+            OcrFormat::Alto | OcrFormat::Page => named(n, "Page"),
+        })
+        .count();
+    if pages > 1 {
+        return Err(OcrError::ManyPages {
+            format: name,
+            pages,
+        });
+    }
     let mut builder = Builder::default();
     match format {
         OcrFormat::Hocr => read_hocr(&doc, &mut builder),
@@ -747,6 +784,23 @@ pub fn read(text: &str, format: OcrFormat) -> Result<OcrPage, OcrError> {
         text: builder.text,
         geometry: Geometry::of_lines(format, builder.image, builder.page_size, builder.lines),
     })
+}
+
+/// Whether the document type declaration before the root element declares
+/// an entity.
+fn declares_entities(text: &str) -> bool {
+    // The internal subset ends before the first element; an entity
+    // declaration after that is text, which the parser refuses itself.
+    let prolog_end = text
+        .match_indices('<')
+        .find(|(i, _)| {
+            text[i + 1..]
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_alphabetic() || c == '_')
+        })
+        .map_or(text.len(), |(i, _)| i);
+    text[..prolog_end].contains("<!ENTITY")
 }
 
 /// Refuses nesting and attributes no engine writes, in one pass.
@@ -908,10 +962,10 @@ fn title_property<'a>(title: &'a str, name: &str) -> Option<&'a str> {
 /// sides with the small factors the rules use overflows.
 pub const MAX_PIXEL: u32 = 1 << 20;
 
+/// A box as hOCR writes it (`106 122 146 161`; converters may write
+/// `106.0 …`).
 fn parse_bbox(args: &str) -> Option<BBox> {
-    let mut it = args
-        .split_whitespace()
-        .map(|n| n.parse::<u32>().ok().map(|v| v.min(MAX_PIXEL)));
+    let mut it = args.split_whitespace().map(pixels);
     let b = [it.next()??, it.next()??, it.next()??, it.next()??];
     Some(b)
 }
@@ -973,7 +1027,12 @@ fn read_hocr(doc: &roxmltree::Document<'_>, b: &mut Builder) {
         if words.is_empty() {
             words.push(word(line));
         }
-        b.add_line(hocr_bbox(&line).unwrap_or_default(), words);
+        // A line without a box of its own has its words' (a box of zeros
+        // reads as a column set vertically).
+        let bbox = hocr_bbox(&line)
+            .or_else(|| bbox_union(words.iter().map(|w| w.bbox).filter(|b| b[2] > b[0])))
+            .unwrap_or_default();
+        b.add_line(bbox, words);
     }
 }
 
@@ -1001,13 +1060,34 @@ fn named(n: &roxmltree::Node<'_, '_>, name: &str) -> bool {
 }
 
 /// The text under `node`; whitespace between its elements is the file's
-/// layout, not text.
+/// layout, not text, and the engine's other readings of a glyph are not
+/// the text it read ([`is_alternative`]).
 fn text_under(node: &roxmltree::Node<'_, '_>) -> String {
     node.descendants()
         .filter(roxmltree::Node::is_text)
+        .filter(|t| {
+            !t.ancestors()
+                .take_while(|a| a != node)
+                .any(|a| is_alternative(&a))
+        })
         .filter_map(|t| t.text())
         .filter(|t| !t.trim().is_empty())
         .collect()
+}
+
+/// Whether an hOCR element holds the engine's alternatives for a glyph:
+/// Tesseract's `lstm_choice_mode` writes them after the glyph, in an
+/// `ocr_symbol` (mode 1: `timestep…` and `choice_…` spans) or an
+/// `ocrx_cinfo` with an id `lstm_choices_…` (mode 2). A glyph's own box
+/// (`hocr_char_boxes`) is an `ocrx_cinfo` too, holding the glyph read.
+fn is_alternative(n: &roxmltree::Node<'_, '_>) -> bool {
+    n.is_element()
+        && (has_class(n, "ocr_symbol")
+            || n.attribute("id").is_some_and(|id| {
+                id.starts_with("lstm_choices")
+                    || id.starts_with("timestep")
+                    || id.starts_with("choice_")
+            }))
 }
 
 fn alto_number(node: &roxmltree::Node<'_, '_>, name: &str) -> u32 {
@@ -1069,7 +1149,13 @@ fn read_alto(doc: &roxmltree::Document<'_>, b: &mut Builder) {
                         .map_or(100, |wc| alto_confidence(wc, tesseract)),
                 })
                 .collect();
-            b.add_line(alto_bbox(&line), words);
+            // A line without coordinates has its words' box (a box of
+            // zeros reads as a column set vertically).
+            let bbox = Some(alto_bbox(&line))
+                .filter(|b| b[2] > b[0])
+                .or_else(|| bbox_union(words.iter().map(|w| w.bbox).filter(|b| b[2] > b[0])))
+                .unwrap_or_default();
+            b.add_line(bbox, words);
         }
     }
 }
@@ -1572,6 +1658,100 @@ mod tests {
         assert_eq!(
             (last.words[0].bbox, last.words[0].confidence),
             ([10, 130, 500, 158], 100)
+        );
+    }
+
+    /// Tesseract's other readings of a glyph (`lstm_choice_mode` 1 and 2)
+    /// are not the text it read; a glyph's own box (`hocr_char_boxes`)
+    /// holds it (until session 50 the choices were glued into the words:
+    /// `只 只口要 要口…`).
+    #[test]
+    fn an_engine_s_alternative_readings_are_not_its_text() {
+        let word = "<span class='ocrx_word' title='bbox 90 100 140 128; x_wconf 88'>马林</span>";
+        let choices = "<span class='ocrx_word' title='bbox 90 100 140 128; x_wconf 88'>马林\
+            <span class='ocrx_cinfo' id='lstm_choices_1_2_1'>\
+              <span class='ocrx_cinfo' id='choice_1_2_1' title='x_confs 95'>马</span>\
+              <span class='ocrx_cinfo' id='choice_1_2_2' title='x_confs 3'>乌</span></span>\
+            <span class='ocr_symbol' id='symbol_1_2_1'>\
+              <span class='ocrx_cinfo' id='timestep1_2_1'>\
+                <span class='ocrx_cinfo' id='choice_1_2_3' title='x_confs 90'>林</span></span></span></span>";
+        let boxed = "<span class='ocrx_word' title='bbox 90 100 140 128; x_wconf 88'>\
+            <span class='ocrx_cinfo' title='x_bboxes 90 100 115 128; x_conf 99'>马</span>\
+            <span class='ocrx_cinfo' title='x_bboxes 115 100 140 128; x_conf 98'>林</span></span>";
+        assert_eq!(HOCR.matches(word).count(), 1);
+        let plain = read(HOCR, OcrFormat::Hocr).expect("reads").text;
+        for variant in [choices, boxed] {
+            let h = read(&HOCR.replace(word, variant), OcrFormat::Hocr).expect("reads");
+            assert_eq!(h.text, plain, "{variant}");
+        }
+    }
+
+    /// One file, one page: a file of several pages (Tesseract run on a
+    /// multi-page TIFF or PDF) is refused, saying what to do. Until session
+    /// 50 its pages were read as one, their lines mixed, the first page's
+    /// size and picture taken for all, and 80 pages took 78 s.
+    #[test]
+    fn a_file_of_several_pages_is_refused_with_what_to_do() {
+        let start = HOCR.find("  <div class='ocr_page'").expect("a page");
+        let end = HOCR.rfind(" </body>").expect("a body");
+        let page = &HOCR[start..end];
+        let two = HOCR.replace(page, &format!("{page}{page}"));
+        let e = read(&two, OcrFormat::Hocr).expect_err("refused");
+        assert_eq!(
+            e,
+            OcrError::ManyPages {
+                format: "hOCR",
+                pages: 2
+            }
+        );
+        assert!(e.to_string().contains("one page per file"), "{e}");
+        let alto = "<alto><Layout><Page WIDTH='9' HEIGHT='9'><PrintSpace><TextBlock><TextLine>\
+            <String CONTENT='春风'/></TextLine></TextBlock></PrintSpace></Page>";
+        let two = format!("{alto}{}</Layout></alto>", &alto[13..]);
+        assert!(matches!(
+            read(&two, OcrFormat::Alto),
+            Err(OcrError::ManyPages { pages: 2, .. })
+        ));
+        assert!(read(&format!("{alto}</Layout></alto>"), OcrFormat::Alto).is_ok());
+    }
+
+    /// An entity declared once and referred to many times expands a small
+    /// file past any memory (roxmltree bounds nested references, not how
+    /// many there are: 700 KB took 4 GB and aborted before session 50).
+    #[test]
+    fn a_file_that_declares_entities_is_refused() {
+        let big = "字".repeat(1000);
+        let quadratic = format!(
+            "<?xml version=\"1.0\"?><!DOCTYPE alto [<!ENTITY e \"{big}\">]><alto><Layout><Page>\
+             <TextBlock><TextLine><String CONTENT=\"{}\"/></TextLine></TextBlock></Page></Layout></alto>",
+            "&e;".repeat(100)
+        );
+        let e = read(&quadratic, OcrFormat::Alto).expect_err("refused");
+        assert!(matches!(e, OcrError::Entities { .. }), "{e}");
+        // The doctype engines write, and the word in text, are read.
+        assert!(read(HOCR, OcrFormat::Hocr).is_ok());
+        let mentioned = HOCR.replace(">春风<", ">&lt;!ENTITY<");
+        assert!(read(&mentioned, OcrFormat::Hocr).is_ok());
+    }
+
+    /// Boxes written with decimals are read; a line without a box of its
+    /// own takes its words' (until session 50 it was a box of zeros, read
+    /// as a column set vertically: spaces lost, lines broken).
+    #[test]
+    fn decimal_boxes_and_lines_without_boxes_are_read() {
+        let decimal = HOCR.replace("bbox 10 100 500 128", "bbox 10.0 100.4 499.6 128");
+        let h = read(&decimal, OcrFormat::Hocr).expect("reads");
+        assert_eq!(h.geometry.lines[1].bbox, [10, 100, 500, 128]);
+        let unboxed = HOCR.replace(
+            "class='ocr_line' title=\"bbox 10 100 500 128\"",
+            "class='ocr_line'",
+        );
+        assert_ne!(unboxed, HOCR);
+        let h = read(&unboxed, OcrFormat::Hocr).expect("reads");
+        assert_eq!(
+            h.geometry.lines[1].bbox,
+            [10, 100, 160, 128],
+            "its words' box"
         );
     }
 

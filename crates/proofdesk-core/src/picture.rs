@@ -73,7 +73,10 @@ pub fn of_page(path: &Path, raw: &crate::page::RawText) -> Option<PathBuf> {
 #[must_use]
 pub fn beside(page: &Path, named: Option<&str>) -> Option<PathBuf> {
     let folder = page.parent()?;
-    if let Some(name) = named.and_then(|n| Path::new(n).file_name()) {
+    // The name after the last `/` or `\`: an engine run on Windows writes
+    // `C:\scans\001.jpg`, one path component on any other system.
+    let named = named.and_then(|n| n.rsplit(['/', '\\']).next());
+    if let Some(name) = named.filter(|n| !n.is_empty() && !matches!(*n, "." | "..")) {
         let candidate = folder.join(name);
         if candidate.is_file() {
             return Some(candidate);
@@ -1993,5 +1996,17 @@ mod tests {
             Some(dir.path().join("s1.tif")),
             "the named one, looked for beside the page"
         );
+        // Named as an engine on Windows writes it (until session 50 the
+        // whole path was one name on other systems, and not found).
+        assert_eq!(
+            beside(&page, Some("C:\\scans\\s1.tif")),
+            Some(dir.path().join("s1.tif"))
+        );
+        // A name that is no file's falls back to the page's own.
+        assert_eq!(
+            beside(&page, Some("C:\\scans\\")),
+            Some(dir.path().join("p.png"))
+        );
+        assert_eq!(beside(&page, Some("..")), Some(dir.path().join("p.png")));
     }
 }
