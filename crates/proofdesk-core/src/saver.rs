@@ -154,14 +154,19 @@ pub fn keep_aside_told(
 /// # Errors
 /// [`IoError`]; the file is then as it was.
 pub fn write_aside(page: &Page, path: &Path) -> Result<(), IoError> {
-    let json = Fixture::from_page(page, &now_rfc3339())
+    let json = encoded(page, path, &now_rfc3339())?;
+    write_atomic_over(path, None, json.as_bytes())
+}
+
+/// `page` as the fixture JSON to be written to `path`, stamped `now`.
+fn encoded(page: &Page, path: &Path, now: &str) -> Result<String, IoError> {
+    Fixture::from_page(page, now)
         .to_json()
         .map_err(|e| IoError::File {
             action: "encode",
             path: path.to_owned(),
             source: e.into(),
-        })?;
-    write_atomic_over(path, None, json.as_bytes())
+        })
 }
 
 /// Encodes `page` and writes it to `path` if what is there is what
@@ -184,13 +189,7 @@ pub(crate) fn write_checked_at(
     expect: &OnDisk,
     now: &str,
 ) -> Result<DiskStamp, SaveError> {
-    let json = Fixture::from_page(page, now)
-        .to_json()
-        .map_err(|e| IoError::File {
-            action: "encode",
-            path: path.to_owned(),
-            source: e.into(),
-        })?;
+    let json = encoded(page, path, now)?;
     let current = read_on_disk(path)?;
     let conflict = match (expect, &current) {
         (OnDisk::Unchecked, _) | (OnDisk::Nothing | OnDisk::File(_), None) => false,
