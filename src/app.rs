@@ -167,6 +167,13 @@ pub struct Remembered {
     pub picture_seen: bool,
 }
 
+/// `path` as the desk remembers it: absolute (not resolved through
+/// links), so that a run started in another folder finds it; as given
+/// where the working folder cannot be read.
+fn absolute(path: &Path) -> PathBuf {
+    std::path::absolute(path).unwrap_or_else(|_| path.to_owned())
+}
+
 /// How many recent pages and folders the File menu lists.
 pub const RECENT_MAX: usize = 8;
 
@@ -414,12 +421,12 @@ impl DeskApp {
     #[must_use]
     pub fn to_remember(&self) -> Remembered {
         Remembered {
-            folder: self.queue.as_ref().map(|q| q.dir().to_owned()),
+            folder: self.queue.as_ref().map(|q| absolute(q.dir())),
             page: self
                 .queue
                 .as_ref()
                 .and_then(|q| q.current_path())
-                .map(Path::to_owned),
+                .map(absolute),
             recent: self.state.recent.clone(),
             lang: self.chosen_lang,
             doubt_walk: self.state.doubt_walk,
@@ -436,7 +443,8 @@ impl DeskApp {
             .queue
             .as_ref()
             .map(|q| q.dir().to_owned())
-            .or_else(|| self.doc.page_path.clone());
+            .or_else(|| self.doc.page_path.clone())
+            .map(|p| absolute(&p));
         if let Some(path) = opened
             && self.state.recent.first() != Some(&path)
         {

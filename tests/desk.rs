@@ -1194,6 +1194,44 @@ fn open_recent_lists_the_pages_opened_lately() {
     assert_eq!(h.state().state.recent, [p1, p2]);
 }
 
+/// A page or folder opened by a relative path is remembered by its
+/// absolute one: the next run may start in another folder (until session
+/// 50 it was remembered as given, and such a run found nothing, or
+/// another folder's page of the same name).
+#[test]
+fn pages_opened_by_a_relative_path_are_remembered_whole() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let page = dir.path().join("p.txt");
+    std::fs::write(&page, SEED).expect("p");
+    let cwd = std::env::current_dir().expect("the working folder");
+    let up = "../".repeat(cwd.components().count().saturating_sub(1));
+    let relative = PathBuf::from(format!(
+        "{up}{}",
+        page.strip_prefix("/")
+            .expect("an absolute temp dir")
+            .display()
+    ));
+    assert!(
+        relative.is_relative() && relative.is_file(),
+        "{}",
+        relative.display()
+    );
+    let mut h = harness(opening(relative.clone()));
+    h.run();
+    let recent = h.state().to_remember().recent;
+    assert!(recent[0].is_absolute(), "{}", recent[0].display());
+    assert!(proofdesk::io::same_file(&recent[0], &page));
+    // A folder queue: its folder and page.
+    h.state_mut()
+        .open_page(relative.parent().expect("a folder"));
+    h.run();
+    let remembered = h.state().to_remember();
+    let folder = remembered.folder.expect("a folder");
+    assert!(folder.is_absolute(), "{}", folder.display());
+    assert!(proofdesk::io::same_file(&folder, dir.path()));
+    assert!(remembered.page.expect("its page").is_absolute());
+}
+
 /// Issue 13, feature 5: Ctrl+Shift+L (View menu) switches between the dark
 /// and the light look.
 #[test]
