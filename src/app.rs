@@ -198,8 +198,6 @@ pub struct DeskApp {
     /// The open folder.
     queue: Option<Queue>,
     autosave: Autosave,
-    /// Whether the window had the focus in the last frame.
-    was_focused: bool,
     script: VecDeque<KeyboardShortcut>,
     /// A large page being read on a background thread.
     loading: Option<Loading>,
@@ -309,7 +307,6 @@ impl DeskApp {
             frames: 0,
             queue: None,
             autosave: Autosave::new(options.autosave.unwrap_or(crate::autosave::DEFAULT_DELAY)),
-            was_focused: true,
             script: options.script.into_iter().collect(),
             loading: None,
             saver: Saver::new(),
@@ -633,9 +630,7 @@ impl DeskApp {
     /// loss, and asks for a repaint only when it has to.
     fn autosave_step(&mut self, ctx: &egui::Context) {
         self.poll_saves();
-        let focused = ctx.input(|i| i.focused);
-        let lost_focus = self.was_focused && !focused;
-        self.was_focused = focused;
+        self.autosave.focus(ctx.input(|i| i.focused));
         if !self.state.autosave_on || self.doc.read_only() || self.state.conflict.is_some() {
             return;
         }
@@ -643,10 +638,6 @@ impl DeskApp {
             // One write at a time: the next one expects what this one leaves.
             ctx.request_repaint_after(std::time::Duration::from_millis(50));
             return;
-        }
-        if lost_focus {
-            self.autosave_write(false);
-            ctx.request_repaint_after(std::time::Duration::from_millis(50));
         }
         let now = ctx.input(|i| i.time);
         let unsaved = self.is_dirty() || self.typing_differs();

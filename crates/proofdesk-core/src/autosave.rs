@@ -28,6 +28,11 @@ pub struct Autosave {
     /// The content key last written (or last attempted; a failed attempt
     /// is not retried until the content changes again).
     written: Option<u64>,
+    /// Whether the window had the focus when last told ([`Autosave::focus`]).
+    focused: bool,
+    /// Whether the window lost the focus since the last tick that could
+    /// write: the draft is due at once.
+    focus_lost: bool,
 }
 
 impl Autosave {
@@ -38,7 +43,19 @@ impl Autosave {
             delay,
             unsaved_since: None,
             written: None,
+            focused: true,
+            focus_lost: false,
         }
+    }
+
+    /// Tells whether the window has the focus in this frame. Losing it
+    /// makes unsaved content due at once, at the next [`Autosave::tick`]:
+    /// a frame that cannot write (a write still running) does not lose
+    /// it (before session 50 the desk forgot the loss in such a frame, and
+    /// the draft waited for the timer).
+    pub fn focus(&mut self, focused: bool) {
+        self.focus_lost |= self.focused && !focused;
+        self.focused = focused;
     }
 
     /// The longest wait from the first unsaved change to its draft.
@@ -55,6 +72,7 @@ impl Autosave {
     /// after the first change that is not written yet (a debounce with a
     /// maximum wait equal to the delay), so steady work is saved too.
     pub fn tick(&mut self, now: f64, key: u64, unsaved: bool) -> Tick {
+        let focus_lost = std::mem::take(&mut self.focus_lost);
         if !unsaved {
             self.unsaved_since = None;
             self.written = Some(key);
@@ -65,7 +83,7 @@ impl Autosave {
         }
         let since = *self.unsaved_since.get_or_insert(now);
         let left = since + self.delay - now;
-        if left <= 0.0 {
+        if left <= 0.0 || focus_lost {
             Tick::Save
         } else {
             Tick::Wait(left)
@@ -83,6 +101,7 @@ impl Autosave {
     pub fn reset(&mut self) {
         self.unsaved_since = None;
         self.written = None;
+        self.focus_lost = false;
     }
 }
 
@@ -124,6 +143,31 @@ pub fn aside_path(fixture: &std::path::Path, reason: &str, rfc3339: &str) -> std
 #[cfg(test)]
 mod tests {
     use super::{Autosave, Tick, clock_time, stale_path};
+
+    #[test]
+    fn losing_the_focus_makes_the_draft_due_at_once_even_a_frame_later() {
+        let mut a = Autosave::new(3.0);
+        a.focus(true);
+        assert_eq!(a.tick(0.0, 1, true), Tick::Wait(3.0));
+        // Lost in a frame that could not write (a write still running):
+        // no tick then; the next tick writes, focus back or not.
+        a.focus(false);
+        a.focus(true);
+        assert_eq!(a.tick(0.5, 1, true), Tick::Save);
+        a.written(1);
+        // A loss with nothing unsaved is spent: the next change waits for
+        // the timer.
+        a.focus(false);
+        assert_eq!(a.tick(1.0, 1, false), Tick::Idle);
+        a.focus(true);
+        assert_eq!(a.tick(1.5, 2, true), Tick::Wait(3.0));
+        // Staying out of focus is one loss, not one per frame.
+        a.focus(false);
+        assert_eq!(a.tick(2.0, 2, true), Tick::Save);
+        a.written(2);
+        a.focus(false);
+        assert_eq!(a.tick(2.5, 3, true), Tick::Wait(3.0));
+    }
 
     #[test]
     fn a_stale_draft_goes_aside_under_a_new_name() {
