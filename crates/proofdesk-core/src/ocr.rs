@@ -627,6 +627,14 @@ pub enum OcrError {
         /// The format it claimed to be.
         format: &'static str,
     },
+    /// PAGE XML regions whose text is given only as a whole.
+    #[error(
+        "the PAGE XML file gives the text of {regions} region(s) only as a whole, not line by line (TextLine with TextEquiv); Proofdesk reads a page's lines: export the page with line-level text"
+    )]
+    RegionText {
+        /// How many regions.
+        regions: usize,
+    },
     /// No line of text in it.
     #[error(
         "the {format} file holds no line of text; check that the OCR engine read the page (it may be blank or the wrong file)"
@@ -775,7 +783,7 @@ pub fn read(text: &str, format: OcrFormat) -> Result<OcrPage, OcrError> {
     match format {
         OcrFormat::Hocr => read_hocr(&doc, &mut builder),
         OcrFormat::Alto => read_alto(&doc, &mut builder),
-        OcrFormat::Page => read_page_xml(&doc, &mut builder),
+        OcrFormat::Page => read_page_xml(&doc, &mut builder)?,
     }
     if builder.lines.is_empty() {
         return Err(OcrError::NoLines { format: name });
@@ -1245,9 +1253,9 @@ fn page_reading_order(page: &roxmltree::Node<'_, '_>) -> Vec<String> {
 /// leaves out after, in document order), each a paragraph; each line's
 /// words with their boxes and confidences, or, for a line without words
 /// (Transkribus, eScriptorium), its own text as one word with its box.
-fn read_page_xml(doc: &roxmltree::Document<'_>, b: &mut Builder) {
+fn read_page_xml(doc: &roxmltree::Document<'_>, b: &mut Builder) -> Result<(), OcrError> {
     let Some(page) = doc.descendants().find(|n| named(n, "Page")) else {
-        return;
+        return Ok(());
     };
     b.page_size = [
         alto_number(&page, "imageWidth"),
@@ -1269,6 +1277,23 @@ fn read_page_xml(doc: &roxmltree::Document<'_>, b: &mut Builder) {
     };
     // A stable sort: regions the order leaves out keep document order.
     regions.sort_by_key(|r| rank(r));
+    // A region whose text is given only as a whole (OCR-D's
+    // `textequiv_level=region`, a transcription made region by region)
+    // has no lines to read: refused, not dropped in silence.
+    let has_text =
+        |n: &roxmltree::Node<'_, '_>| page_text(n).is_some_and(|(t, _)| !t.trim().is_empty());
+    let whole = regions
+        .iter()
+        .filter(|r| {
+            has_text(r)
+                && !r.children().filter(|n| named(n, "TextLine")).any(|l| {
+                    has_text(&l) || l.children().any(|w| named(&w, "Word") && has_text(&w))
+                })
+        })
+        .count();
+    if whole > 0 {
+        return Err(OcrError::RegionText { regions: whole });
+    }
     for region in regions {
         b.new_paragraph();
         for line in region.children().filter(|n| named(n, "TextLine")) {
@@ -1302,6 +1327,7 @@ fn read_page_xml(doc: &roxmltree::Document<'_>, b: &mut Builder) {
             b.add_line(line_box, words);
         }
     }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -1546,6 +1572,26 @@ mod tests {
         let unordered = PAGE.replace("regionRef", "ref");
         let u = read(&unordered, OcrFormat::Page).expect("reads");
         assert_eq!(u.text, "记者 马林&\n报道\n\n春风吹又生");
+        // Text also given region by region, beside its lines, is read
+        // from the lines.
+        let both = PAGE.replace(
+            "  </TextRegion>\n  <TextRegion id=\"title\"",
+            "   <TextEquiv><Unicode>记者 马林&amp;\n报道</Unicode></TextEquiv>\n  </TextRegion>\n  <TextRegion id=\"title\"",
+        );
+        assert_ne!(both, PAGE);
+        assert_eq!(read(&both, OcrFormat::Page).expect("reads").text, p.text);
+        // A region whose text is given only as a whole is refused, not
+        // dropped in silence (until session 50 its text was left out).
+        let start = PAGE.find("   <TextLine id=\"l1\">").expect("l1");
+        let end = PAGE.find("  </TextRegion>").expect("its end");
+        let whole = format!(
+            "{}   <TextEquiv><Unicode>记者 马林&amp;\n报道</Unicode></TextEquiv>\n{}",
+            &PAGE[..start],
+            &PAGE[end..]
+        );
+        let e = read(&whole, OcrFormat::Page).expect_err("refused");
+        assert_eq!(e, OcrError::RegionText { regions: 1 });
+        assert!(e.to_string().contains("line-level text"), "{e}");
     }
 
     #[test]
