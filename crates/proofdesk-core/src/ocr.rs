@@ -1003,9 +1003,14 @@ fn read_hocr(doc: &roxmltree::Document<'_>, b: &mut Builder) {
         b.image = title_property(title, "image").map(|s| s.trim_matches('"').to_owned());
     }
     let mut paragraph_of_last: Option<roxmltree::NodeId> = None;
+    let is_line =
+        |n: &roxmltree::Node<'_, '_>| n.is_element() && HOCR_LINES.iter().any(|c| has_class(n, c));
+    // A caption, header or float that wraps lines of its own (as the hOCR
+    // spec nests them) is no line itself: its lines are (until session 50
+    // its text was read twice).
     for line in doc
         .descendants()
-        .filter(|n| n.is_element() && HOCR_LINES.iter().any(|c| has_class(n, c)))
+        .filter(|n| is_line(n) && !n.descendants().skip(1).any(|d| is_line(&d)))
     {
         let paragraph = line
             .ancestors()
@@ -1730,6 +1735,27 @@ mod tests {
             let h = read(&HOCR.replace(word, variant), OcrFormat::Hocr).expect("reads");
             assert_eq!(h.text, plain, "{variant}");
         }
+    }
+
+    /// A caption that wraps a line (the hOCR spec's nesting) is read once.
+    #[test]
+    fn a_line_inside_a_caption_is_read_once() {
+        let line = "<span class='ocr_line' title=\"bbox 10 100 500 128\">";
+        assert_eq!(HOCR.matches(line).count(), 1);
+        let wrapped = HOCR.replace(
+            line,
+            &format!("<span class='ocr_caption' title=\"bbox 10 100 500 158\">{line}"),
+        );
+        // Closed after the paragraph's last line.
+        let wrapped = wrapped.replacen(
+            "    </p>\n   </div>\n  </div>",
+            "    </span></p>\n   </div>\n  </div>",
+            1,
+        );
+        let plain = read(HOCR, OcrFormat::Hocr).expect("reads");
+        let h = read(&wrapped, OcrFormat::Hocr).expect("reads");
+        assert_eq!(h.text, plain.text);
+        assert_eq!(h.geometry.lines.len(), plain.geometry.lines.len());
     }
 
     /// One file, one page: a file of several pages (Tesseract run on a
