@@ -645,46 +645,13 @@ fn on_screen(picture: egui::Rect, [x0, y0, x1, y1]: [f32; 4]) -> egui::Rect {
 #[test]
 fn z_zooms_the_picture_to_the_selected_block_and_follows_it() {
     let dir = tempfile::tempdir().expect("a temp dir");
-    let path = page_with_picture(dir.path(), "p.xml", TALL_PAGE, (250, 1000));
-    let mut h = desk(opening(&path));
-    // Frame by frame: the picture's spinner asks for frames while it is
-    // read.
-    tap(&mut h, Key::I);
-    wait_for_label(&mut h, "page picture p.png");
-    let fitted = settled_picture(&mut h);
-    // The pane the picture is seen in: right of its zoom row's first
-    // button, under the line naming its file, above the status bar.
-    let pane = egui::Rect::from_min_max(
-        egui::pos2(
-            h.get_by_label("Follow").rect().min.x,
-            h.get_by_label_contains("250×1000").rect().max.y,
-        ),
-        egui::pos2(1600.0, 1000.0 - 20.0),
-    );
-    let editor = &h.state().document().editor;
-    let headline = editor.locate(0).expect("the headline is in a block");
-    let body = editor
-        .locate(
-            h.state()
-                .page()
-                .raw
-                .text()
-                .chars()
-                .position(|c| c == '本')
-                .expect("the body's first glyph"),
-        )
-        .expect("the body is in a block");
-    assert_ne!(headline, body);
-    let select = |h: &mut egui_kittest::Harness<'_, proofdesk::app::DeskApp>, at| {
-        for _ in 0..6 {
-            if h.state().state.selected == Some(at) {
-                return;
-            }
-            let down = h.state().state.selected.is_none_or(|now| now < at);
-            tap(h, if down { Key::J } else { Key::K });
-        }
-        panic!("j and k never reached {at:?}");
-    };
+    let TallPage {
+        mut h,
+        fitted,
+        pane,
+        headline,
+        body,
+    } = tall_page_in_its_pane(dir.path());
     select(&mut h, headline);
     tap(&mut h, Key::Z);
     assert!(h.state().state.picture_follow, "Z follows the selection");
@@ -722,7 +689,45 @@ fn z_zooms_the_picture_to_the_selected_block_and_follows_it() {
 #[test]
 fn the_picture_scrolls_to_a_block_selected_out_of_its_view() {
     let dir = tempfile::tempdir().expect("a temp dir");
-    let path = page_with_picture(dir.path(), "p.xml", TALL_PAGE, (250, 1000));
+    let TallPage {
+        mut h,
+        fitted,
+        pane,
+        body,
+        ..
+    } = tall_page_in_its_pane(dir.path());
+    // The body at the page's foot, far under the fitted picture's top.
+    select(&mut h, body);
+    assert_eq!(h.state().state.selected, Some(body));
+    let picture = settled_picture(&mut h);
+    assert!(!h.state().state.picture_follow);
+    assert!((picture.width() - fitted.width()).abs() < 1.0, "not zoomed");
+    let line = on_screen(picture, [600.0, 3600.0, 900.0, 3718.0]);
+    let status_top = h.get_by_label("UTF-8").rect().min.y;
+    assert!(
+        pane.contains_rect(line),
+        "{line:?} in {pane:?}, status bar from {status_top}"
+    );
+}
+
+/// [`TALL_PAGE`] open with its picture shown beside it.
+struct TallPage {
+    h: egui_kittest::Harness<'static, proofdesk::app::DeskApp>,
+    /// The picture fitted to the pane, on screen.
+    fitted: egui::Rect,
+    /// The pane the picture is seen in: right of its zoom row's first
+    /// button, under the line naming its file, above the status bar.
+    pane: egui::Rect,
+    /// The block of the headline, and of the body at the page's foot.
+    headline: proofdesk::edit::BlockRef,
+    body: proofdesk::edit::BlockRef,
+}
+
+/// Writes [`TALL_PAGE`] and its picture into `dir`, opens it and shows
+/// the picture (frame by frame: its spinner asks for frames while it is
+/// read).
+fn tall_page_in_its_pane(dir: &std::path::Path) -> TallPage {
+    let path = page_with_picture(dir, "p.xml", TALL_PAGE, (250, 1000));
     let mut h = desk(opening(&path));
     tap(&mut h, Key::I);
     wait_for_label(&mut h, "page picture p.png");
@@ -734,11 +739,9 @@ fn the_picture_scrolls_to_a_block_selected_out_of_its_view() {
         ),
         egui::pos2(1600.0, 1000.0 - 20.0),
     );
-    // The body at the page's foot, far under the fitted picture's top.
-    let body = h
-        .state()
-        .document()
-        .editor
+    let editor = &h.state().document().editor;
+    let headline = editor.locate(0).expect("the headline is in a block");
+    let body = editor
         .locate(
             h.state()
                 .page()
@@ -749,22 +752,32 @@ fn the_picture_scrolls_to_a_block_selected_out_of_its_view() {
                 .expect("the body's first glyph"),
         )
         .expect("the body is in a block");
-    for _ in 0..6 {
-        if h.state().state.selected == Some(body) {
-            break;
-        }
-        tap(&mut h, Key::J);
-    }
-    assert_eq!(h.state().state.selected, Some(body));
-    let picture = settled_picture(&mut h);
-    assert!(!h.state().state.picture_follow);
-    assert!((picture.width() - fitted.width()).abs() < 1.0, "not zoomed");
-    let line = on_screen(picture, [600.0, 3600.0, 900.0, 3718.0]);
-    let status_top = h.get_by_label("UTF-8").rect().min.y;
-    assert!(
-        pane.contains_rect(line),
-        "{line:?} in {pane:?}, status bar from {status_top}"
+    assert_ne!(
+        headline, body,
+        "the headline and the body are blocks of their own"
     );
+    TallPage {
+        h,
+        fitted,
+        pane,
+        headline,
+        body,
+    }
+}
+
+/// Selects block `at` with j and k, as an editor walks to it.
+fn select(
+    h: &mut egui_kittest::Harness<'_, proofdesk::app::DeskApp>,
+    at: proofdesk::edit::BlockRef,
+) {
+    for _ in 0..6 {
+        if h.state().state.selected == Some(at) {
+            return;
+        }
+        let down = h.state().state.selected.is_none_or(|now| now < at);
+        tap(h, if down { Key::J } else { Key::K });
+    }
+    panic!("j and k never reached {at:?}");
 }
 
 /// Z on a page with no line boxes says why the picture cannot follow.
