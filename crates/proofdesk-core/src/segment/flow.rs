@@ -10,11 +10,15 @@
 //! in raw order, the stop joins whatever follows it, a headline as often
 //! as not.
 //!
-//! Here each box that stops mid-sentence is linked to a later box that
-//! opens mid-sentence, and the later box is moved after it: a word that
-//! reads across the two (`主` / `席`: `主席`) picks the box; without one,
-//! the nearest box that stops mid-sentence before it. A box that nothing
-//! links is set apart from the text before it ([`BlockEdge::Apart`]).
+//! Here each box that stops mid-sentence is linked to a box that opens
+//! mid-sentence, and that box is moved after it: a word that reads across
+//! the two (`主` / `席`: `主席`) picks the box. Without one, the boxes'
+//! heights do, where the boxes are columns' pieces: an article's columns
+//! are set to one height, so a piece of 17 rows goes on in the other piece
+//! of 17 rows, not in the piece of 21 written between them; the last
+//! column may be shorter. The pairing that costs least over the whole page
+//! wins ([`BoxEnds::cost`]). A box that nothing links is set apart from
+//! the text before it ([`BlockEdge::Apart`]).
 //!
 //! Where no box moves, every box going on in the order it was written, the
 //! page is in reading order and its extractor only set its blocks apart
@@ -306,15 +310,12 @@ fn box_starts(rows: &[usize]) -> Option<Vec<usize>> {
     (starts.len() >= MIN_BOXES && share <= MAX_BOX_SHARE).then_some(starts)
 }
 
-/// For each box, the later box its text goes on in, if any, and whether a
-/// word reads across the two. First the pairs a word reads across, surest
+/// For each box, the box its text goes on in, if any, and whether a word
+/// reads across the two. First the pairs a word reads across, surest
 /// first ([`crate::lexicon::across_margin`] at least [`WORD_MARGIN`], or
 /// [`FAR_WORD_MARGIN`] for boxes not written one after the other: `主` /
-/// `席`, not `主` / `时`); then, without a word, a box that opens
-/// mid-sentence goes on from the box right before it where that one stops
-/// mid-sentence. (The nearest such box further back was right 1 time in
-/// 3 on the layout-order devpages: the extractor's order of boxes follows
-/// the page's columns and photos, which the text does not show.)
+/// `席`, not `主` / `时`); then, without a word, the boxes left are paired
+/// by their heights ([`BoxEnds::cost`], [`cheapest_links`]).
 fn links(
     lines: &[Line],
     boxes: &[(usize, usize)],
@@ -327,7 +328,7 @@ fn links(
         .collect();
     let opens: Vec<bool> = boxes
         .iter()
-        .map(|&(s, _)| opens_mid_text(&lines[s], col))
+        .map(|&(s, e)| opens_mid_text(&lines[s], col) && !headed(&lines[s..e], col))
         .collect();
     let mut links: Vec<Option<(usize, bool)>> = vec![None; boxes.len()];
     let mut linked = vec![false; boxes.len()];
@@ -355,14 +356,235 @@ fn links(
             }
         }
     }
-    // Without a word across, only the box written right before.
-    for b in 1..boxes.len() {
-        if opens[b] && !linked[b] && stops[b - 1] && links[b - 1].is_none() {
-            links[b - 1] = Some((b, false));
-            linked[b] = true;
-        }
+    // Without a word across, the boxes left are paired by their heights.
+    let ends = BoxEnds {
+        by_height: pieces_hold_paragraphs(lines, boxes, col),
+        rows: boxes
+            .iter()
+            .map(|&(s, e)| text_rows(&lines[s..e], col))
+            .collect(),
+        stops,
+        links: links.iter().map(|l| l.map(|(to, _)| to)).collect(),
+    };
+    let from: Vec<usize> = (0..boxes.len())
+        .filter(|&a| ends.stops[a] && links[a].is_none())
+        .collect();
+    let to: Vec<usize> = (0..boxes.len())
+        .filter(|&b| opens[b] && !linked[b])
+        .collect();
+    for (a, b) in cheapest_links(&ends, &from, &to) {
+        links[a] = Some((b, false));
     }
     links
+}
+
+/// Rows of running text a box holds at the least for it to be a column's
+/// piece whose height says which box goes on from it: a shorter box is a
+/// paragraph, a caption or a title, whatever column it stands in.
+const MIN_PIECE_ROWS: usize = 4;
+
+// What a link without a word across costs ([`BoxEnds::cost`]). A box goes
+// on in the next column of its article, and an article's columns are set
+// to one height, give or take a row (a paragraph's space, a byline); its
+// last column may be shorter. Measured on the layout-order devpages (the
+// links right: 006 5 of 9 with the box written next, 9 of 9 so) and on
+// the 40 typeset pages read by plain `pdftotext` (none lost).
+
+/// The cost of a link between pieces one row apart in height (none
+/// between pieces of one height).
+const ROW_OFF: f32 = 0.25;
+/// The cost of a link to a shorter box written later that ends the
+/// article.
+const LAST_COLUMN: f32 = 1.5;
+/// What linking a box to one written after others costs over the height
+/// (an extractor writes most pieces in the order they are read).
+const WRITTEN_APART: f32 = 0.5;
+/// The cost of a link to the box written right after, where the heights
+/// do not say (a short box)…
+const NEXT_BOX: f32 = 1.0;
+/// …and where two column pieces' heights disagree.
+const NEXT_BOX_UNLIKE: f32 = 2.0;
+/// The cost of leaving a box that stops mid-sentence unlinked: a link must
+/// cost less.
+const UNLINKED: f32 = 2.5;
+
+/// The boxes' ends as the links without a word see them.
+struct BoxEnds {
+    /// Whether the boxes are columns' pieces, whose heights are compared
+    /// ([`pieces_hold_paragraphs`]); else only the box written next may go
+    /// on from a box.
+    by_height: bool,
+    /// Each box's rows of running text ([`text_rows`]).
+    rows: Vec<usize>,
+    /// Whether each box stops mid-sentence.
+    stops: Vec<bool>,
+    /// The links a word made.
+    links: Vec<Option<usize>>,
+}
+
+impl BoxEnds {
+    /// What linking box `a` to box `b` costs without a word, `None` where
+    /// nothing says it.
+    fn cost(&self, a: usize, b: usize) -> Option<f32> {
+        if !self.by_height {
+            return (b == a + 1).then_some(NEXT_BOX);
+        }
+        let (ra, rb) = (self.rows[a], self.rows[b]);
+        let pieces = ra >= MIN_PIECE_ROWS && rb >= MIN_PIECE_ROWS;
+        #[expect(clippy::cast_precision_loss, reason = "row counts are small")]
+        let height = if !pieces {
+            None
+        } else if ra.abs_diff(rb) <= 1 {
+            Some(ra.abs_diff(rb) as f32 * ROW_OFF)
+        } else if ra > rb && !self.stops[b] && b > a {
+            Some(LAST_COLUMN)
+        } else {
+            None
+        };
+        if b == a + 1 {
+            Some(match height {
+                Some(h) if h <= ROW_OFF => 0.0,
+                Some(h) => h.min(NEXT_BOX),
+                None if pieces => NEXT_BOX_UNLIKE,
+                None => NEXT_BOX,
+            })
+        } else {
+            height.map(|h| h + WRITTEN_APART)
+        }
+    }
+
+    /// Whether linking `a` to `b`, with the links `chosen` so far, closes a
+    /// loop of boxes.
+    fn loops(&self, chosen: &[(usize, usize)], a: usize, b: usize) -> bool {
+        let next = |x: usize| {
+            chosen
+                .iter()
+                .find(|&&(f, _)| f == x)
+                .map(|&(_, t)| t)
+                .or_else(|| self.links.get(x).copied().flatten())
+        };
+        let mut at = Some(b);
+        for _ in 0..=self.links.len() {
+            match at {
+                Some(x) if x == a => return true,
+                Some(x) => at = next(x),
+                None => return false,
+            }
+        }
+        true
+    }
+}
+
+/// The links from boxes `from` to boxes `to` that cost least in all
+/// ([`BoxEnds::cost`], [`UNLINKED`] for each box left unlinked), with no
+/// loop: a search of every choice, cut where it already costs more than
+/// the best found and after [`MOST_TRIES`] choices (then the best so far).
+fn cheapest_links(ends: &BoxEnds, from: &[usize], to: &[usize]) -> Vec<(usize, usize)> {
+    let choices: Vec<Vec<(f32, usize)>> = from
+        .iter()
+        .map(|&a| {
+            let mut c: Vec<(f32, usize)> = to
+                .iter()
+                .filter(|&&b| b != a)
+                .filter_map(|&b| ends.cost(a, b).map(|c| (c, b)))
+                .filter(|&(c, _)| c < UNLINKED)
+                .collect();
+            c.sort_by(|x, y| x.0.total_cmp(&y.0).then(x.1.cmp(&y.1)));
+            c
+        })
+        .collect();
+    let mut search = Search {
+        ends,
+        from,
+        choices: &choices,
+        chosen: Vec::new(),
+        best: (f32::INFINITY, Vec::new()),
+        tries: 0,
+    };
+    search.step(0, 0.0);
+    search.best.1
+}
+
+/// Choices [`cheapest_links`] weighs at the most.
+const MOST_TRIES: usize = 100_000;
+
+/// The state of [`cheapest_links`]'s search.
+struct Search<'a> {
+    ends: &'a BoxEnds,
+    from: &'a [usize],
+    choices: &'a [Vec<(f32, usize)>],
+    chosen: Vec<(usize, usize)>,
+    best: (f32, Vec<(usize, usize)>),
+    tries: usize,
+}
+
+impl Search<'_> {
+    fn step(&mut self, i: usize, cost: f32) {
+        self.tries += 1;
+        if cost >= self.best.0 || self.tries > MOST_TRIES {
+            return;
+        }
+        let Some(&a) = self.from.get(i) else {
+            self.best = (cost, self.chosen.clone());
+            return;
+        };
+        for &(c, b) in &self.choices[i] {
+            if self.chosen.iter().any(|&(_, t)| t == b) || self.ends.loops(&self.chosen, a, b) {
+                continue;
+            }
+            self.chosen.push((a, b));
+            self.step(i + 1, cost + c);
+            self.chosen.pop();
+        }
+        self.step(i + 1, cost + UNLINKED);
+    }
+}
+
+/// Whether the page's boxes are columns' pieces: most boxes of
+/// [`MIN_PIECE_ROWS`] rows or more hold a paragraph's end before their last
+/// line. An extractor that writes a box for each paragraph (pdfminer.six)
+/// writes none such, and its boxes' heights are the paragraphs'.
+fn pieces_hold_paragraphs(lines: &[Line], boxes: &[(usize, usize)], col: f32) -> bool {
+    let (mut tall, mut holding) = (0usize, 0usize);
+    for &(s, e) in boxes {
+        let piece = &lines[s..e];
+        if text_rows(piece, col) < MIN_PIECE_ROWS {
+            continue;
+        }
+        tall += 1;
+        let inner = &piece[..piece.len() - 1];
+        if inner
+            .iter()
+            .any(|l| l.ends_terminal() && l.width < col - CUTS.short)
+        {
+            holding += 1;
+        }
+    }
+    tall > 0 && holding * 2 >= tall
+}
+
+/// A box's rows of running text: its lines less the title lines over them
+/// (a headline the extractor wrote into the box of the text under it).
+fn text_rows(lines: &[Line], col: f32) -> usize {
+    let titles = lines
+        .iter()
+        .take_while(|l| is_title_line(l, col) && opens_article(l).is_none() && !is_byline(l))
+        .count();
+    lines.len() - titles
+}
+
+/// Whether a box opens with a title: a title line over a short one, a
+/// byline or a dateline (`城东新建的市图书馆今天开` / `门迎客`), or alone.
+fn headed(lines: &[Line], col: f32) -> bool {
+    let Some((first, rest)) = lines.split_first() else {
+        return false;
+    };
+    is_title_line(first, col)
+        && rest.first().is_none_or(|next| {
+            is_title_line(next, col) && next.width < col - CUTS.short
+                || is_byline(next)
+                || opens_article(next).is_some()
+        })
 }
 
 /// A line set at the column's full width, as running text is.
@@ -525,6 +747,158 @@ mod tests {
         assert_eq!(links_of(&text)[1], Some((2, false)));
         let (_, moved) = relinked(&text);
         assert_eq!(moved, Some(0), "written right after it: nothing moves");
+    }
+
+    /// An article's first column (five rows, a paragraph ending inside),
+    /// stopping mid-sentence with no word across into its second.
+    const LIBRARY_LEFT: &[&str] = &[
+        "本报讯（记者王明）城东新",
+        "建的图书馆昨天正式开放。",
+        "馆里藏书二十万册。",
+        "区里几位老同志和市政协的",
+        "一位副主任也到场表示祝贺",
+    ];
+    const LIBRARY_RIGHT: &[&str] = &[
+        "并为新馆题写了馆名和楹联",
+        "，引来不少市民驻足观看。",
+        "每天开放到晚上九点。",
+        "周一闭馆整理，节假日照常",
+        "开放。",
+    ];
+    /// Another article's columns, seven rows each.
+    const BUSES_LEFT: &[&str] = &[
+        "本报讯（记者李华）本月起",
+        "全市公交线路调整发车时刻",
+        "，早班车提前半小时发车。",
+        "末班车推迟到夜里十一点。",
+        "市民可查询新时刻表。",
+        "公交公司还在城北增设了三",
+        "条夜班线路，每条线路都有",
+    ];
+    const BUSES_RIGHT: &[&str] = &[
+        "专人负责调度和安全检查。",
+        "票价不变，老人和学生仍可",
+        "享受半价优惠。",
+        "公交公司提醒市民，新的时",
+        "刻表将在各站台张贴，也可",
+        "在手机上查询，遇到问题可",
+        "拨打服务热线。",
+    ];
+
+    #[test]
+    fn columns_pieces_of_one_height_go_on_in_each_other_without_a_word() {
+        // Plain `pdftotext` wrote the first article's second column after
+        // the second article's first: read in that order, the bus text
+        // would run on into the library's.
+        let text = boxes_page(&[
+            HEAD,
+            LIBRARY_LEFT,
+            OTHER_HEAD,
+            BUSES_LEFT,
+            LIBRARY_RIGHT,
+            BUSES_RIGHT,
+        ]);
+        let links = links_of(&text);
+        assert_eq!(links[1], Some((4, false)), "five rows go on in five");
+        assert_eq!(links[3], Some((5, false)), "seven rows go on in seven");
+        let (lines, moved) = relinked(&text);
+        assert_eq!(moved, Some(2));
+        let order: Vec<String> = lines.iter().map(Line::compact).collect();
+        let at = |s: &str| order.iter().position(|l| l == s);
+        assert_eq!(
+            at("并为新馆题写了馆名和楹联"),
+            at("一位副主任也到场表示祝贺").map(|p| p + 1),
+            "{order:?}"
+        );
+        assert_eq!(
+            at("专人负责调度和安全检查。"),
+            at("条夜班线路，每条线路都有").map(|p| p + 1),
+            "{order:?}"
+        );
+    }
+
+    #[test]
+    fn paragraph_boxes_heights_say_nothing() {
+        // An extractor that writes a box per paragraph: no box holds a
+        // paragraph's end before its last line, so only the box written
+        // next may go on from a box, however like the heights.
+        let stops: &[&str] = &[
+            "本报讯（记者王明）城东新",
+            "建的图书馆昨天正式开放，",
+            "馆里藏书二十万册，区里几",
+            "位老同志和市政协的一位副",
+            "主任也到场表示了热烈祝贺",
+        ];
+        let buses: &[&str] = &[
+            "本报讯（记者李华）本月起",
+            "全市公交线路调整发车时刻",
+            "，早班车提前半小时发车，",
+            "末班车推迟到夜里十一点，",
+            "市民可查询新时刻表。",
+        ];
+        let far: &[&str] = &[
+            "并为新馆题写了馆名和楹联",
+            "，引来不少市民驻足观看，",
+            "每天开放到晚上九点，周一",
+            "闭馆整理，节假日照常开放",
+            "，欢迎市民前来借阅图书。",
+        ];
+        let text = boxes_page(&[HEAD, stops, OTHER_HEAD, buses, far]);
+        let links = links_of(&text);
+        assert_eq!(links.len(), 5, "five boxes");
+        assert_eq!(links[1], None, "{links:?}");
+        let in_pieces = boxes_page(&[HEAD, LIBRARY_LEFT, OTHER_HEAD, BUSES_LEFT, LIBRARY_RIGHT]);
+        assert_eq!(links_of(&in_pieces)[1], Some((4, false)), "columns' pieces");
+    }
+
+    #[test]
+    fn a_title_box_at_full_width_does_not_go_on_from_text() {
+        let title: &[&str] = &["城东新建的市图书馆今天开", "门迎客", "本报记者王明"];
+        let text = boxes_page(&[LIBRARY_LEFT, title, LIBRARY_RIGHT]);
+        let links = links_of(&text);
+        assert_eq!(links[0], Some((2, false)), "past the title: {links:?}");
+        let text = boxes_page(&[HEAD, LIBRARY_LEFT, title]);
+        let links = links_of(&text);
+        assert_eq!(links.len(), 3, "three boxes");
+        assert_eq!(links[1], None, "{links:?}");
+    }
+
+    #[test]
+    fn a_kicker_box_over_a_wider_title_box_heads_its_article() {
+        // On a page whose boxes were moved, each title box that nothing
+        // links to the text before it starts a stack of its own, unless it
+        // is a kicker set short over the headline box that follows.
+        let kicker: &[&str] = &["文化惠民"];
+        let head: &[&str] = &["城东新建图书馆开门迎客"];
+        let text = boxes_page(&[
+            kicker,
+            head,
+            LIBRARY_LEFT,
+            OTHER_HEAD,
+            BUSES_LEFT,
+            LIBRARY_RIGHT,
+            BUSES_RIGHT,
+        ]);
+        let (articles, _) = crate::segment::propose(&raw_of(&text));
+        let library = articles
+            .iter()
+            .find(|a| a.blocks.iter().any(|b| b.text.contains("图书馆开门迎客")));
+        let roles: Vec<(Role, &str)> = library
+            .map(|a| a.blocks.iter().map(|b| (b.role, b.text.as_str())).collect())
+            .unwrap_or_default();
+        assert_eq!(
+            roles.first(),
+            Some(&(Role::Kicker, "文化惠民")),
+            "{roles:?}"
+        );
+        assert_eq!(
+            roles.get(1),
+            Some(&(Role::Headline, "城东新建图书馆开门迎客"))
+        );
+        assert!(
+            roles.iter().any(|(_, t)| t.contains("祝贺并为新馆")),
+            "the columns read on: {roles:?}"
+        );
     }
 
     /// For each box of `text`, the later box it goes on in, if any.

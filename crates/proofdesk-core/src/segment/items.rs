@@ -340,7 +340,7 @@ fn stack_items(
             // another article's title: headlines set side by side over
             // their columns come one after the other (devpage 004: one
             // headline over two lines, then another article's, two stacks).
-            if notes.boxes_moved && boxes[k][0].block_edge == crate::layout::BlockEdge::Apart {
+            if notes.boxes_moved && stands_apart(&pending, &boxes[k]) {
                 flush_stack(chars, &mut pending, &mut pending_from_body, items, notes);
             }
             pending.push(boxes[k].clone());
@@ -350,6 +350,33 @@ fn stack_items(
     }
     flush_stack(chars, &mut pending, &mut pending_from_body, items, notes);
 }
+
+/// Whether the title box `next` starts a stack of its own, on a page whose
+/// boxes were moved: nothing links it to the text before it, and it is not
+/// a headline under the kicker `pending` ([`kicker_over`]).
+fn stands_apart(pending: &[Vec<Line>], next: &[Line]) -> bool {
+    next.first()
+        .is_some_and(|l| l.block_edge == crate::layout::BlockEdge::Apart)
+        && !kicker_over(pending, next)
+}
+
+/// Whether the stack so far, `pending`, is a kicker over the title box
+/// `next`: one short line, and `next` opens with a line wider by
+/// [`KICKER_NARROWER`] cells at the least (a kicker is set short over its
+/// headline; headlines side by side are no narrower than the next).
+fn kicker_over(pending: &[Vec<Line>], next: &[Line]) -> bool {
+    let ([only], Some(head)) = (pending, next.first()) else {
+        return false;
+    };
+    let [kicker] = only.as_slice() else {
+        return false;
+    };
+    kicker.width + KICKER_NARROWER <= head.width
+}
+
+/// How much narrower than its headline a kicker is set, in cells, at the
+/// least ([`kicker_over`]).
+const KICKER_NARROWER: f32 = 4.0;
 
 /// Whether the title boxes `stack` break one title between box `at - 1`
 /// and box `at`: the first ends on a figure or a word runs on across them.
