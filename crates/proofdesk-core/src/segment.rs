@@ -288,7 +288,9 @@ fn propose_whole_lines(raw: &RawText, mut notes: Notes) -> (Proposal, Vec<Line>,
     let mut proposal = propose_read(&chunk, (&column, read_on, columns), notes, &[]);
     if let Some(notes) = again {
         let orientation = proposal.layout.orientation;
-        let rehomed = flow::stacks_rehomed(&mut chunk.lines, &proposal.articles, orientation);
+        let in_order = !notes.boxes_moved;
+        let rehomed =
+            flow::stacks_rehomed(&mut chunk.lines, &proposal.articles, orientation, in_order);
         if !rehomed.is_empty() {
             proposal = propose_read(&chunk, (&column, read_on, columns), notes, &rehomed);
         }

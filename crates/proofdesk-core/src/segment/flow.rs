@@ -153,6 +153,7 @@ pub(super) fn stacks_rehomed(
     lines: &mut Vec<Line>,
     articles: &[Article],
     orientation: Orientation,
+    in_order: bool,
 ) -> Vec<usize> {
     let owner = line_owners(lines, articles);
     let lines_of = |a: usize, title: bool| -> Vec<usize> {
@@ -160,11 +161,22 @@ pub(super) fn stacks_rehomed(
             .filter(|&p| owner[p].is_some_and(|(o, role)| o == a && (!title || role.is_title())))
             .collect()
     };
+    let side_by_side = if in_order && orientation == Orientation::HeadlinesBefore {
+        stacks_side_by_side(articles)
+    } else {
+        Vec::new()
+    };
     let mut stacks: Vec<Vec<usize>> = Vec::new();
     let mut headless: Vec<(usize, usize)> = Vec::new();
     for (a, article) in articles.iter().enumerate() {
         if article.kind != ArticleKind::Article && article.kind != ArticleKind::Continuation {
             continue;
+        }
+        if side_by_side
+            .iter()
+            .any(|&(lone, _, to)| a == lone || a == to)
+        {
+            continue; // paired below
         }
         let titled = article.blocks.iter().any(|b| b.role.is_title());
         if article.blocks.iter().all(|b| b.role.is_title()) {
@@ -192,6 +204,12 @@ pub(super) fn stacks_rehomed(
     let mut taken = vec![false; headless.len()];
     // Where each stack goes: before (or after) which line.
     let mut moves: Vec<(Vec<usize>, usize)> = Vec::new();
+    for &(_, next, to) in &side_by_side {
+        let stack = lines_of(next, true);
+        if let (false, Some(&first)) = (stack.is_empty(), lines_of(to, false).first()) {
+            moves.push((stack, first));
+        }
+    }
     for stack in stacks {
         let last = stack.last().copied().unwrap_or(0);
         let Some(h) = (0..headless.len()).find(|&h| !taken[h] && headless[h].0 > last) else {
@@ -207,6 +225,41 @@ pub(super) fn stacks_rehomed(
         moves.push((stack, at));
     }
     stacks_moved(lines, &moves)
+}
+
+/// Headline stacks set side by side over their articles, on a page whose
+/// boxes are written in reading order (pdfminer.six's layout analysis
+/// writes a band's stacks first, left to right, then the columns under
+/// them): a stack heading no text, then an article with a stack of its
+/// own, then an article with none. The first stack heads the first text,
+/// the second the next: returns `(lone stack, next article, article with
+/// no stack)` for each such run, as articles' indices.
+fn stacks_side_by_side(articles: &[Article]) -> Vec<(usize, usize, usize)> {
+    let kind_ok = |a: &Article| a.kind == ArticleKind::Article;
+    let all_titles = |a: &Article| a.blocks.iter().all(|b| b.role.is_title());
+    let opens_titled = |a: &Article| {
+        a.blocks.first().is_some_and(|b| b.role.is_title())
+            && a.blocks.iter().any(|b| !b.role.is_title())
+    };
+    let untitled =
+        |a: &Article| !a.blocks.is_empty() && a.blocks.iter().all(|b| !b.role.is_title());
+    let mut runs: Vec<(usize, usize, usize)> = Vec::new();
+    for a in 0..articles.len().saturating_sub(2) {
+        let (lone, next) = (&articles[a], &articles[a + 1]);
+        if !(kind_ok(lone) && all_titles(lone) && kind_ok(next) && opens_titled(next))
+            || runs
+                .iter()
+                .any(|&(l, n, t)| [l, n, t].contains(&a) || [l, n, t].contains(&(a + 1)))
+        {
+            continue;
+        }
+        let to = (a + 2..articles.len())
+            .find(|&t| untitled(&articles[t]) && !runs.iter().any(|&(_, _, u)| u == t));
+        if let Some(to) = to {
+            runs.push((a, a + 1, to));
+        }
+    }
+    runs
 }
 
 /// Puts each stack of `moves` (its lines' positions) before the line at
@@ -1071,7 +1124,7 @@ mod tests {
         ] {
             let mut moved = lines.clone();
             assert_eq!(
-                stacks_rehomed(&mut moved, &articles, orientation),
+                stacks_rehomed(&mut moved, &articles, orientation, false),
                 [stack_glyph]
             );
             assert_eq!(moved.len(), lines.len());
@@ -1089,7 +1142,7 @@ mod tests {
             article_of(&lines, &[(Role::Headline, 1..2), (Role::Body, 4..8)]),
         ];
         let mut kept = lines.clone();
-        assert!(stacks_rehomed(&mut kept, &headed, Orientation::HeadlinesBefore).is_empty());
+        assert!(stacks_rehomed(&mut kept, &headed, Orientation::HeadlinesBefore, true).is_empty());
         assert_eq!(firsts(&kept), firsts(&lines));
         // Nor does one whose headline comes after it.
         let headed_after = [
@@ -1097,7 +1150,56 @@ mod tests {
             article_of(&lines, &[(Role::Body, 4..8), (Role::Headline, 1..2)]),
         ];
         let mut kept = lines.clone();
-        assert!(stacks_rehomed(&mut kept, &headed_after, Orientation::HeadlinesAfter).is_empty());
+        assert!(
+            stacks_rehomed(&mut kept, &headed_after, Orientation::HeadlinesAfter, true).is_empty()
+        );
+    }
+
+    #[test]
+    fn stacks_side_by_side_on_a_page_in_order_head_the_texts_in_turn() {
+        // pdfminer.six writes a band's stacks left to right, then the
+        // columns under them: the first stack is left heading nothing and
+        // the second heads the first text. The first heads the first text,
+        // the second the next text with no headline.
+        let text = boxes_page(&[
+            HEAD,
+            OTHER_HEAD,
+            &["昨天上午城东新建的图书馆", "正式向市民开放。"],
+            BUSES,
+        ]);
+        let lines = lines_of(&text);
+        let articles = [
+            article_of(&lines, &[(Role::Headline, 0..1)]),
+            article_of(&lines, &[(Role::Headline, 1..2), (Role::Body, 2..4)]),
+            article_of(&lines, &[(Role::Body, 4..8)]),
+        ];
+        let mut moved = lines.clone();
+        let firsts_moved =
+            stacks_rehomed(&mut moved, &articles, Orientation::HeadlinesBefore, true);
+        assert_eq!(firsts_moved, [lines[1].offsets[0]]);
+        let order: Vec<String> = moved.iter().map(Line::compact).collect();
+        assert_eq!(
+            order[..4],
+            [
+                "新馆开门迎客",
+                "昨天上午城东新建的图书馆",
+                "正式向市民开放。",
+                "公交线路调整时刻"
+            ],
+            "{order:?}"
+        );
+        assert_eq!(moved[3].block_edge, BlockEdge::Apart);
+        // On a page whose boxes were moved (plain `pdftotext`), the lone
+        // stack goes to the text with no headline instead.
+        let mut apart = lines.clone();
+        assert_eq!(
+            stacks_rehomed(&mut apart, &articles, Orientation::HeadlinesBefore, false),
+            [lines[0].offsets[0]]
+        );
+        // Headlines after their text: no such band.
+        let mut after = lines.clone();
+        let none = stacks_rehomed(&mut after, &articles, Orientation::HeadlinesAfter, true);
+        assert_ne!(none, [lines[1].offsets[0]], "{none:?}");
     }
 
     #[test]
