@@ -188,7 +188,12 @@ fn centred_titles_span(pieces: &mut [Piece], edges: &[usize]) {
 }
 
 /// The columns' left edges: the positions where many pieces start
-/// (`starts`, sorted here), each the least of its cluster.
+/// (`starts`, sorted here). The busiest window of [`EDGE_SLACK`] positions
+/// each side is a column's, if it holds enough starts, and no other edge
+/// lies within [`EDGE_REACH`] of it. Pieces start a few
+/// positions apart in one column (an indent; an extractor that pads its
+/// rows unevenly, `get_text(sort=True)`), and headlines anywhere: chaining
+/// starts that lie close ran two columns into one.
 fn column_edges(starts: &mut [usize]) -> Vec<usize> {
     starts.sort_unstable();
     #[expect(
@@ -198,20 +203,44 @@ fn column_edges(starts: &mut [usize]) -> Vec<usize> {
         reason = "a share of a small count"
     )]
     let least = ((starts.len() as f32 * EDGE_SHARE) as usize).max(3);
-    let mut edges = Vec::new();
-    let mut i = 0;
-    while i < starts.len() {
-        let mut j = i + 1;
-        while j < starts.len() && starts[j] - starts[j - 1] <= EDGE_SLACK {
-            j += 1;
-        }
-        if j - i >= least {
-            edges.push(starts[i]);
-        }
-        i = j;
+    let Some(&widest) = starts.last() else {
+        return Vec::new();
+    };
+    let mut counts = vec![0usize; widest + 1];
+    for &s in starts.iter() {
+        counts[s] += 1;
     }
+    let window = |p: usize| p.saturating_sub(EDGE_SLACK)..=(p + EDGE_SLACK).min(widest);
+    let held: Vec<usize> = (0..=widest)
+        .map(|p| window(p).map(|q| counts[q]).sum())
+        .collect();
+    let mut by_held: Vec<usize> = (0..=widest).filter(|&p| counts[p] > 0).collect();
+    by_held.sort_by_key(|&p| (std::cmp::Reverse(held[p]), p));
+    let mut peaks: Vec<usize> = Vec::new();
+    for p in by_held {
+        if held[p] < least {
+            break;
+        }
+        if peaks.iter().all(|&e| e.abs_diff(p) > EDGE_REACH) {
+            peaks.push(p);
+        }
+    }
+    // The edge: the least position of the window that as many pieces
+    // start at as half its busiest (a title's start is no edge).
+    let mut edges: Vec<usize> = peaks
+        .into_iter()
+        .filter_map(|p| {
+            let most = window(p).map(|q| counts[q]).max()?;
+            window(p).find(|&q| counts[q] * 2 >= most)
+        })
+        .collect();
+    edges.sort_unstable();
+    edges.dedup();
     edges
 }
+
+/// No two column edges lie closer than this (a column is wider).
+const EDGE_REACH: usize = 8;
 
 /// Rows a column's group must stand empty (see [`in_reading_order`]) for
 /// what follows in the column to start afresh.
@@ -505,5 +534,22 @@ mod tests {
         // headline centred at 9.
         let mut starts = vec![0, 2, 0, 0, 17, 19, 17, 17, 9, 0, 17];
         assert_eq!(column_edges(&mut starts), vec![0, 17]);
+    }
+
+    #[test]
+    fn columns_padded_unevenly_keep_their_edges() {
+        // `get_text(sort=True)` pads each row's pieces unevenly: the third
+        // column's pieces start at 34 to 40, the fourth's at 51 to 55, and
+        // titles centred over the first two start at 26 to 29. Chained,
+        // starts that lie close ran the titles and the third column into
+        // one edge at 26, and the fourth's first starts with them.
+        let mut starts = Vec::new();
+        for _ in 0..6 {
+            starts.extend([0, 17, 34, 51]);
+        }
+        starts.extend([
+            2, 19, 36, 37, 38, 40, 53, 54, 55, 26, 27, 29, 31, 33, 44, 47,
+        ]);
+        assert_eq!(column_edges(&mut starts), vec![0, 17, 34, 51]);
     }
 }
