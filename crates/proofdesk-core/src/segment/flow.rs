@@ -1103,11 +1103,13 @@ mod tests {
         }
     }
 
-    #[test]
-    fn a_stack_heading_no_text_goes_where_headlines_go_on_the_page() {
+    /// Two title boxes, then the library's text and the buses': the first
+    /// stack read as heading nothing, the second as heading the library's
+    /// text, the buses' text with no headline.
+    fn stacks_then_texts(first: &[&str], second: &[&str]) -> (Vec<Line>, [Article; 3]) {
         let text = boxes_page(&[
-            OTHER_HEAD,
-            HEAD,
+            first,
+            second,
             &["昨天上午城东新建的图书馆", "正式向市民开放。"],
             BUSES,
         ]);
@@ -1117,6 +1119,12 @@ mod tests {
             article_of(&lines, &[(Role::Headline, 1..2), (Role::Body, 2..4)]),
             article_of(&lines, &[(Role::Body, 4..8)]),
         ];
+        (lines, articles)
+    }
+
+    #[test]
+    fn a_stack_heading_no_text_goes_where_headlines_go_on_the_page() {
+        let (lines, articles) = stacks_then_texts(OTHER_HEAD, HEAD);
         let stack_glyph = lines[0].offsets[0];
         for (orientation, at) in [
             (Orientation::HeadlinesBefore, 3),
@@ -1161,18 +1169,7 @@ mod tests {
         // columns under them: the first stack is left heading nothing and
         // the second heads the first text. The first heads the first text,
         // the second the next text with no headline.
-        let text = boxes_page(&[
-            HEAD,
-            OTHER_HEAD,
-            &["昨天上午城东新建的图书馆", "正式向市民开放。"],
-            BUSES,
-        ]);
-        let lines = lines_of(&text);
-        let articles = [
-            article_of(&lines, &[(Role::Headline, 0..1)]),
-            article_of(&lines, &[(Role::Headline, 1..2), (Role::Body, 2..4)]),
-            article_of(&lines, &[(Role::Body, 4..8)]),
-        ];
+        let (lines, articles) = stacks_then_texts(HEAD, OTHER_HEAD);
         let mut moved = lines.clone();
         let firsts_moved =
             stacks_rehomed(&mut moved, &articles, Orientation::HeadlinesBefore, true);
