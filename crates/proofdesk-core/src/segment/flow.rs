@@ -16,8 +16,8 @@
 //! heights do, where the boxes are columns' pieces: an article's columns
 //! are set to one height, so a piece of 17 rows goes on in the other piece
 //! of 17 rows, not in the piece of 21 written between them; the last
-//! column may be shorter. The pairing that costs least over the whole page
-//! wins ([`BoxEnds::cost`]). A box that nothing links is set apart from
+//! column may be shorter. The cheapest links are taken first
+//! ([`BoxEnds::cost`]). A box that nothing links is set apart from
 //! the text before it ([`BlockEdge::Apart`]).
 //!
 //! Where no box moves, every box going on in the order it was written, the
@@ -246,21 +246,31 @@ fn stacks_side_by_side(articles: &[Article]) -> Vec<(usize, usize, usize)> {
     let mut runs: Vec<(usize, usize, usize)> = Vec::new();
     for a in 0..articles.len().saturating_sub(2) {
         let (lone, next) = (&articles[a], &articles[a + 1]);
+        // Runs come in page order: only the latest few can hold `x`.
+        let used = |x: usize| {
+            runs.iter()
+                .rev()
+                .take(BAND_REACH)
+                .any(|r| [r.0, r.1, r.2].contains(&x))
+        };
         if !(kind_ok(lone) && all_titles(lone) && kind_ok(next) && opens_titled(next))
-            || runs
-                .iter()
-                .any(|&(l, n, t)| [l, n, t].contains(&a) || [l, n, t].contains(&(a + 1)))
+            || used(a)
+            || used(a + 1)
         {
             continue;
         }
-        let to = (a + 2..articles.len())
-            .find(|&t| untitled(&articles[t]) && !runs.iter().any(|&(_, _, u)| u == t));
+        let to = (a + 2..articles.len().min(a + 2 + BAND_REACH))
+            .find(|&t| untitled(&articles[t]) && !used(t));
         if let Some(to) = to {
             runs.push((a, a + 1, to));
         }
     }
     runs
 }
+
+/// The farthest, in articles, a band's second text is looked for after the
+/// article its stack was read with ([`stacks_side_by_side`]).
+const BAND_REACH: usize = 16;
 
 /// Puts each stack of `moves` (its lines' positions) before the line at
 /// the position given with it (or at the end), its first line set apart;
@@ -505,92 +515,69 @@ impl BoxEnds {
             height.map(|h| h + WRITTEN_APART)
         }
     }
-
-    /// Whether linking `a` to `b`, with the links `chosen` so far, closes a
-    /// loop of boxes.
-    fn loops(&self, chosen: &[(usize, usize)], a: usize, b: usize) -> bool {
-        let next = |x: usize| {
-            chosen
-                .iter()
-                .find(|&&(f, _)| f == x)
-                .map(|&(_, t)| t)
-                .or_else(|| self.links.get(x).copied().flatten())
-        };
-        let mut at = Some(b);
-        for _ in 0..=self.links.len() {
-            match at {
-                Some(x) if x == a => return true,
-                Some(x) => at = next(x),
-                None => return false,
-            }
-        }
-        true
-    }
 }
 
-/// The links from boxes `from` to boxes `to` that cost least in all
-/// ([`BoxEnds::cost`], [`UNLINKED`] for each box left unlinked), with no
-/// loop: a search of every choice, cut where it already costs more than
-/// the best found and after [`MOST_TRIES`] choices (then the best so far).
+/// The links from boxes `from` to boxes `to` that cost least, cheapest
+/// first ([`BoxEnds::cost`], below [`UNLINKED`]; among equals the boxes
+/// written nearer each other first), each box linked once and no loop of
+/// boxes closed. (Session 51 also weighed every choice for the pairing
+/// that costs least in all: the same articles on every page measured, and
+/// three to four times slower on a page of a thousand boxes.)
 fn cheapest_links(ends: &BoxEnds, from: &[usize], to: &[usize]) -> Vec<(usize, usize)> {
-    let choices: Vec<Vec<(f32, usize)>> = from
+    // `to` is in page order: each box looks no further than LINK_REACH
+    // boxes either way.
+    let mut pairs: Vec<(f32, usize, usize)> = from
         .iter()
-        .map(|&a| {
-            let mut c: Vec<(f32, usize)> = to
+        .flat_map(|&a| {
+            let near = to.partition_point(|&b| b + LINK_REACH < a)
+                ..to.partition_point(|&b| b <= a + LINK_REACH);
+            to[near]
                 .iter()
-                .filter(|&&b| b != a)
-                .filter_map(|&b| ends.cost(a, b).map(|c| (c, b)))
-                .filter(|&(c, _)| c < UNLINKED)
-                .collect();
-            c.sort_by(|x, y| x.0.total_cmp(&y.0).then(x.1.cmp(&y.1)));
-            c
+                .filter(move |&&b| b != a)
+                .filter_map(move |&b| ends.cost(a, b).map(|c| (c, a, b)))
         })
+        .filter(|&(c, ..)| c < UNLINKED)
         .collect();
-    let mut search = Search {
-        ends,
-        from,
-        choices: &choices,
-        chosen: Vec::new(),
-        best: (f32::INFINITY, Vec::new()),
-        tries: 0,
-    };
-    search.step(0, 0.0);
-    search.best.1
-}
-
-/// Choices [`cheapest_links`] weighs at the most.
-const MOST_TRIES: usize = 100_000;
-
-/// The state of [`cheapest_links`]'s search.
-struct Search<'a> {
-    ends: &'a BoxEnds,
-    from: &'a [usize],
-    choices: &'a [Vec<(f32, usize)>],
-    chosen: Vec<(usize, usize)>,
-    best: (f32, Vec<(usize, usize)>),
-    tries: usize,
-}
-
-impl Search<'_> {
-    fn step(&mut self, i: usize, cost: f32) {
-        self.tries += 1;
-        if cost >= self.best.0 || self.tries > MOST_TRIES {
-            return;
-        }
-        let Some(&a) = self.from.get(i) else {
-            self.best = (cost, self.chosen.clone());
-            return;
-        };
-        for &(c, b) in &self.choices[i] {
-            if self.chosen.iter().any(|&(_, t)| t == b) || self.ends.loops(&self.chosen, a, b) {
-                continue;
-            }
-            self.chosen.push((a, b));
-            self.step(i + 1, cost + c);
-            self.chosen.pop();
-        }
-        self.step(i + 1, cost + UNLINKED);
+    pairs.sort_by(|x, y| {
+        x.0.total_cmp(&y.0)
+            .then(x.1.abs_diff(x.2).cmp(&y.1.abs_diff(y.2)))
+            .then(x.1.cmp(&y.1))
+    });
+    // Each box's next box: the word links, then the links chosen here.
+    let mut next = ends.links.clone();
+    let mut linked_to = vec![false; next.len()];
+    for &b in next.iter().flatten() {
+        linked_to[b] = true;
     }
+    let mut chosen = Vec::new();
+    for (_, a, b) in pairs {
+        if next[a].is_some() || linked_to[b] || closes_loop(&next, a, b) {
+            continue;
+        }
+        next[a] = Some(b);
+        linked_to[b] = true;
+        chosen.push((a, b));
+    }
+    chosen
+}
+
+/// The farthest apart, in boxes, two boxes linked without a word are: an
+/// article's pieces are written near each other, and a page of thousands
+/// of boxes would weigh millions of pairs.
+const LINK_REACH: usize = 64;
+
+/// Whether linking box `a` to box `b` closes a loop: `b`'s chain of next
+/// boxes leads back to `a`.
+fn closes_loop(next: &[Option<usize>], a: usize, b: usize) -> bool {
+    let mut at = Some(b);
+    for _ in 0..=next.len() {
+        match at {
+            Some(x) if x == a => return true,
+            Some(x) => at = next.get(x).copied().flatten(),
+            None => return false,
+        }
+    }
+    true
 }
 
 /// Whether the page's boxes are columns' pieces: most boxes of
