@@ -172,10 +172,7 @@ pub(super) fn stacks_rehomed(
         if article.kind != ArticleKind::Article && article.kind != ArticleKind::Continuation {
             continue;
         }
-        if side_by_side
-            .iter()
-            .any(|&(lone, _, to)| a == lone || a == to)
-        {
+        if side_by_side.iter().any(|r| [r.0, r.2].contains(&a)) {
             continue; // paired below
         }
         let titled = article.blocks.iter().any(|b| b.role.is_title());
@@ -244,25 +241,22 @@ fn stacks_side_by_side(articles: &[Article]) -> Vec<(usize, usize, usize)> {
     let untitled =
         |a: &Article| !a.blocks.is_empty() && a.blocks.iter().all(|b| !b.role.is_title());
     let mut runs: Vec<(usize, usize, usize)> = Vec::new();
+    let mut used = vec![false; articles.len()];
     for a in 0..articles.len().saturating_sub(2) {
         let (lone, next) = (&articles[a], &articles[a + 1]);
-        // Runs come in page order: only the latest few can hold `x`.
-        let used = |x: usize| {
-            runs.iter()
-                .rev()
-                .take(BAND_REACH)
-                .any(|r| [r.0, r.1, r.2].contains(&x))
-        };
-        if !(kind_ok(lone) && all_titles(lone) && kind_ok(next) && opens_titled(next))
-            || used(a)
-            || used(a + 1)
+        if used[a]
+            || used[a + 1]
+            || !(kind_ok(lone) && all_titles(lone) && kind_ok(next) && opens_titled(next))
         {
             continue;
         }
         let to = (a + 2..articles.len().min(a + 2 + BAND_REACH))
-            .find(|&t| untitled(&articles[t]) && !used(t));
+            .find(|&t| !used[t] && untitled(&articles[t]));
         if let Some(to) = to {
             runs.push((a, a + 1, to));
+            for x in [a, a + 1, to] {
+                used[x] = true;
+            }
         }
     }
     runs
@@ -420,12 +414,13 @@ fn links(
         }
     }
     // Without a word across, the boxes left are paired by their heights.
+    let rows: Vec<usize> = boxes
+        .iter()
+        .map(|&(s, e)| text_rows(&lines[s..e], col))
+        .collect();
     let ends = BoxEnds {
-        by_height: pieces_hold_paragraphs(lines, boxes, col),
-        rows: boxes
-            .iter()
-            .map(|&(s, e)| text_rows(&lines[s..e], col))
-            .collect(),
+        by_height: pieces_hold_paragraphs(lines, boxes, &rows, col),
+        rows,
         stops,
         links: links.iter().map(|l| l.map(|(to, _)| to)).collect(),
     };
@@ -581,16 +576,22 @@ fn closes_loop(next: &[Option<usize>], a: usize, b: usize) -> bool {
 }
 
 /// Whether the page's boxes are columns' pieces: most boxes of
-/// [`MIN_PIECE_ROWS`] rows or more hold a paragraph's end before their last
-/// line. An extractor that writes a box for each paragraph (pdfminer.six)
-/// writes none such, and its boxes' heights are the paragraphs'.
-fn pieces_hold_paragraphs(lines: &[Line], boxes: &[(usize, usize)], col: f32) -> bool {
+/// [`MIN_PIECE_ROWS`] rows or more (`rows`, each box's [`text_rows`]) hold
+/// a paragraph's end before their last line. An extractor that writes a
+/// box for each paragraph (pdfminer.six) writes none such, and its boxes'
+/// heights are the paragraphs'.
+fn pieces_hold_paragraphs(
+    lines: &[Line],
+    boxes: &[(usize, usize)],
+    rows: &[usize],
+    col: f32,
+) -> bool {
     let (mut tall, mut holding) = (0usize, 0usize);
-    for &(s, e) in boxes {
-        let piece = &lines[s..e];
-        if text_rows(piece, col) < MIN_PIECE_ROWS {
+    for (&(s, e), &r) in boxes.iter().zip(rows) {
+        if r < MIN_PIECE_ROWS {
             continue;
         }
+        let piece = &lines[s..e];
         tall += 1;
         let inner = &piece[..piece.len() - 1];
         if inner
