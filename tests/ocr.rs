@@ -1914,6 +1914,58 @@ fn a_paragraph_s_first_line_boxed_a_little_tall_under_a_headline_is_running_text
     );
 }
 
+#[test]
+fn a_row_of_running_text_boxed_a_little_tall_stays_in_its_paragraph() {
+    // Made up: one paragraph of 17-glyph rows, 25 px a glyph, 22 px tall,
+    // 38 px apart. The engine boxed its third row 24 px tall and most of
+    // that row's words 39 px, down into the row below (typeset devpage
+    // 022 under Tesseract); the row holds no mark, so read as a line of
+    // its own it would be a title. The image shows it set in the text:
+    // flush at both edges with the rows around it, at their pitch.
+    let rows = [
+        "今年全县农民的人均收入比去年增长了",
+        "一成多，家家户户的日子都好过了。富",
+        "裕起来的农民又把钱投到了生产上去买",
+        "了农机建了大棚还办起了加工厂，县里",
+        "也为他们请来了技术员，手把手地教他",
+        "们种菜养鸡。",
+    ];
+    let lines: Vec<AltoLine<'_>> = rows
+        .iter()
+        .zip(0u32..)
+        .map(|(text, i)| {
+            let y = 100 + 38 * i;
+            let w = 25 * u32::try_from(text.chars().count()).unwrap_or(0);
+            if i == 2 {
+                // Six words of 2–4 glyphs, four of them boxed 39 px tall.
+                let words = ["裕起", "来的农", "民又把", "钱投到", "了生产", "上去买"];
+                let mut x = 100;
+                let boxed = words
+                    .iter()
+                    .zip([23, 39, 39, 23, 39, 39])
+                    .map(|(word, height)| {
+                        let w = 25 * u32::try_from(word.chars().count()).unwrap_or(0);
+                        x += w;
+                        (x - w, y, w, height, *word, 0.9)
+                    })
+                    .collect();
+                ((100, y, w, 24), boxed)
+            } else {
+                ((100, y, w, 22), vec![(100, y, w, 22, *text, 0.95)])
+            }
+        })
+        .collect();
+    let page = alto_page_of(&lines);
+    let blocks = roles_and_texts(&page);
+    assert_one_article_of_running_text(&page);
+    assert!(
+        blocks
+            .iter()
+            .any(|(_, t)| t.contains("都好过了。富裕起来的农民又把钱投到了生产上去买了农机")),
+        "{blocks:?}"
+    );
+}
+
 /// A made-up line of an ALTO page: its box (x, y, width, height) and its
 /// words (x, y, width, height, text, `WC` 0–1).
 type AltoLine<'a> = (
@@ -2114,6 +2166,9 @@ fn a_headline_of_three_lines_set_a_little_larger_is_one_headline() {
 
 /// A word on a made-up page: `(x, y, width, height, text)`.
 type Word<'a> = (u32, u32, u32, u32, &'a str);
+
+/// A [`Word`] that owns its text.
+type OwnedWord = (u32, u32, u32, u32, String);
 
 /// A made-up ALTO page of one text block whose lines each hold one or
 /// more words.
@@ -2514,6 +2569,106 @@ fn a_row_read_across_a_gutter_is_split_into_its_columns() {
         roles_and_texts(&page)
     );
     assert!(!text.contains("召开。本报讯近日"), "{text}");
+}
+
+/// Two columns of 17-glyph rows (25 px a glyph, 22 px tall, 38 px apart,
+/// 425 px wide, a 40 px gutter) whose first five rows the engine read
+/// across the gutter, each as one line, then each column's other rows
+/// as lines of their own; the fifth row's right part is its paragraph's
+/// last words. With `subheadline`, a line set a little larger (28 px
+/// tall, 300 px wide) over the gutter above the rows, as a subheadline
+/// centred over the right article's two columns is. The left and right
+/// columns' text, each one string.
+fn rows_read_across_a_gutter(subheadline: bool) -> (proofdesk::page::Page, String, String) {
+    let left = "本报讯今天上午，全省农业工作会议在省城召开，会议总结了去年的工作，部署了今年的任务，各地代表都作了发言。会议指出，今年的工作要抓紧抓好，各地要认真落实各项措施，确保完成全年的目标任务，让农民的收入有更大的增长，生活水平有更明显的提高。会议要求，各级干部要深入基层，了解群众的实际困难，帮助群众解决生产生活中的问题，把各项工作做细做实，真正让群众得到实惠。会议还对春耕生产作了安排，要求各地抓住有利时机，搞好种子化肥的供应，保证春耕生产顺利进行，为全年农业丰收打下好的基础。";
+    let right = [
+        "记者近日来到了山区一个小县，看到这里的农民正忙着春耕，田间地头一片繁忙的景象，县里的干部也都下到了村里，帮助农民解决生产中遇到的各种困难，大家的干劲都很足。",
+        "这几年，县里的变化很大，修了公路，通了电话，农民的日子越过越好，不少人家盖起了新房，买了农用车，孩子们也都上了学，村里的面貌焕然一新。",
+        "农民们说，只要政策好，大家肯出力，日子就会越来越红火，他们对今后的生活充满了信心。",
+    ];
+    // Each paragraph's rows, its first indented two glyphs (but the
+    // first of a column), as (indent in glyphs, text).
+    let rows_of = |text: &str, indent: usize| -> Vec<(u32, String)> {
+        let glyphs: Vec<char> = text.chars().collect();
+        let mut rows = Vec::new();
+        let mut at = 0;
+        let mut width = 17 - indent;
+        let mut first = u32::try_from(indent).unwrap_or(0);
+        while at < glyphs.len() {
+            let end = (at + width).min(glyphs.len());
+            rows.push((first, glyphs[at..end].iter().collect()));
+            at = end;
+            width = 17;
+            first = 0;
+        }
+        rows
+    };
+    let left_rows = rows_of(left, 0);
+    let right_rows: Vec<(u32, String)> = right
+        .iter()
+        .enumerate()
+        .flat_map(|(i, p)| rows_of(p, if i == 0 { 0 } else { 2 }))
+        .collect();
+    let piece = |x: u32, row: usize, (indent, text): &(u32, String)| {
+        let y = 100 + 38 * u32::try_from(row).unwrap_or(0);
+        let glyphs = u32::try_from(text.chars().count()).unwrap_or(0);
+        (x + 25 * indent, y, 25 * glyphs, 22, text.clone())
+    };
+    let mut owned: Vec<Vec<OwnedWord>> = Vec::new();
+    if subheadline {
+        owned.push(vec![(375, 50, 300, 28, "一个小县的春天".to_owned())]);
+    }
+    for row in 0..5 {
+        owned.push(vec![
+            piece(100, row, &left_rows[row]),
+            piece(565, row, &right_rows[row]),
+        ]);
+    }
+    for (x, rows) in [(100, &left_rows), (565, &right_rows)] {
+        for (row, r) in rows.iter().enumerate().skip(5) {
+            owned.push(vec![piece(x, row, r)]);
+        }
+    }
+    let lines: Vec<Vec<Word<'_>>> = owned
+        .iter()
+        .map(|l| {
+            l.iter()
+                .map(|(x, y, w, h, t)| (*x, *y, *w, *h, t.as_str()))
+                .collect()
+        })
+        .collect();
+    (alto_lines(&lines), left.to_owned(), right.concat())
+}
+
+/// Asserts that `page` reads each of `columns` in one piece, as written.
+fn assert_columns_read(page: &proofdesk::page::Page, columns: &[&str]) {
+    let text: String = page
+        .articles
+        .iter()
+        .flat_map(|a| &a.blocks)
+        .filter(|b| b.role == proofdesk::page::Role::Body)
+        .map(|b| b.text.as_str())
+        .collect();
+    for column in columns {
+        assert!(text.contains(column), "{:?}", roles_and_texts(page));
+    }
+}
+
+#[test]
+fn rows_read_across_a_gutter_far_from_their_columns_lines_are_split() {
+    // The first rows stand further than the gutter's usual reach from the
+    // column lines that show it; the fifth is only one and a half
+    // columns wide, its right part a paragraph's end.
+    let (page, left, right) = rows_read_across_a_gutter(false);
+    assert_columns_read(&page, &[&left, &right]);
+}
+
+#[test]
+fn rows_read_across_a_gutter_under_a_subheadline_over_it_are_split() {
+    // The subheadline runs across the gutter; it is set larger than the
+    // rows of text under it, which still show the gutter.
+    let (page, left, right) = rows_read_across_a_gutter(true);
+    assert_columns_read(&page, &[&left, &right]);
 }
 
 #[test]

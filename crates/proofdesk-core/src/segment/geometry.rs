@@ -135,6 +135,7 @@ pub(super) fn read_geometry(lines: &mut [Line], geometry: &crate::ocr::Geometry)
         line.indented |= indented;
     }
     first_lines_boxed_tall(lines, &boxes, pitch, median);
+    rows_boxed_tall_in_running_text(lines, &boxes, pitch, median);
     specks_in_stacks(lines, geometry);
 }
 
@@ -165,6 +166,48 @@ fn first_lines_boxed_tall(lines: &mut [Line], boxes: &[Option<BBox>], pitch: f32
             && !next.indented
             && ends_with_next
             && under
+        {
+            lines[i].body_size = true;
+        }
+    }
+}
+
+/// A row of running text the engine boxed a little tall (its words boxed
+/// down into the row below: `裕，以建设为主` over `年的实践`) is running
+/// text where the image shows it as one: under
+/// [`ImageCuts::title_word`](crate::layout::ImageCuts::title_word) times
+/// running text's height, its glyphs at running text's pitch, between two
+/// rows at running text's size, its left and right edges within a pitch of
+/// the row below's and its right edge within a pitch of the row above's,
+/// no more than a line's height from either. A title is set apart from
+/// running text, by a gap or by its width; this row is set in it.
+fn rows_boxed_tall_in_running_text(
+    lines: &mut [Line],
+    boxes: &[Option<BBox>],
+    pitch: f32,
+    median: u32,
+) {
+    #[expect(clippy::cast_precision_loss, reason = "pixel sizes are small")]
+    let near = |a: u32, b: u32| a.abs_diff(b) as f32 <= pitch;
+    for i in 1..lines.len().saturating_sub(1) {
+        let (Some(p), Some(b), Some(n)) = (boxes[i - 1], boxes[i], boxes[i + 1]) else {
+            continue;
+        };
+        let line = &lines[i];
+        let set_in = near(b[0], n[0])
+            && near(b[2], n[2])
+            && near(b[2], p[2])
+            && b[1] >= p[3]
+            && b[1] - p[3] <= median
+            && n[1] + median / 2 >= b[3]
+            && n[1] <= b[3] + median;
+        if !line.body_size
+            && !line.tall
+            && line.glyph_size < CUTS.image.wide_glyphs
+            && height_ratio(&b, median) < CUTS.image.title_word
+            && lines[i - 1].body_size
+            && lines[i + 1].body_size
+            && set_in
         {
             lines[i].body_size = true;
         }
@@ -900,6 +943,12 @@ fn median_line_height(geometry: &crate::ocr::Geometry) -> Option<u32> {
     heights.get(heights.len() / 2).map(|&h| h.max(1))
 }
 
+/// Whether box `b` is set larger than running text's lines, `h` pixels
+/// high: at least [`ImageCuts::body_size_below`](crate::layout::ImageCuts::body_size_below) times as tall.
+fn set_larger(b: &BBox, h: u32) -> bool {
+    height_ratio(b, h) >= CUTS.image.body_size_below
+}
+
 /// Whether a box `height` pixels high is set tall: at least
 /// [`ImageCuts::tall`](crate::layout::ImageCuts::tall) times the line height `h`.
 fn set_tall(height: u32, h: u32) -> bool {
@@ -989,29 +1038,10 @@ pub(super) fn rows_split_at_gutters(
     chars: &[char],
     geometry: &crate::ocr::Geometry,
 ) {
-    if geometry.lines.len() < 3 {
-        return;
-    }
-    let Some(h) = median_line_height(geometry) else {
+    let Some(rows) = Rows::of(geometry) else {
         return;
     };
-    let mut widths: Vec<u32> = geometry
-        .lines
-        .iter()
-        .map(|l| l.bbox[2].saturating_sub(l.bbox[0]))
-        .collect();
-    widths.sort_unstable();
-    #[expect(clippy::cast_precision_loss, reason = "pixel sizes are small")]
-    let column = widths[widths.len() * 3 / 4].max(1) as f32;
-    #[expect(clippy::cast_precision_loss, reason = "pixel sizes are small")]
-    let width = |b: &BBox| b[2].saturating_sub(b[0]) as f32;
-    let narrow: Vec<BBox> = geometry
-        .lines
-        .iter()
-        .map(|l| l.bbox)
-        .filter(|b| width(b) <= column * CUTS.image.narrow_line)
-        .collect();
-    let reach = h * CUTS.image.gutter_reach;
+    let (h, column) = (rows.h, rows.column);
     let mut pieces: Vec<usize> = Vec::new();
     // The engine lines of the stack under a title cut off a row by
     // [`centred_cut`]: they move with it.
@@ -1028,32 +1058,24 @@ pub(super) fn rows_split_at_gutters(
             continue;
         };
         let b = engine.bbox;
-        if width(&b) < column * CUTS.image.row_of_columns {
-            out.push(line);
-            continue;
-        }
-        let near: Vec<BBox> = narrow
-            .iter()
-            .filter(|n| **n != b && n[1] < b[3] + reach && n[3] + reach > b[1])
-            .copied()
-            .collect();
         let words: Vec<&crate::ocr::OcrWord> = engine
             .words
             .iter()
             .filter(|w| w.start >= first && w.end <= last + 1)
             .collect();
-        let mut cuts: Vec<usize> = gutters(&near, h)
-            .into_iter()
-            .chain(wide_gaps(&words, chars, h))
-            .filter(|&c| c > b[0] + h && c + h < b[2])
-            .filter_map(|c| cut_at(&words, chars, c, h))
-            .collect();
-        cuts.sort_unstable();
-        cuts.dedup();
+        let Some((mut cuts, two_columns)) = rows.gutter_cuts(b, &words, chars) else {
+            out.push(line);
+            continue;
+        };
         // Each part the gutters leave may still hold two titles side by
         // side over no gutter.
         let min_width = column * CUTS.image.row_of_columns;
-        for (at, stack) in titles_apart(&words, &cuts, geometry, b, min_width, h) {
+        let titles = if two_columns {
+            titles_apart(&words, &cuts, geometry, b, min_width, h)
+        } else {
+            Vec::new()
+        };
+        for (at, stack) in titles {
             cuts.push(at);
             apart.push(at);
             stacks.extend(stack);
@@ -1095,6 +1117,99 @@ pub(super) fn rows_split_at_gutters(
     }
 }
 
+/// What a page's engine lines say of its rows: running text's line
+/// height `h` (the median) in pixels, a column's width (the upper quartile
+/// of the lines' widths), and the lines no wider than
+/// [`ImageCuts::narrow_line`](crate::layout::ImageCuts::narrow_line)
+/// columns, which show the gutters.
+struct Rows {
+    h: u32,
+    column: f32,
+    narrow: Vec<BBox>,
+}
+
+impl Rows {
+    fn of(geometry: &crate::ocr::Geometry) -> Option<Self> {
+        if geometry.lines.len() < 3 {
+            return None;
+        }
+        let h = median_line_height(geometry)?;
+        let mut widths: Vec<u32> = geometry
+            .lines
+            .iter()
+            .map(|l| l.bbox[2].saturating_sub(l.bbox[0]))
+            .collect();
+        widths.sort_unstable();
+        #[expect(clippy::cast_precision_loss, reason = "pixel sizes are small")]
+        let column = widths[widths.len() * 3 / 4].max(1) as f32;
+        let narrow = geometry
+            .lines
+            .iter()
+            .map(|l| l.bbox)
+            .filter(|b| width(b) <= column * CUTS.image.narrow_line)
+            .collect();
+        Some(Self { h, column, narrow })
+    }
+
+    /// Where the row boxed `b` (its `words`, their glyphs in `chars`) is
+    /// cut at gutters, as raw offsets, and whether it is about two columns
+    /// wide ([`ImageCuts::row_of_columns`](crate::layout::ImageCuts::row_of_columns));
+    /// `None` for a row no wider than a column or so.
+    ///
+    /// A row of running text wider than a column by far is cut at the
+    /// gutters the lines around it show, however far its second column's
+    /// text runs (a paragraph's last words, `…还没有` /
+    /// `司承办感到放心和骄傲。`); only a row about two columns wide is
+    /// also cut at a wide gap (and, by the caller, between titles).
+    fn gutter_cuts(
+        &self,
+        b: BBox,
+        words: &[&crate::ocr::OcrWord],
+        chars: &[char],
+    ) -> Option<(Vec<usize>, bool)> {
+        let h = self.h;
+        let text_row = !set_larger(&b, h);
+        let two_columns = width(&b) >= self.column * CUTS.image.row_of_columns;
+        if !(two_columns || text_row && width(&b) > self.column * CUTS.image.narrow_line) {
+            return None;
+        }
+        let near_within = |reach: u32| -> Vec<BBox> {
+            self.narrow
+                .iter()
+                .filter(|n| **n != b && n[1] < b[3] + reach && n[3] + reach > b[1])
+                .copied()
+                .collect()
+        };
+        // Rows the engine read across a gutter one after the other are
+        // no column's lines: the gutter may show only further away.
+        let reach = h * CUTS.image.gutter_reach;
+        let mut found = gutters(&near_within(reach), h, text_row);
+        if found.is_empty() && text_row {
+            found = gutters(&near_within(2 * reach), h, text_row);
+        }
+        let gaps = if two_columns {
+            wide_gaps(words, chars, h)
+        } else {
+            Vec::new()
+        };
+        let mut cuts: Vec<usize> = found
+            .into_iter()
+            .chain(gaps)
+            .filter(|&c| c > b[0] + h && c + h < b[2])
+            .filter_map(|c| cut_at(words, chars, c, h))
+            .collect();
+        cuts.sort_unstable();
+        cuts.dedup();
+        Some((cuts, two_columns))
+    }
+}
+
+/// A box's width in pixels.
+#[expect(clippy::cast_precision_loss, reason = "pixel sizes are small")]
+fn width(b: &BBox) -> f32 {
+    b[2].saturating_sub(b[0]) as f32
+}
+
 /// The middles of the gaps between the words of a row (`words`, lines `h`
 /// pixels high; their glyphs in `chars`) at least
 /// [`ImageCuts::row_gap`](crate::layout::ImageCuts::row_gap) line heights
@@ -1122,7 +1237,7 @@ fn wide_gaps(words: &[&crate::ocr::OcrWord], chars: &[char], h: u32) -> Vec<u32>
 
 /// The middles of the gutters that the lines `near` show (see
 /// [`rows_split_at_gutters`]), in pixels.
-fn gutters(near: &[BBox], h: u32) -> Vec<u32> {
+fn gutters(near: &[BBox], h: u32, text_row: bool) -> Vec<u32> {
     let tol = (h / 4).max(1);
     let count = |x: u32, edge: usize| near.iter().filter(|n| n[edge].abs_diff(x) <= tol).count();
     let mut out: Vec<u32> = Vec::new();
@@ -1144,7 +1259,11 @@ fn gutters(near: &[BBox], h: u32) -> Vec<u32> {
             .filter(|&x| x > e && x <= e + 3 * h && (count(x, 0) >= 2 || indented(x) >= 2))
             .min();
         let Some(s) = start else { continue };
-        let across = near.iter().any(|n| n[0] + tol < e && n[2] > s + tol);
+        // A title set larger than running text spans the gutter of the
+        // columns under it: no line across a row of running text.
+        let across = near
+            .iter()
+            .any(|n| n[0] + tol < e && n[2] > s + tol && !(text_row && set_larger(n, h)));
         let middle = u32::midpoint(e, s);
         if !across && out.iter().all(|&c| c.abs_diff(middle) > h) {
             out.push(middle);
@@ -1519,13 +1638,21 @@ mod tests {
             [1024, 667, 1369, 689],
             [1025, 810, 1369, 833],
         ];
-        assert_eq!(gutters(&near, 23), vec![954]);
+        assert_eq!(gutters(&near, 23, true), vec![954]);
         // The flush line alone, without the indented ones, shows no edge.
         near.truncate(4);
-        assert_eq!(gutters(&near, 23), Vec::<u32>::new());
+        assert_eq!(gutters(&near, 23, true), Vec::<u32>::new());
         // Two flush lines do.
         near.push([976, 740, 1369, 763]);
-        assert_eq!(gutters(&near, 23), vec![954]);
+        assert_eq!(gutters(&near, 23, true), vec![954]);
+        // A subheadline over the gutter, set larger (30 px), runs across
+        // it: no gutter for a row set as large, one for a row of text.
+        near.push([800, 620, 1100, 650]);
+        assert_eq!(gutters(&near, 23, false), Vec::<u32>::new());
+        assert_eq!(gutters(&near, 23, true), vec![954]);
+        // A line of running text's size across it: no gutter at all.
+        near.push([800, 860, 1100, 883]);
+        assert_eq!(gutters(&near, 23, true), Vec::<u32>::new());
     }
 
     /// Words of one glyph each, at `(x, width, height)`, over the text
