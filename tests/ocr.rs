@@ -2906,6 +2906,26 @@ fn a_caption_an_engine_read_before_an_article_s_opening_heads_that_article() {
 }
 
 #[test]
+fn full_lines_an_engine_set_apart_with_a_word_across_their_break_are_running_text() {
+    // Made up, as Tesseract's .txt of the typeset devpage 009: a paragraph
+    // whose full stop the engine dropped, set apart by blank lines, holds
+    // no mark at all. Its first two lines fill the column and a word runs
+    // across the break between them (`进` / `行`): running text, not a
+    // kicker and a headline over the next paragraph.
+    let text = "本报讯（记者王林）近日, 记者来\n\
+到山区一个小县, 这个县的农民今\n\
+年收入有了较大增长, 生活水平明\n\
+显提高。\n\n\
+县里今年决定对全县的农村道路进\n\
+行一次全面整修好让农民出行更加\n\
+方便\n\n\
+干部群众都说，这是一件好事, 大\n\
+家都很支持, 也都愿意出力。\n";
+    let page = page_from_bytes("p.txt", text.as_bytes()).expect("reads");
+    assert_one_article_of_running_text(&page);
+}
+
+#[test]
 fn a_stack_s_roles_follow_the_sizes_the_image_shows() {
     use proofdesk::page::Role;
     // Made up: running text 25 px a glyph. A headline in 50 px glyphs

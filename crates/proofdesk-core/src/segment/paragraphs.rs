@@ -179,6 +179,9 @@ pub(super) fn facts(
         (width - col).abs() < CUTS.slack || plain.is_some_and(|p| (width - p).abs() < CUTS.slack)
     };
     full_runs_read_on(lines, &mut facts, &ended, (col, plain));
+    if gaps == Gaps::EngineParagraphs {
+        words_across_full_lines_read_on(lines, &mut facts, (col, plain));
+    }
     for i in 0..facts.len() {
         let width = lines[i].width;
         if facts[i].title
@@ -408,6 +411,42 @@ fn full_runs_read_on(
             for f in &mut facts[i..j] {
                 f.title = false;
             }
+        }
+    }
+}
+
+/// In an engine's plain text, a title-like line at running text's width
+/// (full, or an indented first line's) whose block goes on in a full line,
+/// a word running across the break between them
+/// (`美国总统克林顿已经表示充` / `分信任和支持司法部官员处理` / `这一问题`), is
+/// running text whose sentence end the engine dropped, and so is that
+/// full line: no title. A headline set larger than running text holds
+/// fewer glyphs a line than the column's lines; one broken inside a word
+/// ends short (`…志愿服务闯出新` / `天地`).
+fn words_across_full_lines_read_on(
+    lines: &[Line],
+    facts: &mut [Facts],
+    (col, plain): (f32, Option<f32>),
+) {
+    let running_width = |l: &Line| {
+        l.width < col + CUTS.slack
+            && (is_full(l, (col, plain)) || at_first_line_width(l.width, col))
+    };
+    for i in 0..lines.len().saturating_sub(1) {
+        let (line, next) = (&lines[i], &lines[i + 1]);
+        let next_facts = facts[i + 1];
+        if facts[i].title
+            && !next.blank_before
+            && !next_facts.special()
+            && !next_facts.colon
+            && next.body_size == line.body_size
+            && running_width(line)
+            && next.width < col + CUTS.slack
+            && is_full(next, (col, plain))
+            && crate::lexicon::word_across(&line.glyphs, &next.glyphs).is_some()
+        {
+            facts[i].title = false;
+            facts[i + 1].title = false;
         }
     }
 }
