@@ -1966,6 +1966,54 @@ fn a_row_of_running_text_boxed_a_little_tall_stays_in_its_paragraph() {
     );
 }
 
+#[test]
+fn a_headline_read_in_pieces_with_glyphs_misread_between_them_is_one_title() {
+    // Made up: a headline over three columns, 58 px glyphs on one row,
+    // read as three boxes, each before the column under it, and its
+    // glyphs between the second box and the third read as two lines half
+    // as tall (`一\岂` over `二/人`: typeset devpage 004 under Tesseract,
+    // where the headline's last box then opened an article of its own
+    // with the column under it).
+    let text = "本报讯今天上午，全省春耕生产工作会议在省城召开，会议总结了去年的农业生产工作，部署了今年的春耕生产任务，各地代表都作了发言。会议要求各地抓住有利时机，搞好种子和化肥的供应，保证春耕生产顺利地进行，各级干部要深入基层，帮助农民解决生产中遇到的实际困难，为全年农业丰收打下好的基础。";
+    let glyphs: Vec<char> = text.chars().collect();
+    let rows: Vec<String> = glyphs.chunks(12).map(|c| c.iter().collect()).collect();
+    let title = |x: u32, w: u32, text: &'static str| -> AltoLine<'static> {
+        ((x, 100, w, 58), vec![(x, 100, w, 58, text, 0.9)])
+    };
+    let column = |c: u32| -> Vec<AltoLine<'_>> {
+        rows.iter()
+            .skip(4 * c as usize)
+            .take(4)
+            .zip(0u32..)
+            .map(|(row, i)| {
+                let (x, y) = (100 + 320 * c, 190 + 34 * i);
+                let w = 25 * u32::try_from(row.chars().count()).unwrap_or(0);
+                ((x, y, w, 22), vec![(x, y, w, 22, row.as_str(), 0.95)])
+            })
+            .collect()
+    };
+    let mut lines = vec![title(100, 232, "春风又绿")];
+    lines.extend(column(0));
+    lines.push(title(344, 232, "江南两岸"));
+    lines.push((
+        (600, 100, 150, 28),
+        vec![(600, 100, 150, 28, "一\\岂", 0.4)],
+    ));
+    lines.push(((600, 119, 150, 40), vec![(600, 119, 150, 40, "二/人", 0.5)]));
+    lines.extend(column(1));
+    lines.push(title(770, 232, "万物复苏"));
+    lines.extend(column(2));
+    let page = alto_page_of(&lines);
+    let blocks = roles_and_texts(&page);
+    assert_eq!(page.articles.len(), 1, "{blocks:?}");
+    assert!(
+        blocks
+            .iter()
+            .any(|(r, t)| *r == proofdesk::page::Role::Headline && t.contains("万物复苏")),
+        "{blocks:?}"
+    );
+}
+
 /// A made-up line of an ALTO page: its box (x, y, width, height) and its
 /// words (x, y, width, height, text, `WC` 0–1).
 type AltoLine<'a> = (

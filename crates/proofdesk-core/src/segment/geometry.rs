@@ -568,7 +568,7 @@ pub(super) fn title_halves_rejoined(lines: &mut [Line], geometry: &crate::ocr::G
         geometry,
         usize::MAX,
         |l| title_sized(l) && !l.title_apart,
-        |lines, _, q, a, b| {
+        |lines, p, q, a, b| {
             let height = b[3].saturating_sub(b[1]);
             let overlap = rows_shared(&a, &b);
             let other = a[3].saturating_sub(a[1]);
@@ -580,10 +580,43 @@ pub(super) fn title_halves_rejoined(lines: &mut [Line], geometry: &crate::ocr::G
                 && other.abs_diff(height) * 5 <= height
                 && a[0] < b[0]
                 && a[2] <= b[0] + height
-                && b[0].saturating_sub(a[2]) <= height * 3 / 2
+                && (b[0].saturating_sub(a[2]) <= height * 3 / 2
+                    || row_bridged(lines, geometry, (a, b), (p, q)))
         },
         |lines, q| lines[q + 1].right_half = true,
     );
+}
+
+/// Whether the gap on one row between the boxes `a` (line `q`'s) and `b`
+/// (line `p`'s, right of it) is filled by other lines inside the row's
+/// rows, none more than a glyph and a half (the row's height) from the
+/// next: glyphs of one headline the engine read as lines of their own,
+/// half as tall, on the row's top and bottom halves (`民革第九届中央常委会`,
+/// then `第三次会` read as `一\岂人` over `二/人去`, then `议召开`).
+fn row_bridged(
+    lines: &[Line],
+    geometry: &crate::ocr::Geometry,
+    (a, b): (BBox, BBox),
+    (p, q): (usize, usize),
+) -> bool {
+    let height = b[3].saturating_sub(b[1]);
+    let reach = height * 3 / 2;
+    let mut between: Vec<BBox> = lines
+        .iter()
+        .enumerate()
+        .filter(|&(i, _)| i != p && i != q)
+        .filter_map(|(_, l)| line_box(l, geometry))
+        .filter(|n| n[1] >= a[1].min(b[1]) && n[3] <= a[3].max(b[3]) && n[0] < b[0] && n[2] > a[2])
+        .collect();
+    between.sort_unstable_by_key(|n| n[0]);
+    let mut reached = a[2];
+    for n in between {
+        if n[0] > reached + reach {
+            break;
+        }
+        reached = reached.max(n[2]);
+    }
+    b[0] <= reached + reach
 }
 
 /// Whether the image shows `line` set larger than running text: a tall
