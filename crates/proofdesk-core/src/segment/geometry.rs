@@ -173,7 +173,7 @@ fn first_lines_boxed_tall(lines: &mut [Line], boxes: &[Option<BBox>], pitch: f32
 }
 
 /// A row of running text the engine boxed a little tall (its words boxed
-/// down into the row below: `裕，以建设为主` over `年的实践`) is running
+/// down into the row below: `裕起来的农民` over `了农机建了大棚`) is running
 /// text where the image shows it as one: under
 /// [`ImageCuts::title_word`](crate::layout::ImageCuts::title_word) times
 /// running text's height, its glyphs at running text's pitch, between two
@@ -591,8 +591,8 @@ pub(super) fn title_halves_rejoined(lines: &mut [Line], geometry: &crate::ocr::G
 /// (line `p`'s, right of it) is filled by other lines inside the row's
 /// rows, none more than a glyph and a half (the row's height) from the
 /// next: glyphs of one headline the engine read as lines of their own,
-/// half as tall, on the row's top and bottom halves (`民革第九届中央常委会`,
-/// then `第三次会` read as `一\岂人` over `二/人去`, then `议召开`).
+/// half as tall, on the row's top and bottom halves (`春风又绿江南两岸`,
+/// then two glyphs read as `一\岂` over `二/人`, then `万物复苏`).
 fn row_bridged(
     lines: &[Line],
     geometry: &crate::ocr::Geometry,
@@ -1191,8 +1191,8 @@ impl Rows {
     ///
     /// A row of running text wider than a column by far is cut at the
     /// gutters the lines around it show, however far its second column's
-    /// text runs (a paragraph's last words, `…还没有` /
-    /// `司承办感到放心和骄傲。`); only a row about two columns wide is
+    /// text runs (a paragraph's last words, `…各种困难，` /
+    /// `大家的干劲都很足。`); only a row about two columns wide is
     /// also cut at a wide gap (and, by the caller, between titles).
     fn gutter_cuts(
         &self,

@@ -418,7 +418,7 @@ fn full_runs_read_on(
 /// In an engine's plain text, a title-like line at running text's width
 /// (full, or an indented first line's) whose block goes on in a full line,
 /// a word running across the break between them
-/// (`美国总统克林顿已经表示充` / `分信任和支持司法部官员处理` / `这一问题`), is
+/// (`县里今年决定对全县的农村道路进` / `行一次全面整修好让农民出行更加` / `方便`), is
 /// running text whose sentence end the engine dropped, and so is that
 /// full line: no title. A headline set larger than running text holds
 /// fewer glyphs a line than the column's lines; one broken inside a word
