@@ -13,7 +13,9 @@
 //! columns set at its heights hold anything (a gap). The pieces are read
 //! band by band, each band's head first, then its columns top to bottom.
 //! Rows are never cut anywhere else, so text in one column is read as it
-//! was.
+//! was. Rows are the page's: where a blank line follows every line (as in
+//! the devpages' text), two raw lines make one row, and the gaps and
+//! stacks are counted in rows, not raw lines.
 
 use rustc_hash::FxHashMap;
 
@@ -118,6 +120,7 @@ pub(super) fn columns_read(lines: &mut Vec<Line>, chars: &[char], spans: &[LineS
         return false;
     }
     let column_of = |p: usize| edges.iter().rposition(|&e| e <= p + 1).unwrap_or(0);
+    let rows: Vec<usize> = lines.iter().map(|l| l.index).collect();
     let mut pieces: Vec<Piece> = Vec::new();
     for (mut line, cut) in std::mem::take(lines).into_iter().zip(cuts) {
         let row = line.index;
@@ -149,8 +152,22 @@ pub(super) fn columns_read(lines: &mut Vec<Line>, chars: &[char], spans: &[LineS
         }
     }
     centred_titles_span(&mut pieces, &edges);
-    *lines = in_reading_order(pieces, edges.len());
+    *lines = in_reading_order(pieces, edges.len(), row_pitch(&rows));
     true
+}
+
+/// Raw lines per row of the page: 2 where the text has a blank line after
+/// (nearly) every line, as the devpages' text has (each row, and each
+/// empty row the extractor wrote, is then two raw lines), else 1. `rows`:
+/// the raw line of each text line, in order.
+fn row_pitch(rows: &[usize]) -> usize {
+    let steps = rows.windows(2).filter(|w| w[1] > w[0]).count();
+    let apart = rows.windows(2).filter(|w| w[1] >= w[0] + 2).count();
+    if steps > 0 && apart * 10 >= steps * 9 {
+        2
+    } else {
+        1
+    }
 }
 
 /// A title set in from its column's edge with nothing beside it in the
@@ -257,14 +274,19 @@ const SIDE_BY_SIDE_ROWS: usize = 4;
 /// bottom; bands that begin within [`SIDE_BY_SIDE_ROWS`] rows of each
 /// other stand side by side and are read left to right, the rest in the
 /// order of their first rows.
-fn in_reading_order(pieces: Vec<Piece>, columns: usize) -> Vec<Line> {
+fn in_reading_order(pieces: Vec<Piece>, columns: usize, pitch: usize) -> Vec<Line> {
     let rows = pieces.iter().map(|p| p.row + 1).max().unwrap_or(0);
     let mut by_row: Vec<Vec<usize>> = vec![Vec::new(); rows];
     for (i, p) in pieces.iter().enumerate() {
         by_row[p.row].push(i);
     }
-    let with_head = stacks(&pieces, &by_row);
-    let band = bands(&pieces, &with_head, &RowGroups::of(&pieces, columns, rows));
+    let with_head = stacks(&pieces, &by_row, pitch);
+    let band = bands(
+        &pieces,
+        &with_head,
+        &RowGroups::of(&pieces, columns, rows),
+        GAP_ROWS * pitch,
+    );
     // Bands that begin within a few rows of each other stand side by side
     // (a headline centred over two columns sits a row above the text of
     // the second): they are read left to right, as one row of bands.
@@ -279,7 +301,7 @@ fn in_reading_order(pieces: Vec<Piece>, columns: usize) -> Vec<Line> {
     let mut group_row = 0;
     let mut prev_row: Option<usize> = None;
     for &(row, c) in &starts {
-        if prev_row.is_none_or(|p| row >= p + SIDE_BY_SIDE_ROWS) {
+        if prev_row.is_none_or(|p| row >= p + SIDE_BY_SIDE_ROWS * pitch) {
             group_row = row;
         }
         prev_row = Some(row);
@@ -308,7 +330,7 @@ fn in_reading_order(pieces: Vec<Piece>, columns: usize) -> Vec<Line> {
 /// above a head (a kicker) and right under it (a subheadline), alone in
 /// its columns; a row or two between may hold nothing in those columns (a
 /// kicker is set apart).
-fn stacks(pieces: &[Piece], by_row: &[Vec<usize>]) -> Vec<Option<usize>> {
+fn stacks(pieces: &[Piece], by_row: &[Vec<usize>], pitch: usize) -> Vec<Option<usize>> {
     let is_head = |i: usize| pieces[i].last > pieces[i].first;
     let mut with_head: Vec<Option<usize>> = vec![None; pieces.len()];
     for h in (0..pieces.len()).filter(|&i| is_head(i)) {
@@ -324,7 +346,7 @@ fn stacks(pieces: &[Piece], by_row: &[Vec<usize>]) -> Vec<Option<usize>> {
                     .filter(|&i| spanned.contains(&pieces[i].first))
                     .collect();
                 match near.as_slice() {
-                    [] if empty_rows < 2 => empty_rows += 1,
+                    [] if empty_rows < 2 * pitch => empty_rows += 1,
                     [i] if !is_head(*i)
                         && with_head[*i].is_none()
                         && crate::layout::is_titleish(&pieces[*i].line) =>
@@ -386,7 +408,12 @@ impl RowGroups {
 /// Each piece's band: `Head(h)` under (or in the stack of) head `h`, or
 /// `Column(c, row)` for text after a gap in column `c` ([`GAP_ROWS`]),
 /// walking each column down.
-fn bands(pieces: &[Piece], with_head: &[Option<usize>], rows: &RowGroups) -> Vec<Band> {
+fn bands(
+    pieces: &[Piece],
+    with_head: &[Option<usize>],
+    rows: &RowGroups,
+    gap_rows: usize,
+) -> Vec<Band> {
     let is_head = |i: usize| pieces[i].last > pieces[i].first;
     let mut band: Vec<Band> = pieces
         .iter()
@@ -409,7 +436,7 @@ fn bands(pieces: &[Piece], with_head: &[Option<usize>], rows: &RowGroups) -> Vec
             } else {
                 // Rows with nothing here: what follows in this column
                 // starts afresh (right under a head, it is the head's text).
-                let gap = last_row.is_none_or(|r| rows.empty_between(c, r, p.row) >= GAP_ROWS);
+                let gap = last_row.is_none_or(|r| rows.empty_between(c, r, p.row) >= gap_rows);
                 if current.is_none() || (gap && !after_head) {
                     current = Some(Band::Column(c, p.row));
                 }
@@ -490,6 +517,37 @@ mod tests {
         let proposal = crate::segment::propose_recording(&raw, Record::All);
         let orientation = proposal.decisions.evidences(Kind::Orientation);
         assert_eq!(orientation, [Evidence::ColumnsSideBySide]);
+    }
+
+    /// Three articles in four columns: one over the first two, and two
+    /// stacked over the last two, whose rows sit a row lower than the
+    /// first article's.
+    const TWO_GROUPS: &str = "    甲地春耕生产全面展开
+                                乙地修路工程开工
+本报讯今年以来，全县    有利时机，抢种抢收，
+                            本报讯县里新修的公路    众出行更加方便，大家
+上下认真落实各项惠农    确保了农业生产的顺利
+                            昨天正式通车，沿线群    都很高兴。
+政策，农业生产形势良    进行，全年粮食总产有
+                                安全教育周开始
+好，粮食播种面积稳中    望再创新高，农民收入
+                            本报讯全县中小学开展    织学生学习安全知识，
+有增，农民种粮的积极    也将继续增加。
+                            安全教育活动，各校组    开展疏散演练。
+性明显提高，各地抓住
+";
+
+    #[test]
+    fn text_with_a_blank_line_after_every_line_reads_as_without() {
+        // As the devpages' text is written: each row followed by a blank
+        // line. A row of the other columns between two rows of the first
+        // article is then three raw lines without its text: no gap in its
+        // columns, as it is none on the page.
+        let read = articles(TWO_GROUPS);
+        assert_eq!(read.len(), 3, "{read:#?}");
+        assert!(read[0].ends_with("农民收入也将继续增加。"), "{read:#?}");
+        let doubled: String = TWO_GROUPS.lines().map(|l| format!("{l}\n\n")).collect();
+        assert_eq!(articles(&doubled), read);
     }
 
     #[test]
