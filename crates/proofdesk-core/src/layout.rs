@@ -1084,12 +1084,33 @@ pub(crate) fn credit_runs_over(line: &Line, next: &Line) -> bool {
             len <= 3
         }
     };
-    (1..=5).contains(&n.len())
+    let name_on_line = (1..=5).contains(&n.len())
         && (ends_on_photo_credit(n) || (n.len() > 1 && n.last() == Some(&'报')))
         && ideographs(n)
         && (g.len().saturating_sub(8)..g.len()).any(|i| {
             credit_role_at(g, i).is_some_and(|r| name(g.len() - (i + r)) && ideographs(&g[i + r..]))
+        });
+    name_on_line || role_runs_over(g, n)
+}
+
+/// Whether a photo's credit role itself runs from the end of line glyphs
+/// `g` onto next line glyphs `n`, which hold its rest, a name of two to
+/// four glyphs and `摄` (`…图为会议现场 本报记` / `者 林小川 摄`).
+fn role_runs_over(g: &[char], n: &[char]) -> bool {
+    if n.len() > 8 || !ends_on_photo_credit(n) {
+        return false;
+    }
+    let from = g.len().saturating_sub(4);
+    let split = g.len() - from;
+    let joined: Vec<char> = g[from..].iter().chain(n).copied().collect();
+    (0..split).any(|i| {
+        credit_role_at(&joined, i).is_some_and(|r| {
+            let name = joined.get(i + r..joined.len() - 1).unwrap_or_default();
+            i + r > split
+                && (2..=4).contains(&name.len())
+                && name.iter().all(|&c| crate::chars::is_ideograph(c))
         })
+    })
 }
 
 /// Whether a line opens as a photo's caption does (`图为`, `图：`, `上图`,

@@ -2508,6 +2508,25 @@ mod tests {
     }
 
     #[test]
+    fn a_credit_whose_role_runs_over_a_line_end_is_one_caption() {
+        // The credit's role itself broken over the line end (`本报记` /
+        // `者 林小川 摄`): one caption, not a description and a line of
+        // its own.
+        let mut lines = BODY_16.to_vec();
+        lines.extend(["志愿者为老人义诊。本报记", "者 林小川 摄"]);
+        lines.extend(DATED_LI);
+        let (articles, _) = page(&lines);
+        let s = shape(&articles);
+        let captions = texts_with(&s, Role::Caption);
+        assert_eq!(captions.len(), 1, "{s:?}");
+        assert!(
+            captions[0].starts_with("志愿者为老人义诊。本报记者")
+                && captions[0].ends_with("林小川 摄"),
+            "{s:?}"
+        );
+    }
+
+    #[test]
     fn a_credit_that_runs_over_a_line_end_is_one_caption() {
         // A caption wrapped in a narrow column, its credit's name broken
         // after the first glyph; then a caption whose last line ends a

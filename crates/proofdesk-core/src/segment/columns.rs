@@ -120,6 +120,28 @@ pub(super) fn columns_read(lines: &mut Vec<Line>, chars: &[char], spans: &[LineS
         return false;
     }
     let column_of = |p: usize| edges.iter().rposition(|&e| e <= p + 1).unwrap_or(0);
+    // A gap is a gutter only where the text after it starts in a later
+    // column than the piece before it: inside one column it is the
+    // column's own spacing (a caption's description and its credit,
+    // `…创造的    本报记` / `者 某某 摄`; a title's two phrases).
+    let cuts: Vec<Vec<usize>> = lines
+        .iter()
+        .zip(cuts)
+        .map(|(line, cut)| {
+            let mut kept = Vec::with_capacity(cut.len());
+            let mut column = position(line, 0).map_or(0, column_of);
+            for k in cut {
+                let Some(c) = position(line, k).map(column_of) else {
+                    continue;
+                };
+                if c > column {
+                    kept.push(k);
+                    column = c;
+                }
+            }
+            kept
+        })
+        .collect();
     let rows: Vec<usize> = lines.iter().map(|l| l.index).collect();
     let mut pieces: Vec<Piece> = Vec::new();
     for (mut line, cut) in std::mem::take(lines).into_iter().zip(cuts) {
@@ -548,6 +570,24 @@ mod tests {
         assert!(read[0].ends_with("农民收入也将继续增加。"), "{read:#?}");
         let doubled: String = TWO_GROUPS.lines().map(|l| format!("{l}\n\n")).collect();
         assert_eq!(articles(&doubled), read);
+    }
+
+    #[test]
+    fn a_gap_inside_one_column_is_no_gutter() {
+        // A caption in the first column, its description set apart from
+        // its credit by a run of spaces that ends inside the column, the
+        // credit run over onto the next row (`本报记` / `者 林小川 摄`).
+        let text = SIDE_BY_SIDE
+            .replace("    会议强调，要做好物资储\n", "图为会议现场    本报记\n")
+            .replace("备和人员安排，遇到险情及时\n", "者 林小川 摄\n")
+            .replace("处置。\n", "");
+        let read = articles(&text);
+        assert_eq!(read.len(), 2, "{read:#?}");
+        assert!(
+            read[0].ends_with("确保安全度汛。图为会议现场 本报记者 林小川 摄"),
+            "{read:#?}"
+        );
+        assert!(read[1].ends_with("做到责任到人。"), "{read:#?}");
     }
 
     #[test]
