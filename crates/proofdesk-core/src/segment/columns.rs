@@ -14,8 +14,7 @@
 //! band by band, each band's head first, then its columns top to bottom.
 //! Rows are never cut anywhere else, so text in one column is read as it
 //! was. Rows are the page's: where a blank line follows every line (as in
-//! the devpages' text), two raw lines make one row, and the gaps and
-//! stacks are counted in rows, not raw lines.
+//! the devpages' text), two raw lines make one row.
 
 use rustc_hash::FxHashMap;
 
@@ -49,7 +48,7 @@ const EDGE_SHARE: f32 = 0.04;
 
 /// One row's part in one column, or across several.
 struct Piece {
-    /// The raw line it is on (blank lines are rows too).
+    /// Its row of the page ([`page_rows`]; empty rows count too).
     row: usize,
     /// The position of its first glyph in the row.
     start: usize,
@@ -142,10 +141,13 @@ pub(super) fn columns_read(lines: &mut Vec<Line>, chars: &[char], spans: &[LineS
             kept
         })
         .collect();
-    let rows: Vec<usize> = lines.iter().map(|l| l.index).collect();
+    let raw_lines: Vec<usize> = lines.iter().map(|l| l.index).collect();
     let mut pieces: Vec<Piece> = Vec::new();
-    for (mut line, cut) in std::mem::take(lines).into_iter().zip(cuts) {
-        let row = line.index;
+    for ((mut line, cut), row) in std::mem::take(lines)
+        .into_iter()
+        .zip(cuts)
+        .zip(page_rows(&raw_lines))
+    {
         // Split from the right, so earlier glyph indices stay put.
         let mut parts = Vec::new();
         for &k in cut.iter().rev() {
@@ -174,22 +176,32 @@ pub(super) fn columns_read(lines: &mut Vec<Line>, chars: &[char], spans: &[LineS
         }
     }
     centred_titles_span(&mut pieces, &edges);
-    *lines = in_reading_order(pieces, edges.len(), row_pitch(&rows));
+    *lines = in_reading_order(pieces, edges.len());
     true
 }
 
-/// Raw lines per row of the page: 2 where the text has a blank line after
-/// (nearly) every line, as the devpages' text has (each row, and each
-/// empty row the extractor wrote, is then two raw lines), else 1. `rows`:
-/// the raw line of each text line, in order.
-fn row_pitch(rows: &[usize]) -> usize {
-    let steps = rows.windows(2).filter(|w| w[1] > w[0]).count();
-    let apart = rows.windows(2).filter(|w| w[1] >= w[0] + 2).count();
-    if steps > 0 && apart * 10 >= steps * 9 {
+/// The row of the page of each text line, from its raw line (`raw`, in
+/// raw order). Where a blank line follows (nearly) every line, as in the
+/// devpages' text, each row and each empty row the extractor wrote is two
+/// raw lines; else one. Rows that far apart are one row apart, so the
+/// gaps and stacks below count the page's rows, however it was written.
+fn page_rows(raw: &[usize]) -> Vec<usize> {
+    let steps = raw.windows(2).filter(|w| w[1] > w[0]).count();
+    let apart = raw.windows(2).filter(|w| w[1] >= w[0] + 2).count();
+    let pitch = if steps > 0 && apart * 10 >= steps * 9 {
         2
     } else {
         1
-    }
+    };
+    let mut row = raw.first().map_or(0, |&i| i.div_ceil(pitch));
+    let mut prev = raw.first().copied().unwrap_or(0);
+    raw.iter()
+        .map(|&i| {
+            row += i.abs_diff(prev).div_ceil(pitch);
+            prev = i;
+            row
+        })
+        .collect()
 }
 
 /// A title set in from its column's edge with nothing beside it in the
@@ -296,19 +308,14 @@ const SIDE_BY_SIDE_ROWS: usize = 4;
 /// bottom; bands that begin within [`SIDE_BY_SIDE_ROWS`] rows of each
 /// other stand side by side and are read left to right, the rest in the
 /// order of their first rows.
-fn in_reading_order(pieces: Vec<Piece>, columns: usize, pitch: usize) -> Vec<Line> {
+fn in_reading_order(pieces: Vec<Piece>, columns: usize) -> Vec<Line> {
     let rows = pieces.iter().map(|p| p.row + 1).max().unwrap_or(0);
     let mut by_row: Vec<Vec<usize>> = vec![Vec::new(); rows];
     for (i, p) in pieces.iter().enumerate() {
         by_row[p.row].push(i);
     }
-    let with_head = stacks(&pieces, &by_row, pitch);
-    let band = bands(
-        &pieces,
-        &with_head,
-        &RowGroups::of(&pieces, columns, rows),
-        GAP_ROWS * pitch,
-    );
+    let with_head = stacks(&pieces, &by_row);
+    let band = bands(&pieces, &with_head, &RowGroups::of(&pieces, columns, rows));
     // Bands that begin within a few rows of each other stand side by side
     // (a headline centred over two columns sits a row above the text of
     // the second): they are read left to right, as one row of bands.
@@ -323,7 +330,7 @@ fn in_reading_order(pieces: Vec<Piece>, columns: usize, pitch: usize) -> Vec<Lin
     let mut group_row = 0;
     let mut prev_row: Option<usize> = None;
     for &(row, c) in &starts {
-        if prev_row.is_none_or(|p| row >= p + SIDE_BY_SIDE_ROWS * pitch) {
+        if prev_row.is_none_or(|p| row >= p + SIDE_BY_SIDE_ROWS) {
             group_row = row;
         }
         prev_row = Some(row);
@@ -352,7 +359,7 @@ fn in_reading_order(pieces: Vec<Piece>, columns: usize, pitch: usize) -> Vec<Lin
 /// above a head (a kicker) and right under it (a subheadline), alone in
 /// its columns; a row or two between may hold nothing in those columns (a
 /// kicker is set apart).
-fn stacks(pieces: &[Piece], by_row: &[Vec<usize>], pitch: usize) -> Vec<Option<usize>> {
+fn stacks(pieces: &[Piece], by_row: &[Vec<usize>]) -> Vec<Option<usize>> {
     let is_head = |i: usize| pieces[i].last > pieces[i].first;
     let mut with_head: Vec<Option<usize>> = vec![None; pieces.len()];
     for h in (0..pieces.len()).filter(|&i| is_head(i)) {
@@ -368,7 +375,7 @@ fn stacks(pieces: &[Piece], by_row: &[Vec<usize>], pitch: usize) -> Vec<Option<u
                     .filter(|&i| spanned.contains(&pieces[i].first))
                     .collect();
                 match near.as_slice() {
-                    [] if empty_rows < 2 * pitch => empty_rows += 1,
+                    [] if empty_rows < 2 => empty_rows += 1,
                     [i] if !is_head(*i)
                         && with_head[*i].is_none()
                         && crate::layout::is_titleish(&pieces[*i].line) =>
@@ -430,12 +437,7 @@ impl RowGroups {
 /// Each piece's band: `Head(h)` under (or in the stack of) head `h`, or
 /// `Column(c, row)` for text after a gap in column `c` ([`GAP_ROWS`]),
 /// walking each column down.
-fn bands(
-    pieces: &[Piece],
-    with_head: &[Option<usize>],
-    rows: &RowGroups,
-    gap_rows: usize,
-) -> Vec<Band> {
+fn bands(pieces: &[Piece], with_head: &[Option<usize>], rows: &RowGroups) -> Vec<Band> {
     let is_head = |i: usize| pieces[i].last > pieces[i].first;
     let mut band: Vec<Band> = pieces
         .iter()
@@ -458,7 +460,7 @@ fn bands(
             } else {
                 // Rows with nothing here: what follows in this column
                 // starts afresh (right under a head, it is the head's text).
-                let gap = last_row.is_none_or(|r| rows.empty_between(c, r, p.row) >= gap_rows);
+                let gap = last_row.is_none_or(|r| rows.empty_between(c, r, p.row) >= GAP_ROWS);
                 if current.is_none() || (gap && !after_head) {
                     current = Some(Band::Column(c, p.row));
                 }
