@@ -134,80 +134,49 @@ pub(super) fn read_geometry(lines: &mut [Line], geometry: &crate::ocr::Geometry)
         }
         line.indented |= indented;
     }
-    first_lines_boxed_tall(lines, &boxes, pitch, median);
-    rows_boxed_tall_in_running_text(lines, &boxes, pitch, median);
+    rows_boxed_a_little_tall(lines, &boxes, pitch, median);
     specks_in_stacks(lines, geometry);
 }
 
-/// A paragraph's first line the engine boxed a little taller than running
-/// text (its words boxed down into the line below: `代表们对这次会议作了`
-/// under a headline) is running text where the image shows it as one:
-/// indented, its glyphs at running text's pitch (under
-/// [`ImageCuts::wide_glyphs`](crate::layout::ImageCuts::wide_glyphs)), its box under
-/// [`ImageCuts::title_word`](crate::layout::ImageCuts::title_word) times running text's height, and
-/// ending within a pitch of where the next line ends, that line running
-/// text set flush under it. A subheadline under a headline is set larger
-/// and centred, not at the column's edges.
-fn first_lines_boxed_tall(lines: &mut [Line], boxes: &[Option<BBox>], pitch: f32, median: u32) {
+/// A row of running text the engine boxed a little taller than running
+/// text (its words boxed down into the row below) is running text where
+/// the image shows it set in the text: not tall, its glyphs at running
+/// text's pitch (under
+/// [`ImageCuts::wide_glyphs`](crate::layout::ImageCuts::wide_glyphs)), its
+/// box under [`ImageCuts::title_word`](crate::layout::ImageCuts::title_word)
+/// times running text's height, ending within a pitch of where the next
+/// row ends, and that row running text right under it. Either
+/// - a paragraph's first line (`代表们对这次会议作了` under a headline):
+///   indented, the row under it flush left of it. A subheadline under a
+///   headline is set larger and centred, not at the column's edges; or
+/// - a row inside a paragraph (`裕起来的农民` over `了农机建了大棚`): flush
+///   left with the row under it, and right under a row of running text
+///   that ends where it does. A title is set apart from running text, by
+///   a gap or by its width; this row is set in it.
+fn rows_boxed_a_little_tall(lines: &mut [Line], boxes: &[Option<BBox>], pitch: f32, median: u32) {
+    #[expect(clippy::cast_precision_loss, reason = "pixel sizes are small")]
+    let near = |a: u32, b: u32| a.abs_diff(b) as f32 <= pitch;
     for i in 0..lines.len().saturating_sub(1) {
         let (Some(b), Some(n)) = (boxes[i], boxes[i + 1]) else {
             continue;
         };
         let (line, next) = (&lines[i], &lines[i + 1]);
-        #[expect(clippy::cast_precision_loss, reason = "pixel sizes are small")]
-        let ends_with_next = b[2].abs_diff(n[2]) as f32 <= pitch;
-        let under = n[1] + median / 2 >= b[3] && n[1] <= b[3] + median && n[0] < b[0];
+        let under = n[1] + median / 2 >= b[3] && n[1] <= b[3] + median;
+        let first_line = line.indented && !next.indented && n[0] < b[0];
+        let inside = near(b[0], n[0])
+            && i.checked_sub(1).is_some_and(|k| {
+                lines[k].body_size
+                    && boxes[k]
+                        .is_some_and(|p| near(b[2], p[2]) && b[1] >= p[3] && b[1] - p[3] <= median)
+            });
         if !line.body_size
             && !line.tall
-            && line.indented
             && line.glyph_size < CUTS.image.wide_glyphs
             && height_ratio(&b, median) < CUTS.image.title_word
             && next.body_size
-            && !next.indented
-            && ends_with_next
-            && under
-        {
-            lines[i].body_size = true;
-        }
-    }
-}
-
-/// A row of running text the engine boxed a little tall (its words boxed
-/// down into the row below: `裕起来的农民` over `了农机建了大棚`) is running
-/// text where the image shows it as one: under
-/// [`ImageCuts::title_word`](crate::layout::ImageCuts::title_word) times
-/// running text's height, its glyphs at running text's pitch, between two
-/// rows at running text's size, its left and right edges within a pitch of
-/// the row below's and its right edge within a pitch of the row above's,
-/// no more than a line's height from either. A title is set apart from
-/// running text, by a gap or by its width; this row is set in it.
-fn rows_boxed_tall_in_running_text(
-    lines: &mut [Line],
-    boxes: &[Option<BBox>],
-    pitch: f32,
-    median: u32,
-) {
-    #[expect(clippy::cast_precision_loss, reason = "pixel sizes are small")]
-    let near = |a: u32, b: u32| a.abs_diff(b) as f32 <= pitch;
-    for i in 1..lines.len().saturating_sub(1) {
-        let (Some(p), Some(b), Some(n)) = (boxes[i - 1], boxes[i], boxes[i + 1]) else {
-            continue;
-        };
-        let line = &lines[i];
-        let set_in = near(b[0], n[0])
             && near(b[2], n[2])
-            && near(b[2], p[2])
-            && b[1] >= p[3]
-            && b[1] - p[3] <= median
-            && n[1] + median / 2 >= b[3]
-            && n[1] <= b[3] + median;
-        if !line.body_size
-            && !line.tall
-            && line.glyph_size < CUTS.image.wide_glyphs
-            && height_ratio(&b, median) < CUTS.image.title_word
-            && lines[i - 1].body_size
-            && lines[i + 1].body_size
-            && set_in
+            && under
+            && (first_line || inside)
         {
             lines[i].body_size = true;
         }
