@@ -5,10 +5,12 @@
 //!
 //! The page is read again column by column: the positions where many
 //! rows' pieces start give the columns' left edges; each row is cut at its
-//! gutters into one piece per column; a piece that runs across a gutter,
-//! or a title set in from its column's edge with nothing beside it (a
-//! headline over two columns), heads the columns under it, with the
-//! kicker above and the subheadlines under it. A column's text runs on
+//! gutters into one piece per column (a piece ends before the column the
+//! next piece of its row starts in); a piece that runs across a gutter,
+//! or a title set in from its column's edge or wider than a column's
+//! lines with nothing beside it (a headline over two columns), heads the
+//! columns under it, with the kicker above (never a column's running text
+//! ending right above it) and the subheadlines under it. A column's text runs on
 //! down to the next head over it, or to rows where neither it nor the
 //! columns set at its heights hold anything (a gap). The pieces are read
 //! band by band, each band's head first, then its columns top to bottom.
@@ -175,6 +177,7 @@ pub(super) fn columns_read(lines: &mut Vec<Line>, chars: &[char], spans: &[LineS
             });
         }
     }
+    pieces_apart(&mut pieces);
     centred_titles_span(&mut pieces, &edges);
     *lines = in_reading_order(pieces, edges.len());
     true
@@ -204,18 +207,43 @@ fn page_rows(raw: &[usize]) -> Vec<usize> {
         .collect()
 }
 
-/// A title set in from its column's edge with nothing beside it in the
-/// next column is centred over both (a headline in a larger size than
-/// the text: its glyphs count one position each, so it seldom runs
-/// across the gutter in the extractor's grid): it spans them. Bylines,
-/// datelines and captions are not titles.
+/// A piece ends before the column where the next piece of its row starts:
+/// an extractor that pads its rows unevenly (`get_text(sort=True)`)
+/// drifts a row's positions by a few places (a figure set apart, `7 ．5`),
+/// and a piece of running text then seems to run a place or two into the
+/// next column, as if it were a headline over both.
+fn pieces_apart(pieces: &mut [Piece]) {
+    for i in 1..pieces.len() {
+        let (before, after) = pieces.split_at_mut(i);
+        let (Some(p), Some(next)) = (before.last_mut(), after.first()) else {
+            continue;
+        };
+        if p.row == next.row && p.last >= next.first {
+            p.last = next.first.saturating_sub(1).max(p.first);
+        }
+    }
+}
+
+/// A title set in from its column's edge, or wider than a column's
+/// lines, with nothing beside it in the next column, is a headline over
+/// both (set in a larger size than the text: its glyphs count one
+/// position each, so it seldom runs across the gutter in the extractor's
+/// grid): it spans them. Bylines, datelines and captions are not titles.
 fn centred_titles_span(pieces: &mut [Piece], edges: &[usize]) {
+    // The width of a column's full lines.
+    let column = crate::layout::column_width_of(
+        pieces
+            .iter()
+            .filter(|p| p.first == p.last)
+            .map(|p| p.line.width)
+            .collect(),
+    );
     for i in 0..pieces.len() {
         let p = &pieces[i];
         let c = p.first;
         if p.last > c
             || c + 1 >= edges.len()
-            || p.start < edges[c] + TITLE_SET_IN
+            || (p.start < edges[c] + TITLE_SET_IN && p.line.width <= column + WIDER_BY)
             || !crate::layout::is_titleish(&p.line)
             || crate::layout::is_byline(&p.line)
             || crate::layout::is_caption(&p.line)
@@ -237,6 +265,11 @@ fn centred_titles_span(pieces: &mut [Piece], edges: &[usize]) {
         }
     }
 }
+
+/// A title line this many cells wider than a column's full lines runs
+/// over the next column (a full line with figures set apart measures a
+/// cell or so more).
+const WIDER_BY: f32 = 1.5;
 
 /// The columns' left edges: the positions where many pieces start
 /// (`starts`, sorted here). The busiest window of [`EDGE_SLACK`] positions
@@ -361,12 +394,23 @@ fn in_reading_order(pieces: Vec<Piece>, columns: usize) -> Vec<Line> {
 /// kicker is set apart).
 fn stacks(pieces: &[Piece], by_row: &[Vec<usize>]) -> Vec<Option<usize>> {
     let is_head = |i: usize| pieces[i].last > pieces[i].first;
+    // A column's running text goes on in the row right under it.
+    let under_running_text = |i: usize| {
+        let p = &pieces[i];
+        p.row.checked_sub(1).is_some_and(|row| {
+            by_row[row].iter().any(|&q| {
+                pieces[q].first == p.first
+                    && !is_head(q)
+                    && !crate::layout::is_titleish(&pieces[q].line)
+            })
+        })
+    };
     let mut with_head: Vec<Option<usize>> = vec![None; pieces.len()];
     for h in (0..pieces.len()).filter(|&i| is_head(i)) {
         let spanned = pieces[h].first..=pieces[h].last;
         let up: Box<dyn Iterator<Item = usize>> = Box::new((0..pieces[h].row).rev());
         let down: Box<dyn Iterator<Item = usize>> = Box::new(pieces[h].row + 1..by_row.len());
-        for walk in [up, down] {
+        for (upward, walk) in [(true, up), (false, down)] {
             let mut empty_rows = 0;
             for row in walk {
                 let near: Vec<usize> = by_row[row]
@@ -378,6 +422,7 @@ fn stacks(pieces: &[Piece], by_row: &[Vec<usize>]) -> Vec<Option<usize>> {
                     [] if empty_rows < 2 => empty_rows += 1,
                     [i] if !is_head(*i)
                         && with_head[*i].is_none()
+                        && !(upward && under_running_text(*i))
                         && crate::layout::is_titleish(&pieces[*i].line) =>
                     {
                         with_head[*i] = Some(h);
@@ -404,10 +449,9 @@ struct RowGroups {
 impl RowGroups {
     fn of(pieces: &[Piece], columns: usize, rows: usize) -> Self {
         let mut has = vec![vec![false; columns]; rows];
-        for p in pieces {
-            for flag in &mut has[p.row][p.first..=p.last] {
-                *flag = true;
-            }
+        // A head over several columns is set at no column's heights.
+        for p in pieces.iter().filter(|p| p.first == p.last) {
+            has[p.row][p.first] = true;
         }
         let mut group = vec![0_usize; columns];
         for c in 1..columns {
@@ -626,6 +670,89 @@ mod tests {
                 .iter()
                 .all(|d| d.evidence != Evidence::ColumnsSideBySide)
         );
+    }
+
+    /// Two articles over two columns, one under the other, and a third in
+    /// a column beside them. The lower headline starts at its column's
+    /// edge and is wider than the column's lines (set larger, over both);
+    /// the upper article's first column ends mid-sentence in a line with
+    /// no mark, right above the headline, and goes on at the top of the
+    /// second column.
+    const WIDE_TITLE: &str = "    城市公园完成改造                                夏粮喜获丰收
+
+  本报讯　市园林局昨天宣        末起向市民开放。               本报讯　本市今年夏粮喜
+布，城东公园改造工程已经全          园林局负责人说，改造期        获丰收，全市小麦平均亩产比
+部完成，新建步道三公里栽种        间收到市民建议四百多条。         去年增加三十公斤，总产量创
+树木两千株和花卉一万多盆周                             历史新高。
+                                            农业部门介绍，今年推广
+全市老旧小区加装电梯工作全面推开                          优良品种面积达到九成以上，
+                                          机收率超过百分之九十五，农
+  本报讯　记者从市住建委        月开工。                 民增收明显。
+获悉，今年全市将为一百个老          住建委表示，加装电梯费          据了解，全市已经收购新
+旧小区加装电梯，首批工程下        用由政府和居民共同承担。         麦五万吨，收购价格保持稳定
+                                          ，种粮农民的积极性进一步提
+                                          高。
+";
+
+    #[test]
+    fn a_title_wider_than_its_column_heads_the_columns_under_it() {
+        let read = articles(WIDE_TITLE);
+        assert_eq!(read.len(), 3, "{read:#?}");
+        let lower = read
+            .iter()
+            .find(|a| a.contains("加装电梯工作全面推开"))
+            .expect("the lower article");
+        assert!(
+            lower.ends_with("首批工程下月开工。住建委表示，加装电梯费用由政府和居民共同承担。"),
+            "{read:#?}"
+        );
+    }
+
+    #[test]
+    fn running_text_right_above_a_head_is_no_kicker() {
+        let read = articles(WIDE_TITLE);
+        assert!(
+            read[0].contains("花卉一万多盆周末起向市民开放。"),
+            "{read:#?}"
+        );
+        assert!(read.iter().all(|a| !a.starts_with("树木")), "{read:#?}");
+    }
+
+    /// A piece of the given row and columns.
+    fn piece(row: usize, first: usize, last: usize) -> super::Piece {
+        let line = crate::layout::lines_of("某某某某某").pop().expect("a line");
+        super::Piece {
+            row,
+            start: first * 20,
+            first,
+            last,
+            line,
+        }
+    }
+
+    #[test]
+    fn a_head_over_two_columns_does_not_join_their_row_groups() {
+        // Column 1 has text in rows 0-2, column 2 in row 0 only: they
+        // share one row against two, so they are set at other heights.
+        let mut pieces = vec![
+            piece(0, 1, 1),
+            piece(1, 1, 1),
+            piece(2, 1, 1),
+            piece(0, 2, 2),
+        ];
+        assert_eq!(super::RowGroups::of(&pieces, 3, 5).group, [0, 1, 2]);
+        // A head over both in row 4 is at neither's heights.
+        pieces.push(piece(4, 1, 2));
+        assert_eq!(super::RowGroups::of(&pieces, 3, 5).group, [0, 1, 2]);
+    }
+
+    #[test]
+    fn a_piece_ends_before_the_next_piece_of_its_row() {
+        let mut pieces = vec![piece(0, 0, 1), piece(0, 1, 1), piece(1, 0, 1)];
+        super::pieces_apart(&mut pieces);
+        let spans: Vec<(usize, usize)> = pieces.iter().map(|p| (p.first, p.last)).collect();
+        // The last piece has nothing after it in its row: a head over both.
+        assert_eq!(spans, [(0, 0), (1, 1), (0, 1)]);
     }
 
     #[test]
