@@ -241,10 +241,12 @@ fn centred_titles_span(pieces: &mut [Piece], edges: &[usize]) {
     for i in 0..pieces.len() {
         let p = &pieces[i];
         let c = p.first;
+        // Running text never runs wider than its column.
+        let wider = p.line.width > column + WIDER_BY;
         if p.last > c
             || c + 1 >= edges.len()
-            || (p.start < edges[c] + TITLE_SET_IN && p.line.width <= column + WIDER_BY)
-            || !crate::layout::is_titleish(&p.line)
+            || (p.start < edges[c] + TITLE_SET_IN && !wider)
+            || !(wider || crate::layout::is_titleish(&p.line))
             || crate::layout::is_byline(&p.line)
             || crate::layout::is_caption(&p.line)
             || crate::layout::dateline(&p.line.glyphs).is_some()
@@ -674,8 +676,9 @@ mod tests {
 
     /// Two articles over two columns, one under the other, and a third in
     /// a column beside them. The lower headline starts at its column's
-    /// edge and is wider than the column's lines (set larger, over both);
-    /// the upper article's first column ends mid-sentence in a line with
+    /// edge and is wider than the column's lines (set larger, over both),
+    /// and a comma in it does not make it running text. The upper
+    /// article's first column ends mid-sentence in a line with
     /// no mark, right above the headline, and goes on at the top of the
     /// second column.
     const WIDE_TITLE: &str = "    城市公园完成改造                                夏粮喜获丰收
@@ -685,7 +688,7 @@ mod tests {
 部完成，新建步道三公里栽种        间收到市民建议四百多条。         去年增加三十公斤，总产量创
 树木两千株和花卉一万多盆周                             历史新高。
                                             农业部门介绍，今年推广
-全市老旧小区加装电梯工作全面推开                          优良品种面积达到九成以上，
+全市老旧小区加装电梯，工作全面推开                         优良品种面积达到九成以上，
                                           机收率超过百分之九十五，农
   本报讯　记者从市住建委        月开工。                 民增收明显。
 获悉，今年全市将为一百个老          住建委表示，加装电梯费          据了解，全市已经收购新
@@ -700,7 +703,7 @@ mod tests {
         assert_eq!(read.len(), 3, "{read:#?}");
         let lower = read
             .iter()
-            .find(|a| a.contains("加装电梯工作全面推开"))
+            .find(|a| a.contains("加装电梯，工作全面推开"))
             .expect("the lower article");
         assert!(
             lower.ends_with("首批工程下月开工。住建委表示，加装电梯费用由政府和居民共同承担。"),
