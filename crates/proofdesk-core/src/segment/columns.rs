@@ -246,6 +246,7 @@ fn centred_titles_span(pieces: &mut [Piece], edges: &[usize]) {
         if p.last > c
             || c + 1 >= edges.len()
             || (p.start < edges[c] + TITLE_SET_IN && !wider)
+            || opens_a_paragraph(pieces, i, edges, column)
             || !(wider || crate::layout::is_titleish(&p.line))
             || crate::layout::is_byline(&p.line)
             || crate::layout::is_caption(&p.line)
@@ -266,6 +267,21 @@ fn centred_titles_span(pieces: &mut [Piece], edges: &[usize]) {
             pieces[i].last = c + 1;
         }
     }
+}
+
+/// Whether piece `i` is a paragraph's indented first line: as wide as a
+/// full line less its indent, with its column's next row going on at the
+/// column's edge (a column that sets its indent four places in looks set
+/// in like a title).
+fn opens_a_paragraph(pieces: &[Piece], i: usize, edges: &[usize], column: f32) -> bool {
+    let p = &pieces[i];
+    let indented_width = (column - 2.0 - p.line.width).abs() <= 1.0;
+    indented_width
+        && pieces[i + 1..]
+            .iter()
+            .skip_while(|q| q.row == p.row)
+            .take_while(|q| q.row == p.row + 1)
+            .any(|q| q.first == p.first && q.start < edges[p.first] + 2)
 }
 
 /// A title line this many cells wider than a column's full lines runs
@@ -719,6 +735,38 @@ mod tests {
             "{read:#?}"
         );
         assert!(read.iter().all(|a| !a.starts_with("树木")), "{read:#?}");
+    }
+
+    /// Three articles side by side, each a column whose paragraphs'
+    /// first lines are set four places in, as far as a centred title.
+    /// The first column's second paragraph opens on a row where the
+    /// second column has nothing (between its paragraphs).
+    const INDENTED_FOUR: &str =
+        "   城市公园完成改造             夏粮喜获丰收               新学期开学
+
+    本报讯（记者张明）市园          本报讯（记者李华）本市          本报讯（记者王芳）全市
+林局昨天宣布，城东公园改造        今年夏粮喜获丰收，全市小麦        中小学昨天开学，四十万名学
+工程已经全部完成，新建步道        平均亩产比去年增加三十公斤        生走进校园，各校组织了丰富
+三公里。                 ，总产量创历史新高。           多彩的开学活动。
+    园林局负责人介绍改造期                               教育局要求各校做好安全
+间收到市民建议四百多条，大            农业部门介绍，今年推广      工作，确保师生平安。
+部分已经采纳。              优良品种面积达到九成以上，
+    据了解，公园周末起向市      农民增收明显。
+民开放，开放时间为每天早六
+点到晚十点。
+";
+
+    #[test]
+    fn a_first_line_set_in_as_far_as_a_title_is_no_headline() {
+        let read = articles(INDENTED_FOUR);
+        assert_eq!(read.len(), 3, "{read:#?}");
+        assert!(
+            read[0].ends_with(
+                "园林局负责人介绍改造期间收到市民建议四百多条，大部分已经采纳。\
+                 据了解，公园周末起向市民开放，开放时间为每天早六点到晚十点。"
+            ),
+            "{read:#?}"
+        );
     }
 
     /// A piece of the given row and columns.
