@@ -10,9 +10,10 @@
 //! or a title set in from its column's edge or wider than a column's
 //! lines with nothing beside it (a headline over two columns), heads the
 //! columns under it, with the kicker above (never a column's running text
-//! ending right above it) and the subheadlines under it. A column's text runs on
-//! down to the next head over it, or to rows where neither it nor the
-//! columns set at its heights hold anything (a gap). The pieces are read
+//! ending right above it; a head as large right above it over the same
+//! columns) and the subheadlines under it. A column's text runs on down to
+//! the next head over it, or to rows where neither it nor the columns set
+//! at its heights hold anything, or none of its head's columns (a gap). The pieces are read
 //! band by band, each band's head first, then its columns top to bottom.
 //! Rows are never cut anywhere else, so text in one column is read as it
 //! was. Rows are the page's: where a blank line follows every line (as in
@@ -445,6 +446,16 @@ fn stacks(pieces: &[Piece], by_row: &[Vec<usize>]) -> Vec<Option<usize>> {
                     {
                         with_head[*i] = Some(h);
                     }
+                    // A head right above over the same columns, with no
+                    // text between: the kicker, set as large.
+                    [i] if upward
+                        && is_head(*i)
+                        && with_head[*i].is_none()
+                        && pieces[*i].first == pieces[h].first
+                        && pieces[*i].last == pieces[h].last =>
+                    {
+                        with_head[*i] = Some(h);
+                    }
                     _ => break,
                 }
             }
@@ -478,6 +489,25 @@ impl RowGroups {
             group[c] = if both >= one { group[c - 1] } else { c };
         }
         Self { has, group }
+    }
+
+    /// The rows strictly between `from` and `to` where none of `columns`
+    /// has text.
+    fn empty_across(
+        &self,
+        columns: std::ops::RangeInclusive<usize>,
+        from: usize,
+        to: usize,
+    ) -> usize {
+        self.has.get(from + 1..to).map_or(0, |between| {
+            between
+                .iter()
+                .filter(|r| {
+                    r.get(columns.clone())
+                        .is_some_and(|cs| cs.iter().all(|&has| !has))
+                })
+                .count()
+        })
     }
 
     /// The rows strictly between `from` and `to` where column `c`'s group
@@ -522,7 +552,17 @@ fn bands(pieces: &[Piece], with_head: &[Option<usize>], rows: &RowGroups) -> Vec
             } else {
                 // Rows with nothing here: what follows in this column
                 // starts afresh (right under a head, it is the head's text).
-                let gap = last_row.is_none_or(|r| rows.empty_between(c, r, p.row) >= GAP_ROWS);
+                // Under a head, rows where none of its columns has text
+                // part its text from what is set under it there, though
+                // other columns go on beside.
+                let under = match current {
+                    Some(Band::Head(h)) => Some(pieces[h].first..=pieces[h].last),
+                    _ => None,
+                };
+                let gap = last_row.is_none_or(|r| {
+                    rows.empty_between(c, r, p.row) >= GAP_ROWS
+                        || under.is_some_and(|cols| rows.empty_across(cols, r, p.row) >= GAP_ROWS)
+                });
                 if current.is_none() || (gap && !after_head) {
                     current = Some(Band::Column(c, p.row));
                 }
@@ -767,6 +807,61 @@ mod tests {
             ),
             "{read:#?}"
         );
+    }
+
+    /// An article under a headline over two columns, and under it, after
+    /// two empty rows in those columns, the rest of another article (no
+    /// headline); a third column's article goes on beside both, at the
+    /// same heights, so every column shares one grid of rows.
+    const GAP_UNDER_A_HEAD: &str =
+        "             城市公园完成改造                        夏粮喜获丰收
+
+  本报讯（记者张明）市园          园林局负责人说，改造期          本报讯（记者李华）本市
+林局昨天宣布，城东公园改造        间收到市民建议四百多条，大        今年夏粮喜获丰收，全市小麦
+工程已经全部完成，新建步道        部分已经采纳。              平均亩产比去年增加三十公斤
+三公里，栽种树木两千株。                              ，总产量创历史新高。
+                                            农业部门介绍，今年推广
+                                          优良品种面积达到九成以上，
+  （上接第一版）今年全市        体办法下周公布。             机收率超过百分之九十五，农
+将为一百个老旧小区加装电梯          据介绍，全市符合条件的        民增收明显。
+，首批工程下月开工。           老旧小区有三百多个，将分三          据了解，全市已经收购新
+  住建委表示，加装电梯费        年完成改造，第一年先改造一        麦五万吨，收购价格保持稳定
+用由政府和居民共同承担，具        百个。                  ，种粮农民的积极性进一步提
+                                          高。
+                                            市粮食局表示，将继续做
+                                          好收购工作。
+";
+
+    #[test]
+    fn rows_empty_across_a_heads_columns_end_its_text() {
+        let read = articles(GAP_UNDER_A_HEAD);
+        assert_eq!(read.len(), 3, "{read:#?}");
+        assert!(
+            read[0].ends_with("园林局负责人说，改造期间收到市民建议四百多条，大部分已经采纳。"),
+            "{read:#?}"
+        );
+        let rest = read
+            .iter()
+            .find(|a| a.starts_with("（上接第一版）"))
+            .expect("the continuation");
+        assert!(rest.contains("具体办法下周公布。据介绍"), "{read:#?}");
+    }
+
+    #[test]
+    fn a_head_right_above_a_head_over_the_same_columns_is_its_kicker() {
+        let pieces = vec![
+            piece(0, 0, 1),
+            piece(2, 0, 1),
+            piece(3, 0, 0),
+            piece(3, 1, 1),
+        ];
+        let mut by_row = vec![Vec::new(); 4];
+        for (i, p) in pieces.iter().enumerate() {
+            by_row[p.row].push(i);
+        }
+        let with_head = super::stacks(&pieces, &by_row);
+        assert_eq!(with_head[0], Some(1), "{with_head:?}");
+        assert_eq!(with_head[1], None, "{with_head:?}");
     }
 
     /// A piece of the given row and columns.
