@@ -50,7 +50,9 @@ pub struct Line {
     /// Whether this is the headline part of a line glued onto a dateline.
     pub glued_title: bool,
     /// Whether the page image shows this line set much taller than the
-    /// page's running text (an OCR page's headline).
+    /// page's running text (an OCR page's headline), or the page's columns
+    /// side by side show it over two or more of them (a headline: see
+    /// `segment::columns`).
     pub tall: bool,
     /// Whether the page image shows this line set at the size of the page's
     /// running text (an OCR page's line no taller than [`ImageCuts::body_size_below`]

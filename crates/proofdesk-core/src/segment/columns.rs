@@ -14,7 +14,8 @@
 //! columns) and the subheadlines under it. A column's text runs on down to
 //! the next head over it, or to rows where neither it nor the columns set
 //! at its heights hold anything, or none of its head's columns (a gap). The pieces are read
-//! band by band, each band's head first, then its columns top to bottom.
+//! band by band, each band's head first (read as a title, however wide),
+//! then its columns top to bottom.
 //! Rows are never cut anywhere else, so text in one column is read as it
 //! was. Rows are the page's: where a blank line follows every line (as in
 //! the devpages' text), two raw lines make one row.
@@ -400,7 +401,15 @@ fn in_reading_order(pieces: Vec<Piece>, columns: usize) -> Vec<Line> {
         };
         (start, within, pieces[i].row)
     });
-    let mut slots: Vec<Option<Line>> = pieces.into_iter().map(|p| Some(p.line)).collect();
+    let mut slots: Vec<Option<Line>> = pieces
+        .into_iter()
+        .map(|mut p| {
+            // A head over several columns is set larger than the text: a
+            // title, however wide or marked.
+            p.line.tall |= p.last > p.first;
+            Some(p.line)
+        })
+        .collect();
     order
         .into_iter()
         .filter_map(|i| slots.get_mut(i).and_then(Option::take))
@@ -764,6 +773,25 @@ mod tests {
         assert!(
             lower.ends_with("首批工程下月开工。住建委表示，加装电梯费用由政府和居民共同承担。"),
             "{read:#?}"
+        );
+    }
+
+    #[test]
+    fn a_head_over_two_columns_is_read_as_a_title_line() {
+        // Set larger than the text, it is a title whatever its width and
+        // marks say: the rules that join lines never read it on.
+        let raw = RawText::new("layout.txt", WIDE_TITLE, Encoding::Utf8, LineEnding::Lf);
+        let page = crate::line_model::page_lines(&raw);
+        let tall: Vec<String> = page
+            .lines
+            .iter()
+            .filter(|l| l.tall)
+            .map(|l| l.glyphs.iter().collect())
+            .collect();
+        assert_eq!(
+            tall,
+            ["城市公园完成改造", "全市老旧小区加装电梯，工作全面推开"],
+            "{tall:?}"
         );
     }
 
