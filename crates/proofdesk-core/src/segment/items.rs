@@ -80,10 +80,11 @@ pub(super) fn to_items(
                 );
                 // A title glued onto the next text's line shared its
                 // baseline with another column: it spans columns, as a
-                // headline does and a heading set in its column does not.
+                // headline does and a heading set in its column does not;
+                // so does one set over columns side by side, or set tall.
                 let glued = units[i..end]
                     .iter()
-                    .any(|u| u.lines.iter().any(|l| l.glued_title));
+                    .any(|u| u.lines.iter().any(|l| l.glued_title || l.tall));
                 let in_article = prev_body
                     && next_plain_body
                     && end - i <= 2
