@@ -1313,6 +1313,17 @@ pub(crate) fn is_titleish(line: &Line) -> bool {
         && !closes_before_opening(&line.glyphs)
 }
 
+/// Whether `line` is [`is_titleish`] but for an ellipsis it trails off
+/// with (`好戏还在后头……`): a headline may end so, and running
+/// text that stops at one ends a sentence there.
+#[must_use]
+pub(crate) fn trails_off_as_a_title(line: &Line) -> bool {
+    line.glyphs.last() == Some(&'…')
+        && !line.has_sentence_punct()
+        && line.glyphs.first().is_some_and(|&c| !opens_nothing(c))
+        && !closes_before_opening(&line.glyphs)
+}
+
 /// Whether the glyphs end on a figure and a point (`筹款 1 .` / `5 万元`: an
 /// engine broke the number at the line end, or read it elsewhere): a
 /// number goes on, and no title ends on a point.
@@ -1532,6 +1543,13 @@ mod tests {
 
     fn g(s: &str) -> Vec<char> {
         s.chars().filter(|c| !c.is_whitespace()).collect()
+    }
+
+    #[test]
+    fn a_title_may_trail_off_with_an_ellipsis() {
+        let lines = super::lines_of("好戏还在后头……\n他说，好戏还在后头……\n好戏还在后头");
+        let trails: Vec<bool> = lines.iter().map(super::trails_off_as_a_title).collect();
+        assert_eq!(trails, [true, false, false]);
     }
 
     #[test]

@@ -249,7 +249,7 @@ fn centred_titles_span(pieces: &mut [Piece], edges: &[usize]) {
             || c + 1 >= edges.len()
             || (p.start < edges[c] + TITLE_SET_IN && !wider)
             || opens_a_paragraph(pieces, i, edges, column)
-            || !(wider || crate::layout::is_titleish(&p.line))
+            || !(wider || title_line(&p.line))
             || crate::layout::is_byline(&p.line)
             || crate::layout::is_caption(&p.line)
             || crate::layout::dateline(&p.line.glyphs).is_some()
@@ -284,6 +284,13 @@ fn opens_a_paragraph(pieces: &[Piece], i: usize, edges: &[usize], column: f32) -
             .skip_while(|q| q.row == p.row)
             .take_while(|q| q.row == p.row + 1)
             .any(|q| q.first == p.first && q.start < edges[p.first] + 2)
+}
+
+/// Whether a piece reads as a title line: no mark of running text, though
+/// it may trail off with an ellipsis (set over columns side by side, a
+/// line standing alone so is a headline's).
+fn title_line(line: &Line) -> bool {
+    crate::layout::is_titleish(line) || crate::layout::trails_off_as_a_title(line)
 }
 
 /// A title line this many cells wider than a column's full lines runs
@@ -451,7 +458,7 @@ fn stacks(pieces: &[Piece], by_row: &[Vec<usize>]) -> Vec<Option<usize>> {
                     [i] if !is_head(*i)
                         && with_head[*i].is_none()
                         && !(upward && under_running_text(*i))
-                        && crate::layout::is_titleish(&pieces[*i].line) =>
+                        && title_line(&pieces[*i].line) =>
                     {
                         with_head[*i] = Some(h);
                     }
@@ -917,6 +924,35 @@ mod tests {
         assert_eq!(read.len(), 3, "{read:#?}");
         assert!(
             read[2].starts_with("二、全市老旧小区加装电梯工作全面推开记者从市住建委获悉"),
+            "{read:#?}"
+        );
+    }
+
+    /// [`WIDE_TITLE`] with a short headline set in over the lower article
+    /// that trails off with an ellipsis.
+    const TRAILING_OFF: &str = "    城市公园完成改造                                夏粮喜获丰收
+
+  本报讯　市园林局昨天宣        末起向市民开放。               本报讯　本市今年夏粮喜
+布，城东公园改造工程已经全          园林局负责人说，改造期        获丰收，全市小麦平均亩产比
+部完成，新建步道三公里栽种        间收到市民建议四百多条。         去年增加三十公斤，总产量创
+树木两千株和花卉一万多盆周                             历史新高。
+                                            农业部门介绍，今年推广
+     好戏还在后头……                             优良品种面积达到九成以上，
+                                          机收率超过百分之九十五，农
+  本报讯　记者从市住建委        月开工。                 民增收明显。
+获悉，今年全市将为一百个老          住建委表示，加装电梯费          据了解，全市已经收购新
+旧小区加装电梯，首批工程下        用由政府和居民共同承担。         麦五万吨，收购价格保持稳定
+                                          ，种粮农民的积极性进一步提
+                                          高。
+";
+
+    #[test]
+    fn a_headline_trailing_off_heads_the_columns_under_it() {
+        let read = articles(TRAILING_OFF);
+        assert_eq!(read.len(), 3, "{read:#?}");
+        assert!(
+            read[2].starts_with("好戏还在后头……本报讯")
+                && read[2].contains("首批工程下月开工。住建委表示"),
             "{read:#?}"
         );
     }
