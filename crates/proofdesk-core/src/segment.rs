@@ -369,6 +369,9 @@ fn page_orientation(
     } else {
         orientation(items)
     };
+    if std::env::var_os("PD_DEBUG").is_some() {
+        eprintln!("ORIENT {orientation:?} {evidence:?}");
+    }
     let first_stack = items.iter().find_map(|it| match it {
         Item::Stack(_) => it.bounds().map(|(first, _)| first),
         _ => None,
@@ -911,6 +914,8 @@ fn reads_line_end(e: Evidence) -> bool {
             | Evidence::WordReadsOn
             | Evidence::TitleNext
             | Evidence::KeptIndent
+            | Evidence::DescriptionOverCredit
+            | Evidence::CreditRunsOver
     )
 }
 
@@ -1002,6 +1007,8 @@ fn ends_join(e: Evidence) -> bool {
             | Evidence::WordReadsOn
             | Evidence::BoxWordReadsOn
             | Evidence::BoxRunsOn
+            | Evidence::DescriptionOverCredit
+            | Evidence::CreditRunsOver
     )
 }
 
@@ -2524,6 +2531,51 @@ mod tests {
                 && captions[0].ends_with("林小川 摄"),
             "{s:?}"
         );
+    }
+
+    #[test]
+    fn a_description_alone_over_a_credit_that_runs_over_is_one_caption() {
+        // The description on a line of its own, then the credit's role
+        // broken right after its start (`本报记` / `者 林小川 摄`), at the
+        // page's end: one caption of the article before, not a headline
+        // stack after its text that turns the page round.
+        let mut lines = DATED_LI.to_vec();
+        lines.extend(BODY_16);
+        lines.extend(["志愿者为老人义诊", "本报记", "者 林小川 摄"]);
+        let (articles, orientation) = page(&lines);
+        let s = shape(&articles);
+        assert_eq!(
+            texts_with(&s, Role::Caption),
+            ["志愿者为老人义诊 本报记者 林小川 摄"],
+            "{s:?}"
+        );
+        assert_eq!(s.len(), 2, "{s:?}");
+        assert_eq!(orientation, Orientation::HeadlinesBefore);
+        // The evidence is the break after the description's line.
+        let ends = line_ends(&lines);
+        let (d, next) = ends
+            .iter()
+            .find(|(d, _)| d.evidence == crate::doubt::Evidence::DescriptionOverCredit)
+            .expect("the description's line end");
+        assert_eq!(next, "本报记", "{d:?}");
+    }
+
+    #[test]
+    fn a_description_over_a_credit_broken_after_its_first_glyph_is_one_caption() {
+        // `本` alone runs on from the description as a title would, and
+        // the credit's rest reads as a caption of its own.
+        let mut lines = DATED_LI.to_vec();
+        lines.extend(BODY_16);
+        lines.extend(["志愿者为老人义诊", "本", "报记者 林小川 摄"]);
+        let (articles, orientation) = page(&lines);
+        let s = shape(&articles);
+        assert_eq!(
+            texts_with(&s, Role::Caption),
+            ["志愿者为老人义诊 本报记者 林小川 摄"],
+            "{s:?}"
+        );
+        assert_eq!(s.len(), 2, "{s:?}");
+        assert_eq!(orientation, Orientation::HeadlinesBefore);
     }
 
     #[test]

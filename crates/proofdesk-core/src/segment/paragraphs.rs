@@ -999,16 +999,12 @@ fn descriptions_over_credits<'a>(
             unit.kind = UnitKind::Caption;
             ends[unit.start + unit.lines.len() - 2] = Evidence::CreditRunsOver;
         }
-        let description = out.last().filter(|prev| {
-            matches!((prev.lines, unit.lines), ([line], [credit])
-                if unit.kind == UnitKind::Caption
-                    && (prev.kind == UnitKind::Title || prev.is_plain_body())
-                    && prev.start + 1 == unit.start
-                    && description_over_credit(line, credit))
-        });
-        let runs_over = out.last().filter(|prev| {
+        let runs_over = out.last().is_some_and(|prev| {
             matches!((prev.lines.last(), unit.lines), (Some(line), [credit])
-                if matches!(unit.kind, UnitKind::Title | UnitKind::Body { .. })
+                if matches!(
+                    unit.kind,
+                    UnitKind::Title | UnitKind::Body { .. } | UnitKind::Caption
+                )
                     && matches!(
                         prev.kind,
                         UnitKind::Title | UnitKind::Body { .. } | UnitKind::Caption
@@ -1017,25 +1013,52 @@ fn descriptions_over_credits<'a>(
                     && caption_sized(prev.lines)
                     && crate::layout::credit_runs_over(line, credit))
         });
-        let joined = description
-            .map(|prev| (prev.start, unit.start, Evidence::DescriptionOverCredit))
-            .or_else(|| {
-                runs_over.map(|prev| (prev.start, unit.start - 1, Evidence::CreditRunsOver))
-            });
-        if let Some((start, end_at, evidence)) = joined {
-            out.pop();
-            ends[end_at] = evidence;
-            out.push(Unit {
-                kind: UnitKind::Caption,
-                start,
-                lines: &lines[start..=unit.start],
-                from_body: false,
-            });
-        } else {
-            out.push(unit);
+        if runs_over && let Some(prev) = out.pop() {
+            ends[unit.start - 1] = Evidence::CreditRunsOver;
+            unit = caption_of(lines, prev.start, &unit);
         }
+        if out.last().is_some_and(|prev| describes_credit(prev, &unit))
+            && let Some(prev) = out.pop()
+        {
+            ends[prev.start] = Evidence::DescriptionOverCredit;
+            unit = caption_of(lines, prev.start, &unit);
+        }
+        out.push(unit);
     }
     out
+}
+
+/// One caption of `lines` from `start` to the end of `unit`.
+fn caption_of<'a>(lines: &'a [Line], start: usize, unit: &Unit<'a>) -> Unit<'a> {
+    Unit {
+        kind: UnitKind::Caption,
+        start,
+        lines: &lines[start..unit.start + unit.lines.len()],
+        from_body: false,
+    }
+}
+
+/// Whether `prev`, one line of a title's or running text's right over
+/// caption `unit`, holds its description: over a credit with at most two
+/// glyphs of the description before it ([`description_over_credit`]), or
+/// over a credit that runs over a line end from a line holding nothing
+/// but its start (`本报记` / `者 某某 摄`).
+fn describes_credit(prev: &Unit<'_>, unit: &Unit<'_>) -> bool {
+    let ([line], [credit, ..]) = (prev.lines, unit.lines) else {
+        return false;
+    };
+    unit.kind == UnitKind::Caption
+        && (prev.kind == UnitKind::Title || prev.is_plain_body())
+        && prev.start + 1 == unit.start
+        && match unit.lines {
+            [_] => description_over_credit(line, credit),
+            [_, rest] => {
+                credit.glyphs.len() <= CREDIT_START_ALONE
+                    && crate::layout::credit_runs_over(credit, rest)
+                    && describes(line)
+            }
+            _ => false,
+        }
 }
 
 /// Whether the lines above a credit's tail may all be its caption's: one
@@ -1049,12 +1072,22 @@ fn caption_sized(lines: &[Line]) -> bool {
 /// before the credit): a line of at least four glyphs that ends no
 /// sentence, holds no running text's marks, and names no credit itself.
 fn description_over_credit(line: &Line, credit: &Line) -> bool {
-    crate::layout::description_before_credit(credit).is_some_and(|n| n <= 2)
-        && line.glyphs.len() >= 4
+    crate::layout::description_before_credit(credit).is_some_and(|n| n <= 2) && describes(line)
+}
+
+/// Whether `line` may hold a photo's description, right over its credit:
+/// at least four glyphs, ending no sentence, holding no running text's
+/// marks, and naming no credit itself.
+fn describes(line: &Line) -> bool {
+    line.glyphs.len() >= 4
         && !line.ends_terminal()
         && !line.has_sentence_punct()
         && !is_caption(line)
 }
+
+/// A credit's first line holding at most this many glyphs holds nothing
+/// but the start of its role, or the role and a name's first glyph.
+const CREDIT_START_ALONE: usize = 5;
 
 /// In an engine's plain text the engine sometimes sets a paragraph's
 /// indented first line apart by a blank line, where it reads like a title
