@@ -2533,15 +2533,15 @@ mod tests {
         );
     }
 
-    #[test]
-    fn a_description_alone_over_a_credit_that_runs_over_is_one_caption() {
-        // The description on a line of its own, then the credit's role
-        // broken right after its start (`本报记` / `者 林小川 摄`), at the
-        // page's end: one caption of the article before, not a headline
-        // stack after its text that turns the page round.
+    /// A page that ends with a photo's description on a line of its own
+    /// over its credit on the lines `credit`: one caption of the article
+    /// before, not a headline stack after its text that turns the page
+    /// round. Returns the page's lines.
+    fn ends_with_one_caption<'a>(credit: [&'a str; 2]) -> Vec<&'a str> {
         let mut lines = DATED_LI.to_vec();
         lines.extend(BODY_16);
-        lines.extend(["志愿者为老人义诊", "本报记", "者 林小川 摄"]);
+        lines.push("志愿者为老人义诊");
+        lines.extend(credit);
         let (articles, orientation) = page(&lines);
         let s = shape(&articles);
         assert_eq!(
@@ -2551,6 +2551,13 @@ mod tests {
         );
         assert_eq!(s.len(), 2, "{s:?}");
         assert_eq!(orientation, Orientation::HeadlinesBefore);
+        lines
+    }
+
+    #[test]
+    fn a_description_alone_over_a_credit_that_runs_over_is_one_caption() {
+        // The credit's role broken right after its start.
+        let lines = ends_with_one_caption(["本报记", "者 林小川 摄"]);
         // The evidence is the break after the description's line.
         let ends = line_ends(&lines);
         let (d, next) = ends
@@ -2562,20 +2569,8 @@ mod tests {
 
     #[test]
     fn a_description_over_a_credit_broken_after_its_first_glyph_is_one_caption() {
-        // `本` alone runs on from the description as a title would, and
-        // the credit's rest reads as a caption of its own.
-        let mut lines = DATED_LI.to_vec();
-        lines.extend(BODY_16);
-        lines.extend(["志愿者为老人义诊", "本", "报记者 林小川 摄"]);
-        let (articles, orientation) = page(&lines);
-        let s = shape(&articles);
-        assert_eq!(
-            texts_with(&s, Role::Caption),
-            ["志愿者为老人义诊 本报记者 林小川 摄"],
-            "{s:?}"
-        );
-        assert_eq!(s.len(), 2, "{s:?}");
-        assert_eq!(orientation, Orientation::HeadlinesBefore);
+        // `本` alone, and the credit's rest reads as a caption of its own.
+        ends_with_one_caption(["本", "报记者 林小川 摄"]);
     }
 
     #[test]

@@ -899,28 +899,42 @@ mod tests {
         assert_eq!(with_head[1], None, "{with_head:?}");
     }
 
+    /// [`WIDE_TITLE`] with its rows `rows` (index, row) set otherwise.
+    fn wide_title_with(rows: &[(usize, &str)]) -> String {
+        let mut page: Vec<&str> = WIDE_TITLE.lines().collect();
+        for &(i, row) in rows {
+            page[i] = row;
+        }
+        page.join("\n") + "\n"
+    }
+
     /// [`WIDE_TITLE`] with a numbered headline (`二、…`) over the lower
     /// article, whose text opens with no dateline: numbered like a heading
     /// inside an article, but set over two columns.
-    const NUMBERED_HEAD: &str = "    城市公园完成改造                                夏粮喜获丰收
-
-  本报讯　市园林局昨天宣        末起向市民开放。               本报讯　本市今年夏粮喜
-布，城东公园改造工程已经全          园林局负责人说，改造期        获丰收，全市小麦平均亩产比
-部完成，新建步道三公里栽种        间收到市民建议四百多条。         去年增加三十公斤，总产量创
-树木两千株和花卉一万多盆周                             历史新高。
-                                            农业部门介绍，今年推广
-二、全市老旧小区加装电梯工作全面推开                        优良品种面积达到九成以上，
-                                          机收率超过百分之九十五，农
-  记者从市住建委获悉，今          住建委表示，加装电梯费        民增收明显。
-年全市将为一百个老旧小区加        用由政府和居民共同承担，具          据了解，全市已经收购新
-装电梯，首批工程下月开工。        体办法下周公布。             麦五万吨，收购价格保持稳定
-                                          ，种粮农民的积极性进一步提
-                                          高。
-";
+    fn numbered_head() -> String {
+        wide_title_with(&[
+            (
+                7,
+                "二、全市老旧小区加装电梯工作全面推开                        优良品种面积达到九成以上，",
+            ),
+            (
+                9,
+                "  记者从市住建委获悉，今          住建委表示，加装电梯费        民增收明显。",
+            ),
+            (
+                10,
+                "年全市将为一百个老旧小区加        用由政府和居民共同承担，具          据了解，全市已经收购新",
+            ),
+            (
+                11,
+                "装电梯，首批工程下月开工。        体办法下周公布。             麦五万吨，收购价格保持稳定",
+            ),
+        ])
+    }
 
     #[test]
     fn a_numbered_head_over_two_columns_opens_an_article() {
-        let read = articles(NUMBERED_HEAD);
+        let read = articles(&numbered_head());
         assert_eq!(read.len(), 3, "{read:#?}");
         assert!(
             read[2].starts_with("二、全市老旧小区加装电梯工作全面推开记者从市住建委获悉"),
@@ -930,25 +944,16 @@ mod tests {
 
     /// [`WIDE_TITLE`] with a short headline set in over the lower article
     /// that trails off with an ellipsis.
-    const TRAILING_OFF: &str = "    城市公园完成改造                                夏粮喜获丰收
-
-  本报讯　市园林局昨天宣        末起向市民开放。               本报讯　本市今年夏粮喜
-布，城东公园改造工程已经全          园林局负责人说，改造期        获丰收，全市小麦平均亩产比
-部完成，新建步道三公里栽种        间收到市民建议四百多条。         去年增加三十公斤，总产量创
-树木两千株和花卉一万多盆周                             历史新高。
-                                            农业部门介绍，今年推广
-     好戏还在后头……                             优良品种面积达到九成以上，
-                                          机收率超过百分之九十五，农
-  本报讯　记者从市住建委        月开工。                 民增收明显。
-获悉，今年全市将为一百个老          住建委表示，加装电梯费          据了解，全市已经收购新
-旧小区加装电梯，首批工程下        用由政府和居民共同承担。         麦五万吨，收购价格保持稳定
-                                          ，种粮农民的积极性进一步提
-                                          高。
-";
+    fn trailing_off() -> String {
+        wide_title_with(&[(
+            7,
+            "     好戏还在后头……                             优良品种面积达到九成以上，",
+        )])
+    }
 
     #[test]
     fn a_headline_trailing_off_heads_the_columns_under_it() {
-        let read = articles(TRAILING_OFF);
+        let read = articles(&trailing_off());
         assert_eq!(read.len(), 3, "{read:#?}");
         assert!(
             read[2].starts_with("好戏还在后头……本报讯")
