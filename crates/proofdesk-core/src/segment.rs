@@ -2537,7 +2537,7 @@ mod tests {
     /// over its credit on the lines `credit`: one caption of the article
     /// before, not a headline stack after its text that turns the page
     /// round. Returns the page's lines.
-    fn ends_with_one_caption<'a>(credit: [&'a str; 2]) -> Vec<&'a str> {
+    fn ends_with_one_caption(credit: [&str; 2]) -> Vec<&str> {
         let mut lines = DATED_LI.to_vec();
         lines.extend(BODY_16);
         lines.push("志愿者为老人义诊");

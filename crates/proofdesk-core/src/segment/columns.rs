@@ -905,7 +905,9 @@ mod tests {
         for &(i, row) in rows {
             page[i] = row;
         }
-        page.join("\n") + "\n"
+        let mut text = page.join("\n");
+        text.push('\n');
+        text
     }
 
     /// [`WIDE_TITLE`] with a numbered headline (`二、…`) over the lower
