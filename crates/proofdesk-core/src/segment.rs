@@ -2574,6 +2574,12 @@ mod tests {
     }
 
     #[test]
+    fn a_description_over_a_credit_broken_after_its_role_is_one_caption() {
+        // The role alone on its line reads as a byline of its own.
+        ends_with_one_caption(["本报记者", "林小川 摄"]);
+    }
+
+    #[test]
     fn a_credit_that_runs_over_a_line_end_is_one_caption() {
         // A caption wrapped in a narrow column, its credit's name broken
         // after the first glyph; then a caption whose last line ends a

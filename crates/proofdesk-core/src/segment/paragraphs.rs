@@ -1007,7 +1007,10 @@ fn descriptions_over_credits<'a>(
                 )
                     && matches!(
                         prev.kind,
-                        UnitKind::Title | UnitKind::Body { .. } | UnitKind::Caption
+                        UnitKind::Title
+                            | UnitKind::Body { .. }
+                            | UnitKind::Caption
+                            | UnitKind::Byline
                     )
                     && prev.start + prev.lines.len() == unit.start
                     && caption_sized(prev.lines)
