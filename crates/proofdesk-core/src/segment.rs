@@ -369,9 +369,6 @@ fn page_orientation(
     } else {
         orientation(items)
     };
-    if std::env::var_os("PD_DEBUG").is_some() {
-        eprintln!("ORIENT {orientation:?} {evidence:?}");
-    }
     let first_stack = items.iter().find_map(|it| match it {
         Item::Stack(_) => it.bounds().map(|(first, _)| first),
         _ => None,
