@@ -62,6 +62,13 @@ struct Piece {
     line: Line,
 }
 
+impl Piece {
+    /// Whether it runs over two or more columns: a head.
+    fn is_head(&self) -> bool {
+        self.last > self.first
+    }
+}
+
 /// Whether the page's rows show columns side by side: at least a quarter
 /// of its rows with text (and eight) hold two spaces running between
 /// their glyphs (the padding an extractor sets between columns) or start
@@ -248,7 +255,7 @@ fn centred_titles_span(pieces: &mut [Piece], edges: &[usize]) {
         if p.last > c
             || c + 1 >= edges.len()
             || (p.start < edges[c] + TITLE_SET_IN && !wider)
-            || opens_a_paragraph(pieces, i, edges, column)
+            || opens_a_paragraph(pieces, i, column)
             || !(wider || title_line(&p.line))
             || crate::layout::is_byline(&p.line)
             || crate::layout::is_caption(&p.line)
@@ -275,15 +282,14 @@ fn centred_titles_span(pieces: &mut [Piece], edges: &[usize]) {
 /// full line less its indent, with its column's next row going on at the
 /// column's edge (a column that sets its indent four places in looks set
 /// in like a title).
-fn opens_a_paragraph(pieces: &[Piece], i: usize, edges: &[usize], column: f32) -> bool {
+fn opens_a_paragraph(pieces: &[Piece], i: usize, column: f32) -> bool {
     let p = &pieces[i];
-    let indented_width = (column - 2.0 - p.line.width).abs() <= 1.0;
-    indented_width
+    super::paragraphs::at_first_line_width(p.line.width, column)
         && pieces[i + 1..]
             .iter()
             .skip_while(|q| q.row == p.row)
             .take_while(|q| q.row == p.row + 1)
-            .any(|q| q.first == p.first && q.start < edges[p.first] + 2)
+            .any(|q| q.first == p.first && !q.line.indented)
 }
 
 /// Whether a piece reads as a title line: no mark of running text, though
@@ -401,7 +407,7 @@ fn in_reading_order(pieces: Vec<Piece>, columns: usize) -> Vec<Line> {
         let (row, c) = start_of(band[i]);
         let start = (row_of_bands.get(&(row, c)).copied().unwrap_or(row), c, row);
         // The head with its title lines (top down), then its columns.
-        let within = if with_head[i].is_some() || pieces[i].last > pieces[i].first {
+        let within = if with_head[i].is_some() || pieces[i].is_head() {
             (0, 0)
         } else {
             (1, pieces[i].first)
@@ -413,7 +419,7 @@ fn in_reading_order(pieces: Vec<Piece>, columns: usize) -> Vec<Line> {
         .map(|mut p| {
             // A head over several columns is set larger than the text: a
             // title, however wide or marked.
-            p.line.tall |= p.last > p.first;
+            p.line.tall |= p.is_head();
             Some(p.line)
         })
         .collect();
@@ -428,7 +434,7 @@ fn in_reading_order(pieces: Vec<Piece>, columns: usize) -> Vec<Line> {
 /// its columns; a row or two between may hold nothing in those columns (a
 /// kicker is set apart).
 fn stacks(pieces: &[Piece], by_row: &[Vec<usize>]) -> Vec<Option<usize>> {
-    let is_head = |i: usize| pieces[i].last > pieces[i].first;
+    let is_head = |i: usize| pieces[i].is_head();
     // A column's running text goes on in the row right under it.
     let under_running_text = |i: usize| {
         let p = &pieces[i];
@@ -527,18 +533,11 @@ impl RowGroups {
     }
 
     /// The rows strictly between `from` and `to` where column `c`'s group
-    /// has no text.
+    /// (a run of columns) has no text.
     fn empty_between(&self, c: usize, from: usize, to: usize) -> usize {
-        self.has.get(from + 1..to).map_or(0, |between| {
-            between
-                .iter()
-                .filter(|r| {
-                    r.iter()
-                        .zip(&self.group)
-                        .all(|(&has, &g)| g != self.group[c] || !has)
-                })
-                .count()
-        })
+        let g = self.group.get(c).copied().unwrap_or(c);
+        let last = self.group.iter().rposition(|&x| x == g).unwrap_or(c);
+        self.empty_across(g..=last, from, to)
     }
 }
 
@@ -546,7 +545,7 @@ impl RowGroups {
 /// `Column(c, row)` for text after a gap in column `c` ([`GAP_ROWS`]),
 /// walking each column down.
 fn bands(pieces: &[Piece], with_head: &[Option<usize>], rows: &RowGroups) -> Vec<Band> {
-    let is_head = |i: usize| pieces[i].last > pieces[i].first;
+    let is_head = |i: usize| pieces[i].is_head();
     let mut band: Vec<Band> = pieces
         .iter()
         .enumerate()

@@ -72,7 +72,7 @@ fn is_full(line: &Line, (col, plain): (f32, Option<f32>)) -> bool {
 
 /// Whether `width` is an indented first line's: short of the column, but
 /// by no more than [`Cuts::short_first`](crate::layout::Cuts).
-fn at_first_line_width(width: f32, col: f32) -> bool {
+pub(super) fn at_first_line_width(width: f32, col: f32) -> bool {
     width >= col - CUTS.short_first && width < col - CUTS.slack
 }
 
