@@ -1305,10 +1305,16 @@ fn weekday_or_date_alone(text: &str) -> bool {
 /// before opening one).
 #[must_use]
 pub(crate) fn is_titleish(line: &Line) -> bool {
-    !line.has_sentence_punct()
-        && !line.ends_terminal()
+    !line.ends_terminal()
         && !ends_on_a_point(&line.glyphs)
         && !is_number_tail(&line.glyphs)
+        && titleish_but_for_its_end(line)
+}
+
+/// What [`is_titleish`] asks of a line short of its end: no running-text
+/// punctuation, and no reading on from the text before it.
+fn titleish_but_for_its_end(line: &Line) -> bool {
+    !line.has_sentence_punct()
         && line.glyphs.first().is_some_and(|&c| !opens_nothing(c))
         && !closes_before_opening(&line.glyphs)
 }
@@ -1318,10 +1324,7 @@ pub(crate) fn is_titleish(line: &Line) -> bool {
 /// text that stops at one ends a sentence there.
 #[must_use]
 pub(crate) fn trails_off_as_a_title(line: &Line) -> bool {
-    line.glyphs.last() == Some(&'…')
-        && !line.has_sentence_punct()
-        && line.glyphs.first().is_some_and(|&c| !opens_nothing(c))
-        && !closes_before_opening(&line.glyphs)
+    line.glyphs.last() == Some(&'…') && titleish_but_for_its_end(line)
 }
 
 /// Whether the glyphs end on a figure and a point (`筹款 1 .` / `5 万元`: an

@@ -82,13 +82,13 @@ pub(super) fn to_items(
                 // baseline with another column: it spans columns, as a
                 // headline does and a heading set in its column does not;
                 // so does one set over columns side by side, or set tall.
-                let glued = units[i..end]
+                let spans_columns = units[i..end]
                     .iter()
                     .any(|u| u.lines.iter().any(|l| l.glued_title || l.tall));
                 let in_article = prev_body
                     && next_plain_body
                     && end - i <= 2
-                    && !glued
+                    && !spans_columns
                     && (subhead_like(&units[i], col) || next == Some(UnitKind::Subhead));
                 if in_article {
                     heading_items(chars, &units[i..end], col, &mut items, notes);

@@ -1072,8 +1072,7 @@ fn caption_sized(lines: &[Line]) -> bool {
 
 /// Whether `line` holds the description of the photo whose credit
 /// `credit` holds, wrapped onto it (at most two glyphs of the description
-/// before the credit): a line of at least four glyphs that ends no
-/// sentence, holds no running text's marks, and names no credit itself.
+/// before the credit; [`describes`]).
 fn description_over_credit(line: &Line, credit: &Line) -> bool {
     crate::layout::description_before_credit(credit).is_some_and(|n| n <= 2) && describes(line)
 }
