@@ -439,11 +439,9 @@ fn stacks(pieces: &[Piece], by_row: &[Vec<usize>]) -> Vec<Option<usize>> {
     let under_running_text = |i: usize| {
         let p = &pieces[i];
         p.row.checked_sub(1).is_some_and(|row| {
-            by_row[row].iter().any(|&q| {
-                pieces[q].first == p.first
-                    && !is_head(q)
-                    && !crate::layout::is_titleish(&pieces[q].line)
-            })
+            by_row[row]
+                .iter()
+                .any(|&q| pieces[q].first == p.first && !is_head(q) && !title_line(&pieces[q].line))
         })
     };
     let mut with_head: Vec<Option<usize>> = vec![None; pieces.len()];
