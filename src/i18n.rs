@@ -946,6 +946,7 @@ rules_zh! {
     Dateline: "电头或续文标记是文章的开头";
     RunningText: "段落接续其所在的文章";
     AfterCaption: "紧接图片说明的段落：图片说明可能已结束了这篇文章";
+    HeadFirstText: "标题在前的文章延续到结束它的图片说明";
     DatelineAfterStack: "紧接标题之后的电头或署名与标题同属一篇";
     AfterClosedArticle: "以来源注结束的文章之后的段落开始新文章";
     AfterHeadlines: "本版标题在正文之后，所以标题之后的段落开始下一篇文章";

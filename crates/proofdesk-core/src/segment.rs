@@ -1586,6 +1586,53 @@ mod tests {
         );
     }
 
+    /// Devpage 014's case, in invented text: on a page whose headlines
+    /// follow their bodies, one article is drawn head first, its stack
+    /// right after the article before's and its text opened by a dateline.
+    /// No stack of its own closes its text; its photo's caption, written
+    /// after its text, does, even with the next article's caption ahead.
+    #[test]
+    fn an_article_drawn_head_first_runs_to_the_caption_that_ends_it() {
+        let mut lines = BODY_16.to_vec();
+        lines.push("淇滨区开展社保服务进万家活动");
+        lines.push("本报记者 李华");
+        lines.push("市交通运输行业党建培训基地揭牌");
+        lines.extend([
+            "本 报 讯 （ 记 者 王 凤 侠 ） 全 市 各 级 各",
+            "部门认真落实工作部署。",
+        ]);
+        lines.extend(PLAIN_16);
+        lines.extend(PLAIN_16);
+        lines.push("志愿者在社区服务现场   本报记者 王凤侠 摄");
+        lines.extend(PLAIN_16);
+        lines.push("培训现场   本报记者 李华 摄");
+        lines.push("鹤山区举办文明志愿者培训");
+        let s = headlines_after_shape(&lines);
+        assert_eq!(s.len(), 3, "{s:?}");
+        let roles: Vec<Role> = s[1].iter().map(|(r, _)| *r).collect();
+        assert_eq!(
+            roles,
+            [
+                Role::Headline,
+                Role::Body,
+                Role::Body,
+                Role::Body,
+                Role::Caption
+            ],
+            "the head-first article holds its text up to its caption: {s:?}"
+        );
+        assert_eq!(
+            s[2].first(),
+            Some(&(Role::Headline, "鹤山区举办文明志愿者培训".to_owned())),
+            "the text after the caption is headed by the headline after it: {s:?}"
+        );
+        assert_eq!(
+            s[2].len(),
+            3,
+            "the next article ends with its own caption: {s:?}"
+        );
+    }
+
     #[test]
     fn a_line_opening_with_a_particle_goes_on_from_the_line_before() {
         let s = before_last_title(&[

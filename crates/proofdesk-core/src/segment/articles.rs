@@ -90,6 +90,10 @@ struct Open {
     has_stack: bool,
     has_body: bool,
     ended: bool,
+    /// Its stack came before its text on a page whose headlines follow
+    /// their bodies (an article drawn head first among body-first ones):
+    /// no stack of its own closes its text.
+    head_first: bool,
 }
 
 /// Puts items into articles in page order.
@@ -152,6 +156,7 @@ impl Assembler {
             has_stack,
             has_body,
             ended,
+            head_first: false,
         });
     }
 
@@ -186,6 +191,9 @@ impl Assembler {
                 let follows_stack = self.cur.as_ref().is_some_and(|o| o.has_stack);
                 let ended = self.after && !follows_stack;
                 self.open(ArticleKind::Article, blocks, true, false, ended);
+                if let Some(open) = &mut self.cur {
+                    open.head_first = self.after && follows_stack;
+                }
                 false
             }
         }
@@ -254,26 +262,27 @@ impl Assembler {
         }
     }
 
-    /// A paragraph, `after_caption` or not. Where headlines follow their
-    /// bodies, a continuation (`（上接第一版）…`) has no stack to close it: a
-    /// caption printed at its end does, and the paragraph after it opens the
-    /// next article.
+    /// A paragraph, right `after` a caption or not, and with a caption
+    /// `ahead` (before anything opens an article) or not. Where headlines
+    /// follow their bodies, a continuation (`（上接第一版）…`) and an article
+    /// drawn head first have no stack after their text to close it: a
+    /// caption printed at its end does (a photo's caption is written after
+    /// its article's text), and the paragraph after it opens the next
+    /// article.
     fn body_after(
         &mut self,
         block: Block,
-        starts: bool,
-        continuation: bool,
-        after_caption: bool,
+        (starts, continuation): (bool, bool),
+        (after_caption, caption_ahead): (bool, bool),
     ) -> Placed {
-        let in_continuation = self
-            .cur
-            .as_ref()
-            .is_some_and(|o| self.articles[o.index].kind == ArticleKind::Continuation);
-        let closes = after_caption && self.after && !starts && in_continuation;
+        let unclosed = self.cur.as_ref().is_some_and(|o| {
+            o.head_first || self.articles[o.index].kind == ArticleKind::Continuation
+        });
+        let closes = after_caption && self.after && !starts && unclosed;
         if closes && let Some(open) = &mut self.cur {
             open.ended = true;
         }
-        let placed = self.body(block, starts, continuation);
+        let placed = self.body(block, starts, continuation, caption_ahead);
         if closes {
             Placed {
                 evidence: Evidence::AfterCaption,
@@ -286,13 +295,25 @@ impl Assembler {
     }
 
     /// A paragraph; whether it goes on with the current article, and why.
-    fn body(&mut self, block: Block, starts: bool, continuation: bool) -> Placed {
+    /// Where headlines follow their bodies, an article drawn head first
+    /// takes the paragraphs after its text's start only up to a caption
+    /// ahead (`caption_ahead`), which ends it; with none, nothing tells
+    /// where its text ends, and the next article's starts.
+    fn body(
+        &mut self,
+        block: Block,
+        starts: bool,
+        continuation: bool,
+        caption_ahead: bool,
+    ) -> Placed {
         let after = self.after;
+        let mut to_caption = false;
         let joins = self.cur.as_ref().is_some_and(|open| {
             if starts {
                 !open.has_body && !open.ended
             } else if after {
-                !open.has_stack && !open.ended
+                to_caption = open.has_stack && open.head_first && open.has_body && caption_ahead;
+                (!open.has_stack || to_caption) && !open.ended
             } else {
                 !open.ended
             }
@@ -308,6 +329,8 @@ impl Assembler {
                 open.has_body = true;
                 if starts {
                     Placed::joined(Evidence::DatelineAfterStack)
+                } else if to_caption {
+                    Placed::joined(Evidence::HeadFirstText)
                 } else {
                     Placed::joined(Evidence::RunningText)
                 }
@@ -394,6 +417,42 @@ impl Item {
             Self::Body { starts: false, .. } | Self::Subhead(_) | Self::Source(_)
         )
     }
+}
+
+/// The evidence a boundary decision records for an item `placed` so: a
+/// dateline right after a comma (`after_comma`) may be a clause's, running
+/// text right after a caption may have been closed by it, and text under a
+/// caption that heads it goes with the caption.
+fn boundary_evidence(
+    placed: Placed,
+    after_comma: bool,
+    after_caption: bool,
+    after_heading_caption: bool,
+) -> Evidence {
+    match placed.evidence {
+        _ if after_heading_caption && placed.joined => Evidence::CaptionOverText,
+        Evidence::Dateline if after_comma => Evidence::OpensAfterComma,
+        Evidence::RunningText if after_caption => Evidence::AfterCaption,
+        evidence => evidence,
+    }
+}
+
+/// For each item, whether a caption comes after it before anything that
+/// opens an article (a stack, a banner, a page header, a byline, a
+/// dateline or a source note's end): running text, subheads and captions
+/// alone lie between.
+fn captions_ahead(items: &[Item]) -> Vec<bool> {
+    let mut ahead = vec![false; items.len()];
+    let mut seen = false;
+    for (slot, item) in ahead.iter_mut().zip(items).rev() {
+        *slot = seen;
+        seen = match item {
+            Item::Caption { .. } => true,
+            Item::Body { starts: false, .. } | Item::Subhead(_) => seen,
+            _ => false,
+        };
+    }
+    ahead
 }
 
 /// Whether a block byline right after a stack (headlines after bodies)
@@ -553,12 +612,14 @@ pub(super) fn assemble<R: CharSource + ?Sized>(
     let mut after_body = false;
     let mut prev_caption = false;
     let mut prev_heading_caption = false;
-    let mut items = items.into_iter().peekable();
-    while let Some(item) = items.next() {
+    let caption_ahead = captions_ahead(&items);
+    let mut items = items.into_iter().enumerate().peekable();
+    while let Some((index, item)) = items.next() {
+        let next = items.peek().map(|(_, item)| item);
         // A block byline right after a stack (`□本报记者 某某`): see
         // `byline_closes_stack` and `bylines_follow_stacks`.
         let byline_of_stack =
-            after_stack && asm.after && byline_closes_stack(bylines_with_stacks, items.peek());
+            after_stack && asm.after && byline_closes_stack(bylines_with_stacks, next);
         // A caption printed right after an article's running text belongs
         // to that article (the photo sits in it), and so does one right
         // under a headline stack where headlines come before their text
@@ -569,7 +630,7 @@ pub(super) fn assemble<R: CharSource + ?Sized>(
             std::mem::replace(&mut prev_caption, matches!(item, Item::Caption { .. }));
         // One under a headline stack stays with the stack (the photo under
         // the headline), even right over its text.
-        let heads_next = after_body && caption_heads_next(&item, items.peek());
+        let heads_next = after_body && caption_heads_next(&item, next);
         let after_heading_caption = std::mem::replace(&mut prev_heading_caption, heads_next);
         // A stack an engine's plain text wrote inside a sentence opens no
         // article (`super::items::inside_sentence`).
@@ -613,22 +674,17 @@ pub(super) fn assemble<R: CharSource + ?Sized>(
                 block,
                 starts,
                 continuation,
-            } => Some(asm.body_after(block, starts, continuation, after_caption)),
+            } => Some(asm.body_after(
+                block,
+                (starts, continuation),
+                (after_caption, caption_ahead[index]),
+            )),
             Item::Subhead(b) | Item::Source(b) => Some(asm.tail(b)),
         };
         if let (Some(placed), Some(before), Some((at, _))) = (outcome, prev_last, bounds) {
-            let mut evidence = placed.evidence;
-            if evidence == Evidence::Dateline
-                && matches!(chars.char_at(before), Some('，' | '、' | ','))
-            {
-                evidence = Evidence::OpensAfterComma;
-            }
-            if evidence == Evidence::RunningText && after_caption {
-                evidence = Evidence::AfterCaption;
-            }
-            if after_heading_caption && placed.joined {
-                evidence = Evidence::CaptionOverText;
-            }
+            let after_comma = matches!(chars.char_at(before), Some('，' | '、' | ','));
+            let evidence =
+                boundary_evidence(placed, after_comma, after_caption, after_heading_caption);
             decisions.push(
                 Decision::between(
                     Kind::Boundary,
