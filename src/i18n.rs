@@ -946,7 +946,7 @@ rules_zh! {
     Dateline: "电头或续文标记是文章的开头";
     RunningText: "段落接续其所在的文章";
     AfterCaption: "紧接图片说明的段落：图片说明可能已结束了这篇文章";
-    HeadFirstText: "标题在前的文章延续到结束它的图片说明";
+    HeadFirstText: "标题在前的文章延续到它的图片说明或下一篇的电头";
     DatelineAfterStack: "紧接标题之后的电头或署名与标题同属一篇";
     AfterClosedArticle: "以来源注结束的文章之后的段落开始新文章";
     AfterHeadlines: "本版标题在正文之后，所以标题之后的段落开始下一篇文章";
@@ -966,6 +966,7 @@ rules_zh! {
     BothPageEnds: "版面首尾两端对标题位置的判断一致";
     OnePageEnd: "版面的一端表明了标题的位置";
     NoPageEnd: "版面两端都看不出标题的位置：按多数提取结果，视为在正文之后";
+    ContinuationSides: "续文之前紧接的内容表明标题的位置";
     OnlyTitle: "标题组中唯一的标题是主题";
     TitleSizes: "页面图像上标题组各行字号不同：最大的是主题，其上为引题，其下为副题";
     KickerCue: "结尾像引言（…强调）的第一个标题是引题";

@@ -93,9 +93,9 @@ pub const MEASURED: &[(Evidence, u32, u32)] = &[
     (Evidence::HeadsNextArticle, 51, 2),
     (Evidence::LoneStack, 2, 0),
     (Evidence::GluedHeadline, 13, 0),
-    (Evidence::BothPageEnds, 21, 0),
-    (Evidence::OnePageEnd, 4, 0),
-    (Evidence::NoPageEnd, 1, 0),
+    (Evidence::BothPageEnds, 23, 0),
+    (Evidence::OnePageEnd, 2, 0),
+    (Evidence::ContinuationSides, 1, 0),
     (Evidence::OnlyTitle, 134, 7),
     (Evidence::KickerCue, 12, 4),
     (Evidence::LetterSpacedKicker, 2, 0),
@@ -627,9 +627,10 @@ pub enum Evidence {
     /// caption may have closed it.
     AfterCaption,
     /// On a page whose headlines follow their bodies, a paragraph goes on
-    /// with an article drawn head first (its stack right after another
-    /// article's, its text opened by a dateline), up to the caption that
-    /// ends its text: no stack of its own follows to close it.
+    /// with an article drawn head first (its stack at the page's start or
+    /// right after another article's) while the caption that ends its text,
+    /// or the next article's dateline, lies ahead before any stack: no
+    /// stack of its own follows to close it.
     HeadFirstText,
     /// A dateline or byline right after its headline stack (or byline).
     DatelineAfterStack,
@@ -694,6 +695,11 @@ pub enum Evidence {
     /// Neither end of the page says anything: headlines after bodies, as in
     /// most content-stream extractions.
     NoPageEnd,
+    /// The page's continuations decide what its ends did not, or against
+    /// them: a stack right before a continuation closed the article before
+    /// it (headlines after their bodies), running text right before one
+    /// was that article's (headlines before).
+    ContinuationSides,
 
     // Roles.
     /// The only title of its stack.
@@ -1030,7 +1036,7 @@ impl Evidence {
                 "a paragraph right after a caption: the caption may have closed the article"
             }
             Self::HeadFirstText => {
-                "an article whose headlines came first goes on to the caption that ends it"
+                "an article whose headlines came first goes on to its caption or the next dateline"
             }
             Self::DatelineAfterStack => {
                 "a dateline or byline right after its headlines stays with them"
@@ -1076,6 +1082,9 @@ impl Evidence {
             Self::OnePageEnd => "one end of the page says where headlines sit",
             Self::NoPageEnd => {
                 "neither end of the page says where headlines sit: after their bodies, as most extractions put them"
+            }
+            Self::ContinuationSides => {
+                "what comes right before the page's continuations says where headlines sit"
             }
             Self::OnlyTitle => "the only title of its stack is the headline",
             Self::TitleSizes => {
@@ -1339,6 +1348,7 @@ impl Evidence {
             Self::BothPageEnds => "both_page_ends",
             Self::OnePageEnd => "one_page_end",
             Self::NoPageEnd => "no_page_end",
+            Self::ContinuationSides => "continuation_sides",
             Self::OnlyTitle => "only_title",
             Self::TitleSizes => "title_sizes",
             Self::KickerCue => "kicker_cue",

@@ -1633,6 +1633,112 @@ mod tests {
         );
     }
 
+    /// A dateline paragraph, invented.
+    const DATELINE_B: [&str; 2] = [
+        "本 报 讯 （ 记 者 王 凤 侠 ） 全 市 各 级 各",
+        "部门认真落实工作部署。",
+    ];
+
+    /// A second dateline paragraph, invented.
+    const DATELINE_C: [&str; 2] = [
+        "新 华 社 淇 县 4 月 9 日 电 （ 通 讯 员 张 小 林 ） 淇",
+        "河两岸的梨花又开满了坡。",
+    ];
+
+    /// The same article drawn head first, with no caption: its text runs on
+    /// to the next article's dateline, which opens that article (its stack
+    /// after its text, as on the rest of the page).
+    #[test]
+    fn an_article_drawn_head_first_runs_to_the_next_dateline() {
+        let mut lines = BODY_16.to_vec();
+        lines.push("淇滨区开展社保服务进万家活动");
+        lines.push("本报记者 李华");
+        lines.push("市交通运输行业党建培训基地揭牌");
+        lines.extend(DATELINE_B);
+        lines.extend(PLAIN_16);
+        lines.extend(DATELINE_C);
+        lines.extend(PLAIN_16);
+        lines.push("鹤山区举办文明志愿者培训");
+        let s = headlines_after_shape(&lines);
+        let roles = |a: &[(Role, String)]| a.iter().map(|(r, _)| *r).collect::<Vec<_>>();
+        assert_eq!(s.len(), 3, "{s:?}");
+        assert_eq!(
+            roles(&s[1]),
+            [Role::Headline, Role::Body, Role::Body],
+            "the head-first article holds its text up to the next dateline: {s:?}"
+        );
+        assert_eq!(
+            roles(&s[2]),
+            [Role::Headline, Role::Body, Role::Body],
+            "the next article opens at its dateline, headed by the stack after it: {s:?}"
+        );
+    }
+
+    /// A headlines-after page whose first article is drawn head first, and
+    /// whose last stack ends with a block byline: the page still reads as
+    /// headlines after their bodies (the byline is its stack's, so the page
+    /// ends with a stack), and the first stack heads the text after it up to
+    /// the next dateline.
+    #[test]
+    fn a_page_opening_with_an_article_drawn_head_first_keeps_its_headlines_after() {
+        let mut lines = vec!["市交通运输行业党建培训基地揭牌"];
+        lines.extend(DATELINE_B);
+        lines.extend(PLAIN_16);
+        lines.extend(DATELINE_C);
+        lines.extend(PLAIN_16);
+        lines.push("鹤山区举办文明志愿者培训");
+        lines.push("本报记者 李华");
+        let (articles, orientation) = page(&lines);
+        assert_eq!(orientation, Orientation::HeadlinesAfter);
+        let s = shape(&articles);
+        let roles = |a: &[(Role, String)]| a.iter().map(|(r, _)| *r).collect::<Vec<_>>();
+        assert_eq!(s.len(), 2, "{s:?}");
+        assert_eq!(
+            roles(&s[0]),
+            [Role::Headline, Role::Body, Role::Body],
+            "{s:?}"
+        );
+        assert_eq!(
+            roles(&s[1]),
+            [Role::Headline, Role::Byline, Role::Body, Role::Body],
+            "{s:?}"
+        );
+    }
+
+    /// A page that opens with a stack (an article drawn head first) and
+    /// ends with a continuation, which has no headline of its own: its ends
+    /// say "headlines before" or nothing, but the stack right before the
+    /// continuation closed the article before it, so headlines follow their
+    /// bodies.
+    #[test]
+    fn a_stack_right_before_a_continuation_says_headlines_follow_their_bodies() {
+        let mut lines = vec!["市交通运输行业党建培训基地揭牌"];
+        lines.extend(DATELINE_B);
+        lines.extend(DATELINE_C);
+        lines.extend(PLAIN_16);
+        lines.push("鹤山区举办文明志愿者培训");
+        lines.extend(["（上 接 第 一 版）希 望 广 大 企 业 家 聚 焦", "主营主业。"]);
+        lines.extend(PLAIN_16);
+        let (articles, orientation) = page(&lines);
+        assert_eq!(
+            orientation,
+            Orientation::HeadlinesAfter,
+            "{:?}",
+            shape(&articles)
+        );
+        let kinds: Vec<ArticleKind> = articles.iter().map(|a| a.kind).collect();
+        assert_eq!(
+            kinds,
+            [
+                ArticleKind::Article,
+                ArticleKind::Article,
+                ArticleKind::Continuation
+            ],
+            "{:?}",
+            shape(&articles)
+        );
+    }
+
     #[test]
     fn a_line_opening_with_a_particle_goes_on_from_the_line_before() {
         let s = before_last_title(&[

@@ -44,23 +44,80 @@ pub(super) fn orientation(items: &[Item]) -> (Orientation, Evidence) {
         Item::Stack(_) => Some(false),
         _ => None,
     });
-    match edges.last() {
+    // A block byline right after the last stack (`本报记者 某某`) is the
+    // stack's.
+    let last = match edges.as_slice() {
+        [.., stack @ Item::Stack(_), Item::Byline(_)] => Some(stack),
+        _ => edges.last(),
+    };
+    match last {
         Some(Item::Stack(_)) => after += 2,
         Some(Item::Body { .. } | Item::Source(_)) if last_opener != Some(true) => before += 2,
         _ => {}
     }
+    let (ends_after, ends_before) = (after, before);
+    let (sides_after, sides_before) = continuation_sides(&edges);
+    after += sides_after;
+    before += sides_before;
     let orientation = if before > after {
         Orientation::HeadlinesBefore
     } else {
         Orientation::HeadlinesAfter
     };
-    // The first item votes 1, the last 2: both agree at 3 or -3.
-    let evidence = match (after, before) {
+    // The first item votes 1, the last 2: both agree at 3 or -3. Where
+    // continuations' sides decide what the ends did not (or against
+    // them), they are the evidence.
+    let by_ends = if ends_before > ends_after {
+        Orientation::HeadlinesBefore
+    } else {
+        Orientation::HeadlinesAfter
+    };
+    let decided_by_sides = (sides_after, sides_before) != (0, 0)
+        && ((ends_after, ends_before) == (0, 0) || by_ends != orientation);
+    let evidence = match (ends_after, ends_before) {
+        _ if decided_by_sides => Evidence::ContinuationSides,
         (0, 0) => Evidence::NoPageEnd,
         (3, 0) | (0, 3) => Evidence::BothPageEnds,
         _ => Evidence::OnePageEnd,
     };
     (orientation, evidence)
+}
+
+/// The votes of the page's continuations (`（上接第一版）…`), which have no
+/// headlines of their own, for headlines after and before their bodies:
+/// a stack (or its block byline) right before one closed the article
+/// before it (after); running text right before one was that article's
+/// (before).
+fn continuation_sides(edges: &[&Item]) -> (u32, u32) {
+    let (mut after, mut before) = (0, 0);
+    for pair in edges.windows(2) {
+        if let [
+            prev,
+            Item::Body {
+                continuation: true, ..
+            },
+        ] = pair
+        {
+            match prev {
+                Item::Stack(blocks) if !runs_on(blocks) => after += 1,
+                Item::Byline(_) => after += 1,
+                Item::Body { .. } => before += 1,
+                _ => {}
+            }
+        }
+    }
+    (after, before)
+}
+
+/// Whether a stack's last title runs on like text (it ends on a comma, a
+/// pause or an opening mark: `…作品中，`, `…如“`): running text an
+/// extractor wrote apart and read as titles, which says nothing of where
+/// headlines stand.
+fn runs_on(blocks: &[Block]) -> bool {
+    blocks
+        .last()
+        .and_then(|b| b.text.trim_end().chars().last())
+        .is_some_and(|c| matches!(c, '，' | '、' | ',' | '“' | '（' | '《' | '「' | '『' | '('))
 }
 
 /// Whether an item is a stack of one or two glyphs in all, or of the
@@ -185,10 +242,11 @@ impl Assembler {
                 true
             }
             _ => {
-                // Where headlines follow their bodies, a stack right after an
-                // article that has its own can only head what follows
-                // (an article drawn head first among body-first ones).
-                let follows_stack = self.cur.as_ref().is_some_and(|o| o.has_stack);
+                // Where headlines follow their bodies, a stack at the page's
+                // start or right after an article that has its own can only
+                // head what follows (an article drawn head first among
+                // body-first ones).
+                let follows_stack = self.cur.as_ref().is_none_or(|o| o.has_stack);
                 let ended = self.after && !follows_stack;
                 self.open(ArticleKind::Article, blocks, true, false, ended);
                 if let Some(open) = &mut self.cur {
@@ -262,18 +320,17 @@ impl Assembler {
         }
     }
 
-    /// A paragraph, right `after` a caption or not, and with a caption
-    /// `ahead` (before anything opens an article) or not. Where headlines
-    /// follow their bodies, a continuation (`（上接第一版）…`) and an article
-    /// drawn head first have no stack after their text to close it: a
-    /// caption printed at its end does (a photo's caption is written after
-    /// its article's text), and the paragraph after it opens the next
-    /// article.
+    /// A paragraph, right `after` a caption or not, and with an end of its
+    /// text `ahead` or not ([`ends_ahead`]). Where headlines follow their
+    /// bodies, a continuation (`（上接第一版）…`) and an article drawn head
+    /// first have no stack after their text to close it: a caption printed
+    /// at its end does (a photo's caption is written after its article's
+    /// text), and the paragraph after it opens the next article.
     fn body_after(
         &mut self,
         block: Block,
         (starts, continuation): (bool, bool),
-        (after_caption, caption_ahead): (bool, bool),
+        (after_caption, end_ahead): (bool, bool),
     ) -> Placed {
         let unclosed = self.cur.as_ref().is_some_and(|o| {
             o.head_first || self.articles[o.index].kind == ArticleKind::Continuation
@@ -282,7 +339,7 @@ impl Assembler {
         if closes && let Some(open) = &mut self.cur {
             open.ended = true;
         }
-        let placed = self.body(block, starts, continuation, caption_ahead);
+        let placed = self.body(block, starts, continuation, end_ahead);
         if closes {
             Placed {
                 evidence: Evidence::AfterCaption,
@@ -296,24 +353,22 @@ impl Assembler {
 
     /// A paragraph; whether it goes on with the current article, and why.
     /// Where headlines follow their bodies, an article drawn head first
-    /// takes the paragraphs after its text's start only up to a caption
-    /// ahead (`caption_ahead`), which ends it; with none, nothing tells
-    /// where its text ends, and the next article's starts.
-    fn body(
-        &mut self,
-        block: Block,
-        starts: bool,
-        continuation: bool,
-        caption_ahead: bool,
-    ) -> Placed {
+    /// (its stack at the page's start or right after another stack) takes
+    /// the paragraphs after it while an end of its text lies ahead
+    /// (`end_ahead`): a caption, or the next article's dateline, before
+    /// any stack. Text that a stack follows first is that stack's article
+    /// (its headlines after its body); then nothing tells where the
+    /// head-first article's text ends, and it keeps only its dateline's
+    /// paragraph.
+    fn body(&mut self, block: Block, starts: bool, continuation: bool, end_ahead: bool) -> Placed {
         let after = self.after;
-        let mut to_caption = false;
+        let mut to_its_end = false;
         let joins = self.cur.as_ref().is_some_and(|open| {
             if starts {
                 !open.has_body && !open.ended
             } else if after {
-                to_caption = open.has_stack && open.head_first && open.has_body && caption_ahead;
-                (!open.has_stack || to_caption) && !open.ended
+                to_its_end = open.has_stack && open.head_first && end_ahead;
+                (!open.has_stack || to_its_end) && !open.ended
             } else {
                 !open.ended
             }
@@ -329,7 +384,7 @@ impl Assembler {
                 open.has_body = true;
                 if starts {
                     Placed::joined(Evidence::DatelineAfterStack)
-                } else if to_caption {
+                } else if to_its_end {
                     Placed::joined(Evidence::HeadFirstText)
                 } else {
                     Placed::joined(Evidence::RunningText)
@@ -437,17 +492,18 @@ fn boundary_evidence(
     }
 }
 
-/// For each item, whether a caption comes after it before anything that
-/// opens an article (a stack, a banner, a page header, a byline, a
-/// dateline or a source note's end): running text, subheads and captions
-/// alone lie between.
-fn captions_ahead(items: &[Item]) -> Vec<bool> {
+/// For each item, whether an end of an article's text comes after it (a
+/// caption, written after its article's text, or a dateline, which opens
+/// the next article) before anything else that opens or closes an article
+/// (a stack, a banner, a page header, a block byline, a source note):
+/// running text and subheads alone lie between.
+fn ends_ahead(items: &[Item]) -> Vec<bool> {
     let mut ahead = vec![false; items.len()];
     let mut seen = false;
     for (slot, item) in ahead.iter_mut().zip(items).rev() {
         *slot = seen;
         seen = match item {
-            Item::Caption { .. } => true,
+            Item::Caption { .. } | Item::Body { starts: true, .. } => true,
             Item::Body { starts: false, .. } | Item::Subhead(_) => seen,
             _ => false,
         };
@@ -612,7 +668,7 @@ pub(super) fn assemble<R: CharSource + ?Sized>(
     let mut after_body = false;
     let mut prev_caption = false;
     let mut prev_heading_caption = false;
-    let caption_ahead = captions_ahead(&items);
+    let end_ahead = ends_ahead(&items);
     let mut items = items.into_iter().enumerate().peekable();
     while let Some((index, item)) = items.next() {
         let next = items.peek().map(|(_, item)| item);
@@ -677,7 +733,7 @@ pub(super) fn assemble<R: CharSource + ?Sized>(
             } => Some(asm.body_after(
                 block,
                 (starts, continuation),
-                (after_caption, caption_ahead[index]),
+                (after_caption, end_ahead[index]),
             )),
             Item::Subhead(b) | Item::Source(b) => Some(asm.tail(b)),
         };
@@ -709,4 +765,62 @@ pub(super) fn assemble<R: CharSource + ?Sized>(
         a.id = format!("a{}", n + 1);
     }
     articles
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Item, Orientation, orientation};
+    use crate::page::{Block, Role, Span};
+
+    fn block(role: Role, text: &str) -> Block {
+        Block {
+            role,
+            text: text.to_owned(),
+            spans: vec![Span::new(0, text.chars().count())],
+            edited: false,
+        }
+    }
+
+    fn body(text: &str, starts: bool, continuation: bool) -> Item {
+        Item::Body {
+            block: block(Role::Body, text),
+            starts,
+            continuation,
+        }
+    }
+
+    fn stack(title: &str) -> Item {
+        Item::Stack(vec![block(Role::Headline, title)])
+    }
+
+    /// A page (invented) that opens with a stack and ends with a
+    /// continuation, whose ends alone say "headlines before".
+    fn page_with_before_the_continuation(item: Item) -> Vec<Item> {
+        vec![
+            stack("全市推进老旧小区改造提升"),
+            body("本报讯 全市各级各部门认真落实工作部署。", true, false),
+            body("群众满意度不断提高。", false, false),
+            item,
+            body("（上接第一版）各项指标稳步提高。", true, true),
+            body("社会各界普遍好评。", false, false),
+        ]
+    }
+
+    #[test]
+    fn a_stack_right_before_a_continuation_turns_the_page_to_headlines_after() {
+        let items = page_with_before_the_continuation(stack("淇滨区开展社保服务进万家活动"));
+        assert_eq!(orientation(&items).0, Orientation::HeadlinesAfter);
+    }
+
+    #[test]
+    fn a_stack_that_runs_on_like_text_says_nothing_before_a_continuation() {
+        for title in ["更重要的是在这部作品中，", "他的作品被人称之为“"] {
+            let items = page_with_before_the_continuation(stack(title));
+            assert_eq!(
+                orientation(&items).0,
+                Orientation::HeadlinesBefore,
+                "{title}"
+            );
+        }
+    }
 }
