@@ -24,6 +24,7 @@ use crate::queue::Queue;
 use crate::saver::{OnDisk, SaveDone, SaveError, SaveRequest, Saver};
 use crate::ui;
 use crate::ui::picture::PictureView;
+use crate::ui::state::{SimilarChoice, SimilarOffer};
 
 mod loading;
 mod retrain;
@@ -603,7 +604,7 @@ impl DeskApp {
                 true
             }
             Err(SaveError::Conflict { path, kept_as }) => {
-                self.state.message = Some(Message::error(lang.fill(
+                self.state.message = Some(Message::unsaved(lang.fill(
                     Msg::MsgConflict,
                     &[
                         ("what", &what),
@@ -617,7 +618,7 @@ impl DeskApp {
                 false
             }
             Err(e) => {
-                self.state.message = Some(Message::error(
+                self.state.message = Some(Message::unsaved(
                     lang.fill(Msg::MsgSaveFailed, &[("what", &what), ("error", &e)]),
                 ));
                 false
@@ -775,6 +776,13 @@ impl DeskApp {
     pub fn handle_intents(&mut self, ctx: &egui::Context) {
         for intent in std::mem::take(&mut self.intents) {
             self.handle(ctx, intent);
+        }
+
+        // A hint for the text being edited goes when the editing does.
+        if self.state.editing.is_none()
+            && self.state.message.as_ref().is_some_and(|m| m.while_editing)
+        {
+            self.state.message = None;
         }
     }
 
@@ -985,7 +993,7 @@ impl DeskApp {
                     .page_with_typing()
                     .unwrap_or_else(|| self.doc.editor.page().clone());
                 if let Err(e) = crate::saver::write_aside(&mine, &conflict.kept_as) {
-                    self.state.message = Some(Message::error(self.state.lang.fill(
+                    self.state.message = Some(Message::unsaved(self.state.lang.fill(
                         Msg::MsgCannotKeepMine,
                         &[("kept", &conflict.kept_as.display()), ("error", &e)],
                     )));
@@ -1341,6 +1349,9 @@ impl DeskApp {
 
     fn undo_redo(&mut self, redo: bool) {
         self.state.editing = None;
+        // Undoing takes back the correction an open offer came from (or
+        // the page it was found on): the offer goes.
+        self.state.similar = None;
         let anchor = self.anchor();
         let old = self.state.selected;
         let settled: Vec<bool> = self
@@ -1355,7 +1366,13 @@ impl DeskApp {
         } else {
             self.doc.editor.undo()
         };
-        if !done {
+        if done {
+            // What a message said of the page (`Corrected … at 2 more
+            // places`) may no longer hold; a failure stays to be read.
+            if self.state.message.as_ref().is_some_and(|m| !m.error) {
+                self.state.message = None;
+            }
+        } else {
             self.state.message = Some(Message::info(self.state.lang.get(if redo {
                 Msg::MsgNothingToRedo
             } else {
@@ -1391,7 +1408,7 @@ impl DeskApp {
             Access::Nothing => Some(lang.get(Msg::MsgNothingToSave).to_owned()),
         };
         if let Some(text) = refusal {
-            self.state.message = Some(Message::error(text));
+            self.state.message = Some(Message::unsaved(text));
             return false;
         }
         if let Some(c) = &self.state.conflict {
@@ -1433,7 +1450,7 @@ impl DeskApp {
             match crate::lock::try_lock(path, &crate::fixture::now_rfc3339()).or_holder() {
                 Ok(lock) => lock,
                 Err(holder) => {
-                    self.state.message = Some(Message::error(self.state.lang.fill(
+                    self.state.message = Some(Message::unsaved(self.state.lang.fill(
                         Msg::MsgSaveAsLocked,
                         &[("path", &path.display()), ("holder", &holder)],
                     )));
@@ -1506,6 +1523,31 @@ impl DeskApp {
         if ctx.memory(|m| m.has_focus(go_to_field_id())) {
             self.field_keys(ctx, true);
             return;
+        }
+        // The "correct all similar" offer answers Enter (correct the
+        // checked places) and Escape (skip) while no text is edited;
+        // other keys go on working the page behind it.
+        if self.state.editing.is_none()
+            && self
+                .state
+                .similar
+                .as_ref()
+                .is_some_and(SimilarOffer::has_places)
+        {
+            let (enter, escape) = ctx.input_mut(|i| {
+                (
+                    i.consume_key(egui::Modifiers::NONE, egui::Key::Enter),
+                    i.consume_key(egui::Modifiers::NONE, egui::Key::Escape),
+                )
+            });
+            if escape {
+                self.intents.push(Intent::Similar(SimilarChoice::Skip));
+                return;
+            }
+            if enter {
+                self.intents.push(Intent::Similar(SimilarChoice::Checked));
+                return;
+            }
         }
         // egui takes the focus from the field on Escape before the desk sees
         // the key: Escape with the bar open (and no text being edited)

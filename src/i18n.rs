@@ -674,15 +674,16 @@ table! {
     MsgTypeMisreadWord: "Type the right reading over the selected word; Enter keeps it.", "在选中的词上输入正确的写法；Enter 保存。";
     RefusedNotThere: "the text to correct is no longer there; look again", "要更正的文字已不在原处；请重新查看";
     SimilarTitle: "Correct all similar", "更正所有相同之处";
-    SimilarSummary: "“{from}” → “{to}” at {n} more places on this page:", "本版另有 {n} 处“{from}”，可改为“{to}”：";
+    SimilarSummary: "“{from}” → “{to}” at {n} more place(s) on this page:", "本版另有 {n} 处“{from}”，可改为“{to}”：";
     SimilarAll: "Correct all", "全部更正";
-    SimilarChecked: "Correct the {n} checked", "更正勾选的 {n} 处";
-    SimilarSkip: "Skip", "跳过";
+    SimilarChecked: "Correct the {n} checked (Enter)", "更正勾选的 {n} 处（Enter）";
+    SimilarSkip: "Skip (Esc)", "跳过（Esc）";
     SimilarLooking: "Looking in the folder's other pages…", "正在查找本文件夹的其他页面……";
     SimilarFolder: "Also elsewhere in this folder: {n} place(s) on {pages} other page(s)", "本文件夹其他页面：{pages} 页共 {n} 处，一并更正";
     MsgSimilarFolderDone: "Corrected “{from}” → “{to}” at {n} place(s) on {pages} other page(s) of the folder (saved as drafts; each page's fixture before is kept as .bak).", "已在本文件夹另外 {pages} 页的 {n} 处把“{from}”改为“{to}”（已存为草稿；各页原文件保留为 .bak）。";
     MsgSimilarFolderLeft: "Left {file} as it was: {error}", "未改动 {file}：{error}";
-    MsgSimilarDone: "Corrected “{from}” → “{to}” at {n} more places (Ctrl+Z undoes them at once).", "已在另外 {n} 处把“{from}”改为“{to}”（Ctrl+Z 一次撤销）。";
+    MsgSimilarNone: "No other place on this page holds “{from}”: nothing else to correct.", "本版没有别处含“{from}”，无需一并更正。";
+    MsgSimilarDone: "Corrected “{from}” → “{to}” at {n} more place(s) (Ctrl+Z undoes them at once).", "已在另外 {n} 处把“{from}”改为“{to}”（Ctrl+Z 一次撤销）。";
     RefusedMisreadIsTyped: "only you know the right reading of a misread word: type it (Enter edits the block)", "识别错的词只有您知道正确写法：请输入（Enter 编辑此块）";
 }
 

@@ -238,12 +238,16 @@ fn a_typed_correction_is_offered_at_the_pages_other_places_as_one_undo_step() {
     );
     assert_eq!(offer.here.places.len(), 1);
     assert_eq!(offer.here.places[0].after, "着。");
-    h.get_by_label("“徽笑” → “微笑” at 1 more places on this page:");
+    h.get_by_label("“徽笑” → “微笑” at 1 more place(s) on this page:");
     h.get_by_label("Correct all").click();
     h.run();
     assert!(h.state().state.similar.is_none(), "the offer is answered");
     assert!(all_text(&h).contains("大家都微笑着"), "{}", all_text(&h));
-    assert!(message(&h).contains("at 1 more places"), "{}", message(&h));
+    assert!(
+        message(&h).contains("at 1 more place(s)"),
+        "{}",
+        message(&h)
+    );
     // One undo step takes back the places corrected at once, not the
     // correction typed.
     press(&mut h, Modifiers::COMMAND, Key::Z);
@@ -258,7 +262,8 @@ fn answering_the_offer_while_a_listed_block_is_open_for_editing_corrects_it() {
     let dir = tempfile::tempdir().expect("a temp dir");
     let (mut h, at) = offered_on_the_page(&dir);
     h.state_mut().state.selected = Some(at);
-    press(&mut h, Modifiers::NONE, Key::Enter);
+    // F2, as Enter answers the offer while no block is open.
+    press(&mut h, Modifiers::NONE, Key::F2);
     assert!(
         h.state().state.editing.is_some(),
         "the block is open for editing"
@@ -281,13 +286,12 @@ fn answering_the_offer_while_a_listed_block_is_open_for_editing_corrects_it() {
 }
 
 #[test]
-fn an_offer_the_page_no_longer_fits_is_refused_and_says_so() {
-    // The editor splits the article before the offer's place: the place
-    // now names another block, and the correction is refused, not
-    // reported as done.
+fn an_offer_the_page_changed_under_finds_its_places_again() {
+    // The editor splits the article at the offer's place while the offer
+    // is open: the place now stands in another block, and the offer,
+    // found again on the page as it stands, corrects it there.
     let dir = tempfile::tempdir().expect("a temp dir");
     let (mut h, at) = offered_on_the_page(&dir);
-    let before = all_text(&h);
     // Split the article at the place's block (it then opens an article
     // of its own), or, at an article's first block, the article before at
     // its second block: either way the place's block moves.
@@ -298,13 +302,75 @@ fn an_offer_the_page_no_longer_fits_is_refused_and_says_so() {
     };
     h.state_mut().state.selected = Some(split_at);
     press(&mut h, Modifiers::NONE, Key::S);
-    assert!(h.state().state.similar.is_some(), "the offer is still open");
+    let offer = h.state().state.similar.clone().expect("still offered");
+    assert_ne!(offer.here.places[0].at, at, "the place moved");
+    assert!(all_text(&h).contains("大家都徽笑着"), "not yet corrected");
     h.get_by_label("Correct all").click();
     h.run();
-    assert_eq!(all_text(&h), before, "nothing corrected");
+    assert!(all_text(&h).contains("大家都微笑着"), "{}", all_text(&h));
     assert!(
-        !message(&h).contains("more places"),
-        "not said done: {}",
+        message(&h).contains("at 1 more place(s)"),
+        "said done: {}",
+        message(&h)
+    );
+}
+
+#[test]
+fn the_offer_answers_enter_and_escape() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    // Escape skips it: nothing else corrected, the page's keys back.
+    let (mut h, _) = offered_on_the_page(&dir);
+    h.get_by_label("Skip (Esc)");
+    press(&mut h, Modifiers::NONE, Key::Escape);
+    assert!(h.state().state.similar.is_none(), "skipped");
+    assert!(all_text(&h).contains("大家都徽笑着"), "{}", all_text(&h));
+    assert!(h.state().state.editing.is_none(), "no block opened");
+    // Enter corrects the checked places (all of them at first), and
+    // opens no block for editing.
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let (mut h, _) = offered_on_the_page(&dir);
+    h.get_by_label("Correct the 1 checked (Enter)");
+    press(&mut h, Modifiers::NONE, Key::Enter);
+    assert!(h.state().state.similar.is_none(), "answered");
+    assert!(all_text(&h).contains("大家都微笑着"), "{}", all_text(&h));
+    assert!(h.state().state.editing.is_none(), "no block opened");
+    // Undoing it takes the message saying it was done away too.
+    press(&mut h, Modifiers::COMMAND, Key::Z);
+    assert!(all_text(&h).contains("大家都徽笑着"), "{}", all_text(&h));
+    assert!(!message(&h).contains("place(s)"), "{}", message(&h));
+}
+
+#[test]
+fn the_hint_for_a_misread_word_goes_when_its_editing_does() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let path = dir.path().join("p.xml");
+    std::fs::write(&path, PAGE).expect("written");
+    let mut h = desk(opening(&path));
+    let i = first_doubt(&h, Kind::Recognition).expect("the unsure word is a doubt");
+    go_to_doubt(&mut h, i);
+    press(&mut h, Modifiers::NONE, Key::F);
+    assert!(
+        message(&h).starts_with("Type the right reading"),
+        "{}",
+        message(&h)
+    );
+    press(&mut h, Modifiers::NONE, Key::Escape);
+    assert!(h.state().state.editing.is_none(), "the editing ended");
+    assert_eq!(message(&h), "", "the hint went with it");
+}
+
+#[test]
+fn a_correction_found_nowhere_else_says_so() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let path = dir.path().join("p.xml");
+    // The page without its second `徽笑`.
+    std::fs::write(&path, PAGE.replace("大家都徽笑着。", "大家都笑了。")).expect("written");
+    let mut h = desk(opening(&path));
+    retype_the_unsure_word(&mut h, "微笑");
+    assert!(h.state().state.similar.is_none(), "nothing to offer");
+    assert!(
+        message(&h).contains("No other place on this page holds “徽笑”"),
+        "{}",
         message(&h)
     );
 }
@@ -493,7 +559,7 @@ fn a_typed_correction_is_offered_on_the_folders_other_pages_and_written_there() 
         "{:?}",
         offer.folder
     );
-    h.get_by_label("Correct the 2 checked").click();
+    h.get_by_label("Correct the 2 checked (Enter)").click();
     h.run();
     wait_for_label(
         &mut h,

@@ -754,3 +754,22 @@ fn a_large_page_loads_in_the_background_while_the_desk_draws() {
     assert_eq!(h.state().page().raw.text().len(), text.len());
     assert!(h.state().page().articles.len() > 1000);
 }
+
+#[test]
+fn a_failure_that_is_not_a_save_offers_no_save_as() {
+    // A model that cannot be read: an error, but nothing to save elsewhere.
+    let (dir, path) = seed_dir();
+    let mut h = build(StartOptions {
+        page: Some(path),
+        ..StartOptions::default()
+    });
+    h.state_mut()
+        .use_model(&dir.path().join("no-such-model.crfsuite"));
+    h.run();
+    assert!(h.state().state.message.as_ref().is_some_and(|m| m.error));
+    assert!(
+        h.query_by_label("Save as…").is_none(),
+        "no Save as… beside: {}",
+        message(&h)
+    );
+}

@@ -420,7 +420,7 @@ pub(super) fn load_document(
     }
     let (saved, on_disk) = crate::saver::as_saved(fresh, path);
     let note = match &access {
-        Access::Locked { holder } => Some(Message::error(lang.fill(
+        Access::Locked { holder } => Some(Message::unsaved(lang.fill(
             Msg::MsgLockedNote,
             &[("file", &crate::io::file_name(path)), ("holder", holder)],
         ))),

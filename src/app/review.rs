@@ -158,7 +158,7 @@ impl DeskApp {
         let word = first.start..last.end;
         self.start_edit_selecting(at, word);
         let lang = self.state.lang;
-        self.state.message = Some(Message::info(lang.get(Msg::MsgTypeMisreadWord)));
+        self.state.message = Some(Message::editing_hint(lang.get(Msg::MsgTypeMisreadWord)));
         true
     }
 

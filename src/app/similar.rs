@@ -174,6 +174,13 @@ impl DeskApp {
             }
         };
         if places.is_empty() && folder == FolderOffer::Nothing {
+            // Said, so that a correction offered nowhere is not taken for
+            // one the desk missed.
+            self.state.message = Some(Message::info(
+                self.state
+                    .lang
+                    .fill(Msg::MsgSimilarNone, &[("from", &correction.from())]),
+            ));
             return;
         }
         let crops = places
@@ -185,7 +192,32 @@ impl DeskApp {
             correction,
             here: Places::all_checked(places),
             folder,
+            version: self.doc.editor.version(),
         });
+    }
+
+    /// Finds the offer's places on this page again where the page changed
+    /// while it was open (an edit moves them, or takes or makes one); the
+    /// offer goes when nothing is left to offer.
+    pub(super) fn refresh_similar(&mut self) {
+        let version = self.doc.editor.version();
+        let Some(offer) = self.state.similar.as_ref().filter(|o| o.version != version) else {
+            return;
+        };
+        let from = offer.correction.from().to_owned();
+        let places = occurrences(&self.page().articles, &from);
+        let crops = places
+            .iter()
+            .map(|o| place_crop(self.page(), o, from.chars().count()))
+            .collect();
+        if let Some(offer) = self.state.similar.as_mut() {
+            offer.here = Places::all_checked(places);
+            offer.crops = crops;
+            offer.version = version;
+            if !offer.has_places() && offer.folder == FolderOffer::Nothing {
+                self.state.similar = None;
+            }
+        }
     }
 
     /// Takes in what the folder's background job found or did; asks for

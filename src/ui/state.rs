@@ -267,6 +267,10 @@ pub struct SimilarOffer {
     pub crops: Vec<Option<[f32; 4]>>,
     /// The open folder's other pages where `from` stands.
     pub folder: FolderOffer,
+    /// The page's version (`Editor::version`) the places were found in:
+    /// an edit made with the offer open moves them, and they are found
+    /// again.
+    pub version: u64,
 }
 
 /// The open folder's other pages in the "correct all similar" offer.
@@ -625,6 +629,12 @@ pub struct Message {
     pub text: String,
     /// Whether it reports a failure.
     pub error: bool,
+    /// Whether it reports work that could not be written where it
+    /// belongs: the status bar then offers "Save as…" beside it.
+    pub save_as: bool,
+    /// Whether it is a hint for the text being edited, gone when the
+    /// editing ends.
+    pub while_editing: bool,
 }
 
 impl Message {
@@ -633,6 +643,8 @@ impl Message {
         Self {
             text: text.into(),
             error: false,
+            save_as: false,
+            while_editing: false,
         }
     }
 
@@ -641,6 +653,25 @@ impl Message {
         Self {
             text: text.into(),
             error: true,
+            save_as: false,
+            while_editing: false,
+        }
+    }
+
+    /// A message that reports work not written where it belongs (the
+    /// save failed or was refused): "Save as…" is offered beside it.
+    pub fn unsaved(text: impl Into<String>) -> Self {
+        Self {
+            save_as: true,
+            ..Self::error(text)
+        }
+    }
+
+    /// A hint for the text being edited: it goes when the editing ends.
+    pub fn editing_hint(text: impl Into<String>) -> Self {
+        Self {
+            while_editing: true,
+            ..Self::info(text)
         }
     }
 }

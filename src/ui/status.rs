@@ -95,7 +95,7 @@ pub fn show(ui: &mut Ui, doc: &Document, state: &mut UiState, out: &mut Vec<Inte
                 ui.visuals().text_color()
             };
             ui.label(RichText::new(&m.text).color(color));
-            if m.error && ui.small_button(Command::SaveAs.label(lang)).clicked() {
+            if m.save_as && ui.small_button(Command::SaveAs.label(lang)).clicked() {
                 out.push(Intent::Run(Command::SaveAs));
             }
             if ui

@@ -202,10 +202,19 @@ pub fn occurrences<A: std::borrow::Borrow<Article>>(articles: &[A], from: &str) 
 /// from (a char traced to no word: its line's box).
 #[must_use]
 pub fn place_box(page: &Page, o: &Occurrence, chars: usize) -> Option<crate::ocr::BBox> {
+    place_boxes(page, o, chars).map(|(word, _)| word)
+}
+
+/// [`place_box`], and the box around the lines it stands on.
+fn place_boxes(
+    page: &Page,
+    o: &Occurrence,
+    chars: usize,
+) -> Option<(crate::ocr::BBox, crate::ocr::BBox)> {
     let geometry = page.raw.geometry()?;
     let block = page.articles.get(o.at.article)?.blocks.get(o.at.block)?;
     let traced = crate::page::trace(page.raw.chars(), &block.text, &block.spans);
-    let mut out: Option<crate::ocr::BBox> = None;
+    let (mut words, mut lines) = (None, None);
     for &offset in traced
         .get(o.char_index..o.char_index + chars)?
         .iter()
@@ -217,24 +226,48 @@ pub fn place_box(page: &Page, o: &Occurrence, chars: usize) -> Option<crate::ocr
             .iter()
             .find(|w| (w.start..w.end).contains(&offset))
             .map_or(line.bbox, |w| w.bbox);
-        out = crate::ocr::bbox_union(out.into_iter().chain([b]));
+        words = crate::ocr::bbox_union(words.into_iter().chain([b]));
+        lines = crate::ocr::bbox_union(lines.into_iter().chain([line.bbox]));
     }
-    out
+    Some((words?, lines?))
 }
 
 /// The part of the page image that shows an occurrence of `chars` chars.
 ///
 /// As fractions of the image's width and height (`[left, top, right,
-/// bottom]`, 0 to 1): its [`place_box`] with a margin of a quarter of its
-/// narrower side (its height, or its width on a page set vertically), on a
-/// page with geometry.
+/// bottom]`, 0 to 1): its [`place_box`], at least `chars` glyphs long
+/// along its line (an engine may box a word short of its glyphs: `桃`
+/// 5 px wide on a line 20 px high), with a margin of a quarter of a
+/// glyph all round, on a page with geometry. A glyph is as long as its
+/// line is thick (its height, or its width in a column of a page set
+/// vertically).
 #[must_use]
 pub fn place_crop(page: &Page, o: &Occurrence, chars: usize) -> Option<[f32; 4]> {
-    let b = place_box(page, o, chars)?;
+    let (b, line) = place_boxes(page, o, chars)?;
     let [w, h] = page.raw.geometry()?.page_size;
-    #[expect(clippy::cast_precision_loss, reason = "pixel sizes are small")]
-    let (b, w, h) = (b.map(|v| v as f32), w.max(1) as f32, h.max(1) as f32);
-    let margin = (b[3] - b[1]).min(b[2] - b[0]) / 4.0;
+    #[expect(
+        clippy::cast_precision_loss,
+        reason = "pixel and char counts are small"
+    )]
+    let (mut b, line, w, h, chars) = (
+        b.map(|v| v as f32),
+        line.map(|v| v as f32),
+        w.max(1) as f32,
+        h.max(1) as f32,
+        chars as f32,
+    );
+    let column = line[3] - line[1] > line[2] - line[0];
+    let glyph = if column {
+        line[2] - line[0]
+    } else {
+        line[3] - line[1]
+    };
+    // Along the line: x on a line set across, y down a column.
+    let (start, end) = if column { (1, 3) } else { (0, 2) };
+    let short = (chars * glyph - (b[end] - b[start])).max(0.0) / 2.0;
+    b[start] -= short;
+    b[end] += short;
+    let margin = glyph / 4.0;
     Some([
         ((b[0] - margin) / w).max(0.0),
         ((b[1] - margin) / h).max(0.0),
@@ -680,14 +713,34 @@ mod tests {
     }
 
     #[test]
-    fn a_place_in_a_column_of_a_page_set_vertically_is_cut_with_its_column_s_margin() {
-        // The same page with `徽笑` boxed as a column reads it (28 px wide,
-        // 60 px tall): the margin is a quarter of its width, the narrower
-        // side, on every side, as a quarter of a line's height is across.
+    fn a_word_boxed_short_of_its_glyphs_is_cut_as_long_as_they_are() {
+        // `徽笑` boxed 10 px wide on a line 28 px high: cut two glyphs
+        // (56 px) long, centred on the box, and a quarter of a glyph
+        // around, so that the crop shows both glyphs whole.
         let alto = include_str!("../../../tests/data/ocr_misread.alto.xml").replace(
             r#"HPOS="200" VPOS="200" WIDTH="60" HEIGHT="28""#,
-            r#"HPOS="200" VPOS="200" WIDTH="28" HEIGHT="60""#,
+            r#"HPOS="200" VPOS="200" WIDTH="10" HEIGHT="28""#,
         );
+        let page = crate::io::page_from_bytes("p.xml", alto.as_bytes()).expect("reads");
+        let places = occurrences(&page.articles, "徽笑");
+        let crop = super::place_crop(&page, &places[0], 2).expect("a crop");
+        assert_crop_at(crop, [170.0, 193.0, 240.0, 235.0]);
+    }
+
+    #[test]
+    fn a_place_in_a_column_of_a_page_set_vertically_is_cut_with_its_column_s_margin() {
+        // The same page with `徽笑` and its line boxed as a column reads
+        // them (28 px wide, 60 and 400 px tall): the margin is a quarter of
+        // the column's width, a glyph, on every side.
+        let alto = include_str!("../../../tests/data/ocr_misread.alto.xml")
+            .replace(
+                r#"HPOS="200" VPOS="200" WIDTH="60" HEIGHT="28""#,
+                r#"HPOS="200" VPOS="200" WIDTH="28" HEIGHT="60""#,
+            )
+            .replace(
+                r#"HPOS="100" VPOS="200" WIDTH="400" HEIGHT="28""#,
+                r#"HPOS="200" VPOS="100" WIDTH="28" HEIGHT="400""#,
+            );
         let page = crate::io::page_from_bytes("p.xml", alto.as_bytes()).expect("reads");
         let places = occurrences(&page.articles, "徽笑");
         assert_eq!(
