@@ -778,6 +778,7 @@ impl DeskApp {
             self.handle(ctx, intent);
         }
 
+        self.refresh_similar();
         // A hint for the text being edited goes when the editing does.
         if self.state.editing.is_none()
             && self.state.message.as_ref().is_some_and(|m| m.while_editing)

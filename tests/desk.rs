@@ -829,6 +829,34 @@ fn the_doubt_strip_wraps_at_1280_by_720() {
     );
 }
 
+/// A window grown from 1280 to 1600 points wide gives its side panes
+/// their share of what it gained, as a desk opened at 1600 has them: the
+/// raw pane is not left as narrow as it was (its lines cut).
+#[test]
+fn a_window_made_wider_widens_the_raw_pane_too() {
+    let mut h = harness_with(
+        Harness::builder()
+            .with_max_steps(8)
+            .with_size(egui::vec2(1280.0, 720.0)),
+        StartOptions::default(),
+    );
+    h.set_size(egui::vec2(1280.0, 720.0));
+    for _ in 0..4 {
+        h.run();
+    }
+    let narrow = h.get_by_label("Raw text").rect().min.x;
+    let narrow_w = 1280.0 - narrow;
+    h.set_size(egui::vec2(1600.0, 1000.0));
+    for _ in 0..6 {
+        h.run();
+    }
+    let wide_w = 1600.0 - h.get_by_label("Raw text").rect().min.x;
+    assert!(
+        wide_w > narrow_w * 1.15,
+        "the raw pane widens with the window: {narrow_w} -> {wide_w}"
+    );
+}
+
 /// Issue 13, defect 2: in folder mode at 1280×720 and 1024×640 the
 /// corrected pane keeps room to work in, and its text wraps inside it.
 #[test]

@@ -148,9 +148,10 @@ pub fn draw(
         queue.is_some() && state.show_queue,
         state.show_picture,
     );
+    let layout = state.panes_for(ui.available_width());
     if let Some(q) = queue {
         let mut open = state.show_queue;
-        egui::Panel::left("queue")
+        egui::Panel::left(("queue", layout))
             .resizable(true)
             .default_size(sizes.queue.0)
             .size_range(140.0..=sizes.queue.1)
@@ -159,19 +160,19 @@ pub fn draw(
             out.push(Intent::ShowQueue(open));
         }
     }
-    egui::Panel::left("outline")
+    egui::Panel::left(("outline", layout))
         .resizable(true)
         .default_size(sizes.outline.0)
         .size_range(160.0..=sizes.outline.1)
         .show(ui, |ui| outline::show(ui, doc, state, out));
     if state.show_picture {
-        egui::Panel::right("picture")
+        egui::Panel::right(("picture", layout))
             .resizable(true)
             .default_size(sizes.picture.0)
             .size_range(RAW_MIN_W..=sizes.picture.1)
             .show(ui, |ui| picture::show(ui, doc, state, out));
     }
-    egui::Panel::right("raw")
+    egui::Panel::right(("raw", layout))
         .resizable(true)
         .default_size(sizes.raw.0)
         .size_range(RAW_MIN_W..=sizes.raw.1)

@@ -682,6 +682,9 @@ pub struct UiState {
     /// The interface language: every panel and message takes its words
     /// from the string table in it.
     pub lang: Lang,
+    /// The panes' layout: the window width they were laid out for, and
+    /// which layout it is (see [`UiState::panes_for`]).
+    pub panes: (f32, u32),
     /// The pages the line model refining the proposals was trained on
     /// (`None`: the rules alone propose).
     pub model_pages: Option<usize>,
@@ -780,6 +783,25 @@ impl UiState {
             || self.prompt.is_some()
     }
 
+    /// Which layout of the side panes a window `width` wide shows. Each
+    /// pane keeps the width the editor dragged it to while the window
+    /// keeps its width; a window made a tenth wider or narrower lays the
+    /// panes out afresh for its new width (a layout is the panes' ids:
+    /// egui keeps a pane's width under its id, even from the last run,
+    /// and a window grown from 1280 to 1600 points would otherwise give
+    /// all it gained to the corrected page, the raw lines cut and the
+    /// picture too small to read).
+    pub fn panes_for(&mut self, width: f32) -> u32 {
+        let (laid_out, layout) = &mut self.panes;
+        if *laid_out <= 0.0 {
+            *laid_out = width;
+        } else if (width - *laid_out).abs() > 0.1 * *laid_out {
+            *laid_out = width;
+            *layout += 1;
+        }
+        *layout
+    }
+
     /// The picture's zoom relative to the pane's width (fitted when not set).
     #[must_use]
     pub fn picture_scale(&self) -> f32 {
@@ -867,9 +889,20 @@ pub fn block(page: &Page, at: BlockRef) -> Option<&crate::page::Block> {
 
 #[cfg(test)]
 mod tests {
-    use super::Places;
+    use super::{Places, UiState};
     use crate::concordance::Occurrence;
     use crate::edit::BlockRef;
+
+    #[test]
+    fn the_panes_are_laid_out_afresh_for_a_window_a_tenth_wider_or_narrower() {
+        let mut s = UiState::default();
+        let first = s.panes_for(1280.0);
+        assert_eq!(s.panes_for(1300.0), first, "a little wider: as it was");
+        let wider = s.panes_for(1600.0);
+        assert_ne!(wider, first, "a quarter wider: afresh");
+        assert_eq!(s.panes_for(1590.0), wider);
+        assert_ne!(s.panes_for(1280.0), wider, "narrower again: afresh");
+    }
 
     #[test]
     fn places_taken_are_every_one_or_the_checked_ones() {
