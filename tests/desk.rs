@@ -802,10 +802,8 @@ fn text_keeps_wrapping_after_an_edit() {
     );
 }
 
-/// Issue 13, defect 3: at 1280×720 the doubt strip wraps: the other
-/// choice and the A / F keys stay inside the corrected pane.
-#[test]
-fn the_doubt_strip_wraps_at_1280_by_720() {
+/// The desk on the sample page in a 1280×720 window.
+fn sample_at_1280_by_720() -> Harness<'static, DeskApp> {
     let mut h = harness_with(
         Harness::builder()
             .with_max_steps(8)
@@ -813,6 +811,14 @@ fn the_doubt_strip_wraps_at_1280_by_720() {
         StartOptions::default(),
     );
     h.set_size(egui::vec2(1280.0, 720.0));
+    h
+}
+
+/// Issue 13, defect 3: at 1280×720 the doubt strip wraps: the other
+/// choice and the A / F keys stay inside the corrected pane.
+#[test]
+fn the_doubt_strip_wraps_at_1280_by_720() {
+    let mut h = sample_at_1280_by_720();
     h.run();
     for _ in 0..3 {
         press(&mut h, Modifiers::NONE, Key::N);
@@ -834,13 +840,7 @@ fn the_doubt_strip_wraps_at_1280_by_720() {
 /// raw pane is not left as narrow as it was (its lines cut).
 #[test]
 fn a_window_made_wider_widens_the_raw_pane_too() {
-    let mut h = harness_with(
-        Harness::builder()
-            .with_max_steps(8)
-            .with_size(egui::vec2(1280.0, 720.0)),
-        StartOptions::default(),
-    );
-    h.set_size(egui::vec2(1280.0, 720.0));
+    let mut h = sample_at_1280_by_720();
     for _ in 0..4 {
         h.run();
     }
