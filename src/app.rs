@@ -24,7 +24,7 @@ use crate::queue::Queue;
 use crate::saver::{OnDisk, SaveDone, SaveError, SaveRequest, Saver};
 use crate::ui;
 use crate::ui::picture::PictureView;
-use crate::ui::state::{SimilarChoice, SimilarOffer};
+use crate::ui::state::SimilarChoice;
 
 mod loading;
 mod retrain;
@@ -1350,9 +1350,6 @@ impl DeskApp {
 
     fn undo_redo(&mut self, redo: bool) {
         self.state.editing = None;
-        // Undoing takes back the correction an open offer came from (or
-        // the page it was found on): the offer goes.
-        self.state.similar = None;
         let anchor = self.anchor();
         let old = self.state.selected;
         let settled: Vec<bool> = self
@@ -1400,16 +1397,20 @@ impl DeskApp {
         self.commit_edit();
         let lang = self.state.lang;
         let refusal = match &self.doc.access {
-            Access::Write => None,
+            Access::Write | Access::Nothing => None,
             Access::OlderText => Some(lang.get(Msg::MsgOlderTextNoSave).to_owned()),
             Access::Locked { holder } => {
                 Some(lang.fill(Msg::MsgLockedNoSave, &[("holder", holder)]))
             }
             Access::Sample => Some(lang.get(Msg::MsgSampleNoSave).to_owned()),
-            Access::Nothing => Some(lang.get(Msg::MsgNothingToSave).to_owned()),
         };
         if let Some(text) = refusal {
             self.state.message = Some(Message::unsaved(text));
+            return false;
+        }
+        if matches!(self.doc.access, Access::Nothing) {
+            // No page: nothing to keep elsewhere either.
+            self.state.message = Some(Message::error(lang.get(Msg::MsgNothingToSave)));
             return false;
         }
         if let Some(c) = &self.state.conflict {
@@ -1529,16 +1530,17 @@ impl DeskApp {
         // checked places) and Escape (skip) while no text is edited;
         // other keys go on working the page behind it.
         if self.state.editing.is_none()
-            && self
-                .state
-                .similar
-                .as_ref()
-                .is_some_and(SimilarOffer::has_places)
+            && !self.state.show_shortcuts
+            && let Some(offer) = &self.state.similar
         {
+            // Enter only where there is something checked to correct (as
+            // its button); keys with a modifier are the desk's.
+            let takes = offer.has_places() && offer.checked_count() > 0;
             let (enter, escape) = ctx.input_mut(|i| {
+                let plain = i.modifiers.is_none();
                 (
-                    i.consume_key(egui::Modifiers::NONE, egui::Key::Enter),
-                    i.consume_key(egui::Modifiers::NONE, egui::Key::Escape),
+                    plain && takes && i.consume_key(egui::Modifiers::NONE, egui::Key::Enter),
+                    plain && i.consume_key(egui::Modifiers::NONE, egui::Key::Escape),
                 )
             });
             if escape {
@@ -1690,7 +1692,7 @@ impl DeskApp {
             ctx.request_repaint();
         });
         self.state.message = Some(match &unsaved {
-            Some(note) => Message::error(format!("{} {note}", lang.get(Msg::MsgExporting))),
+            Some(note) => Message::unsaved(format!("{} {note}", lang.get(Msg::MsgExporting))),
             None => Message::info(lang.get(Msg::MsgExporting)),
         });
         self.export = Some(ExportJob { done: rx, unsaved });
@@ -1721,7 +1723,7 @@ impl DeskApp {
         let unsaved = self.export.take().and_then(|job| job.unsaved);
         self.state.message = Some(match (text, unsaved) {
             (Ok(text), None) => Message::info(text),
-            (Ok(text) | Err(text), Some(note)) => Message::error(format!("{text}. {note}")),
+            (Ok(text) | Err(text), Some(note)) => Message::unsaved(format!("{text}. {note}")),
             (Err(text), None) => Message::error(text),
         });
     }

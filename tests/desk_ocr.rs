@@ -316,6 +316,34 @@ fn an_offer_the_page_changed_under_finds_its_places_again() {
 }
 
 #[test]
+fn the_offer_keeps_its_checks_and_goes_only_when_its_correction_is_undone() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let (mut h, at) = offered_on_the_page(&dir);
+    h.state_mut().push(proofdesk::app::Intent::Similar(
+        proofdesk::ui::state::SimilarChoice::Toggle(0),
+    ));
+    h.run();
+    // Another edit with the offer open: the place is found again,
+    // unchecked as the editor left it.
+    let split_at = if at.block > 0 {
+        proofdesk::edit::BlockRef::new(at.article, at.block)
+    } else {
+        proofdesk::edit::BlockRef::new(at.article - 1, 1)
+    };
+    h.state_mut().state.selected = Some(split_at);
+    press(&mut h, Modifiers::NONE, Key::S);
+    let offer = h.state().state.similar.clone().expect("still offered");
+    assert_eq!(offer.here.checked, [false], "left unchecked");
+    // Undoing that edit keeps the offer; undoing the correction it came
+    // from ends it.
+    press(&mut h, Modifiers::COMMAND, Key::Z);
+    assert!(h.state().state.similar.is_some(), "the split undone");
+    press(&mut h, Modifiers::COMMAND, Key::Z);
+    assert!(all_text(&h).contains("她面带徽笑"), "{}", all_text(&h));
+    assert!(h.state().state.similar.is_none(), "the correction undone");
+}
+
+#[test]
 fn the_offer_answers_enter_and_escape() {
     let dir = tempfile::tempdir().expect("a temp dir");
     // Escape skips it: nothing else corrected, the page's keys back.

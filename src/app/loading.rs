@@ -315,7 +315,7 @@ impl DeskApp {
                 let note = if let Access::Locked { holder } = &access {
                     // Another desk has the page: the saved work beside it
                     // is not this desk's to move. The fresh proposal, to read.
-                    Message::error(lang.fill(
+                    Message::unsaved(lang.fill(
                         Msg::MsgLockedNote,
                         &[
                             ("file", &crate::io::file_name(&stale.page_path)),

@@ -183,35 +183,50 @@ impl DeskApp {
             ));
             return;
         }
-        let crops = places
-            .iter()
-            .map(|o| place_crop(self.page(), o, correction.from().chars().count()))
-            .collect();
+        let crops = self.crops_of(&places, correction.from());
+        let version = self.doc.editor.version();
         self.state.similar = Some(SimilarOffer {
             crops,
             correction,
             here: Places::all_checked(places),
             folder,
-            version: self.doc.editor.version(),
+            version,
+            origin: version,
         });
     }
 
+    /// Where each of `places` of `from` stands on the page image.
+    fn crops_of(
+        &self,
+        places: &[crate::concordance::Occurrence],
+        from: &str,
+    ) -> Vec<Option<[f32; 4]>> {
+        let chars = from.chars().count();
+        places
+            .iter()
+            .map(|o| place_crop(self.page(), o, chars))
+            .collect()
+    }
+
     /// Finds the offer's places on this page again where the page changed
-    /// while it was open (an edit moves them, or takes or makes one); the
-    /// offer goes when nothing is left to offer.
+    /// while it was open (an edit moves them, or takes or makes one), each
+    /// checked as it was; the offer goes when nothing is left to offer, or
+    /// when the correction it came from was undone (the page is older than
+    /// it).
     pub(super) fn refresh_similar(&mut self) {
         let version = self.doc.editor.version();
         let Some(offer) = self.state.similar.as_ref().filter(|o| o.version != version) else {
             return;
         };
+        if version < offer.origin {
+            self.state.similar = None;
+            return;
+        }
         let from = offer.correction.from().to_owned();
         let places = occurrences(&self.page().articles, &from);
-        let crops = places
-            .iter()
-            .map(|o| place_crop(self.page(), o, from.chars().count()))
-            .collect();
+        let crops = self.crops_of(&places, &from);
         if let Some(offer) = self.state.similar.as_mut() {
-            offer.here = Places::all_checked(places);
+            offer.here = offer.here.found_again(places);
             offer.crops = crops;
             offer.version = version;
             if !offer.has_places() && offer.folder == FolderOffer::Nothing {

@@ -271,6 +271,9 @@ pub struct SimilarOffer {
     /// an edit made with the offer open moves them, and they are found
     /// again.
     pub version: u64,
+    /// The page's version right after the correction the offer came
+    /// from: a page older than it (that correction undone) ends the offer.
+    pub origin: u64,
 }
 
 /// The open folder's other pages in the "correct all similar" offer.
@@ -357,6 +360,26 @@ impl Places {
             checked: vec![true; places.len()],
             places,
         }
+    }
+
+    /// `places` found again after an edit: each checked as the place it
+    /// was before (the same context, taken in order), a new one checked.
+    #[must_use]
+    pub fn found_again(&self, places: Vec<crate::concordance::Occurrence>) -> Self {
+        let mut left: Vec<(&crate::concordance::Occurrence, bool)> = self
+            .places
+            .iter()
+            .zip(self.checked.iter().copied())
+            .collect();
+        let checked = places
+            .iter()
+            .map(|p| {
+                left.iter()
+                    .position(|(o, _)| o.before == p.before && o.after == p.after)
+                    .is_none_or(|k| left.remove(k).1)
+            })
+            .collect();
+        Self { places, checked }
     }
 
     /// Checks or unchecks place `i`.
@@ -892,6 +915,25 @@ mod tests {
     use super::{Places, UiState};
     use crate::concordance::Occurrence;
     use crate::edit::BlockRef;
+
+    #[test]
+    fn places_found_again_keep_their_checks() {
+        let at = |block, before: &str, after: &str| Occurrence {
+            at: BlockRef::new(0, block),
+            char_index: 3,
+            before: before.to_owned(),
+            after: after.to_owned(),
+        };
+        let mut was = Places::all_checked(vec![at(1, "她面带", "，向"), at(2, "大家都", "着。")]);
+        was.toggle(1);
+        // The second place moved to another block, a third came.
+        let now = was.found_again(vec![
+            at(1, "她面带", "，向"),
+            at(3, "大家都", "着。"),
+            at(4, "他也", "了。"),
+        ]);
+        assert_eq!(now.checked, [true, false, true]);
+    }
 
     #[test]
     fn the_panes_are_laid_out_afresh_for_a_window_a_tenth_wider_or_narrower() {

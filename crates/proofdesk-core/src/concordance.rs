@@ -205,7 +205,7 @@ pub fn place_box(page: &Page, o: &Occurrence, chars: usize) -> Option<crate::ocr
     place_boxes(page, o, chars).map(|(word, _)| word)
 }
 
-/// [`place_box`], and the box around the lines it stands on.
+/// [`place_box`], and the box of the line it starts on.
 fn place_boxes(
     page: &Page,
     o: &Occurrence,
@@ -227,7 +227,8 @@ fn place_boxes(
             .find(|w| (w.start..w.end).contains(&offset))
             .map_or(line.bbox, |w| w.bbox);
         words = crate::ocr::bbox_union(words.into_iter().chain([b]));
-        lines = crate::ocr::bbox_union(lines.into_iter().chain([line.bbox]));
+        // The first line: a word wrapped onto the next is no thicker.
+        lines.get_or_insert(line.bbox);
     }
     Some((words?, lines?))
 }

@@ -95,7 +95,7 @@ pub const MEASURED: &[(Evidence, u32, u32)] = &[
     (Evidence::GluedHeadline, 13, 0),
     (Evidence::BothPageEnds, 23, 0),
     (Evidence::OnePageEnd, 2, 0),
-    (Evidence::ContinuationSides, 1, 0),
+    (Evidence::NoPageEnd, 1, 0),
     (Evidence::OnlyTitle, 134, 7),
     (Evidence::KickerCue, 12, 4),
     (Evidence::LetterSpacedKicker, 2, 0),
@@ -668,7 +668,8 @@ pub enum Evidence {
     /// (the engine reads column by column), and opens no article.
     StackInsideSentence,
     /// Headlines come after their bodies, but there is no body before this
-    /// stack for it to head: it stands alone.
+    /// stack for it to head: it heads the text after it (an article drawn
+    /// head first).
     LoneStack,
     /// On a page a layout-order extractor wrote in text boxes, this stack
     /// headed no text where it was written (an article of its own, or over
@@ -1067,7 +1068,7 @@ impl Evidence {
                 "the extractor wrote this stack apart from any text it could head (headlines side by side come first): it heads the next article that opens with a dateline and has no headline"
             }
             Self::LoneStack => {
-                "headlines follow their bodies here, but no body precedes this stack"
+                "headlines follow their bodies here, but no body precedes this stack: it heads the text after it"
             }
             Self::VisualOrder => {
                 "an OCR engine reads the page top to bottom, so each headline comes before its text"

@@ -1674,6 +1674,38 @@ mod tests {
         );
     }
 
+    /// A heading inside an article drawn head first keeps its text one
+    /// article: the heading and the paragraph under it go on with it up to
+    /// the next dateline.
+    #[test]
+    fn a_heading_inside_an_article_drawn_head_first_stays_in_it() {
+        let mut lines = BODY_16.to_vec();
+        lines.push("淇滨区开展社保服务进万家活动");
+        lines.push("本报记者 李华");
+        lines.push("市交通运输行业党建培训基地揭牌");
+        lines.extend(DATELINE_B);
+        lines.extend(PLAIN_16);
+        lines.push("案情简介：");
+        lines.extend(PLAIN_16);
+        lines.extend(DATELINE_C);
+        lines.extend(PLAIN_16);
+        lines.push("鹤山区举办文明志愿者培训");
+        let s = headlines_after_shape(&lines);
+        let roles = |a: &[(Role, String)]| a.iter().map(|(r, _)| *r).collect::<Vec<_>>();
+        assert_eq!(s.len(), 3, "{s:?}");
+        assert_eq!(
+            roles(&s[1]),
+            [
+                Role::Headline,
+                Role::Body,
+                Role::Body,
+                Role::Subhead,
+                Role::Body
+            ],
+            "{s:?}"
+        );
+    }
+
     /// A headlines-after page whose first article is drawn head first, and
     /// whose last stack ends with a block byline: the page still reads as
     /// headlines after their bodies (the byline is its stack's, so the page

@@ -18,8 +18,8 @@ pub(super) fn orientation(items: &[Item]) -> (Orientation, Evidence) {
             ) && !is_fragment(it)
         })
         .collect();
-    let mut after = 0;
-    let mut before = 0;
+    let mut after = 0_u32;
+    let mut before = 0_u32;
     match edges.first() {
         Some(
             Item::Body {
@@ -59,20 +59,12 @@ pub(super) fn orientation(items: &[Item]) -> (Orientation, Evidence) {
     let (sides_after, sides_before) = continuation_sides(&edges);
     after += sides_after;
     before += sides_before;
-    let orientation = if before > after {
-        Orientation::HeadlinesBefore
-    } else {
-        Orientation::HeadlinesAfter
-    };
+    let orientation = orientation_of(after, before);
     // The first item votes 1, the last 2: both agree at 3 or -3. Where
     // continuations' sides decide what the ends did not (or against
     // them), they are the evidence.
-    let by_ends = if ends_before > ends_after {
-        Orientation::HeadlinesBefore
-    } else {
-        Orientation::HeadlinesAfter
-    };
-    let decided_by_sides = (sides_after, sides_before) != (0, 0)
+    let by_ends = orientation_of(ends_after, ends_before);
+    let decided_by_sides = sides_after != sides_before
         && ((ends_after, ends_before) == (0, 0) || by_ends != orientation);
     let evidence = match (ends_after, ends_before) {
         _ if decided_by_sides => Evidence::ContinuationSides,
@@ -81,6 +73,16 @@ pub(super) fn orientation(items: &[Item]) -> (Orientation, Evidence) {
         _ => Evidence::OnePageEnd,
     };
     (orientation, evidence)
+}
+
+/// Where headlines sit by `after` and `before` votes: after their bodies
+/// unless more say before (most extractions put them after).
+fn orientation_of(after: u32, before: u32) -> Orientation {
+    if before > after {
+        Orientation::HeadlinesBefore
+    } else {
+        Orientation::HeadlinesAfter
+    }
 }
 
 /// The votes of the page's continuations (`（上接第一版）…`), which have no
@@ -117,7 +119,13 @@ fn runs_on(blocks: &[Block]) -> bool {
     blocks
         .last()
         .and_then(|b| b.text.trim_end().chars().last())
-        .is_some_and(|c| matches!(c, '，' | '、' | ',' | '“' | '（' | '《' | '「' | '『' | '('))
+        .is_some_and(|c| is_pause(c) || matches!(c, '“' | '（' | '《' | '「' | '『' | '('))
+}
+
+/// Whether `c` is a comma or a pause (`，`, `、`, `,`): a sentence goes on
+/// after it.
+fn is_pause(c: char) -> bool {
+    matches!(c, '，' | '、' | ',')
 }
 
 /// Whether an item is a stack of one or two glyphs in all, or of the
@@ -242,9 +250,10 @@ impl Assembler {
                 true
             }
             _ => {
-                // Where headlines follow their bodies, a stack at the page's
-                // start or right after an article that has its own can only
-                // head what follows (an article drawn head first among
+                // Where headlines follow their bodies, a stack with no
+                // article open before it (the page's start, or after a
+                // banner) or right after an article that has its own can
+                // only head what follows (an article drawn head first among
                 // body-first ones).
                 let follows_stack = self.cur.as_ref().is_none_or(|o| o.has_stack);
                 let ended = self.after && !follows_stack;
@@ -320,8 +329,8 @@ impl Assembler {
         }
     }
 
-    /// A paragraph, right `after` a caption or not, and with an end of its
-    /// text `ahead` or not ([`ends_ahead`]). Where headlines follow their
+    /// A paragraph, right after a caption (`after_caption`) or not, and
+    /// with an end of its text ahead (`end_ahead`, [`ends_ahead`]) or not. Where headlines follow their
     /// bodies, a continuation (`（上接第一版）…`) and an article drawn head
     /// first have no stack after their text to close it: a caption printed
     /// at its end does (a photo's caption is written after its article's
@@ -423,12 +432,14 @@ impl Assembler {
 
     /// A subhead or source note goes on with the current article; whether
     /// it did, and why.
-    fn tail(&mut self, b: Block) -> Placed {
+    fn tail(&mut self, b: Block, end_ahead: bool) -> Placed {
         let is_source = b.role == Role::Source;
         let after = self.after;
         let had_article = self.cur.is_some();
         match &mut self.cur {
-            Some(open) if (!after || !open.has_stack) && !open.ended => {
+            Some(open)
+                if (!after || !open.has_stack || (open.head_first && end_ahead)) && !open.ended =>
+            {
                 self.articles[open.index].blocks.push(b);
                 open.ended |= is_source && !after;
                 open.has_body = true;
@@ -735,10 +746,10 @@ pub(super) fn assemble<R: CharSource + ?Sized>(
                 (starts, continuation),
                 (after_caption, end_ahead[index]),
             )),
-            Item::Subhead(b) | Item::Source(b) => Some(asm.tail(b)),
+            Item::Subhead(b) | Item::Source(b) => Some(asm.tail(b, end_ahead[index])),
         };
         if let (Some(placed), Some(before), Some((at, _))) = (outcome, prev_last, bounds) {
-            let after_comma = matches!(chars.char_at(before), Some('，' | '、' | ','));
+            let after_comma = chars.char_at(before).is_some_and(is_pause);
             let evidence =
                 boundary_evidence(placed, after_comma, after_caption, after_heading_caption);
             decisions.push(
@@ -810,6 +821,24 @@ mod tests {
     fn a_stack_right_before_a_continuation_turns_the_page_to_headlines_after() {
         let items = page_with_before_the_continuation(stack("淇滨区开展社保服务进万家活动"));
         assert_eq!(orientation(&items).0, Orientation::HeadlinesAfter);
+    }
+
+    #[test]
+    fn continuations_that_disagree_leave_the_evidence_to_the_page_s_ends() {
+        // Ends that say nothing (continuations open and end the page; a
+        // stack before one continuation, running text before the other):
+        // headlines after, as by default, and no continuation is the
+        // evidence.
+        let items = vec![
+            body("（上接第三版）全市各级各部门认真落实工作部署。", true, true),
+            stack("淇滨区开展社保服务进万家活动"),
+            body("（上接第一版）各项指标稳步提高。", true, true),
+            body("社会各界普遍好评。", false, false),
+            body("（上接第二版）群众满意度不断提高。", true, true),
+        ];
+        let (orientation, evidence) = orientation(&items);
+        assert_eq!(orientation, Orientation::HeadlinesAfter);
+        assert_eq!(evidence, crate::doubt::Evidence::NoPageEnd);
     }
 
     #[test]
