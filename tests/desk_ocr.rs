@@ -285,6 +285,22 @@ fn answering_the_offer_while_a_listed_block_is_open_for_editing_corrects_it() {
     assert!(h.state().state.similar.is_none());
 }
 
+/// Splits the article at the block `at` (it then opens an article of its
+/// own), or, at an article's first block, the article before at its second
+/// block: either way the block moves, and the place in it with it.
+fn move_the_place(
+    h: &mut egui_kittest::Harness<'_, proofdesk::app::DeskApp>,
+    at: proofdesk::edit::BlockRef,
+) {
+    let split_at = if at.block > 0 {
+        at
+    } else {
+        proofdesk::edit::BlockRef::new(at.article - 1, 1)
+    };
+    h.state_mut().state.selected = Some(split_at);
+    press(h, Modifiers::NONE, Key::S);
+}
+
 #[test]
 fn an_offer_the_page_changed_under_finds_its_places_again() {
     // The editor splits the article at the offer's place while the offer
@@ -292,16 +308,7 @@ fn an_offer_the_page_changed_under_finds_its_places_again() {
     // found again on the page as it stands, corrects it there.
     let dir = tempfile::tempdir().expect("a temp dir");
     let (mut h, at) = offered_on_the_page(&dir);
-    // Split the article at the place's block (it then opens an article
-    // of its own), or, at an article's first block, the article before at
-    // its second block: either way the place's block moves.
-    let split_at = if at.block > 0 {
-        proofdesk::edit::BlockRef::new(at.article, at.block)
-    } else {
-        proofdesk::edit::BlockRef::new(at.article - 1, 1)
-    };
-    h.state_mut().state.selected = Some(split_at);
-    press(&mut h, Modifiers::NONE, Key::S);
+    move_the_place(&mut h, at);
     let offer = h.state().state.similar.clone().expect("still offered");
     assert_ne!(offer.here.places[0].at, at, "the place moved");
     assert!(all_text(&h).contains("大家都徽笑着"), "not yet corrected");
@@ -325,13 +332,7 @@ fn the_offer_keeps_its_checks_and_goes_only_when_its_correction_is_undone() {
     h.run();
     // Another edit with the offer open: the place is found again,
     // unchecked as the editor left it.
-    let split_at = if at.block > 0 {
-        proofdesk::edit::BlockRef::new(at.article, at.block)
-    } else {
-        proofdesk::edit::BlockRef::new(at.article - 1, 1)
-    };
-    h.state_mut().state.selected = Some(split_at);
-    press(&mut h, Modifiers::NONE, Key::S);
+    move_the_place(&mut h, at);
     let offer = h.state().state.similar.clone().expect("still offered");
     assert_eq!(offer.here.checked, [false], "left unchecked");
     // Undoing that edit keeps the offer; undoing the correction it came

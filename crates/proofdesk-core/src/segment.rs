@@ -1593,25 +1593,16 @@ mod tests {
     /// after its text, does, even with the next article's caption ahead.
     #[test]
     fn an_article_drawn_head_first_runs_to_the_caption_that_ends_it() {
-        let mut lines = BODY_16.to_vec();
-        lines.push("淇滨区开展社保服务进万家活动");
-        lines.push("本报记者 李华");
-        lines.push("市交通运输行业党建培训基地揭牌");
-        lines.extend([
-            "本 报 讯 （ 记 者 王 凤 侠 ） 全 市 各 级 各",
-            "部门认真落实工作部署。",
+        let s = head_first_between(&[
+            &DATELINE_B,
+            &PLAIN_16,
+            &PLAIN_16,
+            &["志愿者在社区服务现场   本报记者 王凤侠 摄"],
+            &PLAIN_16,
+            &["培训现场   本报记者 李华 摄"],
         ]);
-        lines.extend(PLAIN_16);
-        lines.extend(PLAIN_16);
-        lines.push("志愿者在社区服务现场   本报记者 王凤侠 摄");
-        lines.extend(PLAIN_16);
-        lines.push("培训现场   本报记者 李华 摄");
-        lines.push("鹤山区举办文明志愿者培训");
-        let s = headlines_after_shape(&lines);
-        assert_eq!(s.len(), 3, "{s:?}");
-        let roles: Vec<Role> = s[1].iter().map(|(r, _)| *r).collect();
         assert_eq!(
-            roles,
+            roles(&s[1]),
             [
                 Role::Headline,
                 Role::Body,
@@ -1633,6 +1624,29 @@ mod tests {
         );
     }
 
+    /// A headlines-after page of three articles (invented), the middle one
+    /// drawn head first: a body and its stack (with a block byline), the
+    /// middle one's stack, its `middle` lines (the text of it and of the
+    /// third article), and the third one's stack. Read as three articles.
+    fn head_first_between(middle: &[&[&str]]) -> Vec<Vec<(Role, String)>> {
+        let mut lines = BODY_16.to_vec();
+        lines.extend([
+            "淇滨区开展社保服务进万家活动",
+            "本报记者 李华",
+            "市交通运输行业党建培训基地揭牌",
+        ]);
+        lines.extend(middle.iter().copied().flatten());
+        lines.push("鹤山区举办文明志愿者培训");
+        let s = headlines_after_shape(&lines);
+        assert_eq!(s.len(), 3, "{s:?}");
+        s
+    }
+
+    /// The roles of an article's blocks.
+    fn roles(article: &[(Role, String)]) -> Vec<Role> {
+        article.iter().map(|(r, _)| *r).collect()
+    }
+
     /// A dateline paragraph, invented.
     const DATELINE_B: [&str; 2] = [
         "本 报 讯 （ 记 者 王 凤 侠 ） 全 市 各 级 各",
@@ -1650,18 +1664,7 @@ mod tests {
     /// after its text, as on the rest of the page).
     #[test]
     fn an_article_drawn_head_first_runs_to_the_next_dateline() {
-        let mut lines = BODY_16.to_vec();
-        lines.push("淇滨区开展社保服务进万家活动");
-        lines.push("本报记者 李华");
-        lines.push("市交通运输行业党建培训基地揭牌");
-        lines.extend(DATELINE_B);
-        lines.extend(PLAIN_16);
-        lines.extend(DATELINE_C);
-        lines.extend(PLAIN_16);
-        lines.push("鹤山区举办文明志愿者培训");
-        let s = headlines_after_shape(&lines);
-        let roles = |a: &[(Role, String)]| a.iter().map(|(r, _)| *r).collect::<Vec<_>>();
-        assert_eq!(s.len(), 3, "{s:?}");
+        let s = head_first_between(&[&DATELINE_B, &PLAIN_16, &DATELINE_C, &PLAIN_16]);
         assert_eq!(
             roles(&s[1]),
             [Role::Headline, Role::Body, Role::Body],
@@ -1679,20 +1682,14 @@ mod tests {
     /// the next dateline.
     #[test]
     fn a_heading_inside_an_article_drawn_head_first_stays_in_it() {
-        let mut lines = BODY_16.to_vec();
-        lines.push("淇滨区开展社保服务进万家活动");
-        lines.push("本报记者 李华");
-        lines.push("市交通运输行业党建培训基地揭牌");
-        lines.extend(DATELINE_B);
-        lines.extend(PLAIN_16);
-        lines.push("案情简介：");
-        lines.extend(PLAIN_16);
-        lines.extend(DATELINE_C);
-        lines.extend(PLAIN_16);
-        lines.push("鹤山区举办文明志愿者培训");
-        let s = headlines_after_shape(&lines);
-        let roles = |a: &[(Role, String)]| a.iter().map(|(r, _)| *r).collect::<Vec<_>>();
-        assert_eq!(s.len(), 3, "{s:?}");
+        let s = head_first_between(&[
+            &DATELINE_B,
+            &PLAIN_16,
+            &["案情简介："],
+            &PLAIN_16,
+            &DATELINE_C,
+            &PLAIN_16,
+        ]);
         assert_eq!(
             roles(&s[1]),
             [
@@ -1723,7 +1720,6 @@ mod tests {
         let (articles, orientation) = page(&lines);
         assert_eq!(orientation, Orientation::HeadlinesAfter);
         let s = shape(&articles);
-        let roles = |a: &[(Role, String)]| a.iter().map(|(r, _)| *r).collect::<Vec<_>>();
         assert_eq!(s.len(), 2, "{s:?}");
         assert_eq!(
             roles(&s[0]),
