@@ -59,6 +59,10 @@ struct Piece {
     /// Its first and last column.
     first: usize,
     last: usize,
+    /// Whether it was moved right, past the columns the piece before it
+    /// in its row spans ([`titles_reach_their_middle`]): its position
+    /// says nothing of where in its column it was set.
+    drifted: bool,
     line: Line,
 }
 
@@ -182,11 +186,13 @@ pub(super) fn columns_read(lines: &mut Vec<Line>, chars: &[char], spans: &[LineS
                 start: from,
                 first,
                 last,
+                drifted: false,
                 line: part,
             });
         }
     }
     pieces_apart(&mut pieces);
+    titles_reach_their_middle(&mut pieces, &edges);
     centred_titles_span(&mut pieces, &edges);
     *lines = in_reading_order(pieces, edges.len());
     true
@@ -254,7 +260,7 @@ fn centred_titles_span(pieces: &mut [Piece], edges: &[usize]) {
         let wider = p.line.width > column + WIDER_BY;
         if p.last > c
             || c + 1 >= edges.len()
-            || (p.start < edges[c] + TITLE_SET_IN && !wider)
+            || (p.start < edges[c] + TITLE_SET_IN && !wider && !p.drifted)
             || opens_a_paragraph(pieces, i, column)
             || !(wider || title_line(&p.line))
             || crate::layout::is_byline(&p.line)
@@ -276,6 +282,84 @@ fn centred_titles_span(pieces: &mut [Piece], edges: &[usize]) {
             pieces[i].last = c + 1;
         }
     }
+}
+
+/// A centred title that opens its row stands where it was set, and its
+/// glyphs count one position each though set larger than the text's: its
+/// middle lies at least half its glyphs right of its start. It spans at
+/// least the columns whose middle lies that far right. What follows it
+/// in its row stands in the columns after it: an extractor that writes a
+/// row's gaps from the page (`get_text(sort=True)`) puts the next piece
+/// as many positions too far left as the title's glyphs are wider than
+/// the text's. A title is centred when set in from its column's edge
+/// ([`TITLE_SET_IN`]; a paragraph's first line is set in less) or wider
+/// than the column's full lines.
+fn titles_reach_their_middle(pieces: &mut [Piece], edges: &[usize]) {
+    let (Some(&leftmost), Some(&widest)) = (edges.first(), edges.last()) else {
+        return;
+    };
+    // The width of a column's full lines.
+    let column = crate::layout::column_width_of(
+        pieces
+            .iter()
+            .filter(|p| p.first == p.last)
+            .map(|p| p.line.width)
+            .collect(),
+    );
+    #[expect(clippy::cast_precision_loss, reason = "positions in a row")]
+    let (pitch, at) = (
+        (widest - leftmost) as f32 / edges.len().saturating_sub(1).max(1) as f32,
+        |p: usize| p as f32,
+    );
+    // The middle of columns `first..=last`, from edge to next edge (the
+    // positions a column's glyphs take may be fewer than its width:
+    // `pdftotext -layout` writes a CJK glyph as one position of a finer
+    // grid).
+    let middle = |first: usize, last: usize| {
+        let right = edges
+            .get(last + 1)
+            .map_or(at(edges[last]) + pitch, |&e| at(e));
+        f32::midpoint(at(edges[first]), right)
+    };
+    let mut i = 0;
+    while i < pieces.len() {
+        let row = pieces[i].row;
+        let end = i + pieces[i..].iter().take_while(|q| q.row == row).count();
+        let p = &pieces[i];
+        let set_in = p.start.saturating_sub(edges[p.first]);
+        let centred = set_in >= TITLE_SET_IN
+            || p.line.width > column + WIDER_BY
+            || (set_in > 0 && !opens_a_paragraph(pieces, i, column));
+        if centred && plain_title(p, column) {
+            let least_middle = at(p.start) + p.line.width / 2.0;
+            let mut last = p.last;
+            while last + 1 < edges.len() && middle(p.first, last) < least_middle {
+                last += 1;
+            }
+            pieces[i].last = last;
+            for k in i + 1..end {
+                let after = pieces[k - 1].last + 1;
+                if pieces[k].first >= after || after >= edges.len() {
+                    break;
+                }
+                let over = pieces[k].last - pieces[k].first;
+                pieces[k].first = after;
+                pieces[k].last = (after + over).min(edges.len() - 1);
+                pieces[k].start = pieces[k].start.max(edges[after]).min(widest);
+                pieces[k].drifted = true;
+            }
+        }
+        i = end.max(i + 1);
+    }
+}
+
+/// Whether a piece reads as a title line, or runs wider than a column's
+/// full lines (`column` cells), and is no byline, caption or dateline.
+fn plain_title(p: &Piece, column: f32) -> bool {
+    (title_line(&p.line) || p.line.width > column + WIDER_BY)
+        && !crate::layout::is_byline(&p.line)
+        && !crate::layout::is_caption(&p.line)
+        && crate::layout::dateline(&p.line.glyphs).is_none()
 }
 
 /// Whether piece `i` is a paragraph's indented first line: as wide as a
@@ -961,6 +1045,102 @@ mod tests {
         );
     }
 
+    /// `paragraphs` set in lines of `width` glyphs, a paragraph's first
+    /// line set in by two spaces.
+    fn set_in_lines(paragraphs: &[&str], width: usize) -> Vec<String> {
+        let mut lines = Vec::new();
+        for p in paragraphs {
+            let glyphs: Vec<char> = p.chars().collect();
+            let mut line = String::from("  ");
+            let mut room = width - 2;
+            for c in glyphs {
+                if room == 0 {
+                    lines.push(std::mem::take(&mut line));
+                    room = width;
+                }
+                line.push(c);
+                room -= 1;
+            }
+            lines.push(line);
+        }
+        lines
+    }
+
+    /// A row with each text at its position (a glyph one position).
+    fn placed(texts: &[(usize, &str)]) -> String {
+        let mut row = String::new();
+        for (at, text) in texts {
+            let n = row.chars().count();
+            row.push_str(&" ".repeat(at.saturating_sub(n).max(2).min(*at)));
+            row.push_str(text);
+        }
+        row
+    }
+
+    /// Two articles side by side over two columns each, as `PyMuPDF`'s
+    /// `get_text(sort=True)` writes them: columns of ten glyphs at 0, 12,
+    /// 24 and 36, each headline centred over its two columns and set
+    /// larger than the text. The first headline's glyphs count a
+    /// position each, so the second starts at 22, in the first article's
+    /// second column.
+    fn two_heads_in_a_row() -> String {
+        let first = set_in_lines(
+            &[
+                "本报讯今年春季全市各区组织干部群众参加义务植树活动，共栽种树苗十二万株，新增绿地三百亩。",
+                "各区还设立了护林队伍，定期浇水施肥，确保新栽树苗成活，全市绿化面积逐年扩大，空气质量明显改善。",
+                "市园林部门表示，明年将继续组织植树活动。",
+            ],
+            10,
+        );
+        let second = set_in_lines(
+            &[
+                "本报讯连接三个乡镇的公路昨天正式通车，沿线两万多群众出行更加方便，农产品运输时间缩短一半。",
+                "公路全长二十公里，总投资八千万元，由县交通部门负责建设和养护，路面宽度达到七米。",
+                "县里还将修建两座桥梁，方便群众出行。",
+            ],
+            10,
+        );
+        let rows = first.len().max(second.len()).div_ceil(2);
+        let mut text = placed(&[
+            (1, "春季植树活动在全市各区陆续展开"),
+            (22, "乡村公路建成通车"),
+        ]);
+        text.push('\n');
+        fn at(lines: &[String], k: usize) -> &str {
+            lines.get(k).map_or("", String::as_str)
+        }
+        for r in 0..rows {
+            let row = [
+                (0, at(&first, r)),
+                (12, at(&first, rows + r)),
+                (24, at(&second, r)),
+                (36, at(&second, rows + r)),
+            ];
+            let kept: Vec<(usize, &str)> = row.into_iter().filter(|(_, t)| !t.is_empty()).collect();
+            text.push_str(&placed(&kept));
+            text.push('\n');
+        }
+        text
+    }
+
+    #[test]
+    fn a_headline_after_a_larger_one_in_its_row_heads_the_columns_after_it() {
+        let page = two_heads_in_a_row();
+        let read = articles(&page);
+        assert_eq!(read.len(), 2, "{page}\n{read:#?}");
+        assert!(
+            read[0].starts_with("春季植树活动在全市各区陆续展开本报讯今年春季")
+                && read[0].contains("新增绿地三百亩。各区还设立了护林队伍")
+                && read[0].ends_with("明年将继续组织植树活动。"),
+            "{page}\n{read:#?}"
+        );
+        assert!(
+            read[1].starts_with("乡村公路建成通车本报讯连接三个乡镇")
+                && read[1].ends_with("方便群众出行。"),
+            "{page}\n{read:#?}"
+        );
+    }
+
     /// A piece of the given row and columns.
     fn piece(row: usize, first: usize, last: usize) -> super::Piece {
         let line = crate::layout::lines_of("某某某某某").pop().expect("a line");
@@ -969,6 +1149,7 @@ mod tests {
             start: first * 20,
             first,
             last,
+            drifted: false,
             line,
         }
     }
