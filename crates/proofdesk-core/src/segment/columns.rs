@@ -191,6 +191,7 @@ pub(super) fn columns_read(lines: &mut Vec<Line>, chars: &[char], spans: &[LineS
             });
         }
     }
+    let mut pieces = glued_rows_split(pieces, chars, &edges);
     pieces_apart(&mut pieces);
     titles_reach_their_middle(&mut pieces, &edges);
     centred_titles_span(&mut pieces, &edges);
@@ -282,6 +283,63 @@ fn centred_titles_span(pieces: &mut [Piece], edges: &[usize]) {
             pieces[i].last = c + 1;
         }
     }
+}
+
+/// A piece of running text this many cells short of two columns' full
+/// lines, or wider, may be two columns' rows run together.
+const GLUED_SLACK: f32 = 3.0;
+
+/// Two columns' rows written with no gap between them
+/// (`get_text(sort=True)` joins two pieces whose gap it reads as none):
+/// a piece of running text (no title line) about two columns wide whose
+/// glyphs fill its column's line, less the piece's indent, is cut where
+/// they do; the rest is the next column's row. A piece whose glyphs
+/// reach no column's end on a glyph's edge is left whole.
+fn glued_rows_split(pieces: Vec<Piece>, chars: &[char], edges: &[usize]) -> Vec<Piece> {
+    let column = crate::layout::column_width_of(
+        pieces
+            .iter()
+            .filter(|p| p.first == p.last)
+            .map(|p| p.line.width)
+            .collect(),
+    );
+    let mut out = Vec::with_capacity(pieces.len());
+    for mut p in pieces {
+        let next = p.first + 1;
+        if p.line.width < 2.0 * column - GLUED_SLACK || next >= edges.len() || title_line(&p.line) {
+            out.push(p);
+            continue;
+        }
+        #[expect(clippy::cast_precision_loss, reason = "an indent of a few positions")]
+        let room = column - p.start.saturating_sub(edges[p.first]) as f32;
+        let mut cells = 0.0;
+        let cut = p.line.glyphs.iter().position(|&c| {
+            cells += crate::chars::cell_width(c);
+            cells >= room - 0.25
+        });
+        let Some(k) = cut
+            .filter(|_| (cells - room).abs() <= 0.25)
+            .map(|k| k + 1)
+            .filter(|&k| k < p.line.glyphs.len())
+        else {
+            out.push(p);
+            continue;
+        };
+        let mut rest = p.line.split_off(chars, k);
+        rest.indented = false;
+        let second = Piece {
+            row: p.row,
+            start: edges[next],
+            first: next,
+            last: p.last.max(next),
+            drifted: false,
+            line: rest,
+        };
+        p.last = p.first;
+        out.push(p);
+        out.push(second);
+    }
+    out
 }
 
 /// A centred title that opens its row stands where it was set, and its
@@ -1082,8 +1140,9 @@ mod tests {
     /// 24 and 36, each headline centred over its two columns and set
     /// larger than the text. The first headline's glyphs count a
     /// position each, so the second starts at 22, in the first article's
-    /// second column.
-    fn two_heads_in_a_row() -> String {
+    /// second column. `glued`: a row whose first two columns are written
+    /// with no gap between them.
+    fn two_heads_in_a_row(glued: Option<usize>) -> String {
         let first = set_in_lines(
             &[
                 "本报讯今年春季全市各区组织干部群众参加义务植树活动，共栽种树苗十二万株，新增绿地三百亩。",
@@ -1116,6 +1175,12 @@ mod tests {
                 (24, at(&second, r)),
                 (36, at(&second, rows + r)),
             ];
+            let run_together = format!("{}{}", row[0].1, row[1].1);
+            let row = if glued == Some(r) {
+                vec![(0, run_together.as_str()), row[2], row[3]]
+            } else {
+                row.to_vec()
+            };
             let kept: Vec<(usize, &str)> = row.into_iter().filter(|(_, t)| !t.is_empty()).collect();
             text.push_str(&placed(&kept));
             text.push('\n');
@@ -1125,7 +1190,7 @@ mod tests {
 
     #[test]
     fn a_headline_after_a_larger_one_in_its_row_heads_the_columns_after_it() {
-        let page = two_heads_in_a_row();
+        let page = two_heads_in_a_row(None);
         let read = articles(&page);
         assert_eq!(read.len(), 2, "{page}\n{read:#?}");
         assert!(
@@ -1137,6 +1202,24 @@ mod tests {
         assert!(
             read[1].starts_with("乡村公路建成通车本报讯连接三个乡镇")
                 && read[1].ends_with("方便群众出行。"),
+            "{page}\n{read:#?}"
+        );
+    }
+
+    #[test]
+    fn two_columns_rows_written_together_are_cut_where_the_first_fills_its_line() {
+        // Row 1: the first column's full line `市各区组织干部群众参` and the
+        // second column's `市绿化面积逐年扩大，` with no gap.
+        let page = two_heads_in_a_row(Some(1));
+        assert!(
+            page.contains("市各区组织干部群众参市绿化面积逐年扩大，"),
+            "{page}"
+        );
+        let read = articles(&page);
+        assert_eq!(read.len(), 2, "{page}\n{read:#?}");
+        assert!(
+            read[0].contains("组织干部群众参加义务植树活动")
+                && read[0].contains("确保新栽树苗成活，全市绿化面积逐年扩大，空气质量"),
             "{page}\n{read:#?}"
         );
     }
