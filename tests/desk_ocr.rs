@@ -101,6 +101,68 @@ fn an_unsure_word_is_a_doubt_that_f_selects_for_typing_its_right_reading() {
     );
 }
 
+/// The block that holds `word` and the chars of it there.
+fn block_holding(
+    h: &egui_kittest::Harness<'_, proofdesk::app::DeskApp>,
+    word: &str,
+) -> (proofdesk::edit::BlockRef, std::ops::Range<usize>) {
+    for (a, article) in h.state().page().articles.iter().enumerate() {
+        for (b, block) in article.blocks.iter().enumerate() {
+            if let Some(byte) = block.text.find(word) {
+                let start = block.text[..byte].chars().count();
+                let at = proofdesk::edit::BlockRef::new(a, b);
+                return (at, start..start + word.chars().count());
+            }
+        }
+    }
+    panic!("no block holds {word}");
+}
+
+#[test]
+fn the_words_the_engine_was_unsure_of_are_marked_until_settled() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let path = dir.path().join("p.xml");
+    std::fs::write(&path, PAGE).expect("written");
+    let mut h = desk(opening(&path));
+    h.run();
+    assert_eq!(h.state().state.doubt, None, "no doubt is current yet");
+    // At rest, the unsure word's chars are marked, and only they.
+    let (at, word) = block_holding(&h, "徽笑");
+    let marked = h
+        .state()
+        .state
+        .caches
+        .doubts
+        .unsure_marks_for(at)
+        .map(<[std::ops::Range<usize>]>::to_vec);
+    assert_eq!(marked, Some(std::iter::once(word).collect()));
+    // The same misreading read with confidence on the next line is no
+    // doubt: no other char of the page is marked.
+    let all_marked = unsure_chars(&h);
+    assert_eq!(all_marked, 2, "only the unsure word");
+    // Typed right, the word is settled and no longer marked.
+    retype_the_unsure_word(&mut h, "微笑");
+    h.run();
+    let (at, _) = block_holding(&h, "微笑");
+    assert_eq!(h.state().state.caches.doubts.unsure_marks_for(at), None);
+    assert_eq!(unsure_chars(&h), 0);
+}
+
+/// How many chars of the page the desk marks as read unsure.
+fn unsure_chars(h: &egui_kittest::Harness<'_, proofdesk::app::DeskApp>) -> usize {
+    let doubts = &h.state().state.caches.doubts;
+    let mut n = 0;
+    for (a, article) in h.state().page().articles.iter().enumerate() {
+        for b in 0..article.blocks.len() {
+            let at = proofdesk::edit::BlockRef::new(a, b);
+            n += doubts
+                .unsure_marks_for(at)
+                .map_or(0, |m| m.iter().map(ExactSizeIterator::len).sum());
+        }
+    }
+    n
+}
+
 /// A plain click at `pos`.
 fn click(h: &mut egui_kittest::Harness<'_, proofdesk::app::DeskApp>, pos: egui::Pos2) {
     h.hover_at(pos);

@@ -8,8 +8,8 @@ use std::sync::Arc;
 use eframe::egui::{self, Color32, CornerRadius, FontId, Sense, Stroke, Ui};
 
 use super::style::{
-    DOUBT, DOUBT_LINE, DOUBT_SPOT, FOUND, FOUND_OTHER, SELECTION, kind_name, role_color, role_font,
-    role_long_name, role_tag,
+    DOUBT, DOUBT_LINE, DOUBT_SPOT, FOUND, FOUND_OTHER, SELECTION, UNSURE_LINE, kind_name,
+    role_color, role_font, role_long_name, role_tag,
 };
 use super::text::{
     CharLook, PART_CHARS, Part, PartChoice, char_at, job, long_text, missing_glyph_tooltip,
@@ -38,13 +38,27 @@ fn found_in(state: &UiState, at: BlockRef) -> Vec<(Range<usize>, bool)> {
     })
 }
 
-/// How char `i` of a block is drawn: found, part of the current doubt, or
-/// plain.
+/// The doubts' chars in one block: the current doubt's, its spot's other
+/// open doubts', and every open recognition doubt's.
+#[derive(Default)]
+struct DoubtMarks {
+    current: Option<Vec<Range<usize>>>,
+    spot: Option<Vec<Range<usize>>>,
+    unsure: Option<Vec<Range<usize>>>,
+}
+
+impl DoubtMarks {
+    fn has(marks: Option<&Vec<Range<usize>>>, i: usize) -> bool {
+        marks.is_some_and(|m| m.iter().any(|r| r.contains(&i)))
+    }
+}
+
+/// How char `i` of a block is drawn: selected, found, part of the current
+/// doubt or its spot, a word the engine was unsure of, or plain.
 fn char_look(
     i: usize,
     found: &[(Range<usize>, bool)],
-    marks: Option<&[Range<usize>]>,
-    spot: Option<&[Range<usize>]>,
+    doubts: &DoubtMarks,
     selected: Option<&Range<usize>>,
     (color, strong): (Color32, Color32),
 ) -> CharLook {
@@ -62,14 +76,14 @@ fn char_look(
             underline: None,
             strike: false,
         }
-    } else if marks.is_some_and(|m| m.iter().any(|r| r.contains(&i))) {
+    } else if DoubtMarks::has(doubts.current.as_ref(), i) {
         CharLook {
             color: Color32::BLACK,
             background: DOUBT,
             underline: Some(DOUBT_LINE),
             strike: false,
         }
-    } else if spot.is_some_and(|m| m.iter().any(|r| r.contains(&i))) {
+    } else if DoubtMarks::has(doubts.spot.as_ref(), i) {
         // The strong text colour: a body's grey on the faint amber is
         // hard to read, and these are the characters to judge.
         CharLook {
@@ -78,33 +92,35 @@ fn char_look(
             underline: Some(DOUBT_LINE),
             strike: false,
         }
+    } else if DoubtMarks::has(doubts.unsure.as_ref(), i) {
+        CharLook {
+            underline: Some(UNSURE_LINE),
+            ..CharLook::plain(color)
+        }
     } else {
         CharLook::plain(color)
     }
 }
 
-/// What is highlighted in block `at`: the current doubt's marks, its
-/// spot's other open doubts, the find matches (and whether each is the
-/// current one), the selected text.
-#[expect(clippy::type_complexity, reason = "four highlights, named where used")]
+/// What is highlighted in block `at`: the doubts' marks, the find
+/// matches (and whether each is the current one), the selected text.
+#[expect(clippy::type_complexity, reason = "three highlights, named where used")]
 fn highlights(
     state: &UiState,
     at: BlockRef,
     b: &crate::page::Block,
-) -> (
-    Option<Vec<Range<usize>>>,
-    Option<Vec<Range<usize>>>,
-    Vec<(Range<usize>, bool)>,
-    Option<Range<usize>>,
-) {
+) -> (DoubtMarks, Vec<(Range<usize>, bool)>, Option<Range<usize>>) {
     let doubts = &state.caches.doubts;
-    let marks = doubts.marks_for(at).map(<[Range<usize>]>::to_vec);
-    let spot = doubts.spot_marks_for(at).map(<[Range<usize>]>::to_vec);
+    let marks = DoubtMarks {
+        current: doubts.marks_for(at).map(<[Range<usize>]>::to_vec),
+        spot: doubts.spot_marks_for(at).map(<[Range<usize>]>::to_vec),
+        unsure: doubts.unsure_marks_for(at).map(<[Range<usize>]>::to_vec),
+    };
     let selected = state
         .text_selection
         .filter(|s| s.is_range())
         .and_then(|s| s.chars_of(at, b.text.chars().count()));
-    (marks, spot, found_in(state, at), selected)
+    (marks, found_in(state, at), selected)
 }
 
 /// A click on char `i` of block `at`: with Shift, the text from the last
@@ -513,13 +529,12 @@ fn block_row(
     let (text, base) = long.as_ref().map_or((b.text.as_str(), 0), |l| {
         (part_text(&b.text, &l.part), l.part.start)
     });
-    let (marks, spot, found, selected_chars) = highlights(state, at, b);
+    let (marks, found, selected_chars) = highlights(state, at, b);
     let text_job = job(&ctx, &mut state.glyphs, text, &font, text_w, |i, _| {
         char_look(
             base + i,
             &found,
-            marks.as_deref(),
-            spot.as_deref(),
+            &marks,
             selected_chars.as_ref(),
             (color, strong),
         )
@@ -1052,21 +1067,48 @@ pub fn drag_preview(ctx: &egui::Context, doc: &Document, lang: Lang) {
 
 #[cfg(test)]
 mod tests {
-    use super::{DOUBT, DOUBT_SPOT, char_look};
+    use super::{DOUBT, DOUBT_LINE, DOUBT_SPOT, DoubtMarks, UNSURE_LINE, char_look};
     use eframe::egui::Color32;
 
     #[test]
     fn a_spot_s_other_doubts_keep_the_strong_text_colour_on_their_faint_amber() {
         let (grey, strong) = (Color32::from_gray(140), Color32::from_gray(230));
         // Two ranges each: the current doubt's chars, and its spot's.
-        let marks = [0..2, 10..11];
-        let spot = [4..6, 12..13];
-        let look = |i| char_look(i, &[], Some(&marks), Some(&spot), None, (grey, strong));
+        let marks = DoubtMarks {
+            current: Some(vec![0..2, 10..11]),
+            spot: Some(vec![4..6, 12..13]),
+            unsure: None,
+        };
+        let look = |i| char_look(i, &[], &marks, None, (grey, strong));
         let current = look(1);
         assert_eq!((current.background, current.color), (DOUBT, Color32::BLACK));
         let other = look(5);
         assert_eq!((other.background, other.color), (DOUBT_SPOT, strong));
         let plain = look(8);
         assert_eq!(plain.color, grey);
+    }
+
+    #[test]
+    fn words_the_engine_was_unsure_of_are_underlined_at_rest_and_the_current_doubt_wins() {
+        let (grey, strong) = (Color32::from_gray(140), Color32::from_gray(230));
+        let marks = DoubtMarks {
+            current: Some(std::iter::once(0..2).collect()),
+            spot: None,
+            unsure: Some(vec![1..3, 7..9]),
+        };
+        let look = |i| char_look(i, &[], &marks, None, (grey, strong));
+        // An unsure word: underlined, on no background, in its own colour.
+        let unsure = look(8);
+        assert_eq!(
+            (unsure.underline, unsure.background, unsure.color),
+            (Some(UNSURE_LINE), Color32::TRANSPARENT, grey)
+        );
+        // The current doubt's look wins where the two meet.
+        let current = look(1);
+        assert_eq!(
+            (current.background, current.underline),
+            (DOUBT, Some(DOUBT_LINE))
+        );
+        assert_eq!(look(5).underline, None);
     }
 }

@@ -50,6 +50,10 @@ pub struct DoubtView {
     raw_spot: Vec<(usize, usize)>,
     /// Their chars in the corrected pane, by block.
     spot_marks: Vec<(BlockRef, Vec<Range<usize>>)>,
+    /// The chars of every open recognition doubt (a word the engine was
+    /// unsure of), by block: underlined at rest, as a proofreader scans
+    /// the page.
+    unsure: Vec<(BlockRef, Vec<Range<usize>>)>,
     /// The strip's text.
     pub strip: String,
     /// Where the traces of long blocks stand, for the marks here and the
@@ -69,6 +73,12 @@ impl DoubtView {
             self.open = page.review.open_in(walk);
             self.open_all = page.review.open_count();
             self.total = page.review.doubts.len();
+            self.unsure.clear();
+            let raw = doc.editor.raw_chars();
+            for d in page.review.open_of_kind(crate::doubt::Kind::Recognition) {
+                let more = marks(&page.articles, doc.editor.index(), &mut self.traces, raw, d);
+                merge_marks(&mut self.unsure, more);
+            }
         }
         if self.marks_key == Some((key, current, lang, walk)) {
             return;
@@ -104,12 +114,7 @@ impl DoubtView {
         self.spot_marks.clear();
         for d in spot.iter().skip(1) {
             let more = marks(&page.articles, doc.editor.index(), &mut self.traces, raw, d);
-            for (at, ranges) in more {
-                match self.spot_marks.iter_mut().find(|(b, _)| *b == at) {
-                    Some((_, have)) => have.extend(ranges),
-                    None => self.spot_marks.push((at, ranges)),
-                }
-            }
+            merge_marks(&mut self.spot_marks, more);
         }
         self.strip = describe(review, i, &spot, lang, walk);
     }
@@ -124,6 +129,12 @@ impl DoubtView {
     #[must_use]
     pub fn spot_marks_for(&self, at: BlockRef) -> Option<&[Range<usize>]> {
         block_marks(&self.spot_marks, at)
+    }
+
+    /// The chars of block `at` that open recognition doubts hold.
+    #[must_use]
+    pub fn unsure_marks_for(&self, at: BlockRef) -> Option<&[Range<usize>]> {
+        block_marks(&self.unsure, at)
     }
 
     /// Whether raw offset `offset` belongs to another open doubt of the
@@ -154,6 +165,19 @@ impl DoubtView {
                     ("all", &self.open_all),
                 ],
             ),
+        }
+    }
+}
+
+/// Adds `more` to `into`, both by block.
+fn merge_marks(
+    into: &mut Vec<(BlockRef, Vec<Range<usize>>)>,
+    more: Vec<(BlockRef, Vec<Range<usize>>)>,
+) {
+    for (at, ranges) in more {
+        match into.iter_mut().find(|(b, _)| *b == at) {
+            Some((_, have)) => have.extend(ranges),
+            None => into.push((at, ranges)),
         }
     }
 }

@@ -149,6 +149,9 @@ pub const WARNING: Color32 = Color32::from_rgb(0xff, 0x9a, 0x4a);
 /// Underline of the current doubt's characters (tells them from the
 /// clicked character, which is amber too).
 pub const DOUBT_LINE: Color32 = Color32::from_rgb(0xc0, 0x40, 0x00);
+/// Underline of the words an OCR engine was unsure of (open recognition
+/// doubts), at rest: a rose line, apart from the current doubt's.
+pub const UNSURE_LINE: Color32 = Color32::from_rgb(0xe0, 0x5a, 0x78);
 /// Background of the find bar's current hit.
 pub const FOUND: Color32 = Color32::from_rgb(0x7f, 0xd3, 0xff);
 /// Background of the find bar's other hits.

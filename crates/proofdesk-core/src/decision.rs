@@ -1944,6 +1944,15 @@ impl Review {
         self
     }
 
+    /// The open doubts of `kind`, in page order.
+    pub fn open_of_kind(&self, kind: Kind) -> impl Iterator<Item = &Decision> {
+        self.doubts
+            .iter()
+            .enumerate()
+            .filter(move |&(i, d)| d.kind == kind && self.is_open(i))
+            .map(|(_, d)| d)
+    }
+
     /// Number of doubts still open.
     #[must_use]
     pub fn open_count(&self) -> usize {
