@@ -3687,3 +3687,41 @@ fn a_dash_the_engine_read_as_three_yi_is_written_as_the_dash_and_traces_to_them(
         .count();
     assert_eq!(dashes, 3);
 }
+
+#[test]
+fn an_article_whose_every_row_the_engine_read_across_its_gutter_is_read_column_by_column() {
+    // Made up: an article of two columns of 15-glyph rows (24 px a
+    // glyph, 360 px wide, a 40 px gutter), every row of which the engine
+    // read as one line across the gutter; further down the page, two
+    // columns of one-column lines on the same grid, which show its
+    // gutter. No one-column line stands near the article's rows.
+    let text: Vec<char> = "本报讯今年以来，全市各区认真落实各项惠民政策，群众生活水平明显提高，城乡面貌焕然一新，各项社会事业全面发展，教育卫生文化体育等公共服务水平不断提升，百姓的获得感和幸福感持续增强，全市上下呈现出团结奋进的良好局面，各项工作都取"
+        .chars()
+        .collect();
+    let below: Vec<char> = "记者从市交通部门获悉，连接三个乡镇的公路昨天正式通车，沿线两万多群众出行更加方便，农产品运输时间缩短一半，公路全长二十公里，总投资八千万元，由县交通部门负责建设和养护，路面宽度达到七米，县里还将修建两座桥梁，方便群众出行，当地群众纷纷表示欢迎。"
+        .chars()
+        .collect();
+    let rows: Vec<String> = text.chunks(15).map(|r| r.iter().collect()).collect();
+    let lower: Vec<String> = below.chunks(15).map(|r| r.iter().collect()).collect();
+    assert_eq!(rows.len(), 8, "four rows a column");
+    let y = |k: usize| u32::try_from(k).map_or(0, |k| 33 * k);
+    let mut lines: Vec<Vec<Word<'_>>> = Vec::new();
+    for k in 0..4 {
+        lines.push(vec![
+            (100, 100 + y(k), 360, 20, rows[k].as_str()),
+            (500, 100 + y(k), 360, 20, rows[4 + k].as_str()),
+        ]);
+    }
+    for (x, part) in [(100, &lower[..8]), (500, &lower[..8])] {
+        for (k, line) in part.iter().enumerate() {
+            lines.push(vec![(x, 700 + y(k), 360, 20, line.as_str())]);
+        }
+    }
+    let page = alto_lines(&lines);
+    let proposed: String = proposed_text(&page)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    let whole: String = text.iter().collect();
+    assert!(proposed.contains(&whole), "{proposed}");
+}

@@ -1050,6 +1050,8 @@ pub(super) fn rows_split_at_gutters(
     let mut stacks: Vec<std::ops::Range<usize>> = Vec::new();
     let mut apart: Vec<usize> = Vec::new();
     let mut out: Vec<Line> = Vec::with_capacity(lines.len());
+    // Where each row cut apart went in `out`.
+    let mut split_rows: Vec<std::ops::Range<usize>> = Vec::new();
     for mut line in std::mem::take(lines) {
         let (Some(&first), Some(&last)) = (line.offsets.first(), line.offsets.last()) else {
             out.push(line);
@@ -1099,6 +1101,7 @@ pub(super) fn rows_split_at_gutters(
             }
         }
         pieces.push(first);
+        let from = out.len();
         out.push(line);
         for tail in tails.into_iter().rev() {
             if let Some(&o) = tail.offsets.first() {
@@ -1106,7 +1109,9 @@ pub(super) fn rows_split_at_gutters(
             }
             out.push(tail);
         }
+        split_rows.push(from..out.len());
     }
+    read_down(&mut out, &split_rows, geometry, h);
     *lines = out;
     pieces.extend(
         lines
@@ -1117,6 +1122,65 @@ pub(super) fn rows_split_at_gutters(
     if !pieces.is_empty() {
         pieces_to_their_columns(lines, geometry, &pieces, h);
     }
+}
+
+/// Rows of running text the engine read across a gutter one after the
+/// other (`split_rows`, each row's pieces in `lines`, the rows in a run
+/// next to each other) are one article's columns read row by row: each
+/// column's pieces are put top to bottom, the columns left to right
+/// ([`in_columns`]). A run with a piece set larger (a headline's lines,
+/// which read across) keeps the rows' order.
+fn read_down(
+    lines: &mut Vec<Line>,
+    split_rows: &[std::ops::Range<usize>],
+    geometry: &crate::ocr::Geometry,
+    h: u32,
+) {
+    let mut k = 0;
+    while k < split_rows.len() {
+        let mut end = k + 1;
+        while end < split_rows.len() && split_rows[end].start == split_rows[end - 1].end {
+            end += 1;
+        }
+        let run = split_rows[k].start..split_rows[end - 1].end;
+        k = end;
+        let boxes: Vec<Option<BBox>> = lines[run.clone()]
+            .iter()
+            .map(|l| line_box(l, geometry))
+            .collect();
+        if run.len() < 4 || !boxes.iter().all(|b| b.is_some_and(|b| !set_larger(&b, h))) {
+            continue;
+        }
+        let mut order: Vec<usize> = (0..run.len()).collect();
+        in_columns(&mut order, |p| boxes[p].map_or(0, |b| b[0]), |p| p, h);
+        let mut taken: Vec<Option<Line>> = lines.drain(run.clone()).map(Some).collect();
+        let ordered: Vec<Line> = order.iter().filter_map(|&p| taken[p].take()).collect();
+        lines.splice(run.start..run.start, ordered);
+    }
+}
+
+/// Orders `pieces` column by column, left to right (`left`, a piece's
+/// left edge; columns at least [`COLUMN_APART_LINES`] line heights `h`
+/// apart), each column by `top`.
+fn in_columns<T: Ord>(
+    pieces: &mut Vec<usize>,
+    left: impl Fn(usize) -> u32,
+    top: impl Fn(usize) -> T,
+    h: u32,
+) {
+    pieces.sort_by_key(|&p| left(p));
+    let mut column = vec![0_usize; pieces.len()];
+    for k in 1..pieces.len() {
+        let apart = left(pieces[k]) > left(pieces[k - 1]) + COLUMN_APART_LINES * h;
+        column[k] = column[k - 1] + usize::from(apart);
+    }
+    let mut keyed: Vec<(usize, T, usize)> = pieces
+        .iter()
+        .zip(column)
+        .map(|(&p, c)| (c, top(p), p))
+        .collect();
+    keyed.sort_unstable();
+    *pieces = keyed.into_iter().map(|(_, _, p)| p).collect();
 }
 
 /// What a page's engine lines say of its rows: running text's line
@@ -1185,9 +1249,17 @@ impl Rows {
         // Rows the engine read across a gutter one after the other are
         // no column's lines: the gutter may show only further away.
         let reach = h * CUTS.image.gutter_reach;
+        let inside = |c: &u32| *c > b[0] + h && *c + h < b[2];
         let mut found = gutters(&near_within(reach), h, text_row);
         if found.is_empty() && text_row {
             found = gutters(&near_within(2 * reach), h, text_row);
+        }
+        // A whole article's rows read across its gutter leave no column's
+        // line near them (devpage 014 typeset and read: a two-column
+        // article, every row read as one): its gutter is the page's, where
+        // many of the page's one-column lines end and begin.
+        if !found.iter().any(inside) && text_row && two_columns {
+            found = page_gutters(&self.narrow, h);
         }
         let gaps = if two_columns {
             wide_gaps(words, chars, h)
@@ -1197,7 +1269,7 @@ impl Rows {
         let mut cuts: Vec<usize> = found
             .into_iter()
             .chain(gaps)
-            .filter(|&c| c > b[0] + h && c + h < b[2])
+            .filter(inside)
             .filter_map(|c| cut_at(words, chars, c, h))
             .collect();
         cuts.sort_unstable();
@@ -1273,6 +1345,38 @@ fn gutters(near: &[BBox], h: u32, text_row: bool) -> Vec<u32> {
     }
     out
 }
+
+/// The gutters of the page's grid of columns: where at least
+/// [`PAGE_GUTTER_LINES`] of its one-column lines (`narrow`, lines `h`
+/// pixels high) end at one x and as many begin a little to its right, in
+/// pixels. Lines across a gutter elsewhere on the page (another band's
+/// columns) do not count against it: the row is cut only between its
+/// words at the gutter ([`cut_at`]).
+fn page_gutters(narrow: &[BBox], h: u32) -> Vec<u32> {
+    let tol = (h / 4).max(1);
+    let count = |x: u32, edge: usize| narrow.iter().filter(|n| n[edge].abs_diff(x) <= tol).count();
+    let mut out: Vec<u32> = Vec::new();
+    for e in narrow.iter().map(|n| n[2]) {
+        if count(e, 2) < PAGE_GUTTER_LINES {
+            continue;
+        }
+        let start = narrow
+            .iter()
+            .map(|n| n[0])
+            .filter(|&x| x > e && x <= e + 3 * h && count(x, 0) >= PAGE_GUTTER_LINES)
+            .min();
+        let Some(s) = start else { continue };
+        let middle = u32::midpoint(e, s);
+        if out.iter().all(|&c| c.abs_diff(middle) > h) {
+            out.push(middle);
+        }
+    }
+    out
+}
+
+/// One-column lines that must end at a gutter of the page's grid, and as
+/// many begin right of it, for [`page_gutters`].
+const PAGE_GUTTER_LINES: usize = 4;
 
 /// The raw offset where a row's `words` pass the gutter middle `c`: the
 /// first word that starts at or right of it, when the word before it
@@ -1483,13 +1587,26 @@ fn pieces_to_their_columns(
                 |l| middle(&l.bbox),
             )
     };
+    // Pieces of running text of several columns at one line (a whole
+    // article's rows read across its gutter, cut there): each column top
+    // to bottom, the columns left to right. A headline's pieces (set
+    // larger) keep the rows' order: its lines read across.
+    let left = |p: usize| at.boxes[p].as_ref().map_or(0, |b| b[0]);
+    let running = |p: &usize| at.boxes[*p].as_ref().is_some_and(|b| !set_larger(b, h));
+    let placed = |pieces: &mut Vec<usize>| {
+        if pieces.iter().all(running) {
+            in_columns(pieces, left, |p| top(&p), h);
+        } else {
+            pieces.sort_by_key(top);
+        }
+    };
     let mut order: Vec<usize> = Vec::with_capacity(lines.len());
     for i in 0..lines.len() {
         if anchor[i].is_some() {
             continue;
         }
-        before[i].sort_by_key(top);
-        after[i].sort_by_key(top);
+        placed(&mut before[i]);
+        placed(&mut after[i]);
         order.extend(&before[i]);
         order.push(i);
         order.extend(&after[i]);
@@ -1497,6 +1614,10 @@ fn pieces_to_their_columns(
     let mut taken: Vec<Option<Line>> = std::mem::take(lines).into_iter().map(Some).collect();
     *lines = order.iter().filter_map(|&i| taken[i].take()).collect();
 }
+
+/// Pieces at one line whose left edges lie more than this many line
+/// heights apart stand in two columns (an indent is two glyphs).
+const COLUMN_APART_LINES: u32 = 4;
 
 /// The middle of box `b`, down the page.
 fn middle(b: &BBox) -> u32 {
@@ -1624,7 +1745,7 @@ fn nearest_row(near: &[(usize, BBox)], down: bool, h: u32) -> Option<usize> {
 
 #[cfg(test)]
 mod tests {
-    use super::{centred_cut, cut_at, gutters, wide_gaps};
+    use super::{centred_cut, cut_at, gutters, in_columns, page_gutters, wide_gaps};
     use crate::ocr::OcrWord;
 
     #[test]
@@ -1655,6 +1776,36 @@ mod tests {
         // A line of running text's size across it: no gutter at all.
         near.push([800, 860, 1100, 883]);
         assert_eq!(gutters(&near, 23, true), Vec::<u32>::new());
+    }
+
+    #[test]
+    fn the_page_s_grid_shows_a_gutter_where_many_one_column_lines_end_and_begin() {
+        // Lines of 20 px (a typeset page read by Tesseract): four end at
+        // 495-499 and four begin at 535-537, anywhere down the page; three
+        // and three are not enough.
+        let mut narrow = vec![
+            [101, 1100, 497, 1120],
+            [145, 1300, 498, 1320],
+            [101, 2000, 495, 2020],
+            [535, 1100, 932, 1120],
+            [536, 1500, 933, 1520],
+            [535, 2000, 930, 2020],
+        ];
+        assert_eq!(page_gutters(&narrow, 20), Vec::<u32>::new());
+        narrow.push([101, 2400, 499, 2420]);
+        narrow.push([537, 2400, 931, 2420]);
+        assert_eq!(page_gutters(&narrow, 20), vec![516]);
+    }
+
+    #[test]
+    fn pieces_are_read_column_by_column_each_top_down() {
+        // Four rows cut in two: left pieces at 100 (one indented at 145),
+        // right pieces at 535; the rows' order is top to bottom.
+        let left_edges = [100, 535, 145, 535, 100, 536, 100, 535];
+        let tops = [0, 0, 1, 1, 2, 2, 3, 3];
+        let mut pieces: Vec<usize> = (0..8).collect();
+        in_columns(&mut pieces, |p| left_edges[p], |p| tops[p], 20);
+        assert_eq!(pieces, [0, 2, 4, 6, 1, 3, 5, 7]);
     }
 
     /// Words of one glyph each, at `(x, width, height)`, over the text
