@@ -35,6 +35,19 @@ fn retype_the_unsure_word(
     }
 }
 
+/// The desk on [`PAGE`], written to a temporary folder (kept as long as
+/// the desk).
+fn desk_on_the_page() -> (
+    tempfile::TempDir,
+    egui_kittest::Harness<'static, proofdesk::app::DeskApp>,
+) {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let path = dir.path().join("p.xml");
+    std::fs::write(&path, PAGE).expect("written");
+    let h = desk(opening(&path));
+    (dir, h)
+}
+
 fn all_text(h: &egui_kittest::Harness<'_, proofdesk::app::DeskApp>) -> String {
     h.state()
         .page()
@@ -47,10 +60,7 @@ fn all_text(h: &egui_kittest::Harness<'_, proofdesk::app::DeskApp>) -> String {
 
 #[test]
 fn an_unsure_word_is_a_doubt_that_f_selects_for_typing_its_right_reading() {
-    let dir = tempfile::tempdir().expect("a temp dir");
-    let path = dir.path().join("p.xml");
-    std::fs::write(&path, PAGE).expect("written");
-    let mut h = desk(opening(&path));
+    let (_dir, mut h) = desk_on_the_page();
     assert!(
         all_text(&h).contains("她面带徽笑，向大家问好。"),
         "the comma is repaired: {}",
@@ -120,10 +130,7 @@ fn block_holding(
 
 #[test]
 fn the_words_the_engine_was_unsure_of_are_marked_until_settled() {
-    let dir = tempfile::tempdir().expect("a temp dir");
-    let path = dir.path().join("p.xml");
-    std::fs::write(&path, PAGE).expect("written");
-    let mut h = desk(opening(&path));
+    let (_dir, mut h) = desk_on_the_page();
     h.run();
     assert_eq!(h.state().state.doubt, None, "no doubt is current yet");
     // At rest, the unsure word's chars are marked, and only they.
@@ -433,10 +440,7 @@ fn the_offer_answers_enter_and_escape() {
 
 #[test]
 fn the_hint_for_a_misread_word_goes_when_its_editing_does() {
-    let dir = tempfile::tempdir().expect("a temp dir");
-    let path = dir.path().join("p.xml");
-    std::fs::write(&path, PAGE).expect("written");
-    let mut h = desk(opening(&path));
+    let (_dir, mut h) = desk_on_the_page();
     let i = first_doubt(&h, Kind::Recognition).expect("the unsure word is a doubt");
     go_to_doubt(&mut h, i);
     press(&mut h, Modifiers::NONE, Key::F);

@@ -246,14 +246,7 @@ fn pieces_apart(pieces: &mut [Piece]) {
 /// position each, so it seldom runs across the gutter in the extractor's
 /// grid): it spans them. Bylines, datelines and captions are not titles.
 fn centred_titles_span(pieces: &mut [Piece], edges: &[usize]) {
-    // The width of a column's full lines.
-    let column = crate::layout::column_width_of(
-        pieces
-            .iter()
-            .filter(|p| p.first == p.last)
-            .map(|p| p.line.width)
-            .collect(),
-    );
+    let column = full_line_width(pieces);
     for i in 0..pieces.len() {
         let p = &pieces[i];
         let c = p.first;
@@ -263,10 +256,7 @@ fn centred_titles_span(pieces: &mut [Piece], edges: &[usize]) {
             || c + 1 >= edges.len()
             || (p.start < edges[c] + TITLE_SET_IN && !wider && !p.drifted)
             || opens_a_paragraph(pieces, i, column)
-            || !(wider || title_line(&p.line))
-            || crate::layout::is_byline(&p.line)
-            || crate::layout::is_caption(&p.line)
-            || crate::layout::dateline(&p.line.glyphs).is_some()
+            || !plain_title(p, column)
         {
             continue;
         }
@@ -285,6 +275,18 @@ fn centred_titles_span(pieces: &mut [Piece], edges: &[usize]) {
     }
 }
 
+/// The width of a column's full lines, in cells, from the pieces in one
+/// column.
+fn full_line_width(pieces: &[Piece]) -> f32 {
+    crate::layout::column_width_of(
+        pieces
+            .iter()
+            .filter(|p| p.first == p.last)
+            .map(|p| p.line.width)
+            .collect(),
+    )
+}
+
 /// A piece of running text this many cells short of two columns' full
 /// lines, or wider, may be two columns' rows run together.
 const GLUED_SLACK: f32 = 3.0;
@@ -296,13 +298,7 @@ const GLUED_SLACK: f32 = 3.0;
 /// they do; the rest is the next column's row. A piece whose glyphs
 /// reach no column's end on a glyph's edge is left whole.
 fn glued_rows_split(pieces: Vec<Piece>, chars: &[char], edges: &[usize]) -> Vec<Piece> {
-    let column = crate::layout::column_width_of(
-        pieces
-            .iter()
-            .filter(|p| p.first == p.last)
-            .map(|p| p.line.width)
-            .collect(),
-    );
+    let column = full_line_width(&pieces);
     let mut out = Vec::with_capacity(pieces.len());
     for mut p in pieces {
         let next = p.first + 1;
@@ -356,14 +352,7 @@ fn titles_reach_their_middle(pieces: &mut [Piece], edges: &[usize]) {
     let (Some(&leftmost), Some(&widest)) = (edges.first(), edges.last()) else {
         return;
     };
-    // The width of a column's full lines.
-    let column = crate::layout::column_width_of(
-        pieces
-            .iter()
-            .filter(|p| p.first == p.last)
-            .map(|p| p.line.width)
-            .collect(),
-    );
+    let column = full_line_width(pieces);
     #[expect(clippy::cast_precision_loss, reason = "positions in a row")]
     let (pitch, at) = (
         (widest - leftmost) as f32 / edges.len().saturating_sub(1).max(1) as f32,
