@@ -1396,21 +1396,19 @@ impl DeskApp {
     pub fn save(&mut self, status: Status) -> bool {
         self.commit_edit();
         let lang = self.state.lang;
+        // A page that cannot be saved here may be saved elsewhere ("Save
+        // as…" beside the message); no page at all has nothing to keep.
         let refusal = match &self.doc.access {
-            Access::Write | Access::Nothing => None,
-            Access::OlderText => Some(lang.get(Msg::MsgOlderTextNoSave).to_owned()),
-            Access::Locked { holder } => {
-                Some(lang.fill(Msg::MsgLockedNoSave, &[("holder", holder)]))
-            }
-            Access::Sample => Some(lang.get(Msg::MsgSampleNoSave).to_owned()),
+            Access::Write => None,
+            Access::OlderText => Some(Message::unsaved(lang.get(Msg::MsgOlderTextNoSave))),
+            Access::Locked { holder } => Some(Message::unsaved(
+                lang.fill(Msg::MsgLockedNoSave, &[("holder", holder)]),
+            )),
+            Access::Sample => Some(Message::unsaved(lang.get(Msg::MsgSampleNoSave))),
+            Access::Nothing => Some(Message::error(lang.get(Msg::MsgNothingToSave))),
         };
-        if let Some(text) = refusal {
-            self.state.message = Some(Message::unsaved(text));
-            return false;
-        }
-        if matches!(self.doc.access, Access::Nothing) {
-            // No page: nothing to keep elsewhere either.
-            self.state.message = Some(Message::error(lang.get(Msg::MsgNothingToSave)));
+        if let Some(message) = refusal {
+            self.state.message = Some(message);
             return false;
         }
         if let Some(c) = &self.state.conflict {

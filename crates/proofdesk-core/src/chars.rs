@@ -87,6 +87,13 @@ pub(crate) fn is_closer(c: char) -> bool {
     )
 }
 
+/// A comma or an enumeration mark (`，`, `、`, `,`): a sentence goes on
+/// after it.
+#[must_use]
+pub(crate) fn is_pause(c: char) -> bool {
+    matches!(c, '，' | '、' | ',')
+}
+
 /// Punctuation that only occurs inside running sentences, never in a headline.
 #[must_use]
 pub(crate) fn is_sentence_punct(c: char) -> bool {

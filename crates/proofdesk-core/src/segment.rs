@@ -987,7 +987,9 @@ fn zone_starts_after(prev: &Line, in_zone: bool) -> bool {
 /// Whether a line stops after a comma or an enumeration mark, where text
 /// does not break.
 fn ends_mid_clause(line: &Line) -> bool {
-    matches!(line.glyphs.last(), Some('，' | '、' | ','))
+    line.glyphs
+        .last()
+        .is_some_and(|&c| crate::chars::is_pause(c))
 }
 
 /// Whether a line-end rule joins the lines.

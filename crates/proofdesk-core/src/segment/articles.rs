@@ -119,13 +119,9 @@ fn runs_on(blocks: &[Block]) -> bool {
     blocks
         .last()
         .and_then(|b| b.text.trim_end().chars().last())
-        .is_some_and(|c| is_pause(c) || matches!(c, '“' | '（' | '《' | '「' | '『' | '('))
-}
-
-/// Whether `c` is a comma or a pause (`，`, `、`, `,`): a sentence goes on
-/// after it.
-fn is_pause(c: char) -> bool {
-    matches!(c, '，' | '、' | ',')
+        .is_some_and(|c| {
+            crate::chars::is_pause(c) || matches!(c, '“' | '（' | '《' | '「' | '『' | '(')
+        })
 }
 
 /// Whether an item is a stack of one or two glyphs in all, or of the
@@ -749,7 +745,7 @@ pub(super) fn assemble<R: CharSource + ?Sized>(
             Item::Subhead(b) | Item::Source(b) => Some(asm.tail(b, end_ahead[index])),
         };
         if let (Some(placed), Some(before), Some((at, _))) = (outcome, prev_last, bounds) {
-            let after_comma = chars.char_at(before).is_some_and(is_pause);
+            let after_comma = chars.char_at(before).is_some_and(crate::chars::is_pause);
             let evidence =
                 boundary_evidence(placed, after_comma, after_caption, after_heading_caption);
             decisions.push(

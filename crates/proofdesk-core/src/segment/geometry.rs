@@ -1312,38 +1312,7 @@ fn wide_gaps(words: &[&crate::ocr::OcrWord], chars: &[char], h: u32) -> Vec<u32>
 /// The middles of the gutters that the lines `near` show (see
 /// [`rows_split_at_gutters`]), in pixels.
 fn gutters(near: &[BBox], h: u32, text_row: bool) -> Vec<u32> {
-    let tol = (h / 4).max(1);
-    let count = |x: u32, edge: usize| near.iter().filter(|n| n[edge].abs_diff(x) <= tol).count();
-    let mut out: Vec<u32> = Vec::new();
-    for e in near.iter().map(|n| n[2]) {
-        if count(e, 2) < 2 {
-            continue;
-        }
-        // A column's left edge: two lines begin there, or one does and two
-        // begin an indent (about two glyphs) to its right, where the
-        // column's other lines near the row open paragraphs.
-        let indented = |x: u32| {
-            near.iter()
-                .filter(|n| (x + h..=x + 3 * h).contains(&n[0]))
-                .count()
-        };
-        let start = near
-            .iter()
-            .map(|n| n[0])
-            .filter(|&x| x > e && x <= e + 3 * h && (count(x, 0) >= 2 || indented(x) >= 2))
-            .min();
-        let Some(s) = start else { continue };
-        // A title set larger than running text spans the gutter of the
-        // columns under it: no line across a row of running text.
-        let across = near
-            .iter()
-            .any(|n| n[0] + tol < e && n[2] > s + tol && !(text_row && set_larger(n, h)));
-        let middle = u32::midpoint(e, s);
-        if !across && out.iter().all(|&c| c.abs_diff(middle) > h) {
-            out.push(middle);
-        }
-    }
-    out
+    gutters_among(near, h, Reach::Near { text_row })
 }
 
 /// The gutters of the page's grid of columns: where at least
@@ -1353,21 +1322,59 @@ fn gutters(near: &[BBox], h: u32, text_row: bool) -> Vec<u32> {
 /// columns) do not count against it: the row is cut only between its
 /// words at the gutter ([`cut_at`]).
 fn page_gutters(narrow: &[BBox], h: u32) -> Vec<u32> {
+    gutters_among(narrow, h, Reach::Page)
+}
+
+/// Which lines a gutter is read from: those near a row of running text
+/// (`text_row`) or a title's, or the whole page's.
+#[derive(Clone, Copy)]
+enum Reach {
+    Near { text_row: bool },
+    Page,
+}
+
+/// The middles of the gutters `lines` (`h` pixels high) show, in pixels:
+/// where enough of them end at one x and enough begin a little to its
+/// right ([`gutters`], [`page_gutters`]).
+fn gutters_among(lines: &[BBox], h: u32, reach: Reach) -> Vec<u32> {
     let tol = (h / 4).max(1);
-    let count = |x: u32, edge: usize| narrow.iter().filter(|n| n[edge].abs_diff(x) <= tol).count();
+    let least = match reach {
+        Reach::Near { .. } => 2,
+        Reach::Page => PAGE_GUTTER_LINES,
+    };
+    let count = |x: u32, edge: usize| lines.iter().filter(|n| n[edge].abs_diff(x) <= tol).count();
+    // Near a row, a column's left edge may also show where only one line
+    // begins and two begin an indent (about two glyphs) to its right, the
+    // column's other lines near the row opening paragraphs.
+    let indented = |x: u32| {
+        lines
+            .iter()
+            .filter(|n| (x + h..=x + 3 * h).contains(&n[0]))
+            .count()
+    };
+    let edge =
+        |x: u32| count(x, 0) >= least || matches!(reach, Reach::Near { .. }) && indented(x) >= 2;
     let mut out: Vec<u32> = Vec::new();
-    for e in narrow.iter().map(|n| n[2]) {
-        if count(e, 2) < PAGE_GUTTER_LINES {
+    for e in lines.iter().map(|n| n[2]) {
+        if count(e, 2) < least {
             continue;
         }
-        let start = narrow
+        let start = lines
             .iter()
             .map(|n| n[0])
-            .filter(|&x| x > e && x <= e + 3 * h && count(x, 0) >= PAGE_GUTTER_LINES)
+            .filter(|&x| x > e && x <= e + 3 * h && edge(x))
             .min();
         let Some(s) = start else { continue };
+        // A title set larger than running text spans the gutter of the
+        // columns under it: near a row of running text, no line across.
+        let across = match reach {
+            Reach::Near { text_row } => lines
+                .iter()
+                .any(|n| n[0] + tol < e && n[2] > s + tol && !(text_row && set_larger(n, h))),
+            Reach::Page => false,
+        };
         let middle = u32::midpoint(e, s);
-        if out.iter().all(|&c| c.abs_diff(middle) > h) {
+        if !across && out.iter().all(|&c| c.abs_diff(middle) > h) {
             out.push(middle);
         }
     }
