@@ -166,6 +166,11 @@ pub struct Remembered {
     /// longer says that a picture lies beside a page.
     #[serde(default)]
     pub picture_seen: bool,
+    /// Whether the picture follows the selection, zoomed to it (Z, View
+    /// menu): a proofreader who reads glyphs against the picture keeps it
+    /// on from page to page and from run to run.
+    #[serde(default)]
+    pub picture_follow: bool,
 }
 
 /// `path` as the desk remembers it: absolute (not resolved through
@@ -260,20 +265,29 @@ impl DeskApp {
         let remembered = cc.storage.and_then(Self::remembered).unwrap_or_default();
         if options.page.is_none()
             && options.screenshot.is_none()
-            && let Some(folder) = remembered.folder
+            && let Some(folder) = remembered.folder.clone()
         {
             options.page = Some(folder);
-            options.queue_page = remembered.page;
+            options.queue_page = remembered.page.clone();
         }
         options.lang = options.lang.or(remembered.lang);
         let mut app = Self::with_context(&cc.egui_ctx, options);
-        app.state.recent = remembered.recent;
-        app.chosen_lang = remembered.lang;
-        app.state.doubt_walk = remembered.doubt_walk;
-        app.state.show_whitespace = remembered.show_whitespace;
-        app.state.show_picture = remembered.show_picture;
-        app.picture.seen = remembered.picture_seen || remembered.show_picture;
+        app.restore_view(remembered);
         app
+    }
+
+    /// Takes what the last run remembered of the view: the recent pages,
+    /// the language chosen, the doubt walk, the whitespace, and the page
+    /// picture's pane and whether it follows the selection. (The folder and
+    /// its page are opened by [`Self::new`].)
+    pub fn restore_view(&mut self, remembered: Remembered) {
+        self.state.recent = remembered.recent;
+        self.chosen_lang = remembered.lang;
+        self.state.doubt_walk = remembered.doubt_walk;
+        self.state.show_whitespace = remembered.show_whitespace;
+        self.state.show_picture = remembered.show_picture;
+        self.state.picture_follow = remembered.picture_follow;
+        self.picture.seen = remembered.picture_seen || remembered.show_picture;
     }
 
     /// The folder and page remembered by the last run.
@@ -431,6 +445,7 @@ impl DeskApp {
             show_whitespace: self.state.show_whitespace,
             show_picture: self.state.show_picture,
             picture_seen: self.picture.seen,
+            picture_follow: self.state.picture_follow,
         }
     }
 

@@ -416,11 +416,20 @@ table! {
         "存疑 {rank}/{open} 处 · {choice} · A 接受 · F 改选 · Shift+A 接受此规则全部";
     StripOpenDoubtHere: "spot {rank} of {open} · doubt {k} of {n} here: {choice} · also here: {also} · A accept all {n} here · F flip this one · C next here · Shift+A all of this rule",
         "存疑 {rank}/{open} 处 · 本处第 {k}/{n} 项：{choice} · 本处另有：{also} · A 接受本处全部 {n} 项 · F 此项改选 · C 本处下一项 · Shift+A 接受此规则全部";
+    StripOpenUnsureWordHere: "spot {rank} of {open} · doubt {k} of {n} here: {choice} · also here: {also} · A accept all {n} here · F type this word's right reading · C next here · Shift+A all of this rule",
+        "存疑 {rank}/{open} 处 · 本处第 {k}/{n} 项：{choice} · 本处另有：{also} · A 接受本处全部 {n} 项 · F 输入此词的正确写法 · C 本处下一项 · Shift+A 接受此规则全部";
     StripAlsoHereItem: "{kind}: {chosen} ({percent}%)", "{kind}：{chosen}（把握 {percent}%）";
     ListSeparator: ", ", "、";
     StripAlsoMore: "{n} more", "另有 {n} 项";
-    StripSettledDoubt: "doubt {i} of {total} · {choice} · settled: {how} · N next open",
-        "存疑 {i}/{total} · {choice} · 已处理：{how} · N 下一处未决";
+    StripSettledDoubt: "{choice} · settled: {how} · {left}",
+        "{choice} · 已处理：{how} · {left}";
+    StripLeft: "{n} spots left to check · N: the next", "还有 {n} 处存疑 · N：转到下一处";
+    StripOneLeft: "1 spot left to check · N: go to it", "还有 1 处存疑 · N：转到该处";
+    StripNoneLeft: "no spot left to check √", "已无存疑 √";
+    StripUnsureWord: "unsure word “{word}” — {why}; {percent}% of such words are read right",
+        "存疑字词“{word}”——{why}；此类字词 {percent}% 识别无误";
+    StripOpenUnsureWord: "spot {rank} of {open} · {choice} · A: it reads right · F: type its right reading · Shift+A: every word of this rule reads right",
+        "存疑 {rank}/{open} 处 · {choice} · A 识别无误 · F 输入正确写法 · Shift+A 此规则的字词全部无误";
     StripHover: "N / Shift+N: next / previous spot to check (a spot: the doubts on neighbouring lines, such as a headline stack's breaks, roles and article) · C: next doubt at this spot · A: accept every open doubt here · F: take the other choice at this doubt · any other edit there settles it too",
         "N / Shift+N：下一处 / 上一处存疑（一处：相邻几行上的存疑，如一组标题的分行、角色和归属）· C：本处下一项 · A：接受本处全部未决存疑 · F：此项改取另一选项 · 在该处做其他编辑也算处理";
 

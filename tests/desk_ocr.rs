@@ -3,7 +3,7 @@
 //! and the typed correction settles the doubt.
 
 use eframe::egui::{self, Key, Modifiers};
-use egui_kittest::kittest::Queryable as _;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use proofdesk::doubt::{Choice, Kind, Resolution};
 
 mod support;
@@ -80,6 +80,17 @@ fn an_unsure_word_is_a_doubt_that_f_selects_for_typing_its_right_reading() {
         .filter(|&o| h.state().state.caches.doubts.raw_contains(o))
         .collect();
     assert_eq!(marked, (at..=last).collect::<Vec<_>>());
+    // The strip quotes the word and says what A and F do with it.
+    h.run();
+    let strip = strip_text(&h);
+    assert!(
+        strip.contains("unsure word “徽笑”") && strip.contains("F type this word's right reading"),
+        "{strip}"
+    );
+    assert!(
+        !strip.contains("flip"),
+        "an unsure word is typed, not flipped: {strip}"
+    );
     press(&mut h, Modifiers::NONE, Key::F);
     let editing = h.state().state.editing.clone().expect("F edits the block");
     let selected: String = editing
@@ -108,6 +119,59 @@ fn an_unsure_word_is_a_doubt_that_f_selects_for_typing_its_right_reading() {
         h.state().page().review.resolved[i],
         Some(Resolution::Edited),
         "the typed reading settles the doubt"
+    );
+    // Settled, the strip says so and counts the spots left, not the
+    // page's doubts.
+    h.run();
+    let strip = strip_text(&h);
+    let left = h.state().page().review.open_in(h.state().state.doubt_walk);
+    let counted = match left {
+        0 => "no spot left to check".to_owned(),
+        1 => "1 spot left to check".to_owned(),
+        n => format!("{n} spots left to check"),
+    };
+    assert!(
+        strip.contains("settled: edited") && strip.contains(&counted),
+        "{left} left: {strip}"
+    );
+}
+
+/// The doubt strip's text, as drawn: the one label that names a spot or
+/// says what is left to check.
+fn strip_text(h: &egui_kittest::Harness<'_, proofdesk::app::DeskApp>) -> String {
+    h.query_all_by(|n| {
+        n.value()
+            .is_some_and(|l| l.starts_with("spot ") || l.contains("left to check"))
+    })
+    .find_map(|n| n.accesskit_node().value())
+    .unwrap_or_default()
+}
+
+/// Z: the picture follows the selection; that outlives the run, as the
+/// desk's other view settings do, and Z again stops it.
+#[test]
+fn following_the_picture_is_remembered_for_the_next_run() {
+    let (_dir, mut h) = desk_on_the_page();
+    assert!(!h.state().to_remember().picture_follow);
+    press(&mut h, Modifiers::NONE, Key::Z);
+    let on = h.state().to_remember();
+    assert!(on.picture_follow && on.show_picture, "{on:?}");
+    let json = serde_json::to_string(&on).expect("serialises");
+    let back: proofdesk::app::Remembered = serde_json::from_str(&json).expect("reads back");
+    assert_eq!(back, on);
+    // The next run on the same page follows from its first frame.
+    let (_dir2, mut next) = desk_on_the_page();
+    next.state_mut().restore_view(back);
+    next.run();
+    assert!(next.state().state.picture_follow && next.state().state.show_picture);
+    // Z again stops following, and that is remembered too.
+    press(&mut h, Modifiers::NONE, Key::Z);
+    assert!(!h.state().to_remember().picture_follow);
+    let older: proofdesk::app::Remembered =
+        serde_json::from_str(r#"{"folder":null,"page":null}"#).expect("an older run's memory");
+    assert!(
+        !older.picture_follow,
+        "an older run's memory does not follow"
     );
 }
 

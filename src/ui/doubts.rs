@@ -116,7 +116,8 @@ impl DoubtView {
             let more = marks(&page.articles, doc.editor.index(), &mut self.traces, raw, d);
             merge_marks(&mut self.spot_marks, more);
         }
-        self.strip = describe(review, i, &spot, lang, walk);
+        let word = (d.kind == Kind::Recognition).then(|| word_as_read(raw, &d));
+        self.strip = describe(review, i, &spot, lang, (walk, word.as_deref()));
     }
 
     /// The chars of block `at` to highlight, if any.
@@ -225,23 +226,76 @@ fn summary(review: &Review, lang: Lang, walk: DoubtWalk) -> String {
     }
 }
 
+/// How many glyphs of an unsure word the strip quotes; a longer word is
+/// cut with an ellipsis (the corrected pane marks it whole).
+const WORD_QUOTED_CHARS: usize = 12;
+
+/// The word of recognition doubt `d` as the engine read it, cut to
+/// [`WORD_QUOTED_CHARS`].
+fn word_as_read(raw: &RawChars, d: &Decision) -> String {
+    let (start, end) = d.raw_range();
+    let word = raw.get(start, end).unwrap_or_default().trim();
+    if word.chars().count() > WORD_QUOTED_CHARS {
+        let mut cut: String = word.chars().take(WORD_QUOTED_CHARS).collect();
+        cut.push('…');
+        cut
+    } else {
+        word.to_owned()
+    }
+}
+
+/// What the strip says of doubt `d`'s choice: the proposal's side, why and
+/// how often its rule is right, and the other side. An unsure word is
+/// quoted instead: its other side is no text but the editor's typing.
+fn choice_text(d: &Decision, word: Option<&str>, lang: Lang) -> String {
+    let why = lang.pick(crate::i18n::rule(d.evidence));
+    match word {
+        Some(word) => lang.fill(
+            Msg::StripUnsureWord,
+            &[
+                ("word", &word),
+                ("why", &why),
+                ("percent", &d.confidence_percent()),
+            ],
+        ),
+        None => lang.fill(
+            Msg::StripChoice,
+            &[
+                ("kind", &lang.get(Msg::doubt_kind(d.kind))),
+                ("chosen", &lang.get(Msg::side(d, d.chosen))),
+                ("why", &why),
+                ("percent", &d.confidence_percent()),
+                ("other", &lang.get(Msg::side(d, d.alternative))),
+            ],
+        ),
+    }
+}
+
+/// What the strip says is left once a doubt is settled: the spots the walk
+/// still goes through.
+fn left_text(review: &Review, lang: Lang, walk: DoubtWalk) -> String {
+    match review.open_in(walk) {
+        0 => lang.get(Msg::StripNoneLeft).to_owned(),
+        1 => lang.get(Msg::StripOneLeft).to_owned(),
+        n => lang.fill(Msg::StripLeft, &[("n", &n)]),
+    }
+}
+
 /// One line about doubt `i` (`spot[0]`; the rest of `spot`: the other
 /// open doubts of its spot): where it stands, what the proposal chose and
-/// why, the other choice, what else the spot holds, and the keys.
-fn describe(review: &Review, i: usize, spot: &[Decision], lang: Lang, walk: DoubtWalk) -> String {
+/// why, the other choice, what else the spot holds, and the keys. `word`:
+/// for a recognition doubt, its word as the engine read it.
+fn describe(
+    review: &Review,
+    i: usize,
+    spot: &[Decision],
+    lang: Lang,
+    (walk, word): (DoubtWalk, Option<&str>),
+) -> String {
     let Some(d) = spot.first() else {
         return summary(review, lang, walk);
     };
-    let choice = lang.fill(
-        Msg::StripChoice,
-        &[
-            ("kind", &lang.get(Msg::doubt_kind(d.kind))),
-            ("chosen", &lang.get(Msg::side(d, d.chosen))),
-            ("why", &lang.pick(crate::i18n::rule(d.evidence))),
-            ("percent", &d.confidence_percent()),
-            ("other", &lang.get(Msg::side(d, d.alternative))),
-        ],
-    );
+    let choice = choice_text(d, word, lang);
     match review.resolved.get(i).copied().flatten() {
         None => {
             let open = review.open_in(walk);
@@ -269,7 +323,11 @@ fn describe(review: &Review, i: usize, spot: &[Decision], lang: Lang, walk: Doub
                         also.push(lang.fill(Msg::StripAlsoMore, &[("n", &more)]));
                     }
                     lang.fill(
-                        Msg::StripOpenDoubtHere,
+                        if word.is_some() {
+                            Msg::StripOpenUnsureWordHere
+                        } else {
+                            Msg::StripOpenDoubtHere
+                        },
                         &[
                             ("rank", &rank),
                             ("open", &open),
@@ -281,7 +339,11 @@ fn describe(review: &Review, i: usize, spot: &[Decision], lang: Lang, walk: Doub
                     )
                 }
                 _ => lang.fill(
-                    Msg::StripOpenDoubt,
+                    if word.is_some() {
+                        Msg::StripOpenUnsureWord
+                    } else {
+                        Msg::StripOpenDoubt
+                    },
                     &[("rank", &rank), ("open", &open), ("choice", &choice)],
                 ),
             }
@@ -289,10 +351,9 @@ fn describe(review: &Review, i: usize, spot: &[Decision], lang: Lang, walk: Doub
         Some(r) => lang.fill(
             Msg::StripSettledDoubt,
             &[
-                ("i", &(i + 1)),
-                ("total", &review.doubts.len()),
                 ("choice", &choice),
                 ("how", &lang.get(Msg::resolution(r))),
+                ("left", &left_text(review, lang, walk)),
             ],
         ),
     }
@@ -448,5 +509,64 @@ pub fn strip(ui: &mut Ui, doc: &Document, state: &UiState, out: &mut Vec<Intent>
         .on_hover_text(state.lang.get(Msg::StripHover));
     if !current && view.open > 0 && response.clicked() {
         out.push(Intent::Run(Command::NextDoubt));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::doubt::{Choice, Evidence};
+
+    fn unsure_word(at: usize, last: usize) -> Decision {
+        Decision::at(
+            Kind::Recognition,
+            at,
+            (Choice::ReadRight, Choice::Misread),
+            Evidence::VeryUnsureWord,
+        )
+        .with_after(Some(last))
+    }
+
+    fn raw(text: &str) -> crate::page::RawText {
+        crate::page::RawText::new(
+            "p.txt",
+            text,
+            crate::decode::Encoding::Utf8,
+            crate::decode::LineEnding::Lf,
+        )
+    }
+
+    #[test]
+    fn an_unsure_word_is_quoted_as_read_and_a_long_one_cut() {
+        let page = raw("她面带徽笑。\n一二三四五六七八九十甲乙丙丁\n");
+        assert_eq!(word_as_read(page.chars(), &unsure_word(3, 4)), "徽笑");
+        let long = word_as_read(page.chars(), &unsure_word(7, 20));
+        assert_eq!(long, "一二三四五六七八九十甲乙…");
+    }
+
+    #[test]
+    fn the_strip_of_a_lone_unsure_word_asks_for_its_reading_not_a_flip() {
+        let d = unsure_word(3, 4);
+        let mut decisions = crate::decision::Decisions::new(crate::decision::Record::Doubts);
+        decisions.push(d);
+        let mut review = Review::of(decisions);
+        assert_eq!(review.doubts.len(), 1, "an unsure word is a doubt");
+        let walk = DoubtWalk::default();
+        let open = describe(&review, 0, &[d], Lang::En, (walk, Some("徽笑")));
+        assert!(
+            open.starts_with("spot 1 of 1 · unsure word “徽笑”"),
+            "{open}"
+        );
+        assert!(open.contains("F: type its right reading"), "{open}");
+        assert!(!open.contains("flip"), "{open}");
+        let zh = describe(&review, 0, &[d], Lang::Zh, (walk, Some("徽笑")));
+        assert!(zh.contains("存疑字词“徽笑”"), "{zh}");
+        // Settled, it counts what is left: nothing.
+        review.resolved[0] = Some(crate::doubt::Resolution::Edited);
+        let settled = describe(&review, 0, &[d], Lang::En, (walk, Some("徽笑")));
+        assert!(
+            settled.ends_with("settled: edited · no spot left to check √"),
+            "{settled}"
+        );
     }
 }
