@@ -684,6 +684,7 @@ table! {
     RefusedNotThere: "the text to correct is no longer there; look again", "要更正的文字已不在原处；请重新查看";
     SimilarTitle: "Correct all similar", "更正所有相同之处";
     SimilarSummary: "“{from}” → “{to}” at {n} more place(s) on this page:", "本版另有 {n} 处“{from}”，可改为“{to}”：";
+    SimilarSummaryInChinese: "“{from}” inside Chinese text → “{to}” at {n} more place(s) on this page:", "本版中文里另有 {n} 处“{from}”，可改为“{to}”：";
     SimilarAll: "Correct all", "全部更正";
     SimilarChecked: "Correct the {n} checked (Enter)", "更正勾选的 {n} 处（Enter）";
     SimilarSkip: "Skip (Esc)", "跳过（Esc）";
@@ -692,6 +693,7 @@ table! {
     MsgSimilarFolderDone: "Corrected “{from}” → “{to}” at {n} place(s) on {pages} other page(s) of the folder (saved as drafts; each page's fixture before is kept as .bak).", "已在本文件夹另外 {pages} 页的 {n} 处把“{from}”改为“{to}”（已存为草稿；各页原文件保留为 .bak）。";
     MsgSimilarFolderLeft: "Left {file} as it was: {error}", "未改动 {file}：{error}";
     MsgSimilarNone: "No other place on this page holds “{from}”: nothing else to correct.", "本版没有别处含“{from}”，无需一并更正。";
+    MsgSimilarNoneInChinese: "No other place on this page holds “{from}” inside Chinese text: nothing else to correct.", "本版中文里别处没有“{from}”，无需一并更正。";
     MsgSimilarDone: "Corrected “{from}” → “{to}” at {n} more place(s) (Ctrl+Z undoes them at once).", "已在另外 {n} 处把“{from}”改为“{to}”（Ctrl+Z 一次撤销）。";
     RefusedMisreadIsTyped: "only you know the right reading of a misread word: type it (Enter edits the block)", "识别错的词只有您知道正确写法：请输入（Enter 编辑此块）";
 }

@@ -156,7 +156,9 @@ enum CliCommand {
     /// it replaces kept as `.bak`). Pages open in a desk, or whose fixture
     /// is for other text, are left as they are and named.
     Correct {
-        /// The text as misread (two chars at least, no whitespace).
+        /// The text as misread (two chars at least, no whitespace; or one
+        /// ASCII mark read for Chinese characters, `-` for `一`, corrected
+        /// where it stands inside Chinese text).
         #[arg(long)]
         from: String,
         /// The text it becomes (not empty, no whitespace).
@@ -320,10 +322,19 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 /// correction on every page where `from` stands; exits 1 if a page with
 /// `from` on it was left as it was.
 fn correct(from: &str, to: &str, inputs: &[PathBuf], apply: bool) -> anyhow::Result<ExitCode> {
-    use proofdesk::concordance::{Correction, correct_pages, in_pages};
-    let correction = Correction::new(from, to).context("--from/--to refused")?;
+    use proofdesk::concordance::{Correction, correct_places, in_pages};
+    // One ASCII mark read for a character (`-` for `一`) is corrected
+    // inside Chinese text; anything else is a word.
+    let mark = match from.chars().collect::<Vec<_>>().as_slice() {
+        [c] => Correction::of_mark_read_for_character(*c, to),
+        _ => None,
+    };
+    let correction = match mark {
+        Some(c) => c,
+        None => Correction::new(from, to).context("--from/--to refused")?,
+    };
     let pages = collected_pages(inputs)?;
-    let (hits, skipped) = in_pages(&pages, from);
+    let (hits, skipped) = in_pages(&pages, &correction);
     for (page, e) in &skipped {
         say!("proofdesk: left {}: {e}", page.display());
     }
@@ -337,18 +348,34 @@ fn correct(from: &str, to: &str, inputs: &[PathBuf], apply: bool) -> anyhow::Res
         )));
         out.push('\n');
         for o in &h.places {
-            out.push_str(&format!("  …{}[{from}→{to}]{}…\n", o.before, o.after));
+            // A mark read for a character, where the character makes no
+            // word: listed, left (`correct` takes the likely places only).
+            let left = if correction.likely_at(o) {
+                ""
+            } else {
+                " (left: no word reads across it)"
+            };
+            out.push_str(&format!("  …{}[{from}→{to}]{}…{left}\n", o.before, o.after));
         }
     }
     let places: usize = hits.iter().map(|h| h.places.len()).sum();
     print_out(&out)?;
     let mut failed = !skipped.is_empty();
     if apply {
-        let targets: Vec<PathBuf> = hits.iter().map(|h| h.page.clone()).collect();
+        let now = proofdesk::fixture::now_rfc3339();
         let mut corrected = (0, 0);
-        for (page, result) in
-            correct_pages(&targets, &correction, &proofdesk::fixture::now_rfc3339())
-        {
+        for h in &hits {
+            let likely: Vec<_> = h
+                .places
+                .iter()
+                .filter(|o| correction.likely_at(o))
+                .map(|o| (o.at, o.char_index))
+                .collect();
+            if likely.is_empty() {
+                continue;
+            }
+            let result = correct_places(&h.page, &correction, Some((&likely, &h.on_disk)), &now);
+            let page = &h.page;
             match result {
                 Ok(n) => corrected = (corrected.0 + 1, corrected.1 + n),
                 Err(e) => {

@@ -398,6 +398,44 @@ fn correct_lists_then_applies_a_misreading_across_a_folder() {
     assert!(String::from_utf8_lossy(&empty.stderr).contains("never deletes"));
 }
 
+/// `--from -`: one ASCII mark read for a character is corrected alone,
+/// only inside Chinese text (not between figures), and only where the
+/// character makes a word with a glyph beside it.
+#[test]
+fn correct_takes_a_mark_read_for_a_character_inside_chinese_text_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("a.txt");
+    std::fs::write(&page, "大家-起努力，做-名党员，安全-稳定。\n共2-3天。\n").unwrap();
+    let folder = dir.path().to_str().unwrap();
+    let listed = proofdesk(&["correct", "--from", "-", "--to", "一", folder]);
+    assert!(listed.status.success());
+    let out = String::from_utf8_lossy(&listed.stdout);
+    assert!(out.contains("a.txt (auto): 3 place(s)"), "{out}");
+    assert!(!out.contains("2[-→一]3"), "{out}");
+    // Where `一` makes no word (a `、` read as `-`) it is listed and left.
+    assert!(
+        out.contains("安全[-→一]稳定。共2-3天… (left: no word reads across it)"),
+        "{out}"
+    );
+    let applied = proofdesk(&["correct", "--from", "-", "--to", "一", "--apply", folder]);
+    assert!(applied.status.success());
+    let err = String::from_utf8_lossy(&applied.stderr);
+    assert!(
+        err.contains("corrected 2 place(s) on 1 page(s) of 1"),
+        "{err}"
+    );
+    let fixture = std::fs::read_to_string(dir.path().join("a.txt.proofdesk.json")).unwrap();
+    assert!(
+        fixture.contains("大家一起努力，做一名党员，安全-稳定。"),
+        "{fixture}"
+    );
+    // A mark for a mark, or for a figure, is no such correction.
+    for to in ["，", "1"] {
+        let refused = proofdesk(&["correct", "--from", "-", "--to", to, folder]);
+        assert!(!refused.status.success(), "--to {to}");
+    }
+}
+
 #[test]
 fn a_page_picture_that_cannot_be_read_for_its_ink_is_named_in_a_warning() {
     let dir = tempfile::tempdir().expect("temp dir");

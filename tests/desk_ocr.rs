@@ -388,6 +388,54 @@ fn a_typed_correction_is_offered_at_the_pages_other_places_as_one_undo_step() {
     assert!(all_text(&h).contains("她面带微笑"), "{}", all_text(&h));
 }
 
+/// [`PAGE`] with `-` read for `一` in the unsure word and three more
+/// times: for `一` in Chinese text (`做-名`), for `、` there (`安全-稳定`),
+/// and between figures (`2-3`).
+fn dash_page() -> String {
+    PAGE.replace("CONTENT=\"徽笑\"", "CONTENT=\"大家-起\"")
+        .replace("大家都徽笑着。", "做-名好党员，安全-稳定，2-3天。")
+}
+
+#[test]
+fn a_mark_read_for_a_character_is_offered_alone_where_chinese_text_surrounds_it() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let path = dir.path().join("p.xml");
+    std::fs::write(&path, dash_page()).expect("written");
+    let mut h = desk(opening(&path));
+    retype_the_unsure_word(&mut h, "大家一起");
+    let offer = h
+        .state()
+        .state
+        .similar
+        .clone()
+        .expect("the correction is offered");
+    assert_eq!(
+        (offer.correction.from(), offer.correction.to()),
+        ("-", "一"),
+        "the mark alone, not the word typed over"
+    );
+    let places: Vec<(&str, &str)> = offer
+        .here
+        .places
+        .iter()
+        .map(|o| (o.before.as_str(), o.after.as_str()))
+        .collect();
+    assert!(
+        matches!(places.as_slice(), [(b, _), (_, a)] if b.ends_with('做') && a.starts_with('稳')),
+        "`做-名` and `安全-稳定`, not between figures: {places:?}"
+    );
+    // Checked where `一` makes a word: `一名`, not `一稳`.
+    assert_eq!(offer.here.checked, [true, false]);
+    h.get_by_label("“-” inside Chinese text → “一” at 2 more place(s) on this page:");
+    h.get_by_label("Correct the 1 checked (Enter)").click();
+    h.run();
+    assert!(
+        all_text(&h).contains("做一名好党员，安全-稳定，2-3天。"),
+        "{}",
+        all_text(&h)
+    );
+}
+
 #[test]
 fn answering_the_offer_while_a_listed_block_is_open_for_editing_corrects_it() {
     // The editor opens the other place's block for editing, then takes

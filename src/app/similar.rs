@@ -83,17 +83,18 @@ fn place_pictures(hits: &PageHits) -> Vec<Option<crate::page_image::PageImage>> 
         .unwrap_or_else(none)
 }
 
-/// Searches `others` for `from` and sends what it finds on `tx`: the
-/// pages first, then the first pages' pictures, until nobody listens.
+/// Searches `others` for the places of `correction` and sends what it
+/// finds on `tx`: the pages first, then the first pages' pictures, until
+/// nobody listens.
 fn search_folder(
     others: &[PathBuf],
-    from: &str,
+    correction: &Correction,
     tx: &std::sync::mpsc::Sender<Found>,
     stop: &std::sync::atomic::AtomicBool,
 ) {
     // Pages that cannot be read are not offered; the editor is told which.
     let stopped = || stop.load(std::sync::atomic::Ordering::Relaxed);
-    let (hits, skipped) = in_pages_until(others, from, stopped);
+    let (hits, skipped) = in_pages_until(others, correction, stopped);
     if stopped() {
         return; // the offer was answered or replaced meanwhile
     }
@@ -144,7 +145,7 @@ impl DeskApp {
         let Some(correction) = Correction::of_edit(before, after) else {
             return;
         };
-        let places = occurrences(&self.page().articles, correction.from());
+        let places = occurrences(&self.page().articles, &correction);
         let others = self.other_pages();
         // A search for an earlier correction gives way (its offer is
         // replaced; dropping its job stops it); correcting the folder
@@ -156,12 +157,12 @@ impl DeskApp {
             FolderOffer::Nothing
         } else {
             let (tx, rx) = std::sync::mpsc::channel();
-            let from = correction.from().to_owned();
+            let sought = correction.clone();
             let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
             let stop_there = std::sync::Arc::clone(&stop);
             let spawned = std::thread::Builder::new()
                 .name("proofdesk-similar".to_owned())
-                .spawn(move || search_folder(&others, &from, &tx, &stop_there));
+                .spawn(move || search_folder(&others, &sought, &tx, &stop_there));
             if spawned.is_ok() {
                 self.folder_job = Some(FolderJob::Looking {
                     correction: correction.clone(),
@@ -176,19 +177,23 @@ impl DeskApp {
         if places.is_empty() && folder == FolderOffer::Nothing {
             // Said, so that a correction offered nowhere is not taken for
             // one the desk missed.
+            let none = if correction.inside_chinese() {
+                Msg::MsgSimilarNoneInChinese
+            } else {
+                Msg::MsgSimilarNone
+            };
             self.state.message = Some(Message::info(
-                self.state
-                    .lang
-                    .fill(Msg::MsgSimilarNone, &[("from", &correction.from())]),
+                self.state.lang.fill(none, &[("from", &correction.from())]),
             ));
             return;
         }
         let crops = self.crops_of(&places, correction.from());
         let version = self.doc.editor.version();
+        let here = Places::checked_where_likely(places, &correction);
         self.state.similar = Some(SimilarOffer {
             crops,
             correction,
-            here: Places::all_checked(places),
+            here,
             folder,
             version,
             origin: version,
@@ -222,9 +227,9 @@ impl DeskApp {
             self.state.similar = None;
             return;
         }
-        let from = offer.correction.from().to_owned();
-        let places = occurrences(&self.page().articles, &from);
-        let crops = self.crops_of(&places, &from);
+        let correction = offer.correction.clone();
+        let places = occurrences(&self.page().articles, &correction);
+        let crops = self.crops_of(&places, correction.from());
         if let Some(offer) = self.state.similar.as_mut() {
             offer.here = offer.here.found_again(places);
             offer.crops = crops;
@@ -314,7 +319,7 @@ impl DeskApp {
                     .map(|h| FolderPage {
                         crops: vec![None; h.places.len()],
                         page: h.page,
-                        places: Places::all_checked(h.places),
+                        places: Places::checked_where_likely(h.places, correction),
                         on_disk: h.on_disk,
                     })
                     .collect();
@@ -486,6 +491,11 @@ impl DeskApp {
 
 #[cfg(test)]
 mod tests {
+    /// The correction of `徽笑`, as the tests make it.
+    fn weixiao() -> crate::concordance::Correction {
+        crate::concordance::Correction::new("徽笑", "微笑").expect("a correction")
+    }
+
     use super::{Found, search_folder};
 
     #[test]
@@ -499,7 +509,7 @@ mod tests {
             .expect("the picture is written");
         let (tx, rx) = std::sync::mpsc::channel();
         let go_on = std::sync::atomic::AtomicBool::new(false);
-        search_folder(std::slice::from_ref(&page), "徽笑", &tx, &go_on);
+        search_folder(std::slice::from_ref(&page), &weixiao(), &tx, &go_on);
         drop(tx);
         let got: Vec<Found> = rx.iter().collect();
         assert_eq!(got.len(), 2);
@@ -520,13 +530,13 @@ mod tests {
         // Nobody listening: the search stops without a word.
         let (tx, rx) = std::sync::mpsc::channel();
         drop(rx);
-        search_folder(std::slice::from_ref(&page), "徽笑", &tx, &go_on);
+        search_folder(std::slice::from_ref(&page), &weixiao(), &tx, &go_on);
         // Its job dropped (the offer answered or replaced): it stops
         // before the next page, and sends nothing.
         let (tx, rx) = std::sync::mpsc::channel();
         let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
         drop(super::StopOnDrop(std::sync::Arc::clone(&stop)));
-        search_folder(&[page], "徽笑", &tx, &stop);
+        search_folder(&[page], &weixiao(), &tx, &stop);
         drop(tx);
         assert!(rx.iter().next().is_none(), "nothing searched, nothing sent");
     }

@@ -251,7 +251,11 @@ fn similar_ui(
         .show(ctx, |ui| {
             if !offer.here.places.is_empty() {
                 ui.label(lang.fill(
-                    Msg::SimilarSummary,
+                    if c.inside_chinese() {
+                        Msg::SimilarSummaryInChinese
+                    } else {
+                        Msg::SimilarSummary
+                    },
                     &[
                         ("from", &c.from()),
                         ("to", &c.to()),

@@ -362,6 +362,19 @@ impl Places {
         }
     }
 
+    /// `places`, those where `correction` likely holds checked
+    /// ([`crate::concordance::Correction::likely_at`]).
+    #[must_use]
+    pub fn checked_where_likely(
+        places: Vec<crate::concordance::Occurrence>,
+        correction: &crate::concordance::Correction,
+    ) -> Self {
+        Self {
+            checked: places.iter().map(|o| correction.likely_at(o)).collect(),
+            places,
+        }
+    }
+
     /// `places` found again after an edit: each checked as the place it
     /// was before (the same context, taken in order), a new one checked.
     #[must_use]

@@ -29,14 +29,20 @@ pub const MIN_FROM_CHARS: usize = 2;
 /// The most chars of context shown on each side of an occurrence.
 pub const CONTEXT_CHARS: usize = 8;
 
-/// A correction: `from` becomes `to`. Made only by [`Correction::new`],
-/// so every one keeps its rules (a correction never deletes).
+/// A correction: `from` becomes `to`. Made only by [`Correction::new`]
+/// and [`Correction::of_edit`], so every one keeps its rules (a correction
+/// never deletes).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Correction {
-    /// The text as it was (at least [`MIN_FROM_CHARS`] chars).
+    /// The text as it was (at least [`MIN_FROM_CHARS`] chars, or one mark
+    /// read for a character: see `between_ideographs`).
     from: String,
     /// The text as corrected.
     to: String,
+    /// Whether `from` is one ASCII mark that an engine read for a Chinese
+    /// character (`-` for `一`): it is corrected only inside Chinese text
+    /// ([`inside_chinese`]), where no such mark is printed.
+    inside_chinese: bool,
 }
 
 /// Why a correction was refused.
@@ -101,7 +107,56 @@ impl Correction {
         Ok(Self {
             from,
             to: to.to_owned(),
+            inside_chinese: false,
         })
+    }
+
+    /// The correction of the ASCII mark `from`, which an engine read for
+    /// the Chinese character(s) `to`, at the places where it stands inside
+    /// Chinese text (`大家-起` → `大家一起`, [`inside_chinese`]): a mark
+    /// alone there is never printed, so one glyph is enough. `None` unless
+    /// `from` is an ASCII mark and `to` Chinese characters.
+    #[must_use]
+    pub fn of_mark_read_for_character(from: char, to: &str) -> Option<Self> {
+        let character = !to.is_empty() && to.chars().all(crate::chars::is_ideograph);
+        (from.is_ascii_punctuation() && character).then(|| Self {
+            from: from.to_string(),
+            to: to.to_owned(),
+            inside_chinese: true,
+        })
+    }
+
+    /// Whether the correction holds only where `from` stands inside
+    /// Chinese text ([`Self::of_mark_read_for_character`]).
+    #[must_use]
+    pub fn inside_chinese(&self) -> bool {
+        self.inside_chinese
+    }
+
+    /// Whether the correction likely holds at place `o`: a word's always
+    /// (the editor corrected one like it); a mark read for a character
+    /// where the character makes a word with a glyph beside it (`-些` is
+    /// `一些`; not `全面-持久`, where an engine read a `、` as `-`). The
+    /// desk checks such places at first and leaves the others for the
+    /// editor to check.
+    #[must_use]
+    pub fn likely_at(&self, o: &Occurrence) -> bool {
+        if !self.inside_chinese {
+            return true;
+        }
+        let before: Vec<char> = o.before.chars().collect();
+        let after: Vec<char> = o.after.chars().collect();
+        let to: Vec<char> = self.to.chars().collect();
+        let ending = [before.as_slice(), to.as_slice()].concat();
+        let starting = [to.as_slice(), after.as_slice()].concat();
+        crate::lexicon::word_across(&ending, &after).is_some()
+            || crate::lexicon::word_across(&before, &starting).is_some()
+    }
+
+    /// Whether `from` stands, corrected by this, at chars `at` of `text`.
+    fn holds_at(&self, text: &[char], at: &std::ops::Range<usize>) -> bool {
+        let before = at.start.checked_sub(1).and_then(|i| text.get(i)).copied();
+        !self.inside_chinese || inside_chinese(before, text.get(at.end).copied())
     }
 
     /// The text as it was.
@@ -137,6 +192,19 @@ impl Correction {
         if b_end == start || a_end == start || b_end - start > 8 || a_end - start > 8 {
             return None; // an insertion, a deletion, or more than a word
         }
+        // One mark read for a character inside Chinese text: the mark
+        // alone, wherever else it stands so (`-` for `一`).
+        if b_end - start == 1
+            && inside_chinese(
+                start.checked_sub(1).and_then(|p| b.get(p)).copied(),
+                b.get(b_end).copied(),
+            )
+        {
+            let to: String = a[start..a_end].iter().collect();
+            if let Some(glyph) = Self::of_mark_read_for_character(b[start], &to) {
+                return Some(glyph);
+            }
+        }
         // Widen to the glyphs around the change: the next ones first, a
         // word's glyph before a mark (`而己。` → `而已。` is `而己`, never
         // `己。`, which `自己。` holds too), whitespace never.
@@ -159,6 +227,14 @@ impl Correction {
     }
 }
 
+/// Whether a glyph between `before` and `after` stands inside Chinese
+/// text: a Chinese character after it, and one or a Chinese mark before it
+/// (`大家-起`, `，-些`; not `2-3` nor `A-B`).
+fn inside_chinese(before: Option<char>, after: Option<char>) -> bool {
+    after.is_some_and(crate::chars::is_ideograph)
+        && before.is_some_and(|c| crate::chars::is_ideograph(c) || crate::chars::is_cjk_punct(c))
+}
+
 /// One place where a correction's `from` stands.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Occurrence {
@@ -172,17 +248,24 @@ pub struct Occurrence {
     pub after: String,
 }
 
-/// Every place `from` stands in the articles' text, in reading order,
-/// not overlapping.
+/// Every place the correction's `from` stands in the articles' text
+/// (where the correction holds: inside Chinese text for a mark read for a
+/// character), in reading order, not overlapping.
 #[must_use]
-pub fn occurrences<A: std::borrow::Borrow<Article>>(articles: &[A], from: &str) -> Vec<Occurrence> {
-    let want: Vec<char> = from.chars().collect();
+pub fn occurrences<A: std::borrow::Borrow<Article>>(
+    articles: &[A],
+    correction: &Correction,
+) -> Vec<Occurrence> {
+    let want: Vec<char> = correction.from.chars().collect();
     let mut out = Vec::new();
     crate::find::for_each_match(
         articles,
         &want,
         |c| c,
         |at, text, chars| {
+            if !correction.holds_at(text, &chars) {
+                return;
+            }
             let (i, end) = (chars.start, chars.end);
             out.push(Occurrence {
                 at,
@@ -358,11 +441,15 @@ fn page_as_it_stands(page: &Path) -> Result<(Page, OnDisk), FolderError> {
     }
 }
 
-/// The pages among `pages` where `from` stands, as each stands on disk,
-/// in the order given; with the pages that could not be read, and why.
+/// The pages among `pages` where the correction's `from` stands (see
+/// [`occurrences`]), as each stands on disk, in the order given; with the
+/// pages that could not be read, and why.
 #[must_use]
-pub fn in_pages(pages: &[PathBuf], from: &str) -> (Vec<PageHits>, Vec<(PathBuf, FolderError)>) {
-    in_pages_until(pages, from, || false)
+pub fn in_pages(
+    pages: &[PathBuf],
+    correction: &Correction,
+) -> (Vec<PageHits>, Vec<(PathBuf, FolderError)>) {
+    in_pages_until(pages, correction, || false)
 }
 
 /// [`in_pages`], stopping before the next page once `stop` says so (a
@@ -370,7 +457,7 @@ pub fn in_pages(pages: &[PathBuf], from: &str) -> (Vec<PageHits>, Vec<(PathBuf, 
 #[must_use]
 pub fn in_pages_until(
     pages: &[PathBuf],
-    from: &str,
+    correction: &Correction,
     stop: impl Fn() -> bool,
 ) -> (Vec<PageHits>, Vec<(PathBuf, FolderError)>) {
     let mut hits = Vec::new();
@@ -381,9 +468,9 @@ pub fn in_pages_until(
         }
         match page_as_it_stands(page) {
             Ok((p, on_disk)) => {
-                let places = occurrences(&p.articles, from);
+                let places = occurrences(&p.articles, correction);
                 if !places.is_empty() {
-                    let chars = from.chars().count();
+                    let chars = correction.from.chars().count();
                     hits.push(PageHits {
                         page: page.clone(),
                         status: p.status,
@@ -447,7 +534,7 @@ pub fn correct_places(
             page: page.to_owned(),
         });
     }
-    let places: Vec<(BlockRef, usize)> = occurrences(&stands.articles, &correction.from)
+    let places: Vec<(BlockRef, usize)> = occurrences(&stands.articles, correction)
         .iter()
         .map(|o| (o.at, o.char_index))
         .filter(|p| only.is_none_or(|(only, _)| only.contains(p)))
@@ -518,7 +605,7 @@ mod tests {
         assert!(e.contains("never deletes"), "{e}");
     }
 
-    use super::{Correction, FolderError, correct_pages, in_pages, occurrences};
+    use super::{Correction, FolderError, MIN_FROM_CHARS, correct_pages, in_pages, occurrences};
     use crate::edit::BlockRef;
     use crate::io::{fixture_path_for, read_fixture, read_page, write_fixture};
     use crate::page::{Article, ArticleKind, Block, Role, Status};
@@ -532,7 +619,7 @@ mod tests {
             "她面带徽笑，向大家问好。\n大家都徽笑着，又徽笑了。\n",
         )
         .expect("writes");
-        let (hits, _) = in_pages(std::slice::from_ref(&page), "徽笑");
+        let (hits, _) = in_pages(std::slice::from_ref(&page), &weixiao());
         assert_eq!(hits[0].places.len(), 3);
         let fix = Correction::new("徽笑", "微笑").expect("a correction");
         // The first and the last, not the middle one.
@@ -574,7 +661,7 @@ mod tests {
         );
         // Searched again: a place that no longer holds the word corrects
         // nothing.
-        let (hits, _) = in_pages(std::slice::from_ref(&page), "徽笑");
+        let (hits, _) = in_pages(std::slice::from_ref(&page), &weixiao());
         let n = super::correct_places(
             &page,
             &fix,
@@ -615,7 +702,7 @@ mod tests {
             locked.clone(),
         ];
 
-        let (hits, skipped) = in_pages(&pages, "徽笑");
+        let (hits, skipped) = in_pages(&pages, &weixiao());
         let found: Vec<(&std::path::Path, usize, Status)> = hits
             .iter()
             .map(|h| (h.page.as_path(), h.places.len(), h.status))
@@ -674,7 +761,7 @@ mod tests {
         // own at 20%, and again inside a longer word on the next line.
         let alto = include_str!("../../../tests/data/ocr_misread.alto.xml");
         let page = crate::io::page_from_bytes("p.xml", alto.as_bytes()).expect("reads");
-        let places = occurrences(&page.articles, "徽笑");
+        let places = occurrences(&page.articles, &weixiao());
         assert_eq!(places.len(), 2);
         let boxes: Vec<_> = places
             .iter()
@@ -689,7 +776,7 @@ mod tests {
         // A page without boxes has none.
         let plain =
             crate::io::page_from_bytes("p.txt", "她面带徽笑。\n".as_bytes()).expect("reads");
-        let o = &occurrences(&plain.articles, "徽笑")[0];
+        let o = &occurrences(&plain.articles, &weixiao())[0];
         assert_eq!(super::place_box(&plain, o, 2), None);
         assert_eq!(super::place_crop(&plain, o, 2), None);
         // As a part of the image (1000 × 1400): the box, a quarter of its
@@ -723,7 +810,7 @@ mod tests {
             r#"HPOS="200" VPOS="200" WIDTH="10" HEIGHT="28""#,
         );
         let page = crate::io::page_from_bytes("p.xml", alto.as_bytes()).expect("reads");
-        let places = occurrences(&page.articles, "徽笑");
+        let places = occurrences(&page.articles, &weixiao());
         let crop = super::place_crop(&page, &places[0], 2).expect("a crop");
         assert_crop_at(crop, [170.0, 193.0, 240.0, 235.0]);
     }
@@ -743,7 +830,7 @@ mod tests {
                 r#"HPOS="200" VPOS="100" WIDTH="28" HEIGHT="400""#,
             );
         let page = crate::io::page_from_bytes("p.xml", alto.as_bytes()).expect("reads");
-        let places = occurrences(&page.articles, "徽笑");
+        let places = occurrences(&page.articles, &weixiao());
         assert_eq!(
             super::place_box(&page, &places[0], 2),
             Some([200, 200, 228, 260])
@@ -759,7 +846,7 @@ mod tests {
         let (boxed, plain) = (dir.path().join("q.xml"), dir.path().join("r.txt"));
         std::fs::write(&boxed, alto).expect("written");
         std::fs::write(&plain, "他徽笑着说。\n").expect("written");
-        let (hits, skipped) = in_pages(&[boxed.clone(), plain.clone()], "徽笑");
+        let (hits, skipped) = in_pages(&[boxed.clone(), plain.clone()], &weixiao());
         assert!(skipped.is_empty(), "{skipped:?}");
         assert_eq!(hits.len(), 2);
         assert_eq!(
@@ -822,7 +909,7 @@ mod tests {
             kind: ArticleKind::Article,
             blocks: vec![block("他徽笑着说，大家都徽笑"), block("安徽的徽笑徽笑")],
         }];
-        let found = occurrences(&articles, "徽笑");
+        let found = occurrences(&articles, &weixiao());
         let places: Vec<(BlockRef, usize)> = found.iter().map(|o| (o.at, o.char_index)).collect();
         assert_eq!(
             places,
@@ -836,6 +923,61 @@ mod tests {
         assert_eq!(found[0].before, "他");
         assert_eq!(found[0].after, "着说，大家都徽笑");
         assert_eq!(found[2].before, "安徽的");
-        assert!(occurrences(&articles, "").is_empty());
+    }
+
+    /// The correction of `徽笑`, as the tests make it.
+    fn weixiao() -> Correction {
+        Correction::new("徽笑", "微笑").expect("a correction")
+    }
+
+    #[test]
+    fn a_mark_read_for_a_character_is_corrected_alone_inside_chinese_text() {
+        // `-` read for `一`: the mark alone, not `-起` (the next glyph).
+        let dash =
+            Correction::of_edit("大家-起努力，做-名", "大家一起努力，做-名").expect("a correction");
+        assert_eq!(
+            (dash.from(), dash.to(), dash.inside_chinese()),
+            ("-", "一", true)
+        );
+        let block = |text: &str| Block {
+            role: Role::Body,
+            text: text.to_owned(),
+            spans: Vec::new(),
+            edited: false,
+        };
+        let articles = vec![Article {
+            id: "a1".to_owned(),
+            kind: ArticleKind::Article,
+            blocks: vec![block("做-名党员，2-3 天，A-B 型，-些人说-")],
+        }];
+        let places: Vec<usize> = occurrences(&articles, &dash)
+            .iter()
+            .map(|o| o.char_index)
+            .collect();
+        assert_eq!(places, [1, 18], "only inside Chinese text");
+        // Each is likely where `一` makes a word with a glyph beside it.
+        let likely: Vec<bool> = occurrences(&articles, &dash)
+            .iter()
+            .map(|o| dash.likely_at(o))
+            .collect();
+        assert_eq!(likely, [true, true], "一名, 一些");
+        let listed = vec![Article {
+            id: "a2".to_owned(),
+            kind: ArticleKind::Article,
+            blocks: vec![block("安全-稳定的局面")],
+        }];
+        let at = occurrences(&listed, &dash);
+        assert_eq!(at.len(), 1);
+        assert!(!dash.likely_at(&at[0]), "a 、 read as -: 一稳 is no word");
+        assert!(weixiao().likely_at(&at[0]), "a word's correction always");
+        // Only an ASCII mark read for characters, never a mark for a mark
+        // (the punctuation rules repair those) nor a character for another.
+        assert_eq!(Correction::of_mark_read_for_character(',', "，"), None);
+        assert_eq!(Correction::of_mark_read_for_character('徽', "微"), None);
+        assert_eq!(Correction::of_mark_read_for_character('-', "1"), None);
+        let comma = Correction::of_edit("大家,起来", "大家，起来").expect("a correction");
+        assert!(!comma.inside_chinese() && comma.from().chars().count() >= MIN_FROM_CHARS);
+        // A word's correction is found wherever the word stands.
+        assert!(!weixiao().inside_chinese());
     }
 }
