@@ -231,7 +231,7 @@ impl DeskApp {
         let places = occurrences(&self.page().articles, &correction);
         let crops = self.crops_of(&places, correction.from());
         if let Some(offer) = self.state.similar.as_mut() {
-            offer.here = offer.here.found_again(places);
+            offer.here = offer.here.found_again(places, &correction);
             offer.crops = crops;
             offer.version = version;
             if !offer.has_places() && offer.folder == FolderOffer::Nothing {

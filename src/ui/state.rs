@@ -376,9 +376,14 @@ impl Places {
     }
 
     /// `places` found again after an edit: each checked as the place it
-    /// was before (the same context, taken in order), a new one checked.
+    /// was before (the same context, taken in order), a new one as
+    /// [`Self::checked_where_likely`] would check it.
     #[must_use]
-    pub fn found_again(&self, places: Vec<crate::concordance::Occurrence>) -> Self {
+    pub fn found_again(
+        &self,
+        places: Vec<crate::concordance::Occurrence>,
+        correction: &crate::concordance::Correction,
+    ) -> Self {
         let mut left: Vec<(&crate::concordance::Occurrence, bool)> = self
             .places
             .iter()
@@ -389,7 +394,7 @@ impl Places {
             .map(|p| {
                 left.iter()
                     .position(|(o, _)| o.before == p.before && o.after == p.after)
-                    .is_none_or(|k| left.remove(k).1)
+                    .map_or_else(|| correction.likely_at(p), |k| left.remove(k).1)
             })
             .collect();
         Self { places, checked }
@@ -940,12 +945,22 @@ mod tests {
         let mut was = Places::all_checked(vec![at(1, "她面带", "，向"), at(2, "大家都", "着。")]);
         was.toggle(1);
         // The second place moved to another block, a third came.
-        let now = was.found_again(vec![
-            at(1, "她面带", "，向"),
-            at(3, "大家都", "着。"),
-            at(4, "他也", "了。"),
-        ]);
+        let fix = crate::concordance::Correction::new("徽笑", "微笑").expect("a correction");
+        let now = was.found_again(
+            vec![
+                at(1, "她面带", "，向"),
+                at(3, "大家都", "着。"),
+                at(4, "他也", "了。"),
+            ],
+            &fix,
+        );
         assert_eq!(now.checked, [true, false, true]);
+        // A new place of a mark read for a character is checked only
+        // where the character makes a word there.
+        let dash = crate::concordance::Correction::of_mark_read_for_character('-', "一")
+            .expect("a correction");
+        let now = now.found_again(vec![at(5, "做", "名"), at(6, "安全", "稳定")], &dash);
+        assert_eq!(now.checked, [true, false]);
     }
 
     #[test]
