@@ -436,6 +436,47 @@ fn a_mark_read_for_a_character_is_offered_alone_where_chinese_text_surrounds_it(
     );
 }
 
+/// A mark an engine read as two glyphs (`〈《记者`), written twice by the
+/// proposal and once by the editor: the pair's correction is offered where
+/// the page has it again.
+#[test]
+fn a_doubled_mark_written_once_is_offered_where_it_stands_doubled_again() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let path = dir.path().join("p.xml");
+    let page = PAGE
+        .replace("CONTENT=\"徽笑\"", "CONTENT=\"〈《记者\"")
+        .replace("大家都徽笑着。", "新华社电〈《记者王力)大家好。");
+    std::fs::write(&path, page).expect("written");
+    let mut h = desk(opening(&path));
+    assert_eq!(
+        all_text(&h).matches("（（记者").count(),
+        2,
+        "{}",
+        all_text(&h)
+    );
+    retype_the_unsure_word(&mut h, "（记者");
+    let offer = h
+        .state()
+        .state
+        .similar
+        .clone()
+        .expect("the correction is offered");
+    assert_eq!(
+        (offer.correction.from(), offer.correction.to()),
+        ("（（", "（")
+    );
+    assert_eq!(offer.here.places.len(), 1);
+    h.get_by_label("Correct all").click();
+    h.run();
+    assert_eq!(all_text(&h).matches("（（").count(), 0, "{}", all_text(&h));
+    assert_eq!(
+        all_text(&h).matches("（记者").count(),
+        2,
+        "{}",
+        all_text(&h)
+    );
+}
+
 #[test]
 fn answering_the_offer_while_a_listed_block_is_open_for_editing_corrects_it() {
     // The editor opens the other place's block for editing, then takes

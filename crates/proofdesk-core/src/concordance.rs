@@ -189,6 +189,14 @@ impl Correction {
             .take_while(|(x, y)| x == y)
             .count();
         let (mut start, mut b_end, mut a_end) = (prefix, b.len() - suffix, a.len() - suffix);
+        // A mark read twice written once (`（（记者` → `（记者`): the pair
+        // becomes the mark, wherever else it stands doubled.
+        if a_end == start && b_end == start + 1 && start > 0 {
+            let (mark, twin) = (b[start], b[start - 1]);
+            if mark == twin && !mark.is_alphanumeric() && !mark.is_whitespace() {
+                return Self::new(&format!("{mark}{mark}"), &mark.to_string()).ok();
+            }
+        }
         if b_end == start || a_end == start || b_end - start > 8 || a_end - start > 8 {
             return None; // an insertion, a deletion, or more than a word
         }
@@ -887,6 +895,10 @@ mod tests {
         );
         assert_eq!(fix("一样", "一样"), None, "no change");
         assert_eq!(fix("一二三", "一三"), None, "a deletion");
+        // A mark read twice, written once: the pair is the correction.
+        assert_eq!(fix("本报讯（（记者", "本报讯（记者"), pair("（（", "（"));
+        assert_eq!(fix("原子弹、、氢弹", "原子弹、氢弹"), pair("、、", "、"));
+        assert_eq!(fix("谢谢谢你", "谢谢你"), None, "a word's glyph is no mark");
         assert_eq!(fix("一三", "一二三"), None, "an insertion");
         assert_eq!(
             fix("这一段话全都重新写过了", "完全不同的另一段文字内容"),
