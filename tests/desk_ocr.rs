@@ -396,19 +396,33 @@ fn dash_page() -> String {
         .replace("大家都徽笑着。", "做-名好党员，安全-稳定，2-3天。")
 }
 
-#[test]
-fn a_mark_read_for_a_character_is_offered_alone_where_chinese_text_surrounds_it() {
-    let dir = tempfile::tempdir().expect("a temp dir");
+/// The desk on `page` (ALTO, written into `dir`), its unsure word
+/// retyped `typed`, with the correction it offers.
+fn offer_after_typing(
+    dir: &tempfile::TempDir,
+    page: &str,
+    typed: &str,
+) -> (
+    egui_kittest::Harness<'static, proofdesk::app::DeskApp>,
+    proofdesk::ui::state::SimilarOffer,
+) {
     let path = dir.path().join("p.xml");
-    std::fs::write(&path, dash_page()).expect("written");
+    std::fs::write(&path, page).expect("written");
     let mut h = desk(opening(&path));
-    retype_the_unsure_word(&mut h, "大家一起");
+    retype_the_unsure_word(&mut h, typed);
     let offer = h
         .state()
         .state
         .similar
         .clone()
         .expect("the correction is offered");
+    (h, offer)
+}
+
+#[test]
+fn a_mark_read_for_a_character_is_offered_alone_where_chinese_text_surrounds_it() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let (mut h, offer) = offer_after_typing(&dir, &dash_page(), "大家一起");
     assert_eq!(
         (offer.correction.from(), offer.correction.to()),
         ("-", "一"),
@@ -442,25 +456,25 @@ fn a_mark_read_for_a_character_is_offered_alone_where_chinese_text_surrounds_it(
 #[test]
 fn a_doubled_mark_written_once_is_offered_where_it_stands_doubled_again() {
     let dir = tempfile::tempdir().expect("a temp dir");
-    let path = dir.path().join("p.xml");
     let page = PAGE
         .replace("CONTENT=\"徽笑\"", "CONTENT=\"〈《记者\"")
         .replace("大家都徽笑着。", "新华社电〈《记者王力)大家好。");
-    std::fs::write(&path, page).expect("written");
-    let mut h = desk(opening(&path));
+    // The proposal writes both doubled: the typed one is corrected.
+    let read = proofdesk::io::page_from_bytes("p.xml", page.as_bytes()).expect("reads");
+    let proposed: String = read
+        .articles
+        .iter()
+        .flat_map(|a| &a.blocks)
+        .map(|b| b.text.as_str())
+        .collect();
+    assert_eq!(proposed.matches("（（记者").count(), 2, "{proposed}");
+    let (mut h, offer) = offer_after_typing(&dir, &page, "（记者");
     assert_eq!(
         all_text(&h).matches("（（记者").count(),
-        2,
+        1,
         "{}",
         all_text(&h)
     );
-    retype_the_unsure_word(&mut h, "（记者");
-    let offer = h
-        .state()
-        .state
-        .similar
-        .clone()
-        .expect("the correction is offered");
     assert_eq!(
         (offer.correction.from(), offer.correction.to()),
         ("（（", "（")

@@ -908,19 +908,24 @@ mod tests {
         assert_eq!(fix("徽", "微"), None, "one glyph alone is not enough");
     }
 
-    #[test]
-    fn occurrences_are_found_with_their_context() {
+    /// One article of body blocks holding `texts`.
+    fn article_of(texts: &[&str]) -> Vec<Article> {
         let block = |text: &str| Block {
             role: Role::Body,
             text: text.to_owned(),
             spans: Vec::new(),
             edited: false,
         };
-        let articles = vec![Article {
+        vec![Article {
             id: "a1".to_owned(),
             kind: ArticleKind::Article,
-            blocks: vec![block("他徽笑着说，大家都徽笑"), block("安徽的徽笑徽笑")],
-        }];
+            blocks: texts.iter().map(|t| block(t)).collect(),
+        }]
+    }
+
+    #[test]
+    fn occurrences_are_found_with_their_context() {
+        let articles = article_of(&["他徽笑着说，大家都徽笑", "安徽的徽笑徽笑"]);
         let found = occurrences(&articles, &weixiao());
         let places: Vec<(BlockRef, usize)> = found.iter().map(|o| (o.at, o.char_index)).collect();
         assert_eq!(
@@ -951,17 +956,7 @@ mod tests {
             (dash.from(), dash.to(), dash.inside_chinese()),
             ("-", "一", true)
         );
-        let block = |text: &str| Block {
-            role: Role::Body,
-            text: text.to_owned(),
-            spans: Vec::new(),
-            edited: false,
-        };
-        let articles = vec![Article {
-            id: "a1".to_owned(),
-            kind: ArticleKind::Article,
-            blocks: vec![block("做-名党员，2-3 天，A-B 型，-些人说-")],
-        }];
+        let articles = article_of(&["做-名党员，2-3 天，A-B 型，-些人说-"]);
         let places: Vec<usize> = occurrences(&articles, &dash)
             .iter()
             .map(|o| o.char_index)
@@ -973,11 +968,7 @@ mod tests {
             .map(|o| dash.likely_at(o))
             .collect();
         assert_eq!(likely, [true, true], "一名, 一些");
-        let listed = vec![Article {
-            id: "a2".to_owned(),
-            kind: ArticleKind::Article,
-            blocks: vec![block("安全-稳定的局面")],
-        }];
+        let listed = article_of(&["安全-稳定的局面"]);
         let at = occurrences(&listed, &dash);
         assert_eq!(at.len(), 1);
         assert!(!dash.likely_at(&at[0]), "a 、 read as -: 一稳 is no word");
