@@ -76,6 +76,9 @@ PROOFDESK_SCRIPT="i n" bin "$pic/ocr_page.xml" --no-autosave --window-size 1280x
 # The same at its first doubt with the picture following the selection (z):
 # zoomed to the selected block, its glyphs beside the text.
 PROOFDESK_SCRIPT="i n z" bin "$pic/ocr_page.xml" --no-autosave --screenshot "$out/desk-ocr-follow.png"
+# At the next spot (n), a word the engine was unsure of: the strip quotes
+# it and says what A and F do; the picture follows (z), its glyph zoomed.
+PROOFDESK_SCRIPT="i n n z" bin "$pic/ocr_page.xml" --no-autosave --screenshot "$out/desk-ocr-unsure.png"
 
 # A page set vertically (issue 16): the sample page's articles set in
 # columns read top to bottom, right to left, by page_picture.py --vertical
