@@ -26,6 +26,10 @@ use crate::saver::{AsSaved, OnDisk, SaveError};
 /// The fewest chars a correction's `from` holds: one glyph alone
 /// (`徽`) would also match where it is right (`安徽`).
 pub const MIN_FROM_CHARS: usize = 2;
+/// The marks Chinese text never prints twice in a row: where one stands
+/// doubled, an engine read it twice. (`））` closes two brackets, `……` and
+/// `——` are one mark each.)
+const NEVER_DOUBLED: [char; 9] = ['，', '、', '。', '；', '：', '（', '“', '”', '《'];
 /// The most chars of context shown on each side of an occurrence.
 pub const CONTEXT_CHARS: usize = 8;
 
@@ -35,7 +39,7 @@ pub const CONTEXT_CHARS: usize = 8;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Correction {
     /// The text as it was (at least [`MIN_FROM_CHARS`] chars, or one mark
-    /// read for a character: see `between_ideographs`).
+    /// read for a character: see `inside_chinese`).
     from: String,
     /// The text as corrected.
     to: String,
@@ -190,10 +194,11 @@ impl Correction {
             .count();
         let (mut start, mut b_end, mut a_end) = (prefix, b.len() - suffix, a.len() - suffix);
         // A mark read twice written once (`（（记者` → `（记者`): the pair
-        // becomes the mark, wherever else it stands doubled.
+        // becomes the mark, wherever else it stands doubled. Only a mark
+        // never printed twice: `……` and `——` are printed so.
         if a_end == start && b_end == start + 1 && start > 0 {
             let (mark, twin) = (b[start], b[start - 1]);
-            if mark == twin && !mark.is_alphanumeric() && !mark.is_whitespace() {
+            if mark == twin && NEVER_DOUBLED.contains(&mark) {
                 return Self::new(&format!("{mark}{mark}"), &mark.to_string()).ok();
             }
         }
@@ -899,6 +904,8 @@ mod tests {
         assert_eq!(fix("本报讯（（记者", "本报讯（记者"), pair("（（", "（"));
         assert_eq!(fix("原子弹、、氢弹", "原子弹、氢弹"), pair("、、", "、"));
         assert_eq!(fix("谢谢谢你", "谢谢你"), None, "a word's glyph is no mark");
+        assert_eq!(fix("他说………", "他说……"), None, "`……` is printed so");
+        assert_eq!(fix("大桥———长江", "大桥——长江"), None, "`——` too");
         assert_eq!(fix("一三", "一二三"), None, "an insertion");
         assert_eq!(
             fix("这一段话全都重新写过了", "完全不同的另一段文字内容"),
