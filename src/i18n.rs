@@ -789,6 +789,18 @@ impl Msg {
         }
     }
 
+    /// The offer's heading for `correction`'s places on the page, and
+    /// what is said where the page has none: a mark read for a character
+    /// is sought inside Chinese text only, and says so.
+    #[must_use]
+    pub fn similar_here(correction: &crate::concordance::Correction) -> (Self, Self) {
+        if correction.inside_chinese() {
+            (Self::SimilarSummaryInChinese, Self::MsgSimilarNoneInChinese)
+        } else {
+            (Self::SimilarSummary, Self::MsgSimilarNone)
+        }
+    }
+
     /// What a doubt is about.
     #[must_use]
     pub fn doubt_kind(kind: Kind) -> Self {
@@ -1373,6 +1385,12 @@ mod tests {
         }
         mapped.extend(REFUSALS);
         mapped.extend([Msg::ErrNoArticle, Msg::ErrNoBlock, Msg::ErrNoDoubt]);
+        let word = crate::concordance::Correction::new("徽笑", "微笑").expect("a correction");
+        let mark = crate::concordance::Correction::of_mark_read_for_character('-', "一")
+            .expect("a correction");
+        for c in [word, mark] {
+            mapped.extend(<[Msg; 2]>::from(Msg::similar_here(&c)));
+        }
         let unused: Vec<String> = Msg::ALL
             .iter()
             .filter(|m| !mapped.contains(m))

@@ -322,17 +322,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 /// correction on every page where `from` stands; exits 1 if a page with
 /// `from` on it was left as it was.
 fn correct(from: &str, to: &str, inputs: &[PathBuf], apply: bool) -> anyhow::Result<ExitCode> {
-    use proofdesk::concordance::{Correction, correct_places, in_pages};
-    // One ASCII mark read for a character (`-` for `一`) is corrected
-    // inside Chinese text; anything else is a word.
-    let mark = match from.chars().collect::<Vec<_>>().as_slice() {
-        [c] => Correction::of_mark_read_for_character(*c, to),
-        _ => None,
-    };
-    let correction = match mark {
-        Some(c) => c,
-        None => Correction::new(from, to).context("--from/--to refused")?,
-    };
+    use proofdesk::concordance::{Correction, correct_pages, in_pages};
+    let correction = Correction::parse(from, to).context("--from/--to refused")?;
     let pages = collected_pages(inputs)?;
     let (hits, skipped) = in_pages(&pages, &correction);
     for (page, e) in &skipped {
@@ -362,22 +353,13 @@ fn correct(from: &str, to: &str, inputs: &[PathBuf], apply: bool) -> anyhow::Res
     print_out(&out)?;
     let mut failed = !skipped.is_empty();
     if apply {
-        let now = proofdesk::fixture::now_rfc3339();
+        let targets: Vec<PathBuf> = hits.iter().map(|h| h.page.clone()).collect();
         let mut corrected = (0, 0);
-        for h in &hits {
-            let likely: Vec<_> = h
-                .places
-                .iter()
-                .filter(|o| correction.likely_at(o))
-                .map(|o| (o.at, o.char_index))
-                .collect();
-            if likely.is_empty() {
-                continue;
-            }
-            let result = correct_places(&h.page, &correction, Some((&likely, &h.on_disk)), &now);
-            let page = &h.page;
+        for (page, result) in
+            correct_pages(&targets, &correction, &proofdesk::fixture::now_rfc3339())
+        {
             match result {
-                Ok(n) => corrected = (corrected.0 + 1, corrected.1 + n),
+                Ok(n) => corrected = (corrected.0 + usize::from(n > 0), corrected.1 + n),
                 Err(e) => {
                     failed = true;
                     say!("proofdesk: left {}: {e}", page.display());

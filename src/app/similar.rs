@@ -177,11 +177,7 @@ impl DeskApp {
         if places.is_empty() && folder == FolderOffer::Nothing {
             // Said, so that a correction offered nowhere is not taken for
             // one the desk missed.
-            let none = if correction.inside_chinese() {
-                Msg::MsgSimilarNoneInChinese
-            } else {
-                Msg::MsgSimilarNone
-            };
+            let (_, none) = Msg::similar_here(&correction);
             self.state.message = Some(Message::info(
                 self.state.lang.fill(none, &[("from", &correction.from())]),
             ));

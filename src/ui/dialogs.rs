@@ -251,11 +251,7 @@ fn similar_ui(
         .show(ctx, |ui| {
             if !offer.here.places.is_empty() {
                 ui.label(lang.fill(
-                    if c.inside_chinese() {
-                        Msg::SimilarSummaryInChinese
-                    } else {
-                        Msg::SimilarSummary
-                    },
+                    Msg::similar_here(c).0,
                     &[
                         ("from", &c.from()),
                         ("to", &c.to()),

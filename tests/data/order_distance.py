@@ -29,9 +29,7 @@ from collections import Counter
 
 from rapidfuzz.distance import Levenshtein
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-SHARED = os.environ.get("PROOFDESK_SHARED", os.path.join(HERE, "..", "..", "..", "shared"))
-sys.path.insert(0, os.path.join(SHARED, "tools"))
+import shared_tools  # noqa: E402, F401  (the scorer's tools on the path)
 from score import gold_articles, nows, system_articles  # noqa: E402
 
 

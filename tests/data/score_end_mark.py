@@ -22,15 +22,11 @@ deletion.
 The scorer is read from ../shared/tools (or $PROOFDESK_SHARED/tools) at
 run time and patched in memory; nothing of it is copied here.
 """
-import os
-import sys
 from collections import namedtuple
 
 from rapidfuzz.distance import Levenshtein
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-SHARED = os.environ.get("PROOFDESK_SHARED", os.path.join(HERE, "..", "..", "..", "shared"))
-sys.path.insert(0, os.path.join(SHARED, "tools"))
+import shared_tools  # noqa: E402, F401  (the scorer's tools on the path)
 import score_ocr  # noqa: E402
 import score_pages  # noqa: E402
 

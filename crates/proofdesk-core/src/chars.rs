@@ -94,6 +94,17 @@ pub(crate) fn is_pause(c: char) -> bool {
     matches!(c, '，' | '、' | ',')
 }
 
+/// A mark Chinese text never prints twice in a row: where one stands
+/// doubled, an engine read it twice. (`））` closes two brackets, `……` and
+/// `——` are one mark each.)
+#[must_use]
+pub(crate) fn never_doubled(c: char) -> bool {
+    matches!(
+        c,
+        '，' | '、' | '。' | '；' | '：' | '（' | '“' | '”' | '《'
+    )
+}
+
 /// Punctuation that only occurs inside running sentences, never in a headline.
 #[must_use]
 pub(crate) fn is_sentence_punct(c: char) -> bool {

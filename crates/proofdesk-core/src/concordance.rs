@@ -26,10 +26,6 @@ use crate::saver::{AsSaved, OnDisk, SaveError};
 /// The fewest chars a correction's `from` holds: one glyph alone
 /// (`徽`) would also match where it is right (`安徽`).
 pub const MIN_FROM_CHARS: usize = 2;
-/// The marks Chinese text never prints twice in a row: where one stands
-/// doubled, an engine read it twice. (`））` closes two brackets, `……` and
-/// `——` are one mark each.)
-const NEVER_DOUBLED: [char; 9] = ['，', '、', '。', '；', '：', '（', '“', '”', '《'];
 /// The most chars of context shown on each side of an occurrence.
 pub const CONTEXT_CHARS: usize = 8;
 
@@ -115,6 +111,21 @@ impl Correction {
         })
     }
 
+    /// The correction `--from FROM --to TO` asks for on the command line:
+    /// one ASCII mark read for Chinese characters
+    /// ([`Self::of_mark_read_for_character`]), else a word ([`Self::new`]).
+    ///
+    /// # Errors
+    /// As [`Self::new`].
+    pub fn parse(from: &str, to: &str) -> Result<Self, CorrectionError> {
+        let mut chars = from.chars();
+        match (chars.next(), chars.next()) {
+            (Some(mark), None) => Self::of_mark_read_for_character(mark, to),
+            _ => None,
+        }
+        .map_or_else(|| Self::new(from, to), Ok)
+    }
+
     /// The correction of the ASCII mark `from`, which an engine read for
     /// the Chinese character(s) `to`, at the places where it stands inside
     /// Chinese text (`大家-起` → `大家一起`, [`inside_chinese`]): a mark
@@ -198,7 +209,7 @@ impl Correction {
         // never printed twice: `……` and `——` are printed so.
         if a_end == start && b_end == start + 1 && start > 0 {
             let (mark, twin) = (b[start], b[start - 1]);
-            if mark == twin && NEVER_DOUBLED.contains(&mark) {
+            if mark == twin && crate::chars::never_doubled(mark) {
                 return Self::new(&format!("{mark}{mark}"), &mark.to_string()).ok();
             }
         }
@@ -503,8 +514,9 @@ pub fn in_pages_until(
     (hits, skipped)
 }
 
-/// Corrects every place of `correction.from` on `page` as it stands on
-/// disk, as one edit, and writes its fixture.
+/// Corrects every place of `correction.from` on `page` where it likely
+/// holds ([`Correction::likely_at`]: every place, for a word), as it stands
+/// on disk, as one edit, and writes its fixture.
 ///
 /// A new page's fixture is a draft; a done page becomes a draft again, as
 /// after any edit. Holds the page's lock while it does, and writes only
@@ -517,9 +529,11 @@ pub fn correct_page(page: &Path, correction: &Correction, now: &str) -> Result<u
     correct_places(page, correction, None, now)
 }
 
-/// [`correct_page`] at the places of `only` (block and char index, as
-/// [`in_pages`] found them, with what the page's fixture path held then)
-/// that still hold `correction.from`; every place with `None`.
+/// [`correct_page`] at the places of `only` that still hold `correction.from`.
+///
+/// `only` gives block and char index, as [`in_pages`] found them, with
+/// what the page's fixture path held then; with `None`, every place where
+/// the correction likely holds.
 ///
 /// # Errors
 /// [`FolderError`], [`FolderError::Changed`] when the page was written
@@ -549,8 +563,11 @@ pub fn correct_places(
     }
     let places: Vec<(BlockRef, usize)> = occurrences(&stands.articles, correction)
         .iter()
+        .filter(|o| match only {
+            Some((only, _)) => only.contains(&(o.at, o.char_index)),
+            None => correction.likely_at(o),
+        })
         .map(|o| (o.at, o.char_index))
-        .filter(|p| only.is_none_or(|(only, _)| only.contains(p)))
         .collect();
     if places.is_empty() {
         return Ok(0);
@@ -634,7 +651,7 @@ mod tests {
         .expect("writes");
         let (hits, _) = in_pages(std::slice::from_ref(&page), &weixiao());
         assert_eq!(hits[0].places.len(), 3);
-        let fix = Correction::new("徽笑", "微笑").expect("a correction");
+        let fix = weixiao();
         // The first and the last, not the middle one.
         let chosen: Vec<_> = [&hits[0].places[0], &hits[0].places[2]]
             .iter()
@@ -730,7 +747,7 @@ mod tests {
         );
         assert!(matches!(&skipped[..], [(p, FolderError::OtherText { .. })] if *p == other));
 
-        let fix = Correction::new("徽笑", "微笑").expect("a correction");
+        let fix = weixiao();
         let targets: Vec<_> = hits.iter().map(|h| h.page.clone()).collect();
         let done_ = correct_pages(&targets, &fix, "2026-12-02T00:00:00Z");
         assert!(matches!(done_[0].1, Ok(2)), "{:?}", done_[0].1);
@@ -989,5 +1006,13 @@ mod tests {
         assert!(!comma.inside_chinese() && comma.from().chars().count() >= MIN_FROM_CHARS);
         // A word's correction is found wherever the word stands.
         assert!(!weixiao().inside_chinese());
+        // The command line's pair: one ASCII mark for characters, else a
+        // word, refused as a word is.
+        assert_eq!(Correction::parse("-", "一"), Ok(dash.clone()));
+        assert_eq!(Correction::parse("徽笑", "微笑"), Ok(weixiao()));
+        assert!(matches!(
+            Correction::parse("-", "，"),
+            Err(super::CorrectionError::TooShort { .. })
+        ));
     }
 }
