@@ -391,6 +391,8 @@ table! {
     ChoiceMarkOpenQuote: "opening quote “", "前引号 “";
     ChoiceMarkCloseQuote: "closing quote ”", "后引号 ”";
     ChoiceMarkCloseTitle: "closing title mark 》", "后书名号 》";
+    ChoiceMarkOpenCorner: "opening corner quote 『", "前引号 『";
+    ChoiceMarkCloseCorner: "closing corner quote 』", "后引号 』";
     ChoiceMarkNameDot: "name dot ·", "间隔号 ·";
     ChoiceMarkDash: "dash —", "破折号 —";
     ResolvedAccepted: "accepted", "已接受";
@@ -869,6 +871,8 @@ impl Msg {
             Mark::OpenQuote => Self::ChoiceMarkOpenQuote,
             Mark::CloseQuote => Self::ChoiceMarkCloseQuote,
             Mark::CloseTitle => Self::ChoiceMarkCloseTitle,
+            Mark::OpenCorner => Self::ChoiceMarkOpenCorner,
+            Mark::CloseCorner => Self::ChoiceMarkCloseCorner,
             Mark::NameDot => Self::ChoiceMarkNameDot,
             Mark::Dash => Self::ChoiceMarkDash,
         }
@@ -1022,6 +1026,7 @@ rules_zh! {
     AngleForBracket: "“记者”前或由括号收尾的“《”或“【”读作“（”";
     BarClosesPartner: "未闭合的括号或书名号之后的 | 或 } 读作“）”或“》”";
     AsteriskAfterWord: "紧跟词语的星号读作“。”";
+    CornerQuoteMisread: "收住前面几字内未闭合的“『”的 J 或 4 读作“』”，开启它的 [ 读作“『”";
     DotInName: "外国人名两段之间的“:”或“'”读作间隔号“·”";
     ApostropheAfterNumber: "数字后的英文撇号是序号或数字列举，读作“、”";
     CommaBetweenDigits: "数字间的逗号（其后不是三位数）读作小数点“．”";

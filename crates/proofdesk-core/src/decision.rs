@@ -789,6 +789,11 @@ pub enum Evidence {
     BarClosesPartner,
     /// On an OCR page, an `*` right after a word is a misread `。`.
     AsteriskAfterWord,
+    /// On an OCR page, a `J` or `4` right after a word, inside a corner
+    /// quote `『` left open a few glyphs before, is its closer `』`, and a
+    /// `[` before words that such a closer ends is its opener `『`: an
+    /// engine reads the corner quotes so (`『槐米J的` → `『槐米』的`).
+    CornerQuoteMisread,
     /// On an OCR page, a `:` or `'` between two runs of the characters
     /// foreign names are written with is the dot that parts the name
     /// (`维克多·拉森`).
@@ -1148,6 +1153,9 @@ impl Evidence {
                 "a | or } after an open bracket or title mark closes it: \u{ff09} or \u{300b}"
             }
             Self::AsteriskAfterWord => "an * right after a word is read as \u{3002}",
+            Self::CornerQuoteMisread => {
+                "a J or 4 that closes a corner quote \u{300e} left open a few glyphs before is \u{300f}, and a [ that opens one is \u{300e}"
+            }
             Self::DotInName => {
                 "a : or ' between the parts of a foreign name is read as the dot \u{b7} that parts them"
             }
@@ -1381,6 +1389,7 @@ impl Evidence {
             Self::AngleForBracket => "angle_for_bracket",
             Self::BarClosesPartner => "bar_closes_partner",
             Self::AsteriskAfterWord => "asterisk_after_word",
+            Self::CornerQuoteMisread => "corner_quote_misread",
             Self::DotInName => "dot_in_name",
             Self::ApostropheAfterNumber => "apostrophe_after_number",
             Self::CommaBetweenDigits => "comma_between_digits",

@@ -666,6 +666,80 @@ fn repair_in_context(glyphs: &[char], i: usize, beside: Beside) -> Option<Repair
     }
 }
 
+/// The corner quote `『` or `』` an engine read as `[` or as `J` or `4`
+/// on an OCR page (`『槐米J的`, `[吃喝大王J`), if glyph `i` is one.
+fn corner_quote(glyphs: &[char], i: usize) -> Option<Repair> {
+    let chosen = match glyphs[i] {
+        '[' => corner_opener_at(glyphs, i).then_some(Mark::OpenCorner),
+        'J' | '4' => corner_closer_at(glyphs, i).then_some(Mark::CloseCorner),
+        _ => None,
+    }?;
+    Some(Repair {
+        chosen,
+        alternative: Mark::AsRead,
+        evidence: Evidence::CornerQuoteMisread,
+    })
+}
+
+/// How far, in glyphs, a corner quote's partner is looked for: `『』` hold
+/// a word or a short phrase.
+const CORNER_REACH: usize = 10;
+
+/// Whether the `J` or `4` at `i` is the closer `』` of a corner quote: it
+/// follows an ideograph (not a figure: `『第14届』`; not the opener) and comes before
+/// no letter or figure, a `『` or `[` is open at most [`CORNER_REACH`]
+/// glyphs before it ([`corner_open_before`]), and no `』` follows within
+/// that reach (`『神舟4号』` names a craft).
+fn corner_closer_at(glyphs: &[char], i: usize) -> bool {
+    let prev = i.checked_sub(1).map(|p| glyphs[p]);
+    let next = glyphs.get(i + 1).copied();
+    prev.is_some_and(crate::chars::is_ideograph)
+        && !next.is_some_and(|c| c.is_ascii_alphanumeric())
+        && corner_open_before(glyphs, i)
+        && !glyphs
+            .iter()
+            .skip(i + 1)
+            .take(CORNER_REACH)
+            .any(|&c| c == '』')
+}
+
+/// Whether a corner quote is open before glyph `i`: a `『` or `[` at most
+/// [`CORNER_REACH`] glyphs back, with only ideographs, letters and
+/// figures between (a mark between ends the search: a quoted word holds
+/// none).
+fn corner_open_before(glyphs: &[char], i: usize) -> bool {
+    for &c in glyphs[i.saturating_sub(CORNER_REACH)..i].iter().rev() {
+        match c {
+            '『' | '[' => return true,
+            c if crate::chars::is_ideograph(c) || c.is_ascii_alphanumeric() => {}
+            _ => return false,
+        }
+    }
+    false
+}
+
+/// Whether the `[` at `i` is the opener `『` of a corner quote: an
+/// ideograph follows it, and within [`CORNER_REACH`] glyphs, over
+/// ideographs, letters and figures only, a `』` or a closer an engine read for it
+/// ([`corner_closer_at`]) ends the quote.
+fn corner_opener_at(glyphs: &[char], i: usize) -> bool {
+    if !glyphs
+        .get(i + 1)
+        .is_some_and(|&c| crate::chars::is_ideograph(c))
+    {
+        return false;
+    }
+    for k in i + 2..glyphs.len().min(i + 1 + CORNER_REACH) {
+        match glyphs[k] {
+            '』' => return true,
+            'J' | '4' if corner_closer_at(glyphs, k) => return true,
+            c if crate::chars::is_ideograph(c) || c.is_ascii_alphanumeric() => {}
+            _ => return false,
+        }
+    }
+    false
+}
+
 /// Whether the straight quote at `i` closes a quotation: a `“` (or a
 /// straight quote) before it is still open, or no `”` ahead waits for an
 /// opening one and it follows a word.
@@ -1009,6 +1083,7 @@ fn repaired_mark(
             .or_else(|| stop_misread(c, next, at, (stops_boxed, stops_inked)))
             .or(inked)
             .or_else(|| repair_in_context(glyphs, i, Beside::of(gaps, i)))
+            .or_else(|| corner_quote(glyphs, i))
             .or_else(|| repair(c, prev, next))
             .map(|r| in_list(glyphs, i, r))
             .map(|r| seen_on_picture(c, r, stops_inked.is_some()))?
@@ -1621,6 +1696,39 @@ mod tests {
             ("他激动地说:我们", 5, true, Some('：')),
             ("俄罗斯'乌克兰'白俄罗斯", 3, true, Some('、')),
             ("外长法里德:纳西尔", 5, false, Some('：')),
+        ];
+        for (text, at, ocr, want) in cases {
+            assert_eq!(
+                mark(text, at, (false, false), ocr).map(|m| m.0),
+                want,
+                "{text} at {at}"
+            );
+        }
+    }
+
+    #[test]
+    fn corner_quotes_an_engine_read_as_brackets_letters_and_digits_are_written_back() {
+        // (text, the mark's index, read by an engine, the mark written)
+        let cases: [(&str, usize, bool, Option<char>); 12] = [
+            // A `J` or `4` right after a word closes a `『` or `[` open a
+            // few glyphs before; a `[` before such a quote opens it.
+            ("称作『槐米J的", 5, true, Some('』')),
+            ("起了『红灯4成", 5, true, Some('』')),
+            ("评选[吃喝大王J的办", 7, true, Some('』')),
+            ("评选[吃喝大王J的办", 2, true, Some('『')),
+            // A figure or a letter in a name stays: after a figure, before
+            // a letter or figure, or where a `』` closes the quote later.
+            ("『第14届』", 3, true, None),
+            ("『神舟4号』飞船", 3, true, None),
+            ("『卡拉OJK』", 4, true, None),
+            // Nothing open, or a mark between: no corner quote.
+            ("增长4成", 2, true, None),
+            ("『好』，又来J了", 6, true, None),
+            // Too far from its opener, a `J` closes nothing.
+            ("『一二三四五六七八九十J", 11, true, None),
+            // A `[` no closer follows, and an extractor's text: as printed.
+            ("见[附表]", 1, true, None),
+            ("称作『槐米J的", 5, false, None),
         ];
         for (text, at, ocr, want) in cases {
             assert_eq!(

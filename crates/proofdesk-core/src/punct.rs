@@ -50,6 +50,12 @@ pub enum Mark {
     CloseQuote,
     /// `》`
     CloseTitle,
+    /// `『`, the corner quote a headline or a quotation inside quotes
+    /// opens with (an engine reads it `[`)
+    OpenCorner,
+    /// `』`, the corner quote that closes it (an engine reads it `J` or
+    /// `4`)
+    CloseCorner,
     /// `·` (between the parts of a foreign name: `维克多·拉森`)
     NameDot,
     /// `—`, a third of the dash `———` that parts a title from its
@@ -59,7 +65,7 @@ pub enum Mark {
 
 impl Mark {
     /// Every mark, in the order of the documentation.
-    pub const ALL: [Self; 19] = [
+    pub const ALL: [Self; 21] = [
         Self::AsRead,
         Self::Comma,
         Self::Enumeration,
@@ -77,6 +83,8 @@ impl Mark {
         Self::OpenQuote,
         Self::CloseQuote,
         Self::CloseTitle,
+        Self::OpenCorner,
+        Self::CloseCorner,
         Self::NameDot,
         Self::Dash,
     ];
@@ -103,6 +111,8 @@ impl Mark {
             Self::OpenQuote => '“',
             Self::CloseQuote => '”',
             Self::CloseTitle => '》',
+            Self::OpenCorner => '『',
+            Self::CloseCorner => '』',
             Self::NameDot => '·',
             Self::Dash => '—',
         }
@@ -129,6 +139,8 @@ impl Mark {
             Self::OpenQuote => "mark_open_quote",
             Self::CloseQuote => "mark_close_quote",
             Self::CloseTitle => "mark_close_title",
+            Self::OpenCorner => "mark_open_corner",
+            Self::CloseCorner => "mark_close_corner",
             Self::NameDot => "mark_name_dot",
             Self::Dash => "mark_dash",
         }
@@ -234,6 +246,9 @@ pub fn readings(raw: char) -> &'static [Mark] {
         '/' => &[Mark::Slash],
         '"' => &[Mark::OpenQuote, Mark::CloseQuote],
         '|' | '}' => &[Mark::CloseBracket, Mark::CloseTitle],
+        // What an engine reads for the corner quotes `『』`.
+        '[' => &[Mark::OpenCorner],
+        'J' | '4' => &[Mark::CloseCorner],
         // A third of a dash `———` (only where three stand in a row).
         '一' => &[Mark::Dash],
         _ => &[],
