@@ -628,12 +628,14 @@ fn punctuation_counts(dir: &Path) -> BTreeMap<Evidence, (u32, u32)> {
         let aligned = proofdesk::eval::line_up(&chars, &gold);
         let mut marks = proofdesk::eval::marks_lined_up(&chars, &gold);
         // The thirds of a dash the engine read as `一` are judged against
-        // the gold char each lines up with (`—`, or `一` where it was one).
+        // the gold char each lines up with (`—`, or `一` where it was one),
+        // and so are the letters, figures and brackets it reads for the
+        // corner quotes (`『`, `』`, or the glyph itself where it was one).
         marks.extend(
             chars
                 .iter()
                 .enumerate()
-                .filter(|&(_, &c)| c == '一')
+                .filter(|&(_, &c)| matches!(c, '一' | 'J' | '4' | '['))
                 .filter_map(|(o, _)| aligned.get(&o).map(|&g| (o, g))),
         );
         let proposal = proofdesk::segment::propose_recording(&page.raw, Record::All);

@@ -135,6 +135,7 @@ pub const MEASURED_OCR: &[(Evidence, u32, u32)] = &[
     (Evidence::AngleForBracket, 17, 1),
     (Evidence::BarClosesPartner, 12, 0),
     (Evidence::AsteriskAfterWord, 5, 0),
+    (Evidence::CornerQuoteMisread, 3, 0),
     (Evidence::DotInName, 4, 0),
     (Evidence::ApostropheAfterNumber, 5, 0),
     (Evidence::SemicolonBeforeComma, 2, 0),
