@@ -862,6 +862,7 @@ fn rings_are_found_where_the_gold_has_full_stops_and_never_where_it_has_other_ma
     let kind = |c: char| match c {
         ',' | '，' => ',',
         '\'' | '`' => '\'',
+        '"' | '“' | '”' => '"',
         _ => ':',
     };
     let mut found: BTreeMap<(char, char), (usize, usize)> = BTreeMap::new();

@@ -144,7 +144,7 @@ pub const MEASURED_OCR: &[(Evidence, u32, u32)] = &[
     (Evidence::DashReadAsOne, 27, 3),
     (Evidence::DashBesideOne, 4, 1),
     (Evidence::StopBoxedAsComma, 23, 4),
-    (Evidence::StopInked, 666, 2),
+    (Evidence::StopInked, 667, 2),
     (Evidence::NoRing, 17, 3),
     (Evidence::StopUnread, 96, 0),
     (Evidence::DotUnread, 7, 1),

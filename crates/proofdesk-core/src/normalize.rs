@@ -427,7 +427,10 @@ fn stop_misread(
             let alternative = match c {
                 '\'' | '`' => Mark::Enumeration,
                 ':' => Mark::Colon,
-                '：' => Mark::AsRead,
+                '：' | '“' | '”' => Mark::AsRead,
+                // A straight quote read where the ring is: a closing
+                // quote if no full stop.
+                '"' => Mark::CloseQuote,
                 _ => comma_as_comma(c),
             };
             (Evidence::StopInked, alternative)
@@ -1080,7 +1083,17 @@ fn repaired_mark(
         let inked = inked_misread(c, at, unread);
         inked
             .filter(|r| r.chosen == Mark::CloseQuote)
-            .or_else(|| stop_misread(c, next, at, (stops_boxed, stops_inked)))
+            .or_else(|| {
+                // A quote is read for a `。` only between words: beside
+                // another mark, the ring is that mark's (`。”`).
+                let between_words = |c: Option<char>| {
+                    c.is_some_and(|c| crate::chars::is_ideograph(c) || c.is_ascii_alphanumeric())
+                };
+                let quote = matches!(c, '"' | '“' | '”');
+                (!quote || between_words(prev) && between_words(next))
+                    .then(|| stop_misread(c, next, at, (stops_boxed, stops_inked)))
+                    .flatten()
+            })
             .or(inked)
             .or_else(|| repair_in_context(glyphs, i, Beside::of(gaps, i)))
             .or_else(|| corner_quote(glyphs, i))
@@ -1481,6 +1494,33 @@ mod tests {
     }
 
     #[test]
+    fn a_quote_between_words_over_a_ring_is_a_full_stop_and_one_beside_a_mark_is_not() {
+        use crate::decision::Evidence;
+        // A `。` set in the middle of its cell, read as a straight quote.
+        let glyphs: Vec<char> = "难以接受\"不过，本报".chars().collect();
+        let read =
+            |i: usize, stops_inked: Option<&[usize]>| engine_mark(&glyphs, i, &[], stops_inked);
+        assert_eq!(read(4, Some(&[4])), Some(('。', Some(Evidence::StopInked))));
+        // No ring there: a quote, as its partner says (none, before a
+        // word: it opens).
+        assert_eq!(
+            read(4, Some(&[])),
+            Some(('“', Some(Evidence::StraightQuote)))
+        );
+        // The ring of `。”` lies beside the quote: it is the mark's.
+        let glyphs: Vec<char> = "他说：“好。”随后".chars().collect();
+        let at = glyphs.len() - 3;
+        assert_eq!(glyphs[at], '”');
+        assert_eq!(engine_mark(&glyphs, at, &[], Some(&[at])), None);
+        // A curly quote between words over a ring is a full stop too.
+        let glyphs: Vec<char> = "开业了“负责人".chars().collect();
+        assert_eq!(
+            engine_mark(&glyphs, 3, &[], Some(&[3])),
+            Some(('。', Some(Evidence::StopInked)))
+        );
+    }
+
+    #[test]
     fn a_comma_boxed_as_a_full_stop_is_one_inside_a_paragraph() {
         use crate::decision::Evidence;
         let glyphs: Vec<char> = "承担主要任务，但是材料已交半年，".chars().collect();
@@ -1714,8 +1754,8 @@ mod tests {
             // few glyphs before; a `[` before such a quote opens it.
             ("称作『槐米J的", 5, true, Some('』')),
             ("起了『红灯4成", 5, true, Some('』')),
-            ("评选[吃喝大王J的办", 7, true, Some('』')),
-            ("评选[吃喝大王J的办", 2, true, Some('『')),
+            ("参加[青年歌手J的比赛", 7, true, Some('』')),
+            ("参加[青年歌手J的比赛", 2, true, Some('『')),
             // A figure or a letter in a name stays: after a figure, before
             // a letter or figure, or where a `』` closes the quote later.
             ("『第14届』", 3, true, None),

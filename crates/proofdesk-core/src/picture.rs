@@ -1258,8 +1258,9 @@ fn mark_columns(
 }
 
 /// The marks an engine reads for a `。`: commas, an apostrophe or
-/// backtick (read for `、` too), colons.
-pub const READ_FOR_STOPS: [char; 6] = [',', '，', '\'', '`', ':', '：'];
+/// backtick (read for `、` too), colons, and quotes (a `。` set in the
+/// middle of its cell, as Taiwan and Hong Kong set it, is read `"`).
+pub const READ_FOR_STOPS: [char; 9] = [',', '，', '\'', '`', ':', '：', '"', '“', '”'];
 
 /// The raw offsets, in order, of the full stops an engine misread.
 ///

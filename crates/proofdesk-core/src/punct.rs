@@ -226,7 +226,9 @@ pub fn readings(raw: char) -> &'static [Mark] {
         ',' => &COMMA_READINGS,
         '，' => &COMMA_READINGS[1..],
         '…' => &[Mark::CloseQuote],
-        '*' => &[Mark::FullStop],
+        // An asterisk, and a `。` set in the middle of its cell, read as a
+        // quote.
+        '*' | '“' | '”' => &[Mark::FullStop],
         ';' => &[Mark::Semicolon, Mark::Colon],
         '!' => &[Mark::Exclamation, Mark::CloseTitle, Mark::OpenBracket],
         '?' => &[Mark::Question],
@@ -244,7 +246,7 @@ pub fn readings(raw: char) -> &'static [Mark] {
         '%' => &[Mark::Percent],
         '.' => &[Mark::DecimalPoint],
         '/' => &[Mark::Slash],
-        '"' => &[Mark::OpenQuote, Mark::CloseQuote],
+        '"' => &[Mark::OpenQuote, Mark::CloseQuote, Mark::FullStop],
         '|' | '}' => &[Mark::CloseBracket, Mark::CloseTitle],
         // What an engine reads for the corner quotes `『』`.
         '[' => &[Mark::OpenCorner],
