@@ -1248,6 +1248,37 @@ fn roles_and_texts(page: &proofdesk::page::Page) -> Vec<(proofdesk::page::Role, 
 }
 
 #[test]
+fn a_row_set_a_third_larger_all_round_is_a_headline_though_not_twice_as_tall() {
+    // Made up, on the boxes of a typeset OCR page: a headline the engine
+    // read as two lines side by side, each boxed 1.43 times the running
+    // text's height in glyphs 1.35 times as wide, a subheadline, and a
+    // column of 16-glyph lines 401 px wide, 21 px high. Its halves are as
+    // wide as the column in running text's cells, and the words read on
+    // across them: only their size says they are a title.
+    let page = alto_block(&[
+        (132, 193, 393, 30, "全省春耕生产现场工作会"),
+        (528, 193, 378, 30, "议在江南举行代表参观"),
+        (305, 233, 427, 26, "各地代表都作了发言要抓紧时间"),
+        (145, 289, 357, 21, "她面带微笑向大家问好大家都很"),
+        (101, 324, 401, 21, "高兴会议开得很好代表们纷纷发言"),
+        (101, 359, 403, 21, "气氛热烈今年的工作要抓紧抓好不"),
+        (101, 394, 401, 21, "能放松要把各项任务都落到实处让"),
+        (101, 429, 401, 21, "群众得到实惠大家都很满意会议在"),
+        (101, 464, 401, 21, "热烈的掌声中结束了代表们都说这"),
+        (101, 499, 200, 21, "次会开得好。"),
+    ]);
+    let roles = roles_and_texts(&page);
+    assert_eq!(
+        roles.first(),
+        Some(&(
+            proofdesk::page::Role::Headline,
+            "全省春耕生产现场工作会议在江南举行代表参观".to_owned()
+        )),
+        "{roles:?}"
+    );
+}
+
+#[test]
 fn a_line_the_image_shows_indented_opens_a_paragraph() {
     // Made up: 20-glyph lines 400 px wide; the second paragraph's first
     // line starts two glyphs (40 px) right of the column, and the line

@@ -78,12 +78,16 @@ pub(super) fn read_geometry(lines: &mut [Line], geometry: &crate::ocr::Geometry)
         })
         .collect();
     let stacked = stacked_ratios(&boxes, median);
-    for ((((line, b), indented), &larger), stacked) in lines
+    let row_mates: Vec<bool> = (0..boxes.len())
+        .map(|i| same_size_on_its_row(&boxes, i, median))
+        .collect();
+    for (((((line, b), indented), &larger), stacked), row_mate) in lines
         .iter_mut()
         .zip(&boxes)
         .zip(indents)
         .zip(&words.larger)
         .zip(stacked)
+        .zip(row_mates)
     {
         if let Some(b) = b {
             #[expect(clippy::cast_precision_loss, reason = "pixel sizes are small")]
@@ -101,7 +105,14 @@ pub(super) fn read_geometry(lines: &mut [Line], geometry: &crate::ocr::Geometry)
             // three lines boxed 1.35 times running text's height), each
             // about as tall as the next, are a headline's too.
             let stack_line = ratio(b) >= CUTS.image.title_word && stacked >= CUTS.image.title_word;
-            line.tall = (ratio(b) >= CUTS.image.tall && wide || stack_line)
+            // A headline the engine read as two lines side by side, each
+            // set larger and in wider glyphs than running text by a third,
+            // is a title's too, though less than `tall` times running
+            // text's height (a kicker alone over its headline is not).
+            let larger_all_round = ratio(b) >= CUTS.image.title_word
+                && line.glyph_size >= CUTS.image.title_word
+                && row_mate;
+            line.tall = (ratio(b) >= CUTS.image.tall && wide || stack_line || larger_all_round)
                 && cells >= CUTS.image.title_cells
                 && !line.body_size;
             // Kickers and subheadlines are a little taller than running
@@ -251,6 +262,28 @@ fn same_size_beside(
                     && (height_ratio(n, median) - height_ratio(&b, median)).abs()
                         < CUTS.image.same_size
             })
+        })
+}
+
+/// Whether the line before or after line `i` (`boxes`, running text's
+/// lines `median` pixels high) stands beside it on its row, sharing half
+/// its height or more, boxed about as tall (within
+/// [`ImageCuts::same_size`](crate::layout::ImageCuts::same_size)): the
+/// other half of a row the engine read as two lines.
+fn same_size_on_its_row(boxes: &[Option<BBox>], i: usize, median: u32) -> bool {
+    let Some(b) = boxes.get(i).copied().flatten() else {
+        return false;
+    };
+    [i.checked_sub(1), Some(i + 1)]
+        .into_iter()
+        .flatten()
+        .filter_map(|j| boxes.get(j).copied().flatten())
+        .any(|n| {
+            let shortest = b[3].saturating_sub(b[1]).min(n[3].saturating_sub(n[1]));
+            (n[2] <= b[0] || b[2] <= n[0])
+                && rows_shared(&n, &b) * 2 >= shortest
+                && (height_ratio(&n, median) - height_ratio(&b, median)).abs()
+                    < CUTS.image.same_size
         })
 }
 
