@@ -104,12 +104,46 @@ fn unknown_role_and_kind() {
     }));
     assert_eq!(p.len(), 1);
     assert!(
-        p[0].starts_with("$.articles[1].blocks[0].role: unknown variant `title`"),
+        p[0].starts_with("$.articles[1].blocks[0].role: `title` is no name this Proofdesk"),
         "{p:?}"
     );
+    // The few roles it knows are listed.
+    assert!(p[0].contains("`headline`"), "{p:?}");
     let p = problems(&tampered(|v| v["proposal"][0]["kind"] = "story".into()));
     assert!(
-        p[0].starts_with("$.proposal[0].kind: unknown variant `story`"),
+        p[0].starts_with("$.proposal[0].kind: `story` is no name this Proofdesk"),
+        "{p:?}"
+    );
+}
+
+#[test]
+fn a_rule_or_choice_a_newer_proofdesk_wrote_is_named_with_what_to_do() {
+    let mut v = serde_json::to_value(fixture()).expect("serialises");
+    assert!(
+        v["review"]["doubts"]
+            .as_array()
+            .is_some_and(|d| !d.is_empty()),
+        "the page has doubts"
+    );
+    v["review"]["doubts"][0]["evidence"] = "a_rule_from_the_future".into();
+    let p = problems(&v.to_string());
+    assert_eq!(p.len(), 1, "{p:?}");
+    assert!(
+        p[0].starts_with(
+            "$.review.doubts[0].evidence: `a_rule_from_the_future` is no rule this Proofdesk"
+        ),
+        "{p:?}"
+    );
+    assert!(p[0].contains("update Proofdesk"), "{p:?}");
+    // Not the list of every rule it knows.
+    assert!(!p[0].contains("mid_sentence"), "{p:?}");
+    v["review"]["doubts"][0]["evidence"] = "mid_sentence".into();
+    v["review"]["doubts"][0]["chosen"] = "a_choice_from_the_future".into();
+    let p = problems(&v.to_string());
+    assert!(
+        p.iter().any(|m| m.starts_with(
+            "$.review.doubts[0].chosen: `a_choice_from_the_future` is no choice this Proofdesk"
+        ) && m.contains("update Proofdesk")),
         "{p:?}"
     );
 }

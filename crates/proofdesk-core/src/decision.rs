@@ -456,8 +456,19 @@ impl TryFrom<String> for Choice {
     type Error = String;
 
     fn try_from(s: String) -> Result<Self, Self::Error> {
-        Self::from_name(&s).ok_or_else(|| format!("{s:?} is not a choice"))
+        Self::from_name(&s).ok_or_else(|| unknown_name("choice", &s))
     }
+}
+
+/// What a fixture is told of a name this build does not know (a rule, a
+/// choice): most likely one a newer Proofdesk added, so the message says
+/// to update, or to correct a name edited by hand.
+#[must_use]
+pub(crate) fn unknown_name(what: &str, name: &str) -> String {
+    format!(
+        "`{name}` is no {what} this Proofdesk ({}) knows: if a newer Proofdesk wrote the file, update Proofdesk to open it; else correct the name",
+        env!("CARGO_PKG_VERSION")
+    )
 }
 
 /// The rule that made a decision; its confidence is measured ([`MEASURED`]).

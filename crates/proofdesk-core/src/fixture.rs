@@ -327,6 +327,9 @@ fn head_problems(json: &str) -> Result<Vec<Problem>, FixtureError> {
 
 /// A deserialisation error as a problem at its JSON path: the path of an
 /// unknown or repeated key ends with that key.
+/// How many names a message about an unknown one lists, at most.
+const UNKNOWN_NAMES_LISTED: usize = 12;
+
 fn invalid(e: serde_path_to_error::Error<serde_json::Error>) -> FixtureError {
     let path = e.path().to_string();
     let mut path = if path == "." {
@@ -338,7 +341,25 @@ fn invalid(e: serde_path_to_error::Error<serde_json::Error>) -> FixtureError {
     if !inner.is_data() {
         return FixtureError::Json(inner);
     }
-    let message = inner.to_string();
+    let mut message = inner.to_string();
+    // A name this build does not know (a newer Proofdesk's rule, role or
+    // kind, or a name edited by hand): said so, with the names it knows
+    // where they are few (a role, a kind), not the rules' long list.
+    if let Some((name, known)) = message
+        .strip_prefix("unknown variant `")
+        .and_then(|rest| rest.split_once('`'))
+    {
+        let what = if path.ends_with(".evidence") {
+            "rule"
+        } else {
+            "name"
+        };
+        let few = known.matches('`').count() <= 2 * UNKNOWN_NAMES_LISTED;
+        // Where the problem was found stays said.
+        let at = known.rfind(" at line ").map_or("", |i| &known[i..]);
+        let listed = if few { known } else { at };
+        message = format!("{}{listed}", crate::decision::unknown_name(what, name));
+    }
     // serde reports a repeated or missing key at the object holding it.
     if let Some(key) = ["duplicate field `", "missing field `"]
         .into_iter()
