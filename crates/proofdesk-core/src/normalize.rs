@@ -408,22 +408,32 @@ pub fn repair(raw: char, prev: Option<char>, next: Option<char>) -> Option<Repai
     }
 }
 
-/// A full stop the engine misread as mark `c` at raw offset `at`: a
-/// comma, apostrophe or colon whose ink on the page picture is a full
-/// stop's ring (`stops_inked`), or, where no picture was read, a comma
+/// A full stop the engine misread as mark `c` at raw offset `at`, between
+/// glyphs `prev` and `next`: a comma, apostrophe or colon whose ink on the
+/// page picture is a full stop's ring (`stops_inked`), or a quote there
+/// between two words (a `。` set in the middle of its cell; beside another
+/// mark the ring is that mark's, `。”`), or, where no picture was read, a comma
 /// inside a paragraph (not its last glyph: [`repair`] judges that one)
 /// that the engine boxed as a full stop (`stops_boxed`). The picture,
 /// where there is one, decides: on `devpages-ocr` the 4 commas boxed as a
 /// dot whose ink is no ring are all `、` in the gold.
 fn stop_misread(
     c: char,
-    next: Option<char>,
+    (prev, next): (Option<char>, Option<char>),
     at: Option<usize>,
     (stops_boxed, stops_inked): (&[usize], Option<&[usize]>),
 ) -> Option<Repair> {
     let among = |stops: &[usize]| at.is_some_and(|at| stops.binary_search(&at).is_ok());
+    let word = |c: Option<char>| {
+        c.is_some_and(|c| crate::chars::is_ideograph(c) || c.is_ascii_alphanumeric())
+    };
+    let quote_between_words = !matches!(c, '"' | '“' | '”') || word(prev) && word(next);
     let (evidence, alternative) = match (stops_inked, c) {
-        (Some(inked), c) if crate::picture::READ_FOR_STOPS.contains(&c) && among(inked) => {
+        (Some(inked), c)
+            if crate::picture::READ_FOR_STOPS.contains(&c)
+                && among(inked)
+                && quote_between_words =>
+        {
             let alternative = match c {
                 '\'' | '`' => Mark::Enumeration,
                 ':' => Mark::Colon,
@@ -689,8 +699,8 @@ fn corner_quote(glyphs: &[char], i: usize) -> Option<Repair> {
 const CORNER_REACH: usize = 10;
 
 /// Whether the `J` or `4` at `i` is the closer `』` of a corner quote: it
-/// follows an ideograph (not a figure: `『第14届』`; not the opener) and comes before
-/// no letter or figure, a `『` or `[` is open at most [`CORNER_REACH`]
+/// follows an ideograph (not a figure, `『第14届』`, nor the opener) and
+/// comes before no letter or figure, a `『` or `[` is open at most [`CORNER_REACH`]
 /// glyphs before it ([`corner_open_before`]), and no `』` follows within
 /// that reach (`『神舟4号』` names a craft).
 fn corner_closer_at(glyphs: &[char], i: usize) -> bool {
@@ -723,8 +733,8 @@ fn corner_open_before(glyphs: &[char], i: usize) -> bool {
 
 /// Whether the `[` at `i` is the opener `『` of a corner quote: an
 /// ideograph follows it, and within [`CORNER_REACH`] glyphs, over
-/// ideographs, letters and figures only, a `』` or a closer an engine read for it
-/// ([`corner_closer_at`]) ends the quote.
+/// ideographs, letters and figures only, a `』` or a closer an engine
+/// read for it ([`corner_closer_at`]) ends the quote.
 fn corner_opener_at(glyphs: &[char], i: usize) -> bool {
     if !glyphs
         .get(i + 1)
@@ -1083,17 +1093,7 @@ fn repaired_mark(
         let inked = inked_misread(c, at, unread);
         inked
             .filter(|r| r.chosen == Mark::CloseQuote)
-            .or_else(|| {
-                // A quote is read for a `。` only between words: beside
-                // another mark, the ring is that mark's (`。”`).
-                let between_words = |c: Option<char>| {
-                    c.is_some_and(|c| crate::chars::is_ideograph(c) || c.is_ascii_alphanumeric())
-                };
-                let quote = matches!(c, '"' | '“' | '”');
-                (!quote || between_words(prev) && between_words(next))
-                    .then(|| stop_misread(c, next, at, (stops_boxed, stops_inked)))
-                    .flatten()
-            })
+            .or_else(|| stop_misread(c, (prev, next), at, (stops_boxed, stops_inked)))
             .or(inked)
             .or_else(|| repair_in_context(glyphs, i, Beside::of(gaps, i)))
             .or_else(|| corner_quote(glyphs, i))
