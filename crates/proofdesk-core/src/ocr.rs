@@ -141,8 +141,9 @@ pub struct Geometry {
     pub page_size: [u32; 2],
     /// Every line of the raw text, in raw order.
     pub lines: Vec<OcrLine>,
-    /// The raw offsets, in order, of the commas, apostrophes and colons
-    /// whose ink on the page picture is a full stop's ring ([`crate::picture::stops_inked`]),
+    /// The raw offsets, in order, of the commas, apostrophes, colons and
+    /// quotes whose ink on the page picture is a full stop's ring, or has
+    /// one beside it ([`crate::picture::stops_inked`]),
     /// read when the page was opened beside its picture; `None` when no
     /// picture was read.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -1266,7 +1266,10 @@ pub const READ_FOR_STOPS: [char; 9] = [',', '，', '\'', '`', ':', '：', '"', '
 ///
 /// These are the marks of `geometry`'s words that an engine reads for a
 /// `。` ([`READ_FOR_STOPS`]) whose ink on `gray` is a full stop's ring
-/// ([`ring_near`]). `glyph_at` gives the raw text's char at an offset.
+/// ([`ring_near`]). A quote right beside a printed `。` (`。”`) is listed
+/// too, the ring being that mark's: the proposal reads a quote as a `。`
+/// only between two words. `glyph_at` gives the raw text's char at an
+/// offset.
 /// A hostile file is searched no further than four times its picture's
 /// area.
 #[must_use]
