@@ -19,6 +19,13 @@ pub(crate) fn is_ideograph(c: char) -> bool {
         0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x323AF | 0x3007)
 }
 
+/// A glyph of a word: an ideograph, or an ASCII letter or figure (not a
+/// mark, not a space).
+#[must_use]
+pub(crate) fn is_word_glyph(c: char) -> bool {
+    is_ideograph(c) || c.is_ascii_alphanumeric()
+}
+
 /// Punctuation and symbols that are typeset full width in Chinese text.
 ///
 /// Whitespace next to one of these is never meaningful in Chinese text.

@@ -424,9 +424,7 @@ fn stop_misread(
     (stops_boxed, stops_inked): (&[usize], Option<&[usize]>),
 ) -> Option<Repair> {
     let among = |stops: &[usize]| at.is_some_and(|at| stops.binary_search(&at).is_ok());
-    let word = |c: Option<char>| {
-        c.is_some_and(|c| crate::chars::is_ideograph(c) || c.is_ascii_alphanumeric())
-    };
+    let word = |c: Option<char>| c.is_some_and(crate::chars::is_word_glyph);
     let quote_between_words = !matches!(c, '"' | '“' | '”') || word(prev) && word(next);
     let (evidence, alternative) = match (stops_inked, c) {
         (Some(inked), c)
@@ -724,7 +722,7 @@ fn corner_open_before(glyphs: &[char], i: usize) -> bool {
     for &c in glyphs[i.saturating_sub(CORNER_REACH)..i].iter().rev() {
         match c {
             '『' | '[' => return true,
-            c if crate::chars::is_ideograph(c) || c.is_ascii_alphanumeric() => {}
+            c if crate::chars::is_word_glyph(c) => {}
             _ => return false,
         }
     }
@@ -746,7 +744,7 @@ fn corner_opener_at(glyphs: &[char], i: usize) -> bool {
         match glyphs[k] {
             '』' => return true,
             'J' | '4' if corner_closer_at(glyphs, k) => return true,
-            c if crate::chars::is_ideograph(c) || c.is_ascii_alphanumeric() => {}
+            c if crate::chars::is_word_glyph(c) => {}
             _ => return false,
         }
     }
