@@ -436,10 +436,10 @@ table! {
         "N / Shift+N：下一处 / 上一处存疑（一处：相邻几行上的存疑，如一组标题的分行、角色和归属）· C：本处下一项 · A：接受本处全部未决存疑 · F：此项改取另一选项 · 在该处做其他编辑也算处理";
 
     // The page's reading order (`proofdesk::reading`).
-    ReadingRowsInterleaved: "Reading order lost: the lines of about {lag} columns alternate row by row, as plain pdftotext writes some pages, so no rule can read this page. Extract it again with pdftotext -raw (or PyMuPDF) to get its text in reading order.",
-        "阅读顺序已乱：约 {lag} 栏的文字逐行交错（普通 pdftotext 有时这样输出），任何规则都读不通本版。请用 pdftotext -raw（或 PyMuPDF）重新提取，得到按阅读顺序排列的文字。";
-    ReadingLost: "Reading order lost: the lines do not read on from one to the next, so no rule can read this page. Extract it again with pdftotext -raw (or PyMuPDF) to get its text in reading order.",
-        "阅读顺序已乱：各行文字前后接不上，任何规则都读不通本版。请用 pdftotext -raw（或 PyMuPDF）重新提取，得到按阅读顺序排列的文字。";
+    ReadingRowsInterleaved: "Reading order lost: the lines of about {lag} columns alternate row by row, as plain pdftotext writes some pages, so no rule can read this page. Extract it again with pdftotext -raw (or PyMuPDF) to get its text in reading order; for an OCR engine's plain text, open its hOCR or ALTO instead, whose boxes give the lines their order.",
+        "阅读顺序已乱：约 {lag} 栏的文字逐行交错（普通 pdftotext 有时这样输出），任何规则都读不通本版。请用 pdftotext -raw（或 PyMuPDF）重新提取，得到按阅读顺序排列的文字；若是 OCR 引擎输出的纯文本，请改开它的 hOCR 或 ALTO，其中的文字框给出行的顺序。";
+    ReadingLost: "Reading order lost: the lines do not read on from one to the next, so no rule can read this page. Extract it again with pdftotext -raw (or PyMuPDF) to get its text in reading order; for an OCR engine's plain text, open its hOCR or ALTO instead, whose boxes give the lines their order.",
+        "阅读顺序已乱：各行文字前后接不上，任何规则都读不通本版。请用 pdftotext -raw（或 PyMuPDF）重新提取，得到按阅读顺序排列的文字；若是 OCR 引擎输出的纯文本，请改开它的 hOCR 或 ALTO，其中的文字框给出行的顺序。";
     StatusReadingLost: "reading order lost", "阅读顺序已乱";
 
     // The status bar.
@@ -522,7 +522,7 @@ table! {
     QueueReading: "reading statuses {known}/{total}…", "正在读取状态 {known}/{total}…";
     QueueReviewedHover: "reviewed: every doubt of the proposal is settled", "已复核：自动方案的存疑均已处理";
     QueueSpotsHover: "{n} spots still to check on this page (as last proposed or saved)", "本版还有 {n} 处存疑待查（按最近一次自动方案或保存）";
-    QueueReadingLostHover: "reading order lost: this page's lines do not read on from one to the next; extract it again with pdftotext -raw (or PyMuPDF)", "阅读顺序已乱：本版各行文字前后接不上；请用 pdftotext -raw（或 PyMuPDF）重新提取";
+    QueueReadingLostHover: "reading order lost: this page's lines do not read on from one to the next; extract it again with pdftotext -raw (or PyMuPDF), or open an OCR engine's hOCR or ALTO instead of its plain text", "阅读顺序已乱：本版各行文字前后接不上；请用 pdftotext -raw（或 PyMuPDF）重新提取，OCR 纯文本则改开其 hOCR 或 ALTO";
 
     // The picture pane.
     PictureHeading: "Page picture", "版面图片";

@@ -104,7 +104,7 @@ impl ReadingOrder {
             Self::Lost => "the lines do not read on from one to the next".to_owned(),
         };
         Some(format!(
-            "the reading order is lost: {seen}, so no rule can read this page; extract it again with `pdftotext -raw` or PyMuPDF to get its text in reading order"
+            "the reading order is lost: {seen}, so no rule can read this page; extract it again with `pdftotext -raw` or PyMuPDF to get its text in reading order (an OCR engine's plain text: open its hOCR or ALTO instead, whose boxes give the lines their order)"
         ))
     }
 }
@@ -358,5 +358,7 @@ mod tests {
             .warning()
             .unwrap_or_default();
         assert!(warning.contains("about 3 columns") && warning.contains("pdftotext -raw"));
+        // An OCR engine's plain text is told where its order is kept.
+        assert!(warning.contains("hOCR or ALTO"), "{warning}");
     }
 }
