@@ -281,6 +281,9 @@ fn propose_whole_lines(raw: &RawText, mut notes: Notes) -> (Proposal, Vec<Line>,
         .then(|| flow::relink_boxes(&mut chunk.lines, col, notes.words()))
         .flatten();
     let boxes = moved.is_some();
+    if boxes {
+        flow::credits_written_tail_first(&mut chunk.lines);
+    }
     notes.boxes_moved = moved.is_some_and(|m| m > 0);
     // On a page read in boxes, a headline stack the reading left heading no
     // text is read again before the text with none (`flow::stacks_rehomed`).
@@ -2814,6 +2817,40 @@ mod tests {
         assert!(
             texts_with(&s, Role::Body).contains(&"全市三百余人参加培训。"),
             "{s:?}"
+        );
+    }
+
+    #[test]
+    fn a_caption_whose_credit_a_box_writer_wrote_tail_first_is_one_caption() {
+        // pdfminer.six writes a caption's credit as its rest, then its
+        // first glyphs in a box of their own (`者 林小川 摄` / `本报记`),
+        // each box one more blank line apart. Read so, the first glyphs
+        // headed the next article and the description was a headline at
+        // the page's end, which turned the page round.
+        let boxes: [&[&str]; 7] = [
+            &["鹤山区举办文明志愿者培训"],
+            &DATED_WANG,
+            &BODY_16[1..],
+            &["志愿者为老人义诊\u{a0}", "者\u{a0}林小川\u{a0}摄"],
+            &["\u{a0} 本报记"],
+            &["市交通运输行业党建培训基地揭牌"],
+            &DATED_LI,
+        ];
+        let text = boxes
+            .iter()
+            .map(|b| b.join("\n\n"))
+            .collect::<Vec<_>>()
+            .join("\n\n\n\n");
+        let s = text_shape(&text);
+        assert_eq!(
+            texts_with(&s, Role::Caption),
+            ["志愿者为老人义诊 本报记者 林小川 摄"],
+            "{s:?}"
+        );
+        assert_eq!(s.len(), 2, "{s:?}");
+        assert_eq!(
+            s[1][0],
+            (Role::Headline, "市交通运输行业党建培训基地揭牌".to_owned())
         );
     }
 

@@ -113,6 +113,50 @@ pub(super) fn relink_boxes(lines: &mut Vec<Line>, col: f32, words: bool) -> Opti
     Some(moved)
 }
 
+/// Puts back each photo credit that a box-writing extractor wrote tail
+/// first: pdfminer.six writes a caption's line (`有关会议的正式消息   本报记者
+/// 戚西洋 摄`) as the description, then the credit's rest (`者 戚西洋 摄`,
+/// `报记者 张春燕 摄`, `王天然 摄`), then, in a box of its own, the
+/// credit's first glyphs (`本报记`, `本`, `本报记者`). Read in that order
+/// the first glyphs are a title or a byline, the rest a section, and the
+/// description a headline. Each such pair is swapped, the positions
+/// keeping their edges and blank lines, so the line-end rules read the
+/// caption as if it were written in order (description, `本报记`, `者
+/// 戚西洋 摄`). Returns how many credits were put back.
+pub(super) fn credits_written_tail_first(lines: &mut [Line]) -> usize {
+    let mut put_back = 0;
+    let mut i = 0;
+    while i + 1 < lines.len() {
+        if credit_head_after_its_rest(&lines[i], &lines[i + 1]) {
+            lines.swap(i, i + 1);
+            let (a, b) = lines.split_at_mut(i + 1);
+            let (first, second) = (&mut a[i], &mut b[0]);
+            std::mem::swap(&mut first.block_edge, &mut second.block_edge);
+            std::mem::swap(&mut first.blank_before, &mut second.blank_before);
+            put_back += 1;
+            i += 2;
+        } else {
+            i += 1;
+        }
+    }
+    put_back
+}
+
+/// Whether `head` holds nothing but the first glyphs of a photo credit's
+/// role (`本`, `本报记`, `本报记者`) whose rest, a name and `摄`, is `rest`,
+/// the line before it (`者 戚西洋 摄`).
+fn credit_head_after_its_rest(rest: &Line, head: &Line) -> bool {
+    let h = &head.glyphs;
+    !h.is_empty()
+        && crate::layout::ends_on_photo_credit(&rest.glyphs)
+        && !crate::layout::ends_on_photo_credit(h)
+        && crate::layout::CREDIT_ROLES.iter().any(|role| {
+            let role: Vec<char> = role.chars().collect();
+            role.starts_with(h)
+        })
+        && crate::layout::credit_runs_over(head, rest)
+}
+
 /// Each box of `lines` as the range of its lines, where the page is
 /// written in boxes ([`box_starts`]).
 fn boxes_of(lines: &[Line]) -> Option<Vec<(usize, usize)>> {
@@ -664,7 +708,7 @@ fn opens_mid_text(line: &Line, col: f32) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{relink_boxes, stacks_rehomed};
+    use super::{credits_written_tail_first, relink_boxes, stacks_rehomed};
     use crate::layout::{BlockEdge, Line, lines_of};
     use crate::page::{Article, ArticleKind, Block, RawText, Role, Span};
     use crate::segment::Orientation;
@@ -716,6 +760,62 @@ mod tests {
             .iter()
             .map(|l| l.glyphs.iter().take(3).collect())
             .collect()
+    }
+
+    /// The texts of `lines`, their glyphs run together.
+    fn texts(lines: &[Line]) -> Vec<String> {
+        lines.iter().map(|l| l.glyphs.iter().collect()).collect()
+    }
+
+    #[test]
+    fn a_credit_written_tail_first_is_put_back_in_order() {
+        // pdfminer.six's order: the description, the credit's rest, then
+        // its first glyphs in a box of their own; split after `本报记`,
+        // after `本`, and after the whole role.
+        for (rest, head) in [
+            ("者\u{a0}林小川\u{a0}摄", "\u{a0} 本报记"),
+            ("报记者 林小川 摄", "本"),
+            (" 林小川 摄", "  本报记者"),
+        ] {
+            let text = boxes_page(&[HEAD, LIBRARY, &["志愿者为老人义诊 ", rest], &[head], BUSES]);
+            let mut lines = lines_of(&text);
+            let edges: Vec<BlockEdge> = lines.iter().map(|l| l.block_edge).collect();
+            let blanks: Vec<bool> = lines.iter().map(|l| l.blank_before).collect();
+            assert_eq!(credits_written_tail_first(&mut lines), 1, "{rest} / {head}");
+            let t = texts(&lines);
+            let at = t
+                .iter()
+                .position(|x| x == "志愿者为老人义诊")
+                .expect("description");
+            let credit = format!("{}{}", t[at + 1], t[at + 2]);
+            assert_eq!(credit, "本报记者林小川摄", "{rest} / {head}");
+            // The positions keep their edges and blank lines.
+            let now: Vec<BlockEdge> = lines.iter().map(|l| l.block_edge).collect();
+            assert_eq!(now, edges);
+            assert_eq!(
+                lines.iter().map(|l| l.blank_before).collect::<Vec<_>>(),
+                blanks
+            );
+        }
+        // Left as written: a credit already in order, a whole credit over
+        // the next box's first glyph, a sentence that ends on `摄`, and a
+        // byline over a box that opens with `本`.
+        for boxes in [
+            &[
+                HEAD,
+                &["志愿者为老人义诊 ", "本报记"],
+                &["者 林小川 摄"],
+                BUSES,
+            ][..],
+            &[HEAD, &["本报记者 林小川 摄"], &["本"], BUSES][..],
+            &[HEAD, &["这幅照片是他年轻时所摄"], &["本报"], BUSES][..],
+            &[HEAD, &["本报记者 林小川"], &["本"], BUSES][..],
+        ] {
+            let mut lines = lines_of(&boxes_page(boxes));
+            let before = texts(&lines);
+            assert_eq!(credits_written_tail_first(&mut lines), 0, "{before:?}");
+            assert_eq!(texts(&lines), before);
+        }
     }
 
     #[test]
