@@ -2855,6 +2855,47 @@ mod tests {
     }
 
     #[test]
+    fn a_band_s_second_headline_written_in_the_first_s_stack_heads_its_dated_text() {
+        // pdfminer.six writes the headlines of two articles set side by
+        // side one after the other, then the first article's text, and
+        // the second's far on, with a dateline and no headline.
+        let chen: [&str; 3] = [
+            "本 报 讯 （记 者 陈 小 川）11 月 20 日 上",
+            "午 ， 淇 滨 区 社 保 分 中 心 走 进 社 区 开 展",
+            "政策宣传活动。",
+        ];
+        let boxes: [&[&str]; 7] = [
+            &["鹤山区举办文明志愿者培训"],
+            &["市交通运输行业党建培训基地揭牌"],
+            &DATED_WANG,
+            &BODY_16[1..],
+            &["淇滨区开展社保服务进万家活动"],
+            &chen,
+            &DATED_LI,
+        ];
+        let text = boxes
+            .iter()
+            .map(|b| b.join("\n\n"))
+            .collect::<Vec<_>>()
+            .join("\n\n\n\n");
+        let s = text_shape(&text);
+        assert_eq!(s.len(), 3, "{s:?}");
+        let heads = |a: &[(Role, String)]| -> Vec<String> {
+            a.iter()
+                .filter(|(r, _)| r.is_title())
+                .map(|(_, t)| t.clone())
+                .collect()
+        };
+        assert_eq!(heads(&s[0]), ["鹤山区举办文明志愿者培训"], "{s:?}");
+        assert!(s[0].iter().any(|(_, t)| t.contains("王凤侠")), "{s:?}");
+        let li = s
+            .iter()
+            .find(|a| a.iter().any(|(_, t)| t.contains("李拥军")))
+            .expect("the second text");
+        assert_eq!(heads(li), ["市交通运输行业党建培训基地揭牌"], "{s:?}");
+    }
+
+    #[test]
     fn a_glyph_written_apart_at_the_page_s_end_is_no_headline_stack_there() {
         // Headlines before their text, and the first glyph of a credit
         // written after the rest of the page (as pdfminer.six writes a

@@ -265,7 +265,67 @@ pub(super) fn stacks_rehomed(
         };
         moves.push((stack, at));
     }
+    if orientation == Orientation::HeadlinesBefore {
+        let paired: Vec<usize> = side_by_side.iter().flat_map(|r| [r.0, r.1, r.2]).collect();
+        moves.extend(second_titles_rehomed(
+            lines, articles, &paired, &headless, &taken,
+        ));
+    }
     stacks_moved(lines, &moves)
+}
+
+/// Where two articles set side by side have their headlines at one
+/// height, pdfminer.six writes the band's titles one after the other,
+/// by their height (`A`'s headline, `B`'s headline, `A`'s subheadline),
+/// then the columns under them: one stack of two headlines over `A`'s
+/// text, and `B`'s text far on, with a dateline and no headline. Each
+/// dated text that no stack was moved to (`headless`, not `taken`) takes
+/// the second title of the page's first stack of two titles or more over
+/// text written before it (the first for the first such text, and so
+/// on): returns the moves, as [`stacks_rehomed`] makes them.
+fn second_titles_rehomed(
+    lines: &[Line],
+    articles: &[Article],
+    paired: &[usize],
+    headless: &[(usize, usize)],
+    taken: &[bool],
+) -> Vec<(Vec<usize>, usize)> {
+    // Each article's second title, as its lines' positions, for the
+    // articles with two titles or more over text, in page order.
+    let seconds: Vec<Vec<usize>> = articles
+        .iter()
+        .enumerate()
+        .filter(|&(a, article)| {
+            article.kind == ArticleKind::Article
+                && !paired.contains(&a)
+                && article.blocks.iter().filter(|b| b.role.is_title()).count() >= 2
+                && article.blocks.iter().any(|b| b.role == Role::Body)
+        })
+        .filter_map(|(_, article)| {
+            let second = article.blocks.iter().filter(|b| b.role.is_title()).nth(1)?;
+            let at: Vec<usize> = (0..lines.len())
+                .filter(|&p| {
+                    lines[p]
+                        .offsets
+                        .first()
+                        .is_some_and(|&o| second.spans.iter().any(|s| s.start <= o && o < s.end))
+                })
+                .collect();
+            (!at.is_empty()).then_some(at)
+        })
+        .collect();
+    let mut given = vec![false; seconds.len()];
+    let mut moves = Vec::new();
+    for (&(first, _), _) in headless.iter().zip(taken).filter(|&(_, &t)| !t) {
+        let Some(d) = (0..seconds.len())
+            .find(|&d| !given[d] && seconds[d].last().is_some_and(|&l| l < first))
+        else {
+            continue;
+        };
+        given[d] = true;
+        moves.push((seconds[d].clone(), first));
+    }
+    moves
 }
 
 /// Headline stacks set side by side over their articles, on a page whose
