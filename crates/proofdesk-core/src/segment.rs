@@ -2864,35 +2864,44 @@ mod tests {
             "午 ， 淇 滨 区 社 保 分 中 心 走 进 社 区 开 展",
             "政策宣传活动。",
         ];
-        let boxes: [&[&str]; 7] = [
-            &["鹤山区举办文明志愿者培训"],
-            &["市交通运输行业党建培训基地揭牌"],
-            &DATED_WANG,
-            &BODY_16[1..],
-            &["淇滨区开展社保服务进万家活动"],
-            &chen,
-            &DATED_LI,
+        // The second text opens with a dateline, or with a block byline.
+        let bylined: [&str; 4] = [
+            "□本报记者 李拥军",
+            "今 年 以 来 ， 全 市 各 级 各 部 门 认 真 落",
+            BODY_16[2],
+            BODY_16[4],
         ];
-        let text = boxes
-            .iter()
-            .map(|b| b.join("\n\n"))
-            .collect::<Vec<_>>()
-            .join("\n\n\n\n");
-        let s = text_shape(&text);
-        assert_eq!(s.len(), 3, "{s:?}");
-        let heads = |a: &[(Role, String)]| -> Vec<String> {
-            a.iter()
-                .filter(|(r, _)| r.is_title())
-                .map(|(_, t)| t.clone())
-                .collect()
-        };
-        assert_eq!(heads(&s[0]), ["鹤山区举办文明志愿者培训"], "{s:?}");
-        assert!(s[0].iter().any(|(_, t)| t.contains("王凤侠")), "{s:?}");
-        let li = s
-            .iter()
-            .find(|a| a.iter().any(|(_, t)| t.contains("李拥军")))
-            .expect("the second text");
-        assert_eq!(heads(li), ["市交通运输行业党建培训基地揭牌"], "{s:?}");
+        for (second, name) in [(&DATED_LI[..], "李拥军）"), (&bylined[..], "□本报记者")] {
+            let boxes: [&[&str]; 7] = [
+                &["鹤山区举办文明志愿者培训"],
+                &["市交通运输行业党建培训基地揭牌"],
+                &DATED_WANG,
+                &BODY_16[1..],
+                &["淇滨区开展社保服务进万家活动"],
+                &chen,
+                second,
+            ];
+            let text = boxes
+                .iter()
+                .map(|b| b.join("\n\n"))
+                .collect::<Vec<_>>()
+                .join("\n\n\n\n");
+            let s = text_shape(&text);
+            assert_eq!(s.len(), 3, "{s:?}");
+            let heads = |a: &[(Role, String)]| -> Vec<String> {
+                a.iter()
+                    .filter(|(r, _)| r.is_title())
+                    .map(|(_, t)| t.clone())
+                    .collect()
+            };
+            assert_eq!(heads(&s[0]), ["鹤山区举办文明志愿者培训"], "{s:?}");
+            assert!(s[0].iter().any(|(_, t)| t.contains("王凤侠")), "{s:?}");
+            let li = s
+                .iter()
+                .find(|a| a.iter().any(|(_, t)| t.contains(name)))
+                .expect("the second text");
+            assert_eq!(heads(li), ["市交通运输行业党建培训基地揭牌"], "{s:?}");
+        }
     }
 
     #[test]

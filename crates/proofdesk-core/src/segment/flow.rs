@@ -314,9 +314,33 @@ fn second_titles_rehomed(
             (!at.is_empty()).then_some(at)
         })
         .collect();
+    // The texts wanting a headline: dated ones no stack went to, and
+    // those that open with a block byline (`□本报记者 某某`), which is
+    // set under its article's stack, and no title, after another text
+    // (not after a stack of titles alone, which heads it), in page order.
+    let mut wanting: Vec<usize> = headless
+        .iter()
+        .zip(taken)
+        .filter(|&(_, &t)| !t)
+        .map(|(&(first, _), _)| first)
+        .collect();
+    let has_text = |a: &Article| a.blocks.iter().any(|b| !b.role.is_title());
+    wanting.extend(articles.iter().enumerate().filter_map(|(a, article)| {
+        let opening = article.blocks.first()?;
+        let untitled = article.kind == ArticleKind::Article
+            && opening.role == Role::Byline
+            && !article.blocks.iter().any(|b| b.role.is_title())
+            && !paired.contains(&a)
+            && a.checked_sub(1).is_some_and(|p| has_text(&articles[p]));
+        let at = opening.spans.first()?.start;
+        untitled
+            .then(|| (0..lines.len()).find(|&p| lines[p].offsets.first() == Some(&at)))
+            .flatten()
+    }));
+    wanting.sort_unstable();
     let mut given = vec![false; seconds.len()];
     let mut moves = Vec::new();
-    for (&(first, _), _) in headless.iter().zip(taken).filter(|&(_, &t)| !t) {
+    for first in wanting {
         let Some(d) = (0..seconds.len())
             .find(|&d| !given[d] && seconds[d].last().is_some_and(|&l| l < first))
         else {
