@@ -114,15 +114,15 @@ pub(super) fn relink_boxes(lines: &mut Vec<Line>, col: f32, words: bool) -> Opti
 }
 
 /// Puts back each photo credit that a box-writing extractor wrote tail
-/// first: pdfminer.six writes a caption's line (`有关会议的正式消息   本报记者
-/// 戚西洋 摄`) as the description, then the credit's rest (`者 戚西洋 摄`,
-/// `报记者 张春燕 摄`, `王天然 摄`), then, in a box of its own, the
+/// first: pdfminer.six writes a caption's line (`图为会议现场   本报记者 林小川
+/// 摄`) as the description, then the credit's rest (`者 林小川 摄`,
+/// `报记者 林小川 摄`, `林小川 摄`), then, in a box of its own, the
 /// credit's first glyphs (`本报记`, `本`, `本报记者`). Read in that order
 /// the first glyphs are a title or a byline, the rest a section, and the
 /// description a headline. Each such pair is swapped, the positions
 /// keeping their edges and blank lines, so the line-end rules read the
 /// caption as if it were written in order (description, `本报记`, `者
-/// 戚西洋 摄`). Returns how many credits were put back.
+/// 林小川 摄`). Returns how many credits were put back.
 pub(super) fn credits_written_tail_first(lines: &mut [Line]) -> usize {
     let mut put_back = 0;
     let mut i = 0;
@@ -144,7 +144,7 @@ pub(super) fn credits_written_tail_first(lines: &mut [Line]) -> usize {
 
 /// Whether `head` holds nothing but the first glyphs of a photo credit's
 /// role (`本`, `本报记`, `本报记者`) whose rest, a name and `摄`, is `rest`,
-/// the line before it (`者 戚西洋 摄`).
+/// the line before it (`者 林小川 摄`).
 fn credit_head_after_its_rest(rest: &Line, head: &Line) -> bool {
     let h = &head.glyphs;
     !h.is_empty()
