@@ -921,6 +921,62 @@ fn devpages_in_a_box_per_paragraph_keep_their_accuracy() {
     report_and_hold("in a box per paragraph", &total, (0.89, 0.965, 0.985));
 }
 
+/// `raw` in boxes as pdfminer.six writes them ([`in_boxes_per_block`]),
+/// with each photo credit that ends a caption's line (`…现场 本报记者 某某
+/// 摄`) written as pdfminer.six writes it: the description, the credit's
+/// rest (`者 某某 摄`), then the credit's first glyphs (`本报记`) in a box
+/// of their own. Returns the raw text and how many credits were so
+/// written.
+fn credits_tail_first(raw: &str, gold: &str) -> (String, usize) {
+    let boxed = in_boxes_per_block(raw, gold);
+    let mut split = 0;
+    let rows: Vec<String> = boxed
+        .split('\n')
+        .map(|row| {
+            let Some(at) = row.find("本报记者") else {
+                return row.to_owned();
+            };
+            let (description, credit) = row.split_at(at);
+            let rest = credit.trim_end();
+            if description.trim().is_empty() || !rest.ends_with('摄') {
+                return row.to_owned();
+            }
+            split += 1;
+            let tail = rest.trim_start_matches("本报记");
+            format!("{}\n\n{tail}\n\n\n\n本报记", description.trim_end())
+        })
+        .collect();
+    (rows.join("\n"), split)
+}
+
+/// The content-stream devpages in pdfminer.six's boxes with every photo
+/// credit at a caption's end written tail first ([`credits_tail_first`]):
+/// put back in order (`flow::credits_written_tail_first`), the captions
+/// are read nearly as they are in boxes written in order (session 58: 238
+/// of 267 articles exact, against 242 in a box per paragraph, where one
+/// description as wide as its column is still read as running text; 197
+/// without putting the credits back, their first glyphs read as kickers
+/// and bylines, headlines attached 84.5% against 97.2%).
+#[test]
+fn devpages_with_credits_written_tail_first_keep_their_accuracy() {
+    let Some(all) = content_stream_pages() else {
+        return;
+    };
+    let mut total = Scores::default();
+    let mut credits = 0;
+    for (_, raw, gold) in &all {
+        let (text, n) = credits_tail_first(raw, gold);
+        credits += n;
+        total.add(&scores_of(&text, gold));
+    }
+    assert!(credits >= 20, "captions with a credit: {credits}");
+    report_and_hold(
+        &format!("in boxes, {credits} credits written tail first"),
+        &total,
+        (0.885, 0.965, 0.985),
+    );
+}
+
 /// The width most of a page's lines have, in cells (its column's).
 fn usual_width(text: &str) -> usize {
     let mut counts: BTreeMap<usize, usize> = BTreeMap::new();

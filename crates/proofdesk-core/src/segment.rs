@@ -281,7 +281,7 @@ fn propose_whole_lines(raw: &RawText, mut notes: Notes) -> (Proposal, Vec<Line>,
         .then(|| flow::relink_boxes(&mut chunk.lines, col, notes.words()))
         .flatten();
     let boxes = moved.is_some();
-    if boxes {
+    if notes.boxes && !columns {
         flow::credits_written_tail_first(&mut chunk.lines);
     }
     notes.boxes_moved = moved.is_some_and(|m| m > 0);

@@ -119,8 +119,9 @@ pub(super) fn relink_boxes(lines: &mut Vec<Line>, col: f32, words: bool) -> Opti
 /// `报记者 林小川 摄`, `林小川 摄`), then, in a box of its own, the
 /// credit's first glyphs (`本报记`, `本`, `本报记者`). Read in that order
 /// the first glyphs are a title or a byline, the rest a section, and the
-/// description a headline. Each such pair is swapped, the positions
-/// keeping their edges and blank lines, so the line-end rules read the
+/// description a headline. Each such pair is swapped, the first glyphs
+/// taking the place (its box edge and blank lines) the rest had, and the
+/// rest going on from them inside the box, so the line-end rules read the
 /// caption as if it were written in order (description, `本报记`, `者
 /// 林小川 摄`). Returns how many credits were put back.
 pub(super) fn credits_written_tail_first(lines: &mut [Line]) -> usize {
@@ -131,7 +132,10 @@ pub(super) fn credits_written_tail_first(lines: &mut [Line]) -> usize {
             lines.swap(i, i + 1);
             let (a, b) = lines.split_at_mut(i + 1);
             let (first, second) = (&mut a[i], &mut b[0]);
-            std::mem::swap(&mut first.block_edge, &mut second.block_edge);
+            // The first glyphs take the place the rest had; the rest goes
+            // on from them, on one line of print.
+            first.block_edge = second.block_edge;
+            second.block_edge = BlockEdge::Within;
             std::mem::swap(&mut first.blank_before, &mut second.blank_before);
             put_back += 1;
             i += 2;
@@ -863,6 +867,9 @@ mod tests {
         ] {
             let text = boxes_page(&[HEAD, LIBRARY, &["志愿者为老人义诊 ", rest], &[head], BUSES]);
             let mut lines = lines_of(&text);
+            // The first glyphs' box set apart, as box reading marks a box.
+            let first_glyphs = lines.len() - BUSES.len() - 1;
+            lines[first_glyphs].block_edge = BlockEdge::Apart;
             let edges: Vec<BlockEdge> = lines.iter().map(|l| l.block_edge).collect();
             let blanks: Vec<bool> = lines.iter().map(|l| l.blank_before).collect();
             assert_eq!(credits_written_tail_first(&mut lines), 1, "{rest} / {head}");
@@ -873,9 +880,12 @@ mod tests {
                 .expect("description");
             let credit = format!("{}{}", t[at + 1], t[at + 2]);
             assert_eq!(credit, "本报记者林小川摄", "{rest} / {head}");
-            // The positions keep their edges and blank lines.
+            // The first glyphs take the rest's place, its edge and blank
+            // lines; the rest goes on from them, inside the box.
             let now: Vec<BlockEdge> = lines.iter().map(|l| l.block_edge).collect();
-            assert_eq!(now, edges);
+            assert_eq!(now[at + 1], edges[at + 1]);
+            assert_eq!(now[at + 2], BlockEdge::Within, "{rest} / {head}");
+            assert_eq!(now[..=at], edges[..=at]);
             assert_eq!(
                 lines.iter().map(|l| l.blank_before).collect::<Vec<_>>(),
                 blanks
