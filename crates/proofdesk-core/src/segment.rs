@@ -2836,12 +2836,7 @@ mod tests {
             &["市交通运输行业党建培训基地揭牌"],
             &DATED_LI,
         ];
-        let text = boxes
-            .iter()
-            .map(|b| b.join("\n\n"))
-            .collect::<Vec<_>>()
-            .join("\n\n\n\n");
-        let s = text_shape(&text);
+        let s = text_shape(&super::flow::boxes_page(&boxes));
         assert_eq!(
             texts_with(&s, Role::Caption),
             ["志愿者为老人义诊 本报记者 林小川 摄"],
@@ -2881,12 +2876,7 @@ mod tests {
                 &chen,
                 second,
             ];
-            let text = boxes
-                .iter()
-                .map(|b| b.join("\n\n"))
-                .collect::<Vec<_>>()
-                .join("\n\n\n\n");
-            let s = text_shape(&text);
+            let s = text_shape(&super::flow::boxes_page(&boxes));
             assert_eq!(s.len(), 3, "{s:?}");
             let heads = |a: &[(Role, String)]| -> Vec<String> {
                 a.iter()

@@ -794,23 +794,24 @@ fn opens_mid_text(line: &Line, col: f32) -> bool {
         || line.ends_terminal() && line.width < col - CUTS.indent - CUTS.slack
 }
 
+/// A page as plain `pdftotext` and pdfminer.six write it in text boxes
+/// (with a blank line after each line, as the devpages keep it): the
+/// lines of each box one blank line apart, the boxes three.
+#[cfg(test)]
+pub(super) fn boxes_page(boxes: &[&[&str]]) -> String {
+    boxes
+        .iter()
+        .map(|b| b.join("\n\n"))
+        .collect::<Vec<_>>()
+        .join("\n\n\n\n")
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{credits_written_tail_first, relink_boxes, stacks_rehomed};
+    use super::{boxes_page, credits_written_tail_first, relink_boxes, stacks_rehomed};
     use crate::layout::{BlockEdge, Line, lines_of};
     use crate::page::{Article, ArticleKind, Block, RawText, Role, Span};
     use crate::segment::Orientation;
-
-    /// A page as plain `pdftotext` writes it (with a blank line after each
-    /// line, as the devpages keep it): the lines of each box one blank line
-    /// apart, the boxes three.
-    fn boxes_page(boxes: &[&[&str]]) -> String {
-        boxes
-            .iter()
-            .map(|b| b.join("\n\n"))
-            .collect::<Vec<_>>()
-            .join("\n\n\n\n")
-    }
 
     const HEAD: &[&str] = &["新馆开门迎客"];
     const LIBRARY: &[&str] = &[
