@@ -49,6 +49,47 @@ fn propose_1mb(bencher: divan::Bencher<'_, '_>) {
         });
 }
 
+/// About 1 MB of page text written in text boxes, as pdfminer.six and
+/// plain `pdftotext` write a page: the seed page's lines without their
+/// letter spacing, four to a box, the boxes two more blank lines apart,
+/// repeated: 4,500 boxes. The lines glued onto a dateline are left out
+/// (box reading steps aside where one raw line holds two).
+fn one_mb_in_boxes() -> String {
+    let mut page = String::new();
+    let mut in_box = 0;
+    for line in SEED.lines() {
+        let line: String = line.chars().filter(|&c| c != ' ').collect();
+        if line.trim().is_empty() || line.contains("本报讯") {
+            continue;
+        }
+        if in_box == 4 {
+            page.push_str("\n\n");
+            in_box = 0;
+        }
+        page.push_str(&line);
+        page.push_str("\n\n");
+        in_box += 1;
+    }
+    page.repeat(1_000_000 / page.len() + 1)
+}
+
+/// A 1 MB page in text boxes ([`one_mb_in_boxes`]): box reading looks for
+/// words across boxes within a page's reach, not across the whole file.
+#[divan::bench(sample_count = 20)]
+fn propose_1mb_in_boxes(bencher: divan::Bencher<'_, '_>) {
+    let text = one_mb_in_boxes();
+    bencher
+        .counter(divan::counter::BytesCount::new(text.len()))
+        .bench(|| {
+            proofdesk::propose_page(RawText::new(
+                "boxes",
+                black_box(&text),
+                Encoding::Utf8,
+                LineEnding::Lf,
+            ))
+        });
+}
+
 /// Bytes to corrected text, as `proofdesk normalize --format text` does
 /// (decode, propose, render), on the 1 MB page.
 #[divan::bench(sample_count = 30)]

@@ -87,9 +87,14 @@ pub(super) fn relink_boxes(lines: &mut Vec<Line>, col: f32, words: bool) -> Opti
     }
     let mut order = Vec::with_capacity(lines.len());
     let mut moved = 0;
-    let linked_to = |b: usize| links.iter().position(|l| l.map(|(to, _)| to) == Some(b));
+    let mut linked_to = vec![false; boxes.len()];
+    for &(to, _) in links.iter().flatten() {
+        if let Some(l) = linked_to.get_mut(to) {
+            *l = true;
+        }
+    }
     for b in 0..boxes.len() {
-        if linked_to(b).is_some() {
+        if linked_to[b] {
             continue; // written after the box it goes on from
         }
         let mut at = b;
@@ -204,10 +209,21 @@ pub(super) fn stacks_rehomed(
     in_order: bool,
 ) -> Vec<usize> {
     let owner = line_owners(lines, articles);
+    // Each article's lines, gathered once (a file of many pages holds
+    // thousands of articles).
+    let mut by_article: Vec<Vec<usize>> = vec![Vec::new(); articles.len()];
+    for (p, o) in owner.iter().enumerate() {
+        if let Some(list) = o.and_then(|(a, _)| by_article.get_mut(a)) {
+            list.push(p);
+        }
+    }
     let lines_of = |a: usize, title: bool| -> Vec<usize> {
-        (0..lines.len())
-            .filter(|&p| owner[p].is_some_and(|(o, role)| o == a && (!title || role.is_title())))
-            .collect()
+        by_article.get(a).map_or_else(Vec::new, |list| {
+            list.iter()
+                .copied()
+                .filter(|&p| !title || owner[p].is_some_and(|(_, role)| role.is_title()))
+                .collect()
+        })
     };
     let side_by_side = if in_order && orientation == Orientation::HeadlinesBefore {
         stacks_side_by_side(articles)
@@ -272,7 +288,11 @@ pub(super) fn stacks_rehomed(
     if orientation == Orientation::HeadlinesBefore {
         let paired: Vec<usize> = side_by_side.iter().flat_map(|r| [r.0, r.1, r.2]).collect();
         moves.extend(second_titles_rehomed(
-            lines, articles, &paired, &headless, &taken,
+            lines,
+            articles,
+            &owner,
+            &paired,
+            (&headless, &taken),
         ));
     }
     stacks_moved(lines, &moves)
@@ -290,13 +310,33 @@ pub(super) fn stacks_rehomed(
 fn second_titles_rehomed(
     lines: &[Line],
     articles: &[Article],
+    owner: &[Option<(usize, Role)>],
     paired: &[usize],
-    headless: &[(usize, usize)],
-    taken: &[bool],
+    (headless, taken): (&[(usize, usize)], &[bool]),
 ) -> Vec<(Vec<usize>, usize)> {
+    // Where each line starts in the raw text, to find a block's lines.
+    let mut firsts: Vec<(usize, usize)> = lines
+        .iter()
+        .enumerate()
+        .filter_map(|(p, l)| l.offsets.first().map(|&o| (o, p)))
+        .collect();
+    firsts.sort_unstable();
+    let lines_in = |block: &crate::page::Block| -> Vec<usize> {
+        let mut at: Vec<usize> = block
+            .spans
+            .iter()
+            .flat_map(|s| {
+                let from = firsts.partition_point(|&(o, _)| o < s.start);
+                let to = firsts.partition_point(|&(o, _)| o < s.end);
+                firsts[from..to].iter().map(|&(_, p)| p)
+            })
+            .collect();
+        at.sort_unstable();
+        at
+    };
     // Each article's second title, as its lines' positions, for the
     // articles with two titles or more over text, in page order.
-    let seconds: Vec<Vec<usize>> = articles
+    let seconds: Vec<(usize, Vec<usize>)> = articles
         .iter()
         .enumerate()
         .filter(|&(a, article)| {
@@ -305,17 +345,10 @@ fn second_titles_rehomed(
                 && article.blocks.iter().filter(|b| b.role.is_title()).count() >= 2
                 && article.blocks.iter().any(|b| b.role == Role::Body)
         })
-        .filter_map(|(_, article)| {
+        .filter_map(|(a, article)| {
             let second = article.blocks.iter().filter(|b| b.role.is_title()).nth(1)?;
-            let at: Vec<usize> = (0..lines.len())
-                .filter(|&p| {
-                    lines[p]
-                        .offsets
-                        .first()
-                        .is_some_and(|&o| second.spans.iter().any(|s| s.start <= o && o < s.end))
-                })
-                .collect();
-            (!at.is_empty()).then_some(at)
+            let at = lines_in(second);
+            (!at.is_empty()).then_some((a, at))
         })
         .collect();
     // The texts wanting a headline: dated ones no stack went to, and
@@ -336,22 +369,27 @@ fn second_titles_rehomed(
             && !article.blocks.iter().any(|b| b.role.is_title())
             && !paired.contains(&a)
             && a.checked_sub(1).is_some_and(|p| has_text(&articles[p]));
-        let at = opening.spans.first()?.start;
         untitled
-            .then(|| (0..lines.len()).find(|&p| lines[p].offsets.first() == Some(&at)))
+            .then(|| lines_in(opening).first().copied())
             .flatten()
     }));
     wanting.sort_unstable();
     let mut given = vec![false; seconds.len()];
     let mut moves = Vec::new();
     for first in wanting {
-        let Some(d) = (0..seconds.len())
-            .find(|&d| !given[d] && seconds[d].last().is_some_and(|&l| l < first))
-        else {
+        // A stack of the same band: at most BAND_REACH articles before.
+        let Some(at) = owner.get(first).copied().flatten().map(|(a, _)| a) else {
+            continue;
+        };
+        let Some(d) = (0..seconds.len()).find(|&d| {
+            !given[d]
+                && seconds[d].0 + BAND_REACH >= at
+                && seconds[d].1.last().is_some_and(|&l| l < first)
+        }) else {
             continue;
         };
         given[d] = true;
-        moves.push((seconds[d].clone(), first));
+        moves.push((seconds[d].1.clone(), first));
     }
     moves
 }
@@ -524,7 +562,7 @@ fn links(
     if words {
         let mut pairs: Vec<(u32, usize, usize)> = Vec::new();
         for b in (0..boxes.len()).filter(|&b| opens[b]) {
-            for a in (0..b).filter(|&a| stops[a]) {
+            for a in (b.saturating_sub(WORD_REACH)..b).filter(|&a| stops[a]) {
                 let end = &lines[boxes[a].1 - 1].glyphs;
                 let margin = crate::lexicon::across_margin(end, &lines[boxes[b].0].glyphs);
                 let least = if b == a + 1 {
@@ -687,6 +725,14 @@ fn cheapest_links(ends: &BoxEnds, from: &[usize], to: &[usize]) -> Vec<(usize, u
     }
     chosen
 }
+
+/// The farthest back, in boxes, a box's text is looked for where a word
+/// reads across: more boxes than any page holds (80 at the most on
+/// pdfminer.six's text of the typeset pages, 27 on the layout-order
+/// devpages), so that a file of many pages, thousands of boxes, does not
+/// weigh a word across every pair of them (a 2.5 MB file of pdfminer.six's
+/// pages, 12,770 boxes, took 3.3 s, three quarters of it there).
+const WORD_REACH: usize = 256;
 
 /// The farthest apart, in boxes, two boxes linked without a word are: an
 /// article's pieces are written near each other, and a page of thousands
