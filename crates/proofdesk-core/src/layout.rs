@@ -927,6 +927,18 @@ pub(crate) const CREDIT_ROLES: [&str; 16] = [
     "摄影",
 ];
 
+/// Whether `glyphs` are the start of a photo credit's role word, or the
+/// whole word (`本`, `本报记`, `本报记者`, in either script): what an
+/// extractor writes apart where it cuts a credit (`本报记` / `者 某某 摄`).
+#[must_use]
+pub(crate) fn starts_a_credit_role(glyphs: &[char]) -> bool {
+    !glyphs.is_empty()
+        && CREDIT_ROLES.iter().any(|role| {
+            role.chars().count() >= glyphs.len()
+                && role.chars().zip(glyphs).all(|(r, &g)| r == simplified(g))
+        })
+}
+
 /// The role word starting at glyph `i`, as its length.
 #[must_use]
 pub(crate) fn credit_role_at(glyphs: &[char], i: usize) -> Option<usize> {
@@ -1542,6 +1554,17 @@ pub(crate) fn is_colon_subhead(line: &Line) -> bool {
 #[cfg(test)]
 mod tests {
     use super::{dateline, glued_dateline, read_lines};
+
+    #[test]
+    fn the_start_of_a_credit_role_in_either_script() {
+        let g = |s: &str| s.chars().collect::<Vec<char>>();
+        for start in ["本", "本报记", "本报记者", "本報記", "摄影", "通讯员"] {
+            assert!(super::starts_a_credit_role(&g(start)), "{start}");
+        }
+        for other in ["", "报记", "本报记者王", "本报讯", "记者 王"] {
+            assert!(!super::starts_a_credit_role(&g(other)), "{other}");
+        }
+    }
     use crate::page::Span;
 
     fn g(s: &str) -> Vec<char> {

@@ -133,16 +133,12 @@ fn is_fragment(item: &Item) -> bool {
     let Item::Stack(blocks) = item else {
         return false;
     };
-    let text: String = blocks
+    let glyphs: Vec<char> = blocks
         .iter()
         .flat_map(|b| b.text.chars())
         .filter(|c| !c.is_whitespace())
-        .map(crate::chars::simplified)
         .collect();
-    text.chars().count() <= 2
-        || crate::layout::CREDIT_ROLES
-            .iter()
-            .any(|role| role.starts_with(text.as_str()))
+    glyphs.len() <= 2 || crate::layout::starts_a_credit_role(&glyphs)
 }
 
 /// An article being assembled, at `index` in the output.

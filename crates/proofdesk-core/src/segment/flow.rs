@@ -159,10 +159,7 @@ fn credit_head_after_its_rest(rest: &Line, head: &Line) -> bool {
     !h.is_empty()
         && crate::layout::ends_on_photo_credit(&rest.glyphs)
         && !crate::layout::ends_on_photo_credit(h)
-        && crate::layout::CREDIT_ROLES.iter().any(|role| {
-            let role: Vec<char> = role.chars().collect();
-            role.starts_with(h)
-        })
+        && crate::layout::starts_a_credit_role(h)
         && crate::layout::credit_runs_over(head, rest)
 }
 
@@ -213,7 +210,7 @@ pub(super) fn stacks_rehomed(
     // thousands of articles).
     let mut by_article: Vec<Vec<usize>> = vec![Vec::new(); articles.len()];
     for (p, o) in owner.iter().enumerate() {
-        if let Some(list) = o.and_then(|(a, _)| by_article.get_mut(a)) {
+        if let Some(list) = o.and_then(|o| by_article.get_mut(o.article)) {
             list.push(p);
         }
     }
@@ -221,7 +218,7 @@ pub(super) fn stacks_rehomed(
         by_article.get(a).map_or_else(Vec::new, |list| {
             list.iter()
                 .copied()
-                .filter(|&p| !title || owner[p].is_some_and(|(_, role)| role.is_title()))
+                .filter(|&p| !title || owner[p].is_some_and(|o| o.role.is_title()))
                 .collect()
         })
     };
@@ -249,7 +246,7 @@ pub(super) fn stacks_rehomed(
         let mine = lines_of(a, false);
         let Some(&opening) = mine
             .iter()
-            .find(|&&p| owner[p].is_some_and(|(_, r)| !r.is_title()))
+            .find(|&&p| owner[p].is_some_and(|o| !o.role.is_title()))
         else {
             continue;
         };
@@ -288,9 +285,8 @@ pub(super) fn stacks_rehomed(
     if orientation == Orientation::HeadlinesBefore {
         let paired: Vec<usize> = side_by_side.iter().flat_map(|r| [r.0, r.1, r.2]).collect();
         moves.extend(second_titles_rehomed(
-            lines,
             articles,
-            &owner,
+            (&owner, &by_article),
             &paired,
             (&headless, &taken),
         ));
@@ -308,31 +304,19 @@ pub(super) fn stacks_rehomed(
 /// text written before it (the first for the first such text, and so
 /// on): returns the moves, as [`stacks_rehomed`] makes them.
 fn second_titles_rehomed(
-    lines: &[Line],
     articles: &[Article],
-    owner: &[Option<(usize, Role)>],
+    (owner, by_article): (&[Option<Owner>], &[Vec<usize>]),
     paired: &[usize],
     (headless, taken): (&[(usize, usize)], &[bool]),
 ) -> Vec<(Vec<usize>, usize)> {
-    // Where each line starts in the raw text, to find a block's lines.
-    let mut firsts: Vec<(usize, usize)> = lines
-        .iter()
-        .enumerate()
-        .filter_map(|(p, l)| l.offsets.first().map(|&o| (o, p)))
-        .collect();
-    firsts.sort_unstable();
-    let lines_in = |block: &crate::page::Block| -> Vec<usize> {
-        let mut at: Vec<usize> = block
-            .spans
-            .iter()
-            .flat_map(|s| {
-                let from = firsts.partition_point(|&(o, _)| o < s.start);
-                let to = firsts.partition_point(|&(o, _)| o < s.end);
-                firsts[from..to].iter().map(|&(_, p)| p)
-            })
-            .collect();
-        at.sort_unstable();
-        at
+    // The lines of block `block` of article `a`, in page order.
+    let lines_in = |a: usize, block: usize| -> Vec<usize> {
+        by_article.get(a).map_or_else(Vec::new, |list| {
+            list.iter()
+                .copied()
+                .filter(|&p| owner[p].is_some_and(|o| o.block == block))
+                .collect()
+        })
     };
     // Each article's second title, as its lines' positions, for the
     // articles with two titles or more over text, in page order.
@@ -342,12 +326,16 @@ fn second_titles_rehomed(
         .filter(|&(a, article)| {
             article.kind == ArticleKind::Article
                 && !paired.contains(&a)
-                && article.blocks.iter().filter(|b| b.role.is_title()).count() >= 2
                 && article.blocks.iter().any(|b| b.role == Role::Body)
         })
         .filter_map(|(a, article)| {
-            let second = article.blocks.iter().filter(|b| b.role.is_title()).nth(1)?;
-            let at = lines_in(second);
+            let (second, _) = article
+                .blocks
+                .iter()
+                .enumerate()
+                .filter(|(_, b)| b.role.is_title())
+                .nth(1)?;
+            let at = lines_in(a, second);
             (!at.is_empty()).then_some((a, at))
         })
         .collect();
@@ -363,22 +351,19 @@ fn second_titles_rehomed(
         .collect();
     let has_text = |a: &Article| a.blocks.iter().any(|b| !b.role.is_title());
     wanting.extend(articles.iter().enumerate().filter_map(|(a, article)| {
-        let opening = article.blocks.first()?;
         let untitled = article.kind == ArticleKind::Article
-            && opening.role == Role::Byline
+            && article.blocks.first()?.role == Role::Byline
             && !article.blocks.iter().any(|b| b.role.is_title())
             && !paired.contains(&a)
             && a.checked_sub(1).is_some_and(|p| has_text(&articles[p]));
-        untitled
-            .then(|| lines_in(opening).first().copied())
-            .flatten()
+        untitled.then(|| lines_in(a, 0).first().copied()).flatten()
     }));
     wanting.sort_unstable();
     let mut given = vec![false; seconds.len()];
     let mut moves = Vec::new();
     for first in wanting {
         // A stack of the same band: at most BAND_REACH articles before.
-        let Some(at) = owner.get(first).copied().flatten().map(|(a, _)| a) else {
+        let Some(at) = owner.get(first).copied().flatten().map(|o| o.article) else {
             continue;
         };
         let Some(d) = (0..seconds.len()).find(|&d| {
@@ -475,15 +460,19 @@ fn stacks_moved(lines: &mut Vec<Line>, moves: &[(Vec<usize>, usize)]) -> Vec<usi
 
 /// For each line, the article whose block holds its first glyph, and that
 /// block's role.
-fn line_owners(lines: &[Line], articles: &[Article]) -> Vec<Option<(usize, Role)>> {
-    let mut spans: Vec<(usize, usize, usize, Role)> = articles
+fn line_owners(lines: &[Line], articles: &[Article]) -> Vec<Option<Owner>> {
+    let mut spans: Vec<(usize, usize, Owner)> = articles
         .iter()
         .enumerate()
-        .flat_map(|(a, article)| {
-            article
-                .blocks
-                .iter()
-                .flat_map(move |b| b.spans.iter().map(move |s| (s.start, s.end, a, b.role)))
+        .flat_map(|(article, a)| {
+            a.blocks.iter().enumerate().flat_map(move |(block, b)| {
+                let owner = Owner {
+                    article,
+                    block,
+                    role: b.role,
+                };
+                b.spans.iter().map(move |s| (s.start, s.end, owner))
+            })
         })
         .collect();
     spans.sort_unstable_by_key(|&(start, ..)| start);
@@ -492,10 +481,19 @@ fn line_owners(lines: &[Line], articles: &[Article]) -> Vec<Option<(usize, Role)
         .map(|line| {
             let first = *line.offsets.first()?;
             let i = spans.partition_point(|&(start, ..)| start <= first);
-            let &(_, end, a, role) = spans.get(i.checked_sub(1)?)?;
-            (first < end).then_some((a, role))
+            let &(_, end, owner) = spans.get(i.checked_sub(1)?)?;
+            (first < end).then_some(owner)
         })
         .collect()
+}
+
+/// The block that holds a line's first glyph: its article's index, its
+/// index in that article, and its role.
+#[derive(Clone, Copy)]
+struct Owner {
+    article: usize,
+    block: usize,
+    role: Role,
 }
 
 /// Whether `text` is written in boxes ([`box_starts`]): read before the
