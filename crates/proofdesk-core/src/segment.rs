@@ -1387,6 +1387,44 @@ mod tests {
     }
 
     #[test]
+    fn a_headline_too_wide_for_the_column_ends_the_sentence_before_it() {
+        // A body whose last line fills the column and ends a sentence,
+        // then its headline over several columns (wider than any line of
+        // running text), then the next article's text, opening with an
+        // indented line and no dateline: the headline stands apart, on
+        // both sides, and closes the body before it.
+        let lines = [
+            "今年以来全市各级各部门认真落实各",
+            "项工作部署，取得了明显成效，群众",
+            "满意度不断提高，社会各界普遍好评",
+            "各项指标稳步提升，发展势头良好。",
+            "只要大家齐心协力，就没有什么办不成的事情",
+            "市图书馆新馆昨天正式对外开放，",
+            "馆内藏书三十多万册，阅览座位一千",
+            "多个，每天可以接待读者五千人次。",
+            "开馆当天就有两千多名市民前来借阅",
+            "图书。",
+            "市图书馆新馆开放",
+        ];
+        let (articles, orientation) = page(&lines);
+        assert_eq!(orientation, Orientation::HeadlinesAfter);
+        let s = shape(&articles);
+        assert_eq!(s.len(), 2, "{s:#?}");
+        assert_eq!(
+            s[0][0],
+            (
+                Role::Headline,
+                "只要大家齐心协力，就没有什么办不成的事情".to_owned()
+            ),
+            "{s:#?}"
+        );
+        assert!(
+            s[0][1].1.ends_with("发展势头良好。") && s[1][1].1.starts_with("市图书馆新馆昨天"),
+            "{s:#?}"
+        );
+    }
+
+    #[test]
     fn a_justified_line_with_figures_is_measured_with_their_gaps() {
         // devpages 011: a line like `但 到 6 月 2 日 工 程 竣 工 时` opens a paragraph after a
         // full line that ends a sentence. Here the glyphs of such a line

@@ -676,8 +676,14 @@ fn continues(
         col - CUTS.short
     };
     // A title right after a sentence end, itself followed by what follows
-    // titles, is a headline printed after (or before) running text.
-    let title_next = (nf.title && title_follows(facts, i + 1)) || nf.dash;
+    // titles, is a headline printed after (or before) running text; so is
+    // one too wide for the column's running text before a paragraph's
+    // indented first line (the next article's text, with no dateline).
+    let title_next = (nf.title && title_follows(facts, i + 1))
+        || nf.dash
+        || (nf.title
+            && too_wide_for_text(next, col)
+            && opens_indented_after(lines, i + 1, (col, unmarked)));
     if line.width < cut {
         if line.width >= cut - NEAR_CELLS {
             Evidence::NearlyFullLine
@@ -691,6 +697,28 @@ fn continues(
     } else {
         full_line_sentence_end(line, next)
     }
+}
+
+/// Whether `line` is set wider than the column by more than the slack,
+/// its marks counted at half a cell (squeezed) and not letter-spaced: no
+/// line of running text in this column is, only a title over several
+/// columns (`某某某某某某某某某某，某某某某某某某某某某`).
+fn too_wide_for_text(line: &Line, col: f32) -> bool {
+    #[expect(clippy::cast_precision_loss, reason = "a line holds few marks")]
+    let marks = line
+        .glyphs
+        .iter()
+        .filter(|&&c| crate::chars::is_cjk_punct(c))
+        .count() as f32;
+    !line.justified && line.width - 0.5 * marks > col + CUTS.slack
+}
+
+/// Whether the line after line `i` opens a paragraph, indented: what
+/// follows a title set over text.
+fn opens_indented_after(lines: &[Line], i: usize, widths: (f32, Option<f32>)) -> bool {
+    lines
+        .get(i + 1)
+        .is_some_and(|n| opens_indented(n, widths) && !n.ends_terminal())
 }
 
 /// Whether the page image shows `next` flush with its column after a full
