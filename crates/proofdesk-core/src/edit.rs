@@ -1517,10 +1517,18 @@ pub(crate) mod tests {
         use crate::doubt::Resolution;
         let mut e = seed_editor();
         let review = e.page().review.clone();
-        // A spot of several doubts (a headline stack's breaks and roles).
+        // A spot of several doubts (a headline stack's breaks and roles),
+        // not all of one confidence.
+        let varied = |i: usize| {
+            let c: Vec<u8> = review
+                .spot(i)
+                .map(|j| review.doubts[j].confidence_percent())
+                .collect();
+            c.iter().any(|&x| Some(&x) != c.first())
+        };
         let i = (0..review.doubts.len())
-            .find(|&i| review.spot(i).len() >= 3)
-            .expect("the seed has a spot of three doubts or more");
+            .find(|&i| review.spot(i).len() >= 3 && varied(i))
+            .expect("the seed has a spot of three doubts or more, of two confidences");
         let spot = review.spot(i);
         assert!(spot.len() < review.doubts.len(), "and other spots");
         let depth = e.undo_depth();

@@ -70,6 +70,18 @@ fn is_full(line: &Line, (col, plain): (f32, Option<f32>)) -> bool {
         || full_with_figures(line, col)
 }
 
+/// Whether line `i`, ending with a colon, is a paragraph's first line whose
+/// sentence goes on after it (`某某某某某某某某某某透露：` / a full line
+/// that does not end the sentence), not a heading such as `案情简介：`: it
+/// is as wide as an indented first line, and the next line is a full line
+/// of running text, where a paragraph under a heading would open indented.
+fn colon_runs_on(lines: &[Line], i: usize, widths: (f32, Option<f32>)) -> bool {
+    at_first_line_width(lines[i].width, widths.0)
+        && lines
+            .get(i + 1)
+            .is_some_and(|n| fills_unindented(n, widths) && !n.ends_terminal())
+}
+
 /// Whether `width` is an indented first line's: short of the column, but
 /// by no more than [`Cuts::short_first`](crate::layout::Cuts).
 pub(super) fn at_first_line_width(width: f32, col: f32) -> bool {
@@ -135,7 +147,7 @@ pub(super) fn facts(
         .map(|(i, line)| Facts {
             single: single_line_kind(line, position + i),
             opens: opens_article(line),
-            colon: is_colon_subhead(line),
+            colon: is_colon_subhead(line) && !colon_runs_on(lines, i, (col, plain)),
             title: is_title_line(line, col) && !line.body_size,
             dash: is_dash_title(line) && !line.body_size,
             odd_width: false,
@@ -1472,6 +1484,38 @@ mod tests {
             "会召开年度工作会议。",
         ];
         assert_eq!(titles(&rest)[..2], [true, true]);
+    }
+
+    #[test]
+    fn a_first_line_ending_with_a_colon_before_a_full_line_is_running_text() {
+        // `…透露：` as wide as an indented first line, then a full line that
+        // does not end its sentence: what was said goes on in the
+        // paragraph, under no heading.
+        let rest = [
+            "据市文化局的有关负责人透露：",
+            "新建的城市图书馆预计将在明年正式",
+            "开放，届时可以接待更多的读者。",
+        ];
+        let (lines, column) = page(&rest);
+        let (units, _) = group_lines(&lines, &column, 0, None, (Gaps::Layout, true));
+        let first = units.iter().find(|u| u.start == BODY.len());
+        assert!(
+            first.is_some_and(|u| matches!(u.kind, UnitKind::Body { .. }) && u.lines.len() == 3),
+            "{:?}",
+            units
+                .iter()
+                .map(|u| (u.start, u.kind, u.lines.len()))
+                .collect::<Vec<_>>()
+        );
+        // A heading such as `案情简介：` before an indented paragraph stays one.
+        let rest = [
+            "案情简介：",
+            "新建的城市图书馆将在明年正",
+            "式开放，届时可以接待更多的读者。",
+        ];
+        let (lines, column) = page(&rest);
+        let facts = facts(&lines, (column.width, column.plain), 0, None, Gaps::Layout);
+        assert!(facts[BODY.len()].colon);
     }
 
     #[test]
