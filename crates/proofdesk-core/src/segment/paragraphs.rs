@@ -1411,6 +1411,22 @@ mod tests {
         (lines, column)
     }
 
+    /// Asserts that the three lines of `rest`, after [`BODY`], are read as
+    /// one paragraph of running text.
+    fn assert_one_paragraph(rest: &[&str; 3]) {
+        let (lines, column) = page(rest);
+        let (units, _) = group_lines(&lines, &column, 0, None, (Gaps::Layout, true));
+        let first = units.iter().find(|u| u.start == BODY.len());
+        assert!(
+            first.is_some_and(|u| matches!(u.kind, UnitKind::Body { .. }) && u.lines.len() == 3),
+            "{:?}",
+            units
+                .iter()
+                .map(|u| (u.start, u.kind, u.lines.len()))
+                .collect::<Vec<_>>()
+        );
+    }
+
     /// Whether each line of `rest` may be a title.
     fn titles(rest: &[&str]) -> Vec<bool> {
         let (lines, column) = page(rest);
@@ -1496,17 +1512,7 @@ mod tests {
             "新建的城市图书馆预计将在明年正式",
             "开放，届时可以接待更多的读者。",
         ];
-        let (lines, column) = page(&rest);
-        let (units, _) = group_lines(&lines, &column, 0, None, (Gaps::Layout, true));
-        let first = units.iter().find(|u| u.start == BODY.len());
-        assert!(
-            first.is_some_and(|u| matches!(u.kind, UnitKind::Body { .. }) && u.lines.len() == 3),
-            "{:?}",
-            units
-                .iter()
-                .map(|u| (u.start, u.kind, u.lines.len()))
-                .collect::<Vec<_>>()
-        );
+        assert_one_paragraph(&rest);
         // A heading such as `案情简介：` before an indented paragraph stays one.
         let rest = [
             "案情简介：",
@@ -1530,16 +1536,6 @@ mod tests {
             "都经过检测。每辆车可载客80人",
             "次，每天运行十二个小时。",
         ];
-        let (lines, column) = page(&rest);
-        let (units, _) = group_lines(&lines, &column, 0, None, (Gaps::Layout, true));
-        let first = units.iter().find(|u| u.start == BODY.len());
-        assert!(
-            first.is_some_and(|u| matches!(u.kind, UnitKind::Body { .. }) && u.lines.len() == 3),
-            "{:?}",
-            units
-                .iter()
-                .map(|u| (u.start, u.kind, u.lines.len()))
-                .collect::<Vec<_>>()
-        );
+        assert_one_paragraph(&rest);
     }
 }
