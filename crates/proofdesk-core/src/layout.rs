@@ -1517,11 +1517,19 @@ fn is_wide_comma_title(line: &Line, col: f32) -> bool {
     }
     // Punctuation may be set at half width (squeezed); count it so, lest a
     // body line full of it look wider than the column.
-    let punct = line.glyphs.iter().filter(|&&c| is_cjk_punct(c)).count();
-    line.width - 0.5 * punct as f32 > col + CUTS.slack
+    squeezed_width(line) > col + CUTS.slack
         && !line.justified
         && !line.ends_terminal()
         && only_phrase_commas(line)
+}
+
+/// The line's width with its marks counted at half a cell, as squeezed
+/// punctuation sets them: the least it may measure as set.
+#[must_use]
+pub(crate) fn squeezed_width(line: &Line) -> f32 {
+    #[expect(clippy::cast_precision_loss, reason = "a line holds few marks")]
+    let marks = line.glyphs.iter().filter(|&&c| is_cjk_punct(c)).count() as f32;
+    line.width - 0.5 * marks
 }
 
 /// Whether the line's only punctuation between phrases is at most two

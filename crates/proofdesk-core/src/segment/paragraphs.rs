@@ -690,11 +690,12 @@ fn continues(
     // A title right after a sentence end, itself followed by what follows
     // titles, is a headline printed after (or before) running text; so is
     // one too wide for the column's running text before a paragraph's
-    // indented first line (the next article's text, with no dateline).
+    // indented first line that does not end its sentence (the next
+    // article's text, with no dateline).
     let title_next = (nf.title && title_follows(facts, i + 1))
         || nf.dash
         || (nf.title
-            && too_wide_for_text(next, col)
+            && too_wide_for_text(next, (col, unmarked))
             && opens_indented_after(lines, i + 1, (col, unmarked)));
     if line.width < cut {
         if line.width >= cut - NEAR_CELLS {
@@ -711,22 +712,22 @@ fn continues(
     }
 }
 
-/// Whether `line` is set wider than the column by more than the slack,
-/// its marks counted at half a cell (squeezed) and not letter-spaced: no
-/// line of running text in this column is, only a title over several
-/// columns (`某某某某某某某某某某，某某某某某某某某某某`).
-fn too_wide_for_text(line: &Line, col: f32) -> bool {
-    #[expect(clippy::cast_precision_loss, reason = "a line holds few marks")]
-    let marks = line
-        .glyphs
-        .iter()
-        .filter(|&&c| crate::chars::is_cjk_punct(c))
-        .count() as f32;
-    !line.justified && line.width - 0.5 * marks > col + CUTS.slack
+/// Whether `line` is set wider than a full line of the column by more than
+/// the slack, its marks counted at half a cell (squeezed,
+/// [`crate::layout::squeezed_width`]), and not letter-spaced. The full line
+/// is the wider of the column and its full lines of ideographs alone
+/// (`unmarked`: on a page whose commas were extracted as ASCII the column
+/// measures a cell narrower than such a line). No line of running text is
+/// that wide; a title over several columns is
+/// (`某某某某某某某某某某，某某某某某某某某某某`).
+fn too_wide_for_text(line: &Line, (col, unmarked): (f32, Option<f32>)) -> bool {
+    let full = unmarked.map_or(col, |u| u.max(col));
+    !line.justified && crate::layout::squeezed_width(line) > full + CUTS.slack
 }
 
-/// Whether the line after line `i` opens a paragraph, indented: what
-/// follows a title set over text.
+/// Whether the line after line `i` opens a paragraph, indented, and does
+/// not end with a terminal mark itself (a short last line of a paragraph
+/// may measure as indented): what follows a title set over text.
 fn opens_indented_after(lines: &[Line], i: usize, widths: (f32, Option<f32>)) -> bool {
     lines
         .get(i + 1)
@@ -1513,15 +1514,61 @@ mod tests {
             "开放，届时可以接待更多的读者。",
         ];
         assert_one_paragraph(&rest);
-        // A heading such as `案情简介：` before an indented paragraph stays one.
-        let rest = [
+        // A heading stays one: short, even before a full line that goes on
+        // (`案情简介：`), and at a first line's width before an indented
+        // paragraph.
+        let colon = |rest: &[&str]| {
+            let (lines, column) = page(rest);
+            facts(&lines, (column.width, column.plain), 0, None, Gaps::Layout)[BODY.len()].colon
+        };
+        assert!(colon(&[
             "案情简介：",
+            "新建的城市图书馆预计将在明年正式",
+            "开放，届时可以接待更多的读者。",
+        ]));
+        assert!(colon(&[
+            "据市文化局的有关负责人透露：",
             "新建的城市图书馆将在明年正",
             "式开放，届时可以接待更多的读者。",
-        ];
-        let (lines, column) = page(&rest);
-        let facts = facts(&lines, (column.width, column.plain), 0, None, Gaps::Layout);
-        assert!(facts[BODY.len()].colon);
+        ]));
+    }
+
+    #[test]
+    fn a_full_line_on_a_page_of_ascii_commas_is_no_title_too_wide() {
+        // Commas extracted as ASCII make the column measure a cell narrower
+        // than a full line of ideographs alone (`plain`): such a line,
+        // after a sentence's end and before a line that measures as
+        // indented, is running text, not a headline too wide for the
+        // column.
+        let text = [
+            "今年以来,全市各级部门认真落实,",
+            "各项工作部署,取得了明显成效,群",
+            "众满意度不断提高并且社会各界普遍",
+            "给予好评认为各项指标稳步提升发展",
+            "态势良好,城乡面貌日新月异,人民",
+            "生活水平持续提高,社会和谐稳定。",
+            "市图书馆新馆昨天正式对外开放馆内",
+            "书刊,音像,电子,古籍,地方文献",
+            "等各类藏书共有三十多万册。",
+        ]
+        .join("\n\n");
+        let raw = RawText::new("t.txt", &text, Encoding::Utf8, LineEnding::Lf);
+        let (lines, _) = crate::segment::text_lines(&raw);
+        let column = ColumnTally::of(&lines).measure(false);
+        assert!(
+            column.unmarked.is_some_and(|u| u > column.width),
+            "{column:?}"
+        );
+        let (units, _) = group_lines(&lines, &column, 0, None, (Gaps::Layout, true));
+        assert_eq!(
+            units.len(),
+            1,
+            "{:?}",
+            units
+                .iter()
+                .map(|u| (u.start, u.kind, u.lines.len()))
+                .collect::<Vec<_>>()
+        );
     }
 
     #[test]
