@@ -21,12 +21,17 @@ fn main() {
 /// The seed page (10.6 kB): page model (with SHA-256) and proposal.
 #[divan::bench]
 fn propose_seed(bencher: divan::Bencher<'_, '_>) {
+    bench_propose(bencher, "seed", SEED);
+}
+
+/// Times the proposal of `text`, counted in its bytes.
+fn bench_propose(bencher: divan::Bencher<'_, '_>, name: &str, text: &str) {
     bencher
-        .counter(divan::counter::BytesCount::new(SEED.len()))
+        .counter(divan::counter::BytesCount::new(text.len()))
         .bench(|| {
             proofdesk::propose_page(RawText::new(
-                "seed",
-                black_box(SEED),
+                name,
+                black_box(text),
                 Encoding::Utf8,
                 LineEnding::Lf,
             ))
@@ -36,17 +41,7 @@ fn propose_seed(bencher: divan::Bencher<'_, '_>) {
 /// A 1 MB page (the seed repeated).
 #[divan::bench(sample_count = 30)]
 fn propose_1mb(bencher: divan::Bencher<'_, '_>) {
-    let text = one_mb();
-    bencher
-        .counter(divan::counter::BytesCount::new(text.len()))
-        .bench(|| {
-            proofdesk::propose_page(RawText::new(
-                "big",
-                black_box(&text),
-                Encoding::Utf8,
-                LineEnding::Lf,
-            ))
-        });
+    bench_propose(bencher, "big", &one_mb());
 }
 
 /// About 1 MB of page text written in text boxes, as pdfminer.six and
@@ -77,17 +72,7 @@ fn one_mb_in_boxes() -> String {
 /// words across boxes within a page's reach, not across the whole file.
 #[divan::bench(sample_count = 20)]
 fn propose_1mb_in_boxes(bencher: divan::Bencher<'_, '_>) {
-    let text = one_mb_in_boxes();
-    bencher
-        .counter(divan::counter::BytesCount::new(text.len()))
-        .bench(|| {
-            proofdesk::propose_page(RawText::new(
-                "boxes",
-                black_box(&text),
-                Encoding::Utf8,
-                LineEnding::Lf,
-            ))
-        });
+    bench_propose(bencher, "boxes", &one_mb_in_boxes());
 }
 
 /// Bytes to corrected text, as `proofdesk normalize --format text` does

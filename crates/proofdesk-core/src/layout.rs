@@ -1512,24 +1512,19 @@ pub(crate) fn is_title_line(line: &Line, col: f32) -> bool {
 /// (`只要拧成一股绳，就没有蹚不过去的险滩`): no body line is wider than its
 /// column, and a headline over several columns often has a comma.
 fn is_wide_comma_title(line: &Line, col: f32) -> bool {
-    if line.width <= col + CUTS.slack || line.justified || line.ends_terminal() {
-        return false;
-    }
-    // Punctuation may be set at half width (squeezed); count it so, lest a
-    // body line full of it look wider than the column.
-    squeezed_width(line) > col + CUTS.slack
-        && !line.justified
-        && !line.ends_terminal()
-        && only_phrase_commas(line)
+    wider_than_running_text(line, col) && !line.ends_terminal() && only_phrase_commas(line)
 }
 
-/// The line's width with its marks counted at half a cell, as squeezed
-/// punctuation sets them: the least it may measure as set.
+/// Whether `line` is wider than running text set `full` cells wide can be:
+/// wider by more than the slack, its marks counted at half a cell (they
+/// may be squeezed, lest a body line full of them look wide), and not
+/// letter-spaced (a justified line is the column's width whatever its
+/// glyphs measure).
 #[must_use]
-pub(crate) fn squeezed_width(line: &Line) -> f32 {
+pub(crate) fn wider_than_running_text(line: &Line, full: f32) -> bool {
     #[expect(clippy::cast_precision_loss, reason = "a line holds few marks")]
     let marks = line.glyphs.iter().filter(|&&c| is_cjk_punct(c)).count() as f32;
-    line.width - 0.5 * marks
+    !line.justified && line.width - 0.5 * marks > full + CUTS.slack
 }
 
 /// Whether the line's only punctuation between phrases is at most two
@@ -1562,21 +1557,20 @@ pub(crate) fn is_colon_subhead(line: &Line) -> bool {
 #[cfg(test)]
 mod tests {
     use super::{dateline, glued_dateline, read_lines};
-
-    #[test]
-    fn the_start_of_a_credit_role_in_either_script() {
-        let g = |s: &str| s.chars().collect::<Vec<char>>();
-        for start in ["本", "本报记", "本报记者", "本報記", "摄影", "通讯员"] {
-            assert!(super::starts_a_credit_role(&g(start)), "{start}");
-        }
-        for other in ["", "报记", "本报记者王", "本报讯", "记者 王"] {
-            assert!(!super::starts_a_credit_role(&g(other)), "{other}");
-        }
-    }
     use crate::page::Span;
 
     fn g(s: &str) -> Vec<char> {
         s.chars().filter(|c| !c.is_whitespace()).collect()
+    }
+
+    #[test]
+    fn the_start_of_a_credit_role_in_either_script() {
+        for start in ["本", "本报记", "本报记者", "本報記", "摄影", "通讯员"] {
+            assert!(super::starts_a_credit_role(&g(start)), "{start}");
+        }
+        for other in ["", "报记", "本报记者王", "本报讯", "记者王"] {
+            assert!(!super::starts_a_credit_role(&g(other)), "{other}");
+        }
     }
 
     #[test]

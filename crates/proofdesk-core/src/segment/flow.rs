@@ -214,13 +214,8 @@ pub(super) fn stacks_rehomed(
             list.push(p);
         }
     }
-    let lines_of = |a: usize, title: bool| -> Vec<usize> {
-        by_article.get(a).map_or_else(Vec::new, |list| {
-            list.iter()
-                .copied()
-                .filter(|&p| !title || owner[p].is_some_and(|o| o.role.is_title()))
-                .collect()
-        })
+    let lines_of = |a: usize, title: bool| {
+        lines_where(&owner, &by_article, a, |o| !title || o.role.is_title())
     };
     let side_by_side = if in_order && orientation == Orientation::HeadlinesBefore {
         stacks_side_by_side(articles)
@@ -310,14 +305,7 @@ fn second_titles_rehomed(
     (headless, taken): (&[(usize, usize)], &[bool]),
 ) -> Vec<(Vec<usize>, usize)> {
     // The lines of block `block` of article `a`, in page order.
-    let lines_in = |a: usize, block: usize| -> Vec<usize> {
-        by_article.get(a).map_or_else(Vec::new, |list| {
-            list.iter()
-                .copied()
-                .filter(|&p| owner[p].is_some_and(|o| o.block == block))
-                .collect()
-        })
-    };
+    let lines_in = |a: usize, block: usize| lines_where(owner, by_article, a, |o| o.block == block);
     // Each article's second title, as its lines' positions, for the
     // articles with two titles or more over text, in page order.
     let seconds: Vec<(usize, Vec<usize>)> = articles
@@ -485,6 +473,22 @@ fn line_owners(lines: &[Line], articles: &[Article]) -> Vec<Option<Owner>> {
             (first < end).then_some(owner)
         })
         .collect()
+}
+
+/// The lines of article `a` (`by_article`, gathered from `owner`) whose
+/// owner `keeps`, in page order.
+fn lines_where(
+    owner: &[Option<Owner>],
+    by_article: &[Vec<usize>],
+    a: usize,
+    keep: impl Fn(Owner) -> bool,
+) -> Vec<usize> {
+    by_article.get(a).map_or_else(Vec::new, |list| {
+        list.iter()
+            .copied()
+            .filter(|&p| owner.get(p).copied().flatten().is_some_and(&keep))
+            .collect()
+    })
 }
 
 /// The block that holds a line's first glyph: its article's index, its

@@ -47,7 +47,7 @@ fn looks_indented(line: &Line, col: f32) -> bool {
 fn opens_indented(next: &Line, (col, unmarked): (f32, Option<f32>)) -> bool {
     let exact = !next.indented && next.glyphs.iter().all(|&c| crate::chars::is_ideograph(c));
     // A column measured at a half cell holds a whole number of ideographs.
-    let full = unmarked.map_or(col, |u| u.max(col)).ceil();
+    let full = full_width((col, unmarked)).ceil();
     looks_indented(next, col) && !(exact && next.width > full - CUTS.indent + CUTS.slack / 2.0)
 }
 
@@ -695,7 +695,7 @@ fn continues(
     let title_next = (nf.title && title_follows(facts, i + 1))
         || nf.dash
         || (nf.title
-            && too_wide_for_text(next, (col, unmarked))
+            && crate::layout::wider_than_running_text(next, full_width((col, unmarked)))
             && opens_indented_after(lines, i + 1, (col, unmarked)));
     if line.width < cut {
         if line.width >= cut - NEAR_CELLS {
@@ -712,17 +712,12 @@ fn continues(
     }
 }
 
-/// Whether `line` is set wider than a full line of the column by more than
-/// the slack, its marks counted at half a cell (squeezed,
-/// [`crate::layout::squeezed_width`]), and not letter-spaced. The full line
-/// is the wider of the column and its full lines of ideographs alone
-/// (`unmarked`: on a page whose commas were extracted as ASCII the column
-/// measures a cell narrower than such a line). No line of running text is
-/// that wide; a title over several columns is
-/// (`某某某某某某某某某某，某某某某某某某某某某`).
-fn too_wide_for_text(line: &Line, (col, unmarked): (f32, Option<f32>)) -> bool {
-    let full = unmarked.map_or(col, |u| u.max(col));
-    !line.justified && crate::layout::squeezed_width(line) > full + CUTS.slack
+/// The width of a full line of running text: the wider of the column and
+/// its full lines of ideographs alone (`unmarked`: on a page whose commas
+/// were extracted as ASCII the column measures a cell narrower than such
+/// a line).
+fn full_width((col, unmarked): (f32, Option<f32>)) -> f32 {
+    unmarked.map_or(col, |u| u.max(col))
 }
 
 /// Whether the line after line `i` opens a paragraph, indented, and does
@@ -1536,7 +1531,7 @@ mod tests {
     #[test]
     fn a_full_line_on_a_page_of_ascii_commas_is_no_title_too_wide() {
         // Commas extracted as ASCII make the column measure a cell narrower
-        // than a full line of ideographs alone (`plain`): such a line,
+        // than a full line of ideographs alone (`unmarked`): such a line,
         // after a sentence's end and before a line that measures as
         // indented, is running text, not a headline too wide for the
         // column.
