@@ -1837,6 +1837,78 @@ fn a_stack_set_a_little_larger_after_a_column_s_last_comma_heads_the_text_under_
 }
 
 #[test]
+fn a_kicker_whose_closing_bracket_the_engine_read_as_a_full_stop_heads_its_headline() {
+    // Made up: an article's last lines, then a kicker set a quarter larger
+    // than running text in glyphs a tenth wider, whose closing corner
+    // bracket the engine read as `。`, over a headline set tall and the
+    // next article's text, with no dateline to open it. The text rules
+    // take the kicker for a sentence, the last of the article before; the
+    // image shows it set with the headline.
+    let mut lines = article_end(100, 100);
+    lines.extend([
+        vec![(160, 200, 275, 27, "同心协力建家园&quot;好。")],
+        vec![(110, 240, 380, 40, "春风又绿江南岸")],
+        vec![(150, 300, 350, 22, "据介绍，这个县的农民今年的")],
+        vec![(100, 338, 400, 22, "收入有了较大增长，生活水平明")],
+        vec![(100, 376, 250, 22, "显提高。")],
+    ]);
+    let page = alto_lines(&lines);
+    let blocks = roles_and_texts(&page);
+    let kicker = article_of(&page, "同心协力建家园");
+    assert!(kicker.is_some(), "{blocks:?}");
+    assert_eq!(kicker, article_of(&page, "春风又绿江南岸"), "{blocks:?}");
+    assert_eq!(kicker, article_of(&page, "据介绍"), "{blocks:?}");
+    assert_ne!(kicker, article_of(&page, "全年的目标任务"), "{blocks:?}");
+    assert!(
+        blocks
+            .iter()
+            .any(|(r, t)| r.is_title() && t.starts_with("同心协力建家园")),
+        "{blocks:?}"
+    );
+    // A speck or rule the engine read as letters there, as sure of it, is
+    // no kicker.
+    lines[2] = vec![(160, 200, 275, 27, "5 SN _ 1。")];
+    let page = alto_lines(&lines);
+    let blocks = roles_and_texts(&page);
+    assert!(
+        blocks.iter().all(|(r, t)| !r.is_title() || !t.contains("SN")),
+        "{blocks:?}"
+    );
+}
+
+#[test]
+fn a_subheadline_whose_flat_glyph_the_engine_boxed_low_is_set_larger() {
+    // Made up: a headline, then a subheadline boxed 1.4 times running
+    // text's height in glyphs a tenth wider, whose `一` the engine boxed 3
+    // pixels high, then a dateline's paragraph. A flat glyph's box tells
+    // nothing of its size: the subheadline is no line of running text
+    // boxed tall by a speck.
+    let mut lines = article_end(100, 100);
+    lines.extend([
+        vec![(110, 200, 380, 40, "春风又绿江南岸")],
+        vec![
+            (150, 250, 55, 31, "明月"),
+            (205, 250, 55, 31, "何时"),
+            (262, 264, 25, 3, "一"),
+            (290, 250, 55, 31, "照我"),
+            (345, 250, 55, 31, "还乡"),
+        ],
+    ]);
+    lines.extend(dateline_paragraph(100, 300));
+    let page = alto_lines(&lines);
+    let blocks = roles_and_texts(&page);
+    assert!(
+        blocks
+            .iter()
+            .any(|(r, t)| r.is_title() && t.starts_with("明月何时")),
+        "{blocks:?}"
+    );
+    let headline = article_of(&page, "春风又绿江南岸");
+    assert_eq!(headline, article_of(&page, "明月何时"), "{blocks:?}");
+    assert_eq!(headline, article_of(&page, "本报讯"), "{blocks:?}");
+}
+
+#[test]
 fn a_line_of_text_whose_box_a_tall_bracket_stretches_stays_running_text() {
     // Made up: running text 20 px tall; one line's box is 24 px because
     // of one word the engine boxed tall (a bracket), its other words 20 px.

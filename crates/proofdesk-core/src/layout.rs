@@ -513,6 +513,7 @@ pub const CUTS: Cuts = Cuts {
         title_word: 1.3,
         title_cells: 2.0,
         wide_glyphs: 1.25,
+        kicker_glyphs: 1.05,
         speckled: 1.35,
         misread_row_wider: 2.0,
         indent: 1.2,
@@ -1413,6 +1414,11 @@ pub struct ImageCuts {
     /// …in glyphs at least this many times as wide as running text's
     /// (headlines 1.6–2.0; a body line read taller, 1.0).
     pub wide_glyphs: f32,
+    /// A line set larger than running text, neither at its size nor tall,
+    /// right over a headline, in glyphs at least this many times as wide
+    /// as running text's, is a kicker whatever it ends with: kickers
+    /// measure 1.10–1.16 on the typeset OCR pages, running text 0.94–1.00.
+    pub kicker_glyphs: f32,
     /// A line at least this tall in running text's glyphs is running text
     /// read with a speck (kickers and subheadlines measure 1.08–1.3).
     pub speckled: f32,

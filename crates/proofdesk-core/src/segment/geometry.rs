@@ -316,15 +316,25 @@ struct WordSizes {
     body: Vec<bool>,
     /// Every one of at least three words is set larger than running text
     /// (a row the engine read as one boxes many of its words as tall as
-    /// the row, but not all).
+    /// the row, but not all). A flat word ([`flat`]: `一`, a dash; a
+    /// subheadline's `一` boxed 3 pixels high) says nothing of the size its
+    /// line is set in and does not count.
     larger: Vec<bool>,
 }
 
 impl WordSizes {
     fn of(lines: &[Line], geometry: &crate::ocr::Geometry) -> Self {
-        let heights: Vec<Vec<u32>> = lines
+        let heights: Vec<Vec<(u32, bool)>> = lines
             .iter()
             .map(|l| heights_of_words(l, geometry))
+            .collect();
+        let solid: Vec<Vec<u32>> = heights
+            .iter()
+            .map(|h| h.iter().filter(|w| !w.1).map(|w| w.0).collect())
+            .collect();
+        let heights: Vec<Vec<u32>> = heights
+            .iter()
+            .map(|h| h.iter().map(|w| w.0).collect())
             .collect();
         let middle = |h: &Vec<u32>| h.get(h.len() / 2).copied();
         let mut middles: Vec<u32> = heights.iter().filter_map(middle).collect();
@@ -337,7 +347,7 @@ impl WordSizes {
                 .iter()
                 .map(|h| middle(h).is_some_and(at_body_size))
                 .collect(),
-            larger: heights
+            larger: solid
                 .iter()
                 .map(|h| h.len() >= 3 && h.first().is_some_and(|&w| !at_body_size(w)))
                 .collect(),
@@ -346,21 +356,29 @@ impl WordSizes {
 }
 
 /// The heights of the words the engine read on line `l`, in pixels, lowest
-/// first.
-fn heights_of_words(l: &Line, geometry: &crate::ocr::Geometry) -> Vec<u32> {
+/// first, each with whether the word is [`flat`].
+fn heights_of_words(l: &Line, geometry: &crate::ocr::Geometry) -> Vec<(u32, bool)> {
     let (Some(&first), Some(&last)) = (l.offsets.first(), l.offsets.last()) else {
         return Vec::new();
     };
     let Some(engine) = geometry.line_at(first) else {
         return Vec::new();
     };
-    let mut h: Vec<u32> = sized_words(engine, first, last)
+    let mut h: Vec<(u32, bool)> = sized_words(engine, first, last)
         .kept
         .iter()
-        .map(|w| w.bbox[3].saturating_sub(w.bbox[1]))
+        .map(|w| (w.bbox[3].saturating_sub(w.bbox[1]), flat(w)))
         .collect();
     h.sort_unstable();
     h
+}
+
+/// Whether word `w` is boxed at least three times as wide per char as it
+/// is tall: a flat glyph (`一`, a dash), whose box tells no size.
+fn flat(w: &crate::ocr::OcrWord) -> bool {
+    let [x0, y0, x1, y1] = w.bbox;
+    let chars = u32::try_from(w.end.saturating_sub(w.start).max(1)).unwrap_or(u32::MAX);
+    x1.saturating_sub(x0) >= 3 * y1.saturating_sub(y0).saturating_mul(chars)
 }
 
 /// Whether the engine read word `w` for part of a row it could not read:

@@ -148,7 +148,7 @@ pub(super) fn facts(
             single: single_line_kind(line, position + i),
             opens: opens_article(line),
             colon: is_colon_subhead(line) && !colon_runs_on(lines, i, (col, plain)),
-            title: is_title_line(line, col) && !line.body_size,
+            title: (is_title_line(line, col) || over_a_headline(lines, i)) && !line.body_size,
             dash: is_dash_title(line) && !line.body_size,
             odd_width: false,
         })
@@ -842,6 +842,28 @@ fn heading_line(line: &Line, next: &Line) -> bool {
             .glyphs
             .first()
             .is_some_and(|&c| crate::chars::is_ideograph(c))
+}
+
+/// Whether the page image shows line `i` set larger than running text
+/// (neither at its size nor tall) right over a tall line, a headline: a
+/// kicker, whatever its text ends with. The engine reads a kicker's
+/// closing corner bracket as a full stop (`同心协力建家园『好』` read
+/// `同心协力建家园"好。`), which the text rules take for a sentence's end.
+/// Most of its glyphs are ideographs, and the engine was sure of it: a
+/// misread speck or rule over a headline (`5 SN _`) is no kicker.
+fn over_a_headline(lines: &[Line], i: usize) -> bool {
+    let line = &lines[i];
+    let ideographs = line
+        .glyphs
+        .iter()
+        .filter(|&&c| crate::chars::is_ideograph(c))
+        .count();
+    line.glyph_size >= CUTS.image.kicker_glyphs
+        && !line.body_size
+        && !line.tall
+        && !line.unread
+        && ideographs * 2 > line.glyphs.len()
+        && lines.get(i + 1).is_some_and(|n| n.tall && !n.body_size)
 }
 
 /// Where the image shows the next line indented (`body_size` and
