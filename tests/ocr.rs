@@ -1871,7 +1871,9 @@ fn a_kicker_whose_closing_bracket_the_engine_read_as_a_full_stop_heads_its_headl
     let page = alto_lines(&lines);
     let blocks = roles_and_texts(&page);
     assert!(
-        blocks.iter().all(|(r, t)| !r.is_title() || !t.contains("SN")),
+        blocks
+            .iter()
+            .all(|(r, t)| !r.is_title() || !t.contains("SN")),
         "{blocks:?}"
     );
 }
