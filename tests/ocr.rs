@@ -2075,6 +2075,60 @@ fn a_row_of_running_text_boxed_a_little_tall_stays_in_its_paragraph() {
 }
 
 #[test]
+fn a_row_of_running_text_boxed_tall_on_the_text_s_grid_stays_in_its_paragraph() {
+    // Made up: one paragraph of 17-glyph rows, 25 px a glyph, 22 px tall,
+    // 38 px apart. The engine read the fifth row with glyphs dropped (13
+    // glyphs over 17 cells, so they measure wide) and most of its words
+    // boxed 40 px tall: as tall and as wide as a headline's (typeset
+    // devpage 015 under Tesseract). The image shows it on the text's grid
+    // of rows, flush at both edges with the rows around it: a headline
+    // between two rows of running text would take more room than a row.
+    let rows = [
+        "记者从县里了解到，这几年全县上下一",
+        "心一意抓生产，农业连年获得了丰收。",
+        "今年全县农民的人均收入比去年增长了",
+        "一成多，家家户户的日子都好过了。富",
+        "裕起来的农民又把钱投到了生产上去买",
+        "了农机建了大棚还办起了加工厂，县里",
+        "也为他们请来了技术员，手把手地教他",
+        "们种菜养鸡。",
+    ];
+    let lines: Vec<AltoLine<'_>> = rows
+        .iter()
+        .zip(0u32..)
+        .map(|(text, i)| {
+            let y = 100 + 38 * i;
+            let w = 25 * u32::try_from(text.chars().count()).unwrap_or(0);
+            if i == 4 {
+                let boxed = [
+                    (100, 50, 22, "裕起", 0.95),
+                    (150, 50, 40, "来的", 0.95),
+                    (200, 50, 40, "农民", 0.95),
+                    (300, 100, 22, "又把", 0.6),
+                    (400, 75, 40, "钱投到", 0.95),
+                    (475, 50, 40, "上去", 0.95),
+                ]
+                .iter()
+                .map(|&(x, w, h, word, sure)| (x, y, w, h, word, sure))
+                .collect();
+                ((100, y, w, 40), boxed)
+            } else {
+                ((100, y, w, 22), vec![(100, y, w, 22, *text, 0.95)])
+            }
+        })
+        .collect();
+    let page = alto_page_of(&lines);
+    let blocks = roles_and_texts(&page);
+    assert_one_article_of_running_text(&page);
+    assert!(
+        blocks
+            .iter()
+            .any(|(_, t)| t.contains("都好过了。富裕起来的农民又把钱投到上去了农机")),
+        "{blocks:?}"
+    );
+}
+
+#[test]
 fn a_headline_read_in_pieces_with_glyphs_misread_between_them_is_one_title() {
     // Made up: a headline over three columns, 58 px glyphs on one row,
     // read as three boxes, each before the column under it, and its

@@ -146,7 +146,60 @@ pub(super) fn read_geometry(lines: &mut [Line], geometry: &crate::ocr::Geometry)
         line.indented |= indented;
     }
     rows_boxed_a_little_tall(lines, &boxes, pitch, median);
+    rows_on_the_text_grid(lines, &boxes, pitch, median);
     specks_in_stacks(lines, geometry);
+}
+
+/// A row of running text the engine boxed tall (a few of its words boxed
+/// into the row below, glyphs dropped, so that what it read measures wide
+/// too: `…检察院的检察长…` read `…检 检察长…`, a third of its words
+/// boxed 32 pixels high in 18-pixel running text) is running text where
+/// the image shows it on running text's grid of rows: the lines read
+/// right before and after it are running text of its column, their right
+/// edges within a glyph pitch of its own, and the rows they stand on are
+/// no more than two rows of running text apart (the middle distance from
+/// one row of running text to the next in a column). A title between two
+/// lines of running text takes more room than one row, and is set apart
+/// by its gaps.
+fn rows_on_the_text_grid(lines: &mut [Line], boxes: &[Option<BBox>], pitch: f32, median: u32) {
+    #[expect(clippy::cast_precision_loss, reason = "pixel sizes are small")]
+    let near = |a: u32, b: u32| a.abs_diff(b) as f32 <= pitch;
+    // One row of running text to the next, in a column: tops of body-size
+    // lines read one after the other, flush right, under three lines apart.
+    let mut steps: Vec<u32> = (1..lines.len())
+        .filter_map(|i| {
+            let (p, b) = (boxes[i - 1]?, boxes[i]?);
+            let step = b[1].checked_sub(p[1])?;
+            (lines[i - 1].body_size
+                && lines[i].body_size
+                && near(p[2], b[2])
+                && step > 0
+                && step < 3 * median)
+                .then_some(step)
+        })
+        .collect();
+    if steps.len() < 3 {
+        return;
+    }
+    steps.sort_unstable();
+    let row = steps[steps.len() / 2];
+    for i in 1..lines.len().saturating_sub(1) {
+        let (Some(p), Some(b), Some(n)) = (boxes[i - 1], boxes[i], boxes[i + 1]) else {
+            continue;
+        };
+        let on_grid = lines[i - 1].body_size
+            && lines[i + 1].body_size
+            && !lines[i].body_size
+            && near(b[2], p[2])
+            && near(b[2], n[2])
+            && (near(b[0], p[0]) || near(b[0], n[0]))
+            && n[1] > p[1]
+            && 10 * (n[1] - p[1]) <= 22 * row;
+        if on_grid {
+            lines[i].body_size = true;
+            lines[i].tall = false;
+        }
+    }
 }
 
 /// A row of running text the engine boxed a little taller than running
