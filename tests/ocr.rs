@@ -2309,6 +2309,40 @@ fn a_caption_under_a_headline_stack_joins_the_article_of_the_stack() {
     }
 }
 
+#[test]
+fn a_caption_at_the_page_s_top_right_over_a_continuation_heads_it() {
+    // Made up: under the page's header, a photo's caption set small, right
+    // over a continuation's text (`（上接第一版）`) with no headline: the
+    // photo sits at the top of that text, as it does over an article's
+    // dateline after another article's text. From the image and from the
+    // engine's plain text alike.
+    let lines = [
+        (100, 40, 300, 22, "第2版 综合新闻"),
+        (100, 400, 300, 17, "代表们在会场   本报记者 梁舟 摄"),
+        (140, 440, 360, 20, "（上接第一版）会议指出，今年的"),
+        (100, 470, 400, 20, "工作要抓紧抓好，各地要认真落实各"),
+        (100, 500, 300, 20, "项措施，确保完成任务。"),
+    ];
+    // Tesseract's text of such a page: a blank line after each block, and
+    // commas read as ASCII, as the engine reads most of them.
+    let text = "第2版 综合新闻\n\n代表们在会场   本报记者 梁舟 摄\n\n\
+                （上接第一版）会议指出,今年的\n工作要抓紧抓好,各地要认真落实各\n\
+                项措施,确保完成任务,大家说,干劲足,信心强，齐努力。\n\n";
+    let plain = page_from_bytes("p.txt", text.as_bytes()).expect("reads");
+    for page in [alto_block(&lines), plain] {
+        let blocks = roles_and_texts(&page);
+        let caption = article_of(&page, "代表们在会场");
+        assert!(caption.is_some(), "{blocks:?}");
+        assert_eq!(caption, article_of(&page, "（上接第一版）"), "{blocks:?}");
+        assert!(
+            page.articles
+                .iter()
+                .all(|a| a.kind != proofdesk::page::ArticleKind::CaptionOnly),
+            "{blocks:?}"
+        );
+    }
+}
+
 /// Made up: running text 20 px tall, 20 px a glyph; then a headline of
 /// three lines (`rows`), boxed 27 px tall (1.35 times) in glyphs 24 px
 /// wide, under the 1.5 that makes one line a headline by its height

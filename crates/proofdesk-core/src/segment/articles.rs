@@ -688,8 +688,10 @@ pub(super) fn assemble<R: CharSource + ?Sized>(
         let after_caption =
             std::mem::replace(&mut prev_caption, matches!(item, Item::Caption { .. }));
         // One under a headline stack stays with the stack (the photo under
-        // the headline), even right over its text.
-        let heads_next = after_body && caption_heads_next(&item, next);
+        // the headline), even right over its text; one anywhere else (after
+        // an article's text, at the page's start, under the page's header
+        // or a banner) right over an article's opening heads it.
+        let heads_next = !after_stack && caption_heads_next(&item, next);
         let after_heading_caption = std::mem::replace(&mut prev_heading_caption, heads_next);
         // A stack an engine's plain text wrote inside a sentence opens no
         // article (`super::items::inside_sentence`).
