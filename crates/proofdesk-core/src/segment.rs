@@ -2664,6 +2664,17 @@ mod tests {
                 .any(|(r, t)| *r == Role::Body && t == "图为市文联主席孙丽华在会致开幕词。"),
             "{s:?}"
         );
+        // So does one whose full stop an engine dropped: `致开` / `幕词`
+        // reads one word across the break, and it is no title either.
+        lines.truncate(BODY_16.len());
+        lines.extend(["图为市文联主席孙丽华在会致开", "幕词"]);
+        let s = before_last_title(&[lines.clone()]);
+        assert!(
+            s.iter()
+                .flatten()
+                .any(|(r, t)| *r == Role::Body && t == "图为市文联主席孙丽华在会致开幕词"),
+            "{s:?}"
+        );
         // One that ends where its sentence does stays a caption.
         lines.truncate(BODY_16.len());
         lines.push("图为市文联主席孙丽华致辞。");

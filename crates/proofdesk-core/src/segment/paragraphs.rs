@@ -467,7 +467,10 @@ fn words_across_full_lines_read_on(
 /// indented first line's width) without ending there, before running text
 /// that ends its sentence or fills the column too, is a paragraph's line
 /// (`图为市文旅局局长周岚（中）致开` / `幕词。`): a caption set in the text
-/// column ends where its sentence does, or with its credit.
+/// column ends where its sentence does, or with its credit. So is one
+/// whose word reads on into the next line ([`crate::lexicon::word_across`]:
+/// `致开` / `幕词`, the full stop an engine dropped): no caption breaks
+/// inside a word.
 fn photo_notes_read_on(lines: &[Line], facts: &mut [Facts], widths: (f32, Option<f32>)) {
     let full = |l: &Line| is_full(l, widths);
     for i in 0..facts.len() {
@@ -475,7 +478,12 @@ fn photo_notes_read_on(lines: &[Line], facts: &mut [Facts], widths: (f32, Option
         let reads_on = lines
             .get(i + 1)
             .zip(facts.get(i + 1))
-            .is_some_and(|(next, nf)| !nf.special() && (full(next) || next.ends_terminal()));
+            .is_some_and(|(next, nf)| {
+                !nf.special()
+                    && (full(next)
+                        || next.ends_terminal()
+                        || crate::lexicon::word_across(&line.glyphs, &next.glyphs).is_some())
+            });
         if facts[i].single == Some(UnitKind::Caption)
             && !crate::layout::is_caption_by_credit(line)
             && crate::layout::opens_photo_note(line)
@@ -483,7 +491,9 @@ fn photo_notes_read_on(lines: &[Line], facts: &mut [Facts], widths: (f32, Option
             && !line.ends_terminal()
             && reads_on
         {
+            // Nor is it a title: no headline opens `图为`.
             facts[i].single = None;
+            facts[i].title = false;
         }
     }
 }
@@ -1318,6 +1328,9 @@ fn retake_short_paragraphs(units: &mut [Unit<'_>], gaps: Gaps) {
             })
             && unit.lines.len() <= 2
             && !unit.lines.iter().any(|l| l.body_size)
+            // No headline opens as a photo's note does (`图为…致开` / `幕词`,
+            // the full stop an engine dropped).
+            && !unit.lines.first().is_some_and(crate::layout::opens_photo_note)
             && (in_stack
                 || unit.lines.iter().all(is_titleish)
                 || unit.lines.last().is_some_and(|l| {
