@@ -2022,6 +2022,56 @@ fn a_paragraph_s_first_line_boxed_a_little_tall_under_a_headline_is_running_text
     );
 }
 
+/// Rows of 17 glyphs of made-up running text, one paragraph's.
+const PARAGRAPH_ROWS: [&str; 8] = [
+    "记者从县里了解到，这几年全县上下一",
+    "心一意抓生产，农业连年获得了丰收。",
+    "今年全县农民的人均收入比去年增长了",
+    "一成多，家家户户的日子都好过了。富",
+    "裕起来的农民又把钱投到了生产上去买",
+    "了农机建了大棚还办起了加工厂，县里",
+    "也为他们请来了技术员，手把手地教他",
+    "们种菜养鸡。",
+];
+
+/// Asserts that `page` is one article of running text, one of whose
+/// blocks holds `text`.
+fn assert_running_text_holds(page: &proofdesk::page::Page, text: &str) {
+    let blocks = roles_and_texts(page);
+    assert_one_article_of_running_text(page);
+    assert!(blocks.iter().any(|(_, t)| t.contains(text)), "{blocks:?}");
+}
+
+/// An ALTO page of one paragraph: `rows` of 25 px glyphs from `(100,
+/// 100)`, 22 px tall and 38 px apart, the engine sure of them, but row
+/// `at`, boxed `height` px tall and read as `words` (`x`, width, height,
+/// text, how sure).
+fn paragraph_with_row_read_as(
+    rows: &[&str],
+    at: u32,
+    height: u32,
+    words: &[(u32, u32, u32, &'static str, f32)],
+) -> proofdesk::page::Page {
+    let lines: Vec<AltoLine<'_>> = rows
+        .iter()
+        .zip(0u32..)
+        .map(|(text, i)| {
+            let y = 100 + 38 * i;
+            let w = 25 * u32::try_from(text.chars().count()).unwrap_or(0);
+            if i == at {
+                let boxed = words
+                    .iter()
+                    .map(|&(x, w, h, word, sure)| (x, y, w, h, word, sure))
+                    .collect();
+                ((100, y, w, height), boxed)
+            } else {
+                ((100, y, w, 22), vec![(100, y, w, 22, *text, 0.95)])
+            }
+        })
+        .collect();
+    alto_page_of(&lines)
+}
+
 #[test]
 fn a_row_of_running_text_boxed_a_little_tall_stays_in_its_paragraph() {
     // Made up: one paragraph of 17-glyph rows, 25 px a glyph, 22 px tall,
@@ -2030,47 +2080,23 @@ fn a_row_of_running_text_boxed_a_little_tall_stays_in_its_paragraph() {
     // 022 under Tesseract); the row holds no mark, so read as a line of
     // its own it would be a title. The image shows it set in the text:
     // flush at both edges with the rows around it, at their pitch.
-    let rows = [
-        "今年全县农民的人均收入比去年增长了",
-        "一成多，家家户户的日子都好过了。富",
-        "裕起来的农民又把钱投到了生产上去买",
-        "了农机建了大棚还办起了加工厂，县里",
-        "也为他们请来了技术员，手把手地教他",
-        "们种菜养鸡。",
-    ];
-    let lines: Vec<AltoLine<'_>> = rows
-        .iter()
-        .zip(0u32..)
-        .map(|(text, i)| {
-            let y = 100 + 38 * i;
-            let w = 25 * u32::try_from(text.chars().count()).unwrap_or(0);
-            if i == 2 {
-                // Six words of 2–4 glyphs, four of them boxed 39 px tall.
-                let words = ["裕起", "来的农", "民又把", "钱投到", "了生产", "上去买"];
-                let mut x = 100;
-                let boxed = words
-                    .iter()
-                    .zip([23, 39, 39, 23, 39, 39])
-                    .map(|(word, height)| {
-                        let w = 25 * u32::try_from(word.chars().count()).unwrap_or(0);
-                        x += w;
-                        (x - w, y, w, height, *word, 0.9)
-                    })
-                    .collect();
-                ((100, y, w, 24), boxed)
-            } else {
-                ((100, y, w, 22), vec![(100, y, w, 22, *text, 0.95)])
-            }
-        })
-        .collect();
-    let page = alto_page_of(&lines);
-    let blocks = roles_and_texts(&page);
-    assert_one_article_of_running_text(&page);
-    assert!(
-        blocks
-            .iter()
-            .any(|(_, t)| t.contains("都好过了。富裕起来的农民又把钱投到了生产上去买了农机")),
-        "{blocks:?}"
+    // Six words of 2–4 glyphs, four of them boxed 39 px tall.
+    let page = paragraph_with_row_read_as(
+        &PARAGRAPH_ROWS[2..],
+        2,
+        24,
+        &[
+            (100, 50, 23, "裕起", 0.9),
+            (150, 75, 39, "来的农", 0.9),
+            (225, 75, 39, "民又把", 0.9),
+            (300, 75, 23, "钱投到", 0.9),
+            (375, 75, 39, "了生产", 0.9),
+            (450, 75, 39, "上去买", 0.9),
+        ],
+    );
+    assert_running_text_holds(
+        &page,
+        "都好过了。富裕起来的农民又把钱投到了生产上去买了农机",
     );
 }
 
@@ -2083,49 +2109,20 @@ fn a_row_of_running_text_boxed_tall_on_the_text_s_grid_stays_in_its_paragraph() 
     // devpage 015 under Tesseract). The image shows it on the text's grid
     // of rows, flush at both edges with the rows around it: a headline
     // between two rows of running text would take more room than a row.
-    let rows = [
-        "记者从县里了解到，这几年全县上下一",
-        "心一意抓生产，农业连年获得了丰收。",
-        "今年全县农民的人均收入比去年增长了",
-        "一成多，家家户户的日子都好过了。富",
-        "裕起来的农民又把钱投到了生产上去买",
-        "了农机建了大棚还办起了加工厂，县里",
-        "也为他们请来了技术员，手把手地教他",
-        "们种菜养鸡。",
-    ];
-    let lines: Vec<AltoLine<'_>> = rows
-        .iter()
-        .zip(0u32..)
-        .map(|(text, i)| {
-            let y = 100 + 38 * i;
-            let w = 25 * u32::try_from(text.chars().count()).unwrap_or(0);
-            if i == 4 {
-                let boxed = [
-                    (100, 50, 22, "裕起", 0.95),
-                    (150, 50, 40, "来的", 0.95),
-                    (200, 50, 40, "农民", 0.95),
-                    (300, 100, 22, "又把", 0.6),
-                    (400, 75, 40, "钱投到", 0.95),
-                    (475, 50, 40, "上去", 0.95),
-                ]
-                .iter()
-                .map(|&(x, w, h, word, sure)| (x, y, w, h, word, sure))
-                .collect();
-                ((100, y, w, 40), boxed)
-            } else {
-                ((100, y, w, 22), vec![(100, y, w, 22, *text, 0.95)])
-            }
-        })
-        .collect();
-    let page = alto_page_of(&lines);
-    let blocks = roles_and_texts(&page);
-    assert_one_article_of_running_text(&page);
-    assert!(
-        blocks
-            .iter()
-            .any(|(_, t)| t.contains("都好过了。富裕起来的农民又把钱投到上去了农机")),
-        "{blocks:?}"
+    let page = paragraph_with_row_read_as(
+        &PARAGRAPH_ROWS,
+        4,
+        40,
+        &[
+            (100, 50, 22, "裕起", 0.95),
+            (150, 50, 40, "来的", 0.95),
+            (200, 50, 40, "农民", 0.95),
+            (300, 100, 22, "又把", 0.6),
+            (400, 75, 40, "钱投到", 0.95),
+            (475, 50, 40, "上去", 0.95),
+        ],
     );
+    assert_running_text_holds(&page, "都好过了。富裕起来的农民又把钱投到上去了农机");
 }
 
 #[test]
