@@ -514,6 +514,7 @@ pub const CUTS: Cuts = Cuts {
         title_cells: 2.0,
         wide_glyphs: 1.25,
         kicker_glyphs: 1.05,
+        text_grid_rows: 2.2,
         speckled: 1.35,
         misread_row_wider: 2.0,
         indent: 1.2,
@@ -1419,6 +1420,15 @@ pub struct ImageCuts {
     /// as running text's, is a kicker whatever it ends with: kickers
     /// measure 1.10–1.16 on the typeset OCR pages, running text 0.94–1.00.
     pub kicker_glyphs: f32,
+    /// A row boxed tall between two rows of running text of its column,
+    /// flush with them, whose rows stand at most this many rows of
+    /// running text apart, top to top, is on the text's grid of rows:
+    /// running text (two rows apart, as the row between takes one; a
+    /// headline there takes its own height and its gaps). On the typeset
+    /// OCR pages and devpages-ocr, the 40 rows boxed 1.3 times running
+    /// text's height or more, flush with running text on both sides,
+    /// stand 1.93–2.06 rows apart so, every one of them running text.
+    pub text_grid_rows: f32,
     /// A line at least this tall in running text's glyphs is running text
     /// read with a speck (kickers and subheadlines measure 1.08–1.3).
     pub speckled: f32,

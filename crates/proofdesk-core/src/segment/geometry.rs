@@ -157,10 +157,11 @@ pub(super) fn read_geometry(lines: &mut [Line], geometry: &crate::ocr::Geometry)
 /// the image shows it on running text's grid of rows: the lines read
 /// right before and after it are running text of its column, their right
 /// edges within a glyph pitch of its own, and the rows they stand on are
-/// no more than two rows of running text apart (the middle distance from
-/// one row of running text to the next in a column). A title between two
-/// lines of running text takes more room than one row, and is set apart
-/// by its gaps.
+/// no more than [`ImageCuts::text_grid_rows`](crate::layout::ImageCuts::text_grid_rows)
+/// rows of running text apart (a row: the middle distance from one row of
+/// running text to the next in a column). A title between two lines of
+/// running text takes more room than one row, and is set apart by its
+/// gaps.
 fn rows_on_the_text_grid(lines: &mut [Line], boxes: &[Option<BBox>], pitch: f32, median: u32) {
     #[expect(clippy::cast_precision_loss, reason = "pixel sizes are small")]
     let near = |a: u32, b: u32| a.abs_diff(b) as f32 <= pitch;
@@ -182,7 +183,9 @@ fn rows_on_the_text_grid(lines: &mut [Line], boxes: &[Option<BBox>], pitch: f32,
         return;
     }
     steps.sort_unstable();
-    let row = steps[steps.len() / 2];
+    let row = steps[steps.len() / 2].max(1);
+    #[expect(clippy::cast_precision_loss, reason = "pixel sizes are small")]
+    let rows_apart = |pixels: u32| pixels as f32 / row as f32;
     for i in 1..lines.len().saturating_sub(1) {
         let (Some(p), Some(b), Some(n)) = (boxes[i - 1], boxes[i], boxes[i + 1]) else {
             continue;
@@ -194,7 +197,7 @@ fn rows_on_the_text_grid(lines: &mut [Line], boxes: &[Option<BBox>], pitch: f32,
             && near(b[2], n[2])
             && (near(b[0], p[0]) || near(b[0], n[0]))
             && n[1] > p[1]
-            && 10 * (n[1] - p[1]) <= 22 * row;
+            && rows_apart(n[1] - p[1]) <= CUTS.image.text_grid_rows;
         if on_grid {
             lines[i].body_size = true;
             lines[i].tall = false;
