@@ -513,7 +513,6 @@ pub const CUTS: Cuts = Cuts {
         title_word: 1.3,
         title_cells: 2.0,
         wide_glyphs: 1.25,
-        kicker_glyphs: 1.05,
         text_grid_rows: 2.2,
         speckled: 1.35,
         misread_row_wider: 2.0,
@@ -1415,11 +1414,6 @@ pub struct ImageCuts {
     /// …in glyphs at least this many times as wide as running text's
     /// (headlines 1.6–2.0; a body line read taller, 1.0).
     pub wide_glyphs: f32,
-    /// A line set larger than running text, neither at its size nor tall,
-    /// right over a headline, in glyphs at least this many times as wide
-    /// as running text's, is a kicker whatever it ends with: kickers
-    /// measure 1.10–1.16 on the typeset OCR pages, running text 0.94–1.00.
-    pub kicker_glyphs: f32,
     /// A row boxed tall between two rows of running text of its column,
     /// flush with them, whose rows stand at most this many rows of
     /// running text apart, top to top, is on the text's grid of rows:

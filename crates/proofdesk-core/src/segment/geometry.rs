@@ -152,7 +152,7 @@ pub(super) fn read_geometry(lines: &mut [Line], geometry: &crate::ocr::Geometry)
 
 /// A row of running text the engine boxed tall (a few of its words boxed
 /// into the row below, glyphs dropped, so that what it read measures wide
-/// too: `…检察院的检察长…` read `…检 检察长…`, a third of its words
+/// too: `…农业局的副局长…` read `…农 副局长…`, a third of its words
 /// boxed 32 pixels high in 18-pixel running text) is running text where
 /// the image shows it on running text's grid of rows: the lines read
 /// right before and after it are running text of its column, their right
