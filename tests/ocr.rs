@@ -1865,8 +1865,7 @@ fn a_kicker_whose_closing_bracket_the_engine_read_as_a_full_stop_heads_its_headl
             .any(|(r, t)| r.is_title() && t.starts_with("同心协力建家园")),
         "{blocks:?}"
     );
-    // A speck or rule the engine read as letters there, as sure of it, is
-    // no kicker.
+    // A speck or rule the engine read as letters there is no kicker.
     lines[2] = vec![(160, 200, 275, 27, "5 SN _ 1。")];
     let page = alto_lines(&lines);
     let blocks = roles_and_texts(&page);
@@ -2020,6 +2019,48 @@ fn a_paragraph_s_first_line_boxed_a_little_tall_under_a_headline_is_running_text
         [proofdesk::page::Role::Headline, proofdesk::page::Role::Body],
         "{blocks:?}"
     );
+}
+
+#[test]
+fn a_headline_flush_between_two_rows_of_text_off_their_grid_stays_a_headline() {
+    // Made up: a paragraph of 17-glyph rows (25 px a glyph, 22 px tall, 38
+    // px apart) whose last row ends its sentence, then a headline set 40
+    // px tall across the whole column, 16 px under it, then a dateline's
+    // paragraph 16 px under the headline: the rows around the headline
+    // stand 2.5 rows apart, off the text's grid, and it stays a headline.
+    let mut lines: Vec<Vec<Word<'_>>> = PARAGRAPH_ROWS[..4]
+        .iter()
+        .zip(0u32..)
+        .map(|(text, i)| vec![(100, 100 + 38 * i, 425, 22, *text)])
+        .collect();
+    lines.push(vec![(
+        100,
+        252,
+        425,
+        22,
+        "大家都说今年的日子一定会更好过。",
+    )]);
+    lines.push(vec![(100, 290, 425, 40, "春风又绿江南岸处处新")]);
+    lines.push(vec![(150, 346, 375, 22, "本报讯（记者贺云章）这个县的农")]);
+    lines.push(vec![(
+        100,
+        384,
+        425,
+        22,
+        "民今年收入有了较大增长，生活水平",
+    )]);
+    lines.push(vec![(100, 422, 150, 22, "明显提高。")]);
+    let page = alto_lines(&lines);
+    let blocks = roles_and_texts(&page);
+    assert!(
+        blocks
+            .iter()
+            .any(|(r, t)| *r == proofdesk::page::Role::Headline && t == "春风又绿江南岸处处新"),
+        "{blocks:?}"
+    );
+    let headline = article_of(&page, "春风又绿江南岸");
+    assert_eq!(headline, article_of(&page, "本报讯"), "{blocks:?}");
+    assert_ne!(headline, article_of(&page, "一定会更好过"), "{blocks:?}");
 }
 
 /// Rows of 17 glyphs of made-up running text, one paragraph's.

@@ -516,6 +516,7 @@ pub const CUTS: Cuts = Cuts {
         text_grid_rows: 2.2,
         speckled: 1.35,
         misread_row_wider: 2.0,
+        flat_word: 3.0,
         indent: 1.2,
         piece: 6.0,
         gutter_reach: 8,
@@ -1414,14 +1415,17 @@ pub struct ImageCuts {
     /// …in glyphs at least this many times as wide as running text's
     /// (headlines 1.6–2.0; a body line read taller, 1.0).
     pub wide_glyphs: f32,
-    /// A row boxed tall between two rows of running text of its column,
-    /// flush with them, whose rows stand at most this many rows of
-    /// running text apart, top to top, is on the text's grid of rows:
-    /// running text (two rows apart, as the row between takes one; a
-    /// headline there takes its own height and its gaps). On the typeset
-    /// OCR pages and devpages-ocr, the 40 rows boxed 1.3 times running
-    /// text's height or more, flush with running text on both sides,
-    /// stand 1.93–2.06 rows apart so, every one of them running text.
+    /// A row boxed larger than running text's size between two rows of
+    /// running text of its column, flush with them, whose rows stand at
+    /// most this many rows of running text apart, top to top, is on the
+    /// text's grid of rows: running text (two rows apart, as the row
+    /// between takes one; a headline there takes its own height and its
+    /// gaps). On the typeset OCR pages and devpages-ocr, the 56 rows boxed
+    /// so (40 of them 1.3 times running text's height or more) stand
+    /// 1.93–2.06 rows apart so, every one of them running text by its
+    /// text; no title stands so there, so the cut's margin is a made-up
+    /// page's (`tests/ocr.rs`: a headline flush between two rows, 2.5
+    /// rows apart, stays a headline).
     pub text_grid_rows: f32,
     /// A line at least this tall in running text's glyphs is running text
     /// read with a speck (kickers and subheadlines measure 1.08–1.3).
@@ -1431,6 +1435,11 @@ pub struct ImageCuts {
     /// measure about 1), the engine unsure of them, are a row misread
     /// (`人` boxed across a column), not a title.
     pub misread_row_wider: f32,
+    /// A word boxed at least this many times as wide per char as it is
+    /// tall is a flat glyph (`一`, a dash; a subheadline's `一` boxed 3
+    /// pixels high, 25 wide): its box tells nothing of its line's size.
+    /// A glyph the engine boxed across two cells measures about 2.
+    pub flat_word: f32,
     /// A line starting this far right of its neighbours is indented (a
     /// paragraph's indent is two pitches).
     pub indent: f32,

@@ -150,21 +150,30 @@ pub(super) fn read_geometry(lines: &mut [Line], geometry: &crate::ocr::Geometry)
     specks_in_stacks(lines, geometry);
 }
 
-/// A row of running text the engine boxed tall (a few of its words boxed
-/// into the row below, glyphs dropped, so that what it read measures wide
-/// too: `…农业局的副局长…` read `…农 副局长…`, a third of its words
-/// boxed 32 pixels high in 18-pixel running text) is running text where
-/// the image shows it on running text's grid of rows: the lines read
-/// right before and after it are running text of its column, their right
-/// edges within a glyph pitch of its own, and the rows they stand on are
-/// no more than [`ImageCuts::text_grid_rows`](crate::layout::ImageCuts::text_grid_rows)
+/// Whether the x positions `a` and `b` stand within `pitch` pixels (a
+/// glyph pitch) of each other.
+fn within_pitch(a: u32, b: u32, pitch: f32) -> bool {
+    #[expect(clippy::cast_precision_loss, reason = "pixel sizes are small")]
+    let apart = a.abs_diff(b) as f32;
+    apart <= pitch
+}
+
+/// A row of running text the engine boxed larger than running text's
+/// size, tall even (a few of its words boxed into the row below, glyphs
+/// dropped, so that what it read measures wide too: `…农业局的副局长…`
+/// read `…农 副局长…`, a third of its words boxed 32 pixels high in
+/// 18-pixel running text), is running text where the image shows it on
+/// running text's grid of rows: the lines read right before and after it
+/// are running text of its column, their right edges within a glyph pitch
+/// of its own and the left edge of one of them too, and the rows they
+/// stand on are no more than
+/// [`ImageCuts::text_grid_rows`](crate::layout::ImageCuts::text_grid_rows)
 /// rows of running text apart (a row: the middle distance from one row of
 /// running text to the next in a column). A title between two lines of
 /// running text takes more room than one row, and is set apart by its
 /// gaps.
 fn rows_on_the_text_grid(lines: &mut [Line], boxes: &[Option<BBox>], pitch: f32, median: u32) {
-    #[expect(clippy::cast_precision_loss, reason = "pixel sizes are small")]
-    let near = |a: u32, b: u32| a.abs_diff(b) as f32 <= pitch;
+    let near = |a: u32, b: u32| within_pitch(a, b, pitch);
     // One row of running text to the next, in a column: tops of body-size
     // lines read one after the other, flush right, under three lines apart.
     let mut steps: Vec<u32> = (1..lines.len())
@@ -221,8 +230,7 @@ fn rows_on_the_text_grid(lines: &mut [Line], boxes: &[Option<BBox>], pitch: f32,
 ///   that ends where it does. A title is set apart from running text, by
 ///   a gap or by its width; this row is set in it.
 fn rows_boxed_a_little_tall(lines: &mut [Line], boxes: &[Option<BBox>], pitch: f32, median: u32) {
-    #[expect(clippy::cast_precision_loss, reason = "pixel sizes are small")]
-    let near = |a: u32, b: u32| a.abs_diff(b) as f32 <= pitch;
+    let near = |a: u32, b: u32| within_pitch(a, b, pitch);
     for i in 0..lines.len().saturating_sub(1) {
         let (Some(b), Some(n)) = (boxes[i], boxes[i + 1]) else {
             continue;
@@ -429,12 +437,23 @@ fn heights_of_words(l: &Line, geometry: &crate::ocr::Geometry) -> Vec<(u32, bool
     h
 }
 
-/// Whether word `w` is boxed at least three times as wide per char as it
-/// is tall: a flat glyph (`一`, a dash), whose box tells no size.
+/// Whether word `w` is boxed at least
+/// [`ImageCuts::flat_word`](crate::layout::ImageCuts::flat_word) times as
+/// wide per char as it is tall: a flat glyph (`一`, a dash), whose box
+/// tells no size.
 fn flat(w: &crate::ocr::OcrWord) -> bool {
+    wide_per_char(w, CUTS.image.flat_word)
+}
+
+/// Whether word `w` is boxed at least `times` as wide per char as it is
+/// tall (a glyph's box is about square).
+fn wide_per_char(w: &crate::ocr::OcrWord, times: f32) -> bool {
     let [x0, y0, x1, y1] = w.bbox;
-    let chars = u32::try_from(w.end.saturating_sub(w.start).max(1)).unwrap_or(u32::MAX);
-    x1.saturating_sub(x0) >= 3 * y1.saturating_sub(y0).saturating_mul(chars)
+    let chars = w.end.saturating_sub(w.start).max(1);
+    #[expect(clippy::cast_precision_loss, reason = "pixel sizes are small")]
+    let wide =
+        x1.saturating_sub(x0) as f32 >= times * (y1.saturating_sub(y0) as f32) * chars as f32;
+    wide
 }
 
 /// Whether the engine read word `w` for part of a row it could not read:
@@ -444,12 +463,8 @@ fn flat(w: &crate::ocr::OcrWord) -> bool {
 /// The engine boxes many words so where it dropped glyphs; see
 /// [`sized_words`] for those that also stretch the line's box.
 fn row_misread(w: &crate::ocr::OcrWord) -> bool {
-    let [x0, y0, x1, y1] = w.bbox;
-    let chars = w.end.saturating_sub(w.start).max(1);
-    #[expect(clippy::cast_precision_loss, reason = "pixel sizes are small")]
-    let wide = x1.saturating_sub(x0) as f32
-        >= CUTS.image.misread_row_wider * (y1.saturating_sub(y0) as f32) * chars as f32;
-    w.confidence < crate::ocr::RECOGNITION_DOUBT_BELOW && wide
+    w.confidence < crate::ocr::RECOGNITION_DOUBT_BELOW
+        && wide_per_char(w, CUTS.image.misread_row_wider)
 }
 
 /// Whether every word the engine read on line `l` is a misread row
@@ -1859,8 +1874,26 @@ fn nearest_row(near: &[(usize, BBox)], down: bool, h: u32) -> Option<usize> {
 
 #[cfg(test)]
 mod tests {
-    use super::{centred_cut, cut_at, gutters, in_columns, page_gutters, wide_gaps};
+    use super::{centred_cut, cut_at, flat, gutters, in_columns, page_gutters, wide_gaps};
     use crate::ocr::OcrWord;
+
+    #[test]
+    fn a_word_boxed_three_times_as_wide_per_char_as_tall_is_flat() {
+        let word = |chars: usize, bbox: [u32; 4]| OcrWord {
+            start: 0,
+            end: chars,
+            bbox,
+            confidence: 95,
+        };
+        // `一` boxed 3 px high and 25 wide; a glyph boxed across two cells
+        // (46 by 22); two square glyphs.
+        assert!(flat(&word(1, [262, 264, 287, 267])));
+        assert!(!flat(&word(1, [1032, 1001, 1078, 1023])));
+        assert!(!flat(&word(2, [100, 100, 150, 125])));
+        // A box as tall as a page can be, over many chars, is measured
+        // without overflow.
+        assert!(!flat(&word(1400, [0, 0, 1 << 20, 1 << 20])));
+    }
 
     #[test]
     fn a_column_whose_lines_near_the_row_open_paragraphs_shows_its_gutter() {

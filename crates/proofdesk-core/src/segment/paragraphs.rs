@@ -491,11 +491,21 @@ fn photo_notes_read_on(lines: &[Line], facts: &mut [Facts], widths: (f32, Option
             && !line.ends_terminal()
             && reads_on
         {
-            // Nor is it a title: no headline opens `图为`.
+            // Nor is it a title: it reads on, as no title does.
             facts[i].single = None;
             facts[i].title = false;
         }
     }
+}
+
+/// Whether a line opens `图为` (`圖為`), as a photo's description does.
+fn opens_tu_wei(line: &Line) -> bool {
+    let simplified = line
+        .glyphs
+        .iter()
+        .take(2)
+        .map(|&c| crate::chars::simplified(c));
+    simplified.eq(['图', '为'])
 }
 
 /// Whether a line opens with a particle or a punctuation mark that never
@@ -859,11 +869,12 @@ fn heading_line(line: &Line, next: &Line) -> bool {
 /// kicker, whatever its text ends with. The engine reads a kicker's
 /// closing corner bracket as a full stop (`同心协力建家园『好』` read
 /// `同心协力建家园"好。`), which the text rules take for a sentence's end.
-/// Most of its glyphs are ideographs, and the engine was sure of it: a
-/// misread speck or rule over a headline (`5 SN _`) is no kicker. On the
-/// OCR pages (devpages-ocr, and the 40 typeset pages read from hOCR),
-/// 71 of the 72 lines set so over a tall line are titles of the gold by
-/// their text, the other a misread row; their glyphs measure 0.94 to 1.35 times as
+/// Most of its glyphs are ideographs: a speck or rule over a headline
+/// read as letters (`5 SN _`) is no kicker, nor is a row of a headline's
+/// edge the engine was unsure of ([`Line::unread`]). On the OCR pages
+/// (devpages-ocr, and the 40 typeset pages read from hOCR), 71 of the 72
+/// lines set so over a tall line are titles of the gold by their text,
+/// the other a misread row; their glyphs measure 0.94 to 1.35 times as
 /// wide as running text's, as wide as running text's own (0.90–1.14,
 /// 5th to 99th percentile), so their width is no cue.
 fn over_a_headline(lines: &[Line], i: usize) -> bool {
@@ -1334,9 +1345,9 @@ fn retake_short_paragraphs(units: &mut [Unit<'_>], gaps: Gaps) {
             })
             && unit.lines.len() <= 2
             && !unit.lines.iter().any(|l| l.body_size)
-            // No headline opens as a photo's note does (`图为…致开` / `幕词`,
-            // the full stop an engine dropped).
-            && !unit.lines.first().is_some_and(crate::layout::opens_photo_note)
+            // No headline opens `图为` (`图为…致开` / `幕词`, the full stop
+            // an engine dropped).
+            && !unit.lines.first().is_some_and(opens_tu_wei)
             && (in_stack
                 || unit.lines.iter().all(is_titleish)
                 || unit.lines.last().is_some_and(|l| {
